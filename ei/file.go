@@ -1,0 +1,156 @@
+package ei
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/zorgbericht/zorgbericht/ei/record"
+)
+
+// File is a whole EI file, its records grouped by the nesting of the standard:
+// the voorlooprecord, per verzekerde its debiteur, prestaties and comments (with, under
+// each prestatie, its further detail records such as tarief or zorgactiviteit), and the
+// sluitrecord. Comment records (98) hang under the record they comment on.
+//
+// For large files prefer Reader and Writer, which use constant memory.
+type File struct {
+	Standard    *record.Standard
+	Voorloop    Entry
+	Commentaar  []Entry       // comment records before the first detail record (not valid, kept)
+	Verzekerden []*Verzekerde // in file order
+	// Prestaties holds prestatie records that have no verzekerde above them: the nesting
+	// of standards without 02 records.
+	Prestaties []*Prestatie
+	Sluit      Entry
+}
+
+// Verzekerde is a verzekerdenrecord (02) with what belongs to it.
+type Verzekerde struct {
+	Entry
+	Commentaar []Entry
+	Debiteuren []*Detail    // 03 records
+	Prestaties []*Prestatie // 04 records
+}
+
+// Prestatie is a prestatierecord (04) with what belongs to it.
+type Prestatie struct {
+	Entry
+	Commentaar []Entry
+	Details    []*Detail // further detail records under the prestatie (06, 16, 17, …)
+}
+
+// Detail is a detail record with its comments.
+type Detail struct {
+	Entry
+	Commentaar []Entry
+}
+
+// ReadFile reads a whole EI file into memory, grouped.
+func ReadFile(r io.Reader, opts ReaderOptions) (*File, error) {
+	rd := NewReader(r, opts)
+	std, err := rd.Standard()
+	if err != nil {
+		return nil, err
+	}
+	f := &File{Standard: std}
+	var (
+		verz     *Verzekerde
+		prest    *Prestatie
+		comments *[]Entry // where a 98 record goes: under the last record read
+	)
+	for e, err := range rd.All() {
+		if err != nil {
+			return nil, err
+		}
+		if f.Sluit.Record != nil {
+			return nil, fmt.Errorf("line %d: %w: record %s after the 99 sluitrecord", e.Line, ErrOrder, e.Code())
+		}
+		switch code := e.Code(); {
+		case code == record.CodeVoorloop:
+			if f.Voorloop.Record != nil {
+				return nil, fmt.Errorf("line %d: %w: a second 01 voorlooprecord", e.Line, ErrOrder)
+			}
+			f.Voorloop = e
+			comments = &f.Commentaar
+		case f.Voorloop.Record == nil:
+			return nil, fmt.Errorf("line %d: %w: the first record must be the 01 voorlooprecord", e.Line, ErrOrder)
+		case code == record.CodeSluit:
+			f.Sluit = e
+		case code == record.CodeCommentaar:
+			*comments = append(*comments, e)
+		case code == record.CodeVerzekerde:
+			verz = &Verzekerde{Entry: e}
+			prest = nil
+			f.Verzekerden = append(f.Verzekerden, verz)
+			comments = &verz.Commentaar
+		case code == record.CodeDebiteur && verz != nil:
+			d := &Detail{Entry: e}
+			verz.Debiteuren = append(verz.Debiteuren, d)
+			comments = &d.Commentaar
+		case code == record.CodePrestatie:
+			prest = &Prestatie{Entry: e}
+			if verz != nil {
+				verz.Prestaties = append(verz.Prestaties, prest)
+			} else {
+				f.Prestaties = append(f.Prestaties, prest)
+			}
+			comments = &prest.Commentaar
+		case prest != nil:
+			d := &Detail{Entry: e}
+			prest.Details = append(prest.Details, d)
+			comments = &d.Commentaar
+		default:
+			return nil, fmt.Errorf("line %d: %w: record %s outside a prestatie", e.Line, ErrOrder, code)
+		}
+	}
+	if f.Sluit.Record == nil {
+		return nil, fmt.Errorf("%w: the file has no 99 sluitrecord", io.ErrUnexpectedEOF)
+	}
+	return f, nil
+}
+
+// Records returns the records of the file in the order they are written.
+func (f *File) Records() []record.Record {
+	var out []record.Record
+	add := func(e Entry, comments []Entry) {
+		out = append(out, e.Record)
+		for _, c := range comments {
+			out = append(out, c.Record)
+		}
+	}
+	addPrestatie := func(p *Prestatie) {
+		add(p.Entry, p.Commentaar)
+		for _, d := range p.Details {
+			add(d.Entry, d.Commentaar)
+		}
+	}
+	add(f.Voorloop, f.Commentaar)
+	for _, v := range f.Verzekerden {
+		add(v.Entry, v.Commentaar)
+		for _, d := range v.Debiteuren {
+			add(d.Entry, d.Commentaar)
+		}
+		for _, p := range v.Prestaties {
+			addPrestatie(p)
+		}
+	}
+	for _, p := range f.Prestaties {
+		addPrestatie(p)
+	}
+	if f.Sluit.Record != nil {
+		out = append(out, f.Sluit.Record)
+	}
+	return out
+}
+
+// Write writes the file with a Writer: detail records are numbered and the sluitrecord
+// filled (or checked) as opts say.
+func (f *File) Write(w io.Writer, opts WriterOptions) error {
+	wr := NewWriter(w, f.Standard, opts)
+	for _, rec := range f.Records() {
+		if err := wr.Write(rec); err != nil {
+			return err
+		}
+	}
+	return wr.Close()
+}

@@ -1,0 +1,154 @@
+package ei
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"strconv"
+
+	"github.com/zorgbericht/zorgbericht/ei/record"
+)
+
+// Entry is one record read from a file, with its line number.
+type Entry struct {
+	Line   int
+	Record record.Record
+}
+
+// Code returns the record code of the entry ("04"), or "" for an empty entry.
+func (e Entry) Code() string {
+	if e.Record == nil {
+		return ""
+	}
+	return e.Record.Layout().Code
+}
+
+// ReaderOptions steer a Reader. The zero value recognises the standard from the 01 record
+// using every standard the module knows.
+type ReaderOptions struct {
+	// Registry to recognise the standard with; nil means Standards().
+	Registry *Registry
+	// Standard, when set, is used instead of recognising the standard from the 01 record.
+	Standard *record.Standard
+}
+
+// Reader reads the records of an EI file one at a time, with constant memory whatever the
+// size of the file. It accepts LF and CR/LF line breaks and a last line without one.
+//
+// String fields of the records it returns share memory with a block of the input (see
+// LineScanner); copy them when keeping few records of a large file for long.
+type Reader struct {
+	lines    *LineScanner
+	opts     ReaderOptions
+	std      *record.Standard
+	err      error // sticky
+	first    *Line // the 01 line, read by Standard before Next
+	lastLine Line
+}
+
+// NewReader returns a Reader of the EI file in r.
+func NewReader(r io.Reader, opts ReaderOptions) *Reader {
+	return &Reader{lines: NewLineScanner(r), opts: opts, std: opts.Standard}
+}
+
+// Standard returns the standard of the file, reading its first record if needed.
+func (r *Reader) Standard() (*record.Standard, error) {
+	if r.std != nil || r.err != nil {
+		return r.std, r.err
+	}
+	line, err := r.lines.Next()
+	if err == io.EOF {
+		r.err = fmt.Errorf("%w: the file is empty", io.ErrUnexpectedEOF)
+		return nil, r.err
+	}
+	if err != nil {
+		r.err = err
+		return nil, err
+	}
+	reg := r.opts.Registry
+	if reg == nil {
+		reg = Standards()
+	}
+	r.std, r.err = reg.Detect([]byte(line.Text))
+	r.first = &line
+	return r.std, r.err
+}
+
+// Next returns the next record, or io.EOF after the last. An error about the input says
+// where (line, record, field, position) and what was expected; after an error Next
+// returns the same error again.
+func (r *Reader) Next() (Entry, error) {
+	if _, err := r.Standard(); err != nil {
+		return Entry{}, err
+	}
+	var line Line
+	if r.first != nil {
+		line, r.first = *r.first, nil
+	} else {
+		var err error
+		if line, err = r.lines.Next(); err != nil {
+			if err != io.EOF {
+				r.err = err
+			}
+			return Entry{}, err
+		}
+	}
+	r.lastLine = line
+	rec, err := ParseRecord(r.std, line.Text)
+	if err != nil {
+		r.err = record.WithLine(err, line.Number)
+		return Entry{}, r.err
+	}
+	return Entry{Line: line.Number, Record: rec}, nil
+}
+
+// LastBreak returns the line break of the last line read: "\r\n", "\n", or "" when the
+// file's last line had none.
+func (r *Reader) LastBreak() string { return r.lastLine.Break }
+
+// All returns an iterator over the records. It stops after the first error, which it
+// yields.
+func (r *Reader) All() iter.Seq2[Entry, error] {
+	return func(yield func(Entry, error) bool) {
+		for {
+			e, err := r.Next()
+			if err == io.EOF {
+				return
+			}
+			if !yield(e, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// ParseRecord parses one line (without line break) of a file of standard std into a typed
+// record of the right type.
+func ParseRecord(std *record.Standard, line string) (record.Record, error) {
+	if len(line) != std.RecordLength {
+		code := ""
+		if len(line) >= 2 {
+			code = line[:2]
+		}
+		return nil, &record.Error{Record: code, Err: record.ErrRecordLength,
+			Detail: "want " + strconv.Itoa(std.RecordLength) + " positions, have " + strconv.Itoa(len(line))}
+	}
+	rec := std.NewRecord(line[:2])
+	if rec == nil {
+		return nil, &record.Error{Record: line[:2], Position: 1, Err: record.ErrRecordCode,
+			Detail: fmt.Sprintf("%s has no record type %q", std.ID(), line[:2])}
+	}
+	if err := rec.Parse(line); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// IsInputError reports whether err is about the content of the input (as opposed to an
+// I/O error).
+func IsInputError(err error) bool {
+	var re *record.Error
+	return errors.As(err, &re) || errors.Is(err, ErrUnknownStandard) || errors.Is(err, ErrLineTooLong) ||
+		errors.Is(err, io.ErrUnexpectedEOF)
+}

@@ -1,0 +1,91 @@
+package record
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+)
+
+// Sentinel errors for what can be wrong with a record or a value. Errors returned by
+// this package and by generated code wrap one of them; test with errors.Is.
+var (
+	ErrNotDigit     = errors.New("expected a digit")
+	ErrTooLong      = errors.New("value does not fit the field")
+	ErrNegative     = errors.New("negative value: the sign belongs in the debet/credit field")
+	ErrFraction     = errors.New("amount has more than two decimals")
+	ErrCharset      = errors.New("character not allowed (control character, or not in Latin-1)")
+	ErrDate         = errors.New("date out of range")
+	ErrRecordLength = errors.New("wrong record length")
+	ErrRecordCode   = errors.New("wrong or unknown record type")
+)
+
+// Error is an error about a record or one of its fields, saying where: the line (when
+// known), the record type, the field and the 1-based position in the record.
+// It never holds the field's value, which may be personal data.
+type Error struct {
+	Line      int    // line number in the file, 1-based; 0 when not known
+	Record    string // record code, e.g. "04"
+	Field     string // field number, e.g. "0403"; "" when the error is about the record
+	FieldName string // field name, e.g. "BURGERSERVICENUMMER (BSN) VERZEKERDE"
+	Position  int    // position in the record, 1-based; 0 when not relevant
+	Detail    string // what was expected or found, without the value
+	Err       error  // one of the sentinel errors
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.Line > 0 {
+		b.WriteString("line ")
+		b.WriteString(strconv.Itoa(e.Line))
+		b.WriteString(": ")
+	}
+	if e.Record != "" {
+		b.WriteString("record ")
+		b.WriteString(e.Record)
+	}
+	if e.Field != "" {
+		b.WriteString(" field ")
+		b.WriteString(e.Field)
+		if e.FieldName != "" {
+			b.WriteString(" (")
+			b.WriteString(e.FieldName)
+			b.WriteString(")")
+		}
+	}
+	if e.Position > 0 {
+		b.WriteString(" position ")
+		b.WriteString(strconv.Itoa(e.Position))
+	}
+	if b.Len() > 0 {
+		b.WriteString(": ")
+	}
+	if e.Err != nil {
+		b.WriteString(e.Err.Error())
+	}
+	if e.Detail != "" {
+		if e.Err != nil {
+			b.WriteString(": ")
+		}
+		b.WriteString(e.Detail)
+	}
+	return b.String()
+}
+
+// Unwrap returns the sentinel error.
+func (e *Error) Unwrap() error { return e.Err }
+
+// WithLine returns err with the line number set when it is an *Error without one;
+// other errors are returned unchanged.
+func WithLine(err error, line int) error {
+	var e *Error
+	if errors.As(err, &e) && e.Line == 0 {
+		c := *e
+		c.Line = line
+		return &c
+	}
+	return err
+}
+
+func fieldError(l *Layout, f *Field, pos int, sentinel error, detail string) *Error {
+	return &Error{Record: l.Code, Field: f.Number, FieldName: f.Name, Position: pos, Err: sentinel, Detail: detail}
+}

@@ -1,0 +1,191 @@
+// Command gen imports Vektis BER exports into spec files and generates Go packages from
+// spec files.
+//
+//	go run ./gen import [-code GZ321] [-id GIS022.csv] [-answers MZ301] [-status official] [-o specs/X.csv] BER.csv
+//	go run ./gen generate [-specs ../specs] [-out standards] [-registry standards_gen.go]
+//
+// "generate" is what `go generate ./...` runs (see ei/generate.go): it reads every
+// specs/*.csv, refuses an inconsistent spec with the file, record and field in the message,
+// writes one package per standard version under -out, removes generated packages whose spec
+// is gone, and writes the registry file listing them all.
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/gen/berimport"
+	"github.com/zorgbericht/zorgbericht/gen/codegen"
+	"github.com/zorgbericht/zorgbericht/internal/specfile"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return errors.New("usage: gen import|generate [flags]")
+	}
+	switch args[0] {
+	case "import":
+		return runImport(args[1:], stdout)
+	case "generate":
+		return runGenerate(args[1:])
+	}
+	return fmt.Errorf("unknown command %q: want import or generate", args[0])
+}
+
+func runImport(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	code := fs.String("code", "", "standard code, when the BER does not name it (e.g. GZ321)")
+	ident := fs.String("id", "", "identification sheet (GIS022) of the same BER")
+	status := fs.String("status", "", "status of the spec: official (default), transcribed or reconstructed")
+	source := fs.String("source", "", "the Vektis document (default: derived from the files)")
+	answers := fs.String("answers", "", "for a return standard: the declaration standard it answers (e.g. MZ301)")
+	out := fs.String("o", "", "write the spec file here (default: standard output)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("import: want one BER layout file")
+	}
+	spec, err := importFile(fs.Arg(0), berimport.Options{Code: *code, Status: record.Status(*status), Source: *source, Answers: *answers}, *ident)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := specfile.Write(&b, spec); err != nil {
+		return err
+	}
+	if *out == "" {
+		_, err = stdout.Write(b.Bytes())
+		return err
+	}
+	return os.WriteFile(*out, b.Bytes(), 0o644)
+}
+
+func importFile(path string, opts berimport.Options, identPath string) (*record.Standard, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if identPath != "" {
+		id, err := os.Open(identPath)
+		if err != nil {
+			return nil, err
+		}
+		defer id.Close()
+		opts.Identification = id
+	}
+	return berimport.Import(f, path, opts)
+}
+
+func runGenerate(args []string) error {
+	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
+	specs := fs.String("specs", "../specs", "directory of spec files")
+	out := fs.String("out", "standards", "directory for the generated packages")
+	registry := fs.String("registry", "standards_gen.go", "file listing the generated packages")
+	pkg := fs.String("pkg", "ei", "package of the registry file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	paths, err := filepath.Glob(filepath.Join(*specs, "*.csv"))
+	if err != nil {
+		return err
+	}
+	sort.Strings(paths)
+	var stds []*record.Standard
+	var errs []error
+	want := map[string]bool{}
+	for _, path := range paths {
+		std, err := loadSpec(path)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		name := filepath.ToSlash(filepath.Join("specs", filepath.Base(path)))
+		src, err := codegen.Generate(std, name)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		dir := filepath.Join(*out, codegen.PackageName(std))
+		if want[dir] {
+			errs = append(errs, fmt.Errorf("%s: a second spec for package %s", path, codegen.PackageName(std)))
+			continue
+		}
+		want[dir] = true
+		if err := writeIfChanged(filepath.Join(dir, codegen.PackageName(std)+".go"), src); err != nil {
+			return err
+		}
+		stds = append(stds, std)
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	// Remove generated packages whose spec is gone.
+	dirs, _ := filepath.Glob(filepath.Join(*out, "*"))
+	for _, d := range dirs {
+		if fi, err := os.Stat(d); err == nil && fi.IsDir() && !want[d] && isGenerated(d) {
+			if err := os.RemoveAll(d); err != nil {
+				return err
+			}
+		}
+	}
+	src, err := codegen.Registry(*pkg, stds)
+	if err != nil {
+		return err
+	}
+	return writeIfChanged(*registry, src)
+}
+
+// loadSpec reads a spec file and checks that its name says what it holds: CODEvX.Y.csv.
+func loadSpec(path string) (*record.Standard, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	std, err := specfile.Parse(f, path)
+	if err != nil {
+		return nil, err
+	}
+	if want := std.Code + "v" + std.VersionString() + ".csv"; filepath.Base(path) != want {
+		return nil, fmt.Errorf("%s: holds %s: name it %s", path, std.ID(), want)
+	}
+	return std, nil
+}
+
+func isGenerated(dir string) bool {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil || !strings.HasPrefix(string(b), "// Code generated by zorgbericht/gen") {
+			return false
+		}
+	}
+	return len(files) > 0
+}
+
+func writeIfChanged(path string, data []byte) error {
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
+}

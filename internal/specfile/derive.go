@@ -1,0 +1,168 @@
+package specfile
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/zorgbericht/zorgbericht/ei/record"
+)
+
+// Derive fills in what follows from the facts of a layout: Go names of records and
+// fields, the kind of each field (its Go representation) and the roles the reader, writer
+// and validator rely on (record code, detail number, counts, totals, debet/credit signs).
+func Derive(std *record.Standard) {
+	names := map[string]string{} // record name → code
+	for ri := range std.Records {
+		l := &std.Records[ri]
+		l.GoName = GoName(l.Name)
+		names[l.Name] = l.Code
+	}
+	for ri := range std.Records {
+		l := &std.Records[ri]
+		used := map[string]int{}
+		for fi := range l.Fields {
+			f := &l.Fields[fi]
+			f.Kind = kindOf(f)
+			f.Sign = -1
+			f.Role, f.Counts = roleOf(l, fi, names)
+			n := GoName(f.Name)
+			if f.Obligation == record.Reserve {
+				n = "Reserve"
+			}
+			used[n]++
+			f.GoName = n
+		}
+		// Names that occur more than once get their field number appended.
+		for fi := range l.Fields {
+			f := &l.Fields[fi]
+			if used[f.GoName] > 1 {
+				f.GoName += f.Number
+			}
+		}
+		for fi := 1; fi < len(l.Fields); fi++ {
+			if l.Fields[fi].Role == record.RoleSign && l.Fields[fi-1].Kind == record.KindAmount {
+				l.Fields[fi-1].Sign = fi
+			}
+		}
+	}
+}
+
+func kindOf(f *record.Field) record.Kind {
+	switch {
+	case f.Obligation == record.Reserve:
+		return record.KindReserve
+	case f.Type == record.Alphanumeric:
+		return record.KindText
+	case f.Length == 8 && (f.Pattern == "EEJJMMDD" || strings.HasPrefix(f.Element, "DAT")):
+		return record.KindDate
+	case strings.HasPrefix(f.Element, "BED"):
+		return record.KindAmount
+	}
+	return record.KindInteger
+}
+
+var (
+	countRE       = regexp.MustCompile(`^AANTAL (\S+RECORD)S( RETOUR)?$`)
+	detailCountRE = regexp.MustCompile(`^TOTAAL AANTAL DETAILRECORDS( RETOUR)?$`)
+)
+
+func roleOf(l *record.Layout, fi int, names map[string]string) (record.Role, string) {
+	f := &l.Fields[fi]
+	name := f.Name
+	elem, _, _ := strings.Cut(f.Element, "-")
+	switch {
+	case fi == 0:
+		return record.RoleRecordCode, ""
+	case name == "IDENTIFICATIE DETAILRECORD":
+		return record.RoleDetailID, ""
+	case strings.HasPrefix(name, "INDICATIE DEBET/CREDIT"):
+		if fi > 0 && l.Fields[fi-1].Kind == record.KindAmount {
+			return record.RoleSign, ""
+		}
+	case strings.HasPrefix(name, "RETOURCODE"):
+		return record.RoleReturnCode, ""
+	}
+	if l.Code == record.CodeSluit {
+		if m := countRE.FindStringSubmatch(name); m != nil {
+			if code, ok := names[m[1]]; ok {
+				return record.RoleCount, code
+			}
+		}
+		switch {
+		case detailCountRE.MatchString(name):
+			return record.RoleDetailCount, ""
+		case elem == "BED025" || elem == "BED168" || name == "TOTAAL DECLARATIEBEDRAG" || name == "TOTAAL INGEDIEND DECLARATIEBEDRAG":
+			return record.RoleTotalDeclared, ""
+		case elem == "BED167" || name == "TOTAAL TOEGEKEND BEDRAG":
+			return record.RoleTotalAllowed, ""
+		}
+		return record.RoleNone, ""
+	}
+	switch {
+	case f.Kind != record.KindAmount:
+	case elem == "BED161" || strings.HasPrefix(name, "DECLARATIEBEDRAG"):
+		return record.RoleDeclared, ""
+	case elem == "BED166" || name == "TOEGEKEND BEDRAG":
+		return record.RoleAllowed, ""
+	}
+	return record.RoleNone, ""
+}
+
+// initialisms are written in capitals in Go names.
+var initialisms = map[string]bool{"AGB": true, "AV": true, "AWBZ": true, "BSN": true, "BTW": true, "CAK": true,
+	"DBC": true, "DBCO": true, "EI": true, "GGZ": true, "GVS": true, "ID": true, "NZA": true, "ROM": true,
+	"UZOVI": true, "WLZ": true, "WMG": true, "ZVW": true, "ELV": true, "ZG": true, "WV": true, "AGBCODE": false}
+
+var parenthesised = regexp.MustCompile(`\(([^)]*)\)`)
+
+// GoName turns a BER name into an exported Go identifier. Explanations in parentheses
+// are left out, sequence numbers in parentheses kept: "BURGERSERVICENUMMER (BSN)
+// VERZEKERDE" → "BurgerservicenummerVerzekerde", "NAAM VERZEKERDE (01)" → "NaamVerzekerde01",
+// "DECLARATIEBEDRAG (INCL. BTW)" → "Declaratiebedrag".
+func GoName(name string) string {
+	name = parenthesised.ReplaceAllStringFunc(name, func(m string) string {
+		if inner := strings.TrimSpace(m[1 : len(m)-1]); inner != "" && strings.Trim(inner, "0123456789") == "" {
+			return " " + inner + " "
+		}
+		return " "
+	})
+	var b strings.Builder
+	for _, w := range strings.FieldsFunc(asciiFold(name), func(r rune) bool {
+		return !(r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)))
+	}) {
+		up := strings.ToUpper(w)
+		if initialisms[up] {
+			b.WriteString(up)
+			continue
+		}
+		b.WriteString(up[:1])
+		b.WriteString(strings.ToLower(up[1:]))
+	}
+	s := b.String()
+	if s == "" || !unicode.IsLetter(rune(s[0])) {
+		s = "F" + s
+	}
+	return s
+}
+
+// asciiFold replaces the accented Latin-1 letters of Dutch names by their plain letters.
+func asciiFold(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case strings.ContainsRune("ÀÁÂÃÄÅàáâãäå", r):
+			return 'A'
+		case strings.ContainsRune("ÈÉÊËèéêë", r):
+			return 'E'
+		case strings.ContainsRune("ÌÍÎÏìíîï", r):
+			return 'I'
+		case strings.ContainsRune("ÒÓÔÕÖòóôõö", r):
+			return 'O'
+		case strings.ContainsRune("ÙÚÛÜùúûü", r):
+			return 'U'
+		case r == 'Ç' || r == 'ç':
+			return 'C'
+		}
+		return r
+	}, s)
+}

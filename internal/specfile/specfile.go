@@ -1,0 +1,306 @@
+// Package specfile reads, checks and writes the project's spec files: one CSV file per
+// version of an EI standard, holding the facts of the Vektis BER layout sheet.
+//
+// A spec file starts with comment lines "# key: value" giving the standard (standard,
+// name, eicode, version, subversion, recordlength, status, source, answers), followed by
+// a CSV table with the header
+//
+//	record,recordname,field,name,type,length,start,end,obligation,key,pattern,element,valuelist,regex
+//
+// and one row per field. Parse checks the layout (no gaps, no overlaps, lengths that add
+// up to the record length, unique field numbers, known types) and derives what the
+// generator and the runtime need (Go names, kinds, roles).
+package specfile
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/zorgbericht/zorgbericht/ei/record"
+)
+
+// Columns is the header of the field table.
+var columns = []string{"record", "recordname", "field", "name", "type", "length", "start", "end",
+	"obligation", "key", "pattern", "element", "valuelist", "regex"}
+
+// Columns returns the header of the field table of a spec file.
+func Columns() []string { return slices.Clone(columns) }
+
+// ErrInvalid is wrapped by every error about the content of a spec file.
+var ErrInvalid = errors.New("invalid spec")
+
+// Problem is one inconsistency found in a spec, with where it is.
+type Problem struct {
+	File   string
+	Record string
+	Field  string
+	Msg    string
+}
+
+func (p Problem) Error() string {
+	var b strings.Builder
+	if p.File != "" {
+		b.WriteString(p.File + ": ")
+	}
+	if p.Record != "" {
+		b.WriteString("record " + p.Record)
+		if p.Field != "" {
+			b.WriteString(" field " + p.Field)
+		}
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Msg)
+	return b.String()
+}
+
+// Unwrap makes every Problem match ErrInvalid.
+func (p Problem) Unwrap() error { return ErrInvalid }
+
+// Parse reads a spec file. name is used in error messages. The returned standard has
+// been checked and its derived fields (Go names, kinds, roles) filled in; NewRecord is nil.
+func Parse(r io.Reader, name string) (*record.Standard, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	std := &record.Standard{}
+	meta := map[string]string{}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	var table bytes.Buffer
+	lineNo := 0
+	tableStart := 0
+	for sc.Scan() {
+		lineNo++
+		line := sc.Text()
+		if strings.HasPrefix(line, "#") {
+			if k, v, ok := strings.Cut(strings.TrimSpace(strings.TrimPrefix(line, "#")), ":"); ok && table.Len() == 0 {
+				k = strings.ToLower(strings.TrimSpace(k))
+				if _, known := metaKeys[k]; known {
+					meta[k] = strings.TrimSpace(v)
+				}
+			}
+			continue
+		}
+		if table.Len() == 0 {
+			tableStart = lineNo
+		}
+		table.WriteString(line)
+		table.WriteByte('\n')
+	}
+	if err := applyMeta(std, meta, name); err != nil {
+		return nil, err
+	}
+	cr := csv.NewReader(&table)
+	cr.FieldsPerRecord = len(columns)
+	rows, err := cr.ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: %w", name, ErrInvalid, err)
+	}
+	if len(rows) == 0 || !slices.Equal(rows[0], columns) {
+		return nil, Problem{File: name, Msg: fmt.Sprintf("line %d: want header %s", tableStart, strings.Join(columns, ","))}
+	}
+	for i, row := range rows[1:] {
+		where := fmt.Sprintf("%s:%d", name, tableStart+1+i)
+		if err := addRow(std, row, where); err != nil {
+			return nil, err
+		}
+	}
+	if err := Check(std, name); err != nil {
+		return nil, err
+	}
+	Derive(std)
+	return std, nil
+}
+
+var metaKeys = map[string]struct{}{"standard": {}, "name": {}, "eicode": {}, "version": {}, "subversion": {},
+	"recordlength": {}, "status": {}, "source": {}, "answers": {}}
+
+func applyMeta(std *record.Standard, meta map[string]string, name string) error {
+	bad := func(k, want string) error {
+		return Problem{File: name, Msg: fmt.Sprintf("header %q is %q: want %s", k, meta[k], want)}
+	}
+	std.Code = meta["standard"]
+	std.Name = meta["name"]
+	std.Source = meta["source"]
+	std.Answers = meta["answers"]
+	std.Status = record.Status(meta["status"])
+	for _, s := range strings.FieldsFunc(meta["eicode"], func(r rune) bool { return r == ' ' || r == ',' }) {
+		n, err := strconv.Atoi(s)
+		if err != nil || n <= 0 || n > 999 {
+			return bad("eicode", "EI message codes (COD002), three digits each")
+		}
+		std.EICodes = append(std.EICodes, n)
+	}
+	var err error
+	if std.Version, err = strconv.Atoi(meta["version"]); err != nil || std.Version < 0 || std.Version > 99 {
+		return bad("version", "a number 0-99")
+	}
+	if std.Subversion, err = strconv.Atoi(meta["subversion"]); err != nil || std.Subversion < 0 || std.Subversion > 99 {
+		return bad("subversion", "a number 0-99")
+	}
+	if std.RecordLength, err = strconv.Atoi(meta["recordlength"]); err != nil || std.RecordLength <= 2 {
+		return bad("recordlength", "the record length in positions")
+	}
+	return nil
+}
+
+func addRow(std *record.Standard, row []string, where string) error {
+	get := func(i int) string { return strings.TrimSpace(row[i]) }
+	code, recName := get(0), get(1)
+	var l *record.Layout
+	if n := len(std.Records); n > 0 && std.Records[n-1].Code == code {
+		l = &std.Records[n-1]
+	} else {
+		if std.Layout(code) != nil {
+			return fmt.Errorf("%s: %w: rows of record %s are not together", where, ErrInvalid, code)
+		}
+		std.Records = append(std.Records, record.Layout{Code: code, Name: recName})
+		l = &std.Records[len(std.Records)-1]
+	}
+	f := record.Field{Number: NormaliseNumber(get(2)), Name: get(3), Key: get(9), Pattern: get(10),
+		Element: get(11), ValueList: get(12), Regex: row[13], Sign: -1}
+	var err error
+	if f.Type, err = record.ParseDataType(get(4)); err != nil {
+		return fmt.Errorf("%s: record %s field %s: %w: %w", where, code, f.Number, ErrInvalid, err)
+	}
+	if f.Obligation, err = record.ParseObligation(get(8)); err != nil {
+		return fmt.Errorf("%s: record %s field %s: %w: %w", where, code, f.Number, ErrInvalid, err)
+	}
+	for i, p := range []*int{&f.Length, &f.Start, &f.End} {
+		if *p, err = strconv.Atoi(get(5 + i)); err != nil || *p <= 0 {
+			return fmt.Errorf("%s: record %s field %s: %w: %s %q is not a positive number",
+				where, code, f.Number, ErrInvalid, columns[5+i], get(5+i))
+		}
+	}
+	l.Fields = append(l.Fields, f)
+	return nil
+}
+
+// NormaliseNumber writes a field number (Volgnummer) with four digits: "101" → "0101".
+func NormaliseNumber(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) == 3 {
+		return "0" + s
+	}
+	return s
+}
+
+// Check returns every inconsistency of std's layout, joined, or nil: fields that overlap or
+// leave gaps, lengths that do not match positions or the record length, repeated field
+// numbers, unknown types, and records that do not start with their record code.
+func Check(std *record.Standard, name string) error {
+	var probs []error
+	add := func(rec, field, format string, args ...any) {
+		probs = append(probs, Problem{File: name, Record: rec, Field: field, Msg: fmt.Sprintf(format, args...)})
+	}
+	if std.Code == "" {
+		add("", "", "no standard code (header \"standard\")")
+	}
+	if len(std.EICodes) == 0 {
+		add("", "", "no EI message code (header \"eicode\")")
+	}
+	switch std.Status {
+	case record.StatusOfficial, record.StatusTranscribed, record.StatusReconstructed:
+	default:
+		add("", "", "status %q: want official, transcribed or reconstructed", std.Status)
+	}
+	if len(std.Records) == 0 {
+		add("", "", "no records")
+	}
+	seen := map[string]string{}
+	for ri := range std.Records {
+		l := &std.Records[ri]
+		if len(l.Code) != 2 || strings.Trim(l.Code, "0123456789") != "" {
+			add(l.Code, "", "record code %q: want two digits", l.Code)
+		}
+		if l.Name == "" {
+			add(l.Code, "", "record has no name")
+		}
+		next := 1
+		for fi := range l.Fields {
+			f := &l.Fields[fi]
+			if prev, dup := seen[f.Number]; dup {
+				add(l.Code, f.Number, "field number repeated (also in record %s)", prev)
+			}
+			seen[f.Number] = l.Code
+			if len(f.Number) != 4 || strings.Trim(f.Number, "0123456789") != "" {
+				add(l.Code, f.Number, "field number %q: want four digits", f.Number)
+			} else if f.Number[:2] != l.Code {
+				add(l.Code, f.Number, "field number does not start with the record code %s", l.Code)
+			}
+			if f.Type != record.Numeric && f.Type != record.Alphanumeric {
+				add(l.Code, f.Number, "unknown type")
+			}
+			if f.End-f.Start+1 != f.Length {
+				add(l.Code, f.Number, "positions %d-%d hold %d, but length is %d", f.Start, f.End, f.End-f.Start+1, f.Length)
+			}
+			switch {
+			case f.Start > next:
+				add(l.Code, f.Number, "gap: starts at %d, positions %d-%d belong to no field", f.Start, next, f.Start-1)
+			case f.Start < next:
+				add(l.Code, f.Number, "overlap: starts at %d, but positions up to %d belong to the field before", f.Start, next-1)
+			}
+			next = f.End + 1
+			if f.Type == record.Numeric && f.Length > 18 && f.Obligation != record.Reserve {
+				add(l.Code, f.Number, "N field of %d positions: at most 18 are supported", f.Length)
+			}
+		}
+		if len(l.Fields) > 0 {
+			if f := l.Fields[0]; f.Start != 1 || f.Length != 2 || f.Type != record.Numeric {
+				add(l.Code, f.Number, "the first field must be the record code, N2 at positions 1-2")
+			}
+		}
+		if next-1 != std.RecordLength {
+			add(l.Code, "", "fields end at position %d, but the record length is %d", next-1, std.RecordLength)
+		}
+	}
+	return errors.Join(probs...)
+}
+
+// Write writes std as a spec file. The comment lines say where the layout comes from.
+func Write(w io.Writer, std *record.Standard) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "# zorgbericht spec file: %s version %s\n", std.Code, std.VersionString())
+	fmt.Fprintf(bw, "# Source: Vektis. The layout is that of the Vektis document named under \"source\".\n")
+	switch std.Status {
+	case record.StatusReconstructed:
+		fmt.Fprintf(bw, "# RECONSTRUCTION: the official layout is not available; this is not the official standard.\n")
+	case record.StatusTranscribed:
+		fmt.Fprintf(bw, "# TRANSCRIBED: taken from a third-party transcription, checked and repaired; not an official export.\n")
+	}
+	codes := make([]string, len(std.EICodes))
+	for i, c := range std.EICodes {
+		codes[i] = fmt.Sprintf("%03d", c)
+	}
+	for _, kv := range [][2]string{
+		{"standard", std.Code}, {"name", std.Name}, {"eicode", strings.Join(codes, " ")},
+		{"version", strconv.Itoa(std.Version)}, {"subversion", strconv.Itoa(std.Subversion)},
+		{"recordlength", strconv.Itoa(std.RecordLength)}, {"status", string(std.Status)},
+		{"source", std.Source}, {"answers", std.Answers},
+	} {
+		if kv[1] != "" || kv[0] == "answers" {
+			fmt.Fprintf(bw, "# %s: %s\n", kv[0], kv[1])
+		}
+	}
+	cw := csv.NewWriter(bw)
+	_ = cw.Write(columns)
+	for _, l := range std.Records {
+		for _, f := range l.Fields {
+			_ = cw.Write([]string{l.Code, l.Name, f.Number, f.Name, f.Type.String(), strconv.Itoa(f.Length),
+				strconv.Itoa(f.Start), strconv.Itoa(f.End), f.Obligation.String(), f.Key, f.Pattern,
+				f.Element, f.ValueList, f.Regex})
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}

@@ -2,8 +2,8 @@ package ei_test
 
 import (
 	"bytes"
-	"io"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -75,13 +75,11 @@ func firstDiff(want, got []byte) string {
 			b = gl[i]
 		}
 		if a != b {
-			return "line " + itoa(i+1) + ":\nwant " + a + "\ngot  " + b
+			return "line " + strconv.Itoa(i+1) + ":\nwant " + a + "\ngot  " + b
 		}
 	}
 	return "(same lines, different bytes)"
 }
-
-func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+i/100%10)) + string(rune('0'+i/10%10)) + string(rune('0'+i%10))) }
 
 func TestRoundTripShared(t *testing.T) {
 	for _, rel := range [][]string{
@@ -97,5 +95,3 @@ func TestRoundTripShared(t *testing.T) {
 		})
 	}
 }
-
-var _ = io.EOF

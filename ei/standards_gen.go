@@ -9,6 +9,8 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/standards/gz321v10"
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz301v13"
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz302v13"
+	"github.com/zorgbericht/zorgbericht/ei/standards/ve303v42"
+	"github.com/zorgbericht/zorgbericht/ei/standards/ve304v42"
 )
 
 // builtin returns the layouts of the standards generated from the spec files.
@@ -19,5 +21,7 @@ func builtin() []*record.Standard {
 		gz321v10.Standard(),
 		mz301v13.Standard(),
 		mz302v13.Standard(),
+		ve303v42.Standard(),
+		ve304v42.Standard(),
 	}
 }

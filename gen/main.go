@@ -109,29 +109,44 @@ func runGenerate(args []string) error {
 	sort.Strings(paths)
 	var stds []*record.Standard
 	var errs []error
-	want := map[string]bool{}
+	byID := map[string]*record.Standard{}
 	for _, path := range paths {
 		std, err := loadSpec(path)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		name := filepath.ToSlash(filepath.Join("specs", filepath.Base(path)))
-		src, err := codegen.Generate(std, name)
+		byID[std.ID()] = std
+		stds = append(stds, std)
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	want := map[string]bool{}
+	for i, std := range stds {
+		var decl *record.Standard
+		if std.Answers != "" {
+			if decl = byID[std.Answers+"@"+std.VersionString()]; decl == nil {
+				errs = append(errs, fmt.Errorf("%s: answers %s, but there is no spec of %s version %s",
+					paths[i], std.Answers, std.Answers, std.VersionString()))
+				continue
+			}
+		}
+		name := filepath.ToSlash(filepath.Join("specs", filepath.Base(paths[i])))
+		src, err := codegen.Generate(std, decl, name)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
 		dir := filepath.Join(*out, codegen.PackageName(std))
 		if want[dir] {
-			errs = append(errs, fmt.Errorf("%s: a second spec for package %s", path, codegen.PackageName(std)))
+			errs = append(errs, fmt.Errorf("%s: a second spec for package %s", paths[i], codegen.PackageName(std)))
 			continue
 		}
 		want[dir] = true
 		if err := writeIfChanged(filepath.Join(dir, codegen.PackageName(std)+".go"), src); err != nil {
 			return err
 		}
-		stds = append(stds, std)
 	}
 	if len(errs) > 0 {
 		return errors.Join(errs...)

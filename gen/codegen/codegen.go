@@ -22,8 +22,10 @@ func PackageName(std *record.Standard) string {
 }
 
 // Generate returns the gofmt'ed source of the package for std. specPath names the spec
-// file in the header comment.
-func Generate(std *record.Standard, specPath string) ([]byte, error) {
+// file in the header comment. For a return standard, decl is the declaration standard it
+// answers (or nil): record types that repeat a declaration record field for field get
+// Declaration and SetDeclaration methods.
+func Generate(std *record.Standard, decl *record.Standard, specPath string) ([]byte, error) {
 	var b bytes.Buffer
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	pkg := PackageName(std)
@@ -57,7 +59,19 @@ func Generate(std *record.Standard, specPath string) ([]byte, error) {
 	if hasAmount {
 		p("\t\"github.com/shopspring/decimal\"\n\n")
 	}
-	p("\t\"github.com/zorgbericht/zorgbericht/ei/record\"\n)\n\n")
+	p("\t\"github.com/zorgbericht/zorgbericht/ei/record\"\n")
+	repeats := map[string]int{} // record code → number of declaration fields repeated
+	if decl != nil {
+		for _, l := range std.Records {
+			if n := repeatedFields(&l, decl.Layout(l.Code)); n > 0 {
+				repeats[l.Code] = n
+			}
+		}
+		if len(repeats) > 0 {
+			p("\t%q\n", ImportPath+"/"+PackageName(decl))
+		}
+	}
+	p(")\n\n")
 
 	p("// Standard returns the layout of %s version %s. It is shared: treat it as read-only.\n", std.Code, std.VersionString())
 	p("func Standard() *record.Standard { return &standard }\n\n")
@@ -96,6 +110,9 @@ func Generate(std *record.Standard, specPath string) ([]byte, error) {
 
 	for ri, l := range std.Records {
 		genRecord(&b, std, ri, &l)
+		if n := repeats[l.Code]; n > 0 {
+			genDeclaration(&b, std, decl, &l, decl.Layout(l.Code))
+		}
 	}
 	src, err := format.Source(b.Bytes())
 	if err != nil {
@@ -163,6 +180,41 @@ func genRecord(b *bytes.Buffer, std *record.Standard, ri int, l *record.Layout) 
 		p("// SetDetailID sets the identificatie detailrecord (field %s).\n", id.Number)
 		p("func (%s *%s) SetDetailID(id int64) { %s.%s = id }\n\n", recv, l.GoName, recv, id.GoName)
 	}
+}
+
+// repeatedFields returns the number of fields of declaration layout d when return layout
+// r starts with exactly those fields (same numbers, positions and kinds), else 0.
+func repeatedFields(r, d *record.Layout) int {
+	if d == nil || len(d.Fields) >= len(r.Fields) {
+		return 0
+	}
+	for i, f := range d.Fields {
+		g := r.Fields[i]
+		if f.Number != g.Number || f.Start != g.Start || f.Length != g.Length || f.Kind != g.Kind {
+			return 0
+		}
+	}
+	return len(d.Fields)
+}
+
+func genDeclaration(b *bytes.Buffer, std, decl *record.Standard, r, d *record.Layout) {
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	dpkg := PackageName(decl)
+	last := d.Fields[len(d.Fields)-1]
+	p("// Declaration returns the part of the record that repeats the %s %s %s\n", decl.Code, decl.VersionString(), strings.ToLower(d.Name))
+	p("// (fields %s-%s, positions 1-%d).\n", d.Fields[1].Number, last.Number, last.End)
+	p("func (r *%s) Declaration() %s.%s {\n\treturn %s.%s{\n", r.GoName, dpkg, d.GoName, dpkg, d.GoName)
+	for i, f := range d.Fields[1:] {
+		p("\t\t%s: r.%s,\n", f.GoName, r.Fields[i+1].GoName)
+	}
+	p("\t}\n}\n\n")
+	p("// SetDeclaration copies the fields of a %s %s %s into the part of the\n", decl.Code, decl.VersionString(), strings.ToLower(d.Name))
+	p("// record that repeats it; the fields of the return are left as they are.\n")
+	p("func (r *%s) SetDeclaration(d %s.%s) {\n", r.GoName, dpkg, d.GoName)
+	for i, f := range d.Fields[1:] {
+		p("\tr.%s = d.%s\n", r.Fields[i+1].GoName, f.GoName)
+	}
+	p("}\n\n")
 }
 
 func eiCodes(codes []int) string {

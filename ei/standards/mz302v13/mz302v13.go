@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/standards/mz301v13"
 )
 
 // Standard returns the layout of MZ302 version 1.3. It is shared: treat it as read-only.
@@ -324,6 +325,56 @@ func (r *Voorlooprecord) AppendTo(dst []byte) ([]byte, error) {
 	return e.Bytes()
 }
 
+// Declaration returns the part of the record that repeats the MZ301 1.3 voorlooprecord
+// (fields 0102-0180, positions 1-310).
+func (r *Voorlooprecord) Declaration() mz301v13.Voorlooprecord {
+	return mz301v13.Voorlooprecord{
+		CodeExterneIntegratiebericht:                         r.CodeExterneIntegratiebericht,
+		VersienummerBerichtstandaard:                         r.VersienummerBerichtstandaard,
+		SubversienummerBerichtstandaard:                      r.SubversienummerBerichtstandaard,
+		SoortBericht:                                         r.SoortBericht,
+		CodeInformatiesysteemSoftwareleverancier:             r.CodeInformatiesysteemSoftwareleverancier,
+		VersieaanduidingInformatiesysteemSoftwareleverancier: r.VersieaanduidingInformatiesysteemSoftwareleverancier,
+		UZOVINummer:                  r.UZOVINummer,
+		CodeServicebureau:            r.CodeServicebureau,
+		Zorgverlenerscode:            r.Zorgverlenerscode,
+		Praktijkcode:                 r.Praktijkcode,
+		Instellingscode:              r.Instellingscode,
+		IdentificatiecodeBetalingAan: r.IdentificatiecodeBetalingAan,
+		BegindatumDeclaratieperiode:  r.BegindatumDeclaratieperiode,
+		EinddatumDeclaratieperiode:   r.EinddatumDeclaratieperiode,
+		FactuurnummerDeclarant:       r.FactuurnummerDeclarant,
+		DagtekeningFactuur:           r.DagtekeningFactuur,
+		BTWIdentificatienummer:       r.BTWIdentificatienummer,
+		Valutacode:                   r.Valutacode,
+		Reserve:                      r.Reserve0180,
+	}
+}
+
+// SetDeclaration copies the fields of a MZ301 1.3 voorlooprecord into the part of the
+// record that repeats it; the fields of the return are left as they are.
+func (r *Voorlooprecord) SetDeclaration(d mz301v13.Voorlooprecord) {
+	r.CodeExterneIntegratiebericht = d.CodeExterneIntegratiebericht
+	r.VersienummerBerichtstandaard = d.VersienummerBerichtstandaard
+	r.SubversienummerBerichtstandaard = d.SubversienummerBerichtstandaard
+	r.SoortBericht = d.SoortBericht
+	r.CodeInformatiesysteemSoftwareleverancier = d.CodeInformatiesysteemSoftwareleverancier
+	r.VersieaanduidingInformatiesysteemSoftwareleverancier = d.VersieaanduidingInformatiesysteemSoftwareleverancier
+	r.UZOVINummer = d.UZOVINummer
+	r.CodeServicebureau = d.CodeServicebureau
+	r.Zorgverlenerscode = d.Zorgverlenerscode
+	r.Praktijkcode = d.Praktijkcode
+	r.Instellingscode = d.Instellingscode
+	r.IdentificatiecodeBetalingAan = d.IdentificatiecodeBetalingAan
+	r.BegindatumDeclaratieperiode = d.BegindatumDeclaratieperiode
+	r.EinddatumDeclaratieperiode = d.EinddatumDeclaratieperiode
+	r.FactuurnummerDeclarant = d.FactuurnummerDeclarant
+	r.DagtekeningFactuur = d.DagtekeningFactuur
+	r.BTWIdentificatienummer = d.BTWIdentificatienummer
+	r.Valutacode = d.Valutacode
+	r.Reserve0180 = d.Reserve
+}
+
 // Verzekerdenrecord is record type 02 (VERZEKERDENRECORD) of MZ302 1.3.
 type Verzekerdenrecord struct {
 	// IdentificatieDetailrecord is field 0202 IDENTIFICATIE DETAILRECORD: positions 3-14, N12, obligation M, element NUM040-VEKT.
@@ -458,6 +509,64 @@ func (r *Verzekerdenrecord) DetailID() int64 { return r.IdentificatieDetailrecor
 
 // SetDetailID sets the identificatie detailrecord (field 0202).
 func (r *Verzekerdenrecord) SetDetailID(id int64) { r.IdentificatieDetailrecord = id }
+
+// Declaration returns the part of the record that repeats the MZ301 1.3 verzekerdenrecord
+// (fields 0202-0280, positions 1-310).
+func (r *Verzekerdenrecord) Declaration() mz301v13.Verzekerdenrecord {
+	return mz301v13.Verzekerdenrecord{
+		IdentificatieDetailrecord:      r.IdentificatieDetailrecord,
+		BurgerservicenummerVerzekerde:  r.BurgerservicenummerVerzekerde,
+		UZOVINummer:                    r.UZOVINummer,
+		Verzekerdennummer:              r.Verzekerdennummer,
+		PatientNummer:                  r.PatientNummer,
+		DatumGeboorteVerzekerde:        r.DatumGeboorteVerzekerde,
+		CodeGeslachtVerzekerde:         r.CodeGeslachtVerzekerde,
+		NaamcodeNaamgebruik01:          r.NaamcodeNaamgebruik01,
+		NaamVerzekerde01:               r.NaamVerzekerde01,
+		VoorvoegselVerzekerde01:        r.VoorvoegselVerzekerde01,
+		NaamcodeNaamgebruik02:          r.NaamcodeNaamgebruik02,
+		NaamVerzekerde02:               r.NaamVerzekerde02,
+		VoorvoegselVerzekerde02:        r.VoorvoegselVerzekerde02,
+		VoorlettersVerzekerde:          r.VoorlettersVerzekerde,
+		NaamcodeNaamgebruik03:          r.NaamcodeNaamgebruik03,
+		PostcodeVerzekerde:             r.PostcodeVerzekerde,
+		PostcodeBuitenland:             r.PostcodeBuitenland,
+		HuisnummerVerzekerde:           r.HuisnummerVerzekerde,
+		HuisnummertoevoegingVerzekerde: r.HuisnummertoevoegingVerzekerde,
+		CodeLandVerzekerde:             r.CodeLandVerzekerde,
+		Debiteurnummer:                 r.Debiteurnummer,
+		IndicatieClientOverleden:       r.IndicatieClientOverleden,
+		Reserve:                        r.Reserve0280,
+	}
+}
+
+// SetDeclaration copies the fields of a MZ301 1.3 verzekerdenrecord into the part of the
+// record that repeats it; the fields of the return are left as they are.
+func (r *Verzekerdenrecord) SetDeclaration(d mz301v13.Verzekerdenrecord) {
+	r.IdentificatieDetailrecord = d.IdentificatieDetailrecord
+	r.BurgerservicenummerVerzekerde = d.BurgerservicenummerVerzekerde
+	r.UZOVINummer = d.UZOVINummer
+	r.Verzekerdennummer = d.Verzekerdennummer
+	r.PatientNummer = d.PatientNummer
+	r.DatumGeboorteVerzekerde = d.DatumGeboorteVerzekerde
+	r.CodeGeslachtVerzekerde = d.CodeGeslachtVerzekerde
+	r.NaamcodeNaamgebruik01 = d.NaamcodeNaamgebruik01
+	r.NaamVerzekerde01 = d.NaamVerzekerde01
+	r.VoorvoegselVerzekerde01 = d.VoorvoegselVerzekerde01
+	r.NaamcodeNaamgebruik02 = d.NaamcodeNaamgebruik02
+	r.NaamVerzekerde02 = d.NaamVerzekerde02
+	r.VoorvoegselVerzekerde02 = d.VoorvoegselVerzekerde02
+	r.VoorlettersVerzekerde = d.VoorlettersVerzekerde
+	r.NaamcodeNaamgebruik03 = d.NaamcodeNaamgebruik03
+	r.PostcodeVerzekerde = d.PostcodeVerzekerde
+	r.PostcodeBuitenland = d.PostcodeBuitenland
+	r.HuisnummerVerzekerde = d.HuisnummerVerzekerde
+	r.HuisnummertoevoegingVerzekerde = d.HuisnummertoevoegingVerzekerde
+	r.CodeLandVerzekerde = d.CodeLandVerzekerde
+	r.Debiteurnummer = d.Debiteurnummer
+	r.IndicatieClientOverleden = d.IndicatieClientOverleden
+	r.Reserve0280 = d.Reserve
+}
 
 // Debiteurrecord is record type 03 (DEBITEURRECORD) of MZ302 1.3.
 type Debiteurrecord struct {
@@ -605,6 +714,70 @@ func (r *Debiteurrecord) DetailID() int64 { return r.IdentificatieDetailrecord }
 
 // SetDetailID sets the identificatie detailrecord (field 0302).
 func (r *Debiteurrecord) SetDetailID(id int64) { r.IdentificatieDetailrecord = id }
+
+// Declaration returns the part of the record that repeats the MZ301 1.3 debiteurrecord
+// (fields 0302-0380, positions 1-310).
+func (r *Debiteurrecord) Declaration() mz301v13.Debiteurrecord {
+	return mz301v13.Debiteurrecord{
+		IdentificatieDetailrecord:    r.IdentificatieDetailrecord,
+		Debiteurnummer:               r.Debiteurnummer,
+		DatumGeboorteDebiteur:        r.DatumGeboorteDebiteur,
+		CodeGeslachtDebiteur:         r.CodeGeslachtDebiteur,
+		NaamcodeNaamgebruik01:        r.NaamcodeNaamgebruik01,
+		NaamDebiteur01:               r.NaamDebiteur01,
+		VoorvoegselDebiteur01:        r.VoorvoegselDebiteur01,
+		NaamcodeNaamgebruik02:        r.NaamcodeNaamgebruik02,
+		NaamDebiteur02:               r.NaamDebiteur02,
+		VoorvoegselDebiteur02:        r.VoorvoegselDebiteur02,
+		VoorlettersDebiteur:          r.VoorlettersDebiteur,
+		NaamcodeNaamgebruik03:        r.NaamcodeNaamgebruik03,
+		Titulatuur:                   r.Titulatuur,
+		StraatnaamDebiteur:           r.StraatnaamDebiteur,
+		HuisnummerDebiteur:           r.HuisnummerDebiteur,
+		HuisnummertoevoegingDebiteur: r.HuisnummertoevoegingDebiteur,
+		PostcodeDebiteur:             r.PostcodeDebiteur,
+		PostcodeBuitenland:           r.PostcodeBuitenland,
+		WoonplaatsnaamDebiteur:       r.WoonplaatsnaamDebiteur,
+		CodeLandDebiteur:             r.CodeLandDebiteur,
+		TelefoonnummerDebiteur:       r.TelefoonnummerDebiteur,
+		LandnummerTelefoon:           r.LandnummerTelefoon,
+		EMailadresDebiteur:           r.EMailadresDebiteur,
+		Bankrekeningnummer:           r.Bankrekeningnummer,
+		SoortRelatieDebiteur:         r.SoortRelatieDebiteur,
+		Reserve:                      r.Reserve0380,
+	}
+}
+
+// SetDeclaration copies the fields of a MZ301 1.3 debiteurrecord into the part of the
+// record that repeats it; the fields of the return are left as they are.
+func (r *Debiteurrecord) SetDeclaration(d mz301v13.Debiteurrecord) {
+	r.IdentificatieDetailrecord = d.IdentificatieDetailrecord
+	r.Debiteurnummer = d.Debiteurnummer
+	r.DatumGeboorteDebiteur = d.DatumGeboorteDebiteur
+	r.CodeGeslachtDebiteur = d.CodeGeslachtDebiteur
+	r.NaamcodeNaamgebruik01 = d.NaamcodeNaamgebruik01
+	r.NaamDebiteur01 = d.NaamDebiteur01
+	r.VoorvoegselDebiteur01 = d.VoorvoegselDebiteur01
+	r.NaamcodeNaamgebruik02 = d.NaamcodeNaamgebruik02
+	r.NaamDebiteur02 = d.NaamDebiteur02
+	r.VoorvoegselDebiteur02 = d.VoorvoegselDebiteur02
+	r.VoorlettersDebiteur = d.VoorlettersDebiteur
+	r.NaamcodeNaamgebruik03 = d.NaamcodeNaamgebruik03
+	r.Titulatuur = d.Titulatuur
+	r.StraatnaamDebiteur = d.StraatnaamDebiteur
+	r.HuisnummerDebiteur = d.HuisnummerDebiteur
+	r.HuisnummertoevoegingDebiteur = d.HuisnummertoevoegingDebiteur
+	r.PostcodeDebiteur = d.PostcodeDebiteur
+	r.PostcodeBuitenland = d.PostcodeBuitenland
+	r.WoonplaatsnaamDebiteur = d.WoonplaatsnaamDebiteur
+	r.CodeLandDebiteur = d.CodeLandDebiteur
+	r.TelefoonnummerDebiteur = d.TelefoonnummerDebiteur
+	r.LandnummerTelefoon = d.LandnummerTelefoon
+	r.EMailadresDebiteur = d.EMailadresDebiteur
+	r.Bankrekeningnummer = d.Bankrekeningnummer
+	r.SoortRelatieDebiteur = d.SoortRelatieDebiteur
+	r.Reserve0380 = d.Reserve
+}
 
 // Prestatierecord is record type 04 (PRESTATIERECORD) of MZ302 1.3.
 type Prestatierecord struct {
@@ -797,6 +970,84 @@ func (r *Prestatierecord) DetailID() int64 { return r.IdentificatieDetailrecord 
 // SetDetailID sets the identificatie detailrecord (field 0402).
 func (r *Prestatierecord) SetDetailID(id int64) { r.IdentificatieDetailrecord = id }
 
+// Declaration returns the part of the record that repeats the MZ301 1.3 prestatierecord
+// (fields 0402-0480, positions 1-310).
+func (r *Prestatierecord) Declaration() mz301v13.Prestatierecord {
+	return mz301v13.Prestatierecord{
+		IdentificatieDetailrecord:                             r.IdentificatieDetailrecord,
+		BurgerservicenummerVerzekerde:                         r.BurgerservicenummerVerzekerde,
+		UZOVINummer:                                           r.UZOVINummer,
+		Verzekerdennummer:                                     r.Verzekerdennummer,
+		Machtigingsnummer:                                     r.Machtigingsnummer,
+		DoorsturenToegestaan:                                  r.DoorsturenToegestaan,
+		DatumPrestatie:                                        r.DatumPrestatie,
+		IndicatieSoortPrestatierecord:                         r.IndicatieSoortPrestatierecord,
+		IndicatieBijzondereTandheelkunde:                      r.IndicatieBijzondereTandheelkunde,
+		SoortBijzondereTandheelkunde:                          r.SoortBijzondereTandheelkunde,
+		AanduidingPrestatiecodelijst:                          r.AanduidingPrestatiecodelijst,
+		Prestatiecode:                                         r.Prestatiecode,
+		IndicatieBovenOnderTandheelkunde:                      r.IndicatieBovenOnderTandheelkunde,
+		Gebitselementcode:                                     r.Gebitselementcode,
+		Vlakcode:                                              r.Vlakcode,
+		AanduidingDiagnosecodelijst:                           r.AanduidingDiagnosecodelijst,
+		DiagnosecodeBijzondereTandheelkunde:                   r.DiagnosecodeBijzondereTandheelkunde,
+		IndicatieOngeval:                                      r.IndicatieOngeval,
+		ZorgverlenerscodeBehandelaarUitvoerder:                r.ZorgverlenerscodeBehandelaarUitvoerder,
+		SpecialismeBehandelaarUitvoerder:                      r.SpecialismeBehandelaarUitvoerder,
+		ZorgverlenerscodeVoorschrijverVerwijzer:               r.ZorgverlenerscodeVoorschrijverVerwijzer,
+		SpecialismeVoorschrijverVerwijzer:                     r.SpecialismeVoorschrijverVerwijzer,
+		TariefPrestatie:                                       r.TariefPrestatie,
+		AantalUitgevoerdePrestaties:                           r.AantalUitgevoerdePrestaties,
+		BerekendBedrag:                                        r.BerekendBedrag,
+		IndicatieDebetCredit01:                                r.IndicatieDebetCredit01,
+		BedragVerminderingBijzondereTandheelkunde:             r.BedragVerminderingBijzondereTandheelkunde,
+		BTWPercentageDeclaratiebedrag:                         r.BTWPercentageDeclaratiebedrag,
+		Declaratiebedrag:                                      r.Declaratiebedrag,
+		IndicatieDebetCredit02:                                r.IndicatieDebetCredit02,
+		ReferentienummerDitPrestatierecord:                    r.ReferentienummerDitPrestatierecord,
+		ReferentienummerVoorgaandeGerelateerdePrestatierecord: r.ReferentienummerVoorgaandeGerelateerdePrestatierecord,
+		Reserve: r.Reserve0480,
+	}
+}
+
+// SetDeclaration copies the fields of a MZ301 1.3 prestatierecord into the part of the
+// record that repeats it; the fields of the return are left as they are.
+func (r *Prestatierecord) SetDeclaration(d mz301v13.Prestatierecord) {
+	r.IdentificatieDetailrecord = d.IdentificatieDetailrecord
+	r.BurgerservicenummerVerzekerde = d.BurgerservicenummerVerzekerde
+	r.UZOVINummer = d.UZOVINummer
+	r.Verzekerdennummer = d.Verzekerdennummer
+	r.Machtigingsnummer = d.Machtigingsnummer
+	r.DoorsturenToegestaan = d.DoorsturenToegestaan
+	r.DatumPrestatie = d.DatumPrestatie
+	r.IndicatieSoortPrestatierecord = d.IndicatieSoortPrestatierecord
+	r.IndicatieBijzondereTandheelkunde = d.IndicatieBijzondereTandheelkunde
+	r.SoortBijzondereTandheelkunde = d.SoortBijzondereTandheelkunde
+	r.AanduidingPrestatiecodelijst = d.AanduidingPrestatiecodelijst
+	r.Prestatiecode = d.Prestatiecode
+	r.IndicatieBovenOnderTandheelkunde = d.IndicatieBovenOnderTandheelkunde
+	r.Gebitselementcode = d.Gebitselementcode
+	r.Vlakcode = d.Vlakcode
+	r.AanduidingDiagnosecodelijst = d.AanduidingDiagnosecodelijst
+	r.DiagnosecodeBijzondereTandheelkunde = d.DiagnosecodeBijzondereTandheelkunde
+	r.IndicatieOngeval = d.IndicatieOngeval
+	r.ZorgverlenerscodeBehandelaarUitvoerder = d.ZorgverlenerscodeBehandelaarUitvoerder
+	r.SpecialismeBehandelaarUitvoerder = d.SpecialismeBehandelaarUitvoerder
+	r.ZorgverlenerscodeVoorschrijverVerwijzer = d.ZorgverlenerscodeVoorschrijverVerwijzer
+	r.SpecialismeVoorschrijverVerwijzer = d.SpecialismeVoorschrijverVerwijzer
+	r.TariefPrestatie = d.TariefPrestatie
+	r.AantalUitgevoerdePrestaties = d.AantalUitgevoerdePrestaties
+	r.BerekendBedrag = d.BerekendBedrag
+	r.IndicatieDebetCredit01 = d.IndicatieDebetCredit01
+	r.BedragVerminderingBijzondereTandheelkunde = d.BedragVerminderingBijzondereTandheelkunde
+	r.BTWPercentageDeclaratiebedrag = d.BTWPercentageDeclaratiebedrag
+	r.Declaratiebedrag = d.Declaratiebedrag
+	r.IndicatieDebetCredit02 = d.IndicatieDebetCredit02
+	r.ReferentienummerDitPrestatierecord = d.ReferentienummerDitPrestatierecord
+	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = d.ReferentienummerVoorgaandeGerelateerdePrestatierecord
+	r.Reserve0480 = d.Reserve
+}
+
 // Commentaarrecord is record type 98 (COMMENTAARRECORD) of MZ302 1.3.
 type Commentaarrecord struct {
 	// IdentificatieDetailrecord is field 9802 IDENTIFICATIE DETAILRECORD: positions 3-14, N12, obligation M, element NUM040-VEKT.
@@ -855,6 +1106,26 @@ func (r *Commentaarrecord) DetailID() int64 { return r.IdentificatieDetailrecord
 
 // SetDetailID sets the identificatie detailrecord (field 9802).
 func (r *Commentaarrecord) SetDetailID(id int64) { r.IdentificatieDetailrecord = id }
+
+// Declaration returns the part of the record that repeats the MZ301 1.3 commentaarrecord
+// (fields 9802-9880, positions 1-310).
+func (r *Commentaarrecord) Declaration() mz301v13.Commentaarrecord {
+	return mz301v13.Commentaarrecord{
+		IdentificatieDetailrecord: r.IdentificatieDetailrecord,
+		RegelnummerVrijeTekst:     r.RegelnummerVrijeTekst,
+		VrijeTekst:                r.VrijeTekst,
+		Reserve:                   r.Reserve9880,
+	}
+}
+
+// SetDeclaration copies the fields of a MZ301 1.3 commentaarrecord into the part of the
+// record that repeats it; the fields of the return are left as they are.
+func (r *Commentaarrecord) SetDeclaration(d mz301v13.Commentaarrecord) {
+	r.IdentificatieDetailrecord = d.IdentificatieDetailrecord
+	r.RegelnummerVrijeTekst = d.RegelnummerVrijeTekst
+	r.VrijeTekst = d.VrijeTekst
+	r.Reserve9880 = d.Reserve
+}
 
 // Sluitrecord is record type 99 (SLUITRECORD) of MZ302 1.3.
 type Sluitrecord struct {

@@ -1,0 +1,131 @@
+package specfile_test
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
+	"github.com/zorgbericht/zorgbericht/internal/specfile"
+)
+
+var update = flag.Bool("update", false, "rewrite the spec files in their canonical form")
+
+// Every committed spec file parses, passes the checks and is in canonical form:
+// writing what was read gives the same bytes.
+func TestSpecFilesCanonical(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join(sharedtest.RepoRoot(), "specs", "*.csv"))
+	require.NoError(t, err)
+	require.NotEmpty(t, paths)
+	for _, p := range paths {
+		t.Run(filepath.Base(p), func(t *testing.T) {
+			data, err := os.ReadFile(p)
+			require.NoError(t, err)
+			std, err := specfile.Parse(bytes.NewReader(data), p)
+			require.NoError(t, err)
+			var b bytes.Buffer
+			require.NoError(t, specfile.Write(&b, std))
+			if *update {
+				require.NoError(t, os.WriteFile(p, b.Bytes(), 0o644))
+				return
+			}
+			assert.Equal(t, string(data), b.String(), "not canonical (go test ./internal/specfile -update)")
+		})
+	}
+}
+
+func mini(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile("testdata/mini.csv")
+	require.NoError(t, err)
+	return string(b)
+}
+
+func TestParseDerives(t *testing.T) {
+	std, err := specfile.Parse(strings.NewReader(mini(t)), "mini.csv")
+	require.NoError(t, err)
+	assert.Equal(t, "ZZ999@1.0", std.ID())
+	assert.Equal(t, []int{999}, std.EICodes)
+	v := std.Layout("01")
+	assert.Equal(t, record.KindDate, v.Field("0106").Kind)
+	assert.Equal(t, "P|T", v.Field("0105").Regex)
+	assert.Equal(t, record.KindReserve, v.Field("0180").Kind)
+	p := std.Layout("04")
+	assert.Equal(t, record.KindAmount, p.Field("0403").Kind)
+	assert.Equal(t, record.RoleDeclared, p.Field("0403").Role)
+	assert.Equal(t, 3, p.Field("0403").Sign, "the D/C after an amount signs it")
+	assert.Equal(t, record.RoleSign, p.Field("0404").Role)
+	assert.Equal(t, "CodeClient", p.Field("0405").GoName)
+	assert.Equal(t, record.RoleDetailID, p.Field("0402").Role)
+	assert.True(t, p.IsDetail())
+	assert.False(t, std.Layout("98").IsDetail())
+	s := std.Layout("99")
+	assert.Equal(t, record.RoleCount, s.Field("9902").Role)
+	assert.Equal(t, "02", s.Field("9902").Counts)
+	assert.Equal(t, "04", s.Field("9903").Counts)
+	assert.Equal(t, record.RoleDetailCount, s.Field("9904").Role)
+	assert.Equal(t, record.RoleTotalDeclared, s.Field("9905").Role)
+	assert.Equal(t, 5, s.Field("9905").Sign)
+}
+
+// The generator's consistency rules: each defect is refused with the file, record and
+// field in the message.
+func TestCheckRefuses(t *testing.T) {
+	base := mini(t)
+	tests := []struct {
+		name, old, new string
+		want           []string
+	}{
+		{"overlap", "0203,BURGERSERVICENUMMER (BSN) VERZEKERDE,N,9,15,23", "0203,BURGERSERVICENUMMER (BSN) VERZEKERDE,N,9,14,22",
+			[]string{"bad.csv: record 02 field 0203: overlap: starts at 14"}},
+		{"gap", "0204,NAAM VERZEKERDE (01),AN,17,24,40", "0204,NAAM VERZEKERDE (01),AN,16,25,40",
+			[]string{"record 02 field 0204: gap: starts at 25, positions 24-24"}},
+		{"length does not match positions", "0403,DECLARATIEBEDRAG (INCL. BTW),N,8,15,22", "0403,DECLARATIEBEDRAG (INCL. BTW),N,9,15,22",
+			[]string{"record 04 field 0403: positions 15-22 hold 8, but length is 9"}},
+		{"record shorter than record length", "9980,RESERVE,AN,7,34,40", "9980,RESERVE,AN,6,34,39",
+			[]string{"record 99: fields end at position 39, but the record length is 40"}},
+		{"repeated field number", "9803,VRIJE TEKST", "9802,VRIJE TEKST",
+			[]string{"record 98 field 9802: field number repeated"}},
+		{"number of another record", "0405,CODE", "0505,CODE", []string{"record 04 field 0505: field number does not start with the record code 04"}},
+		{"unknown type", "0405,CODE CLIËNT,AN", "0405,CODE CLIËNT,X", []string{"record 04 field 0405", "unknown field type \"X\""}},
+		{"unknown obligation", "0405,CODE CLIËNT,AN,17,24,40,O", "0405,CODE CLIËNT,AN,17,24,40,Q", []string{"record 04 field 0405", "unknown obligation"}},
+		{"bad status", "# status: official", "# status: maybe", []string{"status \"maybe\""}},
+		{"no EI code", "# eicode: 999", "# eicode: ", []string{"no EI message code"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Contains(t, base, tc.old)
+			_, err := specfile.Parse(strings.NewReader(strings.Replace(base, tc.old, tc.new, 1)), "bad.csv")
+			require.Error(t, err)
+			assert.True(t, errors.Is(err, specfile.ErrInvalid), "wraps ErrInvalid: %v", err)
+			for _, w := range tc.want {
+				assert.Contains(t, err.Error(), w)
+			}
+		})
+	}
+}
+
+func TestGoName(t *testing.T) {
+	for in, want := range map[string]string{
+		"BURGERSERVICENUMMER (BSN) VERZEKERDE":                   "BurgerservicenummerVerzekerde",
+		"NAAM VERZEKERDE (01)":                                   "NaamVerzekerde01",
+		"DECLARATIEBEDRAG (INCL. BTW)":                           "Declaratiebedrag",
+		"UZOVI-NUMMER":                                           "UZOVINummer",
+		"PATIENT(IDENTIFICATIE)NUMMER":                           "PatientNummer",
+		"INDICATIE CLIËNT OVERLEDEN":                             "IndicatieClientOverleden",
+		"ZORGVERLENERSCODE 1E HOOFDBEHANDELAAR":                  "Zorgverlenerscode1eHoofdbehandelaar",
+		"INDICATIE DEBET/CREDIT (02)":                            "IndicatieDebetCredit02",
+		"VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)": "Verzekerdennummer",
+		"1E LIJN":                                                "F1eLijn",
+	} {
+		assert.Equal(t, want, specfile.GoName(in), in)
+	}
+}

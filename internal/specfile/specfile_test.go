@@ -124,7 +124,7 @@ func TestGoName(t *testing.T) {
 		"ZORGVERLENERSCODE 1E HOOFDBEHANDELAAR":                  "Zorgverlenerscode1eHoofdbehandelaar",
 		"INDICATIE DEBET/CREDIT (02)":                            "IndicatieDebetCredit02",
 		"VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)": "Verzekerdennummer",
-		"1E LIJN":                                                "F1eLijn",
+		"1E LIJN": "F1eLijn",
 	} {
 		assert.Equal(t, want, specfile.GoName(in), in)
 	}

@@ -4,36 +4,24 @@ package ei
 
 import (
 	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/ei/standards/ap304v72"
-	"github.com/zorgbericht/zorgbericht/ei/standards/ap305v72"
-	"github.com/zorgbericht/zorgbericht/ei/standards/aw319v14"
 	"github.com/zorgbericht/zorgbericht/ei/standards/ei181v11"
 	"github.com/zorgbericht/zorgbericht/ei/standards/ei181v20"
-	"github.com/zorgbericht/zorgbericht/ei/standards/ep301v12"
-	"github.com/zorgbericht/zorgbericht/ei/standards/ep302v12"
 	"github.com/zorgbericht/zorgbericht/ei/standards/gz321v10"
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz301v13"
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz302v13"
 	"github.com/zorgbericht/zorgbericht/ei/standards/ve303v42"
 	"github.com/zorgbericht/zorgbericht/ei/standards/ve304v42"
-	"github.com/zorgbericht/zorgbericht/ei/standards/zh308v90"
 )
 
 // builtin returns the layouts of the standards generated from the spec files.
 func builtin() []*record.Standard {
 	return []*record.Standard{
-		ap304v72.Standard(),
-		ap305v72.Standard(),
-		aw319v14.Standard(),
 		ei181v11.Standard(),
 		ei181v20.Standard(),
-		ep301v12.Standard(),
-		ep302v12.Standard(),
 		gz321v10.Standard(),
 		mz301v13.Standard(),
 		mz302v13.Standard(),
 		ve303v42.Standard(),
 		ve304v42.Standard(),
-		zh308v90.Standard(),
 	}
 }

@@ -1,0 +1,76 @@
+package cov
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+)
+
+// Checker ties the pieces together the way practice software uses COV:
+// at a trigger it asks the Policy whether a check is due, checks through
+// the Client and keeps the answer in the Store. Bulk runs go through it too.
+type Checker struct {
+	Client *Client       // required
+	Store  Store         // required: where answers are kept, per patient
+	Policy RecheckPolicy // the zero value is seed 000's policy
+	Logger *slog.Logger  // nil discards; never gets a full BSN
+}
+
+// Outcome is what Checker.Check did.
+type Outcome struct {
+	Decision Decision
+	// Checked reports whether COV was asked now. When it was not, Result
+	// is the stored latest answer (zero if there is none).
+	Checked bool
+	Result  Zoekresultaat
+}
+
+// Check runs a COV check for the patient when one is due at trigger and
+// saves the answer. q describes the patient (its Geboortedatum also feeds
+// the age rule); the last check is the one in the Store. The error wraps
+// ErrBSNUnknown when COV does not know the BSN (the answer is saved and
+// returned); any other error means nothing was saved.
+func (c *Checker) Check(ctx context.Context, trigger Trigger, patientID string, q Zoekopdracht) (Outcome, error) {
+	if err := c.ready(); err != nil {
+		return Outcome{}, err
+	}
+	last, _, err := c.Store.Latest(ctx, patientID)
+	if err != nil {
+		return Outcome{}, fmt.Errorf("cov: reading the last check of patient %q: %w", patientID, err)
+	}
+	// With no stored record, CheckedAt is the zero time: never checked.
+	out := Outcome{Decision: c.Policy.Decide(trigger, q.Geboortedatum, last.Result.CheckedAt)}
+	log := c.logger().With(slog.String("patient", patientID), slog.String("trigger", trigger.String()))
+	if !out.Decision.Due {
+		log.LogAttrs(ctx, slog.LevelDebug, "cov: no check needed", slog.String("why", out.Decision.Why))
+		out.Result = last.Result
+		return out, nil
+	}
+	res, err := c.Client.Controleer(ctx, q)
+	if err != nil && !errors.Is(err, ErrBSNUnknown) {
+		log.LogAttrs(ctx, slog.LevelWarn, "cov: check failed", slog.String("why", out.Decision.Why), slog.Any("error", err))
+		return out, err
+	}
+	out.Checked, out.Result = true, res
+	if saveErr := c.Store.Save(ctx, Record{PatientID: patientID, Result: res}); saveErr != nil {
+		return out, errors.Join(err, fmt.Errorf("cov: saving the answer for patient %q: %w", patientID, saveErr))
+	}
+	log.LogAttrs(ctx, slog.LevelInfo, "cov: checked", slog.String("why", out.Decision.Why),
+		slog.String("status", res.Status().String()))
+	return out, err
+}
+
+func (c *Checker) ready() error {
+	if c.Client == nil || c.Store == nil {
+		return errors.New("cov: Checker needs a Client and a Store")
+	}
+	return nil
+}
+
+func (c *Checker) logger() *slog.Logger {
+	if c.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return c.Logger
+}

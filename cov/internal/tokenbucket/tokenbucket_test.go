@@ -1,0 +1,55 @@
+package tokenbucket
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestWaitKeepsTheRate(t *testing.T) {
+	const rate, burst, n = 200.0, 5, 45
+	b := New(rate, burst)
+	start := time.Now()
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range n / 4 {
+				if err := b.Wait(context.Background()); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	// 44 tokens: 5 at once, 39 at 200/s = 195ms at least.
+	if d := time.Since(start); d < 150*time.Millisecond || d > 5*time.Second {
+		t.Errorf("44 tokens at 200/s with burst 5 took %s", d)
+	}
+}
+
+func TestWaitHonoursContext(t *testing.T) {
+	b := New(0.1, 1)
+	b.Wait(context.Background()) // takes the only token
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if err := b.Wait(ctx); err == nil {
+		t.Error("Wait returned a token that is 10s away")
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("Wait ignored the context for %s", d)
+	}
+	cancelled, stop := context.WithCancel(context.Background())
+	stop()
+	if err := New(100, 1).Wait(cancelled); err == nil {
+		t.Error("Wait on a cancelled context succeeded")
+	}
+}
+
+func TestAllow(t *testing.T) {
+	b := New(1, 2)
+	if !b.Allow() || !b.Allow() || b.Allow() {
+		t.Error("a bucket of 2 should allow exactly 2 at once")
+	}
+}

@@ -4,24 +4,70 @@ package ei
 
 import (
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/standards/ap304v72"
+	"github.com/zorgbericht/zorgbericht/ei/standards/ap304v80"
+	"github.com/zorgbericht/zorgbericht/ei/standards/ap305v72"
+	"github.com/zorgbericht/zorgbericht/ei/standards/aw319v13"
+	"github.com/zorgbericht/zorgbericht/ei/standards/aw319v14"
+	"github.com/zorgbericht/zorgbericht/ei/standards/aw320v13"
 	"github.com/zorgbericht/zorgbericht/ei/standards/ei181v11"
 	"github.com/zorgbericht/zorgbericht/ei/standards/ei181v20"
+	"github.com/zorgbericht/zorgbericht/ei/standards/ep301v12"
+	"github.com/zorgbericht/zorgbericht/ei/standards/ep302v12"
 	"github.com/zorgbericht/zorgbericht/ei/standards/gz321v10"
+	"github.com/zorgbericht/zorgbericht/ei/standards/ha304v42"
+	"github.com/zorgbericht/zorgbericht/ei/standards/ha305v42"
+	"github.com/zorgbericht/zorgbericht/ei/standards/lh307v52"
+	"github.com/zorgbericht/zorgbericht/ei/standards/lh308v52"
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz301v13"
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz302v13"
+	"github.com/zorgbericht/zorgbericht/ei/standards/os301v10"
+	"github.com/zorgbericht/zorgbericht/ei/standards/os302v10"
+	"github.com/zorgbericht/zorgbericht/ei/standards/pm304v32"
+	"github.com/zorgbericht/zorgbericht/ei/standards/pm305v32"
+	"github.com/zorgbericht/zorgbericht/ei/standards/sb311v10"
+	"github.com/zorgbericht/zorgbericht/ei/standards/sb311v20"
 	"github.com/zorgbericht/zorgbericht/ei/standards/ve303v42"
 	"github.com/zorgbericht/zorgbericht/ei/standards/ve304v42"
+	"github.com/zorgbericht/zorgbericht/ei/standards/vk301v22"
+	"github.com/zorgbericht/zorgbericht/ei/standards/vk302v22"
+	"github.com/zorgbericht/zorgbericht/ei/standards/zh308v80"
+	"github.com/zorgbericht/zorgbericht/ei/standards/zh308v90"
+	"github.com/zorgbericht/zorgbericht/ei/standards/zh309v80"
 )
 
 // builtin returns the layouts of the standards generated from the spec files.
 func builtin() []*record.Standard {
 	return []*record.Standard{
+		ap304v72.Standard(),
+		ap304v80.Standard(),
+		ap305v72.Standard(),
+		aw319v13.Standard(),
+		aw319v14.Standard(),
+		aw320v13.Standard(),
 		ei181v11.Standard(),
 		ei181v20.Standard(),
+		ep301v12.Standard(),
+		ep302v12.Standard(),
 		gz321v10.Standard(),
+		ha304v42.Standard(),
+		ha305v42.Standard(),
+		lh307v52.Standard(),
+		lh308v52.Standard(),
 		mz301v13.Standard(),
 		mz302v13.Standard(),
+		os301v10.Standard(),
+		os302v10.Standard(),
+		pm304v32.Standard(),
+		pm305v32.Standard(),
+		sb311v10.Standard(),
+		sb311v20.Standard(),
 		ve303v42.Standard(),
 		ve304v42.Standard(),
+		vk301v22.Standard(),
+		vk302v22.Standard(),
+		zh308v80.Standard(),
+		zh308v90.Standard(),
+		zh309v80.Standard(),
 	}
 }

@@ -43,6 +43,8 @@ func run(args []string, stdout io.Writer) error {
 		return runImport(args[1:], stdout)
 	case "generate":
 		return runGenerate(args[1:])
+	case "transcribe":
+		return runTranscribe(args[1:], stdout)
 	}
 	return fmt.Errorf("unknown command %q: want import or generate", args[0])
 }

@@ -41,7 +41,11 @@ func Generate(std *record.Standard, decl *record.Standard, specPath string) ([]b
 	if std.Name != "" {
 		p(" (%s)", strings.ToLower(std.Name))
 	}
-	p(",\n// EI message code %s, record length %d.\n//\n", eiCodes(std.EICodes), std.RecordLength)
+	if len(std.EICodes) > 0 {
+		p(",\n// EI message code %s, record length %d.\n//\n", eiCodes(std.EICodes), std.RecordLength)
+	} else {
+		p(",\n// a record layout shared by messages (no EI message code), record length %d.\n//\n", std.RecordLength)
+	}
 	p("// Source: %s.\n", std.Source)
 	switch std.Status {
 	case record.StatusOfficial:

@@ -21,11 +21,15 @@ func Derive(std *record.Standard) {
 	for ri := range std.Records {
 		l := &std.Records[ri]
 		used := map[string]int{}
+		hasBED161 := false
+		for fi := range l.Fields {
+			hasBED161 = hasBED161 || strings.HasPrefix(l.Fields[fi].Element, "BED161")
+		}
 		for fi := range l.Fields {
 			f := &l.Fields[fi]
 			f.Kind = kindOf(f)
 			f.Sign = -1
-			f.Role, f.Counts = roleOf(l, fi, names)
+			f.Role, f.Counts = roleOf(l, fi, names, hasBED161)
 			n := GoName(f.Name)
 			if f.Obligation == record.Reserve {
 				n = "Reserve"
@@ -67,7 +71,14 @@ var (
 	detailCountRE = regexp.MustCompile(`^TOTAAL AANTAL DETAILRECORDS( RETOUR)?$`)
 )
 
-func roleOf(l *record.Layout, fi int, names map[string]string) (record.Role, string) {
+// declaredName matches the names of the declared amount of a detail record when the
+// layout does not give its element code (BED161): "DECLARATIEBEDRAG" or
+// "DECLARATIEBEDRAG (INCL. BTW)", not "DECLARATIEBEDRAG BASISVERZEKERING" and the like.
+var declaredName = regexp.MustCompile(`^DECLARATIEBEDRAG( \(INCL\. BTW\))?$`)
+
+// roleOf derives the role of field fi of l. hasBED161 says whether the record has a field
+// with element BED161 (declaratiebedrag); if so, only that field is the declared amount.
+func roleOf(l *record.Layout, fi int, names map[string]string, hasBED161 bool) (record.Role, string) {
 	f := &l.Fields[fi]
 	name := f.Name
 	elem, _, _ := strings.Cut(f.Element, "-")
@@ -101,7 +112,7 @@ func roleOf(l *record.Layout, fi int, names map[string]string) (record.Role, str
 	}
 	switch {
 	case f.Kind != record.KindAmount:
-	case elem == "BED161" || strings.HasPrefix(name, "DECLARATIEBEDRAG"):
+	case elem == "BED161" || !hasBED161 && declaredName.MatchString(name):
 		return record.RoleDeclared, ""
 	case elem == "BED166" || name == "TOEGEKEND BEDRAG":
 		return record.RoleAllowed, ""

@@ -203,7 +203,9 @@ func Check(std *record.Standard, name string) error {
 	if std.Code == "" {
 		add("", "", "no standard code (header \"standard\")")
 	}
-	if len(std.EICodes) == 0 {
+	// A message has an EI message code in its 01 record; a spec of a shared record
+	// layout without a 01 record (such as the debiteurrecord SB311) has none.
+	if len(std.EICodes) == 0 && std.Layout(record.CodeVoorloop) != nil {
 		add("", "", "no EI message code (header \"eicode\")")
 	}
 	switch std.Status {

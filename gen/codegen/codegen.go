@@ -229,29 +229,19 @@ func eiCodes(codes []int) string {
 	return strings.Join(s, " and ")
 }
 
-func goType(k record.Kind) string {
-	switch k {
-	case record.KindInteger:
-		return "int64"
-	case record.KindDate:
-		return "record.Date"
-	case record.KindAmount:
-		return "decimal.Decimal"
-	}
-	return "string"
+// kinds gives, per kind, the Go type of its struct fields, the Decoder/Encoder method
+// that reads and writes it, and the name of its constant in package record.
+var kinds = map[record.Kind]struct{ goType, method, constant string }{
+	record.KindText:    {"string", "Text", "KindText"},
+	record.KindReserve: {"string", "Text", "KindReserve"},
+	record.KindInteger: {"int64", "Int", "KindInteger"},
+	record.KindDate:    {"record.Date", "Date", "KindDate"},
+	record.KindAmount:  {"decimal.Decimal", "Amount", "KindAmount"},
 }
 
-func decodeMethod(k record.Kind) string {
-	switch k {
-	case record.KindInteger:
-		return "Int"
-	case record.KindDate:
-		return "Date"
-	case record.KindAmount:
-		return "Amount"
-	}
-	return "Text"
-}
+func goType(k record.Kind) string       { return kinds[k].goType }
+func decodeMethod(k record.Kind) string { return kinds[k].method }
+func kindConst(k record.Kind) string    { return kinds[k].constant }
 
 func typeConst(t record.DataType) string {
 	if t == record.Numeric {
@@ -272,28 +262,14 @@ func obligationConst(o record.Obligation) string {
 	return "Reserve"
 }
 
-func kindConst(k record.Kind) string {
-	switch k {
-	case record.KindInteger:
-		return "KindInteger"
-	case record.KindDate:
-		return "KindDate"
-	case record.KindAmount:
-		return "KindAmount"
-	case record.KindReserve:
-		return "KindReserve"
-	}
-	return "KindText"
+var roleConsts = map[record.Role]string{
+	record.RoleRecordCode: "RoleRecordCode", record.RoleDetailID: "RoleDetailID", record.RoleCount: "RoleCount",
+	record.RoleDetailCount: "RoleDetailCount", record.RoleDeclared: "RoleDeclared",
+	record.RoleTotalDeclared: "RoleTotalDeclared", record.RoleAllowed: "RoleAllowed",
+	record.RoleTotalAllowed: "RoleTotalAllowed", record.RoleSign: "RoleSign", record.RoleReturnCode: "RoleReturnCode",
 }
 
-func roleConst(r record.Role) string {
-	return map[record.Role]string{
-		record.RoleRecordCode: "RoleRecordCode", record.RoleDetailID: "RoleDetailID", record.RoleCount: "RoleCount",
-		record.RoleDetailCount: "RoleDetailCount", record.RoleDeclared: "RoleDeclared",
-		record.RoleTotalDeclared: "RoleTotalDeclared", record.RoleAllowed: "RoleAllowed",
-		record.RoleTotalAllowed: "RoleTotalAllowed", record.RoleSign: "RoleSign", record.RoleReturnCode: "RoleReturnCode",
-	}[r]
-}
+func roleConst(r record.Role) string { return roleConsts[r] }
 
 // Registry returns the source of a file in package pkg that lists the generated packages
 // of stds, in order, as the built-in standards.

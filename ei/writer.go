@@ -145,7 +145,7 @@ func (w *Writer) checkReconstructed(l *record.Layout, line []byte) error {
 		return nil
 	}
 	for i := range l.Fields {
-		if f := &l.Fields[i]; f.Name == "SOORT BERICHT" && record.FieldText(string(line), f) == "P" {
+		if f := &l.Fields[i]; f.Name == "SOORT BERICHT" && string(record.FieldText(line, f)) == "P" {
 			return fmt.Errorf("%w: %s is a reconstruction, not the official Vektis layout; write a test file ('T') or set AllowReconstructed",
 				ErrReconstructed, w.std.ID())
 		}
@@ -162,11 +162,11 @@ func signedAmount(l *record.Layout, line []byte, role record.Role) int64 {
 		if f.Role != role {
 			continue
 		}
-		v, err := record.FieldInt(string(line), l, f)
+		v, err := record.FieldInt(line, l, f)
 		if err != nil {
 			continue // AppendTo writes digits only
 		}
-		if f.Sign >= 0 && record.FieldText(string(line), &l.Fields[f.Sign]) == "C" {
+		if f.Sign >= 0 && string(record.FieldText(line, &l.Fields[f.Sign])) == "C" {
 			v = -v
 		}
 		sum += v
@@ -185,7 +185,7 @@ func (w *Writer) trailer(l *record.Layout, line []byte) error {
 	var mismatches []error
 	put := func(f *record.Field, v int64) error {
 		if w.opts.CheckTrailer {
-			got, err := record.FieldInt(string(line), l, f)
+			got, err := record.FieldInt(line, l, f)
 			if err != nil {
 				return err
 			}
@@ -207,7 +207,7 @@ func (w *Writer) trailer(l *record.Layout, line []byte) error {
 		}
 		sf := &l.Fields[f.Sign]
 		if w.opts.CheckTrailer {
-			if got := record.FieldText(string(line), sf); got != want {
+			if got := string(record.FieldText(line, sf)); got != want {
 				mismatches = append(mismatches, fmt.Errorf("%w: field %s (%s) holds %q, the total is %s",
 					ErrTrailerMismatch, sf.Number, sf.Name, got, want))
 			}

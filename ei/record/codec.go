@@ -131,9 +131,8 @@ func EurosToCents(d decimal.Decimal) (int64, error) {
 }
 
 // parseDigits parses a run of ASCII digits. bad is the 0-based offset of the first
-// non-digit, or -1. Runs longer than 18 digits do not occur in the layouts (the generator
-// makes them text).
-func parseDigits(s string) (v int64, bad int) {
+// non-digit, or -1. N fields longer than 18 digits are refused by the spec checks.
+func parseDigits[T ~string | ~[]byte](s T) (v int64, bad int) {
 	for i := 0; i < len(s); i++ {
 		c := s[i] - '0'
 		if c > 9 {
@@ -325,10 +324,10 @@ func appendAmount(dst []byte, l *Layout, f *Field, v decimal.Decimal) ([]byte, *
 // these to read and patch records without knowing their Go types.
 
 // FieldText returns the raw bytes of field f in line (no trimming, no conversion).
-func FieldText(line string, f *Field) string { return line[f.Start-1 : f.End] }
+func FieldText[T ~string | ~[]byte](line T, f *Field) T { return line[f.Start-1 : f.End] }
 
-// FieldInt returns N field f of line as an integer.
-func FieldInt(line string, l *Layout, f *Field) (int64, error) {
+// FieldInt returns N field f of line (a string or a formatted record) as an integer.
+func FieldInt[T ~string | ~[]byte](line T, l *Layout, f *Field) (int64, error) {
 	v, bad := parseDigits(line[f.Start-1 : f.End])
 	if bad >= 0 {
 		return 0, fieldError(l, f, f.Start+bad, ErrNotDigit, "N field holds a non-digit")

@@ -1,0 +1,52 @@
+// Package validate checks EI declaration files the way VECOZO does before it passes them
+// on, on the levels of the Vektis RBC (registratie- en controleregels):
+//
+//   - N1 file: readable, and its 01 voorlooprecord names a standard and version the
+//     registry knows;
+//   - N2 structure: record length, a line break after every record, one 01 first and one
+//     99 last, only record types of the standard, order and nesting (04 under its 02, 06
+//     under its 04, 98 after the record it comments on), the numbering of detail records;
+//   - N3 field format: N fields hold digits, mandatory fields are filled, dates are written
+//     EEJJMMDD, patterns (NNNNAA);
+//   - N4 allowed values: code lists, existing dates not in the future, AGB codes, the BSN's
+//     elfproef, reserve filled with spaces, AN values that do not start with a space, the
+//     values the BER's constraints allow;
+//   - N5 relations: fields a record repeats from the record above it, begin ≤ end ≤
+//     dagtekening, the counts and totals of the 99 record, debit and credit, unique
+//     reference numbers, and each standard's conditions from its BER (rules_*.go).
+//
+// The field checks (N3, N4) come from the layouts (ei/record: type, length, obligation,
+// pattern, value list, regular expression); the relations (N5) are written per standard
+// from the Constraints/condities column of its BER, each citing the field it comes from.
+// The code lists and COD954 return codes are the package's own data (codelists/),
+// converted from the Vektis code lists by internal/codelistgen. Lists the validator has no
+// data for are not checked: NAM040 (voorvoegsels) and every list whose organisation is
+// DBC-Onderhoud (-DBCO: afsluitreden, beroep, activiteit, diagnose), which change yearly.
+//
+// Every finding names its level, rule, line, record type, field and position, the COD954
+// return code that applies, and says in words what is wrong, without the personal data of
+// the file. Validation streams: memory stays constant whatever the size of the file, apart
+// from the set of reference numbers (8 bytes each, capped by Options.MaxReferences).
+//
+// Quick start:
+//
+//	f, err := os.Open("declaratie.txt")
+//	if err != nil {
+//		return err
+//	}
+//	defer f.Close()
+//	report, err := validate.File(ctx, f, validate.Options{})
+//	if err != nil {
+//		return err // reading failed
+//	}
+//	for _, finding := range report.Findings {
+//		fmt.Println(finding.Error()) // line 3: N3 0403 BURGERSERVICENUMMER (BSN) VERZEKERDE: …
+//	}
+//	if !report.Valid() {
+//		// VECOZO would reject the file.
+//	}
+//
+// Options tune what is checked: the levels, the date that counts as today, a cap on the
+// findings, fail-fast, and rules of one's own (Options.Rules) for checks beyond the
+// standard, such as an insurer's.
+package validate

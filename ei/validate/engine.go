@@ -1,0 +1,788 @@
+package validate
+
+import (
+	"context"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/record"
+)
+
+// engine checks one file, line by line, holding only the records the relations need (the
+// 01, the current 02 and 04, the last detail record) and counters: constant memory apart
+// from the reference set, which is capped (Options.MaxReferences).
+type engine struct {
+	ctx   context.Context
+	opts  Options
+	reg   *ei.Registry
+	today record.Date
+	yield func(Finding) bool
+	max   int
+
+	found, errs int
+	stop        bool
+	truncated   bool
+
+	std      *record.Standard
+	pl       *plan
+	scanning bool // the file did not start with a 01: looking for one
+	// cands are the standards a voorlooprecord with malformed code or version may be of;
+	// the first lines are held back (lookahead) to see which one the records fit.
+	cands     []*record.Standard
+	lookahead []ei.Line
+	lines     int
+	pending   []Finding
+
+	cur   Record // the record being checked
+	hdr   Record // the 01 voorlooprecord (its text copied)
+	hdrOK bool
+	// badInvoice: the 01's dagtekening lies before its period's end (reported there); the
+	// dates of care are then only held against the period.
+	badInvoice  bool
+	invoice     record.Date // dagtekening factuur of the 01
+	periodEnd   record.Date // einddatum declaratieperiode of the 01
+	okInvoice   bool
+	okPeriodEnd bool
+	cur02       Record
+	cur04       Record
+	lastDetail  Record
+	has02       bool
+	has04       bool
+	hasDetail   bool
+	cur02Has04  bool
+
+	seen01, seen99 int
+	after99        bool
+	lastID         int64
+	prev98         bool  // the record before was a 98
+	regel          int64 // its regelnummer vrije tekst
+
+	counts   [100]int64
+	details  int64
+	declared int64 // euro cents, signed
+	allowed  int64 // toegekend bedrag of a return message, euro cents, signed
+
+	refs     map[string]*fpSet
+	refCount int
+	refsFull bool
+
+	state ruleState
+}
+
+func newEngine(ctx context.Context, opts Options, yield func(Finding) bool) *engine {
+	e := &engine{ctx: ctx, opts: opts, reg: opts.Registry, today: opts.Today, yield: yield, max: opts.MaxFindings}
+	if e.reg == nil {
+		e.reg = ei.Standards()
+	}
+	if e.today.IsZero() {
+		e.today = record.DateOf(time.Now())
+	}
+	if e.max == 0 {
+		e.max = DefaultMaxFindings
+	}
+	if e.opts.MaxReferences <= 0 {
+		e.opts.MaxReferences = DefaultMaxReferences
+	}
+	return e
+}
+
+// run reads r to the end (or until the cap, fail-fast or the caller stop it). The error is
+// an I/O error or the context's; what is wrong with the input is reported as findings.
+func (e *engine) run(r io.Reader) error {
+	if err := e.ctx.Err(); err != nil {
+		return err
+	}
+	sc := ei.NewLineScanner(r)
+	for !e.stop {
+		ln, err := sc.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if errors.Is(err, ei.ErrLineTooLong) {
+				lvl, rule, rc := N2, "N2-LINEBREAK", "8095"
+				if e.lines == 0 {
+					lvl, rule, rc = N1, "N1-UNREADABLE", "0001"
+				}
+				e.emit(Finding{Level: lvl, Rule: rule, Line: e.lines + 1, Retourcode: rc, Err: ErrLineBreak,
+					Message: "no line break within " + strconv.Itoa(ei.MaxLineLength) + " bytes: records must each end with a line break"})
+				return nil
+			}
+			return err
+		}
+		e.lines = ln.Number
+		if ln.Number&1023 == 0 {
+			if err := e.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		e.line(ln)
+	}
+	if e.cands != nil && !e.stop {
+		e.decide()
+	}
+	if !e.stop {
+		e.finish()
+	}
+	return nil
+}
+
+// emit passes a finding on, minding the levels, the cap and fail-fast.
+func (e *engine) emit(f Finding) {
+	if e.stop || !e.opts.Levels.Has(f.Level) {
+		return
+	}
+	if f.Severity == Error {
+		e.errs++
+	}
+	e.found++
+	if !e.yield(f) {
+		e.stop = true
+		return
+	}
+	if f.Severity == Error && e.opts.FailFast {
+		e.stop, e.truncated = true, true
+	}
+	if e.max > 0 && e.found >= e.max {
+		e.truncated = true
+		e.stop = true
+	}
+}
+
+func (e *engine) flush() {
+	for _, f := range e.pending {
+		e.emit(f)
+	}
+	e.pending = e.pending[:0]
+}
+
+// report emits a finding about a record or one of its fields.
+func (e *engine) report(level Level, rule string, rec *Record, field int, retour string, err error, msg string) {
+	if e.stop || !e.opts.Levels.Has(level) {
+		return
+	}
+	f := Finding{Level: level, Rule: rule, Line: rec.Line, Record: rec.Code(), Retourcode: retour, Err: err, Message: msg}
+	if rec.lp != nil && field >= 0 && field < len(rec.lp.fields) {
+		fp := &rec.lp.fields[field]
+		f.Field, f.FieldName, f.Position = fp.f.Number, fp.f.Name, fp.f.Start
+		if f.Retourcode == "" {
+			f.Retourcode = fp.retour
+		}
+	}
+	if f.Retourcode == "" {
+		f.Retourcode = "0001"
+	}
+	e.emit(f)
+}
+
+func (e *engine) line(ln ei.Line) {
+	switch {
+	case ln.Text == "" && ln.Break != "":
+		e.emit(Finding{Level: N2, Rule: "N2-LINEBREAK", Line: ln.Number, Retourcode: "8095", Err: ErrLineBreak,
+			Message: "line break without a record (empty line)"})
+		return
+	case ln.Break == "":
+		e.emit(Finding{Level: N2, Rule: "N2-LINEBREAK", Line: ln.Number, Retourcode: "8095", Err: ErrLineBreak,
+			Message: "the last record has no line break after it"})
+	}
+	switch {
+	case e.std != nil:
+		e.process(ln)
+	case e.cands != nil:
+		e.lookahead = append(e.lookahead, ln)
+		if len(e.lookahead) == lookaheadLines {
+			e.decide()
+		}
+	case e.scanning:
+		if s := e.identify(ln.Text); s != nil && strings.HasPrefix(ln.Text, record.CodeVoorloop) {
+			e.adopt(s)
+			e.process(ln)
+		}
+	default:
+		e.first(ln)
+	}
+}
+
+// first recognises the standard from the first record.
+func (e *engine) first(ln ei.Line) {
+	text := ln.Text
+	if e.opts.Standard != nil {
+		e.adopt(e.opts.Standard)
+		e.process(ln)
+		return
+	}
+	code := text[:min(2, len(text))]
+	if len(text) >= 10 {
+		eiCode, ver, sub := text[2:5], text[5:7], text[7:9]
+		if s := e.identify(text); s != nil {
+			e.adopt(s)
+			e.process(ln)
+			return
+		}
+		wellFormed := isDigits(eiCode) && isDigits(ver) && isDigits(sub) && !allZero(eiCode) && !allZero(ver)
+		switch {
+		case wellFormed && code == record.CodeVoorloop:
+			e.unknownStandard(ln.Number, eiCode, ver, sub)
+			e.stop = true
+			return
+		case !wellFormed && (code == record.CodeVoorloop || !isDigits(code)):
+			cands := e.candidates(eiCode, ver, sub)
+			if len(cands) == 1 {
+				e.adopt(cands[0])
+				e.process(ln)
+				return
+			}
+			if len(cands) > 1 {
+				e.cands, e.lookahead = cands, append(e.lookahead, ln)
+				return
+			}
+			if code == record.CodeVoorloop {
+				e.headerParts(ln)
+				e.emit(Finding{Level: N1, Rule: "N1-STANDARD", Line: ln.Number, Record: code, Field: "0102", Position: 3,
+					Retourcode: "8165", Err: ErrUnknownStandard,
+					Message: "the voorlooprecord does not name a standard: EI code (0102), version (0103) and subversion (0104) must be digits, 0102 and 0103 not zero"})
+				e.stop = true
+				return
+			}
+		}
+	}
+	if len(code) == 2 && isDigits(code) && code != record.CodeVoorloop {
+		e.emit(Finding{Level: N2, Rule: "N2-FIRST", Line: ln.Number, Record: code, Position: 1, Retourcode: "8026", Err: ErrOrder,
+			Message: "the file must start with the 01 voorlooprecord, not with a record of type " + code})
+		e.scanning = true
+		return
+	}
+	e.emit(Finding{Level: N1, Rule: "N1-UNREADABLE", Line: ln.Number, Position: 1, Retourcode: "0001", Err: ErrUnreadable,
+		Message: "the first line is not a voorlooprecord (01): the file is not an EI file"})
+	e.stop = true
+}
+
+// lookaheadLines is how many lines are read to choose between standards.
+const lookaheadLines = 32
+
+// decide chooses among e.cands the standard whose layouts the lines read ahead fit best,
+// and checks those lines. When none stands out, the file cannot be checked (N1).
+func (e *engine) decide() {
+	lines, cands := e.lookahead, e.cands
+	e.lookahead, e.cands = nil, nil
+	var best *record.Standard
+	bestScore, tie := 0, false
+	for _, s := range cands {
+		pl := compile(s)
+		score := 0
+		for _, ln := range lines {
+			lp := pl.layout(ln.Text[:min(2, len(ln.Text))])
+			switch {
+			case len(ln.Text) != s.RecordLength || lp == nil:
+				score += 100
+			default:
+				score += fitErrors(ln.Text, lp)
+			}
+		}
+		switch {
+		case best == nil || score < bestScore:
+			best, bestScore, tie = s, score, false
+		case score == bestScore:
+			tie = true
+		}
+	}
+	if tie {
+		names := make([]string, len(cands))
+		for i, s := range cands {
+			names[i] = s.ID()
+		}
+		e.headerParts(lines[0])
+		e.emit(Finding{Level: N1, Rule: "N1-STANDARD", Line: lines[0].Number, Record: "01", Field: "0102", Position: 3,
+			Retourcode: "8165", Err: ErrUnknownStandard,
+			Message: "the voorlooprecord does not name its standard clearly (EI code, version or subversion are not digits or zero) and the records fit " + strings.Join(names, " and ") + " alike"})
+		e.stop = true
+		return
+	}
+	e.adopt(best)
+	for _, ln := range lines {
+		if e.stop {
+			return
+		}
+		e.process(ln)
+	}
+}
+
+// headerParts reports the parts of a voorlooprecord that name the standard (EI code,
+// version, subversion) when they are not digits or, where a value is needed, zero (N3).
+func (e *engine) headerParts(ln ei.Line) {
+	parts := []struct {
+		field, name string
+		start, end  int
+		zeroOK      bool
+		retour      string
+	}{
+		{"0102", "CODE EXTERNE-INTEGRATIEBERICHT", 2, 5, false, "0010"},
+		{"0103", "VERSIENUMMER BERICHTSTANDAARD", 5, 7, false, "0011"},
+		{"0104", "SUBVERSIENUMMER BERICHTSTANDAARD", 7, 9, true, "8027"},
+	}
+	for _, p := range parts {
+		v := ln.Text[p.start:p.end]
+		f := Finding{Level: N3, Line: ln.Number, Record: "01", Field: p.field, FieldName: p.name, Position: p.start + 1, Retourcode: p.retour}
+		switch {
+		case !isDigits(v):
+			f.Rule, f.Err, f.Message = "N3-DIGITS", ErrType, "a numeric (N) field holds a non-digit"
+		case allZero(v) && !p.zeroOK:
+			f.Rule, f.Err, f.Message = "N3-MANDATORY", ErrMissing, "mandatory field (M) is not filled: it holds only zeros"
+		default:
+			continue
+		}
+		e.emit(f)
+	}
+}
+
+// identify returns the standard positions 3-9 of a voorlooprecord name, or nil.
+func (e *engine) identify(text string) *record.Standard {
+	if len(text) < 9 || !isDigits(text[2:9]) {
+		return nil
+	}
+	a, _ := strconv.Atoi(text[2:5])
+	b, _ := strconv.Atoi(text[5:7])
+	c, _ := strconv.Atoi(text[7:9])
+	s, _ := e.reg.ByEICode(a, b, c)
+	return s
+}
+
+// candidates returns the standards that fit the well-formed parts of a header whose other
+// parts are not digits (or zero where a value is needed).
+func (e *engine) candidates(eiCode, ver, sub string) []*record.Standard {
+	okEI, okVer, okSub := isDigits(eiCode) && !allZero(eiCode), isDigits(ver) && !allZero(ver), isDigits(sub)
+	if !okEI && !okVer && !okSub {
+		return nil
+	}
+	a, _ := strconv.Atoi(eiCode)
+	b, _ := strconv.Atoi(ver)
+	c, _ := strconv.Atoi(sub)
+	var out []*record.Standard
+	for _, s := range e.reg.All() {
+		for _, code := range s.EICodes {
+			if (!okEI || code == a) && (!okVer || s.Version == b) && (!okSub || s.Subversion == c) {
+				out = append(out, s)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// unknownStandard reports a voorlooprecord that names a standard (or version) the
+// registry does not know: N1, and N4 on the part that is not known.
+func (e *engine) unknownStandard(line int, eiCode, ver, sub string) {
+	a, _ := strconv.Atoi(eiCode)
+	b, _ := strconv.Atoi(ver)
+	e.emit(Finding{Level: N1, Rule: "N1-STANDARD", Line: line, Record: "01", Field: "0102", Position: 3, Retourcode: "8165",
+		Err: ErrUnknownStandard, Message: "EI code " + eiCode + " version " + ver + " subversion " + sub + " is not a standard (version) this validator knows"})
+	var sameCode, sameVersion []string
+	for _, s := range e.reg.All() {
+		for _, code := range s.EICodes {
+			if code == a {
+				sameCode = append(sameCode, s.ID())
+				if s.Version == b {
+					sameVersion = append(sameVersion, s.ID())
+				}
+			}
+		}
+	}
+	switch {
+	case len(sameVersion) > 0:
+		e.emit(Finding{Level: N4, Rule: "N4-STANDARD", Line: line, Record: "01", Field: "0104", FieldName: "SUBVERSIENUMMER BERICHTSTANDAARD",
+			Position: 8, Retourcode: "8027", Err: ErrValue, Message: "subversion " + sub + " does not exist; known: " + strings.Join(sameVersion, ", ")})
+	case len(sameCode) > 0:
+		e.emit(Finding{Level: N4, Rule: "N4-STANDARD", Line: line, Record: "01", Field: "0103", FieldName: "VERSIENUMMER BERICHTSTANDAARD",
+			Position: 6, Retourcode: "0011", Err: ErrValue, Message: "version " + ver + " does not exist; known: " + strings.Join(sameCode, ", ")})
+	default:
+		msg := "EI code " + eiCode + " is not a standard this validator has a layout for"
+		if l := lookupList("COD002"); l != nil && !l.has(eiCode, true) {
+			msg = "code " + strconv.Quote(eiCode) + " is not in code list COD002-VEKT"
+		}
+		e.emit(Finding{Level: N4, Rule: "N4-STANDARD", Line: line, Record: "01", Field: "0102", FieldName: "CODE EXTERNE-INTEGRATIEBERICHT",
+			Position: 3, Retourcode: "0010", Err: ErrValue, Message: msg})
+	}
+}
+
+func (e *engine) adopt(s *record.Standard) {
+	e.std = s
+	e.pl = compile(s)
+	e.scanning = false
+	if e.pl.rules.newState != nil {
+		e.state = e.pl.rules.newState()
+	}
+}
+
+// process checks one record of a file whose standard is known.
+func (e *engine) process(ln ei.Line) {
+	text := ln.Text
+	pl := e.pl
+	rec := &e.cur
+	*rec = Record{Line: ln.Number, Text: text, Standard: e.std}
+	if e.hdrOK {
+		rec.header = &e.hdr
+	}
+	first := e.seen01 == 0 && e.details == 0 && e.seen99 == 0
+	if len(text) != e.std.RecordLength {
+		e.emit(Finding{Level: N2, Rule: "N2-LENGTH", Line: ln.Number, Record: text[:min(2, len(text))], Retourcode: "0804", Err: ErrRecordLength,
+			Message: "the record has " + strconv.Itoa(len(text)) + " positions; records of " + e.std.ID() + " have " + strconv.Itoa(e.std.RecordLength)})
+		// The structure goes on by the kenmerk, so that one bad record does not hide the rest.
+		if lp := pl.layout(text[:min(2, len(text))]); lp != nil {
+			if first && lp.code == record.CodeVoorloop {
+				e.seen01 = ln.Number
+			} else {
+				e.structure(lp.code, lp.code, rec, true)
+			}
+			if lp.code != record.CodeVoorloop && lp.code != record.CodeSluit {
+				e.count(lp.code)
+			}
+			if lp.idField >= 0 && lp.code != record.CodeCommentaar {
+				e.lastID++
+			}
+			// Keep the nesting, without the record's fields (their positions are off).
+			short := Record{Line: ln.Number, Standard: e.std}
+			switch lp.code {
+			case record.CodeVerzekerde:
+				e.cur02, e.has02, e.cur02Has04 = short, true, false
+			case record.CodePrestatie:
+				e.cur04, e.has04 = short, true
+				e.cur02Has04 = e.cur02Has04 || e.has02
+			}
+			if lp.code != record.CodeVoorloop && lp.code != record.CodeSluit && lp.code != record.CodeCommentaar {
+				e.lastDetail, e.hasDetail = short, true
+			}
+		}
+		return
+	}
+	code := text[:2]
+	decl := pl.layout(code)
+	content := decl
+	e.pending = e.pending[:0]
+	if decl == nil {
+		content = pl.bestFit(text, nil)
+		e.emit(Finding{Level: N2, Rule: "N2-RECORDTYPE", Line: ln.Number, Record: printable(code), Position: 1, Retourcode: "0002", Err: ErrRecordType,
+			Message: "record type " + strconv.Quote(printable(code)) + " does not exist in " + e.std.ID() + recordTypes(pl)})
+		if content != nil {
+			rec.lp, rec.Layout = content, content.lay
+			e.kenmerk(rec, code)
+			e.checkFields(rec)
+		}
+	} else {
+		rec.lp, rec.Layout = decl, decl.lay
+		if hard := e.checkFields(rec); hard >= 3 {
+			if alt := pl.bestFit(text, decl); alt != nil {
+				e.pending = e.pending[:0]
+				content = alt
+				rec.lp, rec.Layout = alt, alt.lay
+				e.kenmerk(rec, code)
+				e.checkFields(rec)
+			}
+		}
+	}
+	if content == nil {
+		return
+	}
+	structural := content.code
+	if decl != nil && !(first && content.code == record.CodeVoorloop) {
+		structural = decl.code
+	}
+	e.structure(structural, content.code, rec, decl == nil)
+	e.numbering(rec)
+	e.flush()
+	e.relations(rec)
+	e.custom(rec)
+	e.keep(rec)
+}
+
+// printable shows a kenmerk without control characters.
+func printable(code string) string {
+	b := []byte(code)
+	for i, c := range b {
+		if c < 0x20 || c >= 0x7f {
+			b[i] = '?'
+		}
+	}
+	return string(b)
+}
+
+func recordTypes(pl *plan) string {
+	codes := make([]string, 0, len(pl.layouts))
+	for _, lp := range pl.layouts {
+		codes = append(codes, lp.code)
+	}
+	return " (it has " + strings.Join(codes, ", ") + ")"
+}
+
+// bestFit returns the layout whose fields a record with an unknown or wrong kenmerk fits:
+// without hard faults (at most one for an unknown kenmerk), and of those the one that
+// constrains most positions. not is the layout its kenmerk names, which it does not fit.
+func (pl *plan) bestFit(text string, not *layoutPlan) *layoutPlan {
+	limit := 1
+	if not != nil {
+		limit = 0
+	}
+	var best *layoutPlan
+	bestErr := 0
+	for _, lp := range pl.layouts {
+		if lp == not {
+			continue
+		}
+		n := fitErrors(text, lp)
+		if n > limit {
+			continue
+		}
+		if best == nil || n < bestErr || n == bestErr && lp.specificity > best.specificity {
+			best, bestErr = lp, n
+		}
+	}
+	return best
+}
+
+// kenmerk reports a record whose kenmerk is not its record type: N3 when the kenmerk is
+// not filled or not two digits, N4 when it is another record type's.
+func (e *engine) kenmerk(rec *Record, code string) {
+	fp := &rec.lp.fields[0]
+	level, rule, msg := N4, "N4-KENMERK", "the kenmerk record is "+strconv.Quote(printable(code))+", but the record is a "+rec.lp.lay.Name+" ("+rec.lp.code+")"
+	if !isDigits(code) || allZero(code) {
+		level, rule = N3, "N3-KENMERK"
+		msg = "the kenmerk record must be the record type in two digits (" + rec.lp.code + "), not " + strconv.Quote(printable(code))
+	}
+	e.fieldFinding(rec, fp, level, rule, ErrRecordType, 1, msg)
+}
+
+// structure checks order and nesting (N2) by the record type the kenmerk names, and keeps
+// the nesting by the type of the content.
+func (e *engine) structure(code, content string, rec *Record, quiet bool) {
+	order := func(msg, retour string) {
+		if !quiet && !e.after99 {
+			e.emit(Finding{Level: N2, Rule: "N2-ORDER", Line: rec.Line, Record: code, Position: 1, Retourcode: retour, Err: ErrOrder, Message: msg})
+		}
+	}
+	switch code {
+	case record.CodeVoorloop:
+		if e.seen01 > 0 || e.details > 0 || e.seen99 > 0 {
+			order("a second 01 voorlooprecord (the first is on line "+strconv.Itoa(max(e.seen01, 1))+")", "8199")
+		}
+	case record.CodeSluit:
+		if e.seen99 > 0 {
+			order("a second 99 sluitrecord (the first is on line "+strconv.Itoa(e.seen99)+")", "8200")
+		}
+	default:
+		if e.seen99 > 0 && !e.after99 {
+			order("records follow the 99 sluitrecord on line "+strconv.Itoa(e.seen99)+": the sluitrecord must be the last record", "8026")
+			e.after99 = true
+		}
+		switch code {
+		case record.CodeVerzekerde:
+		case record.CodeCommentaar:
+			if !e.hasDetail {
+				order("a 98 commentaarrecord must follow the detail record it comments on", "8026")
+			}
+		case record.CodeDebiteur, record.CodePrestatie:
+			if e.pl.has02 && !e.has02 {
+				order("a record of type "+code+" must follow the 02 verzekerdenrecord it belongs to", "8026")
+			}
+		default:
+			if e.pl.has04 && !e.has04 {
+				order("a record of type "+code+" must follow the 04 prestatierecord it belongs to", "8026")
+			}
+		}
+	}
+	if code == record.CodeVoorloop && e.seen01 == 0 {
+		e.seen01 = rec.Line
+	}
+	if code == record.CodeSluit && e.seen99 == 0 {
+		e.seen99 = rec.Line
+	}
+	// Nesting by content. A 01 out of place leaves the nesting as it is.
+	switch content {
+	case record.CodeVoorloop:
+	case record.CodeSluit:
+		e.closePrestatie()
+		e.closeVerzekerde()
+	case record.CodeVerzekerde:
+		e.closePrestatie()
+		e.closeVerzekerde()
+	case record.CodePrestatie:
+		e.closePrestatie()
+		if e.has02 {
+			rec.parent = &e.cur02
+		}
+	case record.CodeDebiteur:
+		if e.has02 {
+			rec.parent = &e.cur02
+		}
+	case record.CodeCommentaar:
+		if e.hasDetail {
+			rec.parent = &e.lastDetail
+		}
+	default:
+		if e.has04 {
+			rec.parent = &e.cur04
+		} else if !e.pl.has04 && e.has02 {
+			rec.parent = &e.cur02
+		}
+	}
+}
+
+// closePrestatie ends the group of the current 04 (its tarief, zorgactiviteit, …records).
+func (e *engine) closePrestatie() {
+	if e.has04 && e.state != nil && e.opts.Levels.Has(N5) {
+		e.state.closePrestatie(e, &e.cur04)
+	}
+	e.has04 = false
+}
+
+// closeVerzekerde ends the group of the current 02; a 02 needs at least one 04.
+func (e *engine) closeVerzekerde() {
+	if e.has02 && e.pl.has04 && !e.cur02Has04 {
+		e.emit(Finding{Level: N2, Rule: "N2-NESTING", Line: e.cur02.Line, Record: record.CodeVerzekerde, Position: 1, Retourcode: "8026",
+			Err: ErrOrder, Message: "the verzekerdenrecord has no prestatierecord (04) under it"})
+	}
+	e.has02 = false
+}
+
+// numbering checks the identificatie detailrecord (N2): detail records are numbered 1, 2,
+// 3, … through the file; a 98 carries the number of the record it comments on.
+func (e *engine) numbering(rec *Record) {
+	lp := rec.lp
+	if lp.idField < 0 {
+		return
+	}
+	v := rec.raw(lp.idField)
+	if lp.code == record.CodeCommentaar {
+		defer func() { e.prev98 = true }()
+		if !e.hasDetail || e.lastDetail.lp == nil || e.lastDetail.lp.idField < 0 || !isDigits(v) {
+			return
+		}
+		id, _ := strconv.ParseInt(v, 10, 64)
+		if parent, _ := strconv.ParseInt(e.lastDetail.raw(e.lastDetail.lp.idField), 10, 64); id != parent {
+			e.report(N2, "N2-COMMENTID", rec, lp.idField, "8227", ErrNumbering,
+				"a commentaarrecord carries the identificatie of the record it comments on ("+strconv.FormatInt(parent, 10)+"), not "+strconv.FormatInt(id, 10))
+		}
+		if i, ok := lp.index["9803"]; ok && isDigits(rec.raw(i)) {
+			n, _ := strconv.ParseInt(rec.raw(i), 10, 64)
+			want := int64(1)
+			if e.prev98 {
+				want = e.regel + 1
+			}
+			if n != want {
+				f := Finding{Level: N2, Rule: "N2-REGELNUMMER", Line: rec.Line, Record: "98", Field: "9803", FieldName: lp.fields[i].f.Name,
+					Position: lp.fields[i].f.Start, Retourcode: "0754", Severity: Warning, Err: ErrNumbering,
+					Message: "the lines of free text on one record are numbered 1, 2, 3, …: expected " + strconv.FormatInt(want, 10)}
+				e.emit(f)
+			}
+			e.regel = n
+		}
+		return
+	}
+	e.prev98 = false
+	want := e.lastID + 1
+	if !isDigits(v) {
+		e.lastID = want
+		return
+	}
+	id, _ := strconv.ParseInt(v, 10, 64)
+	if id != want {
+		e.report(N2, "N2-NUMBERING", rec, lp.idField, "0801", ErrNumbering,
+			"detail records are numbered 1, 2, 3, … through the file: expected "+strconv.FormatInt(want, 10)+", found "+strconv.FormatInt(id, 10))
+	}
+	// Follow the file's numbering from here, so that one record out of place is reported
+	// once; a number 0 is taken as a fault of the record alone.
+	if id == 0 {
+		e.lastID = want
+	} else {
+		e.lastID = id
+	}
+}
+
+// keep remembers the records later records relate to.
+func (e *engine) keep(rec *Record) {
+	switch rec.lp.code {
+	case record.CodeVoorloop:
+		if !e.hdrOK && e.seen01 == rec.Line {
+			e.hdr = *rec
+			e.hdr.Text = strings.Clone(rec.Text)
+			e.hdr.parent, e.hdr.header = nil, nil
+			e.hdrOK = true
+			e.invoice, e.okInvoice = e.hdr.dateAt2("DAGTEKENING FACTUUR")
+			e.periodEnd, e.okPeriodEnd = e.hdr.dateAt2("EINDDATUM DECLARATIEPERIODE")
+		}
+		return
+	case record.CodeSluit:
+		return
+	case record.CodeVerzekerde:
+		e.cur02 = *rec
+		e.has02, e.cur02Has04 = true, false
+	case record.CodePrestatie:
+		e.cur04 = *rec
+		e.has04 = true
+		if e.has02 {
+			e.cur02Has04 = true
+		}
+	}
+	if rec.lp.code != record.CodeCommentaar && rec.lp.idField >= 0 {
+		e.lastDetail = *rec
+		e.hasDetail = true
+	}
+}
+
+func (e *engine) count(code string) {
+	if len(code) == 2 && isDigits(code) {
+		e.counts[int(code[0]-'0')*10+int(code[1]-'0')]++
+	}
+	e.details++
+}
+
+func (e *engine) custom(rec *Record) {
+	if len(e.opts.Rules) == 0 {
+		return
+	}
+	r := Reporter{e: e, rec: rec}
+	for _, rule := range e.opts.Rules {
+		if e.stop {
+			return
+		}
+		rule.Check(rec, &r)
+	}
+}
+
+// finish runs the checks at the end of the file.
+func (e *engine) finish() {
+	if e.std == nil {
+		if e.lines == 0 {
+			e.emit(Finding{Level: N1, Rule: "N1-EMPTY", Retourcode: "0001", Err: ErrUnreadable, Message: "the file is empty"})
+		} else if e.scanning {
+			e.emit(Finding{Level: N1, Rule: "N1-STANDARD", Line: 1, Retourcode: "0001", Err: ErrUnknownStandard,
+				Message: "no voorlooprecord (01) names the standard: the file cannot be checked further"})
+		}
+		return
+	}
+	e.closePrestatie()
+	e.closeVerzekerde()
+	if e.seen99 == 0 {
+		e.emit(Finding{Level: N2, Rule: "N2-NO99", Line: e.lines, Retourcode: "0208", Err: ErrOrder,
+			Message: "the file has no 99 sluitrecord: it must end with one"})
+	}
+	if e.state != nil && e.opts.Levels.Has(N5) {
+		e.state.end(e)
+	}
+	if e.refsFull {
+		e.emit(Finding{Level: N5, Rule: "N5-UNIQUE", Severity: Warning, Retourcode: "0001", Err: ErrDuplicate,
+			Message: "more than " + strconv.Itoa(e.opts.MaxReferences) + " reference numbers: uniqueness was checked for the first ones only (Options.MaxReferences)"})
+	}
+	var hdr *Record
+	if e.hdrOK {
+		hdr = &e.hdr
+	}
+	r := Reporter{e: e}
+	for _, rule := range e.opts.Rules {
+		if er, ok := rule.(EndRule); ok && !e.stop {
+			er.End(hdr, &r)
+		}
+	}
+}

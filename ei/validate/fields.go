@@ -1,0 +1,291 @@
+package validate
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/zorgbericht/zorgbericht/ei/record"
+)
+
+// checkFields runs the field checks (N3 format, N4 allowed values) on every field of the
+// record but the kenmerk, adding findings to e.pending. It returns the number of "hard"
+// faults: content that does not fit the layout at all (a non-digit in an N field, text in
+// a reserve). Those tell whether a record is of the type its kenmerk says.
+func (e *engine) checkFields(rec *Record) (hard int) {
+	lp := rec.lp
+	for i := 1; i < len(lp.fields); i++ {
+		fp := &lp.fields[i]
+		v := rec.Text[fp.start:fp.end]
+		if fp.numeric {
+			hard += e.checkNumeric(rec, fp, v)
+		} else {
+			hard += e.checkText(rec, fp, v)
+		}
+	}
+	return hard
+}
+
+// fitErrors counts the hard faults of text read as layout lp, without reporting.
+func fitErrors(text string, lp *layoutPlan) int {
+	n := 0
+	for i := 1; i < len(lp.fields); i++ {
+		fp := &lp.fields[i]
+		v := text[fp.start:fp.end]
+		switch {
+		case fp.numeric:
+			if firstNonDigit(v) >= 0 {
+				n++
+			}
+		case fp.reserve:
+			if !allSpaces(v) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func (e *engine) fieldFinding(rec *Record, fp *fieldPlan, level Level, rule string, err error, pos int, msg string) {
+	if !e.opts.Levels.Has(level) {
+		return
+	}
+	rc := fp.retour
+	switch {
+	case fp.reserve:
+		rc = "0003"
+	case rc == "" && fp.f.Role == record.RoleDetailID:
+		rc = "0801"
+	case rc == "":
+		rc = "0001"
+	}
+	if pos == 0 {
+		pos = fp.f.Start
+	}
+	e.pending = append(e.pending, Finding{Level: level, Rule: rule, Line: rec.Line, Record: rec.lp.code,
+		Field: fp.f.Number, FieldName: fp.f.Name, Position: pos, Retourcode: rc, Message: msg, Err: err})
+}
+
+func (e *engine) checkNumeric(rec *Record, fp *fieldPlan, v string) (hard int) {
+	if bad := firstNonDigit(v); bad >= 0 {
+		msg := "a numeric (N) field holds a non-digit at position " + strconv.Itoa(fp.f.Start+bad)
+		if allSpaces(v) {
+			msg = "a numeric (N) field holds spaces; an N field without a value is filled with zeros"
+		}
+		e.fieldFinding(rec, fp, N3, "N3-DIGITS", ErrType, fp.f.Start+bad, msg)
+		return 1
+	}
+	if allZero(v) {
+		switch {
+		case fp.zeroOK:
+		case fp.mandatory:
+			e.fieldFinding(rec, fp, N3, "N3-MANDATORY", ErrMissing, 0, "mandatory field (M) is not filled: it holds only zeros")
+		case fp.required:
+			e.fieldFinding(rec, fp, N3, "N3-REQUIRED", ErrMissing, 0, "field is not filled; it is required here: "+fp.requiredWhy)
+		}
+		return 0
+	}
+	if fp.date {
+		e.checkDate(rec, fp, v)
+		return 0
+	}
+	before := len(e.pending)
+	e.checkAllowed(rec, fp, v)
+	switch fp.agb {
+	case agbAny, agbServicebureau:
+		e.checkAGB(rec, fp, v)
+	}
+	if fp.bsn && v != "999999999" && !elfproef(v) {
+		e.fieldFinding(rec, fp, N4, "N4-BSN", ErrValue, 0, "not a valid BSN: it fails the elfproef (the dummy 999999999 is allowed)")
+	}
+	if fp.regex != nil && len(e.pending) == before && !fp.regex.MatchString(v) {
+		e.fieldFinding(rec, fp, N4, "N4-REGEX", ErrValue, 0, "does not match the regular expression the BER gives for this field")
+	}
+	return 0
+}
+
+func (e *engine) checkDate(rec *Record, fp *fieldPlan, v string) {
+	d, _ := record.ParseEEJJMMDD(v)
+	switch {
+	case d.Year < 1800:
+		e.fieldFinding(rec, fp, N3, "N3-DATE", ErrPattern, 0, "not a date in the form EEJJMMDD (century first, e.g. 20140131)")
+	case !d.Valid():
+		e.fieldFinding(rec, fp, N4, "N4-DATE", ErrDate, 0, "not an existing date")
+	case fp.notFuture && d.After(e.today):
+		e.fieldFinding(rec, fp, N4, "N4-FUTURE", ErrFuture, 0, "the date lies in the future (after "+e.today.String()+")")
+	}
+}
+
+func (e *engine) checkAllowed(rec *Record, fp *fieldPlan, v string) {
+	switch {
+	case fp.allowed != nil:
+		if !fp.allowed[normalise(v, fp.numeric)] {
+			e.fieldFinding(rec, fp, N4, "N4-ALLOWED", ErrValue, 0, "value "+quoteCode(v, fp)+" is not allowed: "+fp.allowedWhy)
+		}
+	case fp.list != nil:
+		if !fp.list.has(v, fp.numeric) {
+			e.fieldFinding(rec, fp, N4, "N4-CODELIST", ErrValue, 0, "code "+quoteCode(v, fp)+" is not in code list "+fp.listName)
+		}
+	}
+}
+
+// quoteCode shows the value of a code field. Code values are not personal data; other
+// values are never shown.
+func quoteCode(v string, fp *fieldPlan) string {
+	if fp.f.Length > 6 && fp.list == nil || personal(fp.f.Name) {
+		return "(not shown)"
+	}
+	return strconv.Quote(strings.TrimRight(v, " "))
+}
+
+// personal reports whether a field holds personal data, whose value is never shown.
+func personal(name string) bool {
+	for _, s := range []string{"BURGERSERVICENUMMER", "NAAM", "VOORLETTERS", "VOORVOEGSEL", "GEBOORTE", "POSTCODE",
+		"HUISNUMMER", "STRAAT", "WOONPLAATS", "TELEFOON", "E-MAIL", "BANKREKENING", "VERZEKERDENNUMMER", "PATIENT"} {
+		if strings.Contains(name, s) && !strings.Contains(name, "NAAMCODE") {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *engine) checkAGB(rec *Record, fp *fieldPlan, v string) {
+	switch {
+	case v[:2] == "00":
+		e.fieldFinding(rec, fp, N4, "N4-AGB", ErrValue, 0, "not an AGB code: the zorgverlenerssoort (positions 1-2) is 00")
+	case v[2:] == "000000":
+		e.fieldFinding(rec, fp, N4, "N4-AGB", ErrValue, 0, "not an AGB code: the number (positions 3-8) is 000000")
+	case fp.agb == agbServicebureau && v[:2] != "98":
+		e.fieldFinding(rec, fp, N4, "N4-AGB", ErrValue, 0, "a servicebureau's AGB code has zorgverlenerssoort 98, not "+v[:2])
+	}
+}
+
+var btwRE = regexp.MustCompile(`^NL[0-9]{9}B[0-9]{2}$`)
+
+func (e *engine) checkText(rec *Record, fp *fieldPlan, v string) (hard int) {
+	if fp.reserve {
+		if !allSpaces(v) {
+			e.fieldFinding(rec, fp, N4, "N4-RESERVE", ErrReserve, 0, "reserve must be filled with spaces")
+			return 1
+		}
+		return 0
+	}
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < 0x20 || c >= 0x7f && c < 0xa0 {
+			e.fieldFinding(rec, fp, N3, "N3-CHARSET", ErrCharset, fp.f.Start+i, "control character at position "+strconv.Itoa(fp.f.Start+i))
+			return 0
+		}
+	}
+	if allSpaces(v) {
+		switch {
+		case fp.mandatory:
+			e.fieldFinding(rec, fp, N3, "N3-MANDATORY", ErrMissing, 0, "mandatory field (M) is not filled: it holds only spaces")
+		case fp.required:
+			e.fieldFinding(rec, fp, N3, "N3-REQUIRED", ErrMissing, 0, "field is not filled; it is required here: "+fp.requiredWhy)
+		}
+		return 0
+	}
+	if v[0] == ' ' {
+		e.fieldFinding(rec, fp, N4, "N4-LEADINGSPACE", ErrLeadingSpace, 0, "an alphanumeric (AN) value is left-aligned: it must not start with a space")
+		return 0
+	}
+	t := strings.TrimRight(v, " ")
+	if fp.pattern != "" && !matchPattern(v, fp.pattern) {
+		e.fieldFinding(rec, fp, N3, "N3-PATTERN", ErrPattern, 0, "does not follow the pattern "+fp.pattern)
+		return 0
+	}
+	before := len(e.pending)
+	e.checkAllowed(rec, fp, v)
+	if fp.nameZeros && strings.Trim(t, "0") == "" {
+		e.fieldFinding(rec, fp, N4, "N4-NAME", ErrValue, 0, "a name must not consist of zeros")
+	}
+	if fp.btw && !btwRE.MatchString(t) {
+		e.fieldFinding(rec, fp, N4, "N4-BTW", ErrValue, 0, "not a Dutch VAT identification number (NL, 9 digits, B, 2 digits)")
+	}
+	if fp.regex != nil && len(e.pending) == before && !fp.regex.MatchString(latin1(v)) {
+		e.fieldFinding(rec, fp, N4, "N4-REGEX", ErrValue, 0, "does not match the regular expression the BER gives for this field")
+	}
+	return 0
+}
+
+// latin1 converts a field of the file (Latin-1) to UTF-8 for a regular expression,
+// keeping its spaces; ASCII is returned as it is.
+func latin1(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			b := make([]byte, 0, len(s)+8)
+			for j := 0; j < len(s); j++ {
+				b = utf8.AppendRune(b, rune(s[j]))
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// matchPattern checks a value against a BER pattern: N (and E, J, M, D, H, U) a digit,
+// A a letter; other characters stand for themselves.
+func matchPattern(v, pattern string) bool {
+	if len(v) != len(pattern) {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch pattern[i] {
+		case 'N', 'E', 'J', 'M', 'D', 'H', 'U':
+			if c < '0' || c > '9' {
+				return false
+			}
+		case 'A':
+			if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
+				return false
+			}
+		default:
+			if c != pattern[i] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// elfproef checks a BSN: 9·d1 + 8·d2 + … + 2·d8 − d9 ≡ 0 (mod 11), and not all zeros.
+func elfproef(v string) bool {
+	if len(v) != 9 || allZero(v) {
+		return false
+	}
+	sum := 0
+	for i := 0; i < 8; i++ {
+		sum += (9 - i) * int(v[i]-'0')
+	}
+	sum -= int(v[8] - '0')
+	return sum%11 == 0
+}
+
+func firstNonDigit(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return i
+		}
+	}
+	return -1
+}
+
+func allZero(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '0' {
+			return false
+		}
+	}
+	return true
+}
+
+func allSpaces(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != ' ' {
+			return false
+		}
+	}
+	return true
+}

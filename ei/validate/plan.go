@@ -1,0 +1,419 @@
+package validate
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/zorgbericht/zorgbericht/ei/record"
+)
+
+// A plan is a standard compiled for validation: per record type the checks of every field
+// (N3, N4) and the fields the relations (N5) need. Plans are built per validation; they are
+// small.
+type plan struct {
+	std     *record.Standard
+	rules   *standardRules
+	byCode  [100]*layoutPlan // by record code "00" … "99"
+	layouts []*layoutPlan
+	has02   bool
+	has04   bool
+	// detailCodes are the record types counted as detail records (all but 01 and 99).
+	detailCodes []string
+}
+
+type agbKind uint8
+
+const (
+	agbNone agbKind = iota
+	agbAny          // an AGB code: zorgverlenerssoort (2) + nummer (6)
+	agbServicebureau
+)
+
+type fieldPlan struct {
+	f           *record.Field
+	start, end  int // 0-based, end exclusive
+	numeric     bool
+	mandatory   bool
+	required    bool // conditional, but checked as mandatory (see standardRules.required)
+	requiredWhy string
+	reserve     bool
+	date        bool
+	kenmerk     bool
+	zeroOK      bool // all zeros is a value, not "not filled"
+	list        *codeList
+	listName    string
+	allowed     map[string]bool // narrower than the list, from the BER's constraint text
+	allowedWhy  string
+	agb         agbKind
+	bsn         bool
+	nameZeros   bool // a name: not only zeros
+	btw         bool
+	notFuture   bool
+	pattern     string // NNNNAA and the like, for non-date fields
+	regex       *regexp.Regexp
+	retour      string // the field's own return code, "" when it has none
+}
+
+type layoutPlan struct {
+	lay    *record.Layout
+	code   string
+	fields []fieldPlan
+	index  map[string]int // field number → index
+	// specificity: positions whose content the layout constrains (N fields, reserve); used
+	// to tell which layout a record with a wrong kenmerk fits best.
+	specificity int
+
+	idField  int   // identificatie detailrecord, -1
+	dc       []int // indicatie debet/credit fields
+	refSelf  int   // referentienummer dit …record, -1
+	refPrev  int   // referentienummer voorgaande gerelateerde …record, -1
+	declared []int // declaratiebedrag fields (RoleDeclared)
+	allowed  []int // toegekend bedrag fields of a return message (RoleAllowed)
+	parent   string
+	keys     []keyPair   // fields equal to the parent record's
+	ranges   [][2]int    // begin ≤ end pairs within the record
+	careDate []int       // dates of care: not after the invoice date or the end of the period
+	counts   []countPlan // 99: counts and totals
+	// address: POSTCODE (HUISADRES), POSTCODE BUITENLAND, CODE LAND of a 02 or 03; -1
+	postcode, postcodeAbroad, land int
+	// 02: BSN, verzekerdennummer, naamcode (02), naam (02); -1
+	bsn, vnr, naamcode2, naam2 int
+}
+
+type keyPair struct{ child, parent int }
+
+type countPlan struct {
+	field  int
+	kind   countKind
+	counts string // record code counted
+}
+
+type countKind uint8
+
+const (
+	countRecords countKind = iota + 1
+	countAbsent            // count of a record type the standard does not have: 0
+	countDetails
+	countTotal
+	countAllowed
+)
+
+func (p *plan) layout(code string) *layoutPlan {
+	if len(code) != 2 || code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9' {
+		return nil
+	}
+	return p.byCode[int(code[0]-'0')*10+int(code[1]-'0')]
+}
+
+// recordNames maps the names used in "AANTAL …RECORDS" to the record code they count, for
+// record types a standard may lack.
+var recordNames = map[string]string{
+	"VERZEKERDENRECORDS": "02", "DEBITEURRECORDS": "03", "PRESTATIERECORDS": "04", "TARIEFRECORDS": "06",
+	"COMMENTAARRECORDS": "98",
+}
+
+func compile(std *record.Standard) *plan {
+	p := &plan{std: std, rules: rulesFor(std)}
+	for i := range std.Records {
+		l := &std.Records[i]
+		lp := compileLayout(p, l)
+		p.layouts = append(p.layouts, lp)
+		if code := lp.code; len(code) == 2 && isDigits(code) {
+			p.byCode[int(code[0]-'0')*10+int(code[1]-'0')] = lp
+		}
+		switch l.Code {
+		case record.CodeVerzekerde:
+			p.has02 = true
+		case record.CodePrestatie:
+			p.has04 = true
+		}
+		if l.Code != record.CodeVoorloop && l.Code != record.CodeSluit {
+			p.detailCodes = append(p.detailCodes, l.Code)
+		}
+	}
+	for _, lp := range p.layouts {
+		relate(p, lp)
+	}
+	return p
+}
+
+func compileLayout(p *plan, l *record.Layout) *layoutPlan {
+	lp := &layoutPlan{lay: l, code: l.Code, index: map[string]int{}, idField: -1, refSelf: -1, refPrev: -1,
+		postcode: -1, postcodeAbroad: -1, land: -1, bsn: -1, vnr: -1, naamcode2: -1, naam2: -1}
+	r := p.rules
+	for i := range l.Fields {
+		f := &l.Fields[i]
+		fp := fieldPlan{f: f, start: f.Start - 1, end: f.End, numeric: f.Type == record.Numeric,
+			mandatory: f.Obligation == record.Mandatory, reserve: f.Obligation == record.Reserve,
+			date: f.Kind == record.KindDate, kenmerk: i == 0}
+		lp.index[f.Number] = i
+		if fp.numeric || fp.reserve {
+			lp.specificity += f.Length
+		}
+		name := f.Name
+		elem, _, _ := strings.Cut(f.Element, "-")
+		switch {
+		case strings.HasSuffix(f.ValueList, "-DBCO"):
+			// Lists of DBC-Onderhoud (afsluitreden, beroep, activiteit, diagnose) change
+			// every year; the snapshot the validator has (2019) does not hold the codes of
+			// other years, so these are not checked.
+		case f.ValueList != "":
+			fp.list, fp.listName = lookupList(f.ValueList), f.ValueList
+		case strings.HasPrefix(elem, "COD") && elementLists[elem]:
+			fp.list, fp.listName = lookupList(elem), elem
+		}
+		a, ok := r.allowed[f.Number]
+		if !ok {
+			a, ok = commonAllowed[l.Code+"|"+name]
+		}
+		if ok {
+			fp.allowed = map[string]bool{}
+			for _, v := range strings.Fields(a.values) {
+				if v == "-" {
+					v = ""
+				}
+				fp.allowed[normalise(v, fp.numeric)] = true
+			}
+			fp.allowedWhy = a.why
+		} else if name == "IDENTIFICATIECODE BETALING AAN" {
+			// COD833 also has 99 (onbekend); the field refers to one of 0109-0112.
+			fp.allowed = map[string]bool{"1": true, "2": true, "3": true, "4": true}
+			fp.allowedWhy = "it refers to one of the fields 0109 to 0112 (01 to 04)"
+		}
+		switch {
+		case f.Kind == record.KindAmount, f.Role == record.RoleCount, f.Role == record.RoleDetailCount,
+			strings.HasPrefix(name, "HUISNUMMER") && fp.numeric, // "vullen met nullen (00000)" without a house number
+			r.zeroOK[f.Number]:
+			fp.zeroOK = true
+		case fp.allowed != nil:
+			fp.zeroOK = fp.allowed["0"] || fp.allowed[""]
+		}
+		if why, ok := r.required[f.Number]; ok {
+			fp.required, fp.requiredWhy = true, why
+		} else if l.Code == record.CodeVoorloop && name == "UZOVI-NUMMER" && !p.std.IsReturn() {
+			// 0108: "verplicht vullen als de declaratie naar een zorgverzekeraar gaat": a file
+			// that goes through VECOZO goes to the insurer named here.
+			fp.required, fp.requiredWhy = true, "a declaration sent through VECOZO goes to the insurer named here"
+		}
+		if fp.numeric && f.Length == 8 && !fp.date {
+			switch {
+			case name == "CODE SERVICEBUREAU":
+				fp.agb = agbServicebureau
+			case isAGBName(name):
+				fp.agb = agbAny
+			}
+		}
+		fp.bsn = fp.numeric && f.Length == 9 && (strings.HasPrefix(name, "BURGERSERVICENUMMER") || elem == "NUM313")
+		fp.nameZeros = !fp.numeric && strings.HasPrefix(elem, "NAM")
+		fp.btw = !fp.numeric && (elem == "NUM351" || name == "BTW-IDENTIFICATIENUMMER")
+		fp.notFuture = fp.date && (notFutureElements[elem] || r.notFuture[f.Number])
+		if !fp.date && f.Pattern != "" && len(f.Pattern) == f.Length && strings.Trim(f.Pattern, "N") != "" {
+			fp.pattern = f.Pattern
+		}
+		if f.Regex != "" {
+			switch lits := regexLiterals(f.Regex); {
+			case i == 0:
+			case lits != nil && fp.allowed == nil:
+				// A regular expression that lists the values ("1|2", "[01234]") is a value list.
+				fp.allowed = map[string]bool{}
+				for _, v := range lits {
+					fp.allowed[normalise(v, fp.numeric)] = true
+				}
+				fp.allowedWhy = "the BER's regular expression allows " + strings.Join(lits, ", ")
+				fp.zeroOK = fp.zeroOK || fp.allowed["0"]
+			case lits == nil:
+				// Expressions Go cannot compile (look-ahead) are left out; the checks of type,
+				// leading space and value lists cover most of what they say.
+				if re, err := regexp.Compile(`^(?:` + f.Regex + `)$`); err == nil {
+					fp.regex = re
+				}
+			}
+		}
+		fp.retour = fieldRetourcode(l.Code, name)
+		lp.fields = append(lp.fields, fp)
+
+		switch {
+		case f.Role == record.RoleDetailID:
+			lp.idField = i
+		case strings.HasPrefix(name, "INDICATIE DEBET/CREDIT"):
+			lp.dc = append(lp.dc, i)
+		case strings.HasPrefix(name, "REFERENTIENUMMER DIT "):
+			lp.refSelf = i
+		case strings.HasPrefix(name, "REFERENTIENUMMER VOORGAANDE"):
+			lp.refPrev = i
+		case f.Role == record.RoleDeclared:
+			lp.declared = append(lp.declared, i)
+		case f.Role == record.RoleAllowed:
+			lp.allowed = append(lp.allowed, i)
+		case strings.HasPrefix(name, "POSTCODE (HUISADRES)"):
+			lp.postcode = i
+		case name == "POSTCODE BUITENLAND":
+			lp.postcodeAbroad = i
+		case name == "CODE LAND VERZEKERDE" || name == "CODE LAND DEBITEUR":
+			lp.land = i
+		case name == "BURGERSERVICENUMMER (BSN) VERZEKERDE":
+			lp.bsn = i
+		case name == "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)":
+			lp.vnr = i
+		case name == "NAAMCODE/NAAMGEBRUIK (02)":
+			lp.naamcode2 = i
+		case name == "NAAM VERZEKERDE (02)" || name == "NAAM DEBITEUR (02)":
+			lp.naam2 = i
+		}
+	}
+	return lp
+}
+
+var (
+	literalAlternatives = regexp.MustCompile(`^[A-Za-z0-9]+(\|[A-Za-z0-9]+)*$`)
+	literalClass        = regexp.MustCompile(`^\[[A-Za-z0-9]+\]$`)
+)
+
+// regexLiterals returns the values of a regular expression that only lists values
+// ("055|065|990", "[01234]", "EUR"), else nil.
+func regexLiterals(re string) []string {
+	re = strings.TrimSpace(re)
+	switch {
+	case literalAlternatives.MatchString(re):
+		return strings.Split(re, "|")
+	case literalClass.MatchString(re):
+		var out []string
+		for _, c := range re[1 : len(re)-1] {
+			out = append(out, string(c))
+		}
+		return out
+	}
+	return nil
+}
+
+// elementLists are element codes (Code gegeven) that are code lists of their own where the
+// BER leaves the Code codelijst column empty.
+var elementLists = map[string]bool{"COD873": true}
+
+// notFutureElements are the dates the BERs say may not lie in the future ("bestaande
+// datum, die niet in de toekomst ligt"): date of birth, invoice date, begin of the
+// declaration period, begin and end of the prestatie.
+var notFutureElements = map[string]bool{"DAT006": true, "DAT031": true, "DAT043": true, "DAT001": true, "DAT003": true}
+
+func isAGBName(name string) bool {
+	for _, s := range []string{"ZORGVERLENERSCODE", "PRAKTIJKCODE", "INSTELLINGSCODE", "AGB-CODE"} {
+		if strings.Contains(name, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// relate finds the fields the relations (N5) between records use.
+func relate(p *plan, lp *layoutPlan) {
+	switch code := lp.code; {
+	case code == record.CodeVoorloop || code == record.CodeSluit || code == record.CodeCommentaar:
+	case code == record.CodeVerzekerde:
+	case code == record.CodeDebiteur || code == record.CodePrestatie:
+		if p.has02 {
+			lp.parent = record.CodeVerzekerde
+		}
+	default:
+		if p.has04 {
+			lp.parent = record.CodePrestatie
+		}
+	}
+	if par := p.layout(lp.parent); par != nil {
+		for i := range lp.fields {
+			f := lp.fields[i].f
+			if i == 0 || f.Role == record.RoleDetailID {
+				continue
+			}
+			if f.Key == "" && !keyNames[baseName(f.Name)] {
+				continue
+			}
+			for j := range par.fields {
+				pf := par.fields[j].f
+				if j > 0 && baseName(pf.Name) == baseName(f.Name) && pf.Length == f.Length && pf.Type == f.Type {
+					lp.keys = append(lp.keys, keyPair{i, j})
+					break
+				}
+			}
+		}
+	}
+	// begin ≤ end: BEGINDATUM X and EINDDATUM X of the same record.
+	for i := range lp.fields {
+		f := lp.fields[i].f
+		if !lp.fields[i].date {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(f.Name, "BEGINDATUM"); ok && (rest == "" || rest[0] == ' ') {
+			if j, ok := lp.fieldByName("EINDDATUM" + rest); ok && lp.fields[j].date {
+				lp.ranges = append(lp.ranges, [2]int{i, j})
+			}
+		}
+		if lp.code != record.CodeVoorloop && isCareDate(f.Name) {
+			lp.careDate = append(lp.careDate, i)
+		}
+	}
+	if lp.code == record.CodeSluit {
+		for i := range lp.fields {
+			f := lp.fields[i].f
+			switch {
+			case f.Role == record.RoleCount:
+				lp.counts = append(lp.counts, countPlan{i, countRecords, f.Counts})
+			case f.Role == record.RoleDetailCount:
+				lp.counts = append(lp.counts, countPlan{i, countDetails, ""})
+			case f.Role == record.RoleTotalDeclared:
+				lp.counts = append(lp.counts, countPlan{i, countTotal, ""})
+			case f.Role == record.RoleTotalAllowed:
+				lp.counts = append(lp.counts, countPlan{i, countAllowed, ""})
+			case strings.HasPrefix(f.Name, "AANTAL ") && !strings.HasSuffix(f.Name, " RETOUR"):
+				if code, ok := recordNames[strings.TrimPrefix(f.Name, "AANTAL ")]; ok && p.layout(code) == nil {
+					lp.counts = append(lp.counts, countPlan{i, countAbsent, code})
+				}
+			}
+		}
+	}
+}
+
+// keyNames are fields that equal the parent's even where the BER marks no key.
+var keyNames = map[string]bool{"BURGERSERVICENUMMER (BSN) VERZEKERDE": true, "UZOVI-NUMMER": true,
+	"VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)": true, "DATUM GEBOORTE VERZEKERDE": true, "DEBITEURNUMMER": true}
+
+// baseName is a field name without a sequence suffix: "AANDUIDING PRESTATIECODELIJST (01)"
+// and "AANDUIDING PRESTATIECODELIJST" are the same field in a parent and a child record.
+func baseName(name string) string {
+	return strings.TrimSuffix(name, " (01)")
+}
+
+// isCareDate reports whether a date field is a date on which care was given: those lie
+// on or before the invoice date and the end of the declaration period (COD954 8042, 8176–
+// 8178).
+func isCareDate(name string) bool {
+	switch {
+	case name == "BEGINDATUM" || name == "EINDDATUM": // the prestatie's, in EI181 version 1
+		return true
+	case !strings.HasPrefix(name, "BEGINDATUM ") && !strings.HasPrefix(name, "EINDDATUM ") && !strings.HasPrefix(name, "DATUM PRESTATIE"):
+		return false
+	}
+	for _, s := range []string{"PRESTATIE", "ZORGACTIVITEIT", "TIJDSBESTEDING"} {
+		if strings.Contains(name, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func (lp *layoutPlan) fieldByName(name string) (int, bool) {
+	for i := range lp.fields {
+		if lp.fields[i].f.Name == name {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// normalise writes a value the way code lists are compared: numbers without leading
+// zeros, text without trailing spaces.
+func normalise(v string, numeric bool) string {
+	if numeric && isDigits(v) {
+		return trimZeros(v)
+	}
+	return strings.TrimRight(v, " ")
+}

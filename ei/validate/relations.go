@@ -1,0 +1,524 @@
+package validate
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/zorgbericht/zorgbericht/ei/record"
+)
+
+// relations keeps the counters of the 99 record and runs the relations between fields and
+// records (N5) that every standard shares, then the standard's own.
+func (e *engine) relations(rec *Record) {
+	lp := rec.lp
+	switch lp.code {
+	case record.CodeVoorloop:
+	case record.CodeSluit:
+		e.trailer(rec)
+	default:
+		e.count(lp.code)
+		for _, i := range lp.declared {
+			e.declared += signedCents(rec, i)
+		}
+		for _, i := range lp.allowed {
+			e.allowed += signedCents(rec, i)
+		}
+	}
+	if !e.opts.Levels.Has(N5) {
+		return
+	}
+	e.parentKeys(rec)
+	e.dateRanges(rec)
+	e.careDates(rec)
+	e.references(rec)
+	e.debitCredit(rec)
+	e.addressRules(rec)
+	switch lp.code {
+	case record.CodeVoorloop:
+		if rec.Line == e.seen01 {
+			e.headerRules(rec)
+		}
+	}
+	if lp.bsn >= 0 || lp.naam2 >= 0 {
+		e.verzekerdeRules(rec)
+	}
+	if e.state != nil {
+		e.state.record(e, rec)
+	}
+}
+
+// signedCents returns amount field i in cents, negative when its debet/credit field says C.
+func signedCents(rec *Record, i int) int64 {
+	v := rec.raw(i)
+	if !isDigits(v) {
+		return 0
+	}
+	n, _ := strconv.ParseInt(v, 10, 64)
+	if s := rec.lp.fields[i].f.Sign; s >= 0 && rec.raw(s) == "C" {
+		n = -n
+	}
+	return n
+}
+
+func (rec *Record) filledAt(i int) bool {
+	v := rec.raw(i)
+	if rec.lp.fields[i].numeric {
+		return isDigits(v) && !allZero(v)
+	}
+	return !allSpaces(v)
+}
+
+// wellFormed reports whether field i holds what its type allows, so that a relation is
+// not reported on top of a format fault.
+func (rec *Record) wellFormed(i int) bool {
+	v := rec.raw(i)
+	if rec.lp.fields[i].numeric {
+		return isDigits(v)
+	}
+	return true
+}
+
+func (rec *Record) dateAt(i int) (record.Date, bool) {
+	d, err := record.ParseEEJJMMDD(rec.raw(i))
+	return d, err == nil && d.Valid()
+}
+
+func (rec *Record) fieldName(i int) string {
+	f := rec.lp.fields[i].f
+	return f.Number + " " + f.Name
+}
+
+// parentKeys: fields that identify the insured (and the prestatie) equal those of the
+// record above ("Waarde dient gelijk te zijn aan die in … het bovenliggende …record").
+func (e *engine) parentKeys(rec *Record) {
+	par := rec.parent
+	if par == nil || par.lp == nil || par.lp.code != rec.lp.parent || len(rec.lp.keys) == 0 {
+		return
+	}
+	retour := ""
+	switch rec.lp.code {
+	case record.CodePrestatie:
+		retour = "8150"
+	case "06":
+		retour = "8257"
+	}
+	for _, k := range rec.lp.keys {
+		if !rec.wellFormed(k.child) || !par.wellFormed(k.parent) || rec.raw(k.child) == par.raw(k.parent) {
+			continue
+		}
+		if k.child < 64 {
+			rec.badKeys |= 1 << k.child
+		}
+		if !par.filledAt(k.parent) && par.lp.fields[k.parent].mandatory || k.parent < 64 && par.badKeys&(1<<k.parent) != 0 {
+			continue // reported at the parent
+		}
+		e.report(N5, "N5-PARENT", rec, k.child, retour, ErrParent,
+			"must equal field "+par.fieldName(k.parent)+" of the "+strings.ToLower(par.lp.lay.Name)+" on line "+strconv.Itoa(par.Line))
+	}
+}
+
+// dateRanges: a begindatum lies on or before its einddatum.
+func (e *engine) dateRanges(rec *Record) {
+	for _, r := range rec.lp.ranges {
+		b, ok1 := rec.dateAt(r[0])
+		d, ok2 := rec.dateAt(r[1])
+		if !ok1 || !ok2 || !d.Before(b) {
+			continue
+		}
+		retour := ""
+		switch {
+		case rec.lp.code == record.CodeVoorloop:
+			retour = "8175"
+		case strings.HasSuffix(rec.lp.fields[r[1]].f.Name, " PRESTATIE"):
+			retour = "8188"
+		}
+		e.report(N5, "N5-DATERANGE", rec, r[1], retour, ErrRelation, "lies before "+rec.fieldName(r[0]))
+	}
+}
+
+// careDates: care is declared after it was given: its dates lie on or before the
+// dagtekening factuur and the end of the declaration period (COD954 8042, 8177, 8178).
+func (e *engine) careDates(rec *Record) {
+	if !e.hdrOK || len(rec.lp.careDate) == 0 {
+		return
+	}
+	inv, okInv := e.invoice, e.okInvoice
+	end, okEnd := e.periodEnd, e.okPeriodEnd
+	// One finding per record: the first of its dates that is too late. Dates a record
+	// repeats from the record above it are checked there.
+	for _, i := range rec.lp.careDate {
+		d, ok := rec.dateAt(i)
+		if !ok || rec.lp.isKey(i) {
+			continue
+		}
+		begin := strings.HasPrefix(rec.lp.fields[i].f.Name, "BEGINDATUM")
+		switch {
+		case okInv && !e.badInvoice && d.After(inv):
+			retour := "8178"
+			if begin {
+				retour = "8177"
+			}
+			e.report(N5, "N5-INVOICEDATE", rec, i, retour, ErrRelation, "lies after the dagtekening factuur (0117) of the voorlooprecord")
+			return
+		case okEnd && d.After(end):
+			e.report(N5, "N5-PERIOD", rec, i, "8042", ErrRelation, "lies after the einddatum declaratieperiode of the voorlooprecord")
+			return
+		}
+	}
+}
+
+// isKey reports whether field i repeats a field of the parent record.
+func (lp *layoutPlan) isKey(i int) bool {
+	for _, k := range lp.keys {
+		if k.child == i {
+			return true
+		}
+	}
+	return false
+}
+
+// dateAt2 returns the date field of the given name.
+func (rec *Record) dateAt2(name string) (record.Date, bool) {
+	if i, ok := rec.lp.fieldByName(name); ok {
+		return rec.dateAt(i)
+	}
+	return record.Date{}, false
+}
+
+// references: a record's own reference number is unique in the file among records of its
+// type; the reference to a previous record is filled for a credit record only, and differs
+// from the record's own.
+func (e *engine) references(rec *Record) {
+	lp := rec.lp
+	// A credit record: the sign of its declaratiebedrag, or its first debet/credit indicator.
+	credit := false
+	switch {
+	case len(lp.declared) > 0 && lp.fields[lp.declared[0]].f.Sign >= 0:
+		credit = rec.raw(lp.fields[lp.declared[0]].f.Sign) == "C"
+	case len(lp.dc) > 0:
+		credit = rec.raw(lp.dc[0]) == "C"
+	}
+	if lp.refSelf >= 0 && rec.filledAt(lp.refSelf) {
+		if e.refs == nil {
+			e.refs = map[string]*fpSet{}
+		}
+		set := e.refs[lp.code]
+		if set == nil {
+			set = &fpSet{}
+			e.refs[lp.code] = set
+		}
+		sum := fnv64(strings.TrimRight(rec.raw(lp.refSelf), " "))
+		switch {
+		case set.has(sum):
+			retour := ""
+			switch lp.code {
+			case record.CodePrestatie:
+				retour = "8192"
+			case "06":
+				retour = "8258"
+			}
+			e.report(N5, "N5-UNIQUE", rec, lp.refSelf, retour, ErrDuplicate, "another "+strings.ToLower(lp.lay.Name)+" of this file has the same reference number")
+		case e.refCount < e.opts.MaxReferences:
+			set.add(sum)
+			e.refCount++
+		default:
+			e.refsFull = true
+		}
+	}
+	if lp.refPrev < 0 {
+		return
+	}
+	switch prev := rec.filledAt(lp.refPrev); {
+	case prev && lp.refSelf >= 0 && rec.raw(lp.refPrev) == rec.raw(lp.refSelf):
+		e.report(N5, "N5-SELFREF", rec, lp.refPrev, "", ErrCredit, "refers to the record itself: it must hold the reference of the earlier debit record")
+	case prev && !credit && len(lp.dc) > 0:
+		e.report(N5, "N5-CREDITREF", rec, lp.refPrev, "", ErrCredit, "is filled only for a credit record (indicatie debet/credit C)")
+	case !prev && credit:
+		retour := ""
+		switch lp.code {
+		case record.CodePrestatie:
+			retour = "8193"
+		case "06":
+			retour = "8259"
+		}
+		e.report(N5, "N5-CREDITREF", rec, lp.refPrev, retour, ErrCredit, "a credit record must refer to the debit record it credits")
+	}
+}
+
+// debitCredit: the debet/credit indicators of a record, and of the records under it, agree
+// (COD954 8064).
+func (e *engine) debitCredit(rec *Record) {
+	lp := rec.lp
+	first := ""
+	for _, i := range lp.dc {
+		v := rec.raw(i)
+		if v != "C" && v != "D" {
+			continue
+		}
+		if first == "" {
+			first = v
+			if par := rec.parent; par != nil && par.lp != nil && rec.lp.code != record.CodeCommentaar {
+				for _, j := range par.lp.dc {
+					if pv := par.raw(j); (pv == "C" || pv == "D") && pv != v {
+						e.report(N5, "N5-DEBITCREDIT", rec, i, "8064", ErrCredit,
+							"differs from the indicatie debet/credit of the "+strings.ToLower(par.lp.lay.Name)+" on line "+strconv.Itoa(par.Line))
+						break
+					}
+				}
+			}
+			continue
+		}
+		if v != first {
+			e.report(N5, "N5-DEBITCREDIT", rec, i, "8064", ErrCredit, "the debet/credit indicators of one record must agree")
+		}
+	}
+}
+
+// headerRules: the relations within the voorlooprecord that every declaration shares.
+func (e *engine) headerRules(rec *Record) {
+	lp := rec.lp
+	idx := func(name string) int {
+		if i, ok := lp.fieldByName(name); ok {
+			return i
+		}
+		return -1
+	}
+	// 0107 Versieaanduiding: "Als 0106 gevuld is, dan 0107 verplicht vullen. Als 0106 niet
+	// gevuld is, dan 0107 niet vullen." (8166)
+	if sw, ver := idx("CODE INFORMATIESYSTEEM SOFTWARELEVERANCIER"), idx("VERSIEAANDUIDING INFORMATIESYSTEEM SOFTWARELEVERANCIER"); sw >= 0 && ver >= 0 && rec.wellFormed(sw) {
+		switch a, b := rec.filledAt(sw), rec.filledAt(ver); {
+		case a && !b:
+			e.report(N5, "N5-SOFTWARE", rec, ver, "8166", ErrRelation, "must be filled because field "+rec.fieldName(sw)+" is filled")
+		case !a && b:
+			e.report(N5, "N5-SOFTWARE", rec, ver, "8166", ErrRelation, "must not be filled because field "+rec.fieldName(sw)+" is not filled")
+		}
+	}
+	// dagtekening factuur on or after the end of the declaration period (0115, 0117).
+	if end, inv := idx("EINDDATUM DECLARATIEPERIODE"), idx("DAGTEKENING FACTUUR"); end >= 0 && inv >= 0 {
+		if d1, ok1 := rec.dateAt(end); ok1 {
+			if d2, ok2 := rec.dateAt(inv); ok2 && d2.Before(d1) {
+				e.badInvoice = true
+				e.report(N5, "N5-PERIOD", rec, end, "0021", ErrRelation, "lies after field "+rec.fieldName(inv)+": the period ends on or before the invoice date")
+			}
+		}
+	}
+	sb, zv, pr, in := idx("CODE SERVICEBUREAU"), idx("ZORGVERLENERSCODE"), idx("PRAKTIJKCODE"), idx("INSTELLINGSCODE")
+	if zv >= 0 && pr >= 0 && in >= 0 && rec.wellFormed(zv) && rec.wellFormed(pr) && rec.wellFormed(in) {
+		fz, fp, fi := rec.filledAt(zv), rec.filledAt(pr), rec.filledAt(in)
+		switch {
+		case fp && !fz: // 0110: "verplicht invullen als de praktijkcode gevuld is"
+			e.report(N5, "N5-PRAKTIJK", rec, zv, "8167", ErrRelation, "must be filled because the praktijkcode (0111) is filled")
+		case fi && fz: // 0110: "Als er sprake is van een instelling, dan wordt in plaats van dit gegeven 0112 ingevuld"
+			e.report(N5, "N5-PRAKTIJK", rec, zv, "8168", ErrRelation, "must not be filled when the instellingscode (0112) is filled")
+		}
+		if fi && fp { // 0111/0112: care is given from a praktijk or from an instelling
+			e.report(N5, "N5-PRAKTIJK", rec, pr, "8169", ErrRelation, "must not be filled when the instellingscode (0112) is filled")
+		}
+	}
+	// 0113 "De partij waarnaar in dit veld verwezen wordt, dient in de overeenkomende rubriek
+	// tussen 0109 en 0112 met een AGB-code gevuld te zijn." (8171-8174)
+	if pay := idx("IDENTIFICATIECODE BETALING AAN"); pay >= 0 && isDigits(rec.raw(pay)) {
+		targets := []int{sb, zv, pr, in}
+		n, _ := strconv.Atoi(rec.raw(pay))
+		if n >= 1 && n <= 4 && targets[n-1] >= 0 && rec.wellFormed(targets[n-1]) && !rec.filledAt(targets[n-1]) {
+			e.report(N5, "N5-BETALINGAAN", rec, pay, strconv.Itoa(8170+n), ErrRelation,
+				"refers to field "+rec.fieldName(targets[n-1])+", which is not filled")
+		}
+	}
+}
+
+// verzekerdeRules: the relations within a verzekerden- (or debiteur)record that the BERs
+// share.
+func (e *engine) verzekerdeRules(rec *Record) {
+	lp := rec.lp
+	// 0205 "… alleen verplicht vullen indien BSN (nog) niet bekend is": the dummy BSN
+	// 999999999 needs the verzekerdennummer.
+	if lp.code == record.CodeVerzekerde && lp.bsn >= 0 && lp.vnr >= 0 && rec.raw(lp.bsn) == "999999999" && !rec.filledAt(lp.vnr) {
+		e.report(N5, "N5-BSN", rec, lp.vnr, "8101", ErrRelation, "must be filled when the BSN is not known (the BSN is the dummy of nines)")
+	}
+	// 0213 "vullen indien NAAMCODE/NAAMGEBRUIK (02) … de waarde '2' bevat. Anders vullen met
+	// spaties." (8181, 8223)
+	if code2, name2 := lp.naamcode2, lp.naam2; code2 >= 0 && name2 >= 0 && isDigits(rec.raw(code2)) {
+		switch c, filled := rec.raw(code2), rec.filledAt(name2); {
+		case c == "2" && !filled:
+			e.report(N5, "N5-NAAM02", rec, name2, "8181", ErrRelation, "must be filled when field "+rec.fieldName(code2)+" is 2")
+		case c != "2" && filled:
+			e.report(N5, "N5-NAAM02", rec, name2, "8223", ErrRelation, "is filled only when field "+rec.fieldName(code2)+" is 2")
+		}
+	}
+}
+
+// addressRules: a Dutch postcode or a foreign one, with the country code to match
+// (COD954 8182-8186; POSTCODE and CODE LAND of the verzekerden- and debiteurrecord).
+func (e *engine) addressRules(rec *Record) {
+	lp := rec.lp
+	nl, land, abroad := lp.postcode, lp.land, lp.postcodeAbroad
+	if nl < 0 || abroad < 0 {
+		return
+	}
+	fnl, fab := rec.filledAt(nl), rec.filledAt(abroad)
+	if fnl && fab {
+		e.report(N5, "N5-ADDRESS", rec, abroad, "8182", ErrRelation, "must not be filled when the Dutch postcode is filled")
+		return
+	}
+	if land < 0 {
+		return
+	}
+	l := strings.TrimRight(rec.raw(land), " ")
+	switch {
+	case fab && l == "NL":
+		e.report(N5, "N5-ADDRESS", rec, abroad, "8185", ErrRelation, "a foreign postcode does not go with country code NL")
+	case fab && l == "":
+		e.report(N5, "N5-ADDRESS", rec, land, "8184", ErrRelation, "must be filled when the foreign postcode is filled")
+	case fnl && l != "" && l != "NL":
+		e.report(N5, "N5-ADDRESS", rec, nl, "8186", ErrRelation, "a Dutch postcode does not go with a foreign country code")
+	}
+}
+
+// trailer checks the counts and totals of the 99 sluitrecord against the records before
+// it (N5), and that it counts no record types the standard does not have (N4).
+func (e *engine) trailer(rec *Record) {
+	lp := rec.lp
+	var sum, detailField int64 = 0, -1
+	complete := true
+	counted := map[string]bool{}
+	for _, c := range lp.counts {
+		v := rec.raw(c.field)
+		if !isDigits(v) {
+			complete = false
+			continue
+		}
+		n, _ := strconv.ParseInt(v, 10, 64)
+		switch c.kind {
+		case countRecords:
+			sum += n
+			counted[c.counts] = true
+			want := e.countOf(c.counts)
+			if n != want && e.opts.Levels.Has(N5) {
+				e.report(N5, "N5-COUNT", rec, c.field, "", ErrTrailer,
+					"holds "+strconv.FormatInt(n, 10)+"; the file has "+strconv.FormatInt(want, 10)+" records of type "+c.counts)
+			}
+		case countAbsent:
+			sum += n
+			if n != 0 {
+				e.report(N4, "N4-COUNT", rec, c.field, "", ErrValue,
+					e.std.ID()+" has no records of type "+c.counts+": the count must be 0, not "+strconv.FormatInt(n, 10))
+			}
+		case countDetails:
+			detailField = n
+			if n != e.details && e.opts.Levels.Has(N5) {
+				e.report(N5, "N5-COUNT", rec, c.field, "", ErrTrailer,
+					"holds "+strconv.FormatInt(n, 10)+"; the file has "+strconv.FormatInt(e.details, 10)+" detail records (all but 01 and 99, comments included)")
+			}
+		case countTotal, countAllowed:
+			want, what, retour := e.declared, "declaratiebedragen", "0150"
+			if c.kind == countAllowed {
+				want, what, retour = e.allowed, "toegekende bedragen", ""
+			}
+			sign := "D"
+			if want < 0 {
+				want, sign = -want, "C"
+			}
+			if n != want && e.opts.Levels.Has(N5) {
+				e.report(N5, "N5-TOTAL", rec, c.field, retour, ErrTrailer,
+					"holds "+strconv.FormatInt(n, 10)+" cents; the "+what+" of the file add up to "+strconv.FormatInt(want, 10))
+			}
+			if s := lp.fields[c.field].f.Sign; s >= 0 && e.opts.Levels.Has(N5) {
+				if got := rec.raw(s); (got == "C" || got == "D") && got != sign {
+					retour := "0631"
+					if want == 0 {
+						retour = "8194"
+					}
+					e.report(N5, "N5-TOTAL", rec, s, retour, ErrTrailer, "must be "+sign+" for the total of the file")
+				}
+			}
+		}
+	}
+	// The total of detail records is the sum of the counts per record type, when the 99
+	// counts every type (N4: a relation within the record).
+	for _, code := range e.pl.detailCodes {
+		if !counted[code] {
+			complete = false
+		}
+	}
+	if complete && detailField >= 0 && detailField != sum {
+		for _, c := range lp.counts {
+			if c.kind == countDetails {
+				e.report(N4, "N4-DETAILCOUNT", rec, c.field, "", ErrValue,
+					"holds "+strconv.FormatInt(detailField, 10)+", but the counts per record type in this record add up to "+strconv.FormatInt(sum, 10))
+			}
+		}
+	}
+}
+
+func (e *engine) countOf(code string) int64 {
+	if len(code) == 2 && isDigits(code) {
+		return e.counts[int(code[0]-'0')*10+int(code[1]-'0')]
+	}
+	return 0
+}
+
+// fnv64 is FNV-1a, 64 bits.
+func fnv64(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// fpSet is a set of 64-bit fingerprints (open addressing; 0 marks a free slot).
+type fpSet struct {
+	slots []uint64
+	n     int
+}
+
+func (s *fpSet) has(h uint64) bool {
+	if h == 0 {
+		h = 1
+	}
+	if len(s.slots) == 0 {
+		return false
+	}
+	mask := uint64(len(s.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch s.slots[i] {
+		case 0:
+			return false
+		case h:
+			return true
+		}
+	}
+}
+
+func (s *fpSet) add(h uint64) {
+	if h == 0 {
+		h = 1
+	}
+	if (s.n+1)*4 > len(s.slots)*3 {
+		old := s.slots
+		s.slots = make([]uint64, max(64, 2*len(old)))
+		s.n = 0
+		for _, v := range old {
+			if v != 0 {
+				s.insert(v)
+			}
+		}
+	}
+	s.insert(h)
+}
+
+func (s *fpSet) insert(h uint64) {
+	mask := uint64(len(s.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch s.slots[i] {
+		case 0:
+			s.slots[i] = h
+			s.n++
+			return
+		case h:
+			return
+		}
+	}
+}

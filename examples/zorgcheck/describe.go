@@ -19,7 +19,7 @@ func runDescribe(args []string, stdout, stderr io.Writer) (int, error) {
 	fs := newFlags("describe", "[-json] [-list | STANDARD[@VERSION]]", stderr)
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
 	list := fs.Bool("list", false, "list the known standards (the default without STANDARD)")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(fs, args, stderr)
 	if err != nil {
 		return exitFailure, err
 	}
@@ -47,12 +47,14 @@ func runDescribe(args []string, stdout, stderr io.Writer) (int, error) {
 
 // parseFlags parses flags wherever they are among the arguments ("describe ZH308 -json"
 // as well as "describe -json ZH308") and returns the other arguments. A usage error wraps
-// errUsage; -h returns flag.ErrHelp.
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+// errUsage; -h prints the usage to stderr and returns flag.ErrHelp.
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if err == flag.ErrHelp {
+				fs.SetOutput(stderr)
+				fs.Usage()
 				return nil, err
 			}
 			return nil, fmt.Errorf("%w: %v", errUsage, err)

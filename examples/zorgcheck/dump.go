@@ -20,7 +20,7 @@ import (
 func runDump(args []string, stdout, stderr io.Writer) (int, error) {
 	fs := newFlags("dump", "[-json] FILE", stderr)
 	asJSON := fs.Bool("json", false, "print JSON lines: one object per record, with its line number and fields by number")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(fs, args, stderr)
 	if err != nil {
 		return exitFailure, err
 	}

@@ -3,7 +3,7 @@
 //
 //	zorgcheck describe [-json] [-list | STANDARD[@VERSION]]
 //	zorgcheck dump [-json] FILE
-//	zorgcheck validate [-json] FILE...
+//	zorgcheck validate [-json] [-today YYYY-MM-DD] [-standard STANDARD@VERSION] FILE...
 //
 // Errors are one line on standard error and a non-zero exit status.
 package main
@@ -24,7 +24,7 @@ const (
 )
 
 // errUsage marks errors about how the tool was called.
-var errUsage = errors.New("usage")
+var errUsage = errors.New("wrong usage")
 
 type command struct {
 	name, args, summary string
@@ -35,7 +35,7 @@ func commands() []command {
 	return []command{
 		{"describe", "[-json] [-list | STANDARD[@VERSION]]", "print the layout of a standard, or list the known standards", runDescribe},
 		{"dump", "[-json] FILE", "print the records of an EI file field by field", runDump},
-		{"validate", "[-json] FILE...", "check EI files on the RBC levels N1-N5", runValidate},
+		{"validate", "[-json] [-today YYYY-MM-DD] [-standard STANDARD@VERSION] FILE...", "check EI files on the RBC levels N1-N5", runValidate},
 	}
 }
 
@@ -60,7 +60,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		case errors.Is(err, flag.ErrHelp):
 			return exitOK
 		case errors.Is(err, errUsage):
-			fmt.Fprintf(stderr, "zorgcheck %s: %v\nusage: zorgcheck %s %s\n", c.name, err, c.name, c.args)
+			fmt.Fprintf(stderr, "zorgcheck %s: %v (usage: zorgcheck %s %s)\n", c.name, err, c.name, c.args)
 			return exitFailure
 		case err != nil:
 			fmt.Fprintf(stderr, "zorgcheck %s: %v\n", c.name, err)
@@ -83,12 +83,13 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "\nRun zorgcheck COMMAND -h for the flags of a command.")
 }
 
-// newFlags returns a flag set for a command that prints its usage to stderr.
+// newFlags returns a flag set for a command. It prints nothing itself: parseFlags shows
+// the usage for -h, and run reports a wrong flag on one line.
 func newFlags(name, args string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: zorgcheck %s %s\n", name, args)
+		fmt.Fprintf(fs.Output(), "usage: zorgcheck %s %s\n", name, args)
 		fs.PrintDefaults()
 	}
 	return fs

@@ -21,7 +21,7 @@ func runValidate(args []string, stdout, stderr io.Writer) (int, error) {
 	asJSON := fs.Bool("json", false, "print one JSON object per file")
 	today := fs.String("today", "", "the date that counts as today (default: the current date)")
 	standard := fs.String("standard", "", "check the files against this standard instead of the one their 01 record names")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(fs, args, stderr)
 	if err != nil {
 		return exitFailure, err
 	}

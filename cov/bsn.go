@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+
+	"github.com/zorgbericht/zorgbericht/internal/bsn"
 )
 
 // BSN is a burgerservicenummer: nine digits that pass the elfproef.
@@ -45,23 +47,11 @@ func (b BSN) Validate() error {
 		return &ValidationError{Field: "BSN", Problem: fmt.Sprintf("%s is not nine digits (%d characters)", MaskBSN(string(b)), len(b)),
 			Expected: "exactly nine digits"}
 	}
-	if !elfproef(string(b)) {
+	if !bsn.Valid(string(b)) {
 		return &ValidationError{Field: "BSN", Problem: fmt.Sprintf("%s fails the elfproef", MaskBSN(string(b))),
 			Expected: "nine digits with 9·d1 + 8·d2 + … + 2·d8 − d9 divisible by 11"}
 	}
 	return nil
-}
-
-func elfproef(digits string) bool {
-	if digits == "000000000" {
-		return false
-	}
-	sum := 0
-	for i := range 8 {
-		sum += (9 - i) * int(digits[i]-'0')
-	}
-	sum -= int(digits[8] - '0')
-	return sum%11 == 0
 }
 
 // String returns the masked BSN, for example "******782".

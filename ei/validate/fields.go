@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/internal/bsn"
 )
 
 // checkFields runs the field checks (N3 format, N4 allowed values) on every field of the
@@ -96,7 +97,7 @@ func (e *engine) checkNumeric(rec *Record, fp *fieldPlan, v string) (hard int) {
 	case agbAny, agbServicebureau:
 		e.checkAGB(rec, fp, v)
 	}
-	if fp.bsn && v != "999999999" && !elfproef(v) {
+	if fp.bsn && v != "999999999" && !bsn.Valid(v) {
 		e.fieldFinding(rec, fp, N4, "N4-BSN", ErrValue, 0, "not a valid BSN: it fails the elfproef (the dummy 999999999 is allowed)")
 	}
 	if fp.regex != nil && len(e.pending) == before && !fp.regex.MatchString(v) {
@@ -248,19 +249,6 @@ func matchPattern(v, pattern string) bool {
 		}
 	}
 	return true
-}
-
-// elfproef checks a BSN: 9·d1 + 8·d2 + … + 2·d8 − d9 ≡ 0 (mod 11), and not all zeros.
-func elfproef(v string) bool {
-	if len(v) != 9 || allZero(v) {
-		return false
-	}
-	sum := 0
-	for i := 0; i < 8; i++ {
-		sum += (9 - i) * int(v[i]-'0')
-	}
-	sum -= int(v[8] - '0')
-	return sum%11 == 0
 }
 
 func firstNonDigit(s string) int {

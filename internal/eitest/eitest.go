@@ -13,29 +13,16 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/standards/gz321v10"
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz301v13"
+	"github.com/zorgbericht/zorgbericht/internal/bsn"
 )
 
 // BSN returns the i-th made-up BSN that passes the elfproef (i from 0).
 func BSN(i int) int64 {
 	for n := int64(100000000) + int64(i)*10; ; n++ {
-		if ElfProef(n) {
+		if bsn.Valid(fmt.Sprintf("%09d", n)) {
 			return n
 		}
 	}
-}
-
-// ElfProef reports whether n (nine digits) passes the BSN elfproef.
-func ElfProef(n int64) bool {
-	if n <= 0 || n > 999999999 {
-		return false
-	}
-	sum := -(n % 10)
-	n /= 10
-	for w := int64(2); w <= 9; w++ {
-		sum += w * (n % 10)
-		n /= 10
-	}
-	return sum%11 == 0
 }
 
 // Options say what to write. The zero value writes one verzekerde with CR/LF line breaks.

@@ -79,7 +79,11 @@ func Generate(std *specfile.Spec, decl *specfile.Spec, specPath string, opts Opt
 	p("// Source: %s.\n", std.Source)
 	switch std.Status {
 	case record.StatusOfficial:
-		p("// Status: official: imported from the Vektis BER.\n")
+		if std.IsEI() {
+			p("// Status: official: imported from the Vektis BER.\n")
+		} else {
+			p("// Status: official: from the layout named under Source.\n")
+		}
 	case record.StatusTranscribed:
 		p("// Status: transcribed: from a third-party transcription of the BER, checked and\n// repaired (see the notes beside the spec file); not an official Vektis export.\n")
 	case record.StatusReconstructed:

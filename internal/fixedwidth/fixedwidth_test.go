@@ -126,9 +126,9 @@ func TestFixedLengthFormatErrorsSayWhere(t *testing.T) {
 		want error
 		says string
 	}{
-		"unknown record code": {append(append([]byte{}, data[:26]...), []byte("300001xxxx")...), fixedwidth.ErrRecordCode, "record 2 (byte offset 26)"},
+		"unknown record code":         {append(append([]byte{}, data[:26]...), []byte("300001xxxx")...), fixedwidth.ErrRecordCode, "record 2 (byte offset 26)"},
 		"stream ends inside a record": {data[:40], fixedwidth.ErrPartialRecord, "record 2 (byte offset 26)"},
-		"bad sign": {bytes.Replace(data, []byte("0001-"), []byte("0001*"), 1), fixedwidth.ErrSign, "line 2"},
+		"bad sign":                    {bytes.Replace(data, []byte("0001-"), []byte("0001*"), 1), fixedwidth.ErrSign, "line 2"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			r := fixedwidth.NewReader(bytes.NewReader(tt.in), format(), fixedwidth.ReaderOptions{})

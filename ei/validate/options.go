@@ -1,7 +1,6 @@
 package validate
 
 import (
-
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )

@@ -10,10 +10,10 @@ import (
 type fieldRole uint8
 
 const (
-	roleNone fieldRole = iota
-	roleDetailID  // identificatie detailrecord (and the 98's number of its record)
-	roleSign      // indicatie debet/credit that signs an amount
-	roleReference // referentienummer dit …record
+	roleNone      fieldRole = iota
+	roleDetailID            // identificatie detailrecord (and the 98's number of its record)
+	roleSign                // indicatie debet/credit that signs an amount
+	roleReference           // referentienummer dit …record
 	roleDeclared
 	roleAllowed
 	roleBSN

@@ -105,8 +105,9 @@ func (g *genFile) next() {
 			g.id++
 		}
 		putDigits(rec[2:14], g.id)
-		for i := range lay.Fields() {
-			f := &lay.Fields()[i]
+		fields := lay.Fields()
+		for i := range fields {
+			f := &fields[i]
 			switch {
 			case strings.HasPrefix(f.Name, "REFERENTIENUMMER DIT "):
 				g.ref++
@@ -134,8 +135,9 @@ func putDigits(b []byte, v int64) {
 func (g *genFile) trailer() {
 	lay := g.std.Layout(record.CodeSluit)
 	rec := []byte(strings.Repeat(" ", g.std.RecordLength()))
-	for i := range lay.Fields() {
-		f := &lay.Fields()[i]
+	fields := lay.Fields()
+	for i := range fields {
+		f := &fields[i]
 		switch {
 		case i == 0:
 			copy(rec, record.CodeSluit)

@@ -86,6 +86,9 @@ type engine struct {
 	// the declaration a return message answers (Options.Declaration), or nil.
 	decl *Declaration
 	care lateCare // careDates
+	// clean: a worker of the parallel run found that the field checks of the current
+	// line, read as the type its kenmerk names, find nothing (parallel.go).
+	clean bool
 }
 
 // groupBuf collects the records of an open group.
@@ -494,6 +497,7 @@ func (e *engine) unknownStandard(line int, eiCode, ver, sub string) {
 
 func (e *engine) adopt(s *record.Standard) {
 	e.std = s
+	e.clean = false
 	e.scanning = false
 	e.sel = selectRules(s, &e.opts)
 	if d := e.decl; d != nil && (d.Standard == nil || s.Answers() != d.Standard.Code() || s.VersionString() != d.Standard.VersionString()) {
@@ -685,7 +689,7 @@ func (e *engine) process(ln ei.Line) {
 		}
 	} else {
 		rec.lp, rec.Layout = decl, decl.lay
-		if hard := e.checkFields(rec); hard >= 3 {
+		if hard := e.declaredFields(rec); hard >= 3 {
 			if alt := pl.bestFit(text, decl); alt != nil {
 				e.pending = e.pending[:0]
 				content = alt

@@ -45,6 +45,10 @@ type Options struct {
 	// reference up to the cap, and stays there. Zero means DefaultMaxReferences; beyond the
 	// cap, uniqueness is not checked (a warning says so).
 	MaxReferences int
+	// Workers is how many goroutines check the records of one file: 0 or 1 checks it in
+	// the calling goroutine (serially), -1 uses runtime.NumCPU(), n > 1 uses n. The
+	// findings, their order, the cap and FailFast are exactly those of the serial run.
+	Workers int
 }
 
 // Defaults of Options.

@@ -72,6 +72,9 @@ type Validator struct {
 	opts Options
 	e    *engine
 	err  error
+	// chunk is the size of the chunks of a parallel run (0: parallelChunk); tests make
+	// it small to put many chunk boundaries in a small file.
+	chunk int
 }
 
 // New returns a Validator of the file in r.
@@ -93,7 +96,11 @@ func (v *Validator) Findings(ctx context.Context) iter.Seq[Finding] {
 			}
 		}
 		v.e = newEngine(ctx, v.opts, yield)
-		v.err = v.e.run(v.r)
+		if n := v.opts.workers(); n > 1 {
+			v.err = v.e.runParallel(v.r, n, v.chunk)
+		} else {
+			v.err = v.e.run(v.r)
+		}
 	}
 }
 

@@ -1,0 +1,289 @@
+package validate
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"unsafe"
+
+	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/record"
+)
+
+// Parallel validation of one file (Options.Workers).
+//
+// The file is cut into chunks of whole lines (at the line break nearest below every
+// parallelChunk bytes). A reader goroutine reads the chunks in turn; workers split each
+// into lines and run the field checks (N3 format, N4 values) of every record on it, as
+// the type its kenmerk names; the engine then takes the chunks in file order and checks
+// each line as the serial run does, skipping the field checks of the records a worker
+// found clean. Everything that carries state from record to record (structure, numbering,
+// relations, rule hooks, the 99's counts and totals, reference numbers) runs in that one
+// goroutine, in file order, so the findings, their order, the cap and FailFast are
+// exactly the serial run's: a worker only tells that a record's field checks find
+// nothing, and a record it did not find clean is checked by the engine itself.
+//
+// Memory is bounded: at most parallelAhead chunks per worker are in flight.
+
+const (
+	parallelChunk = 512 << 10
+	parallelAhead = 3
+)
+
+// workers returns the number of workers Options.Workers asks for.
+func (o *Options) workers() int {
+	switch {
+	case o.Workers < 0:
+		return runtime.NumCPU()
+	case o.Workers <= 1:
+		return 1
+	}
+	return o.Workers
+}
+
+// chunk is a run of whole lines of the file, numbered from 1 within the chunk.
+type chunk struct {
+	data  string
+	lines []ei.Line
+	clean []bool
+	err   error // the scanner's error after lines (ErrLineTooLong), or the read error
+	done  chan struct{}
+}
+
+// runParallel is run with n workers.
+func (e *engine) runParallel(r io.Reader, n, size int) error {
+	if err := e.ctx.Err(); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(e.ctx)
+	defer cancel()
+
+	if size <= 0 {
+		size = parallelChunk
+	}
+	size = max(size, 2*ei.MaxLineLength) // a full chunk without a line break is a line too long
+	src := &chunkReader{r: r, size: size}
+	first, ferr := src.next()
+	// The standard the workers check against: the one the serial run takes from the first
+	// record. When it takes another (a file without a clear 01), the workers' answers are
+	// not used (e.clean stays false).
+	std := e.opts.Standard
+	if std == nil {
+		line := first
+		if i := strings.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i]
+		}
+		std = e.identify(line)
+	}
+	var pl *plan
+	if std != nil {
+		pl = compileFields(std, selectRules(std, &e.opts).fields)
+	}
+
+	jobs := make(chan *chunk, n*parallelAhead)
+	ordered := make(chan *chunk, n*parallelAhead)
+	go func() { // reader
+		defer close(ordered)
+		defer close(jobs)
+		data, err := first, ferr
+		for {
+			c := &chunk{data: data, err: err, done: make(chan struct{})}
+			if err != nil {
+				close(c.done)
+			} else {
+				select {
+				case jobs <- c:
+				case <-ctx.Done():
+					return
+				}
+			}
+			select {
+			case ordered <- c:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+			data, err = src.next()
+		}
+	}()
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() { // worker
+			w := &engine{opts: e.opts, today: e.today, pl: pl}
+			for c := range jobs {
+				if ctx.Err() == nil {
+					w.precheck(c, std)
+				}
+				close(c.done)
+			}
+		})
+	}
+	defer func() {
+		cancel()
+		for range ordered { // let the reader end
+		}
+		wg.Wait()
+	}()
+
+	base := 0
+	for c := range ordered {
+		select {
+		case <-c.done:
+		case <-ctx.Done():
+			return e.ctx.Err()
+		}
+		for i := range c.lines {
+			if e.stop {
+				return nil
+			}
+			ln := c.lines[i]
+			ln.Number += base
+			e.lines = ln.Number
+			if ln.Number&1023 == 0 {
+				if err := e.ctx.Err(); err != nil {
+					return err
+				}
+			}
+			e.clean = pl != nil && e.std == std && c.clean[i]
+			e.line(ln)
+		}
+		e.clean = false
+		base += len(c.lines)
+		if e.stop {
+			return nil
+		}
+		if c.err == io.EOF {
+			break
+		}
+		if c.err != nil {
+			if errors.Is(c.err, ei.ErrLineTooLong) {
+				lvl, rule, rc := N2, "N2-LINEBREAK", "8095"
+				if e.lines == 0 {
+					lvl, rule, rc = N1, "N1-UNREADABLE", "0001"
+				}
+				e.emit(Finding{Level: lvl, Rule: rule, Line: e.lines + 1, Retourcode: rc, Err: ErrLineBreak,
+					Message: "no line break within " + strconv.Itoa(ei.MaxLineLength) + " bytes: records must each end with a line break"})
+				return nil
+			}
+			return c.err
+		}
+	}
+	if err := e.ctx.Err(); err != nil {
+		return err
+	}
+	if e.cands != nil && !e.stop {
+		e.decide()
+	}
+	if !e.stop {
+		e.finish()
+	}
+	return nil
+}
+
+// precheck splits c into lines and marks those whose field checks, read as the record
+// type of their kenmerk in std, find nothing.
+func (w *engine) precheck(c *chunk, std *record.Standard) {
+	sc := ei.NewLineScanner(strings.NewReader(c.data))
+	for {
+		ln, err := sc.Next()
+		if err != nil {
+			if err != io.EOF {
+				c.err = err
+			}
+			break
+		}
+		c.lines = append(c.lines, ln)
+	}
+	c.clean = make([]bool, len(c.lines))
+	if w.pl == nil {
+		return
+	}
+	var rec Record
+	for i, ln := range c.lines {
+		text := ln.Text
+		if len(text) != std.RecordLength() {
+			continue
+		}
+		lp := w.pl.layout(text[:2])
+		if lp == nil {
+			continue
+		}
+		rec = Record{Line: ln.Number, Text: text, Standard: std, lp: lp, Layout: lp.lay}
+		w.pending = w.pending[:0]
+		c.clean[i] = w.checkFields(&rec) == 0 && len(w.pending) == 0
+	}
+	clear(w.pending)
+	w.pending = w.pending[:0]
+}
+
+// declaredFields runs the field checks of rec as the type its kenmerk names, unless a
+// worker found them clean.
+func (e *engine) declaredFields(rec *Record) int {
+	if e.clean {
+		return 0
+	}
+	return e.checkFields(rec)
+}
+
+// chunkReader reads a stream in chunks that end with a line break (but the last), never
+// longer than parallelChunk unless a line is: a chunk without a line break is a line too
+// long, which the scanner of the chunk reports as the serial scanner would.
+type chunkReader struct {
+	r    io.Reader
+	size int
+	rest []byte
+	err  error
+}
+
+// next returns the next chunk, or "" and the error that ended the stream (io.EOF at
+// its end) once every line before it has been returned.
+func (c *chunkReader) next() (string, error) {
+	if c.err != nil && len(c.rest) == 0 {
+		return "", c.err
+	}
+	buf := make([]byte, max(c.size, 2*len(c.rest)))
+	n := copy(buf, c.rest)
+	c.rest = nil
+	for empty := 0; n < len(buf) && c.err == nil; {
+		m, err := c.r.Read(buf[n:])
+		n += m
+		switch {
+		case err != nil:
+			c.err = err
+		case m == 0:
+			if empty++; empty >= 100 {
+				c.err = io.ErrNoProgress
+			}
+		default:
+			empty = 0
+		}
+	}
+	buf = buf[:n]
+	switch {
+	case c.err == io.EOF: // the rest of the file, maybe ending without a line break
+	case c.err != nil:
+		// A read error: the complete lines read (the serial scanner drops the incomplete
+		// one too), then the error.
+		buf = buf[:bytes.LastIndexByte(buf, '\n')+1]
+	default:
+		// Cut after the last line break; a chunk without one is a line too long.
+		if i := bytes.LastIndexByte(buf, '\n'); i >= 0 {
+			c.rest = append([]byte(nil), buf[i+1:]...)
+			buf = buf[:i+1]
+		}
+	}
+	if len(buf) == 0 {
+		return "", c.err
+	}
+	return bytesString(buf), nil
+}
+
+// bytesString returns b as a string without a copy; b is never written again.
+func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }

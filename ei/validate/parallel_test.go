@@ -1,0 +1,279 @@
+package validate
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/internal/eitest"
+	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
+)
+
+// outcome is everything a run tells: the findings in the order they were yielded, the
+// lines read, the cap flag, the standard and the error.
+type outcome struct {
+	Findings  []Finding
+	Lines     int
+	Truncated bool
+	Standard  string
+	Err       error
+}
+
+func runWith(t *testing.T, data []byte, opts Options, chunk int) outcome {
+	t.Helper()
+	v := New(bytes.NewReader(data), opts)
+	v.chunk = chunk
+	var o outcome
+	for f := range v.Findings(context.Background()) {
+		o.Findings = append(o.Findings, f)
+	}
+	o.Lines, o.Truncated, o.Err = v.Lines(), v.Truncated(), v.Err()
+	if s := v.Standard(); s != nil {
+		o.Standard = s.ID()
+	}
+	return o
+}
+
+// sameAsSerial requires every parallel run of data (several worker counts and chunk
+// sizes) to give exactly the outcome of the serial run.
+func sameAsSerial(t *testing.T, name string, data []byte, opts Options) {
+	t.Helper()
+	opts.Workers = 1
+	want := runWith(t, data, opts, 0)
+	for _, workers := range []int{2, 3, 8} {
+		for _, chunk := range []int{0, 1, 8 << 10, 21_000} {
+			opts.Workers = workers
+			got := runWith(t, data, opts, chunk)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s, %d workers, chunks of %d: the parallel run differs from the serial one:\n%s", name, workers, chunk, diffOutcome(got, want))
+				return
+			}
+		}
+	}
+}
+
+func diffOutcome(got, want outcome) string {
+	var b strings.Builder
+	if got.Lines != want.Lines || got.Truncated != want.Truncated || got.Standard != want.Standard || !errors.Is(got.Err, want.Err) {
+		fmt.Fprintf(&b, "lines %d truncated %v standard %s err %v; serial: lines %d truncated %v standard %s err %v\n",
+			got.Lines, got.Truncated, got.Standard, got.Err, want.Lines, want.Truncated, want.Standard, want.Err)
+	}
+	fmt.Fprintf(&b, "%d findings, serial %d\n", len(got.Findings), len(want.Findings))
+	for i := range max(len(got.Findings), len(want.Findings)) {
+		var g, w Finding
+		if i < len(got.Findings) {
+			g = got.Findings[i]
+		}
+		if i < len(want.Findings) {
+			w = want.Findings[i]
+		}
+		if !reflect.DeepEqual(g, w) {
+			fmt.Fprintf(&b, "first difference at %d:\n  parallel %+v\n  serial   %+v\n", i, g, w)
+			break
+		}
+	}
+	return b.String()
+}
+
+// optionVariants are the options every file is run with: no cap, the default cap, small
+// caps, fail-fast, some levels only, rules switched off or made warnings.
+var optionVariants = []struct {
+	name string
+	opts Options
+}{
+	{"all", Options{MaxFindings: -1}},
+	{"default", Options{}},
+	{"max1", Options{MaxFindings: 1}},
+	{"max7", Options{MaxFindings: 7}},
+	{"max60", Options{MaxFindings: 60}},
+	{"failfast", Options{FailFast: true, MaxFindings: -1}},
+	{"N3N4", Options{Levels: Levels(N3, N4), MaxFindings: -1}},
+	{"N2N5", Options{Levels: Levels(N2, N5), MaxFindings: 25}},
+	{"off", Options{Disable: []string{"N5-UNIQUE"}, Warn: []string{"N5-PARENT"}, MaxFindings: -1}},
+}
+
+func TestParallelSameAsSerialProjectFiles(t *testing.T) {
+	for _, name := range []string{"gz321-synthetic.txt", "mz301-synthetic.txt"} {
+		data, err := os.ReadFile(filepath.Join("..", "testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range optionVariants {
+			v.opts.Today = benchToday
+			sameAsSerial(t, name+"/"+v.name, data, v.opts)
+		}
+	}
+}
+
+func TestParallelSameAsSerialVektisRBC(t *testing.T) {
+	dir := sharedtest.Path(t, "vektis", "rbc-gz321")
+	names, _ := filepath.Glob(filepath.Join(dir, "visible", "*"))
+	names = append(names, filepath.Join(dir, "GZ321-basisbestand-correct.ASC"))
+	today := record.NewDate(2016, 1, 1) // the Vektis files are dated 2014-2015
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range []int{0, 2, 5} {
+			opts := optionVariants[v].opts
+			opts.Today = today
+			sameAsSerial(t, filepath.Base(name)+"/"+optionVariants[v].name, data, opts)
+		}
+	}
+}
+
+// TestParallelSameAsSerialLarge generates files with faults of every level sprinkled
+// through them, many at chunk boundaries (chunks of 8 KiB hold 26 records).
+func TestParallelSameAsSerialLarge(t *testing.T) {
+	gz, mz := generated(t, "GZ321", 400), generated(t, "MZ301", 500)
+	for seed := range uint64(4) {
+		for _, f := range []struct {
+			name string
+			data []byte
+		}{{"GZ321", gz}, {"MZ301", mz}} {
+			data := sprinkle(f.data, seed, 40)
+			for _, v := range optionVariants {
+				v.opts.Today = benchToday
+				sameAsSerial(t, fmt.Sprintf("%s seed %d/%s", f.name, seed, v.name), data, v.opts)
+			}
+		}
+	}
+	// Valid files, and some that are broken in their framing.
+	sameAsSerial(t, "GZ321 valid", gz, Options{Today: benchToday})
+	sameAsSerial(t, "MZ301 valid", mz, Options{Today: benchToday})
+	noBreak := bytes.TrimRight(gz, "\r\n")
+	sameAsSerial(t, "no break at the end", noBreak, Options{Today: benchToday})
+	long := append(append(append([]byte(nil), gz[:100*314]...), bytes.Repeat([]byte("9"), 9000)...), gz[100*314:]...)
+	sameAsSerial(t, "a line too long", long, Options{Today: benchToday})
+	lf := bytes.ReplaceAll(gz, []byte("\r\n"), []byte("\n"))
+	sameAsSerial(t, "LF", sprinkle(lf, 9, 20), Options{Today: benchToday})
+	sameAsSerial(t, "starts with a 02", gz[314:], Options{Today: benchToday})
+	sameAsSerial(t, "not EI", bytes.Repeat([]byte("hello world\n"), 5000), Options{Today: benchToday})
+	sameAsSerial(t, "empty", nil, Options{Today: benchToday})
+	bad := append([]byte(nil), gz...)
+	copy(bad[2:9], "1x50100") // the version is not digits: the standard is chosen by the records
+	sameAsSerial(t, "unclear standard", sprinkle(bad, 3, 10), Options{Today: benchToday})
+}
+
+func generated(t testing.TB, std string, n int) []byte {
+	var buf bytes.Buffer
+	write := eitest.WriteGZ321
+	if std == "MZ301" {
+		write = eitest.WriteMZ301
+	}
+	if err := write(&buf, eitest.Options{Verzekerden: n}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// sprinkle returns data with n faults put in at random lines: a character changed (N3,
+// N4, N5 faults), lines swapped, dropped, doubled, shortened or emptied (N2, N5).
+func sprinkle(data []byte, seed uint64, n int) []byte {
+	rnd := rand.New(rand.NewPCG(seed, 42))
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	chars := []byte("0 9AZ-x\x01\xe9")
+	for range n {
+		i := 1 + rnd.IntN(len(lines)-2)
+		l := append([]byte(nil), lines[i]...)
+		switch rnd.IntN(8) {
+		case 0, 1, 2:
+			if len(l) > 3 {
+				l[rnd.IntN(len(l)-2)] = chars[rnd.IntN(len(chars))]
+			}
+			lines[i] = l
+		case 3:
+			lines[i], lines[i+1] = lines[i+1], lines[i]
+		case 4:
+			lines = append(lines[:i], lines[i+1:]...)
+		case 5:
+			lines = append(lines[:i+1], lines[i:]...)
+		case 6:
+			if len(l) > 10 {
+				lines[i] = append(l[:len(l)-10:len(l)-10], "\r\n"...)
+			}
+		case 7:
+			lines = append(lines[:i+1], append([][]byte{[]byte("\r\n")}, lines[i+1:]...)...)
+		}
+	}
+	return bytes.Join(lines, nil)
+}
+
+// TestParallelCancel: cancelling the context stops the run and every goroutine it
+// started.
+func TestParallelCancel(t *testing.T) {
+	data := generated(t, "GZ321", 2000)
+	before := runtime.NumGoroutine()
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &cancelAfter{r: bytes.NewReader(data), n: 200 << 10, cancel: cancel}
+	_, err := File(ctx, r, Options{Today: benchToday, Workers: 4})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if g := runtime.NumGoroutine(); g > before {
+		t.Errorf("%d goroutines after the run, %d before", g, before)
+	}
+}
+
+// cancelAfter cancels after n bytes have been read.
+type cancelAfter struct {
+	r      io.Reader
+	n      int
+	cancel func()
+}
+
+func (c *cancelAfter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if c.n -= n; c.n <= 0 {
+		c.cancel()
+	}
+	return n, err
+}
+
+// TestParallelReadError: a read error ends the parallel run as it ends the serial run.
+func TestParallelReadError(t *testing.T) {
+	data := generated(t, "GZ321", 300)
+	boom := errors.New("boom")
+	for _, workers := range []int{1, 2} {
+		r := io.MultiReader(bytes.NewReader(data[:100_003]), iotestErr{boom})
+		_, err := File(context.Background(), r, Options{Today: benchToday, Workers: workers})
+		if !errors.Is(err, boom) {
+			t.Errorf("%d workers: err = %v, want boom", workers, err)
+		}
+	}
+}
+
+type iotestErr struct{ err error }
+
+func (e iotestErr) Read([]byte) (int, error) { return 0, e.err }
+
+func TestSprinkleFindsEveryLevel(t *testing.T) {
+	data := sprinkle(generated(t, "GZ321", 400), 0, 40)
+	o := runWith(t, data, Options{Today: benchToday, MaxFindings: -1, Workers: 2}, 8<<10)
+	levels := map[Level]int{}
+	for _, f := range o.Findings {
+		levels[f.Level]++
+	}
+	for _, l := range []Level{N2, N3, N4, N5} {
+		if levels[l] == 0 {
+			t.Errorf("no finding of level %v in the sprinkled file: %v", l, levels)
+		}
+	}
+	t.Logf("findings by level: %v", levels)
+}

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -87,12 +89,21 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 
 	jobs := make(chan *chunk, n*parallelAhead)
 	ordered := make(chan *chunk, n*parallelAhead)
+	// free holds chunks whose lines have been checked, to reuse their slices (not their
+	// text, which records kept by the engine may still point into).
+	free := make(chan *chunk, 2*n*parallelAhead+2)
 	go func() { // reader
 		defer close(ordered)
 		defer close(jobs)
 		data, err := first, ferr
 		for {
-			c := &chunk{data: data, err: err, done: make(chan struct{})}
+			var c *chunk
+			select {
+			case c = <-free:
+				c.data, c.err, c.done, c.lines = data, err, make(chan struct{}), c.lines[:0]
+			default:
+				c = &chunk{data: data, err: err, done: make(chan struct{})}
+			}
 			if err != nil {
 				close(c.done)
 			} else {
@@ -156,6 +167,13 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 		}
 		e.clean = false
 		base += len(c.lines)
+		if c.err == nil {
+			c.data = ""
+			select {
+			case free <- c:
+			default:
+			}
+		}
 		if e.stop {
 			return nil
 		}
@@ -190,18 +208,9 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 // precheck splits c into lines and marks those whose field checks, read as the record
 // type of their kenmerk in std, find nothing.
 func (w *engine) precheck(c *chunk, std *record.Standard) {
-	sc := ei.NewLineScanner(strings.NewReader(c.data))
-	for {
-		ln, err := sc.Next()
-		if err != nil {
-			if err != io.EOF {
-				c.err = err
-			}
-			break
-		}
-		c.lines = append(c.lines, ln)
-	}
-	c.clean = make([]bool, len(c.lines))
+	c.lines, c.err = splitLines(c.data, c.lines[:0])
+	c.clean = slices.Grow(c.clean[:0], len(c.lines))[:len(c.lines)]
+	clear(c.clean)
 	if w.pl == nil {
 		return
 	}
@@ -221,6 +230,34 @@ func (w *engine) precheck(c *chunk, std *record.Standard) {
 	}
 	clear(w.pending)
 	w.pending = w.pending[:0]
+}
+
+// splitLines appends the lines of data to lines as ei.LineScanner reads them (numbered
+// from 1), without copying: a line is what comes before a line break (\n or \r\n), the
+// last one may have none, a line longer than ei.MaxLineLength is an error.
+func splitLines(data string, lines []ei.Line) ([]ei.Line, error) {
+	off := 0
+	for off < len(data) {
+		n := len(lines) + 1
+		i := strings.IndexByte(data[off:], '\n')
+		if i < 0 {
+			if len(data)-off > ei.MaxLineLength {
+				return lines, fmt.Errorf("line %d: %w", n, ei.ErrLineTooLong)
+			}
+			lines = append(lines, ei.Line{Number: n, Offset: int64(off), Text: data[off:]})
+			break
+		}
+		text, brk := data[off:off+i], "\n"
+		if i > 0 && text[i-1] == '\r' {
+			text, brk = text[:i-1], "\r\n"
+		}
+		if len(text) > ei.MaxLineLength {
+			return lines, fmt.Errorf("line %d: %w", n, ei.ErrLineTooLong)
+		}
+		lines = append(lines, ei.Line{Number: n, Offset: int64(off), Text: text, Break: brk})
+		off += i + 1
+	}
+	return lines, nil
 }
 
 // declaredFields runs the field checks of rec as the type its kenmerk names, unless a

@@ -16,7 +16,7 @@ import (
 
 // engine checks one file, line by line, holding only the records the relations need (the
 // 01, the current 02 and 04, the last detail record) and counters: constant memory apart
-// from the reference set, which is capped (Options.MaxReferences).
+// from the reference set (Options.MaxReferences).
 type engine struct {
 	ctx   context.Context
 	opts  Options
@@ -108,9 +108,6 @@ func newEngine(ctx context.Context, opts Options, yield func(Finding) bool) *eng
 	}
 	if e.max == 0 {
 		e.max = DefaultMaxFindings
-	}
-	if e.opts.MaxReferences <= 0 {
-		e.opts.MaxReferences = DefaultMaxReferences
 	}
 	e.pass.e = e
 	e.decl = opts.Declaration

@@ -41,7 +41,7 @@ const (
 func (o *Options) workers() int {
 	switch {
 	case o.Workers < 0:
-		return runtime.NumCPU()
+		return runtime.GOMAXPROCS(0)
 	case o.Workers <= 1:
 		return 1
 	}

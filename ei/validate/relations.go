@@ -207,7 +207,7 @@ func uniqueRefs(p *Pass, rec *Record) {
 				retour = "8258"
 			}
 			p.failAs("N5-UNIQUE", rec, lp.refSelf, retour, "another "+strings.ToLower(lp.lay.Name())+" of this file has the same reference number")
-		case e.refCount < e.opts.MaxReferences:
+		case e.opts.MaxReferences <= 0 || e.refCount < e.opts.MaxReferences:
 			set.add(sum)
 			e.refCount++
 		default:

@@ -80,7 +80,7 @@ func commonSet() *RuleSet {
 		return &Rule{ID: id, Doc: doc, Level: level, Err: err, Records: []string{"99"}, Record: trailer}
 	}
 	unique := n5("N5-UNIQUE", "The referentienummer dit …record of a record is unique among the records of its type in the file "+
-		"(checked for the first Options.MaxReferences references; a warning says when there are more).", ErrDuplicate, nil, uniqueRefs)
+		"(over the whole file; when Options.MaxReferences caps it, a warning says so).", ErrDuplicate, nil, uniqueRefs)
 	unique.End = func(p *Pass) {
 		if p.e.refsFull {
 			p.Report(nil, Finding{Severity: Warning, Retourcode: "0001", Message: "more than " + strconv.Itoa(p.e.opts.MaxReferences) +

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 
 	"github.com/zorgbericht/zorgbericht/ei/standards"
 
@@ -18,10 +19,11 @@ import (
 // The exit status is 0 when no file has errors, 1 when one has, 2 when a file cannot be
 // read or the usage is wrong.
 func runValidate(args []string, stdout, stderr io.Writer) (int, error) {
-	fs := newFlags("validate", "[-json] [-today YYYY-MM-DD] [-standard STANDARD@VERSION] FILE...", stderr)
+	fs := newFlags("validate", "[-json] [-today YYYY-MM-DD] [-standard STANDARD@VERSION] [-workers N] FILE...", stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object per file")
 	today := fs.String("today", "", "the date that counts as today (default: the current date)")
 	standard := fs.String("standard", "", "check the files against this standard instead of the one their 01 record names")
+	workers := fs.Int("workers", -1, "goroutines checking one file: -1 every core, 1 serially (files are checked concurrently either way)")
 	pos, err := parseFlags(fs, args, stderr)
 	if err != nil {
 		return exitFailure, err
@@ -29,7 +31,7 @@ func runValidate(args []string, stdout, stderr io.Writer) (int, error) {
 	if len(pos) == 0 {
 		return exitFailure, fmt.Errorf("%w: want at least one FILE (- for standard input)", errUsage)
 	}
-	var opts validate.Options
+	opts := validate.Options{Workers: *workers}
 	if *today != "" {
 		if err := opts.Today.UnmarshalText([]byte(*today)); err != nil {
 			return exitFailure, fmt.Errorf("%w: -today: %v", errUsage, err)
@@ -43,8 +45,31 @@ func runValidate(args []string, stdout, stderr io.Writer) (int, error) {
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	code := exitOK
-	for _, name := range pos {
-		rep, err := validateFile(name, opts)
+	// The files are checked concurrently (as many at once as there are cores) and
+	// reported in the order given.
+	type result struct {
+		rep  *validate.Report
+		err  error
+		done chan struct{}
+	}
+	results := make([]result, len(pos))
+	for i := range results {
+		results[i].done = make(chan struct{})
+	}
+	go func() {
+		sem := make(chan struct{}, runtime.NumCPU())
+		for i, name := range pos {
+			sem <- struct{}{}
+			go func() {
+				defer func() { <-sem }()
+				defer close(results[i].done)
+				results[i].rep, results[i].err = validateFile(name, opts)
+			}()
+		}
+	}()
+	for i, name := range pos {
+		<-results[i].done
+		rep, err := results[i].rep, results[i].err
 		if err != nil {
 			out.Flush()
 			fmt.Fprintf(stderr, "zorgcheck validate: %v\n", err)

@@ -85,7 +85,7 @@ func (q qfile) text(t testing.TB) string {
 		for k, v := range o {
 			p[k] = v
 		}
-		for j, af := range amountFields {
+		for j, af := range [4][2]string{{"0438", "0439"}, {"0440", "0441"}, {"0442", "0443"}, {"0444", "0445"}} {
 			n, _ := strconv.ParseInt(p[af[0]], 10, 64)
 			if p[af[1]] == "C" {
 				n = -n

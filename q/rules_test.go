@@ -15,7 +15,7 @@ var today = record.Date{Year: 2016, Month: 3, Day: 1}
 func check(t *testing.T, text string, opts RuleOptions) []validate.Finding {
 	t.Helper()
 	rep, err := validate.File(context.Background(), strings.NewReader(text),
-		validate.Options{Registry: Registry(), Rules: Rules(opts), Today: today, MaxFindings: -1})
+		validate.Options{Registry: Registry(), RuleSets: []*validate.RuleSet{RuleSet(opts)}, Today: today, MaxFindings: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestRules(t *testing.T) {
 			[]found{{2, RuleDatumPrestatie, "0418", "8373"}}},
 		{"code land prestatie filled", "4.2",
 			qfile{recs: []vals{{"0448": "NL"}}}, nil,
-			[]found{{2, RuleCodeLand, "0448", "8389"}}},
+			[]found{{2, "N4-ALLOWED", "0448", "8389"}}},
 		{"identificatiecode indiener unknown", "2.3.13, COD976",
 			qfile{recs: []vals{{"0407": "06"}}}, nil,
 			[]found{{2, "N4-CODELIST", "0407", "8434"}}},
@@ -141,7 +141,7 @@ func TestRules(t *testing.T) {
 			[]found{{2, RuleEigenRisico, "0446", "8480"}}},
 		{"eigen risico zeros, indicatie 3", "2.3.19",
 			qfile{recs: []vals{{"0444": "0", "0446": "3"}}}, nil,
-			[]found{{2, RuleEigenRisico, "0446", "8388"}}},
+			[]found{{2, "N4-ALLOWED", "0446", "8388"}}},
 		{"debit and credit in one record", "COD954 8064",
 			qfile{recs: []vals{{"0441": "C", "0440": "0"}}}, nil,
 			[]found{{2, "N5-DEBITCREDIT", "0441", "8064"}}},
@@ -316,5 +316,36 @@ func TestRegistry(t *testing.T) {
 	}
 	if s, ok := r.Lookup("QVE301", "1.0"); !ok || s.EICodes[0] != 542 {
 		t.Errorf("QVE301 1.0: %v %v", s, ok)
+	}
+}
+
+// The Q rules are listed with the validator's, documented, and switched off by id.
+func TestRuleSetListed(t *testing.T) {
+	set := RuleSet(RuleOptions{})
+	rules, err := validate.Rules(Standards()[0], validate.Options{RuleSets: []*validate.RuleSet{set}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	for _, r := range rules {
+		listed[r.ID] = true
+	}
+	for _, r := range set.Rules {
+		if !listed[r.ID] {
+			t.Errorf("%s not among the rules that run on QVE301", r.ID)
+		}
+		if r.Doc == "" || r.Level != validate.N5 {
+			t.Errorf("%s: doc %q, level %v; want a doc and N5", r.ID, r.Doc, r.Level)
+		}
+	}
+	text := qfile{recs: []vals{{"0450": "P1"}, {"0450": "P1"}}}.text(t)
+	rep, err := validate.File(context.Background(), strings.NewReader(text), validate.Options{Registry: Registry(),
+		RuleSets: []*validate.RuleSet{set}, Today: today, Disable: []string{RuleUniek}})
+	if err != nil || len(rep.Findings) != 0 {
+		t.Errorf("with %s disabled: %v, %v; want no findings", RuleUniek, err, summary(rep.Findings))
+	}
+	// Files of other standards are not checked by the Q rules.
+	if set.Applies(&record.Standard{Code: "VE303", Version: 4, Subversion: 2}) {
+		t.Error("the Q rules apply to VE303")
 	}
 }

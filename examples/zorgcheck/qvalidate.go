@@ -32,7 +32,7 @@ func runQValidate(args []string, stdout, stderr io.Writer) (int, error) {
 	if len(pos) == 0 {
 		return exitFailure, fmt.Errorf("%w: want at least one FILE (- for standard input)", errUsage)
 	}
-	opts := validate.Options{Registry: q.Registry()}
+	opts := validate.Options{Registry: q.Registry(), RuleSets: []*validate.RuleSet{q.RuleSet(q.RuleOptions{})}}
 	if *today != "" {
 		if err := opts.Today.UnmarshalText([]byte(*today)); err != nil {
 			return exitFailure, fmt.Errorf("%w: -today: %v", errUsage, err)
@@ -42,7 +42,6 @@ func runQValidate(args []string, stdout, stderr io.Writer) (int, error) {
 	defer out.Flush()
 	code := exitOK
 	for _, name := range pos {
-		opts.Rules = q.Rules(q.RuleOptions{}) // the rules keep state over one file
 		rep, err := validateFile(name, opts)
 		if err != nil {
 			out.Flush()

@@ -70,7 +70,7 @@ type Prestatie struct {
 type Result struct {
 	Invoice    string      `json:"invoice"` // factuurnummer declarant
 	Status     Status      `json:"status"`
-	Codes      []Code      `json:"codes"` // the codes of the 01 record
+	Codes      []Code      `json:"codes"`          // the codes of the 01 record
 	Note       string      `json:"note,omitempty"` // how the outcome was read, in words
 	Ingediend  int64       `json:"ingediend"`
 	Toegekend  int64       `json:"toegekend"`

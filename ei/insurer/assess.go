@@ -99,10 +99,11 @@ func byName(line []byte, l *record.Layout, name string) string {
 
 // Assess validates a declaration with the insurer's rules (through validate.Options.Rules)
 // and returns the outcomes for its return: the findings of the standard and of the policy
-// as codes, and the maxima applied. opts are the validation options (Rules are added to).
+// as codes, and the maxima applied. opts are the validation options (the insurer's rule set
+// is added to opts.RuleSets).
 func Assess(ctx context.Context, data []byte, cfg Config, maxima Maxima, opts validate.Options) (retour.Outcomes, *validate.Report, error) {
 	c := New(ctx, cfg)
-	opts.Rules = append(opts.Rules, c.ValidateRules()...)
+	opts.RuleSets = append(opts.RuleSets, c.RuleSet())
 	rep, err := validate.File(ctx, bytes.NewReader(data), opts)
 	if err != nil {
 		return retour.Outcomes{}, nil, err

@@ -13,8 +13,8 @@
 //     date of the prestatie (0320), through Source, which the insurer implements.
 //
 // The policy functions (Deadline.Late, NeedsMachtiging, Cap, CheckPerson, CheckInsured) are
-// plain functions; Checker runs them as rules through the validator's rule hook
-// (validate.Options.Rules), and Assess validates a declaration with them and returns the
+// plain functions; Checker gives them as a rule set of the validator's public rule API
+// (Checker.RuleSet for validate.Options.RuleSets, ids INSURER-…), and Assess validates a declaration with them and returns the
 // outcomes for its return (package ei/retour).
 //
 // Quick start:

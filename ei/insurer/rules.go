@@ -83,45 +83,39 @@ func (c *Checker) fail(err error) {
 	c.mu.Unlock()
 }
 
-// Rule is one insurer check: a validate.Rule with a name and a description, so that it can
-// be listed and switched off by name.
-type Rule struct {
-	Name string // e.g. "INSURER-DEADLINE"
-	Doc  string
-	Code string // the COD954 code it reports
-	run  func(rec *validate.Record, r *validate.Reporter)
-}
+// Rule ids of the checks.
+const (
+	RulePerson     = "INSURER-PERSON"
+	RuleInsured    = "INSURER-INSURED"
+	RuleDeadline   = "INSURER-DEADLINE"
+	RuleMachtiging = "INSURER-MACHTIGING"
+)
 
-// Check runs the rule on one record.
-func (r *Rule) Check(rec *validate.Record, rep *validate.Reporter) { r.run(rec, rep) }
-
-// Rules returns the checks the configuration asks for, in this order: INSURER-PERSON
-// (8004/0307), INSURER-INSURED (0320), INSURER-DEADLINE (0586), INSURER-MACHTIGING (0551).
-func (c *Checker) Rules() []*Rule {
-	var rules []*Rule
+// Rules returns the checks the configuration asks for as validator rules, in this order:
+// INSURER-PERSON (8004/0307), INSURER-INSURED (0320), INSURER-DEADLINE (0586),
+// INSURER-MACHTIGING (0551). They report on level N6; switch one off with
+// validate.Options.Disable.
+func (c *Checker) Rules() []*validate.Rule {
+	var rules []*validate.Rule
 	if c.cfg.Source != nil {
 		rules = append(rules,
-			&Rule{Name: "INSURER-PERSON", Code: CodeBSNGeboortedatum, run: c.person,
-				Doc: "BSN and date of birth of the verzekerde must be those the insurer knows (8004; 0307 for the dummy BSN by verzekerdennummer)"},
-			&Rule{Name: "INSURER-INSURED", Code: CodeNietVerzekerd, run: c.insured,
+			&validate.Rule{ID: RulePerson, Retourcode: CodeBSNGeboortedatum, Records: []string{record.CodeVerzekerde}, Record: c.person,
+				Doc: "BSN and date of birth of the verzekerde must be those the insurer knows (8004; 0307 for the dummy BSN by verzekerdennummer, seed 002 table 2-4)"},
+			&validate.Rule{ID: RuleInsured, Retourcode: CodeNietVerzekerd, Records: []string{record.CodePrestatie}, Record: c.insured,
 				Doc: "the verzekerde must be insured with the insurer on the date of the prestatie (0320)"})
 	}
-	rules = append(rules, &Rule{Name: "INSURER-DEADLINE", Code: CodeTeLaat, run: c.deadline,
+	rules = append(rules, &validate.Rule{ID: RuleDeadline, Retourcode: CodeTeLaat, Records: []string{record.CodePrestatie}, Record: c.deadline,
 		Doc: "a prestatie opened in year Y must be submitted by 30 April of Y+1, or as configured (0586, seed 004)"})
 	if c.cfg.Providers != nil {
-		rules = append(rules, &Rule{Name: "INSURER-MACHTIGING", Code: CodeGeenMachtiging, run: c.machtiging,
+		rules = append(rules, &validate.Rule{ID: RuleMachtiging, Retourcode: CodeGeenMachtiging, Records: []string{record.CodePrestatie}, Record: c.machtiging,
 			Doc: "a referral for specialised GGZ to a non-contracted institution, or a self-employed provider's treatment that may exceed 3000 minutes, needs a machtiging (0551, seed 004)"})
 	}
 	return rules
 }
 
-// ValidateRules returns Rules as validate.Rule values for validate.Options.Rules.
-func (c *Checker) ValidateRules() []validate.Rule {
-	var out []validate.Rule
-	for _, r := range c.Rules() {
-		out = append(out, r)
-	}
-	return out
+// RuleSet returns Rules as a rule set for validate.Options.RuleSets, for every standard.
+func (c *Checker) RuleSet() *validate.RuleSet {
+	return &validate.RuleSet{Name: "insurer", Doc: "an insurer's own checks (level N6): seed 004 policy and the insured persons", Rules: c.Rules()}
 }
 
 // lookup finds the verzekerde of a 02 record (once per record).
@@ -131,48 +125,48 @@ func (c *Checker) lookup(verz *validate.Record) (Person, bool, bool) {
 	}
 	bsn := verz.Raw(verz.Code() + "03")
 	var (
-		p     Person
+		pers  Person
 		found bool
 		err   error
 	)
 	if bsn == DummyBSN {
-		p, found, err = c.cfg.Source.ByNumber(c.ctx, verz.Value(verz.Code()+"05"))
+		pers, found, err = c.cfg.Source.ByNumber(c.ctx, verz.Value(verz.Code()+"05"))
 	} else {
-		p, found, err = c.cfg.Source.ByBSN(c.ctx, bsn)
+		pers, found, err = c.cfg.Source.ByBSN(c.ctx, bsn)
 	}
 	if err != nil {
 		c.fail(fmt.Errorf("insurer: looking up the verzekerde of line %d: %w", verz.Line, err))
 		return Person{}, false, false
 	}
-	c.current.line, c.current.person, c.current.ok = verz.Line, p, found
-	return p, found, true
+	c.current.line, c.current.person, c.current.ok = verz.Line, pers, found
+	return pers, found, true
 }
 
-func (c *Checker) person(rec *validate.Record, r *validate.Reporter) {
+func (c *Checker) person(p *validate.Pass, rec *validate.Record) {
 	if rec.Code() != record.CodeVerzekerde {
 		return
 	}
-	p, found, ok := c.lookup(rec)
+	pers, found, ok := c.lookup(rec)
 	if !ok {
 		return
 	}
 	birth, _ := record.ParseEEJJMMDD(rec.Raw("0207"))
 	byNumber := rec.Raw("0203") == DummyBSN
-	if code := CheckPerson(found, p, birth, byNumber); code != "" {
+	if code := CheckPerson(found, pers, birth, byNumber); code != "" {
 		field, what := "0203", "BSN"
 		if byNumber {
 			field, what = "0205", "verzekerdennummer"
 		}
-		r.Report(validate.Finding{Rule: "INSURER-PERSON", Field: field, Retourcode: code,
+		p.Report(rec, validate.Finding{Field: field, Retourcode: code,
 			Message: "the combination of " + what + " and date of birth is not known to the insurer"})
 	}
 }
 
-func (c *Checker) insured(rec *validate.Record, r *validate.Reporter) {
+func (c *Checker) insured(p *validate.Pass, rec *validate.Record) {
 	if rec.Code() != record.CodePrestatie || rec.Parent() == nil || rec.Parent().Code() != record.CodeVerzekerde {
 		return
 	}
-	p, found, ok := c.lookup(rec.Parent())
+	pers, found, ok := c.lookup(rec.Parent())
 	if !ok || !found {
 		return // INSURER-PERSON reports an unknown person
 	}
@@ -180,8 +174,8 @@ func (c *Checker) insured(rec *validate.Record, r *validate.Reporter) {
 	if !ok {
 		return
 	}
-	if code := CheckInsured(p, d); code != "" {
-		r.Report(validate.Finding{Rule: "INSURER-INSURED", Field: f, Retourcode: code,
+	if code := CheckInsured(pers, d); code != "" {
+		p.Report(rec, validate.Finding{Field: f, Retourcode: code,
 			Message: "the verzekerde is not insured with the insurer on the date of the prestatie"})
 	}
 }
@@ -204,7 +198,7 @@ func (c *Checker) opening(rec *validate.Record) (string, record.Date, bool) {
 	return "", record.Date{}, false
 }
 
-func (c *Checker) deadline(rec *validate.Record, r *validate.Reporter) {
+func (c *Checker) deadline(p *validate.Pass, rec *validate.Record) {
 	if rec.Code() != record.CodePrestatie {
 		return
 	}
@@ -217,11 +211,11 @@ func (c *Checker) deadline(rec *validate.Record, r *validate.Reporter) {
 		return
 	}
 	last := c.cfg.Deadline.Last(opened)
-	r.Report(validate.Finding{Rule: "INSURER-DEADLINE", Field: f, Retourcode: CodeTeLaat,
+	p.Report(rec, validate.Finding{Field: f, Retourcode: CodeTeLaat,
 		Message: fmt.Sprintf("submitted after the deadline of %d-%02d-%02d for prestaties opened in %d", last.Year, last.Month, last.Day, opened.Year)})
 }
 
-func (c *Checker) machtiging(rec *validate.Record, r *validate.Reporter) {
+func (c *Checker) machtiging(p *validate.Pass, rec *validate.Record) {
 	if rec.Code() != record.CodePrestatie || rec.Header() == nil {
 		return
 	}
@@ -241,12 +235,12 @@ func (c *Checker) machtiging(rec *validate.Record, r *validate.Reporter) {
 		f := &rec.Layout.Fields[i]
 		if f.Name == "MACHTIGINGSNUMMER" {
 			if !rec.Filled(f.Number) {
-				r.Report(validate.Finding{Rule: "INSURER-MACHTIGING", Field: f.Number, Retourcode: CodeGeenMachtiging,
+				p.Report(rec, validate.Finding{Field: f.Number, Retourcode: CodeGeenMachtiging,
 					Message: "the treatment needs a machtiging (prior authorisation) and none is given"})
 			}
 			return
 		}
 	}
-	r.Report(validate.Finding{Rule: "INSURER-MACHTIGING", Retourcode: CodeGeenMachtiging,
+	p.Report(rec, validate.Finding{Retourcode: CodeGeenMachtiging,
 		Message: "the treatment needs a machtiging (prior authorisation); the standard has no field for it"})
 }

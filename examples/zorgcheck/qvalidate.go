@@ -2,8 +2,10 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/q"
@@ -18,10 +20,12 @@ const qValidateArgs = "[-json] [-today YYYY-MM-DD] FILE..."
 // -json one object per file. The exit status is 0 when no file has errors, 1 when one
 // has, 2 when a file cannot be read or the usage is wrong.
 //
-// The "q" command (q.go) calls it for "q validate"; its arguments follow "validate".
+// It has the signature of the q subcommands (qCommands in q.go): the line to add there is
+//
+//	{"validate", qValidateArgs, "check QVE301 files with the Q rules (output as zorgcheck validate)", runQValidate},
 // The Q layouts are reconstructions (see package q): a finding may be an error of the
 // reconstruction rather than of the file.
-func runQValidate(args []string, stdout, stderr io.Writer) (int, error) {
+func runQValidate(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
 	fs := newFlags("q validate", qValidateArgs, stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object per file")
 	today := fs.String("today", "", "the date that counts as today (default: the current date)")
@@ -42,7 +46,7 @@ func runQValidate(args []string, stdout, stderr io.Writer) (int, error) {
 	defer out.Flush()
 	code := exitOK
 	for _, name := range pos {
-		rep, err := validateFile(name, opts)
+		rep, err := qValidateFile(ctx, name, opts)
 		if err != nil {
 			out.Flush()
 			fmt.Fprintf(stderr, "zorgcheck q validate: %v\n", err)
@@ -62,4 +66,21 @@ func runQValidate(args []string, stdout, stderr io.Writer) (int, error) {
 		}
 	}
 	return code, out.Flush()
+}
+
+func qValidateFile(ctx context.Context, name string, opts validate.Options) (*validate.Report, error) {
+	var in io.Reader = os.Stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		in = f
+	}
+	rep, err := validate.File(ctx, in, opts)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return rep, nil
 }

@@ -23,6 +23,7 @@ const qValidateArgs = "[-json] [-today YYYY-MM-DD] FILE..."
 // It has the signature of the q subcommands (qCommands in q.go): the line to add there is
 //
 //	{"validate", qValidateArgs, "check QVE301 files with the Q rules (output as zorgcheck validate)", runQValidate},
+//
 // The Q layouts are reconstructions (see package q): a finding may be an error of the
 // reconstruction rather than of the file.
 func runQValidate(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {

@@ -123,16 +123,16 @@ type FieldRule struct {
 // Applies reports whether the set is for std (and not only for the declaration a return
 // standard answers).
 func (s *RuleSet) Applies(std *record.Standard) bool {
-	return matchStandard(s.Standard, std.Code, std.ID())
+	return matchStandard(s.Standard, std.Code(), std.ID())
 }
 
 // appliesAsDeclaration reports whether the set is for the declaration return standard std
 // answers.
 func (s *RuleSet) appliesAsDeclaration(std *record.Standard) bool {
-	if std.Answers == "" || s.Standard == "" {
+	if std.Answers() == "" || s.Standard == "" {
 		return false
 	}
-	return matchStandard(s.Standard, std.Answers, std.Answers+"@"+std.VersionString())
+	return matchStandard(s.Standard, std.Answers(), std.Answers()+"@"+std.VersionString())
 }
 
 func matchStandard(sel, code, id string) bool {
@@ -182,35 +182,40 @@ func Rules(std *record.Standard, opts Options) ([]*Rule, error) {
 	return out, nil
 }
 
-// ErrUnknownRule is returned for an id in Options.Disable or Options.Warn that no rule has.
-var ErrUnknownRule = errors.New("no such rule")
+// Errors about the rules Options name.
+var (
+	ErrUnknownRule   = errors.New("no such rule")       // an id in Options.Disable or Warn
+	ErrDuplicateRule = errors.New("rule id used twice") // a rule of Options with the id of another
+)
 
-// checkRuleIDs reports ids in opts.Disable and opts.Warn that no rule has, and rules
-// without an id or whose ids repeat.
+// checkRuleIDs reports ids in opts.Disable and opts.Warn that no rule has, and rules of
+// opts without an id or with the id of another rule.
 func checkRuleIDs(opts Options) error {
 	known := map[string]bool{}
 	var errs []error
-	add := func(set string, rules []*Rule) {
+	add := func(set string, rules []*Rule, own bool) {
 		for _, r := range rules {
 			switch {
 			case r == nil:
 				errs = append(errs, fmt.Errorf("validate: rule set %q holds a nil rule", set))
 			case r.ID == "":
 				errs = append(errs, fmt.Errorf("validate: rule set %q: a rule has no ID", set))
+			case own && known[r.ID]:
+				errs = append(errs, fmt.Errorf("validate: rule set %q: %w: %q", set, ErrDuplicateRule, r.ID))
 			default:
 				known[r.ID] = true
 			}
 		}
 	}
 	for _, s := range builtinSets() {
-		add(s.Name, s.Rules)
+		add(s.Name, s.Rules, false)
 	}
 	for _, s := range opts.RuleSets {
 		if s != nil {
-			add(s.Name, s.Rules)
+			add(s.Name, s.Rules, true)
 		}
 	}
-	add("Options.Rules", opts.Rules)
+	add("Options.Rules", opts.Rules, true)
 	for _, list := range []struct {
 		name string
 		ids  []string
@@ -419,7 +424,7 @@ func (p *Pass) SameAs(rec *Record, field string, other *Record, otherField strin
 	if other != rec {
 		name := "record"
 		if other.Layout != nil {
-			name = strings.ToLower(other.Layout.Name)
+			name = strings.ToLower(other.Layout.Name())
 		}
 		where = "of the " + name + " on line " + strconv.Itoa(other.Line)
 	}
@@ -448,6 +453,10 @@ type Group struct {
 	head     *Record
 	recs     []Record
 	complete bool
+	// ggz is the product a GGZ prestatie declares, worked out once for the rules of
+	// GZ321 and EI181 (productOf).
+	ggz   ggzProduct
+	ggzOK bool
 }
 
 // Head returns the record that heads the group: the 04 or the 02.

@@ -19,10 +19,10 @@ type vals map[string]string
 func line(t testing.TB, l *record.Layout, v vals) string {
 	t.Helper()
 	var b strings.Builder
-	for _, f := range l.Fields {
+	for _, f := range l.Fields() {
 		s := v[f.Number]
 		if len(s) > f.Length {
-			t.Fatalf("record %s field %s: %q longer than %d", l.Code, f.Number, s, f.Length)
+			t.Fatalf("record %s field %s: %q longer than %d", l.Code(), f.Number, s, f.Length)
 		}
 		pad := strings.Repeat(" ", f.Length-len(s))
 		switch {
@@ -37,7 +37,7 @@ func line(t testing.TB, l *record.Layout, v vals) string {
 	}
 	for k := range v {
 		if l.Field(k) == nil {
-			t.Fatalf("record %s has no field %s", l.Code, k)
+			t.Fatalf("record %s has no field %s", l.Code(), k)
 		}
 	}
 	return b.String()

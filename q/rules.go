@@ -309,7 +309,7 @@ func checkUniek(p *validate.Pass, rec *validate.Record, hist History) {
 	}
 	seen[fp] = rec.Line
 	h := rec.Header()
-	if hist == nil || h == nil || p.Standard() == nil || p.Standard().Code != "QVE301" {
+	if hist == nil || h == nil || p.Standard() == nil || p.Standard().Code() != "QVE301" {
 		return
 	}
 	d, ok := hist.Lookup(h.Raw("0106"), h.Raw("0111"), id)
@@ -400,7 +400,7 @@ func endCredit(p *validate.Pass, hist History) {
 			if d.credit {
 				msg = " names the credit record on line " + strconv.Itoa(d.line) + ", not a debit"
 			}
-		} else if hist != nil && h != nil && p.Standard() != nil && p.Standard().Code == "QVE301" {
+		} else if hist != nil && h != nil && p.Standard() != nil && p.Standard().Code() == "QVE301" {
 			switch d, ok := hist.Lookup(h.Raw("0106"), h.Raw("0111"), r.ref); {
 			case !ok:
 				msg = " names no debit of this file nor of an earlier delivery from this bron-id (invulinstructie 2.3.21)"
@@ -423,8 +423,8 @@ func endCredit(p *validate.Pass, hist History) {
 }
 
 type totalState struct {
-	sums [3]int64 // cents, signed: 0440, 0442, 0444
-	ok   bool     // every amount was a number
+	sums [3]record.Money // signed: 0440, 0442, 0444
+	ok   bool            // every amount was a number, and the sums did not overflow
 }
 
 var totals = [3]struct{ amount, total, retour, what string }{
@@ -439,8 +439,8 @@ func checkTotalen(p *validate.Pass, rec *validate.Record) {
 	case record.CodePrestatie:
 		for i, t := range totals {
 			v, ok := rec.Amount(t.amount)
-			st.sums[i] += v
-			st.ok = st.ok && ok
+			sum, fits := st.sums[i].Add(v)
+			st.sums[i], st.ok = sum, st.ok && ok && fits
 		}
 	case record.CodeSluit:
 		if !st.ok {
@@ -448,18 +448,9 @@ func checkTotalen(p *validate.Pass, rec *validate.Record) {
 		}
 		for i, t := range totals {
 			if v, ok := rec.Amount(t.total); ok && v != st.sums[i] {
-				report(p, rec, t.total, t.retour, "total is "+cents(v)+", but the prestatierecords' "+t.what+
-					" add up to "+cents(st.sums[i]))
+				report(p, rec, t.total, t.retour, "total is "+v.String()+", but the prestatierecords' "+t.what+
+					" add up to "+st.sums[i].String())
 			}
 		}
 	}
-}
-
-// cents writes an amount in cents as euros: "-12.34".
-func cents(v int64) string {
-	sign := ""
-	if v < 0 {
-		sign, v = "-", -v
-	}
-	return sign + strconv.FormatInt(v/100, 10) + "." + strconv.FormatInt(v%100/10, 10) + strconv.FormatInt(v%10, 10)
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/standards/ve303v42"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
@@ -307,14 +308,14 @@ func TestTable2_12(t *testing.T) {
 func TestRegistry(t *testing.T) {
 	r := Registry()
 	for _, s := range Standards() {
-		if s.Status != record.StatusReconstructed {
-			t.Errorf("%s: status %q, want reconstructed", s.ID(), s.Status)
+		if s.Status() != record.StatusReconstructed {
+			t.Errorf("%s: status %q, want reconstructed", s.ID(), s.Status())
 		}
-		if got, ok := r.ByEICode(s.EICodes[0], s.Version, s.Subversion); !ok || got != s {
-			t.Errorf("%s: not found by EI code %d", s.ID(), s.EICodes[0])
+		if got, ok := r.ByEICode(s.EICodes()[0], s.Version(), s.Subversion()); !ok || got != s {
+			t.Errorf("%s: not found by EI code %d", s.ID(), s.EICodes()[0])
 		}
 	}
-	if s, ok := r.Lookup("QVE301", "1.0"); !ok || s.EICodes[0] != 542 {
+	if s, ok := r.Lookup("QVE301", "1.0"); !ok || s.EICodes()[0] != 542 {
 		t.Errorf("QVE301 1.0: %v %v", s, ok)
 	}
 }
@@ -345,7 +346,7 @@ func TestRuleSetListed(t *testing.T) {
 		t.Errorf("with %s disabled: %v, %v; want no findings", RuleUniek, err, summary(rep.Findings))
 	}
 	// Files of other standards are not checked by the Q rules.
-	if set.Applies(&record.Standard{Code: "VE303", Version: 4, Subversion: 2}) {
+	if set.Applies(ve303v42.Standard()) {
 		t.Error("the Q rules apply to VE303")
 	}
 }

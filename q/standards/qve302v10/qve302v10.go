@@ -12,6 +12,9 @@
 package qve302v10
 
 import (
+	"fmt"
+	"log/slog"
+
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/q/standards/qve301v10"
 )
@@ -40,9 +43,9 @@ var layouts = [...]*record.Layout{
 	record.NewLayout("04", "PRESTATIERECORD", "Prestatierecord", []record.Field{
 		{Number: "0401", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
 		{Number: "0402", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-		{Number: "0403", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Sign: -1},
+		{Number: "0403", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Personal: record.PersonalBSN, Sign: -1},
 		{Number: "0404", Name: "UZOVI-NUMMER RISICODRAGER", GoName: "UZOVINummerRisicodrager", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-		{Number: "0405", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Mandatory, Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
+		{Number: "0405", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Mandatory, Element: "NUM003-ZNET", Kind: record.KindText, Personal: record.PersonalID, Sign: -1},
 		{Number: "0406", Name: "UZOVI-NUMMER VOLMACHT", GoName: "UZOVINummerVolmacht", Type: record.Numeric, Length: 4, Start: 43, End: 46, Obligation: record.Conditional, Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
 		{Number: "0407", Name: "IDENTIFICATIECODE INDIENER", GoName: "IdentificatiecodeIndiener", Type: record.Numeric, Length: 2, Start: 47, End: 48, Obligation: record.Mandatory, Element: "COD976-VEKT", ValueList: "COD976-VEKT", Kind: record.KindInteger, Sign: -1},
 		{Number: "0408", Name: "AGB-CODE INDIENER", GoName: "AGBCodeIndiener", Type: record.Numeric, Length: 8, Start: 49, End: 56, Obligation: record.Conditional, Pattern: "NNNNNNNN", Kind: record.KindInteger, Sign: -1},
@@ -189,6 +192,20 @@ func (r *Voorlooprecord) AppendTo(dst []byte) ([]byte, error) {
 	e.Text(17, r.Reserve0199)
 	return e.Bytes()
 }
+
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r Voorlooprecord) String() string { return record.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r Voorlooprecord) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r Voorlooprecord) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r Voorlooprecord) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }
 
 // Declaration returns the part of the record that repeats the QVE301 1.0 voorlooprecord
 // (fields 0102-0180, positions 1-310).
@@ -391,6 +408,20 @@ func (r *Prestatierecord) AppendTo(dst []byte) ([]byte, error) {
 	return e.Bytes()
 }
 
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r Prestatierecord) String() string { return record.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r Prestatierecord) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r Prestatierecord) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r Prestatierecord) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }
+
 // DetailID returns the identificatie detailrecord (field 0402).
 func (r *Prestatierecord) DetailID() int64 { return r.IdentificatieDetailrecord }
 
@@ -499,3 +530,17 @@ func (r *Sluitrecord) AppendTo(dst []byte) ([]byte, error) {
 	e.Text(3, r.Reserve)
 	return e.Bytes()
 }
+
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r Sluitrecord) String() string { return record.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r Sluitrecord) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r Sluitrecord) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r Sluitrecord) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }

@@ -97,7 +97,7 @@ func byName(line []byte, l *record.Layout, name string) string {
 	return ""
 }
 
-// Assess validates a declaration with the insurer's rules (through validate.Options.Rules)
+// Assess validates a declaration with the insurer's rules (through the rule set hook)
 // and returns the outcomes for its return: the findings of the standard and of the policy
 // as codes, and the maxima applied. opts are the validation options (the insurer's rule set
 // is added to opts.RuleSets).

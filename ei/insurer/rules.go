@@ -49,7 +49,7 @@ type Config struct {
 }
 
 // Checker runs an insurer's checks through the validator's rule hook
-// (validate.Options.Rules). Give every validation its own Checker.
+// (validate.Options.RuleSets). Give every validation its own Checker.
 type Checker struct {
 	ctx context.Context
 	cfg Config

@@ -232,7 +232,6 @@ func (d *debiteur) flush(p *validate.Pass) {
 	d.pending = false
 }
 
-
 func amount(p *validate.Pass, rec *validate.Record) {
 	if rec.Code() != record.CodePrestatie || rec.Layout == nil {
 		return

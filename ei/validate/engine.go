@@ -74,15 +74,16 @@ type engine struct {
 	sel      *selection
 	rules    []*Rule
 	states   []any
-	byCode   [100][]int32 // Record hooks by record code
-	anyCode  []int32      // Record hooks of every record type
+	byCode   [100][]int32 // Record hooks by record code (those of every type included)
+	anyCode  []int32      // Record hooks of every record type (records with another code)
 	groups04 []int32      // Group hooks of prestaties
 	groups02 []int32      // Group hooks of verzekerden
 	ends     []int32
 	pass     Pass
 	g04, g02 groupBuf
-	// numbering of a return message: the last detail number, and the declaration's.
+	// the declaration a return message answers (Options.Declaration), or nil.
 	decl *Declaration
+	care lateCare // careDates
 }
 
 // groupBuf collects the records of an open group.
@@ -519,11 +520,13 @@ func (e *engine) adopt(s *record.Standard) {
 		}
 		e.states = append(e.states, st)
 		if r.Record != nil {
+			// byCode holds, per record type, the hooks of its type and of every type, in the
+			// order of the rules.
 			if len(r.Records) == 0 {
 				e.anyCode = append(e.anyCode, i)
 			}
-			for _, c := range r.Records {
-				if len(c) == 2 && isDigits(c) {
+			for _, lp := range e.pl.layouts {
+				if c := lp.code; len(c) == 2 && isDigits(c) && r.about(c) {
 					n := int(c[0]-'0')*10 + int(c[1]-'0')
 					e.byCode[n] = append(e.byCode[n], i)
 				}
@@ -543,25 +546,18 @@ func (e *engine) adopt(s *record.Standard) {
 	}
 }
 
-// runRecord runs the Record hooks on rec, in the order of the rules. The hooks of every
-// record type and those of the record's own type interleave by rule order.
+// runRecord runs the Record hooks on rec, in the order of the rules.
 func (e *engine) runRecord(rec *Record) {
 	if rec.lp.code == record.CodeVoorloop && rec.Line != e.seen01 {
 		return // a second 01 out of place (N2) is not passed to the rules
 	}
-	var own []int32
+	hooks := e.anyCode
 	if c := rec.lp.code; len(c) == 2 && isDigits(c) {
-		own = e.byCode[int(c[0]-'0')*10+int(c[1]-'0')]
-	}
-	all := e.anyCode
-	for len(own) > 0 || len(all) > 0 {
-		var i int32
-		switch {
-		case len(all) == 0 || len(own) > 0 && own[0] < all[0]:
-			i, own = own[0], own[1:]
-		default:
-			i, all = all[0], all[1:]
+		if h := e.byCode[int(c[0]-'0')*10+int(c[1]-'0')]; h != nil {
+			hooks = h
 		}
+	}
+	for _, i := range hooks {
 		if e.stop {
 			return
 		}
@@ -601,7 +597,7 @@ func (e *engine) runGroup(b *groupBuf, hooks []int32) {
 // openGroup starts collecting the group headed by head.
 func (b *groupBuf) start(head *Record) {
 	b.open = true
-	b.g.head, b.g.complete = head, true
+	b.g.head, b.g.complete, b.g.ggzOK = head, true, false
 	b.g.recs, b.parent = b.g.recs[:0], b.parent[:0]
 }
 

@@ -59,6 +59,9 @@ type layoutPlan struct {
 	code   string
 	fields []fieldPlan
 	index  map[string]int // field number → index
+	// seq finds fields numbered <code><NN> ("0403" in record 04) without the map: index+1
+	// by NN, 0 when none.
+	seq [100]int16
 	// specificity: positions whose content the layout constrains (N fields, reserve); used
 	// to tell which layout a record with a wrong kenmerk fits best.
 	specificity int
@@ -72,7 +75,7 @@ type layoutPlan struct {
 	parent   string
 	keys     []keyPair   // fields equal to the parent record's
 	ranges   [][2]int    // begin ≤ end pairs within the record
-	careDate []int       // dates of care: not after the invoice date or the end of the period
+	careDate []int       // dates of care (not repeated from the parent): not after the invoice date or the end of the period
 	counts   []countPlan // 99: counts and totals
 	// address: POSTCODE (HUISADRES), POSTCODE BUITENLAND, CODE LAND of a 02 or 03; -1
 	postcode, postcodeAbroad, land int
@@ -151,6 +154,9 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 			mandatory: f.Obligation == record.Mandatory, reserve: f.Obligation == record.Reserve,
 			date: f.Kind == record.KindDate, kenmerk: i == 0}
 		lp.index[f.Number] = i
+		if n := f.Number; len(n) == 4 && n[:2] == l.Code && isDigits(n[2:]) && i < 1<<15-1 {
+			lp.seq[int(n[2]-'0')*10+int(n[3]-'0')] = int16(i + 1)
+		}
 		if fp.numeric || fp.reserve {
 			lp.specificity += f.Length
 		}
@@ -354,7 +360,7 @@ func relate(p *plan, lp *layoutPlan) {
 				lp.ranges = append(lp.ranges, [2]int{i, j})
 			}
 		}
-		if lp.code != record.CodeVoorloop && isCareDate(f.Name) {
+		if lp.code != record.CodeVoorloop && isCareDate(f.Name) && !lp.isKey(i) {
 			lp.careDate = append(lp.careDate, i)
 		}
 	}

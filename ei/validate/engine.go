@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zorgbericht/zorgbericht/ei/standards"
+
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
@@ -96,7 +98,7 @@ type groupBuf struct {
 func newEngine(ctx context.Context, opts Options, yield func(Finding) bool) *engine {
 	e := &engine{ctx: ctx, opts: opts, reg: opts.Registry, today: opts.Today, yield: yield, max: opts.MaxFindings}
 	if e.reg == nil {
-		e.reg = ei.Standards()
+		e.reg = standards.Registry()
 	}
 	if e.today.IsZero() {
 		e.today = record.DateOf(time.Now())
@@ -305,14 +307,14 @@ func (e *engine) identification(ln ei.Line) {
 		return
 	}
 	eiOK := false
-	for _, c := range std.EICodes {
+	for _, c := range std.EICodes() {
 		if text[2:5] == pad(c, 3) {
 			eiOK = true
 		}
 	}
-	want := "EI code " + pad(std.EICodes[0], 3)
-	if len(std.EICodes) > 1 {
-		want = "EI code " + pad(std.EICodes[0], 3) + " or " + pad(std.EICodes[1], 3)
+	want := "EI code " + pad(std.EICodes()[0], 3)
+	if len(std.EICodes()) > 1 {
+		want = "EI code " + pad(std.EICodes()[0], 3) + " or " + pad(std.EICodes()[1], 3)
 	}
 	parts := []struct {
 		ok                bool
@@ -321,8 +323,8 @@ func (e *engine) identification(ln ei.Line) {
 		retour            string
 	}{
 		{eiOK, "0102", "CODE EXTERNE-INTEGRATIEBERICHT", want, 3, 5, "0010"},
-		{text[5:7] == pad(std.Version, 2), "0103", "VERSIENUMMER BERICHTSTANDAARD", "version " + pad(std.Version, 2), 6, 7, "0011"},
-		{text[7:9] == pad(std.Subversion, 2), "0104", "SUBVERSIENUMMER BERICHTSTANDAARD", "subversion " + pad(std.Subversion, 2), 8, 9, "8027"},
+		{text[5:7] == pad(std.Version(), 2), "0103", "VERSIENUMMER BERICHTSTANDAARD", "version " + pad(std.Version(), 2), 6, 7, "0011"},
+		{text[7:9] == pad(std.Subversion(), 2), "0104", "SUBVERSIENUMMER BERICHTSTANDAARD", "subversion " + pad(std.Subversion(), 2), 8, 9, "8027"},
 	}
 	for _, p := range parts {
 		if p.ok {
@@ -359,7 +361,7 @@ func (e *engine) decide() {
 		for _, ln := range lines {
 			lp := pl.layout(ln.Text[:min(2, len(ln.Text))])
 			switch {
-			case len(ln.Text) != s.RecordLength || lp == nil:
+			case len(ln.Text) != s.RecordLength() || lp == nil:
 				score += 100
 			default:
 				score += fitErrors(ln.Text, lp)
@@ -445,8 +447,8 @@ func (e *engine) candidates(eiCode, ver, sub string) []*record.Standard {
 	c, _ := strconv.Atoi(sub)
 	var out []*record.Standard
 	for _, s := range e.reg.All() {
-		for _, code := range s.EICodes {
-			if (!okEI || code == a) && (!okVer || s.Version == b) && (!okSub || s.Subversion == c) {
+		for _, code := range s.EICodes() {
+			if (!okEI || code == a) && (!okVer || s.Version() == b) && (!okSub || s.Subversion() == c) {
 				out = append(out, s)
 				break
 			}
@@ -464,10 +466,10 @@ func (e *engine) unknownStandard(line int, eiCode, ver, sub string) {
 		Err: ErrUnknownStandard, Message: "EI code " + eiCode + " version " + ver + " subversion " + sub + " is not a standard (version) this validator knows"})
 	var sameCode, sameVersion []string
 	for _, s := range e.reg.All() {
-		for _, code := range s.EICodes {
+		for _, code := range s.EICodes() {
 			if code == a {
 				sameCode = append(sameCode, s.ID())
-				if s.Version == b {
+				if s.Version() == b {
 					sameVersion = append(sameVersion, s.ID())
 				}
 			}
@@ -494,10 +496,10 @@ func (e *engine) adopt(s *record.Standard) {
 	e.std = s
 	e.scanning = false
 	e.sel = selectRules(s, &e.opts)
-	if d := e.decl; d != nil && (d.Standard == nil || s.Answers != d.Standard.Code || s.VersionString() != d.Standard.VersionString()) {
+	if d := e.decl; d != nil && (d.Standard == nil || s.Answers() != d.Standard.Code() || s.VersionString() != d.Standard.VersionString()) {
 		what := s.ID() + " is not a return message"
 		if s.IsReturn() {
-			what = s.ID() + " answers " + s.Answers + "@" + s.VersionString()
+			what = s.ID() + " answers " + s.Answers() + "@" + s.VersionString()
 		}
 		name := "no standard"
 		if d.Standard != nil {
@@ -637,9 +639,9 @@ func (e *engine) process(ln ei.Line) {
 		rec.header = &e.hdr
 	}
 	first := e.seen01 == 0 && e.details == 0 && e.seen99 == 0
-	if len(text) != e.std.RecordLength {
+	if len(text) != e.std.RecordLength() {
 		e.emit(Finding{Level: N2, Rule: "N2-LENGTH", Line: ln.Number, Record: text[:min(2, len(text))], Retourcode: "0804", Err: ErrRecordLength,
-			Message: "the record has " + strconv.Itoa(len(text)) + " positions; records of " + e.std.ID() + " have " + strconv.Itoa(e.std.RecordLength)})
+			Message: "the record has " + strconv.Itoa(len(text)) + " positions; records of " + e.std.ID() + " have " + strconv.Itoa(e.std.RecordLength())})
 		// The structure goes on by the kenmerk, so that one bad record does not hide the rest.
 		if lp := pl.layout(text[:min(2, len(text))]); lp != nil {
 			if first && lp.code == record.CodeVoorloop {
@@ -760,7 +762,7 @@ func (pl *plan) bestFit(text string, not *layoutPlan) *layoutPlan {
 // not filled or not two digits, N4 when it is another record type's.
 func (e *engine) kenmerk(rec *Record, code string) {
 	fp := &rec.lp.fields[0]
-	level, rule, msg := N4, "N4-KENMERK", "the kenmerk record is "+strconv.Quote(printable(code))+", but the record is a "+rec.lp.lay.Name+" ("+rec.lp.code+")"
+	level, rule, msg := N4, "N4-KENMERK", "the kenmerk record is "+strconv.Quote(printable(code))+", but the record is a "+rec.lp.lay.Name()+" ("+rec.lp.code+")"
 	if !isDigits(code) || allZero(code) {
 		level, rule = N3, "N3-KENMERK"
 		msg = "the kenmerk record must be the record type in two digits (" + rec.lp.code + "), not " + strconv.Quote(printable(code))
@@ -939,7 +941,7 @@ func (e *engine) returnNumbering(rec *Record, v string) {
 		}
 		e.report(N2, "N2-NUMBERING", rec, lp.idField, "0801", ErrNumbering, msg)
 	case e.decl != nil && !e.decl.has(id, lp.code):
-		msg := "the declaration has no " + strings.ToLower(lp.lay.Name) + " numbered " + strconv.FormatInt(id, 10)
+		msg := "the declaration has no " + strings.ToLower(lp.lay.Name()) + " numbered " + strconv.FormatInt(id, 10)
 		if t := e.decl.Type(id); t != "" {
 			msg += " (its record " + strconv.FormatInt(id, 10) + " is of type " + t + ")"
 		}

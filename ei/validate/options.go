@@ -23,7 +23,7 @@ type Options struct {
 	// Standard, when set, is the standard the file is checked against, instead of the one
 	// its 01 record names.
 	Standard *record.Standard
-	// Registry recognises the standard from the 01 record; nil means ei.Standards().
+	// Registry recognises the standard from the 01 record; nil means standards.Registry().
 	Registry *ei.Registry
 	// RuleSets are rule sets of one's own or of other formats (a Q standard's, an
 	// insurer's checks, return rules). Each runs on the files of the standards it applies
@@ -76,7 +76,7 @@ type Record struct {
 // Code returns the record type ("04").
 func (r *Record) Code() string {
 	if r.Layout != nil {
-		return r.Layout.Code
+		return r.Layout.Code()
 	}
 	if len(r.Text) >= 2 {
 		return r.Text[:2]
@@ -220,9 +220,9 @@ func (r *Record) Known(number string) bool {
 	return f.Type != record.Numeric || isDigits(r.Text[f.Start-1:f.End])
 }
 
-// Amount returns an amount field in euro cents, negative when the debet/credit field
-// that signs it holds C; false when the field does not exist or is not digits.
-func (r *Record) Amount(number string) (cents int64, ok bool) {
+// Amount returns an amount field, negative when the debet/credit field that signs it
+// holds C; false when the field does not exist or is not digits.
+func (r *Record) Amount(number string) (record.Money, bool) {
 	if r.lp == nil {
 		return 0, false
 	}
@@ -230,5 +230,5 @@ func (r *Record) Amount(number string) (cents int64, ok bool) {
 	if i < 0 || !r.lp.fields[i].numeric || !isDigits(r.raw(i)) {
 		return 0, false
 	}
-	return signedCents(r, i), true
+	return record.Cents(signedCents(r, i)), true
 }

@@ -90,7 +90,7 @@ func parentKeys(p *Pass, rec *Record) {
 			continue // reported at the parent
 		}
 		p.failAs("N5-PARENT", rec, k.child, retour,
-			"must equal field "+par.fieldName(k.parent)+" of the "+strings.ToLower(par.lp.lay.Name)+" on line "+strconv.Itoa(par.Line))
+			"must equal field "+par.fieldName(k.parent)+" of the "+strings.ToLower(par.lp.lay.Name())+" on line "+strconv.Itoa(par.Line))
 	}
 }
 
@@ -206,7 +206,7 @@ func uniqueRefs(p *Pass, rec *Record) {
 			case "06":
 				retour = "8258"
 			}
-			p.failAs("N5-UNIQUE", rec, lp.refSelf, retour, "another "+strings.ToLower(lp.lay.Name)+" of this file has the same reference number")
+			p.failAs("N5-UNIQUE", rec, lp.refSelf, retour, "another "+strings.ToLower(lp.lay.Name())+" of this file has the same reference number")
 		case e.refCount < e.opts.MaxReferences:
 			set.add(sum)
 			e.refCount++
@@ -262,7 +262,7 @@ func debitCredit(p *Pass, rec *Record) {
 				for _, j := range par.lp.dc {
 					if pv := par.raw(j); (pv == "C" || pv == "D") && pv != v {
 						p.failAs("N5-DEBITCREDIT", rec, i, "8064",
-							"differs from the indicatie debet/credit of the "+strings.ToLower(par.lp.lay.Name)+" on line "+strconv.Itoa(par.Line))
+							"differs from the indicatie debet/credit of the "+strings.ToLower(par.lp.lay.Name())+" on line "+strconv.Itoa(par.Line))
 						break
 					}
 				}

@@ -25,6 +25,6 @@
 //		return err
 //	}
 //	_ = report // the findings, for the insurer's own log
-//	decl, _ := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{})
+//	decl, _ := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
 //	_, err = retour.Write(w, decl, out, retour.Options{Role: retour.Insurer, Referentie: "ZV-0001"})
 package insurer

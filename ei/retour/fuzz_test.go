@@ -8,6 +8,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 )
 
 // FuzzCheckRead: whatever a return holds, Check and Read answer without panicking, and
@@ -25,12 +26,12 @@ func FuzzCheckRead(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	decl, err := ei.ReadFile(bytes.NewReader(declData), ei.ReaderOptions{})
+	decl, err := ei.ReadFile(bytes.NewReader(declData), ei.ReaderOptions{Registry: standards.Registry()})
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		ret, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{})
+		ret, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
 		if err != nil {
 			return
 		}

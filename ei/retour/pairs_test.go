@@ -8,6 +8,7 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
 )
 
@@ -31,9 +32,9 @@ func TestOtherPairs(t *testing.T) {
 			files[n] = data
 		}
 	})
-	reg := ei.Standards()
+	reg := standards.Registry()
 	for name, data := range files {
-		decl, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{})
+		decl, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue

@@ -126,7 +126,7 @@ func Read(ret, decl *ei.File) (*Result, error) {
 			pr.Codes = describe(fileCodes)
 		case ok:
 			pr.Returned = true
-			ber := eiline.Extension(rn.layout, t.std.RecordLength, record.KindAmount)
+			ber := eiline.Extension(rn.layout, t.std.RecordLength(), record.KindAmount)
 			if len(ber) > 0 {
 				pr.Berekend, _ = eiline.Signed(rn.text, rn.layout, ber[0])
 			}

@@ -249,8 +249,9 @@ func (s *setter) amount(name string, cents int64, credit bool) {
 	if s.err != nil {
 		return
 	}
-	for i := range s.l.Fields {
-		if f := &s.l.Fields[i]; f.Name == name {
+	fs := s.l.Fields()
+	for i := range fs {
+		if f := &fs[i]; f.Name == name {
 			v := cents
 			if credit {
 				v = -v
@@ -287,9 +288,9 @@ func (b *builder) all() error {
 	}
 	if err := b.put("01", func(line []byte, l *record.Layout) error {
 		s := &setter{line: line, l: l}
-		s.int("0102", int64(b.std.EICodes[0]))
-		s.int("0103", int64(b.std.Version))
-		s.int("0104", int64(b.std.Subversion))
+		s.int("0102", int64(b.std.EICodes()[0]))
+		s.int("0103", int64(b.std.Version()))
+		s.int("0104", int64(b.std.Subversion()))
 		soort := "T"
 		if d.Production {
 			soort = "P"

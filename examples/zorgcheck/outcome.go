@@ -8,6 +8,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 )
 
 const outcomeArgs = "[-json] RETOUR DECL"
@@ -32,7 +33,7 @@ func runOutcome(args []string, stdout, stderr io.Writer) (int, error) {
 		if err != nil {
 			return nil, err
 		}
-		f, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{})
+		f, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}

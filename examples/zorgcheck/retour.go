@@ -15,6 +15,7 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/insurer"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
@@ -83,7 +84,7 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
-	decl, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{})
+	decl, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
 	if err != nil {
 		return exitFailure, fmt.Errorf("%s: %w", pos[0], err)
 	}
@@ -154,8 +155,9 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 func retourCodesOf(m *retour.Message, i int) []string {
 	l := m.Standard.Layout(string(m.Lines[i][:2]))
 	var out []string
-	for j := range l.Fields {
-		f := &l.Fields[j]
+	fs := l.Fields()
+	for j := range fs {
+		f := &fs[j]
 		if f.Role == record.RoleReturnCode {
 			if c := strings.TrimSpace(string(record.FieldText(m.Lines[i], f))); c != "" {
 				out = append(out, c)

@@ -14,6 +14,7 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/insurer"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
@@ -237,7 +238,7 @@ func mapsEqual(a, b map[retour.Key][]string) bool {
 
 // withMachtiging fills a machtigingsnummer in every prestatie.
 func withMachtiging(t *testing.T, data []byte) []byte {
-	f, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{})
+	f, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -283,7 +284,7 @@ func TestMaxima(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{})
+		f, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
 		if err != nil {
 			t.Fatal(err)
 		}

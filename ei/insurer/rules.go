@@ -49,7 +49,7 @@ type Config struct {
 }
 
 // Checker runs an insurer's checks through the validator's rule hook
-// (validate.Options.Rules). Give every validation its own Checker.
+// (validate.Options.RuleSets). Give every validation its own Checker.
 type Checker struct {
 	ctx context.Context
 	cfg Config
@@ -187,8 +187,9 @@ func (c *Checker) opening(rec *validate.Record) (string, record.Date, bool) {
 		names = []string{strings.ToUpper(c.cfg.OpeningField)}
 	}
 	for _, n := range names {
-		for i := range rec.Layout.Fields {
-			f := &rec.Layout.Fields[i]
+		fs := rec.Layout.Fields()
+		for i := range fs {
+			f := &fs[i]
 			if f.Name == n && f.Kind == record.KindDate {
 				d, ok := rec.Date(f.Number)
 				return f.Number, d, ok
@@ -231,8 +232,9 @@ func (c *Checker) machtiging(p *validate.Pass, rec *validate.Record) {
 	if !NeedsMachtiging(t, c.cfg.MachtigingLimit) {
 		return
 	}
-	for i := range rec.Layout.Fields {
-		f := &rec.Layout.Fields[i]
+	fs := rec.Layout.Fields()
+	for i := range fs {
+		f := &fs[i]
 		if f.Name == "MACHTIGINGSNUMMER" {
 			if !rec.Filled(f.Number) {
 				p.Report(rec, validate.Finding{Field: f.Number, Retourcode: CodeGeenMachtiging,

@@ -37,7 +37,7 @@
 //
 // Quick start (insurer):
 //
-//	decl, err := ei.ReadFile(r, ei.ReaderOptions{})
+//	decl, err := ei.ReadFile(r, ei.ReaderOptions{Registry: standards.Registry()})
 //	if err != nil {
 //		return err
 //	}

@@ -13,6 +13,7 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz301v13"
 	"github.com/zorgbericht/zorgbericht/ei/standards/ve303v42"
 	"github.com/zorgbericht/zorgbericht/internal/eiline"
@@ -119,7 +120,7 @@ var declStandards = []*record.Standard{mz301v13.Standard(), ve303v42.Standard()}
 func TestSeedExamples(t *testing.T) {
 	for _, std := range declStandards {
 		for _, ex := range examples {
-			t.Run(std.Code+"/"+ex.name, func(t *testing.T) {
+			t.Run(std.Code()+"/"+ex.name, func(t *testing.T) {
 				data := seedFile(t, std, ex.variant)
 				decl := readFile(t, data)
 				m, err := retour.Build(decl, ex.out, retour.Options{Role: ex.role, Dagtekening: record.NewDate(2011, 4, 15), Referentie: ex.role.String() + "-ref"})
@@ -135,7 +136,7 @@ func TestSeedExamples(t *testing.T) {
 				if m.Forwarded {
 					t.Fatal("forwarded, want a return")
 				}
-				golden(t, filepath.Join("testdata", "golden", std.Code+"-"+ex.name+".txt"), m.Bytes())
+				golden(t, filepath.Join("testdata", "golden", std.Code()+"-"+ex.name+".txt"), m.Bytes())
 				got := returned(t, m)
 				want := slices.Clone(ex.want)
 				if !slices.Equal(got[:len(got)-1], want) {
@@ -168,7 +169,7 @@ func returned(t *testing.T, m *retour.Message) []ret {
 				codes = append(codes, c)
 			}
 		}
-		out = append(out, ret{l.Code, id, strings.Join(codes, " ")})
+		out = append(out, ret{l.Code(), id, strings.Join(codes, " ")})
 	}
 	return out
 }
@@ -226,7 +227,7 @@ func TestCheckCounts(t *testing.T) {
 		}
 		probs := retour.Check(rf, decl)
 		if len(probs) != 1 || !errors.Is(&probs[0], retour.ErrCounts) || probs[0].Field != "9904" {
-			t.Errorf("%s: want one ErrCounts problem on 9904, got %v", std.Code, retour.Err(probs))
+			t.Errorf("%s: want one ErrCounts problem on 9904, got %v", std.Code(), retour.Err(probs))
 		}
 	}
 }
@@ -247,7 +248,7 @@ func TestCheckChanged(t *testing.T) {
 		}
 		probs := retour.Check(rf, decl)
 		if len(probs) != 1 || !errors.Is(&probs[0], retour.ErrChanged) || probs[0].Field != "0207" {
-			t.Fatalf("%s: want one ErrChanged problem on 0207, got %v", std.Code, retour.Err(probs))
+			t.Fatalf("%s: want one ErrChanged problem on 0207, got %v", std.Code(), retour.Err(probs))
 		}
 		if msg := probs[0].Error(); strings.Contains(msg, "1922") || strings.Contains(msg, "1932") {
 			t.Errorf("problem shows the date of birth: %s", msg)
@@ -313,7 +314,7 @@ func TestReconstructedProduction(t *testing.T) {
 }
 
 func ExampleBuild() {
-	decl, err := ei.ReadFile(strings.NewReader(string(mustRead("testdata/decl/MZ301-birth.txt"))), ei.ReaderOptions{})
+	decl, err := ei.ReadFile(strings.NewReader(string(mustRead("testdata/decl/MZ301-birth.txt"))), ei.ReaderOptions{Registry: standards.Registry()})
 	if err != nil {
 		panic(err)
 	}

@@ -114,13 +114,8 @@ func Read(ret, decl *ei.File) (*Result, error) {
 			}
 		}
 	}
-	switch {
-	case fileRejected:
-		res.Note = "the file is rejected as a whole (0001): nothing is allowed"
-	case wholeFile:
-		res.Note = "the whole file is returned with nothing allowed: rejected by the portal (VECOZO) for the records with codes"
-	}
 	counts := map[Status]int{}
+	portal := false
 	for _, p := range t.prestaties {
 		head := p.head
 		pr := Prestatie{DetailID: head.key.ID, Line: head.line, Declared: declared(head), Berekend: berekend(head)}
@@ -131,7 +126,7 @@ func Read(ret, decl *ei.File) (*Result, error) {
 			pr.Codes = describe(fileCodes)
 		case ok:
 			pr.Returned = true
-			ber := eiline.Extension(rn.layout, t.std.RecordLength, record.KindAmount)
+			ber := eiline.Extension(rn.layout, t.std.RecordLength(), record.KindAmount)
 			if len(ber) > 0 {
 				pr.Berekend, _ = eiline.Signed(rn.text, rn.layout, ber[0])
 			}
@@ -147,6 +142,9 @@ func Read(ret, decl *ei.File) (*Result, error) {
 				codes = append(codes, meaningful(codesOf(sub))...)
 			}
 			pr.Codes = describe(dedupe(codes))
+			if wholeFile && len(pr.Codes) == 0 {
+				portal = true // a prestatie without remark that is not paid: the whole file is rejected
+			}
 			switch {
 			case wholeFile || pr.Toegekend == 0 && pr.Declared != 0:
 				pr.Status = Rejected
@@ -161,6 +159,12 @@ func Read(ret, decl *ei.File) (*Result, error) {
 		}
 		counts[pr.Status]++
 		res.Prestaties = append(res.Prestaties, pr)
+	}
+	switch {
+	case fileRejected:
+		res.Note = "the file is rejected as a whole (0001): nothing is allowed"
+	case portal:
+		res.Note = "the whole file is returned with nothing allowed: rejected by the portal (VECOZO) for the records with codes"
 	}
 	switch {
 	case fileRejected || counts[Rejected] == len(res.Prestaties) && len(res.Prestaties) > 0:

@@ -40,7 +40,7 @@ func TestRead(t *testing.T) {
 			{"capped", "base", retour.Insurer, capped, retour.Partly,
 				[]prestWant{{2, retour.Accepted, 1000, ""}, {4, retour.Partly, 40000, "8648"}, {5, retour.Accepted, 15000, ""}}},
 		} {
-			t.Run(std.Code+"/"+tc.name, func(t *testing.T) {
+			t.Run(std.Code()+"/"+tc.name, func(t *testing.T) {
 				decl := readFile(t, seedFile(t, std, tc.variant))
 				m, err := retour.Build(decl, tc.out, retour.Options{Role: tc.role, Dagtekening: record.NewDate(2011, 4, 15)})
 				if err != nil {

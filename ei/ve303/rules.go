@@ -232,14 +232,14 @@ func (d *debiteur) flush(p *validate.Pass) {
 	d.pending = false
 }
 
-
 func amount(p *validate.Pass, rec *validate.Record) {
 	if rec.Code() != record.CodePrestatie || rec.Layout == nil {
 		return
 	}
 	var ber, decl *record.Field
-	for i := range rec.Layout.Fields {
-		f := &rec.Layout.Fields[i]
+	fs := rec.Layout.Fields()
+	for i := range fs {
+		f := &fs[i]
 		switch {
 		case f.Name == "BEREKEND BEDRAG (INCL. BTW)":
 			ber = f
@@ -259,7 +259,7 @@ func amount(p *validate.Pass, rec *validate.Record) {
 		if f.Sign < 0 {
 			return "D"
 		}
-		return rec.Raw(rec.Layout.Fields[f.Sign].Number)
+		return rec.Raw(rec.Layout.FieldIndex(f.Sign).Number)
 	}
 	if sign(ber) == sign(decl) && dv > bv {
 		report(p, rec, decl.Number, "8063", "the declaratiebedrag is higher than the berekend bedrag ("+ber.Number+"): it is the part of it that is claimed (2.2.10)")

@@ -350,3 +350,24 @@ func TestRuleSetListed(t *testing.T) {
 		t.Error("the Q rules apply to VE303")
 	}
 }
+
+// Whatever the input, the Q rules do not panic and every finding says where it is.
+func FuzzQValidate(f *testing.F) {
+	for _, tf := range testFiles {
+		f.Add(tf.text(f))
+	}
+	f.Add(qfile{recs: []vals{{"0439": "C", "0451": "X"}, {"0450": "X", "0441": "C"}}}.text(f))
+	hist := history{"9664/0001/X": {Active: true}}
+	f.Fuzz(func(t *testing.T, text string) {
+		rep, err := validate.File(context.Background(), strings.NewReader(text), validate.Options{Registry: Registry(),
+			RuleSets: []*validate.RuleSet{RuleSet(RuleOptions{History: hist})}, Today: today})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, fd := range rep.Findings {
+			if fd.Rule == "" || fd.Retourcode == "" || fd.Line == 0 && fd.Level > validate.N2 && strings.HasPrefix(fd.Rule, "Q-") {
+				t.Errorf("finding without rule, return code or line: %+v", fd)
+			}
+		}
+	})
+}

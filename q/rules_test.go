@@ -3,6 +3,8 @@ package q
 import (
 	"context"
 	"fmt"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -370,4 +372,28 @@ func FuzzQValidate(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Every return code the Q rules give is a COD954 code (Vektis): the codes in the
+// finding expectations of the tests above, and those of table 4-3 and the totals.
+func TestRetourcodes(t *testing.T) {
+	src, err := os.ReadFile("rules.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, re := range []string{`report\(p, rec, "[0-9]{4}", "([0-9]{4})"`, `Retourcode: "([0-9]{4})"`,
+		`\{"04[0-9]{2}", "([0-9]{4})"\}`, `"99[0-9]{2}", "([0-9]{4})"`} {
+		for _, m := range regexp.MustCompile(re).FindAllStringSubmatch(string(src), -1) {
+			codes = append(codes, m[1])
+		}
+	}
+	if len(codes) < 20 {
+		t.Fatalf("found %d codes in rules.go", len(codes))
+	}
+	for _, c := range codes {
+		if _, ok := validate.Retourcode(c); !ok {
+			t.Errorf("%s is not a COD954 return code", c)
+		}
+	}
 }

@@ -37,6 +37,7 @@ const (
 	RulePeriode          = "Q-N5-0107"           // 2.3.3, 2.3.4, COD954 8371
 	RuleVerwerkingsdatum = "Q-N5-0449"           // 2.3.5.2
 	RuleTotalen          = "Q-N5-99"             // totals of the 99 record
+	RuleVoorGelaagd      = "Q-N5-0404-GELAAGD"   // 2.3.5.1 item 5, table 2-6
 )
 
 // Soort declaratie (0447, COD470).
@@ -95,6 +96,12 @@ type RuleOptions struct {
 	// History, when set, lets the rules check credits and identificaties against earlier
 	// deliveries. Without it a credit pointing at a debit outside the file is not checked.
 	History History
+	// GelaagdVanaf is the first verwerkingsdatum from which the insurer may deliver
+	// gelaagd (several risicodragers in one file), as agreed with Vektis. A file whose
+	// verwerkingsperiode ends before it holds the schade of one risicodrager or volmacht,
+	// the UZOVI-nummer indiener (2.3.5.1 item 5, table 2-6). Zero: no such date is known,
+	// and this is not checked.
+	GelaagdVanaf record.Date
 }
 
 // RuleSet returns the Q rules as a rule set of the validator, for
@@ -159,6 +166,11 @@ func RuleSet(opts RuleOptions) *validate.RuleSet {
 					"debet/credit indicators.",
 				NewState: func() any { return &totalState{ok: true} },
 				Record:   checkTotalen},
+			{ID: RuleVoorGelaagd, Level: validate.N5, Err: validate.ErrRelation, Retourcode: "8367", Records: []string{"04"},
+				Doc: "Before gelaagd aanleveren was agreed (RuleOptions.GelaagdVanaf), a file holds the schade of one " +
+					"risicodrager or volmacht, the UZOVI-nummer indiener (0106): 0406 when filled, else 0404, equals it " +
+					"(invulinstructie 2.3.5.1 item 5, table 2-6).",
+				Record: func(p *validate.Pass, rec *validate.Record) { checkVoorGelaagd(p, rec, opts.GelaagdVanaf) }},
 		},
 		Fields: map[string]validate.FieldRule{
 			"0446": {Allowed: "0 1 2", Why: "invulinstructie 2.3.19: 1 bekend, 2 onbekend, empty when bedrag eigen risico is filled"},
@@ -452,5 +464,23 @@ func checkTotalen(p *validate.Pass, rec *validate.Record) {
 					" add up to "+st.sums[i].String())
 			}
 		}
+	}
+}
+
+func checkVoorGelaagd(p *validate.Pass, rec *validate.Record, vanaf record.Date) {
+	h := rec.Header()
+	if vanaf.IsZero() || h == nil {
+		return
+	}
+	if end, ok := h.Date("0109"); !ok || !end.Before(vanaf) || !h.Known("0106") {
+		return
+	}
+	field := "0404"
+	if rec.Known("0406") && rec.Filled("0406") {
+		field = "0406"
+	}
+	if rec.Known(field) && rec.Raw(field) != h.Raw("0106") {
+		report(p, rec, field, "", "the file's verwerkingsperiode lies before gelaagd aanleveren was agreed ("+
+			vanaf.String()+"): it holds the schade of the UZOVI-nummer indiener (0106) only (invulinstructie 2.3.5.1 item 5)")
 	}
 }

@@ -397,3 +397,35 @@ func TestRetourcodes(t *testing.T) {
 		}
 	}
 }
+
+// Table 2-6: gelaagd aanleveren agreed from January 2016. Files over earlier periods hold
+// one risicodrager each, the indiener; from January 2016 one file of indiener 9664 holds
+// 7119, 0104, 0201 and 7053.
+func TestTable2_6(t *testing.T) {
+	opts := RuleOptions{GelaagdVanaf: record.Date{Year: 2016, Month: 1, Day: 1}}
+	dec := vals{"0107": "20160106", "0108": "20151201", "0109": "20151231"}
+	inDec := vals{"0418": "20151210", "0449": "20151215"}
+	four := []vals{{"0404": "7119", "0450": "1"}, {"0404": "0104", "0450": "2"}, {"0404": "0201", "0450": "3"}, {"0404": "7053", "0450": "4"}}
+	for _, tc := range []struct {
+		name string
+		file qfile
+		want []found
+	}{
+		{"per risicodrager before", qfile{hdr: with(dec, vals{"0106": "0104"}), recs: []vals{with(inDec, vals{"0404": "0104"})}}, nil},
+		{"volmacht before", qfile{hdr: with(dec, vals{"0106": "3311"}), recs: []vals{with(inDec, vals{"0404": "0104", "0406": "3311"})}}, nil},
+		{"gelaagd from January 2016", qfile{hdr: vals{"0106": "9664"}, recs: four}, nil},
+		{"gelaagd before", qfile{hdr: with(dec, vals{"0106": "9664"}), recs: []vals{with(inDec, vals{"0404": "7119", "0450": "1"}), with(inDec, vals{"0404": "9664", "0450": "2"})}},
+			[]found{{2, RuleVoorGelaagd, "0404", "8367"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := summary(check(t, tc.file.text(t), opts))
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+	// Without the date nothing is known about the agreement.
+	if got := summary(check(t, qfile{hdr: with(dec, vals{"0106": "9664"}), recs: []vals{with(inDec, vals{"0404": "7119"})}}.text(t), RuleOptions{})); got != nil {
+		t.Errorf("without GelaagdVanaf: %v", got)
+	}
+}

@@ -82,3 +82,18 @@ func TestQValidateUsage(t *testing.T) {
 		t.Errorf("missing file: exit %d, err %v, stderr %q; want %d and one line", code, err, errOut, exitFailure)
 	}
 }
+
+// The valid file is gelaagd (four risicodragers of indiener 9664) over January 2016: it is
+// refused when gelaagd aanleveren was agreed only from February.
+func TestQValidateGelaagd(t *testing.T) {
+	if code, _, _, err := qvalidate(t, "-today", "2016-03-01", "-gelaagd-vanaf", "2016-01-01", qValid); code != exitOK || err != nil {
+		t.Errorf("gelaagd from January: exit %d, %v; want 0", code, err)
+	}
+	code, out, _, err := qvalidate(t, "-today", "2016-03-01", "-gelaagd-vanaf", "2016-02-01", qValid)
+	if code != exitFindings || err != nil || strings.Count(out, "Q-N5-0404-GELAAGD") != 4 {
+		t.Errorf("gelaagd from February: exit %d, %v, %q; want 1 and the four prestatierecords", code, err, out)
+	}
+	if code, _, _, err := qvalidate(t, "-gelaagd-vanaf", "soon", qValid); code != exitFailure || !errors.Is(err, errUsage) {
+		t.Errorf("bad -gelaagd-vanaf: exit %d, %v", code, err)
+	}
+}

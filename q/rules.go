@@ -1,7 +1,6 @@
 package q
 
 import (
-	"hash/fnv"
 	"slices"
 	"strconv"
 	"strings"
@@ -59,14 +58,18 @@ func EersteDatumPrestatie() record.Date { return record.Date{Year: 2007, Month: 
 // declaratie 01 (invulinstructie table 4-3), with the return code of each. 0418 datum
 // prestatie is in the table too, but the layout has it mandatory for every record (see
 // specs/q/QVE301v1.0.notes.md), so N3 checks it already.
-var table43 = []struct{ number, retour string }{
-	{"0410", "5100"}, // code bestemming (vervoer) ontbreekt of is onjuist
-	{"0411", "0581"}, // aanduiding prestatiecodelijst
-	{"0412", "0582"}, // prestatiecode
-	{"0417", "5105"}, // zorgverlenerscode vervoerder
-	{"0434", "8081"}, // eenheid rit/prestatie
-	{"0435", "8082"}, // aantal (rit)eenheden
-	{"0438", "8033"}, // declaratiebedrag
+// An amount is filled when it holds digits, even zero (2.3.18: a zero amount is a value).
+var table43 = []struct {
+	number, retour string
+	amount         bool
+}{
+	{"0410", "5100", false}, // code bestemming (vervoer) ontbreekt of is onjuist
+	{"0411", "0581", false}, // aanduiding prestatiecodelijst
+	{"0412", "0582", false}, // prestatiecode
+	{"0417", "5105", false}, // zorgverlenerscode vervoerder
+	{"0434", "8081", false}, // eenheid rit/prestatie
+	{"0435", "8082", false}, // aantal (rit)eenheden
+	{"0438", "8033", true},  // declaratiebedrag
 }
 
 // identificatieVerzekerde is identificatiecode indiener (0407, COD976) 05 verzekerde.
@@ -198,22 +201,11 @@ func checkSoort01(p *validate.Pass, rec *validate.Record) {
 		return
 	}
 	for _, f := range table43 {
-		if rec.Known(f.number) && !filledOrAmount(rec, f.number) {
+		if rec.Known(f.number) && !f.amount && !rec.Filled(f.number) {
 			report(p, rec, f.number, f.retour,
 				"not filled: mandatory when soort declaratie (0447) is 01 (EI-conform), invulinstructie table 4-3")
 		}
 	}
-}
-
-// filledOrAmount: an amount holding digits is filled, even when zero (2.3.18: a zero
-// amount is a value); other fields as validate.Record.Filled.
-func filledOrAmount(rec *validate.Record, number string) bool {
-	if rec.Layout != nil {
-		if f := rec.Layout.Field(number); f != nil && f.Kind == record.KindAmount {
-			return rec.Known(number)
-		}
-	}
-	return rec.Filled(number)
 }
 
 func checkLijst(p *validate.Pass, rec *validate.Record) {
@@ -302,9 +294,13 @@ func identificatie(rec *validate.Record, number string) string {
 
 // fingerprint keeps an identificatie in eight bytes (FNV-64a), whatever its length.
 func fingerprint(s string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return h.Sum64()
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= prime
+	}
+	return h
 }
 
 func checkUniek(p *validate.Pass, rec *validate.Record, hist History) {

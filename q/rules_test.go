@@ -429,3 +429,20 @@ func TestTable2_6(t *testing.T) {
 		t.Errorf("without GelaagdVanaf: %v", got)
 	}
 }
+
+// BenchmarkQValidate validates a QVE301 file of 10,000 prestatierecords with the Q rules.
+func BenchmarkQValidate(b *testing.B) {
+	recs := make([]vals, 10000)
+	for i := range recs {
+		recs[i] = vals{"0450": fmt.Sprint("P", i)}
+	}
+	text := qfile{recs: recs}.text(b)
+	opts := validate.Options{Registry: Registry(), RuleSets: []*validate.RuleSet{RuleSet(RuleOptions{})}, Today: today}
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		rep, err := validate.File(context.Background(), strings.NewReader(text), opts)
+		if err != nil || len(rep.Findings) != 0 {
+			b.Fatal(err, rep.Findings)
+		}
+	}
+}

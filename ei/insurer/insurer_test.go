@@ -81,8 +81,8 @@ func TestCap(t *testing.T) {
 		{30000, 40000, false, 30000, false},
 		{50000, 40000, true, 50000, false},
 	} {
-		got, capped := insurer.Cap(tc.declared, tc.max, tc.contracted)
-		if got != tc.want || capped != tc.capped {
+		got, capped := insurer.Cap(record.Cents(tc.declared), record.Cents(tc.max), tc.contracted)
+		if got.Cents() != tc.want || capped != tc.capped {
 			t.Errorf("Cap(%d, %d, %v) = %d, %v; want %d, %v", tc.declared, tc.max, tc.contracted, got, capped, tc.want, tc.capped)
 		}
 	}
@@ -123,8 +123,8 @@ type fakeSource struct {
 	err     error
 }
 
-func (s fakeSource) ByBSN(_ context.Context, bsn string) (insurer.Person, bool, error) {
-	p, ok := s.persons[bsn]
+func (s fakeSource) ByBSN(_ context.Context, bsn record.BSN) (insurer.Person, bool, error) {
+	p, ok := s.persons[bsn.Digits()]
 	return p, ok, s.err
 }
 
@@ -150,8 +150,8 @@ type fakeMaxima struct {
 	max        int64
 }
 
-func (m fakeMaxima) Contracted(string) bool           { return m.contracted }
-func (m fakeMaxima) Max(string, string) (int64, bool) { return m.max, m.max > 0 }
+func (m fakeMaxima) Contracted(string) bool                  { return m.contracted }
+func (m fakeMaxima) Max(string, string) (record.Money, bool) { return record.Cents(m.max), m.max > 0 }
 
 func decl(t *testing.T, std, variant string) []byte {
 	t.Helper()
@@ -300,7 +300,7 @@ func TestMaxima(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Toegekend != tc.toegekend {
+		if res.Toegekend.Cents() != tc.toegekend {
 			t.Errorf("%s: toegekend %d, want %d", tc.name, res.Toegekend, tc.toegekend)
 		}
 		if got := res.Prestaties[1].Returned; got != tc.returned {

@@ -67,12 +67,12 @@ func TestTable(t *testing.T) {
 }
 
 func patient(i int) ve303.Patient {
-	bsns := []string{"123456782", "100197243"}
+	bsns := []record.BSN{"123456782", "100197243"}
 	return ve303.Patient{
 		BSN: bsns[i%2], Verzekerdennummer: "ZB00000" + string(rune('1'+i)), Geboortedatum: record.NewDate(1954, 12, 10), Geslacht: 1 + i%2,
 		Naam: ve303.Name{Achternaam: "Testpersoon", Voorletters: "T"}, Postcode: "3511AB", Huisnummer: 10 + i,
 		Ritten: []ve303.Rit{{Datum: record.NewDate(2025, 3, 3+i), Codelijst: 38, Prestatiecode: "000001", Eenheid: 1, Aantal: 1,
-			Tarief: 50000, Comments: []string{"Rit naar het ziekenhuis"}}},
+			Tarief: record.Cents(50000), Comments: []string{"Rit naar het ziekenhuis"}}},
 	}
 }
 
@@ -158,7 +158,7 @@ func TestBuildDummyBSNAndLongComment(t *testing.T) {
 
 func TestBuildErrors(t *testing.T) {
 	for name, edit := range map[string]func(d *ve303.Declaratie){
-		"declared above berekend":  func(d *ve303.Declaratie) { d.Patients[0].Ritten[0].Declaratiebedrag = 60000 },
+		"declared above berekend":  func(d *ve303.Declaratie) { d.Patients[0].Ritten[0].Declaratiebedrag = record.Cents(60000) },
 		"praktijk in 1C":           func(d *ve303.Declaratie) { d.Provider.Praktijk = "36000567" },
 		"no UZOVI in 1C":           func(d *ve303.Declaratie) { d.Provider.UZOVI = 0 },
 		"betaling aan 04 in 1C":    func(d *ve303.Declaratie) { d.Provider.BetalingAan = 4 },

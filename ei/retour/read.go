@@ -54,13 +54,13 @@ func describe(codes []string) []Code {
 // Prestatie is the outcome of one prestatie of the declaration. Amounts are signed
 // (credit negative); in JSON they are strings in euros ("12.34").
 type Prestatie struct {
-	DetailID  int64  `json:"detail_id"`
-	Line      int    `json:"line"` // line in the declaration
-	Status    Status `json:"status"`
+	DetailID  int64        `json:"detail_id"`
+	Line      int          `json:"line"` // line in the declaration
+	Status    Status       `json:"status"`
 	Declared  record.Money `json:"declared"`
 	Berekend  record.Money `json:"berekend"`  // berekend bedrag zorgverzekeraar (the declared berekend bedrag when not returned)
 	Toegekend record.Money `json:"toegekend"` // toegekend bedrag
-	Returned  bool   `json:"returned"`  // the prestatie is in the return
+	Returned  bool         `json:"returned"`  // the prestatie is in the return
 	// Codes are the prestatie's own codes, then those of the records it depends on
 	// (verzekerde, comments, records under it) that explain a rejection.
 	Codes []Code `json:"codes"`
@@ -68,13 +68,13 @@ type Prestatie struct {
 
 // Result is what a return says about its declaration.
 type Result struct {
-	Invoice    string      `json:"invoice"` // factuurnummer declarant
-	Status     Status      `json:"status"`
-	Codes      []Code      `json:"codes"`          // the codes of the 01 record
-	Note       string      `json:"note,omitempty"` // how the outcome was read, in words
+	Invoice    string       `json:"invoice"` // factuurnummer declarant
+	Status     Status       `json:"status"`
+	Codes      []Code       `json:"codes"`          // the codes of the 01 record
+	Note       string       `json:"note,omitempty"` // how the outcome was read, in words
 	Ingediend  record.Money `json:"ingediend"`
 	Toegekend  record.Money `json:"toegekend"`
-	Prestaties []Prestatie `json:"prestaties"`
+	Prestaties []Prestatie  `json:"prestaties"`
 }
 
 // JSON returns the result as one JSON object.

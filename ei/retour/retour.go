@@ -384,10 +384,14 @@ func (b *builder) insurer() error {
 			head := p.head
 			decl := declared(head)
 			o := b.out.Records[head.key]
-			subRejected := false
+			subRejected, noted := false, false
 			for _, n := range p.nodes[1:] {
-				if len(b.out.Records[n.key].Codes) > 0 && !n.comment && n.level == levelSub {
+				switch {
+				case len(b.out.Records[n.key].Codes) == 0:
+				case !n.comment && n.level == levelSub:
 					subRejected = true
+				default:
+					noted = true // a comment with codes of its own comes back with its prestatie
 				}
 			}
 			own := len(o.Codes) > 0
@@ -403,7 +407,7 @@ func (b *builder) insurer() error {
 				st.toegekend = 0
 			}
 			st.rejected = rejected
-			st.returned = rejected || own || st.toegekend != decl || st.berekend != berekend(head)
+			st.returned = rejected || own || noted || st.toegekend != decl || st.berekend != berekend(head)
 			switch {
 			case own:
 				st.codes = o.Codes

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -219,6 +220,8 @@ func TestRules(t *testing.T) {
 		{"1C", "betaling aan 04", ve303.RuleAddress, set("01", "0113", "04"), nil},
 		{"1C", "doorsturen 2 towards the insurer", ve303.RuleAddress, set("04", "0407", "2"), nil},
 		{"1C", "debiteurnummer towards the insurer", ve303.RuleAddress, set("02", "0222", "D0001"), nil},
+		{"1C", "prestatie with another BSN (example 6)", ve303.RuleAddress, set("04", "0403", "100197243"), nil},
+		{"1C", "prestatie with another UZOVI (example 6)", ve303.RuleAddress, set("04", "0404", "0739"), nil},
 		{"1C", "comment with another number", ve303.RuleNumbering, set("98", "9802", "000000000003"), nil},
 		{"1C", "numbering skips", ve303.RuleNumbering, set("02", "0202", "000000000007"), nil},
 		{"1C", "dummy BSN without verzekerdennummer", ve303.RuleBSN, func(lines [][]byte) {
@@ -279,5 +282,32 @@ func TestRules(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Seed 002 example 6: a prestatie whose BSN and UZOVI differ from its verzekerde is
+// answered with 0435 and 0423, the fields' own codes.
+func TestExample6Codes(t *testing.T) {
+	data, err := os.ReadFile("../retour/testdata/decl/VE303-key.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts, err := ve303.ValidateOptions(ve303.Scenario{Flow: ve303.ZAtoZV, Setting: ve303.Vervoer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Today = today
+	rep, err := validate.File(context.Background(), bytes.NewReader(data), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range rep.Findings {
+		if f.Rule == ve303.RuleAddress {
+			got[f.Field] = f.Retourcode
+		}
+	}
+	if got["0403"] != "0435" || got["0404"] != "0423" || len(got) != 2 {
+		t.Errorf("VE303-ADDRESS findings %v, want 0403: 0435 and 0404: 0423", got)
 	}
 }

@@ -384,3 +384,32 @@ func ExampleRead() {
 	// 4 rejected 500.00 0.00 [{8002 Record is niet beoordeeld (wegens afkeuring boven- of ondergeschikt[e] record[s]).}]
 	// 5 rejected 150.00 0.00 [{8002 Record is niet beoordeeld (wegens afkeuring boven- of ondergeschikt[e] record[s]).}]
 }
+
+func TestReadEnvelope(t *testing.T) {
+	data := seedFile(t, mz301v13.Standard(), "base")
+	lines := strings.Split(string(data), "\r\n")
+	lines[2] = lines[2][:14] + "X" + lines[2][15:]
+	broken := []byte(strings.Join(lines, "\r\n"))
+	if _, err := ei.ReadFile(bytes.NewReader(broken), ei.ReaderOptions{Registry: standards.Registry()}); err == nil {
+		t.Fatal("the broken file reads")
+	}
+	env, err := retour.ReadEnvelope(bytes.NewReader(broken), standards.Registry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := retour.Build(env, retour.Outcomes{File: []string{"0435"}}, retour.Options{Role: retour.Portal, Dagtekening: record.NewDate(2011, 4, 15), Referentie: "portal-ref"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := returned(t, m); len(got) != 2 || got[0] != (ret{"01", 0, "0001 0435"}) {
+		t.Errorf("returned %v", got)
+	}
+	if s := sluitOf(t, m); s != (sluit{0, 0, 0, 0, 66000, 0}) {
+		t.Errorf("99: %+v", s)
+	}
+	for _, bad := range []string{"", "99000000\r\n", lines[0] + "\r\n"} {
+		if _, err := retour.ReadEnvelope(strings.NewReader(bad), standards.Registry()); err == nil {
+			t.Errorf("%q: read", bad)
+		}
+	}
+}

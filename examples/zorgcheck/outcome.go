@@ -45,7 +45,16 @@ func runOutcome(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	decl, err := read(pos[1])
 	if err != nil {
-		return exitFailure, err
+		// A declaration whose detail records cannot be read may still have been answered
+		// as a whole (01 and 99): read its 01 and 99 only.
+		data, rerr := readInput(pos[1])
+		if rerr != nil {
+			return exitFailure, err
+		}
+		var eerr error
+		if decl, eerr = retour.ReadEnvelope(bytes.NewReader(data), standards.Registry()); eerr != nil || len(ret.Verzekerden)+len(ret.Prestaties) > 0 {
+			return exitFailure, err
+		}
 	}
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()

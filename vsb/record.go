@@ -1,0 +1,255 @@
+package vsb
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// ErrInvalid is wrapped by every error about the content of a record or message.
+var ErrInvalid = errors.New("vsb: invalid input")
+
+// ZoneError says which zone of which record is wrong and why.
+type ZoneError struct {
+	Offset int    // 0-based byte offset of the record in the message (-1 if unknown)
+	Order  int    // record order number (zone 2), 0 if none
+	Record string // record type or segment ("10", "200", "FD")
+	Zone   string // zone id
+	Pos    int    // 1-based position of the zone in the record
+	Msg    string
+}
+
+func (e *ZoneError) Error() string {
+	var b strings.Builder
+	if e.Offset >= 0 {
+		fmt.Fprintf(&b, "offset %d: ", e.Offset)
+	}
+	fmt.Fprintf(&b, "record %s", e.Record)
+	if e.Order > 0 {
+		fmt.Fprintf(&b, " (order %06d)", e.Order)
+	}
+	if e.Zone != "" {
+		fmt.Fprintf(&b, " zone %s (position %d)", e.Zone, e.Pos)
+	}
+	return b.String() + ": " + e.Msg
+}
+
+func (e *ZoneError) Unwrap() error { return ErrInvalid }
+
+// Record is one record or segment: its layout and its characters.
+type Record struct {
+	Layout *Layout
+	raw    []byte
+}
+
+// NewRecord returns a record of the layout with every N zone zeros, every other zone
+// spaces, and fixed values (the record type) filled in.
+func NewRecord(l *Layout) *Record {
+	r := &Record{Layout: l, raw: make([]byte, l.Length)}
+	for _, f := range l.Fields {
+		fill := byte(' ')
+		if f.Type == N {
+			fill = '0'
+		}
+		for i := f.Start - 1; i < f.End(); i++ {
+			r.raw[i] = fill
+		}
+		if f.Type == SN {
+			r.raw[f.Start-1] = '+'
+			for i := f.Start; i < f.End(); i++ {
+				r.raw[i] = '0'
+			}
+		}
+		if f.Fixed != "" && len(f.Fixed) == f.Length {
+			copy(r.raw[f.Start-1:], f.Fixed)
+		}
+	}
+	return r
+}
+
+// ParseRecord wraps the characters of one record (copied) in its layout.
+func ParseRecord(l *Layout, b []byte) (*Record, error) {
+	if len(b) != l.Length {
+		return nil, &ZoneError{Offset: -1, Record: l.Code, Msg: fmt.Sprintf("%d characters, want %d", len(b), l.Length)}
+	}
+	return &Record{Layout: l, raw: append([]byte(nil), b...)}, nil
+}
+
+// Code is the record type ("10") or segment ("200").
+func (r *Record) Code() string { return r.Layout.Code }
+
+// Bytes returns the characters of the record (not a copy).
+func (r *Record) Bytes() []byte { return r.raw }
+
+func (r *Record) field(id string) (Field, error) {
+	f, ok := r.Layout.Field(id)
+	if !ok {
+		return Field{}, fmt.Errorf("vsb: record %s has no zone %q", r.Layout.Code, id)
+	}
+	return f, nil
+}
+
+// Raw returns the characters of a zone as they are.
+func (r *Record) Raw(id string) string {
+	f, err := r.field(id)
+	if err != nil {
+		return ""
+	}
+	return string(r.raw[f.Start-1 : f.End()])
+}
+
+// Text returns an AN zone without its trailing spaces.
+func (r *Record) Text(id string) string { return strings.TrimRight(r.Raw(id), " ") }
+
+func (r *Record) zoneErr(f Field, msg string) error {
+	e := &ZoneError{Offset: -1, Record: r.Layout.Code, Zone: f.ID, Pos: f.Start, Msg: msg}
+	if o, ok := r.Layout.Field("2"); ok && o.Role == "order" {
+		e.Order, _ = strconv.Atoi(string(r.raw[o.Start-1 : o.End()]))
+	}
+	return e
+}
+
+// Int reads an N zone (or an SN zone, with its sign).
+func (r *Record) Int(id string) (int64, error) {
+	f, err := r.field(id)
+	if err != nil {
+		return 0, err
+	}
+	s := string(r.raw[f.Start-1 : f.End()])
+	neg := false
+	if f.Type == SN {
+		switch s[0] {
+		case '+':
+		case '-':
+			neg = true
+		default:
+			return 0, r.zoneErr(f, fmt.Sprintf("sign %q, want + or -", s[0]))
+		}
+		s = s[1:]
+	}
+	var v int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, r.zoneErr(f, fmt.Sprintf("%q is not numeric", s))
+		}
+		v = v*10 + int64(c-'0')
+	}
+	if neg {
+		v = -v
+	}
+	return v, nil
+}
+
+// Money reads an amount zone in euro cents (SN, or N for the unsigned amounts of 95/96/91/92).
+func (r *Record) Money(id string) (Money, error) {
+	v, err := r.Int(id)
+	return Money(v), err
+}
+
+// SetText writes an AN zone, padded with spaces on the right. Too long is an error;
+// characters outside printable ASCII are refused.
+func (r *Record) SetText(id, v string) error {
+	f, err := r.field(id)
+	if err != nil {
+		return err
+	}
+	if len(v) > f.Length {
+		return r.zoneErr(f, fmt.Sprintf("value of %d characters does not fit in %d", len(v), f.Length))
+	}
+	for i := 0; i < len(v); i++ {
+		if v[i] < ' ' || v[i] > '~' {
+			return r.zoneErr(f, fmt.Sprintf("character %q at %d is not printable ASCII", v[i], i+1))
+		}
+	}
+	if f.Type == N {
+		for i := 0; i < len(v); i++ {
+			if v[i] < '0' || v[i] > '9' {
+				return r.zoneErr(f, fmt.Sprintf("%q is not numeric", v))
+			}
+		}
+		v = strings.Repeat("0", f.Length-len(v)) + v
+	}
+	copy(r.raw[f.Start-1:f.End()], v+strings.Repeat(" ", f.Length-len(v)))
+	return nil
+}
+
+// SetInt writes an N zone zero-padded, or an SN zone as sign and digits.
+func (r *Record) SetInt(id string, v int64) error {
+	f, err := r.field(id)
+	if err != nil {
+		return err
+	}
+	width := f.Length
+	sign := ""
+	if f.Type == SN {
+		width--
+		sign = "+"
+		if v < 0 {
+			sign = "-"
+		}
+	} else if v < 0 {
+		return r.zoneErr(f, fmt.Sprintf("negative value %d in an unsigned zone", v))
+	}
+	if v < 0 {
+		v = -v
+	}
+	s := strconv.FormatInt(v, 10)
+	if len(s) > width {
+		return r.zoneErr(f, fmt.Sprintf("value %s does not fit in %d digits", s, width))
+	}
+	copy(r.raw[f.Start-1:f.End()], sign+strings.Repeat("0", width-len(s))+s)
+	return nil
+}
+
+// SetMoney writes an amount in cents.
+func (r *Record) SetMoney(id string, m Money) error { return r.SetInt(id, int64(m)) }
+
+// setSigned writes a separate sign zone and an unsigned amount zone (records 95, 96, 91, 92).
+func (r *Record) setSigned(signID, amountID string, m Money) error {
+	s := "+"
+	if m < 0 {
+		s, m = "-", -m
+	}
+	if err := r.SetText(signID, s); err != nil {
+		return err
+	}
+	return r.SetMoney(amountID, m)
+}
+
+// signed reads a separate sign zone and an unsigned amount zone.
+func (r *Record) signed(signID, amountID string) (Money, error) {
+	m, err := r.Money(amountID)
+	if err != nil {
+		return 0, err
+	}
+	switch s := r.Raw(signID); s {
+	case "+", " ":
+		return m, nil
+	case "-":
+		return -m, nil
+	default:
+		f, _ := r.field(signID)
+		return 0, r.zoneErr(f, fmt.Sprintf("sign %q, want + or -", s))
+	}
+}
+
+// Order is the record order number (zone 2), 0 if the record has none.
+func (r *Record) Order() int {
+	if f, ok := r.Layout.FieldByRole("order"); ok && f.ID == "2" {
+		v, _ := r.Int("2")
+		return int(v)
+	}
+	return 0
+}
+
+// CheckNumber is the check number zone 99 should hold for the record's content.
+func (r *Record) CheckNumber() int { return CheckNumber(r.raw) }
+
+// SealCheck writes zone 99 (only for layouts that have one).
+func (r *Record) SealCheck() {
+	if f, ok := r.Layout.FieldByRole("check"); ok {
+		_ = r.SetInt(f.ID, int64(CheckNumber(r.raw)))
+	}
+}

@@ -100,3 +100,23 @@ func TestMod97(t *testing.T) {
 		}
 	}
 }
+
+func TestMoney(t *testing.T) {
+	for _, tt := range []struct {
+		s string
+		m Money
+	}{{"12.34", 1234}, {"-0.05", -5}, {"0.00", 0}, {"7", 700}, {"-24279.68", -2427968}} {
+		got, err := ParseMoney(tt.s)
+		if err != nil || got != tt.m {
+			t.Errorf("ParseMoney(%q) = %d, %v", tt.s, got, err)
+		}
+	}
+	for _, bad := range []string{"", "1.2", "1.234", "a", "1,00", "-"} {
+		if _, err := ParseMoney(bad); err == nil {
+			t.Errorf("ParseMoney(%q) accepted", bad)
+		}
+	}
+	if Money(-5).String() != "-0.05" || Money(123456).String() != "1234.56" {
+		t.Error("String")
+	}
+}

@@ -2,6 +2,8 @@ package vsb
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -17,6 +19,9 @@ func (m Money) String() string {
 	}
 	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
 }
+
+// MarshalJSON writes the amount as a decimal string, "-12.34", so no float is involved.
+func (m Money) MarshalJSON() ([]byte, error) { return []byte(`"` + m.String() + `"`), nil }
 
 // Date is a calendar date; the zero Date is the empty date 00000000.
 // (It becomes the core's civil.Date.)
@@ -67,3 +72,42 @@ func (d Date) String() string {
 
 // Before reports whether d is before e.
 func (d Date) Before(e Date) bool { return d.Digits() < e.Digits() }
+
+// ParseMoney reads "-12.34" (exactly two decimals, or none) into cents.
+func ParseMoney(s string) (Money, error) {
+	in := s
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
+	whole, frac, dot := strings.Cut(s, ".")
+	if whole == "" || (dot && len(frac) != 2) {
+		return 0, fmt.Errorf("%w: amount %q, want euros with two decimals", ErrInvalid, in)
+	}
+	var v int64
+	for _, c := range whole + frac {
+		if c < '0' || c > '9' || v > (1<<62)/10 {
+			return 0, fmt.Errorf("%w: amount %q, want euros with two decimals", ErrInvalid, in)
+		}
+		v = v*10 + int64(c-'0')
+	}
+	if !dot {
+		v *= 100
+	}
+	if neg {
+		v = -v
+	}
+	return Money(v), nil
+}
+
+// UnmarshalJSON reads the string form MarshalJSON writes.
+func (m *Money) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return fmt.Errorf("%w: amount %s, want a string like \"12.34\"", ErrInvalid, b)
+	}
+	v, err := ParseMoney(s)
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}

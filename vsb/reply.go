@@ -83,16 +83,22 @@ func (r *Reply) DF() string { return DF(r.Type) }
 
 // Afrekening is a settlement record of a 920900: 91 per mutualiteit, 92 for the total.
 type Afrekening struct {
-	Record                   string // "91" or "92"
-	Mutualiteit              string // zone 401/501
-	Invoice                  int64  // zone 402/502: summary invoice number
-	AskedA, AskedB, Asked    Money  // 404, 406, 408
-	Records                  int    // 409
-	Control                  int    // 410
-	AcceptedA, RefusedA      Money  // 412, 414
-	AcceptedB, RefusedB      Money  // 416, 418
-	Accepted, Refused        Money  // 420, 422
-	PaymentRefA, PaymentRefB string // 423, 424 (91 only)
+	Record      string `json:"record"`                  // "91" or "92"
+	Mutualiteit string `json:"mutualiteit"`             // zone 401/501
+	Invoice     int64  `json:"invoice"`                 // zone 402/502: summary invoice number
+	AskedA      Money  `json:"asked_a"`                 // 404
+	AskedB      Money  `json:"asked_b"`                 // 406
+	Asked       Money  `json:"asked"`                   // 408
+	Records     int    `json:"records"`                 // 409
+	Control     int    `json:"control"`                 // 410
+	AcceptedA   Money  `json:"accepted_a"`              // 412
+	RefusedA    Money  `json:"refused_a"`               // 414
+	AcceptedB   Money  `json:"accepted_b"`              // 416
+	RefusedB    Money  `json:"refused_b"`               // 418
+	Accepted    Money  `json:"accepted"`                // 420
+	Refused     Money  `json:"refused"`                 // 422
+	PaymentRefA string `json:"payment_ref_a,omitempty"` // 423 (91 only)
+	PaymentRefB string `json:"payment_ref_b,omitempty"` // 424 (91 only)
 }
 
 // ReadReply reads any reply message; see DecodeReply.

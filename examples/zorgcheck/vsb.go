@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -30,6 +29,7 @@ const vsbArgs = "dump|check|answer|read [-json] FILE [-o REPLY|DIR] [-errors CSV
 //	vsb answer FILE -errors CSV [-o DIR] [-received DATE]
 //	                                   the zorgkas decision: 920099, or 920098 + 920900
 //	vsb read REPLY                     what a reply says and what the facility must do
+//	                                   (exit 1 for a refusal: 920999 or 920099)
 func runVSB(args []string, stdout, stderr io.Writer) (int, error) {
 	if len(args) == 0 {
 		return exitFailure, fmt.Errorf("%w: want a subcommand dump, check, answer or read", errUsage)
@@ -369,6 +369,9 @@ func vsbRead(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
+	if r.Type == vsb.MsgFileRefused || r.Type == vsb.MsgSendingRefused {
+		return exitFindings, nil // the facility must fix and resend
+	}
 	return exitOK, nil
 }
 
@@ -476,5 +479,3 @@ func replyRecords(b []byte) ([]*vsb.Record, error) {
 	}
 	return out, nil
 }
-
-var _ = errors.New

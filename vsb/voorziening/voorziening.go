@@ -95,8 +95,12 @@ func Read(r *vsb.Reply) Advice {
 		}
 		a.Says = fmt.Sprintf("sending %d refused by the content validation: %s", r.Sending, why)
 		a.Steps = []Step{Resend}
+		fix := "fix the listed errors"
+		if len(a.Errors) == 0 {
+			fix = "the reply lists no record errors: ask the zorgkas which errors it found, and fix them"
+		}
 		a.Do = []string{
-			"fix the listed errors",
+			fix,
 			fmt.Sprintf("resend the whole file with the same zending number (%d) and the same invoice type", r.Sending),
 			"change the creation date and the invoice date (voorziening.AfterSendingRefused)",
 		}

@@ -166,6 +166,13 @@ func structureOf(f *vsb.File) structure {
 // A finding that names an order number not in the file is an error.
 func Decide(f *vsb.File, findings []vsb.Finding, received vsb.Date) (*Decision, error) {
 	s := structureOf(f)
+	// The record type of a finding is the one in the file at its order number.
+	findings = append([]vsb.Finding(nil), findings...)
+	for i := range findings {
+		if c, ok := s.code[findings[i].Order]; ok {
+			findings[i].Record = c
+		}
+	}
 	d := &Decision{Records: s.total, Findings: findings, Received: received}
 	rejected := map[int]bool{}
 	invoices := map[int]bool{}

@@ -5,6 +5,8 @@ import (
 	"io"
 	"testing"
 
+	"github.com/zorgbericht/zorgbericht/ei/standards"
+
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/internal/eitest"
@@ -27,7 +29,7 @@ func BenchmarkReader(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		r := ei.NewReader(bytes.NewReader(data), ei.ReaderOptions{})
+		r := ei.NewReader(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
 		for _, err := range r.All() {
 			if err != nil {
 				b.Fatal(err)
@@ -40,7 +42,7 @@ func BenchmarkReader(b *testing.B) {
 // BenchmarkWriter measures formatting typed records, numbering and totals.
 func BenchmarkWriter(b *testing.B) {
 	data := benchFile(b)
-	f, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{})
+	f, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -68,7 +70,7 @@ var sink record.Record
 func BenchmarkParseRecord(b *testing.B) {
 	data := benchFile(b)
 	line := string(bytes.Split(data, []byte("\r\n"))[3])
-	f, _ := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{})
+	f, _ := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
 	b.SetBytes(int64(len(line)))
 	b.ReportAllocs()
 	for b.Loop() {

@@ -1,10 +1,12 @@
 package vsb
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
 	"github.com/zorgbericht/zorgbericht/vsb/foutcode"
 )
 
@@ -87,9 +89,9 @@ func Check(f *File) *Report {
 			}
 		}
 		if fl, ok := r.Layout.FieldByRole("check"); ok {
-			got, _ := r.Int(fl.ID)
-			if want := r.CheckNumber(); int(got) != want {
-				tech(NewFinding(order, r.Code(), fl.ID, r.Code()+"9902", fmt.Sprintf("zone 99 holds %02d, the record computes %02d", got, want)))
+			if err := r.VerifyCheck(); errors.Is(err, fixedwidth.ErrCheck) {
+				got, _ := r.Int(fl.ID)
+				tech(NewFinding(order, r.Code(), fl.ID, r.Code()+"9902", fmt.Sprintf("zone 99 holds %02d, the record computes %02d", got, r.CheckNumber())))
 			}
 		}
 	}

@@ -1,5 +1,10 @@
 package vsb
 
+import (
+	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
+	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
+)
+
 // CharValue is the value a character contributes to the record check number (zone 99):
 // a digit counts as itself, a space as 10, a letter as its place in the alphabet
 // (A or a = 1 … Z or z = 26) and any other character as 37.
@@ -35,6 +40,29 @@ func CheckNumber(rec []byte) int {
 		sum += CharValue(c)
 	}
 	return Mod97(sum)
+}
+
+// Check97 is the check-number function of the format (fixedwidth.CheckFunc): the sum of
+// CharValue over every character of the record outside the check field, modulo 97, 0 → 97.
+func Check97(rec []byte, check fixedwidth.Field) int64 {
+	sum := 0
+	for i, c := range rec {
+		if i >= check.Start-1 && i < check.End {
+			continue
+		}
+		sum += CharValue(c)
+	}
+	return int64(Mod97(sum))
+}
+
+// Format is the eFact record format of the shared core (records 10 to 96, 350
+// characters, no line breaks, record code at position 1, width 2) with its check-number
+// function set: read typed records with fixedwidth.NewReader(r, vsb.Format(), …) after
+// the 227 characters of segments 200 and 300. A new value on every call.
+func Format() *fixedwidth.Format {
+	f := ef920000v20.Format()
+	f.Check = Check97
+	return f
 }
 
 // Mod97 is the format's modulo 97 with 0 written as 97, used by the record check

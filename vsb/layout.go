@@ -2,19 +2,25 @@ package vsb
 
 import (
 	"embed"
+
 	"encoding/csv"
 	"fmt"
+	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
+	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
+	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920900v20"
 	"io/fs"
 	"strconv"
 	"strings"
 	"sync"
 )
 
-// The spec files are the one description of the layouts: this package reads them at
-// first use. (When the shared fixed-width core lands, the generator reads the same files
-// and this loader goes.)
+// The spec files are the one description of the layouts. The records (10 to 96, 91 and
+// 92) are generated from specs/records into package efact by the project's generator on
+// the shared core (internal/fixedwidth). The positional segments 200 and 300 and the
+// 450-character error detail have no record code, which the generator requires; their
+// spec files (specs/segments) are read here at first use into layouts of the same core.
 //
-//go:embed specs/*.csv
+//go:embed specs/segments/*.csv
 var specFS embed.FS
 
 // DataType is the type of a zone: N (digits), AN (any characters), SN (a sign + or -
@@ -38,6 +44,7 @@ type Field struct {
 	Decimals int    // digits after the decimal point of an amount (2: euro cents)
 	Role     string // what the format derives or checks: order, check, control, total-declared, …
 	Fixed    string // the fixed value, if the layout gives one
+	index    int    // index in the core layout
 }
 
 // End is the last position of the field (1-based, inclusive).
@@ -49,8 +56,12 @@ type Layout struct {
 	Name   string
 	Length int
 	Fields []Field
+	fw     *fixedwidth.Layout
 	byID   map[string]int
 }
+
+// Core returns the layout of the shared fixed-width core.
+func (l *Layout) Core() *fixedwidth.Layout { return l.fw }
 
 // Field finds a zone by id; the first zone of a combined id ("5" for "5,6a") finds it too.
 func (l *Layout) Field(id string) (Field, bool) {
@@ -79,7 +90,7 @@ type Message struct {
 }
 
 var loadMessages = sync.OnceValues(func() (map[string]*Message, error) {
-	names, err := fs.Glob(specFS, "specs/*.csv")
+	names, err := fs.Glob(specFS, "specs/segments/*.csv")
 	if err != nil {
 		return nil, err
 	}
@@ -93,10 +104,36 @@ var loadMessages = sync.OnceValues(func() (map[string]*Message, error) {
 		if err != nil {
 			return nil, err
 		}
+		recs := ef920000v20.Format().Layouts
+		if m.Code == MsgSettlement {
+			recs = ef920900v20.Format().Layouts
+		}
+		if m.Code == MsgSettlement || m.Code == MsgFacturatiebestand {
+			for _, fl := range recs {
+				m.Layouts[fl.Code()] = wrapLayout(fl)
+			}
+		}
 		out[m.Code] = m
 	}
 	return out, nil
 })
+
+// wrapLayout describes a layout of the shared core with this package's Field values.
+func wrapLayout(fl *fixedwidth.Layout) *Layout {
+	l := &Layout{Code: fl.Code(), Name: fl.Name(), Length: fl.Length(), fw: fl, byID: map[string]int{}}
+	for i, f := range fl.Fields() {
+		t := map[fixedwidth.DataType]DataType{fixedwidth.Numeric: N, fixedwidth.Alphanumeric: AN, fixedwidth.Signed: SN}[f.Type]
+		l.Fields = append(l.Fields, Field{ID: f.Number, Name: f.Name, Type: t, Start: f.Start, Length: f.Length,
+			Decimals: f.Decimals, Role: f.Role.String(), Fixed: f.ValueList, index: i})
+		l.byID[f.Number] = i
+		if first, _, ok := strings.Cut(f.Number, ","); ok {
+			if _, dup := l.byID[first]; !dup {
+				l.byID[first] = i
+			}
+		}
+	}
+	return l
+}
 
 // Spec returns the layouts of a message ("920000", "920098", …).
 func Spec(code string) (*Message, error) {
@@ -194,5 +231,36 @@ func parseSpec(src, name string) (*Message, error) {
 	if m.Code == "" {
 		return nil, fmt.Errorf("%s: no standard in the header", name)
 	}
+	for _, l := range m.Layouts {
+		fields := make([]fixedwidth.Field, len(l.Fields))
+		for i, f := range l.Fields {
+			t := map[DataType]fixedwidth.DataType{N: fixedwidth.Numeric, AN: fixedwidth.Alphanumeric, SN: fixedwidth.Signed}[f.Type]
+			if t == 0 {
+				return nil, fmt.Errorf("%s: record %s zone %s: type %q, want N, AN or SN", name, l.Code, f.ID, f.Type)
+			}
+			kind := fixedwidth.KindText
+			if t != fixedwidth.Alphanumeric {
+				kind = fixedwidth.KindInteger
+			}
+			role, _, err := fixedwidth.ParseRole(f.Role)
+			if err != nil {
+				return nil, fmt.Errorf("%s: record %s zone %s: %w", name, l.Code, f.ID, err)
+			}
+			fields[i] = fixedwidth.Field{Number: f.ID, Name: f.Name, Type: t, Length: f.Length, Start: f.Start, End: f.End(),
+				Decimals: f.Decimals, Obligation: fixedwidth.Conditional, ValueList: f.Fixed, Kind: kind, Role: role, Sign: -1}
+			l.Fields[i].index = i
+		}
+		l.fw = fixedwidth.NewLayout(l.Code, l.Name, "", fields)
+	}
 	return m, nil
+}
+
+// IsPersonal reports whether a zone holds personal data (the beneficiary's INSZ, zones
+// 8a,8b of records 20, 50, 51, 52 and 80): tools mask it in their default output.
+func IsPersonal(record, zone string) bool {
+	switch record {
+	case "20", "50", "51", "52", "80":
+		return zone == "8a,8b" || zone == "8a"
+	}
+	return false
 }

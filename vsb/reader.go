@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"strconv"
+
+	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
 )
 
 // File is a 920000 message as records: segment 200, segment 300 and the records 10 to 96
@@ -72,18 +73,28 @@ func Decode(b []byte) (*File, error) {
 	}
 	f.Segment200, _ = ParseRecord(L["200"], b[:67])
 	f.Segment300, _ = ParseRecord(L["300"], b[67:227])
-	for off := 227; off < len(b); off += RecordLength {
-		code := string(b[off:min(off+2, len(b))])
-		l, ok := L[code]
-		if !ok || code == "200" || code == "300" {
-			return nil, &ZoneError{Offset: off, Record: code, Zone: "1", Pos: 1, Msg: fmt.Sprintf("record type %q is not one of 10, 20, 50, 51, 52, 80, 90, 95, 96", code)}
+	// The records: framed by the shared core's scanner, by the length of each record
+	// type's layout.
+	format := Format()
+	sc := fixedwidth.NewFixedScanner(bytes.NewReader(b[227:]), format.CodeStart-1+format.CodeWidth, format.Length)
+	for {
+		raw, err := sc.Next()
+		if err == io.EOF {
+			break
 		}
-		if off+RecordLength > len(b) {
-			return nil, &ZoneError{Offset: off, Record: code, Msg: fmt.Sprintf("record of %d characters at the end of the message, want %d", len(b)-off, RecordLength)}
+		if err != nil {
+			// The core counts records and offsets from the first record, after the 227
+			// characters of the segments.
+			return nil, &ZoneError{Offset: -1, Record: "", Msg: "records after the segments 200 and 300 (offset 227): " + err.Error(), Err: err}
 		}
-		r, _ := ParseRecord(l, b[off:off+RecordLength])
+		code := format.Code(raw.Text)
+		l := L[code]
+		if l == nil || len(raw.Text) != l.Length {
+			return nil, &ZoneError{Offset: 227 + int(raw.Offset), Record: code, Msg: "record of the wrong type or length"}
+		}
+		r, _ := ParseRecord(l, []byte(raw.Text))
 		f.Records = append(f.Records, r)
-		f.Offsets = append(f.Offsets, off)
+		f.Offsets = append(f.Offsets, 227+int(raw.Offset))
 	}
 	return f, nil
 }
@@ -187,5 +198,3 @@ func (e *fieldReader) date(r *Record, id string) Date {
 	}
 	return d
 }
-
-var _ = strconv.Itoa

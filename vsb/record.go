@@ -2,7 +2,9 @@ package vsb
 
 import (
 	"errors"
+
 	"fmt"
+	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
 	"strconv"
 	"strings"
 )
@@ -18,6 +20,7 @@ type ZoneError struct {
 	Zone   string // zone id
 	Pos    int    // 1-based position of the zone in the record
 	Msg    string
+	Err    error // the core's error (internal/fixedwidth), if any
 }
 
 func (e *ZoneError) Error() string {
@@ -35,7 +38,13 @@ func (e *ZoneError) Error() string {
 	return b.String() + ": " + e.Msg
 }
 
-func (e *ZoneError) Unwrap() error { return ErrInvalid }
+// Unwrap gives ErrInvalid and the core's error, so errors.Is works with both.
+func (e *ZoneError) Unwrap() []error {
+	if e.Err != nil {
+		return []error{ErrInvalid, e.Err}
+	}
+	return []error{ErrInvalid}
+}
 
 // Record is one record or segment: its layout and its characters.
 type Record struct {
@@ -110,36 +119,23 @@ func (r *Record) zoneErr(f Field, msg string) error {
 	return e
 }
 
-// Int reads an N zone (or an SN zone, with its sign).
+// Int reads an N zone (or an SN zone, with its sign), with the shared core.
 func (r *Record) Int(id string) (int64, error) {
 	f, err := r.field(id)
 	if err != nil {
 		return 0, err
 	}
-	s := string(r.raw[f.Start-1 : f.End()])
-	neg := false
-	if f.Type == SN {
-		switch s[0] {
-		case '+':
-		case '-':
-			neg = true
-		default:
-			return 0, r.zoneErr(f, fmt.Sprintf("sign %q, want + or -", s[0]))
-		}
-		s = s[1:]
-	}
-	var v int64
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < '0' || c > '9' {
-			return 0, r.zoneErr(f, fmt.Sprintf("%q is not numeric", s))
-		}
-		v = v*10 + int64(c-'0')
-	}
-	if neg {
-		v = -v
+	v, err := fixedwidth.FieldInt(r.raw, r.Layout.fw, f.index)
+	if err != nil {
+		return 0, r.coreErr(f, err)
 	}
 	return v, nil
+}
+
+func (r *Record) coreErr(f Field, err error) error {
+	ze := r.zoneErr(f, err.Error()).(*ZoneError)
+	ze.Err = err
+	return ze
 }
 
 // Money reads an amount zone in euro cents (SN, or N for the unsigned amounts of 95/96/91/92).
@@ -148,58 +144,41 @@ func (r *Record) Money(id string) (Money, error) {
 	return Money(v), err
 }
 
-// SetText writes an AN zone, padded with spaces on the right. Too long is an error;
-// characters outside printable ASCII are refused.
+// SetText writes a zone from text: an AN zone padded with spaces on the right, an N zone
+// from its digits (zero-padded on the left). Too long is an error; characters outside
+// printable ASCII are refused (the format removes diacritics before writing).
 func (r *Record) SetText(id, v string) error {
 	f, err := r.field(id)
 	if err != nil {
 		return err
-	}
-	if len(v) > f.Length {
-		return r.zoneErr(f, fmt.Sprintf("value of %d characters does not fit in %d", len(v), f.Length))
 	}
 	for i := 0; i < len(v); i++ {
 		if v[i] < ' ' || v[i] > '~' {
 			return r.zoneErr(f, fmt.Sprintf("character %q at %d is not printable ASCII", v[i], i+1))
 		}
 	}
-	if f.Type == N {
-		for i := 0; i < len(v); i++ {
-			if v[i] < '0' || v[i] > '9' {
-				return r.zoneErr(f, fmt.Sprintf("%q is not numeric", v))
-			}
+	if f.Type != AN {
+		n, bad := fixedwidth.ParseDigits(v)
+		if bad >= 0 || len(v) > f.Length || v == "" {
+			return r.zoneErr(f, fmt.Sprintf("%q is not a number of at most %d digits", v, f.Length))
 		}
-		v = strings.Repeat("0", f.Length-len(v)) + v
+		return r.SetInt(id, n)
 	}
-	copy(r.raw[f.Start-1:f.End()], v+strings.Repeat(" ", f.Length-len(v)))
+	if err := fixedwidth.PutText(r.raw, r.Layout.fw, f.index, v); err != nil {
+		return r.coreErr(f, err)
+	}
 	return nil
 }
 
-// SetInt writes an N zone zero-padded, or an SN zone as sign and digits.
+// SetInt writes an N zone zero-padded, or an SN zone as sign and digits, with the shared core.
 func (r *Record) SetInt(id string, v int64) error {
 	f, err := r.field(id)
 	if err != nil {
 		return err
 	}
-	width := f.Length
-	sign := ""
-	if f.Type == SN {
-		width--
-		sign = "+"
-		if v < 0 {
-			sign = "-"
-		}
-	} else if v < 0 {
-		return r.zoneErr(f, fmt.Sprintf("negative value %d in an unsigned zone", v))
+	if err := fixedwidth.PutInt(r.raw, r.Layout.fw, f.index, v); err != nil {
+		return r.coreErr(f, err)
 	}
-	if v < 0 {
-		v = -v
-	}
-	s := strconv.FormatInt(v, 10)
-	if len(s) > width {
-		return r.zoneErr(f, fmt.Sprintf("value %s does not fit in %d digits", s, width))
-	}
-	copy(r.raw[f.Start-1:f.End()], sign+strings.Repeat("0", width-len(s))+s)
 	return nil
 }
 
@@ -247,9 +226,11 @@ func (r *Record) Order() int {
 // CheckNumber is the check number zone 99 should hold for the record's content.
 func (r *Record) CheckNumber() int { return CheckNumber(r.raw) }
 
-// SealCheck writes zone 99 (only for layouts that have one).
+// SealCheck writes zone 99 (only for layouts that have one), with the core's Seal.
 func (r *Record) SealCheck() {
-	if f, ok := r.Layout.FieldByRole("check"); ok {
-		_ = r.SetInt(f.ID, int64(CheckNumber(r.raw)))
-	}
+	_ = fixedwidth.Seal(r.raw, r.Layout.fw, Check97)
 }
+
+// VerifyCheck checks zone 99 with the core's Verify (an error wrapping
+// fixedwidth.ErrCheck when it is wrong).
+func (r *Record) VerifyCheck() error { return fixedwidth.Verify(r.raw, r.Layout.fw, Check97) }

@@ -192,9 +192,9 @@ func TestDecodeErrors(t *testing.T) {
 		want string
 	}{
 		{"short", b[:100], "shorter than segments 200 and 300"},
-		{"cut record", b[:len(b)-10], "want 350"},
+		{"cut record", b[:len(b)-10], "340 of 350"},
 		{"line break", append(append([]byte{}, b[:500]...), append([]byte("\n"), b[500:]...)...), "line break inside"},
-		{"unknown record", append(append([]byte{}, b[:227]...), append([]byte("30"), b[229:]...)...), `record type "30"`},
+		{"unknown record", append(append([]byte{}, b[:227]...), append([]byte("30"), b[229:]...)...), `no record type "30"`},
 		{"not 920000", append([]byte("920099"), b[6:]...), "want 920000"},
 	}
 	for _, tt := range tests {

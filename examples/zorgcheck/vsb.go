@@ -417,7 +417,7 @@ func vsbDump(args []string, stdout, stderr io.Writer) (int, error) {
 		}
 		for _, fl := range r.Layout.Fields {
 			v := r.Raw(fl.ID)
-			if fl.Role == "insz" {
+			if vsb.IsPersonal(r.Code(), fl.ID) {
 				v = mask(v)
 			}
 			if *asJSON {

@@ -72,7 +72,7 @@ func TestReplyRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := Reply{Test: true, MessageRef: 12345678901234, OARef: 55, Year: 2026, Month: 11, Sending: 7,
-		Created: Date{2026, 12, 1}, FileRef: "WZC-2026-11", Version: 9991999, ContactName: "ZORGKAS", ContactFirst: "HELPDESK",
+		Created: Date{Year: 2026, Month: 12, Day: 1}, FileRef: "WZC-2026-11", Version: 9991999, ContactName: "ZORGKAS", ContactFirst: "HELPDESK",
 		Phone: "0212345678", InvoiceType: 3, Mode: 1}
 	echo := Echo{Record: f.Records[2], Sending: 7, Created: "20261201", Period: "202611", Mutualiteit: "306",
 		Rejections: []Rejection{{"R", "502201"}, {"R", "501901"}}, Result: "VERWORPEN", Comment: "twee fouten", Index: 1}

@@ -52,7 +52,7 @@ func (b *recordBuilder) digits(r *Record, id, v string) {
 	}
 	b.text(r, id, v)
 }
-func (b *recordBuilder) date(r *Record, id string, d Date) { b.text(r, id, d.Digits()) }
+func (b *recordBuilder) date(r *Record, id string, d Date) { b.text(r, id, digits(d)) }
 func (b *recordBuilder) signed(r *Record, s, a string, m Money) {
 	if b.err == nil {
 		b.err = r.setSigned(s, a, m)

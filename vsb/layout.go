@@ -148,20 +148,6 @@ func Spec(code string) (*Message, error) {
 	return m, nil
 }
 
-// mustLayout is for layouts the package itself refers to; the specs are embedded and
-// tested, so a miss is a programming error reported as an error, not a panic.
-func layoutOf(msg, code string) (*Layout, error) {
-	m, err := Spec(msg)
-	if err != nil {
-		return nil, err
-	}
-	l, ok := m.Layouts[code]
-	if !ok {
-		return nil, fmt.Errorf("vsb: message %s has no record %q", msg, code)
-	}
-	return l, nil
-}
-
 func parseSpec(src, name string) (*Message, error) {
 	m := &Message{Layouts: map[string]*Layout{}}
 	var body []string

@@ -9,9 +9,11 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"go/format"
+	"io/fs"
 	"log"
 	"os"
 	"sort"
@@ -32,6 +34,11 @@ func main() {
 	out := flag.String("o", "table.go", "output Go file")
 	flag.Parse()
 	b, err := os.ReadFile(*in)
+	if errors.Is(err, fs.ErrNotExist) {
+		// The reference material is not beside the repository: keep the committed table.
+		fmt.Fprintf(os.Stderr, "gen_table: %s not found; table.go left as it is\n", *in)
+		return
+	}
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -39,12 +39,12 @@ func TestTypedRoundTrip(t *testing.T) {
 		seen[rec.Layout().Code()] = true
 		switch r := rec.(type) {
 		case *ef920000v20.Prestatie:
-			if i == 2 && (r.Codenomenclatureoupseudocodenomenclature != 761294 || r.Signemontantinterventiondelassurance.Cents() != 123456) {
+			if i == 2 && (r.CodeNomenclatureOuPseudoCodeNomenclature != 761294 || r.SigneMontantInterventionDeLassurance.Cents() != 123456) {
 				t.Errorf("prestatie: %+v", r)
 			}
 		case *ef920000v20.FactuurEinde:
-			if i == 6 && r.Signemontantdecomptefinanciera.Cents() != 123456 {
-				t.Errorf("80 account A %v", r.Signemontantdecomptefinanciera)
+			if i == 6 && r.SigneMontantDeCompteFinancierA.Cents() != 123456 {
+				t.Errorf("80 account A %v", r.SigneMontantDeCompteFinancierA)
 			}
 		}
 	}

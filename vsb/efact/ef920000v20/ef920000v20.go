@@ -13,48 +13,48 @@ import (
 
 var layouts = [...]*fixedwidth.Layout{
 	fixedwidth.NewLayout("10", "ZENDING BEGIN", "ZendingBegin", []fixedwidth.Field{
-		{Number: "1", Name: "EnregistrementType", GoName: "Enregistrementtype", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "10", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
-		{Number: "2", Name: "NumeroOrdreEnregistrement", GoName: "Numeroordreenregistrement", Type: fixedwidth.Numeric, Length: 6, Start: 3, End: 8, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleOrder, Sign: -1},
-		{Number: "3", Name: "NombreNumerosComptesFinanciers", GoName: "Nombrenumeroscomptesfinanciers", Type: fixedwidth.Numeric, Length: 1, Start: 9, End: 9, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "4", Name: "VersionFichier", GoName: "Versionfichier", Type: fixedwidth.Numeric, Length: 7, Start: 10, End: 16, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "5,6a", Name: "NumeroCompteFinancierAPartie1et2", GoName: "Numerocomptefinancierapartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 17, End: 28, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "1", Name: "Enregistrement Type", GoName: "EnregistrementType", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "10", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
+		{Number: "2", Name: "Numero Ordre Enregistrement", GoName: "NumeroOrdreEnregistrement", Type: fixedwidth.Numeric, Length: 6, Start: 3, End: 8, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleOrder, Sign: -1},
+		{Number: "3", Name: "Nombre Numeros Comptes Financiers", GoName: "NombreNumerosComptesFinanciers", Type: fixedwidth.Numeric, Length: 1, Start: 9, End: 9, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "4", Name: "Version Fichier", GoName: "VersionFichier", Type: fixedwidth.Numeric, Length: 7, Start: 10, End: 16, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "5,6a", Name: "Numero Compte Financier APartie 1et 2", GoName: "NumeroCompteFinancierApartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 17, End: 28, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "6b", Name: "Reserve", GoName: "Reserve6b", Type: fixedwidth.Numeric, Length: 4, Start: 29, End: 32, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "7", Name: "NumeroDeLenvoi", GoName: "Numerodelenvoi", Type: fixedwidth.Numeric, Length: 3, Start: 33, End: 35, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "8a", Name: "NumeroCompteFinancierB", GoName: "Numerocomptefinancierb", Type: fixedwidth.Numeric, Length: 12, Start: 36, End: 47, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "7", Name: "Numero De Lenvoi", GoName: "NumeroDeLenvoi", Type: fixedwidth.Numeric, Length: 3, Start: 33, End: 35, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "8a", Name: "Numero Compte Financier B", GoName: "NumeroCompteFinancierB", Type: fixedwidth.Numeric, Length: 12, Start: 36, End: 47, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "8b", Name: "Reserve", GoName: "Reserve8b", Type: fixedwidth.Numeric, Length: 1, Start: 48, End: 48, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "9", Name: "CodeSuppressionFacturePapier", GoName: "Codesuppressionfacturepapier", Type: fixedwidth.Numeric, Length: 1, Start: 49, End: 49, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "10", Name: "CodeFichierDeDecompte", GoName: "Codefichierdedecompte", Type: fixedwidth.Numeric, Length: 1, Start: 50, End: 50, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "9", Name: "Code Suppression Facture Papier", GoName: "CodeSuppressionFacturePapier", Type: fixedwidth.Numeric, Length: 1, Start: 49, End: 49, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "10", Name: "Code Fichier De Decompte", GoName: "CodeFichierDeDecompte", Type: fixedwidth.Numeric, Length: 1, Start: 50, End: 50, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "11", Name: "Reserve", GoName: "Reserve11", Type: fixedwidth.Numeric, Length: 1, Start: 51, End: 51, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "12", Name: "Reserve", GoName: "Reserve12", Type: fixedwidth.Numeric, Length: 1, Start: 52, End: 52, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "13", Name: "ContenuDeLaFacturation", GoName: "Contenudelafacturation", Type: fixedwidth.Numeric, Length: 3, Start: 53, End: 55, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "14", Name: "NumeroTiersPayant", GoName: "Numerotierspayant", Type: fixedwidth.Numeric, Length: 12, Start: 56, End: 67, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "15", Name: "NumeroDaccreditationCin", GoName: "Numerodaccreditationcin", Type: fixedwidth.Numeric, Length: 12, Start: 68, End: 79, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "13", Name: "Contenu De La Facturation", GoName: "ContenuDeLaFacturation", Type: fixedwidth.Numeric, Length: 3, Start: 53, End: 55, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "14", Name: "Numero Tiers Payant", GoName: "NumeroTiersPayant", Type: fixedwidth.Numeric, Length: 12, Start: 56, End: 67, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "15", Name: "Numero Daccreditation Cin", GoName: "NumeroDaccreditationCin", Type: fixedwidth.Numeric, Length: 12, Start: 68, End: 79, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "16", Name: "Reserve", GoName: "Reserve16", Type: fixedwidth.Numeric, Length: 1, Start: 80, End: 80, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "17", Name: "Reserve", GoName: "Reserve17", Type: fixedwidth.Numeric, Length: 4, Start: 81, End: 84, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "18", Name: "Reserve", GoName: "Reserve18", Type: fixedwidth.Numeric, Length: 3, Start: 85, End: 87, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "19", Name: "Reserve", GoName: "Reserve19", Type: fixedwidth.Numeric, Length: 12, Start: 88, End: 99, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "20", Name: "Reserve", GoName: "Reserve20", Type: fixedwidth.Numeric, Length: 7, Start: 100, End: 106, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "21", Name: "Reserve", GoName: "Reserve21", Type: fixedwidth.Numeric, Length: 1, Start: 107, End: 107, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "22", Name: "AnneeDeFacturation", GoName: "Anneedefacturation", Type: fixedwidth.Numeric, Length: 5, Start: 108, End: 112, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "23", Name: "MoisDeFacturation", GoName: "Moisdefacturation", Type: fixedwidth.Numeric, Length: 2, Start: 113, End: 114, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "22", Name: "Annee De Facturation", GoName: "AnneeDeFacturation", Type: fixedwidth.Numeric, Length: 5, Start: 108, End: 112, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "23", Name: "Mois De Facturation", GoName: "MoisDeFacturation", Type: fixedwidth.Numeric, Length: 2, Start: 113, End: 114, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "24", Name: "Reserve", GoName: "Reserve24", Type: fixedwidth.Numeric, Length: 5, Start: 115, End: 119, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "25,26", Name: "DateDeCreationPartie1et2", GoName: "Datedecreationpartie1et2", Type: fixedwidth.Numeric, Length: 8, Start: 120, End: 127, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
+		{Number: "25,26", Name: "Date De Creation Partie 1et 2", GoName: "DateDeCreationPartie1et2", Type: fixedwidth.Numeric, Length: 8, Start: 120, End: 127, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
 		{Number: "27", Name: "BCE", GoName: "Bce", Type: fixedwidth.Numeric, Length: 10, Start: 128, End: 137, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "28", Name: "ReferenceDeLetablissement", GoName: "Referencedeletablissement", Type: fixedwidth.Alphanumeric, Length: 25, Start: 138, End: 162, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "28", Name: "Reference De Letablissement", GoName: "ReferenceDeLetablissement", Type: fixedwidth.Alphanumeric, Length: 25, Start: 138, End: 162, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
 		{Number: "29", Name: "Reserve", GoName: "Reserve29", Type: fixedwidth.Numeric, Length: 2, Start: 163, End: 164, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "30", Name: "Reserve", GoName: "Reserve30", Type: fixedwidth.Numeric, Length: 2, Start: 165, End: 166, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "31,32,33,34", Name: "BicCompteFinancierAPartie1_2_3et4", GoName: "Biccomptefinancierapartie123et4", Type: fixedwidth.Alphanumeric, Length: 11, Start: 167, End: 177, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "31,32,33,34", Name: "Bic Compte Financier APartie 1 2 3et 4", GoName: "BicCompteFinancierApartie123et4", Type: fixedwidth.Alphanumeric, Length: 11, Start: 167, End: 177, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
 		{Number: "35", Name: "Reserve", GoName: "Reserve35", Type: fixedwidth.Numeric, Length: 1, Start: 178, End: 178, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "36,37,38,39,40,41", Name: "IbanCompteFinancierAPartie1_2_3_4_5et6", GoName: "Ibancomptefinancierapartie12345et6", Type: fixedwidth.Alphanumeric, Length: 34, Start: 179, End: 212, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "36,37,38,39,40,41", Name: "Iban Compte Financier APartie 1 2 3 4 5et 6", GoName: "IbanCompteFinancierApartie12345et6", Type: fixedwidth.Alphanumeric, Length: 34, Start: 179, End: 212, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
 		{Number: "42", Name: "Reserve", GoName: "Reserve42", Type: fixedwidth.Numeric, Length: 6, Start: 213, End: 218, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "43a", Name: "BicCompteFinancierB", GoName: "Biccomptefinancierb", Type: fixedwidth.Alphanumeric, Length: 11, Start: 219, End: 229, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "43a", Name: "Bic Compte Financier B", GoName: "BicCompteFinancierB", Type: fixedwidth.Alphanumeric, Length: 11, Start: 219, End: 229, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
 		{Number: "43b", Name: "Reserve", GoName: "Reserve43b", Type: fixedwidth.Numeric, Length: 1, Start: 230, End: 230, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "44", Name: "Reserve", GoName: "Reserve44", Type: fixedwidth.Numeric, Length: 4, Start: 231, End: 234, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "45", Name: "Reserve", GoName: "Reserve45", Type: fixedwidth.Alphanumeric, Length: 26, Start: 235, End: 260, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindText, Sign: -1},
 		{Number: "46", Name: "Reserve", GoName: "Reserve46", Type: fixedwidth.Numeric, Length: 1, Start: 261, End: 261, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "47", Name: "Reserve", GoName: "Reserve47", Type: fixedwidth.Numeric, Length: 8, Start: 262, End: 269, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "48", Name: "Reserve", GoName: "Reserve48", Type: fixedwidth.Numeric, Length: 1, Start: 270, End: 270, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "49,50,51,52", Name: "IbanCompteFinancierBPartie1_2_3et4", GoName: "Ibancomptefinancierbpartie123et4", Type: fixedwidth.Alphanumeric, Length: 34, Start: 271, End: 304, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "49,50,51,52", Name: "Iban Compte Financier BPartie 1 2 3et 4", GoName: "IbanCompteFinancierBpartie123et4", Type: fixedwidth.Alphanumeric, Length: 34, Start: 271, End: 304, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
 		{Number: "53", Name: "Reserve", GoName: "Reserve53", Type: fixedwidth.Numeric, Length: 8, Start: 305, End: 312, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "54", Name: "Reserve", GoName: "Reserve54", Type: fixedwidth.Numeric, Length: 8, Start: 313, End: 320, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "55", Name: "Reserve", GoName: "Reserve55", Type: fixedwidth.Numeric, Length: 8, Start: 321, End: 328, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
@@ -66,111 +66,111 @@ var layouts = [...]*fixedwidth.Layout{
 		{Number: "99", Name: "Chiffres de controle de l'enregistrement", GoName: "ChiffresDeControleDeLEnregistrement", Type: fixedwidth.Numeric, Length: 2, Start: 349, End: 350, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleCheck, Sign: -1},
 	}),
 	fixedwidth.NewLayout("20", "FACTUUR BEGIN", "FactuurBegin", []fixedwidth.Field{
-		{Number: "1", Name: "EnregistrementDeType20", GoName: "Enregistrementdetype20", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "20", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
-		{Number: "2", Name: "NumeroDordreDeLenregistrement", GoName: "Numerodordredelenregistrement", Type: fixedwidth.Numeric, Length: 6, Start: 3, End: 8, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleOrder, Sign: -1},
-		{Number: "3", Name: "AutorisationTiersPayant", GoName: "Autorisationtierspayant", Type: fixedwidth.Numeric, Length: 1, Start: 9, End: 9, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "4", Name: "HeureDadmission", GoName: "Heuredadmission", Type: fixedwidth.Numeric, Length: 7, Start: 10, End: 16, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "5", Name: "DateDadmission", GoName: "Datedadmission", Type: fixedwidth.Numeric, Length: 8, Start: 17, End: 24, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "6a", Name: "DateDeSortiePartie1", GoName: "Datedesortiepartie1", Type: fixedwidth.Numeric, Length: 4, Start: 25, End: 28, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "6b", Name: "DateDeSortiePartie2", GoName: "Datedesortiepartie2", Type: fixedwidth.Numeric, Length: 4, Start: 29, End: 32, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "7", Name: "NumeroMutualiteDaffiliation", GoName: "Numeromutualitedaffiliation", Type: fixedwidth.Numeric, Length: 3, Start: 33, End: 35, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "8a,8b", Name: "IdentificationBeneficiairePartie1et2", GoName: "Identificationbeneficiairepartie1et2", Type: fixedwidth.Numeric, Length: 13, Start: 36, End: 48, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "9", Name: "SexeBeneficiaire", GoName: "Sexebeneficiaire", Type: fixedwidth.Numeric, Length: 1, Start: 49, End: 49, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "10", Name: "TypeFacture", GoName: "Typefacture", Type: fixedwidth.Numeric, Length: 1, Start: 50, End: 50, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "11", Name: "TypeDeFacturation", GoName: "Typedefacturation", Type: fixedwidth.Numeric, Length: 1, Start: 51, End: 51, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "1", Name: "Enregistrement De Type 20", GoName: "EnregistrementDeType20", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "20", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
+		{Number: "2", Name: "Numero Dordre De Lenregistrement", GoName: "NumeroDordreDeLenregistrement", Type: fixedwidth.Numeric, Length: 6, Start: 3, End: 8, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleOrder, Sign: -1},
+		{Number: "3", Name: "Autorisation Tiers Payant", GoName: "AutorisationTiersPayant", Type: fixedwidth.Numeric, Length: 1, Start: 9, End: 9, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "4", Name: "Heure Dadmission", GoName: "HeureDadmission", Type: fixedwidth.Numeric, Length: 7, Start: 10, End: 16, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "5", Name: "Date Dadmission", GoName: "DateDadmission", Type: fixedwidth.Numeric, Length: 8, Start: 17, End: 24, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
+		{Number: "6a", Name: "Date De Sortie Partie 1", GoName: "DateDeSortiePartie1", Type: fixedwidth.Numeric, Length: 4, Start: 25, End: 28, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "6b", Name: "Date De Sortie Partie 2", GoName: "DateDeSortiePartie2", Type: fixedwidth.Numeric, Length: 4, Start: 29, End: 32, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "7", Name: "Numero Mutualite Daffiliation", GoName: "NumeroMutualiteDaffiliation", Type: fixedwidth.Numeric, Length: 3, Start: 33, End: 35, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "8a,8b", Name: "Identification Beneficiaire Partie 1et 2", GoName: "IdentificationBeneficiairePartie1et2", Type: fixedwidth.Numeric, Length: 13, Start: 36, End: 48, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "9", Name: "Sexe Beneficiaire", GoName: "SexeBeneficiaire", Type: fixedwidth.Numeric, Length: 1, Start: 49, End: 49, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "10", Name: "Type Facture", GoName: "TypeFacture", Type: fixedwidth.Numeric, Length: 1, Start: 50, End: 50, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "11", Name: "Type De Facturation", GoName: "TypeDeFacturation", Type: fixedwidth.Numeric, Length: 1, Start: 51, End: 51, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "12", Name: "Reserve", GoName: "Reserve12", Type: fixedwidth.Numeric, Length: 1, Start: 52, End: 52, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "13", Name: "Service721Bis", GoName: "Service721bis", Type: fixedwidth.Numeric, Length: 3, Start: 53, End: 55, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "14", Name: "NumeroDeLetablissementQuiFacture", GoName: "Numerodeletablissementquifacture", Type: fixedwidth.Numeric, Length: 12, Start: 56, End: 67, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "15", Name: "EtablissementDeSejour", GoName: "Etablissementdesejour", Type: fixedwidth.Numeric, Length: 12, Start: 68, End: 79, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "16", Name: "CodeLeveeDelaiDePrescription", GoName: "Codeleveedelaideprescription", Type: fixedwidth.Numeric, Length: 1, Start: 80, End: 80, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "17", Name: "CausesDuTraitement", GoName: "Causesdutraitement", Type: fixedwidth.Numeric, Length: 4, Start: 81, End: 84, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "18", Name: "NumeroMutualiteDeDestination", GoName: "Numeromutualitededestination", Type: fixedwidth.Numeric, Length: 3, Start: 85, End: 87, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "19", Name: "NumeroDadmission", GoName: "Numerodadmission", Type: fixedwidth.Numeric, Length: 12, Start: 88, End: 99, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "20,21", Name: "DateAccordTraitementPartie1et2", GoName: "Dateaccordtraitementpartie1et2", Type: fixedwidth.Numeric, Length: 8, Start: 100, End: 107, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "22", Name: "HeureDeSortie", GoName: "Heuredesortie", Type: fixedwidth.Numeric, Length: 5, Start: 108, End: 112, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "13", Name: "Service 721 Bis", GoName: "Service721Bis", Type: fixedwidth.Numeric, Length: 3, Start: 53, End: 55, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "14", Name: "Numero De Letablissement Qui Facture", GoName: "NumeroDeLetablissementQuiFacture", Type: fixedwidth.Numeric, Length: 12, Start: 56, End: 67, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "15", Name: "Etablissement De Sejour", GoName: "EtablissementDeSejour", Type: fixedwidth.Numeric, Length: 12, Start: 68, End: 79, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "16", Name: "Code Levee Delai De Prescription", GoName: "CodeLeveeDelaiDePrescription", Type: fixedwidth.Numeric, Length: 1, Start: 80, End: 80, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "17", Name: "Causes Du Traitement", GoName: "CausesDuTraitement", Type: fixedwidth.Numeric, Length: 4, Start: 81, End: 84, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "18", Name: "Numero Mutualite De Destination", GoName: "NumeroMutualiteDeDestination", Type: fixedwidth.Numeric, Length: 3, Start: 85, End: 87, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "19", Name: "Numero Dadmission", GoName: "NumeroDadmission", Type: fixedwidth.Numeric, Length: 12, Start: 88, End: 99, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "20,21", Name: "Date Accord Traitement Partie 1et 2", GoName: "DateAccordTraitementPartie1et2", Type: fixedwidth.Numeric, Length: 8, Start: 100, End: 107, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
+		{Number: "22", Name: "Heure De Sortie", GoName: "HeureDeSortie", Type: fixedwidth.Numeric, Length: 5, Start: 108, End: 112, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "23", Name: "Reserve", GoName: "Reserve23", Type: fixedwidth.Numeric, Length: 2, Start: 113, End: 114, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "24,25", Name: "NumeroDeLaFactureIndividuellePartie1et2", GoName: "Numerodelafactureindividuellepartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 115, End: 126, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "26", Name: "ApplicationFranchiseSociale", GoName: "Applicationfranchisesociale", Type: fixedwidth.Numeric, Length: 1, Start: 127, End: 127, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "27", Name: "Ct1Ct2", GoName: "Ct1ct2", Type: fixedwidth.Numeric, Length: 10, Start: 128, End: 137, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "28", Name: "ReferenceDeLetablissement", GoName: "Referencedeletablissement", Type: fixedwidth.Alphanumeric, Length: 25, Start: 138, End: 162, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "29,30,31", Name: "NumeroDeFacturePrecedentePartie1_2et3", GoName: "Numerodefactureprecedentepartie12et3", Type: fixedwidth.Numeric, Length: 12, Start: 163, End: 174, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "32", Name: "FlagIdentificationDuBeneficiaire", GoName: "Flagidentificationdubeneficiaire", Type: fixedwidth.Numeric, Length: 1, Start: 175, End: 175, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "24,25", Name: "Numero De La Facture Individuelle Partie 1et 2", GoName: "NumeroDeLaFactureIndividuellePartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 115, End: 126, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "26", Name: "Application Franchise Sociale", GoName: "ApplicationFranchiseSociale", Type: fixedwidth.Numeric, Length: 1, Start: 127, End: 127, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "27", Name: "Ct 1 Ct 2", GoName: "Ct1Ct2", Type: fixedwidth.Numeric, Length: 10, Start: 128, End: 137, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "28", Name: "Reference De Letablissement", GoName: "ReferenceDeLetablissement", Type: fixedwidth.Alphanumeric, Length: 25, Start: 138, End: 162, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "29,30,31", Name: "Numero De Facture Precedente Partie 1 2et 3", GoName: "NumeroDeFacturePrecedentePartie12et3", Type: fixedwidth.Numeric, Length: 12, Start: 163, End: 174, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "32", Name: "Flag Identification Du Beneficiaire", GoName: "FlagIdentificationDuBeneficiaire", Type: fixedwidth.Numeric, Length: 1, Start: 175, End: 175, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "33", Name: "Reserve", GoName: "Reserve33", Type: fixedwidth.Numeric, Length: 1, Start: 176, End: 176, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "34,35,36", Name: "NumeroEnvoiPrecedentPartie1_2et3", GoName: "Numeroenvoiprecedentpartie12et3", Type: fixedwidth.Numeric, Length: 3, Start: 177, End: 179, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "37", Name: "NumeroMutualiteFacturationPrecedente", GoName: "Numeromutualitefacturationprecedente", Type: fixedwidth.Numeric, Length: 3, Start: 180, End: 182, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "38,39", Name: "ReferenceMutualiteNumeroDeCompteFinancierAPartie1et2", GoName: "Referencemutualitenumerodecomptefinancierapartie1et2", Type: fixedwidth.Alphanumeric, Length: 22, Start: 183, End: 204, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "34,35,36", Name: "Numero Envoi Precedent Partie 1 2et 3", GoName: "NumeroEnvoiPrecedentPartie12et3", Type: fixedwidth.Numeric, Length: 3, Start: 177, End: 179, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "37", Name: "Numero Mutualite Facturation Precedente", GoName: "NumeroMutualiteFacturationPrecedente", Type: fixedwidth.Numeric, Length: 3, Start: 180, End: 182, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "38,39", Name: "Reference Mutualite Numero De Compte Financier APartie 1et 2", GoName: "ReferenceMutualiteNumeroDeCompteFinancierApartie1et2", Type: fixedwidth.Alphanumeric, Length: 22, Start: 183, End: 204, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
 		{Number: "40", Name: "Reserve", GoName: "Reserve40", Type: fixedwidth.Numeric, Length: 2, Start: 205, End: 206, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "41", Name: "AnneeEtMoisDeFacturationPrecedente", GoName: "Anneeetmoisdefacturationprecedente", Type: fixedwidth.Numeric, Length: 6, Start: 207, End: 212, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "42,43a,43b,44,45", Name: "DonneesDeReferenceReseauOuCarteSisPartie1_2_3_4et5", GoName: "Donneesdereferencereseauoucartesispartie1234et5", Type: fixedwidth.Alphanumeric, Length: 48, Start: 213, End: 260, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "41", Name: "Annee Et Mois De Facturation Precedente", GoName: "AnneeEtMoisDeFacturationPrecedente", Type: fixedwidth.Numeric, Length: 6, Start: 207, End: 212, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "42,43a,43b,44,45", Name: "Donnees De Reference Reseau Ou Carte Sis Partie 1 2 3 4et 5", GoName: "DonneesDeReferenceReseauOuCarteSisPartie1234et5", Type: fixedwidth.Alphanumeric, Length: 48, Start: 213, End: 260, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
 		{Number: "46", Name: "Reserve", GoName: "Reserve46", Type: fixedwidth.Numeric, Length: 1, Start: 261, End: 261, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "47", Name: "Date de facturation", GoName: "DateDeFacturation", Type: fixedwidth.Numeric, Length: 8, Start: 262, End: 269, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
 		{Number: "48", Name: "Reserve", GoName: "Reserve48", Type: fixedwidth.Numeric, Length: 1, Start: 270, End: 270, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "49,50,51", Name: "ReferenceMutualiteNumeroCompteFinancierBPartie1_2et3", GoName: "Referencemutualitenumerocomptefinancierbpartie12et3", Type: fixedwidth.Alphanumeric, Length: 22, Start: 271, End: 292, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "49,50,51", Name: "Reference Mutualite Numero Compte Financier BPartie 1 2et 3", GoName: "ReferenceMutualiteNumeroCompteFinancierBpartie12et3", Type: fixedwidth.Alphanumeric, Length: 22, Start: 271, End: 292, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
 		{Number: "52", Name: "Reserve", GoName: "Reserve52", Type: fixedwidth.Numeric, Length: 12, Start: 293, End: 304, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "53", Name: "DateDebutAssurabilite", GoName: "Datedebutassurabilite", Type: fixedwidth.Numeric, Length: 8, Start: 305, End: 312, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "54a,54b", Name: "DateFinAssurabilite", GoName: "Datefinassurabilite", Type: fixedwidth.Numeric, Length: 8, Start: 313, End: 320, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "55", Name: "DateCommunicationInformation", GoName: "Datecommunicationinformation", Type: fixedwidth.Numeric, Length: 8, Start: 321, End: 328, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "56", Name: "MafAnneeEnCours", GoName: "Mafanneeencours", Type: fixedwidth.Numeric, Length: 4, Start: 329, End: 332, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "57", Name: "MafAnneeEnCours1", GoName: "Mafanneeencours1", Type: fixedwidth.Numeric, Length: 4, Start: 333, End: 336, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "58", Name: "MafAnneeEnCours2", GoName: "Mafanneeencours2", Type: fixedwidth.Numeric, Length: 4, Start: 337, End: 340, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "53", Name: "Date Debut Assurabilite", GoName: "DateDebutAssurabilite", Type: fixedwidth.Numeric, Length: 8, Start: 305, End: 312, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
+		{Number: "54a,54b", Name: "Date Fin Assurabilite", GoName: "DateFinAssurabilite", Type: fixedwidth.Numeric, Length: 8, Start: 313, End: 320, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
+		{Number: "55", Name: "Date Communication Information", GoName: "DateCommunicationInformation", Type: fixedwidth.Numeric, Length: 8, Start: 321, End: 328, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
+		{Number: "56", Name: "Maf Annee En Cours", GoName: "MafAnneeEnCours", Type: fixedwidth.Numeric, Length: 4, Start: 329, End: 332, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "57", Name: "Maf Annee En Cours 1", GoName: "MafAnneeEnCours1", Type: fixedwidth.Numeric, Length: 4, Start: 333, End: 336, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "58", Name: "Maf Annee En Cours 2", GoName: "MafAnneeEnCours2", Type: fixedwidth.Numeric, Length: 4, Start: 337, End: 340, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "59", Name: "Reserve", GoName: "Reserve59", Type: fixedwidth.Numeric, Length: 6, Start: 341, End: 346, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "98", Name: "Reserve", GoName: "Reserve98", Type: fixedwidth.Numeric, Length: 2, Start: 347, End: 348, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "99", Name: "Chiffres de controle de l'enregistrement", GoName: "ChiffresDeControleDeLEnregistrement", Type: fixedwidth.Numeric, Length: 2, Start: 349, End: 350, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleCheck, Sign: -1},
 	}),
 	fixedwidth.NewLayout("50", "PRESTATIE", "Prestatie", []fixedwidth.Field{
-		{Number: "1", Name: "EnregistrementDeType50", GoName: "Enregistrementdetype50", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "50", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
-		{Number: "2", Name: "NumeroDordreDeLenregistrement", GoName: "Numerodordredelenregistrement", Type: fixedwidth.Numeric, Length: 6, Start: 3, End: 8, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleOrder, Sign: -1},
-		{Number: "3", Name: "NormePrestationPourcentage", GoName: "Normeprestationpourcentage", Type: fixedwidth.Numeric, Length: 1, Start: 9, End: 9, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "4", Name: "CodeNomenclatureOuPseudoCodeNomenclature", GoName: "Codenomenclatureoupseudocodenomenclature", Type: fixedwidth.Numeric, Length: 7, Start: 10, End: 16, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "5", Name: "DatePremierePrestationEffectuee", GoName: "Datepremiereprestationeffectuee", Type: fixedwidth.Numeric, Length: 8, Start: 17, End: 24, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "6a,6b", Name: "DateDernierePrestationEffectueePartie1et2", GoName: "Datederniereprestationeffectueepartie1et2", Type: fixedwidth.Numeric, Length: 8, Start: 25, End: 32, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "7", Name: "NumeroMutualiteDaffiliation", GoName: "Numeromutualitedaffiliation", Type: fixedwidth.Numeric, Length: 3, Start: 33, End: 35, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "8a,8b", Name: "IdentificationBeneficiairePartie1et2", GoName: "Identificationbeneficiairepartie1et2", Type: fixedwidth.Numeric, Length: 13, Start: 36, End: 48, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "9", Name: "SexeBeneficiaire", GoName: "Sexebeneficiaire", Type: fixedwidth.Numeric, Length: 1, Start: 49, End: 49, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "1", Name: "Enregistrement De Type 50", GoName: "EnregistrementDeType50", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "50", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
+		{Number: "2", Name: "Numero Dordre De Lenregistrement", GoName: "NumeroDordreDeLenregistrement", Type: fixedwidth.Numeric, Length: 6, Start: 3, End: 8, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleOrder, Sign: -1},
+		{Number: "3", Name: "Norme Prestation Pourcentage", GoName: "NormePrestationPourcentage", Type: fixedwidth.Numeric, Length: 1, Start: 9, End: 9, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "4", Name: "Code Nomenclature Ou Pseudo Code Nomenclature", GoName: "CodeNomenclatureOuPseudoCodeNomenclature", Type: fixedwidth.Numeric, Length: 7, Start: 10, End: 16, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "5", Name: "Date Premiere Prestation Effectuee", GoName: "DatePremierePrestationEffectuee", Type: fixedwidth.Numeric, Length: 8, Start: 17, End: 24, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
+		{Number: "6a,6b", Name: "Date Derniere Prestation Effectuee Partie 1et 2", GoName: "DateDernierePrestationEffectueePartie1et2", Type: fixedwidth.Numeric, Length: 8, Start: 25, End: 32, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
+		{Number: "7", Name: "Numero Mutualite Daffiliation", GoName: "NumeroMutualiteDaffiliation", Type: fixedwidth.Numeric, Length: 3, Start: 33, End: 35, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "8a,8b", Name: "Identification Beneficiaire Partie 1et 2", GoName: "IdentificationBeneficiairePartie1et2", Type: fixedwidth.Numeric, Length: 13, Start: 36, End: 48, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "9", Name: "Sexe Beneficiaire", GoName: "SexeBeneficiaire", Type: fixedwidth.Numeric, Length: 1, Start: 49, End: 49, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "10", Name: "Accouchement", GoName: "Accouchement", Type: fixedwidth.Numeric, Length: 1, Start: 50, End: 50, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "11", Name: "ReferenceNumeroDeCompteFinancier", GoName: "Referencenumerodecomptefinancier", Type: fixedwidth.Numeric, Length: 1, Start: 51, End: 51, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "12", Name: "NuitWeekEndJourFerie", GoName: "Nuitweekendjourferie", Type: fixedwidth.Numeric, Length: 1, Start: 52, End: 52, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "13", Name: "CodeService", GoName: "Codeservice", Type: fixedwidth.Numeric, Length: 3, Start: 53, End: 55, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "14", Name: "LieuDePrestation", GoName: "Lieudeprestation", Type: fixedwidth.Numeric, Length: 12, Start: 56, End: 67, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "15", Name: "IdentificationDuDispensateur", GoName: "Identificationdudispensateur", Type: fixedwidth.Numeric, Length: 12, Start: 68, End: 79, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "16", Name: "NormeDispensateur", GoName: "Normedispensateur", Type: fixedwidth.Numeric, Length: 1, Start: 80, End: 80, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "17,18", Name: "PrestationRelativePartie1et2", GoName: "Prestationrelativepartie1et2", Type: fixedwidth.Numeric, Length: 7, Start: 81, End: 87, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "19", Name: "SigneMontantInterventionDeLassurance", GoName: "Signemontantinterventiondelassurance", Type: fixedwidth.Signed, Length: 12, Start: 88, End: 99, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleDeclared, Sign: -1},
-		{Number: "20,21", Name: "DatePrescriptionPartie1et2", GoName: "Dateprescriptionpartie1et2", Type: fixedwidth.Numeric, Length: 8, Start: 100, End: 107, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "22", Name: "SigneNombreDunites", GoName: "Signenombredunites", Type: fixedwidth.Signed, Length: 5, Start: 108, End: 112, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
-		{Number: "23", Name: "DerogationNbrMaximalOuPrestationIdentique", GoName: "Derogationnbrmaximalouprestationidentique", Type: fixedwidth.Numeric, Length: 2, Start: 113, End: 114, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "24,25", Name: "IdentificationPrescripteurPartie1et2", GoName: "Identificationprescripteurpartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 115, End: 126, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "26", Name: "NormePrescripteur", GoName: "Normeprescripteur", Type: fixedwidth.Numeric, Length: 1, Start: 127, End: 127, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "27", Name: "SigneInterventionPersonnellePatient", GoName: "Signeinterventionpersonnellepatient", Type: fixedwidth.Signed, Length: 10, Start: 128, End: 137, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
-		{Number: "28", Name: "ReferenceDeLetablissement", GoName: "Referencedeletablissement", Type: fixedwidth.Alphanumeric, Length: 25, Start: 138, End: 162, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "29", Name: "DentTraitee", GoName: "Denttraitee", Type: fixedwidth.Numeric, Length: 2, Start: 163, End: 164, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "30,31", Name: "SigneMontantSupplementPartie1et2", GoName: "Signemontantsupplementpartie1et2", Type: fixedwidth.Signed, Length: 10, Start: 165, End: 174, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
-		{Number: "32", Name: "ExceptionTiersPayant", GoName: "Exceptiontierspayant", Type: fixedwidth.Numeric, Length: 1, Start: 175, End: 175, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "33", Name: "CodeFacturationInterventionPersonnelleOuSupplement", GoName: "Codefacturationinterventionpersonnelleousupplement", Type: fixedwidth.Numeric, Length: 1, Start: 176, End: 176, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "34", Name: "MembreTraite", GoName: "Membretraite", Type: fixedwidth.Numeric, Length: 1, Start: 177, End: 177, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "35", Name: "PrestataireConventionne", GoName: "Prestataireconventionne", Type: fixedwidth.Numeric, Length: 1, Start: 178, End: 178, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "36,37", Name: "HeureDePrestationPartie1et2", GoName: "Heuredeprestationpartie1et2", Type: fixedwidth.Numeric, Length: 4, Start: 179, End: 182, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "38", Name: "IdentificationAdministrateurDuSang", GoName: "Identificationadministrateurdusang", Type: fixedwidth.Numeric, Length: 12, Start: 183, End: 194, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
-		{Number: "39,40", Name: "NumeroDeLattestationDadministrationPartie1et2", GoName: "Numerodelattestationdadministrationpartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 195, End: 206, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "41,42", Name: "NumeroBonDeDelivranceOuSacPartie1et2", GoName: "Numerobondedelivranceousacpartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 207, End: 218, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "43a,43b", Name: "CodeImplantPartie1", GoName: "Codeimplantpartie1", Type: fixedwidth.Numeric, Length: 12, Start: 219, End: 230, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "44,45", Name: "LibelleDuProduitPartie1et2", GoName: "Libelleduproduitpartie1et2", Type: fixedwidth.Alphanumeric, Length: 30, Start: 231, End: 260, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "46", Name: "NormePlafond", GoName: "Normeplafond", Type: fixedwidth.Numeric, Length: 1, Start: 261, End: 261, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "47", Name: "ValeurDeBasePrestation", GoName: "Valeurdebaseprestation", Type: fixedwidth.Signed, Length: 8, Start: 262, End: 269, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
+		{Number: "11", Name: "Reference Numero De Compte Financier", GoName: "ReferenceNumeroDeCompteFinancier", Type: fixedwidth.Numeric, Length: 1, Start: 51, End: 51, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "12", Name: "Nuit Week End Jour Ferie", GoName: "NuitWeekEndJourFerie", Type: fixedwidth.Numeric, Length: 1, Start: 52, End: 52, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "13", Name: "Code Service", GoName: "CodeService", Type: fixedwidth.Numeric, Length: 3, Start: 53, End: 55, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "14", Name: "Lieu De Prestation", GoName: "LieuDePrestation", Type: fixedwidth.Numeric, Length: 12, Start: 56, End: 67, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "15", Name: "Identification Du Dispensateur", GoName: "IdentificationDuDispensateur", Type: fixedwidth.Numeric, Length: 12, Start: 68, End: 79, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "16", Name: "Norme Dispensateur", GoName: "NormeDispensateur", Type: fixedwidth.Numeric, Length: 1, Start: 80, End: 80, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "17,18", Name: "Prestation Relative Partie 1et 2", GoName: "PrestationRelativePartie1et2", Type: fixedwidth.Numeric, Length: 7, Start: 81, End: 87, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "19", Name: "Signe Montant Intervention De Lassurance", GoName: "SigneMontantInterventionDeLassurance", Type: fixedwidth.Signed, Length: 12, Start: 88, End: 99, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleDeclared, Sign: -1},
+		{Number: "20,21", Name: "Date Prescription Partie 1et 2", GoName: "DatePrescriptionPartie1et2", Type: fixedwidth.Numeric, Length: 8, Start: 100, End: 107, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
+		{Number: "22", Name: "Signe Nombre Dunites", GoName: "SigneNombreDunites", Type: fixedwidth.Signed, Length: 5, Start: 108, End: 112, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
+		{Number: "23", Name: "Derogation Nbr Maximal Ou Prestation Identique", GoName: "DerogationNbrMaximalOuPrestationIdentique", Type: fixedwidth.Numeric, Length: 2, Start: 113, End: 114, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "24,25", Name: "Identification Prescripteur Partie 1et 2", GoName: "IdentificationPrescripteurPartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 115, End: 126, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "26", Name: "Norme Prescripteur", GoName: "NormePrescripteur", Type: fixedwidth.Numeric, Length: 1, Start: 127, End: 127, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "27", Name: "Signe Intervention Personnelle Patient", GoName: "SigneInterventionPersonnellePatient", Type: fixedwidth.Signed, Length: 10, Start: 128, End: 137, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
+		{Number: "28", Name: "Reference De Letablissement", GoName: "ReferenceDeLetablissement", Type: fixedwidth.Alphanumeric, Length: 25, Start: 138, End: 162, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "29", Name: "Dent Traitee", GoName: "DentTraitee", Type: fixedwidth.Numeric, Length: 2, Start: 163, End: 164, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "30,31", Name: "Signe Montant Supplement Partie 1et 2", GoName: "SigneMontantSupplementPartie1et2", Type: fixedwidth.Signed, Length: 10, Start: 165, End: 174, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
+		{Number: "32", Name: "Exception Tiers Payant", GoName: "ExceptionTiersPayant", Type: fixedwidth.Numeric, Length: 1, Start: 175, End: 175, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "33", Name: "Code Facturation Intervention Personnelle Ou Supplement", GoName: "CodeFacturationInterventionPersonnelleOuSupplement", Type: fixedwidth.Numeric, Length: 1, Start: 176, End: 176, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "34", Name: "Membre Traite", GoName: "MembreTraite", Type: fixedwidth.Numeric, Length: 1, Start: 177, End: 177, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "35", Name: "Prestataire Conventionne", GoName: "PrestataireConventionne", Type: fixedwidth.Numeric, Length: 1, Start: 178, End: 178, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "36,37", Name: "Heure De Prestation Partie 1et 2", GoName: "HeureDePrestationPartie1et2", Type: fixedwidth.Numeric, Length: 4, Start: 179, End: 182, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "38", Name: "Identification Administrateur Du Sang", GoName: "IdentificationAdministrateurDuSang", Type: fixedwidth.Numeric, Length: 12, Start: 183, End: 194, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "39,40", Name: "Numero De Lattestation Dadministration Partie 1et 2", GoName: "NumeroDeLattestationDadministrationPartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 195, End: 206, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "41,42", Name: "Numero Bon De Delivrance Ou Sac Partie 1et 2", GoName: "NumeroBonDeDelivranceOuSacPartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 207, End: 218, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "43a,43b", Name: "Code Implant Partie 1", GoName: "CodeImplantPartie1", Type: fixedwidth.Numeric, Length: 12, Start: 219, End: 230, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "44,45", Name: "Libelle Du Produit Partie 1et 2", GoName: "LibelleDuProduitPartie1et2", Type: fixedwidth.Alphanumeric, Length: 30, Start: 231, End: 260, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "46", Name: "Norme Plafond", GoName: "NormePlafond", Type: fixedwidth.Numeric, Length: 1, Start: 261, End: 261, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "47", Name: "Valeur De Base Prestation", GoName: "ValeurDeBasePrestation", Type: fixedwidth.Signed, Length: 8, Start: 262, End: 269, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
 		{Number: "48", Name: "Transplantation", GoName: "Transplantation", Type: fixedwidth.Numeric, Length: 1, Start: 270, End: 270, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "49", Name: "identification de l'aide soignant", GoName: "IdentificationDeLAideSoignant", Type: fixedwidth.Numeric, Length: 12, Start: 271, End: 282, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "50", Name: "Reserve", GoName: "Reserve50", Type: fixedwidth.Numeric, Length: 4, Start: 283, End: 286, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "51", Name: "SiteHospitalier", GoName: "Sitehospitalier", Type: fixedwidth.Numeric, Length: 6, Start: 287, End: 292, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "52", Name: "IdentificationAssociationBassinDeSoins", GoName: "Identificationassociationbassindesoins", Type: fixedwidth.Numeric, Length: 12, Start: 293, End: 304, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "51", Name: "Site Hospitalier", GoName: "SiteHospitalier", Type: fixedwidth.Numeric, Length: 6, Start: 287, End: 292, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "52", Name: "Identification Association Bassin De Soins", GoName: "IdentificationAssociationBassinDeSoins", Type: fixedwidth.Numeric, Length: 12, Start: 293, End: 304, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "53,54a", Name: "numero de course (partie 1 et 2)", GoName: "NumeroDeCourse", Type: fixedwidth.Numeric, Length: 11, Start: 305, End: 315, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "54b", Name: "Reserve", GoName: "Reserve54b", Type: fixedwidth.Numeric, Length: 5, Start: 316, End: 320, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "55,56", Name: "CodeNotificationImplantPartie1et2", GoName: "Codenotificationimplantpartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 321, End: 332, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "55,56", Name: "Code Notification Implant Partie 1et 2", GoName: "CodeNotificationImplantPartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 321, End: 332, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "57,58,59", Name: "code d'enregistrement Qermid (partie 1, 2 et 3)", GoName: "CodeDEnregistrementQermid", Type: fixedwidth.Numeric, Length: 14, Start: 333, End: 346, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "98", Name: "reserve", GoName: "Reserve98", Type: fixedwidth.Numeric, Length: 2, Start: 347, End: 348, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "99", Name: "Chiffres de controle de l'enregistrement", GoName: "ChiffresDeControleDeLEnregistrement", Type: fixedwidth.Numeric, Length: 2, Start: 349, End: 350, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleCheck, Sign: -1},
 	}),
 	fixedwidth.NewLayout("51", "TUSSENKOMST", "Tussenkomst", []fixedwidth.Field{
-		{Number: "1", Name: "EnregistrementType", GoName: "Enregistrementtype", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "51", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
+		{Number: "1", Name: "Enregistrement Type", GoName: "EnregistrementType", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "51", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
 		{Number: "2", Name: "numero d'ordre de l'enregistrement", GoName: "NumeroDOrdreDeLEnregistrement", Type: fixedwidth.Numeric, Length: 6, Start: 3, End: 8, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleOrder, Sign: -1},
 		{Number: "3", Name: "reserve", GoName: "Reserve3", Type: fixedwidth.Numeric, Length: 1, Start: 9, End: 9, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "4", Name: "code nomenclature ou pseudo-code nomenclature", GoName: "CodeNomenclatureOuPseudoCodeNomenclature", Type: fixedwidth.Numeric, Length: 7, Start: 10, End: 16, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
@@ -250,41 +250,41 @@ var layouts = [...]*fixedwidth.Layout{
 		{Number: "99", Name: "Chiffres de controle de l'enregistrement", GoName: "ChiffresDeControleDeLEnregistrement", Type: fixedwidth.Numeric, Length: 2, Start: 349, End: 350, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleCheck, Sign: -1},
 	}),
 	fixedwidth.NewLayout("80", "FACTUUR EINDE", "FactuurEinde", []fixedwidth.Field{
-		{Number: "1", Name: "EnregistrementDeType80", GoName: "Enregistrementdetype80", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "80", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
-		{Number: "2", Name: "NumeroDordreDeLenregistrement", GoName: "Numerodordredelenregistrement", Type: fixedwidth.Numeric, Length: 6, Start: 3, End: 8, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleOrder, Sign: -1},
+		{Number: "1", Name: "Enregistrement De Type 80", GoName: "EnregistrementDeType80", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "80", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
+		{Number: "2", Name: "Numero Dordre De Lenregistrement", GoName: "NumeroDordreDeLenregistrement", Type: fixedwidth.Numeric, Length: 6, Start: 3, End: 8, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleOrder, Sign: -1},
 		{Number: "3", Name: "Reserve", GoName: "Reserve3", Type: fixedwidth.Numeric, Length: 1, Start: 9, End: 9, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "4", Name: "HeureDadmission", GoName: "Heuredadmission", Type: fixedwidth.Numeric, Length: 7, Start: 10, End: 16, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "5", Name: "DateDadmission", GoName: "Datedadmission", Type: fixedwidth.Numeric, Length: 8, Start: 17, End: 24, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "6a,6b", Name: "DateDeSortiePartie1et2", GoName: "Datedesortiepartie1et2", Type: fixedwidth.Numeric, Length: 8, Start: 25, End: 32, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "7", Name: "NumeroMutualiteDaffiliation", GoName: "Numeromutualitedaffiliation", Type: fixedwidth.Numeric, Length: 3, Start: 33, End: 35, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "8a,8b", Name: "IdentificationBeneficiairePartie1", GoName: "Identificationbeneficiairepartie1", Type: fixedwidth.Numeric, Length: 13, Start: 36, End: 48, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "9", Name: "SexeBeneficiaire", GoName: "Sexebeneficiaire", Type: fixedwidth.Numeric, Length: 1, Start: 49, End: 49, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "10", Name: "TypeFacture", GoName: "Typefacture", Type: fixedwidth.Numeric, Length: 1, Start: 50, End: 50, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "4", Name: "Heure Dadmission", GoName: "HeureDadmission", Type: fixedwidth.Numeric, Length: 7, Start: 10, End: 16, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "5", Name: "Date Dadmission", GoName: "DateDadmission", Type: fixedwidth.Numeric, Length: 8, Start: 17, End: 24, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
+		{Number: "6a,6b", Name: "Date De Sortie Partie 1et 2", GoName: "DateDeSortiePartie1et2", Type: fixedwidth.Numeric, Length: 8, Start: 25, End: 32, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
+		{Number: "7", Name: "Numero Mutualite Daffiliation", GoName: "NumeroMutualiteDaffiliation", Type: fixedwidth.Numeric, Length: 3, Start: 33, End: 35, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "8a,8b", Name: "Identification Beneficiaire Partie 1", GoName: "IdentificationBeneficiairePartie1", Type: fixedwidth.Numeric, Length: 13, Start: 36, End: 48, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "9", Name: "Sexe Beneficiaire", GoName: "SexeBeneficiaire", Type: fixedwidth.Numeric, Length: 1, Start: 49, End: 49, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "10", Name: "Type Facture", GoName: "TypeFacture", Type: fixedwidth.Numeric, Length: 1, Start: 50, End: 50, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "11", Name: "Reserve", GoName: "Reserve11", Type: fixedwidth.Numeric, Length: 1, Start: 51, End: 51, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "12", Name: "Reserve", GoName: "Reserve12", Type: fixedwidth.Numeric, Length: 1, Start: 52, End: 52, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "13", Name: "Service721Bis", GoName: "Service721bis", Type: fixedwidth.Numeric, Length: 3, Start: 53, End: 55, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "14", Name: "NumeroDeLetablissementQuiFacture", GoName: "Numerodeletablissementquifacture", Type: fixedwidth.Numeric, Length: 12, Start: 56, End: 67, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "15", Name: "SigneMontantDeCompteFinancierB", GoName: "Signemontantdecomptefinancierb", Type: fixedwidth.Signed, Length: 12, Start: 68, End: 79, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
+		{Number: "13", Name: "Service 721 Bis", GoName: "Service721Bis", Type: fixedwidth.Numeric, Length: 3, Start: 53, End: 55, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "14", Name: "Numero De Letablissement Qui Facture", GoName: "NumeroDeLetablissementQuiFacture", Type: fixedwidth.Numeric, Length: 12, Start: 56, End: 67, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "15", Name: "Signe Montant De Compte Financier B", GoName: "SigneMontantDeCompteFinancierB", Type: fixedwidth.Signed, Length: 12, Start: 68, End: 79, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
 		{Number: "16", Name: "Reserve", GoName: "Reserve16", Type: fixedwidth.Numeric, Length: 1, Start: 80, End: 80, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "17", Name: "CausesDuTraitement", GoName: "Causesdutraitement", Type: fixedwidth.Numeric, Length: 4, Start: 81, End: 84, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "18", Name: "NumeroMutualiteDeDestination", GoName: "Numeromutualitededestination", Type: fixedwidth.Numeric, Length: 3, Start: 85, End: 87, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "19", Name: "SigneMontantDeCompteFinancierA", GoName: "Signemontantdecomptefinanciera", Type: fixedwidth.Signed, Length: 12, Start: 88, End: 99, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
-		{Number: "20,21", Name: "DateDeLaFacturePartie1et2", GoName: "Datedelafacturepartie1et2", Type: fixedwidth.Numeric, Length: 8, Start: 100, End: 107, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "22", Name: "HeureDeSortie", GoName: "Heuredesortie", Type: fixedwidth.Numeric, Length: 5, Start: 108, End: 112, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "17", Name: "Causes Du Traitement", GoName: "CausesDuTraitement", Type: fixedwidth.Numeric, Length: 4, Start: 81, End: 84, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "18", Name: "Numero Mutualite De Destination", GoName: "NumeroMutualiteDeDestination", Type: fixedwidth.Numeric, Length: 3, Start: 85, End: 87, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "19", Name: "Signe Montant De Compte Financier A", GoName: "SigneMontantDeCompteFinancierA", Type: fixedwidth.Signed, Length: 12, Start: 88, End: 99, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
+		{Number: "20,21", Name: "Date De La Facture Partie 1et 2", GoName: "DateDeLaFacturePartie1et2", Type: fixedwidth.Numeric, Length: 8, Start: 100, End: 107, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
+		{Number: "22", Name: "Heure De Sortie", GoName: "HeureDeSortie", Type: fixedwidth.Numeric, Length: 5, Start: 108, End: 112, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "23", Name: "Reserve", GoName: "Reserve23", Type: fixedwidth.Numeric, Length: 2, Start: 113, End: 114, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "24,25", Name: "NumeroDeLaFactureIndividuellePartie1et2", GoName: "Numerodelafactureindividuellepartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 115, End: 126, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "24,25", Name: "Numero De La Facture Individuelle Partie 1et 2", GoName: "NumeroDeLaFactureIndividuellePartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 115, End: 126, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "26", Name: "Reserve", GoName: "Reserve26", Type: fixedwidth.Numeric, Length: 1, Start: 127, End: 127, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "27", Name: "SigneInterventionPersonnellePatient", GoName: "Signeinterventionpersonnellepatient", Type: fixedwidth.Signed, Length: 10, Start: 128, End: 137, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
-		{Number: "28", Name: "ReferenceDeLetablissement", GoName: "Referencedeletablissement", Type: fixedwidth.Alphanumeric, Length: 25, Start: 138, End: 162, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "27", Name: "Signe Intervention Personnelle Patient", GoName: "SigneInterventionPersonnellePatient", Type: fixedwidth.Signed, Length: 10, Start: 128, End: 137, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
+		{Number: "28", Name: "Reference De Letablissement", GoName: "ReferenceDeLetablissement", Type: fixedwidth.Alphanumeric, Length: 25, Start: 138, End: 162, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
 		{Number: "29", Name: "Reserve", GoName: "Reserve29", Type: fixedwidth.Numeric, Length: 2, Start: 163, End: 164, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "30,31", Name: "Z27SigneMontantSupplementPartie1et2", GoName: "Z27signemontantsupplementpartie1et2", Type: fixedwidth.Signed, Length: 10, Start: 165, End: 174, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
-		{Number: "32", Name: "FlagIdentificationDuBeneficiaire", GoName: "Flagidentificationdubeneficiaire", Type: fixedwidth.Numeric, Length: 1, Start: 175, End: 175, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "30,31", Name: "Z27 Signe Montant Supplement Partie 1et 2", GoName: "Z27SigneMontantSupplementPartie1et2", Type: fixedwidth.Signed, Length: 10, Start: 165, End: 174, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
+		{Number: "32", Name: "Flag Identification Du Beneficiaire", GoName: "FlagIdentificationDuBeneficiaire", Type: fixedwidth.Numeric, Length: 1, Start: 175, End: 175, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "33", Name: "Reserve", GoName: "Reserve33", Type: fixedwidth.Numeric, Length: 1, Start: 176, End: 176, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "34", Name: "Reserve", GoName: "Reserve34", Type: fixedwidth.Numeric, Length: 1, Start: 177, End: 177, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "35", Name: "Reserve", GoName: "Reserve35", Type: fixedwidth.Numeric, Length: 1, Start: 178, End: 178, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "36", Name: "Reserve", GoName: "Reserve36", Type: fixedwidth.Numeric, Length: 1, Start: 179, End: 179, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "37", Name: "Reserve", GoName: "Reserve37", Type: fixedwidth.Numeric, Length: 3, Start: 180, End: 182, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "38", Name: "SigneAcompteNumeroCompteFinancierA", GoName: "Signeacomptenumerocomptefinanciera", Type: fixedwidth.Signed, Length: 12, Start: 183, End: 194, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
+		{Number: "38", Name: "Signe Acompte Numero Compte Financier A", GoName: "SigneAcompteNumeroCompteFinancierA", Type: fixedwidth.Signed, Length: 12, Start: 183, End: 194, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
 		{Number: "39", Name: "Reserve", GoName: "Reserve39", Type: fixedwidth.Numeric, Length: 10, Start: 195, End: 204, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "40", Name: "Reserve", GoName: "Reserve40", Type: fixedwidth.Numeric, Length: 2, Start: 205, End: 206, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "41", Name: "Reserve", GoName: "Reserve41", Type: fixedwidth.Numeric, Length: 6, Start: 207, End: 212, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
@@ -311,49 +311,49 @@ var layouts = [...]*fixedwidth.Layout{
 		{Number: "99", Name: "Chiffres de controle de l'enregistrement", GoName: "ChiffresDeControleDeLEnregistrement", Type: fixedwidth.Numeric, Length: 2, Start: 349, End: 350, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleCheck, Sign: -1},
 	}),
 	fixedwidth.NewLayout("90", "ZENDING EINDE", "ZendingEinde", []fixedwidth.Field{
-		{Number: "1", Name: "EnregistrementDeType90", GoName: "Enregistrementdetype90", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "90", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
-		{Number: "2", Name: "NumeroDordreDeLenregistrement", GoName: "Numerodordredelenregistrement", Type: fixedwidth.Numeric, Length: 6, Start: 3, End: 8, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleOrder, Sign: -1},
+		{Number: "1", Name: "Enregistrement De Type 90", GoName: "EnregistrementDeType90", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "90", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
+		{Number: "2", Name: "Numero Dordre De Lenregistrement", GoName: "NumeroDordreDeLenregistrement", Type: fixedwidth.Numeric, Length: 6, Start: 3, End: 8, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleOrder, Sign: -1},
 		{Number: "3", Name: "Reserve", GoName: "Reserve3", Type: fixedwidth.Numeric, Length: 1, Start: 9, End: 9, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "4", Name: "Reserve", GoName: "Reserve4", Type: fixedwidth.Numeric, Length: 7, Start: 10, End: 16, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "5,6a", Name: "NumeroCompteFinancierAPartie1et2", GoName: "Numerocomptefinancierapartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 17, End: 28, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "5,6a", Name: "Numero Compte Financier APartie 1et 2", GoName: "NumeroCompteFinancierApartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 17, End: 28, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "6b", Name: "Reserve", GoName: "Reserve6b", Type: fixedwidth.Numeric, Length: 4, Start: 29, End: 32, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "7", Name: "NumeroDenvoi", GoName: "Numerodenvoi", Type: fixedwidth.Numeric, Length: 3, Start: 33, End: 35, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "8a", Name: "NumeroCompteFinancierB", GoName: "Numerocomptefinancierb", Type: fixedwidth.Numeric, Length: 12, Start: 36, End: 47, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "7", Name: "Numero Denvoi", GoName: "NumeroDenvoi", Type: fixedwidth.Numeric, Length: 3, Start: 33, End: 35, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "8a", Name: "Numero Compte Financier B", GoName: "NumeroCompteFinancierB", Type: fixedwidth.Numeric, Length: 12, Start: 36, End: 47, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "8b", Name: "Reserve", GoName: "Reserve8b", Type: fixedwidth.Numeric, Length: 1, Start: 48, End: 48, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "9", Name: "Reserve", GoName: "Reserve9", Type: fixedwidth.Numeric, Length: 1, Start: 49, End: 49, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "10", Name: "Reserve", GoName: "Reserve10", Type: fixedwidth.Numeric, Length: 1, Start: 50, End: 50, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "11", Name: "Reserve", GoName: "Reserve11", Type: fixedwidth.Numeric, Length: 1, Start: 51, End: 51, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "12", Name: "Reserve", GoName: "Reserve12", Type: fixedwidth.Numeric, Length: 1, Start: 52, End: 52, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "13", Name: "Reserve", GoName: "Reserve13", Type: fixedwidth.Numeric, Length: 3, Start: 53, End: 55, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "14", Name: "NumeroTiersPayant", GoName: "Numerotierspayant", Type: fixedwidth.Numeric, Length: 12, Start: 56, End: 67, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "15", Name: "SigneMontantTotalNumeroCompteFinancierB", GoName: "Signemontanttotalnumerocomptefinancierb", Type: fixedwidth.Signed, Length: 12, Start: 68, End: 79, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
+		{Number: "14", Name: "Numero Tiers Payant", GoName: "NumeroTiersPayant", Type: fixedwidth.Numeric, Length: 12, Start: 56, End: 67, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "15", Name: "Signe Montant Total Numero Compte Financier B", GoName: "SigneMontantTotalNumeroCompteFinancierB", Type: fixedwidth.Signed, Length: 12, Start: 68, End: 79, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
 		{Number: "16", Name: "Reserve", GoName: "Reserve16", Type: fixedwidth.Numeric, Length: 1, Start: 80, End: 80, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "17", Name: "Reserve", GoName: "Reserve17", Type: fixedwidth.Numeric, Length: 4, Start: 81, End: 84, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "18", Name: "Reserve", GoName: "Reserve18", Type: fixedwidth.Numeric, Length: 3, Start: 85, End: 87, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "19", Name: "SigneMontantTotalNumeroCompteFinancierA", GoName: "Signemontanttotalnumerocomptefinanciera", Type: fixedwidth.Signed, Length: 12, Start: 88, End: 99, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
+		{Number: "19", Name: "Signe Montant Total Numero Compte Financier A", GoName: "SigneMontantTotalNumeroCompteFinancierA", Type: fixedwidth.Signed, Length: 12, Start: 88, End: 99, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
 		{Number: "20", Name: "Reserve", GoName: "Reserve20", Type: fixedwidth.Numeric, Length: 7, Start: 100, End: 106, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "21", Name: "Reserve", GoName: "Reserve21", Type: fixedwidth.Numeric, Length: 1, Start: 107, End: 107, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "22", Name: "AnneeDeFacturation", GoName: "Anneedefacturation", Type: fixedwidth.Numeric, Length: 5, Start: 108, End: 112, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "23", Name: "MoisDeFacturation", GoName: "Moisdefacturation", Type: fixedwidth.Numeric, Length: 2, Start: 113, End: 114, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "22", Name: "Annee De Facturation", GoName: "AnneeDeFacturation", Type: fixedwidth.Numeric, Length: 5, Start: 108, End: 112, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
+		{Number: "23", Name: "Mois De Facturation", GoName: "MoisDeFacturation", Type: fixedwidth.Numeric, Length: 2, Start: 113, End: 114, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "24", Name: "Reserve", GoName: "Reserve24", Type: fixedwidth.Numeric, Length: 5, Start: 115, End: 119, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "25", Name: "Reserve", GoName: "Reserve25", Type: fixedwidth.Numeric, Length: 7, Start: 120, End: 126, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "26", Name: "Reserve", GoName: "Reserve26", Type: fixedwidth.Numeric, Length: 1, Start: 127, End: 127, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "27", Name: "BCE", GoName: "Bce", Type: fixedwidth.Numeric, Length: 10, Start: 128, End: 137, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "28", Name: "ReferenceDeLetablissement", GoName: "Referencedeletablissement", Type: fixedwidth.Alphanumeric, Length: 25, Start: 138, End: 162, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "28", Name: "Reference De Letablissement", GoName: "ReferenceDeLetablissement", Type: fixedwidth.Alphanumeric, Length: 25, Start: 138, End: 162, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
 		{Number: "29", Name: "Reserve", GoName: "Reserve29", Type: fixedwidth.Numeric, Length: 2, Start: 163, End: 164, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "30", Name: "Reserve", GoName: "Reserve30", Type: fixedwidth.Numeric, Length: 2, Start: 165, End: 166, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "31,32,33,34", Name: "BicCompteFinancierAPartie1_2_3et4", GoName: "Biccomptefinancierapartie123et4", Type: fixedwidth.Alphanumeric, Length: 11, Start: 167, End: 177, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "31,32,33,34", Name: "Bic Compte Financier APartie 1 2 3et 4", GoName: "BicCompteFinancierApartie123et4", Type: fixedwidth.Alphanumeric, Length: 11, Start: 167, End: 177, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
 		{Number: "35", Name: "Reserve", GoName: "Reserve35", Type: fixedwidth.Numeric, Length: 1, Start: 178, End: 178, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "36,37,38,39,40,41", Name: "IbanCompteFinancierAPartie1_2_3_4_5et6", GoName: "Ibancomptefinancierapartie12345et6", Type: fixedwidth.Alphanumeric, Length: 34, Start: 179, End: 212, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "36,37,38,39,40,41", Name: "Iban Compte Financier APartie 1 2 3 4 5et 6", GoName: "IbanCompteFinancierApartie12345et6", Type: fixedwidth.Alphanumeric, Length: 34, Start: 179, End: 212, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
 		{Number: "42", Name: "Reserve", GoName: "Reserve42", Type: fixedwidth.Numeric, Length: 6, Start: 213, End: 218, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "43a", Name: "BicCompteFinancierB", GoName: "Biccomptefinancierb", Type: fixedwidth.Alphanumeric, Length: 11, Start: 219, End: 229, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "43a", Name: "Bic Compte Financier B", GoName: "BicCompteFinancierB", Type: fixedwidth.Alphanumeric, Length: 11, Start: 219, End: 229, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
 		{Number: "43b", Name: "Reserve", GoName: "Reserve43b", Type: fixedwidth.Numeric, Length: 1, Start: 230, End: 230, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "44", Name: "Reserve", GoName: "Reserve44", Type: fixedwidth.Numeric, Length: 4, Start: 231, End: 234, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "45", Name: "Reserve", GoName: "Reserve45", Type: fixedwidth.Alphanumeric, Length: 26, Start: 235, End: 260, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindText, Sign: -1},
 		{Number: "46", Name: "Reserve", GoName: "Reserve46", Type: fixedwidth.Numeric, Length: 1, Start: 261, End: 261, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "47", Name: "Reserve", GoName: "Reserve47", Type: fixedwidth.Numeric, Length: 8, Start: 262, End: 269, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "48", Name: "Reserve", GoName: "Reserve48", Type: fixedwidth.Numeric, Length: 1, Start: 270, End: 270, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "49,50,51,52", Name: "IbanCompteFinancierBPartie1_2_3et4", GoName: "Ibancomptefinancierbpartie123et4", Type: fixedwidth.Alphanumeric, Length: 34, Start: 271, End: 304, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "49,50,51,52", Name: "Iban Compte Financier BPartie 1 2 3et 4", GoName: "IbanCompteFinancierBpartie123et4", Type: fixedwidth.Alphanumeric, Length: 34, Start: 271, End: 304, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
 		{Number: "53", Name: "Reserve", GoName: "Reserve53", Type: fixedwidth.Numeric, Length: 8, Start: 305, End: 312, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "54a,54b", Name: "Reserve", GoName: "Reserve54a54b", Type: fixedwidth.Numeric, Length: 8, Start: 313, End: 320, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "55", Name: "Reserve", GoName: "Reserve55", Type: fixedwidth.Numeric, Length: 8, Start: 321, End: 328, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
@@ -449,36 +449,36 @@ func newRecord(code string) fixedwidth.Record {
 
 // ZendingBegin is record type 10 (ZENDING BEGIN) of EF920000 2.0.
 type ZendingBegin struct {
-	// Numeroordreenregistrement is field 2 NumeroOrdreEnregistrement: positions 3-8, N6, obligation M.
-	Numeroordreenregistrement int64
-	// Nombrenumeroscomptesfinanciers is field 3 NombreNumerosComptesFinanciers: positions 9-9, N1, obligation C.
-	Nombrenumeroscomptesfinanciers int64
-	// Versionfichier is field 4 VersionFichier: positions 10-16, N7, obligation C.
-	Versionfichier int64
-	// Numerocomptefinancierapartie1et2 is field 5,6a NumeroCompteFinancierAPartie1et2: positions 17-28, N12, obligation C.
-	Numerocomptefinancierapartie1et2 int64
+	// NumeroOrdreEnregistrement is field 2 Numero Ordre Enregistrement: positions 3-8, N6, obligation M.
+	NumeroOrdreEnregistrement int64
+	// NombreNumerosComptesFinanciers is field 3 Nombre Numeros Comptes Financiers: positions 9-9, N1, obligation C.
+	NombreNumerosComptesFinanciers int64
+	// VersionFichier is field 4 Version Fichier: positions 10-16, N7, obligation C.
+	VersionFichier int64
+	// NumeroCompteFinancierApartie1et2 is field 5,6a Numero Compte Financier APartie 1et 2: positions 17-28, N12, obligation C.
+	NumeroCompteFinancierApartie1et2 int64
 	// Reserve6b is field 6b Reserve: positions 29-32, N4, obligation O.
 	Reserve6b int64
-	// Numerodelenvoi is field 7 NumeroDeLenvoi: positions 33-35, N3, obligation C.
-	Numerodelenvoi int64
-	// Numerocomptefinancierb is field 8a NumeroCompteFinancierB: positions 36-47, N12, obligation C.
-	Numerocomptefinancierb int64
+	// NumeroDeLenvoi is field 7 Numero De Lenvoi: positions 33-35, N3, obligation C.
+	NumeroDeLenvoi int64
+	// NumeroCompteFinancierB is field 8a Numero Compte Financier B: positions 36-47, N12, obligation C.
+	NumeroCompteFinancierB int64
 	// Reserve8b is field 8b Reserve: positions 48-48, N1, obligation O.
 	Reserve8b int64
-	// Codesuppressionfacturepapier is field 9 CodeSuppressionFacturePapier: positions 49-49, N1, obligation C.
-	Codesuppressionfacturepapier int64
-	// Codefichierdedecompte is field 10 CodeFichierDeDecompte: positions 50-50, N1, obligation C.
-	Codefichierdedecompte int64
+	// CodeSuppressionFacturePapier is field 9 Code Suppression Facture Papier: positions 49-49, N1, obligation C.
+	CodeSuppressionFacturePapier int64
+	// CodeFichierDeDecompte is field 10 Code Fichier De Decompte: positions 50-50, N1, obligation C.
+	CodeFichierDeDecompte int64
 	// Reserve11 is field 11 Reserve: positions 51-51, N1, obligation O.
 	Reserve11 int64
 	// Reserve12 is field 12 Reserve: positions 52-52, N1, obligation O.
 	Reserve12 int64
-	// Contenudelafacturation is field 13 ContenuDeLaFacturation: positions 53-55, N3, obligation C.
-	Contenudelafacturation int64
-	// Numerotierspayant is field 14 NumeroTiersPayant: positions 56-67, N12, obligation C.
-	Numerotierspayant int64
-	// Numerodaccreditationcin is field 15 NumeroDaccreditationCin: positions 68-79, N12, obligation C.
-	Numerodaccreditationcin int64
+	// ContenuDeLaFacturation is field 13 Contenu De La Facturation: positions 53-55, N3, obligation C.
+	ContenuDeLaFacturation int64
+	// NumeroTiersPayant is field 14 Numero Tiers Payant: positions 56-67, N12, obligation C.
+	NumeroTiersPayant int64
+	// NumeroDaccreditationCin is field 15 Numero Daccreditation Cin: positions 68-79, N12, obligation C.
+	NumeroDaccreditationCin int64
 	// Reserve16 is field 16 Reserve: positions 80-80, N1, obligation O.
 	Reserve16 int64
 	// Reserve17 is field 17 Reserve: positions 81-84, N4, obligation O.
@@ -491,32 +491,32 @@ type ZendingBegin struct {
 	Reserve20 int64
 	// Reserve21 is field 21 Reserve: positions 107-107, N1, obligation O.
 	Reserve21 int64
-	// Anneedefacturation is field 22 AnneeDeFacturation: positions 108-112, N5, obligation C.
-	Anneedefacturation int64
-	// Moisdefacturation is field 23 MoisDeFacturation: positions 113-114, N2, obligation C.
-	Moisdefacturation int64
+	// AnneeDeFacturation is field 22 Annee De Facturation: positions 108-112, N5, obligation C.
+	AnneeDeFacturation int64
+	// MoisDeFacturation is field 23 Mois De Facturation: positions 113-114, N2, obligation C.
+	MoisDeFacturation int64
 	// Reserve24 is field 24 Reserve: positions 115-119, N5, obligation O.
 	Reserve24 int64
-	// Datedecreationpartie1et2 is field 25,26 DateDeCreationPartie1et2: positions 120-127, N8, obligation C. The zero Date is 00000000.
-	Datedecreationpartie1et2 fixedwidth.Date
+	// DateDeCreationPartie1et2 is field 25,26 Date De Creation Partie 1et 2: positions 120-127, N8, obligation C. The zero Date is 00000000.
+	DateDeCreationPartie1et2 fixedwidth.Date
 	// Bce is field 27 BCE: positions 128-137, N10, obligation C.
 	Bce int64
-	// Referencedeletablissement is field 28 ReferenceDeLetablissement: positions 138-162, AN25, obligation C.
-	Referencedeletablissement string
+	// ReferenceDeLetablissement is field 28 Reference De Letablissement: positions 138-162, AN25, obligation C.
+	ReferenceDeLetablissement string
 	// Reserve29 is field 29 Reserve: positions 163-164, N2, obligation O.
 	Reserve29 int64
 	// Reserve30 is field 30 Reserve: positions 165-166, N2, obligation O.
 	Reserve30 int64
-	// Biccomptefinancierapartie123et4 is field 31,32,33,34 BicCompteFinancierAPartie1_2_3et4: positions 167-177, AN11, obligation C.
-	Biccomptefinancierapartie123et4 string
+	// BicCompteFinancierApartie123et4 is field 31,32,33,34 Bic Compte Financier APartie 1 2 3et 4: positions 167-177, AN11, obligation C.
+	BicCompteFinancierApartie123et4 string
 	// Reserve35 is field 35 Reserve: positions 178-178, N1, obligation O.
 	Reserve35 int64
-	// Ibancomptefinancierapartie12345et6 is field 36,37,38,39,40,41 IbanCompteFinancierAPartie1_2_3_4_5et6: positions 179-212, AN34, obligation C.
-	Ibancomptefinancierapartie12345et6 string
+	// IbanCompteFinancierApartie12345et6 is field 36,37,38,39,40,41 Iban Compte Financier APartie 1 2 3 4 5et 6: positions 179-212, AN34, obligation C.
+	IbanCompteFinancierApartie12345et6 string
 	// Reserve42 is field 42 Reserve: positions 213-218, N6, obligation O.
 	Reserve42 int64
-	// Biccomptefinancierb is field 43a BicCompteFinancierB: positions 219-229, AN11, obligation C.
-	Biccomptefinancierb string
+	// BicCompteFinancierB is field 43a Bic Compte Financier B: positions 219-229, AN11, obligation C.
+	BicCompteFinancierB string
 	// Reserve43b is field 43b Reserve: positions 230-230, N1, obligation O.
 	Reserve43b int64
 	// Reserve44 is field 44 Reserve: positions 231-234, N4, obligation O.
@@ -529,8 +529,8 @@ type ZendingBegin struct {
 	Reserve47 int64
 	// Reserve48 is field 48 Reserve: positions 270-270, N1, obligation O.
 	Reserve48 int64
-	// Ibancomptefinancierbpartie123et4 is field 49,50,51,52 IbanCompteFinancierBPartie1_2_3et4: positions 271-304, AN34, obligation C.
-	Ibancomptefinancierbpartie123et4 string
+	// IbanCompteFinancierBpartie123et4 is field 49,50,51,52 Iban Compte Financier BPartie 1 2 3et 4: positions 271-304, AN34, obligation C.
+	IbanCompteFinancierBpartie123et4 string
 	// Reserve53 is field 53 Reserve: positions 305-312, N8, obligation O.
 	Reserve53 int64
 	// Reserve54 is field 54 Reserve: positions 313-320, N8, obligation O.
@@ -558,47 +558,47 @@ func (*ZendingBegin) Layout() *fixedwidth.Layout { return layouts[0] }
 // On error r is partly filled and the error says which field and position.
 func (r *ZendingBegin) Parse(line string) error {
 	d := fixedwidth.NewDecoder(line, layouts[0])
-	r.Numeroordreenregistrement = d.Int(1)
-	r.Nombrenumeroscomptesfinanciers = d.Int(2)
-	r.Versionfichier = d.Int(3)
-	r.Numerocomptefinancierapartie1et2 = d.Int(4)
+	r.NumeroOrdreEnregistrement = d.Int(1)
+	r.NombreNumerosComptesFinanciers = d.Int(2)
+	r.VersionFichier = d.Int(3)
+	r.NumeroCompteFinancierApartie1et2 = d.Int(4)
 	r.Reserve6b = d.Int(5)
-	r.Numerodelenvoi = d.Int(6)
-	r.Numerocomptefinancierb = d.Int(7)
+	r.NumeroDeLenvoi = d.Int(6)
+	r.NumeroCompteFinancierB = d.Int(7)
 	r.Reserve8b = d.Int(8)
-	r.Codesuppressionfacturepapier = d.Int(9)
-	r.Codefichierdedecompte = d.Int(10)
+	r.CodeSuppressionFacturePapier = d.Int(9)
+	r.CodeFichierDeDecompte = d.Int(10)
 	r.Reserve11 = d.Int(11)
 	r.Reserve12 = d.Int(12)
-	r.Contenudelafacturation = d.Int(13)
-	r.Numerotierspayant = d.Int(14)
-	r.Numerodaccreditationcin = d.Int(15)
+	r.ContenuDeLaFacturation = d.Int(13)
+	r.NumeroTiersPayant = d.Int(14)
+	r.NumeroDaccreditationCin = d.Int(15)
 	r.Reserve16 = d.Int(16)
 	r.Reserve17 = d.Int(17)
 	r.Reserve18 = d.Int(18)
 	r.Reserve19 = d.Int(19)
 	r.Reserve20 = d.Int(20)
 	r.Reserve21 = d.Int(21)
-	r.Anneedefacturation = d.Int(22)
-	r.Moisdefacturation = d.Int(23)
+	r.AnneeDeFacturation = d.Int(22)
+	r.MoisDeFacturation = d.Int(23)
 	r.Reserve24 = d.Int(24)
-	r.Datedecreationpartie1et2 = d.Date(25)
+	r.DateDeCreationPartie1et2 = d.Date(25)
 	r.Bce = d.Int(26)
-	r.Referencedeletablissement = d.Text(27)
+	r.ReferenceDeLetablissement = d.Text(27)
 	r.Reserve29 = d.Int(28)
 	r.Reserve30 = d.Int(29)
-	r.Biccomptefinancierapartie123et4 = d.Text(30)
+	r.BicCompteFinancierApartie123et4 = d.Text(30)
 	r.Reserve35 = d.Int(31)
-	r.Ibancomptefinancierapartie12345et6 = d.Text(32)
+	r.IbanCompteFinancierApartie12345et6 = d.Text(32)
 	r.Reserve42 = d.Int(33)
-	r.Biccomptefinancierb = d.Text(34)
+	r.BicCompteFinancierB = d.Text(34)
 	r.Reserve43b = d.Int(35)
 	r.Reserve44 = d.Int(36)
 	r.Reserve45 = d.Text(37)
 	r.Reserve46 = d.Int(38)
 	r.Reserve47 = d.Int(39)
 	r.Reserve48 = d.Int(40)
-	r.Ibancomptefinancierbpartie123et4 = d.Text(41)
+	r.IbanCompteFinancierBpartie123et4 = d.Text(41)
 	r.Reserve53 = d.Int(42)
 	r.Reserve54 = d.Int(43)
 	r.Reserve55 = d.Int(44)
@@ -615,47 +615,47 @@ func (r *ZendingBegin) Parse(line string) error {
 // not fit its field is an error.
 func (r *ZendingBegin) AppendTo(dst []byte) ([]byte, error) {
 	e := fixedwidth.NewEncoder(dst, layouts[0])
-	e.Int(1, r.Numeroordreenregistrement)
-	e.Int(2, r.Nombrenumeroscomptesfinanciers)
-	e.Int(3, r.Versionfichier)
-	e.Int(4, r.Numerocomptefinancierapartie1et2)
+	e.Int(1, r.NumeroOrdreEnregistrement)
+	e.Int(2, r.NombreNumerosComptesFinanciers)
+	e.Int(3, r.VersionFichier)
+	e.Int(4, r.NumeroCompteFinancierApartie1et2)
 	e.Int(5, r.Reserve6b)
-	e.Int(6, r.Numerodelenvoi)
-	e.Int(7, r.Numerocomptefinancierb)
+	e.Int(6, r.NumeroDeLenvoi)
+	e.Int(7, r.NumeroCompteFinancierB)
 	e.Int(8, r.Reserve8b)
-	e.Int(9, r.Codesuppressionfacturepapier)
-	e.Int(10, r.Codefichierdedecompte)
+	e.Int(9, r.CodeSuppressionFacturePapier)
+	e.Int(10, r.CodeFichierDeDecompte)
 	e.Int(11, r.Reserve11)
 	e.Int(12, r.Reserve12)
-	e.Int(13, r.Contenudelafacturation)
-	e.Int(14, r.Numerotierspayant)
-	e.Int(15, r.Numerodaccreditationcin)
+	e.Int(13, r.ContenuDeLaFacturation)
+	e.Int(14, r.NumeroTiersPayant)
+	e.Int(15, r.NumeroDaccreditationCin)
 	e.Int(16, r.Reserve16)
 	e.Int(17, r.Reserve17)
 	e.Int(18, r.Reserve18)
 	e.Int(19, r.Reserve19)
 	e.Int(20, r.Reserve20)
 	e.Int(21, r.Reserve21)
-	e.Int(22, r.Anneedefacturation)
-	e.Int(23, r.Moisdefacturation)
+	e.Int(22, r.AnneeDeFacturation)
+	e.Int(23, r.MoisDeFacturation)
 	e.Int(24, r.Reserve24)
-	e.Date(25, r.Datedecreationpartie1et2)
+	e.Date(25, r.DateDeCreationPartie1et2)
 	e.Int(26, r.Bce)
-	e.Text(27, r.Referencedeletablissement)
+	e.Text(27, r.ReferenceDeLetablissement)
 	e.Int(28, r.Reserve29)
 	e.Int(29, r.Reserve30)
-	e.Text(30, r.Biccomptefinancierapartie123et4)
+	e.Text(30, r.BicCompteFinancierApartie123et4)
 	e.Int(31, r.Reserve35)
-	e.Text(32, r.Ibancomptefinancierapartie12345et6)
+	e.Text(32, r.IbanCompteFinancierApartie12345et6)
 	e.Int(33, r.Reserve42)
-	e.Text(34, r.Biccomptefinancierb)
+	e.Text(34, r.BicCompteFinancierB)
 	e.Int(35, r.Reserve43b)
 	e.Int(36, r.Reserve44)
 	e.Text(37, r.Reserve45)
 	e.Int(38, r.Reserve46)
 	e.Int(39, r.Reserve47)
 	e.Int(40, r.Reserve48)
-	e.Text(41, r.Ibancomptefinancierbpartie123et4)
+	e.Text(41, r.IbanCompteFinancierBpartie123et4)
 	e.Int(42, r.Reserve53)
 	e.Int(43, r.Reserve54)
 	e.Int(44, r.Reserve55)
@@ -670,98 +670,98 @@ func (r *ZendingBegin) AppendTo(dst []byte) ([]byte, error) {
 
 // FactuurBegin is record type 20 (FACTUUR BEGIN) of EF920000 2.0.
 type FactuurBegin struct {
-	// Numerodordredelenregistrement is field 2 NumeroDordreDeLenregistrement: positions 3-8, N6, obligation M.
-	Numerodordredelenregistrement int64
-	// Autorisationtierspayant is field 3 AutorisationTiersPayant: positions 9-9, N1, obligation C.
-	Autorisationtierspayant int64
-	// Heuredadmission is field 4 HeureDadmission: positions 10-16, N7, obligation C.
-	Heuredadmission int64
-	// Datedadmission is field 5 DateDadmission: positions 17-24, N8, obligation C. The zero Date is 00000000.
-	Datedadmission fixedwidth.Date
-	// Datedesortiepartie1 is field 6a DateDeSortiePartie1: positions 25-28, N4, obligation C.
-	Datedesortiepartie1 int64
-	// Datedesortiepartie2 is field 6b DateDeSortiePartie2: positions 29-32, N4, obligation C.
-	Datedesortiepartie2 int64
-	// Numeromutualitedaffiliation is field 7 NumeroMutualiteDaffiliation: positions 33-35, N3, obligation C.
-	Numeromutualitedaffiliation int64
-	// Identificationbeneficiairepartie1et2 is field 8a,8b IdentificationBeneficiairePartie1et2: positions 36-48, N13, obligation C.
-	Identificationbeneficiairepartie1et2 int64
-	// Sexebeneficiaire is field 9 SexeBeneficiaire: positions 49-49, N1, obligation C.
-	Sexebeneficiaire int64
-	// Typefacture is field 10 TypeFacture: positions 50-50, N1, obligation C.
-	Typefacture int64
-	// Typedefacturation is field 11 TypeDeFacturation: positions 51-51, N1, obligation C.
-	Typedefacturation int64
+	// NumeroDordreDeLenregistrement is field 2 Numero Dordre De Lenregistrement: positions 3-8, N6, obligation M.
+	NumeroDordreDeLenregistrement int64
+	// AutorisationTiersPayant is field 3 Autorisation Tiers Payant: positions 9-9, N1, obligation C.
+	AutorisationTiersPayant int64
+	// HeureDadmission is field 4 Heure Dadmission: positions 10-16, N7, obligation C.
+	HeureDadmission int64
+	// DateDadmission is field 5 Date Dadmission: positions 17-24, N8, obligation C. The zero Date is 00000000.
+	DateDadmission fixedwidth.Date
+	// DateDeSortiePartie1 is field 6a Date De Sortie Partie 1: positions 25-28, N4, obligation C.
+	DateDeSortiePartie1 int64
+	// DateDeSortiePartie2 is field 6b Date De Sortie Partie 2: positions 29-32, N4, obligation C.
+	DateDeSortiePartie2 int64
+	// NumeroMutualiteDaffiliation is field 7 Numero Mutualite Daffiliation: positions 33-35, N3, obligation C.
+	NumeroMutualiteDaffiliation int64
+	// IdentificationBeneficiairePartie1et2 is field 8a,8b Identification Beneficiaire Partie 1et 2: positions 36-48, N13, obligation C.
+	IdentificationBeneficiairePartie1et2 int64
+	// SexeBeneficiaire is field 9 Sexe Beneficiaire: positions 49-49, N1, obligation C.
+	SexeBeneficiaire int64
+	// TypeFacture is field 10 Type Facture: positions 50-50, N1, obligation C.
+	TypeFacture int64
+	// TypeDeFacturation is field 11 Type De Facturation: positions 51-51, N1, obligation C.
+	TypeDeFacturation int64
 	// Reserve12 is field 12 Reserve: positions 52-52, N1, obligation O.
 	Reserve12 int64
-	// Service721bis is field 13 Service721Bis: positions 53-55, N3, obligation C.
-	Service721bis int64
-	// Numerodeletablissementquifacture is field 14 NumeroDeLetablissementQuiFacture: positions 56-67, N12, obligation C.
-	Numerodeletablissementquifacture int64
-	// Etablissementdesejour is field 15 EtablissementDeSejour: positions 68-79, N12, obligation C.
-	Etablissementdesejour int64
-	// Codeleveedelaideprescription is field 16 CodeLeveeDelaiDePrescription: positions 80-80, N1, obligation C.
-	Codeleveedelaideprescription int64
-	// Causesdutraitement is field 17 CausesDuTraitement: positions 81-84, N4, obligation C.
-	Causesdutraitement int64
-	// Numeromutualitededestination is field 18 NumeroMutualiteDeDestination: positions 85-87, N3, obligation C.
-	Numeromutualitededestination int64
-	// Numerodadmission is field 19 NumeroDadmission: positions 88-99, N12, obligation C.
-	Numerodadmission int64
-	// Dateaccordtraitementpartie1et2 is field 20,21 DateAccordTraitementPartie1et2: positions 100-107, N8, obligation C. The zero Date is 00000000.
-	Dateaccordtraitementpartie1et2 fixedwidth.Date
-	// Heuredesortie is field 22 HeureDeSortie: positions 108-112, N5, obligation C.
-	Heuredesortie int64
+	// Service721Bis is field 13 Service 721 Bis: positions 53-55, N3, obligation C.
+	Service721Bis int64
+	// NumeroDeLetablissementQuiFacture is field 14 Numero De Letablissement Qui Facture: positions 56-67, N12, obligation C.
+	NumeroDeLetablissementQuiFacture int64
+	// EtablissementDeSejour is field 15 Etablissement De Sejour: positions 68-79, N12, obligation C.
+	EtablissementDeSejour int64
+	// CodeLeveeDelaiDePrescription is field 16 Code Levee Delai De Prescription: positions 80-80, N1, obligation C.
+	CodeLeveeDelaiDePrescription int64
+	// CausesDuTraitement is field 17 Causes Du Traitement: positions 81-84, N4, obligation C.
+	CausesDuTraitement int64
+	// NumeroMutualiteDeDestination is field 18 Numero Mutualite De Destination: positions 85-87, N3, obligation C.
+	NumeroMutualiteDeDestination int64
+	// NumeroDadmission is field 19 Numero Dadmission: positions 88-99, N12, obligation C.
+	NumeroDadmission int64
+	// DateAccordTraitementPartie1et2 is field 20,21 Date Accord Traitement Partie 1et 2: positions 100-107, N8, obligation C. The zero Date is 00000000.
+	DateAccordTraitementPartie1et2 fixedwidth.Date
+	// HeureDeSortie is field 22 Heure De Sortie: positions 108-112, N5, obligation C.
+	HeureDeSortie int64
 	// Reserve23 is field 23 Reserve: positions 113-114, N2, obligation O.
 	Reserve23 int64
-	// Numerodelafactureindividuellepartie1et2 is field 24,25 NumeroDeLaFactureIndividuellePartie1et2: positions 115-126, N12, obligation C.
-	Numerodelafactureindividuellepartie1et2 int64
-	// Applicationfranchisesociale is field 26 ApplicationFranchiseSociale: positions 127-127, N1, obligation C.
-	Applicationfranchisesociale int64
-	// Ct1ct2 is field 27 Ct1Ct2: positions 128-137, N10, obligation C.
-	Ct1ct2 int64
-	// Referencedeletablissement is field 28 ReferenceDeLetablissement: positions 138-162, AN25, obligation C.
-	Referencedeletablissement string
-	// Numerodefactureprecedentepartie12et3 is field 29,30,31 NumeroDeFacturePrecedentePartie1_2et3: positions 163-174, N12, obligation C.
-	Numerodefactureprecedentepartie12et3 int64
-	// Flagidentificationdubeneficiaire is field 32 FlagIdentificationDuBeneficiaire: positions 175-175, N1, obligation C.
-	Flagidentificationdubeneficiaire int64
+	// NumeroDeLaFactureIndividuellePartie1et2 is field 24,25 Numero De La Facture Individuelle Partie 1et 2: positions 115-126, N12, obligation C.
+	NumeroDeLaFactureIndividuellePartie1et2 int64
+	// ApplicationFranchiseSociale is field 26 Application Franchise Sociale: positions 127-127, N1, obligation C.
+	ApplicationFranchiseSociale int64
+	// Ct1Ct2 is field 27 Ct 1 Ct 2: positions 128-137, N10, obligation C.
+	Ct1Ct2 int64
+	// ReferenceDeLetablissement is field 28 Reference De Letablissement: positions 138-162, AN25, obligation C.
+	ReferenceDeLetablissement string
+	// NumeroDeFacturePrecedentePartie12et3 is field 29,30,31 Numero De Facture Precedente Partie 1 2et 3: positions 163-174, N12, obligation C.
+	NumeroDeFacturePrecedentePartie12et3 int64
+	// FlagIdentificationDuBeneficiaire is field 32 Flag Identification Du Beneficiaire: positions 175-175, N1, obligation C.
+	FlagIdentificationDuBeneficiaire int64
 	// Reserve33 is field 33 Reserve: positions 176-176, N1, obligation O.
 	Reserve33 int64
-	// Numeroenvoiprecedentpartie12et3 is field 34,35,36 NumeroEnvoiPrecedentPartie1_2et3: positions 177-179, N3, obligation C.
-	Numeroenvoiprecedentpartie12et3 int64
-	// Numeromutualitefacturationprecedente is field 37 NumeroMutualiteFacturationPrecedente: positions 180-182, N3, obligation C.
-	Numeromutualitefacturationprecedente int64
-	// Referencemutualitenumerodecomptefinancierapartie1et2 is field 38,39 ReferenceMutualiteNumeroDeCompteFinancierAPartie1et2: positions 183-204, AN22, obligation C.
-	Referencemutualitenumerodecomptefinancierapartie1et2 string
+	// NumeroEnvoiPrecedentPartie12et3 is field 34,35,36 Numero Envoi Precedent Partie 1 2et 3: positions 177-179, N3, obligation C.
+	NumeroEnvoiPrecedentPartie12et3 int64
+	// NumeroMutualiteFacturationPrecedente is field 37 Numero Mutualite Facturation Precedente: positions 180-182, N3, obligation C.
+	NumeroMutualiteFacturationPrecedente int64
+	// ReferenceMutualiteNumeroDeCompteFinancierApartie1et2 is field 38,39 Reference Mutualite Numero De Compte Financier APartie 1et 2: positions 183-204, AN22, obligation C.
+	ReferenceMutualiteNumeroDeCompteFinancierApartie1et2 string
 	// Reserve40 is field 40 Reserve: positions 205-206, N2, obligation O.
 	Reserve40 int64
-	// Anneeetmoisdefacturationprecedente is field 41 AnneeEtMoisDeFacturationPrecedente: positions 207-212, N6, obligation C.
-	Anneeetmoisdefacturationprecedente int64
-	// Donneesdereferencereseauoucartesispartie1234et5 is field 42,43a,43b,44,45 DonneesDeReferenceReseauOuCarteSisPartie1_2_3_4et5: positions 213-260, AN48, obligation C.
-	Donneesdereferencereseauoucartesispartie1234et5 string
+	// AnneeEtMoisDeFacturationPrecedente is field 41 Annee Et Mois De Facturation Precedente: positions 207-212, N6, obligation C.
+	AnneeEtMoisDeFacturationPrecedente int64
+	// DonneesDeReferenceReseauOuCarteSisPartie1234et5 is field 42,43a,43b,44,45 Donnees De Reference Reseau Ou Carte Sis Partie 1 2 3 4et 5: positions 213-260, AN48, obligation C.
+	DonneesDeReferenceReseauOuCarteSisPartie1234et5 string
 	// Reserve46 is field 46 Reserve: positions 261-261, N1, obligation O.
 	Reserve46 int64
 	// DateDeFacturation is field 47 Date de facturation: positions 262-269, N8, obligation C. The zero Date is 00000000.
 	DateDeFacturation fixedwidth.Date
 	// Reserve48 is field 48 Reserve: positions 270-270, N1, obligation O.
 	Reserve48 int64
-	// Referencemutualitenumerocomptefinancierbpartie12et3 is field 49,50,51 ReferenceMutualiteNumeroCompteFinancierBPartie1_2et3: positions 271-292, AN22, obligation C.
-	Referencemutualitenumerocomptefinancierbpartie12et3 string
+	// ReferenceMutualiteNumeroCompteFinancierBpartie12et3 is field 49,50,51 Reference Mutualite Numero Compte Financier BPartie 1 2et 3: positions 271-292, AN22, obligation C.
+	ReferenceMutualiteNumeroCompteFinancierBpartie12et3 string
 	// Reserve52 is field 52 Reserve: positions 293-304, N12, obligation O.
 	Reserve52 int64
-	// Datedebutassurabilite is field 53 DateDebutAssurabilite: positions 305-312, N8, obligation C. The zero Date is 00000000.
-	Datedebutassurabilite fixedwidth.Date
-	// Datefinassurabilite is field 54a,54b DateFinAssurabilite: positions 313-320, N8, obligation C. The zero Date is 00000000.
-	Datefinassurabilite fixedwidth.Date
-	// Datecommunicationinformation is field 55 DateCommunicationInformation: positions 321-328, N8, obligation C. The zero Date is 00000000.
-	Datecommunicationinformation fixedwidth.Date
-	// Mafanneeencours is field 56 MafAnneeEnCours: positions 329-332, N4, obligation C.
-	Mafanneeencours int64
-	// Mafanneeencours1 is field 57 MafAnneeEnCours1: positions 333-336, N4, obligation C.
-	Mafanneeencours1 int64
-	// Mafanneeencours2 is field 58 MafAnneeEnCours2: positions 337-340, N4, obligation C.
-	Mafanneeencours2 int64
+	// DateDebutAssurabilite is field 53 Date Debut Assurabilite: positions 305-312, N8, obligation C. The zero Date is 00000000.
+	DateDebutAssurabilite fixedwidth.Date
+	// DateFinAssurabilite is field 54a,54b Date Fin Assurabilite: positions 313-320, N8, obligation C. The zero Date is 00000000.
+	DateFinAssurabilite fixedwidth.Date
+	// DateCommunicationInformation is field 55 Date Communication Information: positions 321-328, N8, obligation C. The zero Date is 00000000.
+	DateCommunicationInformation fixedwidth.Date
+	// MafAnneeEnCours is field 56 Maf Annee En Cours: positions 329-332, N4, obligation C.
+	MafAnneeEnCours int64
+	// MafAnneeEnCours1 is field 57 Maf Annee En Cours 1: positions 333-336, N4, obligation C.
+	MafAnneeEnCours1 int64
+	// MafAnneeEnCours2 is field 58 Maf Annee En Cours 2: positions 337-340, N4, obligation C.
+	MafAnneeEnCours2 int64
 	// Reserve59 is field 59 Reserve: positions 341-346, N6, obligation O.
 	Reserve59 int64
 	// Reserve98 is field 98 Reserve: positions 347-348, N2, obligation O.
@@ -777,52 +777,52 @@ func (*FactuurBegin) Layout() *fixedwidth.Layout { return layouts[1] }
 // On error r is partly filled and the error says which field and position.
 func (r *FactuurBegin) Parse(line string) error {
 	d := fixedwidth.NewDecoder(line, layouts[1])
-	r.Numerodordredelenregistrement = d.Int(1)
-	r.Autorisationtierspayant = d.Int(2)
-	r.Heuredadmission = d.Int(3)
-	r.Datedadmission = d.Date(4)
-	r.Datedesortiepartie1 = d.Int(5)
-	r.Datedesortiepartie2 = d.Int(6)
-	r.Numeromutualitedaffiliation = d.Int(7)
-	r.Identificationbeneficiairepartie1et2 = d.Int(8)
-	r.Sexebeneficiaire = d.Int(9)
-	r.Typefacture = d.Int(10)
-	r.Typedefacturation = d.Int(11)
+	r.NumeroDordreDeLenregistrement = d.Int(1)
+	r.AutorisationTiersPayant = d.Int(2)
+	r.HeureDadmission = d.Int(3)
+	r.DateDadmission = d.Date(4)
+	r.DateDeSortiePartie1 = d.Int(5)
+	r.DateDeSortiePartie2 = d.Int(6)
+	r.NumeroMutualiteDaffiliation = d.Int(7)
+	r.IdentificationBeneficiairePartie1et2 = d.Int(8)
+	r.SexeBeneficiaire = d.Int(9)
+	r.TypeFacture = d.Int(10)
+	r.TypeDeFacturation = d.Int(11)
 	r.Reserve12 = d.Int(12)
-	r.Service721bis = d.Int(13)
-	r.Numerodeletablissementquifacture = d.Int(14)
-	r.Etablissementdesejour = d.Int(15)
-	r.Codeleveedelaideprescription = d.Int(16)
-	r.Causesdutraitement = d.Int(17)
-	r.Numeromutualitededestination = d.Int(18)
-	r.Numerodadmission = d.Int(19)
-	r.Dateaccordtraitementpartie1et2 = d.Date(20)
-	r.Heuredesortie = d.Int(21)
+	r.Service721Bis = d.Int(13)
+	r.NumeroDeLetablissementQuiFacture = d.Int(14)
+	r.EtablissementDeSejour = d.Int(15)
+	r.CodeLeveeDelaiDePrescription = d.Int(16)
+	r.CausesDuTraitement = d.Int(17)
+	r.NumeroMutualiteDeDestination = d.Int(18)
+	r.NumeroDadmission = d.Int(19)
+	r.DateAccordTraitementPartie1et2 = d.Date(20)
+	r.HeureDeSortie = d.Int(21)
 	r.Reserve23 = d.Int(22)
-	r.Numerodelafactureindividuellepartie1et2 = d.Int(23)
-	r.Applicationfranchisesociale = d.Int(24)
-	r.Ct1ct2 = d.Int(25)
-	r.Referencedeletablissement = d.Text(26)
-	r.Numerodefactureprecedentepartie12et3 = d.Int(27)
-	r.Flagidentificationdubeneficiaire = d.Int(28)
+	r.NumeroDeLaFactureIndividuellePartie1et2 = d.Int(23)
+	r.ApplicationFranchiseSociale = d.Int(24)
+	r.Ct1Ct2 = d.Int(25)
+	r.ReferenceDeLetablissement = d.Text(26)
+	r.NumeroDeFacturePrecedentePartie12et3 = d.Int(27)
+	r.FlagIdentificationDuBeneficiaire = d.Int(28)
 	r.Reserve33 = d.Int(29)
-	r.Numeroenvoiprecedentpartie12et3 = d.Int(30)
-	r.Numeromutualitefacturationprecedente = d.Int(31)
-	r.Referencemutualitenumerodecomptefinancierapartie1et2 = d.Text(32)
+	r.NumeroEnvoiPrecedentPartie12et3 = d.Int(30)
+	r.NumeroMutualiteFacturationPrecedente = d.Int(31)
+	r.ReferenceMutualiteNumeroDeCompteFinancierApartie1et2 = d.Text(32)
 	r.Reserve40 = d.Int(33)
-	r.Anneeetmoisdefacturationprecedente = d.Int(34)
-	r.Donneesdereferencereseauoucartesispartie1234et5 = d.Text(35)
+	r.AnneeEtMoisDeFacturationPrecedente = d.Int(34)
+	r.DonneesDeReferenceReseauOuCarteSisPartie1234et5 = d.Text(35)
 	r.Reserve46 = d.Int(36)
 	r.DateDeFacturation = d.Date(37)
 	r.Reserve48 = d.Int(38)
-	r.Referencemutualitenumerocomptefinancierbpartie12et3 = d.Text(39)
+	r.ReferenceMutualiteNumeroCompteFinancierBpartie12et3 = d.Text(39)
 	r.Reserve52 = d.Int(40)
-	r.Datedebutassurabilite = d.Date(41)
-	r.Datefinassurabilite = d.Date(42)
-	r.Datecommunicationinformation = d.Date(43)
-	r.Mafanneeencours = d.Int(44)
-	r.Mafanneeencours1 = d.Int(45)
-	r.Mafanneeencours2 = d.Int(46)
+	r.DateDebutAssurabilite = d.Date(41)
+	r.DateFinAssurabilite = d.Date(42)
+	r.DateCommunicationInformation = d.Date(43)
+	r.MafAnneeEnCours = d.Int(44)
+	r.MafAnneeEnCours1 = d.Int(45)
+	r.MafAnneeEnCours2 = d.Int(46)
 	r.Reserve59 = d.Int(47)
 	r.Reserve98 = d.Int(48)
 	r.ChiffresDeControleDeLEnregistrement = d.Int(49)
@@ -833,52 +833,52 @@ func (r *FactuurBegin) Parse(line string) error {
 // not fit its field is an error.
 func (r *FactuurBegin) AppendTo(dst []byte) ([]byte, error) {
 	e := fixedwidth.NewEncoder(dst, layouts[1])
-	e.Int(1, r.Numerodordredelenregistrement)
-	e.Int(2, r.Autorisationtierspayant)
-	e.Int(3, r.Heuredadmission)
-	e.Date(4, r.Datedadmission)
-	e.Int(5, r.Datedesortiepartie1)
-	e.Int(6, r.Datedesortiepartie2)
-	e.Int(7, r.Numeromutualitedaffiliation)
-	e.Int(8, r.Identificationbeneficiairepartie1et2)
-	e.Int(9, r.Sexebeneficiaire)
-	e.Int(10, r.Typefacture)
-	e.Int(11, r.Typedefacturation)
+	e.Int(1, r.NumeroDordreDeLenregistrement)
+	e.Int(2, r.AutorisationTiersPayant)
+	e.Int(3, r.HeureDadmission)
+	e.Date(4, r.DateDadmission)
+	e.Int(5, r.DateDeSortiePartie1)
+	e.Int(6, r.DateDeSortiePartie2)
+	e.Int(7, r.NumeroMutualiteDaffiliation)
+	e.Int(8, r.IdentificationBeneficiairePartie1et2)
+	e.Int(9, r.SexeBeneficiaire)
+	e.Int(10, r.TypeFacture)
+	e.Int(11, r.TypeDeFacturation)
 	e.Int(12, r.Reserve12)
-	e.Int(13, r.Service721bis)
-	e.Int(14, r.Numerodeletablissementquifacture)
-	e.Int(15, r.Etablissementdesejour)
-	e.Int(16, r.Codeleveedelaideprescription)
-	e.Int(17, r.Causesdutraitement)
-	e.Int(18, r.Numeromutualitededestination)
-	e.Int(19, r.Numerodadmission)
-	e.Date(20, r.Dateaccordtraitementpartie1et2)
-	e.Int(21, r.Heuredesortie)
+	e.Int(13, r.Service721Bis)
+	e.Int(14, r.NumeroDeLetablissementQuiFacture)
+	e.Int(15, r.EtablissementDeSejour)
+	e.Int(16, r.CodeLeveeDelaiDePrescription)
+	e.Int(17, r.CausesDuTraitement)
+	e.Int(18, r.NumeroMutualiteDeDestination)
+	e.Int(19, r.NumeroDadmission)
+	e.Date(20, r.DateAccordTraitementPartie1et2)
+	e.Int(21, r.HeureDeSortie)
 	e.Int(22, r.Reserve23)
-	e.Int(23, r.Numerodelafactureindividuellepartie1et2)
-	e.Int(24, r.Applicationfranchisesociale)
-	e.Int(25, r.Ct1ct2)
-	e.Text(26, r.Referencedeletablissement)
-	e.Int(27, r.Numerodefactureprecedentepartie12et3)
-	e.Int(28, r.Flagidentificationdubeneficiaire)
+	e.Int(23, r.NumeroDeLaFactureIndividuellePartie1et2)
+	e.Int(24, r.ApplicationFranchiseSociale)
+	e.Int(25, r.Ct1Ct2)
+	e.Text(26, r.ReferenceDeLetablissement)
+	e.Int(27, r.NumeroDeFacturePrecedentePartie12et3)
+	e.Int(28, r.FlagIdentificationDuBeneficiaire)
 	e.Int(29, r.Reserve33)
-	e.Int(30, r.Numeroenvoiprecedentpartie12et3)
-	e.Int(31, r.Numeromutualitefacturationprecedente)
-	e.Text(32, r.Referencemutualitenumerodecomptefinancierapartie1et2)
+	e.Int(30, r.NumeroEnvoiPrecedentPartie12et3)
+	e.Int(31, r.NumeroMutualiteFacturationPrecedente)
+	e.Text(32, r.ReferenceMutualiteNumeroDeCompteFinancierApartie1et2)
 	e.Int(33, r.Reserve40)
-	e.Int(34, r.Anneeetmoisdefacturationprecedente)
-	e.Text(35, r.Donneesdereferencereseauoucartesispartie1234et5)
+	e.Int(34, r.AnneeEtMoisDeFacturationPrecedente)
+	e.Text(35, r.DonneesDeReferenceReseauOuCarteSisPartie1234et5)
 	e.Int(36, r.Reserve46)
 	e.Date(37, r.DateDeFacturation)
 	e.Int(38, r.Reserve48)
-	e.Text(39, r.Referencemutualitenumerocomptefinancierbpartie12et3)
+	e.Text(39, r.ReferenceMutualiteNumeroCompteFinancierBpartie12et3)
 	e.Int(40, r.Reserve52)
-	e.Date(41, r.Datedebutassurabilite)
-	e.Date(42, r.Datefinassurabilite)
-	e.Date(43, r.Datecommunicationinformation)
-	e.Int(44, r.Mafanneeencours)
-	e.Int(45, r.Mafanneeencours1)
-	e.Int(46, r.Mafanneeencours2)
+	e.Date(41, r.DateDebutAssurabilite)
+	e.Date(42, r.DateFinAssurabilite)
+	e.Date(43, r.DateCommunicationInformation)
+	e.Int(44, r.MafAnneeEnCours)
+	e.Int(45, r.MafAnneeEnCours1)
+	e.Int(46, r.MafAnneeEnCours2)
 	e.Int(47, r.Reserve59)
 	e.Int(48, r.Reserve98)
 	e.Int(49, r.ChiffresDeControleDeLEnregistrement)
@@ -887,98 +887,98 @@ func (r *FactuurBegin) AppendTo(dst []byte) ([]byte, error) {
 
 // Prestatie is record type 50 (PRESTATIE) of EF920000 2.0.
 type Prestatie struct {
-	// Numerodordredelenregistrement is field 2 NumeroDordreDeLenregistrement: positions 3-8, N6, obligation M.
-	Numerodordredelenregistrement int64
-	// Normeprestationpourcentage is field 3 NormePrestationPourcentage: positions 9-9, N1, obligation C.
-	Normeprestationpourcentage int64
-	// Codenomenclatureoupseudocodenomenclature is field 4 CodeNomenclatureOuPseudoCodeNomenclature: positions 10-16, N7, obligation C.
-	Codenomenclatureoupseudocodenomenclature int64
-	// Datepremiereprestationeffectuee is field 5 DatePremierePrestationEffectuee: positions 17-24, N8, obligation C. The zero Date is 00000000.
-	Datepremiereprestationeffectuee fixedwidth.Date
-	// Datederniereprestationeffectueepartie1et2 is field 6a,6b DateDernierePrestationEffectueePartie1et2: positions 25-32, N8, obligation C. The zero Date is 00000000.
-	Datederniereprestationeffectueepartie1et2 fixedwidth.Date
-	// Numeromutualitedaffiliation is field 7 NumeroMutualiteDaffiliation: positions 33-35, N3, obligation C.
-	Numeromutualitedaffiliation int64
-	// Identificationbeneficiairepartie1et2 is field 8a,8b IdentificationBeneficiairePartie1et2: positions 36-48, N13, obligation C.
-	Identificationbeneficiairepartie1et2 int64
-	// Sexebeneficiaire is field 9 SexeBeneficiaire: positions 49-49, N1, obligation C.
-	Sexebeneficiaire int64
+	// NumeroDordreDeLenregistrement is field 2 Numero Dordre De Lenregistrement: positions 3-8, N6, obligation M.
+	NumeroDordreDeLenregistrement int64
+	// NormePrestationPourcentage is field 3 Norme Prestation Pourcentage: positions 9-9, N1, obligation C.
+	NormePrestationPourcentage int64
+	// CodeNomenclatureOuPseudoCodeNomenclature is field 4 Code Nomenclature Ou Pseudo Code Nomenclature: positions 10-16, N7, obligation C.
+	CodeNomenclatureOuPseudoCodeNomenclature int64
+	// DatePremierePrestationEffectuee is field 5 Date Premiere Prestation Effectuee: positions 17-24, N8, obligation C. The zero Date is 00000000.
+	DatePremierePrestationEffectuee fixedwidth.Date
+	// DateDernierePrestationEffectueePartie1et2 is field 6a,6b Date Derniere Prestation Effectuee Partie 1et 2: positions 25-32, N8, obligation C. The zero Date is 00000000.
+	DateDernierePrestationEffectueePartie1et2 fixedwidth.Date
+	// NumeroMutualiteDaffiliation is field 7 Numero Mutualite Daffiliation: positions 33-35, N3, obligation C.
+	NumeroMutualiteDaffiliation int64
+	// IdentificationBeneficiairePartie1et2 is field 8a,8b Identification Beneficiaire Partie 1et 2: positions 36-48, N13, obligation C.
+	IdentificationBeneficiairePartie1et2 int64
+	// SexeBeneficiaire is field 9 Sexe Beneficiaire: positions 49-49, N1, obligation C.
+	SexeBeneficiaire int64
 	// Accouchement is field 10 Accouchement: positions 50-50, N1, obligation C.
 	Accouchement int64
-	// Referencenumerodecomptefinancier is field 11 ReferenceNumeroDeCompteFinancier: positions 51-51, N1, obligation C.
-	Referencenumerodecomptefinancier int64
-	// Nuitweekendjourferie is field 12 NuitWeekEndJourFerie: positions 52-52, N1, obligation C.
-	Nuitweekendjourferie int64
-	// Codeservice is field 13 CodeService: positions 53-55, N3, obligation C.
-	Codeservice int64
-	// Lieudeprestation is field 14 LieuDePrestation: positions 56-67, N12, obligation C.
-	Lieudeprestation int64
-	// Identificationdudispensateur is field 15 IdentificationDuDispensateur: positions 68-79, N12, obligation C.
-	Identificationdudispensateur int64
-	// Normedispensateur is field 16 NormeDispensateur: positions 80-80, N1, obligation C.
-	Normedispensateur int64
-	// Prestationrelativepartie1et2 is field 17,18 PrestationRelativePartie1et2: positions 81-87, N7, obligation C.
-	Prestationrelativepartie1et2 int64
-	// Signemontantinterventiondelassurance is field 19 SigneMontantInterventionDeLassurance: positions 88-99, SN12, obligation C. Amount in cents, signed.
-	Signemontantinterventiondelassurance fixedwidth.Money
-	// Dateprescriptionpartie1et2 is field 20,21 DatePrescriptionPartie1et2: positions 100-107, N8, obligation C. The zero Date is 00000000.
-	Dateprescriptionpartie1et2 fixedwidth.Date
-	// Signenombredunites is field 22 SigneNombreDunites: positions 108-112, SN5, obligation C. Amount in cents, signed.
-	Signenombredunites fixedwidth.Money
-	// Derogationnbrmaximalouprestationidentique is field 23 DerogationNbrMaximalOuPrestationIdentique: positions 113-114, N2, obligation C.
-	Derogationnbrmaximalouprestationidentique int64
-	// Identificationprescripteurpartie1et2 is field 24,25 IdentificationPrescripteurPartie1et2: positions 115-126, N12, obligation C.
-	Identificationprescripteurpartie1et2 int64
-	// Normeprescripteur is field 26 NormePrescripteur: positions 127-127, N1, obligation C.
-	Normeprescripteur int64
-	// Signeinterventionpersonnellepatient is field 27 SigneInterventionPersonnellePatient: positions 128-137, SN10, obligation C. Amount in cents, signed.
-	Signeinterventionpersonnellepatient fixedwidth.Money
-	// Referencedeletablissement is field 28 ReferenceDeLetablissement: positions 138-162, AN25, obligation C.
-	Referencedeletablissement string
-	// Denttraitee is field 29 DentTraitee: positions 163-164, N2, obligation C.
-	Denttraitee int64
-	// Signemontantsupplementpartie1et2 is field 30,31 SigneMontantSupplementPartie1et2: positions 165-174, SN10, obligation C. Amount in cents, signed.
-	Signemontantsupplementpartie1et2 fixedwidth.Money
-	// Exceptiontierspayant is field 32 ExceptionTiersPayant: positions 175-175, N1, obligation C.
-	Exceptiontierspayant int64
-	// Codefacturationinterventionpersonnelleousupplement is field 33 CodeFacturationInterventionPersonnelleOuSupplement: positions 176-176, N1, obligation C.
-	Codefacturationinterventionpersonnelleousupplement int64
-	// Membretraite is field 34 MembreTraite: positions 177-177, N1, obligation C.
-	Membretraite int64
-	// Prestataireconventionne is field 35 PrestataireConventionne: positions 178-178, N1, obligation C.
-	Prestataireconventionne int64
-	// Heuredeprestationpartie1et2 is field 36,37 HeureDePrestationPartie1et2: positions 179-182, N4, obligation C.
-	Heuredeprestationpartie1et2 int64
-	// Identificationadministrateurdusang is field 38 IdentificationAdministrateurDuSang: positions 183-194, N12, obligation C. Amount in cents.
-	Identificationadministrateurdusang fixedwidth.Money
-	// Numerodelattestationdadministrationpartie1et2 is field 39,40 NumeroDeLattestationDadministrationPartie1et2: positions 195-206, N12, obligation C.
-	Numerodelattestationdadministrationpartie1et2 int64
-	// Numerobondedelivranceousacpartie1et2 is field 41,42 NumeroBonDeDelivranceOuSacPartie1et2: positions 207-218, N12, obligation C.
-	Numerobondedelivranceousacpartie1et2 int64
-	// Codeimplantpartie1 is field 43a,43b CodeImplantPartie1: positions 219-230, N12, obligation C.
-	Codeimplantpartie1 int64
-	// Libelleduproduitpartie1et2 is field 44,45 LibelleDuProduitPartie1et2: positions 231-260, AN30, obligation C.
-	Libelleduproduitpartie1et2 string
-	// Normeplafond is field 46 NormePlafond: positions 261-261, N1, obligation C.
-	Normeplafond int64
-	// Valeurdebaseprestation is field 47 ValeurDeBasePrestation: positions 262-269, SN8, obligation C. Amount in cents, signed.
-	Valeurdebaseprestation fixedwidth.Money
+	// ReferenceNumeroDeCompteFinancier is field 11 Reference Numero De Compte Financier: positions 51-51, N1, obligation C.
+	ReferenceNumeroDeCompteFinancier int64
+	// NuitWeekEndJourFerie is field 12 Nuit Week End Jour Ferie: positions 52-52, N1, obligation C.
+	NuitWeekEndJourFerie int64
+	// CodeService is field 13 Code Service: positions 53-55, N3, obligation C.
+	CodeService int64
+	// LieuDePrestation is field 14 Lieu De Prestation: positions 56-67, N12, obligation C.
+	LieuDePrestation int64
+	// IdentificationDuDispensateur is field 15 Identification Du Dispensateur: positions 68-79, N12, obligation C.
+	IdentificationDuDispensateur int64
+	// NormeDispensateur is field 16 Norme Dispensateur: positions 80-80, N1, obligation C.
+	NormeDispensateur int64
+	// PrestationRelativePartie1et2 is field 17,18 Prestation Relative Partie 1et 2: positions 81-87, N7, obligation C.
+	PrestationRelativePartie1et2 int64
+	// SigneMontantInterventionDeLassurance is field 19 Signe Montant Intervention De Lassurance: positions 88-99, SN12, obligation C. Amount in cents, signed.
+	SigneMontantInterventionDeLassurance fixedwidth.Money
+	// DatePrescriptionPartie1et2 is field 20,21 Date Prescription Partie 1et 2: positions 100-107, N8, obligation C. The zero Date is 00000000.
+	DatePrescriptionPartie1et2 fixedwidth.Date
+	// SigneNombreDunites is field 22 Signe Nombre Dunites: positions 108-112, SN5, obligation C. Amount in cents, signed.
+	SigneNombreDunites fixedwidth.Money
+	// DerogationNbrMaximalOuPrestationIdentique is field 23 Derogation Nbr Maximal Ou Prestation Identique: positions 113-114, N2, obligation C.
+	DerogationNbrMaximalOuPrestationIdentique int64
+	// IdentificationPrescripteurPartie1et2 is field 24,25 Identification Prescripteur Partie 1et 2: positions 115-126, N12, obligation C.
+	IdentificationPrescripteurPartie1et2 int64
+	// NormePrescripteur is field 26 Norme Prescripteur: positions 127-127, N1, obligation C.
+	NormePrescripteur int64
+	// SigneInterventionPersonnellePatient is field 27 Signe Intervention Personnelle Patient: positions 128-137, SN10, obligation C. Amount in cents, signed.
+	SigneInterventionPersonnellePatient fixedwidth.Money
+	// ReferenceDeLetablissement is field 28 Reference De Letablissement: positions 138-162, AN25, obligation C.
+	ReferenceDeLetablissement string
+	// DentTraitee is field 29 Dent Traitee: positions 163-164, N2, obligation C.
+	DentTraitee int64
+	// SigneMontantSupplementPartie1et2 is field 30,31 Signe Montant Supplement Partie 1et 2: positions 165-174, SN10, obligation C. Amount in cents, signed.
+	SigneMontantSupplementPartie1et2 fixedwidth.Money
+	// ExceptionTiersPayant is field 32 Exception Tiers Payant: positions 175-175, N1, obligation C.
+	ExceptionTiersPayant int64
+	// CodeFacturationInterventionPersonnelleOuSupplement is field 33 Code Facturation Intervention Personnelle Ou Supplement: positions 176-176, N1, obligation C.
+	CodeFacturationInterventionPersonnelleOuSupplement int64
+	// MembreTraite is field 34 Membre Traite: positions 177-177, N1, obligation C.
+	MembreTraite int64
+	// PrestataireConventionne is field 35 Prestataire Conventionne: positions 178-178, N1, obligation C.
+	PrestataireConventionne int64
+	// HeureDePrestationPartie1et2 is field 36,37 Heure De Prestation Partie 1et 2: positions 179-182, N4, obligation C.
+	HeureDePrestationPartie1et2 int64
+	// IdentificationAdministrateurDuSang is field 38 Identification Administrateur Du Sang: positions 183-194, N12, obligation C.
+	IdentificationAdministrateurDuSang int64
+	// NumeroDeLattestationDadministrationPartie1et2 is field 39,40 Numero De Lattestation Dadministration Partie 1et 2: positions 195-206, N12, obligation C.
+	NumeroDeLattestationDadministrationPartie1et2 int64
+	// NumeroBonDeDelivranceOuSacPartie1et2 is field 41,42 Numero Bon De Delivrance Ou Sac Partie 1et 2: positions 207-218, N12, obligation C.
+	NumeroBonDeDelivranceOuSacPartie1et2 int64
+	// CodeImplantPartie1 is field 43a,43b Code Implant Partie 1: positions 219-230, N12, obligation C.
+	CodeImplantPartie1 int64
+	// LibelleDuProduitPartie1et2 is field 44,45 Libelle Du Produit Partie 1et 2: positions 231-260, AN30, obligation C.
+	LibelleDuProduitPartie1et2 string
+	// NormePlafond is field 46 Norme Plafond: positions 261-261, N1, obligation C.
+	NormePlafond int64
+	// ValeurDeBasePrestation is field 47 Valeur De Base Prestation: positions 262-269, SN8, obligation C. Amount in cents, signed.
+	ValeurDeBasePrestation fixedwidth.Money
 	// Transplantation is field 48 Transplantation: positions 270-270, N1, obligation C.
 	Transplantation int64
 	// IdentificationDeLAideSoignant is field 49 identification de l'aide soignant: positions 271-282, N12, obligation C.
 	IdentificationDeLAideSoignant int64
 	// Reserve50 is field 50 Reserve: positions 283-286, N4, obligation O.
 	Reserve50 int64
-	// Sitehospitalier is field 51 SiteHospitalier: positions 287-292, N6, obligation C.
-	Sitehospitalier int64
-	// Identificationassociationbassindesoins is field 52 IdentificationAssociationBassinDeSoins: positions 293-304, N12, obligation C.
-	Identificationassociationbassindesoins int64
+	// SiteHospitalier is field 51 Site Hospitalier: positions 287-292, N6, obligation C.
+	SiteHospitalier int64
+	// IdentificationAssociationBassinDeSoins is field 52 Identification Association Bassin De Soins: positions 293-304, N12, obligation C.
+	IdentificationAssociationBassinDeSoins int64
 	// NumeroDeCourse is field 53,54a numero de course (partie 1 et 2): positions 305-315, N11, obligation C.
 	NumeroDeCourse int64
 	// Reserve54b is field 54b Reserve: positions 316-320, N5, obligation O.
 	Reserve54b int64
-	// Codenotificationimplantpartie1et2 is field 55,56 CodeNotificationImplantPartie1et2: positions 321-332, N12, obligation C.
-	Codenotificationimplantpartie1et2 int64
+	// CodeNotificationImplantPartie1et2 is field 55,56 Code Notification Implant Partie 1et 2: positions 321-332, N12, obligation C.
+	CodeNotificationImplantPartie1et2 int64
 	// CodeDEnregistrementQermid is field 57,58,59 code d'enregistrement Qermid (partie 1, 2 et 3): positions 333-346, N14, obligation C.
 	CodeDEnregistrementQermid int64
 	// Reserve98 is field 98 reserve: positions 347-348, N2, obligation O.
@@ -994,52 +994,52 @@ func (*Prestatie) Layout() *fixedwidth.Layout { return layouts[2] }
 // On error r is partly filled and the error says which field and position.
 func (r *Prestatie) Parse(line string) error {
 	d := fixedwidth.NewDecoder(line, layouts[2])
-	r.Numerodordredelenregistrement = d.Int(1)
-	r.Normeprestationpourcentage = d.Int(2)
-	r.Codenomenclatureoupseudocodenomenclature = d.Int(3)
-	r.Datepremiereprestationeffectuee = d.Date(4)
-	r.Datederniereprestationeffectueepartie1et2 = d.Date(5)
-	r.Numeromutualitedaffiliation = d.Int(6)
-	r.Identificationbeneficiairepartie1et2 = d.Int(7)
-	r.Sexebeneficiaire = d.Int(8)
+	r.NumeroDordreDeLenregistrement = d.Int(1)
+	r.NormePrestationPourcentage = d.Int(2)
+	r.CodeNomenclatureOuPseudoCodeNomenclature = d.Int(3)
+	r.DatePremierePrestationEffectuee = d.Date(4)
+	r.DateDernierePrestationEffectueePartie1et2 = d.Date(5)
+	r.NumeroMutualiteDaffiliation = d.Int(6)
+	r.IdentificationBeneficiairePartie1et2 = d.Int(7)
+	r.SexeBeneficiaire = d.Int(8)
 	r.Accouchement = d.Int(9)
-	r.Referencenumerodecomptefinancier = d.Int(10)
-	r.Nuitweekendjourferie = d.Int(11)
-	r.Codeservice = d.Int(12)
-	r.Lieudeprestation = d.Int(13)
-	r.Identificationdudispensateur = d.Int(14)
-	r.Normedispensateur = d.Int(15)
-	r.Prestationrelativepartie1et2 = d.Int(16)
-	r.Signemontantinterventiondelassurance = d.Amount(17)
-	r.Dateprescriptionpartie1et2 = d.Date(18)
-	r.Signenombredunites = d.Amount(19)
-	r.Derogationnbrmaximalouprestationidentique = d.Int(20)
-	r.Identificationprescripteurpartie1et2 = d.Int(21)
-	r.Normeprescripteur = d.Int(22)
-	r.Signeinterventionpersonnellepatient = d.Amount(23)
-	r.Referencedeletablissement = d.Text(24)
-	r.Denttraitee = d.Int(25)
-	r.Signemontantsupplementpartie1et2 = d.Amount(26)
-	r.Exceptiontierspayant = d.Int(27)
-	r.Codefacturationinterventionpersonnelleousupplement = d.Int(28)
-	r.Membretraite = d.Int(29)
-	r.Prestataireconventionne = d.Int(30)
-	r.Heuredeprestationpartie1et2 = d.Int(31)
-	r.Identificationadministrateurdusang = d.Amount(32)
-	r.Numerodelattestationdadministrationpartie1et2 = d.Int(33)
-	r.Numerobondedelivranceousacpartie1et2 = d.Int(34)
-	r.Codeimplantpartie1 = d.Int(35)
-	r.Libelleduproduitpartie1et2 = d.Text(36)
-	r.Normeplafond = d.Int(37)
-	r.Valeurdebaseprestation = d.Amount(38)
+	r.ReferenceNumeroDeCompteFinancier = d.Int(10)
+	r.NuitWeekEndJourFerie = d.Int(11)
+	r.CodeService = d.Int(12)
+	r.LieuDePrestation = d.Int(13)
+	r.IdentificationDuDispensateur = d.Int(14)
+	r.NormeDispensateur = d.Int(15)
+	r.PrestationRelativePartie1et2 = d.Int(16)
+	r.SigneMontantInterventionDeLassurance = d.Amount(17)
+	r.DatePrescriptionPartie1et2 = d.Date(18)
+	r.SigneNombreDunites = d.Amount(19)
+	r.DerogationNbrMaximalOuPrestationIdentique = d.Int(20)
+	r.IdentificationPrescripteurPartie1et2 = d.Int(21)
+	r.NormePrescripteur = d.Int(22)
+	r.SigneInterventionPersonnellePatient = d.Amount(23)
+	r.ReferenceDeLetablissement = d.Text(24)
+	r.DentTraitee = d.Int(25)
+	r.SigneMontantSupplementPartie1et2 = d.Amount(26)
+	r.ExceptionTiersPayant = d.Int(27)
+	r.CodeFacturationInterventionPersonnelleOuSupplement = d.Int(28)
+	r.MembreTraite = d.Int(29)
+	r.PrestataireConventionne = d.Int(30)
+	r.HeureDePrestationPartie1et2 = d.Int(31)
+	r.IdentificationAdministrateurDuSang = d.Int(32)
+	r.NumeroDeLattestationDadministrationPartie1et2 = d.Int(33)
+	r.NumeroBonDeDelivranceOuSacPartie1et2 = d.Int(34)
+	r.CodeImplantPartie1 = d.Int(35)
+	r.LibelleDuProduitPartie1et2 = d.Text(36)
+	r.NormePlafond = d.Int(37)
+	r.ValeurDeBasePrestation = d.Amount(38)
 	r.Transplantation = d.Int(39)
 	r.IdentificationDeLAideSoignant = d.Int(40)
 	r.Reserve50 = d.Int(41)
-	r.Sitehospitalier = d.Int(42)
-	r.Identificationassociationbassindesoins = d.Int(43)
+	r.SiteHospitalier = d.Int(42)
+	r.IdentificationAssociationBassinDeSoins = d.Int(43)
 	r.NumeroDeCourse = d.Int(44)
 	r.Reserve54b = d.Int(45)
-	r.Codenotificationimplantpartie1et2 = d.Int(46)
+	r.CodeNotificationImplantPartie1et2 = d.Int(46)
 	r.CodeDEnregistrementQermid = d.Int(47)
 	r.Reserve98 = d.Int(48)
 	r.ChiffresDeControleDeLEnregistrement = d.Int(49)
@@ -1050,52 +1050,52 @@ func (r *Prestatie) Parse(line string) error {
 // not fit its field is an error.
 func (r *Prestatie) AppendTo(dst []byte) ([]byte, error) {
 	e := fixedwidth.NewEncoder(dst, layouts[2])
-	e.Int(1, r.Numerodordredelenregistrement)
-	e.Int(2, r.Normeprestationpourcentage)
-	e.Int(3, r.Codenomenclatureoupseudocodenomenclature)
-	e.Date(4, r.Datepremiereprestationeffectuee)
-	e.Date(5, r.Datederniereprestationeffectueepartie1et2)
-	e.Int(6, r.Numeromutualitedaffiliation)
-	e.Int(7, r.Identificationbeneficiairepartie1et2)
-	e.Int(8, r.Sexebeneficiaire)
+	e.Int(1, r.NumeroDordreDeLenregistrement)
+	e.Int(2, r.NormePrestationPourcentage)
+	e.Int(3, r.CodeNomenclatureOuPseudoCodeNomenclature)
+	e.Date(4, r.DatePremierePrestationEffectuee)
+	e.Date(5, r.DateDernierePrestationEffectueePartie1et2)
+	e.Int(6, r.NumeroMutualiteDaffiliation)
+	e.Int(7, r.IdentificationBeneficiairePartie1et2)
+	e.Int(8, r.SexeBeneficiaire)
 	e.Int(9, r.Accouchement)
-	e.Int(10, r.Referencenumerodecomptefinancier)
-	e.Int(11, r.Nuitweekendjourferie)
-	e.Int(12, r.Codeservice)
-	e.Int(13, r.Lieudeprestation)
-	e.Int(14, r.Identificationdudispensateur)
-	e.Int(15, r.Normedispensateur)
-	e.Int(16, r.Prestationrelativepartie1et2)
-	e.Amount(17, r.Signemontantinterventiondelassurance)
-	e.Date(18, r.Dateprescriptionpartie1et2)
-	e.Amount(19, r.Signenombredunites)
-	e.Int(20, r.Derogationnbrmaximalouprestationidentique)
-	e.Int(21, r.Identificationprescripteurpartie1et2)
-	e.Int(22, r.Normeprescripteur)
-	e.Amount(23, r.Signeinterventionpersonnellepatient)
-	e.Text(24, r.Referencedeletablissement)
-	e.Int(25, r.Denttraitee)
-	e.Amount(26, r.Signemontantsupplementpartie1et2)
-	e.Int(27, r.Exceptiontierspayant)
-	e.Int(28, r.Codefacturationinterventionpersonnelleousupplement)
-	e.Int(29, r.Membretraite)
-	e.Int(30, r.Prestataireconventionne)
-	e.Int(31, r.Heuredeprestationpartie1et2)
-	e.Amount(32, r.Identificationadministrateurdusang)
-	e.Int(33, r.Numerodelattestationdadministrationpartie1et2)
-	e.Int(34, r.Numerobondedelivranceousacpartie1et2)
-	e.Int(35, r.Codeimplantpartie1)
-	e.Text(36, r.Libelleduproduitpartie1et2)
-	e.Int(37, r.Normeplafond)
-	e.Amount(38, r.Valeurdebaseprestation)
+	e.Int(10, r.ReferenceNumeroDeCompteFinancier)
+	e.Int(11, r.NuitWeekEndJourFerie)
+	e.Int(12, r.CodeService)
+	e.Int(13, r.LieuDePrestation)
+	e.Int(14, r.IdentificationDuDispensateur)
+	e.Int(15, r.NormeDispensateur)
+	e.Int(16, r.PrestationRelativePartie1et2)
+	e.Amount(17, r.SigneMontantInterventionDeLassurance)
+	e.Date(18, r.DatePrescriptionPartie1et2)
+	e.Amount(19, r.SigneNombreDunites)
+	e.Int(20, r.DerogationNbrMaximalOuPrestationIdentique)
+	e.Int(21, r.IdentificationPrescripteurPartie1et2)
+	e.Int(22, r.NormePrescripteur)
+	e.Amount(23, r.SigneInterventionPersonnellePatient)
+	e.Text(24, r.ReferenceDeLetablissement)
+	e.Int(25, r.DentTraitee)
+	e.Amount(26, r.SigneMontantSupplementPartie1et2)
+	e.Int(27, r.ExceptionTiersPayant)
+	e.Int(28, r.CodeFacturationInterventionPersonnelleOuSupplement)
+	e.Int(29, r.MembreTraite)
+	e.Int(30, r.PrestataireConventionne)
+	e.Int(31, r.HeureDePrestationPartie1et2)
+	e.Int(32, r.IdentificationAdministrateurDuSang)
+	e.Int(33, r.NumeroDeLattestationDadministrationPartie1et2)
+	e.Int(34, r.NumeroBonDeDelivranceOuSacPartie1et2)
+	e.Int(35, r.CodeImplantPartie1)
+	e.Text(36, r.LibelleDuProduitPartie1et2)
+	e.Int(37, r.NormePlafond)
+	e.Amount(38, r.ValeurDeBasePrestation)
 	e.Int(39, r.Transplantation)
 	e.Int(40, r.IdentificationDeLAideSoignant)
 	e.Int(41, r.Reserve50)
-	e.Int(42, r.Sitehospitalier)
-	e.Int(43, r.Identificationassociationbassindesoins)
+	e.Int(42, r.SiteHospitalier)
+	e.Int(43, r.IdentificationAssociationBassinDeSoins)
 	e.Int(44, r.NumeroDeCourse)
 	e.Int(45, r.Reserve54b)
-	e.Int(46, r.Codenotificationimplantpartie1et2)
+	e.Int(46, r.CodeNotificationImplantPartie1et2)
 	e.Int(47, r.CodeDEnregistrementQermid)
 	e.Int(48, r.Reserve98)
 	e.Int(49, r.ChiffresDeControleDeLEnregistrement)
@@ -1442,62 +1442,62 @@ func (r *EidLezing) AppendTo(dst []byte) ([]byte, error) {
 
 // FactuurEinde is record type 80 (FACTUUR EINDE) of EF920000 2.0.
 type FactuurEinde struct {
-	// Numerodordredelenregistrement is field 2 NumeroDordreDeLenregistrement: positions 3-8, N6, obligation M.
-	Numerodordredelenregistrement int64
+	// NumeroDordreDeLenregistrement is field 2 Numero Dordre De Lenregistrement: positions 3-8, N6, obligation M.
+	NumeroDordreDeLenregistrement int64
 	// Reserve3 is field 3 Reserve: positions 9-9, N1, obligation O.
 	Reserve3 int64
-	// Heuredadmission is field 4 HeureDadmission: positions 10-16, N7, obligation C.
-	Heuredadmission int64
-	// Datedadmission is field 5 DateDadmission: positions 17-24, N8, obligation C. The zero Date is 00000000.
-	Datedadmission fixedwidth.Date
-	// Datedesortiepartie1et2 is field 6a,6b DateDeSortiePartie1et2: positions 25-32, N8, obligation C. The zero Date is 00000000.
-	Datedesortiepartie1et2 fixedwidth.Date
-	// Numeromutualitedaffiliation is field 7 NumeroMutualiteDaffiliation: positions 33-35, N3, obligation C.
-	Numeromutualitedaffiliation int64
-	// Identificationbeneficiairepartie1 is field 8a,8b IdentificationBeneficiairePartie1: positions 36-48, N13, obligation C.
-	Identificationbeneficiairepartie1 int64
-	// Sexebeneficiaire is field 9 SexeBeneficiaire: positions 49-49, N1, obligation C.
-	Sexebeneficiaire int64
-	// Typefacture is field 10 TypeFacture: positions 50-50, N1, obligation C.
-	Typefacture int64
+	// HeureDadmission is field 4 Heure Dadmission: positions 10-16, N7, obligation C.
+	HeureDadmission int64
+	// DateDadmission is field 5 Date Dadmission: positions 17-24, N8, obligation C. The zero Date is 00000000.
+	DateDadmission fixedwidth.Date
+	// DateDeSortiePartie1et2 is field 6a,6b Date De Sortie Partie 1et 2: positions 25-32, N8, obligation C. The zero Date is 00000000.
+	DateDeSortiePartie1et2 fixedwidth.Date
+	// NumeroMutualiteDaffiliation is field 7 Numero Mutualite Daffiliation: positions 33-35, N3, obligation C.
+	NumeroMutualiteDaffiliation int64
+	// IdentificationBeneficiairePartie1 is field 8a,8b Identification Beneficiaire Partie 1: positions 36-48, N13, obligation C.
+	IdentificationBeneficiairePartie1 int64
+	// SexeBeneficiaire is field 9 Sexe Beneficiaire: positions 49-49, N1, obligation C.
+	SexeBeneficiaire int64
+	// TypeFacture is field 10 Type Facture: positions 50-50, N1, obligation C.
+	TypeFacture int64
 	// Reserve11 is field 11 Reserve: positions 51-51, N1, obligation O.
 	Reserve11 int64
 	// Reserve12 is field 12 Reserve: positions 52-52, N1, obligation O.
 	Reserve12 int64
-	// Service721bis is field 13 Service721Bis: positions 53-55, N3, obligation C.
-	Service721bis int64
-	// Numerodeletablissementquifacture is field 14 NumeroDeLetablissementQuiFacture: positions 56-67, N12, obligation C.
-	Numerodeletablissementquifacture int64
-	// Signemontantdecomptefinancierb is field 15 SigneMontantDeCompteFinancierB: positions 68-79, SN12, obligation C. Amount in cents, signed.
-	Signemontantdecomptefinancierb fixedwidth.Money
+	// Service721Bis is field 13 Service 721 Bis: positions 53-55, N3, obligation C.
+	Service721Bis int64
+	// NumeroDeLetablissementQuiFacture is field 14 Numero De Letablissement Qui Facture: positions 56-67, N12, obligation C.
+	NumeroDeLetablissementQuiFacture int64
+	// SigneMontantDeCompteFinancierB is field 15 Signe Montant De Compte Financier B: positions 68-79, SN12, obligation C. Amount in cents, signed.
+	SigneMontantDeCompteFinancierB fixedwidth.Money
 	// Reserve16 is field 16 Reserve: positions 80-80, N1, obligation O.
 	Reserve16 int64
-	// Causesdutraitement is field 17 CausesDuTraitement: positions 81-84, N4, obligation C.
-	Causesdutraitement int64
-	// Numeromutualitededestination is field 18 NumeroMutualiteDeDestination: positions 85-87, N3, obligation C.
-	Numeromutualitededestination int64
-	// Signemontantdecomptefinanciera is field 19 SigneMontantDeCompteFinancierA: positions 88-99, SN12, obligation C. Amount in cents, signed.
-	Signemontantdecomptefinanciera fixedwidth.Money
-	// Datedelafacturepartie1et2 is field 20,21 DateDeLaFacturePartie1et2: positions 100-107, N8, obligation C. The zero Date is 00000000.
-	Datedelafacturepartie1et2 fixedwidth.Date
-	// Heuredesortie is field 22 HeureDeSortie: positions 108-112, N5, obligation C.
-	Heuredesortie int64
+	// CausesDuTraitement is field 17 Causes Du Traitement: positions 81-84, N4, obligation C.
+	CausesDuTraitement int64
+	// NumeroMutualiteDeDestination is field 18 Numero Mutualite De Destination: positions 85-87, N3, obligation C.
+	NumeroMutualiteDeDestination int64
+	// SigneMontantDeCompteFinancierA is field 19 Signe Montant De Compte Financier A: positions 88-99, SN12, obligation C. Amount in cents, signed.
+	SigneMontantDeCompteFinancierA fixedwidth.Money
+	// DateDeLaFacturePartie1et2 is field 20,21 Date De La Facture Partie 1et 2: positions 100-107, N8, obligation C. The zero Date is 00000000.
+	DateDeLaFacturePartie1et2 fixedwidth.Date
+	// HeureDeSortie is field 22 Heure De Sortie: positions 108-112, N5, obligation C.
+	HeureDeSortie int64
 	// Reserve23 is field 23 Reserve: positions 113-114, N2, obligation O.
 	Reserve23 int64
-	// Numerodelafactureindividuellepartie1et2 is field 24,25 NumeroDeLaFactureIndividuellePartie1et2: positions 115-126, N12, obligation C.
-	Numerodelafactureindividuellepartie1et2 int64
+	// NumeroDeLaFactureIndividuellePartie1et2 is field 24,25 Numero De La Facture Individuelle Partie 1et 2: positions 115-126, N12, obligation C.
+	NumeroDeLaFactureIndividuellePartie1et2 int64
 	// Reserve26 is field 26 Reserve: positions 127-127, N1, obligation O.
 	Reserve26 int64
-	// Signeinterventionpersonnellepatient is field 27 SigneInterventionPersonnellePatient: positions 128-137, SN10, obligation C. Amount in cents, signed.
-	Signeinterventionpersonnellepatient fixedwidth.Money
-	// Referencedeletablissement is field 28 ReferenceDeLetablissement: positions 138-162, AN25, obligation C.
-	Referencedeletablissement string
+	// SigneInterventionPersonnellePatient is field 27 Signe Intervention Personnelle Patient: positions 128-137, SN10, obligation C. Amount in cents, signed.
+	SigneInterventionPersonnellePatient fixedwidth.Money
+	// ReferenceDeLetablissement is field 28 Reference De Letablissement: positions 138-162, AN25, obligation C.
+	ReferenceDeLetablissement string
 	// Reserve29 is field 29 Reserve: positions 163-164, N2, obligation O.
 	Reserve29 int64
-	// Z27signemontantsupplementpartie1et2 is field 30,31 Z27SigneMontantSupplementPartie1et2: positions 165-174, SN10, obligation C. Amount in cents, signed.
-	Z27signemontantsupplementpartie1et2 fixedwidth.Money
-	// Flagidentificationdubeneficiaire is field 32 FlagIdentificationDuBeneficiaire: positions 175-175, N1, obligation C.
-	Flagidentificationdubeneficiaire int64
+	// Z27SigneMontantSupplementPartie1et2 is field 30,31 Z27 Signe Montant Supplement Partie 1et 2: positions 165-174, SN10, obligation C. Amount in cents, signed.
+	Z27SigneMontantSupplementPartie1et2 fixedwidth.Money
+	// FlagIdentificationDuBeneficiaire is field 32 Flag Identification Du Beneficiaire: positions 175-175, N1, obligation C.
+	FlagIdentificationDuBeneficiaire int64
 	// Reserve33 is field 33 Reserve: positions 176-176, N1, obligation O.
 	Reserve33 int64
 	// Reserve34 is field 34 Reserve: positions 177-177, N1, obligation O.
@@ -1508,8 +1508,8 @@ type FactuurEinde struct {
 	Reserve36 int64
 	// Reserve37 is field 37 Reserve: positions 180-182, N3, obligation O.
 	Reserve37 int64
-	// Signeacomptenumerocomptefinanciera is field 38 SigneAcompteNumeroCompteFinancierA: positions 183-194, SN12, obligation C. Amount in cents, signed.
-	Signeacomptenumerocomptefinanciera fixedwidth.Money
+	// SigneAcompteNumeroCompteFinancierA is field 38 Signe Acompte Numero Compte Financier A: positions 183-194, SN12, obligation C. Amount in cents, signed.
+	SigneAcompteNumeroCompteFinancierA fixedwidth.Money
 	// Reserve39 is field 39 Reserve: positions 195-204, N10, obligation O.
 	Reserve39 int64
 	// Reserve40 is field 40 Reserve: positions 205-206, N2, obligation O.
@@ -1567,40 +1567,40 @@ func (*FactuurEinde) Layout() *fixedwidth.Layout { return layouts[5] }
 // On error r is partly filled and the error says which field and position.
 func (r *FactuurEinde) Parse(line string) error {
 	d := fixedwidth.NewDecoder(line, layouts[5])
-	r.Numerodordredelenregistrement = d.Int(1)
+	r.NumeroDordreDeLenregistrement = d.Int(1)
 	r.Reserve3 = d.Int(2)
-	r.Heuredadmission = d.Int(3)
-	r.Datedadmission = d.Date(4)
-	r.Datedesortiepartie1et2 = d.Date(5)
-	r.Numeromutualitedaffiliation = d.Int(6)
-	r.Identificationbeneficiairepartie1 = d.Int(7)
-	r.Sexebeneficiaire = d.Int(8)
-	r.Typefacture = d.Int(9)
+	r.HeureDadmission = d.Int(3)
+	r.DateDadmission = d.Date(4)
+	r.DateDeSortiePartie1et2 = d.Date(5)
+	r.NumeroMutualiteDaffiliation = d.Int(6)
+	r.IdentificationBeneficiairePartie1 = d.Int(7)
+	r.SexeBeneficiaire = d.Int(8)
+	r.TypeFacture = d.Int(9)
 	r.Reserve11 = d.Int(10)
 	r.Reserve12 = d.Int(11)
-	r.Service721bis = d.Int(12)
-	r.Numerodeletablissementquifacture = d.Int(13)
-	r.Signemontantdecomptefinancierb = d.Amount(14)
+	r.Service721Bis = d.Int(12)
+	r.NumeroDeLetablissementQuiFacture = d.Int(13)
+	r.SigneMontantDeCompteFinancierB = d.Amount(14)
 	r.Reserve16 = d.Int(15)
-	r.Causesdutraitement = d.Int(16)
-	r.Numeromutualitededestination = d.Int(17)
-	r.Signemontantdecomptefinanciera = d.Amount(18)
-	r.Datedelafacturepartie1et2 = d.Date(19)
-	r.Heuredesortie = d.Int(20)
+	r.CausesDuTraitement = d.Int(16)
+	r.NumeroMutualiteDeDestination = d.Int(17)
+	r.SigneMontantDeCompteFinancierA = d.Amount(18)
+	r.DateDeLaFacturePartie1et2 = d.Date(19)
+	r.HeureDeSortie = d.Int(20)
 	r.Reserve23 = d.Int(21)
-	r.Numerodelafactureindividuellepartie1et2 = d.Int(22)
+	r.NumeroDeLaFactureIndividuellePartie1et2 = d.Int(22)
 	r.Reserve26 = d.Int(23)
-	r.Signeinterventionpersonnellepatient = d.Amount(24)
-	r.Referencedeletablissement = d.Text(25)
+	r.SigneInterventionPersonnellePatient = d.Amount(24)
+	r.ReferenceDeLetablissement = d.Text(25)
 	r.Reserve29 = d.Int(26)
-	r.Z27signemontantsupplementpartie1et2 = d.Amount(27)
-	r.Flagidentificationdubeneficiaire = d.Int(28)
+	r.Z27SigneMontantSupplementPartie1et2 = d.Amount(27)
+	r.FlagIdentificationDuBeneficiaire = d.Int(28)
 	r.Reserve33 = d.Int(29)
 	r.Reserve34 = d.Int(30)
 	r.Reserve35 = d.Int(31)
 	r.Reserve36 = d.Int(32)
 	r.Reserve37 = d.Int(33)
-	r.Signeacomptenumerocomptefinanciera = d.Amount(34)
+	r.SigneAcompteNumeroCompteFinancierA = d.Amount(34)
 	r.Reserve39 = d.Int(35)
 	r.Reserve40 = d.Int(36)
 	r.Reserve41 = d.Int(37)
@@ -1632,40 +1632,40 @@ func (r *FactuurEinde) Parse(line string) error {
 // not fit its field is an error.
 func (r *FactuurEinde) AppendTo(dst []byte) ([]byte, error) {
 	e := fixedwidth.NewEncoder(dst, layouts[5])
-	e.Int(1, r.Numerodordredelenregistrement)
+	e.Int(1, r.NumeroDordreDeLenregistrement)
 	e.Int(2, r.Reserve3)
-	e.Int(3, r.Heuredadmission)
-	e.Date(4, r.Datedadmission)
-	e.Date(5, r.Datedesortiepartie1et2)
-	e.Int(6, r.Numeromutualitedaffiliation)
-	e.Int(7, r.Identificationbeneficiairepartie1)
-	e.Int(8, r.Sexebeneficiaire)
-	e.Int(9, r.Typefacture)
+	e.Int(3, r.HeureDadmission)
+	e.Date(4, r.DateDadmission)
+	e.Date(5, r.DateDeSortiePartie1et2)
+	e.Int(6, r.NumeroMutualiteDaffiliation)
+	e.Int(7, r.IdentificationBeneficiairePartie1)
+	e.Int(8, r.SexeBeneficiaire)
+	e.Int(9, r.TypeFacture)
 	e.Int(10, r.Reserve11)
 	e.Int(11, r.Reserve12)
-	e.Int(12, r.Service721bis)
-	e.Int(13, r.Numerodeletablissementquifacture)
-	e.Amount(14, r.Signemontantdecomptefinancierb)
+	e.Int(12, r.Service721Bis)
+	e.Int(13, r.NumeroDeLetablissementQuiFacture)
+	e.Amount(14, r.SigneMontantDeCompteFinancierB)
 	e.Int(15, r.Reserve16)
-	e.Int(16, r.Causesdutraitement)
-	e.Int(17, r.Numeromutualitededestination)
-	e.Amount(18, r.Signemontantdecomptefinanciera)
-	e.Date(19, r.Datedelafacturepartie1et2)
-	e.Int(20, r.Heuredesortie)
+	e.Int(16, r.CausesDuTraitement)
+	e.Int(17, r.NumeroMutualiteDeDestination)
+	e.Amount(18, r.SigneMontantDeCompteFinancierA)
+	e.Date(19, r.DateDeLaFacturePartie1et2)
+	e.Int(20, r.HeureDeSortie)
 	e.Int(21, r.Reserve23)
-	e.Int(22, r.Numerodelafactureindividuellepartie1et2)
+	e.Int(22, r.NumeroDeLaFactureIndividuellePartie1et2)
 	e.Int(23, r.Reserve26)
-	e.Amount(24, r.Signeinterventionpersonnellepatient)
-	e.Text(25, r.Referencedeletablissement)
+	e.Amount(24, r.SigneInterventionPersonnellePatient)
+	e.Text(25, r.ReferenceDeLetablissement)
 	e.Int(26, r.Reserve29)
-	e.Amount(27, r.Z27signemontantsupplementpartie1et2)
-	e.Int(28, r.Flagidentificationdubeneficiaire)
+	e.Amount(27, r.Z27SigneMontantSupplementPartie1et2)
+	e.Int(28, r.FlagIdentificationDuBeneficiaire)
 	e.Int(29, r.Reserve33)
 	e.Int(30, r.Reserve34)
 	e.Int(31, r.Reserve35)
 	e.Int(32, r.Reserve36)
 	e.Int(33, r.Reserve37)
-	e.Amount(34, r.Signeacomptenumerocomptefinanciera)
+	e.Amount(34, r.SigneAcompteNumeroCompteFinancierA)
 	e.Int(35, r.Reserve39)
 	e.Int(36, r.Reserve40)
 	e.Int(37, r.Reserve41)
@@ -1695,20 +1695,20 @@ func (r *FactuurEinde) AppendTo(dst []byte) ([]byte, error) {
 
 // ZendingEinde is record type 90 (ZENDING EINDE) of EF920000 2.0.
 type ZendingEinde struct {
-	// Numerodordredelenregistrement is field 2 NumeroDordreDeLenregistrement: positions 3-8, N6, obligation M.
-	Numerodordredelenregistrement int64
+	// NumeroDordreDeLenregistrement is field 2 Numero Dordre De Lenregistrement: positions 3-8, N6, obligation M.
+	NumeroDordreDeLenregistrement int64
 	// Reserve3 is field 3 Reserve: positions 9-9, N1, obligation O.
 	Reserve3 int64
 	// Reserve4 is field 4 Reserve: positions 10-16, N7, obligation O.
 	Reserve4 int64
-	// Numerocomptefinancierapartie1et2 is field 5,6a NumeroCompteFinancierAPartie1et2: positions 17-28, N12, obligation C.
-	Numerocomptefinancierapartie1et2 int64
+	// NumeroCompteFinancierApartie1et2 is field 5,6a Numero Compte Financier APartie 1et 2: positions 17-28, N12, obligation C.
+	NumeroCompteFinancierApartie1et2 int64
 	// Reserve6b is field 6b Reserve: positions 29-32, N4, obligation O.
 	Reserve6b int64
-	// Numerodenvoi is field 7 NumeroDenvoi: positions 33-35, N3, obligation C.
-	Numerodenvoi int64
-	// Numerocomptefinancierb is field 8a NumeroCompteFinancierB: positions 36-47, N12, obligation C.
-	Numerocomptefinancierb int64
+	// NumeroDenvoi is field 7 Numero Denvoi: positions 33-35, N3, obligation C.
+	NumeroDenvoi int64
+	// NumeroCompteFinancierB is field 8a Numero Compte Financier B: positions 36-47, N12, obligation C.
+	NumeroCompteFinancierB int64
 	// Reserve8b is field 8b Reserve: positions 48-48, N1, obligation O.
 	Reserve8b int64
 	// Reserve9 is field 9 Reserve: positions 49-49, N1, obligation O.
@@ -1721,26 +1721,26 @@ type ZendingEinde struct {
 	Reserve12 int64
 	// Reserve13 is field 13 Reserve: positions 53-55, N3, obligation O.
 	Reserve13 int64
-	// Numerotierspayant is field 14 NumeroTiersPayant: positions 56-67, N12, obligation C.
-	Numerotierspayant int64
-	// Signemontanttotalnumerocomptefinancierb is field 15 SigneMontantTotalNumeroCompteFinancierB: positions 68-79, SN12, obligation C. Amount in cents, signed.
-	Signemontanttotalnumerocomptefinancierb fixedwidth.Money
+	// NumeroTiersPayant is field 14 Numero Tiers Payant: positions 56-67, N12, obligation C.
+	NumeroTiersPayant int64
+	// SigneMontantTotalNumeroCompteFinancierB is field 15 Signe Montant Total Numero Compte Financier B: positions 68-79, SN12, obligation C. Amount in cents, signed.
+	SigneMontantTotalNumeroCompteFinancierB fixedwidth.Money
 	// Reserve16 is field 16 Reserve: positions 80-80, N1, obligation O.
 	Reserve16 int64
 	// Reserve17 is field 17 Reserve: positions 81-84, N4, obligation O.
 	Reserve17 int64
 	// Reserve18 is field 18 Reserve: positions 85-87, N3, obligation O.
 	Reserve18 int64
-	// Signemontanttotalnumerocomptefinanciera is field 19 SigneMontantTotalNumeroCompteFinancierA: positions 88-99, SN12, obligation C. Amount in cents, signed.
-	Signemontanttotalnumerocomptefinanciera fixedwidth.Money
+	// SigneMontantTotalNumeroCompteFinancierA is field 19 Signe Montant Total Numero Compte Financier A: positions 88-99, SN12, obligation C. Amount in cents, signed.
+	SigneMontantTotalNumeroCompteFinancierA fixedwidth.Money
 	// Reserve20 is field 20 Reserve: positions 100-106, N7, obligation O.
 	Reserve20 int64
 	// Reserve21 is field 21 Reserve: positions 107-107, N1, obligation O.
 	Reserve21 int64
-	// Anneedefacturation is field 22 AnneeDeFacturation: positions 108-112, N5, obligation C.
-	Anneedefacturation int64
-	// Moisdefacturation is field 23 MoisDeFacturation: positions 113-114, N2, obligation C.
-	Moisdefacturation int64
+	// AnneeDeFacturation is field 22 Annee De Facturation: positions 108-112, N5, obligation C.
+	AnneeDeFacturation int64
+	// MoisDeFacturation is field 23 Mois De Facturation: positions 113-114, N2, obligation C.
+	MoisDeFacturation int64
 	// Reserve24 is field 24 Reserve: positions 115-119, N5, obligation O.
 	Reserve24 int64
 	// Reserve25 is field 25 Reserve: positions 120-126, N7, obligation O.
@@ -1749,22 +1749,22 @@ type ZendingEinde struct {
 	Reserve26 int64
 	// Bce is field 27 BCE: positions 128-137, N10, obligation C.
 	Bce int64
-	// Referencedeletablissement is field 28 ReferenceDeLetablissement: positions 138-162, AN25, obligation C.
-	Referencedeletablissement string
+	// ReferenceDeLetablissement is field 28 Reference De Letablissement: positions 138-162, AN25, obligation C.
+	ReferenceDeLetablissement string
 	// Reserve29 is field 29 Reserve: positions 163-164, N2, obligation O.
 	Reserve29 int64
 	// Reserve30 is field 30 Reserve: positions 165-166, N2, obligation O.
 	Reserve30 int64
-	// Biccomptefinancierapartie123et4 is field 31,32,33,34 BicCompteFinancierAPartie1_2_3et4: positions 167-177, AN11, obligation C.
-	Biccomptefinancierapartie123et4 string
+	// BicCompteFinancierApartie123et4 is field 31,32,33,34 Bic Compte Financier APartie 1 2 3et 4: positions 167-177, AN11, obligation C.
+	BicCompteFinancierApartie123et4 string
 	// Reserve35 is field 35 Reserve: positions 178-178, N1, obligation O.
 	Reserve35 int64
-	// Ibancomptefinancierapartie12345et6 is field 36,37,38,39,40,41 IbanCompteFinancierAPartie1_2_3_4_5et6: positions 179-212, AN34, obligation C.
-	Ibancomptefinancierapartie12345et6 string
+	// IbanCompteFinancierApartie12345et6 is field 36,37,38,39,40,41 Iban Compte Financier APartie 1 2 3 4 5et 6: positions 179-212, AN34, obligation C.
+	IbanCompteFinancierApartie12345et6 string
 	// Reserve42 is field 42 Reserve: positions 213-218, N6, obligation O.
 	Reserve42 int64
-	// Biccomptefinancierb is field 43a BicCompteFinancierB: positions 219-229, AN11, obligation C.
-	Biccomptefinancierb string
+	// BicCompteFinancierB is field 43a Bic Compte Financier B: positions 219-229, AN11, obligation C.
+	BicCompteFinancierB string
 	// Reserve43b is field 43b Reserve: positions 230-230, N1, obligation O.
 	Reserve43b int64
 	// Reserve44 is field 44 Reserve: positions 231-234, N4, obligation O.
@@ -1777,8 +1777,8 @@ type ZendingEinde struct {
 	Reserve47 int64
 	// Reserve48 is field 48 Reserve: positions 270-270, N1, obligation O.
 	Reserve48 int64
-	// Ibancomptefinancierbpartie123et4 is field 49,50,51,52 IbanCompteFinancierBPartie1_2_3et4: positions 271-304, AN34, obligation C.
-	Ibancomptefinancierbpartie123et4 string
+	// IbanCompteFinancierBpartie123et4 is field 49,50,51,52 Iban Compte Financier BPartie 1 2 3et 4: positions 271-304, AN34, obligation C.
+	IbanCompteFinancierBpartie123et4 string
 	// Reserve53 is field 53 Reserve: positions 305-312, N8, obligation O.
 	Reserve53 int64
 	// Reserve54a54b is field 54a,54b Reserve: positions 313-320, N8, obligation O.
@@ -1806,48 +1806,48 @@ func (*ZendingEinde) Layout() *fixedwidth.Layout { return layouts[6] }
 // On error r is partly filled and the error says which field and position.
 func (r *ZendingEinde) Parse(line string) error {
 	d := fixedwidth.NewDecoder(line, layouts[6])
-	r.Numerodordredelenregistrement = d.Int(1)
+	r.NumeroDordreDeLenregistrement = d.Int(1)
 	r.Reserve3 = d.Int(2)
 	r.Reserve4 = d.Int(3)
-	r.Numerocomptefinancierapartie1et2 = d.Int(4)
+	r.NumeroCompteFinancierApartie1et2 = d.Int(4)
 	r.Reserve6b = d.Int(5)
-	r.Numerodenvoi = d.Int(6)
-	r.Numerocomptefinancierb = d.Int(7)
+	r.NumeroDenvoi = d.Int(6)
+	r.NumeroCompteFinancierB = d.Int(7)
 	r.Reserve8b = d.Int(8)
 	r.Reserve9 = d.Int(9)
 	r.Reserve10 = d.Int(10)
 	r.Reserve11 = d.Int(11)
 	r.Reserve12 = d.Int(12)
 	r.Reserve13 = d.Int(13)
-	r.Numerotierspayant = d.Int(14)
-	r.Signemontanttotalnumerocomptefinancierb = d.Amount(15)
+	r.NumeroTiersPayant = d.Int(14)
+	r.SigneMontantTotalNumeroCompteFinancierB = d.Amount(15)
 	r.Reserve16 = d.Int(16)
 	r.Reserve17 = d.Int(17)
 	r.Reserve18 = d.Int(18)
-	r.Signemontanttotalnumerocomptefinanciera = d.Amount(19)
+	r.SigneMontantTotalNumeroCompteFinancierA = d.Amount(19)
 	r.Reserve20 = d.Int(20)
 	r.Reserve21 = d.Int(21)
-	r.Anneedefacturation = d.Int(22)
-	r.Moisdefacturation = d.Int(23)
+	r.AnneeDeFacturation = d.Int(22)
+	r.MoisDeFacturation = d.Int(23)
 	r.Reserve24 = d.Int(24)
 	r.Reserve25 = d.Int(25)
 	r.Reserve26 = d.Int(26)
 	r.Bce = d.Int(27)
-	r.Referencedeletablissement = d.Text(28)
+	r.ReferenceDeLetablissement = d.Text(28)
 	r.Reserve29 = d.Int(29)
 	r.Reserve30 = d.Int(30)
-	r.Biccomptefinancierapartie123et4 = d.Text(31)
+	r.BicCompteFinancierApartie123et4 = d.Text(31)
 	r.Reserve35 = d.Int(32)
-	r.Ibancomptefinancierapartie12345et6 = d.Text(33)
+	r.IbanCompteFinancierApartie12345et6 = d.Text(33)
 	r.Reserve42 = d.Int(34)
-	r.Biccomptefinancierb = d.Text(35)
+	r.BicCompteFinancierB = d.Text(35)
 	r.Reserve43b = d.Int(36)
 	r.Reserve44 = d.Int(37)
 	r.Reserve45 = d.Text(38)
 	r.Reserve46 = d.Int(39)
 	r.Reserve47 = d.Int(40)
 	r.Reserve48 = d.Int(41)
-	r.Ibancomptefinancierbpartie123et4 = d.Text(42)
+	r.IbanCompteFinancierBpartie123et4 = d.Text(42)
 	r.Reserve53 = d.Int(43)
 	r.Reserve54a54b = d.Int(44)
 	r.Reserve55 = d.Int(45)
@@ -1864,48 +1864,48 @@ func (r *ZendingEinde) Parse(line string) error {
 // not fit its field is an error.
 func (r *ZendingEinde) AppendTo(dst []byte) ([]byte, error) {
 	e := fixedwidth.NewEncoder(dst, layouts[6])
-	e.Int(1, r.Numerodordredelenregistrement)
+	e.Int(1, r.NumeroDordreDeLenregistrement)
 	e.Int(2, r.Reserve3)
 	e.Int(3, r.Reserve4)
-	e.Int(4, r.Numerocomptefinancierapartie1et2)
+	e.Int(4, r.NumeroCompteFinancierApartie1et2)
 	e.Int(5, r.Reserve6b)
-	e.Int(6, r.Numerodenvoi)
-	e.Int(7, r.Numerocomptefinancierb)
+	e.Int(6, r.NumeroDenvoi)
+	e.Int(7, r.NumeroCompteFinancierB)
 	e.Int(8, r.Reserve8b)
 	e.Int(9, r.Reserve9)
 	e.Int(10, r.Reserve10)
 	e.Int(11, r.Reserve11)
 	e.Int(12, r.Reserve12)
 	e.Int(13, r.Reserve13)
-	e.Int(14, r.Numerotierspayant)
-	e.Amount(15, r.Signemontanttotalnumerocomptefinancierb)
+	e.Int(14, r.NumeroTiersPayant)
+	e.Amount(15, r.SigneMontantTotalNumeroCompteFinancierB)
 	e.Int(16, r.Reserve16)
 	e.Int(17, r.Reserve17)
 	e.Int(18, r.Reserve18)
-	e.Amount(19, r.Signemontanttotalnumerocomptefinanciera)
+	e.Amount(19, r.SigneMontantTotalNumeroCompteFinancierA)
 	e.Int(20, r.Reserve20)
 	e.Int(21, r.Reserve21)
-	e.Int(22, r.Anneedefacturation)
-	e.Int(23, r.Moisdefacturation)
+	e.Int(22, r.AnneeDeFacturation)
+	e.Int(23, r.MoisDeFacturation)
 	e.Int(24, r.Reserve24)
 	e.Int(25, r.Reserve25)
 	e.Int(26, r.Reserve26)
 	e.Int(27, r.Bce)
-	e.Text(28, r.Referencedeletablissement)
+	e.Text(28, r.ReferenceDeLetablissement)
 	e.Int(29, r.Reserve29)
 	e.Int(30, r.Reserve30)
-	e.Text(31, r.Biccomptefinancierapartie123et4)
+	e.Text(31, r.BicCompteFinancierApartie123et4)
 	e.Int(32, r.Reserve35)
-	e.Text(33, r.Ibancomptefinancierapartie12345et6)
+	e.Text(33, r.IbanCompteFinancierApartie12345et6)
 	e.Int(34, r.Reserve42)
-	e.Text(35, r.Biccomptefinancierb)
+	e.Text(35, r.BicCompteFinancierB)
 	e.Int(36, r.Reserve43b)
 	e.Int(37, r.Reserve44)
 	e.Text(38, r.Reserve45)
 	e.Int(39, r.Reserve46)
 	e.Int(40, r.Reserve47)
 	e.Int(41, r.Reserve48)
-	e.Text(42, r.Ibancomptefinancierbpartie123et4)
+	e.Text(42, r.IbanCompteFinancierBpartie123et4)
 	e.Int(43, r.Reserve53)
 	e.Int(44, r.Reserve54a54b)
 	e.Int(45, r.Reserve55)

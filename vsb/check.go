@@ -67,8 +67,9 @@ func (r *Report) OK() bool { return len(r.Technical) == 0 }
 
 // Check verifies what the format derives: every N zone numeric and every SN zone signed,
 // record order numbers from 000001 on, the check number (zone 99) of every record, the
-// record sequence (10, 20, 50…, 80, …, 90), the invoice and sending control numbers and
-// the amount totals of 80, 90, 95 and 96.
+// record sequence (10, 20, 50…, 80, …, 90), the allowed values of a few coded zones
+// (file version, zending number, period, sex, invoice type, account), the invoice and
+// sending control numbers and the amount totals of 80, 90, 95 and 96.
 func Check(f *File) *Report {
 	rep := &Report{}
 	tech := func(x Finding) { rep.Technical = append(rep.Technical, x) }
@@ -92,6 +93,26 @@ func Check(f *File) *Report {
 			if err := r.VerifyCheck(); errors.Is(err, fixedwidth.ErrCheck) {
 				got, _ := r.Int(fl.ID)
 				tech(NewFinding(order, r.Code(), fl.ID, r.Code()+"9902", fmt.Sprintf("zone 99 holds %02d, the record computes %02d", got, r.CheckNumber())))
+			}
+		}
+	}
+
+	// Values the format allows. A B code makes it a technical finding (DF012); an F or R
+	// code rejects only the invoice or record, so it goes to the content validation.
+	for _, r := range f.Records {
+		for _, vr := range valueRules {
+			if vr.record != r.Code() {
+				continue
+			}
+			v, err := r.Int(vr.zone)
+			if err != nil || vr.ok(v) {
+				continue // a non-numeric zone is reported above
+			}
+			x := NewFinding(r.Order(), r.Code(), vr.zone, vr.code, fmt.Sprintf("zone %s holds %d, %s", vr.zone, v, vr.want))
+			if x.Letter == "B" {
+				tech(x)
+			} else {
+				content(x)
 			}
 		}
 	}
@@ -252,4 +273,22 @@ func checkTotals(r *Record, p string, a, b Money, records, control int, add func
 	if got, err := r.Int(p[:1] + "10"); err == nil && int(got) != control {
 		add(Finding{Record: r.Code(), Zone: p[:1] + "10", Detail: fmt.Sprintf("control number %02d, the nomenclature codes give %02d", got, control)})
 	}
+}
+
+// valueRules are the allowed values of zones the facility's software fills, with the
+// dictionary code for a value not allowed.
+var valueRules = []struct {
+	record, zone, code, want string
+	ok                       func(int64) bool
+}{
+	{"10", "4", "100403", "want 0001999 (production) or 9991999 (test)", func(v int64) bool { return v == 1999 || v == 9991999 }},
+	{"10", "7", "100703", "the zending number is not zero", func(v int64) bool { return v != 0 }},
+	{"10", "22", "102203", "want a year", func(v int64) bool { return v >= 1900 && v <= 9999 }},
+	{"10", "23", "102303", "want a month 1-12", func(v int64) bool { return v >= 1 && v <= 12 }},
+	{"20", "9", "200903", "want 1 (male) or 2 (female)", func(v int64) bool { return v == 1 || v == 2 }},
+	{"20", "10", "201003", "want 1 (hospitalised) or 3 (ambulant)", func(v int64) bool { return v == 1 || v == 3 }},
+	{"50", "11", "501103", "want 0 (account A) or 1 (account B)", func(v int64) bool { return v == 0 || v == 1 }},
+	{"80", "9", "800903", "want 1 (male) or 2 (female)", func(v int64) bool { return v == 1 || v == 2 }},
+	{"90", "7", "900703", "the zending number is not zero", func(v int64) bool { return v != 0 }},
+	{"90", "23", "902303", "want a month 1-12", func(v int64) bool { return v >= 1 && v <= 12 }},
 }

@@ -208,3 +208,21 @@ func TestDecodeErrors(t *testing.T) {
 		t.Errorf("final newline: %v", err)
 	}
 }
+
+func TestValuesNotAllowed(t *testing.T) {
+	f, err := Build(sampleZending())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = f.Records[2].SetInt("11", 2) // 50: account reference 2 → 501103 B, technical
+	f.Records[2].SealCheck()
+	_ = f.Records[1].SetInt("9", 3) // 20: sex 3 → 200903 F, content
+	f.Records[1].SealCheck()
+	rep := Check(f)
+	if len(rep.Technical) != 1 || rep.Technical[0].Code != "501103" || rep.Technical[0].Order != 3 || rep.Technical[0].Letter != "B" {
+		t.Errorf("technical %v", rep.Technical)
+	}
+	if len(rep.Content) != 1 || rep.Content[0].Code != "200903" || rep.Content[0].Letter != "F" || rep.Content[0].Order != 2 {
+		t.Errorf("content %v", rep.Content)
+	}
+}

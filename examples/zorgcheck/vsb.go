@@ -318,7 +318,7 @@ func vsbAnswer(args []string, stdout, stderr io.Writer) (int, error) {
 		}
 		fmt.Fprintf(w, "; %d of %d records rejected = %s %%\n", res.Rejected, res.Records, res.ErrorPercentage)
 		if res.Confirmation {
-			fmt.Fprintln(w, "every prestatie is rejected: a zorgkas employee must confirm the refusal before it leaves")
+			fmt.Fprintln(w, "a zorgkas employee must confirm this refusal before it leaves")
 		}
 		for _, e := range res.Errors {
 			fmt.Fprintf(w, "  record %06d (type %s) zone %s: %s %s %s\n", e.Order, e.Record, e.Zone, e.Letter, e.Code, e.Text)

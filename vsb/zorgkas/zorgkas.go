@@ -8,7 +8,8 @@
 //     rejected → DF013 (920099); otherwise DF014 (920098) listing the errors, followed by
 //     the settlement DF015 (920900) and the payment order DF017;
 //   - a sending in which every prestatie is rejected waits for a person's confirmation
-//     before its refusal leaves;
+//     before its refusal leaves, and so (for now, "in een eerste tijd") does a refusal
+//     for the percentage; an accepted sending is signed by a zorgkas employee;
 //   - payment is due within 6 weeks of receiving the sending.
 //
 // Content rules plug in through Rule; their findings carry codes of the eFact dictionary
@@ -96,9 +97,13 @@ type Decision struct {
 	RejectedInvoices []int // indexes (0-based) of the rejected invoices
 	Findings         []vsb.Finding
 
-	// NeedsConfirmation: the refusal may only leave after a zorgkas employee confirms it
-	// (every prestatie rejected). An accepted sending is signed by the employee instead.
+	// NeedsConfirmation: the refusal may only leave after a zorgkas employee confirms it:
+	// always when every prestatie is rejected, and ("in een eerste tijd", for now) when
+	// the rejected records exceed 5 %. A refusal for a blocking error leaves at once.
 	NeedsConfirmation bool
+	// NeedsSignature: an accepted sending is signed by a zorgkas employee; signing sends
+	// the 920098 and 920900 and the payment order.
+	NeedsSignature bool
 
 	Received   vsb.Date // the day the sending was received
 	PaymentDue vsb.Date // accepted only: Received + 6 weeks
@@ -227,12 +232,14 @@ func Decide(f *vsb.File, findings []vsb.Finding, received vsb.Date) (*Decision, 
 		d.NeedsConfirmation = true
 	case d.Rejected*100 > 5*d.Records:
 		d.Reason = OverThreshold
+		d.NeedsConfirmation = true
 	case d.Rejected == 0:
 		d.Reason, d.Accepted = NoErrors, true
 	default:
 		d.Reason, d.Accepted = WithinThreshold, true
 	}
 	if d.Accepted {
+		d.NeedsSignature = true
 		d.Reply = vsb.MsgSendingAccepted
 		d.PaymentDue = received.AddDays(PaymentTermDays)
 	} else {

@@ -54,16 +54,16 @@ func TestDecideFivePercent(t *testing.T) {
 	}{
 		{"no errors", nil, true, NoErrors, 0, 0, false},
 		{"5 R errors = exactly 5 %: accepted", []vsb.Finding{fnd(7, "R", "502201"), fnd(8, "R", "502201"), fnd(9, "R", "502201"), fnd(10, "R", "502201"), fnd(11, "R", "502201")}, true, WithinThreshold, 5, 500, false},
-		{"6 R errors: refused", []vsb.Finding{fnd(7, "R", "502201"), fnd(8, "R", "502201"), fnd(9, "R", "502201"), fnd(10, "R", "502201"), fnd(11, "R", "502201"), fnd(12, "R", "502201")}, false, OverThreshold, 6, 600, false},
+		{"6 R errors: refused", []vsb.Finding{fnd(7, "R", "502201"), fnd(8, "R", "502201"), fnd(9, "R", "502201"), fnd(10, "R", "502201"), fnd(11, "R", "502201"), fnd(12, "R", "502201")}, false, OverThreshold, 6, 600, true},
 		{"two findings on one record count once", []vsb.Finding{fnd(7, "R", "502201"), fnd(7, "R", "501901")}, true, WithinThreshold, 1, 100, false},
 		{"F in record 20 of a 4-record invoice + 1 R = 5: accepted", []vsb.Finding{fnd(2, "F", "200130"), fnd(7, "R", "502201")}, true, WithinThreshold, 5, 500, false},
-		{"F in record 20 + 2 R = 6: refused", []vsb.Finding{fnd(2, "F", "200130"), fnd(7, "R", "502201"), fnd(8, "R", "502201")}, false, OverThreshold, 6, 600, false},
-		{"F in record 80 counts the invoice", []vsb.Finding{fnd(5, "F", "801910"), fnd(7, "R", "502201"), fnd(8, "R", "502201")}, false, OverThreshold, 6, 600, false},
+		{"F in record 20 + 2 R = 6: refused", []vsb.Finding{fnd(2, "F", "200130"), fnd(7, "R", "502201"), fnd(8, "R", "502201")}, false, OverThreshold, 6, 600, true},
+		{"F in record 80 counts the invoice", []vsb.Finding{fnd(5, "F", "801910"), fnd(7, "R", "502201"), fnd(8, "R", "502201")}, false, OverThreshold, 6, 600, true},
 		{"an R error in record 20 counts the invoice too", []vsb.Finding{fnd(2, "R", "200130"), fnd(7, "R", "502201")}, true, WithinThreshold, 5, 500, false},
 		{"F in a 50 rejects its invoice", []vsb.Finding{fnd(3, "F", "500130"), fnd(7, "R", "502201")}, true, WithinThreshold, 5, 500, false},
 		{"B refuses at 1 %", []vsb.Finding{fnd(7, "B", "509902")}, false, Blocking, 1, 100, false},
 		{"B in a segment refuses at 0 %", []vsb.Finding{{Record: "200", Letter: "B", Code: "100101"}}, false, Blocking, 0, 0, false},
-		{"big invoice rejected", []vsb.Finding{fnd(6, "F", "200130")}, false, OverThreshold, 94, 9400, false},
+		{"big invoice rejected", []vsb.Finding{fnd(6, "F", "200130")}, false, OverThreshold, 94, 9400, true},
 		{"every prestatie rejected waits for confirmation", []vsb.Finding{fnd(2, "F", "200130"), fnd(6, "F", "200130")}, false, AllRejected, 98, 9800, true},
 	}
 	for _, tt := range tests {
@@ -77,6 +77,9 @@ func TestDecideFivePercent(t *testing.T) {
 		wantReply := map[bool]string{true: "920098", false: "920099"}[tt.accepted]
 		if d.Reply != wantReply {
 			t.Errorf("%s: reply %s, want %s", tt.name, d.Reply, wantReply)
+		}
+		if d.NeedsSignature != tt.accepted {
+			t.Errorf("%s: needs signature %v", tt.name, d.NeedsSignature)
 		}
 		if tt.accepted && d.PaymentDue != (vsb.Date{Year: 2027, Month: time.January, Day: 13}) {
 			t.Errorf("%s: payment due %v, want 2027-01-13 (6 weeks after 2026-12-02)", tt.name, d.PaymentDue)

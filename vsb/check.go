@@ -81,11 +81,11 @@ func Check(f *File) *Report {
 			switch fl.Type {
 			case N:
 				if _, err := r.Int(fl.ID); err != nil {
-					tech(NewFinding(order, r.Code(), fl.ID, codeFor(r.Code(), fl.ID, 1), fmt.Sprintf("%q is not numeric", r.Raw(fl.ID))))
+					tech(NewFinding(order, r.Code(), fl.ID, codeFor(r.Code(), fl.ID, 1), fmt.Sprintf("N zone of %d positions holds a non-digit", fl.Length)))
 				}
 			case SN:
 				if _, err := r.Int(fl.ID); err != nil {
-					tech(NewFinding(order, r.Code(), fl.ID, codeFor(r.Code(), fl.ID, 1), fmt.Sprintf("%q is not a sign and digits", r.Raw(fl.ID))))
+					tech(NewFinding(order, r.Code(), fl.ID, codeFor(r.Code(), fl.ID, 1), fmt.Sprintf("SN zone of %d positions: want a sign + or - and digits", fl.Length)))
 				}
 			}
 		}

@@ -194,7 +194,7 @@ func (e *fieldReader) date(r *Record, id string) Date {
 	d, err := ParseDate(r.Raw(id))
 	if err != nil && e.err == nil {
 		f, _ := r.field(id)
-		e.err = r.zoneErr(f, fmt.Sprintf("%q is not a date YYYYMMDD", r.Raw(id)))
+		e.err = r.zoneErr(f, "want a date YYYYMMDD or 00000000")
 	}
 	return d
 }

@@ -12,7 +12,8 @@ import (
 // ErrInvalid is wrapped by every error about the content of a record or message.
 var ErrInvalid = errors.New("vsb: invalid input")
 
-// ZoneError says which zone of which record is wrong and why.
+// ZoneError says which zone of which record is wrong and why. It never holds the
+// zone's value, which may be personal data (the INSZ, dates).
 type ZoneError struct {
 	Offset int    // 0-based byte offset of the record in the message (-1 if unknown)
 	Order  int    // record order number (zone 2), 0 if none
@@ -154,13 +155,13 @@ func (r *Record) SetText(id, v string) error {
 	}
 	for i := 0; i < len(v); i++ {
 		if v[i] < ' ' || v[i] > '~' {
-			return r.zoneErr(f, fmt.Sprintf("character %q at %d is not printable ASCII", v[i], i+1))
+			return r.zoneErr(f, fmt.Sprintf("the character at %d of the value is not printable ASCII", i+1))
 		}
 	}
 	if f.Type != AN {
 		n, bad := fixedwidth.ParseDigits(v)
 		if bad >= 0 || len(v) > f.Length || v == "" {
-			return r.zoneErr(f, fmt.Sprintf("%q is not a number of at most %d digits", v, f.Length))
+			return r.zoneErr(f, fmt.Sprintf("want a number of at most %d digits", f.Length))
 		}
 		return r.SetInt(id, n)
 	}

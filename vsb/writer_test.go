@@ -226,3 +226,26 @@ func TestValuesNotAllowed(t *testing.T) {
 		t.Errorf("content %v", rep.Content)
 	}
 }
+
+// Errors and findings never carry a zone's value (the INSZ is personal data).
+func TestNoValuesInErrors(t *testing.T) {
+	f, err := Build(sampleZending())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r20 := f.Records[1]
+	copy(r20.Bytes()[35:48], "00850101X2348")
+	r20.SealCheck()
+	rep := Check(f)
+	if len(rep.Technical) == 0 {
+		t.Fatal("non-numeric INSZ not found")
+	}
+	for _, x := range rep.Technical {
+		if strings.Contains(x.String(), "00850101") {
+			t.Errorf("finding shows the INSZ: %s", x)
+		}
+	}
+	if err := r20.SetText("8a,8b", "0085010112348X"); err == nil || strings.Contains(err.Error(), "0085010112348") {
+		t.Errorf("SetText error %v", err)
+	}
+}

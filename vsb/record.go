@@ -5,6 +5,8 @@ import (
 
 	"fmt"
 	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
+	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
+	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920900v20"
 	"strconv"
 	"strings"
 )
@@ -235,3 +237,23 @@ func (r *Record) SealCheck() {
 // VerifyCheck checks zone 99 with the core's Verify (an error wrapping
 // fixedwidth.ErrCheck when it is wrong).
 func (r *Record) VerifyCheck() error { return fixedwidth.Verify(r.raw, r.Layout.fw, Check97) }
+
+// Typed parses the record into its generated type (package vsb/efact): an
+// *ef920000v20.Prestatie for a 50, an *ef920900v20.AfrekeningMutualiteit for a 91, …
+// Segments and error details have no generated type.
+func (r *Record) Typed() (fixedwidth.Record, error) {
+	for _, f := range []*fixedwidth.Format{ef920000v20.Format(), ef920900v20.Format()} {
+		if f.Layout(r.Code()) == nil || len(r.raw) != f.Layout(r.Code()).Length() {
+			continue
+		}
+		t := f.New(r.Code())
+		if t == nil {
+			break
+		}
+		if err := t.Parse(string(r.raw)); err != nil {
+			return nil, err
+		}
+		return t, nil
+	}
+	return nil, fmt.Errorf("vsb: record %s has no generated type", r.Code())
+}

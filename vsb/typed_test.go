@@ -54,6 +54,16 @@ func TestTypedRoundTrip(t *testing.T) {
 		}
 	}
 
+	// Record.Typed gives the same types.
+	if typed, err := f.Records[2].Typed(); err != nil {
+		t.Error(err)
+	} else if p, ok := typed.(*ef920000v20.Prestatie); !ok || p.SigneMontantInterventionDeLassurance.Cents() != 123456 {
+		t.Errorf("Typed: %T %+v", typed, typed)
+	}
+	if _, err := f.Segment200.Typed(); err == nil {
+		t.Error("segment 200 typed")
+	}
+
 	// A wrong check number stops the core reader with ErrCheck at zone 99.
 	b[227+2*350+348] = '0'
 	b[227+2*350+349] = '1'

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // Raw is one record of a stream as text, with where it was.
@@ -77,24 +78,16 @@ func (s *LineScanner) Next() (Raw, error) {
 	if i > 0 && rest[i-1] == '\r' {
 		text, brk = rest[:i-1], "\r\n"
 	}
+	if len(text) > s.max {
+		s.err = fmt.Errorf("line %d: %w (more than %d bytes without a line break)", s.n, ErrLineTooLong, s.max)
+		s.block, s.pos, s.buf = "", 0, s.buf[:0]
+		return Raw{}, s.err
+	}
 	s.pos += i + 1
 	return Raw{Number: s.n, Offset: off, Text: text, Break: brk}, nil
 }
 
-func indexNL(s string) int {
-	for i := 0; i < len(s); i++ { // short lines: a loop beats the call for records of ~300 bytes
-		if s[i] == '\n' {
-			return i
-		}
-		if i == 64 {
-			if j := bytes.IndexByte([]byte(s[i:]), '\n'); j >= 0 { // no copy: the compiler elides it
-				return i + j
-			}
-			return -1
-		}
-	}
-	return -1
-}
+func indexNL(s string) int { return strings.IndexByte(s, '\n') }
 
 // read reads once into the free space of s.buf, counting reads without progress.
 func (s *LineScanner) read() {
@@ -234,14 +227,15 @@ func (s *FixedScanner) fill() error {
 			s.read()
 			continue
 		}
-		// Walk the complete records in the buffer.
+		// Walk the complete records in the buffer, converted once.
+		str := string(s.buf)
 		end := 0
-		for end < len(s.buf) {
-			head := s.buf[end:min(end+s.peek, len(s.buf))]
+		for end < len(str) {
+			head := str[end:min(end+s.peek, len(str))]
 			if len(head) < s.peek && s.err == nil {
 				break // read more first
 			}
-			n, err := s.length(string(head))
+			n, err := s.length(head)
 			if err != nil || n <= 0 {
 				if end > 0 {
 					break // hand out the good records first
@@ -268,7 +262,7 @@ func (s *FixedScanner) fill() error {
 			end += n
 		}
 		if end > 0 {
-			s.block = string(s.buf[:end])
+			s.block = str[:end]
 			s.buf = s.buf[:copy(s.buf, s.buf[end:])]
 			return nil
 		}

@@ -8,6 +8,9 @@
 package ef920000v20
 
 import (
+	"fmt"
+	"log/slog"
+
 	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
 )
 
@@ -668,6 +671,20 @@ func (r *ZendingBegin) AppendTo(dst []byte) ([]byte, error) {
 	return e.Bytes()
 }
 
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r ZendingBegin) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r ZendingBegin) Format(f fmt.State, verb rune) { fixedwidth.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r ZendingBegin) MarshalJSON() ([]byte, error) { return fixedwidth.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r ZendingBegin) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }
+
 // FactuurBegin is record type 20 (FACTUUR BEGIN) of EF920000 2.0.
 type FactuurBegin struct {
 	// NumeroDordreDeLenregistrement is field 2 Numero Dordre De Lenregistrement: positions 3-8, N6, obligation M.
@@ -885,6 +902,20 @@ func (r *FactuurBegin) AppendTo(dst []byte) ([]byte, error) {
 	return e.Bytes()
 }
 
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r FactuurBegin) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r FactuurBegin) Format(f fmt.State, verb rune) { fixedwidth.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r FactuurBegin) MarshalJSON() ([]byte, error) { return fixedwidth.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r FactuurBegin) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }
+
 // Prestatie is record type 50 (PRESTATIE) of EF920000 2.0.
 type Prestatie struct {
 	// NumeroDordreDeLenregistrement is field 2 Numero Dordre De Lenregistrement: positions 3-8, N6, obligation M.
@@ -1101,6 +1132,20 @@ func (r *Prestatie) AppendTo(dst []byte) ([]byte, error) {
 	e.Int(49, r.ChiffresDeControleDeLEnregistrement)
 	return e.Bytes()
 }
+
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r Prestatie) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r Prestatie) Format(f fmt.State, verb rune) { fixedwidth.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r Prestatie) MarshalJSON() ([]byte, error) { return fixedwidth.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r Prestatie) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }
 
 // Tussenkomst is record type 51 (TUSSENKOMST) of EF920000 2.0.
 type Tussenkomst struct {
@@ -1359,6 +1404,20 @@ func (r *Tussenkomst) AppendTo(dst []byte) ([]byte, error) {
 	return e.Bytes()
 }
 
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r Tussenkomst) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r Tussenkomst) Format(f fmt.State, verb rune) { fixedwidth.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r Tussenkomst) MarshalJSON() ([]byte, error) { return fixedwidth.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r Tussenkomst) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }
+
 // EidLezing is record type 52 (EID-LEZING) of EF920000 2.0.
 type EidLezing struct {
 	// NumeroDOrdreDeLEnregistrement is field 2 Numero d'ordre de l'enregistrement: positions 3-8, N6, obligation M.
@@ -1439,6 +1498,20 @@ func (r *EidLezing) AppendTo(dst []byte) ([]byte, error) {
 	e.Int(15, r.ChiffresDeControleDeLEnregistrement)
 	return e.Bytes()
 }
+
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r EidLezing) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r EidLezing) Format(f fmt.State, verb rune) { fixedwidth.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r EidLezing) MarshalJSON() ([]byte, error) { return fixedwidth.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r EidLezing) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }
 
 // FactuurEinde is record type 80 (FACTUUR EINDE) of EF920000 2.0.
 type FactuurEinde struct {
@@ -1693,6 +1766,20 @@ func (r *FactuurEinde) AppendTo(dst []byte) ([]byte, error) {
 	return e.Bytes()
 }
 
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r FactuurEinde) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r FactuurEinde) Format(f fmt.State, verb rune) { fixedwidth.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r FactuurEinde) MarshalJSON() ([]byte, error) { return fixedwidth.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r FactuurEinde) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }
+
 // ZendingEinde is record type 90 (ZENDING EINDE) of EF920000 2.0.
 type ZendingEinde struct {
 	// NumeroDordreDeLenregistrement is field 2 Numero Dordre De Lenregistrement: positions 3-8, N6, obligation M.
@@ -1918,6 +2005,20 @@ func (r *ZendingEinde) AppendTo(dst []byte) ([]byte, error) {
 	return e.Bytes()
 }
 
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r ZendingEinde) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r ZendingEinde) Format(f fmt.State, verb rune) { fixedwidth.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r ZendingEinde) MarshalJSON() ([]byte, error) { return fixedwidth.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r ZendingEinde) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }
+
 // MutualiteitTotaal is record type 95 (MUTUALITEIT TOTAAL) of EF920000 2.0.
 type MutualiteitTotaal struct {
 	// CodeErreur4001 is field 4001 Code erreur: positions 3-4, N2, obligation C.
@@ -2027,6 +2128,22 @@ func (r *MutualiteitTotaal) AppendTo(dst []byte) ([]byte, error) {
 	return e.Bytes()
 }
 
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r MutualiteitTotaal) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r MutualiteitTotaal) Format(f fmt.State, verb rune) { fixedwidth.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r MutualiteitTotaal) MarshalJSON() ([]byte, error) {
+	return fixedwidth.Masked{Rec: &r}.MarshalJSON()
+}
+
+// LogValue makes slog log the record masked.
+func (r MutualiteitTotaal) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }
+
 // FederatieTotaal is record type 96 (FEDERATIE TOTAAL) of EF920000 2.0.
 type FederatieTotaal struct {
 	// CodeErreur5001 is field 5001 Code erreur: positions 3-4, N2, obligation C.
@@ -2135,3 +2252,19 @@ func (r *FederatieTotaal) AppendTo(dst []byte) ([]byte, error) {
 	e.Text(22, r.Reserve)
 	return e.Bytes()
 }
+
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r FederatieTotaal) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r FederatieTotaal) Format(f fmt.State, verb rune) { fixedwidth.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r FederatieTotaal) MarshalJSON() ([]byte, error) {
+	return fixedwidth.Masked{Rec: &r}.MarshalJSON()
+}
+
+// LogValue makes slog log the record masked.
+func (r FederatieTotaal) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }

@@ -10,6 +10,9 @@
 package ef920900v20
 
 import (
+	"fmt"
+	"log/slog"
+
 	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
 )
 
@@ -302,6 +305,24 @@ func (r *AfrekeningMutualiteit) AppendTo(dst []byte) ([]byte, error) {
 	return e.Bytes()
 }
 
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r AfrekeningMutualiteit) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r AfrekeningMutualiteit) Format(f fmt.State, verb rune) {
+	fixedwidth.Masked{Rec: &r}.Format(f, verb)
+}
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r AfrekeningMutualiteit) MarshalJSON() ([]byte, error) {
+	return fixedwidth.Masked{Rec: &r}.MarshalJSON()
+}
+
+// LogValue makes slog log the record masked.
+func (r AfrekeningMutualiteit) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }
+
 // AfrekeningTotaal is record type 92 (AFREKENING TOTAAL) of EF920900 2.0.
 type AfrekeningTotaal struct {
 	// CodeErreur5001 is field 5001 Code erreur: positions 3-4, N2, obligation C.
@@ -470,3 +491,19 @@ func (r *AfrekeningTotaal) AppendTo(dst []byte) ([]byte, error) {
 	e.Text(37, r.Reserve)
 	return e.Bytes()
 }
+
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r AfrekeningTotaal) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r AfrekeningTotaal) Format(f fmt.State, verb rune) { fixedwidth.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r AfrekeningTotaal) MarshalJSON() ([]byte, error) {
+	return fixedwidth.Masked{Rec: &r}.MarshalJSON()
+}
+
+// LogValue makes slog log the record masked.
+func (r AfrekeningTotaal) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }

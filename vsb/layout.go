@@ -44,7 +44,10 @@ type Field struct {
 	Decimals int    // digits after the decimal point of an amount (2: euro cents)
 	Role     string // what the format derives or checks: order, check, control, total-declared, …
 	Fixed    string // the fixed value, if the layout gives one
-	index    int    // index in the core layout
+	// Personal says whether the zone holds personal data (the INSZ: fixedwidth.PersonalID),
+	// masked by Personal.Mask in every default output.
+	Personal fixedwidth.Personal
+	index    int // index in the core layout
 }
 
 // End is the last position of the field (1-based, inclusive).
@@ -124,7 +127,7 @@ func wrapLayout(fl *fixedwidth.Layout) *Layout {
 	for i, f := range fl.Fields() {
 		t := map[fixedwidth.DataType]DataType{fixedwidth.Numeric: N, fixedwidth.Alphanumeric: AN, fixedwidth.Signed: SN}[f.Type]
 		l.Fields = append(l.Fields, Field{ID: f.Number, Name: f.Name, Type: t, Start: f.Start, Length: f.Length,
-			Decimals: f.Decimals, Role: f.Role.String(), Fixed: f.ValueList, index: i})
+			Decimals: f.Decimals, Role: f.Role.String(), Fixed: f.ValueList, Personal: f.Personal, index: i})
 		l.byID[f.Number] = i
 		if first, _, ok := strings.Cut(f.Number, ","); ok {
 			if _, dup := l.byID[first]; !dup {
@@ -191,6 +194,11 @@ func parseSpec(src, name string) (*Message, error) {
 			m.Layouts[code] = l
 		}
 		f := Field{ID: r[col["field"]], Name: r[col["name"]], Type: DataType(r[col["type"]]), Role: r[col["role"]], Fixed: r[col["valuelist"]]}
+		if i, ok := col["personal"]; ok {
+			if f.Personal, err = fixedwidth.ParsePersonal(r[i]); err != nil {
+				return nil, fmt.Errorf("%s: personal: %w", where, err)
+			}
+		}
 		if f.Start, err = strconv.Atoi(r[col["start"]]); err != nil {
 			return nil, fmt.Errorf("%s: start: %w", where, err)
 		}
@@ -233,7 +241,7 @@ func parseSpec(src, name string) (*Message, error) {
 				return nil, fmt.Errorf("%s: record %s zone %s: %w", name, l.Code, f.ID, err)
 			}
 			fields[i] = fixedwidth.Field{Number: f.ID, Name: f.Name, Type: t, Length: f.Length, Start: f.Start, End: f.End(),
-				Decimals: f.Decimals, Obligation: fixedwidth.Conditional, ValueList: f.Fixed, Kind: kind, Role: role, Sign: -1}
+				Decimals: f.Decimals, Obligation: fixedwidth.Conditional, ValueList: f.Fixed, Kind: kind, Role: role, Personal: f.Personal, Sign: -1}
 			l.Fields[i].index = i
 		}
 		l.fw = fixedwidth.NewLayout(l.Code, l.Name, "", fields)
@@ -241,12 +249,17 @@ func parseSpec(src, name string) (*Message, error) {
 	return m, nil
 }
 
-// IsPersonal reports whether a zone holds personal data (the beneficiary's INSZ, zones
-// 8a,8b of records 20, 50, 51, 52 and 80): tools mask it in their default output.
+// IsPersonal reports whether a zone of a record of the facturatiebestand holds personal
+// data (its spec says so: the INSZ, zones 8a,8b of records 20, 50, 51, 52 and 80).
 func IsPersonal(record, zone string) bool {
-	switch record {
-	case "20", "50", "51", "52", "80":
-		return zone == "8a,8b" || zone == "8a"
+	m, err := Spec(MsgFacturatiebestand)
+	if err != nil {
+		return false
 	}
-	return false
+	l := m.Layouts[record]
+	if l == nil {
+		return false
+	}
+	f, ok := l.Field(zone)
+	return ok && f.Personal != fixedwidth.NotPersonal
 }

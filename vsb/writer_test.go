@@ -249,3 +249,14 @@ func TestNoValuesInErrors(t *testing.T) {
 		t.Errorf("SetText error %v", err)
 	}
 }
+
+func TestIsPersonal(t *testing.T) {
+	for _, tt := range []struct {
+		rec, zone string
+		want      bool
+	}{{"20", "8a,8b", true}, {"50", "8a", true}, {"80", "8a,8b", true}, {"50", "19", false}, {"10", "7", false}, {"77", "1", false}} {
+		if got := IsPersonal(tt.rec, tt.zone); got != tt.want {
+			t.Errorf("IsPersonal(%s, %s) = %v", tt.rec, tt.zone, got)
+		}
+	}
+}

@@ -375,7 +375,8 @@ func vsbRead(args []string, stdout, stderr io.Writer) (int, error) {
 	return exitOK, nil
 }
 
-// vsbDump prints every segment and record with its zones. INSZ zones are masked.
+// vsbDump prints every segment and record with its zones. Personal data (the INSZ, the
+// contact's name and telephone) is masked.
 func vsbDump(args []string, stdout, stderr io.Writer) (int, error) {
 	fs := newFlags("vsb dump", "[-json] FILE", stderr)
 	asJSON := fs.Bool("json", false, "print JSON lines: one object per record with its zones by id")
@@ -417,9 +418,7 @@ func vsbDump(args []string, stdout, stderr io.Writer) (int, error) {
 		}
 		for _, fl := range r.Layout.Fields {
 			v := r.Raw(fl.ID)
-			if vsb.IsPersonal(r.Code(), fl.ID) {
-				v = mask(v)
-			}
+			v = fl.Personal.Mask(v) // personal data (the INSZ, the contact's name) masked
 			if *asJSON {
 				zones[fl.ID] = v
 				continue
@@ -436,13 +435,6 @@ func vsbDump(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitFailure, err
 	}
 	return exitOK, nil
-}
-
-func mask(s string) string {
-	if len(s) <= 3 {
-		return strings.Repeat("*", len(s))
-	}
-	return strings.Repeat("*", len(s)-3) + s[len(s)-3:]
 }
 
 // replyRecords splits a reply into its segments, echoed records, details and 91/92.

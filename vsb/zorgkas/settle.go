@@ -31,12 +31,14 @@ type Settlement struct {
 // zorgkas together with the afrekenbestand. Its message format is not public (no source
 // found); the project models it as an event.
 type PaymentOrder struct {
-	Sending    int    // zending number
-	ThirdParty string // the facility's third-party number
-	IBAN, BIC  string
-	Amount     vsb.Money // accepted amount, accounts A and B
-	Received   vsb.Date
-	Due        vsb.Date // Received + 6 weeks
+	DF         string    `json:"df"`          // always "DF017"
+	Sending    int       `json:"sending"`     // zending number
+	ThirdParty string    `json:"third_party"` // the facility's third-party number
+	IBAN       string    `json:"iban"`
+	BIC        string    `json:"bic"`
+	Amount     vsb.Money `json:"amount"` // accepted amount, accounts A and B
+	Received   vsb.Date  `json:"received"`
+	Due        vsb.Date  `json:"due"` // Received + 6 weeks
 }
 
 // Settle computes the settlement of an accepted sending: the payable and rejected lines,
@@ -151,7 +153,7 @@ func Settle(f *vsb.File, d *Decision) (*Settlement, error) {
 		tot.Mutualiteit = names[0][:1] + "99"
 	}
 	s.Totals = append(s.Totals, tot)
-	s.Order = PaymentOrder{Sending: z.Number, ThirdParty: z.ThirdParty, IBAN: z.IBAN, BIC: z.BIC,
+	s.Order = PaymentOrder{DF: "DF017", Sending: z.Number, ThirdParty: z.ThirdParty, IBAN: z.IBAN, BIC: z.BIC,
 		Amount: tot.Accepted, Received: d.Received, Due: d.PaymentDue}
 	return s, nil
 }

@@ -1,6 +1,7 @@
 package zorgkas
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -153,6 +154,18 @@ func TestSettle(t *testing.T) {
 	po := s.Order
 	if po.Amount != 310000 || po.Due != (vsb.Date{Year: 2027, Month: time.January, Day: 13}) || po.Sending != 12 || po.IBAN != "BE68539007547034" {
 		t.Errorf("payment order %+v", po)
+	}
+	// DF017 as an event: JSON and back.
+	js, err := json.Marshal(po)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(js) != `{"df":"DF017","sending":12,"third_party":"071234567890","iban":"BE68539007547034","bic":"GEBABEBB","amount":"3100.00","received":"2026-12-02","due":"2027-01-13"}` {
+		t.Errorf("json %s", js)
+	}
+	var back PaymentOrder
+	if err := json.Unmarshal(js, &back); err != nil || back != po {
+		t.Errorf("json round trip %+v %v", back, err)
 	}
 	if _, err := Settle(f, &Decision{Reason: Blocking}); err == nil {
 		t.Error("settlement of a refused sending")

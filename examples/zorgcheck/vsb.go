@@ -64,29 +64,21 @@ type vsbError struct {
 
 // vsbResult is the JSON form of what check, answer and read report.
 type vsbResult struct {
-	Message         string           `json:"message"`
-	DF              string           `json:"df"`
-	Accepted        bool             `json:"accepted"`
-	Reason          string           `json:"reason,omitempty"`
-	Records         int              `json:"records,omitempty"`
-	Rejected        int              `json:"rejected,omitempty"`
-	ErrorPercentage string           `json:"error_percentage"`
-	Confirmation    bool             `json:"needs_confirmation,omitempty"`
-	Settlement      string           `json:"settlement,omitempty"` // 920900
-	Payment         *vsbPayment      `json:"payment_order,omitempty"`
-	Errors          []vsbError       `json:"errors"`
-	Says            string           `json:"says,omitempty"`
-	Do              []string         `json:"do,omitempty"`
-	Totals          []vsb.Afrekening `json:"totals,omitempty"`
-	Written         []string         `json:"written,omitempty"`
-}
-
-type vsbPayment struct {
-	DF       string `json:"df"`
-	Sending  int    `json:"sending"`
-	Amount   string `json:"amount"`
-	Received string `json:"received"`
-	Due      string `json:"due"`
+	Message         string                `json:"message"`
+	DF              string                `json:"df"`
+	Accepted        bool                  `json:"accepted"`
+	Reason          string                `json:"reason,omitempty"`
+	Records         int                   `json:"records,omitempty"`
+	Rejected        int                   `json:"rejected,omitempty"`
+	ErrorPercentage string                `json:"error_percentage"`
+	Confirmation    bool                  `json:"needs_confirmation,omitempty"`
+	Settlement      string                `json:"settlement,omitempty"` // 920900
+	Payment         *zorgkas.PaymentOrder `json:"payment_order,omitempty"`
+	Errors          []vsbError            `json:"errors"`
+	Says            string                `json:"says,omitempty"`
+	Do              []string              `json:"do,omitempty"`
+	Totals          []vsb.Afrekening      `json:"totals,omitempty"`
+	Written         []string              `json:"written,omitempty"`
 }
 
 func pct(hundredths int) string { return fmt.Sprintf("%d.%02d", hundredths/100, hundredths%100) }
@@ -299,7 +291,7 @@ func vsbAnswer(args []string, stdout, stderr io.Writer) (int, error) {
 			replies = append(replies, sr)
 			res.Settlement = sr.Type
 			res.Totals = s.Totals
-			res.Payment = &vsbPayment{DF: "DF017", Sending: s.Order.Sending, Amount: s.Order.Amount.String(), Received: s.Order.Received.String(), Due: s.Order.Due.String()}
+			res.Payment = &s.Order
 		}
 	}
 	if *dir != "" {

@@ -59,7 +59,7 @@ func TestVSBAnswer(t *testing.T) {
 		t.Fatal(err, stdout)
 	}
 	if code != exitOK || res.Message != "920098" || res.DF != "DF014" || res.ErrorPercentage != "4.90" || res.Settlement != "920900" ||
-		res.Payment == nil || res.Payment.Due != "2027-01-13" || res.Payment.Amount != "22633.60" || len(res.Written) != 2 {
+		res.Payment == nil || res.Payment.Due.String() != "2027-01-13" || res.Payment.Amount.String() != "22633.60" || res.Payment.DF != "DF017" || len(res.Written) != 2 {
 		t.Fatalf("exit %d: %s", code, stdout)
 	}
 	six := writeCSV(t, "3,R,500130\n4,R,500130\n5,R,500130\n8,R,500130\n9,R,500130\n10,R,500130\n")

@@ -140,7 +140,7 @@ var layouts = [...]*fixedwidth.Layout{
 		{Number: "17,18", Name: "Prestation Relative Partie 1et 2", GoName: "PrestationRelativePartie1et2", Type: fixedwidth.Numeric, Length: 7, Start: 81, End: 87, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "19", Name: "Signe Montant Intervention De Lassurance", GoName: "SigneMontantInterventionDeLassurance", Type: fixedwidth.Signed, Length: 12, Start: 88, End: 99, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleDeclared, Sign: -1},
 		{Number: "20,21", Name: "Date Prescription Partie 1et 2", GoName: "DatePrescriptionPartie1et2", Type: fixedwidth.Numeric, Length: 8, Start: 100, End: 107, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "22", Name: "Signe Nombre Dunites", GoName: "SigneNombreDunites", Type: fixedwidth.Signed, Length: 5, Start: 108, End: 112, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
+		{Number: "22", Name: "Signe Nombre Dunites", GoName: "SigneNombreDunites", Type: fixedwidth.Signed, Length: 5, Start: 108, End: 112, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "23", Name: "Derogation Nbr Maximal Ou Prestation Identique", GoName: "DerogationNbrMaximalOuPrestationIdentique", Type: fixedwidth.Numeric, Length: 2, Start: 113, End: 114, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "24,25", Name: "Identification Prescripteur Partie 1et 2", GoName: "IdentificationPrescripteurPartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 115, End: 126, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "26", Name: "Norme Prescripteur", GoName: "NormePrescripteur", Type: fixedwidth.Numeric, Length: 1, Start: 127, End: 127, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
@@ -159,7 +159,7 @@ var layouts = [...]*fixedwidth.Layout{
 		{Number: "43a,43b", Name: "Code Implant Partie 1", GoName: "CodeImplantPartie1", Type: fixedwidth.Numeric, Length: 12, Start: 219, End: 230, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "44,45", Name: "Libelle Du Produit Partie 1et 2", GoName: "LibelleDuProduitPartie1et2", Type: fixedwidth.Alphanumeric, Length: 30, Start: 231, End: 260, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
 		{Number: "46", Name: "Norme Plafond", GoName: "NormePlafond", Type: fixedwidth.Numeric, Length: 1, Start: 261, End: 261, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "47", Name: "Valeur De Base Prestation", GoName: "ValeurDeBasePrestation", Type: fixedwidth.Signed, Length: 8, Start: 262, End: 269, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
+		{Number: "47", Name: "Valeur De Base Prestation", GoName: "ValeurDeBasePrestation", Type: fixedwidth.Signed, Length: 8, Start: 262, End: 269, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "48", Name: "Transplantation", GoName: "Transplantation", Type: fixedwidth.Numeric, Length: 1, Start: 270, End: 270, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "49", Name: "identification de l'aide soignant", GoName: "IdentificationDeLAideSoignant", Type: fixedwidth.Numeric, Length: 12, Start: 271, End: 282, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "50", Name: "Reserve", GoName: "Reserve50", Type: fixedwidth.Numeric, Length: 4, Start: 283, End: 286, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
@@ -954,8 +954,8 @@ type Prestatie struct {
 	SigneMontantInterventionDeLassurance fixedwidth.Money
 	// DatePrescriptionPartie1et2 is field 20,21 Date Prescription Partie 1et 2: positions 100-107, N8, obligation C. The zero Date is 00000000.
 	DatePrescriptionPartie1et2 fixedwidth.Date
-	// SigneNombreDunites is field 22 Signe Nombre Dunites: positions 108-112, SN5, obligation C. Amount in cents, signed.
-	SigneNombreDunites fixedwidth.Money
+	// SigneNombreDunites is field 22 Signe Nombre Dunites: positions 108-112, SN5, obligation C.
+	SigneNombreDunites int64
 	// DerogationNbrMaximalOuPrestationIdentique is field 23 Derogation Nbr Maximal Ou Prestation Identique: positions 113-114, N2, obligation C.
 	DerogationNbrMaximalOuPrestationIdentique int64
 	// IdentificationPrescripteurPartie1et2 is field 24,25 Identification Prescripteur Partie 1et 2: positions 115-126, N12, obligation C.
@@ -992,8 +992,8 @@ type Prestatie struct {
 	LibelleDuProduitPartie1et2 string
 	// NormePlafond is field 46 Norme Plafond: positions 261-261, N1, obligation C.
 	NormePlafond int64
-	// ValeurDeBasePrestation is field 47 Valeur De Base Prestation: positions 262-269, SN8, obligation C. Amount in cents, signed.
-	ValeurDeBasePrestation fixedwidth.Money
+	// ValeurDeBasePrestation is field 47 Valeur De Base Prestation: positions 262-269, SN8, obligation C.
+	ValeurDeBasePrestation int64
 	// Transplantation is field 48 Transplantation: positions 270-270, N1, obligation C.
 	Transplantation int64
 	// IdentificationDeLAideSoignant is field 49 identification de l'aide soignant: positions 271-282, N12, obligation C.
@@ -1043,7 +1043,7 @@ func (r *Prestatie) Parse(line string) error {
 	r.PrestationRelativePartie1et2 = d.Int(16)
 	r.SigneMontantInterventionDeLassurance = d.Amount(17)
 	r.DatePrescriptionPartie1et2 = d.Date(18)
-	r.SigneNombreDunites = d.Amount(19)
+	r.SigneNombreDunites = d.Int(19)
 	r.DerogationNbrMaximalOuPrestationIdentique = d.Int(20)
 	r.IdentificationPrescripteurPartie1et2 = d.Int(21)
 	r.NormePrescripteur = d.Int(22)
@@ -1062,7 +1062,7 @@ func (r *Prestatie) Parse(line string) error {
 	r.CodeImplantPartie1 = d.Int(35)
 	r.LibelleDuProduitPartie1et2 = d.Text(36)
 	r.NormePlafond = d.Int(37)
-	r.ValeurDeBasePrestation = d.Amount(38)
+	r.ValeurDeBasePrestation = d.Int(38)
 	r.Transplantation = d.Int(39)
 	r.IdentificationDeLAideSoignant = d.Int(40)
 	r.Reserve50 = d.Int(41)
@@ -1099,7 +1099,7 @@ func (r *Prestatie) AppendTo(dst []byte) ([]byte, error) {
 	e.Int(16, r.PrestationRelativePartie1et2)
 	e.Amount(17, r.SigneMontantInterventionDeLassurance)
 	e.Date(18, r.DatePrescriptionPartie1et2)
-	e.Amount(19, r.SigneNombreDunites)
+	e.Int(19, r.SigneNombreDunites)
 	e.Int(20, r.DerogationNbrMaximalOuPrestationIdentique)
 	e.Int(21, r.IdentificationPrescripteurPartie1et2)
 	e.Int(22, r.NormePrescripteur)
@@ -1118,7 +1118,7 @@ func (r *Prestatie) AppendTo(dst []byte) ([]byte, error) {
 	e.Int(35, r.CodeImplantPartie1)
 	e.Text(36, r.LibelleDuProduitPartie1et2)
 	e.Int(37, r.NormePlafond)
-	e.Amount(38, r.ValeurDeBasePrestation)
+	e.Int(38, r.ValeurDeBasePrestation)
 	e.Int(39, r.Transplantation)
 	e.Int(40, r.IdentificationDeLAideSoignant)
 	e.Int(41, r.Reserve50)

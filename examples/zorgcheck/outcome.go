@@ -29,7 +29,7 @@ func runOutcome(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitFailure, fmt.Errorf("%w: want RETOUR and DECL", errUsage)
 	}
 	read := func(name string) (*ei.File, error) {
-		data, err := readInput(name)
+		data, err := readArg(name)
 		if err != nil {
 			return nil, err
 		}
@@ -47,7 +47,7 @@ func runOutcome(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		// A declaration whose detail records cannot be read may still have been answered
 		// as a whole (01 and 99): read its 01 and 99 only.
-		data, rerr := readInput(pos[1])
+		data, rerr := readArg(pos[1])
 		if rerr != nil {
 			return exitFailure, err
 		}

@@ -82,7 +82,7 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 			}
 		}
 	}
-	data, err := readInput(pos[0])
+	data, err := readArg(pos[0])
 	if err != nil {
 		return exitFailure, err
 	}
@@ -186,7 +186,8 @@ func retourCodesOf(m *retour.Message, i int) []string {
 	return out
 }
 
-func readInput(name string) ([]byte, error) {
+// readArg reads the file named by a command-line argument ("-" is standard input).
+func readArg(name string) ([]byte, error) {
 	if name == "-" {
 		return io.ReadAll(os.Stdin)
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -309,5 +310,38 @@ func TestMaxima(t *testing.T) {
 		if tc.returned && (res.Prestaties[1].Status != retour.Partly || res.Prestaties[1].Codes[0].Code != "8648") {
 			t.Errorf("%s: prestatie 4 %+v, want partly with 8648", tc.name, res.Prestaties[1])
 		}
+	}
+}
+
+// Seed 004 is about GGZ: the deadline and the machtiging on the project's GZ321 file
+// (prestaties opened in January 2025: submitted by 30 April 2026).
+func TestGZ321(t *testing.T) {
+	data, err := os.ReadFile("../testdata/gz321-synthetic.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := validate.Options{Today: d(2026, 6, 1)}
+	run := func(cfg insurer.Config) []string {
+		_, rep, err := insurer.Assess(context.Background(), data, cfg, nil, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var codes []string
+		for _, f := range rep.Findings {
+			if strings.HasPrefix(f.Rule, "INSURER-") {
+				codes = append(codes, f.Record+":"+f.Field+":"+f.Retourcode)
+			}
+		}
+		return codes
+	}
+	if got := run(insurer.Config{Received: d(2026, 4, 30)}); len(got) != 0 {
+		t.Errorf("submitted on 2026-04-30: %v", got)
+	}
+	if got := run(insurer.Config{Received: d(2026, 5, 1)}); len(got) == 0 || got[0] != "04:0411:0586" {
+		t.Errorf("submitted on 2026-05-01: %v, want 0586 on 0411 begindatum prestatie", got)
+	}
+	need := fakeProviders{insurer.Treatment{SpecialisedGGZ: true, Institution: true}}
+	if got := run(insurer.Config{Received: d(2026, 4, 30), Providers: need}); len(got) == 0 || got[0] != "04:0406:0551" {
+		t.Errorf("non-contracted institution, specialised GGZ: %v, want 0551 on 0406", got)
 	}
 }

@@ -19,9 +19,9 @@ import (
 type Maxima interface {
 	// Contracted reports whether the insurer has a contract with the declarant.
 	Contracted(agb string) bool
-	// Max returns the maximum reimbursement in cents of a prestatie (prestatiecodelijst and
+	// Max returns the maximum reimbursement of a prestatie (prestatiecodelijst and
 	// prestatiecode as declared), and false when there is none.
-	Max(codelijst, prestatiecode string) (int64, bool)
+	Max(codelijst, prestatiecode string) (record.Money, bool)
 }
 
 // ApplyMaxima caps the toegekend bedrag of every prestatie of a non-contracted declarant
@@ -76,8 +76,8 @@ func ApplyMaxima(decl *ei.File, out *retour.Outcomes, m Maxima) error {
 				break
 			}
 		}
-		if toegekend, capped := Cap(declared, max, false); capped {
-			out.Allow(id, berekend, toegekend, CodeGeenContract)
+		if toegekend, capped := Cap(record.Cents(declared), max, false); capped {
+			out.Allow(id, record.Cents(berekend), toegekend, CodeGeenContract)
 		}
 	}
 	return nil

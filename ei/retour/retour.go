@@ -80,16 +80,16 @@ type Outcome struct {
 	// Codes are the COD954 return codes (at most three); none means nothing to remark.
 	// On a prestatie, codes with a Toegekend of zero (or none given) reject it.
 	Codes []string
-	// Berekend is the berekend bedrag zorgverzekeraar of a prestatie in cents, signed; nil
+	// Berekend is the berekend bedrag zorgverzekeraar of a prestatie, signed; nil
 	// means the berekend bedrag the provider declared.
-	Berekend *int64
-	// Toegekend is the toegekend bedrag of a prestatie in cents, signed; nil means the
+	Berekend *record.Money
+	// Toegekend is the toegekend bedrag of a prestatie, signed; nil means the
 	// declaratiebedrag when the prestatie is accepted and zero when it is rejected.
-	Toegekend *int64
+	Toegekend *record.Money
 }
 
-// Cents returns a pointer to v, for Outcome.Berekend and Outcome.Toegekend.
-func Cents(v int64) *int64 { return &v }
+// Amount returns a pointer to m, for Outcome.Berekend and Outcome.Toegekend.
+func Amount(m record.Money) *record.Money { return &m }
 
 // Outcomes is what the receiver decided about a declaration.
 type Outcomes struct {
@@ -127,11 +127,11 @@ func (o *Outcomes) RejectFile(codes ...string) {
 }
 
 // Allow sets the amounts of prestatie id: the insurer's berekend bedrag and what it pays.
-func (o *Outcomes) Allow(id int64, berekend, toegekend int64, codes ...string) {
+func (o *Outcomes) Allow(id int64, berekend, toegekend record.Money, codes ...string) {
 	k := Key{record.CodePrestatie, id}
 	o.Reject(k, codes...)
 	out := o.Records[k]
-	out.Berekend, out.Toegekend = Cents(berekend), Cents(toegekend)
+	out.Berekend, out.Toegekend = Amount(berekend), Amount(toegekend)
 	o.Records[k] = out
 }
 
@@ -384,26 +384,30 @@ func (b *builder) insurer() error {
 			head := p.head
 			decl := declared(head)
 			o := b.out.Records[head.key]
-			subRejected := false
+			subRejected, noted := false, false
 			for _, n := range p.nodes[1:] {
-				if len(b.out.Records[n.key].Codes) > 0 && !n.comment && n.level == levelSub {
+				switch {
+				case len(b.out.Records[n.key].Codes) == 0:
+				case !n.comment && n.level == levelSub:
 					subRejected = true
+				default:
+					noted = true // a comment with codes of its own comes back with its prestatie
 				}
 			}
 			own := len(o.Codes) > 0
 			rejected := verzRejected || subRejected || own && (o.Toegekend == nil || *o.Toegekend == 0)
 			st := status{berekend: berekend(head), toegekend: decl}
 			if o.Berekend != nil {
-				st.berekend = *o.Berekend
+				st.berekend = o.Berekend.Cents()
 			}
 			if o.Toegekend != nil {
-				st.toegekend = *o.Toegekend
+				st.toegekend = o.Toegekend.Cents()
 			}
 			if rejected {
 				st.toegekend = 0
 			}
 			st.rejected = rejected
-			st.returned = rejected || own || st.toegekend != decl || st.berekend != berekend(head)
+			st.returned = rejected || own || noted || st.toegekend != decl || st.berekend != berekend(head)
 			switch {
 			case own:
 				st.codes = o.Codes

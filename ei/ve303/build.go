@@ -58,7 +58,7 @@ type Debiteur struct {
 type Patient struct {
 	// BSN is the patient's BSN; "" means the patient has none (or it is not known): the
 	// dummy 999999999 is written and Verzekerdennummer is then required (table 2-4).
-	BSN               string
+	BSN               record.BSN
 	UZOVI             int // zero: the provider's
 	Verzekerdennummer string
 	Patientnummer     string
@@ -74,17 +74,17 @@ type Patient struct {
 	Ritten            []Rit
 }
 
-// Rit is one prestatie (a ride). Amounts are in euro cents.
+// Rit is one prestatie (a ride).
 type Rit struct {
 	Datum             record.Date
 	Codelijst         int    // AANDUIDING PRESTATIECODELIJST (COD367), e.g. 38 ambulancevervoer
 	Prestatiecode     string // digits
 	Vervoerder        string // AGB code of the vervoerder; "" means the provider's zorgverlener
 	Eenheid, Aantal   int
-	Tarief            int64 // tarief prestatie (incl. BTW)
-	Toeslag           int64
-	Berekend          int64 // berekend bedrag (incl. BTW); zero means Tarief × Aantal + Toeslag
-	Declaratiebedrag  int64 // zero means Berekend
+	Tarief            record.Money // tarief prestatie (incl. BTW)
+	Toeslag           record.Money
+	Berekend          record.Money // berekend bedrag (incl. BTW); zero means Tarief × Aantal + Toeslag
+	Declaratiebedrag  record.Money // zero means Berekend
 	Credit            bool
 	Machtigingsnummer string
 	Referentie        string // referentienummer dit prestatierecord; "" gives one from the invoice number
@@ -351,7 +351,7 @@ func (b *builder) comments(texts []string) error {
 
 func (b *builder) patient(pt *Patient, i int) error {
 	where := "patient " + strconv.Itoa(i+1)
-	bsnv := pt.BSN
+	bsnv := pt.BSN.Digits()
 	if bsnv == "" {
 		bsnv = DummyBSN
 		if pt.Verzekerdennummer == "" {
@@ -437,11 +437,11 @@ func (b *builder) patient(pt *Patient, i int) error {
 	for j := range pt.Ritten {
 		r := &pt.Ritten[j]
 		b.n++
-		berekend := r.Berekend
+		berekend := r.Berekend.Cents()
 		if berekend == 0 {
-			berekend = r.Tarief*int64(max(r.Aantal, 1)) + r.Toeslag
+			berekend = r.Tarief.Cents()*int64(max(r.Aantal, 1)) + r.Toeslag.Cents()
 		}
-		decl := r.Declaratiebedrag
+		decl := r.Declaratiebedrag.Cents()
 		if decl == 0 {
 			decl = berekend
 		}
@@ -473,8 +473,8 @@ func (b *builder) patient(pt *Patient, i int) error {
 			s.date("0414", r.Datum)
 			s.int("0433", int64(r.Eenheid))
 			s.int("0434", int64(r.Aantal))
-			s.int("0435", r.Tarief)
-			s.int("0436", r.Toeslag)
+			s.int("0435", r.Tarief.Cents())
+			s.int("0436", r.Toeslag.Cents())
 			s.amount("BEREKEND BEDRAG (INCL. BTW)", berekend, r.Credit)
 			s.amount("DECLARATIEBEDRAG (INCL. BTW)", decl, r.Credit)
 			s.text("0442", ref)

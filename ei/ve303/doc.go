@@ -9,7 +9,8 @@
 // praktijk, instelling, vervoer/hulpmiddelen):
 //
 //   - VE303-ADDRESS (2.2.2): which of 0108–0112 are filled, the codes 0113 allows, 0407,
-//     and the debiteur record (only towards a servicebureau);
+//     the debiteur record (only towards a servicebureau), and 0303/0403–0405 equal to the
+//     verzekerdenrecord's;
 //   - VE303-NUMBERING (2.2.3): detail records numbered through the file, comments with
 //     their record's number, comments counted in 9906;
 //   - VE303-BSN (2.2.4, table 2-4): the BSN or the dummy 999999999, and then the

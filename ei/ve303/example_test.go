@@ -20,7 +20,7 @@ func ExampleBuild() {
 			Geboortedatum: record.NewDate(1954, 12, 10), Geslacht: 1,
 			Naam: ve303.Name{Achternaam: "Testpersoon", Voorletters: "T"}, Postcode: "3511AB", Huisnummer: 10,
 			Ritten: []ve303.Rit{{Datum: record.NewDate(2025, 3, 3), Codelijst: 38, Prestatiecode: "000001",
-				Eenheid: 1, Aantal: 1, Tarief: 50000}},
+				Eenheid: 1, Aantal: 1, Tarief: record.Cents(50000)}},
 		}},
 	}
 	data, err := ve303.Build(context.Background(), d, ve303.Options{Today: record.NewDate(2025, 6, 1)})

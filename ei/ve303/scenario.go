@@ -34,7 +34,7 @@ type Scenario struct {
 
 // String returns the column name, e.g. "1C".
 func (s Scenario) String() string {
-	if s.Flow < ZAtoZV || s.Flow > SBtoZV || s.Setting < Praktijk || s.Setting > Vervoer {
+	if !s.valid() {
 		return fmt.Sprintf("Scenario(%d,%d)", s.Flow, s.Setting)
 	}
 	return fmt.Sprintf("%d%c", s.Flow, 'A'+rune(s.Setting-1))
@@ -49,7 +49,9 @@ func ParseScenario(v string) (Scenario, error) {
 	return Scenario{Flow(v[0] - '0'), Setting(v[1]-'A') + 1}, nil
 }
 
-func (s Scenario) valid() bool { return s.String()[0] != 'S' }
+func (s Scenario) valid() bool {
+	return s.Flow >= ZAtoZV && s.Flow <= SBtoZV && s.Setting >= Praktijk && s.Setting <= Vervoer
+}
 
 // Fill says how a field of table 2-2 is filled in a scenario.
 type Fill uint8

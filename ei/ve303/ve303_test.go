@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -67,12 +68,12 @@ func TestTable(t *testing.T) {
 }
 
 func patient(i int) ve303.Patient {
-	bsns := []string{"123456782", "100197243"}
+	bsns := []record.BSN{"123456782", "100197243"}
 	return ve303.Patient{
 		BSN: bsns[i%2], Verzekerdennummer: "ZB00000" + string(rune('1'+i)), Geboortedatum: record.NewDate(1954, 12, 10), Geslacht: 1 + i%2,
 		Naam: ve303.Name{Achternaam: "Testpersoon", Voorletters: "T"}, Postcode: "3511AB", Huisnummer: 10 + i,
 		Ritten: []ve303.Rit{{Datum: record.NewDate(2025, 3, 3+i), Codelijst: 38, Prestatiecode: "000001", Eenheid: 1, Aantal: 1,
-			Tarief: 50000, Comments: []string{"Rit naar het ziekenhuis"}}},
+			Tarief: record.Cents(50000), Comments: []string{"Rit naar het ziekenhuis"}}},
 	}
 }
 
@@ -158,7 +159,7 @@ func TestBuildDummyBSNAndLongComment(t *testing.T) {
 
 func TestBuildErrors(t *testing.T) {
 	for name, edit := range map[string]func(d *ve303.Declaratie){
-		"declared above berekend":  func(d *ve303.Declaratie) { d.Patients[0].Ritten[0].Declaratiebedrag = 60000 },
+		"declared above berekend":  func(d *ve303.Declaratie) { d.Patients[0].Ritten[0].Declaratiebedrag = record.Cents(60000) },
 		"praktijk in 1C":           func(d *ve303.Declaratie) { d.Provider.Praktijk = "36000567" },
 		"no UZOVI in 1C":           func(d *ve303.Declaratie) { d.Provider.UZOVI = 0 },
 		"betaling aan 04 in 1C":    func(d *ve303.Declaratie) { d.Provider.BetalingAan = 4 },
@@ -219,6 +220,8 @@ func TestRules(t *testing.T) {
 		{"1C", "betaling aan 04", ve303.RuleAddress, set("01", "0113", "04"), nil},
 		{"1C", "doorsturen 2 towards the insurer", ve303.RuleAddress, set("04", "0407", "2"), nil},
 		{"1C", "debiteurnummer towards the insurer", ve303.RuleAddress, set("02", "0222", "D0001"), nil},
+		{"1C", "prestatie with another BSN (example 6)", ve303.RuleAddress, set("04", "0403", "100197243"), nil},
+		{"1C", "prestatie with another UZOVI (example 6)", ve303.RuleAddress, set("04", "0404", "0739"), nil},
 		{"1C", "comment with another number", ve303.RuleNumbering, set("98", "9802", "000000000003"), nil},
 		{"1C", "numbering skips", ve303.RuleNumbering, set("02", "0202", "000000000007"), nil},
 		{"1C", "dummy BSN without verzekerdennummer", ve303.RuleBSN, func(lines [][]byte) {
@@ -279,5 +282,32 @@ func TestRules(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Seed 002 example 6: a prestatie whose BSN and UZOVI differ from its verzekerde is
+// answered with 0435 and 0423, the fields' own codes.
+func TestExample6Codes(t *testing.T) {
+	data, err := os.ReadFile("../retour/testdata/decl/VE303-key.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts, err := ve303.ValidateOptions(ve303.Scenario{Flow: ve303.ZAtoZV, Setting: ve303.Vervoer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Today = today
+	rep, err := validate.File(context.Background(), bytes.NewReader(data), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range rep.Findings {
+		if f.Rule == ve303.RuleAddress {
+			got[f.Field] = f.Retourcode
+		}
+	}
+	if got["0403"] != "0435" || got["0404"] != "0423" || len(got) != 2 {
+		t.Errorf("VE303-ADDRESS findings %v, want 0403: 0435 and 0404: 0423", got)
 	}
 }

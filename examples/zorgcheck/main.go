@@ -40,6 +40,7 @@ func commands() []command {
 		{"validate", "[-json] [-today YYYY-MM-DD] [-standard STANDARD@VERSION] FILE...", "check EI files on the RBC levels N1-N5", runValidate},
 		{"retour", retourArgs, "answer a declaration with a return message, as the portal or the insurer", runRetour},
 		{"outcome", outcomeArgs, "check a return against its declaration and print what was paid per prestatie", runOutcome},
+		{"vsb", vsbArgs, "VSB/eFact: dump a facturatiebestand or reply, validate it (931000/920999), answer it as the zorgkas (920099, or 920098 + 920900), read a reply", runVSB},
 	}
 }
 

@@ -29,7 +29,7 @@ func runOutcome(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitFailure, fmt.Errorf("%w: want RETOUR and DECL", errUsage)
 	}
 	read := func(name string) (*ei.File, error) {
-		data, err := readInput(name)
+		data, err := readArg(name)
 		if err != nil {
 			return nil, err
 		}
@@ -45,7 +45,16 @@ func runOutcome(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	decl, err := read(pos[1])
 	if err != nil {
-		return exitFailure, err
+		// A declaration whose detail records cannot be read may still have been answered
+		// as a whole (01 and 99): read its 01 and 99 only.
+		data, rerr := readArg(pos[1])
+		if rerr != nil {
+			return exitFailure, err
+		}
+		var eerr error
+		if decl, eerr = retour.ReadEnvelope(bytes.NewReader(data), standards.Registry()); eerr != nil || len(ret.Verzekerden)+len(ret.Prestaties) > 0 {
+			return exitFailure, err
+		}
 	}
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
@@ -69,7 +78,7 @@ func runOutcome(args []string, stdout, stderr io.Writer) (int, error) {
 		w.WriteString("\n")
 		return exitOK, w.Flush()
 	}
-	fmt.Fprintf(w, "invoice %s: %s; ingediend %s, toegekend %s\n", res.Invoice, res.Status, euros(res.Ingediend), euros(res.Toegekend))
+	fmt.Fprintf(w, "invoice %s: %s; ingediend %s, toegekend %s\n", res.Invoice, res.Status, res.Ingediend, res.Toegekend)
 	for _, c := range res.Codes {
 		fmt.Fprintf(w, "  %s %s\n", c.Code, c.Description)
 	}
@@ -78,19 +87,10 @@ func runOutcome(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	for _, p := range res.Prestaties {
 		fmt.Fprintf(w, "prestatie %d (line %d): %s; declared %s, berekend %s, toegekend %s\n",
-			p.DetailID, p.Line, p.Status, euros(p.Declared), euros(p.Berekend), euros(p.Toegekend))
+			p.DetailID, p.Line, p.Status, p.Declared, p.Berekend, p.Toegekend)
 		for _, c := range p.Codes {
 			fmt.Fprintf(w, "  %s %s\n", c.Code, c.Description)
 		}
 	}
 	return exitOK, w.Flush()
-}
-
-// euros formats cents as "12.34" (negative for credit).
-func euros(c int64) string {
-	sign := ""
-	if c < 0 {
-		sign, c = "-", -c
-	}
-	return fmt.Sprintf("%s%d.%02d", sign, c/100, c%100)
 }

@@ -27,6 +27,8 @@ const retourArgs = "-role portal|insurer [-date YYYY-MM-DD] [-connected UZOVI,..
 // (-connected: the UZOVI numbers connected, else 8198) and the invoice number (-invoices: a
 // file of invoice numbers used before, one per line, else 0030), and writes the return to
 // OUT. A clean file at the portal gets no return: it is forwarded, and nothing is written.
+// A file whose detail records cannot be read is rejected as a whole (01 and 99), with the
+// validator's codes as the reasons.
 // Exit 0 when the declaration is accepted, 1 when the return rejects (part of) it, 2 when
 // a file cannot be read or the usage is wrong.
 func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
@@ -80,20 +82,37 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 			}
 		}
 	}
-	data, err := readInput(pos[0])
+	data, err := readArg(pos[0])
 	if err != nil {
 		return exitFailure, err
-	}
-	decl, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
-	if err != nil {
-		return exitFailure, fmt.Errorf("%s: %w", pos[0], err)
 	}
 	vopts := validate.Options{Today: day}
 	var out retour.Outcomes
 	ctx := context.Background()
-	if role == retour.Insurer {
+	reg := standards.Registry()
+	decl, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: reg})
+	switch {
+	case err != nil:
+		// Records that cannot be read cannot be returned: the file is rejected as a whole,
+		// with the reasons the validator finds, when its 01 and 99 records can be read.
+		var envErr error
+		if decl, envErr = retour.ReadEnvelope(bytes.NewReader(data), reg); envErr != nil {
+			return exitFailure, fmt.Errorf("%s: %w", pos[0], err)
+		}
+		rep, verr := validate.File(ctx, bytes.NewReader(data), vopts)
+		if verr != nil {
+			return exitFailure, fmt.Errorf("%s: %w", pos[0], verr)
+		}
+		err = nil
+		out.RejectFile()
+		for _, f := range rep.Findings {
+			if f.Severity == validate.Error && f.Retourcode != "" && f.Retourcode != retour.CodeTechnisch && !slices.Contains(out.File, f.Retourcode) {
+				out.File = append(out.File, f.Retourcode)
+			}
+		}
+	case role == retour.Insurer:
 		out, _, err = insurer.Assess(ctx, data, insurer.Config{Received: day}, nil, vopts)
-	} else {
+	default:
 		var rep *validate.Report
 		if rep, err = validate.File(ctx, bytes.NewReader(data), vopts); err == nil {
 			out, _, err = retour.FromFindings(decl, rep.Findings)
@@ -167,7 +186,8 @@ func retourCodesOf(m *retour.Message, i int) []string {
 	return out
 }
 
-func readInput(name string) ([]byte, error) {
+// readArg reads the file named by a command-line argument ("-" is standard input).
+func readArg(name string) ([]byte, error) {
 	if name == "-" {
 		return io.ReadAll(os.Stdin)
 	}

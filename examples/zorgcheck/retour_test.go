@@ -125,3 +125,28 @@ func TestRetourUsage(t *testing.T) {
 		}
 	}
 }
+
+// A declaration whose records cannot be read (a letter in a BSN) is rejected as a whole,
+// with the validator's code as the reason, and the vendor reads that answer.
+func TestRetourUnreadableRecords(t *testing.T) {
+	data, err := os.ReadFile(seedDecl + "MZ301-base.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\r\n")
+	lines[2] = lines[2][:14] + "X" + lines[2][15:] // 0403 BSN of prestatierecord 2
+	dir := t.TempDir()
+	decl := filepath.Join(dir, "broken.txt")
+	if err := os.WriteFile(decl, []byte(strings.Join(lines, "\r\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "retour.txt")
+	code, stdout, stderr := runTool(t, "retour", "-role", "portal", "-date", "2011-04-15", "-o", out, decl)
+	if code != exitFindings || stderr != "" || !strings.Contains(stdout, "0001 0435") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	code, stdout, stderr = runTool(t, "outcome", out, decl)
+	if code != exitOK || stderr != "" || !strings.HasPrefix(stdout, "invoice ZB2011-0042: rejected") {
+		t.Fatalf("outcome: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}

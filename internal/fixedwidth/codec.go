@@ -301,7 +301,33 @@ func (e *Encoder) Bytes() ([]byte, error) {
 	return e.buf, nil
 }
 
+// spaces and zeros pad fields without a loop per position.
+const (
+	spaces = "                                                                                                                                "
+	zeros  = "0000000000000000000000000000000000000000"
+)
+
+func pad(dst []byte, with string, n int) []byte {
+	for n > len(with) {
+		dst = append(dst, with...)
+		n -= len(with)
+	}
+	return append(dst, with[:n]...)
+}
+
 func appendText(dst []byte, l *Layout, f *Field, v string) ([]byte, *Error) {
+	if len(v) <= f.Length {
+		ascii := true
+		for i := 0; i < len(v); i++ {
+			if c := v[i]; c < 0x20 || c >= 0x7f {
+				ascii = false
+				break
+			}
+		}
+		if ascii { // the common case: printable ASCII that fits
+			return pad(append(dst, v...), spaces, f.Length-len(v)), nil
+		}
+	}
 	n := 0
 	for i := 0; i < len(v); {
 		c := v[i]
@@ -325,10 +351,7 @@ func appendText(dst []byte, l *Layout, f *Field, v string) ([]byte, *Error) {
 				"value longer than "+strconv.Itoa(f.Length)+" positions")
 		}
 	}
-	for ; n < f.Length; n++ {
-		dst = append(dst, ' ')
-	}
-	return dst, nil
+	return pad(dst, spaces, f.Length-n), nil
 }
 
 func appendNumber(dst []byte, l *Layout, f *Field, v int64) ([]byte, *Error) {
@@ -350,10 +373,7 @@ func appendNumber(dst []byte, l *Layout, f *Field, v int64) ([]byte, *Error) {
 		return dst, FieldError(l, f, f.Start, ErrTooLong,
 			"number has "+strconv.Itoa(len(digits))+" digits, field has "+strconv.Itoa(width)+" positions for digits")
 	}
-	for n := len(digits); n < width; n++ {
-		dst = append(dst, '0')
-	}
-	return append(dst, digits...), nil
+	return append(pad(dst, zeros, width-len(digits)), digits...), nil
 }
 
 // Field-level access to formatted records, by field index. Writers and validators use

@@ -167,20 +167,33 @@ func ParseDigits[T ~string | ~[]byte](s T) (v int64, bad int) {
 // UTF-8. ASCII values are returned without copying.
 func DecodeText(s string) string {
 	end := len(s)
+	for end >= 8 && s[end-8:end] == "        " {
+		end -= 8
+	}
 	for end > 0 && s[end-1] == ' ' {
 		end--
 	}
 	s = s[:end]
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if s[i]|s[i+1]|s[i+2]|s[i+3]|s[i+4]|s[i+5]|s[i+6]|s[i+7] >= utf8.RuneSelf {
+			return latin1ToUTF8(s)
+		}
+	}
+	for ; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
-			b := make([]byte, 0, len(s)+8)
-			for j := 0; j < len(s); j++ {
-				b = utf8.AppendRune(b, rune(s[j]))
-			}
-			return string(b)
+			return latin1ToUTF8(s)
 		}
 	}
 	return s
+}
+
+func latin1ToUTF8(s string) string {
+	b := make([]byte, 0, len(s)+8)
+	for j := 0; j < len(s); j++ {
+		b = utf8.AppendRune(b, rune(s[j]))
+	}
+	return string(b)
 }
 
 // Encoder appends the fields of one record, in order, by their index in a Layout. It

@@ -12,11 +12,11 @@ import (
 type personal uint8
 
 const (
-	notPersonal personal = iota
-	personalBSN          // burgerservicenummer: last three digits shown
-	personalName         // names, initials, street, place, e-mail, telephone: first letter shown
-	personalBirth        // date of birth: the year shown
-	personalAddress      // postcode, huisnummer, toevoeging: first character shown
+	notPersonal     personal = iota
+	personalBSN              // burgerservicenummer: last three digits shown
+	personalName             // names, initials, street, place, e-mail, telephone: first letter shown
+	personalBirth            // date of birth: the year shown
+	personalAddress          // postcode, huisnummer, toevoeging: first character shown
 )
 
 // personalKind decides from the layout whether field f holds personal data: by its

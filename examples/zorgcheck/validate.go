@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -277,7 +276,7 @@ func checkFile(name string, opts validate.Options, rf *ruleFilter, stderr io.Wri
 		return res
 	}
 	rf.apply(res.rep)
-	if f, ok := in.(*os.File); ok {
+	if f, ok := in.(io.ReadSeeker); ok {
 		res.hints = lengthHints(f, res.rep)
 	}
 	return res
@@ -289,7 +288,7 @@ var byteRules = map[string]bool{"N2-LENGTH": true, "N2-RECORDTYPE": true, "N3-KE
 // lengthHints reads the lines of the wrong length (or with odd bytes) again (a file, not standard input)
 // and names what their bytes show, which the count of positions does not: a byte-order
 // mark, a multi-byte UTF-8 character, a control character.
-func lengthHints(f *os.File, rep *validate.Report) map[int]string {
+func lengthHints(f io.ReadSeeker, rep *validate.Report) map[int]string {
 	want := map[int]bool{}
 	for i := range rep.Findings {
 		if byteRules[rep.Findings[i].Rule] || rep.Findings[i].Level == validate.N1 && rep.Findings[i].Line == 1 {

@@ -99,7 +99,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			io.WriteString(stdout, help.usage)
 			return exitOK
 		case errors.Is(err, errUsage):
-			fmt.Fprintf(stderr, "zorgcheck %s: %s (usage: %s)\n", c.name, oneLine(err.Error()), strings.TrimSpace("zorgcheck "+c.name+" "+c.args))
+			fmt.Fprintf(stderr, "zorgcheck %s: %s (usage: %s)\n", c.name, oneLine(strings.TrimPrefix(err.Error(), errUsage.Error()+": ")), strings.TrimSpace("zorgcheck "+c.name+" "+c.args))
 			return exitFailure
 		case err != nil:
 			fmt.Fprintf(stderr, "zorgcheck %s: %s\n", c.name, oneLine(err.Error()))

@@ -27,6 +27,8 @@ func TestErrorsAreOneLine(t *testing.T) {
 		{"validate", "-levels", "N7", "f"},
 		{"validate", "-max", "-3", "f"},
 		{"validate", "-disable", "not a rule", "f"},
+		{"validate", "-warn", "N9-NOPE", "f"},
+		{"report", "-disable", "N9-NOPE", synthetic},
 		{"validate", "testdata/does-not-exist.txt"},
 		{"validate", dir},
 		{"report"},

@@ -36,7 +36,7 @@ func runReport(args []string, stdout, stderr io.Writer) (int, error) {
 	if len(pos) != 1 {
 		return exitFailure, fmt.Errorf("%w: want one FILE (- for standard input), have %d arguments", errUsage, len(pos))
 	}
-	opts, rf, err := vf.options()
+	opts, err := vf.options()
 	if err != nil {
 		return exitFailure, err
 	}
@@ -51,7 +51,7 @@ func runReport(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, fmt.Errorf("%s: %w", name, err)
 	}
-	page, err := buildReport(name, data, opts, rf, *unmask)
+	page, err := buildReport(name, data, opts, *unmask)
 	if err != nil {
 		return exitFailure, fmt.Errorf("%s: %w", name, err)
 	}
@@ -134,12 +134,11 @@ type reportData struct {
 	Findings []reportFinding    `json:"findings"` // in order of line
 }
 
-func buildReport(name string, data []byte, opts validate.Options, rf *ruleFilter, unmask bool) (*reportPage, error) {
+func buildReport(name string, data []byte, opts validate.Options, unmask bool) (*reportPage, error) {
 	rep, err := validate.File(context.Background(), bytes.NewReader(data), opts)
 	if err != nil {
 		return nil, err
 	}
-	rf.apply(rep)
 	c := checked{name: name, rep: rep, hints: lengthHints(bytes.NewReader(data), rep)}
 	std := opts.Standard
 	if std == nil {

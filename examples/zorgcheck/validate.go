@@ -40,42 +40,41 @@ func addValidateFlags(fs interface {
 	}
 }
 
-// checkOptions turns the flags into validation options and the rule filter.
-func (v *validateFlags) options() (validate.Options, *ruleFilter, error) {
+// options turns the flags into validation options.
+func (v *validateFlags) options() (validate.Options, error) {
 	var opts validate.Options
 	var err error
 	if *v.today != "" {
 		if opts.Today, err = parseToday(*v.today); err != nil {
-			return opts, nil, fmt.Errorf("%w: -today: %v", errUsage, err)
+			return opts, fmt.Errorf("%w: -today: %v", errUsage, err)
 		}
 	}
 	if *v.standard != "" {
 		if opts.Standard, err = ei.Standards().Parse(*v.standard); err != nil {
-			return opts, nil, fmt.Errorf("%w: -standard: %v (zorgcheck describe -list shows the known ones)", errUsage, err)
+			return opts, fmt.Errorf("%w: -standard: %v (zorgcheck describe -list shows the known ones)", errUsage, err)
 		}
 	}
 	if *v.levels != "" {
 		if opts.Levels, err = parseLevels(*v.levels); err != nil {
-			return opts, nil, fmt.Errorf("%w: -levels: %v", errUsage, err)
+			return opts, fmt.Errorf("%w: -levels: %v", errUsage, err)
 		}
 	}
 	switch {
 	case *v.max < 0:
-		return opts, nil, fmt.Errorf("%w: -max %d: want 0 (no limit) or more", errUsage, *v.max)
+		return opts, fmt.Errorf("%w: -max %d: want 0 (no limit) or more", errUsage, *v.max)
 	case *v.max == 0:
 		opts.MaxFindings = -1
 	default:
 		opts.MaxFindings = *v.max
 	}
 	if *v.maxRefs < 1 {
-		return opts, nil, fmt.Errorf("%w: -max-references %d: want 1 or more", errUsage, *v.maxRefs)
+		return opts, fmt.Errorf("%w: -max-references %d: want 1 or more", errUsage, *v.maxRefs)
 	}
 	opts.MaxReferences = *v.maxRefs
-	rf, err := newRuleFilter(*v.disable, *v.warn)
-	if err != nil {
-		return opts, nil, fmt.Errorf("%w: %v", errUsage, err)
+	if opts.Disable, opts.Warn, err = ruleLists(*v.disable, *v.warn); err != nil {
+		return opts, fmt.Errorf("%w: %v", errUsage, err)
 	}
-	return opts, rf, nil
+	return opts, nil
 }
 
 // parseToday reads a date as EEJJMMDD (the form of EI files) or YYYY-MM-DD, and says
@@ -95,7 +94,7 @@ func parseToday(s string) (record.Date, error) {
 		}
 		return d, nil
 	}
-	return record.Date{}, fmt.Errorf("%q is not a date: want EEJJMMDD (20260131) or YYYY-MM-DD (2026-01-31)", escapeText(s))
+	return record.Date{}, fmt.Errorf("%q is not a date: want EEJJMMDD (20260131) or YYYY-MM-DD (2026-01-31)", s)
 }
 
 func dateProblem(y, m, d string) string {
@@ -118,7 +117,7 @@ func parseLevels(s string) (validate.LevelSet, error) {
 	level := func(t string) (validate.Level, error) {
 		var l validate.Level
 		if err := l.UnmarshalText([]byte(strings.TrimSpace(t))); err != nil || l > validate.N5 {
-			return 0, fmt.Errorf("%q is not a level: want N1 … N5", escapeText(strings.TrimSpace(t)))
+			return 0, fmt.Errorf("%q is not a level: want N1 … N5", strings.TrimSpace(t))
 		}
 		return l, nil
 	}
@@ -134,7 +133,7 @@ func parseLevels(s string) (validate.LevelSet, error) {
 				return 0, err
 			}
 			if b < a {
-				return 0, fmt.Errorf("%q: the range runs backwards", escapeText(part))
+				return 0, fmt.Errorf("%q: the range runs backwards", part)
 			}
 			for l := a; l <= b; l++ {
 				ls = append(ls, l)
@@ -150,50 +149,31 @@ func parseLevels(s string) (validate.LevelSet, error) {
 	return validate.Levels(ls...), nil
 }
 
-// ruleFilter drops the findings of disabled rules and makes those of -warn rules warnings.
-// It works on the findings after validation, so that it needs nothing of the validator
-// but the rule id of each finding.
-type ruleFilter struct {
-	disabled, warned map[string]bool
-}
-
-var ruleID = regexp.MustCompile(`^[A-Z0-9]+(-[A-Z0-9]+)+$`)
-
-func newRuleFilter(disable, warn string) (*ruleFilter, error) {
-	rf := &ruleFilter{disabled: map[string]bool{}, warned: map[string]bool{}}
+// ruleLists reads the ids of -disable and -warn (comma-separated, any case) and checks
+// that the validator has rules with those ids.
+func ruleLists(disable, warn string) (dis, wrn []string, err error) {
+	known := map[string]bool{}
+	for _, set := range validate.RuleSets() {
+		for _, r := range set.Rules {
+			known[r.ID] = true
+		}
+	}
 	for _, x := range []struct {
 		flag, list string
-		set        map[string]bool
-	}{{"-disable", disable, rf.disabled}, {"-warn", warn, rf.warned}} {
+		ids        *[]string
+	}{{"-disable", disable, &dis}, {"-warn", warn, &wrn}} {
 		for _, id := range strings.Split(x.list, ",") {
 			id = strings.ToUpper(strings.TrimSpace(id))
-			if id == "" {
+			switch {
+			case id == "":
 				continue
+			case !known[id]:
+				return nil, nil, fmt.Errorf("%s: no rule has the id %q (rule ids look like N4-FUTURE or GZ321-N5-0107, as in the findings)", x.flag, id)
 			}
-			if !ruleID.MatchString(id) {
-				return nil, fmt.Errorf("%s: %q is not a rule id (rule ids look like N4-FUTURE or GZ321-N5-0107; zorgcheck validate -json shows them)", x.flag, escapeText(id))
-			}
-			x.set[id] = true
+			*x.ids = append(*x.ids, id)
 		}
 	}
-	return rf, nil
-}
-
-func (rf *ruleFilter) apply(rep *validate.Report) {
-	if len(rf.disabled) == 0 && len(rf.warned) == 0 {
-		return
-	}
-	out := rep.Findings[:0]
-	for _, f := range rep.Findings {
-		if rf.disabled[f.Rule] {
-			continue
-		}
-		if rf.warned[f.Rule] {
-			f.Severity = validate.Warning
-		}
-		out = append(out, f)
-	}
-	rep.Findings = out
+	return dis, wrn, nil
 }
 
 // runValidate checks EI files on the RBC levels N1-N5 and prints what it finds: one line
@@ -212,7 +192,7 @@ func runValidate(args []string, stdout, stderr io.Writer) (int, error) {
 	if len(pos) == 0 {
 		return exitFailure, fmt.Errorf("%w: want at least one FILE (- for standard input)", errUsage)
 	}
-	opts, rf, err := vf.options()
+	opts, err := vf.options()
 	if err != nil {
 		return exitFailure, err
 	}
@@ -221,7 +201,7 @@ func runValidate(args []string, stdout, stderr io.Writer) (int, error) {
 	code := exitOK
 	var tot total
 	for _, arg := range pos {
-		res := checkFile(arg, opts, rf, stderr, !*asJSON)
+		res := checkFile(arg, opts, stderr, !*asJSON)
 		tot.add(res)
 		switch {
 		case res.err != nil:
@@ -260,7 +240,7 @@ type checked struct {
 	hints map[int]string
 }
 
-func checkFile(name string, opts validate.Options, rf *ruleFilter, stderr io.Writer, progressAllowed bool) checked {
+func checkFile(name string, opts validate.Options, stderr io.Writer, progressAllowed bool) checked {
 	res := checked{name: name}
 	in, shown, err := openInput(name)
 	if err != nil {
@@ -275,7 +255,6 @@ func checkFile(name string, opts validate.Options, rf *ruleFilter, stderr io.Wri
 		res.err = fmt.Errorf("%s: %w", shown, err)
 		return res
 	}
-	rf.apply(res.rep)
 	if f, ok := in.(io.ReadSeeker); ok {
 		res.hints = lengthHints(f, res.rep)
 	}

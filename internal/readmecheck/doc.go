@@ -6,6 +6,7 @@
 //
 //   - A ```go block that starts with a package clause is a complete file: it must
 //     compile (package main is built as a program).
+//
 //   - Any other ```go block is a fragment: it is placed in the body of
 //
 //     func example(ctx context.Context, f *os.File, in io.Reader, out io.Writer) error
@@ -13,7 +14,9 @@
 //     so it may use ctx, f (an open file), in, out and return an error. The imports are
 //     inferred from the package names it uses (fmt., validate., mz301v13. …): standard
 //     library packages and every package of this module.
+//
 //   - <!-- readme-test: skip REASON --> on the line before a block skips it.
+//
 //   - <!-- readme-test: run FILE --> on the line before a block also runs it, with f (and
 //     in) open on FILE (relative to the repository root); when a ```text block follows
 //     it (only blank lines between), the output must be that text exactly.

@@ -30,7 +30,7 @@ func TestEscapeText(t *testing.T) {
 func TestEscapeLatin1(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"04 abc", "04 abc"},
-		{"caf\xe9", "café"},             // Latin-1 é
+		{"caf\xe9", "café"},              // Latin-1 é
 		{"\xef\xbb\xbf01", `\ufeff01`},   // a UTF-8 byte-order mark
 		{"M\xc3\xbcller", `M\u00fcller`}, // UTF-8 ü in a Latin-1 file
 		{"\x1b[", `\x1b[`},

@@ -306,6 +306,9 @@ func lengthHints(f io.ReadSeeker, rep *validate.Report) map[int]string {
 // of the Go names of options.
 func (c *checked) message(f *validate.Finding) string {
 	msg := cliMessage(f.Message)
+	if f.Rule == "N5-UNIQUE" && f.Severity == validate.Warning && !strings.Contains(msg, "-max-references") {
+		msg += " (-max-references raises the limit)"
+	}
 	if h := c.hints[f.Line]; h != "" && (byteRules[f.Rule] || f.Level == validate.N1) {
 		msg += " (" + h + ")"
 	}
@@ -314,7 +317,8 @@ func (c *checked) message(f *validate.Finding) string {
 
 var (
 	goNames = strings.NewReplacer(
-		"(Options.MaxReferences)", "(-max-references raises the limit)",
+		" (Options.MaxReferences)", "",
+		"(Options.MaxReferences)", "",
 		"Options.MaxReferences", "-max-references",
 		"Options.MaxFindings", "-max",
 		"Options.Today", "-today",

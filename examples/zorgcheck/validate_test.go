@@ -272,7 +272,7 @@ func TestCLIMessage(t *testing.T) {
 		{"holds 99999999999 cents; the declaratiebedragen of the file add up to 733000",
 			"holds € 999999999.99; the declaratiebedragen of the file add up to € 7330.00"},
 		{"more than 5 reference numbers: uniqueness was checked for the first ones only (Options.MaxReferences)",
-			"more than 5 reference numbers: uniqueness was checked for the first ones only (-max-references raises the limit)"},
+			"more than 5 reference numbers: uniqueness was checked for the first ones only"},
 		{"record type \"\x1b[\" does not exist", `record type "\x1b[" does not exist`},
 		{"value \ufeff01", `value \ufeff01`},
 	} {
@@ -318,5 +318,16 @@ func TestValidateEscapedMessages(t *testing.T) {
 				t.Errorf("-json: no message with %q:\n%s", tc.msg, out)
 			}
 		})
+	}
+}
+
+// No message names a Go identifier: the reference cap is the flag that sets it.
+func TestValidateMaxReferencesMessage(t *testing.T) {
+	name, _ := bigFile(t, 5, -1)
+	for _, args := range [][]string{{"validate", "-max-references", "2", name}, {"validate", "-json", "-max-references", "2", name}} {
+		code, out, _ := runTool(t, args...)
+		if code != exitOK || !strings.Contains(out, "uniqueness was checked for the first ones only (-max-references raises the limit)") || strings.Contains(out, "Options.") {
+			t.Errorf("%q: exit %d, %s", args, code, out)
+		}
 	}
 }

@@ -143,7 +143,8 @@ nav.pager button { font: inherit; }
     }
     const frag = document.createDocumentFragment();
     frag.appendChild(row);
-    if (problem) frag.appendChild(el("div", "problem", "cannot be read as a record: " + problem));
+    // The reason a line cannot be split, unless a finding at the line says it already.
+    if (problem && !fs.length) frag.appendChild(el("div", "problem", "cannot be read as a record: " + problem));
     for (const f of fs) frag.appendChild(findingBox(f));
     return frag;
   }

@@ -6,8 +6,8 @@ import (
 	"io"
 	"unicode/utf8"
 
-	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 )
 
 const dumpArgs = "[-json] [-standard STANDARD@VERSION] [-unmask] FILE"
@@ -28,7 +28,7 @@ func runDump(args []string, stdout, stderr io.Writer) (int, error) {
 	if len(pos) != 1 {
 		return exitFailure, fmt.Errorf("%w: want one FILE (- for standard input), have %d arguments", errUsage, len(pos))
 	}
-	reg := ei.Standards()
+	reg := standards.Registry()
 	var std *record.Standard
 	if *standard != "" {
 		if std, err = reg.Parse(*standard); err != nil {
@@ -101,19 +101,21 @@ func dump(sc *recordScanner, w *bufio.Writer, asJSON, unmask bool) error {
 		}
 		l := line.Layout
 		if asJSON {
-			rec := dumpRecord{Line: line.Number, Record: l.Code, Fields: make(map[string]string, len(l.Fields))}
-			for i := range l.Fields {
-				rec.Fields[l.Fields[i].Number] = fieldValue(line.Text, &l.Fields[i], unmask)
+			fields := l.Fields()
+			rec := dumpRecord{Line: line.Number, Record: l.Code(), Fields: make(map[string]string, len(fields))}
+			for i := range fields {
+				rec.Fields[fields[i].Number] = fieldValue(line.Text, &fields[i], unmask)
 			}
 			if err := writeJSONLine(w, rec); err != nil {
 				return err
 			}
 			continue
 		}
-		fmt.Fprintf(w, "\nline %d: record %s %s\n", line.Number, l.Code, l.Name)
+		fmt.Fprintf(w, "\nline %d: record %s %s\n", line.Number, l.Code(), l.Name())
 		tw := table(w)
-		for i := range l.Fields {
-			f := &l.Fields[i]
+		fields := l.Fields()
+		for i := range fields {
+			f := &fields[i]
 			fmt.Fprintf(tw, "  %s\t%s\t%s\n", f.Number, f.Name, escapeText(fieldValue(line.Text, f, unmask)))
 		}
 		if err := tw.Flush(); err != nil {
@@ -127,7 +129,7 @@ func writeDumpHeader(w *bufio.Writer, sc *recordScanner, asJSON, unmask bool) {
 		return // JSON lines are records only; run prints the note on standard error
 	}
 	if std := sc.Standard(); std != nil {
-		fmt.Fprintf(w, "%s %s (%s), record length %d, %s\n", std.Code, std.VersionString(), std.Name, std.RecordLength, std.Status)
+		fmt.Fprintf(w, "%s %s (%s), record length %d, %s\n", std.Code(), std.VersionString(), std.Name(), std.RecordLength(), std.Status())
 	}
 	if sc.Note != "" {
 		fmt.Fprintf(w, "note: %s\n", sc.Note)

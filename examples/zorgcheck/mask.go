@@ -98,8 +98,9 @@ func maskRaw(l *record.Layout, raw string) string {
 		return raw
 	}
 	b := []byte(raw)
-	for i := range l.Fields {
-		f := &l.Fields[i]
+	fields := l.Fields()
+	for i := range fields {
+		f := &fields[i]
 		if personalKind(f) == notPersonal || f.Start > len(b) {
 			continue
 		}

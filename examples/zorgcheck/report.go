@@ -13,7 +13,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
@@ -144,7 +144,7 @@ func buildReport(name string, data []byte, opts validate.Options, unmask bool) (
 	if std == nil {
 		std = rep.Standard
 	}
-	sc := newRecordScanner(bytes.NewReader(data), ei.Standards(), std)
+	sc := newRecordScanner(bytes.NewReader(data), standards.Registry(), std)
 	page := &reportPage{File: name, Masked: !unmask, Truncated: rep.Truncated, PageSize: 200}
 	d := reportData{Layouts: map[string][][]any{}, Names: map[string]string{}}
 	types := map[string]*typeCount{}
@@ -160,7 +160,7 @@ func buildReport(name string, data []byte, opts validate.Options, unmask bool) (
 		page.Lines++
 		code, text := "", ""
 		if line.Layout != nil {
-			code = line.Layout.Code
+			code = line.Layout.Code()
 			t := line.Text
 			if !unmask {
 				t = maskRaw(line.Layout, t)
@@ -179,11 +179,12 @@ func buildReport(name string, data []byte, opts validate.Options, unmask bool) (
 		if tc == nil {
 			tc = &typeCount{Code: key, Name: "lines that cannot be read as records"}
 			if line.Layout != nil {
-				tc.Name = line.Layout.Name
-				d.Names[code] = line.Layout.Name
-				fields := make([][]any, 0, len(line.Layout.Fields))
-				for i := range line.Layout.Fields {
-					f := &line.Layout.Fields[i]
+				tc.Name = line.Layout.Name()
+				d.Names[code] = line.Layout.Name()
+				lf := line.Layout.Fields()
+				fields := make([][]any, 0, len(lf))
+				for i := range lf {
+					f := &lf[i]
 					fields = append(fields, []any{f.Start, f.Length, f.Number, f.Name})
 				}
 				d.Layouts[code] = fields
@@ -195,7 +196,7 @@ func buildReport(name string, data []byte, opts validate.Options, unmask bool) (
 		d.Records = append(d.Records, []any{line.Number, code, text, line.Problem})
 	}
 	if s := sc.Standard(); s != nil {
-		page.Standard = s.Code + " " + s.VersionString() + " (" + s.Name + ")"
+		page.Standard = s.Code() + " " + s.VersionString() + " (" + s.Name() + ")"
 	} else {
 		page.Standard = "not known"
 	}

@@ -86,9 +86,9 @@ func (s *recordScanner) chooseStandard(first string) {
 		if cerr == nil {
 			var guess *record.Standard
 			for _, c := range s.reg.All() {
-				for _, ec := range c.EICodes {
-					if ec == code && c.RecordLength == len(first) {
-						if guess == nil || c.Version > guess.Version || c.Version == guess.Version && c.Subversion > guess.Subversion {
+				for _, ec := range c.EICodes() {
+					if ec == code && c.RecordLength() == len(first) {
+						if guess == nil || c.Version() > guess.Version() || c.Version() == guess.Version() && c.Subversion() > guess.Subversion() {
 							guess = c
 						}
 					}
@@ -112,12 +112,12 @@ func (s *recordScanner) split(line ei.Line) (*record.Layout, string) {
 	if s.std == nil {
 		return nil, "no layout to read it with: " + s.unsure
 	}
-	hint := byteHint(line.Number, text, s.std.RecordLength)
+	hint := byteHint(line.Number, text, s.std.RecordLength())
 	if text == "" {
 		return nil, "line break without a record (empty line)"
 	}
-	if len(text) != s.std.RecordLength {
-		msg := fmt.Sprintf("the record has %d positions; records of %s have %d", len(text), s.std.ID(), s.std.RecordLength)
+	if len(text) != s.std.RecordLength() {
+		msg := fmt.Sprintf("the record has %d positions; records of %s have %d", len(text), s.std.ID(), s.std.RecordLength())
 		if hint != "" {
 			msg += ": " + hint
 		}
@@ -152,8 +152,8 @@ func (s *recordScanner) rawLine(text string, unmask bool) string {
 	if l := s.std.Layout(text[:2]); l != nil {
 		return escapeLatin1(maskRaw(l, text))
 	}
-	for i := range s.std.Records {
-		text = maskRaw(&s.std.Records[i], text)
+	for _, l := range s.std.Records() {
+		text = maskRaw(l, text)
 	}
 	return escapeLatin1(text)
 }

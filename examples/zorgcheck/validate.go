@@ -14,6 +14,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
@@ -50,7 +51,7 @@ func (v *validateFlags) options() (validate.Options, error) {
 		}
 	}
 	if *v.standard != "" {
-		if opts.Standard, err = ei.Standards().Parse(*v.standard); err != nil {
+		if opts.Standard, err = standards.Registry().Parse(*v.standard); err != nil {
 			return opts, fmt.Errorf("%w: -standard: %v (zorgcheck describe -list shows the known ones)", errUsage, err)
 		}
 	}
@@ -282,7 +283,7 @@ func lengthHints(f io.ReadSeeker, rep *validate.Report) map[int]string {
 	}
 	length := 0
 	if rep.Standard != nil {
-		length = rep.Standard.RecordLength
+		length = rep.Standard.RecordLength()
 	}
 	hints := map[int]string{}
 	sc := ei.NewLineScanner(f)
@@ -376,7 +377,7 @@ func summaryLine(c checked) string {
 	rep := c.rep
 	std := "standard not known"
 	if rep.Standard != nil {
-		std = rep.Standard.Code + " " + rep.Standard.VersionString()
+		std = rep.Standard.Code() + " " + rep.Standard.VersionString()
 	}
 	errs, warns, perLevel := countFindings(rep)
 	s := fmt.Sprintf("%s: %s, %s: ", c.name, std, plural(rep.Lines, "line", "lines"))
@@ -495,7 +496,7 @@ func writeReportJSON(w io.Writer, c checked) error {
 		j.Findings = append(j.Findings, findingJSON{f.Level, f.Rule, f.Line, f.Record, f.Field, f.FieldName, f.Position, f.Retourcode, f.Severity, c.message(f)})
 	}
 	if s := rep.Standard; s != nil {
-		j.Standard, j.Version = s.Code, s.VersionString()
+		j.Standard, j.Version = s.Code(), s.VersionString()
 	}
 	return writeJSONLine(w, j)
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 )
 
 func TestEscapeText(t *testing.T) {
@@ -67,34 +68,37 @@ func TestByteHint(t *testing.T) {
 	}
 }
 
-// Which fields are personal is decided from the layout: element codes first, names for
-// layouts without them.
+// Which fields are personal is decided from the layout: its personal column first, then
+// element codes, then names for layouts without them.
 func TestPersonalKind(t *testing.T) {
 	for _, tc := range []struct {
 		element, name string
-		want          personal
+		marked, want  record.Personal
 	}{
-		{"NUM313-GBA", "BURGERSERVICENUMMER (BSN) VERZEKERDE", personalBSN},
-		{"", "BURGERSERVICENUMMER (BSN) VERZEKERDE", personalBSN},
-		{"DAT006-NEN", "DATUM GEBOORTE VERZEKERDE", personalBirth},
-		{"DAT264-NEN", "DATUM GEBOORTE DEBITEUR", personalBirth},
-		{"NAM193-NEN", "NAAM VERZEKERDE (01)", personalName},
-		{"NAM025-NEN", "VOORLETTERS VERZEKERDE", personalName},
-		{"NAM141-NEN", "STRAATNAAM DEBITEUR", personalName},
-		{"NAM221-VEKT", "E-MAILADRES DEBITEUR", personalName},
-		{"NUM364-NEN1", "TELEFOONNUMMER DEBITEUR", personalName},
-		{"COD083-KPN", "POSTCODE (HUISADRES) VERZEKERDE", personalAddress},
-		{"NUM030-NEN", "HUISNUMMER (HUISADRES) VERZEKERDE", personalAddress},
-		{"", "HUISNUMMER HERKOMST", personalAddress},
-		{"", "EXTRA ADRESREGEL", personalName},
-		{"NAM014", "MERKNAAM", notPersonal},
-		{"COD002-VEKT", "CODE EXTERNE-INTEGRATIEBERICHT", notPersonal},
-		{"NUM029-VEKT", "FACTUURNUMMER DECLARANT", notPersonal},
-		{"DAT044-NEN", "BEGINDATUM PRESTATIE", notPersonal},
+		{"NUM366-VEKT", "PATIENT(IDENTIFICATIE)NUMMER", record.PersonalID, record.PersonalID},
+		{"", "VRIJE TEKST", record.PersonalName, record.PersonalName}, // the spec file says so
+		{"NUM313-GBA", "BURGERSERVICENUMMER (BSN) VERZEKERDE", 0, record.PersonalBSN},
+		{"", "BURGERSERVICENUMMER (BSN) VERZEKERDE", 0, record.PersonalBSN},
+		{"DAT006-NEN", "DATUM GEBOORTE VERZEKERDE", 0, record.PersonalBirthDate},
+		{"DAT264-NEN", "DATUM GEBOORTE DEBITEUR", 0, record.PersonalBirthDate},
+		{"NAM193-NEN", "NAAM VERZEKERDE (01)", 0, record.PersonalName},
+		{"NAM025-NEN", "VOORLETTERS VERZEKERDE", 0, record.PersonalName},
+		{"NAM141-NEN", "STRAATNAAM DEBITEUR", 0, record.PersonalAddress},
+		{"NAM221-VEKT", "E-MAILADRES DEBITEUR", 0, record.PersonalAddress},
+		{"NUM364-NEN1", "TELEFOONNUMMER DEBITEUR", 0, record.PersonalAddress},
+		{"COD083-KPN", "POSTCODE (HUISADRES) VERZEKERDE", 0, record.PersonalAddress},
+		{"NUM030-NEN", "HUISNUMMER (HUISADRES) VERZEKERDE", 0, record.PersonalAddress},
+		{"", "HUISNUMMER HERKOMST", 0, record.PersonalAddress},
+		{"", "EXTRA ADRESREGEL", 0, record.PersonalAddress},
+		{"NUM003-ZNET", "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", 0, record.PersonalID},
+		{"NAM014", "MERKNAAM", 0, record.NotPersonal},
+		{"COD002-VEKT", "CODE EXTERNE-INTEGRATIEBERICHT", 0, record.NotPersonal},
+		{"NUM029-VEKT", "FACTUURNUMMER DECLARANT", 0, record.NotPersonal},
+		{"DAT044-NEN", "BEGINDATUM PRESTATIE", 0, record.NotPersonal},
 	} {
-		f := record.Field{Element: tc.element, Name: tc.name}
+		f := record.Field{Element: tc.element, Name: tc.name, Personal: tc.marked}
 		if got := personalKind(&f); got != tc.want {
-			t.Errorf("%s %s: %d, want %d", tc.element, tc.name, got, tc.want)
+			t.Errorf("%s %s: %v, want %v", tc.element, tc.name, got, tc.want)
 		}
 	}
 }
@@ -109,14 +113,35 @@ func TestMaskValue(t *testing.T) {
 	}{
 		{bsn, "999999011", "******011"},
 		{bsn, "000000000", "000000000"}, // empty
-		{birth, "19850312", "1985****"},
-		{name, "Jansen", "J***"},
-		{name, "Éénhoorn", "É***"},
+		{birth, "19850312", "1985-**-**"},
+		{name, "Jansen", "J*****"},
+		{name, "Éénhoorn", "É*******"},
 		{name, "", ""},
 		{&record.Field{Name: "PRAKTIJKCODE"}, "04000001", "04000001"},
 	} {
 		if got := maskValue(tc.f, tc.in); got != tc.want {
 			t.Errorf("maskValue(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// In a raw record every field keeps its width.
+func TestMaskRaw(t *testing.T) {
+	std, err := standards.Registry().Parse("PM304@3.2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := syntheticLines(t)
+	raw := strings.TrimSuffix(lines[1], "\n")
+	got := maskRaw(std.Layout("02"), raw)
+	if len(got) != len(raw) {
+		t.Fatalf("length %d, want %d", len(got), len(raw))
+	}
+	l := std.Layout("02")
+	for id, want := range map[string]string{"0203": "******009", "0207": "1970****", "0210": "T**********", "0205": "*****001"} {
+		f := l.Field(id)
+		if v := strings.TrimRight(got[f.Start-1:f.End], " "); v != want {
+			t.Errorf("%s %s masked as %q, want %q", id, f.Name, v, want)
 		}
 	}
 }

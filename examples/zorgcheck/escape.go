@@ -53,7 +53,7 @@ func escapeLatin1(raw string) string {
 		case c >= 0x20 && c < 0x7f:
 			b.WriteByte(c)
 		case c >= 0xa0:
-			b.WriteRune(rune(c)) // Latin-1 is the first 256 code points
+			writeRune(&b, rune(c)) // Latin-1 is the first 256 code points; U+00A0 and U+00AD are escaped
 		default:
 			writeRune(&b, rune(c))
 		}

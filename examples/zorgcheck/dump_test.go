@@ -227,3 +227,18 @@ func TestDumpVektisN2Files(t *testing.T) {
 		})
 	}
 }
+
+// A file name with a control character is escaped in every line that names it.
+func TestFileNameEscaped(t *testing.T) {
+	data, err := os.ReadFile(synthetic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := writeTemp(t, "a\x1b[31mb.txt", string(data)+"\n")
+	for _, args := range [][]string{{"dump", name}, {"validate", name}, {"validate", name + "x"}} {
+		_, out, errOut := runTool(t, args...)
+		if strings.Contains(out+errOut, "\x1b") || !strings.Contains(out+errOut, `a\x1b[31mb.txt`) {
+			t.Errorf("%q: stdout %q stderr %q", args, out, errOut)
+		}
+	}
+}

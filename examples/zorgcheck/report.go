@@ -145,7 +145,7 @@ func buildReport(name string, data []byte, opts validate.Options, unmask bool) (
 		std = rep.Standard
 	}
 	sc := newRecordScanner(bytes.NewReader(data), standards.Registry(), std)
-	page := &reportPage{File: name, Masked: !unmask, Truncated: rep.Truncated, PageSize: 200}
+	page := &reportPage{File: escapeText(name), Masked: !unmask, Truncated: rep.Truncated, PageSize: 200}
 	d := reportData{Layouts: map[string][][]any{}, Names: map[string]string{}}
 	types := map[string]*typeCount{}
 	var order []string

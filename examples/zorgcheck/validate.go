@@ -364,7 +364,7 @@ func writeReport(w io.Writer, c checked) error {
 		if f.Retourcode != "" {
 			retour = ", retourcode " + f.Retourcode
 		}
-		if _, err := fmt.Fprintf(w, "%s:%d: %s%s: %s [%s%s]\n", c.name, f.Line, sev, f.Where(), c.message(f), f.Rule, retour); err != nil {
+		if _, err := fmt.Fprintf(w, "%s:%d: %s%s: %s [%s%s]\n", escapeText(c.name), f.Line, sev, escapeText(f.Where()), c.message(f), f.Rule, retour); err != nil {
 			return err
 		}
 	}
@@ -380,7 +380,7 @@ func summaryLine(c checked) string {
 		std = rep.Standard.Code() + " " + rep.Standard.VersionString()
 	}
 	errs, warns, perLevel := countFindings(rep)
-	s := fmt.Sprintf("%s: %s, %s: ", c.name, std, plural(rep.Lines, "line", "lines"))
+	s := fmt.Sprintf("%s: %s, %s: ", escapeText(c.name), std, plural(rep.Lines, "line", "lines"))
 	if errs == 0 && warns == 0 {
 		return s + "valid"
 	}

@@ -6,6 +6,9 @@
 //	zorgcheck dump [-json] [-standard STANDARD@VERSION] [-unmask] FILE
 //	zorgcheck validate [-json] [flags] FILE...
 //	zorgcheck report [-o report.html] [flags] FILE
+//	zorgcheck retour -role portal|insurer [-date D] [-connected UZOVI,...] [-invoices FILE] [-ref R] -o OUT DECL
+//	zorgcheck outcome [-json] RETOUR DECL
+//	zorgcheck vsb ...
 //	zorgcheck version
 //
 // Every command reads standard input for FILE "-", prints its usage on standard output
@@ -36,7 +39,7 @@ const (
 // exitTable is the table of exit statuses shown by -h (and in the README).
 const exitTable = `Exit status (every command):
   0  all is well: the files were read and have no errors
-  1  findings: a file has errors (validate, report) or lines that cannot be read as records (dump)
+  1  findings: the input was read and has faults (errors found, lines that are not records)
   2  wrong usage, or a file that cannot be read (missing, a directory, unreadable)
 `
 
@@ -57,6 +60,9 @@ func commands() []command {
 		{"dump", dumpArgs, "print the records of an EI file field by field, every line it can", runDump},
 		{"validate", "[-json] [-today DATE] [-levels N1-N5] [-disable RULE,...] [flags] FILE...", "check EI files on the RBC levels N1-N5", runValidate},
 		{"report", reportArgs, "write an HTML page showing the file's records with every finding in place", runReport},
+		{"retour", retourArgs, "answer a declaration with a return message, as the portal or the insurer", runRetour},
+		{"outcome", outcomeArgs, "check a return against its declaration and print what was paid per prestatie", runOutcome},
+		{"vsb", vsbArgs, "VSB/eFact: dump a facturatiebestand or reply, validate it (931000/920999), answer it as the zorgkas (920099, or 920098 + 920900), read a reply", runVSB},
 		{"version", "", "print the version of zorgcheck and how it was built", runVersion},
 		// ---- end of command table ----
 	}

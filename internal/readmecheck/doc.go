@@ -13,7 +13,9 @@
 //
 //     so it may use ctx, f (an open file), in, out and return an error. The imports are
 //     inferred from the package names it uses (fmt., validate., mz301v13. …): standard
-//     library packages and every package of this module.
+//     library packages and every package of this module (for a name two packages
+//     share, ei/standards and q/standards, the first path in sort order: the EI one; a
+//     block that needs the other is a complete file with its imports).
 //
 //   - <!-- readme-test: skip REASON --> on the line before a block skips it.
 //

@@ -85,7 +85,22 @@ func (d Date) Valid() bool {
 	if d.Year < 1 || d.Year > 9999 || d.Month < 1 || d.Month > 12 || d.Day < 1 {
 		return false
 	}
-	return d.Day <= time.Date(d.Year, d.Month+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return d.Day <= daysIn(d.Month, d.Year)
+}
+
+// daysIn returns the number of days of month m (1-12) of year y (Gregorian calendar),
+// without time.Date: validation checks dates by the million.
+func daysIn(m time.Month, y int) int {
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 // Time returns midnight UTC of d. For an invalid date the result is normalised by time.Date.

@@ -1,0 +1,33 @@
+package civil
+
+import (
+	"testing"
+	"time"
+)
+
+// Valid agrees with the calendar of package time for every day of years 1 to 9999, and
+// with the leap years the Gregorian rule gives.
+func TestValidAgreesWithTime(t *testing.T) {
+	for y := 1; y <= 9999; y++ {
+		for m := time.January; m <= time.December; m++ {
+			want := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+			for d := 27; d <= 32; d++ {
+				if got := (Date{Year: y, Month: m, Day: d}).Valid(); got != (d <= want) {
+					t.Fatalf("%04d-%02d-%02d: Valid() = %v, want %v", y, m, d, got, d <= want)
+				}
+			}
+		}
+	}
+	for _, c := range []struct {
+		d    Date
+		want bool
+	}{
+		{Date{2024, 2, 29}, true}, {Date{2023, 2, 29}, false}, {Date{1900, 2, 29}, false}, {Date{2000, 2, 29}, true},
+		{Date{2025, 4, 31}, false}, {Date{2025, 12, 31}, true}, {Date{0, 1, 1}, false}, {Date{2025, 13, 1}, false},
+		{Date{2025, 1, 0}, false}, {Date{}, false},
+	} {
+		if got := c.d.Valid(); got != c.want {
+			t.Errorf("%+v: Valid() = %v, want %v", c.d, got, c.want)
+		}
+	}
+}

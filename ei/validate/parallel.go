@@ -167,21 +167,22 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 		}
 		e.clean = false
 		base += len(c.lines)
-		if c.err == nil {
+		cerr := c.err
+		if cerr == nil {
 			c.data = ""
 			select {
-			case free <- c:
+			case free <- c: // the reader writes c from now on
 			default:
 			}
 		}
 		if e.stop {
 			return nil
 		}
-		if c.err == io.EOF {
+		if cerr == io.EOF {
 			break
 		}
-		if c.err != nil {
-			if errors.Is(c.err, ei.ErrLineTooLong) {
+		if cerr != nil {
+			if errors.Is(cerr, ei.ErrLineTooLong) {
 				lvl, rule, rc := N2, "N2-LINEBREAK", "8095"
 				if e.lines == 0 {
 					lvl, rule, rc = N1, "N1-UNREADABLE", "0001"
@@ -190,7 +191,7 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 					Message: "no line break within " + strconv.Itoa(ei.MaxLineLength) + " bytes: records must each end with a line break"})
 				return nil
 			}
-			return c.err
+			return cerr
 		}
 	}
 	if err := e.ctx.Err(); err != nil {

@@ -3,6 +3,7 @@ package validate
 import (
 	"bytes"
 	"context"
+	"runtime"
 	"strconv"
 	"sync"
 	"testing"
@@ -69,5 +70,35 @@ func BenchmarkValidate(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkValidateMemoryWorkers is BenchmarkValidateMemory for the serial and the
+// parallel run of a 512 MiB file streamed from the generator (no file in memory): the
+// peak heap in use while validating, with the reference numbers of the whole file held.
+func BenchmarkValidateMemoryWorkers(b *testing.B) {
+	for _, workers := range []int{1, -1} {
+		b.Run("workers="+strconv.Itoa(workers), func(b *testing.B) {
+			size := int64(512 << 20)
+			b.SetBytes(newGenFile(b, size).Size())
+			b.ReportAllocs()
+			var peak uint64
+			for b.Loop() {
+				g := newGenFile(b, size)
+				runtime.GC()
+				var before, ms runtime.MemStats
+				runtime.ReadMemStats(&before)
+				g.sampleEvery, g.nextSample = 4<<20, 4<<20
+				g.sample = func() {
+					runtime.ReadMemStats(&ms)
+					peak = max(peak, ms.HeapInuse-min(ms.HeapInuse, before.HeapInuse))
+				}
+				rep, err := File(context.Background(), g, Options{Today: benchToday, Workers: workers})
+				if err != nil || !rep.Valid() {
+					b.Fatalf("%v %d findings", err, len(rep.Findings))
+				}
+			}
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+		})
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/internal/eitest"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
 )
@@ -276,4 +277,49 @@ func TestSprinkleFindsEveryLevel(t *testing.T) {
 		}
 	}
 	t.Logf("findings by level: %v", levels)
+}
+
+// TestUniqueOverWholeFile: by default the reference numbers of the whole file are held,
+// also beyond the 262,144 the old default cap allowed: the last two prestaties with
+// the same reference are found, and no warning says the check was partial.
+func TestUniqueOverWholeFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a file of 120 MB")
+	}
+	const n = 55_000 // 5 references per verzekerde: 275,000
+	data := generated(t, "GZ321", n)
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	first, last := -1, -1 // the last two prestaties
+	for i, l := range lines {
+		if bytes.HasPrefix(l, []byte("04")) {
+			first, last = last, i
+		}
+	}
+	std, err := standards.Registry().Parse("GZ321@1.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := std.Layout(record.CodePrestatie).Role(record.RoleReference)
+	if ref == nil {
+		t.Fatal("the 04 of GZ321 has no reference field")
+	}
+	copy(lines[last][ref.Start-1:ref.End], lines[first][ref.Start-1:ref.End])
+	data = bytes.Join(lines, nil)
+	for _, workers := range []int{1, 2} {
+		rep, err := File(context.Background(), bytes.NewReader(data), Options{Today: benchToday, Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Findings) != 1 || rep.Findings[0].Rule != "N5-UNIQUE" || rep.Findings[0].Line != last+1 {
+			t.Fatalf("%d workers: want one N5-UNIQUE finding on line %d, have:\n%s", workers, last+1, listFindings(rep.Findings))
+		}
+	}
+	// A cap (the old default) misses it, and says so.
+	rep, err := File(context.Background(), bytes.NewReader(data), Options{Today: benchToday, MaxReferences: 1 << 18})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 1 || rep.Findings[0].Rule != "N5-UNIQUE" || rep.Findings[0].Severity != Warning {
+		t.Fatalf("capped: want only the warning that the check was partial, have:\n%s", listFindings(rep.Findings))
+	}
 }

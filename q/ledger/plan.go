@@ -103,6 +103,7 @@ func check(d *Delivery, h history, opts Options) []Finding {
 	p := hd.Period()
 
 	// §2.3.5.2: from dagbestanden (1 day) to maandbestanden (at most 31 days).
+	validPeriod := hd.Begin.Valid() && hd.Eind.Valid() && !hd.Eind.Before(hd.Begin)
 	if n := p.Days(); n < 1 || n > 31 {
 		if hd.Eind.Before(hd.Begin) {
 			add(CodePeriodLength, Error, "0109", 0, "einddatum verwerkingsperiode %s is before begindatum %s", hd.Eind, hd.Begin)
@@ -113,7 +114,7 @@ func check(d *Delivery, h history, opts Options) []Finding {
 	seen := make(map[string]int, len(d.Records))
 	for i := range d.Records {
 		r := &d.Records[i]
-		if !p.Contains(r.Verwerkingsdatum) {
+		if validPeriod && !p.Contains(r.Verwerkingsdatum) {
 			add(CodeOutsidePeriod, Error, "", i+1, "verwerkingsdatum %s outside the verwerkingsperiode %s", r.Verwerkingsdatum, p)
 		}
 		if j, dup := seen[r.Identificatie]; dup {

@@ -36,6 +36,7 @@ func commands() []command {
 		{"describe", "[-json] [-list | STANDARD[@VERSION]]", "print the layout of a standard, or list the known standards", runDescribe},
 		{"dump", "[-json] FILE", "print the records of an EI file field by field", runDump},
 		{"validate", "[-json] [-today YYYY-MM-DD] [-standard STANDARD@VERSION] FILE...", "check EI files on the RBC levels N1-N5", runValidate},
+		{"q", qArgs, "plan, apply and query Q deliveries (QVE301) on a warehouse ledger (zorgcheck q -h)", runQ},
 	}
 }
 

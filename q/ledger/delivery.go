@@ -9,12 +9,12 @@ import (
 
 // Header holds the facts of a Q file's voorlooprecord that the warehouse works with.
 type Header struct {
-	Indiener           string // 0106 UZOVI-nummer indiener
-	BronID             string // 0111 bron-id declaratieverwerkingssysteem
-	Referentienummer   int64  // 0110 referentienummer dit schadebestand
-	DagtekeningAanmaak Date   // 0107 dagtekening aanmaak
-	Begin              Date   // 0108 begindatum verwerkingsperiode zorgverzekeraar
-	Eind               Date   // 0109 einddatum verwerkingsperiode zorgverzekeraar
+	Indiener           string `json:"indiener"`            // 0106 UZOVI-nummer indiener
+	BronID             string `json:"bron_id"`             // 0111 bron-id declaratieverwerkingssysteem
+	Referentienummer   int64  `json:"referentienummer"`    // 0110 referentienummer dit schadebestand
+	DagtekeningAanmaak Date   `json:"dagtekening_aanmaak"` // 0107 dagtekening aanmaak
+	Begin              Date   `json:"begin"`               // 0108 begindatum verwerkingsperiode zorgverzekeraar
+	Eind               Date   `json:"eind"`                // 0109 einddatum verwerkingsperiode zorgverzekeraar
 }
 
 // Period returns the verwerkingsperiode of the file.
@@ -45,20 +45,32 @@ const (
 
 func (dc DebetCredit) String() string { return string(rune(dc)) }
 
+// MarshalText writes "D" or "C".
+func (dc DebetCredit) MarshalText() ([]byte, error) { return []byte{byte(dc)}, nil }
+
+// UnmarshalText reads "D" or "C".
+func (dc *DebetCredit) UnmarshalText(b []byte) error {
+	if len(b) != 1 || (b[0] != 'D' && b[0] != 'C') {
+		return fmt.Errorf("debet/credit %q: %w: want D or C", b, ErrValue)
+	}
+	*dc = DebetCredit(b[0])
+	return nil
+}
+
 // Record is one prestatierecord as the warehouse keeps it. Amounts are integer cents with
 // their sign: a credit amount is negative.
 type Record struct {
-	Detail            int64       // 0402 identificatie detailrecord (its number in the file)
-	Identificatie     string      // 0450 identificatie prestatierecord
-	GerelateerdDebet  string      // 0451 identificatie gerelateerd debet prestatierecord (credit records)
-	Risicodrager      string      // 0404 UZOVI-nummer risicodrager
-	Volmacht          string      // 0406 UZOVI-nummer volmacht ("" or 0000 when none)
-	Verwerkingsdatum  Date        // verwerkingsdatum zorgverzekeraar of the prestatie
-	DebetCredit       DebetCredit // debit/credit of the declaratiebedrag
-	Declaratiebedrag  int64       // 0438 declaratiebedrag (incl. btw), cents
-	VergoedBasis      int64       // 0440 vergoed bedrag basisverzekering (incl. btw), cents
-	VergoedAanvullend int64       // 0442 vergoed bedrag aanvullende verzekering (incl. btw), cents
-	EigenRisico       int64       // 0444 bedrag eigen risico, cents
+	Detail            int64       `json:"detail,omitempty"`            // 0402 identificatie detailrecord (its number in the file)
+	Identificatie     string      `json:"identificatie"`               // 0450 identificatie prestatierecord
+	GerelateerdDebet  string      `json:"gerelateerd_debet,omitempty"` // 0451 identificatie gerelateerd debet prestatierecord (credit records)
+	Risicodrager      string      `json:"risicodrager"`                // 0404 UZOVI-nummer risicodrager
+	Volmacht          string      `json:"volmacht,omitempty"`          // 0406 UZOVI-nummer volmacht ("" or 0000 when none)
+	Verwerkingsdatum  Date        `json:"verwerkingsdatum"`            // verwerkingsdatum zorgverzekeraar of the prestatie
+	DebetCredit       DebetCredit `json:"debet_credit"`                // debit/credit of the declaratiebedrag
+	Declaratiebedrag  int64       `json:"declaratiebedrag"`            // 0438 declaratiebedrag (incl. btw), cents
+	VergoedBasis      int64       `json:"vergoed_basis"`               // 0440 vergoed bedrag basisverzekering (incl. btw), cents
+	VergoedAanvullend int64       `json:"vergoed_aanvullend"`          // 0442 vergoed bedrag aanvullende verzekering (incl. btw), cents
+	EigenRisico       int64       `json:"eigen_risico"`                // 0444 bedrag eigen risico, cents
 }
 
 // Delivery is one Q file: its header and its prestatierecords in file order.

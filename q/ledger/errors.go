@@ -102,6 +102,19 @@ func (s Severity) String() string {
 // MarshalText writes "error" or "warning".
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// UnmarshalText reads "error" or "warning".
+func (s *Severity) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "error":
+		*s = Error
+	case "warning":
+		*s = Warning
+	default:
+		return fmt.Errorf("severity %q: %w: want error or warning", b, ErrValue)
+	}
+	return nil
+}
+
 // Finding is a delivery rule a file breaks.
 type Finding struct {
 	Code     Code     `json:"code"`

@@ -33,7 +33,7 @@ func qFiles(t *testing.T, dir string) []string {
 		if dir != "." {
 			p = filepath.Join(dir, p)
 		}
-		if err := os.WriteFile(p, qtest.QVE301(d), 0o644); err != nil {
+		if err := os.WriteFile(p, qtest.MustQVE301(d), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		paths = append(paths, p)

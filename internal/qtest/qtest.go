@@ -12,10 +12,12 @@ import (
 	"github.com/zorgbericht/zorgbericht/q/standards/qve301v10"
 )
 
-// QVE301 formats d as a QVE301 file with LF line breaks.
-func QVE301(d *ledger.Delivery) []byte {
+// QVE301 formats d as a QVE301 file with LF line breaks. A value longer than its field is
+// an error (the reconstructed 9902 holds at most 999,999 prestatierecords).
+func QVE301(d *ledger.Delivery) ([]byte, error) {
 	std := qve301v10.Standard()
 	var out []byte
+	var err error
 	line := func(code string, vals map[string]string) {
 		l := std.Layout(code)
 		rec := make([]byte, std.RecordLength)
@@ -36,6 +38,9 @@ func QVE301(d *ledger.Delivery) []byte {
 				for len(v) < f.Length {
 					v += " "
 				}
+			}
+			if len(v) > f.Length && err == nil {
+				err = fmt.Errorf("record %s field %s: %q is longer than %d", code, f.Number, v, f.Length)
 			}
 			copy(rec[f.Start-1:f.End], v)
 		}
@@ -64,5 +69,14 @@ func QVE301(d *ledger.Delivery) []byte {
 	}
 	line("99", map[string]string{"9901": "99", "9902": strconv.Itoa(len(d.Records)), "9903": strconv.Itoa(len(d.Records)),
 		"9905": "D", "9907": "D", "9909": "D", "9911": "D"})
-	return out
+	return out, err
+}
+
+// MustQVE301 is QVE301 for fixed test data; it panics on an error.
+func MustQVE301(d *ledger.Delivery) []byte {
+	b, err := QVE301(d)
+	if err != nil {
+		panic(err)
+	}
+	return b
 }

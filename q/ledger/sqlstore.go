@@ -10,8 +10,9 @@ import (
 	"strings"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
-	_ "modernc.org/sqlite"             // database/sql driver "sqlite", pure Go
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
+	_ "modernc.org/sqlite"           // database/sql driver "sqlite", pure Go
 )
 
 // Dialect is the SQL database a SQLStore runs on.
@@ -80,7 +81,7 @@ func OpenPostgres(ctx context.Context, url string) (*SQLStore, error) {
 func newSQLStore(ctx context.Context, db *sql.DB, d Dialect, name string) (*SQLStore, error) {
 	s := &SQLStore{db: db, dialect: d, batch: 500}
 	if d == Postgres {
-		s.batch = 10000
+		s.batch = 50000
 	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
@@ -186,6 +187,7 @@ type querier interface {
 
 type sqlTx struct {
 	q       querier
+	conn    *sql.Conn
 	dialect Dialect
 	batch   int
 }
@@ -203,51 +205,46 @@ func (s *SQLStore) View(ctx context.Context, fn func(Tx) error) error {
 }
 
 func (s *SQLStore) run(ctx context.Context, write bool, fn func(Tx) error) error {
-	if s.dialect == Postgres {
-		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: !write})
-		if err != nil {
-			return err
-		}
-		if write {
-			// Serialize writers; the first migration runs before q_event exists.
-			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(5423010)`); err != nil {
-				tx.Rollback()
-				return err
-			}
-		}
-		if err := fn(&sqlTx{q: tx, dialect: s.dialect, batch: s.batch}); err != nil {
-			tx.Rollback()
-			return err
-		}
-		return tx.Commit()
-	}
-	// SQLite: database/sql cannot say BEGIN IMMEDIATE, so the transaction is run by hand
-	// on one connection.
+	// The transaction is run by hand on one connection: database/sql cannot say BEGIN
+	// IMMEDIATE (SQLite), and COPY (PostgreSQL) needs the driver's connection inside it.
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
 	begin := "BEGIN"
-	if write {
-		begin = "BEGIN IMMEDIATE"
+	switch {
+	case s.dialect == SQLite && write:
+		begin = "BEGIN IMMEDIATE" // take the write lock now, not at the first write
+	case s.dialect == Postgres && !write:
+		begin = "BEGIN READ ONLY"
 	}
 	if _, err := conn.ExecContext(ctx, begin); err != nil {
 		return err
 	}
-	if err := fn(&sqlTx{q: conn, dialect: s.dialect, batch: s.batch}); err != nil {
-		if _, rerr := conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK"); rerr != nil {
-			// A connection whose transaction state is unknown is not given back to the pool.
-			conn.Raw(func(any) error { return driver.ErrBadConn })
+	tx := &sqlTx{q: conn, conn: conn, dialect: s.dialect, batch: s.batch}
+	if s.dialect == Postgres && write {
+		// Serialize writers over every process; the lock ends with the transaction. An
+		// advisory lock, as the first migration runs before the tables exist.
+		if _, err = conn.ExecContext(ctx, `SELECT pg_advisory_xact_lock(5423010)`); err != nil {
+			return s.rollback(ctx, conn, err)
 		}
-		return err
+	}
+	if err := fn(tx); err != nil {
+		return s.rollback(ctx, conn, err)
 	}
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
-		conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
-		conn.Raw(func(any) error { return driver.ErrBadConn })
-		return err
+		return s.rollback(ctx, conn, err)
 	}
 	return nil
+}
+
+func (s *SQLStore) rollback(ctx context.Context, conn *sql.Conn, err error) error {
+	if _, rerr := conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK"); rerr != nil {
+		// A connection whose transaction state is unknown is not given back to the pool.
+		conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
+	return err
 }
 
 // rebind turns ? placeholders into $n for PostgreSQL.
@@ -452,38 +449,32 @@ func (t *sqlTx) insertValues(ctx context.Context, e *Event, recs []Record, progr
 	return nil
 }
 
-// insertPostgres inserts t.batch rows per statement as arrays expanded by unnest: one
-// round trip and one parse per batch.
+// insertPostgres inserts with COPY, in chunks of t.batch rows so that progress can be told.
 func (t *sqlTx) insertPostgres(ctx context.Context, e *Event, recs []Record, progress func(done, total int)) error {
-	const q = `INSERT INTO q_record (` + recordCols + `)
-		SELECT $1::text, $2::text, $3::bigint, u.* FROM unnest($4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[],
-			$9::bigint[], $10::text[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[]) AS u`
-	n := min(t.batch, len(recs))
-	ident, gerel, risico, volm, dc := make([]string, 0, n), make([]string, 0, n), make([]string, 0, n), make([]string, 0, n), make([]string, 0, n)
-	detail, datum, decl, basis, av, er := make([]int64, 0, n), make([]int64, 0, n), make([]int64, 0, n), make([]int64, 0, n), make([]int64, 0, n), make([]int64, 0, n)
-	for start := 0; start < len(recs); start += t.batch {
-		if err := ctx.Err(); err != nil {
-			return err
+	cols := strings.Fields(strings.ReplaceAll(recordCols, ",", " "))
+	return t.conn.Raw(func(dc any) error {
+		c, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("insert records: driver connection %T is not pgx", dc)
 		}
-		end := min(start+t.batch, len(recs))
-		ident, gerel, risico, volm, dc = ident[:0], gerel[:0], risico[:0], volm[:0], dc[:0]
-		detail, datum, decl, basis, av, er = detail[:0], datum[:0], decl[:0], basis[:0], av[:0], er[:0]
-		for i := start; i < end; i++ {
-			r := &recs[i]
-			ident, detail, gerel = append(ident, r.Identificatie), append(detail, r.Detail), append(gerel, r.GerelateerdDebet)
-			risico, volm, datum = append(risico, r.Risicodrager), append(volm, r.Volmacht), append(datum, r.Verwerkingsdatum.Key())
-			dc, decl, basis = append(dc, string(rune(r.DebetCredit))), append(decl, r.Declaratiebedrag), append(basis, r.VergoedBasis)
-			av, er = append(av, r.VergoedAanvullend), append(er, r.EigenRisico)
+		for start := 0; start < len(recs); start += t.batch {
+			chunk := recs[start:min(start+t.batch, len(recs))]
+			row := make([]any, nRecordCols)
+			src := pgx.CopyFromSlice(len(chunk), func(i int) ([]any, error) {
+				r := &chunk[i]
+				row[0], row[1], row[2], row[3], row[4], row[5], row[6] = e.Header.Indiener, e.Header.BronID, e.ID, r.Identificatie, r.Detail, r.GerelateerdDebet, r.Risicodrager
+				row[7], row[8], row[9], row[10], row[11], row[12], row[13] = r.Volmacht, r.Verwerkingsdatum.Key(), string(rune(r.DebetCredit)), r.Declaratiebedrag, r.VergoedBasis, r.VergoedAanvullend, r.EigenRisico
+				return row, nil
+			})
+			if _, err := c.Conn().CopyFrom(ctx, pgx.Identifier{"q_record"}, cols, src); err != nil {
+				return fmt.Errorf("insert records %d-%d: %w", start+1, start+len(chunk), err)
+			}
+			if progress != nil {
+				progress(start+len(chunk), len(recs))
+			}
 		}
-		if _, err := t.q.ExecContext(ctx, q, e.Header.Indiener, e.Header.BronID, e.ID,
-			ident, detail, gerel, risico, volm, datum, dc, decl, basis, av, er); err != nil {
-			return fmt.Errorf("insert records %d-%d: %w", start+1, end, err)
-		}
-		if progress != nil {
-			progress(end, len(recs))
-		}
-	}
-	return nil
+		return nil
+	})
 }
 
 func (t *sqlTx) Records(ctx context.Context, q Query, fn func(RecordState) error) error {

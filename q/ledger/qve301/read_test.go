@@ -26,7 +26,7 @@ func delivery() *ledger.Delivery {
 
 func TestRoundTrip(t *testing.T) {
 	want := delivery()
-	got, err := qve301.Read(bytes.NewReader(qtest.QVE301(want)), "t.asc")
+	got, err := qve301.Read(bytes.NewReader(qtest.MustQVE301(want)), "t.asc")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func TestStructure(t *testing.T) {
-	file := string(qtest.QVE301(delivery()))
+	file := string(qtest.MustQVE301(delivery()))
 	lines := strings.SplitAfter(file, "\n")
 	cases := map[string]struct {
 		text string

@@ -1,12 +1,3 @@
-// Package qve301 reads QVE301 files (schadelastinformatie vervoer, EI code 542) into the
-// ledger's model of a delivery. It is the adapter between the record layout
-// (q/standards/qve301v10, a reconstruction: see specs/q/QVE301v1.0.notes.md) and package
-// ledger: it takes the text of the fields the ledger needs by field number and hands it to
-// ledger.NewHeader and ledger.NewRecord.
-//
-// It checks the structure a delivery needs (one voorlooprecord first, prestatierecords,
-// one sluitrecord last whose count matches); the field rules of QVE301 are the Q
-// validator's.
 package qve301
 
 import (
@@ -68,8 +59,13 @@ func Read(r io.Reader, name string) (*ledger.Delivery, error) {
 		if len(text) != width {
 			return nil, &Error{Line: ln.Number, Record: code, Err: fmt.Errorf("%w: %d characters, want the record length %d", ErrStructure, len(text), width)}
 		}
+		// Field text, copied (lines share memory), AN fields from Latin-1 to UTF-8.
 		get := func(l *record.Layout, number string) string {
-			return strings.Clone(record.FieldText(text, l.Field(number)))
+			f := l.Field(number)
+			if f.Type == record.Alphanumeric {
+				return strings.Clone(record.DecodeText(record.FieldText(text, f)))
+			}
+			return strings.Clone(record.FieldText(text, f))
 		}
 		fail := func(err error) error { return &Error{Line: ln.Number, Record: code, Err: err} }
 		switch {

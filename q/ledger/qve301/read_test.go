@@ -67,3 +67,19 @@ func TestStructure(t *testing.T) {
 		t.Errorf("bad begindatum: %v", err)
 	}
 }
+
+// AN fields are Latin-1 in the file and UTF-8 in the ledger.
+func TestLatin1(t *testing.T) {
+	d := delivery()
+	d.Records[0].Identificatie = "DECL-X"
+	b := qtest.MustQVE301(d)
+	i := bytes.Index(b, []byte("DECL-X"))
+	b[i+5] = 0xe9 // é in Latin-1
+	got, err := qve301.Read(bytes.NewReader(b), "t.asc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id := got.Records[0].Identificatie; id != "DECL-\u00e9" {
+		t.Errorf("identificatie %q", id)
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zorgbericht/zorgbericht/ei/standards"
+
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
@@ -76,7 +78,7 @@ type engine struct {
 func newEngine(ctx context.Context, opts Options, yield func(Finding) bool) *engine {
 	e := &engine{ctx: ctx, opts: opts, reg: opts.Registry, today: opts.Today, yield: yield, max: opts.MaxFindings}
 	if e.reg == nil {
-		e.reg = ei.Standards()
+		e.reg = standards.Registry()
 	}
 	if e.today.IsZero() {
 		e.today = record.DateOf(time.Now())
@@ -277,7 +279,7 @@ func (e *engine) decide() {
 		for _, ln := range lines {
 			lp := pl.layout(ln.Text[:min(2, len(ln.Text))])
 			switch {
-			case len(ln.Text) != s.RecordLength || lp == nil:
+			case len(ln.Text) != s.RecordLength() || lp == nil:
 				score += 100
 			default:
 				score += fitErrors(ln.Text, lp)
@@ -363,8 +365,8 @@ func (e *engine) candidates(eiCode, ver, sub string) []*record.Standard {
 	c, _ := strconv.Atoi(sub)
 	var out []*record.Standard
 	for _, s := range e.reg.All() {
-		for _, code := range s.EICodes {
-			if (!okEI || code == a) && (!okVer || s.Version == b) && (!okSub || s.Subversion == c) {
+		for _, code := range s.EICodes() {
+			if (!okEI || code == a) && (!okVer || s.Version() == b) && (!okSub || s.Subversion() == c) {
 				out = append(out, s)
 				break
 			}
@@ -382,10 +384,10 @@ func (e *engine) unknownStandard(line int, eiCode, ver, sub string) {
 		Err: ErrUnknownStandard, Message: "EI code " + eiCode + " version " + ver + " subversion " + sub + " is not a standard (version) this validator knows"})
 	var sameCode, sameVersion []string
 	for _, s := range e.reg.All() {
-		for _, code := range s.EICodes {
+		for _, code := range s.EICodes() {
 			if code == a {
 				sameCode = append(sameCode, s.ID())
-				if s.Version == b {
+				if s.Version() == b {
 					sameVersion = append(sameVersion, s.ID())
 				}
 			}
@@ -427,9 +429,9 @@ func (e *engine) process(ln ei.Line) {
 		rec.header = &e.hdr
 	}
 	first := e.seen01 == 0 && e.details == 0 && e.seen99 == 0
-	if len(text) != e.std.RecordLength {
+	if len(text) != e.std.RecordLength() {
 		e.emit(Finding{Level: N2, Rule: "N2-LENGTH", Line: ln.Number, Record: text[:min(2, len(text))], Retourcode: "0804", Err: ErrRecordLength,
-			Message: "the record has " + strconv.Itoa(len(text)) + " positions; records of " + e.std.ID() + " have " + strconv.Itoa(e.std.RecordLength)})
+			Message: "the record has " + strconv.Itoa(len(text)) + " positions; records of " + e.std.ID() + " have " + strconv.Itoa(e.std.RecordLength())})
 		// The structure goes on by the kenmerk, so that one bad record does not hide the rest.
 		if lp := pl.layout(text[:min(2, len(text))]); lp != nil {
 			if first && lp.code == record.CodeVoorloop {
@@ -546,7 +548,7 @@ func (pl *plan) bestFit(text string, not *layoutPlan) *layoutPlan {
 // not filled or not two digits, N4 when it is another record type's.
 func (e *engine) kenmerk(rec *Record, code string) {
 	fp := &rec.lp.fields[0]
-	level, rule, msg := N4, "N4-KENMERK", "the kenmerk record is "+strconv.Quote(printable(code))+", but the record is a "+rec.lp.lay.Name+" ("+rec.lp.code+")"
+	level, rule, msg := N4, "N4-KENMERK", "the kenmerk record is "+strconv.Quote(printable(code))+", but the record is a "+rec.lp.lay.Name()+" ("+rec.lp.code+")"
 	if !isDigits(code) || allZero(code) {
 		level, rule = N3, "N3-KENMERK"
 		msg = "the kenmerk record must be the record type in two digits (" + rec.lp.code + "), not " + strconv.Quote(printable(code))

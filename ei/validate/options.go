@@ -24,7 +24,7 @@ type Options struct {
 	// Standard, when set, is the standard the file is checked against, instead of the one
 	// its 01 record names.
 	Standard *record.Standard
-	// Registry recognises the standard from the 01 record; nil means ei.Standards().
+	// Registry recognises the standard from the 01 record; nil means standards.Registry().
 	Registry *ei.Registry
 	// Rules are checks of one's own (an insurer's, a vendor's). They run on every record
 	// whose type is known, after the standard's rules. See Rule.
@@ -129,7 +129,7 @@ type Record struct {
 // Code returns the record type ("04").
 func (r *Record) Code() string {
 	if r.Layout != nil {
-		return r.Layout.Code
+		return r.Layout.Code()
 	}
 	if len(r.Text) >= 2 {
 		return r.Text[:2]

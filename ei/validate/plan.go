@@ -114,21 +114,20 @@ var recordNames = map[string]string{
 
 func compile(std *record.Standard) *plan {
 	p := &plan{std: std, rules: rulesFor(std)}
-	for i := range std.Records {
-		l := &std.Records[i]
+	for _, l := range std.Records() {
 		lp := compileLayout(p, l)
 		p.layouts = append(p.layouts, lp)
 		if code := lp.code; len(code) == 2 && isDigits(code) {
 			p.byCode[int(code[0]-'0')*10+int(code[1]-'0')] = lp
 		}
-		switch l.Code {
+		switch l.Code() {
 		case record.CodeVerzekerde:
 			p.has02 = true
 		case record.CodePrestatie:
 			p.has04 = true
 		}
-		if l.Code != record.CodeVoorloop && l.Code != record.CodeSluit {
-			p.detailCodes = append(p.detailCodes, l.Code)
+		if l.Code() != record.CodeVoorloop && l.Code() != record.CodeSluit {
+			p.detailCodes = append(p.detailCodes, l.Code())
 		}
 	}
 	for _, lp := range p.layouts {
@@ -138,11 +137,11 @@ func compile(std *record.Standard) *plan {
 }
 
 func compileLayout(p *plan, l *record.Layout) *layoutPlan {
-	lp := &layoutPlan{lay: l, code: l.Code, index: map[string]int{}, idField: -1, refSelf: -1, refPrev: -1,
+	lp := &layoutPlan{lay: l, code: l.Code(), index: map[string]int{}, idField: -1, refSelf: -1, refPrev: -1,
 		postcode: -1, postcodeAbroad: -1, land: -1, bsn: -1, vnr: -1, naamcode2: -1, naam2: -1}
 	r := p.rules
-	for i := range l.Fields {
-		f := &l.Fields[i]
+	for i, f := range l.Fields() {
+		f := &f
 		fp := fieldPlan{f: f, start: f.Start - 1, end: f.End, numeric: f.Type == record.Numeric,
 			mandatory: f.Obligation == record.Mandatory, reserve: f.Obligation == record.Reserve,
 			date: f.Kind == record.KindDate, kenmerk: i == 0}
@@ -164,7 +163,7 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 		}
 		a, ok := r.allowed[f.Number]
 		if !ok {
-			a, ok = commonAllowed[l.Code+"|"+name]
+			a, ok = commonAllowed[l.Code()+"|"+name]
 		}
 		if ok {
 			fp.allowed = map[string]bool{}
@@ -190,7 +189,7 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 		}
 		if why, ok := r.required[f.Number]; ok {
 			fp.required, fp.requiredWhy = true, why
-		} else if l.Code == record.CodeVoorloop && name == "UZOVI-NUMMER" && !p.std.IsReturn() {
+		} else if l.Code() == record.CodeVoorloop && name == "UZOVI-NUMMER" && !p.std.IsReturn() {
 			// 0108: "verplicht vullen als de declaratie naar een zorgverzekeraar gaat": a file
 			// that goes through VECOZO goes to the insurer named here.
 			fp.required, fp.requiredWhy = true, "a declaration sent through VECOZO goes to the insurer named here"
@@ -229,11 +228,11 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 				}
 			}
 		}
-		fp.retour = fieldRetourcode(l.Code, name)
+		fp.retour = fieldRetourcode(l.Code(), name)
 		lp.fields = append(lp.fields, fp)
 
 		switch {
-		case f.Role == record.RoleDetailID:
+		case f.Role == record.RoleDetailID || f.Role == record.RoleParentRef:
 			lp.idField = i
 		case strings.HasPrefix(name, "INDICATIE DEBET/CREDIT"):
 			lp.dc = append(lp.dc, i)
@@ -321,7 +320,7 @@ func relate(p *plan, lp *layoutPlan) {
 	if par := p.layout(lp.parent); par != nil {
 		for i := range lp.fields {
 			f := lp.fields[i].f
-			if i == 0 || f.Role == record.RoleDetailID {
+			if i == 0 || f.Role == record.RoleDetailID || f.Role == record.RoleParentRef {
 				continue
 			}
 			if f.Key == "" && !keyNames[baseName(f.Name)] {

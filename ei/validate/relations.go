@@ -113,7 +113,7 @@ func (e *engine) parentKeys(rec *Record) {
 			continue // reported at the parent
 		}
 		e.report(N5, "N5-PARENT", rec, k.child, retour, ErrParent,
-			"must equal field "+par.fieldName(k.parent)+" of the "+strings.ToLower(par.lp.lay.Name)+" on line "+strconv.Itoa(par.Line))
+			"must equal field "+par.fieldName(k.parent)+" of the "+strings.ToLower(par.lp.lay.Name())+" on line "+strconv.Itoa(par.Line))
 	}
 }
 
@@ -217,7 +217,7 @@ func (e *engine) references(rec *Record) {
 			case "06":
 				retour = "8258"
 			}
-			e.report(N5, "N5-UNIQUE", rec, lp.refSelf, retour, ErrDuplicate, "another "+strings.ToLower(lp.lay.Name)+" of this file has the same reference number")
+			e.report(N5, "N5-UNIQUE", rec, lp.refSelf, retour, ErrDuplicate, "another "+strings.ToLower(lp.lay.Name())+" of this file has the same reference number")
 		case e.refCount < e.opts.MaxReferences:
 			set.add(sum)
 			e.refCount++
@@ -261,7 +261,7 @@ func (e *engine) debitCredit(rec *Record) {
 				for _, j := range par.lp.dc {
 					if pv := par.raw(j); (pv == "C" || pv == "D") && pv != v {
 						e.report(N5, "N5-DEBITCREDIT", rec, i, "8064", ErrCredit,
-							"differs from the indicatie debet/credit of the "+strings.ToLower(par.lp.lay.Name)+" on line "+strconv.Itoa(par.Line))
+							"differs from the indicatie debet/credit of the "+strings.ToLower(par.lp.lay.Name())+" on line "+strconv.Itoa(par.Line))
 						break
 					}
 				}

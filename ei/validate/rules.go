@@ -51,7 +51,7 @@ var ruleSets = map[string]func(*record.Standard) *standardRules{
 }
 
 func rulesFor(std *record.Standard) *standardRules {
-	if f, ok := ruleSets[std.Code]; ok {
+	if f, ok := ruleSets[std.Code()]; ok {
 		if r := f(std); r != nil {
 			return r
 		}
@@ -143,7 +143,7 @@ func (e *engine) sameAs(rec *Record, a string, other *Record, b, id, retour stri
 	if rec.raw(i) != other.raw(j) {
 		where := "of this record"
 		if other != rec {
-			where = "of the " + strings.ToLower(other.lp.lay.Name) + " on line " + strconv.Itoa(other.Line)
+			where = "of the " + strings.ToLower(other.lp.lay.Name()) + " on line " + strconv.Itoa(other.Line)
 		}
 		e.fail(rec, a, id, retour, ErrRelation, "must equal field "+other.fieldName(j)+" "+where+" "+strings.Join(because, ""))
 	}

@@ -56,7 +56,7 @@ var ei181v2Config = newGGZConfig(&ggzConfig{id: "EI181-N5-", berekend: "0623", d
 
 func ei181Rules(std *record.Standard) *standardRules {
 	const id = "EI181-N5-"
-	if std.Version >= 2 {
+	if std.Version() >= 2 {
 		return &standardRules{
 			allowed: map[string]allowedValues{
 				// 0408: "Prestatiecodelijst "050" invullen."

@@ -25,7 +25,7 @@
 //		return err
 //	}
 //	defer f.Close()
-//	opts := validate.Options{Registry: q.Registry(), Rules: q.Rules(q.RuleOptions{})}
+//	opts := validate.Options{Registry: q.Registry(), RuleSets: []*validate.RuleSet{q.RuleSet(q.RuleOptions{})}}
 //	report, err := validate.File(ctx, f, opts)
 //	if err != nil {
 //		return err // reading failed

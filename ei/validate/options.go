@@ -1,14 +1,13 @@
 package validate
 
 import (
-	"strconv"
-
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
 // Options steer a validation. The zero value checks a file against its standard, strictly:
-// every level, today's date, at most DefaultMaxFindings findings, no rules of one's own.
+// every level, every rule, today's date, at most DefaultMaxFindings findings, no rules of
+// one's own.
 type Options struct {
 	// Levels to check; the zero value means all of them. A level left out is not run
 	// (validation is faster); N1 is always run as far as needed to know the standard.
@@ -26,9 +25,21 @@ type Options struct {
 	Standard *record.Standard
 	// Registry recognises the standard from the 01 record; nil means standards.Registry().
 	Registry *ei.Registry
-	// Rules are checks of one's own (an insurer's, a vendor's). They run on every record
-	// whose type is known, after the standard's rules. See Rule.
-	Rules []Rule
+	// RuleSets are rule sets of one's own or of other formats (a Q standard's, an
+	// insurer's checks, return rules). Each runs on the files of the standards it applies
+	// to (RuleSet.Standard), after the built-in sets.
+	RuleSets []*RuleSet
+	// Rules are rules of one's own for every standard, run after every rule set.
+	Rules []*Rule
+	// Disable switches rules off by id (Rule.ID, as in Finding.Rule): "N5-UNIQUE",
+	// "GZ321-N5-0417". An id no rule has is an error (ErrUnknownRule).
+	Disable []string
+	// Warn makes the findings of the rules with these ids warnings.
+	Warn []string
+	// Declaration, for a return message, is the declaration it answers (ReadDeclaration):
+	// the detail records of the return must then be records of the declaration, with their
+	// numbers and record types.
+	Declaration *Declaration
 	// MaxReferences caps how many reference numbers (referentienummer dit …record) are
 	// remembered to check that they are unique in the file: memory grows by 8 bytes per
 	// reference up to the cap, and stays there. Zero means DefaultMaxReferences; beyond the
@@ -42,73 +53,6 @@ const (
 	DefaultMaxReferences = 1 << 18
 )
 
-// Rule is a check of one's own, run on every record whose record type is known, in file
-// order, after the standard's rules. A Rule reports through the Reporter; the finding's
-// line, record type, field name and position are filled in from the record when left
-// empty, its level defaults to N6 and its kind (Err) to ErrCustom.
-//
-// A Rule that also implements EndRule is told when the file ends, for checks over the
-// whole file. A Rule may keep state between records; a new validation does not reset it,
-// so give every validation its own Rule values when they keep state.
-type Rule interface {
-	Check(rec *Record, r *Reporter)
-}
-
-// EndRule is implemented by rules that check something at the end of the file.
-type EndRule interface {
-	End(header *Record, r *Reporter)
-}
-
-// RuleFunc adapts a function to a Rule.
-type RuleFunc func(rec *Record, r *Reporter)
-
-// Check calls f.
-func (f RuleFunc) Check(rec *Record, r *Reporter) { f(rec, r) }
-
-// Reporter takes the findings of a rule about one record (or, in End, the file).
-type Reporter struct {
-	e   *engine
-	rec *Record
-}
-
-// Report adds a finding. Empty Line, Record, FieldName and Position are taken from the
-// record and its layout; an empty Retourcode becomes the field's own return code, or 0001;
-// Level defaults to N6 and Err to ErrCustom. The message must not hold personal data from
-// the file.
-func (r *Reporter) Report(f Finding) {
-	if r.rec != nil {
-		if f.Line == 0 {
-			f.Line = r.rec.Line
-		}
-		if f.Record == "" {
-			f.Record = r.rec.Code()
-		}
-		if f.Field != "" && r.rec.Layout != nil {
-			if fl := r.rec.Layout.Field(f.Field); fl != nil {
-				if f.FieldName == "" {
-					f.FieldName = fl.Name
-				}
-				if f.Position == 0 {
-					f.Position = fl.Start
-				}
-			}
-		}
-	}
-	if f.Retourcode == "" && f.Field != "" && f.FieldName != "" {
-		f.Retourcode = fieldRetourcode(f.Record, f.FieldName)
-	}
-	if f.Retourcode == "" {
-		f.Retourcode = "0001"
-	}
-	if f.Level == 0 {
-		f.Level = N6
-	}
-	if f.Err == nil {
-		f.Err = ErrCustom
-	}
-	r.e.emit(f)
-}
-
 // Record is one record of a file as the validator sees it: its line, its text and the
 // layout its content fits. Parent and Header give the records above it. A Record and its
 // text are valid only during the call it is passed to.
@@ -118,9 +62,12 @@ type Record struct {
 	Layout   *record.Layout // the record type
 	Standard *record.Standard
 
-	lp     *layoutPlan
-	parent *Record
-	header *Record
+	lp *layoutPlan
+	// lastNumber and lastIndex keep the last field found (find).
+	lastNumber string
+	lastIndex  int
+	parent     *Record
+	header     *Record
 	// badKeys marks (by field index, below 64) the fields found to differ from the parent's,
 	// so that records under this one are not reported for the same fault.
 	badKeys uint64
@@ -148,7 +95,7 @@ func (r *Record) Header() *Record { return r.header }
 // the record has no such field.
 func (r *Record) Raw(number string) string {
 	if r.lp != nil {
-		if i, ok := r.lp.index[number]; ok {
+		if i := r.find(number); i >= 0 {
 			return r.raw(i)
 		}
 		return ""
@@ -161,6 +108,27 @@ func (r *Record) Raw(number string) string {
 		return ""
 	}
 	return r.Text[f.Start-1 : f.End]
+}
+
+// find returns the index of field number in the record's plan, or -1. Rules ask for one
+// field several times in a row (Known, Filled, Int): the last answer is kept.
+func (r *Record) find(number string) int {
+	if number == r.lastNumber && number != "" {
+		return r.lastIndex
+	}
+	lp := r.lp
+	if len(number) == 4 && len(lp.code) == 2 && number[0] == lp.code[0] && number[1] == lp.code[1] &&
+		number[2] >= '0' && number[2] <= '9' && number[3] >= '0' && number[3] <= '9' {
+		i := int(lp.seq[int(number[2]-'0')*10+int(number[3]-'0')]) - 1
+		r.lastNumber, r.lastIndex = number, i
+		return i
+	}
+	i, ok := lp.index[number]
+	if !ok {
+		i = -1
+	}
+	r.lastNumber, r.lastIndex = number, i
+	return i
 }
 
 func (r *Record) raw(i int) string {
@@ -176,6 +144,22 @@ func (r *Record) Value(number string) string {
 
 // Filled reports whether the field holds a value: not only spaces (AN), not only zeros (N).
 func (r *Record) Filled(number string) bool {
+	if r.lp != nil {
+		i := r.find(number)
+		if i < 0 {
+			return false
+		}
+		v := r.raw(i)
+		if r.lp.fields[i].numeric {
+			for j := 0; j < len(v); j++ {
+				if v[j] != ' ' && v[j] != '0' {
+					return true
+				}
+			}
+			return false
+		}
+		return !allSpaces(v)
+	}
 	s := r.Raw(number)
 	for i := 0; i < len(s); i++ {
 		if s[i] != ' ' && s[i] != '0' {
@@ -198,11 +182,18 @@ func (r *Record) Filled(number string) bool {
 // non-digit.
 func (r *Record) Int(number string) (int64, bool) {
 	s := r.Raw(number)
-	if s == "" || !isDigits(s) || len(s) > 18 {
+	if s == "" || len(s) > 18 {
 		return 0, false
 	}
-	v, err := strconv.ParseInt(s, 10, 64)
-	return v, err == nil
+	var v int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	return v, true
 }
 
 // Date returns a date field; false when the field does not exist, is empty (00000000) or
@@ -210,4 +201,34 @@ func (r *Record) Int(number string) (int64, bool) {
 func (r *Record) Date(number string) (record.Date, bool) {
 	d, err := record.ParseEEJJMMDD(r.Raw(number))
 	return d, err == nil && d.Valid()
+}
+
+// Known reports whether the record has field number and its content is of its type (an N
+// field holds digits), so that a relation is not reported on top of a format fault.
+func (r *Record) Known(number string) bool {
+	if r.lp != nil {
+		i := r.find(number)
+		return i >= 0 && r.wellFormed(i)
+	}
+	if r.Layout == nil {
+		return false
+	}
+	f := r.Layout.Field(number)
+	if f == nil || f.End > len(r.Text) {
+		return false
+	}
+	return f.Type != record.Numeric || isDigits(r.Text[f.Start-1:f.End])
+}
+
+// Amount returns an amount field, negative when the debet/credit field that signs it
+// holds C; false when the field does not exist or is not digits.
+func (r *Record) Amount(number string) (record.Money, bool) {
+	if r.lp == nil {
+		return 0, false
+	}
+	i := r.find(number)
+	if i < 0 || !r.lp.fields[i].numeric || !isDigits(r.raw(i)) {
+		return 0, false
+	}
+	return record.Cents(signedCents(r, i)), true
 }

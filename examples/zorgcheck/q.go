@@ -32,10 +32,11 @@ func qCommands() []qCommand {
 		{"apply", "-db DB [-allow-selection-change] FILE...", "apply QVE301 files in referentienummer order, each in one transaction", runQApply},
 		{"active", "-db DB [-indiener UZOVI] [-bron ID] [-risicodrager UZOVI] [-from DATE -to DATE] [-closed] [-json]", "list the active records (one JSON object per record with -json)", runQActive},
 		{"close", "-db DB -indiener UZOVI -bron ID -from DATE -to DATE", "close every active record of a verwerkingsperiode on request (seed 003 §2.3.5.2 item 5)", runQClose},
+		{"validate", qValidateArgs, "check QVE301 files with the Q rules (output as zorgcheck validate)", runQValidate},
 	}
 }
 
-const qArgs = "plan|apply|active|close ..."
+const qArgs = "plan|apply|active|close|validate ..."
 
 // runQ dispatches to the q subcommands.
 func runQ(args []string, stdout, stderr io.Writer) (int, error) {

@@ -20,12 +20,11 @@ func QVE301(d *ledger.Delivery) ([]byte, error) {
 	var err error
 	line := func(code string, vals map[string]string) {
 		l := std.Layout(code)
-		rec := make([]byte, std.RecordLength)
+		rec := make([]byte, std.RecordLength())
 		for i := range rec {
 			rec[i] = ' '
 		}
-		for i := range l.Fields {
-			f := &l.Fields[i]
+		for _, f := range l.Fields() {
 			v, ok := vals[f.Number]
 			if !ok && f.Type == record.Numeric {
 				v = "0"

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // postgresEnv names the PostgreSQL server the tests use besides SQLite.
@@ -160,4 +159,3 @@ func codes(fs []Finding, sev Severity) []Code {
 	return out
 }
 
-var fixedNow = func() time.Time { return time.Date(2016, 3, 1, 12, 0, 0, 0, time.UTC) }

@@ -35,7 +35,7 @@ func (e *Error) Unwrap() error { return e.Err }
 func Read(r io.Reader, name string) (*ledger.Delivery, error) {
 	std := qve301v10.Standard()
 	l01, l04, l99 := std.Layout("01"), std.Layout("04"), std.Layout("99")
-	width := std.RecordLength
+	width := std.RecordLength()
 	dl := &ledger.Delivery{Name: name}
 	lines := ei.NewLineScanner(r)
 	var header, closed bool

@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
-# qledger.sh installs and starts a local PostgreSQL server for the q/ledger tests and
-# prints the one line the tests need on standard output:
+# postgres.sh installs and starts a local PostgreSQL server (Debian package) for the
+# q/ledger tests. .ci/run calls it as a service script: it appends the variable the tests
+# need to .ci/env, which .ci/run sources,
 #
-#	export ZORGBERICHT_POSTGRES_URL=postgres://zorgbericht:zorgbericht@127.0.0.1:5432/zorgbericht?sslmode=disable
+#	ZORGBERICHT_POSTGRES_URL=postgres://zorgbericht:zorgbericht@127.0.0.1:5432/zorgbericht?sslmode=disable
 #
-# Use it from .ci/run as
+# and prints the same as an export line on standard output, for a shell by hand:
 #
-#	eval "$(bash .ci/qledger.sh)"
+#	eval "$(bash .ci/services/postgres.sh)"
 #
 # Everything else (apt, pg_ctlcluster) goes to standard error. It is safe to run twice.
-# Meant for a fresh Debian machine as root (CI); it changes nothing when a server is up.
+# Meant for a Debian machine as root (CI); it changes nothing when the server is up.
 set -euo pipefail
 
-log() { echo "qledger.sh: $*" >&2; }
+log() { echo "postgres.sh: $*" >&2; }
+envfile="$(cd "$(dirname "$0")/.." && pwd)/env"
 
 if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
 	log "installing postgresql (Debian package)"
@@ -50,4 +52,6 @@ if ! su postgres -c "psql -p $port -qAtc \"select 1 from pg_database where datna
 	su postgres -c "createdb -p $port -O zorgbericht zorgbericht" >&2
 fi
 log "PostgreSQL $ver is up on port $port"
-echo "export ZORGBERICHT_POSTGRES_URL='postgres://zorgbericht:zorgbericht@127.0.0.1:$port/zorgbericht?sslmode=disable'"
+url="postgres://zorgbericht:zorgbericht@127.0.0.1:$port/zorgbericht?sslmode=disable"
+echo "ZORGBERICHT_POSTGRES_URL='$url'" >> "$envfile"
+echo "export ZORGBERICHT_POSTGRES_URL='$url'"

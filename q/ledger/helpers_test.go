@@ -158,4 +158,3 @@ func codes(fs []Finding, sev Severity) []Code {
 	}
 	return out
 }
-

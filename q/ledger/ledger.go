@@ -199,3 +199,21 @@ func (l *Ledger) Events(ctx context.Context, indiener, bronID string) ([]Event, 
 	})
 	return es, err
 }
+
+// Lookup returns what the ledger knows of the identificaties prestatierecord ids (0450) of
+// indiener and bron-id: per id the records that carried it, oldest first (a re-delivery
+// may deliver the same identificatie again). It reads the records in one pass, for the
+// checks of a file against earlier deliveries (credits pointing at a debit, 2.3.21).
+func (l *Ledger) Lookup(ctx context.Context, indiener, bronID string, ids []string) (map[string][]RecordState, error) {
+	out := map[string][]RecordState{}
+	err := l.store.View(ctx, func(tx Tx) error {
+		return tx.Lookup(ctx, indiener, bronID, ids, func(s RecordState) error {
+			out[s.Record.Identificatie] = append(out[s.Record.Identificatie], s)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}

@@ -477,16 +477,66 @@ func (t *sqlTx) insertPostgres(ctx context.Context, e *Event, recs []Record, pro
 	})
 }
 
+const recordSelect = `SELECT r.indiener, r.bron, r.activated_by, e.referentienummer, r.closed_by,
+		r.identificatie, r.detail, r.gerelateerd_debet, r.risicodrager, r.volmacht, r.verwerkingsdatum, r.debet_credit,
+		r.declaratiebedrag, r.vergoed_basis, r.vergoed_aanvullend, r.eigen_risico`
+
 func (t *sqlTx) Records(ctx context.Context, q Query, fn func(RecordState) error) error {
 	w, args := where(q)
-	rows, err := t.q.QueryContext(ctx, t.rebind(`SELECT r.indiener, r.bron, r.activated_by, e.referentienummer, r.closed_by,
-		r.identificatie, r.detail, r.gerelateerd_debet, r.risicodrager, r.volmacht, r.verwerkingsdatum, r.debet_credit,
-		r.declaratiebedrag, r.vergoed_basis, r.vergoed_aanvullend, r.eigen_risico
+	rows, err := t.q.QueryContext(ctx, t.rebind(recordSelect+`
 		FROM q_record r JOIN q_event e ON e.id = r.activated_by`+w+`
 		ORDER BY r.indiener, r.bron, r.verwerkingsdatum, r.activated_by, r.identificatie`), args...)
 	if err != nil {
 		return fmt.Errorf("records: %w", err)
 	}
+	return scanRecords(rows, fn)
+}
+
+// Lookup reads the records of ids in one pass over the records of indiener and bron-id:
+// the ids go into a temporary table (SQLite) or an array (PostgreSQL) that the records
+// are joined with, so no index on identificatie is needed.
+func (t *sqlTx) Lookup(ctx context.Context, indiener, bronID string, ids []string, fn func(RecordState) error) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	if t.dialect == Postgres {
+		rows, err := t.q.QueryContext(ctx, recordSelect+`
+			FROM q_record r JOIN q_event e ON e.id = r.activated_by
+			JOIN (SELECT DISTINCT id FROM unnest($3::text[]) AS u(id)) k ON k.id = r.identificatie
+			WHERE r.indiener = $1 AND r.bron = $2
+			ORDER BY r.activated_by, r.identificatie`, indiener, bronID, ids)
+		if err != nil {
+			return fmt.Errorf("lookup: %w", err)
+		}
+		return scanRecords(rows, fn)
+	}
+	if _, err := t.q.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS q_lookup (id TEXT PRIMARY KEY)`); err != nil {
+		return fmt.Errorf("lookup: %w", err)
+	}
+	defer t.q.ExecContext(context.WithoutCancel(ctx), `DELETE FROM q_lookup`)
+	for start := 0; start < len(ids); start += t.batch {
+		end := min(start+t.batch, len(ids))
+		args := make([]any, 0, end-start)
+		for _, id := range ids[start:end] {
+			args = append(args, id)
+		}
+		q := `INSERT OR IGNORE INTO q_lookup (id) VALUES (?)` + strings.Repeat(", (?)", end-start-1)
+		if _, err := t.q.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("lookup: %w", err)
+		}
+	}
+	// CROSS JOIN keeps q_record the outer loop: one scan, a primary key probe per record.
+	rows, err := t.q.QueryContext(ctx, recordSelect+`
+		FROM q_record r CROSS JOIN q_lookup k JOIN q_event e ON e.id = r.activated_by
+		WHERE k.id = r.identificatie AND r.indiener = ? AND r.bron = ?
+		ORDER BY r.activated_by, r.identificatie`, indiener, bronID)
+	if err != nil {
+		return fmt.Errorf("lookup: %w", err)
+	}
+	return scanRecords(rows, fn)
+}
+
+func scanRecords(rows *sql.Rows, fn func(RecordState) error) error {
 	defer rows.Close()
 	for rows.Next() {
 		var s RecordState

@@ -29,6 +29,10 @@ type Tx interface {
 	CloseActive(ctx context.Context, indiener, bronID string, p Period, by int64) (int64, error)
 	// InsertRecords adds the records of a delivery, active and made active by event e.
 	InsertRecords(ctx context.Context, e *Event, recs []Record, progress func(done, total int)) error
+	// Lookup calls fn for every record of indiener and bron-id, active or closed, whose
+	// identificatie prestatierecord is one of ids, in order of the event that made it
+	// active.
+	Lookup(ctx context.Context, indiener, bronID string, ids []string, fn func(RecordState) error) error
 	// Records calls fn for each record q selects, ordered by indiener, bron-id,
 	// verwerkingsdatum, activating event and identificatie prestatierecord.
 	Records(ctx context.Context, q Query, fn func(RecordState) error) error

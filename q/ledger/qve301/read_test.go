@@ -2,7 +2,9 @@ package qve301_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -81,5 +83,35 @@ func TestLatin1(t *testing.T) {
 	}
 	if id := got.Records[0].Identificatie; id != "DECL-\u00e9" {
 		t.Errorf("identificatie %q", id)
+	}
+}
+
+// History gives the Q rules what the ledger knows, the active version first.
+func TestHistory(t *testing.T) {
+	ctx := context.Background()
+	l, err := ledger.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	first := delivery()
+	if _, err := l.Apply(ctx, first, ledger.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	next := delivery()
+	next.Header.Referentienummer, next.Header.DagtekeningAanmaak = 4, next.Header.DagtekeningAanmaak.AddDays(1)
+	next.Records = next.Records[1:] // only credit 11 again
+	h, err := qve301.History(ctx, l, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, ok := h.Lookup("9964", "0001", "11"); !ok || !d.Credit || !d.Active || d.Verwerkingsdatum.Day != 9 {
+		t.Errorf("11: %+v %v", d, ok)
+	}
+	if _, ok := h.Lookup("9964", "0001", "9"); ok {
+		t.Error("9 is not named by the next file, so not loaded")
+	}
+	if _, ok := h.Lookup("9964", "0002", "11"); ok {
+		t.Error("another bron-id")
 	}
 }

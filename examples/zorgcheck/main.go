@@ -4,6 +4,7 @@
 //	zorgcheck describe [-json] [-list | STANDARD[@VERSION]]
 //	zorgcheck dump [-json] FILE
 //	zorgcheck validate [-json] [-today YYYY-MM-DD] [-standard STANDARD@VERSION] FILE...
+//	zorgcheck q plan|apply|active|close|validate ...   (Q deliveries on a warehouse ledger; zorgcheck q -h)
 //
 // Errors are one line on standard error and a non-zero exit status.
 package main

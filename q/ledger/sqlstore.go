@@ -57,6 +57,10 @@ func OpenStore(ctx context.Context, dsn string) (*SQLStore, error) {
 
 // OpenSQLite opens (creating it when needed) the SQLite ledger in the file at path.
 func OpenSQLite(ctx context.Context, path string) (*SQLStore, error) {
+	if strings.ContainsRune(path, '?') {
+		// The driver would read what follows as its options.
+		return nil, fmt.Errorf("ledger %q: %w: a SQLite file name cannot contain '?'", path, ErrNotOpen)
+	}
 	// WAL lets readers go on while a delivery is applied; a killed process leaves the
 	// last committed state. busy_timeout makes a second writer wait instead of failing.
 	dsn := path + "?_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"

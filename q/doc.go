@@ -15,8 +15,12 @@
 // name fields by number as the invulinstructie does.
 //
 // Q files use the EI format, reader, writer and validator: Registry returns an
-// *ei.Registry of the Q standards, to read them with ei.NewReader and check them with
-// ei/validate.
+// *ei.Registry of the Q standards (generated in q/standards from specs/q), to read them
+// with ei.NewReader, write them with ei.NewWriter and check them with ei/validate.
+// RuleSet gives the rules of the invulinstructie as a validate.RuleSet, each finding with
+// its COD954 return code; with RuleOptions.History (the warehouse ledger) they also look
+// at earlier deliveries. Return writes VECOZO's QVE302 answer to a delivery (chapter 3
+// of the invulinstructie) with ei/retour, from the Outcomes of a validation.
 //
 // Quick start: check a QVE301 file with the Q rules.
 //

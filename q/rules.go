@@ -1,7 +1,6 @@
 package q
 
 import (
-	"hash/fnv"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,6 +36,7 @@ const (
 	RulePeriode          = "Q-N5-0107"           // 2.3.3, 2.3.4, COD954 8371
 	RuleVerwerkingsdatum = "Q-N5-0449"           // 2.3.5.2
 	RuleTotalen          = "Q-N5-99"             // totals of the 99 record
+	RuleVoorGelaagd      = "Q-N5-0404-GELAAGD"   // 2.3.5.1 item 5, table 2-6
 )
 
 // Soort declaratie (0447, COD470).
@@ -58,14 +58,18 @@ func EersteDatumPrestatie() record.Date { return record.Date{Year: 2007, Month: 
 // declaratie 01 (invulinstructie table 4-3), with the return code of each. 0418 datum
 // prestatie is in the table too, but the layout has it mandatory for every record (see
 // specs/q/QVE301v1.0.notes.md), so N3 checks it already.
-var table43 = []struct{ number, retour string }{
-	{"0410", "5100"}, // code bestemming (vervoer) ontbreekt of is onjuist
-	{"0411", "0581"}, // aanduiding prestatiecodelijst
-	{"0412", "0582"}, // prestatiecode
-	{"0417", "5105"}, // zorgverlenerscode vervoerder
-	{"0434", "8081"}, // eenheid rit/prestatie
-	{"0435", "8082"}, // aantal (rit)eenheden
-	{"0438", "8033"}, // declaratiebedrag
+// An amount is filled when it holds digits, even zero (2.3.18: a zero amount is a value).
+var table43 = []struct {
+	number, retour string
+	amount         bool
+}{
+	{"0410", "5100", false}, // code bestemming (vervoer) ontbreekt of is onjuist
+	{"0411", "0581", false}, // aanduiding prestatiecodelijst
+	{"0412", "0582", false}, // prestatiecode
+	{"0417", "5105", false}, // zorgverlenerscode vervoerder
+	{"0434", "8081", false}, // eenheid rit/prestatie
+	{"0435", "8082", false}, // aantal (rit)eenheden
+	{"0438", "8033", true},  // declaratiebedrag
 }
 
 // identificatieVerzekerde is identificatiecode indiener (0407, COD976) 05 verzekerde.
@@ -95,6 +99,12 @@ type RuleOptions struct {
 	// History, when set, lets the rules check credits and identificaties against earlier
 	// deliveries. Without it a credit pointing at a debit outside the file is not checked.
 	History History
+	// GelaagdVanaf is the first verwerkingsdatum from which the insurer may deliver
+	// gelaagd (several risicodragers in one file), as agreed with Vektis. A file whose
+	// verwerkingsperiode ends before it holds the schade of one risicodrager or volmacht,
+	// the UZOVI-nummer indiener (2.3.5.1 item 5, table 2-6). Zero: no such date is known,
+	// and this is not checked.
+	GelaagdVanaf record.Date
 }
 
 // RuleSet returns the Q rules as a rule set of the validator, for
@@ -159,6 +169,11 @@ func RuleSet(opts RuleOptions) *validate.RuleSet {
 					"debet/credit indicators.",
 				NewState: func() any { return &totalState{ok: true} },
 				Record:   checkTotalen},
+			{ID: RuleVoorGelaagd, Level: validate.N5, Err: validate.ErrRelation, Retourcode: "8367", Records: []string{"04"},
+				Doc: "Before gelaagd aanleveren was agreed (RuleOptions.GelaagdVanaf), a file holds the schade of one " +
+					"risicodrager or volmacht, the UZOVI-nummer indiener (0106): 0406 when filled, else 0404, equals it " +
+					"(invulinstructie 2.3.5.1 item 5, table 2-6).",
+				Record: func(p *validate.Pass, rec *validate.Record) { checkVoorGelaagd(p, rec, opts.GelaagdVanaf) }},
 		},
 		Fields: map[string]validate.FieldRule{
 			"0446": {Allowed: "0 1 2", Why: "invulinstructie 2.3.19: 1 bekend, 2 onbekend, empty when bedrag eigen risico is filled"},
@@ -186,22 +201,11 @@ func checkSoort01(p *validate.Pass, rec *validate.Record) {
 		return
 	}
 	for _, f := range table43 {
-		if rec.Known(f.number) && !filledOrAmount(rec, f.number) {
+		if rec.Known(f.number) && !f.amount && !rec.Filled(f.number) {
 			report(p, rec, f.number, f.retour,
 				"not filled: mandatory when soort declaratie (0447) is 01 (EI-conform), invulinstructie table 4-3")
 		}
 	}
-}
-
-// filledOrAmount: an amount holding digits is filled, even when zero (2.3.18: a zero
-// amount is a value); other fields as validate.Record.Filled.
-func filledOrAmount(rec *validate.Record, number string) bool {
-	if rec.Layout != nil {
-		if f := rec.Layout.Field(number); f != nil && f.Kind == record.KindAmount {
-			return rec.Known(number)
-		}
-	}
-	return rec.Filled(number)
 }
 
 func checkLijst(p *validate.Pass, rec *validate.Record) {
@@ -290,9 +294,13 @@ func identificatie(rec *validate.Record, number string) string {
 
 // fingerprint keeps an identificatie in eight bytes (FNV-64a), whatever its length.
 func fingerprint(s string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return h.Sum64()
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= prime
+	}
+	return h
 }
 
 func checkUniek(p *validate.Pass, rec *validate.Record, hist History) {
@@ -452,5 +460,23 @@ func checkTotalen(p *validate.Pass, rec *validate.Record) {
 					" add up to "+st.sums[i].String())
 			}
 		}
+	}
+}
+
+func checkVoorGelaagd(p *validate.Pass, rec *validate.Record, vanaf record.Date) {
+	h := rec.Header()
+	if vanaf.IsZero() || h == nil {
+		return
+	}
+	if end, ok := h.Date("0109"); !ok || !end.Before(vanaf) || !h.Known("0106") {
+		return
+	}
+	field := "0404"
+	if rec.Known("0406") && rec.Filled("0406") {
+		field = "0406"
+	}
+	if rec.Known(field) && rec.Raw(field) != h.Raw("0106") {
+		report(p, rec, field, "", "the file's verwerkingsperiode lies before gelaagd aanleveren was agreed ("+
+			vanaf.String()+"): it holds the schade of the UZOVI-nummer indiener (0106) only (invulinstructie 2.3.5.1 item 5)")
 	}
 }

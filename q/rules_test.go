@@ -3,6 +3,8 @@ package q
 import (
 	"context"
 	"fmt"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -348,5 +350,99 @@ func TestRuleSetListed(t *testing.T) {
 	// Files of other standards are not checked by the Q rules.
 	if set.Applies(ve303v42.Standard()) {
 		t.Error("the Q rules apply to VE303")
+	}
+}
+
+// Whatever the input, the Q rules do not panic and every finding says where it is.
+func FuzzQValidate(f *testing.F) {
+	for _, tf := range testFiles {
+		f.Add(tf.text(f))
+	}
+	f.Add(qfile{recs: []vals{{"0439": "C", "0451": "X"}, {"0450": "X", "0441": "C"}}}.text(f))
+	hist := history{"9664/0001/X": {Active: true}}
+	f.Fuzz(func(t *testing.T, text string) {
+		rep, err := validate.File(context.Background(), strings.NewReader(text), validate.Options{Registry: Registry(),
+			RuleSets: []*validate.RuleSet{RuleSet(RuleOptions{History: hist})}, Today: today})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, fd := range rep.Findings {
+			if fd.Rule == "" || fd.Retourcode == "" || fd.Line == 0 && fd.Level > validate.N2 && strings.HasPrefix(fd.Rule, "Q-") {
+				t.Errorf("finding without rule, return code or line: %+v", fd)
+			}
+		}
+	})
+}
+
+// Every return code the Q rules give is a COD954 code (Vektis): the codes in the
+// finding expectations of the tests above, and those of table 4-3 and the totals.
+func TestRetourcodes(t *testing.T) {
+	src, err := os.ReadFile("rules.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, re := range []string{`report\(p, rec, "[0-9]{4}", "([0-9]{4})"`, `Retourcode: "([0-9]{4})"`,
+		`\{"04[0-9]{2}", "([0-9]{4})"\}`, `"99[0-9]{2}", "([0-9]{4})"`} {
+		for _, m := range regexp.MustCompile(re).FindAllStringSubmatch(string(src), -1) {
+			codes = append(codes, m[1])
+		}
+	}
+	if len(codes) < 20 {
+		t.Fatalf("found %d codes in rules.go", len(codes))
+	}
+	for _, c := range codes {
+		if _, ok := validate.Retourcode(c); !ok {
+			t.Errorf("%s is not a COD954 return code", c)
+		}
+	}
+}
+
+// Table 2-6: gelaagd aanleveren agreed from January 2016. Files over earlier periods hold
+// one risicodrager each, the indiener; from January 2016 one file of indiener 9664 holds
+// 7119, 0104, 0201 and 7053.
+func TestTable2_6(t *testing.T) {
+	opts := RuleOptions{GelaagdVanaf: record.Date{Year: 2016, Month: 1, Day: 1}}
+	dec := vals{"0107": "20160106", "0108": "20151201", "0109": "20151231"}
+	inDec := vals{"0418": "20151210", "0449": "20151215"}
+	four := []vals{{"0404": "7119", "0450": "1"}, {"0404": "0104", "0450": "2"}, {"0404": "0201", "0450": "3"}, {"0404": "7053", "0450": "4"}}
+	for _, tc := range []struct {
+		name string
+		file qfile
+		want []found
+	}{
+		{"per risicodrager before", qfile{hdr: with(dec, vals{"0106": "0104"}), recs: []vals{with(inDec, vals{"0404": "0104"})}}, nil},
+		{"volmacht before", qfile{hdr: with(dec, vals{"0106": "3311"}), recs: []vals{with(inDec, vals{"0404": "0104", "0406": "3311"})}}, nil},
+		{"gelaagd from January 2016", qfile{hdr: vals{"0106": "9664"}, recs: four}, nil},
+		{"gelaagd before", qfile{hdr: with(dec, vals{"0106": "9664"}), recs: []vals{with(inDec, vals{"0404": "7119", "0450": "1"}), with(inDec, vals{"0404": "9664", "0450": "2"})}},
+			[]found{{2, RuleVoorGelaagd, "0404", "8367"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := summary(check(t, tc.file.text(t), opts))
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+	// Without the date nothing is known about the agreement.
+	if got := summary(check(t, qfile{hdr: with(dec, vals{"0106": "9664"}), recs: []vals{with(inDec, vals{"0404": "7119"})}}.text(t), RuleOptions{})); got != nil {
+		t.Errorf("without GelaagdVanaf: %v", got)
+	}
+}
+
+// BenchmarkQValidate validates a QVE301 file of 10,000 prestatierecords with the Q rules.
+func BenchmarkQValidate(b *testing.B) {
+	recs := make([]vals, 10000)
+	for i := range recs {
+		recs[i] = vals{"0450": fmt.Sprint("P", i)}
+	}
+	text := qfile{recs: recs}.text(b)
+	opts := validate.Options{Registry: Registry(), RuleSets: []*validate.RuleSet{RuleSet(RuleOptions{})}, Today: today}
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		rep, err := validate.File(context.Background(), strings.NewReader(text), opts)
+		if err != nil || len(rep.Findings) != 0 {
+			b.Fatal(err, rep.Findings)
+		}
 	}
 }

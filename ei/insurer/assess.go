@@ -9,6 +9,7 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/internal/eiline"
 )
@@ -18,9 +19,9 @@ import (
 type Maxima interface {
 	// Contracted reports whether the insurer has a contract with the declarant.
 	Contracted(agb string) bool
-	// Max returns the maximum reimbursement in cents of a prestatie (prestatiecodelijst and
+	// Max returns the maximum reimbursement of a prestatie (prestatiecodelijst and
 	// prestatiecode as declared), and false when there is none.
-	Max(codelijst, prestatiecode string) (int64, bool)
+	Max(codelijst, prestatiecode string) (record.Money, bool)
 }
 
 // ApplyMaxima caps the toegekend bedrag of every prestatie of a non-contracted declarant
@@ -68,14 +69,15 @@ func ApplyMaxima(decl *ei.File, out *retour.Outcomes, m Maxima) error {
 			return fmt.Errorf("insurer: line %d: %w", p.Line, err)
 		}
 		berekend := declared
-		for i := range l.Fields {
-			if f := &l.Fields[i]; strings.HasPrefix(f.Name, "BEREKEND BEDRAG") && f.Kind == record.KindAmount {
+		fs := l.Fields()
+		for i := range fs {
+			if f := &fs[i]; strings.HasPrefix(f.Name, "BEREKEND BEDRAG") && f.Kind == record.KindAmount {
 				berekend, _ = eiline.Signed(line, l, f)
 				break
 			}
 		}
-		if toegekend, capped := Cap(declared, max, false); capped {
-			out.Allow(id, berekend, toegekend, CodeGeenContract)
+		if toegekend, capped := Cap(record.Cents(declared), max, false); capped {
+			out.Allow(id, record.Cents(berekend), toegekend, CodeGeenContract)
 		}
 	}
 	return nil
@@ -89,15 +91,16 @@ func detailID(rec record.Record) int64 {
 }
 
 func byName(line []byte, l *record.Layout, name string) string {
-	for i := range l.Fields {
-		if l.Fields[i].Name == name {
-			return strings.TrimSpace(string(record.FieldText(line, &l.Fields[i])))
+	fs := l.Fields()
+	for i := range fs {
+		if fs[i].Name == name {
+			return strings.TrimSpace(string(record.FieldText(line, &fs[i])))
 		}
 	}
 	return ""
 }
 
-// Assess validates a declaration with the insurer's rules (through validate.Options.Rules)
+// Assess validates a declaration with the insurer's rules (through the rule set hook)
 // and returns the outcomes for its return: the findings of the standard and of the policy
 // as codes, and the maxima applied. opts are the validation options (the insurer's rule set
 // is added to opts.RuleSets).
@@ -111,7 +114,11 @@ func Assess(ctx context.Context, data []byte, cfg Config, maxima Maxima, opts va
 	if err := c.Err(); err != nil {
 		return retour.Outcomes{}, rep, err
 	}
-	decl, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: opts.Registry, Standard: opts.Standard})
+	reg := opts.Registry
+	if reg == nil {
+		reg = standards.Registry()
+	}
+	decl, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: reg, Standard: opts.Standard})
 	if err != nil {
 		// Unreadable as records: the file can only be rejected as a whole.
 		var out retour.Outcomes

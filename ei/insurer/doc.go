@@ -14,8 +14,8 @@
 //
 // The policy functions (Deadline.Late, NeedsMachtiging, Cap, CheckPerson, CheckInsured) are
 // plain functions; Checker gives them as a rule set of the validator's public rule API
-// (Checker.RuleSet for validate.Options.RuleSets, ids INSURER-…), and Assess validates a declaration with them and returns the
-// outcomes for its return (package ei/retour).
+// (Checker.RuleSet for validate.Options.RuleSets, ids INSURER-…), and Assess validates a
+// declaration with them and returns the outcomes for its return (package ei/retour).
 //
 // Quick start:
 //
@@ -25,6 +25,6 @@
 //		return err
 //	}
 //	_ = report // the findings, for the insurer's own log
-//	decl, _ := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{})
+//	decl, _ := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
 //	_, err = retour.Write(w, decl, out, retour.Options{Role: retour.Insurer, Referentie: "ZV-0001"})
 package insurer

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/insurer"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
@@ -80,8 +82,8 @@ func TestCap(t *testing.T) {
 		{30000, 40000, false, 30000, false},
 		{50000, 40000, true, 50000, false},
 	} {
-		got, capped := insurer.Cap(tc.declared, tc.max, tc.contracted)
-		if got != tc.want || capped != tc.capped {
+		got, capped := insurer.Cap(record.Cents(tc.declared), record.Cents(tc.max), tc.contracted)
+		if got.Cents() != tc.want || capped != tc.capped {
 			t.Errorf("Cap(%d, %d, %v) = %d, %v; want %d, %v", tc.declared, tc.max, tc.contracted, got, capped, tc.want, tc.capped)
 		}
 	}
@@ -122,8 +124,8 @@ type fakeSource struct {
 	err     error
 }
 
-func (s fakeSource) ByBSN(_ context.Context, bsn string) (insurer.Person, bool, error) {
-	p, ok := s.persons[bsn]
+func (s fakeSource) ByBSN(_ context.Context, bsn record.BSN) (insurer.Person, bool, error) {
+	p, ok := s.persons[bsn.Digits()]
 	return p, ok, s.err
 }
 
@@ -149,8 +151,8 @@ type fakeMaxima struct {
 	max        int64
 }
 
-func (m fakeMaxima) Contracted(string) bool           { return m.contracted }
-func (m fakeMaxima) Max(string, string) (int64, bool) { return m.max, m.max > 0 }
+func (m fakeMaxima) Contracted(string) bool                  { return m.contracted }
+func (m fakeMaxima) Max(string, string) (record.Money, bool) { return record.Cents(m.max), m.max > 0 }
 
 func decl(t *testing.T, std, variant string) []byte {
 	t.Helper()
@@ -237,7 +239,7 @@ func mapsEqual(a, b map[retour.Key][]string) bool {
 
 // withMachtiging fills a machtigingsnummer in every prestatie.
 func withMachtiging(t *testing.T, data []byte) []byte {
-	f, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{})
+	f, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -283,7 +285,7 @@ func TestMaxima(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{})
+		f, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -299,7 +301,7 @@ func TestMaxima(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Toegekend != tc.toegekend {
+		if res.Toegekend.Cents() != tc.toegekend {
 			t.Errorf("%s: toegekend %d, want %d", tc.name, res.Toegekend, tc.toegekend)
 		}
 		if got := res.Prestaties[1].Returned; got != tc.returned {
@@ -308,5 +310,38 @@ func TestMaxima(t *testing.T) {
 		if tc.returned && (res.Prestaties[1].Status != retour.Partly || res.Prestaties[1].Codes[0].Code != "8648") {
 			t.Errorf("%s: prestatie 4 %+v, want partly with 8648", tc.name, res.Prestaties[1])
 		}
+	}
+}
+
+// Seed 004 is about GGZ: the deadline and the machtiging on the project's GZ321 file
+// (prestaties opened in January 2025: submitted by 30 April 2026).
+func TestGZ321(t *testing.T) {
+	data, err := os.ReadFile("../testdata/gz321-synthetic.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := validate.Options{Today: d(2026, 6, 1)}
+	run := func(cfg insurer.Config) []string {
+		_, rep, err := insurer.Assess(context.Background(), data, cfg, nil, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var codes []string
+		for _, f := range rep.Findings {
+			if strings.HasPrefix(f.Rule, "INSURER-") {
+				codes = append(codes, f.Record+":"+f.Field+":"+f.Retourcode)
+			}
+		}
+		return codes
+	}
+	if got := run(insurer.Config{Received: d(2026, 4, 30)}); len(got) != 0 {
+		t.Errorf("submitted on 2026-04-30: %v", got)
+	}
+	if got := run(insurer.Config{Received: d(2026, 5, 1)}); len(got) == 0 || got[0] != "04:0411:0586" {
+		t.Errorf("submitted on 2026-05-01: %v, want 0586 on 0411 begindatum prestatie", got)
+	}
+	need := fakeProviders{insurer.Treatment{SpecialisedGGZ: true, Institution: true}}
+	if got := run(insurer.Config{Received: d(2026, 4, 30), Providers: need}); len(got) == 0 || got[0] != "04:0406:0551" {
+		t.Errorf("non-contracted institution, specialised GGZ: %v, want 0551 on 0406", got)
 	}
 }

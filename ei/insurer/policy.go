@@ -82,9 +82,9 @@ func NeedsMachtiging(t Treatment, limit int) bool {
 }
 
 // Cap returns what the insurer pays for a prestatie of a non-contracted provider: the
-// declared amount up to the maximum reimbursement (cents), and whether it was capped.
+// declared amount up to the maximum reimbursement, and whether it was capped.
 // Contracted providers are paid per contract (the declared amount here).
-func Cap(declared, max int64, contracted bool) (toegekend int64, capped bool) {
+func Cap(declared, max record.Money, contracted bool) (toegekend record.Money, capped bool) {
 	if contracted || declared <= max {
 		return declared, false
 	}

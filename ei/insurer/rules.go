@@ -13,8 +13,9 @@ import (
 // Source is where the insurer looks up insured persons: the insurer implements it over its
 // own administration. Errors are I/O errors, not "not found".
 type Source interface {
-	// ByBSN returns the person with this BSN (9 digits).
-	ByBSN(ctx context.Context, bsn string) (Person, bool, error)
+	// ByBSN returns the person with this BSN (it masks itself when printed; Digits gives
+	// the 9 digits).
+	ByBSN(ctx context.Context, bsn record.BSN) (Person, bool, error)
 	// ByNumber returns the person with this verzekerdennummer; used when the BSN is the
 	// dummy 999999999 (seed 002 table 2-4).
 	ByNumber(ctx context.Context, verzekerdennummer string) (Person, bool, error)
@@ -49,7 +50,7 @@ type Config struct {
 }
 
 // Checker runs an insurer's checks through the validator's rule hook
-// (validate.Options.Rules). Give every validation its own Checker.
+// (validate.Options.RuleSets). Give every validation its own Checker.
 type Checker struct {
 	ctx context.Context
 	cfg Config
@@ -132,7 +133,7 @@ func (c *Checker) lookup(verz *validate.Record) (Person, bool, bool) {
 	if bsn == DummyBSN {
 		pers, found, err = c.cfg.Source.ByNumber(c.ctx, verz.Value(verz.Code()+"05"))
 	} else {
-		pers, found, err = c.cfg.Source.ByBSN(c.ctx, bsn)
+		pers, found, err = c.cfg.Source.ByBSN(c.ctx, record.BSN(bsn))
 	}
 	if err != nil {
 		c.fail(fmt.Errorf("insurer: looking up the verzekerde of line %d: %w", verz.Line, err))
@@ -187,8 +188,9 @@ func (c *Checker) opening(rec *validate.Record) (string, record.Date, bool) {
 		names = []string{strings.ToUpper(c.cfg.OpeningField)}
 	}
 	for _, n := range names {
-		for i := range rec.Layout.Fields {
-			f := &rec.Layout.Fields[i]
+		fs := rec.Layout.Fields()
+		for i := range fs {
+			f := &fs[i]
 			if f.Name == n && f.Kind == record.KindDate {
 				d, ok := rec.Date(f.Number)
 				return f.Number, d, ok
@@ -231,8 +233,9 @@ func (c *Checker) machtiging(p *validate.Pass, rec *validate.Record) {
 	if !NeedsMachtiging(t, c.cfg.MachtigingLimit) {
 		return
 	}
-	for i := range rec.Layout.Fields {
-		f := &rec.Layout.Fields[i]
+	fs := rec.Layout.Fields()
+	for i := range fs {
+		f := &fs[i]
 		if f.Name == "MACHTIGINGSNUMMER" {
 			if !rec.Filled(f.Number) {
 				p.Report(rec, validate.Finding{Field: f.Number, Retourcode: CodeGeenMachtiging,

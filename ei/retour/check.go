@@ -68,7 +68,7 @@ func Check(ret, decl *ei.File) []Problem {
 		return probs
 	}
 	rs := ret.Standard
-	if !rs.IsReturn() || rs.Answers != t.std.Code || rs.Version != t.std.Version || rs.Subversion != t.std.Subversion {
+	if !rs.IsReturn() || rs.Answers() != t.std.Code() || rs.Version() != t.std.Version() || rs.Subversion() != t.std.Subversion() {
 		add(0, "", "", ErrNotAnswer, "%s does not answer %s", rs.ID(), t.std.ID())
 		return probs
 	}
@@ -79,17 +79,18 @@ func Check(ret, decl *ei.File) []Problem {
 	}
 	// The 01 record: declared fields unchanged (invoice number first).
 	compare := func(rn, dn *node) {
-		for i := range dn.layout.Fields {
-			f := &dn.layout.Fields[i]
+		fs := dn.layout.Fields()
+		for i := range fs {
+			f := &fs[i]
 			if f.Obligation == record.Reserve || f.Role == record.RoleRecordCode {
 				continue
 			}
-			if f.Number == dn.layout.Code+"02" && dn.layout.Code == record.CodeVoorloop {
+			if f.Number == dn.layout.Code()+"02" && dn.layout.Code() == record.CodeVoorloop {
 				continue // EI code: the return has its own
 			}
 			rf := rn.layout.Field(f.Number)
 			if rf == nil {
-				add(rn.line, rn.layout.Code, f.Number, ErrChanged, "field %s (%s) of the declaration is missing", f.Number, f.Name)
+				add(rn.line, rn.layout.Code(), f.Number, ErrChanged, "field %s (%s) of the declaration is missing", f.Number, f.Name)
 				continue
 			}
 			if string(rn.text[rf.Start-1:rf.End]) != string(dn.text[f.Start-1:f.End]) {
@@ -97,7 +98,7 @@ func Check(ret, decl *ei.File) []Problem {
 				if f.Name == "FACTUURNUMMER DECLARANT" {
 					e = ErrNotAnswer
 				}
-				add(rn.line, rn.layout.Code, f.Number, e, "field %s (%s) differs from the declaration", f.Number, f.Name)
+				add(rn.line, rn.layout.Code(), f.Number, e, "field %s (%s) differs from the declaration", f.Number, f.Name)
 			}
 		}
 	}
@@ -110,16 +111,16 @@ func Check(ret, decl *ei.File) []Problem {
 		}
 		codes := codesOf(n)
 		if len(codes) == 0 {
-			add(n.line, n.layout.Code, "", ErrCode, "a returned record needs retourcode (01)")
+			add(n.line, n.layout.Code(), "", ErrCode, "a returned record needs retourcode (01)")
 		}
 		for i, c := range rawCodes(n) {
 			switch {
 			case c == "":
 			case i > 0 && rawCodes(n)[i-1] == "":
-				add(n.line, n.layout.Code, "", ErrCode, "retourcode (%02d) filled after an empty one", i+1)
+				add(n.line, n.layout.Code(), "", ErrCode, "retourcode (%02d) filled after an empty one", i+1)
 			default:
 				if _, ok := validate.Retourcode(c); !ok {
-					add(n.line, n.layout.Code, "", ErrCode, "retourcode %q is not in COD954", c)
+					add(n.line, n.layout.Code(), "", ErrCode, "retourcode %q is not in COD954", c)
 				}
 			}
 		}
@@ -135,15 +136,15 @@ func Check(ret, decl *ei.File) []Problem {
 			dn, ok = commentOf(t, n)
 		}
 		if !ok {
-			add(n.line, n.layout.Code, "", ErrStructure, "%s is not in the declaration", n.key)
+			add(n.line, n.layout.Code(), "", ErrStructure, "%s is not in the declaration", n.key)
 			continue
 		}
 		if seen[n.key] && !n.comment {
-			add(n.line, n.layout.Code, "", ErrStructure, "%s is returned twice", n.key)
+			add(n.line, n.layout.Code(), "", ErrStructure, "%s is returned twice", n.key)
 		}
 		seen[n.key] = true
 		if parentKey(n) != parentKey(dn) {
-			add(n.line, n.layout.Code, "", ErrStructure, "%s is returned under another record than in the declaration", n.key)
+			add(n.line, n.layout.Code(), "", ErrStructure, "%s is returned under another record than in the declaration", n.key)
 		}
 		compare(n, dn)
 	}
@@ -152,13 +153,14 @@ func Check(ret, decl *ei.File) []Problem {
 	counts := map[string]int64{}
 	var detail int64
 	for _, n := range rt.ordered {
-		if n.layout.Code != record.CodeVoorloop && n.layout.Code != record.CodeSluit {
-			counts[n.layout.Code]++
+		if n.layout.Code() != record.CodeVoorloop && n.layout.Code() != record.CodeSluit {
+			counts[n.layout.Code()]++
 			detail++
 		}
 	}
-	for i := range sll.Fields {
-		f := &sll.Fields[i]
+	fs := sll.Fields()
+	for i := range fs {
+		f := &fs[i]
 		var want int64
 		switch f.Role {
 		case record.RoleCount:

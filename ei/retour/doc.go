@@ -5,8 +5,8 @@
 // the EI generation.
 //
 // The package is generic over every pair of standards: it works on the layouts and their
-// field roles (detail-id, declared, allowed, total-declared, total-allowed, count,
-// return-code), never on per-standard code. A return record repeats its declaration
+// field roles (detail-id, parent-ref, declared, calculated, allowed, total-declared,
+// total-allowed, count, return-code), never on per-standard code. A return record repeats its declaration
 // record unchanged, identificatie detailrecord included, and adds the return part.
 //
 // Writing: Build (or Write) takes a declaration (ei.File), the receiver's Outcomes (per
@@ -24,8 +24,9 @@
 //     returned; the 99 counts the returned records and its totaal toegekend is the sum over
 //     all accepted prestaties, returned or not.
 //
-// FromFindings turns validation findings (ei/validate, with the insurer's rules in
-// Options.Rules) into Outcomes.
+// FromFindings turns validation findings (ei/validate, with the insurer's rule set in
+// validate.Options.RuleSets, see ei/insurer) into Outcomes. A declaration whose detail
+// records cannot be read is answered as a whole from its 01 and 99 (ReadEnvelope).
 //
 // Checking: Check tells whether a return is a valid answer to its declaration: the 99
 // counts match the returned records (seed 002 example 3b), declared data is unchanged
@@ -37,7 +38,7 @@
 //
 // Quick start (insurer):
 //
-//	decl, err := ei.ReadFile(r, ei.ReaderOptions{})
+//	decl, err := ei.ReadFile(r, ei.ReaderOptions{Registry: standards.Registry()})
 //	if err != nil {
 //		return err
 //	}

@@ -37,17 +37,17 @@ func TestFromFindings(t *testing.T) {
 				t.Fatal(err)
 			}
 			if dropped != 0 {
-				t.Errorf("%s %s: %d codes dropped", std.Code, tc.variant, dropped)
+				t.Errorf("%s %s: %d codes dropped", std.Code(), tc.variant, dropped)
 			}
 			if !slices.Equal(out.File, tc.file) {
-				t.Errorf("%s %s: file codes %v, want %v", std.Code, tc.variant, out.File, tc.file)
+				t.Errorf("%s %s: file codes %v, want %v", std.Code(), tc.variant, out.File, tc.file)
 			}
 			if len(out.Records) != len(tc.records) {
-				t.Errorf("%s %s: outcomes %v, want %v", std.Code, tc.variant, out.Records, tc.records)
+				t.Errorf("%s %s: outcomes %v, want %v", std.Code(), tc.variant, out.Records, tc.records)
 			}
 			for key, want := range tc.records {
 				if got := out.Records[key].Codes; !slices.Equal(got, want) {
-					t.Errorf("%s %s %v: codes %v, want %v", std.Code, tc.variant, key, got, want)
+					t.Errorf("%s %s %v: codes %v, want %v", std.Code(), tc.variant, key, got, want)
 				}
 			}
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz301v13"
 	"github.com/zorgbericht/zorgbericht/ei/standards/ve303v42"
 	"github.com/zorgbericht/zorgbericht/internal/eiline"
@@ -119,7 +120,7 @@ var declStandards = []*record.Standard{mz301v13.Standard(), ve303v42.Standard()}
 func TestSeedExamples(t *testing.T) {
 	for _, std := range declStandards {
 		for _, ex := range examples {
-			t.Run(std.Code+"/"+ex.name, func(t *testing.T) {
+			t.Run(std.Code()+"/"+ex.name, func(t *testing.T) {
 				data := seedFile(t, std, ex.variant)
 				decl := readFile(t, data)
 				m, err := retour.Build(decl, ex.out, retour.Options{Role: ex.role, Dagtekening: record.NewDate(2011, 4, 15), Referentie: ex.role.String() + "-ref"})
@@ -135,7 +136,7 @@ func TestSeedExamples(t *testing.T) {
 				if m.Forwarded {
 					t.Fatal("forwarded, want a return")
 				}
-				golden(t, filepath.Join("testdata", "golden", std.Code+"-"+ex.name+".txt"), m.Bytes())
+				golden(t, filepath.Join("testdata", "golden", std.Code()+"-"+ex.name+".txt"), m.Bytes())
 				got := returned(t, m)
 				want := slices.Clone(ex.want)
 				if !slices.Equal(got[:len(got)-1], want) {
@@ -168,7 +169,7 @@ func returned(t *testing.T, m *retour.Message) []ret {
 				codes = append(codes, c)
 			}
 		}
-		out = append(out, ret{l.Code, id, strings.Join(codes, " ")})
+		out = append(out, ret{l.Code(), id, strings.Join(codes, " ")})
 	}
 	return out
 }
@@ -226,7 +227,7 @@ func TestCheckCounts(t *testing.T) {
 		}
 		probs := retour.Check(rf, decl)
 		if len(probs) != 1 || !errors.Is(&probs[0], retour.ErrCounts) || probs[0].Field != "9904" {
-			t.Errorf("%s: want one ErrCounts problem on 9904, got %v", std.Code, retour.Err(probs))
+			t.Errorf("%s: want one ErrCounts problem on 9904, got %v", std.Code(), retour.Err(probs))
 		}
 	}
 }
@@ -247,7 +248,7 @@ func TestCheckChanged(t *testing.T) {
 		}
 		probs := retour.Check(rf, decl)
 		if len(probs) != 1 || !errors.Is(&probs[0], retour.ErrChanged) || probs[0].Field != "0207" {
-			t.Fatalf("%s: want one ErrChanged problem on 0207, got %v", std.Code, retour.Err(probs))
+			t.Fatalf("%s: want one ErrChanged problem on 0207, got %v", std.Code(), retour.Err(probs))
 		}
 		if msg := probs[0].Error(); strings.Contains(msg, "1922") || strings.Contains(msg, "1932") {
 			t.Errorf("problem shows the date of birth: %s", msg)
@@ -313,7 +314,7 @@ func TestReconstructedProduction(t *testing.T) {
 }
 
 func ExampleBuild() {
-	decl, err := ei.ReadFile(strings.NewReader(string(mustRead("testdata/decl/MZ301-birth.txt"))), ei.ReaderOptions{})
+	decl, err := ei.ReadFile(strings.NewReader(string(mustRead("testdata/decl/MZ301-birth.txt"))), ei.ReaderOptions{Registry: standards.Registry()})
 	if err != nil {
 		panic(err)
 	}
@@ -339,4 +340,76 @@ func mustRead(path string) []byte {
 	b, err := os.ReadFile(path)
 	must(err)
 	return b
+}
+
+// A comment with a code of its own comes back with its prestatie (which is paid) and its
+// verzekerde.
+func TestCommentCode(t *testing.T) {
+	decl := readFile(t, seedFile(t, mz301v13.Standard(), "base"))
+	m, err := retour.Build(decl, rejects(k("98", 5), "0754"), retour.Options{Role: retour.Insurer, Dagtekening: record.NewDate(2011, 4, 15)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := returned(t, m)
+	want := []ret{{"01", 0, "0200"}, {"02", 3, "0200"}, {"04", 5, "0200"}, {"98", 5, "0754"}}
+	if !slices.Equal(got[:len(got)-1], want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if s := sluitOf(t, m); s != (sluit{1, 1, 1, 3, 66000, 66000}) {
+		t.Errorf("99: %+v", s)
+	}
+}
+
+func ExampleRead() {
+	reg := standards.Registry()
+	decl, err := ei.ReadFile(bytes.NewReader(mustRead("testdata/decl/MZ301-birth.txt")), ei.ReaderOptions{Registry: reg})
+	if err != nil {
+		panic(err)
+	}
+	ret, err := ei.ReadFile(bytes.NewReader(mustRead("testdata/golden/MZ301-4a-insurer.txt")), ei.ReaderOptions{Registry: reg})
+	if err != nil {
+		panic(err)
+	}
+	res, err := retour.Read(ret, decl) // checks the return against the declaration first
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(res.Status, res.Toegekend)
+	for _, p := range res.Prestaties {
+		fmt.Println(p.DetailID, p.Status, p.Declared, p.Toegekend, p.Codes[0:min(1, len(p.Codes))])
+	}
+	// Output:
+	// partly 10.00
+	// 2 accepted 10.00 10.00 []
+	// 4 rejected 500.00 0.00 [{8002 Record is niet beoordeeld (wegens afkeuring boven- of ondergeschikt[e] record[s]).}]
+	// 5 rejected 150.00 0.00 [{8002 Record is niet beoordeeld (wegens afkeuring boven- of ondergeschikt[e] record[s]).}]
+}
+
+func TestReadEnvelope(t *testing.T) {
+	data := seedFile(t, mz301v13.Standard(), "base")
+	lines := strings.Split(string(data), "\r\n")
+	lines[2] = lines[2][:14] + "X" + lines[2][15:]
+	broken := []byte(strings.Join(lines, "\r\n"))
+	if _, err := ei.ReadFile(bytes.NewReader(broken), ei.ReaderOptions{Registry: standards.Registry()}); err == nil {
+		t.Fatal("the broken file reads")
+	}
+	env, err := retour.ReadEnvelope(bytes.NewReader(broken), standards.Registry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := retour.Build(env, retour.Outcomes{File: []string{"0435"}}, retour.Options{Role: retour.Portal, Dagtekening: record.NewDate(2011, 4, 15), Referentie: "portal-ref"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := returned(t, m); len(got) != 2 || got[0] != (ret{"01", 0, "0001 0435"}) {
+		t.Errorf("returned %v", got)
+	}
+	if s := sluitOf(t, m); s != (sluit{0, 0, 0, 0, 66000, 0}) {
+		t.Errorf("99: %+v", s)
+	}
+	for _, bad := range []string{"", "99000000\r\n", lines[0] + "\r\n"} {
+		if _, err := retour.ReadEnvelope(strings.NewReader(bad), standards.Registry()); err == nil {
+			t.Errorf("%q: read", bad)
+		}
+	}
 }

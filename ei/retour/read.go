@@ -51,16 +51,16 @@ func describe(codes []string) []Code {
 	return out
 }
 
-// Prestatie is the outcome of one prestatie of the declaration. Amounts are in cents,
-// signed (credit negative).
+// Prestatie is the outcome of one prestatie of the declaration. Amounts are signed
+// (credit negative); in JSON they are strings in euros ("12.34").
 type Prestatie struct {
-	DetailID  int64  `json:"detail_id"`
-	Line      int    `json:"line"` // line in the declaration
-	Status    Status `json:"status"`
-	Declared  int64  `json:"declared"`
-	Berekend  int64  `json:"berekend"`  // berekend bedrag zorgverzekeraar (the declared berekend bedrag when not returned)
-	Toegekend int64  `json:"toegekend"` // toegekend bedrag
-	Returned  bool   `json:"returned"`  // the prestatie is in the return
+	DetailID  int64        `json:"detail_id"`
+	Line      int          `json:"line"` // line in the declaration
+	Status    Status       `json:"status"`
+	Declared  record.Money `json:"declared"`
+	Berekend  record.Money `json:"berekend"`  // berekend bedrag zorgverzekeraar (the declared berekend bedrag when not returned)
+	Toegekend record.Money `json:"toegekend"` // toegekend bedrag
+	Returned  bool         `json:"returned"`  // the prestatie is in the return
 	// Codes are the prestatie's own codes, then those of the records it depends on
 	// (verzekerde, comments, records under it) that explain a rejection.
 	Codes []Code `json:"codes"`
@@ -68,13 +68,13 @@ type Prestatie struct {
 
 // Result is what a return says about its declaration.
 type Result struct {
-	Invoice    string      `json:"invoice"` // factuurnummer declarant
-	Status     Status      `json:"status"`
-	Codes      []Code      `json:"codes"`          // the codes of the 01 record
-	Note       string      `json:"note,omitempty"` // how the outcome was read, in words
-	Ingediend  int64       `json:"ingediend"`
-	Toegekend  int64       `json:"toegekend"`
-	Prestaties []Prestatie `json:"prestaties"`
+	Invoice    string       `json:"invoice"` // factuurnummer declarant
+	Status     Status       `json:"status"`
+	Codes      []Code       `json:"codes"`          // the codes of the 01 record
+	Note       string       `json:"note,omitempty"` // how the outcome was read, in words
+	Ingediend  record.Money `json:"ingediend"`
+	Toegekend  record.Money `json:"toegekend"`
+	Prestaties []Prestatie  `json:"prestaties"`
 }
 
 // JSON returns the result as one JSON object.
@@ -102,8 +102,9 @@ func Read(ret, decl *ei.File) (*Result, error) {
 	res := &Result{Invoice: eiline.Text(t.voorloop.text, t.voorloop.layout, "0116")}
 	fileCodes := codesOf(rt.voorloop)
 	res.Codes = describe(fileCodes)
-	res.Ingediend, _ = sumRole(rt.sluit, record.RoleTotalDeclared)
-	res.Toegekend, _ = sumRole(rt.sluit, record.RoleTotalAllowed)
+	ingediend, _ := sumRole(rt.sluit, record.RoleTotalDeclared)
+	toegekend, _ := sumRole(rt.sluit, record.RoleTotalAllowed)
+	res.Ingediend, res.Toegekend = record.Cents(ingediend), record.Cents(toegekend)
 	fileRejected := len(fileCodes) > 0 && fileCodes[0] == CodeTechnisch
 	// The portal returns a record-level rejection as the whole file with nothing allowed.
 	wholeFile := len(rt.ordered) == len(t.ordered) && res.Toegekend == 0 && len(t.prestaties) > 0
@@ -114,16 +115,11 @@ func Read(ret, decl *ei.File) (*Result, error) {
 			}
 		}
 	}
-	switch {
-	case fileRejected:
-		res.Note = "the file is rejected as a whole (0001): nothing is allowed"
-	case wholeFile:
-		res.Note = "the whole file is returned with nothing allowed: rejected by the portal (VECOZO) for the records with codes"
-	}
 	counts := map[Status]int{}
+	portal := false
 	for _, p := range t.prestaties {
 		head := p.head
-		pr := Prestatie{DetailID: head.key.ID, Line: head.line, Declared: declared(head), Berekend: berekend(head)}
+		pr := Prestatie{DetailID: head.key.ID, Line: head.line, Declared: record.Cents(declared(head)), Berekend: record.Cents(berekend(head))}
 		rn, ok := rt.byKey[head.key]
 		switch {
 		case fileRejected:
@@ -131,11 +127,13 @@ func Read(ret, decl *ei.File) (*Result, error) {
 			pr.Codes = describe(fileCodes)
 		case ok:
 			pr.Returned = true
-			ber := eiline.Extension(rn.layout, t.std.RecordLength, record.KindAmount)
+			ber := eiline.Extension(rn.layout, t.std.RecordLength(), record.KindAmount)
 			if len(ber) > 0 {
-				pr.Berekend, _ = eiline.Signed(rn.text, rn.layout, ber[0])
+				v, _ := eiline.Signed(rn.text, rn.layout, ber[0])
+				pr.Berekend = record.Cents(v)
 			}
-			pr.Toegekend, _ = sumRole(rn, record.RoleAllowed)
+			v, _ := sumRole(rn, record.RoleAllowed)
+			pr.Toegekend = record.Cents(v)
 			var codes []string
 			codes = append(codes, meaningful(codesOf(rn))...)
 			if n := rn.verz; n != nil {
@@ -147,6 +145,9 @@ func Read(ret, decl *ei.File) (*Result, error) {
 				codes = append(codes, meaningful(codesOf(sub))...)
 			}
 			pr.Codes = describe(dedupe(codes))
+			if wholeFile && len(pr.Codes) == 0 {
+				portal = true // a prestatie without remark that is not paid: the whole file is rejected
+			}
 			switch {
 			case wholeFile || pr.Toegekend == 0 && pr.Declared != 0:
 				pr.Status = Rejected
@@ -161,6 +162,12 @@ func Read(ret, decl *ei.File) (*Result, error) {
 		}
 		counts[pr.Status]++
 		res.Prestaties = append(res.Prestaties, pr)
+	}
+	switch {
+	case fileRejected:
+		res.Note = "the file is rejected as a whole (0001): nothing is allowed"
+	case portal:
+		res.Note = "the whole file is returned with nothing allowed: rejected by the portal (VECOZO) for the records with codes"
 	}
 	switch {
 	case fileRejected || counts[Rejected] == len(res.Prestaties) && len(res.Prestaties) > 0:

@@ -18,7 +18,7 @@ type prestWant struct {
 
 func TestRead(t *testing.T) {
 	capped := retour.Outcomes{}
-	capped.Allow(4, 50000, 40000, "8648") // non-contracted: capped at the maximum
+	capped.Allow(4, record.Cents(50000), record.Cents(40000), "8648") // non-contracted: capped at the maximum
 	for _, std := range []*record.Standard{mz301v13.Standard(), ve303v42.Standard()} {
 		for _, tc := range []struct {
 			name, variant string
@@ -40,7 +40,7 @@ func TestRead(t *testing.T) {
 			{"capped", "base", retour.Insurer, capped, retour.Partly,
 				[]prestWant{{2, retour.Accepted, 1000, ""}, {4, retour.Partly, 40000, "8648"}, {5, retour.Accepted, 15000, ""}}},
 		} {
-			t.Run(std.Code+"/"+tc.name, func(t *testing.T) {
+			t.Run(std.Code()+"/"+tc.name, func(t *testing.T) {
 				decl := readFile(t, seedFile(t, std, tc.variant))
 				m, err := retour.Build(decl, tc.out, retour.Options{Role: tc.role, Dagtekening: record.NewDate(2011, 4, 15)})
 				if err != nil {
@@ -72,7 +72,7 @@ func TestRead(t *testing.T) {
 							t.Errorf("code %s without description", c.Code)
 						}
 					}
-					if p.DetailID != w.id || p.Status != w.status || p.Toegekend != w.toegekend || codes != w.codes {
+					if p.DetailID != w.id || p.Status != w.status || p.Toegekend.Cents() != w.toegekend || codes != w.codes {
 						t.Errorf("prestatie %d: got %d %v %d %q, want %+v", i, p.DetailID, p.Status, p.Toegekend, codes, w)
 					}
 				}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/internal/eiline"
 )
@@ -79,16 +80,16 @@ type Outcome struct {
 	// Codes are the COD954 return codes (at most three); none means nothing to remark.
 	// On a prestatie, codes with a Toegekend of zero (or none given) reject it.
 	Codes []string
-	// Berekend is the berekend bedrag zorgverzekeraar of a prestatie in cents, signed; nil
+	// Berekend is the berekend bedrag zorgverzekeraar of a prestatie, signed; nil
 	// means the berekend bedrag the provider declared.
-	Berekend *int64
-	// Toegekend is the toegekend bedrag of a prestatie in cents, signed; nil means the
+	Berekend *record.Money
+	// Toegekend is the toegekend bedrag of a prestatie, signed; nil means the
 	// declaratiebedrag when the prestatie is accepted and zero when it is rejected.
-	Toegekend *int64
+	Toegekend *record.Money
 }
 
-// Cents returns a pointer to v, for Outcome.Berekend and Outcome.Toegekend.
-func Cents(v int64) *int64 { return &v }
+// Amount returns a pointer to m, for Outcome.Berekend and Outcome.Toegekend.
+func Amount(m record.Money) *record.Money { return &m }
 
 // Outcomes is what the receiver decided about a declaration.
 type Outcomes struct {
@@ -126,11 +127,11 @@ func (o *Outcomes) RejectFile(codes ...string) {
 }
 
 // Allow sets the amounts of prestatie id: the insurer's berekend bedrag and what it pays.
-func (o *Outcomes) Allow(id int64, berekend, toegekend int64, codes ...string) {
+func (o *Outcomes) Allow(id int64, berekend, toegekend record.Money, codes ...string) {
 	k := Key{record.CodePrestatie, id}
 	o.Reject(k, codes...)
 	out := o.Records[k]
-	out.Berekend, out.Toegekend = Cents(berekend), Cents(toegekend)
+	out.Berekend, out.Toegekend = Amount(berekend), Amount(toegekend)
 	o.Records[k] = out
 }
 
@@ -138,7 +139,7 @@ func (o *Outcomes) Allow(id int64, berekend, toegekend int64, codes ...string) {
 type Options struct {
 	// Role is who answers: Portal or Insurer.
 	Role Role
-	// Registry finds the return standard of the declaration; nil means ei.Standards().
+	// Registry finds the return standard of the declaration; nil means standards.Registry().
 	Registry *ei.Registry
 	// Return is the return standard to write; nil means the one the registry pairs with
 	// the declaration's standard.
@@ -224,7 +225,7 @@ func Build(decl *ei.File, out Outcomes, opts Options) (*Message, error) {
 	if ret == nil {
 		reg := opts.Registry
 		if reg == nil {
-			reg = ei.Standards()
+			reg = standards.Registry()
 		}
 		var ok bool
 		if ret, ok = reg.ReturnOf(t.std); !ok {
@@ -347,7 +348,7 @@ func (b *builder) portal() error {
 			continue
 		}
 		st := status{codes: b.codes(n, CodeGeenOpmerking), returned: true}
-		if n.layout.Code == record.CodePrestatie {
+		if n.layout.Code() == record.CodePrestatie {
 			st.rejected = true
 		}
 		if err := b.emit(n, st); err != nil {
@@ -383,26 +384,30 @@ func (b *builder) insurer() error {
 			head := p.head
 			decl := declared(head)
 			o := b.out.Records[head.key]
-			subRejected := false
+			subRejected, noted := false, false
 			for _, n := range p.nodes[1:] {
-				if len(b.out.Records[n.key].Codes) > 0 && !n.comment && n.level == levelSub {
+				switch {
+				case len(b.out.Records[n.key].Codes) == 0:
+				case !n.comment && n.level == levelSub:
 					subRejected = true
+				default:
+					noted = true // a comment with codes of its own comes back with its prestatie
 				}
 			}
 			own := len(o.Codes) > 0
 			rejected := verzRejected || subRejected || own && (o.Toegekend == nil || *o.Toegekend == 0)
 			st := status{berekend: berekend(head), toegekend: decl}
 			if o.Berekend != nil {
-				st.berekend = *o.Berekend
+				st.berekend = o.Berekend.Cents()
 			}
 			if o.Toegekend != nil {
-				st.toegekend = *o.Toegekend
+				st.toegekend = o.Toegekend.Cents()
 			}
 			if rejected {
 				st.toegekend = 0
 			}
 			st.rejected = rejected
-			st.returned = rejected || own || st.toegekend != decl || st.berekend != berekend(head)
+			st.returned = rejected || own || noted || st.toegekend != decl || st.berekend != berekend(head)
 			switch {
 			case own:
 				st.codes = o.Codes
@@ -482,9 +487,9 @@ func (b *builder) emitIf(n *node, st status) error {
 
 // emit writes the return record of declaration record n.
 func (b *builder) emit(n *node, st status) error {
-	rl := b.ret.Layout(n.layout.Code)
+	rl := b.ret.Layout(n.layout.Code())
 	if rl == nil {
-		return fmt.Errorf("retour: %w: %s has no record %s", ErrLayout, b.ret.ID(), n.layout.Code)
+		return fmt.Errorf("retour: %w: %s has no record %s", ErrLayout, b.ret.ID(), n.layout.Code())
 	}
 	line, err := repeat(n, rl)
 	if err != nil {
@@ -492,7 +497,7 @@ func (b *builder) emit(n *node, st status) error {
 	}
 	codeFields := eiline.ByRole(rl, record.RoleReturnCode)
 	if len(codeFields) == 0 {
-		return fmt.Errorf("retour: %w: record %s of %s has no retourcode field", ErrLayout, rl.Code, b.ret.ID())
+		return fmt.Errorf("retour: %w: record %s of %s has no retourcode field", ErrLayout, rl.Code(), b.ret.ID())
 	}
 	if len(st.codes) > len(codeFields) {
 		return fmt.Errorf("retour: %w: %s has %d codes, the record holds %d", ErrCode, n.key, len(st.codes), len(codeFields))
@@ -502,7 +507,7 @@ func (b *builder) emit(n *node, st status) error {
 			return fmt.Errorf("retour: %s: %w", n.key, err)
 		}
 	}
-	switch rl.Code {
+	switch rl.Code() {
 	case record.CodeVoorloop:
 		if err := b.voorloop(line, rl); err != nil {
 			return err
@@ -512,7 +517,7 @@ func (b *builder) emit(n *node, st status) error {
 		if b.opts.Role == Portal {
 			berekend, toegekend = 0, 0
 		}
-		for _, f := range eiline.Extension(rl, b.t.std.RecordLength, record.KindAmount) {
+		for _, f := range eiline.Extension(rl, b.t.std.RecordLength(), record.KindAmount) {
 			if err := eiline.PutSigned(line, rl, f, berekend); err != nil {
 				return fmt.Errorf("retour: %s: %w", n.key, err)
 			}
@@ -526,8 +531,8 @@ func (b *builder) emit(n *node, st status) error {
 	if err := parseAs(b.ret, rl, line); err != nil {
 		return fmt.Errorf("retour: %s: %w", n.key, err)
 	}
-	if rl.Code != record.CodeVoorloop {
-		b.counts[rl.Code]++
+	if rl.Code() != record.CodeVoorloop {
+		b.counts[rl.Code()]++
 	}
 	b.lines = append(b.lines, line)
 	return nil
@@ -535,20 +540,21 @@ func (b *builder) emit(n *node, st status) error {
 
 // voorloop fills the return part of the 01 record.
 func (b *builder) voorloop(line []byte, rl *record.Layout) error {
-	if b.ret.Status == record.StatusReconstructed && !b.opts.AllowReconstructed && eiline.Text(line, rl, "0105") == "P" {
+	if b.ret.Status() == record.StatusReconstructed && !b.opts.AllowReconstructed && eiline.Text(line, rl, "0105") == "P" {
 		return fmt.Errorf("retour: %w: %s is a reconstruction, not the official Vektis layout; answer a test file ('T') or set AllowReconstructed",
 			ei.ErrReconstructed, b.ret.ID())
 	}
-	if len(b.ret.EICodes) > 0 {
-		if f := rl.Field(rl.Code + "02"); f != nil {
-			if err := record.PutInt(line, rl, f, int64(b.ret.EICodes[0])); err != nil {
+	if len(b.ret.EICodes()) > 0 {
+		if f := rl.Field(rl.Code() + "02"); f != nil {
+			if err := record.PutInt(line, rl, f, int64(b.ret.EICodes()[0])); err != nil {
 				return err
 			}
 		}
 	}
-	for i := range rl.Fields {
-		f := &rl.Fields[i]
-		if f.Start <= b.t.std.RecordLength {
+	fs := rl.Fields()
+	for i := range fs {
+		f := &fs[i]
+		if f.Start <= b.t.std.RecordLength() {
 			continue
 		}
 		switch {
@@ -590,8 +596,9 @@ func (b *builder) sluit() error {
 		}
 		ingediend += v
 	}
-	for i := range rl.Fields {
-		f := &rl.Fields[i]
+	fs := rl.Fields()
+	for i := range fs {
+		f := &fs[i]
 		var err error
 		switch f.Role {
 		case record.RoleCount:
@@ -623,14 +630,15 @@ func (b *builder) sluit() error {
 func repeat(n *node, rl *record.Layout) ([]byte, error) {
 	line := eiline.Blank(rl)
 	dl := n.layout
-	for i := range dl.Fields {
-		f := &dl.Fields[i]
+	fs := dl.Fields()
+	for i := range fs {
+		f := &fs[i]
 		rf := rl.Field(f.Number)
 		if rf == nil || rf.Length != f.Length || rf.Type != f.Type {
 			if f.Obligation == record.Reserve {
 				continue
 			}
-			return nil, fmt.Errorf("retour: %w: field %s (%s) of record %s", ErrLayout, f.Number, f.Name, dl.Code)
+			return nil, fmt.Errorf("retour: %w: field %s (%s) of record %s", ErrLayout, f.Number, f.Name, dl.Code())
 		}
 		copy(line[rf.Start-1:rf.End], n.text[f.Start-1:f.End])
 	}
@@ -639,9 +647,9 @@ func repeat(n *node, rl *record.Layout) ([]byte, error) {
 
 // parseAs checks that line is a well-formed record of the return standard.
 func parseAs(std *record.Standard, l *record.Layout, line []byte) error {
-	rec := std.NewRecord(l.Code)
+	rec := std.NewRecord(l.Code())
 	if rec == nil {
-		return fmt.Errorf("%w: %s has no record %s", ErrLayout, std.ID(), l.Code)
+		return fmt.Errorf("%w: %s has no record %s", ErrLayout, std.ID(), l.Code())
 	}
 	return rec.Parse(string(line))
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/internal/eiline"
 )
 
@@ -67,9 +68,9 @@ func must(err error) {
 
 // setName sets the field of the given name, when the layout has it.
 func setName(line []byte, l *record.Layout, name, v string) {
-	for i := range l.Fields {
-		if l.Fields[i].Name == name {
-			must(eiline.PutText(line, l, &l.Fields[i], v))
+	for i := range l.Fields() {
+		if l.Fields()[i].Name == name {
+			must(eiline.PutText(line, l, &l.Fields()[i], v))
 			return
 		}
 	}
@@ -100,17 +101,17 @@ func seedDeclaration(t testing.TB, std *record.Standard, v seedVariant) []byte {
 		}
 	}
 	agb := int64(12001234) // tandarts
-	if std.Code == "VE303" {
+	if std.Code() == "VE303" {
 		agb = 36001234 // ambulancevervoer
 	}
 	put("01", func(line []byte, l *record.Layout) {
-		must(eiline.SetInt(line, l, "0102", int64(std.EICodes[0])))
-		must(eiline.SetInt(line, l, "0103", int64(std.Version)))
-		must(eiline.SetInt(line, l, "0104", int64(std.Subversion)))
+		must(eiline.SetInt(line, l, "0102", int64(std.EICodes()[0])))
+		must(eiline.SetInt(line, l, "0103", int64(std.Version())))
+		must(eiline.SetInt(line, l, "0104", int64(std.Subversion())))
 		must(eiline.SetText(line, l, "0105", "T"))
 		must(eiline.SetInt(line, l, "0108", 736))
 		must(eiline.SetInt(line, l, "0110", agb))
-		if std.Code == "MZ301" {
+		if std.Code() == "MZ301" {
 			must(eiline.SetInt(line, l, "0111", 12000567))
 			must(eiline.SetInt(line, l, "0113", 3))
 		} else {
@@ -155,7 +156,7 @@ func seedDeclaration(t testing.TB, std *record.Standard, v seedVariant) []byte {
 				must(eiline.SetText(line, l, "0405", vz.vnr))
 				must(eiline.SetInt(line, l, "0407", 1))
 				setName(line, l, "DATUM PRESTATIE", "20110331")
-				if std.Code == "MZ301" {
+				if std.Code() == "MZ301" {
 					setName(line, l, "INDICATIE SOORT PRESTATIERECORD", "01")
 					setName(line, l, "INDICATIE BIJZONDERE TANDHEELKUNDE", "N")
 					setName(line, l, "AANDUIDING PRESTATIECODELIJST", "020")
@@ -212,7 +213,7 @@ func padCents(c int64, n int) string {
 // with -update).
 func seedFile(t testing.TB, std *record.Standard, variant string) []byte {
 	t.Helper()
-	path := filepath.Join("testdata", "decl", std.Code+"-"+variant+".txt")
+	path := filepath.Join("testdata", "decl", std.Code()+"-"+variant+".txt")
 	if *update {
 		for _, v := range seedVariants {
 			if v.name == variant {
@@ -233,7 +234,7 @@ func seedFile(t testing.TB, std *record.Standard, variant string) []byte {
 
 func readFile(t testing.TB, data []byte) *ei.File {
 	t.Helper()
-	f, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{})
+	f, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
 	if err != nil {
 		t.Fatal(err)
 	}

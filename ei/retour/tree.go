@@ -83,9 +83,9 @@ func newTree(f *ei.File) (*tree, error) {
 		}
 		l := e.Record.Layout()
 		n := &node{line: e.Line, text: text, layout: l, level: lv, verz: g, prest: p,
-			comment: l.Code == record.CodeCommentaar}
+			comment: l.Code() == record.CodeCommentaar}
 		id, _ := eiline.DetailID(text, l)
-		n.key = Key{l.Code, id}
+		n.key = Key{l.Code(), id}
 		if _, dup := t.byKey[n.key]; dup && !n.comment {
 			return nil, fmt.Errorf("retour: line %d: %s appears twice in the declaration", e.Line, n.key)
 		}
@@ -188,8 +188,9 @@ func declared(n *node) int64 {
 // in cents, signed; the declaratiebedrag when the layout has no such field.
 // (The spec files have no role for it: it is found by its name.)
 func berekend(n *node) int64 {
-	for i := range n.layout.Fields {
-		f := &n.layout.Fields[i]
+	fs := n.layout.Fields()
+	for i := range fs {
+		f := &fs[i]
 		if f.Kind == record.KindAmount && f.Role == record.RoleNone && strings.HasPrefix(f.Name, "BEREKEND BEDRAG") && !strings.Contains(f.Name, "ZORGVERZEKERAAR") {
 			if v, err := eiline.Signed(n.text, n.layout, f); err == nil {
 				return v

@@ -35,7 +35,7 @@ func RuleSet(s Scenario) (*validate.RuleSet, error) {
 		Doc: "the filling rules of the VE303/VE304 invulinstructie (seed 002 chapter 2), scenario " + s.String(),
 		Rules: []*validate.Rule{
 			{ID: RuleAddress, Level: validate.N5, Err: validate.ErrRelation, Records: []string{"01", "02", "03", "04"},
-				Doc:    "2.2.2: address fields 0108-0113, 0222, 0407 and the debiteur record as table 2-2 asks for the scenario",
+				Doc:    "2.2.2: address fields 0108-0113, 0222, 0407, the debiteur record, and 0303/0403-0405 equal to the verzekerdenrecord, as table 2-2 asks for the scenario",
 				Record: func(p *validate.Pass, rec *validate.Record) { address(a, s, p, rec) }},
 			{ID: RuleNumbering, Level: validate.N5, Err: validate.ErrRelation, NewState: func() any { return &numbering{} },
 				Doc:    "2.2.3: detail records numbered 1, 2, 3, … through the file; a comment has the number of its record; 99 counts comments as detail records",
@@ -92,11 +92,18 @@ func address(a Addressing, s Scenario, p *validate.Pass, rec *validate.Record) {
 	case record.CodeDebiteur:
 		if !a.Debiteur {
 			report(p, rec, "", "", "no debiteur record "+col+": it is used only towards a servicebureau")
+			return
 		}
+		p.SameAsParent(rec, "0303", "0222", col) // = debiteurnummer verzekerdenrecord
 	case record.CodePrestatie:
 		if v, ok := intOf(rec, "0407"); ok && !a.allowsDoorsturen(v) {
 			report(p, rec, "0407", "", "doorsturen toegestaan holds "+strconv.Itoa(v)+"; allowed "+col+": "+ints(a.Doorsturen))
 		}
+		// = BSN, UZOVI-nummer and verzekerdennummer of the verzekerdenrecord; with the field's
+		// own return codes (0435, 0423, …), as seed 002 example 6 answers.
+		p.SameAsParent(rec, "0403", "0203", col)
+		p.SameAsParent(rec, "0404", "0204", col)
+		p.SameAsParent(rec, "0405", "0205", col)
 	}
 }
 
@@ -232,14 +239,14 @@ func (d *debiteur) flush(p *validate.Pass) {
 	d.pending = false
 }
 
-
 func amount(p *validate.Pass, rec *validate.Record) {
 	if rec.Code() != record.CodePrestatie || rec.Layout == nil {
 		return
 	}
 	var ber, decl *record.Field
-	for i := range rec.Layout.Fields {
-		f := &rec.Layout.Fields[i]
+	fs := rec.Layout.Fields()
+	for i := range fs {
+		f := &fs[i]
 		switch {
 		case f.Name == "BEREKEND BEDRAG (INCL. BTW)":
 			ber = f
@@ -259,7 +266,7 @@ func amount(p *validate.Pass, rec *validate.Record) {
 		if f.Sign < 0 {
 			return "D"
 		}
-		return rec.Raw(rec.Layout.Fields[f.Sign].Number)
+		return rec.Raw(rec.Layout.FieldIndex(f.Sign).Number)
 	}
 	if sign(ber) == sign(decl) && dv > bv {
 		report(p, rec, decl.Number, "8063", "the declaratiebedrag is higher than the berekend bedrag ("+ber.Number+"): it is the part of it that is claimed (2.2.10)")

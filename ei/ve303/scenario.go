@@ -21,9 +21,9 @@ type Setting uint8
 
 // The three settings of table 2-2.
 const (
-	Praktijk  Setting = iota + 1 // ZA in praktijk (A)
-	Instelling                   // ZA = instelling (B)
-	Vervoer                      // leverancier hulpmiddelen / vervoerder (C)
+	Praktijk   Setting = iota + 1 // ZA in praktijk (A)
+	Instelling                    // ZA = instelling (B)
+	Vervoer                       // leverancier hulpmiddelen / vervoerder (C)
 )
 
 // Scenario is a column of table 2-2: flow and setting, "1A" … "3C".
@@ -34,7 +34,7 @@ type Scenario struct {
 
 // String returns the column name, e.g. "1C".
 func (s Scenario) String() string {
-	if s.Flow < ZAtoZV || s.Flow > SBtoZV || s.Setting < Praktijk || s.Setting > Vervoer {
+	if !s.valid() {
 		return fmt.Sprintf("Scenario(%d,%d)", s.Flow, s.Setting)
 	}
 	return fmt.Sprintf("%d%c", s.Flow, 'A'+rune(s.Setting-1))
@@ -49,7 +49,9 @@ func ParseScenario(v string) (Scenario, error) {
 	return Scenario{Flow(v[0] - '0'), Setting(v[1]-'A') + 1}, nil
 }
 
-func (s Scenario) valid() bool { return s.String()[0] != 'S' }
+func (s Scenario) valid() bool {
+	return s.Flow >= ZAtoZV && s.Flow <= SBtoZV && s.Setting >= Praktijk && s.Setting <= Vervoer
+}
 
 // Fill says how a field of table 2-2 is filled in a scenario.
 type Fill uint8
@@ -65,10 +67,10 @@ const (
 // TOEGESTAAN (0407) allows, and whether debiteur records (and the debiteurnummer 0222)
 // are used.
 type Addressing struct {
-	UZOVI, Servicebureau, Zorgverlener, Praktijk, Instelling Fill // 0108 … 0112
-	BetalingAan                                                 []int // 0113
-	Doorsturen                                                  []int // 0407
-	Debiteur                                                    bool  // 03 records and 0222 used
+	UZOVI, Servicebureau, Zorgverlener, Praktijk, Instelling Fill  // 0108 … 0112
+	BetalingAan                                              []int // 0113
+	Doorsturen                                               []int // 0407
+	Debiteur                                                 bool  // 03 records and 0222 used
 }
 
 // Table returns column s of table 2-2 (with the 2007 correction: 0407 is 1 when the
@@ -103,5 +105,5 @@ var betalingAan = [3][3][]int{
 	{{1, 2, 3}, {1, 4}, {1, 2}},
 }
 
-func (a Addressing) allowsBetaling(v int) bool  { return slices.Contains(a.BetalingAan, v) }
+func (a Addressing) allowsBetaling(v int) bool   { return slices.Contains(a.BetalingAan, v) }
 func (a Addressing) allowsDoorsturen(v int) bool { return slices.Contains(a.Doorsturen, v) }

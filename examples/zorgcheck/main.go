@@ -5,6 +5,8 @@
 //	zorgcheck dump [-json] FILE
 //	zorgcheck validate [-json] [-today YYYY-MM-DD] [-standard STANDARD@VERSION] FILE...
 //	zorgcheck q plan|apply|active|close|validate ...   (Q deliveries on a warehouse ledger; zorgcheck q -h)
+//	zorgcheck retour -role portal|insurer [-date D] [-connected UZOVI,...] [-invoices FILE] [-ref R] -o OUT DECL
+//	zorgcheck outcome [-json] RETOUR DECL
 //
 // Errors are one line on standard error and a non-zero exit status.
 package main
@@ -38,6 +40,9 @@ func commands() []command {
 		{"dump", "[-json] FILE", "print the records of an EI file field by field", runDump},
 		{"validate", "[-json] [-today YYYY-MM-DD] [-standard STANDARD@VERSION] FILE...", "check EI files on the RBC levels N1-N5", runValidate},
 		{"q", qArgs, "plan, apply and query Q deliveries (QVE301) on a warehouse ledger (zorgcheck q -h)", runQ},
+		{"retour", retourArgs, "answer a declaration with a return message, as the portal or the insurer", runRetour},
+		{"outcome", outcomeArgs, "check a return against its declaration and print what was paid per prestatie", runOutcome},
+		{"vsb", vsbArgs, "VSB/eFact: dump a facturatiebestand or reply, validate it (931000/920999), answer it as the zorgkas (920099, or 920098 + 920900), read a reply", runVSB},
 	}
 }
 

@@ -12,7 +12,7 @@ import (
 )
 
 // qValidateArgs is the usage of "zorgcheck q validate".
-const qValidateArgs = "[-json] [-today YYYY-MM-DD] FILE..."
+const qValidateArgs = "[-json] [-today YYYY-MM-DD] [-gelaagd-vanaf YYYY-MM-DD] FILE..."
 
 // runQValidate is "zorgcheck q validate": it checks Q files (QVE301) on the RBC levels
 // N1-N5 with the Q registry and the Q rules of the invulinstructie (package q), and
@@ -30,6 +30,7 @@ func runQValidate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs := newFlags("q validate", qValidateArgs, stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object per file")
 	today := fs.String("today", "", "the date that counts as today (default: the current date)")
+	gelaagd := fs.String("gelaagd-vanaf", "", "the verwerkingsdatum from which gelaagd aanleveren was agreed: files over earlier periods hold only the indiener's schade")
 	pos, err := parseFlags(fs, args, stderr)
 	if err != nil {
 		return exitFailure, err
@@ -37,7 +38,13 @@ func runQValidate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if len(pos) == 0 {
 		return exitFailure, fmt.Errorf("%w: want at least one FILE (- for standard input)", errUsage)
 	}
-	opts := validate.Options{Registry: q.Registry(), RuleSets: []*validate.RuleSet{q.RuleSet(q.RuleOptions{})}}
+	var ropts q.RuleOptions
+	if *gelaagd != "" {
+		if err := ropts.GelaagdVanaf.UnmarshalText([]byte(*gelaagd)); err != nil {
+			return exitFailure, fmt.Errorf("%w: -gelaagd-vanaf: %v", errUsage, err)
+		}
+	}
+	opts := validate.Options{Registry: q.Registry(), RuleSets: []*validate.RuleSet{q.RuleSet(ropts)}}
 	if *today != "" {
 		if err := opts.Today.UnmarshalText([]byte(*today)); err != nil {
 			return exitFailure, fmt.Errorf("%w: -today: %v", errUsage, err)

@@ -10,11 +10,11 @@ import (
 )
 
 // qvalidate calls "q validate" the way the q command does.
-func qvalidate(t *testing.T, args ...string) (int, error, string, string) {
+func qvalidate(t *testing.T, args ...string) (code int, stdout, stderr string, err error) {
 	t.Helper()
-	var stdout, stderr bytes.Buffer
-	code, err := runQValidate(context.Background(), args, &stdout, &stderr)
-	return code, err, stdout.String(), stderr.String()
+	var out, errOut bytes.Buffer
+	code, err = runQValidate(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String(), err
 }
 
 const (
@@ -23,7 +23,7 @@ const (
 )
 
 func TestQValidateValid(t *testing.T) {
-	code, err, out, errOut := qvalidate(t, "-today", "2016-03-01", qValid)
+	code, out, errOut, err := qvalidate(t, "-today", "2016-03-01", qValid)
 	if code != exitOK || err != nil || out != "" || errOut != "" {
 		t.Errorf("exit %d, err %v, stdout %q, stderr %q; want 0 and nothing printed", code, err, out, errOut)
 	}
@@ -40,7 +40,7 @@ func TestQValidateGolden(t *testing.T) {
 		{"qvalidate_invalid_json.golden", []string{qInvalid, "-json", "-today", "2016-03-01", qValid}},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
-			code, err, out, errOut := qvalidate(t, tc.args...)
+			code, out, errOut, err := qvalidate(t, tc.args...)
 			if code != exitFindings || err != nil || errOut != "" {
 				t.Fatalf("exit %d, err %v, stderr %q; want %d", code, err, errOut, exitFindings)
 			}
@@ -51,7 +51,7 @@ func TestQValidateGolden(t *testing.T) {
 
 // The JSON objects are those of zorgcheck validate, naming the Q standard.
 func TestQValidateJSON(t *testing.T) {
-	_, _, out, _ := qvalidate(t, "-json", "-today", "2016-03-01", qInvalid)
+	_, out, _, _ := qvalidate(t, "-json", "-today", "2016-03-01", qInvalid)
 	var rep reportJSON
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
@@ -71,14 +71,29 @@ func TestQValidateNeedsQ(t *testing.T) {
 }
 
 func TestQValidateUsage(t *testing.T) {
-	if code, err, _, _ := qvalidate(t); code != exitFailure || !errors.Is(err, errUsage) {
+	if code, _, _, err := qvalidate(t); code != exitFailure || !errors.Is(err, errUsage) {
 		t.Errorf("no FILE: exit %d, err %v; want %d and a usage error", code, err, exitFailure)
 	}
-	if code, err, _, _ := qvalidate(t, "-today", "yesterday", qValid); code != exitFailure || !errors.Is(err, errUsage) {
+	if code, _, _, err := qvalidate(t, "-today", "yesterday", qValid); code != exitFailure || !errors.Is(err, errUsage) {
 		t.Errorf("bad -today: exit %d, err %v; want %d and a usage error", code, err, exitFailure)
 	}
-	code, err, _, errOut := qvalidate(t, "testdata/no-such-file.txt")
+	code, _, errOut, err := qvalidate(t, "testdata/no-such-file.txt")
 	if code != exitFailure || err != nil || !strings.HasPrefix(errOut, "zorgcheck q validate: ") || strings.Count(errOut, "\n") != 1 {
 		t.Errorf("missing file: exit %d, err %v, stderr %q; want %d and one line", code, err, errOut, exitFailure)
+	}
+}
+
+// The valid file is gelaagd (four risicodragers of indiener 9664) over January 2016: it is
+// refused when gelaagd aanleveren was agreed only from February.
+func TestQValidateGelaagd(t *testing.T) {
+	if code, _, _, err := qvalidate(t, "-today", "2016-03-01", "-gelaagd-vanaf", "2016-01-01", qValid); code != exitOK || err != nil {
+		t.Errorf("gelaagd from January: exit %d, %v; want 0", code, err)
+	}
+	code, out, _, err := qvalidate(t, "-today", "2016-03-01", "-gelaagd-vanaf", "2016-02-01", qValid)
+	if code != exitFindings || err != nil || strings.Count(out, "Q-N5-0404-GELAAGD") != 4 {
+		t.Errorf("gelaagd from February: exit %d, %v, %q; want 1 and the four prestatierecords", code, err, out)
+	}
+	if code, _, _, err := qvalidate(t, "-gelaagd-vanaf", "soon", qValid); code != exitFailure || !errors.Is(err, errUsage) {
+		t.Errorf("bad -gelaagd-vanaf: exit %d, %v", code, err)
 	}
 }

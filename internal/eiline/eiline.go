@@ -21,8 +21,9 @@ func Format(rec record.Record) ([]byte, error) {
 // spaces in AN fields.
 func Blank(l *record.Layout) []byte {
 	b := make([]byte, l.Length())
-	for i := range l.Fields {
-		f := &l.Fields[i]
+	fs := l.Fields()
+	for i := range fs {
+		f := &fs[i]
 		c := byte(' ')
 		if f.Type == record.Numeric {
 			c = '0'
@@ -31,7 +32,7 @@ func Blank(l *record.Layout) []byte {
 			b[p] = c
 		}
 	}
-	copy(b, l.Code)
+	copy(b, l.Code())
 	return b
 }
 
@@ -55,7 +56,7 @@ func Text(line []byte, l *record.Layout, number string) string {
 func Field(l *record.Layout, number string) (*record.Field, error) {
 	f := l.Field(number)
 	if f == nil {
-		return nil, fmt.Errorf("record %s has no field %s", l.Code, number)
+		return nil, fmt.Errorf("record %s has no field %s", l.Code(), number)
 	}
 	return f, nil
 }
@@ -107,7 +108,7 @@ func Signed(line []byte, l *record.Layout, f *record.Field) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if f.Sign >= 0 && string(record.FieldText(line, &l.Fields[f.Sign])) == "C" {
+	if f.Sign >= 0 && string(record.FieldText(line, signField(l, f))) == "C" {
 		v = -v
 	}
 	return v, nil
@@ -133,15 +134,16 @@ func PutSigned(line []byte, l *record.Layout, f *record.Field, cents int64) erro
 	if cents < 0 {
 		dc = "C"
 	}
-	return record.PutText(line, l, &l.Fields[f.Sign], dc)
+	return record.PutText(line, l, signField(l, f), dc)
 }
 
 // ByRole returns the fields of l with role r, in order.
 func ByRole(l *record.Layout, r record.Role) []*record.Field {
 	var out []*record.Field
-	for i := range l.Fields {
-		if l.Fields[i].Role == r {
-			out = append(out, &l.Fields[i])
+	fs := l.Fields()
+	for i := range fs {
+		if fs[i].Role == r {
+			out = append(out, &fs[i])
 		}
 	}
 	return out
@@ -160,10 +162,13 @@ func SumRole(line []byte, l *record.Layout, r record.Role) (int64, error) {
 	return sum, nil
 }
 
-// DetailID returns the identificatie detailrecord of line, and false when the record type
-// has none.
+// DetailID returns the identificatie detailrecord of line (for a comment record the
+// number of the record it belongs to), and false when the record type has none.
 func DetailID(line []byte, l *record.Layout) (int64, bool) {
 	f := l.Role(record.RoleDetailID)
+	if f == nil {
+		f = l.Role(record.RoleParentRef)
+	}
 	if f == nil {
 		return 0, false
 	}
@@ -171,16 +176,23 @@ func DetailID(line []byte, l *record.Layout) (int64, bool) {
 	return v, err == nil
 }
 
-// Extension returns the amount fields of a return layout that have no role and lie beyond
-// the declaration's record length: the berekend bedrag zorgverzekeraar of a 04 record.
-// (The spec files have no role for it; see NOTES-retour.md.)
+// Extension returns the fields of a return layout of the given kind that have no role (or
+// the role calculated: berekend bedrag zorgverzekeraar) and lie beyond the declaration's
+// record length.
 func Extension(l *record.Layout, declLength int, kind record.Kind) []*record.Field {
 	var out []*record.Field
-	for i := range l.Fields {
-		f := &l.Fields[i]
-		if f.Start > declLength && f.Kind == kind && f.Role == record.RoleNone {
+	fs := l.Fields()
+	for i := range fs {
+		f := &fs[i]
+		if f.Start > declLength && f.Kind == kind && (f.Role == record.RoleNone || f.Role == record.RoleCalculated) {
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// signField returns the debet/credit field of amount field f.
+func signField(l *record.Layout, f *record.Field) *record.Field {
+	s := l.FieldIndex(f.Sign)
+	return &s
 }

@@ -80,7 +80,9 @@ var layouts = [...]*record.Layout{
 		{Number: "9901", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
 		{Number: "9902", Name: "AANTAL PRESTATIERECORDS RETOUR", GoName: "AantalPrestatierecordsRetour", Type: record.Numeric, Length: 6, Start: 3, End: 8, Obligation: record.Conditional, Element: "ANT269-VEKT", Counts: "04", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
 		{Number: "9903", Name: "TOTAAL AANTAL DETAILRECORDS RETOUR", GoName: "TotaalAantalDetailrecordsRetour", Type: record.Numeric, Length: 7, Start: 9, End: 15, Obligation: record.Conditional, Element: "ANT271-VEK1", Kind: record.KindInteger, Role: record.RoleDetailCount, Sign: -1},
-		{Number: "9999", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 355, Start: 16, End: 370, Obligation: record.Reserve, Element: "TEC007-355", Kind: record.KindReserve, Sign: -1},
+		{Number: "9904", Name: "TOTAAL INGEDIEND DECLARATIEBEDRAG", GoName: "TotaalIngediendDeclaratiebedrag", Type: record.Numeric, Length: 11, Start: 16, End: 26, Decimals: 2, Obligation: record.Mandatory, Element: "BED168-VEK1", Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: 4},
+		{Number: "9905", Name: "INDICATIE DEBET/CREDIT (01)", GoName: "IndicatieDebetCredit01", Type: record.Alphanumeric, Length: 1, Start: 27, End: 27, Obligation: record.Mandatory, Element: "COD668-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "9999", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 343, Start: 28, End: 370, Obligation: record.Reserve, Element: "TEC007-343", Kind: record.KindReserve, Sign: -1},
 	}),
 }
 
@@ -504,7 +506,11 @@ type Sluitrecord struct {
 	AantalPrestatierecordsRetour int64
 	// TotaalAantalDetailrecordsRetour is field 9903 TOTAAL AANTAL DETAILRECORDS RETOUR: positions 9-15, N7, obligation C, element ANT271-VEK1.
 	TotaalAantalDetailrecordsRetour int64
-	// Reserve is field 9999 RESERVE: positions 16-370, AN355, obligation S, element TEC007-355. Reserve: spaces.
+	// TotaalIngediendDeclaratiebedrag is field 9904 TOTAAL INGEDIEND DECLARATIEBEDRAG: positions 16-26, N11, obligation M, element BED168-VEK1. Amount in cents; its sign is IndicatieDebetCredit01.
+	TotaalIngediendDeclaratiebedrag record.Money
+	// IndicatieDebetCredit01 is field 9905 INDICATIE DEBET/CREDIT (01): positions 27-27, AN1, obligation M, element COD668-VEKT, value list COD043-VEKT.
+	IndicatieDebetCredit01 string
+	// Reserve is field 9999 RESERVE: positions 28-370, AN343, obligation S, element TEC007-343. Reserve: spaces.
 	Reserve string
 }
 
@@ -517,7 +523,9 @@ func (r *Sluitrecord) Parse(line string) error {
 	d := record.NewDecoder(line, layouts[2])
 	r.AantalPrestatierecordsRetour = d.Int(1)
 	r.TotaalAantalDetailrecordsRetour = d.Int(2)
-	r.Reserve = d.Text(3)
+	r.TotaalIngediendDeclaratiebedrag = d.Amount(3)
+	r.IndicatieDebetCredit01 = d.Text(4)
+	r.Reserve = d.Text(5)
 	return d.Err()
 }
 
@@ -527,7 +535,9 @@ func (r *Sluitrecord) AppendTo(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[2])
 	e.Int(1, r.AantalPrestatierecordsRetour)
 	e.Int(2, r.TotaalAantalDetailrecordsRetour)
-	e.Text(3, r.Reserve)
+	e.Amount(3, r.TotaalIngediendDeclaratiebedrag)
+	e.Text(4, r.IndicatieDebetCredit01)
+	e.Text(5, r.Reserve)
 	return e.Bytes()
 }
 

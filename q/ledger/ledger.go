@@ -64,7 +64,7 @@ func plan(ctx context.Context, tx Tx, d *Delivery, opts Options) (*Plan, error) 
 			return nil, err
 		}
 		if sel := d.Risicodragers(); len(sel) > 0 {
-			if h.others, err = tx.Groups(ctx, Query{Risicodragers: sel, Period: p}); err != nil {
+			if h.others, err = tx.Groups(ctx, Query{Risicodragers: sel, Period: p, OtherThan: hd.Indiener}); err != nil {
 				return nil, err
 			}
 		}

@@ -138,7 +138,7 @@ var migrations = []string{
 		eigen_risico BIGINT NOT NULL
 	);
 	CREATE INDEX q_record_active ON q_record (indiener, bron, verwerkingsdatum) WHERE closed_by IS NULL;
-	CREATE INDEX q_record_risicodrager ON q_record (risicodrager, verwerkingsdatum) WHERE closed_by IS NULL`,
+	CREATE INDEX q_record_risicodrager ON q_record (risicodrager, verwerkingsdatum, indiener) WHERE closed_by IS NULL`,
 }
 
 func (s *SQLStore) migrate(ctx context.Context) error {
@@ -323,6 +323,9 @@ func where(q Query) (string, []any) {
 	}
 	if q.BronID != "" {
 		conds, args = append(conds, "r.bron = ?"), append(args, q.BronID)
+	}
+	if q.OtherThan != "" {
+		conds, args = append(conds, "r.indiener <> ?"), append(args, q.OtherThan)
 	}
 	if len(q.Risicodragers) > 0 {
 		conds = append(conds, "r.risicodrager IN (?"+strings.Repeat(", ?", len(q.Risicodragers)-1)+")")

@@ -43,6 +43,7 @@ type Query struct {
 	Indiener      string   // "" for every indiener
 	BronID        string   // "" for every bron-id
 	Risicodragers []string // empty for every risicodrager
+	OtherThan     string   // when set, only records of another indiener than this one
 	Period        Period   // verwerkingsdatum range; zero for all dates
 	IncludeClosed bool     // also the closed records
 }

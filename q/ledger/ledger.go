@@ -69,11 +69,15 @@ func plan(ctx context.Context, tx Tx, d *Delivery, opts Options) (*Plan, error) 
 			}
 		}
 	}
+	findings := check(d, h, opts)
+	if findings == nil {
+		findings = []Finding{} // JSON: [] rather than null
+	}
 	return &Plan{
 		Name:          d.Name,
 		Header:        hd,
 		Risicodragers: d.Risicodragers(),
-		Findings:      check(d, h, opts),
+		Findings:      findings,
 		Closes:        nonNil(h.closes),
 		Adds:          nonNil(addGroups(d)),
 	}, nil

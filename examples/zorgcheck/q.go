@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -44,12 +43,13 @@ func runQ(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitFailure, fmt.Errorf("%w: want a subcommand: %s", errUsage, qArgs)
 	}
 	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprintln(stderr, "usage: zorgcheck q SUBCOMMAND; DB is a SQLite file path or a postgres:// URL, DATE is YYYY-MM-DD or YYYYMMDD")
+		var b strings.Builder
+		fmt.Fprintf(&b, "usage: zorgcheck q %s\n\n%s\n\nSubcommands (DB is a SQLite file path or a postgres:// URL, DATE is YYYY-MM-DD or YYYYMMDD):\n", qArgs, commandSummary("q"))
 		for _, c := range qCommands() {
-			fmt.Fprintf(stderr, "  zorgcheck q %s %s\n      %s\n", c.name, c.args, c.summary)
+			fmt.Fprintf(&b, "  zorgcheck q %s %s\n      %s\n", c.name, c.args, c.summary)
 		}
-		fmt.Fprintln(stderr, "Exit status: 0 done, 1 a delivery is refused by the rules, 2 unreadable input or wrong usage.")
-		return exitOK, flag.ErrHelp
+		fmt.Fprintf(&b, "\nzorgcheck q SUBCOMMAND -h shows its flags. 1 for the q commands: a delivery is refused by the rules.\n\n%s", exitTable)
+		return exitOK, &helpError{usage: b.String()}
 	}
 	for _, c := range qCommands() {
 		if c.name == args[0] {
@@ -86,13 +86,13 @@ func redactURL(err error, db string) error {
 	return errors.New(strings.ReplaceAll(err.Error(), db, "(the -db URL)"))
 }
 
-func readQFile(name string) (*ledger.Delivery, error) {
-	f, err := os.Open(name)
+func readQFile(arg string) (*ledger.Delivery, error) {
+	in, name, err := openInput(arg)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	d, err := qve301.Read(bufio.NewReaderSize(f, 1<<16), name)
+	defer in.Close()
+	d, err := qve301.Read(bufio.NewReaderSize(in, 1<<16), name)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -128,7 +128,7 @@ func runQPlan(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 		return exitFailure, err
 	}
 	if *asJSON {
-		if _, err := encodeJSON(stdout, p); err != nil {
+		if err := writeJSONLine(stdout, p); err != nil {
 			return exitFailure, err
 		}
 	} else if err := writePlan(stdout, p, false); err != nil {
@@ -145,18 +145,18 @@ func writePlan(w io.Writer, p *ledger.Plan, applied bool) error {
 	h := p.Header
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "%s: referentienummer %d, indiener %s, bron-id %s, verwerkingsperiode %s, dagtekening aanmaak %s\n",
-		p.Name, h.Referentienummer, h.Indiener, h.BronID, h.Period(), h.DagtekeningAanmaak)
+		escapeText(p.Name), h.Referentienummer, escapeText(h.Indiener), escapeText(h.BronID), h.Period(), h.DagtekeningAanmaak)
 	verb := map[bool][2]string{false: {"closes", "adds"}, true: {"closed", "added"}}[applied]
 	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
 	for _, g := range p.Closes {
-		fmt.Fprintf(tw, "  %s\t%d records\tof referentienummer %d\trisicodrager %s\tverwerkingsdatum %s t/m %s\n", verb[0], g.Count, g.Referentienummer, g.Risicodrager, g.From, g.To)
+		fmt.Fprintf(tw, "  %s\t%d records\tof referentienummer %d\trisicodrager %s\tverwerkingsdatum %s t/m %s\n", verb[0], g.Count, g.Referentienummer, escapeText(g.Risicodrager), g.From, g.To)
 	}
 	for _, g := range p.Adds {
-		fmt.Fprintf(tw, "  %s\t%d records\t\trisicodrager %s\tverwerkingsdatum %s t/m %s\n", verb[1], g.Count, g.Risicodrager, g.From, g.To)
+		fmt.Fprintf(tw, "  %s\t%d records\t\trisicodrager %s\tverwerkingsdatum %s t/m %s\n", verb[1], g.Count, escapeText(g.Risicodrager), g.From, g.To)
 	}
 	tw.Flush()
 	for _, f := range p.Findings {
-		fmt.Fprintf(bw, "  %s\n", f)
+		fmt.Fprintf(bw, "  %s\n", escapeText(f.String()))
 	}
 	switch {
 	case applied:
@@ -200,7 +200,7 @@ func runQApply(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 	opts := ledger.Options{AllowSelectionChange: *allow}
 	plans := 0
 	for _, d := range sortByReferentie(ds) {
-		opts.Progress = progress(stderr, d)
+		opts.Progress = applyProgress(stderr, d)
 		p, err := l.Apply(ctx, d, opts)
 		if opts.Progress != nil {
 			fmt.Fprint(stderr, "\r\033[K")
@@ -232,22 +232,19 @@ func sortByReferentie(ds []*ledger.Delivery) []*ledger.Delivery {
 	return out
 }
 
-// progress returns a progress function writing to stderr when it is a terminal and the
-// delivery is large, or nil.
-func progress(stderr io.Writer, d *ledger.Delivery) func(done, total int) {
-	f, ok := stderr.(*os.File)
-	if !ok || len(d.Records) < 50000 {
+// applyProgress returns a progress function writing to stderr when it is a terminal and
+// the delivery is large, or nil.
+func applyProgress(stderr io.Writer, d *ledger.Delivery) func(done, total int) {
+	if len(d.Records) < 50000 || !isTerminal(stderr) {
 		return nil
 	}
-	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
-		return nil
-	}
+	f := stderr
 	start, last := time.Now(), time.Time{}
 	return func(done, total int) {
 		if now := time.Now(); now.Sub(last) >= 200*time.Millisecond || done == total {
 			last = now
 			rate := float64(done) / now.Sub(start).Seconds()
-			fmt.Fprintf(f, "\r\033[K%s: %d/%d records (%.0f/s)", d.Name, done, total, rate)
+			fmt.Fprintf(f, "\r\033[K%s: %d/%d records (%.0f/s)", escapeText(d.Name), done, total, rate)
 		}
 	}
 }
@@ -326,8 +323,8 @@ func runQActive(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 		if s.ClosedBy != 0 {
 			closedBy = fmt.Sprintf("event %d", s.ClosedBy)
 		}
-		_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", s.Indiener, s.BronID, s.Record.Identificatie,
-			s.Record.Verwerkingsdatum, s.Record.Risicodrager, s.Referentienummer, names[s.ActivatedBy], closedBy)
+		_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", escapeText(s.Indiener), escapeText(s.BronID), escapeText(s.Record.Identificatie),
+			s.Record.Verwerkingsdatum, escapeText(s.Record.Risicodrager), s.Referentienummer, escapeText(names[s.ActivatedBy]), closedBy)
 		return err
 	})
 	if tw != nil {
@@ -393,6 +390,6 @@ func runQClose(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 	if err != nil {
 		return exitFailure, err
 	}
-	fmt.Fprintf(stdout, "closed %d records of indiener %s, bron-id %s, verwerkingsperiode %s (event %d)\n", e.Records, *indiener, *bron, p, e.ID)
+	fmt.Fprintf(stdout, "closed %d records of indiener %s, bron-id %s, verwerkingsperiode %s (event %d)\n", e.Records, escapeText(*indiener), escapeText(*bron), p, e.ID)
 	return exitOK, nil
 }

@@ -170,8 +170,9 @@ func TestQErrors(t *testing.T) {
 		}
 	}
 	for _, args := range [][]string{{"q", "-h"}, {"q", "plan", "-h"}, {"q", "close", "-h"}} {
-		if code, _, errOut := runTool(t, args...); code != exitOK || !strings.Contains(errOut, "usage") {
-			t.Errorf("%q: exit %d, stderr %q", args, code, errOut)
+		code, out, errOut := runTool(t, args...)
+		if code != exitOK || errOut != "" || !strings.HasPrefix(out, "usage: zorgcheck "+strings.Join(args[:len(args)-1], " ")) || !strings.Contains(out, exitTable) {
+			t.Errorf("%q: exit %d, stderr %q, stdout %q", args, code, errOut, out)
 		}
 	}
 }

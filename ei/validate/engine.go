@@ -68,7 +68,7 @@ type engine struct {
 	declared int64 // euro cents, signed
 	allowed  int64 // toegekend bedrag of a return message, euro cents, signed
 
-	refs     map[string]*fpSet
+	refs     [100]*fpSet // reference numbers seen, by record code
 	refCount int
 	refsFull bool
 
@@ -689,7 +689,7 @@ func (e *engine) process(ln ei.Line) {
 			if alt := pl.bestFit(text, decl); alt != nil {
 				e.pending = e.pending[:0]
 				content = alt
-				rec.lp, rec.Layout = alt, alt.lay
+				rec.lp, rec.Layout, rec.lastNumber = alt, alt.lay, "" // forget fields found in decl
 				e.kenmerk(rec, code)
 				e.checkFields(rec)
 			}

@@ -1,0 +1,237 @@
+package validate
+
+import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/validate/conditions"
+	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
+)
+
+// The conditions tables against the BERs they summarise and the rules the validator has:
+// every field whose BER row has a text in Constraints/condities has a row; every rule a
+// row names exists and checks that field; every rule of a standard is in a row of its
+// table.
+func TestConditionsTables(t *testing.T) {
+	tables, err := conditions.Tables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := sharedtest.Path(t, "vektis", "ber")
+	cat := ruleCatalogue(t)
+	inRows := map[string]bool{} // rule ids named by some row
+	for _, tab := range tables {
+		t.Run(tab.ID(), func(t *testing.T) {
+			ber := readBERConditions(t, filepath.Join(dir, tab.BER))
+			std, err := ei.Standards().Parse(tab.ID())
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := compile(std)
+			for _, f := range ber {
+				if tab.Row(f.number) == nil {
+					t.Errorf("%s: field %s %s has a condition in the BER but no row", tab.File, f.number, f.name)
+				}
+			}
+			for _, row := range tab.Rows {
+				where := tab.File + ":" + itoa(row.Line) + ": field " + row.Field
+				i := slices.IndexFunc(ber, func(f berField) bool { return f.number == row.Field })
+				if i < 0 {
+					t.Errorf("%s: the BER states no condition for this field", where)
+					continue
+				}
+				if ber[i].name != row.Name {
+					t.Errorf("%s: name %q, the BER says %q", where, row.Name, ber[i].name)
+				}
+				fp, lp := planField(p, row.Field)
+				if fp == nil {
+					t.Errorf("%s: the layout of %s has no such field", where, tab.ID())
+					continue
+				}
+				for _, id := range row.Rules {
+					inRows[id] = true
+					if !cat.ids[id] {
+						t.Errorf("%s: rule %s does not exist", where, id)
+					}
+					if code, _, ok := strings.Cut(id, "-N"); ok && len(code) == 5 && code != tab.Standard {
+						t.Errorf("%s: rule %s belongs to another standard", where, id)
+					}
+				}
+				// The field checks the row names are the ones the validator makes on the
+				// field, and the other way round: deleting one fails here.
+				for _, c := range []struct {
+					id  string
+					has bool
+				}{
+					{"N4-ALLOWED", fp.allowed != nil},
+					{"N4-CODELIST", fp.list != nil},
+					{"N3-MANDATORY", fp.mandatory},
+					{"N3-REQUIRED", fp.required},
+					{"N4-RESERVE", fp.reserve},
+					{"N4-AGB", fp.agb != agbNone},
+					{"N4-BSN", fp.bsn},
+					{"N4-FUTURE", fp.notFuture},
+				} {
+					if listed := slices.Contains(row.Rules, c.id); listed != c.has {
+						if c.has {
+							t.Errorf("%s: the validator checks %s on this field, the row does not say so", where, c.id)
+						} else {
+							t.Errorf("%s: the row names %s, the validator does not check it on this field", where, c.id)
+						}
+					}
+				}
+				if lp.isKey(lp.index[row.Field]) && !slices.Contains(row.Rules, "N5-PARENT") {
+					t.Errorf("%s: the field repeats its parent's (N5-PARENT), the row does not say so", where)
+				}
+				if _, ok := p.rules.allowed[row.Field]; ok && !slices.Contains(row.Rules, "N4-ALLOWED") {
+					t.Errorf("%s: %s restricts the values (N4-ALLOWED), the row does not say so", where, tab.Standard)
+				}
+			}
+		})
+	}
+	for id, code := range cat.standardOf {
+		if !inRows[id] {
+			t.Errorf("rule %s of %s is in no row of a conditions table", id, code)
+		}
+	}
+	for id := range cat.ids {
+		if strings.HasPrefix(id, "N5-") && !inRows[id] {
+			t.Errorf("rule %s is in no row of a conditions table", id)
+		}
+	}
+}
+
+type berField struct{ number, name string }
+
+// readBERConditions returns the fields of a BER layout sheet (CSV or TSV, UTF-8 or
+// Latin-1) whose Constraints/condities column holds a text.
+func readBERConditions(t *testing.T, path string) []berField {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !utf8.Valid(data) {
+		out := make([]byte, 0, len(data))
+		for _, c := range data {
+			out = utf8.AppendRune(out, rune(c))
+		}
+		data = out
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	if strings.HasSuffix(path, ".tsv") {
+		r.Comma = '\t'
+	}
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	num, name, cond := -1, -1, -1
+	var out []berField
+	for _, row := range rows {
+		if num < 0 {
+			num, name, cond = slices.Index(row, "Volgnummer"), slices.Index(row, "Naam gegevenselement"), slices.Index(row, "Constraints/condities")
+			if num >= 0 && (name < 0 || cond < 0) {
+				t.Fatalf("%s: header row without Naam gegevenselement or Constraints/condities", path)
+			}
+			continue
+		}
+		if len(row) <= cond || strings.TrimSpace(row[num]) == "" || strings.TrimSpace(row[cond]) == "" {
+			continue
+		}
+		n := strings.TrimSpace(row[num])
+		for len(n) < 4 {
+			n = "0" + n
+		}
+		out = append(out, berField{n, strings.Join(strings.Fields(row[name]), " ")})
+	}
+	if len(out) == 0 {
+		t.Fatalf("%s: no conditions found", path)
+	}
+	return out
+}
+
+func planField(p *plan, number string) (*fieldPlan, *layoutPlan) {
+	for _, lp := range p.layouts {
+		if i, ok := lp.index[number]; ok {
+			return &lp.fields[i], lp
+		}
+	}
+	return nil, nil
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// catalogue is what the validator's rules are: every rule id, and the standard of each
+// standard's own rule.
+type catalogue struct {
+	ids        map[string]bool
+	standardOf map[string]string
+}
+
+// ruleCatalogue lists the rule ids of the package. Until the validator lists its rules
+// itself, they are read from the package's source: the rule id literals, and the ids the
+// GGZ configurations make from field numbers.
+func ruleCatalogue(t *testing.T) catalogue {
+	t.Helper()
+	c := catalogue{ids: map[string]bool{}, standardOf: map[string]string{}}
+	add := func(id string) {
+		c.ids[id] = true
+		if code, _, ok := strings.Cut(id, "-N"); ok && len(code) == 5 {
+			c.standardOf[id] = code
+		}
+	}
+	names, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lit := regexp.MustCompile(`"((?:[A-Z]{2}[0-9]{3}-)?N[1-5]-[A-Z0-9]+)"`)
+	prefixed := regexp.MustCompile(`id\+"([0-9]{4})"`)
+	comment := regexp.MustCompile(`(?m)//.*$`)
+	constID := regexp.MustCompile(`const id = "([A-Z]{2}[0-9]{3}-N5-)"`)
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src = comment.ReplaceAll(src, nil)
+		for _, m := range lit.FindAllSubmatch(src, -1) {
+			add(string(m[1]))
+		}
+		// Functions with `const id = "MZ301-N5-"` name their rules id+"0411".
+		for _, fn := range strings.Split(string(src), "\nfunc ") {
+			if m := constID.FindStringSubmatch(fn); m != nil {
+				for _, f := range prefixed.FindAllStringSubmatch(fn, -1) {
+					add(m[1] + f[1])
+				}
+				if strings.Contains(fn, "debiteurOverleden(e, rec, id)") {
+					add(m[1] + "0326")
+				}
+			}
+		}
+	}
+	// The GGZ configurations name rules by field; 0409 and the berekend bedrag are in
+	// their table but report under other ids.
+	for _, cfg := range []*ggzConfig{gz321Config, ei181v2Config} {
+		for f, id := range cfg.ids {
+			if f != "0409" && f != cfg.berekend {
+				add(id)
+			}
+		}
+	}
+	return c
+}

@@ -4,6 +4,7 @@
 //	zorgcheck describe [-json] [-list | STANDARD[@VERSION]]
 //	zorgcheck dump [-json] FILE
 //	zorgcheck validate [-json] [-today YYYY-MM-DD] [-standard STANDARD@VERSION] FILE...
+//	zorgcheck rules [-json] [-status STATUS] STANDARD[@VERSION]
 //
 // Errors are one line on standard error and a non-zero exit status.
 package main
@@ -36,6 +37,7 @@ func commands() []command {
 		{"describe", "[-json] [-list | STANDARD[@VERSION]]", "print the layout of a standard, or list the known standards", runDescribe},
 		{"dump", "[-json] FILE", "print the records of an EI file field by field", runDump},
 		{"validate", "[-json] [-today YYYY-MM-DD] [-standard STANDARD@VERSION] FILE...", "check EI files on the RBC levels N1-N5", runValidate},
+		{"rules", rulesArgs, "print the conditions of a standard's BER and the rules that check them", runRules},
 	}
 }
 

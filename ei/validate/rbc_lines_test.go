@@ -1,0 +1,105 @@
+package validate_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/zorgbericht/zorgbericht/ei/validate"
+	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
+)
+
+// The N5 files of the Vektis GZ321 suite must be caught where they break the base file:
+// an N5 error on a line the test file changes (or, for a line it leaves out, on the line
+// after the gap or on the sluitrecord, whose counts it upsets). A finding anywhere else
+// does not count: it is a rule firing for the wrong reason.
+func TestVektisRBCGZ321N5Lines(t *testing.T) {
+	dir := sharedtest.Path(t, "vektis", "rbc-gz321")
+	base, err := os.ReadFile(filepath.Join(dir, "GZ321-basisbestand-correct.ASC"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, err := filepath.Glob(filepath.Join(dir, "visible", "*_TB_N5_*"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no N5 test files in %s (%v)", dir, err)
+	}
+	baseLines := splitLines(base)
+	for _, name := range names {
+		t.Run(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)), func(t *testing.T) {
+			data, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bytes.Equal(data, base) {
+				t.Skip("identical to the base file")
+			}
+			changed := changedLines(baseLines, splitLines(data))
+			rep := check(t, data)
+			var errs []validate.Finding
+			for _, f := range rep.Findings {
+				if f.Level == validate.N5 && f.Severity == validate.Error {
+					errs = append(errs, f)
+					if changed[f.Line] {
+						return
+					}
+				}
+			}
+			t.Errorf("no N5 error on a changed line (%v); N5 errors:\n%s", keys(changed), list(errs))
+		})
+	}
+}
+
+func splitLines(b []byte) []string {
+	s := strings.ReplaceAll(string(b), "\r\n", "\n")
+	s = strings.TrimSuffix(s, "\n")
+	return strings.Split(s, "\n")
+}
+
+// changedLines returns the 1-based lines of got that are not in base at their place, by a
+// longest-common-subsequence diff; where got leaves lines of base out, the line after the
+// gap and the last line (the sluitrecord) count as changed.
+func changedLines(base, got []string) map[int]bool {
+	n, m := len(base), len(got)
+	lcs := make([][]int, n+1)
+	for i := range lcs {
+		lcs[i] = make([]int, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if base[i] == got[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	out := map[int]bool{}
+	i, j := 0, 0
+	for i < n || j < m {
+		switch {
+		case i < n && j < m && base[i] == got[j]:
+			i++
+			j++
+		case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
+			out[j+1] = true
+			j++
+		default: // base[i] left out
+			out[j+1] = true
+			out[m] = true
+			i++
+		}
+	}
+	return out
+}
+
+func keys(m map[int]bool) []int {
+	var out []int
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

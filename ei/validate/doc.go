@@ -18,6 +18,23 @@
 // The field checks (N3, N4) come from the layouts (ei/record: type, length, obligation,
 // pattern, value list, regular expression); the relations (N5) are written per standard
 // from the Constraints/condities column of its BER, each citing the field it comes from.
+//
+// # Rules
+//
+// Every check is a Rule: a value with an id ("N3-MANDATORY", "GZ321-N5-0417"), a doc
+// string, its level, severity and COD954 return code, and hooks run as the file streams
+// by: per record, per closed group (a prestatie with the records under it; a verzekerde
+// with its debiteur, prestaties and comments) and at the end of the file. Rules come in
+// rule sets (RuleSet) that apply to a standard by code ("MZ301", every version) or ID
+// ("MZ301@1.3"); a return standard also runs the sets of the declaration it answers. The
+// built-in sets (RuleSets) are the N1-N4 checks the validator makes from the layouts
+// (listed as rules without hooks), the relations every standard shares, and each
+// standard's own. Options.RuleSets and Options.Rules add rules of one's own (an insurer's
+// checks, a Q standard's) on the same footing; Options.Disable switches rules off by id and
+// Options.Warn makes them warnings. Rules lists what runs for a standard. A rule reports
+// through its Pass with the helpers the built-in rules use (Fail, MustBeFilled,
+// MustBeEmpty, SameAs, SameAsParent) and reads records with Record's (Raw, Value, Filled,
+// Known, Int, Date, Amount).
 // The code lists and COD954 return codes are the package's own data (codelists/),
 // converted from the Vektis code lists by internal/codelistgen. Lists the validator has no
 // data for are not checked: NAM040 (voorvoegsels) and every list whose organisation is
@@ -46,7 +63,8 @@
 //		// VECOZO would reject the file.
 //	}
 //
-// Options tune what is checked: the levels, the date that counts as today, a cap on the
-// findings, fail-fast, and rules of one's own (Options.Rules) for checks beyond the
-// standard, such as an insurer's.
+// Options tune what is checked: the levels, the rules (off by id, warnings by id, sets of
+// one's own), the date that counts as today, a cap on the findings, fail-fast, the
+// standard to check against (the 01 record must still name it: N1-IDENTIFICATION), and
+// for a return message the declaration it answers (ReadDeclaration).
 package validate

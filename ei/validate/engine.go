@@ -70,7 +70,26 @@ type engine struct {
 	refCount int
 	refsFull bool
 
-	state ruleState
+	// The rules that run on the file (selectRules), by hook.
+	sel      *selection
+	rules    []*Rule
+	states   []any
+	byCode   [100][]int32 // Record hooks by record code
+	anyCode  []int32      // Record hooks of every record type
+	groups04 []int32      // Group hooks of prestaties
+	groups02 []int32      // Group hooks of verzekerden
+	ends     []int32
+	pass     Pass
+	g04, g02 groupBuf
+	// numbering of a return message: the last detail number, and the declaration's.
+	decl *Declaration
+}
+
+// groupBuf collects the records of an open group.
+type groupBuf struct {
+	open   bool
+	g      Group
+	parent []int32 // per record: index of its parent in g.recs, -1 the head, -2 none
 }
 
 func newEngine(ctx context.Context, opts Options, yield func(Finding) bool) *engine {
@@ -87,6 +106,8 @@ func newEngine(ctx context.Context, opts Options, yield func(Finding) bool) *eng
 	if e.opts.MaxReferences <= 0 {
 		e.opts.MaxReferences = DefaultMaxReferences
 	}
+	e.pass.e = e
+	e.decl = opts.Declaration
 	return e
 }
 
@@ -131,10 +152,19 @@ func (e *engine) run(r io.Reader) error {
 	return nil
 }
 
-// emit passes a finding on, minding the levels, the cap and fail-fast.
+// emit passes a finding on, minding the levels, the rules switched off or made warnings,
+// the cap and fail-fast.
 func (e *engine) emit(f Finding) {
 	if e.stop || !e.opts.Levels.Has(f.Level) {
 		return
+	}
+	if e.sel != nil {
+		if e.sel.off[f.Rule] {
+			return
+		}
+		if e.sel.warn[f.Rule] {
+			f.Severity = Warning
+		}
 	}
 	if f.Severity == Error {
 		e.errs++
@@ -212,6 +242,7 @@ func (e *engine) first(ln ei.Line) {
 	text := ln.Text
 	if e.opts.Standard != nil {
 		e.adopt(e.opts.Standard)
+		e.identification(ln)
 		e.process(ln)
 		return
 	}
@@ -259,6 +290,56 @@ func (e *engine) first(ln ei.Line) {
 	e.emit(Finding{Level: N1, Rule: "N1-UNREADABLE", Line: ln.Number, Position: 1, Retourcode: "0001", Err: ErrUnreadable,
 		Message: "the first line is not a voorlooprecord (01): the file is not an EI file"})
 	e.stop = true
+}
+
+// identification checks that the first record of a file checked against a given standard
+// (Options.Standard) is a voorlooprecord naming that standard (N1): its EI code, version
+// and subversion. The file is then checked against the standard given all the same.
+func (e *engine) identification(ln ei.Line) {
+	text, std := ln.Text, e.std
+	if len(text) < 9 || text[:2] != record.CodeVoorloop {
+		e.emit(Finding{Level: N1, Rule: "N1-IDENTIFICATION", Line: ln.Number, Record: printable(text[:min(2, len(text))]), Position: 1,
+			Retourcode: "8165", Err: ErrUnknownStandard,
+			Message: "the first record is not a voorlooprecord (01) naming " + std.ID() + ", the standard the file is checked against"})
+		return
+	}
+	eiOK := false
+	for _, c := range std.EICodes {
+		if text[2:5] == pad(c, 3) {
+			eiOK = true
+		}
+	}
+	want := "EI code " + pad(std.EICodes[0], 3)
+	if len(std.EICodes) > 1 {
+		want = "EI code " + pad(std.EICodes[0], 3) + " or " + pad(std.EICodes[1], 3)
+	}
+	parts := []struct {
+		ok                bool
+		field, name, what string
+		pos, end          int
+		retour            string
+	}{
+		{eiOK, "0102", "CODE EXTERNE-INTEGRATIEBERICHT", want, 3, 5, "0010"},
+		{text[5:7] == pad(std.Version, 2), "0103", "VERSIENUMMER BERICHTSTANDAARD", "version " + pad(std.Version, 2), 6, 7, "0011"},
+		{text[7:9] == pad(std.Subversion, 2), "0104", "SUBVERSIENUMMER BERICHTSTANDAARD", "subversion " + pad(std.Subversion, 2), 8, 9, "8027"},
+	}
+	for _, p := range parts {
+		if p.ok {
+			continue
+		}
+		e.emit(Finding{Level: N1, Rule: "N1-IDENTIFICATION", Line: ln.Number, Record: record.CodeVoorloop, Field: p.field, FieldName: p.name,
+			Position: p.pos, Retourcode: p.retour, Err: ErrUnknownStandard,
+			Message: "holds " + strconv.Quote(printable(text[p.pos-1:p.end])) + "; the file is checked against " + std.ID() + ", which has " + p.what})
+	}
+}
+
+// pad writes n with leading zeros to width digits.
+func pad(n, width int) string {
+	s := strconv.Itoa(n)
+	for len(s) < width {
+		s = "0" + s
+	}
+	return s
 }
 
 // lookaheadLines is how many lines are read to choose between standards.
@@ -410,11 +491,131 @@ func (e *engine) unknownStandard(line int, eiCode, ver, sub string) {
 
 func (e *engine) adopt(s *record.Standard) {
 	e.std = s
-	e.pl = compile(s)
 	e.scanning = false
-	if e.pl.rules.newState != nil {
-		e.state = e.pl.rules.newState()
+	e.sel = selectRules(s, &e.opts)
+	e.pl = compileFields(s, e.sel.fields)
+	for _, r := range e.sel.rules {
+		if r.engine || !e.opts.Levels.Has(r.level()) {
+			continue
+		}
+		i := int32(len(e.rules))
+		e.rules = append(e.rules, r)
+		var st any
+		if r.NewState != nil {
+			st = r.NewState()
+		}
+		e.states = append(e.states, st)
+		if r.Record != nil {
+			if len(r.Records) == 0 {
+				e.anyCode = append(e.anyCode, i)
+			}
+			for _, c := range r.Records {
+				if len(c) == 2 && isDigits(c) {
+					n := int(c[0]-'0')*10 + int(c[1]-'0')
+					e.byCode[n] = append(e.byCode[n], i)
+				}
+			}
+		}
+		if r.Group != nil {
+			if r.about(record.CodePrestatie) && e.pl.has04 {
+				e.groups04 = append(e.groups04, i)
+			}
+			if r.about(record.CodeVerzekerde) && e.pl.has02 {
+				e.groups02 = append(e.groups02, i)
+			}
+		}
+		if r.End != nil {
+			e.ends = append(e.ends, i)
+		}
 	}
+}
+
+// runRecord runs the Record hooks on rec, in the order of the rules. The hooks of every
+// record type and those of the record's own type interleave by rule order.
+func (e *engine) runRecord(rec *Record) {
+	if rec.lp.code == record.CodeVoorloop && rec.Line != e.seen01 {
+		return // a second 01 out of place (N2) is not passed to the rules
+	}
+	var own []int32
+	if c := rec.lp.code; len(c) == 2 && isDigits(c) {
+		own = e.byCode[int(c[0]-'0')*10+int(c[1]-'0')]
+	}
+	all := e.anyCode
+	for len(own) > 0 || len(all) > 0 {
+		var i int32
+		switch {
+		case len(all) == 0 || len(own) > 0 && own[0] < all[0]:
+			i, own = own[0], own[1:]
+		default:
+			i, all = all[0], all[1:]
+		}
+		if e.stop {
+			return
+		}
+		e.pass.rule, e.pass.state = e.rules[i], e.states[i]
+		e.rules[i].Record(&e.pass, rec)
+	}
+}
+
+// runGroup runs the Group hooks hooks on the group collected in b, and empties it.
+func (e *engine) runGroup(b *groupBuf, hooks []int32) {
+	if !b.open {
+		return
+	}
+	b.open = false
+	g := &b.g
+	for i := range g.recs {
+		switch p := b.parent[i]; {
+		case p == -1:
+			g.recs[i].parent = g.head
+		case p >= 0:
+			g.recs[i].parent = &g.recs[p]
+		default:
+			g.recs[i].parent = nil
+		}
+	}
+	for _, i := range hooks {
+		if e.stop {
+			break
+		}
+		e.pass.rule, e.pass.state = e.rules[i], e.states[i]
+		e.rules[i].Group(&e.pass, g)
+	}
+	clear(g.recs) // let go of the text
+	g.recs, b.parent = g.recs[:0], b.parent[:0]
+}
+
+// openGroup starts collecting the group headed by head.
+func (b *groupBuf) start(head *Record) {
+	b.open = true
+	b.g.head, b.g.complete = head, true
+	b.g.recs, b.parent = b.g.recs[:0], b.parent[:0]
+}
+
+// add adds rec to the open group.
+func (b *groupBuf) add(rec *Record) {
+	if !b.open || rec.Line == b.g.head.Line {
+		return
+	}
+	if len(b.g.recs) >= MaxGroupRecords {
+		b.g.complete = false
+		return
+	}
+	p := int32(-2)
+	if par := rec.parent; par != nil {
+		if par.Line == b.g.head.Line {
+			p = -1
+		} else {
+			for j := len(b.g.recs) - 1; j >= 0; j-- {
+				if b.g.recs[j].Line == par.Line {
+					p = int32(j)
+					break
+				}
+			}
+		}
+	}
+	b.g.recs = append(b.g.recs, *rec)
+	b.parent = append(b.parent, p)
 }
 
 // process checks one record of a file whose standard is known.
@@ -494,8 +695,12 @@ func (e *engine) process(ln ei.Line) {
 	e.numbering(rec)
 	e.flush()
 	e.relations(rec)
-	e.custom(rec)
+	e.runRecord(rec)
 	e.keep(rec)
+	if rec.lp.code != record.CodeVoorloop {
+		e.g04.add(rec)
+		e.g02.add(rec)
+	}
 }
 
 // printable shows a kenmerk without control characters.
@@ -631,8 +836,8 @@ func (e *engine) structure(code, content string, rec *Record, quiet bool) {
 
 // closePrestatie ends the group of the current 04 (its tarief, zorgactiviteit, …records).
 func (e *engine) closePrestatie() {
-	if e.has04 && e.state != nil && e.opts.Levels.Has(N5) {
-		e.state.closePrestatie(e, &e.cur04)
+	if e.has04 {
+		e.runGroup(&e.g04, e.groups04)
 	}
 	e.has04 = false
 }
@@ -642,6 +847,9 @@ func (e *engine) closeVerzekerde() {
 	if e.has02 && e.pl.has04 && !e.cur02Has04 {
 		e.emit(Finding{Level: N2, Rule: "N2-NESTING", Line: e.cur02.Line, Record: record.CodeVerzekerde, Position: 1, Retourcode: "8026",
 			Err: ErrOrder, Message: "the verzekerdenrecord has no prestatierecord (04) under it"})
+	}
+	if e.has02 {
+		e.runGroup(&e.g02, e.groups02)
 	}
 	e.has02 = false
 }
@@ -681,6 +889,10 @@ func (e *engine) numbering(rec *Record) {
 		return
 	}
 	e.prev98 = false
+	if e.std.IsReturn() {
+		e.returnNumbering(rec, v)
+		return
+	}
 	want := e.lastID + 1
 	if !isDigits(v) {
 		e.lastID = want
@@ -700,6 +912,35 @@ func (e *engine) numbering(rec *Record) {
 	}
 }
 
+// returnNumbering checks the identificatie detailrecord of a return message (N2): a return
+// keeps the numbers of the declaration and may leave records out, so its numbers
+// increase, and with Options.Declaration each is the number of a record of the same type
+// there.
+func (e *engine) returnNumbering(rec *Record, v string) {
+	lp := rec.lp
+	if !isDigits(v) {
+		return // N3
+	}
+	id, _ := strconv.ParseInt(v, 10, 64)
+	switch {
+	case id == 0 || id <= e.lastID:
+		msg := "a return message keeps the numbers of the declaration, which increase: found " + strconv.FormatInt(id, 10)
+		if e.lastID > 0 {
+			msg += " after " + strconv.FormatInt(e.lastID, 10)
+		}
+		e.report(N2, "N2-NUMBERING", rec, lp.idField, "0801", ErrNumbering, msg)
+	case e.decl != nil && !e.decl.has(id, lp.code):
+		msg := "the declaration has no " + strings.ToLower(lp.lay.Name) + " numbered " + strconv.FormatInt(id, 10)
+		if t := e.decl.Type(id); t != "" {
+			msg += " (its record " + strconv.FormatInt(id, 10) + " is of type " + t + ")"
+		}
+		e.report(N2, "N2-NUMBERING", rec, lp.idField, "0801", ErrNumbering, msg)
+	}
+	if id > e.lastID {
+		e.lastID = id
+	}
+}
+
 // keep remembers the records later records relate to.
 func (e *engine) keep(rec *Record) {
 	switch rec.lp.code {
@@ -711,6 +952,9 @@ func (e *engine) keep(rec *Record) {
 			e.hdrOK = true
 			e.invoice, e.okInvoice = e.hdr.dateAt2("DAGTEKENING FACTUUR")
 			e.periodEnd, e.okPeriodEnd = e.hdr.dateAt2("EINDDATUM DECLARATIEPERIODE")
+			// A dagtekening before the end of the period is reported at the 01 (N5-PERIOD);
+			// the dates of care are then only held against the period.
+			e.badInvoice = e.okInvoice && e.okPeriodEnd && e.invoice.Before(e.periodEnd)
 		}
 		return
 	case record.CodeSluit:
@@ -718,11 +962,17 @@ func (e *engine) keep(rec *Record) {
 	case record.CodeVerzekerde:
 		e.cur02 = *rec
 		e.has02, e.cur02Has04 = true, false
+		if len(e.groups02) > 0 {
+			e.g02.start(&e.cur02)
+		}
 	case record.CodePrestatie:
 		e.cur04 = *rec
 		e.has04 = true
 		if e.has02 {
 			e.cur02Has04 = true
+		}
+		if len(e.groups04) > 0 {
+			e.g04.start(&e.cur04)
 		}
 	}
 	if rec.lp.code != record.CodeCommentaar && rec.lp.idField >= 0 {
@@ -736,19 +986,6 @@ func (e *engine) count(code string) {
 		e.counts[int(code[0]-'0')*10+int(code[1]-'0')]++
 	}
 	e.details++
-}
-
-func (e *engine) custom(rec *Record) {
-	if len(e.opts.Rules) == 0 {
-		return
-	}
-	r := Reporter{e: e, rec: rec}
-	for _, rule := range e.opts.Rules {
-		if e.stop {
-			return
-		}
-		rule.Check(rec, &r)
-	}
 }
 
 // finish runs the checks at the end of the file.
@@ -768,21 +1005,11 @@ func (e *engine) finish() {
 		e.emit(Finding{Level: N2, Rule: "N2-NO99", Line: e.lines, Retourcode: "0208", Err: ErrOrder,
 			Message: "the file has no 99 sluitrecord: it must end with one"})
 	}
-	if e.state != nil && e.opts.Levels.Has(N5) {
-		e.state.end(e)
-	}
-	if e.refsFull {
-		e.emit(Finding{Level: N5, Rule: "N5-UNIQUE", Severity: Warning, Retourcode: "0001", Err: ErrDuplicate,
-			Message: "more than " + strconv.Itoa(e.opts.MaxReferences) + " reference numbers: uniqueness was checked for the first ones only (Options.MaxReferences)"})
-	}
-	var hdr *Record
-	if e.hdrOK {
-		hdr = &e.hdr
-	}
-	r := Reporter{e: e}
-	for _, rule := range e.opts.Rules {
-		if er, ok := rule.(EndRule); ok && !e.stop {
-			er.End(hdr, &r)
+	for _, i := range e.ends {
+		if e.stop {
+			return
 		}
+		e.pass.rule, e.pass.state = e.rules[i], e.states[i]
+		e.rules[i].End(&e.pass)
 	}
 }

@@ -42,15 +42,21 @@ func Example() {
 
 // A rule of one's own: an insurer that wants a machtiging (prior authorisation) for
 // specialised GGZ (prestatiecodelijst 050).
-func ExampleRuleFunc() {
-	machtiging := validate.RuleFunc(func(rec *validate.Record, r *validate.Reporter) {
-		if rec.Code() == "04" && rec.Value("0408") == "050" && !rec.Filled("0406") {
-			r.Report(validate.Finding{Field: "0406", Retourcode: "0551", Message: "specialised GGZ needs a machtiging"})
-		}
-	})
+func ExampleRule() {
+	machtiging := &validate.Rule{
+		ID:         "ACME-MACHTIGING",
+		Doc:        "Specialised GGZ (prestatiecodelijst 050) needs a machtiging (0406).",
+		Retourcode: "0551",
+		Records:    []string{"04"},
+		Record: func(p *validate.Pass, rec *validate.Record) {
+			if rec.Value("0408") == "050" {
+				p.MustBeFilled(rec, "0406", "for specialised GGZ")
+			}
+		},
+	}
 	report, err := validate.File(context.Background(), strings.NewReader(exampleFile()), validate.Options{
 		Today: record.NewDate(2026, 1, 1),
-		Rules: []validate.Rule{machtiging},
+		Rules: []*validate.Rule{machtiging},
 	})
 	if err != nil {
 		fmt.Println(err)
@@ -58,13 +64,13 @@ func ExampleRuleFunc() {
 	}
 	for _, f := range report.Findings {
 		if f.Level == validate.N6 {
-			fmt.Println(f.Error(), "/", f.Retourcode)
+			fmt.Println(f.Error(), "/", f.Rule, f.Retourcode)
 		}
 	}
 	// Output:
-	// line 3: N6 0406 MACHTIGINGSNUMMER: specialised GGZ needs a machtiging / 0551
-	// line 10: N6 0406 MACHTIGINGSNUMMER: specialised GGZ needs a machtiging / 0551
-	// line 17: N6 0406 MACHTIGINGSNUMMER: specialised GGZ needs a machtiging / 0551
+	// line 3: N6 0406 MACHTIGINGSNUMMER: must be filled for specialised GGZ / ACME-MACHTIGING 0551
+	// line 10: N6 0406 MACHTIGINGSNUMMER: must be filled for specialised GGZ / ACME-MACHTIGING 0551
+	// line 17: N6 0406 MACHTIGINGSNUMMER: must be filled for specialised GGZ / ACME-MACHTIGING 0551
 }
 
 func ExampleNew() {

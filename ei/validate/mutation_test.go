@@ -253,7 +253,12 @@ func fieldValue(std *record.Standard, lp *layoutPlan, fp *fieldPlan, seq int, ke
 		return strings.Repeat("0", max(0, n-len(s))) + s
 	}
 	text := func(s string) string { return s + strings.Repeat(" ", max(0, n-len(s))) }
-	if v, ok := fixtures[std.Code][f.Number]; ok {
+	// A return standard runs the rules of the declaration it answers: its fixtures too.
+	v, ok := fixtures[std.Code][f.Number]
+	if !ok && std.Answers != "" {
+		v, ok = fixtures[std.Answers][f.Number]
+	}
+	if ok {
 		if fp.numeric {
 			return strings.Repeat("0", max(0, n-len(v))) + v
 		}

@@ -8,7 +8,8 @@ import (
 )
 
 // Options steer a validation. The zero value checks a file against its standard, strictly:
-// every level, today's date, at most DefaultMaxFindings findings, no rules of one's own.
+// every level, every rule, today's date, at most DefaultMaxFindings findings, no rules of
+// one's own.
 type Options struct {
 	// Levels to check; the zero value means all of them. A level left out is not run
 	// (validation is faster); N1 is always run as far as needed to know the standard.
@@ -26,9 +27,21 @@ type Options struct {
 	Standard *record.Standard
 	// Registry recognises the standard from the 01 record; nil means ei.Standards().
 	Registry *ei.Registry
-	// Rules are checks of one's own (an insurer's, a vendor's). They run on every record
-	// whose type is known, after the standard's rules. See Rule.
-	Rules []Rule
+	// RuleSets are rule sets of one's own or of other formats (a Q standard's, an
+	// insurer's checks, return rules). Each runs on the files of the standards it applies
+	// to (RuleSet.Standard), after the built-in sets.
+	RuleSets []*RuleSet
+	// Rules are rules of one's own for every standard, run after every rule set.
+	Rules []*Rule
+	// Disable switches rules off by id (Rule.ID, as in Finding.Rule): "N5-UNIQUE",
+	// "GZ321-N5-0417". An id no rule has is an error (ErrUnknownRule).
+	Disable []string
+	// Warn makes the findings of the rules with these ids warnings.
+	Warn []string
+	// Declaration, for a return message, is the declaration it answers (ReadDeclaration):
+	// the detail records of the return must then be records of the declaration, with their
+	// numbers and record types.
+	Declaration *Declaration
 	// MaxReferences caps how many reference numbers (referentienummer dit …record) are
 	// remembered to check that they are unique in the file: memory grows by 8 bytes per
 	// reference up to the cap, and stays there. Zero means DefaultMaxReferences; beyond the
@@ -41,73 +54,6 @@ const (
 	DefaultMaxFindings   = 1000
 	DefaultMaxReferences = 1 << 18
 )
-
-// Rule is a check of one's own, run on every record whose record type is known, in file
-// order, after the standard's rules. A Rule reports through the Reporter; the finding's
-// line, record type, field name and position are filled in from the record when left
-// empty, its level defaults to N6 and its kind (Err) to ErrCustom.
-//
-// A Rule that also implements EndRule is told when the file ends, for checks over the
-// whole file. A Rule may keep state between records; a new validation does not reset it,
-// so give every validation its own Rule values when they keep state.
-type Rule interface {
-	Check(rec *Record, r *Reporter)
-}
-
-// EndRule is implemented by rules that check something at the end of the file.
-type EndRule interface {
-	End(header *Record, r *Reporter)
-}
-
-// RuleFunc adapts a function to a Rule.
-type RuleFunc func(rec *Record, r *Reporter)
-
-// Check calls f.
-func (f RuleFunc) Check(rec *Record, r *Reporter) { f(rec, r) }
-
-// Reporter takes the findings of a rule about one record (or, in End, the file).
-type Reporter struct {
-	e   *engine
-	rec *Record
-}
-
-// Report adds a finding. Empty Line, Record, FieldName and Position are taken from the
-// record and its layout; an empty Retourcode becomes the field's own return code, or 0001;
-// Level defaults to N6 and Err to ErrCustom. The message must not hold personal data from
-// the file.
-func (r *Reporter) Report(f Finding) {
-	if r.rec != nil {
-		if f.Line == 0 {
-			f.Line = r.rec.Line
-		}
-		if f.Record == "" {
-			f.Record = r.rec.Code()
-		}
-		if f.Field != "" && r.rec.Layout != nil {
-			if fl := r.rec.Layout.Field(f.Field); fl != nil {
-				if f.FieldName == "" {
-					f.FieldName = fl.Name
-				}
-				if f.Position == 0 {
-					f.Position = fl.Start
-				}
-			}
-		}
-	}
-	if f.Retourcode == "" && f.Field != "" && f.FieldName != "" {
-		f.Retourcode = fieldRetourcode(f.Record, f.FieldName)
-	}
-	if f.Retourcode == "" {
-		f.Retourcode = "0001"
-	}
-	if f.Level == 0 {
-		f.Level = N6
-	}
-	if f.Err == nil {
-		f.Err = ErrCustom
-	}
-	r.e.emit(f)
-}
 
 // Record is one record of a file as the validator sees it: its line, its text and the
 // layout its content fits. Parent and Header give the records above it. A Record and its
@@ -210,4 +156,34 @@ func (r *Record) Int(number string) (int64, bool) {
 func (r *Record) Date(number string) (record.Date, bool) {
 	d, err := record.ParseEEJJMMDD(r.Raw(number))
 	return d, err == nil && d.Valid()
+}
+
+// Known reports whether the record has field number and its content is of its type (an N
+// field holds digits), so that a relation is not reported on top of a format fault.
+func (r *Record) Known(number string) bool {
+	if r.lp != nil {
+		i, ok := r.lp.index[number]
+		return ok && r.wellFormed(i)
+	}
+	if r.Layout == nil {
+		return false
+	}
+	f := r.Layout.Field(number)
+	if f == nil || f.End > len(r.Text) {
+		return false
+	}
+	return f.Type != record.Numeric || isDigits(r.Text[f.Start-1:f.End])
+}
+
+// Amount returns an amount field in euro cents, negative when the debet/credit field
+// that signs it holds C; false when the field does not exist or is not digits.
+func (r *Record) Amount(number string) (cents int64, ok bool) {
+	if r.lp == nil {
+		return 0, false
+	}
+	i, ok := r.lp.index[number]
+	if !ok || !r.lp.fields[i].numeric || !isDigits(r.raw(i)) {
+		return 0, false
+	}
+	return signedCents(r, i), true
 }

@@ -12,8 +12,8 @@ import (
 // small.
 type plan struct {
 	std     *record.Standard
-	rules   *standardRules
-	byCode  [100]*layoutPlan // by record code "00" … "99"
+	fields  map[string]FieldRule // the rule sets' narrowing of the field checks, by number
+	byCode  [100]*layoutPlan     // by record code "00" … "99"
 	layouts []*layoutPlan
 	has02   bool
 	has04   bool
@@ -34,7 +34,7 @@ type fieldPlan struct {
 	start, end  int // 0-based, end exclusive
 	numeric     bool
 	mandatory   bool
-	required    bool // conditional, but checked as mandatory (see standardRules.required)
+	required    bool // conditional, but checked as mandatory (FieldRule.Required)
 	requiredWhy string
 	reserve     bool
 	date        bool
@@ -112,8 +112,13 @@ var recordNames = map[string]string{
 	"COMMENTAARRECORDS": "98",
 }
 
+// compile compiles std with the field rules of its built-in rule sets.
 func compile(std *record.Standard) *plan {
-	p := &plan{std: std, rules: rulesFor(std)}
+	return compileFields(std, selectRules(std, &Options{}).fields)
+}
+
+func compileFields(std *record.Standard, fields map[string]FieldRule) *plan {
+	p := &plan{std: std, fields: fields}
 	for i := range std.Records {
 		l := &std.Records[i]
 		lp := compileLayout(p, l)
@@ -140,7 +145,6 @@ func compile(std *record.Standard) *plan {
 func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 	lp := &layoutPlan{lay: l, code: l.Code, index: map[string]int{}, idField: -1, refSelf: -1, refPrev: -1,
 		postcode: -1, postcodeAbroad: -1, land: -1, bsn: -1, vnr: -1, naamcode2: -1, naam2: -1}
-	r := p.rules
 	for i := range l.Fields {
 		f := &l.Fields[i]
 		fp := fieldPlan{f: f, start: f.Start - 1, end: f.End, numeric: f.Type == record.Numeric,
@@ -162,7 +166,8 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 		case strings.HasPrefix(elem, "COD") && elementLists[elem]:
 			fp.list, fp.listName = lookupList(elem), elem
 		}
-		a, ok := r.allowed[f.Number]
+		fr := p.fields[f.Number]
+		a, ok := allowedValues{fr.Allowed, fr.Why}, fr.Allowed != ""
 		if !ok {
 			a, ok = commonAllowed[l.Code+"|"+name]
 		}
@@ -183,13 +188,13 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 		switch {
 		case f.Kind == record.KindAmount, f.Role == record.RoleCount, f.Role == record.RoleDetailCount,
 			strings.HasPrefix(name, "HUISNUMMER") && fp.numeric, // "vullen met nullen (00000)" without a house number
-			r.zeroOK[f.Number]:
+			fr.ZeroOK:
 			fp.zeroOK = true
 		case fp.allowed != nil:
 			fp.zeroOK = fp.allowed["0"] || fp.allowed[""]
 		}
-		if why, ok := r.required[f.Number]; ok {
-			fp.required, fp.requiredWhy = true, why
+		if fr.Required != "" {
+			fp.required, fp.requiredWhy = true, fr.Required
 		} else if l.Code == record.CodeVoorloop && name == "UZOVI-NUMMER" && !p.std.IsReturn() {
 			// 0108: "verplicht vullen als de declaratie naar een zorgverzekeraar gaat": a file
 			// that goes through VECOZO goes to the insurer named here.
@@ -203,10 +208,10 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 				fp.agb = agbAny
 			}
 		}
-		fp.bsn = fp.numeric && f.Length == 9 && (strings.HasPrefix(name, "BURGERSERVICENUMMER") || elem == "NUM313")
+		fp.bsn = fp.numeric && f.Length == 9 && roleOf(f) == roleBSN
 		fp.nameZeros = !fp.numeric && strings.HasPrefix(elem, "NAM")
 		fp.btw = !fp.numeric && (elem == "NUM351" || name == "BTW-IDENTIFICATIENUMMER")
-		fp.notFuture = fp.date && (notFutureElements[elem] || r.notFuture[f.Number])
+		fp.notFuture = fp.date && (notFutureElements[elem] || fr.NotFuture)
 		if !fp.date && f.Pattern != "" && len(f.Pattern) == f.Length && strings.Trim(f.Pattern, "N") != "" {
 			fp.pattern = f.Pattern
 		}
@@ -232,32 +237,34 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 		fp.retour = fieldRetourcode(l.Code, name)
 		lp.fields = append(lp.fields, fp)
 
-		switch {
-		case f.Role == record.RoleDetailID:
+		switch roleOf(f) {
+		case roleDetailID:
 			lp.idField = i
-		case strings.HasPrefix(name, "INDICATIE DEBET/CREDIT"):
+		case roleSign:
 			lp.dc = append(lp.dc, i)
-		case strings.HasPrefix(name, "REFERENTIENUMMER DIT "):
+		case roleReference:
 			lp.refSelf = i
-		case strings.HasPrefix(name, "REFERENTIENUMMER VOORGAANDE"):
+		case roleParentRef:
 			lp.refPrev = i
-		case f.Role == record.RoleDeclared:
+		case roleDeclared:
 			lp.declared = append(lp.declared, i)
-		case f.Role == record.RoleAllowed:
+		case roleAllowed:
 			lp.allowed = append(lp.allowed, i)
-		case strings.HasPrefix(name, "POSTCODE (HUISADRES)"):
+		case rolePostcode:
 			lp.postcode = i
-		case name == "POSTCODE BUITENLAND":
+		case rolePostcodeAbroad:
 			lp.postcodeAbroad = i
-		case name == "CODE LAND VERZEKERDE" || name == "CODE LAND DEBITEUR":
+		case roleCountry:
 			lp.land = i
-		case name == "BURGERSERVICENUMMER (BSN) VERZEKERDE":
-			lp.bsn = i
-		case name == "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)":
+		case roleBSN:
+			if l.Code == record.CodeVerzekerde {
+				lp.bsn = i
+			}
+		case roleInsuredNumber:
 			lp.vnr = i
-		case name == "NAAMCODE/NAAMGEBRUIK (02)":
+		case roleNameCode2:
 			lp.naamcode2 = i
-		case name == "NAAM VERZEKERDE (02)" || name == "NAAM DEBITEUR (02)":
+		case roleName2:
 			lp.naam2 = i
 		}
 	}

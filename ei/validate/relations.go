@@ -7,14 +7,12 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
-// relations keeps the counters of the 99 record and runs the relations between fields and
-// records (N5) that every standard shares, then the standard's own.
+// relations keeps the counters of the 99 record (counts per record type, detail records,
+// declared and allowed amounts); the rules read them at the 99.
 func (e *engine) relations(rec *Record) {
 	lp := rec.lp
 	switch lp.code {
-	case record.CodeVoorloop:
-	case record.CodeSluit:
-		e.trailer(rec)
+	case record.CodeVoorloop, record.CodeSluit:
 	default:
 		e.count(lp.code)
 		for _, i := range lp.declared {
@@ -23,27 +21,6 @@ func (e *engine) relations(rec *Record) {
 		for _, i := range lp.allowed {
 			e.allowed += signedCents(rec, i)
 		}
-	}
-	if !e.opts.Levels.Has(N5) {
-		return
-	}
-	e.parentKeys(rec)
-	e.dateRanges(rec)
-	e.careDates(rec)
-	e.references(rec)
-	e.debitCredit(rec)
-	e.addressRules(rec)
-	switch lp.code {
-	case record.CodeVoorloop:
-		if rec.Line == e.seen01 {
-			e.headerRules(rec)
-		}
-	}
-	if lp.bsn >= 0 || lp.naam2 >= 0 {
-		e.verzekerdeRules(rec)
-	}
-	if e.state != nil {
-		e.state.record(e, rec)
 	}
 }
 
@@ -90,7 +67,7 @@ func (rec *Record) fieldName(i int) string {
 
 // parentKeys: fields that identify the insured (and the prestatie) equal those of the
 // record above ("Waarde dient gelijk te zijn aan die in … het bovenliggende …record").
-func (e *engine) parentKeys(rec *Record) {
+func parentKeys(p *Pass, rec *Record) {
 	par := rec.parent
 	if par == nil || par.lp == nil || par.lp.code != rec.lp.parent || len(rec.lp.keys) == 0 {
 		return
@@ -112,13 +89,13 @@ func (e *engine) parentKeys(rec *Record) {
 		if !par.filledAt(k.parent) && par.lp.fields[k.parent].mandatory || k.parent < 64 && par.badKeys&(1<<k.parent) != 0 {
 			continue // reported at the parent
 		}
-		e.report(N5, "N5-PARENT", rec, k.child, retour, ErrParent,
+		p.failAs("N5-PARENT", rec, k.child, retour,
 			"must equal field "+par.fieldName(k.parent)+" of the "+strings.ToLower(par.lp.lay.Name)+" on line "+strconv.Itoa(par.Line))
 	}
 }
 
 // dateRanges: a begindatum lies on or before its einddatum.
-func (e *engine) dateRanges(rec *Record) {
+func dateRanges(p *Pass, rec *Record) {
 	for _, r := range rec.lp.ranges {
 		b, ok1 := rec.dateAt(r[0])
 		d, ok2 := rec.dateAt(r[1])
@@ -132,13 +109,14 @@ func (e *engine) dateRanges(rec *Record) {
 		case strings.HasSuffix(rec.lp.fields[r[1]].f.Name, " PRESTATIE"):
 			retour = "8188"
 		}
-		e.report(N5, "N5-DATERANGE", rec, r[1], retour, ErrRelation, "lies before "+rec.fieldName(r[0]))
+		p.failAs("N5-DATERANGE", rec, r[1], retour, "lies before "+rec.fieldName(r[0]))
 	}
 }
 
 // careDates: care is declared after it was given: its dates lie on or before the
 // dagtekening factuur and the end of the declaration period (COD954 8042, 8177, 8178).
-func (e *engine) careDates(rec *Record) {
+func careDates(p *Pass, rec *Record) {
+	e := p.e
 	if !e.hdrOK || len(rec.lp.careDate) == 0 {
 		return
 	}
@@ -158,10 +136,10 @@ func (e *engine) careDates(rec *Record) {
 			if begin {
 				retour = "8177"
 			}
-			e.report(N5, "N5-INVOICEDATE", rec, i, retour, ErrRelation, "lies after the dagtekening factuur (0117) of the voorlooprecord")
+			p.failAs("N5-INVOICEDATE", rec, i, retour, "lies after the dagtekening factuur (0117) of the voorlooprecord")
 			return
 		case okEnd && d.After(end):
-			e.report(N5, "N5-PERIOD", rec, i, "8042", ErrRelation, "lies after the einddatum declaratieperiode of the voorlooprecord")
+			p.failAs("N5-PERIOD", rec, i, "8042", "lies after the einddatum declaratieperiode of the voorlooprecord")
 			return
 		}
 	}
@@ -188,16 +166,9 @@ func (rec *Record) dateAt2(name string) (record.Date, bool) {
 // references: a record's own reference number is unique in the file among records of its
 // type; the reference to a previous record is filled for a credit record only, and differs
 // from the record's own.
-func (e *engine) references(rec *Record) {
+func uniqueRefs(p *Pass, rec *Record) {
+	e := p.e
 	lp := rec.lp
-	// A credit record: the sign of its declaratiebedrag, or its first debet/credit indicator.
-	credit := false
-	switch {
-	case len(lp.declared) > 0 && lp.fields[lp.declared[0]].f.Sign >= 0:
-		credit = rec.raw(lp.fields[lp.declared[0]].f.Sign) == "C"
-	case len(lp.dc) > 0:
-		credit = rec.raw(lp.dc[0]) == "C"
-	}
 	if lp.refSelf >= 0 && rec.filledAt(lp.refSelf) {
 		if e.refs == nil {
 			e.refs = map[string]*fpSet{}
@@ -217,7 +188,7 @@ func (e *engine) references(rec *Record) {
 			case "06":
 				retour = "8258"
 			}
-			e.report(N5, "N5-UNIQUE", rec, lp.refSelf, retour, ErrDuplicate, "another "+strings.ToLower(lp.lay.Name)+" of this file has the same reference number")
+			p.failAs("N5-UNIQUE", rec, lp.refSelf, retour, "another "+strings.ToLower(lp.lay.Name)+" of this file has the same reference number")
 		case e.refCount < e.opts.MaxReferences:
 			set.add(sum)
 			e.refCount++
@@ -225,14 +196,26 @@ func (e *engine) references(rec *Record) {
 			e.refsFull = true
 		}
 	}
+}
+
+func creditRefs(p *Pass, rec *Record) {
+	lp := rec.lp
 	if lp.refPrev < 0 {
 		return
 	}
+	// A credit record: the sign of its declaratiebedrag, or its first debet/credit indicator.
+	credit := false
+	switch {
+	case len(lp.declared) > 0 && lp.fields[lp.declared[0]].f.Sign >= 0:
+		credit = rec.raw(lp.fields[lp.declared[0]].f.Sign) == "C"
+	case len(lp.dc) > 0:
+		credit = rec.raw(lp.dc[0]) == "C"
+	}
 	switch prev := rec.filledAt(lp.refPrev); {
 	case prev && lp.refSelf >= 0 && rec.raw(lp.refPrev) == rec.raw(lp.refSelf):
-		e.report(N5, "N5-SELFREF", rec, lp.refPrev, "", ErrCredit, "refers to the record itself: it must hold the reference of the earlier debit record")
+		p.failAs("N5-SELFREF", rec, lp.refPrev, "", "refers to the record itself: it must hold the reference of the earlier debit record")
 	case prev && !credit && len(lp.dc) > 0:
-		e.report(N5, "N5-CREDITREF", rec, lp.refPrev, "", ErrCredit, "is filled only for a credit record (indicatie debet/credit C)")
+		p.failAs("N5-CREDITREF", rec, lp.refPrev, "", "is filled only for a credit record (indicatie debet/credit C)")
 	case !prev && credit:
 		retour := ""
 		switch lp.code {
@@ -241,13 +224,13 @@ func (e *engine) references(rec *Record) {
 		case "06":
 			retour = "8259"
 		}
-		e.report(N5, "N5-CREDITREF", rec, lp.refPrev, retour, ErrCredit, "a credit record must refer to the debit record it credits")
+		p.failAs("N5-CREDITREF", rec, lp.refPrev, retour, "a credit record must refer to the debit record it credits")
 	}
 }
 
 // debitCredit: the debet/credit indicators of a record, and of the records under it, agree
 // (COD954 8064).
-func (e *engine) debitCredit(rec *Record) {
+func debitCredit(p *Pass, rec *Record) {
 	lp := rec.lp
 	first := ""
 	for _, i := range lp.dc {
@@ -260,7 +243,7 @@ func (e *engine) debitCredit(rec *Record) {
 			if par := rec.parent; par != nil && par.lp != nil && rec.lp.code != record.CodeCommentaar {
 				for _, j := range par.lp.dc {
 					if pv := par.raw(j); (pv == "C" || pv == "D") && pv != v {
-						e.report(N5, "N5-DEBITCREDIT", rec, i, "8064", ErrCredit,
+						p.failAs("N5-DEBITCREDIT", rec, i, "8064",
 							"differs from the indicatie debet/credit of the "+strings.ToLower(par.lp.lay.Name)+" on line "+strconv.Itoa(par.Line))
 						break
 					}
@@ -269,13 +252,13 @@ func (e *engine) debitCredit(rec *Record) {
 			continue
 		}
 		if v != first {
-			e.report(N5, "N5-DEBITCREDIT", rec, i, "8064", ErrCredit, "the debet/credit indicators of one record must agree")
+			p.failAs("N5-DEBITCREDIT", rec, i, "8064", "the debet/credit indicators of one record must agree")
 		}
 	}
 }
 
 // headerRules: the relations within the voorlooprecord that every declaration shares.
-func (e *engine) headerRules(rec *Record) {
+func headerRules(p *Pass, rec *Record) {
 	lp := rec.lp
 	idx := func(name string) int {
 		if i, ok := lp.fieldByName(name); ok {
@@ -288,17 +271,16 @@ func (e *engine) headerRules(rec *Record) {
 	if sw, ver := idx("CODE INFORMATIESYSTEEM SOFTWARELEVERANCIER"), idx("VERSIEAANDUIDING INFORMATIESYSTEEM SOFTWARELEVERANCIER"); sw >= 0 && ver >= 0 && rec.wellFormed(sw) {
 		switch a, b := rec.filledAt(sw), rec.filledAt(ver); {
 		case a && !b:
-			e.report(N5, "N5-SOFTWARE", rec, ver, "8166", ErrRelation, "must be filled because field "+rec.fieldName(sw)+" is filled")
+			p.failAs("N5-SOFTWARE", rec, ver, "8166", "must be filled because field "+rec.fieldName(sw)+" is filled")
 		case !a && b:
-			e.report(N5, "N5-SOFTWARE", rec, ver, "8166", ErrRelation, "must not be filled because field "+rec.fieldName(sw)+" is not filled")
+			p.failAs("N5-SOFTWARE", rec, ver, "8166", "must not be filled because field "+rec.fieldName(sw)+" is not filled")
 		}
 	}
 	// dagtekening factuur on or after the end of the declaration period (0115, 0117).
 	if end, inv := idx("EINDDATUM DECLARATIEPERIODE"), idx("DAGTEKENING FACTUUR"); end >= 0 && inv >= 0 {
 		if d1, ok1 := rec.dateAt(end); ok1 {
 			if d2, ok2 := rec.dateAt(inv); ok2 && d2.Before(d1) {
-				e.badInvoice = true
-				e.report(N5, "N5-PERIOD", rec, end, "0021", ErrRelation, "lies after field "+rec.fieldName(inv)+": the period ends on or before the invoice date")
+				p.failAs("N5-PERIOD", rec, end, "0021", "lies after field "+rec.fieldName(inv)+": the period ends on or before the invoice date")
 			}
 		}
 	}
@@ -307,12 +289,12 @@ func (e *engine) headerRules(rec *Record) {
 		fz, fp, fi := rec.filledAt(zv), rec.filledAt(pr), rec.filledAt(in)
 		switch {
 		case fp && !fz: // 0110: "verplicht invullen als de praktijkcode gevuld is"
-			e.report(N5, "N5-PRAKTIJK", rec, zv, "8167", ErrRelation, "must be filled because the praktijkcode (0111) is filled")
+			p.failAs("N5-PRAKTIJK", rec, zv, "8167", "must be filled because the praktijkcode (0111) is filled")
 		case fi && fz: // 0110: "Als er sprake is van een instelling, dan wordt in plaats van dit gegeven 0112 ingevuld"
-			e.report(N5, "N5-PRAKTIJK", rec, zv, "8168", ErrRelation, "must not be filled when the instellingscode (0112) is filled")
+			p.failAs("N5-PRAKTIJK", rec, zv, "8168", "must not be filled when the instellingscode (0112) is filled")
 		}
 		if fi && fp { // 0111/0112: care is given from a praktijk or from an instelling
-			e.report(N5, "N5-PRAKTIJK", rec, pr, "8169", ErrRelation, "must not be filled when the instellingscode (0112) is filled")
+			p.failAs("N5-PRAKTIJK", rec, pr, "8169", "must not be filled when the instellingscode (0112) is filled")
 		}
 	}
 	// 0113 "De partij waarnaar in dit veld verwezen wordt, dient in de overeenkomende rubriek
@@ -321,7 +303,7 @@ func (e *engine) headerRules(rec *Record) {
 		targets := []int{sb, zv, pr, in}
 		n, _ := strconv.Atoi(rec.raw(pay))
 		if n >= 1 && n <= 4 && targets[n-1] >= 0 && rec.wellFormed(targets[n-1]) && !rec.filledAt(targets[n-1]) {
-			e.report(N5, "N5-BETALINGAAN", rec, pay, strconv.Itoa(8170+n), ErrRelation,
+			p.failAs("N5-BETALINGAAN", rec, pay, strconv.Itoa(8170+n),
 				"refers to field "+rec.fieldName(targets[n-1])+", which is not filled")
 		}
 	}
@@ -329,28 +311,28 @@ func (e *engine) headerRules(rec *Record) {
 
 // verzekerdeRules: the relations within a verzekerden- (or debiteur)record that the BERs
 // share.
-func (e *engine) verzekerdeRules(rec *Record) {
+func verzekerdeRules(p *Pass, rec *Record) {
 	lp := rec.lp
 	// 0205 "… alleen verplicht vullen indien BSN (nog) niet bekend is": the dummy BSN
 	// 999999999 needs the verzekerdennummer.
 	if lp.code == record.CodeVerzekerde && lp.bsn >= 0 && lp.vnr >= 0 && rec.raw(lp.bsn) == "999999999" && !rec.filledAt(lp.vnr) {
-		e.report(N5, "N5-BSN", rec, lp.vnr, "8101", ErrRelation, "must be filled when the BSN is not known (the BSN is the dummy of nines)")
+		p.failAs("N5-BSN", rec, lp.vnr, "8101", "must be filled when the BSN is not known (the BSN is the dummy of nines)")
 	}
 	// 0213 "vullen indien NAAMCODE/NAAMGEBRUIK (02) … de waarde '2' bevat. Anders vullen met
 	// spaties." (8181, 8223)
 	if code2, name2 := lp.naamcode2, lp.naam2; code2 >= 0 && name2 >= 0 && isDigits(rec.raw(code2)) {
 		switch c, filled := rec.raw(code2), rec.filledAt(name2); {
 		case c == "2" && !filled:
-			e.report(N5, "N5-NAAM02", rec, name2, "8181", ErrRelation, "must be filled when field "+rec.fieldName(code2)+" is 2")
+			p.failAs("N5-NAAM02", rec, name2, "8181", "must be filled when field "+rec.fieldName(code2)+" is 2")
 		case c != "2" && filled:
-			e.report(N5, "N5-NAAM02", rec, name2, "8223", ErrRelation, "is filled only when field "+rec.fieldName(code2)+" is 2")
+			p.failAs("N5-NAAM02", rec, name2, "8223", "is filled only when field "+rec.fieldName(code2)+" is 2")
 		}
 	}
 }
 
 // addressRules: a Dutch postcode or a foreign one, with the country code to match
 // (COD954 8182-8186; POSTCODE and CODE LAND of the verzekerden- and debiteurrecord).
-func (e *engine) addressRules(rec *Record) {
+func addressRules(p *Pass, rec *Record) {
 	lp := rec.lp
 	nl, land, abroad := lp.postcode, lp.land, lp.postcodeAbroad
 	if nl < 0 || abroad < 0 {
@@ -358,7 +340,7 @@ func (e *engine) addressRules(rec *Record) {
 	}
 	fnl, fab := rec.filledAt(nl), rec.filledAt(abroad)
 	if fnl && fab {
-		e.report(N5, "N5-ADDRESS", rec, abroad, "8182", ErrRelation, "must not be filled when the Dutch postcode is filled")
+		p.failAs("N5-ADDRESS", rec, abroad, "8182", "must not be filled when the Dutch postcode is filled")
 		return
 	}
 	if land < 0 {
@@ -367,17 +349,18 @@ func (e *engine) addressRules(rec *Record) {
 	l := strings.TrimRight(rec.raw(land), " ")
 	switch {
 	case fab && l == "NL":
-		e.report(N5, "N5-ADDRESS", rec, abroad, "8185", ErrRelation, "a foreign postcode does not go with country code NL")
+		p.failAs("N5-ADDRESS", rec, abroad, "8185", "a foreign postcode does not go with country code NL")
 	case fab && l == "":
-		e.report(N5, "N5-ADDRESS", rec, land, "8184", ErrRelation, "must be filled when the foreign postcode is filled")
+		p.failAs("N5-ADDRESS", rec, land, "8184", "must be filled when the foreign postcode is filled")
 	case fnl && l != "" && l != "NL":
-		e.report(N5, "N5-ADDRESS", rec, nl, "8186", ErrRelation, "a Dutch postcode does not go with a foreign country code")
+		p.failAs("N5-ADDRESS", rec, nl, "8186", "a Dutch postcode does not go with a foreign country code")
 	}
 }
 
 // trailer checks the counts and totals of the 99 sluitrecord against the records before
 // it (N5), and that it counts no record types the standard does not have (N4).
-func (e *engine) trailer(rec *Record) {
+func trailer(p *Pass, rec *Record) {
+	e := p.e
 	lp := rec.lp
 	var sum, detailField int64 = 0, -1
 	complete := true
@@ -395,19 +378,19 @@ func (e *engine) trailer(rec *Record) {
 			counted[c.counts] = true
 			want := e.countOf(c.counts)
 			if n != want && e.opts.Levels.Has(N5) {
-				e.report(N5, "N5-COUNT", rec, c.field, "", ErrTrailer,
+				p.failAs("N5-COUNT", rec, c.field, "",
 					"holds "+strconv.FormatInt(n, 10)+"; the file has "+strconv.FormatInt(want, 10)+" records of type "+c.counts)
 			}
 		case countAbsent:
 			sum += n
 			if n != 0 {
-				e.report(N4, "N4-COUNT", rec, c.field, "", ErrValue,
+				p.failAs("N4-COUNT", rec, c.field, "",
 					e.std.ID()+" has no records of type "+c.counts+": the count must be 0, not "+strconv.FormatInt(n, 10))
 			}
 		case countDetails:
 			detailField = n
 			if n != e.details && e.opts.Levels.Has(N5) {
-				e.report(N5, "N5-COUNT", rec, c.field, "", ErrTrailer,
+				p.failAs("N5-COUNT", rec, c.field, "",
 					"holds "+strconv.FormatInt(n, 10)+"; the file has "+strconv.FormatInt(e.details, 10)+" detail records (all but 01 and 99, comments included)")
 			}
 		case countTotal, countAllowed:
@@ -420,7 +403,7 @@ func (e *engine) trailer(rec *Record) {
 				want, sign = -want, "C"
 			}
 			if n != want && e.opts.Levels.Has(N5) {
-				e.report(N5, "N5-TOTAL", rec, c.field, retour, ErrTrailer,
+				p.failAs("N5-TOTAL", rec, c.field, retour,
 					"holds "+strconv.FormatInt(n, 10)+" cents; the "+what+" of the file add up to "+strconv.FormatInt(want, 10))
 			}
 			if s := lp.fields[c.field].f.Sign; s >= 0 && e.opts.Levels.Has(N5) {
@@ -429,7 +412,7 @@ func (e *engine) trailer(rec *Record) {
 					if want == 0 {
 						retour = "8194"
 					}
-					e.report(N5, "N5-TOTAL", rec, s, retour, ErrTrailer, "must be "+sign+" for the total of the file")
+					p.failAs("N5-TOTAL", rec, s, retour, "must be "+sign+" for the total of the file")
 				}
 			}
 		}
@@ -444,7 +427,7 @@ func (e *engine) trailer(rec *Record) {
 	if complete && detailField >= 0 && detailField != sum {
 		for _, c := range lp.counts {
 			if c.kind == countDetails {
-				e.report(N4, "N4-DETAILCOUNT", rec, c.field, "", ErrValue,
+				p.failAs("N4-DETAILCOUNT", rec, c.field, "",
 					"holds "+strconv.FormatInt(detailField, 10)+", but the counts per record type in this record add up to "+strconv.FormatInt(sum, 10))
 			}
 		}

@@ -9,7 +9,7 @@ import (
 // GZ321 (declaratie basis en gespecialiseerde GGZ), from the Constraints/condities column
 // of the BER EI195v01_GZ321v1.0. Rule ids are GZ321-<level>-<field>; each comment quotes or
 // paraphrases the condition of the field the rule comes from.
-func gz321Rules(std *record.Standard) *standardRules {
+func gz321Set() *RuleSet {
 	a := map[string]allowedValues{
 		// 0119: "EUR' vullen."
 		"0119": allow("EUR", "the BER asks for EUR"),
@@ -47,36 +47,35 @@ func gz321Rules(std *record.Standard) *standardRules {
 		// 1715: "01 (= minuut) vullen."
 		"1715": allow("01", "the BER asks for 01 (minuut)"),
 	}
-	return &standardRules{
-		allowed: a,
-		// 0437: "Verplicht vullen bij DBC, Basis GGZ en Transitie (nul is ook een waarde)."
-		zeroOK:   map[string]bool{"0437": true},
-		newState: func() ruleState { return &gz321State{cfg: gz321Config} },
+	fields := fieldRules(a)
+	// 0437: "Verplicht vullen bij DBC, Basis GGZ en Transitie (nul is ook een waarde)."
+	fields["0437"] = FieldRule{ZeroOK: true}
+	return &RuleSet{Name: "GZ321", Standard: "GZ321", Doc: "The conditions of the BER GZ321 v1.0 (declaratie basis en gespecialiseerde GGZ).",
+		Fields: fields, Rules: ggzRules(gz321Config)}
+}
+
+// fieldRules turns the allowed values of a standard into its RuleSet.Fields.
+func fieldRules(a map[string]allowedValues) map[string]FieldRule {
+	out := make(map[string]FieldRule, len(a))
+	for n, v := range a {
+		out[n] = FieldRule{Allowed: v.values, Why: v.why}
 	}
+	return out
 }
 
 // ggzConfig says which conditions of the GGZ declarations (GZ321, and EI181 version 2 with
 // its DBC-behandeling, verblijf and OVP) a standard has, and in which fields.
 type ggzConfig struct {
-	id         string            // rule id prefix: "GZ321-N5-"
-	ids        map[string]string // field number → rule id, made once (no allocation per record)
-	gz321      bool              // the conditions of GZ321's prestatierecord (0416-0437) and zorgactiviteit/tijdsbesteding
-	berekend   string            // BEREKEND BEDRAG of the tariefrecord
-	declaratie string            // DECLARATIEBEDRAG of the tariefrecord
+	id         string // rule id prefix: "GZ321-N5-"
+	gz321      bool   // the conditions of GZ321's voorloop- and prestatierecord (0416-0437) and zorgactiviteit/tijdsbesteding
+	berekend   string // BEREKEND BEDRAG of the tariefrecord
+	declaratie string // DECLARATIEBEDRAG of the tariefrecord
 }
 
-var gz321Config = newGGZConfig(&ggzConfig{id: "GZ321-N5-", gz321: true, berekend: "0620", declaratie: "0625"})
-
-func newGGZConfig(c *ggzConfig) *ggzConfig {
-	c.ids = map[string]string{}
-	for _, f := range []string{"0409", "0410", "0414", "0610", "0612", "0613", "0615", "0616", "0617", "0618", c.berekend, c.declaratie} {
-		c.ids[f] = c.id + f
-	}
-	return c
-}
-
-// rule returns the id of the rule on field number.
-func (c *ggzConfig) rule(number string) string { return c.ids[number] }
+var (
+	gz321Config   = ggzConfig{id: "GZ321-N5-", gz321: true, berekend: "0620", declaratie: "0625"}
+	ei181v2Config = ggzConfig{id: "EI181-N5-", berekend: "0623", declaratie: "0628"}
+)
 
 // The kinds of GGZ product a prestatie is, by the soort prestatie/tarief (0610) of its
 // tariefrecords.
@@ -107,321 +106,426 @@ func ggzKind(soort int64) int {
 	return ggzUnknown
 }
 
-// gz321State follows the current prestatie: the kind of product its tariefrecords declare
-// and what its zorgactiviteiten add up to.
-type gz321State struct {
-	cfg      *ggzConfig
-	kind     int
-	mixed    bool
-	has10    bool
-	has16    bool
-	sum1614  int64
-	ok1614   bool
-	firstTar int // line of the first tariefrecord
+// ggzProduct is what the tariefrecords of a prestatie declare, and what its
+// zorgactiviteiten add up to.
+type ggzProduct struct {
+	kind       int
+	mixed      *Record // the first tariefrecord of another kind than the first, or nil
+	mixedSoort int64
+	firstTar   int // line of the first tariefrecord of a known kind
+	has10      bool
+	has16      bool
+	sum1614    int64
+	ok1614     bool
 }
 
-func (s *gz321State) record(e *engine, rec *Record) {
-	switch rec.lp.code {
-	case record.CodeVoorloop:
-		if rec.Line != e.seen01 || !s.cfg.gz321 {
-			return
-		}
-		// 0111/0112: the care is given from a praktijk or from an instelling: one of them.
-		if p, ok1 := rec.has("0111"); ok1 {
-			if i, ok2 := rec.has("0112"); ok2 && !p && !i {
-				e.fail(rec, "0112", "GZ321-N5-0112", "8170", ErrRelation, "the praktijkcode (0111) or the instellingscode (0112) must be filled")
+func productOf(g *Group) ggzProduct {
+	pr := ggzProduct{ok1614: true}
+	for i := range g.Len() {
+		rec := g.At(i)
+		switch rec.Code() {
+		case "06":
+			soort, ok := rec.Int("0610")
+			if !ok {
+				continue
 			}
-		}
-	case record.CodePrestatie:
-		*s = gz321State{cfg: s.cfg, ok1614: true}
-		if s.cfg.gz321 {
-			s.prestatie(e, rec)
-		}
-	case "06":
-		s.tarief(e, rec)
-	case "16":
-		if s.cfg.gz321 {
-			s.zorgactiviteit(e, rec)
-		}
-	case "17":
-		if s.cfg.gz321 {
-			s.tijdsbesteding(e, rec)
-		}
-	}
-}
-
-func (s *gz321State) prestatie(e *engine, rec *Record) {
-	// 0417: "vullen als zorgverlenerscode 1e hoofdbehandelaar is gevuld" (and 0419 for the
-	// 2e): the beroep goes with the AGB code.
-	for _, p := range [...][3]string{{"0416", "0417", "GZ321-N5-0417"}, {"0418", "0419", "GZ321-N5-0419"}} {
-		if agb, ok := rec.has(p[0]); ok {
-			if agb {
-				e.mustBeFilled(rec, p[1], p[2], "", "when field ", p[0], " (the hoofdbehandelaar's AGB code) is filled")
+			if soort == 10 {
+				pr.has10 = true
+			}
+			switch kind := ggzKind(soort); {
+			case kind == ggzUnknown || pr.mixed != nil:
+			case pr.kind == ggzUnknown:
+				pr.kind, pr.firstTar = kind, rec.Line
+			case kind != pr.kind:
+				pr.mixed, pr.mixedSoort = rec, soort
+			}
+		case "16":
+			pr.has16 = true
+			if n, ok := rec.Int("1614"); ok {
+				pr.sum1614 += n
 			} else {
-				e.mustBeEmpty(rec, p[1], p[2], "", "when field ", p[0], " (the hoofdbehandelaar's AGB code) is not filled")
+				pr.ok1614 = false
 			}
 		}
 	}
-	// 0421: "vullen met de AGB-code van een natuurlijk persoon wanneer de code
-	// (zelf)verwijzer 01, 02, 03 of 04 is."
-	if code, ok := rec.num("0420"); ok {
-		if code >= 1 && code <= 4 {
-			e.mustBeFilled(rec, "0421", "GZ321-N5-0421", "8284", "when the code (zelf)verwijzer (0420) is 01 to 04")
-		} else {
-			e.mustBeEmpty(rec, "0421", "GZ321-N5-0421", "8284", "when the code (zelf)verwijzer (0420) is not 01 to 04")
-		}
-	}
-	// 0411: GZ321 declares care from 1 January 2014 ("Bij Transitie … wordt 01-01-2014
-	// gevuld"); a production file does not declare care that began before.
-	if h := rec.header; h != nil && h.text("0105") == "P" {
-		if d, ok := rec.date("0411"); ok && d.Before(record.NewDate(2014, 1, 1)) {
-			e.fail(rec, "0411", "GZ321-N5-0411", "8222", ErrRelation, "lies before 2014-01-01, the first day GZ321 declares care for")
-		}
-	}
+	return pr
 }
 
-func (s *gz321State) tarief(e *engine, rec *Record) {
-	soort, ok := rec.num("0610")
-	if !ok {
-		return
+// prestatieOf returns the prestatierecord rec belongs to, or nil.
+func prestatieOf(rec *Record) *Record {
+	if p := rec.Parent(); p != nil && p.lp != nil && p.lp.code == record.CodePrestatie {
+		return p
 	}
-	kind := ggzKind(soort)
-	// 0610: the soorten of one prestatie belong to one kind of product (DBC: 10, 11, 12;
-	// OVP: 02, 04; Basis GGZ: 14; Transitie: 15; ZZP: 16, 17).
-	switch {
-	case kind == ggzUnknown:
-	case s.kind == ggzUnknown && !s.mixed:
-		s.kind, s.firstTar = kind, rec.Line
-	case kind != s.kind && !s.mixed:
-		e.fail(rec, "0610", s.cfg.rule("0610"), "5800", ErrRelation, "soort "+strconv.FormatInt(soort, 10)+" ("+ggzNames[kind]+
-			") does not go with the tariefrecord on line "+strconv.Itoa(s.firstTar)+" ("+ggzNames[s.kind]+"): the tariefrecords of one prestatie declare one kind of product")
-		s.mixed = true
+	return nil
+}
+
+// known reports whether field of rec is known (Record.Known) and filled.
+func known(rec *Record, field string) (filled, ok bool) {
+	if !rec.Known(field) {
+		return false, false
 	}
-	if soort == 10 {
-		s.has10 = true
+	return rec.Filled(field), true
+}
+
+// ggzRules are the rules of a GGZ declaration standard.
+func ggzRules(c ggzConfig) []*Rule {
+	id := func(field string) string { return c.id + field }
+	var rules []*Rule
+	add := func(r *Rule) {
+		if r.Level == 0 {
+			r.Level = N5
+		}
+		if r.Err == nil {
+			r.Err = ErrRelation
+		}
+		rules = append(rules, r)
 	}
-	p := rec.parent
-	if p == nil || p.lp == nil || p.lp.code != record.CodePrestatie {
-		return
+	// onProduct makes a Group rule on the prestaties whose tariefrecords declare one kind of
+	// product.
+	onProduct := func(f func(p *Pass, head *Record, pr ggzProduct)) func(*Pass, *Group) {
+		return func(p *Pass, g *Group) {
+			if pr := productOf(g); pr.mixed == nil && pr.kind != ggzUnknown {
+				f(p, g.Head(), pr)
+			}
+		}
 	}
-	id := s.cfg
+	if c.gz321 {
+		add(&Rule{ID: id("0112"), Retourcode: "8170", Records: []string{"01"},
+			Doc: "0111/0112: the care is given from a praktijk or from an instelling: one of the praktijkcode and instellingscode is filled.",
+			Record: func(p *Pass, rec *Record) {
+				pf, ok1 := known(rec, "0111")
+				inf, ok2 := known(rec, "0112")
+				if ok1 && ok2 && !pf && !inf {
+					p.Fail(rec, "0112", "the praktijkcode (0111) or the instellingscode (0112) must be filled")
+				}
+			}})
+		// 0417: "vullen als zorgverlenerscode 1e hoofdbehandelaar is gevuld" (and 0419 for the
+		// 2e): the beroep goes with the AGB code.
+		for _, f := range [...][2]string{{"0416", "0417"}, {"0418", "0419"}} {
+			add(&Rule{ID: id(f[1]), Records: []string{"04"},
+				Doc: f[1] + ": the beroep of a hoofdbehandelaar is filled when, and only when, his AGB code (" + f[0] + ") is.",
+				Record: func(p *Pass, rec *Record) {
+					if agb, ok := known(rec, f[0]); ok {
+						if agb {
+							p.MustBeFilled(rec, f[1], "when field ", f[0], " (the hoofdbehandelaar's AGB code) is filled")
+						} else {
+							p.MustBeEmpty(rec, f[1], "when field ", f[0], " (the hoofdbehandelaar's AGB code) is not filled")
+						}
+					}
+				}})
+		}
+		add(&Rule{ID: id("0421"), Retourcode: "8284", Records: []string{"04"},
+			Doc: `0421: "vullen met de AGB-code van een natuurlijk persoon wanneer de code (zelf)verwijzer 01, 02, 03 of 04 is", else empty.`,
+			Record: func(p *Pass, rec *Record) {
+				if code, ok := rec.Int("0420"); ok {
+					if code >= 1 && code <= 4 {
+						p.MustBeFilled(rec, "0421", "when the code (zelf)verwijzer (0420) is 01 to 04")
+					} else {
+						p.MustBeEmpty(rec, "0421", "when the code (zelf)verwijzer (0420) is not 01 to 04")
+					}
+				}
+			}})
+		add(&Rule{ID: id("0411"), Retourcode: "8222", Records: []string{"04"},
+			Doc: `0411: GZ321 declares care from 1 January 2014 ("Bij Transitie … wordt 01-01-2014 gevuld"); a production file (0105 P) does not declare care that began before.`,
+			Record: func(p *Pass, rec *Record) {
+				if h := rec.Header(); h != nil && h.Value("0105") == "P" {
+					if d, ok := rec.Date("0411"); ok && d.Before(record.NewDate(2014, 1, 1)) {
+						p.Fail(rec, "0411", "lies before 2014-01-01, the first day GZ321 declares care for")
+					}
+				}
+			}})
+	}
+	add(&Rule{ID: id("0610"), Retourcode: "5800", Records: []string{"04"},
+		Doc: "0610: the soorten of the tariefrecords of one prestatie belong to one kind of product (DBC: 10, 11, 12; OVP: 02, 04; Basis GGZ: 14; Transitie: 15; ZZP: 16, 17); a DBC declares its DBC-behandeling (soort 10).",
+		Group: func(p *Pass, g *Group) {
+			pr := productOf(g)
+			switch {
+			case pr.mixed != nil:
+				p.Fail(pr.mixed, "0610", "soort "+strconv.FormatInt(pr.mixedSoort, 10)+" ("+ggzNames[ggzKind(pr.mixedSoort)]+
+					") does not go with the tariefrecord on line "+strconv.Itoa(pr.firstTar)+" ("+ggzNames[pr.kind]+"): the tariefrecords of one prestatie declare one kind of product")
+			case pr.kind == ggzDBC && !pr.has10:
+				p.Fail(g.Head(), "0409", "the DBC has no tariefrecord with soort 10 (DBC-behandeling)")
+			}
+		}})
+	// tarief makes a Record rule on the tariefrecords under a prestatie with a known soort.
+	tarief := func(f func(p *Pass, rec, pre *Record, soort int64)) func(*Pass, *Record) {
+		return func(p *Pass, rec *Record) {
+			soort, ok := rec.Int("0610")
+			if !ok {
+				return
+			}
+			if pre := prestatieOf(rec); pre != nil {
+				f(p, rec, pre, soort)
+			}
+		}
+	}
 	// Soorten declared as one whole with the prestatie: DBC-behandeling, OVP, Basis GGZ,
 	// Transitie, ZZP (GZ321 0612/0616/0617 "Bij DBC-behandeling, ZZP Verblijf en toeslag, OVP,
 	// Basis GGZ en Transitie …"; EI181 0616/0617 "Voor DBC-behandeling … Voor OVP …").
-	integral := soort == 10 || kind == ggzOVP || kind == ggzBasis || kind == ggzTransitie || kind == ggzZZP
-	// 0612 GZ321: "Bij DBC-Behandeling, ZZP Verblijf en toeslag, OVP, Basis GGZ en Transitie
-	// dezelfde waarde invullen als 0607 Declaratiecode. Bij Verblijf of Verrichting een
-	// andere waarde vullen." EI181: "OVP: zelfde declaratiecode … als in 0409".
-	switch {
-	case integral && (s.cfg.gz321 || kind == ggzOVP):
-		e.sameAs(rec, "0612", rec, "0607", id.rule("0612"), "", "for soort ", rec.text("0610"))
-	case s.cfg.gz321 && (soort == 11 || soort == 12):
-		if rec.text("0612") == rec.text("0607") {
-			e.fail(rec, "0612", id.rule("0612"), "", ErrRelation, "must differ from field 0607 for verblijf (11) and verrichting (12)")
-		}
+	integral := func(soort int64) bool {
+		k := ggzKind(soort)
+		return soort == 10 || k == ggzOVP || k == ggzBasis || k == ggzTransitie || k == ggzZZP
 	}
-	// 0613: "verplicht vullen bij DBC-behandeling (altijd met code 0329)."
-	if soort == 10 {
-		if v, ok := rec.num("0613"); ok && v != 329 {
-			e.fail(rec, "0613", id.rule("0613"), "", ErrRelation, "must be 0329 for a DBC-behandeling (soort 10)")
-		}
-	}
-	// 0615: "verplicht vullen bij OVP Honorarium met code van uitvoerend specialisme." GZ321
-	// also has it empty otherwise (Vektis test N5 062).
-	switch {
-	case soort == 4:
-		e.mustBeFilled(rec, "0615", id.rule("0615"), "8011", "for OVP honorarium (soort 04)")
-	case s.cfg.gz321:
-		e.mustBeEmpty(rec, "0615", id.rule("0615"), "8011", "except for OVP honorarium (soort 04)")
-	}
-	// 0616/0617: gelijk aan Begindatum (Einddatum) prestatie for the soorten declared as a
-	// whole; "Bij Verrichting (einddatum) gelijk aan Begindatum deelprestatie"; verblijf
-	// lies within the prestatie.
-	b, okB := rec.date("0616")
-	end, okE := rec.date("0617")
-	switch {
-	case integral:
-		e.sameAs(rec, "0616", p, "0411", id.rule("0616"), "8007", "for soort ", rec.text("0610"))
-		e.sameAs(rec, "0617", p, "0412", id.rule("0617"), "8007", "for soort ", rec.text("0610"))
-	case soort == 12:
-		e.sameAs(rec, "0617", rec, "0616", id.rule("0617"), "8007", "for a verrichting (soort 12)")
-	case soort == 11:
-		if pb, ok := p.date("0411"); ok && okB && b.Before(pb) {
-			e.fail(rec, "0616", id.rule("0616"), "8117", ErrRelation, "lies before the begindatum prestatie (0411): verblijf lies within the prestatie")
-		}
-		if pe, ok := p.date("0412"); ok && okE && end.After(pe) {
-			e.fail(rec, "0617", id.rule("0617"), "8118", ErrRelation, "lies after the einddatum prestatie (0412): verblijf lies within the prestatie")
-		}
-	}
-	// 0618: "Voor Verblijf, ZZP Verblijf en toeslag betreft het aantal aaneengesloten dagen"
-	// (of this tariefrecord, 0616 to 0617). For DBC-behandeling 0001 is a default, not a rule.
-	if n, ok := rec.num("0618"); ok && (soort == 11 || soort == 16 || soort == 17) && okB && okE && !end.Before(b) {
-		if days := daysInclusive(b, end); n != days {
-			e.fail(rec, "0618", id.rule("0618"), "0638", ErrRelation, "holds "+strconv.FormatInt(n, 10)+
-				"; for verblijf and ZZP it is the number of days from 0616 to 0617 ("+strconv.FormatInt(days, 10)+")")
-		}
-	}
-	// DECLARATIEBEDRAG: "Het declaratiebedrag is het deel van het berekend bedrag dat de
-	// zorgverlener daadwerkelijk in rekening brengt" (COD954 8063).
-	if calc, ok1 := rec.num(s.cfg.berekend); ok1 {
-		if decl, ok2 := rec.num(s.cfg.declaratie); ok2 && decl > calc {
-			e.fail(rec, s.cfg.declaratie, id.rule(s.cfg.declaratie), "8063", ErrRelation, "is more than the berekend bedrag ("+s.cfg.berekend+")")
-		}
-	}
-}
-
-func (s *gz321State) zorgactiviteit(e *engine, rec *Record) {
-	s.has16 = true
-	if n, ok := rec.num("1614"); ok {
-		s.sum1614 += n
-	} else {
-		s.ok1614 = false
-	}
-	// 1611: "Waarde is groter of gelijk aan 'Begindatum prestatie'."
-	if b, ok := rec.date("1611"); ok {
-		if pb, ok := rec.date("1608"); ok && b.Before(pb) {
-			e.fail(rec, "1611", "GZ321-N5-1611", "8621", ErrRelation, "lies before the begindatum prestatie (1608)")
-		}
-	}
-	// 1612: "… is kleiner dan of gelijk aan 'Einddatum prestatie'."
-	if p := rec.parent; p != nil && p.lp != nil && p.lp.code == record.CodePrestatie {
-		if end, ok := rec.date("1612"); ok {
-			if pe, ok := p.date("0412"); ok && end.After(pe) {
-				e.fail(rec, "1612", "GZ321-N5-1612", "8621", ErrRelation, "lies after the einddatum prestatie (0412)")
-			}
-		}
-	}
-	// 1617: "Indien de zorgactiviteit in een andere instelling/praktijk dan de declarerende
-	// instelling/praktijk is uitgevoerd …": it differs from the declarant's.
-	if h := rec.header; h != nil {
-		if filled, ok := rec.has("1617"); ok && filled {
-			for _, f := range []string{"0111", "0112"} {
-				if hf, ok := h.has(f); ok && hf && h.text(f) == rec.text("1617") {
-					e.fail(rec, "1617", "GZ321-N5-1617", "0563", ErrRelation, "equals the declaring praktijk/instelling ("+f+"): fill it only for another one")
+	add(&Rule{ID: id("0612"), Records: []string{"06"},
+		Doc: `0612: "Bij DBC-Behandeling, ZZP Verblijf en toeslag, OVP, Basis GGZ en Transitie dezelfde waarde invullen als 0607 Declaratiecode. Bij Verblijf of Verrichting een andere waarde vullen." (EI181: for OVP.)`,
+		Record: tarief(func(p *Pass, rec, _ *Record, soort int64) {
+			switch {
+			case integral(soort) && (c.gz321 || ggzKind(soort) == ggzOVP):
+				p.SameAs(rec, "0612", rec, "0607", "for soort ", rec.Value("0610"))
+			case c.gz321 && (soort == 11 || soort == 12):
+				if rec.Value("0612") == rec.Value("0607") {
+					p.Fail(rec, "0612", "must differ from field 0607 for verblijf (11) and verrichting (12)")
 				}
 			}
-		}
-	}
-}
-
-func (s *gz321State) tijdsbesteding(e *engine, rec *Record) {
-	// 1711: "verplicht vullen bij Soort behandelaar is Hoofdbehandelaar, anders niet vullen."
-	// 1712: "verplicht vullen bij Soort behandelaar is Medebehandelaar, anders niet vullen."
-	if soort, ok := rec.num("1710"); ok {
-		switch soort {
-		case 1:
-			e.mustBeFilled(rec, "1711", "GZ321-N5-1711", "8649", "for a hoofdbehandelaar (1710 = 01)")
-			e.mustBeEmpty(rec, "1712", "GZ321-N5-1712", "8660", "for a hoofdbehandelaar (1710 = 01)")
-		case 2:
-			e.mustBeEmpty(rec, "1711", "GZ321-N5-1711", "8649", "for a medebehandelaar (1710 = 02)")
-			e.mustBeFilled(rec, "1712", "GZ321-N5-1712", "8660", "for a medebehandelaar (1710 = 02)")
-		}
-	}
-	// 1713: "Waarde is groter of gelijk aan 'Begindatum deelprestatie'" (the prestatie's
-	// begindatum, 1708, repeated in this record).
-	if b, ok := rec.date("1713"); ok {
-		if pb, ok := rec.date("1708"); ok && b.Before(pb) {
-			e.fail(rec, "1713", "GZ321-N5-1713", "8661", ErrRelation, "lies before the begindatum prestatie (1708)")
-		}
-	}
-	// 1714: "… kleiner dan of gelijk aan 'Einddatum deelprestatie'."
-	if p := rec.parent; p != nil && p.lp != nil && p.lp.code == record.CodePrestatie {
-		if end, ok := rec.date("1714"); ok {
-			if pe, ok := p.date("0412"); ok && end.After(pe) {
-				e.fail(rec, "1714", "GZ321-N5-1714", "8661", ErrRelation, "lies after the einddatum prestatie (0412)")
+		})})
+	add(&Rule{ID: id("0613"), Records: []string{"06"},
+		Doc: `0613: "verplicht vullen bij DBC-behandeling (altijd met code 0329)."`,
+		Record: tarief(func(p *Pass, rec, _ *Record, soort int64) {
+			if v, ok := rec.Int("0613"); ok && soort == 10 && v != 329 {
+				p.Fail(rec, "0613", "must be 0329 for a DBC-behandeling (soort 10)")
 			}
-		}
+		})})
+	add(&Rule{ID: id("0615"), Retourcode: "8011", Records: []string{"06"},
+		Doc: `0615: "verplicht vullen bij OVP Honorarium met code van uitvoerend specialisme"; GZ321 also has it empty otherwise (Vektis test N5 062).`,
+		Record: tarief(func(p *Pass, rec, _ *Record, soort int64) {
+			switch {
+			case soort == 4:
+				p.MustBeFilled(rec, "0615", "for OVP honorarium (soort 04)")
+			case c.gz321:
+				p.MustBeEmpty(rec, "0615", "except for OVP honorarium (soort 04)")
+			}
+		})})
+	add(&Rule{ID: id("0616"), Retourcode: "8007", Records: []string{"06"},
+		Doc: "0616: the begindatum of a tariefrecord is the begindatum prestatie (0411) for the soorten declared as a whole; verblijf (11) begins within the prestatie.",
+		Record: tarief(func(p *Pass, rec, pre *Record, soort int64) {
+			switch {
+			case integral(soort):
+				p.SameAs(rec, "0616", pre, "0411", "for soort ", rec.Value("0610"))
+			case soort == 11:
+				b, okB := rec.Date("0616")
+				if pb, ok := pre.Date("0411"); ok && okB && b.Before(pb) {
+					p.Report(rec, Finding{Field: "0616", Retourcode: "8117", Message: "lies before the begindatum prestatie (0411): verblijf lies within the prestatie"})
+				}
+			}
+		})})
+	add(&Rule{ID: id("0617"), Retourcode: "8007", Records: []string{"06"},
+		Doc: `0617: the einddatum of a tariefrecord is the einddatum prestatie (0412) for the soorten declared as a whole; "Bij Verrichting gelijk aan Begindatum deelprestatie"; verblijf (11) ends within the prestatie.`,
+		Record: tarief(func(p *Pass, rec, pre *Record, soort int64) {
+			switch {
+			case integral(soort):
+				p.SameAs(rec, "0617", pre, "0412", "for soort ", rec.Value("0610"))
+			case soort == 12:
+				p.SameAs(rec, "0617", rec, "0616", "for a verrichting (soort 12)")
+			case soort == 11:
+				end, okE := rec.Date("0617")
+				if pe, ok := pre.Date("0412"); ok && okE && end.After(pe) {
+					p.Report(rec, Finding{Field: "0617", Retourcode: "8118", Message: "lies after the einddatum prestatie (0412): verblijf lies within the prestatie"})
+				}
+			}
+		})})
+	add(&Rule{ID: id("0618"), Retourcode: "0638", Records: []string{"06"},
+		Doc: `0618: "Voor Verblijf, ZZP Verblijf en toeslag betreft het aantal aaneengesloten dagen" from 0616 to 0617 (soorten 11, 16, 17).`,
+		Record: tarief(func(p *Pass, rec, _ *Record, soort int64) {
+			b, okB := rec.Date("0616")
+			end, okE := rec.Date("0617")
+			if n, ok := rec.Int("0618"); ok && (soort == 11 || soort == 16 || soort == 17) && okB && okE && !end.Before(b) {
+				if days := daysInclusive(b, end); n != days {
+					p.Fail(rec, "0618", "holds "+strconv.FormatInt(n, 10)+"; for verblijf and ZZP it is the number of days from 0616 to 0617 ("+strconv.FormatInt(days, 10)+")")
+				}
+			}
+		})})
+	add(&Rule{ID: id(c.declaratie), Retourcode: "8063", Records: []string{"06"},
+		Doc: c.declaratie + `: "Het declaratiebedrag is het deel van het berekend bedrag (` + c.berekend + `) dat de zorgverlener daadwerkelijk in rekening brengt": not more than it (COD954 8063).`,
+		Record: tarief(func(p *Pass, rec, _ *Record, _ int64) {
+			if calc, ok1 := rec.Int(c.berekend); ok1 {
+				if decl, ok2 := rec.Int(c.declaratie); ok2 && decl > calc {
+					p.Fail(rec, c.declaratie, "is more than the berekend bedrag ("+c.berekend+")")
+				}
+			}
+		})})
+	add(&Rule{ID: id("0410"), Retourcode: "8300", Records: []string{"04"},
+		Doc: `0410: "Bij DBC verplicht vullen met DBC-prestatiecode. … Indien niet-DBC niet vullen."`,
+		Group: onProduct(func(p *Pass, h *Record, pr ggzProduct) {
+			if pr.kind == ggzDBC {
+				p.MustBeFilled(h, "0410", "for a DBC")
+			} else {
+				p.MustBeEmpty(h, "0410", "for ", ggzNames[pr.kind], " (not a DBC)")
+			}
+		})})
+	add(&Rule{ID: id("0414"), Retourcode: "8111", Records: []string{"04"},
+		Doc: `0414: "verplicht vullen bij een DBC."`,
+		Group: onProduct(func(p *Pass, h *Record, pr ggzProduct) {
+			if pr.kind == ggzDBC {
+				p.MustBeFilled(h, "0414", "for a DBC")
+			}
+		})})
+	if !c.gz321 {
+		return rules
 	}
-	// 1716/1717: "een van beide, aantal tijdseenheden direct of indirect, moet gevuld zijn."
-	d, ok1 := rec.has("1716")
-	i, ok2 := rec.has("1717")
-	if ok1 && ok2 && !d && !i {
-		e.fail(rec, "1716", "GZ321-N5-1716", "8656", ErrRelation, "the aantal tijdseenheden direct (1716) or indirect (1717) must be filled")
-	}
-}
-
-// closePrestatie runs the conditions of the prestatierecord that depend on the kind of
-// product its tariefrecords declare.
-func (s *gz321State) closePrestatie(e *engine, p *Record) {
-	if p.lp == nil || p.lp.code != record.CodePrestatie || s.mixed || s.kind == ggzUnknown {
-		return
-	}
-	k := s.kind
-	name := ggzNames[k]
-	dbc, basis, trans := k == ggzDBC, k == ggzBasis, k == ggzTransitie
-	// A DBC declares its DBC-behandeling (soort 10); verblijf and verrichtingen come with it.
-	if dbc && !s.has10 {
-		e.fail(p, "0409", s.cfg.rule("0610"), "5800", ErrRelation, "the DBC has no tariefrecord with soort 10 (DBC-behandeling)")
-	}
-	// 0410: "Bij DBC verplicht vullen met DBC-prestatiecode. … Indien niet-DBC niet vullen."
-	if dbc {
-		e.mustBeFilled(p, "0410", s.cfg.rule("0410"), "8300", "for a DBC")
-	} else {
-		e.mustBeEmpty(p, "0410", s.cfg.rule("0410"), "8300", "for ", name, " (not a DBC)")
-	}
-	// 0414: "verplicht vullen bij een DBC."
-	if dbc {
-		e.mustBeFilled(p, "0414", s.cfg.rule("0414"), "8111", "for a DBC")
-	}
-	if !s.cfg.gz321 {
-		return
-	}
-	// 0416: "Verplicht vullen bij Basis GGZ en Transitie."
-	if basis || trans {
-		e.mustBeFilled(p, "0416", "GZ321-N5-0416", "", "for ", name)
-	}
-	// 0426: "verplicht vullen bij Basis GGZ, anders niet vullen."
-	if basis {
-		e.mustBeFilled(p, "0426", "GZ321-N5-0426", "", "for Basis GGZ")
-	} else {
-		e.mustBeEmpty(p, "0426", "GZ321-N5-0426", "", "except for Basis GGZ")
-	}
-	// 0430: "Niet vullen bij DBC, ZZP, OVP en Transitie."
-	if !basis {
-		e.mustBeEmpty(p, "0430", "GZ321-N5-0430", "", "for ", name, " (only for Basis GGZ)")
-	}
-	// 0431: "Verplicht vullen bij een DBC en Basis GGZ."
-	if dbc || basis {
-		e.mustBeFilled(p, "0431", "GZ321-N5-0431", "8125", "for ", name)
-	}
-	// 0432: "04 (= uur) vullen bij DBC en als er zorgactiviteiten zijn, anders met '00'."
-	if v, ok := p.num("0432"); ok {
-		want := int64(0)
-		if dbc && s.has16 {
-			want = 4
-		}
-		if v != want {
-			e.fail(p, "0432", "GZ321-N5-0432", "8652", ErrRelation, "must be "+pad2(want)+": 04 for a DBC with zorgactiviteiten, 00 otherwise")
-		}
-	}
-	// 0433: "Vullen som aantal tijdseenheden zorgactiviteiten die bij de DBC geregistreerd zijn."
-	if v, ok := p.num("0433"); ok && s.ok1614 && v != s.sum1614 {
-		e.fail(p, "0433", "GZ321-N5-0433", "8049", ErrRelation, "holds "+strconv.FormatInt(v, 10)+
-			"; the zorgactiviteitrecords of the prestatie add up to "+strconv.FormatInt(s.sum1614, 10))
-	}
-	// 0434: "01 (= minuut) vullen bij DBC, Basis GGZ en Transitie, anders met '00'."
-	if v, ok := p.num("0434"); ok {
-		want := int64(0)
-		if dbc || basis || trans {
-			want = 1
-		}
-		if v != want {
-			e.fail(p, "0434", "GZ321-N5-0434", "8654", ErrRelation, "must be "+pad2(want)+" for "+name)
-		}
-	}
+	add(&Rule{ID: id("0416"), Records: []string{"04"},
+		Doc: `0416: "Verplicht vullen bij Basis GGZ en Transitie."`,
+		Group: onProduct(func(p *Pass, h *Record, pr ggzProduct) {
+			if pr.kind == ggzBasis || pr.kind == ggzTransitie {
+				p.MustBeFilled(h, "0416", "for ", ggzNames[pr.kind])
+			}
+		})})
+	add(&Rule{ID: id("0426"), Records: []string{"04"},
+		Doc: `0426: "verplicht vullen bij Basis GGZ, anders niet vullen."`,
+		Group: onProduct(func(p *Pass, h *Record, pr ggzProduct) {
+			if pr.kind == ggzBasis {
+				p.MustBeFilled(h, "0426", "for Basis GGZ")
+			} else {
+				p.MustBeEmpty(h, "0426", "except for Basis GGZ")
+			}
+		})})
+	add(&Rule{ID: id("0430"), Records: []string{"04"},
+		Doc: `0430: "Niet vullen bij DBC, ZZP, OVP en Transitie."`,
+		Group: onProduct(func(p *Pass, h *Record, pr ggzProduct) {
+			if pr.kind != ggzBasis {
+				p.MustBeEmpty(h, "0430", "for ", ggzNames[pr.kind], " (only for Basis GGZ)")
+			}
+		})})
+	add(&Rule{ID: id("0431"), Retourcode: "8125", Records: []string{"04"},
+		Doc: `0431: "Verplicht vullen bij een DBC en Basis GGZ."`,
+		Group: onProduct(func(p *Pass, h *Record, pr ggzProduct) {
+			if pr.kind == ggzDBC || pr.kind == ggzBasis {
+				p.MustBeFilled(h, "0431", "for ", ggzNames[pr.kind])
+			}
+		})})
+	add(&Rule{ID: id("0432"), Retourcode: "8652", Records: []string{"04"},
+		Doc: `0432: "04 (= uur) vullen bij DBC en als er zorgactiviteiten zijn, anders met '00'."`,
+		Group: onProduct(func(p *Pass, h *Record, pr ggzProduct) {
+			if v, ok := h.Int("0432"); ok {
+				want := int64(0)
+				if pr.kind == ggzDBC && pr.has16 {
+					want = 4
+				}
+				if v != want {
+					p.Fail(h, "0432", "must be "+pad2(want)+": 04 for a DBC with zorgactiviteiten, 00 otherwise")
+				}
+			}
+		})})
+	add(&Rule{ID: id("0433"), Retourcode: "8049", Records: []string{"04"},
+		Doc: `0433: "Vullen met aantal tijdseenheden zorgactiviteiten die bij de DBC geregistreerd zijn": the sum of 1614 of the prestatie's zorgactiviteitrecords.`,
+		Group: onProduct(func(p *Pass, h *Record, pr ggzProduct) {
+			if v, ok := h.Int("0433"); ok && pr.ok1614 && v != pr.sum1614 {
+				p.Fail(h, "0433", "holds "+strconv.FormatInt(v, 10)+"; the zorgactiviteitrecords of the prestatie add up to "+strconv.FormatInt(pr.sum1614, 10))
+			}
+		})})
+	add(&Rule{ID: id("0434"), Retourcode: "8654", Records: []string{"04"},
+		Doc: `0434: "01 (= minuut) vullen bij DBC, Basis GGZ en Transitie, anders met '00'."`,
+		Group: onProduct(func(p *Pass, h *Record, pr ggzProduct) {
+			if v, ok := h.Int("0434"); ok {
+				want := int64(0)
+				if pr.kind == ggzDBC || pr.kind == ggzBasis || pr.kind == ggzTransitie {
+					want = 1
+				}
+				if v != want {
+					p.Fail(h, "0434", "must be "+pad2(want)+" for "+ggzNames[pr.kind])
+				}
+			}
+		})})
 	// 0435-0437: "Verplicht vullen bij DBC, Basis GGZ en Transitie (0437: nul is ook een
 	// waarde). Niet vullen bij ZZP en OVP."
-	for _, f := range [...][2]string{{"0435", "GZ321-N5-0435"}, {"0436", "GZ321-N5-0436"}, {"0437", "GZ321-N5-0437"}} {
-		switch {
-		case (dbc || basis || trans) && f[0] != "0437":
-			e.mustBeFilled(p, f[0], f[1], "8655", "for ", name)
-		case !dbc && !basis && !trans:
-			e.mustBeEmpty(p, f[0], f[1], "8655", "for ", name)
-		}
+	for _, f := range [...]string{"0435", "0436", "0437"} {
+		add(&Rule{ID: id(f), Retourcode: "8655", Records: []string{"04"},
+			Doc: f + `: "Verplicht vullen bij DBC, Basis GGZ en Transitie. Niet vullen bij ZZP en OVP." (0437: nul is ook een waarde.)`,
+			Group: onProduct(func(p *Pass, h *Record, pr ggzProduct) {
+				three := pr.kind == ggzDBC || pr.kind == ggzBasis || pr.kind == ggzTransitie
+				switch {
+				case three && f != "0437":
+					p.MustBeFilled(h, f, "for ", ggzNames[pr.kind])
+				case !three:
+					p.MustBeEmpty(h, f, "for ", ggzNames[pr.kind])
+				}
+			})})
 	}
+	add(&Rule{ID: id("1611"), Retourcode: "8621", Records: []string{"16"},
+		Doc: `1611: "Waarde is groter of gelijk aan 'Begindatum prestatie'" (1608).`,
+		Record: func(p *Pass, rec *Record) {
+			if b, ok := rec.Date("1611"); ok {
+				if pb, ok := rec.Date("1608"); ok && b.Before(pb) {
+					p.Fail(rec, "1611", "lies before the begindatum prestatie (1608)")
+				}
+			}
+		}})
+	add(&Rule{ID: id("1612"), Retourcode: "8621", Records: []string{"16"},
+		Doc: `1612: "… is kleiner dan of gelijk aan 'Einddatum prestatie'" (0412).`,
+		Record: func(p *Pass, rec *Record) {
+			if pre := prestatieOf(rec); pre != nil {
+				if end, ok := rec.Date("1612"); ok {
+					if pe, ok := pre.Date("0412"); ok && end.After(pe) {
+						p.Fail(rec, "1612", "lies after the einddatum prestatie (0412)")
+					}
+				}
+			}
+		}})
+	add(&Rule{ID: id("1617"), Retourcode: "0563", Records: []string{"16"},
+		Doc: `1617: "Indien de zorgactiviteit in een andere instelling/praktijk dan de declarerende instelling/praktijk is uitgevoerd …": it differs from the declarant's (0111, 0112).`,
+		Record: func(p *Pass, rec *Record) {
+			h := rec.Header()
+			if h == nil {
+				return
+			}
+			if filled, ok := known(rec, "1617"); ok && filled {
+				for _, f := range []string{"0111", "0112"} {
+					if hf, ok := known(h, f); ok && hf && h.Value(f) == rec.Value("1617") {
+						p.Fail(rec, "1617", "equals the declaring praktijk/instelling ("+f+"): fill it only for another one")
+					}
+				}
+			}
+		}})
+	// 1711: "verplicht vullen bij Soort behandelaar is Hoofdbehandelaar, anders niet vullen."
+	// 1712: "verplicht vullen bij Soort behandelaar is Medebehandelaar, anders niet vullen."
+	for _, f := range [...]struct {
+		field, retour string
+		soort         int64
+		who           string
+	}{{"1711", "8649", 1, "hoofdbehandelaar"}, {"1712", "8660", 2, "medebehandelaar"}} {
+		because := [3]string{"", "for a hoofdbehandelaar (1710 = 01)", "for a medebehandelaar (1710 = 02)"}
+		add(&Rule{ID: id(f.field), Retourcode: f.retour, Records: []string{"17"},
+			Doc: f.field + `: "verplicht vullen bij Soort behandelaar is ` + f.who + `, anders niet vullen" (1710).`,
+			Record: func(p *Pass, rec *Record) {
+				switch soort, ok := rec.Int("1710"); {
+				case !ok:
+				case soort == f.soort:
+					p.MustBeFilled(rec, f.field, because[soort])
+				case soort == 1 || soort == 2:
+					p.MustBeEmpty(rec, f.field, because[soort])
+				}
+			}})
+	}
+	add(&Rule{ID: id("1713"), Retourcode: "8661", Records: []string{"17"},
+		Doc: `1713: "Waarde is groter of gelijk aan 'Begindatum deelprestatie'" (the prestatie's begindatum, 1708 in this record).`,
+		Record: func(p *Pass, rec *Record) {
+			if b, ok := rec.Date("1713"); ok {
+				if pb, ok := rec.Date("1708"); ok && b.Before(pb) {
+					p.Fail(rec, "1713", "lies before the begindatum prestatie (1708)")
+				}
+			}
+		}})
+	add(&Rule{ID: id("1714"), Retourcode: "8661", Records: []string{"17"},
+		Doc: `1714: "… kleiner dan of gelijk aan 'Einddatum deelprestatie'": not after the einddatum prestatie (0412).`,
+		Record: func(p *Pass, rec *Record) {
+			if pre := prestatieOf(rec); pre != nil {
+				if end, ok := rec.Date("1714"); ok {
+					if pe, ok := pre.Date("0412"); ok && end.After(pe) {
+						p.Fail(rec, "1714", "lies after the einddatum prestatie (0412)")
+					}
+				}
+			}
+		}})
+	add(&Rule{ID: id("1716"), Retourcode: "8656", Records: []string{"17"},
+		Doc: `1716/1717: "een van beide, aantal tijdseenheden direct of indirect, moet gevuld zijn."`,
+		Record: func(p *Pass, rec *Record) {
+			d, ok1 := known(rec, "1716")
+			i, ok2 := known(rec, "1717")
+			if ok1 && ok2 && !d && !i {
+				p.Fail(rec, "1716", "the aantal tijdseenheden direct (1716) or indirect (1717) must be filled")
+			}
+		}})
+	return rules
 }
-
-func (s *gz321State) end(*engine) {}
 
 func pad2(n int64) string {
 	if n < 10 {

@@ -299,52 +299,63 @@ func TestOptions(t *testing.T) {
 	})
 }
 
-// An insurer's rule through the hook: it sees every record with its parent and header, and
-// its findings get their place from the record.
-type maxPrestaties struct {
-	max, n int
-	lines  []int
-}
-
-func (m *maxPrestaties) Check(rec *validate.Record, r *validate.Reporter) {
-	if rec.Code() != "04" {
-		return
+// An insurer's rule through the hooks: it sees every record with its parent and header,
+// keeps a count per file in its state, and its findings get their place from the record.
+func maxPrestaties(max int) *validate.Rule {
+	type state struct{ n int }
+	return &validate.Rule{
+		ID: "ACME-MAXPRESTATIES", Doc: "No more prestaties than agreed.", Records: []string{"04"},
+		NewState: func() any { return &state{} },
+		Record: func(p *validate.Pass, rec *validate.Record) {
+			s := p.State().(*state)
+			if rec.Code() != "04" {
+				p.Fail(rec, "", "a record of another type")
+			}
+			if rec.Parent() == nil || rec.Parent().Code() != "02" || rec.Header() == nil || rec.Header().Value("0116") != "ZB2025-00001" {
+				p.Fail(rec, "", "no parent or header")
+			}
+			if d, ok := rec.Date("0411"); !ok || d.Year != 2025 {
+				p.Fail(rec, "", "no begindatum")
+			}
+			s.n++
+			if code, _ := rec.Int("0408"); code == 50 && rec.Filled("0410") && s.n > max {
+				p.Report(rec, validate.Finding{Field: "0409", Retourcode: "0584", Message: "more prestaties than agreed"})
+			}
+		},
+		End: func(p *validate.Pass) {
+			if h := p.Header(); h == nil || h.Raw("0102") != "195" {
+				p.Fail(nil, "", "no header at the end")
+			}
+			p.Report(nil, validate.Finding{Severity: validate.Warning, Message: "checked " + itoa(p.State().(*state).n) + " prestaties"})
+		},
 	}
-	if rec.Parent() == nil || rec.Parent().Code() != "02" || rec.Header() == nil || rec.Header().Value("0116") != "ZB2025-00001" {
-		r.Report(validate.Finding{Message: "no parent or header"})
-	}
-	if d, ok := rec.Date("0411"); !ok || d.Year != 2025 {
-		r.Report(validate.Finding{Message: "no begindatum"})
-	}
-	m.n++
-	if code, _ := rec.Int("0408"); code == 50 && rec.Filled("0410") && m.n > m.max {
-		r.Report(validate.Finding{Field: "0409", Retourcode: "0584", Message: "more prestaties than agreed"})
-	}
-}
-
-func (m *maxPrestaties) End(h *validate.Record, r *validate.Reporter) {
-	if h == nil || h.Raw("0102") != "195" {
-		r.Report(validate.Finding{Message: "no header at the end"})
-	}
-	r.Report(validate.Finding{Level: validate.N5, Severity: validate.Warning, Message: "checked " + itoa(m.n) + " prestaties"})
 }
 
 func TestCustomRules(t *testing.T) {
-	rule := &maxPrestaties{max: 2}
-	rep := run(t, synthetic(t), validate.Options{Rules: []validate.Rule{rule}})
+	rule := maxPrestaties(2)
+	rep := run(t, synthetic(t), validate.Options{Rules: []*validate.Rule{rule}})
 	if len(rep.Findings) != 2 {
 		t.Fatalf("findings:\n%s", list(rep.Findings))
 	}
 	f := rep.Findings[1]
-	if f.Level != validate.N6 || f.Line != 17 || f.Record != "04" || f.Field != "0409" || f.FieldName != "PRESTATIECODE/DBC DECLARATIECODE" ||
+	if f.Level != validate.N6 || f.Rule != "ACME-MAXPRESTATIES" || f.Line != 17 || f.Record != "04" || f.Field != "0409" || f.FieldName != "PRESTATIECODE/DBC DECLARATIECODE" ||
 		f.Position != 62 || !errors.Is(&f, validate.ErrCustom) || f.Retourcode != "0584" {
 		t.Errorf("custom finding %+v", f)
 	}
 	if e := rep.Findings[0]; e.Line != 0 || e.Severity != validate.Warning || e.Message != "checked 3 prestaties" || rep.Valid() {
 		t.Errorf("end finding %+v", e)
 	}
+	// The state is new for every file.
+	if rep := run(t, synthetic(t), validate.Options{Rules: []*validate.Rule{rule}}); len(rep.Findings) != 2 || rep.Findings[0].Message != "checked 3 prestaties" {
+		t.Errorf("second file: findings:\n%s", list(rep.Findings))
+	}
 	count := 0
-	rep = run(t, synthetic(t), validate.Options{Rules: []validate.Rule{validate.RuleFunc(func(*validate.Record, *validate.Reporter) { count++ })},
+	rep = run(t, synthetic(t), validate.Options{Rules: []*validate.Rule{{ID: "COUNT", Record: func(*validate.Pass, *validate.Record) { count++ }}},
+		Levels: validate.UpTo(validate.N5)})
+	if count != 0 || len(rep.Findings) != 0 {
+		t.Errorf("an N6 rule ran with levels N1-N5: saw %d records, findings %d", count, len(rep.Findings))
+	}
+	rep = run(t, synthetic(t), validate.Options{Rules: []*validate.Rule{{ID: "COUNT", Level: validate.N5, Record: func(*validate.Pass, *validate.Record) { count++ }}},
 		Levels: validate.UpTo(validate.N5)})
 	if count != 23 || len(rep.Findings) != 0 {
 		t.Errorf("rule saw %d records, findings %d", count, len(rep.Findings))

@@ -1,0 +1,467 @@
+package validate
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/zorgbericht/zorgbericht/ei/record"
+)
+
+// Rule is one check of a file: a value with an id, a doc string, the level, severity and
+// return code of what it finds, and the functions the validator runs as the file streams
+// by (in the manner of golang.org/x/tools/go/analysis). Every check the validator makes,
+// built in or of one's own, is a Rule; Options.Disable switches one off by its id and
+// Options.Warn makes its findings warnings.
+//
+// A rule has up to three hooks, each optional:
+//   - Record is called for every record of the types in Records (all when Records is
+//     empty), in file order, after the checks of its fields;
+//   - Group is called when a group has been read to its end: a prestatie (04) with the
+//     records under it, a verzekerde (02) with its debiteur, prestaties, their details and
+//     comments. Records names the head types whose groups it sees (04, 02; all when empty);
+//   - End is called at the end of the file.
+//
+// Hooks report through the Pass. A Rule value holds no state of a file: a rule that
+// needs some (counts over the file) sets NewState and finds its value in Pass.State,
+// new for every file. Rules are shared between validations; treat them as read-only.
+type Rule struct {
+	// ID names the rule in findings (Finding.Rule) and in Options.Disable and Warn:
+	// "N5-PARENT", "GZ321-N5-0417", "ACME-MACHTIGING". Unique among the rules that run.
+	ID string
+	// Doc says what the rule checks, in a sentence or two, citing the BER (or whatever
+	// the rule comes from). `zorgcheck rules` lists it.
+	Doc string
+	// Level is the RBC level of the findings; the zero value means N6 (the receiver's own
+	// rules). A rule whose level Options.Levels leaves out is not run.
+	Level Level
+	// Severity of the findings: Error (the zero value) or Warning.
+	Severity Severity
+	// Retourcode is the COD954 return code of the findings; "" means the field's own
+	// return code, or 0001 when it has none. A finding may give its own.
+	Retourcode string
+	// Err is the sentinel the findings wrap; nil means ErrCustom.
+	Err error
+	// Records are the record types the rule is about ("04", "06"): the Record hook sees
+	// only these, the Group hook only groups headed by them. Empty means all.
+	Records []string
+
+	Record func(p *Pass, rec *Record)
+	Group  func(p *Pass, g *Group)
+	End    func(p *Pass)
+	// NewState, when set, returns the rule's state for one file (Pass.State).
+	NewState func() any
+
+	// engine: the check is made by the validator itself (the file and field checks of
+	// N1 to N4 that the layouts drive); the rule has no hooks and is listed, disabled and
+	// made a warning like any other.
+	engine bool
+}
+
+// BuiltIn reports whether the check is made by the validator itself (the N1-N4 checks
+// the layout drives) rather than by the rule's hooks.
+func (r *Rule) BuiltIn() bool { return r.engine }
+
+func (r *Rule) level() Level {
+	if r.Level == 0 {
+		return N6
+	}
+	return r.Level
+}
+
+func (r *Rule) about(code string) bool {
+	if len(r.Records) == 0 {
+		return true
+	}
+	for _, c := range r.Records {
+		if c == code {
+			return true
+		}
+	}
+	return false
+}
+
+// RuleSet is a group of rules that applies to some standards: the built-in rules of a
+// standard, a Q standard's, an insurer's own. Options.RuleSets adds sets to the built-in
+// ones (RuleSets).
+type RuleSet struct {
+	// Name of the set, for listings: "GZ321", "common", "acme".
+	Name string
+	// Standard says which standards the set applies to: "" every standard, a code
+	// ("MZ301") every version of it, an ID ("MZ301@1.3") one version. Several are
+	// separated by commas. A return standard (record.Standard.Answers) also runs the sets
+	// of the declaration it answers (same version) on its records, before its own: the
+	// fields it repeats from the declaration have the declaration's numbers.
+	Standard string
+	// Doc describes the set.
+	Doc string
+	// Rules of the set, run in this order.
+	Rules []*Rule
+	// Fields narrow the validator's own field checks (N3, N4) for fields of the standard,
+	// by field number ("0408"): values the BER's constraint text allows, conditional
+	// fields that are required, zero as a value. Their findings are those of the engine
+	// rules N4-ALLOWED, N3-REQUIRED and N4-FUTURE.
+	Fields map[string]FieldRule
+}
+
+// FieldRule narrows the checks of one field; see RuleSet.Fields.
+type FieldRule struct {
+	// Allowed are the values allowed, separated by spaces ("050 063"); "-" stands for an
+	// empty AN field. An N field's values compare without leading zeros.
+	Allowed string
+	// Why says where the restriction comes from, for the finding's message.
+	Why string
+	// Required, when not "", makes a conditional field required, for this reason.
+	Required string
+	// ZeroOK: zero is a value of this mandatory N field, not "not filled".
+	ZeroOK bool
+	// NotFuture: the date may not lie after today.
+	NotFuture bool
+}
+
+// Applies reports whether the set is for std (and not only for the declaration a return
+// standard answers).
+func (s *RuleSet) Applies(std *record.Standard) bool {
+	return matchStandard(s.Standard, std.Code, std.ID())
+}
+
+// appliesAsDeclaration reports whether the set is for the declaration return standard std
+// answers.
+func (s *RuleSet) appliesAsDeclaration(std *record.Standard) bool {
+	if std.Answers == "" || s.Standard == "" {
+		return false
+	}
+	return matchStandard(s.Standard, std.Answers, std.Answers+"@"+std.VersionString())
+}
+
+func matchStandard(sel, code, id string) bool {
+	if sel == "" {
+		return true
+	}
+	for part := range strings.SplitSeq(sel, ",") {
+		if part = strings.TrimSpace(part); part == code || part == id {
+			return true
+		}
+	}
+	return false
+}
+
+// RuleSets returns the built-in rule sets: the validator's own checks (set "rbc": the N1
+// to N4 checks the layouts drive, with no hooks), the relations every standard shares
+// ("common"), and each standard's conditions from its BER. The values are new for every
+// call; the rules in them are shared.
+func RuleSets() []*RuleSet {
+	sets := builtinSets()
+	out := make([]*RuleSet, len(sets))
+	for i, s := range sets {
+		c := *s
+		c.Rules = append([]*Rule(nil), s.Rules...)
+		out[i] = &c
+	}
+	return out
+}
+
+// Rules returns the rules that run on files of std with opts: the built-in ones and those
+// of opts.RuleSets and opts.Rules that apply, in the order they run, disabled rules left
+// out. The severity of a rule made a warning by opts.Warn is Warning in the copy returned.
+func Rules(std *record.Standard, opts Options) ([]*Rule, error) {
+	if err := checkRuleIDs(opts); err != nil {
+		return nil, err
+	}
+	sel := selectRules(std, &opts)
+	out := make([]*Rule, 0, len(sel.rules))
+	for _, r := range sel.rules {
+		if sel.warn[r.ID] && r.Severity != Warning {
+			c := *r
+			c.Severity = Warning
+			r = &c
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// ErrUnknownRule is returned for an id in Options.Disable or Options.Warn that no rule has.
+var ErrUnknownRule = errors.New("no such rule")
+
+// checkRuleIDs reports ids in opts.Disable and opts.Warn that no rule has, and rules
+// without an id or whose ids repeat.
+func checkRuleIDs(opts Options) error {
+	known := map[string]bool{}
+	var errs []error
+	add := func(set string, rules []*Rule) {
+		for _, r := range rules {
+			switch {
+			case r == nil:
+				errs = append(errs, fmt.Errorf("validate: rule set %q holds a nil rule", set))
+			case r.ID == "":
+				errs = append(errs, fmt.Errorf("validate: rule set %q: a rule has no ID", set))
+			default:
+				known[r.ID] = true
+			}
+		}
+	}
+	for _, s := range builtinSets() {
+		add(s.Name, s.Rules)
+	}
+	for _, s := range opts.RuleSets {
+		if s != nil {
+			add(s.Name, s.Rules)
+		}
+	}
+	add("Options.Rules", opts.Rules)
+	for _, list := range []struct {
+		name string
+		ids  []string
+	}{{"Disable", opts.Disable}, {"Warn", opts.Warn}} {
+		for _, id := range list.ids {
+			if !known[id] {
+				errs = append(errs, fmt.Errorf("validate: Options.%s: %w %q", list.name, ErrUnknownRule, id))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// selection is what runs on the files of one standard.
+type selection struct {
+	rules  []*Rule
+	fields map[string]FieldRule
+	off    map[string]bool
+	warn   map[string]bool
+}
+
+// selectRules collects the rule sets that apply to std in the order they run: the
+// built-in ones (for a return standard its declaration's before its own), then
+// opts.RuleSets, then opts.Rules.
+func selectRules(std *record.Standard, opts *Options) *selection {
+	sel := &selection{}
+	if len(opts.Disable) > 0 {
+		sel.off = make(map[string]bool, len(opts.Disable))
+		for _, id := range opts.Disable {
+			sel.off[id] = true
+		}
+	}
+	if len(opts.Warn) > 0 {
+		sel.warn = make(map[string]bool, len(opts.Warn))
+		for _, id := range opts.Warn {
+			sel.warn[id] = true
+		}
+	}
+	seen := map[string]bool{}
+	take := func(s *RuleSet) {
+		for _, r := range s.Rules {
+			if r == nil || seen[r.ID] || sel.off[r.ID] {
+				continue
+			}
+			seen[r.ID] = true
+			sel.rules = append(sel.rules, r)
+		}
+		for number, fr := range s.Fields {
+			if sel.fields == nil {
+				sel.fields = map[string]FieldRule{}
+			}
+			sel.fields[number] = fr
+		}
+	}
+	sets := builtinSets()
+	if std != nil {
+		for _, s := range sets {
+			if s.appliesAsDeclaration(std) {
+				take(s)
+			}
+		}
+		for _, s := range opts.RuleSets {
+			if s != nil && s.appliesAsDeclaration(std) {
+				take(s)
+			}
+		}
+	}
+	for _, s := range sets {
+		if std == nil || s.Applies(std) {
+			take(s)
+		}
+	}
+	for _, s := range opts.RuleSets {
+		if s != nil && (std == nil || s.Applies(std)) {
+			take(s)
+		}
+	}
+	take(&RuleSet{Rules: opts.Rules})
+	return sel
+}
+
+// Pass is what a rule's hooks get: the file being checked and the way to report. One
+// Pass serves every hook of a validation; it is valid only during the call.
+type Pass struct {
+	e     *engine
+	rule  *Rule
+	state any
+}
+
+// Rule returns the rule being run.
+func (p *Pass) Rule() *Rule { return p.rule }
+
+// Standard returns the standard the file is checked against.
+func (p *Pass) Standard() *record.Standard { return p.e.std }
+
+// Header returns the 01 voorlooprecord of the file, or nil when it could not be read.
+func (p *Pass) Header() *Record {
+	if p.e.hdrOK {
+		return &p.e.hdr
+	}
+	return nil
+}
+
+// Today returns the date that counts as today (Options.Today).
+func (p *Pass) Today() record.Date { return p.e.today }
+
+// State returns the rule's state for this file: what its NewState returned, or nil.
+func (p *Pass) State() any { return p.state }
+
+// Report adds a finding of the rule about rec (nil: the file as a whole). Empty Line,
+// Record, FieldName and Position are taken from rec and its layout. The rule gives the
+// finding its id and level; Retourcode defaults to the rule's, then the field's own, then
+// 0001; Err to the rule's, then ErrCustom. A finding of a rule whose severity is Warning,
+// or that Options.Warn names, is a warning; a finding may also be a Warning by itself.
+// The message must not hold personal data from the file.
+func (p *Pass) Report(rec *Record, f Finding) {
+	e, r := p.e, p.rule
+	if e.stop {
+		return
+	}
+	f.Rule, f.Level = r.ID, r.level()
+	if r.Severity == Warning {
+		f.Severity = Warning
+	}
+	if f.Retourcode == "" {
+		f.Retourcode = r.Retourcode
+	}
+	if f.Err == nil {
+		f.Err = r.Err
+	}
+	if f.Err == nil {
+		f.Err = ErrCustom
+	}
+	if rec != nil {
+		if f.Line == 0 {
+			f.Line = rec.Line
+		}
+		if f.Record == "" {
+			f.Record = rec.Code()
+		}
+		if f.Field != "" {
+			switch {
+			case rec.lp != nil:
+				if i, ok := rec.lp.index[f.Field]; ok {
+					fp := &rec.lp.fields[i]
+					if f.FieldName == "" {
+						f.FieldName = fp.f.Name
+					}
+					if f.Position == 0 {
+						f.Position = fp.f.Start
+					}
+					if f.Retourcode == "" {
+						f.Retourcode = fp.retour
+					}
+				}
+			case rec.Layout != nil:
+				if fl := rec.Layout.Field(f.Field); fl != nil {
+					if f.FieldName == "" {
+						f.FieldName = fl.Name
+					}
+					if f.Position == 0 {
+						f.Position = fl.Start
+					}
+				}
+			}
+		}
+	}
+	if f.Retourcode == "" && f.Field != "" && f.FieldName != "" {
+		f.Retourcode = fieldRetourcode(f.Record, f.FieldName)
+	}
+	if f.Retourcode == "" {
+		f.Retourcode = "0001"
+	}
+	e.emit(f)
+}
+
+// Fail reports that field (its number; "" for the record as a whole) of rec breaks the
+// rule; msg says how, without personal data.
+func (p *Pass) Fail(rec *Record, field, msg string) {
+	p.Report(rec, Finding{Field: field, Message: msg})
+}
+
+// MustBeFilled reports field of rec when it is known (Record.Known) and not filled: a
+// conditional field whose condition holds. The reason is given in parts, joined only when
+// there is something to report ("when field ", "0416", " is filled").
+func (p *Pass) MustBeFilled(rec *Record, field string, because ...string) {
+	if rec.Known(field) && !rec.Filled(field) {
+		p.Fail(rec, field, "must be filled "+strings.Join(because, ""))
+	}
+}
+
+// MustBeEmpty reports field of rec when it is known and filled.
+func (p *Pass) MustBeEmpty(rec *Record, field string, because ...string) {
+	if rec.Known(field) && rec.Filled(field) {
+		p.Fail(rec, field, "must not be filled "+strings.Join(because, ""))
+	}
+}
+
+// SameAs reports field of rec when it differs from otherField of other (which may be rec
+// itself), both known; it compares the positions as they are in the file.
+func (p *Pass) SameAs(rec *Record, field string, other *Record, otherField string, because ...string) {
+	if other == nil || !rec.Known(field) || !other.Known(otherField) || rec.Raw(field) == other.Raw(otherField) {
+		return
+	}
+	where := "of this record"
+	if other != rec {
+		name := "record"
+		if other.Layout != nil {
+			name = strings.ToLower(other.Layout.Name)
+		}
+		where = "of the " + name + " on line " + strconv.Itoa(other.Line)
+	}
+	of := otherField
+	if other.Layout != nil {
+		if f := other.Layout.Field(otherField); f != nil {
+			of = f.Number + " " + f.Name
+		}
+	}
+	p.Fail(rec, field, "must equal field "+of+" "+where+" "+strings.Join(because, ""))
+}
+
+// SameAsParent reports field of rec when it differs from parentField of the record it
+// belongs to (Record.Parent); nothing when it has none.
+func (p *Pass) SameAsParent(rec *Record, field, parentField string, because ...string) {
+	if par := rec.Parent(); par != nil {
+		p.SameAs(rec, field, par, parentField, because...)
+	}
+}
+
+// Group is a group of records read to its end: a prestatie (04) with the records under
+// it (tarief-, zorgactiviteit-, …records and the comments on them), or a verzekerde (02)
+// with its debiteur, prestaties, their records and comments. Its records and their text
+// are valid only during the call.
+type Group struct {
+	head     *Record
+	recs     []Record
+	complete bool
+}
+
+// Head returns the record that heads the group: the 04 or the 02.
+func (g *Group) Head() *Record { return g.head }
+
+// Len returns the number of records under the head.
+func (g *Group) Len() int { return len(g.recs) }
+
+// At returns record i (0 ≤ i < Len) under the head, in file order.
+func (g *Group) At(i int) *Record { return &g.recs[i] }
+
+// Complete reports whether the group holds every record under its head: false when
+// there were more than MaxGroupRecords.
+func (g *Group) Complete() bool { return g.complete }
+
+// MaxGroupRecords is how many records under one head a Group holds.
+const MaxGroupRecords = 1 << 14

@@ -1,0 +1,116 @@
+package validate
+
+import (
+	"strconv"
+	"sync"
+)
+
+// builtinSets are the built-in rule sets, made once and shared read-only.
+var builtinSets = sync.OnceValue(func() []*RuleSet {
+	sets := []*RuleSet{rbcSet(), commonSet()}
+	return append(sets, standardSets()...)
+})
+
+// failAs reports field i of rec for the rule with the given id, when that is the rule
+// being run: rules that share one check (and its exclusive cases) each report their own.
+func (p *Pass) failAs(id string, rec *Record, i int, retour, msg string) {
+	if p.rule.ID != id {
+		return
+	}
+	f := Finding{Retourcode: retour, Message: msg}
+	if rec.lp != nil && i >= 0 && i < len(rec.lp.fields) {
+		f.Field = rec.lp.fields[i].f.Number
+	}
+	p.Report(rec, f)
+}
+
+// engineRule lists a check the validator makes itself.
+func engineRule(id string, level Level, retour string, err error, doc string) *Rule {
+	return &Rule{ID: id, Level: level, Retourcode: retour, Err: err, Doc: doc, engine: true}
+}
+
+// rbcSet lists the checks of N1 to N4 the validator makes itself, from the layouts.
+func rbcSet() *RuleSet {
+	return &RuleSet{Name: "rbc", Doc: "The file, structure and field checks (N1-N4) every standard gets from its layout.", Rules: []*Rule{
+		engineRule("N1-EMPTY", N1, "0001", ErrUnreadable, "The file is not empty."),
+		engineRule("N1-UNREADABLE", N1, "0001", ErrUnreadable, "The file is an EI file: its first record is a 01 voorlooprecord, and it has line breaks."),
+		engineRule("N1-STANDARD", N1, "8165", ErrUnknownStandard, "The voorlooprecord names a standard and version the registry knows (EI code 0102, version 0103, subversion 0104)."),
+		engineRule("N1-IDENTIFICATION", N1, "8165", ErrUnknownStandard, "With Options.Standard given, the voorlooprecord names that standard: its EI code, version and subversion."),
+		engineRule("N2-LINEBREAK", N2, "8095", ErrLineBreak, "Every record ends with a line break; no empty lines."),
+		engineRule("N2-LENGTH", N2, "0804", ErrRecordLength, "Every record has the record length of the standard."),
+		engineRule("N2-FIRST", N2, "8026", ErrOrder, "The file starts with the 01 voorlooprecord."),
+		engineRule("N2-RECORDTYPE", N2, "0002", ErrRecordType, "Only record types of the standard."),
+		engineRule("N2-ORDER", N2, "8026", ErrOrder, "One 01 first, one 99 last; a record follows the record it belongs to (03 and 04 their 02, details their 04, 98 the record it comments on)."),
+		engineRule("N2-NESTING", N2, "8026", ErrOrder, "A verzekerdenrecord (02) has at least one prestatierecord (04) under it."),
+		engineRule("N2-NO99", N2, "0208", ErrOrder, "The file ends with a 99 sluitrecord."),
+		engineRule("N2-NUMBERING", N2, "0801", ErrNumbering, "Detail records are numbered 1, 2, 3, … through the file. In a return message the numbers are the declaration's: increasing, and (with Options.Declaration) numbers of records of the same type in the declaration."),
+		engineRule("N2-COMMENTID", N2, "8227", ErrNumbering, "A commentaarrecord (98) carries the identificatie detailrecord of the record it comments on."),
+		engineRule("N2-REGELNUMMER", N2, "0754", ErrNumbering, "The lines of free text on one record are numbered 1, 2, 3, … (a warning)."),
+		engineRule("N3-DIGITS", N3, "", ErrType, "A numeric (N) field holds digits only."),
+		engineRule("N3-MANDATORY", N3, "", ErrMissing, "A mandatory (M) field is filled."),
+		engineRule("N3-REQUIRED", N3, "", ErrMissing, "A conditional field the standard's rules require (RuleSet.Fields) is filled."),
+		engineRule("N3-DATE", N3, "", ErrPattern, "A date is written EEJJMMDD."),
+		engineRule("N3-PATTERN", N3, "", ErrPattern, "A field follows its pattern (NNNNAA, …)."),
+		engineRule("N3-CHARSET", N3, "", ErrCharset, "No control characters."),
+		engineRule("N3-KENMERK", N3, "", ErrRecordType, "The kenmerk record is the record type in two digits."),
+		engineRule("N4-KENMERK", N4, "", ErrRecordType, "The kenmerk record is the type of the record's content."),
+		engineRule("N4-STANDARD", N4, "", ErrValue, "EI code, version and subversion of the voorlooprecord exist."),
+		engineRule("N4-DATE", N4, "", ErrDate, "A date exists."),
+		engineRule("N4-FUTURE", N4, "", ErrFuture, "Dates of birth, invoice, declaration period and care do not lie in the future."),
+		engineRule("N4-ALLOWED", N4, "", ErrValue, "A field holds a value its BER constraint (RuleSet.Fields) or regular expression allows."),
+		engineRule("N4-CODELIST", N4, "", ErrValue, "A code is in the field's code list (Vektis code lists; not NAM040 and the DBC-Onderhoud lists)."),
+		engineRule("N4-AGB", N4, "", ErrValue, "An AGB code has a zorgverlenerssoort and a number; a servicebureau's soort is 98."),
+		engineRule("N4-BSN", N4, "", ErrValue, "A BSN passes the elfproef (the dummy 999999999 is allowed)."),
+		engineRule("N4-REGEX", N4, "", ErrValue, "A field matches the regular expression of the BER."),
+		engineRule("N4-RESERVE", N4, "0003", ErrReserve, "A reserve is filled with spaces."),
+		engineRule("N4-LEADINGSPACE", N4, "", ErrLeadingSpace, "An alphanumeric value does not start with a space."),
+		engineRule("N4-NAME", N4, "", ErrValue, "A name does not consist of zeros."),
+		engineRule("N4-BTW", N4, "", ErrValue, "A BTW-identificatienummer is a Dutch VAT number (NL, 9 digits, B, 2 digits)."),
+	}}
+}
+
+// commonSet is the relations (N5) every declaration standard shares, from the BERs' common
+// conditions, and the checks of the 99 sluitrecord.
+func commonSet() *RuleSet {
+	n5 := func(id, doc string, err error, records []string, f func(*Pass, *Record)) *Rule {
+		return &Rule{ID: id, Doc: doc, Level: N5, Err: err, Records: records, Record: f}
+	}
+	trailerRule := func(id string, level Level, err error, doc string) *Rule {
+		return &Rule{ID: id, Doc: doc, Level: level, Err: err, Records: []string{"99"}, Record: trailer}
+	}
+	unique := n5("N5-UNIQUE", "The referentienummer dit …record of a record is unique among the records of its type in the file "+
+		"(checked for the first Options.MaxReferences references; a warning says when there are more).", ErrDuplicate, nil, uniqueRefs)
+	unique.End = func(p *Pass) {
+		if p.e.refsFull {
+			p.Report(nil, Finding{Severity: Warning, Retourcode: "0001", Message: "more than " + strconv.Itoa(p.e.opts.MaxReferences) +
+				" reference numbers: uniqueness was checked for the first ones only (Options.MaxReferences)"})
+		}
+	}
+	return &RuleSet{Name: "common", Doc: "The relations (N5) every declaration standard shares, and the counts and totals of the 99.", Rules: []*Rule{
+		n5("N5-PARENT", "Fields a record repeats from the record above it (BSN, UZOVI-nummer, verzekerdennummer, dates, …) equal it.", ErrParent, nil, parentKeys),
+		n5("N5-DATERANGE", "A begindatum lies on or before its einddatum.", ErrRelation, nil, dateRanges),
+		n5("N5-INVOICEDATE", "Dates of care lie on or before the dagtekening factuur (0117) of the voorlooprecord (COD954 8177, 8178).", ErrRelation, nil, careDates),
+		n5("N5-PERIOD", "The declaration period ends on or before the dagtekening factuur; dates of care lie on or before its end (COD954 0021, 8042).", ErrRelation, nil,
+			func(p *Pass, rec *Record) {
+				if rec.lp.code == "01" {
+					headerRules(p, rec)
+					return
+				}
+				careDates(p, rec)
+			}),
+		unique,
+		n5("N5-SELFREF", "The referentienummer voorgaande gerelateerde record differs from the record's own reference.", ErrCredit, nil, creditRefs),
+		n5("N5-CREDITREF", "A credit record refers to the debit record it credits; a debit record refers to none.", ErrCredit, nil, creditRefs),
+		n5("N5-DEBITCREDIT", "The debet/credit indicators of a record, and of the records under it, agree (COD954 8064).", ErrCredit, nil, debitCredit),
+		n5("N5-ADDRESS", "A Dutch postcode or a foreign one, with the country code to match (COD954 8182-8186).", ErrRelation, []string{"02", "03"}, addressRules),
+		n5("N5-SOFTWARE", "0107 versieaanduiding is filled when, and only when, 0106 code informatiesysteem is (COD954 8166).", ErrRelation, []string{"01"}, headerRules),
+		n5("N5-PRAKTIJK", "Zorgverlenerscode, praktijkcode and instellingscode of the voorlooprecord go together (0110-0112, COD954 8167-8169).", ErrRelation, []string{"01"}, headerRules),
+		n5("N5-BETALINGAAN", "0113 identificatiecode betaling aan refers to a filled field among 0109-0112 (COD954 8171-8174).", ErrRelation, []string{"01"}, headerRules),
+		n5("N5-BSN", "A verzekerde with the dummy BSN 999999999 has a verzekerdennummer (0205, COD954 8101).", ErrRelation, []string{"02"}, verzekerdeRules),
+		n5("N5-NAAM02", "The naam (02) is filled when, and only when, naamcode/naamgebruik (02) is 2 (COD954 8181, 8223).", ErrRelation, []string{"02", "03"}, verzekerdeRules),
+		trailerRule("N5-COUNT", N5, ErrTrailer, "The counts of the 99 sluitrecord (records per type, detail records) are those of the file."),
+		trailerRule("N5-TOTAL", N5, ErrTrailer, "The totals of the 99 sluitrecord (declared, allowed) and their debet/credit are those of the file."),
+		trailerRule("N4-COUNT", N4, ErrValue, "The 99 counts no records of a type the standard does not have."),
+		trailerRule("N4-DETAILCOUNT", N4, ErrValue, "The total of detail records of the 99 is the sum of its counts per record type."),
+	}}
+}

@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -62,7 +61,7 @@ func TestConditionsTables(t *testing.T) {
 					if !cat.ids[id] {
 						t.Errorf("%s: rule %s does not exist", where, id)
 					}
-					if code, _, ok := strings.Cut(id, "-N"); ok && len(code) == 5 && code != tab.Standard {
+					if code, _, ok := strings.Cut(id, "-N"); ok && len(code) == 5 && code != tab.Standard && code != std.Answers {
 						t.Errorf("%s: rule %s belongs to another standard", where, id)
 					}
 				}
@@ -92,7 +91,7 @@ func TestConditionsTables(t *testing.T) {
 				if lp.isKey(lp.index[row.Field]) && !slices.Contains(row.Rules, "N5-PARENT") {
 					t.Errorf("%s: the field repeats its parent's (N5-PARENT), the row does not say so", where)
 				}
-				if _, ok := p.rules.allowed[row.Field]; ok && !slices.Contains(row.Rules, "N4-ALLOWED") {
+				if p.fields[row.Field].Allowed != "" && !slices.Contains(row.Rules, "N4-ALLOWED") {
 					t.Errorf("%s: %s restricts the values (N4-ALLOWED), the row does not say so", where, tab.Standard)
 				}
 			}
@@ -180,58 +179,22 @@ type catalogue struct {
 	standardOf map[string]string
 }
 
-// ruleCatalogue lists the rule ids of the package. Until the validator lists its rules
-// itself, they are read from the package's source: the rule id literals, and the ids the
-// GGZ configurations make from field numbers.
+// ruleCatalogue lists the built-in rules (RuleSets): those of the sets for a standard
+// belong to it.
 func ruleCatalogue(t *testing.T) catalogue {
 	t.Helper()
 	c := catalogue{ids: map[string]bool{}, standardOf: map[string]string{}}
-	add := func(id string) {
-		c.ids[id] = true
-		if code, _, ok := strings.Cut(id, "-N"); ok && len(code) == 5 {
-			c.standardOf[id] = code
-		}
-	}
-	names, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lit := regexp.MustCompile(`"((?:[A-Z]{2}[0-9]{3}-)?N[1-5]-[A-Z0-9]+)"`)
-	prefixed := regexp.MustCompile(`id\+"([0-9]{4})"`)
-	comment := regexp.MustCompile(`(?m)//.*$`)
-	constID := regexp.MustCompile(`const id = "([A-Z]{2}[0-9]{3}-N5-)"`)
-	for _, name := range names {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		src = comment.ReplaceAll(src, nil)
-		for _, m := range lit.FindAllSubmatch(src, -1) {
-			add(string(m[1]))
-		}
-		// Functions with `const id = "MZ301-N5-"` name their rules id+"0411".
-		for _, fn := range strings.Split(string(src), "\nfunc ") {
-			if m := constID.FindStringSubmatch(fn); m != nil {
-				for _, f := range prefixed.FindAllStringSubmatch(fn, -1) {
-					add(m[1] + f[1])
-				}
-				if strings.Contains(fn, "debiteurOverleden(e, rec, id)") {
-					add(m[1] + "0326")
-				}
+	for _, set := range RuleSets() {
+		for _, r := range set.Rules {
+			c.ids[r.ID] = true
+			if set.Standard != "" {
+				code, _, _ := strings.Cut(set.Standard, "@")
+				c.standardOf[r.ID] = code
 			}
 		}
 	}
-	// The GGZ configurations name rules by field; 0409 and the berekend bedrag are in
-	// their table but report under other ids.
-	for _, cfg := range []*ggzConfig{gz321Config, ei181v2Config} {
-		for f, id := range cfg.ids {
-			if f != "0409" && f != cfg.berekend {
-				add(id)
-			}
-		}
+	if len(c.ids) == 0 {
+		t.Fatal("RuleSets lists no rules")
 	}
 	return c
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/ei/validate/conditions"
 )
 
@@ -45,7 +47,10 @@ func runRules(args []string, stdout, stderr io.Writer) (int, error) {
 			}
 		}
 	}
-	info := ruleInfo(tab.ID())
+	info, err := ruleInfo(std)
+	if err != nil {
+		return exitFailure, err
+	}
 	if *asJSON {
 		return encodeJSON(stdout, rulesJSON(tab, rows, info))
 	}
@@ -154,6 +159,16 @@ func tableList() string {
 // ruleDetail is what the validator says of one of its rules.
 type ruleDetail struct{ Level, Retourcode, Doc string }
 
-// ruleInfo returns the level, return code and description of the validator's rules for
-// the standard; empty until the validator lists its rules (validate.RuleSets).
-func ruleInfo(id string) map[string]ruleDetail { return map[string]ruleDetail{} }
+// ruleInfo returns the level, return code and description of the rules the validator
+// runs on files of std.
+func ruleInfo(std *record.Standard) (map[string]ruleDetail, error) {
+	rules, err := validate.Rules(std, validate.Options{})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]ruleDetail, len(rules))
+	for _, r := range rules {
+		out[r.ID] = ruleDetail{Level: r.Level.String(), Retourcode: r.Retourcode, Doc: r.Doc}
+	}
+	return out, nil
+}

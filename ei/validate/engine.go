@@ -493,6 +493,19 @@ func (e *engine) adopt(s *record.Standard) {
 	e.std = s
 	e.scanning = false
 	e.sel = selectRules(s, &e.opts)
+	if d := e.decl; d != nil && (d.Standard == nil || s.Answers != d.Standard.Code || s.VersionString() != d.Standard.VersionString()) {
+		what := s.ID() + " is not a return message"
+		if s.IsReturn() {
+			what = s.ID() + " answers " + s.Answers + "@" + s.VersionString()
+		}
+		name := "no standard"
+		if d.Standard != nil {
+			name = d.Standard.ID()
+		}
+		e.emit(Finding{Level: N1, Rule: "N1-DECLARATION", Line: 1, Record: record.CodeVoorloop, Position: 1, Retourcode: "0001", Err: ErrUnknownStandard,
+			Message: "the declaration given (Options.Declaration) is of " + name + ", but " + what + ": the numbers are not checked against it"})
+		e.decl = nil
+	}
 	e.pl = compileFields(s, e.sel.fields)
 	for _, r := range e.sel.rules {
 		if r.engine || !e.opts.Levels.Has(r.level()) {

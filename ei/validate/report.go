@@ -86,12 +86,19 @@ func (v *Validator) Findings(ctx context.Context) iter.Seq[Finding] {
 		if v.e != nil {
 			return
 		}
+		if len(v.opts.Disable) > 0 || len(v.opts.Warn) > 0 || len(v.opts.RuleSets) > 0 || len(v.opts.Rules) > 0 {
+			if v.err = checkRuleIDs(v.opts); v.err != nil {
+				v.e = newEngine(ctx, v.opts, yield)
+				return
+			}
+		}
 		v.e = newEngine(ctx, v.opts, yield)
 		v.err = v.e.run(v.r)
 	}
 }
 
-// Err returns the error that ended reading (I/O or ctx), or nil.
+// Err returns the error that ended reading (I/O or ctx), or that kept it from starting
+// (Options naming rules that do not exist, ErrUnknownRule), or nil.
 func (v *Validator) Err() error { return v.err }
 
 // Standard returns the standard of the file once known, else nil.

@@ -182,35 +182,40 @@ func Rules(std *record.Standard, opts Options) ([]*Rule, error) {
 	return out, nil
 }
 
-// ErrUnknownRule is returned for an id in Options.Disable or Options.Warn that no rule has.
-var ErrUnknownRule = errors.New("no such rule")
+// Errors about the rules Options name.
+var (
+	ErrUnknownRule   = errors.New("no such rule")       // an id in Options.Disable or Warn
+	ErrDuplicateRule = errors.New("rule id used twice") // a rule of Options with the id of another
+)
 
-// checkRuleIDs reports ids in opts.Disable and opts.Warn that no rule has, and rules
-// without an id or whose ids repeat.
+// checkRuleIDs reports ids in opts.Disable and opts.Warn that no rule has, and rules of
+// opts without an id or with the id of another rule.
 func checkRuleIDs(opts Options) error {
 	known := map[string]bool{}
 	var errs []error
-	add := func(set string, rules []*Rule) {
+	add := func(set string, rules []*Rule, own bool) {
 		for _, r := range rules {
 			switch {
 			case r == nil:
 				errs = append(errs, fmt.Errorf("validate: rule set %q holds a nil rule", set))
 			case r.ID == "":
 				errs = append(errs, fmt.Errorf("validate: rule set %q: a rule has no ID", set))
+			case own && known[r.ID]:
+				errs = append(errs, fmt.Errorf("validate: rule set %q: %w: %q", set, ErrDuplicateRule, r.ID))
 			default:
 				known[r.ID] = true
 			}
 		}
 	}
 	for _, s := range builtinSets() {
-		add(s.Name, s.Rules)
+		add(s.Name, s.Rules, false)
 	}
 	for _, s := range opts.RuleSets {
 		if s != nil {
-			add(s.Name, s.Rules)
+			add(s.Name, s.Rules, true)
 		}
 	}
-	add("Options.Rules", opts.Rules)
+	add("Options.Rules", opts.Rules, true)
 	for _, list := range []struct {
 		name string
 		ids  []string

@@ -36,6 +36,7 @@ func rbcSet() *RuleSet {
 		engineRule("N1-UNREADABLE", N1, "0001", ErrUnreadable, "The file is an EI file: its first record is a 01 voorlooprecord, and it has line breaks."),
 		engineRule("N1-STANDARD", N1, "8165", ErrUnknownStandard, "The voorlooprecord names a standard and version the registry knows (EI code 0102, version 0103, subversion 0104)."),
 		engineRule("N1-IDENTIFICATION", N1, "8165", ErrUnknownStandard, "With Options.Standard given, the voorlooprecord names that standard: its EI code, version and subversion."),
+		engineRule("N1-DECLARATION", N1, "0001", ErrUnknownStandard, "The declaration given with a return message (Options.Declaration) is of the standard and version the return answers."),
 		engineRule("N2-LINEBREAK", N2, "8095", ErrLineBreak, "Every record ends with a line break; no empty lines."),
 		engineRule("N2-LENGTH", N2, "0804", ErrRecordLength, "Every record has the record length of the standard."),
 		engineRule("N2-FIRST", N2, "8026", ErrOrder, "The file starts with the 01 voorlooprecord."),

@@ -27,6 +27,8 @@ var fixtures = map[string]map[string]string{
 	// 0420 08: verwezen zonder AGB-code of the verwijzer, so 0421 stays empty.
 	"MZ301": {"0410": "N", "0420": "01000001"},
 	"EI181": {"0610": "02"},
+	// 0482: "Spatie invullen omdat Berekend bedrag zorgverzekeraar niet ingevuld wordt."
+	"AP305": {"0482": " "},
 	"GZ321": {"0420": "08", "0610": "14", "0611": "063", "0416": "01000001", "0417": "9911", "0426": "A", "0431": "01", "0434": "01",
 		"0433": "000001", "0435": "000001", "0436": "000001", "1710": "01", "1711": "01000001", "1716": "000001"},
 }

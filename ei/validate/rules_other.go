@@ -26,7 +26,7 @@ func standardSets() []*RuleSet {
 				"0610": allow("02 04 10 11", "EI181 version 2 uses soorten 02, 04, 10 and 11"),
 			})},
 		{Name: "AP304", Standard: "AP304", Doc: "The conditions every version of AP304 (declaratie farmaceutische zorg) shares.",
-			Rules: []*Rule{debiteurOverleden("AP304-N5-"), debiteurTelefoonLand("AP304-N5-")}},
+			Rules: []*Rule{debiteurOverleden("AP304-N5-", "0224"), debiteurTelefoonLand("AP304-N5-")}},
 		{Name: "AP304@7.2", Standard: "AP304@7.2", Doc: "The conditions of the BER AP304 v7.2 (AP304V0702).", Rules: ap304v72Rules(),
 			Fields: fieldRules(map[string]allowedValues{
 				// 0417: "Niet vullen, gereserveerd voor mogelijk toekomstig gebruik."
@@ -56,14 +56,19 @@ func n5Rule(id, retour string, records []string, doc string, f func(*Pass, *Reco
 
 // debiteurOverleden: 0326 SOORT RELATIE DEBITEUR "invullen verplicht als Indicatie
 // verzekerde overleden de waarde '1' bevat (verzekerde is overleden)" (MZ301, EI181 v1,
-// AP304, EP301).
-func debiteurOverleden(prefix string) *Rule {
+// AP304, EP301). overleden is the number of INDICATIE CLIENT OVERLEDEN in the
+// verzekerdenrecord: 0223, in AP304 0224.
+func debiteurOverleden(prefix string, overleden ...string) *Rule {
+	field := "0223"
+	if len(overleden) > 0 {
+		field = overleden[0]
+	}
 	return n5Rule(prefix+"0326", "", []string{record.CodeDebiteur},
-		`0326 SOORT RELATIE DEBITEUR: "invullen verplicht als Indicatie verzekerde overleden de waarde '1' bevat" (0223 of the verzekerdenrecord).`,
+		`0326 SOORT RELATIE DEBITEUR: "invullen verplicht als Indicatie verzekerde overleden de waarde '1' bevat" (`+field+` of the verzekerdenrecord).`,
 		func(p *Pass, rec *Record) {
 			if par := rec.Parent(); par != nil && par.lp != nil {
-				if v, ok := par.Int("0223"); ok && v == 1 {
-					p.MustBeFilled(rec, "0326", "when the verzekerde has died (0223 INDICATIE CLIENT OVERLEDEN is 1)")
+				if v, ok := par.Int(field); ok && v == 1 {
+					p.MustBeFilled(rec, "0326", "when the verzekerde has died ("+field+" INDICATIE CLIENT OVERLEDEN is 1)")
 				}
 			}
 		})

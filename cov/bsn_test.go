@@ -28,7 +28,7 @@ func TestBSNValidate(t *testing.T) {
 		{"", false, "nine digits"},
 	}
 	for _, tt := range tests {
-		err := tt.bsn.Validate()
+		err := ValidateBSN(tt.bsn)
 		if (err == nil) != tt.ok {
 			t.Errorf("%s: Validate() = %v, want ok=%v", MaskBSN(string(tt.bsn)), err, tt.ok)
 			continue

@@ -23,9 +23,9 @@ func ExampleBSN() {
 		panic(err)
 	}
 	fmt.Printf("%v %s %q %#v\n", bsn, bsn, bsn, bsn)
-	fmt.Println(cov.DummyBSN.Validate() != nil)
+	fmt.Println(cov.ValidateBSN(cov.DummyBSN) != nil)
 	// Output:
-	// ******782 ******782 "******782" cov.BSN("******782")
+	// ******782 ******782 "******782" BSN("******782")
 	// true
 }
 

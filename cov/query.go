@@ -81,7 +81,7 @@ func (q Zoekopdracht) Validate(today Date) error {
 
 	switch {
 	case q.BSN != "":
-		if err := q.BSN.Validate(); err != nil {
+		if err := ValidateBSN(q.BSN); err != nil {
 			errs = append(errs, err)
 		}
 	case q.Postcode == "" && q.Huisnummer == 0:

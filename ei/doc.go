@@ -13,7 +13,7 @@
 //
 //	f, err := os.Open("declaratie.txt")
 //	if err != nil { … }
-//	r := ei.NewReader(f, ei.ReaderOptions{})
+//	r := ei.NewReader(f, ei.ReaderOptions{Registry: standards.Registry()})
 //	for e, err := range r.All() {
 //		if err != nil {
 //			return err // says where: line, record, field, position

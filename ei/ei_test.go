@@ -10,7 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/shopspring/decimal"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -21,6 +22,7 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz302v13"
 	"github.com/zorgbericht/zorgbericht/ei/standards/ve303v42"
 	"github.com/zorgbericht/zorgbericht/internal/eitest"
+	"github.com/zorgbericht/zorgbericht/internal/money"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -65,7 +67,7 @@ func TestReaderLineBreaks(t *testing.T) {
 	noFinal := bytes.TrimSuffix(crlf, []byte("\r\n"))
 	for name, data := range map[string][]byte{"CRLF": crlf, "LF": lf, "no final break": noFinal} {
 		t.Run(name, func(t *testing.T) {
-			r := ei.NewReader(bytes.NewReader(data), ei.ReaderOptions{})
+			r := ei.NewReader(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
 			n := 0
 			for e, err := range r.All() {
 				require.NoError(t, err)
@@ -78,7 +80,7 @@ func TestReaderLineBreaks(t *testing.T) {
 }
 
 func TestReaderTypedValues(t *testing.T) {
-	f, err := ei.ReadFile(bytes.NewReader(readGolden(t, "gz321-synthetic.txt")), ei.ReaderOptions{})
+	f, err := ei.ReadFile(bytes.NewReader(readGolden(t, "gz321-synthetic.txt")), ei.ReaderOptions{Registry: standards.Registry()})
 	require.NoError(t, err)
 	assert.Equal(t, "GZ321@1.0", f.Standard.ID())
 	v := f.Voorloop.Record.(*gz321v10.Voorlooprecord)
@@ -88,7 +90,7 @@ func TestReaderTypedValues(t *testing.T) {
 	p := f.Verzekerden[1].Prestaties[0]
 	require.Len(t, p.Details, 4)
 	tar := p.Details[0].Record.(*gz321v10.Tariefrecord)
-	assert.True(t, decimal.RequireFromString("125.40").Equal(tar.Declaratiebedrag), "amount in euros: %s", tar.Declaratiebedrag)
+	assert.True(t, (eur("125.40") == tar.Declaratiebedrag), "amount in euros: %s", tar.Declaratiebedrag)
 	require.Len(t, p.Details[0].Commentaar, 1, "the comment hangs under the tarief record it follows")
 	c := p.Details[0].Commentaar[0].Record.(*gz321v10.Commentaarrecord)
 	assert.Equal(t, tar.IdentificatieDetailrecord, c.IdentificatieDetailrecord, "a comment carries its parent's number")
@@ -96,7 +98,7 @@ func TestReaderTypedValues(t *testing.T) {
 	assert.EqualValues(t, 3, s.AantalVerzekerdenrecords)
 	assert.EqualValues(t, 6, s.AantalTariefrecords)
 	assert.EqualValues(t, 3*7, s.TotaalAantalDetailrecords)
-	assert.True(t, decimal.RequireFromString("481.20").Equal(s.TotaalDeclaratiebedrag), "total %s", s.TotaalDeclaratiebedrag)
+	assert.True(t, (eur("481.20") == s.TotaalDeclaratiebedrag), "total %s", s.TotaalDeclaratiebedrag)
 }
 
 // Every error about input names the line, record, field and position.
@@ -130,7 +132,7 @@ func TestReaderErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := ei.NewReader(strings.NewReader(tc.input), ei.ReaderOptions{})
+			r := ei.NewReader(strings.NewReader(tc.input), ei.ReaderOptions{Registry: standards.Registry()})
 			var err error
 			for _, err = range r.All() {
 				if err != nil {
@@ -151,7 +153,7 @@ func TestReaderErrors(t *testing.T) {
 }
 
 func TestReaderRejectsLongLines(t *testing.T) {
-	r := ei.NewReader(strings.NewReader(strings.Repeat("0", ei.MaxLineLength+10)), ei.ReaderOptions{})
+	r := ei.NewReader(strings.NewReader(strings.Repeat("0", ei.MaxLineLength+10)), ei.ReaderOptions{Registry: standards.Registry()})
 	_, err := r.Next()
 	assert.ErrorIs(t, err, ei.ErrLineTooLong)
 }
@@ -162,8 +164,8 @@ func TestWriterNumbersAndTotals(t *testing.T) {
 	v := &mz301v13.Voorlooprecord{CodeExterneIntegratiebericht: 176, VersienummerBerichtstandaard: 1,
 		SubversienummerBerichtstandaard: 3, SoortBericht: "T", Valutacode: "EUR"}
 	verz := &mz301v13.Verzekerdenrecord{IdentificatieDetailrecord: 77, NaamVerzekerde01: "Jansen"}
-	p1 := &mz301v13.Prestatierecord{Declaratiebedrag: decimal.RequireFromString("10.50"), IndicatieDebetCredit02: "D"}
-	p2 := &mz301v13.Prestatierecord{Declaratiebedrag: decimal.RequireFromString("12.75"), IndicatieDebetCredit02: "C"}
+	p1 := &mz301v13.Prestatierecord{Declaratiebedrag: eur("10.50"), IndicatieDebetCredit02: "D"}
+	p2 := &mz301v13.Prestatierecord{Declaratiebedrag: eur("12.75"), IndicatieDebetCredit02: "C"}
 	c := &mz301v13.Commentaarrecord{RegelnummerVrijeTekst: 1, VrijeTekst: "creditering"}
 	s := &mz301v13.Sluitrecord{AantalPrestatierecords: 99}
 	for _, r := range []record.Record{v, verz, p1, p2, c, s} {
@@ -175,7 +177,7 @@ func TestWriterNumbersAndTotals(t *testing.T) {
 	assert.EqualValues(t, 3, c.IdentificatieDetailrecord, "comment gets its parent's number")
 	assert.EqualValues(t, 2, s.AantalPrestatierecords, "the given count is replaced")
 	assert.EqualValues(t, 4, s.TotaalAantalDetailrecords)
-	assert.True(t, decimal.RequireFromString("2.25").Equal(s.TotaalDeclaratiebedrag))
+	assert.True(t, (eur("2.25") == s.TotaalDeclaratiebedrag))
 	assert.Equal(t, "C", s.IndicatieDebetCredit, "the net total is a credit")
 	assert.Equal(t, 6, strings.Count(b.String(), "\n"))
 	assert.NotContains(t, b.String(), "\r")
@@ -183,7 +185,7 @@ func TestWriterNumbersAndTotals(t *testing.T) {
 
 func TestWriterCheckTrailer(t *testing.T) {
 	data := readGolden(t, "mz301-synthetic.txt")
-	f, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{})
+	f, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
 	require.NoError(t, err)
 	var b bytes.Buffer
 	require.NoError(t, f.Write(&b, ei.WriterOptions{CheckTrailer: true}))
@@ -208,22 +210,29 @@ func TestWriterRefusals(t *testing.T) {
 		err := w.Write(&mz301v13.Verzekerdenrecord{NaamVerzekerde01: strings.Repeat("x", 26)})
 		assert.ErrorIs(t, err, record.ErrTooLong)
 		assert.Contains(t, err.Error(), "line 2: record 02 field 0210 (NAAM VERZEKERDE (01))")
-		assert.ErrorIs(t, w.Close(), record.ErrTooLong, "the writer stays failed")
+		// The refused record is not written; the writer stays usable.
+		require.NoError(t, w.Write(&mz301v13.Verzekerdenrecord{NaamVerzekerde01: "Jansen"}))
+		var out strings.Builder
+		w = ei.NewWriter(&out, std, ei.WriterOptions{})
+		require.NoError(t, w.Write(header()))
+		assert.Error(t, w.Write(&mz301v13.Verzekerdenrecord{NaamVerzekerde01: strings.Repeat("x", 26)}))
+		require.NoError(t, w.Close())
+		assert.Equal(t, 2, strings.Count(out.String(), "\r\n"), "only 01 and 99 are written")
 	})
 	t.Run("number too long", func(t *testing.T) {
 		w := ei.NewWriter(io.Discard, std, ei.WriterOptions{})
 		require.NoError(t, w.Write(header()))
-		assert.ErrorIs(t, w.Write(&mz301v13.Verzekerdenrecord{BurgerservicenummerVerzekerde: 1234567890}), record.ErrTooLong)
+		assert.ErrorIs(t, w.Write(&mz301v13.Verzekerdenrecord{BurgerservicenummerVerzekerde: "1234567890"}), record.ErrTooLong)
 	})
 	t.Run("negative amount", func(t *testing.T) {
 		w := ei.NewWriter(io.Discard, std, ei.WriterOptions{})
 		require.NoError(t, w.Write(header()))
-		assert.ErrorIs(t, w.Write(&mz301v13.Prestatierecord{Declaratiebedrag: decimal.RequireFromString("-1")}), record.ErrNegative)
+		assert.ErrorIs(t, w.Write(&mz301v13.Prestatierecord{Declaratiebedrag: eur("-1")}), record.ErrNegative)
 	})
-	t.Run("sub-cent amount", func(t *testing.T) {
+	t.Run("BSN with a non-digit", func(t *testing.T) {
 		w := ei.NewWriter(io.Discard, std, ei.WriterOptions{})
 		require.NoError(t, w.Write(header()))
-		assert.ErrorIs(t, w.Write(&mz301v13.Prestatierecord{Declaratiebedrag: decimal.RequireFromString("1.005")}), record.ErrFraction)
+		assert.ErrorIs(t, w.Write(&mz301v13.Verzekerdenrecord{BurgerservicenummerVerzekerde: "12345678x"}), record.ErrBSN)
 	})
 	t.Run("character outside Latin-1", func(t *testing.T) {
 		w := ei.NewWriter(io.Discard, std, ei.WriterOptions{})
@@ -258,7 +267,7 @@ func TestWriterRefusals(t *testing.T) {
 // unless the caller opts in.
 func TestWriterReconstructed(t *testing.T) {
 	std := ve303v42.Standard()
-	assert.Equal(t, record.StatusReconstructed, std.Status)
+	assert.Equal(t, record.StatusReconstructed, std.Status())
 	hdr := func(soort string) *ve303v42.Voorlooprecord {
 		return &ve303v42.Voorlooprecord{CodeExterneIntegratiebericht: 117, VersienummerBerichtstandaard: 4,
 			SubversienummerBerichtstandaard: 2, SoortBericht: soort, Valutacode: "EUR"}
@@ -270,7 +279,7 @@ func TestWriterReconstructed(t *testing.T) {
 }
 
 func TestRegistry(t *testing.T) {
-	reg := ei.Standards()
+	reg := standards.Registry()
 	s, err := reg.Detect([]byte("011760103P"))
 	require.NoError(t, err)
 	assert.Equal(t, "MZ301@1.3", s.ID())
@@ -300,14 +309,14 @@ func TestRegistry(t *testing.T) {
 // A return record gives access to the declaration record it repeats, both ways.
 func TestReturnRecordDeclaration(t *testing.T) {
 	decl := mz301v13.Prestatierecord{IdentificatieDetailrecord: 4, BurgerservicenummerVerzekerde: eitest.BSN(1),
-		Prestatiecode: "C11", Declaratiebedrag: decimal.RequireFromString("23.67"), IndicatieDebetCredit02: "D"}
+		Prestatiecode: "C11", Declaratiebedrag: eur("23.67"), IndicatieDebetCredit02: "D"}
 	var ret mz302v13.Prestatierecord
 	ret.SetDeclaration(decl)
-	ret.ToegekendBedrag = decimal.RequireFromString("20.00")
+	ret.ToegekendBedrag = eur("20.00")
 	ret.Retourcode01 = "0200"
 	back := ret.Declaration()
 	assert.Equal(t, decl.Prestatiecode, back.Prestatiecode)
-	assert.True(t, decl.Declaratiebedrag.Equal(back.Declaratiebedrag))
+	assert.True(t, (decl.Declaratiebedrag == back.Declaratiebedrag))
 
 	d, err := decl.AppendTo(nil)
 	require.NoError(t, err)
@@ -326,7 +335,7 @@ func TestLatin1Text(t *testing.T) {
 	line := strings.Split(b.String(), "\r\n")[1]
 	assert.Len(t, line, 310, "one byte per character: Latin-1")
 	assert.Equal(t, "M\xfcller-\xc7elik", strings.TrimRight(line[63:88], " "))
-	f, err := ei.ReadFile(&b, ei.ReaderOptions{})
+	f, err := ei.ReadFile(&b, ei.ReaderOptions{Registry: standards.Registry()})
 	require.NoError(t, err)
 	assert.Equal(t, "Müller-Çelik", f.Verzekerden[0].Record.(*mz301v13.Verzekerdenrecord).NaamVerzekerde01)
 }
@@ -334,11 +343,20 @@ func TestLatin1Text(t *testing.T) {
 func TestReadFileStructureErrors(t *testing.T) {
 	good := string(readGolden(t, "mz301-synthetic.txt"))
 	lines := strings.SplitAfter(good, "\r\n")
-	_, err := ei.ReadFile(strings.NewReader(strings.Join(lines[:len(lines)-2], "")), ei.ReaderOptions{})
+	_, err := ei.ReadFile(strings.NewReader(strings.Join(lines[:len(lines)-2], "")), ei.ReaderOptions{Registry: standards.Registry()})
 	assert.ErrorIs(t, err, io.ErrUnexpectedEOF, "no 99 record")
-	_, err = ei.ReadFile(strings.NewReader(good+lines[1]), ei.ReaderOptions{})
+	_, err = ei.ReadFile(strings.NewReader(good+lines[1]), ei.ReaderOptions{Registry: standards.Registry()})
 	assert.ErrorIs(t, err, ei.ErrOrder, "record after 99")
 	var re *record.Error
-	_, err = ei.ReadFile(strings.NewReader(good[:100]), ei.ReaderOptions{})
+	_, err = ei.ReadFile(strings.NewReader(good[:100]), ei.ReaderOptions{Registry: standards.Registry()})
 	assert.True(t, errors.As(err, &re) && re.Line == 1)
+}
+
+// eur returns an amount written in euros ("12.34"), for test data.
+func eur(s string) record.Money {
+	m, err := money.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return m
 }

@@ -6,7 +6,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/shopspring/decimal"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
@@ -20,7 +20,7 @@ func ExampleReader() {
 		return
 	}
 	defer f.Close()
-	r := ei.NewReader(f, ei.ReaderOptions{})
+	r := ei.NewReader(f, ei.ReaderOptions{Registry: standards.Registry()})
 	std, _ := r.Standard()
 	fmt.Println("standard:", std.ID())
 	for e, err := range r.All() {
@@ -35,7 +35,7 @@ func ExampleReader() {
 	// Output:
 	// standard: MZ301@1.3
 	// 3 C11 2025-03-04 23.67 D
-	// 4 M03 2025-03-05 28.4 D
+	// 4 M03 2025-03-05 28.40 D
 }
 
 func ExampleWriter() {
@@ -45,9 +45,9 @@ func ExampleWriter() {
 		CodeExterneIntegratiebericht: 176, VersienummerBerichtstandaard: 1, SubversienummerBerichtstandaard: 3,
 		SoortBericht: "T", DagtekeningFactuur: record.NewDate(2025, 4, 1), Valutacode: "EUR",
 	})
-	_ = w.Write(&mz301v13.Verzekerdenrecord{BurgerservicenummerVerzekerde: 123456782, NaamVerzekerde01: "Testpersoon"})
-	_ = w.Write(&mz301v13.Prestatierecord{BurgerservicenummerVerzekerde: 123456782, Prestatiecode: "C11",
-		Declaratiebedrag: decimal.RequireFromString("23.67"), IndicatieDebetCredit02: "D"})
+	_ = w.Write(&mz301v13.Verzekerdenrecord{BurgerservicenummerVerzekerde: "123456782", NaamVerzekerde01: "Testpersoon"})
+	_ = w.Write(&mz301v13.Prestatierecord{BurgerservicenummerVerzekerde: "123456782", Prestatiecode: "C11",
+		Declaratiebedrag: eur("23.67"), IndicatieDebetCredit02: "D"})
 	if err := w.Close(); err != nil {
 		fmt.Println(err)
 		return
@@ -65,7 +65,7 @@ func ExampleWriter() {
 func ExampleReadFile() {
 	f, _ := os.Open("testdata/gz321-synthetic.txt")
 	defer f.Close()
-	file, err := ei.ReadFile(f, ei.ReaderOptions{})
+	file, err := ei.ReadFile(f, ei.ReaderOptions{Registry: standards.Registry()})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -87,11 +87,11 @@ func ExampleReadFile() {
 }
 
 func ExampleRegistry_Detect() {
-	std, err := ei.Standards().Detect([]byte("011950100T"))
+	std, err := standards.Registry().Detect([]byte("011950100T"))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(std.ID(), std.RecordLength, std.Status)
+	fmt.Println(std.ID(), std.RecordLength(), std.Status())
 	// Output: GZ321@1.0 310 official
 }

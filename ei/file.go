@@ -1,8 +1,10 @@
 package ei
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
@@ -109,14 +111,27 @@ func ReadFile(r io.Reader, opts ReaderOptions) (*File, error) {
 	return f, nil
 }
 
-// Records returns the records of the file in the order they are written.
+// Records returns the records of the file in file order: for a file read by ReadFile,
+// the order of its lines (whatever the grouping); for entries made by the caller (Line 0),
+// the order of the groups: voorloop, per verzekerde its comments, debiteuren, prestaties
+// with their comments and details, then the sluitrecord.
 func (f *File) Records() []record.Record {
-	var out []record.Record
+	entries := f.entries()
+	if !slices.ContainsFunc(entries, func(e Entry) bool { return e.Line == 0 }) {
+		slices.SortStableFunc(entries, func(a, b Entry) int { return cmp.Compare(a.Line, b.Line) })
+	}
+	out := make([]record.Record, len(entries))
+	for i, e := range entries {
+		out[i] = e.Record
+	}
+	return out
+}
+
+func (f *File) entries() []Entry {
+	var out []Entry
 	add := func(e Entry, comments []Entry) {
-		out = append(out, e.Record)
-		for _, c := range comments {
-			out = append(out, c.Record)
-		}
+		out = append(out, e)
+		out = append(out, comments...)
 	}
 	addPrestatie := func(p *Prestatie) {
 		add(p.Entry, p.Commentaar)
@@ -138,7 +153,7 @@ func (f *File) Records() []record.Record {
 		addPrestatie(p)
 	}
 	if f.Sluit.Record != nil {
-		out = append(out, f.Sluit.Record)
+		out = append(out, f.Sluit)
 	}
 	return out
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/zorgbericht/zorgbericht/ei/standards"
+
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
@@ -24,7 +26,7 @@ func FuzzReader(f *testing.F) {
 	f.Add([]byte("011760103P"))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r := ei.NewReader(bytes.NewReader(data), ei.ReaderOptions{})
+		r := ei.NewReader(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
 		for e, err := range r.All() {
 			if err != nil {
 				if !ei.IsInputError(err) {
@@ -42,17 +44,17 @@ func FuzzReader(f *testing.F) {
 // FuzzRecordRoundTrip: for every record type of every standard, a line that parses and
 // holds only printable Latin-1 formats back to exactly the same bytes.
 func FuzzRecordRoundTrip(f *testing.F) {
-	stds := ei.Standards().All()
+	stds := standards.Registry().All()
 	f.Add(uint16(0), uint8(1), []byte("000000000001123456782331100000000"))
 	f.Add(uint16(2), uint8(3), []byte("000000000002100000009331120250101"))
 	f.Fuzz(func(t *testing.T, si uint16, ri uint8, body []byte) {
 		std := stds[int(si)%len(stds)]
-		l := &std.Records[int(ri)%len(std.Records)]
-		line := make([]byte, std.RecordLength)
+		l := std.Records()[int(ri)%len(std.Records())]
+		line := make([]byte, std.RecordLength())
 		for i := range line {
 			line[i] = ' '
 		}
-		copy(line, l.Code)
+		copy(line, l.Code())
 		copy(line[2:], body)
 		rec, err := ei.ParseRecord(std, string(line))
 		if err != nil {
@@ -65,10 +67,10 @@ func FuzzRecordRoundTrip(f *testing.F) {
 					return // control characters are not valid in an EI record
 				}
 			}
-			t.Fatalf("%s record %s parsed but does not format: %v", std.ID(), l.Code, err)
+			t.Fatalf("%s record %s parsed but does not format: %v", std.ID(), l.Code(), err)
 		}
 		if !bytes.Equal(out, line) {
-			t.Fatalf("%s record %s: format(parse(x)) != x\n x: %q\nfx: %q", std.ID(), l.Code, line, out)
+			t.Fatalf("%s record %s: format(parse(x)) != x\n x: %q\nfx: %q", std.ID(), l.Code(), line, out)
 		}
 		if _, ok := rec.(record.Record); !ok {
 			t.Fatal("not a record")

@@ -21,17 +21,24 @@ func (e Entry) Code() string {
 	if e.Record == nil {
 		return ""
 	}
-	return e.Record.Layout().Code
+	return e.Record.Layout().Code()
 }
 
-// ReaderOptions steer a Reader. The zero value recognises the standard from the 01 record
-// using every standard the module knows.
+// ReaderOptions steer a Reader. Give a Registry to recognise the standard from the 01
+// record (standards.Registry() knows every standard of the module), or a Standard.
 type ReaderOptions struct {
-	// Registry to recognise the standard with; nil means Standards().
+	// Registry to recognise the standard with.
 	Registry *Registry
 	// Standard, when set, is used instead of recognising the standard from the 01 record.
 	Standard *record.Standard
+	// ReuseRecord makes Next return the same record value for every record of one record
+	// type, overwritten by the next read of that type (like encoding/csv's ReuseRecord):
+	// reading then allocates nothing per record. Copy what you keep.
+	ReuseRecord bool
 }
+
+// ErrNoRegistry is returned by a Reader given neither a Registry nor a Standard.
+var ErrNoRegistry = errors.New("ei: no registry to recognise the standard: set ReaderOptions.Registry (standards.Registry() knows every standard) or ReaderOptions.Standard")
 
 // Reader reads the records of an EI file one at a time, with constant memory whatever the
 // size of the file. It accepts LF and CR/LF line breaks and a last line without one.
@@ -45,11 +52,16 @@ type Reader struct {
 	err      error // sticky
 	first    *Line // the 01 line, read by Standard before Next
 	lastLine Line
+	reuse    map[string]record.Record
 }
 
 // NewReader returns a Reader of the EI file in r.
 func NewReader(r io.Reader, opts ReaderOptions) *Reader {
-	return &Reader{lines: NewLineScanner(r), opts: opts, std: opts.Standard}
+	rd := &Reader{lines: NewLineScanner(r), opts: opts, std: opts.Standard}
+	if opts.ReuseRecord {
+		rd.reuse = map[string]record.Record{}
+	}
+	return rd
 }
 
 // Standard returns the standard of the file, reading its first record if needed.
@@ -68,7 +80,8 @@ func (r *Reader) Standard() (*record.Standard, error) {
 	}
 	reg := r.opts.Registry
 	if reg == nil {
-		reg = Standards()
+		r.err = ErrNoRegistry
+		return nil, r.err
 	}
 	r.std, r.err = reg.Detect([]byte(line.Text))
 	r.first = &line
@@ -95,7 +108,13 @@ func (r *Reader) Next() (Entry, error) {
 		}
 	}
 	r.lastLine = line
-	rec, err := ParseRecord(r.std, line.Text)
+	var rec record.Record
+	var err error
+	if r.reuse != nil {
+		rec, err = r.parseReuse(line.Text)
+	} else {
+		rec, err = ParseRecord(r.std, line.Text)
+	}
 	if err != nil {
 		r.err = record.WithLine(err, line.Number)
 		return Entry{}, r.err
@@ -123,16 +142,36 @@ func (r *Reader) All() iter.Seq2[Entry, error] {
 	}
 }
 
+func (r *Reader) parseReuse(line string) (record.Record, error) {
+	if len(line) < 2 {
+		return ParseRecord(r.std, line)
+	}
+	rec := r.reuse[line[:2]]
+	if rec == nil {
+		if rec = r.std.NewRecord(line[:2]); rec == nil {
+			return ParseRecord(r.std, line)
+		}
+		r.reuse[line[:2]] = rec
+	}
+	if len(line) != r.std.RecordLength() {
+		return ParseRecord(r.std, line)
+	}
+	if err := rec.Parse(line); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
 // ParseRecord parses one line (without line break) of a file of standard std into a typed
 // record of the right type.
 func ParseRecord(std *record.Standard, line string) (record.Record, error) {
-	if len(line) != std.RecordLength {
+	if len(line) != std.RecordLength() {
 		code := ""
 		if len(line) >= 2 {
 			code = line[:2]
 		}
 		return nil, &record.Error{Record: code, Err: record.ErrRecordLength,
-			Detail: "want " + strconv.Itoa(std.RecordLength) + " positions, have " + strconv.Itoa(len(line))}
+			Detail: "want " + strconv.Itoa(std.RecordLength()) + " positions, have " + strconv.Itoa(len(line))}
 	}
 	rec := std.NewRecord(line[:2])
 	if rec == nil {
@@ -150,5 +189,5 @@ func ParseRecord(std *record.Standard, line string) (record.Record, error) {
 func IsInputError(err error) bool {
 	var re *record.Error
 	return errors.As(err, &re) || errors.Is(err, ErrUnknownStandard) || errors.Is(err, ErrLineTooLong) ||
-		errors.Is(err, io.ErrUnexpectedEOF)
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.ErrNoProgress)
 }

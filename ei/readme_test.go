@@ -9,7 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
+
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
 )
 
@@ -25,14 +26,14 @@ func TestREADMEListsEveryStandard(t *testing.T) {
 	for _, m := range row.FindAllStringSubmatch(string(data), -1) {
 		rows[m[1]+"@"+m[2]] = m[3]
 	}
-	for _, s := range ei.Standards().All() {
+	for _, s := range standards.Registry().All() {
 		r, ok := rows[s.ID()]
 		if !ok {
 			t.Errorf("README has no row for %s", s.ID())
 			continue
 		}
-		codes := make([]string, len(s.EICodes))
-		for i, c := range s.EICodes {
+		codes := make([]string, len(s.EICodes()))
+		for i, c := range s.EICodes() {
 			codes[i] = fmt.Sprintf("%03d", c)
 		}
 		var cells []string
@@ -43,7 +44,7 @@ func TestREADMEListsEveryStandard(t *testing.T) {
 		if eiCodes == "" {
 			eiCodes = "—" // a record layout without EI code (SB311)
 		}
-		want := []string{eiCodes, fmt.Sprint(s.RecordLength), string(s.Status), s.Answers}
+		want := []string{eiCodes, fmt.Sprint(s.RecordLength()), string(s.Status()), s.Answers()}
 		if len(cells) < len(want) || !slices.Equal(cells[:len(want)], want) {
 			t.Errorf("README row of %s has %q, want %q", s.ID(), cells, want)
 		}

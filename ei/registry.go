@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
@@ -18,6 +17,9 @@ var ErrUnknownStandard = errors.New("unknown EI standard or version")
 // Registry knows a set of standards: it recognises a file's standard from its 01 record,
 // finds a standard by code and version, and pairs declaration and return standards.
 // A Registry is immutable and safe for concurrent use.
+//
+// Build one of the standards a program uses (NewRegistry(mz301v13.Standard(), …)), or take
+// standards.Registry() (package ei/standards) for every standard the module knows.
 type Registry struct {
 	list   []*record.Standard
 	byID   map[string]*record.Standard // "GZ321@1.0"
@@ -35,8 +37,8 @@ func NewRegistry(stds ...*record.Standard) (*Registry, error) {
 			return nil, fmt.Errorf("registry: %s given twice", s.ID())
 		}
 		r.byID[s.ID()] = s
-		for _, c := range s.EICodes {
-			k := eiKey{c, s.Version, s.Subversion}
+		for _, c := range s.EICodes() {
+			k := eiKey{c, s.Version(), s.Subversion()}
 			if other, dup := r.byCode[k]; dup {
 				return nil, fmt.Errorf("registry: %s and %s both claim EI code %03d version %s", other.ID(), s.ID(), c, s.VersionString())
 			}
@@ -46,17 +48,6 @@ func NewRegistry(stds ...*record.Standard) (*Registry, error) {
 	}
 	return r, nil
 }
-
-var defaultRegistry = sync.OnceValue(func() *Registry {
-	r, err := NewRegistry(builtin()...)
-	if err != nil {
-		panic(err) // the generated list is checked by the tests
-	}
-	return r
-})
-
-// Standards returns the registry of every standard this module has a layout for.
-func Standards() *Registry { return defaultRegistry() }
 
 // All returns the standards of the registry, in the order they were given.
 func (r *Registry) All() []*record.Standard { return slices.Clone(r.list) }
@@ -71,7 +62,7 @@ func (r *Registry) Lookup(code, version string) (*record.Standard, bool) {
 	}
 	var best *record.Standard
 	for _, s := range r.list {
-		if s.Code == code && (best == nil || s.Version > best.Version || s.Version == best.Version && s.Subversion > best.Subversion) {
+		if s.Code() == code && (best == nil || s.Version() > best.Version() || s.Version() == best.Version() && s.Subversion() > best.Subversion()) {
 			best = s
 		}
 	}
@@ -120,7 +111,7 @@ func (r *Registry) Detect(header []byte) (*record.Standard, error) {
 // MZ302), in the same version.
 func (r *Registry) ReturnOf(s *record.Standard) (*record.Standard, bool) {
 	for _, o := range r.list {
-		if o.Answers == s.Code && o.Version == s.Version && o.Subversion == s.Subversion {
+		if o.Answers() == s.Code() && o.Version() == s.Version() && o.Subversion() == s.Subversion() {
 			return o, true
 		}
 	}
@@ -129,8 +120,8 @@ func (r *Registry) ReturnOf(s *record.Standard) (*record.Standard, bool) {
 
 // DeclarationOf returns the declaration standard that return standard s answers.
 func (r *Registry) DeclarationOf(s *record.Standard) (*record.Standard, bool) {
-	if s.Answers == "" {
+	if s.Answers() == "" {
 		return nil, false
 	}
-	return r.Lookup(s.Answers, s.VersionString())
+	return r.Lookup(s.Answers(), s.VersionString())
 }

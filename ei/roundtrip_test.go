@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zorgbericht/zorgbericht/ei/standards"
+
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
 )
@@ -20,7 +22,7 @@ func roundTrip(t *testing.T, data []byte) {
 	omitFinal := !bytes.HasSuffix(data, []byte("\n"))
 	opts := ei.WriterOptions{LF: lf, OmitFinalBreak: omitFinal}
 
-	rd := ei.NewReader(bytes.NewReader(data), ei.ReaderOptions{})
+	rd := ei.NewReader(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
 	std, err := rd.Standard()
 	if err != nil {
 		t.Fatal(err)
@@ -47,7 +49,7 @@ func roundTrip(t *testing.T, data []byte) {
 		t.Fatalf("streaming round trip differs:\n%s", firstDiff(data, out.Bytes()))
 	}
 
-	f, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{})
+	f, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
 	if err != nil {
 		t.Fatal(err)
 	}

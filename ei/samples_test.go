@@ -4,7 +4,8 @@ import (
 	"os"
 	"testing"
 
-	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
+
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
 )
 
@@ -15,7 +16,7 @@ func TestRoundTripPM304Sample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	std, err := ei.Standards().Detect(data)
+	std, err := standards.Registry().Detect(data)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
 )
 
 // Errors of the Writer.
@@ -26,7 +27,9 @@ var (
 )
 
 // WriterOptions steer a Writer. The zero value writes CR/LF after every record, numbers
-// the detail records and fills the 99 record's counts and totals.
+// the detail records of a declaration (a return standard keeps the numbers of the
+// declaration it answers), fills an empty 01 identification and the 99 record's counts
+// and totals.
 type WriterOptions struct {
 	// LF writes LF line breaks instead of CR/LF.
 	LF bool
@@ -34,7 +37,9 @@ type WriterOptions struct {
 	// one; this exists to reproduce a file exactly as it was received.
 	OmitFinalBreak bool
 	// KeepNumbers writes the identificatie detailrecord of each record as given instead of
-	// numbering detail records 1, 2, 3, … (and giving comment records their parent's number).
+	// numbering detail records 1, 2, 3, … (and giving comment records their parent's
+	// number). Return standards always keep the numbers: a return repeats the declaration's
+	// records, numbers included, and returns only some of them.
 	KeepNumbers bool
 	// CheckTrailer checks the counts and totals of a given 99 record against what was
 	// written (ErrTrailerMismatch) instead of filling them in.
@@ -46,6 +51,11 @@ type WriterOptions struct {
 
 // Writer writes the records of one EI file. Records go out in the order given; the Writer
 // numbers detail records, keeps counts and totals, and writes (or checks) the 99 record.
+//
+// A record the Writer refuses (a value that does not fit, a record out of order, a 01
+// naming another standard) is not written and its error concerns that record only: the
+// Writer stays usable, and the caller may correct the record and write it again. Only an
+// error of the underlying writer is final.
 type Writer struct {
 	w     *bufio.Writer
 	std   *record.Standard
@@ -69,7 +79,7 @@ func NewWriter(w io.Writer, std *record.Standard, opts WriterOptions) *Writer {
 		brk = "\n"
 	}
 	return &Writer{w: bufio.NewWriterSize(w, 64<<10), std: std, opts: opts, brk: brk,
-		buf: make([]byte, 0, std.RecordLength+2), counts: map[string]int64{}}
+		buf: make([]byte, 0, std.RecordLength()+2), counts: map[string]int64{}}
 }
 
 // Write writes one record. For a detail record the Writer sets its identificatie
@@ -79,31 +89,52 @@ func (w *Writer) Write(rec record.Record) error {
 	if w.err != nil {
 		return w.err
 	}
-	w.err = w.write(rec)
-	return w.err
+	l := rec.Layout()
+	if w.std.Layout(l.Code()) != l {
+		return fmt.Errorf("%w: record %s is not of %s", ErrWrongStandard, l.Code(), w.std.ID())
+	}
+	if d, ok := rec.(record.Detail); ok {
+		old := d.DetailID()
+		err := w.write(rec, l, d)
+		if err != nil {
+			d.SetDetailID(old) // the record is as it was given
+		}
+		return err
+	}
+	return w.write(rec, l, nil)
 }
 
-func (w *Writer) write(rec record.Record) error {
-	l := rec.Layout()
-	if w.std.Layout(l.Code) != l {
-		return fmt.Errorf("%w: record %s is not of %s", ErrWrongStandard, l.Code, w.std.ID())
-	}
+func (w *Writer) write(rec record.Record, l *record.Layout, d record.Detail) error {
+	code := l.Code()
 	switch {
 	case w.closed:
-		return fmt.Errorf("%w: record %s after the 99 sluitrecord", ErrOrder, l.Code)
-	case !w.started && l.Code != record.CodeVoorloop:
-		return fmt.Errorf("%w: the first record must be the 01 voorlooprecord, not %s", ErrOrder, l.Code)
-	case w.started && l.Code == record.CodeVoorloop:
+		return fmt.Errorf("%w: record %s after the 99 sluitrecord", ErrOrder, code)
+	case !w.started && code != record.CodeVoorloop:
+		return fmt.Errorf("%w: the first record must be the 01 voorlooprecord, not %s", ErrOrder, code)
+	case w.started && code == record.CodeVoorloop:
 		return fmt.Errorf("%w: a second 01 voorlooprecord", ErrOrder)
 	}
-	if !w.opts.KeepNumbers {
-		switch d, ok := rec.(record.Detail); {
-		case ok && l.IsDetail():
-			w.lastID++
-			d.SetDetailID(w.lastID)
-		case ok && l.Code == record.CodeCommentaar:
-			d.SetDetailID(w.lastID)
+	lastID := w.lastID
+	switch {
+	case d == nil || w.opts.KeepNumbers:
+	case w.std.IsReturn():
+		// A return keeps the declaration's numbers; only a record without one is numbered.
+		switch id := d.DetailID(); {
+		case id != 0:
+			if l.IsDetail() {
+				lastID = id
+			}
+		case l.IsDetail():
+			lastID++
+			d.SetDetailID(lastID)
+		case l.RoleIndex(record.RoleParentRef) >= 0:
+			d.SetDetailID(lastID)
 		}
+	case l.IsDetail():
+		lastID++
+		d.SetDetailID(lastID)
+	case l.RoleIndex(record.RoleParentRef) >= 0:
+		d.SetDetailID(lastID)
 	}
 	var err error
 	w.buf, err = rec.AppendTo(w.buf[:0])
@@ -111,12 +142,14 @@ func (w *Writer) write(rec record.Record) error {
 		return record.WithLine(err, w.lines+1)
 	}
 	line := w.buf
-	switch l.Code {
+	switch code {
 	case record.CodeVoorloop:
+		if err := w.identification(rec, l, line); err != nil {
+			return record.WithLine(err, w.lines+1)
+		}
 		if err := w.checkReconstructed(l, line); err != nil {
 			return err
 		}
-		w.started = true
 	case record.CodeSluit:
 		if err := w.trailer(l, line); err != nil {
 			return err
@@ -126,26 +159,81 @@ func (w *Writer) write(rec record.Record) error {
 				return err
 			}
 		}
+	}
+	// From here on the record is written: commit the writer's state.
+	switch code {
+	case record.CodeVoorloop:
+		w.started = true
+	case record.CodeSluit:
 		w.closed = true
 	default:
-		w.counts[l.Code]++
+		w.counts[code]++
 		w.declared += signedAmount(l, line, record.RoleDeclared)
 		w.allowed += signedAmount(l, line, record.RoleAllowed)
 	}
+	w.lastID = lastID
 	if w.lines > 0 {
 		w.w.WriteString(w.brk)
 	}
-	w.w.Write(line)
+	if _, err := w.w.Write(line); err != nil {
+		w.err = err
+		return err
+	}
 	w.lines++
 	return nil
 }
 
-func (w *Writer) checkReconstructed(l *record.Layout, line []byte) error {
-	if w.std.Status != record.StatusReconstructed || w.opts.AllowReconstructed {
+// identification fills an empty identification of a 01 record (EI code, version and
+// subversion all zero) from the writer's standard, and refuses one that names another
+// standard. The caller's record is updated to what is written.
+func (w *Writer) identification(rec record.Record, l *record.Layout, line []byte) error {
+	idx := [3]int{l.Index("0102"), l.Index("0103"), l.Index("0104")}
+	if idx[0] < 0 || idx[1] < 0 || idx[2] < 0 {
 		return nil
 	}
-	for i := range l.Fields {
-		if f := &l.Fields[i]; f.Name == "SOORT BERICHT" && string(record.FieldText(line, f)) == "P" {
+	var got [3]int64
+	for i, fi := range idx {
+		v, err := fixedwidth.FieldInt(line, l, fi)
+		if err != nil {
+			return err
+		}
+		got[i] = v
+	}
+	codes := w.std.EICodes()
+	if got == [3]int64{} && len(codes) > 0 {
+		want := [3]int64{int64(codes[0]), int64(w.std.Version()), int64(w.std.Subversion())}
+		for i, fi := range idx {
+			if err := fixedwidth.PutInt(line, l, fi, want[i]); err != nil {
+				return err
+			}
+		}
+		return rec.Parse(string(line))
+	}
+	if !w.std.HasEICode(int(got[0])) || got[1] != int64(w.std.Version()) || got[2] != int64(w.std.Subversion()) {
+		return &record.Error{Record: record.CodeVoorloop, Field: "0102", Position: l.FieldIndex(idx[0]).Start, Err: ErrWrongStandard,
+			Detail: fmt.Sprintf("the 01 record names EI code %03d version %02d.%02d; this writer writes %s (EI code %s): leave the identification empty to have it filled in",
+				got[0], got[1], got[2], w.std.ID(), codeList(codes))}
+	}
+	return nil
+}
+
+func codeList(codes []int) string {
+	s := ""
+	for i, c := range codes {
+		if i > 0 {
+			s += " or "
+		}
+		s += fmt.Sprintf("%03d", c)
+	}
+	return s
+}
+
+func (w *Writer) checkReconstructed(l *record.Layout, line []byte) error {
+	if w.std.Status() != record.StatusReconstructed || w.opts.AllowReconstructed {
+		return nil
+	}
+	if i := l.Index("0105"); i >= 0 {
+		if string(fixedwidth.FieldText(line, l, i)) == "P" {
 			return fmt.Errorf("%w: %s is a reconstruction, not the official Vektis layout; write a test file ('T') or set AllowReconstructed",
 				ErrReconstructed, w.std.ID())
 		}
@@ -157,16 +245,16 @@ func (w *Writer) checkReconstructed(l *record.Layout, line []byte) error {
 // debet/credit fields.
 func signedAmount(l *record.Layout, line []byte, role record.Role) int64 {
 	var sum int64
-	for i := range l.Fields {
-		f := &l.Fields[i]
+	for i := 0; i < l.NumFields(); i++ {
+		f := l.FieldIndex(i)
 		if f.Role != role {
 			continue
 		}
-		v, err := record.FieldInt(line, l, f)
+		v, err := fixedwidth.FieldInt(line, l, i)
 		if err != nil {
 			continue // AppendTo writes digits only
 		}
-		if f.Sign >= 0 && string(record.FieldText(line, &l.Fields[f.Sign])) == "C" {
+		if f.Sign >= 0 && string(fixedwidth.FieldText(line, l, f.Sign)) == "C" {
 			v = -v
 		}
 		sum += v
@@ -183,21 +271,28 @@ func (w *Writer) trailer(l *record.Layout, line []byte) error {
 		}
 	}
 	var mismatches []error
-	put := func(f *record.Field, v int64) error {
+	put := func(i int, v int64, money bool) error {
+		f := l.FieldIndex(i)
 		if w.opts.CheckTrailer {
-			got, err := record.FieldInt(line, l, f)
+			got, err := fixedwidth.FieldInt(line, l, i)
 			if err != nil {
 				return err
 			}
 			if got != v {
-				mismatches = append(mismatches, fmt.Errorf("%w: field %s (%s) holds %d, the file has %d",
-					ErrTrailerMismatch, f.Number, f.Name, got, v))
+				if money {
+					mismatches = append(mismatches, fmt.Errorf("%w: field %s (%s) holds %s euro, the file adds up to %s euro",
+						ErrTrailerMismatch, f.Number, f.Name, record.Cents(got), record.Cents(v)))
+				} else {
+					mismatches = append(mismatches, fmt.Errorf("%w: field %s (%s) holds %d, the file has %d",
+						ErrTrailerMismatch, f.Number, f.Name, got, v))
+				}
 			}
 			return nil
 		}
-		return record.PutInt(line, l, f, v)
+		return fixedwidth.PutInt(line, l, i, v)
 	}
-	putSign := func(f *record.Field, v int64) error {
+	putSign := func(i int, v int64) error {
+		f := l.FieldIndex(i)
 		if f.Sign < 0 {
 			return nil
 		}
@@ -205,31 +300,31 @@ func (w *Writer) trailer(l *record.Layout, line []byte) error {
 		if v < 0 {
 			want = "C"
 		}
-		sf := &l.Fields[f.Sign]
+		sf := l.FieldIndex(f.Sign)
 		if w.opts.CheckTrailer {
-			if got := string(record.FieldText(line, sf)); got != want {
+			if got := string(fixedwidth.FieldText(line, l, f.Sign)); got != want {
 				mismatches = append(mismatches, fmt.Errorf("%w: field %s (%s) holds %q, the total is %s",
 					ErrTrailerMismatch, sf.Number, sf.Name, got, want))
 			}
 			return nil
 		}
-		return record.PutText(line, l, sf, want)
+		return fixedwidth.PutText(line, l, f.Sign, want)
 	}
-	for i := range l.Fields {
-		f := &l.Fields[i]
+	for i := 0; i < l.NumFields(); i++ {
+		f := l.FieldIndex(i)
 		var err error
 		switch f.Role {
 		case record.RoleCount:
-			err = put(f, w.counts[f.Counts])
+			err = put(i, w.counts[f.Counts], false)
 		case record.RoleDetailCount:
-			err = put(f, detail)
+			err = put(i, detail, false)
 		case record.RoleTotalDeclared:
-			if err = put(f, abs(w.declared)); err == nil {
-				err = putSign(f, w.declared)
+			if err = put(i, abs(w.declared), true); err == nil {
+				err = putSign(i, w.declared)
 			}
 		case record.RoleTotalAllowed:
-			if err = put(f, abs(w.allowed)); err == nil {
-				err = putSign(f, w.allowed)
+			if err = put(i, abs(w.allowed), true); err == nil {
+				err = putSign(i, w.allowed)
 			}
 		}
 		if err != nil {
@@ -256,8 +351,7 @@ func (w *Writer) Close() error {
 		return w.err
 	}
 	if !w.started {
-		w.err = fmt.Errorf("%w: nothing written: a file needs a 01 voorlooprecord", ErrOrder)
-		return w.err
+		return fmt.Errorf("%w: nothing written: a file needs a 01 voorlooprecord", ErrOrder)
 	}
 	if !w.closed {
 		sluit := w.std.NewRecord(record.CodeSluit)

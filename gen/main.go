@@ -2,12 +2,12 @@
 // spec files.
 //
 //	go run ./gen import [-code GZ321] [-id GIS022.csv] [-answers MZ301] [-status official] [-o specs/X.csv] BER.csv
-//	go run ./gen generate [-specs ../specs] [-out standards] [-registry standards_gen.go]
+//	go run ./gen generate -specs DIR -out DIR -pkg IMPORTPATH [-runtime IMPORTPATH] [-registry FILE]
 //
-// "generate" is what `go generate ./...` runs (see ei/generate.go): it reads every
-// specs/*.csv, refuses an inconsistent spec with the file, record and field in the message,
+// "generate" is what `go generate ./...` runs (see ei/standards/generate.go for EI and
+// q/generate.go for Q): it reads every DIR/*.csv, refuses an inconsistent spec with the file, record and field in the message,
 // writes one package per standard version under -out, removes generated packages whose spec
-// is gone, and writes the registry file listing them all.
+// is gone, and, with -registry, writes the file listing them all.
 package main
 
 import (
@@ -78,7 +78,7 @@ func runImport(args []string, stdout io.Writer) error {
 	return os.WriteFile(*out, b.Bytes(), 0o644)
 }
 
-func importFile(path string, opts berimport.Options, identPath string) (*record.Standard, error) {
+func importFile(path string, opts berimport.Options, identPath string) (*specfile.Spec, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -97,21 +97,27 @@ func importFile(path string, opts berimport.Options, identPath string) (*record.
 
 func runGenerate(args []string) error {
 	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
-	specs := fs.String("specs", "../specs", "directory of spec files")
-	out := fs.String("out", "standards", "directory for the generated packages")
-	registry := fs.String("registry", "standards_gen.go", "file listing the generated packages")
-	pkg := fs.String("pkg", "ei", "package of the registry file")
+	specs := fs.String("specs", "", "directory of spec files (required)")
+	out := fs.String("out", "", "directory for the generated packages (required)")
+	importPath := fs.String("pkg", "", "import path of the -out directory (required)")
+	runtime := fs.String("runtime", "", "import path of the package the generated code builds on (default: ei/record for EI specs, internal/fixedwidth otherwise)")
+	registry := fs.String("registry", "", "write a file listing the generated EI packages here (optional)")
+	registryPkg := fs.String("registrypkg", "standards", "package name of the -registry file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if *specs == "" || *out == "" || *importPath == "" {
+		return errors.New("generate: -specs, -out and -pkg are required")
+	}
+	opts := codegen.Options{ImportPath: *importPath, Runtime: *runtime}
 	paths, err := filepath.Glob(filepath.Join(*specs, "*.csv"))
 	if err != nil {
 		return err
 	}
 	sort.Strings(paths)
-	var stds []*record.Standard
+	var stds []*specfile.Spec
 	var errs []error
-	byID := map[string]*record.Standard{}
+	byID := map[string]*specfile.Spec{}
 	for _, path := range paths {
 		std, err := loadSpec(path)
 		if err != nil {
@@ -126,7 +132,7 @@ func runGenerate(args []string) error {
 	}
 	want := map[string]bool{}
 	for i, std := range stds {
-		var decl *record.Standard
+		var decl *specfile.Spec
 		if std.Answers != "" {
 			if decl = byID[std.Answers+"@"+std.VersionString()]; decl == nil {
 				errs = append(errs, fmt.Errorf("%s: answers %s, but there is no spec of %s version %s",
@@ -134,8 +140,7 @@ func runGenerate(args []string) error {
 				continue
 			}
 		}
-		name := filepath.ToSlash(filepath.Join("specs", filepath.Base(paths[i])))
-		src, err := codegen.Generate(std, decl, name)
+		src, err := codegen.Generate(std, decl, modulePath(paths[i]), opts)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -162,15 +167,35 @@ func runGenerate(args []string) error {
 			}
 		}
 	}
-	src, err := codegen.Registry(*pkg, stds)
+	if *registry == "" {
+		return nil
+	}
+	src, err := codegen.Registry(*registryPkg, stds, opts)
 	if err != nil {
 		return err
 	}
 	return writeIfChanged(*registry, src)
 }
 
+// modulePath returns path relative to the module root (the directory with go.mod), in
+// slash form, for the header of generated files; path itself when there is no module.
+func modulePath(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	for dir := filepath.Dir(abs); dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			if rel, err := filepath.Rel(dir, abs); err == nil {
+				return filepath.ToSlash(rel)
+			}
+		}
+	}
+	return filepath.ToSlash(path)
+}
+
 // loadSpec reads a spec file and checks that its name says what it holds: CODEvX.Y.csv.
-func loadSpec(path string) (*record.Standard, error) {
+func loadSpec(path string) (*specfile.Spec, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

@@ -25,7 +25,7 @@ func TestGenerateWritesPackagesAndRegistry(t *testing.T) {
 	specs, out := t.TempDir(), t.TempDir()
 	writeSpec(t, specs, "ZZ999v1.0.csv", mini(t))
 	reg := filepath.Join(out, "standards_gen.go")
-	require.NoError(t, run([]string{"generate", "-specs", specs, "-out", filepath.Join(out, "standards"), "-registry", reg}, nil))
+	require.NoError(t, run([]string{"generate", "-pkg", "example.com/m/standards", "-specs", specs, "-out", filepath.Join(out, "standards"), "-registry", reg}, nil))
 	src, err := os.ReadFile(filepath.Join(out, "standards", "zz999v10", "zz999v10.go"))
 	require.NoError(t, err)
 	assert.Contains(t, string(src), "package zz999v10")
@@ -37,7 +37,7 @@ func TestGenerateWritesPackagesAndRegistry(t *testing.T) {
 	require.NoError(t, os.MkdirAll(filepath.Join(out, "standards", "handmade"), 0o755))
 	writeSpec(t, filepath.Join(out, "standards", "handmade"), "x.go", "package handmade\n")
 	require.NoError(t, os.Remove(filepath.Join(specs, "ZZ999v1.0.csv")))
-	require.NoError(t, run([]string{"generate", "-specs", specs, "-out", filepath.Join(out, "standards"), "-registry", reg}, nil))
+	require.NoError(t, run([]string{"generate", "-pkg", "example.com/m/standards", "-specs", specs, "-out", filepath.Join(out, "standards"), "-registry", reg}, nil))
 	assert.NoDirExists(t, filepath.Join(out, "standards", "zz999v10"))
 	assert.DirExists(t, filepath.Join(out, "standards", "handmade"))
 }
@@ -56,9 +56,22 @@ func TestGenerateRefuses(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			specs, out := t.TempDir(), t.TempDir()
 			writeSpec(t, specs, tc.file, tc.content)
-			err := run([]string{"generate", "-specs", specs, "-out", out, "-registry", filepath.Join(out, "r.go")}, nil)
+			err := run([]string{"generate", "-pkg", "example.com/m/standards", "-specs", specs, "-out", out, "-registry", filepath.Join(out, "r.go")}, nil)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.want)
 		})
 	}
+}
+
+func TestGenerateUsesImportPathAndRuntime(t *testing.T) {
+	specs, out := t.TempDir(), t.TempDir()
+	writeSpec(t, specs, "ZZ999v1.0.csv", mini(t))
+	require.NoError(t, run([]string{"generate", "-pkg", "example.com/m/q/standards", "-specs", specs, "-out", out,
+		"-registry", filepath.Join(out, "registry_gen.go")}, nil))
+	r, err := os.ReadFile(filepath.Join(out, "registry_gen.go"))
+	require.NoError(t, err)
+	assert.Contains(t, string(r), `"example.com/m/q/standards/zz999v10"`)
+	assert.Contains(t, string(r), "func Registry() *ei.Registry")
+	err = run([]string{"generate", "-specs", specs, "-out", out}, nil)
+	assert.ErrorContains(t, err, "-pkg")
 }

@@ -113,7 +113,7 @@ func TestScriptedFailuresThenAnswer(t *testing.T) {
 func TestBSNs(t *testing.T) {
 	seen := map[cov.BSN]bool{}
 	for _, b := range covtest.BSNs(5000) {
-		if err := b.Validate(); err != nil || seen[b] {
+		if err := cov.ValidateBSN(b); err != nil || seen[b] {
 			t.Fatalf("%s: %v (seen before: %v)", b, err, seen[b])
 		}
 		seen[b] = true

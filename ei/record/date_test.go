@@ -1,6 +1,10 @@
 package record
 
 import (
+	"math"
+
+	"github.com/zorgbericht/zorgbericht/internal/money"
+
 	"testing"
 	"time"
 )
@@ -44,12 +48,39 @@ func TestDate(t *testing.T) {
 	}
 }
 
-func TestAmounts(t *testing.T) {
-	c, err := EurosToCents(CentsToEuros(123456))
-	if err != nil || c != 123456 {
-		t.Fatal(c, err)
+func TestMoney(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want Money
+		text string
+	}{
+		{"12.34", 1234, "12.34"}, {"0", 0, "0.00"}, {"-0.05", -5, "-0.05"}, {"7.5", 750, "7.50"}, {"+1", 100, "1.00"},
+	} {
+		m, err := money.Parse(tt.in)
+		if err != nil || m != tt.want || m.String() != tt.text {
+			t.Errorf("Parse(%q) = %v (%s), %v; want %d (%s)", tt.in, int64(m), m, err, int64(tt.want), tt.text)
+		}
+		if got, err := money.FromDecimal(m.Decimal()); err != nil || got != m {
+			t.Errorf("FromDecimal(%s.Decimal()) = %v, %v", m, got, err)
+		}
 	}
-	if CentsToEuros(1234).String() != "12.34" {
-		t.Error(CentsToEuros(1234))
+	for _, bad := range []string{"", "1.234", "12,34", "--1", ".", "99999999999999999999"} {
+		if _, err := money.Parse(bad); err == nil {
+			t.Errorf("Parse(%q) accepted", bad)
+		}
+	}
+	b, _ := Money(-1234).MarshalJSON()
+	if string(b) != `"-12.34"` {
+		t.Errorf("JSON %s", b)
+	}
+	var m Money
+	if err := m.UnmarshalJSON([]byte("12.5")); err != nil || m != 1250 {
+		t.Errorf("UnmarshalJSON = %v, %v", m, err)
+	}
+	if s, ok := Money(math.MaxInt64).Add(1); ok {
+		t.Errorf("overflow not detected: %v", s)
+	}
+	if n := testing.AllocsPerRun(100, func() { _, _ = money.Parse("1234.56") }); n != 0 {
+		t.Errorf("Parse allocates %v times", n)
 	}
 }

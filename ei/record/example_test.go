@@ -9,7 +9,7 @@ import (
 
 func ExampleLayout() {
 	l := gz321v10.Standard().Layout("02")
-	for _, f := range l.Fields[:4] {
+	for _, f := range l.Fields()[:4] {
 		fmt.Printf("%s %-40s %3d-%-3d %s%d %s\n", f.Number, f.Name, f.Start, f.End, f.Type, f.Length, f.Obligation)
 	}
 	// Output:

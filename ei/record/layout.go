@@ -1,199 +1,144 @@
 package record
 
 import (
-	"fmt"
+	"slices"
 	"strconv"
-	"strings"
+	"time"
+
+	"github.com/zorgbericht/zorgbericht/internal/bsn"
+	"github.com/zorgbericht/zorgbericht/internal/civil"
+	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
+	"github.com/zorgbericht/zorgbericht/internal/money"
 )
 
-// DataType is the type of a field in the layout: N (numeric) or AN (alphanumeric).
-type DataType uint8
+// The layout metadata and value types are those of the module's fixed-width layer, which
+// EI, Q and VSB share; these names are how EI users reach them.
+type (
+	// Layout is the layout of one record type: code, name and fields. It cannot be
+	// changed: its accessors return copies.
+	Layout = fixedwidth.Layout
+	// Field is the layout of one field: id, name, positions, type, obligation, element,
+	// value list, kind and role.
+	Field = fixedwidth.Field
+	// DataType is N, AN or SN.
+	DataType = fixedwidth.DataType
+	// Obligation is M, C, O or S.
+	Obligation = fixedwidth.Obligation
+	// Kind is how a field is represented in Go.
+	Kind = fixedwidth.Kind
+	// Role is what a field means to the file machinery.
+	Role = fixedwidth.Role
+	// Record is a typed record, as generated from a spec file.
+	Record = fixedwidth.Record
+	// Decoder and Encoder are what generated Parse and AppendTo methods use.
+	Decoder = fixedwidth.Decoder
+	Encoder = fixedwidth.Encoder
+	// Error says where in a file, record and field something is wrong.
+	Error = fixedwidth.Error
 
-// The two data types of an EI field.
+	// Money is an exact amount in euro cents (int64). Amount fields of EI records are
+	// unsigned: their sign is in the debet/credit field beside them.
+	Money = money.Money
+	// BSN is a burgerservicenummer; it masks itself when printed (Digits gives it in full).
+	BSN = bsn.BSN
+	// Date is a calendar date; the zero Date is the empty date 00000000.
+	Date = civil.Date
+)
+
+// The data types, obligations, kinds and roles (see package fixedwidth for their docs).
 const (
-	Numeric      DataType = iota + 1 // N: digits, right-aligned, zero-padded
-	Alphanumeric                     // AN: left-aligned, space-padded
+	Numeric      = fixedwidth.Numeric
+	Alphanumeric = fixedwidth.Alphanumeric
+	Signed       = fixedwidth.Signed
+
+	Mandatory   = fixedwidth.Mandatory
+	Conditional = fixedwidth.Conditional
+	Optional    = fixedwidth.Optional
+	Reserve     = fixedwidth.Reserve
+
+	KindText    = fixedwidth.KindText
+	KindInteger = fixedwidth.KindInteger
+	KindDate    = fixedwidth.KindDate
+	KindAmount  = fixedwidth.KindAmount
+	KindReserve = fixedwidth.KindReserve
+	KindBSN     = fixedwidth.KindBSN
+
+	RoleNone          = fixedwidth.RoleNone
+	RoleRecordCode    = fixedwidth.RoleRecordCode
+	RoleDetailID      = fixedwidth.RoleDetailID
+	RoleCount         = fixedwidth.RoleCount
+	RoleDetailCount   = fixedwidth.RoleDetailCount
+	RoleDeclared      = fixedwidth.RoleDeclared
+	RoleTotalDeclared = fixedwidth.RoleTotalDeclared
+	RoleAllowed       = fixedwidth.RoleAllowed
+	RoleTotalAllowed  = fixedwidth.RoleTotalAllowed
+	RoleSign          = fixedwidth.RoleSign
+	RoleReturnCode    = fixedwidth.RoleReturnCode
+	RoleParentRef     = fixedwidth.RoleParentRef
+	RoleReference     = fixedwidth.RoleReference
+	RoleBSN           = fixedwidth.RoleBSN
+	RoleCheck         = fixedwidth.RoleCheck
+	RoleOrder         = fixedwidth.RoleOrder
+	RoleCalculated    = fixedwidth.RoleCalculated
 )
 
-// String returns "N" or "AN".
-func (t DataType) String() string {
-	switch t {
-	case Numeric:
-		return "N"
-	case Alphanumeric:
-		return "AN"
-	}
-	return "DataType(" + strconv.Itoa(int(t)) + ")"
-}
-
-// ParseDataType parses "N" or "AN".
-func ParseDataType(s string) (DataType, error) {
-	switch strings.ToUpper(strings.TrimSpace(s)) {
-	case "N":
-		return Numeric, nil
-	case "AN":
-		return Alphanumeric, nil
-	}
-	return 0, fmt.Errorf("unknown field type %q: want N or AN", s)
-}
-
-// Obligation says whether a field must be filled: M (mandatory), C (conditional),
-// O (optional) or S (reserve: must hold spaces).
-type Obligation byte
-
-// The obligations of the BER "Verplichting" column.
-const (
-	Mandatory   Obligation = 'M'
-	Conditional Obligation = 'C'
-	Optional    Obligation = 'O'
-	Reserve     Obligation = 'S'
+// Sentinel errors of the codec; errors wrap one of them (errors.Is).
+var (
+	ErrNotDigit     = fixedwidth.ErrNotDigit
+	ErrTooLong      = fixedwidth.ErrTooLong
+	ErrNegative     = fixedwidth.ErrNegative
+	ErrFraction     = fixedwidth.ErrFraction
+	ErrCharset      = fixedwidth.ErrCharset
+	ErrDate         = fixedwidth.ErrDate
+	ErrRecordLength = fixedwidth.ErrRecordLength
+	ErrRecordCode   = fixedwidth.ErrRecordCode
+	ErrBSN          = fixedwidth.ErrBSN
 )
 
-// String returns the one-letter code.
-func (o Obligation) String() string { return string(rune(o)) }
+// ParseRole parses a role as spec files write it ("count:04" gives the code counted).
+func ParseRole(s string) (Role, string, error) { return fixedwidth.ParseRole(s) }
+
+// ParseDataType parses "N", "AN" or "SN".
+func ParseDataType(s string) (DataType, error) { return fixedwidth.ParseDataType(s) }
 
 // ParseObligation parses M, C, O or S.
-func ParseObligation(s string) (Obligation, error) {
-	if t := strings.ToUpper(strings.TrimSpace(s)); len(t) == 1 {
-		switch o := Obligation(t[0]); o {
-		case Mandatory, Conditional, Optional, Reserve:
-			return o, nil
-		}
-	}
-	return 0, fmt.Errorf("unknown obligation %q: want M, C, O or S", s)
+func ParseObligation(s string) (Obligation, error) { return fixedwidth.ParseObligation(s) }
+
+// DecodeText returns an AN value without trailing spaces, converted from Latin-1 to UTF-8.
+func DecodeText(s string) string { return fixedwidth.DecodeText(s) }
+
+// NewLayout returns a layout (generated code builds them); the fields are copied.
+func NewLayout(code, name, goName string, fields []Field) *Layout {
+	return fixedwidth.NewLayout(code, name, goName, fields)
 }
 
-// Kind is how a field is represented in Go, derived from its type, pattern and element code.
-type Kind uint8
+// NewDecoder and NewEncoder start parsing or formatting one record of layout l.
+func NewDecoder(line string, l *Layout) Decoder { return fixedwidth.NewDecoder(line, l) }
 
-// The Go representations of fields.
-const (
-	KindText    Kind = iota + 1 // AN field: string
-	KindInteger                 // N field: int64
-	KindDate                    // N8 date EEJJMMDD: Date
-	KindAmount                  // N amount in euro cents: decimal.Decimal in euros
-	KindReserve                 // reserve (obligation S): string, spaces when valid
-)
+// NewEncoder starts a record of layout l at the end of dst.
+func NewEncoder(dst []byte, l *Layout) Encoder { return fixedwidth.NewEncoder(dst, l) }
 
-var kindNames = [...]string{KindText: "text", KindInteger: "integer", KindDate: "date", KindAmount: "amount", KindReserve: "reserve"}
+// WithLine returns err with the line number set when it is an *Error without one.
+func WithLine(err error, line int) error { return fixedwidth.WithLine(err, line) }
 
-// String names the kind.
-func (k Kind) String() string {
-	if int(k) < len(kindNames) && kindNames[k] != "" {
-		return kindNames[k]
-	}
-	return "Kind(" + strconv.Itoa(int(k)) + ")"
-}
+// NewDate returns the date y-m-d (not normalised).
+func NewDate(y int, m time.Month, d int) Date { return civil.NewDate(y, m, d) }
 
-// Role is what a field means to the machinery of a file (numbering, counts, totals),
-// as far as it can be derived from the layout. Most fields have no role.
-type Role uint8
+// DateOf returns the calendar date of t in t's location.
+func DateOf(t time.Time) Date { return civil.DateOf(t) }
 
-// The roles the reader, writer and validator rely on.
-const (
-	RoleNone          Role = iota
-	RoleRecordCode         // kenmerk record (xx01)
-	RoleDetailID           // identificatie detailrecord (xx02)
-	RoleCount              // 99: number of records of the type in Field.Counts
-	RoleDetailCount        // 99: total number of detail records
-	RoleDeclared           // declaratiebedrag of a detail record
-	RoleTotalDeclared      // 99: totaal (ingediend) declaratiebedrag
-	RoleAllowed            // return: toegekend bedrag of a detail record
-	RoleTotalAllowed       // return 99: totaal toegekend bedrag
-	RoleSign               // indicatie debet/credit that signs the amount before it
-	RoleReturnCode         // return: retourcode (01..03)
-)
+// ParseEEJJMMDD parses an 8-digit EI date; 00000000 gives the empty date.
+func ParseEEJJMMDD(s string) (Date, error) { return civil.ParseEEJJMMDD(s) }
 
-var roleNames = [...]string{RoleNone: "", RoleRecordCode: "record-code", RoleDetailID: "detail-id", RoleCount: "count",
-	RoleDetailCount: "detail-count", RoleDeclared: "declared", RoleTotalDeclared: "total-declared",
-	RoleAllowed: "allowed", RoleTotalAllowed: "total-allowed", RoleSign: "sign", RoleReturnCode: "return-code"}
+// Cents returns the amount of c euro cents.
+func Cents(c int64) Money { return money.Cents(c) }
 
-// String names the role ("" for RoleNone).
-func (r Role) String() string {
-	if int(r) < len(roleNames) {
-		return roleNames[r]
-	}
-	return "Role(" + strconv.Itoa(int(r)) + ")"
-}
-
-// Field is the layout of one field of a record type: the facts of one row of the BER layout
-// sheet, plus what the generator derived from them (Go name, kind, role).
-type Field struct {
-	Number     string     // Volgnummer as four digits, e.g. "0403"
-	Name       string     // Naam gegevenselement, e.g. "BURGERSERVICENUMMER (BSN) VERZEKERDE"
-	GoName     string     // name of the struct field in generated code
-	Type       DataType   // N or AN
-	Length     int        // number of positions
-	Start      int        // first position in the record, 1-based
-	End        int        // last position in the record, 1-based, inclusive
-	Obligation Obligation // M, C, O or S
-	Key        string     // Sleutel: "T", "L" or ""
-	Pattern    string     // Patroon, e.g. "EEJJMMDD"
-	Element    string     // Code gegeven with organisation, e.g. "NUM313-GBA"
-	ValueList  string     // Code codelijst, e.g. "COD043-VEKT"; "" when the field has none
-	Regex      string     // Reguliere expressie of the BER, when it has one
-	Kind       Kind       // Go representation
-	Role       Role       // meaning to the file machinery
-	Counts     string     // for RoleCount: the record code counted
-	Sign       int        // for amounts: index in the record's Fields of its D/C field, or -1
-}
-
-// String describes the field for messages: "0403 BURGERSERVICENUMMER (BSN) VERZEKERDE".
-func (f *Field) String() string { return f.Number + " " + f.Name }
-
-// Layout is the layout of one record type of a standard.
-type Layout struct {
-	Code   string  // kenmerk record, e.g. "04"
-	Name   string  // Recordnaam, e.g. "PRESTATIERECORD"
-	GoName string  // name of the generated struct, e.g. "Prestatierecord"
-	Fields []Field // in order of position; Fields[0] is the kenmerk record
-}
-
-// Length returns the record length the layout covers.
-func (l *Layout) Length() int {
-	if len(l.Fields) == 0 {
-		return 0
-	}
-	return l.Fields[len(l.Fields)-1].End
-}
-
-// Field returns the field with the given number ("0403" or "403"), or nil.
-func (l *Layout) Field(number string) *Field {
-	if len(number) == 3 {
-		number = "0" + number
-	}
-	for i := range l.Fields {
-		if l.Fields[i].Number == number {
-			return &l.Fields[i]
-		}
-	}
-	return nil
-}
-
-// FieldAt returns the field covering the 1-based position pos, or nil.
-func (l *Layout) FieldAt(pos int) *Field {
-	for i := range l.Fields {
-		if l.Fields[i].Start <= pos && pos <= l.Fields[i].End {
-			return &l.Fields[i]
-		}
-	}
-	return nil
-}
-
-// Role returns the first field with the given role, or nil.
-func (l *Layout) Role(r Role) *Field {
-	for i := range l.Fields {
-		if l.Fields[i].Role == r {
-			return &l.Fields[i]
-		}
-	}
-	return nil
-}
-
-// IsDetail reports whether records of this type are detail records: numbered
-// through the file (they have an identificatie detailrecord and are not comments).
-func (l *Layout) IsDetail() bool {
-	return l.Code != CodeCommentaar && l.Role(RoleDetailID) != nil
+// Detail is implemented by records that carry an identificatie detailrecord (or, for a
+// comment, the number of the record it belongs to).
+type Detail interface {
+	Record
+	DetailID() int64
+	SetDetailID(int64)
 }
 
 // The record codes every EI standard shares.
@@ -220,51 +165,131 @@ const (
 	StatusReconstructed Status = "reconstructed"
 )
 
-// Standard is the layout of one version of an EI standard.
-//
-// Values are built by generated code and shared: treat them as read-only.
-type Standard struct {
-	Code         string   // Standaardcode, e.g. "GZ321"; for BERs without one, "EI" + EI code
-	Name         string   // Standaardnaam, e.g. "DECLARATIE BASIS EN GESPECIALISEERDE GGZ"
-	EICodes      []int    // Code EI-bericht (COD002), e.g. [195]; AP304 has two
-	Version      int      // versienummer berichtstandaard (field 0103)
-	Subversion   int      // subversienummer berichtstandaard (field 0104)
-	RecordLength int      // positions per record, without line break
-	Status       Status   // official, transcribed or reconstructed
-	Source       string   // the Vektis document the layout comes from
-	Answers      string   // for a return standard: code of the declaration standard it answers
-	Records      []Layout // record types in the order of the BER
+// Info is what identifies a standard version.
+type Info struct {
+	Code         string // Standaardcode, e.g. "GZ321"; for BERs without one, "EI" + EI code
+	Name         string // Standaardnaam, e.g. "DECLARATIE BASIS EN GESPECIALISEERDE GGZ"
+	EICodes      []int  // Code EI-bericht (COD002), e.g. [195]; AP304 has two
+	Version      int    // versienummer berichtstandaard (field 0103)
+	Subversion   int    // subversienummer berichtstandaard (field 0104)
+	RecordLength int    // positions per record, without line break
+	Status       Status // official, transcribed or reconstructed
+	Source       string // the Vektis document the layout comes from
+	Answers      string // for a return standard: code of the declaration standard it answers
+}
 
-	// NewRecord returns a new, empty typed record of the given record code, or nil when the
-	// standard has no such record type.
-	NewRecord func(code string) Record
+// Standard is the layout of one version of an EI standard (or of a Q standard, which
+// has the same form). It cannot be changed: its layouts are read-only and its Info is
+// handed out as a copy.
+type Standard struct {
+	info      Info
+	records   []*Layout
+	newRecord func(code string) Record
+}
+
+// NewStandard returns a standard (generated code builds them). newRecord returns a new
+// typed record of a record code, or nil.
+func NewStandard(info Info, records []*Layout, newRecord func(code string) Record) *Standard {
+	info.EICodes = slices.Clone(info.EICodes)
+	return &Standard{info: info, records: slices.Clone(records), newRecord: newRecord}
+}
+
+// Info returns what identifies the standard.
+func (s *Standard) Info() Info {
+	i := s.info
+	i.EICodes = slices.Clone(i.EICodes)
+	return i
+}
+
+// Code returns the standard code, e.g. "GZ321".
+func (s *Standard) Code() string { return s.info.Code }
+
+// Name returns the standard name.
+func (s *Standard) Name() string { return s.info.Name }
+
+// EICodes returns the EI message codes (COD002) of the standard.
+func (s *Standard) EICodes() []int { return slices.Clone(s.info.EICodes) }
+
+// Version returns the versienummer.
+func (s *Standard) Version() int { return s.info.Version }
+
+// Subversion returns the subversienummer.
+func (s *Standard) Subversion() int { return s.info.Subversion }
+
+// RecordLength returns the number of positions per record, without line break.
+func (s *Standard) RecordLength() int { return s.info.RecordLength }
+
+// Status returns where the layout comes from.
+func (s *Standard) Status() Status { return s.info.Status }
+
+// Source returns the Vektis document the layout comes from.
+func (s *Standard) Source() string { return s.info.Source }
+
+// Answers returns, for a return standard, the code of the declaration standard it
+// answers; "" for a declaration.
+func (s *Standard) Answers() string { return s.info.Answers }
+
+// Records returns the layouts of the record types in the order of the BER.
+func (s *Standard) Records() []*Layout { return slices.Clone(s.records) }
+
+// NewRecord returns a new, empty typed record of the given record code, or nil when the
+// standard has no such record type.
+func (s *Standard) NewRecord(code string) Record {
+	if s.newRecord == nil {
+		return nil
+	}
+	return s.newRecord(code)
 }
 
 // VersionString returns the version as written in Vektis documents, e.g. "1.0".
 func (s *Standard) VersionString() string {
-	return strconv.Itoa(s.Version) + "." + strconv.Itoa(s.Subversion)
+	return strconv.Itoa(s.info.Version) + "." + strconv.Itoa(s.info.Subversion)
 }
 
 // ID returns "CODE@VERSION", e.g. "GZ321@1.0".
-func (s *Standard) ID() string { return s.Code + "@" + s.VersionString() }
+func (s *Standard) ID() string { return s.info.Code + "@" + s.VersionString() }
 
 // String returns the ID, with the status when it is not official.
 func (s *Standard) String() string {
-	if s.Status != StatusOfficial && s.Status != "" {
-		return s.ID() + " (" + string(s.Status) + ")"
+	if s.info.Status != StatusOfficial && s.info.Status != "" {
+		return s.ID() + " (" + string(s.info.Status) + ")"
 	}
 	return s.ID()
 }
 
 // Layout returns the layout of the record type with the given code, or nil.
 func (s *Standard) Layout(code string) *Layout {
-	for i := range s.Records {
-		if s.Records[i].Code == code {
-			return &s.Records[i]
+	for _, l := range s.records {
+		if l.Code() == code {
+			return l
 		}
 	}
 	return nil
 }
 
 // IsReturn reports whether this is a return standard (retourinformatie).
-func (s *Standard) IsReturn() bool { return s.Answers != "" }
+func (s *Standard) IsReturn() bool { return s.info.Answers != "" }
+
+// HasEICode reports whether c is one of the standard's EI message codes.
+func (s *Standard) HasEICode(c int) bool { return slices.Contains(s.info.EICodes, c) }
+
+// Field-level access to formatted records, for tools that read and patch records without
+// knowing their Go types. f is a field of l (as l.Field or l.FieldIndex return it).
+
+// FieldText returns the raw text of field f in rec (no trimming, no conversion).
+func FieldText[T ~string | ~[]byte](rec T, f *Field) T { return rec[f.Start-1 : f.End] }
+
+// FieldInt returns N or SN field f of rec as an integer.
+func FieldInt[T ~string | ~[]byte](rec T, l *Layout, f *Field) (int64, error) {
+	return fixedwidth.FieldInt(rec, l, l.Index(f.Number))
+}
+
+// PutInt overwrites N or SN field f of the formatted record rec with v.
+func PutInt(rec []byte, l *Layout, f *Field, v int64) error {
+	return fixedwidth.PutInt(rec, l, l.Index(f.Number), v)
+}
+
+// PutText overwrites AN field f of the formatted record rec with v.
+func PutText(rec []byte, l *Layout, f *Field, v string) error {
+	return fixedwidth.PutText(rec, l, l.Index(f.Number), v)
+}

@@ -9,7 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
+
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
@@ -47,7 +48,7 @@ func newGenFile(tb testing.TB, size int64) *genFile {
 	for i := range lines {
 		lines[i] = strings.TrimRight(lines[i], "\r")
 	}
-	std, err := ei.Standards().Parse("GZ321@1.0")
+	std, err := standards.Registry().Parse("GZ321@1.0")
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -58,8 +59,8 @@ func newGenFile(tb testing.TB, size int64) *genFile {
 		}
 		g.group = append(g.group, l)
 	}
-	per := int64(len(g.group) * (std.RecordLength + 2))
-	g.groups = max(1, (size-int64(2*(std.RecordLength+2)))/per)
+	per := int64(len(g.group) * (std.RecordLength() + 2))
+	g.groups = max(1, (size-int64(2*(std.RecordLength()+2)))/per)
 	g.buf = append(g.buf, g.header...)
 	g.buf = append(g.buf, "\r\n"...)
 	return g
@@ -67,7 +68,7 @@ func newGenFile(tb testing.TB, size int64) *genFile {
 
 // Size returns the number of bytes the file has.
 func (g *genFile) Size() int64 {
-	return int64(2+g.groups*int64(len(g.group))) * int64(g.std.RecordLength+2)
+	return int64(2+g.groups*int64(len(g.group))) * int64(g.std.RecordLength()+2)
 }
 
 func (g *genFile) Read(p []byte) (int, error) {
@@ -104,8 +105,8 @@ func (g *genFile) next() {
 			g.id++
 		}
 		putDigits(rec[2:14], g.id)
-		for i := range lay.Fields {
-			f := &lay.Fields[i]
+		for i := range lay.Fields() {
+			f := &lay.Fields()[i]
 			switch {
 			case strings.HasPrefix(f.Name, "REFERENTIENUMMER DIT "):
 				g.ref++
@@ -132,9 +133,9 @@ func putDigits(b []byte, v int64) {
 
 func (g *genFile) trailer() {
 	lay := g.std.Layout(record.CodeSluit)
-	rec := []byte(strings.Repeat(" ", g.std.RecordLength))
-	for i := range lay.Fields {
-		f := &lay.Fields[i]
+	rec := []byte(strings.Repeat(" ", g.std.RecordLength()))
+	for i := range lay.Fields() {
+		f := &lay.Fields()[i]
 		switch {
 		case i == 0:
 			copy(rec, record.CodeSluit)
@@ -165,7 +166,7 @@ func TestGeneratedLargeFileIsValid(t *testing.T) {
 	if !rep.Valid() || len(rep.Findings) > 0 {
 		t.Fatalf("the generated file has findings:\n%s", listFindings(rep.Findings))
 	}
-	if want := int(g.Size() / int64(g.std.RecordLength+2)); rep.Lines != want {
+	if want := int(g.Size() / int64(g.std.RecordLength()+2)); rep.Lines != want {
 		t.Errorf("read %d lines, want %d", rep.Lines, want)
 	}
 }

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate/conditions"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
 )
@@ -31,7 +31,7 @@ func TestConditionsTables(t *testing.T) {
 	for _, tab := range tables {
 		t.Run(tab.ID(), func(t *testing.T) {
 			ber := readBERConditions(t, filepath.Join(dir, tab.BER))
-			std, err := ei.Standards().Parse(tab.ID())
+			std, err := standards.Registry().Parse(tab.ID())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -61,7 +61,7 @@ func TestConditionsTables(t *testing.T) {
 					if !cat.ids[id] {
 						t.Errorf("%s: rule %s does not exist", where, id)
 					}
-					if code, _, ok := strings.Cut(id, "-N"); ok && len(code) == 5 && code != tab.Standard && code != std.Answers {
+					if code, _, ok := strings.Cut(id, "-N"); ok && len(code) == 5 && code != tab.Standard && code != std.Answers() {
 						t.Errorf("%s: rule %s belongs to another standard", where, id)
 					}
 				}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 )
 
 // Declaration is what the validator keeps of a declaration file to check a return
@@ -29,12 +30,12 @@ const maxDeclarationRecords = 1 << 28
 var ErrDeclaration = errors.New("validate: cannot read the declaration")
 
 // ReadDeclaration reads the declaration file in r for Options.Declaration: its standard
-// (from its 01 record, by reg; nil means ei.Standards()) and the number and type of every
+// (from its 01 record, by reg; nil means standards.Registry()) and the number and type of every
 // detail record. It does not validate the declaration; its error says where it could not
 // be read (errors.Is(err, ErrDeclaration)).
 func ReadDeclaration(ctx context.Context, r io.Reader, reg *ei.Registry) (*Declaration, error) {
 	if reg == nil {
-		reg = ei.Standards()
+		reg = standards.Registry()
 	}
 	sc := ei.NewLineScanner(r)
 	d := &Declaration{}
@@ -70,10 +71,9 @@ func ReadDeclaration(ctx context.Context, r io.Reader, reg *ei.Registry) (*Decla
 				return nil, fmt.Errorf("%w: line 1: %s is a return standard, not a declaration", ErrDeclaration, std.ID())
 			}
 			d.Standard = std
-			for i := range std.Records {
-				l := &std.Records[i]
-				if l.IsDetail() && len(l.Code) == 2 && isDigits(l.Code) {
-					byCode[int(l.Code[0]-'0')*10+int(l.Code[1]-'0')] = l.Role(record.RoleDetailID)
+			for _, l := range std.Records() {
+				if l.IsDetail() && len(l.Code()) == 2 && isDigits(l.Code()) {
+					byCode[int(l.Code()[0]-'0')*10+int(l.Code()[1]-'0')] = l.Role(record.RoleDetailID)
 				}
 			}
 			continue

@@ -63,6 +63,22 @@
 //		// VECOZO would reject the file.
 //	}
 //
+// A rule of one's own, and a built-in rule made a warning:
+//
+//	machtiging := &validate.Rule{
+//		ID: "ACME-MACHTIGING", Doc: "Specialised GGZ needs a machtiging.", Retourcode: "0551",
+//		Records: []string{"04"},
+//		Record: func(p *validate.Pass, rec *validate.Record) {
+//			if rec.Value("0408") == "050" {
+//				p.MustBeFilled(rec, "0406", "for specialised GGZ")
+//			}
+//		},
+//	}
+//	report, err := validate.File(ctx, f, validate.Options{
+//		Rules: []*validate.Rule{machtiging},
+//		Warn:  []string{"N5-UNIQUE"},
+//	})
+//
 // Options tune what is checked: the levels, the rules (off by id, warnings by id, sets of
 // one's own), the date that counts as today, a cap on the findings, fail-fast, the
 // standard to check against (the 01 record must still name it: N1-IDENTIFICATION), and

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zorgbericht/zorgbericht/ei/standards"
+
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
@@ -74,15 +76,16 @@ type engine struct {
 	sel      *selection
 	rules    []*Rule
 	states   []any
-	byCode   [100][]int32 // Record hooks by record code
-	anyCode  []int32      // Record hooks of every record type
+	byCode   [100][]int32 // Record hooks by record code (those of every type included)
+	anyCode  []int32      // Record hooks of every record type (records with another code)
 	groups04 []int32      // Group hooks of prestaties
 	groups02 []int32      // Group hooks of verzekerden
 	ends     []int32
 	pass     Pass
 	g04, g02 groupBuf
-	// numbering of a return message: the last detail number, and the declaration's.
+	// the declaration a return message answers (Options.Declaration), or nil.
 	decl *Declaration
+	care lateCare // careDates
 }
 
 // groupBuf collects the records of an open group.
@@ -95,7 +98,7 @@ type groupBuf struct {
 func newEngine(ctx context.Context, opts Options, yield func(Finding) bool) *engine {
 	e := &engine{ctx: ctx, opts: opts, reg: opts.Registry, today: opts.Today, yield: yield, max: opts.MaxFindings}
 	if e.reg == nil {
-		e.reg = ei.Standards()
+		e.reg = standards.Registry()
 	}
 	if e.today.IsZero() {
 		e.today = record.DateOf(time.Now())
@@ -304,14 +307,14 @@ func (e *engine) identification(ln ei.Line) {
 		return
 	}
 	eiOK := false
-	for _, c := range std.EICodes {
+	for _, c := range std.EICodes() {
 		if text[2:5] == pad(c, 3) {
 			eiOK = true
 		}
 	}
-	want := "EI code " + pad(std.EICodes[0], 3)
-	if len(std.EICodes) > 1 {
-		want = "EI code " + pad(std.EICodes[0], 3) + " or " + pad(std.EICodes[1], 3)
+	want := "EI code " + pad(std.EICodes()[0], 3)
+	if len(std.EICodes()) > 1 {
+		want = "EI code " + pad(std.EICodes()[0], 3) + " or " + pad(std.EICodes()[1], 3)
 	}
 	parts := []struct {
 		ok                bool
@@ -320,8 +323,8 @@ func (e *engine) identification(ln ei.Line) {
 		retour            string
 	}{
 		{eiOK, "0102", "CODE EXTERNE-INTEGRATIEBERICHT", want, 3, 5, "0010"},
-		{text[5:7] == pad(std.Version, 2), "0103", "VERSIENUMMER BERICHTSTANDAARD", "version " + pad(std.Version, 2), 6, 7, "0011"},
-		{text[7:9] == pad(std.Subversion, 2), "0104", "SUBVERSIENUMMER BERICHTSTANDAARD", "subversion " + pad(std.Subversion, 2), 8, 9, "8027"},
+		{text[5:7] == pad(std.Version(), 2), "0103", "VERSIENUMMER BERICHTSTANDAARD", "version " + pad(std.Version(), 2), 6, 7, "0011"},
+		{text[7:9] == pad(std.Subversion(), 2), "0104", "SUBVERSIENUMMER BERICHTSTANDAARD", "subversion " + pad(std.Subversion(), 2), 8, 9, "8027"},
 	}
 	for _, p := range parts {
 		if p.ok {
@@ -358,7 +361,7 @@ func (e *engine) decide() {
 		for _, ln := range lines {
 			lp := pl.layout(ln.Text[:min(2, len(ln.Text))])
 			switch {
-			case len(ln.Text) != s.RecordLength || lp == nil:
+			case len(ln.Text) != s.RecordLength() || lp == nil:
 				score += 100
 			default:
 				score += fitErrors(ln.Text, lp)
@@ -444,8 +447,8 @@ func (e *engine) candidates(eiCode, ver, sub string) []*record.Standard {
 	c, _ := strconv.Atoi(sub)
 	var out []*record.Standard
 	for _, s := range e.reg.All() {
-		for _, code := range s.EICodes {
-			if (!okEI || code == a) && (!okVer || s.Version == b) && (!okSub || s.Subversion == c) {
+		for _, code := range s.EICodes() {
+			if (!okEI || code == a) && (!okVer || s.Version() == b) && (!okSub || s.Subversion() == c) {
 				out = append(out, s)
 				break
 			}
@@ -463,10 +466,10 @@ func (e *engine) unknownStandard(line int, eiCode, ver, sub string) {
 		Err: ErrUnknownStandard, Message: "EI code " + eiCode + " version " + ver + " subversion " + sub + " is not a standard (version) this validator knows"})
 	var sameCode, sameVersion []string
 	for _, s := range e.reg.All() {
-		for _, code := range s.EICodes {
+		for _, code := range s.EICodes() {
 			if code == a {
 				sameCode = append(sameCode, s.ID())
-				if s.Version == b {
+				if s.Version() == b {
 					sameVersion = append(sameVersion, s.ID())
 				}
 			}
@@ -493,10 +496,10 @@ func (e *engine) adopt(s *record.Standard) {
 	e.std = s
 	e.scanning = false
 	e.sel = selectRules(s, &e.opts)
-	if d := e.decl; d != nil && (d.Standard == nil || s.Answers != d.Standard.Code || s.VersionString() != d.Standard.VersionString()) {
+	if d := e.decl; d != nil && (d.Standard == nil || s.Answers() != d.Standard.Code() || s.VersionString() != d.Standard.VersionString()) {
 		what := s.ID() + " is not a return message"
 		if s.IsReturn() {
-			what = s.ID() + " answers " + s.Answers + "@" + s.VersionString()
+			what = s.ID() + " answers " + s.Answers() + "@" + s.VersionString()
 		}
 		name := "no standard"
 		if d.Standard != nil {
@@ -519,11 +522,13 @@ func (e *engine) adopt(s *record.Standard) {
 		}
 		e.states = append(e.states, st)
 		if r.Record != nil {
+			// byCode holds, per record type, the hooks of its type and of every type, in the
+			// order of the rules.
 			if len(r.Records) == 0 {
 				e.anyCode = append(e.anyCode, i)
 			}
-			for _, c := range r.Records {
-				if len(c) == 2 && isDigits(c) {
+			for _, lp := range e.pl.layouts {
+				if c := lp.code; len(c) == 2 && isDigits(c) && r.about(c) {
 					n := int(c[0]-'0')*10 + int(c[1]-'0')
 					e.byCode[n] = append(e.byCode[n], i)
 				}
@@ -543,25 +548,18 @@ func (e *engine) adopt(s *record.Standard) {
 	}
 }
 
-// runRecord runs the Record hooks on rec, in the order of the rules. The hooks of every
-// record type and those of the record's own type interleave by rule order.
+// runRecord runs the Record hooks on rec, in the order of the rules.
 func (e *engine) runRecord(rec *Record) {
 	if rec.lp.code == record.CodeVoorloop && rec.Line != e.seen01 {
 		return // a second 01 out of place (N2) is not passed to the rules
 	}
-	var own []int32
+	hooks := e.anyCode
 	if c := rec.lp.code; len(c) == 2 && isDigits(c) {
-		own = e.byCode[int(c[0]-'0')*10+int(c[1]-'0')]
-	}
-	all := e.anyCode
-	for len(own) > 0 || len(all) > 0 {
-		var i int32
-		switch {
-		case len(all) == 0 || len(own) > 0 && own[0] < all[0]:
-			i, own = own[0], own[1:]
-		default:
-			i, all = all[0], all[1:]
+		if h := e.byCode[int(c[0]-'0')*10+int(c[1]-'0')]; h != nil {
+			hooks = h
 		}
+	}
+	for _, i := range hooks {
 		if e.stop {
 			return
 		}
@@ -601,7 +599,7 @@ func (e *engine) runGroup(b *groupBuf, hooks []int32) {
 // openGroup starts collecting the group headed by head.
 func (b *groupBuf) start(head *Record) {
 	b.open = true
-	b.g.head, b.g.complete = head, true
+	b.g.head, b.g.complete, b.g.ggzOK = head, true, false
 	b.g.recs, b.parent = b.g.recs[:0], b.parent[:0]
 }
 
@@ -641,9 +639,9 @@ func (e *engine) process(ln ei.Line) {
 		rec.header = &e.hdr
 	}
 	first := e.seen01 == 0 && e.details == 0 && e.seen99 == 0
-	if len(text) != e.std.RecordLength {
+	if len(text) != e.std.RecordLength() {
 		e.emit(Finding{Level: N2, Rule: "N2-LENGTH", Line: ln.Number, Record: text[:min(2, len(text))], Retourcode: "0804", Err: ErrRecordLength,
-			Message: "the record has " + strconv.Itoa(len(text)) + " positions; records of " + e.std.ID() + " have " + strconv.Itoa(e.std.RecordLength)})
+			Message: "the record has " + strconv.Itoa(len(text)) + " positions; records of " + e.std.ID() + " have " + strconv.Itoa(e.std.RecordLength())})
 		// The structure goes on by the kenmerk, so that one bad record does not hide the rest.
 		if lp := pl.layout(text[:min(2, len(text))]); lp != nil {
 			if first && lp.code == record.CodeVoorloop {
@@ -764,7 +762,7 @@ func (pl *plan) bestFit(text string, not *layoutPlan) *layoutPlan {
 // not filled or not two digits, N4 when it is another record type's.
 func (e *engine) kenmerk(rec *Record, code string) {
 	fp := &rec.lp.fields[0]
-	level, rule, msg := N4, "N4-KENMERK", "the kenmerk record is "+strconv.Quote(printable(code))+", but the record is a "+rec.lp.lay.Name+" ("+rec.lp.code+")"
+	level, rule, msg := N4, "N4-KENMERK", "the kenmerk record is "+strconv.Quote(printable(code))+", but the record is a "+rec.lp.lay.Name()+" ("+rec.lp.code+")"
 	if !isDigits(code) || allZero(code) {
 		level, rule = N3, "N3-KENMERK"
 		msg = "the kenmerk record must be the record type in two digits (" + rec.lp.code + "), not " + strconv.Quote(printable(code))
@@ -943,7 +941,7 @@ func (e *engine) returnNumbering(rec *Record, v string) {
 		}
 		e.report(N2, "N2-NUMBERING", rec, lp.idField, "0801", ErrNumbering, msg)
 	case e.decl != nil && !e.decl.has(id, lp.code):
-		msg := "the declaration has no " + strings.ToLower(lp.lay.Name) + " numbered " + strconv.FormatInt(id, 10)
+		msg := "the declaration has no " + strings.ToLower(lp.lay.Name()) + " numbered " + strconv.FormatInt(id, 10)
 		if t := e.decl.Type(id); t != "" {
 			msg += " (its record " + strconv.FormatInt(id, 10) + " is of type " + t + ")"
 		}

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
@@ -83,4 +85,87 @@ func ExampleNew() {
 	// Output:
 	// first finding on line 3
 	// GZ321@1.0 <nil>
+}
+
+// A rule set of one's own for one standard, with a hook per closed group: an insurer that
+// accepts at most one tariefrecord per GGZ prestatie.
+func ExampleRuleSet() {
+	acme := &validate.RuleSet{
+		Name:     "acme",
+		Standard: "GZ321", // every version; "GZ321@1.0" for one
+		Doc:      "ACME's contract conditions for GGZ.",
+		Rules: []*validate.Rule{{
+			ID:         "ACME-TARIEVEN",
+			Doc:        "A prestatie has one tariefrecord (06).",
+			Retourcode: "0584",
+			Records:    []string{"04"}, // groups headed by a prestatierecord
+			Group: func(p *validate.Pass, g *validate.Group) {
+				n := 0
+				for i := range g.Len() {
+					if g.At(i).Code() == "06" {
+						n++
+					}
+				}
+				if n > 1 {
+					p.Fail(g.Head(), "0409", "the prestatie has "+strconv.Itoa(n)+" tariefrecords; ACME accepts one")
+				}
+			},
+		}},
+	}
+	report, err := validate.File(context.Background(), strings.NewReader(exampleFile()), validate.Options{
+		Today:    record.NewDate(2026, 1, 1),
+		RuleSets: []*validate.RuleSet{acme},
+		Disable:  []string{"N3-DIGITS"}, // the letter in the BSN of line 3 is not reported
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range report.Findings {
+		fmt.Println(f.Error(), "/", f.Rule, f.Retourcode)
+	}
+	// Output:
+	// line 3: N6 0409 PRESTATIECODE/DBC DECLARATIECODE: the prestatie has 2 tariefrecords; ACME accepts one / ACME-TARIEVEN 0584
+	// line 10: N6 0409 PRESTATIECODE/DBC DECLARATIECODE: the prestatie has 2 tariefrecords; ACME accepts one / ACME-TARIEVEN 0584
+	// line 17: N6 0409 PRESTATIECODE/DBC DECLARATIECODE: the prestatie has 2 tariefrecords; ACME accepts one / ACME-TARIEVEN 0584
+}
+
+// The rules that run on a standard's files, as `zorgcheck rules` lists them.
+func ExampleRules() {
+	std, err := standards.Registry().Parse("GZ321@1.0")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rules, err := validate.Rules(std, validate.Options{Warn: []string{"GZ321-N5-0421"}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range rules {
+		if strings.HasPrefix(r.ID, "GZ321-N5-04") && (r.ID < "GZ321-N5-0412" || r.ID == "GZ321-N5-0421") {
+			fmt.Println(r.ID, r.Level, r.Severity, r.Retourcode)
+		}
+	}
+	// Output:
+	// GZ321-N5-0421 N5 warning 8284
+	// GZ321-N5-0411 N5 error 8222
+	// GZ321-N5-0410 N5 error 8300
+}
+
+// Options switch rules off and make them warnings by id; the report is then valid.
+func ExampleOptions() {
+	report, err := validate.File(context.Background(), strings.NewReader(exampleFile()), validate.Options{
+		Today: record.NewDate(2026, 1, 1),
+		Warn:  []string{"N3-DIGITS"},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range report.Findings {
+		fmt.Println(f.Rule, f.Severity, "valid:", report.Valid())
+	}
+	// Output:
+	// N3-DIGITS warning valid: true
 }

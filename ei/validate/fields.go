@@ -56,7 +56,7 @@ func (e *engine) fieldFinding(rec *Record, fp *fieldPlan, level Level, rule stri
 	switch {
 	case fp.reserve:
 		rc = "0003"
-	case rc == "" && fp.f.Role == record.RoleDetailID:
+	case rc == "" && (fp.f.Role == record.RoleDetailID || fp.f.Role == record.RoleParentRef):
 		rc = "0801"
 	case rc == "":
 		rc = "0001"

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
 )
 
@@ -169,7 +169,7 @@ func TestN5RulesFromTheBER(t *testing.T) {
 	for _, c := range n5Cases {
 		covered[c.rule] = true
 		t.Run(c.rule+"/"+c.at, func(t *testing.T) {
-			std, err := ei.Standards().Parse(c.std)
+			std, err := standards.Registry().Parse(c.std)
 			if err != nil {
 				t.Fatal(err)
 			}

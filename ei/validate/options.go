@@ -1,8 +1,6 @@
 package validate
 
 import (
-	"strconv"
-
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
@@ -25,7 +23,7 @@ type Options struct {
 	// Standard, when set, is the standard the file is checked against, instead of the one
 	// its 01 record names.
 	Standard *record.Standard
-	// Registry recognises the standard from the 01 record; nil means ei.Standards().
+	// Registry recognises the standard from the 01 record; nil means standards.Registry().
 	Registry *ei.Registry
 	// RuleSets are rule sets of one's own or of other formats (a Q standard's, an
 	// insurer's checks, return rules). Each runs on the files of the standards it applies
@@ -64,9 +62,12 @@ type Record struct {
 	Layout   *record.Layout // the record type
 	Standard *record.Standard
 
-	lp     *layoutPlan
-	parent *Record
-	header *Record
+	lp *layoutPlan
+	// lastNumber and lastIndex keep the last field found (find).
+	lastNumber string
+	lastIndex  int
+	parent     *Record
+	header     *Record
 	// badKeys marks (by field index, below 64) the fields found to differ from the parent's,
 	// so that records under this one are not reported for the same fault.
 	badKeys uint64
@@ -75,7 +76,7 @@ type Record struct {
 // Code returns the record type ("04").
 func (r *Record) Code() string {
 	if r.Layout != nil {
-		return r.Layout.Code
+		return r.Layout.Code()
 	}
 	if len(r.Text) >= 2 {
 		return r.Text[:2]
@@ -94,7 +95,7 @@ func (r *Record) Header() *Record { return r.header }
 // the record has no such field.
 func (r *Record) Raw(number string) string {
 	if r.lp != nil {
-		if i, ok := r.lp.index[number]; ok {
+		if i := r.find(number); i >= 0 {
 			return r.raw(i)
 		}
 		return ""
@@ -107,6 +108,27 @@ func (r *Record) Raw(number string) string {
 		return ""
 	}
 	return r.Text[f.Start-1 : f.End]
+}
+
+// find returns the index of field number in the record's plan, or -1. Rules ask for one
+// field several times in a row (Known, Filled, Int): the last answer is kept.
+func (r *Record) find(number string) int {
+	if number == r.lastNumber && number != "" {
+		return r.lastIndex
+	}
+	lp := r.lp
+	if len(number) == 4 && len(lp.code) == 2 && number[0] == lp.code[0] && number[1] == lp.code[1] &&
+		number[2] >= '0' && number[2] <= '9' && number[3] >= '0' && number[3] <= '9' {
+		i := int(lp.seq[int(number[2]-'0')*10+int(number[3]-'0')]) - 1
+		r.lastNumber, r.lastIndex = number, i
+		return i
+	}
+	i, ok := lp.index[number]
+	if !ok {
+		i = -1
+	}
+	r.lastNumber, r.lastIndex = number, i
+	return i
 }
 
 func (r *Record) raw(i int) string {
@@ -122,6 +144,22 @@ func (r *Record) Value(number string) string {
 
 // Filled reports whether the field holds a value: not only spaces (AN), not only zeros (N).
 func (r *Record) Filled(number string) bool {
+	if r.lp != nil {
+		i := r.find(number)
+		if i < 0 {
+			return false
+		}
+		v := r.raw(i)
+		if r.lp.fields[i].numeric {
+			for j := 0; j < len(v); j++ {
+				if v[j] != ' ' && v[j] != '0' {
+					return true
+				}
+			}
+			return false
+		}
+		return !allSpaces(v)
+	}
 	s := r.Raw(number)
 	for i := 0; i < len(s); i++ {
 		if s[i] != ' ' && s[i] != '0' {
@@ -144,11 +182,18 @@ func (r *Record) Filled(number string) bool {
 // non-digit.
 func (r *Record) Int(number string) (int64, bool) {
 	s := r.Raw(number)
-	if s == "" || !isDigits(s) || len(s) > 18 {
+	if s == "" || len(s) > 18 {
 		return 0, false
 	}
-	v, err := strconv.ParseInt(s, 10, 64)
-	return v, err == nil
+	var v int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	return v, true
 }
 
 // Date returns a date field; false when the field does not exist, is empty (00000000) or
@@ -162,8 +207,8 @@ func (r *Record) Date(number string) (record.Date, bool) {
 // field holds digits), so that a relation is not reported on top of a format fault.
 func (r *Record) Known(number string) bool {
 	if r.lp != nil {
-		i, ok := r.lp.index[number]
-		return ok && r.wellFormed(i)
+		i := r.find(number)
+		return i >= 0 && r.wellFormed(i)
 	}
 	if r.Layout == nil {
 		return false
@@ -175,15 +220,15 @@ func (r *Record) Known(number string) bool {
 	return f.Type != record.Numeric || isDigits(r.Text[f.Start-1:f.End])
 }
 
-// Amount returns an amount field in euro cents, negative when the debet/credit field
-// that signs it holds C; false when the field does not exist or is not digits.
-func (r *Record) Amount(number string) (cents int64, ok bool) {
+// Amount returns an amount field, negative when the debet/credit field that signs it
+// holds C; false when the field does not exist or is not digits.
+func (r *Record) Amount(number string) (record.Money, bool) {
 	if r.lp == nil {
 		return 0, false
 	}
-	i, ok := r.lp.index[number]
-	if !ok || !r.lp.fields[i].numeric || !isDigits(r.raw(i)) {
+	i := r.find(number)
+	if i < 0 || !r.lp.fields[i].numeric || !isDigits(r.raw(i)) {
 		return 0, false
 	}
-	return signedCents(r, i), true
+	return record.Cents(signedCents(r, i)), true
 }

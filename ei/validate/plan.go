@@ -59,6 +59,9 @@ type layoutPlan struct {
 	code   string
 	fields []fieldPlan
 	index  map[string]int // field number → index
+	// seq finds fields numbered <code><NN> ("0403" in record 04) without the map: index+1
+	// by NN, 0 when none.
+	seq [100]int16
 	// specificity: positions whose content the layout constrains (N fields, reserve); used
 	// to tell which layout a record with a wrong kenmerk fits best.
 	specificity int
@@ -72,7 +75,7 @@ type layoutPlan struct {
 	parent   string
 	keys     []keyPair   // fields equal to the parent record's
 	ranges   [][2]int    // begin ≤ end pairs within the record
-	careDate []int       // dates of care: not after the invoice date or the end of the period
+	careDate []int       // dates of care (not repeated from the parent): not after the invoice date or the end of the period
 	counts   []countPlan // 99: counts and totals
 	// address: POSTCODE (HUISADRES), POSTCODE BUITENLAND, CODE LAND of a 02 or 03; -1
 	postcode, postcodeAbroad, land int
@@ -119,21 +122,20 @@ func compile(std *record.Standard) *plan {
 
 func compileFields(std *record.Standard, fields map[string]FieldRule) *plan {
 	p := &plan{std: std, fields: fields}
-	for i := range std.Records {
-		l := &std.Records[i]
+	for _, l := range std.Records() {
 		lp := compileLayout(p, l)
 		p.layouts = append(p.layouts, lp)
 		if code := lp.code; len(code) == 2 && isDigits(code) {
 			p.byCode[int(code[0]-'0')*10+int(code[1]-'0')] = lp
 		}
-		switch l.Code {
+		switch l.Code() {
 		case record.CodeVerzekerde:
 			p.has02 = true
 		case record.CodePrestatie:
 			p.has04 = true
 		}
-		if l.Code != record.CodeVoorloop && l.Code != record.CodeSluit {
-			p.detailCodes = append(p.detailCodes, l.Code)
+		if l.Code() != record.CodeVoorloop && l.Code() != record.CodeSluit {
+			p.detailCodes = append(p.detailCodes, l.Code())
 		}
 	}
 	for _, lp := range p.layouts {
@@ -143,14 +145,17 @@ func compileFields(std *record.Standard, fields map[string]FieldRule) *plan {
 }
 
 func compileLayout(p *plan, l *record.Layout) *layoutPlan {
-	lp := &layoutPlan{lay: l, code: l.Code, index: map[string]int{}, idField: -1, refSelf: -1, refPrev: -1,
+	lp := &layoutPlan{lay: l, code: l.Code(), index: map[string]int{}, idField: -1, refSelf: -1, refPrev: -1,
 		postcode: -1, postcodeAbroad: -1, land: -1, bsn: -1, vnr: -1, naamcode2: -1, naam2: -1}
-	for i := range l.Fields {
-		f := &l.Fields[i]
+	for i, f := range l.Fields() {
+		f := &f
 		fp := fieldPlan{f: f, start: f.Start - 1, end: f.End, numeric: f.Type == record.Numeric,
 			mandatory: f.Obligation == record.Mandatory, reserve: f.Obligation == record.Reserve,
 			date: f.Kind == record.KindDate, kenmerk: i == 0}
 		lp.index[f.Number] = i
+		if n := f.Number; len(n) == 4 && n[:2] == l.Code() && isDigits(n[2:]) && i < 1<<15-1 {
+			lp.seq[int(n[2]-'0')*10+int(n[3]-'0')] = int16(i + 1)
+		}
 		if fp.numeric || fp.reserve {
 			lp.specificity += f.Length
 		}
@@ -169,7 +174,7 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 		fr := p.fields[f.Number]
 		a, ok := allowedValues{fr.Allowed, fr.Why}, fr.Allowed != ""
 		if !ok {
-			a, ok = commonAllowed[l.Code+"|"+name]
+			a, ok = commonAllowed[l.Code()+"|"+name]
 		}
 		if ok {
 			fp.allowed = map[string]bool{}
@@ -195,7 +200,7 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 		}
 		if fr.Required != "" {
 			fp.required, fp.requiredWhy = true, fr.Required
-		} else if l.Code == record.CodeVoorloop && name == "UZOVI-NUMMER" && !p.std.IsReturn() {
+		} else if l.Code() == record.CodeVoorloop && name == "UZOVI-NUMMER" && !p.std.IsReturn() {
 			// 0108: "verplicht vullen als de declaratie naar een zorgverzekeraar gaat": a file
 			// that goes through VECOZO goes to the insurer named here.
 			fp.required, fp.requiredWhy = true, "a declaration sent through VECOZO goes to the insurer named here"
@@ -234,7 +239,7 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 				}
 			}
 		}
-		fp.retour = fieldRetourcode(l.Code, name)
+		fp.retour = fieldRetourcode(l.Code(), name)
 		lp.fields = append(lp.fields, fp)
 
 		switch roleOf(f) {
@@ -244,7 +249,7 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 			lp.dc = append(lp.dc, i)
 		case roleReference:
 			lp.refSelf = i
-		case roleParentRef:
+		case roleCreditRef:
 			lp.refPrev = i
 		case roleDeclared:
 			lp.declared = append(lp.declared, i)
@@ -257,7 +262,7 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 		case roleCountry:
 			lp.land = i
 		case roleBSN:
-			if l.Code == record.CodeVerzekerde {
+			if l.Code() == record.CodeVerzekerde {
 				lp.bsn = i
 			}
 		case roleInsuredNumber:
@@ -328,7 +333,7 @@ func relate(p *plan, lp *layoutPlan) {
 	if par := p.layout(lp.parent); par != nil {
 		for i := range lp.fields {
 			f := lp.fields[i].f
-			if i == 0 || f.Role == record.RoleDetailID {
+			if i == 0 || f.Role == record.RoleDetailID || f.Role == record.RoleParentRef {
 				continue
 			}
 			if f.Key == "" && !keyNames[baseName(f.Name)] {
@@ -354,7 +359,7 @@ func relate(p *plan, lp *layoutPlan) {
 				lp.ranges = append(lp.ranges, [2]int{i, j})
 			}
 		}
-		if lp.code != record.CodeVoorloop && isCareDate(f.Name) {
+		if lp.code != record.CodeVoorloop && isCareDate(f.Name) && !lp.isKey(i) {
 			lp.careDate = append(lp.careDate, i)
 		}
 	}

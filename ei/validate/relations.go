@@ -90,7 +90,7 @@ func parentKeys(p *Pass, rec *Record) {
 			continue // reported at the parent
 		}
 		p.failAs("N5-PARENT", rec, k.child, retour,
-			"must equal field "+par.fieldName(k.parent)+" of the "+strings.ToLower(par.lp.lay.Name)+" on line "+strconv.Itoa(par.Line))
+			"must equal field "+par.fieldName(k.parent)+" of the "+strings.ToLower(par.lp.lay.Name())+" on line "+strconv.Itoa(par.Line))
 	}
 }
 
@@ -120,29 +120,47 @@ func careDates(p *Pass, rec *Record) {
 	if !e.hdrOK || len(rec.lp.careDate) == 0 {
 		return
 	}
-	inv, okInv := e.invoice, e.okInvoice
-	end, okEnd := e.periodEnd, e.okPeriodEnd
-	// One finding per record: the first of its dates that is too late. Dates a record
-	// repeats from the record above it are checked there.
-	for _, i := range rec.lp.careDate {
-		d, ok := rec.dateAt(i)
-		if !ok || rec.lp.isKey(i) {
-			continue
-		}
-		begin := strings.HasPrefix(rec.lp.fields[i].f.Name, "BEGINDATUM")
-		switch {
-		case okInv && !e.badInvoice && d.After(inv):
-			retour := "8178"
-			if begin {
-				retour = "8177"
+	// N5-INVOICEDATE and N5-PERIOD share the search: it is made once per record.
+	if e.care.line != rec.Line {
+		e.care = lateCare{line: rec.Line, field: -1}
+		inv, okInv := e.invoice, e.okInvoice && !e.badInvoice
+		end, okEnd := e.periodEnd, e.okPeriodEnd
+		// One finding per record: the first of its dates that is too late. Dates a record
+		// repeats from the record above it are checked there (careDate holds no keys).
+		for _, i := range rec.lp.careDate {
+			d, ok := rec.dateAt(i)
+			switch {
+			case !ok:
+				continue
+			case okInv && d.After(inv):
+				e.care.field, e.care.invoice = i, true
+			case okEnd && d.After(end):
+				e.care.field = i
+			default:
+				continue
 			}
-			p.failAs("N5-INVOICEDATE", rec, i, retour, "lies after the dagtekening factuur (0117) of the voorlooprecord")
-			return
-		case okEnd && d.After(end):
-			p.failAs("N5-PERIOD", rec, i, "8042", "lies after the einddatum declaratieperiode of the voorlooprecord")
-			return
+			break
 		}
 	}
+	i := e.care.field
+	switch {
+	case i < 0:
+	case e.care.invoice:
+		retour := "8178"
+		if strings.HasPrefix(rec.lp.fields[i].f.Name, "BEGINDATUM") {
+			retour = "8177"
+		}
+		p.failAs("N5-INVOICEDATE", rec, i, retour, "lies after the dagtekening factuur (0117) of the voorlooprecord")
+	default:
+		p.failAs("N5-PERIOD", rec, i, "8042", "lies after the einddatum declaratieperiode of the voorlooprecord")
+	}
+}
+
+// lateCare is the first date of care of a record that lies after the invoice date or the
+// end of the period (careDates).
+type lateCare struct {
+	line, field int
+	invoice     bool // after the invoice date, else after the end of the period
 }
 
 // isKey reports whether field i repeats a field of the parent record.
@@ -188,7 +206,7 @@ func uniqueRefs(p *Pass, rec *Record) {
 			case "06":
 				retour = "8258"
 			}
-			p.failAs("N5-UNIQUE", rec, lp.refSelf, retour, "another "+strings.ToLower(lp.lay.Name)+" of this file has the same reference number")
+			p.failAs("N5-UNIQUE", rec, lp.refSelf, retour, "another "+strings.ToLower(lp.lay.Name())+" of this file has the same reference number")
 		case e.refCount < e.opts.MaxReferences:
 			set.add(sum)
 			e.refCount++
@@ -244,7 +262,7 @@ func debitCredit(p *Pass, rec *Record) {
 				for _, j := range par.lp.dc {
 					if pv := par.raw(j); (pv == "C" || pv == "D") && pv != v {
 						p.failAs("N5-DEBITCREDIT", rec, i, "8064",
-							"differs from the indicatie debet/credit of the "+strings.ToLower(par.lp.lay.Name)+" on line "+strconv.Itoa(par.Line))
+							"differs from the indicatie debet/credit of the "+strings.ToLower(par.lp.lay.Name())+" on line "+strconv.Itoa(par.Line))
 						break
 					}
 				}

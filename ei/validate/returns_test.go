@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
 )
@@ -146,7 +146,7 @@ func TestPartialReturn(t *testing.T) {
 // A return standard runs the rules of the declaration it answers on the records it
 // returns, besides its own.
 func TestReturnRunsDeclarationRules(t *testing.T) {
-	reg := ei.Standards()
+	reg := standards.Registry()
 	mz302, err := reg.Parse("MZ302@1.3")
 	if err != nil {
 		t.Fatal(err)

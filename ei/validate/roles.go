@@ -10,15 +10,15 @@ import (
 type fieldRole uint8
 
 const (
-	roleNone fieldRole = iota
-	roleDetailID
-	roleSign      // indicatie debet/credit
-	roleReference // referentienummer dit …record
-	roleParentRef // referentienummer voorgaande gerelateerde …record
+	roleNone      fieldRole = iota
+	roleDetailID            // identificatie detailrecord (and the 98's number of its record)
+	roleSign                // indicatie debet/credit that signs an amount
+	roleReference           // referentienummer dit …record
 	roleDeclared
 	roleAllowed
 	roleBSN
-	// Roles of the address and name rules, which the spec files do not carry.
+	// Roles of the validator's rules, which the spec files do not carry.
+	roleCreditRef // referentienummer voorgaande gerelateerde …record
 	rolePostcode
 	rolePostcodeAbroad
 	roleCountry
@@ -27,30 +27,34 @@ const (
 	roleName2
 )
 
-// roleOf returns the role of f. The roles the layout carries (record.Field.Role) come from
-// the spec files; the others are still recognised here by the field's name, the one place
-// that does so: when the layouts carry the roles parent-ref, sign, reference and bsn
-// (the core redesign, issue 8), those cases become a switch on f.Role.
+// roleOf returns the role of f. The roles the layout carries (record.Field.Role, from the
+// spec files through the generator) are taken from there; nothing of those is guessed.
+// The others are roles of the validator's own rules that the spec files do not carry
+// (a debet/credit indicator apart from its amount, the reference to the debit record a
+// credit record credits, the address and name fields): they are recognised here by the field's name, the one place that does so.
 func roleOf(f *record.Field) fieldRole {
 	switch f.Role {
-	case record.RoleDetailID:
+	case record.RoleDetailID, record.RoleParentRef: // a 98 carries the number of its record
 		return roleDetailID
 	case record.RoleDeclared:
 		return roleDeclared
 	case record.RoleAllowed:
 		return roleAllowed
-	}
-	name := f.Name
-	elem, _, _ := strings.Cut(f.Element, "-")
-	switch {
-	case strings.HasPrefix(name, "INDICATIE DEBET/CREDIT"):
+	case record.RoleSign:
 		return roleSign
-	case strings.HasPrefix(name, "REFERENTIENUMMER DIT "):
+	case record.RoleReference:
 		return roleReference
-	case strings.HasPrefix(name, "REFERENTIENUMMER VOORGAANDE"):
-		return roleParentRef
-	case f.Type == record.Numeric && f.Length == 9 && (strings.HasPrefix(name, "BURGERSERVICENUMMER") || elem == "NUM313"):
+	case record.RoleBSN:
 		return roleBSN
+	case record.RoleNone:
+	default:
+		return roleNone
+	}
+	switch name := f.Name; {
+	case strings.HasPrefix(name, "INDICATIE DEBET/CREDIT"):
+		return roleSign // one that does not follow its amount (record.RoleSign does)
+	case strings.HasPrefix(name, "REFERENTIENUMMER VOORGAANDE"):
+		return roleCreditRef
 	case strings.HasPrefix(name, "POSTCODE (HUISADRES)"):
 		return rolePostcode
 	case name == "POSTCODE BUITENLAND":

@@ -123,16 +123,16 @@ type FieldRule struct {
 // Applies reports whether the set is for std (and not only for the declaration a return
 // standard answers).
 func (s *RuleSet) Applies(std *record.Standard) bool {
-	return matchStandard(s.Standard, std.Code, std.ID())
+	return matchStandard(s.Standard, std.Code(), std.ID())
 }
 
 // appliesAsDeclaration reports whether the set is for the declaration return standard std
 // answers.
 func (s *RuleSet) appliesAsDeclaration(std *record.Standard) bool {
-	if std.Answers == "" || s.Standard == "" {
+	if std.Answers() == "" || s.Standard == "" {
 		return false
 	}
-	return matchStandard(s.Standard, std.Answers, std.Answers+"@"+std.VersionString())
+	return matchStandard(s.Standard, std.Answers(), std.Answers()+"@"+std.VersionString())
 }
 
 func matchStandard(sel, code, id string) bool {
@@ -424,7 +424,7 @@ func (p *Pass) SameAs(rec *Record, field string, other *Record, otherField strin
 	if other != rec {
 		name := "record"
 		if other.Layout != nil {
-			name = strings.ToLower(other.Layout.Name)
+			name = strings.ToLower(other.Layout.Name())
 		}
 		where = "of the " + name + " on line " + strconv.Itoa(other.Line)
 	}
@@ -453,6 +453,10 @@ type Group struct {
 	head     *Record
 	recs     []Record
 	complete bool
+	// ggz is the product a GGZ prestatie declares, worked out once for the rules of
+	// GZ321 and EI181 (productOf).
+	ggz   ggzProduct
+	ggzOK bool
 }
 
 // Head returns the record that heads the group: the 04 or the 02.

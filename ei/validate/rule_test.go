@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
 )
@@ -157,7 +157,7 @@ func TestRuleList(t *testing.T) {
 	if n < 100 {
 		t.Errorf("only %d rules", n)
 	}
-	gz, _ := ei.Standards().Parse("GZ321@1.0")
+	gz, _ := standards.Registry().Parse("GZ321@1.0")
 	rs, err := validate.Rules(gz, validate.Options{Disable: []string{"N5-UNIQUE"}, Warn: []string{"GZ321-N5-0417"}})
 	if err != nil {
 		t.Fatal(err)
@@ -187,7 +187,7 @@ func TestStandardGivenChecksIdentification(t *testing.T) {
 	if len(names) == 0 {
 		t.Fatal("no N1 test files")
 	}
-	gz, _ := ei.Standards().Parse("GZ321@1.0")
+	gz, _ := standards.Registry().Parse("GZ321@1.0")
 	for _, name := range names {
 		t.Run(filepath.Base(name), func(t *testing.T) {
 			data, err := os.ReadFile(name)

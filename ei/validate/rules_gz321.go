@@ -123,6 +123,13 @@ type ggzProduct struct {
 }
 
 func productOf(g *Group) ggzProduct {
+	if !g.ggzOK {
+		g.ggz, g.ggzOK = workOutProduct(g), true
+	}
+	return g.ggz
+}
+
+func workOutProduct(g *Group) ggzProduct {
 	pr := ggzProduct{ok1614: true, okSpan: true}
 	tariefs := 0
 	for i := range g.Len() {

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zorgbericht/zorgbericht/ei/standards"
+
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
@@ -285,7 +287,7 @@ func TestOptions(t *testing.T) {
 		}
 	})
 	t.Run("standard", func(t *testing.T) {
-		std, _ := ei.Standards().Parse("EI181@2.0")
+		std, _ := standards.Registry().Parse("EI181@2.0")
 		rep := run(t, synthetic(t), validate.Options{Standard: std, MaxFindings: -1})
 		if rep.Standard != std || rep.Valid() {
 			t.Errorf("standard %v, valid %v", rep.Standard, rep.Valid())
@@ -426,7 +428,7 @@ func TestNoPersonalDataInMessages(t *testing.T) {
 		}
 	}
 	personal := regexp.MustCompile(`BURGERSERVICENUMMER|NAAM|VOORLETTERS|VOORVOEGSEL|GEBOORTE|POSTCODE|HUISNUMMER|STRAAT|WOONPLAATS|TELEFOON|E-MAIL|BANKREKENING|VERZEKERDENNUMMER|PATIENT`)
-	std, _ := ei.Standards().Parse("GZ321@1.0")
+	std, _ := standards.Registry().Parse("GZ321@1.0")
 	checked := 0
 	for _, data := range files {
 		rep, err := validate.File(context.Background(), bytes.NewReader(data), validate.Options{Today: rbcToday, MaxFindings: -1})
@@ -439,11 +441,11 @@ func TestNoPersonalDataInMessages(t *testing.T) {
 				continue
 			}
 			text := strings.TrimRight(lines[f.Line-1], "\r")
-			for _, lay := range std.Records {
-				if len(text) < 2 || text[:2] != lay.Code || len(text) != std.RecordLength {
+			for _, lay := range std.Records() {
+				if len(text) < 2 || text[:2] != lay.Code() || len(text) != std.RecordLength() {
 					continue
 				}
-				for _, fl := range lay.Fields {
+				for _, fl := range lay.Fields() {
 					v := strings.Trim(text[fl.Start-1:fl.End], " 0")
 					if !personal.MatchString(fl.Name) || len(v) < 3 {
 						continue

@@ -12,6 +12,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/zorgbericht/zorgbericht/ei/standards"
+
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz301v13"
 )
@@ -38,34 +40,34 @@ func main() {
 }
 
 func run(in io.Reader, name string, out io.Writer) error {
-	r := ei.NewReader(in, ei.ReaderOptions{})
+	r := ei.NewReader(in, ei.ReaderOptions{Registry: standards.Registry()})
 	std, err := r.Standard()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "%s: %s %s (%s), record length %d, %s\n", name, std.Code, std.VersionString(), std.Name, std.RecordLength, std.Status)
+	fmt.Fprintf(out, "%s: %s %s (%s), record length %d, %s\n", name, std.Code(), std.VersionString(), std.Name(), std.RecordLength(), std.Status())
 	for e, err := range r.All() {
 		if err != nil {
 			return err
 		}
 		l := e.Record.Layout()
-		fmt.Fprintf(out, "line %3d  %s %-18s", e.Line, l.Code, l.Name)
+		fmt.Fprintf(out, "line %3d  %s %-18s", e.Line, l.Code(), l.Name())
 		switch rec := e.Record.(type) {
 		case *mz301v13.Voorlooprecord:
 			fmt.Fprintf(out, " factuur %s of %s, period %s to %s", rec.FactuurnummerDeclarant, rec.DagtekeningFactuur,
 				rec.BegindatumDeclaratieperiode, rec.EinddatumDeclaratieperiode)
 		case *mz301v13.Verzekerdenrecord:
-			fmt.Fprintf(out, " #%d verzekerde %s, UZOVI %04d", rec.IdentificatieDetailrecord, mask(rec.BurgerservicenummerVerzekerde), rec.UZOVINummer)
+			fmt.Fprintf(out, " #%d verzekerde %s, UZOVI %04d", rec.IdentificatieDetailrecord, rec.BurgerservicenummerVerzekerde, rec.UZOVINummer)
 		case *mz301v13.Prestatierecord:
 			fmt.Fprintf(out, " #%d %s on %s: EUR %s %s", rec.IdentificatieDetailrecord, rec.Prestatiecode, rec.DatumPrestatie,
-				rec.Declaratiebedrag.StringFixed(2), rec.IndicatieDebetCredit02)
+				rec.Declaratiebedrag, rec.IndicatieDebetCredit02)
 		case *mz301v13.Commentaarrecord:
 			fmt.Fprintf(out, " on #%d: %q", rec.IdentificatieDetailrecord, rec.VrijeTekst)
 		case *mz301v13.Sluitrecord:
 			fmt.Fprintf(out, " %d detail records, total EUR %s %s", rec.TotaalAantalDetailrecords,
-				rec.TotaalDeclaratiebedrag.StringFixed(2), rec.IndicatieDebetCredit)
+				rec.TotaalDeclaratiebedrag, rec.IndicatieDebetCredit)
 		default:
-			fmt.Fprintf(out, " %d fields", len(l.Fields))
+			fmt.Fprintf(out, " %d fields", len(l.Fields()))
 		}
 		fmt.Fprintln(out)
 	}

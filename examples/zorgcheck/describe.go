@@ -9,7 +9,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
+
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
@@ -23,7 +24,7 @@ func runDescribe(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
-	reg := ei.Standards()
+	reg := standards.Registry()
 	switch {
 	case len(pos) > 1:
 		return exitFailure, fmt.Errorf("%w: want one STANDARD[@VERSION], have %d arguments", errUsage, len(pos))
@@ -92,24 +93,24 @@ func writeList(w io.Writer, stds []*record.Standard) error {
 	tw := table(w)
 	fmt.Fprintln(tw, "STANDARD\tVERSION\tEI CODE\tRECORD LENGTH\tSTATUS\tANSWERS\tNAME")
 	for _, s := range stds {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\n", s.Code, s.VersionString(), eiCodes(s.EICodes), s.RecordLength, s.Status, s.Answers, s.Name)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\n", s.Code(), s.VersionString(), eiCodes(s.EICodes()), s.RecordLength(), s.Status(), s.Answers(), s.Name())
 	}
 	return tw.Flush()
 }
 
 func writeLayout(w io.Writer, s *record.Standard) error {
-	fmt.Fprintf(w, "%s version %s: %s\n", s.Code, s.VersionString(), s.Name)
-	fmt.Fprintf(w, "EI code %s, record length %d, status %s\n", eiCodes(s.EICodes), s.RecordLength, s.Status)
-	if s.Answers != "" {
-		fmt.Fprintf(w, "Return standard: answers %s %s\n", s.Answers, s.VersionString())
+	fmt.Fprintf(w, "%s version %s: %s\n", s.Code(), s.VersionString(), s.Name())
+	fmt.Fprintf(w, "EI code %s, record length %d, status %s\n", eiCodes(s.EICodes()), s.RecordLength(), s.Status())
+	if s.Answers() != "" {
+		fmt.Fprintf(w, "Return standard: answers %s %s\n", s.Answers(), s.VersionString())
 	}
-	fmt.Fprintf(w, "Source: %s\n\n", s.Source)
+	fmt.Fprintf(w, "Source: %s\n\n", s.Source())
 	tw := table(w)
 	fmt.Fprintln(tw, "RECORD\tFIELD\tNAME\tPOSITIONS\tTYPE\tOBLIGATION\tVALUE LIST")
-	for _, l := range s.Records {
-		fmt.Fprintf(tw, "%s\t\t%s\t\t\t\t\n", l.Code, l.Name)
-		for _, f := range l.Fields {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d-%d\t%s%d\t%s\t%s\n", l.Code, f.Number, f.Name, f.Start, f.End, f.Type, f.Length, f.Obligation, f.ValueList)
+	for _, l := range s.Records() {
+		fmt.Fprintf(tw, "%s\t\t%s\t\t\t\t\n", l.Code(), l.Name())
+		for _, f := range l.Fields() {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d-%d\t%s%d\t%s\t%s\n", l.Code(), f.Number, f.Name, f.Start, f.End, f.Type, f.Length, f.Obligation, f.ValueList)
 		}
 	}
 	return tw.Flush()
@@ -155,8 +156,8 @@ type (
 )
 
 func summary(s *record.Standard) standardSummary {
-	return standardSummary{Standard: s.Code, Version: s.VersionString(), ID: s.ID(), Name: s.Name, EICodes: s.EICodes,
-		RecordLength: s.RecordLength, Status: string(s.Status), Answers: s.Answers}
+	return standardSummary{Standard: s.Code(), Version: s.VersionString(), ID: s.ID(), Name: s.Name(), EICodes: s.EICodes(),
+		RecordLength: s.RecordLength(), Status: string(s.Status()), Answers: s.Answers()}
 }
 
 func listJSON(stds []*record.Standard) []standardSummary {
@@ -168,10 +169,10 @@ func listJSON(stds []*record.Standard) []standardSummary {
 }
 
 func standardJSON(s *record.Standard) standardLayout {
-	out := standardLayout{standardSummary: summary(s), Source: s.Source, Records: make([]recordLayout, len(s.Records))}
-	for i, l := range s.Records {
-		rl := recordLayout{Code: l.Code, Name: l.Name, Fields: make([]fieldLayout, len(l.Fields))}
-		for j, f := range l.Fields {
+	out := standardLayout{standardSummary: summary(s), Source: s.Source(), Records: make([]recordLayout, len(s.Records()))}
+	for i, l := range s.Records() {
+		rl := recordLayout{Code: l.Code(), Name: l.Name(), Fields: make([]fieldLayout, len(l.Fields()))}
+		for j, f := range l.Fields() {
 			rl.Fields[j] = fieldLayout{Number: f.Number, Name: f.Name, Start: f.Start, End: f.End, Length: f.Length,
 				Type: f.Type.String(), Obligation: f.Obligation.String(), Key: f.Key, Pattern: f.Pattern, Element: f.Element,
 				ValueList: f.ValueList, Kind: f.Kind.String(), Role: f.Role.String()}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 )
 
 func TestDescribeGolden(t *testing.T) {
@@ -44,13 +44,13 @@ func TestDescribeJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
-	std, _ := ei.Standards().Parse("AP305@7.2")
-	if got.ID != "AP305@7.2" || got.Answers != "AP304" || got.RecordLength != 370 || len(got.Records) != len(std.Records) {
+	std, _ := standards.Registry().Parse("AP305@7.2")
+	if got.ID != "AP305@7.2" || got.Answers != "AP304" || got.RecordLength != 370 || len(got.Records) != len(std.Records()) {
 		t.Fatalf("got %+v", got.standardSummary)
 	}
-	for i, l := range std.Records {
-		if len(got.Records[i].Fields) != len(l.Fields) {
-			t.Errorf("record %s: %d fields, want %d", l.Code, len(got.Records[i].Fields), len(l.Fields))
+	for i, l := range std.Records() {
+		if len(got.Records[i].Fields) != len(l.Fields()) {
+			t.Errorf("record %s: %d fields, want %d", l.Code(), len(got.Records[i].Fields), len(l.Fields()))
 		}
 	}
 	f := got.Records[0].Fields[1]
@@ -68,12 +68,12 @@ func TestDescribeListsEveryStandard(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
-	all := ei.Standards().All()
+	all := standards.Registry().All()
 	if len(got) != len(all) {
 		t.Fatalf("%d standards listed, registry has %d", len(got), len(all))
 	}
 	for i, s := range all {
-		if got[i].ID != s.ID() || got[i].Status != string(s.Status) || got[i].RecordLength != s.RecordLength {
+		if got[i].ID != s.ID() || got[i].Status != string(s.Status()) || got[i].RecordLength != s.RecordLength() {
 			t.Errorf("entry %d = %+v, want %s", i, got[i], s)
 		}
 	}

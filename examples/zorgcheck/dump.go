@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/zorgbericht/zorgbericht/ei/standards"
+
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
@@ -74,11 +76,11 @@ func dump(in io.Reader, w *bufio.Writer, asJSON bool) error {
 			return err
 		}
 		if std == nil {
-			if std, err = ei.Standards().Detect([]byte(line.Text)); err != nil {
+			if std, err = standards.Registry().Detect([]byte(line.Text)); err != nil {
 				return err
 			}
 			if !asJSON {
-				fmt.Fprintf(w, "%s %s (%s), record length %d, %s\n", std.Code, std.VersionString(), std.Name, std.RecordLength, std.Status)
+				fmt.Fprintf(w, "%s %s (%s), record length %d, %s\n", std.Code(), std.VersionString(), std.Name(), std.RecordLength(), std.Status())
 			}
 		}
 		l, err := split(std, line)
@@ -86,19 +88,19 @@ func dump(in io.Reader, w *bufio.Writer, asJSON bool) error {
 			return err
 		}
 		if asJSON {
-			rec := dumpRecord{Line: line.Number, Record: l.Code, Fields: make(map[string]string, len(l.Fields))}
-			for i := range l.Fields {
-				rec.Fields[l.Fields[i].Number] = value(line.Text, &l.Fields[i])
+			rec := dumpRecord{Line: line.Number, Record: l.Code(), Fields: make(map[string]string, len(l.Fields()))}
+			for i := range l.Fields() {
+				rec.Fields[l.Fields()[i].Number] = value(line.Text, &l.Fields()[i])
 			}
 			if err := enc.Encode(rec); err != nil {
 				return err
 			}
 			continue
 		}
-		fmt.Fprintf(w, "\nline %d: record %s %s\n", line.Number, l.Code, l.Name)
+		fmt.Fprintf(w, "\nline %d: record %s %s\n", line.Number, l.Code(), l.Name())
 		tw := table(w)
-		for i := range l.Fields {
-			f := &l.Fields[i]
+		for i := range l.Fields() {
+			f := &l.Fields()[i]
 			fmt.Fprintf(tw, "  %s\t%s\t%s\n", f.Number, f.Name, value(line.Text, f))
 		}
 		if err := tw.Flush(); err != nil {
@@ -111,9 +113,9 @@ func dump(in io.Reader, w *bufio.Writer, asJSON bool) error {
 // of the standard.
 func split(std *record.Standard, line ei.Line) (*record.Layout, error) {
 	code := line.Text[:min(2, len(line.Text))]
-	if len(line.Text) != std.RecordLength {
+	if len(line.Text) != std.RecordLength() {
 		return nil, &record.Error{Line: line.Number, Record: code, Err: record.ErrRecordLength,
-			Detail: "want " + strconv.Itoa(std.RecordLength) + " positions, have " + strconv.Itoa(len(line.Text))}
+			Detail: "want " + strconv.Itoa(std.RecordLength()) + " positions, have " + strconv.Itoa(len(line.Text))}
 	}
 	l := std.Layout(code)
 	if l == nil {

@@ -5,8 +5,8 @@ import (
 	"io"
 	"strings"
 
-	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/ei/validate/conditions"
 )
@@ -30,11 +30,11 @@ func runRules(args []string, stdout, stderr io.Writer) (int, error) {
 	if *status != "" && !validStatus(*status) {
 		return exitFailure, fmt.Errorf("%w: -status %q is not one of %s", errUsage, *status, statusList())
 	}
-	std, err := ei.Standards().Parse(pos[0])
+	std, err := standards.Registry().Parse(pos[0])
 	if err != nil {
 		return exitFailure, fmt.Errorf("%w (zorgcheck describe -list shows the known ones)", err)
 	}
-	tab, ok := conditions.Lookup(std.Code, std.VersionString())
+	tab, ok := conditions.Lookup(std.Code(), std.VersionString())
 	if !ok {
 		return exitFailure, fmt.Errorf("%s has no conditions table: there is one for each standard with an official Vektis BER (%s)", std.ID(), tableList())
 	}

@@ -8,7 +8,8 @@ import (
 	"io"
 	"os"
 
-	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
+
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
@@ -35,7 +36,7 @@ func runValidate(args []string, stdout, stderr io.Writer) (int, error) {
 		}
 	}
 	if *standard != "" {
-		if opts.Standard, err = ei.Standards().Parse(*standard); err != nil {
+		if opts.Standard, err = standards.Registry().Parse(*standard); err != nil {
 			return exitFailure, fmt.Errorf("%w: -standard: %v", errUsage, err)
 		}
 	}
@@ -119,7 +120,7 @@ func writeReportJSON(w io.Writer, name string, rep *validate.Report) error {
 		j.Findings = []validate.Finding{}
 	}
 	if s := rep.Standard; s != nil {
-		j.Standard, j.Version = s.Code, s.VersionString()
+		j.Standard, j.Version = s.Code(), s.VersionString()
 	}
 	b, err := json.Marshal(j)
 	if err != nil {

@@ -45,7 +45,7 @@ type Options struct {
 
 // Import reads a BER layout sheet. name is the file name, used in errors and as the
 // last resort for the standard code and the source.
-func Import(r io.Reader, name string, opts Options) (*record.Standard, error) {
+func Import(r io.Reader, name string, opts Options) (*specfile.Spec, error) {
 	rows, err := readTable(r, name)
 	if err != nil {
 		return nil, err
@@ -58,7 +58,7 @@ func Import(r io.Reader, name string, opts Options) (*record.Standard, error) {
 	if err != nil {
 		return nil, err
 	}
-	std := &record.Standard{Status: record.StatusOfficial}
+	std := &specfile.Spec{Info: record.Info{Status: record.StatusOfficial}}
 	if opts.Status != "" {
 		std.Status = opts.Status
 	}
@@ -186,7 +186,7 @@ func cell(row []string, i int) string {
 	return strings.TrimSpace(row[i])
 }
 
-func addFields(std *record.Standard, rows [][]string, c columnMap, name string, firstLine int) error {
+func addFields(std *specfile.Spec, rows [][]string, c columnMap, name string, firstLine int) error {
 	codes := map[string]bool{}
 	for i, row := range rows {
 		number := cell(row, c.number)
@@ -205,7 +205,7 @@ func addFields(std *record.Standard, rows [][]string, c columnMap, name string, 
 				return fmt.Errorf("%s: %w: Standaardcode %q, earlier rows say %q", where, ErrFormat, sc, std.Code)
 			}
 		}
-		var l *record.Layout
+		var l *specfile.Layout
 		if n := len(std.Records); n > 0 && std.Records[n-1].Code == code {
 			l = &std.Records[n-1]
 		} else {
@@ -213,7 +213,7 @@ func addFields(std *record.Standard, rows [][]string, c columnMap, name string, 
 				return fmt.Errorf("%s: %w: rows of record %s are not together", where, ErrFormat, code)
 			}
 			codes[code] = true
-			std.Records = append(std.Records, record.Layout{Code: code, Name: strings.Join(strings.Fields(cell(row, c.recName)), " ")})
+			std.Records = append(std.Records, specfile.Layout{Code: code, Name: strings.Join(strings.Fields(cell(row, c.recName)), " ")})
 			l = &std.Records[len(std.Records)-1]
 		}
 		f := record.Field{
@@ -298,7 +298,7 @@ var (
 	berDocRE       = regexp.MustCompile(`\b([A-Z]{2}\d{3}[-A-Z0-9]*v\d+\.\d+_BERu\d+)`)
 )
 
-func fillMeta(std *record.Standard, meta, ident map[string]string, rows [][]string, c columnMap, name string, opts Options) error {
+func fillMeta(std *specfile.Spec, meta, ident map[string]string, rows [][]string, c columnMap, name string, opts Options) error {
 	first := func(keys ...string) string {
 		for _, k := range keys {
 			if v := ident[k]; v != "" {

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/gen/transcribe"
+	"github.com/zorgbericht/zorgbericht/internal/specfile"
 )
 
 // A transcription whose sluitrecord has a reserve starting one position too late: the
@@ -23,7 +23,7 @@ func ExampleTranscribe() {
 	}
 	res, err := transcribe.Transcribe(transcribe.Plan{ID: "XX001@1.0", Name: "EXAMPLE"}, transcribe.Input{
 		Rows:        rows,
-		References:  map[string]*record.Standard{},
+		References:  map[string]*specfile.Spec{},
 		Repairs:     []transcribe.Repair{{ID: "XX001@1.0", Record: "99", Field: "9980", Op: transcribe.OpStart, Value: "3", Reason: "the reserve follows the record code"}},
 		Acceptances: []transcribe.Acceptance{},
 	})

@@ -110,12 +110,12 @@ func codeLists(dir string) (func(string) bool, error) {
 }
 
 // officialSpecs reads the official spec files of dir, by ID.
-func officialSpecs(dir string) (map[string]*record.Standard, error) {
+func officialSpecs(dir string) (map[string]*specfile.Spec, error) {
 	paths, err := filepath.Glob(filepath.Join(dir, "*.csv"))
 	if err != nil {
 		return nil, err
 	}
-	m := map[string]*record.Standard{}
+	m := map[string]*specfile.Spec{}
 	var errs []error
 	for _, path := range paths {
 		f, err := os.Open(path)

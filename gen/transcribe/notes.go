@@ -6,14 +6,14 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/internal/specfile"
 )
 
 // All transcribes every plan, in order; a return's declaration must come before it (as in
 // Plans). It stops at the first error.
 func All(plans []Plan, in Input) ([]*Result, error) {
 	if in.Declarations == nil {
-		in.Declarations = map[string]*record.Standard{}
+		in.Declarations = map[string]*specfile.Spec{}
 	}
 	var out []*Result
 	for _, p := range plans {
@@ -28,7 +28,7 @@ func All(plans []Plan, in Input) ([]*Result, error) {
 }
 
 // Source returns the text of the "source" header of the spec of a transcribed standard.
-func Source(std *record.Standard) string {
+func Source(std *specfile.Spec) string {
 	return fmt.Sprintf("Vektis, berichtspecificatie (BER) %sv%s, as transcribed by olmeca/vektor (third party; not an official export)",
 		std.Code, std.VersionString())
 }

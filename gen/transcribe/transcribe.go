@@ -67,7 +67,7 @@ type Completion struct {
 // Result is a transcribed standard with everything the notes say about it.
 type Result struct {
 	Plan        Plan
-	Standard    *record.Standard
+	Standard    *specfile.Spec
 	Defects     []Finding // found in the transcription as it is, and repaired
 	Repairs     []Applied
 	Judged      []Judged // found in the repaired layout and judged not to be defects
@@ -87,9 +87,9 @@ type Input struct {
 	// SourceName and SecondName name the two transcriptions in the notes.
 	SourceName, SecondName string
 	// References are the official standards (by ID) that plans name.
-	References map[string]*record.Standard
+	References map[string]*specfile.Spec
 	// Declarations are the standards already transcribed (by ID), for returns.
-	Declarations map[string]*record.Standard
+	Declarations map[string]*specfile.Spec
 	// CodeLists reports whether Vektis publishes a code list with the given number
 	// ("027" for COD027); nil means none is known.
 	CodeLists func(number string) bool
@@ -125,7 +125,7 @@ func Transcribe(plan Plan, in Input) (*Result, error) {
 		return nil, fmt.Errorf("%s: the transcription has no rows for it", plan.ID)
 	}
 	res := &Result{Plan: plan, Sources: []string{in.SourceName}}
-	var refs []*record.Standard
+	var refs []*specfile.Spec
 	for _, id := range plan.References {
 		ref, ok := in.References[id]
 		if !ok {
@@ -133,7 +133,7 @@ func Transcribe(plan Plan, in Input) (*Result, error) {
 		}
 		refs = append(refs, ref)
 	}
-	var decl *record.Standard
+	var decl *specfile.Spec
 	if plan.Answers != "" {
 		_, version, _ := strings.Cut(plan.ID, "@")
 		if decl = in.Declarations[plan.Answers+"@"+version]; decl == nil {
@@ -145,7 +145,7 @@ func Transcribe(plan Plan, in Input) (*Result, error) {
 		res.Sources = append(res.Sources, in.SecondName)
 	}
 
-	checks := func(rs []Row) (*record.Standard, []Finding) {
+	checks := func(rs []Row) (*specfile.Spec, []Finding) {
 		std, fs := build(rs, plan)
 		var probs []Finding
 		if err := specfile.Check(std, ""); err != nil {
@@ -263,10 +263,10 @@ func pick(rows []Row, id string) []Row {
 // build turns rows into a standard as they are (repaired or not), with findings about
 // the rows that the layout model cannot hold: record lengths or EI codes that differ
 // between rows, record types whose rows are not together, unknown types.
-func build(rows []Row, plan Plan) (*record.Standard, []Finding) {
+func build(rows []Row, plan Plan) (*specfile.Spec, []Finding) {
 	var fs []Finding
 	code, version, _ := strings.Cut(plan.ID, "@")
-	std := &record.Standard{Code: code, Name: plan.Name, Status: record.StatusTranscribed, Answers: plan.Answers}
+	std := &specfile.Spec{Info: record.Info{Code: code, Name: plan.Name, Status: record.StatusTranscribed, Answers: plan.Answers}}
 	std.Version, std.Subversion = splitVersion(version)
 	std.RecordLength, std.EICodes = rows[0].RecordLength, []int{rows[0].EICode}
 	for _, r := range rows {
@@ -278,14 +278,14 @@ func build(rows []Row, plan Plan) (*record.Standard, []Finding) {
 			fs = append(fs, Finding{Check: "source", Record: r.Record, Field: r.Number,
 				Msg: fmt.Sprintf("EI code %d, earlier rows say %d", r.EICode, std.EICodes[0])})
 		}
-		var l *record.Layout
+		var l *specfile.Layout
 		if n := len(std.Records); n > 0 && std.Records[n-1].Code == r.Record {
 			l = &std.Records[n-1]
 		} else {
 			if std.Layout(r.Record) != nil {
 				fs = append(fs, Finding{Check: "source", Record: r.Record, Msg: "the rows of the record are not together"})
 			}
-			std.Records = append(std.Records, record.Layout{Code: r.Record, Name: strings.ToUpper(r.RecordName)})
+			std.Records = append(std.Records, specfile.Layout{Code: r.Record, Name: strings.ToUpper(r.RecordName)})
 			l = &std.Records[len(std.Records)-1]
 		}
 		f := record.Field{Number: specfile.NormaliseNumber(r.Number), Name: strings.Join(strings.Fields(r.Name), " "),
@@ -528,7 +528,7 @@ func describe(f *record.Field) string {
 // checkReturn checks the return pattern: every record of the declaration but the
 // sluitrecord is repeated by the return record of the same code, field for field, and the
 // return part follows the declaration's record length.
-func checkReturn(ret, decl *record.Standard) []Finding {
+func checkReturn(ret, decl *specfile.Spec) []Finding {
 	var fs []Finding
 	for _, d := range decl.Records {
 		if d.Code == record.CodeSluit {
@@ -572,15 +572,15 @@ var genericRecords = []string{record.CodeVoorloop, record.CodeVerzekerde, record
 // same record of the first reference that has it. For a return (declLen > 0) the
 // declaration part is left out (checkReturn compares it with the declaration): only the
 // return part and the sluitrecord are compared with the reference return's.
-func checkGeneric(std *record.Standard, refs []*record.Standard, declLen int) []Finding {
+func checkGeneric(std *specfile.Spec, refs []*specfile.Spec, declLen int) []Finding {
 	var fs []Finding
 	for _, code := range genericRecords {
 		l := std.Layout(code)
 		if l == nil {
 			continue
 		}
-		var ref *record.Standard
-		var rl *record.Layout
+		var ref *specfile.Spec
+		var rl *specfile.Layout
 		for _, r := range refs {
 			if rl = r.Layout(code); rl != nil {
 				ref = r
@@ -637,7 +637,7 @@ func checkGeneric(std *record.Standard, refs []*record.Standard, declLen int) []
 var vektisPrefixes = []string{"ANT", "BED", "COD", "DAT", "NAM", "NUM", "OMS", "TEC"}
 
 // checkElements reports element codes whose prefix no official BER uses.
-func checkElements(std *record.Standard, refs map[string]*record.Standard) []Finding {
+func checkElements(std *specfile.Spec, refs map[string]*specfile.Spec) []Finding {
 	prefixes := map[string]bool{}
 	for _, p := range vektisPrefixes {
 		prefixes[p] = true
@@ -674,7 +674,7 @@ func checkElements(std *record.Standard, refs map[string]*record.Standard) []Fin
 // reference gives follows rules: obligation M for the kenmerk record, S for a reserve, C
 // (not known) otherwise; value list: the element code when Vektis publishes a code list
 // with its number.
-func complete(std *record.Standard, decl *record.Standard, refs []*record.Standard, codeLists func(string) bool) []Completion {
+func complete(std *specfile.Spec, decl *specfile.Spec, refs []*specfile.Spec, codeLists func(string) bool) []Completion {
 	var out []Completion
 	for ri := range std.Records {
 		l := &std.Records[ri]
@@ -724,7 +724,7 @@ func complete(std *record.Standard, decl *record.Standard, refs []*record.Standa
 	return out
 }
 
-func sameField(code string, f *record.Field, refs []*record.Standard) (*record.Field, *record.Standard) {
+func sameField(code string, f *record.Field, refs []*specfile.Spec) (*record.Field, *specfile.Spec) {
 	for _, ref := range refs {
 		l := ref.Layout(code)
 		if l == nil {
@@ -739,7 +739,7 @@ func sameField(code string, f *record.Field, refs []*record.Standard) (*record.F
 	return nil, nil
 }
 
-func sameElement(f *record.Field, refs []*record.Standard) (*record.Field, *record.Standard) {
+func sameElement(f *record.Field, refs []*specfile.Spec) (*record.Field, *specfile.Spec) {
 	// The field of the same number first, then any field.
 	for pass := 0; pass < 2; pass++ {
 		for _, ref := range refs {

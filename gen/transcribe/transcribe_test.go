@@ -12,6 +12,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
+	"github.com/zorgbericht/zorgbericht/internal/specfile"
 )
 
 var update = flag.Bool("update", false, "rewrite the transcribed spec and notes files in specs/")
@@ -48,13 +49,13 @@ func tinyInput(t *testing.T) Input {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ref := &record.Standard{Code: "RF001", Version: 1, Subversion: 0, RecordLength: 20, Status: record.StatusOfficial, EICodes: []int{1},
-		Records: []record.Layout{{Code: "01", Name: "VOORLOOPRECORD", Fields: []record.Field{
+	ref := &specfile.Spec{Info: record.Info{Code: "RF001", Version: 1, Subversion: 0, RecordLength: 20, Status: record.StatusOfficial, EICodes: []int{1}},
+		Records: []specfile.Layout{{Code: "01", Name: "VOORLOOPRECORD", Fields: []record.Field{
 			{Number: "0101", Name: "KENMERK RECORD", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4"},
 			{Number: "0102", Name: "CODE EXTERNE-INTEGRATIEBERICHT", Type: record.Numeric, Length: 3, Start: 3, End: 5, Obligation: record.Mandatory, Pattern: "NNN", Element: "COD002-VEKT", ValueList: "COD002-VEKT"},
 			{Number: "0180", Name: "RESERVE", Type: record.Alphanumeric, Length: 15, Start: 6, End: 20, Obligation: record.Reserve, Element: "TEC007-015"},
 		}}}}
-	return Input{Rows: rows, SourceName: "tiny.csv", References: map[string]*record.Standard{"RF001@1.0": ref},
+	return Input{Rows: rows, SourceName: "tiny.csv", References: map[string]*specfile.Spec{"RF001@1.0": ref},
 		CodeLists: func(n string) bool { return n == "002" }, MessageCodes: map[int]string{176: "Declaratie iets"}}
 }
 
@@ -275,7 +276,7 @@ func TestAP304v80DebiteurrecordIsSB311v20(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	byID := map[string]*record.Standard{}
+	byID := map[string]*specfile.Spec{}
 	for _, r := range results {
 		byID[r.Standard.ID()] = r.Standard
 	}

@@ -13,7 +13,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
+
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/gen/berimport"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
@@ -196,36 +197,36 @@ func TestSpecsAgreeWithBERs(t *testing.T) {
 	dir := sharedtest.Path(t, "vektis", "ber")
 	for _, b := range bers {
 		t.Run(b.id, func(t *testing.T) {
-			std, err := ei.Standards().Parse(b.id)
+			std, err := standards.Registry().Parse(b.id)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if std.Status != record.StatusOfficial {
-				t.Errorf("%s: status %q, want official", b.id, std.Status)
+			if std.Status() != record.StatusOfficial {
+				t.Errorf("%s: status %q, want official", b.id, std.Status())
 			}
 			fields := readLayout(t, filepath.Join(dir, b.layout))
 			if b.ident != "" {
 				codes, version, length := readIdentification(t, filepath.Join(dir, b.ident))
-				if fmt.Sprint(codes) != fmt.Sprint(std.EICodes) {
-					t.Errorf("%s: EI codes %v, BER %v", b.id, std.EICodes, codes)
+				if fmt.Sprint(codes) != fmt.Sprint(std.EICodes()) {
+					t.Errorf("%s: EI codes %v, BER %v", b.id, std.EICodes(), codes)
 				}
 				if version != std.VersionString() {
 					t.Errorf("%s: version %s, BER %s", b.id, std.VersionString(), version)
 				}
-				if length != std.RecordLength {
-					t.Errorf("%s: record length %d, BER %d", b.id, std.RecordLength, length)
+				if length != std.RecordLength() {
+					t.Errorf("%s: record length %d, BER %d", b.id, std.RecordLength(), length)
 				}
 			} else {
 				maxEnd := 0
 				for _, f := range fields {
 					maxEnd = max(maxEnd, f.end)
 				}
-				if maxEnd != std.RecordLength {
-					t.Errorf("%s: record length %d, BER fields end at %d", b.id, std.RecordLength, maxEnd)
+				if maxEnd != std.RecordLength() {
+					t.Errorf("%s: record length %d, BER fields end at %d", b.id, std.RecordLength(), maxEnd)
 				}
 			}
-			if std.Answers != b.answers {
-				t.Errorf("%s: answers %q, want %q", b.id, std.Answers, b.answers)
+			if std.Answers() != b.answers {
+				t.Errorf("%s: answers %q, want %q", b.id, std.Answers(), b.answers)
 			}
 			seen := map[string]bool{}
 			for _, bf := range fields {
@@ -256,10 +257,10 @@ func TestSpecsAgreeWithBERs(t *testing.T) {
 					}
 				}
 			}
-			for _, l := range std.Records {
-				for _, f := range l.Fields {
-					if !seen[l.Code+"/"+f.Number] {
-						t.Errorf("%s record %s field %s: in the spec, not in the BER", b.id, l.Code, f.Number)
+			for _, l := range std.Records() {
+				for _, f := range l.Fields() {
+					if !seen[l.Code()+"/"+f.Number] {
+						t.Errorf("%s record %s field %s: in the spec, not in the BER", b.id, l.Code(), f.Number)
 					}
 				}
 			}

@@ -7,20 +7,19 @@ import (
 	"io"
 	"time"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/standards/gz321v10"
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz301v13"
 	"github.com/zorgbericht/zorgbericht/internal/bsn"
+	"github.com/zorgbericht/zorgbericht/internal/money"
 )
 
 // BSN returns the i-th made-up BSN that passes the elfproef (i from 0).
-func BSN(i int) int64 {
+func BSN(i int) record.BSN {
 	for n := int64(100000000) + int64(i)*10; ; n++ {
-		if bsn.Valid(fmt.Sprintf("%09d", n)) {
-			return n
+		if s := fmt.Sprintf("%09d", n); bsn.Valid(s) {
+			return record.BSN(s)
 		}
 	}
 }
@@ -92,8 +91,8 @@ func WriteGZ321(w io.Writer, opts Options) error {
 	return wr.Close()
 }
 
-func tarief(bsn int64, vnr, ref string, n int, begin, end record.Date, euros string) *gz321v10.Tariefrecord {
-	amount := decimal.RequireFromString(euros)
+func tarief(bsn record.BSN, vnr, ref string, n int, begin, end record.Date, euros string) *gz321v10.Tariefrecord {
+	amount := mustMoney(euros)
 	return &gz321v10.Tariefrecord{
 		BurgerservicenummerVerzekerde: bsn, UZOVINummer: 3311, Verzekerdennummer: vnr,
 		AanduidingPrestatiecodelijst01: 50, PrestatiecodeDBCDeclaratiecode: "26A012", BegindatumPrestatie: begin,
@@ -122,7 +121,7 @@ func WriteMZ301(w io.Writer, opts Options) error {
 		bsn := BSN(i)
 		vnr := fmt.Sprintf("V%08d", i+1)
 		prest := func(n int, code string, euros string) *mz301v13.Prestatierecord {
-			a := decimal.RequireFromString(euros)
+			a := mustMoney(euros)
 			return &mz301v13.Prestatierecord{
 				BurgerservicenummerVerzekerde: bsn, UZOVINummer: 3311, Verzekerdennummer: vnr, DoorsturenToegestaan: 1,
 				DatumPrestatie: record.NewDate(2025, 3, 3+n), IndicatieSoortPrestatierecord: 1,
@@ -156,4 +155,12 @@ func writeAll(w *ei.Writer, recs ...record.Record) error {
 		}
 	}
 	return nil
+}
+
+func mustMoney(euros string) record.Money {
+	m, err := money.Parse(euros)
+	if err != nil {
+		panic(err) // test data written in this file
+	}
+	return m
 }

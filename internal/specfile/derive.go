@@ -8,28 +8,46 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
-// Derive fills in what follows from the facts of a layout: Go names of records and
-// fields, the kind of each field (its Go representation) and the roles the reader, writer
-// and validator rely on (record code, detail number, counts, totals, debet/credit signs).
-func Derive(std *record.Standard) {
+// Derive fills in everything that follows from the facts of an imported layout: the
+// roles the reader, writer and validator rely on (record code, detail number, parent
+// reference, counts, totals, debet/credit signs, BSN, reference numbers), written into
+// the spec file's role column, and then what DeriveNames fills in. The importers use it;
+// a spec file read by Parse has its roles in its role column.
+func Derive(std *Spec) {
+	DeriveNames(std)
 	names := map[string]string{} // record name → code
-	for ri := range std.Records {
-		l := &std.Records[ri]
-		l.GoName = GoName(l.Name)
+	for _, l := range std.Records {
 		names[l.Name] = l.Code
 	}
 	for ri := range std.Records {
 		l := &std.Records[ri]
-		used := map[string]int{}
 		hasBED161 := false
 		for fi := range l.Fields {
 			hasBED161 = hasBED161 || strings.HasPrefix(l.Fields[fi].Element, "BED161")
 		}
 		for fi := range l.Fields {
 			f := &l.Fields[fi]
-			f.Kind = kindOf(f)
-			f.Sign = -1
 			f.Role, f.Counts = roleOf(l, fi, names, hasBED161)
+			if f.Kind == record.KindAmount && f.Decimals == 0 {
+				f.Decimals = 2 // EI amounts are in cents
+			}
+		}
+	}
+	DeriveNames(std)
+}
+
+// DeriveNames fills in what follows from a layout and its roles without interpreting
+// names: Go names of records and fields, the kind of each field (its Go representation)
+// and the debet/credit field that signs each amount.
+func DeriveNames(std *Spec) {
+	for ri := range std.Records {
+		l := &std.Records[ri]
+		l.GoName = GoName(l.Name)
+		used := map[string]int{}
+		for fi := range l.Fields {
+			f := &l.Fields[fi]
+			f.Kind = kindOf(f, std.IsEI())
+			f.Sign = -1
 			n := GoName(f.Name)
 			if f.Obligation == record.Reserve {
 				n = "Reserve"
@@ -41,7 +59,7 @@ func Derive(std *record.Standard) {
 		for fi := range l.Fields {
 			f := &l.Fields[fi]
 			if used[f.GoName] > 1 {
-				f.GoName += f.Number
+				f.GoName += GoName("F" + f.Number)[1:]
 			}
 		}
 		for fi := 1; fi < len(l.Fields); fi++ {
@@ -52,15 +70,17 @@ func Derive(std *record.Standard) {
 	}
 }
 
-func kindOf(f *record.Field) record.Kind {
+func kindOf(f *record.Field, ei bool) record.Kind {
 	switch {
 	case f.Obligation == record.Reserve:
 		return record.KindReserve
+	case f.Role == record.RoleBSN && f.Type == record.Numeric:
+		return record.KindBSN
 	case f.Type == record.Alphanumeric:
 		return record.KindText
-	case f.Length == 8 && (f.Pattern == "EEJJMMDD" || strings.HasPrefix(f.Element, "DAT")):
+	case f.Length == 8 && (f.Pattern == "EEJJMMDD" || ei && strings.HasPrefix(f.Element, "DAT")):
 		return record.KindDate
-	case strings.HasPrefix(f.Element, "BED"):
+	case ei && strings.HasPrefix(f.Element, "BED"), !ei && (f.Type == record.Signed || f.Decimals > 0):
 		return record.KindAmount
 	}
 	return record.KindInteger
@@ -78,15 +98,21 @@ var declaredName = regexp.MustCompile(`^DECLARATIEBEDRAG( \(INCL\. BTW\))?$`)
 
 // roleOf derives the role of field fi of l. hasBED161 says whether the record has a field
 // with element BED161 (declaratiebedrag); if so, only that field is the declared amount.
-func roleOf(l *record.Layout, fi int, names map[string]string, hasBED161 bool) (record.Role, string) {
+func roleOf(l *Layout, fi int, names map[string]string, hasBED161 bool) (record.Role, string) {
 	f := &l.Fields[fi]
 	name := f.Name
 	elem, _, _ := strings.Cut(f.Element, "-")
 	switch {
 	case fi == 0:
 		return record.RoleRecordCode, ""
+	case name == "IDENTIFICATIE DETAILRECORD" && l.Code == record.CodeCommentaar:
+		return record.RoleParentRef, "" // a comment carries the number of the record it belongs to
 	case name == "IDENTIFICATIE DETAILRECORD":
 		return record.RoleDetailID, ""
+	case strings.HasPrefix(f.Element, "NUM313"):
+		return record.RoleBSN, ""
+	case strings.HasPrefix(name, "REFERENTIENUMMER DIT "):
+		return record.RoleReference, ""
 	case strings.HasPrefix(name, "INDICATIE DEBET/CREDIT"):
 		if fi > 0 && l.Fields[fi-1].Kind == record.KindAmount {
 			return record.RoleSign, ""
@@ -116,6 +142,8 @@ func roleOf(l *record.Layout, fi int, names map[string]string, hasBED161 bool) (
 		return record.RoleDeclared, ""
 	case elem == "BED166" || name == "TOEGEKEND BEDRAG":
 		return record.RoleAllowed, ""
+	case elem == "BED165" || name == "BEREKEND BEDRAG ZORGVERZEKERAAR":
+		return record.RoleCalculated, ""
 	}
 	return record.RoleNone, ""
 }

@@ -28,7 +28,11 @@ import (
 
 // Columns is the header of the field table.
 var columns = []string{"record", "recordname", "field", "name", "type", "length", "start", "end",
-	"obligation", "key", "pattern", "element", "valuelist", "regex"}
+	"obligation", "key", "pattern", "element", "valuelist", "regex", "decimals", "role"}
+
+// legacyColumns is the header of spec files written before the decimals and role columns;
+// Parse derives the roles of such a file from its layout (as the importer does).
+var legacyColumns = columns[:14]
 
 // Columns returns the header of the field table of a spec file.
 func Columns() []string { return slices.Clone(columns) }
@@ -65,12 +69,12 @@ func (p Problem) Unwrap() error { return ErrInvalid }
 
 // Parse reads a spec file. name is used in error messages. The returned standard has
 // been checked and its derived fields (Go names, kinds, roles) filled in; NewRecord is nil.
-func Parse(r io.Reader, name string) (*record.Standard, error) {
+func Parse(r io.Reader, name string) (*Spec, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	std := &record.Standard{}
+	std := &Spec{}
 	meta := map[string]string{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	var table bytes.Buffer
@@ -98,16 +102,20 @@ func Parse(r io.Reader, name string) (*record.Standard, error) {
 		return nil, err
 	}
 	cr := csv.NewReader(&table)
-	cr.FieldsPerRecord = len(columns)
+	cr.FieldsPerRecord = -1
 	rows, err := cr.ReadAll()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: %w", name, ErrInvalid, err)
 	}
-	if len(rows) == 0 || !slices.Equal(rows[0], columns) {
+	legacy := len(rows) > 0 && slices.Equal(rows[0], legacyColumns)
+	if len(rows) == 0 || !legacy && !slices.Equal(rows[0], columns) {
 		return nil, Problem{File: name, Msg: fmt.Sprintf("line %d: want header %s", tableStart, strings.Join(columns, ","))}
 	}
 	for i, row := range rows[1:] {
 		where := fmt.Sprintf("%s:%d", name, tableStart+1+i)
+		if len(row) != len(rows[0]) {
+			return nil, fmt.Errorf("%s: %w: %d columns, want %d", where, ErrInvalid, len(row), len(rows[0]))
+		}
 		if err := addRow(std, row, where); err != nil {
 			return nil, err
 		}
@@ -115,14 +123,18 @@ func Parse(r io.Reader, name string) (*record.Standard, error) {
 	if err := Check(std, name); err != nil {
 		return nil, err
 	}
-	Derive(std)
+	if legacy {
+		Derive(std)
+	} else {
+		DeriveNames(std)
+	}
 	return std, nil
 }
 
 var metaKeys = map[string]struct{}{"standard": {}, "name": {}, "eicode": {}, "version": {}, "subversion": {},
-	"recordlength": {}, "status": {}, "source": {}, "answers": {}}
+	"recordlength": {}, "status": {}, "source": {}, "answers": {}, "format": {}, "framing": {}, "codestart": {}, "codewidth": {}}
 
-func applyMeta(std *record.Standard, meta map[string]string, name string) error {
+func applyMeta(std *Spec, meta map[string]string, name string) error {
 	bad := func(k, want string) error {
 		return Problem{File: name, Msg: fmt.Sprintf("header %q is %q: want %s", k, meta[k], want)}
 	}
@@ -145,26 +157,62 @@ func applyMeta(std *record.Standard, meta map[string]string, name string) error 
 	if std.Subversion, err = strconv.Atoi(meta["subversion"]); err != nil || std.Subversion < 0 || std.Subversion > 99 {
 		return bad("subversion", "a number 0-99")
 	}
-	if std.RecordLength, err = strconv.Atoi(meta["recordlength"]); err != nil || std.RecordLength <= 2 {
-		return bad("recordlength", "the record length in positions")
+	std.Format = meta["format"]
+	switch std.Format {
+	case "", FormatEI:
+		std.Format, std.Breaks, std.CodeStart, std.CodeWidth = FormatEI, true, 1, 2
+		if std.RecordLength, err = strconv.Atoi(meta["recordlength"]); err != nil || std.RecordLength <= 2 {
+			return bad("recordlength", "the record length in positions")
+		}
+		return nil
+	case FormatFixed:
+	default:
+		return bad("format", "ei or fixed")
+	}
+	if v := meta["recordlength"]; v != "" {
+		if std.RecordLength, err = strconv.Atoi(v); err != nil || std.RecordLength <= 0 {
+			return bad("recordlength", "the record length in positions, or nothing when it differs per record")
+		}
+	}
+	switch meta["framing"] {
+	case "lines":
+		std.Breaks = true
+	case "fixed", "":
+	default:
+		return bad("framing", "lines or fixed")
+	}
+	if std.CodeStart, err = strconv.Atoi(meta["codestart"]); err != nil || std.CodeStart < 1 {
+		return bad("codestart", "the 1-based position of the record code")
+	}
+	if std.CodeWidth, err = strconv.Atoi(meta["codewidth"]); err != nil || std.CodeWidth < 1 {
+		return bad("codewidth", "the width of the record code")
 	}
 	return nil
 }
 
-func addRow(std *record.Standard, row []string, where string) error {
-	get := func(i int) string { return strings.TrimSpace(row[i]) }
+func addRow(std *Spec, row []string, where string) error {
+	get := func(i int) string {
+		if i >= len(row) {
+			return ""
+		}
+		return strings.TrimSpace(row[i])
+	}
 	code, recName := get(0), get(1)
-	var l *record.Layout
+	var l *Layout
 	if n := len(std.Records); n > 0 && std.Records[n-1].Code == code {
 		l = &std.Records[n-1]
 	} else {
 		if std.Layout(code) != nil {
 			return fmt.Errorf("%s: %w: rows of record %s are not together", where, ErrInvalid, code)
 		}
-		std.Records = append(std.Records, record.Layout{Code: code, Name: recName})
+		std.Records = append(std.Records, Layout{Code: code, Name: recName})
 		l = &std.Records[len(std.Records)-1]
 	}
-	f := record.Field{Number: NormaliseNumber(get(2)), Name: get(3), Key: get(9), Pattern: get(10),
+	number := get(2)
+	if std.IsEI() {
+		number = NormaliseNumber(number)
+	}
+	f := record.Field{Number: number, Name: get(3), Key: get(9), Pattern: get(10),
 		Element: get(11), ValueList: get(12), Regex: row[13], Sign: -1}
 	var err error
 	if f.Type, err = record.ParseDataType(get(4)); err != nil {
@@ -178,6 +226,14 @@ func addRow(std *record.Standard, row []string, where string) error {
 			return fmt.Errorf("%s: record %s field %s: %w: %s %q is not a positive number",
 				where, code, f.Number, ErrInvalid, columns[5+i], get(5+i))
 		}
+	}
+	if d := get(14); d != "" {
+		if f.Decimals, err = strconv.Atoi(d); err != nil || f.Decimals < 0 || f.Decimals > 2 {
+			return fmt.Errorf("%s: record %s field %s: %w: decimals %q: want 0, 1 or 2", where, code, f.Number, ErrInvalid, d)
+		}
+	}
+	if f.Role, f.Counts, err = record.ParseRole(get(15)); err != nil {
+		return fmt.Errorf("%s: record %s field %s: %w: %w", where, code, f.Number, ErrInvalid, err)
 	}
 	l.Fields = append(l.Fields, f)
 	return nil
@@ -195,7 +251,7 @@ func NormaliseNumber(s string) string {
 // Check returns every inconsistency of std's layout, joined, or nil: fields that overlap or
 // leave gaps, lengths that do not match positions or the record length, repeated field
 // numbers, unknown types, and records that do not start with their record code.
-func Check(std *record.Standard, name string) error {
+func Check(std *Spec, name string) error {
 	var probs []error
 	add := func(rec, field, format string, args ...any) {
 		probs = append(probs, Problem{File: name, Record: rec, Field: field, Msg: fmt.Sprintf(format, args...)})
@@ -203,9 +259,10 @@ func Check(std *record.Standard, name string) error {
 	if std.Code == "" {
 		add("", "", "no standard code (header \"standard\")")
 	}
+	ei := std.IsEI()
 	// A message has an EI message code in its 01 record; a spec of a shared record
 	// layout without a 01 record (such as the debiteurrecord SB311) has none.
-	if len(std.EICodes) == 0 && std.Layout(record.CodeVoorloop) != nil {
+	if ei && len(std.EICodes) == 0 && std.Layout(record.CodeVoorloop) != nil {
 		add("", "", "no EI message code (header \"eicode\")")
 	}
 	switch std.Status {
@@ -216,29 +273,49 @@ func Check(std *record.Standard, name string) error {
 	if len(std.Records) == 0 {
 		add("", "", "no records")
 	}
+	codeStart, codeWidth := 1, 2
+	if !ei {
+		codeStart, codeWidth = std.CodeStart, std.CodeWidth
+	}
 	seen := map[string]string{}
+	codes := map[string]bool{}
 	for ri := range std.Records {
 		l := &std.Records[ri]
-		if len(l.Code) != 2 || strings.Trim(l.Code, "0123456789") != "" {
-			add(l.Code, "", "record code %q: want two digits", l.Code)
+		if codes[l.Code] {
+			add(l.Code, "", "record code repeated")
+		}
+		codes[l.Code] = true
+		if len(l.Code) != codeWidth || ei && strings.Trim(l.Code, "0123456789") != "" {
+			add(l.Code, "", "record code %q: want %d characters", l.Code, codeWidth)
 		}
 		if l.Name == "" {
 			add(l.Code, "", "record has no name")
 		}
+		if !ei {
+			seen = map[string]string{} // free-form ids are unique within their record
+		}
 		next := 1
+		codeField := -1
 		for fi := range l.Fields {
 			f := &l.Fields[fi]
 			if prev, dup := seen[f.Number]; dup {
 				add(l.Code, f.Number, "field number repeated (also in record %s)", prev)
 			}
 			seen[f.Number] = l.Code
-			if len(f.Number) != 4 || strings.Trim(f.Number, "0123456789") != "" {
+			switch {
+			case f.Number == "":
+				add(l.Code, f.Number, "field without id")
+			case !ei:
+			case len(f.Number) != 4 || strings.Trim(f.Number, "0123456789") != "":
 				add(l.Code, f.Number, "field number %q: want four digits", f.Number)
-			} else if f.Number[:2] != l.Code {
+			case f.Number[:2] != l.Code:
 				add(l.Code, f.Number, "field number does not start with the record code %s", l.Code)
 			}
-			if f.Type != record.Numeric && f.Type != record.Alphanumeric {
+			if f.Type != record.Numeric && f.Type != record.Alphanumeric && f.Type != record.Signed {
 				add(l.Code, f.Number, "unknown type")
+			}
+			if f.Type == record.Signed && f.Length < 2 {
+				add(l.Code, f.Number, "an SN field needs a position for its sign and one for a digit")
 			}
 			if f.End-f.Start+1 != f.Length {
 				add(l.Code, f.Number, "positions %d-%d hold %d, but length is %d", f.Start, f.End, f.End-f.Start+1, f.Length)
@@ -250,16 +327,25 @@ func Check(std *record.Standard, name string) error {
 				add(l.Code, f.Number, "overlap: starts at %d, but positions up to %d belong to the field before", f.Start, next-1)
 			}
 			next = f.End + 1
-			if f.Type == record.Numeric && f.Length > 18 && f.Obligation != record.Reserve {
-				add(l.Code, f.Number, "N field of %d positions: at most 18 are supported", f.Length)
+			if f.Type != record.Alphanumeric && f.Length > 18 && f.Obligation != record.Reserve {
+				add(l.Code, f.Number, "%s field of %d positions: at most 18 are supported", f.Type, f.Length)
+			}
+			if f.Start == codeStart && f.Length == codeWidth {
+				codeField = fi
+			}
+			if f.Role == record.RoleCheck && f.Type != record.Numeric {
+				add(l.Code, f.Number, "a check number is an N field")
 			}
 		}
-		if len(l.Fields) > 0 {
+		switch {
+		case ei && len(l.Fields) > 0:
 			if f := l.Fields[0]; f.Start != 1 || f.Length != 2 || f.Type != record.Numeric {
 				add(l.Code, f.Number, "the first field must be the record code, N2 at positions 1-2")
 			}
+		case !ei && codeField != 0:
+			add(l.Code, "", "the first field must be the record code, %d positions at position %d", codeWidth, codeStart)
 		}
-		if next-1 != std.RecordLength {
+		if std.RecordLength > 0 && next-1 != std.RecordLength {
 			add(l.Code, "", "fields end at position %d, but the record length is %d", next-1, std.RecordLength)
 		}
 	}
@@ -267,7 +353,7 @@ func Check(std *record.Standard, name string) error {
 }
 
 // Write writes std as a spec file. The comment lines say where the layout comes from.
-func Write(w io.Writer, std *record.Standard) error {
+func Write(w io.Writer, std *Spec) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "# zorgbericht spec file: %s version %s\n", std.Code, std.VersionString())
 	fmt.Fprintf(bw, "# Source: Vektis. The layout is that of the Vektis document named under \"source\".\n")
@@ -287,9 +373,19 @@ func Write(w io.Writer, std *record.Standard) error {
 		{"recordlength", strconv.Itoa(std.RecordLength)}, {"status", string(std.Status)},
 		{"source", std.Source}, {"answers", std.Answers},
 	} {
+		if kv[0] == "recordlength" && std.RecordLength == 0 {
+			continue
+		}
 		if kv[1] != "" || kv[0] == "answers" {
 			fmt.Fprintf(bw, "# %s: %s\n", kv[0], kv[1])
 		}
+	}
+	if !std.IsEI() {
+		framing := "fixed"
+		if std.Breaks {
+			framing = "lines"
+		}
+		fmt.Fprintf(bw, "# format: %s\n# framing: %s\n# codestart: %d\n# codewidth: %d\n", FormatFixed, framing, std.CodeStart, std.CodeWidth)
 	}
 	cw := csv.NewWriter(bw)
 	_ = cw.Write(columns)
@@ -297,7 +393,7 @@ func Write(w io.Writer, std *record.Standard) error {
 		for _, f := range l.Fields {
 			_ = cw.Write([]string{l.Code, l.Name, f.Number, f.Name, f.Type.String(), strconv.Itoa(f.Length),
 				strconv.Itoa(f.Start), strconv.Itoa(f.End), f.Obligation.String(), f.Key, f.Pattern,
-				f.Element, f.ValueList, f.Regex})
+				f.Element, f.ValueList, f.Regex, decimals(f), roleText(f)})
 		}
 	}
 	cw.Flush()
@@ -305,4 +401,18 @@ func Write(w io.Writer, std *record.Standard) error {
 		return err
 	}
 	return bw.Flush()
+}
+
+func decimals(f record.Field) string {
+	if f.Kind != record.KindAmount && f.Decimals == 0 {
+		return ""
+	}
+	return strconv.Itoa(f.Decimals)
+}
+
+func roleText(f record.Field) string {
+	if f.Role == record.RoleCount {
+		return f.Role.String() + ":" + f.Counts
+	}
+	return f.Role.String()
 }

@@ -8,144 +8,142 @@
 package ei181v20
 
 import (
-	"github.com/shopspring/decimal"
-
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
-// Standard returns the layout of EI181 version 2.0. It is shared: treat it as read-only.
-func Standard() *record.Standard { return &standard }
+var layouts = [...]*record.Layout{
+	record.NewLayout("01", "VOORLOOPRECORD", "Voorlooprecord", []record.Field{
+		{Number: "0101", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "0102", Name: "CODE EXTERNE-INTEGRATIEBERICHT", GoName: "CodeExterneIntegratiebericht", Type: record.Numeric, Length: 3, Start: 3, End: 5, Obligation: record.Mandatory, Pattern: "NNN", Element: "COD002-VEKT", ValueList: "COD002-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0103", Name: "VERSIENUMMER BERICHTSTANDAARD", GoName: "VersienummerBerichtstandaard", Type: record.Numeric, Length: 2, Start: 6, End: 7, Obligation: record.Mandatory, Element: "NUM001-VEK1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0104", Name: "SUBVERSIENUMMER BERICHTSTANDAARD", GoName: "SubversienummerBerichtstandaard", Type: record.Numeric, Length: 2, Start: 8, End: 9, Obligation: record.Conditional, Element: "NUM309-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0105", Name: "SOORT BERICHT", GoName: "SoortBericht", Type: record.Alphanumeric, Length: 1, Start: 10, End: 10, Obligation: record.Mandatory, Element: "COD856-VEKT", ValueList: "COD856-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0106", Name: "CODE INFORMATIESYSTEEM SOFTWARELEVERANCIER", GoName: "CodeInformatiesysteemSoftwareleverancier", Type: record.Numeric, Length: 6, Start: 11, End: 16, Obligation: record.Optional, Element: "COD805-VEKT", ValueList: "COD805-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0107", Name: "VERSIEAANDUIDING INFORMATIESYSTEEM SOFTWARELEVERANCIER", GoName: "VersieaanduidingInformatiesysteemSoftwareleverancier", Type: record.Alphanumeric, Length: 10, Start: 17, End: 26, Obligation: record.Conditional, Element: "NUM284-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0108", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 27, End: 30, Obligation: record.Conditional, Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0109", Name: "CODE SERVICEBUREAU", GoName: "CodeServicebureau", Type: record.Numeric, Length: 8, Start: 31, End: 38, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD377-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0110", Name: "ZORGVERLENERSCODE", GoName: "Zorgverlenerscode", Type: record.Numeric, Length: 8, Start: 39, End: 46, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD009-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0111", Name: "PRAKTIJKCODE", GoName: "Praktijkcode", Type: record.Numeric, Length: 8, Start: 47, End: 54, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD181-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0112", Name: "INSTELLINGSCODE", GoName: "Instellingscode", Type: record.Numeric, Length: 8, Start: 55, End: 62, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD031-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0113", Name: "IDENTIFICATIECODE BETALING AAN", GoName: "IdentificatiecodeBetalingAan", Type: record.Numeric, Length: 2, Start: 63, End: 64, Obligation: record.Mandatory, Element: "COD833-VEKT", ValueList: "COD833-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0114", Name: "BEGINDATUM DECLARATIEPERIODE", GoName: "BegindatumDeclaratieperiode", Type: record.Numeric, Length: 8, Start: 65, End: 72, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT043-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0115", Name: "EINDDATUM DECLARATIEPERIODE", GoName: "EinddatumDeclaratieperiode", Type: record.Numeric, Length: 8, Start: 73, End: 80, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT044-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0116", Name: "FACTUURNUMMER DECLARANT", GoName: "FactuurnummerDeclarant", Type: record.Alphanumeric, Length: 12, Start: 81, End: 92, Obligation: record.Mandatory, Element: "NUM029-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0117", Name: "DAGTEKENING FACTUUR", GoName: "DagtekeningFactuur", Type: record.Numeric, Length: 8, Start: 93, End: 100, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT031-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0118", Name: "BTW-IDENTIFICATIENUMMER", GoName: "BTWIdentificatienummer", Type: record.Alphanumeric, Length: 14, Start: 101, End: 114, Obligation: record.Conditional, Element: "NUM351-BELA", Kind: record.KindText, Sign: -1},
+		{Number: "0119", Name: "VALUTACODE", GoName: "Valutacode", Type: record.Alphanumeric, Length: 3, Start: 115, End: 117, Obligation: record.Mandatory, Element: "COD363-ISO", ValueList: "COD363-ISO", Kind: record.KindText, Sign: -1},
+		{Number: "0180", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 193, Start: 118, End: 310, Obligation: record.Reserve, Element: "TEC007-193", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("02", "VERZEKERDENRECORD", "Verzekerdenrecord", []record.Field{
+		{Number: "0201", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "0202", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
+		{Number: "0203", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Sign: -1},
+		{Number: "0204", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0205", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
+		{Number: "0206", Name: "PATIENT(IDENTIFICATIE)NUMMER", GoName: "PatientNummer", Type: record.Alphanumeric, Length: 11, Start: 43, End: 53, Obligation: record.Optional, Element: "NUM366-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0207", Name: "DATUM GEBOORTE VERZEKERDE", GoName: "DatumGeboorteVerzekerde", Type: record.Numeric, Length: 8, Start: 54, End: 61, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT006-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0208", Name: "CODE GESLACHT VERZEKERDE", GoName: "CodeGeslachtVerzekerde", Type: record.Numeric, Length: 1, Start: 62, End: 62, Obligation: record.Mandatory, Element: "COD134-NEN", ValueList: "COD046-NEN", Kind: record.KindInteger, Sign: -1},
+		{Number: "0209", Name: "NAAMCODE/NAAMGEBRUIK (01)", GoName: "NaamcodeNaamgebruik01", Type: record.Numeric, Length: 1, Start: 63, End: 63, Obligation: record.Mandatory, Element: "COD700-NEN1", ValueList: "COD700-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0210", Name: "NAAM VERZEKERDE (01)", GoName: "NaamVerzekerde01", Type: record.Alphanumeric, Length: 25, Start: 64, End: 88, Obligation: record.Mandatory, Element: "NAM193-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0211", Name: "VOORVOEGSEL VERZEKERDE (01)", GoName: "VoorvoegselVerzekerde01", Type: record.Alphanumeric, Length: 10, Start: 89, End: 98, Obligation: record.Conditional, Element: "NAM194-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0212", Name: "NAAMCODE/NAAMGEBRUIK (02)", GoName: "NaamcodeNaamgebruik02", Type: record.Numeric, Length: 1, Start: 99, End: 99, Obligation: record.Conditional, Element: "COD701-NEN1", ValueList: "COD701-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0213", Name: "NAAM VERZEKERDE (02)", GoName: "NaamVerzekerde02", Type: record.Alphanumeric, Length: 25, Start: 100, End: 124, Obligation: record.Conditional, Element: "NAM191-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0214", Name: "VOORVOEGSEL VERZEKERDE (02)", GoName: "VoorvoegselVerzekerde02", Type: record.Alphanumeric, Length: 10, Start: 125, End: 134, Obligation: record.Conditional, Element: "NAM192-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0215", Name: "VOORLETTERS VERZEKERDE", GoName: "VoorlettersVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 135, End: 140, Obligation: record.Mandatory, Element: "NAM025-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0216", Name: "NAAMCODE/NAAMGEBRUIK (03)", GoName: "NaamcodeNaamgebruik03", Type: record.Numeric, Length: 1, Start: 141, End: 141, Obligation: record.Conditional, Element: "COD829-NEN1", ValueList: "COD829-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0217", Name: "POSTCODE (HUISADRES) VERZEKERDE", GoName: "PostcodeVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 142, End: 147, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD083-KPN", Kind: record.KindText, Sign: -1},
+		{Number: "0218", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 148, End: 156, Obligation: record.Conditional, Element: "COD434-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0219", Name: "HUISNUMMER (HUISADRES) VERZEKERDE", GoName: "HuisnummerVerzekerde", Type: record.Numeric, Length: 5, Start: 157, End: 161, Obligation: record.Mandatory, Element: "NUM030-NEN", Kind: record.KindInteger, Sign: -1},
+		{Number: "0220", Name: "HUISNUMMERTOEVOEGING (HUISADRES) VERZEKERDE", GoName: "HuisnummertoevoegingVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 162, End: 167, Obligation: record.Conditional, Element: "NUM079-NEN1", Kind: record.KindText, Sign: -1},
+		{Number: "0221", Name: "CODE LAND VERZEKERDE", GoName: "CodeLandVerzekerde", Type: record.Alphanumeric, Length: 2, Start: 168, End: 169, Obligation: record.Conditional, Element: "COD090-NEN", ValueList: "COD032-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0222", Name: "DEBITEURNUMMER", GoName: "Debiteurnummer", Type: record.Alphanumeric, Length: 11, Start: 170, End: 180, Obligation: record.Conditional, Element: "COD316-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0223", Name: "INDICATIE CLIENT OVERLEDEN", GoName: "IndicatieClientOverleden", Type: record.Numeric, Length: 1, Start: 181, End: 181, Obligation: record.Mandatory, Element: "COD841-VEKT", ValueList: "COD841-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0280", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 129, Start: 182, End: 310, Obligation: record.Reserve, Element: "TEC007-129", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("04", "PRESTATIERECORD", "Prestatierecord", []record.Field{
+		{Number: "0401", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "0402", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
+		{Number: "0403", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Sign: -1},
+		{Number: "0404", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0405", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
+		{Number: "0406", Name: "MACHTIGINGSNUMMER", GoName: "Machtigingsnummer", Type: record.Alphanumeric, Length: 15, Start: 43, End: 57, Obligation: record.Conditional, Element: "NUM013-VEK2", Kind: record.KindText, Sign: -1},
+		{Number: "0407", Name: "DOORSTUREN TOEGESTAAN", GoName: "DoorsturenToegestaan", Type: record.Numeric, Length: 1, Start: 58, End: 58, Obligation: record.Mandatory, Element: "COD820-VEKT", ValueList: "COD820-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0408", Name: "AANDUIDING PRESTATIECODELIJST", GoName: "AanduidingPrestatiecodelijst", Type: record.Numeric, Length: 3, Start: 59, End: 61, Obligation: record.Mandatory, Key: "L", Element: "COD367-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0409", Name: "DECLARATIECODE", GoName: "Declaratiecode", Type: record.Alphanumeric, Length: 6, Start: 62, End: 67, Obligation: record.Mandatory, Key: "L", Element: "COD973-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0410", Name: "DBC PRESTATIECODE", GoName: "DBCPrestatiecode", Type: record.Alphanumeric, Length: 12, Start: 68, End: 79, Obligation: record.Conditional, Element: "NUM122-VEK2", Kind: record.KindText, Sign: -1},
+		{Number: "0411", Name: "BEGINDATUM PRESTATIE", GoName: "BegindatumPrestatie", Type: record.Numeric, Length: 8, Start: 80, End: 87, Obligation: record.Mandatory, Key: "L", Pattern: "EEJJMMDD", Element: "DAT001-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0412", Name: "EINDDATUM PRESTATIE", GoName: "EinddatumPrestatie", Type: record.Numeric, Length: 8, Start: 88, End: 95, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT003-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0413", Name: "PRESTATIEVOLGNUMMER ALGEMEEN", GoName: "PrestatievolgnummerAlgemeen", Type: record.Numeric, Length: 2, Start: 96, End: 97, Obligation: record.Mandatory, Key: "L", Element: "NUM395-VEK1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0414", Name: "ZORGTRAJECTNUMMER", GoName: "Zorgtrajectnummer", Type: record.Alphanumeric, Length: 20, Start: 98, End: 117, Obligation: record.Conditional, Element: "NUM374-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0415", Name: "INDICATIE AANSPRAAK ZORGVERZEKERINGSWET", GoName: "IndicatieAanspraakZorgverzekeringswet", Type: record.Alphanumeric, Length: 1, Start: 118, End: 118, Obligation: record.Mandatory, Element: "COD361-VEKT", ValueList: "COD361-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0416", Name: "INDICATIE ONGEVAL (ONGEVALSGEVOLG)", GoName: "IndicatieOngeval", Type: record.Alphanumeric, Length: 1, Start: 119, End: 119, Obligation: record.Conditional, Element: "COD183-VEKT", ValueList: "COD183-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0417", Name: "INDICATIE DEBET/CREDIT", GoName: "IndicatieDebetCredit", Type: record.Alphanumeric, Length: 1, Start: 120, End: 120, Obligation: record.Mandatory, Element: "COD043-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0418", Name: "REFERENTIENUMMER DIT PRESTATIERECORD", GoName: "ReferentienummerDitPrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 121, End: 140, Obligation: record.Mandatory, Element: "NUM362-VEKT", Kind: record.KindText, Role: record.RoleReference, Sign: -1},
+		{Number: "0419", Name: "REFERENTIENUMMER VOORGAANDE GERELATEERDE PRESTATIERECORD", GoName: "ReferentienummerVoorgaandeGerelateerdePrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 141, End: 160, Obligation: record.Conditional, Element: "NUM363-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0480", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 150, Start: 161, End: 310, Obligation: record.Reserve, Element: "TEC007-150", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("06", "TARIEFRECORD", "Tariefrecord", []record.Field{
+		{Number: "0601", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "0602", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
+		{Number: "0603", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Sign: -1},
+		{Number: "0604", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0605", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
+		{Number: "0606", Name: "AANDUIDING PRESTATIECODELIJST (01)", GoName: "AanduidingPrestatiecodelijst01", Type: record.Numeric, Length: 3, Start: 43, End: 45, Obligation: record.Mandatory, Key: "L", Element: "COD692-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0607", Name: "DECLARATIECODE", GoName: "Declaratiecode", Type: record.Alphanumeric, Length: 6, Start: 46, End: 51, Obligation: record.Mandatory, Key: "L", Element: "COD973-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0608", Name: "BEGINDATUM PRESTATIE", GoName: "BegindatumPrestatie", Type: record.Numeric, Length: 8, Start: 52, End: 59, Obligation: record.Mandatory, Key: "L", Pattern: "EEJJMMDD", Element: "DAT001-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0609", Name: "PRESTATIEVOLGNUMMER ALGEMEEN", GoName: "PrestatievolgnummerAlgemeen", Type: record.Numeric, Length: 2, Start: 60, End: 61, Obligation: record.Mandatory, Key: "L", Element: "NUM395-VEK1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0610", Name: "SOORT PRESTATIE/TARIEF", GoName: "SoortPrestatieTarief", Type: record.Numeric, Length: 2, Start: 62, End: 63, Obligation: record.Mandatory, Key: "L", Element: "COD029-VEKT", ValueList: "COD029-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0611", Name: "AANDUIDING PRESTATIECODELIJST (02)", GoName: "AanduidingPrestatiecodelijst02", Type: record.Numeric, Length: 3, Start: 64, End: 66, Obligation: record.Conditional, Element: "COD677-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0612", Name: "DECLARATIECODE DEELPRESTATIE", GoName: "DeclaratiecodeDeelprestatie", Type: record.Alphanumeric, Length: 6, Start: 67, End: 72, Obligation: record.Mandatory, Element: "COD334-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0613", Name: "POORTSPECIALISME", GoName: "Poortspecialisme", Type: record.Numeric, Length: 4, Start: 73, End: 76, Obligation: record.Conditional, Pattern: "NNNN", Element: "COD972-VEKT", ValueList: "COD016-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0614", Name: "ZORGVERLENERSCODE BEHANDELAAR/UITVOERDER", GoName: "ZorgverlenerscodeBehandelaarUitvoerder", Type: record.Numeric, Length: 8, Start: 77, End: 84, Obligation: record.Mandatory, Pattern: "NNNNNNNN", Element: "COD089-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0615", Name: "ZORGVERLENERSSPECIFICATIE BEHANDELAAR/UITVOERDER (SUBBEROEPSGROEP)", GoName: "ZorgverlenersspecificatieBehandelaarUitvoerder", Type: record.Numeric, Length: 4, Start: 85, End: 88, Obligation: record.Conditional, Pattern: "NNNN", Element: "COD286-VEKT", ValueList: "COD016-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0616", Name: "BEGINDATUM DEELPRESTATIE", GoName: "BegindatumDeelprestatie", Type: record.Numeric, Length: 8, Start: 89, End: 96, Obligation: record.Mandatory, Key: "L", Pattern: "EEJJMMDD", Element: "DAT298-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0617", Name: "EINDDATUM DEELPRESTATIE", GoName: "EinddatumDeelprestatie", Type: record.Numeric, Length: 8, Start: 97, End: 104, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT299-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0618", Name: "AANTAL UITGEVOERDE PRESTATIES", GoName: "AantalUitgevoerdePrestaties", Type: record.Numeric, Length: 4, Start: 105, End: 108, Obligation: record.Mandatory, Element: "ANT054-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0619", Name: "TOTALE TIJD", GoName: "TotaleTijd", Type: record.Numeric, Length: 6, Start: 109, End: 114, Obligation: record.Optional, Element: "ANT199-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0620", Name: "INDIRECTE TIJD", GoName: "IndirecteTijd", Type: record.Numeric, Length: 6, Start: 115, End: 120, Obligation: record.Optional, Element: "ANT200-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0621", Name: "TARIEF PRESTATIE (INCL. BTW)", GoName: "TariefPrestatie", Type: record.Numeric, Length: 8, Start: 121, End: 128, Decimals: 2, Obligation: record.Mandatory, Element: "BED160-VEKT", Kind: record.KindAmount, Sign: -1},
+		{Number: "0622", Name: "VERREKENPERCENTAGE", GoName: "Verrekenpercentage", Type: record.Numeric, Length: 5, Start: 129, End: 133, Obligation: record.Mandatory, Pattern: "NNNNN", Element: "ANT094-NZA", Kind: record.KindInteger, Sign: -1},
+		{Number: "0623", Name: "BEREKEND BEDRAG (INCL. BTW)", GoName: "BerekendBedrag", Type: record.Numeric, Length: 8, Start: 134, End: 141, Decimals: 2, Obligation: record.Mandatory, Element: "BED153-VEKT", Kind: record.KindAmount, Sign: 23},
+		{Number: "0624", Name: "INDICATIE DEBET/CREDIT (01)", GoName: "IndicatieDebetCredit01", Type: record.Alphanumeric, Length: 1, Start: 142, End: 142, Obligation: record.Mandatory, Element: "COD668-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "0625", Name: "BEDRAG ONTVANGEN EIGEN BIJDRAGE DEELPRESTATIE", GoName: "BedragOntvangenEigenBijdrageDeelprestatie", Type: record.Numeric, Length: 8, Start: 143, End: 150, Decimals: 2, Obligation: record.Conditional, Element: "BED194-VEKT", Kind: record.KindAmount, Sign: 25},
+		{Number: "0626", Name: "INDICATIE DEBET/CREDIT (02)", GoName: "IndicatieDebetCredit02", Type: record.Alphanumeric, Length: 1, Start: 151, End: 151, Obligation: record.Mandatory, Element: "COD665-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "0627", Name: "BTW-PERCENTAGE DECLARATIEBEDRAG", GoName: "BTWPercentageDeclaratiebedrag", Type: record.Numeric, Length: 4, Start: 152, End: 155, Obligation: record.Conditional, Element: "NUM352-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0628", Name: "DECLARATIEBEDRAG (INCL. BTW)", GoName: "Declaratiebedrag", Type: record.Numeric, Length: 8, Start: 156, End: 163, Decimals: 2, Obligation: record.Conditional, Element: "BED161-VEKT", Kind: record.KindAmount, Role: record.RoleDeclared, Sign: 28},
+		{Number: "0629", Name: "INDICATIE DEBET/CREDIT (03)", GoName: "IndicatieDebetCredit03", Type: record.Alphanumeric, Length: 1, Start: 164, End: 164, Obligation: record.Mandatory, Element: "COD672-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "0630", Name: "REFERENTIENUMMER DIT TARIEFRECORD", GoName: "ReferentienummerDitTariefrecord", Type: record.Alphanumeric, Length: 20, Start: 165, End: 184, Obligation: record.Mandatory, Element: "NUM371-VEKT", Kind: record.KindText, Role: record.RoleReference, Sign: -1},
+		{Number: "0631", Name: "REFERENTIENUMMER VOORGAANDE GERELATEERDE TARIEFRECORD", GoName: "ReferentienummerVoorgaandeGerelateerdeTariefrecord", Type: record.Alphanumeric, Length: 20, Start: 185, End: 204, Obligation: record.Conditional, Element: "NUM372-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0680", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 106, Start: 205, End: 310, Obligation: record.Reserve, Element: "TEC007-106", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("98", "COMMENTAARRECORD", "Commentaarrecord", []record.Field{
+		{Number: "9801", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "9802", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleParentRef, Sign: -1},
+		{Number: "9803", Name: "REGELNUMMER VRIJE TEKST", GoName: "RegelnummerVrijeTekst", Type: record.Numeric, Length: 4, Start: 15, End: 18, Obligation: record.Mandatory, Key: "T", Element: "NUM109-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "9804", Name: "VRIJE TEKST", GoName: "VrijeTekst", Type: record.Alphanumeric, Length: 140, Start: 19, End: 158, Obligation: record.Mandatory, Element: "OMS016-140", Kind: record.KindText, Sign: -1},
+		{Number: "9880", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 152, Start: 159, End: 310, Obligation: record.Reserve, Element: "TEC007-152", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("99", "SLUITRECORD", "Sluitrecord", []record.Field{
+		{Number: "9901", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "9902", Name: "AANTAL VERZEKERDENRECORDS", GoName: "AantalVerzekerdenrecords", Type: record.Numeric, Length: 6, Start: 3, End: 8, Obligation: record.Mandatory, Element: "ANT085-VEKT", Counts: "02", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
+		{Number: "9903", Name: "AANTAL DEBITEURRECORDS", GoName: "AantalDebiteurrecords", Type: record.Numeric, Length: 6, Start: 9, End: 14, Obligation: record.Conditional, Element: "ANT086-VEK1", Kind: record.KindInteger, Sign: -1},
+		{Number: "9904", Name: "AANTAL PRESTATIERECORDS", GoName: "AantalPrestatierecords", Type: record.Numeric, Length: 6, Start: 15, End: 20, Obligation: record.Mandatory, Element: "ANT087-VEKT", Counts: "04", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
+		{Number: "9905", Name: "AANTAL TARIEFRECORDS", GoName: "AantalTariefrecords", Type: record.Numeric, Length: 6, Start: 21, End: 26, Obligation: record.Mandatory, Element: "ANT002-VEK1", Counts: "06", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
+		{Number: "9906", Name: "AANTAL COMMENTAARRECORDS", GoName: "AantalCommentaarrecords", Type: record.Numeric, Length: 6, Start: 27, End: 32, Obligation: record.Conditional, Element: "ANT089-VEKT", Counts: "98", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
+		{Number: "9907", Name: "TOTAAL AANTAL DETAILRECORDS", GoName: "TotaalAantalDetailrecords", Type: record.Numeric, Length: 7, Start: 33, End: 39, Obligation: record.Mandatory, Element: "ANT265-VEKT", Kind: record.KindInteger, Role: record.RoleDetailCount, Sign: -1},
+		{Number: "9908", Name: "TOTAAL DECLARATIEBEDRAG", GoName: "TotaalDeclaratiebedrag", Type: record.Numeric, Length: 11, Start: 40, End: 50, Decimals: 2, Obligation: record.Conditional, Element: "BED025-VEK1", Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: 8},
+		{Number: "9909", Name: "INDICATIE DEBET/CREDIT", GoName: "IndicatieDebetCredit", Type: record.Alphanumeric, Length: 1, Start: 51, End: 51, Obligation: record.Mandatory, Element: "COD043-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "9980", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 259, Start: 52, End: 310, Obligation: record.Reserve, Element: "TEC007-259", Kind: record.KindReserve, Sign: -1},
+	}),
+}
 
-var standard = record.Standard{
+// Standard returns the layout of EI181 version 2.0. It cannot be changed.
+func Standard() *record.Standard { return standard }
+
+var standard = record.NewStandard(record.Info{
 	Code: "EI181", Name: "DECLARATIE DBC-ZORG GGZ", EICodes: []int{181}, Version: 2, Subversion: 0, RecordLength: 310,
 	Status: "official", Source: "Vektis, berichtspecificatie (BER) EI181v02", Answers: "",
-	NewRecord: newRecord,
-	Records: []record.Layout{
-		{Code: "01", Name: "VOORLOOPRECORD", GoName: "Voorlooprecord", Fields: []record.Field{
-			{Number: "0101", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "0102", Name: "CODE EXTERNE-INTEGRATIEBERICHT", GoName: "CodeExterneIntegratiebericht", Type: record.Numeric, Length: 3, Start: 3, End: 5, Obligation: record.Mandatory, Pattern: "NNN", Element: "COD002-VEKT", ValueList: "COD002-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0103", Name: "VERSIENUMMER BERICHTSTANDAARD", GoName: "VersienummerBerichtstandaard", Type: record.Numeric, Length: 2, Start: 6, End: 7, Obligation: record.Mandatory, Element: "NUM001-VEK1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0104", Name: "SUBVERSIENUMMER BERICHTSTANDAARD", GoName: "SubversienummerBerichtstandaard", Type: record.Numeric, Length: 2, Start: 8, End: 9, Obligation: record.Conditional, Element: "NUM309-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0105", Name: "SOORT BERICHT", GoName: "SoortBericht", Type: record.Alphanumeric, Length: 1, Start: 10, End: 10, Obligation: record.Mandatory, Element: "COD856-VEKT", ValueList: "COD856-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0106", Name: "CODE INFORMATIESYSTEEM SOFTWARELEVERANCIER", GoName: "CodeInformatiesysteemSoftwareleverancier", Type: record.Numeric, Length: 6, Start: 11, End: 16, Obligation: record.Optional, Element: "COD805-VEKT", ValueList: "COD805-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0107", Name: "VERSIEAANDUIDING INFORMATIESYSTEEM SOFTWARELEVERANCIER", GoName: "VersieaanduidingInformatiesysteemSoftwareleverancier", Type: record.Alphanumeric, Length: 10, Start: 17, End: 26, Obligation: record.Conditional, Element: "NUM284-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0108", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 27, End: 30, Obligation: record.Conditional, Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0109", Name: "CODE SERVICEBUREAU", GoName: "CodeServicebureau", Type: record.Numeric, Length: 8, Start: 31, End: 38, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD377-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0110", Name: "ZORGVERLENERSCODE", GoName: "Zorgverlenerscode", Type: record.Numeric, Length: 8, Start: 39, End: 46, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD009-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0111", Name: "PRAKTIJKCODE", GoName: "Praktijkcode", Type: record.Numeric, Length: 8, Start: 47, End: 54, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD181-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0112", Name: "INSTELLINGSCODE", GoName: "Instellingscode", Type: record.Numeric, Length: 8, Start: 55, End: 62, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD031-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0113", Name: "IDENTIFICATIECODE BETALING AAN", GoName: "IdentificatiecodeBetalingAan", Type: record.Numeric, Length: 2, Start: 63, End: 64, Obligation: record.Mandatory, Element: "COD833-VEKT", ValueList: "COD833-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0114", Name: "BEGINDATUM DECLARATIEPERIODE", GoName: "BegindatumDeclaratieperiode", Type: record.Numeric, Length: 8, Start: 65, End: 72, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT043-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0115", Name: "EINDDATUM DECLARATIEPERIODE", GoName: "EinddatumDeclaratieperiode", Type: record.Numeric, Length: 8, Start: 73, End: 80, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT044-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0116", Name: "FACTUURNUMMER DECLARANT", GoName: "FactuurnummerDeclarant", Type: record.Alphanumeric, Length: 12, Start: 81, End: 92, Obligation: record.Mandatory, Element: "NUM029-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0117", Name: "DAGTEKENING FACTUUR", GoName: "DagtekeningFactuur", Type: record.Numeric, Length: 8, Start: 93, End: 100, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT031-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0118", Name: "BTW-IDENTIFICATIENUMMER", GoName: "BTWIdentificatienummer", Type: record.Alphanumeric, Length: 14, Start: 101, End: 114, Obligation: record.Conditional, Element: "NUM351-BELA", Kind: record.KindText, Sign: -1},
-			{Number: "0119", Name: "VALUTACODE", GoName: "Valutacode", Type: record.Alphanumeric, Length: 3, Start: 115, End: 117, Obligation: record.Mandatory, Element: "COD363-ISO", ValueList: "COD363-ISO", Kind: record.KindText, Sign: -1},
-			{Number: "0180", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 193, Start: 118, End: 310, Obligation: record.Reserve, Element: "TEC007-193", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "02", Name: "VERZEKERDENRECORD", GoName: "Verzekerdenrecord", Fields: []record.Field{
-			{Number: "0201", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "0202", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "0203", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindInteger, Sign: -1},
-			{Number: "0204", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0205", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
-			{Number: "0206", Name: "PATIENT(IDENTIFICATIE)NUMMER", GoName: "PatientNummer", Type: record.Alphanumeric, Length: 11, Start: 43, End: 53, Obligation: record.Optional, Element: "NUM366-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0207", Name: "DATUM GEBOORTE VERZEKERDE", GoName: "DatumGeboorteVerzekerde", Type: record.Numeric, Length: 8, Start: 54, End: 61, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT006-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0208", Name: "CODE GESLACHT VERZEKERDE", GoName: "CodeGeslachtVerzekerde", Type: record.Numeric, Length: 1, Start: 62, End: 62, Obligation: record.Mandatory, Element: "COD134-NEN", ValueList: "COD046-NEN", Kind: record.KindInteger, Sign: -1},
-			{Number: "0209", Name: "NAAMCODE/NAAMGEBRUIK (01)", GoName: "NaamcodeNaamgebruik01", Type: record.Numeric, Length: 1, Start: 63, End: 63, Obligation: record.Mandatory, Element: "COD700-NEN1", ValueList: "COD700-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0210", Name: "NAAM VERZEKERDE (01)", GoName: "NaamVerzekerde01", Type: record.Alphanumeric, Length: 25, Start: 64, End: 88, Obligation: record.Mandatory, Element: "NAM193-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0211", Name: "VOORVOEGSEL VERZEKERDE (01)", GoName: "VoorvoegselVerzekerde01", Type: record.Alphanumeric, Length: 10, Start: 89, End: 98, Obligation: record.Conditional, Element: "NAM194-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0212", Name: "NAAMCODE/NAAMGEBRUIK (02)", GoName: "NaamcodeNaamgebruik02", Type: record.Numeric, Length: 1, Start: 99, End: 99, Obligation: record.Conditional, Element: "COD701-NEN1", ValueList: "COD701-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0213", Name: "NAAM VERZEKERDE (02)", GoName: "NaamVerzekerde02", Type: record.Alphanumeric, Length: 25, Start: 100, End: 124, Obligation: record.Conditional, Element: "NAM191-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0214", Name: "VOORVOEGSEL VERZEKERDE (02)", GoName: "VoorvoegselVerzekerde02", Type: record.Alphanumeric, Length: 10, Start: 125, End: 134, Obligation: record.Conditional, Element: "NAM192-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0215", Name: "VOORLETTERS VERZEKERDE", GoName: "VoorlettersVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 135, End: 140, Obligation: record.Mandatory, Element: "NAM025-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0216", Name: "NAAMCODE/NAAMGEBRUIK (03)", GoName: "NaamcodeNaamgebruik03", Type: record.Numeric, Length: 1, Start: 141, End: 141, Obligation: record.Conditional, Element: "COD829-NEN1", ValueList: "COD829-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0217", Name: "POSTCODE (HUISADRES) VERZEKERDE", GoName: "PostcodeVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 142, End: 147, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD083-KPN", Kind: record.KindText, Sign: -1},
-			{Number: "0218", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 148, End: 156, Obligation: record.Conditional, Element: "COD434-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0219", Name: "HUISNUMMER (HUISADRES) VERZEKERDE", GoName: "HuisnummerVerzekerde", Type: record.Numeric, Length: 5, Start: 157, End: 161, Obligation: record.Mandatory, Element: "NUM030-NEN", Kind: record.KindInteger, Sign: -1},
-			{Number: "0220", Name: "HUISNUMMERTOEVOEGING (HUISADRES) VERZEKERDE", GoName: "HuisnummertoevoegingVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 162, End: 167, Obligation: record.Conditional, Element: "NUM079-NEN1", Kind: record.KindText, Sign: -1},
-			{Number: "0221", Name: "CODE LAND VERZEKERDE", GoName: "CodeLandVerzekerde", Type: record.Alphanumeric, Length: 2, Start: 168, End: 169, Obligation: record.Conditional, Element: "COD090-NEN", ValueList: "COD032-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0222", Name: "DEBITEURNUMMER", GoName: "Debiteurnummer", Type: record.Alphanumeric, Length: 11, Start: 170, End: 180, Obligation: record.Conditional, Element: "COD316-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0223", Name: "INDICATIE CLIENT OVERLEDEN", GoName: "IndicatieClientOverleden", Type: record.Numeric, Length: 1, Start: 181, End: 181, Obligation: record.Mandatory, Element: "COD841-VEKT", ValueList: "COD841-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0280", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 129, Start: 182, End: 310, Obligation: record.Reserve, Element: "TEC007-129", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "04", Name: "PRESTATIERECORD", GoName: "Prestatierecord", Fields: []record.Field{
-			{Number: "0401", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "0402", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "0403", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindInteger, Sign: -1},
-			{Number: "0404", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0405", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
-			{Number: "0406", Name: "MACHTIGINGSNUMMER", GoName: "Machtigingsnummer", Type: record.Alphanumeric, Length: 15, Start: 43, End: 57, Obligation: record.Conditional, Element: "NUM013-VEK2", Kind: record.KindText, Sign: -1},
-			{Number: "0407", Name: "DOORSTUREN TOEGESTAAN", GoName: "DoorsturenToegestaan", Type: record.Numeric, Length: 1, Start: 58, End: 58, Obligation: record.Mandatory, Element: "COD820-VEKT", ValueList: "COD820-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0408", Name: "AANDUIDING PRESTATIECODELIJST", GoName: "AanduidingPrestatiecodelijst", Type: record.Numeric, Length: 3, Start: 59, End: 61, Obligation: record.Mandatory, Key: "L", Element: "COD367-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0409", Name: "DECLARATIECODE", GoName: "Declaratiecode", Type: record.Alphanumeric, Length: 6, Start: 62, End: 67, Obligation: record.Mandatory, Key: "L", Element: "COD973-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0410", Name: "DBC PRESTATIECODE", GoName: "DBCPrestatiecode", Type: record.Alphanumeric, Length: 12, Start: 68, End: 79, Obligation: record.Conditional, Element: "NUM122-VEK2", Kind: record.KindText, Sign: -1},
-			{Number: "0411", Name: "BEGINDATUM PRESTATIE", GoName: "BegindatumPrestatie", Type: record.Numeric, Length: 8, Start: 80, End: 87, Obligation: record.Mandatory, Key: "L", Pattern: "EEJJMMDD", Element: "DAT001-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0412", Name: "EINDDATUM PRESTATIE", GoName: "EinddatumPrestatie", Type: record.Numeric, Length: 8, Start: 88, End: 95, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT003-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0413", Name: "PRESTATIEVOLGNUMMER ALGEMEEN", GoName: "PrestatievolgnummerAlgemeen", Type: record.Numeric, Length: 2, Start: 96, End: 97, Obligation: record.Mandatory, Key: "L", Element: "NUM395-VEK1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0414", Name: "ZORGTRAJECTNUMMER", GoName: "Zorgtrajectnummer", Type: record.Alphanumeric, Length: 20, Start: 98, End: 117, Obligation: record.Conditional, Element: "NUM374-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0415", Name: "INDICATIE AANSPRAAK ZORGVERZEKERINGSWET", GoName: "IndicatieAanspraakZorgverzekeringswet", Type: record.Alphanumeric, Length: 1, Start: 118, End: 118, Obligation: record.Mandatory, Element: "COD361-VEKT", ValueList: "COD361-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0416", Name: "INDICATIE ONGEVAL (ONGEVALSGEVOLG)", GoName: "IndicatieOngeval", Type: record.Alphanumeric, Length: 1, Start: 119, End: 119, Obligation: record.Conditional, Element: "COD183-VEKT", ValueList: "COD183-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0417", Name: "INDICATIE DEBET/CREDIT", GoName: "IndicatieDebetCredit", Type: record.Alphanumeric, Length: 1, Start: 120, End: 120, Obligation: record.Mandatory, Element: "COD043-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0418", Name: "REFERENTIENUMMER DIT PRESTATIERECORD", GoName: "ReferentienummerDitPrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 121, End: 140, Obligation: record.Mandatory, Element: "NUM362-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0419", Name: "REFERENTIENUMMER VOORGAANDE GERELATEERDE PRESTATIERECORD", GoName: "ReferentienummerVoorgaandeGerelateerdePrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 141, End: 160, Obligation: record.Conditional, Element: "NUM363-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0480", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 150, Start: 161, End: 310, Obligation: record.Reserve, Element: "TEC007-150", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "06", Name: "TARIEFRECORD", GoName: "Tariefrecord", Fields: []record.Field{
-			{Number: "0601", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "0602", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "0603", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindInteger, Sign: -1},
-			{Number: "0604", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0605", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
-			{Number: "0606", Name: "AANDUIDING PRESTATIECODELIJST (01)", GoName: "AanduidingPrestatiecodelijst01", Type: record.Numeric, Length: 3, Start: 43, End: 45, Obligation: record.Mandatory, Key: "L", Element: "COD692-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0607", Name: "DECLARATIECODE", GoName: "Declaratiecode", Type: record.Alphanumeric, Length: 6, Start: 46, End: 51, Obligation: record.Mandatory, Key: "L", Element: "COD973-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0608", Name: "BEGINDATUM PRESTATIE", GoName: "BegindatumPrestatie", Type: record.Numeric, Length: 8, Start: 52, End: 59, Obligation: record.Mandatory, Key: "L", Pattern: "EEJJMMDD", Element: "DAT001-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0609", Name: "PRESTATIEVOLGNUMMER ALGEMEEN", GoName: "PrestatievolgnummerAlgemeen", Type: record.Numeric, Length: 2, Start: 60, End: 61, Obligation: record.Mandatory, Key: "L", Element: "NUM395-VEK1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0610", Name: "SOORT PRESTATIE/TARIEF", GoName: "SoortPrestatieTarief", Type: record.Numeric, Length: 2, Start: 62, End: 63, Obligation: record.Mandatory, Key: "L", Element: "COD029-VEKT", ValueList: "COD029-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0611", Name: "AANDUIDING PRESTATIECODELIJST (02)", GoName: "AanduidingPrestatiecodelijst02", Type: record.Numeric, Length: 3, Start: 64, End: 66, Obligation: record.Conditional, Element: "COD677-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0612", Name: "DECLARATIECODE DEELPRESTATIE", GoName: "DeclaratiecodeDeelprestatie", Type: record.Alphanumeric, Length: 6, Start: 67, End: 72, Obligation: record.Mandatory, Element: "COD334-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0613", Name: "POORTSPECIALISME", GoName: "Poortspecialisme", Type: record.Numeric, Length: 4, Start: 73, End: 76, Obligation: record.Conditional, Pattern: "NNNN", Element: "COD972-VEKT", ValueList: "COD016-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0614", Name: "ZORGVERLENERSCODE BEHANDELAAR/UITVOERDER", GoName: "ZorgverlenerscodeBehandelaarUitvoerder", Type: record.Numeric, Length: 8, Start: 77, End: 84, Obligation: record.Mandatory, Pattern: "NNNNNNNN", Element: "COD089-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0615", Name: "ZORGVERLENERSSPECIFICATIE BEHANDELAAR/UITVOERDER (SUBBEROEPSGROEP)", GoName: "ZorgverlenersspecificatieBehandelaarUitvoerder", Type: record.Numeric, Length: 4, Start: 85, End: 88, Obligation: record.Conditional, Pattern: "NNNN", Element: "COD286-VEKT", ValueList: "COD016-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0616", Name: "BEGINDATUM DEELPRESTATIE", GoName: "BegindatumDeelprestatie", Type: record.Numeric, Length: 8, Start: 89, End: 96, Obligation: record.Mandatory, Key: "L", Pattern: "EEJJMMDD", Element: "DAT298-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0617", Name: "EINDDATUM DEELPRESTATIE", GoName: "EinddatumDeelprestatie", Type: record.Numeric, Length: 8, Start: 97, End: 104, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT299-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0618", Name: "AANTAL UITGEVOERDE PRESTATIES", GoName: "AantalUitgevoerdePrestaties", Type: record.Numeric, Length: 4, Start: 105, End: 108, Obligation: record.Mandatory, Element: "ANT054-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0619", Name: "TOTALE TIJD", GoName: "TotaleTijd", Type: record.Numeric, Length: 6, Start: 109, End: 114, Obligation: record.Optional, Element: "ANT199-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0620", Name: "INDIRECTE TIJD", GoName: "IndirecteTijd", Type: record.Numeric, Length: 6, Start: 115, End: 120, Obligation: record.Optional, Element: "ANT200-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0621", Name: "TARIEF PRESTATIE (INCL. BTW)", GoName: "TariefPrestatie", Type: record.Numeric, Length: 8, Start: 121, End: 128, Obligation: record.Mandatory, Element: "BED160-VEKT", Kind: record.KindAmount, Sign: -1},
-			{Number: "0622", Name: "VERREKENPERCENTAGE", GoName: "Verrekenpercentage", Type: record.Numeric, Length: 5, Start: 129, End: 133, Obligation: record.Mandatory, Pattern: "NNNNN", Element: "ANT094-NZA", Kind: record.KindInteger, Sign: -1},
-			{Number: "0623", Name: "BEREKEND BEDRAG (INCL. BTW)", GoName: "BerekendBedrag", Type: record.Numeric, Length: 8, Start: 134, End: 141, Obligation: record.Mandatory, Element: "BED153-VEKT", Kind: record.KindAmount, Sign: 23},
-			{Number: "0624", Name: "INDICATIE DEBET/CREDIT (01)", GoName: "IndicatieDebetCredit01", Type: record.Alphanumeric, Length: 1, Start: 142, End: 142, Obligation: record.Mandatory, Element: "COD668-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "0625", Name: "BEDRAG ONTVANGEN EIGEN BIJDRAGE DEELPRESTATIE", GoName: "BedragOntvangenEigenBijdrageDeelprestatie", Type: record.Numeric, Length: 8, Start: 143, End: 150, Obligation: record.Conditional, Element: "BED194-VEKT", Kind: record.KindAmount, Sign: 25},
-			{Number: "0626", Name: "INDICATIE DEBET/CREDIT (02)", GoName: "IndicatieDebetCredit02", Type: record.Alphanumeric, Length: 1, Start: 151, End: 151, Obligation: record.Mandatory, Element: "COD665-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "0627", Name: "BTW-PERCENTAGE DECLARATIEBEDRAG", GoName: "BTWPercentageDeclaratiebedrag", Type: record.Numeric, Length: 4, Start: 152, End: 155, Obligation: record.Conditional, Element: "NUM352-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0628", Name: "DECLARATIEBEDRAG (INCL. BTW)", GoName: "Declaratiebedrag", Type: record.Numeric, Length: 8, Start: 156, End: 163, Obligation: record.Conditional, Element: "BED161-VEKT", Kind: record.KindAmount, Role: record.RoleDeclared, Sign: 28},
-			{Number: "0629", Name: "INDICATIE DEBET/CREDIT (03)", GoName: "IndicatieDebetCredit03", Type: record.Alphanumeric, Length: 1, Start: 164, End: 164, Obligation: record.Mandatory, Element: "COD672-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "0630", Name: "REFERENTIENUMMER DIT TARIEFRECORD", GoName: "ReferentienummerDitTariefrecord", Type: record.Alphanumeric, Length: 20, Start: 165, End: 184, Obligation: record.Mandatory, Element: "NUM371-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0631", Name: "REFERENTIENUMMER VOORGAANDE GERELATEERDE TARIEFRECORD", GoName: "ReferentienummerVoorgaandeGerelateerdeTariefrecord", Type: record.Alphanumeric, Length: 20, Start: 185, End: 204, Obligation: record.Conditional, Element: "NUM372-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0680", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 106, Start: 205, End: 310, Obligation: record.Reserve, Element: "TEC007-106", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "98", Name: "COMMENTAARRECORD", GoName: "Commentaarrecord", Fields: []record.Field{
-			{Number: "9801", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "9802", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "9803", Name: "REGELNUMMER VRIJE TEKST", GoName: "RegelnummerVrijeTekst", Type: record.Numeric, Length: 4, Start: 15, End: 18, Obligation: record.Mandatory, Key: "T", Element: "NUM109-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "9804", Name: "VRIJE TEKST", GoName: "VrijeTekst", Type: record.Alphanumeric, Length: 140, Start: 19, End: 158, Obligation: record.Mandatory, Element: "OMS016-140", Kind: record.KindText, Sign: -1},
-			{Number: "9880", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 152, Start: 159, End: 310, Obligation: record.Reserve, Element: "TEC007-152", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "99", Name: "SLUITRECORD", GoName: "Sluitrecord", Fields: []record.Field{
-			{Number: "9901", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "9902", Name: "AANTAL VERZEKERDENRECORDS", GoName: "AantalVerzekerdenrecords", Type: record.Numeric, Length: 6, Start: 3, End: 8, Obligation: record.Mandatory, Element: "ANT085-VEKT", Counts: "02", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
-			{Number: "9903", Name: "AANTAL DEBITEURRECORDS", GoName: "AantalDebiteurrecords", Type: record.Numeric, Length: 6, Start: 9, End: 14, Obligation: record.Conditional, Element: "ANT086-VEK1", Kind: record.KindInteger, Sign: -1},
-			{Number: "9904", Name: "AANTAL PRESTATIERECORDS", GoName: "AantalPrestatierecords", Type: record.Numeric, Length: 6, Start: 15, End: 20, Obligation: record.Mandatory, Element: "ANT087-VEKT", Counts: "04", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
-			{Number: "9905", Name: "AANTAL TARIEFRECORDS", GoName: "AantalTariefrecords", Type: record.Numeric, Length: 6, Start: 21, End: 26, Obligation: record.Mandatory, Element: "ANT002-VEK1", Counts: "06", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
-			{Number: "9906", Name: "AANTAL COMMENTAARRECORDS", GoName: "AantalCommentaarrecords", Type: record.Numeric, Length: 6, Start: 27, End: 32, Obligation: record.Conditional, Element: "ANT089-VEKT", Counts: "98", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
-			{Number: "9907", Name: "TOTAAL AANTAL DETAILRECORDS", GoName: "TotaalAantalDetailrecords", Type: record.Numeric, Length: 7, Start: 33, End: 39, Obligation: record.Mandatory, Element: "ANT265-VEKT", Kind: record.KindInteger, Role: record.RoleDetailCount, Sign: -1},
-			{Number: "9908", Name: "TOTAAL DECLARATIEBEDRAG", GoName: "TotaalDeclaratiebedrag", Type: record.Numeric, Length: 11, Start: 40, End: 50, Obligation: record.Conditional, Element: "BED025-VEK1", Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: 8},
-			{Number: "9909", Name: "INDICATIE DEBET/CREDIT", GoName: "IndicatieDebetCredit", Type: record.Alphanumeric, Length: 1, Start: 51, End: 51, Obligation: record.Mandatory, Element: "COD043-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "9980", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 259, Start: 52, End: 310, Obligation: record.Reserve, Element: "TEC007-259", Kind: record.KindReserve, Sign: -1},
-		}},
-	},
-}
+}, layouts[:], newRecord)
 
 func newRecord(code string) record.Record {
 	switch code {
@@ -208,12 +206,12 @@ type Voorlooprecord struct {
 }
 
 // Layout returns the layout of record type 01.
-func (*Voorlooprecord) Layout() *record.Layout { return &standard.Records[0] }
+func (*Voorlooprecord) Layout() *record.Layout { return layouts[0] }
 
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Voorlooprecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[0])
+	d := record.NewDecoder(line, layouts[0])
 	r.CodeExterneIntegratiebericht = d.Int(1)
 	r.VersienummerBerichtstandaard = d.Int(2)
 	r.SubversienummerBerichtstandaard = d.Int(3)
@@ -239,7 +237,7 @@ func (r *Voorlooprecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Voorlooprecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[0])
+	e := record.NewEncoder(dst, layouts[0])
 	e.Int(1, r.CodeExterneIntegratiebericht)
 	e.Int(2, r.VersienummerBerichtstandaard)
 	e.Int(3, r.SubversienummerBerichtstandaard)
@@ -266,8 +264,8 @@ func (r *Voorlooprecord) AppendTo(dst []byte) ([]byte, error) {
 type Verzekerdenrecord struct {
 	// IdentificatieDetailrecord is field 0202 IDENTIFICATIE DETAILRECORD: positions 3-14, N12, obligation M, element NUM040-VEKT.
 	IdentificatieDetailrecord int64
-	// BurgerservicenummerVerzekerde is field 0203 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA.
-	BurgerservicenummerVerzekerde int64
+	// BurgerservicenummerVerzekerde is field 0203 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA. Personal data: masked when printed; Digits gives it in full.
+	BurgerservicenummerVerzekerde record.BSN
 	// UZOVINummer is field 0204 UZOVI-NUMMER: positions 24-27, N4, obligation M, element COD061-VEKT.
 	UZOVINummer int64
 	// Verzekerdennummer is field 0205 VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER): positions 28-42, AN15, obligation C, element NUM003-ZNET.
@@ -313,14 +311,14 @@ type Verzekerdenrecord struct {
 }
 
 // Layout returns the layout of record type 02.
-func (*Verzekerdenrecord) Layout() *record.Layout { return &standard.Records[1] }
+func (*Verzekerdenrecord) Layout() *record.Layout { return layouts[1] }
 
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Verzekerdenrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[1])
+	d := record.NewDecoder(line, layouts[1])
 	r.IdentificatieDetailrecord = d.Int(1)
-	r.BurgerservicenummerVerzekerde = d.Int(2)
+	r.BurgerservicenummerVerzekerde = d.BSN(2)
 	r.UZOVINummer = d.Int(3)
 	r.Verzekerdennummer = d.Text(4)
 	r.PatientNummer = d.Text(5)
@@ -348,9 +346,9 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Verzekerdenrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[1])
+	e := record.NewEncoder(dst, layouts[1])
 	e.Int(1, r.IdentificatieDetailrecord)
-	e.Int(2, r.BurgerservicenummerVerzekerde)
+	e.BSN(2, r.BurgerservicenummerVerzekerde)
 	e.Int(3, r.UZOVINummer)
 	e.Text(4, r.Verzekerdennummer)
 	e.Text(5, r.PatientNummer)
@@ -385,8 +383,8 @@ func (r *Verzekerdenrecord) SetDetailID(id int64) { r.IdentificatieDetailrecord 
 type Prestatierecord struct {
 	// IdentificatieDetailrecord is field 0402 IDENTIFICATIE DETAILRECORD: positions 3-14, N12, obligation M, element NUM040-VEKT.
 	IdentificatieDetailrecord int64
-	// BurgerservicenummerVerzekerde is field 0403 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA.
-	BurgerservicenummerVerzekerde int64
+	// BurgerservicenummerVerzekerde is field 0403 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA. Personal data: masked when printed; Digits gives it in full.
+	BurgerservicenummerVerzekerde record.BSN
 	// UZOVINummer is field 0404 UZOVI-NUMMER: positions 24-27, N4, obligation M, element COD061-VEKT.
 	UZOVINummer int64
 	// Verzekerdennummer is field 0405 VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER): positions 28-42, AN15, obligation C, element NUM003-ZNET.
@@ -424,14 +422,14 @@ type Prestatierecord struct {
 }
 
 // Layout returns the layout of record type 04.
-func (*Prestatierecord) Layout() *record.Layout { return &standard.Records[2] }
+func (*Prestatierecord) Layout() *record.Layout { return layouts[2] }
 
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Prestatierecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[2])
+	d := record.NewDecoder(line, layouts[2])
 	r.IdentificatieDetailrecord = d.Int(1)
-	r.BurgerservicenummerVerzekerde = d.Int(2)
+	r.BurgerservicenummerVerzekerde = d.BSN(2)
 	r.UZOVINummer = d.Int(3)
 	r.Verzekerdennummer = d.Text(4)
 	r.Machtigingsnummer = d.Text(5)
@@ -455,9 +453,9 @@ func (r *Prestatierecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Prestatierecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[2])
+	e := record.NewEncoder(dst, layouts[2])
 	e.Int(1, r.IdentificatieDetailrecord)
-	e.Int(2, r.BurgerservicenummerVerzekerde)
+	e.BSN(2, r.BurgerservicenummerVerzekerde)
 	e.Int(3, r.UZOVINummer)
 	e.Text(4, r.Verzekerdennummer)
 	e.Text(5, r.Machtigingsnummer)
@@ -488,8 +486,8 @@ func (r *Prestatierecord) SetDetailID(id int64) { r.IdentificatieDetailrecord = 
 type Tariefrecord struct {
 	// IdentificatieDetailrecord is field 0602 IDENTIFICATIE DETAILRECORD: positions 3-14, N12, obligation M, element NUM040-VEKT.
 	IdentificatieDetailrecord int64
-	// BurgerservicenummerVerzekerde is field 0603 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA.
-	BurgerservicenummerVerzekerde int64
+	// BurgerservicenummerVerzekerde is field 0603 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA. Personal data: masked when printed; Digits gives it in full.
+	BurgerservicenummerVerzekerde record.BSN
 	// UZOVINummer is field 0604 UZOVI-NUMMER: positions 24-27, N4, obligation M, element COD061-VEKT.
 	UZOVINummer int64
 	// Verzekerdennummer is field 0605 VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER): positions 28-42, AN15, obligation C, element NUM003-ZNET.
@@ -524,22 +522,22 @@ type Tariefrecord struct {
 	TotaleTijd int64
 	// IndirecteTijd is field 0620 INDIRECTE TIJD: positions 115-120, N6, obligation O, element ANT200-VEKT.
 	IndirecteTijd int64
-	// TariefPrestatie is field 0621 TARIEF PRESTATIE (INCL. BTW): positions 121-128, N8, obligation M, element BED160-VEKT. Amount in euros.
-	TariefPrestatie decimal.Decimal
+	// TariefPrestatie is field 0621 TARIEF PRESTATIE (INCL. BTW): positions 121-128, N8, obligation M, element BED160-VEKT. Amount in cents.
+	TariefPrestatie record.Money
 	// Verrekenpercentage is field 0622 VERREKENPERCENTAGE: positions 129-133, N5, obligation M, element ANT094-NZA.
 	Verrekenpercentage int64
-	// BerekendBedrag is field 0623 BEREKEND BEDRAG (INCL. BTW): positions 134-141, N8, obligation M, element BED153-VEKT. Amount in euros; its sign is IndicatieDebetCredit01.
-	BerekendBedrag decimal.Decimal
+	// BerekendBedrag is field 0623 BEREKEND BEDRAG (INCL. BTW): positions 134-141, N8, obligation M, element BED153-VEKT. Amount in cents; its sign is IndicatieDebetCredit01.
+	BerekendBedrag record.Money
 	// IndicatieDebetCredit01 is field 0624 INDICATIE DEBET/CREDIT (01): positions 142-142, AN1, obligation M, element COD668-VEKT, value list COD043-VEKT.
 	IndicatieDebetCredit01 string
-	// BedragOntvangenEigenBijdrageDeelprestatie is field 0625 BEDRAG ONTVANGEN EIGEN BIJDRAGE DEELPRESTATIE: positions 143-150, N8, obligation C, element BED194-VEKT. Amount in euros; its sign is IndicatieDebetCredit02.
-	BedragOntvangenEigenBijdrageDeelprestatie decimal.Decimal
+	// BedragOntvangenEigenBijdrageDeelprestatie is field 0625 BEDRAG ONTVANGEN EIGEN BIJDRAGE DEELPRESTATIE: positions 143-150, N8, obligation C, element BED194-VEKT. Amount in cents; its sign is IndicatieDebetCredit02.
+	BedragOntvangenEigenBijdrageDeelprestatie record.Money
 	// IndicatieDebetCredit02 is field 0626 INDICATIE DEBET/CREDIT (02): positions 151-151, AN1, obligation M, element COD665-VEKT, value list COD043-VEKT.
 	IndicatieDebetCredit02 string
 	// BTWPercentageDeclaratiebedrag is field 0627 BTW-PERCENTAGE DECLARATIEBEDRAG: positions 152-155, N4, obligation C, element NUM352-VEKT.
 	BTWPercentageDeclaratiebedrag int64
-	// Declaratiebedrag is field 0628 DECLARATIEBEDRAG (INCL. BTW): positions 156-163, N8, obligation C, element BED161-VEKT. Amount in euros; its sign is IndicatieDebetCredit03.
-	Declaratiebedrag decimal.Decimal
+	// Declaratiebedrag is field 0628 DECLARATIEBEDRAG (INCL. BTW): positions 156-163, N8, obligation C, element BED161-VEKT. Amount in cents; its sign is IndicatieDebetCredit03.
+	Declaratiebedrag record.Money
 	// IndicatieDebetCredit03 is field 0629 INDICATIE DEBET/CREDIT (03): positions 164-164, AN1, obligation M, element COD672-VEKT, value list COD043-VEKT.
 	IndicatieDebetCredit03 string
 	// ReferentienummerDitTariefrecord is field 0630 REFERENTIENUMMER DIT TARIEFRECORD: positions 165-184, AN20, obligation M, element NUM371-VEKT.
@@ -551,14 +549,14 @@ type Tariefrecord struct {
 }
 
 // Layout returns the layout of record type 06.
-func (*Tariefrecord) Layout() *record.Layout { return &standard.Records[3] }
+func (*Tariefrecord) Layout() *record.Layout { return layouts[3] }
 
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Tariefrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[3])
+	d := record.NewDecoder(line, layouts[3])
 	r.IdentificatieDetailrecord = d.Int(1)
-	r.BurgerservicenummerVerzekerde = d.Int(2)
+	r.BurgerservicenummerVerzekerde = d.BSN(2)
 	r.UZOVINummer = d.Int(3)
 	r.Verzekerdennummer = d.Text(4)
 	r.AanduidingPrestatiecodelijst01 = d.Int(5)
@@ -594,9 +592,9 @@ func (r *Tariefrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Tariefrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[3])
+	e := record.NewEncoder(dst, layouts[3])
 	e.Int(1, r.IdentificatieDetailrecord)
-	e.Int(2, r.BurgerservicenummerVerzekerde)
+	e.BSN(2, r.BurgerservicenummerVerzekerde)
 	e.Int(3, r.UZOVINummer)
 	e.Text(4, r.Verzekerdennummer)
 	e.Int(5, r.AanduidingPrestatiecodelijst01)
@@ -648,12 +646,12 @@ type Commentaarrecord struct {
 }
 
 // Layout returns the layout of record type 98.
-func (*Commentaarrecord) Layout() *record.Layout { return &standard.Records[4] }
+func (*Commentaarrecord) Layout() *record.Layout { return layouts[4] }
 
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Commentaarrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[4])
+	d := record.NewDecoder(line, layouts[4])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.RegelnummerVrijeTekst = d.Int(2)
 	r.VrijeTekst = d.Text(3)
@@ -664,7 +662,7 @@ func (r *Commentaarrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Commentaarrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[4])
+	e := record.NewEncoder(dst, layouts[4])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.Int(2, r.RegelnummerVrijeTekst)
 	e.Text(3, r.VrijeTekst)
@@ -692,8 +690,8 @@ type Sluitrecord struct {
 	AantalCommentaarrecords int64
 	// TotaalAantalDetailrecords is field 9907 TOTAAL AANTAL DETAILRECORDS: positions 33-39, N7, obligation M, element ANT265-VEKT.
 	TotaalAantalDetailrecords int64
-	// TotaalDeclaratiebedrag is field 9908 TOTAAL DECLARATIEBEDRAG: positions 40-50, N11, obligation C, element BED025-VEK1. Amount in euros; its sign is IndicatieDebetCredit.
-	TotaalDeclaratiebedrag decimal.Decimal
+	// TotaalDeclaratiebedrag is field 9908 TOTAAL DECLARATIEBEDRAG: positions 40-50, N11, obligation C, element BED025-VEK1. Amount in cents; its sign is IndicatieDebetCredit.
+	TotaalDeclaratiebedrag record.Money
 	// IndicatieDebetCredit is field 9909 INDICATIE DEBET/CREDIT: positions 51-51, AN1, obligation M, element COD043-VEKT, value list COD043-VEKT.
 	IndicatieDebetCredit string
 	// Reserve is field 9980 RESERVE: positions 52-310, AN259, obligation S, element TEC007-259. Reserve: spaces.
@@ -701,12 +699,12 @@ type Sluitrecord struct {
 }
 
 // Layout returns the layout of record type 99.
-func (*Sluitrecord) Layout() *record.Layout { return &standard.Records[5] }
+func (*Sluitrecord) Layout() *record.Layout { return layouts[5] }
 
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Sluitrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[5])
+	d := record.NewDecoder(line, layouts[5])
 	r.AantalVerzekerdenrecords = d.Int(1)
 	r.AantalDebiteurrecords = d.Int(2)
 	r.AantalPrestatierecords = d.Int(3)
@@ -722,7 +720,7 @@ func (r *Sluitrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Sluitrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[5])
+	e := record.NewEncoder(dst, layouts[5])
 	e.Int(1, r.AantalVerzekerdenrecords)
 	e.Int(2, r.AantalDebiteurrecords)
 	e.Int(3, r.AantalPrestatierecords)

@@ -8,142 +8,140 @@
 package ep301v12
 
 import (
-	"github.com/shopspring/decimal"
-
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
-// Standard returns the layout of EP301 version 1.2. It is shared: treat it as read-only.
-func Standard() *record.Standard { return &standard }
+var layouts = [...]*record.Layout{
+	record.NewLayout("01", "VOORLOOPRECORD", "Voorlooprecord", []record.Field{
+		{Number: "0101", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "0102", Name: "CODE EXTERNE-INTEGRATIEBERICHT", GoName: "CodeExterneIntegratiebericht", Type: record.Numeric, Length: 3, Start: 3, End: 5, Obligation: record.Mandatory, Pattern: "NNN", Element: "COD002-VEKT", ValueList: "COD002-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0103", Name: "VERSIENUMMER BERICHTSTANDAARD", GoName: "VersienummerBerichtstandaard", Type: record.Numeric, Length: 2, Start: 6, End: 7, Obligation: record.Mandatory, Element: "NUM001-VEK1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0104", Name: "SUBVERSIENUMMER BERICHTSTANDAARD", GoName: "SubversienummerBerichtstandaard", Type: record.Numeric, Length: 2, Start: 8, End: 9, Obligation: record.Conditional, Element: "NUM309-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0105", Name: "SOORT BERICHT", GoName: "SoortBericht", Type: record.Alphanumeric, Length: 1, Start: 10, End: 10, Obligation: record.Mandatory, Element: "COD856-VEKT", ValueList: "COD856-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0106", Name: "CODE INFORMATIESYSTEEM SOFTWARELEVERANCIER", GoName: "CodeInformatiesysteemSoftwareleverancier", Type: record.Numeric, Length: 6, Start: 11, End: 16, Obligation: record.Optional, Element: "COD805-VEKT", ValueList: "COD805-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0107", Name: "VERSIEAANDUIDING INFORMATIESYSTEEM SOFTWARELEVERANCIER", GoName: "VersieaanduidingInformatiesysteemSoftwareleverancier", Type: record.Alphanumeric, Length: 10, Start: 17, End: 26, Obligation: record.Conditional, Element: "NUM284-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0108", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 27, End: 30, Obligation: record.Conditional, Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0109", Name: "CODE SERVICEBUREAU", GoName: "CodeServicebureau", Type: record.Numeric, Length: 8, Start: 31, End: 38, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD377-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0110", Name: "ZORGVERLENERSCODE", GoName: "Zorgverlenerscode", Type: record.Numeric, Length: 8, Start: 39, End: 46, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD009-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0111", Name: "PRAKTIJKCODE", GoName: "Praktijkcode", Type: record.Numeric, Length: 8, Start: 47, End: 54, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD181-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0112", Name: "INSTELLINGSCODE", GoName: "Instellingscode", Type: record.Numeric, Length: 8, Start: 55, End: 62, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD031-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0113", Name: "IDENTIFICATIECODE BETALING AAN", GoName: "IdentificatiecodeBetalingAan", Type: record.Numeric, Length: 2, Start: 63, End: 64, Obligation: record.Mandatory, Element: "COD833-VEKT", ValueList: "COD833-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0114", Name: "BEGINDATUM DECLARATIEPERIODE", GoName: "BegindatumDeclaratieperiode", Type: record.Numeric, Length: 8, Start: 65, End: 72, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT043-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0115", Name: "EINDDATUM DECLARATIEPERIODE", GoName: "EinddatumDeclaratieperiode", Type: record.Numeric, Length: 8, Start: 73, End: 80, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT044-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0116", Name: "FACTUURNUMMER DECLARANT", GoName: "FactuurnummerDeclarant", Type: record.Alphanumeric, Length: 12, Start: 81, End: 92, Obligation: record.Mandatory, Element: "NUM029-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0117", Name: "DAGTEKENING FACTUUR", GoName: "DagtekeningFactuur", Type: record.Numeric, Length: 8, Start: 93, End: 100, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT031-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0118", Name: "BTW-IDENTIFICATIENUMMER", GoName: "BTWIdentificatienummer", Type: record.Alphanumeric, Length: 14, Start: 101, End: 114, Obligation: record.Conditional, Element: "NUM351-BELA", Kind: record.KindText, Sign: -1},
+		{Number: "0119", Name: "VALUTACODE", GoName: "Valutacode", Type: record.Alphanumeric, Length: 3, Start: 115, End: 117, Obligation: record.Mandatory, Element: "COD363-ISO", ValueList: "COD363-ISO", Kind: record.KindText, Sign: -1},
+		{Number: "0180", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 193, Start: 118, End: 310, Obligation: record.Reserve, Element: "TEC007-193", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("02", "VERZEKERDENRECORD", "Verzekerdenrecord", []record.Field{
+		{Number: "0201", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "0202", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
+		{Number: "0203", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Sign: -1},
+		{Number: "0204", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0205", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
+		{Number: "0206", Name: "PATIENT(IDENTIFICATIE)NUMMER", GoName: "PatientNummer", Type: record.Alphanumeric, Length: 11, Start: 43, End: 53, Obligation: record.Optional, Element: "NUM366-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0207", Name: "DATUM GEBOORTE VERZEKERDE", GoName: "DatumGeboorteVerzekerde", Type: record.Numeric, Length: 8, Start: 54, End: 61, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT006-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0208", Name: "CODE GESLACHT VERZEKERDE", GoName: "CodeGeslachtVerzekerde", Type: record.Numeric, Length: 1, Start: 62, End: 62, Obligation: record.Mandatory, Element: "COD134-NEN", ValueList: "COD046-NEN", Kind: record.KindInteger, Sign: -1},
+		{Number: "0209", Name: "NAAMCODE/NAAMGEBRUIK (01)", GoName: "NaamcodeNaamgebruik01", Type: record.Numeric, Length: 1, Start: 63, End: 63, Obligation: record.Mandatory, Element: "COD700-NEN1", ValueList: "COD700-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0210", Name: "NAAM VERZEKERDE (01)", GoName: "NaamVerzekerde01", Type: record.Alphanumeric, Length: 25, Start: 64, End: 88, Obligation: record.Mandatory, Element: "NAM193-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0211", Name: "VOORVOEGSEL VERZEKERDE (01)", GoName: "VoorvoegselVerzekerde01", Type: record.Alphanumeric, Length: 10, Start: 89, End: 98, Obligation: record.Conditional, Element: "NAM194-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0212", Name: "NAAMCODE/NAAMGEBRUIK (02)", GoName: "NaamcodeNaamgebruik02", Type: record.Numeric, Length: 1, Start: 99, End: 99, Obligation: record.Conditional, Element: "COD701-NEN1", ValueList: "COD701-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0213", Name: "NAAM VERZEKERDE (02)", GoName: "NaamVerzekerde02", Type: record.Alphanumeric, Length: 25, Start: 100, End: 124, Obligation: record.Conditional, Element: "NAM191-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0214", Name: "VOORVOEGSEL VERZEKERDE (02)", GoName: "VoorvoegselVerzekerde02", Type: record.Alphanumeric, Length: 10, Start: 125, End: 134, Obligation: record.Conditional, Element: "NAM192-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0215", Name: "VOORLETTERS VERZEKERDE", GoName: "VoorlettersVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 135, End: 140, Obligation: record.Mandatory, Element: "NAM025-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0216", Name: "NAAMCODE/NAAMGEBRUIK (03)", GoName: "NaamcodeNaamgebruik03", Type: record.Numeric, Length: 1, Start: 141, End: 141, Obligation: record.Conditional, Element: "COD829-NEN1", ValueList: "COD829-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0217", Name: "POSTCODE (HUISADRES) VERZEKERDE", GoName: "PostcodeVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 142, End: 147, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD083-KPN", Kind: record.KindText, Sign: -1},
+		{Number: "0218", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 148, End: 156, Obligation: record.Conditional, Element: "COD434-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0219", Name: "HUISNUMMER (HUISADRES) VERZEKERDE", GoName: "HuisnummerVerzekerde", Type: record.Numeric, Length: 5, Start: 157, End: 161, Obligation: record.Mandatory, Element: "NUM030-NEN", Kind: record.KindInteger, Sign: -1},
+		{Number: "0220", Name: "HUISNUMMERTOEVOEGING (HUISADRES) VERZEKERDE", GoName: "HuisnummertoevoegingVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 162, End: 167, Obligation: record.Conditional, Element: "NUM079-NEN1", Kind: record.KindText, Sign: -1},
+		{Number: "0221", Name: "CODE LAND VERZEKERDE", GoName: "CodeLandVerzekerde", Type: record.Alphanumeric, Length: 2, Start: 168, End: 169, Obligation: record.Conditional, Element: "COD090-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0222", Name: "DEBITEURNUMMER", GoName: "Debiteurnummer", Type: record.Alphanumeric, Length: 11, Start: 170, End: 180, Obligation: record.Conditional, Element: "COD316-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0223", Name: "INDICATIE CLIENT OVERLEDEN", GoName: "IndicatieClientOverleden", Type: record.Numeric, Length: 1, Start: 181, End: 181, Obligation: record.Mandatory, Element: "COD841-VEKT", ValueList: "COD841-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0280", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 129, Start: 182, End: 310, Obligation: record.Reserve, Element: "TEC007-129", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("03", "DEBITEURRECORD", "Debiteurrecord", []record.Field{
+		{Number: "0301", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "0302", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
+		{Number: "0303", Name: "DEBITEURNUMMER", GoName: "Debiteurnummer", Type: record.Alphanumeric, Length: 11, Start: 15, End: 25, Obligation: record.Mandatory, Key: "L", Element: "COD316-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0304", Name: "DATUM GEBOORTE DEBITEUR", GoName: "DatumGeboorteDebiteur", Type: record.Numeric, Length: 8, Start: 26, End: 33, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT264-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0305", Name: "CODE GESLACHT DEBITEUR", GoName: "CodeGeslachtDebiteur", Type: record.Numeric, Length: 1, Start: 34, End: 34, Obligation: record.Conditional, Element: "COD446-NEN", ValueList: "COD046-NEN", Kind: record.KindInteger, Sign: -1},
+		{Number: "0306", Name: "NAAMCODE/NAAMGEBRUIK (01)", GoName: "NaamcodeNaamgebruik01", Type: record.Numeric, Length: 1, Start: 35, End: 35, Obligation: record.Mandatory, Element: "COD700-NEN1", ValueList: "COD700-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0307", Name: "NAAM DEBITEUR (01)", GoName: "NaamDebiteur01", Type: record.Alphanumeric, Length: 25, Start: 36, End: 60, Obligation: record.Mandatory, Element: "NAM214-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0308", Name: "VOORVOEGSEL DEBITEUR (01)", GoName: "VoorvoegselDebiteur01", Type: record.Alphanumeric, Length: 10, Start: 61, End: 70, Obligation: record.Conditional, Element: "NAM216-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0309", Name: "NAAMCODE/NAAMGEBRUIK (02)", GoName: "NaamcodeNaamgebruik02", Type: record.Numeric, Length: 1, Start: 71, End: 71, Obligation: record.Conditional, Element: "COD701-NEN1", ValueList: "COD701-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0310", Name: "NAAM DEBITEUR (02)", GoName: "NaamDebiteur02", Type: record.Alphanumeric, Length: 25, Start: 72, End: 96, Obligation: record.Conditional, Element: "NAM215-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0311", Name: "VOORVOEGSEL DEBITEUR (02)", GoName: "VoorvoegselDebiteur02", Type: record.Alphanumeric, Length: 10, Start: 97, End: 106, Obligation: record.Conditional, Element: "NAM217-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0312", Name: "VOORLETTERS DEBITEUR", GoName: "VoorlettersDebiteur", Type: record.Alphanumeric, Length: 6, Start: 107, End: 112, Obligation: record.Conditional, Element: "NAM089-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0313", Name: "NAAMCODE/NAAMGEBRUIK (03)", GoName: "NaamcodeNaamgebruik03", Type: record.Numeric, Length: 1, Start: 113, End: 113, Obligation: record.Mandatory, Element: "COD829-NEN1", ValueList: "COD829-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0314", Name: "TITULATUUR", GoName: "Titulatuur", Type: record.Numeric, Length: 2, Start: 114, End: 115, Obligation: record.Conditional, Element: "COD843-VEKT", ValueList: "COD843-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0315", Name: "STRAATNAAM DEBITEUR", GoName: "StraatnaamDebiteur", Type: record.Alphanumeric, Length: 24, Start: 116, End: 139, Obligation: record.Mandatory, Element: "NAM141-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0316", Name: "HUISNUMMER (HUISADRES) DEBITEUR", GoName: "HuisnummerDebiteur", Type: record.Numeric, Length: 5, Start: 140, End: 144, Obligation: record.Mandatory, Element: "NUM098-NEN", Kind: record.KindInteger, Sign: -1},
+		{Number: "0317", Name: "HUISNUMMERTOEVOEGING (HUISADRES) DEBITEUR", GoName: "HuisnummertoevoegingDebiteur", Type: record.Alphanumeric, Length: 6, Start: 145, End: 150, Obligation: record.Conditional, Element: "NUM099-NEN1", Kind: record.KindText, Sign: -1},
+		{Number: "0318", Name: "POSTCODE (HUISADRES) DEBITEUR", GoName: "PostcodeDebiteur", Type: record.Alphanumeric, Length: 6, Start: 151, End: 156, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD312-KPN", Kind: record.KindText, Sign: -1},
+		{Number: "0319", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 157, End: 165, Obligation: record.Conditional, Element: "COD434-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0320", Name: "WOONPLAATSNAAM DEBITEUR", GoName: "WoonplaatsnaamDebiteur", Type: record.Alphanumeric, Length: 24, Start: 166, End: 189, Obligation: record.Mandatory, Element: "NAM142-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0321", Name: "CODE LAND DEBITEUR", GoName: "CodeLandDebiteur", Type: record.Alphanumeric, Length: 2, Start: 190, End: 191, Obligation: record.Conditional, Element: "COD313-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0322", Name: "TELEFOONNUMMER DEBITEUR", GoName: "TelefoonnummerDebiteur", Type: record.Alphanumeric, Length: 15, Start: 192, End: 206, Obligation: record.Conditional, Element: "NUM364-NEN1", Kind: record.KindText, Sign: -1},
+		{Number: "0323", Name: "LANDNUMMER TELEFOON (CODE LAND)", GoName: "LandnummerTelefoon", Type: record.Numeric, Length: 3, Start: 207, End: 209, Obligation: record.Conditional, Pattern: "MAX. 3 POS.", Element: "NUM092-KPN", Kind: record.KindInteger, Sign: -1},
+		{Number: "0324", Name: "E-MAILADRES DEBITEUR", GoName: "EMailadresDebiteur", Type: record.Alphanumeric, Length: 70, Start: 210, End: 279, Obligation: record.Optional, Element: "NAM221-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0325", Name: "BANKREKENINGNUMMER", GoName: "Bankrekeningnummer", Type: record.Numeric, Length: 16, Start: 280, End: 295, Obligation: record.Conditional, Element: "NUM008-VEK1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0326", Name: "SOORT RELATIE DEBITEUR", GoName: "SoortRelatieDebiteur", Type: record.Numeric, Length: 2, Start: 296, End: 297, Obligation: record.Conditional, Element: "COD819-VEKT", ValueList: "COD821-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0380", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 13, Start: 298, End: 310, Obligation: record.Reserve, Element: "TEC007-013", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("04", "PRESTATIERECORD", "Prestatierecord", []record.Field{
+		{Number: "0401", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "0402", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
+		{Number: "0403", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Sign: -1},
+		{Number: "0404", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0405", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
+		{Number: "0406", Name: "MACHTIGINGSNUMMER", GoName: "Machtigingsnummer", Type: record.Alphanumeric, Length: 15, Start: 43, End: 57, Obligation: record.Conditional, Element: "NUM013-VEK2", Kind: record.KindText, Sign: -1},
+		{Number: "0407", Name: "DOORSTUREN TOEGESTAAN", GoName: "DoorsturenToegestaan", Type: record.Numeric, Length: 1, Start: 58, End: 58, Obligation: record.Mandatory, Element: "COD820-VEKT", ValueList: "COD820-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0408", Name: "DATUM PRESTATIE", GoName: "DatumPrestatie", Type: record.Numeric, Length: 8, Start: 59, End: 66, Obligation: record.Mandatory, Key: "L", Pattern: "EEJJMMDD", Element: "DAT272-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0409", Name: "AANDUIDING PRESTATIECODELIJST", GoName: "AanduidingPrestatiecodelijst", Type: record.Numeric, Length: 3, Start: 67, End: 69, Obligation: record.Mandatory, Key: "L", Element: "COD367-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0410", Name: "PRESTATIECODE", GoName: "Prestatiecode", Type: record.Numeric, Length: 5, Start: 70, End: 74, Obligation: record.Mandatory, Key: "L", Element: "COD388-CTG", ValueList: "COD388-CTG", Kind: record.KindInteger, Sign: -1},
+		{Number: "0411", Name: "AANDUIDING DIAGNOSECODELIJST", GoName: "AanduidingDiagnosecodelijst", Type: record.Numeric, Length: 3, Start: 75, End: 77, Obligation: record.Conditional, Element: "COD392-VEKT", ValueList: "COD392-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0412", Name: "DIAGNOSECODE", GoName: "Diagnosecode", Type: record.Alphanumeric, Length: 8, Start: 78, End: 85, Obligation: record.Conditional, Element: "COD393-LVE", ValueList: "COD393-LVE", Kind: record.KindText, Sign: -1},
+		{Number: "0413", Name: "ZORGVERLENERSCODE BEHANDELAAR/UITVOERDER", GoName: "ZorgverlenerscodeBehandelaarUitvoerder", Type: record.Numeric, Length: 8, Start: 86, End: 93, Obligation: record.Mandatory, Pattern: "NNNNNNNN", Element: "COD089-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0414", Name: "ZORGVERLENERSCODE VOORSCHRIJVER/VERWIJZER", GoName: "ZorgverlenerscodeVoorschrijverVerwijzer", Type: record.Numeric, Length: 8, Start: 94, End: 101, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD836-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0415", Name: "SPECIALISME VOORSCHRIJVER/VERWIJZER", GoName: "SpecialismeVoorschrijverVerwijzer", Type: record.Numeric, Length: 4, Start: 102, End: 105, Obligation: record.Conditional, Pattern: "NNNN", Element: "COD953-VEKT", ValueList: "COD016-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0416", Name: "TARIEF PRESTATIE (INCL. BTW)", GoName: "TariefPrestatie", Type: record.Numeric, Length: 8, Start: 106, End: 113, Decimals: 2, Obligation: record.Mandatory, Element: "BED160-VEKT", Kind: record.KindAmount, Sign: -1},
+		{Number: "0417", Name: "BEREKEND BEDRAG (INCL. BTW)", GoName: "BerekendBedrag", Type: record.Numeric, Length: 8, Start: 114, End: 121, Decimals: 2, Obligation: record.Mandatory, Element: "BED153-VEKT", Kind: record.KindAmount, Sign: 17},
+		{Number: "0418", Name: "INDICATIE DEBET/CREDIT (01)", GoName: "IndicatieDebetCredit01", Type: record.Alphanumeric, Length: 1, Start: 122, End: 122, Obligation: record.Mandatory, Element: "COD668-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "0419", Name: "BTW-PERCENTAGE DECLARATIEBEDRAG", GoName: "BTWPercentageDeclaratiebedrag", Type: record.Numeric, Length: 4, Start: 123, End: 126, Obligation: record.Conditional, Element: "NUM352-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0420", Name: "DECLARATIEBEDRAG (INCL. BTW)", GoName: "Declaratiebedrag", Type: record.Numeric, Length: 8, Start: 127, End: 134, Decimals: 2, Obligation: record.Mandatory, Element: "BED161-VEKT", Kind: record.KindAmount, Role: record.RoleDeclared, Sign: 20},
+		{Number: "0421", Name: "INDICATIE DEBET/CREDIT (02)", GoName: "IndicatieDebetCredit02", Type: record.Alphanumeric, Length: 1, Start: 135, End: 135, Obligation: record.Mandatory, Element: "COD665-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "0422", Name: "REFERENTIENUMMER DIT PRESTATIERECORD", GoName: "ReferentienummerDitPrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 136, End: 155, Obligation: record.Mandatory, Element: "NUM362-VEKT", Kind: record.KindText, Role: record.RoleReference, Sign: -1},
+		{Number: "0423", Name: "REFERENTIENUMMER VOORGAANDE GERELATEERDE PRESTATIERECORD", GoName: "ReferentienummerVoorgaandeGerelateerdePrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 156, End: 175, Obligation: record.Conditional, Element: "NUM363-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0480", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 135, Start: 176, End: 310, Obligation: record.Reserve, Element: "TEC007-135", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("98", "COMMENTAARRECORD", "Commentaarrecord", []record.Field{
+		{Number: "9801", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "9802", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleParentRef, Sign: -1},
+		{Number: "9803", Name: "REGELNUMMER VRIJE TEKST", GoName: "RegelnummerVrijeTekst", Type: record.Numeric, Length: 4, Start: 15, End: 18, Obligation: record.Mandatory, Key: "T", Element: "NUM109-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "9804", Name: "VRIJE TEKST", GoName: "VrijeTekst", Type: record.Alphanumeric, Length: 140, Start: 19, End: 158, Obligation: record.Mandatory, Element: "OMS016-140", Kind: record.KindText, Sign: -1},
+		{Number: "9880", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 152, Start: 159, End: 310, Obligation: record.Reserve, Element: "TEC007-152", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("99", "SLUITRECORD", "Sluitrecord", []record.Field{
+		{Number: "9901", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "9902", Name: "AANTAL VERZEKERDENRECORDS", GoName: "AantalVerzekerdenrecords", Type: record.Numeric, Length: 6, Start: 3, End: 8, Obligation: record.Mandatory, Element: "ANT085-VEKT", Counts: "02", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
+		{Number: "9903", Name: "AANTAL DEBITEURRECORDS", GoName: "AantalDebiteurrecords", Type: record.Numeric, Length: 6, Start: 9, End: 14, Obligation: record.Conditional, Element: "ANT086-VEK1", Counts: "03", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
+		{Number: "9904", Name: "AANTAL PRESTATIERECORDS", GoName: "AantalPrestatierecords", Type: record.Numeric, Length: 6, Start: 15, End: 20, Obligation: record.Mandatory, Element: "ANT087-VEKT", Counts: "04", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
+		{Number: "9905", Name: "AANTAL COMMENTAARRECORDS", GoName: "AantalCommentaarrecords", Type: record.Numeric, Length: 6, Start: 21, End: 26, Obligation: record.Conditional, Element: "ANT089-VEKT", Counts: "98", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
+		{Number: "9906", Name: "TOTAAL AANTAL DETAILRECORDS", GoName: "TotaalAantalDetailrecords", Type: record.Numeric, Length: 7, Start: 27, End: 33, Obligation: record.Mandatory, Element: "ANT265-VEKT", Kind: record.KindInteger, Role: record.RoleDetailCount, Sign: -1},
+		{Number: "9907", Name: "TOTAAL DECLARATIEBEDRAG", GoName: "TotaalDeclaratiebedrag", Type: record.Numeric, Length: 11, Start: 34, End: 44, Decimals: 2, Obligation: record.Conditional, Element: "BED025-VEK1", Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: 7},
+		{Number: "9908", Name: "INDICATIE DEBET/CREDIT", GoName: "IndicatieDebetCredit", Type: record.Alphanumeric, Length: 1, Start: 45, End: 45, Obligation: record.Mandatory, Element: "COD043-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "9980", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 265, Start: 46, End: 310, Obligation: record.Reserve, Element: "TEC007-265", Kind: record.KindReserve, Sign: -1},
+	}),
+}
 
-var standard = record.Standard{
+// Standard returns the layout of EP301 version 1.2. It cannot be changed.
+func Standard() *record.Standard { return standard }
+
+var standard = record.NewStandard(record.Info{
 	Code: "EP301", Name: "EI DECLARATIE EERSTELIJNSPSYCHOLOGISCHE HULP", EICodes: []int{179}, Version: 1, Subversion: 2, RecordLength: 310,
 	Status: "official", Source: "Vektis, berichtspecificatie (BER) EP301v1.2_BERu1", Answers: "",
-	NewRecord: newRecord,
-	Records: []record.Layout{
-		{Code: "01", Name: "VOORLOOPRECORD", GoName: "Voorlooprecord", Fields: []record.Field{
-			{Number: "0101", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "0102", Name: "CODE EXTERNE-INTEGRATIEBERICHT", GoName: "CodeExterneIntegratiebericht", Type: record.Numeric, Length: 3, Start: 3, End: 5, Obligation: record.Mandatory, Pattern: "NNN", Element: "COD002-VEKT", ValueList: "COD002-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0103", Name: "VERSIENUMMER BERICHTSTANDAARD", GoName: "VersienummerBerichtstandaard", Type: record.Numeric, Length: 2, Start: 6, End: 7, Obligation: record.Mandatory, Element: "NUM001-VEK1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0104", Name: "SUBVERSIENUMMER BERICHTSTANDAARD", GoName: "SubversienummerBerichtstandaard", Type: record.Numeric, Length: 2, Start: 8, End: 9, Obligation: record.Conditional, Element: "NUM309-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0105", Name: "SOORT BERICHT", GoName: "SoortBericht", Type: record.Alphanumeric, Length: 1, Start: 10, End: 10, Obligation: record.Mandatory, Element: "COD856-VEKT", ValueList: "COD856-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0106", Name: "CODE INFORMATIESYSTEEM SOFTWARELEVERANCIER", GoName: "CodeInformatiesysteemSoftwareleverancier", Type: record.Numeric, Length: 6, Start: 11, End: 16, Obligation: record.Optional, Element: "COD805-VEKT", ValueList: "COD805-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0107", Name: "VERSIEAANDUIDING INFORMATIESYSTEEM SOFTWARELEVERANCIER", GoName: "VersieaanduidingInformatiesysteemSoftwareleverancier", Type: record.Alphanumeric, Length: 10, Start: 17, End: 26, Obligation: record.Conditional, Element: "NUM284-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0108", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 27, End: 30, Obligation: record.Conditional, Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0109", Name: "CODE SERVICEBUREAU", GoName: "CodeServicebureau", Type: record.Numeric, Length: 8, Start: 31, End: 38, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD377-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0110", Name: "ZORGVERLENERSCODE", GoName: "Zorgverlenerscode", Type: record.Numeric, Length: 8, Start: 39, End: 46, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD009-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0111", Name: "PRAKTIJKCODE", GoName: "Praktijkcode", Type: record.Numeric, Length: 8, Start: 47, End: 54, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD181-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0112", Name: "INSTELLINGSCODE", GoName: "Instellingscode", Type: record.Numeric, Length: 8, Start: 55, End: 62, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD031-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0113", Name: "IDENTIFICATIECODE BETALING AAN", GoName: "IdentificatiecodeBetalingAan", Type: record.Numeric, Length: 2, Start: 63, End: 64, Obligation: record.Mandatory, Element: "COD833-VEKT", ValueList: "COD833-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0114", Name: "BEGINDATUM DECLARATIEPERIODE", GoName: "BegindatumDeclaratieperiode", Type: record.Numeric, Length: 8, Start: 65, End: 72, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT043-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0115", Name: "EINDDATUM DECLARATIEPERIODE", GoName: "EinddatumDeclaratieperiode", Type: record.Numeric, Length: 8, Start: 73, End: 80, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT044-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0116", Name: "FACTUURNUMMER DECLARANT", GoName: "FactuurnummerDeclarant", Type: record.Alphanumeric, Length: 12, Start: 81, End: 92, Obligation: record.Mandatory, Element: "NUM029-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0117", Name: "DAGTEKENING FACTUUR", GoName: "DagtekeningFactuur", Type: record.Numeric, Length: 8, Start: 93, End: 100, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT031-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0118", Name: "BTW-IDENTIFICATIENUMMER", GoName: "BTWIdentificatienummer", Type: record.Alphanumeric, Length: 14, Start: 101, End: 114, Obligation: record.Conditional, Element: "NUM351-BELA", Kind: record.KindText, Sign: -1},
-			{Number: "0119", Name: "VALUTACODE", GoName: "Valutacode", Type: record.Alphanumeric, Length: 3, Start: 115, End: 117, Obligation: record.Mandatory, Element: "COD363-ISO", ValueList: "COD363-ISO", Kind: record.KindText, Sign: -1},
-			{Number: "0180", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 193, Start: 118, End: 310, Obligation: record.Reserve, Element: "TEC007-193", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "02", Name: "VERZEKERDENRECORD", GoName: "Verzekerdenrecord", Fields: []record.Field{
-			{Number: "0201", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "0202", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "0203", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindInteger, Sign: -1},
-			{Number: "0204", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0205", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
-			{Number: "0206", Name: "PATIENT(IDENTIFICATIE)NUMMER", GoName: "PatientNummer", Type: record.Alphanumeric, Length: 11, Start: 43, End: 53, Obligation: record.Optional, Element: "NUM366-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0207", Name: "DATUM GEBOORTE VERZEKERDE", GoName: "DatumGeboorteVerzekerde", Type: record.Numeric, Length: 8, Start: 54, End: 61, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT006-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0208", Name: "CODE GESLACHT VERZEKERDE", GoName: "CodeGeslachtVerzekerde", Type: record.Numeric, Length: 1, Start: 62, End: 62, Obligation: record.Mandatory, Element: "COD134-NEN", ValueList: "COD046-NEN", Kind: record.KindInteger, Sign: -1},
-			{Number: "0209", Name: "NAAMCODE/NAAMGEBRUIK (01)", GoName: "NaamcodeNaamgebruik01", Type: record.Numeric, Length: 1, Start: 63, End: 63, Obligation: record.Mandatory, Element: "COD700-NEN1", ValueList: "COD700-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0210", Name: "NAAM VERZEKERDE (01)", GoName: "NaamVerzekerde01", Type: record.Alphanumeric, Length: 25, Start: 64, End: 88, Obligation: record.Mandatory, Element: "NAM193-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0211", Name: "VOORVOEGSEL VERZEKERDE (01)", GoName: "VoorvoegselVerzekerde01", Type: record.Alphanumeric, Length: 10, Start: 89, End: 98, Obligation: record.Conditional, Element: "NAM194-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0212", Name: "NAAMCODE/NAAMGEBRUIK (02)", GoName: "NaamcodeNaamgebruik02", Type: record.Numeric, Length: 1, Start: 99, End: 99, Obligation: record.Conditional, Element: "COD701-NEN1", ValueList: "COD701-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0213", Name: "NAAM VERZEKERDE (02)", GoName: "NaamVerzekerde02", Type: record.Alphanumeric, Length: 25, Start: 100, End: 124, Obligation: record.Conditional, Element: "NAM191-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0214", Name: "VOORVOEGSEL VERZEKERDE (02)", GoName: "VoorvoegselVerzekerde02", Type: record.Alphanumeric, Length: 10, Start: 125, End: 134, Obligation: record.Conditional, Element: "NAM192-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0215", Name: "VOORLETTERS VERZEKERDE", GoName: "VoorlettersVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 135, End: 140, Obligation: record.Mandatory, Element: "NAM025-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0216", Name: "NAAMCODE/NAAMGEBRUIK (03)", GoName: "NaamcodeNaamgebruik03", Type: record.Numeric, Length: 1, Start: 141, End: 141, Obligation: record.Conditional, Element: "COD829-NEN1", ValueList: "COD829-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0217", Name: "POSTCODE (HUISADRES) VERZEKERDE", GoName: "PostcodeVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 142, End: 147, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD083-KPN", Kind: record.KindText, Sign: -1},
-			{Number: "0218", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 148, End: 156, Obligation: record.Conditional, Element: "COD434-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0219", Name: "HUISNUMMER (HUISADRES) VERZEKERDE", GoName: "HuisnummerVerzekerde", Type: record.Numeric, Length: 5, Start: 157, End: 161, Obligation: record.Mandatory, Element: "NUM030-NEN", Kind: record.KindInteger, Sign: -1},
-			{Number: "0220", Name: "HUISNUMMERTOEVOEGING (HUISADRES) VERZEKERDE", GoName: "HuisnummertoevoegingVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 162, End: 167, Obligation: record.Conditional, Element: "NUM079-NEN1", Kind: record.KindText, Sign: -1},
-			{Number: "0221", Name: "CODE LAND VERZEKERDE", GoName: "CodeLandVerzekerde", Type: record.Alphanumeric, Length: 2, Start: 168, End: 169, Obligation: record.Conditional, Element: "COD090-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0222", Name: "DEBITEURNUMMER", GoName: "Debiteurnummer", Type: record.Alphanumeric, Length: 11, Start: 170, End: 180, Obligation: record.Conditional, Element: "COD316-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0223", Name: "INDICATIE CLIENT OVERLEDEN", GoName: "IndicatieClientOverleden", Type: record.Numeric, Length: 1, Start: 181, End: 181, Obligation: record.Mandatory, Element: "COD841-VEKT", ValueList: "COD841-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0280", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 129, Start: 182, End: 310, Obligation: record.Reserve, Element: "TEC007-129", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "03", Name: "DEBITEURRECORD", GoName: "Debiteurrecord", Fields: []record.Field{
-			{Number: "0301", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "0302", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "0303", Name: "DEBITEURNUMMER", GoName: "Debiteurnummer", Type: record.Alphanumeric, Length: 11, Start: 15, End: 25, Obligation: record.Mandatory, Key: "L", Element: "COD316-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0304", Name: "DATUM GEBOORTE DEBITEUR", GoName: "DatumGeboorteDebiteur", Type: record.Numeric, Length: 8, Start: 26, End: 33, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT264-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0305", Name: "CODE GESLACHT DEBITEUR", GoName: "CodeGeslachtDebiteur", Type: record.Numeric, Length: 1, Start: 34, End: 34, Obligation: record.Conditional, Element: "COD446-NEN", ValueList: "COD046-NEN", Kind: record.KindInteger, Sign: -1},
-			{Number: "0306", Name: "NAAMCODE/NAAMGEBRUIK (01)", GoName: "NaamcodeNaamgebruik01", Type: record.Numeric, Length: 1, Start: 35, End: 35, Obligation: record.Mandatory, Element: "COD700-NEN1", ValueList: "COD700-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0307", Name: "NAAM DEBITEUR (01)", GoName: "NaamDebiteur01", Type: record.Alphanumeric, Length: 25, Start: 36, End: 60, Obligation: record.Mandatory, Element: "NAM214-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0308", Name: "VOORVOEGSEL DEBITEUR (01)", GoName: "VoorvoegselDebiteur01", Type: record.Alphanumeric, Length: 10, Start: 61, End: 70, Obligation: record.Conditional, Element: "NAM216-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0309", Name: "NAAMCODE/NAAMGEBRUIK (02)", GoName: "NaamcodeNaamgebruik02", Type: record.Numeric, Length: 1, Start: 71, End: 71, Obligation: record.Conditional, Element: "COD701-NEN1", ValueList: "COD701-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0310", Name: "NAAM DEBITEUR (02)", GoName: "NaamDebiteur02", Type: record.Alphanumeric, Length: 25, Start: 72, End: 96, Obligation: record.Conditional, Element: "NAM215-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0311", Name: "VOORVOEGSEL DEBITEUR (02)", GoName: "VoorvoegselDebiteur02", Type: record.Alphanumeric, Length: 10, Start: 97, End: 106, Obligation: record.Conditional, Element: "NAM217-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0312", Name: "VOORLETTERS DEBITEUR", GoName: "VoorlettersDebiteur", Type: record.Alphanumeric, Length: 6, Start: 107, End: 112, Obligation: record.Conditional, Element: "NAM089-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0313", Name: "NAAMCODE/NAAMGEBRUIK (03)", GoName: "NaamcodeNaamgebruik03", Type: record.Numeric, Length: 1, Start: 113, End: 113, Obligation: record.Mandatory, Element: "COD829-NEN1", ValueList: "COD829-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0314", Name: "TITULATUUR", GoName: "Titulatuur", Type: record.Numeric, Length: 2, Start: 114, End: 115, Obligation: record.Conditional, Element: "COD843-VEKT", ValueList: "COD843-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0315", Name: "STRAATNAAM DEBITEUR", GoName: "StraatnaamDebiteur", Type: record.Alphanumeric, Length: 24, Start: 116, End: 139, Obligation: record.Mandatory, Element: "NAM141-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0316", Name: "HUISNUMMER (HUISADRES) DEBITEUR", GoName: "HuisnummerDebiteur", Type: record.Numeric, Length: 5, Start: 140, End: 144, Obligation: record.Mandatory, Element: "NUM098-NEN", Kind: record.KindInteger, Sign: -1},
-			{Number: "0317", Name: "HUISNUMMERTOEVOEGING (HUISADRES) DEBITEUR", GoName: "HuisnummertoevoegingDebiteur", Type: record.Alphanumeric, Length: 6, Start: 145, End: 150, Obligation: record.Conditional, Element: "NUM099-NEN1", Kind: record.KindText, Sign: -1},
-			{Number: "0318", Name: "POSTCODE (HUISADRES) DEBITEUR", GoName: "PostcodeDebiteur", Type: record.Alphanumeric, Length: 6, Start: 151, End: 156, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD312-KPN", Kind: record.KindText, Sign: -1},
-			{Number: "0319", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 157, End: 165, Obligation: record.Conditional, Element: "COD434-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0320", Name: "WOONPLAATSNAAM DEBITEUR", GoName: "WoonplaatsnaamDebiteur", Type: record.Alphanumeric, Length: 24, Start: 166, End: 189, Obligation: record.Mandatory, Element: "NAM142-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0321", Name: "CODE LAND DEBITEUR", GoName: "CodeLandDebiteur", Type: record.Alphanumeric, Length: 2, Start: 190, End: 191, Obligation: record.Conditional, Element: "COD313-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0322", Name: "TELEFOONNUMMER DEBITEUR", GoName: "TelefoonnummerDebiteur", Type: record.Alphanumeric, Length: 15, Start: 192, End: 206, Obligation: record.Conditional, Element: "NUM364-NEN1", Kind: record.KindText, Sign: -1},
-			{Number: "0323", Name: "LANDNUMMER TELEFOON (CODE LAND)", GoName: "LandnummerTelefoon", Type: record.Numeric, Length: 3, Start: 207, End: 209, Obligation: record.Conditional, Pattern: "MAX. 3 POS.", Element: "NUM092-KPN", Kind: record.KindInteger, Sign: -1},
-			{Number: "0324", Name: "E-MAILADRES DEBITEUR", GoName: "EMailadresDebiteur", Type: record.Alphanumeric, Length: 70, Start: 210, End: 279, Obligation: record.Optional, Element: "NAM221-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0325", Name: "BANKREKENINGNUMMER", GoName: "Bankrekeningnummer", Type: record.Numeric, Length: 16, Start: 280, End: 295, Obligation: record.Conditional, Element: "NUM008-VEK1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0326", Name: "SOORT RELATIE DEBITEUR", GoName: "SoortRelatieDebiteur", Type: record.Numeric, Length: 2, Start: 296, End: 297, Obligation: record.Conditional, Element: "COD819-VEKT", ValueList: "COD821-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0380", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 13, Start: 298, End: 310, Obligation: record.Reserve, Element: "TEC007-013", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "04", Name: "PRESTATIERECORD", GoName: "Prestatierecord", Fields: []record.Field{
-			{Number: "0401", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "0402", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "0403", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindInteger, Sign: -1},
-			{Number: "0404", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0405", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
-			{Number: "0406", Name: "MACHTIGINGSNUMMER", GoName: "Machtigingsnummer", Type: record.Alphanumeric, Length: 15, Start: 43, End: 57, Obligation: record.Conditional, Element: "NUM013-VEK2", Kind: record.KindText, Sign: -1},
-			{Number: "0407", Name: "DOORSTUREN TOEGESTAAN", GoName: "DoorsturenToegestaan", Type: record.Numeric, Length: 1, Start: 58, End: 58, Obligation: record.Mandatory, Element: "COD820-VEKT", ValueList: "COD820-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0408", Name: "DATUM PRESTATIE", GoName: "DatumPrestatie", Type: record.Numeric, Length: 8, Start: 59, End: 66, Obligation: record.Mandatory, Key: "L", Pattern: "EEJJMMDD", Element: "DAT272-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0409", Name: "AANDUIDING PRESTATIECODELIJST", GoName: "AanduidingPrestatiecodelijst", Type: record.Numeric, Length: 3, Start: 67, End: 69, Obligation: record.Mandatory, Key: "L", Element: "COD367-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0410", Name: "PRESTATIECODE", GoName: "Prestatiecode", Type: record.Numeric, Length: 5, Start: 70, End: 74, Obligation: record.Mandatory, Key: "L", Element: "COD388-CTG", ValueList: "COD388-CTG", Kind: record.KindInteger, Sign: -1},
-			{Number: "0411", Name: "AANDUIDING DIAGNOSECODELIJST", GoName: "AanduidingDiagnosecodelijst", Type: record.Numeric, Length: 3, Start: 75, End: 77, Obligation: record.Conditional, Element: "COD392-VEKT", ValueList: "COD392-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0412", Name: "DIAGNOSECODE", GoName: "Diagnosecode", Type: record.Alphanumeric, Length: 8, Start: 78, End: 85, Obligation: record.Conditional, Element: "COD393-LVE", ValueList: "COD393-LVE", Kind: record.KindText, Sign: -1},
-			{Number: "0413", Name: "ZORGVERLENERSCODE BEHANDELAAR/UITVOERDER", GoName: "ZorgverlenerscodeBehandelaarUitvoerder", Type: record.Numeric, Length: 8, Start: 86, End: 93, Obligation: record.Mandatory, Pattern: "NNNNNNNN", Element: "COD089-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0414", Name: "ZORGVERLENERSCODE VOORSCHRIJVER/VERWIJZER", GoName: "ZorgverlenerscodeVoorschrijverVerwijzer", Type: record.Numeric, Length: 8, Start: 94, End: 101, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD836-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0415", Name: "SPECIALISME VOORSCHRIJVER/VERWIJZER", GoName: "SpecialismeVoorschrijverVerwijzer", Type: record.Numeric, Length: 4, Start: 102, End: 105, Obligation: record.Conditional, Pattern: "NNNN", Element: "COD953-VEKT", ValueList: "COD016-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0416", Name: "TARIEF PRESTATIE (INCL. BTW)", GoName: "TariefPrestatie", Type: record.Numeric, Length: 8, Start: 106, End: 113, Obligation: record.Mandatory, Element: "BED160-VEKT", Kind: record.KindAmount, Sign: -1},
-			{Number: "0417", Name: "BEREKEND BEDRAG (INCL. BTW)", GoName: "BerekendBedrag", Type: record.Numeric, Length: 8, Start: 114, End: 121, Obligation: record.Mandatory, Element: "BED153-VEKT", Kind: record.KindAmount, Sign: 17},
-			{Number: "0418", Name: "INDICATIE DEBET/CREDIT (01)", GoName: "IndicatieDebetCredit01", Type: record.Alphanumeric, Length: 1, Start: 122, End: 122, Obligation: record.Mandatory, Element: "COD668-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "0419", Name: "BTW-PERCENTAGE DECLARATIEBEDRAG", GoName: "BTWPercentageDeclaratiebedrag", Type: record.Numeric, Length: 4, Start: 123, End: 126, Obligation: record.Conditional, Element: "NUM352-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0420", Name: "DECLARATIEBEDRAG (INCL. BTW)", GoName: "Declaratiebedrag", Type: record.Numeric, Length: 8, Start: 127, End: 134, Obligation: record.Mandatory, Element: "BED161-VEKT", Kind: record.KindAmount, Role: record.RoleDeclared, Sign: 20},
-			{Number: "0421", Name: "INDICATIE DEBET/CREDIT (02)", GoName: "IndicatieDebetCredit02", Type: record.Alphanumeric, Length: 1, Start: 135, End: 135, Obligation: record.Mandatory, Element: "COD665-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "0422", Name: "REFERENTIENUMMER DIT PRESTATIERECORD", GoName: "ReferentienummerDitPrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 136, End: 155, Obligation: record.Mandatory, Element: "NUM362-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0423", Name: "REFERENTIENUMMER VOORGAANDE GERELATEERDE PRESTATIERECORD", GoName: "ReferentienummerVoorgaandeGerelateerdePrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 156, End: 175, Obligation: record.Conditional, Element: "NUM363-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0480", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 135, Start: 176, End: 310, Obligation: record.Reserve, Element: "TEC007-135", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "98", Name: "COMMENTAARRECORD", GoName: "Commentaarrecord", Fields: []record.Field{
-			{Number: "9801", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "9802", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "9803", Name: "REGELNUMMER VRIJE TEKST", GoName: "RegelnummerVrijeTekst", Type: record.Numeric, Length: 4, Start: 15, End: 18, Obligation: record.Mandatory, Key: "T", Element: "NUM109-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "9804", Name: "VRIJE TEKST", GoName: "VrijeTekst", Type: record.Alphanumeric, Length: 140, Start: 19, End: 158, Obligation: record.Mandatory, Element: "OMS016-140", Kind: record.KindText, Sign: -1},
-			{Number: "9880", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 152, Start: 159, End: 310, Obligation: record.Reserve, Element: "TEC007-152", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "99", Name: "SLUITRECORD", GoName: "Sluitrecord", Fields: []record.Field{
-			{Number: "9901", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "9902", Name: "AANTAL VERZEKERDENRECORDS", GoName: "AantalVerzekerdenrecords", Type: record.Numeric, Length: 6, Start: 3, End: 8, Obligation: record.Mandatory, Element: "ANT085-VEKT", Counts: "02", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
-			{Number: "9903", Name: "AANTAL DEBITEURRECORDS", GoName: "AantalDebiteurrecords", Type: record.Numeric, Length: 6, Start: 9, End: 14, Obligation: record.Conditional, Element: "ANT086-VEK1", Counts: "03", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
-			{Number: "9904", Name: "AANTAL PRESTATIERECORDS", GoName: "AantalPrestatierecords", Type: record.Numeric, Length: 6, Start: 15, End: 20, Obligation: record.Mandatory, Element: "ANT087-VEKT", Counts: "04", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
-			{Number: "9905", Name: "AANTAL COMMENTAARRECORDS", GoName: "AantalCommentaarrecords", Type: record.Numeric, Length: 6, Start: 21, End: 26, Obligation: record.Conditional, Element: "ANT089-VEKT", Counts: "98", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
-			{Number: "9906", Name: "TOTAAL AANTAL DETAILRECORDS", GoName: "TotaalAantalDetailrecords", Type: record.Numeric, Length: 7, Start: 27, End: 33, Obligation: record.Mandatory, Element: "ANT265-VEKT", Kind: record.KindInteger, Role: record.RoleDetailCount, Sign: -1},
-			{Number: "9907", Name: "TOTAAL DECLARATIEBEDRAG", GoName: "TotaalDeclaratiebedrag", Type: record.Numeric, Length: 11, Start: 34, End: 44, Obligation: record.Conditional, Element: "BED025-VEK1", Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: 7},
-			{Number: "9908", Name: "INDICATIE DEBET/CREDIT", GoName: "IndicatieDebetCredit", Type: record.Alphanumeric, Length: 1, Start: 45, End: 45, Obligation: record.Mandatory, Element: "COD043-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "9980", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 265, Start: 46, End: 310, Obligation: record.Reserve, Element: "TEC007-265", Kind: record.KindReserve, Sign: -1},
-		}},
-	},
-}
+}, layouts[:], newRecord)
 
 func newRecord(code string) record.Record {
 	switch code {
@@ -206,12 +204,12 @@ type Voorlooprecord struct {
 }
 
 // Layout returns the layout of record type 01.
-func (*Voorlooprecord) Layout() *record.Layout { return &standard.Records[0] }
+func (*Voorlooprecord) Layout() *record.Layout { return layouts[0] }
 
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Voorlooprecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[0])
+	d := record.NewDecoder(line, layouts[0])
 	r.CodeExterneIntegratiebericht = d.Int(1)
 	r.VersienummerBerichtstandaard = d.Int(2)
 	r.SubversienummerBerichtstandaard = d.Int(3)
@@ -237,7 +235,7 @@ func (r *Voorlooprecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Voorlooprecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[0])
+	e := record.NewEncoder(dst, layouts[0])
 	e.Int(1, r.CodeExterneIntegratiebericht)
 	e.Int(2, r.VersienummerBerichtstandaard)
 	e.Int(3, r.SubversienummerBerichtstandaard)
@@ -264,8 +262,8 @@ func (r *Voorlooprecord) AppendTo(dst []byte) ([]byte, error) {
 type Verzekerdenrecord struct {
 	// IdentificatieDetailrecord is field 0202 IDENTIFICATIE DETAILRECORD: positions 3-14, N12, obligation M, element NUM040-VEKT.
 	IdentificatieDetailrecord int64
-	// BurgerservicenummerVerzekerde is field 0203 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA.
-	BurgerservicenummerVerzekerde int64
+	// BurgerservicenummerVerzekerde is field 0203 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA. Personal data: masked when printed; Digits gives it in full.
+	BurgerservicenummerVerzekerde record.BSN
 	// UZOVINummer is field 0204 UZOVI-NUMMER: positions 24-27, N4, obligation M, element COD061-VEKT.
 	UZOVINummer int64
 	// Verzekerdennummer is field 0205 VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER): positions 28-42, AN15, obligation C, element NUM003-ZNET.
@@ -311,14 +309,14 @@ type Verzekerdenrecord struct {
 }
 
 // Layout returns the layout of record type 02.
-func (*Verzekerdenrecord) Layout() *record.Layout { return &standard.Records[1] }
+func (*Verzekerdenrecord) Layout() *record.Layout { return layouts[1] }
 
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Verzekerdenrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[1])
+	d := record.NewDecoder(line, layouts[1])
 	r.IdentificatieDetailrecord = d.Int(1)
-	r.BurgerservicenummerVerzekerde = d.Int(2)
+	r.BurgerservicenummerVerzekerde = d.BSN(2)
 	r.UZOVINummer = d.Int(3)
 	r.Verzekerdennummer = d.Text(4)
 	r.PatientNummer = d.Text(5)
@@ -346,9 +344,9 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Verzekerdenrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[1])
+	e := record.NewEncoder(dst, layouts[1])
 	e.Int(1, r.IdentificatieDetailrecord)
-	e.Int(2, r.BurgerservicenummerVerzekerde)
+	e.BSN(2, r.BurgerservicenummerVerzekerde)
 	e.Int(3, r.UZOVINummer)
 	e.Text(4, r.Verzekerdennummer)
 	e.Text(5, r.PatientNummer)
@@ -436,12 +434,12 @@ type Debiteurrecord struct {
 }
 
 // Layout returns the layout of record type 03.
-func (*Debiteurrecord) Layout() *record.Layout { return &standard.Records[2] }
+func (*Debiteurrecord) Layout() *record.Layout { return layouts[2] }
 
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Debiteurrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[2])
+	d := record.NewDecoder(line, layouts[2])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.Debiteurnummer = d.Text(2)
 	r.DatumGeboorteDebiteur = d.Date(3)
@@ -474,7 +472,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Debiteurrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[2])
+	e := record.NewEncoder(dst, layouts[2])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.Text(2, r.Debiteurnummer)
 	e.Date(3, r.DatumGeboorteDebiteur)
@@ -514,8 +512,8 @@ func (r *Debiteurrecord) SetDetailID(id int64) { r.IdentificatieDetailrecord = i
 type Prestatierecord struct {
 	// IdentificatieDetailrecord is field 0402 IDENTIFICATIE DETAILRECORD: positions 3-14, N12, obligation M, element NUM040-VEKT.
 	IdentificatieDetailrecord int64
-	// BurgerservicenummerVerzekerde is field 0403 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA.
-	BurgerservicenummerVerzekerde int64
+	// BurgerservicenummerVerzekerde is field 0403 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA. Personal data: masked when printed; Digits gives it in full.
+	BurgerservicenummerVerzekerde record.BSN
 	// UZOVINummer is field 0404 UZOVI-NUMMER: positions 24-27, N4, obligation M, element COD061-VEKT.
 	UZOVINummer int64
 	// Verzekerdennummer is field 0405 VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER): positions 28-42, AN15, obligation C, element NUM003-ZNET.
@@ -540,16 +538,16 @@ type Prestatierecord struct {
 	ZorgverlenerscodeVoorschrijverVerwijzer int64
 	// SpecialismeVoorschrijverVerwijzer is field 0415 SPECIALISME VOORSCHRIJVER/VERWIJZER: positions 102-105, N4, obligation C, element COD953-VEKT, value list COD016-VEKT.
 	SpecialismeVoorschrijverVerwijzer int64
-	// TariefPrestatie is field 0416 TARIEF PRESTATIE (INCL. BTW): positions 106-113, N8, obligation M, element BED160-VEKT. Amount in euros.
-	TariefPrestatie decimal.Decimal
-	// BerekendBedrag is field 0417 BEREKEND BEDRAG (INCL. BTW): positions 114-121, N8, obligation M, element BED153-VEKT. Amount in euros; its sign is IndicatieDebetCredit01.
-	BerekendBedrag decimal.Decimal
+	// TariefPrestatie is field 0416 TARIEF PRESTATIE (INCL. BTW): positions 106-113, N8, obligation M, element BED160-VEKT. Amount in cents.
+	TariefPrestatie record.Money
+	// BerekendBedrag is field 0417 BEREKEND BEDRAG (INCL. BTW): positions 114-121, N8, obligation M, element BED153-VEKT. Amount in cents; its sign is IndicatieDebetCredit01.
+	BerekendBedrag record.Money
 	// IndicatieDebetCredit01 is field 0418 INDICATIE DEBET/CREDIT (01): positions 122-122, AN1, obligation M, element COD668-VEKT, value list COD043-VEKT.
 	IndicatieDebetCredit01 string
 	// BTWPercentageDeclaratiebedrag is field 0419 BTW-PERCENTAGE DECLARATIEBEDRAG: positions 123-126, N4, obligation C, element NUM352-VEKT.
 	BTWPercentageDeclaratiebedrag int64
-	// Declaratiebedrag is field 0420 DECLARATIEBEDRAG (INCL. BTW): positions 127-134, N8, obligation M, element BED161-VEKT. Amount in euros; its sign is IndicatieDebetCredit02.
-	Declaratiebedrag decimal.Decimal
+	// Declaratiebedrag is field 0420 DECLARATIEBEDRAG (INCL. BTW): positions 127-134, N8, obligation M, element BED161-VEKT. Amount in cents; its sign is IndicatieDebetCredit02.
+	Declaratiebedrag record.Money
 	// IndicatieDebetCredit02 is field 0421 INDICATIE DEBET/CREDIT (02): positions 135-135, AN1, obligation M, element COD665-VEKT, value list COD043-VEKT.
 	IndicatieDebetCredit02 string
 	// ReferentienummerDitPrestatierecord is field 0422 REFERENTIENUMMER DIT PRESTATIERECORD: positions 136-155, AN20, obligation M, element NUM362-VEKT.
@@ -561,14 +559,14 @@ type Prestatierecord struct {
 }
 
 // Layout returns the layout of record type 04.
-func (*Prestatierecord) Layout() *record.Layout { return &standard.Records[3] }
+func (*Prestatierecord) Layout() *record.Layout { return layouts[3] }
 
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Prestatierecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[3])
+	d := record.NewDecoder(line, layouts[3])
 	r.IdentificatieDetailrecord = d.Int(1)
-	r.BurgerservicenummerVerzekerde = d.Int(2)
+	r.BurgerservicenummerVerzekerde = d.BSN(2)
 	r.UZOVINummer = d.Int(3)
 	r.Verzekerdennummer = d.Text(4)
 	r.Machtigingsnummer = d.Text(5)
@@ -596,9 +594,9 @@ func (r *Prestatierecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Prestatierecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[3])
+	e := record.NewEncoder(dst, layouts[3])
 	e.Int(1, r.IdentificatieDetailrecord)
-	e.Int(2, r.BurgerservicenummerVerzekerde)
+	e.BSN(2, r.BurgerservicenummerVerzekerde)
 	e.Int(3, r.UZOVINummer)
 	e.Text(4, r.Verzekerdennummer)
 	e.Text(5, r.Machtigingsnummer)
@@ -642,12 +640,12 @@ type Commentaarrecord struct {
 }
 
 // Layout returns the layout of record type 98.
-func (*Commentaarrecord) Layout() *record.Layout { return &standard.Records[4] }
+func (*Commentaarrecord) Layout() *record.Layout { return layouts[4] }
 
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Commentaarrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[4])
+	d := record.NewDecoder(line, layouts[4])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.RegelnummerVrijeTekst = d.Int(2)
 	r.VrijeTekst = d.Text(3)
@@ -658,7 +656,7 @@ func (r *Commentaarrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Commentaarrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[4])
+	e := record.NewEncoder(dst, layouts[4])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.Int(2, r.RegelnummerVrijeTekst)
 	e.Text(3, r.VrijeTekst)
@@ -684,8 +682,8 @@ type Sluitrecord struct {
 	AantalCommentaarrecords int64
 	// TotaalAantalDetailrecords is field 9906 TOTAAL AANTAL DETAILRECORDS: positions 27-33, N7, obligation M, element ANT265-VEKT.
 	TotaalAantalDetailrecords int64
-	// TotaalDeclaratiebedrag is field 9907 TOTAAL DECLARATIEBEDRAG: positions 34-44, N11, obligation C, element BED025-VEK1. Amount in euros; its sign is IndicatieDebetCredit.
-	TotaalDeclaratiebedrag decimal.Decimal
+	// TotaalDeclaratiebedrag is field 9907 TOTAAL DECLARATIEBEDRAG: positions 34-44, N11, obligation C, element BED025-VEK1. Amount in cents; its sign is IndicatieDebetCredit.
+	TotaalDeclaratiebedrag record.Money
 	// IndicatieDebetCredit is field 9908 INDICATIE DEBET/CREDIT: positions 45-45, AN1, obligation M, element COD043-VEKT, value list COD043-VEKT.
 	IndicatieDebetCredit string
 	// Reserve is field 9980 RESERVE: positions 46-310, AN265, obligation S, element TEC007-265. Reserve: spaces.
@@ -693,12 +691,12 @@ type Sluitrecord struct {
 }
 
 // Layout returns the layout of record type 99.
-func (*Sluitrecord) Layout() *record.Layout { return &standard.Records[5] }
+func (*Sluitrecord) Layout() *record.Layout { return layouts[5] }
 
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Sluitrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[5])
+	d := record.NewDecoder(line, layouts[5])
 	r.AantalVerzekerdenrecords = d.Int(1)
 	r.AantalDebiteurrecords = d.Int(2)
 	r.AantalPrestatierecords = d.Int(3)
@@ -713,7 +711,7 @@ func (r *Sluitrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Sluitrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[5])
+	e := record.NewEncoder(dst, layouts[5])
 	e.Int(1, r.AantalVerzekerdenrecords)
 	e.Int(2, r.AantalDebiteurrecords)
 	e.Int(3, r.AantalPrestatierecords)

@@ -11,189 +11,187 @@
 package lh308v52
 
 import (
-	"github.com/shopspring/decimal"
-
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/standards/lh307v52"
 )
 
-// Standard returns the layout of LH308 version 5.2. It is shared: treat it as read-only.
-func Standard() *record.Standard { return &standard }
+var layouts = [...]*record.Layout{
+	record.NewLayout("01", "VOORLOOPRECORD", "Voorlooprecord", []record.Field{
+		{Number: "0101", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "0102", Name: "CODE EXTERNE-INTEGRATIEBERICHT", GoName: "CodeExterneIntegratiebericht", Type: record.Numeric, Length: 3, Start: 3, End: 5, Obligation: record.Mandatory, Pattern: "NNN", Element: "COD002-VEKT", ValueList: "COD002-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0103", Name: "VERSIENUMMER BERICHTSTANDAARD", GoName: "VersienummerBerichtstandaard", Type: record.Numeric, Length: 2, Start: 6, End: 7, Obligation: record.Mandatory, Element: "NUM001-VEK1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0104", Name: "SUBVERSIENUMMER BERICHTSTANDAARD", GoName: "SubversienummerBerichtstandaard", Type: record.Numeric, Length: 2, Start: 8, End: 9, Obligation: record.Conditional, Element: "NUM309-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0105", Name: "SOORT BERICHT", GoName: "SoortBericht", Type: record.Alphanumeric, Length: 1, Start: 10, End: 10, Obligation: record.Mandatory, Element: "COD856-VEKT", ValueList: "COD856-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0106", Name: "CODE INFORMATIESYSTEEM SOFTWARELEVERANCIER", GoName: "CodeInformatiesysteemSoftwareleverancier", Type: record.Numeric, Length: 6, Start: 11, End: 16, Obligation: record.Optional, Element: "COD805-VEKT", ValueList: "COD805-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0107", Name: "VERSIEAANDUIDING INFORMATIESYSTEEM SOFTWARELEVERANCIER", GoName: "VersieaanduidingInformatiesysteemSoftwareleverancier", Type: record.Alphanumeric, Length: 10, Start: 17, End: 26, Obligation: record.Conditional, Element: "NUM284-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0108", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 27, End: 30, Obligation: record.Conditional, Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0109", Name: "CODE SERVICEBUREAU", GoName: "CodeServicebureau", Type: record.Numeric, Length: 8, Start: 31, End: 38, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD377-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0110", Name: "ZORGVERLENERSCODE", GoName: "Zorgverlenerscode", Type: record.Numeric, Length: 8, Start: 39, End: 46, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD009-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0111", Name: "PRAKTIJKCODE", GoName: "Praktijkcode", Type: record.Numeric, Length: 8, Start: 47, End: 54, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD181-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0112", Name: "INSTELLINGSCODE", GoName: "Instellingscode", Type: record.Numeric, Length: 8, Start: 55, End: 62, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD031-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0113", Name: "IDENTIFICATIECODE BETALING AAN", GoName: "IdentificatiecodeBetalingAan", Type: record.Numeric, Length: 2, Start: 63, End: 64, Obligation: record.Mandatory, Element: "COD833-VEKT", ValueList: "COD833-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0114", Name: "BEGINDATUM DECLARATIEPERIODE", GoName: "BegindatumDeclaratieperiode", Type: record.Numeric, Length: 8, Start: 65, End: 72, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT043-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0115", Name: "EINDDATUM DECLARATIEPERIODE", GoName: "EinddatumDeclaratieperiode", Type: record.Numeric, Length: 8, Start: 73, End: 80, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT044-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0116", Name: "FACTUURNUMMER DECLARANT", GoName: "FactuurnummerDeclarant", Type: record.Alphanumeric, Length: 12, Start: 81, End: 92, Obligation: record.Mandatory, Element: "NUM029-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0117", Name: "DAGTEKENING FACTUUR", GoName: "DagtekeningFactuur", Type: record.Numeric, Length: 8, Start: 93, End: 100, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT031-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0118", Name: "BTW-IDENTIFICATIENUMMER", GoName: "BTWIdentificatienummer", Type: record.Alphanumeric, Length: 14, Start: 101, End: 114, Obligation: record.Conditional, Element: "NUM351-BELA", Kind: record.KindText, Sign: -1},
+		{Number: "0119", Name: "VALUTACODE", GoName: "Valutacode", Type: record.Alphanumeric, Length: 3, Start: 115, End: 117, Obligation: record.Mandatory, Element: "COD363-ISO", ValueList: "COD363-ISO", Kind: record.KindText, Sign: -1},
+		{Number: "0180", Name: "RESERVE", GoName: "Reserve0180", Type: record.Alphanumeric, Length: 193, Start: 118, End: 310, Obligation: record.Reserve, Element: "TEC007-193", Kind: record.KindReserve, Sign: -1},
+		{Number: "0181", Name: "REFERENTIENUMMER ZORGVERZEKERAAR", GoName: "ReferentienummerZorgverzekeraar", Type: record.Alphanumeric, Length: 24, Start: 311, End: 334, Obligation: record.Conditional, Element: "NUM370-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0182", Name: "DAGTEKENING RETOURBERICHT", GoName: "DagtekeningRetourbericht", Type: record.Numeric, Length: 8, Start: 335, End: 342, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT277-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0196", Name: "RETOURCODE (01)", GoName: "Retourcode01", Type: record.Alphanumeric, Length: 4, Start: 343, End: 346, Obligation: record.Mandatory, Element: "COD954-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0197", Name: "RETOURCODE (02)", GoName: "Retourcode02", Type: record.Alphanumeric, Length: 4, Start: 347, End: 350, Obligation: record.Optional, Element: "COD955-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0198", Name: "RETOURCODE (03)", GoName: "Retourcode03", Type: record.Alphanumeric, Length: 4, Start: 351, End: 354, Obligation: record.Optional, Element: "COD956-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0199", Name: "RESERVE", GoName: "Reserve0199", Type: record.Alphanumeric, Length: 16, Start: 355, End: 370, Obligation: record.Reserve, Element: "TEC007-016", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("02", "VERZEKERDENRECORD", "Verzekerdenrecord", []record.Field{
+		{Number: "0201", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "0202", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
+		{Number: "0203", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Sign: -1},
+		{Number: "0204", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0205", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
+		{Number: "0206", Name: "PATIENT(IDENTIFICATIE)NUMMER", GoName: "PatientNummer", Type: record.Alphanumeric, Length: 11, Start: 43, End: 53, Obligation: record.Optional, Element: "COD038", Kind: record.KindText, Sign: -1},
+		{Number: "0207", Name: "DATUM GEBOORTE VERZEKERDE", GoName: "DatumGeboorteVerzekerde", Type: record.Numeric, Length: 8, Start: 54, End: 61, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT006-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0208", Name: "CODE GESLACHT VERZEKERDE", GoName: "CodeGeslachtVerzekerde", Type: record.Numeric, Length: 1, Start: 62, End: 62, Obligation: record.Mandatory, Element: "COD134-NEN", ValueList: "COD046-NEN", Kind: record.KindInteger, Sign: -1},
+		{Number: "0209", Name: "NAAMCODE/NAAMGEBRUIK (01)", GoName: "NaamcodeNaamgebruik01", Type: record.Numeric, Length: 1, Start: 63, End: 63, Obligation: record.Mandatory, Element: "COD700-NEN1", ValueList: "COD700-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0210", Name: "NAAM VERZEKERDE (01)", GoName: "NaamVerzekerde01", Type: record.Alphanumeric, Length: 25, Start: 64, End: 88, Obligation: record.Mandatory, Element: "NAM193-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0211", Name: "VOORVOEGSEL VERZEKERDE (01)", GoName: "VoorvoegselVerzekerde01", Type: record.Alphanumeric, Length: 10, Start: 89, End: 98, Obligation: record.Conditional, Element: "NAM194-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0212", Name: "NAAMCODE/NAAMGEBRUIK (02)", GoName: "NaamcodeNaamgebruik02", Type: record.Numeric, Length: 1, Start: 99, End: 99, Obligation: record.Conditional, Element: "COD701-NEN1", ValueList: "COD701-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0213", Name: "NAAM VERZEKERDE (02)", GoName: "NaamVerzekerde02", Type: record.Alphanumeric, Length: 25, Start: 100, End: 124, Obligation: record.Conditional, Element: "NAM191-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0214", Name: "VOORVOEGSEL VERZEKERDE (02)", GoName: "VoorvoegselVerzekerde02", Type: record.Alphanumeric, Length: 10, Start: 125, End: 134, Obligation: record.Conditional, Element: "NAM192-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0215", Name: "VOORLETTERS VERZEKERDE", GoName: "VoorlettersVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 135, End: 140, Obligation: record.Mandatory, Element: "NAM025-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0216", Name: "NAAMCODE/NAAMGEBRUIK (03)", GoName: "NaamcodeNaamgebruik03", Type: record.Numeric, Length: 1, Start: 141, End: 141, Obligation: record.Conditional, Element: "COD829-NEN1", ValueList: "COD829-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0217", Name: "POSTCODE (HUISADRES) VERZEKERDE", GoName: "PostcodeVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 142, End: 147, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD083-KPN", Kind: record.KindText, Sign: -1},
+		{Number: "0218", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 148, End: 156, Obligation: record.Conditional, Element: "COD434-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0219", Name: "HUISNUMMER (HUISADRES) VERZEKERDE", GoName: "HuisnummerVerzekerde", Type: record.Numeric, Length: 5, Start: 157, End: 161, Obligation: record.Mandatory, Element: "NUM030-NEN", Kind: record.KindInteger, Sign: -1},
+		{Number: "0220", Name: "HUISNUMMERTOEVOEGING (HUISADRES) VERZEKERDE", GoName: "HuisnummertoevoegingVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 162, End: 167, Obligation: record.Conditional, Element: "NUM079-NEN1", Kind: record.KindText, Sign: -1},
+		{Number: "0221", Name: "CODE LAND VERZEKERDE", GoName: "CodeLandVerzekerde", Type: record.Alphanumeric, Length: 2, Start: 168, End: 169, Obligation: record.Conditional, Element: "COD090-NEN", ValueList: "COD032-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0222", Name: "DEBITEURNUMMER", GoName: "Debiteurnummer", Type: record.Alphanumeric, Length: 11, Start: 170, End: 180, Obligation: record.Conditional, Key: "L", Element: "COD316-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0223", Name: "INDICATIE CLIENT OVERLEDEN", GoName: "IndicatieClientOverleden", Type: record.Numeric, Length: 1, Start: 181, End: 181, Obligation: record.Mandatory, Element: "COD841-VEKT", ValueList: "COD841-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0280", Name: "RESERVE", GoName: "Reserve0280", Type: record.Alphanumeric, Length: 129, Start: 182, End: 310, Obligation: record.Reserve, Element: "TEC007-129", Kind: record.KindReserve, Sign: -1},
+		{Number: "0296", Name: "RETOURCODE (01)", GoName: "Retourcode01", Type: record.Alphanumeric, Length: 4, Start: 311, End: 314, Obligation: record.Conditional, Element: "COD954-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0297", Name: "RETOURCODE (02)", GoName: "Retourcode02", Type: record.Alphanumeric, Length: 4, Start: 315, End: 318, Obligation: record.Optional, Element: "COD955-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0298", Name: "RETOURCODE (03)", GoName: "Retourcode03", Type: record.Alphanumeric, Length: 4, Start: 319, End: 322, Obligation: record.Optional, Element: "COD956-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0299", Name: "RESERVE", GoName: "Reserve0299", Type: record.Alphanumeric, Length: 48, Start: 323, End: 370, Obligation: record.Reserve, Element: "TEC007-048", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("03", "DEBITEURRECORD", "Debiteurrecord", []record.Field{
+		{Number: "0301", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "0302", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
+		{Number: "0303", Name: "DEBITEURNUMMER", GoName: "Debiteurnummer", Type: record.Alphanumeric, Length: 11, Start: 15, End: 25, Obligation: record.Mandatory, Key: "L", Element: "COD316-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0304", Name: "DATUM GEBOORTE DEBITEUR", GoName: "DatumGeboorteDebiteur", Type: record.Numeric, Length: 8, Start: 26, End: 33, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT264-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0305", Name: "CODE GESLACHT DEBITEUR", GoName: "CodeGeslachtDebiteur", Type: record.Numeric, Length: 1, Start: 34, End: 34, Obligation: record.Conditional, Element: "COD446-NEN", ValueList: "COD046-NEN", Kind: record.KindInteger, Sign: -1},
+		{Number: "0306", Name: "NAAMCODE/NAAMGEBRUIK (01)", GoName: "NaamcodeNaamgebruik01", Type: record.Numeric, Length: 1, Start: 35, End: 35, Obligation: record.Mandatory, Element: "COD700-NEN1", ValueList: "COD700-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0307", Name: "NAAM DEBITEUR (01)", GoName: "NaamDebiteur01", Type: record.Alphanumeric, Length: 25, Start: 36, End: 60, Obligation: record.Mandatory, Element: "NAM214-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0308", Name: "VOORVOEGSEL DEBITEUR (01)", GoName: "VoorvoegselDebiteur01", Type: record.Alphanumeric, Length: 10, Start: 61, End: 70, Obligation: record.Conditional, Element: "NAM216-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0309", Name: "NAAMCODE/NAAMGEBRUIK (02)", GoName: "NaamcodeNaamgebruik02", Type: record.Numeric, Length: 1, Start: 71, End: 71, Obligation: record.Conditional, Element: "COD701-NEN1", ValueList: "COD701-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0310", Name: "NAAM DEBITEUR (02)", GoName: "NaamDebiteur02", Type: record.Alphanumeric, Length: 25, Start: 72, End: 96, Obligation: record.Conditional, Element: "NAM215-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0311", Name: "VOORVOEGSEL DEBITEUR (02)", GoName: "VoorvoegselDebiteur02", Type: record.Alphanumeric, Length: 10, Start: 97, End: 106, Obligation: record.Conditional, Element: "NAM217-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0312", Name: "VOORLETTERS DEBITEUR", GoName: "VoorlettersDebiteur", Type: record.Alphanumeric, Length: 6, Start: 107, End: 112, Obligation: record.Conditional, Element: "NAM089-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0313", Name: "NAAMCODE/NAAMGEBRUIK (03)", GoName: "NaamcodeNaamgebruik03", Type: record.Numeric, Length: 1, Start: 113, End: 113, Obligation: record.Mandatory, Element: "COD829-NEN1", ValueList: "COD829-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0314", Name: "TITULATUUR", GoName: "Titulatuur", Type: record.Numeric, Length: 2, Start: 114, End: 115, Obligation: record.Conditional, Element: "COD843-VEKT", ValueList: "COD843-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0315", Name: "STRAATNAAM DEBITEUR", GoName: "StraatnaamDebiteur", Type: record.Alphanumeric, Length: 24, Start: 116, End: 139, Obligation: record.Mandatory, Element: "NAM141-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0316", Name: "HUISNUMMER (HUISADRES) DEBITEUR", GoName: "HuisnummerDebiteur", Type: record.Numeric, Length: 5, Start: 140, End: 144, Obligation: record.Mandatory, Element: "NUM098-NEN", Kind: record.KindInteger, Sign: -1},
+		{Number: "0317", Name: "HUISNUMMERTOEVOEGING (HUISADRES) DEBITEUR", GoName: "HuisnummertoevoegingDebiteur", Type: record.Alphanumeric, Length: 6, Start: 145, End: 150, Obligation: record.Conditional, Element: "NUM099-NEN1", Kind: record.KindText, Sign: -1},
+		{Number: "0318", Name: "POSTCODE (HUISADRES) DEBITEUR", GoName: "PostcodeDebiteur", Type: record.Alphanumeric, Length: 6, Start: 151, End: 156, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD312-KPN", Kind: record.KindText, Sign: -1},
+		{Number: "0319", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 157, End: 165, Obligation: record.Conditional, Element: "COD434-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0320", Name: "WOONPLAATSNAAM DEBITEUR", GoName: "WoonplaatsnaamDebiteur", Type: record.Alphanumeric, Length: 24, Start: 166, End: 189, Obligation: record.Mandatory, Element: "NAM142-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0321", Name: "CODE LAND DEBITEUR", GoName: "CodeLandDebiteur", Type: record.Alphanumeric, Length: 2, Start: 190, End: 191, Obligation: record.Conditional, Element: "COD313-NEN", ValueList: "COD032-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0322", Name: "TELEFOONNUMMER DEBITEUR", GoName: "TelefoonnummerDebiteur", Type: record.Alphanumeric, Length: 15, Start: 192, End: 206, Obligation: record.Conditional, Element: "NUM364-NEN1", Kind: record.KindText, Sign: -1},
+		{Number: "0323", Name: "LANDNUMMER TELEFOON (CODE LAND)", GoName: "LandnummerTelefoon", Type: record.Numeric, Length: 3, Start: 207, End: 209, Obligation: record.Conditional, Pattern: "MAX. 3 POS.", Element: "NUM092-KPN", Kind: record.KindInteger, Sign: -1},
+		{Number: "0324", Name: "E-MAILADRES DEBITEUR", GoName: "EMailadresDebiteur", Type: record.Alphanumeric, Length: 70, Start: 210, End: 279, Obligation: record.Optional, Element: "NAM221-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0325", Name: "BANKREKENINGNUMMER", GoName: "Bankrekeningnummer", Type: record.Numeric, Length: 16, Start: 280, End: 295, Obligation: record.Conditional, Element: "NUM008-VEK1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0326", Name: "SOORT RELATIE DEBITEUR", GoName: "SoortRelatieDebiteur", Type: record.Numeric, Length: 2, Start: 296, End: 297, Obligation: record.Conditional, Element: "COD819-VEKT", ValueList: "COD821-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0380", Name: "RESERVE", GoName: "Reserve0380", Type: record.Alphanumeric, Length: 13, Start: 298, End: 310, Obligation: record.Reserve, Element: "TEC007-013", Kind: record.KindReserve, Sign: -1},
+		{Number: "0396", Name: "RETOURCODE (01)", GoName: "Retourcode01", Type: record.Alphanumeric, Length: 4, Start: 311, End: 314, Obligation: record.Conditional, Element: "COD954-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0397", Name: "RETOURCODE (02)", GoName: "Retourcode02", Type: record.Alphanumeric, Length: 4, Start: 315, End: 318, Obligation: record.Optional, Element: "COD955-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0398", Name: "RETOURCODE (03)", GoName: "Retourcode03", Type: record.Alphanumeric, Length: 4, Start: 319, End: 322, Obligation: record.Optional, Element: "COD956-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0399", Name: "RESERVE", GoName: "Reserve0399", Type: record.Alphanumeric, Length: 48, Start: 323, End: 370, Obligation: record.Reserve, Element: "TEC007-048", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("04", "PRESTATIERECORD", "Prestatierecord", []record.Field{
+		{Number: "0401", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "0402", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
+		{Number: "0403", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Sign: -1},
+		{Number: "0404", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0405", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
+		{Number: "0406", Name: "MACHTIGINGSNUMMER", GoName: "Machtigingsnummer", Type: record.Alphanumeric, Length: 15, Start: 43, End: 57, Obligation: record.Conditional, Element: "NUM013-VEK2", Kind: record.KindText, Sign: -1},
+		{Number: "0407", Name: "DOORSTUREN TOEGESTAAN", GoName: "DoorsturenToegestaan", Type: record.Numeric, Length: 1, Start: 58, End: 58, Obligation: record.Mandatory, Element: "COD820-VEKT", ValueList: "COD820-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0408", Name: "BEGINDATUM PRESTATIE", GoName: "BegindatumPrestatie", Type: record.Numeric, Length: 8, Start: 59, End: 66, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT001-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0409", Name: "EINDDATUM PRESTATIE", GoName: "EinddatumPrestatie", Type: record.Numeric, Length: 8, Start: 67, End: 74, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT003-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0410", Name: "AANDUIDING PRESTATIECODELIJST", GoName: "AanduidingPrestatiecodelijst0410", Type: record.Numeric, Length: 3, Start: 75, End: 77, Obligation: record.Mandatory, Key: "L", Element: "COD367-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0411", Name: "PRESTATIECODE (GPH)", GoName: "Prestatiecode", Type: record.Numeric, Length: 12, Start: 78, End: 89, Obligation: record.Conditional, Element: "COD860", Kind: record.KindInteger, Sign: -1},
+		{Number: "0412", Name: "A-GPH-1 AANVULLENDE GENERIEKE PRODUCTCODE HULPMIDDELEN 1", GoName: "AGph1AanvullendeGeneriekeProductcodeHulpmiddelen1", Type: record.Numeric, Length: 6, Start: 90, End: 95, Obligation: record.Conditional, Element: "COD456", ValueList: "COD456", Kind: record.KindInteger, Sign: -1},
+		{Number: "0413", Name: "A-GPH-2 AANVULLENDE GENERIEKE PRODUCTCODE HULPMIDDELEN 2", GoName: "AGph2AanvullendeGeneriekeProductcodeHulpmiddelen2", Type: record.Numeric, Length: 6, Start: 96, End: 101, Obligation: record.Conditional, Element: "COD537", ValueList: "COD537", Kind: record.KindInteger, Sign: -1},
+		{Number: "0414", Name: "AANDUIDING PRESTATIECODELIJST", GoName: "AanduidingPrestatiecodelijst0414", Type: record.Numeric, Length: 3, Start: 102, End: 104, Obligation: record.Conditional, Element: "COD367-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0415", Name: "ARTIKELCODE HULPMIDDEL", GoName: "ArtikelcodeHulpmiddel", Type: record.Alphanumeric, Length: 12, Start: 105, End: 116, Obligation: record.Conditional, Element: "COD068", Kind: record.KindText, Sign: -1},
+		{Number: "0416", Name: "MERKNAAM", GoName: "Merknaam", Type: record.Alphanumeric, Length: 20, Start: 117, End: 136, Obligation: record.Conditional, Element: "NAM014", Kind: record.KindText, Sign: -1},
+		{Number: "0417", Name: "TYPE HULPMIDDEL", GoName: "TypeHulpmiddel", Type: record.Alphanumeric, Length: 20, Start: 137, End: 156, Obligation: record.Conditional, Element: "COD069", Kind: record.KindText, Sign: -1},
+		{Number: "0418", Name: "DATUM AFLEVERING VOORGAAND HULPMIDDEL", GoName: "DatumAfleveringVoorgaandHulpmiddel", Type: record.Numeric, Length: 8, Start: 157, End: 164, Obligation: record.Conditional, Element: "DAT190", Kind: record.KindDate, Sign: -1},
+		{Number: "0419", Name: "INDICATIE MEDISCH VOORSCHRIFT", GoName: "IndicatieMedischVoorschrift", Type: record.Alphanumeric, Length: 1, Start: 165, End: 165, Obligation: record.Conditional, Element: "COD064", ValueList: "COD064", Kind: record.KindText, Sign: -1},
+		{Number: "0420", Name: "DATUM AFGIFTE MEDISCH VOORSCHRIFT", GoName: "DatumAfgifteMedischVoorschrift", Type: record.Numeric, Length: 8, Start: 166, End: 173, Obligation: record.Conditional, Element: "DAT045", Kind: record.KindDate, Sign: -1},
+		{Number: "0421", Name: "ZORGVERLENERSCODE BEHANDELAAR/UITVOERDER", GoName: "ZorgverlenerscodeBehandelaarUitvoerder", Type: record.Numeric, Length: 8, Start: 174, End: 181, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD089-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0422", Name: "SPECIALISME BEHANDELAAR/UITVOERDER", GoName: "SpecialismeBehandelaarUitvoerder", Type: record.Numeric, Length: 4, Start: 182, End: 185, Obligation: record.Conditional, Pattern: "NNNN", Element: "COD952-VEKT", ValueList: "COD016-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0423", Name: "INDICATIE SAMENGESTELD MIDDEL (TOTAAL, BESTANDDEEL/DETAILINFORMATIE)", GoName: "IndicatieSamengesteldMiddel", Type: record.Numeric, Length: 1, Start: 186, End: 186, Obligation: record.Conditional, Element: "COD070", ValueList: "COD070", Kind: record.KindInteger, Sign: -1},
+		{Number: "0424", Name: "INDICATIE POSITIE HULPMIDDEL", GoName: "IndicatiePositieHulpmiddel", Type: record.Numeric, Length: 2, Start: 187, End: 188, Obligation: record.Conditional, Element: "COD071", ValueList: "COD071", Kind: record.KindInteger, Sign: -1},
+		{Number: "0425", Name: "AFLEVERINGSEENHEID", GoName: "Afleveringseenheid", Type: record.Alphanumeric, Length: 2, Start: 189, End: 190, Obligation: record.Conditional, Pattern: "AA", Element: "COD072-ZIND", ValueList: "COD072-ZIND", Kind: record.KindText, Sign: -1},
+		{Number: "0426", Name: "HOEVEELHEID AFGELEVERD IN AANGEGEVEN AFLEVEREENHEID", GoName: "HoeveelheidAfgeleverdInAangegevenAflevereenheid", Type: record.Numeric, Length: 5, Start: 191, End: 195, Obligation: record.Conditional, Element: "ANT121", Kind: record.KindInteger, Sign: -1},
+		{Number: "0427", Name: "HOEVEELHEID AFGELEVERD IN STUKS", GoName: "HoeveelheidAfgeleverdInStuks", Type: record.Numeric, Length: 5, Start: 196, End: 200, Obligation: record.Conditional, Element: "ANT122", Kind: record.KindInteger, Sign: -1},
+		{Number: "0428", Name: "SOORT KOSTEN HULPMIDDEL", GoName: "SoortKostenHulpmiddel", Type: record.Numeric, Length: 2, Start: 201, End: 202, Obligation: record.Conditional, Element: "COD076", ValueList: "COD076", Kind: record.KindInteger, Sign: -1},
+		{Number: "0429", Name: "BEREKEND BEDRAG (INCL. BTW)", GoName: "BerekendBedrag", Type: record.Numeric, Length: 8, Start: 203, End: 210, Decimals: 2, Obligation: record.Conditional, Element: "BED153-VEKT", Kind: record.KindAmount, Sign: 29},
+		{Number: "0430", Name: "INDICATIE DEBET/CREDIT (01)", GoName: "IndicatieDebetCredit01", Type: record.Alphanumeric, Length: 1, Start: 211, End: 211, Obligation: record.Conditional, Element: "COD668-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "0431", Name: "BTW-PERCENTAGE DECLARATIEBEDRAG", GoName: "BTWPercentageDeclaratiebedrag", Type: record.Numeric, Length: 4, Start: 212, End: 215, Obligation: record.Conditional, Element: "NUM352-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0432", Name: "BEDRAG ONTVANGEN EIGEN BIJDRAGE", GoName: "BedragOntvangenEigenBijdrage", Type: record.Numeric, Length: 8, Start: 216, End: 223, Decimals: 2, Obligation: record.Conditional, Element: "BED023", Kind: record.KindAmount, Sign: 32},
+		{Number: "0433", Name: "INDICATIE DEBET/CREDIT (02)", GoName: "IndicatieDebetCredit02", Type: record.Alphanumeric, Length: 1, Start: 224, End: 224, Obligation: record.Conditional, Element: "COD665-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "0434", Name: "DECLARATIEBEDRAG BASISVERZEKERING", GoName: "DeclaratiebedragBasisverzekering", Type: record.Numeric, Length: 8, Start: 225, End: 232, Decimals: 2, Obligation: record.Conditional, Element: "BED142", Kind: record.KindAmount, Sign: 34},
+		{Number: "0435", Name: "INDICATIE DEBET/CREDIT (03)", GoName: "IndicatieDebetCredit03", Type: record.Alphanumeric, Length: 1, Start: 233, End: 233, Obligation: record.Conditional, Element: "COD672", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "0436", Name: "DECLARATIEBEDRAG AANVULLENDE VERZEKERING", GoName: "DeclaratiebedragAanvullendeVerzekering", Type: record.Numeric, Length: 8, Start: 234, End: 241, Decimals: 2, Obligation: record.Conditional, Element: "BED022", Kind: record.KindAmount, Sign: 36},
+		{Number: "0437", Name: "INDICATIE DEBET/CREDIT (04)", GoName: "IndicatieDebetCredit04", Type: record.Alphanumeric, Length: 1, Start: 242, End: 242, Obligation: record.Conditional, Element: "COD673", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "0438", Name: "DECLARATIEBEDRAG (INCL. BTW)", GoName: "Declaratiebedrag", Type: record.Numeric, Length: 8, Start: 243, End: 250, Decimals: 2, Obligation: record.Conditional, Element: "BED161-VEKT", Kind: record.KindAmount, Role: record.RoleDeclared, Sign: 38},
+		{Number: "0439", Name: "INDICATIE DEBET/CREDIT (05)", GoName: "IndicatieDebetCredit05", Type: record.Alphanumeric, Length: 1, Start: 251, End: 251, Obligation: record.Conditional, Element: "COD591", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "0440", Name: "REFERENTIENUMMER DIT PRESTATIERECORD", GoName: "ReferentienummerDitPrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 252, End: 271, Obligation: record.Conditional, Element: "NUM362-VEKT", Kind: record.KindText, Role: record.RoleReference, Sign: -1},
+		{Number: "0441", Name: "REFERENTIENUMMER VOORGAANDE GERELATEERDE PRESTATIERECORD", GoName: "ReferentienummerVoorgaandeGerelateerdePrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 272, End: 291, Obligation: record.Conditional, Element: "NUM363-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0480", Name: "RESERVE", GoName: "Reserve0480", Type: record.Alphanumeric, Length: 19, Start: 292, End: 310, Obligation: record.Reserve, Element: "TEC007", Kind: record.KindReserve, Sign: -1},
+		{Number: "0481", Name: "BEREKEND BEDRAG ZORGVERZEKERAAR", GoName: "BerekendBedragZorgverzekeraar", Type: record.Numeric, Length: 8, Start: 311, End: 318, Decimals: 2, Obligation: record.Conditional, Element: "BED165-VEKT", Kind: record.KindAmount, Role: record.RoleCalculated, Sign: 43},
+		{Number: "0482", Name: "INDICATIE DEBET/CREDIT (06)", GoName: "IndicatieDebetCredit06", Type: record.Alphanumeric, Length: 1, Start: 319, End: 319, Obligation: record.Conditional, Element: "COD592", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "0483", Name: "TOEGEKEND BEDRAG", GoName: "ToegekendBedrag", Type: record.Numeric, Length: 8, Start: 320, End: 327, Decimals: 2, Obligation: record.Conditional, Element: "BED166-VEKT", Kind: record.KindAmount, Role: record.RoleAllowed, Sign: 45},
+		{Number: "0484", Name: "INDICATIE DEBET/CREDIT (07)", GoName: "IndicatieDebetCredit07", Type: record.Alphanumeric, Length: 1, Start: 328, End: 328, Obligation: record.Conditional, Element: "COD593", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "0496", Name: "RETOURCODE (01)", GoName: "Retourcode01", Type: record.Alphanumeric, Length: 4, Start: 329, End: 332, Obligation: record.Conditional, Element: "COD954-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0497", Name: "RETOURCODE (02)", GoName: "Retourcode02", Type: record.Alphanumeric, Length: 4, Start: 333, End: 336, Obligation: record.Optional, Element: "COD955-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0498", Name: "RETOURCODE (03)", GoName: "Retourcode03", Type: record.Alphanumeric, Length: 4, Start: 337, End: 340, Obligation: record.Optional, Element: "COD956-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0499", Name: "RESERVE", GoName: "Reserve0499", Type: record.Alphanumeric, Length: 30, Start: 341, End: 370, Obligation: record.Reserve, Element: "TEC007-030", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("98", "COMMENTAARRECORD", "Commentaarrecord", []record.Field{
+		{Number: "9801", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "9802", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleParentRef, Sign: -1},
+		{Number: "9803", Name: "REGELNUMMER VRIJE TEKST", GoName: "RegelnummerVrijeTekst", Type: record.Numeric, Length: 4, Start: 15, End: 18, Obligation: record.Mandatory, Key: "T", Element: "NUM109-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "9804", Name: "VRIJE TEKST", GoName: "VrijeTekst", Type: record.Alphanumeric, Length: 140, Start: 19, End: 158, Obligation: record.Mandatory, Element: "OMS016-140", Kind: record.KindText, Sign: -1},
+		{Number: "9880", Name: "RESERVE", GoName: "Reserve9880", Type: record.Alphanumeric, Length: 152, Start: 159, End: 310, Obligation: record.Reserve, Element: "TEC007-152", Kind: record.KindReserve, Sign: -1},
+		{Number: "9896", Name: "RETOURCODE (01)", GoName: "Retourcode01", Type: record.Alphanumeric, Length: 4, Start: 311, End: 314, Obligation: record.Conditional, Element: "COD954-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "9897", Name: "RETOURCODE (02)", GoName: "Retourcode02", Type: record.Alphanumeric, Length: 4, Start: 315, End: 318, Obligation: record.Optional, Element: "COD955-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "9898", Name: "RETOURCODE (03)", GoName: "Retourcode03", Type: record.Alphanumeric, Length: 4, Start: 319, End: 322, Obligation: record.Optional, Element: "COD956-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "9899", Name: "RESERVE", GoName: "Reserve9899", Type: record.Alphanumeric, Length: 48, Start: 323, End: 370, Obligation: record.Reserve, Element: "TEC007-048", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("99", "SLUITRECORD", "Sluitrecord", []record.Field{
+		{Number: "9901", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "9902", Name: "AANTAL VERZEKERDENRECORDS", GoName: "AantalVerzekerdenrecords", Type: record.Numeric, Length: 6, Start: 3, End: 8, Obligation: record.Conditional, Element: "ANT267-VEKT", Counts: "02", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
+		{Number: "9903", Name: "AANTAL DEBITEURRECORDS", GoName: "AantalDebiteurrecords", Type: record.Numeric, Length: 6, Start: 9, End: 14, Obligation: record.Conditional, Element: "ANT268-VEKT", Counts: "03", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
+		{Number: "9904", Name: "AANTAL PRESTATIERECORDS", GoName: "AantalPrestatierecords", Type: record.Numeric, Length: 6, Start: 15, End: 20, Obligation: record.Conditional, Element: "ANT269-VEKT", Counts: "04", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
+		{Number: "9905", Name: "AANTAL COMMENTAARRECORDS", GoName: "AantalCommentaarrecords", Type: record.Numeric, Length: 6, Start: 21, End: 26, Obligation: record.Conditional, Element: "ANT270-VEKT", Counts: "98", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
+		{Number: "9906", Name: "TOTAAL AANTAL DETAILRECORDS", GoName: "TotaalAantalDetailrecords", Type: record.Numeric, Length: 7, Start: 27, End: 33, Obligation: record.Conditional, Element: "ANT271-VEK1", Kind: record.KindInteger, Role: record.RoleDetailCount, Sign: -1},
+		{Number: "9907", Name: "TOTAAL DECLARATIEBEDRAG", GoName: "TotaalDeclaratiebedrag", Type: record.Numeric, Length: 11, Start: 34, End: 44, Decimals: 2, Obligation: record.Conditional, Element: "BED168-VEK1", Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: 7},
+		{Number: "9908", Name: "INDICATIE DEBET/CREDIT", GoName: "IndicatieDebetCredit", Type: record.Alphanumeric, Length: 1, Start: 45, End: 45, Obligation: record.Mandatory, Element: "COD668-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "9909", Name: "TOTAAL TOEGEKEND BEDRAG", GoName: "TotaalToegekendBedrag", Type: record.Numeric, Length: 11, Start: 46, End: 56, Decimals: 2, Obligation: record.Conditional, Element: "BED167-VEK1", Kind: record.KindAmount, Role: record.RoleTotalAllowed, Sign: 9},
+		{Number: "9910", Name: "INDICATIE DEBET/CREDIT (02)", GoName: "IndicatieDebetCredit02", Type: record.Alphanumeric, Length: 1, Start: 57, End: 57, Obligation: record.Mandatory, Element: "COD665-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "9980", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 313, Start: 58, End: 370, Obligation: record.Reserve, Element: "TEC007-313", Kind: record.KindReserve, Sign: -1},
+	}),
+}
 
-var standard = record.Standard{
+// Standard returns the layout of LH308 version 5.2. It cannot be changed.
+func Standard() *record.Standard { return standard }
+
+var standard = record.NewStandard(record.Info{
 	Code: "LH308", Name: "RETOURINFORMATIE DECLARATIE HULPMIDDELEN", EICodes: []int{111}, Version: 5, Subversion: 2, RecordLength: 370,
 	Status: "transcribed", Source: "Vektis, berichtspecificatie (BER) LH308v5.2, as transcribed by olmeca/vektor (third party; not an official export)", Answers: "LH307",
-	NewRecord: newRecord,
-	Records: []record.Layout{
-		{Code: "01", Name: "VOORLOOPRECORD", GoName: "Voorlooprecord", Fields: []record.Field{
-			{Number: "0101", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "0102", Name: "CODE EXTERNE-INTEGRATIEBERICHT", GoName: "CodeExterneIntegratiebericht", Type: record.Numeric, Length: 3, Start: 3, End: 5, Obligation: record.Mandatory, Pattern: "NNN", Element: "COD002-VEKT", ValueList: "COD002-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0103", Name: "VERSIENUMMER BERICHTSTANDAARD", GoName: "VersienummerBerichtstandaard", Type: record.Numeric, Length: 2, Start: 6, End: 7, Obligation: record.Mandatory, Element: "NUM001-VEK1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0104", Name: "SUBVERSIENUMMER BERICHTSTANDAARD", GoName: "SubversienummerBerichtstandaard", Type: record.Numeric, Length: 2, Start: 8, End: 9, Obligation: record.Conditional, Element: "NUM309-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0105", Name: "SOORT BERICHT", GoName: "SoortBericht", Type: record.Alphanumeric, Length: 1, Start: 10, End: 10, Obligation: record.Mandatory, Element: "COD856-VEKT", ValueList: "COD856-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0106", Name: "CODE INFORMATIESYSTEEM SOFTWARELEVERANCIER", GoName: "CodeInformatiesysteemSoftwareleverancier", Type: record.Numeric, Length: 6, Start: 11, End: 16, Obligation: record.Optional, Element: "COD805-VEKT", ValueList: "COD805-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0107", Name: "VERSIEAANDUIDING INFORMATIESYSTEEM SOFTWARELEVERANCIER", GoName: "VersieaanduidingInformatiesysteemSoftwareleverancier", Type: record.Alphanumeric, Length: 10, Start: 17, End: 26, Obligation: record.Conditional, Element: "NUM284-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0108", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 27, End: 30, Obligation: record.Conditional, Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0109", Name: "CODE SERVICEBUREAU", GoName: "CodeServicebureau", Type: record.Numeric, Length: 8, Start: 31, End: 38, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD377-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0110", Name: "ZORGVERLENERSCODE", GoName: "Zorgverlenerscode", Type: record.Numeric, Length: 8, Start: 39, End: 46, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD009-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0111", Name: "PRAKTIJKCODE", GoName: "Praktijkcode", Type: record.Numeric, Length: 8, Start: 47, End: 54, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD181-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0112", Name: "INSTELLINGSCODE", GoName: "Instellingscode", Type: record.Numeric, Length: 8, Start: 55, End: 62, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD031-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0113", Name: "IDENTIFICATIECODE BETALING AAN", GoName: "IdentificatiecodeBetalingAan", Type: record.Numeric, Length: 2, Start: 63, End: 64, Obligation: record.Mandatory, Element: "COD833-VEKT", ValueList: "COD833-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0114", Name: "BEGINDATUM DECLARATIEPERIODE", GoName: "BegindatumDeclaratieperiode", Type: record.Numeric, Length: 8, Start: 65, End: 72, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT043-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0115", Name: "EINDDATUM DECLARATIEPERIODE", GoName: "EinddatumDeclaratieperiode", Type: record.Numeric, Length: 8, Start: 73, End: 80, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT044-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0116", Name: "FACTUURNUMMER DECLARANT", GoName: "FactuurnummerDeclarant", Type: record.Alphanumeric, Length: 12, Start: 81, End: 92, Obligation: record.Mandatory, Element: "NUM029-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0117", Name: "DAGTEKENING FACTUUR", GoName: "DagtekeningFactuur", Type: record.Numeric, Length: 8, Start: 93, End: 100, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT031-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0118", Name: "BTW-IDENTIFICATIENUMMER", GoName: "BTWIdentificatienummer", Type: record.Alphanumeric, Length: 14, Start: 101, End: 114, Obligation: record.Conditional, Element: "NUM351-BELA", Kind: record.KindText, Sign: -1},
-			{Number: "0119", Name: "VALUTACODE", GoName: "Valutacode", Type: record.Alphanumeric, Length: 3, Start: 115, End: 117, Obligation: record.Mandatory, Element: "COD363-ISO", ValueList: "COD363-ISO", Kind: record.KindText, Sign: -1},
-			{Number: "0180", Name: "RESERVE", GoName: "Reserve0180", Type: record.Alphanumeric, Length: 193, Start: 118, End: 310, Obligation: record.Reserve, Element: "TEC007-193", Kind: record.KindReserve, Sign: -1},
-			{Number: "0181", Name: "REFERENTIENUMMER ZORGVERZEKERAAR", GoName: "ReferentienummerZorgverzekeraar", Type: record.Alphanumeric, Length: 24, Start: 311, End: 334, Obligation: record.Conditional, Element: "NUM370-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0182", Name: "DAGTEKENING RETOURBERICHT", GoName: "DagtekeningRetourbericht", Type: record.Numeric, Length: 8, Start: 335, End: 342, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT277-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0196", Name: "RETOURCODE (01)", GoName: "Retourcode01", Type: record.Alphanumeric, Length: 4, Start: 343, End: 346, Obligation: record.Mandatory, Element: "COD954-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0197", Name: "RETOURCODE (02)", GoName: "Retourcode02", Type: record.Alphanumeric, Length: 4, Start: 347, End: 350, Obligation: record.Optional, Element: "COD955-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0198", Name: "RETOURCODE (03)", GoName: "Retourcode03", Type: record.Alphanumeric, Length: 4, Start: 351, End: 354, Obligation: record.Optional, Element: "COD956-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0199", Name: "RESERVE", GoName: "Reserve0199", Type: record.Alphanumeric, Length: 16, Start: 355, End: 370, Obligation: record.Reserve, Element: "TEC007-016", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "02", Name: "VERZEKERDENRECORD", GoName: "Verzekerdenrecord", Fields: []record.Field{
-			{Number: "0201", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "0202", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "0203", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindInteger, Sign: -1},
-			{Number: "0204", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0205", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
-			{Number: "0206", Name: "PATIENT(IDENTIFICATIE)NUMMER", GoName: "PatientNummer", Type: record.Alphanumeric, Length: 11, Start: 43, End: 53, Obligation: record.Optional, Element: "COD038", Kind: record.KindText, Sign: -1},
-			{Number: "0207", Name: "DATUM GEBOORTE VERZEKERDE", GoName: "DatumGeboorteVerzekerde", Type: record.Numeric, Length: 8, Start: 54, End: 61, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT006-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0208", Name: "CODE GESLACHT VERZEKERDE", GoName: "CodeGeslachtVerzekerde", Type: record.Numeric, Length: 1, Start: 62, End: 62, Obligation: record.Mandatory, Element: "COD134-NEN", ValueList: "COD046-NEN", Kind: record.KindInteger, Sign: -1},
-			{Number: "0209", Name: "NAAMCODE/NAAMGEBRUIK (01)", GoName: "NaamcodeNaamgebruik01", Type: record.Numeric, Length: 1, Start: 63, End: 63, Obligation: record.Mandatory, Element: "COD700-NEN1", ValueList: "COD700-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0210", Name: "NAAM VERZEKERDE (01)", GoName: "NaamVerzekerde01", Type: record.Alphanumeric, Length: 25, Start: 64, End: 88, Obligation: record.Mandatory, Element: "NAM193-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0211", Name: "VOORVOEGSEL VERZEKERDE (01)", GoName: "VoorvoegselVerzekerde01", Type: record.Alphanumeric, Length: 10, Start: 89, End: 98, Obligation: record.Conditional, Element: "NAM194-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0212", Name: "NAAMCODE/NAAMGEBRUIK (02)", GoName: "NaamcodeNaamgebruik02", Type: record.Numeric, Length: 1, Start: 99, End: 99, Obligation: record.Conditional, Element: "COD701-NEN1", ValueList: "COD701-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0213", Name: "NAAM VERZEKERDE (02)", GoName: "NaamVerzekerde02", Type: record.Alphanumeric, Length: 25, Start: 100, End: 124, Obligation: record.Conditional, Element: "NAM191-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0214", Name: "VOORVOEGSEL VERZEKERDE (02)", GoName: "VoorvoegselVerzekerde02", Type: record.Alphanumeric, Length: 10, Start: 125, End: 134, Obligation: record.Conditional, Element: "NAM192-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0215", Name: "VOORLETTERS VERZEKERDE", GoName: "VoorlettersVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 135, End: 140, Obligation: record.Mandatory, Element: "NAM025-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0216", Name: "NAAMCODE/NAAMGEBRUIK (03)", GoName: "NaamcodeNaamgebruik03", Type: record.Numeric, Length: 1, Start: 141, End: 141, Obligation: record.Conditional, Element: "COD829-NEN1", ValueList: "COD829-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0217", Name: "POSTCODE (HUISADRES) VERZEKERDE", GoName: "PostcodeVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 142, End: 147, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD083-KPN", Kind: record.KindText, Sign: -1},
-			{Number: "0218", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 148, End: 156, Obligation: record.Conditional, Element: "COD434-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0219", Name: "HUISNUMMER (HUISADRES) VERZEKERDE", GoName: "HuisnummerVerzekerde", Type: record.Numeric, Length: 5, Start: 157, End: 161, Obligation: record.Mandatory, Element: "NUM030-NEN", Kind: record.KindInteger, Sign: -1},
-			{Number: "0220", Name: "HUISNUMMERTOEVOEGING (HUISADRES) VERZEKERDE", GoName: "HuisnummertoevoegingVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 162, End: 167, Obligation: record.Conditional, Element: "NUM079-NEN1", Kind: record.KindText, Sign: -1},
-			{Number: "0221", Name: "CODE LAND VERZEKERDE", GoName: "CodeLandVerzekerde", Type: record.Alphanumeric, Length: 2, Start: 168, End: 169, Obligation: record.Conditional, Element: "COD090-NEN", ValueList: "COD032-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0222", Name: "DEBITEURNUMMER", GoName: "Debiteurnummer", Type: record.Alphanumeric, Length: 11, Start: 170, End: 180, Obligation: record.Conditional, Key: "L", Element: "COD316-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0223", Name: "INDICATIE CLIENT OVERLEDEN", GoName: "IndicatieClientOverleden", Type: record.Numeric, Length: 1, Start: 181, End: 181, Obligation: record.Mandatory, Element: "COD841-VEKT", ValueList: "COD841-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0280", Name: "RESERVE", GoName: "Reserve0280", Type: record.Alphanumeric, Length: 129, Start: 182, End: 310, Obligation: record.Reserve, Element: "TEC007-129", Kind: record.KindReserve, Sign: -1},
-			{Number: "0296", Name: "RETOURCODE (01)", GoName: "Retourcode01", Type: record.Alphanumeric, Length: 4, Start: 311, End: 314, Obligation: record.Conditional, Element: "COD954-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0297", Name: "RETOURCODE (02)", GoName: "Retourcode02", Type: record.Alphanumeric, Length: 4, Start: 315, End: 318, Obligation: record.Optional, Element: "COD955-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0298", Name: "RETOURCODE (03)", GoName: "Retourcode03", Type: record.Alphanumeric, Length: 4, Start: 319, End: 322, Obligation: record.Optional, Element: "COD956-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0299", Name: "RESERVE", GoName: "Reserve0299", Type: record.Alphanumeric, Length: 48, Start: 323, End: 370, Obligation: record.Reserve, Element: "TEC007-048", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "03", Name: "DEBITEURRECORD", GoName: "Debiteurrecord", Fields: []record.Field{
-			{Number: "0301", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "0302", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "0303", Name: "DEBITEURNUMMER", GoName: "Debiteurnummer", Type: record.Alphanumeric, Length: 11, Start: 15, End: 25, Obligation: record.Mandatory, Key: "L", Element: "COD316-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0304", Name: "DATUM GEBOORTE DEBITEUR", GoName: "DatumGeboorteDebiteur", Type: record.Numeric, Length: 8, Start: 26, End: 33, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT264-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0305", Name: "CODE GESLACHT DEBITEUR", GoName: "CodeGeslachtDebiteur", Type: record.Numeric, Length: 1, Start: 34, End: 34, Obligation: record.Conditional, Element: "COD446-NEN", ValueList: "COD046-NEN", Kind: record.KindInteger, Sign: -1},
-			{Number: "0306", Name: "NAAMCODE/NAAMGEBRUIK (01)", GoName: "NaamcodeNaamgebruik01", Type: record.Numeric, Length: 1, Start: 35, End: 35, Obligation: record.Mandatory, Element: "COD700-NEN1", ValueList: "COD700-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0307", Name: "NAAM DEBITEUR (01)", GoName: "NaamDebiteur01", Type: record.Alphanumeric, Length: 25, Start: 36, End: 60, Obligation: record.Mandatory, Element: "NAM214-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0308", Name: "VOORVOEGSEL DEBITEUR (01)", GoName: "VoorvoegselDebiteur01", Type: record.Alphanumeric, Length: 10, Start: 61, End: 70, Obligation: record.Conditional, Element: "NAM216-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0309", Name: "NAAMCODE/NAAMGEBRUIK (02)", GoName: "NaamcodeNaamgebruik02", Type: record.Numeric, Length: 1, Start: 71, End: 71, Obligation: record.Conditional, Element: "COD701-NEN1", ValueList: "COD701-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0310", Name: "NAAM DEBITEUR (02)", GoName: "NaamDebiteur02", Type: record.Alphanumeric, Length: 25, Start: 72, End: 96, Obligation: record.Conditional, Element: "NAM215-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0311", Name: "VOORVOEGSEL DEBITEUR (02)", GoName: "VoorvoegselDebiteur02", Type: record.Alphanumeric, Length: 10, Start: 97, End: 106, Obligation: record.Conditional, Element: "NAM217-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0312", Name: "VOORLETTERS DEBITEUR", GoName: "VoorlettersDebiteur", Type: record.Alphanumeric, Length: 6, Start: 107, End: 112, Obligation: record.Conditional, Element: "NAM089-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0313", Name: "NAAMCODE/NAAMGEBRUIK (03)", GoName: "NaamcodeNaamgebruik03", Type: record.Numeric, Length: 1, Start: 113, End: 113, Obligation: record.Mandatory, Element: "COD829-NEN1", ValueList: "COD829-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0314", Name: "TITULATUUR", GoName: "Titulatuur", Type: record.Numeric, Length: 2, Start: 114, End: 115, Obligation: record.Conditional, Element: "COD843-VEKT", ValueList: "COD843-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0315", Name: "STRAATNAAM DEBITEUR", GoName: "StraatnaamDebiteur", Type: record.Alphanumeric, Length: 24, Start: 116, End: 139, Obligation: record.Mandatory, Element: "NAM141-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0316", Name: "HUISNUMMER (HUISADRES) DEBITEUR", GoName: "HuisnummerDebiteur", Type: record.Numeric, Length: 5, Start: 140, End: 144, Obligation: record.Mandatory, Element: "NUM098-NEN", Kind: record.KindInteger, Sign: -1},
-			{Number: "0317", Name: "HUISNUMMERTOEVOEGING (HUISADRES) DEBITEUR", GoName: "HuisnummertoevoegingDebiteur", Type: record.Alphanumeric, Length: 6, Start: 145, End: 150, Obligation: record.Conditional, Element: "NUM099-NEN1", Kind: record.KindText, Sign: -1},
-			{Number: "0318", Name: "POSTCODE (HUISADRES) DEBITEUR", GoName: "PostcodeDebiteur", Type: record.Alphanumeric, Length: 6, Start: 151, End: 156, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD312-KPN", Kind: record.KindText, Sign: -1},
-			{Number: "0319", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 157, End: 165, Obligation: record.Conditional, Element: "COD434-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0320", Name: "WOONPLAATSNAAM DEBITEUR", GoName: "WoonplaatsnaamDebiteur", Type: record.Alphanumeric, Length: 24, Start: 166, End: 189, Obligation: record.Mandatory, Element: "NAM142-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0321", Name: "CODE LAND DEBITEUR", GoName: "CodeLandDebiteur", Type: record.Alphanumeric, Length: 2, Start: 190, End: 191, Obligation: record.Conditional, Element: "COD313-NEN", ValueList: "COD032-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0322", Name: "TELEFOONNUMMER DEBITEUR", GoName: "TelefoonnummerDebiteur", Type: record.Alphanumeric, Length: 15, Start: 192, End: 206, Obligation: record.Conditional, Element: "NUM364-NEN1", Kind: record.KindText, Sign: -1},
-			{Number: "0323", Name: "LANDNUMMER TELEFOON (CODE LAND)", GoName: "LandnummerTelefoon", Type: record.Numeric, Length: 3, Start: 207, End: 209, Obligation: record.Conditional, Pattern: "MAX. 3 POS.", Element: "NUM092-KPN", Kind: record.KindInteger, Sign: -1},
-			{Number: "0324", Name: "E-MAILADRES DEBITEUR", GoName: "EMailadresDebiteur", Type: record.Alphanumeric, Length: 70, Start: 210, End: 279, Obligation: record.Optional, Element: "NAM221-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0325", Name: "BANKREKENINGNUMMER", GoName: "Bankrekeningnummer", Type: record.Numeric, Length: 16, Start: 280, End: 295, Obligation: record.Conditional, Element: "NUM008-VEK1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0326", Name: "SOORT RELATIE DEBITEUR", GoName: "SoortRelatieDebiteur", Type: record.Numeric, Length: 2, Start: 296, End: 297, Obligation: record.Conditional, Element: "COD819-VEKT", ValueList: "COD821-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0380", Name: "RESERVE", GoName: "Reserve0380", Type: record.Alphanumeric, Length: 13, Start: 298, End: 310, Obligation: record.Reserve, Element: "TEC007-013", Kind: record.KindReserve, Sign: -1},
-			{Number: "0396", Name: "RETOURCODE (01)", GoName: "Retourcode01", Type: record.Alphanumeric, Length: 4, Start: 311, End: 314, Obligation: record.Conditional, Element: "COD954-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0397", Name: "RETOURCODE (02)", GoName: "Retourcode02", Type: record.Alphanumeric, Length: 4, Start: 315, End: 318, Obligation: record.Optional, Element: "COD955-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0398", Name: "RETOURCODE (03)", GoName: "Retourcode03", Type: record.Alphanumeric, Length: 4, Start: 319, End: 322, Obligation: record.Optional, Element: "COD956-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0399", Name: "RESERVE", GoName: "Reserve0399", Type: record.Alphanumeric, Length: 48, Start: 323, End: 370, Obligation: record.Reserve, Element: "TEC007-048", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "04", Name: "PRESTATIERECORD", GoName: "Prestatierecord", Fields: []record.Field{
-			{Number: "0401", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "0402", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "0403", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindInteger, Sign: -1},
-			{Number: "0404", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0405", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
-			{Number: "0406", Name: "MACHTIGINGSNUMMER", GoName: "Machtigingsnummer", Type: record.Alphanumeric, Length: 15, Start: 43, End: 57, Obligation: record.Conditional, Element: "NUM013-VEK2", Kind: record.KindText, Sign: -1},
-			{Number: "0407", Name: "DOORSTUREN TOEGESTAAN", GoName: "DoorsturenToegestaan", Type: record.Numeric, Length: 1, Start: 58, End: 58, Obligation: record.Mandatory, Element: "COD820-VEKT", ValueList: "COD820-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0408", Name: "BEGINDATUM PRESTATIE", GoName: "BegindatumPrestatie", Type: record.Numeric, Length: 8, Start: 59, End: 66, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT001-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0409", Name: "EINDDATUM PRESTATIE", GoName: "EinddatumPrestatie", Type: record.Numeric, Length: 8, Start: 67, End: 74, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT003-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0410", Name: "AANDUIDING PRESTATIECODELIJST", GoName: "AanduidingPrestatiecodelijst0410", Type: record.Numeric, Length: 3, Start: 75, End: 77, Obligation: record.Mandatory, Key: "L", Element: "COD367-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0411", Name: "PRESTATIECODE (GPH)", GoName: "Prestatiecode", Type: record.Numeric, Length: 12, Start: 78, End: 89, Obligation: record.Conditional, Element: "COD860", Kind: record.KindInteger, Sign: -1},
-			{Number: "0412", Name: "A-GPH-1 AANVULLENDE GENERIEKE PRODUCTCODE HULPMIDDELEN 1", GoName: "AGph1AanvullendeGeneriekeProductcodeHulpmiddelen1", Type: record.Numeric, Length: 6, Start: 90, End: 95, Obligation: record.Conditional, Element: "COD456", ValueList: "COD456", Kind: record.KindInteger, Sign: -1},
-			{Number: "0413", Name: "A-GPH-2 AANVULLENDE GENERIEKE PRODUCTCODE HULPMIDDELEN 2", GoName: "AGph2AanvullendeGeneriekeProductcodeHulpmiddelen2", Type: record.Numeric, Length: 6, Start: 96, End: 101, Obligation: record.Conditional, Element: "COD537", ValueList: "COD537", Kind: record.KindInteger, Sign: -1},
-			{Number: "0414", Name: "AANDUIDING PRESTATIECODELIJST", GoName: "AanduidingPrestatiecodelijst0414", Type: record.Numeric, Length: 3, Start: 102, End: 104, Obligation: record.Conditional, Element: "COD367-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0415", Name: "ARTIKELCODE HULPMIDDEL", GoName: "ArtikelcodeHulpmiddel", Type: record.Alphanumeric, Length: 12, Start: 105, End: 116, Obligation: record.Conditional, Element: "COD068", Kind: record.KindText, Sign: -1},
-			{Number: "0416", Name: "MERKNAAM", GoName: "Merknaam", Type: record.Alphanumeric, Length: 20, Start: 117, End: 136, Obligation: record.Conditional, Element: "NAM014", Kind: record.KindText, Sign: -1},
-			{Number: "0417", Name: "TYPE HULPMIDDEL", GoName: "TypeHulpmiddel", Type: record.Alphanumeric, Length: 20, Start: 137, End: 156, Obligation: record.Conditional, Element: "COD069", Kind: record.KindText, Sign: -1},
-			{Number: "0418", Name: "DATUM AFLEVERING VOORGAAND HULPMIDDEL", GoName: "DatumAfleveringVoorgaandHulpmiddel", Type: record.Numeric, Length: 8, Start: 157, End: 164, Obligation: record.Conditional, Element: "DAT190", Kind: record.KindDate, Sign: -1},
-			{Number: "0419", Name: "INDICATIE MEDISCH VOORSCHRIFT", GoName: "IndicatieMedischVoorschrift", Type: record.Alphanumeric, Length: 1, Start: 165, End: 165, Obligation: record.Conditional, Element: "COD064", ValueList: "COD064", Kind: record.KindText, Sign: -1},
-			{Number: "0420", Name: "DATUM AFGIFTE MEDISCH VOORSCHRIFT", GoName: "DatumAfgifteMedischVoorschrift", Type: record.Numeric, Length: 8, Start: 166, End: 173, Obligation: record.Conditional, Element: "DAT045", Kind: record.KindDate, Sign: -1},
-			{Number: "0421", Name: "ZORGVERLENERSCODE BEHANDELAAR/UITVOERDER", GoName: "ZorgverlenerscodeBehandelaarUitvoerder", Type: record.Numeric, Length: 8, Start: 174, End: 181, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD089-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0422", Name: "SPECIALISME BEHANDELAAR/UITVOERDER", GoName: "SpecialismeBehandelaarUitvoerder", Type: record.Numeric, Length: 4, Start: 182, End: 185, Obligation: record.Conditional, Pattern: "NNNN", Element: "COD952-VEKT", ValueList: "COD016-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0423", Name: "INDICATIE SAMENGESTELD MIDDEL (TOTAAL, BESTANDDEEL/DETAILINFORMATIE)", GoName: "IndicatieSamengesteldMiddel", Type: record.Numeric, Length: 1, Start: 186, End: 186, Obligation: record.Conditional, Element: "COD070", ValueList: "COD070", Kind: record.KindInteger, Sign: -1},
-			{Number: "0424", Name: "INDICATIE POSITIE HULPMIDDEL", GoName: "IndicatiePositieHulpmiddel", Type: record.Numeric, Length: 2, Start: 187, End: 188, Obligation: record.Conditional, Element: "COD071", ValueList: "COD071", Kind: record.KindInteger, Sign: -1},
-			{Number: "0425", Name: "AFLEVERINGSEENHEID", GoName: "Afleveringseenheid", Type: record.Alphanumeric, Length: 2, Start: 189, End: 190, Obligation: record.Conditional, Pattern: "AA", Element: "COD072-ZIND", ValueList: "COD072-ZIND", Kind: record.KindText, Sign: -1},
-			{Number: "0426", Name: "HOEVEELHEID AFGELEVERD IN AANGEGEVEN AFLEVEREENHEID", GoName: "HoeveelheidAfgeleverdInAangegevenAflevereenheid", Type: record.Numeric, Length: 5, Start: 191, End: 195, Obligation: record.Conditional, Element: "ANT121", Kind: record.KindInteger, Sign: -1},
-			{Number: "0427", Name: "HOEVEELHEID AFGELEVERD IN STUKS", GoName: "HoeveelheidAfgeleverdInStuks", Type: record.Numeric, Length: 5, Start: 196, End: 200, Obligation: record.Conditional, Element: "ANT122", Kind: record.KindInteger, Sign: -1},
-			{Number: "0428", Name: "SOORT KOSTEN HULPMIDDEL", GoName: "SoortKostenHulpmiddel", Type: record.Numeric, Length: 2, Start: 201, End: 202, Obligation: record.Conditional, Element: "COD076", ValueList: "COD076", Kind: record.KindInteger, Sign: -1},
-			{Number: "0429", Name: "BEREKEND BEDRAG (INCL. BTW)", GoName: "BerekendBedrag", Type: record.Numeric, Length: 8, Start: 203, End: 210, Obligation: record.Conditional, Element: "BED153-VEKT", Kind: record.KindAmount, Sign: 29},
-			{Number: "0430", Name: "INDICATIE DEBET/CREDIT (01)", GoName: "IndicatieDebetCredit01", Type: record.Alphanumeric, Length: 1, Start: 211, End: 211, Obligation: record.Conditional, Element: "COD668-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "0431", Name: "BTW-PERCENTAGE DECLARATIEBEDRAG", GoName: "BTWPercentageDeclaratiebedrag", Type: record.Numeric, Length: 4, Start: 212, End: 215, Obligation: record.Conditional, Element: "NUM352-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0432", Name: "BEDRAG ONTVANGEN EIGEN BIJDRAGE", GoName: "BedragOntvangenEigenBijdrage", Type: record.Numeric, Length: 8, Start: 216, End: 223, Obligation: record.Conditional, Element: "BED023", Kind: record.KindAmount, Sign: 32},
-			{Number: "0433", Name: "INDICATIE DEBET/CREDIT (02)", GoName: "IndicatieDebetCredit02", Type: record.Alphanumeric, Length: 1, Start: 224, End: 224, Obligation: record.Conditional, Element: "COD665-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "0434", Name: "DECLARATIEBEDRAG BASISVERZEKERING", GoName: "DeclaratiebedragBasisverzekering", Type: record.Numeric, Length: 8, Start: 225, End: 232, Obligation: record.Conditional, Element: "BED142", Kind: record.KindAmount, Sign: 34},
-			{Number: "0435", Name: "INDICATIE DEBET/CREDIT (03)", GoName: "IndicatieDebetCredit03", Type: record.Alphanumeric, Length: 1, Start: 233, End: 233, Obligation: record.Conditional, Element: "COD672", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "0436", Name: "DECLARATIEBEDRAG AANVULLENDE VERZEKERING", GoName: "DeclaratiebedragAanvullendeVerzekering", Type: record.Numeric, Length: 8, Start: 234, End: 241, Obligation: record.Conditional, Element: "BED022", Kind: record.KindAmount, Sign: 36},
-			{Number: "0437", Name: "INDICATIE DEBET/CREDIT (04)", GoName: "IndicatieDebetCredit04", Type: record.Alphanumeric, Length: 1, Start: 242, End: 242, Obligation: record.Conditional, Element: "COD673", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "0438", Name: "DECLARATIEBEDRAG (INCL. BTW)", GoName: "Declaratiebedrag", Type: record.Numeric, Length: 8, Start: 243, End: 250, Obligation: record.Conditional, Element: "BED161-VEKT", Kind: record.KindAmount, Role: record.RoleDeclared, Sign: 38},
-			{Number: "0439", Name: "INDICATIE DEBET/CREDIT (05)", GoName: "IndicatieDebetCredit05", Type: record.Alphanumeric, Length: 1, Start: 251, End: 251, Obligation: record.Conditional, Element: "COD591", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "0440", Name: "REFERENTIENUMMER DIT PRESTATIERECORD", GoName: "ReferentienummerDitPrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 252, End: 271, Obligation: record.Conditional, Element: "NUM362-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0441", Name: "REFERENTIENUMMER VOORGAANDE GERELATEERDE PRESTATIERECORD", GoName: "ReferentienummerVoorgaandeGerelateerdePrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 272, End: 291, Obligation: record.Conditional, Element: "NUM363-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0480", Name: "RESERVE", GoName: "Reserve0480", Type: record.Alphanumeric, Length: 19, Start: 292, End: 310, Obligation: record.Reserve, Element: "TEC007", Kind: record.KindReserve, Sign: -1},
-			{Number: "0481", Name: "BEREKEND BEDRAG ZORGVERZEKERAAR", GoName: "BerekendBedragZorgverzekeraar", Type: record.Numeric, Length: 8, Start: 311, End: 318, Obligation: record.Conditional, Element: "BED165-VEKT", Kind: record.KindAmount, Sign: 43},
-			{Number: "0482", Name: "INDICATIE DEBET/CREDIT (06)", GoName: "IndicatieDebetCredit06", Type: record.Alphanumeric, Length: 1, Start: 319, End: 319, Obligation: record.Conditional, Element: "COD592", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "0483", Name: "TOEGEKEND BEDRAG", GoName: "ToegekendBedrag", Type: record.Numeric, Length: 8, Start: 320, End: 327, Obligation: record.Conditional, Element: "BED166-VEKT", Kind: record.KindAmount, Role: record.RoleAllowed, Sign: 45},
-			{Number: "0484", Name: "INDICATIE DEBET/CREDIT (07)", GoName: "IndicatieDebetCredit07", Type: record.Alphanumeric, Length: 1, Start: 328, End: 328, Obligation: record.Conditional, Element: "COD593", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "0496", Name: "RETOURCODE (01)", GoName: "Retourcode01", Type: record.Alphanumeric, Length: 4, Start: 329, End: 332, Obligation: record.Conditional, Element: "COD954-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0497", Name: "RETOURCODE (02)", GoName: "Retourcode02", Type: record.Alphanumeric, Length: 4, Start: 333, End: 336, Obligation: record.Optional, Element: "COD955-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0498", Name: "RETOURCODE (03)", GoName: "Retourcode03", Type: record.Alphanumeric, Length: 4, Start: 337, End: 340, Obligation: record.Optional, Element: "COD956-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0499", Name: "RESERVE", GoName: "Reserve0499", Type: record.Alphanumeric, Length: 30, Start: 341, End: 370, Obligation: record.Reserve, Element: "TEC007-030", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "98", Name: "COMMENTAARRECORD", GoName: "Commentaarrecord", Fields: []record.Field{
-			{Number: "9801", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "9802", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "9803", Name: "REGELNUMMER VRIJE TEKST", GoName: "RegelnummerVrijeTekst", Type: record.Numeric, Length: 4, Start: 15, End: 18, Obligation: record.Mandatory, Key: "T", Element: "NUM109-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "9804", Name: "VRIJE TEKST", GoName: "VrijeTekst", Type: record.Alphanumeric, Length: 140, Start: 19, End: 158, Obligation: record.Mandatory, Element: "OMS016-140", Kind: record.KindText, Sign: -1},
-			{Number: "9880", Name: "RESERVE", GoName: "Reserve9880", Type: record.Alphanumeric, Length: 152, Start: 159, End: 310, Obligation: record.Reserve, Element: "TEC007-152", Kind: record.KindReserve, Sign: -1},
-			{Number: "9896", Name: "RETOURCODE (01)", GoName: "Retourcode01", Type: record.Alphanumeric, Length: 4, Start: 311, End: 314, Obligation: record.Conditional, Element: "COD954-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "9897", Name: "RETOURCODE (02)", GoName: "Retourcode02", Type: record.Alphanumeric, Length: 4, Start: 315, End: 318, Obligation: record.Optional, Element: "COD955-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "9898", Name: "RETOURCODE (03)", GoName: "Retourcode03", Type: record.Alphanumeric, Length: 4, Start: 319, End: 322, Obligation: record.Optional, Element: "COD956-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "9899", Name: "RESERVE", GoName: "Reserve9899", Type: record.Alphanumeric, Length: 48, Start: 323, End: 370, Obligation: record.Reserve, Element: "TEC007-048", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "99", Name: "SLUITRECORD", GoName: "Sluitrecord", Fields: []record.Field{
-			{Number: "9901", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "9902", Name: "AANTAL VERZEKERDENRECORDS", GoName: "AantalVerzekerdenrecords", Type: record.Numeric, Length: 6, Start: 3, End: 8, Obligation: record.Conditional, Element: "ANT267-VEKT", Counts: "02", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
-			{Number: "9903", Name: "AANTAL DEBITEURRECORDS", GoName: "AantalDebiteurrecords", Type: record.Numeric, Length: 6, Start: 9, End: 14, Obligation: record.Conditional, Element: "ANT268-VEKT", Counts: "03", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
-			{Number: "9904", Name: "AANTAL PRESTATIERECORDS", GoName: "AantalPrestatierecords", Type: record.Numeric, Length: 6, Start: 15, End: 20, Obligation: record.Conditional, Element: "ANT269-VEKT", Counts: "04", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
-			{Number: "9905", Name: "AANTAL COMMENTAARRECORDS", GoName: "AantalCommentaarrecords", Type: record.Numeric, Length: 6, Start: 21, End: 26, Obligation: record.Conditional, Element: "ANT270-VEKT", Counts: "98", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
-			{Number: "9906", Name: "TOTAAL AANTAL DETAILRECORDS", GoName: "TotaalAantalDetailrecords", Type: record.Numeric, Length: 7, Start: 27, End: 33, Obligation: record.Conditional, Element: "ANT271-VEK1", Kind: record.KindInteger, Role: record.RoleDetailCount, Sign: -1},
-			{Number: "9907", Name: "TOTAAL DECLARATIEBEDRAG", GoName: "TotaalDeclaratiebedrag", Type: record.Numeric, Length: 11, Start: 34, End: 44, Obligation: record.Conditional, Element: "BED168-VEK1", Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: 7},
-			{Number: "9908", Name: "INDICATIE DEBET/CREDIT", GoName: "IndicatieDebetCredit", Type: record.Alphanumeric, Length: 1, Start: 45, End: 45, Obligation: record.Mandatory, Element: "COD668-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "9909", Name: "TOTAAL TOEGEKEND BEDRAG", GoName: "TotaalToegekendBedrag", Type: record.Numeric, Length: 11, Start: 46, End: 56, Obligation: record.Conditional, Element: "BED167-VEK1", Kind: record.KindAmount, Role: record.RoleTotalAllowed, Sign: 9},
-			{Number: "9910", Name: "INDICATIE DEBET/CREDIT (02)", GoName: "IndicatieDebetCredit02", Type: record.Alphanumeric, Length: 1, Start: 57, End: 57, Obligation: record.Mandatory, Element: "COD665-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "9980", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 313, Start: 58, End: 370, Obligation: record.Reserve, Element: "TEC007-313", Kind: record.KindReserve, Sign: -1},
-		}},
-	},
-}
+}, layouts[:], newRecord)
 
 func newRecord(code string) record.Record {
 	switch code {
@@ -268,12 +266,12 @@ type Voorlooprecord struct {
 }
 
 // Layout returns the layout of record type 01.
-func (*Voorlooprecord) Layout() *record.Layout { return &standard.Records[0] }
+func (*Voorlooprecord) Layout() *record.Layout { return layouts[0] }
 
 // Parse fills r from line: one record of 370 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Voorlooprecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[0])
+	d := record.NewDecoder(line, layouts[0])
 	r.CodeExterneIntegratiebericht = d.Int(1)
 	r.VersienummerBerichtstandaard = d.Int(2)
 	r.SubversienummerBerichtstandaard = d.Int(3)
@@ -305,7 +303,7 @@ func (r *Voorlooprecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Voorlooprecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[0])
+	e := record.NewEncoder(dst, layouts[0])
 	e.Int(1, r.CodeExterneIntegratiebericht)
 	e.Int(2, r.VersienummerBerichtstandaard)
 	e.Int(3, r.SubversienummerBerichtstandaard)
@@ -336,11 +334,12 @@ func (r *Voorlooprecord) AppendTo(dst []byte) ([]byte, error) {
 
 // Declaration returns the part of the record that repeats the LH307 5.2 voorlooprecord
 // (fields 0102-0180, positions 1-310).
+// Its identification (EI code, version, subversion) is that of LH307 5.2.
 func (r *Voorlooprecord) Declaration() lh307v52.Voorlooprecord {
 	return lh307v52.Voorlooprecord{
-		CodeExterneIntegratiebericht:                         r.CodeExterneIntegratiebericht,
-		VersienummerBerichtstandaard:                         r.VersienummerBerichtstandaard,
-		SubversienummerBerichtstandaard:                      r.SubversienummerBerichtstandaard,
+		CodeExterneIntegratiebericht:                         mapCode(r.CodeExterneIntegratiebericht, []int{111}, []int{110}),
+		VersienummerBerichtstandaard:                         5,
+		SubversienummerBerichtstandaard:                      2,
 		SoortBericht:                                         r.SoortBericht,
 		CodeInformatiesysteemSoftwareleverancier:             r.CodeInformatiesysteemSoftwareleverancier,
 		VersieaanduidingInformatiesysteemSoftwareleverancier: r.VersieaanduidingInformatiesysteemSoftwareleverancier,
@@ -362,10 +361,12 @@ func (r *Voorlooprecord) Declaration() lh307v52.Voorlooprecord {
 
 // SetDeclaration copies the fields of a LH307 5.2 voorlooprecord into the part of the
 // record that repeats it; the fields of the return are left as they are.
+// The identification (EI code, version, subversion) becomes that of LH308 5.2, never
+// the declaration's.
 func (r *Voorlooprecord) SetDeclaration(d lh307v52.Voorlooprecord) {
-	r.CodeExterneIntegratiebericht = d.CodeExterneIntegratiebericht
-	r.VersienummerBerichtstandaard = d.VersienummerBerichtstandaard
-	r.SubversienummerBerichtstandaard = d.SubversienummerBerichtstandaard
+	r.CodeExterneIntegratiebericht = mapCode(d.CodeExterneIntegratiebericht, []int{110}, []int{111})
+	r.VersienummerBerichtstandaard = 5
+	r.SubversienummerBerichtstandaard = 2
 	r.SoortBericht = d.SoortBericht
 	r.CodeInformatiesysteemSoftwareleverancier = d.CodeInformatiesysteemSoftwareleverancier
 	r.VersieaanduidingInformatiesysteemSoftwareleverancier = d.VersieaanduidingInformatiesysteemSoftwareleverancier
@@ -384,12 +385,23 @@ func (r *Voorlooprecord) SetDeclaration(d lh307v52.Voorlooprecord) {
 	r.Reserve0180 = d.Reserve
 }
 
+// mapCode returns the EI code of to at the place code has in from (AP304 106/120 answer
+// as AP305 143/144), or the first of to when code is not in from.
+func mapCode(code int64, from, to []int) int64 {
+	for i, c := range from {
+		if int64(c) == code && i < len(to) {
+			return int64(to[i])
+		}
+	}
+	return int64(to[0])
+}
+
 // Verzekerdenrecord is record type 02 (VERZEKERDENRECORD) of LH308 5.2.
 type Verzekerdenrecord struct {
 	// IdentificatieDetailrecord is field 0202 IDENTIFICATIE DETAILRECORD: positions 3-14, N12, obligation M, element NUM040-VEKT.
 	IdentificatieDetailrecord int64
-	// BurgerservicenummerVerzekerde is field 0203 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA.
-	BurgerservicenummerVerzekerde int64
+	// BurgerservicenummerVerzekerde is field 0203 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA. Personal data: masked when printed; Digits gives it in full.
+	BurgerservicenummerVerzekerde record.BSN
 	// UZOVINummer is field 0204 UZOVI-NUMMER: positions 24-27, N4, obligation M, element COD061-VEKT.
 	UZOVINummer int64
 	// Verzekerdennummer is field 0205 VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER): positions 28-42, AN15, obligation C, element NUM003-ZNET.
@@ -443,14 +455,14 @@ type Verzekerdenrecord struct {
 }
 
 // Layout returns the layout of record type 02.
-func (*Verzekerdenrecord) Layout() *record.Layout { return &standard.Records[1] }
+func (*Verzekerdenrecord) Layout() *record.Layout { return layouts[1] }
 
 // Parse fills r from line: one record of 370 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Verzekerdenrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[1])
+	d := record.NewDecoder(line, layouts[1])
 	r.IdentificatieDetailrecord = d.Int(1)
-	r.BurgerservicenummerVerzekerde = d.Int(2)
+	r.BurgerservicenummerVerzekerde = d.BSN(2)
 	r.UZOVINummer = d.Int(3)
 	r.Verzekerdennummer = d.Text(4)
 	r.PatientNummer = d.Text(5)
@@ -482,9 +494,9 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Verzekerdenrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[1])
+	e := record.NewEncoder(dst, layouts[1])
 	e.Int(1, r.IdentificatieDetailrecord)
-	e.Int(2, r.BurgerservicenummerVerzekerde)
+	e.BSN(2, r.BurgerservicenummerVerzekerde)
 	e.Int(3, r.UZOVINummer)
 	e.Text(4, r.Verzekerdennummer)
 	e.Text(5, r.PatientNummer)
@@ -642,12 +654,12 @@ type Debiteurrecord struct {
 }
 
 // Layout returns the layout of record type 03.
-func (*Debiteurrecord) Layout() *record.Layout { return &standard.Records[2] }
+func (*Debiteurrecord) Layout() *record.Layout { return layouts[2] }
 
 // Parse fills r from line: one record of 370 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Debiteurrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[2])
+	d := record.NewDecoder(line, layouts[2])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.Debiteurnummer = d.Text(2)
 	r.DatumGeboorteDebiteur = d.Date(3)
@@ -684,7 +696,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Debiteurrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[2])
+	e := record.NewEncoder(dst, layouts[2])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.Text(2, r.Debiteurnummer)
 	e.Date(3, r.DatumGeboorteDebiteur)
@@ -792,8 +804,8 @@ func (r *Debiteurrecord) SetDeclaration(d lh307v52.Debiteurrecord) {
 type Prestatierecord struct {
 	// IdentificatieDetailrecord is field 0402 IDENTIFICATIE DETAILRECORD: positions 3-14, N12, obligation M, element NUM040-VEKT.
 	IdentificatieDetailrecord int64
-	// BurgerservicenummerVerzekerde is field 0403 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA.
-	BurgerservicenummerVerzekerde int64
+	// BurgerservicenummerVerzekerde is field 0403 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA. Personal data: masked when printed; Digits gives it in full.
+	BurgerservicenummerVerzekerde record.BSN
 	// UZOVINummer is field 0404 UZOVI-NUMMER: positions 24-27, N4, obligation M, element COD061-VEKT.
 	UZOVINummer int64
 	// Verzekerdennummer is field 0405 VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER): positions 28-42, AN15, obligation C, element NUM003-ZNET.
@@ -844,26 +856,26 @@ type Prestatierecord struct {
 	HoeveelheidAfgeleverdInStuks int64
 	// SoortKostenHulpmiddel is field 0428 SOORT KOSTEN HULPMIDDEL: positions 201-202, N2, obligation C, element COD076, value list COD076.
 	SoortKostenHulpmiddel int64
-	// BerekendBedrag is field 0429 BEREKEND BEDRAG (INCL. BTW): positions 203-210, N8, obligation C, element BED153-VEKT. Amount in euros; its sign is IndicatieDebetCredit01.
-	BerekendBedrag decimal.Decimal
+	// BerekendBedrag is field 0429 BEREKEND BEDRAG (INCL. BTW): positions 203-210, N8, obligation C, element BED153-VEKT. Amount in cents; its sign is IndicatieDebetCredit01.
+	BerekendBedrag record.Money
 	// IndicatieDebetCredit01 is field 0430 INDICATIE DEBET/CREDIT (01): positions 211-211, AN1, obligation C, element COD668-VEKT, value list COD043-VEKT.
 	IndicatieDebetCredit01 string
 	// BTWPercentageDeclaratiebedrag is field 0431 BTW-PERCENTAGE DECLARATIEBEDRAG: positions 212-215, N4, obligation C, element NUM352-VEKT.
 	BTWPercentageDeclaratiebedrag int64
-	// BedragOntvangenEigenBijdrage is field 0432 BEDRAG ONTVANGEN EIGEN BIJDRAGE: positions 216-223, N8, obligation C, element BED023. Amount in euros; its sign is IndicatieDebetCredit02.
-	BedragOntvangenEigenBijdrage decimal.Decimal
+	// BedragOntvangenEigenBijdrage is field 0432 BEDRAG ONTVANGEN EIGEN BIJDRAGE: positions 216-223, N8, obligation C, element BED023. Amount in cents; its sign is IndicatieDebetCredit02.
+	BedragOntvangenEigenBijdrage record.Money
 	// IndicatieDebetCredit02 is field 0433 INDICATIE DEBET/CREDIT (02): positions 224-224, AN1, obligation C, element COD665-VEKT, value list COD043-VEKT.
 	IndicatieDebetCredit02 string
-	// DeclaratiebedragBasisverzekering is field 0434 DECLARATIEBEDRAG BASISVERZEKERING: positions 225-232, N8, obligation C, element BED142. Amount in euros; its sign is IndicatieDebetCredit03.
-	DeclaratiebedragBasisverzekering decimal.Decimal
+	// DeclaratiebedragBasisverzekering is field 0434 DECLARATIEBEDRAG BASISVERZEKERING: positions 225-232, N8, obligation C, element BED142. Amount in cents; its sign is IndicatieDebetCredit03.
+	DeclaratiebedragBasisverzekering record.Money
 	// IndicatieDebetCredit03 is field 0435 INDICATIE DEBET/CREDIT (03): positions 233-233, AN1, obligation C, element COD672.
 	IndicatieDebetCredit03 string
-	// DeclaratiebedragAanvullendeVerzekering is field 0436 DECLARATIEBEDRAG AANVULLENDE VERZEKERING: positions 234-241, N8, obligation C, element BED022. Amount in euros; its sign is IndicatieDebetCredit04.
-	DeclaratiebedragAanvullendeVerzekering decimal.Decimal
+	// DeclaratiebedragAanvullendeVerzekering is field 0436 DECLARATIEBEDRAG AANVULLENDE VERZEKERING: positions 234-241, N8, obligation C, element BED022. Amount in cents; its sign is IndicatieDebetCredit04.
+	DeclaratiebedragAanvullendeVerzekering record.Money
 	// IndicatieDebetCredit04 is field 0437 INDICATIE DEBET/CREDIT (04): positions 242-242, AN1, obligation C, element COD673.
 	IndicatieDebetCredit04 string
-	// Declaratiebedrag is field 0438 DECLARATIEBEDRAG (INCL. BTW): positions 243-250, N8, obligation C, element BED161-VEKT. Amount in euros; its sign is IndicatieDebetCredit05.
-	Declaratiebedrag decimal.Decimal
+	// Declaratiebedrag is field 0438 DECLARATIEBEDRAG (INCL. BTW): positions 243-250, N8, obligation C, element BED161-VEKT. Amount in cents; its sign is IndicatieDebetCredit05.
+	Declaratiebedrag record.Money
 	// IndicatieDebetCredit05 is field 0439 INDICATIE DEBET/CREDIT (05): positions 251-251, AN1, obligation C, element COD591.
 	IndicatieDebetCredit05 string
 	// ReferentienummerDitPrestatierecord is field 0440 REFERENTIENUMMER DIT PRESTATIERECORD: positions 252-271, AN20, obligation C, element NUM362-VEKT.
@@ -872,12 +884,12 @@ type Prestatierecord struct {
 	ReferentienummerVoorgaandeGerelateerdePrestatierecord string
 	// Reserve0480 is field 0480 RESERVE: positions 292-310, AN19, obligation S, element TEC007. Reserve: spaces.
 	Reserve0480 string
-	// BerekendBedragZorgverzekeraar is field 0481 BEREKEND BEDRAG ZORGVERZEKERAAR: positions 311-318, N8, obligation C, element BED165-VEKT. Amount in euros; its sign is IndicatieDebetCredit06.
-	BerekendBedragZorgverzekeraar decimal.Decimal
+	// BerekendBedragZorgverzekeraar is field 0481 BEREKEND BEDRAG ZORGVERZEKERAAR: positions 311-318, N8, obligation C, element BED165-VEKT. Amount in cents; its sign is IndicatieDebetCredit06.
+	BerekendBedragZorgverzekeraar record.Money
 	// IndicatieDebetCredit06 is field 0482 INDICATIE DEBET/CREDIT (06): positions 319-319, AN1, obligation C, element COD592.
 	IndicatieDebetCredit06 string
-	// ToegekendBedrag is field 0483 TOEGEKEND BEDRAG: positions 320-327, N8, obligation C, element BED166-VEKT. Amount in euros; its sign is IndicatieDebetCredit07.
-	ToegekendBedrag decimal.Decimal
+	// ToegekendBedrag is field 0483 TOEGEKEND BEDRAG: positions 320-327, N8, obligation C, element BED166-VEKT. Amount in cents; its sign is IndicatieDebetCredit07.
+	ToegekendBedrag record.Money
 	// IndicatieDebetCredit07 is field 0484 INDICATIE DEBET/CREDIT (07): positions 328-328, AN1, obligation C, element COD593.
 	IndicatieDebetCredit07 string
 	// Retourcode01 is field 0496 RETOURCODE (01): positions 329-332, AN4, obligation C, element COD954-VEKT, value list COD954-VEKT.
@@ -891,14 +903,14 @@ type Prestatierecord struct {
 }
 
 // Layout returns the layout of record type 04.
-func (*Prestatierecord) Layout() *record.Layout { return &standard.Records[3] }
+func (*Prestatierecord) Layout() *record.Layout { return layouts[3] }
 
 // Parse fills r from line: one record of 370 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Prestatierecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[3])
+	d := record.NewDecoder(line, layouts[3])
 	r.IdentificatieDetailrecord = d.Int(1)
-	r.BurgerservicenummerVerzekerde = d.Int(2)
+	r.BurgerservicenummerVerzekerde = d.BSN(2)
 	r.UZOVINummer = d.Int(3)
 	r.Verzekerdennummer = d.Text(4)
 	r.Machtigingsnummer = d.Text(5)
@@ -952,9 +964,9 @@ func (r *Prestatierecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Prestatierecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[3])
+	e := record.NewEncoder(dst, layouts[3])
 	e.Int(1, r.IdentificatieDetailrecord)
-	e.Int(2, r.BurgerservicenummerVerzekerde)
+	e.BSN(2, r.BurgerservicenummerVerzekerde)
 	e.Int(3, r.UZOVINummer)
 	e.Text(4, r.Verzekerdennummer)
 	e.Text(5, r.Machtigingsnummer)
@@ -1126,12 +1138,12 @@ type Commentaarrecord struct {
 }
 
 // Layout returns the layout of record type 98.
-func (*Commentaarrecord) Layout() *record.Layout { return &standard.Records[4] }
+func (*Commentaarrecord) Layout() *record.Layout { return layouts[4] }
 
 // Parse fills r from line: one record of 370 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Commentaarrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[4])
+	d := record.NewDecoder(line, layouts[4])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.RegelnummerVrijeTekst = d.Int(2)
 	r.VrijeTekst = d.Text(3)
@@ -1146,7 +1158,7 @@ func (r *Commentaarrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Commentaarrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[4])
+	e := record.NewEncoder(dst, layouts[4])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.Int(2, r.RegelnummerVrijeTekst)
 	e.Text(3, r.VrijeTekst)
@@ -1196,12 +1208,12 @@ type Sluitrecord struct {
 	AantalCommentaarrecords int64
 	// TotaalAantalDetailrecords is field 9906 TOTAAL AANTAL DETAILRECORDS: positions 27-33, N7, obligation C, element ANT271-VEK1.
 	TotaalAantalDetailrecords int64
-	// TotaalDeclaratiebedrag is field 9907 TOTAAL DECLARATIEBEDRAG: positions 34-44, N11, obligation C, element BED168-VEK1. Amount in euros; its sign is IndicatieDebetCredit.
-	TotaalDeclaratiebedrag decimal.Decimal
+	// TotaalDeclaratiebedrag is field 9907 TOTAAL DECLARATIEBEDRAG: positions 34-44, N11, obligation C, element BED168-VEK1. Amount in cents; its sign is IndicatieDebetCredit.
+	TotaalDeclaratiebedrag record.Money
 	// IndicatieDebetCredit is field 9908 INDICATIE DEBET/CREDIT: positions 45-45, AN1, obligation M, element COD668-VEKT, value list COD043-VEKT.
 	IndicatieDebetCredit string
-	// TotaalToegekendBedrag is field 9909 TOTAAL TOEGEKEND BEDRAG: positions 46-56, N11, obligation C, element BED167-VEK1. Amount in euros; its sign is IndicatieDebetCredit02.
-	TotaalToegekendBedrag decimal.Decimal
+	// TotaalToegekendBedrag is field 9909 TOTAAL TOEGEKEND BEDRAG: positions 46-56, N11, obligation C, element BED167-VEK1. Amount in cents; its sign is IndicatieDebetCredit02.
+	TotaalToegekendBedrag record.Money
 	// IndicatieDebetCredit02 is field 9910 INDICATIE DEBET/CREDIT (02): positions 57-57, AN1, obligation M, element COD665-VEKT, value list COD043-VEKT.
 	IndicatieDebetCredit02 string
 	// Reserve is field 9980 RESERVE: positions 58-370, AN313, obligation S, element TEC007-313. Reserve: spaces.
@@ -1209,12 +1221,12 @@ type Sluitrecord struct {
 }
 
 // Layout returns the layout of record type 99.
-func (*Sluitrecord) Layout() *record.Layout { return &standard.Records[5] }
+func (*Sluitrecord) Layout() *record.Layout { return layouts[5] }
 
 // Parse fills r from line: one record of 370 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Sluitrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[5])
+	d := record.NewDecoder(line, layouts[5])
 	r.AantalVerzekerdenrecords = d.Int(1)
 	r.AantalDebiteurrecords = d.Int(2)
 	r.AantalPrestatierecords = d.Int(3)
@@ -1231,7 +1243,7 @@ func (r *Sluitrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Sluitrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[5])
+	e := record.NewEncoder(dst, layouts[5])
 	e.Int(1, r.AantalVerzekerdenrecords)
 	e.Int(2, r.AantalDebiteurrecords)
 	e.Int(3, r.AantalPrestatierecords)

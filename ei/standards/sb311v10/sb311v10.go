@@ -12,47 +12,47 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
-// Standard returns the layout of SB311 version 1.0. It is shared: treat it as read-only.
-func Standard() *record.Standard { return &standard }
+var layouts = [...]*record.Layout{
+	record.NewLayout("03", "DEBITEURRECORD", "Debiteurrecord", []record.Field{
+		{Number: "0301", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "0302", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
+		{Number: "0303", Name: "DEBITEURNUMMER", GoName: "Debiteurnummer", Type: record.Alphanumeric, Length: 11, Start: 15, End: 25, Obligation: record.Mandatory, Key: "L", Element: "COD316-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0304", Name: "DATUM GEBOORTE DEBITEUR", GoName: "DatumGeboorteDebiteur", Type: record.Numeric, Length: 8, Start: 26, End: 33, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT264-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0305", Name: "CODE GESLACHT DEBITEUR", GoName: "CodeGeslachtDebiteur", Type: record.Numeric, Length: 1, Start: 34, End: 34, Obligation: record.Conditional, Element: "COD446-NEN", ValueList: "COD046-NEN", Kind: record.KindInteger, Sign: -1},
+		{Number: "0306", Name: "NAAMCODE/NAAMGEBRUIK (01)", GoName: "NaamcodeNaamgebruik01", Type: record.Numeric, Length: 1, Start: 35, End: 35, Obligation: record.Mandatory, Element: "COD700-NEN1", ValueList: "COD700-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0307", Name: "NAAM DEBITEUR (01)", GoName: "NaamDebiteur01", Type: record.Alphanumeric, Length: 25, Start: 36, End: 60, Obligation: record.Mandatory, Element: "NAM214-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0308", Name: "VOORVOEGSEL DEBITEUR (01)", GoName: "VoorvoegselDebiteur01", Type: record.Alphanumeric, Length: 10, Start: 61, End: 70, Obligation: record.Conditional, Element: "NAM216-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0309", Name: "NAAMCODE/NAAMGEBRUIK (02)", GoName: "NaamcodeNaamgebruik02", Type: record.Numeric, Length: 1, Start: 71, End: 71, Obligation: record.Conditional, Element: "COD701-NEN1", ValueList: "COD701-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0310", Name: "NAAM DEBITEUR (02)", GoName: "NaamDebiteur02", Type: record.Alphanumeric, Length: 25, Start: 72, End: 96, Obligation: record.Conditional, Element: "NAM215-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0311", Name: "VOORVOEGSEL DEBITEUR (02)", GoName: "VoorvoegselDebiteur02", Type: record.Alphanumeric, Length: 10, Start: 97, End: 106, Obligation: record.Conditional, Element: "NAM217-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0312", Name: "VOORLETTERS DEBITEUR", GoName: "VoorlettersDebiteur", Type: record.Alphanumeric, Length: 6, Start: 107, End: 112, Obligation: record.Conditional, Element: "NAM089-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0313", Name: "NAAMCODE/NAAMGEBRUIK (03)", GoName: "NaamcodeNaamgebruik03", Type: record.Numeric, Length: 1, Start: 113, End: 113, Obligation: record.Mandatory, Element: "COD829-NEN1", ValueList: "COD829-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0314", Name: "TITULATUUR", GoName: "Titulatuur", Type: record.Numeric, Length: 2, Start: 114, End: 115, Obligation: record.Conditional, Element: "COD843-VEKT", ValueList: "COD843-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0315", Name: "STRAATNAAM DEBITEUR", GoName: "StraatnaamDebiteur", Type: record.Alphanumeric, Length: 24, Start: 116, End: 139, Obligation: record.Mandatory, Element: "NAM141-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0316", Name: "HUISNUMMER (HUISADRES) DEBITEUR", GoName: "HuisnummerDebiteur", Type: record.Numeric, Length: 5, Start: 140, End: 144, Obligation: record.Mandatory, Element: "NUM098-NEN", Kind: record.KindInteger, Sign: -1},
+		{Number: "0317", Name: "HUISNUMMERTOEVOEGING (HUISADRES) DEBITEUR", GoName: "HuisnummertoevoegingDebiteur", Type: record.Alphanumeric, Length: 6, Start: 145, End: 150, Obligation: record.Conditional, Element: "NUM099-NEN1", Kind: record.KindText, Sign: -1},
+		{Number: "0318", Name: "POSTCODE (HUISADRES) DEBITEUR", GoName: "PostcodeDebiteur", Type: record.Alphanumeric, Length: 6, Start: 151, End: 156, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD312-KPN", Kind: record.KindText, Sign: -1},
+		{Number: "0319", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 157, End: 165, Obligation: record.Conditional, Element: "COD434-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0320", Name: "WOONPLAATSNAAM DEBITEUR", GoName: "WoonplaatsnaamDebiteur", Type: record.Alphanumeric, Length: 24, Start: 166, End: 189, Obligation: record.Mandatory, Element: "NAM142-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0321", Name: "CODE LAND DEBITEUR", GoName: "CodeLandDebiteur", Type: record.Alphanumeric, Length: 2, Start: 190, End: 191, Obligation: record.Conditional, Element: "COD313-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0322", Name: "TELEFOONNUMMER DEBITEUR", GoName: "TelefoonnummerDebiteur", Type: record.Alphanumeric, Length: 15, Start: 192, End: 206, Obligation: record.Conditional, Element: "NUM364-NEN1", Kind: record.KindText, Sign: -1},
+		{Number: "0323", Name: "LANDNUMMER TELEFOON (CODE LAND)", GoName: "LandnummerTelefoon", Type: record.Numeric, Length: 3, Start: 207, End: 209, Obligation: record.Conditional, Pattern: "MAX. 3 POS.", Element: "NUM092-KPN", Kind: record.KindInteger, Sign: -1},
+		{Number: "0324", Name: "E-MAILADRES DEBITEUR", GoName: "EMailadresDebiteur", Type: record.Alphanumeric, Length: 50, Start: 210, End: 259, Obligation: record.Conditional, Element: "NAM221", Kind: record.KindText, Sign: -1},
+		{Number: "0325", Name: "IBAN", GoName: "Iban", Type: record.Alphanumeric, Length: 34, Start: 260, End: 293, Obligation: record.Conditional, Element: "NUM406", Kind: record.KindText, Sign: -1},
+		{Number: "0326", Name: "SOORT RELATIE DEBITEUR", GoName: "SoortRelatieDebiteur", Type: record.Numeric, Length: 2, Start: 294, End: 295, Obligation: record.Conditional, Element: "COD819-VEKT", ValueList: "COD821-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0327", Name: "CODE INCASSO", GoName: "CodeIncasso", Type: record.Alphanumeric, Length: 2, Start: 296, End: 297, Obligation: record.Conditional, Element: "COD908", ValueList: "COD908", Kind: record.KindText, Sign: -1},
+		{Number: "0328", Name: "VERSIENUMMER DEBITEURRECORD", GoName: "VersienummerDebiteurrecord", Type: record.Numeric, Length: 2, Start: 298, End: 299, Obligation: record.Conditional, Element: "NUM413", Kind: record.KindInteger, Sign: -1},
+		{Number: "0380", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 11, Start: 300, End: 310, Obligation: record.Reserve, Element: "TEC007", Kind: record.KindReserve, Sign: -1},
+	}),
+}
 
-var standard = record.Standard{
+// Standard returns the layout of SB311 version 1.0. It cannot be changed.
+func Standard() *record.Standard { return standard }
+
+var standard = record.NewStandard(record.Info{
 	Code: "SB311", Name: "DEBITEURRECORD BIJ DECLARATIEBERICHTEN", EICodes: []int(nil), Version: 1, Subversion: 0, RecordLength: 310,
 	Status: "transcribed", Source: "Vektis, berichtspecificatie (BER) SB311v1.0, as transcribed by olmeca/vektor (third party; not an official export)", Answers: "",
-	NewRecord: newRecord,
-	Records: []record.Layout{
-		{Code: "03", Name: "DEBITEURRECORD", GoName: "Debiteurrecord", Fields: []record.Field{
-			{Number: "0301", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "0302", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "0303", Name: "DEBITEURNUMMER", GoName: "Debiteurnummer", Type: record.Alphanumeric, Length: 11, Start: 15, End: 25, Obligation: record.Mandatory, Key: "L", Element: "COD316-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0304", Name: "DATUM GEBOORTE DEBITEUR", GoName: "DatumGeboorteDebiteur", Type: record.Numeric, Length: 8, Start: 26, End: 33, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT264-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0305", Name: "CODE GESLACHT DEBITEUR", GoName: "CodeGeslachtDebiteur", Type: record.Numeric, Length: 1, Start: 34, End: 34, Obligation: record.Conditional, Element: "COD446-NEN", ValueList: "COD046-NEN", Kind: record.KindInteger, Sign: -1},
-			{Number: "0306", Name: "NAAMCODE/NAAMGEBRUIK (01)", GoName: "NaamcodeNaamgebruik01", Type: record.Numeric, Length: 1, Start: 35, End: 35, Obligation: record.Mandatory, Element: "COD700-NEN1", ValueList: "COD700-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0307", Name: "NAAM DEBITEUR (01)", GoName: "NaamDebiteur01", Type: record.Alphanumeric, Length: 25, Start: 36, End: 60, Obligation: record.Mandatory, Element: "NAM214-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0308", Name: "VOORVOEGSEL DEBITEUR (01)", GoName: "VoorvoegselDebiteur01", Type: record.Alphanumeric, Length: 10, Start: 61, End: 70, Obligation: record.Conditional, Element: "NAM216-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0309", Name: "NAAMCODE/NAAMGEBRUIK (02)", GoName: "NaamcodeNaamgebruik02", Type: record.Numeric, Length: 1, Start: 71, End: 71, Obligation: record.Conditional, Element: "COD701-NEN1", ValueList: "COD701-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0310", Name: "NAAM DEBITEUR (02)", GoName: "NaamDebiteur02", Type: record.Alphanumeric, Length: 25, Start: 72, End: 96, Obligation: record.Conditional, Element: "NAM215-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0311", Name: "VOORVOEGSEL DEBITEUR (02)", GoName: "VoorvoegselDebiteur02", Type: record.Alphanumeric, Length: 10, Start: 97, End: 106, Obligation: record.Conditional, Element: "NAM217-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0312", Name: "VOORLETTERS DEBITEUR", GoName: "VoorlettersDebiteur", Type: record.Alphanumeric, Length: 6, Start: 107, End: 112, Obligation: record.Conditional, Element: "NAM089-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0313", Name: "NAAMCODE/NAAMGEBRUIK (03)", GoName: "NaamcodeNaamgebruik03", Type: record.Numeric, Length: 1, Start: 113, End: 113, Obligation: record.Mandatory, Element: "COD829-NEN1", ValueList: "COD829-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0314", Name: "TITULATUUR", GoName: "Titulatuur", Type: record.Numeric, Length: 2, Start: 114, End: 115, Obligation: record.Conditional, Element: "COD843-VEKT", ValueList: "COD843-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0315", Name: "STRAATNAAM DEBITEUR", GoName: "StraatnaamDebiteur", Type: record.Alphanumeric, Length: 24, Start: 116, End: 139, Obligation: record.Mandatory, Element: "NAM141-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0316", Name: "HUISNUMMER (HUISADRES) DEBITEUR", GoName: "HuisnummerDebiteur", Type: record.Numeric, Length: 5, Start: 140, End: 144, Obligation: record.Mandatory, Element: "NUM098-NEN", Kind: record.KindInteger, Sign: -1},
-			{Number: "0317", Name: "HUISNUMMERTOEVOEGING (HUISADRES) DEBITEUR", GoName: "HuisnummertoevoegingDebiteur", Type: record.Alphanumeric, Length: 6, Start: 145, End: 150, Obligation: record.Conditional, Element: "NUM099-NEN1", Kind: record.KindText, Sign: -1},
-			{Number: "0318", Name: "POSTCODE (HUISADRES) DEBITEUR", GoName: "PostcodeDebiteur", Type: record.Alphanumeric, Length: 6, Start: 151, End: 156, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD312-KPN", Kind: record.KindText, Sign: -1},
-			{Number: "0319", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 157, End: 165, Obligation: record.Conditional, Element: "COD434-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0320", Name: "WOONPLAATSNAAM DEBITEUR", GoName: "WoonplaatsnaamDebiteur", Type: record.Alphanumeric, Length: 24, Start: 166, End: 189, Obligation: record.Mandatory, Element: "NAM142-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0321", Name: "CODE LAND DEBITEUR", GoName: "CodeLandDebiteur", Type: record.Alphanumeric, Length: 2, Start: 190, End: 191, Obligation: record.Conditional, Element: "COD313-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0322", Name: "TELEFOONNUMMER DEBITEUR", GoName: "TelefoonnummerDebiteur", Type: record.Alphanumeric, Length: 15, Start: 192, End: 206, Obligation: record.Conditional, Element: "NUM364-NEN1", Kind: record.KindText, Sign: -1},
-			{Number: "0323", Name: "LANDNUMMER TELEFOON (CODE LAND)", GoName: "LandnummerTelefoon", Type: record.Numeric, Length: 3, Start: 207, End: 209, Obligation: record.Conditional, Pattern: "MAX. 3 POS.", Element: "NUM092-KPN", Kind: record.KindInteger, Sign: -1},
-			{Number: "0324", Name: "E-MAILADRES DEBITEUR", GoName: "EMailadresDebiteur", Type: record.Alphanumeric, Length: 50, Start: 210, End: 259, Obligation: record.Conditional, Element: "NAM221", Kind: record.KindText, Sign: -1},
-			{Number: "0325", Name: "IBAN", GoName: "Iban", Type: record.Alphanumeric, Length: 34, Start: 260, End: 293, Obligation: record.Conditional, Element: "NUM406", Kind: record.KindText, Sign: -1},
-			{Number: "0326", Name: "SOORT RELATIE DEBITEUR", GoName: "SoortRelatieDebiteur", Type: record.Numeric, Length: 2, Start: 294, End: 295, Obligation: record.Conditional, Element: "COD819-VEKT", ValueList: "COD821-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0327", Name: "CODE INCASSO", GoName: "CodeIncasso", Type: record.Alphanumeric, Length: 2, Start: 296, End: 297, Obligation: record.Conditional, Element: "COD908", ValueList: "COD908", Kind: record.KindText, Sign: -1},
-			{Number: "0328", Name: "VERSIENUMMER DEBITEURRECORD", GoName: "VersienummerDebiteurrecord", Type: record.Numeric, Length: 2, Start: 298, End: 299, Obligation: record.Conditional, Element: "NUM413", Kind: record.KindInteger, Sign: -1},
-			{Number: "0380", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 11, Start: 300, End: 310, Obligation: record.Reserve, Element: "TEC007", Kind: record.KindReserve, Sign: -1},
-		}},
-	},
-}
+}, layouts[:], newRecord)
 
 func newRecord(code string) record.Record {
 	switch code {
@@ -123,12 +123,12 @@ type Debiteurrecord struct {
 }
 
 // Layout returns the layout of record type 03.
-func (*Debiteurrecord) Layout() *record.Layout { return &standard.Records[0] }
+func (*Debiteurrecord) Layout() *record.Layout { return layouts[0] }
 
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Debiteurrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[0])
+	d := record.NewDecoder(line, layouts[0])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.Debiteurnummer = d.Text(2)
 	r.DatumGeboorteDebiteur = d.Date(3)
@@ -163,7 +163,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Debiteurrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[0])
+	e := record.NewEncoder(dst, layouts[0])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.Text(2, r.Debiteurnummer)
 	e.Date(3, r.DatumGeboorteDebiteur)

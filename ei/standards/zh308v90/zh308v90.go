@@ -8,201 +8,199 @@
 package zh308v90
 
 import (
-	"github.com/shopspring/decimal"
-
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
-// Standard returns the layout of ZH308 version 9.0. It is shared: treat it as read-only.
-func Standard() *record.Standard { return &standard }
+var layouts = [...]*record.Layout{
+	record.NewLayout("01", "VOORLOOPRECORD", "Voorlooprecord", []record.Field{
+		{Number: "0101", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "0102", Name: "CODE EXTERNE-INTEGRATIEBERICHT", GoName: "CodeExterneIntegratiebericht", Type: record.Numeric, Length: 3, Start: 3, End: 5, Obligation: record.Mandatory, Pattern: "NNN", Element: "COD002-VEKT", ValueList: "COD002-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0103", Name: "VERSIENUMMER BERICHTSTANDAARD", GoName: "VersienummerBerichtstandaard", Type: record.Numeric, Length: 2, Start: 6, End: 7, Obligation: record.Mandatory, Element: "NUM001-VEK1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0104", Name: "SUBVERSIENUMMER BERICHTSTANDAARD", GoName: "SubversienummerBerichtstandaard", Type: record.Numeric, Length: 2, Start: 8, End: 9, Obligation: record.Conditional, Element: "NUM309-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0105", Name: "SOORT BERICHT", GoName: "SoortBericht", Type: record.Alphanumeric, Length: 1, Start: 10, End: 10, Obligation: record.Mandatory, Element: "COD856-VEKT", ValueList: "COD856-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0106", Name: "CODE INFORMATIESYSTEEM SOFTWARELEVERANCIER", GoName: "CodeInformatiesysteemSoftwareleverancier", Type: record.Numeric, Length: 6, Start: 11, End: 16, Obligation: record.Optional, Element: "COD805-VEKT", ValueList: "COD805-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0107", Name: "VERSIEAANDUIDING INFORMATIESYSTEEM SOFTWARELEVERANCIER", GoName: "VersieaanduidingInformatiesysteemSoftwareleverancier", Type: record.Alphanumeric, Length: 10, Start: 17, End: 26, Obligation: record.Conditional, Element: "NUM284-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0108", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 27, End: 30, Obligation: record.Conditional, Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0109", Name: "CODE SERVICEBUREAU", GoName: "CodeServicebureau", Type: record.Numeric, Length: 8, Start: 31, End: 38, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD377-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0110", Name: "ZORGVERLENERSCODE", GoName: "Zorgverlenerscode", Type: record.Numeric, Length: 8, Start: 39, End: 46, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD009-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0111", Name: "PRAKTIJKCODE", GoName: "Praktijkcode", Type: record.Numeric, Length: 8, Start: 47, End: 54, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD181-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0112", Name: "INSTELLINGSCODE", GoName: "Instellingscode", Type: record.Numeric, Length: 8, Start: 55, End: 62, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD031-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0113", Name: "IDENTIFICATIECODE BETALING AAN", GoName: "IdentificatiecodeBetalingAan", Type: record.Numeric, Length: 2, Start: 63, End: 64, Obligation: record.Mandatory, Element: "COD833-VEKT", ValueList: "COD833-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0114", Name: "BEGINDATUM DECLARATIEPERIODE", GoName: "BegindatumDeclaratieperiode", Type: record.Numeric, Length: 8, Start: 65, End: 72, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT043-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0115", Name: "EINDDATUM DECLARATIEPERIODE", GoName: "EinddatumDeclaratieperiode", Type: record.Numeric, Length: 8, Start: 73, End: 80, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT044-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0116", Name: "FACTUURNUMMER DECLARANT", GoName: "FactuurnummerDeclarant", Type: record.Alphanumeric, Length: 12, Start: 81, End: 92, Obligation: record.Mandatory, Element: "NUM029-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0117", Name: "DAGTEKENING FACTUUR", GoName: "DagtekeningFactuur", Type: record.Numeric, Length: 8, Start: 93, End: 100, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT031-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0118", Name: "BTW-IDENTIFICATIENUMMER", GoName: "BTWIdentificatienummer", Type: record.Alphanumeric, Length: 14, Start: 101, End: 114, Obligation: record.Conditional, Element: "NUM351-BELA", Kind: record.KindText, Sign: -1},
+		{Number: "0119", Name: "VALUTACODE", GoName: "Valutacode", Type: record.Alphanumeric, Length: 3, Start: 115, End: 117, Obligation: record.Mandatory, Element: "COD363-ISO", ValueList: "COD363-ISO", Kind: record.KindText, Sign: -1},
+		{Number: "0180", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 493, Start: 118, End: 610, Obligation: record.Reserve, Element: "TEC007-493", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("02", "VERZEKERDENRECORD", "Verzekerdenrecord", []record.Field{
+		{Number: "0201", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "0202", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
+		{Number: "0203", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Sign: -1},
+		{Number: "0204", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0205", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
+		{Number: "0206", Name: "PATIENT(IDENTIFICATIE)NUMMER", GoName: "PatientNummer", Type: record.Alphanumeric, Length: 11, Start: 43, End: 53, Obligation: record.Optional, Element: "NUM366-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0207", Name: "DATUM GEBOORTE VERZEKERDE", GoName: "DatumGeboorteVerzekerde", Type: record.Numeric, Length: 8, Start: 54, End: 61, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT006-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0208", Name: "CODE GESLACHT VERZEKERDE", GoName: "CodeGeslachtVerzekerde", Type: record.Numeric, Length: 1, Start: 62, End: 62, Obligation: record.Mandatory, Element: "COD134-NEN", ValueList: "COD046-NEN", Kind: record.KindInteger, Sign: -1},
+		{Number: "0209", Name: "NAAMCODE/NAAMGEBRUIK (01)", GoName: "NaamcodeNaamgebruik01", Type: record.Numeric, Length: 1, Start: 63, End: 63, Obligation: record.Mandatory, Element: "COD700-NEN1", ValueList: "COD700-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0210", Name: "NAAM VERZEKERDE (01)", GoName: "NaamVerzekerde01", Type: record.Alphanumeric, Length: 25, Start: 64, End: 88, Obligation: record.Mandatory, Element: "NAM193-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0211", Name: "VOORVOEGSEL VERZEKERDE (01)", GoName: "VoorvoegselVerzekerde01", Type: record.Alphanumeric, Length: 10, Start: 89, End: 98, Obligation: record.Conditional, Element: "NAM194-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0212", Name: "NAAMCODE/NAAMGEBRUIK (02)", GoName: "NaamcodeNaamgebruik02", Type: record.Numeric, Length: 1, Start: 99, End: 99, Obligation: record.Conditional, Element: "COD701-NEN1", ValueList: "COD701-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0213", Name: "NAAM VERZEKERDE (02)", GoName: "NaamVerzekerde02", Type: record.Alphanumeric, Length: 25, Start: 100, End: 124, Obligation: record.Conditional, Element: "NAM191-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0214", Name: "VOORVOEGSEL VERZEKERDE (02)", GoName: "VoorvoegselVerzekerde02", Type: record.Alphanumeric, Length: 10, Start: 125, End: 134, Obligation: record.Conditional, Element: "NAM192-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0215", Name: "VOORLETTERS VERZEKERDE", GoName: "VoorlettersVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 135, End: 140, Obligation: record.Mandatory, Element: "NAM025-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0216", Name: "NAAMCODE/NAAMGEBRUIK (03)", GoName: "NaamcodeNaamgebruik03", Type: record.Numeric, Length: 1, Start: 141, End: 141, Obligation: record.Conditional, Element: "COD829-NEN1", ValueList: "COD829-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0217", Name: "POSTCODE (HUISADRES) VERZEKERDE", GoName: "PostcodeVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 142, End: 147, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD083-KPN", Kind: record.KindText, Sign: -1},
+		{Number: "0218", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 148, End: 156, Obligation: record.Conditional, Element: "COD434-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0219", Name: "HUISNUMMER (HUISADRES) VERZEKERDE", GoName: "HuisnummerVerzekerde", Type: record.Numeric, Length: 5, Start: 157, End: 161, Obligation: record.Conditional, Element: "NUM030-NEN", Kind: record.KindInteger, Sign: -1},
+		{Number: "0220", Name: "HUISNUMMERTOEVOEGING (HUISADRES) VERZEKERDE", GoName: "HuisnummertoevoegingVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 162, End: 167, Obligation: record.Conditional, Element: "NUM079-NEN1", Kind: record.KindText, Sign: -1},
+		{Number: "0221", Name: "CODE LAND VERZEKERDE", GoName: "CodeLandVerzekerde", Type: record.Alphanumeric, Length: 2, Start: 168, End: 169, Obligation: record.Conditional, Element: "COD090-NEN", ValueList: "COD032-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0222", Name: "DEBITEURNUMMER", GoName: "Debiteurnummer", Type: record.Alphanumeric, Length: 11, Start: 170, End: 180, Obligation: record.Conditional, Key: "L", Element: "COD316-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0223", Name: "INDICATIE CLIENT OVERLEDEN", GoName: "IndicatieClientOverleden", Type: record.Numeric, Length: 1, Start: 181, End: 181, Obligation: record.Mandatory, Element: "COD841-VEKT", ValueList: "COD841-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0280", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 429, Start: 182, End: 610, Obligation: record.Reserve, Element: "TEC007-429", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("04", "PRESTATIERECORD", "Prestatierecord", []record.Field{
+		{Number: "0401", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "0402", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
+		{Number: "0403", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Sign: -1},
+		{Number: "0404", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0405", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
+		{Number: "0406", Name: "MACHTIGINGSNUMMER", GoName: "Machtigingsnummer", Type: record.Alphanumeric, Length: 15, Start: 43, End: 57, Obligation: record.Conditional, Element: "NUM013-VEK2", Kind: record.KindText, Sign: -1},
+		{Number: "0407", Name: "DOORSTUREN TOEGESTAAN", GoName: "DoorsturenToegestaan", Type: record.Numeric, Length: 1, Start: 58, End: 58, Obligation: record.Mandatory, Element: "COD150-VEKT", ValueList: "COD150-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0408", Name: "DATUM GEBOORTE VERZEKERDE", GoName: "DatumGeboorteVerzekerde", Type: record.Numeric, Length: 8, Start: 59, End: 66, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT006-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0409", Name: "AANDUIDING PRESTATIECODELIJST", GoName: "AanduidingPrestatiecodelijst", Type: record.Numeric, Length: 3, Start: 67, End: 69, Obligation: record.Mandatory, Key: "L", Element: "COD367-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0410", Name: "PRESTATIECODE/DBC DECLARATIECODE", GoName: "PrestatiecodeDBCDeclaratiecode", Type: record.Alphanumeric, Length: 6, Start: 70, End: 75, Obligation: record.Mandatory, Key: "L", Element: "COD695-VEK1", Kind: record.KindText, Sign: -1},
+		{Number: "0411", Name: "BEGINDATUM PRESTATIE", GoName: "BegindatumPrestatie", Type: record.Numeric, Length: 8, Start: 76, End: 83, Obligation: record.Mandatory, Key: "L", Pattern: "EEJJMMDD", Element: "DAT001-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0412", Name: "EINDDATUM PRESTATIE", GoName: "EinddatumPrestatie", Type: record.Numeric, Length: 8, Start: 84, End: 91, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT003-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0413", Name: "PRESTATIEVOLGNUMMER", GoName: "Prestatievolgnummer", Type: record.Numeric, Length: 2, Start: 92, End: 93, Obligation: record.Mandatory, Key: "L", Element: "NUM123-VEK1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0414", Name: "ZORGPRODUCTCODE", GoName: "Zorgproductcode", Type: record.Alphanumeric, Length: 9, Start: 94, End: 102, Obligation: record.Conditional, Element: "COD988-DBC1", Kind: record.KindText, Sign: -1},
+		{Number: "0415", Name: "ZORGTRAJECTNUMMER", GoName: "Zorgtrajectnummer", Type: record.Alphanumeric, Length: 15, Start: 103, End: 117, Obligation: record.Conditional, Element: "NUM368-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0416", Name: "BEGINDATUM ZORGTRAJECT", GoName: "BegindatumZorgtraject", Type: record.Numeric, Length: 8, Start: 118, End: 125, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT291-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0417", Name: "EINDDATUM ZORGTRAJECT", GoName: "EinddatumZorgtraject", Type: record.Numeric, Length: 8, Start: 126, End: 133, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT292-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0418", Name: "AFSLUITREDEN ZORGTRAJECT/SUBTRAJECT", GoName: "AfsluitredenZorgtrajectSubtraject", Type: record.Alphanumeric, Length: 2, Start: 134, End: 135, Obligation: record.Conditional, Element: "COD990-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0419", Name: "SUBTRAJECTNUMMER", GoName: "Subtrajectnummer", Type: record.Alphanumeric, Length: 15, Start: 136, End: 150, Obligation: record.Conditional, Element: "NUM379-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0420", Name: "VERWIJSDATUM", GoName: "Verwijsdatum", Type: record.Numeric, Length: 8, Start: 151, End: 158, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT062-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0421", Name: "CODE (ZELF)VERWIJZER", GoName: "CodeVerwijzer", Type: record.Numeric, Length: 2, Start: 159, End: 160, Obligation: record.Mandatory, Element: "COD327-VEKT", ValueList: "COD327-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0422", Name: "ZORGVERLENERSCODE VOORSCHRIJVER/VERWIJZER", GoName: "ZorgverlenerscodeVoorschrijverVerwijzer", Type: record.Numeric, Length: 8, Start: 161, End: 168, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD836-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0423", Name: "SPECIALISME VOORSCHRIJVER/VERWIJZER", GoName: "SpecialismeVoorschrijverVerwijzer", Type: record.Numeric, Length: 4, Start: 169, End: 172, Obligation: record.Conditional, Pattern: "NNNN", Element: "COD953-VEKT", ValueList: "COD016-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0424", Name: "INSTELLINGSCODE OF PRAKTIJKCODE VOORSCHRIJVER/VERWIJZER", GoName: "InstellingscodeOfPraktijkcodeVoorschrijverVerwijzer", Type: record.Numeric, Length: 8, Start: 173, End: 180, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD650-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0425", Name: "VERWIJZEND ZORGTRAJECTNUMMER", GoName: "VerwijzendZorgtrajectnummer", Type: record.Alphanumeric, Length: 15, Start: 181, End: 195, Obligation: record.Conditional, Element: "NUM369-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0426", Name: "AANTAL UITGEVOERDE PRESTATIES", GoName: "AantalUitgevoerdePrestaties", Type: record.Numeric, Length: 4, Start: 196, End: 199, Obligation: record.Mandatory, Element: "ANT054-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0427", Name: "ZORGTYPECODE", GoName: "Zorgtypecode", Type: record.Alphanumeric, Length: 6, Start: 200, End: 205, Obligation: record.Conditional, Element: "COD788-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0428", Name: "SOORT ZORGVRAAG", GoName: "SoortZorgvraag", Type: record.Numeric, Length: 1, Start: 206, End: 206, Obligation: record.Conditional, Element: "COD074-VEKT", ValueList: "COD074-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0429", Name: "ZORGVRAAGCODE", GoName: "Zorgvraagcode", Type: record.Alphanumeric, Length: 3, Start: 207, End: 209, Obligation: record.Conditional, Element: "COD789-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0430", Name: "AANDUIDING DIAGNOSECODELIJST(01)", GoName: "AanduidingDiagnosecodelijst01", Type: record.Numeric, Length: 3, Start: 210, End: 212, Obligation: record.Conditional, Element: "COD669-VEKT", ValueList: "COD392-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0431", Name: "DIAGNOSECODE", GoName: "Diagnosecode", Type: record.Alphanumeric, Length: 7, Start: 213, End: 219, Obligation: record.Conditional, Element: "COD127-VEK1", Kind: record.KindText, Sign: -1},
+		{Number: "0432", Name: "AANDUIDING DIAGNOSECODELIJST (02)", GoName: "AanduidingDiagnosecodelijst02", Type: record.Numeric, Length: 3, Start: 220, End: 222, Obligation: record.Conditional, Element: "COD675-VEKT", ValueList: "COD392-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0433", Name: "PRIMAIRE MEDISCHE DIAGNOSE (ICD-10)", GoName: "PrimaireMedischeDiagnose", Type: record.Alphanumeric, Length: 7, Start: 223, End: 229, Obligation: record.Conditional, Element: "COD203-WHO", Kind: record.KindText, Sign: -1},
+		{Number: "0434", Name: "INDICATIE AANSPRAAK ZORGVERZEKERINGSWET TOEGEPAST", GoName: "IndicatieAanspraakZorgverzekeringswetToegepast", Type: record.Alphanumeric, Length: 1, Start: 230, End: 230, Obligation: record.Conditional, Element: "COD994-VEKT", ValueList: "COD994-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0435", Name: "TOELICHTING PRESTATIE", GoName: "ToelichtingPrestatie", Type: record.Numeric, Length: 3, Start: 231, End: 233, Obligation: record.Conditional, Element: "COD276-VEKT", ValueList: "COD276-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0436", Name: "CODE HERDECLARATIE", GoName: "CodeHerdeclaratie", Type: record.Numeric, Length: 2, Start: 234, End: 235, Obligation: record.Mandatory, Element: "COD651-VEKT", ValueList: "COD651-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0437", Name: "INDICATIE MACHTIGING", GoName: "IndicatieMachtiging", Type: record.Alphanumeric, Length: 1, Start: 236, End: 236, Obligation: record.Conditional, Element: "COD224-VEKT", ValueList: "COD224-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0438", Name: "INDICATIE PRODUCTTYPERENDE ORANJE VERRICHTING IN HET PROFIEL", GoName: "IndicatieProducttyperendeOranjeVerrichtingInHetProfiel", Type: record.Alphanumeric, Length: 1, Start: 237, End: 237, Obligation: record.Conditional, Element: "COD227-VEKT", ValueList: "COD227-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0439", Name: "ZORGVERLENERSSPECIFICATIE BEHANDELAAR/UITVOERDER (SUBBEROEPSGROEP)", GoName: "ZorgverlenersspecificatieBehandelaarUitvoerder", Type: record.Numeric, Length: 4, Start: 238, End: 241, Obligation: record.Conditional, Pattern: "NNNN", Element: "COD286-VEKT", ValueList: "COD016-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0440", Name: "INSTELLINGSCODE", GoName: "Instellingscode", Type: record.Numeric, Length: 8, Start: 242, End: 249, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD031-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0441", Name: "HASHTOTAAL ZV", GoName: "HashtotaalZv", Type: record.Alphanumeric, Length: 200, Start: 250, End: 449, Obligation: record.Conditional, Element: "COD989-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0442", Name: "HASHVERSIE ZV", GoName: "HashversieZv", Type: record.Alphanumeric, Length: 12, Start: 450, End: 461, Obligation: record.Conditional, Element: "NUM383-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0443", Name: "CERTIFICAATVERSIE HASH", GoName: "CertificaatversieHash", Type: record.Alphanumeric, Length: 12, Start: 462, End: 473, Obligation: record.Conditional, Element: "NUM384-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0444", Name: "GROUPERIDENTIFICATIE", GoName: "Grouperidentificatie", Type: record.Alphanumeric, Length: 3, Start: 474, End: 476, Obligation: record.Conditional, Element: "COD153-DBCO", ValueList: "COD153-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0445", Name: "GROUPERVERSIE", GoName: "Grouperversie", Type: record.Alphanumeric, Length: 12, Start: 477, End: 488, Obligation: record.Conditional, Element: "NUM385-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0446", Name: "TABELSETVERSIE GROUPER", GoName: "TabelsetversieGrouper", Type: record.Alphanumeric, Length: 20, Start: 489, End: 508, Obligation: record.Conditional, Element: "NUM386-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0447", Name: "GROUPERWERKOMGEVING", GoName: "Grouperwerkomgeving", Type: record.Alphanumeric, Length: 1, Start: 509, End: 509, Obligation: record.Conditional, Element: "COD328-DBCO", ValueList: "COD328-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0448", Name: "ZORGACTIVITEITCODE", GoName: "Zorgactiviteitcode", Type: record.Alphanumeric, Length: 10, Start: 510, End: 519, Obligation: record.Conditional, Element: "COD329-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0449", Name: "ZORGACTIVITEITNUMMER", GoName: "Zorgactiviteitnummer", Type: record.Alphanumeric, Length: 15, Start: 520, End: 534, Obligation: record.Conditional, Element: "COD099-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0450", Name: "ZORGPADCODE", GoName: "Zorgpadcode", Type: record.Numeric, Length: 2, Start: 535, End: 536, Obligation: record.Conditional, Element: "COD100-GEC", ValueList: "COD100-GEC", Kind: record.KindInteger, Sign: -1},
+		{Number: "0451", Name: "AANDUIDING DIAGNOSECODELIJST", GoName: "AanduidingDiagnosecodelijst", Type: record.Numeric, Length: 3, Start: 537, End: 539, Obligation: record.Conditional, Element: "COD392-VEKT", ValueList: "COD392-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0452", Name: "VERWIJSDIAGNOSECODE PARAMEDISCHE HULP", GoName: "VerwijsdiagnosecodeParamedischeHulp", Type: record.Numeric, Length: 8, Start: 540, End: 547, Obligation: record.Conditional, Element: "COD185-VEK1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0453", Name: "CODE SOORT INDICATIE PARAMEDISCHE HULP", GoName: "CodeSoortIndicatieParamedischeHulp", Type: record.Numeric, Length: 3, Start: 548, End: 550, Obligation: record.Conditional, Element: "COD321-VEK1", ValueList: "COD321-VEK1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0454", Name: "INDICATIE TWEEDE OPERATIE ZELFDE AANDOENING PARAMEDISCHE HULP", GoName: "IndicatieTweedeOperatieZelfdeAandoeningParamedischeHulp", Type: record.Alphanumeric, Length: 1, Start: 551, End: 551, Obligation: record.Conditional, Element: "COD119-VEKT", ValueList: "COD119-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0455", Name: "REDEN EINDE ZORG", GoName: "RedenEindeZorg", Type: record.Numeric, Length: 2, Start: 552, End: 553, Obligation: record.Conditional, Element: "COD217-VEK1", ValueList: "COD217-VEK1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0456", Name: "INDICATIE ONGEVAL (ONGEVALSGEVOLG)", GoName: "IndicatieOngeval", Type: record.Alphanumeric, Length: 1, Start: 554, End: 554, Obligation: record.Conditional, Element: "COD183-VEKT", ValueList: "COD183-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0457", Name: "INDICATIE DEBET/CREDIT", GoName: "IndicatieDebetCredit", Type: record.Alphanumeric, Length: 1, Start: 555, End: 555, Obligation: record.Mandatory, Element: "COD043-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0458", Name: "REFERENTIENUMMER DIT PRESTATIERECORD", GoName: "ReferentienummerDitPrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 556, End: 575, Obligation: record.Mandatory, Element: "NUM362-VEKT", Kind: record.KindText, Role: record.RoleReference, Sign: -1},
+		{Number: "0459", Name: "REFERENTIENUMMER VOORGAANDE GERELATEERDE PRESTATIERECORD", GoName: "ReferentienummerVoorgaandeGerelateerdePrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 576, End: 595, Obligation: record.Conditional, Element: "NUM363-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0480", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 15, Start: 596, End: 610, Obligation: record.Reserve, Element: "TEC007-015", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("06", "TARIEFRECORD", "Tariefrecord", []record.Field{
+		{Number: "0601", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "0602", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
+		{Number: "0603", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Sign: -1},
+		{Number: "0604", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0605", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
+		{Number: "0606", Name: "AANDUIDING PRESTATIECODELIJST (01)", GoName: "AanduidingPrestatiecodelijst01", Type: record.Numeric, Length: 3, Start: 43, End: 45, Obligation: record.Mandatory, Key: "L", Element: "COD692-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0607", Name: "AANDUIDING PRESTATIECODELIJST (02)", GoName: "AanduidingPrestatiecodelijst02", Type: record.Numeric, Length: 3, Start: 46, End: 48, Obligation: record.Conditional, Element: "COD677-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0608", Name: "PRESTATIECODE/DBC DECLARATIECODE", GoName: "PrestatiecodeDBCDeclaratiecode", Type: record.Alphanumeric, Length: 6, Start: 49, End: 54, Obligation: record.Mandatory, Key: "L", Element: "COD695-VEK1", Kind: record.KindText, Sign: -1},
+		{Number: "0609", Name: "BEGINDATUM PRESTATIE", GoName: "BegindatumPrestatie", Type: record.Numeric, Length: 8, Start: 55, End: 62, Obligation: record.Mandatory, Key: "L", Pattern: "EEJJMMDD", Element: "DAT001-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0610", Name: "PRESTATIEVOLGNUMMER", GoName: "Prestatievolgnummer", Type: record.Numeric, Length: 2, Start: 63, End: 64, Obligation: record.Mandatory, Key: "L", Element: "NUM123-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0611", Name: "SOORT PRESTATIE/TARIEF", GoName: "SoortPrestatieTarief", Type: record.Numeric, Length: 2, Start: 65, End: 66, Obligation: record.Mandatory, Key: "L", Element: "COD029-VEKT", ValueList: "COD029-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0612", Name: "ZORGVERLENERSCODE BEHANDELAAR/UITVOERDER", GoName: "ZorgverlenerscodeBehandelaarUitvoerder", Type: record.Numeric, Length: 8, Start: 67, End: 74, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD089-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0613", Name: "ZORGVERLENERSSPECIFICATIE BEHANDELAAR/UITVOERDER (SUBBEROEPSGROEP)", GoName: "ZorgverlenersspecificatieBehandelaarUitvoerder", Type: record.Numeric, Length: 4, Start: 75, End: 78, Obligation: record.Conditional, Pattern: "NNNN", Element: "COD286-VEKT", ValueList: "COD016-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0614", Name: "TARIEF PRESTATIE (INCL. BTW)", GoName: "TariefPrestatie", Type: record.Numeric, Length: 8, Start: 79, End: 86, Decimals: 2, Obligation: record.Conditional, Element: "BED160-VEKT", Kind: record.KindAmount, Sign: -1},
+		{Number: "0615", Name: "VERREKENPERCENTAGE", GoName: "Verrekenpercentage", Type: record.Numeric, Length: 5, Start: 87, End: 91, Obligation: record.Mandatory, Pattern: "NNNNN", Element: "ANT094-NZA", Kind: record.KindInteger, Sign: -1},
+		{Number: "0616", Name: "SOORT TOESLAG", GoName: "SoortToeslag", Type: record.Numeric, Length: 2, Start: 92, End: 93, Obligation: record.Conditional, Element: "COD030-VEKT", ValueList: "COD030-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0617", Name: "BEREKEND BEDRAG (INCL. BTW)", GoName: "BerekendBedrag", Type: record.Numeric, Length: 8, Start: 94, End: 101, Decimals: 2, Obligation: record.Conditional, Element: "BED153-VEKT", Kind: record.KindAmount, Sign: 17},
+		{Number: "0618", Name: "INDICATIE DEBET/CREDIT (01)", GoName: "IndicatieDebetCredit01", Type: record.Alphanumeric, Length: 1, Start: 102, End: 102, Obligation: record.Mandatory, Element: "COD668-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "0619", Name: "BTW-PERCENTAGE DECLARATIEBEDRAG", GoName: "BTWPercentageDeclaratiebedrag", Type: record.Numeric, Length: 4, Start: 103, End: 106, Obligation: record.Conditional, Element: "NUM352-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0620", Name: "DECLARATIEBEDRAG (INCL. BTW)", GoName: "Declaratiebedrag", Type: record.Numeric, Length: 8, Start: 107, End: 114, Decimals: 2, Obligation: record.Conditional, Element: "BED161-VEKT", Kind: record.KindAmount, Role: record.RoleDeclared, Sign: 20},
+		{Number: "0621", Name: "INDICATIE DEBET/CREDIT (02)", GoName: "IndicatieDebetCredit02", Type: record.Alphanumeric, Length: 1, Start: 115, End: 115, Obligation: record.Mandatory, Element: "COD665-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "0622", Name: "REFERENTIENUMMER DIT TARIEFRECORD", GoName: "ReferentienummerDitTariefrecord", Type: record.Alphanumeric, Length: 20, Start: 116, End: 135, Obligation: record.Mandatory, Element: "NUM371-VEKT", Kind: record.KindText, Role: record.RoleReference, Sign: -1},
+		{Number: "0623", Name: "REFERENTIENUMMER VOORGAANDE GERELATEERDE TARIEFRECORD", GoName: "ReferentienummerVoorgaandeGerelateerdeTariefrecord", Type: record.Alphanumeric, Length: 20, Start: 136, End: 155, Obligation: record.Conditional, Element: "NUM372-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0680", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 455, Start: 156, End: 610, Obligation: record.Reserve, Element: "TEC007-455", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("16", "ZORGACTIVITEITRECORD", "Zorgactiviteitrecord", []record.Field{
+		{Number: "1601", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "1602", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
+		{Number: "1603", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Sign: -1},
+		{Number: "1604", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "1605", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
+		{Number: "1606", Name: "AANDUIDING PRESTATIECODELIJST (01)", GoName: "AanduidingPrestatiecodelijst01", Type: record.Numeric, Length: 3, Start: 43, End: 45, Obligation: record.Mandatory, Key: "L", Element: "COD692-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "1607", Name: "PRESTATIECODE/DBC DECLARATIECODE", GoName: "PrestatiecodeDBCDeclaratiecode", Type: record.Alphanumeric, Length: 6, Start: 46, End: 51, Obligation: record.Mandatory, Key: "L", Element: "COD695-VEK1", Kind: record.KindText, Sign: -1},
+		{Number: "1608", Name: "BEGINDATUM PRESTATIE", GoName: "BegindatumPrestatie", Type: record.Numeric, Length: 8, Start: 52, End: 59, Obligation: record.Mandatory, Key: "L", Pattern: "EEJJMMDD", Element: "DAT001-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "1609", Name: "PRESTATIEVOLGNUMMER", GoName: "Prestatievolgnummer", Type: record.Numeric, Length: 2, Start: 60, End: 61, Obligation: record.Mandatory, Key: "L", Element: "NUM123-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "1610", Name: "ZORGACTIVITEITNUMMER", GoName: "Zorgactiviteitnummer", Type: record.Alphanumeric, Length: 15, Start: 62, End: 76, Obligation: record.Mandatory, Key: "L", Element: "COD099-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "1611", Name: "ZORGACTIVITEITCODE", GoName: "Zorgactiviteitcode", Type: record.Alphanumeric, Length: 10, Start: 77, End: 86, Obligation: record.Mandatory, Key: "L", Element: "COD329-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "1612", Name: "BEGINDATUM ZORGACTIVITEIT", GoName: "BegindatumZorgactiviteit", Type: record.Numeric, Length: 8, Start: 87, End: 94, Obligation: record.Mandatory, Key: "L", Pattern: "EEJJMMDD", Element: "DAT315-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "1613", Name: "EINDDATUM ZORGACTIVITEIT", GoName: "EinddatumZorgactiviteit", Type: record.Numeric, Length: 8, Start: 95, End: 102, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT316-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "1614", Name: "AANTAL UITGEVOERDE PRESTATIES", GoName: "AantalUitgevoerdePrestaties", Type: record.Numeric, Length: 4, Start: 103, End: 106, Obligation: record.Mandatory, Element: "ANT054-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "1615", Name: "CODE SOORT DECLARATIE-INFORMATIE", GoName: "CodeSoortDeclaratieInformatie", Type: record.Numeric, Length: 2, Start: 107, End: 108, Obligation: record.Conditional, Element: "COD642-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "1616", Name: "AFWIJKENDE INSTELLINGSCODE ZORGACTIVITEIT", GoName: "AfwijkendeInstellingscodeZorgactiviteit", Type: record.Numeric, Length: 8, Start: 109, End: 116, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD643-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "1617", Name: "ZORGVERLENERSCODE BEHANDELAAR/UITVOERDER", GoName: "ZorgverlenerscodeBehandelaarUitvoerder", Type: record.Numeric, Length: 8, Start: 117, End: 124, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD089-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "1618", Name: "ZORGVERLENERSSPECIFICATIE BEHANDELAAR/UITVOERDER (SUBBEROEPSGROEP)", GoName: "ZorgverlenersspecificatieBehandelaarUitvoerder", Type: record.Numeric, Length: 4, Start: 125, End: 128, Obligation: record.Conditional, Pattern: "NNNN", Element: "COD286-VEKT", ValueList: "COD016-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "1619", Name: "INDICATIE DEBET/CREDIT", GoName: "IndicatieDebetCredit", Type: record.Alphanumeric, Length: 1, Start: 129, End: 129, Obligation: record.Mandatory, Element: "COD043-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "1620", Name: "REFERENTIENUMMER DIT ZORGACTIVITEITRECORD", GoName: "ReferentienummerDitZorgactiviteitrecord", Type: record.Alphanumeric, Length: 20, Start: 130, End: 149, Obligation: record.Mandatory, Element: "NUM415-VEKT", Kind: record.KindText, Role: record.RoleReference, Sign: -1},
+		{Number: "1621", Name: "REFERENTIENUMMER VOORGAANDE GERELATEERDE ZORGACTIVITEITRECORD", GoName: "ReferentienummerVoorgaandeGerelateerdeZorgactiviteitrecord", Type: record.Alphanumeric, Length: 20, Start: 150, End: 169, Obligation: record.Conditional, Element: "NUM416-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "1680", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 441, Start: 170, End: 610, Obligation: record.Reserve, Element: "TEC007-441", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("98", "COMMENTAARRECORD", "Commentaarrecord", []record.Field{
+		{Number: "9801", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "9802", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleParentRef, Sign: -1},
+		{Number: "9803", Name: "REGELNUMMER VRIJE TEKST", GoName: "RegelnummerVrijeTekst", Type: record.Numeric, Length: 4, Start: 15, End: 18, Obligation: record.Mandatory, Key: "T", Element: "NUM109-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "9804", Name: "VRIJE TEKST", GoName: "VrijeTekst", Type: record.Alphanumeric, Length: 140, Start: 19, End: 158, Obligation: record.Mandatory, Element: "OMS016-140", Kind: record.KindText, Sign: -1},
+		{Number: "9880", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 452, Start: 159, End: 610, Obligation: record.Reserve, Element: "TEC007-452", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("99", "SLUITRECORD", "Sluitrecord", []record.Field{
+		{Number: "9901", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "9902", Name: "AANTAL VERZEKERDENRECORDS", GoName: "AantalVerzekerdenrecords", Type: record.Numeric, Length: 6, Start: 3, End: 8, Obligation: record.Mandatory, Element: "ANT085-VEKT", Counts: "02", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
+		{Number: "9903", Name: "AANTAL DEBITEURRECORDS", GoName: "AantalDebiteurrecords", Type: record.Numeric, Length: 6, Start: 9, End: 14, Obligation: record.Conditional, Element: "ANT086-VEK1", Kind: record.KindInteger, Sign: -1},
+		{Number: "9904", Name: "AANTAL PRESTATIERECORDS", GoName: "AantalPrestatierecords", Type: record.Numeric, Length: 6, Start: 15, End: 20, Obligation: record.Mandatory, Element: "ANT087-VEKT", Counts: "04", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
+		{Number: "9905", Name: "AANTAL TARIEFRECORDS", GoName: "AantalTariefrecords", Type: record.Numeric, Length: 6, Start: 21, End: 26, Obligation: record.Mandatory, Element: "ANT002-VEK1", Counts: "06", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
+		{Number: "9906", Name: "AANTAL ZORGACTIVITEITRECORDS", GoName: "AantalZorgactiviteitrecords", Type: record.Numeric, Length: 6, Start: 27, End: 32, Obligation: record.Conditional, Element: "ANT300-VEK1", Counts: "16", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
+		{Number: "9907", Name: "AANTAL COMMENTAARRECORDS", GoName: "AantalCommentaarrecords", Type: record.Numeric, Length: 6, Start: 33, End: 38, Obligation: record.Conditional, Element: "ANT089-VEKT", Counts: "98", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
+		{Number: "9908", Name: "TOTAAL AANTAL DETAILRECORDS", GoName: "TotaalAantalDetailrecords", Type: record.Numeric, Length: 7, Start: 39, End: 45, Obligation: record.Mandatory, Element: "ANT265-VEKT", Kind: record.KindInteger, Role: record.RoleDetailCount, Sign: -1},
+		{Number: "9909", Name: "TOTAAL DECLARATIEBEDRAG", GoName: "TotaalDeclaratiebedrag", Type: record.Numeric, Length: 11, Start: 46, End: 56, Decimals: 2, Obligation: record.Conditional, Element: "BED025-VEK1", Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: 9},
+		{Number: "9910", Name: "INDICATIE DEBET/CREDIT", GoName: "IndicatieDebetCredit", Type: record.Alphanumeric, Length: 1, Start: 57, End: 57, Obligation: record.Mandatory, Element: "COD043-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "9980", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 553, Start: 58, End: 610, Obligation: record.Reserve, Element: "TEC007-553", Kind: record.KindReserve, Sign: -1},
+	}),
+}
 
-var standard = record.Standard{
+// Standard returns the layout of ZH308 version 9.0. It cannot be changed.
+func Standard() *record.Standard { return standard }
+
+var standard = record.NewStandard(record.Info{
 	Code: "ZH308", Name: "DECLARATIE DBC/ZIEKENHUISZORG (FINAAL CONCEPT)", EICodes: []int{101}, Version: 9, Subversion: 0, RecordLength: 610,
 	Status: "official", Source: "Vektis, berichtspecificatie (BER) ZH308v9.0_BERu2", Answers: "",
-	NewRecord: newRecord,
-	Records: []record.Layout{
-		{Code: "01", Name: "VOORLOOPRECORD", GoName: "Voorlooprecord", Fields: []record.Field{
-			{Number: "0101", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "0102", Name: "CODE EXTERNE-INTEGRATIEBERICHT", GoName: "CodeExterneIntegratiebericht", Type: record.Numeric, Length: 3, Start: 3, End: 5, Obligation: record.Mandatory, Pattern: "NNN", Element: "COD002-VEKT", ValueList: "COD002-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0103", Name: "VERSIENUMMER BERICHTSTANDAARD", GoName: "VersienummerBerichtstandaard", Type: record.Numeric, Length: 2, Start: 6, End: 7, Obligation: record.Mandatory, Element: "NUM001-VEK1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0104", Name: "SUBVERSIENUMMER BERICHTSTANDAARD", GoName: "SubversienummerBerichtstandaard", Type: record.Numeric, Length: 2, Start: 8, End: 9, Obligation: record.Conditional, Element: "NUM309-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0105", Name: "SOORT BERICHT", GoName: "SoortBericht", Type: record.Alphanumeric, Length: 1, Start: 10, End: 10, Obligation: record.Mandatory, Element: "COD856-VEKT", ValueList: "COD856-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0106", Name: "CODE INFORMATIESYSTEEM SOFTWARELEVERANCIER", GoName: "CodeInformatiesysteemSoftwareleverancier", Type: record.Numeric, Length: 6, Start: 11, End: 16, Obligation: record.Optional, Element: "COD805-VEKT", ValueList: "COD805-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0107", Name: "VERSIEAANDUIDING INFORMATIESYSTEEM SOFTWARELEVERANCIER", GoName: "VersieaanduidingInformatiesysteemSoftwareleverancier", Type: record.Alphanumeric, Length: 10, Start: 17, End: 26, Obligation: record.Conditional, Element: "NUM284-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0108", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 27, End: 30, Obligation: record.Conditional, Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0109", Name: "CODE SERVICEBUREAU", GoName: "CodeServicebureau", Type: record.Numeric, Length: 8, Start: 31, End: 38, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD377-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0110", Name: "ZORGVERLENERSCODE", GoName: "Zorgverlenerscode", Type: record.Numeric, Length: 8, Start: 39, End: 46, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD009-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0111", Name: "PRAKTIJKCODE", GoName: "Praktijkcode", Type: record.Numeric, Length: 8, Start: 47, End: 54, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD181-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0112", Name: "INSTELLINGSCODE", GoName: "Instellingscode", Type: record.Numeric, Length: 8, Start: 55, End: 62, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD031-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0113", Name: "IDENTIFICATIECODE BETALING AAN", GoName: "IdentificatiecodeBetalingAan", Type: record.Numeric, Length: 2, Start: 63, End: 64, Obligation: record.Mandatory, Element: "COD833-VEKT", ValueList: "COD833-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0114", Name: "BEGINDATUM DECLARATIEPERIODE", GoName: "BegindatumDeclaratieperiode", Type: record.Numeric, Length: 8, Start: 65, End: 72, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT043-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0115", Name: "EINDDATUM DECLARATIEPERIODE", GoName: "EinddatumDeclaratieperiode", Type: record.Numeric, Length: 8, Start: 73, End: 80, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT044-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0116", Name: "FACTUURNUMMER DECLARANT", GoName: "FactuurnummerDeclarant", Type: record.Alphanumeric, Length: 12, Start: 81, End: 92, Obligation: record.Mandatory, Element: "NUM029-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0117", Name: "DAGTEKENING FACTUUR", GoName: "DagtekeningFactuur", Type: record.Numeric, Length: 8, Start: 93, End: 100, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT031-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0118", Name: "BTW-IDENTIFICATIENUMMER", GoName: "BTWIdentificatienummer", Type: record.Alphanumeric, Length: 14, Start: 101, End: 114, Obligation: record.Conditional, Element: "NUM351-BELA", Kind: record.KindText, Sign: -1},
-			{Number: "0119", Name: "VALUTACODE", GoName: "Valutacode", Type: record.Alphanumeric, Length: 3, Start: 115, End: 117, Obligation: record.Mandatory, Element: "COD363-ISO", ValueList: "COD363-ISO", Kind: record.KindText, Sign: -1},
-			{Number: "0180", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 493, Start: 118, End: 610, Obligation: record.Reserve, Element: "TEC007-493", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "02", Name: "VERZEKERDENRECORD", GoName: "Verzekerdenrecord", Fields: []record.Field{
-			{Number: "0201", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "0202", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "0203", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindInteger, Sign: -1},
-			{Number: "0204", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0205", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
-			{Number: "0206", Name: "PATIENT(IDENTIFICATIE)NUMMER", GoName: "PatientNummer", Type: record.Alphanumeric, Length: 11, Start: 43, End: 53, Obligation: record.Optional, Element: "NUM366-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0207", Name: "DATUM GEBOORTE VERZEKERDE", GoName: "DatumGeboorteVerzekerde", Type: record.Numeric, Length: 8, Start: 54, End: 61, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT006-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0208", Name: "CODE GESLACHT VERZEKERDE", GoName: "CodeGeslachtVerzekerde", Type: record.Numeric, Length: 1, Start: 62, End: 62, Obligation: record.Mandatory, Element: "COD134-NEN", ValueList: "COD046-NEN", Kind: record.KindInteger, Sign: -1},
-			{Number: "0209", Name: "NAAMCODE/NAAMGEBRUIK (01)", GoName: "NaamcodeNaamgebruik01", Type: record.Numeric, Length: 1, Start: 63, End: 63, Obligation: record.Mandatory, Element: "COD700-NEN1", ValueList: "COD700-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0210", Name: "NAAM VERZEKERDE (01)", GoName: "NaamVerzekerde01", Type: record.Alphanumeric, Length: 25, Start: 64, End: 88, Obligation: record.Mandatory, Element: "NAM193-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0211", Name: "VOORVOEGSEL VERZEKERDE (01)", GoName: "VoorvoegselVerzekerde01", Type: record.Alphanumeric, Length: 10, Start: 89, End: 98, Obligation: record.Conditional, Element: "NAM194-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0212", Name: "NAAMCODE/NAAMGEBRUIK (02)", GoName: "NaamcodeNaamgebruik02", Type: record.Numeric, Length: 1, Start: 99, End: 99, Obligation: record.Conditional, Element: "COD701-NEN1", ValueList: "COD701-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0213", Name: "NAAM VERZEKERDE (02)", GoName: "NaamVerzekerde02", Type: record.Alphanumeric, Length: 25, Start: 100, End: 124, Obligation: record.Conditional, Element: "NAM191-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0214", Name: "VOORVOEGSEL VERZEKERDE (02)", GoName: "VoorvoegselVerzekerde02", Type: record.Alphanumeric, Length: 10, Start: 125, End: 134, Obligation: record.Conditional, Element: "NAM192-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0215", Name: "VOORLETTERS VERZEKERDE", GoName: "VoorlettersVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 135, End: 140, Obligation: record.Mandatory, Element: "NAM025-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0216", Name: "NAAMCODE/NAAMGEBRUIK (03)", GoName: "NaamcodeNaamgebruik03", Type: record.Numeric, Length: 1, Start: 141, End: 141, Obligation: record.Conditional, Element: "COD829-NEN1", ValueList: "COD829-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0217", Name: "POSTCODE (HUISADRES) VERZEKERDE", GoName: "PostcodeVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 142, End: 147, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD083-KPN", Kind: record.KindText, Sign: -1},
-			{Number: "0218", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 148, End: 156, Obligation: record.Conditional, Element: "COD434-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0219", Name: "HUISNUMMER (HUISADRES) VERZEKERDE", GoName: "HuisnummerVerzekerde", Type: record.Numeric, Length: 5, Start: 157, End: 161, Obligation: record.Conditional, Element: "NUM030-NEN", Kind: record.KindInteger, Sign: -1},
-			{Number: "0220", Name: "HUISNUMMERTOEVOEGING (HUISADRES) VERZEKERDE", GoName: "HuisnummertoevoegingVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 162, End: 167, Obligation: record.Conditional, Element: "NUM079-NEN1", Kind: record.KindText, Sign: -1},
-			{Number: "0221", Name: "CODE LAND VERZEKERDE", GoName: "CodeLandVerzekerde", Type: record.Alphanumeric, Length: 2, Start: 168, End: 169, Obligation: record.Conditional, Element: "COD090-NEN", ValueList: "COD032-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0222", Name: "DEBITEURNUMMER", GoName: "Debiteurnummer", Type: record.Alphanumeric, Length: 11, Start: 170, End: 180, Obligation: record.Conditional, Key: "L", Element: "COD316-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0223", Name: "INDICATIE CLIENT OVERLEDEN", GoName: "IndicatieClientOverleden", Type: record.Numeric, Length: 1, Start: 181, End: 181, Obligation: record.Mandatory, Element: "COD841-VEKT", ValueList: "COD841-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0280", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 429, Start: 182, End: 610, Obligation: record.Reserve, Element: "TEC007-429", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "04", Name: "PRESTATIERECORD", GoName: "Prestatierecord", Fields: []record.Field{
-			{Number: "0401", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "0402", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "0403", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindInteger, Sign: -1},
-			{Number: "0404", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0405", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
-			{Number: "0406", Name: "MACHTIGINGSNUMMER", GoName: "Machtigingsnummer", Type: record.Alphanumeric, Length: 15, Start: 43, End: 57, Obligation: record.Conditional, Element: "NUM013-VEK2", Kind: record.KindText, Sign: -1},
-			{Number: "0407", Name: "DOORSTUREN TOEGESTAAN", GoName: "DoorsturenToegestaan", Type: record.Numeric, Length: 1, Start: 58, End: 58, Obligation: record.Mandatory, Element: "COD150-VEKT", ValueList: "COD150-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0408", Name: "DATUM GEBOORTE VERZEKERDE", GoName: "DatumGeboorteVerzekerde", Type: record.Numeric, Length: 8, Start: 59, End: 66, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT006-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0409", Name: "AANDUIDING PRESTATIECODELIJST", GoName: "AanduidingPrestatiecodelijst", Type: record.Numeric, Length: 3, Start: 67, End: 69, Obligation: record.Mandatory, Key: "L", Element: "COD367-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0410", Name: "PRESTATIECODE/DBC DECLARATIECODE", GoName: "PrestatiecodeDBCDeclaratiecode", Type: record.Alphanumeric, Length: 6, Start: 70, End: 75, Obligation: record.Mandatory, Key: "L", Element: "COD695-VEK1", Kind: record.KindText, Sign: -1},
-			{Number: "0411", Name: "BEGINDATUM PRESTATIE", GoName: "BegindatumPrestatie", Type: record.Numeric, Length: 8, Start: 76, End: 83, Obligation: record.Mandatory, Key: "L", Pattern: "EEJJMMDD", Element: "DAT001-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0412", Name: "EINDDATUM PRESTATIE", GoName: "EinddatumPrestatie", Type: record.Numeric, Length: 8, Start: 84, End: 91, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT003-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0413", Name: "PRESTATIEVOLGNUMMER", GoName: "Prestatievolgnummer", Type: record.Numeric, Length: 2, Start: 92, End: 93, Obligation: record.Mandatory, Key: "L", Element: "NUM123-VEK1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0414", Name: "ZORGPRODUCTCODE", GoName: "Zorgproductcode", Type: record.Alphanumeric, Length: 9, Start: 94, End: 102, Obligation: record.Conditional, Element: "COD988-DBC1", Kind: record.KindText, Sign: -1},
-			{Number: "0415", Name: "ZORGTRAJECTNUMMER", GoName: "Zorgtrajectnummer", Type: record.Alphanumeric, Length: 15, Start: 103, End: 117, Obligation: record.Conditional, Element: "NUM368-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0416", Name: "BEGINDATUM ZORGTRAJECT", GoName: "BegindatumZorgtraject", Type: record.Numeric, Length: 8, Start: 118, End: 125, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT291-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0417", Name: "EINDDATUM ZORGTRAJECT", GoName: "EinddatumZorgtraject", Type: record.Numeric, Length: 8, Start: 126, End: 133, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT292-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0418", Name: "AFSLUITREDEN ZORGTRAJECT/SUBTRAJECT", GoName: "AfsluitredenZorgtrajectSubtraject", Type: record.Alphanumeric, Length: 2, Start: 134, End: 135, Obligation: record.Conditional, Element: "COD990-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0419", Name: "SUBTRAJECTNUMMER", GoName: "Subtrajectnummer", Type: record.Alphanumeric, Length: 15, Start: 136, End: 150, Obligation: record.Conditional, Element: "NUM379-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0420", Name: "VERWIJSDATUM", GoName: "Verwijsdatum", Type: record.Numeric, Length: 8, Start: 151, End: 158, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT062-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0421", Name: "CODE (ZELF)VERWIJZER", GoName: "CodeVerwijzer", Type: record.Numeric, Length: 2, Start: 159, End: 160, Obligation: record.Mandatory, Element: "COD327-VEKT", ValueList: "COD327-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0422", Name: "ZORGVERLENERSCODE VOORSCHRIJVER/VERWIJZER", GoName: "ZorgverlenerscodeVoorschrijverVerwijzer", Type: record.Numeric, Length: 8, Start: 161, End: 168, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD836-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0423", Name: "SPECIALISME VOORSCHRIJVER/VERWIJZER", GoName: "SpecialismeVoorschrijverVerwijzer", Type: record.Numeric, Length: 4, Start: 169, End: 172, Obligation: record.Conditional, Pattern: "NNNN", Element: "COD953-VEKT", ValueList: "COD016-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0424", Name: "INSTELLINGSCODE OF PRAKTIJKCODE VOORSCHRIJVER/VERWIJZER", GoName: "InstellingscodeOfPraktijkcodeVoorschrijverVerwijzer", Type: record.Numeric, Length: 8, Start: 173, End: 180, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD650-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0425", Name: "VERWIJZEND ZORGTRAJECTNUMMER", GoName: "VerwijzendZorgtrajectnummer", Type: record.Alphanumeric, Length: 15, Start: 181, End: 195, Obligation: record.Conditional, Element: "NUM369-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0426", Name: "AANTAL UITGEVOERDE PRESTATIES", GoName: "AantalUitgevoerdePrestaties", Type: record.Numeric, Length: 4, Start: 196, End: 199, Obligation: record.Mandatory, Element: "ANT054-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0427", Name: "ZORGTYPECODE", GoName: "Zorgtypecode", Type: record.Alphanumeric, Length: 6, Start: 200, End: 205, Obligation: record.Conditional, Element: "COD788-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0428", Name: "SOORT ZORGVRAAG", GoName: "SoortZorgvraag", Type: record.Numeric, Length: 1, Start: 206, End: 206, Obligation: record.Conditional, Element: "COD074-VEKT", ValueList: "COD074-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0429", Name: "ZORGVRAAGCODE", GoName: "Zorgvraagcode", Type: record.Alphanumeric, Length: 3, Start: 207, End: 209, Obligation: record.Conditional, Element: "COD789-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0430", Name: "AANDUIDING DIAGNOSECODELIJST(01)", GoName: "AanduidingDiagnosecodelijst01", Type: record.Numeric, Length: 3, Start: 210, End: 212, Obligation: record.Conditional, Element: "COD669-VEKT", ValueList: "COD392-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0431", Name: "DIAGNOSECODE", GoName: "Diagnosecode", Type: record.Alphanumeric, Length: 7, Start: 213, End: 219, Obligation: record.Conditional, Element: "COD127-VEK1", Kind: record.KindText, Sign: -1},
-			{Number: "0432", Name: "AANDUIDING DIAGNOSECODELIJST (02)", GoName: "AanduidingDiagnosecodelijst02", Type: record.Numeric, Length: 3, Start: 220, End: 222, Obligation: record.Conditional, Element: "COD675-VEKT", ValueList: "COD392-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0433", Name: "PRIMAIRE MEDISCHE DIAGNOSE (ICD-10)", GoName: "PrimaireMedischeDiagnose", Type: record.Alphanumeric, Length: 7, Start: 223, End: 229, Obligation: record.Conditional, Element: "COD203-WHO", Kind: record.KindText, Sign: -1},
-			{Number: "0434", Name: "INDICATIE AANSPRAAK ZORGVERZEKERINGSWET TOEGEPAST", GoName: "IndicatieAanspraakZorgverzekeringswetToegepast", Type: record.Alphanumeric, Length: 1, Start: 230, End: 230, Obligation: record.Conditional, Element: "COD994-VEKT", ValueList: "COD994-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0435", Name: "TOELICHTING PRESTATIE", GoName: "ToelichtingPrestatie", Type: record.Numeric, Length: 3, Start: 231, End: 233, Obligation: record.Conditional, Element: "COD276-VEKT", ValueList: "COD276-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0436", Name: "CODE HERDECLARATIE", GoName: "CodeHerdeclaratie", Type: record.Numeric, Length: 2, Start: 234, End: 235, Obligation: record.Mandatory, Element: "COD651-VEKT", ValueList: "COD651-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0437", Name: "INDICATIE MACHTIGING", GoName: "IndicatieMachtiging", Type: record.Alphanumeric, Length: 1, Start: 236, End: 236, Obligation: record.Conditional, Element: "COD224-VEKT", ValueList: "COD224-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0438", Name: "INDICATIE PRODUCTTYPERENDE ORANJE VERRICHTING IN HET PROFIEL", GoName: "IndicatieProducttyperendeOranjeVerrichtingInHetProfiel", Type: record.Alphanumeric, Length: 1, Start: 237, End: 237, Obligation: record.Conditional, Element: "COD227-VEKT", ValueList: "COD227-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0439", Name: "ZORGVERLENERSSPECIFICATIE BEHANDELAAR/UITVOERDER (SUBBEROEPSGROEP)", GoName: "ZorgverlenersspecificatieBehandelaarUitvoerder", Type: record.Numeric, Length: 4, Start: 238, End: 241, Obligation: record.Conditional, Pattern: "NNNN", Element: "COD286-VEKT", ValueList: "COD016-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0440", Name: "INSTELLINGSCODE", GoName: "Instellingscode", Type: record.Numeric, Length: 8, Start: 242, End: 249, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD031-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0441", Name: "HASHTOTAAL ZV", GoName: "HashtotaalZv", Type: record.Alphanumeric, Length: 200, Start: 250, End: 449, Obligation: record.Conditional, Element: "COD989-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0442", Name: "HASHVERSIE ZV", GoName: "HashversieZv", Type: record.Alphanumeric, Length: 12, Start: 450, End: 461, Obligation: record.Conditional, Element: "NUM383-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0443", Name: "CERTIFICAATVERSIE HASH", GoName: "CertificaatversieHash", Type: record.Alphanumeric, Length: 12, Start: 462, End: 473, Obligation: record.Conditional, Element: "NUM384-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0444", Name: "GROUPERIDENTIFICATIE", GoName: "Grouperidentificatie", Type: record.Alphanumeric, Length: 3, Start: 474, End: 476, Obligation: record.Conditional, Element: "COD153-DBCO", ValueList: "COD153-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0445", Name: "GROUPERVERSIE", GoName: "Grouperversie", Type: record.Alphanumeric, Length: 12, Start: 477, End: 488, Obligation: record.Conditional, Element: "NUM385-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0446", Name: "TABELSETVERSIE GROUPER", GoName: "TabelsetversieGrouper", Type: record.Alphanumeric, Length: 20, Start: 489, End: 508, Obligation: record.Conditional, Element: "NUM386-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0447", Name: "GROUPERWERKOMGEVING", GoName: "Grouperwerkomgeving", Type: record.Alphanumeric, Length: 1, Start: 509, End: 509, Obligation: record.Conditional, Element: "COD328-DBCO", ValueList: "COD328-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0448", Name: "ZORGACTIVITEITCODE", GoName: "Zorgactiviteitcode", Type: record.Alphanumeric, Length: 10, Start: 510, End: 519, Obligation: record.Conditional, Element: "COD329-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0449", Name: "ZORGACTIVITEITNUMMER", GoName: "Zorgactiviteitnummer", Type: record.Alphanumeric, Length: 15, Start: 520, End: 534, Obligation: record.Conditional, Element: "COD099-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0450", Name: "ZORGPADCODE", GoName: "Zorgpadcode", Type: record.Numeric, Length: 2, Start: 535, End: 536, Obligation: record.Conditional, Element: "COD100-GEC", ValueList: "COD100-GEC", Kind: record.KindInteger, Sign: -1},
-			{Number: "0451", Name: "AANDUIDING DIAGNOSECODELIJST", GoName: "AanduidingDiagnosecodelijst", Type: record.Numeric, Length: 3, Start: 537, End: 539, Obligation: record.Conditional, Element: "COD392-VEKT", ValueList: "COD392-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0452", Name: "VERWIJSDIAGNOSECODE PARAMEDISCHE HULP", GoName: "VerwijsdiagnosecodeParamedischeHulp", Type: record.Numeric, Length: 8, Start: 540, End: 547, Obligation: record.Conditional, Element: "COD185-VEK1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0453", Name: "CODE SOORT INDICATIE PARAMEDISCHE HULP", GoName: "CodeSoortIndicatieParamedischeHulp", Type: record.Numeric, Length: 3, Start: 548, End: 550, Obligation: record.Conditional, Element: "COD321-VEK1", ValueList: "COD321-VEK1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0454", Name: "INDICATIE TWEEDE OPERATIE ZELFDE AANDOENING PARAMEDISCHE HULP", GoName: "IndicatieTweedeOperatieZelfdeAandoeningParamedischeHulp", Type: record.Alphanumeric, Length: 1, Start: 551, End: 551, Obligation: record.Conditional, Element: "COD119-VEKT", ValueList: "COD119-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0455", Name: "REDEN EINDE ZORG", GoName: "RedenEindeZorg", Type: record.Numeric, Length: 2, Start: 552, End: 553, Obligation: record.Conditional, Element: "COD217-VEK1", ValueList: "COD217-VEK1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0456", Name: "INDICATIE ONGEVAL (ONGEVALSGEVOLG)", GoName: "IndicatieOngeval", Type: record.Alphanumeric, Length: 1, Start: 554, End: 554, Obligation: record.Conditional, Element: "COD183-VEKT", ValueList: "COD183-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0457", Name: "INDICATIE DEBET/CREDIT", GoName: "IndicatieDebetCredit", Type: record.Alphanumeric, Length: 1, Start: 555, End: 555, Obligation: record.Mandatory, Element: "COD043-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0458", Name: "REFERENTIENUMMER DIT PRESTATIERECORD", GoName: "ReferentienummerDitPrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 556, End: 575, Obligation: record.Mandatory, Element: "NUM362-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0459", Name: "REFERENTIENUMMER VOORGAANDE GERELATEERDE PRESTATIERECORD", GoName: "ReferentienummerVoorgaandeGerelateerdePrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 576, End: 595, Obligation: record.Conditional, Element: "NUM363-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0480", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 15, Start: 596, End: 610, Obligation: record.Reserve, Element: "TEC007-015", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "06", Name: "TARIEFRECORD", GoName: "Tariefrecord", Fields: []record.Field{
-			{Number: "0601", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "0602", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "0603", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindInteger, Sign: -1},
-			{Number: "0604", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0605", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
-			{Number: "0606", Name: "AANDUIDING PRESTATIECODELIJST (01)", GoName: "AanduidingPrestatiecodelijst01", Type: record.Numeric, Length: 3, Start: 43, End: 45, Obligation: record.Mandatory, Key: "L", Element: "COD692-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0607", Name: "AANDUIDING PRESTATIECODELIJST (02)", GoName: "AanduidingPrestatiecodelijst02", Type: record.Numeric, Length: 3, Start: 46, End: 48, Obligation: record.Conditional, Element: "COD677-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0608", Name: "PRESTATIECODE/DBC DECLARATIECODE", GoName: "PrestatiecodeDBCDeclaratiecode", Type: record.Alphanumeric, Length: 6, Start: 49, End: 54, Obligation: record.Mandatory, Key: "L", Element: "COD695-VEK1", Kind: record.KindText, Sign: -1},
-			{Number: "0609", Name: "BEGINDATUM PRESTATIE", GoName: "BegindatumPrestatie", Type: record.Numeric, Length: 8, Start: 55, End: 62, Obligation: record.Mandatory, Key: "L", Pattern: "EEJJMMDD", Element: "DAT001-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0610", Name: "PRESTATIEVOLGNUMMER", GoName: "Prestatievolgnummer", Type: record.Numeric, Length: 2, Start: 63, End: 64, Obligation: record.Mandatory, Key: "L", Element: "NUM123-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0611", Name: "SOORT PRESTATIE/TARIEF", GoName: "SoortPrestatieTarief", Type: record.Numeric, Length: 2, Start: 65, End: 66, Obligation: record.Mandatory, Key: "L", Element: "COD029-VEKT", ValueList: "COD029-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0612", Name: "ZORGVERLENERSCODE BEHANDELAAR/UITVOERDER", GoName: "ZorgverlenerscodeBehandelaarUitvoerder", Type: record.Numeric, Length: 8, Start: 67, End: 74, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD089-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0613", Name: "ZORGVERLENERSSPECIFICATIE BEHANDELAAR/UITVOERDER (SUBBEROEPSGROEP)", GoName: "ZorgverlenersspecificatieBehandelaarUitvoerder", Type: record.Numeric, Length: 4, Start: 75, End: 78, Obligation: record.Conditional, Pattern: "NNNN", Element: "COD286-VEKT", ValueList: "COD016-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0614", Name: "TARIEF PRESTATIE (INCL. BTW)", GoName: "TariefPrestatie", Type: record.Numeric, Length: 8, Start: 79, End: 86, Obligation: record.Conditional, Element: "BED160-VEKT", Kind: record.KindAmount, Sign: -1},
-			{Number: "0615", Name: "VERREKENPERCENTAGE", GoName: "Verrekenpercentage", Type: record.Numeric, Length: 5, Start: 87, End: 91, Obligation: record.Mandatory, Pattern: "NNNNN", Element: "ANT094-NZA", Kind: record.KindInteger, Sign: -1},
-			{Number: "0616", Name: "SOORT TOESLAG", GoName: "SoortToeslag", Type: record.Numeric, Length: 2, Start: 92, End: 93, Obligation: record.Conditional, Element: "COD030-VEKT", ValueList: "COD030-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0617", Name: "BEREKEND BEDRAG (INCL. BTW)", GoName: "BerekendBedrag", Type: record.Numeric, Length: 8, Start: 94, End: 101, Obligation: record.Conditional, Element: "BED153-VEKT", Kind: record.KindAmount, Sign: 17},
-			{Number: "0618", Name: "INDICATIE DEBET/CREDIT (01)", GoName: "IndicatieDebetCredit01", Type: record.Alphanumeric, Length: 1, Start: 102, End: 102, Obligation: record.Mandatory, Element: "COD668-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "0619", Name: "BTW-PERCENTAGE DECLARATIEBEDRAG", GoName: "BTWPercentageDeclaratiebedrag", Type: record.Numeric, Length: 4, Start: 103, End: 106, Obligation: record.Conditional, Element: "NUM352-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0620", Name: "DECLARATIEBEDRAG (INCL. BTW)", GoName: "Declaratiebedrag", Type: record.Numeric, Length: 8, Start: 107, End: 114, Obligation: record.Conditional, Element: "BED161-VEKT", Kind: record.KindAmount, Role: record.RoleDeclared, Sign: 20},
-			{Number: "0621", Name: "INDICATIE DEBET/CREDIT (02)", GoName: "IndicatieDebetCredit02", Type: record.Alphanumeric, Length: 1, Start: 115, End: 115, Obligation: record.Mandatory, Element: "COD665-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "0622", Name: "REFERENTIENUMMER DIT TARIEFRECORD", GoName: "ReferentienummerDitTariefrecord", Type: record.Alphanumeric, Length: 20, Start: 116, End: 135, Obligation: record.Mandatory, Element: "NUM371-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0623", Name: "REFERENTIENUMMER VOORGAANDE GERELATEERDE TARIEFRECORD", GoName: "ReferentienummerVoorgaandeGerelateerdeTariefrecord", Type: record.Alphanumeric, Length: 20, Start: 136, End: 155, Obligation: record.Conditional, Element: "NUM372-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0680", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 455, Start: 156, End: 610, Obligation: record.Reserve, Element: "TEC007-455", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "16", Name: "ZORGACTIVITEITRECORD", GoName: "Zorgactiviteitrecord", Fields: []record.Field{
-			{Number: "1601", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "1602", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "1603", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindInteger, Sign: -1},
-			{Number: "1604", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "1605", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
-			{Number: "1606", Name: "AANDUIDING PRESTATIECODELIJST (01)", GoName: "AanduidingPrestatiecodelijst01", Type: record.Numeric, Length: 3, Start: 43, End: 45, Obligation: record.Mandatory, Key: "L", Element: "COD692-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "1607", Name: "PRESTATIECODE/DBC DECLARATIECODE", GoName: "PrestatiecodeDBCDeclaratiecode", Type: record.Alphanumeric, Length: 6, Start: 46, End: 51, Obligation: record.Mandatory, Key: "L", Element: "COD695-VEK1", Kind: record.KindText, Sign: -1},
-			{Number: "1608", Name: "BEGINDATUM PRESTATIE", GoName: "BegindatumPrestatie", Type: record.Numeric, Length: 8, Start: 52, End: 59, Obligation: record.Mandatory, Key: "L", Pattern: "EEJJMMDD", Element: "DAT001-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "1609", Name: "PRESTATIEVOLGNUMMER", GoName: "Prestatievolgnummer", Type: record.Numeric, Length: 2, Start: 60, End: 61, Obligation: record.Mandatory, Key: "L", Element: "NUM123-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "1610", Name: "ZORGACTIVITEITNUMMER", GoName: "Zorgactiviteitnummer", Type: record.Alphanumeric, Length: 15, Start: 62, End: 76, Obligation: record.Mandatory, Key: "L", Element: "COD099-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "1611", Name: "ZORGACTIVITEITCODE", GoName: "Zorgactiviteitcode", Type: record.Alphanumeric, Length: 10, Start: 77, End: 86, Obligation: record.Mandatory, Key: "L", Element: "COD329-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "1612", Name: "BEGINDATUM ZORGACTIVITEIT", GoName: "BegindatumZorgactiviteit", Type: record.Numeric, Length: 8, Start: 87, End: 94, Obligation: record.Mandatory, Key: "L", Pattern: "EEJJMMDD", Element: "DAT315-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "1613", Name: "EINDDATUM ZORGACTIVITEIT", GoName: "EinddatumZorgactiviteit", Type: record.Numeric, Length: 8, Start: 95, End: 102, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT316-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "1614", Name: "AANTAL UITGEVOERDE PRESTATIES", GoName: "AantalUitgevoerdePrestaties", Type: record.Numeric, Length: 4, Start: 103, End: 106, Obligation: record.Mandatory, Element: "ANT054-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "1615", Name: "CODE SOORT DECLARATIE-INFORMATIE", GoName: "CodeSoortDeclaratieInformatie", Type: record.Numeric, Length: 2, Start: 107, End: 108, Obligation: record.Conditional, Element: "COD642-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "1616", Name: "AFWIJKENDE INSTELLINGSCODE ZORGACTIVITEIT", GoName: "AfwijkendeInstellingscodeZorgactiviteit", Type: record.Numeric, Length: 8, Start: 109, End: 116, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD643-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "1617", Name: "ZORGVERLENERSCODE BEHANDELAAR/UITVOERDER", GoName: "ZorgverlenerscodeBehandelaarUitvoerder", Type: record.Numeric, Length: 8, Start: 117, End: 124, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD089-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "1618", Name: "ZORGVERLENERSSPECIFICATIE BEHANDELAAR/UITVOERDER (SUBBEROEPSGROEP)", GoName: "ZorgverlenersspecificatieBehandelaarUitvoerder", Type: record.Numeric, Length: 4, Start: 125, End: 128, Obligation: record.Conditional, Pattern: "NNNN", Element: "COD286-VEKT", ValueList: "COD016-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "1619", Name: "INDICATIE DEBET/CREDIT", GoName: "IndicatieDebetCredit", Type: record.Alphanumeric, Length: 1, Start: 129, End: 129, Obligation: record.Mandatory, Element: "COD043-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "1620", Name: "REFERENTIENUMMER DIT ZORGACTIVITEITRECORD", GoName: "ReferentienummerDitZorgactiviteitrecord", Type: record.Alphanumeric, Length: 20, Start: 130, End: 149, Obligation: record.Mandatory, Element: "NUM415-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "1621", Name: "REFERENTIENUMMER VOORGAANDE GERELATEERDE ZORGACTIVITEITRECORD", GoName: "ReferentienummerVoorgaandeGerelateerdeZorgactiviteitrecord", Type: record.Alphanumeric, Length: 20, Start: 150, End: 169, Obligation: record.Conditional, Element: "NUM416-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "1680", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 441, Start: 170, End: 610, Obligation: record.Reserve, Element: "TEC007-441", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "98", Name: "COMMENTAARRECORD", GoName: "Commentaarrecord", Fields: []record.Field{
-			{Number: "9801", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "9802", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "9803", Name: "REGELNUMMER VRIJE TEKST", GoName: "RegelnummerVrijeTekst", Type: record.Numeric, Length: 4, Start: 15, End: 18, Obligation: record.Mandatory, Key: "T", Element: "NUM109-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "9804", Name: "VRIJE TEKST", GoName: "VrijeTekst", Type: record.Alphanumeric, Length: 140, Start: 19, End: 158, Obligation: record.Mandatory, Element: "OMS016-140", Kind: record.KindText, Sign: -1},
-			{Number: "9880", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 452, Start: 159, End: 610, Obligation: record.Reserve, Element: "TEC007-452", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "99", Name: "SLUITRECORD", GoName: "Sluitrecord", Fields: []record.Field{
-			{Number: "9901", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "9902", Name: "AANTAL VERZEKERDENRECORDS", GoName: "AantalVerzekerdenrecords", Type: record.Numeric, Length: 6, Start: 3, End: 8, Obligation: record.Mandatory, Element: "ANT085-VEKT", Counts: "02", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
-			{Number: "9903", Name: "AANTAL DEBITEURRECORDS", GoName: "AantalDebiteurrecords", Type: record.Numeric, Length: 6, Start: 9, End: 14, Obligation: record.Conditional, Element: "ANT086-VEK1", Kind: record.KindInteger, Sign: -1},
-			{Number: "9904", Name: "AANTAL PRESTATIERECORDS", GoName: "AantalPrestatierecords", Type: record.Numeric, Length: 6, Start: 15, End: 20, Obligation: record.Mandatory, Element: "ANT087-VEKT", Counts: "04", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
-			{Number: "9905", Name: "AANTAL TARIEFRECORDS", GoName: "AantalTariefrecords", Type: record.Numeric, Length: 6, Start: 21, End: 26, Obligation: record.Mandatory, Element: "ANT002-VEK1", Counts: "06", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
-			{Number: "9906", Name: "AANTAL ZORGACTIVITEITRECORDS", GoName: "AantalZorgactiviteitrecords", Type: record.Numeric, Length: 6, Start: 27, End: 32, Obligation: record.Conditional, Element: "ANT300-VEK1", Counts: "16", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
-			{Number: "9907", Name: "AANTAL COMMENTAARRECORDS", GoName: "AantalCommentaarrecords", Type: record.Numeric, Length: 6, Start: 33, End: 38, Obligation: record.Conditional, Element: "ANT089-VEKT", Counts: "98", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
-			{Number: "9908", Name: "TOTAAL AANTAL DETAILRECORDS", GoName: "TotaalAantalDetailrecords", Type: record.Numeric, Length: 7, Start: 39, End: 45, Obligation: record.Mandatory, Element: "ANT265-VEKT", Kind: record.KindInteger, Role: record.RoleDetailCount, Sign: -1},
-			{Number: "9909", Name: "TOTAAL DECLARATIEBEDRAG", GoName: "TotaalDeclaratiebedrag", Type: record.Numeric, Length: 11, Start: 46, End: 56, Obligation: record.Conditional, Element: "BED025-VEK1", Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: 9},
-			{Number: "9910", Name: "INDICATIE DEBET/CREDIT", GoName: "IndicatieDebetCredit", Type: record.Alphanumeric, Length: 1, Start: 57, End: 57, Obligation: record.Mandatory, Element: "COD043-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "9980", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 553, Start: 58, End: 610, Obligation: record.Reserve, Element: "TEC007-553", Kind: record.KindReserve, Sign: -1},
-		}},
-	},
-}
+}, layouts[:], newRecord)
 
 func newRecord(code string) record.Record {
 	switch code {
@@ -267,12 +265,12 @@ type Voorlooprecord struct {
 }
 
 // Layout returns the layout of record type 01.
-func (*Voorlooprecord) Layout() *record.Layout { return &standard.Records[0] }
+func (*Voorlooprecord) Layout() *record.Layout { return layouts[0] }
 
 // Parse fills r from line: one record of 610 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Voorlooprecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[0])
+	d := record.NewDecoder(line, layouts[0])
 	r.CodeExterneIntegratiebericht = d.Int(1)
 	r.VersienummerBerichtstandaard = d.Int(2)
 	r.SubversienummerBerichtstandaard = d.Int(3)
@@ -298,7 +296,7 @@ func (r *Voorlooprecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Voorlooprecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[0])
+	e := record.NewEncoder(dst, layouts[0])
 	e.Int(1, r.CodeExterneIntegratiebericht)
 	e.Int(2, r.VersienummerBerichtstandaard)
 	e.Int(3, r.SubversienummerBerichtstandaard)
@@ -325,8 +323,8 @@ func (r *Voorlooprecord) AppendTo(dst []byte) ([]byte, error) {
 type Verzekerdenrecord struct {
 	// IdentificatieDetailrecord is field 0202 IDENTIFICATIE DETAILRECORD: positions 3-14, N12, obligation M, element NUM040-VEKT.
 	IdentificatieDetailrecord int64
-	// BurgerservicenummerVerzekerde is field 0203 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA.
-	BurgerservicenummerVerzekerde int64
+	// BurgerservicenummerVerzekerde is field 0203 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA. Personal data: masked when printed; Digits gives it in full.
+	BurgerservicenummerVerzekerde record.BSN
 	// UZOVINummer is field 0204 UZOVI-NUMMER: positions 24-27, N4, obligation M, element COD061-VEKT.
 	UZOVINummer int64
 	// Verzekerdennummer is field 0205 VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER): positions 28-42, AN15, obligation C, element NUM003-ZNET.
@@ -372,14 +370,14 @@ type Verzekerdenrecord struct {
 }
 
 // Layout returns the layout of record type 02.
-func (*Verzekerdenrecord) Layout() *record.Layout { return &standard.Records[1] }
+func (*Verzekerdenrecord) Layout() *record.Layout { return layouts[1] }
 
 // Parse fills r from line: one record of 610 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Verzekerdenrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[1])
+	d := record.NewDecoder(line, layouts[1])
 	r.IdentificatieDetailrecord = d.Int(1)
-	r.BurgerservicenummerVerzekerde = d.Int(2)
+	r.BurgerservicenummerVerzekerde = d.BSN(2)
 	r.UZOVINummer = d.Int(3)
 	r.Verzekerdennummer = d.Text(4)
 	r.PatientNummer = d.Text(5)
@@ -407,9 +405,9 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Verzekerdenrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[1])
+	e := record.NewEncoder(dst, layouts[1])
 	e.Int(1, r.IdentificatieDetailrecord)
-	e.Int(2, r.BurgerservicenummerVerzekerde)
+	e.BSN(2, r.BurgerservicenummerVerzekerde)
 	e.Int(3, r.UZOVINummer)
 	e.Text(4, r.Verzekerdennummer)
 	e.Text(5, r.PatientNummer)
@@ -444,8 +442,8 @@ func (r *Verzekerdenrecord) SetDetailID(id int64) { r.IdentificatieDetailrecord 
 type Prestatierecord struct {
 	// IdentificatieDetailrecord is field 0402 IDENTIFICATIE DETAILRECORD: positions 3-14, N12, obligation M, element NUM040-VEKT.
 	IdentificatieDetailrecord int64
-	// BurgerservicenummerVerzekerde is field 0403 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA.
-	BurgerservicenummerVerzekerde int64
+	// BurgerservicenummerVerzekerde is field 0403 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA. Personal data: masked when printed; Digits gives it in full.
+	BurgerservicenummerVerzekerde record.BSN
 	// UZOVINummer is field 0404 UZOVI-NUMMER: positions 24-27, N4, obligation M, element COD061-VEKT.
 	UZOVINummer int64
 	// Verzekerdennummer is field 0405 VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER): positions 28-42, AN15, obligation C, element NUM003-ZNET.
@@ -563,14 +561,14 @@ type Prestatierecord struct {
 }
 
 // Layout returns the layout of record type 04.
-func (*Prestatierecord) Layout() *record.Layout { return &standard.Records[2] }
+func (*Prestatierecord) Layout() *record.Layout { return layouts[2] }
 
 // Parse fills r from line: one record of 610 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Prestatierecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[2])
+	d := record.NewDecoder(line, layouts[2])
 	r.IdentificatieDetailrecord = d.Int(1)
-	r.BurgerservicenummerVerzekerde = d.Int(2)
+	r.BurgerservicenummerVerzekerde = d.BSN(2)
 	r.UZOVINummer = d.Int(3)
 	r.Verzekerdennummer = d.Text(4)
 	r.Machtigingsnummer = d.Text(5)
@@ -634,9 +632,9 @@ func (r *Prestatierecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Prestatierecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[2])
+	e := record.NewEncoder(dst, layouts[2])
 	e.Int(1, r.IdentificatieDetailrecord)
-	e.Int(2, r.BurgerservicenummerVerzekerde)
+	e.BSN(2, r.BurgerservicenummerVerzekerde)
 	e.Int(3, r.UZOVINummer)
 	e.Text(4, r.Verzekerdennummer)
 	e.Text(5, r.Machtigingsnummer)
@@ -707,8 +705,8 @@ func (r *Prestatierecord) SetDetailID(id int64) { r.IdentificatieDetailrecord = 
 type Tariefrecord struct {
 	// IdentificatieDetailrecord is field 0602 IDENTIFICATIE DETAILRECORD: positions 3-14, N12, obligation M, element NUM040-VEKT.
 	IdentificatieDetailrecord int64
-	// BurgerservicenummerVerzekerde is field 0603 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA.
-	BurgerservicenummerVerzekerde int64
+	// BurgerservicenummerVerzekerde is field 0603 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA. Personal data: masked when printed; Digits gives it in full.
+	BurgerservicenummerVerzekerde record.BSN
 	// UZOVINummer is field 0604 UZOVI-NUMMER: positions 24-27, N4, obligation M, element COD061-VEKT.
 	UZOVINummer int64
 	// Verzekerdennummer is field 0605 VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER): positions 28-42, AN15, obligation C, element NUM003-ZNET.
@@ -729,20 +727,20 @@ type Tariefrecord struct {
 	ZorgverlenerscodeBehandelaarUitvoerder int64
 	// ZorgverlenersspecificatieBehandelaarUitvoerder is field 0613 ZORGVERLENERSSPECIFICATIE BEHANDELAAR/UITVOERDER (SUBBEROEPSGROEP): positions 75-78, N4, obligation C, element COD286-VEKT, value list COD016-VEKT.
 	ZorgverlenersspecificatieBehandelaarUitvoerder int64
-	// TariefPrestatie is field 0614 TARIEF PRESTATIE (INCL. BTW): positions 79-86, N8, obligation C, element BED160-VEKT. Amount in euros.
-	TariefPrestatie decimal.Decimal
+	// TariefPrestatie is field 0614 TARIEF PRESTATIE (INCL. BTW): positions 79-86, N8, obligation C, element BED160-VEKT. Amount in cents.
+	TariefPrestatie record.Money
 	// Verrekenpercentage is field 0615 VERREKENPERCENTAGE: positions 87-91, N5, obligation M, element ANT094-NZA.
 	Verrekenpercentage int64
 	// SoortToeslag is field 0616 SOORT TOESLAG: positions 92-93, N2, obligation C, element COD030-VEKT, value list COD030-VEKT.
 	SoortToeslag int64
-	// BerekendBedrag is field 0617 BEREKEND BEDRAG (INCL. BTW): positions 94-101, N8, obligation C, element BED153-VEKT. Amount in euros; its sign is IndicatieDebetCredit01.
-	BerekendBedrag decimal.Decimal
+	// BerekendBedrag is field 0617 BEREKEND BEDRAG (INCL. BTW): positions 94-101, N8, obligation C, element BED153-VEKT. Amount in cents; its sign is IndicatieDebetCredit01.
+	BerekendBedrag record.Money
 	// IndicatieDebetCredit01 is field 0618 INDICATIE DEBET/CREDIT (01): positions 102-102, AN1, obligation M, element COD668-VEKT, value list COD043-VEKT.
 	IndicatieDebetCredit01 string
 	// BTWPercentageDeclaratiebedrag is field 0619 BTW-PERCENTAGE DECLARATIEBEDRAG: positions 103-106, N4, obligation C, element NUM352-VEKT.
 	BTWPercentageDeclaratiebedrag int64
-	// Declaratiebedrag is field 0620 DECLARATIEBEDRAG (INCL. BTW): positions 107-114, N8, obligation C, element BED161-VEKT. Amount in euros; its sign is IndicatieDebetCredit02.
-	Declaratiebedrag decimal.Decimal
+	// Declaratiebedrag is field 0620 DECLARATIEBEDRAG (INCL. BTW): positions 107-114, N8, obligation C, element BED161-VEKT. Amount in cents; its sign is IndicatieDebetCredit02.
+	Declaratiebedrag record.Money
 	// IndicatieDebetCredit02 is field 0621 INDICATIE DEBET/CREDIT (02): positions 115-115, AN1, obligation M, element COD665-VEKT, value list COD043-VEKT.
 	IndicatieDebetCredit02 string
 	// ReferentienummerDitTariefrecord is field 0622 REFERENTIENUMMER DIT TARIEFRECORD: positions 116-135, AN20, obligation M, element NUM371-VEKT.
@@ -754,14 +752,14 @@ type Tariefrecord struct {
 }
 
 // Layout returns the layout of record type 06.
-func (*Tariefrecord) Layout() *record.Layout { return &standard.Records[3] }
+func (*Tariefrecord) Layout() *record.Layout { return layouts[3] }
 
 // Parse fills r from line: one record of 610 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Tariefrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[3])
+	d := record.NewDecoder(line, layouts[3])
 	r.IdentificatieDetailrecord = d.Int(1)
-	r.BurgerservicenummerVerzekerde = d.Int(2)
+	r.BurgerservicenummerVerzekerde = d.BSN(2)
 	r.UZOVINummer = d.Int(3)
 	r.Verzekerdennummer = d.Text(4)
 	r.AanduidingPrestatiecodelijst01 = d.Int(5)
@@ -789,9 +787,9 @@ func (r *Tariefrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Tariefrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[3])
+	e := record.NewEncoder(dst, layouts[3])
 	e.Int(1, r.IdentificatieDetailrecord)
-	e.Int(2, r.BurgerservicenummerVerzekerde)
+	e.BSN(2, r.BurgerservicenummerVerzekerde)
 	e.Int(3, r.UZOVINummer)
 	e.Text(4, r.Verzekerdennummer)
 	e.Int(5, r.AanduidingPrestatiecodelijst01)
@@ -826,8 +824,8 @@ func (r *Tariefrecord) SetDetailID(id int64) { r.IdentificatieDetailrecord = id 
 type Zorgactiviteitrecord struct {
 	// IdentificatieDetailrecord is field 1602 IDENTIFICATIE DETAILRECORD: positions 3-14, N12, obligation M, element NUM040-VEKT.
 	IdentificatieDetailrecord int64
-	// BurgerservicenummerVerzekerde is field 1603 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA.
-	BurgerservicenummerVerzekerde int64
+	// BurgerservicenummerVerzekerde is field 1603 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA. Personal data: masked when printed; Digits gives it in full.
+	BurgerservicenummerVerzekerde record.BSN
 	// UZOVINummer is field 1604 UZOVI-NUMMER: positions 24-27, N4, obligation M, element COD061-VEKT.
 	UZOVINummer int64
 	// Verzekerdennummer is field 1605 VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER): positions 28-42, AN15, obligation C, element NUM003-ZNET.
@@ -869,14 +867,14 @@ type Zorgactiviteitrecord struct {
 }
 
 // Layout returns the layout of record type 16.
-func (*Zorgactiviteitrecord) Layout() *record.Layout { return &standard.Records[4] }
+func (*Zorgactiviteitrecord) Layout() *record.Layout { return layouts[4] }
 
 // Parse fills r from line: one record of 610 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Zorgactiviteitrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[4])
+	d := record.NewDecoder(line, layouts[4])
 	r.IdentificatieDetailrecord = d.Int(1)
-	r.BurgerservicenummerVerzekerde = d.Int(2)
+	r.BurgerservicenummerVerzekerde = d.BSN(2)
 	r.UZOVINummer = d.Int(3)
 	r.Verzekerdennummer = d.Text(4)
 	r.AanduidingPrestatiecodelijst01 = d.Int(5)
@@ -902,9 +900,9 @@ func (r *Zorgactiviteitrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Zorgactiviteitrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[4])
+	e := record.NewEncoder(dst, layouts[4])
 	e.Int(1, r.IdentificatieDetailrecord)
-	e.Int(2, r.BurgerservicenummerVerzekerde)
+	e.BSN(2, r.BurgerservicenummerVerzekerde)
 	e.Int(3, r.UZOVINummer)
 	e.Text(4, r.Verzekerdennummer)
 	e.Int(5, r.AanduidingPrestatiecodelijst01)
@@ -946,12 +944,12 @@ type Commentaarrecord struct {
 }
 
 // Layout returns the layout of record type 98.
-func (*Commentaarrecord) Layout() *record.Layout { return &standard.Records[5] }
+func (*Commentaarrecord) Layout() *record.Layout { return layouts[5] }
 
 // Parse fills r from line: one record of 610 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Commentaarrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[5])
+	d := record.NewDecoder(line, layouts[5])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.RegelnummerVrijeTekst = d.Int(2)
 	r.VrijeTekst = d.Text(3)
@@ -962,7 +960,7 @@ func (r *Commentaarrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Commentaarrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[5])
+	e := record.NewEncoder(dst, layouts[5])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.Int(2, r.RegelnummerVrijeTekst)
 	e.Text(3, r.VrijeTekst)
@@ -992,8 +990,8 @@ type Sluitrecord struct {
 	AantalCommentaarrecords int64
 	// TotaalAantalDetailrecords is field 9908 TOTAAL AANTAL DETAILRECORDS: positions 39-45, N7, obligation M, element ANT265-VEKT.
 	TotaalAantalDetailrecords int64
-	// TotaalDeclaratiebedrag is field 9909 TOTAAL DECLARATIEBEDRAG: positions 46-56, N11, obligation C, element BED025-VEK1. Amount in euros; its sign is IndicatieDebetCredit.
-	TotaalDeclaratiebedrag decimal.Decimal
+	// TotaalDeclaratiebedrag is field 9909 TOTAAL DECLARATIEBEDRAG: positions 46-56, N11, obligation C, element BED025-VEK1. Amount in cents; its sign is IndicatieDebetCredit.
+	TotaalDeclaratiebedrag record.Money
 	// IndicatieDebetCredit is field 9910 INDICATIE DEBET/CREDIT: positions 57-57, AN1, obligation M, element COD043-VEKT, value list COD043-VEKT.
 	IndicatieDebetCredit string
 	// Reserve is field 9980 RESERVE: positions 58-610, AN553, obligation S, element TEC007-553. Reserve: spaces.
@@ -1001,12 +999,12 @@ type Sluitrecord struct {
 }
 
 // Layout returns the layout of record type 99.
-func (*Sluitrecord) Layout() *record.Layout { return &standard.Records[6] }
+func (*Sluitrecord) Layout() *record.Layout { return layouts[6] }
 
 // Parse fills r from line: one record of 610 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Sluitrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[6])
+	d := record.NewDecoder(line, layouts[6])
 	r.AantalVerzekerdenrecords = d.Int(1)
 	r.AantalDebiteurrecords = d.Int(2)
 	r.AantalPrestatierecords = d.Int(3)
@@ -1023,7 +1021,7 @@ func (r *Sluitrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Sluitrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[6])
+	e := record.NewEncoder(dst, layouts[6])
 	e.Int(1, r.AantalVerzekerdenrecords)
 	e.Int(2, r.AantalDebiteurrecords)
 	e.Int(3, r.AantalPrestatierecords)

@@ -11,233 +11,231 @@
 package zh309v80
 
 import (
-	"github.com/shopspring/decimal"
-
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/standards/zh308v80"
 )
 
-// Standard returns the layout of ZH309 version 8.0. It is shared: treat it as read-only.
-func Standard() *record.Standard { return &standard }
+var layouts = [...]*record.Layout{
+	record.NewLayout("01", "VOORLOOPRECORD", "Voorlooprecord", []record.Field{
+		{Number: "0101", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "0102", Name: "CODE EXTERNE-INTEGRATIEBERICHT", GoName: "CodeExterneIntegratiebericht", Type: record.Numeric, Length: 3, Start: 3, End: 5, Obligation: record.Mandatory, Pattern: "NNN", Element: "COD002-VEKT", ValueList: "COD002-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0103", Name: "VERSIENUMMER BERICHTSTANDAARD", GoName: "VersienummerBerichtstandaard", Type: record.Numeric, Length: 2, Start: 6, End: 7, Obligation: record.Mandatory, Element: "NUM001-VEK1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0104", Name: "SUBVERSIENUMMER BERICHTSTANDAARD", GoName: "SubversienummerBerichtstandaard", Type: record.Numeric, Length: 2, Start: 8, End: 9, Obligation: record.Conditional, Element: "NUM309-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0105", Name: "SOORT BERICHT", GoName: "SoortBericht", Type: record.Alphanumeric, Length: 1, Start: 10, End: 10, Obligation: record.Mandatory, Element: "COD856-VEKT", ValueList: "COD856-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0106", Name: "CODE INFORMATIESYSTEEM SOFTWARELEVERANCIER", GoName: "CodeInformatiesysteemSoftwareleverancier", Type: record.Numeric, Length: 6, Start: 11, End: 16, Obligation: record.Optional, Element: "COD805-VEKT", ValueList: "COD805-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0107", Name: "VERSIEAANDUIDING INFORMATIESYSTEEM SOFTWARELEVERANCIER", GoName: "VersieaanduidingInformatiesysteemSoftwareleverancier", Type: record.Alphanumeric, Length: 10, Start: 17, End: 26, Obligation: record.Conditional, Element: "NUM284-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0108", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 27, End: 30, Obligation: record.Conditional, Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0109", Name: "CODE SERVICEBUREAU", GoName: "CodeServicebureau", Type: record.Numeric, Length: 8, Start: 31, End: 38, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD377-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0110", Name: "ZORGVERLENERSCODE", GoName: "Zorgverlenerscode", Type: record.Numeric, Length: 8, Start: 39, End: 46, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD009-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0111", Name: "PRAKTIJKCODE", GoName: "Praktijkcode", Type: record.Numeric, Length: 8, Start: 47, End: 54, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD181-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0112", Name: "INSTELLINGSCODE", GoName: "Instellingscode", Type: record.Numeric, Length: 8, Start: 55, End: 62, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD031-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0113", Name: "IDENTIFICATIECODE BETALING AAN", GoName: "IdentificatiecodeBetalingAan", Type: record.Numeric, Length: 2, Start: 63, End: 64, Obligation: record.Mandatory, Element: "COD833-VEKT", ValueList: "COD833-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0114", Name: "BEGINDATUM DECLARATIEPERIODE", GoName: "BegindatumDeclaratieperiode", Type: record.Numeric, Length: 8, Start: 65, End: 72, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT043-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0115", Name: "EINDDATUM DECLARATIEPERIODE", GoName: "EinddatumDeclaratieperiode", Type: record.Numeric, Length: 8, Start: 73, End: 80, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT044-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0116", Name: "FACTUURNUMMER DECLARANT", GoName: "FactuurnummerDeclarant", Type: record.Alphanumeric, Length: 12, Start: 81, End: 92, Obligation: record.Mandatory, Element: "NUM029-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0117", Name: "DAGTEKENING FACTUUR", GoName: "DagtekeningFactuur", Type: record.Numeric, Length: 8, Start: 93, End: 100, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT031-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0118", Name: "BTW-IDENTIFICATIENUMMER", GoName: "BTWIdentificatienummer", Type: record.Alphanumeric, Length: 14, Start: 101, End: 114, Obligation: record.Conditional, Element: "NUM351-BELA", Kind: record.KindText, Sign: -1},
+		{Number: "0119", Name: "VALUTACODE", GoName: "Valutacode", Type: record.Alphanumeric, Length: 3, Start: 115, End: 117, Obligation: record.Mandatory, Element: "COD363-ISO", ValueList: "COD363-ISO", Kind: record.KindText, Sign: -1},
+		{Number: "0180", Name: "RESERVE", GoName: "Reserve0180", Type: record.Alphanumeric, Length: 453, Start: 118, End: 570, Obligation: record.Reserve, Element: "TEC007", Kind: record.KindReserve, Sign: -1},
+		{Number: "0181", Name: "REFERENTIENUMMER ZORGVERZEKERAAR", GoName: "ReferentienummerZorgverzekeraar", Type: record.Alphanumeric, Length: 24, Start: 571, End: 594, Obligation: record.Conditional, Element: "NUM370-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0182", Name: "DAGTEKENING RETOURBERICHT", GoName: "DagtekeningRetourbericht", Type: record.Numeric, Length: 8, Start: 595, End: 602, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT277-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0196", Name: "RETOURCODE (01)", GoName: "Retourcode01", Type: record.Alphanumeric, Length: 4, Start: 603, End: 606, Obligation: record.Mandatory, Element: "COD954-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0197", Name: "RETOURCODE (02)", GoName: "Retourcode02", Type: record.Alphanumeric, Length: 4, Start: 607, End: 610, Obligation: record.Optional, Element: "COD955-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0198", Name: "RETOURCODE (03)", GoName: "Retourcode03", Type: record.Alphanumeric, Length: 4, Start: 611, End: 614, Obligation: record.Optional, Element: "COD956-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0199", Name: "RESERVE", GoName: "Reserve0199", Type: record.Alphanumeric, Length: 16, Start: 615, End: 630, Obligation: record.Reserve, Element: "TEC007-016", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("02", "VERZEKERDENRECORD", "Verzekerdenrecord", []record.Field{
+		{Number: "0201", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "0202", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
+		{Number: "0203", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Sign: -1},
+		{Number: "0204", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0205", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
+		{Number: "0206", Name: "PATIENT(IDENTIFICATIE)NUMMER", GoName: "PatientNummer", Type: record.Alphanumeric, Length: 11, Start: 43, End: 53, Obligation: record.Optional, Element: "NUM366-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0207", Name: "DATUM GEBOORTE VERZEKERDE", GoName: "DatumGeboorteVerzekerde", Type: record.Numeric, Length: 8, Start: 54, End: 61, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT006-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0208", Name: "CODE GESLACHT VERZEKERDE", GoName: "CodeGeslachtVerzekerde", Type: record.Numeric, Length: 1, Start: 62, End: 62, Obligation: record.Mandatory, Element: "COD134-NEN", ValueList: "COD046-NEN", Kind: record.KindInteger, Sign: -1},
+		{Number: "0209", Name: "NAAMCODE/NAAMGEBRUIK (01)", GoName: "NaamcodeNaamgebruik01", Type: record.Numeric, Length: 1, Start: 63, End: 63, Obligation: record.Mandatory, Element: "COD700-NEN1", ValueList: "COD700-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0210", Name: "NAAM VERZEKERDE (01)", GoName: "NaamVerzekerde01", Type: record.Alphanumeric, Length: 25, Start: 64, End: 88, Obligation: record.Mandatory, Element: "NAM193-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0211", Name: "VOORVOEGSEL VERZEKERDE (01)", GoName: "VoorvoegselVerzekerde01", Type: record.Alphanumeric, Length: 10, Start: 89, End: 98, Obligation: record.Conditional, Element: "NAM194-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0212", Name: "NAAMCODE/NAAMGEBRUIK (02)", GoName: "NaamcodeNaamgebruik02", Type: record.Numeric, Length: 1, Start: 99, End: 99, Obligation: record.Conditional, Element: "COD701-NEN1", ValueList: "COD701-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0213", Name: "NAAM VERZEKERDE (02)", GoName: "NaamVerzekerde02", Type: record.Alphanumeric, Length: 25, Start: 100, End: 124, Obligation: record.Conditional, Element: "NAM191-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0214", Name: "VOORVOEGSEL VERZEKERDE (02)", GoName: "VoorvoegselVerzekerde02", Type: record.Alphanumeric, Length: 10, Start: 125, End: 134, Obligation: record.Conditional, Element: "NAM192-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0215", Name: "VOORLETTERS VERZEKERDE", GoName: "VoorlettersVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 135, End: 140, Obligation: record.Mandatory, Element: "NAM025-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0216", Name: "NAAMCODE/NAAMGEBRUIK (03)", GoName: "NaamcodeNaamgebruik03", Type: record.Numeric, Length: 1, Start: 141, End: 141, Obligation: record.Conditional, Element: "COD829-NEN1", ValueList: "COD829-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0217", Name: "POSTCODE (HUISADRES) VERZEKERDE", GoName: "PostcodeVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 142, End: 147, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD083-KPN", Kind: record.KindText, Sign: -1},
+		{Number: "0218", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 148, End: 156, Obligation: record.Conditional, Element: "COD434-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0219", Name: "HUISNUMMER (HUISADRES) VERZEKERDE", GoName: "HuisnummerVerzekerde", Type: record.Numeric, Length: 5, Start: 157, End: 161, Obligation: record.Conditional, Element: "NUM030-NEN", Kind: record.KindInteger, Sign: -1},
+		{Number: "0220", Name: "HUISNUMMERTOEVOEGING (HUISADRES) VERZEKERDE", GoName: "HuisnummertoevoegingVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 162, End: 167, Obligation: record.Conditional, Element: "NUM079-NEN1", Kind: record.KindText, Sign: -1},
+		{Number: "0221", Name: "CODE LAND VERZEKERDE", GoName: "CodeLandVerzekerde", Type: record.Alphanumeric, Length: 2, Start: 168, End: 169, Obligation: record.Conditional, Element: "COD090-NEN", ValueList: "COD032-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0222", Name: "DEBITEURNUMMER", GoName: "Debiteurnummer", Type: record.Alphanumeric, Length: 11, Start: 170, End: 180, Obligation: record.Conditional, Key: "L", Element: "COD316-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0223", Name: "INDICATIE CLIENT OVERLEDEN", GoName: "IndicatieClientOverleden", Type: record.Numeric, Length: 1, Start: 181, End: 181, Obligation: record.Mandatory, Element: "COD841-VEKT", ValueList: "COD841-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0280", Name: "RESERVE", GoName: "Reserve0280", Type: record.Alphanumeric, Length: 389, Start: 182, End: 570, Obligation: record.Reserve, Element: "TEC007", Kind: record.KindReserve, Sign: -1},
+		{Number: "0296", Name: "RETOURCODE (01)", GoName: "Retourcode01", Type: record.Alphanumeric, Length: 4, Start: 571, End: 574, Obligation: record.Conditional, Element: "COD954-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0297", Name: "RETOURCODE (02)", GoName: "Retourcode02", Type: record.Alphanumeric, Length: 4, Start: 575, End: 578, Obligation: record.Optional, Element: "COD955-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0298", Name: "RETOURCODE (03)", GoName: "Retourcode03", Type: record.Alphanumeric, Length: 4, Start: 579, End: 582, Obligation: record.Optional, Element: "COD956-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0299", Name: "RESERVE", GoName: "Reserve0299", Type: record.Alphanumeric, Length: 48, Start: 583, End: 630, Obligation: record.Reserve, Element: "TEC007-048", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("03", "DEBITEURRECORD", "Debiteurrecord", []record.Field{
+		{Number: "0301", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "0302", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
+		{Number: "0303", Name: "DEBITEURNUMMER", GoName: "Debiteurnummer", Type: record.Alphanumeric, Length: 11, Start: 15, End: 25, Obligation: record.Mandatory, Key: "L", Element: "COD316-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0304", Name: "DATUM GEBOORTE DEBITEUR", GoName: "DatumGeboorteDebiteur", Type: record.Numeric, Length: 8, Start: 26, End: 33, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT264-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0305", Name: "CODE GESLACHT DEBITEUR", GoName: "CodeGeslachtDebiteur", Type: record.Numeric, Length: 1, Start: 34, End: 34, Obligation: record.Conditional, Element: "COD446-NEN", ValueList: "COD046-NEN", Kind: record.KindInteger, Sign: -1},
+		{Number: "0306", Name: "NAAMCODE/NAAMGEBRUIK (01)", GoName: "NaamcodeNaamgebruik01", Type: record.Numeric, Length: 1, Start: 35, End: 35, Obligation: record.Mandatory, Element: "COD700-NEN1", ValueList: "COD700-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0307", Name: "NAAM DEBITEUR (01)", GoName: "NaamDebiteur01", Type: record.Alphanumeric, Length: 25, Start: 36, End: 60, Obligation: record.Mandatory, Element: "NAM214-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0308", Name: "VOORVOEGSEL DEBITEUR (01)", GoName: "VoorvoegselDebiteur01", Type: record.Alphanumeric, Length: 10, Start: 61, End: 70, Obligation: record.Conditional, Element: "NAM216-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0309", Name: "NAAMCODE/NAAMGEBRUIK (02)", GoName: "NaamcodeNaamgebruik02", Type: record.Numeric, Length: 1, Start: 71, End: 71, Obligation: record.Conditional, Element: "COD701-NEN1", ValueList: "COD701-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0310", Name: "NAAM DEBITEUR (02)", GoName: "NaamDebiteur02", Type: record.Alphanumeric, Length: 25, Start: 72, End: 96, Obligation: record.Conditional, Element: "NAM215-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0311", Name: "VOORVOEGSEL DEBITEUR (02)", GoName: "VoorvoegselDebiteur02", Type: record.Alphanumeric, Length: 10, Start: 97, End: 106, Obligation: record.Conditional, Element: "NAM217-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0312", Name: "VOORLETTERS DEBITEUR", GoName: "VoorlettersDebiteur", Type: record.Alphanumeric, Length: 6, Start: 107, End: 112, Obligation: record.Conditional, Element: "NAM089-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0313", Name: "NAAMCODE/NAAMGEBRUIK (03)", GoName: "NaamcodeNaamgebruik03", Type: record.Numeric, Length: 1, Start: 113, End: 113, Obligation: record.Mandatory, Element: "COD829-NEN1", ValueList: "COD829-NEN1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0314", Name: "TITULATUUR", GoName: "Titulatuur", Type: record.Numeric, Length: 2, Start: 114, End: 115, Obligation: record.Conditional, Element: "COD843-VEKT", ValueList: "COD843-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0315", Name: "STRAATNAAM DEBITEUR", GoName: "StraatnaamDebiteur", Type: record.Alphanumeric, Length: 24, Start: 116, End: 139, Obligation: record.Mandatory, Element: "NAM141-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0316", Name: "HUISNUMMER (HUISADRES) DEBITEUR", GoName: "HuisnummerDebiteur", Type: record.Numeric, Length: 5, Start: 140, End: 144, Obligation: record.Mandatory, Element: "NUM098-NEN", Kind: record.KindInteger, Sign: -1},
+		{Number: "0317", Name: "HUISNUMMERTOEVOEGING (HUISADRES) DEBITEUR", GoName: "HuisnummertoevoegingDebiteur", Type: record.Alphanumeric, Length: 6, Start: 145, End: 150, Obligation: record.Conditional, Element: "NUM099-NEN1", Kind: record.KindText, Sign: -1},
+		{Number: "0318", Name: "POSTCODE (HUISADRES) DEBITEUR", GoName: "PostcodeDebiteur", Type: record.Alphanumeric, Length: 6, Start: 151, End: 156, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD312-KPN", Kind: record.KindText, Sign: -1},
+		{Number: "0319", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 157, End: 165, Obligation: record.Conditional, Element: "COD434-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0320", Name: "WOONPLAATSNAAM DEBITEUR", GoName: "WoonplaatsnaamDebiteur", Type: record.Alphanumeric, Length: 24, Start: 166, End: 189, Obligation: record.Mandatory, Element: "NAM142-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0321", Name: "CODE LAND DEBITEUR", GoName: "CodeLandDebiteur", Type: record.Alphanumeric, Length: 2, Start: 190, End: 191, Obligation: record.Conditional, Element: "COD313-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0322", Name: "TELEFOONNUMMER DEBITEUR", GoName: "TelefoonnummerDebiteur", Type: record.Alphanumeric, Length: 15, Start: 192, End: 206, Obligation: record.Conditional, Element: "NUM364-NEN1", Kind: record.KindText, Sign: -1},
+		{Number: "0323", Name: "LANDNUMMER TELEFOON (CODE LAND)", GoName: "LandnummerTelefoon", Type: record.Numeric, Length: 3, Start: 207, End: 209, Obligation: record.Conditional, Pattern: "MAX. 3 POS.", Element: "NUM092-KPN", Kind: record.KindInteger, Sign: -1},
+		{Number: "0324", Name: "E-MAILADRES DEBITEUR", GoName: "EMailadresDebiteur", Type: record.Alphanumeric, Length: 70, Start: 210, End: 279, Obligation: record.Optional, Element: "NAM221-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0325", Name: "BANKREKENINGNUMMER", GoName: "Bankrekeningnummer", Type: record.Numeric, Length: 16, Start: 280, End: 295, Obligation: record.Conditional, Element: "NUM008-VEK1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0326", Name: "SOORT RELATIE DEBITEUR", GoName: "SoortRelatieDebiteur", Type: record.Numeric, Length: 2, Start: 296, End: 297, Obligation: record.Conditional, Element: "COD819-VEKT", ValueList: "COD821-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0380", Name: "RESERVE", GoName: "Reserve0380", Type: record.Alphanumeric, Length: 273, Start: 298, End: 570, Obligation: record.Reserve, Element: "TEC007", Kind: record.KindReserve, Sign: -1},
+		{Number: "0396", Name: "RETOURCODE (01)", GoName: "Retourcode01", Type: record.Alphanumeric, Length: 4, Start: 571, End: 574, Obligation: record.Conditional, Element: "COD954-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0397", Name: "RETOURCODE (02)", GoName: "Retourcode02", Type: record.Alphanumeric, Length: 4, Start: 575, End: 578, Obligation: record.Optional, Element: "COD955-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0398", Name: "RETOURCODE (03)", GoName: "Retourcode03", Type: record.Alphanumeric, Length: 4, Start: 579, End: 582, Obligation: record.Optional, Element: "COD956-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0399", Name: "RESERVE", GoName: "Reserve0399", Type: record.Alphanumeric, Length: 48, Start: 583, End: 630, Obligation: record.Reserve, Element: "TEC007-048", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("04", "PRESTATIERECORD", "Prestatierecord", []record.Field{
+		{Number: "0401", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "0402", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
+		{Number: "0403", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Sign: -1},
+		{Number: "0404", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0405", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
+		{Number: "0406", Name: "MACHTIGINGSNUMMER", GoName: "Machtigingsnummer", Type: record.Alphanumeric, Length: 15, Start: 43, End: 57, Obligation: record.Conditional, Element: "NUM013-VEK2", Kind: record.KindText, Sign: -1},
+		{Number: "0407", Name: "DOORSTUREN TOEGESTAAN", GoName: "DoorsturenToegestaan", Type: record.Numeric, Length: 1, Start: 58, End: 58, Obligation: record.Mandatory, Element: "COD150-VEKT", ValueList: "COD150-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0408", Name: "AANDUIDING PRESTATIECODELIJST", GoName: "AanduidingPrestatiecodelijst", Type: record.Numeric, Length: 3, Start: 59, End: 61, Obligation: record.Conditional, Element: "COD367-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0409", Name: "PRESTATIECODE/DBC DECLARATIECODE", GoName: "PrestatiecodeDBCDeclaratiecode", Type: record.Alphanumeric, Length: 6, Start: 62, End: 67, Obligation: record.Conditional, Element: "COD695-VEK1", Kind: record.KindText, Sign: -1},
+		{Number: "0410", Name: "BEGINDATUM PRESTATIE", GoName: "BegindatumPrestatie", Type: record.Numeric, Length: 8, Start: 68, End: 75, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT001-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0411", Name: "EINDDATUM PRESTATIE", GoName: "EinddatumPrestatie", Type: record.Numeric, Length: 8, Start: 76, End: 83, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT003-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0412", Name: "PRESTATIEVOLGNUMMER", GoName: "Prestatievolgnummer", Type: record.Numeric, Length: 2, Start: 84, End: 85, Obligation: record.Conditional, Element: "NUM123-VEK1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0413", Name: "ZORGPRODUCTCODE", GoName: "Zorgproductcode", Type: record.Alphanumeric, Length: 9, Start: 86, End: 94, Obligation: record.Conditional, Element: "COD988-DBC1", Kind: record.KindText, Sign: -1},
+		{Number: "0414", Name: "ZORGTRAJECTNUMMER", GoName: "Zorgtrajectnummer", Type: record.Alphanumeric, Length: 15, Start: 95, End: 109, Obligation: record.Conditional, Element: "NUM368-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0415", Name: "BEGINDATUM ZORGTRAJECT", GoName: "BegindatumZorgtraject", Type: record.Numeric, Length: 8, Start: 110, End: 117, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT291-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0416", Name: "EINDDATUM ZORGTRAJECT", GoName: "EinddatumZorgtraject", Type: record.Numeric, Length: 8, Start: 118, End: 125, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT292-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0417", Name: "AFSLUITREDEN ZORGTRAJECT/SUBTRAJECT", GoName: "AfsluitredenZorgtrajectSubtraject", Type: record.Alphanumeric, Length: 2, Start: 126, End: 127, Obligation: record.Conditional, Element: "COD990-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0418", Name: "SUBTRAJECTNUMMER", GoName: "Subtrajectnummer", Type: record.Alphanumeric, Length: 15, Start: 128, End: 142, Obligation: record.Conditional, Element: "NUM379-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0419", Name: "CODE (ZELF)VERWIJZER", GoName: "CodeVerwijzer", Type: record.Numeric, Length: 2, Start: 143, End: 144, Obligation: record.Conditional, Element: "COD327-VEKT", ValueList: "COD327-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0420", Name: "ZORGVERLENERSCODE VOORSCHRIJVER/VERWIJZER", GoName: "ZorgverlenerscodeVoorschrijverVerwijzer", Type: record.Numeric, Length: 8, Start: 145, End: 152, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD836-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0421", Name: "SPECIALISME VOORSCHRIJVER/VERWIJZER", GoName: "SpecialismeVoorschrijverVerwijzer", Type: record.Numeric, Length: 4, Start: 153, End: 156, Obligation: record.Conditional, Pattern: "NNNN", Element: "COD953-VEKT", ValueList: "COD016-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0422", Name: "VERWIJZEND ZORGTRAJECTNUMMER", GoName: "VerwijzendZorgtrajectnummer", Type: record.Alphanumeric, Length: 15, Start: 157, End: 171, Obligation: record.Conditional, Element: "NUM369-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0423", Name: "AANTAL UITGEVOERDE PRESTATIES", GoName: "AantalUitgevoerdePrestaties", Type: record.Numeric, Length: 4, Start: 172, End: 175, Obligation: record.Conditional, Element: "ANT054-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0424", Name: "ZORGTYPECODE", GoName: "Zorgtypecode", Type: record.Alphanumeric, Length: 6, Start: 176, End: 181, Obligation: record.Conditional, Element: "COD788-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0425", Name: "SOORT ZORGVRAAG", GoName: "SoortZorgvraag", Type: record.Numeric, Length: 1, Start: 182, End: 182, Obligation: record.Conditional, Element: "COD074-VEKT", ValueList: "COD074-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0426", Name: "ZORGVRAAGCODE", GoName: "Zorgvraagcode", Type: record.Alphanumeric, Length: 3, Start: 183, End: 185, Obligation: record.Conditional, Element: "COD789-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0427", Name: "SOORT DIAGNOSE", GoName: "SoortDiagnose", Type: record.Numeric, Length: 1, Start: 186, End: 186, Obligation: record.Conditional, Element: "COD075", Kind: record.KindInteger, Sign: -1},
+		{Number: "0428", Name: "DIAGNOSECODE", GoName: "Diagnosecode", Type: record.Alphanumeric, Length: 7, Start: 187, End: 193, Obligation: record.Conditional, Element: "COD127-VEK1", Kind: record.KindText, Sign: -1},
+		{Number: "0429", Name: "INDICATIE AANSPRAAK ZORGVERZEKERINGSWET TOEGEPAST", GoName: "IndicatieAanspraakZorgverzekeringswetToegepast", Type: record.Alphanumeric, Length: 1, Start: 194, End: 194, Obligation: record.Conditional, Element: "COD994-VEKT", ValueList: "COD994-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0430", Name: "TOELICHTING PRESTATIE", GoName: "ToelichtingPrestatie", Type: record.Numeric, Length: 3, Start: 195, End: 197, Obligation: record.Conditional, Element: "COD276-VEKT", ValueList: "COD276-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0431", Name: "ACCEPTATIE TERMIJNOVERSCHRIJDING HERDECLARATIE", GoName: "AcceptatieTermijnoverschrijdingHerdeclaratie", Type: record.Numeric, Length: 1, Start: 198, End: 198, Obligation: record.Conditional, Element: "COD274", ValueList: "COD274", Kind: record.KindInteger, Sign: -1},
+		{Number: "0432", Name: "INDICATIE MACHTIGING", GoName: "IndicatieMachtiging", Type: record.Alphanumeric, Length: 1, Start: 199, End: 199, Obligation: record.Conditional, Element: "COD224-VEKT", ValueList: "COD224-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0433", Name: "INDICATIE PRODUCTTYPERENDE ORANJE VERRICHTING IN HET PROFIEL", GoName: "IndicatieProducttyperendeOranjeVerrichtingInHetProfiel", Type: record.Alphanumeric, Length: 1, Start: 200, End: 200, Obligation: record.Conditional, Element: "COD227-VEKT", ValueList: "COD227-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0434", Name: "ZORGVERLENERSSPECIFICATIE BEHANDELAAR/UITVOERDER (SUBBEROEPSGROEP)", GoName: "ZorgverlenersspecificatieBehandelaarUitvoerder", Type: record.Numeric, Length: 4, Start: 201, End: 204, Obligation: record.Conditional, Pattern: "NNNN", Element: "COD286-VEKT", ValueList: "COD016-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0435", Name: "INSTELLINGSCODE", GoName: "Instellingscode", Type: record.Numeric, Length: 8, Start: 205, End: 212, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD031-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0436", Name: "HASHTOTAAL ZV", GoName: "HashtotaalZv", Type: record.Alphanumeric, Length: 200, Start: 213, End: 412, Obligation: record.Conditional, Element: "COD989-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0437", Name: "HASHVERSIE ZV", GoName: "HashversieZv", Type: record.Alphanumeric, Length: 12, Start: 413, End: 424, Obligation: record.Conditional, Element: "NUM383-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0438", Name: "CERTIFICAATVERSIE HASH", GoName: "CertificaatversieHash", Type: record.Alphanumeric, Length: 12, Start: 425, End: 436, Obligation: record.Conditional, Element: "NUM384-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0439", Name: "GROUPERIDENTIFICATIE", GoName: "Grouperidentificatie", Type: record.Alphanumeric, Length: 3, Start: 437, End: 439, Obligation: record.Conditional, Element: "COD153-DBCO", ValueList: "COD153-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0440", Name: "GROUPERVERSIE", GoName: "Grouperversie", Type: record.Alphanumeric, Length: 12, Start: 440, End: 451, Obligation: record.Conditional, Element: "NUM385-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0441", Name: "TABELSETVERSIE GROUPER", GoName: "TabelsetversieGrouper", Type: record.Alphanumeric, Length: 20, Start: 452, End: 471, Obligation: record.Conditional, Element: "NUM386-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0442", Name: "GROUPERWERKOMGEVING", GoName: "Grouperwerkomgeving", Type: record.Alphanumeric, Length: 1, Start: 472, End: 472, Obligation: record.Conditional, Element: "COD328-DBCO", ValueList: "COD328-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0443", Name: "ZORGACTIVITEITCODE", GoName: "Zorgactiviteitcode", Type: record.Alphanumeric, Length: 10, Start: 473, End: 482, Obligation: record.Conditional, Element: "COD329-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0444", Name: "ZORGACTIVITEITNUMMER", GoName: "Zorgactiviteitnummer", Type: record.Alphanumeric, Length: 15, Start: 483, End: 497, Obligation: record.Conditional, Element: "COD099-DBCO", Kind: record.KindText, Sign: -1},
+		{Number: "0445", Name: "ZORGPADCODE", GoName: "Zorgpadcode", Type: record.Numeric, Length: 2, Start: 498, End: 499, Obligation: record.Conditional, Element: "COD100-GEC", ValueList: "COD100-GEC", Kind: record.KindInteger, Sign: -1},
+		{Number: "0446", Name: "AANDUIDING DIAGNOSECODELIJST", GoName: "AanduidingDiagnosecodelijst", Type: record.Numeric, Length: 3, Start: 500, End: 502, Obligation: record.Conditional, Element: "COD392-VEKT", ValueList: "COD392-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0447", Name: "VERWIJSDIAGNOSECODE PARAMEDISCHE HULP", GoName: "VerwijsdiagnosecodeParamedischeHulp", Type: record.Numeric, Length: 8, Start: 503, End: 510, Obligation: record.Conditional, Element: "COD185-VEK1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0448", Name: "CODE SOORT INDICATIE PARAMEDISCHE HULP", GoName: "CodeSoortIndicatieParamedischeHulp", Type: record.Numeric, Length: 3, Start: 511, End: 513, Obligation: record.Conditional, Element: "COD321-VEK1", ValueList: "COD321-VEK1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0449", Name: "INDICATIE TWEEDE OPERATIE ZELFDE AANDOENING PARAMEDISCHE HULP", GoName: "IndicatieTweedeOperatieZelfdeAandoeningParamedischeHulp", Type: record.Alphanumeric, Length: 1, Start: 514, End: 514, Obligation: record.Conditional, Element: "COD119-VEKT", ValueList: "COD119-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0450", Name: "REDEN EINDE ZORG", GoName: "RedenEindeZorg", Type: record.Numeric, Length: 2, Start: 515, End: 516, Obligation: record.Conditional, Element: "COD217-VEK1", ValueList: "COD217-VEK1", Kind: record.KindInteger, Sign: -1},
+		{Number: "0451", Name: "INDICATIE ONGEVAL (ONGEVALSGEVOLG)", GoName: "IndicatieOngeval", Type: record.Alphanumeric, Length: 1, Start: 517, End: 517, Obligation: record.Conditional, Element: "COD183-VEKT", ValueList: "COD183-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0452", Name: "INDICATIE DEBET/CREDIT", GoName: "IndicatieDebetCredit", Type: record.Alphanumeric, Length: 1, Start: 518, End: 518, Obligation: record.Conditional, Element: "COD043-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0453", Name: "REFERENTIENUMMER DIT PRESTATIERECORD", GoName: "ReferentienummerDitPrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 519, End: 538, Obligation: record.Conditional, Element: "NUM362-VEKT", Kind: record.KindText, Role: record.RoleReference, Sign: -1},
+		{Number: "0454", Name: "REFERENTIENUMMER VOORGAANDE GERELATEERDE PRESTATIERECORD", GoName: "ReferentienummerVoorgaandeGerelateerdePrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 539, End: 558, Obligation: record.Conditional, Element: "NUM363-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0480", Name: "RESERVE", GoName: "Reserve0480", Type: record.Alphanumeric, Length: 12, Start: 559, End: 570, Obligation: record.Reserve, Element: "TEC007", Kind: record.KindReserve, Sign: -1},
+		{Number: "0496", Name: "RETOURCODE (01)", GoName: "Retourcode01", Type: record.Alphanumeric, Length: 4, Start: 571, End: 574, Obligation: record.Conditional, Element: "COD954-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0497", Name: "RETOURCODE (02)", GoName: "Retourcode02", Type: record.Alphanumeric, Length: 4, Start: 575, End: 578, Obligation: record.Optional, Element: "COD955-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0498", Name: "RETOURCODE (03)", GoName: "Retourcode03", Type: record.Alphanumeric, Length: 4, Start: 579, End: 582, Obligation: record.Optional, Element: "COD956-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0499", Name: "RESERVE", GoName: "Reserve0499", Type: record.Alphanumeric, Length: 48, Start: 583, End: 630, Obligation: record.Reserve, Element: "TEC007-048", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("06", "TARIEFRECORD", "Tariefrecord", []record.Field{
+		{Number: "0601", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "0602", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
+		{Number: "0603", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Sign: -1},
+		{Number: "0604", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0605", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
+		{Number: "0606", Name: "AANDUIDING PRESTATIECODELIJST (01)", GoName: "AanduidingPrestatiecodelijst01", Type: record.Numeric, Length: 3, Start: 43, End: 45, Obligation: record.Mandatory, Key: "L", Element: "COD692-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0607", Name: "AANDUIDING PRESTATIECODELIJST (02)", GoName: "AanduidingPrestatiecodelijst02", Type: record.Numeric, Length: 3, Start: 46, End: 48, Obligation: record.Conditional, Element: "COD677-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0608", Name: "PRESTATIECODE/DBC DECLARATIECODE", GoName: "PrestatiecodeDBCDeclaratiecode", Type: record.Alphanumeric, Length: 6, Start: 49, End: 54, Obligation: record.Mandatory, Key: "L", Element: "COD695-VEK1", Kind: record.KindText, Sign: -1},
+		{Number: "0609", Name: "BEGINDATUM PRESTATIE", GoName: "BegindatumPrestatie", Type: record.Numeric, Length: 8, Start: 55, End: 62, Obligation: record.Mandatory, Key: "L", Pattern: "EEJJMMDD", Element: "DAT001-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0610", Name: "PRESTATIEVOLGNUMMER", GoName: "Prestatievolgnummer", Type: record.Numeric, Length: 2, Start: 63, End: 64, Obligation: record.Mandatory, Key: "L", Element: "NUM123-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0611", Name: "SOORT PRESTATIE/TARIEF", GoName: "SoortPrestatieTarief", Type: record.Numeric, Length: 2, Start: 65, End: 66, Obligation: record.Mandatory, Key: "L", Element: "COD029-VEKT", ValueList: "COD029-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0612", Name: "ZORGVERLENERSCODE BEHANDELAAR/UITVOERDER", GoName: "ZorgverlenerscodeBehandelaarUitvoerder", Type: record.Numeric, Length: 8, Start: 67, End: 74, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD089-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0613", Name: "ZORGVERLENERSSPECIFICATIE BEHANDELAAR/UITVOERDER (SUBBEROEPSGROEP)", GoName: "ZorgverlenersspecificatieBehandelaarUitvoerder", Type: record.Numeric, Length: 4, Start: 75, End: 78, Obligation: record.Conditional, Pattern: "NNNN", Element: "COD286-VEKT", ValueList: "COD016-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0614", Name: "TARIEF PRESTATIE (INCL. BTW)", GoName: "TariefPrestatie", Type: record.Numeric, Length: 8, Start: 79, End: 86, Decimals: 2, Obligation: record.Conditional, Element: "BED160-VEKT", Kind: record.KindAmount, Sign: -1},
+		{Number: "0615", Name: "VERREKENPERCENTAGE", GoName: "Verrekenpercentage", Type: record.Numeric, Length: 5, Start: 87, End: 91, Obligation: record.Mandatory, Pattern: "NNNNN", Element: "ANT094-NZA", Kind: record.KindInteger, Sign: -1},
+		{Number: "0616", Name: "SOORT TOESLAG", GoName: "SoortToeslag", Type: record.Numeric, Length: 2, Start: 92, End: 93, Obligation: record.Conditional, Element: "COD030-VEKT", ValueList: "COD030-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0617", Name: "BEREKEND BEDRAG (INCL. BTW)", GoName: "BerekendBedrag", Type: record.Numeric, Length: 8, Start: 94, End: 101, Decimals: 2, Obligation: record.Conditional, Element: "BED153-VEKT", Kind: record.KindAmount, Sign: 17},
+		{Number: "0618", Name: "INDICATIE DEBET/CREDIT (01)", GoName: "IndicatieDebetCredit01", Type: record.Alphanumeric, Length: 1, Start: 102, End: 102, Obligation: record.Mandatory, Element: "COD668-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "0619", Name: "BTW-PERCENTAGE DECLARATIEBEDRAG", GoName: "BTWPercentageDeclaratiebedrag", Type: record.Numeric, Length: 4, Start: 103, End: 106, Obligation: record.Conditional, Element: "NUM352-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "0620", Name: "DECLARATIEBEDRAG (INCL. BTW)", GoName: "Declaratiebedrag", Type: record.Numeric, Length: 8, Start: 107, End: 114, Decimals: 2, Obligation: record.Conditional, Element: "BED161-VEKT", Kind: record.KindAmount, Role: record.RoleDeclared, Sign: 20},
+		{Number: "0621", Name: "INDICATIE DEBET/CREDIT (02)", GoName: "IndicatieDebetCredit02", Type: record.Alphanumeric, Length: 1, Start: 115, End: 115, Obligation: record.Mandatory, Element: "COD665-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "0622", Name: "REFERENTIENUMMER DIT TARIEFRECORD", GoName: "ReferentienummerDitTariefrecord", Type: record.Alphanumeric, Length: 20, Start: 116, End: 135, Obligation: record.Mandatory, Element: "NUM371-VEKT", Kind: record.KindText, Role: record.RoleReference, Sign: -1},
+		{Number: "0623", Name: "REFERENTIENUMMER VOORGAANDE GERELATEERDE TARIEFRECORD", GoName: "ReferentienummerVoorgaandeGerelateerdeTariefrecord", Type: record.Alphanumeric, Length: 20, Start: 136, End: 155, Obligation: record.Conditional, Element: "NUM372-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0680", Name: "RESERVE", GoName: "Reserve0680", Type: record.Alphanumeric, Length: 415, Start: 156, End: 570, Obligation: record.Reserve, Element: "TEC007", Kind: record.KindReserve, Sign: -1},
+		{Number: "0681", Name: "BEREKEND BEDRAG ZORGVERZEKERAAR", GoName: "BerekendBedragZorgverzekeraar", Type: record.Numeric, Length: 8, Start: 571, End: 578, Decimals: 2, Obligation: record.Conditional, Element: "BED165-VEKT", Kind: record.KindAmount, Role: record.RoleCalculated, Sign: 25},
+		{Number: "0682", Name: "INDICATIE DEBET/CREDIT (03)", GoName: "IndicatieDebetCredit03", Type: record.Alphanumeric, Length: 1, Start: 579, End: 579, Obligation: record.Conditional, Element: "COD672-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "0683", Name: "TOEGEKEND BEDRAG", GoName: "ToegekendBedrag", Type: record.Numeric, Length: 8, Start: 580, End: 587, Decimals: 2, Obligation: record.Conditional, Element: "BED166-VEKT", Kind: record.KindAmount, Role: record.RoleAllowed, Sign: 27},
+		{Number: "0684", Name: "INDICATIE DEBET/CREDIT (04)", GoName: "IndicatieDebetCredit04", Type: record.Alphanumeric, Length: 1, Start: 588, End: 588, Obligation: record.Conditional, Element: "COD673-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "0696", Name: "RETOURCODE (01)", GoName: "Retourcode01", Type: record.Alphanumeric, Length: 4, Start: 589, End: 592, Obligation: record.Conditional, Element: "COD954-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0697", Name: "RETOURCODE (02)", GoName: "Retourcode02", Type: record.Alphanumeric, Length: 4, Start: 593, End: 596, Obligation: record.Conditional, Element: "COD955-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0698", Name: "RETOURCODE (03)", GoName: "Retourcode03", Type: record.Alphanumeric, Length: 4, Start: 597, End: 600, Obligation: record.Conditional, Element: "COD956-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "0699", Name: "RESERVE", GoName: "Reserve0699", Type: record.Alphanumeric, Length: 30, Start: 601, End: 630, Obligation: record.Reserve, Element: "TEC007-030", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("98", "COMMENTAARRECORD", "Commentaarrecord", []record.Field{
+		{Number: "9801", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "9802", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleParentRef, Sign: -1},
+		{Number: "9803", Name: "REGELNUMMER VRIJE TEKST", GoName: "RegelnummerVrijeTekst", Type: record.Numeric, Length: 4, Start: 15, End: 18, Obligation: record.Mandatory, Key: "T", Element: "NUM109-VEKT", Kind: record.KindInteger, Sign: -1},
+		{Number: "9804", Name: "VRIJE TEKST", GoName: "VrijeTekst", Type: record.Alphanumeric, Length: 140, Start: 19, End: 158, Obligation: record.Mandatory, Element: "OMS016-140", Kind: record.KindText, Sign: -1},
+		{Number: "9880", Name: "RESERVE", GoName: "Reserve9880", Type: record.Alphanumeric, Length: 412, Start: 159, End: 570, Obligation: record.Reserve, Element: "TEC007", Kind: record.KindReserve, Sign: -1},
+		{Number: "9896", Name: "RETOURCODE (01)", GoName: "Retourcode01", Type: record.Alphanumeric, Length: 4, Start: 571, End: 574, Obligation: record.Conditional, Element: "COD954-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "9897", Name: "RETOURCODE (02)", GoName: "Retourcode02", Type: record.Alphanumeric, Length: 4, Start: 575, End: 578, Obligation: record.Optional, Element: "COD955-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "9898", Name: "RETOURCODE (03)", GoName: "Retourcode03", Type: record.Alphanumeric, Length: 4, Start: 579, End: 582, Obligation: record.Optional, Element: "COD956-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "9899", Name: "RESERVE", GoName: "Reserve9899", Type: record.Alphanumeric, Length: 48, Start: 583, End: 630, Obligation: record.Reserve, Element: "TEC007-048", Kind: record.KindReserve, Sign: -1},
+	}),
+	record.NewLayout("99", "SLUITRECORD", "Sluitrecord", []record.Field{
+		{Number: "9901", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "9902", Name: "AANTAL VERZEKERDENRECORDS RETOUR", GoName: "AantalVerzekerdenrecordsRetour", Type: record.Numeric, Length: 6, Start: 3, End: 8, Obligation: record.Conditional, Element: "ANT267-VEKT", Counts: "02", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
+		{Number: "9903", Name: "AANTAL DEBITEURRECORDS RETOUR", GoName: "AantalDebiteurrecordsRetour", Type: record.Numeric, Length: 6, Start: 9, End: 14, Obligation: record.Conditional, Element: "ANT268-VEKT", Counts: "03", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
+		{Number: "9904", Name: "AANTAL PRESTATIERECORDS RETOUR", GoName: "AantalPrestatierecordsRetour", Type: record.Numeric, Length: 6, Start: 15, End: 20, Obligation: record.Conditional, Element: "ANT269-VEKT", Counts: "04", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
+		{Number: "9905", Name: "AANTAL TARIEFRECORDS RETOUR", GoName: "AantalTariefrecordsRetour", Type: record.Numeric, Length: 6, Start: 21, End: 26, Obligation: record.Conditional, Element: "ANT276", Counts: "06", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
+		{Number: "9906", Name: "AANTAL COMMENTAARRECORDS RETOUR", GoName: "AantalCommentaarrecordsRetour", Type: record.Numeric, Length: 6, Start: 27, End: 32, Obligation: record.Conditional, Element: "ANT270-VEKT", Counts: "98", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
+		{Number: "9907", Name: "TOTAAL AANTAL DETAILRECORDS RETOUR", GoName: "TotaalAantalDetailrecordsRetour", Type: record.Numeric, Length: 7, Start: 33, End: 39, Obligation: record.Conditional, Element: "ANT271-VEK1", Kind: record.KindInteger, Role: record.RoleDetailCount, Sign: -1},
+		{Number: "9908", Name: "TOTAAL INGEDIEND DECLARATIEBEDRAG", GoName: "TotaalIngediendDeclaratiebedrag", Type: record.Numeric, Length: 11, Start: 40, End: 50, Decimals: 2, Obligation: record.Conditional, Element: "BED168-VEK1", Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: 8},
+		{Number: "9909", Name: "INDICATIE DEBET/CREDIT (01)", GoName: "IndicatieDebetCredit01", Type: record.Alphanumeric, Length: 1, Start: 51, End: 51, Obligation: record.Conditional, Element: "COD668-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "9910", Name: "TOTAAL TOEGEKEND BEDRAG", GoName: "TotaalToegekendBedrag", Type: record.Numeric, Length: 11, Start: 52, End: 62, Decimals: 2, Obligation: record.Conditional, Element: "BED167-VEK1", Kind: record.KindAmount, Role: record.RoleTotalAllowed, Sign: 10},
+		{Number: "9911", Name: "INDICATIE DEBET/CREDIT (02)", GoName: "IndicatieDebetCredit02", Type: record.Alphanumeric, Length: 1, Start: 63, End: 63, Obligation: record.Conditional, Element: "COD665-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
+		{Number: "9999", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 567, Start: 64, End: 630, Obligation: record.Reserve, Element: "TEC007", Kind: record.KindReserve, Sign: -1},
+	}),
+}
 
-var standard = record.Standard{
+// Standard returns the layout of ZH309 version 8.0. It cannot be changed.
+func Standard() *record.Standard { return standard }
+
+var standard = record.NewStandard(record.Info{
 	Code: "ZH309", Name: "RETOURINFORMATIE DECLARATIE DBC/ZIEKENHUISZORG", EICodes: []int{102}, Version: 8, Subversion: 0, RecordLength: 630,
 	Status: "transcribed", Source: "Vektis, berichtspecificatie (BER) ZH309v8.0, as transcribed by olmeca/vektor (third party; not an official export)", Answers: "ZH308",
-	NewRecord: newRecord,
-	Records: []record.Layout{
-		{Code: "01", Name: "VOORLOOPRECORD", GoName: "Voorlooprecord", Fields: []record.Field{
-			{Number: "0101", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "0102", Name: "CODE EXTERNE-INTEGRATIEBERICHT", GoName: "CodeExterneIntegratiebericht", Type: record.Numeric, Length: 3, Start: 3, End: 5, Obligation: record.Mandatory, Pattern: "NNN", Element: "COD002-VEKT", ValueList: "COD002-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0103", Name: "VERSIENUMMER BERICHTSTANDAARD", GoName: "VersienummerBerichtstandaard", Type: record.Numeric, Length: 2, Start: 6, End: 7, Obligation: record.Mandatory, Element: "NUM001-VEK1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0104", Name: "SUBVERSIENUMMER BERICHTSTANDAARD", GoName: "SubversienummerBerichtstandaard", Type: record.Numeric, Length: 2, Start: 8, End: 9, Obligation: record.Conditional, Element: "NUM309-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0105", Name: "SOORT BERICHT", GoName: "SoortBericht", Type: record.Alphanumeric, Length: 1, Start: 10, End: 10, Obligation: record.Mandatory, Element: "COD856-VEKT", ValueList: "COD856-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0106", Name: "CODE INFORMATIESYSTEEM SOFTWARELEVERANCIER", GoName: "CodeInformatiesysteemSoftwareleverancier", Type: record.Numeric, Length: 6, Start: 11, End: 16, Obligation: record.Optional, Element: "COD805-VEKT", ValueList: "COD805-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0107", Name: "VERSIEAANDUIDING INFORMATIESYSTEEM SOFTWARELEVERANCIER", GoName: "VersieaanduidingInformatiesysteemSoftwareleverancier", Type: record.Alphanumeric, Length: 10, Start: 17, End: 26, Obligation: record.Conditional, Element: "NUM284-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0108", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 27, End: 30, Obligation: record.Conditional, Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0109", Name: "CODE SERVICEBUREAU", GoName: "CodeServicebureau", Type: record.Numeric, Length: 8, Start: 31, End: 38, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD377-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0110", Name: "ZORGVERLENERSCODE", GoName: "Zorgverlenerscode", Type: record.Numeric, Length: 8, Start: 39, End: 46, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD009-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0111", Name: "PRAKTIJKCODE", GoName: "Praktijkcode", Type: record.Numeric, Length: 8, Start: 47, End: 54, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD181-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0112", Name: "INSTELLINGSCODE", GoName: "Instellingscode", Type: record.Numeric, Length: 8, Start: 55, End: 62, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD031-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0113", Name: "IDENTIFICATIECODE BETALING AAN", GoName: "IdentificatiecodeBetalingAan", Type: record.Numeric, Length: 2, Start: 63, End: 64, Obligation: record.Mandatory, Element: "COD833-VEKT", ValueList: "COD833-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0114", Name: "BEGINDATUM DECLARATIEPERIODE", GoName: "BegindatumDeclaratieperiode", Type: record.Numeric, Length: 8, Start: 65, End: 72, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT043-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0115", Name: "EINDDATUM DECLARATIEPERIODE", GoName: "EinddatumDeclaratieperiode", Type: record.Numeric, Length: 8, Start: 73, End: 80, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT044-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0116", Name: "FACTUURNUMMER DECLARANT", GoName: "FactuurnummerDeclarant", Type: record.Alphanumeric, Length: 12, Start: 81, End: 92, Obligation: record.Mandatory, Element: "NUM029-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0117", Name: "DAGTEKENING FACTUUR", GoName: "DagtekeningFactuur", Type: record.Numeric, Length: 8, Start: 93, End: 100, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT031-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0118", Name: "BTW-IDENTIFICATIENUMMER", GoName: "BTWIdentificatienummer", Type: record.Alphanumeric, Length: 14, Start: 101, End: 114, Obligation: record.Conditional, Element: "NUM351-BELA", Kind: record.KindText, Sign: -1},
-			{Number: "0119", Name: "VALUTACODE", GoName: "Valutacode", Type: record.Alphanumeric, Length: 3, Start: 115, End: 117, Obligation: record.Mandatory, Element: "COD363-ISO", ValueList: "COD363-ISO", Kind: record.KindText, Sign: -1},
-			{Number: "0180", Name: "RESERVE", GoName: "Reserve0180", Type: record.Alphanumeric, Length: 453, Start: 118, End: 570, Obligation: record.Reserve, Element: "TEC007", Kind: record.KindReserve, Sign: -1},
-			{Number: "0181", Name: "REFERENTIENUMMER ZORGVERZEKERAAR", GoName: "ReferentienummerZorgverzekeraar", Type: record.Alphanumeric, Length: 24, Start: 571, End: 594, Obligation: record.Conditional, Element: "NUM370-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0182", Name: "DAGTEKENING RETOURBERICHT", GoName: "DagtekeningRetourbericht", Type: record.Numeric, Length: 8, Start: 595, End: 602, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT277-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0196", Name: "RETOURCODE (01)", GoName: "Retourcode01", Type: record.Alphanumeric, Length: 4, Start: 603, End: 606, Obligation: record.Mandatory, Element: "COD954-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0197", Name: "RETOURCODE (02)", GoName: "Retourcode02", Type: record.Alphanumeric, Length: 4, Start: 607, End: 610, Obligation: record.Optional, Element: "COD955-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0198", Name: "RETOURCODE (03)", GoName: "Retourcode03", Type: record.Alphanumeric, Length: 4, Start: 611, End: 614, Obligation: record.Optional, Element: "COD956-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0199", Name: "RESERVE", GoName: "Reserve0199", Type: record.Alphanumeric, Length: 16, Start: 615, End: 630, Obligation: record.Reserve, Element: "TEC007-016", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "02", Name: "VERZEKERDENRECORD", GoName: "Verzekerdenrecord", Fields: []record.Field{
-			{Number: "0201", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "0202", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "0203", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindInteger, Sign: -1},
-			{Number: "0204", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0205", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
-			{Number: "0206", Name: "PATIENT(IDENTIFICATIE)NUMMER", GoName: "PatientNummer", Type: record.Alphanumeric, Length: 11, Start: 43, End: 53, Obligation: record.Optional, Element: "NUM366-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0207", Name: "DATUM GEBOORTE VERZEKERDE", GoName: "DatumGeboorteVerzekerde", Type: record.Numeric, Length: 8, Start: 54, End: 61, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT006-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0208", Name: "CODE GESLACHT VERZEKERDE", GoName: "CodeGeslachtVerzekerde", Type: record.Numeric, Length: 1, Start: 62, End: 62, Obligation: record.Mandatory, Element: "COD134-NEN", ValueList: "COD046-NEN", Kind: record.KindInteger, Sign: -1},
-			{Number: "0209", Name: "NAAMCODE/NAAMGEBRUIK (01)", GoName: "NaamcodeNaamgebruik01", Type: record.Numeric, Length: 1, Start: 63, End: 63, Obligation: record.Mandatory, Element: "COD700-NEN1", ValueList: "COD700-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0210", Name: "NAAM VERZEKERDE (01)", GoName: "NaamVerzekerde01", Type: record.Alphanumeric, Length: 25, Start: 64, End: 88, Obligation: record.Mandatory, Element: "NAM193-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0211", Name: "VOORVOEGSEL VERZEKERDE (01)", GoName: "VoorvoegselVerzekerde01", Type: record.Alphanumeric, Length: 10, Start: 89, End: 98, Obligation: record.Conditional, Element: "NAM194-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0212", Name: "NAAMCODE/NAAMGEBRUIK (02)", GoName: "NaamcodeNaamgebruik02", Type: record.Numeric, Length: 1, Start: 99, End: 99, Obligation: record.Conditional, Element: "COD701-NEN1", ValueList: "COD701-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0213", Name: "NAAM VERZEKERDE (02)", GoName: "NaamVerzekerde02", Type: record.Alphanumeric, Length: 25, Start: 100, End: 124, Obligation: record.Conditional, Element: "NAM191-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0214", Name: "VOORVOEGSEL VERZEKERDE (02)", GoName: "VoorvoegselVerzekerde02", Type: record.Alphanumeric, Length: 10, Start: 125, End: 134, Obligation: record.Conditional, Element: "NAM192-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0215", Name: "VOORLETTERS VERZEKERDE", GoName: "VoorlettersVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 135, End: 140, Obligation: record.Mandatory, Element: "NAM025-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0216", Name: "NAAMCODE/NAAMGEBRUIK (03)", GoName: "NaamcodeNaamgebruik03", Type: record.Numeric, Length: 1, Start: 141, End: 141, Obligation: record.Conditional, Element: "COD829-NEN1", ValueList: "COD829-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0217", Name: "POSTCODE (HUISADRES) VERZEKERDE", GoName: "PostcodeVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 142, End: 147, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD083-KPN", Kind: record.KindText, Sign: -1},
-			{Number: "0218", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 148, End: 156, Obligation: record.Conditional, Element: "COD434-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0219", Name: "HUISNUMMER (HUISADRES) VERZEKERDE", GoName: "HuisnummerVerzekerde", Type: record.Numeric, Length: 5, Start: 157, End: 161, Obligation: record.Conditional, Element: "NUM030-NEN", Kind: record.KindInteger, Sign: -1},
-			{Number: "0220", Name: "HUISNUMMERTOEVOEGING (HUISADRES) VERZEKERDE", GoName: "HuisnummertoevoegingVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 162, End: 167, Obligation: record.Conditional, Element: "NUM079-NEN1", Kind: record.KindText, Sign: -1},
-			{Number: "0221", Name: "CODE LAND VERZEKERDE", GoName: "CodeLandVerzekerde", Type: record.Alphanumeric, Length: 2, Start: 168, End: 169, Obligation: record.Conditional, Element: "COD090-NEN", ValueList: "COD032-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0222", Name: "DEBITEURNUMMER", GoName: "Debiteurnummer", Type: record.Alphanumeric, Length: 11, Start: 170, End: 180, Obligation: record.Conditional, Key: "L", Element: "COD316-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0223", Name: "INDICATIE CLIENT OVERLEDEN", GoName: "IndicatieClientOverleden", Type: record.Numeric, Length: 1, Start: 181, End: 181, Obligation: record.Mandatory, Element: "COD841-VEKT", ValueList: "COD841-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0280", Name: "RESERVE", GoName: "Reserve0280", Type: record.Alphanumeric, Length: 389, Start: 182, End: 570, Obligation: record.Reserve, Element: "TEC007", Kind: record.KindReserve, Sign: -1},
-			{Number: "0296", Name: "RETOURCODE (01)", GoName: "Retourcode01", Type: record.Alphanumeric, Length: 4, Start: 571, End: 574, Obligation: record.Conditional, Element: "COD954-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0297", Name: "RETOURCODE (02)", GoName: "Retourcode02", Type: record.Alphanumeric, Length: 4, Start: 575, End: 578, Obligation: record.Optional, Element: "COD955-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0298", Name: "RETOURCODE (03)", GoName: "Retourcode03", Type: record.Alphanumeric, Length: 4, Start: 579, End: 582, Obligation: record.Optional, Element: "COD956-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0299", Name: "RESERVE", GoName: "Reserve0299", Type: record.Alphanumeric, Length: 48, Start: 583, End: 630, Obligation: record.Reserve, Element: "TEC007-048", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "03", Name: "DEBITEURRECORD", GoName: "Debiteurrecord", Fields: []record.Field{
-			{Number: "0301", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "0302", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "0303", Name: "DEBITEURNUMMER", GoName: "Debiteurnummer", Type: record.Alphanumeric, Length: 11, Start: 15, End: 25, Obligation: record.Mandatory, Key: "L", Element: "COD316-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0304", Name: "DATUM GEBOORTE DEBITEUR", GoName: "DatumGeboorteDebiteur", Type: record.Numeric, Length: 8, Start: 26, End: 33, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT264-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0305", Name: "CODE GESLACHT DEBITEUR", GoName: "CodeGeslachtDebiteur", Type: record.Numeric, Length: 1, Start: 34, End: 34, Obligation: record.Conditional, Element: "COD446-NEN", ValueList: "COD046-NEN", Kind: record.KindInteger, Sign: -1},
-			{Number: "0306", Name: "NAAMCODE/NAAMGEBRUIK (01)", GoName: "NaamcodeNaamgebruik01", Type: record.Numeric, Length: 1, Start: 35, End: 35, Obligation: record.Mandatory, Element: "COD700-NEN1", ValueList: "COD700-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0307", Name: "NAAM DEBITEUR (01)", GoName: "NaamDebiteur01", Type: record.Alphanumeric, Length: 25, Start: 36, End: 60, Obligation: record.Mandatory, Element: "NAM214-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0308", Name: "VOORVOEGSEL DEBITEUR (01)", GoName: "VoorvoegselDebiteur01", Type: record.Alphanumeric, Length: 10, Start: 61, End: 70, Obligation: record.Conditional, Element: "NAM216-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0309", Name: "NAAMCODE/NAAMGEBRUIK (02)", GoName: "NaamcodeNaamgebruik02", Type: record.Numeric, Length: 1, Start: 71, End: 71, Obligation: record.Conditional, Element: "COD701-NEN1", ValueList: "COD701-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0310", Name: "NAAM DEBITEUR (02)", GoName: "NaamDebiteur02", Type: record.Alphanumeric, Length: 25, Start: 72, End: 96, Obligation: record.Conditional, Element: "NAM215-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0311", Name: "VOORVOEGSEL DEBITEUR (02)", GoName: "VoorvoegselDebiteur02", Type: record.Alphanumeric, Length: 10, Start: 97, End: 106, Obligation: record.Conditional, Element: "NAM217-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0312", Name: "VOORLETTERS DEBITEUR", GoName: "VoorlettersDebiteur", Type: record.Alphanumeric, Length: 6, Start: 107, End: 112, Obligation: record.Conditional, Element: "NAM089-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0313", Name: "NAAMCODE/NAAMGEBRUIK (03)", GoName: "NaamcodeNaamgebruik03", Type: record.Numeric, Length: 1, Start: 113, End: 113, Obligation: record.Mandatory, Element: "COD829-NEN1", ValueList: "COD829-NEN1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0314", Name: "TITULATUUR", GoName: "Titulatuur", Type: record.Numeric, Length: 2, Start: 114, End: 115, Obligation: record.Conditional, Element: "COD843-VEKT", ValueList: "COD843-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0315", Name: "STRAATNAAM DEBITEUR", GoName: "StraatnaamDebiteur", Type: record.Alphanumeric, Length: 24, Start: 116, End: 139, Obligation: record.Mandatory, Element: "NAM141-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0316", Name: "HUISNUMMER (HUISADRES) DEBITEUR", GoName: "HuisnummerDebiteur", Type: record.Numeric, Length: 5, Start: 140, End: 144, Obligation: record.Mandatory, Element: "NUM098-NEN", Kind: record.KindInteger, Sign: -1},
-			{Number: "0317", Name: "HUISNUMMERTOEVOEGING (HUISADRES) DEBITEUR", GoName: "HuisnummertoevoegingDebiteur", Type: record.Alphanumeric, Length: 6, Start: 145, End: 150, Obligation: record.Conditional, Element: "NUM099-NEN1", Kind: record.KindText, Sign: -1},
-			{Number: "0318", Name: "POSTCODE (HUISADRES) DEBITEUR", GoName: "PostcodeDebiteur", Type: record.Alphanumeric, Length: 6, Start: 151, End: 156, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD312-KPN", Kind: record.KindText, Sign: -1},
-			{Number: "0319", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 157, End: 165, Obligation: record.Conditional, Element: "COD434-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0320", Name: "WOONPLAATSNAAM DEBITEUR", GoName: "WoonplaatsnaamDebiteur", Type: record.Alphanumeric, Length: 24, Start: 166, End: 189, Obligation: record.Mandatory, Element: "NAM142-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0321", Name: "CODE LAND DEBITEUR", GoName: "CodeLandDebiteur", Type: record.Alphanumeric, Length: 2, Start: 190, End: 191, Obligation: record.Conditional, Element: "COD313-NEN", Kind: record.KindText, Sign: -1},
-			{Number: "0322", Name: "TELEFOONNUMMER DEBITEUR", GoName: "TelefoonnummerDebiteur", Type: record.Alphanumeric, Length: 15, Start: 192, End: 206, Obligation: record.Conditional, Element: "NUM364-NEN1", Kind: record.KindText, Sign: -1},
-			{Number: "0323", Name: "LANDNUMMER TELEFOON (CODE LAND)", GoName: "LandnummerTelefoon", Type: record.Numeric, Length: 3, Start: 207, End: 209, Obligation: record.Conditional, Pattern: "MAX. 3 POS.", Element: "NUM092-KPN", Kind: record.KindInteger, Sign: -1},
-			{Number: "0324", Name: "E-MAILADRES DEBITEUR", GoName: "EMailadresDebiteur", Type: record.Alphanumeric, Length: 70, Start: 210, End: 279, Obligation: record.Optional, Element: "NAM221-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0325", Name: "BANKREKENINGNUMMER", GoName: "Bankrekeningnummer", Type: record.Numeric, Length: 16, Start: 280, End: 295, Obligation: record.Conditional, Element: "NUM008-VEK1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0326", Name: "SOORT RELATIE DEBITEUR", GoName: "SoortRelatieDebiteur", Type: record.Numeric, Length: 2, Start: 296, End: 297, Obligation: record.Conditional, Element: "COD819-VEKT", ValueList: "COD821-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0380", Name: "RESERVE", GoName: "Reserve0380", Type: record.Alphanumeric, Length: 273, Start: 298, End: 570, Obligation: record.Reserve, Element: "TEC007", Kind: record.KindReserve, Sign: -1},
-			{Number: "0396", Name: "RETOURCODE (01)", GoName: "Retourcode01", Type: record.Alphanumeric, Length: 4, Start: 571, End: 574, Obligation: record.Conditional, Element: "COD954-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0397", Name: "RETOURCODE (02)", GoName: "Retourcode02", Type: record.Alphanumeric, Length: 4, Start: 575, End: 578, Obligation: record.Optional, Element: "COD955-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0398", Name: "RETOURCODE (03)", GoName: "Retourcode03", Type: record.Alphanumeric, Length: 4, Start: 579, End: 582, Obligation: record.Optional, Element: "COD956-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0399", Name: "RESERVE", GoName: "Reserve0399", Type: record.Alphanumeric, Length: 48, Start: 583, End: 630, Obligation: record.Reserve, Element: "TEC007-048", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "04", Name: "PRESTATIERECORD", GoName: "Prestatierecord", Fields: []record.Field{
-			{Number: "0401", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "0402", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "0403", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindInteger, Sign: -1},
-			{Number: "0404", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0405", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
-			{Number: "0406", Name: "MACHTIGINGSNUMMER", GoName: "Machtigingsnummer", Type: record.Alphanumeric, Length: 15, Start: 43, End: 57, Obligation: record.Conditional, Element: "NUM013-VEK2", Kind: record.KindText, Sign: -1},
-			{Number: "0407", Name: "DOORSTUREN TOEGESTAAN", GoName: "DoorsturenToegestaan", Type: record.Numeric, Length: 1, Start: 58, End: 58, Obligation: record.Mandatory, Element: "COD150-VEKT", ValueList: "COD150-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0408", Name: "AANDUIDING PRESTATIECODELIJST", GoName: "AanduidingPrestatiecodelijst", Type: record.Numeric, Length: 3, Start: 59, End: 61, Obligation: record.Conditional, Element: "COD367-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0409", Name: "PRESTATIECODE/DBC DECLARATIECODE", GoName: "PrestatiecodeDBCDeclaratiecode", Type: record.Alphanumeric, Length: 6, Start: 62, End: 67, Obligation: record.Conditional, Element: "COD695-VEK1", Kind: record.KindText, Sign: -1},
-			{Number: "0410", Name: "BEGINDATUM PRESTATIE", GoName: "BegindatumPrestatie", Type: record.Numeric, Length: 8, Start: 68, End: 75, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT001-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0411", Name: "EINDDATUM PRESTATIE", GoName: "EinddatumPrestatie", Type: record.Numeric, Length: 8, Start: 76, End: 83, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT003-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0412", Name: "PRESTATIEVOLGNUMMER", GoName: "Prestatievolgnummer", Type: record.Numeric, Length: 2, Start: 84, End: 85, Obligation: record.Conditional, Element: "NUM123-VEK1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0413", Name: "ZORGPRODUCTCODE", GoName: "Zorgproductcode", Type: record.Alphanumeric, Length: 9, Start: 86, End: 94, Obligation: record.Conditional, Element: "COD988-DBC1", Kind: record.KindText, Sign: -1},
-			{Number: "0414", Name: "ZORGTRAJECTNUMMER", GoName: "Zorgtrajectnummer", Type: record.Alphanumeric, Length: 15, Start: 95, End: 109, Obligation: record.Conditional, Element: "NUM368-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0415", Name: "BEGINDATUM ZORGTRAJECT", GoName: "BegindatumZorgtraject", Type: record.Numeric, Length: 8, Start: 110, End: 117, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT291-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0416", Name: "EINDDATUM ZORGTRAJECT", GoName: "EinddatumZorgtraject", Type: record.Numeric, Length: 8, Start: 118, End: 125, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT292-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0417", Name: "AFSLUITREDEN ZORGTRAJECT/SUBTRAJECT", GoName: "AfsluitredenZorgtrajectSubtraject", Type: record.Alphanumeric, Length: 2, Start: 126, End: 127, Obligation: record.Conditional, Element: "COD990-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0418", Name: "SUBTRAJECTNUMMER", GoName: "Subtrajectnummer", Type: record.Alphanumeric, Length: 15, Start: 128, End: 142, Obligation: record.Conditional, Element: "NUM379-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0419", Name: "CODE (ZELF)VERWIJZER", GoName: "CodeVerwijzer", Type: record.Numeric, Length: 2, Start: 143, End: 144, Obligation: record.Conditional, Element: "COD327-VEKT", ValueList: "COD327-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0420", Name: "ZORGVERLENERSCODE VOORSCHRIJVER/VERWIJZER", GoName: "ZorgverlenerscodeVoorschrijverVerwijzer", Type: record.Numeric, Length: 8, Start: 145, End: 152, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD836-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0421", Name: "SPECIALISME VOORSCHRIJVER/VERWIJZER", GoName: "SpecialismeVoorschrijverVerwijzer", Type: record.Numeric, Length: 4, Start: 153, End: 156, Obligation: record.Conditional, Pattern: "NNNN", Element: "COD953-VEKT", ValueList: "COD016-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0422", Name: "VERWIJZEND ZORGTRAJECTNUMMER", GoName: "VerwijzendZorgtrajectnummer", Type: record.Alphanumeric, Length: 15, Start: 157, End: 171, Obligation: record.Conditional, Element: "NUM369-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0423", Name: "AANTAL UITGEVOERDE PRESTATIES", GoName: "AantalUitgevoerdePrestaties", Type: record.Numeric, Length: 4, Start: 172, End: 175, Obligation: record.Conditional, Element: "ANT054-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0424", Name: "ZORGTYPECODE", GoName: "Zorgtypecode", Type: record.Alphanumeric, Length: 6, Start: 176, End: 181, Obligation: record.Conditional, Element: "COD788-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0425", Name: "SOORT ZORGVRAAG", GoName: "SoortZorgvraag", Type: record.Numeric, Length: 1, Start: 182, End: 182, Obligation: record.Conditional, Element: "COD074-VEKT", ValueList: "COD074-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0426", Name: "ZORGVRAAGCODE", GoName: "Zorgvraagcode", Type: record.Alphanumeric, Length: 3, Start: 183, End: 185, Obligation: record.Conditional, Element: "COD789-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0427", Name: "SOORT DIAGNOSE", GoName: "SoortDiagnose", Type: record.Numeric, Length: 1, Start: 186, End: 186, Obligation: record.Conditional, Element: "COD075", Kind: record.KindInteger, Sign: -1},
-			{Number: "0428", Name: "DIAGNOSECODE", GoName: "Diagnosecode", Type: record.Alphanumeric, Length: 7, Start: 187, End: 193, Obligation: record.Conditional, Element: "COD127-VEK1", Kind: record.KindText, Sign: -1},
-			{Number: "0429", Name: "INDICATIE AANSPRAAK ZORGVERZEKERINGSWET TOEGEPAST", GoName: "IndicatieAanspraakZorgverzekeringswetToegepast", Type: record.Alphanumeric, Length: 1, Start: 194, End: 194, Obligation: record.Conditional, Element: "COD994-VEKT", ValueList: "COD994-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0430", Name: "TOELICHTING PRESTATIE", GoName: "ToelichtingPrestatie", Type: record.Numeric, Length: 3, Start: 195, End: 197, Obligation: record.Conditional, Element: "COD276-VEKT", ValueList: "COD276-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0431", Name: "ACCEPTATIE TERMIJNOVERSCHRIJDING HERDECLARATIE", GoName: "AcceptatieTermijnoverschrijdingHerdeclaratie", Type: record.Numeric, Length: 1, Start: 198, End: 198, Obligation: record.Conditional, Element: "COD274", ValueList: "COD274", Kind: record.KindInteger, Sign: -1},
-			{Number: "0432", Name: "INDICATIE MACHTIGING", GoName: "IndicatieMachtiging", Type: record.Alphanumeric, Length: 1, Start: 199, End: 199, Obligation: record.Conditional, Element: "COD224-VEKT", ValueList: "COD224-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0433", Name: "INDICATIE PRODUCTTYPERENDE ORANJE VERRICHTING IN HET PROFIEL", GoName: "IndicatieProducttyperendeOranjeVerrichtingInHetProfiel", Type: record.Alphanumeric, Length: 1, Start: 200, End: 200, Obligation: record.Conditional, Element: "COD227-VEKT", ValueList: "COD227-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0434", Name: "ZORGVERLENERSSPECIFICATIE BEHANDELAAR/UITVOERDER (SUBBEROEPSGROEP)", GoName: "ZorgverlenersspecificatieBehandelaarUitvoerder", Type: record.Numeric, Length: 4, Start: 201, End: 204, Obligation: record.Conditional, Pattern: "NNNN", Element: "COD286-VEKT", ValueList: "COD016-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0435", Name: "INSTELLINGSCODE", GoName: "Instellingscode", Type: record.Numeric, Length: 8, Start: 205, End: 212, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD031-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0436", Name: "HASHTOTAAL ZV", GoName: "HashtotaalZv", Type: record.Alphanumeric, Length: 200, Start: 213, End: 412, Obligation: record.Conditional, Element: "COD989-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0437", Name: "HASHVERSIE ZV", GoName: "HashversieZv", Type: record.Alphanumeric, Length: 12, Start: 413, End: 424, Obligation: record.Conditional, Element: "NUM383-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0438", Name: "CERTIFICAATVERSIE HASH", GoName: "CertificaatversieHash", Type: record.Alphanumeric, Length: 12, Start: 425, End: 436, Obligation: record.Conditional, Element: "NUM384-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0439", Name: "GROUPERIDENTIFICATIE", GoName: "Grouperidentificatie", Type: record.Alphanumeric, Length: 3, Start: 437, End: 439, Obligation: record.Conditional, Element: "COD153-DBCO", ValueList: "COD153-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0440", Name: "GROUPERVERSIE", GoName: "Grouperversie", Type: record.Alphanumeric, Length: 12, Start: 440, End: 451, Obligation: record.Conditional, Element: "NUM385-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0441", Name: "TABELSETVERSIE GROUPER", GoName: "TabelsetversieGrouper", Type: record.Alphanumeric, Length: 20, Start: 452, End: 471, Obligation: record.Conditional, Element: "NUM386-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0442", Name: "GROUPERWERKOMGEVING", GoName: "Grouperwerkomgeving", Type: record.Alphanumeric, Length: 1, Start: 472, End: 472, Obligation: record.Conditional, Element: "COD328-DBCO", ValueList: "COD328-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0443", Name: "ZORGACTIVITEITCODE", GoName: "Zorgactiviteitcode", Type: record.Alphanumeric, Length: 10, Start: 473, End: 482, Obligation: record.Conditional, Element: "COD329-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0444", Name: "ZORGACTIVITEITNUMMER", GoName: "Zorgactiviteitnummer", Type: record.Alphanumeric, Length: 15, Start: 483, End: 497, Obligation: record.Conditional, Element: "COD099-DBCO", Kind: record.KindText, Sign: -1},
-			{Number: "0445", Name: "ZORGPADCODE", GoName: "Zorgpadcode", Type: record.Numeric, Length: 2, Start: 498, End: 499, Obligation: record.Conditional, Element: "COD100-GEC", ValueList: "COD100-GEC", Kind: record.KindInteger, Sign: -1},
-			{Number: "0446", Name: "AANDUIDING DIAGNOSECODELIJST", GoName: "AanduidingDiagnosecodelijst", Type: record.Numeric, Length: 3, Start: 500, End: 502, Obligation: record.Conditional, Element: "COD392-VEKT", ValueList: "COD392-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0447", Name: "VERWIJSDIAGNOSECODE PARAMEDISCHE HULP", GoName: "VerwijsdiagnosecodeParamedischeHulp", Type: record.Numeric, Length: 8, Start: 503, End: 510, Obligation: record.Conditional, Element: "COD185-VEK1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0448", Name: "CODE SOORT INDICATIE PARAMEDISCHE HULP", GoName: "CodeSoortIndicatieParamedischeHulp", Type: record.Numeric, Length: 3, Start: 511, End: 513, Obligation: record.Conditional, Element: "COD321-VEK1", ValueList: "COD321-VEK1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0449", Name: "INDICATIE TWEEDE OPERATIE ZELFDE AANDOENING PARAMEDISCHE HULP", GoName: "IndicatieTweedeOperatieZelfdeAandoeningParamedischeHulp", Type: record.Alphanumeric, Length: 1, Start: 514, End: 514, Obligation: record.Conditional, Element: "COD119-VEKT", ValueList: "COD119-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0450", Name: "REDEN EINDE ZORG", GoName: "RedenEindeZorg", Type: record.Numeric, Length: 2, Start: 515, End: 516, Obligation: record.Conditional, Element: "COD217-VEK1", ValueList: "COD217-VEK1", Kind: record.KindInteger, Sign: -1},
-			{Number: "0451", Name: "INDICATIE ONGEVAL (ONGEVALSGEVOLG)", GoName: "IndicatieOngeval", Type: record.Alphanumeric, Length: 1, Start: 517, End: 517, Obligation: record.Conditional, Element: "COD183-VEKT", ValueList: "COD183-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0452", Name: "INDICATIE DEBET/CREDIT", GoName: "IndicatieDebetCredit", Type: record.Alphanumeric, Length: 1, Start: 518, End: 518, Obligation: record.Conditional, Element: "COD043-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0453", Name: "REFERENTIENUMMER DIT PRESTATIERECORD", GoName: "ReferentienummerDitPrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 519, End: 538, Obligation: record.Conditional, Element: "NUM362-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0454", Name: "REFERENTIENUMMER VOORGAANDE GERELATEERDE PRESTATIERECORD", GoName: "ReferentienummerVoorgaandeGerelateerdePrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 539, End: 558, Obligation: record.Conditional, Element: "NUM363-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0480", Name: "RESERVE", GoName: "Reserve0480", Type: record.Alphanumeric, Length: 12, Start: 559, End: 570, Obligation: record.Reserve, Element: "TEC007", Kind: record.KindReserve, Sign: -1},
-			{Number: "0496", Name: "RETOURCODE (01)", GoName: "Retourcode01", Type: record.Alphanumeric, Length: 4, Start: 571, End: 574, Obligation: record.Conditional, Element: "COD954-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0497", Name: "RETOURCODE (02)", GoName: "Retourcode02", Type: record.Alphanumeric, Length: 4, Start: 575, End: 578, Obligation: record.Optional, Element: "COD955-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0498", Name: "RETOURCODE (03)", GoName: "Retourcode03", Type: record.Alphanumeric, Length: 4, Start: 579, End: 582, Obligation: record.Optional, Element: "COD956-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0499", Name: "RESERVE", GoName: "Reserve0499", Type: record.Alphanumeric, Length: 48, Start: 583, End: 630, Obligation: record.Reserve, Element: "TEC007-048", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "06", Name: "TARIEFRECORD", GoName: "Tariefrecord", Fields: []record.Field{
-			{Number: "0601", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "0602", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "0603", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindInteger, Sign: -1},
-			{Number: "0604", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0605", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
-			{Number: "0606", Name: "AANDUIDING PRESTATIECODELIJST (01)", GoName: "AanduidingPrestatiecodelijst01", Type: record.Numeric, Length: 3, Start: 43, End: 45, Obligation: record.Mandatory, Key: "L", Element: "COD692-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0607", Name: "AANDUIDING PRESTATIECODELIJST (02)", GoName: "AanduidingPrestatiecodelijst02", Type: record.Numeric, Length: 3, Start: 46, End: 48, Obligation: record.Conditional, Element: "COD677-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0608", Name: "PRESTATIECODE/DBC DECLARATIECODE", GoName: "PrestatiecodeDBCDeclaratiecode", Type: record.Alphanumeric, Length: 6, Start: 49, End: 54, Obligation: record.Mandatory, Key: "L", Element: "COD695-VEK1", Kind: record.KindText, Sign: -1},
-			{Number: "0609", Name: "BEGINDATUM PRESTATIE", GoName: "BegindatumPrestatie", Type: record.Numeric, Length: 8, Start: 55, End: 62, Obligation: record.Mandatory, Key: "L", Pattern: "EEJJMMDD", Element: "DAT001-NEN", Kind: record.KindDate, Sign: -1},
-			{Number: "0610", Name: "PRESTATIEVOLGNUMMER", GoName: "Prestatievolgnummer", Type: record.Numeric, Length: 2, Start: 63, End: 64, Obligation: record.Mandatory, Key: "L", Element: "NUM123-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0611", Name: "SOORT PRESTATIE/TARIEF", GoName: "SoortPrestatieTarief", Type: record.Numeric, Length: 2, Start: 65, End: 66, Obligation: record.Mandatory, Key: "L", Element: "COD029-VEKT", ValueList: "COD029-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0612", Name: "ZORGVERLENERSCODE BEHANDELAAR/UITVOERDER", GoName: "ZorgverlenerscodeBehandelaarUitvoerder", Type: record.Numeric, Length: 8, Start: 67, End: 74, Obligation: record.Conditional, Pattern: "NNNNNNNN", Element: "COD089-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0613", Name: "ZORGVERLENERSSPECIFICATIE BEHANDELAAR/UITVOERDER (SUBBEROEPSGROEP)", GoName: "ZorgverlenersspecificatieBehandelaarUitvoerder", Type: record.Numeric, Length: 4, Start: 75, End: 78, Obligation: record.Conditional, Pattern: "NNNN", Element: "COD286-VEKT", ValueList: "COD016-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0614", Name: "TARIEF PRESTATIE (INCL. BTW)", GoName: "TariefPrestatie", Type: record.Numeric, Length: 8, Start: 79, End: 86, Obligation: record.Conditional, Element: "BED160-VEKT", Kind: record.KindAmount, Sign: -1},
-			{Number: "0615", Name: "VERREKENPERCENTAGE", GoName: "Verrekenpercentage", Type: record.Numeric, Length: 5, Start: 87, End: 91, Obligation: record.Mandatory, Pattern: "NNNNN", Element: "ANT094-NZA", Kind: record.KindInteger, Sign: -1},
-			{Number: "0616", Name: "SOORT TOESLAG", GoName: "SoortToeslag", Type: record.Numeric, Length: 2, Start: 92, End: 93, Obligation: record.Conditional, Element: "COD030-VEKT", ValueList: "COD030-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0617", Name: "BEREKEND BEDRAG (INCL. BTW)", GoName: "BerekendBedrag", Type: record.Numeric, Length: 8, Start: 94, End: 101, Obligation: record.Conditional, Element: "BED153-VEKT", Kind: record.KindAmount, Sign: 17},
-			{Number: "0618", Name: "INDICATIE DEBET/CREDIT (01)", GoName: "IndicatieDebetCredit01", Type: record.Alphanumeric, Length: 1, Start: 102, End: 102, Obligation: record.Mandatory, Element: "COD668-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "0619", Name: "BTW-PERCENTAGE DECLARATIEBEDRAG", GoName: "BTWPercentageDeclaratiebedrag", Type: record.Numeric, Length: 4, Start: 103, End: 106, Obligation: record.Conditional, Element: "NUM352-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "0620", Name: "DECLARATIEBEDRAG (INCL. BTW)", GoName: "Declaratiebedrag", Type: record.Numeric, Length: 8, Start: 107, End: 114, Obligation: record.Conditional, Element: "BED161-VEKT", Kind: record.KindAmount, Role: record.RoleDeclared, Sign: 20},
-			{Number: "0621", Name: "INDICATIE DEBET/CREDIT (02)", GoName: "IndicatieDebetCredit02", Type: record.Alphanumeric, Length: 1, Start: 115, End: 115, Obligation: record.Mandatory, Element: "COD665-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "0622", Name: "REFERENTIENUMMER DIT TARIEFRECORD", GoName: "ReferentienummerDitTariefrecord", Type: record.Alphanumeric, Length: 20, Start: 116, End: 135, Obligation: record.Mandatory, Element: "NUM371-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0623", Name: "REFERENTIENUMMER VOORGAANDE GERELATEERDE TARIEFRECORD", GoName: "ReferentienummerVoorgaandeGerelateerdeTariefrecord", Type: record.Alphanumeric, Length: 20, Start: 136, End: 155, Obligation: record.Conditional, Element: "NUM372-VEKT", Kind: record.KindText, Sign: -1},
-			{Number: "0680", Name: "RESERVE", GoName: "Reserve0680", Type: record.Alphanumeric, Length: 415, Start: 156, End: 570, Obligation: record.Reserve, Element: "TEC007", Kind: record.KindReserve, Sign: -1},
-			{Number: "0681", Name: "BEREKEND BEDRAG ZORGVERZEKERAAR", GoName: "BerekendBedragZorgverzekeraar", Type: record.Numeric, Length: 8, Start: 571, End: 578, Obligation: record.Conditional, Element: "BED165-VEKT", Kind: record.KindAmount, Sign: 25},
-			{Number: "0682", Name: "INDICATIE DEBET/CREDIT (03)", GoName: "IndicatieDebetCredit03", Type: record.Alphanumeric, Length: 1, Start: 579, End: 579, Obligation: record.Conditional, Element: "COD672-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "0683", Name: "TOEGEKEND BEDRAG", GoName: "ToegekendBedrag", Type: record.Numeric, Length: 8, Start: 580, End: 587, Obligation: record.Conditional, Element: "BED166-VEKT", Kind: record.KindAmount, Role: record.RoleAllowed, Sign: 27},
-			{Number: "0684", Name: "INDICATIE DEBET/CREDIT (04)", GoName: "IndicatieDebetCredit04", Type: record.Alphanumeric, Length: 1, Start: 588, End: 588, Obligation: record.Conditional, Element: "COD673-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "0696", Name: "RETOURCODE (01)", GoName: "Retourcode01", Type: record.Alphanumeric, Length: 4, Start: 589, End: 592, Obligation: record.Conditional, Element: "COD954-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0697", Name: "RETOURCODE (02)", GoName: "Retourcode02", Type: record.Alphanumeric, Length: 4, Start: 593, End: 596, Obligation: record.Conditional, Element: "COD955-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0698", Name: "RETOURCODE (03)", GoName: "Retourcode03", Type: record.Alphanumeric, Length: 4, Start: 597, End: 600, Obligation: record.Conditional, Element: "COD956-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "0699", Name: "RESERVE", GoName: "Reserve0699", Type: record.Alphanumeric, Length: 30, Start: 601, End: 630, Obligation: record.Reserve, Element: "TEC007-030", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "98", Name: "COMMENTAARRECORD", GoName: "Commentaarrecord", Fields: []record.Field{
-			{Number: "9801", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "9802", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-			{Number: "9803", Name: "REGELNUMMER VRIJE TEKST", GoName: "RegelnummerVrijeTekst", Type: record.Numeric, Length: 4, Start: 15, End: 18, Obligation: record.Mandatory, Key: "T", Element: "NUM109-VEKT", Kind: record.KindInteger, Sign: -1},
-			{Number: "9804", Name: "VRIJE TEKST", GoName: "VrijeTekst", Type: record.Alphanumeric, Length: 140, Start: 19, End: 158, Obligation: record.Mandatory, Element: "OMS016-140", Kind: record.KindText, Sign: -1},
-			{Number: "9880", Name: "RESERVE", GoName: "Reserve9880", Type: record.Alphanumeric, Length: 412, Start: 159, End: 570, Obligation: record.Reserve, Element: "TEC007", Kind: record.KindReserve, Sign: -1},
-			{Number: "9896", Name: "RETOURCODE (01)", GoName: "Retourcode01", Type: record.Alphanumeric, Length: 4, Start: 571, End: 574, Obligation: record.Conditional, Element: "COD954-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "9897", Name: "RETOURCODE (02)", GoName: "Retourcode02", Type: record.Alphanumeric, Length: 4, Start: 575, End: 578, Obligation: record.Optional, Element: "COD955-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "9898", Name: "RETOURCODE (03)", GoName: "Retourcode03", Type: record.Alphanumeric, Length: 4, Start: 579, End: 582, Obligation: record.Optional, Element: "COD956-VEKT", ValueList: "COD954-VEKT", Kind: record.KindText, Role: record.RoleReturnCode, Sign: -1},
-			{Number: "9899", Name: "RESERVE", GoName: "Reserve9899", Type: record.Alphanumeric, Length: 48, Start: 583, End: 630, Obligation: record.Reserve, Element: "TEC007-048", Kind: record.KindReserve, Sign: -1},
-		}},
-		{Code: "99", Name: "SLUITRECORD", GoName: "Sluitrecord", Fields: []record.Field{
-			{Number: "9901", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
-			{Number: "9902", Name: "AANTAL VERZEKERDENRECORDS RETOUR", GoName: "AantalVerzekerdenrecordsRetour", Type: record.Numeric, Length: 6, Start: 3, End: 8, Obligation: record.Conditional, Element: "ANT267-VEKT", Counts: "02", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
-			{Number: "9903", Name: "AANTAL DEBITEURRECORDS RETOUR", GoName: "AantalDebiteurrecordsRetour", Type: record.Numeric, Length: 6, Start: 9, End: 14, Obligation: record.Conditional, Element: "ANT268-VEKT", Counts: "03", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
-			{Number: "9904", Name: "AANTAL PRESTATIERECORDS RETOUR", GoName: "AantalPrestatierecordsRetour", Type: record.Numeric, Length: 6, Start: 15, End: 20, Obligation: record.Conditional, Element: "ANT269-VEKT", Counts: "04", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
-			{Number: "9905", Name: "AANTAL TARIEFRECORDS RETOUR", GoName: "AantalTariefrecordsRetour", Type: record.Numeric, Length: 6, Start: 21, End: 26, Obligation: record.Conditional, Element: "ANT276", Counts: "06", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
-			{Number: "9906", Name: "AANTAL COMMENTAARRECORDS RETOUR", GoName: "AantalCommentaarrecordsRetour", Type: record.Numeric, Length: 6, Start: 27, End: 32, Obligation: record.Conditional, Element: "ANT270-VEKT", Counts: "98", Kind: record.KindInteger, Role: record.RoleCount, Sign: -1},
-			{Number: "9907", Name: "TOTAAL AANTAL DETAILRECORDS RETOUR", GoName: "TotaalAantalDetailrecordsRetour", Type: record.Numeric, Length: 7, Start: 33, End: 39, Obligation: record.Conditional, Element: "ANT271-VEK1", Kind: record.KindInteger, Role: record.RoleDetailCount, Sign: -1},
-			{Number: "9908", Name: "TOTAAL INGEDIEND DECLARATIEBEDRAG", GoName: "TotaalIngediendDeclaratiebedrag", Type: record.Numeric, Length: 11, Start: 40, End: 50, Obligation: record.Conditional, Element: "BED168-VEK1", Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: 8},
-			{Number: "9909", Name: "INDICATIE DEBET/CREDIT (01)", GoName: "IndicatieDebetCredit01", Type: record.Alphanumeric, Length: 1, Start: 51, End: 51, Obligation: record.Conditional, Element: "COD668-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "9910", Name: "TOTAAL TOEGEKEND BEDRAG", GoName: "TotaalToegekendBedrag", Type: record.Numeric, Length: 11, Start: 52, End: 62, Obligation: record.Conditional, Element: "BED167-VEK1", Kind: record.KindAmount, Role: record.RoleTotalAllowed, Sign: 10},
-			{Number: "9911", Name: "INDICATIE DEBET/CREDIT (02)", GoName: "IndicatieDebetCredit02", Type: record.Alphanumeric, Length: 1, Start: 63, End: 63, Obligation: record.Conditional, Element: "COD665-VEKT", ValueList: "COD043-VEKT", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
-			{Number: "9999", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 567, Start: 64, End: 630, Obligation: record.Reserve, Element: "TEC007", Kind: record.KindReserve, Sign: -1},
-		}},
-	},
-}
+}, layouts[:], newRecord)
 
 func newRecord(code string) record.Record {
 	switch code {
@@ -314,12 +312,12 @@ type Voorlooprecord struct {
 }
 
 // Layout returns the layout of record type 01.
-func (*Voorlooprecord) Layout() *record.Layout { return &standard.Records[0] }
+func (*Voorlooprecord) Layout() *record.Layout { return layouts[0] }
 
 // Parse fills r from line: one record of 630 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Voorlooprecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[0])
+	d := record.NewDecoder(line, layouts[0])
 	r.CodeExterneIntegratiebericht = d.Int(1)
 	r.VersienummerBerichtstandaard = d.Int(2)
 	r.SubversienummerBerichtstandaard = d.Int(3)
@@ -351,7 +349,7 @@ func (r *Voorlooprecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Voorlooprecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[0])
+	e := record.NewEncoder(dst, layouts[0])
 	e.Int(1, r.CodeExterneIntegratiebericht)
 	e.Int(2, r.VersienummerBerichtstandaard)
 	e.Int(3, r.SubversienummerBerichtstandaard)
@@ -382,11 +380,12 @@ func (r *Voorlooprecord) AppendTo(dst []byte) ([]byte, error) {
 
 // Declaration returns the part of the record that repeats the ZH308 8.0 voorlooprecord
 // (fields 0102-0180, positions 1-570).
+// Its identification (EI code, version, subversion) is that of ZH308 8.0.
 func (r *Voorlooprecord) Declaration() zh308v80.Voorlooprecord {
 	return zh308v80.Voorlooprecord{
-		CodeExterneIntegratiebericht:                         r.CodeExterneIntegratiebericht,
-		VersienummerBerichtstandaard:                         r.VersienummerBerichtstandaard,
-		SubversienummerBerichtstandaard:                      r.SubversienummerBerichtstandaard,
+		CodeExterneIntegratiebericht:                         mapCode(r.CodeExterneIntegratiebericht, []int{102}, []int{101}),
+		VersienummerBerichtstandaard:                         8,
+		SubversienummerBerichtstandaard:                      0,
 		SoortBericht:                                         r.SoortBericht,
 		CodeInformatiesysteemSoftwareleverancier:             r.CodeInformatiesysteemSoftwareleverancier,
 		VersieaanduidingInformatiesysteemSoftwareleverancier: r.VersieaanduidingInformatiesysteemSoftwareleverancier,
@@ -408,10 +407,12 @@ func (r *Voorlooprecord) Declaration() zh308v80.Voorlooprecord {
 
 // SetDeclaration copies the fields of a ZH308 8.0 voorlooprecord into the part of the
 // record that repeats it; the fields of the return are left as they are.
+// The identification (EI code, version, subversion) becomes that of ZH309 8.0, never
+// the declaration's.
 func (r *Voorlooprecord) SetDeclaration(d zh308v80.Voorlooprecord) {
-	r.CodeExterneIntegratiebericht = d.CodeExterneIntegratiebericht
-	r.VersienummerBerichtstandaard = d.VersienummerBerichtstandaard
-	r.SubversienummerBerichtstandaard = d.SubversienummerBerichtstandaard
+	r.CodeExterneIntegratiebericht = mapCode(d.CodeExterneIntegratiebericht, []int{101}, []int{102})
+	r.VersienummerBerichtstandaard = 8
+	r.SubversienummerBerichtstandaard = 0
 	r.SoortBericht = d.SoortBericht
 	r.CodeInformatiesysteemSoftwareleverancier = d.CodeInformatiesysteemSoftwareleverancier
 	r.VersieaanduidingInformatiesysteemSoftwareleverancier = d.VersieaanduidingInformatiesysteemSoftwareleverancier
@@ -430,12 +431,23 @@ func (r *Voorlooprecord) SetDeclaration(d zh308v80.Voorlooprecord) {
 	r.Reserve0180 = d.Reserve
 }
 
+// mapCode returns the EI code of to at the place code has in from (AP304 106/120 answer
+// as AP305 143/144), or the first of to when code is not in from.
+func mapCode(code int64, from, to []int) int64 {
+	for i, c := range from {
+		if int64(c) == code && i < len(to) {
+			return int64(to[i])
+		}
+	}
+	return int64(to[0])
+}
+
 // Verzekerdenrecord is record type 02 (VERZEKERDENRECORD) of ZH309 8.0.
 type Verzekerdenrecord struct {
 	// IdentificatieDetailrecord is field 0202 IDENTIFICATIE DETAILRECORD: positions 3-14, N12, obligation M, element NUM040-VEKT.
 	IdentificatieDetailrecord int64
-	// BurgerservicenummerVerzekerde is field 0203 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA.
-	BurgerservicenummerVerzekerde int64
+	// BurgerservicenummerVerzekerde is field 0203 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA. Personal data: masked when printed; Digits gives it in full.
+	BurgerservicenummerVerzekerde record.BSN
 	// UZOVINummer is field 0204 UZOVI-NUMMER: positions 24-27, N4, obligation M, element COD061-VEKT.
 	UZOVINummer int64
 	// Verzekerdennummer is field 0205 VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER): positions 28-42, AN15, obligation C, element NUM003-ZNET.
@@ -489,14 +501,14 @@ type Verzekerdenrecord struct {
 }
 
 // Layout returns the layout of record type 02.
-func (*Verzekerdenrecord) Layout() *record.Layout { return &standard.Records[1] }
+func (*Verzekerdenrecord) Layout() *record.Layout { return layouts[1] }
 
 // Parse fills r from line: one record of 630 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Verzekerdenrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[1])
+	d := record.NewDecoder(line, layouts[1])
 	r.IdentificatieDetailrecord = d.Int(1)
-	r.BurgerservicenummerVerzekerde = d.Int(2)
+	r.BurgerservicenummerVerzekerde = d.BSN(2)
 	r.UZOVINummer = d.Int(3)
 	r.Verzekerdennummer = d.Text(4)
 	r.PatientNummer = d.Text(5)
@@ -528,9 +540,9 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Verzekerdenrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[1])
+	e := record.NewEncoder(dst, layouts[1])
 	e.Int(1, r.IdentificatieDetailrecord)
-	e.Int(2, r.BurgerservicenummerVerzekerde)
+	e.BSN(2, r.BurgerservicenummerVerzekerde)
 	e.Int(3, r.UZOVINummer)
 	e.Text(4, r.Verzekerdennummer)
 	e.Text(5, r.PatientNummer)
@@ -688,12 +700,12 @@ type Debiteurrecord struct {
 }
 
 // Layout returns the layout of record type 03.
-func (*Debiteurrecord) Layout() *record.Layout { return &standard.Records[2] }
+func (*Debiteurrecord) Layout() *record.Layout { return layouts[2] }
 
 // Parse fills r from line: one record of 630 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Debiteurrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[2])
+	d := record.NewDecoder(line, layouts[2])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.Debiteurnummer = d.Text(2)
 	r.DatumGeboorteDebiteur = d.Date(3)
@@ -730,7 +742,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Debiteurrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[2])
+	e := record.NewEncoder(dst, layouts[2])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.Text(2, r.Debiteurnummer)
 	e.Date(3, r.DatumGeboorteDebiteur)
@@ -838,8 +850,8 @@ func (r *Debiteurrecord) SetDeclaration(d zh308v80.Debiteurrecord) {
 type Prestatierecord struct {
 	// IdentificatieDetailrecord is field 0402 IDENTIFICATIE DETAILRECORD: positions 3-14, N12, obligation M, element NUM040-VEKT.
 	IdentificatieDetailrecord int64
-	// BurgerservicenummerVerzekerde is field 0403 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA.
-	BurgerservicenummerVerzekerde int64
+	// BurgerservicenummerVerzekerde is field 0403 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA. Personal data: masked when printed; Digits gives it in full.
+	BurgerservicenummerVerzekerde record.BSN
 	// UZOVINummer is field 0404 UZOVI-NUMMER: positions 24-27, N4, obligation M, element COD061-VEKT.
 	UZOVINummer int64
 	// Verzekerdennummer is field 0405 VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER): positions 28-42, AN15, obligation C, element NUM003-ZNET.
@@ -955,14 +967,14 @@ type Prestatierecord struct {
 }
 
 // Layout returns the layout of record type 04.
-func (*Prestatierecord) Layout() *record.Layout { return &standard.Records[3] }
+func (*Prestatierecord) Layout() *record.Layout { return layouts[3] }
 
 // Parse fills r from line: one record of 630 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Prestatierecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[3])
+	d := record.NewDecoder(line, layouts[3])
 	r.IdentificatieDetailrecord = d.Int(1)
-	r.BurgerservicenummerVerzekerde = d.Int(2)
+	r.BurgerservicenummerVerzekerde = d.BSN(2)
 	r.UZOVINummer = d.Int(3)
 	r.Verzekerdennummer = d.Text(4)
 	r.Machtigingsnummer = d.Text(5)
@@ -1025,9 +1037,9 @@ func (r *Prestatierecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Prestatierecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[3])
+	e := record.NewEncoder(dst, layouts[3])
 	e.Int(1, r.IdentificatieDetailrecord)
-	e.Int(2, r.BurgerservicenummerVerzekerde)
+	e.BSN(2, r.BurgerservicenummerVerzekerde)
 	e.Int(3, r.UZOVINummer)
 	e.Text(4, r.Verzekerdennummer)
 	e.Text(5, r.Machtigingsnummer)
@@ -1217,8 +1229,8 @@ func (r *Prestatierecord) SetDeclaration(d zh308v80.Prestatierecord) {
 type Tariefrecord struct {
 	// IdentificatieDetailrecord is field 0602 IDENTIFICATIE DETAILRECORD: positions 3-14, N12, obligation M, element NUM040-VEKT.
 	IdentificatieDetailrecord int64
-	// BurgerservicenummerVerzekerde is field 0603 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA.
-	BurgerservicenummerVerzekerde int64
+	// BurgerservicenummerVerzekerde is field 0603 BURGERSERVICENUMMER (BSN) VERZEKERDE: positions 15-23, N9, obligation M, element NUM313-GBA. Personal data: masked when printed; Digits gives it in full.
+	BurgerservicenummerVerzekerde record.BSN
 	// UZOVINummer is field 0604 UZOVI-NUMMER: positions 24-27, N4, obligation M, element COD061-VEKT.
 	UZOVINummer int64
 	// Verzekerdennummer is field 0605 VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER): positions 28-42, AN15, obligation C, element NUM003-ZNET.
@@ -1239,20 +1251,20 @@ type Tariefrecord struct {
 	ZorgverlenerscodeBehandelaarUitvoerder int64
 	// ZorgverlenersspecificatieBehandelaarUitvoerder is field 0613 ZORGVERLENERSSPECIFICATIE BEHANDELAAR/UITVOERDER (SUBBEROEPSGROEP): positions 75-78, N4, obligation C, element COD286-VEKT, value list COD016-VEKT.
 	ZorgverlenersspecificatieBehandelaarUitvoerder int64
-	// TariefPrestatie is field 0614 TARIEF PRESTATIE (INCL. BTW): positions 79-86, N8, obligation C, element BED160-VEKT. Amount in euros.
-	TariefPrestatie decimal.Decimal
+	// TariefPrestatie is field 0614 TARIEF PRESTATIE (INCL. BTW): positions 79-86, N8, obligation C, element BED160-VEKT. Amount in cents.
+	TariefPrestatie record.Money
 	// Verrekenpercentage is field 0615 VERREKENPERCENTAGE: positions 87-91, N5, obligation M, element ANT094-NZA.
 	Verrekenpercentage int64
 	// SoortToeslag is field 0616 SOORT TOESLAG: positions 92-93, N2, obligation C, element COD030-VEKT, value list COD030-VEKT.
 	SoortToeslag int64
-	// BerekendBedrag is field 0617 BEREKEND BEDRAG (INCL. BTW): positions 94-101, N8, obligation C, element BED153-VEKT. Amount in euros; its sign is IndicatieDebetCredit01.
-	BerekendBedrag decimal.Decimal
+	// BerekendBedrag is field 0617 BEREKEND BEDRAG (INCL. BTW): positions 94-101, N8, obligation C, element BED153-VEKT. Amount in cents; its sign is IndicatieDebetCredit01.
+	BerekendBedrag record.Money
 	// IndicatieDebetCredit01 is field 0618 INDICATIE DEBET/CREDIT (01): positions 102-102, AN1, obligation M, element COD668-VEKT, value list COD043-VEKT.
 	IndicatieDebetCredit01 string
 	// BTWPercentageDeclaratiebedrag is field 0619 BTW-PERCENTAGE DECLARATIEBEDRAG: positions 103-106, N4, obligation C, element NUM352-VEKT.
 	BTWPercentageDeclaratiebedrag int64
-	// Declaratiebedrag is field 0620 DECLARATIEBEDRAG (INCL. BTW): positions 107-114, N8, obligation C, element BED161-VEKT. Amount in euros; its sign is IndicatieDebetCredit02.
-	Declaratiebedrag decimal.Decimal
+	// Declaratiebedrag is field 0620 DECLARATIEBEDRAG (INCL. BTW): positions 107-114, N8, obligation C, element BED161-VEKT. Amount in cents; its sign is IndicatieDebetCredit02.
+	Declaratiebedrag record.Money
 	// IndicatieDebetCredit02 is field 0621 INDICATIE DEBET/CREDIT (02): positions 115-115, AN1, obligation M, element COD665-VEKT, value list COD043-VEKT.
 	IndicatieDebetCredit02 string
 	// ReferentienummerDitTariefrecord is field 0622 REFERENTIENUMMER DIT TARIEFRECORD: positions 116-135, AN20, obligation M, element NUM371-VEKT.
@@ -1261,12 +1273,12 @@ type Tariefrecord struct {
 	ReferentienummerVoorgaandeGerelateerdeTariefrecord string
 	// Reserve0680 is field 0680 RESERVE: positions 156-570, AN415, obligation S, element TEC007. Reserve: spaces.
 	Reserve0680 string
-	// BerekendBedragZorgverzekeraar is field 0681 BEREKEND BEDRAG ZORGVERZEKERAAR: positions 571-578, N8, obligation C, element BED165-VEKT. Amount in euros; its sign is IndicatieDebetCredit03.
-	BerekendBedragZorgverzekeraar decimal.Decimal
+	// BerekendBedragZorgverzekeraar is field 0681 BEREKEND BEDRAG ZORGVERZEKERAAR: positions 571-578, N8, obligation C, element BED165-VEKT. Amount in cents; its sign is IndicatieDebetCredit03.
+	BerekendBedragZorgverzekeraar record.Money
 	// IndicatieDebetCredit03 is field 0682 INDICATIE DEBET/CREDIT (03): positions 579-579, AN1, obligation C, element COD672-VEKT, value list COD043-VEKT.
 	IndicatieDebetCredit03 string
-	// ToegekendBedrag is field 0683 TOEGEKEND BEDRAG: positions 580-587, N8, obligation C, element BED166-VEKT. Amount in euros; its sign is IndicatieDebetCredit04.
-	ToegekendBedrag decimal.Decimal
+	// ToegekendBedrag is field 0683 TOEGEKEND BEDRAG: positions 580-587, N8, obligation C, element BED166-VEKT. Amount in cents; its sign is IndicatieDebetCredit04.
+	ToegekendBedrag record.Money
 	// IndicatieDebetCredit04 is field 0684 INDICATIE DEBET/CREDIT (04): positions 588-588, AN1, obligation C, element COD673-VEKT, value list COD043-VEKT.
 	IndicatieDebetCredit04 string
 	// Retourcode01 is field 0696 RETOURCODE (01): positions 589-592, AN4, obligation C, element COD954-VEKT, value list COD954-VEKT.
@@ -1280,14 +1292,14 @@ type Tariefrecord struct {
 }
 
 // Layout returns the layout of record type 06.
-func (*Tariefrecord) Layout() *record.Layout { return &standard.Records[4] }
+func (*Tariefrecord) Layout() *record.Layout { return layouts[4] }
 
 // Parse fills r from line: one record of 630 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Tariefrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[4])
+	d := record.NewDecoder(line, layouts[4])
 	r.IdentificatieDetailrecord = d.Int(1)
-	r.BurgerservicenummerVerzekerde = d.Int(2)
+	r.BurgerservicenummerVerzekerde = d.BSN(2)
 	r.UZOVINummer = d.Int(3)
 	r.Verzekerdennummer = d.Text(4)
 	r.AanduidingPrestatiecodelijst01 = d.Int(5)
@@ -1323,9 +1335,9 @@ func (r *Tariefrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Tariefrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[4])
+	e := record.NewEncoder(dst, layouts[4])
 	e.Int(1, r.IdentificatieDetailrecord)
-	e.Int(2, r.BurgerservicenummerVerzekerde)
+	e.BSN(2, r.BurgerservicenummerVerzekerde)
 	e.Int(3, r.UZOVINummer)
 	e.Text(4, r.Verzekerdennummer)
 	e.Int(5, r.AanduidingPrestatiecodelijst01)
@@ -1443,12 +1455,12 @@ type Commentaarrecord struct {
 }
 
 // Layout returns the layout of record type 98.
-func (*Commentaarrecord) Layout() *record.Layout { return &standard.Records[5] }
+func (*Commentaarrecord) Layout() *record.Layout { return layouts[5] }
 
 // Parse fills r from line: one record of 630 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Commentaarrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[5])
+	d := record.NewDecoder(line, layouts[5])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.RegelnummerVrijeTekst = d.Int(2)
 	r.VrijeTekst = d.Text(3)
@@ -1463,7 +1475,7 @@ func (r *Commentaarrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Commentaarrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[5])
+	e := record.NewEncoder(dst, layouts[5])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.Int(2, r.RegelnummerVrijeTekst)
 	e.Text(3, r.VrijeTekst)
@@ -1515,12 +1527,12 @@ type Sluitrecord struct {
 	AantalCommentaarrecordsRetour int64
 	// TotaalAantalDetailrecordsRetour is field 9907 TOTAAL AANTAL DETAILRECORDS RETOUR: positions 33-39, N7, obligation C, element ANT271-VEK1.
 	TotaalAantalDetailrecordsRetour int64
-	// TotaalIngediendDeclaratiebedrag is field 9908 TOTAAL INGEDIEND DECLARATIEBEDRAG: positions 40-50, N11, obligation C, element BED168-VEK1. Amount in euros; its sign is IndicatieDebetCredit01.
-	TotaalIngediendDeclaratiebedrag decimal.Decimal
+	// TotaalIngediendDeclaratiebedrag is field 9908 TOTAAL INGEDIEND DECLARATIEBEDRAG: positions 40-50, N11, obligation C, element BED168-VEK1. Amount in cents; its sign is IndicatieDebetCredit01.
+	TotaalIngediendDeclaratiebedrag record.Money
 	// IndicatieDebetCredit01 is field 9909 INDICATIE DEBET/CREDIT (01): positions 51-51, AN1, obligation C, element COD668-VEKT, value list COD043-VEKT.
 	IndicatieDebetCredit01 string
-	// TotaalToegekendBedrag is field 9910 TOTAAL TOEGEKEND BEDRAG: positions 52-62, N11, obligation C, element BED167-VEK1. Amount in euros; its sign is IndicatieDebetCredit02.
-	TotaalToegekendBedrag decimal.Decimal
+	// TotaalToegekendBedrag is field 9910 TOTAAL TOEGEKEND BEDRAG: positions 52-62, N11, obligation C, element BED167-VEK1. Amount in cents; its sign is IndicatieDebetCredit02.
+	TotaalToegekendBedrag record.Money
 	// IndicatieDebetCredit02 is field 9911 INDICATIE DEBET/CREDIT (02): positions 63-63, AN1, obligation C, element COD665-VEKT, value list COD043-VEKT.
 	IndicatieDebetCredit02 string
 	// Reserve is field 9999 RESERVE: positions 64-630, AN567, obligation S, element TEC007. Reserve: spaces.
@@ -1528,12 +1540,12 @@ type Sluitrecord struct {
 }
 
 // Layout returns the layout of record type 99.
-func (*Sluitrecord) Layout() *record.Layout { return &standard.Records[6] }
+func (*Sluitrecord) Layout() *record.Layout { return layouts[6] }
 
 // Parse fills r from line: one record of 630 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Sluitrecord) Parse(line string) error {
-	d := record.NewDecoder(line, &standard.Records[6])
+	d := record.NewDecoder(line, layouts[6])
 	r.AantalVerzekerdenrecordsRetour = d.Int(1)
 	r.AantalDebiteurrecordsRetour = d.Int(2)
 	r.AantalPrestatierecordsRetour = d.Int(3)
@@ -1551,7 +1563,7 @@ func (r *Sluitrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Sluitrecord) AppendTo(dst []byte) ([]byte, error) {
-	e := record.NewEncoder(dst, &standard.Records[6])
+	e := record.NewEncoder(dst, layouts[6])
 	e.Int(1, r.AantalVerzekerdenrecordsRetour)
 	e.Int(2, r.AantalDebiteurrecordsRetour)
 	e.Int(3, r.AantalPrestatierecordsRetour)

@@ -1,4 +1,4 @@
-package record
+package fixedwidth
 
 import (
 	"errors"
@@ -10,22 +10,27 @@ import (
 // this package and by generated code wrap one of them; test with errors.Is.
 var (
 	ErrNotDigit     = errors.New("expected a digit")
+	ErrSign         = errors.New("expected a sign '+' or '-'")
 	ErrTooLong      = errors.New("value does not fit the field")
-	ErrNegative     = errors.New("negative value: the sign belongs in the debet/credit field")
+	ErrNegative     = errors.New("negative value in an unsigned field")
 	ErrFraction     = errors.New("amount has more than two decimals")
 	ErrCharset      = errors.New("character not allowed (control character, or not in Latin-1)")
 	ErrDate         = errors.New("date out of range")
 	ErrRecordLength = errors.New("wrong record length")
 	ErrRecordCode   = errors.New("wrong or unknown record type")
+	ErrCheck        = errors.New("wrong check number")
+	ErrBSN          = errors.New("a BSN field holds nine digits")
 )
 
-// Error is an error about a record or one of its fields, saying where: the line (when
-// known), the record type, the field and the 1-based position in the record.
-// It never holds the field's value, which may be personal data.
+// Error is an error about a record or one of its fields, saying where: the line (or, in
+// a stream without line breaks, the record number) and byte offset when known, the record
+// type, the field and the 1-based position in the record. It never holds the field's
+// value, which may be personal data.
 type Error struct {
-	Line      int    // line number in the file, 1-based; 0 when not known
+	Line      int    // line (record number in a stream without breaks), 1-based; 0 when not known
+	Offset    int64  // byte offset of the record in the stream, when known (Line > 0)
 	Record    string // record code, e.g. "04"
-	Field     string // field number, e.g. "0403"; "" when the error is about the record
+	Field     string // field id, e.g. "0403"; "" when the error is about the record
 	FieldName string // field name, e.g. "BURGERSERVICENUMMER (BSN) VERZEKERDE"
 	Position  int    // position in the record, 1-based; 0 when not relevant
 	Detail    string // what was expected or found, without the value
@@ -86,6 +91,18 @@ func WithLine(err error, line int) error {
 	return err
 }
 
-func fieldError(l *Layout, f *Field, pos int, sentinel error, detail string) *Error {
-	return &Error{Record: l.Code, Field: f.Number, FieldName: f.Name, Position: pos, Err: sentinel, Detail: detail}
+// WithPlace returns err with line and offset set when it is an *Error without a line.
+func WithPlace(err error, line int, offset int64) error {
+	var e *Error
+	if errors.As(err, &e) && e.Line == 0 {
+		c := *e
+		c.Line, c.Offset = line, offset
+		return &c
+	}
+	return err
+}
+
+// FieldError returns an error about field f of layout l at the 1-based position pos.
+func FieldError(l *Layout, f *Field, pos int, sentinel error, detail string) *Error {
+	return &Error{Record: l.code, Field: f.Number, FieldName: f.Name, Position: pos, Err: sentinel, Detail: detail}
 }

@@ -1,0 +1,118 @@
+package ei_test
+
+import (
+	"bytes"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/standards/mz301v13"
+	"github.com/zorgbericht/zorgbericht/ei/standards/mz302v13"
+)
+
+// TestEIDoesNotLinkTheCatalogue: package ei builds on no generated standard package.
+func TestEIDoesNotLinkTheCatalogue(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	out, err := exec.Command("go", "list", "-deps", "github.com/zorgbericht/zorgbericht/ei").Output()
+	require.NoError(t, err)
+	for _, p := range strings.Fields(string(out)) {
+		assert.NotContains(t, p, "/ei/standards", "ei depends on %s", p)
+	}
+}
+
+func mz301Header() *mz301v13.Voorlooprecord {
+	return &mz301v13.Voorlooprecord{SoortBericht: "T", UZOVINummer: 3311, Zorgverlenerscode: 12345678,
+		IdentificatiecodeBetalingAan: 3, BegindatumDeclaratieperiode: record.NewDate(2025, 3, 1),
+		EinddatumDeclaratieperiode: record.NewDate(2025, 3, 31), FactuurnummerDeclarant: "F2025-001",
+		DagtekeningFactuur: record.NewDate(2025, 4, 1), Valutacode: "EUR"}
+}
+
+// TestWriterFillsEmptyIdentification: a 01 record without EI code, version and
+// subversion gets those of the writer's standard, and the file reads back as MZ301 with a
+// registry of just the standards the program uses.
+func TestWriterFillsEmptyIdentification(t *testing.T) {
+	var buf bytes.Buffer
+	w := ei.NewWriter(&buf, mz301v13.Standard(), ei.WriterOptions{})
+	h := mz301Header()
+	require.NoError(t, w.Write(h))
+	require.NoError(t, w.Close())
+	assert.Equal(t, int64(176), h.CodeExterneIntegratiebericht, "the caller's record shows what was written")
+	assert.True(t, strings.HasPrefix(buf.String(), "011760103T"), buf.String()[:10])
+
+	reg, err := ei.NewRegistry(mz301v13.Standard(), mz302v13.Standard())
+	require.NoError(t, err)
+	r := ei.NewReader(&buf, ei.ReaderOptions{Registry: reg})
+	std, err := r.Standard()
+	require.NoError(t, err)
+	assert.Equal(t, "MZ301@1.3", std.ID())
+}
+
+// TestWriterRejectsAnotherStandardsIdentification: a 01 record naming MZ302 (EI code 177)
+// is refused by an MZ301 writer, which stays usable.
+func TestWriterRejectsAnotherStandardsIdentification(t *testing.T) {
+	var buf bytes.Buffer
+	w := ei.NewWriter(&buf, mz301v13.Standard(), ei.WriterOptions{})
+	h := mz301Header()
+	h.CodeExterneIntegratiebericht, h.VersienummerBerichtstandaard, h.SubversienummerBerichtstandaard = 177, 1, 3
+	err := w.Write(h)
+	require.ErrorIs(t, err, ei.ErrWrongStandard)
+	assert.Contains(t, err.Error(), "line 1: record 01 field 0102")
+	h.CodeExterneIntegratiebericht, h.VersienummerBerichtstandaard, h.SubversienummerBerichtstandaard = 176, 1, 3
+	require.NoError(t, w.Write(h), "the writer stays usable")
+	require.NoError(t, w.Close())
+}
+
+// TestPartialReturnKeepsDeclaredNumbers: an insurer returns only the prestatie numbered 3
+// of a declaration; the return keeps that number and its own identification.
+func TestPartialReturnKeepsDeclaredNumbers(t *testing.T) {
+	decl := mz301Header()
+	decl.CodeExterneIntegratiebericht, decl.VersienummerBerichtstandaard, decl.SubversienummerBerichtstandaard = 176, 1, 3
+	var ret01 mz302v13.Voorlooprecord
+	ret01.SetDeclaration(*decl)
+	assert.Equal(t, int64(177), ret01.CodeExterneIntegratiebericht, "a return has its own EI code")
+	assert.Equal(t, int64(176), ret01.Declaration().CodeExterneIntegratiebericht, "Declaration gives the declaration's back")
+
+	var buf bytes.Buffer
+	w := ei.NewWriter(&buf, mz302v13.Standard(), ei.WriterOptions{})
+	require.NoError(t, w.Write(&ret01))
+	v := &mz302v13.Verzekerdenrecord{}
+	v.SetDeclaration(mz301v13.Verzekerdenrecord{IdentificatieDetailrecord: 1, BurgerservicenummerVerzekerde: "123456782", UZOVINummer: 3311})
+	require.NoError(t, w.Write(v))
+	p := &mz302v13.Prestatierecord{}
+	p.SetDeclaration(mz301v13.Prestatierecord{IdentificatieDetailrecord: 3, BurgerservicenummerVerzekerde: "123456782", UZOVINummer: 3311})
+	require.NoError(t, w.Write(p))
+	c := &mz302v13.Commentaarrecord{}
+	require.NoError(t, w.Write(c))
+	require.NoError(t, w.Close())
+	assert.Equal(t, int64(3), p.IdentificatieDetailrecord, "the declared number is kept")
+	assert.Equal(t, int64(3), c.IdentificatieDetailrecord, "a comment without number gets its parent's")
+	lines := strings.Split(buf.String(), "\r\n")
+	assert.Equal(t, "04000000000003", lines[2][:14])
+	assert.Equal(t, "011770103", lines[0][:9])
+}
+
+// TestFileRecordsInFileOrder: a debiteur written after the prestatie of its verzekerde
+// comes back where it was.
+func TestFileRecordsInFileOrder(t *testing.T) {
+	var buf bytes.Buffer
+	w := ei.NewWriter(&buf, mz301v13.Standard(), ei.WriterOptions{})
+	require.NoError(t, w.Write(mz301Header()))
+	require.NoError(t, w.Write(&mz301v13.Verzekerdenrecord{BurgerservicenummerVerzekerde: "123456782"}))
+	require.NoError(t, w.Write(&mz301v13.Prestatierecord{BurgerservicenummerVerzekerde: "123456782"}))
+	require.NoError(t, w.Write(&mz301v13.Debiteurrecord{Debiteurnummer: "D1"}))
+	require.NoError(t, w.Close())
+	f, err := ei.ReadFile(bytes.NewReader(buf.Bytes()), ei.ReaderOptions{Standard: mz301v13.Standard()})
+	require.NoError(t, err)
+	var codes []string
+	for _, r := range f.Records() {
+		codes = append(codes, r.Layout().Code())
+	}
+	assert.Equal(t, []string{"01", "02", "04", "03", "99"}, codes)
+}

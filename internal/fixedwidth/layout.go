@@ -1,0 +1,145 @@
+package fixedwidth
+
+import (
+	"slices"
+
+	"github.com/zorgbericht/zorgbericht/internal/bsn"
+	"github.com/zorgbericht/zorgbericht/internal/civil"
+	"github.com/zorgbericht/zorgbericht/internal/money"
+)
+
+// Field is the layout of one field of a record type: the facts of one row of a layout
+// sheet, plus what the generator derived from them (Go name, kind). It is plain data;
+// a Layout hands out copies.
+type Field struct {
+	Number     string     // field id as the layout names it: "0403", "5", "6a", "99"
+	Name       string     // e.g. "BURGERSERVICENUMMER (BSN) VERZEKERDE"
+	GoName     string     // name of the struct field in generated code
+	Type       DataType   // N, AN or SN
+	Length     int        // number of positions (an SN field's sign included)
+	Start      int        // first position in the record, 1-based
+	End        int        // last position in the record, 1-based, inclusive
+	Decimals   int        // for amounts: decimals held (2: cents)
+	Obligation Obligation // M, C, O or S
+	Key        string     // Sleutel: "T", "L" or ""
+	Pattern    string     // Patroon, e.g. "EEJJMMDD"
+	Element    string     // data element with organisation, e.g. "NUM313-GBA"
+	ValueList  string     // code list, e.g. "COD043-VEKT"; "" when the field has none
+	Regex      string     // regular expression of the layout sheet, when it has one
+	Kind       Kind       // Go representation
+	Role       Role       // meaning to the file machinery
+	Counts     string     // for RoleCount: the record code counted
+	Sign       int        // for amounts: index in the record's fields of its D/C field, or -1
+}
+
+// String describes the field for messages: "0403 BURGERSERVICENUMMER (BSN) VERZEKERDE".
+func (f *Field) String() string { return f.Number + " " + f.Name }
+
+// Layout is the layout of one record type. It cannot be changed once made: its accessors
+// return copies, so layouts can be shared by every reader, writer and validator.
+type Layout struct {
+	code, name, goName string
+	fields             []Field
+	length             int
+	index              map[string]int
+}
+
+// NewLayout returns the layout of record type code with the given fields, in order of
+// position; fields[0] is the record code. The fields are copied.
+func NewLayout(code, name, goName string, fields []Field) *Layout {
+	l := &Layout{code: code, name: name, goName: goName, fields: slices.Clone(fields),
+		index: make(map[string]int, len(fields))}
+	for i := range l.fields {
+		l.index[l.fields[i].Number] = i
+		l.length = max(l.length, l.fields[i].End)
+	}
+	return l
+}
+
+// Code returns the record code, e.g. "04".
+func (l *Layout) Code() string { return l.code }
+
+// Name returns the record name, e.g. "PRESTATIERECORD".
+func (l *Layout) Name() string { return l.name }
+
+// GoName returns the name of the generated struct, e.g. "Prestatierecord".
+func (l *Layout) GoName() string { return l.goName }
+
+// Length returns the record length the layout covers.
+func (l *Layout) Length() int { return l.length }
+
+// NumFields returns the number of fields.
+func (l *Layout) NumFields() int { return len(l.fields) }
+
+// Fields returns a copy of the fields, in order of position.
+func (l *Layout) Fields() []Field { return slices.Clone(l.fields) }
+
+// FieldIndex returns a copy of field i (0-based index in Fields); it panics when i is out
+// of range, as an index does.
+func (l *Layout) FieldIndex(i int) Field { return l.fields[i] }
+
+// Index returns the index of the field with the given id, or -1. A three-digit EI number
+// ("403") is read as its four-digit form.
+func (l *Layout) Index(id string) int {
+	if i, ok := l.index[id]; ok {
+		return i
+	}
+	if len(id) == 3 {
+		if i, ok := l.index["0"+id]; ok {
+			return i
+		}
+	}
+	return -1
+}
+
+// Field returns a copy of the field with the given id, or nil.
+func (l *Layout) Field(id string) *Field {
+	if i := l.Index(id); i >= 0 {
+		f := l.fields[i]
+		return &f
+	}
+	return nil
+}
+
+// FieldAt returns a copy of the field covering the 1-based position pos, or nil.
+func (l *Layout) FieldAt(pos int) *Field {
+	for i := range l.fields {
+		if l.fields[i].Start <= pos && pos <= l.fields[i].End {
+			f := l.fields[i]
+			return &f
+		}
+	}
+	return nil
+}
+
+// Role returns a copy of the first field with the given role, or nil.
+func (l *Layout) Role(r Role) *Field {
+	if i := l.RoleIndex(r); i >= 0 {
+		f := l.fields[i]
+		return &f
+	}
+	return nil
+}
+
+// RoleIndex returns the index of the first field with the given role, or -1.
+func (l *Layout) RoleIndex(r Role) int {
+	for i := range l.fields {
+		if l.fields[i].Role == r {
+			return i
+		}
+	}
+	return -1
+}
+
+// IsDetail reports whether records of this type are detail records: numbered through the
+// file (they have a field with RoleDetailID).
+func (l *Layout) IsDetail() bool { return l.RoleIndex(RoleDetailID) >= 0 }
+
+// The value types of fields, so that generated code and users of formats other than EI
+// can name them through this package (they are the module's one money, BSN and date
+// types).
+type (
+	Money = money.Money
+	BSN   = bsn.BSN
+	Date  = civil.Date
+)

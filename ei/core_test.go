@@ -2,6 +2,9 @@ package ei_test
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
+	"log/slog"
 	"os/exec"
 	"strings"
 	"testing"
@@ -115,4 +118,27 @@ func TestFileRecordsInFileOrder(t *testing.T) {
 		codes = append(codes, r.Layout().Code())
 	}
 	assert.Equal(t, []string{"01", "02", "04", "03", "99"}, codes)
+}
+
+// TestTypedRecordsMaskPersonalData: %v, %+v, %#v, %s, JSON and slog of a typed record
+// show no BSN, name, address or birth date in full; AppendTo writes them in full.
+func TestTypedRecordsMaskPersonalData(t *testing.T) {
+	v := mz301v13.Verzekerdenrecord{IdentificatieDetailrecord: 1, BurgerservicenummerVerzekerde: "123456782",
+		DatumGeboorteVerzekerde: record.NewDate(1980, 5, 17), NaamVerzekerde01: "Jansen", VoorlettersVerzekerde: "PJ",
+		PostcodeVerzekerde: "1234AB", HuisnummerVerzekerde: 42}
+	var logs bytes.Buffer
+	slog.New(slog.NewJSONHandler(&logs, nil)).Info("record", "v", v, "p", &v)
+	j, err := json.Marshal(v)
+	require.NoError(t, err)
+	shown := fmt.Sprintf("%v %+v %#v %s %v", v, v, v, v, &v) + string(j) + logs.String()
+	for _, secret := range []string{"123456782", "Jansen", "1234AB", "1980-05-17", "19800517", "42"} {
+		assert.NotContains(t, shown, secret)
+	}
+	assert.Contains(t, shown, "******782")
+	assert.Contains(t, shown, "J*****")
+	assert.Contains(t, shown, "1980-**-**")
+	full, err := v.AppendTo(nil)
+	require.NoError(t, err)
+	assert.Contains(t, string(full), "123456782")
+	assert.Contains(t, string(full), "Jansen")
 }

@@ -35,6 +35,11 @@ type (
 	Encoder = fixedwidth.Encoder
 	// Error says where in a file, record and field something is wrong.
 	Error = fixedwidth.Error
+	// Personal says whether a field holds personal data, and how it is masked.
+	Personal = fixedwidth.Personal
+	// Masked is a view of a record with personal data masked: what generated records
+	// print, encode to JSON and log.
+	Masked = fixedwidth.Masked
 
 	// Money is an exact amount in euro cents (int64). Amount fields of EI records are
 	// unsigned: their sign is in the debet/credit field beside them.
@@ -80,6 +85,13 @@ const (
 	RoleCheck         = fixedwidth.RoleCheck
 	RoleOrder         = fixedwidth.RoleOrder
 	RoleCalculated    = fixedwidth.RoleCalculated
+
+	NotPersonal       = fixedwidth.NotPersonal
+	PersonalBSN       = fixedwidth.PersonalBSN
+	PersonalID        = fixedwidth.PersonalID
+	PersonalName      = fixedwidth.PersonalName
+	PersonalAddress   = fixedwidth.PersonalAddress
+	PersonalBirthDate = fixedwidth.PersonalBirthDate
 )
 
 // Sentinel errors of the codec; errors wrap one of them (errors.Is).

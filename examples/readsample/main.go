@@ -73,9 +73,3 @@ func run(in io.Reader, name string, out io.Writer) error {
 	}
 	return nil
 }
-
-// mask shows only the last three digits of a BSN.
-func mask(bsn int64) string {
-	s := fmt.Sprintf("%09d", bsn)
-	return "******" + s[6:]
-}

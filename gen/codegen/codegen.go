@@ -94,6 +94,7 @@ func Generate(std *specfile.Spec, decl *specfile.Spec, specPath string, opts Opt
 	}
 	p("package %s\n\n", pkg)
 	p("import (\n")
+	p("\t\"fmt\"\n\t\"log/slog\"\n\n")
 	p("\t%q\n", rtPath)
 	repeats := map[string]int{} // record code → number of declaration fields repeated
 	if decl != nil {
@@ -126,6 +127,9 @@ func Generate(std *specfile.Spec, decl *specfile.Spec, specPath string, opts Opt
 			p(", Kind: %s.%s", rt, kindConst(f.Kind))
 			if f.Role != record.RoleNone {
 				p(", Role: %s.%s", rt, roleConst(f.Role))
+			}
+			if f.Personal != record.NotPersonal {
+				p(", Personal: %s.%s", rt, personalConst[f.Personal])
 			}
 			p(", Sign: %d},\n", f.Sign)
 		}
@@ -232,6 +236,16 @@ func (g *gen) record(ri int, l *specfile.Layout) {
 		p("\te.%s(%d, %s.%s)\n", decodeMethod(f.Kind), fi, recv, f.GoName)
 	}
 	p("\treturn e.Bytes()\n}\n\n")
+	p("// String, Format, MarshalJSON and LogValue show the record with its personal data masked\n")
+	p("// (BSN: last three digits; names and addresses: first letter; birth dates: year only).\n")
+	p("// AppendTo gives the full record, for writing files.\n")
+	p("func (r %s) String() string { return %s.Masked{Rec: &r}.String() }\n\n", l.GoName, rt)
+	p("// Format prints the record masked, for every verb.\n")
+	p("func (r %s) Format(f fmt.State, verb rune) { %s.Masked{Rec: &r}.Format(f, verb) }\n\n", l.GoName, rt)
+	p("// MarshalJSON writes the record as a JSON object, masked.\n")
+	p("func (r %s) MarshalJSON() ([]byte, error) { return %s.Masked{Rec: &r}.MarshalJSON() }\n\n", l.GoName, rt)
+	p("// LogValue makes slog log the record masked.\n")
+	p("func (r %s) LogValue() slog.Value { return %s.Masked{Rec: &r}.LogValue() }\n\n", l.GoName, rt)
 	id := l.Role(record.RoleDetailID)
 	if id == nil {
 		id = l.Role(record.RoleParentRef)
@@ -390,6 +404,11 @@ var roleConsts = map[record.Role]string{
 }
 
 func roleConst(r record.Role) string { return roleConsts[r] }
+
+var personalConst = map[record.Personal]string{
+	record.PersonalBSN: "PersonalBSN", record.PersonalID: "PersonalID", record.PersonalName: "PersonalName",
+	record.PersonalAddress: "PersonalAddress", record.PersonalBirthDate: "PersonalBirthDate",
+}
 
 // Registry returns the source of a file in package pkg that lists the generated EI
 // packages of stds, in order: a function All returning every standard, and Registry

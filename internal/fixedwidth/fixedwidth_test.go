@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/internal/civil"
 	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
+	"github.com/zorgbericht/zorgbericht/internal/fixedwidth/fwtest"
 	"github.com/zorgbericht/zorgbericht/internal/fixedwidth/fwtest/tf001v10"
 	"github.com/zorgbericht/zorgbericht/internal/money"
 )
@@ -211,4 +213,19 @@ func TestReuseRecordAllocatesNothing(t *testing.T) {
 	})
 	// A reader, its scanner buffer and a converted block per 256 KiB: nothing per record.
 	assert.Less(t, allocs, 20.0, "allocations per 2000 records")
+}
+
+func TestRandomRecordsRoundTrip(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	f := format()
+	for _, l := range f.Layouts {
+		for range 500 {
+			line := fwtest.RandomRecord(l, rnd)
+			rec := f.New(l.Code())
+			require.NoError(t, rec.Parse(string(line)))
+			out, err := rec.AppendTo(nil)
+			require.NoError(t, err)
+			require.Equal(t, string(line), string(out))
+		}
+	}
 }

@@ -30,6 +30,7 @@ type Field struct {
 	Role       Role       // meaning to the file machinery
 	Counts     string     // for RoleCount: the record code counted
 	Sign       int        // for amounts: index in the record's fields of its D/C field, or -1
+	Personal   Personal   // personal data of this kind, masked when shown; NotPersonal for most
 }
 
 // String describes the field for messages: "0403 BURGERSERVICENUMMER (BSN) VERZEKERDE".

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // Raw is one record of a stream as text, with where it was.
@@ -43,6 +44,8 @@ type LineScanner struct {
 	n      int    // lines returned
 	offset int64  // offset of block[0] in the stream
 	err    error  // sticky read error or io.EOF
+	out    bool   // buf's backing array is handed out as block: never write it again
+	size   int    // size of a new buffer
 }
 
 // NewLineScanner returns a scanner reading from r. maxLine is the longest line it accepts
@@ -56,7 +59,7 @@ func NewLineScanner(r io.Reader, maxLine int) *LineScanner {
 	if maxLine*2 > size {
 		size = maxLine * 2
 	}
-	return &LineScanner{src: r, max: maxLine, buf: make([]byte, 0, size)}
+	return &LineScanner{src: r, max: maxLine, buf: make([]byte, 0, size), size: size}
 }
 
 // Next returns the next line, or io.EOF after the last one.
@@ -108,20 +111,28 @@ func (s *LineScanner) read() {
 	}
 }
 
-// fill converts the next run of complete lines into s.block.
+// fill makes the next run of complete lines s.block. The lines are read into a buffer
+// that is never written again once it is handed out as a string (no copy of the input);
+// the incomplete line at its end starts the next buffer.
 func (s *LineScanner) fill() error {
 	s.offset += int64(len(s.block))
 	s.block, s.pos = "", 0
+	if s.out {
+		// The last buffer was handed out: start a new one with its tail.
+		next := make([]byte, 0, max(s.size, 2*len(s.buf)))
+		s.buf = append(next, s.buf...)
+		s.out = false
+	}
 	for {
-		// Read until the buffer is half full, so that one conversion covers many lines
-		// even when the source returns little at a time.
+		// Read until the buffer is half full, so that one block covers many lines even
+		// when the source returns little at a time.
 		if s.err == nil && len(s.buf) < cap(s.buf)/2 {
 			s.read()
 			continue
 		}
 		if i := bytes.LastIndexByte(s.buf, '\n'); i >= 0 {
-			s.block = string(s.buf[:i+1])
-			s.buf = s.buf[:copy(s.buf, s.buf[i+1:])]
+			s.block = unsafe.String(unsafe.SliceData(s.buf), i+1)
+			s.buf, s.out = s.buf[i+1:], true
 			return nil
 		}
 		if len(s.buf) > s.max {
@@ -129,8 +140,8 @@ func (s *LineScanner) fill() error {
 		}
 		if s.err != nil {
 			if len(s.buf) > 0 && s.err == io.EOF { // last line without line break
-				s.block = string(s.buf)
-				s.buf = s.buf[:0]
+				s.block = unsafe.String(unsafe.SliceData(s.buf), len(s.buf))
+				s.buf, s.out = s.buf[len(s.buf):], true
 				return nil
 			}
 			return s.err

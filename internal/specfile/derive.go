@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
 )
 
 // Derive fills in everything that follows from the facts of an imported layout: the
@@ -33,7 +34,19 @@ func Derive(std *Spec) {
 			}
 		}
 	}
+	DerivePersonal(std)
 	DeriveNames(std)
+}
+
+// DerivePersonal marks the fields that hold personal data (the spec file's personal
+// column), from their data elements or, without element, their names.
+func DerivePersonal(std *Spec) {
+	for ri := range std.Records {
+		for fi := range std.Records[ri].Fields {
+			f := &std.Records[ri].Fields[fi]
+			f.Personal = personalOf(f)
+		}
+	}
 }
 
 // DeriveNames fills in what follows from a layout and its roles without interpreting
@@ -204,4 +217,44 @@ func asciiFold(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// personalElements are the data elements that hold personal data, by kind.
+var personalElements = map[string]fixedwidth.Personal{
+	"NUM313": fixedwidth.PersonalBSN,
+	"NUM003": fixedwidth.PersonalID, "NUM366": fixedwidth.PersonalID,
+	"NAM193": fixedwidth.PersonalName, "NAM194": fixedwidth.PersonalName, "NAM191": fixedwidth.PersonalName,
+	"NAM192": fixedwidth.PersonalName, "NAM025": fixedwidth.PersonalName, "NAM214": fixedwidth.PersonalName,
+	"NAM215": fixedwidth.PersonalName, "NAM216": fixedwidth.PersonalName, "NAM217": fixedwidth.PersonalName,
+	"NAM089": fixedwidth.PersonalName,
+	"NAM141": fixedwidth.PersonalAddress, "NAM142": fixedwidth.PersonalAddress, "NAM221": fixedwidth.PersonalAddress,
+	"COD083": fixedwidth.PersonalAddress, "COD312": fixedwidth.PersonalAddress, "COD434": fixedwidth.PersonalAddress,
+	"NUM030": fixedwidth.PersonalAddress, "NUM079": fixedwidth.PersonalAddress, "NUM098": fixedwidth.PersonalAddress,
+	"NUM099": fixedwidth.PersonalAddress, "NUM364": fixedwidth.PersonalAddress,
+	"DAT006": fixedwidth.PersonalBirthDate, "DAT264": fixedwidth.PersonalBirthDate,
+}
+
+// personalOf derives whether an imported field holds personal data: from its data element,
+// or, for layouts without element codes, from its name.
+func personalOf(f *record.Field) fixedwidth.Personal {
+	elem, _, _ := strings.Cut(f.Element, "-")
+	if p, ok := personalElements[elem]; ok {
+		return p
+	}
+	if f.Element != "" {
+		return fixedwidth.NotPersonal
+	}
+	n := f.Name
+	switch {
+	case strings.Contains(n, "BURGERSERVICENUMMER"):
+		return fixedwidth.PersonalBSN
+	case strings.Contains(n, "GEBOORTE"):
+		return fixedwidth.PersonalBirthDate
+	case strings.HasPrefix(n, "NAAM ") || strings.HasPrefix(n, "VOORLETTERS") || strings.HasPrefix(n, "VOORVOEGSEL"):
+		return fixedwidth.PersonalName
+	case strings.Contains(n, "HUISNUMMER") || strings.Contains(n, "POSTCODE") || strings.Contains(n, "STRAAT") ||
+		strings.Contains(n, "WOONPLAATS") || strings.Contains(n, "ADRES") || strings.Contains(n, "TELEFOON"):
+		return fixedwidth.PersonalAddress
+	}
+	return fixedwidth.NotPersonal
 }

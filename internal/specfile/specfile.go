@@ -24,13 +24,15 @@ import (
 	"strings"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
 )
 
 // Columns is the header of the field table.
 var columns = []string{"record", "recordname", "field", "name", "type", "length", "start", "end",
-	"obligation", "key", "pattern", "element", "valuelist", "regex", "decimals", "role"}
+	"obligation", "key", "pattern", "element", "valuelist", "regex", "decimals", "role", "personal"}
 
-// legacyColumns is the header of spec files written before the decimals and role columns;
+// A spec file may leave out the last column (personal); older ones also decimals and
+// role. legacyColumns is the header of spec files written before the decimals and role columns;
 // Parse derives the roles of such a file from its layout (as the importer does).
 var legacyColumns = columns[:14]
 
@@ -108,7 +110,7 @@ func Parse(r io.Reader, name string) (*Spec, error) {
 		return nil, fmt.Errorf("%s: %w: %w", name, ErrInvalid, err)
 	}
 	legacy := len(rows) > 0 && slices.Equal(rows[0], legacyColumns)
-	if len(rows) == 0 || !legacy && !slices.Equal(rows[0], columns) {
+	if len(rows) == 0 || !legacy && !slices.Equal(rows[0], columns) && !slices.Equal(rows[0], columns[:16]) {
 		return nil, Problem{File: name, Msg: fmt.Sprintf("line %d: want header %s", tableStart, strings.Join(columns, ","))}
 	}
 	for i, row := range rows[1:] {
@@ -233,6 +235,9 @@ func addRow(std *Spec, row []string, where string) error {
 		}
 	}
 	if f.Role, f.Counts, err = record.ParseRole(get(15)); err != nil {
+		return fmt.Errorf("%s: record %s field %s: %w: %w", where, code, f.Number, ErrInvalid, err)
+	}
+	if f.Personal, err = fixedwidth.ParsePersonal(get(16)); err != nil {
 		return fmt.Errorf("%s: record %s field %s: %w: %w", where, code, f.Number, ErrInvalid, err)
 	}
 	l.Fields = append(l.Fields, f)
@@ -393,7 +398,7 @@ func Write(w io.Writer, std *Spec) error {
 		for _, f := range l.Fields {
 			_ = cw.Write([]string{l.Code, l.Name, f.Number, f.Name, f.Type.String(), strconv.Itoa(f.Length),
 				strconv.Itoa(f.Start), strconv.Itoa(f.End), f.Obligation.String(), f.Key, f.Pattern,
-				f.Element, f.ValueList, f.Regex, decimals(f), roleText(f)})
+				f.Element, f.ValueList, f.Regex, decimals(f), roleText(f), f.Personal.String()})
 		}
 	}
 	cw.Flush()

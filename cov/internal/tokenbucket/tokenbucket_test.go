@@ -49,7 +49,8 @@ func TestWaitHonoursContext(t *testing.T) {
 
 func TestAllow(t *testing.T) {
 	b := New(1, 2)
-	if !b.Allow() || !b.Allow() || b.Allow() {
+	first, second, third := b.Allow(), b.Allow(), b.Allow()
+	if !first || !second || third {
 		t.Error("a bucket of 2 should allow exactly 2 at once")
 	}
 }

@@ -9,6 +9,9 @@
 package ap304v80
 
 import (
+	"fmt"
+	"log/slog"
+
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
@@ -38,24 +41,24 @@ var layouts = [...]*record.Layout{
 	record.NewLayout("02", "VERZEKERDENRECORD", "Verzekerdenrecord", []record.Field{
 		{Number: "0201", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
 		{Number: "0202", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-		{Number: "0203", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Sign: -1},
+		{Number: "0203", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Personal: record.PersonalBSN, Sign: -1},
 		{Number: "0204", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-		{Number: "0205", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
-		{Number: "0206", Name: "PATIENT(IDENTIFICATIE)NUMMER", GoName: "PatientNummer", Type: record.Alphanumeric, Length: 11, Start: 43, End: 53, Obligation: record.Optional, Element: "NUM366-VEKT", Kind: record.KindText, Sign: -1},
-		{Number: "0207", Name: "DATUM GEBOORTE VERZEKERDE", GoName: "DatumGeboorteVerzekerde", Type: record.Numeric, Length: 8, Start: 54, End: 61, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT006-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0205", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Personal: record.PersonalID, Sign: -1},
+		{Number: "0206", Name: "PATIENT(IDENTIFICATIE)NUMMER", GoName: "PatientNummer", Type: record.Alphanumeric, Length: 11, Start: 43, End: 53, Obligation: record.Optional, Element: "NUM366-VEKT", Kind: record.KindText, Personal: record.PersonalID, Sign: -1},
+		{Number: "0207", Name: "DATUM GEBOORTE VERZEKERDE", GoName: "DatumGeboorteVerzekerde", Type: record.Numeric, Length: 8, Start: 54, End: 61, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT006-NEN", Kind: record.KindDate, Personal: record.PersonalBirthDate, Sign: -1},
 		{Number: "0208", Name: "CODE GESLACHT VERZEKERDE", GoName: "CodeGeslachtVerzekerde", Type: record.Numeric, Length: 1, Start: 62, End: 62, Obligation: record.Mandatory, Element: "COD134-NEN", ValueList: "COD046-NEN", Kind: record.KindInteger, Sign: -1},
 		{Number: "0209", Name: "NAAMCODE/NAAMGEBRUIK (01)", GoName: "NaamcodeNaamgebruik01", Type: record.Numeric, Length: 1, Start: 63, End: 63, Obligation: record.Mandatory, Element: "COD700-NEN1", ValueList: "COD700-NEN1", Kind: record.KindInteger, Sign: -1},
-		{Number: "0210", Name: "NAAM VERZEKERDE (01)", GoName: "NaamVerzekerde01", Type: record.Alphanumeric, Length: 25, Start: 64, End: 88, Obligation: record.Mandatory, Element: "NAM193-NEN", Kind: record.KindText, Sign: -1},
-		{Number: "0211", Name: "VOORVOEGSEL VERZEKERDE (01)", GoName: "VoorvoegselVerzekerde01", Type: record.Alphanumeric, Length: 10, Start: 89, End: 98, Obligation: record.Conditional, Element: "NAM194-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0210", Name: "NAAM VERZEKERDE (01)", GoName: "NaamVerzekerde01", Type: record.Alphanumeric, Length: 25, Start: 64, End: 88, Obligation: record.Mandatory, Element: "NAM193-NEN", Kind: record.KindText, Personal: record.PersonalName, Sign: -1},
+		{Number: "0211", Name: "VOORVOEGSEL VERZEKERDE (01)", GoName: "VoorvoegselVerzekerde01", Type: record.Alphanumeric, Length: 10, Start: 89, End: 98, Obligation: record.Conditional, Element: "NAM194-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Personal: record.PersonalName, Sign: -1},
 		{Number: "0212", Name: "NAAMCODE/NAAMGEBRUIK (02)", GoName: "NaamcodeNaamgebruik02", Type: record.Numeric, Length: 1, Start: 99, End: 99, Obligation: record.Conditional, Element: "COD701-NEN1", ValueList: "COD701-NEN1", Kind: record.KindInteger, Sign: -1},
-		{Number: "0213", Name: "NAAM VERZEKERDE (02)", GoName: "NaamVerzekerde02", Type: record.Alphanumeric, Length: 25, Start: 100, End: 124, Obligation: record.Conditional, Element: "NAM191-NEN", Kind: record.KindText, Sign: -1},
-		{Number: "0214", Name: "VOORVOEGSEL VERZEKERDE (02)", GoName: "VoorvoegselVerzekerde02", Type: record.Alphanumeric, Length: 10, Start: 125, End: 134, Obligation: record.Conditional, Element: "NAM192-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
-		{Number: "0215", Name: "VOORLETTERS VERZEKERDE", GoName: "VoorlettersVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 135, End: 140, Obligation: record.Mandatory, Element: "NAM025-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0213", Name: "NAAM VERZEKERDE (02)", GoName: "NaamVerzekerde02", Type: record.Alphanumeric, Length: 25, Start: 100, End: 124, Obligation: record.Conditional, Element: "NAM191-NEN", Kind: record.KindText, Personal: record.PersonalName, Sign: -1},
+		{Number: "0214", Name: "VOORVOEGSEL VERZEKERDE (02)", GoName: "VoorvoegselVerzekerde02", Type: record.Alphanumeric, Length: 10, Start: 125, End: 134, Obligation: record.Conditional, Element: "NAM192-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Personal: record.PersonalName, Sign: -1},
+		{Number: "0215", Name: "VOORLETTERS VERZEKERDE", GoName: "VoorlettersVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 135, End: 140, Obligation: record.Mandatory, Element: "NAM025-NEN", Kind: record.KindText, Personal: record.PersonalName, Sign: -1},
 		{Number: "0216", Name: "NAAMCODE/NAAMGEBRUIK (03)", GoName: "NaamcodeNaamgebruik03", Type: record.Numeric, Length: 1, Start: 141, End: 141, Obligation: record.Conditional, Element: "COD829-NEN1", ValueList: "COD829-NEN1", Kind: record.KindInteger, Sign: -1},
-		{Number: "0217", Name: "POSTCODE (HUISADRES) VERZEKERDE", GoName: "PostcodeVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 142, End: 147, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD083-KPN", Kind: record.KindText, Sign: -1},
-		{Number: "0218", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 148, End: 156, Obligation: record.Conditional, Element: "COD434-VEKT", Kind: record.KindText, Sign: -1},
-		{Number: "0219", Name: "HUISNUMMER (HUISADRES) VERZEKERDE", GoName: "HuisnummerVerzekerde", Type: record.Numeric, Length: 5, Start: 157, End: 161, Obligation: record.Mandatory, Element: "NUM030-NEN", Kind: record.KindInteger, Sign: -1},
-		{Number: "0220", Name: "HUISNUMMERTOEVOEGING (HUISADRES) VERZEKERDE", GoName: "HuisnummertoevoegingVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 162, End: 167, Obligation: record.Conditional, Element: "NUM079-NEN1", Kind: record.KindText, Sign: -1},
+		{Number: "0217", Name: "POSTCODE (HUISADRES) VERZEKERDE", GoName: "PostcodeVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 142, End: 147, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD083-KPN", Kind: record.KindText, Personal: record.PersonalAddress, Sign: -1},
+		{Number: "0218", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 148, End: 156, Obligation: record.Conditional, Element: "COD434-VEKT", Kind: record.KindText, Personal: record.PersonalAddress, Sign: -1},
+		{Number: "0219", Name: "HUISNUMMER (HUISADRES) VERZEKERDE", GoName: "HuisnummerVerzekerde", Type: record.Numeric, Length: 5, Start: 157, End: 161, Obligation: record.Mandatory, Element: "NUM030-NEN", Kind: record.KindInteger, Personal: record.PersonalAddress, Sign: -1},
+		{Number: "0220", Name: "HUISNUMMERTOEVOEGING (HUISADRES) VERZEKERDE", GoName: "HuisnummertoevoegingVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 162, End: 167, Obligation: record.Conditional, Element: "NUM079-NEN1", Kind: record.KindText, Personal: record.PersonalAddress, Sign: -1},
 		{Number: "0221", Name: "CODE LAND VERZEKERDE", GoName: "CodeLandVerzekerde", Type: record.Alphanumeric, Length: 2, Start: 168, End: 169, Obligation: record.Conditional, Element: "COD090-NEN", ValueList: "COD032-NEN", Kind: record.KindText, Sign: -1},
 		{Number: "0222", Name: "VERZEKERDENREGISTRATIE BIJ ZORGVERLENER", GoName: "VerzekerdenregistratieBijZorgverlener", Type: record.Alphanumeric, Length: 1, Start: 170, End: 170, Obligation: record.Mandatory, Element: "COD112-VEKT", ValueList: "COD112-VEKT", Kind: record.KindText, Sign: -1},
 		{Number: "0223", Name: "DEBITEURNUMMER", GoName: "Debiteurnummer", Type: record.Alphanumeric, Length: 11, Start: 171, End: 181, Obligation: record.Conditional, Key: "L", Element: "COD316-VEKT", Kind: record.KindText, Sign: -1},
@@ -66,45 +69,45 @@ var layouts = [...]*record.Layout{
 		{Number: "0301", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
 		{Number: "0302", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
 		{Number: "0303", Name: "DEBITEURNUMMER", GoName: "Debiteurnummer", Type: record.Alphanumeric, Length: 11, Start: 15, End: 25, Obligation: record.Mandatory, Key: "L", Element: "COD316-VEKT", Kind: record.KindText, Sign: -1},
-		{Number: "0304", Name: "DATUM GEBOORTE DEBITEUR", GoName: "DatumGeboorteDebiteur", Type: record.Numeric, Length: 8, Start: 26, End: 33, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT264-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0304", Name: "DATUM GEBOORTE DEBITEUR", GoName: "DatumGeboorteDebiteur", Type: record.Numeric, Length: 8, Start: 26, End: 33, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT264-NEN", Kind: record.KindDate, Personal: record.PersonalBirthDate, Sign: -1},
 		{Number: "0305", Name: "CODE GESLACHT DEBITEUR", GoName: "CodeGeslachtDebiteur", Type: record.Numeric, Length: 1, Start: 34, End: 34, Obligation: record.Conditional, Element: "COD446-NEN", ValueList: "COD046-NEN", Kind: record.KindInteger, Sign: -1},
 		{Number: "0306", Name: "NAAMCODE/NAAMGEBRUIK (01)", GoName: "NaamcodeNaamgebruik01", Type: record.Numeric, Length: 1, Start: 35, End: 35, Obligation: record.Mandatory, Element: "COD700-NEN1", ValueList: "COD700-NEN1", Kind: record.KindInteger, Sign: -1},
-		{Number: "0307", Name: "NAAM DEBITEUR (01)", GoName: "NaamDebiteur01", Type: record.Alphanumeric, Length: 25, Start: 36, End: 60, Obligation: record.Mandatory, Element: "NAM214-NEN", Kind: record.KindText, Sign: -1},
-		{Number: "0308", Name: "VOORVOEGSEL DEBITEUR (01)", GoName: "VoorvoegselDebiteur01", Type: record.Alphanumeric, Length: 10, Start: 61, End: 70, Obligation: record.Conditional, Element: "NAM216-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0307", Name: "NAAM DEBITEUR (01)", GoName: "NaamDebiteur01", Type: record.Alphanumeric, Length: 25, Start: 36, End: 60, Obligation: record.Mandatory, Element: "NAM214-NEN", Kind: record.KindText, Personal: record.PersonalName, Sign: -1},
+		{Number: "0308", Name: "VOORVOEGSEL DEBITEUR (01)", GoName: "VoorvoegselDebiteur01", Type: record.Alphanumeric, Length: 10, Start: 61, End: 70, Obligation: record.Conditional, Element: "NAM216-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Personal: record.PersonalName, Sign: -1},
 		{Number: "0309", Name: "NAAMCODE/NAAMGEBRUIK (02)", GoName: "NaamcodeNaamgebruik02", Type: record.Numeric, Length: 1, Start: 71, End: 71, Obligation: record.Conditional, Element: "COD701-NEN1", ValueList: "COD701-NEN1", Kind: record.KindInteger, Sign: -1},
-		{Number: "0310", Name: "NAAM DEBITEUR (02)", GoName: "NaamDebiteur02", Type: record.Alphanumeric, Length: 25, Start: 72, End: 96, Obligation: record.Conditional, Element: "NAM215-NEN", Kind: record.KindText, Sign: -1},
-		{Number: "0311", Name: "VOORVOEGSEL DEBITEUR (02)", GoName: "VoorvoegselDebiteur02", Type: record.Alphanumeric, Length: 10, Start: 97, End: 106, Obligation: record.Conditional, Element: "NAM217-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Sign: -1},
-		{Number: "0312", Name: "VOORLETTERS DEBITEUR", GoName: "VoorlettersDebiteur", Type: record.Alphanumeric, Length: 6, Start: 107, End: 112, Obligation: record.Conditional, Element: "NAM089-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0310", Name: "NAAM DEBITEUR (02)", GoName: "NaamDebiteur02", Type: record.Alphanumeric, Length: 25, Start: 72, End: 96, Obligation: record.Conditional, Element: "NAM215-NEN", Kind: record.KindText, Personal: record.PersonalName, Sign: -1},
+		{Number: "0311", Name: "VOORVOEGSEL DEBITEUR (02)", GoName: "VoorvoegselDebiteur02", Type: record.Alphanumeric, Length: 10, Start: 97, End: 106, Obligation: record.Conditional, Element: "NAM217-NEN", ValueList: "NAM040-NEN", Kind: record.KindText, Personal: record.PersonalName, Sign: -1},
+		{Number: "0312", Name: "VOORLETTERS DEBITEUR", GoName: "VoorlettersDebiteur", Type: record.Alphanumeric, Length: 6, Start: 107, End: 112, Obligation: record.Conditional, Element: "NAM089-NEN", Kind: record.KindText, Personal: record.PersonalName, Sign: -1},
 		{Number: "0313", Name: "NAAMCODE/NAAMGEBRUIK (03)", GoName: "NaamcodeNaamgebruik03", Type: record.Numeric, Length: 1, Start: 113, End: 113, Obligation: record.Mandatory, Element: "COD829-NEN1", ValueList: "COD829-NEN1", Kind: record.KindInteger, Sign: -1},
 		{Number: "0314", Name: "TITULATUUR", GoName: "Titulatuur", Type: record.Numeric, Length: 2, Start: 114, End: 115, Obligation: record.Conditional, Element: "COD843-VEKT", ValueList: "COD843-VEKT", Kind: record.KindInteger, Sign: -1},
-		{Number: "0315", Name: "STRAATNAAM DEBITEUR", GoName: "StraatnaamDebiteur", Type: record.Alphanumeric, Length: 24, Start: 116, End: 139, Obligation: record.Mandatory, Element: "NAM141-NEN", Kind: record.KindText, Sign: -1},
-		{Number: "0316", Name: "HUISNUMMER (HUISADRES) DEBITEUR", GoName: "HuisnummerDebiteur", Type: record.Numeric, Length: 5, Start: 140, End: 144, Obligation: record.Mandatory, Element: "NUM098-NEN", Kind: record.KindInteger, Sign: -1},
-		{Number: "0317", Name: "HUISNUMMERTOEVOEGING (HUISADRES) DEBITEUR", GoName: "HuisnummertoevoegingDebiteur", Type: record.Alphanumeric, Length: 6, Start: 145, End: 150, Obligation: record.Conditional, Element: "NUM099-NEN1", Kind: record.KindText, Sign: -1},
-		{Number: "0318", Name: "POSTCODE (HUISADRES) DEBITEUR", GoName: "PostcodeDebiteur", Type: record.Alphanumeric, Length: 6, Start: 151, End: 156, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD312-KPN", Kind: record.KindText, Sign: -1},
-		{Number: "0319", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 157, End: 165, Obligation: record.Conditional, Element: "COD434-VEKT", Kind: record.KindText, Sign: -1},
-		{Number: "0320", Name: "WOONPLAATSNAAM DEBITEUR", GoName: "WoonplaatsnaamDebiteur", Type: record.Alphanumeric, Length: 24, Start: 166, End: 189, Obligation: record.Mandatory, Element: "NAM142-NEN", Kind: record.KindText, Sign: -1},
+		{Number: "0315", Name: "STRAATNAAM DEBITEUR", GoName: "StraatnaamDebiteur", Type: record.Alphanumeric, Length: 24, Start: 116, End: 139, Obligation: record.Mandatory, Element: "NAM141-NEN", Kind: record.KindText, Personal: record.PersonalAddress, Sign: -1},
+		{Number: "0316", Name: "HUISNUMMER (HUISADRES) DEBITEUR", GoName: "HuisnummerDebiteur", Type: record.Numeric, Length: 5, Start: 140, End: 144, Obligation: record.Mandatory, Element: "NUM098-NEN", Kind: record.KindInteger, Personal: record.PersonalAddress, Sign: -1},
+		{Number: "0317", Name: "HUISNUMMERTOEVOEGING (HUISADRES) DEBITEUR", GoName: "HuisnummertoevoegingDebiteur", Type: record.Alphanumeric, Length: 6, Start: 145, End: 150, Obligation: record.Conditional, Element: "NUM099-NEN1", Kind: record.KindText, Personal: record.PersonalAddress, Sign: -1},
+		{Number: "0318", Name: "POSTCODE (HUISADRES) DEBITEUR", GoName: "PostcodeDebiteur", Type: record.Alphanumeric, Length: 6, Start: 151, End: 156, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD312-KPN", Kind: record.KindText, Personal: record.PersonalAddress, Sign: -1},
+		{Number: "0319", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 157, End: 165, Obligation: record.Conditional, Element: "COD434-VEKT", Kind: record.KindText, Personal: record.PersonalAddress, Sign: -1},
+		{Number: "0320", Name: "WOONPLAATSNAAM DEBITEUR", GoName: "WoonplaatsnaamDebiteur", Type: record.Alphanumeric, Length: 24, Start: 166, End: 189, Obligation: record.Mandatory, Element: "NAM142-NEN", Kind: record.KindText, Personal: record.PersonalAddress, Sign: -1},
 		{Number: "0321", Name: "CODE LAND DEBITEUR", GoName: "CodeLandDebiteur", Type: record.Alphanumeric, Length: 2, Start: 190, End: 191, Obligation: record.Conditional, Element: "COD313-NEN", ValueList: "COD032-NEN", Kind: record.KindText, Sign: -1},
-		{Number: "0322", Name: "TELEFOONNUMMER DEBITEUR", GoName: "TelefoonnummerDebiteur", Type: record.Alphanumeric, Length: 15, Start: 192, End: 206, Obligation: record.Conditional, Element: "NUM364-NEN1", Kind: record.KindText, Sign: -1},
+		{Number: "0322", Name: "TELEFOONNUMMER DEBITEUR", GoName: "TelefoonnummerDebiteur", Type: record.Alphanumeric, Length: 15, Start: 192, End: 206, Obligation: record.Conditional, Element: "NUM364-NEN1", Kind: record.KindText, Personal: record.PersonalAddress, Sign: -1},
 		{Number: "0323", Name: "LANDNUMMER TELEFOON (CODE LAND)", GoName: "LandnummerTelefoon", Type: record.Numeric, Length: 3, Start: 207, End: 209, Obligation: record.Conditional, Pattern: "MAX. 3 POS.", Element: "NUM092-KPN", Kind: record.KindInteger, Sign: -1},
-		{Number: "0324", Name: "E-MAILADRES DEBITEUR", GoName: "EMailadresDebiteur", Type: record.Alphanumeric, Length: 50, Start: 210, End: 259, Obligation: record.Conditional, Element: "NAM221", Kind: record.KindText, Sign: -1},
+		{Number: "0324", Name: "E-MAILADRES DEBITEUR", GoName: "EMailadresDebiteur", Type: record.Alphanumeric, Length: 50, Start: 210, End: 259, Obligation: record.Conditional, Element: "NAM221", Kind: record.KindText, Personal: record.PersonalAddress, Sign: -1},
 		{Number: "0325", Name: "IBAN", GoName: "Iban", Type: record.Alphanumeric, Length: 34, Start: 260, End: 293, Obligation: record.Conditional, Element: "NUM406", Kind: record.KindText, Sign: -1},
 		{Number: "0326", Name: "SOORT RELATIE DEBITEUR", GoName: "SoortRelatieDebiteur", Type: record.Numeric, Length: 2, Start: 294, End: 295, Obligation: record.Conditional, Element: "COD819-VEKT", ValueList: "COD821-VEKT", Kind: record.KindInteger, Sign: -1},
 		{Number: "0327", Name: "CODE INCASSO", GoName: "CodeIncasso", Type: record.Alphanumeric, Length: 2, Start: 296, End: 297, Obligation: record.Conditional, Element: "COD908", ValueList: "COD908", Kind: record.KindText, Sign: -1},
 		{Number: "0328", Name: "VERSIENUMMER DEBITEURRECORD", GoName: "VersienummerDebiteurrecord", Type: record.Numeric, Length: 2, Start: 298, End: 299, Obligation: record.Conditional, Element: "NUM413", Kind: record.KindInteger, Sign: -1},
 		{Number: "0329", Name: "MACHTIGINGSDATUM AUTOMATISCHE INCASSO", GoName: "MachtigingsdatumAutomatischeIncasso", Type: record.Numeric, Length: 8, Start: 300, End: 307, Obligation: record.Conditional, Element: "DAT320", Kind: record.KindDate, Sign: -1},
 		{Number: "0330", Name: "FACTURATIEVORM", GoName: "Facturatievorm", Type: record.Alphanumeric, Length: 1, Start: 308, End: 308, Obligation: record.Conditional, Element: "COD655", ValueList: "COD655", Kind: record.KindText, Sign: -1},
-		{Number: "0331", Name: "EXTRA ADRESREGEL", GoName: "ExtraAdresregel", Type: record.Alphanumeric, Length: 35, Start: 309, End: 343, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "0331", Name: "EXTRA ADRESREGEL", GoName: "ExtraAdresregel", Type: record.Alphanumeric, Length: 35, Start: 309, End: 343, Obligation: record.Conditional, Kind: record.KindText, Personal: record.PersonalAddress, Sign: -1},
 		{Number: "0380", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 17, Start: 344, End: 360, Obligation: record.Reserve, Element: "TEC007", Kind: record.KindReserve, Sign: -1},
 	}),
 	record.NewLayout("04", "PRESTATIERECORD", "Prestatierecord", []record.Field{
 		{Number: "0401", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
 		{Number: "0402", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-		{Number: "0403", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Sign: -1},
+		{Number: "0403", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Personal: record.PersonalBSN, Sign: -1},
 		{Number: "0404", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-		{Number: "0405", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Sign: -1},
+		{Number: "0405", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Kind: record.KindText, Personal: record.PersonalID, Sign: -1},
 		{Number: "0406", Name: "MACHTIGINGSNUMMER", GoName: "Machtigingsnummer", Type: record.Alphanumeric, Length: 15, Start: 43, End: 57, Obligation: record.Conditional, Element: "NUM013-VEK2", Kind: record.KindText, Sign: -1},
 		{Number: "0407", Name: "DOORSTUREN TOEGESTAAN", GoName: "DoorsturenToegestaan", Type: record.Numeric, Length: 1, Start: 58, End: 58, Obligation: record.Mandatory, Element: "COD150-VEKT", ValueList: "COD150-VEKT", Kind: record.KindInteger, Sign: -1},
-		{Number: "0408", Name: "DATUM GEBOORTE VERZEKERDE", GoName: "DatumGeboorteVerzekerde", Type: record.Numeric, Length: 8, Start: 59, End: 66, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT006-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0408", Name: "DATUM GEBOORTE VERZEKERDE", GoName: "DatumGeboorteVerzekerde", Type: record.Numeric, Length: 8, Start: 59, End: 66, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT006-NEN", Kind: record.KindDate, Personal: record.PersonalBirthDate, Sign: -1},
 		{Number: "0409", Name: "INDICATIE INFORMATIERECORD", GoName: "IndicatieInformatierecord", Type: record.Alphanumeric, Length: 1, Start: 67, End: 67, Obligation: record.Conditional, Element: "COD609", ValueList: "COD609", Kind: record.KindText, Sign: -1},
 		{Number: "0410", Name: "DATUM PRESTATIE", GoName: "DatumPrestatie", Type: record.Numeric, Length: 8, Start: 68, End: 75, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT272-NEN", Kind: record.KindDate, Sign: -1},
 		{Number: "0411", Name: "TIJDSTIP PRESTATIE", GoName: "TijdstipPrestatie", Type: record.Numeric, Length: 4, Start: 76, End: 79, Obligation: record.Conditional, Element: "DAT314", Kind: record.KindInteger, Sign: -1},
@@ -288,6 +291,20 @@ func (r *Voorlooprecord) AppendTo(dst []byte) ([]byte, error) {
 	return e.Bytes()
 }
 
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r Voorlooprecord) String() string { return record.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r Voorlooprecord) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r Voorlooprecord) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r Voorlooprecord) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }
+
 // Verzekerdenrecord is record type 02 (VERZEKERDENRECORD) of AP304 8.0.
 type Verzekerdenrecord struct {
 	// IdentificatieDetailrecord is field 0202 IDENTIFICATIE DETAILRECORD: positions 3-14, N12, obligation M, element NUM040-VEKT.
@@ -404,6 +421,20 @@ func (r *Verzekerdenrecord) AppendTo(dst []byte) ([]byte, error) {
 	e.Text(24, r.Reserve)
 	return e.Bytes()
 }
+
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r Verzekerdenrecord) String() string { return record.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r Verzekerdenrecord) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r Verzekerdenrecord) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r Verzekerdenrecord) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }
 
 // DetailID returns the identificatie detailrecord (field 0202).
 func (r *Verzekerdenrecord) DetailID() int64 { return r.IdentificatieDetailrecord }
@@ -555,6 +586,20 @@ func (r *Debiteurrecord) AppendTo(dst []byte) ([]byte, error) {
 	e.Text(31, r.Reserve)
 	return e.Bytes()
 }
+
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r Debiteurrecord) String() string { return record.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r Debiteurrecord) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r Debiteurrecord) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r Debiteurrecord) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }
 
 // DetailID returns the identificatie detailrecord (field 0302).
 func (r *Debiteurrecord) DetailID() int64 { return r.IdentificatieDetailrecord }
@@ -767,6 +812,20 @@ func (r *Prestatierecord) AppendTo(dst []byte) ([]byte, error) {
 	return e.Bytes()
 }
 
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r Prestatierecord) String() string { return record.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r Prestatierecord) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r Prestatierecord) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r Prestatierecord) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }
+
 // DetailID returns the identificatie detailrecord (field 0402).
 func (r *Prestatierecord) DetailID() int64 { return r.IdentificatieDetailrecord }
 
@@ -809,6 +868,20 @@ func (r *Commentaarrecord) AppendTo(dst []byte) ([]byte, error) {
 	e.Text(4, r.Reserve)
 	return e.Bytes()
 }
+
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r Commentaarrecord) String() string { return record.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r Commentaarrecord) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r Commentaarrecord) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r Commentaarrecord) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }
 
 // DetailID returns the identificatie detailrecord (field 9802).
 func (r *Commentaarrecord) DetailID() int64 { return r.IdentificatieDetailrecord }
@@ -868,3 +941,17 @@ func (r *Sluitrecord) AppendTo(dst []byte) ([]byte, error) {
 	e.Text(8, r.Reserve)
 	return e.Bytes()
 }
+
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r Sluitrecord) String() string { return record.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r Sluitrecord) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r Sluitrecord) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r Sluitrecord) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }

@@ -8,6 +8,9 @@
 package aw319v14
 
 import (
+	"fmt"
+	"log/slog"
+
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
@@ -37,24 +40,24 @@ var layouts = [...]*record.Layout{
 	record.NewLayout("02", "VERZEKERDENRECORD", "Verzekerdenrecord", []record.Field{
 		{Number: "0201", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Regex: "02", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
 		{Number: "0202", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-		{Number: "0203", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Sign: -1},
+		{Number: "0203", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Personal: record.PersonalBSN, Sign: -1},
 		{Number: "0204", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-		{Number: "0205", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Regex: "\\s{15}|^[^\\s].{14}", Kind: record.KindText, Sign: -1},
-		{Number: "0206", Name: "PATIENT(IDENTIFICATIE)NUMMER", GoName: "PatientNummer", Type: record.Alphanumeric, Length: 11, Start: 43, End: 53, Obligation: record.Optional, Element: "NUM366-VEKT", Regex: "\\s{11}|^[^\\s].{10}", Kind: record.KindText, Sign: -1},
-		{Number: "0207", Name: "DATUM GEBOORTE VERZEKERDE", GoName: "DatumGeboorteVerzekerde", Type: record.Numeric, Length: 8, Start: 54, End: 61, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT006-NEN", Kind: record.KindDate, Sign: -1},
+		{Number: "0205", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Regex: "\\s{15}|^[^\\s].{14}", Kind: record.KindText, Personal: record.PersonalID, Sign: -1},
+		{Number: "0206", Name: "PATIENT(IDENTIFICATIE)NUMMER", GoName: "PatientNummer", Type: record.Alphanumeric, Length: 11, Start: 43, End: 53, Obligation: record.Optional, Element: "NUM366-VEKT", Regex: "\\s{11}|^[^\\s].{10}", Kind: record.KindText, Personal: record.PersonalID, Sign: -1},
+		{Number: "0207", Name: "DATUM GEBOORTE VERZEKERDE", GoName: "DatumGeboorteVerzekerde", Type: record.Numeric, Length: 8, Start: 54, End: 61, Obligation: record.Mandatory, Pattern: "EEJJMMDD", Element: "DAT006-NEN", Kind: record.KindDate, Personal: record.PersonalBirthDate, Sign: -1},
 		{Number: "0208", Name: "CODE GESLACHT VERZEKERDE", GoName: "CodeGeslachtVerzekerde", Type: record.Numeric, Length: 1, Start: 62, End: 62, Obligation: record.Mandatory, Element: "COD134-NEN", ValueList: "COD046-NEN", Regex: "1|2", Kind: record.KindInteger, Sign: -1},
 		{Number: "0209", Name: "NAAMCODE/NAAMGEBRUIK (01)", GoName: "NaamcodeNaamgebruik01", Type: record.Numeric, Length: 1, Start: 63, End: 63, Obligation: record.Mandatory, Element: "COD700-NEN1", ValueList: "COD700-NEN1", Regex: "1", Kind: record.KindInteger, Sign: -1},
-		{Number: "0210", Name: "NAAM VERZEKERDE (01)", GoName: "NaamVerzekerde01", Type: record.Alphanumeric, Length: 25, Start: 64, End: 88, Obligation: record.Mandatory, Element: "NAM193-NEN", Regex: "^(?!\\x20|0{25}).{0,25}$", Kind: record.KindText, Sign: -1},
-		{Number: "0211", Name: "VOORVOEGSEL VERZEKERDE (01)", GoName: "VoorvoegselVerzekerde01", Type: record.Alphanumeric, Length: 10, Start: 89, End: 98, Obligation: record.Conditional, Element: "NAM194-NEN", Regex: "^(?!\\x20|0{10}).{0,10}$|\\s{10}", Kind: record.KindText, Sign: -1},
+		{Number: "0210", Name: "NAAM VERZEKERDE (01)", GoName: "NaamVerzekerde01", Type: record.Alphanumeric, Length: 25, Start: 64, End: 88, Obligation: record.Mandatory, Element: "NAM193-NEN", Regex: "^(?!\\x20|0{25}).{0,25}$", Kind: record.KindText, Personal: record.PersonalName, Sign: -1},
+		{Number: "0211", Name: "VOORVOEGSEL VERZEKERDE (01)", GoName: "VoorvoegselVerzekerde01", Type: record.Alphanumeric, Length: 10, Start: 89, End: 98, Obligation: record.Conditional, Element: "NAM194-NEN", Regex: "^(?!\\x20|0{10}).{0,10}$|\\s{10}", Kind: record.KindText, Personal: record.PersonalName, Sign: -1},
 		{Number: "0212", Name: "NAAMCODE/NAAMGEBRUIK (02)", GoName: "NaamcodeNaamgebruik02", Type: record.Numeric, Length: 1, Start: 99, End: 99, Obligation: record.Conditional, Element: "COD701-NEN1", ValueList: "COD701-NEN1", Regex: "0|2", Kind: record.KindInteger, Sign: -1},
-		{Number: "0213", Name: "NAAM VERZEKERDE (02)", GoName: "NaamVerzekerde02", Type: record.Alphanumeric, Length: 25, Start: 100, End: 124, Obligation: record.Conditional, Element: "NAM191-NEN", Regex: "^(?!\\x20|0{25}).{0,25}$|\\s{25}", Kind: record.KindText, Sign: -1},
-		{Number: "0214", Name: "VOORVOEGSEL VERZEKERDE (02)", GoName: "VoorvoegselVerzekerde02", Type: record.Alphanumeric, Length: 10, Start: 125, End: 134, Obligation: record.Conditional, Element: "NAM192-NEN", Regex: "^(?!\\x20|0{10}).{0,10}$|\\s{10}", Kind: record.KindText, Sign: -1},
-		{Number: "0215", Name: "VOORLETTERS VERZEKERDE", GoName: "VoorlettersVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 135, End: 140, Obligation: record.Mandatory, Element: "NAM025-NEN", Regex: "^[a-zA-ZÀ-ÿ][a-zA-ZÀ-ÿ\\s]{5}", Kind: record.KindText, Sign: -1},
+		{Number: "0213", Name: "NAAM VERZEKERDE (02)", GoName: "NaamVerzekerde02", Type: record.Alphanumeric, Length: 25, Start: 100, End: 124, Obligation: record.Conditional, Element: "NAM191-NEN", Regex: "^(?!\\x20|0{25}).{0,25}$|\\s{25}", Kind: record.KindText, Personal: record.PersonalName, Sign: -1},
+		{Number: "0214", Name: "VOORVOEGSEL VERZEKERDE (02)", GoName: "VoorvoegselVerzekerde02", Type: record.Alphanumeric, Length: 10, Start: 125, End: 134, Obligation: record.Conditional, Element: "NAM192-NEN", Regex: "^(?!\\x20|0{10}).{0,10}$|\\s{10}", Kind: record.KindText, Personal: record.PersonalName, Sign: -1},
+		{Number: "0215", Name: "VOORLETTERS VERZEKERDE", GoName: "VoorlettersVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 135, End: 140, Obligation: record.Mandatory, Element: "NAM025-NEN", Regex: "^[a-zA-ZÀ-ÿ][a-zA-ZÀ-ÿ\\s]{5}", Kind: record.KindText, Personal: record.PersonalName, Sign: -1},
 		{Number: "0216", Name: "NAAMCODE/NAAMGEBRUIK (03)", GoName: "NaamcodeNaamgebruik03", Type: record.Numeric, Length: 1, Start: 141, End: 141, Obligation: record.Conditional, Element: "COD829-NEN1", ValueList: "COD829-NEN1", Regex: "[01234]", Kind: record.KindInteger, Sign: -1},
-		{Number: "0217", Name: "POSTCODE (HUISADRES) VERZEKERDE", GoName: "PostcodeVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 142, End: 147, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD083-KPN", Regex: "(([1-9][0-9]{3})([a-zA-Z]{2}))|(\\s{6})", Kind: record.KindText, Sign: -1},
-		{Number: "0218", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 148, End: 156, Obligation: record.Conditional, Element: "COD434-VEKT", Regex: "\\s{9}|^[^\\s].{8}", Kind: record.KindText, Sign: -1},
-		{Number: "0219", Name: "HUISNUMMER (HUISADRES) VERZEKERDE", GoName: "HuisnummerVerzekerde", Type: record.Numeric, Length: 5, Start: 157, End: 161, Obligation: record.Conditional, Element: "NUM030-NEN", Kind: record.KindInteger, Sign: -1},
-		{Number: "0220", Name: "HUISNUMMERTOEVOEGING (HUISADRES) VERZEKERDE", GoName: "HuisnummertoevoegingVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 162, End: 167, Obligation: record.Conditional, Element: "NUM079-NEN1", Regex: "\\s{6}|^[^\\s].{5}", Kind: record.KindText, Sign: -1},
+		{Number: "0217", Name: "POSTCODE (HUISADRES) VERZEKERDE", GoName: "PostcodeVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 142, End: 147, Obligation: record.Conditional, Pattern: "NNNNAA", Element: "COD083-KPN", Regex: "(([1-9][0-9]{3})([a-zA-Z]{2}))|(\\s{6})", Kind: record.KindText, Personal: record.PersonalAddress, Sign: -1},
+		{Number: "0218", Name: "POSTCODE BUITENLAND", GoName: "PostcodeBuitenland", Type: record.Alphanumeric, Length: 9, Start: 148, End: 156, Obligation: record.Conditional, Element: "COD434-VEKT", Regex: "\\s{9}|^[^\\s].{8}", Kind: record.KindText, Personal: record.PersonalAddress, Sign: -1},
+		{Number: "0219", Name: "HUISNUMMER (HUISADRES) VERZEKERDE", GoName: "HuisnummerVerzekerde", Type: record.Numeric, Length: 5, Start: 157, End: 161, Obligation: record.Conditional, Element: "NUM030-NEN", Kind: record.KindInteger, Personal: record.PersonalAddress, Sign: -1},
+		{Number: "0220", Name: "HUISNUMMERTOEVOEGING (HUISADRES) VERZEKERDE", GoName: "HuisnummertoevoegingVerzekerde", Type: record.Alphanumeric, Length: 6, Start: 162, End: 167, Obligation: record.Conditional, Element: "NUM079-NEN1", Regex: "\\s{6}|^[^\\s].{5}", Kind: record.KindText, Personal: record.PersonalAddress, Sign: -1},
 		{Number: "0221", Name: "CODE LAND VERZEKERDE", GoName: "CodeLandVerzekerde", Type: record.Alphanumeric, Length: 2, Start: 168, End: 169, Obligation: record.Conditional, Element: "COD090-NEN", ValueList: "COD032-NEN", Regex: "\\s{2}|0{2}|[A-Za-z]{2}", Kind: record.KindText, Sign: -1},
 		{Number: "0222", Name: "DEBITEURNUMMER", GoName: "Debiteurnummer", Type: record.Alphanumeric, Length: 11, Start: 170, End: 180, Obligation: record.Conditional, Key: "L", Element: "COD316-VEKT", Regex: "\\s{11}|^[^\\s].{10}", Kind: record.KindText, Sign: -1},
 		{Number: "0223", Name: "INDICATIE CLIENT OVERLEDEN", GoName: "IndicatieClientOverleden", Type: record.Numeric, Length: 1, Start: 181, End: 181, Obligation: record.Mandatory, Element: "COD841-VEKT", ValueList: "COD841-VEKT", Regex: "1|2", Kind: record.KindInteger, Sign: -1},
@@ -65,9 +68,9 @@ var layouts = [...]*record.Layout{
 	record.NewLayout("04", "PRESTATIERECORD", "Prestatierecord", []record.Field{
 		{Number: "0401", Name: "KENMERK RECORD", GoName: "KenmerkRecord", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", Element: "COD001-VEK4", Regex: "04", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
 		{Number: "0402", Name: "IDENTIFICATIE DETAILRECORD", GoName: "IdentificatieDetailrecord", Type: record.Numeric, Length: 12, Start: 3, End: 14, Obligation: record.Mandatory, Key: "T", Element: "NUM040-VEKT", Kind: record.KindInteger, Role: record.RoleDetailID, Sign: -1},
-		{Number: "0403", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Sign: -1},
+		{Number: "0403", Name: "BURGERSERVICENUMMER (BSN) VERZEKERDE", GoName: "BurgerservicenummerVerzekerde", Type: record.Numeric, Length: 9, Start: 15, End: 23, Obligation: record.Mandatory, Key: "L", Element: "NUM313-GBA", Kind: record.KindBSN, Role: record.RoleBSN, Personal: record.PersonalBSN, Sign: -1},
 		{Number: "0404", Name: "UZOVI-NUMMER", GoName: "UZOVINummer", Type: record.Numeric, Length: 4, Start: 24, End: 27, Obligation: record.Mandatory, Key: "L", Element: "COD061-VEKT", Kind: record.KindInteger, Sign: -1},
-		{Number: "0405", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Regex: "\\s{15}|^[^\\s].{14}", Kind: record.KindText, Sign: -1},
+		{Number: "0405", Name: "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", GoName: "Verzekerdennummer", Type: record.Alphanumeric, Length: 15, Start: 28, End: 42, Obligation: record.Conditional, Key: "L", Element: "NUM003-ZNET", Regex: "\\s{15}|^[^\\s].{14}", Kind: record.KindText, Personal: record.PersonalID, Sign: -1},
 		{Number: "0406", Name: "MACHTIGINGSNUMMER", GoName: "Machtigingsnummer", Type: record.Alphanumeric, Length: 15, Start: 43, End: 57, Obligation: record.Conditional, Element: "NUM013-VEK2", Regex: "\\s{15}", Kind: record.KindText, Sign: -1},
 		{Number: "0407", Name: "DOORSTUREN TOEGESTAAN", GoName: "DoorsturenToegestaan", Type: record.Numeric, Length: 1, Start: 58, End: 58, Obligation: record.Mandatory, Element: "COD150-VEKT", ValueList: "COD150-VEKT", Regex: "1", Kind: record.KindInteger, Sign: -1},
 		{Number: "0408", Name: "CODE INDICATIEORGAAN", GoName: "CodeIndicatieorgaan", Type: record.Numeric, Length: 4, Start: 59, End: 62, Obligation: record.Conditional, Key: "L", Element: "COD459-CIZ", ValueList: "COD459-CIZ", Kind: record.KindInteger, Sign: -1},
@@ -238,6 +241,20 @@ func (r *Voorlooprecord) AppendTo(dst []byte) ([]byte, error) {
 	return e.Bytes()
 }
 
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r Voorlooprecord) String() string { return record.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r Voorlooprecord) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r Voorlooprecord) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r Voorlooprecord) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }
+
 // Verzekerdenrecord is record type 02 (VERZEKERDENRECORD) of AW319 1.4.
 type Verzekerdenrecord struct {
 	// IdentificatieDetailrecord is field 0202 IDENTIFICATIE DETAILRECORD: positions 3-14, N12, obligation M, element NUM040-VEKT.
@@ -358,6 +375,20 @@ func (r *Verzekerdenrecord) AppendTo(dst []byte) ([]byte, error) {
 	e.Text(25, r.Reserve)
 	return e.Bytes()
 }
+
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r Verzekerdenrecord) String() string { return record.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r Verzekerdenrecord) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r Verzekerdenrecord) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r Verzekerdenrecord) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }
 
 // DetailID returns the identificatie detailrecord (field 0202).
 func (r *Verzekerdenrecord) DetailID() int64 { return r.IdentificatieDetailrecord }
@@ -514,6 +545,20 @@ func (r *Prestatierecord) AppendTo(dst []byte) ([]byte, error) {
 	return e.Bytes()
 }
 
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r Prestatierecord) String() string { return record.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r Prestatierecord) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r Prestatierecord) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r Prestatierecord) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }
+
 // DetailID returns the identificatie detailrecord (field 0402).
 func (r *Prestatierecord) DetailID() int64 { return r.IdentificatieDetailrecord }
 
@@ -556,6 +601,20 @@ func (r *Commentaarrecord) AppendTo(dst []byte) ([]byte, error) {
 	e.Text(4, r.Reserve)
 	return e.Bytes()
 }
+
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r Commentaarrecord) String() string { return record.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r Commentaarrecord) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r Commentaarrecord) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r Commentaarrecord) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }
 
 // DetailID returns the identificatie detailrecord (field 9802).
 func (r *Commentaarrecord) DetailID() int64 { return r.IdentificatieDetailrecord }
@@ -615,3 +674,17 @@ func (r *Sluitrecord) AppendTo(dst []byte) ([]byte, error) {
 	e.Text(8, r.Reserve)
 	return e.Bytes()
 }
+
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r Sluitrecord) String() string { return record.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r Sluitrecord) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r Sluitrecord) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r Sluitrecord) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }

@@ -7,6 +7,9 @@
 package tf001v10
 
 import (
+	"fmt"
+	"log/slog"
+
 	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
 )
 
@@ -76,6 +79,20 @@ func (r *Zending) AppendTo(dst []byte) ([]byte, error) {
 	return e.Bytes()
 }
 
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r Zending) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r Zending) Format(f fmt.State, verb rune) { fixedwidth.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r Zending) MarshalJSON() ([]byte, error) { return fixedwidth.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r Zending) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }
+
 // Regel is record type 200001 (REGEL) of TF001 1.0.
 type Regel struct {
 	// Volgnummer is field 5 VOLGNUMMER: positions 7-10, N4, obligation M.
@@ -112,3 +129,17 @@ func (r *Regel) AppendTo(dst []byte) ([]byte, error) {
 	e.Int(4, r.Controlegetal)
 	return e.Bytes()
 }
+
+// String, Format, MarshalJSON and LogValue show the record with its personal data masked
+// (BSN: last three digits; names and addresses: first letter; birth dates: year only).
+// AppendTo gives the full record, for writing files.
+func (r Regel) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+
+// Format prints the record masked, for every verb.
+func (r Regel) Format(f fmt.State, verb rune) { fixedwidth.Masked{Rec: &r}.Format(f, verb) }
+
+// MarshalJSON writes the record as a JSON object, masked.
+func (r Regel) MarshalJSON() ([]byte, error) { return fixedwidth.Masked{Rec: &r}.MarshalJSON() }
+
+// LogValue makes slog log the record masked.
+func (r Regel) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }

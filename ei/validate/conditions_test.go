@@ -72,7 +72,7 @@ func TestConditionsTables(t *testing.T) {
 					has bool
 				}{
 					{"N4-ALLOWED", fp.allowed != nil},
-					{"N4-CODELIST", fp.list != nil},
+					{"N4-CODELIST", fp.list != nil && fp.allowed == nil}, // the allowed values replace the list
 					{"N3-MANDATORY", fp.mandatory},
 					{"N3-REQUIRED", fp.required},
 					{"N4-RESERVE", fp.reserve},
@@ -197,4 +197,98 @@ func ruleCatalogue(t *testing.T) catalogue {
 		t.Fatal("RuleSets lists no rules")
 	}
 	return c
+}
+
+// The field checks a table names fire on their field: for every row naming N3-MANDATORY,
+// N4-ALLOWED or N4-CODELIST, the generated correct file with that field emptied, or set to a
+// value outside the allowed values or the code list, must give that rule's finding on the
+// field. Deleting one of these checks for a field with a BER condition fails here.
+func TestConditionsRulesFire(t *testing.T) {
+	tables, err := conditions.Tables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tab := range tables {
+		t.Run(tab.ID(), func(t *testing.T) {
+			std, err := standards.Registry().Parse(tab.ID())
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := compile(std)
+			base := n5Base(t, std, true)
+			for _, row := range tab.Rows {
+				fp, lp := planField(p, row.Field)
+				if fp == nil || lp.index[row.Field] == 0 {
+					continue // the kenmerk: another value makes it another record
+				}
+				line := -1
+				for i, l := range base {
+					if strings.HasPrefix(l, lp.code) {
+						line = i
+						break
+					}
+				}
+				if line < 0 {
+					continue
+				}
+				for _, id := range row.Rules {
+					var v string
+					switch id {
+					case "N3-MANDATORY":
+						if fp.zeroOK && fp.numeric {
+							continue // zero is a value
+						}
+						v = ""
+					case "N4-ALLOWED":
+						v = outside(fp, func(v string) bool { return fp.allowed[normalise(v, fp.numeric)] })
+					case "N4-CODELIST":
+						v = outside(fp, func(v string) bool { return fp.list.has(v, fp.numeric) })
+					default:
+						continue
+					}
+					lines := slices.Clone(base)
+					f := fp.f
+					if fp.numeric {
+						v = strings.Repeat("0", f.Length-len(v)) + v
+					} else {
+						v += strings.Repeat(" ", f.Length-len(v))
+					}
+					lines[line] = lines[line][:f.Start-1] + v + lines[line][f.End:]
+					rep := validateBytes(t, []byte(strings.Join(lines, "\r\n")+"\r\n"), std)
+					found := false
+					for _, fd := range rep.Findings {
+						found = found || fd.Rule == id && fd.Line == line+1 && fd.Field == row.Field
+					}
+					if !found {
+						t.Errorf("%s:%d: field %s set to %q gives no %s on line %d; findings:\n%s", tab.File, row.Line, row.Field, v, id, line+1, listFindings(rep.Findings))
+					}
+				}
+			}
+		})
+	}
+}
+
+// outside returns a value of the field's type and length that in does not accept.
+func outside(fp *fieldPlan, in func(string) bool) string {
+	n := fp.f.Length
+	var cands []string
+	if fp.date {
+		cands = append(cands, "20250101") // a date, so that the date checks pass
+	}
+	if fp.numeric {
+		for _, d := range "987654321" {
+			cands = append(cands, strings.Repeat(string(d), n))
+		}
+		for i := 1; i < 100; i++ {
+			cands = append(cands, strconv.Itoa(i))
+		}
+	} else {
+		cands = []string{"ZZ"[:min(2, n)], "Q", "X9"[:min(2, n)], "9", "ZZZZ"[:min(4, n)]}
+	}
+	for _, c := range cands {
+		if len(c) <= n && !in(c) {
+			return c
+		}
+	}
+	return ""
 }

@@ -139,6 +139,7 @@ var n5Cases = []n5Case{
 	{rule: "ZH308-N5-0441", std: "ZH308@9.0", why: "0441: alleen bij DBC-zorgproducten", bad: "04:0441=H", at: "04:0441"},
 	{rule: "ZH308-N5-0439S", std: "ZH308@9.0", why: "0439: 0300 mag niet", bad: "04:0439=0300", at: "04:0439",
 		good: "04:0439=0301"},
+	{rule: "ZH308-N4-0420", std: "ZH308@9.0", why: "0420: gereserveerd voor mogelijk toekomstig gebruik", bad: "04:0420=20250101", at: "04:0420"},
 	{rule: "ZH308-N5-1613", std: "ZH308@9.0", why: "1613: einddatum ZA = begindatum ZA", bad: "16:1613=20250116", at: "16:1613"},
 	{rule: "ZH308-N5-1616", std: "ZH308@9.0", why: "1616: een andere instelling dan de declarerende", bad: "16:1616=01000001", at: "16:1616",
 		good: "16:1616=01000002"},

@@ -137,6 +137,14 @@ func zh308DBCRules() []*Rule {
 			}))
 	}
 	rules = append(rules,
+		// A FieldRule cannot restrict a date (the date checks replace the value checks).
+		&Rule{ID: "ZH308-N4-0420", Level: N4, Err: ErrValue, Records: []string{record.CodePrestatie},
+			Doc: `0420 VERWIJSDATUM: "Gereserveerd voor mogelijk toekomstig gebruik": not filled.`,
+			Record: func(p *Pass, rec *Record) {
+				if filled, ok := known(rec, "0420"); ok && filled {
+					p.Fail(rec, "0420", "is reserved for future use: it is not filled")
+				}
+			}},
 		n5Rule(id+"0441", "", []string{record.CodePrestatie},
 			`0441 HASHTOTAAL ZV: "Alleen bij DBC-zorgproducten vullen": empty when the zorgproductcode (0414) is; when it is filled depends on the Grouper, which the file does not show.`,
 			func(p *Pass, rec *Record) {

@@ -137,8 +137,6 @@ func zh308v90Set() *RuleSet {
 			// 0409: "Prestatiecodelijst '041' (instellingen met DBC-zorgproducten), '016'
 			// (NZA-tarieflijst instellingen) of '990' (bilaterale code) vullen."
 			"0409": allow("041 016 990", "ZH308 uses prestatiecodelijst 041, 016 or 990"),
-			// 0420 VERWIJSDATUM: "Gereserveerd voor mogelijk toekomstig gebruik."
-			"0420": allow("0", "reserved for future use: not filled"),
 			// 1615: "Gereserveerd veld, niet vullen."
 			"1615": allow("0", "reserved: not filled"),
 		}),

@@ -412,6 +412,13 @@ func trailer(p *Pass, rec *Record) {
 					"holds "+strconv.FormatInt(n, 10)+"; the file has "+strconv.FormatInt(e.details, 10)+" detail records (all but 01 and 99, comments included)")
 			}
 		case countTotal, countAllowed:
+			if e.std.IsReturn() {
+				// A return repeats the declaration's total (9907: "gelijk aan TOTAAL
+				// DECLARATIEBEDRAG in het heenbericht") and returns only some records: the
+				// rejected ones, or none when all is allowed (then only 01 and 99, toegekend =
+				// ingediend). Neither total is the sum of the records returned.
+				continue
+			}
 			want, what, retour := e.declared, "declaratiebedragen", "0150"
 			if c.kind == countAllowed {
 				want, what, retour = e.allowed, "toegekende bedragen", ""

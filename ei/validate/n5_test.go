@@ -125,6 +125,7 @@ var n5Cases = []n5Case{
 	{rule: "EI181-N5-0617", std: "EI181@2.0", why: "0617: voor OVP gelijk aan einddatum prestatie", bad: "06:0617=20250116", at: "06:0617"},
 	{rule: "EI181-N5-0618", std: "EI181@2.0", why: "0618: bij verblijf het aantal dagen", bad: "06:0610=11; 04:0410=X12; 04:0414=T1; 06:0618=2", at: "06:0618",
 		good: "06:0610=11; 04:0410=X12; 04:0414=T1"},
+	{rule: "EI181-N5-0611", std: "EI181@2.0", why: "0611: alleen invullen als de lijst afwijkt van die in het prestatierecord", bad: "06:0611=050", at: "06:0611"},
 	{rule: "EI181-N5-0628", std: "EI181@2.0", why: "0628: deel van het berekend bedrag", bad: "06:0628=1", at: "06:0628"},
 
 	// AW319 1.4 (base: the generated correct file, without indicatiebesluit).
@@ -139,6 +140,10 @@ var n5Cases = []n5Case{
 	{rule: "ZH308-N5-0441", std: "ZH308@9.0", why: "0441: alleen bij DBC-zorgproducten", bad: "04:0441=H", at: "04:0441"},
 	{rule: "ZH308-N5-0439S", std: "ZH308@9.0", why: "0439: 0300 mag niet", bad: "04:0439=0300", at: "04:0439",
 		good: "04:0439=0301"},
+	{rule: "ZH308-N5-0607", std: "ZH308@9.0", why: "0607: alleen vullen als de lijst afwijkt van die in het prestatierecord", bad: "06:0607=016", at: "06:0607",
+		good: "06:0607=041"},
+	{rule: "ZH308-N4-0613", std: "ZH308@9.0", why: "0613: code 0300 niet toegestaan", bad: "06:0613=0300", at: "06:0613",
+		good: "06:0613=0301"},
 	{rule: "ZH308-N4-0420", std: "ZH308@9.0", why: "0420: gereserveerd voor mogelijk toekomstig gebruik", bad: "04:0420=20250101", at: "04:0420"},
 	{rule: "ZH308-N5-1613", std: "ZH308@9.0", why: "1613: einddatum ZA = begindatum ZA", bad: "16:1613=20250116", at: "16:1613"},
 	{rule: "ZH308-N5-1616", std: "ZH308@9.0", why: "1616: een andere instelling dan de declarerende", bad: "16:1616=01000001", at: "16:1616",

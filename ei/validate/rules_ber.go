@@ -137,6 +137,24 @@ func zh308DBCRules() []*Rule {
 			}))
 	}
 	rules = append(rules,
+		n5Rule(id+"0607", "", []string{"06"},
+			`0607 AANDUIDING PRESTATIECODELIJST (02): "Alleen vullen als de prestatiecodelijst afwijkt van die in het prestatierecord" (0409).`,
+			func(p *Pass, rec *Record) {
+				pre := prestatieOf(rec)
+				if pre == nil {
+					return
+				}
+				if filled, ok := known(rec, "0607"); ok && filled && pre.Known("0409") && rec.Value("0607") == pre.Value("0409") {
+					p.Fail(rec, "0607", "equals the prestatiecodelijst of the prestatierecord (0409): fill it only when this tariefrecord's list differs")
+				}
+			}),
+		&Rule{ID: "ZH308-N4-0613", Level: N4, Err: ErrValue, Records: []string{"06"},
+			Doc: `0613 ZORGVERLENERSSPECIFICATIE BEHANDELAAR/UITVOERDER: "Code 0300 NIET toegestaan".`,
+			Record: func(p *Pass, rec *Record) {
+				if v, ok := rec.Int("0613"); ok && v == 300 {
+					p.Fail(rec, "0613", "must not be 0300")
+				}
+			}},
 		// A FieldRule cannot restrict a date (the date checks replace the value checks).
 		&Rule{ID: "ZH308-N4-0420", Level: N4, Err: ErrValue, Records: []string{record.CodePrestatie},
 			Doc: `0420 VERWIJSDATUM: "Gereserveerd voor mogelijk toekomstig gebruik": not filled.`,

@@ -244,18 +244,18 @@ func ggzRules(c ggzConfig) []*Rule {
 					p.Fail(h, "0411", "must be 20140101 for a Transitie (soort 15): the transition from ELP to Basis GGZ is declared from 1 January 2014")
 				}
 			})})
-		add(&Rule{ID: id("0611"), Records: []string{"06"},
-			Doc: `0611: "Alleen invullen als de prestatiecodelijst van dit tariefrecord afwijkt van die in het prestatierecord" (0408).`,
-			Record: func(p *Pass, rec *Record) {
-				pre := prestatieOf(rec)
-				if pre == nil {
-					return
-				}
-				if filled, ok := known(rec, "0611"); ok && filled && pre.Known("0408") && rec.Value("0611") == pre.Value("0408") {
-					p.Fail(rec, "0611", "equals the prestatiecodelijst of the prestatierecord (0408): fill it only when this tariefrecord's list differs")
-				}
-			}})
 	}
+	add(&Rule{ID: id("0611"), Records: []string{"06"},
+		Doc: `0611: "Alleen invullen als de prestatiecodelijst van dit tariefrecord afwijkt van die in het prestatierecord" (0408).`,
+		Record: func(p *Pass, rec *Record) {
+			pre := prestatieOf(rec)
+			if pre == nil {
+				return
+			}
+			if filled, ok := known(rec, "0611"); ok && filled && pre.Known("0408") && rec.Value("0611") == pre.Value("0408") {
+				p.Fail(rec, "0611", "equals the prestatiecodelijst of the prestatierecord (0408): fill it only when this tariefrecord's list differs")
+			}
+		}})
 	// tarief makes a Record rule on the tariefrecords under a prestatie with a known soort.
 	tarief := func(f func(p *Pass, rec, pre *Record, soort int64)) func(*Pass, *Record) {
 		return func(p *Pass, rec *Record) {

@@ -200,6 +200,10 @@ func returnSets() []*RuleSet {
 						}
 					}},
 			}}
+		// 0106: "In het retourbericht niet in te vullen door een zorgverzekeraar of
+		// servicebureau", and only they send returns (0108: "Zorgverzekeraar kan hier alleen
+		// maar afzender zijn").
+		fields := map[string]allowedValues{"0106": allow("0", "a return, sent by an insurer or a servicebureau, leaves the code informatiesysteem empty")}
 		if code == "AP305" {
 			s.Fields = fieldRules(map[string]allowedValues{
 				// 0481: "Gereserveerd, bedrag niet invullen." 0482: "Spatie invullen omdat
@@ -207,6 +211,12 @@ func returnSets() []*RuleSet {
 				"0481": allow("0", "reserved: the amount is not filled"),
 				"0482": allow("-", "a space, as the berekend bedrag zorgverzekeraar (0481) is not filled"),
 			})
+		}
+		if s.Fields == nil {
+			s.Fields = map[string]FieldRule{}
+		}
+		for n, f := range fieldRules(fields) {
+			s.Fields[n] = f
 		}
 		out = append(out, s)
 	}

@@ -134,6 +134,8 @@ func zh308v90Set() *RuleSet {
 	const id = "ZH308-N5-"
 	return &RuleSet{Name: "ZH308@9.0", Standard: "ZH308@9.0", Doc: "The conditions of the BER ZH308 v9.0 (declaratie ziekenhuiszorg).",
 		Fields: fieldRules(map[string]allowedValues{
+			// 0119: "CS: Waarde 'EUR' vullen."
+			"0119": allow("EUR", "the BER asks for EUR"),
 			// 0409: "Prestatiecodelijst '041' (instellingen met DBC-zorgproducten), '016'
 			// (NZA-tarieflijst instellingen) of '990' (bilaterale code) vullen."
 			"0409": allow("041 016 990", "ZH308 uses prestatiecodelijst 041, 016 or 990"),

@@ -36,6 +36,14 @@ func TestConditionsTables(t *testing.T) {
 				t.Fatal(err)
 			}
 			p := compile(std)
+			runs := map[string]bool{} // the rules that run on files of std
+			rs, err := Rules(std, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rs {
+				runs[r.ID] = true
+			}
 			for _, f := range ber {
 				if tab.Row(f.number) == nil {
 					t.Errorf("%s: field %s %s has a condition in the BER but no row", tab.File, f.number, f.name)
@@ -58,8 +66,11 @@ func TestConditionsTables(t *testing.T) {
 				}
 				for _, id := range row.Rules {
 					inRows[id] = true
-					if !cat.ids[id] {
+					switch {
+					case !cat.ids[id]:
 						t.Errorf("%s: rule %s does not exist", where, id)
+					case !runs[id]:
+						t.Errorf("%s: rule %s does not run on files of %s", where, id, tab.ID())
 					}
 					if code, _, ok := strings.Cut(id, "-N"); ok && len(code) == 5 && code != tab.Standard && code != std.Answers() {
 						t.Errorf("%s: rule %s belongs to another standard", where, id)

@@ -64,8 +64,9 @@ func TestParseErrors(t *testing.T) {
 }
 
 // SUMMARY.md is the README's table of conditions per standard; it follows the tables
-// (go test -update rewrites it). When the README holds the table between the markers
-// <!-- conditions-summary --> and <!-- /conditions-summary -->, that copy must match too.
+// (go test -update rewrites it). Where README.md (or NOTES-cond.md, the text proposed for
+// it) holds the table between the markers <!-- conditions-summary --> and
+// <!-- /conditions-summary -->, that copy must match too.
 func TestSummaryCurrent(t *testing.T) {
 	tables, err := conditions.Tables()
 	if err != nil {
@@ -87,19 +88,21 @@ func TestSummaryCurrent(t *testing.T) {
 	if !bytes.Equal(got, buf.Bytes()) {
 		t.Errorf("SUMMARY.md is not current; run go test ./ei/validate/conditions -update\nwant:\n%s", buf.String())
 	}
-	readme, err := os.ReadFile(filepath.Join(sharedtest.RepoRoot(), "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, rest, ok := strings.Cut(string(readme), "<!-- conditions-summary -->\n")
-	if !ok {
-		return
-	}
-	block, _, ok := strings.Cut(rest, "<!-- /conditions-summary -->")
-	if !ok {
-		t.Fatal("README.md: <!-- conditions-summary --> without <!-- /conditions-summary -->")
-	}
-	if strings.TrimSpace(block) != strings.TrimSpace(buf.String()) {
-		t.Errorf("README.md: the conditions summary is not current; copy ei/validate/conditions/SUMMARY.md into it")
+	for _, name := range []string{"README.md", "NOTES-cond.md"} {
+		text, err := os.ReadFile(filepath.Join(sharedtest.RepoRoot(), name))
+		if err != nil {
+			continue
+		}
+		_, rest, ok := strings.Cut(string(text), "<!-- conditions-summary -->\n")
+		if !ok {
+			continue
+		}
+		block, _, ok := strings.Cut(rest, "<!-- /conditions-summary -->")
+		if !ok {
+			t.Fatalf("%s: <!-- conditions-summary --> without <!-- /conditions-summary -->", name)
+		}
+		if strings.TrimSpace(block) != strings.TrimSpace(buf.String()) {
+			t.Errorf("%s: the conditions summary is not current; copy ei/validate/conditions/SUMMARY.md into it", name)
+		}
 	}
 }

@@ -138,7 +138,7 @@ var n5Cases = []n5Case{
 
 	// ZH308 9.0 (base: the generated correct file, not a DBC-zorgproduct: 0414 empty).
 	{rule: "ZH308-N5-0441", std: "ZH308@9.0", why: "0441: alleen bij DBC-zorgproducten", bad: "04:0441=H", at: "04:0441"},
-	{rule: "ZH308-N5-0439S", std: "ZH308@9.0", why: "0439: 0300 mag niet", bad: "04:0439=0300", at: "04:0439",
+	{rule: "ZH308-N4-0439", std: "ZH308@9.0", why: "0439: 0300 mag niet", bad: "04:0439=0300", at: "04:0439",
 		good: "04:0439=0301"},
 	{rule: "ZH308-N5-0607", std: "ZH308@9.0", why: "0607: alleen vullen als de lijst afwijkt van die in het prestatierecord", bad: "06:0607=016", at: "06:0607",
 		good: "06:0607=041"},

@@ -170,7 +170,7 @@ func zh308DBCRules() []*Rule {
 					p.MustBeEmpty(rec, "0441", "for a prestatie that is not a DBC-zorgproduct (0414 is empty)")
 				}
 			}),
-		&Rule{ID: id + "0439S", Level: N4, Err: ErrValue, Records: []string{record.CodePrestatie},
+		&Rule{ID: "ZH308-N4-0439", Level: N4, Err: ErrValue, Records: []string{record.CodePrestatie},
 			Doc: `0439: "Vullen met de code van het declarerend specialisme (0300 mag niet)".`,
 			Record: func(p *Pass, rec *Record) {
 				if v, ok := rec.Int("0439"); ok && v == 300 {

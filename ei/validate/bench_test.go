@@ -27,6 +27,7 @@ type genFile struct {
 	id      int64
 	ref     int64
 	counts  map[string]int64
+	fields  map[string][]record.Field // the fields of each record type
 	details int64
 	total   int64
 	buf     []byte
@@ -52,7 +53,7 @@ func newGenFile(tb testing.TB, size int64) *genFile {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	g := &genFile{std: std, header: lines[0], counts: map[string]int64{}}
+	g := &genFile{std: std, header: lines[0], counts: map[string]int64{}, fields: map[string][]record.Field{}}
 	for _, l := range lines[1:] {
 		if strings.HasPrefix(l, "02") && len(g.group) > 0 {
 			break
@@ -105,8 +106,13 @@ func (g *genFile) next() {
 			g.id++
 		}
 		putDigits(rec[2:14], g.id)
-		for i := range lay.Fields() {
-			f := &lay.Fields()[i]
+		fields := g.fields[code]
+		if fields == nil {
+			fields = lay.Fields() // a copy: made once per record type
+			g.fields[code] = fields
+		}
+		for i := range fields {
+			f := &fields[i]
 			switch {
 			case strings.HasPrefix(f.Name, "REFERENTIENUMMER DIT "):
 				g.ref++

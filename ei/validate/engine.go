@@ -68,7 +68,7 @@ type engine struct {
 	declared int64 // euro cents, signed
 	allowed  int64 // toegekend bedrag of a return message, euro cents, signed
 
-	refs     map[string]*fpSet
+	refs     [100]*fpSet // reference numbers seen, by record code
 	refCount int
 	refsFull bool
 

@@ -188,14 +188,15 @@ func uniqueRefs(p *Pass, rec *Record) {
 	e := p.e
 	lp := rec.lp
 	if lp.refSelf >= 0 && rec.filledAt(lp.refSelf) {
-		if e.refs == nil {
-			e.refs = map[string]*fpSet{}
+		c := lp.code
+		if len(c) != 2 || !isDigits(c) {
+			return
 		}
-		set := e.refs[lp.code]
-		if set == nil {
-			set = &fpSet{}
-			e.refs[lp.code] = set
+		slot := &e.refs[int(c[0]-'0')*10+int(c[1]-'0')]
+		if *slot == nil {
+			*slot = &fpSet{}
 		}
+		set := *slot
 		sum := fnv64(strings.TrimRight(rec.raw(lp.refSelf), " "))
 		switch {
 		case set.has(sum):

@@ -149,22 +149,33 @@ func matchStandard(sel, code, id string) bool {
 
 // RuleSets returns the built-in rule sets: the validator's own checks (set "rbc": the N1
 // to N4 checks the layouts drive, with no hooks), the relations every standard shares
-// ("common"), and each standard's conditions from its BER. The values are new for every
-// call; the rules in them are shared.
+// ("common"), and each standard's conditions from its BER. The values (sets, rules,
+// field rules) are new for every call: changing them changes nothing else.
 func RuleSets() []*RuleSet {
 	sets := builtinSets()
 	out := make([]*RuleSet, len(sets))
 	for i, s := range sets {
 		c := *s
-		c.Rules = append([]*Rule(nil), s.Rules...)
+		c.Rules = make([]*Rule, len(s.Rules))
+		for j, r := range s.Rules {
+			rc := *r
+			c.Rules[j] = &rc
+		}
+		if s.Fields != nil {
+			c.Fields = make(map[string]FieldRule, len(s.Fields))
+			for k, v := range s.Fields {
+				c.Fields[k] = v
+			}
+		}
 		out[i] = &c
 	}
 	return out
 }
 
 // Rules returns the rules that run on files of std with opts: the built-in ones and those
-// of opts.RuleSets and opts.Rules that apply, in the order they run, disabled rules left
-// out. The severity of a rule made a warning by opts.Warn is Warning in the copy returned.
+// of opts.RuleSets and opts.Rules that apply, in the order they run, disabled rules and
+// rules of levels opts.Levels leaves out left out. They are copies; the severity of a
+// rule made a warning by opts.Warn is Warning. A nil std gives the rules of every standard.
 func Rules(std *record.Standard, opts Options) ([]*Rule, error) {
 	if err := checkRuleIDs(opts); err != nil {
 		return nil, err
@@ -172,12 +183,14 @@ func Rules(std *record.Standard, opts Options) ([]*Rule, error) {
 	sel := selectRules(std, &opts)
 	out := make([]*Rule, 0, len(sel.rules))
 	for _, r := range sel.rules {
-		if sel.warn[r.ID] && r.Severity != Warning {
-			c := *r
-			c.Severity = Warning
-			r = &c
+		if !opts.Levels.Has(r.level()) {
+			continue
 		}
-		out = append(out, r)
+		c := *r
+		if sel.warn[r.ID] {
+			c.Severity = Warning
+		}
+		out = append(out, &c)
 	}
 	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
@@ -229,4 +230,36 @@ func TestStandardGivenChecksIdentification(t *testing.T) {
 			t.Errorf("with the standard given: findings:\n%s", list(rep.Findings))
 		}
 	})
+}
+
+// Record.Amount reads an amount with the sign of its debet/credit field: a rule that adds
+// up the declaratiebedragen of the tariefrecords finds the total of the 99.
+func TestAmountHelper(t *testing.T) {
+	type sum struct{ total record.Money }
+	rule := &validate.Rule{ID: "SUM", Level: validate.N5, Records: []string{"06", "99"}, Doc: "Adds up 0625.",
+		NewState: func() any { return &sum{} },
+		Record: func(p *validate.Pass, rec *validate.Record) {
+			s := p.State().(*sum)
+			if rec.Code() == "06" {
+				v, ok := rec.Amount("0625")
+				if !ok {
+					p.Fail(rec, "0625", "no amount")
+				}
+				s.total, _ = s.total.Add(v)
+				return
+			}
+			if total, ok := rec.Amount("9910"); !ok || total != s.total {
+				p.Fail(rec, "9910", "total "+total.String()+", the tariefrecords add up to "+s.total.String())
+			}
+		}}
+	if rep := run(t, synthetic(t), validate.Options{Rules: []*validate.Rule{rule}}); len(rep.Findings) > 0 {
+		t.Errorf("findings:\n%s", list(rep.Findings))
+	}
+	// A credit tariefrecord (0626 C) counts negative: the sums differ by twice its amount.
+	l := synthetic(t)
+	put(l, 4, 147, "C")
+	rep := run(t, l, validate.Options{Rules: []*validate.Rule{rule}, Disable: []string{"N5-DEBITCREDIT", "N5-CREDITREF", "N5-TOTAL"}})
+	if got := rules(rep); got != "N5@23:9910:SUM" {
+		t.Errorf("findings %s:\n%s", got, list(rep.Findings))
+	}
 }

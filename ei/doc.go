@@ -4,10 +4,17 @@
 //
 // Each standard version has a generated package under ei/standards (gz321v10 for GZ321
 // 1.0, mz301v13 for MZ301 1.3, …) with one typed struct per record type. This package
-// recognises a file's standard from its 01 record (Standards, Registry.Detect), reads its
-// records with constant memory (Reader), writes them (Writer: CR/LF line breaks, detail
-// records numbered, the 99 record's counts and totals filled in or checked) and groups a
-// whole file by its nesting (ReadFile, File).
+// does not import them: it recognises a file's standard from its 01 record with the
+// Registry it is given (ei.NewRegistry(mz301v13.Standard()) for the standards a program
+// uses, or standards.Registry() for all of them), reads records with constant memory and
+// at most one allocation per record, none with ReaderOptions.ReuseRecord (Reader), writes
+// them (Writer: CR/LF line breaks, detail records numbered — return standards keep the
+// declaration's numbers —, an empty 01 identification filled in, the 99 record's counts
+// and totals filled in or checked) and groups a whole file by its nesting (ReadFile, File).
+//
+// The records are built on the module's fixed-width layer, which Q and VSB share: the
+// layout metadata (record.Layout, record.Field) cannot be changed, amounts are
+// record.Money (exact cents), BSNs record.BSN (masked when printed), dates record.Date.
 //
 // Quick start: read a file and print its records.
 //

@@ -67,6 +67,7 @@ type Writer struct {
 	started, closed bool
 	lastID          int64
 	counts          map[string]int64
+	amounts         map[*record.Layout]*amountPlan
 	declared        int64 // cents, signed
 	allowed         int64
 	err             error
@@ -79,7 +80,7 @@ func NewWriter(w io.Writer, std *record.Standard, opts WriterOptions) *Writer {
 		brk = "\n"
 	}
 	return &Writer{w: bufio.NewWriterSize(w, 64<<10), std: std, opts: opts, brk: brk,
-		buf: make([]byte, 0, std.RecordLength()+2), counts: map[string]int64{}}
+		buf: make([]byte, 0, std.RecordLength()+2), counts: map[string]int64{}, amounts: map[*record.Layout]*amountPlan{}}
 }
 
 // Write writes one record. For a detail record the Writer sets its identificatie
@@ -168,8 +169,13 @@ func (w *Writer) write(rec record.Record, l *record.Layout, d record.Detail) err
 		w.closed = true
 	default:
 		w.counts[code]++
-		w.declared += signedAmount(l, line, record.RoleDeclared)
-		w.allowed += signedAmount(l, line, record.RoleAllowed)
+		ap := w.amounts[l]
+		if ap == nil {
+			ap = newAmountPlan(l)
+			w.amounts[l] = ap
+		}
+		w.declared += signedAmount(l, line, ap.declared)
+		w.allowed += signedAmount(l, line, ap.allowed)
 	}
 	w.lastID = lastID
 	if w.lines > 0 {
@@ -243,18 +249,38 @@ func (w *Writer) checkReconstructed(l *record.Layout, line []byte) error {
 
 // signedAmount sums the fields of role in a formatted record, in cents, signed by their
 // debet/credit fields.
-func signedAmount(l *record.Layout, line []byte, role record.Role) int64 {
-	var sum int64
+// amountPlan is where a layout's declared and allowed amounts and their signs are, worked
+// out once per layout.
+type amountPlan struct {
+	declared, allowed []signedField
+}
+
+type signedField struct{ amount, sign int } // field indexes; sign -1 when unsigned
+
+func newAmountPlan(l *record.Layout) *amountPlan {
+	p := &amountPlan{}
 	for i := 0; i < l.NumFields(); i++ {
 		f := l.FieldIndex(i)
-		if f.Role != role {
-			continue
+		switch f.Role {
+		case record.RoleDeclared:
+			p.declared = append(p.declared, signedField{i, f.Sign})
+		case record.RoleAllowed:
+			p.allowed = append(p.allowed, signedField{i, f.Sign})
 		}
-		v, err := fixedwidth.FieldInt(line, l, i)
+	}
+	return p
+}
+
+// signedAmount sums the fields of a formatted record, in cents, signed by their
+// debet/credit fields.
+func signedAmount(l *record.Layout, line []byte, fields []signedField) int64 {
+	var sum int64
+	for _, sf := range fields {
+		v, err := fixedwidth.FieldInt(line, l, sf.amount)
 		if err != nil {
 			continue // AppendTo writes digits only
 		}
-		if f.Sign >= 0 && string(fixedwidth.FieldText(line, l, f.Sign)) == "C" {
+		if sf.sign >= 0 && string(fixedwidth.FieldText(line, l, sf.sign)) == "C" {
 			v = -v
 		}
 		sum += v

@@ -1,5 +1,35 @@
-// Package vsb will hold the Flemish VSB facturatiebestand (the Belgian eFact format) and
-// its DF reply messages, for both sides.
+// Package vsb reads and writes the facturatiebestand of Vlaamse Sociale Bescherming (the
+// Belgian eFact format of RIZIV/INAMI, message 920000) and its replies, for both sides:
+// the care facility that bills and the zorgkas that checks and pays.
 //
-// Nothing is implemented yet.
+// A 920000 message is one string without line breaks: segment 200 (67 characters),
+// segment 300 (160), then records of 350 characters — 10 (the sending), per invoice 20,
+// 50 (with optional 51 and 52) and 80, then 90 — and per destination mutualiteit a 95,
+// and the 96 total. The replies are 931000 (DF011, file accepted), 920999 (DF012, file
+// refused), 920099 (DF013, sending refused), 920098 (DF014, sending accepted with its
+// errors) and 920900 (DF015, the afrekenbestand with the records 91 and 92).
+//
+// The layouts are the project's spec files in specs/ (transcribed from the eFact layout;
+// see their headers). The records 10 to 96, 91 and 92 are generated into vsb/efact on the
+// shared fixed-width core; every zone is read and written with that core.
+//
+// What the format derives, Encode computes and Check verifies: the record order numbers
+// (zone 2, from 000001), the check number of every record (zone 99: see CheckNumber and
+// CHECKNUMBER.md — letters count 1 to 26, which the sample replies prove), the invoice
+// and sending control numbers (R80 and R90 zone 98, 95 zone 410, 96 zone 510: the
+// nomenclature codes modulo 97, 0 → 97) and the amount totals of 80, 90, 95 and 96.
+//
+// Quick start, the facility side:
+//
+//	var buf bytes.Buffer
+//	err := vsb.Encode(&buf, &vsb.Zending{Number: 7, Year: 2026, Month: 11, Facturen: …})
+//
+// and the zorgkas side:
+//
+//	f, err := vsb.Decode(message)
+//	report := vsb.Check(f) // report.Technical → DF012; report.Content → content validation
+//
+// Package vsb/zorgkas decides (DF011–DF017), vsb/voorziening says what a reply means and
+// resubmits, vsb/foutcode is the error dictionary. Amounts are Money (integer cents);
+// the beneficiary's INSZ is personal data (IsPersonal) and is masked by the tools.
 package vsb

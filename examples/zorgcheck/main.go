@@ -4,6 +4,8 @@
 //	zorgcheck describe [-json] [-list | STANDARD[@VERSION]]
 //	zorgcheck dump [-json] FILE
 //	zorgcheck validate [-json] [-today YYYY-MM-DD] [-standard STANDARD@VERSION] FILE...
+//	zorgcheck retour -role portal|insurer [-date D] [-connected UZOVI,...] [-invoices FILE] [-ref R] -o OUT DECL
+//	zorgcheck outcome [-json] RETOUR DECL
 //	zorgcheck rules [-json] [-status STATUS] STANDARD[@VERSION]
 //
 // Errors are one line on standard error and a non-zero exit status.
@@ -37,6 +39,9 @@ func commands() []command {
 		{"describe", "[-json] [-list | STANDARD[@VERSION]]", "print the layout of a standard, or list the known standards", runDescribe},
 		{"dump", "[-json] FILE", "print the records of an EI file field by field", runDump},
 		{"validate", "[-json] [-today YYYY-MM-DD] [-standard STANDARD@VERSION] FILE...", "check EI files on the RBC levels N1-N5", runValidate},
+		{"retour", retourArgs, "answer a declaration with a return message, as the portal or the insurer", runRetour},
+		{"outcome", outcomeArgs, "check a return against its declaration and print what was paid per prestatie", runOutcome},
+		{"vsb", vsbArgs, "VSB/eFact: dump a facturatiebestand or reply, validate it (931000/920999), answer it as the zorgkas (920099, or 920098 + 920900), read a reply", runVSB},
 		{"rules", rulesArgs, "print the conditions of a standard's BER and the rules that check them", runRules},
 	}
 }

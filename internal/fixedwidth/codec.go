@@ -167,20 +167,33 @@ func ParseDigits[T ~string | ~[]byte](s T) (v int64, bad int) {
 // UTF-8. ASCII values are returned without copying.
 func DecodeText(s string) string {
 	end := len(s)
+	for end >= 8 && s[end-8:end] == "        " {
+		end -= 8
+	}
 	for end > 0 && s[end-1] == ' ' {
 		end--
 	}
 	s = s[:end]
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if s[i]|s[i+1]|s[i+2]|s[i+3]|s[i+4]|s[i+5]|s[i+6]|s[i+7] >= utf8.RuneSelf {
+			return latin1ToUTF8(s)
+		}
+	}
+	for ; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
-			b := make([]byte, 0, len(s)+8)
-			for j := 0; j < len(s); j++ {
-				b = utf8.AppendRune(b, rune(s[j]))
-			}
-			return string(b)
+			return latin1ToUTF8(s)
 		}
 	}
 	return s
+}
+
+func latin1ToUTF8(s string) string {
+	b := make([]byte, 0, len(s)+8)
+	for j := 0; j < len(s); j++ {
+		b = utf8.AppendRune(b, rune(s[j]))
+	}
+	return string(b)
 }
 
 // Encoder appends the fields of one record, in order, by their index in a Layout. It
@@ -301,7 +314,33 @@ func (e *Encoder) Bytes() ([]byte, error) {
 	return e.buf, nil
 }
 
+// spaces and zeros pad fields without a loop per position.
+const (
+	spaces = "                                                                                                                                "
+	zeros  = "0000000000000000000000000000000000000000"
+)
+
+func pad(dst []byte, with string, n int) []byte {
+	for n > len(with) {
+		dst = append(dst, with...)
+		n -= len(with)
+	}
+	return append(dst, with[:n]...)
+}
+
 func appendText(dst []byte, l *Layout, f *Field, v string) ([]byte, *Error) {
+	if len(v) <= f.Length {
+		ascii := true
+		for i := 0; i < len(v); i++ {
+			if c := v[i]; c < 0x20 || c >= 0x7f {
+				ascii = false
+				break
+			}
+		}
+		if ascii { // the common case: printable ASCII that fits
+			return pad(append(dst, v...), spaces, f.Length-len(v)), nil
+		}
+	}
 	n := 0
 	for i := 0; i < len(v); {
 		c := v[i]
@@ -325,10 +364,7 @@ func appendText(dst []byte, l *Layout, f *Field, v string) ([]byte, *Error) {
 				"value longer than "+strconv.Itoa(f.Length)+" positions")
 		}
 	}
-	for ; n < f.Length; n++ {
-		dst = append(dst, ' ')
-	}
-	return dst, nil
+	return pad(dst, spaces, f.Length-n), nil
 }
 
 func appendNumber(dst []byte, l *Layout, f *Field, v int64) ([]byte, *Error) {
@@ -350,10 +386,7 @@ func appendNumber(dst []byte, l *Layout, f *Field, v int64) ([]byte, *Error) {
 		return dst, FieldError(l, f, f.Start, ErrTooLong,
 			"number has "+strconv.Itoa(len(digits))+" digits, field has "+strconv.Itoa(width)+" positions for digits")
 	}
-	for n := len(digits); n < width; n++ {
-		dst = append(dst, '0')
-	}
-	return append(dst, digits...), nil
+	return append(pad(dst, zeros, width-len(digits)), digits...), nil
 }
 
 // Field-level access to formatted records, by field index. Writers and validators use

@@ -93,7 +93,7 @@ func kindOf(f *record.Field, ei bool) record.Kind {
 		return record.KindText
 	case f.Length == 8 && (f.Pattern == "EEJJMMDD" || ei && strings.HasPrefix(f.Element, "DAT")):
 		return record.KindDate
-	case ei && strings.HasPrefix(f.Element, "BED"), !ei && (f.Type == record.Signed || f.Decimals > 0):
+	case ei && strings.HasPrefix(f.Element, "BED"), !ei && f.Decimals > 0:
 		return record.KindAmount
 	}
 	return record.KindInteger

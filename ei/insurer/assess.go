@@ -1,0 +1,138 @@
+package insurer
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/retour"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
+	"github.com/zorgbericht/zorgbericht/ei/validate"
+	"github.com/zorgbericht/zorgbericht/internal/eiline"
+)
+
+// Maxima gives the maximum reimbursement for prestaties of non-contracted providers
+// (seed 004: "tot ten hoogste de door ons vastgestelde maximale vergoeding").
+type Maxima interface {
+	// Contracted reports whether the insurer has a contract with the declarant.
+	Contracted(agb string) bool
+	// Max returns the maximum reimbursement of a prestatie (prestatiecodelijst and
+	// prestatiecode as declared), and false when there is none.
+	Max(codelijst, prestatiecode string) (record.Money, bool)
+}
+
+// ApplyMaxima caps the toegekend bedrag of every prestatie of a non-contracted declarant
+// that is not rejected at its maximum, with code CodeGeenContract (8648).
+func ApplyMaxima(decl *ei.File, out *retour.Outcomes, m Maxima) error {
+	v, err := eiline.Format(decl.Voorloop.Record)
+	if err != nil {
+		return err
+	}
+	vl := decl.Voorloop.Record.Layout()
+	agb := ""
+	for _, n := range []string{"0112", "0111", "0110"} {
+		if s := eiline.Raw(v, vl, n); strings.Trim(s, "0 ") != "" {
+			agb = s
+			break
+		}
+	}
+	if m.Contracted(agb) {
+		return nil
+	}
+	var prestaties []*ei.Prestatie
+	for _, vz := range decl.Verzekerden {
+		if len(out.Records[retour.Key{Record: record.CodeVerzekerde, ID: detailID(vz.Record)}].Codes) > 0 {
+			continue // rejected with its verzekerde
+		}
+		prestaties = append(prestaties, vz.Prestaties...)
+	}
+	prestaties = append(prestaties, decl.Prestaties...)
+	for _, p := range prestaties {
+		line, err := eiline.Format(p.Record)
+		if err != nil {
+			return err
+		}
+		l := p.Record.Layout()
+		id := detailID(p.Record)
+		if len(out.Records[retour.Key{Record: record.CodePrestatie, ID: id}].Codes) > 0 {
+			continue
+		}
+		max, ok := m.Max(byName(line, l, "AANDUIDING PRESTATIECODELIJST"), byName(line, l, "PRESTATIECODE"))
+		if !ok {
+			continue
+		}
+		declared, err := eiline.SumRole(line, l, record.RoleDeclared)
+		if err != nil {
+			return fmt.Errorf("insurer: line %d: %w", p.Line, err)
+		}
+		berekend := declared
+		fs := l.Fields()
+		for i := range fs {
+			if f := &fs[i]; strings.HasPrefix(f.Name, "BEREKEND BEDRAG") && f.Kind == record.KindAmount {
+				berekend, _ = eiline.Signed(line, l, f)
+				break
+			}
+		}
+		if toegekend, capped := Cap(record.Cents(declared), max, false); capped {
+			out.Allow(id, record.Cents(berekend), toegekend, CodeGeenContract)
+		}
+	}
+	return nil
+}
+
+func detailID(rec record.Record) int64 {
+	if d, ok := rec.(record.Detail); ok {
+		return d.DetailID()
+	}
+	return 0
+}
+
+func byName(line []byte, l *record.Layout, name string) string {
+	fs := l.Fields()
+	for i := range fs {
+		if fs[i].Name == name {
+			return strings.TrimSpace(string(record.FieldText(line, &fs[i])))
+		}
+	}
+	return ""
+}
+
+// Assess validates a declaration with the insurer's rules (through the rule set hook)
+// and returns the outcomes for its return: the findings of the standard and of the policy
+// as codes, and the maxima applied. opts are the validation options (the insurer's rule set
+// is added to opts.RuleSets).
+func Assess(ctx context.Context, data []byte, cfg Config, maxima Maxima, opts validate.Options) (retour.Outcomes, *validate.Report, error) {
+	c := New(ctx, cfg)
+	opts.RuleSets = append(opts.RuleSets, c.RuleSet())
+	rep, err := validate.File(ctx, bytes.NewReader(data), opts)
+	if err != nil {
+		return retour.Outcomes{}, nil, err
+	}
+	if err := c.Err(); err != nil {
+		return retour.Outcomes{}, rep, err
+	}
+	reg := opts.Registry
+	if reg == nil {
+		reg = standards.Registry()
+	}
+	decl, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: reg, Standard: opts.Standard})
+	if err != nil {
+		// Unreadable as records: the file can only be rejected as a whole.
+		var out retour.Outcomes
+		out.RejectFile()
+		return out, rep, fmt.Errorf("insurer: %w", err)
+	}
+	out, _, err := retour.FromFindings(decl, rep.Findings)
+	if err != nil {
+		return out, rep, err
+	}
+	if maxima != nil && !out.Rejected {
+		if err := ApplyMaxima(decl, &out, maxima); err != nil {
+			return out, rep, err
+		}
+	}
+	return out, rep, nil
+}

@@ -1,0 +1,134 @@
+package insurer
+
+import (
+	"time"
+
+	"github.com/zorgbericht/zorgbericht/ei/record"
+)
+
+// The COD954 return codes of the insurer's checks.
+const (
+	CodeTeLaat             = "0586" // declaratie is te laat ingediend
+	CodeGeenMachtiging     = "0551" // er is geen machtiging afgegeven
+	CodeBSNGeboortedatum   = "8004" // combinatie BSN en geboortedatum verzekerde is onjuist
+	CodeVnrGeboortedatum   = "0307" // combinatie verzekerdennummer en geboortedatum verzekerde is onjuist
+	CodeNietVerzekerd      = "0320" // cliënt is niet verzekerd
+	CodeGeenContract       = "8648" // voor deze prestatie i.c.m. de polis is er geen contract met de declarant
+	DefaultMachtigingLimit = 3000   // minutes (seed 004)
+)
+
+// DummyBSN is the value filled when a person has no (known) BSN (seed 002 table 2-4).
+const DummyBSN = "999999999"
+
+// Deadline is an insurer's submission deadline (indientermijn). The zero value is the rule
+// of seed 004: a prestatie opened in year Y must be submitted by 30 April of Y+1.
+type Deadline struct {
+	Years int        // years after the opening year; zero means 1
+	Month time.Month // month of the last day; zero means April
+	Day   int        // last day; zero means 30
+}
+
+// Last returns the last day on which a prestatie opened on opened may be submitted.
+func (d Deadline) Last(opened record.Date) record.Date {
+	y, m, day := d.Years, d.Month, d.Day
+	if y == 0 {
+		y = 1
+	}
+	if m == 0 {
+		m = time.April
+	}
+	if day == 0 {
+		day = 30
+	}
+	return record.NewDate(opened.Year+y, m, day)
+}
+
+// Late reports whether a prestatie opened on opened and submitted on submitted is late.
+// An empty or impossible opening date is not judged here (the validator reports it).
+func (d Deadline) Late(opened, submitted record.Date) bool {
+	if !opened.Valid() || !submitted.Valid() {
+		return false
+	}
+	return submitted.After(d.Last(opened))
+}
+
+// Treatment is what the insurer knows of a treatment for the machtiging rules of seed 004.
+type Treatment struct {
+	// SpecialisedGGZ: the insured has a referral for specialised GGZ (gespecialiseerde GGZ).
+	SpecialisedGGZ bool
+	// Institution: the provider is a GGZ institution (instelling); false means a
+	// self-employed provider (vrijgevestigde), per the Model Kwaliteitsstatuut.
+	Institution bool
+	// Contracted: the insurer has a contract with the provider.
+	Contracted bool
+	// MaxMinutes is how long the treatment may take, in minutes (0 when not known).
+	MaxMinutes int
+}
+
+// NeedsMachtiging reports whether a treatment needs prior authorisation (seed 004): a
+// referral for specialised GGZ to a non-contracted institution, or a treatment by a
+// self-employed provider that may take more than limit minutes (zero: 3000).
+func NeedsMachtiging(t Treatment, limit int) bool {
+	if limit == 0 {
+		limit = DefaultMachtigingLimit
+	}
+	switch {
+	case t.SpecialisedGGZ && t.Institution && !t.Contracted:
+		return true
+	case !t.Institution && t.MaxMinutes > limit:
+		return true
+	}
+	return false
+}
+
+// Cap returns what the insurer pays for a prestatie of a non-contracted provider: the
+// declared amount up to the maximum reimbursement, and whether it was capped.
+// Contracted providers are paid per contract (the declared amount here).
+func Cap(declared, max record.Money, contracted bool) (toegekend record.Money, capped bool) {
+	if contracted || declared <= max {
+		return declared, false
+	}
+	return max, true
+}
+
+// Person is what the insurer's records say about an insured person.
+type Person struct {
+	Geboortedatum record.Date
+	Periods       []Period // the periods in which the person is insured with this insurer
+}
+
+// Period is a period of insurance; a zero End means open-ended.
+type Period struct {
+	Begin, End record.Date
+}
+
+// InsuredOn reports whether the person is insured on date d.
+func (p Person) InsuredOn(d record.Date) bool {
+	for _, pr := range p.Periods {
+		if !d.Before(pr.Begin) && (pr.End.IsZero() || !d.After(pr.End)) {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckPerson returns the return code for a verzekerde as the insurer knows it: 8004 when
+// the BSN is unknown or its date of birth differs (0307 when the person was looked up by
+// verzekerdennummer because the BSN is the dummy), "" when it matches.
+func CheckPerson(found bool, p Person, birth record.Date, byNumber bool) string {
+	if !found || p.Geboortedatum != birth {
+		if byNumber {
+			return CodeVnrGeboortedatum
+		}
+		return CodeBSNGeboortedatum
+	}
+	return ""
+}
+
+// CheckInsured returns 0320 when the person is not insured on the date of the prestatie.
+func CheckInsured(p Person, on record.Date) string {
+	if !on.Valid() || p.InsuredOn(on) {
+		return ""
+	}
+	return CodeNietVerzekerd
+}

@@ -1,0 +1,50 @@
+package retour
+
+import (
+	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/validate"
+)
+
+// FromFindings turns validation findings on decl (validate.File on the same file, with
+// the receiver's own rules in validate.Options.Rules) into outcomes: a finding on the file
+// as a whole, on its 01 or 99 record, or on the structure (N1, N2) rejects the file; any
+// other finding gives its record the finding's return code. Warnings are left out. A
+// record keeps at most three distinct codes (the return record has three fields), in the
+// order found; Dropped counts what did not fit.
+func FromFindings(decl *ei.File, findings []validate.Finding) (out Outcomes, dropped int, err error) {
+	t, err := newTree(decl)
+	if err != nil {
+		return Outcomes{}, 0, err
+	}
+	for i := range findings {
+		f := &findings[i]
+		if f.Severity == validate.Warning || f.Retourcode == "" {
+			continue
+		}
+		n := t.byLine[f.Line]
+		if f.Line == 0 || n == nil || f.Level <= validate.N2 || n.level == levelFile {
+			if len(out.File) < MaxCodes-1 || containsCode(out.File, f.Retourcode) || f.Retourcode == CodeTechnisch {
+				out.RejectFile(f.Retourcode)
+			} else {
+				dropped++
+			}
+			continue
+		}
+		k := n.key
+		if len(out.Records[k].Codes) >= MaxCodes && !containsCode(out.Records[k].Codes, f.Retourcode) {
+			dropped++
+			continue
+		}
+		out.Reject(k, f.Retourcode)
+	}
+	return out, dropped, nil
+}
+
+func containsCode(codes []string, c string) bool {
+	for _, x := range codes {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}

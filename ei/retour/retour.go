@@ -1,0 +1,655 @@
+package retour
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
+	"github.com/zorgbericht/zorgbericht/ei/validate"
+	"github.com/zorgbericht/zorgbericht/internal/eiline"
+)
+
+// Role is who answers the declaration: the portal (VECOZO) or the insurer.
+type Role uint8
+
+// The two roles of seed 002 chapter 3.
+const (
+	// Portal answers only files it rejects: a file-level failure with 01 and 99, a
+	// record-level failure with the whole file; a clean file is forwarded without a return.
+	Portal Role = iota + 1
+	// Insurer answers every file: 01 (8001) and 99 when all is accepted, else the rejected
+	// records with what belongs to them.
+	Insurer
+)
+
+// String returns "portal" or "insurer".
+func (r Role) String() string {
+	switch r {
+	case Portal:
+		return "portal"
+	case Insurer:
+		return "insurer"
+	}
+	return fmt.Sprintf("Role(%d)", uint8(r))
+}
+
+// ParseRole reads "portal" or "insurer".
+func ParseRole(s string) (Role, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "portal", "vecozo":
+		return Portal, nil
+	case "insurer", "zorgverzekeraar":
+		return Insurer, nil
+	}
+	return 0, fmt.Errorf("retour: unknown role %q: want portal or insurer", s)
+}
+
+// Return codes of COD954 the writer itself uses.
+const (
+	CodeTechnisch      = "0001" // bericht is afgekeurd om technische redenen (file level)
+	CodeGeenOpmerking  = "0200" // geen opmerking bij dit recordtype
+	CodeToegewezen     = "8001" // declaratie is volledig toegewezen
+	CodeNietBeoordeeld = "8002" // record is niet beoordeeld (boven- of ondergeschikt record afgekeurd)
+)
+
+// MaxCodes is the number of retourcode fields a return record has.
+const MaxCodes = 3
+
+// Errors of the writer.
+var (
+	// ErrNoReturnStandard: the declaration's standard has no return standard in the registry.
+	ErrNoReturnStandard = errors.New("no return standard for the declaration")
+	// ErrCode: a return code that is not in COD954, or more codes than a record holds.
+	ErrCode = errors.New("return code not allowed")
+	// ErrLayout: the return standard does not repeat the declaration record by record
+	// (a field of the declaration has no field of the same number and length).
+	ErrLayout = errors.New("return layout does not repeat the declaration")
+	// ErrUnknownRecord: an outcome for a record the declaration does not have.
+	ErrUnknownRecord = errors.New("outcome for a record not in the declaration")
+)
+
+// Outcome is what the receiver decided about one record of the declaration.
+type Outcome struct {
+	// Codes are the COD954 return codes (at most three); none means nothing to remark.
+	// On a prestatie, codes with a Toegekend of zero (or none given) reject it.
+	Codes []string
+	// Berekend is the berekend bedrag zorgverzekeraar of a prestatie, signed; nil
+	// means the berekend bedrag the provider declared.
+	Berekend *record.Money
+	// Toegekend is the toegekend bedrag of a prestatie, signed; nil means the
+	// declaratiebedrag when the prestatie is accepted and zero when it is rejected.
+	Toegekend *record.Money
+}
+
+// Amount returns a pointer to m, for Outcome.Berekend and Outcome.Toegekend.
+func Amount(m record.Money) *record.Money { return &m }
+
+// Outcomes is what the receiver decided about a declaration.
+type Outcomes struct {
+	// File holds the reasons for rejecting the file as a whole (e.g. 0150, 8198, 0030);
+	// 0001 is written before them. When set, Records is not looked at.
+	File []string
+	// Rejected rejects the file as a whole even without a reason in File.
+	Rejected bool
+	// Records holds the outcome per record, by record type and identificatie detailrecord.
+	Records map[Key]Outcome
+}
+
+// Reject adds codes to the outcome of record k.
+func (o *Outcomes) Reject(k Key, codes ...string) {
+	if o.Records == nil {
+		o.Records = map[Key]Outcome{}
+	}
+	out := o.Records[k]
+	for _, c := range codes {
+		if !slices.Contains(out.Codes, c) {
+			out.Codes = append(out.Codes, c)
+		}
+	}
+	o.Records[k] = out
+}
+
+// RejectFile adds reasons for rejecting the whole file.
+func (o *Outcomes) RejectFile(codes ...string) {
+	o.Rejected = true
+	for _, c := range codes {
+		if c != CodeTechnisch && !slices.Contains(o.File, c) {
+			o.File = append(o.File, c)
+		}
+	}
+}
+
+// Allow sets the amounts of prestatie id: the insurer's berekend bedrag and what it pays.
+func (o *Outcomes) Allow(id int64, berekend, toegekend record.Money, codes ...string) {
+	k := Key{record.CodePrestatie, id}
+	o.Reject(k, codes...)
+	out := o.Records[k]
+	out.Berekend, out.Toegekend = Amount(berekend), Amount(toegekend)
+	o.Records[k] = out
+}
+
+// Options steer the writing of a return. The zero value is not enough: Role must be set.
+type Options struct {
+	// Role is who answers: Portal or Insurer.
+	Role Role
+	// Registry finds the return standard of the declaration; nil means standards.Registry().
+	Registry *ei.Registry
+	// Return is the return standard to write; nil means the one the registry pairs with
+	// the declaration's standard.
+	Return *record.Standard
+	// Dagtekening is the date of the return (dagtekening retourbericht); zero means today.
+	Dagtekening record.Date
+	// Referentie is the referentienummer zorgverzekeraar of the return; the portal and the
+	// insurer each fill their own (it tells the provider who answered).
+	Referentie string
+	// AllowReconstructed allows a production return ('P') of a standard whose layout is a
+	// reconstruction (VE304). Test files ('T') are always allowed.
+	AllowReconstructed bool
+}
+
+// Message is a return message, ready to write.
+type Message struct {
+	Standard *record.Standard // the return standard
+	// Forwarded is set when there is no return: the portal found nothing wrong and passes
+	// the declaration on. Lines is then empty.
+	Forwarded bool
+	Lines     [][]byte // the records, without line breaks
+}
+
+// WriteTo writes the records with CR/LF after each. A forwarded file writes nothing.
+func (m *Message) WriteTo(w io.Writer) (int64, error) {
+	var n int64
+	for _, l := range m.Lines {
+		k, err := w.Write(l)
+		n += int64(k)
+		if err != nil {
+			return n, err
+		}
+		k, err = io.WriteString(w, "\r\n")
+		n += int64(k)
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// Bytes returns the message as written by WriteTo.
+func (m *Message) Bytes() []byte {
+	var b bytes.Buffer
+	m.WriteTo(&b)
+	return b.Bytes()
+}
+
+// File reads the message back as an ei.File of the return standard.
+func (m *Message) File() (*ei.File, error) {
+	if m.Forwarded {
+		return nil, errors.New("retour: a forwarded declaration has no return")
+	}
+	return ei.ReadFile(bytes.NewReader(m.Bytes()), ei.ReaderOptions{Standard: m.Standard})
+}
+
+// Write builds the return of decl with Build and writes it to w. It reports whether the
+// declaration is forwarded without a return (nothing is then written).
+func Write(w io.Writer, decl *ei.File, out Outcomes, opts Options) (forwarded bool, err error) {
+	m, err := Build(decl, out, opts)
+	if err != nil {
+		return false, err
+	}
+	_, err = m.WriteTo(w)
+	return m.Forwarded, err
+}
+
+// Build composes the return message that answers decl with the given outcomes, following
+// seed 002 §3.3–3.4 for the role in opts. Every returned record repeats its declaration
+// record unchanged (with its identificatie detailrecord) and adds the return part:
+// retourcodes, on a 04 the berekend bedrag zorgverzekeraar and the toegekend bedrag, on
+// the 01 referentienummer and dagtekening; the 99 counts the returned records, repeats
+// the totaal ingediend declaratiebedrag and gives the totaal toegekend bedrag.
+func Build(decl *ei.File, out Outcomes, opts Options) (*Message, error) {
+	if opts.Role != Portal && opts.Role != Insurer {
+		return nil, fmt.Errorf("retour: Options.Role must be Portal or Insurer")
+	}
+	t, err := newTree(decl)
+	if err != nil {
+		return nil, err
+	}
+	ret := opts.Return
+	if ret == nil {
+		reg := opts.Registry
+		if reg == nil {
+			reg = standards.Registry()
+		}
+		var ok bool
+		if ret, ok = reg.ReturnOf(t.std); !ok {
+			return nil, fmt.Errorf("retour: %w: %s", ErrNoReturnStandard, t.std.ID())
+		}
+	}
+	if err := checkCodes(out); err != nil {
+		return nil, err
+	}
+	for k := range out.Records {
+		if _, ok := t.byKey[k]; !ok {
+			return nil, fmt.Errorf("retour: %w: %s", ErrUnknownRecord, k)
+		}
+	}
+	b := &builder{t: t, ret: ret, opts: opts, out: out}
+	if opts.Dagtekening.IsZero() {
+		b.opts.Dagtekening = record.DateOf(time.Now())
+	}
+	return b.build()
+}
+
+func checkCodes(out Outcomes) error {
+	check := func(where string, codes []string) error {
+		if len(codes) > MaxCodes {
+			return fmt.Errorf("retour: %w: %s has %d codes, a record holds %d", ErrCode, where, len(codes), MaxCodes)
+		}
+		for _, c := range codes {
+			if _, ok := validate.Retourcode(c); !ok {
+				return fmt.Errorf("retour: %w: %s: %q is not a COD954 return code", ErrCode, where, c)
+			}
+		}
+		return nil
+	}
+	if len(out.File) > MaxCodes-1 {
+		return fmt.Errorf("retour: %w: %d file-level reasons, the 01 record holds 0001 and %d more", ErrCode, len(out.File), MaxCodes-1)
+	}
+	if err := check("the file", out.File); err != nil {
+		return err
+	}
+	for k, o := range out.Records {
+		if err := check(k.String(), o.Codes); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type builder struct {
+	t    *tree
+	ret  *record.Standard
+	opts Options
+	out  Outcomes
+
+	lines   [][]byte
+	counts  map[string]int64
+	allowed int64
+}
+
+// status of a record in the return.
+type status struct {
+	codes     []string
+	returned  bool
+	rejected  bool // a prestatie that is not paid
+	berekend  int64
+	toegekend int64
+}
+
+func (b *builder) build() (*Message, error) {
+	m := &Message{Standard: b.ret}
+	b.counts = map[string]int64{}
+	switch {
+	case b.out.Rejected || len(b.out.File) > 0:
+		codes := append([]string{CodeTechnisch}, b.out.File...)
+		if err := b.emit(b.t.voorloop, status{codes: codes, returned: true}); err != nil {
+			return nil, err
+		}
+		b.allowed = 0
+	case b.opts.Role == Portal:
+		if !b.anyCode() {
+			m.Forwarded = true
+			return m, nil
+		}
+		if err := b.portal(); err != nil {
+			return nil, err
+		}
+	default:
+		if err := b.insurer(); err != nil {
+			return nil, err
+		}
+	}
+	if err := b.sluit(); err != nil {
+		return nil, err
+	}
+	m.Lines = b.lines
+	return m, nil
+}
+
+func (b *builder) anyCode() bool {
+	for _, o := range b.out.Records {
+		if len(o.Codes) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// codes returns the record's own codes, or dflt when it has none.
+func (b *builder) codes(n *node, dflt string) []string {
+	if c := b.out.Records[n.key].Codes; len(c) > 0 {
+		return c
+	}
+	return []string{dflt}
+}
+
+// portal returns the whole file: failing records with their codes, others 0200, nothing
+// paid.
+func (b *builder) portal() error {
+	for _, n := range b.t.ordered {
+		if n == b.t.sluit {
+			continue
+		}
+		st := status{codes: b.codes(n, CodeGeenOpmerking), returned: true}
+		if n.layout.Code() == record.CodePrestatie {
+			st.rejected = true
+		}
+		if err := b.emit(n, st); err != nil {
+			return err
+		}
+	}
+	b.allowed = 0
+	return nil
+}
+
+// insurer returns rejected records with what belongs to them, or 01 (8001) and 99 when
+// everything is accepted.
+func (b *builder) insurer() error {
+	type verdict struct {
+		st       map[*node]status
+		returned bool
+	}
+	var all []verdict
+	anyReturned := false
+	b.allowed = 0
+	for _, g := range b.t.groups {
+		v := verdict{st: map[*node]status{}}
+		verzRejected := false
+		for _, n := range g.nodes {
+			if len(b.out.Records[n.key].Codes) > 0 {
+				verzRejected = true
+			}
+		}
+		for _, n := range g.nodes {
+			v.st[n] = status{codes: b.codes(n, CodeGeenOpmerking), returned: verzRejected}
+		}
+		for _, p := range g.prestaties {
+			head := p.head
+			decl := declared(head)
+			o := b.out.Records[head.key]
+			subRejected, noted := false, false
+			for _, n := range p.nodes[1:] {
+				switch {
+				case len(b.out.Records[n.key].Codes) == 0:
+				case !n.comment && n.level == levelSub:
+					subRejected = true
+				default:
+					noted = true // a comment with codes of its own comes back with its prestatie
+				}
+			}
+			own := len(o.Codes) > 0
+			rejected := verzRejected || subRejected || own && (o.Toegekend == nil || *o.Toegekend == 0)
+			st := status{berekend: berekend(head), toegekend: decl}
+			if o.Berekend != nil {
+				st.berekend = o.Berekend.Cents()
+			}
+			if o.Toegekend != nil {
+				st.toegekend = o.Toegekend.Cents()
+			}
+			if rejected {
+				st.toegekend = 0
+			}
+			st.rejected = rejected
+			st.returned = rejected || own || noted || st.toegekend != decl || st.berekend != berekend(head)
+			switch {
+			case own:
+				st.codes = o.Codes
+			case rejected:
+				st.codes = []string{CodeNietBeoordeeld}
+			default:
+				st.codes = []string{CodeGeenOpmerking}
+			}
+			b.allowed += st.toegekend
+			v.st[head] = st
+			below := CodeGeenOpmerking
+			if rejected && !subRejected {
+				below = CodeNietBeoordeeld
+			}
+			for _, n := range p.nodes[1:] {
+				cst := status{returned: st.returned}
+				switch {
+				case n.level == levelPrestatie: // comment on the prestatie
+					if verzRejected && !own {
+						cst.codes = b.codes(n, CodeNietBeoordeeld)
+					} else {
+						cst.codes = b.codes(n, CodeGeenOpmerking)
+					}
+				default:
+					cst.codes = b.codes(n, below)
+				}
+				v.st[n] = cst
+			}
+			if st.returned {
+				v.returned = true
+			}
+		}
+		if v.returned {
+			// The parent verzekerde (with debiteur and comments) comes back with the prestatie.
+			for _, n := range g.nodes {
+				s := v.st[n]
+				s.returned = true
+				v.st[n] = s
+			}
+		}
+		if verzRejected {
+			v.returned = true
+		}
+		anyReturned = anyReturned || v.returned
+		all = append(all, v)
+	}
+	if !anyReturned && !b.anyCode() {
+		return b.emit(b.t.voorloop, status{codes: []string{CodeToegewezen}, returned: true})
+	}
+	if err := b.emit(b.t.voorloop, status{codes: b.codes(b.t.voorloop, CodeGeenOpmerking), returned: true}); err != nil {
+		return err
+	}
+	for i, g := range b.t.groups {
+		v := all[i]
+		for _, n := range g.nodes {
+			if err := b.emitIf(n, v.st[n]); err != nil {
+				return err
+			}
+		}
+		for _, p := range g.prestaties {
+			for _, n := range p.nodes {
+				if err := b.emitIf(n, v.st[n]); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (b *builder) emitIf(n *node, st status) error {
+	if !st.returned {
+		return nil
+	}
+	return b.emit(n, st)
+}
+
+// emit writes the return record of declaration record n.
+func (b *builder) emit(n *node, st status) error {
+	rl := b.ret.Layout(n.layout.Code())
+	if rl == nil {
+		return fmt.Errorf("retour: %w: %s has no record %s", ErrLayout, b.ret.ID(), n.layout.Code())
+	}
+	line, err := repeat(n, rl)
+	if err != nil {
+		return err
+	}
+	codeFields := eiline.ByRole(rl, record.RoleReturnCode)
+	if len(codeFields) == 0 {
+		return fmt.Errorf("retour: %w: record %s of %s has no retourcode field", ErrLayout, rl.Code(), b.ret.ID())
+	}
+	if len(st.codes) > len(codeFields) {
+		return fmt.Errorf("retour: %w: %s has %d codes, the record holds %d", ErrCode, n.key, len(st.codes), len(codeFields))
+	}
+	for i, c := range st.codes {
+		if err := eiline.PutText(line, rl, codeFields[i], c); err != nil {
+			return fmt.Errorf("retour: %s: %w", n.key, err)
+		}
+	}
+	switch rl.Code() {
+	case record.CodeVoorloop:
+		if err := b.voorloop(line, rl); err != nil {
+			return err
+		}
+	case record.CodePrestatie:
+		berekend, toegekend := st.berekend, st.toegekend
+		if b.opts.Role == Portal {
+			berekend, toegekend = 0, 0
+		}
+		for _, f := range eiline.Extension(rl, b.t.std.RecordLength(), record.KindAmount) {
+			if err := eiline.PutSigned(line, rl, f, berekend); err != nil {
+				return fmt.Errorf("retour: %s: %w", n.key, err)
+			}
+		}
+		for _, f := range eiline.ByRole(rl, record.RoleAllowed) {
+			if err := eiline.PutSigned(line, rl, f, toegekend); err != nil {
+				return fmt.Errorf("retour: %s: %w", n.key, err)
+			}
+		}
+	}
+	if err := parseAs(b.ret, rl, line); err != nil {
+		return fmt.Errorf("retour: %s: %w", n.key, err)
+	}
+	if rl.Code() != record.CodeVoorloop {
+		b.counts[rl.Code()]++
+	}
+	b.lines = append(b.lines, line)
+	return nil
+}
+
+// voorloop fills the return part of the 01 record.
+func (b *builder) voorloop(line []byte, rl *record.Layout) error {
+	if b.ret.Status() == record.StatusReconstructed && !b.opts.AllowReconstructed && eiline.Text(line, rl, "0105") == "P" {
+		return fmt.Errorf("retour: %w: %s is a reconstruction, not the official Vektis layout; answer a test file ('T') or set AllowReconstructed",
+			ei.ErrReconstructed, b.ret.ID())
+	}
+	if len(b.ret.EICodes()) > 0 {
+		if f := rl.Field(rl.Code() + "02"); f != nil {
+			if err := record.PutInt(line, rl, f, int64(b.ret.EICodes()[0])); err != nil {
+				return err
+			}
+		}
+	}
+	fs := rl.Fields()
+	for i := range fs {
+		f := &fs[i]
+		if f.Start <= b.t.std.RecordLength() {
+			continue
+		}
+		switch {
+		case f.Kind == record.KindText && strings.Contains(f.Name, "REFERENTIENUMMER"):
+			if err := record.PutText(line, rl, f, b.opts.Referentie); err != nil {
+				return fmt.Errorf("retour: referentienummer zorgverzekeraar: %w", err)
+			}
+		case f.Kind == record.KindDate:
+			d := b.opts.Dagtekening
+			v := int64(d.Year)*10000 + int64(d.Month)*100 + int64(d.Day)
+			if err := record.PutInt(line, rl, f, v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// sluit writes the 99 record: counts of the returned records, the declared total and the
+// total allowed.
+func (b *builder) sluit() error {
+	rl := b.ret.Layout(record.CodeSluit)
+	if rl == nil {
+		return fmt.Errorf("retour: %w: %s has no 99 record", ErrLayout, b.ret.ID())
+	}
+	line := eiline.Blank(rl)
+	var detail int64
+	for code, n := range b.counts {
+		if code != record.CodeSluit {
+			detail += n
+		}
+	}
+	dl := b.t.sluit.layout
+	var ingediend int64
+	for _, f := range eiline.ByRole(dl, record.RoleTotalDeclared) {
+		v, err := eiline.Signed(b.t.sluit.text, dl, f)
+		if err != nil {
+			return fmt.Errorf("retour: the declaration's 99 record: %w", err)
+		}
+		ingediend += v
+	}
+	fs := rl.Fields()
+	for i := range fs {
+		f := &fs[i]
+		var err error
+		switch f.Role {
+		case record.RoleCount:
+			err = record.PutInt(line, rl, f, b.counts[f.Counts])
+		case record.RoleDetailCount:
+			err = record.PutInt(line, rl, f, detail)
+		case record.RoleTotalDeclared:
+			err = eiline.PutSigned(line, rl, f, ingediend)
+		case record.RoleTotalAllowed:
+			err = eiline.PutSigned(line, rl, f, b.allowed)
+		case record.RoleSign:
+			if record.FieldText(line, f)[0] == ' ' {
+				err = record.PutText(line, rl, f, "D")
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("retour: 99 record: %w", err)
+		}
+	}
+	if err := parseAs(b.ret, rl, line); err != nil {
+		return fmt.Errorf("retour: 99 record: %w", err)
+	}
+	b.lines = append(b.lines, line)
+	return nil
+}
+
+// repeat returns the return record of declaration record n: every field of the
+// declaration copied into the field of the same number of the return layout.
+func repeat(n *node, rl *record.Layout) ([]byte, error) {
+	line := eiline.Blank(rl)
+	dl := n.layout
+	fs := dl.Fields()
+	for i := range fs {
+		f := &fs[i]
+		rf := rl.Field(f.Number)
+		if rf == nil || rf.Length != f.Length || rf.Type != f.Type {
+			if f.Obligation == record.Reserve {
+				continue
+			}
+			return nil, fmt.Errorf("retour: %w: field %s (%s) of record %s", ErrLayout, f.Number, f.Name, dl.Code())
+		}
+		copy(line[rf.Start-1:rf.End], n.text[f.Start-1:f.End])
+	}
+	return line, nil
+}
+
+// parseAs checks that line is a well-formed record of the return standard.
+func parseAs(std *record.Standard, l *record.Layout, line []byte) error {
+	rec := std.NewRecord(l.Code())
+	if rec == nil {
+		return fmt.Errorf("%w: %s has no record %s", ErrLayout, std.ID(), l.Code())
+	}
+	return rec.Parse(string(line))
+}

@@ -1,0 +1,178 @@
+// Command vsbflow shows both sides of Vlaamse Sociale Bescherming billing talking to each
+// other in one program: a woonzorgcentrum sends a facturatiebestand, the zorgkas validates
+// it technically (DF011/DF012) and on content (DF013/DF014), settles it (DF015) and
+// orders the payment (DF017); the facility reads every reply and acts on it, including a
+// resubmission after a refusal.
+//
+//	go run ./examples/vsbflow [-o DIR]
+//
+// With -o the messages are written into DIR as well. All data are invented.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/zorgbericht/zorgbericht/vsb"
+	"github.com/zorgbericht/zorgbericht/vsb/foutcode"
+	"github.com/zorgbericht/zorgbericht/vsb/voorziening"
+	"github.com/zorgbericht/zorgbericht/vsb/zorgkas"
+)
+
+func main() {
+	dir := flag.String("o", "", "also write the messages into this directory")
+	flag.Parse()
+	if err := run(os.Stdout, *dir); err != nil {
+		fmt.Fprintln(os.Stderr, "vsbflow:", err)
+		os.Exit(1)
+	}
+}
+
+// zending is the facility's November invoicing: 20 residents, 30 days each, one with a
+// wrong unit count (an invented content error the zorgkas will reject).
+func zending() *vsb.Zending {
+	z := &vsb.Zending{
+		Test: true, MessageRef: 20261100000001, FileRef: "WZC-NOV-2026", ContactName: "DE SMET", ContactFirst: "AN",
+		ContactPhone: "0471234567", InvoiceType: 3, Mode: 1,
+		Number: 11, Content: 40, ThirdParty: "071234567890", Year: 2026, Month: 11,
+		Created: vsb.Date{Year: 2026, Month: time.December, Day: 1}, BCE: "0123456749", Reference: "NOV-2026",
+		BIC: "GEBABEBB", IBAN: "BE68539007547034",
+	}
+	for i := range 20 {
+		dest := []string{"306", "319", "501"}[i%3]
+		fa := vsb.Factuur{Mutualiteit: dest, Destination: dest, INSZ: fmt.Sprintf("00%011d", 85010100000+i*1000), Sex: 1 + i%2, Type: 3,
+			Establishment: "071234567890", Number: int64(2026110 + i), Date: vsb.Date{Year: 2026, Month: time.November, Day: 30},
+			Reference: fmt.Sprintf("BEWONER-%02d", i+1)}
+		for d := 1; d <= 30; d += 10 {
+			fa.Prestaties = append(fa.Prestaties, vsb.Prestatie{Code: 761294, Provider: "071234567890", Amount: 41152, Units: 10,
+				First: vsb.Date{Year: 2026, Month: time.November, Day: d}, Last: vsb.Date{Year: 2026, Month: time.November, Day: d + 9}})
+		}
+		z.Facturen = append(z.Facturen, fa)
+	}
+	return z
+}
+
+// unitsRule is an invented content rule: a line of more than 10 days is rejected (R).
+var unitsRule = zorgkas.RuleFunc(func(f *vsb.File) []vsb.Finding {
+	var out []vsb.Finding
+	for _, r := range f.Records {
+		if r.Code() != "50" {
+			continue
+		}
+		if u, _ := r.Int("22"); u > 10 {
+			out = append(out, vsb.NewFinding(r.Order(), "50", "22", "500130", fmt.Sprintf("%d units for a period of 10 days", u)))
+		}
+	}
+	return out
+})
+
+func run(w io.Writer, dir string) error {
+	save := func(name string, b []byte) error {
+		if dir == "" {
+			return nil
+		}
+		return os.WriteFile(filepath.Join(dir, name), b, 0o644)
+	}
+	sendReply := func(r *vsb.Reply) (*vsb.Reply, error) {
+		var b bytes.Buffer
+		if err := vsb.EncodeReply(&b, r); err != nil {
+			return nil, err
+		}
+		if err := save(fmt.Sprintf("%s-%03d.txt", r.Type, r.Sending), b.Bytes()); err != nil {
+			return nil, err
+		}
+		return vsb.DecodeReply(b.Bytes()) // what the facility receives
+	}
+	received := vsb.Date{Year: 2026, Month: time.December, Day: 2}
+
+	// 1. The facility sends; the first attempt has a broken check number (a transport fault).
+	z := zending()
+	z.Facturen[4].Prestaties[1].Units = 30 // the content error
+	var msg bytes.Buffer
+	if err := vsb.Encode(&msg, z); err != nil {
+		return err
+	}
+	broken := bytes.Clone(msg.Bytes())
+	broken[227+3*350+348] = '0' // zone 99 of record 000004
+	fmt.Fprintf(w, "facility: sends zending %d (%d invoices, %d characters)\n", z.Number, len(z.Facturen), len(broken))
+
+	// 2. The zorgkas: technical validation.
+	f, err := vsb.Decode(broken)
+	if err != nil {
+		return err
+	}
+	tech := zorgkas.Validate(f)
+	r, err := sendReply(zorgkas.FileRefused(f, tech))
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(w, "facility reads: ", voorziening.Read(r))
+
+	// 3. The facility resends as the 920999 rule says: same number, invoice type and dates.
+	again, err := voorziening.Resubmit(z, r, vsb.Date{Year: 2026, Month: time.December, Day: 2})
+	if err != nil {
+		return err
+	}
+	if p := voorziening.CheckResubmission(z, again, r.Type); len(p) > 0 {
+		return fmt.Errorf("resubmission: %v", p)
+	}
+	msg.Reset()
+	if err := vsb.Encode(&msg, again); err != nil {
+		return err
+	}
+	if err := save("920000-011.txt", msg.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "facility: resends zending %d created %s\n", again.Number, again.Created)
+
+	// 4. The zorgkas again: technical, then content.
+	f, err = vsb.Decode(msg.Bytes())
+	if err != nil {
+		return err
+	}
+	if tech = zorgkas.Validate(f); !tech.Accepted {
+		return fmt.Errorf("resubmission refused: %v", tech.Findings)
+	}
+	if r, err = sendReply(zorgkas.FileAccepted(f)); err != nil {
+		return err
+	}
+	fmt.Fprint(w, "facility reads: ", voorziening.Read(r))
+	d, err := zorgkas.Decide(f, zorgkas.Content(f, unitsRule), received)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "zorgkas: %d of %d records rejected (%d.%02d %%): %s\n", d.Rejected, d.Records, d.Percentage/100, d.Percentage%100, d.Reason)
+	if r, err = sendReply(zorgkas.SendingReply(f, d)); err != nil {
+		return err
+	}
+	fmt.Fprint(w, "facility reads: ", voorziening.Read(r))
+	if !d.Accepted {
+		return nil
+	}
+
+	// 5. Settlement and payment order.
+	s, err := zorgkas.Settle(f, d)
+	if err != nil {
+		return err
+	}
+	sr, err := zorgkas.SettlementReply(f, d, s)
+	if err != nil {
+		return err
+	}
+	if r, err = sendReply(sr); err != nil {
+		return err
+	}
+	fmt.Fprint(w, "facility reads: ", voorziening.Read(r))
+	for _, l := range s.Rejected {
+		fc, _ := foutcode.Lookup(l.Findings[0].Code)
+		fmt.Fprintf(w, "  rejected line %06d (code %d, %s): %s\n", l.Order, l.Code, l.Amount, fc.NL)
+	}
+	po := s.Order
+	fmt.Fprintf(w, "zorgkas: DF017 payment order for zending %d: %s to %s, due %s\n", po.Sending, po.Amount, po.IBAN, po.Due)
+	return nil
+}

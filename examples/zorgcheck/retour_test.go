@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const seedDecl = "../../ei/retour/testdata/decl/"
+const seedGolden = "../../ei/retour/testdata/golden/"
+
+// zorgcheck retour writes the returns of seed 002 that ei/retour's golden tests hold.
+func TestRetour(t *testing.T) {
+	dir := t.TempDir()
+	invoices := filepath.Join(dir, "invoices.txt")
+	if err := os.WriteFile(invoices, []byte("ZB2011-0041\nZB2011-0042\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		decl   string
+		exit   int
+		golden string // "" : no return written
+	}{
+		{"1 portal forwards", []string{"-role", "portal"}, "MZ301-base.txt", exitOK, ""},
+		{"1 insurer accepts", []string{"-role", "insurer", "-ref", "insurer-ref"}, "MZ301-base.txt", exitOK, "MZ301-1-insurer.txt"},
+		{"2a portal not connected", []string{"-role", "portal", "-ref", "portal-ref", "-connected", "0736,3311"}, "MZ301-uzovi9900.txt", exitFindings, "MZ301-2a-portal.txt"},
+		{"2b insurer invoice used", []string{"-role", "insurer", "-ref", "insurer-ref", "-invoices", invoices}, "VE303-base.txt", exitFindings, "VE303-2b-insurer.txt"},
+		{"3a portal total", []string{"-role", "portal", "-ref", "portal-ref"}, "VE303-total.txt", exitFindings, "VE303-3a-portal.txt"},
+		{"4b portal date", []string{"-role", "portal", "-ref", "portal-ref"}, "MZ301-date.txt", exitFindings, "MZ301-4b-portal.txt"},
+		{"4b insurer date", []string{"-role", "insurer", "-ref", "insurer-ref"}, "VE303-date.txt", exitFindings, "VE303-4b-insurer.txt"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-")+".txt")
+			args := append([]string{"retour", "-date", "2011-04-15", "-o", out}, tc.args...)
+			code, stdout, stderr := runTool(t, append(args, seedDecl+tc.decl)...)
+			if code != tc.exit || stderr != "" {
+				t.Fatalf("exit %d, stderr %q; want %d (stdout %q)", code, stderr, tc.exit, stdout)
+			}
+			got, err := os.ReadFile(out)
+			if tc.golden == "" {
+				if err == nil {
+					t.Fatalf("a return was written; want none")
+				}
+				if !strings.Contains(stdout, "forwards") {
+					t.Errorf("stdout %q does not say the file is forwarded", stdout)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := os.ReadFile(seedGolden + tc.golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("the return differs from %s", tc.golden)
+			}
+			// And the vendor reads it back.
+			code, stdout, stderr = runTool(t, "outcome", out, seedDecl+tc.decl)
+			if code != exitOK || stderr != "" || !strings.HasPrefix(stdout, "invoice ZB2011-0042: ") {
+				t.Errorf("outcome: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+			}
+		})
+	}
+}
+
+func TestOutcomeGolden(t *testing.T) {
+	for _, tc := range []struct{ golden, ret, decl string }{
+		{"outcome-4a.txt", "MZ301-4a-insurer.txt", "MZ301-birth.txt"},
+		{"outcome-2a.txt", "VE303-2a-portal.txt", "VE303-uzovi9900.txt"},
+	} {
+		code, stdout, stderr := runTool(t, "outcome", seedGolden+tc.ret, seedDecl+tc.decl)
+		if code != exitOK || stderr != "" {
+			t.Fatalf("%s: exit %d, stderr %q", tc.ret, code, stderr)
+		}
+		golden(t, tc.golden, stdout)
+	}
+	code, stdout, _ := runTool(t, "outcome", "-json", seedGolden+"MZ301-6-insurer.txt", seedDecl+"MZ301-key.txt")
+	if code != exitOK {
+		t.Fatalf("-json: exit %d", code)
+	}
+	golden(t, "outcome-6.json", stdout)
+}
+
+// Example 3b and 5: a return that is not a valid answer: exit 1 with the reasons.
+func TestOutcomeInvalid(t *testing.T) {
+	data, err := os.ReadFile(seedGolden + "MZ301-4a-insurer.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\r\n")
+	last := len(lines) - 2
+	lines[last] = lines[last][:14] + "000003" + lines[last][20:] // 9904: 3 prestaties, the return has 2
+	lines[1] = lines[1][:53] + "19220323" + lines[1][61:]        // 0207: a "corrected" date of birth
+	name := filepath.Join(t.TempDir(), "bad.txt")
+	if err := os.WriteFile(name, []byte(strings.Join(lines, "\r\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ := runTool(t, "outcome", name, seedDecl+"MZ301-birth.txt")
+	if code != exitFindings || !strings.Contains(stdout, "9904") || !strings.Contains(stdout, "0207") {
+		t.Errorf("exit %d, stdout %q; want 1 naming 9904 and 0207", code, stdout)
+	}
+	if strings.Contains(stdout, "1922") || strings.Contains(stdout, "1932") {
+		t.Errorf("the reasons show a date of birth: %q", stdout)
+	}
+}
+
+func TestRetourUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"retour", "-o", "x", seedDecl + "MZ301-base.txt"},                     // no role
+		{"retour", "-role", "vecozo2", "-o", "x", seedDecl + "MZ301-base.txt"}, // unknown role
+		{"retour", "-role", "portal", seedDecl + "MZ301-base.txt"},             // no -o
+		{"retour", "-role", "portal", "-o", "x", "-connected", "abc", seedDecl + "MZ301-base.txt"},
+		{"retour", "-role", "portal", "-o", "x", "/nonexistent/decl.txt"},
+		{"outcome", seedGolden + "MZ301-4a-insurer.txt"},
+		{"outcome", "/nonexistent/a", "/nonexistent/b"},
+	} {
+		if code, _, _ := runTool(t, args...); code != exitFailure {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+}
+
+// A declaration whose records cannot be read (a letter in a BSN) is rejected as a whole,
+// with the validator's code as the reason, and the vendor reads that answer.
+func TestRetourUnreadableRecords(t *testing.T) {
+	data, err := os.ReadFile(seedDecl + "MZ301-base.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\r\n")
+	lines[2] = lines[2][:14] + "X" + lines[2][15:] // 0403 BSN of prestatierecord 2
+	dir := t.TempDir()
+	decl := filepath.Join(dir, "broken.txt")
+	if err := os.WriteFile(decl, []byte(strings.Join(lines, "\r\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "retour.txt")
+	code, stdout, stderr := runTool(t, "retour", "-role", "portal", "-date", "2011-04-15", "-o", out, decl)
+	if code != exitFindings || stderr != "" || !strings.Contains(stdout, "0001 0435") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	code, stdout, stderr = runTool(t, "outcome", out, decl)
+	if code != exitOK || stderr != "" || !strings.HasPrefix(stdout, "invoice ZB2011-0042: rejected") {
+		t.Fatalf("outcome: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}

@@ -1,0 +1,108 @@
+package vsb
+
+import (
+	"bytes"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
+)
+
+func FuzzDecode(f *testing.F) {
+	z, _ := Build(sampleZending())
+	f.Add(z.Bytes())
+	f.Add(z.Bytes()[:500])
+	f.Add([]byte("920000"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		file, err := Decode(b)
+		if err != nil {
+			return
+		}
+		Check(file)
+		_, _ = file.Zending()
+		if !bytes.Equal(file.Bytes(), trimEnd(b)) {
+			t.Fatal("Bytes differs from the input")
+		}
+	})
+}
+
+func FuzzDecodeReply(f *testing.F) {
+	var buf bytes.Buffer
+	z, _ := Build(sampleZending())
+	_ = EncodeReply(&buf, &Reply{Type: MsgSettlement, Echoes: []Echo{{Record: z.Records[1], Rejections: []Rejection{{Letter: "R", Code: "500130"}}}},
+		Settlement: []Afrekening{{Record: "91"}, {Record: "92"}}})
+	f.Add(buf.Bytes())
+	f.Add([]byte("931000"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r, err := DecodeReply(b)
+		if err != nil {
+			return
+		}
+		var out bytes.Buffer
+		_ = EncodeReply(&out, r)
+	})
+}
+
+// TestSpecsMatchLayouts compares every zone of the spec files with the layout tables of
+// ../shared/vsb/efact-layouts.md: same ids, start positions and lengths, and the type
+// (A → AN, or SN for the signed amounts; N → N, or AN for N zones longer than 18).
+func TestSpecsMatchLayouts(t *testing.T) {
+	b, err := os.ReadFile(sharedtest.Path(t, "vsb", "efact-layouts.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := regexp.MustCompile(`^#### (\S+) \(total (\d+) chars\)`)
+	code := map[string][2]string{ // section → message, record code
+		"Segment200": {"920000", "200"}, "Segment300": {"920000", "300"}, "Segment300Error": {"920098", "300"},
+		"Record10": {"920000", "10"}, "Record20": {"920000", "20"}, "Record50": {"920000", "50"}, "Record51": {"920000", "51"},
+		"Record52": {"920000", "52"}, "Record80": {"920000", "80"}, "Record90": {"920000", "90"},
+		"Segment400Record95": {"920000", "95"}, "Segment500Record96": {"920000", "96"},
+		"Segment400Record91": {"920900", "91"}, "Segment500Record92": {"920900", "92"},
+	}
+	var l *Layout
+	zones := 0
+	for _, line := range strings.Split(string(b), "\n") {
+		if m := head.FindStringSubmatch(line); m != nil {
+			c, ok := code[m[1]]
+			if !ok {
+				t.Fatalf("section %s unknown", m[1])
+			}
+			msg, err := Spec(c[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			l = msg.Layouts[c[1]]
+			if n, _ := strconv.Atoi(m[2]); l == nil || l.Length != n {
+				t.Fatalf("%s: layout %v, want length %d", m[1], l, n)
+			}
+			continue
+		}
+		if l == nil || !strings.HasPrefix(line, "| ") || strings.HasPrefix(line, "| zone") {
+			continue
+		}
+		cells := strings.Split(strings.Trim(line, "| "), "|")
+		if len(cells) < 5 {
+			continue
+		}
+		id := strings.TrimRight(strings.ReplaceAll(strings.TrimSpace(cells[0]), " ", ""), ",")
+		typ := strings.TrimSpace(cells[2])
+		start, _ := strconv.Atoi(strings.TrimSpace(cells[3]))
+		length, _ := strconv.Atoi(strings.TrimSpace(cells[4]))
+		f, ok := l.Field(id)
+		if !ok || f.ID != id {
+			t.Errorf("record %s: zone %s missing", l.Code, id)
+			continue
+		}
+		zones++
+		okType := (typ == "N" && (f.Type == N || (f.Type == AN && length > 18))) || (typ == "A" && (f.Type == AN || f.Type == SN))
+		if f.Start != start || f.Length != length || !okType {
+			t.Errorf("record %s zone %s: %s %d+%d, layout says %s %d+%d", l.Code, id, f.Type, f.Start, f.Length, typ, start, length)
+		}
+	}
+	if zones < 500 {
+		t.Errorf("only %d zones compared", zones)
+	}
+}

@@ -1,0 +1,265 @@
+package vsb
+
+import (
+	"embed"
+
+	"encoding/csv"
+	"fmt"
+	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
+	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
+	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920900v20"
+	"io/fs"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// The spec files are the one description of the layouts. The records (10 to 96, 91 and
+// 92) are generated from specs/records into package efact by the project's generator on
+// the shared core (internal/fixedwidth). The positional segments 200 and 300 and the
+// 450-character error detail have no record code, which the generator requires; their
+// spec files (specs/segments) are read here at first use into layouts of the same core.
+//
+//go:embed specs/segments/*.csv
+var specFS embed.FS
+
+// DataType is the type of a zone: N (digits), AN (any characters), SN (a sign + or -
+// followed by digits).
+type DataType string
+
+// The zone types.
+const (
+	N  DataType = "N"
+	AN DataType = "AN"
+	SN DataType = "SN"
+)
+
+// Field is one zone of a record layout.
+type Field struct {
+	ID       string   // the zone id as the layout names it: "2", "8a,8b", "404", "d7"
+	Name     string   // the label of the layout
+	Type     DataType // N, AN or SN
+	Start    int      // 1-based position in the record
+	Length   int
+	Decimals int    // digits after the decimal point of an amount (2: euro cents)
+	Role     string // what the format derives or checks: order, check, control, total-declared, …
+	Fixed    string // the fixed value, if the layout gives one
+	// Personal says whether the zone holds personal data (the INSZ: fixedwidth.PersonalID),
+	// masked by Personal.Mask in every default output.
+	Personal fixedwidth.Personal
+	index    int // index in the core layout
+}
+
+// End is the last position of the field (1-based, inclusive).
+func (f Field) End() int { return f.Start + f.Length - 1 }
+
+// Layout is the layout of one record or segment.
+type Layout struct {
+	Code   string // "10", "50", "200", "300", "91", "FD" (error detail)
+	Name   string
+	Length int
+	Fields []Field
+	fw     *fixedwidth.Layout
+	byID   map[string]int
+}
+
+// Core returns the layout of the shared fixed-width core.
+func (l *Layout) Core() *fixedwidth.Layout { return l.fw }
+
+// Field finds a zone by id; the first zone of a combined id ("5" for "5,6a") finds it too.
+func (l *Layout) Field(id string) (Field, bool) {
+	i, ok := l.byID[id]
+	if !ok {
+		return Field{}, false
+	}
+	return l.Fields[i], true
+}
+
+// FieldByRole returns the first zone with the given role.
+func (l *Layout) FieldByRole(role string) (Field, bool) {
+	for _, f := range l.Fields {
+		if f.Role == role {
+			return f, true
+		}
+	}
+	return Field{}, false
+}
+
+// Message is the set of layouts of one eFact message (920000, 931000, 920999, …).
+type Message struct {
+	Code    string
+	Name    string
+	Layouts map[string]*Layout
+}
+
+var loadMessages = sync.OnceValues(func() (map[string]*Message, error) {
+	names, err := fs.Glob(specFS, "specs/segments/*.csv")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*Message{}
+	for _, n := range names {
+		b, err := specFS.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		m, err := parseSpec(string(b), n)
+		if err != nil {
+			return nil, err
+		}
+		recs := ef920000v20.Format().Layouts
+		if m.Code == MsgSettlement {
+			recs = ef920900v20.Format().Layouts
+		}
+		if m.Code == MsgSettlement || m.Code == MsgFacturatiebestand {
+			for _, fl := range recs {
+				m.Layouts[fl.Code()] = wrapLayout(fl)
+			}
+		}
+		out[m.Code] = m
+	}
+	return out, nil
+})
+
+// wrapLayout describes a layout of the shared core with this package's Field values.
+func wrapLayout(fl *fixedwidth.Layout) *Layout {
+	l := &Layout{Code: fl.Code(), Name: fl.Name(), Length: fl.Length(), fw: fl, byID: map[string]int{}}
+	for i, f := range fl.Fields() {
+		t := map[fixedwidth.DataType]DataType{fixedwidth.Numeric: N, fixedwidth.Alphanumeric: AN, fixedwidth.Signed: SN}[f.Type]
+		l.Fields = append(l.Fields, Field{ID: f.Number, Name: f.Name, Type: t, Start: f.Start, Length: f.Length,
+			Decimals: f.Decimals, Role: f.Role.String(), Fixed: f.ValueList, Personal: f.Personal, index: i})
+		l.byID[f.Number] = i
+		if first, _, ok := strings.Cut(f.Number, ","); ok {
+			if _, dup := l.byID[first]; !dup {
+				l.byID[first] = i
+			}
+		}
+	}
+	return l
+}
+
+// Spec returns the layouts of a message ("920000", "920098", …).
+func Spec(code string) (*Message, error) {
+	ms, err := loadMessages()
+	if err != nil {
+		return nil, err
+	}
+	m, ok := ms[code]
+	if !ok {
+		return nil, fmt.Errorf("vsb: no spec for message %q", code)
+	}
+	return m, nil
+}
+
+func parseSpec(src, name string) (*Message, error) {
+	m := &Message{Layouts: map[string]*Layout{}}
+	var body []string
+	for _, line := range strings.Split(src, "\n") {
+		if k, v, ok := strings.Cut(strings.TrimPrefix(line, "# "), ": "); ok && strings.HasPrefix(line, "# ") {
+			switch k {
+			case "standard":
+				m.Code = strings.TrimSpace(v)
+			case "name":
+				m.Name = strings.TrimSpace(v)
+			}
+			continue
+		}
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		body = append(body, line)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.Join(body, "\n"))).ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("%s: no field table", name)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	for _, c := range []string{"record", "recordname", "field", "name", "type", "length", "start", "valuelist", "decimals", "role"} {
+		if _, ok := col[c]; !ok {
+			return nil, fmt.Errorf("%s: column %q missing", name, c)
+		}
+	}
+	for li, r := range rows[1:] {
+		where := fmt.Sprintf("%s: row %d", name, li+2)
+		code := r[col["record"]]
+		l := m.Layouts[code]
+		if l == nil {
+			l = &Layout{Code: code, Name: r[col["recordname"]], byID: map[string]int{}}
+			m.Layouts[code] = l
+		}
+		f := Field{ID: r[col["field"]], Name: r[col["name"]], Type: DataType(r[col["type"]]), Role: r[col["role"]], Fixed: r[col["valuelist"]]}
+		if i, ok := col["personal"]; ok {
+			if f.Personal, err = fixedwidth.ParsePersonal(r[i]); err != nil {
+				return nil, fmt.Errorf("%s: personal: %w", where, err)
+			}
+		}
+		if f.Start, err = strconv.Atoi(r[col["start"]]); err != nil {
+			return nil, fmt.Errorf("%s: start: %w", where, err)
+		}
+		if f.Length, err = strconv.Atoi(r[col["length"]]); err != nil {
+			return nil, fmt.Errorf("%s: length: %w", where, err)
+		}
+		if d := r[col["decimals"]]; d != "" {
+			if f.Decimals, err = strconv.Atoi(d); err != nil {
+				return nil, fmt.Errorf("%s: decimals: %w", where, err)
+			}
+		}
+		if f.Start != l.Length+1 {
+			return nil, fmt.Errorf("%s: zone %s starts at %d, want %d", where, f.ID, f.Start, l.Length+1)
+		}
+		l.Length = f.End()
+		l.byID[f.ID] = len(l.Fields)
+		if first, _, ok := strings.Cut(f.ID, ","); ok {
+			if _, dup := l.byID[first]; !dup {
+				l.byID[first] = len(l.Fields)
+			}
+		}
+		l.Fields = append(l.Fields, f)
+	}
+	if m.Code == "" {
+		return nil, fmt.Errorf("%s: no standard in the header", name)
+	}
+	for _, l := range m.Layouts {
+		fields := make([]fixedwidth.Field, len(l.Fields))
+		for i, f := range l.Fields {
+			t := map[DataType]fixedwidth.DataType{N: fixedwidth.Numeric, AN: fixedwidth.Alphanumeric, SN: fixedwidth.Signed}[f.Type]
+			if t == 0 {
+				return nil, fmt.Errorf("%s: record %s zone %s: type %q, want N, AN or SN", name, l.Code, f.ID, f.Type)
+			}
+			kind := fixedwidth.KindText
+			if t != fixedwidth.Alphanumeric {
+				kind = fixedwidth.KindInteger
+			}
+			role, _, err := fixedwidth.ParseRole(f.Role)
+			if err != nil {
+				return nil, fmt.Errorf("%s: record %s zone %s: %w", name, l.Code, f.ID, err)
+			}
+			fields[i] = fixedwidth.Field{Number: f.ID, Name: f.Name, Type: t, Length: f.Length, Start: f.Start, End: f.End(),
+				Decimals: f.Decimals, Obligation: fixedwidth.Conditional, ValueList: f.Fixed, Kind: kind, Role: role, Personal: f.Personal, Sign: -1}
+			l.Fields[i].index = i
+		}
+		l.fw = fixedwidth.NewLayout(l.Code, l.Name, "", fields)
+	}
+	return m, nil
+}
+
+// IsPersonal reports whether a zone of a record of the facturatiebestand holds personal
+// data (its spec says so: the INSZ, zones 8a,8b of records 20, 50, 51, 52 and 80).
+func IsPersonal(record, zone string) bool {
+	m, err := Spec(MsgFacturatiebestand)
+	if err != nil {
+		return false
+	}
+	l := m.Layouts[record]
+	if l == nil {
+		return false
+	}
+	f, ok := l.Field(zone)
+	return ok && f.Personal != fixedwidth.NotPersonal
+}

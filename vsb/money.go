@@ -1,0 +1,49 @@
+package vsb
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/zorgbericht/zorgbericht/internal/civil"
+	"github.com/zorgbericht/zorgbericht/internal/money"
+)
+
+// Money is an amount in euro cents: the module's money type (String "12.34", JSON as a
+// string, never a float).
+type Money = money.Money
+
+// Date is a calendar date, the module's date type; the zero Date is the empty date
+// 00000000.
+type Date = civil.Date
+
+// ParseMoney reads an amount in euros ("-12.34", "7").
+func ParseMoney(s string) (Money, error) {
+	m, err := money.Parse(s)
+	if err != nil {
+		return 0, fmt.Errorf("%w: amount %q: %w", ErrInvalid, s, err)
+	}
+	return m, nil
+}
+
+// ParseDate reads YYYYMMDD; 00000000 is the zero Date.
+func ParseDate(s string) (Date, error) {
+	if s == "00000000" {
+		return Date{}, nil
+	}
+	t, err := time.Parse("20060102", s)
+	if err != nil {
+		return Date{}, fmt.Errorf("%w: date %q, want YYYYMMDD", ErrInvalid, s)
+	}
+	return civil.DateOf(t), nil
+}
+
+// DateOf is the date of t.
+func DateOf(t time.Time) Date { return civil.DateOf(t) }
+
+// digits is YYYYMMDD (00000000 for the zero date).
+func digits(d Date) string {
+	if d.IsZero() {
+		return "00000000"
+	}
+	return fmt.Sprintf("%04d%02d%02d", d.Year, int(d.Month), d.Day)
+}

@@ -1,0 +1,340 @@
+package vsb
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// The reply messages and their DF numbers in Vlaamse Sociale Bescherming.
+const (
+	MsgFacturatiebestand = "920000" // the facturatiebestand (outbound)
+	MsgFileAccepted      = "931000" // DF011 aanvaarding facturatiebestand
+	MsgFileRefused       = "920999" // DF012 weigering facturatiebestand
+	MsgSendingAccepted   = "920098" // DF014 aanvaarding zending (errors listed)
+	MsgSendingRefused    = "920099" // DF013 weigering zending
+	MsgSettlement        = "920900" // DF015 afrekenbestand
+)
+
+// DF returns the VSB DF number of an eFact message type ("" if it has none).
+func DF(msg string) string {
+	return map[string]string{
+		MsgFileAccepted: "DF011", MsgFileRefused: "DF012", MsgSendingRefused: "DF013",
+		MsgSendingAccepted: "DF014", MsgSettlement: "DF015",
+	}[msg]
+}
+
+// Rejection is one letter+code pair of an error detail.
+type Rejection struct {
+	Letter string // B, F, R, E, S
+	Code   string // six digits
+}
+
+// Echo is a record the VI sends back with its 450-character error detail.
+type Echo struct {
+	Record      *Record // the echoed record (layout of 920000), or a bare 350-character record if its type is unknown
+	Sending     int     // detail d1: zending number
+	Created     string  // detail d2: creation date as written (YYYYMMDD; the sample has 9s)
+	Period      string  // detail d3: month and year of the invoicing as written
+	Mutualiteit string  // detail d4
+	Rejections  []Rejection
+	Result      string // detail d13: result of the VI
+	Comment     string // detail d14
+	Index       int    // detail d16
+}
+
+// SegmentError is a non-zero "code erreur" zone of segment 200 or 300 (2001, 3011, …).
+type SegmentError struct {
+	Segment string // "200" or "300"
+	Zone    string // the zone the code is about ("201" for code zone "2011")
+	Code    int
+}
+
+// Reply is any reply message: 931000, 920999, 920098, 920099 or 920900.
+type Reply struct {
+	Type         string // the message type in zone 200
+	Test         bool   // zone 202 = 92
+	Status       int    // zone 203
+	MessageRef   int64  // zone 204: the provider's reference of the message answered
+	OARef        int64  // zone 205: the VI's reference
+	Year, Month  int    // zone 300
+	Sending      int    // zone 301
+	Created      Date   // zone 302
+	FileRef      string // zone 303
+	Version      int    // zone 304
+	ContactName  string // zone 305 (the VI's contact)
+	ContactFirst string // zone 306
+	Phone        string // zone 307
+	InvoiceType  int    // zone 308
+	Mode         int    // zone 309
+	// ErrorPercentage is zone 310 in hundredths of a percent (00500 = 5.00 %: the scaling
+	// is an inference, the sources do not state it).
+	ErrorPercentage int
+	RefusalType     int // zone 311 (01 = blocking error, 02 = error percentage: inference)
+
+	SegmentErrors []SegmentError
+	Echoes        []Echo
+	Settlement    []Afrekening // 920900: the 91 records and the 92
+}
+
+// DF is the DF number of the reply.
+func (r *Reply) DF() string { return DF(r.Type) }
+
+// Afrekening is a settlement record of a 920900: 91 per mutualiteit, 92 for the total.
+type Afrekening struct {
+	Record      string `json:"record"`                  // "91" or "92"
+	Mutualiteit string `json:"mutualiteit"`             // zone 401/501
+	Invoice     int64  `json:"invoice"`                 // zone 402/502: summary invoice number
+	AskedA      Money  `json:"asked_a"`                 // 404
+	AskedB      Money  `json:"asked_b"`                 // 406
+	Asked       Money  `json:"asked"`                   // 408
+	Records     int    `json:"records"`                 // 409
+	Control     int    `json:"control"`                 // 410
+	AcceptedA   Money  `json:"accepted_a"`              // 412
+	RefusedA    Money  `json:"refused_a"`               // 414
+	AcceptedB   Money  `json:"accepted_b"`              // 416
+	RefusedB    Money  `json:"refused_b"`               // 418
+	Accepted    Money  `json:"accepted"`                // 420
+	Refused     Money  `json:"refused"`                 // 422
+	PaymentRefA string `json:"payment_ref_a,omitempty"` // 423 (91 only)
+	PaymentRefB string `json:"payment_ref_b,omitempty"` // 424 (91 only)
+}
+
+// ReadReply reads any reply message; see DecodeReply.
+func ReadReply(r io.Reader) (*Reply, error) {
+	b, err := io.ReadAll(io.LimitReader(r, maxMessage+1))
+	if err != nil {
+		return nil, fmt.Errorf("vsb: read reply: %w", err)
+	}
+	return DecodeReply(b)
+}
+
+// DecodeReply reads a reply: segment 200 (67), the 300 error segment (610), then for
+// 920999/920098/920099/920900 units of an echoed record (350) and its error detail (450),
+// and for 920900 the settlement records 91 and 92 (800 each). The type is taken from zone
+// 200, whatever the file is called.
+func DecodeReply(b []byte) (*Reply, error) {
+	b = trimEnd(b)
+	if len(b) < 6 {
+		return nil, &ZoneError{Offset: 0, Record: "200", Msg: fmt.Sprintf("%d characters: not a reply", len(b))}
+	}
+	typ := string(b[:6])
+	m, err := Spec(typ)
+	if err != nil || typ == MsgFacturatiebestand {
+		return nil, &ZoneError{Offset: 0, Record: "200", Zone: "200", Pos: 1, Msg: fmt.Sprintf("message type %q is not a reply (931000, 920999, 920098, 920099, 920900)", typ)}
+	}
+	L := m.Layouts
+	if len(b) < 677 {
+		return nil, &ZoneError{Offset: 0, Record: "300", Msg: fmt.Sprintf("reply of %d characters is shorter than segments 200 and 300 (677)", len(b))}
+	}
+	s2, _ := ParseRecord(L["200"], b[:67])
+	s3, _ := ParseRecord(L["300"], b[67:677])
+	var e fieldReader
+	r := &Reply{
+		Type: typ, Test: e.int(s2, "202") == 92, Status: e.int(s2, "203"),
+		MessageRef: int64(e.int(s2, "204")), OARef: int64(e.int(s2, "205")),
+		Sending: e.int(s3, "301"), FileRef: s3.Text("303"), Version: e.int(s3, "304"),
+		ContactName: s3.Text("305"), ContactFirst: s3.Text("306"), Phone: s3.Raw("307"),
+		InvoiceType: e.int(s3, "308"), Mode: e.int(s3, "309"),
+		ErrorPercentage: e.int(s3, "310"), RefusalType: e.int(s3, "311"),
+	}
+	ym := e.int(s3, "300")
+	r.Year, r.Month = ym/100, ym%100
+	r.Created = e.date(s3, "302")
+	if e.err != nil {
+		return nil, e.err
+	}
+	for _, seg := range []*Record{s2, s3} {
+		for _, f := range seg.Layout.Fields {
+			if f.Role == "return-code" {
+				if v, err := seg.Int(f.ID); err == nil && v != 0 {
+					r.SegmentErrors = append(r.SegmentErrors, SegmentError{Segment: seg.Code(), Zone: f.ID[:3], Code: int(v)})
+				}
+			}
+		}
+	}
+	rec, _ := msgLayouts(MsgFacturatiebestand)
+	for off := 677; off < len(b); {
+		code := string(b[off:min(off+2, len(b))])
+		if l, ok := L[code]; ok && (code == "91" || code == "92") {
+			if off+l.Length > len(b) {
+				return nil, &ZoneError{Offset: off, Record: code, Msg: fmt.Sprintf("record of %d characters, want %d", len(b)-off, l.Length)}
+			}
+			x, _ := ParseRecord(l, b[off:off+l.Length])
+			a, err := afrekening(x)
+			if err != nil {
+				return nil, withOffset(err, off)
+			}
+			r.Settlement = append(r.Settlement, a)
+			off += l.Length
+			continue
+		}
+		if off+800 > len(b) {
+			return nil, &ZoneError{Offset: off, Record: code, Msg: fmt.Sprintf("echoed record and detail of %d characters, want 800", len(b)-off)}
+		}
+		var er *Record
+		if l, ok := rec[code]; ok && code != "200" && code != "300" {
+			er, _ = ParseRecord(l, b[off:off+350])
+		} else {
+			er, _ = ParseRecord(&Layout{Code: code, Length: 350}, b[off:off+350])
+		}
+		d, _ := ParseRecord(L["FD"], b[off+350:off+800])
+		ech := Echo{Record: er, Created: d.Raw("d2"), Period: d.Raw("d3"), Mutualiteit: d.Raw("d4"), Result: d.Text("d13"), Comment: d.Text("d14")}
+		var fe fieldReader
+		ech.Sending = fe.int(d, "d1")
+		ech.Index = fe.int(d, "d16")
+		if fe.err != nil {
+			return nil, withOffset(fe.err, off+350)
+		}
+		for _, p := range [][2]string{{"d6", "d7"}, {"d8", "d9"}, {"d10", "d11"}} {
+			l, c := d.Text(p[0]), d.Raw(p[1])
+			if l == "" && strings.Trim(c, "0 ") == "" {
+				continue
+			}
+			ech.Rejections = append(ech.Rejections, Rejection{Letter: l, Code: c})
+		}
+		r.Echoes = append(r.Echoes, ech)
+		off += 800
+	}
+	return r, nil
+}
+
+func withOffset(err error, off int) error {
+	if ze, ok := err.(*ZoneError); ok {
+		c := *ze
+		c.Offset = off
+		return &c
+	}
+	return err
+}
+
+func afrekening(x *Record) (Afrekening, error) {
+	p := "40"
+	if x.Code() == "92" {
+		p = "50"
+	}
+	q := p[:1]
+	var err error
+	get := func(s, a string) Money {
+		m, e := x.signed(s, a)
+		if e != nil && err == nil {
+			err = e
+		}
+		return m
+	}
+	var e fieldReader
+	a := Afrekening{
+		Record: x.Code(), Mutualiteit: x.Raw(q + "01"), Invoice: int64(e.int(x, q+"02")),
+		AskedA: get(q+"03", q+"04"), AskedB: get(q+"05", q+"06"), Asked: get(q+"07", q+"08"),
+		Records: e.int(x, q+"09"), Control: e.int(x, q+"10"),
+		AcceptedA: get(q+"11", q+"12"), RefusedA: get(q+"13", q+"14"),
+		AcceptedB: get(q+"15", q+"16"), RefusedB: get(q+"17", q+"18"),
+		Accepted: get(q+"19", q+"20"), Refused: get(q+"21", q+"22"),
+	}
+	if x.Code() == "91" {
+		a.PaymentRefA, a.PaymentRefB = x.Text("423"), x.Text("424")
+	}
+	if err == nil {
+		err = e.err
+	}
+	return a, err
+}
+
+// EncodeReply writes a reply message. Echoed records are written as they are.
+func EncodeReply(w io.Writer, r *Reply) error {
+	m, err := Spec(r.Type)
+	if err != nil || r.Type == MsgFacturatiebestand {
+		return fmt.Errorf("vsb: %q is not a reply message type", r.Type)
+	}
+	L := m.Layouts
+	var b recordBuilder
+	s2 := NewRecord(L["200"])
+	b.set(s2, "201", 2)
+	b.set(s2, "202", map[bool]int64{true: 92, false: 12}[r.Test])
+	b.set(s2, "203", int64(r.Status))
+	b.set(s2, "204", r.MessageRef)
+	b.set(s2, "205", r.OARef)
+	s3 := NewRecord(L["300"])
+	b.set(s3, "300", int64(r.Year*100+r.Month))
+	b.set(s3, "301", int64(r.Sending))
+	b.date(s3, "302", r.Created)
+	b.text(s3, "303", r.FileRef)
+	b.set(s3, "304", int64(r.Version))
+	b.text(s3, "305", r.ContactName)
+	b.text(s3, "306", r.ContactFirst)
+	b.digits(s3, "307", r.Phone)
+	b.set(s3, "308", int64(r.InvoiceType))
+	b.set(s3, "309", int64(r.Mode))
+	b.set(s3, "310", int64(r.ErrorPercentage))
+	b.set(s3, "311", int64(r.RefusalType))
+	for _, se := range r.SegmentErrors {
+		seg := map[string]*Record{"200": s2, "300": s3}[se.Segment]
+		if seg == nil {
+			return fmt.Errorf("vsb: segment error in segment %q, want 200 or 300", se.Segment)
+		}
+		b.set(seg, se.Zone+"1", int64(se.Code))
+	}
+	var out bytes.Buffer
+	out.Write(s2.Bytes())
+	out.Write(s3.Bytes())
+	for i, ech := range r.Echoes {
+		if ech.Record == nil || len(ech.Record.Bytes()) != 350 {
+			return fmt.Errorf("vsb: echo %d: the echoed record must have 350 characters", i+1)
+		}
+		if len(ech.Rejections) > 3 {
+			return fmt.Errorf("vsb: echo %d: %d rejections, the detail holds 3", i+1, len(ech.Rejections))
+		}
+		d := NewRecord(L["FD"])
+		b.set(d, "d1", int64(ech.Sending))
+		b.digits(d, "d2", ech.Created)
+		b.digits(d, "d3", ech.Period)
+		b.digits(d, "d4", ech.Mutualiteit)
+		for j, rj := range ech.Rejections {
+			b.text(d, fmt.Sprintf("d%d", 6+2*j), rj.Letter)
+			b.text(d, fmt.Sprintf("d%d", 7+2*j), rj.Code)
+		}
+		for j := len(ech.Rejections); j < 3; j++ {
+			b.text(d, fmt.Sprintf("d%d", 7+2*j), "000000")
+		}
+		b.text(d, "d13", ech.Result)
+		b.text(d, "d14", ech.Comment)
+		b.set(d, "d16", int64(ech.Index))
+		out.Write(ech.Record.Bytes())
+		out.Write(d.Bytes())
+	}
+	for _, a := range r.Settlement {
+		l := L[a.Record]
+		if l == nil || (a.Record != "91" && a.Record != "92") {
+			return fmt.Errorf("vsb: settlement record %q, want 91 or 92", a.Record)
+		}
+		x := NewRecord(l)
+		q := "4"
+		if a.Record == "92" {
+			q = "5"
+		}
+		b.digits(x, q+"01", a.Mutualiteit)
+		b.set(x, q+"02", a.Invoice)
+		b.signed(x, q+"03", q+"04", a.AskedA)
+		b.signed(x, q+"05", q+"06", a.AskedB)
+		b.signed(x, q+"07", q+"08", a.Asked)
+		b.set(x, q+"09", int64(a.Records))
+		b.set(x, q+"10", int64(a.Control))
+		b.signed(x, q+"11", q+"12", a.AcceptedA)
+		b.signed(x, q+"13", q+"14", a.RefusedA)
+		b.signed(x, q+"15", q+"16", a.AcceptedB)
+		b.signed(x, q+"17", q+"18", a.RefusedB)
+		b.signed(x, q+"19", q+"20", a.Accepted)
+		b.signed(x, q+"21", q+"22", a.Refused)
+		if a.Record == "91" {
+			b.text(x, "423", a.PaymentRefA)
+			b.text(x, "424", a.PaymentRefB)
+		}
+		out.Write(x.Bytes())
+	}
+	if b.err != nil {
+		return fmt.Errorf("vsb: reply %s: %w", r.Type, b.err)
+	}
+	_, err = w.Write(out.Bytes())
+	return err
+}

@@ -1,0 +1,262 @@
+package vsb
+
+import (
+	"bytes"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestSpecsLoad(t *testing.T) {
+	want := map[string][]string{
+		"920000": {"200", "300", "10", "20", "50", "51", "52", "80", "90", "95", "96"},
+		"931000": {"200", "300"},
+		"920999": {"200", "300", "FD"},
+		"920099": {"200", "300", "FD"},
+		"920098": {"200", "300", "FD"},
+		"920900": {"200", "300", "FD", "91", "92"},
+	}
+	lengths := map[string]int{"200": 67, "FD": 450, "91": 800, "92": 800}
+	for msg, codes := range want {
+		m, err := Spec(msg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range codes {
+			l, ok := m.Layouts[c]
+			if !ok {
+				t.Errorf("%s: no layout %s", msg, c)
+				continue
+			}
+			wantLen := RecordLength
+			if n, ok := lengths[c]; ok {
+				wantLen = n
+			}
+			if c == "300" {
+				wantLen = map[bool]int{true: 160, false: 610}[msg == "920000"]
+			}
+			if l.Length != wantLen {
+				t.Errorf("%s/%s: length %d, want %d", msg, c, l.Length, wantLen)
+			}
+		}
+	}
+}
+
+func TestRoundTrip(t *testing.T) {
+	z := sampleZending()
+	var buf bytes.Buffer
+	if err := Encode(&buf, z); err != nil {
+		t.Fatal(err)
+	}
+	b := buf.Bytes()
+	// 200 + 300 + records 10,20,50,51,52,50,80,20,50,80,90 + 95 ×2 + 96
+	if want := 67 + 160 + 14*350; len(b) != want {
+		t.Fatalf("message of %d characters, want %d", len(b), want)
+	}
+	if bytes.ContainsAny(b, "\r\n") {
+		t.Fatal("line break in the message")
+	}
+	f, err := Decode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, r := range f.Records {
+		codes = append(codes, r.Code())
+	}
+	if got := strings.Join(codes, " "); got != "10 20 50 50 51 52 80 20 50 80 90 95 95 96" {
+		t.Errorf("records %s", got)
+	}
+	rep := Check(f)
+	if len(rep.Technical)+len(rep.Content) != 0 {
+		t.Fatalf("own file has findings: %v %v", rep.Technical, rep.Content)
+	}
+	if rep.Records != 11 {
+		t.Errorf("records %d, want 11", rep.Records)
+	}
+	back, err := f.Zending()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, z) {
+		t.Errorf("round trip differs:\n got %+v\nwant %+v", back, z)
+	}
+	if !bytes.Equal(f.Bytes(), b) {
+		t.Error("File.Bytes differs from the input")
+	}
+}
+
+// TestDerivedZones checks the derived zones against values worked out by hand.
+func TestDerivedZones(t *testing.T) {
+	f, err := Build(sampleZending())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := func(i int) *Record { return f.Records[i] }
+	// Invoice 1: account A 1234.56, account B -25.00, share 50.00, supplement 1.50;
+	// control (761294+761305) mod 97 = 1522599 mod 97 = 1522599-97*15696 = 87.
+	r80 := rec(6)
+	for _, tt := range []struct{ zone, want string }{
+		{"2", "000007"}, {"19", "+00000123456"}, {"15", "-00000002500"}, {"27", "+000005000"}, {"30,31", "+000000150"}, {"98", "87"},
+	} {
+		if got := r80.Raw(tt.zone); got != tt.want {
+			t.Errorf("R80 zone %s = %q, want %q", tt.zone, got, tt.want)
+		}
+	}
+	r90 := rec(10)
+	// totals A 1234.56+617.28, B -25.00; control (761294*2+761305) mod 97 = 2283893 mod 97 = 2283893-97*23545 = 28.
+	for _, tt := range []struct{ zone, want string }{
+		{"2", "000011"}, {"19", "+00000185184"}, {"15", "-00000002500"}, {"98", "28"}, {"22", "02026"}, {"4", "0000000"},
+	} {
+		if got := r90.Raw(tt.zone); got != tt.want {
+			t.Errorf("R90 zone %s = %q, want %q", tt.zone, got, tt.want)
+		}
+	}
+	if got := rec(0).Raw("4"); got != "9991999" {
+		t.Errorf("R10 zone 4 = %q, want the test version 9991999", got)
+	}
+	r95 := rec(11)
+	for _, tt := range []struct{ zone, want string }{
+		{"401", "306"}, {"403", "+"}, {"404", "00000123456"}, {"405", "-"}, {"406", "00000002500"}, {"408", "00000120956"}, {"409", "00000006"}, {"410", "87"},
+	} {
+		if got := r95.Raw(tt.zone); got != tt.want {
+			t.Errorf("R95 zone %s = %q, want %q", tt.zone, got, tt.want)
+		}
+	}
+	r96 := rec(13)
+	for _, tt := range []struct{ zone, want string }{{"501", "399"}, {"509", "00000009"}, {"510", "28"}, {"508", "00000182684"}} {
+		if got := r96.Raw(tt.zone); got != tt.want {
+			t.Errorf("R96 zone %s = %q, want %q", tt.zone, got, tt.want)
+		}
+	}
+	for _, r := range f.Records[:11] {
+		if got := r.Raw("99"); got == "00" {
+			t.Errorf("record %s: zone 99 not written", r.Code())
+		}
+	}
+}
+
+func TestWrongCheckNumberRefused(t *testing.T) {
+	f, err := Build(sampleZending())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := f.Bytes()
+	// Record 5 (the 51, order 000005) starts at 227+4*350; change its zone 99.
+	off := 227 + 4*350 + 348
+	b[off], b[off+1] = '0', '1'
+	g, err := Decode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := Check(g)
+	if len(rep.Technical) != 1 {
+		t.Fatalf("findings %v, want one", rep.Technical)
+	}
+	x := rep.Technical[0]
+	if x.Code != "519902" || x.Letter != "B" || x.Order != 5 || x.Zone != "99" || x.Text != "Controlecijfer van het record foutief." {
+		t.Errorf("finding %+v", x)
+	}
+}
+
+func TestWrongTotalsFound(t *testing.T) {
+	f, err := Build(sampleZending())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r80 := f.Records[6]
+	_ = r80.SetMoney("19", 123457)
+	r80.SealCheck()
+	rep := Check(f)
+	if len(rep.Technical) != 0 {
+		t.Fatalf("technical %v", rep.Technical)
+	}
+	var got []string
+	for _, x := range rep.Content {
+		got = append(got, x.Code+"/"+x.Record+"/"+x.Zone)
+	}
+	// The 80 itself (801910 F), and the 90 total no longer matches the 80s? No: the 90 is
+	// compared with the 80 records as they are, and with the lines — here the lines.
+	if len(got) == 0 || got[0] != "801910/80/19" {
+		t.Errorf("content findings %v", got)
+	}
+}
+
+func TestDecodeErrors(t *testing.T) {
+	f, _ := Build(sampleZending())
+	b := f.Bytes()
+	tests := []struct {
+		name string
+		in   []byte
+		want string
+	}{
+		{"short", b[:100], "shorter than segments 200 and 300"},
+		{"cut record", b[:len(b)-10], "340 of 350"},
+		{"line break", append(append([]byte{}, b[:500]...), append([]byte("\n"), b[500:]...)...), "line break inside"},
+		{"unknown record", append(append([]byte{}, b[:227]...), append([]byte("30"), b[229:]...)...), `no record type "30"`},
+		{"not 920000", append([]byte("920099"), b[6:]...), "want 920000"},
+	}
+	for _, tt := range tests {
+		_, err := Decode(tt.in)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.Is(err, ErrInvalid) {
+			t.Errorf("%s: error %v, want %q", tt.name, err, tt.want)
+		}
+	}
+	// A final line break is tolerated.
+	if _, err := Decode(append(append([]byte{}, b...), '\n')); err != nil {
+		t.Errorf("final newline: %v", err)
+	}
+}
+
+func TestValuesNotAllowed(t *testing.T) {
+	f, err := Build(sampleZending())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = f.Records[2].SetInt("11", 2) // 50: account reference 2 → 501103 B, technical
+	f.Records[2].SealCheck()
+	_ = f.Records[1].SetInt("9", 3) // 20: sex 3 → 200903 F, content
+	f.Records[1].SealCheck()
+	rep := Check(f)
+	if len(rep.Technical) != 1 || rep.Technical[0].Code != "501103" || rep.Technical[0].Order != 3 || rep.Technical[0].Letter != "B" {
+		t.Errorf("technical %v", rep.Technical)
+	}
+	if len(rep.Content) != 1 || rep.Content[0].Code != "200903" || rep.Content[0].Letter != "F" || rep.Content[0].Order != 2 {
+		t.Errorf("content %v", rep.Content)
+	}
+}
+
+// Errors and findings never carry a zone's value (the INSZ is personal data).
+func TestNoValuesInErrors(t *testing.T) {
+	f, err := Build(sampleZending())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r20 := f.Records[1]
+	copy(r20.Bytes()[35:48], "00850101X2348")
+	r20.SealCheck()
+	rep := Check(f)
+	if len(rep.Technical) == 0 {
+		t.Fatal("non-numeric INSZ not found")
+	}
+	for _, x := range rep.Technical {
+		if strings.Contains(x.String(), "00850101") {
+			t.Errorf("finding shows the INSZ: %s", x)
+		}
+	}
+	if err := r20.SetText("8a,8b", "0085010112348X"); err == nil || strings.Contains(err.Error(), "0085010112348") {
+		t.Errorf("SetText error %v", err)
+	}
+}
+
+func TestIsPersonal(t *testing.T) {
+	for _, tt := range []struct {
+		rec, zone string
+		want      bool
+	}{{"20", "8a,8b", true}, {"50", "8a", true}, {"80", "8a,8b", true}, {"50", "19", false}, {"10", "7", false}, {"77", "1", false}} {
+		if got := IsPersonal(tt.rec, tt.zone); got != tt.want {
+			t.Errorf("IsPersonal(%s, %s) = %v", tt.rec, tt.zone, got)
+		}
+	}
+}

@@ -1,0 +1,128 @@
+package zorgkas
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/zorgbericht/zorgbericht/vsb"
+)
+
+// header fills the reply's segments 200 and 300 from the facturatiebestand answered.
+func header(f *vsb.File, typ string) *vsb.Reply {
+	s2, s3 := f.Segment200, f.Segment300
+	r := &vsb.Reply{Type: typ}
+	n := func(rec *vsb.Record, id string) int { v, _ := rec.Int(id); return int(v) }
+	r.Test = n(s2, "202") == 92
+	ref, _ := s2.Int("204")
+	r.MessageRef = ref
+	ym := n(s3, "300")
+	r.Year, r.Month = ym/100, ym%100
+	r.Sending = n(s3, "301")
+	r.Created, _ = vsb.ParseDate(s3.Raw("302"))
+	r.FileRef = s3.Text("303")
+	r.Version = n(s3, "304")
+	r.InvoiceType = n(s3, "308")
+	r.Mode = n(s3, "309")
+	return r
+}
+
+// echoes groups findings per record, three letter+code pairs per error detail (a record
+// with more findings is echoed again).
+func echoes(f *vsb.File, findings []vsb.Finding) []vsb.Echo {
+	byOrder := map[int][]vsb.Finding{}
+	var orders []int
+	for _, x := range findings {
+		if x.Order == 0 {
+			continue
+		}
+		if _, ok := byOrder[x.Order]; !ok {
+			orders = append(orders, x.Order)
+		}
+		byOrder[x.Order] = append(byOrder[x.Order], x)
+	}
+	sort.Ints(orders)
+	rec := map[int]*vsb.Record{}
+	for _, r := range f.Records {
+		if o := r.Order(); o > 0 {
+			rec[o] = r
+		}
+	}
+	var sending int
+	var created, period string
+	if len(f.Records) > 0 && f.Records[0].Code() == "10" {
+		v, _ := f.Records[0].Int("7")
+		sending = int(v)
+		created = f.Records[0].Raw("25,26")
+		period = f.Segment300.Raw("300")
+	}
+	var out []vsb.Echo
+	for _, o := range orders {
+		r := rec[o]
+		if r == nil {
+			continue
+		}
+		xs := byOrder[o]
+		for i := 0; i < len(xs); i += 3 {
+			part := xs[i:min(i+3, len(xs))]
+			e := vsb.Echo{Record: r, Sending: sending, Created: created, Period: period, Index: len(out) + 1}
+			if m, ok := r.Layout.Field("7"); ok && m.Length == 3 {
+				e.Mutualiteit = r.Raw("7")
+			}
+			for _, x := range part {
+				code := x.Code
+				if code == "" {
+					code = "000000"
+				}
+				e.Rejections = append(e.Rejections, vsb.Rejection{Letter: x.Letter, Code: code})
+				if e.Comment == "" && x.Detail != "" {
+					e.Comment = truncate(x.Detail, 200)
+				}
+			}
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// truncate shortens a comment for the 200-character comment zone; the comment is a
+// courtesy text next to the codes, which stay complete.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}
+
+// FileAccepted is the DF011 reply (931000).
+func FileAccepted(f *vsb.File) *vsb.Reply { return header(f, vsb.MsgFileAccepted) }
+
+// FileRefused is the DF012 reply (920999) listing the technical findings: each faulty
+// record echoed with its codes.
+func FileRefused(f *vsb.File, t Technical) *vsb.Reply {
+	r := header(f, vsb.MsgFileRefused)
+	r.Echoes = echoes(f, t.Findings)
+	return r
+}
+
+// SendingReply is the DF014 (920098) or DF013 (920099) reply for a decision: the error
+// percentage, the refusal type, and each record with findings echoed with its codes.
+func SendingReply(f *vsb.File, d *Decision) *vsb.Reply {
+	r := header(f, d.Reply)
+	r.ErrorPercentage = d.Percentage
+	r.RefusalType = d.RefusalType()
+	r.Echoes = echoes(f, d.Findings)
+	return r
+}
+
+// SettlementReply is the DF015 afrekenbestand (920900): the rejected records echoed with
+// their codes, then a 91 per mutualiteit and the 92 total.
+func SettlementReply(f *vsb.File, d *Decision, s *Settlement) (*vsb.Reply, error) {
+	if !d.Accepted {
+		return nil, fmt.Errorf("zorgkas: sending refused (%s): no afrekenbestand", d.Reason)
+	}
+	r := header(f, vsb.MsgSettlement)
+	r.ErrorPercentage = d.Percentage
+	r.Echoes = echoes(f, d.Findings)
+	r.Settlement = s.Totals
+	return r, nil
+}

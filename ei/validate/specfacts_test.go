@@ -8,12 +8,13 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
-// The obligations and value lists of the spec files (the layouts' facts, transcribed from
-// the Vektis BERs) are checked, for every standard: in the generated correct file, every
-// mandatory field emptied gives N3-MANDATORY on it, and every field with a value list the
-// project has data for, set to a code outside the list, gives N4-CODELIST (or N4-ALLOWED
-// where the BER narrows the list). What is expected comes from the spec file; deleting the
-// obligation check or the code-list check of any standard fails here.
+// The types, obligations, value lists and patterns of the spec files (the layouts' facts,
+// transcribed from the Vektis BERs) are checked, for every standard: in the generated
+// correct file, every mandatory field emptied gives N3-MANDATORY on it, every field with a
+// value list the project has data for, set to a code outside the list, N4-CODELIST (or
+// N4-ALLOWED where the BER narrows the list), every N field with a letter N3-DIGITS, every
+// date that does not exist N4-DATE, every postcode against NNNNAA N3-PATTERN. What is
+// expected comes from the spec file; deleting one of these checks fails here.
 func TestSpecFactsEnforced(t *testing.T) {
 	for _, std := range mutationTargets(t) {
 		t.Run(std.ID(), func(t *testing.T) {
@@ -34,37 +35,25 @@ func TestSpecFactsEnforced(t *testing.T) {
 					if i == 0 || l.Code() == record.CodeVoorloop && f.Start <= 9 {
 						continue // the kenmerk and the identification of the standard
 					}
-					var want []string
-					var v string
-					switch {
-					case f.Obligation == record.Mandatory && !zeroIsValue(f, zero):
-						want, v = []string{"N3-MANDATORY"}, ""
-					case f.ValueList != "" && lookupList(f.ValueList) != nil && !strings.HasSuffix(f.ValueList, "-DBCO"):
-						list := lookupList(f.ValueList)
-						v = outsideList(f, func(c string) bool { return list.has(c, f.Type == record.Numeric) })
-						if v == "" {
-							continue
+					for _, m := range specMutations(f, zero) {
+						v, want := m.value, m.want
+						if f.Type == record.Numeric {
+							v = strings.Repeat("0", f.Length-len(v)) + v
+						} else {
+							v += strings.Repeat(" ", f.Length-len(v))
 						}
-						want = []string{"N4-CODELIST", "N4-ALLOWED"}
-					default:
-						continue
-					}
-					if f.Type == record.Numeric {
-						v = strings.Repeat("0", f.Length-len(v)) + v
-					} else {
-						v += strings.Repeat(" ", f.Length-len(v))
-					}
-					lines := slices.Clone(base)
-					lines[line] = lines[line][:f.Start-1] + v + lines[line][f.End:]
-					rep := validateBytes(t, []byte(strings.Join(lines, "\r\n")+"\r\n"), std)
-					found := false
-					for _, fd := range rep.Findings {
-						found = found || slices.Contains(want, fd.Rule) && fd.Line == line+1 && fd.Field == f.Number
-					}
-					checked++
-					if !found {
-						t.Errorf("record %s field %s %s (%s, list %q) set to %q: no %s on line %d; findings:\n%s",
-							l.Code(), f.Number, f.Name, f.Obligation, f.ValueList, v, strings.Join(want, " or "), line+1, listFindings(rep.Findings))
+						lines := slices.Clone(base)
+						lines[line] = lines[line][:f.Start-1] + v + lines[line][f.End:]
+						rep := validateBytes(t, []byte(strings.Join(lines, "\r\n")+"\r\n"), std)
+						found := false
+						for _, fd := range rep.Findings {
+							found = found || slices.Contains(want, fd.Rule) && fd.Line == line+1 && fd.Field == f.Number
+						}
+						checked++
+						if !found {
+							t.Errorf("record %s field %s %s (%s, list %q) set to %q: no %s on line %d; findings:\n%s",
+								l.Code(), f.Number, f.Name, f.Obligation, f.ValueList, v, strings.Join(want, " or "), line+1, listFindings(rep.Findings))
+						}
 					}
 				}
 			}
@@ -73,6 +62,37 @@ func TestSpecFactsEnforced(t *testing.T) {
 			}
 		})
 	}
+}
+
+type specMutation struct {
+	value string
+	want  []string
+}
+
+// specMutations are the breaks of field f the spec file's facts call for: a mandatory
+// field emptied, a code outside its value list, a letter in an N field, a date that does
+// not exist, a value against its pattern. Values are unpadded.
+func specMutations(f record.Field, zero map[string]bool) []specMutation {
+	var out []specMutation
+	if f.Obligation == record.Mandatory && !zeroIsValue(f, zero) {
+		out = append(out, specMutation{"", []string{"N3-MANDATORY"}})
+	}
+	if f.ValueList != "" && !strings.HasSuffix(f.ValueList, "-DBCO") {
+		if list := lookupList(f.ValueList); list != nil {
+			if v := outsideList(f, func(c string) bool { return list.has(c, f.Type == record.Numeric) }); v != "" {
+				out = append(out, specMutation{v, []string{"N4-CODELIST", "N4-ALLOWED"}})
+			}
+		}
+	}
+	switch {
+	case f.Kind == record.KindDate:
+		out = append(out, specMutation{"20251340", []string{"N4-DATE"}})
+	case f.Type == record.Numeric && f.Length > 1:
+		out = append(out, specMutation{"1X" + strings.Repeat("0", f.Length-2), []string{"N3-DIGITS"}})
+	case f.Type != record.Numeric && f.Pattern == "NNNNAA" && f.Length == 6:
+		out = append(out, specMutation{"AB12CD", []string{"N3-PATTERN"}})
+	}
+	return out
 }
 
 // zeroIsValue reports whether zero is a value of a mandatory N field: amounts, counts and

@@ -15,7 +15,8 @@ const rulesArgs = "[-json] [-status STATUS] STANDARD[@VERSION]"
 
 // runRules prints the conditions table of a standard version: per field with a condition
 // in the BER, the rules that check it with their level and return code, its status, and
-// what is checked or why it cannot be checked from the file alone.
+// what is checked or why it cannot be checked from the file alone. A standard without an
+// official BER has no table: its rules are listed instead.
 func runRules(args []string, stdout, stderr io.Writer) (int, error) {
 	fs := newFlags("rules", rulesArgs, stderr)
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
@@ -36,7 +37,10 @@ func runRules(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	tab, ok := conditions.Lookup(std.Code(), std.VersionString())
 	if !ok {
-		return exitFailure, fmt.Errorf("%s has no conditions table: there is one for each standard with an official Vektis BER (%s)", std.ID(), tableList())
+		if *status != "" || *asJSON {
+			return exitFailure, fmt.Errorf("%s has no conditions table: there is one for each standard with an official Vektis BER (%s)", std.ID(), tableList())
+		}
+		return exitOK, writeRuleList(stdout, std)
 	}
 	rows := tab.Rows
 	if *status != "" {
@@ -73,6 +77,27 @@ func writeRules(w io.Writer, tab *conditions.Table, rows []conditions.Row, info 
 			codes = retourcodes(r.Rules, info)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Field, r.Name, r.Level, r.Status, rules, codes, r.Note)
+	}
+	return tw.Flush()
+}
+
+// writeRuleList lists the rules that run on files of a standard without a conditions
+// table (no official BER at hand).
+func writeRuleList(w io.Writer, std *record.Standard) error {
+	rules, err := validate.Rules(std, validate.Options{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%s version %s has no conditions table (there is one for each standard with an official Vektis BER: %s).\n", std.Code(), std.VersionString(), tableList())
+	fmt.Fprintf(w, "The rules that run on its files:\n\n")
+	tw := table(w)
+	fmt.Fprintln(tw, "RULE\tLEVEL\tRETOURCODE\tWHAT IT CHECKS")
+	for _, r := range rules {
+		code := r.Retourcode
+		if code == "" {
+			code = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Level, code, strings.Join(strings.Fields(r.Doc), " "))
 	}
 	return tw.Flush()
 }

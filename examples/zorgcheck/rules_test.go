@@ -47,12 +47,25 @@ func TestRulesErrors(t *testing.T) {
 		{[]string{"rules"}, "want one STANDARD"},
 		{[]string{"rules", "-status", "done", "MZ301"}, "-status"},
 		{[]string{"rules", "XX999"}, "describe -list"},
-		{[]string{"rules", "PM304"}, "no conditions table"},
+		{[]string{"rules", "-json", "PM304"}, "no conditions table"},
 	} {
 		code, out, errOut := runTool(t, tc.args...)
 		if code != exitFailure || out != "" {
 			t.Errorf("%v: exit %d, stdout %q; want %d and nothing", tc.args, code, out, exitFailure)
 		}
 		oneLine(t, errOut, tc.want)
+	}
+}
+
+// A standard without an official BER has no table; its rules are listed.
+func TestRulesWithoutTable(t *testing.T) {
+	code, out, errOut := runTool(t, "rules", "PM304")
+	if code != exitOK || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	for _, want := range []string{"PM304 version 3.2 has no conditions table", "N5-PARENT", "N3-MANDATORY"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package ei
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -87,6 +88,10 @@ func (r *Registry) ByEICode(code, version, subversion int) (*record.Standard, bo
 // Detect recognises the standard of a file from its first record (the 01 voorlooprecord):
 // positions 3-5 hold the EI message code, 6-7 the version and 8-9 the subversion.
 func (r *Registry) Detect(header []byte) (*record.Standard, error) {
+	if bytes.HasPrefix(header, []byte("\xef\xbb\xbf")) {
+		return nil, &record.Error{Line: 1, Position: 1, Err: record.ErrRecordCode,
+			Detail: "the file starts with a UTF-8 byte-order mark (\\ufeff): EI files have none, and are Latin-1"}
+	}
 	if len(header) < 9 || string(header[:2]) != record.CodeVoorloop {
 		return nil, &record.Error{Line: 1, Record: string(header[:min(2, len(header))]), Position: 1, Err: record.ErrRecordCode,
 			Detail: "the first record must be a 01 voorlooprecord"}

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -44,32 +43,6 @@ func runDescribe(args []string, stdout, stderr io.Writer) (int, error) {
 		return encodeJSON(stdout, standardJSON(std))
 	}
 	return exitOK, writeLayout(stdout, std)
-}
-
-// parseFlags parses flags wherever they are among the arguments ("describe ZH308 -json"
-// as well as "describe -json ZH308") and returns the other arguments. A usage error wraps
-// errUsage; -h prints the usage to stderr and returns flag.ErrHelp.
-func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if err == flag.ErrHelp {
-				fs.SetOutput(stderr)
-				fs.Usage()
-				return nil, err
-			}
-			return nil, fmt.Errorf("%w: %v", errUsage, err)
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		if args[0] == "--" {
-			return append(pos, args[1:]...), nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
 }
 
 func encodeJSON(w io.Writer, v any) (int, error) {

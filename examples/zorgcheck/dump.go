@@ -2,26 +2,25 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"os"
-	"strconv"
 	"unicode/utf8"
 
-	"github.com/zorgbericht/zorgbericht/ei/standards"
-
-	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 )
 
+const dumpArgs = "[-json] [-standard STANDARD@VERSION] [-unmask] FILE"
+
 // runDump prints the records of an EI file field by field: as tables, or with -json as
-// JSON lines. It shows the values as they are in the file (personal data included: it is
-// a tool to look at a file), and stops at the first line it cannot split into fields.
+// JSON lines. It is tolerant: a line it cannot split into fields (wrong length, unknown
+// record type) is shown as raw text with the reason, and it goes on; the exit status is 1
+// when there was such a line. Personal data is masked unless -unmask.
 func runDump(args []string, stdout, stderr io.Writer) (int, error) {
-	fs := newFlags("dump", "[-json] FILE", stderr)
-	asJSON := fs.Bool("json", false, "print JSON lines: one object per record, with its line number and fields by number")
+	fs := newFlags("dump", dumpArgs, stderr)
+	asJSON := fs.Bool("json", false, "print JSON lines: one object per line of the file, with its line number and fields by number, or the reason it cannot be read and its raw text")
+	standard := fs.String("standard", "", "read the file with the layout of this standard (e.g. GZ321@1.0) instead of the one its 01 record names")
+	unmask := maskFlag(fs)
 	pos, err := parseFlags(fs, args, stderr)
 	if err != nil {
 		return exitFailure, err
@@ -29,79 +28,95 @@ func runDump(args []string, stdout, stderr io.Writer) (int, error) {
 	if len(pos) != 1 {
 		return exitFailure, fmt.Errorf("%w: want one FILE (- for standard input), have %d arguments", errUsage, len(pos))
 	}
-	name := pos[0]
-	var in io.Reader = os.Stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return exitFailure, err
+	reg := standards.Registry()
+	var std *record.Standard
+	if *standard != "" {
+		if std, err = reg.Parse(*standard); err != nil {
+			return exitFailure, fmt.Errorf("%w: -standard: %v (zorgcheck describe -list shows the known ones)", errUsage, err)
 		}
-		defer f.Close()
-		in = f
-	} else {
-		name = "standard input"
 	}
-	out := bufio.NewWriter(stdout)
-	err = dump(in, out, *asJSON)
-	if ferr := out.Flush(); err == nil {
-		err = ferr
-	}
+	in, name, err := openInput(pos[0])
 	if err != nil {
-		return exitFailure, fmt.Errorf("%s: %w", name, err)
+		return exitFailure, err
+	}
+	defer in.Close()
+	p := newProgress(stderr, name, inputSize(in), !*asJSON)
+	out := bufio.NewWriter(stdout)
+	sc := newRecordScanner(p.reader(in), reg, std)
+	err = dump(sc, out, *asJSON, *unmask)
+	p.done()
+	if *asJSON && sc.Note != "" {
+		fmt.Fprintf(stderr, "zorgcheck dump: %s: note: %s\n", name, sc.Note)
+	}
+	if ferr := out.Flush(); err == nil && ferr != nil {
+		return exitFailure, ferr
+	}
+	switch {
+	case err == errEmpty:
+		return exitFindings, fmt.Errorf("%s: %w", name, err)
+	case err != nil:
+		return exitFindings, fmt.Errorf("%s: %w", name, err)
+	case sc.Bad > 0:
+		return exitFindings, fmt.Errorf("%s: %d of %d lines cannot be read as records (shown raw, with the reason)", name, sc.Bad, sc.Lines)
 	}
 	return exitOK, nil
 }
 
-// dumpRecord is the JSON form of one record. The names are stable.
+// dumpRecord is the JSON form of one line. The names are stable: add, never rename. A
+// line that cannot be split has error and raw instead of fields.
 type dumpRecord struct {
 	Line   int               `json:"line"`
-	Record string            `json:"record"`
-	Fields map[string]string `json:"fields"`
+	Record string            `json:"record,omitempty"`
+	Fields map[string]string `json:"fields,omitempty"`
+	Error  string            `json:"error,omitempty"`
+	Raw    string            `json:"raw,omitempty"`
 }
 
-func dump(in io.Reader, w *bufio.Writer, asJSON bool) error {
-	lines := ei.NewLineScanner(in)
-	var std *record.Standard
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
+func dump(sc *recordScanner, w *bufio.Writer, asJSON, unmask bool) error {
 	for {
-		line, err := lines.Next()
+		line, err := sc.Next()
 		if err == io.EOF {
-			if std == nil {
-				return errors.New("the file is empty")
-			}
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		if std == nil {
-			if std, err = standards.Registry().Detect([]byte(line.Text)); err != nil {
-				return err
-			}
-			if !asJSON {
-				fmt.Fprintf(w, "%s %s (%s), record length %d, %s\n", std.Code(), std.VersionString(), std.Name(), std.RecordLength(), std.Status())
-			}
+		if line.Number == 1 {
+			writeDumpHeader(w, sc, asJSON, unmask)
 		}
-		l, err := split(std, line)
-		if err != nil {
-			return err
+		if line.Layout == nil {
+			raw := sc.rawLine(line.Text, unmask)
+			if asJSON {
+				rec := dumpRecord{Line: line.Number, Error: line.Problem, Raw: raw}
+				if len(line.Text) >= 2 {
+					rec.Record = escapeLatin1(line.Text[:2])
+				}
+				if err := writeJSONLine(w, rec); err != nil {
+					return err
+				}
+				continue
+			}
+			fmt.Fprintf(w, "\nline %d: cannot be read as a record: %s\n  raw: \"%s\"\n", line.Number, line.Problem, raw)
+			continue
 		}
+		l := line.Layout
 		if asJSON {
-			rec := dumpRecord{Line: line.Number, Record: l.Code(), Fields: make(map[string]string, len(l.Fields()))}
-			for i := range l.Fields() {
-				rec.Fields[l.Fields()[i].Number] = value(line.Text, &l.Fields()[i])
+			fields := l.Fields()
+			rec := dumpRecord{Line: line.Number, Record: l.Code(), Fields: make(map[string]string, len(fields))}
+			for i := range fields {
+				rec.Fields[fields[i].Number] = fieldValue(line.Text, &fields[i], unmask)
 			}
-			if err := enc.Encode(rec); err != nil {
+			if err := writeJSONLine(w, rec); err != nil {
 				return err
 			}
 			continue
 		}
 		fmt.Fprintf(w, "\nline %d: record %s %s\n", line.Number, l.Code(), l.Name())
 		tw := table(w)
-		for i := range l.Fields() {
-			f := &l.Fields()[i]
-			fmt.Fprintf(tw, "  %s\t%s\t%s\n", f.Number, f.Name, value(line.Text, f))
+		fields := l.Fields()
+		for i := range fields {
+			f := &fields[i]
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", f.Number, f.Name, escapeText(fieldValue(line.Text, f, unmask)))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -109,20 +124,29 @@ func dump(in io.Reader, w *bufio.Writer, asJSON bool) error {
 	}
 }
 
-// split finds the layout of a line, which must have the record length and a record code
-// of the standard.
-func split(std *record.Standard, line ei.Line) (*record.Layout, error) {
-	code := line.Text[:min(2, len(line.Text))]
-	if len(line.Text) != std.RecordLength() {
-		return nil, &record.Error{Line: line.Number, Record: code, Err: record.ErrRecordLength,
-			Detail: "want " + strconv.Itoa(std.RecordLength()) + " positions, have " + strconv.Itoa(len(line.Text))}
+func writeDumpHeader(w *bufio.Writer, sc *recordScanner, asJSON, unmask bool) {
+	if asJSON {
+		return // JSON lines are records only; run prints the note on standard error
 	}
-	l := std.Layout(code)
-	if l == nil {
-		return nil, &record.Error{Line: line.Number, Record: code, Position: 1, Err: record.ErrRecordCode,
-			Detail: fmt.Sprintf("%s has no record type %q", std.ID(), code)}
+	if std := sc.Standard(); std != nil {
+		fmt.Fprintf(w, "%s %s (%s), record length %d, %s\n", std.Code(), std.VersionString(), std.Name(), std.RecordLength(), std.Status())
 	}
-	return l, nil
+	if sc.Note != "" {
+		fmt.Fprintf(w, "note: %s\n", sc.Note)
+	}
+	if !unmask {
+		fmt.Fprintln(w, "personal data masked (-unmask shows it)")
+	}
+}
+
+// fieldValue returns the text of field f (masked unless unmask): AN without trailing
+// spaces, N as it is (digits), both converted from Latin-1.
+func fieldValue(line string, f *record.Field, unmask bool) string {
+	v := value(line, f)
+	if !unmask {
+		v = maskValue(f, v)
+	}
+	return v
 }
 
 // value returns the raw text of field f: AN without trailing spaces, N as it is (digits),

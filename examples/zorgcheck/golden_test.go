@@ -53,8 +53,8 @@ func golden(t *testing.T, name, got string) {
 	}
 }
 
-// oneLine fails unless s is exactly one line containing want.
-func oneLine(t *testing.T, s, want string) {
+// wantOneLine fails unless s is exactly one line containing want.
+func wantOneLine(t *testing.T, s, want string) {
 	t.Helper()
 	if strings.Count(s, "\n") != 1 || !strings.HasSuffix(s, "\n") || !strings.Contains(s, want) {
 		t.Errorf("stderr = %q, want one line with %q", s, want)

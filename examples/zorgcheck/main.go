@@ -1,30 +1,48 @@
 // Command zorgcheck is the command-line tool of zorgbericht: it describes the layouts of
-// EI standards, dumps the records of EI files and validates them.
+// EI standards, dumps the records of EI files, validates them and writes a report a
+// person can read.
 //
 //	zorgcheck describe [-json] [-list | STANDARD[@VERSION]]
-//	zorgcheck dump [-json] FILE
-//	zorgcheck validate [-json] [-today YYYY-MM-DD] [-standard STANDARD@VERSION] FILE...
+//	zorgcheck dump [-json] [-standard STANDARD@VERSION] [-unmask] FILE
+//	zorgcheck validate [-json] [flags] FILE...
+//	zorgcheck report [-o report.html] [flags] FILE
 //	zorgcheck retour -role portal|insurer [-date D] [-connected UZOVI,...] [-invoices FILE] [-ref R] -o OUT DECL
 //	zorgcheck outcome [-json] RETOUR DECL
+//	zorgcheck vsb ...
+//	zorgcheck version
 //	zorgcheck rules [-json] [-status STATUS] STANDARD[@VERSION]
 //
-// Errors are one line on standard error and a non-zero exit status.
+// Every command reads standard input for FILE "-", prints its usage on standard output
+// for -h (and zorgcheck help COMMAND), writes an error as one line on standard error, and
+// exits 0 when all is well, 1 when the input has faults, 2 for wrong usage or input that
+// cannot be read.
+//
+// Install it with
+//
+//	go install github.com/zorgbericht/zorgbericht/examples/zorgcheck@latest
 package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
-// Exit statuses.
+// Exit statuses, the same for every command.
 const (
 	exitOK       = 0
-	exitFindings = 1 // validate: errors were found
-	exitFailure  = 2 // the usage is wrong or a file cannot be read
+	exitFindings = 1 // the input was read and has faults (findings, bad lines)
+	exitFailure  = 2 // the usage is wrong or an input cannot be read
 )
+
+// exitTable is the table of exit statuses shown by -h (and in the README).
+const exitTable = `Exit status (every command):
+  0  all is well: the files were read and have no errors
+  1  findings: the input was read and has faults (errors found, lines that are not records)
+  2  wrong usage, or a file that cannot be read (missing, a directory, unreadable)
+`
 
 // errUsage marks errors about how the tool was called.
 var errUsage = errors.New("wrong usage")
@@ -34,15 +52,21 @@ type command struct {
 	run                 func(args []string, stdout, stderr io.Writer) (int, error)
 }
 
+// commands is the command table: one line per command, in the order -h lists them.
+// A new command adds its line here and its code in a file of its own.
 func commands() []command {
 	return []command{
+		// ---- command table (one line each) ----
 		{"describe", "[-json] [-list | STANDARD[@VERSION]]", "print the layout of a standard, or list the known standards", runDescribe},
-		{"dump", "[-json] FILE", "print the records of an EI file field by field", runDump},
-		{"validate", "[-json] [-today YYYY-MM-DD] [-standard STANDARD@VERSION] FILE...", "check EI files on the RBC levels N1-N5", runValidate},
+		{"dump", dumpArgs, "print the records of an EI file field by field, every line it can", runDump},
+		{"validate", "[-json] [-today DATE] [-levels N1-N5] [-disable RULE,...] [flags] FILE...", "check EI files on the RBC levels N1-N5", runValidate},
+		{"report", reportArgs, "write an HTML page showing the file's records with every finding in place", runReport},
 		{"retour", retourArgs, "answer a declaration with a return message, as the portal or the insurer", runRetour},
 		{"outcome", outcomeArgs, "check a return against its declaration and print what was paid per prestatie", runOutcome},
 		{"vsb", vsbArgs, "VSB/eFact: dump a facturatiebestand or reply, validate it (931000/920999), answer it as the zorgkas (920099, or 920098 + 920900), read a reply", runVSB},
 		{"rules", rulesArgs, "print the conditions of a standard's BER and the rules that check them", runRules},
+		{"version", "", "print the version of zorgcheck and how it was built", runVersion},
+		// ---- end of command table ----
 	}
 }
 
@@ -51,55 +75,79 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
-		usage(stderr)
-		if len(args) == 0 {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, "zorgcheck: no command (zorgcheck -h lists them)")
+		return exitFailure
+	}
+	switch args[0] {
+	case "-h", "-help", "--help":
+		usage(stdout)
+		return exitOK
+	case "-version", "--version":
+		args = []string{"version"}
+	case "help":
+		if len(args) == 1 {
+			usage(stdout)
+			return exitOK
+		}
+		if len(args) > 2 {
+			fmt.Fprintf(stderr, "zorgcheck help: want one COMMAND, have %d\n", len(args)-1)
 			return exitFailure
 		}
-		return exitOK
+		args = []string{args[1], "-h"}
 	}
 	for _, c := range commands() {
 		if c.name != args[0] {
 			continue
 		}
 		code, err := c.run(args[1:], stdout, stderr)
+		var help *helpError
 		switch {
-		case errors.Is(err, flag.ErrHelp):
+		case errors.As(err, &help):
+			io.WriteString(stdout, help.usage)
 			return exitOK
 		case errors.Is(err, errUsage):
-			fmt.Fprintf(stderr, "zorgcheck %s: %v (usage: zorgcheck %s %s)\n", c.name, err, c.name, c.args)
+			fmt.Fprintf(stderr, "zorgcheck %s: %s (usage: %s)\n", c.name, oneLine(strings.TrimPrefix(err.Error(), errUsage.Error()+": ")), strings.TrimSpace("zorgcheck "+c.name+" "+c.args))
 			return exitFailure
 		case err != nil:
-			fmt.Fprintf(stderr, "zorgcheck %s: %v\n", c.name, err)
+			fmt.Fprintf(stderr, "zorgcheck %s: %s\n", c.name, oneLine(err.Error()))
 			if code == exitOK {
 				code = exitFailure
 			}
 		}
 		return code
 	}
-	fmt.Fprintf(stderr, "zorgcheck: unknown command %q (try zorgcheck -h)\n", args[0])
+	fmt.Fprintf(stderr, "zorgcheck: unknown command %q (zorgcheck -h lists them)\n", escapeText(args[0]))
 	return exitFailure
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "zorgcheck describes EI standards, dumps EI files and validates them.")
-	fmt.Fprintln(w, "\nUsage:")
+// oneLine makes an error message one line of printable text.
+func oneLine(s string) string {
+	return escapeText(strings.TrimSpace(s))
+}
+
+func commandSummary(name string) string {
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  zorgcheck %s %s\n      %s\n", c.name, c.args, c.summary)
+		if c.name == name {
+			return c.summary
+		}
 	}
-	fmt.Fprintln(w, "\nRun zorgcheck COMMAND -h for the flags of a command.")
+	return ""
 }
 
-// newFlags returns a flag set for a command. It prints nothing itself: parseFlags shows
-// the usage for -h, and run reports a wrong flag on one line.
-func newFlags(name, args string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: zorgcheck %s %s\n", name, args)
-		fs.PrintDefaults()
-	}
-	return fs
+func usage(w io.Writer) {
+	fmt.Fprint(w, usageText())
 }
 
-var errNotYet = errors.New("not available yet")
+// usageText is what zorgcheck -h prints; NOTES-cli.md (the README) shows the same text.
+func usageText() string {
+	var b strings.Builder
+	b.WriteString("zorgcheck describes EI standards, dumps, validates and reports on EI files.\n\nUsage:\n")
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "  %s\n      %s\n", strings.TrimSpace("zorgcheck "+c.name+" "+c.args), c.summary)
+	}
+	b.WriteString("\nFILE - reads standard input. zorgcheck help COMMAND (or zorgcheck COMMAND -h) shows\n" +
+		"the flags of a command. Errors are one line on standard error.\n\n")
+	b.WriteString(exitTable)
+	return b.String()
+}

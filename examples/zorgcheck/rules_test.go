@@ -53,7 +53,7 @@ func TestRulesErrors(t *testing.T) {
 		if code != exitFailure || out != "" {
 			t.Errorf("%v: exit %d, stdout %q; want %d and nothing", tc.args, code, out, exitFailure)
 		}
-		oneLine(t, errOut, tc.want)
+		wantOneLine(t, errOut, tc.want)
 	}
 }
 

@@ -3,25 +3,189 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
 
+	"github.com/shopspring/decimal"
+	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/standards"
-
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
+const validateArgs = "[-json] [-today DATE] [-standard STANDARD@VERSION] [-levels N1-N5] [-max N] [-max-references N] [-disable RULE,...] [-warn RULE,...] FILE..."
+
+// validateFlags are the flags validate and report share.
+type validateFlags struct {
+	today, standard, levels, disable, warn *string
+	max, maxRefs                           *int
+}
+
+func addValidateFlags(fs interface {
+	String(name, value, usage string) *string
+	Int(name string, value int, usage string) *int
+}) *validateFlags {
+	return &validateFlags{
+		today:    fs.String("today", "", "the date that counts as today, as EEJJMMDD (20260131) or YYYY-MM-DD (2026-01-31); default: the current date"),
+		standard: fs.String("standard", "", "check the files against this standard (e.g. GZ321@1.0) instead of the one their 01 record names"),
+		levels:   fs.String("levels", "", "the levels to check: a range N1-N3 or a list N1,N2,N5 (default: all)"),
+		max:      fs.Int("max", validate.DefaultMaxFindings, "stop a file after this many findings; 0 for no limit"),
+		maxRefs:  fs.Int("max-references", validate.DefaultMaxReferences, "check reference numbers for uniqueness up to this many per file (8 bytes of memory each)"),
+		disable:  fs.String("disable", "", "rules not to report, by id, comma-separated (e.g. N4-FUTURE,GZ321-N5-0107)"),
+		warn:     fs.String("warn", "", "rules to report as warnings instead of errors, by id, comma-separated"),
+	}
+}
+
+// options turns the flags into validation options.
+func (v *validateFlags) options() (validate.Options, error) {
+	var opts validate.Options
+	var err error
+	if *v.today != "" {
+		if opts.Today, err = parseToday(*v.today); err != nil {
+			return opts, fmt.Errorf("%w: -today: %v", errUsage, err)
+		}
+	}
+	if *v.standard != "" {
+		if opts.Standard, err = standards.Registry().Parse(*v.standard); err != nil {
+			return opts, fmt.Errorf("%w: -standard: %v (zorgcheck describe -list shows the known ones)", errUsage, err)
+		}
+	}
+	if *v.levels != "" {
+		if opts.Levels, err = parseLevels(*v.levels); err != nil {
+			return opts, fmt.Errorf("%w: -levels: %v", errUsage, err)
+		}
+	}
+	switch {
+	case *v.max < 0:
+		return opts, fmt.Errorf("%w: -max %d: want 0 (no limit) or more", errUsage, *v.max)
+	case *v.max == 0:
+		opts.MaxFindings = -1
+	default:
+		opts.MaxFindings = *v.max
+	}
+	if *v.maxRefs < 1 {
+		return opts, fmt.Errorf("%w: -max-references %d: want 1 or more", errUsage, *v.maxRefs)
+	}
+	opts.MaxReferences = *v.maxRefs
+	if opts.Disable, opts.Warn, err = ruleLists(*v.disable, *v.warn); err != nil {
+		return opts, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return opts, nil
+}
+
+// parseToday reads a date as EEJJMMDD (the form of EI files) or YYYY-MM-DD, and says
+// which form it read when the date is wrong.
+func parseToday(s string) (record.Date, error) {
+	switch {
+	case len(s) == 8 && strings.Trim(s, "0123456789") == "":
+		d, err := record.ParseEEJJMMDD(s)
+		if err != nil || !d.Valid() || d.IsZero() {
+			return record.Date{}, fmt.Errorf("%q read as EEJJMMDD: %s", s, dateProblem(s[:4], s[4:6], s[6:8]))
+		}
+		return d, nil
+	case len(s) == 10 && s[4] == '-' && s[7] == '-' && strings.Trim(s[:4]+s[5:7]+s[8:], "0123456789") == "":
+		d, err := record.ParseEEJJMMDD(s[:4] + s[5:7] + s[8:])
+		if err != nil || !d.Valid() || d.IsZero() {
+			return record.Date{}, fmt.Errorf("%q read as YYYY-MM-DD: %s", s, dateProblem(s[:4], s[5:7], s[8:]))
+		}
+		return d, nil
+	}
+	return record.Date{}, fmt.Errorf("%q is not a date: want EEJJMMDD (20260131) or YYYY-MM-DD (2026-01-31)", s)
+}
+
+func dateProblem(y, m, d string) string {
+	yy, _ := strconv.Atoi(y)
+	mm, _ := strconv.Atoi(m)
+	dd, _ := strconv.Atoi(d)
+	switch {
+	case mm < 1 || mm > 12:
+		return "month " + m + " does not exist"
+	case dd < 1 || dd > time.Date(yy, time.Month(mm)+1, 0, 0, 0, 0, 0, time.UTC).Day():
+		return fmt.Sprintf("day %s does not exist in %s-%s", d, y, m)
+	case yy < 1:
+		return "year " + y + " does not exist"
+	}
+	return "not a date"
+}
+
+// parseLevels reads "N1-N3", "1-3", "N1,N2,N5" or "N4".
+func parseLevels(s string) (validate.LevelSet, error) {
+	level := func(t string) (validate.Level, error) {
+		var l validate.Level
+		if err := l.UnmarshalText([]byte(strings.TrimSpace(t))); err != nil || l > validate.N5 {
+			return 0, fmt.Errorf("%q is not a level: want N1 … N5", strings.TrimSpace(t))
+		}
+		return l, nil
+	}
+	var ls []validate.Level
+	for _, part := range strings.Split(s, ",") {
+		if from, to, ok := strings.Cut(part, "-"); ok {
+			a, err := level(from)
+			if err != nil {
+				return 0, err
+			}
+			b, err := level(to)
+			if err != nil {
+				return 0, err
+			}
+			if b < a {
+				return 0, fmt.Errorf("%q: the range runs backwards", part)
+			}
+			for l := a; l <= b; l++ {
+				ls = append(ls, l)
+			}
+			continue
+		}
+		l, err := level(part)
+		if err != nil {
+			return 0, err
+		}
+		ls = append(ls, l)
+	}
+	return validate.Levels(ls...), nil
+}
+
+// ruleLists reads the ids of -disable and -warn (comma-separated, any case) and checks
+// that the validator has rules with those ids.
+func ruleLists(disable, warn string) (dis, wrn []string, err error) {
+	known := map[string]bool{}
+	for _, set := range validate.RuleSets() {
+		for _, r := range set.Rules {
+			known[r.ID] = true
+		}
+	}
+	for _, x := range []struct {
+		flag, list string
+		ids        *[]string
+	}{{"-disable", disable, &dis}, {"-warn", warn, &wrn}} {
+		for _, id := range strings.Split(x.list, ",") {
+			id = strings.ToUpper(strings.TrimSpace(id))
+			switch {
+			case id == "":
+				continue
+			case !known[id]:
+				return nil, nil, fmt.Errorf("%s: no rule has the id %q (rule ids look like N4-FUTURE or GZ321-N5-0107, as in the findings)", x.flag, id)
+			}
+			*x.ids = append(*x.ids, id)
+		}
+	}
+	return dis, wrn, nil
+}
+
 // runValidate checks EI files on the RBC levels N1-N5 and prints what it finds: one line
-// per finding (file:line: level field name: message), or with -json one object per file.
-// The exit status is 0 when no file has errors, 1 when one has, 2 when a file cannot be
-// read or the usage is wrong.
+// per finding (file:line: level field name: message [rule, retourcode]), a summary line
+// per file and a total; or with -json one object per argument (an unreadable one
+// included). The exit status is 0 when no file has errors, 1 when one has, 2 when a file
+// cannot be read or the usage is wrong.
 func runValidate(args []string, stdout, stderr io.Writer) (int, error) {
-	fs := newFlags("validate", "[-json] [-today YYYY-MM-DD] [-standard STANDARD@VERSION] FILE...", stderr)
-	asJSON := fs.Bool("json", false, "print one JSON object per file")
-	today := fs.String("today", "", "the date that counts as today (default: the current date)")
-	standard := fs.String("standard", "", "check the files against this standard instead of the one their 01 record names")
+	fs := newFlags("validate", validateArgs, stderr)
+	asJSON := fs.Bool("json", false, "print one JSON object per FILE (one line each), also for a file that cannot be read (with an error member)")
+	vf := addValidateFlags(fs)
 	pos, err := parseFlags(fs, args, stderr)
 	if err != nil {
 		return exitFailure, err
@@ -29,62 +193,167 @@ func runValidate(args []string, stdout, stderr io.Writer) (int, error) {
 	if len(pos) == 0 {
 		return exitFailure, fmt.Errorf("%w: want at least one FILE (- for standard input)", errUsage)
 	}
-	var opts validate.Options
-	if *today != "" {
-		if err := opts.Today.UnmarshalText([]byte(*today)); err != nil {
-			return exitFailure, fmt.Errorf("%w: -today: %v", errUsage, err)
-		}
-	}
-	if *standard != "" {
-		if opts.Standard, err = standards.Registry().Parse(*standard); err != nil {
-			return exitFailure, fmt.Errorf("%w: -standard: %v", errUsage, err)
-		}
+	opts, err := vf.options()
+	if err != nil {
+		return exitFailure, err
 	}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	code := exitOK
-	for _, name := range pos {
-		rep, err := validateFile(name, opts)
-		if err != nil {
-			out.Flush()
-			fmt.Fprintf(stderr, "zorgcheck validate: %v\n", err)
+	var tot total
+	for _, arg := range pos {
+		res := checkFile(arg, opts, stderr, !*asJSON)
+		tot.add(res)
+		switch {
+		case res.err != nil:
 			code = exitFailure
-			continue
-		}
-		if *asJSON {
-			err = writeReportJSON(out, name, rep)
-		} else {
-			err = writeReport(out, name, rep)
+			if *asJSON {
+				err = writeJSONLine(out, jsonError(res.name, res.err))
+			} else {
+				out.Flush()
+				fmt.Fprintf(stderr, "zorgcheck validate: %s\n", oneLine(res.err.Error()))
+			}
+		case *asJSON:
+			err = writeCheckedJSON(out, res)
+		default:
+			err = writeChecked(out, res)
 		}
 		if err != nil {
 			return exitFailure, err
 		}
-		if !rep.Valid() && code == exitOK {
+		if res.err == nil && !res.rep.Valid() && code == exitOK {
 			code = exitFindings
 		}
+	}
+	if !*asJSON && len(pos) > 1 {
+		fmt.Fprintln(out, tot.String())
 	}
 	return code, out.Flush()
 }
 
-func validateFile(name string, opts validate.Options) (*validate.Report, error) {
-	var in io.Reader = os.Stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		in = f
-	}
-	rep, err := validate.File(context.Background(), in, opts)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	return rep, nil
+// checked is the outcome of validating one argument.
+type checked struct {
+	name string // as given ("-" for standard input)
+	rep  *validate.Report
+	err  error // the file could not be read
+	// hints holds, per line, what the bytes of a line of the wrong length show (a
+	// multi-byte UTF-8 character, a byte-order mark).
+	hints map[int]string
 }
 
-// writeReport prints one line per finding: "file:3: N3 0403 BURGERSERVICENUMMER (BSN)
-// VERZEKERDE: message [rule, retourcode 0435]".
+func checkFile(name string, opts validate.Options, stderr io.Writer, progressAllowed bool) checked {
+	res := checked{name: name}
+	in, shown, err := openInput(name)
+	if err != nil {
+		res.err = err
+		return res
+	}
+	defer in.Close()
+	p := newProgress(stderr, shown, inputSize(in), progressAllowed)
+	res.rep, err = validate.File(context.Background(), p.reader(in), opts)
+	p.done()
+	if err != nil {
+		res.err = fmt.Errorf("%s: %w", shown, err)
+		return res
+	}
+	if f, ok := in.(io.ReadSeeker); ok {
+		res.hints = lengthHints(f, res.rep)
+	}
+	return res
+}
+
+// byteRules are the rules whose findings a byteHint can explain.
+var byteRules = map[string]bool{"N2-LENGTH": true, "N2-RECORDTYPE": true, "N3-KENMERK": true, "N3-DIGITS": true, "N3-CHARSET": true}
+
+// lengthHints reads the lines of the wrong length (or with odd bytes) again (a file, not standard input)
+// and names what their bytes show, which the count of positions does not: a byte-order
+// mark, a multi-byte UTF-8 character, a control character.
+func lengthHints(f io.ReadSeeker, rep *validate.Report) map[int]string {
+	want := map[int]bool{}
+	for i := range rep.Findings {
+		if byteRules[rep.Findings[i].Rule] || rep.Findings[i].Level == validate.N1 && rep.Findings[i].Line == 1 {
+			want[rep.Findings[i].Line] = true
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil
+	}
+	length := 0
+	if rep.Standard != nil {
+		length = rep.Standard.RecordLength()
+	}
+	hints := map[int]string{}
+	sc := ei.NewLineScanner(f)
+	for len(want) > 0 {
+		line, err := sc.Next()
+		if err != nil {
+			break
+		}
+		if want[line.Number] {
+			delete(want, line.Number)
+			if h := byteHint(line.Number, line.Text, length); h != "" {
+				hints[line.Number] = h
+			}
+		}
+	}
+	return hints
+}
+
+// message returns the message of a finding as the tool shows it: printable, amounts in
+// euros, with what the bytes of the line show when that explains it, and flags instead
+// of the Go names of options.
+func (c *checked) message(f *validate.Finding) string {
+	msg := cliMessage(f.Message)
+	if f.Rule == "N5-UNIQUE" && f.Severity == validate.Warning && !strings.Contains(msg, "-max-references") {
+		msg += " (-max-references raises the limit)"
+	}
+	if h := c.hints[f.Line]; h != "" && (byteRules[f.Rule] || f.Level == validate.N1) {
+		msg += " (" + h + ")"
+	}
+	return msg
+}
+
+var (
+	goNames = strings.NewReplacer(
+		" (Options.MaxReferences)", "",
+		"(Options.MaxReferences)", "",
+		"Options.MaxReferences", "-max-references",
+		"Options.MaxFindings", "-max",
+		"Options.Today", "-today",
+		"Options.Standard", "-standard",
+		"Options.Levels", "-levels",
+	)
+	centsMessage = regexp.MustCompile(`(\d+) cents; (.*) add up to (\d+)$`)
+)
+
+// cliMessage makes a message of the validator fit for the command line: non-printable
+// characters escaped, amounts in cents written in euros, Go option names replaced by
+// the flags that set them.
+func cliMessage(msg string) string {
+	msg = goNames.Replace(escapeText(msg))
+	if m := centsMessage.FindStringSubmatchIndex(msg); m != nil {
+		a, b := msg[m[2]:m[3]], msg[m[6]:m[7]]
+		msg = msg[:m[0]] + euros(a) + "; " + msg[m[4]:m[5]] + " add up to " + euros(b)
+	}
+	return msg
+}
+
+// euros writes an amount in cents as euros with two decimals: "€ 7330.00".
+func euros(cents string) string {
+	n, err := strconv.ParseInt(cents, 10, 64)
+	if err != nil {
+		return cents + " cents"
+	}
+	return "€ " + decimal.New(n, -2).StringFixed(2)
+}
+
+// writeReport and writeReportJSON print a report in the form validate had before its
+// summaries and field names (one line per finding; one object per file without
+// field_name), for q validate (qvalidate.go), which calls them with its own options. New
+// code uses writeChecked and writeCheckedJSON, which validate and report use.
 func writeReport(w io.Writer, name string, rep *validate.Report) error {
 	for i := range rep.Findings {
 		f := &rep.Findings[i]
@@ -92,40 +361,182 @@ func writeReport(w io.Writer, name string, rep *validate.Report) error {
 		if f.Severity == validate.Warning {
 			sev = "warning: "
 		}
-		if _, err := fmt.Fprintf(w, "%s:%d: %s%s: %s [%s, retourcode %s]\n", name, f.Line, sev, f.Where(), f.Message, f.Rule, f.Retourcode); err != nil {
+		if _, err := fmt.Fprintf(w, "%s:%d: %s%s: %s [%s, retourcode %s]\n", escapeText(name), f.Line, sev, escapeText(f.Where()), cliMessage(f.Message), f.Rule, f.Retourcode); err != nil {
 			return err
 		}
 	}
 	if rep.Truncated {
-		_, err := fmt.Fprintf(w, "%s: stopped after %d findings; there may be more\n", name, len(rep.Findings))
+		_, err := fmt.Fprintf(w, "%s: stopped after %d findings; there may be more\n", escapeText(name), len(rep.Findings))
 		return err
 	}
 	return nil
 }
 
-// reportJSON is the JSON form of a report. The names are read by other tools: add, never
-// rename.
-type reportJSON struct {
-	File      string             `json:"file"`
-	Standard  string             `json:"standard"`
-	Version   string             `json:"version"`
-	Valid     bool               `json:"valid"`
-	Truncated bool               `json:"truncated,omitempty"`
-	Findings  []validate.Finding `json:"findings"`
-}
-
 func writeReportJSON(w io.Writer, name string, rep *validate.Report) error {
-	j := reportJSON{File: name, Valid: rep.Valid(), Truncated: rep.Truncated, Findings: rep.Findings}
+	j := struct {
+		File      string             `json:"file"`
+		Standard  string             `json:"standard"`
+		Version   string             `json:"version"`
+		Valid     bool               `json:"valid"`
+		Truncated bool               `json:"truncated,omitempty"`
+		Findings  []validate.Finding `json:"findings"`
+	}{File: name, Valid: rep.Valid(), Truncated: rep.Truncated, Findings: rep.Findings}
 	if j.Findings == nil {
 		j.Findings = []validate.Finding{}
 	}
 	if s := rep.Standard; s != nil {
 		j.Standard, j.Version = s.Code(), s.VersionString()
 	}
-	b, err := json.Marshal(j)
-	if err != nil {
-		return err
+	return writeJSONLine(w, j)
+}
+
+// writeChecked prints one line per finding: "file:3: N3 0403 BURGERSERVICENUMMER (BSN)
+// VERZEKERDE: message [rule, retourcode 0435]", then the summary of the file.
+func writeChecked(w io.Writer, c checked) error {
+	rep := c.rep
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
+		sev := ""
+		if f.Severity == validate.Warning {
+			sev = "warning: "
+		}
+		retour := ""
+		if f.Retourcode != "" {
+			retour = ", retourcode " + f.Retourcode
+		}
+		if _, err := fmt.Fprintf(w, "%s:%d: %s%s: %s [%s%s]\n", escapeText(c.name), f.Line, sev, escapeText(f.Where()), c.message(f), f.Rule, retour); err != nil {
+			return err
+		}
 	}
-	_, err = w.Write(append(b, '\n'))
+	_, err := fmt.Fprintln(w, summaryLine(c))
 	return err
+}
+
+// summaryLine is "file: GZ321 1.0, 29 lines: 2 errors (N2 1, N5 1), 1 warning", or "…: valid".
+func summaryLine(c checked) string {
+	rep := c.rep
+	std := "standard not known"
+	if rep.Standard != nil {
+		std = rep.Standard.Code() + " " + rep.Standard.VersionString()
+	}
+	errs, warns, perLevel := countFindings(rep)
+	s := fmt.Sprintf("%s: %s, %s: ", escapeText(c.name), std, plural(rep.Lines, "line", "lines"))
+	if errs == 0 && warns == 0 {
+		return s + "valid"
+	}
+	var parts []string
+	if errs > 0 {
+		parts = append(parts, plural(errs, "error", "errors")+" ("+perLevel+")")
+	} else {
+		parts = append(parts, "valid")
+	}
+	if warns > 0 {
+		parts = append(parts, plural(warns, "warning", "warnings"))
+	}
+	s += strings.Join(parts, ", ")
+	if rep.Truncated {
+		s += fmt.Sprintf("; stopped after %d findings, there may be more (-max)", len(rep.Findings))
+	}
+	return s
+}
+
+func countFindings(rep *validate.Report) (errs, warns int, perLevel string) {
+	levels := map[validate.Level]int{}
+	for i := range rep.Findings {
+		if rep.Findings[i].Severity == validate.Warning {
+			warns++
+			continue
+		}
+		errs++
+		levels[rep.Findings[i].Level]++
+	}
+	keys := make([]validate.Level, 0, len(levels))
+	for l := range levels {
+		keys = append(keys, l)
+	}
+	slices.Sort(keys)
+	var parts []string
+	for _, l := range keys {
+		parts = append(parts, fmt.Sprintf("%s %d", l, levels[l]))
+	}
+	return errs, warns, strings.Join(parts, ", ")
+}
+
+func plural(n int, one, more string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + more
+}
+
+// total counts over the files of a run, for the last line in text mode.
+type total struct {
+	files, valid, invalid, unreadable, errors, warnings int
+}
+
+func (t *total) add(c checked) {
+	t.files++
+	if c.err != nil {
+		t.unreadable++
+		return
+	}
+	e, w, _ := countFindings(c.rep)
+	t.errors += e
+	t.warnings += w
+	if e == 0 {
+		t.valid++
+	} else {
+		t.invalid++
+	}
+}
+
+func (t total) String() string {
+	s := fmt.Sprintf("total: %s: %d valid, %d with errors", plural(t.files, "file", "files"), t.valid, t.invalid)
+	if t.unreadable > 0 {
+		s += fmt.Sprintf(", %d not readable", t.unreadable)
+	}
+	return s + fmt.Sprintf("; %s, %s", plural(t.errors, "error", "errors"), plural(t.warnings, "warning", "warnings"))
+}
+
+// reportJSON is the JSON form of a report. The names are read by other tools: add, never
+// rename.
+type reportJSON struct {
+	File      string        `json:"file"`
+	Standard  string        `json:"standard"`
+	Version   string        `json:"version"`
+	Valid     bool          `json:"valid"`
+	Lines     int           `json:"lines"`
+	Errors    int           `json:"errors"`
+	Warnings  int           `json:"warnings"`
+	Truncated bool          `json:"truncated,omitempty"`
+	Findings  []findingJSON `json:"findings"`
+}
+
+// findingJSON is the JSON form of a finding: the validator's names plus field_name.
+type findingJSON struct {
+	Level      validate.Level    `json:"level"`
+	Rule       string            `json:"rule"`
+	Line       int               `json:"line"`
+	Record     string            `json:"record"`
+	Field      string            `json:"field"`
+	FieldName  string            `json:"field_name"`
+	Position   int               `json:"position"`
+	Retourcode string            `json:"retourcode"`
+	Severity   validate.Severity `json:"severity"`
+	Message    string            `json:"message"`
+}
+
+func writeCheckedJSON(w io.Writer, c checked) error {
+	rep := c.rep
+	errs, warns, _ := countFindings(rep)
+	j := reportJSON{File: c.name, Valid: rep.Valid(), Lines: rep.Lines, Errors: errs, Warnings: warns, Truncated: rep.Truncated,
+		Findings: make([]findingJSON, 0, len(rep.Findings))}
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
+		j.Findings = append(j.Findings, findingJSON{f.Level, f.Rule, f.Line, f.Record, f.Field, f.FieldName, f.Position, f.Retourcode, f.Severity, c.message(f)})
+	}
+	if s := rep.Standard; s != nil {
+		j.Standard, j.Version = s.Code(), s.VersionString()
+	}
+	return writeJSONLine(w, j)
 }

@@ -8,14 +8,16 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
 // The project's own correct files: valid, nothing printed, exit 0.
 func TestValidateCorrectFiles(t *testing.T) {
 	for _, name := range []string{"../../ei/testdata/gz321-synthetic.txt", "../../ei/testdata/mz301-synthetic.txt", "testdata/pm304-synthetic.txt"} {
 		code, out, errOut := runTool(t, "validate", "-today", "2026-01-01", name)
-		if code != exitOK || out != "" || errOut != "" {
-			t.Errorf("%s: exit %d, stdout %q, stderr %q; want 0 and nothing printed", name, code, out, errOut)
+		if code != exitOK || !strings.HasPrefix(out, name+": ") || !strings.HasSuffix(out, " lines: valid\n") || errOut != "" {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want 0 and one summary line", name, code, out, errOut)
 		}
 	}
 }
@@ -79,7 +81,7 @@ func TestValidateJSONNames(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &obj); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"file", "standard", "version", "valid", "findings"} {
+	for _, k := range []string{"file", "standard", "version", "valid", "lines", "errors", "warnings", "findings"} {
 		if _, ok := obj[k]; !ok {
 			t.Errorf("report has no %q: %s", k, out)
 		}
@@ -88,7 +90,7 @@ func TestValidateJSONNames(t *testing.T) {
 	if err := json.Unmarshal(obj["findings"], &findings); err != nil || len(findings) == 0 {
 		t.Fatalf("findings: %v (%s)", err, obj["findings"])
 	}
-	want := []string{"level", "rule", "line", "record", "field", "position", "retourcode", "severity", "message"}
+	want := []string{"level", "rule", "line", "record", "field", "field_name", "position", "retourcode", "severity", "message"}
 	for _, f := range findings {
 		var keys []string
 		for k := range f {
@@ -123,6 +125,11 @@ func TestValidateExitStatus(t *testing.T) {
 		{"missing and broken", []string{"validate", "-today", "2026-01-01", "none.txt", broken}, exitFailure, "none.txt", true},
 		{"broken", []string{"validate", "-today", "2026-01-01", broken}, exitFindings, "", true},
 		{"not an EI file", []string{"validate", "validate_test.go"}, exitFindings, "", true},
+		{"a directory", []string{"validate", t.TempDir()}, exitFailure, "is a directory, not a file", false},
+		{"levels", []string{"validate", "-levels", "N1-N2", broken}, exitOK, "", true},
+		{"disable", []string{"validate", "-today", "2026-01-01", "-disable", "N3-DIGITS,N4-LEADINGSPACE,N5-TOTAL", broken}, exitOK, "", true},
+		{"warn", []string{"validate", "-today", "2026-01-01", "-warn", "n3-digits,N4-LEADINGSPACE,N5-TOTAL", broken}, exitOK, "", true},
+		{"max", []string{"validate", "-today", "2026-01-01", "-max", "1", broken}, exitFindings, "", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errOut := runTool(t, tc.args...)
@@ -155,7 +162,172 @@ func TestValidateStdin(t *testing.T) {
 	defer func() { os.Stdin = old }()
 	go func() { w.Write(data); w.Close() }()
 	code := run([]string{"validate", "-today", "2026-01-01", "-"}, &stdout, &stderr)
-	if code != exitFindings || !strings.Contains(stdout.String(), "\n-:3: N3 0403 ") {
+	if code != exitFindings || !strings.HasPrefix(stdout.String(), "-:1: N4 0116 ") || !strings.Contains(stdout.String(), "\n-:3: N3 0403 ") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout.String(), stderr.String())
+	}
+}
+
+// -json writes exactly one object per argument, one line each, in the order given: a
+// file that cannot be read gets an object with an error member.
+func TestValidateJSONPerArgument(t *testing.T) {
+	broken := brokenFile(t)
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing.txt")
+	code, out, errOut := runTool(t, "validate", "-json", "-today", "2026-01-01", broken, missing, dir, "../../ei/testdata/gz321-synthetic.txt")
+	if code != exitFailure || errOut != "" {
+		t.Errorf("exit %d, stderr %q; want %d and nothing on stderr", code, errOut, exitFailure)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("%d lines, want 4:\n%s", len(lines), out)
+	}
+	wantErr := []string{"", "no such file", "is a directory, not a file", ""}
+	wantFile := []string{broken, missing, dir, "../../ei/testdata/gz321-synthetic.txt"}
+	for i, l := range lines {
+		var obj struct {
+			File  string `json:"file"`
+			Error string `json:"error"`
+			Valid *bool  `json:"valid"`
+		}
+		if err := json.Unmarshal([]byte(l), &obj); err != nil {
+			t.Fatalf("line %d: %v", i+1, err)
+		}
+		if obj.File != wantFile[i] || !strings.Contains(obj.Error, wantErr[i]) || (wantErr[i] == "") != (obj.Error == "") || (obj.Valid == nil) != (wantErr[i] != "") {
+			t.Errorf("line %d: %s", i+1, l)
+		}
+	}
+}
+
+// Text mode: a summary line per file and a total when there is more than one.
+func TestValidateSummary(t *testing.T) {
+	broken := brokenFile(t)
+	code, out, errOut := runTool(t, "validate", "-today", "2026-01-01", broken, "../../ei/testdata/gz321-synthetic.txt", filepath.Join(t.TempDir(), "none.txt"))
+	if code != exitFailure {
+		t.Errorf("exit %d", code)
+	}
+	wantOneLine(t, errOut, "none.txt: no such file")
+	for _, want := range []string{
+		broken + ": GZ321 1.0, 23 lines: 3 errors (N3 1, N4 1, N5 1)\n",
+		"../../ei/testdata/gz321-synthetic.txt: GZ321 1.0, 23 lines: valid\n",
+		"total: 3 files: 1 valid, 1 with errors, 1 not readable; 3 errors, 0 warnings\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout has no %q:\n%s", want, out)
+		}
+	}
+	_, out, _ = runTool(t, "validate", "-today", "2026-01-01", "-warn", "N5-TOTAL", broken)
+	if !strings.Contains(out, ": warning: N5 9910") || !strings.HasSuffix(out, ": GZ321 1.0, 23 lines: 2 errors (N3 1, N4 1), 1 warning\n") {
+		t.Errorf("-warn: %s", out)
+	}
+}
+
+// -today takes EEJJMMDD and YYYY-MM-DD, and says which form it read when the date is wrong.
+func TestParseToday(t *testing.T) {
+	for _, tc := range []struct{ in, want, err string }{
+		{"20260131", "2026-01-31", ""},
+		{"2026-01-31", "2026-01-31", ""},
+		{"20261301", "", `"20261301" read as EEJJMMDD: month 13 does not exist`},
+		{"2026-02-30", "", `"2026-02-30" read as YYYY-MM-DD: day 30 does not exist in 2026-02`},
+		{"31-01-2026", "", `"31-01-2026" is not a date: want EEJJMMDD (20260131) or YYYY-MM-DD (2026-01-31)`},
+		{"gisteren", "", "is not a date"},
+	} {
+		d, err := parseToday(tc.in)
+		switch {
+		case tc.err == "" && (err != nil || d.String() != tc.want):
+			t.Errorf("%q: %v, %v; want %s", tc.in, d, err, tc.want)
+		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+			t.Errorf("%q: error %v, want %q", tc.in, err, tc.err)
+		}
+	}
+}
+
+func TestParseLevels(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []validate.Level
+		err  bool
+	}{
+		{"N1-N3", []validate.Level{validate.N1, validate.N2, validate.N3}, false},
+		{"1-2", []validate.Level{validate.N1, validate.N2}, false},
+		{"N1,N5", []validate.Level{validate.N1, validate.N5}, false},
+		{"N4", []validate.Level{validate.N4}, false},
+		{"N3-N1", nil, true},
+		{"N6", nil, true},
+		{"X", nil, true},
+	} {
+		got, err := parseLevels(tc.in)
+		if (err != nil) != tc.err {
+			t.Errorf("%q: error %v", tc.in, err)
+			continue
+		}
+		if err == nil && got != validate.Levels(tc.want...) {
+			t.Errorf("%q: %v, want %v", tc.in, got, validate.Levels(tc.want...))
+		}
+	}
+}
+
+// Messages for the command line: amounts in euros, flags instead of Go names, escapes.
+func TestCLIMessage(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"holds 99999999999 cents; the declaratiebedragen of the file add up to 733000",
+			"holds € 999999999.99; the declaratiebedragen of the file add up to € 7330.00"},
+		{"more than 5 reference numbers: uniqueness was checked for the first ones only (Options.MaxReferences)",
+			"more than 5 reference numbers: uniqueness was checked for the first ones only"},
+		{"record type \"\x1b[\" does not exist", `record type "\x1b[" does not exist`},
+		{"value \ufeff01", `value \ufeff01`},
+	} {
+		if got := cliMessage(tc.in); got != tc.want {
+			t.Errorf("cliMessage(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// Messages name what the bytes show, escaped: a byte-order mark, a UTF-8 character in a
+// Latin-1 file, an escape character; nothing raw reaches the terminal. The JSON messages
+// are the same.
+func TestValidateEscapedMessages(t *testing.T) {
+	lines := syntheticLines(t)
+	all := strings.Join(lines, "")
+	for _, tc := range []struct{ name, content, where, msg string }{
+		{"byte-order mark", "\ufeff" + all, ":1: N1 file: ", `the file starts with a UTF-8 byte-order mark (\ufeff): EI files have none`},
+		{"UTF-8", lines[0] + lines[1][:60] + "ü" + lines[1][61:] + strings.Join(lines[2:], ""), ":2: N2 record 02: ",
+			`the record has 311 positions; records of PM304@3.2 have 310 (the record holds a multi-byte UTF-8 character (\u00fc "ü" at position 61): EI files are Latin-1; in Latin-1 the record would have the right length)`},
+		{"escape", lines[0] + lines[1] + lines[2][:100] + "\x1b" + lines[2][101:] + strings.Join(lines[3:], ""), ":3: N3 0416 ",
+			`a numeric (N) field holds a non-digit at position 101 (the record holds an escape character (\x1b) at position 101)`},
+		{"blank last line", all + "\n", ":6: N2 file: ", "line break without a record (empty line)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			name := writeTemp(t, "f.txt", tc.content)
+			code, out, _ := runTool(t, "validate", "-today", "2026-01-01", name)
+			if code != exitFindings || !strings.Contains(out, tc.where) || !strings.Contains(out, tc.msg) {
+				t.Errorf("exit %d, output has no %q … %q:\n%s", code, tc.where, tc.msg, out)
+			}
+			if strings.ContainsAny(out, "\x1b\ufeff") {
+				t.Errorf("output holds a raw escape character or byte-order mark")
+			}
+			_, out, _ = runTool(t, "validate", "-json", "-today", "2026-01-01", name)
+			var rep struct{ Findings []struct{ Message string } }
+			if err := json.Unmarshal([]byte(out), &rep); err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, f := range rep.Findings {
+				found = found || strings.Contains(f.Message, tc.msg)
+			}
+			if !found {
+				t.Errorf("-json: no message with %q:\n%s", tc.msg, out)
+			}
+		})
+	}
+}
+
+// No message names a Go identifier: the reference cap is the flag that sets it.
+func TestValidateMaxReferencesMessage(t *testing.T) {
+	name, _ := bigFile(t, 5, -1)
+	for _, args := range [][]string{{"validate", "-max-references", "2", name}, {"validate", "-json", "-max-references", "2", name}} {
+		code, out, _ := runTool(t, args...)
+		if code != exitOK || !strings.Contains(out, "uniqueness was checked for the first ones only (-max-references raises the limit)") || strings.Contains(out, "Options.") {
+			t.Errorf("%q: exit %d, %s", args, code, out)
+		}
 	}
 }

@@ -45,7 +45,7 @@ func runVSB(args []string, stdout, stderr io.Writer) (int, error) {
 	case "read":
 		return vsbRead(rest, stdout, stderr)
 	case "-h", "-help", "--help", "help":
-		fmt.Fprintf(stderr, "usage: zorgcheck vsb %s\n", vsbArgs)
+		fmt.Fprintf(stdout, "usage: zorgcheck vsb %s\n\n%s", vsbArgs, exitTable) // -h on standard output, as every command
 		return exitOK, nil
 	}
 	return exitFailure, fmt.Errorf("%w: unknown subcommand %q (dump, check, answer, read)", errUsage, sub)

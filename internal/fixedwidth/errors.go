@@ -38,29 +38,33 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	var b strings.Builder
-	if e.Line > 0 {
-		b.WriteString("line ")
-		b.WriteString(strconv.Itoa(e.Line))
-		b.WriteString(": ")
+	var loc strings.Builder // record, field, position
+	where := func(s string) {
+		if loc.Len() > 0 {
+			loc.WriteByte(' ')
+		}
+		loc.WriteString(s)
 	}
 	if e.Record != "" {
-		b.WriteString("record ")
-		b.WriteString(e.Record)
+		where("record " + Escape(e.Record))
 	}
 	if e.Field != "" {
-		b.WriteString(" field ")
-		b.WriteString(e.Field)
+		where("field " + e.Field)
 		if e.FieldName != "" {
-			b.WriteString(" (")
-			b.WriteString(e.FieldName)
-			b.WriteString(")")
+			loc.WriteString(" (" + e.FieldName + ")")
 		}
 	}
 	if e.Position > 0 {
-		b.WriteString(" position ")
-		b.WriteString(strconv.Itoa(e.Position))
+		where("position " + strconv.Itoa(e.Position))
 	}
+	var b strings.Builder
+	if e.Line > 0 {
+		b.WriteString("line " + strconv.Itoa(e.Line))
+		if loc.Len() > 0 {
+			b.WriteString(": ")
+		}
+	}
+	b.WriteString(loc.String())
 	if b.Len() > 0 {
 		b.WriteString(": ")
 	}
@@ -74,6 +78,32 @@ func (e *Error) Error() string {
 		b.WriteString(e.Detail)
 	}
 	return b.String()
+}
+
+// Escape returns s with bytes that are not printable ASCII written as escapes ("\x1b",
+// "\xef"), so that a message never carries raw control bytes. Printable text is returned
+// as it is.
+func Escape(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '\\' {
+			var b strings.Builder
+			for j := 0; j < len(s); j++ {
+				c := s[j]
+				switch {
+				case c == '\\':
+					b.WriteString(`\\`)
+				case c < 0x20 || c >= 0x7f:
+					b.WriteString(`\x`)
+					b.WriteByte("0123456789abcdef"[c>>4])
+					b.WriteByte("0123456789abcdef"[c&15])
+				default:
+					b.WriteByte(c)
+				}
+			}
+			return b.String()
+		}
+	}
+	return s
 }
 
 // Unwrap returns the sentinel error.

@@ -229,3 +229,16 @@ func TestRandomRecordsRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestErrorMessages(t *testing.T) {
+	for _, tt := range []struct {
+		err  *fixedwidth.Error
+		want string
+	}{
+		{&fixedwidth.Error{Line: 5, Err: fixedwidth.ErrRecordLength, Detail: "want 310 positions, have 0"}, "line 5: wrong record length: want 310 positions, have 0"},
+		{&fixedwidth.Error{Line: 2, Record: "\x1b[", Position: 1, Err: fixedwidth.ErrRecordCode}, `line 2: record \x1b[ position 1: wrong or unknown record type`},
+		{&fixedwidth.Error{Record: "04", Field: "0403", FieldName: "BSN", Position: 17, Err: fixedwidth.ErrNotDigit}, "record 04 field 0403 (BSN) position 17: expected a digit"},
+	} {
+		assert.Equal(t, tt.want, tt.err.Error())
+	}
+}

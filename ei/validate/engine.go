@@ -689,7 +689,7 @@ func (e *engine) process(ln ei.Line) {
 			if alt := pl.bestFit(text, decl); alt != nil {
 				e.pending = e.pending[:0]
 				content = alt
-				rec.lp, rec.Layout = alt, alt.lay
+				rec.lp, rec.Layout, rec.lastNumber = alt, alt.lay, "" // forget fields found in decl
 				e.kenmerk(rec, code)
 				e.checkFields(rec)
 			}

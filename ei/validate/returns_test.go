@@ -178,3 +178,31 @@ func TestReturnRunsDeclarationRules(t *testing.T) {
 		t.Errorf("findings %s:\n%s", got, list(rep.Findings))
 	}
 }
+
+// ReadDeclaration says where it cannot read a declaration.
+func TestReadDeclarationErrors(t *testing.T) {
+	decl := mz301Lines(t)
+	for _, tc := range []struct {
+		name string
+		edit func([]string) []string
+		want string
+	}{
+		{"empty", func([]string) []string { return nil }, "the file is empty"},
+		{"no voorlooprecord", func(l []string) []string { return l[1:] }, "line 1: the first record is not a 01 voorlooprecord"},
+		{"unknown standard", func(l []string) []string { l[0] = "01999" + l[0][5:]; return l }, "line 1: EI code 999 version 01 subversion 03"},
+		{"detail number not digits", func(l []string) []string { l[2] = l[2][:5] + "X" + l[2][6:]; return l }, "line 3: field 0402"},
+		{"detail number zero", func(l []string) []string { l[2] = l[2][:2] + "000000000000" + l[2][14:]; return l }, "line 3: field 0402"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lines := tc.edit(append([]string(nil), decl...))
+			in := strings.Join(lines, "\r\n")
+			if in != "" {
+				in += "\r\n"
+			}
+			_, err := validate.ReadDeclaration(context.Background(), strings.NewReader(in), nil)
+			if !errors.Is(err, validate.ErrDeclaration) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want one with %q", err, tc.want)
+			}
+		})
+	}
+}

@@ -47,9 +47,15 @@ type Rule struct {
 	// only these, the Group hook only groups headed by them. Empty means all.
 	Records []string
 
+	// Record checks one record. It sees every record whose type is known, the file's 01
+	// voorlooprecord once (a second 01 out of place is an N2 finding, not passed on) and
+	// records of an unknown kenmerk whose content fits a record type (as that type).
 	Record func(p *Pass, rec *Record)
-	Group  func(p *Pass, g *Group)
-	End    func(p *Pass)
+	// Group checks a group read to its end (see Group), after the Record hooks of its
+	// records and before those of the record that closes it (the next 04, 02 or 99).
+	Group func(p *Pass, g *Group)
+	// End runs at the end of the file, after every group has closed.
+	End func(p *Pass)
 	// NewState, when set, returns the rule's state for one file (Pass.State).
 	NewState func() any
 

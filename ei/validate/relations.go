@@ -419,9 +419,10 @@ func trailer(p *Pass, rec *Record) {
 			}
 		case countTotal, countAllowed:
 			if e.std.IsReturn() {
-				// A return repeats the declaration's totaal ingediend and gives the totaal
-				// toegekend over every accepted prestatie, returned or not (seed 002 tables
-				// 3-2 to 3-4): neither is the sum of the records returned.
+				// A return repeats the declaration's total (9907: "gelijk aan TOTAAL
+				// DECLARATIEBEDRAG in het heenbericht") and returns only some records: the
+				// rejected ones, or none when all is allowed (then only 01 and 99, toegekend =
+				// ingediend). Neither total is the sum of the records returned.
 				continue
 			}
 			want, what, retour := e.declared, "declaratiebedragen", "0150"

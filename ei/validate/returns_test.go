@@ -168,10 +168,12 @@ func TestReturnRunsDeclarationRules(t *testing.T) {
 	if ids["GZ321-N5-0417"] {
 		t.Errorf("MZ302 runs a rule of GZ321")
 	}
-	// 0410 J (bijzondere tandheelkunde) without 0411 in the returned prestatie.
+	// 0410 J (bijzondere tandheelkunde) without 0411 in the returned prestatie; with a
+	// machtiging (0406), so that 0417 need not be filled.
 	lines := strings.SplitAfter(partialReturn(mz301Lines(t), 5, 7, 8), "\r\n")
 	put(lines, 3, 69, "J")   // 0410
 	put(lines, 3, 70, "000") // 0411
+	put(lines, 3, 43, "M1")  // 0406
 	rep := validateString(t, strings.Join(lines, ""), validate.Options{})
 	if got := rules(rep); got != "N5@3:0411:MZ301-N5-0411" {
 		t.Errorf("findings %s:\n%s", got, list(rep.Findings))

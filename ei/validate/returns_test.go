@@ -208,11 +208,11 @@ func TestReadDeclarationErrors(t *testing.T) {
 	}
 }
 
-// TestReturnTotalsAreTheDeclarations: the 99 of a correct return repeats the declaration's
+// TestReturnGoldenTotalsAndCounts: the 99 of a correct return repeats the declaration's
 // totaal ingediend and gives the totaal toegekend over every accepted prestatie (seed 002
 // table 3-3, example 4a), not the sums of the records returned: no N5-TOTAL; the counts of
 // the returned records are still checked.
-func TestReturnTotalsAreTheDeclarations(t *testing.T) {
+func TestReturnGoldenTotalsAndCounts(t *testing.T) {
 	path := filepath.Join(sharedtest.RepoRoot(), "ei", "retour", "testdata", "golden", "MZ301-4a-insurer.txt")
 	data, err := os.ReadFile(path)
 	if err != nil {

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# CI step of issue 9 (helper cond): the spec files and notes of the transcribed layouts are
+# CI check: the spec files and notes of the transcribed layouts are
 # what gen/transcribe writes from ../shared (repairs and decisions included).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 if [ -d ../shared/vektis/layouts ]; then
   go run ./gen transcribe -check
 else

@@ -134,7 +134,7 @@ var layouts = [...]*record.Layout{
 		{Number: "0438", Name: "DECLARATIEBEDRAG (INCL. BTW)", GoName: "Declaratiebedrag", Type: record.Numeric, Length: 8, Start: 243, End: 250, Decimals: 2, Obligation: record.Conditional, Element: "BED161-VEKT", Kind: record.KindAmount, Role: record.RoleDeclared, Sign: 38},
 		{Number: "0439", Name: "INDICATIE DEBET/CREDIT (05)", GoName: "IndicatieDebetCredit05", Type: record.Alphanumeric, Length: 1, Start: 251, End: 251, Obligation: record.Conditional, Element: "COD591", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
 		{Number: "0440", Name: "REFERENTIENUMMER DIT PRESTATIERECORD", GoName: "ReferentienummerDitPrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 252, End: 271, Obligation: record.Conditional, Element: "NUM362-VEKT", Kind: record.KindText, Role: record.RoleReference, Sign: -1},
-		{Number: "0441", Name: "REFERENTIENUMMER VOORGAANDE GERELATEERDE PRESTATIERECORD", GoName: "ReferentienummerVoorgaandeGerelateerdePrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 272, End: 291, Obligation: record.Conditional, Element: "NUM363-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0441", Name: "REFERENTIENUMMER VOORGAANDE GERELATEERDE PRESTATIERECORD", GoName: "ReferentienummerVoorgaandeGerelateerdePrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 272, End: 291, Obligation: record.Conditional, Element: "NUM363-VEKT", Kind: record.KindText, Role: record.RoleRelatedRef, Sign: -1},
 		{Number: "0480", Name: "RESERVE", GoName: "Reserve", Type: record.Alphanumeric, Length: 19, Start: 292, End: 310, Obligation: record.Reserve, Element: "TEC007", Kind: record.KindReserve, Sign: -1},
 	}),
 	record.NewLayout("98", "COMMENTAARRECORD", "Commentaarrecord", []record.Field{

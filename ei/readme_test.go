@@ -10,11 +10,12 @@ import (
 	"testing"
 
 	"github.com/zorgbericht/zorgbericht/ei/standards"
+	"github.com/zorgbericht/zorgbericht/q"
 
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
 )
 
-// The README's table of standards lists every standard of the registry, with its EI
+// The README's table of standards lists every EI and Q standard of the module, with its EI
 // code, record length and status, and nothing else.
 func TestREADMEListsEveryStandard(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(sharedtest.RepoRoot(), "README.md"))
@@ -22,11 +23,11 @@ func TestREADMEListsEveryStandard(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows := map[string]string{}
-	row := regexp.MustCompile(`(?m)^\| ([A-Z]{2}\d{3})[^|]*\| (\d+\.\d+) \|(.*)$`)
+	row := regexp.MustCompile(`(?m)^\| ([A-Z]{2,3}\d{3})[^|]*\| (\d+\.\d+) \|(.*)$`)
 	for _, m := range row.FindAllStringSubmatch(string(data), -1) {
 		rows[m[1]+"@"+m[2]] = m[3]
 	}
-	for _, s := range standards.Registry().All() {
+	for _, s := range append(standards.Registry().All(), q.Registry().All()...) {
 		r, ok := rows[s.ID()]
 		if !ok {
 			t.Errorf("README has no row for %s", s.ID())

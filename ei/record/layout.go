@@ -85,6 +85,7 @@ const (
 	RoleCheck         = fixedwidth.RoleCheck
 	RoleOrder         = fixedwidth.RoleOrder
 	RoleCalculated    = fixedwidth.RoleCalculated
+	RoleRelatedRef    = fixedwidth.RoleRelatedRef
 
 	NotPersonal       = fixedwidth.NotPersonal
 	PersonalBSN       = fixedwidth.PersonalBSN

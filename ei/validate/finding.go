@@ -159,7 +159,7 @@ type Finding struct {
 
 // Error describes the finding on one line: "line 3: N3 0403 BURGERSERVICENUMMER (BSN)
 // VERZEKERDE: message".
-func (f *Finding) Error() string {
+func (f Finding) Error() string {
 	var b strings.Builder
 	if f.Line > 0 {
 		b.WriteString("line ")
@@ -174,7 +174,7 @@ func (f *Finding) Error() string {
 
 // Where names the level and what the finding is about: "N3 0403 BURGERSERVICENUMMER (BSN)
 // VERZEKERDE", "N2 record 98", "N1 file".
-func (f *Finding) Where() string {
+func (f Finding) Where() string {
 	s := f.Level.String()
 	switch {
 	case f.Field != "":
@@ -191,7 +191,7 @@ func (f *Finding) Where() string {
 }
 
 // Unwrap returns the sentinel of the rule's kind.
-func (f *Finding) Unwrap() error { return f.Err }
+func (f Finding) Unwrap() error { return f.Err }
 
 // jsonFinding is the wire form; the names are read by other tools: keep them.
 type jsonFinding struct {

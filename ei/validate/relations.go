@@ -251,6 +251,11 @@ func creditRefs(p *Pass, rec *Record) {
 // (COD954 8064).
 func debitCredit(p *Pass, rec *Record) {
 	lp := rec.lp
+	if lp.code == record.CodeSluit {
+		// Each total of the 99 has its own sign, that of its sum (a zero total is D):
+		// N5-TOTAL checks them; they need not agree with each other.
+		return
+	}
 	first := ""
 	for _, i := range lp.dc {
 		v := rec.raw(i)
@@ -413,6 +418,13 @@ func trailer(p *Pass, rec *Record) {
 					"holds "+strconv.FormatInt(n, 10)+"; the file has "+strconv.FormatInt(e.details, 10)+" detail records (all but 01 and 99, comments included)")
 			}
 		case countTotal, countAllowed:
+			if e.std.IsReturn() {
+				// A return repeats the declaration's total (9907: "gelijk aan TOTAAL
+				// DECLARATIEBEDRAG in het heenbericht") and returns only some records: the
+				// rejected ones, or none when all is allowed (then only 01 and 99, toegekend =
+				// ingediend). Neither total is the sum of the records returned.
+				continue
+			}
 			want, what, retour := e.declared, "declaratiebedragen", "0150"
 			if c.kind == countAllowed {
 				want, what, retour = e.allowed, "toegekende bedragen", ""
@@ -423,7 +435,7 @@ func trailer(p *Pass, rec *Record) {
 			}
 			if n != want && e.opts.Levels.Has(N5) {
 				p.failAs("N5-TOTAL", rec, c.field, retour,
-					"holds "+strconv.FormatInt(n, 10)+" cents; the "+what+" of the file add up to "+strconv.FormatInt(want, 10))
+					"holds € "+record.Cents(n).String()+"; the "+what+" of the file add up to € "+record.Cents(want).String())
 			}
 			if s := lp.fields[c.field].f.Sign; s >= 0 && e.opts.Levels.Has(N5) {
 				if got := rec.raw(s); (got == "C" || got == "D") && got != sign {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
@@ -167,10 +168,12 @@ func TestReturnRunsDeclarationRules(t *testing.T) {
 	if ids["GZ321-N5-0417"] {
 		t.Errorf("MZ302 runs a rule of GZ321")
 	}
-	// 0410 J (bijzondere tandheelkunde) without 0411 in the returned prestatie.
+	// 0410 J (bijzondere tandheelkunde) without 0411 in the returned prestatie; with a
+	// machtiging (0406), so that 0417 need not be filled.
 	lines := strings.SplitAfter(partialReturn(mz301Lines(t), 5, 7, 8), "\r\n")
 	put(lines, 3, 69, "J")   // 0410
 	put(lines, 3, 70, "000") // 0411
+	put(lines, 3, 43, "M1")  // 0406
 	rep := validateString(t, strings.Join(lines, ""), validate.Options{})
 	if got := rules(rep); got != "N5@3:0411:MZ301-N5-0411" {
 		t.Errorf("findings %s:\n%s", got, list(rep.Findings))
@@ -202,5 +205,45 @@ func TestReadDeclarationErrors(t *testing.T) {
 				t.Errorf("error %v, want one with %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestReturnGoldenTotalsAndCounts: the 99 of a correct return repeats the declaration's
+// totaal ingediend and gives the totaal toegekend over every accepted prestatie (seed 002
+// table 3-3, example 4a), not the sums of the records returned: no N5-TOTAL; the counts of
+// the returned records are still checked.
+func TestReturnGoldenTotalsAndCounts(t *testing.T) {
+	path := filepath.Join(sharedtest.RepoRoot(), "ei", "retour", "testdata", "golden", "MZ301-4a-insurer.txt")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Skip(err)
+	}
+	rep, err := validate.File(context.Background(), strings.NewReader(string(data)),
+		validate.Options{Registry: standards.Registry(), Today: record.NewDate(2026, 1, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range rep.Findings {
+		if f.Rule == "N5-TOTAL" {
+			t.Errorf("correct return reported: %v", f)
+		}
+	}
+	// One record fewer than the 99 counts: N5-COUNT.
+	lines := strings.Split(strings.TrimRight(string(data), "\r\n"), "\r\n")
+	if len(lines) < 4 {
+		t.Fatalf("golden file has %d lines", len(lines))
+	}
+	cut := strings.Join(append(append([]string{}, lines[:len(lines)-2]...), lines[len(lines)-1]), "\r\n") + "\r\n"
+	rep, err = validate.File(context.Background(), strings.NewReader(cut),
+		validate.Options{Registry: standards.Registry(), Today: record.NewDate(2026, 1, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, f := range rep.Findings {
+		found = found || f.Rule == "N5-COUNT"
+	}
+	if !found {
+		t.Errorf("a return whose 99 counts a record it does not hold is not reported: %v", rep.Findings)
 	}
 }

@@ -17,8 +17,8 @@ const (
 	roleDeclared
 	roleAllowed
 	roleBSN
-	// Roles of the validator's rules, which the spec files do not carry.
-	roleCreditRef // referentienummer voorgaande gerelateerde …record
+	roleCreditRef // referentienummer voorgaande gerelateerde …record (record.RoleRelatedRef)
+	// What rules need of address and name fields, which the spec files do not carry.
 	rolePostcode
 	rolePostcodeAbroad
 	roleCountry
@@ -29,9 +29,9 @@ const (
 
 // roleOf returns the role of f. The roles the layout carries (record.Field.Role, from the
 // spec files through the generator) are taken from there; nothing of those is guessed.
-// The others are roles of the validator's own rules that the spec files do not carry
-// (a debet/credit indicator apart from its amount, the reference to the debit record a
-// credit record credits, the address and name fields): they are recognised here by the field's name, the one place that does so.
+// The others are what some rules of the validator need to know of the address and name
+// fields, which are not roles of the file machinery: they are recognised here by the
+// field's name, the one place that does so.
 func roleOf(f *record.Field) fieldRole {
 	switch f.Role {
 	case record.RoleDetailID, record.RoleParentRef: // a 98 carries the number of its record
@@ -46,15 +46,13 @@ func roleOf(f *record.Field) fieldRole {
 		return roleReference
 	case record.RoleBSN:
 		return roleBSN
+	case record.RoleRelatedRef:
+		return roleCreditRef
 	case record.RoleNone:
 	default:
 		return roleNone
 	}
 	switch name := f.Name; {
-	case strings.HasPrefix(name, "INDICATIE DEBET/CREDIT"):
-		return roleSign // one that does not follow its amount (record.RoleSign does)
-	case strings.HasPrefix(name, "REFERENTIENUMMER VOORGAANDE"):
-		return roleCreditRef
 	case strings.HasPrefix(name, "POSTCODE (HUISADRES)"):
 		return rolePostcode
 	case name == "POSTCODE BUITENLAND":

@@ -25,8 +25,9 @@ func TestDisableAndWarn(t *testing.T) {
 	}{
 		{"field check", "N3-DIGITS", func(l []string) { put(l, 3, 15, "X") }, "N3@3:0403:N3-DIGITS"},
 		{"common relation", "N5-PARENT", func(l []string) { put(l, 3, 24, "3312") }, "N5@3:0404:N5-PARENT"},
-		// 0417 beroep without the AGB code of the hoofdbehandelaar (0416): GZ321's own rule.
-		{"standard's rule", "GZ321-N5-0417", func(l []string) { put(l, 3, 119, "00000000") }, "N5@3:0417:GZ321-N5-0417"},
+		// 0417 beroep left empty while the AGB code of the hoofdbehandelaar (0416) is
+		// filled: GZ321's own rule.
+		{"standard's rule", "GZ321-N5-0417", func(l []string) { put(l, 3, 127, "0000") }, "N5@3:0417:GZ321-N5-0417"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			l := synthetic(t)

@@ -107,16 +107,19 @@ func ggzKind(soort int64) int {
 }
 
 // ggzProduct is what the tariefrecords of a prestatie declare, and what its
-// zorgactiviteiten add up to.
+// zorgactiviteiten add up to. The kind of product is that of the first tariefrecord with a
+// soort: the BER names the soorten per kind (0610) but states no rule about a prestatie
+// whose tariefrecords differ in kind, and the Vektis test files N5_041, N5_053 and N5_055
+// change the first tariefrecord's soort to test the conditions of the new kind.
 type ggzProduct struct {
-	kind       int
-	mixed      *Record // the first tariefrecord of another kind than the first, or nil
-	mixedSoort int64
-	firstTar   int // line of the first tariefrecord of a known kind
-	has10      bool
-	has16      bool
-	sum1614    int64
-	ok1614     bool
+	kind    int
+	has16   bool
+	sum1614 int64
+	ok1614  bool
+	// begin and end are the earliest begindatum and the latest einddatum deelprestatie
+	// (0616, 0617) of the tariefrecords; okSpan when every tariefrecord has both.
+	begin, end record.Date
+	okSpan     bool
 }
 
 func productOf(g *Group) ggzProduct {
@@ -127,24 +130,30 @@ func productOf(g *Group) ggzProduct {
 }
 
 func workOutProduct(g *Group) ggzProduct {
-	pr := ggzProduct{ok1614: true}
+	pr := ggzProduct{ok1614: true, okSpan: true}
+	tariefs := 0
 	for i := range g.Len() {
 		rec := g.At(i)
 		switch rec.Code() {
 		case "06":
-			soort, ok := rec.Int("0610")
-			if !ok {
-				continue
+			tariefs++
+			b, ok1 := rec.Date("0616")
+			e, ok2 := rec.Date("0617")
+			switch {
+			case !ok1 || !ok2:
+				pr.okSpan = false
+			case tariefs == 1:
+				pr.begin, pr.end = b, e
+			default:
+				if b.Before(pr.begin) {
+					pr.begin = b
+				}
+				if e.After(pr.end) {
+					pr.end = e
+				}
 			}
-			if soort == 10 {
-				pr.has10 = true
-			}
-			switch kind := ggzKind(soort); {
-			case kind == ggzUnknown || pr.mixed != nil:
-			case pr.kind == ggzUnknown:
-				pr.kind, pr.firstTar = kind, rec.Line
-			case kind != pr.kind:
-				pr.mixed, pr.mixedSoort = rec, soort
+			if soort, ok := rec.Int("0610"); ok && tariefs == 1 {
+				pr.kind = ggzKind(soort)
 			}
 		case "16":
 			pr.has16 = true
@@ -155,6 +164,7 @@ func workOutProduct(g *Group) ggzProduct {
 			}
 		}
 	}
+	pr.okSpan = pr.okSpan && tariefs > 0
 	return pr
 }
 
@@ -187,11 +197,10 @@ func ggzRules(c ggzConfig) []*Rule {
 		}
 		rules = append(rules, r)
 	}
-	// onProduct makes a Group rule on the prestaties whose tariefrecords declare one kind of
-	// product.
+	// onProduct makes a Group rule on the prestaties whose kind of product is known.
 	onProduct := func(f func(p *Pass, head *Record, pr ggzProduct)) func(*Pass, *Group) {
 		return func(p *Pass, g *Group) {
-			if pr := productOf(g); pr.mixed == nil && pr.kind != ggzUnknown {
+			if pr := productOf(g); pr.kind != ggzUnknown {
 				f(p, g.Head(), pr)
 			}
 		}
@@ -207,22 +216,18 @@ func ggzRules(c ggzConfig) []*Rule {
 				}
 			}})
 		// 0417: "vullen als zorgverlenerscode 1e hoofdbehandelaar is gevuld" (and 0419 for the
-		// 2e): the beroep goes with the AGB code.
+		// 2e). The BER does not say the beroep must be empty without the AGB code.
 		for _, f := range [...][2]string{{"0416", "0417"}, {"0418", "0419"}} {
 			add(&Rule{ID: id(f[1]), Records: []string{"04"},
-				Doc: f[1] + ": the beroep of a hoofdbehandelaar is filled when, and only when, his AGB code (" + f[0] + ") is.",
+				Doc: f[1] + `: "vullen als zorgverlenerscode ... hoofdbehandelaar is gevuld": the beroep is filled when the AGB code (` + f[0] + `) is.`,
 				Record: func(p *Pass, rec *Record) {
-					if agb, ok := known(rec, f[0]); ok {
-						if agb {
-							p.MustBeFilled(rec, f[1], "when field ", f[0], " (the hoofdbehandelaar's AGB code) is filled")
-						} else {
-							p.MustBeEmpty(rec, f[1], "when field ", f[0], " (the hoofdbehandelaar's AGB code) is not filled")
-						}
+					if agb, ok := known(rec, f[0]); ok && agb {
+						p.MustBeFilled(rec, f[1], "when field ", f[0], " (the hoofdbehandelaar's AGB code) is filled")
 					}
 				}})
 		}
 		add(&Rule{ID: id("0421"), Retourcode: "8284", Records: []string{"04"},
-			Doc: `0421: "vullen met de AGB-code van een natuurlijk persoon wanneer de code (zelf)verwijzer 01, 02, 03 of 04 is", else empty.`,
+			Doc: `0421: "vullen met de AGB-code van een natuurlijk persoon wanneer de code (zelf)verwijzer 01, 02, 03 of 04 is"; empty for the other codes, as the Vektis RBC test file N5_035 (0420 = 08 with 0421 filled) shows.`,
 			Record: func(p *Pass, rec *Record) {
 				if code, ok := rec.Int("0420"); ok {
 					if code >= 1 && code <= 4 {
@@ -233,25 +238,22 @@ func ggzRules(c ggzConfig) []*Rule {
 				}
 			}})
 		add(&Rule{ID: id("0411"), Retourcode: "8222", Records: []string{"04"},
-			Doc: `0411: GZ321 declares care from 1 January 2014 ("Bij Transitie … wordt 01-01-2014 gevuld"); a production file (0105 P) does not declare care that began before.`,
-			Record: func(p *Pass, rec *Record) {
-				if h := rec.Header(); h != nil && h.Value("0105") == "P" {
-					if d, ok := rec.Date("0411"); ok && d.Before(record.NewDate(2014, 1, 1)) {
-						p.Fail(rec, "0411", "lies before 2014-01-01, the first day GZ321 declares care for")
-					}
+			Doc: `0411: "Bij Transitie vanwege overgang ELP naar Basis GGZ, wordt 01-01-2014 gevuld": a Transitie (soort 15) begins on 2014-01-01.`,
+			Group: onProduct(func(p *Pass, h *Record, pr ggzProduct) {
+				if d, ok := h.Date("0411"); ok && pr.kind == ggzTransitie && d != record.NewDate(2014, 1, 1) {
+					p.Fail(h, "0411", "must be 20140101 for a Transitie (soort 15): the transition from ELP to Basis GGZ is declared from 1 January 2014")
 				}
-			}})
+			})})
 	}
-	add(&Rule{ID: id("0610"), Retourcode: "5800", Records: []string{"04"},
-		Doc: "0610: the soorten of the tariefrecords of one prestatie belong to one kind of product (DBC: 10, 11, 12; OVP: 02, 04; Basis GGZ: 14; Transitie: 15; ZZP: 16, 17); a DBC declares its DBC-behandeling (soort 10).",
-		Group: func(p *Pass, g *Group) {
-			pr := productOf(g)
-			switch {
-			case pr.mixed != nil:
-				p.Fail(pr.mixed, "0610", "soort "+strconv.FormatInt(pr.mixedSoort, 10)+" ("+ggzNames[ggzKind(pr.mixedSoort)]+
-					") does not go with the tariefrecord on line "+strconv.Itoa(pr.firstTar)+" ("+ggzNames[pr.kind]+"): the tariefrecords of one prestatie declare one kind of product")
-			case pr.kind == ggzDBC && !pr.has10:
-				p.Fail(g.Head(), "0409", "the DBC has no tariefrecord with soort 10 (DBC-behandeling)")
+	add(&Rule{ID: id("0611"), Records: []string{"06"},
+		Doc: `0611: "Alleen invullen als de prestatiecodelijst van dit tariefrecord afwijkt van die in het prestatierecord" (0408).`,
+		Record: func(p *Pass, rec *Record) {
+			pre := prestatieOf(rec)
+			if pre == nil {
+				return
+			}
+			if filled, ok := known(rec, "0611"); ok && filled && pre.Known("0408") && rec.Value("0611") == pre.Value("0408") {
+				p.Fail(rec, "0611", "equals the prestatiecodelijst of the prestatierecord (0408): fill it only when this tariefrecord's list differs")
 			}
 		}})
 	// tarief makes a Record rule on the tariefrecords under a prestatie with a known soort.
@@ -502,22 +504,30 @@ func ggzRules(c ggzConfig) []*Rule {
 				}
 			}})
 	}
-	add(&Rule{ID: id("1713"), Retourcode: "8661", Records: []string{"17"},
-		Doc: `1713: "Waarde is groter of gelijk aan 'Begindatum deelprestatie'" (the prestatie's begindatum, 1708 in this record).`,
-		Record: func(p *Pass, rec *Record) {
-			if b, ok := rec.Date("1713"); ok {
-				if pb, ok := rec.Date("1708"); ok && b.Before(pb) {
-					p.Fail(rec, "1713", "lies before the begindatum prestatie (1708)")
+	// 1713/1714: "groter of gelijk aan 'Begindatum deelprestatie'", "kleiner dan of gelijk
+	// aan 'Einddatum deelprestatie'". The tijdsbesteding names no tariefrecord, so it is
+	// compared with the span of the prestatie's deelprestaties (the earliest 0616, the
+	// latest 0617): the reading that rejects no correct file.
+	add(&Rule{ID: id("1713"), Retourcode: "8661", Records: []string{"04"},
+		Doc: `1713: "Waarde is groter of gelijk aan 'Begindatum deelprestatie'": not before the earliest begindatum deelprestatie (0616) of the prestatie.`,
+		Group: func(p *Pass, g *Group) {
+			pr := productOf(g)
+			for i := range g.Len() {
+				if rec := g.At(i); pr.okSpan && rec.Code() == "17" {
+					if b, ok := rec.Date("1713"); ok && b.Before(pr.begin) {
+						p.Fail(rec, "1713", "lies before every begindatum deelprestatie (0616) of the prestatie")
+					}
 				}
 			}
 		}})
-	add(&Rule{ID: id("1714"), Retourcode: "8661", Records: []string{"17"},
-		Doc: `1714: "… kleiner dan of gelijk aan 'Einddatum deelprestatie'": not after the einddatum prestatie (0412).`,
-		Record: func(p *Pass, rec *Record) {
-			if pre := prestatieOf(rec); pre != nil {
-				if end, ok := rec.Date("1714"); ok {
-					if pe, ok := pre.Date("0412"); ok && end.After(pe) {
-						p.Fail(rec, "1714", "lies after the einddatum prestatie (0412)")
+	add(&Rule{ID: id("1714"), Retourcode: "8661", Records: []string{"04"},
+		Doc: `1714: "… kleiner dan of gelijk aan 'Einddatum deelprestatie'": not after the latest einddatum deelprestatie (0617) of the prestatie.`,
+		Group: func(p *Pass, g *Group) {
+			pr := productOf(g)
+			for i := range g.Len() {
+				if rec := g.At(i); pr.okSpan && rec.Code() == "17" {
+					if e, ok := rec.Date("1714"); ok && e.After(pr.end) {
+						p.Fail(rec, "1714", "lies after every einddatum deelprestatie (0617) of the prestatie")
 					}
 				}
 			}

@@ -11,10 +11,12 @@ import (
 
 // standardSets are the built-in rule sets of the standards, in a fixed order.
 func standardSets() []*RuleSet {
-	return []*RuleSet{
+	return append([]*RuleSet{
 		gz321Set(),
-		{Name: "MZ301", Standard: "MZ301", Doc: "The conditions of the BER MZ301 v1.3 (declaratie mondzorg).", Rules: mz301Rules()},
-		{Name: "EI181@1.1", Standard: "EI181@1.1", Doc: "The conditions of the BER EI181 v1 (declaratie DBC-zorg GGZ).", Rules: ei181v1Rules()},
+		{Name: "MZ301", Standard: "MZ301", Doc: "The conditions of the BER MZ301 v1.3 (declaratie mondzorg).", Rules: append(mz301Rules(), mz301BERRules()...),
+			// 0412: "010 = Prestatiecodelijst mondzorg (alle mondzorgdisciplines)".
+			Fields: fieldRules(map[string]allowedValues{"0412": allow("010", "MZ301 uses prestatiecodelijst 010 (mondzorg)")})},
+		{Name: "EI181@1.1", Standard: "EI181@1.1", Doc: "The conditions of the BER EI181 v1 (declaratie DBC-zorg GGZ).", Rules: append(ei181v1Rules(), debiteurTelefoonLand("EI181-N5-"))},
 		{Name: "EI181@2.0", Standard: "EI181@2.0", Doc: "The conditions of the BER EI181 v2 (declaratie DBC-zorg GGZ).", Rules: ggzRules(ei181v2Config),
 			Fields: fieldRules(map[string]allowedValues{
 				// 0408: "Prestatiecodelijst "050" invullen."
@@ -24,14 +26,16 @@ func standardSets() []*RuleSet {
 				"0610": allow("02 04 10 11", "EI181 version 2 uses soorten 02, 04, 10 and 11"),
 			})},
 		{Name: "AP304", Standard: "AP304", Doc: "The conditions every version of AP304 (declaratie farmaceutische zorg) shares.",
-			Rules: []*Rule{debiteurOverleden("AP304-N5-")}},
+			Rules: []*Rule{debiteurOverleden("AP304-N5-", "0224"), debiteurTelefoonLand("AP304-N5-")}},
 		{Name: "AP304@7.2", Standard: "AP304@7.2", Doc: "The conditions of the BER AP304 v7.2 (AP304V0702).", Rules: ap304v72Rules(),
 			Fields: fieldRules(map[string]allowedValues{
 				// 0417: "Niet vullen, gereserveerd voor mogelijk toekomstig gebruik."
 				"0417": allow("0", "reserved for future use: not filled"),
+				// 0433 BEREKEND BEDRAG: "Gereserveerd bedrag, niet invullen."
+				"0433": allow("0", "reserved amount: not filled"),
 			})},
 		{Name: "EP301", Standard: "EP301", Doc: "The conditions of the BER EP301 v1.2 (declaratie eerstelijnspsychologische zorg).",
-			Rules: []*Rule{debiteurOverleden("EP301-N5-")}},
+			Rules: []*Rule{debiteurOverleden("EP301-N5-"), debiteurTelefoonLand("EP301-N5-")}},
 		{Name: "EP301@1.2", Standard: "EP301@1.2", Doc: "The value restrictions of the BER EP301 v1.2.",
 			Fields: fieldRules(map[string]allowedValues{
 				// 0411 AANDUIDING DIAGNOSECODELIJST: "Hier code '027' (diagnosecodelijst
@@ -41,8 +45,9 @@ func standardSets() []*RuleSet {
 		// AW319 (declaratie Wlz, WV, ELV en ZG): the BER's regular expressions carry its value
 		// restrictions (they are in the spec file); no further conditions that can be checked
 		// from the file alone.
-		zh308v90Set(),
-	}
+		aw319v14Set(),
+		withRules(zh308v90Set(), zh308DBCRules()...),
+	}, returnSets()...)
 }
 
 func n5Rule(id, retour string, records []string, doc string, f func(*Pass, *Record)) *Rule {
@@ -51,14 +56,19 @@ func n5Rule(id, retour string, records []string, doc string, f func(*Pass, *Reco
 
 // debiteurOverleden: 0326 SOORT RELATIE DEBITEUR "invullen verplicht als Indicatie
 // verzekerde overleden de waarde '1' bevat (verzekerde is overleden)" (MZ301, EI181 v1,
-// AP304, EP301).
-func debiteurOverleden(prefix string) *Rule {
+// AP304, EP301). overleden is the number of INDICATIE CLIENT OVERLEDEN in the
+// verzekerdenrecord: 0223, in AP304 0224.
+func debiteurOverleden(prefix string, overleden ...string) *Rule {
+	field := "0223"
+	if len(overleden) > 0 {
+		field = overleden[0]
+	}
 	return n5Rule(prefix+"0326", "", []string{record.CodeDebiteur},
-		`0326 SOORT RELATIE DEBITEUR: "invullen verplicht als Indicatie verzekerde overleden de waarde '1' bevat" (0223 of the verzekerdenrecord).`,
+		`0326 SOORT RELATIE DEBITEUR: "invullen verplicht als Indicatie verzekerde overleden de waarde '1' bevat" (`+field+` of the verzekerdenrecord).`,
 		func(p *Pass, rec *Record) {
 			if par := rec.Parent(); par != nil && par.lp != nil {
-				if v, ok := par.Int("0223"); ok && v == 1 {
-					p.MustBeFilled(rec, "0326", "when the verzekerde has died (0223 INDICATIE CLIENT OVERLEDEN is 1)")
+				if v, ok := par.Int(field); ok && v == 1 {
+					p.MustBeFilled(rec, "0326", "when the verzekerde has died ("+field+" INDICATIE CLIENT OVERLEDEN is 1)")
 				}
 			}
 		})
@@ -124,24 +134,20 @@ func zh308v90Set() *RuleSet {
 	const id = "ZH308-N5-"
 	return &RuleSet{Name: "ZH308@9.0", Standard: "ZH308@9.0", Doc: "The conditions of the BER ZH308 v9.0 (declaratie ziekenhuiszorg).",
 		Fields: fieldRules(map[string]allowedValues{
+			// 0119: "CS: Waarde 'EUR' vullen."
+			"0119": allow("EUR", "the BER asks for EUR"),
 			// 0409: "Prestatiecodelijst '041' (instellingen met DBC-zorgproducten), '016'
 			// (NZA-tarieflijst instellingen) of '990' (bilaterale code) vullen."
 			"0409": allow("041 016 990", "ZH308 uses prestatiecodelijst 041, 016 or 990"),
-			// 0420 VERWIJSDATUM: "Gereserveerd voor mogelijk toekomstig gebruik."
-			"0420": allow("0", "reserved for future use: not filled"),
 			// 1615: "Gereserveerd veld, niet vullen."
 			"1615": allow("0", "reserved: not filled"),
 		}),
 		Rules: []*Rule{
 			n5Rule(id+"0418", "8125", []string{record.CodePrestatie},
-				`0418 AFSLUITREDEN ZORGTRAJECT/SUBTRAJECT: "Vullen als 0414 Zorgproductcode gevuld is", else empty.`,
+				`0418 AFSLUITREDEN ZORGTRAJECT/SUBTRAJECT: "Vullen als 0414 Zorgproductcode gevuld is". The BER does not say it is empty otherwise.`,
 				func(p *Pass, rec *Record) {
-					if zp, ok := known(rec, "0414"); ok {
-						if zp {
-							p.MustBeFilled(rec, "0418", "when the zorgproductcode (0414) is filled")
-						} else {
-							p.MustBeEmpty(rec, "0418", "when the zorgproductcode (0414) is not filled")
-						}
+					if zp, ok := known(rec, "0414"); ok && zp {
+						p.MustBeFilled(rec, "0418", "when the zorgproductcode (0414) is filled")
 					}
 				}),
 			n5Rule(id+"1613", "8621", []string{"16"}, `1613: "Altijd geldt: Einddatum ZA = Begindatum ZA" (1612).`,

@@ -6,10 +6,12 @@
 //	zorgcheck dump [-json] [-standard STANDARD@VERSION] [-unmask] FILE
 //	zorgcheck validate [-json] [flags] FILE...
 //	zorgcheck report [-o report.html] [flags] FILE
+//	zorgcheck q plan|apply|active|close|validate ...   (Q deliveries on a warehouse ledger; zorgcheck q -h)
 //	zorgcheck retour -role portal|insurer [-date D] [-connected UZOVI,...] [-invoices FILE] [-ref R] -o OUT DECL
 //	zorgcheck outcome [-json] RETOUR DECL
 //	zorgcheck vsb ...
 //	zorgcheck version
+//	zorgcheck rules [-json] [-status STATUS] STANDARD[@VERSION]
 //
 // Every command reads standard input for FILE "-", prints its usage on standard output
 // for -h (and zorgcheck help COMMAND), writes an error as one line on standard error, and
@@ -60,9 +62,11 @@ func commands() []command {
 		{"dump", dumpArgs, "print the records of an EI file field by field, every line it can", runDump},
 		{"validate", "[-json] [-today DATE] [-levels N1-N5] [-disable RULE,...] [flags] FILE...", "check EI files on the RBC levels N1-N5", runValidate},
 		{"report", reportArgs, "write an HTML page showing the file's records with every finding in place", runReport},
+		{"q", qArgs, "plan, apply and query Q deliveries (QVE301) on a warehouse ledger (zorgcheck q -h)", runQ},
 		{"retour", retourArgs, "answer a declaration with a return message, as the portal or the insurer", runRetour},
 		{"outcome", outcomeArgs, "check a return against its declaration and print what was paid per prestatie", runOutcome},
 		{"vsb", vsbArgs, "VSB/eFact: dump a facturatiebestand or reply, validate it (931000/920999), answer it as the zorgkas (920099, or 920098 + 920900), read a reply", runVSB},
+		{"rules", rulesArgs, "print the conditions of a standard's BER and the rules that check them", runRules},
 		{"version", "", "print the version of zorgcheck and how it was built", runVersion},
 		// ---- end of command table ----
 	}

@@ -120,6 +120,15 @@ func (r *Result) Notes() []byte {
 		p("\n")
 	}
 
+	if len(r.Decisions) > 0 {
+		p("## Decisions on facts the transcription leaves open\n\n")
+		p("| record | field | kept | reason |\n|---|---|---|---|\n")
+		for _, d := range r.Decisions {
+			p("| %s | %s | %s | %s |\n", d.Record, d.Field, d.Obligation, cell(d.Reason))
+		}
+		p("\n")
+	}
+
 	p("## What the transcription does not give\n\n")
 	p("The transcription gives field numbers, names, types, positions and element codes (without the organisation ")
 	p("suffix). Obligation, key, pattern, the organisation of the element code and the value list are completed:\n\n")

@@ -92,9 +92,32 @@ func Repairs() []Repair {
 			Reason: "FAM003 is not a Vektis element code, and no BER or generic record at hand has EXTRA ADRESREGEL: the element code is left empty rather than guessed."},
 
 		// LH307/LH308 5.2 record 04 field 0411: found by the return pattern check.
-		{ID: "LH308@5.2", Record: "04", Field: "0411", Op: OpType, Value: "AN",
-			Reason: "PRESTATIECODE (GPH) is AN in the declaration LH307 and N in the return LH308, which must repeat it. The declaration's type is kept: " +
-				"the declaration is the primary layout, and AN reads every value these 12 positions can hold without loss, where N would reject a valid file if the declaration is right."},
+		{ID: "LH307@5.2", Record: "04", Field: "0411", Op: OpType, Value: "N",
+			Reason: "PRESTATIECODE (GPH) is AN in the declaration LH307 and N in the return LH308, which must repeat it. The field is Vektis data element COD860-VEKT, " +
+				"which Vektis defines as N 12 and uses for field 0411 of both LH307 5.2 and LH308 5.2: the declaration's transcription is the one that is wrong, and the return's N is kept."},
+	}
+}
+
+// Decision records a fact the transcription leaves open that was settled from the evidence
+// at hand, and how: it changes nothing, it says why the completed layout is as it is. A
+// decision whose field no longer has the obligation it names is an error.
+type Decision struct {
+	ID         string // standard and version
+	Record     string
+	Field      string
+	Obligation string // the obligation the completed layout has and the decision keeps
+	Reason     string
+}
+
+// Decisions returns the decisions on facts the transcriptions leave open.
+func Decisions() []Decision {
+	return []Decision{
+		{ID: "AP304@8.0", Record: "02", Field: "0219", Obligation: "M",
+			Reason: "HUISNUMMER (HUISADRES) VERZEKERDE is M, taken from the same field of the official BER AP304 7.2 (M, no condition). " +
+				"The transcription marks no obligation for any field, so its silence is no evidence against M. Of the official BERs at hand, AP304 7.2, " +
+				"MZ301 1.3, EP301 1.2 and EI181 1.1 and 2.0 have M; ZH308 9.0 has C without a condition, and GZ321 1.0 and AW319 1.4 have C, \"verplicht vullen tenzij de verzekerde geen officieel huisnummer heeft; " +
+				"in dat geval vullen met nullen\". The two say the same for a file: the validator takes zeros (00000) as a value of every numeric HUISNUMMER, " +
+				"so M rejects no file that C would accept. Kept M; the same holds for 0316 of the debiteurrecord."},
 	}
 }
 

@@ -72,7 +72,8 @@ type Result struct {
 	Repairs     []Applied
 	Judged      []Judged // found in the repaired layout and judged not to be defects
 	Completions []Completion
-	EIName      string // the COD002 description of the EI code, when known
+	Decisions   []Decision // facts the transcription leaves open, decided from the evidence
+	EIName      string     // the COD002 description of the EI code, when known
 	Sources     []string
 }
 
@@ -218,6 +219,16 @@ func Transcribe(plan Plan, in Input) (*Result, error) {
 		}
 	}
 	res.Completions = complete(std, decl, refs, in.CodeLists)
+	for _, d := range Decisions() {
+		if d.ID != plan.ID {
+			continue
+		}
+		l := std.Layout(d.Record)
+		if l == nil || l.Field(d.Field) == nil || l.Field(d.Field).Obligation.String() != d.Obligation {
+			return res, fmt.Errorf("%s: %w: decision on record %s field %s (obligation %s) does not match the layout", plan.ID, ErrStale, d.Record, d.Field, d.Obligation)
+		}
+		res.Decisions = append(res.Decisions, d)
+	}
 	if err := specfile.Check(std, plan.ID); err != nil {
 		return res, err
 	}

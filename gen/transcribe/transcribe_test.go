@@ -204,7 +204,6 @@ func TestKnownDefectsAreFound(t *testing.T) {
 		"SB311@1.0": {"consistency: record 03: fields end at position 299, but the record length is 310"},
 		"SB311@2.0": {"consistency: record 03: fields end at position 308, but the record length is 310"},
 		"VK302@2.2": {"consistency: record 99 field 9980: overlap: starts at 46", "consistency: record 99: fields end at position 358"},
-		"LH308@5.2": {"return: record 04 field 0411: 0411 PRESTATIECODE (GPH) N12"},
 		"AP304@8.0": {`element: record 03 field 0329: MACHTIGINGSDATUM: element code "FAM001"`},
 	}
 	for _, res := range results {

@@ -125,7 +125,7 @@ func WriteMZ301(w io.Writer, opts Options) error {
 			return &mz301v13.Prestatierecord{
 				BurgerservicenummerVerzekerde: bsn, UZOVINummer: 3311, Verzekerdennummer: vnr, DoorsturenToegestaan: 1,
 				DatumPrestatie: record.NewDate(2025, 3, 3+n), IndicatieSoortPrestatierecord: 1,
-				IndicatieBijzondereTandheelkunde: "N", AanduidingPrestatiecodelijst: 20, Prestatiecode: code,
+				IndicatieBijzondereTandheelkunde: "N", AanduidingPrestatiecodelijst: 10, Prestatiecode: code,
 				ZorgverlenerscodeBehandelaarUitvoerder: 12001234, TariefPrestatie: a, AantalUitgevoerdePrestaties: 1,
 				BerekendBedrag: a, IndicatieDebetCredit01: "D", Declaratiebedrag: a, IndicatieDebetCredit02: "D",
 				ReferentienummerDitPrestatierecord: fmt.Sprintf("mz%06d-%d", i+1, n),

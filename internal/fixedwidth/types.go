@@ -118,14 +118,15 @@ const (
 	RoleBSN                // a burgerservicenummer
 	RoleCheck              // a check number the format computes over the record (Format.Check)
 	RoleOrder              // the record's order number in the stream, numbered by the writer
-	RoleCalculated         // return: berekend bedrag of a detail record
+	RoleCalculated         // return: berekend bedrag zorgverzekeraar of a detail record
+	RoleRelatedRef         // the reference number of an earlier record this one relates to (a credit's debit)
 )
 
 var roleNames = [...]string{RoleNone: "", RoleRecordCode: "record-code", RoleDetailID: "detail-id", RoleCount: "count",
 	RoleDetailCount: "detail-count", RoleDeclared: "declared", RoleTotalDeclared: "total-declared",
 	RoleAllowed: "allowed", RoleTotalAllowed: "total-allowed", RoleSign: "sign", RoleReturnCode: "return-code",
 	RoleParentRef: "parent-ref", RoleReference: "reference", RoleBSN: "bsn", RoleCheck: "check", RoleOrder: "order",
-	RoleCalculated: "calculated"}
+	RoleCalculated: "calculated", RoleRelatedRef: "related-ref"}
 
 // String names the role ("" for RoleNone), as the spec files write it.
 func (r Role) String() string {

@@ -127,9 +127,9 @@ func roleOf(l *Layout, fi int, names map[string]string, hasBED161 bool) (record.
 	case strings.HasPrefix(name, "REFERENTIENUMMER DIT "):
 		return record.RoleReference, ""
 	case strings.HasPrefix(name, "INDICATIE DEBET/CREDIT"):
-		if fi > 0 && l.Fields[fi-1].Kind == record.KindAmount {
-			return record.RoleSign, ""
-		}
+		return record.RoleSign, "" // it signs the amount before it, when there is one
+	case strings.HasPrefix(name, "REFERENTIENUMMER VOORGAANDE"):
+		return record.RoleRelatedRef, ""
 	case strings.HasPrefix(name, "RETOURCODE"):
 		return record.RoleReturnCode, ""
 	}

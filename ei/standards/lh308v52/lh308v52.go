@@ -121,7 +121,7 @@ var layouts = [...]*record.Layout{
 		{Number: "0408", Name: "BEGINDATUM PRESTATIE", GoName: "BegindatumPrestatie", Type: record.Numeric, Length: 8, Start: 59, End: 66, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT001-NEN", Kind: record.KindDate, Sign: -1},
 		{Number: "0409", Name: "EINDDATUM PRESTATIE", GoName: "EinddatumPrestatie", Type: record.Numeric, Length: 8, Start: 67, End: 74, Obligation: record.Conditional, Pattern: "EEJJMMDD", Element: "DAT003-NEN", Kind: record.KindDate, Sign: -1},
 		{Number: "0410", Name: "AANDUIDING PRESTATIECODELIJST", GoName: "AanduidingPrestatiecodelijst0410", Type: record.Numeric, Length: 3, Start: 75, End: 77, Obligation: record.Mandatory, Key: "L", Element: "COD367-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
-		{Number: "0411", Name: "PRESTATIECODE (GPH)", GoName: "Prestatiecode", Type: record.Alphanumeric, Length: 12, Start: 78, End: 89, Obligation: record.Conditional, Element: "COD860", Kind: record.KindText, Sign: -1},
+		{Number: "0411", Name: "PRESTATIECODE (GPH)", GoName: "Prestatiecode", Type: record.Numeric, Length: 12, Start: 78, End: 89, Obligation: record.Conditional, Element: "COD860", Kind: record.KindInteger, Sign: -1},
 		{Number: "0412", Name: "A-GPH-1 AANVULLENDE GENERIEKE PRODUCTCODE HULPMIDDELEN 1", GoName: "AGph1AanvullendeGeneriekeProductcodeHulpmiddelen1", Type: record.Numeric, Length: 6, Start: 90, End: 95, Obligation: record.Conditional, Element: "COD456", ValueList: "COD456", Kind: record.KindInteger, Sign: -1},
 		{Number: "0413", Name: "A-GPH-2 AANVULLENDE GENERIEKE PRODUCTCODE HULPMIDDELEN 2", GoName: "AGph2AanvullendeGeneriekeProductcodeHulpmiddelen2", Type: record.Numeric, Length: 6, Start: 96, End: 101, Obligation: record.Conditional, Element: "COD537", ValueList: "COD537", Kind: record.KindInteger, Sign: -1},
 		{Number: "0414", Name: "AANDUIDING PRESTATIECODELIJST", GoName: "AanduidingPrestatiecodelijst0414", Type: record.Numeric, Length: 3, Start: 102, End: 104, Obligation: record.Conditional, Element: "COD367-VEKT", ValueList: "COD367-VEKT", Kind: record.KindInteger, Sign: -1},
@@ -151,7 +151,7 @@ var layouts = [...]*record.Layout{
 		{Number: "0438", Name: "DECLARATIEBEDRAG (INCL. BTW)", GoName: "Declaratiebedrag", Type: record.Numeric, Length: 8, Start: 243, End: 250, Decimals: 2, Obligation: record.Conditional, Element: "BED161-VEKT", Kind: record.KindAmount, Role: record.RoleDeclared, Sign: 38},
 		{Number: "0439", Name: "INDICATIE DEBET/CREDIT (05)", GoName: "IndicatieDebetCredit05", Type: record.Alphanumeric, Length: 1, Start: 251, End: 251, Obligation: record.Conditional, Element: "COD591", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
 		{Number: "0440", Name: "REFERENTIENUMMER DIT PRESTATIERECORD", GoName: "ReferentienummerDitPrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 252, End: 271, Obligation: record.Conditional, Element: "NUM362-VEKT", Kind: record.KindText, Role: record.RoleReference, Sign: -1},
-		{Number: "0441", Name: "REFERENTIENUMMER VOORGAANDE GERELATEERDE PRESTATIERECORD", GoName: "ReferentienummerVoorgaandeGerelateerdePrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 272, End: 291, Obligation: record.Conditional, Element: "NUM363-VEKT", Kind: record.KindText, Sign: -1},
+		{Number: "0441", Name: "REFERENTIENUMMER VOORGAANDE GERELATEERDE PRESTATIERECORD", GoName: "ReferentienummerVoorgaandeGerelateerdePrestatierecord", Type: record.Alphanumeric, Length: 20, Start: 272, End: 291, Obligation: record.Conditional, Element: "NUM363-VEKT", Kind: record.KindText, Role: record.RoleRelatedRef, Sign: -1},
 		{Number: "0480", Name: "RESERVE", GoName: "Reserve0480", Type: record.Alphanumeric, Length: 19, Start: 292, End: 310, Obligation: record.Reserve, Element: "TEC007", Kind: record.KindReserve, Sign: -1},
 		{Number: "0481", Name: "BEREKEND BEDRAG ZORGVERZEKERAAR", GoName: "BerekendBedragZorgverzekeraar", Type: record.Numeric, Length: 8, Start: 311, End: 318, Decimals: 2, Obligation: record.Conditional, Element: "BED165-VEKT", Kind: record.KindAmount, Role: record.RoleCalculated, Sign: 43},
 		{Number: "0482", Name: "INDICATIE DEBET/CREDIT (06)", GoName: "IndicatieDebetCredit06", Type: record.Alphanumeric, Length: 1, Start: 319, End: 319, Obligation: record.Conditional, Element: "COD592", Kind: record.KindText, Role: record.RoleSign, Sign: -1},
@@ -865,8 +865,8 @@ type Prestatierecord struct {
 	EinddatumPrestatie record.Date
 	// AanduidingPrestatiecodelijst0410 is field 0410 AANDUIDING PRESTATIECODELIJST: positions 75-77, N3, obligation M, element COD367-VEKT, value list COD367-VEKT.
 	AanduidingPrestatiecodelijst0410 int64
-	// Prestatiecode is field 0411 PRESTATIECODE (GPH): positions 78-89, AN12, obligation C, element COD860.
-	Prestatiecode string
+	// Prestatiecode is field 0411 PRESTATIECODE (GPH): positions 78-89, N12, obligation C, element COD860.
+	Prestatiecode int64
 	// AGph1AanvullendeGeneriekeProductcodeHulpmiddelen1 is field 0412 A-GPH-1 AANVULLENDE GENERIEKE PRODUCTCODE HULPMIDDELEN 1: positions 90-95, N6, obligation C, element COD456, value list COD456.
 	AGph1AanvullendeGeneriekeProductcodeHulpmiddelen1 int64
 	// AGph2AanvullendeGeneriekeProductcodeHulpmiddelen2 is field 0413 A-GPH-2 AANVULLENDE GENERIEKE PRODUCTCODE HULPMIDDELEN 2: positions 96-101, N6, obligation C, element COD537, value list COD537.
@@ -963,7 +963,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.BegindatumPrestatie = d.Date(7)
 	r.EinddatumPrestatie = d.Date(8)
 	r.AanduidingPrestatiecodelijst0410 = d.Int(9)
-	r.Prestatiecode = d.Text(10)
+	r.Prestatiecode = d.Int(10)
 	r.AGph1AanvullendeGeneriekeProductcodeHulpmiddelen1 = d.Int(11)
 	r.AGph2AanvullendeGeneriekeProductcodeHulpmiddelen2 = d.Int(12)
 	r.AanduidingPrestatiecodelijst0414 = d.Int(13)
@@ -1019,7 +1019,7 @@ func (r *Prestatierecord) AppendTo(dst []byte) ([]byte, error) {
 	e.Date(7, r.BegindatumPrestatie)
 	e.Date(8, r.EinddatumPrestatie)
 	e.Int(9, r.AanduidingPrestatiecodelijst0410)
-	e.Text(10, r.Prestatiecode)
+	e.Int(10, r.Prestatiecode)
 	e.Int(11, r.AGph1AanvullendeGeneriekeProductcodeHulpmiddelen1)
 	e.Int(12, r.AGph2AanvullendeGeneriekeProductcodeHulpmiddelen2)
 	e.Int(13, r.AanduidingPrestatiecodelijst0414)

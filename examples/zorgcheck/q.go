@@ -1,0 +1,395 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/zorgbericht/zorgbericht/q/ledger"
+	"github.com/zorgbericht/zorgbericht/q/ledger/qve301"
+)
+
+// The q command works on a warehouse ledger of Q deliveries (package q/ledger): -db is a
+// SQLite file (created when missing) or a postgres:// URL.
+
+type qCommand struct {
+	name, args, summary string
+	run                 func(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error)
+}
+
+func qCommands() []qCommand {
+	return []qCommand{
+		{"plan", "-db DB [-json] FILE", "say what applying a QVE301 file would close and add, and which delivery rules it breaks", runQPlan},
+		{"apply", "-db DB [-allow-selection-change] FILE...", "apply QVE301 files in referentienummer order, each in one transaction", runQApply},
+		{"active", "-db DB [-indiener UZOVI] [-bron ID] [-risicodrager UZOVI] [-from DATE -to DATE] [-closed] [-json]", "list the active records (one JSON object per record with -json)", runQActive},
+		{"close", "-db DB -indiener UZOVI -bron ID -from DATE -to DATE", "close every active record of a verwerkingsperiode on request (seed 003 §2.3.5.2 item 5)", runQClose},
+		{"validate", qValidateArgs, "check QVE301 files with the Q rules (output as zorgcheck validate)", runQValidate},
+	}
+}
+
+const qArgs = "plan|apply|active|close|validate ..."
+
+// runQ dispatches to the q subcommands.
+func runQ(args []string, stdout, stderr io.Writer) (int, error) {
+	if len(args) == 0 {
+		return exitFailure, fmt.Errorf("%w: want a subcommand: %s", errUsage, qArgs)
+	}
+	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
+		var b strings.Builder
+		fmt.Fprintf(&b, "usage: zorgcheck q %s\n\n%s\n\nSubcommands (DB is a SQLite file path or a postgres:// URL, DATE is YYYY-MM-DD or YYYYMMDD):\n", qArgs, commandSummary("q"))
+		for _, c := range qCommands() {
+			fmt.Fprintf(&b, "  zorgcheck q %s %s\n      %s\n", c.name, c.args, c.summary)
+		}
+		fmt.Fprintf(&b, "\nzorgcheck q SUBCOMMAND -h shows its flags. 1 for the q commands: a delivery is refused by the rules.\n\n%s", exitTable)
+		return exitOK, &helpError{usage: b.String()}
+	}
+	for _, c := range qCommands() {
+		if c.name == args[0] {
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+			defer stop()
+			code, err := c.run(ctx, args[1:], stdout, stderr)
+			if errors.Is(err, errUsage) {
+				// Not wrapped again: run would add the usage of q itself.
+				return code, fmt.Errorf("%v (usage: zorgcheck q %s %s)", err, c.name, c.args)
+			}
+			return code, err
+		}
+	}
+	return exitFailure, fmt.Errorf("%w: unknown subcommand %q (want %s)", errUsage, args[0], qArgs)
+}
+
+// openQLedger opens the ledger named by -db.
+func openQLedger(ctx context.Context, db string) (*ledger.Ledger, error) {
+	if db == "" {
+		return nil, fmt.Errorf("%w: -db is required (a SQLite file path or a postgres:// URL)", errUsage)
+	}
+	l, err := ledger.Open(ctx, db)
+	if err != nil {
+		return nil, redactURL(err, db)
+	}
+	return l, nil
+}
+
+// redactURL keeps a password in a postgres URL out of error messages.
+func redactURL(err error, db string) error {
+	if !ledger.IsPostgresURL(db) {
+		return err
+	}
+	return errors.New(strings.ReplaceAll(err.Error(), db, "(the -db URL)"))
+}
+
+func readQFile(arg string) (*ledger.Delivery, error) {
+	in, name, err := openInput(arg)
+	if err != nil {
+		return nil, err
+	}
+	defer in.Close()
+	d, err := qve301.Read(bufio.NewReaderSize(in, 1<<16), name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return d, nil
+}
+
+func runQPlan(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlags("q plan", "-db DB [-json] FILE", stderr)
+	db := fs.String("db", "", "the ledger: a SQLite file path or a postgres:// URL")
+	asJSON := fs.Bool("json", false, "print the plan as JSON")
+	allow := fs.Bool("allow-selection-change", false, "an agreed change of the risicodrager selection is a warning, not an error")
+	pos, err := parseFlags(fs, args, stderr)
+	if err != nil {
+		return exitFailure, err
+	}
+	if len(pos) != 1 {
+		return exitFailure, fmt.Errorf("%w: want one FILE, have %d arguments", errUsage, len(pos))
+	}
+	if *db == "" {
+		return exitFailure, fmt.Errorf("%w: -db is required (a SQLite file path or a postgres:// URL)", errUsage)
+	}
+	d, err := readQFile(pos[0])
+	if err != nil {
+		return exitFailure, err
+	}
+	l, err := openQLedger(ctx, *db)
+	if err != nil {
+		return exitFailure, err
+	}
+	defer l.Close()
+	p, err := l.Plan(ctx, d, ledger.Options{AllowSelectionChange: *allow})
+	if err != nil {
+		return exitFailure, err
+	}
+	if *asJSON {
+		if err := writeJSONLine(stdout, p); err != nil {
+			return exitFailure, err
+		}
+	} else if err := writePlan(stdout, p, false); err != nil {
+		return exitFailure, err
+	}
+	if p.Refused() {
+		return exitFindings, nil
+	}
+	return exitOK, nil
+}
+
+// writePlan prints a plan as text: the file, what it closes and adds, and the findings.
+func writePlan(w io.Writer, p *ledger.Plan, applied bool) error {
+	h := p.Header
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "%s: referentienummer %d, indiener %s, bron-id %s, verwerkingsperiode %s, dagtekening aanmaak %s\n",
+		escapeText(p.Name), h.Referentienummer, escapeText(h.Indiener), escapeText(h.BronID), h.Period(), h.DagtekeningAanmaak)
+	verb := map[bool][2]string{false: {"closes", "adds"}, true: {"closed", "added"}}[applied]
+	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
+	for _, g := range p.Closes {
+		fmt.Fprintf(tw, "  %s\t%d records\tof referentienummer %d\trisicodrager %s\tverwerkingsdatum %s t/m %s\n", verb[0], g.Count, g.Referentienummer, escapeText(g.Risicodrager), g.From, g.To)
+	}
+	for _, g := range p.Adds {
+		fmt.Fprintf(tw, "  %s\t%d records\t\trisicodrager %s\tverwerkingsdatum %s t/m %s\n", verb[1], g.Count, escapeText(g.Risicodrager), g.From, g.To)
+	}
+	tw.Flush()
+	for _, f := range p.Findings {
+		fmt.Fprintf(bw, "  %s\n", escapeText(f.String()))
+	}
+	switch {
+	case applied:
+		fmt.Fprintf(bw, "  applied as event %d: %d records closed, %d added\n", p.Event, p.Closed(), p.Added())
+	case p.Refused():
+		fmt.Fprintf(bw, "  refused: the delivery rules forbid it; applying it changes nothing\n")
+	default:
+		fmt.Fprintf(bw, "  can be applied: %d records closed, %d added\n", p.Closed(), p.Added())
+	}
+	return bw.Flush()
+}
+
+func runQApply(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlags("q apply", "-db DB FILE...", stderr)
+	db := fs.String("db", "", "the ledger: a SQLite file path or a postgres:// URL")
+	allow := fs.Bool("allow-selection-change", false, "an agreed change of the risicodrager selection is a warning, not an error")
+	pos, err := parseFlags(fs, args, stderr)
+	if err != nil {
+		return exitFailure, err
+	}
+	if len(pos) == 0 {
+		return exitFailure, fmt.Errorf("%w: want one or more FILEs", errUsage)
+	}
+	if *db == "" {
+		return exitFailure, fmt.Errorf("%w: -db is required (a SQLite file path or a postgres:// URL)", errUsage)
+	}
+	// Read every file first: nothing is applied when one cannot be read.
+	var ds []*ledger.Delivery
+	for _, name := range pos {
+		d, err := readQFile(name)
+		if err != nil {
+			return exitFailure, err
+		}
+		ds = append(ds, d)
+	}
+	l, err := openQLedger(ctx, *db)
+	if err != nil {
+		return exitFailure, err
+	}
+	defer l.Close()
+	opts := ledger.Options{AllowSelectionChange: *allow}
+	plans := 0
+	for _, d := range sortByReferentie(ds) {
+		opts.Progress = applyProgress(stderr, d)
+		p, err := l.Apply(ctx, d, opts)
+		if opts.Progress != nil {
+			fmt.Fprint(stderr, "\r\033[K")
+		}
+		var refused *ledger.RefusedError
+		switch {
+		case errors.As(err, &refused):
+			writePlan(stdout, refused.Plan, false)
+			return exitFindings, fmt.Errorf("%s: delivery refused by the rules; %d file(s) applied before it, the ledger is unchanged by it and the files after it", d.Name, plans)
+		case err != nil:
+			return exitFailure, fmt.Errorf("%s: %w (the ledger is unchanged by this file)", d.Name, err)
+		}
+		plans++
+		if err := writePlan(stdout, p, true); err != nil {
+			return exitFailure, err
+		}
+	}
+	return exitOK, nil
+}
+
+// sortByReferentie orders the deliveries as the warehouse applies them.
+func sortByReferentie(ds []*ledger.Delivery) []*ledger.Delivery {
+	out := append([]*ledger.Delivery(nil), ds...)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].Header.Referentienummer < out[j-1].Header.Referentienummer; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// applyProgress returns a progress function writing to stderr when it is a terminal and
+// the delivery is large, or nil.
+func applyProgress(stderr io.Writer, d *ledger.Delivery) func(done, total int) {
+	if len(d.Records) < 50000 || !isTerminal(stderr) {
+		return nil
+	}
+	f := stderr
+	start, last := time.Now(), time.Time{}
+	return func(done, total int) {
+		if now := time.Now(); now.Sub(last) >= 200*time.Millisecond || done == total {
+			last = now
+			rate := float64(done) / now.Sub(start).Seconds()
+			fmt.Fprintf(f, "\r\033[K%s: %d/%d records (%.0f/s)", escapeText(d.Name), done, total, rate)
+		}
+	}
+}
+
+// activeJSON is the JSON form of one record of q active. The names are stable.
+type activeJSON struct {
+	Indiener         string `json:"indiener"`
+	BronID           string `json:"bron_id"`
+	Identificatie    string `json:"identificatie_prestatierecord"`
+	Verwerkingsdatum string `json:"verwerkingsdatum"`
+	Risicodrager     string `json:"risicodrager"`
+	Referentienummer int64  `json:"referentienummer"` // of the file that made it active
+	File             string `json:"file"`             // that file's name when it was applied
+	Event            int64  `json:"event"`            // the ledger event of that file
+	ClosedBy         int64  `json:"closed_by,omitempty"`
+}
+
+func runQActive(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlags("q active", "-db DB [-indiener UZOVI] [-bron ID] [-json]", stderr)
+	db := fs.String("db", "", "the ledger: a SQLite file path or a postgres:// URL")
+	indiener := fs.String("indiener", "", "only records of this UZOVI-nummer indiener")
+	bron := fs.String("bron", "", "only records of this bron-id")
+	rd := fs.String("risicodrager", "", "only records of this UZOVI-nummer risicodrager")
+	from := fs.String("from", "", "only records with a verwerkingsdatum from DATE (with -to)")
+	to := fs.String("to", "", "only records with a verwerkingsdatum up to DATE (with -from)")
+	closed := fs.Bool("closed", false, "also the closed records")
+	asJSON := fs.Bool("json", false, "print JSON lines: one object per record")
+	pos, err := parseFlags(fs, args, stderr)
+	if err != nil {
+		return exitFailure, err
+	}
+	if len(pos) != 0 {
+		return exitFailure, fmt.Errorf("%w: no arguments expected, have %q", errUsage, pos)
+	}
+	q := ledger.Query{Indiener: *indiener, BronID: *bron, IncludeClosed: *closed}
+	if *rd != "" {
+		q.Risicodragers = []string{*rd}
+	}
+	if *from != "" || *to != "" {
+		if q.Period, err = parsePeriod(*from, *to); err != nil {
+			return exitFailure, err
+		}
+	}
+	if *db == "" {
+		return exitFailure, fmt.Errorf("%w: -db is required (a SQLite file path or a postgres:// URL)", errUsage)
+	}
+	l, err := openQLedger(ctx, *db)
+	if err != nil {
+		return exitFailure, err
+	}
+	defer l.Close()
+	events, err := l.Events(ctx, "", "")
+	if err != nil {
+		return exitFailure, err
+	}
+	names := map[int64]string{}
+	for _, e := range events {
+		names[e.ID] = e.Name
+	}
+	bw := bufio.NewWriter(stdout)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	var tw *tabwriter.Writer
+	if !*asJSON {
+		tw = tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "INDIENER\tBRON-ID\tIDENTIFICATIE\tVERWERKINGSDATUM\tRISICODRAGER\tREFERENTIENUMMER\tFILE\tCLOSED BY")
+	}
+	n := 0
+	err = l.Records(ctx, q, func(s ledger.RecordState) error {
+		n++
+		if *asJSON {
+			return enc.Encode(activeJSON{s.Indiener, s.BronID, s.Record.Identificatie, s.Record.Verwerkingsdatum.String(),
+				s.Record.Risicodrager, s.Referentienummer, names[s.ActivatedBy], s.ActivatedBy, s.ClosedBy})
+		}
+		closedBy := "-"
+		if s.ClosedBy != 0 {
+			closedBy = fmt.Sprintf("event %d", s.ClosedBy)
+		}
+		_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", escapeText(s.Indiener), escapeText(s.BronID), escapeText(s.Record.Identificatie),
+			s.Record.Verwerkingsdatum, escapeText(s.Record.Risicodrager), s.Referentienummer, escapeText(names[s.ActivatedBy]), closedBy)
+		return err
+	})
+	if tw != nil {
+		tw.Flush()
+	}
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return exitFailure, err
+	}
+	return exitOK, nil
+}
+
+func parsePeriod(from, to string) (ledger.Period, error) {
+	if from == "" || to == "" {
+		return ledger.Period{}, fmt.Errorf("%w: -from and -to go together", errUsage)
+	}
+	f, err := ledger.ParseDate(from)
+	if err != nil {
+		return ledger.Period{}, fmt.Errorf("%w: -from: %v", errUsage, err)
+	}
+	t, err := ledger.ParseDate(to)
+	if err != nil {
+		return ledger.Period{}, fmt.Errorf("%w: -to: %v", errUsage, err)
+	}
+	if t.Before(f) {
+		return ledger.Period{}, fmt.Errorf("%w: -to %s is before -from %s", errUsage, t, f)
+	}
+	return ledger.Period{From: f, To: t}, nil
+}
+
+func runQClose(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlags("q close", "-db DB -indiener UZOVI -bron ID -from DATE -to DATE", stderr)
+	db := fs.String("db", "", "the ledger: a SQLite file path or a postgres:// URL")
+	indiener := fs.String("indiener", "", "UZOVI-nummer indiener (required)")
+	bron := fs.String("bron", "", "bron-id declaratieverwerkingssysteem (required)")
+	from := fs.String("from", "", "first verwerkingsdatum to close (required)")
+	to := fs.String("to", "", "last verwerkingsdatum to close (required)")
+	pos, err := parseFlags(fs, args, stderr)
+	if err != nil {
+		return exitFailure, err
+	}
+	if len(pos) != 0 {
+		return exitFailure, fmt.Errorf("%w: no arguments expected, have %q", errUsage, pos)
+	}
+	if *indiener == "" || *bron == "" {
+		return exitFailure, fmt.Errorf("%w: -indiener and -bron are required", errUsage)
+	}
+	p, err := parsePeriod(*from, *to)
+	if err != nil {
+		return exitFailure, err
+	}
+	if *db == "" {
+		return exitFailure, fmt.Errorf("%w: -db is required (a SQLite file path or a postgres:// URL)", errUsage)
+	}
+	l, err := openQLedger(ctx, *db)
+	if err != nil {
+		return exitFailure, err
+	}
+	defer l.Close()
+	e, err := l.ClosePeriod(ctx, *indiener, *bron, p)
+	if err != nil {
+		return exitFailure, err
+	}
+	fmt.Fprintf(stdout, "closed %d records of indiener %s, bron-id %s, verwerkingsperiode %s (event %d)\n", e.Records, escapeText(*indiener), escapeText(*bron), p, e.ID)
+	return exitOK, nil
+}

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zorgbericht/zorgbericht/internal/qtest"
+	"github.com/zorgbericht/zorgbericht/q/ledger"
+)
+
+// qFiles writes the three files of seed 003 table 2-8 (indiener 7119, bron-id 0001, one
+// record per verwerkingsdatum) into dir and returns their paths.
+func qFiles(t *testing.T, dir string) []string {
+	jan := func(n int) ledger.Date { return ledger.MakeDate(2016, time.January, n) }
+	var paths []string
+	for _, f := range []struct {
+		ref               int64
+		aanmaak, from, to int
+	}{{1, 8, 1, 7}, {2, 15, 8, 14}, {3, 18, 5, 9}} {
+		d := &ledger.Delivery{Header: ledger.Header{Indiener: "7119", BronID: "0001", Referentienummer: f.ref,
+			DagtekeningAanmaak: jan(f.aanmaak), Begin: jan(f.from), Eind: jan(f.to)}}
+		for n := f.from; n <= f.to; n++ {
+			d.Records = append(d.Records, ledger.Record{Identificatie: fmt.Sprintf("P%d-%02d", f.ref, n), Risicodrager: "7119",
+				Verwerkingsdatum: jan(n), DebetCredit: ledger.Debet, Declaratiebedrag: 12550, VergoedBasis: 12550})
+		}
+		p := fmt.Sprintf("ref%d.asc", f.ref)
+		if dir != "." {
+			p = filepath.Join(dir, p)
+		}
+		if err := os.WriteFile(p, qtest.MustQVE301(d), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	return paths
+}
+
+// activeDays runs q active -json and returns "referentienummer/day" per active record.
+func activeDays(t *testing.T, db string) []string {
+	t.Helper()
+	code, out, errOut := runTool(t, "q", "active", "-db", db, "-indiener", "7119", "-bron", "0001", "-json")
+	if code != exitOK {
+		t.Fatalf("q active: exit %d: %s", code, errOut)
+	}
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if line == "" {
+			continue
+		}
+		var r activeJSON
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("%q: %v", line, err)
+		}
+		if r.Indiener != "7119" || r.BronID != "0001" || r.Risicodrager != "7119" || !strings.HasSuffix(r.File, fmt.Sprintf("ref%d.asc", r.Referentienummer)) {
+			t.Errorf("record %+v", r)
+		}
+		got = append(got, fmt.Sprintf("%d/%s", r.Referentienummer, r.Verwerkingsdatum[8:]))
+	}
+	slices.Sort(got)
+	return got
+}
+
+// TestQ runs plan, apply, active and close on the files of seed 003 tables 2-8 and 2-9.
+func TestQ(t *testing.T) {
+	// Relative names: the file names are in the output.
+	wd, _ := os.Getwd()
+	tmp := t.TempDir()
+	t.Chdir(tmp)
+	db := "warehouse.db"
+	files := qFiles(t, ".")
+	clean := func(s string) string { return s }
+	goldenAt := func(name, got string) {
+		t.Helper()
+		os.Chdir(wd)
+		defer os.Chdir(tmp)
+		golden(t, name, got)
+	}
+
+	code, out, errOut := runTool(t, "q", "plan", "-db", db, files[0])
+	if code != exitOK || errOut != "" {
+		t.Fatalf("q plan: exit %d, %s", code, errOut)
+	}
+	goldenAt("q-plan-first.txt", clean(out))
+
+	// Given out of order, applied by referentienummer.
+	code, out, errOut = runTool(t, "q", "apply", "-db", db, files[2], files[0], files[1])
+	if code != exitOK || errOut != "" {
+		t.Fatalf("q apply: exit %d, %s", code, errOut)
+	}
+	goldenAt("q-apply-2-8.txt", clean(out))
+
+	// Table 2-8: active are 1–4 of file 1, 10–14 of file 2 and 5–9 of file 3.
+	want := []string{"1/01", "1/02", "1/03", "1/04", "2/10", "2/11", "2/12", "2/13", "2/14", "3/05", "3/06", "3/07", "3/08", "3/09"}
+	if got := activeDays(t, db); !slices.Equal(got, want) {
+		t.Errorf("active after table 2-8:\n%v\nwant\n%v", got, want)
+	}
+
+	// The same file again is refused: exit 1, the ledger unchanged.
+	code, out, errOut = runTool(t, "q", "plan", "-db", db, files[2], "-json")
+	if code != exitFindings || errOut != "" {
+		t.Errorf("q plan again: exit %d, %s", code, errOut)
+	}
+	var p ledger.Plan
+	if err := json.Unmarshal([]byte(out), &p); err != nil {
+		t.Fatal(err)
+	}
+	var cs []ledger.Code
+	for _, f := range p.Findings {
+		cs = append(cs, f.Code)
+	}
+	if !slices.Equal(cs, []ledger.Code{ledger.CodeReferentieUsed, ledger.CodeSamePeriodSameDay}) || p.Closed() != 5 || p.Added() != 5 {
+		t.Errorf("plan again: findings %v, closes %d, adds %d", cs, p.Closed(), p.Added())
+	}
+	code, _, errOut = runTool(t, "q", "apply", "-db", db, files[2])
+	if code != exitFindings || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "refused") {
+		t.Errorf("q apply again: exit %d, stderr %q", code, errOut)
+	}
+	if got := activeDays(t, db); !slices.Equal(got, want) {
+		t.Errorf("the refused file changed the ledger: %v", got)
+	}
+
+	// Table 2-9: closing 1 t/m 7 januari leaves 10–14 of file 2 and 8, 9 of file 3.
+	code, out, errOut = runTool(t, "q", "close", "-db", db, "-indiener", "7119", "-bron", "0001", "-from", "2016-01-01", "-to", "20160107")
+	if code != exitOK || errOut != "" {
+		t.Fatalf("q close: exit %d, %s", code, errOut)
+	}
+	if want := "closed 7 records of indiener 7119, bron-id 0001, verwerkingsperiode 2016-01-01 t/m 2016-01-07 (event 4)\n"; out != want {
+		t.Errorf("q close: %q, want %q", out, want)
+	}
+	want = []string{"2/10", "2/11", "2/12", "2/13", "2/14", "3/08", "3/09"}
+	if got := activeDays(t, db); !slices.Equal(got, want) {
+		t.Errorf("active after table 2-9:\n%v\nwant\n%v", got, want)
+	}
+	code, out, _ = runTool(t, "q", "active", "-db", db, "-risicodrager", "7119", "-from", "20160108", "-to", "20160109")
+	if code != exitOK {
+		t.Fatal(code)
+	}
+	goldenAt("q-active-8-9.txt", clean(out))
+}
+
+func TestQErrors(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.db")
+	bad := filepath.Join(dir, "bad.asc")
+	os.WriteFile(bad, []byte("01542\n"), 0o644)
+	for _, args := range [][]string{
+		{"q"},
+		{"q", "frobnicate"},
+		{"q", "plan", "-db", db},
+		{"q", "plan", filepath.Join(dir, "x.asc")},
+		{"q", "plan", "-db", db, filepath.Join(dir, "does-not-exist.asc")},
+		{"q", "apply", "-db", db, bad},
+		{"q", "active"},
+		{"q", "active", "-db", db, "-from", "2016-01-01"},
+		{"q", "close", "-db", db, "-indiener", "7119", "-from", "2016-01-01", "-to", "2016-01-07"},
+		{"q", "close", "-db", db, "-indiener", "7119", "-bron", "1", "-from", "2016-01-08", "-to", "2016-01-07"},
+	} {
+		code, out, errOut := runTool(t, args...)
+		if code != exitFailure || out != "" {
+			t.Errorf("%q: exit %d, stdout %q; want exit %d and nothing on stdout", args, code, out, exitFailure)
+		}
+		if strings.Count(errOut, "\n") != 1 || !strings.HasPrefix(errOut, "zorgcheck q") {
+			t.Errorf("%q: stderr %q; want one line", args, errOut)
+		}
+	}
+	for _, args := range [][]string{{"q", "-h"}, {"q", "plan", "-h"}, {"q", "close", "-h"}} {
+		code, out, errOut := runTool(t, args...)
+		if code != exitOK || errOut != "" || !strings.HasPrefix(out, "usage: zorgcheck "+strings.Join(args[:len(args)-1], " ")) || !strings.Contains(out, exitTable) {
+			t.Errorf("%q: exit %d, stderr %q, stdout %q", args, code, errOut, out)
+		}
+	}
+}

@@ -1,0 +1,81 @@
+// Package qtest writes synthetic QVE301 files for tests of the Q ledger and zorgcheck q.
+// The fields the ledger does not read are filled with fixed synthetic values (the BSN
+// dummy 999999999, soort declaratie 02); they are test data, not valid claims.
+package qtest
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/q/ledger"
+	"github.com/zorgbericht/zorgbericht/q/standards/qve301v10"
+)
+
+// QVE301 formats d as a QVE301 file with LF line breaks. A value longer than its field is
+// an error (the reconstructed 9902 holds at most 999,999 prestatierecords).
+func QVE301(d *ledger.Delivery) ([]byte, error) {
+	std := qve301v10.Standard()
+	var out []byte
+	var err error
+	line := func(code string, vals map[string]string) {
+		l := std.Layout(code)
+		rec := make([]byte, std.RecordLength())
+		for i := range rec {
+			rec[i] = ' '
+		}
+		for _, f := range l.Fields() {
+			v, ok := vals[f.Number]
+			if !ok && f.Type == record.Numeric {
+				v = "0"
+			}
+			if f.Type == record.Numeric {
+				for len(v) < f.Length {
+					v = "0" + v
+				}
+			} else {
+				for len(v) < f.Length {
+					v += " "
+				}
+			}
+			if len(v) > f.Length && err == nil {
+				err = fmt.Errorf("record %s field %s: %q is longer than %d", code, f.Number, v, f.Length)
+			}
+			copy(rec[f.Start-1:f.End], v)
+		}
+		out = append(append(out, rec...), '\n')
+	}
+	date := func(x ledger.Date) string { return fmt.Sprintf("%04d%02d%02d", x.Year, int(x.Month), x.Day) }
+	h := d.Header
+	line("01", map[string]string{"0101": "01", "0102": "542", "0103": "01", "0104": "00", "0105": "P",
+		"0106": h.Indiener, "0107": date(h.DagtekeningAanmaak), "0108": date(h.Begin), "0109": date(h.Eind),
+		"0110": strconv.FormatInt(h.Referentienummer, 10), "0111": h.BronID})
+	amount := func(c int64) (string, string) {
+		if c < 0 {
+			return strconv.FormatInt(-c, 10), "C"
+		}
+		return strconv.FormatInt(c, 10), "D"
+	}
+	for i, r := range d.Records {
+		decl, dc1 := amount(r.Declaratiebedrag)
+		basis, dc2 := amount(r.VergoedBasis)
+		av, dc3 := amount(r.VergoedAanvullend)
+		er, dc4 := amount(r.EigenRisico)
+		line("04", map[string]string{"0401": "04", "0402": strconv.Itoa(i + 1), "0403": "999999999", "0404": r.Risicodrager,
+			"0405": "VZ" + strconv.Itoa(i+1), "0406": r.Volmacht, "0407": "03", "0418": date(r.Verwerkingsdatum),
+			"0438": decl, "0439": dc1, "0440": basis, "0441": dc2, "0442": av, "0443": dc3, "0444": er, "0445": dc4,
+			"0446": "2", "0447": "02", "0449": date(r.Verwerkingsdatum), "0450": r.Identificatie, "0451": r.GerelateerdDebet})
+	}
+	line("99", map[string]string{"9901": "99", "9902": strconv.Itoa(len(d.Records)), "9903": strconv.Itoa(len(d.Records)),
+		"9905": "D", "9907": "D", "9909": "D", "9911": "D"})
+	return out, err
+}
+
+// MustQVE301 is QVE301 for fixed test data; it panics on an error.
+func MustQVE301(d *ledger.Delivery) []byte {
+	b, err := QVE301(d)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}

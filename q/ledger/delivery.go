@@ -1,0 +1,207 @@
+package ledger
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Header holds the facts of a Q file's voorlooprecord that the warehouse works with.
+type Header struct {
+	Indiener           string `json:"indiener"`            // 0106 UZOVI-nummer indiener
+	BronID             string `json:"bron_id"`             // 0111 bron-id declaratieverwerkingssysteem
+	Referentienummer   int64  `json:"referentienummer"`    // 0110 referentienummer dit schadebestand
+	DagtekeningAanmaak Date   `json:"dagtekening_aanmaak"` // 0107 dagtekening aanmaak
+	Begin              Date   `json:"begin"`               // 0108 begindatum verwerkingsperiode zorgverzekeraar
+	Eind               Date   `json:"eind"`                // 0109 einddatum verwerkingsperiode zorgverzekeraar
+}
+
+// Period returns the verwerkingsperiode of the file.
+func (h Header) Period() Period { return Period{h.Begin, h.Eind} }
+
+// Period is a range of days, both ends included.
+type Period struct{ From, To Date }
+
+// Contains reports whether d lies in p.
+func (p Period) Contains(d Date) bool { return !d.Before(p.From) && !p.To.Before(d) }
+
+// Overlaps reports whether p and q have a day in common.
+func (p Period) Overlaps(q Period) bool { return !p.To.Before(q.From) && !q.To.Before(p.From) }
+
+// Days is the number of days in p.
+func (p Period) Days() int { return daysInclusive(p.From, p.To) }
+
+func (p Period) String() string { return p.From.String() + " t/m " + p.To.String() }
+
+// DebetCredit is the debit/credit indicator of a prestatierecord.
+type DebetCredit byte
+
+// The indicator values.
+const (
+	Debet  DebetCredit = 'D'
+	Credit DebetCredit = 'C'
+)
+
+func (dc DebetCredit) String() string { return string(rune(dc)) }
+
+// MarshalText writes "D" or "C".
+func (dc DebetCredit) MarshalText() ([]byte, error) { return []byte{byte(dc)}, nil }
+
+// UnmarshalText reads "D" or "C".
+func (dc *DebetCredit) UnmarshalText(b []byte) error {
+	if len(b) != 1 || (b[0] != 'D' && b[0] != 'C') {
+		return fmt.Errorf("debet/credit %q: %w: want D or C", b, ErrValue)
+	}
+	*dc = DebetCredit(b[0])
+	return nil
+}
+
+// Record is one prestatierecord as the warehouse keeps it. Amounts are integer cents with
+// their sign: a credit amount is negative.
+type Record struct {
+	Detail            int64       `json:"detail,omitempty"`            // 0402 identificatie detailrecord (its number in the file)
+	Identificatie     string      `json:"identificatie"`               // 0450 identificatie prestatierecord
+	GerelateerdDebet  string      `json:"gerelateerd_debet,omitempty"` // 0451 identificatie gerelateerd debet prestatierecord (credit records)
+	Risicodrager      string      `json:"risicodrager"`                // 0404 UZOVI-nummer risicodrager
+	Volmacht          string      `json:"volmacht,omitempty"`          // 0406 UZOVI-nummer volmacht ("" or 0000 when none)
+	Verwerkingsdatum  Date        `json:"verwerkingsdatum"`            // verwerkingsdatum zorgverzekeraar of the prestatie
+	DebetCredit       DebetCredit `json:"debet_credit"`                // debit/credit of the declaratiebedrag
+	Declaratiebedrag  int64       `json:"declaratiebedrag"`            // 0438 declaratiebedrag (incl. btw), cents
+	VergoedBasis      int64       `json:"vergoed_basis"`               // 0440 vergoed bedrag basisverzekering (incl. btw), cents
+	VergoedAanvullend int64       `json:"vergoed_aanvullend"`          // 0442 vergoed bedrag aanvullende verzekering (incl. btw), cents
+	EigenRisico       int64       `json:"eigen_risico"`                // 0444 bedrag eigen risico, cents
+}
+
+// Delivery is one Q file: its header and its prestatierecords in file order.
+type Delivery struct {
+	Name    string // where it came from (a file name), for messages only
+	Header  Header
+	Records []Record
+}
+
+// Risicodragers returns the distinct UZOVI-nummers risicodrager of the records, sorted.
+func (d *Delivery) Risicodragers() []string {
+	seen := map[string]bool{}
+	for i := range d.Records {
+		seen[d.Records[i].Risicodrager] = true
+	}
+	return sortedKeys(seen)
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// HeaderValues are the voorlooprecord values of a QVE301 file as a reader gives them: the
+// text of each field as it stands in the file.
+type HeaderValues struct {
+	Indiener, BronID, Referentienummer, DagtekeningAanmaak, Begin, Eind string
+}
+
+// NewHeader converts the plain values of a voorlooprecord. It is the one place where the
+// record layout meets the ledger.
+func NewHeader(v HeaderValues) (Header, error) {
+	var h Header
+	var err error
+	h.Indiener = strings.TrimSpace(v.Indiener)
+	h.BronID = strings.TrimSpace(v.BronID)
+	if h.Indiener == "" {
+		return h, &FieldError{Field: "0106", Name: "UZOVI-nummer indiener", Err: ErrMissing}
+	}
+	if h.BronID == "" {
+		return h, &FieldError{Field: "0111", Name: "bron-id declaratieverwerkingssysteem", Err: ErrMissing}
+	}
+	if h.Referentienummer, err = strconv.ParseInt(strings.TrimSpace(v.Referentienummer), 10, 64); err != nil || h.Referentienummer <= 0 {
+		return h, &FieldError{Field: "0110", Name: "referentienummer dit schadebestand", Err: fmt.Errorf("%w: want a number above 0", ErrValue)}
+	}
+	dates := []struct {
+		id, name, s string
+		d           *Date
+	}{
+		{"0107", "dagtekening aanmaak", v.DagtekeningAanmaak, &h.DagtekeningAanmaak},
+		{"0108", "begindatum verwerkingsperiode zorgverzekeraar", v.Begin, &h.Begin},
+		{"0109", "einddatum verwerkingsperiode zorgverzekeraar", v.Eind, &h.Eind},
+	}
+	for _, f := range dates {
+		if *f.d, err = ParseDate(strings.TrimSpace(f.s)); err != nil {
+			return h, &FieldError{Field: f.id, Name: f.name, Err: fmt.Errorf("%w: %v", ErrValue, err)}
+		}
+	}
+	return h, nil
+}
+
+// RecordValues are the prestatierecord values of a QVE301 file as a reader gives them.
+// Each amount comes with its debit/credit indicator ("D" or "C").
+type RecordValues struct {
+	Detail, Identificatie, GerelateerdDebet, Risicodrager, Volmacht, Verwerkingsdatum string
+	Declaratiebedrag, DCDeclaratiebedrag                                              string
+	VergoedBasis, DCVergoedBasis                                                      string
+	VergoedAanvullend, DCVergoedAanvullend                                            string
+	EigenRisico, DCEigenRisico                                                        string
+}
+
+// NewRecord converts the plain values of a prestatierecord.
+func NewRecord(v RecordValues) (Record, error) {
+	var r Record
+	var err error
+	if s := strings.TrimSpace(v.Detail); s != "" {
+		if r.Detail, err = strconv.ParseInt(s, 10, 64); err != nil {
+			return r, &FieldError{Field: "0402", Name: "identificatie detailrecord", Err: fmt.Errorf("%w: want digits", ErrValue)}
+		}
+	}
+	r.Identificatie = strings.TrimSpace(v.Identificatie)
+	if r.Identificatie == "" {
+		return r, &FieldError{Field: "0450", Name: "identificatie prestatierecord", Err: ErrMissing}
+	}
+	r.GerelateerdDebet = strings.TrimSpace(v.GerelateerdDebet)
+	r.Risicodrager = strings.TrimSpace(v.Risicodrager)
+	if r.Risicodrager == "" {
+		return r, &FieldError{Field: "0404", Name: "UZOVI-nummer risicodrager", Err: ErrMissing}
+	}
+	r.Volmacht = strings.TrimSpace(v.Volmacht)
+	if r.Verwerkingsdatum, err = ParseDate(strings.TrimSpace(v.Verwerkingsdatum)); err != nil {
+		return r, &FieldError{Name: "verwerkingsdatum zorgverzekeraar", Err: fmt.Errorf("%w: %v", ErrValue, err)}
+	}
+	amounts := []struct {
+		id, name, s, dc string
+		c               *int64
+		first           bool
+	}{
+		{"0438", "declaratiebedrag", v.Declaratiebedrag, v.DCDeclaratiebedrag, &r.Declaratiebedrag, true},
+		{"0440", "vergoed bedrag basisverzekering", v.VergoedBasis, v.DCVergoedBasis, &r.VergoedBasis, false},
+		{"0442", "vergoed bedrag aanvullende verzekering", v.VergoedAanvullend, v.DCVergoedAanvullend, &r.VergoedAanvullend, false},
+		{"0444", "bedrag eigen risico", v.EigenRisico, v.DCEigenRisico, &r.EigenRisico, false},
+	}
+	r.DebetCredit = Debet
+	for _, a := range amounts {
+		s := strings.TrimSpace(a.s)
+		if s == "" {
+			continue
+		}
+		if !allDigits(s) {
+			return r, &FieldError{Field: a.id, Name: a.name, Err: fmt.Errorf("%w: want digits (cents)", ErrValue)}
+		}
+		c, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return r, &FieldError{Field: a.id, Name: a.name, Err: fmt.Errorf("%w: too large", ErrValue)}
+		}
+		switch strings.TrimSpace(a.dc) {
+		case "", "D":
+		case "C":
+			c = -c
+			if a.first {
+				r.DebetCredit = Credit
+			}
+		default:
+			return r, &FieldError{Field: a.id, Name: "indicatie debet/credit bij " + a.name, Err: fmt.Errorf("%w: want D or C", ErrValue)}
+		}
+		*a.c = c
+	}
+	return r, nil
+}

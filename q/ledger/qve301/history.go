@@ -1,0 +1,62 @@
+package qve301
+
+import (
+	"context"
+
+	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/q"
+	"github.com/zorgbericht/zorgbericht/q/ledger"
+)
+
+// History returns what the ledger knows of the prestatierecords d names (its own
+// identificaties and the debits its credits point at), as the q.History the Q rules use
+// to check d against earlier deliveries:
+//
+//	h, err := qve301.History(ctx, l, d)
+//	rules := q.RuleSet(q.RuleOptions{History: h})
+//
+// It reads the ledger once, now; the rules then ask it without I/O.
+func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.History, error) {
+	seen := map[string]bool{}
+	var ids []string
+	for i := range d.Records {
+		for _, id := range []string{d.Records[i].Identificatie, d.Records[i].GerelateerdDebet} {
+			if id != "" && !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+	}
+	found, err := l.Lookup(ctx, d.Header.Indiener, d.Header.BronID, ids)
+	if err != nil {
+		return nil, err
+	}
+	h := history{indiener: d.Header.Indiener, bron: d.Header.BronID, known: make(map[string]q.Delivered, len(found))}
+	for id, states := range found {
+		// The active version when there is one, else the latest.
+		s := states[len(states)-1]
+		for _, st := range states {
+			if st.Active() {
+				s = st
+			}
+		}
+		v := s.Record.Verwerkingsdatum
+		h.known[id] = q.Delivered{Credit: s.Record.DebetCredit == ledger.Credit, Active: s.Active(),
+			Verwerkingsdatum: record.Date{Year: v.Year, Month: v.Month, Day: v.Day}}
+	}
+	return h, nil
+}
+
+type history struct {
+	indiener, bron string
+	known          map[string]q.Delivered
+}
+
+// Lookup implements q.History for the indiener and bron-id of the delivery it was made for.
+func (h history) Lookup(indiener, bron, id string) (q.Delivered, bool) {
+	if indiener != h.indiener || bron != h.bron {
+		return q.Delivered{}, false
+	}
+	d, ok := h.known[id]
+	return d, ok
+}

@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -187,6 +189,9 @@ func sprinkle(data []byte, seed uint64, n int) []byte {
 	lines := bytes.SplitAfter(data, []byte("\n"))
 	chars := []byte("0 9AZ-x\x01\xe9")
 	for range n {
+		if len(lines) < 4 {
+			break
+		}
 		i := 1 + rnd.IntN(len(lines)-2)
 		l := append([]byte(nil), lines[i]...)
 		switch rnd.IntN(8) {
@@ -322,4 +327,47 @@ func TestUniqueOverWholeFile(t *testing.T) {
 	if len(rep.Findings) != 1 || rep.Findings[0].Rule != "N5-UNIQUE" || rep.Findings[0].Severity != Warning {
 		t.Fatalf("capped: want only the warning that the check was partial, have:\n%s", listFindings(rep.Findings))
 	}
+}
+
+// TestParallelSameAsSerialRepoFiles runs every EI file in the repository's testdata
+// (declarations and return messages of every standard the tests use), as it is and with
+// faults sprinkled in.
+func TestParallelSameAsSerialRepoFiles(t *testing.T) {
+	head := regexp.MustCompile(`^01[0-9]{7}`)
+	var files []string
+	err := filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == ".git" || d.Name() == "node_modules") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.Contains(filepath.ToSlash(path), "/testdata/") {
+			if info, err := d.Info(); err == nil && info.Size() < 4<<20 {
+				files = append(files, path)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil || !head.Match(data) {
+			continue
+		}
+		n++
+		for _, v := range []int{0, 3, 5} {
+			opts := optionVariants[v].opts
+			opts.Today = benchToday
+			sameAsSerial(t, name+"/"+optionVariants[v].name, data, opts)
+			sameAsSerial(t, name+" sprinkled/"+optionVariants[v].name, sprinkle(data, uint64(n), 6), opts)
+		}
+	}
+	if n < 10 {
+		t.Errorf("only %d EI files found in testdata", n)
+	}
+	t.Logf("%d EI files", n)
 }

@@ -371,3 +371,30 @@ func TestParallelSameAsSerialRepoFiles(t *testing.T) {
 	}
 	t.Logf("%d EI files", n)
 }
+
+// TestParallelStopIteration: a caller that stops taking findings stops the parallel run
+// (no goroutine left), after the same findings as the serial run.
+func TestParallelStopIteration(t *testing.T) {
+	data := sprinkle(generated(t, "GZ321", 2000), 5, 200)
+	before := runtime.NumGoroutine()
+	var got [2][]Finding
+	for i, workers := range []int{1, 4} {
+		v := New(bytes.NewReader(data), Options{Today: benchToday, Workers: workers})
+		for f := range v.Findings(context.Background()) {
+			got[i] = append(got[i], f)
+			if len(got[i]) == 5 {
+				break
+			}
+		}
+	}
+	if !reflect.DeepEqual(got[0], got[1]) {
+		t.Errorf("parallel:\n%s\nserial:\n%s", listFindings(got[1]), listFindings(got[0]))
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if g := runtime.NumGoroutine(); g > before {
+		t.Errorf("%d goroutines after the run, %d before", g, before)
+	}
+}

@@ -45,6 +45,10 @@ type Options struct {
 	// reference up to the cap, and stays there. Zero means DefaultMaxReferences; beyond the
 	// cap, uniqueness is not checked (a warning says so).
 	MaxReferences int
+	// StrictUZOVI makes a UZOVI-nummer that is not in the module's copy of the UZOVI
+	// register an error (rule N4-UZOVI). By default it is a warning naming the register's
+	// date: the register changes, and test files use numbers outside it (9999).
+	StrictUZOVI bool
 }
 
 // Defaults of Options.

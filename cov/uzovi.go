@@ -1,12 +1,12 @@
 package cov
 
 import (
-	_ "embed"
-	"encoding/csv"
 	"fmt"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/zorgbericht/zorgbericht/internal/uzovi"
 )
 
 // UZOVI is the four-digit number of a zorgverzekeraar (or zorgkantoor or
@@ -47,7 +47,7 @@ type Insurer struct {
 }
 
 // Insurer looks u up in the UZOVI register embedded in this package
-// (source: Vektis, code list COD061; see uzovi.csv).
+// (source: Vektis, code list COD061; internal/uzovi/register.csv).
 func (u UZOVI) Insurer() (Insurer, bool) {
 	reg, _ := register()
 	ins, ok := reg[u]
@@ -61,34 +61,16 @@ func (u UZOVI) Name() string {
 	return ins.Naam
 }
 
-//go:embed uzovi.csv
-var uzoviCSV string
-
-// register parses uzovi.csv once. The file is part of the package and a
-// test checks that it parses; lookups treat a parse failure as "not found".
+// register is the module's copy of the UZOVI register (internal/uzovi), read once. A test
+// checks that it parses; lookups treat a parse failure as "not found".
 var register = sync.OnceValues(func() (map[UZOVI]Insurer, error) {
-	return parseRegister(uzoviCSV)
-})
-
-func parseRegister(text string) (map[UZOVI]Insurer, error) {
-	r := csv.NewReader(strings.NewReader(text))
-	r.Comma = ';'
-	r.Comment = '#'
-	r.FieldsPerRecord = 3
-	rows, err := r.ReadAll()
+	entries, err := uzovi.Register()
 	if err != nil {
-		return nil, fmt.Errorf("cov: uzovi.csv: %w", err)
+		return nil, fmt.Errorf("cov: UZOVI register: %w", err)
 	}
-	reg := make(map[UZOVI]Insurer, len(rows))
-	for i, row := range rows {
-		if i == 0 && row[0] == "uzovi" {
-			continue // header
-		}
-		u, err := ParseUZOVI(row[0])
-		if err != nil {
-			return nil, fmt.Errorf("cov: uzovi.csv row %d: %w", i+1, err)
-		}
-		reg[u] = Insurer{UZOVI: u, Naam: row[1], Concern: row[2]}
+	reg := make(map[UZOVI]Insurer, len(entries))
+	for n, e := range entries {
+		reg[UZOVI(n)] = Insurer{UZOVI: UZOVI(n), Naam: e.Naam, Concern: e.Concern}
 	}
 	return reg, nil
-}
+})

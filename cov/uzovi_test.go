@@ -27,9 +27,6 @@ func TestRegisterParses(t *testing.T) {
 	if _, ok := UZOVI(1).Insurer(); ok {
 		t.Error("UZOVI 0001 found")
 	}
-	if !strings.Contains(uzoviCSV, "Source: Vektis") {
-		t.Error("uzovi.csv does not name Vektis as its source")
-	}
 }
 
 // TestRegisterMatchesVektis compares the embedded register with the Vektis

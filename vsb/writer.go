@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strconv"
 )
 
 // Encode writes a Zending as one 920000 message: segment 200, segment 300, the records
@@ -286,5 +285,3 @@ func version(test bool) int64 {
 	}
 	return 1999
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -285,6 +285,8 @@ func fieldValue(std *record.Standard, lp *layoutPlan, fp *fieldPlan, seq int, ke
 		return num(int64(std.Version()))
 	case lp.code == record.CodeVoorloop && f.Number == "0104":
 		return num(int64(std.Subversion()))
+	case strings.HasPrefix(f.Element, "COD061") && fill:
+		return num(3311) // an insurer of the UZOVI register
 	case name == "SOORT BERICHT":
 		return "T"
 	case strings.HasPrefix(name, "INDICATIE DEBET/CREDIT"):

@@ -51,9 +51,14 @@ type Options struct {
 	// duplicate (the earlier number is not kept to re-check).
 	MaxReferences int
 	// Workers is how many goroutines check the records of one file: 0 or 1 checks it in
-	// the calling goroutine (serially), -1 uses runtime.GOMAXPROCS(0) (every core), n > 1 uses n. The
-	// findings, their order, the cap and FailFast are exactly those of the serial run.
+	// the calling goroutine (serially), -1 uses runtime.GOMAXPROCS(0) (every core), n > 1
+	// uses n. The findings, their order, the cap and FailFast are exactly those of the
+	// serial run.
 	Workers int
+	// StrictUZOVI makes a UZOVI-nummer that is not in the module's copy of the UZOVI
+	// register an error (rule N4-UZOVI). By default it is a warning naming the register's
+	// date: the register changes, and test files use numbers outside it (9999).
+	StrictUZOVI bool
 }
 
 // Defaults of Options.

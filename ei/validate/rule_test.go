@@ -24,7 +24,7 @@ func TestDisableAndWarn(t *testing.T) {
 		want     string // the finding when the rule is on
 	}{
 		{"field check", "N3-DIGITS", func(l []string) { put(l, 3, 15, "X") }, "N3@3:0403:N3-DIGITS"},
-		{"common relation", "N5-PARENT", func(l []string) { put(l, 3, 24, "3312") }, "N5@3:0404:N5-PARENT"},
+		{"common relation", "N5-PARENT", func(l []string) { put(l, 3, 24, "3313") }, "N5@3:0404:N5-PARENT"},
 		// 0417 beroep left empty while the AGB code of the hoofdbehandelaar (0416) is
 		// filled: GZ321's own rule.
 		{"standard's rule", "GZ321-N5-0417", func(l []string) { put(l, 3, 127, "0000") }, "N5@3:0417:GZ321-N5-0417"},

@@ -6,14 +6,6 @@ import (
 
 type allowedValues struct{ values, why string }
 
-// idx returns the index of field number in the record's layout, or -1.
-func (rec *Record) idx(number string) int {
-	if i, ok := rec.lp.index[number]; ok {
-		return i
-	}
-	return -1
-}
-
 // daysInclusive returns the number of days from b to e, both included.
 func daysInclusive(b, e record.Date) int64 {
 	return int64(e.Time().Sub(b.Time()).Hours()/24) + 1

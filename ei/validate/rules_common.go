@@ -7,7 +7,7 @@ import (
 
 // builtinSets are the built-in rule sets, made once and shared read-only.
 var builtinSets = sync.OnceValue(func() []*RuleSet {
-	sets := []*RuleSet{rbcSet(), commonSet()}
+	sets := []*RuleSet{rbcSet(), commonSet(), registerSet()}
 	return append(sets, standardSets()...)
 })
 

@@ -102,7 +102,7 @@ func TestRules(t *testing.T) {
 			}
 			return l
 		}, "N5@2:0205:N5-BSN", false},
-		{"04 of another insured", func(l []string) []string { put(l, 3, 24, "3312"); return l }, "N5@3:0404:N5-PARENT", false},
+		{"04 of another insured", func(l []string) []string { put(l, 3, 24, "3313"); return l }, "N5@3:0404:N5-PARENT", false},
 		{"date that does not exist", func(l []string) []string { put(l, 2, 54, "19500230"); return l }, "N4@2:0207:N4-DATE", false},
 		{"date in the future", func(l []string) []string { put(l, 2, 54, "20270101"); return l }, "N4@2:0207:N4-FUTURE", false},
 		{"DDMMEEJJ", func(l []string) []string { put(l, 2, 54, "01011950"); return l }, "N3@2:0207:N3-DATE", false},

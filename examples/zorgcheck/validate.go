@@ -25,21 +25,24 @@ const validateArgs = "[-json] [-today DATE] [-standard STANDARD@VERSION] [-level
 type validateFlags struct {
 	today, standard, levels, disable, warn *string
 	max, maxRefs, workers                  *int
+	strictUZOVI                            *bool
 }
 
 func addValidateFlags(fs interface {
 	String(name, value, usage string) *string
 	Int(name string, value int, usage string) *int
+	Bool(name string, value bool, usage string) *bool
 }) *validateFlags {
 	return &validateFlags{
-		today:    fs.String("today", "", "the date that counts as today, as EEJJMMDD (20260131) or YYYY-MM-DD (2026-01-31); default: the current date"),
-		standard: fs.String("standard", "", "check the files against this standard (e.g. GZ321@1.0) instead of the one their 01 record names"),
-		levels:   fs.String("levels", "", "the levels to check: a range N1-N3 or a list N1,N2,N5 (default: all)"),
-		max:      fs.Int("max", validate.DefaultMaxFindings, "stop a file after this many findings; 0 for no limit"),
-		maxRefs:  fs.Int("max-references", 0, "check reference numbers for uniqueness up to this many per file; 0 for the whole file (11 to 22 bytes of memory per reference)"),
-		workers:  fs.Int("workers", -1, "goroutines checking one file: -1 every core, 1 serially (the findings are the same)"),
-		disable:  fs.String("disable", "", "rules not to report, by id, comma-separated (e.g. N4-FUTURE,GZ321-N5-0107)"),
-		warn:     fs.String("warn", "", "rules to report as warnings instead of errors, by id, comma-separated"),
+		today:       fs.String("today", "", "the date that counts as today, as EEJJMMDD (20260131) or YYYY-MM-DD (2026-01-31); default: the current date"),
+		standard:    fs.String("standard", "", "check the files against this standard (e.g. GZ321@1.0) instead of the one their 01 record names"),
+		levels:      fs.String("levels", "", "the levels to check: a range N1-N3 or a list N1,N2,N5 (default: all)"),
+		max:         fs.Int("max", validate.DefaultMaxFindings, "stop a file after this many findings; 0 for no limit"),
+		maxRefs:     fs.Int("max-references", 0, "check reference numbers for uniqueness up to this many per file; 0 for the whole file (11 to 22 bytes of memory per reference)"),
+		workers:     fs.Int("workers", -1, "goroutines checking one file: -1 every core, 1 serially (the findings are the same)"),
+		disable:     fs.String("disable", "", "rules not to report, by id, comma-separated (e.g. N4-FUTURE,GZ321-N5-0107)"),
+		warn:        fs.String("warn", "", "rules to report as warnings instead of errors, by id, comma-separated"),
+		strictUZOVI: fs.Bool("strict-uzovi", false, "report a UZOVI-nummer that is not in the UZOVI register as an error (default: a warning)"),
 	}
 }
 
@@ -78,6 +81,7 @@ func (v *validateFlags) options() (validate.Options, error) {
 		return opts, fmt.Errorf("%w: -workers %d: want -1 (every core), 1 (serially) or more", errUsage, *v.workers)
 	}
 	opts.Workers = *v.workers
+	opts.StrictUZOVI = *v.strictUZOVI
 	if opts.Disable, opts.Warn, err = ruleLists(*v.disable, *v.warn); err != nil {
 		return opts, fmt.Errorf("%w: %v", errUsage, err)
 	}

@@ -47,8 +47,6 @@ func Files(shared string) (map[string][]byte, error) {
 	return out, nil
 }
 
-type entry struct{ code, desc string }
-
 var listFile = regexp.MustCompile(`^COD(\d{3})`)
 
 // skipped lists: registers and product lists that are not value lists of a layout field

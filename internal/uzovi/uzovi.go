@@ -1,0 +1,50 @@
+// Package uzovi holds the module's one copy of the Vektis UZOVI register (code list
+// COD061): the four-digit numbers of zorgverzekeraars, zorgkantoren and regelingen. Package
+// cov names insurers with it and ei/validate checks UZOVI-nummers against it.
+package uzovi
+
+import (
+	_ "embed"
+	"encoding/csv"
+	"strconv"
+	"strings"
+)
+
+// Date says which copy of the register this is; messages about unknown numbers name it,
+// since the register changes and a number missing here may be valid today.
+const Date = "2023"
+
+// Entry is an entry of the register.
+type Entry struct {
+	Number  int    // e.g. 3311
+	Naam    string // e.g. "Zilveren Kruis Zorgverzekeringen N.V."
+	Concern string // e.g. "ACHMEA"; empty when the register gives none
+}
+
+//go:embed register.csv
+var registerCSV string
+
+// Register is the UZOVI register: every entry by number. It is parsed anew on each call;
+// call it once and keep the result.
+func Register() (map[int]Entry, error) {
+	r := csv.NewReader(strings.NewReader(registerCSV))
+	r.Comma = ';'
+	r.Comment = '#'
+	r.FieldsPerRecord = 3
+	rows, err := r.ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	reg := make(map[int]Entry, len(rows))
+	for i, row := range rows {
+		if i == 0 && row[0] == "uzovi" {
+			continue // header
+		}
+		n, err := strconv.Atoi(row[0])
+		if err != nil || n < 1 || n > 9999 {
+			return nil, &csv.ParseError{Line: i + 1, Err: strconv.ErrSyntax}
+		}
+		reg[n] = Entry{Number: n, Naam: row[1], Concern: row[2]}
+	}
+	return reg, nil
+}

@@ -3,6 +3,7 @@ package validate
 import (
 	"context"
 	"errors"
+	"hash/maphash"
 	"io"
 	"strconv"
 	"strings"
@@ -68,7 +69,10 @@ type engine struct {
 	declared int64 // euro cents, signed
 	allowed  int64 // toegekend bedrag of a return message, euro cents, signed
 
-	refs     [100]*fpSet // reference numbers seen, by record code
+	refs [100]*fpSet // reference numbers seen, by record code
+	// refSeed seeds the fingerprints of the reference numbers: a seed of its own per run,
+	// so that no file can be made of numbers that crowd one part of the set.
+	refSeed  maphash.Seed
 	refCount int
 	refsFull bool
 
@@ -110,6 +114,7 @@ func newEngine(ctx context.Context, opts Options, yield func(Finding) bool) *eng
 		e.max = DefaultMaxFindings
 	}
 	e.pass.e = e
+	e.refSeed = maphash.MakeSeed()
 	e.decl = opts.Declaration
 	return e
 }

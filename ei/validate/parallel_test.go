@@ -398,3 +398,37 @@ func TestParallelStopIteration(t *testing.T) {
 		t.Errorf("%d goroutines after the run, %d before", g, before)
 	}
 }
+
+// The fingerprint set answers as a map does, through its growth, for 0 and for values
+// that share their high bits (the same first slot).
+func TestFingerprintSet(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(7, 8))
+	var s fpSet
+	want := map[uint64]bool{}
+	for i := range 200_000 {
+		h := rnd.Uint64()
+		switch {
+		case i%100 == 0:
+			h &= 0xFFFF // clustered in the first slots
+		case i%100 == 1:
+			h |= 0xFFFF_FFFF_0000_0000 // clustered at the end, probing wraps around
+		}
+		if i == 77 {
+			h = 0
+		}
+		if s.has(h) != want[max(h, 1)] {
+			t.Fatalf("%d: has(%#x) = %v before adding", i, h, s.has(h))
+		}
+		s.add(h)
+		want[max(h, 1)] = true
+		if !s.has(h) {
+			t.Fatalf("%d: has(%#x) false after adding", i, h)
+		}
+	}
+	if s.n != len(want) {
+		t.Errorf("%d fingerprints held, want %d", s.n, len(want))
+	}
+	if per := float64(len(s.slots)*8) / float64(s.n); per < 10 || per > 15 {
+		t.Errorf("%.1f bytes per fingerprint, want 10 to 15", per)
+	}
+}

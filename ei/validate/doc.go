@@ -43,7 +43,7 @@
 // Every finding names its level, rule, line, record type, field and position, the COD954
 // return code that applies, and says in words what is wrong, without the personal data of
 // the file. Validation streams: memory stays constant whatever the size of the file, apart
-// from the set of reference numbers (a 64-bit fingerprint each, 11 to 22 bytes per
+// from the set of reference numbers (a 64-bit fingerprint each, 10 to 15 bytes per
 // reference; Options.MaxReferences caps it). Options.Workers spreads the checks of one
 // file over several cores with exactly the findings of the serial run.
 //

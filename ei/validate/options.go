@@ -43,12 +43,13 @@ type Options struct {
 	// MaxReferences, when above zero, caps how many reference numbers (referentienummer
 	// dit …record) are remembered to check that they are unique in the file; beyond the
 	// cap, uniqueness is not checked (a warning says so). Zero checks the WHOLE file: every
-	// reference is kept as a 64-bit fingerprint (FNV-1a of the number without trailing
-	// spaces) in an open-addressing set per record type, 8 bytes a slot at a load between
-	// 3/8 and 3/4: 11 to 22 bytes per reference (a file of a million prestaties: 16 MiB).
-	// Two different numbers of one record type share a fingerprint with a chance of about
-	// n²/2⁶⁵ for n references (3·10⁻⁸ for a million); such a pair would be reported as a
-	// duplicate (the earlier number is not kept to re-check).
+	// reference is kept as a 64-bit fingerprint (hash/maphash of the number without
+	// trailing spaces, seeded per run) in an open-addressing set per record type, 8 bytes
+	// a slot at a load between 8/15 and 4/5: 10 to 15 bytes per reference (a file of a
+	// million prestaties: about 12 MiB). Two different numbers of one record type share a
+	// fingerprint with a chance of about n²/2⁶⁵ for n references (3·10⁻⁸ for a million);
+	// such a pair would be reported as a duplicate (the earlier number is not kept to
+	// re-check).
 	MaxReferences int
 	// Workers is how many goroutines check the records of one file: 0 or 1 checks it in
 	// the calling goroutine (serially), -1 uses runtime.GOMAXPROCS(0) (every core), n > 1

@@ -30,11 +30,12 @@ import (
 // exactly the serial run's: a worker only tells that a record's field checks find
 // nothing, and a record it did not find clean is checked by the engine itself.
 //
-// Memory is bounded: at most parallelAhead chunks per worker are in flight.
+// Memory is bounded: at most 2×parallelAhead chunks per worker are queued (256 KiB
+// each), whatever the size of the file.
 
 const (
-	parallelChunk = 512 << 10
-	parallelAhead = 3
+	parallelChunk = 256 << 10
+	parallelAhead = 2
 )
 
 // workers returns the number of workers Options.Workers asks for.

@@ -54,8 +54,12 @@ func sameAsSerial(t *testing.T, name string, data []byte, opts Options) {
 	t.Helper()
 	opts.Workers = 1
 	want := runWith(t, data, opts, 0)
-	for _, workers := range []int{2, 3, 8} {
-		for _, chunk := range []int{0, 1, 8 << 10, 21_000} {
+	workerCounts, chunks := []int{2, 3, 8}, []int{0, 8 << 10, 21_000}
+	if testing.Short() {
+		workerCounts, chunks = []int{3}, []int{8 << 10}
+	}
+	for _, workers := range workerCounts {
+		for _, chunk := range chunks {
 			opts.Workers = workers
 			got := runWith(t, data, opts, chunk)
 			if !reflect.DeepEqual(got, want) {
@@ -141,7 +145,11 @@ func TestParallelSameAsSerialVektisRBC(t *testing.T) {
 // through them, many at chunk boundaries (chunks of 8 KiB hold 26 records).
 func TestParallelSameAsSerialLarge(t *testing.T) {
 	gz, mz := generated(t, "GZ321", 400), generated(t, "MZ301", 500)
-	for seed := range uint64(4) {
+	seeds := uint64(4)
+	if testing.Short() {
+		seeds = 1
+	}
+	for seed := range seeds {
 		for _, f := range []struct {
 			name string
 			data []byte

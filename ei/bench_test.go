@@ -3,6 +3,7 @@ package ei_test
 import (
 	"bytes"
 	"io"
+	"sync"
 	"testing"
 
 	"github.com/zorgbericht/zorgbericht/ei/standards"
@@ -12,6 +13,22 @@ import (
 	"github.com/zorgbericht/zorgbericht/internal/eitest"
 )
 
+// Benchmark files of about 100 MB with realistic contents (every verzekerde its own BSN,
+// numbers, references and dates), generated once per run.
+var (
+	gz321File = sync.OnceValue(func() []byte { return generate(eitest.WriteGZ321, 48000) })
+	mz301File = sync.OnceValue(func() []byte { return generate(eitest.WriteMZ301, 84000) })
+)
+
+func generate(write func(io.Writer, eitest.Options) error, verzekerden int) []byte {
+	var buf bytes.Buffer
+	if err := write(&buf, eitest.Options{Verzekerden: verzekerden}); err != nil {
+		panic(err) // the generator writes valid files; a failure is a bug in it
+	}
+	return buf.Bytes()
+}
+
+// benchFile is the GZ321 file of the small benchmarks (10.9 MB).
 func benchFile(b *testing.B) []byte {
 	b.Helper()
 	var buf bytes.Buffer
@@ -22,13 +39,39 @@ func benchFile(b *testing.B) []byte {
 }
 
 // BenchmarkReader measures streaming parse into typed records (a new record each).
-func BenchmarkReader(b *testing.B) { benchReader(b, false) }
+func BenchmarkReader(b *testing.B) { benchReader(b, benchFile(b), false) }
 
 // BenchmarkReaderReuse measures streaming parse with ReaderOptions.ReuseRecord.
-func BenchmarkReaderReuse(b *testing.B) { benchReader(b, true) }
+func BenchmarkReaderReuse(b *testing.B) { benchReader(b, benchFile(b), true) }
 
-func benchReader(b *testing.B, reuse bool) {
-	data := benchFile(b)
+// BenchmarkRead100MB: streaming parse of 100 MB GZ321 and MZ301 files, with and without
+// ReuseRecord.
+func BenchmarkRead100MB(b *testing.B) {
+	for _, f := range []struct {
+		name string
+		data func() []byte
+	}{{"GZ321", gz321File}, {"MZ301", mz301File}} {
+		for _, reuse := range []bool{false, true} {
+			name := f.name
+			if reuse {
+				name += "/reuse"
+			}
+			b.Run(name, func(b *testing.B) { benchReader(b, f.data(), reuse) })
+		}
+	}
+}
+
+// BenchmarkWrite100MB: formatting, numbering and totals of 100 MB GZ321 and MZ301 files.
+func BenchmarkWrite100MB(b *testing.B) {
+	for _, f := range []struct {
+		name string
+		data func() []byte
+	}{{"GZ321", gz321File}, {"MZ301", mz301File}} {
+		b.Run(f.name, func(b *testing.B) { benchWriter(b, f.data()) })
+	}
+}
+
+func benchReader(b *testing.B, data []byte, reuse bool) {
 	records := bytes.Count(data, []byte("\n"))
 	reg := standards.Registry()
 	b.SetBytes(int64(len(data)))
@@ -76,8 +119,9 @@ func TestReaderAllocations(t *testing.T) {
 }
 
 // BenchmarkWriter measures formatting typed records, numbering and totals.
-func BenchmarkWriter(b *testing.B) {
-	data := benchFile(b)
+func BenchmarkWriter(b *testing.B) { benchWriter(b, benchFile(b)) }
+
+func benchWriter(b *testing.B, data []byte) {
 	f, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
 	if err != nil {
 		b.Fatal(err)

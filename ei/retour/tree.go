@@ -188,11 +188,10 @@ func declared(n *node) int64 {
 // in cents, signed; the declaratiebedrag when the layout has no such field.
 // (The spec files have no role for it: it is found by its name.)
 func berekend(n *node) int64 {
-	fs := n.layout.Fields()
-	for i := range fs {
-		f := &fs[i]
+	for i := 0; i < n.layout.NumFields(); i++ {
+		f := n.layout.FieldIndex(i)
 		if f.Kind == record.KindAmount && f.Role == record.RoleNone && strings.HasPrefix(f.Name, "BEREKEND BEDRAG") && !strings.Contains(f.Name, "ZORGVERZEKERAAR") {
-			if v, err := eiline.Signed(n.text, n.layout, f); err == nil {
+			if v, err := eiline.Signed(n.text, n.layout, &f); err == nil {
 				return v
 			}
 		}

@@ -3,16 +3,19 @@ package validate
 import (
 	"context"
 	"errors"
+	"fmt"
 	"hash/maphash"
 	"io"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/zorgbericht/zorgbericht/ei/standards"
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
 )
 
 // engine checks one file, line by line, holding only the records the relations need (the
@@ -295,8 +298,12 @@ func (e *engine) first(ln ei.Line) {
 		e.scanning = true
 		return
 	}
+	msg := "the first line is not a voorlooprecord (01): the file is not an EI file"
+	if strings.HasPrefix(ln.Text, "\xef\xbb\xbf") {
+		msg = "the file starts with a UTF-8 byte-order mark (\\ufeff): EI files have none, and are Latin-1"
+	}
 	e.emit(Finding{Level: N1, Rule: "N1-UNREADABLE", Line: ln.Number, Position: 1, Retourcode: "0001", Err: ErrUnreadable,
-		Message: "the first line is not a voorlooprecord (01): the file is not an EI file"})
+		Message: msg})
 	e.stop = true
 }
 
@@ -647,7 +654,7 @@ func (e *engine) process(ln ei.Line) {
 	first := e.seen01 == 0 && e.details == 0 && e.seen99 == 0
 	if len(text) != e.std.RecordLength() {
 		e.emit(Finding{Level: N2, Rule: "N2-LENGTH", Line: ln.Number, Record: text[:min(2, len(text))], Retourcode: "0804", Err: ErrRecordLength,
-			Message: "the record has " + strconv.Itoa(len(text)) + " positions; records of " + e.std.ID() + " have " + strconv.Itoa(e.std.RecordLength())})
+			Message: "the record has " + strconv.Itoa(len(text)) + " positions; records of " + e.std.ID() + " have " + strconv.Itoa(e.std.RecordLength()) + utf8Hint(text, e.std.RecordLength())})
 		// The structure goes on by the kenmerk, so that one bad record does not hide the rest.
 		if lp := pl.layout(text[:min(2, len(text))]); lp != nil {
 			if first && lp.code == record.CodeVoorloop {
@@ -721,15 +728,9 @@ func (e *engine) process(ln ei.Line) {
 }
 
 // printable shows a kenmerk without control characters.
-func printable(code string) string {
-	b := []byte(code)
-	for i, c := range b {
-		if c < 0x20 || c >= 0x7f {
-			b[i] = '?'
-		}
-	}
-	return string(b)
-}
+// printable returns code with bytes that are not printable ASCII escaped ("\x1b"), so
+// that a message never carries raw control bytes.
+func printable(code string) string { return fixedwidth.Escape(code) }
 
 func recordTypes(pl *plan) string {
 	codes := make([]string, 0, len(pl.layouts))
@@ -1029,4 +1030,31 @@ func (e *engine) finish() {
 		e.pass.rule, e.pass.state = e.rules[i], e.states[i]
 		e.rules[i].End(&e.pass)
 	}
+}
+
+// utf8Hint explains a record that is too long because it holds multi-byte UTF-8
+// characters (EI files are Latin-1): it names the first one and its position.
+func utf8Hint(text string, length int) string {
+	if len(text) <= length {
+		return ""
+	}
+	extra, first, pos := 0, rune(0), 0
+	for i, n := 0, 0; i < len(text); n++ {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if size > 1 && r != utf8.RuneError {
+			if first == 0 {
+				first, pos = r, n+1
+			}
+			extra += size - 1
+		}
+		i += size
+	}
+	if first == 0 {
+		return ""
+	}
+	h := fmt.Sprintf(" (the record holds a multi-byte UTF-8 character (\\u%04x %q at position %d): EI files are Latin-1", first, string(first), pos)
+	if len(text)-extra == length {
+		h += "; in Latin-1 the record would have the right length"
+	}
+	return h + ")"
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/internal/bsn"
+	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
 )
 
 // checkFields runs the field checks (N3 format, N4 allowed values) on every field of the
@@ -174,7 +175,7 @@ func (e *engine) checkText(rec *Record, fp *fieldPlan, v string) (hard int) {
 	}
 	for i := 0; i < len(v); i++ {
 		if c := v[i]; c < 0x20 || c >= 0x7f && c < 0xa0 {
-			e.fieldFinding(rec, fp, N3, "N3-CHARSET", ErrCharset, fp.f.Start+i, "control character at position "+strconv.Itoa(fp.f.Start+i))
+			e.fieldFinding(rec, fp, N3, "N3-CHARSET", ErrCharset, fp.f.Start+i, "control character "+fixedwidth.Escape(string(c))+" at position "+strconv.Itoa(fp.f.Start+i))
 			return 0
 		}
 	}

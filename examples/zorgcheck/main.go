@@ -141,7 +141,7 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, usageText())
 }
 
-// usageText is what zorgcheck -h prints; NOTES-cli.md (the README) shows the same text.
+// usageText is what zorgcheck -h prints; the README shows the same text (TestREADMEShowsUsage).
 func usageText() string {
 	var b strings.Builder
 	b.WriteString("zorgcheck describes EI standards, dumps, validates and reports on EI files.\n\nUsage:\n")

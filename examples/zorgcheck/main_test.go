@@ -79,18 +79,18 @@ func TestUsageText(t *testing.T) {
 	}
 }
 
-// NOTES-cli.md (the text for the README) shows the same usage as -h and the go install line.
-func TestNotesShowUsage(t *testing.T) {
-	data, err := os.ReadFile("../../NOTES-cli.md")
+// The README shows the same usage as -h and the go install line.
+func TestREADMEShowsUsage(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	notes := string(data)
 	if !strings.Contains(notes, usageText()) {
-		t.Errorf("NOTES-cli.md does not hold the text of zorgcheck -h:\n%s", usageText())
+		t.Errorf("README.md does not hold the text of zorgcheck -h:\n%s", usageText())
 	}
 	if !strings.Contains(notes, "go install github.com/zorgbericht/zorgbericht/examples/zorgcheck@latest") {
-		t.Error("NOTES-cli.md has no go install line")
+		t.Error("README.md has no go install line")
 	}
 }
 

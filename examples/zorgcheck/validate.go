@@ -336,7 +336,7 @@ func (c *checked) message(f *validate.Finding) string {
 	if f.Rule == "N5-UNIQUE" && f.Severity == validate.Warning && !strings.Contains(msg, "-max-references") {
 		msg += " (-max-references raises the limit)"
 	}
-	if h := c.hints[f.Line]; h != "" && (byteRules[f.Rule] || f.Level == validate.N1) {
+	if h := c.hints[f.Line]; h != "" && (byteRules[f.Rule] || f.Level == validate.N1) && !strings.Contains(msg, h) {
 		msg += " (" + h + ")"
 	}
 	return msg

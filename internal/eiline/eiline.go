@@ -140,10 +140,9 @@ func PutSigned(line []byte, l *record.Layout, f *record.Field, cents int64) erro
 // ByRole returns the fields of l with role r, in order.
 func ByRole(l *record.Layout, r record.Role) []*record.Field {
 	var out []*record.Field
-	fs := l.Fields()
-	for i := range fs {
-		if fs[i].Role == r {
-			out = append(out, &fs[i])
+	for i := 0; i < l.NumFields(); i++ {
+		if f := l.FieldIndex(i); f.Role == r {
+			out = append(out, &f)
 		}
 	}
 	return out
@@ -181,11 +180,9 @@ func DetailID(line []byte, l *record.Layout) (int64, bool) {
 // record length.
 func Extension(l *record.Layout, declLength int, kind record.Kind) []*record.Field {
 	var out []*record.Field
-	fs := l.Fields()
-	for i := range fs {
-		f := &fs[i]
-		if f.Start > declLength && f.Kind == kind && (f.Role == record.RoleNone || f.Role == record.RoleCalculated) {
-			out = append(out, f)
+	for i := 0; i < l.NumFields(); i++ {
+		if f := l.FieldIndex(i); f.Start > declLength && f.Kind == kind && (f.Role == record.RoleNone || f.Role == record.RoleCalculated) {
+			out = append(out, &f)
 		}
 	}
 	return out

@@ -43,6 +43,7 @@ type Layout struct {
 	fields             []Field
 	length             int
 	index              map[string]int
+	roles              [roleCount]int16 // index of the first field of each role, -1 if none
 }
 
 // NewLayout returns the layout of record type code with the given fields, in order of
@@ -50,9 +51,15 @@ type Layout struct {
 func NewLayout(code, name, goName string, fields []Field) *Layout {
 	l := &Layout{code: code, name: name, goName: goName, fields: slices.Clone(fields),
 		index: make(map[string]int, len(fields))}
-	for i := range l.fields {
+	for r := range l.roles {
+		l.roles[r] = -1
+	}
+	for i := len(l.fields) - 1; i >= 0; i-- {
 		l.index[l.fields[i].Number] = i
 		l.length = max(l.length, l.fields[i].End)
+		if r := l.fields[i].Role; int(r) < roleCount {
+			l.roles[r] = int16(i)
+		}
 	}
 	return l
 }
@@ -124,10 +131,8 @@ func (l *Layout) Role(r Role) *Field {
 
 // RoleIndex returns the index of the first field with the given role, or -1.
 func (l *Layout) RoleIndex(r Role) int {
-	for i := range l.fields {
-		if l.fields[i].Role == r {
-			return i
-		}
+	if int(r) < roleCount {
+		return int(l.roles[r])
 	}
 	return -1
 }

@@ -122,6 +122,9 @@ const (
 	RoleRelatedRef         // the reference number of an earlier record this one relates to (a credit's debit)
 )
 
+// roleCount is the number of roles.
+const roleCount = int(RoleRelatedRef) + 1
+
 var roleNames = [...]string{RoleNone: "", RoleRecordCode: "record-code", RoleDetailID: "detail-id", RoleCount: "count",
 	RoleDetailCount: "detail-count", RoleDeclared: "declared", RoleTotalDeclared: "total-declared",
 	RoleAllowed: "allowed", RoleTotalAllowed: "total-allowed", RoleSign: "sign", RoleReturnCode: "return-code",

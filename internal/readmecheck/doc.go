@@ -1,6 +1,6 @@
 // Package readmecheck holds the test that the Go examples of the repository's README.md
 // compile and, where the README says so, run and print what it shows. It has no code of
-// its own: see readme_test.go and NOTES-cli.md for the convention.
+// its own: see readme_test.go and the README section "The README's Go examples are tested" for the convention.
 //
 // The convention, for whoever writes the README:
 //

@@ -64,9 +64,8 @@ func TestParseErrors(t *testing.T) {
 }
 
 // SUMMARY.md is the README's table of conditions per standard; it follows the tables
-// (go test -update rewrites it). Where README.md (or NOTES-cond.md, the text proposed for
-// it) holds the table between the markers <!-- conditions-summary --> and
-// <!-- /conditions-summary -->, that copy must match too.
+// (go test -update rewrites it). README.md holds a copy between the markers
+// <!-- conditions-summary --> and <!-- /conditions-summary -->, which must match.
 func TestSummaryCurrent(t *testing.T) {
 	tables, err := conditions.Tables()
 	if err != nil {
@@ -88,14 +87,14 @@ func TestSummaryCurrent(t *testing.T) {
 	if !bytes.Equal(got, buf.Bytes()) {
 		t.Errorf("SUMMARY.md is not current; run go test ./ei/validate/conditions -update\nwant:\n%s", buf.String())
 	}
-	for _, name := range []string{"README.md", "NOTES-cond.md"} {
+	for _, name := range []string{"README.md"} {
 		text, err := os.ReadFile(filepath.Join(sharedtest.RepoRoot(), name))
 		if err != nil {
-			continue
+			t.Fatal(err)
 		}
 		_, rest, ok := strings.Cut(string(text), "<!-- conditions-summary -->\n")
 		if !ok {
-			continue
+			t.Fatalf("%s has no <!-- conditions-summary --> table", name)
 		}
 		block, _, ok := strings.Cut(rest, "<!-- /conditions-summary -->")
 		if !ok {

@@ -1,0 +1,29 @@
+package validate_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/validate"
+)
+
+// Options.Workers spreads the checks of one file over the cores (-1: all of them); the
+// findings are the serial run's, in the same order.
+func ExampleOptions_workers() {
+	opts := validate.Options{Today: record.NewDate(2026, 1, 1), Workers: -1}
+	report, err := validate.File(context.Background(), strings.NewReader(exampleFile()), opts)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	serial := opts
+	serial.Workers = 1
+	again, _ := validate.File(context.Background(), strings.NewReader(exampleFile()), serial)
+	fmt.Println(len(report.Findings), "finding(s); the same as serially:", fmt.Sprint(report.Findings) == fmt.Sprint(again.Findings))
+	fmt.Println(report.Findings[0].Rule, "on line", report.Findings[0].Line)
+	// Output:
+	// 1 finding(s); the same as serially: true
+	// N3-DIGITS on line 3
+}

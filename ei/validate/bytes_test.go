@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -21,6 +22,16 @@ func TestAllSpaces(t *testing.T) {
 					t.Fatalf("allSpaces(%q) = true", b)
 				}
 			}
+		}
+	}
+}
+
+// digitsValue gives what strconv.ParseInt gives for fields of digits of every length.
+func TestDigitsValue(t *testing.T) {
+	for _, v := range []string{"0", "000000000001", "123456789012", "999999999999999999", "9999999999999999999", "00000000000000000000001", "18446744073709551616"} {
+		want, _ := strconv.ParseInt(v, 10, 64)
+		if got := digitsValue(v); got != want {
+			t.Errorf("digitsValue(%q) = %d, want %d", v, got, want)
 		}
 	}
 }

@@ -916,7 +916,7 @@ func (e *engine) numbering(rec *Record) {
 		e.lastID = want
 		return
 	}
-	id, _ := strconv.ParseInt(v, 10, 64)
+	id := digitsValue(v)
 	if id != want {
 		e.report(N2, "N2-NUMBERING", rec, lp.idField, "0801", ErrNumbering,
 			"detail records are numbered 1, 2, 3, … through the file: expected "+strconv.FormatInt(want, 10)+", found "+strconv.FormatInt(id, 10))
@@ -939,7 +939,7 @@ func (e *engine) returnNumbering(rec *Record, v string) {
 	if !isDigits(v) {
 		return // N3
 	}
-	id, _ := strconv.ParseInt(v, 10, 64)
+	id := digitsValue(v)
 	switch {
 	case id == 0 || id <= e.lastID:
 		msg := "a return message keeps the numbers of the declaration, which increase: found " + strconv.FormatInt(id, 10)

@@ -368,6 +368,7 @@ func appendText(dst []byte, l *Layout, f *Field, v string) ([]byte, *Error) {
 }
 
 func appendNumber(dst []byte, l *Layout, f *Field, v int64) ([]byte, *Error) {
+	orig := len(dst)
 	width := f.Length
 	if f.Type == Signed {
 		if v < 0 {
@@ -380,13 +381,20 @@ func appendNumber(dst []byte, l *Layout, f *Field, v int64) ([]byte, *Error) {
 	} else if v < 0 {
 		return dst, FieldError(l, f, f.Start, ErrNegative, "an N field cannot hold a negative number")
 	}
-	var tmp [20]byte
-	digits := strconv.AppendUint(tmp[:0], uint64(v), 10)
-	if len(digits) > width {
-		return dst, FieldError(l, f, f.Start, ErrTooLong,
-			"number has "+strconv.Itoa(len(digits))+" digits, field has "+strconv.Itoa(width)+" positions for digits")
+	// Zeros first, then the digits from the right: no conversion buffer.
+	start := len(dst)
+	dst = pad(dst, zeros, width)
+	i := len(dst) - 1
+	for u := uint64(v); u > 0; u /= 10 {
+		if i < start {
+			digits := len(strconv.FormatUint(uint64(v), 10))
+			return dst[:orig], FieldError(l, f, f.Start, ErrTooLong,
+				"number has "+strconv.Itoa(digits)+" digits, field has "+strconv.Itoa(width)+" positions for digits")
+		}
+		dst[i] = byte('0' + u%10)
+		i--
 	}
-	return append(pad(dst, zeros, width-len(digits)), digits...), nil
+	return dst, nil
 }
 
 // Field-level access to formatted records, by field index. Writers and validators use

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/zorgbericht/zorgbericht/ei/validate"
+	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
 )
 
 // The project's own correct files: valid, nothing printed, exit 0.
@@ -328,6 +329,22 @@ func TestValidateMaxReferencesMessage(t *testing.T) {
 		code, out, _ := runTool(t, args...)
 		if code != exitOK || !strings.Contains(out, "uniqueness was checked for the first ones only (-max-references raises the limit)") || strings.Contains(out, "Options.") {
 			t.Errorf("%q: exit %d, %s", args, code, out)
+		}
+	}
+}
+
+// With -standard the file is checked against that standard, but its 01 record must still
+// name it: every N1 test file of the Vektis GZ321 set gives an N1 error.
+func TestValidateStandardGivenN1Files(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(sharedtest.Dir(t), "vektis", "rbc-gz321", "visible", "*_TB_N1_*"))
+	if len(files) == 0 {
+		t.Skip("no N1 test files")
+	}
+	for _, f := range files {
+		var out, errb bytes.Buffer
+		code := run([]string{"validate", "-standard", "GZ321@1.0", "-today", "2026-01-01", f}, &out, &errb)
+		if code != 1 || !strings.Contains(out.String(), ": N1 ") {
+			t.Errorf("%s: exit %d, output:\n%s%s", filepath.Base(f), code, out.String(), errb.String())
 		}
 	}
 }

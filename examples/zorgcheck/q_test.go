@@ -176,3 +176,53 @@ func TestQErrors(t *testing.T) {
 		}
 	}
 }
+
+// q validate -db: with the ledger, a credit that names a debit never delivered is
+// reported and one that names a debit of an earlier delivery is not; without the ledger
+// neither is (a debit outside the file may have been delivered earlier).
+func TestQValidateWithLedger(t *testing.T) {
+	dir := t.TempDir()
+	jan := func(n int) ledger.Date { return ledger.MakeDate(2016, time.January, n) }
+	first := &ledger.Delivery{Header: ledger.Header{Indiener: "7119", BronID: "0001", Referentienummer: 1,
+		DagtekeningAanmaak: jan(8), Begin: jan(1), Eind: jan(7)},
+		Records: []ledger.Record{{Identificatie: "D1", Risicodrager: "7119", Verwerkingsdatum: jan(3),
+			DebetCredit: ledger.Debet, Declaratiebedrag: 12550, VergoedBasis: 12550}}}
+	credit := func(ref int64, debit string) string {
+		d := &ledger.Delivery{Header: ledger.Header{Indiener: "7119", BronID: "0001", Referentienummer: ref,
+			DagtekeningAanmaak: jan(15), Begin: jan(8), Eind: jan(14)},
+			Records: []ledger.Record{{Identificatie: "C" + debit, GerelateerdDebet: debit, Risicodrager: "7119", Verwerkingsdatum: jan(9),
+				DebetCredit: ledger.Credit, Declaratiebedrag: -12550, VergoedBasis: -12550}}}
+		p := filepath.Join(dir, fmt.Sprintf("ref%d.asc", ref))
+		if err := os.WriteFile(p, qtest.MustQVE301(d), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	p1 := filepath.Join(dir, "ref1.asc")
+	if err := os.WriteFile(p1, qtest.MustQVE301(first), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "warehouse.db")
+	if code, _, errOut := runTool(t, "q", "apply", "-db", db, p1); code != exitOK {
+		t.Fatalf("q apply: exit %d: %s", code, errOut)
+	}
+	const never = "names no debit of this file nor of an earlier delivery"
+	known, unknown := credit(2, "D1"), credit(3, "D9")
+	for _, tc := range []struct {
+		file   string
+		withDB bool
+		want   bool
+	}{{known, true, false}, {unknown, true, true}, {unknown, false, false}} {
+		args := []string{"q", "validate", "-today", "2016-02-01"}
+		if tc.withDB {
+			args = append(args, "-db", db)
+		}
+		code, out, errOut := runTool(t, append(args, tc.file)...)
+		if code == exitFailure {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		if got := strings.Contains(out, never); got != tc.want {
+			t.Errorf("%s with ledger %v: reported %v, want %v:\n%s", filepath.Base(tc.file), tc.withDB, got, tc.want, out)
+		}
+	}
+}

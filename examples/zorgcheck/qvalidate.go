@@ -9,10 +9,12 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/q"
+	"github.com/zorgbericht/zorgbericht/q/ledger"
+	"github.com/zorgbericht/zorgbericht/q/ledger/qve301"
 )
 
 // qValidateArgs is the usage of "zorgcheck q validate".
-const qValidateArgs = "[-json] [-today YYYY-MM-DD] [-gelaagd-vanaf YYYY-MM-DD] FILE..."
+const qValidateArgs = "[-json] [-db DB] [-today YYYY-MM-DD] [-gelaagd-vanaf YYYY-MM-DD] FILE..."
 
 // runQValidate is "zorgcheck q validate": it checks Q files (QVE301) on the RBC levels
 // N1-N5 with the Q registry and the Q rules of the invulinstructie (package q), and
@@ -31,6 +33,7 @@ func runQValidate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	asJSON := fs.Bool("json", false, "print one JSON object per file")
 	today := fs.String("today", "", "the date that counts as today (default: the current date)")
 	gelaagd := fs.String("gelaagd-vanaf", "", "the verwerkingsdatum from which gelaagd aanleveren was agreed: files over earlier periods hold only the indiener's schade")
+	db := fs.String("db", "", "the warehouse ledger (a SQLite file or a postgres:// URL): also check credits and identificaties against earlier deliveries")
 	pos, err := parseFlags(fs, args, stderr)
 	if err != nil {
 		return exitFailure, err
@@ -50,11 +53,29 @@ func runQValidate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			return exitFailure, fmt.Errorf("%w: -today: %v", errUsage, err)
 		}
 	}
+	var l *ledger.Ledger
+	if *db != "" {
+		if l, err = ledger.Open(ctx, *db); err != nil {
+			return exitFailure, fmt.Errorf("-db: %w", err)
+		}
+		defer l.Close()
+	}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	code := exitOK
 	for _, name := range pos {
-		rep, err := qValidateFile(ctx, name, opts)
+		fileOpts := opts
+		if l != nil && name != "-" {
+			// The rules look at what the ledger knows of the file's identificaties and
+			// the debits its credits name. A file that cannot be read as a delivery is
+			// checked without: the validation says what is wrong with it.
+			if h, ok := qHistory(ctx, l, name); ok {
+				ro := ropts
+				ro.History = h
+				fileOpts.RuleSets = []*validate.RuleSet{q.RuleSet(ro)}
+			}
+		}
+		rep, err := qValidateFile(ctx, name, fileOpts)
 		if err != nil {
 			out.Flush()
 			fmt.Fprintf(stderr, "zorgcheck q validate: %v\n", err)
@@ -91,4 +112,19 @@ func qValidateFile(ctx context.Context, name string, opts validate.Options) (*va
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return rep, nil
+}
+
+// qHistory reads the delivery in file name and asks the ledger what it knows of it.
+func qHistory(ctx context.Context, l *ledger.Ledger, name string) (q.History, bool) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	d, err := qve301.Read(f, name)
+	if err != nil {
+		return nil, false
+	}
+	h, err := qve301.History(ctx, l, d)
+	return h, err == nil
 }

@@ -1,5 +1,3 @@
-// Package bsn holds the one rule every package checks a burgerservicenummer with: the
-// elfproef.
 package bsn
 
 // Valid reports whether digits is a BSN by form: nine ASCII digits, not all zeros, with

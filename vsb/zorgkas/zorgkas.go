@@ -1,24 +1,3 @@
-// Package zorgkas is the zorgkas side of Vlaamse Sociale Bescherming billing, as the
-// "Controle en betaling van de facturen" page of departementzorg.be describes it:
-//
-//   - technical validation of the facturatiebestand: no errors → DF011 (931000), errors
-//     → DF012 (920999) listing them;
-//   - content validation with errors of type B (blocks the sending), F (rejects the
-//     invoice) and R (rejects the record): any B error, or more than 5 % of the records
-//     rejected → DF013 (920099); otherwise DF014 (920098) listing the errors, followed by
-//     the settlement DF015 (920900) and the payment order DF017;
-//   - a sending in which every prestatie is rejected waits for a person's confirmation
-//     before its refusal leaves, and so (for now, "in een eerste tijd") does a refusal
-//     for the percentage; an accepted sending is signed by a zorgkas employee;
-//   - payment is due within 6 weeks of receiving the sending.
-//
-// Content rules plug in through Rule; their findings carry codes of the eFact dictionary
-// (vsb/foutcode).
-//
-//	f, _ := vsb.Decode(message)
-//	tech := zorgkas.Validate(f)                 // DF011 or DF012
-//	d, _ := zorgkas.Decide(f, findings, received) // DF013 or DF014
-//	s, _ := zorgkas.Settle(f, d)                   // DF015 and DF017
 package zorgkas
 
 import (

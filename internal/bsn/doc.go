@@ -1,0 +1,3 @@
+// Package bsn holds the one rule every package checks a burgerservicenummer with: the
+// elfproef.
+package bsn

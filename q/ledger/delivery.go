@@ -205,3 +205,12 @@ func NewRecord(v RecordValues) (Record, error) {
 	}
 	return r, nil
 }
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

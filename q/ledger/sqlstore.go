@@ -334,7 +334,7 @@ func where(q Query) (string, []any) {
 		}
 	}
 	if q.Period != (Period{}) {
-		conds, args = append(conds, "r.verwerkingsdatum BETWEEN ? AND ?"), append(args, q.Period.From.Key(), q.Period.To.Key())
+		conds, args = append(conds, "r.verwerkingsdatum BETWEEN ? AND ?"), append(args, dateKey(q.Period.From), dateKey(q.Period.To))
 	}
 	if len(conds) == 0 {
 		return "", nil
@@ -372,11 +372,11 @@ func (t *sqlTx) AddEvent(ctx context.Context, e *Event) error {
 	}
 	var dag int64
 	if !e.Header.DagtekeningAanmaak.IsZero() {
-		dag = e.Header.DagtekeningAanmaak.Key()
+		dag = dateKey(e.Header.DagtekeningAanmaak)
 	}
 	_, err := t.q.ExecContext(ctx, t.rebind(`INSERT INTO q_event (`+eventCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		e.ID, string(e.Kind), e.Name, e.Header.Indiener, e.Header.BronID, e.Header.Referentienummer, dag,
-		e.Header.Begin.Key(), e.Header.Eind.Key(), strings.Join(e.Risicodragers, ","), e.Records, e.Applied.UTC().Format(time.RFC3339Nano))
+		dateKey(e.Header.Begin), dateKey(e.Header.Eind), strings.Join(e.Risicodragers, ","), e.Records, e.Applied.UTC().Format(time.RFC3339Nano))
 	if err != nil {
 		return fmt.Errorf("add event: %w", err)
 	}
@@ -391,7 +391,7 @@ func (t *sqlTx) SetEventRecords(ctx context.Context, id, n int64) error {
 func (t *sqlTx) CloseActive(ctx context.Context, indiener, bronID string, p Period, by int64) (int64, error) {
 	res, err := t.q.ExecContext(ctx, t.rebind(`UPDATE q_record SET closed_by = ?
 		WHERE closed_by IS NULL AND indiener = ? AND bron = ? AND verwerkingsdatum BETWEEN ? AND ?`),
-		by, indiener, bronID, p.From.Key(), p.To.Key())
+		by, indiener, bronID, dateKey(p.From), dateKey(p.To))
 	if err != nil {
 		return 0, fmt.Errorf("close %s %s %s: %w", indiener, bronID, p, err)
 	}
@@ -432,7 +432,7 @@ func (t *sqlTx) insertValues(ctx context.Context, e *Event, recs []Record, progr
 		for i := start; i < end; i++ {
 			r := &recs[i]
 			args = append(args, e.Header.Indiener, e.Header.BronID, e.ID, r.Identificatie, r.Detail, r.GerelateerdDebet,
-				r.Risicodrager, r.Volmacht, r.Verwerkingsdatum.Key(), string(rune(r.DebetCredit)),
+				r.Risicodrager, r.Volmacht, dateKey(r.Verwerkingsdatum), string(rune(r.DebetCredit)),
 				r.Declaratiebedrag, r.VergoedBasis, r.VergoedAanvullend, r.EigenRisico)
 		}
 		var err error
@@ -470,7 +470,7 @@ func (t *sqlTx) insertPostgres(ctx context.Context, e *Event, recs []Record, pro
 			src := pgx.CopyFromSlice(len(chunk), func(i int) ([]any, error) {
 				r := &chunk[i]
 				row[0], row[1], row[2], row[3], row[4], row[5], row[6] = e.Header.Indiener, e.Header.BronID, e.ID, r.Identificatie, r.Detail, r.GerelateerdDebet, r.Risicodrager
-				row[7], row[8], row[9], row[10], row[11], row[12], row[13] = r.Volmacht, r.Verwerkingsdatum.Key(), string(rune(r.DebetCredit)), r.Declaratiebedrag, r.VergoedBasis, r.VergoedAanvullend, r.EigenRisico
+				row[7], row[8], row[9], row[10], row[11], row[12], row[13] = r.Volmacht, dateKey(r.Verwerkingsdatum), string(rune(r.DebetCredit)), r.Declaratiebedrag, r.VergoedBasis, r.VergoedAanvullend, r.EigenRisico
 				return row, nil
 			})
 			if _, err := c.Conn().CopyFrom(ctx, pgx.Identifier{"q_record"}, cols, src); err != nil {

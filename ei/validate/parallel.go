@@ -1,27 +1,26 @@
 package validate
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"unsafe"
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
 )
 
 // Parallel validation of one file (Options.Workers).
 //
-// The file is cut into chunks of whole lines (at the line break nearest below every
-// parallelChunk bytes). A reader goroutine reads the chunks in turn; workers split each
-// into lines and run the field checks (N3 format, N4 values) of every record on it, as
+// The file is cut into chunks of whole lines by the serial run's own line scanner
+// (fixedwidth.LineScanner.NextBlock, blocks of up to parallelChunk bytes). A reader
+// goroutine reads the chunks in turn; workers split each into lines
+// (fixedwidth.SplitLines, the scanner's own definition of a line) and run the field checks (N3 format, N4 values) of every record on it, as
 // the type its kenmerk names; the engine then takes the chunks in file order and checks
 // each line as the serial run does, skipping the field checks of the records a worker
 // found clean. Everything that carries state from record to record (structure, numbering,
@@ -70,8 +69,12 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 		size = parallelChunk
 	}
 	size = max(size, 2*ei.MaxLineLength) // a full chunk without a line break is a line too long
-	src := &chunkReader{r: r, size: size}
-	first, ferr := src.next()
+	src := fixedwidth.NewLineScannerSize(r, ei.MaxLineLength, size)
+	next := func() (string, error) {
+		block, _, _, err := src.NextBlock()
+		return block, err
+	}
+	first, ferr := next()
 	// The standard the workers check against: the one the serial run takes from the first
 	// record. When it takes another (a file without a clear 01), the workers' answers are
 	// not used (e.clean stays false).
@@ -122,7 +125,7 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 			if err != nil {
 				return
 			}
-			data, err = src.next()
+			data, err = next()
 		}
 	}()
 	var wg sync.WaitGroup
@@ -210,7 +213,7 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 // precheck splits c into lines and marks those whose field checks, read as the record
 // type of their kenmerk in std, find nothing.
 func (w *engine) precheck(c *chunk, std *record.Standard) {
-	c.lines, c.err = splitLines(c.data, c.lines[:0])
+	c.lines, c.err = fixedwidth.SplitLines(c.data, 1, 0, ei.MaxLineLength, c.lines[:0])
 	c.clean = slices.Grow(c.clean[:0], len(c.lines))[:len(c.lines)]
 	clear(c.clean)
 	if w.pl == nil {
@@ -234,34 +237,6 @@ func (w *engine) precheck(c *chunk, std *record.Standard) {
 	w.pending = w.pending[:0]
 }
 
-// splitLines appends the lines of data to lines as ei.LineScanner reads them (numbered
-// from 1), without copying: a line is what comes before a line break (\n or \r\n), the
-// last one may have none, a line longer than ei.MaxLineLength is an error.
-func splitLines(data string, lines []ei.Line) ([]ei.Line, error) {
-	off := 0
-	for off < len(data) {
-		n := len(lines) + 1
-		i := strings.IndexByte(data[off:], '\n')
-		if i < 0 {
-			if len(data)-off > ei.MaxLineLength {
-				return lines, fmt.Errorf("line %d: %w", n, ei.ErrLineTooLong)
-			}
-			lines = append(lines, ei.Line{Number: n, Offset: int64(off), Text: data[off:]})
-			break
-		}
-		text, brk := data[off:off+i], "\n"
-		if i > 0 && text[i-1] == '\r' {
-			text, brk = text[:i-1], "\r\n"
-		}
-		if len(text) > ei.MaxLineLength {
-			return lines, fmt.Errorf("line %d: %w", n, ei.ErrLineTooLong)
-		}
-		lines = append(lines, ei.Line{Number: n, Offset: int64(off), Text: text, Break: brk})
-		off += i + 1
-	}
-	return lines, nil
-}
-
 // declaredFields runs the field checks of rec as the type its kenmerk names, unless a
 // worker found them clean.
 func (e *engine) declaredFields(rec *Record) int {
@@ -270,59 +245,3 @@ func (e *engine) declaredFields(rec *Record) int {
 	}
 	return e.checkFields(rec)
 }
-
-// chunkReader reads a stream in chunks that end with a line break (but the last), never
-// longer than parallelChunk unless a line is: a chunk without a line break is a line too
-// long, which the scanner of the chunk reports as the serial scanner would.
-type chunkReader struct {
-	r    io.Reader
-	size int
-	rest []byte
-	err  error
-}
-
-// next returns the next chunk, or "" and the error that ended the stream (io.EOF at
-// its end) once every line before it has been returned.
-func (c *chunkReader) next() (string, error) {
-	if c.err != nil && len(c.rest) == 0 {
-		return "", c.err
-	}
-	buf := make([]byte, max(c.size, 2*len(c.rest)))
-	n := copy(buf, c.rest)
-	c.rest = nil
-	for empty := 0; n < len(buf) && c.err == nil; {
-		m, err := c.r.Read(buf[n:])
-		n += m
-		switch {
-		case err != nil:
-			c.err = err
-		case m == 0:
-			if empty++; empty >= 100 {
-				c.err = io.ErrNoProgress
-			}
-		default:
-			empty = 0
-		}
-	}
-	buf = buf[:n]
-	switch {
-	case c.err == io.EOF: // the rest of the file, maybe ending without a line break
-	case c.err != nil:
-		// A read error: the complete lines read (the serial scanner drops the incomplete
-		// one too), then the error.
-		buf = buf[:bytes.LastIndexByte(buf, '\n')+1]
-	default:
-		// Cut after the last line break; a chunk without one is a line too long.
-		if i := bytes.LastIndexByte(buf, '\n'); i >= 0 {
-			c.rest = append([]byte(nil), buf[i+1:]...)
-			buf = buf[:i+1]
-		}
-	}
-	if len(buf) == 0 {
-		return "", c.err
-	}
-	return bytesString(buf), nil
-}
-
-// bytesString returns b as a string without a copy; b is never written again.
-func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }

@@ -48,6 +48,18 @@ type LineScanner struct {
 	size   int    // size of a new buffer
 }
 
+// NewLineScannerSize is NewLineScanner with the size of its read buffer (at least twice
+// maxLine): the blocks NextBlock returns are up to that size.
+func NewLineScannerSize(r io.Reader, maxLine, size int) *LineScanner {
+	s := NewLineScanner(r, maxLine)
+	if size > 2*s.max {
+		s.buf, s.size = make([]byte, 0, size), size
+	} else if size > 0 {
+		s.buf, s.size = make([]byte, 0, 2*s.max), 2*s.max
+	}
+	return s
+}
+
 // NewLineScanner returns a scanner reading from r. maxLine is the longest line it accepts
 // (0: DefaultMaxLine): a longer line is an error and is never read into memory beyond
 // that limit.
@@ -69,25 +81,68 @@ func (s *LineScanner) Next() (Raw, error) {
 			return Raw{}, err
 		}
 	}
-	rest := s.block[s.pos:]
 	s.n++
-	off := s.offset + int64(s.pos)
+	raw, adv := cutLine(s.block[s.pos:], s.n, s.offset+int64(s.pos))
+	if len(raw.Text) > s.max {
+		s.err = fmt.Errorf("line %d: %w (more than %d bytes without a line break)", s.n, ErrLineTooLong, s.max)
+		s.block, s.pos, s.buf = "", 0, s.buf[:0]
+		return Raw{}, s.err
+	}
+	s.pos += adv
+	return raw, nil
+}
+
+// cutLine returns the first line of rest, numbered n at offset off, and how many bytes
+// it takes with its line break. It is the one place that says what a line is: what comes
+// before "\n" or "\r\n"; the last line of a stream may have no break.
+func cutLine(rest string, n int, off int64) (Raw, int) {
 	i := indexNL(rest)
-	if i < 0 { // last line, without line break
-		s.pos = len(s.block)
-		return Raw{Number: s.n, Offset: off, Text: rest}, nil
+	if i < 0 {
+		return Raw{Number: n, Offset: off, Text: rest}, len(rest)
 	}
 	text, brk := rest[:i], "\n"
 	if i > 0 && rest[i-1] == '\r' {
 		text, brk = rest[:i-1], "\r\n"
 	}
-	if len(text) > s.max {
-		s.err = fmt.Errorf("line %d: %w (more than %d bytes without a line break)", s.n, ErrLineTooLong, s.max)
-		s.block, s.pos, s.buf = "", 0, s.buf[:0]
-		return Raw{}, s.err
+	return Raw{Number: n, Offset: off, Text: text, Break: brk}, i + 1
+}
+
+// NextBlock returns the next run of whole lines as one string (ending with a line break,
+// but for the last lines of a stream without one), the number of its first line and its
+// offset in the stream; io.EOF after the last. Split it with SplitLines. A scanner is
+// read either with Next or with NextBlock. The errors are those of Next: a line too long
+// (after the lines before it), a read error (after the whole lines before it).
+func (s *LineScanner) NextBlock() (block string, first int, offset int64, err error) {
+	if s.pos >= len(s.block) {
+		if err := s.fill(); err != nil {
+			return "", 0, 0, err
+		}
 	}
-	s.pos += i + 1
-	return Raw{Number: s.n, Offset: off, Text: text, Break: brk}, nil
+	block, offset = s.block[s.pos:], s.offset+int64(s.pos)
+	first = s.n + 1
+	s.n += strings.Count(block, "\n")
+	if !strings.HasSuffix(block, "\n") {
+		s.n++
+	}
+	s.pos = len(s.block)
+	return block, first, offset, nil
+}
+
+// SplitLines appends the lines of block to lines, numbered from first, with offsets from
+// offset, as Next would return them (the same lines, breaks and numbers). A line longer
+// than maxLine ends the split with ErrLineTooLong, after the lines before it.
+func SplitLines(block string, first int, offset int64, maxLine int, lines []Raw) ([]Raw, error) {
+	pos, n := 0, first
+	for pos < len(block) {
+		raw, adv := cutLine(block[pos:], n, offset+int64(pos))
+		if len(raw.Text) > maxLine {
+			return lines, fmt.Errorf("line %d: %w (more than %d bytes without a line break)", n, ErrLineTooLong, maxLine)
+		}
+		lines = append(lines, raw)
+		pos += adv
+		n++
+	}
+	return lines, nil
 }
 
 func indexNL(s string) int { return strings.IndexByte(s, '\n') }

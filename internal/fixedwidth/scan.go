@@ -147,24 +147,24 @@ func SplitLines(block string, first int, offset int64, maxLine int, lines []Raw)
 
 func indexNL(s string) int { return strings.IndexByte(s, '\n') }
 
-// read reads once into the free space of s.buf, counting reads without progress.
-func (s *LineScanner) read() {
+// readSome reads once into the free space of buf: it returns buf with what was read, and
+// the error that ended the stream. Reads that return no data and no error are retried,
+// maxEmptyReads times at most, then it gives io.ErrNoProgress (as bufio.Scanner does): a
+// scanner never spins on a source that makes no progress.
+func readSome(src io.Reader, buf []byte) ([]byte, error) {
 	for empty := 0; ; empty++ {
-		n, err := s.src.Read(s.buf[len(s.buf):cap(s.buf)])
-		s.buf = s.buf[:len(s.buf)+n]
-		if err != nil {
-			s.err = err
-			return
-		}
-		if n > 0 {
-			return
+		n, err := src.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err != nil || n > 0 {
+			return buf, err
 		}
 		if empty >= maxEmptyReads {
-			s.err = io.ErrNoProgress
-			return
+			return buf, io.ErrNoProgress
 		}
 	}
 }
+
+func (s *LineScanner) read() { s.buf, s.err = readSome(s.src, s.buf) }
 
 // fill makes the next run of complete lines s.block. The lines are read into a buffer
 // that is never written again once it is handed out as a string (no copy of the input);
@@ -266,23 +266,7 @@ func (s *FixedScanner) where(err error, n int) error {
 	return fmt.Errorf("record %d (byte offset %d): %w", s.n+1, off, err)
 }
 
-func (s *FixedScanner) read() {
-	for empty := 0; ; empty++ {
-		n, err := s.src.Read(s.buf[len(s.buf):cap(s.buf)])
-		s.buf = s.buf[:len(s.buf)+n]
-		if err != nil {
-			s.err = err
-			return
-		}
-		if n > 0 {
-			return
-		}
-		if empty >= maxEmptyReads {
-			s.err = io.ErrNoProgress
-			return
-		}
-	}
-}
+func (s *FixedScanner) read() { s.buf, s.err = readSome(s.src, s.buf) }
 
 // fill converts the complete records at the start of the buffer into s.block.
 func (s *FixedScanner) fill() error {

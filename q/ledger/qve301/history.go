@@ -3,7 +3,6 @@ package qve301
 import (
 	"context"
 
-	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/q"
 	"github.com/zorgbericht/zorgbericht/q/ledger"
 )
@@ -40,9 +39,8 @@ func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.Histo
 				s = st
 			}
 		}
-		v := s.Record.Verwerkingsdatum
 		h.known[id] = q.Delivered{Credit: s.Record.DebetCredit == ledger.Credit, Active: s.Active(),
-			Verwerkingsdatum: record.Date{Year: v.Year, Month: v.Month, Day: v.Day}}
+			Verwerkingsdatum: s.Record.Verwerkingsdatum}
 	}
 	return h, nil
 }

@@ -3,22 +3,24 @@ package vsb
 import (
 	"embed"
 
-	"encoding/csv"
 	"fmt"
-	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
-	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
-	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920900v20"
+
 	"io/fs"
-	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
+	"github.com/zorgbericht/zorgbericht/internal/specfile"
+	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
+	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920900v20"
 )
 
 // The spec files are the one description of the layouts. The records (10 to 96, 91 and
 // 92) are generated from specs/records into package efact by the project's generator on
 // the shared core (internal/fixedwidth). The positional segments 200 and 300 and the
 // 450-character error detail have no record code, which the generator requires; their
-// spec files (specs/segments) are read here at first use into layouts of the same core.
+// spec files (specs/segments, framing positional) are read here at first use by the
+// project's spec reader into layouts of the same core.
 //
 //go:embed specs/segments/*.csv
 var specFS embed.FS
@@ -151,100 +153,16 @@ func Spec(code string) (*Message, error) {
 	return m, nil
 }
 
+// parseSpec reads a segment spec file with the project's spec reader (internal/specfile,
+// framing positional) into layouts of the shared core.
 func parseSpec(src, name string) (*Message, error) {
-	m := &Message{Layouts: map[string]*Layout{}}
-	var body []string
-	for _, line := range strings.Split(src, "\n") {
-		if k, v, ok := strings.Cut(strings.TrimPrefix(line, "# "), ": "); ok && strings.HasPrefix(line, "# ") {
-			switch k {
-			case "standard":
-				m.Code = strings.TrimSpace(v)
-			case "name":
-				m.Name = strings.TrimSpace(v)
-			}
-			continue
-		}
-		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
-			continue
-		}
-		body = append(body, line)
-	}
-	rows, err := csv.NewReader(strings.NewReader(strings.Join(body, "\n"))).ReadAll()
+	spec, err := specfile.Parse(strings.NewReader(src), name)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, err
 	}
-	if len(rows) == 0 {
-		return nil, fmt.Errorf("%s: no field table", name)
-	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		col[h] = i
-	}
-	for _, c := range []string{"record", "recordname", "field", "name", "type", "length", "start", "valuelist", "decimals", "role"} {
-		if _, ok := col[c]; !ok {
-			return nil, fmt.Errorf("%s: column %q missing", name, c)
-		}
-	}
-	for li, r := range rows[1:] {
-		where := fmt.Sprintf("%s: row %d", name, li+2)
-		code := r[col["record"]]
-		l := m.Layouts[code]
-		if l == nil {
-			l = &Layout{Code: code, Name: r[col["recordname"]], byID: map[string]int{}}
-			m.Layouts[code] = l
-		}
-		f := Field{ID: r[col["field"]], Name: r[col["name"]], Type: DataType(r[col["type"]]), Role: r[col["role"]], Fixed: r[col["valuelist"]]}
-		if i, ok := col["personal"]; ok {
-			if f.Personal, err = fixedwidth.ParsePersonal(r[i]); err != nil {
-				return nil, fmt.Errorf("%s: personal: %w", where, err)
-			}
-		}
-		if f.Start, err = strconv.Atoi(r[col["start"]]); err != nil {
-			return nil, fmt.Errorf("%s: start: %w", where, err)
-		}
-		if f.Length, err = strconv.Atoi(r[col["length"]]); err != nil {
-			return nil, fmt.Errorf("%s: length: %w", where, err)
-		}
-		if d := r[col["decimals"]]; d != "" {
-			if f.Decimals, err = strconv.Atoi(d); err != nil {
-				return nil, fmt.Errorf("%s: decimals: %w", where, err)
-			}
-		}
-		if f.Start != l.Length+1 {
-			return nil, fmt.Errorf("%s: zone %s starts at %d, want %d", where, f.ID, f.Start, l.Length+1)
-		}
-		l.Length = f.End()
-		l.byID[f.ID] = len(l.Fields)
-		if first, _, ok := strings.Cut(f.ID, ","); ok {
-			if _, dup := l.byID[first]; !dup {
-				l.byID[first] = len(l.Fields)
-			}
-		}
-		l.Fields = append(l.Fields, f)
-	}
-	if m.Code == "" {
-		return nil, fmt.Errorf("%s: no standard in the header", name)
-	}
-	for _, l := range m.Layouts {
-		fields := make([]fixedwidth.Field, len(l.Fields))
-		for i, f := range l.Fields {
-			t := map[DataType]fixedwidth.DataType{N: fixedwidth.Numeric, AN: fixedwidth.Alphanumeric, SN: fixedwidth.Signed}[f.Type]
-			if t == 0 {
-				return nil, fmt.Errorf("%s: record %s zone %s: type %q, want N, AN or SN", name, l.Code, f.ID, f.Type)
-			}
-			kind := fixedwidth.KindText
-			if t != fixedwidth.Alphanumeric {
-				kind = fixedwidth.KindInteger
-			}
-			role, _, err := fixedwidth.ParseRole(f.Role)
-			if err != nil {
-				return nil, fmt.Errorf("%s: record %s zone %s: %w", name, l.Code, f.ID, err)
-			}
-			fields[i] = fixedwidth.Field{Number: f.ID, Name: f.Name, Type: t, Length: f.Length, Start: f.Start, End: f.End(),
-				Decimals: f.Decimals, Obligation: fixedwidth.Conditional, ValueList: f.Fixed, Kind: kind, Role: role, Personal: f.Personal, Sign: -1}
-			l.Fields[i].index = i
-		}
-		l.fw = fixedwidth.NewLayout(l.Code, l.Name, "", fields)
+	m := &Message{Code: spec.Code, Name: spec.Name, Layouts: map[string]*Layout{}}
+	for _, l := range spec.Layouts() {
+		m.Layouts[l.Code()] = wrapLayout(l)
 	}
 	return m, nil
 }

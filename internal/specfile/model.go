@@ -19,6 +19,9 @@ const (
 	FormatFixed = "fixed"
 )
 
+// FramingPositional is the framing of segments that a message holds at known places.
+const FramingPositional = "positional"
+
 // Spec is a spec file in memory: the facts of a layout sheet, mutable, for the tools that
 // read, repair and generate from them (gen, gen/transcribe, gen/berimport). The run-time
 // form is record.Standard (EI) or fixedwidth.Format, which cannot be changed.
@@ -29,7 +32,10 @@ type Spec struct {
 	Breaks    bool   // FormatFixed: records end with a line break (FormatEI always has them)
 	CodeStart int    // FormatFixed: 1-based position of the record code (FormatEI: 1)
 	CodeWidth int    // FormatFixed: width of the record code (FormatEI: 2)
-	Records   []Layout
+	// Positional: FormatFixed segments known by their place in a message (framing:
+	// positional), not by a code in the record: the record column only names them.
+	Positional bool
+	Records    []Layout
 }
 
 // Layout is one record type of a Spec.

@@ -168,8 +168,12 @@ func applyMeta(std *Spec, meta map[string]string, name string) error {
 	case "lines":
 		std.Breaks = true
 	case "fixed", "":
+	case FramingPositional:
+		// Segments known by their place in a message, not by a code in the record.
+		std.Positional = true
+		return nil
 	default:
-		return bad("framing", "lines or fixed")
+		return bad("framing", "lines, fixed or positional")
 	}
 	if std.CodeStart, err = strconv.Atoi(meta["codestart"]); err != nil || std.CodeStart < 1 {
 		return bad("codestart", "the 1-based position of the record code")
@@ -278,7 +282,7 @@ func Check(std *Spec, name string) error {
 			add(l.Code, "", "record code repeated")
 		}
 		codes[l.Code] = true
-		if len(l.Code) != codeWidth || ei && strings.Trim(l.Code, "0123456789") != "" {
+		if !std.Positional && len(l.Code) != codeWidth || ei && strings.Trim(l.Code, "0123456789") != "" {
 			add(l.Code, "", "record code %q: want %d characters", l.Code, codeWidth)
 		}
 		if l.Name == "" {
@@ -335,7 +339,7 @@ func Check(std *Spec, name string) error {
 			if f := l.Fields[0]; f.Start != 1 || f.Length != 2 || f.Type != record.Numeric {
 				add(l.Code, f.Number, "the first field must be the record code, N2 at positions 1-2")
 			}
-		case !ei && codeField != 0:
+		case !ei && !std.Positional && codeField != 0:
 			add(l.Code, "", "the first field must be the record code, %d positions at position %d", codeWidth, codeStart)
 		}
 		if std.RecordLength > 0 && next-1 != std.RecordLength {
@@ -374,11 +378,14 @@ func Write(w io.Writer, std *Spec) error {
 		}
 	}
 	if !std.IsEI() {
-		framing := "fixed"
-		if std.Breaks {
-			framing = "lines"
+		switch {
+		case std.Positional:
+			fmt.Fprintf(bw, "# format: %s\n# framing: %s\n", FormatFixed, FramingPositional)
+		case std.Breaks:
+			fmt.Fprintf(bw, "# format: %s\n# framing: lines\n# codestart: %d\n# codewidth: %d\n", FormatFixed, std.CodeStart, std.CodeWidth)
+		default:
+			fmt.Fprintf(bw, "# format: %s\n# framing: fixed\n# codestart: %d\n# codewidth: %d\n", FormatFixed, std.CodeStart, std.CodeWidth)
 		}
-		fmt.Fprintf(bw, "# format: %s\n# framing: %s\n# codestart: %d\n# codewidth: %d\n", FormatFixed, framing, std.CodeStart, std.CodeWidth)
 	}
 	cw := csv.NewWriter(bw)
 	_ = cw.Write(columns)

@@ -129,3 +129,23 @@ func TestGoName(t *testing.T) {
 		assert.Equal(t, want, specfile.GoName(in), in)
 	}
 }
+
+// Segments known by their place in a message (framing positional) need no record code;
+// records of a fixed framing do.
+func TestPositionalFraming(t *testing.T) {
+	spec := func(framing string) string {
+		return "# standard: XX1\n# version: 1\n# subversion: 0\n# status: official\n# source: test\n# format: fixed\n" + framing +
+			"record,recordname,field,name,type,length,start,end,obligation,key,pattern,element,valuelist,regex,decimals,role,personal\n" +
+			"HDR,KOP,a,REFERENTIE,N,4,1,4,M,,,,,,,,\nHDR,KOP,b,NAAM,AN,6,5,10,O,,,,,,,,name\n"
+	}
+	std, err := specfile.Parse(strings.NewReader(spec("# framing: positional\n")), "seg.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := std.Layout("HDR"); l == nil || l.Length() != 10 || l.Fields[1].Personal.String() != "name" {
+		t.Fatalf("layout %+v", std.Layout("HDR"))
+	}
+	if _, err := specfile.Parse(strings.NewReader(spec("# framing: fixed\n# codestart: 1\n# codewidth: 3\n")), "rec.csv"); err == nil {
+		t.Error("a fixed framing whose records start with no code of the code width is accepted")
+	}
+}

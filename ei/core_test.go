@@ -142,3 +142,19 @@ func TestTypedRecordsMaskPersonalData(t *testing.T) {
 	assert.Contains(t, string(full), "123456782")
 	assert.Contains(t, string(full), "Jansen")
 }
+
+// TestReturnTotalsWrittenAsGiven: the 99 of a return repeats the declaration's totaal
+// ingediend, which is not the sum of the records it returns: the writer keeps it, and
+// fills the counts of the records written.
+func TestReturnTotalsWrittenAsGiven(t *testing.T) {
+	var buf bytes.Buffer
+	w := ei.NewWriter(&buf, mz302v13.Standard(), ei.WriterOptions{})
+	var h mz302v13.Voorlooprecord
+	h.SetDeclaration(*mz301Header())
+	require.NoError(t, w.Write(&h))
+	sluit := &mz302v13.Sluitrecord{TotaalIngediendDeclaratiebedrag: record.Cents(66000), IndicatieDebetCredit01: "D"}
+	require.NoError(t, w.Write(sluit))
+	require.NoError(t, w.Close())
+	assert.Equal(t, record.Cents(66000), sluit.TotaalIngediendDeclaratiebedrag, "the declaration's total is kept")
+	assert.Equal(t, "D", sluit.IndicatieDebetCredit02, "a zero total left blank gets D")
+}

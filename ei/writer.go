@@ -29,7 +29,7 @@ var (
 // WriterOptions steer a Writer. The zero value writes CR/LF after every record, numbers
 // the detail records of a declaration (a return standard keeps the numbers of the
 // declaration it answers), fills an empty 01 identification and the 99 record's counts
-// and totals.
+// and totals (a return's totals repeat its declaration's and are written as given).
 type WriterOptions struct {
 	// LF writes LF line breaks instead of CR/LF.
 	LF bool
@@ -344,13 +344,25 @@ func (w *Writer) trailer(l *record.Layout, line []byte) error {
 			err = put(i, w.counts[f.Counts], false)
 		case record.RoleDetailCount:
 			err = put(i, detail, false)
-		case record.RoleTotalDeclared:
-			if err = put(i, abs(w.declared), true); err == nil {
-				err = putSign(i, w.declared)
+		case record.RoleTotalDeclared, record.RoleTotalAllowed:
+			if w.std.IsReturn() {
+				// A return repeats the declaration's totaal ingediend and gives the totaal
+				// toegekend over every accepted prestatie, returned or not (seed 002 tables
+				// 3-2 to 3-4): neither is the sum of the records it returns, so the caller's
+				// totals are written as given. Only the sign of a zero total left blank is
+				// filled in: D (COD043), as for every zero total.
+				if v, ferr := fixedwidth.FieldInt(line, l, i); ferr == nil && v == 0 && f.Sign >= 0 &&
+					string(fixedwidth.FieldText(line, l, f.Sign)) == " " && !w.opts.CheckTrailer {
+					err = fixedwidth.PutText(line, l, f.Sign, "D")
+				}
+				break
 			}
-		case record.RoleTotalAllowed:
-			if err = put(i, abs(w.allowed), true); err == nil {
-				err = putSign(i, w.allowed)
+			sum := w.declared
+			if f.Role == record.RoleTotalAllowed {
+				sum = w.allowed
+			}
+			if err = put(i, abs(sum), true); err == nil {
+				err = putSign(i, sum)
 			}
 		}
 		if err != nil {

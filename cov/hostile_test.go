@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"log/slog"
 	"net"
 	"net/http"
@@ -53,7 +55,7 @@ func TestServiceTextIsNeverShown(t *testing.T) {
 	spaced := d[:3] + " " + d[3:6] + " " + d[6:]
 	answers := hostileAnswers(spaced)
 	var n atomic.Int64
-	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a := answers[int(n.Add(1)-1)%len(answers)]
 		w.Header().Set("Content-Type", "text/xml")
 		if strings.Contains(a, "Fault") {
@@ -61,6 +63,8 @@ func TestServiceTextIsNeverShown(t *testing.T) {
 		}
 		w.Write([]byte(a))
 	}))
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // handshakes cut off at the end are expected
+	srv.StartTLS()
 	defer srv.Close()
 	tr, err := cov.NewSOAPTransport(cov.SOAPConfig{Endpoint: srv.URL, HTTPClient: srv.Client()})
 	if err != nil {

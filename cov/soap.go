@@ -135,6 +135,7 @@ func byoTransport(c SOAPConfig) (*SOAPTransport, error) {
 		if ht.TLSClientConfig != nil && ht.TLSClientConfig.InsecureSkipVerify {
 			return nil, errInsecure("SOAPConfig.HTTPClient's TLSClientConfig")
 		}
+		//lint:ignore SA1019 a caller may still set the deprecated DialTLS: it bypasses TLSClientConfig too
 		if ht.DialTLS != nil || ht.DialTLSContext != nil {
 			return nil, errors.New("cov: SOAPConfig.HTTPClient's transport dials TLS itself (DialTLS/DialTLSContext): refused, as its certificate checks cannot be seen; configure TLSClientConfig instead")
 		}

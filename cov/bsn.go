@@ -50,28 +50,3 @@ func ValidateBSN(b BSN) error {
 // ("123456782" → "******782"). Strings of fewer than seven characters are
 // masked completely. The empty string stays empty.
 func MaskBSN(s string) string { return bsn.Mask(s) }
-
-// redactDigits masks every run of eight or more digits in text that comes
-// from outside (SOAP faults, HTTP bodies), in case it echoes a BSN.
-func redactDigits(text string) string {
-	var out strings.Builder
-	run := 0
-	flush := func(end int) {
-		if run >= 8 {
-			out.WriteString(MaskBSN(text[end-run : end]))
-		} else {
-			out.WriteString(text[end-run : end])
-		}
-		run = 0
-	}
-	for i := 0; i < len(text); i++ {
-		if c := text[i]; c >= '0' && c <= '9' {
-			run++
-			continue
-		}
-		flush(i)
-		out.WriteByte(text[i])
-	}
-	flush(len(text))
-	return out.String()
-}

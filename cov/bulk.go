@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/zorgbericht/zorgbericht/cov/internal/tokenbucket"
 )
@@ -33,7 +34,17 @@ type BulkOptions struct {
 	Workers int
 	// RatePerSecond bounds the requests sent to COV, retries included.
 	// 0 means 5. VECOZO does not publish its limit; stay modest.
+	//
+	// The rate adapts: every answer "too many requests" (HTTP 429, or a
+	// Retry-After) halves it, down to MinRatePerSecond, and pauses every
+	// worker for the Retry-After; after ten answers in a row it climbs back
+	// by a tenth of RatePerSecond. Such answers do not use up a patient's
+	// attempts (up to 20 per patient), so a fast start does not make
+	// patients fail.
 	RatePerSecond float64
+	// MinRatePerSecond is the floor of the adaptive rate. 0 means
+	// RatePerSecond/20.
+	MinRatePerSecond float64
 	// Burst is how many requests may go out at once after a quiet spell.
 	// 0 means 1.
 	Burst int
@@ -64,6 +75,14 @@ type Summary struct {
 	Failed     int       // not answered: invalid data, service errors
 	Failures   []Failure // the failed patients, for a worklist
 	Unfinished int       // not finished because the run stopped early; a resume picks them up
+	// Slowdowns counts the times the service said "too many requests" and
+	// the run halved its rate; LowestRate is the lowest rate it ran at.
+	Slowdowns  int
+	LowestRate float64
+	// Warnings are things the practice should know, logged at Warn level
+	// too: a second bulk run on one day (VECOZO forbids a daily bulk check;
+	// bulk is a last resort), a client certificate about to expire.
+	Warnings []string
 }
 
 // Failure is a patient a bulk run could not check.
@@ -112,7 +131,18 @@ func (c *Checker) Bulk(ctx context.Context, appointments []Appointment, o BulkOp
 	if rate <= 0 {
 		rate = 5
 	}
+	minRate := o.MinRatePerSecond
+	if minRate <= 0 || minRate > rate {
+		minRate = rate / 20
+	}
 	log := c.logger().With(slog.String("run", o.RunID))
+	warnings, err := c.bulkWarnings(ctx, o.RunID)
+	if err != nil {
+		return Summary{}, err
+	}
+	for _, w := range warnings {
+		log.LogAttrs(ctx, slog.LevelWarn, "cov: "+w)
+	}
 
 	jobs := planBulk(appointments, c.Client.Today())
 	finished, err := c.Store.Finished(ctx, o.RunID)
@@ -130,7 +160,7 @@ func (c *Checker) Bulk(ctx context.Context, appointments []Appointment, o BulkOp
 		}
 	}
 
-	sum := Summary{RunID: o.RunID, Patients: len(jobs), Resumed: len(jobs) - len(todo), Insured: map[string]int{}}
+	sum := Summary{RunID: o.RunID, Patients: len(jobs), Resumed: len(jobs) - len(todo), Insured: map[string]int{}, Warnings: warnings}
 	report := func() {
 		if o.Progress != nil {
 			o.Progress(Progress{Total: sum.Patients, Done: sum.Resumed + sum.Checked + sum.Failed, Resumed: sum.Resumed, Failed: sum.Failed})
@@ -142,7 +172,7 @@ func (c *Checker) Bulk(ctx context.Context, appointments []Appointment, o BulkOp
 
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
-	limit := tokenbucket.New(rate, o.Burst)
+	limit := newPace(rate, minRate, o.Burst)
 	jobCh := make(chan bulkJob)
 	answers := make(chan bulkAnswer)
 	go func() {
@@ -197,12 +227,13 @@ func (c *Checker) Bulk(ctx context.Context, appointments []Appointment, o BulkOp
 		report()
 	}
 	sum.Unfinished = sum.Patients - sum.Resumed - sum.Checked - sum.Failed
+	sum.Slowdowns, sum.LowestRate = limit.stats()
 	if runErr == nil && ctx.Err() != nil {
 		runErr = fmt.Errorf("cov: bulk run %q stopped: %w", o.RunID, ctx.Err())
 	}
 	log.LogAttrs(ctx, slog.LevelInfo, "cov: bulk run ended", slog.Int("checked", sum.Checked),
 		slog.Int("bsnUnknown", sum.BSNUnknown), slog.Int("failed", sum.Failed), slog.Int("unfinished", sum.Unfinished),
-		slog.Any("error", runErr))
+		slog.Int("slowdowns", sum.Slowdowns), slog.Float64("lowestRate", sum.LowestRate), slog.Any("error", runErr))
 	return sum, runErr
 }
 
@@ -255,4 +286,84 @@ func planBulk(appointments []Appointment, today Date) []bulkJob {
 		}
 	}
 	return jobs
+}
+
+// bulkWarnings says what the practice should know before a bulk run: an
+// earlier bulk run today (another RunID; the Store must implement
+// RunLister for this) and a client certificate that expires soon.
+func (c *Checker) bulkWarnings(ctx context.Context, runID string) ([]string, error) {
+	var warnings []string
+	if rl, ok := c.Store.(RunLister); ok {
+		runs, err := rl.Runs(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("cov: bulk run %q: listing earlier runs: %w", runID, err)
+		}
+		today := c.Client.Today()
+		for _, r := range runs {
+			if r.RunID != runID && c.Client.dayOf(r.Last) == today {
+				warnings = append(warnings, fmt.Sprintf("a second bulk run today (run %q checked %d patients today already): VECOZO forbids a daily bulk check, bulk is a last resort; the automatic checks at the triggers keep the data current", r.RunID, r.Patients))
+			}
+		}
+	}
+	if w := c.certificateWarning(); w != "" {
+		warnings = append(warnings, w)
+	}
+	return warnings, nil
+}
+
+// pace is a bulk run's rate: a token bucket whose rate halves when the
+// service says "too many requests" (at most once a second, down to a
+// floor) and climbs back by a tenth of the maximum after ten answers in a
+// row (additive increase, multiplicative decrease).
+type pace struct {
+	b        *tokenbucket.Bucket
+	max, min float64
+
+	mu        sync.Mutex
+	streak    int
+	lastCut   time.Time
+	slowdowns int
+	lowest    float64
+}
+
+func newPace(rate, minRate float64, burst int) *pace {
+	return &pace{b: tokenbucket.New(rate, burst), max: rate, min: minRate, lowest: rate}
+}
+
+func (p *pace) wait(ctx context.Context) error { return p.b.Wait(ctx) }
+
+// throttled slows the run down after a "too many requests", and pauses
+// every worker for the service's Retry-After.
+func (p *pace) throttled(retryAfter time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.streak = 0
+	r := p.b.Rate()
+	if time.Since(p.lastCut) >= time.Second {
+		r = max(r/2, p.min)
+		p.b.SetRate(r)
+		p.lastCut = time.Now()
+		p.slowdowns++
+		p.lowest = min(p.lowest, r)
+	}
+	if retryAfter > 0 {
+		p.b.Pause(retryAfter)
+	}
+}
+
+// success counts an answer; ten in a row raise the rate again.
+func (p *pace) success() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.streak++
+	if r := p.b.Rate(); p.streak >= 10 && r < p.max {
+		p.b.SetRate(min(p.max, r+p.max/10))
+		p.streak = 0
+	}
+}
+
+func (p *pace) stats() (slowdowns int, lowest float64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.slowdowns, p.lowest
 }

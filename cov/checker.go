@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
+	"time"
 )
 
 // Checker ties the pieces together the way practice software uses COV:
@@ -15,6 +17,60 @@ type Checker struct {
 	Store  Store         // required: where answers are kept, per patient
 	Policy RecheckPolicy // the zero value is seed 000's policy
 	Logger *slog.Logger  // nil discards; never gets a full BSN
+	// CertificateWarning is how long before the client certificate expires
+	// Status and Bulk start to warn. 0 means 30 days.
+	CertificateWarning time.Duration
+}
+
+// CheckerStatus is what Checker.Status reports.
+type CheckerStatus struct {
+	// CertificateExpiry is when the client certificate expires; zero when
+	// the Transport cannot tell (see SOAPTransport.ClientCertificateExpiry).
+	CertificateExpiry time.Time
+	// CertificateDaysLeft is the number of whole days until then, by the
+	// Client's clock (negative when it has expired); 0 when not known.
+	CertificateDaysLeft int
+	// Warnings are things to act on, e.g. a certificate about to expire.
+	Warnings []string
+}
+
+// Status reports the state of the checker's connection to COV that the
+// practice must look after: the client certificate and how many days it
+// has left. VECOZO certificates expire; renew in time, or checks stop.
+func (c *Checker) Status() CheckerStatus {
+	var st CheckerStatus
+	if c.Client == nil {
+		return st
+	}
+	if exp, ok := c.Client.CertificateExpiry(); ok {
+		st.CertificateExpiry = exp
+		st.CertificateDaysLeft = int(math.Floor(exp.Sub(c.Client.o.Now()).Hours() / 24))
+	}
+	if w := c.certificateWarning(); w != "" {
+		st.Warnings = append(st.Warnings, w)
+	}
+	return st
+}
+
+// certificateWarning returns a warning when the client certificate
+// expires within CertificateWarning, "" otherwise or when not known.
+func (c *Checker) certificateWarning() string {
+	exp, ok := c.Client.CertificateExpiry()
+	if !ok {
+		return ""
+	}
+	within := c.CertificateWarning
+	if within <= 0 {
+		within = 30 * 24 * time.Hour
+	}
+	left := exp.Sub(c.Client.o.Now())
+	switch {
+	case left <= 0:
+		return fmt.Sprintf("the client certificate expired on %s: COV refuses it; install the renewed VECOZO certificate", exp.Format(time.DateOnly))
+	case left <= within:
+		return fmt.Sprintf("the client certificate expires on %s (%d days left): renew it with VECOZO in time, or COV checks stop", exp.Format(time.DateOnly), int(left.Hours()/24))
+	}
+	return ""
 }
 
 // Outcome is what Checker.Check did.

@@ -6,9 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"net/http"
 	"time"
-
-	"github.com/zorgbericht/zorgbericht/cov/internal/tokenbucket"
 )
 
 // Transport sends one Zoekopdracht to COV and returns the answer. The
@@ -35,16 +34,27 @@ func (f ControleerFunc) Controleer(ctx context.Context, q Zoekopdracht) (Zoekres
 // RetryPolicy bounds the retries of transient failures (ErrUnavailable:
 // timeouts, HTTP 429/503, lost connections). Other errors are never
 // retried. The zero value is the default: 3 attempts, backoff from 500ms
-// doubling up to 10s, with jitter; a Retry-After from the service is
-// honoured up to MaxDelay.
+// doubling up to 10s, with jitter.
+//
+// A Retry-After from the service (with HTTP 429 or 503) is always honoured
+// in full: the next attempt waits at least that long, whatever MaxDelay
+// says. When the service asks for more than MaxRetryAfter (default
+// DefaultMaxRetryAfter, 5 minutes), the Client does not retry at all and
+// returns the error, saying how long the service asked to wait: retrying
+// sooner would hammer a service that asked for quiet.
 type RetryPolicy struct {
-	MaxAttempts int           // attempts in all, the first included; 0 means 3, 1 means no retries
-	BaseDelay   time.Duration // wait before the first retry; 0 means 500ms
-	MaxDelay    time.Duration // longest wait; 0 means 10s
+	MaxAttempts   int           // attempts in all, the first included; 0 means 3, 1 means no retries
+	BaseDelay     time.Duration // wait before the first retry; 0 means 500ms
+	MaxDelay      time.Duration // longest backoff of our own; 0 means 10s
+	MaxRetryAfter time.Duration // longest Retry-After waited for; 0 means DefaultMaxRetryAfter
 }
 
+// DefaultMaxRetryAfter is the longest Retry-After a Client waits for unless
+// RetryPolicy.MaxRetryAfter says otherwise.
+const DefaultMaxRetryAfter = 5 * time.Minute
+
 // delay returns the wait before attempt+1: BaseDelay·2^(attempt−1), capped
-// at MaxDelay, with jitter down to half of it; at least retryAfter (capped).
+// at MaxDelay, with jitter down to half of it; at least retryAfter.
 func (p RetryPolicy) delay(attempt int, retryAfter time.Duration) time.Duration {
 	d := p.BaseDelay
 	for i := 1; i < attempt && d < p.MaxDelay; i++ {
@@ -52,7 +62,7 @@ func (p RetryPolicy) delay(attempt int, retryAfter time.Duration) time.Duration 
 	}
 	d = min(d, p.MaxDelay)
 	d = d/2 + rand.N(d/2+1)
-	return max(d, min(retryAfter, p.MaxDelay))
+	return max(d, retryAfter)
 }
 
 // ClientOptions configure a Client. The zero value is usable: every field
@@ -117,8 +127,26 @@ func NewClient(t Transport, o ClientOptions) (*Client, error) {
 	if o.Retry.MaxDelay <= 0 {
 		o.Retry.MaxDelay = 10 * time.Second
 	}
+	if o.Retry.MaxRetryAfter <= 0 {
+		o.Retry.MaxRetryAfter = DefaultMaxRetryAfter
+	}
 	return &Client{t: t, o: o}, nil
 }
+
+// CertificateExpiry returns when the client certificate expires, if the
+// Transport can tell (SOAPTransport can when the certificate is in
+// TLS.Certificates).
+func (c *Client) CertificateExpiry() (notAfter time.Time, ok bool) {
+	if t, isExp := c.t.(interface {
+		ClientCertificateExpiry() (time.Time, bool)
+	}); isExp {
+		return t.ClientCertificateExpiry()
+	}
+	return time.Time{}, false
+}
+
+// dayOf returns the day of t in the Client's time zone.
+func (c *Client) dayOf(t time.Time) Date { return DateOf(t.In(c.o.Location)) }
 
 // Today returns the current day by the Client's clock and time zone.
 func (c *Client) Today() Date { return DateOf(c.o.Now().In(c.o.Location)) }
@@ -134,11 +162,17 @@ func (c *Client) Controleer(ctx context.Context, q Zoekopdracht) (Zoekresultaat,
 	return c.controleer(ctx, q, nil, false)
 }
 
-// controleer is Controleer with the bulk run's rate limit (waited for
-// before every attempt) and, when drain is set, attempts that are not cut
-// short by ctx: once sent, an answer is waited for (up to the timeout) so
-// that it can be stored, but no new attempt starts after ctx is done.
-func (c *Client) controleer(ctx context.Context, q Zoekopdracht, limit *tokenbucket.Bucket, drain bool) (Zoekresultaat, error) {
+// maxThrottled bounds the answers "too many requests" (HTTP 429, or a
+// Retry-After) a bulk run takes for one patient without counting them as
+// attempts: the run slows down instead (see pace), so that patients do not
+// run out of attempts because the run went too fast.
+const maxThrottled = 20
+
+// controleer is Controleer with the bulk run's pace (waited for before
+// every attempt) and, when drain is set, attempts that are not cut short
+// by ctx: once sent, an answer is waited for (up to the timeout) so that
+// it can be stored, but no new attempt starts after ctx is done.
+func (c *Client) controleer(ctx context.Context, q Zoekopdracht, p *pace, drain bool) (Zoekresultaat, error) {
 	today := c.Today()
 	if q.Peildatum.IsZero() {
 		q.Peildatum = today
@@ -149,30 +183,48 @@ func (c *Client) controleer(ctx context.Context, q Zoekopdracht, limit *tokenbuc
 	if err := q.Validate(today); err != nil {
 		return Zoekresultaat{}, err
 	}
-	for attempt := 1; ; attempt++ {
-		if limit != nil {
-			if err := limit.Wait(ctx); err != nil {
+	attempt, throttled := 0, 0
+	for {
+		if p != nil {
+			if err := p.wait(ctx); err != nil {
 				return Zoekresultaat{}, fmt.Errorf("cov: controleer: %w", err)
 			}
 		} else if err := ctx.Err(); err != nil {
 			return Zoekresultaat{}, fmt.Errorf("cov: controleer: %w", err)
 		}
+		attempt++
 		res, err := c.attempt(ctx, q, drain)
 		c.o.Logger.LogAttrs(ctx, slog.LevelDebug, "cov: controleer", slog.Any("zoekopdracht", q),
 			slog.Int("attempt", attempt), slog.Any("error", err))
 		if err == nil || errors.Is(err, ErrBSNUnknown) {
+			if p != nil {
+				p.success()
+			}
 			return c.finish(q, res, err)
+		}
+		var se *ServiceError
+		var after time.Duration
+		isThrottle := false
+		if errors.As(err, &se) {
+			after = se.RetryAfter
+			isThrottle = se.StatusCode == http.StatusTooManyRequests || after > 0
+		}
+		if after > c.o.Retry.MaxRetryAfter {
+			return Zoekresultaat{}, fmt.Errorf("cov: controleer: the service asked to wait %s before trying again, more than RetryPolicy.MaxRetryAfter (%s); not retried: %w",
+				after, c.o.Retry.MaxRetryAfter, err)
+		}
+		if p != nil && isThrottle && IsTransient(err) && throttled < maxThrottled {
+			// The bulk run slows down for everyone; this answer does not use up an attempt.
+			throttled++
+			attempt--
+			p.throttled(after)
+			continue
 		}
 		if !IsTransient(err) || attempt >= c.o.Retry.MaxAttempts {
 			if attempt > 1 {
 				err = fmt.Errorf("cov: controleer: gave up after %d attempts: %w", attempt, err)
 			}
 			return Zoekresultaat{}, err
-		}
-		var se *ServiceError
-		var after time.Duration
-		if errors.As(err, &se) {
-			after = se.RetryAfter
 		}
 		t := time.NewTimer(c.o.Retry.delay(attempt, after))
 		select {

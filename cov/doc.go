@@ -26,9 +26,13 @@
 // and never run a daily bulk check of all patients. A bulk run takes
 // appointments, not a patient list, for that reason.
 //
-// Personal data stays out of errors and logs: a BSN prints masked
-// ("******782") with every fmt verb, in JSON and in slog; errors never
-// carry birth dates or addresses.
+// Personal data stays out of errors and logs: a BSN and a Verzekerdennummer
+// print masked ("******782") with every fmt verb, in JSON and in slog;
+// errors never carry birth dates or addresses, nor any free text the
+// service sends back (only the fault codes this package knows). The
+// service's certificate is always verified: InsecureSkipVerify is refused,
+// also on a caller's HTTPClient (SOAPConfig.InsecureTestServer lifts that for
+// a loopback fake only).
 //
 // # Quick start
 //

@@ -1,9 +1,15 @@
 package cov
 
 import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -62,12 +68,19 @@ func (e *ValidationError) Is(target error) bool { return target == ErrInvalidQue
 // one of ErrNotAuthorised, ErrNotAuthenticated, ErrBSNUnknown,
 // ErrUnavailable or ErrProtocol, and errors.Is matches it; Err, when set, is
 // the underlying cause (a net or TLS error, context.DeadlineExceeded …).
-// Text from the service is stripped of anything that looks like a BSN.
+//
+// Nothing the service writes in free text reaches a ServiceError made by
+// this package: a fault string may echo a name, a birth date, an address
+// or a BSN in any spelling, so it is dropped (only its length is told).
+// FaultCode holds only codes this package knows (see wire.go's faultKinds
+// and the SOAP 1.1 codes Client, Server, VersionMismatch, MustUnderstand);
+// any other code reads "unrecognised". Error prints the cause (Err) by its
+// kind, not its text: a TLS or HTTP error can quote what the service sent.
 type ServiceError struct {
 	Kind       error
 	StatusCode int           // HTTP status, 0 if there was no HTTP answer
-	FaultCode  string        // SOAP fault code (detail code when present), "" if no fault
-	Detail     string        // what happened, free of personal data
+	FaultCode  string        // known SOAP fault code (detail code when present), "unrecognised" for others, "" if no fault
+	Detail     string        // what happened, in this package's words
 	RetryAfter time.Duration // the service's Retry-After, if it sent one
 	Err        error
 }
@@ -95,9 +108,64 @@ func (e *ServiceError) Error() string {
 	}
 	if e.Err != nil {
 		b.WriteString(": ")
-		b.WriteString(redactDigits(e.Err.Error()))
+		b.WriteString(safeCause(e.Err))
 	}
 	return b.String()
+}
+
+// Format prints Error for every verb, so that %+v and %#v (also of a
+// struct holding the error, such as a bulk Failure) show no more than
+// Error does.
+func (e *ServiceError) Format(f fmt.State, _ rune) { io.WriteString(f, e.Error()) }
+
+// safeCause describes an error on the way to the service by its kind. Its
+// text is not used: errors from TLS, x509 and net/http quote what the other
+// side sent (certificate names, a malformed status line, a body).
+func safeCause(err error) string {
+	var (
+		herr   x509.HostnameError
+		uaerr  x509.UnknownAuthorityError
+		cierr  x509.CertificateInvalidError
+		verr   *tls.CertificateVerificationError
+		rherr  tls.RecordHeaderError
+		alert  tls.AlertError
+		dnserr *net.DNSError
+		errno  syscall.Errno
+		operr  *net.OpError
+	)
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return "deadline exceeded"
+	case errors.Is(err, context.Canceled):
+		return "cancelled"
+	case errors.As(err, &herr):
+		return "the service's certificate is not valid for the endpoint's host"
+	case errors.As(err, &uaerr):
+		return "the service's certificate is signed by an unknown authority"
+	case errors.As(err, &cierr):
+		if cierr.Reason == x509.Expired {
+			return "the service's certificate has expired or is not yet valid"
+		}
+		return "the service's certificate is not valid"
+	case errors.As(err, &verr):
+		return "the service's certificate failed verification"
+	case errors.As(err, &rherr):
+		return "the endpoint does not speak TLS"
+	case errors.As(err, &alert):
+		return "TLS alert: " + alert.Error() // a fixed name, e.g. "tls: bad certificate"
+	case errors.As(err, &dnserr):
+		return "the service's host name could not be resolved"
+	case errors.As(err, &errno):
+		if operr := (*net.OpError)(nil); errors.As(err, &operr) {
+			return operr.Op + ": " + errno.Error()
+		}
+		return errno.Error() // the local system's text, e.g. "connection refused"
+	case errors.As(err, &operr):
+		return operr.Op + " failed"
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "the connection was closed"
+	}
+	return fmt.Sprintf("%T (text not shown: it may quote the service)", err)
 }
 
 // Unwrap returns Kind and Err, so errors.Is and errors.As see both.

@@ -84,7 +84,7 @@ func ExampleClient_Controleer() {
 	defer srv.Close()
 	bsn := covtest.BSNs(1)[0]
 	srv.Script(bsn, covtest.Answer{Verzekeringen: []cov.Verzekering{
-		{UZOVI: 3311, Verzekerdennummer: "123456", Soort: cov.SoortBasis, Ingangsdatum: cov.NewDate(2020, 1, 1)},
+		{UZOVI: 3311, Verzekerdennummer: "ZK1234567", Soort: cov.SoortBasis, Ingangsdatum: cov.NewDate(2020, 1, 1)},
 	}})
 
 	tr, err := cov.NewSOAPTransport(srv.SOAPConfig())
@@ -104,8 +104,8 @@ func ExampleClient_Controleer() {
 		panic(err)
 	}
 	basis, _ := res.Basis()
-	fmt.Println(res.Status(), basis.UZOVI, basis.Verzekeraar, basis.Verzekerdennummer)
-	// Output: active 3311 Zilveren Kruis Zorgverzekeringen N.V. 123456
+	fmt.Println(res.Status(), basis.UZOVI, basis.Verzekeraar, basis.Verzekerdennummer, basis.Verzekerdennummer.Full())
+	// Output: active 3311 Zilveren Kruis Zorgverzekeringen N.V. ******567 ZK1234567
 }
 
 func ExampleChecker_Bulk() {

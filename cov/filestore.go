@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sync"
 )
 
@@ -25,7 +26,13 @@ type FileStoreOptions struct {
 }
 
 // FileStore is a Store in an append-only file of JSON lines, one Record per
-// line, keyed by patient id: the file holds no BSN. Opening it reads the
+// line, keyed by patient id: the file holds no BSN, and each
+// Verzekerdennummer is written masked (last three characters; see
+// Verzekerdennummer). The choice: the file is a resume log and worklist for
+// bulk runs, and a full policy number in a plain file on disk is personal
+// data at rest; the full number comes with every new COV answer and
+// belongs in the practice's own patient record (its own Store). Records
+// read back have Verzekerdennummer.Known() false. Opening it reads the
 // file into memory; a torn last line (the process died while writing it)
 // is cut off. Only one FileStore may have a file open at a time.
 type FileStore struct {
@@ -116,6 +123,12 @@ func (s *FileStore) Save(_ context.Context, r Record) error {
 		}
 		s.unsynced = 0
 	}
+	// The index in memory holds what the file holds: the masked number.
+	r.Result.Verzekeringen = slices.Clone(r.Result.Verzekeringen)
+	for i := range r.Result.Verzekeringen {
+		v := &r.Result.Verzekeringen[i]
+		v.Verzekerdennummer = Verzekerdennummer(v.Verzekerdennummer.String())
+	}
 	return s.mem.Save(context.Background(), r)
 }
 
@@ -123,6 +136,9 @@ func (s *FileStore) Save(_ context.Context, r Record) error {
 func (s *FileStore) Latest(ctx context.Context, patientID string) (Record, bool, error) {
 	return s.mem.Latest(ctx, patientID)
 }
+
+// Runs implements RunLister.
+func (s *FileStore) Runs(ctx context.Context) ([]RunInfo, error) { return s.mem.Runs(ctx) }
 
 // Finished implements Store.
 func (s *FileStore) Finished(ctx context.Context, runID string) ([]string, error) {

@@ -22,6 +22,9 @@ func FuzzDecodeResponse(f *testing.F) {
 	f.Add([]byte("<soap:Envelope/>"))
 	f.Add([]byte(""))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 4096 {
+			return // an answer of a few insurances fits; more reaches no new code
+		}
 		_, err := decodeResponse(data)
 		if err != nil && strings.Contains(err.Error(), "123456782") {
 			t.Fatalf("error holds a full BSN: %v", err)

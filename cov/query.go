@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"strings"
 	"time"
+
+	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
 )
 
 // Zoekopdracht is a COV query (Vektis VZ801): who is insured where on the
@@ -179,12 +181,12 @@ type Verzekering struct {
 	UZOVI UZOVI `json:"uzovi"`
 	// Verzekeraar is the insurer's name: from the answer when it carries
 	// one, otherwise from the UZOVI register (filled in by the Client).
-	Verzekeraar       string `json:"verzekeraar,omitempty"`
-	Verzekerdennummer string `json:"verzekerdennummer,omitempty"` // policy number
-	Soort             Soort  `json:"soort"`
-	Pakket            string `json:"pakket,omitempty"` // name of the package, for an aanvullende verzekering
-	Ingangsdatum      Date   `json:"ingangsdatum"`
-	Einddatum         Date   `json:"einddatum,omitzero"` // last insured day; zero = open-ended
+	Verzekeraar       string            `json:"verzekeraar,omitempty"`
+	Verzekerdennummer Verzekerdennummer `json:"verzekerdennummer,omitempty"` // policy number; prints masked
+	Soort             Soort             `json:"soort"`
+	Pakket            string            `json:"pakket,omitempty"` // name of the package, for an aanvullende verzekering
+	Ingangsdatum      Date              `json:"ingangsdatum"`
+	Einddatum         Date              `json:"einddatum,omitzero"` // last insured day; zero = open-ended
 }
 
 // Soort tells a basisverzekering from an aanvullende verzekering.
@@ -287,4 +289,48 @@ func (r Zoekresultaat) Basis() (Verzekering, bool) {
 		}
 	}
 	return Verzekering{}, false
+}
+
+// Verzekerdennummer is the number under which the insurer knows the person
+// (Vektis field 0205, AN15). It identifies a person, so every way of
+// printing it masks it like a BSN, showing only the last three characters
+// ("******782"): String, the fmt verbs (%v, %+v, %#v, %s, %q …), slog and
+// MarshalText (so JSON and the FileStore). Full returns the number itself,
+// for a declaration or the practice's own patient record.
+type Verzekerdennummer string
+
+// Full returns the number unmasked. A number read back from a FileStore is
+// already masked (see FileStore); Known tells.
+func (v Verzekerdennummer) Full() string { return string(v) }
+
+// Known reports whether v holds a whole number, not a masked one.
+func (v Verzekerdennummer) Known() bool { return v != "" && !strings.Contains(string(v), "*") }
+
+// String returns the masked number: all but the last three characters
+// replaced by '*', a number of fewer than seven characters masked wholly.
+func (v Verzekerdennummer) String() string { return fixedwidth.PersonalID.Mask(string(v)) }
+
+// Format prints String for every verb.
+func (v Verzekerdennummer) Format(f fmt.State, verb rune) {
+	if verb == 'q' {
+		fmt.Fprintf(f, "%q", v.String())
+		return
+	}
+	fmt.Fprint(f, v.String())
+}
+
+// GoString returns String quoted, so that %#v of a struct holding a
+// Verzekerdennummer masks it too.
+func (v Verzekerdennummer) GoString() string { return fmt.Sprintf("%q", v.String()) }
+
+// LogValue logs the masked number.
+func (v Verzekerdennummer) LogValue() slog.Value { return slog.StringValue(v.String()) }
+
+// MarshalText writes the masked number: JSON holds no full number.
+func (v Verzekerdennummer) MarshalText() ([]byte, error) { return []byte(v.String()), nil }
+
+// UnmarshalText reads a number, whole or masked, as it is.
+func (v *Verzekerdennummer) UnmarshalText(b []byte) error {
+	*v = Verzekerdennummer(b)
+	return nil
 }

@@ -28,12 +28,27 @@ type SOAPConfig struct {
 	// systeemcertificaat, with COV authorisation) in Certificates or
 	// GetClientCertificate, and RootCAs if the system roots are not to be
 	// used. It is cloned; MinVersion is raised to TLS 1.2 when lower.
-	// Required unless HTTPClient is set.
+	// Required unless HTTPClient is set. InsecureSkipVerify is refused:
+	// COV requests carry BSNs, and the service's certificate must be
+	// verified before one leaves the process.
 	TLS *tls.Config
 
-	// HTTPClient, when set, is used as it is, TLS setup included: bring
-	// your own HTTP stack. TLS is then ignored.
+	// HTTPClient, when set, is used instead of one made from TLS (which is
+	// then ignored): bring your own proxy, timeouts or TLS setup. Its
+	// Transport must be an *http.Transport (or nil for a clone of
+	// http.DefaultTransport) so that its TLS settings can be checked: one
+	// with InsecureSkipVerify, or with its own DialTLS/DialTLSContext, is
+	// refused. The client is not changed; a clone of its transport with
+	// TLS 1.2 at least is used.
 	HTTPClient *http.Client
+
+	// InsecureTestServer lifts the checks above — InsecureSkipVerify, an
+	// HTTPClient with any RoundTripper — for a fake service on this
+	// machine: the Endpoint must then be a loopback address (127.0.0.1,
+	// ::1, localhost). NEVER set it for VECOZO: the service's certificate
+	// would go unchecked and BSNs could go to anyone. Fakes such as covtest
+	// do not need it either: trust their CA in TLS.RootCAs.
+	InsecureTestServer bool
 
 	// MaxIdleConns is how many idle connections to the service are kept
 	// for reuse (each new one costs a TLS handshake). 0 means 16.
@@ -44,8 +59,9 @@ type SOAPConfig struct {
 // client certificate to the COV service. It is safe for concurrent use.
 // It makes one attempt per call; timeouts and retries are the Client's.
 type SOAPTransport struct {
-	endpoint string
-	hc       *http.Client
+	endpoint   string
+	hc         *http.Client
+	certExpiry time.Time // NotAfter of the client certificate; zero if not known
 }
 
 // NewSOAPTransport checks the configuration and returns the transport.
@@ -54,11 +70,17 @@ func NewSOAPTransport(c SOAPConfig) (*SOAPTransport, error) {
 	if err != nil || u.Scheme != "https" || u.Host == "" {
 		return nil, fmt.Errorf("cov: SOAPConfig.Endpoint %q: expected an https:// URL (COV is only offered over HTTPS with a client certificate)", c.Endpoint)
 	}
+	if c.InsecureTestServer && !isLoopback(u.Hostname()) {
+		return nil, fmt.Errorf("cov: SOAPConfig.InsecureTestServer is set for %s, which is not a loopback address: refused; the option is for a fake service on this machine only", u.Hostname())
+	}
 	if c.HTTPClient != nil {
-		return &SOAPTransport{endpoint: c.Endpoint, hc: c.HTTPClient}, nil
+		return byoTransport(c)
 	}
 	if c.TLS == nil || (len(c.TLS.Certificates) == 0 && c.TLS.GetClientCertificate == nil) {
 		return nil, fmt.Errorf("cov: SOAPConfig.TLS has no client certificate: %w; expected the practice's VECOZO certificate in TLS.Certificates", ErrNotAuthenticated)
+	}
+	if c.TLS.InsecureSkipVerify && !c.InsecureTestServer {
+		return nil, errInsecure("SOAPConfig.TLS")
 	}
 	cfg := c.TLS.Clone()
 	if cfg.MinVersion < tls.VersionTLS12 {
@@ -82,7 +104,87 @@ func NewSOAPTransport(c SOAPConfig) (*SOAPTransport, error) {
 		// A SOAP POST is never redirected.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	return &SOAPTransport{endpoint: c.Endpoint, hc: hc}, nil
+	return &SOAPTransport{endpoint: c.Endpoint, hc: hc, certExpiry: certificateExpiry(cfg)}, nil
+}
+
+func errInsecure(where string) error {
+	return fmt.Errorf("cov: %s has InsecureSkipVerify set: refused; COV requests carry BSNs and the service's certificate must be verified (trust a test server's CA in RootCAs)", where)
+}
+
+// byoTransport checks a caller's HTTPClient and returns a transport on a
+// clone of its *http.Transport.
+func byoTransport(c SOAPConfig) (*SOAPTransport, error) {
+	hc := *c.HTTPClient
+	var ht *http.Transport
+	switch rt := hc.Transport.(type) {
+	case nil:
+		def, ok := http.DefaultTransport.(*http.Transport)
+		if !ok {
+			return nil, errors.New("cov: SOAPConfig.HTTPClient has no Transport and http.DefaultTransport is not an *http.Transport: its TLS checks cannot be seen; set an *http.Transport")
+		}
+		ht = def
+	case *http.Transport:
+		ht = rt
+	default:
+		if !c.InsecureTestServer {
+			return nil, fmt.Errorf("cov: SOAPConfig.HTTPClient.Transport is a %T: refused, as its TLS checks cannot be seen; expected an *http.Transport", rt)
+		}
+		return &SOAPTransport{endpoint: c.Endpoint, hc: &hc}, nil
+	}
+	if !c.InsecureTestServer {
+		if ht.TLSClientConfig != nil && ht.TLSClientConfig.InsecureSkipVerify {
+			return nil, errInsecure("SOAPConfig.HTTPClient's TLSClientConfig")
+		}
+		//lint:ignore SA1019 a caller may still set the deprecated DialTLS: it bypasses TLSClientConfig too
+		if ht.DialTLS != nil || ht.DialTLSContext != nil {
+			return nil, errors.New("cov: SOAPConfig.HTTPClient's transport dials TLS itself (DialTLS/DialTLSContext): refused, as its certificate checks cannot be seen; configure TLSClientConfig instead")
+		}
+	}
+	ht = ht.Clone()
+	if ht.TLSClientConfig == nil {
+		ht.TLSClientConfig = &tls.Config{}
+	}
+	if ht.TLSClientConfig.MinVersion < tls.VersionTLS12 {
+		ht.TLSClientConfig.MinVersion = tls.VersionTLS12
+	}
+	hc.Transport = ht
+	return &SOAPTransport{endpoint: c.Endpoint, hc: &hc, certExpiry: certificateExpiry(ht.TLSClientConfig)}, nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// certificateExpiry returns the NotAfter of the first client certificate
+// in cfg; zero when there is none or it cannot be read (a
+// GetClientCertificate callback).
+func certificateExpiry(cfg *tls.Config) time.Time {
+	if cfg == nil || len(cfg.Certificates) == 0 {
+		return time.Time{}
+	}
+	c := cfg.Certificates[0]
+	if c.Leaf != nil {
+		return c.Leaf.NotAfter
+	}
+	if len(c.Certificate) == 0 {
+		return time.Time{}
+	}
+	leaf, err := x509.ParseCertificate(c.Certificate[0])
+	if err != nil {
+		return time.Time{}
+	}
+	return leaf.NotAfter
+}
+
+// ClientCertificateExpiry returns when the client certificate expires (its
+// NotAfter); ok is false when it is not known (no certificate in the TLS
+// configuration, or one given by a GetClientCertificate callback).
+func (t *SOAPTransport) ClientCertificateExpiry() (notAfter time.Time, ok bool) {
+	return t.certExpiry, !t.certExpiry.IsZero()
 }
 
 // CloseIdleConnections closes connections kept for reuse.

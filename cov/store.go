@@ -3,7 +3,9 @@ package cov
 import (
 	"context"
 	"slices"
+	"strings"
 	"sync"
+	"time"
 )
 
 // Record is one stored COV answer for a patient. It holds the patient id,
@@ -31,11 +33,27 @@ type Store interface {
 	Finished(ctx context.Context, runID string) ([]string, error)
 }
 
+// RunLister is implemented by a Store that can list the bulk runs whose
+// answers it holds. Checker.Bulk uses it to warn about a second bulk run
+// on one day. MemoryStore and FileStore implement it.
+type RunLister interface {
+	Runs(ctx context.Context) ([]RunInfo, error)
+}
+
+// RunInfo sums up a bulk run from its saved answers.
+type RunInfo struct {
+	RunID       string
+	Patients    int       // answers saved under the run
+	First, Last time.Time // CheckedAt of the first and the last answer
+}
+
 // MemoryStore is a Store in memory. The zero value is ready for use.
+// It keeps the Verzekerdennummer in full (see FileStore for the file).
 type MemoryStore struct {
-	mu     sync.Mutex
-	latest map[string]Record
-	runs   map[string][]string
+	mu       sync.Mutex
+	latest   map[string]Record
+	runs     map[string][]string
+	runInfos map[string]*RunInfo
 }
 
 // Save implements Store.
@@ -55,7 +73,34 @@ func (s *MemoryStore) add(r Record) {
 	s.latest[r.PatientID] = r
 	if r.RunID != "" {
 		s.runs[r.RunID] = append(s.runs[r.RunID], r.PatientID)
+		if s.runInfos == nil {
+			s.runInfos = make(map[string]*RunInfo)
+		}
+		info := s.runInfos[r.RunID]
+		if info == nil {
+			info = &RunInfo{RunID: r.RunID, First: r.Result.CheckedAt}
+			s.runInfos[r.RunID] = info
+		}
+		info.Patients++
+		if at := r.Result.CheckedAt; at.Before(info.First) {
+			info.First = at
+		}
+		if at := r.Result.CheckedAt; at.After(info.Last) {
+			info.Last = at
+		}
 	}
+}
+
+// Runs implements RunLister, ordered by RunID.
+func (s *MemoryStore) Runs(_ context.Context) ([]RunInfo, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []RunInfo
+	for _, info := range s.runInfos {
+		out = append(out, *info)
+	}
+	slices.SortFunc(out, func(a, b RunInfo) int { return strings.Compare(a.RunID, b.RunID) })
+	return out, nil
 }
 
 // Latest implements Store.

@@ -140,7 +140,12 @@ func marshalEnvelope(fill func(*outEnvelope)) ([]byte, error) {
 func unmarshalEnvelope(data []byte) (inEnvelope, error) {
 	var env inEnvelope
 	if err := xml.NewDecoder(bytes.NewReader(data)).Decode(&env); err != nil {
-		return env, fmt.Errorf("%w: the answer is not a SOAP envelope: %s", ErrProtocol, redactDigits(err.Error()))
+		// The decoder's message quotes names from the input: only the line is told.
+		var serr *xml.SyntaxError
+		if errors.As(err, &serr) {
+			return env, fmt.Errorf("%w: the answer is not a SOAP envelope (XML syntax error on line %d)", ErrProtocol, serr.Line)
+		}
+		return env, fmt.Errorf("%w: the answer is not a SOAP envelope", ErrProtocol)
 	}
 	return env, nil
 }
@@ -216,7 +221,7 @@ func encodeResponse(r Zoekresultaat) ([]byte, error) {
 		w.Verzekeringen = append(w.Verzekeringen, wireVerzekering{
 			UZOVI:             v.UZOVI.String(),
 			Naam:              v.Verzekeraar,
-			Verzekerdennummer: v.Verzekerdennummer,
+			Verzekerdennummer: v.Verzekerdennummer.Full(),
 			Soort:             soortCodes[v.Soort],
 			Pakket:            v.Pakket,
 			Ingangsdatum:      v.Ingangsdatum.String(),
@@ -248,7 +253,7 @@ func decodeResponse(data []byte) (Zoekresultaat, error) {
 	case resultaatBSNOnbekend:
 		r.BSNOnbekend = true
 	default:
-		return Zoekresultaat{}, &ServiceError{Kind: ErrProtocol, Detail: fmt.Sprintf("unknown Resultaat %q", redactDigits(w.Resultaat))}
+		return Zoekresultaat{}, &ServiceError{Kind: ErrProtocol, Detail: fmt.Sprintf("unknown Resultaat (%d characters; expected %s or %s)", len(w.Resultaat), resultaatGevonden, resultaatBSNOnbekend)}
 	}
 	for i, wv := range w.Verzekeringen {
 		v, err := wv.verzekering()
@@ -261,10 +266,10 @@ func decodeResponse(data []byte) (Zoekresultaat, error) {
 }
 
 func (w wireVerzekering) verzekering() (Verzekering, error) {
-	v := Verzekering{Verzekeraar: w.Naam, Verzekerdennummer: w.Verzekerdennummer, Pakket: w.Pakket}
+	v := Verzekering{Verzekeraar: w.Naam, Verzekerdennummer: Verzekerdennummer(w.Verzekerdennummer), Pakket: w.Pakket}
 	var err error
 	if v.UZOVI, err = ParseUZOVI(w.UZOVI); err != nil {
-		return v, err
+		return v, errors.New("UZOVINummer: expected a number of one to four digits, 0001 to 9999")
 	}
 	found := false
 	for s, code := range soortCodes {
@@ -273,7 +278,7 @@ func (w wireVerzekering) verzekering() (Verzekering, error) {
 		}
 	}
 	if !found {
-		return v, fmt.Errorf("unknown SoortVerzekering %q", redactDigits(w.Soort))
+		return v, fmt.Errorf("unknown SoortVerzekering (%d characters); expected %s or %s", len(w.Soort), soortCodes[SoortBasis], soortCodes[SoortAanvullend])
 	}
 	if v.Ingangsdatum, err = parseWireDate("Ingangsdatum", w.Ingangsdatum); err != nil {
 		return v, err
@@ -330,22 +335,35 @@ func decodeFault(data []byte) *ServiceError {
 }
 
 func (f *wireFault) serviceError() *ServiceError {
-	e := &ServiceError{FaultCode: f.Code, Detail: redactDigits(f.String)}
+	// Only codes this package knows are kept; the fault string is the
+	// service's free text and may echo personal data: it is dropped.
+	e := &ServiceError{Detail: "the service answered with a SOAP fault"}
+	if n := len(f.String); n > 0 {
+		e.Detail += fmt.Sprintf(" (its text, %d characters, is not shown: it may hold personal data)", n)
+	}
 	if f.Detail.Foutcode != "" {
-		e.FaultCode = f.Detail.Foutcode
 		for _, fk := range faultKinds {
-			if strings.EqualFold(fk.code, f.Detail.Foutcode) {
-				e.Kind = fk.kind
+			if strings.EqualFold(fk.code, strings.TrimSpace(f.Detail.Foutcode)) {
+				e.FaultCode, e.Kind = fk.code, fk.kind
 				return e
 			}
 		}
 	}
-	// faultcode is a QName: "soap:Server", "Server", "SOAP-ENV:Server".
-	code := f.Code
+	// faultcode is a QName: "soap:Server", "Server", "SOAP-ENV:Server.Busy".
+	code := strings.TrimSpace(f.Code)
 	if i := strings.LastIndexByte(code, ':'); i >= 0 {
 		code = code[i+1:]
 	}
-	if strings.HasPrefix(code, "Server") {
+	if i := strings.IndexByte(code, '.'); i >= 0 {
+		code = code[:i]
+	}
+	switch code {
+	case "Server", "Client", "VersionMismatch", "MustUnderstand":
+		e.FaultCode = code
+	default:
+		e.FaultCode = "unrecognised"
+	}
+	if code == "Server" {
 		e.Kind = ErrUnavailable
 	} else {
 		e.Kind = ErrProtocol

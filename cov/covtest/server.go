@@ -74,7 +74,7 @@ func DefaultAnswer(q cov.Zoekopdracht) Answer {
 	u := insurers[sum%uint32(len(insurers))]
 	start := cov.NewDate(q.Peildatum.Year, time.January, 1)
 	a := Answer{Verzekeringen: []cov.Verzekering{{
-		UZOVI: u, Verzekerdennummer: fmt.Sprintf("V%08d", sum%100000000), Soort: cov.SoortBasis, Ingangsdatum: start,
+		UZOVI: u, Verzekerdennummer: cov.Verzekerdennummer(fmt.Sprintf("V%08d", sum%100000000)), Soort: cov.SoortBasis, Ingangsdatum: start,
 	}}}
 	if sum%4 == 0 {
 		a.Verzekeringen = append(a.Verzekeringen, cov.Verzekering{

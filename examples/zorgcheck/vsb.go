@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -79,6 +80,8 @@ type vsbResult struct {
 	Do              []string              `json:"do,omitempty"`
 	Totals          []vsb.Afrekening      `json:"totals,omitempty"`
 	Written         []string              `json:"written,omitempty"`
+	Waiting         string                `json:"waiting_for,omitempty"`         // the employee's step a sending waits for
+	Notified        int                   `json:"notified_prestaties,omitempty"` // accepted prestaties notified to the mutualiteiten
 }
 
 func pct(hundredths int) string { return fmt.Sprintf("%d.%02d", hundredths/100, hundredths%100) }
@@ -226,11 +229,14 @@ func readErrorsCSV(path string) ([]vsb.Finding, error) {
 
 // vsbAnswer: the zorgkas decision on content errors.
 func vsbAnswer(args []string, stdout, stderr io.Writer) (int, error) {
-	fs := newFlags("vsb answer", "[-json] -errors CSV [-o DIR] [-received YYYY-MM-DD] FILE", stderr)
+	fs := newFlags("vsb answer", "[-json] -errors CSV [-o DIR] [-received YYYY-MM-DD] [-history DB] [-confirm NAME] [-sign NAME] FILE", stderr)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	errs := fs.String("errors", "", "content errors, CSV lines order,letter,code (one per rejected record or invoice)")
 	dir := fs.String("o", "", "write the replies (920099, or 920098 and 920900) into this directory")
 	recv := fs.String("received", "", "the day the sending was received (default today)")
+	history := fs.String("history", "", "SQLite file of the sendings received: checks 100721, 100723, 100724 across sendings")
+	confirm := fs.String("confirm", "", "the zorgkas employee confirming a refusal that waits for confirmation")
+	sign := fs.String("sign", "", "the zorgkas employee signing an accepted sending (sends 920098, 920900, DF017)")
 	pos, err := parseFlags(fs, args, stderr)
 	if err != nil {
 		return exitFailure, err
@@ -262,37 +268,10 @@ func vsbAnswer(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
-	var replies []*vsb.Reply
 	var res vsbResult
-	t := zorgkas.Validate(f)
-	if !t.Accepted {
-		r := zorgkas.FileRefused(f, t)
-		replies = append(replies, r)
-		res = vsbResult{Message: r.Type, DF: r.DF(), Reason: "technical validation failed", ErrorPercentage: pct(0), Errors: findingsJSON(t.Findings), Records: len(f.Records)}
-	} else {
-		findings := append(zorgkas.Content(f), given...)
-		d, err := zorgkas.Decide(f, findings, received)
-		if err != nil {
-			return exitFailure, fmt.Errorf("%s: %w", *errs, err)
-		}
-		r := zorgkas.SendingReply(f, d)
-		replies = append(replies, r)
-		res = vsbResult{Message: r.Type, DF: r.DF(), Accepted: d.Accepted, Reason: string(d.Reason), Records: d.Records, Rejected: d.Rejected,
-			ErrorPercentage: pct(d.Percentage), Confirmation: d.NeedsConfirmation, Errors: findingsJSON(d.Findings)}
-		if d.Accepted {
-			s, err := zorgkas.Settle(f, d)
-			if err != nil {
-				return exitFailure, err
-			}
-			sr, err := zorgkas.SettlementReply(f, d, s)
-			if err != nil {
-				return exitFailure, err
-			}
-			replies = append(replies, sr)
-			res.Settlement = sr.Type
-			res.Totals = s.Totals
-			res.Payment = &s.Order
-		}
+	replies, err := answerSteps(context.Background(), f, received, given, deskFlags{history: *history, confirm: *confirm, sign: *sign}, &res)
+	if err != nil {
+		return exitFailure, fmt.Errorf("%s: %w", name, err)
 	}
 	if *dir != "" {
 		for _, r := range replies {
@@ -309,8 +288,8 @@ func vsbAnswer(args []string, stdout, stderr io.Writer) (int, error) {
 			fmt.Fprintf(w, " (%s)", res.Reason)
 		}
 		fmt.Fprintf(w, "; %d of %d records rejected = %s %%\n", res.Rejected, res.Records, res.ErrorPercentage)
-		if res.Confirmation {
-			fmt.Fprintln(w, "a zorgkas employee must confirm this refusal before it leaves")
+		if res.Waiting != "" {
+			fmt.Fprintf(w, "waits for %s: nothing sent yet\n", res.Waiting)
 		}
 		for _, e := range res.Errors {
 			fmt.Fprintf(w, "  record %06d (type %s) zone %s: %s %s %s\n", e.Order, e.Record, e.Zone, e.Letter, e.Code, e.Text)

@@ -53,7 +53,7 @@ func TestVSBAnswer(t *testing.T) {
 	dir := t.TempDir()
 	// 102 records: 5 rejected = 4.90 % → 920098 + 920900; 6 = 5.88 % → 920099.
 	five := writeCSV(t, "order,letter,code\n3,,500130\n4,R,500130\n5,R,500130\n8,R,500130\n9,R,500130\n")
-	code, stdout, _ := runTool(t, "vsb", "answer", "-json", "-errors", five, "-received", "2026-12-02", "-o", dir, vsbFile)
+	code, stdout, _ := runTool(t, "vsb", "answer", "-json", "-errors", five, "-received", "2026-12-02", "-sign", "J. Peeters", "-o", dir, vsbFile)
 	var res vsbResult
 	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
 		t.Fatal(err, stdout)

@@ -15,6 +15,19 @@
 // Content rules plug in through Rule; their findings carry codes of the eFact dictionary
 // (vsb/foutcode).
 //
+// Desk runs these as steps with a History of the sendings received (MemoryHistory, or
+// SQLHistory in SQLite): Receive checks the limits between sendings (Admit: 100721 the
+// zending number once per third party and year, 100723 at most two files a month without
+// derogation, 100724 at most one eFact a day) and recognises the resubmission of a refused
+// sending by seed 001's rules; a refusal for the percentage or of a sending whose every
+// prestatie is refused waits for Confirm before its 920099 leaves; an acceptance waits for
+// Sign, which sends the 920098, the 920900, the payment order DF017 and the Notification
+// of accepted prestaties to the mutualiteiten.
+//
+//	desk := &zorgkas.Desk{History: history}
+//	c, sent, _ := desk.Receive(ctx, f, received) // 931000 (or 920999, or a blocking 920099)
+//	sent, _ = desk.Sign(ctx, c, employee, today)   // or desk.Confirm(ctx, c, employee)
+//
 //	f, _ := vsb.Decode(message)
 //	tech := zorgkas.Validate(f)                 // DF011 or DF012
 //	d, _ := zorgkas.Decide(f, findings, received) // DF013 or DF014

@@ -75,3 +75,29 @@ func (b *Bucket) Allow() bool {
 	b.tokens--
 	return true
 }
+
+// Rate returns the tokens per second.
+func (b *Bucket) Rate() float64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.rate
+}
+
+// SetRate changes the tokens per second (rate must be > 0). Tokens that
+// flowed in before the change are kept; reservations already made keep
+// their place in the queue and are paid back at the new rate.
+func (b *Bucket) SetRate(rate float64) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.refill(time.Now())
+	b.rate = rate
+}
+
+// Pause makes the next token due no earlier than d from now (the tokens
+// already reserved wait as well): a service's Retry-After for everyone.
+func (b *Bucket) Pause(d time.Duration) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.refill(time.Now())
+	b.tokens = min(b.tokens, 1-d.Seconds()*b.rate)
+}

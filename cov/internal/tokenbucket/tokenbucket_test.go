@@ -54,3 +54,32 @@ func TestAllow(t *testing.T) {
 		t.Error("a bucket of 2 should allow exactly 2 at once")
 	}
 }
+
+func TestPauseDelaysTheNextToken(t *testing.T) {
+	b := New(1000, 1)
+	b.Pause(150 * time.Millisecond)
+	start := time.Now()
+	if err := b.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d < 100*time.Millisecond {
+		t.Errorf("the token after a pause of 150ms came after %s", d)
+	}
+}
+
+func TestSetRateSlowsDown(t *testing.T) {
+	b := New(1000, 1)
+	b.SetRate(20)
+	if r := b.Rate(); r != 20 {
+		t.Fatalf("Rate = %v, want 20", r)
+	}
+	b.Wait(context.Background()) // the token in the bucket
+	start := time.Now()
+	for range 3 {
+		b.Wait(context.Background())
+	}
+	// 3 tokens at 20/s take 150ms; at the old 1000/s they would take 3ms.
+	if d := time.Since(start); d < 100*time.Millisecond {
+		t.Errorf("3 tokens at 20/s took %s", d)
+	}
+}

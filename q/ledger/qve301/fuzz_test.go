@@ -16,6 +16,11 @@ func FuzzRead(f *testing.F) {
 	f.Add(file[:320])
 	f.Add([]byte("01542\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
+		// Four records (header, two details, closing) are enough to reach every branch; a
+		// larger input that finds coverage traps the fuzzer in minimising it.
+		if len(b) > 4*321 {
+			return
+		}
 		d, err := qve301.Read(bytes.NewReader(b), "fuzz")
 		if err != nil {
 			return

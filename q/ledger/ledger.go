@@ -64,8 +64,18 @@ func plan(ctx context.Context, tx Tx, d *Delivery, opts Options) (*Plan, error) 
 			return nil, err
 		}
 		if sel := d.Risicodragers(); len(sel) > 0 {
-			if h.others, err = tx.Groups(ctx, Query{Risicodragers: sel, Period: p, OtherThan: hd.Indiener}); err != nil {
+			others, err := tx.Groups(ctx, Query{Risicodragers: sel, Period: p, OtherThan: hd.Indiener})
+			if err != nil {
 				return nil, err
+			}
+			units := map[Unit]bool{}
+			for _, u := range d.Units() {
+				units[u] = true
+			}
+			for _, g := range others {
+				if units[g.Unit()] {
+					h.others = append(h.others, g)
+				}
 			}
 		}
 	}
@@ -76,10 +86,12 @@ func plan(ctx context.Context, tx Tx, d *Delivery, opts Options) (*Plan, error) 
 	return &Plan{
 		Name:          d.Name,
 		Header:        hd,
-		Risicodragers: d.Risicodragers(),
+		Risicodragers: unitStrings(d.Units()),
 		Findings:      findings,
 		Closes:        nonNil(h.closes),
+		NotReplaced:   nonNil(notReplacedGroups(d, h.closes)),
 		Adds:          nonNil(addGroups(d)),
+		CountedTwice:  nonNil(h.others),
 	}, nil
 }
 
@@ -92,7 +104,9 @@ func nonNil(g []Group) []Group {
 
 // Apply applies d in one transaction: it closes every active record of the same
 // indiener and bron-id whose verwerkingsdatum lies in d's verwerkingsperiode and adds d's
-// records as active. When the delivery rules refuse d it returns a *RefusedError (which
+// records as active, as Vektis's warehouse does: also when that closes records of a
+// risicodrager/volmacht d does not deliver, or leaves another indiener's records of the
+// same schade active (table 2-3; warnings in the plan). When the delivery rules refuse d it returns a *RefusedError (which
 // matches ErrRefused) and the ledger is unchanged; so it is after any other error, or when
 // the process dies half way. The returned plan is what was done.
 func (l *Ledger) Apply(ctx context.Context, d *Delivery, opts Options) (*Plan, error) {

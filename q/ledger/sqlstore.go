@@ -344,11 +344,13 @@ func where(q Query) (string, []any) {
 
 func (t *sqlTx) Groups(ctx context.Context, q Query) ([]Group, error) {
 	w, args := where(q)
+	// 0000 and an empty 0406 both say "no volmacht".
 	rows, err := t.q.QueryContext(ctx, t.rebind(`SELECT r.indiener, r.bron, r.activated_by, e.referentienummer, r.risicodrager,
+		CASE WHEN r.volmacht = '0000' THEN '' ELSE r.volmacht END AS vm,
 		COUNT(*), MIN(r.verwerkingsdatum), MAX(r.verwerkingsdatum)
 		FROM q_record r JOIN q_event e ON e.id = r.activated_by`+w+`
-		GROUP BY r.indiener, r.bron, r.activated_by, e.referentienummer, r.risicodrager
-		ORDER BY r.indiener, r.bron, r.activated_by, r.risicodrager`), args...)
+		GROUP BY r.indiener, r.bron, r.activated_by, e.referentienummer, r.risicodrager, vm
+		ORDER BY r.indiener, r.bron, r.activated_by, r.risicodrager, vm`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("groups: %w", err)
 	}
@@ -357,7 +359,7 @@ func (t *sqlTx) Groups(ctx context.Context, q Query) ([]Group, error) {
 	for rows.Next() {
 		var g Group
 		var from, to int64
-		if err := rows.Scan(&g.Indiener, &g.BronID, &g.Event, &g.Referentienummer, &g.Risicodrager, &g.Count, &from, &to); err != nil {
+		if err := rows.Scan(&g.Indiener, &g.BronID, &g.Event, &g.Referentienummer, &g.Risicodrager, &g.Volmacht, &g.Count, &from, &to); err != nil {
 			return nil, fmt.Errorf("groups: %w", err)
 		}
 		g.From, g.To = dateFromKey(from), dateFromKey(to)

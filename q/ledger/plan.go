@@ -21,10 +21,10 @@ const (
 type Event struct {
 	ID            int64     `json:"id"`
 	Kind          EventKind `json:"kind"`
-	Name          string    `json:"name,omitempty"` // the file name given when it was applied
-	Header        Header    `json:"header"`         // for a closing: Indiener, BronID, Begin, Eind
+	Name          string    `json:"name,omitempty"`          // the file name given when it was applied
+	Header        Header    `json:"header"`                  // for a closing: Indiener, BronID, Begin, Eind
 	Risicodragers []string  `json:"risicodragers,omitempty"` // its risicodrager/volmacht units ("7119", "7119/8971")
-	Records       int64     `json:"records"` // records added (delivery) or closed (closing)
+	Records       int64     `json:"records"`                 // records added (delivery) or closed (closing)
 	Applied       time.Time `json:"applied"`
 }
 

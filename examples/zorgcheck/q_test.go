@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/internal/qtest"
 	"github.com/zorgbericht/zorgbericht/q/ledger"
+	"github.com/zorgbericht/zorgbericht/q/ledger/sqlite"
 )
 
 // qFiles writes the three files of seed 003 table 2-8 (indiener 7119, bron-id 0001, one
@@ -82,7 +84,20 @@ func TestQ(t *testing.T) {
 		golden(t, name, got)
 	}
 
+	// A read-only command refuses a ledger that does not exist (and creates none).
 	code, out, errOut := runTool(t, "q", "plan", "-db", db, files[0])
+	if code != exitFailure || out != "" || !strings.Contains(errOut, "the file does not exist") {
+		t.Errorf("q plan without a ledger: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Fatal("q plan created the ledger")
+	}
+	l, err := sqlite.Open(context.Background(), db, ledger.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	code, out, errOut = runTool(t, "q", "plan", "-db", db, files[0])
 	if code != exitOK || errOut != "" {
 		t.Fatalf("q plan: exit %d, %s", code, errOut)
 	}

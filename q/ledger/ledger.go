@@ -15,16 +15,6 @@ type Ledger struct {
 	now   func() time.Time
 }
 
-// Open opens the ledger at dsn (a SQLite file path, created when missing, or a
-// postgres:// URL) and migrates its schema.
-func Open(ctx context.Context, dsn string) (*Ledger, error) {
-	s, err := OpenStore(ctx, dsn)
-	if err != nil {
-		return nil, err
-	}
-	return New(s), nil
-}
-
 // New returns a ledger on store.
 func New(store Store) *Ledger { return &Ledger{store: store, now: time.Now} }
 
@@ -111,7 +101,7 @@ func nonNil(g []Group) []Group {
 // the process dies half way. The returned plan is what was done.
 func (l *Ledger) Apply(ctx context.Context, d *Delivery, opts Options) (*Plan, error) {
 	var p *Plan
-	err := l.store.Update(ctx, func(tx Tx) error {
+	err := l.store.Update(ctx, UpdateKey(d.Header.Indiener, d.Header.BronID), func(tx Tx) error {
 		var err error
 		if p, err = plan(ctx, tx, d, opts); err != nil {
 			return err
@@ -174,7 +164,7 @@ func (l *Ledger) ClosePeriod(ctx context.Context, indiener, bronID string, p Per
 		return nil, fmt.Errorf("close: %w: period %s", ErrValue, p)
 	}
 	e := Event{Kind: KindClosing, Header: Header{Indiener: indiener, BronID: bronID, Begin: p.From, Eind: p.To}, Applied: l.now()}
-	err := l.store.Update(ctx, func(tx Tx) error {
+	err := l.store.Update(ctx, UpdateKey(indiener, bronID), func(tx Tx) error {
 		if err := tx.AddEvent(ctx, &e); err != nil {
 			return err
 		}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/zorgbericht/zorgbericht/ei/validate"
+	"github.com/zorgbericht/zorgbericht/q"
 	"github.com/zorgbericht/zorgbericht/q/ledger"
 	"github.com/zorgbericht/zorgbericht/q/ledger/postgres"
 	"github.com/zorgbericht/zorgbericht/q/ledger/qve301"
@@ -38,10 +39,11 @@ func qCommands() []qCommand {
 		{"active", "-db DB [-indiener UZOVI] [-bron ID] [-risicodrager UZOVI] [-from DATE -to DATE] [-closed] [-json]", "list the active records (one JSON object per record with -json)", runQActive},
 		{"close", "-db DB -indiener UZOVI -bron ID -from DATE -to DATE", "close every active record of a verwerkingsperiode on request (seed 003 §2.3.5.2 item 5)", runQClose},
 		{"validate", qValidateArgs, "check QVE301 files with the Q rules (output as zorgcheck validate)", runQValidate},
+		{"retour", qRetourArgs, "answer a QVE301 as VECOZO's portal does: the QVE302 return, or none when it is approved", runQRetour},
 	}
 }
 
-const qArgs = "plan|apply|active|close|validate ..."
+const qArgs = "plan|apply|active|close|validate|retour ..."
 
 // runQ dispatches to the q subcommands.
 func runQ(args []string, stdout, stderr io.Writer) (int, error) {
@@ -536,3 +538,60 @@ func runQClose(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 	fmt.Fprintf(stdout, "closed %d records of indiener %s, bron-id %s, verwerkingsperiode %s (event %d)\n", e.Records, escapeText(*indiener), escapeText(*bron), p, e.ID)
 	return exitOK, nil
 }
+
+// runQRetour is "zorgcheck q retour": VECOZO's portal answer to a QVE301 (q.Answer,
+// invulinstructie chapter 3). The QVE302 goes to standard output; a file approved as a
+// whole gets no return (voorbeeld 1): nothing on standard output, a line on standard
+// error. Exit 0 when the file is forwarded, 1 when it is rejected.
+func runQRetour(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlags("q retour", qRetourArgs, stderr)
+	rf := addQRuleFlags(fs)
+	connected := fs.String("connected", "", "comma-separated UZOVI-nummers connected to VECOZO's portal: a file of another indiener (0106) gets 0001 + 8198 (voorbeeld 2); empty: not checked")
+	referentie := fs.String("referentie", "", "referentienummer VECOZO/Vektis of the return")
+	allow := fs.Bool("allow-reconstructed", false, "answer a production file ('P'): QVE302 is a reconstruction")
+	pos, err := parseFlags(fs, args, stderr)
+	if err != nil {
+		return exitFailure, err
+	}
+	if len(pos) != 1 {
+		return exitFailure, fmt.Errorf("%w: want one FILE, have %d arguments", errUsage, len(pos))
+	}
+	copts, err := rf.options()
+	if err != nil {
+		return exitFailure, err
+	}
+	in, name, err := openInput(pos[0])
+	if err != nil {
+		return exitFailure, err
+	}
+	data, err := io.ReadAll(in)
+	in.Close()
+	if err != nil {
+		return exitFailure, fmt.Errorf("%s: %w", name, err)
+	}
+	opts := q.PortalOptions{Validate: copts.Validate, Rules: copts.Rules,
+		Return: q.ReturnOptions{Dagtekening: copts.Validate.Today, Referentie: *referentie, AllowReconstructed: *allow}}
+	if *connected != "" {
+		opts.Connected = strings.Split(*connected, ",")
+		for i := range opts.Connected {
+			opts.Connected[i] = strings.TrimSpace(opts.Connected[i])
+		}
+	}
+	m, dropped, err := q.Answer(ctx, data, opts)
+	if err != nil {
+		return exitFailure, fmt.Errorf("%s: %w", name, err)
+	}
+	if dropped > 0 {
+		fmt.Fprintf(stderr, "zorgcheck q retour: %s: %d return codes did not fit the three retourcode fields of their record\n", escapeText(name), dropped)
+	}
+	if m.Forwarded {
+		fmt.Fprintf(stderr, "zorgcheck q retour: %s: approved as a whole and forwarded to Vektis: VECOZO sends no return\n", escapeText(name))
+		return exitOK, nil
+	}
+	if _, err := stdout.Write(m.Bytes()); err != nil {
+		return exitFailure, err
+	}
+	return exitFindings, nil
+}
+
+const qRetourArgs = "[-connected UZOVI,...] [-today DATE] [-referentie REF] [-strict-uzovi] [-allow-reconstructed] FILE"

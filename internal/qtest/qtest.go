@@ -57,6 +57,14 @@ func QVE301(d *ledger.Delivery) ([]byte, error) {
 		}
 		return strconv.FormatInt(c, 10), "D"
 	}
+	// A zero amount of a credit record is credit too: one sign per record.
+	signed := func(c int64, credit bool) (string, string) {
+		v, dc := amount(c)
+		if c == 0 && credit {
+			dc = "C"
+		}
+		return v, dc
+	}
 	var sums [4]int64
 	for i, r := range d.Records {
 		for j, c := range [4]int64{r.Declaratiebedrag, r.VergoedBasis, r.VergoedAanvullend, r.EigenRisico} {
@@ -66,10 +74,11 @@ func QVE301(d *ledger.Delivery) ([]byte, error) {
 		if r.EigenRisico != 0 {
 			erBekend = "0"
 		}
-		decl, dc1 := amount(r.Declaratiebedrag)
-		basis, dc2 := amount(r.VergoedBasis)
-		av, dc3 := amount(r.VergoedAanvullend)
-		er, dc4 := amount(r.EigenRisico)
+		credit := r.DebetCredit == ledger.Credit
+		decl, dc1 := signed(r.Declaratiebedrag, credit)
+		basis, dc2 := signed(r.VergoedBasis, credit)
+		av, dc3 := signed(r.VergoedAanvullend, credit)
+		er, dc4 := signed(r.EigenRisico, credit)
 		line("04", map[string]string{"0401": "04", "0402": strconv.Itoa(i + 1), "0403": "999999999", "0404": r.Risicodrager,
 			"0405": "VZ" + strconv.Itoa(i+1), "0406": r.Volmacht, "0407": "05", "0418": date(r.Verwerkingsdatum),
 			"0438": decl, "0439": dc1, "0440": basis, "0441": dc2, "0442": av, "0443": dc3, "0444": er, "0445": dc4,

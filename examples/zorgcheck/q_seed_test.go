@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -527,5 +528,86 @@ func TestQSeedVoorbeelden(t *testing.T) {
 				t.Errorf("return %v, 99 %s %s\nwant %v, 99 %s %s", got, prest, detail, tc.want, tc.prest, tc.detail)
 			}
 		})
+	}
+}
+
+// TestQChild is the child process of TestQFourApplies: it runs zorgcheck with the
+// arguments in ZORGCHECK_Q_CHILD (separated by newlines) and exits with its status.
+func TestQChild(t *testing.T) {
+	args := os.Getenv("ZORGCHECK_Q_CHILD")
+	if args == "" {
+		t.Skip("only as a child of TestQFourApplies")
+	}
+	os.Exit(run(strings.Split(args, "\n"), os.Stdout, os.Stderr))
+}
+
+// TestQFourApplies runs four zorgcheck q apply processes at once against one PostgreSQL
+// server, as the warehouse has many indieners: three indieners with a month file each
+// and a fourth process re-delivering the month of the first indiener's bron-id (applies
+// of one indiener and bron-id take turns). Afterwards the ledger holds every file, and
+// the re-delivery replaced what it re-delivered.
+func TestQFourApplies(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	base := os.Getenv("ZORGBERICHT_POSTGRES_URL")
+	if base == "" {
+		t.Skip("PostgreSQL not configured: set ZORGBERICHT_POSTGRES_URL (.ci/services/postgres.sh)")
+	}
+	db := qDatabases()[1].dsn(t)
+	dir := t.TempDir()
+	jan := seedDays("20160101", "20160131")
+	first := seedFile{"7119", "0001", 1, "20160206", "20160101", "20160131", []string{"7119"}, jan}.write(t, dir)
+	if code, out, errOut := runTool(t, "q", "apply", "-db", db, first); code != exitOK {
+		t.Fatalf("q apply: exit %d: %s%s", code, out, errOut)
+	}
+	files := []string{
+		seedFile{"7119", "0001", 2, "20160219", "20160101", "20160131", []string{"7119"}, jan}.write(t, dir),
+		seedFile{"0104", "0001", 1, "20160206", "20160101", "20160131", []string{"0104"}, jan}.write(t, dir),
+		seedFile{"0201", "0001", 1, "20160206", "20160101", "20160131", []string{"0201"}, jan}.write(t, dir),
+		seedFile{"7053", "0001", 1, "20160206", "20160101", "20160131", []string{"7053"}, jan}.write(t, dir),
+	}
+	var cmds []*exec.Cmd
+	var outs []*strings.Builder
+	for _, f := range files {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestQChild$")
+		cmd.Env = append(os.Environ(), "ZORGCHECK_Q_CHILD="+strings.Join([]string{"q", "apply", "-db", db, f}, "\n"))
+		var out strings.Builder
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds, outs = append(cmds, cmd), append(outs, &out)
+	}
+	for i, cmd := range cmds {
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("process %d (%s): %v\n%s", i+1, filepath.Base(files[i]), err, outs[i])
+		}
+	}
+	want := map[string]int{"7119 2 7119": 31, "0104 1 0104": 31, "0201 1 0201": 31, "7053 1 7053": 31}
+	if got := activeCounts(t, db); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("active\n got %v\nwant %v", got, want)
+	}
+}
+
+// TestQApplyInvalidBSN: a file whose BSN holds letters fails the Q rules (N3): q validate
+// and q apply both exit 1, and the ledger records nothing of it.
+func TestQApplyInvalidBSN(t *testing.T) {
+	dir := t.TempDir()
+	p := seedFile{"7119", "0001", 1, "20160206", "20160101", "20160103", []string{"7119"}, seedDays("20160101", "20160103")}.write(t, dir)
+	text, _ := os.ReadFile(p)
+	f := qve301v10.Standard().Layout("04").Field("0403")
+	lines := strings.SplitAfter(string(text), "\n")
+	lines[2] = lines[2][:f.Start-1] + "12345678A" + lines[2][f.End:]
+	os.WriteFile(p, []byte(strings.Join(lines, "")), 0o644)
+	db := filepath.Join(dir, "w.db")
+	if code, out, _ := runTool(t, "q", "validate", p); code != exitFindings || !strings.Contains(out, "0403") {
+		t.Errorf("q validate: exit %d:\n%s", code, out)
+	}
+	if code, out, errOut := runTool(t, "q", "apply", "-db", db, p); code != exitFindings || !strings.Contains(out, "0403") || !strings.Contains(errOut, "refused") {
+		t.Errorf("q apply: exit %d:\n%s%s", code, out, errOut)
+	}
+	if got := activeCounts(t, db); len(got) != 0 {
+		t.Errorf("the ledger holds %v", got)
 	}
 }

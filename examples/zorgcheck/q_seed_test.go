@@ -611,3 +611,17 @@ func TestQApplyInvalidBSN(t *testing.T) {
 		t.Errorf("the ledger holds %v", got)
 	}
 }
+
+// TestQValidateStrictUZOVI: UZOVI-nummer indiener 9964 (the seed's CZ unit, not in the
+// module's copy of the UZOVI register) is a warning, and with -strict-uzovi an error.
+func TestQValidateStrictUZOVI(t *testing.T) {
+	p := seedFile{"9964", "0001", 1, "20160206", "20160101", "20160101", []string{"7119"}, []string{"20160101"}}.write(t, t.TempDir())
+	code, out, _ := runTool(t, "q", "validate", p)
+	if code != exitOK || !strings.Contains(out, "warning: N4 0106") || !strings.HasSuffix(out, "valid, 1 warning\n") {
+		t.Errorf("q validate: exit %d:\n%s", code, out)
+	}
+	code, out, _ = runTool(t, "q", "validate", "-strict-uzovi", p)
+	if code != exitFindings || !strings.Contains(out, ": N4 0106") || strings.Contains(out, "warning") {
+		t.Errorf("q validate -strict-uzovi: exit %d:\n%s", code, out)
+	}
+}

@@ -38,6 +38,9 @@ func (d Dialect) String() string {
 // command given a mistyped path) or a database that is not a ledger.
 var ErrNoLedger = errors.New("no ledger")
 
+// ErrReadOnly is returned by an update of a ledger opened read-only.
+var ErrReadOnly = errors.New("ledger opened read-only")
+
 // OpenOptions steer how a ledger is opened. The zero value opens it for writing and
 // creates (SQLite file) and migrates it when needed, as an apply does.
 type OpenOptions struct {
@@ -63,10 +66,11 @@ type SQLConfig struct {
 
 // SQLStore is the Store on database/sql. It creates and migrates its tables itself.
 type SQLStore struct {
-	db      *sql.DB
-	dialect Dialect
-	batch   int // records per INSERT statement or COPY chunk
-	copy    CopyFunc
+	db       *sql.DB
+	dialect  Dialect
+	batch    int // records per INSERT statement or COPY chunk
+	copy     CopyFunc
+	readOnly bool
 }
 
 // IsPostgresURL reports whether dsn names a PostgreSQL server rather than a file.
@@ -111,7 +115,7 @@ func SQLiteDSN(path string, opts OpenOptions) (string, error) {
 // opts.ReadOnly, it migrates the schema when it is behind (and only then: a ledger of the
 // current schema is opened without a write).
 func NewSQLStore(ctx context.Context, db *sql.DB, cfg SQLConfig, opts OpenOptions) (*SQLStore, error) {
-	s := &SQLStore{db: db, dialect: cfg.Dialect, batch: 500, copy: cfg.Copy}
+	s := &SQLStore{db: db, dialect: cfg.Dialect, batch: 500, copy: cfg.Copy, readOnly: opts.ReadOnly}
 	if cfg.Dialect == Postgres {
 		s.batch = 50000
 	}
@@ -289,6 +293,9 @@ type sqlTx struct {
 // after the other, and shares a lock that only a schema migration (key "") takes alone.
 // Readers (View) never wait for either.
 func (s *SQLStore) Update(ctx context.Context, key string, fn func(Tx) error) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
 	return s.run(ctx, true, key, fn)
 }
 

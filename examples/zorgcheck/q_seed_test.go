@@ -29,13 +29,13 @@ import (
 // PostgreSQL server.
 type qDB struct {
 	name string
-	dsn  func(t *testing.T) string
+	dsn  func(t testing.TB) string
 }
 
 func qDatabases() []qDB {
 	return []qDB{
-		{"sqlite", func(t *testing.T) string { return filepath.Join(t.TempDir(), "warehouse.db") }},
-		{"postgres", func(t *testing.T) string {
+		{"sqlite", func(t testing.TB) string { return filepath.Join(t.TempDir(), "warehouse.db") }},
+		{"postgres", func(t testing.TB) string {
 			base := os.Getenv("ZORGBERICHT_POSTGRES_URL")
 			if base == "" {
 				t.Skip("PostgreSQL not configured: set ZORGBERICHT_POSTGRES_URL (.ci/services/postgres.sh)")
@@ -623,5 +623,40 @@ func TestQValidateStrictUZOVI(t *testing.T) {
 	code, out, _ = runTool(t, "q", "validate", "-strict-uzovi", p)
 	if code != exitFindings || !strings.Contains(out, ": N4 0106") || strings.Contains(out, "warning") {
 		t.Errorf("q validate -strict-uzovi: exit %d:\n%s", code, out)
+	}
+}
+
+// BenchmarkQApply300k runs zorgcheck q apply on a file of 300,000 records (one month of
+// four risicodragers) into a new SQLite ledger, the Q rules included, and reports
+// records/s (issue 21 asks 120,000). With ZORGBERICHT_POSTGRES_URL also on PostgreSQL.
+func BenchmarkQApply300k(b *testing.B) {
+	dir := b.TempDir()
+	d := &ledger.Delivery{Header: ledger.Header{Indiener: "9664", BronID: "0001", Referentienummer: 1,
+		DagtekeningAanmaak: seedDate("20160206"), Begin: seedDate("20160101"), Eind: seedDate("20160131")}}
+	for i := range 300000 {
+		d.Records = append(d.Records, ledger.Record{Identificatie: fmt.Sprintf("P%08d", i), Risicodrager: czUnits[i%4],
+			Verwerkingsdatum: seedDate("20160101").AddDays(i % 31), DebetCredit: ledger.Debet, Declaratiebedrag: 12550, VergoedBasis: 12550})
+	}
+	p := filepath.Join(dir, "month.asc")
+	if err := os.WriteFile(p, qtest.MustQVE301(d), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	d = nil
+	for _, db := range qDatabases() {
+		b.Run(db.name, func(b *testing.B) {
+			if db.name == "postgres" && os.Getenv("ZORGBERICHT_POSTGRES_URL") == "" {
+				b.Skip("PostgreSQL not configured")
+			}
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				dsn := db.dsn(b)
+				var out, errOut strings.Builder
+				b.StartTimer()
+				if code := run([]string{"q", "apply", "-db", dsn, p}, &out, &errOut); code != exitOK {
+					b.Fatalf("q apply: exit %d: %s", code, errOut.String())
+				}
+			}
+			b.ReportMetric(float64(300000*b.N)/b.Elapsed().Seconds(), "records/s")
+		})
 	}
 }

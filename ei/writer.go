@@ -70,6 +70,7 @@ type Writer struct {
 	amounts         map[*record.Layout]*amountPlan
 	declared        int64 // cents, signed
 	allowed         int64
+	totals          map[string]int64 // per field number a 99 total adds up (RoleTotal): cents, signed
 	err             error
 }
 
@@ -79,8 +80,17 @@ func NewWriter(w io.Writer, std *record.Standard, opts WriterOptions) *Writer {
 	if opts.LF {
 		brk = "\n"
 	}
-	return &Writer{w: bufio.NewWriterSize(w, 64<<10), std: std, opts: opts, brk: brk,
-		buf: make([]byte, 0, std.RecordLength()+2), counts: map[string]int64{}, amounts: map[*record.Layout]*amountPlan{}}
+	wr := &Writer{w: bufio.NewWriterSize(w, 64<<10), std: std, opts: opts, brk: brk,
+		buf: make([]byte, 0, std.RecordLength()+2), counts: map[string]int64{}, amounts: map[*record.Layout]*amountPlan{},
+		totals: map[string]int64{}}
+	if l := std.Layout(record.CodeSluit); l != nil {
+		for i := 0; i < l.NumFields(); i++ {
+			if f := l.FieldIndex(i); f.Role == record.RoleTotal {
+				wr.totals[f.Counts] = 0
+			}
+		}
+	}
+	return wr
 }
 
 // Write writes one record. For a detail record the Writer sets its identificatie
@@ -171,11 +181,14 @@ func (w *Writer) write(rec record.Record, l *record.Layout, d record.Detail) err
 		w.counts[code]++
 		ap := w.amounts[l]
 		if ap == nil {
-			ap = newAmountPlan(l)
+			ap = newAmountPlan(l, w.totals)
 			w.amounts[l] = ap
 		}
 		w.declared += signedAmount(l, line, ap.declared)
 		w.allowed += signedAmount(l, line, ap.allowed)
+		for _, t := range ap.totals {
+			w.totals[t.number] += signedAmount(l, line, []signedField{t.field})
+		}
 	}
 	w.lastID = lastID
 	if w.lines > 0 {
@@ -253,12 +266,23 @@ func (w *Writer) checkReconstructed(l *record.Layout, line []byte) error {
 // out once per layout.
 type amountPlan struct {
 	declared, allowed []signedField
+	totals            []totalField // the fields a 99 total of the standard adds up (RoleTotal)
+}
+
+type totalField struct {
+	number string
+	field  signedField
 }
 
 type signedField struct{ amount, sign int } // field indexes; sign -1 when unsigned
 
-func newAmountPlan(l *record.Layout) *amountPlan {
+func newAmountPlan(l *record.Layout, totals map[string]int64) *amountPlan {
 	p := &amountPlan{}
+	for number := range totals {
+		if i := l.Index(number); i >= 0 {
+			p.totals = append(p.totals, totalField{number, signedField{i, l.FieldIndex(i).Sign}})
+		}
+	}
 	for i := 0; i < l.NumFields(); i++ {
 		f := l.FieldIndex(i)
 		switch f.Role {
@@ -344,7 +368,7 @@ func (w *Writer) trailer(l *record.Layout, line []byte) error {
 			err = put(i, w.counts[f.Counts], false)
 		case record.RoleDetailCount:
 			err = put(i, detail, false)
-		case record.RoleTotalDeclared, record.RoleTotalAllowed:
+		case record.RoleTotalDeclared, record.RoleTotalAllowed, record.RoleTotal:
 			if w.std.IsReturn() {
 				// A return repeats the declaration's totaal ingediend and gives the totaal
 				// toegekend over every accepted prestatie, returned or not (seed 002 tables
@@ -358,8 +382,11 @@ func (w *Writer) trailer(l *record.Layout, line []byte) error {
 				break
 			}
 			sum := w.declared
-			if f.Role == record.RoleTotalAllowed {
+			switch f.Role {
+			case record.RoleTotalAllowed:
 				sum = w.allowed
+			case record.RoleTotal:
+				sum = w.totals[f.Counts]
 			}
 			if err = put(i, abs(sum), true); err == nil {
 				err = putSign(i, sum)

@@ -20,7 +20,10 @@
 // RuleSet gives the rules of the invulinstructie as a validate.RuleSet, each finding with
 // its COD954 return code; with RuleOptions.History (the warehouse ledger) they also look
 // at earlier deliveries. Return writes VECOZO's QVE302 answer to a delivery (chapter 3
-// of the invulinstructie) with ei/retour, from the Outcomes of a validation.
+// of the invulinstructie) with ei/retour, from the Outcomes of a validation; Answer does
+// the whole of it as VECOZO's portal, including the list of connected UZOVI-nummers
+// (8198, voorbeeld 2). Standards lists the Q layouts for a registry that combines them
+// with the EI standards. ei.Writer fills every total of the QVE301 sluitrecord.
 //
 // Quick start: check a QVE301 file with the Q rules.
 //

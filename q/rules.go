@@ -34,6 +34,7 @@ const (
 	RuleCreditRef        = "Q-N5-0451"           // 2.3.21, table 2-12
 	RuleUniek            = "Q-N5-0450"           // 2.3.7, 2.3.10
 	RulePeriode          = "Q-N5-0107"           // 2.3.3, 2.3.4, COD954 8371
+	RulePeriodeLengte    = "Q-N5-0109"           // 2.3.5.2: dagbestanden to maandbestanden
 	RuleVerwerkingsdatum = "Q-N5-0449"           // 2.3.5.2
 	RuleTotalen          = "Q-N5-99"             // totals of the 99 record
 	RuleVoorGelaagd      = "Q-N5-0404-GELAAGD"   // 2.3.5.1 item 5, table 2-6
@@ -46,9 +47,18 @@ const (
 )
 
 // LijstAmbulancevervoer is the aanduiding prestatiecodelijst of the prestaties QVE301 is
-// for (COD367 038, NZa tarievenlijst ambulancevervoer): see specs/q/QVE301v1.0.notes.md
-// for why 038 and not the 016 of paragraph 4.2.
+// for (COD367 038, NZa tarievenlijst ambulancevervoer).
 const LijstAmbulancevervoer = "038"
+
+// LijstVervoer is the aanduiding prestatiecodelijst paragraph 4.2 gives for vervoer
+// ("0411 Aanduiding prestatiecodelijst = '016' voor Vervoer").
+const LijstVervoer = "016"
+
+// ListsSoort01 are the aanduidingen prestatiecodelijst a soort 01 record may carry. The
+// seed is ambiguous: 4.2 says 016, the N5 rule of 4.4.4 reads "0348" (OCR), most likely
+// 038. Both are accepted: the reading that rejects no correct file (see
+// specs/q/QVE301v1.0.notes.md).
+func ListsSoort01() []string { return []string{LijstVervoer, LijstAmbulancevervoer} }
 
 // EersteDatumPrestatie returns the first datum prestatie delivered with QVE301 v1.0
 // (invulinstructie 4.2, as revised on 20-08-2019: "vanaf 01-09-2007").
@@ -122,14 +132,18 @@ func RuleSet(opts RuleOptions) *validate.RuleSet {
 				Doc: "Dagtekening aanmaak (0107) lies after the einddatum verwerkingsperiode (0109): the file holds the " +
 					"prestaties processed in a period that has ended (invulinstructie 2.3.3, 2.3.4; COD954 8371).",
 				Record: checkPeriode},
+			{ID: RulePeriodeLengte, Level: validate.N5, Err: validate.ErrRelation, Records: []string{"01"},
+				Doc: "The verwerkingsperiode (0108 to 0109) is 1 to 31 days long: from dagbestanden to maandbestanden " +
+					"(invulinstructie 2.3.5.2). The warehouse ledger refuses other files (QL001).",
+				Record: checkPeriodeLengte},
 			{ID: RuleSoort01Mandatory, Level: validate.N5, Err: validate.ErrMissing, Records: []string{"04"},
 				Doc: "For soort declaratie (0447) 01 the fields of table 4-3 are filled: code bestemming vervoer, " +
 					"aanduiding prestatiecodelijst, prestatiecode, zorgverlenerscode vervoerder, eenheid, aantal, " +
 					"declaratiebedrag (invulinstructie 4.4.4, table 4-3). Soort 02 has no such obligation.",
 				Record: checkSoort01},
 			{ID: RuleSoort01Lijst, Level: validate.N5, Err: validate.ErrValue, Retourcode: "0581", Records: []string{"04"},
-				Doc: "For soort declaratie 01 the aanduiding prestatiecodelijst (0411) is 038, ambulancevervoer " +
-					"(invulinstructie 4.4.4 situation 2, 4.2).",
+				Doc: "For soort declaratie 01 the aanduiding prestatiecodelijst (0411) is 016 (vervoer, invulinstructie 4.2) " +
+					"or 038 (ambulancevervoer, the \"0348\" of 4.4.4 situation 2 as OCR'd): both are accepted.",
 				Record: checkLijst},
 			{ID: RuleDatumPrestatie, Level: validate.N5, Err: validate.ErrRelation, Records: []string{"04"},
 				Doc: "Datum prestatie (0418) lies on or after 01-09-2007, when QVE301 v1.0 starts (invulinstructie 4.2, " +
@@ -196,6 +210,18 @@ func checkPeriode(p *validate.Pass, rec *validate.Record) {
 	}
 }
 
+func checkPeriodeLengte(p *validate.Pass, rec *validate.Record) {
+	begin, okB := rec.Date("0108")
+	end, okE := rec.Date("0109")
+	if !okB || !okE || end.Before(begin) {
+		return // an end before the begin is reported by the layout's relation
+	}
+	if n := end.DaysSince(begin) + 1; n > 31 {
+		report(p, rec, "0109", "", "verwerkingsperiode "+begin.String()+" t/m "+end.String()+" is "+strconv.Itoa(n)+
+			" days: a file covers 1 day (dagbestand) to 31 days (maandbestand), invulinstructie 2.3.5.2")
+	}
+}
+
 func checkSoort01(p *validate.Pass, rec *validate.Record) {
 	if rec.Raw("0447") != SoortEIConform {
 		return
@@ -212,9 +238,9 @@ func checkLijst(p *validate.Pass, rec *validate.Record) {
 	if rec.Raw("0447") != SoortEIConform || !rec.Known("0411") || !rec.Filled("0411") {
 		return
 	}
-	if v := rec.Raw("0411"); v != LijstAmbulancevervoer {
+	if v := rec.Raw("0411"); !slices.Contains(ListsSoort01(), v) {
 		report(p, rec, "0411", "", "aanduiding prestatiecodelijst is "+v+": when soort declaratie (0447) is 01 it must be "+
-			LijstAmbulancevervoer+" (ambulancevervoer); other vervoer is not delivered with QVE301")
+			LijstVervoer+" (vervoer, invulinstructie 4.2) or "+LijstAmbulancevervoer+" (ambulancevervoer, 4.4.4)")
 	}
 }
 

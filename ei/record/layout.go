@@ -86,6 +86,7 @@ const (
 	RoleOrder         = fixedwidth.RoleOrder
 	RoleCalculated    = fixedwidth.RoleCalculated
 	RoleRelatedRef    = fixedwidth.RoleRelatedRef
+	RoleTotal         = fixedwidth.RoleTotal
 
 	NotPersonal       = fixedwidth.NotPersonal
 	PersonalBSN       = fixedwidth.PersonalBSN

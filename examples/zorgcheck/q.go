@@ -2,9 +2,11 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -13,12 +15,17 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/zorgbericht/zorgbericht/ei/validate"
+	"github.com/zorgbericht/zorgbericht/q"
 	"github.com/zorgbericht/zorgbericht/q/ledger"
+	"github.com/zorgbericht/zorgbericht/q/ledger/postgres"
 	"github.com/zorgbericht/zorgbericht/q/ledger/qve301"
+	"github.com/zorgbericht/zorgbericht/q/ledger/sqlite"
 )
 
 // The q command works on a warehouse ledger of Q deliveries (package q/ledger): -db is a
-// SQLite file (created when missing) or a postgres:// URL.
+// SQLite file or a postgres:// URL. q apply creates a SQLite ledger that does not exist;
+// the commands that only read (plan, active, validate -db) and q close refuse one.
 
 type qCommand struct {
 	name, args, summary string
@@ -27,15 +34,16 @@ type qCommand struct {
 
 func qCommands() []qCommand {
 	return []qCommand{
-		{"plan", "-db DB [-json] FILE", "say what applying a QVE301 file would close and add, and which delivery rules it breaks", runQPlan},
-		{"apply", "-db DB [-allow-selection-change] FILE...", "apply QVE301 files in referentienummer order, each in one transaction", runQApply},
+		{"plan", "-db DB [-json] [-preflight [-allow-selection-change]] [-today DATE] [-strict-uzovi] FILE", "check a QVE301 file with the Q rules and say what applying it would close, replace, add and count twice", runQPlan},
+		{"apply", "-db DB [-preflight [-allow-selection-change]] [-force-invalid] [-today DATE] [-strict-uzovi] FILE...", "apply QVE301 files in referentienummer order as Vektis's warehouse does, each in one transaction", runQApply},
 		{"active", "-db DB [-indiener UZOVI] [-bron ID] [-risicodrager UZOVI] [-from DATE -to DATE] [-closed] [-json]", "list the active records (one JSON object per record with -json)", runQActive},
 		{"close", "-db DB -indiener UZOVI -bron ID -from DATE -to DATE", "close every active record of a verwerkingsperiode on request (seed 003 §2.3.5.2 item 5)", runQClose},
 		{"validate", qValidateArgs, "check QVE301 files with the Q rules (output as zorgcheck validate)", runQValidate},
+		{"retour", qRetourArgs, "answer a QVE301 as VECOZO's portal does: the QVE302 return, or none when it is approved", runQRetour},
 	}
 }
 
-const qArgs = "plan|apply|active|close|validate ..."
+const qArgs = "plan|apply|active|close|validate|retour ..."
 
 // runQ dispatches to the q subcommands.
 func runQ(args []string, stdout, stderr io.Writer) (int, error) {
@@ -66,16 +74,43 @@ func runQ(args []string, stdout, stderr io.Writer) (int, error) {
 	return exitFailure, fmt.Errorf("%w: unknown subcommand %q (want %s)", errUsage, args[0], qArgs)
 }
 
-// openQLedger opens the ledger named by -db.
-func openQLedger(ctx context.Context, db string) (*ledger.Ledger, error) {
+// openQLedger opens the ledger named by -db: PostgreSQL for a postgres:// URL, else a
+// SQLite file.
+func openQLedger(ctx context.Context, db string, opts ledger.OpenOptions) (*ledger.Ledger, error) {
 	if db == "" {
 		return nil, fmt.Errorf("%w: -db is required (a SQLite file path or a postgres:// URL)", errUsage)
 	}
-	l, err := ledger.Open(ctx, db)
+	var l *ledger.Ledger
+	var err error
+	if ledger.IsPostgresURL(db) {
+		l, err = postgres.Open(ctx, db, opts)
+	} else {
+		l, err = sqlite.Open(ctx, db, opts)
+	}
 	if err != nil {
-		return nil, redactURL(err, db)
+		err = redactURL(err, db)
+		if errors.Is(err, ledger.ErrNoLedger) {
+			return nil, fmt.Errorf("-db: %w (q apply creates a ledger; check the name)", err)
+		}
+		return nil, fmt.Errorf("-db: %w", err)
 	}
 	return l, nil
+}
+
+// qPlanFlags are the flags of the delivery rules that q plan and q apply share.
+type qPlanFlags struct {
+	preflight, allow *bool
+}
+
+func addQPlanFlags(fs *flag.FlagSet) qPlanFlags {
+	return qPlanFlags{
+		preflight: fs.Bool("preflight", false, "refuse what the warehouse would apply with a warning: records closed and not replaced (QL030), a new risicodrager/volmacht (QL031), schade counted twice beside another indiener's (QL032)"),
+		allow:     fs.Bool("allow-selection-change", false, "with -preflight: an agreed change of the risicodragers/volmachten (QL031) stays a warning"),
+	}
+}
+
+func (f qPlanFlags) options() ledger.Options {
+	return ledger.Options{PreFlight: *f.preflight, AllowSelectionChange: *f.allow}
 }
 
 // redactURL keeps a password in a postgres URL out of error messages.
@@ -101,9 +136,10 @@ func readQFile(arg string) (*ledger.Delivery, error) {
 
 func runQPlan(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
 	fs := newFlags("q plan", "-db DB [-json] FILE", stderr)
-	db := fs.String("db", "", "the ledger: a SQLite file path or a postgres:// URL")
-	asJSON := fs.Bool("json", false, "print the plan as JSON")
-	allow := fs.Bool("allow-selection-change", false, "an agreed change of the risicodrager selection is a warning, not an error")
+	db := fs.String("db", "", "the ledger: a SQLite file path or a postgres:// URL (read only; it must exist)")
+	asJSON := fs.Bool("json", false, "print the plan as JSON, with the Q rules' findings under \"validation\"")
+	pf := addQPlanFlags(fs)
+	rf := addQRuleFlags(fs)
 	pos, err := parseFlags(fs, args, stderr)
 	if err != nil {
 		return exitFailure, err
@@ -114,45 +150,103 @@ func runQPlan(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	if *db == "" {
 		return exitFailure, fmt.Errorf("%w: -db is required (a SQLite file path or a postgres:// URL)", errUsage)
 	}
-	d, err := readQFile(pos[0])
+	copts, err := rf.options()
 	if err != nil {
 		return exitFailure, err
 	}
-	l, err := openQLedger(ctx, *db)
+	l, err := openQLedger(ctx, *db, ledger.OpenOptions{ReadOnly: true})
 	if err != nil {
 		return exitFailure, err
 	}
 	defer l.Close()
-	p, err := l.Plan(ctx, d, ledger.Options{AllowSelectionChange: *allow})
+	d, res := checkQFile(ctx, l, pos[0], copts)
+	if res.err != nil {
+		return exitFailure, res.err
+	}
+	if d == nil {
+		// Not readable as a delivery: the warehouse refuses it; the rules say why.
+		if *asJSON {
+			err = writeCheckedJSON(stdout, res)
+		} else {
+			err = writeChecked(stdout, res)
+		}
+		if err != nil {
+			return exitFailure, err
+		}
+		return exitFindings, nil
+	}
+	p, err := l.Plan(ctx, d, pf.options())
 	if err != nil {
 		return exitFailure, err
 	}
 	if *asJSON {
-		if err := writeJSONLine(stdout, p); err != nil {
-			return exitFailure, err
+		err = writeJSONLine(stdout, planJSON{Plan: p, Validation: validationOf(res.rep)})
+	} else {
+		bw := bufio.NewWriter(stdout)
+		if err = writeChecked(bw, res); err == nil {
+			err = writePlan(bw, p, false, res.rep.Valid())
 		}
-	} else if err := writePlan(stdout, p, false); err != nil {
+		if ferr := bw.Flush(); err == nil {
+			err = ferr
+		}
+	}
+	if err != nil {
 		return exitFailure, err
 	}
-	if p.Refused() {
+	if p.Refused() || !res.rep.Valid() {
 		return exitFindings, nil
 	}
 	return exitOK, nil
 }
 
-// writePlan prints a plan as text: the file, what it closes and adds, and the findings.
-func writePlan(w io.Writer, p *ledger.Plan, applied bool) error {
+// planJSON is the JSON of q plan: the plan, and what the Q rules found in the file.
+type planJSON struct {
+	*ledger.Plan
+	Validation validationJSON `json:"validation"`
+}
+
+type validationJSON struct {
+	Valid    bool               `json:"valid"`
+	Errors   int                `json:"errors"`
+	Warnings int                `json:"warnings"`
+	Findings []validate.Finding `json:"findings"`
+}
+
+func validationOf(rep *validate.Report) validationJSON {
+	errs, warns, _ := countFindings(rep)
+	v := validationJSON{Valid: rep.Valid(), Errors: errs, Warnings: warns, Findings: rep.Findings}
+	if v.Findings == nil {
+		v.Findings = []validate.Finding{}
+	}
+	return v
+}
+
+// writePlan prints a plan as text: the file, what it closes (replaced or not), adds and
+// leaves counted twice, and the findings of the delivery rules. valid says whether the Q
+// rules accept the file.
+func writePlan(w io.Writer, p *ledger.Plan, applied, valid bool) error {
 	h := p.Header
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "%s: referentienummer %d, indiener %s, bron-id %s, verwerkingsperiode %s, dagtekening aanmaak %s\n",
 		escapeText(p.Name), h.Referentienummer, escapeText(h.Indiener), escapeText(h.BronID), h.Period(), h.DagtekeningAanmaak)
-	verb := map[bool][2]string{false: {"closes", "adds"}, true: {"closed", "added"}}[applied]
+	verb := map[bool][3]string{false: {"closes", "adds", "leaves"}, true: {"closed", "added", "left"}}[applied]
+	notReplaced := map[ledger.Group]bool{}
+	for _, g := range p.NotReplaced {
+		notReplaced[g] = true
+	}
 	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
 	for _, g := range p.Closes {
-		fmt.Fprintf(tw, "  %s\t%d records\tof referentienummer %d\trisicodrager %s\tverwerkingsdatum %s t/m %s\n", verb[0], g.Count, g.Referentienummer, escapeText(g.Risicodrager), g.From, g.To)
+		how := "replaced by this file"
+		if notReplaced[g] {
+			how = "NOT replaced"
+		}
+		fmt.Fprintf(tw, "  %s\t%d records\tof referentienummer %d\t%s\tverwerkingsdatum %s t/m %s\t%s\n", verb[0], g.Count, g.Referentienummer, unitText(g), g.From, g.To, how)
 	}
 	for _, g := range p.Adds {
-		fmt.Fprintf(tw, "  %s\t%d records\t\trisicodrager %s\tverwerkingsdatum %s t/m %s\n", verb[1], g.Count, escapeText(g.Risicodrager), g.From, g.To)
+		fmt.Fprintf(tw, "  %s\t%d records\t\t%s\tverwerkingsdatum %s t/m %s\n", verb[1], g.Count, unitText(g), g.From, g.To)
+	}
+	for _, g := range p.CountedTwice {
+		fmt.Fprintf(tw, "  %s\t%d records\tof indiener %s referentienummer %d\t%s\tverwerkingsdatum %s t/m %s\tactive: COUNTED TWICE\n", verb[2], g.Count, escapeText(g.Indiener), g.Referentienummer, unitText(g), g.From, g.To)
 	}
 	tw.Flush()
 	for _, f := range p.Findings {
@@ -160,19 +254,39 @@ func writePlan(w io.Writer, p *ledger.Plan, applied bool) error {
 	}
 	switch {
 	case applied:
-		fmt.Fprintf(bw, "  applied as event %d: %d records closed, %d added\n", p.Event, p.Closed(), p.Added())
+		fmt.Fprintf(bw, "  applied as event %d: %d records closed (%d not replaced), %d added\n", p.Event, p.Closed(), sumGroups(p.NotReplaced), p.Added())
 	case p.Refused():
 		fmt.Fprintf(bw, "  refused: the delivery rules forbid it; applying it changes nothing\n")
+	case !valid:
+		fmt.Fprintf(bw, "  refused: the Q rules find errors in the file (q apply -force-invalid applies it anyway)\n")
 	default:
-		fmt.Fprintf(bw, "  can be applied: %d records closed, %d added\n", p.Closed(), p.Added())
+		fmt.Fprintf(bw, "  can be applied: %d records closed (%d not replaced), %d added\n", p.Closed(), sumGroups(p.NotReplaced), p.Added())
 	}
 	return bw.Flush()
 }
 
+func sumGroups(gs []ledger.Group) int64 {
+	var n int64
+	for _, g := range gs {
+		n += g.Count
+	}
+	return n
+}
+
+// unitText names the risicodrager/volmacht of a group.
+func unitText(g ledger.Group) string {
+	if g.Volmacht == "" {
+		return "risicodrager " + escapeText(g.Risicodrager)
+	}
+	return "risicodrager " + escapeText(g.Risicodrager) + " volmacht " + escapeText(g.Volmacht)
+}
+
 func runQApply(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
 	fs := newFlags("q apply", "-db DB FILE...", stderr)
-	db := fs.String("db", "", "the ledger: a SQLite file path or a postgres:// URL")
-	allow := fs.Bool("allow-selection-change", false, "an agreed change of the risicodrager selection is a warning, not an error")
+	db := fs.String("db", "", "the ledger: a SQLite file path (created when missing) or a postgres:// URL")
+	pf := addQPlanFlags(fs)
+	rf := addQRuleFlags(fs)
+	force := fs.Bool("force-invalid", false, "apply a file although the Q rules find errors in it (each such file is named on standard error)")
 	pos, err := parseFlags(fs, args, stderr)
 	if err != nil {
 		return exitFailure, err
@@ -183,23 +297,60 @@ func runQApply(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 	if *db == "" {
 		return exitFailure, fmt.Errorf("%w: -db is required (a SQLite file path or a postgres:// URL)", errUsage)
 	}
-	// Read every file first: nothing is applied when one cannot be read.
+	copts, err := rf.options()
+	if err != nil {
+		return exitFailure, err
+	}
+	// Read every file first: nothing is applied when one cannot be read. Standard input
+	// is kept for the rules; a file is read again.
 	var ds []*ledger.Delivery
+	source := map[*ledger.Delivery]func() (io.ReadCloser, error){}
 	for _, name := range pos {
-		d, err := readQFile(name)
-		if err != nil {
-			return exitFailure, err
+		var d *ledger.Delivery
+		if name == "-" {
+			data, err := io.ReadAll(os.Stdin)
+			if err != nil {
+				return exitFailure, fmt.Errorf("standard input: %w", err)
+			}
+			if d, err = qve301.Read(bytes.NewReader(data), "standard input"); err != nil {
+				return exitFailure, fmt.Errorf("standard input: %w", err)
+			}
+			source[d] = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
+		} else {
+			if d, err = readQFile(name); err != nil {
+				return exitFailure, err
+			}
+			source[d] = func() (io.ReadCloser, error) { return os.Open(name) }
 		}
 		ds = append(ds, d)
 	}
-	l, err := openQLedger(ctx, *db)
+	l, err := openQLedger(ctx, *db, ledger.OpenOptions{})
 	if err != nil {
 		return exitFailure, err
 	}
 	defer l.Close()
-	opts := ledger.Options{AllowSelectionChange: *allow}
-	plans := 0
+	opts := pf.options()
+	applied := 0
 	for _, d := range sortByReferentie(ds) {
+		// The Q rules, against the ledger as it is after the files before this one.
+		res := checked{name: d.Name}
+		if in, err := source[d](); err != nil {
+			res.err = inputError(d.Name, err)
+		} else {
+			res.rep, res.err = qve301.Check(ctx, l, d, bufio.NewReaderSize(in, 1<<16), copts)
+			in.Close()
+		}
+		if res.err != nil {
+			return exitFailure, fmt.Errorf("%w (%d file(s) applied before it)", res.err, applied)
+		}
+		if !res.rep.Valid() {
+			if !*force {
+				writeChecked(stdout, res)
+				return exitFindings, fmt.Errorf("%s: refused: the Q rules find errors in it; %d file(s) applied before it, the ledger is unchanged by it and the files after it (-force-invalid applies it anyway)", escapeText(d.Name), applied)
+			}
+			errs, _, _ := countFindings(res.rep)
+			fmt.Fprintf(stderr, "zorgcheck q apply: WARNING: %s breaks the Q rules (%s); applied anyway because of -force-invalid\n", escapeText(d.Name), plural(errs, "error", "errors"))
+		}
 		opts.Progress = applyProgress(stderr, d)
 		p, err := l.Apply(ctx, d, opts)
 		if opts.Progress != nil {
@@ -208,13 +359,13 @@ func runQApply(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 		var refused *ledger.RefusedError
 		switch {
 		case errors.As(err, &refused):
-			writePlan(stdout, refused.Plan, false)
-			return exitFindings, fmt.Errorf("%s: delivery refused by the rules; %d file(s) applied before it, the ledger is unchanged by it and the files after it", d.Name, plans)
+			writePlan(stdout, refused.Plan, false, true)
+			return exitFindings, fmt.Errorf("%s: delivery refused by the rules; %d file(s) applied before it, the ledger is unchanged by it and the files after it", escapeText(d.Name), applied)
 		case err != nil:
-			return exitFailure, fmt.Errorf("%s: %w (the ledger is unchanged by this file)", d.Name, err)
+			return exitFailure, fmt.Errorf("%s: %w (the ledger is unchanged by this file)", escapeText(d.Name), err)
 		}
-		plans++
-		if err := writePlan(stdout, p, true); err != nil {
+		applied++
+		if err := writePlan(stdout, p, true, true); err != nil {
 			return exitFailure, err
 		}
 	}
@@ -288,10 +439,7 @@ func runQActive(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 			return exitFailure, err
 		}
 	}
-	if *db == "" {
-		return exitFailure, fmt.Errorf("%w: -db is required (a SQLite file path or a postgres:// URL)", errUsage)
-	}
-	l, err := openQLedger(ctx, *db)
+	l, err := openQLedger(ctx, *db, ledger.OpenOptions{ReadOnly: true})
 	if err != nil {
 		return exitFailure, err
 	}
@@ -378,10 +526,7 @@ func runQClose(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 	if err != nil {
 		return exitFailure, err
 	}
-	if *db == "" {
-		return exitFailure, fmt.Errorf("%w: -db is required (a SQLite file path or a postgres:// URL)", errUsage)
-	}
-	l, err := openQLedger(ctx, *db)
+	l, err := openQLedger(ctx, *db, ledger.OpenOptions{MustExist: true})
 	if err != nil {
 		return exitFailure, err
 	}
@@ -393,3 +538,60 @@ func runQClose(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 	fmt.Fprintf(stdout, "closed %d records of indiener %s, bron-id %s, verwerkingsperiode %s (event %d)\n", e.Records, escapeText(*indiener), escapeText(*bron), p, e.ID)
 	return exitOK, nil
 }
+
+// runQRetour is "zorgcheck q retour": VECOZO's portal answer to a QVE301 (q.Answer,
+// invulinstructie chapter 3). The QVE302 goes to standard output; a file approved as a
+// whole gets no return (voorbeeld 1): nothing on standard output, a line on standard
+// error. Exit 0 when the file is forwarded, 1 when it is rejected.
+func runQRetour(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlags("q retour", qRetourArgs, stderr)
+	rf := addQRuleFlags(fs)
+	connected := fs.String("connected", "", "comma-separated UZOVI-nummers connected to VECOZO's portal: a file of another indiener (0106) gets 0001 + 8198 (voorbeeld 2); empty: not checked")
+	referentie := fs.String("referentie", "", "referentienummer VECOZO/Vektis of the return")
+	allow := fs.Bool("allow-reconstructed", false, "answer a production file ('P'): QVE302 is a reconstruction")
+	pos, err := parseFlags(fs, args, stderr)
+	if err != nil {
+		return exitFailure, err
+	}
+	if len(pos) != 1 {
+		return exitFailure, fmt.Errorf("%w: want one FILE, have %d arguments", errUsage, len(pos))
+	}
+	copts, err := rf.options()
+	if err != nil {
+		return exitFailure, err
+	}
+	in, name, err := openInput(pos[0])
+	if err != nil {
+		return exitFailure, err
+	}
+	data, err := io.ReadAll(in)
+	in.Close()
+	if err != nil {
+		return exitFailure, fmt.Errorf("%s: %w", name, err)
+	}
+	opts := q.PortalOptions{Validate: copts.Validate, Rules: copts.Rules,
+		Return: q.ReturnOptions{Dagtekening: copts.Validate.Today, Referentie: *referentie, AllowReconstructed: *allow}}
+	if *connected != "" {
+		opts.Connected = strings.Split(*connected, ",")
+		for i := range opts.Connected {
+			opts.Connected[i] = strings.TrimSpace(opts.Connected[i])
+		}
+	}
+	m, dropped, err := q.Answer(ctx, data, opts)
+	if err != nil {
+		return exitFailure, fmt.Errorf("%s: %w", name, err)
+	}
+	if dropped > 0 {
+		fmt.Fprintf(stderr, "zorgcheck q retour: %s: %d return codes did not fit the three retourcode fields of their record\n", escapeText(name), dropped)
+	}
+	if m.Forwarded {
+		fmt.Fprintf(stderr, "zorgcheck q retour: %s: approved as a whole and forwarded to Vektis: VECOZO sends no return\n", escapeText(name))
+		return exitOK, nil
+	}
+	if _, err := stdout.Write(m.Bytes()); err != nil {
+		return exitFailure, err
+	}
+	return exitFindings, nil
+}
+
+const qRetourArgs = "[-connected UZOVI,...] [-today DATE] [-referentie REF] [-strict-uzovi] [-allow-reconstructed] FILE"

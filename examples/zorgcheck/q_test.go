@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/internal/qtest"
 	"github.com/zorgbericht/zorgbericht/q/ledger"
+	"github.com/zorgbericht/zorgbericht/q/ledger/sqlite"
 )
 
 // qFiles writes the three files of seed 003 table 2-8 (indiener 7119, bron-id 0001, one
@@ -82,7 +84,20 @@ func TestQ(t *testing.T) {
 		golden(t, name, got)
 	}
 
+	// A read-only command refuses a ledger that does not exist (and creates none).
 	code, out, errOut := runTool(t, "q", "plan", "-db", db, files[0])
+	if code != exitFailure || out != "" || !strings.Contains(errOut, "the file does not exist") {
+		t.Errorf("q plan without a ledger: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Fatal("q plan created the ledger")
+	}
+	l, err := sqlite.Open(context.Background(), db, ledger.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	code, out, errOut = runTool(t, "q", "plan", "-db", db, files[0])
 	if code != exitOK || errOut != "" {
 		t.Fatalf("q plan: exit %d, %s", code, errOut)
 	}
@@ -149,6 +164,8 @@ func TestQErrors(t *testing.T) {
 	db := filepath.Join(dir, "w.db")
 	bad := filepath.Join(dir, "bad.asc")
 	os.WriteFile(bad, []byte("01542\n"), 0o644)
+	empty := filepath.Join(dir, "empty.db")
+	os.WriteFile(empty, nil, 0o644)
 	for _, args := range [][]string{
 		{"q"},
 		{"q", "frobnicate"},
@@ -157,6 +174,11 @@ func TestQErrors(t *testing.T) {
 		{"q", "plan", "-db", db, filepath.Join(dir, "does-not-exist.asc")},
 		{"q", "apply", "-db", db, bad},
 		{"q", "active"},
+		// Read-only commands refuse a ledger that does not exist, and a 0-byte file.
+		{"q", "active", "-db", filepath.Join(dir, "typo.db")},
+		{"q", "active", "-db", empty},
+		{"q", "validate", "-db", filepath.Join(dir, "typo2.db"), bad},
+		{"q", "close", "-db", filepath.Join(dir, "typo3.db"), "-indiener", "7119", "-bron", "1", "-from", "2016-01-01", "-to", "2016-01-07"},
 		{"q", "active", "-db", db, "-from", "2016-01-01"},
 		{"q", "close", "-db", db, "-indiener", "7119", "-from", "2016-01-01", "-to", "2016-01-07"},
 		{"q", "close", "-db", db, "-indiener", "7119", "-bron", "1", "-from", "2016-01-08", "-to", "2016-01-07"},
@@ -167,6 +189,11 @@ func TestQErrors(t *testing.T) {
 		}
 		if strings.Count(errOut, "\n") != 1 || !strings.HasPrefix(errOut, "zorgcheck q") {
 			t.Errorf("%q: stderr %q; want one line", args, errOut)
+		}
+	}
+	for _, typo := range []string{"typo.db", "typo2.db", "typo3.db"} {
+		if _, err := os.Stat(filepath.Join(dir, typo)); err == nil {
+			t.Errorf("%s was created", typo)
 		}
 	}
 	for _, args := range [][]string{{"q", "-h"}, {"q", "plan", "-h"}, {"q", "close", "-h"}} {

@@ -23,9 +23,10 @@ const (
 )
 
 func TestQValidateValid(t *testing.T) {
+	// As zorgcheck validate: a summary line for a valid file too.
 	code, out, errOut, err := qvalidate(t, "-today", "2016-03-01", qValid)
-	if code != exitOK || err != nil || out != "" || errOut != "" {
-		t.Errorf("exit %d, err %v, stdout %q, stderr %q; want 0 and nothing printed", code, err, out, errOut)
+	if want := qValid + ": QVE301 1.0, 6 lines: valid\n"; code != exitOK || err != nil || out != want || errOut != "" {
+		t.Errorf("exit %d, err %v, stdout %q, stderr %q; want 0 and %q", code, err, out, errOut, want)
 	}
 }
 

@@ -400,7 +400,7 @@ var roleConsts = map[record.Role]string{
 	record.RoleTotalDeclared: "RoleTotalDeclared", record.RoleAllowed: "RoleAllowed",
 	record.RoleTotalAllowed: "RoleTotalAllowed", record.RoleSign: "RoleSign", record.RoleReturnCode: "RoleReturnCode",
 	record.RoleParentRef: "RoleParentRef", record.RoleReference: "RoleReference", record.RoleBSN: "RoleBSN",
-	record.RoleCheck: "RoleCheck", record.RoleOrder: "RoleOrder", record.RoleCalculated: "RoleCalculated", record.RoleRelatedRef: "RoleRelatedRef",
+	record.RoleCheck: "RoleCheck", record.RoleOrder: "RoleOrder", record.RoleCalculated: "RoleCalculated", record.RoleRelatedRef: "RoleRelatedRef", record.RoleTotal: "RoleTotal",
 }
 
 func roleConst(r record.Role) string { return roleConsts[r] }

@@ -28,7 +28,7 @@ type Field struct {
 	Regex      string     // regular expression of the layout sheet, when it has one
 	Kind       Kind       // Go representation
 	Role       Role       // meaning to the file machinery
-	Counts     string     // for RoleCount: the record code counted
+	Counts     string     // for RoleCount: the record code counted; for RoleTotal: the field number added up
 	Sign       int        // for amounts: index in the record's fields of its D/C field, or -1
 	Personal   Personal   // personal data of this kind, masked when shown; NotPersonal for most
 }

@@ -120,16 +120,17 @@ const (
 	RoleOrder              // the record's order number in the stream, numbered by the writer
 	RoleCalculated         // return: berekend bedrag zorgverzekeraar of a detail record
 	RoleRelatedRef         // the reference number of an earlier record this one relates to (a credit's debit)
+	RoleTotal              // trailer: total of the detail records' field Field.Counts names (a field number), signed
 )
 
 // roleCount is the number of roles.
-const roleCount = int(RoleRelatedRef) + 1
+const roleCount = int(RoleTotal) + 1
 
 var roleNames = [...]string{RoleNone: "", RoleRecordCode: "record-code", RoleDetailID: "detail-id", RoleCount: "count",
 	RoleDetailCount: "detail-count", RoleDeclared: "declared", RoleTotalDeclared: "total-declared",
 	RoleAllowed: "allowed", RoleTotalAllowed: "total-allowed", RoleSign: "sign", RoleReturnCode: "return-code",
 	RoleParentRef: "parent-ref", RoleReference: "reference", RoleBSN: "bsn", RoleCheck: "check", RoleOrder: "order",
-	RoleCalculated: "calculated", RoleRelatedRef: "related-ref"}
+	RoleCalculated: "calculated", RoleRelatedRef: "related-ref", RoleTotal: "total"}
 
 // String names the role ("" for RoleNone), as the spec files write it.
 func (r Role) String() string {
@@ -140,14 +141,15 @@ func (r Role) String() string {
 }
 
 // ParseRole parses a role as String writes it; "" is RoleNone. A count role is written
-// "count:04" (the record code counted): ParseRole returns the code separately.
+// "count:04" (the record code counted), a total role "total:0440" (the field of the detail
+// records added up): ParseRole returns the code or field number separately.
 func ParseRole(s string) (Role, string, error) {
 	s = strings.TrimSpace(s)
 	name, arg, _ := strings.Cut(s, ":")
 	for i, n := range roleNames {
 		if n == name {
 			r := Role(i)
-			if (r == RoleCount) != (arg != "") {
+			if (r == RoleCount || r == RoleTotal) != (arg != "") {
 				break
 			}
 			return r, arg, nil

@@ -1,6 +1,7 @@
 // Package qtest writes synthetic QVE301 files for tests of the Q ledger and zorgcheck q.
 // The fields the ledger does not read are filled with fixed synthetic values (the BSN
-// dummy 999999999, soort declaratie 02); they are test data, not valid claims.
+// dummy 999999999, soort declaratie 02, a claim submitted by the verzekerde); the files
+// pass the Q rules (q.RuleSet) when the delivery itself does.
 package qtest
 
 import (
@@ -56,18 +57,38 @@ func QVE301(d *ledger.Delivery) ([]byte, error) {
 		}
 		return strconv.FormatInt(c, 10), "D"
 	}
-	for i, r := range d.Records {
-		decl, dc1 := amount(r.Declaratiebedrag)
-		basis, dc2 := amount(r.VergoedBasis)
-		av, dc3 := amount(r.VergoedAanvullend)
-		er, dc4 := amount(r.EigenRisico)
-		line("04", map[string]string{"0401": "04", "0402": strconv.Itoa(i + 1), "0403": "999999999", "0404": r.Risicodrager,
-			"0405": "VZ" + strconv.Itoa(i+1), "0406": r.Volmacht, "0407": "03", "0418": date(r.Verwerkingsdatum),
-			"0438": decl, "0439": dc1, "0440": basis, "0441": dc2, "0442": av, "0443": dc3, "0444": er, "0445": dc4,
-			"0446": "2", "0447": "02", "0449": date(r.Verwerkingsdatum), "0450": r.Identificatie, "0451": r.GerelateerdDebet})
+	// A zero amount of a credit record is credit too: one sign per record.
+	signed := func(c int64, credit bool) (string, string) {
+		v, dc := amount(c)
+		if c == 0 && credit {
+			dc = "C"
+		}
+		return v, dc
 	}
-	line("99", map[string]string{"9901": "99", "9902": strconv.Itoa(len(d.Records)), "9903": strconv.Itoa(len(d.Records)),
-		"9905": "D", "9907": "D", "9909": "D", "9911": "D"})
+	var sums [4]int64
+	for i, r := range d.Records {
+		for j, c := range [4]int64{r.Declaratiebedrag, r.VergoedBasis, r.VergoedAanvullend, r.EigenRisico} {
+			sums[j] += c
+		}
+		erBekend := "2" // eigen risico zeros: not known (invulinstructie 2.3.19)
+		if r.EigenRisico != 0 {
+			erBekend = "0"
+		}
+		credit := r.DebetCredit == ledger.Credit
+		decl, dc1 := signed(r.Declaratiebedrag, credit)
+		basis, dc2 := signed(r.VergoedBasis, credit)
+		av, dc3 := signed(r.VergoedAanvullend, credit)
+		er, dc4 := signed(r.EigenRisico, credit)
+		line("04", map[string]string{"0401": "04", "0402": strconv.Itoa(i + 1), "0403": "999999999", "0404": r.Risicodrager,
+			"0405": "VZ" + strconv.Itoa(i+1), "0406": r.Volmacht, "0407": "05", "0418": date(r.Verwerkingsdatum),
+			"0438": decl, "0439": dc1, "0440": basis, "0441": dc2, "0442": av, "0443": dc3, "0444": er, "0445": dc4,
+			"0446": erBekend, "0447": "02", "0449": date(r.Verwerkingsdatum), "0450": r.Identificatie, "0451": r.GerelateerdDebet})
+	}
+	t := map[string]string{"9901": "99", "9902": strconv.Itoa(len(d.Records)), "9903": strconv.Itoa(len(d.Records))}
+	for j, f := range [4][2]string{{"9904", "9905"}, {"9906", "9907"}, {"9908", "9909"}, {"9910", "9911"}} {
+		t[f[0]], t[f[1]] = amount(sums[j])
+	}
+	line("99", t)
 	return out, err
 }
 

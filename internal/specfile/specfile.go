@@ -411,7 +411,7 @@ func decimals(f record.Field) string {
 }
 
 func roleText(f record.Field) string {
-	if f.Role == record.RoleCount {
+	if f.Role == record.RoleCount || f.Role == record.RoleTotal {
 		return f.Role.String() + ":" + f.Counts
 	}
 	return f.Role.String()

@@ -80,6 +80,65 @@ type Delivery struct {
 	Records []Record
 }
 
+// Unit is the unit of the seed's selection, "risicodrager/volmacht" (§2.3.5.1): the
+// UZOVI-nummer risicodrager (0404) and, for schade booked on a volmacht, the UZOVI-nummer
+// volmacht (0406). The schade a volmacht delivers is another unit than the schade the
+// risicodrager delivers itself.
+type Unit struct {
+	Risicodrager string
+	Volmacht     string // "" when none (0406 empty or 0000)
+}
+
+// String returns "7119", or "7119/8971" for a volmacht.
+func (u Unit) String() string {
+	if u.Volmacht == "" {
+		return u.Risicodrager
+	}
+	return u.Risicodrager + "/" + u.Volmacht
+}
+
+// ParseUnit reads what String writes.
+func ParseUnit(s string) Unit {
+	rd, vm, _ := strings.Cut(s, "/")
+	return Unit{Risicodrager: rd, Volmacht: normVolmacht(vm)}
+}
+
+// normVolmacht returns "" for a volmacht field that names none.
+func normVolmacht(v string) string {
+	if v == "0000" || strings.Trim(v, "0 ") == "" {
+		return ""
+	}
+	return v
+}
+
+// Unit returns the risicodrager/volmacht of the record.
+func (r *Record) Unit() Unit {
+	return Unit{Risicodrager: r.Risicodrager, Volmacht: normVolmacht(r.Volmacht)}
+}
+
+// Units returns the distinct risicodrager/volmacht units of the records, sorted.
+func (d *Delivery) Units() []Unit {
+	seen := map[Unit]bool{}
+	var out []Unit
+	for i := range d.Records {
+		u := d.Records[i].Unit()
+		if !seen[u] {
+			seen[u] = true
+			out = append(out, u)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
+	return out
+}
+
+func unitStrings(us []Unit) []string {
+	out := make([]string, len(us))
+	for i, u := range us {
+		out[i] = u.String()
+	}
+	return out
+}
+
 // Risicodragers returns the distinct UZOVI-nummers risicodrager of the records, sorted.
 func (d *Delivery) Risicodragers() []string {
 	seen := map[string]bool{}

@@ -11,32 +11,47 @@
 //
 // # What a delivery does
 //
-// Deliveries are applied in the order of their referentienummer. Applying a file closes
-// every active record of the same indiener and bron-id whose verwerkingsdatum lies in the
-// file's verwerkingsperiode, whatever file delivered it, and makes the file's own records
-// active (tables 2-4 and 2-8). ClosePeriod closes a period on request without new records
-// (§2.3.5.2 item 5, table 2-9). Plan tells beforehand what a file would close and add and
-// which delivery rules it breaks; Apply refuses a file that breaks one (a *RefusedError)
-// and leaves the ledger unchanged. Each rule has a Code (QL001…): a period of 1 to 31
-// days, a referentienummer that is new and increasing, no second file with the same
-// period on one day, no re-delivery on the day of the original, and the same risicodrager
-// selection in every (re-)delivery from the same indiener (table 2-3).
+// The ledger does what the warehouse does. Deliveries are applied in the order of their
+// referentienummer. Applying a file closes every active record of the same indiener and
+// bron-id whose verwerkingsdatum lies in the file's verwerkingsperiode, whatever file
+// delivered it, and makes the file's own records active (tables 2-4 and 2-8). ClosePeriod
+// closes a period on request without new records (§2.3.5.2 item 5, table 2-9). Plan tells
+// beforehand what a file would close (and of that, what it does not replace), add and
+// leave counted twice beside another indiener's records, and which delivery rules it
+// breaks. Each rule has a Code (QL001…).
+//
+// Apply refuses (a *RefusedError, the ledger unchanged) only what the warehouse cannot
+// read: a period that is not 1 to 31 days, a referentienummer used before or lower than
+// one applied, a second file with the same period on one day, a re-delivery on the day of
+// the original. What seed 003 calls the insurer's error (table 2-3) is applied with a
+// warning, with the consequences the seed describes: records of a risicodrager/volmacht
+// the file leaves out are closed and not replaced (QL030), a new risicodrager/volmacht is
+// noted (QL031), another indiener's records of the same risicodrager/volmacht stay active
+// and the schade counts twice (QL032). Options.PreFlight refuses those too, as an insurer
+// checking before sending wants. The unit of the selection is risicodrager/volmacht
+// (Unit): a risicodrager without claims in a day file is no change, and schade a
+// volmacht delivers itself stands beside the risicodrager's own. The rules of one file's
+// content (q.RuleSet, with the ledger as its History) are applied by package
+// q/ledger/qve301 (Check) before a plan or apply.
 //
 // # Storage
 //
-// Open takes a file path, for an embedded SQLite database (pure Go, no cgo, created and
-// migrated on first use), or a postgres:// URL, for a warehouse shared by many processes.
-// Applying a delivery is one transaction: an error, a cancelled context or a killed process
-// leaves the ledger as it was. Records are inserted in batches (multi-row INSERT on SQLite,
-// arrays expanded by unnest on PostgreSQL) and closed with one UPDATE; partial indexes on
-// the active records keep closing and querying fast.
+// The package links no database driver: q/ledger/sqlite opens an embedded SQLite file
+// (pure Go, no cgo, WAL mode) and q/ledger/postgres a PostgreSQL server, each with
+// OpenOptions (ReadOnly refuses what is not a ledger and never creates one; the schema is
+// migrated only when it is behind). Applying a delivery is one transaction: an error, a
+// cancelled context or a killed process leaves the ledger as it was. On PostgreSQL applies
+// of different indieners run at the same time and those of one indiener and bron-id take
+// turns (Store.Update's key); readers never wait. Records are inserted in batches
+// (multi-row INSERT on SQLite, COPY on PostgreSQL) and closed with one UPDATE; partial
+// indexes on the active records keep closing and querying fast.
 //
 // Quick start:
 //
-//	l, err := ledger.Open(ctx, "warehouse.db") // or "postgres://user:pw@host/db"
+//	l, err := sqlite.Open(ctx, "warehouse.db", ledger.OpenOptions{}) // or postgres.Open(ctx, url, ...)
 //	if err != nil { ... }
 //	defer l.Close()
-//	plan, err := l.Plan(ctx, delivery, ledger.Options{}) // what would it close and add?
+//	plan, err := l.Plan(ctx, delivery, ledger.Options{}) // what would it close, replace, add?
 //	for _, f := range plan.Findings { fmt.Println(f) }
 //	if _, err := l.Apply(ctx, delivery, ledger.Options{}); errors.Is(err, ledger.ErrRefused) { ... }
 //	err = l.Records(ctx, ledger.Query{Indiener: "9964"}, func(r ledger.RecordState) error { ... })

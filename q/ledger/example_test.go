@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/zorgbericht/zorgbericht/q/ledger"
+	"github.com/zorgbericht/zorgbericht/q/ledger/sqlite"
 )
 
 func day(n int) ledger.Date { return ledger.MakeDate(2016, time.January, n) }
@@ -30,7 +31,7 @@ func Example() {
 	ctx := context.Background()
 	dir, _ := os.MkdirTemp("", "ledger")
 	defer os.RemoveAll(dir)
-	l, err := ledger.Open(ctx, filepath.Join(dir, "warehouse.db"))
+	l, err := sqlite.Open(ctx, filepath.Join(dir, "warehouse.db"), ledger.OpenOptions{})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -10,6 +10,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	_ "modernc.org/sqlite"
 )
 
 // postgresEnv names the PostgreSQL server the tests use besides SQLite.
@@ -67,9 +71,54 @@ func newSchema(t testing.TB, base string) string {
 	return base + sep + "search_path=" + schema
 }
 
+// openDSN opens a ledger for the tests of this package, which cannot import the driver
+// packages q/ledger/sqlite and q/ledger/postgres (they import this one): the same
+// drivers and data source names, and on PostgreSQL the same COPY (testCopy).
+func openDSN(ctx context.Context, dsn string) (*Ledger, error) {
+	return openWith(ctx, dsn, OpenOptions{})
+}
+
+func openWith(ctx context.Context, dsn string, opts OpenOptions) (*Ledger, error) {
+	cfg := SQLConfig{Dialect: SQLite, Name: dsn}
+	driverName, source := "sqlite", dsn
+	if IsPostgresURL(dsn) {
+		cfg = SQLConfig{Dialect: Postgres, Name: "postgres", Copy: testCopy}
+		driverName = "pgx"
+	} else {
+		var err error
+		if source, err = SQLiteDSN(dsn, opts); err != nil {
+			return nil, err
+		}
+	}
+	db, err := sql.Open(driverName, source)
+	if err != nil {
+		return nil, err
+	}
+	s, err := NewSQLStore(ctx, db, cfg, opts)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return New(s), nil
+}
+
+// testCopy is the COPY of package q/ledger/postgres.
+func testCopy(ctx context.Context, conn *sql.Conn, table string, columns []string, n int, row func(i int, dst []any)) error {
+	return conn.Raw(func(dc any) error {
+		c := dc.(*stdlib.Conn)
+		vals := make([]any, len(columns))
+		src := pgx.CopyFromSlice(n, func(i int) ([]any, error) {
+			row(i, vals)
+			return vals, nil
+		})
+		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, columns, src)
+		return err
+	})
+}
+
 func openLedger(t testing.TB, dsn string) *Ledger {
 	t.Helper()
-	l, err := Open(context.Background(), dsn)
+	l, err := openDSN(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,7 +36,7 @@ func bigRedelivery(n int) *Delivery {
 }
 
 func killChild(dsn string) int {
-	l, err := Open(context.Background(), dsn)
+	l, err := openDSN(context.Background(), dsn)
 	if err != nil {
 		fmt.Println("ERROR", err)
 		return 2

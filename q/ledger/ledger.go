@@ -15,16 +15,6 @@ type Ledger struct {
 	now   func() time.Time
 }
 
-// Open opens the ledger at dsn (a SQLite file path, created when missing, or a
-// postgres:// URL) and migrates its schema.
-func Open(ctx context.Context, dsn string) (*Ledger, error) {
-	s, err := OpenStore(ctx, dsn)
-	if err != nil {
-		return nil, err
-	}
-	return New(s), nil
-}
-
 // New returns a ledger on store.
 func New(store Store) *Ledger { return &Ledger{store: store, now: time.Now} }
 
@@ -64,8 +54,18 @@ func plan(ctx context.Context, tx Tx, d *Delivery, opts Options) (*Plan, error) 
 			return nil, err
 		}
 		if sel := d.Risicodragers(); len(sel) > 0 {
-			if h.others, err = tx.Groups(ctx, Query{Risicodragers: sel, Period: p, OtherThan: hd.Indiener}); err != nil {
+			others, err := tx.Groups(ctx, Query{Risicodragers: sel, Period: p, OtherThan: hd.Indiener})
+			if err != nil {
 				return nil, err
+			}
+			units := map[Unit]bool{}
+			for _, u := range d.Units() {
+				units[u] = true
+			}
+			for _, g := range others {
+				if units[g.Unit()] {
+					h.others = append(h.others, g)
+				}
 			}
 		}
 	}
@@ -76,10 +76,12 @@ func plan(ctx context.Context, tx Tx, d *Delivery, opts Options) (*Plan, error) 
 	return &Plan{
 		Name:          d.Name,
 		Header:        hd,
-		Risicodragers: d.Risicodragers(),
+		Risicodragers: unitStrings(d.Units()),
 		Findings:      findings,
 		Closes:        nonNil(h.closes),
+		NotReplaced:   nonNil(notReplacedGroups(d, h.closes)),
 		Adds:          nonNil(addGroups(d)),
+		CountedTwice:  nonNil(h.others),
 	}, nil
 }
 
@@ -92,12 +94,14 @@ func nonNil(g []Group) []Group {
 
 // Apply applies d in one transaction: it closes every active record of the same
 // indiener and bron-id whose verwerkingsdatum lies in d's verwerkingsperiode and adds d's
-// records as active. When the delivery rules refuse d it returns a *RefusedError (which
+// records as active, as Vektis's warehouse does: also when that closes records of a
+// risicodrager/volmacht d does not deliver, or leaves another indiener's records of the
+// same schade active (table 2-3; warnings in the plan). When the delivery rules refuse d it returns a *RefusedError (which
 // matches ErrRefused) and the ledger is unchanged; so it is after any other error, or when
 // the process dies half way. The returned plan is what was done.
 func (l *Ledger) Apply(ctx context.Context, d *Delivery, opts Options) (*Plan, error) {
 	var p *Plan
-	err := l.store.Update(ctx, func(tx Tx) error {
+	err := l.store.Update(ctx, UpdateKey(d.Header.Indiener, d.Header.BronID), func(tx Tx) error {
 		var err error
 		if p, err = plan(ctx, tx, d, opts); err != nil {
 			return err
@@ -160,7 +164,7 @@ func (l *Ledger) ClosePeriod(ctx context.Context, indiener, bronID string, p Per
 		return nil, fmt.Errorf("close: %w: period %s", ErrValue, p)
 	}
 	e := Event{Kind: KindClosing, Header: Header{Indiener: indiener, BronID: bronID, Begin: p.From, Eind: p.To}, Applied: l.now()}
-	err := l.store.Update(ctx, func(tx Tx) error {
+	err := l.store.Update(ctx, UpdateKey(indiener, bronID), func(tx Tx) error {
 		if err := tx.AddEvent(ctx, &e); err != nil {
 			return err
 		}

@@ -21,35 +21,48 @@ const (
 type Event struct {
 	ID            int64     `json:"id"`
 	Kind          EventKind `json:"kind"`
-	Name          string    `json:"name,omitempty"` // the file name given when it was applied
-	Header        Header    `json:"header"`         // for a closing: Indiener, BronID, Begin, Eind
-	Risicodragers []string  `json:"risicodragers,omitempty"`
-	Records       int64     `json:"records"` // records added (delivery) or closed (closing)
+	Name          string    `json:"name,omitempty"`          // the file name given when it was applied
+	Header        Header    `json:"header"`                  // for a closing: Indiener, BronID, Begin, Eind
+	Risicodragers []string  `json:"risicodragers,omitempty"` // its risicodrager/volmacht units ("7119", "7119/8971")
+	Records       int64     `json:"records"`                 // records added (delivery) or closed (closing)
 	Applied       time.Time `json:"applied"`
 }
 
-// Group counts records of one indiener, bron-id, activating event and risicodrager.
+// Group counts records of one indiener, bron-id, activating event and
+// risicodrager/volmacht (the unit the seed's selection is made of, §2.3.5.1).
 type Group struct {
 	Indiener         string `json:"indiener"`
 	BronID           string `json:"bron_id"`
 	Event            int64  `json:"event,omitempty"`            // the event that made them active (0 in Plan.Adds)
 	Referentienummer int64  `json:"referentienummer,omitempty"` // of that event's file
 	Risicodrager     string `json:"risicodrager"`
+	Volmacht         string `json:"volmacht,omitempty"` // "" when the schade is not booked on a volmacht (0406 empty or 0000)
 	Count            int64  `json:"count"`
 	From             Date   `json:"from"` // earliest verwerkingsdatum
 	To               Date   `json:"to"`   // latest verwerkingsdatum
 }
 
+// Unit returns the risicodrager/volmacht the records belong to.
+func (g Group) Unit() Unit { return Unit{Risicodrager: g.Risicodrager, Volmacht: g.Volmacht} }
+
 // Plan says what applying a delivery does: which findings the delivery rules have, which
-// active records it closes and which it adds.
+// active records it closes (and of those, which it does not replace), which it adds and
+// which records of another indiener stay active beside them (counted twice).
 type Plan struct {
 	Name          string    `json:"name,omitempty"`
 	Header        Header    `json:"header"`
-	Risicodragers []string  `json:"risicodragers"`
+	Risicodragers []string  `json:"risicodragers"` // the risicodrager/volmacht units of the file ("7119", "7119/8971")
 	Findings      []Finding `json:"findings"`
-	Closes        []Group   `json:"closes"`          // active records of the same indiener and bron-id in the period
-	Adds          []Group   `json:"adds"`            // the file's records per risicodrager
-	Event         int64     `json:"event,omitempty"` // set by Apply: the event the file became
+	Closes        []Group   `json:"closes"` // active records of the same indiener and bron-id in the period
+	// NotReplaced are the groups of Closes whose risicodrager/volmacht the file does not
+	// deliver: closed, not replaced (table 2-3, foutsituaties 1 and 2).
+	NotReplaced []Group `json:"not_replaced"`
+	Adds        []Group `json:"adds"` // the file's records per risicodrager/volmacht
+	// CountedTwice are the active records of another indiener for a risicodrager/volmacht
+	// of the file in its period: they stay active, and the warehouse holds the schade twice
+	// (table 2-3, foutsituatie 3).
+	CountedTwice []Group `json:"counted_twice"`
+	Event        int64   `json:"event,omitempty"` // set by Apply: the event the file became
 }
 
 // Refused reports whether a finding of severity Error refuses the delivery.
@@ -76,10 +89,19 @@ func sumCount(gs []Group) int64 {
 	return n
 }
 
-// Options tune the delivery rules. The zero value is the strict default.
+// Options tune the delivery rules. The zero value does what Vektis's warehouse does: it
+// refuses only what the warehouse cannot read (a re-delivery on the day of the original,
+// a referentienummer used before or lower than one applied, a file whose values break the
+// rules) and records what the seed calls an insurer's error (table 2-3) with a warning:
+// records closed and not replaced (QL030), a new risicodrager/volmacht (QL031), schade
+// counted twice beside another indiener's (QL032).
 type Options struct {
-	// AllowSelectionChange turns CodeSelectionChanged into a warning, for an agreed change of
-	// the risicodragers an indiener delivers for.
+	// PreFlight refuses, as an insurer's own check before sending would, a file the
+	// warehouse would take with those warnings: QL030 and QL032 become errors, and QL031
+	// unless AllowSelectionChange.
+	PreFlight bool
+	// AllowSelectionChange keeps CodeSelectionChanged a warning under PreFlight, for an
+	// agreed change of the risicodragers/volmachten an indiener delivers for.
 	AllowSelectionChange bool
 	// Progress, when set, is called during Apply after each batch of inserted records.
 	Progress func(done, total int)
@@ -89,7 +111,7 @@ type Options struct {
 type history struct {
 	prior  []Event // deliveries of the same indiener and bron-id, in order of application
 	closes []Group // active records of the same indiener and bron-id in the period
-	others []Group // active records of the file's risicodragers in the period, any indiener
+	others []Group // active records of the file's risicodragers/volmachten in the period, other indieners
 }
 
 // check applies the delivery rules to d. It does not look at the database: h holds all it
@@ -124,7 +146,6 @@ func check(d *Delivery, h history, opts Options) []Finding {
 		}
 	}
 
-	sel := d.Risicodragers()
 	var last *Event
 	var maxRef int64
 	for i := range h.prior {
@@ -153,81 +174,97 @@ func check(d *Delivery, h history, opts Options) []Finding {
 		add(CodeDagtekeningOrder, Warning, "0107", 0, "dagtekening aanmaak %s is earlier than %s of referentienummer %d", hd.DagtekeningAanmaak, last.Header.DagtekeningAanmaak, last.Header.Referentienummer)
 	}
 
-	// Table 2-3: the risicodragers whose records the file closes without replacing them.
-	in := make(map[string]bool, len(sel))
-	for _, s := range sel {
-		in[s] = true
+	// Table 2-3: what the warehouse does with an insurer's error. Under PreFlight these
+	// refuse the file.
+	insurerError := Warning
+	if opts.PreFlight {
+		insurerError = Error
 	}
-	notReplaced := map[string]int64{}
-	for _, g := range h.closes {
-		if !in[g.Risicodrager] {
-			notReplaced[g.Risicodrager] += g.Count
+	// Foutsituaties 1 and 2: the file closes records of risicodragers/volmachten it does
+	// not deliver; they are closed and not replaced.
+	if notReplaced := notReplacedGroups(d, h.closes); len(notReplaced) > 0 {
+		add(CodeNotReplaced, insurerError, "0404", 0, "closes the active records of %s in %s without delivering new ones: they are closed, not replaced (table 2-3)", describeUnits(notReplaced), p)
+	}
+	// A risicodrager/volmacht the indiener and bron-id never delivered before. One that is
+	// missing from a file is no change: it had no paid claims in the period.
+	if len(h.prior) > 0 {
+		before := map[Unit]bool{}
+		for _, e := range h.prior {
+			for _, s := range e.Risicodragers {
+				before[ParseUnit(s)] = true
+			}
+		}
+		var fresh []string
+		for _, u := range d.Units() {
+			if !before[u] {
+				fresh = append(fresh, u.String())
+			}
+		}
+		if len(fresh) > 0 {
+			sev := insurerError
+			if opts.AllowSelectionChange {
+				sev = Warning
+			}
+			add(CodeSelectionChanged, sev, "0404", 0, "delivers for %s, which no earlier file of indiener %s and bron-id %s did: keep the risicodragers/volmachten constant (table 2-3)", strings.Join(fresh, ", "), hd.Indiener, hd.BronID)
 		}
 	}
-	if len(notReplaced) > 0 {
+	// Foutsituatie 3: another indiener's records of the same risicodrager/volmacht and
+	// period stay active; the schade is counted twice.
+	if len(h.others) > 0 {
 		var parts []string
-		for _, k := range sortedKeysInt(notReplaced) {
-			parts = append(parts, fmt.Sprintf("%s (%d records)", k, notReplaced[k]))
+		for _, g := range h.others {
+			parts = append(parts, fmt.Sprintf("indiener %s for %s (%d records of referentienummer %d)", g.Indiener, g.Unit(), g.Count, g.Referentienummer))
 		}
-		add(CodeNotReplaced, Error, "0404", 0, "closes the active records of risicodrager %s in %s without delivering new ones", strings.Join(parts, ", "), p)
-	}
-	if last != nil && !equalStrings(last.Risicodragers, sel) {
-		sev := Error
-		if opts.AllowSelectionChange {
-			sev = Warning
-		}
-		add(CodeSelectionChanged, sev, "0404", 0, "risicodragers %s; referentienummer %d delivered for %s", listOrNone(sel), last.Header.Referentienummer, listOrNone(last.Risicodragers))
-	}
-	other := map[string]bool{}
-	for _, g := range h.others {
-		if g.Indiener != hd.Indiener && in[g.Risicodrager] {
-			other[g.Indiener+" for risicodrager "+g.Risicodrager] = true
-		}
-	}
-	if len(other) > 0 {
-		add(CodeOtherIndiener, Error, "0106", 0, "records in %s are active under indiener %s: the claims would be counted twice", p, strings.Join(sortedKeys(other), ", "))
+		add(CodeOtherIndiener, insurerError, "0106", 0, "records in %s stay active under %s: the warehouse counts that schade twice (table 2-3)", p, strings.Join(parts, ", "))
 	}
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Record < fs[j].Record })
 	return fs
 }
 
-func sortedKeysInt(m map[string]int64) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
+// notReplacedGroups returns the groups of closes whose risicodrager/volmacht d does not
+// deliver.
+func notReplacedGroups(d *Delivery, closes []Group) []Group {
+	in := map[Unit]bool{}
+	for _, u := range d.Units() {
+		in[u] = true
 	}
-	sort.Strings(out)
+	var out []Group
+	for _, g := range closes {
+		if !in[g.Unit()] {
+			out = append(out, g)
+		}
+	}
 	return out
 }
 
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
+// describeUnits sums groups per risicodrager/volmacht: "0104 (31 records), 7119/8971 (2 records)".
+func describeUnits(gs []Group) string {
+	n := map[Unit]int64{}
+	var units []Unit
+	for _, g := range gs {
+		if _, ok := n[g.Unit()]; !ok {
+			units = append(units, g.Unit())
 		}
+		n[g.Unit()] += g.Count
 	}
-	return true
+	sort.Slice(units, func(i, j int) bool { return units[i].String() < units[j].String() })
+	parts := make([]string, len(units))
+	for i, u := range units {
+		parts[i] = fmt.Sprintf("%s (%d records)", u, n[u])
+	}
+	return strings.Join(parts, ", ")
 }
 
-func listOrNone(s []string) string {
-	if len(s) == 0 {
-		return "(none)"
-	}
-	return strings.Join(s, ",")
-}
-
-// addGroups counts d's records per risicodrager.
+// addGroups counts d's records per risicodrager/volmacht.
 func addGroups(d *Delivery) []Group {
 	by := map[string]*Group{}
 	for i := range d.Records {
 		r := &d.Records[i]
-		g := by[r.Risicodrager]
+		u := r.Unit()
+		g := by[u.String()]
 		if g == nil {
-			g = &Group{Indiener: d.Header.Indiener, BronID: d.Header.BronID, Referentienummer: d.Header.Referentienummer, Risicodrager: r.Risicodrager, From: r.Verwerkingsdatum, To: r.Verwerkingsdatum}
-			by[r.Risicodrager] = g
+			g = &Group{Indiener: d.Header.Indiener, BronID: d.Header.BronID, Referentienummer: d.Header.Referentienummer, Risicodrager: u.Risicodrager, Volmacht: u.Volmacht, From: r.Verwerkingsdatum, To: r.Verwerkingsdatum}
+			by[u.String()] = g
 		}
 		g.Count++
 		if r.Verwerkingsdatum.Before(g.From) {

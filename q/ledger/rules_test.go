@@ -39,9 +39,11 @@ func TestRules(t *testing.T) {
 		// §2.3.5.2: a re-delivery of part of the period on the same day.
 		{"partial re-delivery same day", file("7119", "B", 6, "20160206", "20160110", "20160115", one, "20160110"), Options{}, []Code{CodeRedeliverySameDay}, nil},
 		{"partial re-delivery next day", file("7119", "B", 6, "20160207", "20160110", "20160115", one, "20160110"), Options{}, nil, nil},
-		// Table 2-3 with an agreed change of selection.
-		{"new risicodrager", file("7119", "B", 6, "20160305", "20160201", "20160229", []string{"7119", "0104"}, "20160201"), Options{}, []Code{CodeSelectionChanged}, nil},
-		{"new risicodrager agreed", file("7119", "B", 6, "20160305", "20160201", "20160229", []string{"7119", "0104"}, "20160201"), Options{AllowSelectionChange: true}, nil, []Code{CodeSelectionChanged}},
+		// Table 2-3: a new risicodrager is a warning; refused before sending (PreFlight)
+		// unless the change was agreed.
+		{"new risicodrager", file("7119", "B", 6, "20160305", "20160201", "20160229", []string{"7119", "0104"}, "20160201"), Options{}, nil, []Code{CodeSelectionChanged}},
+		{"new risicodrager preflight", file("7119", "B", 6, "20160305", "20160201", "20160229", []string{"7119", "0104"}, "20160201"), Options{PreFlight: true}, []Code{CodeSelectionChanged}, nil},
+		{"new risicodrager agreed", file("7119", "B", 6, "20160305", "20160201", "20160229", []string{"7119", "0104"}, "20160201"), Options{PreFlight: true, AllowSelectionChange: true}, nil, []Code{CodeSelectionChanged}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

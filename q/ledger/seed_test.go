@@ -195,126 +195,178 @@ func TestTabel29(t *testing.T) {
 
 var cz = []string{"7119", "0104", "0201", "7053"}
 
-// TestTabel23 reproduces the situations of table 2-3 (and 2-2, 2-5, 2-6).
+// TestTabel23 reproduces the situations of table 2-3 (and 2-2, 2-5, 2-6, 2-7) as the
+// warehouse processes them: the foutsituaties are the insurer's errors, applied with a
+// warning and the closings and double counting the seed describes; under
+// Options.PreFlight they refuse the file. Table 2-7's same-day re-delivery cannot be read
+// by the warehouse: refused in both modes.
 func TestTabel23(t *testing.T) {
 	jan := daysOf("20160101", "20160131")
 	feb := daysOf("20160201", "20160228")
 	ctx := context.Background()
 	type step struct {
-		dl         *Delivery
-		errors     []Code
-		warnings   []Code
-		closes     map[string]int64 // risicodrager: records of the earlier file closed (as planned)
-		adds       []string
-		refusalHas string // text the refusal names (the risicodragers concerned)
+		dl       *Delivery
+		errors   []Code           // refused by the warehouse
+		warnings []Code           // applied with these warnings (errors under PreFlight)
+		closes   map[string]int64 // risicodrager: records of the earlier file closed (as planned)
+		notRepl  []string         // risicodragers closed and not replaced
+		twice    []string         // "indiener risicodrager" of records counted twice
+		adds     []string
+		text     string // text the findings name (the risicodragers concerned)
 	}
 	cases := []struct {
 		name  string
 		steps []step
+		// active is the seed's outcome: active records per "indiener ref risicodrager" after
+		// every step (warehouse mode).
+		active map[string]int
 	}{
 		{"goed: constante UZOVI-selectie", []step{
 			{dl: file("9964", "B", 1, "20160206", "20160101", "20160131", cz, jan...), adds: cz},
 			{dl: file("9964", "B", 2, "20160305", "20160201", "20160228", cz, feb...), adds: cz, closes: map[string]int64{}},
-		}},
+		}, map[string]int{"9964 1 7119": 31, "9964 1 0104": 31, "9964 1 0201": 31, "9964 1 7053": 31,
+			"9964 2 7119": 28, "9964 2 0104": 28, "9964 2 0201": 28, "9964 2 7053": 28}},
 		{"goed: heraanlevering met constante UZOVI-selectie", []step{
 			{dl: file("9964", "B", 1, "20160206", "20160101", "20160131", cz, jan...), adds: cz},
+			// "Alle records ... met aanmaakdatum 20160206 worden afgesloten en vervangen".
 			{dl: file("9964", "B", 2, "20160219", "20160101", "20160131", cz, jan...), adds: cz,
 				closes: map[string]int64{"7119": 31, "0104": 31, "0201": 31, "7053": 31}},
-		}},
-		{"fout: aanleveringen bevatten niet dezelfde UZOVI-selectie", []step{
+		}, map[string]int{"9964 2 7119": 31, "9964 2 0104": 31, "9964 2 0201": 31, "9964 2 7053": 31}},
+		{"fout 1: aanleveringen bevatten niet dezelfde UZOVI-selectie", []step{
 			{dl: file("9964", "B", 1, "20160206", "20160101", "20160131", []string{"0104", "0201", "7119"}, jan...), adds: []string{"0104", "0201", "7119"}},
-			// Technically a re-delivery: 0104, 0201 and 7119 closed, 7053 active.
+			// "technisch als een bestandheraanlevering beschouwd": 0104, 0201 and 7119 of
+			// 20160206 closed, the records of 7053 active.
 			{dl: file("9964", "B", 2, "20160208", "20160101", "20160131", []string{"7053"}, jan...), adds: []string{"7053"},
-				closes:     map[string]int64{"0104": 31, "0201": 31, "7119": 31},
-				errors:     []Code{CodeNotReplaced, CodeSelectionChanged},
-				refusalHas: "0104 (31 records), 0201 (31 records), 7119 (31 records)"},
-		}},
-		{"fout: heraanlevering bevat niet dezelfde UZOVI-selectie", []step{
+				closes:   map[string]int64{"0104": 31, "0201": 31, "7119": 31},
+				notRepl:  []string{"0104", "0201", "7119"},
+				warnings: []Code{CodeNotReplaced, CodeSelectionChanged}, // 7053 was not delivered before
+				text:     "0104 (31 records), 0201 (31 records), 7119 (31 records)"},
+		}, map[string]int{"9964 2 7053": 31}},
+		{"fout 2: heraanlevering bevat niet dezelfde UZOVI-selectie", []step{
 			{dl: file("9964", "B", 1, "20160206", "20160101", "20160131", cz, jan...), adds: cz},
-			// 0104, 0201 and 7053 closed but not replaced; 7119 replaced.
+			// "0104, 0201 en 7053 worden afgesloten maar niet vervangen. Alleen 7119 ... vervangen".
 			{dl: file("9964", "B", 2, "20160219", "20160101", "20160131", []string{"7119"}, jan...), adds: []string{"7119"},
-				closes:     map[string]int64{"7119": 31, "0104": 31, "0201": 31, "7053": 31},
-				errors:     []Code{CodeNotReplaced, CodeSelectionChanged},
-				refusalHas: "0104 (31 records), 0201 (31 records), 7053 (31 records)"},
-		}},
-		{"fout: aanleveringen bevatten niet dezelfde UZOVI-nummer indiener", []step{
+				closes:   map[string]int64{"7119": 31, "0104": 31, "0201": 31, "7053": 31},
+				notRepl:  []string{"0104", "0201", "7053"},
+				warnings: []Code{CodeNotReplaced},
+				text:     "0104 (31 records), 0201 (31 records), 7053 (31 records)"},
+		}, map[string]int{"9964 2 7119": 31}},
+		{"fout 3: aanleveringen bevatten niet dezelfde UZOVI-nummer indiener", []step{
 			{dl: file("9964", "B", 1, "20160206", "20160101", "20160131", cz, jan...), adds: cz},
-			// The records of 9964 stay active: 7053's claims would be in the warehouse twice.
+			// "De records ... met aanmaakdatum 20160206 blijven actief. Het bestand van 7053
+			// wordt ook juist verwerkt": dubbele schade voor 7053.
 			{dl: file("7053", "B", 2, "20160308", "20160101", "20160131", []string{"7053"}, jan...), adds: []string{"7053"},
-				closes: map[string]int64{}, errors: []Code{CodeOtherIndiener}, refusalHas: "9964 for risicodrager 7053"},
-		}},
-		// Table 2-7: a re-delivery on the day of the original.
+				closes: map[string]int64{}, twice: []string{"9964 7053"}, warnings: []Code{CodeOtherIndiener},
+				text: "indiener 9964 for 7053 (31 records of referentienummer 1)"},
+		}, map[string]int{"9964 1 7119": 31, "9964 1 0104": 31, "9964 1 0201": 31, "9964 1 7053": 31, "7053 2 7053": 31}},
+		// Table 2-7: a re-delivery on the day of the original; only the file read first
+		// (referentienummer 001) is read in.
 		{"fout tabel 2-7: schadelastbestand en heraanlevering op dezelfde dag", []step{
 			{dl: file("7119", "B", 1, "20160206", "20160101", "20160131", []string{"7119"}, jan...), adds: []string{"7119"}},
 			{dl: file("7119", "B", 2, "20160206", "20160101", "20160131", []string{"7119"}, jan...), adds: []string{"7119"},
-				closes: map[string]int64{"7119": 31}, errors: []Code{CodeSamePeriodSameDay}, refusalHas: "dagtekening aanmaak 2016-02-06"},
-		}},
+				closes: map[string]int64{"7119": 31}, errors: []Code{CodeSamePeriodSameDay}, text: "dagtekening aanmaak 2016-02-06"},
+		}, map[string]int{"7119 1 7119": 31}},
 		// Table 2-2 and 2-5: one file for four risicodragers; table 2-5 with a risicodrager as indiener.
 		{"goed tabel 2-2: gelaagd aanleveren", []step{
 			{dl: file("9664", "B", 1, "20160206", "20160101", "20160131", cz, jan...), adds: cz},
-		}},
+		}, map[string]int{"9664 1 7119": 31, "9664 1 0104": 31, "9664 1 0201": 31, "9664 1 7053": 31}},
 		{"goed tabel 2-5: indiener is een risicodrager", []step{
 			{dl: file("3332", "B", 1, "20160206", "20160101", "20160131", []string{"3332", "3333", "7054"}, jan...), adds: []string{"3332", "3333", "7054"}},
-		}},
+		}, map[string]int{"3332 1 3332": 31, "3332 1 3333": 31, "3332 1 7054": 31}},
 		// Table 2-6: before gelaagd aanleveren, one file per risicodrager on the same day.
 		{"goed tabel 2-6: per risicodrager een bestand", []step{
 			{dl: file("7119", "B", 1, "20160206", "20160101", "20160131", []string{"7119"}, jan...), adds: []string{"7119"}},
 			{dl: file("0104", "B", 2, "20160206", "20160101", "20160131", []string{"0104"}, jan...), adds: []string{"0104"}, closes: map[string]int64{}},
 			{dl: file("0201", "B", 3, "20160206", "20160101", "20160131", []string{"0201"}, jan...), adds: []string{"0201"}, closes: map[string]int64{}},
 			{dl: file("7053", "B", 4, "20160206", "20160101", "20160131", []string{"7053"}, jan...), adds: []string{"7053"}, closes: map[string]int64{}},
-		}},
+		}, map[string]int{"7119 1 7119": 31, "0104 2 0104": 31, "0201 3 0201": 31, "7053 4 7053": 31}},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			eachDB(t, func(t *testing.T, l *Ledger) {
-				for i, s := range c.steps {
-					p, err := l.Plan(ctx, s.dl, Options{})
-					if err != nil {
-						t.Fatal(err)
-					}
-					if got := codes(p.Findings, Error); !slices.Equal(got, s.errors) {
-						t.Errorf("step %d: errors %v, want %v (%v)", i+1, got, s.errors, p.Findings)
-					}
-					if got := codes(p.Findings, Warning); !slices.Equal(got, s.warnings) {
-						t.Errorf("step %d: warnings %v, want %v", i+1, got, s.warnings)
-					}
-					var adds []string
-					for _, g := range p.Adds {
-						adds = append(adds, g.Risicodrager)
-					}
-					if want := slices.Sorted(slices.Values(s.adds)); !slices.Equal(adds, want) {
-						t.Errorf("step %d: adds %v, want %v", i+1, adds, want)
-					}
-					if s.closes != nil {
-						got := map[string]int64{}
-						for _, g := range p.Closes {
-							got[g.Risicodrager] += g.Count
+		for _, preflight := range []bool{false, true} {
+			name := c.name
+			if preflight {
+				name += "/preflight"
+			}
+			t.Run(name, func(t *testing.T) {
+				eachDB(t, func(t *testing.T, l *Ledger) {
+					opts := Options{PreFlight: preflight}
+					for i, s := range c.steps {
+						wantErr, wantWarn := s.errors, s.warnings
+						if preflight {
+							wantErr, wantWarn = append(append([]Code(nil), s.errors...), s.warnings...), nil
 						}
-						if fmt.Sprint(got) != fmt.Sprint(s.closes) {
-							t.Errorf("step %d: closes %v, want %v", i+1, got, s.closes)
-						}
-					}
-					before := allRecords(t, l)
-					_, err = l.Apply(ctx, s.dl, Options{})
-					if len(s.errors) == 0 {
+						p, err := l.Plan(ctx, s.dl, opts)
 						if err != nil {
-							t.Fatalf("step %d: %v", i+1, err)
+							t.Fatal(err)
 						}
-						continue
+						if got := codes(p.Findings, Error); !slices.Equal(got, wantErr) {
+							t.Errorf("step %d: errors %v, want %v (%v)", i+1, got, wantErr, p.Findings)
+						}
+						if got := codes(p.Findings, Warning); !slices.Equal(got, wantWarn) {
+							t.Errorf("step %d: warnings %v, want %v (%v)", i+1, got, wantWarn, p.Findings)
+						}
+						if s.text != "" && !strings.Contains(fmt.Sprint(p.Findings), s.text) {
+							t.Errorf("step %d: findings %v do not name %q", i+1, p.Findings, s.text)
+						}
+						var adds, notRepl, twice []string
+						for _, g := range p.Adds {
+							adds = append(adds, g.Risicodrager)
+						}
+						for _, g := range p.NotReplaced {
+							notRepl = append(notRepl, g.Risicodrager)
+						}
+						for _, g := range p.CountedTwice {
+							twice = append(twice, g.Indiener+" "+g.Risicodrager)
+						}
+						if want := slices.Sorted(slices.Values(s.adds)); !slices.Equal(adds, want) {
+							t.Errorf("step %d: adds %v, want %v", i+1, adds, want)
+						}
+						if !slices.Equal(notRepl, s.notRepl) {
+							t.Errorf("step %d: not replaced %v, want %v", i+1, notRepl, s.notRepl)
+						}
+						if !slices.Equal(twice, s.twice) {
+							t.Errorf("step %d: counted twice %v, want %v", i+1, twice, s.twice)
+						}
+						if s.closes != nil {
+							got := map[string]int64{}
+							for _, g := range p.Closes {
+								got[g.Risicodrager] += g.Count
+							}
+							if fmt.Sprint(got) != fmt.Sprint(s.closes) {
+								t.Errorf("step %d: closes %v, want %v", i+1, got, s.closes)
+							}
+						}
+						before := allRecords(t, l)
+						_, err = l.Apply(ctx, s.dl, opts)
+						if len(wantErr) == 0 {
+							if err != nil {
+								t.Fatalf("step %d: %v", i+1, err)
+							}
+							continue
+						}
+						var re *RefusedError
+						if !errors.As(err, &re) || !errors.Is(err, ErrRefused) {
+							t.Fatalf("step %d: error %v, want a refusal", i+1, err)
+						}
+						if after := allRecords(t, l); !slices.Equal(before, after) {
+							t.Errorf("step %d: the refused file changed the ledger", i+1)
+						}
 					}
-					var re *RefusedError
-					if !errors.As(err, &re) || !errors.Is(err, ErrRefused) {
-						t.Fatalf("step %d: error %v, want a refusal", i+1, err)
+					if preflight {
+						return
 					}
-					if !strings.Contains(err.Error(), s.refusalHas) {
-						t.Errorf("step %d: refusal %q does not name %q", i+1, err, s.refusalHas)
+					got := map[string]int{}
+					for _, s := range allRecords(t, l) {
+						if s.Active() {
+							got[fmt.Sprintf("%s %d %s", s.Indiener, s.Referentienummer, s.Record.Risicodrager)]++
+						}
 					}
-					if after := allRecords(t, l); !slices.Equal(before, after) {
-						t.Errorf("step %d: the refused file changed the ledger", i+1)
+					if fmt.Sprint(got) != fmt.Sprint(c.active) {
+						t.Errorf("active records %v, want %v", got, c.active)
 					}
-				}
+				})
 			})
-		})
+		}
 	}
 }
 
@@ -332,6 +384,48 @@ func TestRedeliveryCloses(t *testing.T) {
 		want := map[string]int{"ref 1 closed by 2": 4 * 31, "ref 2 closed by 0": 4 * 31}
 		if fmt.Sprint(n) != fmt.Sprint(want) {
 			t.Errorf("records %v, want %v", n, want)
+		}
+	})
+}
+
+// TestDayFilesAndVolmacht: the selection unit is risicodrager/volmacht (§2.3.5.1). Day
+// files in which a small risicodrager had no paid claims are no change of selection, and
+// the schade a volmacht delivers itself (indiener 8971, 0406 = 8971) stands beside the
+// risicodrager's own schade (indiener 7119, no volmacht) without being counted twice.
+func TestDayFilesAndVolmacht(t *testing.T) {
+	eachDB(t, func(t *testing.T, l *Ledger) {
+		days := daysOf("20160104", "20160108")
+		for i, day := range days {
+			rds := []string{"7119", "0104"}
+			if i%2 == 1 {
+				rds = []string{"7119"} // 0104 had no claims on these days
+			}
+			next := d(day).AddDays(1)
+			mustApply(t, l, file("9964", "B", int64(i+1), fmt.Sprintf("%04d%02d%02d", next.Year, int(next.Month), next.Day), day, day, rds, day))
+		}
+		vm := file("8971", "V", 1, "20160109", "20160104", "20160108", []string{"7119"}, days...)
+		for i := range vm.Records {
+			vm.Records[i].Volmacht = "8971"
+		}
+		p := mustApply(t, l, vm)
+		if len(p.CountedTwice) != 0 || len(p.Adds) != 1 || p.Adds[0].Unit().String() != "7119/8971" {
+			t.Errorf("volmacht plan: adds %+v, counted twice %+v", p.Adds, p.CountedTwice)
+		}
+		// The risicodrager's own re-delivery of a day is not counted twice with the volmacht's.
+		own := file("9964", "B", 6, "20160110", "20160105", "20160105", []string{"7119"}, "20160105")
+		p = mustApply(t, l, own)
+		if p.Closed() != 1 {
+			t.Errorf("re-delivery of 5 January closed %d records, want 1 (7119's own)", p.Closed())
+		}
+		n := 0
+		for _, s := range allRecords(t, l) {
+			if s.Active() {
+				n++
+			}
+		}
+		// 7119: 5 days, 0104: 3 days, the volmacht: 5 days.
+		if n != 13 {
+			t.Errorf("%d active records, want 13", n)
 		}
 	})
 }

@@ -6,22 +6,25 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
-	_ "modernc.org/sqlite"           // database/sql driver "sqlite", pure Go
 )
+
+// The store speaks SQL through database/sql and links no driver: the packages
+// q/ledger/sqlite (modernc.org/sqlite, pure Go) and q/ledger/postgres
+// (github.com/jackc/pgx/v5) open a database and hand it to NewSQLStore, so a program that
+// keeps its ledger in SQLite links no PostgreSQL code and the other way round.
 
 // Dialect is the SQL database a SQLStore runs on.
 type Dialect int
 
 // The dialects.
 const (
-	SQLite   Dialect = iota // embedded, one file (modernc.org/sqlite, no cgo)
-	Postgres                // a PostgreSQL server (github.com/jackc/pgx/v5)
+	SQLite   Dialect = iota // embedded, one file (package q/ledger/sqlite)
+	Postgres                // a PostgreSQL server (package q/ledger/postgres)
 )
 
 func (d Dialect) String() string {
@@ -31,11 +34,43 @@ func (d Dialect) String() string {
 	return "sqlite"
 }
 
+// ErrNoLedger is wrapped by the error of opening a ledger that does not exist (a read-only
+// command given a mistyped path) or a database that is not a ledger.
+var ErrNoLedger = errors.New("no ledger")
+
+// ErrReadOnly is returned by an update of a ledger opened read-only.
+var ErrReadOnly = errors.New("ledger opened read-only")
+
+// OpenOptions steer how a ledger is opened. The zero value opens it for writing and
+// creates (SQLite file) and migrates it when needed, as an apply does.
+type OpenOptions struct {
+	// ReadOnly opens an existing ledger for reading only: nothing is created or migrated,
+	// and a path that does not exist, a file or database that holds no ledger (an empty
+	// file included) or a ledger whose schema is behind is refused (ErrNoLedger).
+	ReadOnly bool
+	// MustExist refuses to create a new ledger (ErrNoLedger), for commands that change
+	// an existing one (q close).
+	MustExist bool
+}
+
+// CopyFunc inserts n rows into table in bulk on conn, inside the transaction open on it;
+// row fills dst (one value per column) for row i. The postgres package gives one (COPY).
+type CopyFunc func(ctx context.Context, conn *sql.Conn, table string, columns []string, n int, row func(i int, dst []any)) error
+
+// SQLConfig is what a driver package tells NewSQLStore about its database.
+type SQLConfig struct {
+	Dialect Dialect
+	Name    string   // for messages: the file path, or "postgres" (never a URL with a password)
+	Copy    CopyFunc // bulk insert; nil: multi-row INSERT statements
+}
+
 // SQLStore is the Store on database/sql. It creates and migrates its tables itself.
 type SQLStore struct {
-	db      *sql.DB
-	dialect Dialect
-	batch   int // records per INSERT statement
+	db       *sql.DB
+	dialect  Dialect
+	batch    int // records per INSERT statement or COPY chunk
+	copy     CopyFunc
+	readOnly bool
 }
 
 // IsPostgresURL reports whether dsn names a PostgreSQL server rather than a file.
@@ -43,55 +78,92 @@ func IsPostgresURL(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
-// OpenStore opens the ledger at dsn: a postgres:// or postgresql:// URL, or else the path
-// of a SQLite database file, created when it does not exist.
-func OpenStore(ctx context.Context, dsn string) (*SQLStore, error) {
-	if dsn == "" {
-		return nil, fmt.Errorf("%w: want a file path or a postgres:// URL", ErrNotOpen)
+// SQLiteDSN returns the data source name for the modernc.org/sqlite driver of the ledger
+// in the file at path. WAL lets readers go on while a delivery is applied, and a killed
+// process leaves the last committed state; busy_timeout makes a second writer wait
+// instead of failing. With opts.ReadOnly or opts.MustExist a path that is not a non-empty
+// file is refused (ErrNoLedger); read-only, the file is opened with SQLite's mode=ro.
+func SQLiteDSN(path string, opts OpenOptions) (string, error) {
+	if path == "" {
+		return "", fmt.Errorf("%w: want a file path or a postgres:// URL", ErrNotOpen)
 	}
-	if IsPostgresURL(dsn) {
-		return OpenPostgres(ctx, dsn)
-	}
-	return OpenSQLite(ctx, dsn)
-}
-
-// OpenSQLite opens (creating it when needed) the SQLite ledger in the file at path.
-func OpenSQLite(ctx context.Context, path string) (*SQLStore, error) {
 	if strings.ContainsRune(path, '?') {
 		// The driver would read what follows as its options.
-		return nil, fmt.Errorf("ledger %q: %w: a SQLite file name cannot contain '?'", path, ErrNotOpen)
+		return "", fmt.Errorf("ledger %q: %w: a SQLite file name cannot contain '?'", path, ErrNotOpen)
 	}
-	// WAL lets readers go on while a delivery is applied; a killed process leaves the
-	// last committed state. busy_timeout makes a second writer wait instead of failing.
-	dsn := path + "?_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
-	db, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		return nil, fmt.Errorf("ledger %s: %w", path, err)
+	if opts.ReadOnly || opts.MustExist {
+		st, err := os.Stat(path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return "", fmt.Errorf("ledger %s: %w: the file does not exist", path, ErrNoLedger)
+		case err != nil:
+			return "", fmt.Errorf("ledger %s: %w", path, err)
+		case st.IsDir():
+			return "", fmt.Errorf("ledger %s: %w: a directory", path, ErrNoLedger)
+		case st.Size() == 0:
+			return "", fmt.Errorf("ledger %s: %w: the file is empty", path, ErrNoLedger)
+		}
 	}
-	db.SetMaxOpenConns(4)
-	return newSQLStore(ctx, db, SQLite, path)
+	if opts.ReadOnly {
+		esc := strings.NewReplacer("%", "%25", "#", "%23").Replace(path)
+		return "file:" + esc + "?mode=ro&_pragma=busy_timeout(30000)", nil
+	}
+	return path + "?_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)", nil
 }
 
-// OpenPostgres opens the ledger on the PostgreSQL server at url, in the schema its
-// search_path names.
-func OpenPostgres(ctx context.Context, url string) (*SQLStore, error) {
-	db, err := sql.Open("pgx", url)
-	if err != nil {
-		return nil, fmt.Errorf("ledger: %w", err)
-	}
-	return newSQLStore(ctx, db, Postgres, "postgres")
-}
-
-func newSQLStore(ctx context.Context, db *sql.DB, d Dialect, name string) (*SQLStore, error) {
-	s := &SQLStore{db: db, dialect: d, batch: 500}
-	if d == Postgres {
+// NewSQLStore returns the store on db, which a driver package opened. Unless
+// opts.ReadOnly, it migrates the schema when it is behind (and only then: a ledger of the
+// current schema is opened without a write).
+func NewSQLStore(ctx context.Context, db *sql.DB, cfg SQLConfig, opts OpenOptions) (*SQLStore, error) {
+	s := &SQLStore{db: db, dialect: cfg.Dialect, batch: 500, copy: cfg.Copy, readOnly: opts.ReadOnly}
+	if cfg.Dialect == Postgres {
 		s.batch = 50000
 	}
-	if err := s.migrate(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("ledger %s: %w", name, err)
+	version, err := s.schemaVersion(ctx)
+	switch {
+	case err != nil && opts.ReadOnly:
+		return nil, fmt.Errorf("ledger %s: %w: %v", cfg.Name, ErrNoLedger, err)
+	case err == nil && version == 0 && (opts.ReadOnly || opts.MustExist):
+		return nil, fmt.Errorf("ledger %s: %w: the database holds no ledger (no q_meta table)", cfg.Name, ErrNoLedger)
+	case err == nil && version > len(migrations):
+		return nil, fmt.Errorf("ledger %s: the ledger has schema version %d, newer than this program's %d", cfg.Name, version, len(migrations))
+	case err == nil && version < len(migrations) && opts.ReadOnly:
+		return nil, fmt.Errorf("ledger %s: %w: schema version %d is behind this program's %d: apply a file (or q close) to migrate it", cfg.Name, ErrNoLedger, version, len(migrations))
+	case err != nil || version < len(migrations):
+		if err := s.migrate(ctx); err != nil {
+			return nil, fmt.Errorf("ledger %s: %w", cfg.Name, err)
+		}
 	}
 	return s, nil
+}
+
+// schemaVersion reads the schema version without writing: 0 when the database has no
+// q_meta table.
+func (s *SQLStore) schemaVersion(ctx context.Context) (int, error) {
+	var exists bool
+	q := `SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'q_meta')`
+	if s.dialect == Postgres {
+		q = `SELECT to_regclass('q_meta') IS NOT NULL`
+	}
+	if err := s.db.QueryRowContext(ctx, q).Scan(&exists); err != nil {
+		return 0, err
+	}
+	if !exists {
+		return 0, nil
+	}
+	var v string
+	err := s.db.QueryRowContext(ctx, `SELECT value FROM q_meta WHERE name = 'schema'`).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("schema version %q: %w", v, err)
+	}
+	return n, nil
 }
 
 // Dialect returns the database the store runs on.
@@ -103,7 +175,8 @@ func (s *SQLStore) DB() *sql.DB { return s.db }
 // Close closes the database.
 func (s *SQLStore) Close() error { return s.db.Close() }
 
-// migrations are the schema versions, each applied once in order.
+// migrations are the schema versions, each applied once in order; a dialect may differ
+// (migrationsFor).
 var migrations = []string{
 	`CREATE TABLE q_event (
 		id BIGINT PRIMARY KEY,
@@ -139,10 +212,25 @@ var migrations = []string{
 	);
 	CREATE INDEX q_record_active ON q_record (indiener, bron, verwerkingsdatum) WHERE closed_by IS NULL;
 	CREATE INDEX q_record_risicodrager ON q_record (risicodrager, verwerkingsdatum, indiener) WHERE closed_by IS NULL`,
+	// 2: event ids from a sequence on PostgreSQL, where applies of different indieners run
+	// at the same time (SQLite takes MAX(id)+1 under its one write lock).
+	`SELECT 1`,
+}
+
+// migrationsFor returns the migrations of dialect d.
+func migrationsFor(d Dialect) []string {
+	if d != Postgres {
+		return migrations
+	}
+	out := append([]string(nil), migrations...)
+	out[1] = `CREATE SEQUENCE IF NOT EXISTS q_event_id;
+	SELECT setval('q_event_id', COALESCE((SELECT MAX(id) FROM q_event), 0) + 1, false)`
+	return out
 }
 
 func (s *SQLStore) migrate(ctx context.Context) error {
-	return s.Update(ctx, func(t Tx) error {
+	migrations := migrationsFor(s.dialect)
+	return s.Update(ctx, "", func(t Tx) error {
 		tx := t.(*sqlTx)
 		if _, err := tx.q.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS q_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)`); err != nil {
 			return fmt.Errorf("migrate: %w", err)
@@ -165,6 +253,9 @@ func (s *SQLStore) migrate(ctx context.Context) error {
 		if version > len(migrations) {
 			return fmt.Errorf("migrate: the ledger has schema version %d, newer than this program's %d", version, len(migrations))
 		}
+		if version == len(migrations) {
+			return nil // migrated by another process meanwhile
+		}
 		for i := version; i < len(migrations); i++ {
 			for _, stmt := range strings.Split(migrations[i], ";\n") {
 				if _, err := tx.q.ExecContext(ctx, stmt); err != nil {
@@ -172,10 +263,8 @@ func (s *SQLStore) migrate(ctx context.Context) error {
 				}
 			}
 		}
-		if version != len(migrations) {
-			if _, err := tx.q.ExecContext(ctx, tx.rebind(`UPDATE q_meta SET value = ? WHERE name = ?`), strconv.Itoa(len(migrations)), "schema"); err != nil {
-				return fmt.Errorf("migrate: %w", err)
-			}
+		if _, err := tx.q.ExecContext(ctx, tx.rebind(`UPDATE q_meta SET value = ? WHERE name = ?`), strconv.Itoa(len(migrations)), "schema"); err != nil {
+			return fmt.Errorf("migrate: %w", err)
 		}
 		return nil
 	})
@@ -194,21 +283,35 @@ type sqlTx struct {
 	conn    *sql.Conn
 	dialect Dialect
 	batch   int
+	copy    CopyFunc
 }
 
-// Update runs fn in one transaction. On SQLite it is BEGIN IMMEDIATE (the write lock is
-// taken at the start); on PostgreSQL the transaction first locks q_event against other
-// writers, so deliveries of several processes are applied one after the other.
-func (s *SQLStore) Update(ctx context.Context, fn func(Tx) error) error {
-	return s.run(ctx, true, fn)
+// Update runs fn in one transaction. On SQLite it is BEGIN IMMEDIATE: the one write lock
+// of the file is taken at the start, so writers take turns. On PostgreSQL writers of
+// different keys (indiener and bron-id) run at the same time: the transaction takes an
+// advisory lock on its key, so that deliveries of one indiener and bron-id are applied one
+// after the other, and shares a lock that only a schema migration (key "") takes alone.
+// Readers (View) never wait for either.
+func (s *SQLStore) Update(ctx context.Context, key string, fn func(Tx) error) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	return s.run(ctx, true, key, fn)
 }
 
 // View runs fn in a transaction that only reads.
 func (s *SQLStore) View(ctx context.Context, fn func(Tx) error) error {
-	return s.run(ctx, false, fn)
+	return s.run(ctx, false, "", fn)
 }
 
-func (s *SQLStore) run(ctx context.Context, write bool, fn func(Tx) error) error {
+// schemaLock is the advisory lock a migration takes exclusively and every other writer
+// shares (PostgreSQL); keyLockClass is the class of the per-key locks.
+const (
+	schemaLock   = 5423010
+	keyLockClass = 5423011
+)
+
+func (s *SQLStore) run(ctx context.Context, write bool, key string, fn func(Tx) error) error {
 	// The transaction is run by hand on one connection: database/sql cannot say BEGIN
 	// IMMEDIATE (SQLite), and COPY (PostgreSQL) needs the driver's connection inside it.
 	conn, err := s.db.Conn(ctx)
@@ -226,11 +329,16 @@ func (s *SQLStore) run(ctx context.Context, write bool, fn func(Tx) error) error
 	if _, err := conn.ExecContext(ctx, begin); err != nil {
 		return err
 	}
-	tx := &sqlTx{q: conn, conn: conn, dialect: s.dialect, batch: s.batch}
+	tx := &sqlTx{q: conn, conn: conn, dialect: s.dialect, batch: s.batch, copy: s.copy}
 	if s.dialect == Postgres && write {
-		// Serialize writers over every process; the lock ends with the transaction. An
-		// advisory lock, as the first migration runs before the tables exist.
-		if _, err = conn.ExecContext(ctx, `SELECT pg_advisory_xact_lock(5423010)`); err != nil {
+		// Advisory locks, as the first migration runs before the tables exist; they end
+		// with the transaction.
+		if key == "" {
+			_, err = conn.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, schemaLock)
+		} else {
+			_, err = conn.ExecContext(ctx, `SELECT pg_advisory_xact_lock_shared($1), pg_advisory_xact_lock($2, hashtext($3))`, schemaLock, keyLockClass, key)
+		}
+		if err != nil {
 			return s.rollback(ctx, conn, err)
 		}
 	}
@@ -344,11 +452,13 @@ func where(q Query) (string, []any) {
 
 func (t *sqlTx) Groups(ctx context.Context, q Query) ([]Group, error) {
 	w, args := where(q)
+	// 0000 and an empty 0406 both say "no volmacht".
 	rows, err := t.q.QueryContext(ctx, t.rebind(`SELECT r.indiener, r.bron, r.activated_by, e.referentienummer, r.risicodrager,
+		CASE WHEN r.volmacht = '0000' THEN '' ELSE r.volmacht END AS vm,
 		COUNT(*), MIN(r.verwerkingsdatum), MAX(r.verwerkingsdatum)
 		FROM q_record r JOIN q_event e ON e.id = r.activated_by`+w+`
-		GROUP BY r.indiener, r.bron, r.activated_by, e.referentienummer, r.risicodrager
-		ORDER BY r.indiener, r.bron, r.activated_by, r.risicodrager`), args...)
+		GROUP BY r.indiener, r.bron, r.activated_by, e.referentienummer, r.risicodrager, vm
+		ORDER BY r.indiener, r.bron, r.activated_by, r.risicodrager, vm`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("groups: %w", err)
 	}
@@ -357,7 +467,7 @@ func (t *sqlTx) Groups(ctx context.Context, q Query) ([]Group, error) {
 	for rows.Next() {
 		var g Group
 		var from, to int64
-		if err := rows.Scan(&g.Indiener, &g.BronID, &g.Event, &g.Referentienummer, &g.Risicodrager, &g.Count, &from, &to); err != nil {
+		if err := rows.Scan(&g.Indiener, &g.BronID, &g.Event, &g.Referentienummer, &g.Risicodrager, &g.Volmacht, &g.Count, &from, &to); err != nil {
 			return nil, fmt.Errorf("groups: %w", err)
 		}
 		g.From, g.To = dateFromKey(from), dateFromKey(to)
@@ -367,7 +477,11 @@ func (t *sqlTx) Groups(ctx context.Context, q Query) ([]Group, error) {
 }
 
 func (t *sqlTx) AddEvent(ctx context.Context, e *Event) error {
-	if err := t.q.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM q_event`).Scan(&e.ID); err != nil {
+	next := `SELECT COALESCE(MAX(id), 0) + 1 FROM q_event`
+	if t.dialect == Postgres {
+		next = `SELECT nextval('q_event_id')`
+	}
+	if err := t.q.QueryRowContext(ctx, next).Scan(&e.ID); err != nil {
 		return fmt.Errorf("add event: %w", err)
 	}
 	var dag int64
@@ -404,8 +518,8 @@ const recordCols = `indiener, bron, activated_by, identificatie, detail, gerelat
 const nRecordCols = 14
 
 func (t *sqlTx) InsertRecords(ctx context.Context, e *Event, recs []Record, progress func(done, total int)) error {
-	if t.dialect == Postgres {
-		return t.insertPostgres(ctx, e, recs, progress)
+	if t.copy != nil {
+		return t.insertCopy(ctx, e, recs, progress)
 	}
 	return t.insertValues(ctx, e, recs, progress)
 }
@@ -430,10 +544,7 @@ func (t *sqlTx) insertValues(ctx context.Context, e *Event, recs []Record, progr
 		end := min(start+t.batch, len(recs))
 		args = args[:0]
 		for i := start; i < end; i++ {
-			r := &recs[i]
-			args = append(args, e.Header.Indiener, e.Header.BronID, e.ID, r.Identificatie, r.Detail, r.GerelateerdDebet,
-				r.Risicodrager, r.Volmacht, dateKey(r.Verwerkingsdatum), string(rune(r.DebetCredit)),
-				r.Declaratiebedrag, r.VergoedBasis, r.VergoedAanvullend, r.EigenRisico)
+			args = append(args, recordRow(e, &recs[i], make([]any, nRecordCols))...)
 		}
 		var err error
 		if end-start == t.batch {
@@ -456,32 +567,27 @@ func (t *sqlTx) insertValues(ctx context.Context, e *Event, recs []Record, progr
 	return nil
 }
 
-// insertPostgres inserts with COPY, in chunks of t.batch rows so that progress can be told.
-func (t *sqlTx) insertPostgres(ctx context.Context, e *Event, recs []Record, progress func(done, total int)) error {
+// recordRow fills dst with the values of recordCols for r of event e.
+func recordRow(e *Event, r *Record, dst []any) []any {
+	dst[0], dst[1], dst[2], dst[3], dst[4], dst[5], dst[6] = e.Header.Indiener, e.Header.BronID, e.ID, r.Identificatie, r.Detail, r.GerelateerdDebet, r.Risicodrager
+	dst[7], dst[8], dst[9], dst[10], dst[11], dst[12], dst[13] = r.Volmacht, dateKey(r.Verwerkingsdatum), string(rune(r.DebetCredit)), r.Declaratiebedrag, r.VergoedBasis, r.VergoedAanvullend, r.EigenRisico
+	return dst
+}
+
+// insertCopy inserts with the driver's bulk insert, in chunks of t.batch rows so that
+// progress can be told.
+func (t *sqlTx) insertCopy(ctx context.Context, e *Event, recs []Record, progress func(done, total int)) error {
 	cols := strings.Fields(strings.ReplaceAll(recordCols, ",", " "))
-	return t.conn.Raw(func(dc any) error {
-		c, ok := dc.(*stdlib.Conn)
-		if !ok {
-			return fmt.Errorf("insert records: driver connection %T is not pgx", dc)
+	for start := 0; start < len(recs); start += t.batch {
+		chunk := recs[start:min(start+t.batch, len(recs))]
+		if err := t.copy(ctx, t.conn, "q_record", cols, len(chunk), func(i int, dst []any) { recordRow(e, &chunk[i], dst) }); err != nil {
+			return fmt.Errorf("insert records %d-%d: %w", start+1, start+len(chunk), err)
 		}
-		for start := 0; start < len(recs); start += t.batch {
-			chunk := recs[start:min(start+t.batch, len(recs))]
-			row := make([]any, nRecordCols)
-			src := pgx.CopyFromSlice(len(chunk), func(i int) ([]any, error) {
-				r := &chunk[i]
-				row[0], row[1], row[2], row[3], row[4], row[5], row[6] = e.Header.Indiener, e.Header.BronID, e.ID, r.Identificatie, r.Detail, r.GerelateerdDebet, r.Risicodrager
-				row[7], row[8], row[9], row[10], row[11], row[12], row[13] = r.Volmacht, dateKey(r.Verwerkingsdatum), string(rune(r.DebetCredit)), r.Declaratiebedrag, r.VergoedBasis, r.VergoedAanvullend, r.EigenRisico
-				return row, nil
-			})
-			if _, err := c.Conn().CopyFrom(ctx, pgx.Identifier{"q_record"}, cols, src); err != nil {
-				return fmt.Errorf("insert records %d-%d: %w", start+1, start+len(chunk), err)
-			}
-			if progress != nil {
-				progress(start+len(chunk), len(recs))
-			}
+		if progress != nil {
+			progress(start+len(chunk), len(recs))
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 const recordSelect = `SELECT r.indiener, r.bron, r.activated_by, e.referentienummer, r.closed_by,

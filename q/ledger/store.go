@@ -6,8 +6,9 @@ import "context"
 // PostgreSQL); another storage implements the same two interfaces.
 type Store interface {
 	// Update runs fn in one transaction, committed when fn returns nil and rolled back
-	// otherwise. Updates are serialized: two processes never apply at the same time.
-	Update(ctx context.Context, fn func(Tx) error) error
+	// otherwise. Updates of one key (UpdateKey: an indiener and bron-id) are serialized
+	// over every process; the key "" excludes every other update.
+	Update(ctx context.Context, key string, fn func(Tx) error) error
 	// View runs fn in a read-only transaction.
 	View(ctx context.Context, fn func(Tx) error) error
 	Close() error
@@ -60,3 +61,6 @@ type RecordState struct {
 
 // Active reports whether the record is active.
 func (s RecordState) Active() bool { return s.ClosedBy == 0 }
+
+// UpdateKey is the key of the updates of an indiener and bron-id (Store.Update).
+func UpdateKey(indiener, bronID string) string { return indiener + "/" + bronID }

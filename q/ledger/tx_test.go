@@ -3,9 +3,12 @@ package ledger
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
 	"slices"
 	"sync"
 	"testing"
+	"time"
 )
 
 // TestApplyCancelled cancels the context half way through an apply: the error is the
@@ -70,5 +73,85 @@ func TestConcurrentApply(t *testing.T) {
 				t.Errorf("%d records, want %d", n, 4*31)
 			}
 		})
+	}
+}
+
+// TestPostgresLocks: on PostgreSQL an apply of one indiener and bron-id waits for another
+// of the same, an apply of another indiener does not, and readers never wait. An update
+// of indiener 7119 holds its lock until released; meanwhile 0104 applies, q active reads,
+// and a second 7119 apply waits.
+func TestPostgresLocks(t *testing.T) {
+	base := os.Getenv(postgresEnv)
+	if base == "" {
+		t.Skipf("PostgreSQL not configured: set %s", postgresEnv)
+	}
+	dsn := newSchema(t, base)
+	l := openLedger(t, dsn)
+	ctx := context.Background()
+	jan := daysOf("20160101", "20160131")
+	mustApply(t, l, file("7119", "B", 1, "20160206", "20160101", "20160131", []string{"7119"}, jan...))
+
+	held, release := make(chan struct{}), make(chan struct{})
+	holder := make(chan error, 1)
+	go func() {
+		holder <- l.Store().Update(ctx, UpdateKey("7119", "B"), func(tx Tx) error {
+			if _, err := tx.CloseActive(ctx, "7119", "B", Period{d("20160101"), d("20160131")}, 99); err != nil {
+				return err
+			}
+			close(held)
+			<-release
+			return errors.New("rolled back on purpose")
+		})
+	}()
+	<-held
+	timeout := func(f func(context.Context) error) error {
+		c, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		return f(c)
+	}
+	// Another indiener applies while 7119's lock is held.
+	if err := timeout(func(c context.Context) error {
+		_, err := l.Apply(c, file("0104", "B", 1, "20160206", "20160101", "20160131", []string{"0104"}, jan...), Options{})
+		return err
+	}); err != nil {
+		t.Errorf("apply of another indiener while the lock is held: %v", err)
+	}
+	// A reader does not wait and sees the committed state: 7119's records still active.
+	if err := timeout(func(c context.Context) error {
+		n := 0
+		err := l.Records(c, Query{Indiener: "7119"}, func(RecordState) error { n++; return nil })
+		if err == nil && n != 31 {
+			t.Errorf("reader sees %d active records of 7119, want 31", n)
+		}
+		return err
+	}); err != nil {
+		t.Errorf("reader while the lock is held: %v", err)
+	}
+	// The same indiener and bron-id waits.
+	second := make(chan error, 1)
+	go func() {
+		_, err := l.Apply(ctx, file("7119", "B", 2, "20160219", "20160101", "20160131", []string{"7119"}, jan...), Options{})
+		second <- err
+	}()
+	select {
+	case err := <-second:
+		t.Fatalf("apply of the same indiener and bron-id did not wait: %v", err)
+	case <-time.After(500 * time.Millisecond):
+	}
+	close(release)
+	if err := <-holder; err == nil {
+		t.Error("the holder's update committed")
+	}
+	if err := <-second; err != nil {
+		t.Errorf("second apply of 7119: %v", err)
+	}
+	got := map[string]int{}
+	for _, s := range allRecords(t, l) {
+		if s.Active() {
+			got[fmt.Sprintf("%s %d", s.Indiener, s.Referentienummer)]++
+		}
+	}
+	if want := map[string]int{"7119 2": 31, "0104 1": 31}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("active %v, want %v", got, want)
 	}
 }

@@ -16,6 +16,12 @@ import (
 //
 // It reads the ledger once, now; the rules then ask it without I/O.
 func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.History, error) {
+	h := history{indiener: d.Header.Indiener, bron: d.Header.BronID, known: map[string]q.Delivered{}}
+	// The first delivery of an indiener and bron-id has nothing to look up.
+	evs, err := l.Events(ctx, d.Header.Indiener, d.Header.BronID)
+	if err != nil || len(evs) == 0 {
+		return h, err
+	}
 	seen := map[string]bool{}
 	var ids []string
 	for i := range d.Records {
@@ -30,7 +36,6 @@ func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.Histo
 	if err != nil {
 		return nil, err
 	}
-	h := history{indiener: d.Header.Indiener, bron: d.Header.BronID, known: make(map[string]q.Delivered, len(found))}
 	for id, states := range found {
 		// The active version when there is one, else the latest.
 		s := states[len(states)-1]

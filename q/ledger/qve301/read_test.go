@@ -13,6 +13,7 @@ import (
 	"github.com/zorgbericht/zorgbericht/internal/qtest"
 	"github.com/zorgbericht/zorgbericht/q/ledger"
 	"github.com/zorgbericht/zorgbericht/q/ledger/qve301"
+	"github.com/zorgbericht/zorgbericht/q/ledger/sqlite"
 )
 
 func delivery() *ledger.Delivery {
@@ -89,7 +90,7 @@ func TestLatin1(t *testing.T) {
 // History gives the Q rules what the ledger knows, the active version first.
 func TestHistory(t *testing.T) {
 	ctx := context.Background()
-	l, err := ledger.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
+	l, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"), ledger.OpenOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

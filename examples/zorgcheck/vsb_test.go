@@ -121,10 +121,10 @@ func TestVSBReadSamples(t *testing.T) {
 
 func TestVSBDump(t *testing.T) {
 	code, stdout, _ := runTool(t, "vsb", "dump", vsbFile)
-	if code != exitOK || !strings.Contains(stdout, "record 50 order 000003") || !strings.Contains(stdout, `"**********000"`) {
+	if code != exitOK || !strings.Contains(stdout, "record 50 order 000003") || !strings.Contains(stdout, `"**********016"`) {
 		t.Errorf("exit %d", code)
 	}
-	if strings.Contains(stdout, "0085010100000") {
+	if strings.Contains(stdout, "0085010100016") {
 		t.Error("INSZ unmasked in the dump")
 	}
 	code, stdout, _ = runTool(t, "vsb", "dump", "-json", "testdata/vsb/920900-011.txt")

@@ -9,11 +9,12 @@ import (
 )
 
 func Example() {
-	z := &vsb.Zending{Number: 3, Content: 40, Year: 2026, Month: 11, Created: vsb.Date{Year: 2026, Month: time.December, Day: 1}, InvoiceType: 3, Mode: 1}
-	fa := vsb.Factuur{Mutualiteit: "306", Destination: "306", INSZ: "0085010112348", Sex: 1, Type: 3, Number: 1,
+	z := &vsb.Zending{Number: 3, Content: 40, ThirdParty: "071234567890", BCE: "0123456749", BIC: "GEBABEBB", IBAN: "BE68539007547034", Year: 2026, Month: 11, Created: vsb.Date{Year: 2026, Month: time.December, Day: 1}, InvoiceType: 3, Mode: 1}
+	fa := vsb.Factuur{Mutualiteit: "306", Destination: "306", INSZ: "0085010112387", Sex: 1, Type: 3, Number: 1,
 		Date: vsb.Date{Year: 2026, Month: time.November, Day: 30}}
 	for range 20 {
-		fa.Prestaties = append(fa.Prestaties, vsb.Prestatie{Code: 761294, Amount: vsb.Money(10000), Units: 1})
+		fa.Prestaties = append(fa.Prestaties, vsb.Prestatie{Code: 761294, Amount: vsb.Money(10000), Units: 1,
+			First: vsb.Date{Year: 2026, Month: time.November, Day: 1}, Last: vsb.Date{Year: 2026, Month: time.November, Day: 1}})
 	}
 	z.Facturen = append(z.Facturen, fa)
 	f, err := vsb.Build(z) // 10, 20, 20 × 50, 80, 90: 24 records

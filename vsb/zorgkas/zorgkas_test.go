@@ -13,9 +13,9 @@ import (
 func sending(t *testing.T, lines ...int) *vsb.File {
 	t.Helper()
 	z := &vsb.Zending{Test: true, MessageRef: 1, Number: 12, Content: 40, ThirdParty: "071234567890", Year: 2026, Month: 11,
-		Created: vsb.Date{Year: 2026, Month: 12, Day: 1}, InvoiceType: 3, Mode: 1, IBAN: "BE68539007547034", BIC: "GEBABEBB"}
+		Created: vsb.Date{Year: 2026, Month: 12, Day: 1}, InvoiceType: 3, Mode: 1, IBAN: "BE68539007547034", BIC: "GEBABEBB", BCE: "0123456749"}
 	for i, n := range lines {
-		fa := vsb.Factuur{Mutualiteit: "306", Destination: "306", INSZ: "0085010112348", Sex: 1, Type: 3, Number: int64(i + 1),
+		fa := vsb.Factuur{Mutualiteit: "306", Destination: "306", INSZ: "0085010112387", Sex: 1, Type: 3, Number: int64(i + 1),
 			Date: vsb.Date{Year: 2026, Month: 11, Day: 30}}
 		if i%2 == 1 {
 			fa.Destination = "319"

@@ -51,26 +51,26 @@ func writeCSV(t *testing.T, s string) string {
 
 func TestVSBAnswer(t *testing.T) {
 	dir := t.TempDir()
-	// 102 records: 5 rejected = 4.90 % → 920098 + 920900; 6 = 5.88 % → 920099.
+	// 102 records: 5 rejected = 4.91 % (rounded up) → 920098 + 920900; 6 = 5.89 % → 920099.
 	five := writeCSV(t, "order,letter,code\n3,,500130\n4,R,500130\n5,R,500130\n8,R,500130\n9,R,500130\n")
 	code, stdout, _ := runTool(t, "vsb", "answer", "-json", "-errors", five, "-received", "2026-12-02", "-o", dir, vsbFile)
 	var res vsbResult
 	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
 		t.Fatal(err, stdout)
 	}
-	if code != exitOK || res.Message != "920098" || res.DF != "DF014" || res.ErrorPercentage != "4.90" || res.Settlement != "920900" ||
+	if code != exitOK || res.Message != "920098" || res.DF != "DF014" || res.ErrorPercentage != "4.91" || res.Settlement != "920900" ||
 		res.Payment == nil || res.Payment.Due.String() != "2027-01-13" || res.Payment.Amount.String() != "22633.60" || res.Payment.DF != "DF017" || len(res.Written) != 2 {
 		t.Fatalf("exit %d: %s", code, stdout)
 	}
 	six := writeCSV(t, "3,R,500130\n4,R,500130\n5,R,500130\n8,R,500130\n9,R,500130\n10,R,500130\n")
 	code, stdout, _ = runTool(t, "vsb", "answer", "-errors", six, "-o", dir, vsbFile)
-	if code != exitFindings || !strings.Contains(stdout, "920099 DF013 (rejected records above 5 %); 6 of 102 records rejected = 5.88 %") {
+	if code != exitFindings || !strings.Contains(stdout, "920099 DF013 (rejected records above 5 %); 6 of 102 records rejected = 5.89 %") {
 		t.Errorf("exit %d: %s", code, stdout)
 	}
 	// An F error in a record 20 of a 5-record invoice (orders 2-6) counts 5 records.
 	inv := writeCSV(t, "2,F,200130\n")
 	code, stdout, _ = runTool(t, "vsb", "answer", "-errors", inv, vsbFile)
-	if code != exitOK || !strings.Contains(stdout, "5 of 102 records rejected = 4.90 %") {
+	if code != exitOK || !strings.Contains(stdout, "5 of 102 records rejected = 4.91 %") {
 		t.Errorf("exit %d: %s", code, stdout)
 	}
 	blocking := writeCSV(t, "1,B,100721\n")
@@ -94,7 +94,7 @@ func TestVSBRead(t *testing.T) {
 	}{
 		{"testdata/vsb/931000-011.txt", exitOK, "931000 DF011"},
 		{"testdata/vsb/920999-011.txt", exitFindings, "record 000004 (type 50) zone 99: B 509902 Controlecijfer van het record foutief."},
-		{"testdata/vsb/920098-011.txt", exitOK, "920098 DF014: sending 11 accepted; 0.98 % of the records rejected, 1 errors listed"},
+		{"testdata/vsb/920098-011.txt", exitOK, "920098 DF014: sending 11 accepted; 0.99 % of the records rejected, 1 errors listed"},
 		{"testdata/vsb/920900-011.txt", exitOK, "24279.68 accepted, 411.52 refused"},
 	} {
 		code, stdout, _ := runTool(t, "vsb", "read", tt.file)

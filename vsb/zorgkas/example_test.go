@@ -24,7 +24,7 @@ func Example() {
 	}
 	fmt.Println(zorgkas.Validate(f).Reply)
 
-	// One prestatie rejected (R): 1 of 24 = 4.16 %, accepted.
+	// One prestatie rejected (R): 1 of 24 = 4.17 % (rounded up), accepted.
 	findings := []vsb.Finding{vsb.NewFinding(5, "50", "1", "500130", "")}
 	d, err := zorgkas.Decide(f, findings, vsb.Date{Year: 2026, Month: time.December, Day: 2})
 	if err != nil {
@@ -35,13 +35,13 @@ func Example() {
 	s, _ := zorgkas.Settle(f, d)
 	fmt.Println("DF017:", s.Order.Amount, "due", s.Order.Due)
 
-	// Two rejected: 8.33 %, refused.
+	// Two rejected: 8.34 % (rounded up), refused.
 	findings = append(findings, vsb.NewFinding(6, "50", "1", "500130", ""))
 	d, _ = zorgkas.Decide(f, findings, vsb.Date{Year: 2026, Month: time.December, Day: 2})
 	fmt.Println(d.Reply, d.Reason, d.Percentage)
 	// Output:
 	// 931000
-	// 920098 rejected records within 5 % 416 2027-01-13
+	// 920098 rejected records within 5 % 417 2027-01-13
 	// DF017: 1900.00 due 2027-01-13
-	// 920099 rejected records above 5 % 833
+	// 920099 rejected records above 5 % 834
 }

@@ -149,14 +149,18 @@ func vsbCheck(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	f, err := vsb.Decode(b)
 	if err != nil {
-		return exitFailure, fmt.Errorf("%s: %w", name, err)
+		return unreadable(name, b, err, *asJSON, *out, stdout)
 	}
 	t := zorgkas.Validate(f)
 	reply := zorgkas.FileAccepted(f)
 	if !t.Accepted {
 		reply = zorgkas.FileRefused(f, t)
 	}
+	content := vsb.Check(f).Content
 	res := vsbResult{Message: reply.Type, DF: reply.DF(), Accepted: t.Accepted, Records: len(f.Records), ErrorPercentage: pct(0), Errors: findingsJSON(t.Findings)}
+	if t.Accepted {
+		res.Errors = findingsJSON(content)
+	}
 	if *out != "" {
 		if err := writeReply(*out, reply); err != nil {
 			return exitFailure, err
@@ -164,20 +168,52 @@ func vsbCheck(args []string, stdout, stderr io.Writer) (int, error) {
 		res.Written = []string{*out}
 	}
 	err = emit(stdout, *asJSON, res, func(w io.Writer) {
-		if t.Accepted {
-			fmt.Fprintf(w, "%s: technical validation passed: %s %s (file accepted)\n", name, reply.Type, reply.DF())
-		} else {
+		switch {
+		case !t.Accepted:
 			fmt.Fprintf(w, "%s: technical validation failed: %s %s (file refused), %d errors\n", name, reply.Type, reply.DF(), len(t.Findings))
 			printFindings(w, t.Findings)
+		case len(content) > 0:
+			fmt.Fprintf(w, "%s: technical validation passed: %s %s (file accepted); the content validation will count %d findings (vsb answer decides)\n", name, reply.Type, reply.DF(), len(content))
+			printFindings(w, content)
+		default:
+			fmt.Fprintf(w, "%s: technical validation passed: %s %s (file accepted)\n", name, reply.Type, reply.DF())
 		}
 	})
 	if err != nil {
 		return exitFailure, err
 	}
-	if !t.Accepted {
+	if !t.Accepted || len(content) > 0 {
 		return exitFindings, nil
 	}
 	return exitOK, nil
+}
+
+// unreadable answers a message that cannot be read as a 920000 with a 920999 (DF012)
+// saying where reading stopped, written with -o; exit 1 as for any refused file.
+func unreadable(name string, b []byte, decodeErr error, asJSON bool, out string, stdout io.Writer) (int, error) {
+	reply := vsb.UnreadableReply(b, decodeErr)
+	off, _ := reply.StoppedAt()
+	res := vsbResult{Message: reply.Type, DF: reply.DF(), Reason: "file unreadable", ErrorPercentage: pct(0),
+		Errors: []vsbError{{Letter: "B", Code: "000000", Detail: reply.Echoes[0].Comment}}}
+	if out != "" {
+		if err := writeReply(out, reply); err != nil {
+			return exitFailure, err
+		}
+		res.Written = []string{out}
+	}
+	err := emit(stdout, asJSON, res, func(w io.Writer) {
+		fmt.Fprintf(w, "%s: unreadable: %s %s (file refused), reading stopped at byte offset %d\n  %s\n", name, reply.Type, reply.DF(), off, reply.Echoes[0].Comment)
+		for _, se := range reply.SegmentErrors {
+			fmt.Fprintf(w, "  segment %s zone %s: code erreur %02d\n", se.Segment, se.Zone, se.Code)
+		}
+		for _, p := range res.Written {
+			fmt.Fprintf(w, "wrote %s\n", p)
+		}
+	})
+	if err != nil {
+		return exitFailure, err
+	}
+	return exitFindings, nil
 }
 
 // readErrorsCSV reads content errors as lines "order,letter,code"; an empty letter takes
@@ -256,7 +292,11 @@ func vsbAnswer(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	f, err := vsb.Decode(b)
 	if err != nil {
-		return exitFailure, fmt.Errorf("%s: %w", name, err)
+		out := ""
+		if *dir != "" {
+			out = filepath.Join(*dir, "920999-unreadable.txt")
+		}
+		return unreadable(name, b, err, *asJSON, out, stdout)
 	}
 	given, err := readErrorsCSV(*errs)
 	if err != nil {

@@ -137,11 +137,61 @@ func TestVSBDump(t *testing.T) {
 func TestVSBUsage(t *testing.T) {
 	for _, args := range [][]string{
 		{"vsb"}, {"vsb", "frob"}, {"vsb", "check"}, {"vsb", "answer", vsbFile}, {"vsb", "read", "testdata/vsb/none.txt"},
-		{"vsb", "check", "testdata/vsb/931000-011.txt"}, {"vsb", "read", vsbFile},
+		{"vsb", "read", vsbFile},
 	} {
 		code, stdout, errOut := runTool(t, args...)
 		if code != exitFailure || stdout != "" || strings.Count(errOut, "\n") != 1 {
 			t.Errorf("%q: exit %d stdout %q stderr %q", args, code, stdout, errOut)
 		}
 	}
+}
+
+// An unreadable file (truncated, garbage, CR/LF between records) gets a 920999 from both
+// check and answer, written with -o, which `vsb read` reads back with the position where
+// reading stopped.
+func TestVSBUnreadable(t *testing.T) {
+	good, err := os.ReadFile(vsbFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	crlf := append(append(append([]byte{}, good[:227+350]...), "\r\n"...), good[227+350:]...)
+	for _, tt := range []struct {
+		name string
+		in   []byte
+		stop string
+	}{
+		{"truncated", good[:227+3*350+17], "byte offset 1277"},
+		{"garbage", []byte("\x00\x01garbage\xff"), "byte offset 0"},
+		{"crlf", crlf, "byte offset 577"},
+		{"a reply, not a 920000", []byte(mustRead(t, "testdata/vsb/931000-011.txt")), "byte offset 0"},
+	} {
+		dir := t.TempDir()
+		in := filepath.Join(dir, "in.txt")
+		if err := os.WriteFile(in, tt.in, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(dir, "920999.txt")
+		code, stdout, _ := runTool(t, "vsb", "check", "-o", out, in)
+		if code != exitFindings || !strings.Contains(stdout, "920999 DF012") || !strings.Contains(stdout, tt.stop) {
+			t.Errorf("%s: check exit %d: %s", tt.name, code, stdout)
+		}
+		code, stdout, _ = runTool(t, "vsb", "read", out)
+		if code != exitFindings || !strings.Contains(stdout, "920999 DF012") || !strings.Contains(stdout, "reading stopped at "+tt.stop) {
+			t.Errorf("%s: read exit %d: %s", tt.name, code, stdout)
+		}
+		csv := writeCSV(t, "")
+		code, stdout, _ = runTool(t, "vsb", "answer", "-errors", csv, "-o", dir, in)
+		if code != exitFindings || !strings.Contains(stdout, "920999 DF012") {
+			t.Errorf("%s: answer exit %d: %s", tt.name, code, stdout)
+		}
+	}
+}
+
+func mustRead(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -240,3 +240,29 @@ func TestValidateAndReplies(t *testing.T) {
 		t.Error("afrekenbestand for a refused sending")
 	}
 }
+
+// A wrong record-95 total carries its code and letter (950410 B, the project's code for
+// the 95, which the dictionary does not cover), so the decision refuses the sending
+// (920099) instead of answering 920098.
+func TestWrong95TotalRefuses(t *testing.T) {
+	f := sending(t, 2, 3)
+	for _, r := range f.Records {
+		if r.Code() == "95" {
+			v, _ := r.Int("404")
+			if err := r.SetInt("404", v+1); err != nil {
+				t.Fatal(err)
+			}
+			break
+		}
+	}
+	if tech := Validate(f); !tech.Accepted {
+		t.Fatalf("technical %v", tech.Findings)
+	}
+	d, err := Decide(f, Content(f), received)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Accepted || d.Reason != Blocking || d.Reply != vsb.MsgSendingRefused {
+		t.Errorf("decision %s %s, want 920099 for a blocking error; findings %v", d.Reply, d.Reason, d.Findings)
+	}
+}

@@ -90,6 +90,7 @@ var valueRules = []valueRule{
 	{"10", "31,32,33,34", "103110", "the BIC of account A is mandatory", filled},
 	{"10", "36,37,38,39,40,41", "103610", "the IBAN of account A is mandatory", filled},
 	{"10", "36,37,38,39,40,41", "103602", "IBAN check digits (mod 97) wrong", func(r string) bool { return !filled(r) || ValidIBAN(r) }},
+	{"10", "49,50,51,52", "104902", "IBAN of account B: check digits (mod 97) wrong", func(r string) bool { return !filled(r) || ValidIBAN(r) }},
 	{"20", "8a,8b", "200810", "the beneficiary's INSZ is mandatory", nonZero},
 	{"20", "8a,8b", "200802", "INSZ check digits (mod 97, 2000+ rule) wrong", func(r string) bool { return !nonZero(r) || ValidINSZ(r) }},
 	{"20", "9", "200903", "want 1 (male) or 2 (female)", oneOf(1, 2)},

@@ -2,6 +2,7 @@ package vsb
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,6 +23,13 @@ type zoneCodes struct {
 	notAllowed string // "… niet toegelaten" (error number 03)
 	check      string // "… met foutief controlecijfer"
 	absent     string // "… afwezig" without a condition on other zones
+	// leading is "Eerste twee/drie/vier cijfers van de zone verschillend van nul": the
+	// code, and how many leading digits must be 0.
+	leading  string
+	nLeading int
+	// part holds "Inhoud zone 8b verschillend van nul": the zero code of a zone named
+	// with its letter ("8b"), which the zone number alone does not tell apart.
+	part map[string]string
 }
 
 // zoneIndex indexes the dictionary by record type and zone number ("1045" → codes).
@@ -51,8 +59,20 @@ var zoneIndex = sync.OnceValue(func() map[string]*zoneCodes {
 			set(&zc.format)
 		case strings.Contains(low, "niet numeriek"):
 			set(&zc.numeric)
+		case strings.HasPrefix(nl, "Inhoud zone ") && strings.HasSuffix(nl, " verschillend van nul.") && strings.Count(nl, " ") == 5:
+			// "Inhoud zone 8b verschillend van nul.": one lettered zone.
+			if zc.part == nil {
+				zc.part = map[string]string{}
+			}
+			zc.part[strings.Fields(nl)[2]] = fc.Code
 		case strings.HasPrefix(nl, "Inhoud zone") && strings.Contains(nl, "verschillend van nul"):
 			set(&zc.zero)
+		case strings.HasPrefix(nl, "Eerste twee cijfers van de zone verschillend van nul"), strings.HasPrefix(nl, "Twee eerste cijfers van de zone verschillend van nul"):
+			zc.leading, zc.nLeading = fc.Code, 2
+		case strings.HasPrefix(nl, "Eerste drie cijfers van de zone verschillend van nul"):
+			zc.leading, zc.nLeading = fc.Code, 3
+		case strings.HasPrefix(nl, "Eerste vier cijfers van de zone verschillend van nul"):
+			zc.leading, zc.nLeading = fc.Code, 4
 		case strings.Contains(nl, "verschillend van + of -"):
 			set(&zc.sign)
 		case strings.HasPrefix(nl, "Eerste cijfer van de zone verschillend van nul"):
@@ -132,6 +152,15 @@ func zoneFormat(r *Record, fl Field, add func(Finding)) {
 	if fl.Type == SN {
 		digits = raw[1:]
 	}
+	if c, ok := zc.part[fl.ID]; ok {
+		if strings.Trim(digits, "0") != "" {
+			fail(c, fmt.Sprintf("zone %s of %d positions is not zero", fl.ID, fl.Length))
+		}
+		return
+	}
+	if zc.leading != "" && len(digits) > zc.nLeading && strings.Trim(digits[:zc.nLeading], "0") != "" {
+		fail(zc.leading, fmt.Sprintf("the first %d digits of the zone are not 0", zc.nLeading))
+	}
 	if zc.zero != "" && strings.Trim(digits, "0") != "" {
 		fail(zc.zero, fmt.Sprintf("zone of %d positions is not zero", fl.Length))
 		return
@@ -144,4 +173,83 @@ func zoneFormat(r *Record, fl Field, add func(Finding)) {
 			fail(first(zc.format, zc.notAllowed, zc.numeric), "not a date that exists (YYYYMMDD)")
 		}
 	}
+}
+
+// structureCodes are the codes of the structure, order-number, total and control-number
+// checks of Check.
+var structureCodes = []string{
+	"100103", "100110", "100111", "200111", "800111", "900104", "200210", "500210", "510210", "520210", "800210", "900210",
+	"109902", "209902", "509902", "519902", "529902", "809902", "909902",
+	"801910", "801510", "802710", "803010", "809802", "901910", "901510", "909802", "202420",
+}
+
+// CheckedCodes lists every dictionary code Check can give, sorted: the zone codes of the
+// zones of the 920000's records, the allowed values, mandatory zones and check digits, the
+// zones that repeat another record's, and the structure, total and control-number codes.
+// The dictionary-coverage table (vsb/COVERAGE.md) is kept against it by a test.
+func CheckedCodes() []string {
+	set := map[string]bool{}
+	add := func(c string) {
+		if _, ok := foutcode.Lookup(c); ok && c != "" {
+			set[c] = true
+		}
+	}
+	if L, err := msgLayouts(MsgFacturatiebestand); err == nil {
+		for code, l := range L {
+			if !dictionaryRecords[code] {
+				continue
+			}
+			for _, fl := range l.Fields {
+				zc := codesOf(code, fl.ID)
+				switch fl.Type {
+				case N:
+					add(zc.numeric)
+					if zc.numeric == "" {
+						add(zc.format)
+						if zc.format == "" {
+							add(zc.zero)
+							if zc.zero == "" {
+								add(zc.notAllowed)
+							}
+						}
+					}
+				case SN:
+					add(zc.sign)
+					add(zc.numeric)
+				default:
+					continue
+				}
+				if c, ok := zc.part[fl.ID]; ok {
+					add(c)
+					continue
+				}
+				add(zc.zero)
+				add(zc.firstZero)
+				if zc.nLeading > 0 && fl.Length > zc.nLeading {
+					add(zc.leading)
+				}
+				if fl.Length == 8 && fl.pattern == "EEJJMMDD" {
+					add(zc.format)
+					if zc.format == "" {
+						add(zc.notAllowed)
+					}
+				}
+			}
+		}
+	}
+	for _, vr := range valueRules {
+		add(vr.code)
+	}
+	for _, sa := range sameAs {
+		add(sa.code)
+	}
+	for _, c := range structureCodes {
+		add(c)
+	}
+	out := make([]string, 0, len(set))
+	for c := range set {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
 }

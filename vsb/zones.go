@@ -132,7 +132,7 @@ func zoneFormat(r *Record, fl Field, add func(Finding)) {
 	switch fl.Type {
 	case N:
 		if i := strings.IndexFunc(raw, func(c rune) bool { return c < '0' || c > '9' }); i >= 0 {
-			fail(first(zc.numeric, zc.format, zc.zero, zc.notAllowed),
+			fail(first(zc.part[fl.ID], zc.numeric, zc.format, zc.zero, zc.notAllowed),
 				fmt.Sprintf("N zone of %d positions holds a non-digit at position %d", fl.Length, fl.Start+i))
 			return
 		}

@@ -21,11 +21,27 @@ import (
 
 const vsbArgs = "dump|check|answer|read [-json] FILE [-o REPLY|DIR] [-errors CSV] [-received YYYY-MM-DD]"
 
+// vsbHelp is one line per subcommand, and what is and is not checked.
+const vsbHelp = `Subcommands:
+  dump FILE                 the records and zones of a 920000 or of any reply (INSZ masked)
+  check FILE [-o REPLY]     technical validation: 931000, or 920999 (also for an unreadable file: where reading stopped); lists the content findings; exit 1 on any finding
+  answer FILE -errors CSV [-o DIR] [-received DATE]   the zorgkas decision with your content errors (CSV order,letter,code): 920099, or 920098 + 920900 and the DF017 payment order
+  read REPLY                what a reply (931000, 920999, 920098, 920099, 920900) says and what the facility must do; exit 1 for a refusal
+
+check tests every zone of every record and of segments 200/300 against the layout and the eFact
+error dictionary (format, zero zones, signs, dates, mandatory zones, allowed values, KBO/INSZ/IBAN
+check digits, order and check numbers, control numbers, totals and counts of 80/90/95/96, unique
+invoice numbers, each 50's INSZ equal to its 20's), each with its code and letter. Not checked:
+the VSB cookbook's content rules (not public: a plug-in, zorgkas.Rule), what needs the VI's
+reference data (insurability, SIS/eID, Carenet), and the limits between sendings.
+`
+
 // runVSB is "zorgcheck vsb": both sides of Vlaamse Sociale Bescherming billing (the eFact
 // facturatiebestand and its DF replies).
 //
 //	vsb dump FILE                      records and zones of a 920000 or of any reply
-//	vsb check FILE [-o REPLY]          technical validation: exit 0 + 931000, or exit 1 + 920999
+//	vsb check FILE [-o REPLY]          technical validation: 931000, or 920999 (also for an
+//	                                   unreadable file); exit 1 on any finding
 //	vsb answer FILE -errors CSV [-o DIR] [-received DATE]
 //	                                   the zorgkas decision: 920099, or 920098 + 920900
 //	vsb read REPLY                     what a reply says and what the facility must do
@@ -45,7 +61,7 @@ func runVSB(args []string, stdout, stderr io.Writer) (int, error) {
 	case "read":
 		return vsbRead(rest, stdout, stderr)
 	case "-h", "-help", "--help", "help":
-		fmt.Fprintf(stdout, "usage: zorgcheck vsb %s\n\n%s", vsbArgs, exitTable) // -h on standard output, as every command
+		fmt.Fprintf(stdout, "usage: zorgcheck vsb %s\n\n%s\n%s", vsbArgs, vsbHelp, exitTable) // -h on standard output, as every command
 		return exitOK, nil
 	}
 	return exitFailure, fmt.Errorf("%w: unknown subcommand %q (dump, check, answer, read)", errUsage, sub)

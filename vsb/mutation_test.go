@@ -2,6 +2,7 @@ package vsb_test
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -47,12 +48,19 @@ func answers(f *vsb.File) error {
 	if err != nil {
 		return fmt.Errorf("decide: %w", err)
 	}
+	if err := vsb.EncodeReply(io.Discard, zorgkas.SendingReply(f, d)); err != nil {
+		return fmt.Errorf("reply %s: %w", d.Reply, err)
+	}
 	if d.Accepted {
 		s, err := zorgkas.Settle(f, d)
 		if err != nil {
 			return fmt.Errorf("settle: %w", err)
 		}
-		if _, err := zorgkas.SettlementReply(f, d, s); err != nil {
+		r, err := zorgkas.SettlementReply(f, d, s)
+		if err != nil {
+			return fmt.Errorf("settlement reply: %w", err)
+		}
+		if err := vsb.EncodeReply(io.Discard, r); err != nil {
 			return fmt.Errorf("settlement reply: %w", err)
 		}
 	}
@@ -168,4 +176,47 @@ func keys(m map[string]bool) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// Segments 200 and 300: a non-digit in an N zone is refused (code erreur 01 on the zone),
+// and whatever passes the technical validation can be answered.
+func TestMutationsOfTheSegments(t *testing.T) {
+	base, err := vsb.Build(mutationZending())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for si, seg := range []*vsb.Record{base.Segment200, base.Segment300} {
+		for _, fl := range seg.Layout.Fields {
+			if fl.Type != vsb.N {
+				continue
+			}
+			for _, m := range []struct {
+				pos  int
+				char byte
+			}{{0, ' '}, {fl.Length - 1, '9'}} {
+				f, _ := vsb.Build(mutationZending())
+				s := []*vsb.Record{f.Segment200, f.Segment300}[si]
+				b := s.Bytes()
+				if b[fl.Start-1+m.pos] == m.char {
+					continue
+				}
+				b[fl.Start-1+m.pos] = m.char
+				rep := vsb.Check(f)
+				if m.char == ' ' {
+					found := false
+					for _, x := range rep.Technical {
+						found = found || x.Record == seg.Code() && x.Zone == fl.ID && x.Code == vsb.SegmentNotNumeric && x.Letter == "B"
+					}
+					if !found {
+						t.Errorf("segment %s zone %s with a space: %v, want code erreur 01", seg.Code(), fl.ID, rep.Technical)
+					}
+				}
+				if len(rep.Technical) == 0 {
+					if err := answers(f); err != nil {
+						t.Errorf("segment %s zone %s = %q: passes the technical validation but cannot be answered: %v", seg.Code(), fl.ID, s.Raw(fl.ID), err)
+					}
+				}
+			}
+		}
+	}
 }

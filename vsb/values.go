@@ -155,7 +155,7 @@ func checkSegment(s *Record, add func(Finding)) {
 	}
 	bad := map[string]bool{}
 	for _, fl := range s.Layout.Fields {
-		if fl.Role == "return-code" || fl.Type != N {
+		if fl.Type != N {
 			continue
 		}
 		raw := s.Raw(fl.ID)

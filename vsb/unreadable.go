@@ -54,6 +54,9 @@ func UnreadableReply(b []byte, decodeErr error) *Reply {
 					continue // not in the input: nothing to say about it
 				}
 				v, ok := digitsAt(start, fl.Length)
+				if _, coded := s.l.Field(fl.ID + "1"); !ok && !coded {
+					continue // a reserve: no code erreur zone to say it in
+				}
 				if !ok {
 					code := 1
 					if s.l.Code == "200" && fl.ID == "200" {

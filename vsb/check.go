@@ -79,16 +79,16 @@ func (r *Report) OK() bool { return len(r.Technical) == 0 }
 //   - Structure: record order numbers from 000001 on, the check number (zone 99) of
 //     every record, the record sequence (10, 20, 50…, 80, …, 90).
 //   - Consistency: each 50/51/52/80's INSZ equal to its 20's, the 90 repeating the 10,
-//     invoice numbers unique in the sending, the
-//     invoice and sending control numbers (80 and 90 zone 98, 95 zone 410, 96 zone
-//     510), every amount total and count of 80, 90, 95 and 96.
+//     invoice numbers unique in the sending, the invoice and sending control numbers
+//     (80 and 90 zone 98, 95 zone 410, 96 zone 510), every amount total and count of
+//     80, 90, 95 and 96.
 //
 // Every finding carries its dictionary code and letter. A finding of letter B from the
 // format, value and structure checks is technical (the file is refused: DF012 920999);
 // every other finding goes to the content validation, where its letter decides (B
 // refuses the sending, F the invoice, R the record). Zone 509 of record 96 counts every
 // record of the facturatiebestand from the 10 through the 90; zone 409 of a 95 counts
-// the records of its mutualiteit's invoices (20, 50/51/52, 80): see vsb/NOTES.md.
+// the records of its mutualiteit's invoices (20, 50/51/52, 80): see vsb/VALIDATION.md.
 func Check(f *File) *Report {
 	rep := &Report{}
 	tech := func(x Finding) { rep.Technical = append(rep.Technical, x) }
@@ -112,7 +112,9 @@ func Check(f *File) *Report {
 				zoneFormat(r, fl, byLetter)
 			} else if fl.Type == N || fl.Type == SN {
 				if _, err := r.Digits(fl.ID); fl.Type == N && err != nil {
-					tech(NewFinding(order, r.Code(), fl.ID, "", fmt.Sprintf("N zone of %d positions holds a non-digit", fl.Length)))
+					x := NewFinding(order, r.Code(), fl.ID, "", fmt.Sprintf("N zone of %d positions holds a non-digit", fl.Length))
+					x.Letter = "B" // records 95/96: no dictionary code, the file cannot be read
+					tech(x)
 				}
 			}
 			bad[fl.ID] = len(rep.Technical)+len(rep.Content) > n

@@ -3,6 +3,7 @@ package vsb
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -65,55 +66,74 @@ type Report struct {
 // OK reports whether the technical validation passed.
 func (r *Report) OK() bool { return len(r.Technical) == 0 }
 
-// Check verifies what the format derives: every N zone numeric and every SN zone signed,
-// record order numbers from 000001 on, the check number (zone 99) of every record, the
-// record sequence (10, 20, 50…, 80, …, 90), the allowed values of a few coded zones
-// (file version, zending number, period, sex, invoice type, account), the invoice and
-// sending control numbers and the amount totals of 80, 90, 95 and 96.
+// Check is the technical validation of a 920000: every zone of every record and of the
+// segments 200 and 300 against its layout and the eFact error dictionary, and what the
+// format derives.
+//
+//   - Format: every N zone holds digits (zones of any length, digit by digit), every
+//     signed zone a sign + or - then digits (a missing sign gets the zone's "eerste
+//     positie verschillend van + of -" code), zones the dictionary wants zero hold
+//     zeros, date zones hold a date that exists.
+//   - Values: allowed values, mandatory zones, check digits (KBO, INSZ/NISS, IBAN),
+//     non-zero zending, third-party, invoice, destination and nomenclature numbers.
+//   - Structure: record order numbers from 000001 on, the check number (zone 99) of
+//     every record, the record sequence (10, 20, 50…, 80, …, 90).
+//   - Consistency: each 50/51/52/80's INSZ equal to its 20's, the 90 repeating the 10,
+//     invoice numbers unique in the sending, the invoice and sending control numbers
+//     (80 and 90 zone 98, 95 zone 410, 96 zone 510), every amount total and count of
+//     80, 90, 95 and 96.
+//
+// Every finding carries its dictionary code and letter. A finding of letter B from the
+// format, value and structure checks is technical (the file is refused: DF012 920999);
+// every other finding goes to the content validation, where its letter decides (B
+// refuses the sending, F the invoice, R the record). Zone 509 of record 96 counts every
+// record of the facturatiebestand from the 10 through the 90; zone 409 of a 95 counts
+// the records of its mutualiteit's invoices (20, 50/51/52, 80): see vsb/VALIDATION.md.
 func Check(f *File) *Report {
 	rep := &Report{}
 	tech := func(x Finding) { rep.Technical = append(rep.Technical, x) }
 	content := func(x Finding) { rep.Content = append(rep.Content, x) }
+	byLetter := func(x Finding) {
+		if x.Letter == "B" || x.Letter == "" {
+			tech(x)
+		} else {
+			content(x)
+		}
+	}
 
+	checkSegment(f.Segment200, tech)
+	checkSegment(f.Segment300, tech)
 	for _, r := range f.Records {
 		order := r.Order()
+		bad := map[string]bool{}
 		for _, fl := range r.Layout.Fields {
-			switch fl.Type {
-			case N:
-				if _, err := r.Int(fl.ID); err != nil {
-					tech(NewFinding(order, r.Code(), fl.ID, codeFor(r.Code(), fl.ID, 1), fmt.Sprintf("N zone of %d positions holds a non-digit", fl.Length)))
-				}
-			case SN:
-				if _, err := r.Int(fl.ID); err != nil {
-					tech(NewFinding(order, r.Code(), fl.ID, codeFor(r.Code(), fl.ID, 1), fmt.Sprintf("SN zone of %d positions: want a sign + or - and digits", fl.Length)))
+			n := len(rep.Technical) + len(rep.Content)
+			if dictionaryRecords[r.Code()] {
+				zoneFormat(r, fl, byLetter)
+			} else if fl.Type == N || fl.Type == SN {
+				if _, err := r.Digits(fl.ID); fl.Type == N && err != nil {
+					x := NewFinding(order, r.Code(), fl.ID, "", fmt.Sprintf("N zone of %d positions holds a non-digit", fl.Length))
+					x.Letter = "B" // records 95/96: no dictionary code, the file cannot be read
+					tech(x)
 				}
 			}
+			bad[fl.ID] = len(rep.Technical)+len(rep.Content) > n
 		}
-		if fl, ok := r.Layout.FieldByRole("check"); ok {
+		if fl, ok := r.Layout.FieldByRole("check"); ok && !bad[fl.ID] {
 			if err := r.VerifyCheck(); errors.Is(err, fixedwidth.ErrCheck) {
 				got, _ := r.Int(fl.ID)
 				tech(NewFinding(order, r.Code(), fl.ID, r.Code()+"9902", fmt.Sprintf("zone 99 holds %02d, the record computes %02d", got, r.CheckNumber())))
 			}
 		}
-	}
-
-	// Values the format allows. A B code makes it a technical finding (DF012); an F or R
-	// code rejects only the invoice or record, so it goes to the content validation.
-	for _, r := range f.Records {
+		// Values the format allows, mandatory zones and check digits.
 		for _, vr := range valueRules {
-			if vr.record != r.Code() {
+			if vr.record != r.Code() || bad[vr.zone] {
 				continue
 			}
-			v, err := r.Int(vr.zone)
-			if err != nil || vr.ok(v) {
-				continue // a non-numeric zone is reported above
+			if vr.ok(r.Raw(vr.zone)) {
+				continue
 			}
-			x := NewFinding(r.Order(), r.Code(), vr.zone, vr.code, fmt.Sprintf("zone %s holds %d, %s", vr.zone, v, vr.want))
-			if x.Letter == "B" {
-				tech(x)
-			} else {
-				content(x)
-			}
+			byLetter(NewFinding(order, r.Code(), vr.zone, vr.code, vr.want))
 		}
 	}
 
@@ -161,6 +181,36 @@ func Check(f *File) *Report {
 			tech(NewFinding(r.Order(), c, "1", bad, fmt.Sprintf("record %s follows a %s", c, prev)))
 		}
 		prev = c
+	}
+
+	// Zones that repeat the 10 or the invoice's 20, invoice numbers unique in the
+	// sending.
+	var r10, r20 *Record
+	invoiceNumbers := map[string]int{}
+	for _, r := range numbered {
+		switch r.Code() {
+		case "10":
+			r10 = r
+		case "20":
+			r20 = r
+			if n := r.Raw("24,25"); nonZero(n) {
+				if first, dup := invoiceNumbers[n]; dup {
+					content(NewFinding(r.Order(), "20", "24,25", "202420", fmt.Sprintf("invoice number already used by the 20 with order number %06d", first)))
+				} else {
+					invoiceNumbers[n] = r.Order()
+				}
+			}
+		}
+		for _, sa := range sameAs {
+			if sa.record != r.Code() {
+				continue
+			}
+			of := map[string]*Record{"10": r10, "20": r20}[sa.of]
+			if of != nil && r.Raw(sa.zone) != of.Raw(sa.ofZone) {
+				detail := fmt.Sprintf("zone %s differs from zone %s of the %s (order %06d)", sa.zone, sa.ofZone, sa.of, of.Order())
+				content(NewFinding(r.Order(), r.Code(), sa.zone, sa.code, detail))
+			}
+		}
 	}
 
 	// Control numbers and totals.
@@ -234,61 +284,93 @@ func Check(f *File) *Report {
 			}
 		}
 	}
-	count := 0
+	seen95 := map[string]bool{}
+	has96 := false
 	for _, r := range f.Records {
 		switch r.Code() {
 		case "95":
 			m := muts[r.Raw("401")]
+			seen95[r.Raw("401")] = true
 			if m == nil {
-				content(Finding{Record: "95", Zone: "401", Detail: fmt.Sprintf("mutualiteit %s has no invoice in the sending", r.Raw("401"))})
+				content(totalFinding(r, "401", "03", fmt.Sprintf("mutualiteit %s has no invoice in the sending", r.Raw("401"))))
 				continue
 			}
-			count += m.records
 			checkTotals(r, "40", m.a, m.b, m.records, Mod97(m.codes), content)
 		case "96":
-			checkTotals(r, "50", totA, totB, count, Mod97(allCodes), content)
+			has96 = true
+			checkTotals(r, "50", totA, totB, len(numbered), Mod97(allCodes), content)
 		}
 	}
+	for d := range muts {
+		if !seen95[d] {
+			content(Finding{Record: "95", Zone: "401", Letter: "B", Code: "954010", Text: projectCodes["954010"],
+				Detail: fmt.Sprintf("no record 95 for destination mutualiteit %s", d)})
+		}
+	}
+	if !has96 && len(numbered) > 0 {
+		content(Finding{Record: "96", Zone: "501", Letter: "B", Code: "965010", Text: projectCodes["965010"], Detail: "no record 96"})
+	}
+	rep.Content = sortFindings(rep.Content)
 	return rep
 }
 
-// checkTotals compares a 95 (prefix "40") or 96 ("50") with what the invoices give. The
-// dictionary has no codes for 95/96 (they are segments 400/500 of the message), so the
-// findings carry no code, only the zone and what was found.
+// projectCodes are the codes of the findings about records 95 and 96, which the eFact
+// dictionary does not cover (they are the segments 400 and 500 of the message, after
+// the facturatiebestand). They follow the dictionary's scheme RRZZNN, with RR the record,
+// ZZ the zone without its leading 4 or 5 and NN as the 90's codes for the same check
+// (10 total or count differs, 02 control number, 03 not allowed), and letter B: a
+// sending-level total that does not reconcile blocks the sending, as 901910 does for the
+// 90. They are the project's own: a VI may answer them with other codes.
+var projectCodes = map[string]string{
+	"950103": "Nummer ziekenfonds (R 95 Z 401) zonder factuur in de zending.",
+	"954010": "Recordtype 95 afwezig voor een ziekenfonds van bestemming.",
+	"950410": "Gevraagd bedrag rekening A (R 95 Z 403-404) verschillend van de som van de facturen van het ziekenfonds.",
+	"950610": "Gevraagd bedrag rekening B (R 95 Z 405-406) verschillend van de som van de facturen van het ziekenfonds.",
+	"950810": "Gevraagd bedrag A+B (R 95 Z 407-408) verschillend van de som van de facturen van het ziekenfonds.",
+	"950910": "Aantal records (R 95 Z 409) verschillend van het aantal records van de facturen van het ziekenfonds.",
+	"951002": "Controlecijfer (R 95 Z 410) foutief.",
+	"965010": "Recordtype 96 afwezig.",
+	"960410": "Gevraagd bedrag rekening A (R 96 Z 503-504) verschillend van de som van alle facturen.",
+	"960610": "Gevraagd bedrag rekening B (R 96 Z 505-506) verschillend van de som van alle facturen.",
+	"960810": "Gevraagd bedrag A+B (R 96 Z 507-508) verschillend van de som van alle facturen.",
+	"960910": "Aantal records (R 96 Z 509) verschillend van het aantal records 10 tot en met 90.",
+	"961002": "Controlecijfer (R 96 Z 510) foutief.",
+}
+
+// totalFinding is a finding about record 95 or 96 (zone "401", "404", …) with its project
+// code (letter B).
+func totalFinding(r *Record, zone, nn, detail string) Finding {
+	code := r.Code() + zone[1:] + nn
+	if zone == "401" || zone == "501" {
+		code = r.Code() + "01" + nn
+	}
+	return Finding{Record: r.Code(), Zone: zone, Letter: "B", Code: code, Text: projectCodes[code], Detail: detail}
+}
+
+// checkTotals compares a 95 (prefix "40") or 96 ("50") with what the invoices give.
 func checkTotals(r *Record, p string, a, b Money, records, control int, add func(Finding)) {
 	cmp := func(s, z string, want Money) {
 		got, err := r.signed(p+s, p+z)
 		if err != nil {
-			add(Finding{Record: r.Code(), Zone: p + z, Detail: err.Error()})
+			add(totalFinding(r, p+z, "10", err.Error()))
 		} else if got != want {
-			add(Finding{Record: r.Code(), Zone: p + z, Detail: fmt.Sprintf("zone %s%s holds %s, the invoices give %s", p, z, got, want)})
+			add(totalFinding(r, p+z, "10", fmt.Sprintf("zone %s%s holds %s, the invoices give %s", p, z, got, want)))
 		}
 	}
 	cmp("3", "4", a)
 	cmp("5", "6", b)
 	cmp("7", "8", a+b)
 	if got, err := r.Int(p + "9"); err == nil && int(got) != records {
-		add(Finding{Record: r.Code(), Zone: p + "9", Detail: fmt.Sprintf("zone %s9 holds %d records, the invoices have %d", p, got, records)})
+		add(totalFinding(r, p+"9", "10", fmt.Sprintf("zone %s9 holds %d records, the sending gives %d", p, got, records)))
 	}
 	if got, err := r.Int(p[:1] + "10"); err == nil && int(got) != control {
-		add(Finding{Record: r.Code(), Zone: p[:1] + "10", Detail: fmt.Sprintf("control number %02d, the nomenclature codes give %02d", got, control)})
+		add(totalFinding(r, p[:1]+"10", "02", fmt.Sprintf("control number %02d, the nomenclature codes give %02d", got, control)))
 	}
 }
 
-// valueRules are the allowed values of zones the facility's software fills, with the
-// dictionary code for a value not allowed.
-var valueRules = []struct {
-	record, zone, code, want string
-	ok                       func(int64) bool
-}{
-	{"10", "4", "100403", "want 0001999 (production) or 9991999 (test)", func(v int64) bool { return v == 1999 || v == 9991999 }},
-	{"10", "7", "100703", "the zending number is not zero", func(v int64) bool { return v != 0 }},
-	{"10", "22", "102203", "want a year", func(v int64) bool { return v >= 1900 && v <= 9999 }},
-	{"10", "23", "102303", "want a month 1-12", func(v int64) bool { return v >= 1 && v <= 12 }},
-	{"20", "9", "200903", "want 1 (male) or 2 (female)", func(v int64) bool { return v == 1 || v == 2 }},
-	{"20", "10", "201003", "want 1 (hospitalised) or 3 (ambulant)", func(v int64) bool { return v == 1 || v == 3 }},
-	{"50", "11", "501103", "want 0 (account A) or 1 (account B)", func(v int64) bool { return v == 0 || v == 1 }},
-	{"80", "9", "800903", "want 1 (male) or 2 (female)", func(v int64) bool { return v == 1 || v == 2 }},
-	{"90", "7", "900703", "the zending number is not zero", func(v int64) bool { return v != 0 }},
-	{"90", "23", "902303", "want a month 1-12", func(v int64) bool { return v >= 1 && v <= 12 }},
+// sortFindings orders findings by record order number (segments and 95/96 first, in the
+// order found), stable.
+func sortFindings(fs []Finding) []Finding {
+	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Order < fs[j].Order })
+	return fs
 }

@@ -11,9 +11,10 @@ import (
 func Example() {
 	z := &vsb.Zending{
 		Test: true, Number: 7, Content: 40, ThirdParty: "071234567890", Year: 2026, Month: 11,
+		BCE: "0123456749", BIC: "GEBABEBB", IBAN: "BE68539007547034",
 		Created: vsb.Date{Year: 2026, Month: time.December, Day: 1}, InvoiceType: 3, Mode: 1,
 		Facturen: []vsb.Factuur{{
-			Mutualiteit: "306", Destination: "306", INSZ: "0085010112348", Sex: 2, Type: 3, Number: 1,
+			Mutualiteit: "306", Destination: "306", INSZ: "0085010112387", Sex: 2, Type: 3, Number: 1,
 			Date: vsb.Date{Year: 2026, Month: time.November, Day: 30},
 			Prestaties: []vsb.Prestatie{{Code: 761294, Amount: vsb.Money(123456), Units: 30,
 				First: vsb.Date{Year: 2026, Month: time.November, Day: 1}, Last: vsb.Date{Year: 2026, Month: time.November, Day: 30}}},
@@ -39,11 +40,11 @@ func Example() {
 	rep := vsb.Check(f)
 	fmt.Println("findings:", len(rep.Technical)+len(rep.Content))
 	// Output:
-	// 10 order 1 check 05
-	// 20 order 2 check 83
-	// 50 order 3 check 92
-	// 80 order 4 check 36
-	// 90 order 5 check 49
+	// 10 order 1 check 28
+	// 20 order 2 check 91
+	// 50 order 3 check 95
+	// 80 order 4 check 70
+	// 90 order 5 check 72
 	// 95 totals, no order or check number
 	// 96 totals, no order or check number
 	// findings: 0

@@ -13,7 +13,7 @@ func sampleZending() *Zending {
 		BIC: "GEBABEBB", IBAN: "BE68539007547034",
 		Facturen: []Factuur{
 			{
-				Mutualiteit: "306", Destination: "306", INSZ: "0085010112348", Sex: 2, Type: 3, Establishment: "071234567890",
+				Mutualiteit: "306", Destination: "306", INSZ: "0085010112387", Sex: 2, Type: 3, Establishment: "071234567890",
 				Number: 1001, Date: Date{Year: 2026, Month: time.November, Day: 30}, Reference: "FACT-1001",
 				Prestaties: []Prestatie{
 					{Code: 761294, First: Date{Year: 2026, Month: time.November, Day: 1}, Last: Date{Year: 2026, Month: time.November, Day: 30}, Provider: "071234567890",
@@ -25,7 +25,7 @@ func sampleZending() *Zending {
 				},
 			},
 			{
-				Mutualiteit: "319", Destination: "319", INSZ: "0090061512367", Sex: 1, Type: 3, Establishment: "071234567890",
+				Mutualiteit: "319", Destination: "319", INSZ: "0090061512301", Sex: 1, Type: 3, Establishment: "071234567890",
 				Number: 1002, Date: Date{Year: 2026, Month: time.November, Day: 30}, Reference: "FACT-1002",
 				Prestaties: []Prestatie{
 					{Code: 761294, First: Date{Year: 2026, Month: time.November, Day: 1}, Last: Date{Year: 2026, Month: time.November, Day: 15}, Provider: "071234567890", Amount: 61728, Units: 15},

@@ -49,7 +49,8 @@ type Field struct {
 	// Personal says whether the zone holds personal data (the INSZ: fixedwidth.PersonalID),
 	// masked by Personal.Mask in every default output.
 	Personal fixedwidth.Personal
-	index    int // index in the core layout
+	index    int    // index in the core layout
+	pattern  string // the layout's pattern ("EEJJMMDD" for a date)
 }
 
 // End is the last position of the field (1-based, inclusive).
@@ -129,7 +130,7 @@ func wrapLayout(fl *fixedwidth.Layout) *Layout {
 	for i, f := range fl.Fields() {
 		t := map[fixedwidth.DataType]DataType{fixedwidth.Numeric: N, fixedwidth.Alphanumeric: AN, fixedwidth.Signed: SN}[f.Type]
 		l.Fields = append(l.Fields, Field{ID: f.Number, Name: f.Name, Type: t, Start: f.Start, Length: f.Length,
-			Decimals: f.Decimals, Role: f.Role.String(), Fixed: f.ValueList, Personal: f.Personal, index: i})
+			Decimals: f.Decimals, Role: f.Role.String(), Fixed: f.ValueList, Personal: f.Personal, index: i, pattern: f.Pattern})
 		l.byID[f.Number] = i
 		if first, _, ok := strings.Cut(f.Number, ","); ok {
 			if _, dup := l.byID[first]; !dup {

@@ -85,7 +85,14 @@ func Decode(b []byte) (*File, error) {
 		if err != nil {
 			// The core counts records and offsets from the first record, after the 227
 			// characters of the segments.
-			return nil, &ZoneError{Offset: -1, Record: "", Msg: "records after the segments 200 and 300 (offset 227): " + err.Error(), Err: err}
+			ze := &ZoneError{Offset: -1, Record: "", Msg: "records after the segments 200 and 300 (offset 227): " + err.Error(), Err: err}
+			// The scanner hands out every complete record before the one it cannot
+			// read: reading stopped right after the last record read.
+			ze.Offset = 227
+			if n := len(f.Offsets); n > 0 {
+				ze.Offset = f.Offsets[n-1] + len(f.Records[n-1].Bytes())
+			}
+			return nil, ze
 		}
 		code := format.Code(raw.Text)
 		l := L[code]

@@ -141,6 +141,19 @@ func (r *Record) coreErr(f Field, err error) error {
 	return ze
 }
 
+// Digits reads an N zone of any length as its digits, checked one by one.
+func (r *Record) Digits(id string) (fixedwidth.Digits, error) {
+	f, err := r.field(id)
+	if err != nil {
+		return "", err
+	}
+	d, err := fixedwidth.FieldDigits(r.raw, r.Layout.fw, f.index)
+	if err != nil {
+		return "", r.coreErr(f, err)
+	}
+	return d, nil
+}
+
 // Money reads an amount zone in euro cents (SN, or N for the unsigned amounts of 95/96/91/92).
 func (r *Record) Money(id string) (Money, error) {
 	v, err := r.Int(id)
@@ -159,6 +172,15 @@ func (r *Record) SetText(id, v string) error {
 		if v[i] < ' ' || v[i] > '~' {
 			return r.zoneErr(f, fmt.Sprintf("the character at %d of the value is not printable ASCII", i+1))
 		}
+	}
+	if f.Type == N {
+		if v == "" {
+			return r.zoneErr(f, fmt.Sprintf("want a number of at most %d digits", f.Length))
+		}
+		if err := fixedwidth.PutDigits(r.raw, r.Layout.fw, f.index, fixedwidth.Digits(v)); err != nil {
+			return r.coreErr(f, err)
+		}
+		return nil
 	}
 	if f.Type != AN {
 		n, bad := fixedwidth.ParseDigits(v)

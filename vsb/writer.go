@@ -267,7 +267,7 @@ func Build(z *Zending) (*File, error) {
 	b.signed(r96, "503", "504", totA)
 	b.signed(r96, "505", "506", totB)
 	b.signed(r96, "507", "508", totA+totB)
-	b.set(r96, "509", int64(count))
+	b.set(r96, "509", int64(order)) // every record 10 … 90 (vsb/VALIDATION.md)
 	b.set(r96, "510", int64(Mod97(allCodes)))
 	file.Records = append(file.Records, r96)
 	if b.err != nil {

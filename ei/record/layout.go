@@ -48,6 +48,8 @@ type (
 	BSN = bsn.BSN
 	// Date is a calendar date; the zero Date is the empty date 00000000.
 	Date = civil.Date
+	// Digits is an N field longer than 18 positions, every digit kept.
+	Digits = fixedwidth.Digits
 )
 
 // The data types, obligations, kinds and roles (see package fixedwidth for their docs).
@@ -67,6 +69,7 @@ const (
 	KindAmount  = fixedwidth.KindAmount
 	KindReserve = fixedwidth.KindReserve
 	KindBSN     = fixedwidth.KindBSN
+	KindDigits  = fixedwidth.KindDigits
 
 	RoleNone          = fixedwidth.RoleNone
 	RoleRecordCode    = fixedwidth.RoleRecordCode

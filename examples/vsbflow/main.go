@@ -45,7 +45,7 @@ func zending() *vsb.Zending {
 	}
 	for i := range 20 {
 		dest := []string{"306", "319", "501"}[i%3]
-		fa := vsb.Factuur{Mutualiteit: dest, Destination: dest, INSZ: fmt.Sprintf("00%011d", 85010100000+i*1000), Sex: 1 + i%2, Type: 3,
+		fa := vsb.Factuur{Mutualiteit: dest, Destination: dest, INSZ: insz(850101000 + i*10), Sex: 1 + i%2, Type: 3,
 			Establishment: "071234567890", Number: int64(2026110 + i), Date: vsb.Date{Year: 2026, Month: time.November, Day: 30},
 			Reference: fmt.Sprintf("BEWONER-%02d", i+1)}
 		for d := 1; d <= 30; d += 10 {
@@ -56,6 +56,10 @@ func zending() *vsb.Zending {
 	}
 	return z
 }
+
+// insz is an invented INSZ with valid check digits (97 - the nine digits mod 97), in
+// the 13 positions of zone 8a,8b.
+func insz(base int) string { return fmt.Sprintf("00%09d%02d", base, 97-base%97) }
 
 // unitsRule is an invented content rule: a line of more than 10 days is rejected (R).
 var unitsRule = zorgkas.RuleFunc(func(f *vsb.File) []vsb.Finding {

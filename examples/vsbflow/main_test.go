@@ -19,7 +19,7 @@ func TestFlow(t *testing.T) {
 		"920999 DF012: facturatiebestand of sending 11 refused by the technical validation (1 errors)",
 		"record 000004 (type 50) zone 99: B 509902 Controlecijfer van het record foutief.",
 		"931000 DF011",
-		"zorgkas: 1 of 102 records rejected (0.98 %): rejected records within 5 %",
+		"zorgkas: 1 of 102 records rejected (0.99 %): rejected records within 5 %",
 		"920098 DF014: sending 11 accepted",
 		"920900 DF015: afrekening of sending 11: 24279.68 accepted, 411.52 refused",
 		"DF017 payment order for zending 11: 24279.68 to BE68539007547034, due 2027-01-13",

@@ -22,11 +22,27 @@ import (
 
 const vsbArgs = "dump|check|answer|read [-json] FILE [-o REPLY|DIR] [-errors CSV] [-received YYYY-MM-DD]"
 
+// vsbHelp is one line per subcommand, and what is and is not checked.
+const vsbHelp = `Subcommands:
+  dump FILE                 the records and zones of a 920000 or of any reply (INSZ masked)
+  check FILE [-o REPLY]     technical validation: 931000, or 920999 (also for an unreadable file: where reading stopped); lists the content findings; exit 1 on any finding
+  answer FILE -errors CSV [-o DIR] [-received DATE]   the zorgkas decision with your content errors (CSV order,letter,code): 920099, or 920098 + 920900 and the DF017 payment order
+  read REPLY                what a reply (931000, 920999, 920098, 920099, 920900) says and what the facility must do; exit 1 for a refusal
+
+check tests every zone of every record and of segments 200/300 against the layout and the eFact
+error dictionary (format, zero zones, signs, dates, mandatory zones, allowed values, KBO/INSZ/IBAN
+check digits, order and check numbers, control numbers, totals and counts of 80/90/95/96, unique
+invoice numbers, each 50's INSZ equal to its 20's), each with its code and letter. Not checked:
+the VSB cookbook's content rules (not public: a plug-in, zorgkas.Rule), what needs the VI's
+reference data (insurability, SIS/eID, Carenet), and the limits between sendings.
+`
+
 // runVSB is "zorgcheck vsb": both sides of Vlaamse Sociale Bescherming billing (the eFact
 // facturatiebestand and its DF replies).
 //
 //	vsb dump FILE                      records and zones of a 920000 or of any reply
-//	vsb check FILE [-o REPLY]          technical validation: exit 0 + 931000, or exit 1 + 920999
+//	vsb check FILE [-o REPLY]          technical validation: 931000, or 920999 (also for an
+//	                                   unreadable file); exit 1 on any finding
 //	vsb answer FILE -errors CSV [-o DIR] [-received DATE]
 //	                                   the zorgkas decision: 920099, or 920098 + 920900
 //	vsb read REPLY                     what a reply says and what the facility must do
@@ -46,7 +62,7 @@ func runVSB(args []string, stdout, stderr io.Writer) (int, error) {
 	case "read":
 		return vsbRead(rest, stdout, stderr)
 	case "-h", "-help", "--help", "help":
-		fmt.Fprintf(stdout, "usage: zorgcheck vsb %s\n\n%s", vsbArgs, exitTable) // -h on standard output, as every command
+		fmt.Fprintf(stdout, "usage: zorgcheck vsb %s\n\n%s\n%s", vsbArgs, vsbHelp, exitTable) // -h on standard output, as every command
 		return exitOK, nil
 	}
 	return exitFailure, fmt.Errorf("%w: unknown subcommand %q (dump, check, answer, read)", errUsage, sub)
@@ -152,14 +168,18 @@ func vsbCheck(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	f, err := vsb.Decode(b)
 	if err != nil {
-		return exitFailure, fmt.Errorf("%s: %w", name, err)
+		return unreadable(name, b, err, *asJSON, *out, stdout)
 	}
 	t := zorgkas.Validate(f)
 	reply := zorgkas.FileAccepted(f)
 	if !t.Accepted {
 		reply = zorgkas.FileRefused(f, t)
 	}
+	content := vsb.Check(f).Content
 	res := vsbResult{Message: reply.Type, DF: reply.DF(), Accepted: t.Accepted, Records: len(f.Records), ErrorPercentage: pct(0), Errors: findingsJSON(t.Findings)}
+	if t.Accepted {
+		res.Errors = findingsJSON(content)
+	}
 	if *out != "" {
 		if err := writeReply(*out, reply); err != nil {
 			return exitFailure, err
@@ -167,20 +187,52 @@ func vsbCheck(args []string, stdout, stderr io.Writer) (int, error) {
 		res.Written = []string{*out}
 	}
 	err = emit(stdout, *asJSON, res, func(w io.Writer) {
-		if t.Accepted {
-			fmt.Fprintf(w, "%s: technical validation passed: %s %s (file accepted)\n", name, reply.Type, reply.DF())
-		} else {
+		switch {
+		case !t.Accepted:
 			fmt.Fprintf(w, "%s: technical validation failed: %s %s (file refused), %d errors\n", name, reply.Type, reply.DF(), len(t.Findings))
 			printFindings(w, t.Findings)
+		case len(content) > 0:
+			fmt.Fprintf(w, "%s: technical validation passed: %s %s (file accepted); the content validation will count %d findings (vsb answer decides)\n", name, reply.Type, reply.DF(), len(content))
+			printFindings(w, content)
+		default:
+			fmt.Fprintf(w, "%s: technical validation passed: %s %s (file accepted)\n", name, reply.Type, reply.DF())
 		}
 	})
 	if err != nil {
 		return exitFailure, err
 	}
-	if !t.Accepted {
+	if !t.Accepted || len(content) > 0 {
 		return exitFindings, nil
 	}
 	return exitOK, nil
+}
+
+// unreadable answers a message that cannot be read as a 920000 with a 920999 (DF012)
+// saying where reading stopped, written with -o; exit 1 as for any refused file.
+func unreadable(name string, b []byte, decodeErr error, asJSON bool, out string, stdout io.Writer) (int, error) {
+	reply := vsb.UnreadableReply(b, decodeErr)
+	off, _ := reply.StoppedAt()
+	res := vsbResult{Message: reply.Type, DF: reply.DF(), Reason: "file unreadable", ErrorPercentage: pct(0),
+		Errors: []vsbError{{Letter: "B", Code: "000000", Detail: reply.Echoes[0].Comment}}}
+	if out != "" {
+		if err := writeReply(out, reply); err != nil {
+			return exitFailure, err
+		}
+		res.Written = []string{out}
+	}
+	err := emit(stdout, asJSON, res, func(w io.Writer) {
+		fmt.Fprintf(w, "%s: unreadable: %s %s (file refused), reading stopped at byte offset %d\n  %s\n", name, reply.Type, reply.DF(), off, reply.Echoes[0].Comment)
+		for _, se := range reply.SegmentErrors {
+			fmt.Fprintf(w, "  segment %s zone %s: code erreur %02d\n", se.Segment, se.Zone, se.Code)
+		}
+		for _, p := range res.Written {
+			fmt.Fprintf(w, "wrote %s\n", p)
+		}
+	})
+	if err != nil {
+		return exitFailure, err
+	}
+	return exitFindings, nil
 }
 
 // readErrorsCSV reads content errors as lines "order,letter,code"; an empty letter takes
@@ -262,7 +314,11 @@ func vsbAnswer(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	f, err := vsb.Decode(b)
 	if err != nil {
-		return exitFailure, fmt.Errorf("%s: %w", name, err)
+		out := ""
+		if *dir != "" {
+			out = filepath.Join(*dir, "920999-unreadable.txt")
+		}
+		return unreadable(name, b, err, *asJSON, out, stdout)
 	}
 	given, err := readErrorsCSV(*errs)
 	if err != nil {

@@ -361,6 +361,7 @@ var kinds = map[record.Kind]struct{ goType, method, constant string }{
 	record.KindDate:    {".Date", "Date", "KindDate"},
 	record.KindAmount:  {".Money", "Amount", "KindAmount"},
 	record.KindBSN:     {".BSN", "BSN", "KindBSN"},
+	record.KindDigits:  {".Digits", "Digits", "KindDigits"},
 }
 
 func goType(rt string, k record.Kind) string {

@@ -92,6 +92,9 @@ func (d *Decoder) number(f *Field, s string) (int64, error) {
 	if bad >= 0 {
 		return 0, FieldError(d.layout, f, pos+bad, ErrNotDigit, f.Type.String()+" field holds a non-digit")
 	}
+	if tooBig(s) {
+		return 0, FieldError(d.layout, f, pos, ErrTooLong, "more than 18 significant digits: read the field as Digits")
+	}
 	if neg {
 		v = -v
 	}
@@ -151,7 +154,8 @@ func (d *Decoder) BSN(i int) bsn.BSN {
 }
 
 // ParseDigits parses a run of ASCII digits. bad is the 0-based offset of the first
-// non-digit, or -1. Fields longer than 18 digits are refused by the spec checks.
+// non-digit, or -1. It holds at most MaxIntDigits digits exactly: longer N fields are
+// read as Digits (FieldDigits, Decoder.Digits).
 func ParseDigits[T ~string | ~[]byte](s T) (v int64, bad int) {
 	for i := 0; i < len(s); i++ {
 		c := s[i] - '0'
@@ -424,6 +428,9 @@ func FieldInt[T ~string | ~[]byte](rec T, l *Layout, i int) (int64, error) {
 	v, bad := ParseDigits(s)
 	if bad >= 0 {
 		return 0, FieldError(l, f, pos+bad, ErrNotDigit, f.Type.String()+" field holds a non-digit")
+	}
+	if tooBig(s) {
+		return 0, FieldError(l, f, pos, ErrTooLong, "more than 18 significant digits: read the field as Digits")
 	}
 	if neg {
 		v = -v

@@ -82,10 +82,11 @@ const (
 	KindAmount                  // N or SN amount in cents: Money
 	KindReserve                 // reserve (obligation S): string, spaces when valid
 	KindBSN                     // N9 burgerservicenummer: BSN (masked when printed)
+	KindDigits                  // N field longer than 18 positions: Digits, every digit kept
 )
 
 var kindNames = [...]string{KindText: "text", KindInteger: "integer", KindDate: "date", KindAmount: "amount",
-	KindReserve: "reserve", KindBSN: "bsn"}
+	KindReserve: "reserve", KindBSN: "bsn", KindDigits: "digits"}
 
 // String names the kind.
 func (k Kind) String() string {

@@ -91,6 +91,8 @@ func kindOf(f *record.Field, ei bool) record.Kind {
 		return record.KindBSN
 	case f.Type == record.Alphanumeric:
 		return record.KindText
+	case f.Type == record.Numeric && f.Length > fixedwidth.MaxIntDigits:
+		return fixedwidth.KindDigits
 	case f.Length == 8 && (f.Pattern == "EEJJMMDD" || ei && strings.HasPrefix(f.Element, "DAT")):
 		return record.KindDate
 	case ei && strings.HasPrefix(f.Element, "BED"), !ei && f.Decimals > 0:

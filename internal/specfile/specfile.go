@@ -324,8 +324,8 @@ func Check(std *Spec, name string) error {
 				add(l.Code, f.Number, "overlap: starts at %d, but positions up to %d belong to the field before", f.Start, next-1)
 			}
 			next = f.End + 1
-			if f.Type != record.Alphanumeric && f.Length > 18 && f.Obligation != record.Reserve {
-				add(l.Code, f.Number, "%s field of %d positions: at most 18 are supported", f.Type, f.Length)
+			if f.Type == record.Signed && f.Length > 19 {
+				add(l.Code, f.Number, "%s field of %d positions: at most 18 digits are supported", f.Type, f.Length)
 			}
 			if f.Start == codeStart && f.Length == codeWidth {
 				codeField = fi

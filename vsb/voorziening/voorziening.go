@@ -72,9 +72,17 @@ func Read(r *vsb.Reply) Advice {
 		a.Do = []string{"wait for the content validation: 920098 (sending accepted) or 920099 (sending refused)"}
 	case vsb.MsgFileRefused:
 		a.Says = fmt.Sprintf("facturatiebestand of sending %d refused by the technical validation (%d errors)", r.Sending, len(a.Errors))
+		fix := "fix the listed errors"
+		if off, ok := r.StoppedAt(); ok {
+			a.Says = fmt.Sprintf("facturatiebestand of sending %d refused: it could not be read, reading stopped at byte offset %d", r.Sending, off)
+			fix = fmt.Sprintf("fix the file from byte offset %d (%s)", off, r.Echoes[0].Comment)
+		}
+		for _, se := range r.SegmentErrors {
+			fix += fmt.Sprintf("; segment %s zone %s: code erreur %02d", se.Segment, se.Zone, se.Code)
+		}
 		a.Steps = []Step{Resend}
 		a.Do = []string{
-			"fix the listed errors",
+			fix,
 			fmt.Sprintf("resend the whole file with the same zending number (%d), the same invoice type and the same invoice dates", r.Sending),
 			"change only the creation date (voorziening.AfterFileRefused)",
 		}

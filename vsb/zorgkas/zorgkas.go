@@ -68,8 +68,9 @@ type Decision struct {
 
 	Records  int // records 10 … 90 of the sending
 	Rejected int // of which rejected
-	// Percentage is Rejected/Records in hundredths of a percent, rounded down (500 = 5.00 %):
-	// what zone 310 of the reply carries. The decision itself compares exactly.
+	// Percentage is Rejected/Records in hundredths of a percent, rounded up (500 = 5.00 %,
+	// 5.0025 % is 501): what zone 310 of the reply carries, so that a refusal for the
+	// percentage always reads above 5 %. The decision itself compares exactly.
 	Percentage int
 
 	RejectedOrders   []int // order numbers of the rejected records, ascending
@@ -201,7 +202,9 @@ func Decide(f *vsb.File, findings []vsb.Finding, received vsb.Date) (*Decision, 
 		}
 	}
 	if d.Records > 0 {
-		d.Percentage = d.Rejected * 10000 / d.Records
+		// Rounded up, so that a refusal for the percentage never reads 5.00 % or less
+		// (100 of 1999 records, 5.0025 %, is written 5.01 %).
+		d.Percentage = (d.Rejected*10000 + d.Records - 1) / d.Records
 	}
 	switch {
 	case blocking:

@@ -13,9 +13,9 @@ import (
 func sending(t *testing.T, lines ...int) *vsb.File {
 	t.Helper()
 	z := &vsb.Zending{Test: true, MessageRef: 1, Number: 12, Content: 40, ThirdParty: "071234567890", Year: 2026, Month: 11,
-		Created: vsb.Date{Year: 2026, Month: 12, Day: 1}, InvoiceType: 3, Mode: 1, IBAN: "BE68539007547034", BIC: "GEBABEBB"}
+		Created: vsb.Date{Year: 2026, Month: 12, Day: 1}, InvoiceType: 3, Mode: 1, IBAN: "BE68539007547034", BIC: "GEBABEBB", BCE: "0123456749"}
 	for i, n := range lines {
-		fa := vsb.Factuur{Mutualiteit: "306", Destination: "306", INSZ: "0085010112348", Sex: 1, Type: 3, Number: int64(i + 1),
+		fa := vsb.Factuur{Mutualiteit: "306", Destination: "306", INSZ: "0085010112387", Sex: 1, Type: 3, Number: int64(i + 1),
 			Date: vsb.Date{Year: 2026, Month: 11, Day: 30}}
 		if i%2 == 1 {
 			fa.Destination = "319"
@@ -91,6 +91,26 @@ func TestDecideFivePercent(t *testing.T) {
 	}
 }
 
+// A refusal for the percentage never reads 5 % or less: 100 of 1999 records (5.0025 %)
+// is refused and written 5.01 % in zone 310 (rounded up), not 5.00 %.
+func TestDecidePercentageRoundsUp(t *testing.T) {
+	f := sending(t, 1995) // 10, 20, 1995×50, 80, 90 = 1999
+	var fs []vsb.Finding
+	for o := 3; o < 3+100; o++ {
+		fs = append(fs, fnd(o, "R", "502201"))
+	}
+	d, err := Decide(f, fs, received)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Records != 1999 || d.Accepted || d.Reason != OverThreshold || d.Percentage != 501 {
+		t.Errorf("100/1999: records %d accepted=%v reason %s pct=%d, want refused at 501 (5.01 %%)", d.Records, d.Accepted, d.Reason, d.Percentage)
+	}
+	if r := SendingReply(f, d); r.ErrorPercentage != 501 {
+		t.Errorf("zone 310 = %d, want 501", r.ErrorPercentage)
+	}
+}
+
 // Just over 5 % with a percentage that rounds to 5.00 would be misleading: 1001 records,
 // 51 rejected = 5.09 %: refused.
 func TestDecideJustOver(t *testing.T) {
@@ -100,12 +120,12 @@ func TestDecideJustOver(t *testing.T) {
 		fs = append(fs, fnd(o, "R", "502201"))
 	}
 	d, _ := Decide(f, fs, received)
-	if !d.Accepted || d.Rejected != 50 || d.Percentage != 499 {
+	if !d.Accepted || d.Rejected != 50 || d.Percentage != 500 { // 4.995 % rounded up: 5.00, accepted
 		t.Errorf("50/1001: accepted=%v pct=%d", d.Accepted, d.Percentage)
 	}
 	fs = append(fs, fnd(60, "R", "502201"))
 	d, _ = Decide(f, fs, received)
-	if d.Accepted || d.Rejected != 51 || d.Percentage != 509 || d.Reason != OverThreshold {
+	if d.Accepted || d.Rejected != 51 || d.Percentage != 510 || d.Reason != OverThreshold {
 		t.Errorf("51/1001: accepted=%v pct=%d reason %s", d.Accepted, d.Percentage, d.Reason)
 	}
 }
@@ -203,7 +223,7 @@ func TestValidateAndReplies(t *testing.T) {
 	d, _ := Decide(f, []vsb.Finding{vsb.NewFinding(8, "50", "1", "500130", ""), vsb.NewFinding(8, "50", "1", "500119", ""),
 		vsb.NewFinding(8, "50", "3", "500303", ""), vsb.NewFinding(8, "50", "1", "500118", "")}, received)
 	r = SendingReply(f, d)
-	if r.Type != "920098" || r.ErrorPercentage != 263 || len(r.Echoes) != 2 || len(r.Echoes[0].Rejections) != 3 || len(r.Echoes[1].Rejections) != 1 {
+	if r.Type != "920098" || r.ErrorPercentage != 264 || len(r.Echoes) != 2 || len(r.Echoes[0].Rejections) != 3 || len(r.Echoes[1].Rejections) != 1 {
 		t.Errorf("920098: %s pct %d echoes %+v", r.Type, r.ErrorPercentage, r.Echoes)
 	}
 	s, _ := Settle(f, d)
@@ -218,5 +238,31 @@ func TestValidateAndReplies(t *testing.T) {
 	}
 	if _, err := SettlementReply(f, d, s); err == nil {
 		t.Error("afrekenbestand for a refused sending")
+	}
+}
+
+// A wrong record-95 total carries its code and letter (950410 B, the project's code for
+// the 95, which the dictionary does not cover), so the decision refuses the sending
+// (920099) instead of answering 920098.
+func TestWrong95TotalRefuses(t *testing.T) {
+	f := sending(t, 2, 3)
+	for _, r := range f.Records {
+		if r.Code() == "95" {
+			v, _ := r.Int("404")
+			if err := r.SetInt("404", v+1); err != nil {
+				t.Fatal(err)
+			}
+			break
+		}
+	}
+	if tech := Validate(f); !tech.Accepted {
+		t.Fatalf("technical %v", tech.Findings)
+	}
+	d, err := Decide(f, Content(f), received)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Accepted || d.Reason != Blocking || d.Reply != vsb.MsgSendingRefused {
+		t.Errorf("decision %s %s, want 920099 for a blocking error; findings %v", d.Reply, d.Reason, d.Findings)
 	}
 }

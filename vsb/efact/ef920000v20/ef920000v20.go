@@ -53,7 +53,7 @@ var layouts = [...]*fixedwidth.Layout{
 		{Number: "43a", Name: "Bic Compte Financier B", GoName: "BicCompteFinancierB", Type: fixedwidth.Alphanumeric, Length: 11, Start: 219, End: 229, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
 		{Number: "43b", Name: "Reserve", GoName: "Reserve43b", Type: fixedwidth.Numeric, Length: 1, Start: 230, End: 230, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "44", Name: "Reserve", GoName: "Reserve44", Type: fixedwidth.Numeric, Length: 4, Start: 231, End: 234, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "45", Name: "Reserve", GoName: "Reserve45", Type: fixedwidth.Alphanumeric, Length: 26, Start: 235, End: 260, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "45", Name: "Reserve", GoName: "Reserve45", Type: fixedwidth.Numeric, Length: 26, Start: 235, End: 260, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindDigits, Sign: -1},
 		{Number: "46", Name: "Reserve", GoName: "Reserve46", Type: fixedwidth.Numeric, Length: 1, Start: 261, End: 261, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "47", Name: "Reserve", GoName: "Reserve47", Type: fixedwidth.Numeric, Length: 8, Start: 262, End: 269, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "48", Name: "Reserve", GoName: "Reserve48", Type: fixedwidth.Numeric, Length: 1, Start: 270, End: 270, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
@@ -104,7 +104,7 @@ var layouts = [...]*fixedwidth.Layout{
 		{Number: "38,39", Name: "Reference Mutualite Numero De Compte Financier APartie 1et 2", GoName: "ReferenceMutualiteNumeroDeCompteFinancierApartie1et2", Type: fixedwidth.Alphanumeric, Length: 22, Start: 183, End: 204, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
 		{Number: "40", Name: "Reserve", GoName: "Reserve40", Type: fixedwidth.Numeric, Length: 2, Start: 205, End: 206, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "41", Name: "Annee Et Mois De Facturation Precedente", GoName: "AnneeEtMoisDeFacturationPrecedente", Type: fixedwidth.Numeric, Length: 6, Start: 207, End: 212, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "42,43a,43b,44,45", Name: "Donnees De Reference Reseau Ou Carte Sis Partie 1 2 3 4et 5", GoName: "DonneesDeReferenceReseauOuCarteSisPartie1234et5", Type: fixedwidth.Alphanumeric, Length: 48, Start: 213, End: 260, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "42,43a,43b,44,45", Name: "Donnees De Reference Reseau Ou Carte Sis Partie 1 2 3 4et 5", GoName: "DonneesDeReferenceReseauOuCarteSisPartie1234et5", Type: fixedwidth.Numeric, Length: 48, Start: 213, End: 260, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindDigits, Sign: -1},
 		{Number: "46", Name: "Reserve", GoName: "Reserve46", Type: fixedwidth.Numeric, Length: 1, Start: 261, End: 261, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "47", Name: "Date de facturation", GoName: "DateDeFacturation", Type: fixedwidth.Numeric, Length: 8, Start: 262, End: 269, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
 		{Number: "48", Name: "Reserve", GoName: "Reserve48", Type: fixedwidth.Numeric, Length: 1, Start: 270, End: 270, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
@@ -201,7 +201,7 @@ var layouts = [...]*fixedwidth.Layout{
 		{Number: "25", Name: "reserve", GoName: "Reserve25", Type: fixedwidth.Numeric, Length: 7, Start: 120, End: 126, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "26", Name: "reserve", GoName: "Reserve26", Type: fixedwidth.Numeric, Length: 1, Start: 127, End: 127, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "27", Name: "ct1 + ct2", GoName: "Ct1Ct2", Type: fixedwidth.Numeric, Length: 10, Start: 128, End: 137, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "28", Name: "reserve", GoName: "Reserve28", Type: fixedwidth.Alphanumeric, Length: 25, Start: 138, End: 162, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "28", Name: "reserve", GoName: "Reserve28", Type: fixedwidth.Numeric, Length: 25, Start: 138, End: 162, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindDigits, Sign: -1},
 		{Number: "29", Name: "reserve", GoName: "Reserve29", Type: fixedwidth.Numeric, Length: 2, Start: 163, End: 164, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "30", Name: "reserve", GoName: "Reserve30", Type: fixedwidth.Numeric, Length: 2, Start: 165, End: 166, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "31", Name: "reserve", GoName: "Reserve31", Type: fixedwidth.Numeric, Length: 8, Start: 167, End: 174, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
@@ -249,7 +249,7 @@ var layouts = [...]*fixedwidth.Layout{
 		{Number: "12,13", Name: "Heure de lecture document identite electronique (1 et 2)", GoName: "HeureDeLectureDocumentIdentiteElectronique", Type: fixedwidth.Numeric, Length: 4, Start: 52, End: 55, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "14", Name: "reserve", GoName: "Reserve14", Type: fixedwidth.Numeric, Length: 12, Start: 56, End: 67, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "15", Name: "Numero INAMI", GoName: "NumeroInami", Type: fixedwidth.Numeric, Length: 12, Start: 68, End: 79, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "16", Name: "reserve", GoName: "Reserve16", Type: fixedwidth.Alphanumeric, Length: 269, Start: 80, End: 348, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "16", Name: "reserve", GoName: "Reserve16", Type: fixedwidth.Numeric, Length: 269, Start: 80, End: 348, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindDigits, Sign: -1},
 		{Number: "99", Name: "Chiffres de controle de l'enregistrement", GoName: "ChiffresDeControleDeLEnregistrement", Type: fixedwidth.Numeric, Length: 2, Start: 349, End: 350, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleCheck, Sign: -1},
 	}),
 	fixedwidth.NewLayout("80", "FACTUUR EINDE", "FactuurEinde", []fixedwidth.Field{
@@ -295,7 +295,7 @@ var layouts = [...]*fixedwidth.Layout{
 		{Number: "43a", Name: "Reserve", GoName: "Reserve43a", Type: fixedwidth.Numeric, Length: 11, Start: 219, End: 229, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "43b", Name: "Reserve", GoName: "Reserve43b", Type: fixedwidth.Numeric, Length: 1, Start: 230, End: 230, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "44", Name: "Reserve", GoName: "Reserve44", Type: fixedwidth.Numeric, Length: 4, Start: 231, End: 234, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "45", Name: "Reserve", GoName: "Reserve45", Type: fixedwidth.Alphanumeric, Length: 26, Start: 235, End: 260, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "45", Name: "Reserve", GoName: "Reserve45", Type: fixedwidth.Numeric, Length: 26, Start: 235, End: 260, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindDigits, Sign: -1},
 		{Number: "46", Name: "Reserve", GoName: "Reserve46", Type: fixedwidth.Numeric, Length: 1, Start: 261, End: 261, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "47", Name: "Reserve", GoName: "Reserve47", Type: fixedwidth.Numeric, Length: 8, Start: 262, End: 269, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "48", Name: "Reserve", GoName: "Reserve48", Type: fixedwidth.Numeric, Length: 1, Start: 270, End: 270, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
@@ -352,7 +352,7 @@ var layouts = [...]*fixedwidth.Layout{
 		{Number: "43a", Name: "Bic Compte Financier B", GoName: "BicCompteFinancierB", Type: fixedwidth.Alphanumeric, Length: 11, Start: 219, End: 229, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
 		{Number: "43b", Name: "Reserve", GoName: "Reserve43b", Type: fixedwidth.Numeric, Length: 1, Start: 230, End: 230, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "44", Name: "Reserve", GoName: "Reserve44", Type: fixedwidth.Numeric, Length: 4, Start: 231, End: 234, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "45", Name: "Reserve", GoName: "Reserve45", Type: fixedwidth.Alphanumeric, Length: 26, Start: 235, End: 260, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindText, Sign: -1},
+		{Number: "45", Name: "Reserve", GoName: "Reserve45", Type: fixedwidth.Numeric, Length: 26, Start: 235, End: 260, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindDigits, Sign: -1},
 		{Number: "46", Name: "Reserve", GoName: "Reserve46", Type: fixedwidth.Numeric, Length: 1, Start: 261, End: 261, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "47", Name: "Reserve", GoName: "Reserve47", Type: fixedwidth.Numeric, Length: 8, Start: 262, End: 269, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
 		{Number: "48", Name: "Reserve", GoName: "Reserve48", Type: fixedwidth.Numeric, Length: 1, Start: 270, End: 270, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
@@ -524,8 +524,8 @@ type ZendingBegin struct {
 	Reserve43b int64
 	// Reserve44 is field 44 Reserve: positions 231-234, N4, obligation O.
 	Reserve44 int64
-	// Reserve45 is field 45 Reserve: positions 235-260, AN26, obligation O.
-	Reserve45 string
+	// Reserve45 is field 45 Reserve: positions 235-260, N26, obligation O.
+	Reserve45 fixedwidth.Digits
 	// Reserve46 is field 46 Reserve: positions 261-261, N1, obligation O.
 	Reserve46 int64
 	// Reserve47 is field 47 Reserve: positions 262-269, N8, obligation O.
@@ -597,7 +597,7 @@ func (r *ZendingBegin) Parse(line string) error {
 	r.BicCompteFinancierB = d.Text(34)
 	r.Reserve43b = d.Int(35)
 	r.Reserve44 = d.Int(36)
-	r.Reserve45 = d.Text(37)
+	r.Reserve45 = d.Digits(37)
 	r.Reserve46 = d.Int(38)
 	r.Reserve47 = d.Int(39)
 	r.Reserve48 = d.Int(40)
@@ -654,7 +654,7 @@ func (r *ZendingBegin) AppendTo(dst []byte) ([]byte, error) {
 	e.Text(34, r.BicCompteFinancierB)
 	e.Int(35, r.Reserve43b)
 	e.Int(36, r.Reserve44)
-	e.Text(37, r.Reserve45)
+	e.Digits(37, r.Reserve45)
 	e.Int(38, r.Reserve46)
 	e.Int(39, r.Reserve47)
 	e.Int(40, r.Reserve48)
@@ -755,8 +755,8 @@ type FactuurBegin struct {
 	Reserve40 int64
 	// AnneeEtMoisDeFacturationPrecedente is field 41 Annee Et Mois De Facturation Precedente: positions 207-212, N6, obligation C.
 	AnneeEtMoisDeFacturationPrecedente int64
-	// DonneesDeReferenceReseauOuCarteSisPartie1234et5 is field 42,43a,43b,44,45 Donnees De Reference Reseau Ou Carte Sis Partie 1 2 3 4et 5: positions 213-260, AN48, obligation C.
-	DonneesDeReferenceReseauOuCarteSisPartie1234et5 string
+	// DonneesDeReferenceReseauOuCarteSisPartie1234et5 is field 42,43a,43b,44,45 Donnees De Reference Reseau Ou Carte Sis Partie 1 2 3 4et 5: positions 213-260, N48, obligation C.
+	DonneesDeReferenceReseauOuCarteSisPartie1234et5 fixedwidth.Digits
 	// Reserve46 is field 46 Reserve: positions 261-261, N1, obligation O.
 	Reserve46 int64
 	// DateDeFacturation is field 47 Date de facturation: positions 262-269, N8, obligation C. The zero Date is 00000000.
@@ -828,7 +828,7 @@ func (r *FactuurBegin) Parse(line string) error {
 	r.ReferenceMutualiteNumeroDeCompteFinancierApartie1et2 = d.Text(32)
 	r.Reserve40 = d.Int(33)
 	r.AnneeEtMoisDeFacturationPrecedente = d.Int(34)
-	r.DonneesDeReferenceReseauOuCarteSisPartie1234et5 = d.Text(35)
+	r.DonneesDeReferenceReseauOuCarteSisPartie1234et5 = d.Digits(35)
 	r.Reserve46 = d.Int(36)
 	r.DateDeFacturation = d.Date(37)
 	r.Reserve48 = d.Int(38)
@@ -884,7 +884,7 @@ func (r *FactuurBegin) AppendTo(dst []byte) ([]byte, error) {
 	e.Text(32, r.ReferenceMutualiteNumeroDeCompteFinancierApartie1et2)
 	e.Int(33, r.Reserve40)
 	e.Int(34, r.AnneeEtMoisDeFacturationPrecedente)
-	e.Text(35, r.DonneesDeReferenceReseauOuCarteSisPartie1234et5)
+	e.Digits(35, r.DonneesDeReferenceReseauOuCarteSisPartie1234et5)
 	e.Int(36, r.Reserve46)
 	e.Date(37, r.DateDeFacturation)
 	e.Int(38, r.Reserve48)
@@ -1203,8 +1203,8 @@ type Tussenkomst struct {
 	Reserve26 int64
 	// Ct1Ct2 is field 27 ct1 + ct2: positions 128-137, N10, obligation C.
 	Ct1Ct2 int64
-	// Reserve28 is field 28 reserve: positions 138-162, AN25, obligation O.
-	Reserve28 string
+	// Reserve28 is field 28 reserve: positions 138-162, N25, obligation O.
+	Reserve28 fixedwidth.Digits
 	// Reserve29 is field 29 reserve: positions 163-164, N2, obligation O.
 	Reserve29 int64
 	// Reserve30 is field 30 reserve: positions 165-166, N2, obligation O.
@@ -1303,7 +1303,7 @@ func (r *Tussenkomst) Parse(line string) error {
 	r.Reserve25 = d.Int(25)
 	r.Reserve26 = d.Int(26)
 	r.Ct1Ct2 = d.Int(27)
-	r.Reserve28 = d.Text(28)
+	r.Reserve28 = d.Digits(28)
 	r.Reserve29 = d.Int(29)
 	r.Reserve30 = d.Int(30)
 	r.Reserve31 = d.Int(31)
@@ -1369,7 +1369,7 @@ func (r *Tussenkomst) AppendTo(dst []byte) ([]byte, error) {
 	e.Int(25, r.Reserve25)
 	e.Int(26, r.Reserve26)
 	e.Int(27, r.Ct1Ct2)
-	e.Text(28, r.Reserve28)
+	e.Digits(28, r.Reserve28)
 	e.Int(29, r.Reserve29)
 	e.Int(30, r.Reserve30)
 	e.Int(31, r.Reserve31)
@@ -1446,8 +1446,8 @@ type EidLezing struct {
 	Reserve14 int64
 	// NumeroInami is field 15 Numero INAMI: positions 68-79, N12, obligation C.
 	NumeroInami int64
-	// Reserve16 is field 16 reserve: positions 80-348, AN269, obligation O.
-	Reserve16 string
+	// Reserve16 is field 16 reserve: positions 80-348, N269, obligation O.
+	Reserve16 fixedwidth.Digits
 	// ChiffresDeControleDeLEnregistrement is field 99 Chiffres de controle de l'enregistrement: positions 349-350, N2, obligation M.
 	ChiffresDeControleDeLEnregistrement int64
 }
@@ -1472,7 +1472,7 @@ func (r *EidLezing) Parse(line string) error {
 	r.HeureDeLectureDocumentIdentiteElectronique = d.Int(11)
 	r.Reserve14 = d.Int(12)
 	r.NumeroInami = d.Int(13)
-	r.Reserve16 = d.Text(14)
+	r.Reserve16 = d.Digits(14)
 	r.ChiffresDeControleDeLEnregistrement = d.Int(15)
 	return d.Err()
 }
@@ -1494,7 +1494,7 @@ func (r *EidLezing) AppendTo(dst []byte) ([]byte, error) {
 	e.Int(11, r.HeureDeLectureDocumentIdentiteElectronique)
 	e.Int(12, r.Reserve14)
 	e.Int(13, r.NumeroInami)
-	e.Text(14, r.Reserve16)
+	e.Digits(14, r.Reserve16)
 	e.Int(15, r.ChiffresDeControleDeLEnregistrement)
 	return e.Bytes()
 }
@@ -1597,8 +1597,8 @@ type FactuurEinde struct {
 	Reserve43b int64
 	// Reserve44 is field 44 Reserve: positions 231-234, N4, obligation O.
 	Reserve44 int64
-	// Reserve45 is field 45 Reserve: positions 235-260, AN26, obligation O.
-	Reserve45 string
+	// Reserve45 is field 45 Reserve: positions 235-260, N26, obligation O.
+	Reserve45 fixedwidth.Digits
 	// Reserve46 is field 46 Reserve: positions 261-261, N1, obligation O.
 	Reserve46 int64
 	// Reserve47 is field 47 Reserve: positions 262-269, N8, obligation O.
@@ -1681,7 +1681,7 @@ func (r *FactuurEinde) Parse(line string) error {
 	r.Reserve43a = d.Int(39)
 	r.Reserve43b = d.Int(40)
 	r.Reserve44 = d.Int(41)
-	r.Reserve45 = d.Text(42)
+	r.Reserve45 = d.Digits(42)
 	r.Reserve46 = d.Int(43)
 	r.Reserve47 = d.Int(44)
 	r.Reserve48 = d.Int(45)
@@ -1746,7 +1746,7 @@ func (r *FactuurEinde) AppendTo(dst []byte) ([]byte, error) {
 	e.Int(39, r.Reserve43a)
 	e.Int(40, r.Reserve43b)
 	e.Int(41, r.Reserve44)
-	e.Text(42, r.Reserve45)
+	e.Digits(42, r.Reserve45)
 	e.Int(43, r.Reserve46)
 	e.Int(44, r.Reserve47)
 	e.Int(45, r.Reserve48)
@@ -1856,8 +1856,8 @@ type ZendingEinde struct {
 	Reserve43b int64
 	// Reserve44 is field 44 Reserve: positions 231-234, N4, obligation O.
 	Reserve44 int64
-	// Reserve45 is field 45 Reserve: positions 235-260, AN26, obligation O.
-	Reserve45 string
+	// Reserve45 is field 45 Reserve: positions 235-260, N26, obligation O.
+	Reserve45 fixedwidth.Digits
 	// Reserve46 is field 46 Reserve: positions 261-261, N1, obligation O.
 	Reserve46 int64
 	// Reserve47 is field 47 Reserve: positions 262-269, N8, obligation O.
@@ -1930,7 +1930,7 @@ func (r *ZendingEinde) Parse(line string) error {
 	r.BicCompteFinancierB = d.Text(35)
 	r.Reserve43b = d.Int(36)
 	r.Reserve44 = d.Int(37)
-	r.Reserve45 = d.Text(38)
+	r.Reserve45 = d.Digits(38)
 	r.Reserve46 = d.Int(39)
 	r.Reserve47 = d.Int(40)
 	r.Reserve48 = d.Int(41)
@@ -1988,7 +1988,7 @@ func (r *ZendingEinde) AppendTo(dst []byte) ([]byte, error) {
 	e.Text(35, r.BicCompteFinancierB)
 	e.Int(36, r.Reserve43b)
 	e.Int(37, r.Reserve44)
-	e.Text(38, r.Reserve45)
+	e.Digits(38, r.Reserve45)
 	e.Int(39, r.Reserve46)
 	e.Int(40, r.Reserve47)
 	e.Int(41, r.Reserve48)

@@ -1,0 +1,105 @@
+package vsb
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// setRaw writes v over zone id of r (any characters: for mutations) and reseals zone 99.
+func setRaw(t *testing.T, r *Record, id, v string) {
+	t.Helper()
+	fl, ok := r.Layout.Field(id)
+	if !ok || len(v) != fl.Length {
+		t.Fatalf("record %s zone %s: %d characters for a zone of %d", r.Code(), id, len(v), fl.Length)
+	}
+	copy(r.raw[fl.Start-1:], v)
+	r.SealCheck()
+}
+
+// recordOf returns the first record of the given type.
+func recordOf(t *testing.T, f *File, code string) *Record {
+	t.Helper()
+	for _, r := range f.Records {
+		if r.Code() == code {
+			return r
+		}
+	}
+	t.Fatalf("no record %s", code)
+	return nil
+}
+
+// codes lists the codes and letters of findings ("104501B").
+func codes(fs []Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Code+f.Letter)
+	}
+	return out
+}
+
+func hasCode(fs []Finding, code, letter string) bool {
+	for _, f := range fs {
+		if f.Code == code && f.Letter == letter {
+			return true
+		}
+	}
+	return false
+}
+
+// Every N zone Encode leaves empty holds zeros, the long ones too (R10/R80/R90 zone 45,
+// R20 zones 42-45, R51 zone 28, R52 zone 16, segment 300 zone 310), as the VI's own echo
+// in ../shared/vsb/sample-920098.txt has them; no N zone anywhere holds a space.
+func TestEncodeZeroFillsNZones(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Encode(&buf, sampleZending()); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Decode(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ record, zone string }{
+		{"10", "45"}, {"20", "42,43a,43b,44,45"}, {"51", "28"}, {"52", "16"}, {"80", "45"}, {"90", "45"},
+	} {
+		r := recordOf(t, f, tt.record)
+		if got := r.Raw(tt.zone); strings.Trim(got, "0") != "" || len(got) < 19 {
+			t.Errorf("record %s zone %s = %q, want zeros", tt.record, tt.zone, got)
+		}
+	}
+	if got := f.Segment300.Raw("310"); got != strings.Repeat("0", 20) {
+		t.Errorf("segment 300 zone 310 = %q, want 20 zeros", got)
+	}
+	for _, r := range append([]*Record{f.Segment200, f.Segment300}, f.Records...) {
+		for _, fl := range r.Layout.Fields {
+			if fl.Type == N && strings.Contains(r.Raw(fl.ID), " ") {
+				t.Errorf("record %s zone %s (N) holds a space", r.Code(), fl.ID)
+			}
+		}
+	}
+}
+
+// vsb check refuses a non-zero zone 45 with 104501 / 804501 / 904501 (B) and a space in an
+// N zone with the zone's "niet numeriek" code (204209 B for R20 zones 42-45), codes and
+// letters from ../shared/vsb/efact-errors.json.
+func TestLongZonesChecked(t *testing.T) {
+	for _, tt := range []struct{ record, zone, value, code string }{
+		{"10", "45", "00000000000000000000000001", "104501"},
+		{"80", "45", "10000000000000000000000000", "804501"},
+		{"90", "45", "00000000000010000000000000", "904501"},
+		{"90", "45", "                          ", "904501"},
+		{"20", "42,43a,43b,44,45", "000000000000000000000 00000000000000000000000000", "204209"},
+		{"51", "28", "0000000000000000000000001", "512801"},
+		{"52", "16", "1" + strings.Repeat("0", 268), "521601"},
+	} {
+		f, err := Build(sampleZending())
+		if err != nil {
+			t.Fatal(err)
+		}
+		setRaw(t, recordOf(t, f, tt.record), tt.zone, tt.value)
+		rep := Check(f)
+		if !hasCode(rep.Technical, tt.code, "B") {
+			t.Errorf("record %s zone %s = %q: technical %v, want %s B", tt.record, tt.zone, tt.value, codes(rep.Technical), tt.code)
+		}
+	}
+}

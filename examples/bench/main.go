@@ -27,6 +27,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -39,6 +40,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -229,6 +231,8 @@ type input struct {
 	decoder *fixedDecoder
 	// outcomes rejects every tenth prestatie, for return building.
 	outcomes retour.Outcomes
+
+	serialFindings, parallelFindings []validate.Finding // of the last validations
 }
 
 func newInput(name string, data []byte) (*input, error) {
@@ -254,12 +258,23 @@ func newInput(name string, data []byte) (*input, error) {
 
 // contender is one way of doing a job on the file; run returns an error when it failed.
 type contender struct {
+	key   string // short name, for -bench
 	name  string
 	cores int // GOMAXPROCS while it runs
 	run   func() error
 
 	times  []time.Duration
+	cpu    []time.Duration // process CPU time (user + system)
 	allocs []uint64
+}
+
+// cpuTime is the CPU time the process has used (user and system).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // time runs c once after a collection and records its duration and allocations.
@@ -268,31 +283,42 @@ func (c *contender) once() error {
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	start := time.Now()
+	cpu, start := cpuTime(), time.Now()
 	err := c.run()
-	d := time.Since(start)
+	d, dcpu := time.Since(start), cpuTime()-cpu
 	runtime.ReadMemStats(&after)
 	c.times = append(c.times, d)
+	c.cpu = append(c.cpu, dcpu)
 	c.allocs = append(c.allocs, after.Mallocs-before.Mallocs)
 	return err
 }
 
+func median[T cmp.Ordered](v []T) T {
+	v = slices.Clone(v)
+	slices.Sort(v)
+	return v[len(v)/2]
+}
+
 func (c *contender) median() (time.Duration, uint64) {
-	t, a := slices.Clone(c.times), slices.Clone(c.allocs)
-	slices.Sort(t)
-	slices.Sort(a)
-	return t[len(t)/2], a[len(a)/2]
+	return median(c.times), median(c.allocs)
 }
 
+// mbps is the throughput of the median wall-clock time.
 func (c *contender) mbps(bytes int) float64 {
-	d, _ := c.median()
-	return float64(bytes) / 1e6 / d.Seconds()
+	return float64(bytes) / 1e6 / median(c.times).Seconds()
 }
 
-func measure(out io.Writer, in *input, rounds, cores int) error {
+// cpuMBps is the throughput of the median CPU time: megabytes per second of CPU. On a
+// machine shared with other work it is steadier than mbps for the one-core contenders
+// (time spent waiting for a core does not count).
+func (c *contender) cpuMBps(bytes int) float64 {
+	return float64(bytes) / 1e6 / median(c.cpu).Seconds()
+}
+
+// contenders are the jobs run on an EI file, in the order they run in a round.
+func contenders(in *input, cores int) []*contender {
 	ctx := context.Background()
 	today := record.NewDate(2026, 1, 1)
-	var serialFindings, parallelFindings []validate.Finding
 	validateRun := func(workers int, keep *[]validate.Finding) func() error {
 		return func() error {
 			rep, err := validate.File(ctx, bytes.NewReader(in.data), validate.Options{Today: today, Workers: workers})
@@ -317,26 +343,6 @@ func measure(out io.Writer, in *input, rounds, cores int) error {
 			return err
 		}
 	}
-	scan := &contender{name: "line scan (bufio.Scanner)", cores: 1, run: func() error {
-		sc := bufio.NewScanner(bytes.NewReader(in.data))
-		n := 0
-		for sc.Scan() {
-			n += len(sc.Bytes())
-		}
-		if n == 0 {
-			return errors.New("no lines")
-		}
-		return sc.Err()
-	}}
-	fixed := &contender{name: "go-fixedwidth " + depVersion("github.com/ianlopshire/go-fixedwidth"), cores: 1, run: func() error {
-		sc := bufio.NewScanner(bytes.NewReader(in.data))
-		for sc.Scan() {
-			if _, err := in.decoder.decode(bytes.TrimSuffix(sc.Bytes(), []byte("\r"))); err != nil {
-				return err
-			}
-		}
-		return sc.Err()
-	}}
 	reader := func(reuse bool) func() error {
 		return func() error {
 			r := ei.NewReader(bytes.NewReader(in.data), ei.ReaderOptions{Standard: in.std, ReuseRecord: reuse})
@@ -348,18 +354,46 @@ func measure(out io.Writer, in *input, rounds, cores int) error {
 			return nil
 		}
 	}
-	read := &contender{name: "ei.Reader", cores: 1, run: reader(false)}
-	reuse := &contender{name: "ei.Reader ReuseRecord", cores: 1, run: reader(true)}
-	serial := &contender{name: "validate.File N1-N5 serial", cores: 1, run: validateRun(1, &serialFindings)}
-	parallel := &contender{name: fmt.Sprintf("validate.File N1-N5 workers (%d cores)", cores), cores: cores, run: validateRun(-1, &parallelFindings)}
-	all := []*contender{scan, fixed, read, reuse, serial, parallel}
-	var insurer *contender
-	if _, ok := standards.Registry().ReturnOf(in.std); ok {
-		insurer = &contender{name: "return: read + build (insurer)", cores: 1, run: build(retour.Insurer)}
-		portal := &contender{name: "return: read + build (portal)", cores: 1, run: build(retour.Portal)}
-		all = append(all, insurer, portal)
+	all := []*contender{
+		{key: "scan", name: "line scan (bufio.Scanner)", cores: 1, run: func() error {
+			sc := bufio.NewScanner(bytes.NewReader(in.data))
+			n := 0
+			for sc.Scan() {
+				n += len(sc.Bytes())
+			}
+			if n == 0 {
+				return errors.New("no lines")
+			}
+			return sc.Err()
+		}},
+		{key: "go-fixedwidth", name: "go-fixedwidth " + depVersion("github.com/ianlopshire/go-fixedwidth"), cores: 1, run: func() error {
+			sc := bufio.NewScanner(bytes.NewReader(in.data))
+			for sc.Scan() {
+				if _, err := in.decoder.decode(bytes.TrimSuffix(sc.Bytes(), []byte("\r"))); err != nil {
+					return err
+				}
+			}
+			return sc.Err()
+		}},
+		{key: "read", name: "ei.Reader", cores: 1, run: reader(false)},
+		{key: "read-reuse", name: "ei.Reader ReuseRecord", cores: 1, run: reader(true)},
+		{key: "validate-serial", name: "validate.File N1-N5 serial", cores: 1, run: validateRun(1, &in.serialFindings)},
+		{key: "validate-workers", name: fmt.Sprintf("validate.File N1-N5 workers (%d cores)", cores), cores: cores, run: validateRun(-1, &in.parallelFindings)},
 	}
+	if _, ok := standards.Registry().ReturnOf(in.std); ok {
+		all = append(all,
+			&contender{key: "return-insurer", name: "return: read + build (insurer)", cores: 1, run: build(retour.Insurer)},
+			&contender{key: "return-portal", name: "return: read + build (portal)", cores: 1, run: build(retour.Portal)})
+	}
+	return all
+}
 
+func measure(out io.Writer, in *input, rounds, cores int) error {
+	all := contenders(in, cores)
+	by := map[string]*contender{}
+	for _, c := range all {
+		by[c.key] = c
+	}
 	defer runtime.GOMAXPROCS(runtime.NumCPU())
 	for r := 0; r < rounds; r++ {
 		for _, c := range all {
@@ -367,38 +401,42 @@ func measure(out io.Writer, in *input, rounds, cores int) error {
 				return fmt.Errorf("%s: %w", c.name, err)
 			}
 		}
-		if r == 0 && !slices.Equal(findingKeys(serialFindings), findingKeys(parallelFindings)) {
-			return fmt.Errorf("the parallel run's findings differ from the serial run's (%d against %d)", len(parallelFindings), len(serialFindings))
+		if r == 0 && !slices.Equal(findingKeys(in.serialFindings), findingKeys(in.parallelFindings)) {
+			return fmt.Errorf("the parallel run's findings differ from the serial run's (%d against %d)", len(in.parallelFindings), len(in.serialFindings))
 		}
 	}
 
 	fmt.Fprintf(out, "\n== %s: %.1f MB, %d records, %s; validation findings %d (serial = parallel)\n",
-		in.name, float64(len(in.data))/1e6, in.records, in.std.ID(), len(serialFindings))
+		in.name, float64(len(in.data))/1e6, in.records, in.std.ID(), len(in.serialFindings))
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "contender\tcores\tmedian\tMB/s\tallocs/record\t")
+	fmt.Fprintln(tw, "contender\tcores\tmedian\tMB/s\tMB/CPU-s\tallocs/record\t")
 	for _, c := range all {
 		d, a := c.median()
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%.0f\t%.3f\t\n", c.name, c.cores, d.Round(time.Millisecond), c.mbps(len(in.data)), float64(a)/float64(in.records))
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%.0f\t%.0f\t%.3f\t\n", c.name, c.cores, d.Round(time.Millisecond), c.mbps(len(in.data)), c.cpuMBps(len(in.data)), float64(a)/float64(in.records))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	ratio := func(what string, a, b *contender, target float64) {
-		v := a.mbps(len(in.data)) / b.mbps(len(in.data))
+	ratio := func(what, a, b string, target float64) {
+		v := by[a].mbps(len(in.data)) / by[b].mbps(len(in.data))
 		verdict := "met"
 		if v < target {
 			verdict = "MISSED"
 		}
-		fmt.Fprintf(out, "  %-48s %7.3f   (target ≥ %.3g: %s)\n", what, v, target, verdict)
+		cpu := "-"
+		if by[a].cores == 1 && by[b].cores == 1 {
+			cpu = fmt.Sprintf("%.3f", by[a].cpuMBps(len(in.data))/by[b].cpuMBps(len(in.data)))
+		}
+		fmt.Fprintf(out, "  %-52s %7.3f %7s   (target ≥ %.3g: %s)\n", what, v, cpu, target, verdict)
 	}
-	fmt.Fprintln(out, "ratios (medians, one core unless said):")
-	ratio("ei.Reader / go-fixedwidth", read, fixed, 12)
-	ratio("ei.Reader ReuseRecord / go-fixedwidth", reuse, fixed, 12)
-	ratio("ei.Reader / line scan", read, scan, 0.1)
-	ratio("validate serial / go-fixedwidth", serial, fixed, 4)
-	ratio(fmt.Sprintf("validate workers (%d cores) / serial (1 core)", cores), parallel, serial, 1.85)
-	if insurer != nil {
-		ratio("return insurer / go-fixedwidth (300 MB/s at 105)", insurer, fixed, 300.0/105)
+	fmt.Fprintf(out, "ratios (medians, one core unless said)       %18s %7s\n", "wall", "CPU")
+	ratio("ei.Reader / go-fixedwidth", "read", "go-fixedwidth", 12)
+	ratio("ei.Reader ReuseRecord / go-fixedwidth", "read-reuse", "go-fixedwidth", 12)
+	ratio("ei.Reader / line scan", "read", "scan", 0.1)
+	ratio("validate serial / go-fixedwidth", "validate-serial", "go-fixedwidth", 4)
+	ratio(fmt.Sprintf("validate workers (%d cores) / serial (1 core)", cores), "validate-workers", "validate-serial", 1.85)
+	if by["return-insurer"] != nil {
+		ratio("return insurer / go-fixedwidth (300 MB/s at 105)", "return-insurer", "go-fixedwidth", 300.0/105)
 	} else {
 		fmt.Fprintf(out, "  (no return standard for %s: no return built)\n", in.std.ID())
 	}

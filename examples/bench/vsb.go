@@ -55,10 +55,10 @@ func measureVSB(out io.Writer, size, rounds int) error {
 	}
 	fmt.Fprintf(out, "\n== VSB facturatiebestand (synthetic, %d invoices): %.1f MB, %d records\n", len(z.Facturen), float64(len(data))/1e6, records)
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "contender\tcores\tmedian\tMB/s\tallocs/record\t")
+	fmt.Fprintln(tw, "contender\tcores\tmedian\tMB/s\tMB/CPU-s\tallocs/record\t")
 	for _, c := range all {
 		d, a := c.median()
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%.0f\t%.3f\t\n", c.name, c.cores, d.Round(time.Millisecond), c.mbps(len(data)), float64(a)/float64(records))
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%.0f\t%.0f\t%.3f\t\n", c.name, c.cores, d.Round(time.Millisecond), c.mbps(len(data)), c.cpuMBps(len(data)), float64(a)/float64(records))
 	}
 	return tw.Flush()
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"strconv"
 	"sync"
 	"testing"
 )
@@ -10,13 +12,19 @@ import (
 //
 //	go test -run '^$' -bench Official/validate-serial -cpu 1 -cpuprofile cpu.out
 //	go tool pprof -top cpu.out
+//
+// ZORGBERICHT_BENCH_MB sets the size of the file (default 20 MB).
 
 var official = sync.OnceValues(func() (*input, error) {
 	path, ok := basisbestand("")
 	if !ok {
 		return nil, nil
 	}
-	return officialFile(path, 20_000_000)
+	mb := 20
+	if v, err := strconv.Atoi(os.Getenv("ZORGBERICHT_BENCH_MB")); err == nil && v > 0 {
+		mb = v
+	}
+	return officialFile(path, mb*1_000_000)
 })
 
 func BenchmarkOfficial(b *testing.B) {

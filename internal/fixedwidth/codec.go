@@ -48,9 +48,9 @@ func NewDecoder(line string, l *Layout) Decoder {
 // Err returns the first error met, or nil.
 func (d *Decoder) Err() error { return d.err }
 
-func (d *Decoder) raw(i int) (*Field, string) {
-	f := &d.layout.fields[i]
-	return f, d.line[f.Start-1 : f.End]
+func (d *Decoder) raw(i int) (span, string) {
+	sp := d.layout.spans[i]
+	return sp, d.line[sp.start:sp.end]
 }
 
 // Text returns AN field i without its trailing spaces, converted from Latin-1 to UTF-8.
@@ -67,35 +67,35 @@ func (d *Decoder) Int(i int) int64 {
 	if d.err != nil {
 		return 0
 	}
-	f, s := d.raw(i)
-	v, err := d.number(f, s)
-	if err != nil {
-		d.err = err
-	}
-	return v
+	sp, s := d.raw(i)
+	return d.number(i, sp, s)
 }
 
-func (d *Decoder) number(f *Field, s string) (int64, error) {
-	neg := false
-	pos := f.Start
-	if f.Type == Signed {
+// number reads the digits of field i (with its sign for SN), keeping the first error.
+func (d *Decoder) number(i int, sp span, s string) int64 {
+	neg, off := false, 0
+	if sp.signed {
 		switch s[0] {
 		case '+':
 		case '-':
 			neg = true
 		default:
-			return 0, FieldError(d.layout, f, f.Start, ErrSign, "SN field starts with its sign")
+			f := &d.layout.fields[i]
+			d.err = FieldError(d.layout, f, f.Start, ErrSign, "SN field starts with its sign")
+			return 0
 		}
-		s, pos = s[1:], pos+1
+		s, off = s[1:], 1
 	}
 	v, bad := ParseDigits(s)
 	if bad >= 0 {
-		return 0, FieldError(d.layout, f, pos+bad, ErrNotDigit, f.Type.String()+" field holds a non-digit")
+		f := &d.layout.fields[i]
+		d.err = FieldError(d.layout, f, f.Start+off+bad, ErrNotDigit, f.Type.String()+" field holds a non-digit")
+		return 0
 	}
 	if neg {
 		v = -v
 	}
-	return v, nil
+	return v
 }
 
 // Date returns date field i (EEJJMMDD).
@@ -103,12 +103,14 @@ func (d *Decoder) Date(i int) civil.Date {
 	if d.err != nil {
 		return civil.Date{}
 	}
-	f, s := d.raw(i)
+	_, s := d.raw(i)
 	if _, bad := ParseDigits(s); bad >= 0 {
+		f := &d.layout.fields[i]
 		d.err = FieldError(d.layout, f, f.Start+bad, ErrNotDigit, "date EEJJMMDD holds a non-digit")
 		return civil.Date{}
 	}
 	if len(s) != 8 {
+		f := &d.layout.fields[i]
 		d.err = FieldError(d.layout, f, f.Start, ErrDate, "a date field has 8 positions")
 		return civil.Date{}
 	}
@@ -120,13 +122,12 @@ func (d *Decoder) Amount(i int) money.Money {
 	if d.err != nil {
 		return 0
 	}
-	f, s := d.raw(i)
-	v, err := d.number(f, s)
-	if err != nil {
-		d.err = err
+	sp, s := d.raw(i)
+	v := d.number(i, sp, s)
+	if d.err != nil {
 		return 0
 	}
-	for n := f.Decimals; n < 2; n++ { // whole euros or tenths: scale to cents
+	for n := sp.scale; n > 0; n-- { // whole euros or tenths: scale to cents
 		v *= 10
 	}
 	return money.Money(v)
@@ -137,8 +138,9 @@ func (d *Decoder) BSN(i int) bsn.BSN {
 	if d.err != nil {
 		return ""
 	}
-	f, s := d.raw(i)
+	_, s := d.raw(i)
 	if _, bad := ParseDigits(s); bad >= 0 {
+		f := &d.layout.fields[i]
 		d.err = FieldError(d.layout, f, f.Start+bad, ErrNotDigit, "a BSN holds digits only")
 		return ""
 	}

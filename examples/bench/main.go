@@ -58,7 +58,7 @@ func main() {
 		rounds = flag.Int("rounds", 5, "rounds; every contender runs once per round, the median is printed")
 		cores  = flag.Int("cores", runtime.NumCPU(), "GOMAXPROCS of the parallel validation")
 		shared = flag.String("shared", "", "the shared reference directory (default: ../shared beside the repository, or $ZORGBERICHT_SHARED)")
-		only   = flag.String("only", "", "run only the files whose name contains this")
+		only   = flag.String("only", "", "run only the files whose name contains this (\"official\", \"MZ301\", \"VSB\", …)")
 	)
 	flag.Parse()
 	if err := run(os.Stdout, *mb, *rounds, *cores, *shared, *only); err != nil {
@@ -109,7 +109,7 @@ func run(out io.Writer, mb, rounds, cores int, shared, only string) error {
 			return fmt.Errorf("%s: %w", f.name, err)
 		}
 	}
-	if only == "" || strings.Contains("vsb", only) {
+	if only == "" || strings.Contains("VSB facturatiebestand", only) {
 		if err := measureVSB(out, size, rounds); err != nil {
 			return fmt.Errorf("vsb: %w", err)
 		}
@@ -277,7 +277,7 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// time runs c once after a collection and records its duration and allocations.
+// once runs c once after a collection and records its duration and allocations.
 func (c *contender) once() error {
 	runtime.GOMAXPROCS(c.cores)
 	runtime.GC()

@@ -12,13 +12,17 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/cov"
 	"github.com/zorgbericht/zorgbericht/cov/covtest"
+	"github.com/zorgbericht/zorgbericht/internal/testlevel"
 )
 
 const (
-	killPatients = 10000
-	killWorkers  = 4
-	killRun      = "killed"
+	killWorkers = 4
+	killRun     = "killed"
 )
+
+// killPatients is the size of the killed run: 10,000 in the full test run (CI), 2,000 by
+// default (internal/testlevel). The child process sees the same environment.
+func killPatients() int { return testlevel.Pick(10000, 2000) }
 
 // TestBulkResumesAfterKill runs a bulk check in a child process, kills it
 // (SIGKILL, no chance to clean up) half way, and resumes the run from the
@@ -52,7 +56,7 @@ func TestBulkResumesAfterKill(t *testing.T) {
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
 	deadline := time.Now().Add(60 * time.Second)
-	for lines := 0; lines < killPatients/2; {
+	for lines := 0; lines < killPatients()/2; {
 		select {
 		case err := <-exited:
 			t.Fatalf("child exited before it was killed (%v):\n%s", err, childOut.Bytes())
@@ -72,7 +76,7 @@ func TestBulkResumesAfterKill(t *testing.T) {
 	// What had reached the service when the child died: a patient may have been sent
 	// more than once by then (the client retries a request that timed out on a loaded
 	// machine), which is not what this test is about.
-	bsns := covtest.BSNs(killPatients)
+	bsns := covtest.BSNs(killPatients())
 	atKill := make([]int, len(bsns))
 	for i, b := range bsns {
 		atKill[i] = srv.Requests(b)
@@ -87,8 +91,8 @@ func TestBulkResumesAfterKill(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("killed after %d of %d answers were saved; %d requests had reached the service", len(finished), killPatients, srv.TotalRequests())
-	if len(finished) == 0 || len(finished) >= killPatients {
+	t.Logf("killed after %d of %d answers were saved; %d requests had reached the service", len(finished), killPatients(), srv.TotalRequests())
+	if len(finished) == 0 || len(finished) >= killPatients() {
 		t.Fatalf("%d finished: the kill did not land half way", len(finished))
 	}
 
@@ -98,7 +102,7 @@ func TestBulkResumesAfterKill(t *testing.T) {
 	if err != nil {
 		t.Fatalf("resumed run: %v", err)
 	}
-	if sum.Resumed != len(finished) || sum.Resumed+sum.Checked != killPatients {
+	if sum.Resumed != len(finished) || sum.Resumed+sum.Checked != killPatients() {
 		t.Errorf("resumed run %+v; want %d resumed and the rest checked", sum, len(finished))
 	}
 
@@ -154,6 +158,6 @@ func TestBulkKillHelper(t *testing.T) {
 	}
 	chk := &cov.Checker{Client: newClientWith(t, tr, cov.ClientOptions{}), Store: store}
 	// Slow enough that the parent kills it long before the end.
-	chk.Bulk(t.Context(), appointments(covtest.BSNs(killPatients)), cov.BulkOptions{RunID: killRun, Workers: killWorkers, RatePerSecond: 2000, Burst: 1})
+	chk.Bulk(t.Context(), appointments(covtest.BSNs(killPatients())), cov.BulkOptions{RunID: killRun, Workers: killWorkers, RatePerSecond: 2000, Burst: 1})
 	t.Error("the bulk run ended; the parent should have killed it")
 }

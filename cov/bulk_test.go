@@ -11,6 +11,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/cov"
 	"github.com/zorgbericht/zorgbericht/cov/covtest"
+	"github.com/zorgbericht/zorgbericht/internal/testlevel"
 )
 
 // appointments makes one appointment in the last 30 days for each BSN.
@@ -63,10 +64,10 @@ func TestBulk10000(t *testing.T) {
 		t.Skip("10,000 checks over TLS")
 	}
 	const (
-		n     = 10000
 		rate  = 4000.0
 		burst = 20
 	)
+	n := testlevel.Pick(10000, 2000) // 10,000 in the full test run (CI)
 	srv := covtest.NewServer(t, covtest.Options{})
 	bsns := covtest.BSNs(n)
 	appts := appointments(bsns)

@@ -21,6 +21,7 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/internal/eitest"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
+	"github.com/zorgbericht/zorgbericht/internal/testlevel"
 )
 
 // outcome is everything a run tells: the findings in the order they were yielded, the
@@ -49,23 +50,33 @@ func runWith(t *testing.T, data []byte, opts Options, chunk int) outcome {
 }
 
 // sameAsSerial requires every parallel run of data (several worker counts and chunk
-// sizes) to give exactly the outcome of the serial run.
+// sizes) to give exactly the outcome of the serial run. The full matrix (testlevel) runs
+// every worker count with every chunk size; the default run each worker count once, with
+// each chunk size once; -short one run.
 func sameAsSerial(t *testing.T, name string, data []byte, opts Options) {
 	t.Helper()
 	opts.Workers = 1
 	want := runWith(t, data, opts, 0)
-	workerCounts, chunks := []int{2, 3, 8}, []int{0, 8 << 10, 21_000}
-	if testing.Short() {
-		workerCounts, chunks = []int{3}, []int{8 << 10}
-	}
-	for _, workers := range workerCounts {
-		for _, chunk := range chunks {
-			opts.Workers = workers
-			got := runWith(t, data, opts, chunk)
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("%s, %d workers, chunks of %d: the parallel run differs from the serial one:\n%s", name, workers, chunk, diffOutcome(got, want))
-				return
+	type run struct{ workers, chunk int }
+	var runs []run
+	switch {
+	case testing.Short():
+		runs = []run{{3, 8 << 10}}
+	case !testlevel.Full():
+		runs = []run{{2, 0}, {3, 8 << 10}, {8, 21_000}}
+	default:
+		for _, workers := range []int{2, 3, 8} {
+			for _, chunk := range []int{0, 8 << 10, 21_000} {
+				runs = append(runs, run{workers, chunk})
 			}
+		}
+	}
+	for _, r := range runs {
+		opts.Workers = r.workers
+		got := runWith(t, data, opts, r.chunk)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s, %d workers, chunks of %d: the parallel run differs from the serial one:\n%s", name, r.workers, r.chunk, diffOutcome(got, want))
+			return
 		}
 	}
 }
@@ -126,6 +137,9 @@ func TestParallelSameAsSerialProjectFiles(t *testing.T) {
 func TestParallelSameAsSerialVektisRBC(t *testing.T) {
 	dir := sharedtest.Path(t, "vektis", "rbc-gz321")
 	names, _ := filepath.Glob(filepath.Join(dir, "visible", "*"))
+	// Every Vektis test file in the full run; every fifth (of every level: they are named
+	// by level and condition) by default.
+	names = testlevel.Sample(names, 5)
 	names = append(names, filepath.Join(dir, "GZ321-basisbestand-correct.ASC"))
 	today := record.NewDate(2016, 1, 1) // the Vektis files are dated 2014-2015
 	for _, name := range names {
@@ -145,10 +159,7 @@ func TestParallelSameAsSerialVektisRBC(t *testing.T) {
 // through them, many at chunk boundaries (chunks of 8 KiB hold 26 records).
 func TestParallelSameAsSerialLarge(t *testing.T) {
 	gz, mz := generated(t, "GZ321", 400), generated(t, "MZ301", 500)
-	seeds := uint64(4)
-	if testing.Short() {
-		seeds = 1
-	}
+	seeds := uint64(testlevel.Pick(4, 1))
 	for seed := range seeds {
 		for _, f := range []struct {
 			name string
@@ -296,8 +307,8 @@ func TestSprinkleFindsEveryLevel(t *testing.T) {
 // also beyond the 262,144 the old default cap allowed: the last two prestaties with
 // the same reference are found, and no warning says the check was partial.
 func TestUniqueOverWholeFile(t *testing.T) {
-	if testing.Short() {
-		t.Skip("generates a file of 120 MB")
+	if !testlevel.Full() {
+		t.Skip("generates a file of 120 MB: run with " + testlevel.EnvFull + "=1 (CI does)")
 	}
 	const n = 55_000 // 5 references per verzekerde: 275,000
 	data := generated(t, "GZ321", n)

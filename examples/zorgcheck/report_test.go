@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/zorgbericht/zorgbericht/internal/testlevel"
 )
 
 // bigFile writes a PM304 3.2 file of n verzekerden, each with a prestatie and a comment
@@ -106,8 +108,8 @@ func TestReportStdout(t *testing.T) {
 
 // A file of 100,000 records gives a page that renders one page of records at a time.
 func TestReport100000Records(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short")
+	if !testlevel.Full() {
+		t.Skip("100,000 records: run with " + testlevel.EnvFull + "=1 (CI does, .ci/checks/fulltests.sh)")
 	}
 	name, _ := bigFile(t, 33333, 30000) // 99,999 + 2 records
 	out := filepath.Join(t.TempDir(), "r.html")

@@ -48,9 +48,9 @@ func NewDecoder(line string, l *Layout) Decoder {
 // Err returns the first error met, or nil.
 func (d *Decoder) Err() error { return d.err }
 
-func (d *Decoder) raw(i int) (*Field, string) {
-	f := &d.layout.fields[i]
-	return f, d.line[f.Start-1 : f.End]
+func (d *Decoder) raw(i int) (span, string) {
+	sp := d.layout.spans[i]
+	return sp, d.line[sp.start:sp.end]
 }
 
 // Text returns AN field i without its trailing spaces, converted from Latin-1 to UTF-8.
@@ -67,38 +67,40 @@ func (d *Decoder) Int(i int) int64 {
 	if d.err != nil {
 		return 0
 	}
-	f, s := d.raw(i)
-	v, err := d.number(f, s)
-	if err != nil {
-		d.err = err
-	}
-	return v
+	sp, s := d.raw(i)
+	return d.number(i, sp, s)
 }
 
-func (d *Decoder) number(f *Field, s string) (int64, error) {
-	neg := false
-	pos := f.Start
-	if f.Type == Signed {
+// number reads the digits of field i (with its sign for SN), keeping the first error.
+func (d *Decoder) number(i int, sp span, s string) int64 {
+	neg, off := false, 0
+	if sp.signed {
 		switch s[0] {
 		case '+':
 		case '-':
 			neg = true
 		default:
-			return 0, FieldError(d.layout, f, f.Start, ErrSign, "SN field starts with its sign")
+			f := &d.layout.fields[i]
+			d.err = FieldError(d.layout, f, f.Start, ErrSign, "SN field starts with its sign")
+			return 0
 		}
-		s, pos = s[1:], pos+1
+		s, off = s[1:], 1
 	}
 	v, bad := ParseDigits(s)
 	if bad >= 0 {
-		return 0, FieldError(d.layout, f, pos+bad, ErrNotDigit, f.Type.String()+" field holds a non-digit")
+		f := &d.layout.fields[i]
+		d.err = FieldError(d.layout, f, f.Start+off+bad, ErrNotDigit, f.Type.String()+" field holds a non-digit")
+		return 0
 	}
 	if tooBig(s) {
-		return 0, FieldError(d.layout, f, pos, ErrTooLong, "more than 18 significant digits: read the field as Digits")
+		f := &d.layout.fields[i]
+		d.err = FieldError(d.layout, f, f.Start+off, ErrTooLong, "more than 18 significant digits: read the field as Digits")
+		return 0
 	}
 	if neg {
 		v = -v
 	}
-	return v, nil
+	return v
 }
 
 // Date returns date field i (EEJJMMDD).
@@ -106,12 +108,14 @@ func (d *Decoder) Date(i int) civil.Date {
 	if d.err != nil {
 		return civil.Date{}
 	}
-	f, s := d.raw(i)
+	_, s := d.raw(i)
 	if _, bad := ParseDigits(s); bad >= 0 {
+		f := &d.layout.fields[i]
 		d.err = FieldError(d.layout, f, f.Start+bad, ErrNotDigit, "date EEJJMMDD holds a non-digit")
 		return civil.Date{}
 	}
 	if len(s) != 8 {
+		f := &d.layout.fields[i]
 		d.err = FieldError(d.layout, f, f.Start, ErrDate, "a date field has 8 positions")
 		return civil.Date{}
 	}
@@ -123,13 +127,12 @@ func (d *Decoder) Amount(i int) money.Money {
 	if d.err != nil {
 		return 0
 	}
-	f, s := d.raw(i)
-	v, err := d.number(f, s)
-	if err != nil {
-		d.err = err
+	sp, s := d.raw(i)
+	v := d.number(i, sp, s)
+	if d.err != nil {
 		return 0
 	}
-	for n := f.Decimals; n < 2; n++ { // whole euros or tenths: scale to cents
+	for n := sp.scale; n > 0; n-- { // whole euros or tenths: scale to cents
 		v *= 10
 	}
 	return money.Money(v)
@@ -140,8 +143,9 @@ func (d *Decoder) BSN(i int) bsn.BSN {
 	if d.err != nil {
 		return ""
 	}
-	f, s := d.raw(i)
+	_, s := d.raw(i)
 	if _, bad := ParseDigits(s); bad >= 0 {
+		f := &d.layout.fields[i]
 		d.err = FieldError(d.layout, f, f.Start+bad, ErrNotDigit, "a BSN holds digits only")
 		return ""
 	}
@@ -157,7 +161,17 @@ func (d *Decoder) BSN(i int) bsn.BSN {
 // non-digit, or -1. It holds at most MaxIntDigits digits exactly: longer N fields are
 // read as Digits (FieldDigits, Decoder.Digits).
 func ParseDigits[T ~string | ~[]byte](s T) (v int64, bad int) {
-	for i := 0; i < len(s); i++ {
+	i := 0
+	// Eight digits at a time: most N fields (dates, amounts, numbers) are 8 to 12 long.
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if !eightDigits(w) {
+			break // the loop below finds the offending byte
+		}
+		v = v*100_000_000 + int64(eightDigitsValue(w))
+	}
+	for ; i < len(s); i++ {
 		c := s[i] - '0'
 		if c > 9 {
 			return 0, i
@@ -165,6 +179,23 @@ func ParseDigits[T ~string | ~[]byte](s T) (v int64, bad int) {
 		v = v*10 + int64(c)
 	}
 	return v, -1
+}
+
+// eightDigits reports whether all eight bytes of w (little-endian) are ASCII digits: each
+// byte's high nibble is 3, and adding 6 to it does not carry into the high nibble.
+func eightDigits(w uint64) bool {
+	return w&0xF0F0F0F0F0F0F0F0 == 0x3030303030303030 &&
+		(w+0x0606060606060606)&0xF0F0F0F0F0F0F0F0 == 0x3030303030303030
+}
+
+// eightDigitsValue is the value of eight ASCII digits held little-endian in w (the first
+// digit in the lowest byte), combined pairwise: 2-digit, 4-digit, then 8-digit groups.
+func eightDigitsValue(w uint64) uint64 {
+	w -= 0x3030303030303030
+	w = (w * 10) + (w >> 8) // pairs in the low byte of each 16 bits
+	w = ((w & 0x000000FF000000FF) * (100 + (1000000 << 32))) +
+		(((w >> 16) & 0x000000FF000000FF) * (1 + (10000 << 32)))
+	return w >> 32
 }
 
 // DecodeText returns an AN value without trailing spaces, converted from Latin-1 to

@@ -33,7 +33,8 @@ func (d *Decoder) Digits(i int) Digits {
 	if d.err != nil {
 		return ""
 	}
-	f, s := d.raw(i)
+	_, s := d.raw(i)
+	f := &d.layout.fields[i]
 	if err := checkDigits(d.layout, f, s); err != nil {
 		d.err = err
 		return ""

@@ -44,6 +44,17 @@ type Layout struct {
 	length             int
 	index              map[string]int
 	roles              [roleCount]int16 // index of the first field of each role, -1 if none
+	// spans holds what the Decoder needs of each field, 8 bytes a field (a Field is a few
+	// hundred): parsing a record then reads one or two cache lines of layout, not one
+	// per field.
+	spans []span
+}
+
+// span is where field i is in a record (text[start:end]) and how its digits are read.
+type span struct {
+	start, end uint16
+	signed     bool
+	scale      int8 // times ten to the power scale gives cents (amounts of whole euros: 2)
 }
 
 // NewLayout returns the layout of record type code with the given fields, in order of
@@ -53,6 +64,12 @@ func NewLayout(code, name, goName string, fields []Field) *Layout {
 		index: make(map[string]int, len(fields))}
 	for r := range l.roles {
 		l.roles[r] = -1
+	}
+	l.spans = make([]span, len(l.fields))
+	for i, f := range l.fields {
+		if f.Start >= 1 && f.End >= f.Start-1 && f.End <= 0xFFFF {
+			l.spans[i] = span{start: uint16(f.Start - 1), end: uint16(f.End), signed: f.Type == Signed, scale: int8(max(0, 2-f.Decimals))}
+		}
 	}
 	for i := len(l.fields) - 1; i >= 0; i-- {
 		l.index[l.fields[i].Number] = i

@@ -1,0 +1,453 @@
+// Command bench measures zorgbericht beside its peers in one process, on the same bytes,
+// contenders interleaved round by round, and prints the medians: MB/s, allocations per
+// record and the ratios the project's targets are stated in (BENCHMARKS.md).
+//
+// The contenders, on each file:
+//
+//   - a bare line scan (bufio.Scanner, no decoding): the ceiling of any reader;
+//   - github.com/ianlopshire/go-fixedwidth v0.10.0 decoding the same fields (one struct
+//     type per record type, from the layout; numbers as int64, the rest as strings);
+//   - ei.Reader, a new record per line and with ReuseRecord;
+//   - validate.File, N1–N5, serially on one core and with workers on all cores;
+//   - building a return (read the declaration, answer it as the insurer and as the portal).
+//
+// and, on a generated VSB facturatiebestand, vsb.Encode and vsb.Decode.
+//
+// The files: one grown to -mb megabytes by repeating the body of the official Vektis
+// GZ321 base file (../shared/vektis/rbc-gz321/GZ321-basisbestand-correct.ASC beside the
+// repository; skipped when absent), and the generated GZ321 and MZ301 files of
+// internal/eitest. Run from this directory:
+//
+//	go run . -mb 100 -rounds 5
+//
+// The single-core contenders run with GOMAXPROCS 1; the parallel validation with
+// GOMAXPROCS set to the number of cores (-cores).
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/retour"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
+	"github.com/zorgbericht/zorgbericht/ei/validate"
+	"github.com/zorgbericht/zorgbericht/internal/eitest"
+)
+
+func main() {
+	var (
+		mb     = flag.Int("mb", 100, "size of each EI file in megabytes (10^6 bytes)")
+		rounds = flag.Int("rounds", 5, "rounds; every contender runs once per round, the median is printed")
+		cores  = flag.Int("cores", runtime.NumCPU(), "GOMAXPROCS of the parallel validation")
+		shared = flag.String("shared", "", "the shared reference directory (default: ../shared beside the repository, or $ZORGBERICHT_SHARED)")
+		only   = flag.String("only", "", "run only the files whose name contains this (\"official\", \"MZ301\", \"VSB\", …)")
+	)
+	flag.Parse()
+	if err := run(os.Stdout, *mb, *rounds, *cores, *shared, *only); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(out io.Writer, mb, rounds, cores int, shared, only string) error {
+	if mb < 1 || rounds < 1 || cores < 1 {
+		return errors.New("-mb, -rounds and -cores must be at least 1")
+	}
+	size := mb * 1_000_000
+	fmt.Fprintf(out, "zorgbericht bench: %s %s/%s, %d cores (parallel runs use %d), %d rounds, go-fixedwidth %s\n",
+		runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), cores, rounds, depVersion("github.com/ianlopshire/go-fixedwidth"))
+	fmt.Fprintf(out, "started %s\n", time.Now().UTC().Format(time.RFC3339))
+
+	var files []*input
+	if path, ok := basisbestand(shared); ok {
+		f, err := officialFile(path, size)
+		if err != nil {
+			return err
+		}
+		files = append(files, f)
+	} else {
+		fmt.Fprintf(out, "\nofficial file: %s not found, skipped\n", path)
+	}
+	for _, g := range []struct {
+		name  string
+		write func(io.Writer, eitest.Options) error
+		per   int // bytes per verzekerde
+	}{{"generated GZ321 (internal/eitest)", eitest.WriteGZ321, 7 * 312}, {"generated MZ301 (internal/eitest)", eitest.WriteMZ301, 4 * 312}} {
+		var buf bytes.Buffer
+		if err := g.write(&buf, eitest.Options{Verzekerden: max(1, size/g.per)}); err != nil {
+			return fmt.Errorf("%s: %w", g.name, err)
+		}
+		f, err := newInput(g.name, buf.Bytes())
+		if err != nil {
+			return err
+		}
+		files = append(files, f)
+	}
+	for _, f := range files {
+		if only != "" && !strings.Contains(f.name, only) {
+			continue
+		}
+		if err := measure(out, f, rounds, cores); err != nil {
+			return fmt.Errorf("%s: %w", f.name, err)
+		}
+	}
+	if only == "" || strings.Contains("VSB facturatiebestand", only) {
+		if err := measureVSB(out, size, rounds); err != nil {
+			return fmt.Errorf("vsb: %w", err)
+		}
+	}
+	return nil
+}
+
+// depVersion is the version of a dependency as built into this binary.
+func depVersion(path string) string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, d := range bi.Deps {
+			if d.Path == path {
+				return d.Version
+			}
+		}
+	}
+	return "(unknown)"
+}
+
+// basisbestand finds the official Vektis GZ321 base file.
+func basisbestand(shared string) (string, bool) {
+	if shared == "" {
+		shared = os.Getenv("ZORGBERICHT_SHARED")
+	}
+	if shared == "" {
+		shared = filepath.Join("..", "..", "..", "shared") // examples/bench → beside the repository
+	}
+	p := filepath.Join(shared, "vektis", "rbc-gz321", "GZ321-basisbestand-correct.ASC")
+	_, err := os.Stat(p)
+	return p, err == nil
+}
+
+// officialFile grows the official base file to about size bytes: its 01, its body (every
+// record between 01 and 99) repeated, and a 99, written by ei.Writer (which numbers the
+// detail records and fills the 99's counts and totals), with the base file's LF breaks.
+// The reference numbers (referentienummer dit …record and voorgaande gerelateerde …record)
+// get a suffix per repetition, the same in both, so that they stay unique in the file and
+// the grown file is as valid as the base file.
+func officialFile(path string, size int) (*input, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	f, err := ei.ReadFile(bytes.NewReader(src), ei.ReaderOptions{Registry: standards.Registry()})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	std := f.Standard
+	layouts := map[string]*record.Layout{}
+	for _, l := range std.Records() {
+		layouts[l.Code()] = l
+	}
+	lines := strings.Split(strings.TrimRight(string(src), "\r\n"), "\n")
+	for i := range lines {
+		lines[i] = strings.TrimSuffix(lines[i], "\r")
+	}
+	var buf bytes.Buffer
+	buf.Grow(size + len(src))
+	w := ei.NewWriter(&buf, std, ei.WriterOptions{LF: true})
+	write := func(line string) error {
+		rec, err := ei.ParseRecord(std, line)
+		if err != nil {
+			return err
+		}
+		return w.Write(rec)
+	}
+	if err := write(lines[0]); err != nil {
+		return nil, err
+	}
+	body := lines[1 : len(lines)-1]
+	for rep := 0; buf.Len() < size; rep++ {
+		suffix := "." + strconv.FormatInt(int64(rep), 36)
+		for _, line := range body {
+			if rep > 0 {
+				if line, err = renumberReferences(line, layouts[line[:2]], suffix); err != nil {
+					return nil, err
+				}
+			}
+			if err := write(line); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return newInput("official GZ321 content (Vektis basisbestand, body repeated)", buf.Bytes())
+}
+
+// renumberReferences appends suffix to the non-blank reference numbers of line.
+func renumberReferences(line string, l *record.Layout, suffix string) (string, error) {
+	if l == nil {
+		return line, nil
+	}
+	b := []byte(line)
+	for _, f := range l.Fields() {
+		if f.Role != record.RoleReference && f.Role != record.RoleRelatedRef {
+			continue
+		}
+		v := strings.TrimRight(line[f.Start-1:f.End], " ")
+		if v == "" {
+			continue
+		}
+		v += suffix
+		if len(v) > f.Length {
+			return "", fmt.Errorf("reference %q does not fit field %s", v, f.Number)
+		}
+		copy(b[f.Start-1:f.End], v+strings.Repeat(" ", f.Length-len(v)))
+	}
+	return string(b), nil
+}
+
+// input is one file and what the contenders need of it.
+type input struct {
+	name    string
+	data    []byte
+	records int
+	std     *record.Standard
+	decoder *fixedDecoder
+	// outcomes rejects every tenth prestatie, for return building.
+	outcomes retour.Outcomes
+
+	serialFindings, parallelFindings []validate.Finding // of the last validations
+}
+
+func newInput(name string, data []byte) (*input, error) {
+	in := &input{name: name, data: data, records: bytes.Count(data, []byte("\n"))}
+	decl, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	in.std = decl.Standard
+	in.decoder = newFixedDecoder(in.std)
+	n := 0
+	for _, v := range decl.Verzekerden {
+		for _, p := range v.Prestaties {
+			if d, ok := p.Record.(record.Detail); ok {
+				if n++; n%10 == 0 {
+					in.outcomes.Reject(retour.Key{Record: record.CodePrestatie, ID: d.DetailID()}, "0586")
+				}
+			}
+		}
+	}
+	return in, nil
+}
+
+// contender is one way of doing a job on the file; run returns an error when it failed.
+type contender struct {
+	key   string // short name, for -bench
+	name  string
+	cores int // GOMAXPROCS while it runs
+	run   func() error
+
+	times  []time.Duration
+	cpu    []time.Duration // process CPU time (user + system)
+	allocs []uint64
+}
+
+// cpuTime is the CPU time the process has used (user and system).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// once runs c once after a collection and records its duration and allocations.
+func (c *contender) once() error {
+	runtime.GOMAXPROCS(c.cores)
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	cpu, start := cpuTime(), time.Now()
+	err := c.run()
+	d, dcpu := time.Since(start), cpuTime()-cpu
+	runtime.ReadMemStats(&after)
+	c.times = append(c.times, d)
+	c.cpu = append(c.cpu, dcpu)
+	c.allocs = append(c.allocs, after.Mallocs-before.Mallocs)
+	return err
+}
+
+func median[T cmp.Ordered](v []T) T {
+	v = slices.Clone(v)
+	slices.Sort(v)
+	return v[len(v)/2]
+}
+
+func (c *contender) median() (time.Duration, uint64) {
+	return median(c.times), median(c.allocs)
+}
+
+// mbps is the throughput of the median wall-clock time.
+func (c *contender) mbps(bytes int) float64 {
+	return float64(bytes) / 1e6 / median(c.times).Seconds()
+}
+
+// cpuMBps is the throughput of the median CPU time: megabytes per second of CPU. On a
+// machine shared with other work it is steadier than mbps for the one-core contenders
+// (time spent waiting for a core does not count).
+func (c *contender) cpuMBps(bytes int) float64 {
+	return float64(bytes) / 1e6 / median(c.cpu).Seconds()
+}
+
+// contenders are the jobs run on an EI file, in the order they run in a round.
+func contenders(in *input, cores int) []*contender {
+	ctx := context.Background()
+	today := record.NewDate(2026, 1, 1)
+	validateRun := func(workers int, keep *[]validate.Finding) func() error {
+		return func() error {
+			rep, err := validate.File(ctx, bytes.NewReader(in.data), validate.Options{Today: today, Workers: workers})
+			if err != nil {
+				return err
+			}
+			*keep = rep.Findings
+			return nil
+		}
+	}
+	build := func(role retour.Role) func() error {
+		return func() error {
+			decl, err := ei.ReadFile(bytes.NewReader(in.data), ei.ReaderOptions{Standard: in.std})
+			if err != nil {
+				return err
+			}
+			m, err := retour.Build(decl, in.outcomes, retour.Options{Role: role, Dagtekening: today, Referentie: "BENCH"})
+			if err != nil {
+				return err
+			}
+			_, err = m.WriteTo(io.Discard)
+			return err
+		}
+	}
+	reader := func(reuse bool) func() error {
+		return func() error {
+			r := ei.NewReader(bytes.NewReader(in.data), ei.ReaderOptions{Standard: in.std, ReuseRecord: reuse})
+			for _, err := range r.All() {
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	all := []*contender{
+		{key: "scan", name: "line scan (bufio.Scanner)", cores: 1, run: func() error {
+			sc := bufio.NewScanner(bytes.NewReader(in.data))
+			n := 0
+			for sc.Scan() {
+				n += len(sc.Bytes())
+			}
+			if n == 0 {
+				return errors.New("no lines")
+			}
+			return sc.Err()
+		}},
+		{key: "go-fixedwidth", name: "go-fixedwidth " + depVersion("github.com/ianlopshire/go-fixedwidth"), cores: 1, run: func() error {
+			sc := bufio.NewScanner(bytes.NewReader(in.data))
+			for sc.Scan() {
+				if _, err := in.decoder.decode(bytes.TrimSuffix(sc.Bytes(), []byte("\r"))); err != nil {
+					return err
+				}
+			}
+			return sc.Err()
+		}},
+		{key: "read", name: "ei.Reader", cores: 1, run: reader(false)},
+		{key: "read-reuse", name: "ei.Reader ReuseRecord", cores: 1, run: reader(true)},
+		{key: "validate-serial", name: "validate.File N1-N5 serial", cores: 1, run: validateRun(1, &in.serialFindings)},
+		{key: "validate-workers", name: fmt.Sprintf("validate.File N1-N5 workers (%d cores)", cores), cores: cores, run: validateRun(-1, &in.parallelFindings)},
+	}
+	if _, ok := standards.Registry().ReturnOf(in.std); ok {
+		all = append(all,
+			&contender{key: "return-insurer", name: "return: read + build (insurer)", cores: 1, run: build(retour.Insurer)},
+			&contender{key: "return-portal", name: "return: read + build (portal)", cores: 1, run: build(retour.Portal)})
+	}
+	return all
+}
+
+func measure(out io.Writer, in *input, rounds, cores int) error {
+	all := contenders(in, cores)
+	by := map[string]*contender{}
+	for _, c := range all {
+		by[c.key] = c
+	}
+	defer runtime.GOMAXPROCS(runtime.NumCPU())
+	for r := 0; r < rounds; r++ {
+		for _, c := range all {
+			if err := c.once(); err != nil {
+				return fmt.Errorf("%s: %w", c.name, err)
+			}
+		}
+		if r == 0 && !slices.Equal(findingKeys(in.serialFindings), findingKeys(in.parallelFindings)) {
+			return fmt.Errorf("the parallel run's findings differ from the serial run's (%d against %d)", len(in.parallelFindings), len(in.serialFindings))
+		}
+	}
+
+	fmt.Fprintf(out, "\n== %s: %.1f MB, %d records, %s; validation findings %d (serial = parallel)\n",
+		in.name, float64(len(in.data))/1e6, in.records, in.std.ID(), len(in.serialFindings))
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "contender\tcores\tmedian\tMB/s\tMB/CPU-s\tallocs/record\t")
+	for _, c := range all {
+		d, a := c.median()
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%.0f\t%.0f\t%.3f\t\n", c.name, c.cores, d.Round(time.Millisecond), c.mbps(len(in.data)), c.cpuMBps(len(in.data)), float64(a)/float64(in.records))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	ratio := func(what, a, b string, target float64) {
+		v := by[a].mbps(len(in.data)) / by[b].mbps(len(in.data))
+		verdict := "met"
+		if v < target {
+			verdict = "MISSED"
+		}
+		cpu := "-"
+		if by[a].cores == 1 && by[b].cores == 1 {
+			cpu = fmt.Sprintf("%.3f", by[a].cpuMBps(len(in.data))/by[b].cpuMBps(len(in.data)))
+		}
+		fmt.Fprintf(out, "  %-52s %7.3f %7s   (target ≥ %.3g: %s)\n", what, v, cpu, target, verdict)
+	}
+	fmt.Fprintf(out, "ratios (medians, one core unless said)       %18s %7s\n", "wall", "CPU")
+	ratio("ei.Reader / go-fixedwidth", "read", "go-fixedwidth", 12)
+	ratio("ei.Reader ReuseRecord / go-fixedwidth", "read-reuse", "go-fixedwidth", 12)
+	ratio("ei.Reader / line scan", "read", "scan", 0.1)
+	ratio("validate serial / go-fixedwidth", "validate-serial", "go-fixedwidth", 4)
+	ratio(fmt.Sprintf("validate workers (%d cores) / serial (1 core)", cores), "validate-workers", "validate-serial", 1.85)
+	if by["return-insurer"] != nil {
+		ratio("return insurer / go-fixedwidth (300 MB/s at 105)", "return-insurer", "go-fixedwidth", 300.0/105)
+	} else {
+		fmt.Fprintf(out, "  (no return standard for %s: no return built)\n", in.std.ID())
+	}
+	return nil
+}
+
+// findingKeys makes findings comparable.
+func findingKeys(fs []validate.Finding) []string {
+	keys := make([]string, len(fs))
+	for i, f := range fs {
+		keys[i] = fmt.Sprintf("%+v", f)
+	}
+	return keys
+}

@@ -139,3 +139,42 @@ type fileError struct {
 func jsonError(name string, err error) fileError {
 	return fileError{File: name, Error: escapeText(strings.TrimPrefix(err.Error(), name+": "))}
 }
+
+// defaultMaxInput is the largest file (in bytes) that a command holding the whole file in
+// memory reads (retour, outcome): such a file takes about eight times its size in
+// memory, so 24 MiB (some 80,000 records of 310 positions) stays under 256 MiB. A larger
+// file is refused before it is read, with a message naming -max-input, which raises it.
+const defaultMaxInput = 24 << 20
+
+// maxInputFlag defines -max-input on fs.
+func maxInputFlag(fs *flag.FlagSet) *int64 {
+	return fs.Int64("max-input", defaultMaxInput, "the largest input file in bytes that is read (the whole file is held in memory, about eight times its size)")
+}
+
+// errTooLarge is wrapped by readWhole's error for a file over the limit.
+var errTooLarge = errors.New("too large to hold in memory")
+
+// readWhole reads the file name ("-" is standard input) whole, refusing one of more than
+// limit bytes: a file by its size before reading, standard input as soon as it passes the
+// limit. An error names the file.
+func readWhole(name string, limit int64) ([]byte, error) {
+	in, shown, err := openInput(name)
+	if err != nil {
+		return nil, err
+	}
+	defer in.Close()
+	tooLarge := fmt.Errorf("%s: %w: more than %d bytes (-max-input raises the limit)", shown, errTooLarge, limit)
+	if f, ok := in.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > limit {
+			return nil, tooLarge
+		}
+	}
+	data, err := io.ReadAll(io.LimitReader(in, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", shown, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, tooLarge
+	}
+	return data, nil
+}

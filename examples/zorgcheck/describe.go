@@ -8,7 +8,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/zorgbericht/zorgbericht/ei/standards"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
@@ -23,7 +22,7 @@ func runDescribe(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
-	reg := standards.Registry()
+	reg := registry()
 	switch {
 	case len(pos) > 1:
 		return exitFailure, fmt.Errorf("%w: want one STANDARD[@VERSION], have %d arguments", errUsage, len(pos))

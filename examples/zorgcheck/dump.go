@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/ei/standards"
 )
 
 const dumpArgs = "[-json] [-standard STANDARD@VERSION] [-unmask] FILE"
@@ -28,7 +27,7 @@ func runDump(args []string, stdout, stderr io.Writer) (int, error) {
 	if len(pos) != 1 {
 		return exitFailure, fmt.Errorf("%w: want one FILE (- for standard input), have %d arguments", errUsage, len(pos))
 	}
-	reg := standards.Registry()
+	reg := registry()
 	var std *record.Standard
 	if *standard != "" {
 		if std, err = reg.Parse(*standard); err != nil {

@@ -91,7 +91,7 @@ func TestReportHTML(t *testing.T) {
 			t.Errorf("the page shows %q", secret)
 		}
 	}
-	_, _, _ = runTool(t, "report", "-unmask", "-today", "2026-01-01", "-o", out, name)
+	_, _, _ = runTool(t, "report", "-unmask", "-force", "-today", "2026-01-01", "-o", out, name)
 	if data, _ := os.ReadFile(out); !strings.Contains(string(data), "100000009") {
 		t.Error("-unmask: the page does not show the BSN")
 	}

@@ -61,9 +61,10 @@ func TestRetour(t *testing.T) {
 				t.Errorf("the return differs from %s", tc.golden)
 			}
 			// And the vendor reads it back.
+			// One exit-code rule: outcome says of the return what retour said of it (issue 23 point 4).
 			code, stdout, stderr = runTool(t, "outcome", out, seedDecl+tc.decl)
-			if code != exitOK || stderr != "" || !strings.HasPrefix(stdout, "invoice ZB2011-0042: ") {
-				t.Errorf("outcome: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+			if code != tc.exit || stderr != "" || !strings.HasPrefix(stdout, "invoice ZB2011-0042: ") {
+				t.Errorf("outcome: exit %d, stdout %q, stderr %q; want exit %d as retour's", code, stdout, stderr, tc.exit)
 			}
 		})
 	}
@@ -74,14 +75,15 @@ func TestOutcomeGolden(t *testing.T) {
 		{"outcome-4a.txt", "MZ301-4a-insurer.txt", "MZ301-birth.txt"},
 		{"outcome-2a.txt", "VE303-2a-portal.txt", "VE303-uzovi9900.txt"},
 	} {
+		// Both returns reject (part of) the declaration: exit 1, as retour's for them.
 		code, stdout, stderr := runTool(t, "outcome", seedGolden+tc.ret, seedDecl+tc.decl)
-		if code != exitOK || stderr != "" {
+		if code != exitFindings || stderr != "" {
 			t.Fatalf("%s: exit %d, stderr %q", tc.ret, code, stderr)
 		}
 		golden(t, tc.golden, stdout)
 	}
 	code, stdout, _ := runTool(t, "outcome", "-json", seedGolden+"MZ301-6-insurer.txt", seedDecl+"MZ301-key.txt")
-	if code != exitOK {
+	if code != exitFindings {
 		t.Fatalf("-json: exit %d", code)
 	}
 	golden(t, "outcome-6.json", stdout)
@@ -146,7 +148,7 @@ func TestRetourUnreadableRecords(t *testing.T) {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	code, stdout, stderr = runTool(t, "outcome", out, decl)
-	if code != exitOK || stderr != "" || !strings.HasPrefix(stdout, "invoice ZB2011-0042: rejected") {
+	if code != exitFindings || stderr != "" || !strings.HasPrefix(stdout, "invoice ZB2011-0042: rejected") {
 		t.Fatalf("outcome: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }

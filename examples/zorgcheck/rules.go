@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/ei/validate/conditions"
 )
@@ -31,7 +30,7 @@ func runRules(args []string, stdout, stderr io.Writer) (int, error) {
 	if *status != "" && !validStatus(*status) {
 		return exitFailure, fmt.Errorf("%w: -status %q is not one of %s", errUsage, *status, statusList())
 	}
-	std, err := standards.Registry().Parse(pos[0])
+	std, err := registry().Parse(pos[0])
 	if err != nil {
 		return exitFailure, fmt.Errorf("%w (zorgcheck describe -list shows the known ones)", err)
 	}
@@ -84,7 +83,7 @@ func writeRules(w io.Writer, tab *conditions.Table, rows []conditions.Row, info 
 // writeRuleList lists the rules that run on files of a standard without a conditions
 // table (no official BER at hand).
 func writeRuleList(w io.Writer, std *record.Standard) error {
-	rules, err := validate.Rules(std, validate.Options{})
+	rules, err := validate.Rules(std, validate.Options{Registry: registry(), RuleSets: ruleSets()})
 	if err != nil {
 		return err
 	}
@@ -187,7 +186,7 @@ type ruleDetail struct{ Level, Retourcode, Doc string }
 // ruleInfo returns the level, return code and description of the rules the validator
 // runs on files of std.
 func ruleInfo(std *record.Standard) (map[string]ruleDetail, error) {
-	rules, err := validate.Rules(std, validate.Options{})
+	rules, err := validate.Rules(std, validate.Options{Registry: registry(), RuleSets: ruleSets()})
 	if err != nil {
 		return nil, err
 	}

@@ -15,7 +15,6 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
@@ -48,7 +47,7 @@ func addValidateFlags(fs interface {
 
 // options turns the flags into validation options.
 func (v *validateFlags) options() (validate.Options, error) {
-	var opts validate.Options
+	opts := validate.Options{Registry: registry(), RuleSets: ruleSets()}
 	var err error
 	if *v.today != "" {
 		if opts.Today, err = parseToday(*v.today); err != nil {
@@ -56,7 +55,7 @@ func (v *validateFlags) options() (validate.Options, error) {
 		}
 	}
 	if *v.standard != "" {
-		if opts.Standard, err = standards.Registry().Parse(*v.standard); err != nil {
+		if opts.Standard, err = registry().Parse(*v.standard); err != nil {
 			return opts, fmt.Errorf("%w: -standard: %v (zorgcheck describe -list shows the known ones)", errUsage, err)
 		}
 	}
@@ -164,7 +163,7 @@ func parseLevels(s string) (validate.LevelSet, error) {
 // that the validator has rules with those ids.
 func ruleLists(disable, warn string) (dis, wrn []string, err error) {
 	known := map[string]bool{}
-	for _, set := range validate.RuleSets() {
+	for _, set := range append(validate.RuleSets(), ruleSets()...) {
 		for _, r := range set.Rules {
 			known[r.ID] = true
 		}

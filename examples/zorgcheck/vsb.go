@@ -127,7 +127,7 @@ func writeReply(path string, r *vsb.Reply) error {
 	if err := vsb.EncodeReply(&b, r); err != nil {
 		return err
 	}
-	return os.WriteFile(path, b.Bytes(), 0o644)
+	return writeOutput(path, b.Bytes(), nil, false, os.Stdout)
 }
 
 // vsbCheck: technical validation.

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 

@@ -162,11 +162,7 @@ func buildReport(name string, data []byte, opts validate.Options, unmask bool) (
 		code, text := "", ""
 		if line.Layout != nil {
 			code = line.Layout.Code()
-			t := line.Text
-			if !unmask {
-				t = maskRaw(line.Layout, t)
-			}
-			text = visibleLatin1(t)
+			text = visibleLatin1(maskLine(line, unmask))
 			page.Records++
 		} else {
 			text = sc.rawLine(line.Text, unmask)

@@ -12,6 +12,7 @@
 //	zorgcheck vsb ...
 //	zorgcheck version
 //	zorgcheck rules [-json] [-status STATUS] STANDARD[@VERSION]
+//	zorgcheck codes [-json] [LIST]
 //
 // Every command reads standard input for FILE "-", prints its usage on standard output
 // for -h (and zorgcheck help COMMAND), writes an error as one line on standard error, and
@@ -67,6 +68,7 @@ func commands() []command {
 		{"retour", retourArgs, "answer a declaration with a return message, as the portal or the insurer", runRetour},
 		{"outcome", outcomeArgs, "check a return against its declaration and print what was paid per prestatie", runOutcome},
 		{"vsb", vsbArgs, "VSB/eFact: dump a facturatiebestand or reply, validate it (931000/920999), answer it as the zorgkas (920099, or 920098 + 920900), read a reply", runVSB},
+		{"codes", codesArgs, "list the code lists, or the codes of one list (COD046) with their descriptions and source", runCodes},
 		{"rules", rulesArgs, "print the conditions of a standard's BER and the rules that check them", runRules},
 		{"version", "", "print the version of zorgcheck and how it was built", runVersion},
 		// ---- end of command table ----

@@ -141,7 +141,7 @@ func chromium(t *testing.T) string {
 		}
 	}
 	if os.Getenv("CI") == "true" {
-		t.Fatal("no chromium found: CI must install it (.ci/cli.sh)")
+		t.Fatal("no chromium found: CI must install it (.ci/services/chromium.sh)")
 	}
 	t.Skip("no chromium on the path (install Debian's chromium, or set ZORGCHECK_CHROMIUM)")
 	return ""

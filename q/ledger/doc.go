@@ -28,7 +28,7 @@
 // migrated on first use), or a postgres:// URL, for a warehouse shared by many processes.
 // Applying a delivery is one transaction: an error, a cancelled context or a killed process
 // leaves the ledger as it was. Records are inserted in batches (multi-row INSERT on SQLite,
-// arrays expanded by unnest on PostgreSQL) and closed with one UPDATE; partial indexes on
+// COPY on PostgreSQL) and closed with one UPDATE; partial indexes on
 // the active records keep closing and querying fast.
 //
 // Quick start:

@@ -18,7 +18,7 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
-const validateArgs = "[-json] [-today DATE] [-standard STANDARD@VERSION] [-levels N1-N5] [-max N] [-max-references N] [-workers N] [-disable RULE,...] [-warn RULE,...] FILE..."
+const validateArgs = "[-json] [-q | -v] [-today DATE] [-standard STANDARD@VERSION] [-levels N1-N5] [-max N] [-max-references N] [-workers N] [-disable RULE,...] [-warn RULE,...] FILE..."
 
 // validateFlags are the flags validate and report share.
 type validateFlags struct {
@@ -194,6 +194,8 @@ func ruleLists(disable, warn string) (dis, wrn []string, err error) {
 func runValidate(args []string, stdout, stderr io.Writer) (int, error) {
 	fs := newFlags("validate", validateArgs, stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object per FILE (one line each), also for a file that cannot be read (with an error member)")
+	quiet := fs.Bool("q", false, "print nothing but errors about the files and the usage: the exit status says whether the files are valid")
+	verbose := fs.Bool("v", false, "also print, after a file's findings, what each rule that found something checks")
 	vf := addValidateFlags(fs)
 	pos, err := parseFlags(fs, args, stderr)
 	if err != nil {
@@ -206,7 +208,18 @@ func runValidate(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
-	out := bufio.NewWriter(stdout)
+	if *quiet && (*verbose || *asJSON) {
+		return exitFailure, fmt.Errorf("%w: -q prints nothing: not with -v or -json", errUsage)
+	}
+	if err := checkInputs(pos...); err != nil {
+		return exitFailure, err
+	}
+	var out *bufio.Writer
+	if *quiet {
+		out = bufio.NewWriter(io.Discard)
+	} else {
+		out = bufio.NewWriter(stdout)
+	}
 	defer out.Flush()
 	code := exitOK
 	var tot total
@@ -241,7 +254,9 @@ func runValidate(args []string, stdout, stderr io.Writer) (int, error) {
 		case *asJSON:
 			err = writeCheckedJSON(out, res)
 		default:
-			err = writeChecked(out, res)
+			if err = writeChecked(out, res); err == nil && *verbose {
+				err = writeRuleDocs(out, res.rep, opts)
+			}
 		}
 		if err != nil {
 			return exitFailure, err
@@ -281,10 +296,25 @@ func checkFile(name string, opts validate.Options, stderr io.Writer, progressAll
 		res.err = fmt.Errorf("%s: %w", shown, err)
 		return res
 	}
+	stopAtN1(res.rep)
 	if f, ok := in.(io.ReadSeeker); ok {
 		res.hints = lengthHints(f, res.rep)
 	}
 	return res
+}
+
+// stopAtN1 keeps only the N1 findings of a file whose 01 record does not name the
+// standard given with -standard (N1-IDENTIFICATION): VECOZO stops at a fault of N1, and
+// the findings of the records of a file of another standard only follow from the
+// mismatch. (The validator itself goes on, for tools that want them all.)
+func stopAtN1(rep *validate.Report) {
+	if !slices.ContainsFunc(rep.Findings, func(f validate.Finding) bool {
+		return f.Rule == "N1-IDENTIFICATION" && f.Severity == validate.Error
+	}) {
+		return
+	}
+	rep.Findings = slices.DeleteFunc(rep.Findings, func(f validate.Finding) bool { return f.Level != validate.N1 })
+	rep.Truncated = false
 }
 
 // byteRules are the rules whose findings a byteHint can explain.
@@ -435,6 +465,29 @@ func writeChecked(w io.Writer, c checked) error {
 	}
 	_, err := fmt.Fprintln(w, summaryLine(c))
 	return err
+}
+
+// writeRuleDocs prints, for -v, what each rule that found something in the file checks.
+func writeRuleDocs(w io.Writer, rep *validate.Report, opts validate.Options) error {
+	if rep.Standard == nil || len(rep.Findings) == 0 {
+		return nil
+	}
+	rules, err := validate.Rules(rep.Standard, opts)
+	if err != nil {
+		return err
+	}
+	found := map[string]bool{}
+	for i := range rep.Findings {
+		found[rep.Findings[i].Rule] = true
+	}
+	for _, r := range rules {
+		if found[r.ID] {
+			if _, err := fmt.Fprintf(w, "  %s: %s\n", r.ID, strings.Join(strings.Fields(r.Doc), " ")); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // summaryLine is "file: GZ321 1.0, 29 lines: 2 errors (N2 1, N5 1), 1 warning", or "…: valid".

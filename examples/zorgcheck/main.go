@@ -62,7 +62,7 @@ func commands() []command {
 		// ---- command table (one line each) ----
 		{"describe", "[-json] [-list | STANDARD[@VERSION]]", "print the layout of a standard, or list the known standards", runDescribe},
 		{"dump", dumpArgs, "print the records of an EI file field by field, every line it can", runDump},
-		{"validate", "[-json] [-today DATE] [-levels N1-N5] [-disable RULE,...] [flags] FILE...", "check EI files on the RBC levels N1-N5", runValidate},
+		{"validate", validateArgs, "check EI files on the RBC levels N1-N5", runValidate},
 		{"report", reportArgs, "write an HTML page showing the file's records with every finding in place", runReport},
 		{"q", qArgs, "plan, apply and query Q deliveries (QVE301) on a warehouse ledger (zorgcheck q -h)", runQ},
 		{"retour", retourArgs, "answer a declaration with a return message, as the portal or the insurer", runRetour},
@@ -75,14 +75,17 @@ func commands() []command {
 	}
 }
 
-// memoryLimit is the soft memory limit zorgcheck sets when GOMEMLIMIT is not set: it keeps
-// validating files of any size (the reference-number set grows with the file) under 64 MB
-// of memory at the same speed; the garbage collector works harder only when the live heap
-// itself comes near it. GOMEMLIMIT=off (or any value) overrides it.
+// memoryLimit is the soft memory limit zorgcheck sets for the commands that stream a file
+// (validate, dump) when GOMEMLIMIT is not set: it keeps validating files of any size (the
+// reference-number set grows with the file) under 64 MB of memory at the same speed; the
+// garbage collector works harder only when the live heap itself comes near it. The
+// commands that hold a whole file (retour, outcome, report) do not get it: for them it
+// only costs time, and their input is bounded instead (-max-input). GOMEMLIMIT=off (or
+// any value) overrides it.
 const memoryLimit = 48 << 20
 
 func main() {
-	if os.Getenv("GOMEMLIMIT") == "" {
+	if os.Getenv("GOMEMLIMIT") == "" && len(os.Args) > 1 && (os.Args[1] == "validate" || os.Args[1] == "dump") {
 		debug.SetMemoryLimit(memoryLimit)
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))

@@ -92,10 +92,7 @@ func findingsJSON(fs []vsb.Finding) []vsbError {
 }
 
 func readInput(name string) ([]byte, error) {
-	if name == "-" {
-		return io.ReadAll(os.Stdin)
-	}
-	return os.ReadFile(name)
+	return readWhole(name, defaultMaxInput)
 }
 
 func oneFile(fs []string) (string, error) {

@@ -36,7 +36,7 @@ func addValidateFlags(fs interface {
 		today:       fs.String("today", "", "the date that counts as today, as EEJJMMDD (20260131) or YYYY-MM-DD (2026-01-31); default: the current date"),
 		standard:    fs.String("standard", "", "check the files against this standard (e.g. GZ321@1.0) instead of the one their 01 record names"),
 		levels:      fs.String("levels", "", "the levels to check: a range N1-N3 or a list N1,N2,N5 (default: all)"),
-		max:         fs.Int("max", validate.DefaultMaxFindings, "stop a file after this many findings; 0 for no limit"),
+		max:         fs.Int("max", validate.DefaultMaxFindings, fmt.Sprintf("stop a file after this many findings; 0 for the most zorgcheck holds in memory (%d)", maxFindings)),
 		maxRefs:     fs.Int("max-references", 0, "check reference numbers for uniqueness up to this many per file; 0 for the whole file (10 to 15 bytes of memory per reference)"),
 		workers:     fs.Int("workers", -1, "goroutines checking one file: -1 every core, 1 serially (the findings are the same)"),
 		disable:     fs.String("disable", "", "rules not to report, by id, comma-separated (e.g. N4-FUTURE,GZ321-N5-0107)"),
@@ -44,6 +44,11 @@ func addValidateFlags(fs interface {
 		strictUZOVI: fs.Bool("strict-uzovi", false, "report a UZOVI-nummer that is not in the UZOVI register as an error (default: a warning)"),
 	}
 }
+
+// maxFindings is the most findings of one file zorgcheck holds (-max 0): they are held in
+// memory to be sorted and counted, some 300 bytes each, so that 200,000 stay well under
+// 256 MiB. A file with more stops there, saying so (as -max does).
+const maxFindings = 200_000
 
 // options turns the flags into validation options.
 func (v *validateFlags) options() (validate.Options, error) {
@@ -65,10 +70,10 @@ func (v *validateFlags) options() (validate.Options, error) {
 		}
 	}
 	switch {
-	case *v.max < 0:
-		return opts, fmt.Errorf("%w: -max %d: want 0 (no limit) or more", errUsage, *v.max)
+	case *v.max < 0 || *v.max > maxFindings:
+		return opts, fmt.Errorf("%w: -max %d: want 1 to %d, or 0 for %d (the findings of a file are held in memory)", errUsage, *v.max, maxFindings, maxFindings)
 	case *v.max == 0:
-		opts.MaxFindings = -1
+		opts.MaxFindings = maxFindings
 	default:
 		opts.MaxFindings = *v.max
 	}

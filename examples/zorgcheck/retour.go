@@ -147,12 +147,14 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	l := decl.Voorloop.Record.Layout()
 	var reasons []string
-	if f := l.Field("0108"); f != nil && len(uzovis) > 0 {
+	// The receiver's UZOVI-nummer (0108 in EI declarations, the indiener's 0106 in a
+	// QVE301) and the invoice number are found by name: their numbers differ per standard.
+	if f := fieldNamed(l, "UZOVI-NUMMER"); f != nil && len(uzovis) > 0 {
 		if v, err := record.FieldInt(hdr, l, f); err != nil || !slices.Contains(uzovis, v) {
 			reasons = append(reasons, "8198")
 		}
 	}
-	if f := l.Field("0116"); f != nil && slices.Contains(used, strings.TrimSpace(string(record.FieldText(hdr, f)))) {
+	if f := fieldNamed(l, "FACTUURNUMMER DECLARANT"); f != nil && slices.Contains(used, strings.TrimSpace(string(record.FieldText(hdr, f)))) {
 		reasons = append(reasons, "0030")
 	}
 	if len(reasons) > 0 {
@@ -202,6 +204,17 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitOK, w.Flush()
 	}
 	return exitFindings, w.Flush()
+}
+
+// fieldNamed returns the first field of l whose name starts with name, or nil.
+func fieldNamed(l *record.Layout, name string) *record.Field {
+	fs := l.Fields()
+	for i := range fs {
+		if strings.HasPrefix(fs[i].Name, name) {
+			return &fs[i]
+		}
+	}
+	return nil
 }
 
 func retourCodesOf(m *retour.Message, i int) []string {

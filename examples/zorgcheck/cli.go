@@ -8,7 +8,16 @@ package main
 //     a wrong flag is a usage error (exit 2, one line).
 //   - return exitFailure, fmt.Errorf("%w: ...", errUsage) for wrong usage: run prints
 //     "zorgcheck CMD: ... (usage: zorgcheck CMD ARGS)" on one line of standard error.
-//   - in, name, err := openInput(arg): "-" is standard input; an error names the file.
+//   - in, name, err := openInput(arg): "-" is standard input; an error names the file;
+//     checkInputs(args...) refuses "-" twice; readWhole(arg, limit) for a command that
+//     must hold the whole file (-max-input, defaultMaxInput).
+//   - output: forceFlag(fs); createOutput(name, inputs, force, stdout) + Commit, or
+//     writeOutput: "-" is standard output, a file 0600, atomic, never over an existing
+//     file without -force nor over an input (output.go).
+//   - registry() is the one registry of every standard (EI and Q); ruleSets() the rule
+//     sets beyond the built-in ones (Q).
+//   - masking: maskLine(line, unmask) for a line of the record scanner; a line that is not
+//     a well-formed record of its claimed type is masked as a whole (mask.go).
 //   - return exitFailure, err for input that cannot be read (exit 2, one line); return
 //     exitFindings, nil when the input was read and something is wrong with it (exit 1).
 //   - writeJSONLine(w, v): JSON output is one object per line, HTML not escaped;

@@ -14,14 +14,18 @@
 //	zorgcheck rules [-json] [-status STATUS] STANDARD[@VERSION]
 //	zorgcheck codes [-json] [LIST]
 //
-// Every command reads standard input for FILE "-", prints its usage on standard output
-// for -h (and zorgcheck help COMMAND), writes an error as one line on standard error, and
-// exits 0 when all is well, 1 when the input has faults, 2 for wrong usage or input that
-// cannot be read.
+// Every command reads standard input for FILE "-" (once), writes standard output for -o -,
+// prints its usage on standard output for -h (and zorgcheck help COMMAND), writes an error
+// as one line on standard error, and exits 0 when all is well, 1 when the input says no
+// (faults, a rejecting return), 2 for wrong usage or input that cannot be read.
 //
-// Install it with
+// Install it from a clone of the repository with
 //
-//	go install github.com/zorgbericht/zorgbericht/examples/zorgcheck@latest
+//	go install ./examples/zorgcheck
+//
+// (go install github.com/zorgbericht/zorgbericht/examples/zorgcheck@latest once the module
+// is published). The README's zorgcheck section writes down the conventions every command
+// follows: output files (-o, -force), errors, exit status, JSON, masking, memory.
 package main
 
 import (

@@ -346,3 +346,35 @@ func TestMaskingIssueCases(t *testing.T) {
 		}
 	}
 }
+
+// The official Vektis test file N2_0019_04: a 04 whose kenmerk is 99. Its BSN, read as
+// the 04 it is, is not shown (issue 22 point 1).
+func TestMaskingVektisN2_0019_04(t *testing.T) {
+	path := sharedtest.Path(t, "vektis", "rbc-gz321", "visible", "GZ321v1.0_RBCu4_TB_N2_0019_04_v1.asc")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := splitLines(data)
+	restored := slices.Clone(lines)
+	n := 0
+	for i, l := range lines {
+		if i > 0 && i < len(lines)-1 && strings.HasPrefix(l, "99") {
+			restored[i] = "04" + l[2:]
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatal("no 99 record before the end of the file")
+	}
+	sec := fileSecrets(t, []byte(strings.Join(restored, "\r\n")))
+	if len(sec.bsns) == 0 {
+		t.Fatal("no BSN in the file")
+	}
+	shown := showAll(t, path)
+	for _, s := range sec.bsns {
+		if strings.Contains(shown, s) {
+			t.Errorf("the output shows a BSN of the file")
+		}
+	}
+}

@@ -112,6 +112,14 @@ func openInput(name string) (io.ReadCloser, string, error) {
 	return f, name, nil
 }
 
+// shownName is the name messages use for argument name: "standard input" for "-".
+func shownName(name string) string {
+	if name == "-" {
+		return "standard input"
+	}
+	return name
+}
+
 // inputError words an error opening a file without Go's "open NAME:" prefix.
 func inputError(name string, err error) error {
 	var pe *os.PathError

@@ -42,18 +42,18 @@ func runOutcome(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
-	if err := checkOrder(reg, pos[0], retData, pos[1], declData); err != nil {
+	if err := checkOrder(reg, shownName(pos[0]), retData, shownName(pos[1]), declData); err != nil {
 		return exitFailure, err
 	}
 	ret, err := ei.ReadFile(bytes.NewReader(retData), ei.ReaderOptions{Registry: reg})
 	if err != nil {
-		return exitFailure, fmt.Errorf("%s: %w", pos[0], err)
+		return exitFailure, fmt.Errorf("%s: %w", shownName(pos[0]), err)
 	}
 	decl, err := ei.ReadFile(bytes.NewReader(declData), ei.ReaderOptions{Registry: reg})
 	if err != nil {
 		// A declaration whose detail records cannot be read may still have been answered
 		// as a whole (01 and 99): read its 01 and 99 only.
-		err = fmt.Errorf("%s: %w", pos[1], err)
+		err = fmt.Errorf("%s: %w", shownName(pos[1]), err)
 		var eerr error
 		if decl, eerr = retour.ReadEnvelope(bytes.NewReader(declData), reg); eerr != nil || len(ret.Verzekerden)+len(ret.Prestaties) > 0 {
 			return exitFailure, err
@@ -62,7 +62,7 @@ func runOutcome(args []string, stdout, stderr io.Writer) (int, error) {
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
 	if probs := retour.Check(ret, decl); len(probs) > 0 {
-		fmt.Fprintf(w, "%s is not a valid answer to %s:\n", pos[0], pos[1])
+		fmt.Fprintf(w, "%s is not a valid answer to %s:\n", shownName(pos[0]), shownName(pos[1]))
 		for i := range probs {
 			fmt.Fprintf(w, "  %s\n", probs[i].Error())
 		}

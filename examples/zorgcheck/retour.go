@@ -111,11 +111,11 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 		// with the reasons the validator finds, when its 01 and 99 records can be read.
 		var envErr error
 		if decl, envErr = retour.ReadEnvelope(bytes.NewReader(data), reg); envErr != nil {
-			return exitFailure, fmt.Errorf("%s: %w", pos[0], err)
+			return exitFailure, fmt.Errorf("%s: %w", shownName(pos[0]), err)
 		}
 		rep, verr := validate.File(ctx, bytes.NewReader(data), vopts)
 		if verr != nil {
-			return exitFailure, fmt.Errorf("%s: %w", pos[0], verr)
+			return exitFailure, fmt.Errorf("%s: %w", shownName(pos[0]), verr)
 		}
 		err = nil
 		out.RejectFile()
@@ -138,7 +138,7 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 		}
 	}
 	if err != nil {
-		return exitFailure, fmt.Errorf("%s: %w", pos[0], err)
+		return exitFailure, fmt.Errorf("%s: %w", shownName(pos[0]), err)
 	}
 	// File-level checks of the receiver: addressing and invoice number (seed 002 2a, 2b).
 	hdr, err := decl.Voorloop.Record.AppendTo(nil)
@@ -178,7 +178,7 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 		m, err = retour.Build(decl, out, retour.Options{Role: role, Registry: reg, Dagtekening: day, Referentie: *ref})
 	}
 	if err != nil {
-		return exitFailure, fmt.Errorf("%s: %w", pos[0], err)
+		return exitFailure, fmt.Errorf("%s: %w", shownName(pos[0]), err)
 	}
 	// What the command says goes to standard output, unless the return itself does.
 	status := stdout
@@ -188,7 +188,7 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 	w := bufio.NewWriter(status)
 	defer w.Flush()
 	if m.Forwarded {
-		fmt.Fprintf(w, "%s: no errors: the portal forwards the declaration without a return; nothing written\n", pos[0])
+		fmt.Fprintf(w, "%s: no errors: the portal forwards the declaration without a return; nothing written\n", shownName(pos[0]))
 		return exitOK, w.Flush()
 	}
 	if err := writeOutput(*outName, m.Bytes(), []string{pos[0], *invoices}, *force, stdout); err != nil {
@@ -199,7 +199,7 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 	if where == "-" {
 		where = "standard output"
 	}
-	fmt.Fprintf(w, "%s: %s return written to %s: %d records, 01 retourcode %s\n", pos[0], m.Standard.ID(), where, len(m.Lines), strings.Join(codes, " "))
+	fmt.Fprintf(w, "%s: %s return written to %s: %d records, 01 retourcode %s\n", shownName(pos[0]), m.Standard.ID(), where, len(m.Lines), strings.Join(codes, " "))
 	if slices.Equal(codes, []string{retour.CodeToegewezen}) {
 		return exitOK, w.Flush()
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -223,4 +224,40 @@ func trimZeros(s string) string {
 		i++
 	}
 	return s[i:]
+}
+
+// CodeListSource says where the code lists come from: the Vektis code list pages, as
+// converted by internal/codelistgen.
+const CodeListSource = "Vektis, https://www.vektis.nl/standaardisatie/codelijsten (converted by ei/validate/internal/codelistgen)"
+
+// Code is one code of a code list with its description.
+type Code struct {
+	Code        string `json:"code"`
+	Description string `json:"description"`
+}
+
+// CodeList returns the codes of a Vektis code list ("COD046", "COD046-NEN", "046") in
+// code order, and whether the validator knows the list (see CodeListSource).
+func CodeList(list string) ([]Code, bool) {
+	l := lookupList(list)
+	if l == nil {
+		return nil, false
+	}
+	out := make([]Code, 0, len(l.text))
+	for c, d := range l.text {
+		out = append(out, Code{Code: c, Description: d})
+	}
+	slices.SortFunc(out, func(a, b Code) int { return strings.Compare(a.Code, b.Code) })
+	return out, true
+}
+
+// CodeLists returns the names of the code lists the validator knows, sorted.
+func CodeLists() []string {
+	d := codes()
+	out := make([]string, 0, len(d.lists))
+	for n := range d.lists {
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
 }

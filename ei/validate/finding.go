@@ -200,26 +200,27 @@ type jsonFinding struct {
 	Line       int      `json:"line"`
 	Record     string   `json:"record"`
 	Field      string   `json:"field"`
+	FieldName  string   `json:"field_name"`
 	Position   int      `json:"position"`
 	Retourcode string   `json:"retourcode"`
 	Severity   Severity `json:"severity"`
 	Message    string   `json:"message"`
 }
 
-// MarshalJSON writes {"level","rule","line","record","field","position","retourcode",
-// "severity","message"}.
+// MarshalJSON writes {"level","rule","line","record","field","field_name","position",
+// "retourcode","severity","message"}: the schema zorgcheck validate -json writes too.
 func (f Finding) MarshalJSON() ([]byte, error) {
-	return json.Marshal(jsonFinding{f.Level, f.Rule, f.Line, f.Record, f.Field, f.Position, f.Retourcode, f.Severity, f.Message})
+	return json.Marshal(jsonFinding{f.Level, f.Rule, f.Line, f.Record, f.Field, f.FieldName, f.Position, f.Retourcode, f.Severity, f.Message})
 }
 
-// UnmarshalJSON reads what MarshalJSON writes. The sentinel (Err) and field name are not
-// part of the wire form and stay empty.
+// UnmarshalJSON reads what MarshalJSON writes. The sentinel (Err) is not part of the wire
+// form and stays empty.
 func (f *Finding) UnmarshalJSON(b []byte) error {
 	var j jsonFinding
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	*f = Finding{Level: j.Level, Rule: j.Rule, Line: j.Line, Record: j.Record, Field: j.Field, Position: j.Position,
+	*f = Finding{Level: j.Level, Rule: j.Rule, Line: j.Line, Record: j.Record, Field: j.Field, FieldName: j.FieldName, Position: j.Position,
 		Retourcode: j.Retourcode, Severity: j.Severity, Message: j.Message}
 	return nil
 }

@@ -244,7 +244,7 @@ func TestFindingErrorsAndJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"level":"N3","rule":"N3-DIGITS","line":3,"record":"04","field":"0403","position":15,"retourcode":"0435","severity":"error","message":"a numeric (N) field holds a non-digit at position 15"}`
+	want := `{"level":"N3","rule":"N3-DIGITS","line":3,"record":"04","field":"0403","field_name":"BURGERSERVICENUMMER (BSN) VERZEKERDE","position":15,"retourcode":"0435","severity":"error","message":"a numeric (N) field holds a non-digit at position 15"}`
 	if string(b) != want {
 		t.Errorf("JSON\n%s\nwant\n%s", b, want)
 	}

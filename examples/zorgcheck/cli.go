@@ -8,7 +8,16 @@ package main
 //     a wrong flag is a usage error (exit 2, one line).
 //   - return exitFailure, fmt.Errorf("%w: ...", errUsage) for wrong usage: run prints
 //     "zorgcheck CMD: ... (usage: zorgcheck CMD ARGS)" on one line of standard error.
-//   - in, name, err := openInput(arg): "-" is standard input; an error names the file.
+//   - in, name, err := openInput(arg): "-" is standard input; an error names the file;
+//     checkInputs(args...) refuses "-" twice; readWhole(arg, limit) for a command that
+//     must hold the whole file (-max-input, defaultMaxInput).
+//   - output: forceFlag(fs); createOutput(name, inputs, force, stdout) + Commit, or
+//     writeOutput: "-" is standard output, a file 0600, atomic, never over an existing
+//     file without -force nor over an input (output.go).
+//   - registry() is the one registry of every standard (EI and Q); ruleSets() the rule
+//     sets beyond the built-in ones (Q).
+//   - masking: maskLine(line, unmask) for a line of the record scanner; a line that is not
+//     a well-formed record of its claimed type is masked as a whole (mask.go).
 //   - return exitFailure, err for input that cannot be read (exit 2, one line); return
 //     exitFindings, nil when the input was read and something is wrong with it (exit 1).
 //   - writeJSONLine(w, v): JSON output is one object per line, HTML not escaped;
@@ -103,6 +112,14 @@ func openInput(name string) (io.ReadCloser, string, error) {
 	return f, name, nil
 }
 
+// shownName is the name messages use for argument name: "standard input" for "-".
+func shownName(name string) string {
+	if name == "-" {
+		return "standard input"
+	}
+	return name
+}
+
 // inputError words an error opening a file without Go's "open NAME:" prefix.
 func inputError(name string, err error) error {
 	var pe *os.PathError
@@ -138,4 +155,43 @@ type fileError struct {
 
 func jsonError(name string, err error) fileError {
 	return fileError{File: name, Error: escapeText(strings.TrimPrefix(err.Error(), name+": "))}
+}
+
+// defaultMaxInput is the largest file (in bytes) that a command holding the whole file in
+// memory reads (retour, outcome): such a file takes about eight times its size in
+// memory, so 24 MiB (some 80,000 records of 310 positions) stays under 256 MiB. A larger
+// file is refused before it is read, with a message naming -max-input, which raises it.
+const defaultMaxInput = 24 << 20
+
+// maxInputFlag defines -max-input on fs.
+func maxInputFlag(fs *flag.FlagSet) *int64 {
+	return fs.Int64("max-input", defaultMaxInput, "the largest input file in bytes that is read (the whole file is held in memory, about eight times its size)")
+}
+
+// errTooLarge is wrapped by readWhole's error for a file over the limit.
+var errTooLarge = errors.New("too large to hold in memory")
+
+// readWhole reads the file name ("-" is standard input) whole, refusing one of more than
+// limit bytes: a file by its size before reading, standard input as soon as it passes the
+// limit. An error names the file.
+func readWhole(name string, limit int64) ([]byte, error) {
+	in, shown, err := openInput(name)
+	if err != nil {
+		return nil, err
+	}
+	defer in.Close()
+	tooLarge := fmt.Errorf("%s: %w: more than %d bytes (-max-input raises the limit)", shown, errTooLarge, limit)
+	if f, ok := in.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > limit {
+			return nil, tooLarge
+		}
+	}
+	data, err := io.ReadAll(io.LimitReader(in, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", shown, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, tooLarge
+	}
+	return data, nil
 }

@@ -8,9 +8,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/zorgbericht/zorgbericht/ei/standards"
-
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
 // runDescribe prints the layout of a standard version as a table (or JSON), or, without
@@ -23,7 +22,7 @@ func runDescribe(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
-	reg := standards.Registry()
+	reg := registry()
 	switch {
 	case len(pos) > 1:
 		return exitFailure, fmt.Errorf("%w: want one STANDARD[@VERSION], have %d arguments", errUsage, len(pos))
@@ -86,7 +85,47 @@ func writeLayout(w io.Writer, s *record.Standard) error {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%d-%d\t%s%d\t%s\t%s\n", l.Code(), f.Number, f.Name, f.Start, f.End, f.Type, f.Length, f.Obligation, f.ValueList)
 		}
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return writeValueLists(w, s)
+}
+
+// maxValuesShown is how many codes of a value list describe shows; zorgcheck codes LIST
+// shows them all.
+const maxValuesShown = 12
+
+// writeValueLists prints the values of every value list the layout uses.
+func writeValueLists(w io.Writer, s *record.Standard) error {
+	seen := map[string]bool{}
+	first := true
+	for _, l := range s.Records() {
+		for _, f := range l.Fields() {
+			name := listName(f.ValueList)
+			if f.ValueList == "" || seen[name] {
+				continue
+			}
+			seen[name] = true
+			codes, ok := validate.CodeList(f.ValueList)
+			if !ok {
+				continue
+			}
+			if first {
+				fmt.Fprintf(w, "\nValue lists (source: %s):\n", validate.CodeListSource)
+				first = false
+			}
+			fmt.Fprintf(w, "  %s (field %s):\n", name, f.Number)
+			for _, c := range codes[:min(len(codes), maxValuesShown)] {
+				fmt.Fprintf(w, "    %-6s %s\n", c.Code, c.Description)
+			}
+			if len(codes) > maxValuesShown {
+				if _, err := fmt.Fprintf(w, "    … %d codes in all: zorgcheck codes %s\n", len(codes), name); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // The JSON form of a layout. The names are stable: add, never rename.
@@ -96,8 +135,8 @@ type (
 		Version      string `json:"version"`
 		ID           string `json:"id"`
 		Name         string `json:"name"`
-		EICodes      []int  `json:"eiCodes"`
-		RecordLength int    `json:"recordLength"`
+		EICodes      []int  `json:"ei_codes"`
+		RecordLength int    `json:"record_length"`
 		Status       string `json:"status"`
 		Answers      string `json:"answers"`
 	}
@@ -105,6 +144,9 @@ type (
 		standardSummary
 		Source  string         `json:"source"`
 		Records []recordLayout `json:"records"`
+		// ValueLists are the codes of the value lists the fields name (value_list), by
+		// list ("COD046"), when the validator knows them.
+		ValueLists map[string][]validate.Code `json:"value_lists"`
 	}
 	recordLayout struct {
 		Code   string        `json:"code"`
@@ -122,7 +164,7 @@ type (
 		Key        string `json:"key"`
 		Pattern    string `json:"pattern"`
 		Element    string `json:"element"`
-		ValueList  string `json:"valueList"`
+		ValueList  string `json:"value_list"`
 		Kind       string `json:"kind"`
 		Role       string `json:"role"`
 	}
@@ -142,13 +184,19 @@ func listJSON(stds []*record.Standard) []standardSummary {
 }
 
 func standardJSON(s *record.Standard) standardLayout {
-	out := standardLayout{standardSummary: summary(s), Source: s.Source(), Records: make([]recordLayout, len(s.Records()))}
+	out := standardLayout{standardSummary: summary(s), Source: s.Source(), Records: make([]recordLayout, len(s.Records())),
+		ValueLists: map[string][]validate.Code{}}
 	for i, l := range s.Records() {
 		rl := recordLayout{Code: l.Code(), Name: l.Name(), Fields: make([]fieldLayout, len(l.Fields()))}
 		for j, f := range l.Fields() {
 			rl.Fields[j] = fieldLayout{Number: f.Number, Name: f.Name, Start: f.Start, End: f.End, Length: f.Length,
 				Type: f.Type.String(), Obligation: f.Obligation.String(), Key: f.Key, Pattern: f.Pattern, Element: f.Element,
 				ValueList: f.ValueList, Kind: f.Kind.String(), Role: f.Role.String()}
+			if name := listName(f.ValueList); f.ValueList != "" && out.ValueLists[name] == nil {
+				if codes, ok := validate.CodeList(f.ValueList); ok {
+					out.ValueLists[name] = codes
+				}
+			}
 		}
 		out.Records[i] = rl
 	}

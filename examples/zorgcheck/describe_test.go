@@ -68,7 +68,7 @@ func TestDescribeListsEveryStandard(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
-	all := standards.Registry().All()
+	all := registry().All()
 	if len(got) != len(all) {
 		t.Fatalf("%d standards listed, registry has %d", len(got), len(all))
 	}

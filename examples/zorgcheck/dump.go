@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/ei/standards"
 )
 
 const dumpArgs = "[-json] [-standard STANDARD@VERSION] [-unmask] FILE"
@@ -28,7 +27,7 @@ func runDump(args []string, stdout, stderr io.Writer) (int, error) {
 	if len(pos) != 1 {
 		return exitFailure, fmt.Errorf("%w: want one FILE (- for standard input), have %d arguments", errUsage, len(pos))
 	}
-	reg := standards.Registry()
+	reg := registry()
 	var std *record.Standard
 	if *standard != "" {
 		if std, err = reg.Parse(*standard); err != nil {
@@ -104,7 +103,7 @@ func dump(sc *recordScanner, w *bufio.Writer, asJSON, unmask bool) error {
 			fields := l.Fields()
 			rec := dumpRecord{Line: line.Number, Record: l.Code(), Fields: make(map[string]string, len(fields))}
 			for i := range fields {
-				rec.Fields[fields[i].Number] = fieldValue(line.Text, &fields[i], unmask)
+				rec.Fields[fields[i].Number] = lineFieldValue(line, &fields[i], unmask)
 			}
 			if err := writeJSONLine(w, rec); err != nil {
 				return err
@@ -116,7 +115,7 @@ func dump(sc *recordScanner, w *bufio.Writer, asJSON, unmask bool) error {
 		fields := l.Fields()
 		for i := range fields {
 			f := &fields[i]
-			fmt.Fprintf(tw, "  %s\t%s\t%s\n", f.Number, f.Name, escapeText(fieldValue(line.Text, f, unmask)))
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", f.Number, f.Name, escapeText(lineFieldValue(line, f, unmask)))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -137,6 +136,16 @@ func writeDumpHeader(w *bufio.Writer, sc *recordScanner, asJSON, unmask bool) {
 	if !unmask {
 		fmt.Fprintln(w, "personal data masked (-unmask shows it)")
 	}
+}
+
+// lineFieldValue returns the text of field f of line as dump shows it: masked unless
+// unmask, by field (fieldValue) for a trusted line, as a whole (maskAnywhere) for any
+// other.
+func lineFieldValue(line recordLine, f *record.Field, unmask bool) string {
+	if unmask || line.Trusted {
+		return fieldValue(line.Text, f, unmask)
+	}
+	return value(maskAnywhere(line.Text), f)
 }
 
 // fieldValue returns the text of field f (masked unless unmask): AN without trailing

@@ -12,15 +12,20 @@
 //	zorgcheck vsb ...
 //	zorgcheck version
 //	zorgcheck rules [-json] [-status STATUS] STANDARD[@VERSION]
+//	zorgcheck codes [-json] [LIST]
 //
-// Every command reads standard input for FILE "-", prints its usage on standard output
-// for -h (and zorgcheck help COMMAND), writes an error as one line on standard error, and
-// exits 0 when all is well, 1 when the input has faults, 2 for wrong usage or input that
-// cannot be read.
+// Every command reads standard input for FILE "-" (once), writes standard output for -o -,
+// prints its usage on standard output for -h (and zorgcheck help COMMAND), writes an error
+// as one line on standard error, and exits 0 when all is well, 1 when the input says no
+// (faults, a rejecting return), 2 for wrong usage or input that cannot be read.
 //
-// Install it with
+// Install it from a clone of the repository with
 //
-//	go install github.com/zorgbericht/zorgbericht/examples/zorgcheck@latest
+//	go install ./examples/zorgcheck
+//
+// (go install github.com/zorgbericht/zorgbericht/examples/zorgcheck@latest once the module
+// is published). The README's zorgcheck section writes down the conventions every command
+// follows: output files (-o, -force), errors, exit status, JSON, masking, memory.
 package main
 
 import (
@@ -61,26 +66,30 @@ func commands() []command {
 		// ---- command table (one line each) ----
 		{"describe", "[-json] [-list | STANDARD[@VERSION]]", "print the layout of a standard, or list the known standards", runDescribe},
 		{"dump", dumpArgs, "print the records of an EI file field by field, every line it can", runDump},
-		{"validate", "[-json] [-today DATE] [-levels N1-N5] [-disable RULE,...] [flags] FILE...", "check EI files on the RBC levels N1-N5", runValidate},
+		{"validate", validateArgs, "check EI files on the RBC levels N1-N5", runValidate},
 		{"report", reportArgs, "write an HTML page showing the file's records with every finding in place", runReport},
 		{"q", qArgs, "plan, apply and query Q deliveries (QVE301) on a warehouse ledger (zorgcheck q -h)", runQ},
 		{"retour", retourArgs, "answer a declaration with a return message, as the portal or the insurer", runRetour},
 		{"outcome", outcomeArgs, "check a return against its declaration and print what was paid per prestatie", runOutcome},
 		{"vsb", vsbArgs, "VSB/eFact: dump a facturatiebestand or reply, validate it (931000/920999), answer it as the zorgkas (920099, or 920098 + 920900), read a reply", runVSB},
+		{"codes", codesArgs, "list the code lists, or the codes of one list (COD046) with their descriptions and source", runCodes},
 		{"rules", rulesArgs, "print the conditions of a standard's BER and the rules that check them", runRules},
 		{"version", "", "print the version of zorgcheck and how it was built", runVersion},
 		// ---- end of command table ----
 	}
 }
 
-// memoryLimit is the soft memory limit zorgcheck sets when GOMEMLIMIT is not set: it keeps
-// validating files of any size (the reference-number set grows with the file) under 64 MB
-// of memory at the same speed; the garbage collector works harder only when the live heap
-// itself comes near it. GOMEMLIMIT=off (or any value) overrides it.
+// memoryLimit is the soft memory limit zorgcheck sets for the commands that stream a file
+// (validate, dump) when GOMEMLIMIT is not set: it keeps validating files of any size (the
+// reference-number set grows with the file) under 64 MB of memory at the same speed; the
+// garbage collector works harder only when the live heap itself comes near it. The
+// commands that hold a whole file (retour, outcome, report) do not get it: for them it
+// only costs time, and their input is bounded instead (-max-input). GOMEMLIMIT=off (or
+// any value) overrides it.
 const memoryLimit = 48 << 20
 
 func main() {
-	if os.Getenv("GOMEMLIMIT") == "" {
+	if os.Getenv("GOMEMLIMIT") == "" && len(os.Args) > 1 && (os.Args[1] == "validate" || os.Args[1] == "dump") {
 		debug.SetMemoryLimit(memoryLimit)
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))

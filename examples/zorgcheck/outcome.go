@@ -8,19 +8,21 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
-	"github.com/zorgbericht/zorgbericht/ei/standards"
 )
 
-const outcomeArgs = "[-json] RETOUR DECL"
+const outcomeArgs = "[-json] [-max-input BYTES] RETOUR DECL"
 
 // runOutcome reads a return message against its declaration (the vendor's side): it first
 // checks that the return is a valid answer to the declaration (exit 1 with the reasons when
 // it is not), then prints the outcome of the file and of every prestatie: accepted, partly
 // or rejected, with the declared, berekend and toegekend amounts and the codes with their
-// COD954 descriptions. -json prints one object. Exit 2 for unreadable input or wrong usage.
+// COD954 descriptions. -json prints one object. Exit 0 when the file is accepted as
+// declared, 1 when the return rejects (part of) it, as retour's exit status says of the
+// same return; 2 for unreadable input or wrong usage (the arguments swapped, - twice).
 func runOutcome(args []string, stdout, stderr io.Writer) (int, error) {
 	fs := newFlags("outcome", outcomeArgs, stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object")
+	maxInput := maxInputFlag(fs)
 	pos, err := parseFlags(fs, args, stderr)
 	if err != nil {
 		return exitFailure, err
@@ -28,38 +30,39 @@ func runOutcome(args []string, stdout, stderr io.Writer) (int, error) {
 	if len(pos) != 2 {
 		return exitFailure, fmt.Errorf("%w: want RETOUR and DECL", errUsage)
 	}
-	read := func(name string) (*ei.File, error) {
-		data, err := readArg(name)
-		if err != nil {
-			return nil, err
-		}
-		f, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		return f, nil
+	if err := checkInputs(pos...); err != nil {
+		return exitFailure, err
 	}
-	ret, err := read(pos[0])
+	reg := registry()
+	retData, err := readWhole(pos[0], *maxInput)
 	if err != nil {
 		return exitFailure, err
 	}
-	decl, err := read(pos[1])
+	declData, err := readWhole(pos[1], *maxInput)
+	if err != nil {
+		return exitFailure, err
+	}
+	if err := checkOrder(reg, shownName(pos[0]), retData, shownName(pos[1]), declData); err != nil {
+		return exitFailure, err
+	}
+	ret, err := ei.ReadFile(bytes.NewReader(retData), ei.ReaderOptions{Registry: reg})
+	if err != nil {
+		return exitFailure, fmt.Errorf("%s: %w", shownName(pos[0]), err)
+	}
+	decl, err := ei.ReadFile(bytes.NewReader(declData), ei.ReaderOptions{Registry: reg})
 	if err != nil {
 		// A declaration whose detail records cannot be read may still have been answered
 		// as a whole (01 and 99): read its 01 and 99 only.
-		data, rerr := readArg(pos[1])
-		if rerr != nil {
-			return exitFailure, err
-		}
+		err = fmt.Errorf("%s: %w", shownName(pos[1]), err)
 		var eerr error
-		if decl, eerr = retour.ReadEnvelope(bytes.NewReader(data), standards.Registry()); eerr != nil || len(ret.Verzekerden)+len(ret.Prestaties) > 0 {
+		if decl, eerr = retour.ReadEnvelope(bytes.NewReader(declData), reg); eerr != nil || len(ret.Verzekerden)+len(ret.Prestaties) > 0 {
 			return exitFailure, err
 		}
 	}
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
 	if probs := retour.Check(ret, decl); len(probs) > 0 {
-		fmt.Fprintf(w, "%s is not a valid answer to %s:\n", pos[0], pos[1])
+		fmt.Fprintf(w, "%s is not a valid answer to %s:\n", shownName(pos[0]), shownName(pos[1]))
 		for i := range probs {
 			fmt.Fprintf(w, "  %s\n", probs[i].Error())
 		}
@@ -69,6 +72,10 @@ func runOutcome(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
+	code := exitOK
+	if res.Status != retour.Accepted {
+		code = exitFindings
+	}
 	if *asJSON {
 		b, err := res.JSON()
 		if err != nil {
@@ -76,7 +83,7 @@ func runOutcome(args []string, stdout, stderr io.Writer) (int, error) {
 		}
 		w.Write(b)
 		w.WriteString("\n")
-		return exitOK, w.Flush()
+		return code, w.Flush()
 	}
 	fmt.Fprintf(w, "invoice %s: %s; ingediend %s, toegekend %s\n", res.Invoice, res.Status, res.Ingediend, res.Toegekend)
 	for _, c := range res.Codes {
@@ -92,5 +99,26 @@ func runOutcome(args []string, stdout, stderr io.Writer) (int, error) {
 			fmt.Fprintf(w, "  %s %s\n", c.Code, c.Description)
 		}
 	}
-	return exitOK, w.Flush()
+	return code, w.Flush()
+}
+
+// checkOrder gives a usage hint when the arguments are swapped: RETOUR is a return
+// standard's file (its standard answers another), DECL a declaration's.
+func checkOrder(reg *ei.Registry, retName string, retData []byte, declName string, declData []byte) error {
+	first, err1 := reg.Detect(firstLine(retData))
+	second, err2 := reg.Detect(firstLine(declData))
+	if err1 != nil || err2 != nil || first.Answers() != "" {
+		return nil
+	}
+	if second.Answers() != "" {
+		return fmt.Errorf("%w: %s is a declaration (%s) and %s a return (%s): RETOUR comes first", errUsage, retName, first.ID(), declName, second.ID())
+	}
+	return fmt.Errorf("%w: %s is not a return message but a declaration (%s)", errUsage, retName, first.ID())
+}
+
+func firstLine(data []byte) []byte {
+	if i := bytes.IndexAny(data, "\r\n"); i >= 0 {
+		return data[:i]
+	}
+	return data
 }

@@ -62,12 +62,20 @@ func TestQValidateJSON(t *testing.T) {
 	}
 }
 
-// Without the Q registry the file is not even recognised: zorgcheck validate knows only
-// the EI standards.
-func TestQValidateNeedsQ(t *testing.T) {
+// zorgcheck validate knows every standard of the module, the Q standards too (issue 19
+// item 5), and runs the Q rules on a QVE301 file as q validate does.
+func TestValidateKnowsQ(t *testing.T) {
 	code, out, _ := runTool(t, "validate", "-today", "2016-03-01", qValid)
-	if code != exitFindings || !strings.Contains(out, "542") {
-		t.Errorf("zorgcheck validate on a QVE301 file: exit %d, %q; want it unknown (EI code 542)", code, out)
+	if code != exitOK || !strings.Contains(out, "QVE301 1.0") {
+		t.Errorf("zorgcheck validate on a valid QVE301 file: exit %d, %q; want 0, read as QVE301 1.0", code, out)
+	}
+	code, out, _ = runTool(t, "validate", "-json", "-today", "2016-03-01", "../../q/testdata/qve301_invalid.txt")
+	var rep reportJSON
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err, out)
+	}
+	if code != exitFindings || rep.Standard != "QVE301" || len(rep.Findings) != 4 {
+		t.Errorf("zorgcheck validate on an invalid QVE301 file: exit %d, %s with %d findings; want 1, QVE301, the 4 findings of q validate", code, rep.Standard, len(rep.Findings))
 	}
 }
 

@@ -8,16 +8,14 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
-const reportArgs = "[-o report.html] [-today DATE] [-standard STANDARD@VERSION] [-unmask] FILE"
+const reportArgs = "-o OUT.html|- [-force] [-today DATE] [-standard STANDARD@VERSION] [-unmask] FILE"
 
 // runReport validates a file and writes one self-contained HTML page (no network, no
 // external assets) that shows the records with their field boundaries and every finding
@@ -26,7 +24,8 @@ const reportArgs = "[-o report.html] [-today DATE] [-standard STANDARD@VERSION] 
 // time by a little inline script, so that a file of 100,000 records stays usable.
 func runReport(args []string, stdout, stderr io.Writer) (int, error) {
 	fs := newFlags("report", reportArgs, stderr)
-	outName := fs.String("o", "report.html", "write the page to this file (- for standard output)")
+	outName := fs.String("o", "", "write the page to this file (- for standard output); required")
+	force := forceFlag(fs)
 	vf := addValidateFlags(fs)
 	unmask := maskFlag(fs)
 	pos, err := parseFlags(fs, args, stderr)
@@ -36,10 +35,18 @@ func runReport(args []string, stdout, stderr io.Writer) (int, error) {
 	if len(pos) != 1 {
 		return exitFailure, fmt.Errorf("%w: want one FILE (- for standard input), have %d arguments", errUsage, len(pos))
 	}
+	if *outName == "" {
+		return exitFailure, fmt.Errorf("%w: -o OUT is required (- for standard output)", errUsage)
+	}
 	opts, err := vf.options()
 	if err != nil {
 		return exitFailure, err
 	}
+	out, err := createOutput(*outName, pos, *force, stdout)
+	if err != nil {
+		return exitFailure, err
+	}
+	defer out.Abort()
 	in, name, err := openInput(pos[0])
 	if err != nil {
 		return exitFailure, err
@@ -55,20 +62,14 @@ func runReport(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, fmt.Errorf("%s: %w", name, err)
 	}
-	var w io.Writer = stdout
-	if *outName != "-" {
-		f, err := os.Create(*outName)
-		if err != nil {
-			return exitFailure, inputError(*outName, err)
-		}
-		defer f.Close()
-		w = f
-	}
-	bw := bufio.NewWriter(w)
+	bw := bufio.NewWriter(out)
 	if err := writeReportHTML(bw, page); err != nil {
 		return exitFailure, err
 	}
 	if err := bw.Flush(); err != nil {
+		return exitFailure, err
+	}
+	if err := out.Commit(); err != nil {
 		return exitFailure, err
 	}
 	if *outName != "-" {
@@ -144,7 +145,7 @@ func buildReport(name string, data []byte, opts validate.Options, unmask bool) (
 	if std == nil {
 		std = rep.Standard
 	}
-	sc := newRecordScanner(bytes.NewReader(data), standards.Registry(), std)
+	sc := newRecordScanner(bytes.NewReader(data), registry(), std)
 	page := &reportPage{File: escapeText(name), Masked: !unmask, Truncated: rep.Truncated, PageSize: 200}
 	d := reportData{Layouts: map[string][][]any{}, Names: map[string]string{}}
 	types := map[string]*typeCount{}
@@ -161,11 +162,7 @@ func buildReport(name string, data []byte, opts validate.Options, unmask bool) (
 		code, text := "", ""
 		if line.Layout != nil {
 			code = line.Layout.Code()
-			t := line.Text
-			if !unmask {
-				t = maskRaw(line.Layout, t)
-			}
-			text = visibleLatin1(t)
+			text = visibleLatin1(maskLine(line, unmask))
 			page.Records++
 		} else {
 			text = sc.rawLine(line.Text, unmask)

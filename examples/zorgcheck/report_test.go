@@ -93,7 +93,7 @@ func TestReportHTML(t *testing.T) {
 			t.Errorf("the page shows %q", secret)
 		}
 	}
-	_, _, _ = runTool(t, "report", "-unmask", "-today", "2026-01-01", "-o", out, name)
+	_, _, _ = runTool(t, "report", "-unmask", "-force", "-today", "2026-01-01", "-o", out, name)
 	if data, _ := os.ReadFile(out); !strings.Contains(string(data), "100000009") {
 		t.Error("-unmask: the page does not show the BSN")
 	}
@@ -143,7 +143,7 @@ func chromium(t *testing.T) string {
 		}
 	}
 	if os.Getenv("CI") == "true" {
-		t.Fatal("no chromium found: CI must install it (.ci/cli.sh)")
+		t.Fatal("no chromium found: CI must install it (.ci/services/chromium.sh)")
 	}
 	t.Skip("no chromium on the path (install Debian's chromium, or set ZORGCHECK_CHROMIUM)")
 	return ""
@@ -204,8 +204,8 @@ func TestReportInBrowser(t *testing.T) {
 	if row == "" {
 		t.Fatalf("line %d is not shown with its finding marked current", faultLine)
 	}
-	if !regexp.MustCompile(`<span class="f bad error" [^>]*data-field="0403" data-finding="f-1">\*\*\*\*\*\*009</span>`).MatchString(row) {
-		t.Errorf("field 0403 is not highlighted (masked): %s", row)
+	if !regexp.MustCompile(`<span class="f bad error" [^>]*data-field="0403" data-finding="f-1">\*{9}</span>`).MatchString(row) {
+		t.Errorf("field 0403 is not highlighted, masked as a whole (a letter in an N field: the line is not a well-formed record, maskLine): %s", row)
 	}
 	m := regexp.MustCompile(`data-scroll-y="(\d+)" data-target-top="(-?\d+)"`).FindStringSubmatch(dom)
 	if m == nil {

@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,18 +14,21 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/insurer"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
-	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
+	"github.com/zorgbericht/zorgbericht/q"
 )
 
-const retourArgs = "-role portal|insurer [-date YYYY-MM-DD] [-connected UZOVI,...] [-invoices FILE] [-ref REFERENTIE] -o OUT DECL"
+const retourArgs = "-role portal|insurer [-date YYYY-MM-DD] [-connected UZOVI,...] [-invoices FILE] [-ref REFERENTIE] [-strict-uzovi] [-max-input BYTES] -o OUT|- [-force] DECL"
 
 // runRetour answers a declaration with a return message, as the portal (VECOZO) or the
 // insurer would: it validates the declaration (RBC N1-N5; for the insurer also its own
 // checks: the submission deadline of seed 004 against -date), checks the addressing
 // (-connected: the UZOVI numbers connected, else 8198) and the invoice number (-invoices: a
 // file of invoice numbers used before, one per line, else 0030), and writes the return to
-// OUT. A clean file at the portal gets no return: it is forwarded, and nothing is written.
+// OUT ("-" for standard output; a file is written as every command writes one: mode 0600,
+// complete or not at all, never over an existing file without -force nor over an input).
+// A QVE301 (Q delivery) is answered as VECOZO answers it, by package q: -role portal only.
+// A clean file at the portal gets no return: it is forwarded, and nothing is written.
 // A file whose detail records cannot be read is rejected as a whole (01 and 99), with the
 // validator's codes as the reasons.
 // Exit 0 when the declaration is accepted, 1 when the return rejects (part of) it, 2 when
@@ -38,7 +40,10 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 	connected := fs.String("connected", "", "comma-separated UZOVI numbers that may receive the declaration (default: any)")
 	invoices := fs.String("invoices", "", "file of invoice numbers (factuurnummer declarant) used before, one per line")
 	ref := fs.String("ref", "", "referentienummer zorgverzekeraar of the return")
-	outName := fs.String("o", "", "file to write the return to")
+	outName := fs.String("o", "", "file to write the return to (- for standard output)")
+	force := forceFlag(fs)
+	strictUZOVI := fs.Bool("strict-uzovi", false, "report a UZOVI-nummer that is not in the UZOVI register as an error (default: a warning)")
+	maxInput := maxInputFlag(fs)
 	pos, err := parseFlags(fs, args, stderr)
 	if err != nil {
 		return exitFailure, err
@@ -51,7 +56,16 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitFailure, fmt.Errorf("%w: -role: %v", errUsage, err)
 	}
 	if *outName == "" {
-		return exitFailure, fmt.Errorf("%w: -o OUT is required", errUsage)
+		return exitFailure, fmt.Errorf("%w: -o OUT is required (- for standard output)", errUsage)
+	}
+	if err := checkInputs(pos[0], *invoices); err != nil {
+		return exitFailure, err
+	}
+	if *outName != "-" {
+		// Refuse a wrong -o before any work.
+		if err := checkOutputName(*outName, []string{pos[0], *invoices}, *force); err != nil {
+			return exitFailure, err
+		}
 	}
 	var day record.Date
 	if *date != "" {
@@ -72,7 +86,7 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	var used []string
 	if *invoices != "" {
-		data, err := os.ReadFile(*invoices)
+		data, err := readWhole(*invoices, *maxInput)
 		if err != nil {
 			return exitFailure, err
 		}
@@ -82,14 +96,14 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 			}
 		}
 	}
-	data, err := readArg(pos[0])
+	data, err := readWhole(pos[0], *maxInput)
 	if err != nil {
 		return exitFailure, err
 	}
-	vopts := validate.Options{Today: day}
+	reg := registry()
+	vopts := validate.Options{Today: day, Registry: reg, RuleSets: ruleSets(), StrictUZOVI: *strictUZOVI}
 	var out retour.Outcomes
 	ctx := context.Background()
-	reg := standards.Registry()
 	decl, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: reg})
 	switch {
 	case err != nil:
@@ -97,11 +111,11 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 		// with the reasons the validator finds, when its 01 and 99 records can be read.
 		var envErr error
 		if decl, envErr = retour.ReadEnvelope(bytes.NewReader(data), reg); envErr != nil {
-			return exitFailure, fmt.Errorf("%s: %w", pos[0], err)
+			return exitFailure, fmt.Errorf("%s: %w", shownName(pos[0]), err)
 		}
 		rep, verr := validate.File(ctx, bytes.NewReader(data), vopts)
 		if verr != nil {
-			return exitFailure, fmt.Errorf("%s: %w", pos[0], verr)
+			return exitFailure, fmt.Errorf("%s: %w", shownName(pos[0]), verr)
 		}
 		err = nil
 		out.RejectFile()
@@ -110,6 +124,11 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 				out.File = append(out.File, f.Retourcode)
 			}
 		}
+	case decl.Standard.Code() == "QVE301":
+		if role != retour.Portal {
+			return exitFailure, fmt.Errorf("%w: -role %s: a Q delivery (QVE301) is answered by VECOZO, the portal: -role portal", errUsage, *roleFlag)
+		}
+		out, _, err = q.Outcomes(ctx, decl, bytes.NewReader(data), vopts)
 	case role == retour.Insurer:
 		out, _, err = insurer.Assess(ctx, data, insurer.Config{Received: day}, nil, vopts)
 	default:
@@ -119,7 +138,7 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 		}
 	}
 	if err != nil {
-		return exitFailure, fmt.Errorf("%s: %w", pos[0], err)
+		return exitFailure, fmt.Errorf("%s: %w", shownName(pos[0]), err)
 	}
 	// File-level checks of the receiver: addressing and invoice number (seed 002 2a, 2b).
 	hdr, err := decl.Voorloop.Record.AppendTo(nil)
@@ -128,12 +147,14 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	l := decl.Voorloop.Record.Layout()
 	var reasons []string
-	if f := l.Field("0108"); f != nil && len(uzovis) > 0 {
+	// The receiver's UZOVI-nummer (0108 in EI declarations, the indiener's 0106 in a
+	// QVE301) and the invoice number are found by name: their numbers differ per standard.
+	if f := fieldNamed(l, "UZOVI-NUMMER"); f != nil && len(uzovis) > 0 {
 		if v, err := record.FieldInt(hdr, l, f); err != nil || !slices.Contains(uzovis, v) {
 			reasons = append(reasons, "8198")
 		}
 	}
-	if f := l.Field("0116"); f != nil && slices.Contains(used, strings.TrimSpace(string(record.FieldText(hdr, f)))) {
+	if f := fieldNamed(l, "FACTUURNUMMER DECLARANT"); f != nil && slices.Contains(used, strings.TrimSpace(string(record.FieldText(hdr, f)))) {
 		reasons = append(reasons, "0030")
 	}
 	if len(reasons) > 0 {
@@ -150,25 +171,50 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 		fmt.Fprintf(stderr, "zorgcheck retour: the 01 record holds two reasons; also found: %s\n", strings.Join(out.File[retour.MaxCodes-1:], " "))
 		out.File = out.File[:retour.MaxCodes-1]
 	}
-	m, err := retour.Build(decl, out, retour.Options{Role: role, Dagtekening: day, Referentie: *ref})
-	if err != nil {
-		return exitFailure, err
+	var m *retour.Message
+	if decl.Standard.Code() == "QVE301" {
+		m, err = q.Return(decl, out, q.ReturnOptions{Dagtekening: day, Referentie: *ref})
+	} else {
+		m, err = retour.Build(decl, out, retour.Options{Role: role, Registry: reg, Dagtekening: day, Referentie: *ref})
 	}
-	w := bufio.NewWriter(stdout)
+	if err != nil {
+		return exitFailure, fmt.Errorf("%s: %w", shownName(pos[0]), err)
+	}
+	// What the command says goes to standard output, unless the return itself does.
+	status := stdout
+	if *outName == "-" {
+		status = stderr
+	}
+	w := bufio.NewWriter(status)
 	defer w.Flush()
 	if m.Forwarded {
-		fmt.Fprintf(w, "%s: no errors: the portal forwards the declaration without a return; nothing written\n", pos[0])
+		fmt.Fprintf(w, "%s: no errors: the portal forwards the declaration without a return; nothing written\n", shownName(pos[0]))
 		return exitOK, w.Flush()
 	}
-	if err := os.WriteFile(*outName, m.Bytes(), 0o644); err != nil {
+	if err := writeOutput(*outName, m.Bytes(), []string{pos[0], *invoices}, *force, stdout); err != nil {
 		return exitFailure, err
 	}
 	codes := retourCodesOf(m, 0)
-	fmt.Fprintf(w, "%s: %s return written to %s: %d records, 01 retourcode %s\n", pos[0], m.Standard.ID(), *outName, len(m.Lines), strings.Join(codes, " "))
+	where := *outName
+	if where == "-" {
+		where = "standard output"
+	}
+	fmt.Fprintf(w, "%s: %s return written to %s: %d records, 01 retourcode %s\n", shownName(pos[0]), m.Standard.ID(), where, len(m.Lines), strings.Join(codes, " "))
 	if slices.Equal(codes, []string{retour.CodeToegewezen}) {
 		return exitOK, w.Flush()
 	}
 	return exitFindings, w.Flush()
+}
+
+// fieldNamed returns the first field of l whose name starts with name, or nil.
+func fieldNamed(l *record.Layout, name string) *record.Field {
+	fs := l.Fields()
+	for i := range fs {
+		if strings.HasPrefix(fs[i].Name, name) {
+			return &fs[i]
+		}
+	}
+	return nil
 }
 
 func retourCodesOf(m *retour.Message, i int) []string {
@@ -184,12 +230,4 @@ func retourCodesOf(m *retour.Message, i int) []string {
 		}
 	}
 	return out
-}
-
-// readArg reads the file named by a command-line argument ("-" is standard input).
-func readArg(name string) ([]byte, error) {
-	if name == "-" {
-		return io.ReadAll(os.Stdin)
-	}
-	return os.ReadFile(name)
 }

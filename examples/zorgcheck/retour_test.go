@@ -61,9 +61,10 @@ func TestRetour(t *testing.T) {
 				t.Errorf("the return differs from %s", tc.golden)
 			}
 			// And the vendor reads it back.
+			// One exit-code rule: outcome says of the return what retour said of it (issue 23 point 4).
 			code, stdout, stderr = runTool(t, "outcome", out, seedDecl+tc.decl)
-			if code != exitOK || stderr != "" || !strings.HasPrefix(stdout, "invoice ZB2011-0042: ") {
-				t.Errorf("outcome: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+			if code != tc.exit || stderr != "" || !strings.HasPrefix(stdout, "invoice ZB2011-0042: ") {
+				t.Errorf("outcome: exit %d, stdout %q, stderr %q; want exit %d as retour's", code, stdout, stderr, tc.exit)
 			}
 		})
 	}
@@ -74,14 +75,15 @@ func TestOutcomeGolden(t *testing.T) {
 		{"outcome-4a.txt", "MZ301-4a-insurer.txt", "MZ301-birth.txt"},
 		{"outcome-2a.txt", "VE303-2a-portal.txt", "VE303-uzovi9900.txt"},
 	} {
+		// Both returns reject (part of) the declaration: exit 1, as retour's for them.
 		code, stdout, stderr := runTool(t, "outcome", seedGolden+tc.ret, seedDecl+tc.decl)
-		if code != exitOK || stderr != "" {
+		if code != exitFindings || stderr != "" {
 			t.Fatalf("%s: exit %d, stderr %q", tc.ret, code, stderr)
 		}
 		golden(t, tc.golden, stdout)
 	}
 	code, stdout, _ := runTool(t, "outcome", "-json", seedGolden+"MZ301-6-insurer.txt", seedDecl+"MZ301-key.txt")
-	if code != exitOK {
+	if code != exitFindings {
 		t.Fatalf("-json: exit %d", code)
 	}
 	golden(t, "outcome-6.json", stdout)
@@ -146,7 +148,37 @@ func TestRetourUnreadableRecords(t *testing.T) {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	code, stdout, stderr = runTool(t, "outcome", out, decl)
-	if code != exitOK || stderr != "" || !strings.HasPrefix(stdout, "invoice ZB2011-0042: rejected") {
+	if code != exitFindings || stderr != "" || !strings.HasPrefix(stdout, "invoice ZB2011-0042: rejected") {
 		t.Fatalf("outcome: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+// zorgcheck retour -role portal answers a QVE301 as VECOZO does (issue 19 item 5,
+// invulinstructie chapter 3): nothing for an approved file (voorbeeld 1), only 01 and 99
+// with 0001 8198 for an indiener not connected (voorbeeld 2), 0200 and the rejected
+// records otherwise (voorbeelden 4, 5); outcome reads the answer.
+func TestRetourQ(t *testing.T) {
+	const valid, invalid = "../../q/testdata/qve301_valid.txt", "../../q/testdata/qve301_invalid.txt"
+	code, stdout, stderr := runTool(t, "retour", "-role", "portal", "-date", "2016-03-01", "-o", "-", valid)
+	if code != exitOK || stdout != "" || !strings.Contains(stderr, "forwards") {
+		t.Errorf("approved: exit %d, stdout %q, stderr %q; want no return", code, stdout, stderr)
+	}
+	code, stdout, _ = runTool(t, "retour", "-role", "portal", "-date", "2016-03-01", "-connected", "1234", "-o", "-", valid)
+	lines := strings.Split(strings.TrimSuffix(stdout, "\r\n"), "\r\n")
+	if code != exitFindings || len(lines) != 2 || !strings.HasPrefix(lines[0], "01543") || !strings.HasPrefix(lines[1], "99") ||
+		!strings.Contains(lines[0], "0001") || !strings.Contains(lines[0], "8198") {
+		t.Errorf("not connected: exit %d, %q; want 01 (QVE302, 0001 8198) and 99", code, stdout)
+	}
+	out := filepath.Join(t.TempDir(), "qve302.txt")
+	code, stdout, _ = runTool(t, "retour", "-role", "portal", "-date", "2016-03-01", "-o", out, invalid)
+	if code != exitFindings || !strings.Contains(stdout, "QVE302@1.0 return written") || !strings.Contains(stdout, "retourcode 0200") {
+		t.Fatalf("rejected records: exit %d, %q", code, stdout)
+	}
+	code, stdout, stderr = runTool(t, "outcome", out, invalid)
+	if code != exitFindings || !strings.Contains(stdout, "rejected") || strings.Contains(stdout, "not a valid answer") {
+		t.Errorf("outcome of the QVE302: exit %d, %q %q", code, stdout, stderr)
+	}
+	if code, _, _ := runTool(t, "retour", "-role", "insurer", "-o", "-", invalid); code != exitFailure {
+		t.Errorf("-role insurer on a QVE301: exit %d, want 2", code)
 	}
 }

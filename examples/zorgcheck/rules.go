@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/ei/validate/conditions"
 )
@@ -31,7 +31,7 @@ func runRules(args []string, stdout, stderr io.Writer) (int, error) {
 	if *status != "" && !validStatus(*status) {
 		return exitFailure, fmt.Errorf("%w: -status %q is not one of %s", errUsage, *status, statusList())
 	}
-	std, err := standards.Registry().Parse(pos[0])
+	std, err := registry().Parse(pos[0])
 	if err != nil {
 		return exitFailure, fmt.Errorf("%w (zorgcheck describe -list shows the known ones)", err)
 	}
@@ -62,7 +62,9 @@ func runRules(args []string, stdout, stderr io.Writer) (int, error) {
 }
 
 func writeRules(w io.Writer, tab *conditions.Table, rows []conditions.Row, info map[string]ruleDetail) error {
-	fmt.Fprintf(w, "%s version %s: %d fields with a condition in the BER (%s)\n", tab.Standard, tab.Version, len(tab.Rows), tab.Source)
+	for _, l := range wrapText(fmt.Sprintf("%s version %s: %d fields with a condition in the BER (%s)", tab.Standard, tab.Version, len(tab.Rows), tab.Source), 100) {
+		fmt.Fprintln(w, l)
+	}
 	var counts []string
 	for _, s := range conditions.Statuses {
 		counts = append(counts, fmt.Sprintf("%d %s", tab.Count(s), s))
@@ -76,7 +78,7 @@ func writeRules(w io.Writer, tab *conditions.Table, rows []conditions.Row, info 
 			rules = strings.Join(r.Rules, " ")
 			codes = retourcodes(r.Rules, info)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Field, r.Name, r.Level, r.Status, rules, codes, r.Note)
+		writeWrapped(tw, []string{r.Field, r.Name, r.Level, string(r.Status), rules, codes, r.Note}, []int{0, 24, 0, 0, 24, 10, noteWidth})
 	}
 	return tw.Flush()
 }
@@ -84,11 +86,13 @@ func writeRules(w io.Writer, tab *conditions.Table, rows []conditions.Row, info 
 // writeRuleList lists the rules that run on files of a standard without a conditions
 // table (no official BER at hand).
 func writeRuleList(w io.Writer, std *record.Standard) error {
-	rules, err := validate.Rules(std, validate.Options{})
+	rules, err := validate.Rules(std, validate.Options{Registry: registry(), RuleSets: ruleSets()})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "%s version %s has no conditions table (there is one for each standard with an official Vektis BER: %s).\n", std.Code(), std.VersionString(), tableList())
+	for _, l := range wrapText(fmt.Sprintf("%s version %s has no conditions table (there is one for each standard with an official Vektis BER: %s).", std.Code(), std.VersionString(), tableList()), 100) {
+		fmt.Fprintln(w, l)
+	}
 	fmt.Fprintf(w, "The rules that run on its files:\n\n")
 	tw := table(w)
 	fmt.Fprintln(tw, "RULE\tLEVEL\tRETOURCODE\tWHAT IT CHECKS")
@@ -97,9 +101,58 @@ func writeRuleList(w io.Writer, std *record.Standard) error {
 		if code == "" {
 			code = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Level, code, strings.Join(strings.Fields(r.Doc), " "))
+		writeWrapped(tw, []string{r.ID, r.Level.String(), code, r.Doc}, []int{0, 0, 0, noteWidth})
 	}
 	return tw.Flush()
+}
+
+// writeWrapped writes one row of a table whose cells are wrapped at the given widths (0:
+// not wrapped), over as many lines as its longest cell needs.
+func writeWrapped(w io.Writer, cells []string, widths []int) {
+	wrapped := make([][]string, len(cells))
+	n := 1
+	for i, c := range cells {
+		if widths[i] > 0 {
+			wrapped[i] = wrapText(c, widths[i])
+		} else {
+			wrapped[i] = []string{c}
+		}
+		n = max(n, len(wrapped[i]))
+	}
+	for l := 0; l < n; l++ {
+		for i := range cells {
+			if i > 0 {
+				io.WriteString(w, "\t")
+			}
+			if l < len(wrapped[i]) {
+				io.WriteString(w, wrapped[i][l])
+			}
+		}
+		io.WriteString(w, "\n")
+	}
+}
+
+// noteWidth is the width the text column of rules wraps at, so that a table line stays
+// readable in a terminal (the other columns come before it).
+const noteWidth = 50
+
+// wrapText breaks s into lines of at most width characters at spaces (a longer word
+// stays whole); it returns at least one line.
+func wrapText(s string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) <= width:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	return append(lines, line)
 }
 
 // retourcodes lists the return codes of the rules that have one of their own.
@@ -187,7 +240,7 @@ type ruleDetail struct{ Level, Retourcode, Doc string }
 // ruleInfo returns the level, return code and description of the rules the validator
 // runs on files of std.
 func ruleInfo(std *record.Standard) (map[string]ruleDetail, error) {
-	rules, err := validate.Rules(std, validate.Options{})
+	rules, err := validate.Rules(std, validate.Options{Registry: registry(), RuleSets: ruleSets()})
 	if err != nil {
 		return nil, err
 	}

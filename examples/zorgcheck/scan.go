@@ -18,6 +18,10 @@ type recordLine struct {
 	Text    string         // the line without its line break, as in the file (Latin-1)
 	Layout  *record.Layout // nil when the line cannot be split
 	Problem string         // why the line cannot be split; "" when it can
+	// Trusted: the line is a well-formed record of the type its code claims (wellFormed),
+	// read with the standard its file names. Only such a line is masked field by field;
+	// any other is masked as a whole (maskLine).
+	Trusted bool
 }
 
 // recordScanner reads a file line by line tolerantly: every line it can split is split,
@@ -30,10 +34,13 @@ type recordScanner struct {
 	reg    *ei.Registry
 	std    *record.Standard
 	forced bool
-	Note   string // how the standard was chosen, when not from the 01 record as it is
-	Bad    int    // lines that could not be split
-	Lines  int
-	unsure string // why there is no standard, when there is none
+	// trusted: the standard is the one the file names (not one forced with -standard
+	// that the 01 record does not name).
+	trusted bool
+	Note    string // how the standard was chosen, when not from the 01 record as it is
+	Bad     int    // lines that could not be split
+	Lines   int
+	unsure  string // why there is no standard, when there is none
 }
 
 func newRecordScanner(in io.Reader, reg *ei.Registry, std *record.Standard) *recordScanner {
@@ -62,11 +69,18 @@ func (s *recordScanner) Next() (recordLine, error) {
 	}
 	s.Lines++
 	text := line.Text
-	if line.Number == 1 && !s.forced {
-		s.chooseStandard(strings.TrimPrefix(text, "\ufeff"))
+	if line.Number == 1 {
+		first := strings.TrimPrefix(text, "\ufeff")
+		if !s.forced {
+			s.chooseStandard(first)
+			s.trusted = s.Note == ""
+		} else if named, err := s.reg.Detect([]byte(first)); err == nil && named.ID() == s.std.ID() {
+			s.trusted = true
+		}
 	}
 	rl := recordLine{Number: line.Number, Text: text}
 	rl.Layout, rl.Problem = s.split(line)
+	rl.Trusted = s.trusted && rl.Layout != nil && wellFormed(rl.Layout, text)
 	if rl.Problem != "" {
 		s.Bad++
 	}
@@ -136,24 +150,11 @@ func (s *recordScanner) split(line ei.Line) (*record.Layout, string) {
 }
 
 // rawLine returns the text of a line that could not be split, escaped, with personal
-// data masked unless unmask: the personal fields of the layout its record code names, or,
-// for a code the standard does not have, every position that is personal in any of its
-// layouts. Without a standard only a 01 record (which holds no personal data) is shown.
+// data masked unless unmask: such a line may hold it anywhere, so every letter and digit
+// beyond its record code is masked (maskAnywhere).
 func (s *recordScanner) rawLine(text string, unmask bool) string {
-	if unmask || len(text) < 2 {
+	if unmask {
 		return escapeLatin1(text)
 	}
-	if s.std == nil {
-		if text[:2] == record.CodeVoorloop {
-			return escapeLatin1(text)
-		}
-		return "(hidden: without a layout personal data cannot be told apart; -unmask shows it)"
-	}
-	if l := s.std.Layout(text[:2]); l != nil {
-		return escapeLatin1(maskRaw(l, text))
-	}
-	for _, l := range s.std.Records() {
-		text = maskRaw(l, text)
-	}
-	return escapeLatin1(text)
+	return escapeLatin1(maskAnywhere(text))
 }

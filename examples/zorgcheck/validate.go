@@ -15,11 +15,10 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
-const validateArgs = "[-json] [-today DATE] [-standard STANDARD@VERSION] [-levels N1-N5] [-max N] [-max-references N] [-workers N] [-disable RULE,...] [-warn RULE,...] FILE..."
+const validateArgs = "[-json] [-q | -v] [-today DATE] [-standard STANDARD@VERSION] [-levels N1-N5] [-max N] [-max-references N] [-workers N] [-disable RULE,...] [-warn RULE,...] FILE..."
 
 // validateFlags are the flags validate and report share.
 type validateFlags struct {
@@ -37,7 +36,7 @@ func addValidateFlags(fs interface {
 		today:       fs.String("today", "", "the date that counts as today, as EEJJMMDD (20260131) or YYYY-MM-DD (2026-01-31); default: the current date"),
 		standard:    fs.String("standard", "", "check the files against this standard (e.g. GZ321@1.0) instead of the one their 01 record names"),
 		levels:      fs.String("levels", "", "the levels to check: a range N1-N3 or a list N1,N2,N5 (default: all)"),
-		max:         fs.Int("max", validate.DefaultMaxFindings, "stop a file after this many findings; 0 for no limit"),
+		max:         fs.Int("max", validate.DefaultMaxFindings, fmt.Sprintf("stop a file after this many findings; 0 for the most zorgcheck holds in memory (%d)", maxFindings)),
 		maxRefs:     fs.Int("max-references", 0, "check reference numbers for uniqueness up to this many per file; 0 for the whole file (10 to 15 bytes of memory per reference)"),
 		workers:     fs.Int("workers", -1, "goroutines checking one file: -1 every core, 1 serially (the findings are the same)"),
 		disable:     fs.String("disable", "", "rules not to report, by id, comma-separated (e.g. N4-FUTURE,GZ321-N5-0107)"),
@@ -46,9 +45,14 @@ func addValidateFlags(fs interface {
 	}
 }
 
+// maxFindings is the most findings of one file zorgcheck holds (-max 0): they are held in
+// memory to be sorted and counted, some 300 bytes each, so that 200,000 stay well under
+// 256 MiB. A file with more stops there, saying so (as -max does).
+const maxFindings = 200_000
+
 // options turns the flags into validation options.
 func (v *validateFlags) options() (validate.Options, error) {
-	var opts validate.Options
+	opts := validate.Options{Registry: registry(), RuleSets: ruleSets()}
 	var err error
 	if *v.today != "" {
 		if opts.Today, err = parseToday(*v.today); err != nil {
@@ -56,7 +60,7 @@ func (v *validateFlags) options() (validate.Options, error) {
 		}
 	}
 	if *v.standard != "" {
-		if opts.Standard, err = standards.Registry().Parse(*v.standard); err != nil {
+		if opts.Standard, err = registry().Parse(*v.standard); err != nil {
 			return opts, fmt.Errorf("%w: -standard: %v (zorgcheck describe -list shows the known ones)", errUsage, err)
 		}
 	}
@@ -66,10 +70,10 @@ func (v *validateFlags) options() (validate.Options, error) {
 		}
 	}
 	switch {
-	case *v.max < 0:
-		return opts, fmt.Errorf("%w: -max %d: want 0 (no limit) or more", errUsage, *v.max)
+	case *v.max < 0 || *v.max > maxFindings:
+		return opts, fmt.Errorf("%w: -max %d: want 1 to %d, or 0 for %d (the findings of a file are held in memory)", errUsage, *v.max, maxFindings, maxFindings)
 	case *v.max == 0:
-		opts.MaxFindings = -1
+		opts.MaxFindings = maxFindings
 	default:
 		opts.MaxFindings = *v.max
 	}
@@ -164,7 +168,7 @@ func parseLevels(s string) (validate.LevelSet, error) {
 // that the validator has rules with those ids.
 func ruleLists(disable, warn string) (dis, wrn []string, err error) {
 	known := map[string]bool{}
-	for _, set := range validate.RuleSets() {
+	for _, set := range append(validate.RuleSets(), ruleSets()...) {
 		for _, r := range set.Rules {
 			known[r.ID] = true
 		}
@@ -195,6 +199,8 @@ func ruleLists(disable, warn string) (dis, wrn []string, err error) {
 func runValidate(args []string, stdout, stderr io.Writer) (int, error) {
 	fs := newFlags("validate", validateArgs, stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object per FILE (one line each), also for a file that cannot be read (with an error member)")
+	quiet := fs.Bool("q", false, "print nothing but errors about the files and the usage: the exit status says whether the files are valid")
+	verbose := fs.Bool("v", false, "also print, after a file's findings, what each rule that found something checks")
 	vf := addValidateFlags(fs)
 	pos, err := parseFlags(fs, args, stderr)
 	if err != nil {
@@ -207,7 +213,18 @@ func runValidate(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
-	out := bufio.NewWriter(stdout)
+	if *quiet && (*verbose || *asJSON) {
+		return exitFailure, fmt.Errorf("%w: -q prints nothing: not with -v or -json", errUsage)
+	}
+	if err := checkInputs(pos...); err != nil {
+		return exitFailure, err
+	}
+	var out *bufio.Writer
+	if *quiet {
+		out = bufio.NewWriter(io.Discard)
+	} else {
+		out = bufio.NewWriter(stdout)
+	}
 	defer out.Flush()
 	code := exitOK
 	var tot total
@@ -242,7 +259,9 @@ func runValidate(args []string, stdout, stderr io.Writer) (int, error) {
 		case *asJSON:
 			err = writeCheckedJSON(out, res)
 		default:
-			err = writeChecked(out, res)
+			if err = writeChecked(out, res); err == nil && *verbose {
+				err = writeRuleDocs(out, res.rep, opts)
+			}
 		}
 		if err != nil {
 			return exitFailure, err
@@ -282,10 +301,25 @@ func checkFile(name string, opts validate.Options, stderr io.Writer, progressAll
 		res.err = fmt.Errorf("%s: %w", shown, err)
 		return res
 	}
+	stopAtN1(res.rep)
 	if f, ok := in.(io.ReadSeeker); ok {
 		res.hints = lengthHints(f, res.rep)
 	}
 	return res
+}
+
+// stopAtN1 keeps only the N1 findings of a file whose 01 record does not name the
+// standard given with -standard (N1-IDENTIFICATION): VECOZO stops at a fault of N1, and
+// the findings of the records of a file of another standard only follow from the
+// mismatch. (The validator itself goes on, for tools that want them all.)
+func stopAtN1(rep *validate.Report) {
+	if !slices.ContainsFunc(rep.Findings, func(f validate.Finding) bool {
+		return f.Rule == "N1-IDENTIFICATION" && f.Severity == validate.Error
+	}) {
+		return
+	}
+	rep.Findings = slices.DeleteFunc(rep.Findings, func(f validate.Finding) bool { return f.Level != validate.N1 })
+	rep.Truncated = false
 }
 
 // byteRules are the rules whose findings a byteHint can explain.
@@ -436,6 +470,29 @@ func writeChecked(w io.Writer, c checked) error {
 	}
 	_, err := fmt.Fprintln(w, summaryLine(c))
 	return err
+}
+
+// writeRuleDocs prints, for -v, what each rule that found something in the file checks.
+func writeRuleDocs(w io.Writer, rep *validate.Report, opts validate.Options) error {
+	if rep.Standard == nil || len(rep.Findings) == 0 {
+		return nil
+	}
+	rules, err := validate.Rules(rep.Standard, opts)
+	if err != nil {
+		return err
+	}
+	found := map[string]bool{}
+	for i := range rep.Findings {
+		found[rep.Findings[i].Rule] = true
+	}
+	for _, r := range rules {
+		if found[r.ID] {
+			if _, err := fmt.Fprintf(w, "  %s: %s\n", r.ID, strings.Join(strings.Fields(r.Doc), " ")); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // summaryLine is "file: GZ321 1.0, 29 lines: 2 errors (N2 1, N5 1), 1 warning", or "…: valid".

@@ -28,6 +28,11 @@ func versionLine() string {
 	if !ok {
 		return "zorgcheck (no build information)"
 	}
+	return formatVersion(info)
+}
+
+// formatVersion writes the version line of a binary built as info says.
+func formatVersion(info *debug.BuildInfo) string {
 	v := info.Main.Version
 	if v == "" {
 		v = "(devel)"
@@ -47,7 +52,11 @@ func versionLine() string {
 		}
 	}
 	if rev != "" {
-		details = append(details, "commit "+rev[:min(12, len(rev))]+strings.TrimSpace(" "+when)+modified)
+		commit := "commit " + rev[:min(12, len(rev))]
+		if when != "" {
+			commit += " " + when
+		}
+		details = append(details, commit+modified)
 	}
 	return fmt.Sprintf("zorgcheck %s (%s)", v, strings.Join(details, ", "))
 }

@@ -111,10 +111,7 @@ func findingsJSON(fs []vsb.Finding) []vsbError {
 }
 
 func readInput(name string) ([]byte, error) {
-	if name == "-" {
-		return io.ReadAll(os.Stdin)
-	}
-	return os.ReadFile(name)
+	return readWhole(name, defaultMaxInput)
 }
 
 func oneFile(fs []string) (string, error) {
@@ -146,7 +143,7 @@ func writeReply(path string, r *vsb.Reply) error {
 	if err := vsb.EncodeReply(&b, r); err != nil {
 		return err
 	}
-	return os.WriteFile(path, b.Bytes(), 0o644)
+	return writeOutput(path, b.Bytes(), nil, false, os.Stdout)
 }
 
 // vsbCheck: technical validation.

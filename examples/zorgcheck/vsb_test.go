@@ -28,6 +28,7 @@ func TestVSBCheck(t *testing.T) {
 	b[227+3*350+348] = '0'
 	bad := filepath.Join(t.TempDir(), "bad.txt")
 	os.WriteFile(bad, b, 0o644)
+	out = filepath.Join(t.TempDir(), "reply.txt") // an existing file is not overwritten
 	code, stdout, _ = runTool(t, "vsb", "check", "-json", "-o", out, bad)
 	var res vsbResult
 	if err := json.Unmarshal([]byte(stdout), &res); err != nil {

@@ -34,7 +34,7 @@ func databases() []database {
 	dbs = append(dbs, database{"postgres", func(t testing.TB) string {
 		base := os.Getenv(postgresEnv)
 		if base == "" {
-			t.Skipf("PostgreSQL not configured: set %s to a postgres:// URL (.ci/qledger.sh starts a server and prints it)", postgresEnv)
+			t.Skipf("PostgreSQL not configured: set %s to a postgres:// URL (.ci/services/postgres.sh starts a server and prints it)", postgresEnv)
 		}
 		return newSchema(t, base)
 	}})

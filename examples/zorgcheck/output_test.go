@@ -1,0 +1,201 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// Every command that writes a file writes it as output.go does (issue 22 point 3).
+func TestOutputFiles(t *testing.T) {
+	dir := t.TempDir()
+	decl := filepath.Join(dir, "decl.txt")
+	data, err := os.ReadFile(seedDecl + "MZ301-date.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(decl, data, 0o644)
+	out := filepath.Join(dir, "retour.txt")
+	retourArgs := []string{"retour", "-role", "insurer", "-date", "2011-04-15", "-o", out, decl}
+
+	// Mode 0600, no temporary file left.
+	if code, _, stderr := runTool(t, retourArgs...); code != exitFindings {
+		t.Fatalf("retour: exit %d, %s", code, stderr)
+	}
+	st, err := os.Stat(out)
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("retour -o: %v, mode %v; want 0600", err, st.Mode().Perm())
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*.tmp")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	// No overwriting without -force; with -force it is replaced.
+	os.WriteFile(out, []byte("keep me"), 0o600)
+	code, _, stderr := runTool(t, retourArgs...)
+	if b, _ := os.ReadFile(out); code != exitFailure || string(b) != "keep me" || !strings.Contains(stderr, "-force") {
+		t.Errorf("retour over an existing file: exit %d, stderr %q, file %.20q; want it refused, naming -force", code, stderr, b)
+	}
+	if code, _, _ := runTool(t, append([]string{"retour", "-force"}, retourArgs[1:]...)...); code != exitFindings {
+		t.Errorf("retour -force: exit %d", code)
+	}
+	if b, _ := os.ReadFile(out); !bytes.HasPrefix(b, []byte("01")) {
+		t.Errorf("retour -force did not replace the file: %.20q", b)
+	}
+	// Never the input, -force or not: the declaration stays as it was.
+	for _, args := range [][]string{
+		{"retour", "-role", "insurer", "-force", "-o", decl, decl},
+		{"report", "-force", "-o", decl, decl},
+	} {
+		code, _, stderr := runTool(t, args...)
+		if b, _ := os.ReadFile(decl); code != exitFailure || !bytes.Equal(b, data) || !strings.Contains(stderr, "input") {
+			t.Errorf("%v: exit %d, stderr %q; want refused, the input intact", args, code, stderr)
+		}
+	}
+	// report: 0600 too.
+	page := filepath.Join(dir, "r.html")
+	runTool(t, "report", "-o", page, decl)
+	if st, err := os.Stat(page); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("report -o: %v; want mode 0600", err)
+	}
+	// vsb check -o: 0600, and not over an existing file.
+	reply := filepath.Join(dir, "reply.txt")
+	runTool(t, "vsb", "check", "-o", reply, vsbFile)
+	if st, err := os.Stat(reply); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("vsb check -o: %v; want mode 0600", err)
+	}
+	if code, _, _ := runTool(t, "vsb", "check", "-o", reply, vsbFile); code != exitFailure {
+		t.Errorf("vsb check -o over an existing file: exit %d, want 2", code)
+	}
+}
+
+// A write that fails leaves nothing behind: Abort removes the temporary file.
+func TestOutputAbort(t *testing.T) {
+	dir := t.TempDir()
+	o, err := createOutput(filepath.Join(dir, "x"), nil, false, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprint(o, "half")
+	o.Abort()
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("after Abort: %v", entries)
+	}
+}
+
+// buildTool builds zorgcheck once for the tests that run it as a child process.
+func buildTool(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "zorgcheck")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// maxRSS is the limit of issue 22: every whole-file command stays under it or stops early
+// with a clear message.
+const maxRSS = 256 << 20
+
+// runMeasured runs bin with args and stdin, and returns its exit code, standard error and
+// peak resident memory in bytes.
+func runMeasured(t *testing.T, bin string, stdin io.Reader, args ...string) (int, string, int64) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Stdin = stdin
+	cmd.Stdout = io.Discard
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	cmd.Env = append(os.Environ(), "GOMEMLIMIT=")
+	err := cmd.Run()
+	if err != nil {
+		if _, ok := err.(*exec.ExitError); !ok {
+			t.Fatal(err)
+		}
+	}
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		t.Skip("no resource usage on this system")
+	}
+	return cmd.ProcessState.ExitCode(), stderr.String(), ru.Maxrss * 1024 // Linux: kilobytes
+}
+
+// tinyLines is a stream of a valid 01 record and then n lines of one character.
+type tinyLines struct {
+	head []byte
+	n    int
+}
+
+func (r *tinyLines) Read(p []byte) (int, error) {
+	if len(r.head) > 0 {
+		k := copy(p, r.head)
+		r.head = r.head[k:]
+		return k, nil
+	}
+	k := 0
+	for k+2 <= len(p) && r.n > 0 {
+		p[k], p[k+1] = 'x', '\n'
+		k += 2
+		r.n--
+	}
+	if k == 0 {
+		return 0, io.EOF
+	}
+	return k, nil
+}
+
+// Issue 22 point 2: no command runs out of memory on hostile input: /dev/zero (no line
+// breaks) and 10 million tiny lines stay under 256 MiB or stop early with a clear
+// message. (report is measured by its own tests: its rendering is being moved.)
+func TestBoundedMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds zorgcheck and feeds it hundreds of megabytes")
+	}
+	bin := buildTool(t)
+	decl, _ := filepath.Abs(seedDecl + "MZ301-base.txt")
+	first, err := os.ReadFile(decl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := first[:bytes.IndexByte(first, '\n')+1]
+	commands := [][]string{
+		{"dump", "-"}, {"dump", "-json", "-"}, {"validate", "-"}, {"validate", "-max", "0", "-"},
+		{"retour", "-role", "portal", "-o", "-", "-"}, {"outcome", "-", decl}, {"outcome", decl, "-"},
+		{"vsb", "check", "-"},
+	}
+	for _, args := range commands {
+		for _, in := range []struct {
+			name string
+			r    func() io.Reader
+		}{
+			{"/dev/zero", func() io.Reader {
+				f, err := os.Open("/dev/zero")
+				if err != nil {
+					t.Skip(err)
+				}
+				t.Cleanup(func() { f.Close() })
+				return f
+			}},
+			{"10 million tiny lines", func() io.Reader { return &tinyLines{head: bytes.Clone(head), n: 10_000_000} }},
+		} {
+			code, stderr, rss := runMeasured(t, bin, in.r(), args...)
+			t.Logf("%v on %s: exit %d, %d MiB, %.100q", args, in.name, code, rss>>20, stderr)
+			if strings.Contains(stderr, "fatal error") || strings.Contains(stderr, "out of memory") || code > 2 {
+				t.Errorf("%v on %s: exit %d, %q", args, in.name, code, stderr)
+				continue
+			}
+			if rss > maxRSS && !(code == exitFailure && stderr != "") {
+				t.Errorf("%v on %s: %d MiB without stopping early", args, in.name, rss>>20)
+			}
+			if rss > maxRSS {
+				t.Errorf("%v on %s: %d MiB before the message %q", args, in.name, rss>>20, stderr)
+			}
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/standards/ve303v42"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
+	"github.com/zorgbericht/zorgbericht/internal/fuzzedit"
 )
 
 var today = record.Date{Year: 2016, Month: 3, Day: 1}
@@ -367,13 +368,29 @@ func TestRuleSetListed(t *testing.T) {
 
 // Whatever the input, the Q rules do not panic and every finding says where it is.
 func FuzzQValidate(f *testing.F) {
+	// It fuzzes one edit (internal/fuzzedit) of a small real Q file rather than raw
+	// bytes, so that the fuzzer's minimising of an interesting input does not take the
+	// whole run: the fuzzed values are a few bytes.
+	var files [][]string
 	for _, tf := range testFiles {
-		f.Add(tf.text(f))
+		files = append(files, strings.SplitAfter(tf.text(f), "\n"))
 	}
-	f.Add(qfile{recs: []vals{{"0439": "C", "0451": "X"}, {"0450": "X", "0441": "C"}}}.text(f))
+	files = append(files, strings.SplitAfter(qfile{recs: []vals{{"0439": "C", "0451": "X"}, {"0450": "X", "0441": "C"}}}.text(f), "\n"))
+	for i := range files {
+		if last := len(files[i]) - 1; files[i][last] == "" {
+			files[i] = files[i][:last]
+		}
+	}
+	for i := range files {
+		f.Add(uint8(i), uint8(fuzzedit.Overwrite), uint8(0), uint16(0), "")
+	}
+	f.Add(uint8(0), uint8(fuzzedit.Recode), uint8(1), uint16(0), "02")
+	f.Add(uint8(0), uint8(fuzzedit.Overwrite), uint8(1), uint16(30), "X")
+	f.Add(uint8(0), uint8(fuzzedit.Join), uint8(1), uint16(0), "")
 	hist := history{"9664/0001/X": {Active: true}}
-	f.Fuzz(func(t *testing.T, text string) {
-		rep, err := validate.File(context.Background(), strings.NewReader(text), validate.Options{Registry: Registry(),
+	f.Fuzz(func(t *testing.T, file, op, line uint8, pos uint16, text string) {
+		data := fuzzedit.Apply(files[int(file)%len(files)], op, line, pos, text)
+		rep, err := validate.File(context.Background(), strings.NewReader(data), validate.Options{Registry: Registry(),
 			RuleSets: []*validate.RuleSet{RuleSet(RuleOptions{History: hist})}, Today: today})
 		if err != nil {
 			t.Fatal(err)

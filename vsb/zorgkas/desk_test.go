@@ -158,7 +158,7 @@ func TestDeskSigning(t *testing.T) {
 	}
 	p := n.Prestaties[0]
 	if p.Order != 3 || p.Code != 761294 || p.Amount != 10000 || p.Units != 1 || p.Invoice != 1 || p.Mutualiteit != "306" ||
-		p.First != day(2026, 11, 1) || p.INSZ.Full() != "0085010112348" {
+		p.First != day(2026, 11, 1) || p.INSZ.Full() != "0085010112387" {
 		t.Errorf("first accepted prestatie %+v", p)
 	}
 	if q := n.Prestaties[1]; q.Order != 7 || q.Destination != "319" || q.Invoice != 2 {
@@ -166,7 +166,7 @@ func TestDeskSigning(t *testing.T) {
 	}
 	j, _ := json.Marshal(n)
 	printed := fmt.Sprintf("%v %+v %#v %s", p, p, n, j)
-	if strings.Contains(printed, "0085010112348") || !strings.Contains(printed, "**********348") {
+	if strings.Contains(printed, "0085010112387") || !strings.Contains(printed, "**********387") {
 		t.Errorf("the INSZ is not masked when printed:\n%s", printed)
 	}
 	if kept, _ := h.Get(t.Context(), c.Sending.ID); kept.State != StateSettled || kept.Reply != "920900" {

@@ -16,9 +16,9 @@ func day(y int, m time.Month, d int) vsb.Date { return vsb.Date{Year: y, Month: 
 // (Z13 = 040), invoicing 2026-11, created 2026-12-01, invoices dated 2026-11-30.
 func zending(mod func(z *vsb.Zending)) *vsb.Zending {
 	z := &vsb.Zending{Test: true, MessageRef: 1, Number: 12, Content: 40, ThirdParty: "071234567890", Year: 2026, Month: 11,
-		Created: day(2026, 12, 1), InvoiceType: 3, Mode: 1, IBAN: "BE68539007547034", BIC: "GEBABEBB"}
+		Created: day(2026, 12, 1), InvoiceType: 3, Mode: 1, IBAN: "BE68539007547034", BIC: "GEBABEBB", BCE: "0123456749"}
 	for i, n := range []int{1, 2} {
-		fa := vsb.Factuur{Mutualiteit: "306", Destination: "306", INSZ: "0085010112348", Sex: 1, Type: 3, Number: int64(i + 1),
+		fa := vsb.Factuur{Mutualiteit: "306", Destination: "306", INSZ: "0085010112387", Sex: 1, Type: 3, Number: int64(i + 1),
 			Date: day(2026, 11, 30)}
 		for range n {
 			fa.Prestaties = append(fa.Prestaties, vsb.Prestatie{Code: 761294, Amount: 10000, Units: 1, PatientShare: 250,

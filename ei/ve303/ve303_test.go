@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -220,8 +221,8 @@ func TestRules(t *testing.T) {
 		{"1C", "betaling aan 04", ve303.RuleAddress, set("01", "0113", "04"), nil},
 		{"1C", "doorsturen 2 towards the insurer", ve303.RuleAddress, set("04", "0407", "2"), nil},
 		{"1C", "debiteurnummer towards the insurer", ve303.RuleAddress, set("02", "0222", "D0001"), nil},
-		{"1C", "prestatie with another BSN (example 6)", ve303.RuleAddress, set("04", "0403", "100197243"), nil},
-		{"1C", "prestatie with another UZOVI (example 6)", ve303.RuleAddress, set("04", "0404", "0739"), nil},
+		{"1C", "prestatie with another BSN (example 6)", "N5-PARENT", set("04", "0403", "100197243"), nil},
+		{"1C", "prestatie with another UZOVI (example 6)", "N5-PARENT", set("04", "0404", "0739"), nil},
 		{"1C", "comment with another number", ve303.RuleNumbering, set("98", "9802", "000000000003"), nil},
 		{"1C", "numbering skips", ve303.RuleNumbering, set("02", "0202", "000000000007"), nil},
 		{"1C", "dummy BSN without verzekerdennummer", ve303.RuleBSN, func(lines [][]byte) {
@@ -285,29 +286,43 @@ func TestRules(t *testing.T) {
 	}
 }
 
-// Seed 002 example 6: a prestatie whose BSN and UZOVI differ from its verzekerde is
-// answered with 0435 and 0423, the fields' own codes.
+// Seed 002 example 6 with the scenario rules: a prestatie whose BSN and UZOVI differ from
+// its verzekerde's and belong to no other verzekerde of the file is answered with 0435 and
+// 0423, the fields' own codes; one that carries the key of another verzekerde of the file
+// with 8150.
 func TestExample6Codes(t *testing.T) {
-	data, err := os.ReadFile("../retour/testdata/decl/VE303-key.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts, err := ve303.ValidateOptions(ve303.Scenario{Flow: ve303.ZAtoZV, Setting: ve303.Vervoer})
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts.Today = today
-	rep, err := validate.File(context.Background(), bytes.NewReader(data), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]string{}
-	for _, f := range rep.Findings {
-		if f.Rule == ve303.RuleAddress {
-			got[f.Field] = f.Retourcode
+	for _, tc := range []struct{ variant, line, want string }{
+		{"key", "5", "0403:0435 0404:0423"},
+		{"keybsn", "5", "0403:0435"},
+		{"keyuzovi", "5", "0404:0423"},
+		{"keyother", "5", "0403:8150"},
+		{"keylater", "3", "0403:8150"},
+	} {
+		data, err := os.ReadFile("../retour/testdata/decl/VE303-" + tc.variant + ".txt")
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if got["0403"] != "0435" || got["0404"] != "0423" || len(got) != 2 {
-		t.Errorf("VE303-ADDRESS findings %v, want 0403: 0435 and 0404: 0423", got)
+		opts, err := ve303.ValidateOptions(ve303.Scenario{Flow: ve303.ZAtoZV, Setting: ve303.Vervoer})
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.Today = today
+		rep, err := validate.File(context.Background(), bytes.NewReader(data), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range rep.Findings {
+			if f.Severity == validate.Error && f.Rule == "N5-PARENT" {
+				if strconv.Itoa(f.Line) != tc.line {
+					t.Errorf("%s: finding on line %d: %+v", tc.variant, f.Line, f)
+					continue
+				}
+				got = append(got, f.Field+":"+f.Retourcode)
+			}
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%s: N5 findings %v, want %s", tc.variant, got, tc.want)
+		}
 	}
 }

@@ -66,7 +66,8 @@ const MaxCodes = 3
 var (
 	// ErrNoReturnStandard: the declaration's standard has no return standard in the registry.
 	ErrNoReturnStandard = errors.New("no return standard for the declaration")
-	// ErrCode: a return code that is not in COD954, or more codes than a record holds.
+	// ErrCode: a return code that is not in COD954, more codes than a record holds, 0001
+	// on a record, or a finding on a detail record without a code of its own (FromFindings).
 	ErrCode = errors.New("return code not allowed")
 	// ErrLayout: the return standard does not repeat the declaration record by record
 	// (a field of the declaration has no field of the same number and length).
@@ -268,6 +269,9 @@ func checkCodes(out Outcomes) error {
 	for k, o := range out.Records {
 		if err := check(k.String(), o.Codes); err != nil {
 			return err
+		}
+		if slices.Contains(o.Codes, CodeTechnisch) {
+			return fmt.Errorf("retour: %w: %s: 0001 rejects the file as a whole (Outcomes.File); a record gets its own code", ErrCode, k)
 		}
 	}
 	return nil

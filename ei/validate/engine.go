@@ -214,8 +214,8 @@ func (e *engine) report(level Level, rule string, rec *Record, field int, retour
 			f.Retourcode = fp.retour
 		}
 	}
-	if f.Retourcode == "" {
-		f.Retourcode = "0001"
+	if f.Retourcode == "" && !detailRecord(f.Record) {
+		f.Retourcode = "0001" // never on a detail record (Pass.Report)
 	}
 	e.emit(f)
 }

@@ -59,8 +59,8 @@ func (e *engine) fieldFinding(rec *Record, fp *fieldPlan, level Level, rule stri
 		rc = "0003"
 	case rc == "" && (fp.f.Role == record.RoleDetailID || fp.f.Role == record.RoleParentRef):
 		rc = "0801"
-	case rc == "":
-		rc = "0001"
+	case rc == "" && !detailRecord(rec.lp.code):
+		rc = "0001" // never on a detail record (Pass.Report)
 	}
 	if pos == 0 {
 		pos = fp.f.Start

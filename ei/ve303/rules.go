@@ -91,7 +91,7 @@ func address(a Addressing, s Scenario, p *validate.Pass, rec *validate.Record) {
 		}
 	case record.CodeDebiteur:
 		if !a.Debiteur {
-			report(p, rec, "", "", "no debiteur record "+col+": it is used only towards a servicebureau")
+			report(p, rec, "", "8075", "no debiteur record "+col+": it is used only towards a servicebureau")
 			return
 		}
 		p.SameAsParent(rec, "0303", "0222", col) // = debiteurnummer verzekerdenrecord

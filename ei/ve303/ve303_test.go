@@ -326,3 +326,56 @@ func TestExample6Codes(t *testing.T) {
 		}
 	}
 }
+
+// A credit (issue 20): the builder writes C in both debet/credit indicators (0438, 0441)
+// and the referentienummer of the rit it credits in 0443; the 99 total is the sum with
+// the credit's sign; the result passes the validator (N5-CREDITREF, N5-DEBITCREDIT).
+func TestBuildCredit(t *testing.T) {
+	d := declaratie("1C")
+	debit := d.Patients[0].Ritten[0]
+	debit.Referentie, debit.Comments = "RIT-0001", nil
+	credit := debit
+	credit.Referentie, credit.Credit, credit.Crediteert = "RIT-0002", true, "RIT-0001"
+	d.Patients[0].Ritten = []ve303.Rit{debit, credit}
+	data := build(t, d)
+	std := ve303v42.Standard()
+	var c04 []byte
+	var l99 []byte
+	for _, l := range bytes.Split(bytes.TrimSuffix(data, []byte("\r\n")), []byte("\r\n")) {
+		switch string(l[:2]) {
+		case "04":
+			if eiline.Text(l, std.Layout("04"), "0442") == "RIT-0002" {
+				c04 = l
+			}
+		case "99":
+			l99 = l
+		}
+	}
+	if c04 == nil {
+		t.Fatal("no credit 04")
+	}
+	l04 := std.Layout("04")
+	for n, want := range map[string]string{"0438": "C", "0441": "C", "0443": "RIT-0001"} {
+		if got := strings.TrimSpace(eiline.Raw(c04, l04, n)); got != want {
+			t.Errorf("credit %s = %q, want %q", n, got, want)
+		}
+	}
+	// The two rides of patient 0 cancel out; patient 1's ride remains.
+	want := d.Patients[1].Ritten[0].Tarief.Cents()
+	if got, err := eiline.SumRole(l99, std.Layout("99"), record.RoleTotalDeclared); err != nil || got != want {
+		t.Errorf("99 total declared %d (%v), want %d", got, err, want)
+	}
+	// Without a referentie to credit, or naming one on a debit, Build refuses.
+	for _, tc := range []struct {
+		credit bool
+		ref    string
+	}{{true, ""}, {false, "RIT-0001"}} {
+		d2 := d
+		d2.Patients = slices.Clone(d.Patients)
+		d2.Patients[0].Ritten = []ve303.Rit{debit, credit}
+		d2.Patients[0].Ritten[1].Credit, d2.Patients[0].Ritten[1].Crediteert = tc.credit, tc.ref
+		if _, err := ve303.Build(context.Background(), d2, ve303.Options{Today: today}); err == nil {
+			t.Errorf("credit %v with Crediteert %q accepted", tc.credit, tc.ref)
+		}
+	}
+}

@@ -39,6 +39,7 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 	invoices := fs.String("invoices", "", "file of invoice numbers (factuurnummer declarant) used before, one per line")
 	ref := fs.String("ref", "", "referentienummer zorgverzekeraar of the return")
 	outName := fs.String("o", "", "file to write the return to")
+	scenario := fs.String("scenario", "", scenarioUsage)
 	pos, err := parseFlags(fs, args, stderr)
 	if err != nil {
 		return exitFailure, err
@@ -87,6 +88,9 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitFailure, err
 	}
 	vopts := validate.Options{Today: day}
+	if err := withScenario(&vopts, *scenario); err != nil {
+		return exitFailure, err
+	}
 	var out retour.Outcomes
 	ctx := context.Background()
 	reg := standards.Registry()

@@ -76,15 +76,15 @@ type Patient struct {
 
 // Rit is one prestatie (a ride).
 type Rit struct {
-	Datum             record.Date
-	Codelijst         int    // AANDUIDING PRESTATIECODELIJST (COD367), e.g. 38 ambulancevervoer
-	Prestatiecode     string // digits
-	Vervoerder        string // AGB code of the vervoerder; "" means the provider's zorgverlener
-	Eenheid, Aantal   int
-	Tarief            record.Money // tarief prestatie (incl. BTW)
-	Toeslag           record.Money
-	Berekend          record.Money // berekend bedrag (incl. BTW); zero means Tarief × Aantal + Toeslag
-	Declaratiebedrag  record.Money // zero means Berekend
+	Datum            record.Date
+	Codelijst        int    // AANDUIDING PRESTATIECODELIJST (COD367), e.g. 38 ambulancevervoer
+	Prestatiecode    string // digits
+	Vervoerder       string // AGB code of the vervoerder; "" means the provider's zorgverlener
+	Eenheid, Aantal  int
+	Tarief           record.Money // tarief prestatie (incl. BTW)
+	Toeslag          record.Money
+	Berekend         record.Money // berekend bedrag (incl. BTW); zero means Tarief × Aantal + Toeslag
+	Declaratiebedrag record.Money // zero means Berekend
 	// Credit makes the rit a credit: both debet/credit indicators (0438, 0441) are C and
 	// Crediteert must name the rit it credits.
 	Credit bool

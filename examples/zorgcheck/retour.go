@@ -35,7 +35,7 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 	fs := newFlags("retour", retourArgs, stderr)
 	roleFlag := fs.String("role", "", "who answers: portal (VECOZO) or insurer")
 	date := fs.String("date", "", "date of the return and of receipt (default: today)")
-	connected := fs.String("connected", "", "comma-separated UZOVI numbers that may receive the declaration (default: any)")
+	connected := fs.String("connected", "", "comma-separated UZOVI numbers that may receive the declaration (default: the portal passes on to every number of the UZOVI register, the insurer takes any)")
 	invoices := fs.String("invoices", "", "file of invoice numbers (factuurnummer declarant) used before, one per line")
 	ref := fs.String("ref", "", "referentienummer zorgverzekeraar of the return")
 	outName := fs.String("o", "", "file to write the return to")
@@ -132,10 +132,10 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	l := decl.Voorloop.Record.Layout()
 	var reasons []string
-	if f := l.Field("0108"); f != nil && len(uzovis) > 0 {
-		if v, err := record.FieldInt(hdr, l, f); err != nil || !slices.Contains(uzovis, v) {
-			reasons = append(reasons, "8198")
-		}
+	if nc, err := retour.NotConnected(decl, role, retour.Addressing{Connected: uzovis}); err != nil {
+		return exitFailure, err
+	} else if nc {
+		reasons = append(reasons, retour.CodeNietAangesloten)
 	}
 	if f := l.Field("0116"); f != nil && slices.Contains(used, strings.TrimSpace(string(record.FieldText(hdr, f)))) {
 		reasons = append(reasons, "0030")

@@ -45,7 +45,7 @@ func TestDeadline(t *testing.T) {
 		// The earlier term as a policy option: two years, to 31 December.
 		{earlier, d(2018, 3, 1), d(2021, 6, 1), true},
 		{earlier, d(2019, 3, 1), d(2021, 6, 1), false},
-		{earlier, d(2019, 3, 1), d(2022, 6, 1), true}, // the one-year term from 2022
+		{earlier, d(2019, 3, 1), d(2022, 6, 1), true},  // the one-year term from 2022
 		{earlier, d(2019, 3, 1), d(1999, 6, 1), false}, // before the earlier term: none holds
 	} {
 		if got := tc.dl.Late(tc.opened, tc.submitted); got != tc.late {

@@ -17,9 +17,9 @@ func TestNotConnected(t *testing.T) {
 			connected []int64
 			want      bool
 		}{
-			{"base", retour.Portal, nil, false},        // 0736 is in the register
-			{"uzovi9900", retour.Portal, nil, true},    // example 2a
-			{"uzovi9900", retour.Insurer, nil, false},  // the insurer is the addressee
+			{"base", retour.Portal, nil, false},       // 0736 is in the register
+			{"uzovi9900", retour.Portal, nil, true},   // example 2a
+			{"uzovi9900", retour.Insurer, nil, false}, // the insurer is the addressee
 			{"base", retour.Portal, []int64{3311}, true},
 			{"base", retour.Portal, []int64{3311, 736}, false},
 			{"base", retour.Insurer, []int64{3311}, true},

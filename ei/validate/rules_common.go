@@ -113,6 +113,7 @@ func commonSet() *RuleSet {
 		n5("N5-BETALINGAAN", "0113 identificatiecode betaling aan refers to a filled field among 0109-0112 (COD954 8171-8174).", ErrRelation, []string{"01"}, headerRules),
 		n5("N5-BSN", "A verzekerde with the dummy BSN 999999999 has a verzekerdennummer (0205, COD954 8101).", ErrRelation, []string{"02"}, verzekerdeRules),
 		n5("N5-NAAM02", "The naam (02) is filled when, and only when, naamcode/naamgebruik (02) is 2 (COD954 8181, 8223).", ErrRelation, []string{"02", "03"}, verzekerdeRules),
+		trailerRule("N3-TRAILERZERO", N3, ErrMissing, "A count or total of the 99 sluitrecord that holds only zeros where the file has such records (or amounts) is not filled (N3 on that field), not a wrong count."),
 		trailerRule("N5-COUNT", N5, ErrTrailer, "The counts of the 99 sluitrecord (records per type, detail records) are those of the file."),
 		trailerRule("N5-TOTAL", N5, ErrTrailer, "The totals of the 99 sluitrecord (declared, allowed) and their debet/credit are those of the file."),
 		trailerRule("N4-COUNT", N4, ErrValue, "The 99 counts no records of a type the standard does not have."),

@@ -93,6 +93,7 @@ const (
 	PersonalName      = fixedwidth.PersonalName
 	PersonalAddress   = fixedwidth.PersonalAddress
 	PersonalBirthDate = fixedwidth.PersonalBirthDate
+	PersonalText      = fixedwidth.PersonalText
 )
 
 // Sentinel errors of the codec; errors wrap one of them (errors.Is).

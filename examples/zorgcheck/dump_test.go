@@ -111,7 +111,7 @@ func TestDumpTolerant(t *testing.T) {
 			[]string{"line 3: cannot be read as a record: the record has 100 positions; records of PM304@3.2 have 310", "line 4: record 98", "line 5: record 99"},
 			"1 of 5 lines cannot be read as records"},
 		{"unknown record type", lines[0] + "05" + lines[1][2:] + strings.Join(lines[2:], ""), []string{"-json"},
-			[]string{`{"line":2,"record":"05","error":"record type \"05\" does not exist in PM304@3.2","raw":"05000000000001******009`, `{"line":3,"record":"04"`},
+			[]string{`{"line":2,"record":"05","error":"record type \"05\" does not exist in PM304@3.2","raw":"05000000000001*********`, `{"line":3,"record":"04"`},
 			"1 of 5 lines"},
 		{"blank line", all + "\n", nil, []string{"line 6: cannot be read as a record: line break without a record (empty line)"}, "1 of 6 lines"},
 		{"UTF-8 character", lines[0] + lines[1][:60] + "ü" + lines[1][61:] + strings.Join(lines[2:], ""), nil,

@@ -407,7 +407,7 @@ func roleConst(r record.Role) string { return roleConsts[r] }
 
 var personalConst = map[record.Personal]string{
 	record.PersonalBSN: "PersonalBSN", record.PersonalID: "PersonalID", record.PersonalName: "PersonalName",
-	record.PersonalAddress: "PersonalAddress", record.PersonalBirthDate: "PersonalBirthDate",
+	record.PersonalAddress: "PersonalAddress", record.PersonalBirthDate: "PersonalBirthDate", record.PersonalText: "PersonalText",
 }
 
 // Registry returns the source of a file in package pkg that lists the generated EI

@@ -238,7 +238,7 @@ func (c *Checker) machtiging(p *validate.Pass, rec *validate.Record) {
 	fs := rec.Layout.Fields()
 	for i := range fs {
 		f := &fs[i]
-		if f.Name == "MACHTIGINGSNUMMER" {
+		if strings.HasPrefix(f.Element, elementMachtigingsnummer) {
 			if !rec.Filled(f.Number) {
 				p.Report(rec, validate.Finding{Field: f.Number, Retourcode: CodeGeenMachtiging,
 					Message: "the treatment needs a machtiging (prior authorisation) and none is given"})
@@ -249,3 +249,8 @@ func (c *Checker) machtiging(p *validate.Pass, rec *validate.Record) {
 	p.Report(rec, validate.Finding{Retourcode: CodeGeenMachtiging,
 		Message: "the treatment needs a machtiging (prior authorisation); the standard has no field for it"})
 }
+
+// elementMachtigingsnummer is the data element of the machtigingsnummer (field 0406 of
+// every declaration standard's prestatierecord): the field is found by this fact of the
+// spec files, not by its name.
+const elementMachtigingsnummer = "NUM013"

@@ -85,7 +85,9 @@ const (
 	RoleCheck         = fixedwidth.RoleCheck
 	RoleOrder         = fixedwidth.RoleOrder
 	RoleCalculated    = fixedwidth.RoleCalculated
-	RoleRelatedRef    = fixedwidth.RoleRelatedRef
+	// RoleProviderCalculated: the berekend bedrag (incl. BTW) a provider declares.
+	RoleProviderCalculated = fixedwidth.RoleProviderCalculated
+	RoleRelatedRef         = fixedwidth.RoleRelatedRef
 
 	NotPersonal       = fixedwidth.NotPersonal
 	PersonalBSN       = fixedwidth.PersonalBSN

@@ -171,3 +171,11 @@ func (p Patient) MarshalJSON() ([]byte, error) { return json.Marshal(p.masked())
 
 // LogValue makes slog log the patient masked.
 func (p Patient) LogValue() slog.Value { return slog.AnyValue(p.masked()) }
+
+// String prints the masked debiteur inside a masked patient (not its address).
+func (d *maskedDebiteur) String() string {
+	if d == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("%+v", *d)
+}

@@ -246,10 +246,10 @@ func amount(p *validate.Pass, rec *validate.Record) {
 	fs := rec.Layout.Fields()
 	for i := range fs {
 		f := &fs[i]
-		switch {
-		case f.Name == "BEREKEND BEDRAG (INCL. BTW)":
+		switch f.Role {
+		case record.RoleProviderCalculated:
 			ber = f
-		case f.Role == record.RoleDeclared:
+		case record.RoleDeclared:
 			decl = f
 		}
 	}

@@ -157,6 +157,8 @@ func roleOf(l *Layout, fi int, names map[string]string, hasBED161 bool) (record.
 		return record.RoleAllowed, ""
 	case elem == "BED165" || name == "BEREKEND BEDRAG ZORGVERZEKERAAR":
 		return record.RoleCalculated, ""
+	case elem == "BED153":
+		return record.RoleProviderCalculated, "" // berekend bedrag (incl. BTW)
 	}
 	return record.RoleNone, ""
 }

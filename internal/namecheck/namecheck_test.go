@@ -33,7 +33,6 @@ var allowed = map[string]string{
 // pending are the files that still match fields by name (issue 17 item 4): the list may
 // only shrink. Each entry says what is left.
 var pending = map[string]string{
-	"ei/validate/rules_ber.go":   "MZ301 fields of the BER conditions named in a table",
 	"examples/zorgcheck/mask.go": "the CLI's masking of lines that fit no layout (owned by the CLI)",
 }
 
@@ -87,7 +86,9 @@ func TestNoFieldNamesInCode(t *testing.T) {
 				return true
 			}
 			s, err := strconv.Unquote(lit.Value)
-			if err != nil || ruleID.MatchString(s) {
+			// Rule ids and texts for people (docs, messages: they have lower-case letters)
+			// may name a field; code that matches a field has its name in capitals.
+			if err != nil || ruleID.MatchString(s) || strings.ToUpper(s) != s {
 				return true
 			}
 			for _, w := range fieldWords {

@@ -69,12 +69,8 @@ func ApplyMaxima(decl *ei.File, out *retour.Outcomes, m Maxima) error {
 			return fmt.Errorf("insurer: line %d: %w", p.Line, err)
 		}
 		berekend := declared
-		fs := l.Fields()
-		for i := range fs {
-			if f := &fs[i]; strings.HasPrefix(f.Name, "BEREKEND BEDRAG") && f.Kind == record.KindAmount {
-				berekend, _ = eiline.Signed(line, l, f)
-				break
-			}
+		if fs := eiline.ByRole(l, record.RoleProviderCalculated); len(fs) > 0 {
+			berekend, _ = eiline.Signed(line, l, fs[0])
 		}
 		if toegekend, capped := Cap(record.Cents(declared), max, false); capped {
 			out.Allow(id, record.Cents(berekend), toegekend, CodeGeenContract)

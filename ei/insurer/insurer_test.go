@@ -24,6 +24,7 @@ func d(y int, m time.Month, day int) record.Date { return record.NewDate(y, m, d
 // Seed 004: "als een declaratie geopend is op 20 mei 2021, mag deze uiterlijk tot 30 april
 // 2022 worden ingediend."
 func TestDeadline(t *testing.T) {
+	earlier := insurer.Deadline{Earlier: &insurer.Deadline{Years: 2, Month: time.December, Day: 31, Since: d(2000, 1, 1)}}
 	for _, tc := range []struct {
 		dl                insurer.Deadline
 		opened, submitted record.Date
@@ -36,6 +37,16 @@ func TestDeadline(t *testing.T) {
 		{insurer.Deadline{Years: 2, Month: time.December, Day: 31}, d(2021, 5, 20), d(2023, 12, 31), false},
 		{insurer.Deadline{Years: 2, Month: time.December, Day: 31}, d(2021, 5, 20), d(2024, 1, 1), true},
 		{insurer.Deadline{}, record.Date{}, d(2030, 1, 1), false}, // no opening date: not judged here
+		// "per 1 januari 2022": a 2020 prestatie submitted in June 2021 is not judged by the
+		// one-year term; submitted in 2022 it is late (30 April 2021 has passed).
+		{insurer.Deadline{}, d(2020, 3, 1), d(2021, 6, 1), false},
+		{insurer.Deadline{}, d(2020, 3, 1), d(2022, 1, 1), true},
+		{insurer.Deadline{}, d(2020, 3, 1), d(2021, 12, 31), false},
+		// The earlier term as a policy option: two years, to 31 December.
+		{earlier, d(2018, 3, 1), d(2021, 6, 1), true},
+		{earlier, d(2019, 3, 1), d(2021, 6, 1), false},
+		{earlier, d(2019, 3, 1), d(2022, 6, 1), true},  // the one-year term from 2022
+		{earlier, d(2019, 3, 1), d(1999, 6, 1), false}, // before the earlier term: none holds
 	} {
 		if got := tc.dl.Late(tc.opened, tc.submitted); got != tc.late {
 			t.Errorf("%+v opened %v submitted %v: late %v, want %v", tc.dl, tc.opened, tc.submitted, got, tc.late)
@@ -191,9 +202,14 @@ func TestRules(t *testing.T) {
 				want: map[retour.Key][]string{k("02", 3): {"8004"}}},
 			{name: "insured ok", variant: "base", cfg: insurer.Config{Source: source(d(2011, 3, 31))}},
 			{name: "insured 0320", variant: "base", cfg: insurer.Config{Source: source(d(2011, 4, 1))}, want: all, code: "0320"},
-			{name: "deadline ok", variant: "base", cfg: insurer.Config{Received: d(2012, 4, 30)}},
-			{name: "deadline 0586", variant: "base", cfg: insurer.Config{Received: d(2012, 5, 1)}, want: all, code: "0586"},
-			{name: "deadline configured", variant: "base", cfg: insurer.Config{Received: d(2012, 5, 1), Deadline: insurer.Deadline{Month: time.June}}},
+			// The seed's declaration is of 2011: the one-year term is given a date of effect before it.
+			{name: "deadline ok", variant: "base", cfg: insurer.Config{Received: d(2012, 4, 30), Deadline: insurer.Deadline{Since: d(2011, 1, 1)}}},
+			{name: "deadline 0586", variant: "base", cfg: insurer.Config{Received: d(2012, 5, 1), Deadline: insurer.Deadline{Since: d(2011, 1, 1)}}, want: all, code: "0586"},
+			{name: "deadline configured", variant: "base", cfg: insurer.Config{Received: d(2012, 5, 1), Deadline: insurer.Deadline{Month: time.June, Since: d(2011, 1, 1)}}},
+			// Seed 004's own policy: the term holds from 1 January 2022; before it nothing is late.
+			{name: "deadline before its date of effect", variant: "base", cfg: insurer.Config{Received: d(2012, 5, 1)}},
+			{name: "deadline, earlier term", variant: "base", cfg: insurer.Config{Received: d(2012, 5, 1),
+				Deadline: insurer.Deadline{Earlier: &insurer.Deadline{Years: 1, Month: time.March, Day: 31, Since: d(2000, 1, 1)}}}, want: all, code: "0586"},
 			{name: "machtiging not needed", variant: "base", cfg: insurer.Config{Providers: fakeProviders{insurer.Treatment{Institution: true, SpecialisedGGZ: true, Contracted: true}}}},
 			{name: "machtiging 0551", variant: "base", cfg: insurer.Config{Providers: machtigingNodig}, want: all, code: "0551"},
 			{name: "machtiging 0551 self-employed", variant: "base", cfg: insurer.Config{Providers: fakeProviders{insurer.Treatment{MaxMinutes: 4000, Contracted: true}}}, want: all, code: "0551"},

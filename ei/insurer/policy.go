@@ -20,15 +20,55 @@ const (
 // DummyBSN is the value filled when a person has no (known) BSN (seed 002 table 2-4).
 const DummyBSN = "999999999"
 
-// Deadline is an insurer's submission deadline (indientermijn). The zero value is the rule
-// of seed 004: a prestatie opened in year Y must be submitted by 30 April of Y+1.
+// Deadline is an insurer's submission deadline (indientermijn) and the date from which it
+// holds. The zero value is the policy of seed 004: "Door de invoering van het
+// Zorgprestatiemodel wijzigt de indientermijn per 1 januari 2022 naar 1 jaar": a prestatie
+// opened in year Y must be submitted by 30 April of Y+1, for declarations submitted on or
+// after 1 January 2022.
+//
+// The date of effect is read as a date of submission, not of opening: the seed's own
+// example applies the term to a prestatie opened on 20 May 2021. What held before it
+// the seed does not say: Earlier gives that term as a policy option; without it a
+// declaration submitted before the date of effect is not late (the reading that does not
+// reject a correct file).
 type Deadline struct {
 	Years int        // years after the opening year; zero means 1
 	Month time.Month // month of the last day; zero means April
 	Day   int        // last day; zero means 30
+	// Since is the first day of submission the term holds for; zero means 1 January 2022
+	// (seed 004). A term that always held has a Since far back (record.NewDate(1, 1, 1)).
+	Since record.Date
+	// Earlier is the term for declarations submitted before Since; nil means none: they
+	// are not late.
+	Earlier *Deadline
 }
 
-// Last returns the last day on which a prestatie opened on opened may be submitted.
+// DeadlineSince is the date of effect of seed 004's one-year term.
+var DeadlineSince = record.NewDate(2022, time.January, 1)
+
+func (d Deadline) since() record.Date {
+	if d.Since.IsZero() {
+		return DeadlineSince
+	}
+	return d.Since
+}
+
+// For returns the term that holds for a declaration submitted on submitted: d itself, or
+// its Earlier term before its date of effect (false when there is none).
+func (d Deadline) For(submitted record.Date) (Deadline, bool) {
+	for cur := &d; ; {
+		if !submitted.Before(cur.since()) {
+			return *cur, true
+		}
+		if cur.Earlier == nil {
+			return Deadline{}, false
+		}
+		cur = cur.Earlier
+	}
+}
+
+// Last returns the last day on which a prestatie opened on opened may be submitted under
+// this term (its date of effect aside; see For).
 func (d Deadline) Last(opened record.Date) record.Date {
 	y, m, day := d.Years, d.Month, d.Day
 	if y == 0 {
@@ -43,13 +83,15 @@ func (d Deadline) Last(opened record.Date) record.Date {
 	return record.NewDate(opened.Year+y, m, day)
 }
 
-// Late reports whether a prestatie opened on opened and submitted on submitted is late.
-// An empty or impossible opening date is not judged here (the validator reports it).
+// Late reports whether a prestatie opened on opened and submitted on submitted is late,
+// under the term that holds on the day of submission (For). An empty or impossible
+// opening date is not judged here (the validator reports it).
 func (d Deadline) Late(opened, submitted record.Date) bool {
 	if !opened.Valid() || !submitted.Valid() {
 		return false
 	}
-	return submitted.After(d.Last(opened))
+	t, ok := d.For(submitted)
+	return ok && submitted.After(t.Last(opened))
 }
 
 // Treatment is what the insurer knows of a treatment for the machtiging rules of seed 004.

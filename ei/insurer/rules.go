@@ -34,7 +34,8 @@ type Config struct {
 	// Received is the date the declaration was submitted; zero means its dagtekening
 	// factuur (0117).
 	Received record.Date
-	// Deadline is the submission deadline; the zero value is seed 004's (30 April Y+1).
+	// Deadline is the submission deadline and its date of effect; the zero value is seed
+	// 004's (30 April Y+1, for declarations submitted from 1 January 2022).
 	Deadline Deadline
 	// OpeningField names the date field of a prestatie that counts as its opening date;
 	// "" tries BEGINDATUM ZORGTRAJECT, BEGINDATUM PRESTATIE, DATUM PRESTATIE, BEGINDATUM.
@@ -212,7 +213,8 @@ func (c *Checker) deadline(p *validate.Pass, rec *validate.Record) {
 	if !ok || !c.cfg.Deadline.Late(opened, submitted) {
 		return
 	}
-	last := c.cfg.Deadline.Last(opened)
+	term, _ := c.cfg.Deadline.For(submitted)
+	last := term.Last(opened)
 	p.Report(rec, validate.Finding{Field: f, Retourcode: CodeTeLaat,
 		Message: fmt.Sprintf("submitted after the deadline of %d-%02d-%02d for prestaties opened in %d", last.Year, last.Month, last.Day, opened.Year)})
 }
@@ -236,7 +238,7 @@ func (c *Checker) machtiging(p *validate.Pass, rec *validate.Record) {
 	fs := rec.Layout.Fields()
 	for i := range fs {
 		f := &fs[i]
-		if f.Name == "MACHTIGINGSNUMMER" {
+		if strings.HasPrefix(f.Element, elementMachtigingsnummer) {
 			if !rec.Filled(f.Number) {
 				p.Report(rec, validate.Finding{Field: f.Number, Retourcode: CodeGeenMachtiging,
 					Message: "the treatment needs a machtiging (prior authorisation) and none is given"})
@@ -247,3 +249,8 @@ func (c *Checker) machtiging(p *validate.Pass, rec *validate.Record) {
 	p.Report(rec, validate.Finding{Retourcode: CodeGeenMachtiging,
 		Message: "the treatment needs a machtiging (prior authorisation); the standard has no field for it"})
 }
+
+// elementMachtigingsnummer is the data element of the machtigingsnummer (field 0406 of
+// every declaration standard's prestatierecord): the field is found by this fact of the
+// spec files, not by its name.
+const elementMachtigingsnummer = "NUM013"

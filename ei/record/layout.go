@@ -88,8 +88,10 @@ const (
 	RoleCheck         = fixedwidth.RoleCheck
 	RoleOrder         = fixedwidth.RoleOrder
 	RoleCalculated    = fixedwidth.RoleCalculated
-	RoleRelatedRef    = fixedwidth.RoleRelatedRef
-	RoleTotal         = fixedwidth.RoleTotal
+	// RoleProviderCalculated: the berekend bedrag (incl. BTW) a provider declares.
+	RoleProviderCalculated = fixedwidth.RoleProviderCalculated
+	RoleRelatedRef         = fixedwidth.RoleRelatedRef
+	RoleTotal              = fixedwidth.RoleTotal
 
 	NotPersonal       = fixedwidth.NotPersonal
 	PersonalBSN       = fixedwidth.PersonalBSN
@@ -97,6 +99,7 @@ const (
 	PersonalName      = fixedwidth.PersonalName
 	PersonalAddress   = fixedwidth.PersonalAddress
 	PersonalBirthDate = fixedwidth.PersonalBirthDate
+	PersonalText      = fixedwidth.PersonalText
 )
 
 // Sentinel errors of the codec; errors wrap one of them (errors.Is).

@@ -1,6 +1,8 @@
 package retour
 
 import (
+	"fmt"
+
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
@@ -11,6 +13,11 @@ import (
 // other finding gives its record the finding's return code. Warnings are left out. A
 // record keeps at most three distinct codes (the return record has three fields), in the
 // order found; Dropped counts what did not fit.
+//
+// A finding that rejects a detail record must carry that record's return code: 0001
+// belongs only in the 01 of a return that rejects the file as a whole. A finding on a
+// detail record without a code, or with 0001, is an error (ErrCode) naming its rule and
+// line, not a code written on the record.
 func FromFindings(decl *ei.File, findings []validate.Finding) (out Outcomes, dropped int, err error) {
 	t, err := newTree(decl)
 	if err != nil {
@@ -18,17 +25,24 @@ func FromFindings(decl *ei.File, findings []validate.Finding) (out Outcomes, dro
 	}
 	for i := range findings {
 		f := &findings[i]
-		if f.Severity == validate.Warning || f.Retourcode == "" {
+		if f.Severity == validate.Warning {
 			continue
 		}
 		n := t.byLine[f.Line]
 		if f.Line == 0 || n == nil || f.Level <= validate.N2 || n.level == levelFile {
+			if f.Retourcode == "" {
+				f.Retourcode = CodeTechnisch
+			}
 			if len(out.File) < MaxCodes-1 || containsCode(out.File, f.Retourcode) || f.Retourcode == CodeTechnisch {
 				out.RejectFile(f.Retourcode)
 			} else {
 				dropped++
 			}
 			continue
+		}
+		if f.Retourcode == "" || f.Retourcode == CodeTechnisch {
+			return Outcomes{}, 0, fmt.Errorf("retour: %w: finding of rule %s on line %d (record %s, field %s) has no record-level return code; "+
+				"give the rule a Retourcode (0001 is for the file as a whole)", ErrCode, f.Rule, f.Line, f.Record, f.Field)
 		}
 		k := n.key
 		if len(out.Records[k].Codes) >= MaxCodes && !containsCode(out.Records[k].Codes, f.Retourcode) {

@@ -23,9 +23,16 @@ func TestFromFindings(t *testing.T) {
 			{"base", nil, map[retour.Key][]string{}},
 			{"date", nil, map[retour.Key][]string{k("04", 4): {"8007"}}},
 			{"total", []string{"0150"}, map[retour.Key][]string{}},
-			// Seed 002 example 6 has 0435 and 0423; the validator answers a BSN that fails
-			// the elfproef with 0435 and a key that differs from the verzekerde with 8150.
-			{"key", nil, map[retour.Key][]string{k("04", 4): {"0435", "8150"}}},
+			// Seed 002 example 6: BSN and UZOVI-nummer of prestatie 4 differ from its
+			// verzekerde's and belong to no other verzekerde of the file: not a wrong
+			// physical relation, but 0435 (BSN) and 0423 (UZOVI) in retourcode (01) and (02).
+			{"key", nil, map[retour.Key][]string{k("04", 4): {"0435", "0423"}}},
+			{"keybsn", nil, map[retour.Key][]string{k("04", 4): {"0435"}}},
+			{"keyuzovi", nil, map[retour.Key][]string{k("04", 4): {"0423"}}},
+			// The 04 carries the key of another verzekerde of the file (before or after
+			// it): the physical relation is wrong, 8150.
+			{"keyother", nil, map[retour.Key][]string{k("04", 4): {"8150"}}},
+			{"keylater", nil, map[retour.Key][]string{k("04", 2): {"8150"}}},
 		} {
 			data := seedFile(t, std, tc.variant)
 			rep, err := validate.File(context.Background(), bytes.NewReader(data), validate.Options{Today: record.NewDate(2011, 4, 10)})

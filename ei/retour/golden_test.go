@@ -324,14 +324,16 @@ func ExampleBuild() {
 	if err != nil {
 		panic(err)
 	}
+	// Per record: the return part (on a 04 the berekend bedrag zorgverzekeraar, 0 for a
+	// prestatie rejected on other than tariff grounds, the toegekend bedrag, the codes).
 	for _, line := range m.Lines {
 		fmt.Println(string(line[:2]), strings.TrimSpace(string(line[310:])))
 	}
 	// Output:
 	// 01 201104150200
 	// 02 8004
-	// 04 00050000D00000000D8002
-	// 04 00015000D00000000D8002
+	// 04 00000000D00000000D8002
+	// 04 00000000D00000000D8002
 	// 98 8002
 	// 99
 }
@@ -410,6 +412,47 @@ func TestReadEnvelope(t *testing.T) {
 	for _, bad := range []string{"", "99000000\r\n", lines[0] + "\r\n"} {
 		if _, err := retour.ReadEnvelope(strings.NewReader(bad), standards.Registry()); err == nil {
 			t.Errorf("%q: read", bad)
+		}
+	}
+}
+
+// MZ302 0481 berekend bedrag zorgverzekeraar (BER condition): "indien het
+// declaratiebedrag op andere gronden dan tariefafwijking, eigen bijdrage, eigen risico of
+// andere vergoedingsvoorwaarden is afgewezen, dan wordt hier '0' ingevuld". Prestatie 4
+// declares € 500,00 (berekend € 500,00).
+func TestBerekendOnRejection(t *testing.T) {
+	decl := readFile(t, seedFile(t, mz301v13.Standard(), "base"))
+	for _, tc := range []struct {
+		name     string
+		out      retour.Outcomes
+		berekend string // positions 311-319 of the returned 04 4
+	}{
+		{"tariff", rejects(k("04", 4), "0611"), "00050000D"},
+		{"eigen bijdrage", rejects(k("04", 4), "8296"), "00050000D"},
+		{"date", rejects(k("04", 4), "8007"), "00000000D"},
+		{"tariff and date", rejects(k("04", 4), "0611 8007"), "00000000D"},
+		{"verzekerde", rejects(k("02", 3), "8004"), "00000000D"},
+		{"tariff, berekend given", func() retour.Outcomes {
+			var o retour.Outcomes
+			o.Allow(4, record.Cents(40000), record.Cents(0), "0611")
+			return o
+		}(), "00040000D"},
+	} {
+		m, err := retour.Build(decl, tc.out, retour.Options{Role: retour.Insurer, Dagtekening: record.NewDate(2011, 4, 15)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, line := range m.Lines {
+			if string(line[:14]) == "04000000000004" {
+				found = true
+				if got := string(line[310:319]); got != tc.berekend {
+					t.Errorf("%s: berekend bedrag zorgverzekeraar %q, want %q", tc.name, got, tc.berekend)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: prestatie 4 not returned", tc.name)
 		}
 	}
 }

@@ -66,7 +66,8 @@ const MaxCodes = 3
 var (
 	// ErrNoReturnStandard: the declaration's standard has no return standard in the registry.
 	ErrNoReturnStandard = errors.New("no return standard for the declaration")
-	// ErrCode: a return code that is not in COD954, or more codes than a record holds.
+	// ErrCode: a return code that is not in COD954, more codes than a record holds, 0001
+	// on a record, or a finding on a detail record without a code of its own (FromFindings).
 	ErrCode = errors.New("return code not allowed")
 	// ErrLayout: the return standard does not repeat the declaration record by record
 	// (a field of the declaration has no field of the same number and length).
@@ -269,6 +270,9 @@ func checkCodes(out Outcomes) error {
 		if err := check(k.String(), o.Codes); err != nil {
 			return err
 		}
+		if slices.Contains(o.Codes, CodeTechnisch) {
+			return fmt.Errorf("retour: %w: %s: 0001 rejects the file as a whole (Outcomes.File); a record gets its own code", ErrCode, k)
+		}
 	}
 	return nil
 }
@@ -405,6 +409,9 @@ func (b *builder) insurer() error {
 			}
 			if rejected {
 				st.toegekend = 0
+				if !onTariffGrounds(o.Codes) {
+					st.berekend = 0
+				}
 			}
 			st.rejected = rejected
 			st.returned = rejected || own || noted || st.toegekend != decl || st.berekend != berekend(head)
@@ -517,9 +524,19 @@ func (b *builder) emit(n *node, st status) error {
 		if b.opts.Role == Portal {
 			berekend, toegekend = 0, 0
 		}
-		for _, f := range eiline.Extension(rl, b.t.std.RecordLength(), record.KindAmount) {
-			if err := eiline.PutSigned(line, rl, f, berekend); err != nil {
+		for _, f := range eiline.ByRole(rl, record.RoleCalculated) {
+			v := berekend
+			if calculatedReserved[b.ret.Code()] {
+				v = 0
+			}
+			if err := eiline.PutSigned(line, rl, f, v); err != nil {
 				return fmt.Errorf("retour: %s: %w", n.key, err)
+			}
+			if calculatedReserved[b.ret.Code()] && f.Sign >= 0 {
+				sign := rl.FieldIndex(f.Sign)
+				if err := eiline.PutText(line, rl, &sign, ""); err != nil {
+					return fmt.Errorf("retour: %s: %w", n.key, err)
+				}
 			}
 		}
 		for _, f := range eiline.ByRole(rl, record.RoleAllowed) {
@@ -653,3 +670,40 @@ func parseAs(std *record.Standard, l *record.Layout, line []byte) error {
 	}
 	return rec.Parse(string(line))
 }
+
+// tariffGrounds are the COD954 codes that reject a prestatie on the grounds the BER of
+// 0481 berekend bedrag zorgverzekeraar names — "tariefafwijking, eigen bijdrage, eigen
+// risico of andere vergoedingsvoorwaarden" — for which the return keeps the berekend
+// bedrag: the tariff (0611, 0609, 8018, 8063, 8090, 8122, 8215, 8280), the eigen bijdrage
+// (0601, 8069, 8091, 8296), the eigen risico (8387, 8388, 8391) and the reimbursement
+// conditions of the policy: maxima (0584, 0589, 8220, 8291-8293) and no contract for the
+// prestatie under the policy (8648). A prestatie rejected on any other ground gets a
+// berekend bedrag of 0 (MZ302 and EP302 0481: "indien het declaratiebedrag op andere
+// gronden … is afgewezen, dan wordt hier '0' ingevuld"). The list is our reading of the
+// BER's four grounds, written down here.
+var tariffGrounds = map[string]bool{
+	"0611": true, "0609": true, "8018": true, "8063": true, "8090": true, "8122": true, "8215": true, "8280": true,
+	"0601": true, "8069": true, "8091": true, "8296": true,
+	"8387": true, "8388": true, "8391": true,
+	"0584": true, "0589": true, "8220": true, "8291": true, "8292": true, "8293": true, "8648": true,
+}
+
+// onTariffGrounds reports whether a prestatie with these codes is rejected on the grounds
+// of its tariff, eigen bijdrage, eigen risico or reimbursement conditions only.
+func onTariffGrounds(codes []string) bool {
+	if len(codes) == 0 {
+		return false
+	}
+	for _, c := range codes {
+		if !tariffGrounds[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// calculatedReserved are the return standards whose berekend bedrag zorgverzekeraar is
+// reserved: AP305 7.2 0481 "Gereserveerd, bedrag niet invullen", 0482 "Spatie invullen
+// omdat Berekend bedrag zorgverzekeraar niet ingevuld wordt". It is written 0 with a
+// blank sign.
+var calculatedReserved = map[string]bool{"AP305": true}

@@ -58,6 +58,32 @@ var seedVariants = []seedVariant{
 			must(eiline.SetInt(line, l, code+"04", 739))
 		}
 	}},
+	// Example 6 with only the BSN different (111222333 passes the elfproef and belongs to
+	// no verzekerde of the file).
+	{name: "keybsn", edit: func(code string, id int, line []byte, l *record.Layout) {
+		if code == "04" && id == 4 {
+			must(eiline.SetInt(line, l, code+"03", 111222333))
+		}
+	}},
+	// Example 6 with only the UZOVI-nummer different.
+	{name: "keyuzovi", edit: func(code string, id int, line []byte, l *record.Layout) {
+		if code == "04" && id == 4 {
+			must(eiline.SetInt(line, l, code+"04", 739))
+		}
+	}},
+	// Prestatierecord 4 carries the key of verzekerde 1, a verzekerde before it.
+	{name: "keyother", edit: func(code string, id int, line []byte, l *record.Layout) {
+		if code == "04" && id == 4 {
+			must(eiline.SetInt(line, l, code+"03", 123456782))
+		}
+	}},
+	// Prestatierecord 2 (of verzekerde 1) carries the key of verzekerde 3, a verzekerde
+	// after it.
+	{name: "keylater", edit: func(code string, id int, line []byte, l *record.Layout) {
+		if code == "04" && id == 2 {
+			must(eiline.SetInt(line, l, code+"03", 100197243))
+		}
+	}},
 }
 
 func must(err error) {
@@ -159,7 +185,7 @@ func seedDeclaration(t testing.TB, std *record.Standard, v seedVariant) []byte {
 				if std.Code() == "MZ301" {
 					setName(line, l, "INDICATIE SOORT PRESTATIERECORD", "01")
 					setName(line, l, "INDICATIE BIJZONDERE TANDHEELKUNDE", "N")
-					setName(line, l, "AANDUIDING PRESTATIECODELIJST", "020")
+					setName(line, l, "AANDUIDING PRESTATIECODELIJST", "010")
 					setName(line, l, "PRESTATIECODE", "C11")
 					setName(line, l, "ZORGVERLENERSCODE BEHANDELAAR/UITVOERDER", "12001234")
 					setName(line, l, "AANTAL UITGEVOERDE PRESTATIES", "0001")

@@ -2,7 +2,6 @@ package retour
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
@@ -184,16 +183,13 @@ func declared(n *node) int64 {
 	return v
 }
 
-// berekend returns the berekend bedrag (incl. BTW) the provider declared for a prestatie,
-// in cents, signed; the declaratiebedrag when the layout has no such field.
-// (The spec files have no role for it: it is found by its name.)
+// berekend returns the berekend bedrag (incl. BTW) the provider declared for a prestatie
+// (the field of role RoleProviderCalculated), in cents, signed; the declaratiebedrag when
+// the layout has no such field.
 func berekend(n *node) int64 {
-	for i := 0; i < n.layout.NumFields(); i++ {
-		f := n.layout.FieldIndex(i)
-		if f.Kind == record.KindAmount && f.Role == record.RoleNone && strings.HasPrefix(f.Name, "BEREKEND BEDRAG") && !strings.Contains(f.Name, "ZORGVERZEKERAAR") {
-			if v, err := eiline.Signed(n.text, n.layout, &f); err == nil {
-				return v
-			}
+	if fs := eiline.ByRole(n.layout, record.RoleProviderCalculated); len(fs) > 0 {
+		if v, err := eiline.Signed(n.text, n.layout, fs[0]); err == nil {
+			return v
 		}
 	}
 	return declared(n)

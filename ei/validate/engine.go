@@ -214,8 +214,8 @@ func (e *engine) report(level Level, rule string, rec *Record, field int, retour
 			f.Retourcode = fp.retour
 		}
 	}
-	if f.Retourcode == "" {
-		f.Retourcode = "0001"
+	if f.Retourcode == "" && !detailRecord(f.Record) {
+		f.Retourcode = "0001" // never on a detail record (Pass.Report)
 	}
 	e.emit(f)
 }
@@ -647,7 +647,7 @@ func (e *engine) process(ln ei.Line) {
 	text := ln.Text
 	pl := e.pl
 	rec := &e.cur
-	*rec = Record{Line: ln.Number, Text: text, Standard: e.std}
+	*rec = Record{Line: ln.Number, text: text, Standard: e.std}
 	if e.hdrOK {
 		rec.header = &e.hdr
 	}
@@ -965,7 +965,7 @@ func (e *engine) keep(rec *Record) {
 	case record.CodeVoorloop:
 		if !e.hdrOK && e.seen01 == rec.Line {
 			e.hdr = *rec
-			e.hdr.Text = strings.Clone(rec.Text)
+			e.hdr.text = strings.Clone(rec.text)
 			e.hdr.parent, e.hdr.header = nil, nil
 			e.hdrOK = true
 			e.invoice, e.okInvoice = e.hdr.dateAt2("DAGTEKENING FACTUUR")
@@ -1033,7 +1033,7 @@ func (e *engine) finish() {
 }
 
 // utf8Hint explains a record that is too long because it holds multi-byte UTF-8
-// characters (EI files are Latin-1): it names the first one and its position.
+// characters (EI files are Latin-1): it names the position of the first one.
 func utf8Hint(text string, length int) string {
 	if len(text) <= length {
 		return ""
@@ -1052,7 +1052,8 @@ func utf8Hint(text string, length int) string {
 	if first == 0 {
 		return ""
 	}
-	h := fmt.Sprintf(" (the record holds a multi-byte UTF-8 character (\\u%04x %q at position %d): EI files are Latin-1", first, string(first), pos)
+	// The character itself is not named: it may be a letter of a name (personal data).
+	h := fmt.Sprintf(" (the record holds a multi-byte UTF-8 character (the first at position %d): EI files are Latin-1", pos)
 	if len(text)-extra == length {
 		h += "; in Latin-1 the record would have the right length"
 	}

@@ -19,7 +19,7 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 	lp := rec.lp
 	for i := 1; i < len(lp.fields); i++ {
 		fp := &lp.fields[i]
-		v := rec.Text[fp.start:fp.end]
+		v := rec.text[fp.start:fp.end]
 		if fp.numeric {
 			hard += e.checkNumeric(rec, fp, v)
 		} else {
@@ -59,8 +59,8 @@ func (e *engine) fieldFinding(rec *Record, fp *fieldPlan, level Level, rule stri
 		rc = "0003"
 	case rc == "" && (fp.f.Role == record.RoleDetailID || fp.f.Role == record.RoleParentRef):
 		rc = "0801"
-	case rc == "":
-		rc = "0001"
+	case rc == "" && !detailRecord(rec.lp.code):
+		rc = "0001" // never on a detail record (Pass.Report)
 	}
 	if pos == 0 {
 		pos = fp.f.Start
@@ -133,23 +133,12 @@ func (e *engine) checkAllowed(rec *Record, fp *fieldPlan, v string) {
 }
 
 // quoteCode shows the value of a code field. Code values are not personal data; other
-// values are never shown.
+// values are never shown, nor the value of a field the spec marks as personal.
 func quoteCode(v string, fp *fieldPlan) string {
-	if fp.f.Length > 6 && fp.list == nil || personal(fp.f.Name) {
+	if fp.f.Length > 6 && fp.list == nil || fp.f.Personal != record.NotPersonal {
 		return "(not shown)"
 	}
 	return strconv.Quote(strings.TrimRight(v, " "))
-}
-
-// personal reports whether a field holds personal data, whose value is never shown.
-func personal(name string) bool {
-	for _, s := range []string{"BURGERSERVICENUMMER", "NAAM", "VOORLETTERS", "VOORVOEGSEL", "GEBOORTE", "POSTCODE",
-		"HUISNUMMER", "STRAAT", "WOONPLAATS", "TELEFOON", "E-MAIL", "BANKREKENING", "VERZEKERDENNUMMER", "PATIENT"} {
-		if strings.Contains(name, s) && !strings.Contains(name, "NAAMCODE") {
-			return true
-		}
-	}
-	return false
 }
 
 func (e *engine) checkAGB(rec *Record, fp *fieldPlan, v string) {

@@ -1,6 +1,12 @@
 package validate
 
 import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
@@ -70,9 +76,15 @@ const (
 // Record is one record of a file as the validator sees it: its line, its text and the
 // layout its content fits. Parent and Header give the records above it. A Record and its
 // text are valid only during the call it is passed to.
+//
+// A rule hook gets a masked view by default: Text, String and the fmt verbs, JSON and slog
+// show the record with its personal data masked (the spec files' personal column; all of
+// it after the kenmerk when the record fits no layout). Raw, Int, Date and the like give a
+// field as it is, for the checks; RawText the whole record as in the file — personal data
+// that must not reach a message, a log or output.
 type Record struct {
 	Line     int
-	Text     string         // the record without its line break, as in the file (Latin-1)
+	text     string         // the record without its line break, as in the file (Latin-1)
 	Layout   *record.Layout // the record type
 	Standard *record.Standard
 
@@ -92,8 +104,8 @@ func (r *Record) Code() string {
 	if r.Layout != nil {
 		return r.Layout.Code()
 	}
-	if len(r.Text) >= 2 {
-		return r.Text[:2]
+	if len(r.text) >= 2 {
+		return r.text[:2]
 	}
 	return ""
 }
@@ -118,10 +130,10 @@ func (r *Record) Raw(number string) string {
 		return ""
 	}
 	f := r.Layout.Field(number)
-	if f == nil || f.End > len(r.Text) {
+	if f == nil || f.End > len(r.text) {
 		return ""
 	}
-	return r.Text[f.Start-1 : f.End]
+	return r.text[f.Start-1 : f.End]
 }
 
 // find returns the index of field number in the record's plan, or -1. Rules ask for one
@@ -147,7 +159,7 @@ func (r *Record) find(number string) int {
 
 func (r *Record) raw(i int) string {
 	fp := &r.lp.fields[i]
-	return r.Text[fp.start:fp.end]
+	return r.text[fp.start:fp.end]
 }
 
 // Value returns field number as text: an AN field without trailing spaces, converted from
@@ -228,10 +240,10 @@ func (r *Record) Known(number string) bool {
 		return false
 	}
 	f := r.Layout.Field(number)
-	if f == nil || f.End > len(r.Text) {
+	if f == nil || f.End > len(r.text) {
 		return false
 	}
-	return f.Type != record.Numeric || isDigits(r.Text[f.Start-1:f.End])
+	return f.Type != record.Numeric || isDigits(r.text[f.Start-1:f.End])
 }
 
 // Amount returns an amount field, negative when the debet/credit field that signs it
@@ -245,4 +257,61 @@ func (r *Record) Amount(number string) (record.Money, bool) {
 		return 0, false
 	}
 	return record.Cents(signedCents(r, i)), true
+}
+
+// Text returns the record without its line break with its personal data masked: each
+// field the layout marks as personal replaced by its mask (record.Personal.Mask, padded to
+// the field's length), and everything after the kenmerk when the record fits no layout.
+func (r *Record) Text() string {
+	if r.Layout == nil {
+		if len(r.text) <= 2 {
+			return r.text
+		}
+		return r.text[:2] + strings.Repeat("*", len(r.text)-2)
+	}
+	b := []byte(r.text)
+	for i := 0; i < r.Layout.NumFields(); i++ {
+		f := r.Layout.FieldIndex(i)
+		if f.Personal == record.NotPersonal || f.End > len(b) {
+			continue
+		}
+		v := string(b[f.Start-1 : f.End])
+		if strings.TrimSpace(v) == "" {
+			continue
+		}
+		m := f.Personal.Mask(v)
+		switch {
+		case f.Personal == record.PersonalBirthDate && f.Length == 8:
+			m = v[:4] + "****" // EEJJMMDD: the year
+		case len(m) > f.Length:
+			m = strings.Repeat("*", f.Length)
+		}
+		m += strings.Repeat(" ", f.Length-len(m))
+		copy(b[f.Start-1:f.End], m)
+	}
+	return string(b)
+}
+
+// RawText returns the record as it is in the file, personal data included: for a check
+// that needs the whole record, never for a message, a log or output.
+func (r *Record) RawText() string { return r.text }
+
+// String returns the masked view: "line N: <Text>".
+func (r *Record) String() string { return "line " + strconv.Itoa(r.Line) + ": " + r.Text() }
+
+// Format prints the masked view (String) for every verb.
+func (r *Record) Format(f fmt.State, verb rune) { fmt.Fprint(f, r.String()) }
+
+// MarshalJSON encodes the masked view: line, record type and text.
+func (r *Record) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Line   int    `json:"line"`
+		Record string `json:"record"`
+		Text   string `json:"text"`
+	}{r.Line, r.Code(), r.Text()})
+}
+
+// LogValue makes slog log the masked view.
+func (r *Record) LogValue() slog.Value {
+	return slog.GroupValue(slog.Int("line", r.Line), slog.String("record", r.Code()), slog.String("text", r.Text()))
 }

@@ -229,7 +229,7 @@ func (w *engine) precheck(c *chunk, std *record.Standard) {
 		if lp == nil {
 			continue
 		}
-		rec = Record{Line: ln.Number, Text: text, Standard: std, lp: lp, Layout: lp.lay}
+		rec = Record{Line: ln.Number, text: text, Standard: std, lp: lp, Layout: lp.lay}
 		w.pending = w.pending[:0]
 		c.clean[i] = w.checkFields(&rec) == 0 && len(w.pending) == 0
 	}

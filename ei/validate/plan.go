@@ -174,7 +174,7 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 		fr := p.fields[f.Number]
 		a, ok := allowedValues{fr.Allowed, fr.Why}, fr.Allowed != ""
 		if !ok {
-			a, ok = commonAllowed[l.Code()+"|"+name]
+			a, ok = commonAllowed[l.Code()+"|"+elem]
 		}
 		if ok {
 			fp.allowed = map[string]bool{}
@@ -192,7 +192,7 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 		}
 		switch {
 		case f.Kind == record.KindAmount, f.Role == record.RoleCount, f.Role == record.RoleDetailCount,
-			strings.HasPrefix(name, "HUISNUMMER") && fp.numeric, // "vullen met nullen (00000)" without a house number
+			f.Personal == record.PersonalAddress && fp.numeric, // a house number: "vullen met nullen (00000)" without one
 			fr.ZeroOK:
 			fp.zeroOK = true
 		case fp.allowed != nil:
@@ -336,7 +336,7 @@ func relate(p *plan, lp *layoutPlan) {
 			if i == 0 || f.Role == record.RoleDetailID || f.Role == record.RoleParentRef {
 				continue
 			}
-			if f.Key == "" && !keyNames[baseName(f.Name)] {
+			if elem, _, _ := strings.Cut(f.Element, "-"); f.Key == "" && !keyElements[elem] {
 				continue
 			}
 			for j := range par.fields {
@@ -384,9 +384,10 @@ func relate(p *plan, lp *layoutPlan) {
 	}
 }
 
-// keyNames are fields that equal the parent's even where the BER marks no key.
-var keyNames = map[string]bool{"BURGERSERVICENUMMER (BSN) VERZEKERDE": true, "UZOVI-NUMMER": true,
-	"VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)": true, "DATUM GEBOORTE VERZEKERDE": true, "DEBITEURNUMMER": true}
+// keyElements are the data elements of fields that equal the parent's even where the BER
+// marks no key: the BSN (NUM313), UZOVI-nummer (COD061), verzekerdennummer (NUM003), date
+// of birth of the verzekerde (DAT006) and debiteurnummer (COD316).
+var keyElements = map[string]bool{"NUM313": true, "COD061": true, "NUM003": true, "DAT006": true, "COD316": true}
 
 // baseName is a field name without a sequence suffix: "AANDUIDING PRESTATIECODELIJST (01)"
 // and "AANDUIDING PRESTATIECODELIJST" are the same field in a parent and a child record.

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"cmp"
 	"hash/maphash"
 	"math/bits"
 	"strconv"
@@ -69,7 +70,21 @@ func (rec *Record) fieldName(i int) string {
 
 // parentKeys: fields that identify the insured (and the prestatie) equal those of the
 // record above ("Waarde dient gelijk te zijn aan die in … het bovenliggende …record").
+//
+// For a prestatierecord (04) the return code follows seed 002 example 6: when the 04
+// carries the key (BSN and UZOVI-nummer) of another verzekerde of the file, its physical
+// relation is wrong (8150, "prestatierecord hoort niet bij voorliggend verzekerderecord");
+// when it belongs to no other verzekerde, each field that differs gets its own return
+// code: 0435 for the BSN, 0423 for the UZOVI-nummer (both when both differ). Whether
+// another verzekerde has the key is known only at the end of the file when none before
+// the 04 has it: those findings are reported at the end (parentKeysEnd), in file order.
 func parentKeys(p *Pass, rec *Record) {
+	st, _ := p.State().(*parentState)
+	if st != nil && rec.lp.code == record.CodeVerzekerde {
+		if sum, ok := st.identityOf02(p, rec); ok {
+			st.verzekerden.add(sum)
+		}
+	}
 	par := rec.parent
 	if par == nil || par.lp == nil || par.lp.code != rec.lp.parent || len(rec.lp.keys) == 0 {
 		return
@@ -81,6 +96,7 @@ func parentKeys(p *Pass, rec *Record) {
 	case "06":
 		retour = "8257"
 	}
+	var differ []keyPair
 	for _, k := range rec.lp.keys {
 		if !rec.wellFormed(k.child) || !par.wellFormed(k.parent) || rec.raw(k.child) == par.raw(k.parent) {
 			continue
@@ -91,9 +107,125 @@ func parentKeys(p *Pass, rec *Record) {
 		if !par.filledAt(k.parent) && par.lp.fields[k.parent].mandatory || k.parent < 64 && par.badKeys&(1<<k.parent) != 0 {
 			continue // reported at the parent
 		}
-		p.failAs("N5-PARENT", rec, k.child, retour,
-			"must equal field "+par.fieldName(k.parent)+" of the "+strings.ToLower(par.lp.lay.Name())+" on line "+strconv.Itoa(par.Line))
+		differ = append(differ, k)
 	}
+	if len(differ) == 0 {
+		return
+	}
+	report := func(code string) {
+		for _, k := range differ {
+			c := code
+			if c == "" {
+				c = rec.lp.fields[k.child].retour
+			}
+			if c == "" {
+				c = retour
+			}
+			p.failAs("N5-PARENT", rec, k.child, c,
+				"must equal field "+par.fieldName(k.parent)+" of the "+strings.ToLower(par.lp.lay.Name())+" on line "+strconv.Itoa(par.Line))
+		}
+	}
+	if rec.lp.code != record.CodePrestatie || st == nil || p.Rule().ID != "N5-PARENT" {
+		report(retour)
+		return
+	}
+	sum, ok := st.identityOf04(rec)
+	switch {
+	case !ok:
+		report(retour)
+	case st.verzekerden.has(sum):
+		report(retour) // the key of a verzekerde before it: a wrong physical relation
+	default:
+		// Decided at the end of the file: a verzekerde after the 04 may have its key.
+		for _, k := range differ {
+			f := &rec.lp.fields[k.child]
+			st.pending = append(st.pending, pendingKey{
+				identity: sum,
+				finding: Finding{Line: rec.Line, Record: rec.Code(), Field: f.f.Number, FieldName: f.f.Name, Position: f.f.Start,
+					Retourcode: cmp.Or(f.retour, retour),
+					Message: "must equal field " + par.fieldName(k.parent) + " of the " + strings.ToLower(par.lp.lay.Name()) +
+						" on line " + strconv.Itoa(par.Line)},
+			})
+		}
+	}
+}
+
+// parentKeysEnd reports the prestatierecords whose key differs from their verzekerde's
+// and that waited for the end of the file: 8150 when a verzekerde of the file has their
+// key, else each field's own code (seed 002 example 6).
+func parentKeysEnd(p *Pass) {
+	st, _ := p.State().(*parentState)
+	if st == nil {
+		return
+	}
+	for _, pk := range st.pending {
+		f := pk.finding
+		if st.verzekerden.has(pk.identity) {
+			f.Retourcode = "8150"
+			f.Message += "; it carries the key of another verzekerde of the file"
+		}
+		p.Report(nil, f)
+	}
+}
+
+// parentState is the state of N5-PARENT for one file: the keys (BSN, UZOVI-nummer) of
+// the verzekerden of the file, as fingerprints, and the findings that wait for the end.
+type parentState struct {
+	seed        maphash.Seed
+	verzekerden fpSet
+	pending     []pendingKey
+}
+
+type pendingKey struct {
+	identity uint64
+	finding  Finding
+}
+
+func newParentState() any { return &parentState{seed: maphash.MakeSeed()} }
+
+// identityKeys returns the key pairs of a prestatierecord layout that identify the
+// verzekerde: the BSN (role) and the UZOVI-nummer (data element COD061).
+func identityKeys(lp *layoutPlan) []keyPair {
+	var out []keyPair
+	for _, k := range lp.keys {
+		f := lp.fields[k.child].f
+		if f.Role == record.RoleBSN || strings.HasPrefix(f.Element, "COD061") {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func (st *parentState) identityOf04(rec *Record) (uint64, bool) {
+	keys := identityKeys(rec.lp)
+	if len(keys) == 0 {
+		return 0, false
+	}
+	var h maphash.Hash
+	h.SetSeed(st.seed)
+	for _, k := range keys {
+		h.WriteString(rec.raw(k.child))
+		h.WriteByte(0)
+	}
+	return h.Sum64(), true
+}
+
+func (st *parentState) identityOf02(p *Pass, rec *Record) (uint64, bool) {
+	lp04 := p.e.pl.layout(record.CodePrestatie)
+	if lp04 == nil || lp04.parent != rec.lp.code {
+		return 0, false
+	}
+	keys := identityKeys(lp04)
+	if len(keys) == 0 {
+		return 0, false
+	}
+	var h maphash.Hash
+	h.SetSeed(st.seed)
+	for _, k := range keys {
+		h.WriteString(rec.raw(k.parent))
+		h.WriteByte(0)
+	}
+	return h.Sum64(), true
 }
 
 // dateRanges: a begindatum lies on or before its einddatum.
@@ -391,6 +523,19 @@ func trailer(p *Pass, rec *Record) {
 	var sum, detailField int64 = 0, -1
 	complete := true
 	counted := map[string]bool{}
+	zeroed := false
+	// notFilled: a count or total that holds only zeros where the file has records (or an
+	// amount) is a field that is not filled (N3 on that field), not a wrong count (N5):
+	// the level principle of the Vektis RBC test files (issue 20). A zero the file agrees
+	// with is a value.
+	notFilled := func(c countPlan, n, want int64) bool {
+		if n != 0 || want == 0 || !allZero(rec.raw(c.field)) {
+			return false
+		}
+		zeroed = true
+		p.failAs("N3-TRAILERZERO", rec, c.field, "", "holds only zeros: the field is not filled (the file has "+strconv.FormatInt(want, 10)+")")
+		return true
+	}
 	for _, c := range lp.counts {
 		v := rec.raw(c.field)
 		if !isDigits(v) {
@@ -403,6 +548,9 @@ func trailer(p *Pass, rec *Record) {
 			sum += n
 			counted[c.counts] = true
 			want := e.countOf(c.counts)
+			if notFilled(c, n, want) {
+				continue
+			}
 			if n != want && e.opts.Levels.Has(N5) {
 				p.failAs("N5-COUNT", rec, c.field, "",
 					"holds "+strconv.FormatInt(n, 10)+"; the file has "+strconv.FormatInt(want, 10)+" records of type "+c.counts)
@@ -415,6 +563,9 @@ func trailer(p *Pass, rec *Record) {
 			}
 		case countDetails:
 			detailField = n
+			if notFilled(c, n, e.details) {
+				continue
+			}
 			if n != e.details && e.opts.Levels.Has(N5) {
 				p.failAs("N5-COUNT", rec, c.field, "",
 					"holds "+strconv.FormatInt(n, 10)+"; the file has "+strconv.FormatInt(e.details, 10)+" detail records (all but 01 and 99, comments included)")
@@ -434,6 +585,9 @@ func trailer(p *Pass, rec *Record) {
 			sign := "D"
 			if want < 0 {
 				want, sign = -want, "C"
+			}
+			if notFilled(c, n, want) {
+				continue
 			}
 			if n != want && e.opts.Levels.Has(N5) {
 				p.failAs("N5-TOTAL", rec, c.field, retour,
@@ -457,7 +611,7 @@ func trailer(p *Pass, rec *Record) {
 			complete = false
 		}
 	}
-	if complete && detailField >= 0 && detailField != sum {
+	if complete && !zeroed && detailField >= 0 && detailField != sum {
 		for _, c := range lp.counts {
 			if c.kind == countDetails {
 				p.failAs("N4-DETAILCOUNT", rec, c.field, "",

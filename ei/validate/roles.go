@@ -30,8 +30,8 @@ const (
 // roleOf returns the role of f. The roles the layout carries (record.Field.Role, from the
 // spec files through the generator) are taken from there; nothing of those is guessed.
 // The others are what some rules of the validator need to know of the address and name
-// fields, which are not roles of the file machinery: they are recognised here by the
-// field's name, the one place that does so.
+// fields, which are not roles of the file machinery: they are facts of the spec files too,
+// the fields' data elements (elementRoles), the same in every standard of the generation.
 func roleOf(f *record.Field) fieldRole {
 	switch f.Role {
 	case record.RoleDetailID, record.RoleParentRef: // a 98 carries the number of its record
@@ -52,19 +52,19 @@ func roleOf(f *record.Field) fieldRole {
 	default:
 		return roleNone
 	}
-	switch name := f.Name; {
-	case strings.HasPrefix(name, "POSTCODE (HUISADRES)"):
-		return rolePostcode
-	case name == "POSTCODE BUITENLAND":
-		return rolePostcodeAbroad
-	case name == "CODE LAND VERZEKERDE" || name == "CODE LAND DEBITEUR":
-		return roleCountry
-	case name == "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)":
-		return roleInsuredNumber
-	case name == "NAAMCODE/NAAMGEBRUIK (02)":
-		return roleNameCode2
-	case name == "NAAM VERZEKERDE (02)" || name == "NAAM DEBITEUR (02)":
-		return roleName2
-	}
-	return roleNone
+	elem, _, _ := strings.Cut(f.Element, "-")
+	return elementRoles[elem]
+}
+
+// elementRoles are the address and name roles by data element (Vektis element codes).
+var elementRoles = map[string]fieldRole{
+	"COD083": rolePostcode,       // postcode (huisadres) verzekerde
+	"COD312": rolePostcode,       // postcode (huisadres) debiteur
+	"COD434": rolePostcodeAbroad, // postcode buitenland
+	"COD090": roleCountry,        // code land verzekerde
+	"COD313": roleCountry,        // code land debiteur
+	"NUM003": roleInsuredNumber,  // verzekerdennummer (inschrijvingsnummer, relatienummer)
+	"COD701": roleNameCode2,      // naamcode/naamgebruik (02)
+	"NAM191": roleName2,          // naam verzekerde (02)
+	"NAM215": roleName2,          // naam debiteur (02)
 }

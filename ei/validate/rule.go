@@ -39,7 +39,7 @@ type Rule struct {
 	// Severity of the findings: Error (the zero value) or Warning.
 	Severity Severity
 	// Retourcode is the COD954 return code of the findings; "" means the field's own
-	// return code, or 0001 when it has none. A finding may give its own.
+	// return code (0001 only on the file, its 01 or 99; see Pass.Report). A finding may give its own.
 	Retourcode string
 	// Err is the sentinel the findings wrap; nil means ErrCustom.
 	Err error
@@ -346,8 +346,11 @@ func (p *Pass) State() any { return p.state }
 
 // Report adds a finding of the rule about rec (nil: the file as a whole). Empty Line,
 // Record, FieldName and Position are taken from rec and its layout. The rule gives the
-// finding its id and level; Retourcode defaults to the rule's, then the field's own, then
-// 0001; Err to the rule's, then ErrCustom. A finding of a rule whose severity is Warning,
+// finding its id and level; Retourcode defaults to the rule's, then the field's own; on
+// the file as a whole, its 01 or its 99 then to 0001. A finding on a detail record never
+// gets 0001: a rule that can report on one without naming a field with a code of its own
+// must give its Retourcode, and retour.FromFindings refuses a finding on a detail record
+// without one (ErrNoRetourcode). Err defaults to the rule's, then ErrCustom. A finding of a rule whose severity is Warning,
 // or that Options.Warn names, is a warning; a finding may also be a Warning by itself.
 // The message must not hold personal data from the file.
 func (p *Pass) Report(rec *Record, f Finding) {
@@ -405,7 +408,10 @@ func (p *Pass) Report(rec *Record, f Finding) {
 	if f.Retourcode == "" && f.Field != "" && f.FieldName != "" {
 		f.Retourcode = fieldRetourcode(f.Record, f.FieldName)
 	}
-	if f.Retourcode == "" {
+	if f.Retourcode == "" && !detailRecord(f.Record) {
+		// The file as a whole, its 01 or 99: the file is rejected for technical reasons.
+		// A finding on a detail record keeps its record-level code or none: 0001 is never
+		// written on one (retour.FromFindings refuses a finding without a code).
 		f.Retourcode = "0001"
 	}
 	e.emit(f)
@@ -493,3 +499,9 @@ func (g *Group) Complete() bool { return g.complete }
 
 // MaxGroupRecords is how many records under one head a Group holds.
 const MaxGroupRecords = 1 << 14
+
+// detailRecord reports whether code is the kenmerk of a detail record (not 01, not 99,
+// not empty).
+func detailRecord(code string) bool {
+	return code != "" && code != record.CodeVoorloop && code != record.CodeSluit
+}

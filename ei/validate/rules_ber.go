@@ -120,19 +120,18 @@ func aw319v14Set() *RuleSet {
 func zh308DBCRules() []*Rule {
 	const id = "ZH308-N5-"
 	var rules []*Rule
-	for _, f := range [...]struct{ field, what string }{
-		{"0416", "BEGINDATUM ZORGTRAJECT"}, {"0419", "SUBTRAJECTNUMMER"}, {"0427", "ZORGTYPECODE"},
-		{"0430", "AANDUIDING DIAGNOSECODELIJST (01)"}, {"0431", "DIAGNOSECODE"}, {"0434", "INDICATIE AANSPRAAK ZORGVERZEKERINGSWET TOEGEPAST"},
-		{"0437", "INDICATIE MACHTIGING"}, {"0438", "INDICATIE PRODUCTTYPERENDE ORANJE VERRICHTING"},
-		{"0439", "ZORGVERLENERSSPECIFICATIE BEHANDELEND SPECIALISME"}, {"0440", "INSTELLINGSCODE"},
-		{"0442", "HASHVERSIE ZV"}, {"0443", "CERTIFICAATVERSIE HASH"}, {"0444", "GROUPERIDENTIFICATIE"},
-		{"0445", "GROUPERVERSIE"}, {"0446", "TABELSETVERSIE GROUPER"}, {"0447", "GROUPERWERKOMGEVING"},
-	} {
-		rules = append(rules, n5Rule(id+f.field, "", []string{record.CodePrestatie},
-			f.field+" "+f.what+`: "Vullen voor DBC-zorgproducten" (and the like): filled when the zorgproductcode (0414) is.`,
+	// 0416 begindatum zorgtraject, 0419 subtrajectnummer, 0427 zorgtypecode, 0430
+	// aanduiding diagnosecodelijst (01), 0431 diagnosecode, 0434 indicatie aanspraak Zvw
+	// toegepast, 0437 indicatie machtiging, 0438 indicatie producttyperende oranje
+	// verrichting, 0439 zorgverlenersspecificatie behandelend specialisme, 0440
+	// instellingscode, 0442-0447 hash and grouper versions (the layout names them).
+	for _, field := range [...]string{"0416", "0419", "0427", "0430", "0431", "0434", "0437", "0438", "0439", "0440",
+		"0442", "0443", "0444", "0445", "0446", "0447"} {
+		rules = append(rules, n5Rule(id+field, "", []string{record.CodePrestatie},
+			field+`: "Vullen voor DBC-zorgproducten" (and the like): filled when the zorgproductcode (0414) is.`,
 			func(p *Pass, rec *Record) {
 				if zp, ok := known(rec, "0414"); ok && zp {
-					p.MustBeFilled(rec, f.field, "for a DBC-zorgproduct (0414 zorgproductcode is filled)")
+					p.MustBeFilled(rec, field, "for a DBC-zorgproduct (0414 zorgproductcode is filled)")
 				}
 			}))
 	}

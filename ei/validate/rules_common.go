@@ -87,8 +87,12 @@ func commonSet() *RuleSet {
 				" reference numbers: uniqueness was checked for the first ones only (Options.MaxReferences)"})
 		}
 	}
+	parent := n5("N5-PARENT", "Fields a record repeats from the record above it (BSN, UZOVI-nummer, verzekerdennummer, dates, …) equal it. "+
+		"A prestatierecord whose BSN or UZOVI-nummer differs gets 8150 when it carries the key of another verzekerde of the file, "+
+		"else 0435 (BSN) and 0423 (UZOVI-nummer) (seed 002 example 6).", ErrParent, nil, parentKeys)
+	parent.NewState, parent.End = newParentState, parentKeysEnd
 	return &RuleSet{Name: "common", Doc: "The relations (N5) every declaration standard shares, and the counts and totals of the 99.", Rules: []*Rule{
-		n5("N5-PARENT", "Fields a record repeats from the record above it (BSN, UZOVI-nummer, verzekerdennummer, dates, …) equal it.", ErrParent, nil, parentKeys),
+		parent,
 		n5("N5-DATERANGE", "A begindatum lies on or before its einddatum.", ErrRelation, nil, dateRanges),
 		n5("N5-INVOICEDATE", "Dates of care lie on or before the dagtekening factuur (0117) of the voorlooprecord (COD954 8177, 8178).", ErrRelation, nil, careDates),
 		n5("N5-PERIOD", "The declaration period ends on or before the dagtekening factuur; dates of care lie on or before its end (COD954 0021, 8042).", ErrRelation, nil,
@@ -109,6 +113,7 @@ func commonSet() *RuleSet {
 		n5("N5-BETALINGAAN", "0113 identificatiecode betaling aan refers to a filled field among 0109-0112 (COD954 8171-8174).", ErrRelation, []string{"01"}, headerRules),
 		n5("N5-BSN", "A verzekerde with the dummy BSN 999999999 has a verzekerdennummer (0205, COD954 8101).", ErrRelation, []string{"02"}, verzekerdeRules),
 		n5("N5-NAAM02", "The naam (02) is filled when, and only when, naamcode/naamgebruik (02) is 2 (COD954 8181, 8223).", ErrRelation, []string{"02", "03"}, verzekerdeRules),
+		trailerRule("N3-TRAILERZERO", N3, ErrMissing, "A count or total of the 99 sluitrecord that holds only zeros where the file has such records (or amounts) is not filled (N3 on that field), not a wrong count."),
 		trailerRule("N5-COUNT", N5, ErrTrailer, "The counts of the 99 sluitrecord (records per type, detail records) are those of the file."),
 		trailerRule("N5-TOTAL", N5, ErrTrailer, "The totals of the 99 sluitrecord (declared, allowed) and their debet/credit are those of the file."),
 		trailerRule("N4-COUNT", N4, ErrValue, "The 99 counts no records of a type the standard does not have."),

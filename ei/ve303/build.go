@@ -76,16 +76,21 @@ type Patient struct {
 
 // Rit is one prestatie (a ride).
 type Rit struct {
-	Datum             record.Date
-	Codelijst         int    // AANDUIDING PRESTATIECODELIJST (COD367), e.g. 38 ambulancevervoer
-	Prestatiecode     string // digits
-	Vervoerder        string // AGB code of the vervoerder; "" means the provider's zorgverlener
-	Eenheid, Aantal   int
-	Tarief            record.Money // tarief prestatie (incl. BTW)
-	Toeslag           record.Money
-	Berekend          record.Money // berekend bedrag (incl. BTW); zero means Tarief × Aantal + Toeslag
-	Declaratiebedrag  record.Money // zero means Berekend
-	Credit            bool
+	Datum            record.Date
+	Codelijst        int    // AANDUIDING PRESTATIECODELIJST (COD367), e.g. 38 ambulancevervoer
+	Prestatiecode    string // digits
+	Vervoerder       string // AGB code of the vervoerder; "" means the provider's zorgverlener
+	Eenheid, Aantal  int
+	Tarief           record.Money // tarief prestatie (incl. BTW)
+	Toeslag          record.Money
+	Berekend         record.Money // berekend bedrag (incl. BTW); zero means Tarief × Aantal + Toeslag
+	Declaratiebedrag record.Money // zero means Berekend
+	// Credit makes the rit a credit: both debet/credit indicators (0438, 0441) are C and
+	// Crediteert must name the rit it credits.
+	Credit bool
+	// Crediteert is the referentienummer voorgaande gerelateerde prestatierecord (0443):
+	// the Referentie of the earlier debit rit this credit takes back. Only for a credit.
+	Crediteert        string
 	Machtigingsnummer string
 	Referentie        string // referentienummer dit prestatierecord; "" gives one from the invoice number
 	// Doorsturen is DOORSTUREN TOEGESTAAN (0407); zero means 1 (the only value towards an
@@ -245,22 +250,22 @@ func (s *setter) fail(err error) {
 	}
 }
 
-func (s *setter) amount(name string, cents int64, credit bool) {
+// amount writes the amount field of the given number with its debet/credit indicator: C
+// for a credit.
+func (s *setter) amount(number string, cents int64, credit bool) {
 	if s.err != nil {
 		return
 	}
-	fs := s.l.Fields()
-	for i := range fs {
-		if f := &fs[i]; f.Name == name {
-			v := cents
-			if credit {
-				v = -v
-			}
-			s.err = eiline.PutSigned(s.line, s.l, f, v)
-			return
-		}
+	f := s.l.Field(number)
+	if f == nil {
+		s.err = fmt.Errorf("no field %s", number)
+		return
 	}
-	s.err = fmt.Errorf("no field %s", name)
+	v := cents
+	if credit {
+		v = -v
+	}
+	s.err = eiline.PutSigned(s.line, s.l, f, v)
 }
 
 func (b *builder) all() error {
@@ -452,6 +457,14 @@ func (b *builder) patient(pt *Patient, i int) error {
 		if ref == "" {
 			ref = b.d.Factuurnummer + "-" + strconv.Itoa(b.n)
 		}
+		switch {
+		case r.Credit && r.Crediteert == "":
+			return fmt.Errorf("ve303: %s, rit %d: a credit names the referentie of the rit it credits (Crediteert, 0443; 8193)", where, j+1)
+		case !r.Credit && r.Crediteert != "":
+			return fmt.Errorf("ve303: %s, rit %d: only a credit names a rit it credits (Crediteert, 0443)", where, j+1)
+		case r.Crediteert == ref:
+			return fmt.Errorf("ve303: %s, rit %d: a credit cannot credit itself: Crediteert equals its own referentie", where, j+1)
+		}
 		door := r.Doorsturen
 		if door == 0 {
 			door = 1
@@ -475,9 +488,10 @@ func (b *builder) patient(pt *Patient, i int) error {
 			s.int("0434", int64(r.Aantal))
 			s.int("0435", r.Tarief.Cents())
 			s.int("0436", r.Toeslag.Cents())
-			s.amount("BEREKEND BEDRAG (INCL. BTW)", berekend, r.Credit)
-			s.amount("DECLARATIEBEDRAG (INCL. BTW)", decl, r.Credit)
+			s.amount("0437", berekend, r.Credit) // with its indicatie debet/credit 0438
+			s.amount("0440", decl, r.Credit)     // with 0441
 			s.text("0442", ref)
+			s.text("0443", r.Crediteert)
 			return s.err
 		}); err != nil {
 			return fmt.Errorf("%w (%s, rit %d)", err, where, j+1)

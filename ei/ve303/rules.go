@@ -35,7 +35,7 @@ func RuleSet(s Scenario) (*validate.RuleSet, error) {
 		Doc: "the filling rules of the VE303/VE304 invulinstructie (seed 002 chapter 2), scenario " + s.String(),
 		Rules: []*validate.Rule{
 			{ID: RuleAddress, Level: validate.N5, Err: validate.ErrRelation, Records: []string{"01", "02", "03", "04"},
-				Doc:    "2.2.2: address fields 0108-0113, 0222, 0407, the debiteur record, and 0303/0403-0405 equal to the verzekerdenrecord, as table 2-2 asks for the scenario",
+				Doc:    "2.2.2: address fields 0108-0113, 0222, 0407, the debiteur record, and 0303 equal to the verzekerdenrecord, as table 2-2 asks for the scenario (0403-0405: N5-PARENT)",
 				Record: func(p *validate.Pass, rec *validate.Record) { address(a, s, p, rec) }},
 			{ID: RuleNumbering, Level: validate.N5, Err: validate.ErrRelation, NewState: func() any { return &numbering{} },
 				Doc:    "2.2.3: detail records numbered 1, 2, 3, … through the file; a comment has the number of its record; 99 counts comments as detail records",
@@ -91,7 +91,7 @@ func address(a Addressing, s Scenario, p *validate.Pass, rec *validate.Record) {
 		}
 	case record.CodeDebiteur:
 		if !a.Debiteur {
-			report(p, rec, "", "", "no debiteur record "+col+": it is used only towards a servicebureau")
+			report(p, rec, "", "8075", "no debiteur record "+col+": it is used only towards a servicebureau")
 			return
 		}
 		p.SameAsParent(rec, "0303", "0222", col) // = debiteurnummer verzekerdenrecord
@@ -99,11 +99,10 @@ func address(a Addressing, s Scenario, p *validate.Pass, rec *validate.Record) {
 		if v, ok := intOf(rec, "0407"); ok && !a.allowsDoorsturen(v) {
 			report(p, rec, "0407", "", "doorsturen toegestaan holds "+strconv.Itoa(v)+"; allowed "+col+": "+ints(a.Doorsturen))
 		}
-		// = BSN, UZOVI-nummer and verzekerdennummer of the verzekerdenrecord; with the field's
-		// own return codes (0435, 0423, …), as seed 002 example 6 answers.
-		p.SameAsParent(rec, "0403", "0203", col)
-		p.SameAsParent(rec, "0404", "0204", col)
-		p.SameAsParent(rec, "0405", "0205", col)
+		// BSN, UZOVI-nummer and verzekerdennummer equal to the verzekerdenrecord's (0403-0405)
+		// are the common relation N5-PARENT, which answers as seed 002 example 6 does: the
+		// fields' own codes (0435, 0423) when the prestatie belongs to no other verzekerde
+		// of the file, 8150 when it carries another one's key.
 	}
 }
 
@@ -247,10 +246,10 @@ func amount(p *validate.Pass, rec *validate.Record) {
 	fs := rec.Layout.Fields()
 	for i := range fs {
 		f := &fs[i]
-		switch {
-		case f.Name == "BEREKEND BEDRAG (INCL. BTW)":
+		switch f.Role {
+		case record.RoleProviderCalculated:
 			ber = f
-		case f.Role == record.RoleDeclared:
+		case record.RoleDeclared:
 			decl = f
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -220,8 +221,8 @@ func TestRules(t *testing.T) {
 		{"1C", "betaling aan 04", ve303.RuleAddress, set("01", "0113", "04"), nil},
 		{"1C", "doorsturen 2 towards the insurer", ve303.RuleAddress, set("04", "0407", "2"), nil},
 		{"1C", "debiteurnummer towards the insurer", ve303.RuleAddress, set("02", "0222", "D0001"), nil},
-		{"1C", "prestatie with another BSN (example 6)", ve303.RuleAddress, set("04", "0403", "100197243"), nil},
-		{"1C", "prestatie with another UZOVI (example 6)", ve303.RuleAddress, set("04", "0404", "0739"), nil},
+		{"1C", "prestatie with another BSN (example 6)", "N5-PARENT", set("04", "0403", "100197243"), nil},
+		{"1C", "prestatie with another UZOVI (example 6)", "N5-PARENT", set("04", "0404", "0739"), nil},
 		{"1C", "comment with another number", ve303.RuleNumbering, set("98", "9802", "000000000003"), nil},
 		{"1C", "numbering skips", ve303.RuleNumbering, set("02", "0202", "000000000007"), nil},
 		{"1C", "dummy BSN without verzekerdennummer", ve303.RuleBSN, func(lines [][]byte) {
@@ -285,29 +286,96 @@ func TestRules(t *testing.T) {
 	}
 }
 
-// Seed 002 example 6: a prestatie whose BSN and UZOVI differ from its verzekerde is
-// answered with 0435 and 0423, the fields' own codes.
+// Seed 002 example 6 with the scenario rules: a prestatie whose BSN and UZOVI differ from
+// its verzekerde's and belong to no other verzekerde of the file is answered with 0435 and
+// 0423, the fields' own codes; one that carries the key of another verzekerde of the file
+// with 8150.
 func TestExample6Codes(t *testing.T) {
-	data, err := os.ReadFile("../retour/testdata/decl/VE303-key.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts, err := ve303.ValidateOptions(ve303.Scenario{Flow: ve303.ZAtoZV, Setting: ve303.Vervoer})
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts.Today = today
-	rep, err := validate.File(context.Background(), bytes.NewReader(data), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]string{}
-	for _, f := range rep.Findings {
-		if f.Rule == ve303.RuleAddress {
-			got[f.Field] = f.Retourcode
+	for _, tc := range []struct{ variant, line, want string }{
+		{"key", "5", "0403:0435 0404:0423"},
+		{"keybsn", "5", "0403:0435"},
+		{"keyuzovi", "5", "0404:0423"},
+		{"keyother", "5", "0403:8150"},
+		{"keylater", "3", "0403:8150"},
+	} {
+		data, err := os.ReadFile("../retour/testdata/decl/VE303-" + tc.variant + ".txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts, err := ve303.ValidateOptions(ve303.Scenario{Flow: ve303.ZAtoZV, Setting: ve303.Vervoer})
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.Today = today
+		rep, err := validate.File(context.Background(), bytes.NewReader(data), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range rep.Findings {
+			if f.Severity == validate.Error && f.Rule == "N5-PARENT" {
+				if strconv.Itoa(f.Line) != tc.line {
+					t.Errorf("%s: finding on line %d: %+v", tc.variant, f.Line, f)
+					continue
+				}
+				got = append(got, f.Field+":"+f.Retourcode)
+			}
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%s: N5 findings %v, want %s", tc.variant, got, tc.want)
 		}
 	}
-	if got["0403"] != "0435" || got["0404"] != "0423" || len(got) != 2 {
-		t.Errorf("VE303-ADDRESS findings %v, want 0403: 0435 and 0404: 0423", got)
+}
+
+// A credit (issue 20): the builder writes C in both debet/credit indicators (0438, 0441)
+// and the referentienummer of the rit it credits in 0443; the 99 total is the sum with
+// the credit's sign; the result passes the validator (N5-CREDITREF, N5-DEBITCREDIT).
+func TestBuildCredit(t *testing.T) {
+	d := declaratie("1C")
+	debit := d.Patients[0].Ritten[0]
+	debit.Referentie, debit.Comments = "RIT-0001", nil
+	credit := debit
+	credit.Referentie, credit.Credit, credit.Crediteert = "RIT-0002", true, "RIT-0001"
+	d.Patients[0].Ritten = []ve303.Rit{debit, credit}
+	data := build(t, d)
+	std := ve303v42.Standard()
+	var c04 []byte
+	var l99 []byte
+	for _, l := range bytes.Split(bytes.TrimSuffix(data, []byte("\r\n")), []byte("\r\n")) {
+		switch string(l[:2]) {
+		case "04":
+			if eiline.Text(l, std.Layout("04"), "0442") == "RIT-0002" {
+				c04 = l
+			}
+		case "99":
+			l99 = l
+		}
+	}
+	if c04 == nil {
+		t.Fatal("no credit 04")
+	}
+	l04 := std.Layout("04")
+	for n, want := range map[string]string{"0438": "C", "0441": "C", "0443": "RIT-0001"} {
+		if got := strings.TrimSpace(eiline.Raw(c04, l04, n)); got != want {
+			t.Errorf("credit %s = %q, want %q", n, got, want)
+		}
+	}
+	// The two rides of patient 0 cancel out; patient 1's ride remains.
+	want := d.Patients[1].Ritten[0].Tarief.Cents()
+	if got, err := eiline.SumRole(l99, std.Layout("99"), record.RoleTotalDeclared); err != nil || got != want {
+		t.Errorf("99 total declared %d (%v), want %d", got, err, want)
+	}
+	// Without a referentie to credit, or naming one on a debit, Build refuses.
+	for _, tc := range []struct {
+		credit bool
+		ref    string
+	}{{true, ""}, {false, "RIT-0001"}} {
+		d2 := d
+		d2.Patients = slices.Clone(d.Patients)
+		d2.Patients[0].Ritten = []ve303.Rit{debit, credit}
+		d2.Patients[0].Ritten[1].Credit, d2.Patients[0].Ritten[1].Crediteert = tc.credit, tc.ref
+		if _, err := ve303.Build(context.Background(), d2, ve303.Options{Today: today}); err == nil {
+			t.Errorf("credit %v with Crediteert %q accepted", tc.credit, tc.ref)
+		}
 	}
 }

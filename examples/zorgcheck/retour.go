@@ -37,13 +37,14 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 	fs := newFlags("retour", retourArgs, stderr)
 	roleFlag := fs.String("role", "", "who answers: portal (VECOZO) or insurer")
 	date := fs.String("date", "", "date of the return and of receipt (default: today)")
-	connected := fs.String("connected", "", "comma-separated UZOVI numbers that may receive the declaration (default: any)")
+	connected := fs.String("connected", "", "comma-separated UZOVI numbers that may receive the declaration (default: the portal passes on to every number of the UZOVI register, the insurer takes any)")
 	invoices := fs.String("invoices", "", "file of invoice numbers (factuurnummer declarant) used before, one per line")
 	ref := fs.String("ref", "", "referentienummer zorgverzekeraar of the return")
 	outName := fs.String("o", "", "file to write the return to (- for standard output)")
 	force := forceFlag(fs)
 	strictUZOVI := fs.Bool("strict-uzovi", false, "report a UZOVI-nummer that is not in the UZOVI register as an error (default: a warning)")
 	maxInput := maxInputFlag(fs)
+	scenario := fs.String("scenario", "", scenarioUsage)
 	pos, err := parseFlags(fs, args, stderr)
 	if err != nil {
 		return exitFailure, err
@@ -102,6 +103,9 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	reg := registry()
 	vopts := validate.Options{Today: day, Registry: reg, RuleSets: ruleSets(), StrictUZOVI: *strictUZOVI}
+	if err := withScenario(&vopts, *scenario); err != nil {
+		return exitFailure, err
+	}
 	var out retour.Outcomes
 	ctx := context.Background()
 	decl, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: reg})
@@ -147,12 +151,10 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	l := decl.Voorloop.Record.Layout()
 	var reasons []string
-	// The receiver's UZOVI-nummer (0108 in EI declarations, the indiener's 0106 in a
-	// QVE301) and the invoice number are found by name: their numbers differ per standard.
-	if f := fieldNamed(l, "UZOVI-NUMMER"); f != nil && len(uzovis) > 0 {
-		if v, err := record.FieldInt(hdr, l, f); err != nil || !slices.Contains(uzovis, v) {
-			reasons = append(reasons, "8198")
-		}
+	if nc, err := retour.NotConnected(decl, role, retour.Addressing{Connected: uzovis}); err != nil {
+		return exitFailure, err
+	} else if nc {
+		reasons = append(reasons, retour.CodeNietAangesloten)
 	}
 	if f := fieldNamed(l, "FACTUURNUMMER DECLARANT"); f != nil && slices.Contains(used, strings.TrimSpace(string(record.FieldText(hdr, f)))) {
 		reasons = append(reasons, "0030")

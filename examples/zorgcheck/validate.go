@@ -16,15 +16,17 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
+	"github.com/zorgbericht/zorgbericht/ei/ve303"
 )
 
-const validateArgs = "[-json] [-q | -v] [-today DATE] [-standard STANDARD@VERSION] [-levels N1-N5] [-max N] [-max-references N] [-workers N] [-disable RULE,...] [-warn RULE,...] FILE..."
+const validateArgs = "[-json] [-q | -v] [-today DATE] [-standard STANDARD@VERSION] [-levels N1-N5] [-max N] [-max-references N] [-workers N] [-disable RULE,...] [-warn RULE,...] [-scenario 1A-3C] FILE..."
 
 // validateFlags are the flags validate and report share.
 type validateFlags struct {
 	today, standard, levels, disable, warn *string
 	max, maxRefs, workers                  *int
 	strictUZOVI                            *bool
+	scenario                               *string
 }
 
 func addValidateFlags(fs interface {
@@ -42,6 +44,7 @@ func addValidateFlags(fs interface {
 		disable:     fs.String("disable", "", "rules not to report, by id, comma-separated (e.g. N4-FUTURE,GZ321-N5-0107)"),
 		warn:        fs.String("warn", "", "rules to report as warnings instead of errors, by id, comma-separated"),
 		strictUZOVI: fs.Bool("strict-uzovi", false, "report a UZOVI-nummer that is not in the UZOVI register as an error (default: a warning)"),
+		scenario:    fs.String("scenario", "", scenarioUsage),
 	}
 }
 
@@ -49,6 +52,31 @@ func addValidateFlags(fs interface {
 // memory to be sorted and counted, some 300 bytes each, so that 200,000 stay well under
 // 256 MiB. A file with more stops there, saying so (as -max does).
 const maxFindings = 200_000
+
+const scenarioUsage = "VE303 files: the scenario of seed 002 table 2-2 (1A-3C) whose filling rules to check as well"
+
+// withScenario adds the filling rules of VE303 scenario s (seed 002 table 2-2, "1A" to
+// "3C") to opts: they apply to VE303 files only. "" adds nothing.
+func withScenario(opts *validate.Options, s string) error {
+	if s == "" {
+		return nil
+	}
+	sc, err := ve303.ParseScenario(s)
+	if err != nil {
+		return fmt.Errorf("%w: -scenario: %v", errUsage, err)
+	}
+	vo, err := ve303.ValidateOptions(sc)
+	if err != nil {
+		return fmt.Errorf("%w: -scenario: %v", errUsage, err)
+	}
+	opts.RuleSets = append(opts.RuleSets, vo.RuleSets...)
+	for _, id := range vo.Warn {
+		if !slices.Contains(opts.Warn, id) && !slices.Contains(opts.Disable, id) {
+			opts.Warn = append(opts.Warn, id)
+		}
+	}
+	return nil
+}
 
 // options turns the flags into validation options.
 func (v *validateFlags) options() (validate.Options, error) {
@@ -88,6 +116,9 @@ func (v *validateFlags) options() (validate.Options, error) {
 	opts.StrictUZOVI = *v.strictUZOVI
 	if opts.Disable, opts.Warn, err = ruleLists(*v.disable, *v.warn); err != nil {
 		return opts, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if err := withScenario(&opts, *v.scenario); err != nil {
+		return opts, err
 	}
 	return opts, nil
 }

@@ -292,7 +292,7 @@ func TestValidateEscapedMessages(t *testing.T) {
 	for _, tc := range []struct{ name, content, where, msg string }{
 		{"byte-order mark", "\ufeff" + all, ":1: N1 file: ", `the file starts with a UTF-8 byte-order mark (\ufeff): EI files have none`},
 		{"UTF-8", lines[0] + lines[1][:60] + "ü" + lines[1][61:] + strings.Join(lines[2:], ""), ":2: N2 record 02: ",
-			`the record has 311 positions; records of PM304@3.2 have 310 (the record holds a multi-byte UTF-8 character (\u00fc "ü" at position 61): EI files are Latin-1; in Latin-1 the record would have the right length)`},
+			`the record has 311 positions; records of PM304@3.2 have 310 (the record holds a multi-byte UTF-8 character (the first at position 61): EI files are Latin-1; in Latin-1 the record would have the right length)`},
 		{"escape", lines[0] + lines[1] + lines[2][:100] + "\x1b" + lines[2][101:] + strings.Join(lines[3:], ""), ":3: N3 0416 ",
 			`a numeric (N) field holds a non-digit at position 101 (the record holds an escape character (\x1b) at position 101)`},
 		{"blank last line", all + "\n", ":6: N2 file: ", "line break without a record (empty line)"},

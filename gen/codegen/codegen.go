@@ -402,13 +402,14 @@ var roleConsts = map[record.Role]string{
 	record.RoleTotalAllowed: "RoleTotalAllowed", record.RoleSign: "RoleSign", record.RoleReturnCode: "RoleReturnCode",
 	record.RoleParentRef: "RoleParentRef", record.RoleReference: "RoleReference", record.RoleBSN: "RoleBSN",
 	record.RoleCheck: "RoleCheck", record.RoleOrder: "RoleOrder", record.RoleCalculated: "RoleCalculated", record.RoleRelatedRef: "RoleRelatedRef", record.RoleTotal: "RoleTotal",
+	record.RoleProviderCalculated: "RoleProviderCalculated",
 }
 
 func roleConst(r record.Role) string { return roleConsts[r] }
 
 var personalConst = map[record.Personal]string{
 	record.PersonalBSN: "PersonalBSN", record.PersonalID: "PersonalID", record.PersonalName: "PersonalName",
-	record.PersonalAddress: "PersonalAddress", record.PersonalBirthDate: "PersonalBirthDate",
+	record.PersonalAddress: "PersonalAddress", record.PersonalBirthDate: "PersonalBirthDate", record.PersonalText: "PersonalText",
 }
 
 // Registry returns the source of a file in package pkg that lists the generated EI

@@ -22,10 +22,11 @@ const (
 	PersonalName               // names, initials, prefixes: first letter shown
 	PersonalAddress            // street, house number, postcode, place, telephone, e-mail: first letter shown
 	PersonalBirthDate          // date of birth: year only
+	PersonalText               // free text, which may hold anything (vrije tekst): nothing shown
 )
 
 var personalNames = [...]string{NotPersonal: "", PersonalBSN: "bsn", PersonalID: "id", PersonalName: "name",
-	PersonalAddress: "address", PersonalBirthDate: "birthdate"}
+	PersonalAddress: "address", PersonalBirthDate: "birthdate", PersonalText: "text"}
 
 // String names the kind as spec files write it ("" for NotPersonal).
 func (p Personal) String() string {
@@ -43,12 +44,12 @@ func ParsePersonal(s string) (Personal, error) {
 			return Personal(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown kind of personal data %q: want bsn, id, name, address or birthdate", s)
+	return 0, fmt.Errorf("unknown kind of personal data %q: want bsn, id, name, address, birthdate or text", s)
 }
 
 // Mask returns the text of a field as it may be shown: the last three characters of a
 // BSN or identifying number, the first letter of a name or address, the year of a birth
-// date (EEJJMMDD or YYYY-MM-DD); other fields as they are. Empty values stay empty.
+// date (EEJJMMDD or YYYY-MM-DD), nothing of free text; other fields as they are. Empty values stay empty.
 func (p Personal) Mask(s string) string {
 	t := strings.TrimRight(s, " ")
 	if t == "" || p == NotPersonal {
@@ -62,6 +63,8 @@ func (p Personal) Mask(s string) string {
 		}
 		r := []rune(t)
 		return strings.Repeat("*", n-3) + string(r[n-3:])
+	case PersonalText:
+		return strings.Repeat("*", utf8.RuneCountInString(t))
 	case PersonalBirthDate:
 		if len(t) >= 4 {
 			return t[:4] + "-**-**"

@@ -103,25 +103,26 @@ type Role uint8
 
 // The roles readers, writers and validators rely on.
 const (
-	RoleNone          Role = iota
-	RoleRecordCode         // the record code (kenmerk record)
-	RoleDetailID           // identificatie detailrecord: numbered through the file
-	RoleCount              // trailer: number of records of the type in Field.Counts
-	RoleDetailCount        // trailer: total number of detail records
-	RoleDeclared           // declared amount of a detail record
-	RoleTotalDeclared      // trailer: total declared amount
-	RoleAllowed            // return: allowed (toegekend) amount of a detail record
-	RoleTotalAllowed       // return trailer: total allowed amount
-	RoleSign               // debet/credit indicator that signs the amount before it
-	RoleReturnCode         // return: retourcode
-	RoleParentRef          // the number of the record this one belongs to (a comment's parent)
-	RoleReference          // a reference number unique in the file (referentienummer dit …record)
-	RoleBSN                // a burgerservicenummer
-	RoleCheck              // a check number the format computes over the record (Format.Check)
-	RoleOrder              // the record's order number in the stream, numbered by the writer
-	RoleCalculated         // return: berekend bedrag zorgverzekeraar of a detail record
-	RoleRelatedRef         // the reference number of an earlier record this one relates to (a credit's debit)
-	RoleTotal              // trailer: total of the detail records' field Field.Counts names (a field number), signed
+	RoleNone               Role = iota
+	RoleRecordCode              // the record code (kenmerk record)
+	RoleDetailID                // identificatie detailrecord: numbered through the file
+	RoleCount                   // trailer: number of records of the type in Field.Counts
+	RoleDetailCount             // trailer: total number of detail records
+	RoleDeclared                // declared amount of a detail record
+	RoleTotalDeclared           // trailer: total declared amount
+	RoleAllowed                 // return: allowed (toegekend) amount of a detail record
+	RoleTotalAllowed            // return trailer: total allowed amount
+	RoleSign                    // debet/credit indicator that signs the amount before it
+	RoleReturnCode              // return: retourcode
+	RoleParentRef               // the number of the record this one belongs to (a comment's parent)
+	RoleReference               // a reference number unique in the file (referentienummer dit …record)
+	RoleBSN                     // a burgerservicenummer
+	RoleCheck                   // a check number the format computes over the record (Format.Check)
+	RoleOrder                   // the record's order number in the stream, numbered by the writer
+	RoleCalculated              // return: berekend bedrag zorgverzekeraar of a detail record
+	RoleRelatedRef              // the reference number of an earlier record this one relates to (a credit's debit)
+	RoleProviderCalculated      // the berekend bedrag the provider declares (before the part it claims: the declared amount)
+	RoleTotal                   // trailer: total of the detail records' field Field.Counts names (a field number), signed
 )
 
 // roleCount is the number of roles.
@@ -131,7 +132,7 @@ var roleNames = [...]string{RoleNone: "", RoleRecordCode: "record-code", RoleDet
 	RoleDetailCount: "detail-count", RoleDeclared: "declared", RoleTotalDeclared: "total-declared",
 	RoleAllowed: "allowed", RoleTotalAllowed: "total-allowed", RoleSign: "sign", RoleReturnCode: "return-code",
 	RoleParentRef: "parent-ref", RoleReference: "reference", RoleBSN: "bsn", RoleCheck: "check", RoleOrder: "order",
-	RoleCalculated: "calculated", RoleRelatedRef: "related-ref", RoleTotal: "total"}
+	RoleCalculated: "calculated", RoleRelatedRef: "related-ref", RoleProviderCalculated: "provider-calculated", RoleTotal: "total"}
 
 // String names the role ("" for RoleNone), as the spec files write it.
 func (r Role) String() string {

@@ -159,6 +159,8 @@ func roleOf(l *Layout, fi int, names map[string]string, hasBED161 bool) (record.
 		return record.RoleAllowed, ""
 	case elem == "BED165" || name == "BEREKEND BEDRAG ZORGVERZEKERAAR":
 		return record.RoleCalculated, ""
+	case elem == "BED153":
+		return record.RoleProviderCalculated, "" // berekend bedrag (incl. BTW)
 	}
 	return record.RoleNone, ""
 }
@@ -234,6 +236,10 @@ var personalElements = map[string]fixedwidth.Personal{
 	"NUM030": fixedwidth.PersonalAddress, "NUM079": fixedwidth.PersonalAddress, "NUM098": fixedwidth.PersonalAddress,
 	"NUM099": fixedwidth.PersonalAddress, "NUM364": fixedwidth.PersonalAddress,
 	"DAT006": fixedwidth.PersonalBirthDate, "DAT264": fixedwidth.PersonalBirthDate,
+	"COD316": fixedwidth.PersonalID,   // debiteurnummer: identifies the person who pays
+	"COD038": fixedwidth.PersonalID,   // the patiëntnummer, as the transcribed layouts give its element
+	"NUM008": fixedwidth.PersonalID,   // bankrekeningnummer
+	"OMS016": fixedwidth.PersonalText, // vrije tekst (98 commentaarrecord): may hold anything
 }
 
 // personalOf derives whether an imported field holds personal data: from its data element,

@@ -123,9 +123,9 @@ type Finding struct {
 
 // row is one record of the page: [line, code, text, problem] in the JSON.
 type row struct {
-	Line          int
-	Code, Text    string
-	Problem       string
+	Line       int
+	Code, Text string
+	Problem    string
 }
 
 func (r row) MarshalJSON() ([]byte, error) {

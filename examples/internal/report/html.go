@@ -250,4 +250,5 @@ table.fields tr.bad td { background: #ffd6d6; }
 </body>
 </html>
 `
+
 var pageTemplate = template.Must(template.New("report").Parse(pageHTML))

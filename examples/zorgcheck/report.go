@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/examples/internal/report"
 )
 
@@ -51,14 +52,17 @@ func runReport(args []string, stdout, stderr io.Writer) (int, error) {
 	in.Close()
 	var open report.Opener
 	if pos[0] == "-" {
-		data, err := io.ReadAll(io.LimitReader(os.Stdin, maxReportStdin+1))
+		chunks, err := readReportStdin(os.Stdin)
 		if err != nil {
 			return exitFailure, fmt.Errorf("%s: %w", name, err)
 		}
-		if len(data) > maxReportStdin {
-			return exitFailure, fmt.Errorf("%s: more than %d MiB: report keeps standard input in memory up to %d MiB; give a larger file by its name (it is then read twice, not kept)", name, maxReportStdin>>20, maxReportStdin>>20)
+		open = func() (io.ReadCloser, error) {
+			rs := make([]io.Reader, len(chunks))
+			for i, c := range chunks {
+				rs[i] = bytes.NewReader(c)
+			}
+			return io.NopCloser(io.MultiReader(rs...)), nil
 		}
-		open = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
 	} else {
 		open = func() (io.ReadCloser, error) {
 			f, _, err := openInput(pos[0])
@@ -109,4 +113,40 @@ func runReport(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitFindings, nil
 	}
 	return exitOK, nil
+}
+
+// readReportStdin keeps standard input for the two passes of the report, in chunks (no
+// doubling buffer), up to maxReportStdin. It stops early at a line longer than an EI
+// line can be (/dev/zero, a file without line breaks).
+func readReportStdin(r io.Reader) ([][]byte, error) {
+	var chunks [][]byte
+	total, line, sinceBreak := 0, 1, 0
+	for {
+		buf := make([]byte, 1<<20)
+		n, err := io.ReadFull(r, buf)
+		buf = buf[:n]
+		for _, c := range buf {
+			if c == '\n' {
+				line++
+				sinceBreak = 0
+				continue
+			}
+			if sinceBreak++; sinceBreak > ei.MaxLineLength+1 {
+				return nil, fmt.Errorf("line %d: longer than %d bytes: this is not an EI file, or it has no line breaks", line, ei.MaxLineLength)
+			}
+		}
+		total += n
+		if total > maxReportStdin {
+			return nil, fmt.Errorf("more than %d MiB: report keeps standard input in memory up to %d MiB; give a larger file by its name (it is then read twice, not kept)", maxReportStdin>>20, maxReportStdin>>20)
+		}
+		if n > 0 {
+			chunks = append(chunks, buf)
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return chunks, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }

@@ -398,7 +398,7 @@ func TestPageInBrowser(t *testing.T) {
 			!strings.HasPrefix(got.Findings[0], "line 2: N50213 NAAM VERZEKERDE (02): ") {
 			t.Errorf("N5 %v, findings %q", got.Levels["N5"], got.Findings)
 		}
-		bsn := fieldAt(t, n5, "02", 15, 23)   // 0203 BSN (BER GZ321 1.0)
+		bsn := fieldAt(t, n5, "02", 15, 23)    // 0203 BSN (BER GZ321 1.0)
 		name := fieldAt(t, n5, "02", 100, 124) // 0213 NAAM VERZEKERDE (02)
 		if strings.Contains(got.HTML, bsn) || strings.Contains(got.HTML, name) {
 			t.Errorf("the page shows the BSN %s or the name %s", bsn, name)

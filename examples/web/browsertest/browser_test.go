@@ -445,6 +445,45 @@ func TestPageInBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("QVE301", func(t *testing.T) {
+		// q/testdata/qve301_invalid.txt: four Q rule errors (q validate finds the same).
+		check(t, ctx, 60*time.Second, filepath.Join(sharedtest.RepoRoot(), "q", "testdata", "qve301_invalid.txt"))
+		got := read(t, ctx, "file-0")
+		if got.Kind != "Q" || got.Verdict != "Not valid: 4 errors, 0 warnings" {
+			t.Errorf("kind %q, verdict %q", got.Kind, got.Verdict)
+		}
+		if !slices.ContainsFunc(got.Findings, func(f string) bool { return strings.Contains(f, "[Q-N5-0450") }) {
+			t.Errorf("findings %q: no Q-N5-0450 (identificatie prestatierecord twice)", got.Findings)
+		}
+	})
+
+	t.Run("return and its declaration", func(t *testing.T) {
+		dir := t.TempDir()
+		decl, ret := returnOf(t, mz301, dir)
+		check(t, ctx, 60*time.Second, ret, decl)
+		var out struct {
+			Kind, Verdict string
+			Rows          [][]string
+		}
+		js(t, ctx, `(() => {
+  const s = document.getElementById("file-outcome");
+  if (!s) return {};
+  const d = s.querySelector("iframe").contentDocument;
+  return {Kind: s.dataset.kind, Verdict: d.getElementById("outcome-verdict").textContent,
+    Rows: [...d.querySelectorAll("#prestaties tr[data-prestatie]")].map(tr => [tr.dataset.prestatie, tr.className])};
+})()`, &out)
+		if out.Kind != "outcome" || !strings.Contains(out.Verdict, "partly") {
+			t.Errorf("outcome %q, verdict %q", out.Kind, out.Verdict)
+		}
+		// Prestatie 3 (line 3 of the sample) rejected with 0586, the others accepted.
+		want := [][]string{{"3", "rejected"}, {"4", "accepted"}, {"7", "accepted"}, {"8", "accepted"}}
+		if !slices.EqualFunc(out.Rows, want, slices.Equal) {
+			t.Errorf("prestaties %q, want %q", out.Rows, want)
+		}
+		js(t, ctx, `document.getElementById("file-outcome").scrollIntoView()`, nil)
+		screenshot(t, ctx, "web-outcome.png")
+	})
+
 	t.Run("not a known format", func(t *testing.T) {
 		f := filepath.Join(t.TempDir(), "notes.txt")
 		if err := os.WriteFile(f, []byte("Dear insurer,\nplease find attached...\n"), 0o644); err != nil {

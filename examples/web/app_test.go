@@ -19,7 +19,7 @@ func TestDetect(t *testing.T) {
 		{"9200000002...", kindVSB, ""},
 		{"920098000200120000", kindUnknown, "a VSB/eFact reply (message 920098)"},
 		{"0119501001" + strings.Repeat(" ", 300) + "\r\n", kindEI, ""}, // GZ321 1.0 (EI code 195)
-		{"01999990100\n", kindEI, ""},                                   // a 01 record naming no known standard: the report's N1
+		{"01999990100\n", kindEI, ""},                                  // a 01 record naming no known standard: the report's N1
 	} {
 		kind, why := detect([]byte(tc.head))
 		if kind != tc.kind || !strings.HasPrefix(why, tc.why) {

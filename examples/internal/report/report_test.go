@@ -145,3 +145,30 @@ func TestBuildVektisN5(t *testing.T) {
 		t.Error("0213 NAAM VERZEKERDE (02) is shown unmasked")
 	}
 }
+
+// A line that is not a well-formed record (a verzekerdenrecord one position too long, a
+// verzekerdenrecord and a prestatierecord joined on one line) is masked everywhere after
+// its record code: its BSN, date of birth and name do not appear on the page.
+func TestBuildMasksBadLines(t *testing.T) {
+	data, err := os.ReadFile(synthetic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	bad := strings.Join([]string{l[0], l[1] + "X", l[1] + l[2], l[3], l[4]}, "\n") + "\n"
+	for _, unmask := range []bool{false, true} {
+		page, err := Build(context.Background(), "bad.txt", opener([]byte(bad)), Options{Validate: today(), Unmask: unmask})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.BadLines != 2 {
+			t.Errorf("%d bad lines, want 2", page.BadLines)
+		}
+		// 100000009 is the synthetic BSN, 19700517 the date of birth, Testpersoon the name.
+		for _, secret := range []string{"100000009", "19700517", "Testpersoon"} {
+			if got := strings.Contains(string(page.Data), secret); got != unmask {
+				t.Errorf("unmask %v: the page shows %q: %v", unmask, secret, got)
+			}
+		}
+	}
+}

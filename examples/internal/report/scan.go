@@ -136,24 +136,26 @@ func (s *recordScanner) split(line ei.Line) (*record.Layout, string) {
 }
 
 // rawLine returns the text of a line that could not be split, escaped, with personal
-// data masked unless unmask: the personal fields of the layout its record code names, or,
-// for a code the standard does not have, every position that is personal in any of its
-// layouts. Without a standard only a 01 record (which holds no personal data) is shown.
+// data masked unless unmask. A line that is not a well-formed record of its claimed type
+// may hold personal data anywhere (a 02 joined to a 04, a record of the wrong length), so
+// every letter and digit after its record code is masked, whatever layout the code
+// names; the line keeps its length, its spaces and its punctuation, so that its shape
+// still shows. A line starting 01 keeps its first 9 positions (record code, EI code,
+// version and subversion: what says which standard it is, too short for a BSN).
 func (s *recordScanner) rawLine(text string, unmask bool) string {
 	if unmask || len(text) < 2 {
 		return EscapeLatin1(text)
 	}
-	if s.std == nil {
-		if text[:2] == record.CodeVoorloop {
-			return EscapeLatin1(text)
+	b := []byte(text)
+	keep := 2
+	if text[:2] == record.CodeVoorloop {
+		keep = min(9, len(b))
+	}
+	for i := keep; i < len(b); i++ {
+		c := b[i]
+		if c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= 0x80 {
+			b[i] = '*'
 		}
-		return "(hidden: without a layout personal data cannot be told apart; -unmask shows it)"
 	}
-	if l := s.std.Layout(text[:2]); l != nil {
-		return EscapeLatin1(MaskRaw(l, text))
-	}
-	for _, l := range s.std.Records() {
-		text = MaskRaw(l, text)
-	}
-	return EscapeLatin1(text)
+	return EscapeLatin1(string(b))
 }

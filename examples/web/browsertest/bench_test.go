@@ -16,7 +16,8 @@ import (
 // BenchmarkPage100MB validates, in the page in headless Chromium, a 100 MB GZ321 file with
 // the official content of Vektis's basisbestand (Grow), as a person dropping it would: from
 // choosing the file to the report shown. It reports MB/s and the time the page took
-// (ms/op is the page's own count, from the worker's start to its answer), and checks on
+// (worker-ms: the worker's own count, from its start to its answer; answer-ms: from
+// choosing the file to the answer; shown-ms: to the report shown), and checks on
 // the way that the page kept answering (a script ran between progress messages) and that
 // the file is valid.
 //
@@ -46,7 +47,7 @@ func BenchmarkPage100MB(b *testing.B) {
 	waitFor(b, ctx, "the checker to load", `document.documentElement.dataset.state === "ready"`, 60*time.Second)
 	b.SetBytes(st.Size())
 	b.ResetTimer()
-	var pageMS float64
+	var pageMS [3]float64 // the worker's time, to the answer, to the report shown
 	for range b.N {
 		js(b, ctx, `document.documentElement.dataset.state = "sent"`, nil)
 		if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("file"), []string{name})); err != nil {
@@ -75,10 +76,14 @@ func BenchmarkPage100MB(b *testing.B) {
 		if !sawProgress {
 			b.Error("no progress shown while validating")
 		}
-		var ms string
-		js(b, ctx, `document.documentElement.dataset.ms`, &ms)
-		v, _ := strconv.ParseFloat(ms, 64)
-		pageMS += v
+		var ms []string
+		js(b, ctx, `[document.documentElement.dataset.ms, document.documentElement.dataset.answerMs, document.documentElement.dataset.shownMs]`, &ms)
+		for i, m := range ms {
+			v, _ := strconv.ParseFloat(m, 64)
+			pageMS[i] += v
+		}
 	}
-	b.ReportMetric(pageMS/float64(b.N), "page-ms/op")
+	b.ReportMetric(pageMS[0]/float64(b.N), "worker-ms/op")
+	b.ReportMetric(pageMS[1]/float64(b.N), "answer-ms/op")
+	b.ReportMetric(pageMS[2]/float64(b.N), "shown-ms/op")
 }

@@ -7,7 +7,7 @@
   const $ = id => document.getElementById(id);
   const root = document.documentElement;
   const status = $("status"), bar = $("bar"), results = $("results"), show = $("show");
-  let files = [], id = 0, names = [];
+  let files = [], id = 0, names = [], sentAt = 0;
   const worker = new Worker("worker.js");
 
   function say(text, error) {
@@ -31,6 +31,7 @@
     bar.hidden = false;
     bar.removeAttribute("value");
     say("Checking " + names.join(" and ") + "…");
+    sentAt = performance.now();
     worker.postMessage({ id: id, files: files, unmask: show.checked });
   }
   function choose(list) {
@@ -60,6 +61,10 @@
     case "result":
       if (m.id !== id) return;
       bar.hidden = true;
+      // Timings: ms is the worker's (validation and rendering), answerMs from choosing
+      // the file to the answer, shownMs to the reports shown (data-shown-ms, set when the
+      // frames have loaded).
+      root.dataset.answerMs = String(Math.round(performance.now() - sentAt));
       render(m);
       root.dataset.ms = String(m.ms);
       root.dataset.state = "done";
@@ -86,7 +91,7 @@
     s.appendChild(el("p", "verdict " + (r.errors || /not a valid|rejected|failed/i.test(r.verdict) ? "bad" : "good"), r.verdict));
     const f = el("iframe", cls);
     f.title = (cls === "outcome" ? "outcome of " : "report of ") + r.name;
-    f.onload = () => { f.dataset.loaded = "true"; };
+    f.onload = () => { f.dataset.loaded = "true"; root.dataset.shownMs = String(Math.round(performance.now() - sentAt)); };
     f.srcdoc = r.html;
     s.appendChild(f);
     return s;

@@ -62,6 +62,7 @@ func builtPage(t testing.TB) string {
 // browser makes, and answers only those for the page's own files.
 type server struct {
 	addr string
+	srv  *http.Server
 	mu   sync.Mutex
 	seen []string // "GET 127.0.0.1:PORT/app.js", "CONNECT example.org:443"
 	// fixtures are extra files the test serves (none by default).
@@ -90,6 +91,7 @@ func startServer(t testing.TB, dist string) *server {
 		w.Header().Set("Cache-Control", "no-cache")
 		files.ServeHTTP(w, r)
 	})}
+	s.srv = srv
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
 	return s
@@ -520,4 +522,20 @@ func TestPageInBrowser(t *testing.T) {
 			t.Fatalf("the proxy did not see the probe request: %q", s.foreign())
 		}
 	}
+
+	// Offline once loaded: the service worker has kept the page's files; with the server
+	// (and so the network) gone, the page opens again and checks a file.
+	t.Run("offline", func(t *testing.T) {
+		js(t, ctx, `navigator.serviceWorker.ready.then(() => { document.documentElement.dataset.sw = "ready"; }), true`, nil)
+		waitFor(t, ctx, "the service worker", `document.documentElement.dataset.sw === "ready"`, 30*time.Second)
+		s.srv.Close()
+		if err := chromedp.Do(ctx, chromedp.Navigate("http://"+s.addr+"/")); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, ctx, "the checker to load offline", `document.documentElement.dataset.state === "ready"`, 60*time.Second)
+		check(t, ctx, 60*time.Second, n5)
+		if got := read(t, ctx, "file-0"); got.Verdict != "Not valid: 1 error, 0 warnings" {
+			t.Errorf("offline: verdict %q", got.Verdict)
+		}
+	})
 }

@@ -1,3 +1,0 @@
-package browsertest
-
-import _ "github.com/chromedp/chromedp"

@@ -74,6 +74,7 @@ func commands() []command {
 		{"vsb", vsbArgs, "VSB/eFact: dump a facturatiebestand or reply, validate it (931000/920999), answer it as the zorgkas (920099, or 920098 + 920900), read a reply", runVSB},
 		{"codes", codesArgs, "list the code lists, or the codes of one list (COD046) with their descriptions and source", runCodes},
 		{"rules", rulesArgs, "print the conditions of a standard's BER and the rules that check them", runRules},
+		{"serve", serveArgs, "serve zorgcheck in the browser (examples/web) locally: files are checked in the browser, nothing is uploaded", runServe},
 		{"version", "", "print the version of zorgcheck and how it was built", runVersion},
 		// ---- end of command table ----
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/examples/internal/report"
 )
 
 // personalKind decides whether field f holds personal data, and of which kind. This is
@@ -151,62 +152,13 @@ func maskFlag(fs *flag.FlagSet) *bool {
 // blank — may hold personal data at any position: such a line is masked as a whole
 // (maskAnywhere), never less.
 
-// maskAnywhere masks every letter and digit of text beyond its record code (the first two
-// positions): a BSN, a date of birth or a name can be anywhere in it. Spaces and
-// punctuation stay, so the line keeps its shape. Bytes of 0x80 and above (Latin-1
-// letters, parts of UTF-8 characters) are masked too.
-func maskAnywhere(text string) string {
-	b := []byte(text)
-	start := 0
-	if strings.HasPrefix(text, "\ufeff") {
-		start = 3 // a byte-order mark, shown as \ufeff
-	}
-	if len(b) >= start+2 && isDigit(b[start]) && isDigit(b[start+1]) {
-		start += 2 // the record code; anything else there is masked below
-	}
-	for i := start; i < len(b); i++ {
-		c := b[i]
-		if c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= 0x80 {
-			b[i] = '*'
-		}
-	}
-	return string(b)
-}
+// maskAnywhere masks every letter and digit of text beyond its record code: the shared
+// rule of examples/internal/report (report.MaskAnywhere), which the page uses too.
+func maskAnywhere(text string) string { return report.MaskAnywhere(text) }
 
-// wellFormed reports whether text is a well-formed record of layout l: of the layout's
-// length, its record code, every numeric field digits only, every date a date (or zeros),
-// every reserve field blank. The validator reports more faults than these; these are the
-// ones that show that the content is not what the record code claims.
-func wellFormed(l *record.Layout, text string) bool {
-	if l == nil || len(text) != l.Length() || text[:min(2, len(text))] != l.Code() {
-		return false
-	}
-	fields := l.Fields()
-	for i := range fields {
-		f := &fields[i]
-		v := text[f.Start-1 : f.End]
-		switch {
-		case f.Obligation == record.Reserve || f.Kind == record.KindReserve:
-			if strings.Trim(v, " ") != "" {
-				return false
-			}
-		case f.Type == record.Numeric:
-			if strings.Trim(v, "0123456789") != "" {
-				return false
-			}
-			if f.Kind == record.KindDate && strings.Trim(v, "0") != "" {
-				if d, err := record.ParseEEJJMMDD(v); err != nil || !d.Valid() {
-					return false
-				}
-			}
-		case f.Type == record.Signed:
-			if strings.Trim(v[1:], "0123456789") != "" {
-				return false
-			}
-		}
-	}
-	return true
-}
+// wellFormed reports whether text is a well-formed record of layout l
+// (report.WellFormed: length, record code, digits, dates, blank reserves).
+func wellFormed(l *record.Layout, text string) bool { return report.WellFormed(l, text) }
 
 // freeText reports whether f is a text written by a person (vrije tekst, toelichting):
 // it can hold anything, personal data too, and is masked as a whole (maskAnywhere).
@@ -217,18 +169,3 @@ func freeText(f *record.Field) bool {
 	name := strings.ToUpper(f.Name)
 	return strings.Contains(name, "VRIJE TEKST") || strings.Contains(name, "TOELICHTING") || strings.Contains(name, "OPMERKING")
 }
-
-// maskLine returns the raw text of a line that has a layout, masked unless unmask: the
-// personal fields and free texts of a well-formed record, everything beyond the record
-// code of any other line.
-func maskLine(line recordLine, unmask bool) string {
-	switch {
-	case unmask:
-		return line.Text
-	case !line.Trusted:
-		return maskAnywhere(line.Text)
-	}
-	return maskRaw(line.Layout, line.Text)
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }

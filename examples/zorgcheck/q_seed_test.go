@@ -155,7 +155,6 @@ func TestQSeedTabel23(t *testing.T) {
 		f        seedFile
 		exit     int      // of q apply (warehouse mode)
 		says     []string // q plan and q apply say these
-		preExit  int      // of q apply -preflight
 		preFirst bool     // -preflight refuses it
 	}
 	cases := []struct {

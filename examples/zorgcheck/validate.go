@@ -441,46 +441,6 @@ func euros(cents string) string {
 	return "€ " + decimal.New(n, -2).StringFixed(2)
 }
 
-// writeReport and writeReportJSON print a report in the form validate had before its
-// summaries and field names (one line per finding; one object per file without
-// field_name), for q validate (qvalidate.go), which calls them with its own options. New
-// code uses writeChecked and writeCheckedJSON, which validate and report use.
-func writeReport(w io.Writer, name string, rep *validate.Report) error {
-	for i := range rep.Findings {
-		f := &rep.Findings[i]
-		sev := ""
-		if f.Severity == validate.Warning {
-			sev = "warning: "
-		}
-		if _, err := fmt.Fprintf(w, "%s:%d: %s%s: %s [%s, retourcode %s]\n", escapeText(name), f.Line, sev, escapeText(f.Where()), cliMessage(f.Message), f.Rule, f.Retourcode); err != nil {
-			return err
-		}
-	}
-	if rep.Truncated {
-		_, err := fmt.Fprintf(w, "%s: stopped after %d findings; there may be more\n", escapeText(name), len(rep.Findings))
-		return err
-	}
-	return nil
-}
-
-func writeReportJSON(w io.Writer, name string, rep *validate.Report) error {
-	j := struct {
-		File      string             `json:"file"`
-		Standard  string             `json:"standard"`
-		Version   string             `json:"version"`
-		Valid     bool               `json:"valid"`
-		Truncated bool               `json:"truncated,omitempty"`
-		Findings  []validate.Finding `json:"findings"`
-	}{File: name, Valid: rep.Valid(), Truncated: rep.Truncated, Findings: rep.Findings}
-	if j.Findings == nil {
-		j.Findings = []validate.Finding{}
-	}
-	if s := rep.Standard; s != nil {
-		j.Standard, j.Version = s.Code(), s.VersionString()
-	}
-	return writeJSONLine(w, j)
-}
-
 // writeChecked prints one line per finding: "file:3: N3 0403 BURGERSERVICENUMMER (BSN)
 // VERZEKERDE: message [rule, retourcode 0435]", then the summary of the file.
 func writeChecked(w io.Writer, c checked) error {

@@ -1,9 +1,11 @@
-package main
+package report
+
+import "html/template"
 
 // reportHTML is the page of zorgcheck report: one file, no external assets. The summary
 // and the list of findings are HTML; the records are rendered a page at a time from the
 // JSON in #data by the script at the end (a file of 100,000 records is 500 pages of 200).
-const reportHTML = `<!DOCTYPE html>
+const pageHTML = `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -47,6 +49,11 @@ nav.pager button { font: inherit; }
 .finding.current { background: #fff3a8; box-shadow: 0 0 0 2px #e0b400; }
 .problem { margin: 0 0 0.4em 8.6em; color: #700; font-size: 13px; }
 .hint { color: #555; font-size: 12px; }
+.rec { cursor: pointer; }
+table.fields { border-collapse: collapse; margin: 0.2em 0 0.6em 8.6em; font-size: 12px; background: #fff; }
+table.fields th, table.fields td { border: 1px solid #ccc; padding: 1px 6px; text-align: left; }
+table.fields td.v { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; white-space: pre; }
+table.fields tr.bad td { background: #ffd6d6; }
 </style>
 </head>
 <body>
@@ -54,9 +61,10 @@ nav.pager button { font: inherit; }
 <h1>zorgcheck report: {{.File}}</h1>
 <div class="meta">Standard {{.Standard}} · {{.Lines}} lines, {{.Records}} records{{if .BadLines}}, {{.BadLines}} lines that cannot be read as records{{end}}{{if .Masked}} · personal data masked{{else}} · <strong>personal data shown (unmasked)</strong>{{end}}</div>
 {{if .StandardNote}}<div class="meta">Note: {{.StandardNote}}</div>{{end}}
+{{if lt .RecordsShown .Lines}}<div class="meta" id="capped">The page holds {{.RecordsShown}} of the {{.Lines}} {{.Unit}}s: the first ones and every {{.Unit}} with a listed finding (the counts are of the whole file).</div>{{end}}
 <p class="verdict {{if .Errors}}bad{{else}}good{{end}}" id="verdict">{{.Verdict}}{{if .Truncated}} (validation stopped at the finding limit: there may be more){{end}}</p>
 <table class="summary" id="by-level">
-<tr><th>Level</th><th>Errors</th><th>Warnings</th></tr>
+<tr><th>{{.LevelHeading}}</th><th>Errors</th><th>Warnings</th></tr>
 {{range .Levels}}<tr data-level="{{.Level}}"><td>{{.Level}}</td><td class="{{if .Errors}}err{{end}}">{{.Errors}}</td><td>{{.Warnings}}</td></tr>
 {{end}}</table>
 <table class="summary" id="by-type">
@@ -65,9 +73,10 @@ nav.pager button { font: inherit; }
 {{end}}</table>
 </header>
 <section>
-<h2>Findings ({{len .Findings}})</h2>
+<h2>Findings ({{if gt .FindingsTotal (len .Findings)}}{{.FindingsTotal}}, the first {{len .Findings}} listed{{else}}{{len .Findings}}{{end}})</h2>
+{{if .Unlisted}}<p class="meta" id="unlisted">Not all listed:{{range .Unlisted}} {{.Rule}} {{.Listed}} of {{.Total}};{{end}}</p>{{end}}
 {{if .Findings}}<ol id="findings">
-{{range .Findings}}<li class="{{.Severity}}"><a href="#{{.ID}}" data-rule="{{.Rule}}">{{if .Line}}line {{.Line}}{{else}}file{{end}}: <span class="lvl">{{.Level}}</span>{{.Where}}: {{.Message}} [{{.Rule}}{{if .Retourcode}}, retourcode {{.Retourcode}}{{end}}{{if eq .Severity "warning"}}, warning{{end}}]</a></li>
+{{range .Findings}}<li class="{{.Severity}}"><a href="#{{.ID}}" data-rule="{{.Rule}}">{{if .Line}}{{$.Unit}} {{.Line}}{{else}}file{{end}}: <span class="lvl">{{.Level}}</span>{{.Where}}: {{.Message}} [{{.Rule}}{{if .Retourcode}}, retourcode {{.Retourcode}}{{end}}{{if eq .Severity "warning"}}, warning{{end}}]</a></li>
 {{end}}</ol>{{else}}<p>No findings.</p>{{end}}
 {{range .FileFindings}}<div class="finding {{.Severity}}" id="{{.ID}}"><span class="lvl">{{.Level}}</span> {{.Where}}: {{.Message}} [{{.Rule}}{{if .Retourcode}}, retourcode {{.Retourcode}}{{end}}]</div>
 {{end}}
@@ -141,12 +150,38 @@ nav.pager button { font: inherit; }
         row.appendChild(s);
       }
     }
+    row.onclick = () => toggleFields(row, r);
     const frag = document.createDocumentFragment();
     frag.appendChild(row);
     // The reason a line cannot be split, unless a finding at the line says it already.
     if (problem && !fs.length) frag.appendChild(el("div", "problem", "cannot be read as a record: " + problem));
     for (const f of fs) frag.appendChild(findingBox(f));
     return frag;
+  }
+  // toggleFields shows (or hides) the record's fields under it, one row each: number,
+  // name, positions and value (as on the page: masked unless the page shows personal data).
+  function toggleFields(row, r) {
+    const next = row.nextElementSibling;
+    if (next && next.classList.contains("fields")) { next.remove(); return; }
+    const [line, code, text] = r;
+    const layout = D.layouts[code];
+    if (!layout) return;
+    const fs = byLine.get(line) || [];
+    const t = el("table", "fields");
+    t.id = "fields-" + line;
+    const h = el("tr");
+    for (const c of ["field", "name", "positions", "value"]) h.appendChild(el("th", "", c));
+    t.appendChild(h);
+    for (const [start, len, num, name] of layout) {
+      const tr = el("tr", fs.some(f => f.start >= start && f.start < start + len) ? "bad" : "");
+      tr.dataset.field = num;
+      tr.appendChild(el("td", "", num));
+      tr.appendChild(el("td", "", name));
+      tr.appendChild(el("td", "", start + "-" + (start + len - 1)));
+      tr.appendChild(el("td", "v", text.substr(start - 1, len)));
+      t.appendChild(tr);
+    }
+    row.after(t);
   }
   function show(p) {
     p = Math.min(Math.max(0, p), pages - 1);
@@ -160,7 +195,7 @@ nav.pager button { font: inherit; }
     const first = D.records.length ? D.records[p * PAGE][0] : 0;
     const last = D.records.length ? D.records[end - 1][0] : 0;
     document.getElementById("pageinfo").textContent =
-      "page " + (p + 1) + " of " + pages + " (lines " + first + "–" + last + " of " + D.records.length + ")";
+      "page " + (p + 1) + " of " + pages + " (" + D.unit + "s " + first + "–" + last + " of " + D.records.length + ")";
     document.getElementById("prev").disabled = p === 0;
     document.getElementById("next").disabled = p === pages - 1;
   }
@@ -215,3 +250,5 @@ nav.pager button { font: inherit; }
 </body>
 </html>
 `
+
+var pageTemplate = template.Must(template.New("report").Parse(pageHTML))

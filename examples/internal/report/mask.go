@@ -68,6 +68,9 @@ func isEmpty(value string) bool { return strings.Trim(value, " 0") == "" }
 // number as its last three digits (******782), a date of birth as its year
 // (1985-**-**), a name or address as its first letter (J*****).
 func MaskValue(f *record.Field, value string) string {
+	if freeText(f) {
+		return MaskAnywhere("  " + value)[2:]
+	}
 	kind := PersonalKind(f)
 	if kind == record.NotPersonal || isEmpty(value) {
 		return value
@@ -87,8 +90,19 @@ func MaskRaw(l *record.Layout, raw string) string {
 	fields := l.Fields()
 	for i := range fields {
 		f := &fields[i]
+		if f.Start > len(raw) {
+			continue
+		}
+		if freeText(f) {
+			if b == nil {
+				b = []byte(raw)
+			}
+			end := min(f.End, len(raw))
+			copy(b[f.Start-1:end], MaskAnywhere("  " + raw[f.Start-1:end])[2:])
+			continue
+		}
 		kind := PersonalKind(f)
-		if kind == record.NotPersonal || f.Start > len(raw) {
+		if kind == record.NotPersonal {
 			continue
 		}
 		end := min(f.End, len(raw))
@@ -181,3 +195,13 @@ func WellFormed(l *record.Layout, text string) bool {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// freeText reports whether f is a text written by a person (vrije tekst, toelichting):
+// it can hold anything, personal data too, and is masked as a whole (MaskAnywhere).
+func freeText(f *record.Field) bool {
+	if f.Type != record.Alphanumeric {
+		return false
+	}
+	name := strings.ToUpper(f.Name)
+	return strings.Contains(name, "VRIJE TEKST") || strings.Contains(name, "TOELICHTING") || strings.Contains(name, "OPMERKING")
+}

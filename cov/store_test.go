@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-func record(patient, run string, u UZOVI) Record {
+func storeRecord(patient, run string, u UZOVI) Record {
 	return Record{PatientID: patient, RunID: run, Result: Zoekresultaat{
 		Peildatum: NewDate(2026, 3, 2), CheckedAt: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC),
 		Verzekeringen: []Verzekering{{UZOVI: u, Verzekeraar: u.Name(), Verzekerdennummer: "V1", Soort: SoortBasis, Ingangsdatum: NewDate(2026, 1, 1)}},
@@ -23,7 +23,7 @@ func testStore(t *testing.T, s Store) {
 	if _, ok, err := s.Latest(ctx, "p1"); ok || err != nil {
 		t.Fatalf("empty store: ok=%v err=%v", ok, err)
 	}
-	for _, r := range []Record{record("p1", "", 3311), record("p1", "run1", 7095), record("p2", "run1", 7119), record("p3", "run2", 3332)} {
+	for _, r := range []Record{storeRecord("p1", "", 3311), storeRecord("p1", "run1", 7095), storeRecord("p2", "run1", 7119), storeRecord("p3", "run2", 3332)} {
 		if err := s.Save(ctx, r); err != nil {
 			t.Fatal(err)
 		}
@@ -58,7 +58,7 @@ func TestFileStore(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Save(context.Background(), record("p9", "", 3311)); err == nil {
+	if err := s.Save(context.Background(), storeRecord("p9", "", 3311)); err == nil {
 		t.Error("Save after Close succeeded")
 	}
 	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
@@ -87,7 +87,7 @@ func TestFileStoreTornLastLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, id := range []string{"a", "b"} {
-		if err := s.Save(context.Background(), record(id, "run", 3311)); err != nil {
+		if err := s.Save(context.Background(), storeRecord(id, "run", 3311)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -112,7 +112,7 @@ func TestFileStoreTornLastLine(t *testing.T) {
 				t.Errorf("Finished = %v, want a and b", ids)
 			}
 			// Appending after the cut gives a clean file.
-			if err := s.Save(context.Background(), record("d", "run", 3311)); err != nil {
+			if err := s.Save(context.Background(), storeRecord("d", "run", 3311)); err != nil {
 				t.Fatal(err)
 			}
 			s.Close()

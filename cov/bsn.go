@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/zorgbericht/zorgbericht/internal/bsn"
+	"github.com/zorgbericht/zorgbericht/ei/bsn"
 )
 
 // BSN is a burgerservicenummer: nine digits that pass the elfproef. It is the module's

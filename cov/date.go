@@ -3,7 +3,7 @@ package cov
 import (
 	"time"
 
-	"github.com/zorgbericht/zorgbericht/internal/civil"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 )
 
 // Date is a civil date (a day in the calendar, without a time or a time

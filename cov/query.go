@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
+	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
 // Zoekopdracht is a COV query (Vektis VZ801): who is insured where on the
@@ -308,7 +308,7 @@ func (v Verzekerdennummer) Known() bool { return v != "" && !strings.Contains(st
 
 // String returns the masked number: all but the last three characters
 // replaced by '*', a number of fewer than seven characters masked wholly.
-func (v Verzekerdennummer) String() string { return fixedwidth.PersonalID.Mask(string(v)) }
+func (v Verzekerdennummer) String() string { return record.PersonalID.Mask(string(v)) }
 
 // Format prints String for every verb.
 func (v Verzekerdennummer) Format(f fmt.State, verb rune) {

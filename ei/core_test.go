@@ -13,7 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zorgbericht/zorgbericht/ei"
-	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
+	"github.com/zorgbericht/zorgbericht/ei/money"
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz301v13"
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz302v13"
 )
@@ -32,9 +33,9 @@ func TestEIDoesNotLinkTheCatalogue(t *testing.T) {
 
 func mz301Header() *mz301v13.Voorlooprecord {
 	return &mz301v13.Voorlooprecord{SoortBericht: "T", UZOVINummer: 3311, Zorgverlenerscode: 12345678,
-		IdentificatiecodeBetalingAan: 3, BegindatumDeclaratieperiode: record.NewDate(2025, 3, 1),
-		EinddatumDeclaratieperiode: record.NewDate(2025, 3, 31), FactuurnummerDeclarant: "F2025-001",
-		DagtekeningFactuur: record.NewDate(2025, 4, 1), Valutacode: "EUR"}
+		IdentificatiecodeBetalingAan: 3, BegindatumDeclaratieperiode: civil.NewDate(2025, 3, 1),
+		EinddatumDeclaratieperiode: civil.NewDate(2025, 3, 31), FactuurnummerDeclarant: "F2025-001",
+		DagtekeningFactuur: civil.NewDate(2025, 4, 1), Valutacode: "EUR"}
 }
 
 // TestWriterFillsEmptyIdentification: a 01 record without EI code, version and
@@ -124,7 +125,7 @@ func TestFileRecordsInFileOrder(t *testing.T) {
 // show no BSN, name, address or birth date in full; AppendTo writes them in full.
 func TestTypedRecordsMaskPersonalData(t *testing.T) {
 	v := mz301v13.Verzekerdenrecord{IdentificatieDetailrecord: 1, BurgerservicenummerVerzekerde: "123456782",
-		DatumGeboorteVerzekerde: record.NewDate(1980, 5, 17), NaamVerzekerde01: "Jansen", VoorlettersVerzekerde: "PJ",
+		DatumGeboorteVerzekerde: civil.NewDate(1980, 5, 17), NaamVerzekerde01: "Jansen", VoorlettersVerzekerde: "PJ",
 		PostcodeVerzekerde: "1234AB", HuisnummerVerzekerde: 8765}
 	var logs bytes.Buffer
 	slog.New(slog.NewJSONHandler(&logs, nil)).Info("record", "v", v, "p", &v)
@@ -152,9 +153,9 @@ func TestReturnTotalsWrittenAsGiven(t *testing.T) {
 	var h mz302v13.Voorlooprecord
 	h.SetDeclaration(*mz301Header())
 	require.NoError(t, w.Write(&h))
-	sluit := &mz302v13.Sluitrecord{TotaalIngediendDeclaratiebedrag: record.Cents(66000), IndicatieDebetCredit01: "D"}
+	sluit := &mz302v13.Sluitrecord{TotaalIngediendDeclaratiebedrag: money.Cents(66000), IndicatieDebetCredit01: "D"}
 	require.NoError(t, w.Write(sluit))
 	require.NoError(t, w.Close())
-	assert.Equal(t, record.Cents(66000), sluit.TotaalIngediendDeclaratiebedrag, "the declaration's total is kept")
+	assert.Equal(t, money.Cents(66000), sluit.TotaalIngediendDeclaratiebedrag, "the declaration's total is kept")
 	assert.Equal(t, "D", sluit.IndicatieDebetCredit02, "a zero total left blank gets D")
 }

@@ -16,13 +16,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
+	"github.com/zorgbericht/zorgbericht/ei/money"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/standards/gz321v10"
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz301v13"
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz302v13"
 	"github.com/zorgbericht/zorgbericht/ei/standards/ve303v42"
 	"github.com/zorgbericht/zorgbericht/internal/eitest"
-	"github.com/zorgbericht/zorgbericht/internal/money"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -84,7 +85,7 @@ func TestReaderTypedValues(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "GZ321@1.0", f.Standard.ID())
 	v := f.Voorloop.Record.(*gz321v10.Voorlooprecord)
-	assert.Equal(t, record.NewDate(2025, 2, 3), v.DagtekeningFactuur)
+	assert.Equal(t, civil.NewDate(2025, 2, 3), v.DagtekeningFactuur)
 	assert.Equal(t, "ZB2025-00001", v.FactuurnummerDeclarant)
 	require.Len(t, f.Verzekerden, 3)
 	p := f.Verzekerden[1].Prestaties[0]

@@ -9,7 +9,7 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/standards"
 
 	"github.com/zorgbericht/zorgbericht/ei"
-	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz301v13"
 )
 
@@ -43,7 +43,7 @@ func ExampleWriter() {
 	w := ei.NewWriter(&out, mz301v13.Standard(), ei.WriterOptions{})
 	_ = w.Write(&mz301v13.Voorlooprecord{
 		CodeExterneIntegratiebericht: 176, VersienummerBerichtstandaard: 1, SubversienummerBerichtstandaard: 3,
-		SoortBericht: "T", DagtekeningFactuur: record.NewDate(2025, 4, 1), Valutacode: "EUR",
+		SoortBericht: "T", DagtekeningFactuur: civil.NewDate(2025, 4, 1), Valutacode: "EUR",
 	})
 	_ = w.Write(&mz301v13.Verzekerdenrecord{BurgerservicenummerVerzekerde: "123456782", NaamVerzekerde01: "Testpersoon"})
 	_ = w.Write(&mz301v13.Prestatierecord{BurgerservicenummerVerzekerde: "123456782", Prestatiecode: "C11",

@@ -7,8 +7,8 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/zorgbericht/zorgbericht/ei/money"
 	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
 )
 
 // Errors of the Writer.
@@ -212,7 +212,7 @@ func (w *Writer) identification(rec record.Record, l *record.Layout, line []byte
 	}
 	var got [3]int64
 	for i, fi := range idx {
-		v, err := fixedwidth.FieldInt(line, l, fi)
+		v, err := record.FieldIntAt(line, l, fi)
 		if err != nil {
 			return err
 		}
@@ -222,7 +222,7 @@ func (w *Writer) identification(rec record.Record, l *record.Layout, line []byte
 	if got == [3]int64{} && len(codes) > 0 {
 		want := [3]int64{int64(codes[0]), int64(w.std.Version()), int64(w.std.Subversion())}
 		for i, fi := range idx {
-			if err := fixedwidth.PutInt(line, l, fi, want[i]); err != nil {
+			if err := record.PutIntAt(line, l, fi, want[i]); err != nil {
 				return err
 			}
 		}
@@ -252,7 +252,7 @@ func (w *Writer) checkReconstructed(l *record.Layout, line []byte) error {
 		return nil
 	}
 	if i := l.Index("0105"); i >= 0 {
-		if string(fixedwidth.FieldText(line, l, i)) == "P" {
+		if string(record.FieldTextAt(line, l, i)) == "P" {
 			return fmt.Errorf("%w: %s is a reconstruction, not the official Vektis layout; write a test file ('T') or set AllowReconstructed",
 				ErrReconstructed, w.std.ID())
 		}
@@ -300,11 +300,11 @@ func newAmountPlan(l *record.Layout, totals map[string]int64) *amountPlan {
 func signedAmount(l *record.Layout, line []byte, fields []signedField) int64 {
 	var sum int64
 	for _, sf := range fields {
-		v, err := fixedwidth.FieldInt(line, l, sf.amount)
+		v, err := record.FieldIntAt(line, l, sf.amount)
 		if err != nil {
 			continue // AppendTo writes digits only
 		}
-		if sf.sign >= 0 && string(fixedwidth.FieldText(line, l, sf.sign)) == "C" {
+		if sf.sign >= 0 && string(record.FieldTextAt(line, l, sf.sign)) == "C" {
 			v = -v
 		}
 		sum += v
@@ -321,17 +321,17 @@ func (w *Writer) trailer(l *record.Layout, line []byte) error {
 		}
 	}
 	var mismatches []error
-	put := func(i int, v int64, money bool) error {
+	put := func(i int, v int64, isMoney bool) error {
 		f := l.FieldIndex(i)
 		if w.opts.CheckTrailer {
-			got, err := fixedwidth.FieldInt(line, l, i)
+			got, err := record.FieldIntAt(line, l, i)
 			if err != nil {
 				return err
 			}
 			if got != v {
-				if money {
+				if isMoney {
 					mismatches = append(mismatches, fmt.Errorf("%w: field %s (%s) holds %s euro, the file adds up to %s euro",
-						ErrTrailerMismatch, f.Number, f.Name, record.Cents(got), record.Cents(v)))
+						ErrTrailerMismatch, f.Number, f.Name, money.Cents(got), money.Cents(v)))
 				} else {
 					mismatches = append(mismatches, fmt.Errorf("%w: field %s (%s) holds %d, the file has %d",
 						ErrTrailerMismatch, f.Number, f.Name, got, v))
@@ -339,7 +339,7 @@ func (w *Writer) trailer(l *record.Layout, line []byte) error {
 			}
 			return nil
 		}
-		return fixedwidth.PutInt(line, l, i, v)
+		return record.PutIntAt(line, l, i, v)
 	}
 	putSign := func(i int, v int64) error {
 		f := l.FieldIndex(i)
@@ -352,13 +352,13 @@ func (w *Writer) trailer(l *record.Layout, line []byte) error {
 		}
 		sf := l.FieldIndex(f.Sign)
 		if w.opts.CheckTrailer {
-			if got := string(fixedwidth.FieldText(line, l, f.Sign)); got != want {
+			if got := string(record.FieldTextAt(line, l, f.Sign)); got != want {
 				mismatches = append(mismatches, fmt.Errorf("%w: field %s (%s) holds %q, the total is %s",
 					ErrTrailerMismatch, sf.Number, sf.Name, got, want))
 			}
 			return nil
 		}
-		return fixedwidth.PutText(line, l, f.Sign, want)
+		return record.PutTextAt(line, l, f.Sign, want)
 	}
 	for i := 0; i < l.NumFields(); i++ {
 		f := l.FieldIndex(i)
@@ -375,9 +375,9 @@ func (w *Writer) trailer(l *record.Layout, line []byte) error {
 				// 3-2 to 3-4): neither is the sum of the records it returns, so the caller's
 				// totals are written as given. Only the sign of a zero total left blank is
 				// filled in: D (COD043), as for every zero total.
-				if v, ferr := fixedwidth.FieldInt(line, l, i); ferr == nil && v == 0 && f.Sign >= 0 &&
-					string(fixedwidth.FieldText(line, l, f.Sign)) == " " && !w.opts.CheckTrailer {
-					err = fixedwidth.PutText(line, l, f.Sign, "D")
+				if v, ferr := record.FieldIntAt(line, l, i); ferr == nil && v == 0 && f.Sign >= 0 &&
+					string(record.FieldTextAt(line, l, f.Sign)) == " " && !w.opts.CheckTrailer {
+					err = record.PutTextAt(line, l, f.Sign, "D")
 				}
 				break
 			}

@@ -22,8 +22,8 @@ import (
 	"strings"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/gen/berimport"
-	"github.com/zorgbericht/zorgbericht/gen/codegen"
+	"github.com/zorgbericht/zorgbericht/internal/berimport"
+	"github.com/zorgbericht/zorgbericht/internal/codegen"
 	"github.com/zorgbericht/zorgbericht/internal/specfile"
 )
 
@@ -100,7 +100,7 @@ func runGenerate(args []string) error {
 	specs := fs.String("specs", "", "directory of spec files (required)")
 	out := fs.String("out", "", "directory for the generated packages (required)")
 	importPath := fs.String("pkg", "", "import path of the -out directory (required)")
-	runtime := fs.String("runtime", "", "import path of the package the generated code builds on (default: ei/record for EI specs, internal/fixedwidth otherwise)")
+	runtime := fs.String("runtime", "", "import path of the package the generated code builds on (default: ei/record, the core)")
 	registry := fs.String("registry", "", "write a file listing the generated EI packages here (optional)")
 	registryPkg := fs.String("registrypkg", "standards", "package name of the -registry file")
 	if err := fs.Parse(args); err != nil {

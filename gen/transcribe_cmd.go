@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/zorgbericht/zorgbericht/gen/transcribe"
+	"github.com/zorgbericht/zorgbericht/internal/transcribe"
 )
 
 // runTranscribe converts the third-party transcriptions of Vektis layouts into spec files

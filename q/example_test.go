@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/money"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/q"
@@ -30,15 +31,15 @@ func ExampleRuleSet() {
 			CodeBestemmingVervoer: 600, AanduidingPrestatiecodelijst: 38, Prestatiecode: 100001,
 			ZorgverlenerscodeVervoerder: 23012345, DatumPrestatie: record.Date{Year: 2016, Month: 1, Day: 5},
 			EenheidRitPrestatie: 4, AantalEenheden: 1, SoortDeclaratie: 1,
-			Declaratiebedrag: record.Cents(45000), IndicatieDebetCredit01: "D",
-			VergoedBedragBasisverzekering: record.Cents(45000), IndicatieDebetCredit02: "D",
+			Declaratiebedrag: money.Cents(45000), IndicatieDebetCredit01: "D",
+			VergoedBedragBasisverzekering: money.Cents(45000), IndicatieDebetCredit02: "D",
 			IndicatieDebetCredit03: "D", IndicatieDebetCredit04: "D", IndicatieBedragEigenRisicoBekend: 1,
 			VerwerkingsdatumZorgverzekeraar: record.Date{Year: 2016, Month: 1, Day: 8},
 			IdentificatiePrestatierecord:    id}
 	}
 	w.Write(prestatie("P1", 4))
 	w.Write(prestatie("P2", 5))
-	w.Write(&qve301v10.Sluitrecord{TotaalVergoedBedragBasisverzekering: record.Cents(90000),
+	w.Write(&qve301v10.Sluitrecord{TotaalVergoedBedragBasisverzekering: money.Cents(90000),
 		IndicatieDebetCredit02: "D", IndicatieDebetCredit03: "D", IndicatieDebetCredit04: "D"})
 	if err := w.Close(); err != nil {
 		fmt.Println(err)

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/vsb/foutcode"
 )
 
@@ -120,7 +120,7 @@ func Check(f *File) *Report {
 			bad[fl.ID] = len(rep.Technical)+len(rep.Content) > n
 		}
 		if fl, ok := r.Layout.FieldByRole("check"); ok && !bad[fl.ID] {
-			if err := r.VerifyCheck(); errors.Is(err, fixedwidth.ErrCheck) {
+			if err := r.VerifyCheck(); errors.Is(err, record.ErrCheck) {
 				got, _ := r.Int(fl.ID)
 				tech(NewFinding(order, r.Code(), fl.ID, r.Code()+"9902", fmt.Sprintf("zone 99 holds %02d, the record computes %02d", got, r.CheckNumber())))
 			}

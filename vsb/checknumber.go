@@ -1,7 +1,7 @@
 package vsb
 
 import (
-	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
 )
 
@@ -42,9 +42,9 @@ func CheckNumber(rec []byte) int {
 	return Mod97(sum)
 }
 
-// Check97 is the check-number function of the format (fixedwidth.CheckFunc): the sum of
+// Check97 is the check-number function of the format (record.CheckFunc): the sum of
 // CharValue over every character of the record outside the check field, modulo 97, 0 → 97.
-func Check97(rec []byte, check fixedwidth.Field) int64 {
+func Check97(rec []byte, check record.Field) int64 {
 	sum := 0
 	for i, c := range rec {
 		if i >= check.Start-1 && i < check.End {
@@ -57,9 +57,9 @@ func Check97(rec []byte, check fixedwidth.Field) int64 {
 
 // Format is the eFact record format of the shared core (records 10 to 96, 350
 // characters, no line breaks, record code at position 1, width 2) with its check-number
-// function set: read typed records with fixedwidth.NewReader(r, vsb.Format(), …) after
+// function set: read typed records with record.NewReader(r, vsb.Format(), …) after
 // the 227 characters of segments 200 and 300. A new value on every call.
-func Format() *fixedwidth.Format {
+func Format() *record.Format {
 	f := ef920000v20.Format()
 	f.Check = Check97
 	return f

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/internal/specfile"
 	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
 	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920900v20"
@@ -17,7 +17,7 @@ import (
 
 // The spec files are the one description of the layouts. The records (10 to 96, 91 and
 // 92) are generated from specs/records into package efact by the project's generator on
-// the shared core (internal/fixedwidth). The positional segments 200 and 300 and the
+// the shared core (ei/record). The positional segments 200 and 300 and the
 // 450-character error detail have no record code, which the generator requires; their
 // spec files (specs/segments, framing positional) are read here at first use by the
 // project's spec reader into layouts of the same core.
@@ -46,9 +46,9 @@ type Field struct {
 	Decimals int    // digits after the decimal point of an amount (2: euro cents)
 	Role     string // what the format derives or checks: order, check, control, total-declared, …
 	Fixed    string // the fixed value, if the layout gives one
-	// Personal says whether the zone holds personal data (the INSZ: fixedwidth.PersonalID),
+	// Personal says whether the zone holds personal data (the INSZ: record.PersonalID),
 	// masked by Personal.Mask in every default output.
-	Personal fixedwidth.Personal
+	Personal record.Personal
 	index    int    // index in the core layout
 	pattern  string // the layout's pattern ("EEJJMMDD" for a date)
 }
@@ -62,12 +62,12 @@ type Layout struct {
 	Name   string
 	Length int
 	Fields []Field
-	fw     *fixedwidth.Layout
+	fw     *record.Layout
 	byID   map[string]int
 }
 
 // Core returns the layout of the shared fixed-width core.
-func (l *Layout) Core() *fixedwidth.Layout { return l.fw }
+func (l *Layout) Core() *record.Layout { return l.fw }
 
 // Field finds a zone by id; the first zone of a combined id ("5" for "5,6a") finds it too.
 func (l *Layout) Field(id string) (Field, bool) {
@@ -125,10 +125,10 @@ var loadMessages = sync.OnceValues(func() (map[string]*Message, error) {
 })
 
 // wrapLayout describes a layout of the shared core with this package's Field values.
-func wrapLayout(fl *fixedwidth.Layout) *Layout {
+func wrapLayout(fl *record.Layout) *Layout {
 	l := &Layout{Code: fl.Code(), Name: fl.Name(), Length: fl.Length(), fw: fl, byID: map[string]int{}}
 	for i, f := range fl.Fields() {
-		t := map[fixedwidth.DataType]DataType{fixedwidth.Numeric: N, fixedwidth.Alphanumeric: AN, fixedwidth.Signed: SN}[f.Type]
+		t := map[record.DataType]DataType{record.Numeric: N, record.Alphanumeric: AN, record.Signed: SN}[f.Type]
 		l.Fields = append(l.Fields, Field{ID: f.Number, Name: f.Name, Type: t, Start: f.Start, Length: f.Length,
 			Decimals: f.Decimals, Role: f.Role.String(), Fixed: f.ValueList, Personal: f.Personal, index: i, pattern: f.Pattern})
 		l.byID[f.Number] = i
@@ -170,15 +170,15 @@ func parseSpec(src, name string) (*Message, error) {
 
 // IsPersonal reports whether a zone of a record of the facturatiebestand holds personal
 // data (its spec says so: the INSZ, zones 8a,8b of records 20, 50, 51, 52 and 80).
-func IsPersonal(record, zone string) bool {
+func IsPersonal(code, zone string) bool {
 	m, err := Spec(MsgFacturatiebestand)
 	if err != nil {
 		return false
 	}
-	l := m.Layouts[record]
+	l := m.Layouts[code]
 	if l == nil {
 		return false
 	}
 	f, ok := l.Field(zone)
-	return ok && f.Personal != fixedwidth.NotPersonal
+	return ok && f.Personal != record.NotPersonal
 }

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/zorgbericht/zorgbericht/internal/civil"
-	"github.com/zorgbericht/zorgbericht/internal/money"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
+	"github.com/zorgbericht/zorgbericht/ei/money"
 )
 
 // Money is an amount in euro cents: the module's money type (String "12.34", JSON as a

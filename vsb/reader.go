@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
+	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
 // File is a 920000 message as records: segment 200, segment 300 and the records 10 to 96
@@ -76,7 +76,7 @@ func Decode(b []byte) (*File, error) {
 	// The records: framed by the shared core's scanner, by the length of each record
 	// type's layout.
 	format := Format()
-	sc := fixedwidth.NewFixedScanner(bytes.NewReader(b[227:]), format.CodeStart-1+format.CodeWidth, format.Length)
+	sc := record.NewFixedScanner(bytes.NewReader(b[227:]), format.CodeStart-1+format.CodeWidth, format.Length)
 	for {
 		raw, err := sc.Next()
 		if err == io.EOF {

@@ -4,7 +4,7 @@ import (
 	"errors"
 
 	"fmt"
-	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
 	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920900v20"
 	"strconv"
@@ -23,7 +23,7 @@ type ZoneError struct {
 	Zone   string // zone id
 	Pos    int    // 1-based position of the zone in the record
 	Msg    string
-	Err    error // the core's error (internal/fixedwidth), if any
+	Err    error // the core's error (ei/record), if any
 }
 
 func (e *ZoneError) Error() string {
@@ -128,7 +128,7 @@ func (r *Record) Int(id string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	v, err := fixedwidth.FieldInt(r.raw, r.Layout.fw, f.index)
+	v, err := record.FieldIntAt(r.raw, r.Layout.fw, f.index)
 	if err != nil {
 		return 0, r.coreErr(f, err)
 	}
@@ -142,12 +142,12 @@ func (r *Record) coreErr(f Field, err error) error {
 }
 
 // Digits reads an N zone of any length as its digits, checked one by one.
-func (r *Record) Digits(id string) (fixedwidth.Digits, error) {
+func (r *Record) Digits(id string) (record.Digits, error) {
 	f, err := r.field(id)
 	if err != nil {
 		return "", err
 	}
-	d, err := fixedwidth.FieldDigits(r.raw, r.Layout.fw, f.index)
+	d, err := record.FieldDigits(r.raw, r.Layout.fw, f.index)
 	if err != nil {
 		return "", r.coreErr(f, err)
 	}
@@ -177,19 +177,19 @@ func (r *Record) SetText(id, v string) error {
 		if v == "" {
 			return r.zoneErr(f, fmt.Sprintf("want a number of at most %d digits", f.Length))
 		}
-		if err := fixedwidth.PutDigits(r.raw, r.Layout.fw, f.index, fixedwidth.Digits(v)); err != nil {
+		if err := record.PutDigits(r.raw, r.Layout.fw, f.index, record.Digits(v)); err != nil {
 			return r.coreErr(f, err)
 		}
 		return nil
 	}
 	if f.Type != AN {
-		n, bad := fixedwidth.ParseDigits(v)
+		n, bad := record.ParseDigits(v)
 		if bad >= 0 || len(v) > f.Length || v == "" {
 			return r.zoneErr(f, fmt.Sprintf("want a number of at most %d digits", f.Length))
 		}
 		return r.SetInt(id, n)
 	}
-	if err := fixedwidth.PutText(r.raw, r.Layout.fw, f.index, v); err != nil {
+	if err := record.PutTextAt(r.raw, r.Layout.fw, f.index, v); err != nil {
 		return r.coreErr(f, err)
 	}
 	return nil
@@ -201,7 +201,7 @@ func (r *Record) SetInt(id string, v int64) error {
 	if err != nil {
 		return err
 	}
-	if err := fixedwidth.PutInt(r.raw, r.Layout.fw, f.index, v); err != nil {
+	if err := record.PutIntAt(r.raw, r.Layout.fw, f.index, v); err != nil {
 		return r.coreErr(f, err)
 	}
 	return nil
@@ -253,18 +253,18 @@ func (r *Record) CheckNumber() int { return CheckNumber(r.raw) }
 
 // SealCheck writes zone 99 (only for layouts that have one), with the core's Seal.
 func (r *Record) SealCheck() {
-	_ = fixedwidth.Seal(r.raw, r.Layout.fw, Check97)
+	_ = record.Seal(r.raw, r.Layout.fw, Check97)
 }
 
 // VerifyCheck checks zone 99 with the core's Verify (an error wrapping
-// fixedwidth.ErrCheck when it is wrong).
-func (r *Record) VerifyCheck() error { return fixedwidth.Verify(r.raw, r.Layout.fw, Check97) }
+// record.ErrCheck when it is wrong).
+func (r *Record) VerifyCheck() error { return record.Verify(r.raw, r.Layout.fw, Check97) }
 
 // Typed parses the record into its generated type (package vsb/efact): an
 // *ef920000v20.Prestatie for a 50, an *ef920900v20.AfrekeningMutualiteit for a 91, …
 // Segments and error details have no generated type.
-func (r *Record) Typed() (fixedwidth.Record, error) {
-	for _, f := range []*fixedwidth.Format{ef920000v20.Format(), ef920900v20.Format()} {
+func (r *Record) Typed() (record.Record, error) {
+	for _, f := range []*record.Format{ef920000v20.Format(), ef920900v20.Format()} {
 		if f.Layout(r.Code()) == nil || len(r.raw) != f.Layout(r.Code()).Length() {
 			continue
 		}

@@ -6,7 +6,7 @@ import (
 	"io"
 	"testing"
 
-	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
 	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920900v20"
 )
@@ -19,7 +19,7 @@ func TestTypedRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := f.Bytes()
-	rd := fixedwidth.NewReader(bytes.NewReader(b[227:]), Format(), fixedwidth.ReaderOptions{})
+	rd := record.NewReader(bytes.NewReader(b[227:]), Format(), record.ReaderOptions{})
 	seen := map[string]bool{}
 	for i := 0; ; i++ {
 		raw, rec, err := rd.Next()
@@ -67,13 +67,13 @@ func TestTypedRoundTrip(t *testing.T) {
 	// A wrong check number stops the core reader with ErrCheck at zone 99.
 	b[227+2*350+348] = '0'
 	b[227+2*350+349] = '1'
-	rd = fixedwidth.NewReader(bytes.NewReader(b[227:]), Format(), fixedwidth.ReaderOptions{})
+	rd = record.NewReader(bytes.NewReader(b[227:]), Format(), record.ReaderOptions{})
 	var rerr error
 	for rerr == nil {
 		_, _, rerr = rd.Next()
 	}
-	var fe *fixedwidth.Error
-	if !errors.Is(rerr, fixedwidth.ErrCheck) || !errors.As(rerr, &fe) || fe.Field != "99" || fe.Line != 3 {
+	var fe *record.Error
+	if !errors.Is(rerr, record.ErrCheck) || !errors.As(rerr, &fe) || fe.Field != "99" || fe.Line != 3 {
 		t.Errorf("error %v", rerr)
 	}
 }
@@ -88,7 +88,7 @@ func TestTyped920900(t *testing.T) {
 	if err := EncodeReply(&buf, &r); err != nil {
 		t.Fatal(err)
 	}
-	rd := fixedwidth.NewReader(bytes.NewReader(buf.Bytes()[677:]), ef920900v20.Format(), fixedwidth.ReaderOptions{})
+	rd := record.NewReader(bytes.NewReader(buf.Bytes()[677:]), ef920900v20.Format(), record.ReaderOptions{})
 	n := 0
 	for {
 		raw, rec, err := rd.Next()

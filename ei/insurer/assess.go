@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/money"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
 	"github.com/zorgbericht/zorgbericht/ei/standards"
@@ -72,8 +73,8 @@ func ApplyMaxima(decl *ei.File, out *retour.Outcomes, m Maxima) error {
 		if fs := eiline.ByRole(l, record.RoleProviderCalculated); len(fs) > 0 {
 			berekend, _ = eiline.Signed(line, l, fs[0])
 		}
-		if toegekend, capped := Cap(record.Cents(declared), max, false); capped {
-			out.Allow(id, record.Cents(berekend), toegekend, CodeGeenContract)
+		if toegekend, capped := Cap(money.Cents(declared), max, false); capped {
+			out.Allow(id, money.Cents(berekend), toegekend, CodeGeenContract)
 		}
 	}
 	return nil

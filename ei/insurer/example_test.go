@@ -3,15 +3,15 @@ package insurer_test
 import (
 	"fmt"
 
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/insurer"
-	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
 func ExampleDeadline() {
 	var dl insurer.Deadline // seed 004: 30 April of the year after the opening year
-	opened := record.NewDate(2021, 5, 20)
+	opened := civil.NewDate(2021, 5, 20)
 	fmt.Println(dl.Last(opened))
-	fmt.Println(dl.Late(opened, record.NewDate(2022, 5, 1)))
+	fmt.Println(dl.Late(opened, civil.NewDate(2022, 5, 1)))
 	// Output:
 	// 2022-04-30
 	// true

@@ -7,7 +7,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/insurer"
-	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/money"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
 	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
@@ -19,7 +19,7 @@ import (
 // another date of birth (8004): that patient's ride is rejected, the first is paid.
 func TestFlow(t *testing.T) {
 	ctx := context.Background()
-	rit := ve303.Rit{Datum: d(2025, 3, 3), Codelijst: 38, Prestatiecode: "000001", Eenheid: 1, Aantal: 1, Tarief: record.Cents(42000)}
+	rit := ve303.Rit{Datum: d(2025, 3, 3), Codelijst: 38, Prestatiecode: "000001", Eenheid: 1, Aantal: 1, Tarief: money.Cents(42000)}
 	data, err := ve303.Build(ctx, ve303.Declaratie{
 		Provider:      ve303.Provider{Scenario: ve303.Scenario{Flow: ve303.ZAtoZV, Setting: ve303.Vervoer}, UZOVI: 736, Zorgverlener: "36001234"},
 		Factuurnummer: "ZB2025-0100", Dagtekening: d(2025, 4, 1),
@@ -56,7 +56,7 @@ func TestFlow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Status != retour.Partly || res.Toegekend != record.Cents(42000) || len(res.Prestaties) != 2 {
+	if res.Status != retour.Partly || res.Toegekend != money.Cents(42000) || len(res.Prestaties) != 2 {
 		t.Fatalf("result %+v", res)
 	}
 	if p := res.Prestaties[0]; p.Status != retour.Accepted || p.Returned {

@@ -12,14 +12,16 @@ import (
 	"time"
 
 	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/insurer"
+	"github.com/zorgbericht/zorgbericht/ei/money"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
 	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
-func d(y int, m time.Month, day int) record.Date { return record.NewDate(y, m, day) }
+func d(y int, m time.Month, day int) record.Date { return civil.NewDate(y, m, day) }
 
 // Seed 004: "als een declaratie geopend is op 20 mei 2021, mag deze uiterlijk tot 30 april
 // 2022 worden ingediend."
@@ -93,7 +95,7 @@ func TestCap(t *testing.T) {
 		{30000, 40000, false, 30000, false},
 		{50000, 40000, true, 50000, false},
 	} {
-		got, capped := insurer.Cap(record.Cents(tc.declared), record.Cents(tc.max), tc.contracted)
+		got, capped := insurer.Cap(money.Cents(tc.declared), money.Cents(tc.max), tc.contracted)
 		if got.Cents() != tc.want || capped != tc.capped {
 			t.Errorf("Cap(%d, %d, %v) = %d, %v; want %d, %v", tc.declared, tc.max, tc.contracted, got, capped, tc.want, tc.capped)
 		}
@@ -163,7 +165,7 @@ type fakeMaxima struct {
 }
 
 func (m fakeMaxima) Contracted(string) bool                  { return m.contracted }
-func (m fakeMaxima) Max(string, string) (record.Money, bool) { return record.Cents(m.max), m.max > 0 }
+func (m fakeMaxima) Max(string, string) (record.Money, bool) { return money.Cents(m.max), m.max > 0 }
 
 func decl(t *testing.T, std, variant string) []byte {
 	t.Helper()

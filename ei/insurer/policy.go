@@ -3,6 +3,7 @@ package insurer
 import (
 	"time"
 
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
@@ -44,7 +45,7 @@ type Deadline struct {
 }
 
 // DeadlineSince is the date of effect of seed 004's one-year term.
-var DeadlineSince = record.NewDate(2022, time.January, 1)
+var DeadlineSince = civil.NewDate(2022, time.January, 1)
 
 func (d Deadline) since() record.Date {
 	if d.Since.IsZero() {
@@ -80,7 +81,7 @@ func (d Deadline) Last(opened record.Date) record.Date {
 	if day == 0 {
 		day = 30
 	}
-	return record.NewDate(opened.Year+y, m, day)
+	return civil.NewDate(opened.Year+y, m, day)
 }
 
 // Late reports whether a prestatie opened on opened and submitted on submitted is late,

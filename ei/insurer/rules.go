@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
@@ -152,7 +153,7 @@ func (c *Checker) person(p *validate.Pass, rec *validate.Record) {
 	if !ok {
 		return
 	}
-	birth, _ := record.ParseEEJJMMDD(rec.Raw("0207"))
+	birth, _ := civil.ParseEEJJMMDD(rec.Raw("0207"))
 	byNumber := rec.Raw("0203") == DummyBSN
 	if code := CheckPerson(found, pers, birth, byNumber); code != "" {
 		field, what := "0203", "BSN"

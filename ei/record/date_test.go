@@ -3,7 +3,8 @@ package record
 import (
 	"math"
 
-	"github.com/zorgbericht/zorgbericht/internal/money"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
+	"github.com/zorgbericht/zorgbericht/ei/money"
 
 	"testing"
 	"time"
@@ -16,12 +17,12 @@ func TestDate(t *testing.T) {
 		valid bool
 	}{
 		{"00000000", Date{}, false},
-		{"20240229", NewDate(2024, 2, 29), true},
-		{"20230229", NewDate(2023, 2, 29), false},
-		{"20151301", NewDate(2015, 13, 1), false},
-		{"19991231", NewDate(1999, 12, 31), true},
+		{"20240229", civil.NewDate(2024, 2, 29), true},
+		{"20230229", civil.NewDate(2023, 2, 29), false},
+		{"20151301", civil.NewDate(2015, 13, 1), false},
+		{"19991231", civil.NewDate(1999, 12, 31), true},
 	} {
-		d, err := ParseEEJJMMDD(tc.in)
+		d, err := civil.ParseEEJJMMDD(tc.in)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.in, err)
 		}
@@ -29,18 +30,18 @@ func TestDate(t *testing.T) {
 			t.Errorf("%s: got %v valid=%v, want %v valid=%v", tc.in, d, d.Valid(), tc.want, tc.valid)
 		}
 	}
-	if _, err := ParseEEJJMMDD("2024O229"); err == nil {
+	if _, err := civil.ParseEEJJMMDD("2024O229"); err == nil {
 		t.Error("a letter in a date is an error")
 	}
-	a, b := NewDate(2024, 12, 31), NewDate(2025, 1, 1)
+	a, b := civil.NewDate(2024, 12, 31), civil.NewDate(2025, 1, 1)
 	if !a.Before(b) || b.Compare(a) != 1 || a.AddDays(1) != b {
 		t.Error("date order")
 	}
-	if DateOf(time.Date(2025, 1, 1, 23, 0, 0, 0, time.UTC)) != b {
+	if civil.DateOf(time.Date(2025, 1, 1, 23, 0, 0, 0, time.UTC)) != b {
 		t.Error("DateOf")
 	}
 	var d Date
-	if err := d.UnmarshalText([]byte("2024-02-29")); err != nil || d != NewDate(2024, 2, 29) {
+	if err := d.UnmarshalText([]byte("2024-02-29")); err != nil || d != civil.NewDate(2024, 2, 29) {
 		t.Error("UnmarshalText", err)
 	}
 	if txt, _ := d.MarshalText(); string(txt) != "2024-02-29" {

@@ -3,6 +3,7 @@ package record_test
 import (
 	"fmt"
 
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/standards/gz321v10"
 )
@@ -21,7 +22,7 @@ func ExampleLayout() {
 
 func ExampleDate() {
 	var empty record.Date
-	d := record.NewDate(2024, 2, 29)
-	fmt.Println(empty.IsZero(), d, d.Valid(), record.NewDate(2023, 2, 29).Valid())
+	d := civil.NewDate(2024, 2, 29)
+	fmt.Println(empty.IsZero(), d, d.Valid(), civil.NewDate(2023, 2, 29).Valid())
 	// Output: true 2024-02-29 true false
 }

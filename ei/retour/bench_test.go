@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
 	"github.com/zorgbericht/zorgbericht/ei/standards"
@@ -31,7 +32,7 @@ func BenchmarkBuildReturn(b *testing.B) {
 			}
 		}
 	}
-	opts := retour.Options{Role: retour.Insurer, Registry: standards.Registry(), Dagtekening: record.NewDate(2026, 1, 15), Referentie: "ZV-BENCH"}
+	opts := retour.Options{Role: retour.Insurer, Registry: standards.Registry(), Dagtekening: civil.NewDate(2026, 1, 15), Referentie: "ZV-BENCH"}
 	b.SetBytes(int64(buf.Len()))
 	b.ReportAllocs()
 	for b.Loop() {

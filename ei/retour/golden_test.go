@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
+	"github.com/zorgbericht/zorgbericht/ei/money"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
 	"github.com/zorgbericht/zorgbericht/ei/standards"
@@ -123,7 +125,7 @@ func TestSeedExamples(t *testing.T) {
 			t.Run(std.Code()+"/"+ex.name, func(t *testing.T) {
 				data := seedFile(t, std, ex.variant)
 				decl := readFile(t, data)
-				m, err := retour.Build(decl, ex.out, retour.Options{Role: ex.role, Dagtekening: record.NewDate(2011, 4, 15), Referentie: ex.role.String() + "-ref"})
+				m, err := retour.Build(decl, ex.out, retour.Options{Role: ex.role, Dagtekening: civil.NewDate(2011, 4, 15), Referentie: ex.role.String() + "-ref"})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -215,7 +217,7 @@ func golden(t *testing.T, path string, got []byte) {
 func TestCheckCounts(t *testing.T) {
 	for _, std := range declStandards {
 		decl := readFile(t, seedFile(t, std, "birth"))
-		m, err := retour.Build(decl, rejects(k("02", 3), "8004"), retour.Options{Role: retour.Insurer, Dagtekening: record.NewDate(2011, 4, 15)})
+		m, err := retour.Build(decl, rejects(k("02", 3), "8004"), retour.Options{Role: retour.Insurer, Dagtekening: civil.NewDate(2011, 4, 15)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -236,7 +238,7 @@ func TestCheckCounts(t *testing.T) {
 func TestCheckChanged(t *testing.T) {
 	for _, std := range declStandards {
 		decl := readFile(t, seedFile(t, std, "birth"))
-		m, err := retour.Build(decl, rejects(k("02", 3), "8004"), retour.Options{Role: retour.Insurer, Dagtekening: record.NewDate(2011, 4, 15)})
+		m, err := retour.Build(decl, rejects(k("02", 3), "8004"), retour.Options{Role: retour.Insurer, Dagtekening: civil.NewDate(2011, 4, 15)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -258,7 +260,7 @@ func TestCheckChanged(t *testing.T) {
 
 func TestCheckCodes(t *testing.T) {
 	decl := readFile(t, seedFile(t, mz301v13.Standard(), "base"))
-	m, err := retour.Build(decl, rejects(k("04", 4), "8007"), retour.Options{Role: retour.Insurer, Dagtekening: record.NewDate(2011, 4, 15)})
+	m, err := retour.Build(decl, rejects(k("04", 4), "8007"), retour.Options{Role: retour.Insurer, Dagtekening: civil.NewDate(2011, 4, 15)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -320,7 +322,7 @@ func ExampleBuild() {
 	}
 	var out retour.Outcomes
 	out.Reject(retour.Key{Record: "02", ID: 3}, "8004") // BSN and date of birth do not match
-	m, err := retour.Build(decl, out, retour.Options{Role: retour.Insurer, Dagtekening: record.NewDate(2011, 4, 15)})
+	m, err := retour.Build(decl, out, retour.Options{Role: retour.Insurer, Dagtekening: civil.NewDate(2011, 4, 15)})
 	if err != nil {
 		panic(err)
 	}
@@ -348,7 +350,7 @@ func mustRead(path string) []byte {
 // verzekerde.
 func TestCommentCode(t *testing.T) {
 	decl := readFile(t, seedFile(t, mz301v13.Standard(), "base"))
-	m, err := retour.Build(decl, rejects(k("98", 5), "0754"), retour.Options{Role: retour.Insurer, Dagtekening: record.NewDate(2011, 4, 15)})
+	m, err := retour.Build(decl, rejects(k("98", 5), "0754"), retour.Options{Role: retour.Insurer, Dagtekening: civil.NewDate(2011, 4, 15)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -399,7 +401,7 @@ func TestReadEnvelope(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := retour.Build(env, retour.Outcomes{File: []string{"0435"}}, retour.Options{Role: retour.Portal, Dagtekening: record.NewDate(2011, 4, 15), Referentie: "portal-ref"})
+	m, err := retour.Build(env, retour.Outcomes{File: []string{"0435"}}, retour.Options{Role: retour.Portal, Dagtekening: civil.NewDate(2011, 4, 15), Referentie: "portal-ref"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -434,11 +436,11 @@ func TestBerekendOnRejection(t *testing.T) {
 		{"verzekerde", rejects(k("02", 3), "8004"), "00000000D"},
 		{"tariff, berekend given", func() retour.Outcomes {
 			var o retour.Outcomes
-			o.Allow(4, record.Cents(40000), record.Cents(0), "0611")
+			o.Allow(4, money.Cents(40000), money.Cents(0), "0611")
 			return o
 		}(), "00040000D"},
 	} {
-		m, err := retour.Build(decl, tc.out, retour.Options{Role: retour.Insurer, Dagtekening: record.NewDate(2011, 4, 15)})
+		m, err := retour.Build(decl, tc.out, retour.Options{Role: retour.Insurer, Dagtekening: civil.NewDate(2011, 4, 15)})
 		if err != nil {
 			t.Fatal(err)
 		}

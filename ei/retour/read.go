@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/money"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/internal/eiline"
@@ -104,7 +105,7 @@ func Read(ret, decl *ei.File) (*Result, error) {
 	res.Codes = describe(fileCodes)
 	ingediend, _ := sumRole(rt.sluit, record.RoleTotalDeclared)
 	toegekend, _ := sumRole(rt.sluit, record.RoleTotalAllowed)
-	res.Ingediend, res.Toegekend = record.Cents(ingediend), record.Cents(toegekend)
+	res.Ingediend, res.Toegekend = money.Cents(ingediend), money.Cents(toegekend)
 	fileRejected := len(fileCodes) > 0 && fileCodes[0] == CodeTechnisch
 	// The portal returns a record-level rejection as the whole file with nothing allowed.
 	wholeFile := len(rt.ordered) == len(t.ordered) && res.Toegekend == 0 && len(t.prestaties) > 0
@@ -119,7 +120,7 @@ func Read(ret, decl *ei.File) (*Result, error) {
 	portal := false
 	for _, p := range t.prestaties {
 		head := p.head
-		pr := Prestatie{DetailID: head.key.ID, Line: head.line, Declared: record.Cents(declared(head)), Berekend: record.Cents(berekend(head))}
+		pr := Prestatie{DetailID: head.key.ID, Line: head.line, Declared: money.Cents(declared(head)), Berekend: money.Cents(berekend(head))}
 		rn, ok := rt.byKey[head.key]
 		switch {
 		case fileRejected:
@@ -130,10 +131,10 @@ func Read(ret, decl *ei.File) (*Result, error) {
 			ber := eiline.Extension(rn.layout, t.std.RecordLength(), record.KindAmount)
 			if len(ber) > 0 {
 				v, _ := eiline.Signed(rn.text, rn.layout, ber[0])
-				pr.Berekend = record.Cents(v)
+				pr.Berekend = money.Cents(v)
 			}
 			v, _ := sumRole(rn, record.RoleAllowed)
-			pr.Toegekend = record.Cents(v)
+			pr.Toegekend = money.Cents(v)
 			var codes []string
 			codes = append(codes, meaningful(codesOf(rn))...)
 			if n := rn.verz; n != nil {

@@ -3,6 +3,8 @@ package retour_test
 import (
 	"testing"
 
+	"github.com/zorgbericht/zorgbericht/ei/civil"
+	"github.com/zorgbericht/zorgbericht/ei/money"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz301v13"
@@ -18,7 +20,7 @@ type prestWant struct {
 
 func TestRead(t *testing.T) {
 	capped := retour.Outcomes{}
-	capped.Allow(4, record.Cents(50000), record.Cents(40000), "8648") // non-contracted: capped at the maximum
+	capped.Allow(4, money.Cents(50000), money.Cents(40000), "8648") // non-contracted: capped at the maximum
 	for _, std := range []*record.Standard{mz301v13.Standard(), ve303v42.Standard()} {
 		for _, tc := range []struct {
 			name, variant string
@@ -42,7 +44,7 @@ func TestRead(t *testing.T) {
 		} {
 			t.Run(std.Code()+"/"+tc.name, func(t *testing.T) {
 				decl := readFile(t, seedFile(t, std, tc.variant))
-				m, err := retour.Build(decl, tc.out, retour.Options{Role: tc.role, Dagtekening: record.NewDate(2011, 4, 15)})
+				m, err := retour.Build(decl, tc.out, retour.Options{Role: tc.role, Dagtekening: civil.NewDate(2011, 4, 15)})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -83,7 +85,7 @@ func TestRead(t *testing.T) {
 
 func TestReadInvalid(t *testing.T) {
 	decl := readFile(t, seedFile(t, mz301v13.Standard(), "birth"))
-	m, err := retour.Build(decl, rejects(k("02", 3), "8004"), retour.Options{Role: retour.Insurer, Dagtekening: record.NewDate(2011, 4, 15)})
+	m, err := retour.Build(decl, rejects(k("02", 3), "8004"), retour.Options{Role: retour.Insurer, Dagtekening: civil.NewDate(2011, 4, 15)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
@@ -243,7 +244,7 @@ func Build(decl *ei.File, out Outcomes, opts Options) (*Message, error) {
 	}
 	b := &builder{t: t, ret: ret, opts: opts, out: out}
 	if opts.Dagtekening.IsZero() {
-		b.opts.Dagtekening = record.DateOf(time.Now())
+		b.opts.Dagtekening = civil.DateOf(time.Now())
 	}
 	return b.build()
 }

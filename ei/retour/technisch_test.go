@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
 	"github.com/zorgbericht/zorgbericht/ei/standards"
@@ -36,7 +37,7 @@ func TestNoTechnischOnRecords(t *testing.T) {
 		}
 		std := readFile(t, base).Standard
 		var optSets []validate.Options
-		optSets = append(optSets, validate.Options{Today: record.NewDate(2011, 4, 10)})
+		optSets = append(optSets, validate.Options{Today: civil.NewDate(2011, 4, 10)})
 		if std.Code() == "VE303" {
 			for _, col := range []string{"1A", "1B", "1C", "2A", "2B", "2C", "3A", "3B", "3C"} {
 				s, err := ve303.ParseScenario(col)
@@ -47,7 +48,7 @@ func TestNoTechnischOnRecords(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				o.Today = record.NewDate(2011, 4, 10)
+				o.Today = civil.NewDate(2011, 4, 10)
 				optSets = append(optSets, o)
 			}
 		}
@@ -70,7 +71,7 @@ func TestNoTechnischOnRecords(t *testing.T) {
 					t.Fatalf("%s: %v", path, err)
 				}
 				for _, role := range []retour.Role{retour.Portal, retour.Insurer} {
-					m, err := retour.Build(decl, out, retour.Options{Role: role, Dagtekening: record.NewDate(2011, 4, 15), Referentie: "ref"})
+					m, err := retour.Build(decl, out, retour.Options{Role: role, Dagtekening: civil.NewDate(2011, 4, 15), Referentie: "ref"})
 					if err != nil {
 						t.Fatalf("%s %s: %v", path, role, err)
 					}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/standards"
-	"github.com/zorgbericht/zorgbericht/internal/fixedwidth/fwtest"
+	"github.com/zorgbericht/zorgbericht/internal/fwtest"
 )
 
 // TestRandomRecordsRoundTrip: for every record type of every standard, random records the

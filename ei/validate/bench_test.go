@@ -11,6 +11,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei/standards"
 
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
@@ -161,7 +162,7 @@ func (g *genFile) trailer() {
 	g.buf = append(g.buf, "\r\n"...)
 }
 
-var benchToday = record.NewDate(2026, 1, 1)
+var benchToday = civil.NewDate(2026, 1, 1)
 
 func TestGeneratedLargeFileIsValid(t *testing.T) {
 	g := newGenFile(t, 2<<20)

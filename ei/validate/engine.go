@@ -14,8 +14,8 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/standards"
 
 	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
 )
 
 // engine checks one file, line by line, holding only the records the relations need (the
@@ -111,7 +111,7 @@ func newEngine(ctx context.Context, opts Options, yield func(Finding) bool) *eng
 		e.reg = standards.Registry()
 	}
 	if e.today.IsZero() {
-		e.today = record.DateOf(time.Now())
+		e.today = civil.DateOf(time.Now())
 	}
 	if e.max == 0 {
 		e.max = DefaultMaxFindings
@@ -730,7 +730,7 @@ func (e *engine) process(ln ei.Line) {
 // printable shows a kenmerk without control characters.
 // printable returns code with bytes that are not printable ASCII escaped ("\x1b"), so
 // that a message never carries raw control bytes.
-func printable(code string) string { return fixedwidth.Escape(code) }
+func printable(code string) string { return record.Escape(code) }
 
 func recordTypes(pl *plan) string {
 	codes := make([]string, 0, len(pl.layouts))

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/zorgbericht/zorgbericht/ei/bsn"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/internal/bsn"
-	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
 )
 
 // checkFields runs the field checks (N3 format, N4 allowed values) on every field of the
@@ -108,7 +108,7 @@ func (e *engine) checkNumeric(rec *Record, fp *fieldPlan, v string) (hard int) {
 }
 
 func (e *engine) checkDate(rec *Record, fp *fieldPlan, v string) {
-	d, _ := record.ParseEEJJMMDD(v)
+	d, _ := civil.ParseEEJJMMDD(v)
 	switch {
 	case d.Year < 1800:
 		e.fieldFinding(rec, fp, N3, "N3-DATE", ErrPattern, 0, "not a date in the form EEJJMMDD (century first, e.g. 20140131)")
@@ -164,7 +164,7 @@ func (e *engine) checkText(rec *Record, fp *fieldPlan, v string) (hard int) {
 	}
 	for i := 0; i < len(v); i++ {
 		if c := v[i]; c < 0x20 || c >= 0x7f && c < 0xa0 {
-			e.fieldFinding(rec, fp, N3, "N3-CHARSET", ErrCharset, fp.f.Start+i, "control character "+fixedwidth.Escape(string(c))+" at position "+strconv.Itoa(fp.f.Start+i))
+			e.fieldFinding(rec, fp, N3, "N3-CHARSET", ErrCharset, fp.f.Start+i, "control character "+record.Escape(string(c))+" at position "+strconv.Itoa(fp.f.Start+i))
 			return 0
 		}
 	}

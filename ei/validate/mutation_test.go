@@ -12,6 +12,7 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/standards"
 
 	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/internal/testlevel"
 )
@@ -22,7 +23,7 @@ import (
 // every field, and requires a finding on that field at that level. It covers whatever the
 // registry holds when it runs (every standard with a voorlooprecord).
 
-var mutationToday = record.NewDate(2026, 1, 1)
+var mutationToday = civil.NewDate(2026, 1, 1)
 
 // fixtures set fields of the generated correct file where the generic values would break a
 // condition of the standard (N5).

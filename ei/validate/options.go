@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
+	"github.com/zorgbericht/zorgbericht/ei/money"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
@@ -225,7 +227,7 @@ func (r *Record) Int(number string) (int64, bool) {
 // Date returns a date field; false when the field does not exist, is empty (00000000) or
 // does not hold an existing date.
 func (r *Record) Date(number string) (record.Date, bool) {
-	d, err := record.ParseEEJJMMDD(r.Raw(number))
+	d, err := civil.ParseEEJJMMDD(r.Raw(number))
 	return d, err == nil && d.Valid()
 }
 
@@ -256,7 +258,7 @@ func (r *Record) Amount(number string) (record.Money, bool) {
 	if i < 0 || !r.lp.fields[i].numeric || !isDigits(r.raw(i)) {
 		return 0, false
 	}
-	return record.Cents(signedCents(r, i)), true
+	return money.Cents(signedCents(r, i)), true
 }
 
 // Text returns the record without its line break with its personal data masked: each

@@ -12,15 +12,14 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
 )
 
 // Parallel validation of one file (Options.Workers).
 //
 // The file is cut into chunks of whole lines by the serial run's own line scanner
-// (fixedwidth.LineScanner.NextBlock, blocks of up to parallelChunk bytes). A reader
+// (record.LineScanner.NextBlock, blocks of up to parallelChunk bytes). A reader
 // goroutine reads the chunks in turn; workers split each into lines
-// (fixedwidth.SplitLines, the scanner's own definition of a line) and run the field checks (N3 format, N4 values) of every record on it, as
+// (record.SplitLines, the scanner's own definition of a line) and run the field checks (N3 format, N4 values) of every record on it, as
 // the type its kenmerk names; the engine then takes the chunks in file order and checks
 // each line as the serial run does, skipping the field checks of the records a worker
 // found clean. Everything that carries state from record to record (structure, numbering,
@@ -69,7 +68,7 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 		size = parallelChunk
 	}
 	size = max(size, 2*ei.MaxLineLength) // a full chunk without a line break is a line too long
-	src := fixedwidth.NewLineScannerSize(r, ei.MaxLineLength, size)
+	src := record.NewLineScannerSize(r, ei.MaxLineLength, size)
 	next := func() (string, error) {
 		block, _, _, err := src.NextBlock()
 		return block, err
@@ -213,7 +212,7 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 // precheck splits c into lines and marks those whose field checks, read as the record
 // type of their kenmerk in std, find nothing.
 func (w *engine) precheck(c *chunk, std *record.Standard) {
-	c.lines, c.err = fixedwidth.SplitLines(c.data, 1, 0, ei.MaxLineLength, c.lines[:0])
+	c.lines, c.err = record.SplitLines(c.data, 1, 0, ei.MaxLineLength, c.lines[:0])
 	c.clean = slices.Grow(c.clean[:0], len(c.lines))[:len(c.lines)]
 	clear(c.clean)
 	if w.pl == nil {

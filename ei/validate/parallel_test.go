@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/internal/eitest"
@@ -141,7 +142,7 @@ func TestParallelSameAsSerialVektisRBC(t *testing.T) {
 	// by level and condition) by default.
 	names = testlevel.Sample(names, 5)
 	names = append(names, filepath.Join(dir, "GZ321-basisbestand-correct.ASC"))
-	today := record.NewDate(2016, 1, 1) // the Vektis files are dated 2014-2015
+	today := civil.NewDate(2016, 1, 1) // the Vektis files are dated 2014-2015
 	for _, name := range names {
 		data, err := os.ReadFile(name)
 		if err != nil {

@@ -9,13 +9,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
 )
 
 // rbcToday is "today" for the Vektis test files (dated 2014-2015).
-var rbcToday = record.NewDate(2016, 1, 1)
+var rbcToday = civil.NewDate(2016, 1, 1)
 
 // The Vektis RBC test files of GZ321 v1.0: the base file is valid, every other file breaks
 // one rule and must give an error at its level, for N3 and N4 on the field its name gives.

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/zorgbericht/zorgbericht/ei/civil"
+	"github.com/zorgbericht/zorgbericht/ei/money"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
@@ -59,7 +61,7 @@ func (rec *Record) wellFormed(i int) bool {
 }
 
 func (rec *Record) dateAt(i int) (record.Date, bool) {
-	d, err := record.ParseEEJJMMDD(rec.raw(i))
+	d, err := civil.ParseEEJJMMDD(rec.raw(i))
 	return d, err == nil && d.Valid()
 }
 
@@ -591,7 +593,7 @@ func trailer(p *Pass, rec *Record) {
 			}
 			if n != want && e.opts.Levels.Has(N5) {
 				p.failAs("N5-TOTAL", rec, c.field, retour,
-					"holds € "+record.Cents(n).String()+"; the "+what+" of the file add up to € "+record.Cents(want).String())
+					"holds € "+money.Cents(n).String()+"; the "+what+" of the file add up to € "+money.Cents(want).String())
 			}
 			if s := lp.fields[c.field].f.Sign; s >= 0 && e.opts.Levels.Has(N5) {
 				if got := rec.raw(s); (got == "C" || got == "D") && got != sign {

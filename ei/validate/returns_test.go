@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
@@ -219,7 +219,7 @@ func TestReturnGoldenTotalsAndCounts(t *testing.T) {
 		t.Skip(err)
 	}
 	rep, err := validate.File(context.Background(), strings.NewReader(string(data)),
-		validate.Options{Registry: standards.Registry(), Today: record.NewDate(2026, 1, 1)})
+		validate.Options{Registry: standards.Registry(), Today: civil.NewDate(2026, 1, 1)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +235,7 @@ func TestReturnGoldenTotalsAndCounts(t *testing.T) {
 	}
 	cut := strings.Join(append(append([]string{}, lines[:len(lines)-2]...), lines[len(lines)-1]), "\r\n") + "\r\n"
 	rep, err = validate.File(context.Background(), strings.NewReader(cut),
-		validate.Options{Registry: standards.Registry(), Today: record.NewDate(2026, 1, 1)})
+		validate.Options{Registry: standards.Registry(), Today: civil.NewDate(2026, 1, 1)})
 	if err != nil {
 		t.Fatal(err)
 	}

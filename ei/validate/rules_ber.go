@@ -3,6 +3,7 @@ package validate
 import (
 	"strconv"
 
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
@@ -76,7 +77,7 @@ func aw319v14Set() *RuleSet {
 			n5Rule(id+"0414", "8222", []string{record.CodePrestatie},
 				`0414 BEGINDATUM PRESTATIE: "vullen met een datum, die na 31-12-2012 en niet in de toekomst ligt".`,
 				func(p *Pass, rec *Record) {
-					if d, ok := rec.Date("0414"); ok && !d.After(record.NewDate(2012, 12, 31)) {
+					if d, ok := rec.Date("0414"); ok && !d.After(civil.NewDate(2012, 12, 31)) {
 						p.Fail(rec, "0414", "must lie after 2012-12-31")
 					}
 				}),

@@ -3,6 +3,7 @@ package validate
 import (
 	"strconv"
 
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
@@ -240,7 +241,7 @@ func ggzRules(c ggzConfig) []*Rule {
 		add(&Rule{ID: id("0411"), Retourcode: "8222", Records: []string{"04"},
 			Doc: `0411: "Bij Transitie vanwege overgang ELP naar Basis GGZ, wordt 01-01-2014 gevuld": a Transitie (soort 15) begins on 2014-01-01.`,
 			Group: onProduct(func(p *Pass, h *Record, pr ggzProduct) {
-				if d, ok := h.Date("0411"); ok && pr.kind == ggzTransitie && d != record.NewDate(2014, 1, 1) {
+				if d, ok := h.Date("0411"); ok && pr.kind == ggzTransitie && d != civil.NewDate(2014, 1, 1) {
 					p.Fail(h, "0411", "must be 20140101 for a Transitie (soort 15): the transition from ELP to Basis GGZ is declared from 1 January 2014")
 				}
 			})})

@@ -9,13 +9,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
 )
 
-var sampleToday = record.NewDate(2026, 1, 1)
+var sampleToday = civil.NewDate(2026, 1, 1)
 
 // The project's own correct files validate clean.
 func TestProjectFilesClean(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/standards"
 
 	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
@@ -282,7 +283,7 @@ func TestOptions(t *testing.T) {
 	})
 	t.Run("today", func(t *testing.T) {
 		l := synthetic(t)
-		if rep := run(t, l, validate.Options{Today: record.NewDate(2025, 2, 2)}); rules(rep) != "N4@1:0117:N4-FUTURE" {
+		if rep := run(t, l, validate.Options{Today: civil.NewDate(2025, 2, 2)}); rules(rep) != "N4@1:0117:N4-FUTURE" {
 			t.Errorf("findings %s", rules(rep))
 		}
 	})

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/ve303"
 )
 
@@ -16,9 +16,9 @@ import (
 // data masked, like the generated records.
 func TestPersonalDataMasked(t *testing.T) {
 	p := ve303.Patient{BSN: "123456782", Verzekerdennummer: "VZN7654321", Patientnummer: "PAT998877",
-		Geboortedatum: record.NewDate(1954, 12, 10), Naam: ve303.Name{Achternaam: "Vermeulen", Voorvoegsel: "van der", Voorletters: "QX",
+		Geboortedatum: civil.NewDate(1954, 12, 10), Naam: ve303.Name{Achternaam: "Vermeulen", Voorvoegsel: "van der", Voorletters: "QX",
 			PartnerAchternaam: "Zwartkop"}, Postcode: "3511AB", Huisnummer: 417, Toevoeging: "bis",
-		Debiteur: &ve303.Debiteur{Nummer: "DEB445566", Naam: ve303.Name{Achternaam: "Oosterhuis"}, Geboortedatum: record.NewDate(1960, 7, 21),
+		Debiteur: &ve303.Debiteur{Nummer: "DEB445566", Naam: ve303.Name{Achternaam: "Oosterhuis"}, Geboortedatum: civil.NewDate(1960, 7, 21),
 			Straat: "Kastanjelaan", Huisnummer: 93, Postcode: "9712KL", Woonplaats: "Groningen"},
 		Comments: []string{"patiënt Vermeulen woont bij dochter"},
 		Ritten:   []ve303.Rit{{Comments: []string{"opgehaald Kastanjelaan"}}}}

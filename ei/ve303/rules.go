@@ -4,9 +4,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/zorgbericht/zorgbericht/ei/bsn"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
-	"github.com/zorgbericht/zorgbericht/internal/bsn"
 )
 
 // DummyBSN is filled when the patient has no BSN or it is not known (seed 002 table 2-4).

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zorgbericht/zorgbericht/ei/civil"
+	"github.com/zorgbericht/zorgbericht/ei/money"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/standards/ve303v42"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
@@ -17,7 +19,7 @@ import (
 	"github.com/zorgbericht/zorgbericht/internal/eiline"
 )
 
-var today = record.NewDate(2025, 6, 1)
+var today = civil.NewDate(2025, 6, 1)
 
 // Table 2-2 of seed 002, column by column, as the seed prints it (F filled, - niet vullen),
 // with the 2007 correction of 0407 (code 1 towards the insurer).
@@ -71,10 +73,10 @@ func TestTable(t *testing.T) {
 func patient(i int) ve303.Patient {
 	bsns := []record.BSN{"123456782", "100197243"}
 	return ve303.Patient{
-		BSN: bsns[i%2], Verzekerdennummer: "ZB00000" + string(rune('1'+i)), Geboortedatum: record.NewDate(1954, 12, 10), Geslacht: 1 + i%2,
+		BSN: bsns[i%2], Verzekerdennummer: "ZB00000" + string(rune('1'+i)), Geboortedatum: civil.NewDate(1954, 12, 10), Geslacht: 1 + i%2,
 		Naam: ve303.Name{Achternaam: "Testpersoon", Voorletters: "T"}, Postcode: "3511AB", Huisnummer: 10 + i,
-		Ritten: []ve303.Rit{{Datum: record.NewDate(2025, 3, 3+i), Codelijst: 38, Prestatiecode: "000001", Eenheid: 1, Aantal: 1,
-			Tarief: record.Cents(50000), Comments: []string{"Rit naar het ziekenhuis"}}},
+		Ritten: []ve303.Rit{{Datum: civil.NewDate(2025, 3, 3+i), Codelijst: 38, Prestatiecode: "000001", Eenheid: 1, Aantal: 1,
+			Tarief: money.Cents(50000), Comments: []string{"Rit naar het ziekenhuis"}}},
 	}
 }
 
@@ -95,7 +97,7 @@ func declaratie(s string) ve303.Declaratie {
 			pts[i].Naam.Naamgebruik = 1
 		}
 	}
-	return ve303.Declaratie{Provider: p, Factuurnummer: "ZB2025-0007", Dagtekening: record.NewDate(2025, 4, 1), Patients: pts}
+	return ve303.Declaratie{Provider: p, Factuurnummer: "ZB2025-0007", Dagtekening: civil.NewDate(2025, 4, 1), Patients: pts}
 }
 
 func build(t *testing.T, d ve303.Declaratie) []byte {
@@ -160,7 +162,7 @@ func TestBuildDummyBSNAndLongComment(t *testing.T) {
 
 func TestBuildErrors(t *testing.T) {
 	for name, edit := range map[string]func(d *ve303.Declaratie){
-		"declared above berekend":  func(d *ve303.Declaratie) { d.Patients[0].Ritten[0].Declaratiebedrag = record.Cents(60000) },
+		"declared above berekend":  func(d *ve303.Declaratie) { d.Patients[0].Ritten[0].Declaratiebedrag = money.Cents(60000) },
 		"praktijk in 1C":           func(d *ve303.Declaratie) { d.Provider.Praktijk = "36000567" },
 		"no UZOVI in 1C":           func(d *ve303.Declaratie) { d.Provider.UZOVI = 0 },
 		"betaling aan 04 in 1C":    func(d *ve303.Declaratie) { d.Provider.BetalingAan = 4 },

@@ -45,6 +45,7 @@ import (
 	"time"
 
 	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
 	"github.com/zorgbericht/zorgbericht/ei/standards"
@@ -318,7 +319,7 @@ func (c *contender) cpuMBps(bytes int) float64 {
 // contenders are the jobs run on an EI file, in the order they run in a round.
 func contenders(in *input, cores int) []*contender {
 	ctx := context.Background()
-	today := record.NewDate(2026, 1, 1)
+	today := civil.NewDate(2026, 1, 1)
 	validateRun := func(workers int, keep *[]validate.Finding) func() error {
 		return func() error {
 			rep, err := validate.File(ctx, bytes.NewReader(in.data), validate.Options{Today: today, Workers: workers})

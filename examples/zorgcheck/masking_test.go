@@ -11,8 +11,8 @@ import (
 	"testing"
 
 	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/bsn"
 	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/internal/bsn"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
 )
 

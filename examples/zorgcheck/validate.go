@@ -14,6 +14,7 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/ei/ve303"
@@ -128,13 +129,13 @@ func (v *validateFlags) options() (validate.Options, error) {
 func parseToday(s string) (record.Date, error) {
 	switch {
 	case len(s) == 8 && strings.Trim(s, "0123456789") == "":
-		d, err := record.ParseEEJJMMDD(s)
+		d, err := civil.ParseEEJJMMDD(s)
 		if err != nil || !d.Valid() || d.IsZero() {
 			return record.Date{}, fmt.Errorf("%q read as EEJJMMDD: %s", s, dateProblem(s[:4], s[4:6], s[6:8]))
 		}
 		return d, nil
 	case len(s) == 10 && s[4] == '-' && s[7] == '-' && strings.Trim(s[:4]+s[5:7]+s[8:], "0123456789") == "":
-		d, err := record.ParseEEJJMMDD(s[:4] + s[5:7] + s[8:])
+		d, err := civil.ParseEEJJMMDD(s[:4] + s[5:7] + s[8:])
 		if err != nil || !d.Valid() || d.IsZero() {
 			return record.Date{}, fmt.Errorf("%q read as YYYY-MM-DD: %s", s, dateProblem(s[:4], s[5:7], s[8:]))
 		}

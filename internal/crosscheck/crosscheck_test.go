@@ -16,7 +16,7 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/standards"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/gen/berimport"
+	"github.com/zorgbericht/zorgbericht/internal/berimport"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
 	"github.com/zorgbericht/zorgbericht/internal/specfile"
 )
@@ -271,7 +271,7 @@ func TestSpecsAgreeWithBERs(t *testing.T) {
 	}
 }
 
-// TestImportGolden imports every BER with gen/berimport and compares the result with the
+// TestImportGolden imports every BER with internal/berimport and compares the result with the
 // committed spec file, byte for byte: the spec files are the goldens. -update rewrites
 // them (then run go generate ./...).
 func TestImportGolden(t *testing.T) {

@@ -8,11 +8,12 @@ import (
 	"time"
 
 	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/bsn"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
+	"github.com/zorgbericht/zorgbericht/ei/money"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/standards/gz321v10"
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz301v13"
-	"github.com/zorgbericht/zorgbericht/internal/bsn"
-	"github.com/zorgbericht/zorgbericht/internal/money"
 )
 
 // BSN returns the i-th made-up BSN that passes the elfproef (i from 0).
@@ -34,13 +35,13 @@ type Options struct {
 // tarief records (one with a comment), a zorgactiviteit and a tijdsbesteding.
 func WriteGZ321(w io.Writer, opts Options) error {
 	wr := ei.NewWriter(w, gz321v10.Standard(), ei.WriterOptions{LF: opts.LF})
-	period := record.NewDate(2025, 1, 1)
-	end := record.NewDate(2025, 1, 31)
+	period := civil.NewDate(2025, 1, 1)
+	end := civil.NewDate(2025, 1, 31)
 	if err := wr.Write(&gz321v10.Voorlooprecord{
 		CodeExterneIntegratiebericht: 195, VersienummerBerichtstandaard: 1, SoortBericht: "T",
 		UZOVINummer: 3311, Instellingscode: 73730001, IdentificatiecodeBetalingAan: 4,
 		BegindatumDeclaratieperiode: period, EinddatumDeclaratieperiode: end,
-		FactuurnummerDeclarant: "ZB2025-00001", DagtekeningFactuur: record.NewDate(2025, 2, 3), Valutacode: "EUR",
+		FactuurnummerDeclarant: "ZB2025-00001", DagtekeningFactuur: civil.NewDate(2025, 2, 3), Valutacode: "EUR",
 	}); err != nil {
 		return err
 	}
@@ -51,7 +52,7 @@ func WriteGZ321(w io.Writer, opts Options) error {
 		if err := writeAll(wr,
 			&gz321v10.Verzekerdenrecord{
 				BurgerservicenummerVerzekerde: bsn, UZOVINummer: 3311, Verzekerdennummer: vnr,
-				DatumGeboorteVerzekerde: record.NewDate(1950+i%60, time.Month(1+i%12), 1+i%28), CodeGeslachtVerzekerde: int64(1 + i%2),
+				DatumGeboorteVerzekerde: civil.NewDate(1950+i%60, time.Month(1+i%12), 1+i%28), CodeGeslachtVerzekerde: int64(1 + i%2),
 				NaamcodeNaamgebruik01: 1, NaamVerzekerde01: "Testpersoon", VoorlettersVerzekerde: "T",
 				PostcodeVerzekerde: "1234AB", HuisnummerVerzekerde: int64(1 + i%200), IndicatieClientOverleden: 2,
 			},
@@ -72,15 +73,15 @@ func WriteGZ321(w io.Writer, opts Options) error {
 			&gz321v10.Zorgactiviteitrecord{
 				BurgerservicenummerVerzekerde: bsn, UZOVINummer: 3311, Verzekerdennummer: vnr,
 				AanduidingPrestatiecodelijst: 50, PrestatiecodeDBCDeclaratiecode: "26A012", BegindatumPrestatie: period,
-				PrestatievolgnummerAlgemeen: 1, Activiteitcode: "act_9.1", BegindatumZorgactiviteit: record.NewDate(2025, 1, 6),
-				EinddatumZorgactiviteit: record.NewDate(2025, 1, 20), TijdseenheidZorgactiviteit: 4,
+				PrestatievolgnummerAlgemeen: 1, Activiteitcode: "act_9.1", BegindatumZorgactiviteit: civil.NewDate(2025, 1, 6),
+				EinddatumZorgactiviteit: civil.NewDate(2025, 1, 20), TijdseenheidZorgactiviteit: 4,
 				AantalTijdseenhedenZorgactiviteit: 20, IndicatieDebetCredit: "D", ReferentienummerDitZorgactiviteitrecord: ref + "_za1",
 			},
 			&gz321v10.Tijdsbestedingrecord{
 				BurgerservicenummerVerzekerde: bsn, UZOVINummer: 3311, Verzekerdennummer: vnr,
 				AanduidingPrestatiecodelijst01: 50, PrestatiecodeDBCDeclaratiecode: "26A012", BegindatumPrestatie: period,
 				PrestatievolgnummerAlgemeen: 1, SoortBehandelaar: 1, ZorgverlenerscodeHoofdbehandelaar: 94001234,
-				BegindatumTijdsbesteding: record.NewDate(2025, 1, 6), EinddatumTijdsbesteding: end,
+				BegindatumTijdsbesteding: civil.NewDate(2025, 1, 6), EinddatumTijdsbesteding: end,
 				TijdseenheidTijdsbesteding: 1, AantalTijdseenhedenDirect: 120, AantalTijdseenhedenIndirect: 30,
 				IndicatieDebetCredit: "D", ReferentienummerDitTijdsbestedingrecord: ref + "_tb1",
 			},
@@ -111,9 +112,9 @@ func WriteMZ301(w io.Writer, opts Options) error {
 	if err := wr.Write(&mz301v13.Voorlooprecord{
 		CodeExterneIntegratiebericht: 176, VersienummerBerichtstandaard: 1, SubversienummerBerichtstandaard: 3,
 		SoortBericht: "T", UZOVINummer: 3311, Zorgverlenerscode: 12001234, Praktijkcode: 12000567,
-		IdentificatiecodeBetalingAan: 3, BegindatumDeclaratieperiode: record.NewDate(2025, 3, 1),
-		EinddatumDeclaratieperiode: record.NewDate(2025, 3, 31), FactuurnummerDeclarant: "MZ2025-0042",
-		DagtekeningFactuur: record.NewDate(2025, 4, 1), Valutacode: "EUR",
+		IdentificatiecodeBetalingAan: 3, BegindatumDeclaratieperiode: civil.NewDate(2025, 3, 1),
+		EinddatumDeclaratieperiode: civil.NewDate(2025, 3, 31), FactuurnummerDeclarant: "MZ2025-0042",
+		DagtekeningFactuur: civil.NewDate(2025, 4, 1), Valutacode: "EUR",
 	}); err != nil {
 		return err
 	}
@@ -124,7 +125,7 @@ func WriteMZ301(w io.Writer, opts Options) error {
 			a := mustMoney(euros)
 			return &mz301v13.Prestatierecord{
 				BurgerservicenummerVerzekerde: bsn, UZOVINummer: 3311, Verzekerdennummer: vnr, DoorsturenToegestaan: 1,
-				DatumPrestatie: record.NewDate(2025, 3, 3+n), IndicatieSoortPrestatierecord: 1,
+				DatumPrestatie: civil.NewDate(2025, 3, 3+n), IndicatieSoortPrestatierecord: 1,
 				IndicatieBijzondereTandheelkunde: "N", AanduidingPrestatiecodelijst: 10, Prestatiecode: code,
 				ZorgverlenerscodeBehandelaarUitvoerder: 12001234, TariefPrestatie: a, AantalUitgevoerdePrestaties: 1,
 				BerekendBedrag: a, IndicatieDebetCredit01: "D", Declaratiebedrag: a, IndicatieDebetCredit02: "D",
@@ -134,7 +135,7 @@ func WriteMZ301(w io.Writer, opts Options) error {
 		if err := writeAll(wr,
 			&mz301v13.Verzekerdenrecord{
 				BurgerservicenummerVerzekerde: bsn, UZOVINummer: 3311, Verzekerdennummer: vnr,
-				DatumGeboorteVerzekerde: record.NewDate(1960+i%40, time.Month(1+i%12), 1+i%28), CodeGeslachtVerzekerde: int64(1 + i%2),
+				DatumGeboorteVerzekerde: civil.NewDate(1960+i%40, time.Month(1+i%12), 1+i%28), CodeGeslachtVerzekerde: int64(1 + i%2),
 				NaamcodeNaamgebruik01: 1, NaamVerzekerde01: "Testpersoon", VoorlettersVerzekerde: "M",
 				PostcodeVerzekerde: "3511AB", HuisnummerVerzekerde: int64(10 + i%90), IndicatieClientOverleden: 2,
 			},

@@ -7,8 +7,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/standards"
-	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
-	"github.com/zorgbericht/zorgbericht/internal/fixedwidth/fwtest"
+	"github.com/zorgbericht/zorgbericht/internal/fwtest"
 	q "github.com/zorgbericht/zorgbericht/q/standards"
 	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
 	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920900v20"
@@ -16,8 +15,8 @@ import (
 
 type format struct {
 	name    string
-	layouts []*fixedwidth.Layout
-	new     func(code string) fixedwidth.Record
+	layouts []*record.Layout
+	new     func(code string) record.Record
 }
 
 func formats() []format {
@@ -27,7 +26,7 @@ func formats() []format {
 			out = append(out, format{std.ID(), std.Records(), std.NewRecord})
 		}
 	}
-	for _, f := range []*fixedwidth.Format{ef920000v20.Format(), ef920900v20.Format()} {
+	for _, f := range []*record.Format{ef920000v20.Format(), ef920900v20.Format()} {
 		out = append(out, format{f.Name, f.Layouts, f.New})
 	}
 	return out

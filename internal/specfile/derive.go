@@ -6,7 +6,6 @@ import (
 	"unicode"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
 )
 
 // Derive fills in everything that follows from the facts of an imported layout: the
@@ -91,8 +90,8 @@ func kindOf(f *record.Field, ei bool) record.Kind {
 		return record.KindBSN
 	case f.Type == record.Alphanumeric:
 		return record.KindText
-	case f.Type == record.Numeric && f.Length > fixedwidth.MaxIntDigits:
-		return fixedwidth.KindDigits
+	case f.Type == record.Numeric && f.Length > record.MaxIntDigits:
+		return record.KindDigits
 	case f.Length == 8 && (f.Pattern == "EEJJMMDD" || ei && strings.HasPrefix(f.Element, "DAT")):
 		return record.KindDate
 	case ei && strings.HasPrefix(f.Element, "BED"), !ei && f.Decimals > 0:
@@ -224,45 +223,45 @@ func asciiFold(s string) string {
 }
 
 // personalElements are the data elements that hold personal data, by kind.
-var personalElements = map[string]fixedwidth.Personal{
-	"NUM313": fixedwidth.PersonalBSN,
-	"NUM003": fixedwidth.PersonalID, "NUM366": fixedwidth.PersonalID,
-	"NAM193": fixedwidth.PersonalName, "NAM194": fixedwidth.PersonalName, "NAM191": fixedwidth.PersonalName,
-	"NAM192": fixedwidth.PersonalName, "NAM025": fixedwidth.PersonalName, "NAM214": fixedwidth.PersonalName,
-	"NAM215": fixedwidth.PersonalName, "NAM216": fixedwidth.PersonalName, "NAM217": fixedwidth.PersonalName,
-	"NAM089": fixedwidth.PersonalName,
-	"NAM141": fixedwidth.PersonalAddress, "NAM142": fixedwidth.PersonalAddress, "NAM221": fixedwidth.PersonalAddress,
-	"COD083": fixedwidth.PersonalAddress, "COD312": fixedwidth.PersonalAddress, "COD434": fixedwidth.PersonalAddress,
-	"NUM030": fixedwidth.PersonalAddress, "NUM079": fixedwidth.PersonalAddress, "NUM098": fixedwidth.PersonalAddress,
-	"NUM099": fixedwidth.PersonalAddress, "NUM364": fixedwidth.PersonalAddress,
-	"DAT006": fixedwidth.PersonalBirthDate, "DAT264": fixedwidth.PersonalBirthDate,
-	"COD316": fixedwidth.PersonalID,   // debiteurnummer: identifies the person who pays
-	"COD038": fixedwidth.PersonalID,   // the patiëntnummer, as the transcribed layouts give its element
-	"NUM008": fixedwidth.PersonalID,   // bankrekeningnummer
-	"OMS016": fixedwidth.PersonalText, // vrije tekst (98 commentaarrecord): may hold anything
+var personalElements = map[string]record.Personal{
+	"NUM313": record.PersonalBSN,
+	"NUM003": record.PersonalID, "NUM366": record.PersonalID,
+	"NAM193": record.PersonalName, "NAM194": record.PersonalName, "NAM191": record.PersonalName,
+	"NAM192": record.PersonalName, "NAM025": record.PersonalName, "NAM214": record.PersonalName,
+	"NAM215": record.PersonalName, "NAM216": record.PersonalName, "NAM217": record.PersonalName,
+	"NAM089": record.PersonalName,
+	"NAM141": record.PersonalAddress, "NAM142": record.PersonalAddress, "NAM221": record.PersonalAddress,
+	"COD083": record.PersonalAddress, "COD312": record.PersonalAddress, "COD434": record.PersonalAddress,
+	"NUM030": record.PersonalAddress, "NUM079": record.PersonalAddress, "NUM098": record.PersonalAddress,
+	"NUM099": record.PersonalAddress, "NUM364": record.PersonalAddress,
+	"DAT006": record.PersonalBirthDate, "DAT264": record.PersonalBirthDate,
+	"COD316": record.PersonalID,   // debiteurnummer: identifies the person who pays
+	"COD038": record.PersonalID,   // the patiëntnummer, as the transcribed layouts give its element
+	"NUM008": record.PersonalID,   // bankrekeningnummer
+	"OMS016": record.PersonalText, // vrije tekst (98 commentaarrecord): may hold anything
 }
 
 // personalOf derives whether an imported field holds personal data: from its data element,
 // or, for layouts without element codes, from its name.
-func personalOf(f *record.Field) fixedwidth.Personal {
+func personalOf(f *record.Field) record.Personal {
 	elem, _, _ := strings.Cut(f.Element, "-")
 	if p, ok := personalElements[elem]; ok {
 		return p
 	}
 	if f.Element != "" {
-		return fixedwidth.NotPersonal
+		return record.NotPersonal
 	}
 	n := f.Name
 	switch {
 	case strings.Contains(n, "BURGERSERVICENUMMER"):
-		return fixedwidth.PersonalBSN
+		return record.PersonalBSN
 	case strings.Contains(n, "GEBOORTE"):
-		return fixedwidth.PersonalBirthDate
+		return record.PersonalBirthDate
 	case strings.HasPrefix(n, "NAAM ") || strings.HasPrefix(n, "VOORLETTERS") || strings.HasPrefix(n, "VOORVOEGSEL"):
-		return fixedwidth.PersonalName
+		return record.PersonalName
 	case strings.Contains(n, "HUISNUMMER") || strings.Contains(n, "POSTCODE") || strings.Contains(n, "STRAAT") ||
 		strings.Contains(n, "WOONPLAATS") || strings.Contains(n, "ADRES") || strings.Contains(n, "TELEFOON"):
-		return fixedwidth.PersonalAddress
+		return record.PersonalAddress
 	}
-	return fixedwidth.NotPersonal
+	return record.NotPersonal
 }

@@ -4,7 +4,6 @@ import (
 	"strconv"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
 )
 
 // Formats a spec file can describe.
@@ -23,8 +22,8 @@ const (
 const FramingPositional = "positional"
 
 // Spec is a spec file in memory: the facts of a layout sheet, mutable, for the tools that
-// read, repair and generate from them (gen, gen/transcribe, gen/berimport). The run-time
-// form is record.Standard (EI) or fixedwidth.Format, which cannot be changed.
+// read, repair and generate from them (gen, internal/transcribe, internal/berimport). The run-time
+// form is record.Standard (EI) or record.Format, which cannot be changed.
 type Spec struct {
 	record.Info // standard code, name, EI codes, version, record length, status, source, answers
 
@@ -84,10 +83,10 @@ func (s *Spec) Standard() *record.Standard {
 	return record.NewStandard(s.Info, s.Layouts(), nil)
 }
 
-// RuntimeFormat returns the run-time form of the spec as a fixedwidth.Format (without
+// RuntimeFormat returns the run-time form of the spec as a record.Format (without
 // typed records or check function).
-func (s *Spec) RuntimeFormat() *fixedwidth.Format {
-	f := &fixedwidth.Format{Name: s.ID(), Layouts: s.Layouts(), CodeStart: 1, CodeWidth: 2, Breaks: true}
+func (s *Spec) RuntimeFormat() *record.Format {
+	f := &record.Format{Name: s.ID(), Layouts: s.Layouts(), CodeStart: 1, CodeWidth: 2, Breaks: true}
 	if !s.IsEI() {
 		f.CodeStart, f.CodeWidth, f.Breaks = s.CodeStart, s.CodeWidth, s.Breaks
 	}

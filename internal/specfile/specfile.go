@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
 )
 
 // Columns is the header of the field table.
@@ -229,7 +228,7 @@ func addRow(std *Spec, row []string, where string) error {
 	if f.Role, f.Counts, err = record.ParseRole(get(15)); err != nil {
 		return fmt.Errorf("%s: record %s field %s: %w: %w", where, code, f.Number, ErrInvalid, err)
 	}
-	if f.Personal, err = fixedwidth.ParsePersonal(get(16)); err != nil {
+	if f.Personal, err = record.ParsePersonal(get(16)); err != nil {
 		return fmt.Errorf("%s: record %s field %s: %w: %w", where, code, f.Number, ErrInvalid, err)
 	}
 	l.Fields = append(l.Fields, f)

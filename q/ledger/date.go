@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/zorgbericht/zorgbericht/internal/civil"
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 )
 
 // Date is a calendar day: the module's one date type (the same as record.Date). The zero

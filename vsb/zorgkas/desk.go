@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 
-	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/vsb"
 )
 
@@ -257,7 +257,7 @@ type INSZ string
 func (n INSZ) Full() string { return string(n) }
 
 // String returns the masked number.
-func (n INSZ) String() string { return fixedwidth.PersonalBSN.Mask(string(n)) }
+func (n INSZ) String() string { return record.PersonalBSN.Mask(string(n)) }
 
 // Format prints String for every verb.
 func (n INSZ) Format(f fmt.State, verb rune) {

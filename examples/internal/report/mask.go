@@ -3,6 +3,7 @@ package report
 import (
 	"strings"
 
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
@@ -181,7 +182,7 @@ func WellFormed(l *record.Layout, text string) bool {
 				return false
 			}
 			if f.Kind == record.KindDate && strings.Trim(v, "0") != "" {
-				if d, err := record.ParseEEJJMMDD(v); err != nil || !d.Valid() {
+				if d, err := civil.ParseEEJJMMDD(v); err != nil || !d.Valid() {
 					return false
 				}
 			}

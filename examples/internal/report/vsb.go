@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/vsb"
 )
 
@@ -133,7 +133,7 @@ func BuildVSB(name string, b []byte, unmask bool) (*Page, error) {
 func maskVSB(r *vsb.Record) []byte {
 	b := []byte(string(r.Bytes()))
 	for _, fl := range r.Layout.Fields {
-		if fl.Personal == fixedwidth.NotPersonal && !vsb.IsPersonal(r.Code(), fl.ID) {
+		if fl.Personal == record.NotPersonal && !vsb.IsPersonal(r.Code(), fl.ID) {
 			continue
 		}
 		if fl.End() > len(b) {
@@ -144,8 +144,8 @@ func maskVSB(r *vsb.Record) []byte {
 			continue
 		}
 		kind := fl.Personal
-		if kind == fixedwidth.NotPersonal {
-			kind = fixedwidth.PersonalID
+		if kind == record.NotPersonal {
+			kind = record.PersonalID
 		}
 		copy(b[fl.Start-1:fl.End()], padTo([]byte(kind.Mask(v)), fl.Length))
 	}

@@ -11,422 +11,422 @@ import (
 	"fmt"
 	"log/slog"
 
-	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
+	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
-var layouts = [...]*fixedwidth.Layout{
-	fixedwidth.NewLayout("10", "ZENDING BEGIN", "ZendingBegin", []fixedwidth.Field{
-		{Number: "1", Name: "Enregistrement Type", GoName: "EnregistrementType", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "10", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
-		{Number: "2", Name: "Numero Ordre Enregistrement", GoName: "NumeroOrdreEnregistrement", Type: fixedwidth.Numeric, Length: 6, Start: 3, End: 8, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleOrder, Sign: -1},
-		{Number: "3", Name: "Nombre Numeros Comptes Financiers", GoName: "NombreNumerosComptesFinanciers", Type: fixedwidth.Numeric, Length: 1, Start: 9, End: 9, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "4", Name: "Version Fichier", GoName: "VersionFichier", Type: fixedwidth.Numeric, Length: 7, Start: 10, End: 16, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "5,6a", Name: "Numero Compte Financier APartie 1et 2", GoName: "NumeroCompteFinancierApartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 17, End: 28, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "6b", Name: "Reserve", GoName: "Reserve6b", Type: fixedwidth.Numeric, Length: 4, Start: 29, End: 32, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "7", Name: "Numero De Lenvoi", GoName: "NumeroDeLenvoi", Type: fixedwidth.Numeric, Length: 3, Start: 33, End: 35, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "8a", Name: "Numero Compte Financier B", GoName: "NumeroCompteFinancierB", Type: fixedwidth.Numeric, Length: 12, Start: 36, End: 47, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "8b", Name: "Reserve", GoName: "Reserve8b", Type: fixedwidth.Numeric, Length: 1, Start: 48, End: 48, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "9", Name: "Code Suppression Facture Papier", GoName: "CodeSuppressionFacturePapier", Type: fixedwidth.Numeric, Length: 1, Start: 49, End: 49, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "10", Name: "Code Fichier De Decompte", GoName: "CodeFichierDeDecompte", Type: fixedwidth.Numeric, Length: 1, Start: 50, End: 50, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "11", Name: "Reserve", GoName: "Reserve11", Type: fixedwidth.Numeric, Length: 1, Start: 51, End: 51, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "12", Name: "Reserve", GoName: "Reserve12", Type: fixedwidth.Numeric, Length: 1, Start: 52, End: 52, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "13", Name: "Contenu De La Facturation", GoName: "ContenuDeLaFacturation", Type: fixedwidth.Numeric, Length: 3, Start: 53, End: 55, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "14", Name: "Numero Tiers Payant", GoName: "NumeroTiersPayant", Type: fixedwidth.Numeric, Length: 12, Start: 56, End: 67, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "15", Name: "Numero Daccreditation Cin", GoName: "NumeroDaccreditationCin", Type: fixedwidth.Numeric, Length: 12, Start: 68, End: 79, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "16", Name: "Reserve", GoName: "Reserve16", Type: fixedwidth.Numeric, Length: 1, Start: 80, End: 80, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "17", Name: "Reserve", GoName: "Reserve17", Type: fixedwidth.Numeric, Length: 4, Start: 81, End: 84, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "18", Name: "Reserve", GoName: "Reserve18", Type: fixedwidth.Numeric, Length: 3, Start: 85, End: 87, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "19", Name: "Reserve", GoName: "Reserve19", Type: fixedwidth.Numeric, Length: 12, Start: 88, End: 99, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "20", Name: "Reserve", GoName: "Reserve20", Type: fixedwidth.Numeric, Length: 7, Start: 100, End: 106, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "21", Name: "Reserve", GoName: "Reserve21", Type: fixedwidth.Numeric, Length: 1, Start: 107, End: 107, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "22", Name: "Annee De Facturation", GoName: "AnneeDeFacturation", Type: fixedwidth.Numeric, Length: 5, Start: 108, End: 112, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "23", Name: "Mois De Facturation", GoName: "MoisDeFacturation", Type: fixedwidth.Numeric, Length: 2, Start: 113, End: 114, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "24", Name: "Reserve", GoName: "Reserve24", Type: fixedwidth.Numeric, Length: 5, Start: 115, End: 119, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "25,26", Name: "Date De Creation Partie 1et 2", GoName: "DateDeCreationPartie1et2", Type: fixedwidth.Numeric, Length: 8, Start: 120, End: 127, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "27", Name: "BCE", GoName: "Bce", Type: fixedwidth.Numeric, Length: 10, Start: 128, End: 137, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "28", Name: "Reference De Letablissement", GoName: "ReferenceDeLetablissement", Type: fixedwidth.Alphanumeric, Length: 25, Start: 138, End: 162, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "29", Name: "Reserve", GoName: "Reserve29", Type: fixedwidth.Numeric, Length: 2, Start: 163, End: 164, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "30", Name: "Reserve", GoName: "Reserve30", Type: fixedwidth.Numeric, Length: 2, Start: 165, End: 166, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "31,32,33,34", Name: "Bic Compte Financier APartie 1 2 3et 4", GoName: "BicCompteFinancierApartie123et4", Type: fixedwidth.Alphanumeric, Length: 11, Start: 167, End: 177, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "35", Name: "Reserve", GoName: "Reserve35", Type: fixedwidth.Numeric, Length: 1, Start: 178, End: 178, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "36,37,38,39,40,41", Name: "Iban Compte Financier APartie 1 2 3 4 5et 6", GoName: "IbanCompteFinancierApartie12345et6", Type: fixedwidth.Alphanumeric, Length: 34, Start: 179, End: 212, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "42", Name: "Reserve", GoName: "Reserve42", Type: fixedwidth.Numeric, Length: 6, Start: 213, End: 218, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "43a", Name: "Bic Compte Financier B", GoName: "BicCompteFinancierB", Type: fixedwidth.Alphanumeric, Length: 11, Start: 219, End: 229, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "43b", Name: "Reserve", GoName: "Reserve43b", Type: fixedwidth.Numeric, Length: 1, Start: 230, End: 230, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "44", Name: "Reserve", GoName: "Reserve44", Type: fixedwidth.Numeric, Length: 4, Start: 231, End: 234, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "45", Name: "Reserve", GoName: "Reserve45", Type: fixedwidth.Numeric, Length: 26, Start: 235, End: 260, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindDigits, Sign: -1},
-		{Number: "46", Name: "Reserve", GoName: "Reserve46", Type: fixedwidth.Numeric, Length: 1, Start: 261, End: 261, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "47", Name: "Reserve", GoName: "Reserve47", Type: fixedwidth.Numeric, Length: 8, Start: 262, End: 269, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "48", Name: "Reserve", GoName: "Reserve48", Type: fixedwidth.Numeric, Length: 1, Start: 270, End: 270, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "49,50,51,52", Name: "Iban Compte Financier BPartie 1 2 3et 4", GoName: "IbanCompteFinancierBpartie123et4", Type: fixedwidth.Alphanumeric, Length: 34, Start: 271, End: 304, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "53", Name: "Reserve", GoName: "Reserve53", Type: fixedwidth.Numeric, Length: 8, Start: 305, End: 312, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "54", Name: "Reserve", GoName: "Reserve54", Type: fixedwidth.Numeric, Length: 8, Start: 313, End: 320, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "55", Name: "Reserve", GoName: "Reserve55", Type: fixedwidth.Numeric, Length: 8, Start: 321, End: 328, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "56", Name: "Reserve", GoName: "Reserve56", Type: fixedwidth.Numeric, Length: 4, Start: 329, End: 332, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "57", Name: "Reserve", GoName: "Reserve57", Type: fixedwidth.Numeric, Length: 4, Start: 333, End: 336, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "58", Name: "Reserve", GoName: "Reserve58", Type: fixedwidth.Numeric, Length: 4, Start: 337, End: 340, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "59", Name: "Reserve", GoName: "Reserve59", Type: fixedwidth.Numeric, Length: 6, Start: 341, End: 346, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "98", Name: "Reserve", GoName: "Reserve98", Type: fixedwidth.Numeric, Length: 2, Start: 347, End: 348, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "99", Name: "Chiffres de controle de l'enregistrement", GoName: "ChiffresDeControleDeLEnregistrement", Type: fixedwidth.Numeric, Length: 2, Start: 349, End: 350, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleCheck, Sign: -1},
+var layouts = [...]*record.Layout{
+	record.NewLayout("10", "ZENDING BEGIN", "ZendingBegin", []record.Field{
+		{Number: "1", Name: "Enregistrement Type", GoName: "EnregistrementType", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", ValueList: "10", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "2", Name: "Numero Ordre Enregistrement", GoName: "NumeroOrdreEnregistrement", Type: record.Numeric, Length: 6, Start: 3, End: 8, Obligation: record.Mandatory, Kind: record.KindInteger, Role: record.RoleOrder, Sign: -1},
+		{Number: "3", Name: "Nombre Numeros Comptes Financiers", GoName: "NombreNumerosComptesFinanciers", Type: record.Numeric, Length: 1, Start: 9, End: 9, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "4", Name: "Version Fichier", GoName: "VersionFichier", Type: record.Numeric, Length: 7, Start: 10, End: 16, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "5,6a", Name: "Numero Compte Financier APartie 1et 2", GoName: "NumeroCompteFinancierApartie1et2", Type: record.Numeric, Length: 12, Start: 17, End: 28, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "6b", Name: "Reserve", GoName: "Reserve6b", Type: record.Numeric, Length: 4, Start: 29, End: 32, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "7", Name: "Numero De Lenvoi", GoName: "NumeroDeLenvoi", Type: record.Numeric, Length: 3, Start: 33, End: 35, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "8a", Name: "Numero Compte Financier B", GoName: "NumeroCompteFinancierB", Type: record.Numeric, Length: 12, Start: 36, End: 47, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "8b", Name: "Reserve", GoName: "Reserve8b", Type: record.Numeric, Length: 1, Start: 48, End: 48, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "9", Name: "Code Suppression Facture Papier", GoName: "CodeSuppressionFacturePapier", Type: record.Numeric, Length: 1, Start: 49, End: 49, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "10", Name: "Code Fichier De Decompte", GoName: "CodeFichierDeDecompte", Type: record.Numeric, Length: 1, Start: 50, End: 50, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "11", Name: "Reserve", GoName: "Reserve11", Type: record.Numeric, Length: 1, Start: 51, End: 51, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "12", Name: "Reserve", GoName: "Reserve12", Type: record.Numeric, Length: 1, Start: 52, End: 52, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "13", Name: "Contenu De La Facturation", GoName: "ContenuDeLaFacturation", Type: record.Numeric, Length: 3, Start: 53, End: 55, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "14", Name: "Numero Tiers Payant", GoName: "NumeroTiersPayant", Type: record.Numeric, Length: 12, Start: 56, End: 67, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "15", Name: "Numero Daccreditation Cin", GoName: "NumeroDaccreditationCin", Type: record.Numeric, Length: 12, Start: 68, End: 79, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "16", Name: "Reserve", GoName: "Reserve16", Type: record.Numeric, Length: 1, Start: 80, End: 80, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "17", Name: "Reserve", GoName: "Reserve17", Type: record.Numeric, Length: 4, Start: 81, End: 84, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "18", Name: "Reserve", GoName: "Reserve18", Type: record.Numeric, Length: 3, Start: 85, End: 87, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "19", Name: "Reserve", GoName: "Reserve19", Type: record.Numeric, Length: 12, Start: 88, End: 99, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "20", Name: "Reserve", GoName: "Reserve20", Type: record.Numeric, Length: 7, Start: 100, End: 106, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "21", Name: "Reserve", GoName: "Reserve21", Type: record.Numeric, Length: 1, Start: 107, End: 107, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "22", Name: "Annee De Facturation", GoName: "AnneeDeFacturation", Type: record.Numeric, Length: 5, Start: 108, End: 112, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "23", Name: "Mois De Facturation", GoName: "MoisDeFacturation", Type: record.Numeric, Length: 2, Start: 113, End: 114, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "24", Name: "Reserve", GoName: "Reserve24", Type: record.Numeric, Length: 5, Start: 115, End: 119, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "25,26", Name: "Date De Creation Partie 1et 2", GoName: "DateDeCreationPartie1et2", Type: record.Numeric, Length: 8, Start: 120, End: 127, Obligation: record.Conditional, Pattern: "EEJJMMDD", Kind: record.KindDate, Sign: -1},
+		{Number: "27", Name: "BCE", GoName: "Bce", Type: record.Numeric, Length: 10, Start: 128, End: 137, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "28", Name: "Reference De Letablissement", GoName: "ReferenceDeLetablissement", Type: record.Alphanumeric, Length: 25, Start: 138, End: 162, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "29", Name: "Reserve", GoName: "Reserve29", Type: record.Numeric, Length: 2, Start: 163, End: 164, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "30", Name: "Reserve", GoName: "Reserve30", Type: record.Numeric, Length: 2, Start: 165, End: 166, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "31,32,33,34", Name: "Bic Compte Financier APartie 1 2 3et 4", GoName: "BicCompteFinancierApartie123et4", Type: record.Alphanumeric, Length: 11, Start: 167, End: 177, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "35", Name: "Reserve", GoName: "Reserve35", Type: record.Numeric, Length: 1, Start: 178, End: 178, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "36,37,38,39,40,41", Name: "Iban Compte Financier APartie 1 2 3 4 5et 6", GoName: "IbanCompteFinancierApartie12345et6", Type: record.Alphanumeric, Length: 34, Start: 179, End: 212, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "42", Name: "Reserve", GoName: "Reserve42", Type: record.Numeric, Length: 6, Start: 213, End: 218, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "43a", Name: "Bic Compte Financier B", GoName: "BicCompteFinancierB", Type: record.Alphanumeric, Length: 11, Start: 219, End: 229, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "43b", Name: "Reserve", GoName: "Reserve43b", Type: record.Numeric, Length: 1, Start: 230, End: 230, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "44", Name: "Reserve", GoName: "Reserve44", Type: record.Numeric, Length: 4, Start: 231, End: 234, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "45", Name: "Reserve", GoName: "Reserve45", Type: record.Numeric, Length: 26, Start: 235, End: 260, Obligation: record.Optional, Kind: record.KindDigits, Sign: -1},
+		{Number: "46", Name: "Reserve", GoName: "Reserve46", Type: record.Numeric, Length: 1, Start: 261, End: 261, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "47", Name: "Reserve", GoName: "Reserve47", Type: record.Numeric, Length: 8, Start: 262, End: 269, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "48", Name: "Reserve", GoName: "Reserve48", Type: record.Numeric, Length: 1, Start: 270, End: 270, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "49,50,51,52", Name: "Iban Compte Financier BPartie 1 2 3et 4", GoName: "IbanCompteFinancierBpartie123et4", Type: record.Alphanumeric, Length: 34, Start: 271, End: 304, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "53", Name: "Reserve", GoName: "Reserve53", Type: record.Numeric, Length: 8, Start: 305, End: 312, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "54", Name: "Reserve", GoName: "Reserve54", Type: record.Numeric, Length: 8, Start: 313, End: 320, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "55", Name: "Reserve", GoName: "Reserve55", Type: record.Numeric, Length: 8, Start: 321, End: 328, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "56", Name: "Reserve", GoName: "Reserve56", Type: record.Numeric, Length: 4, Start: 329, End: 332, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "57", Name: "Reserve", GoName: "Reserve57", Type: record.Numeric, Length: 4, Start: 333, End: 336, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "58", Name: "Reserve", GoName: "Reserve58", Type: record.Numeric, Length: 4, Start: 337, End: 340, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "59", Name: "Reserve", GoName: "Reserve59", Type: record.Numeric, Length: 6, Start: 341, End: 346, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "98", Name: "Reserve", GoName: "Reserve98", Type: record.Numeric, Length: 2, Start: 347, End: 348, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "99", Name: "Chiffres de controle de l'enregistrement", GoName: "ChiffresDeControleDeLEnregistrement", Type: record.Numeric, Length: 2, Start: 349, End: 350, Obligation: record.Mandatory, Kind: record.KindInteger, Role: record.RoleCheck, Sign: -1},
 	}),
-	fixedwidth.NewLayout("20", "FACTUUR BEGIN", "FactuurBegin", []fixedwidth.Field{
-		{Number: "1", Name: "Enregistrement De Type 20", GoName: "EnregistrementDeType20", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "20", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
-		{Number: "2", Name: "Numero Dordre De Lenregistrement", GoName: "NumeroDordreDeLenregistrement", Type: fixedwidth.Numeric, Length: 6, Start: 3, End: 8, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleOrder, Sign: -1},
-		{Number: "3", Name: "Autorisation Tiers Payant", GoName: "AutorisationTiersPayant", Type: fixedwidth.Numeric, Length: 1, Start: 9, End: 9, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "4", Name: "Heure Dadmission", GoName: "HeureDadmission", Type: fixedwidth.Numeric, Length: 7, Start: 10, End: 16, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "5", Name: "Date Dadmission", GoName: "DateDadmission", Type: fixedwidth.Numeric, Length: 8, Start: 17, End: 24, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "6a", Name: "Date De Sortie Partie 1", GoName: "DateDeSortiePartie1", Type: fixedwidth.Numeric, Length: 4, Start: 25, End: 28, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "6b", Name: "Date De Sortie Partie 2", GoName: "DateDeSortiePartie2", Type: fixedwidth.Numeric, Length: 4, Start: 29, End: 32, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "7", Name: "Numero Mutualite Daffiliation", GoName: "NumeroMutualiteDaffiliation", Type: fixedwidth.Numeric, Length: 3, Start: 33, End: 35, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "8a,8b", Name: "Identification Beneficiaire Partie 1et 2", GoName: "IdentificationBeneficiairePartie1et2", Type: fixedwidth.Numeric, Length: 13, Start: 36, End: 48, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Personal: fixedwidth.PersonalID, Sign: -1},
-		{Number: "9", Name: "Sexe Beneficiaire", GoName: "SexeBeneficiaire", Type: fixedwidth.Numeric, Length: 1, Start: 49, End: 49, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "10", Name: "Type Facture", GoName: "TypeFacture", Type: fixedwidth.Numeric, Length: 1, Start: 50, End: 50, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "11", Name: "Type De Facturation", GoName: "TypeDeFacturation", Type: fixedwidth.Numeric, Length: 1, Start: 51, End: 51, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "12", Name: "Reserve", GoName: "Reserve12", Type: fixedwidth.Numeric, Length: 1, Start: 52, End: 52, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "13", Name: "Service 721 Bis", GoName: "Service721Bis", Type: fixedwidth.Numeric, Length: 3, Start: 53, End: 55, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "14", Name: "Numero De Letablissement Qui Facture", GoName: "NumeroDeLetablissementQuiFacture", Type: fixedwidth.Numeric, Length: 12, Start: 56, End: 67, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "15", Name: "Etablissement De Sejour", GoName: "EtablissementDeSejour", Type: fixedwidth.Numeric, Length: 12, Start: 68, End: 79, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "16", Name: "Code Levee Delai De Prescription", GoName: "CodeLeveeDelaiDePrescription", Type: fixedwidth.Numeric, Length: 1, Start: 80, End: 80, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "17", Name: "Causes Du Traitement", GoName: "CausesDuTraitement", Type: fixedwidth.Numeric, Length: 4, Start: 81, End: 84, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "18", Name: "Numero Mutualite De Destination", GoName: "NumeroMutualiteDeDestination", Type: fixedwidth.Numeric, Length: 3, Start: 85, End: 87, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "19", Name: "Numero Dadmission", GoName: "NumeroDadmission", Type: fixedwidth.Numeric, Length: 12, Start: 88, End: 99, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "20,21", Name: "Date Accord Traitement Partie 1et 2", GoName: "DateAccordTraitementPartie1et2", Type: fixedwidth.Numeric, Length: 8, Start: 100, End: 107, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "22", Name: "Heure De Sortie", GoName: "HeureDeSortie", Type: fixedwidth.Numeric, Length: 5, Start: 108, End: 112, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "23", Name: "Reserve", GoName: "Reserve23", Type: fixedwidth.Numeric, Length: 2, Start: 113, End: 114, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "24,25", Name: "Numero De La Facture Individuelle Partie 1et 2", GoName: "NumeroDeLaFactureIndividuellePartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 115, End: 126, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "26", Name: "Application Franchise Sociale", GoName: "ApplicationFranchiseSociale", Type: fixedwidth.Numeric, Length: 1, Start: 127, End: 127, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "27", Name: "Ct 1 Ct 2", GoName: "Ct1Ct2", Type: fixedwidth.Numeric, Length: 10, Start: 128, End: 137, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "28", Name: "Reference De Letablissement", GoName: "ReferenceDeLetablissement", Type: fixedwidth.Alphanumeric, Length: 25, Start: 138, End: 162, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "29,30,31", Name: "Numero De Facture Precedente Partie 1 2et 3", GoName: "NumeroDeFacturePrecedentePartie12et3", Type: fixedwidth.Numeric, Length: 12, Start: 163, End: 174, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "32", Name: "Flag Identification Du Beneficiaire", GoName: "FlagIdentificationDuBeneficiaire", Type: fixedwidth.Numeric, Length: 1, Start: 175, End: 175, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "33", Name: "Reserve", GoName: "Reserve33", Type: fixedwidth.Numeric, Length: 1, Start: 176, End: 176, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "34,35,36", Name: "Numero Envoi Precedent Partie 1 2et 3", GoName: "NumeroEnvoiPrecedentPartie12et3", Type: fixedwidth.Numeric, Length: 3, Start: 177, End: 179, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "37", Name: "Numero Mutualite Facturation Precedente", GoName: "NumeroMutualiteFacturationPrecedente", Type: fixedwidth.Numeric, Length: 3, Start: 180, End: 182, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "38,39", Name: "Reference Mutualite Numero De Compte Financier APartie 1et 2", GoName: "ReferenceMutualiteNumeroDeCompteFinancierApartie1et2", Type: fixedwidth.Alphanumeric, Length: 22, Start: 183, End: 204, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "40", Name: "Reserve", GoName: "Reserve40", Type: fixedwidth.Numeric, Length: 2, Start: 205, End: 206, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "41", Name: "Annee Et Mois De Facturation Precedente", GoName: "AnneeEtMoisDeFacturationPrecedente", Type: fixedwidth.Numeric, Length: 6, Start: 207, End: 212, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "42,43a,43b,44,45", Name: "Donnees De Reference Reseau Ou Carte Sis Partie 1 2 3 4et 5", GoName: "DonneesDeReferenceReseauOuCarteSisPartie1234et5", Type: fixedwidth.Numeric, Length: 48, Start: 213, End: 260, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindDigits, Sign: -1},
-		{Number: "46", Name: "Reserve", GoName: "Reserve46", Type: fixedwidth.Numeric, Length: 1, Start: 261, End: 261, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "47", Name: "Date de facturation", GoName: "DateDeFacturation", Type: fixedwidth.Numeric, Length: 8, Start: 262, End: 269, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "48", Name: "Reserve", GoName: "Reserve48", Type: fixedwidth.Numeric, Length: 1, Start: 270, End: 270, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "49,50,51", Name: "Reference Mutualite Numero Compte Financier BPartie 1 2et 3", GoName: "ReferenceMutualiteNumeroCompteFinancierBpartie12et3", Type: fixedwidth.Alphanumeric, Length: 22, Start: 271, End: 292, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "52", Name: "Reserve", GoName: "Reserve52", Type: fixedwidth.Numeric, Length: 12, Start: 293, End: 304, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "53", Name: "Date Debut Assurabilite", GoName: "DateDebutAssurabilite", Type: fixedwidth.Numeric, Length: 8, Start: 305, End: 312, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "54a,54b", Name: "Date Fin Assurabilite", GoName: "DateFinAssurabilite", Type: fixedwidth.Numeric, Length: 8, Start: 313, End: 320, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "55", Name: "Date Communication Information", GoName: "DateCommunicationInformation", Type: fixedwidth.Numeric, Length: 8, Start: 321, End: 328, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "56", Name: "Maf Annee En Cours", GoName: "MafAnneeEnCours", Type: fixedwidth.Numeric, Length: 4, Start: 329, End: 332, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "57", Name: "Maf Annee En Cours 1", GoName: "MafAnneeEnCours1", Type: fixedwidth.Numeric, Length: 4, Start: 333, End: 336, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "58", Name: "Maf Annee En Cours 2", GoName: "MafAnneeEnCours2", Type: fixedwidth.Numeric, Length: 4, Start: 337, End: 340, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "59", Name: "Reserve", GoName: "Reserve59", Type: fixedwidth.Numeric, Length: 6, Start: 341, End: 346, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "98", Name: "Reserve", GoName: "Reserve98", Type: fixedwidth.Numeric, Length: 2, Start: 347, End: 348, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "99", Name: "Chiffres de controle de l'enregistrement", GoName: "ChiffresDeControleDeLEnregistrement", Type: fixedwidth.Numeric, Length: 2, Start: 349, End: 350, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleCheck, Sign: -1},
+	record.NewLayout("20", "FACTUUR BEGIN", "FactuurBegin", []record.Field{
+		{Number: "1", Name: "Enregistrement De Type 20", GoName: "EnregistrementDeType20", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", ValueList: "20", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "2", Name: "Numero Dordre De Lenregistrement", GoName: "NumeroDordreDeLenregistrement", Type: record.Numeric, Length: 6, Start: 3, End: 8, Obligation: record.Mandatory, Kind: record.KindInteger, Role: record.RoleOrder, Sign: -1},
+		{Number: "3", Name: "Autorisation Tiers Payant", GoName: "AutorisationTiersPayant", Type: record.Numeric, Length: 1, Start: 9, End: 9, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "4", Name: "Heure Dadmission", GoName: "HeureDadmission", Type: record.Numeric, Length: 7, Start: 10, End: 16, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "5", Name: "Date Dadmission", GoName: "DateDadmission", Type: record.Numeric, Length: 8, Start: 17, End: 24, Obligation: record.Conditional, Pattern: "EEJJMMDD", Kind: record.KindDate, Sign: -1},
+		{Number: "6a", Name: "Date De Sortie Partie 1", GoName: "DateDeSortiePartie1", Type: record.Numeric, Length: 4, Start: 25, End: 28, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "6b", Name: "Date De Sortie Partie 2", GoName: "DateDeSortiePartie2", Type: record.Numeric, Length: 4, Start: 29, End: 32, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "7", Name: "Numero Mutualite Daffiliation", GoName: "NumeroMutualiteDaffiliation", Type: record.Numeric, Length: 3, Start: 33, End: 35, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "8a,8b", Name: "Identification Beneficiaire Partie 1et 2", GoName: "IdentificationBeneficiairePartie1et2", Type: record.Numeric, Length: 13, Start: 36, End: 48, Obligation: record.Conditional, Kind: record.KindInteger, Personal: record.PersonalID, Sign: -1},
+		{Number: "9", Name: "Sexe Beneficiaire", GoName: "SexeBeneficiaire", Type: record.Numeric, Length: 1, Start: 49, End: 49, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "10", Name: "Type Facture", GoName: "TypeFacture", Type: record.Numeric, Length: 1, Start: 50, End: 50, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "11", Name: "Type De Facturation", GoName: "TypeDeFacturation", Type: record.Numeric, Length: 1, Start: 51, End: 51, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "12", Name: "Reserve", GoName: "Reserve12", Type: record.Numeric, Length: 1, Start: 52, End: 52, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "13", Name: "Service 721 Bis", GoName: "Service721Bis", Type: record.Numeric, Length: 3, Start: 53, End: 55, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "14", Name: "Numero De Letablissement Qui Facture", GoName: "NumeroDeLetablissementQuiFacture", Type: record.Numeric, Length: 12, Start: 56, End: 67, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "15", Name: "Etablissement De Sejour", GoName: "EtablissementDeSejour", Type: record.Numeric, Length: 12, Start: 68, End: 79, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "16", Name: "Code Levee Delai De Prescription", GoName: "CodeLeveeDelaiDePrescription", Type: record.Numeric, Length: 1, Start: 80, End: 80, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "17", Name: "Causes Du Traitement", GoName: "CausesDuTraitement", Type: record.Numeric, Length: 4, Start: 81, End: 84, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "18", Name: "Numero Mutualite De Destination", GoName: "NumeroMutualiteDeDestination", Type: record.Numeric, Length: 3, Start: 85, End: 87, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "19", Name: "Numero Dadmission", GoName: "NumeroDadmission", Type: record.Numeric, Length: 12, Start: 88, End: 99, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "20,21", Name: "Date Accord Traitement Partie 1et 2", GoName: "DateAccordTraitementPartie1et2", Type: record.Numeric, Length: 8, Start: 100, End: 107, Obligation: record.Conditional, Pattern: "EEJJMMDD", Kind: record.KindDate, Sign: -1},
+		{Number: "22", Name: "Heure De Sortie", GoName: "HeureDeSortie", Type: record.Numeric, Length: 5, Start: 108, End: 112, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "23", Name: "Reserve", GoName: "Reserve23", Type: record.Numeric, Length: 2, Start: 113, End: 114, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "24,25", Name: "Numero De La Facture Individuelle Partie 1et 2", GoName: "NumeroDeLaFactureIndividuellePartie1et2", Type: record.Numeric, Length: 12, Start: 115, End: 126, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "26", Name: "Application Franchise Sociale", GoName: "ApplicationFranchiseSociale", Type: record.Numeric, Length: 1, Start: 127, End: 127, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "27", Name: "Ct 1 Ct 2", GoName: "Ct1Ct2", Type: record.Numeric, Length: 10, Start: 128, End: 137, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "28", Name: "Reference De Letablissement", GoName: "ReferenceDeLetablissement", Type: record.Alphanumeric, Length: 25, Start: 138, End: 162, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "29,30,31", Name: "Numero De Facture Precedente Partie 1 2et 3", GoName: "NumeroDeFacturePrecedentePartie12et3", Type: record.Numeric, Length: 12, Start: 163, End: 174, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "32", Name: "Flag Identification Du Beneficiaire", GoName: "FlagIdentificationDuBeneficiaire", Type: record.Numeric, Length: 1, Start: 175, End: 175, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "33", Name: "Reserve", GoName: "Reserve33", Type: record.Numeric, Length: 1, Start: 176, End: 176, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "34,35,36", Name: "Numero Envoi Precedent Partie 1 2et 3", GoName: "NumeroEnvoiPrecedentPartie12et3", Type: record.Numeric, Length: 3, Start: 177, End: 179, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "37", Name: "Numero Mutualite Facturation Precedente", GoName: "NumeroMutualiteFacturationPrecedente", Type: record.Numeric, Length: 3, Start: 180, End: 182, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "38,39", Name: "Reference Mutualite Numero De Compte Financier APartie 1et 2", GoName: "ReferenceMutualiteNumeroDeCompteFinancierApartie1et2", Type: record.Alphanumeric, Length: 22, Start: 183, End: 204, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "40", Name: "Reserve", GoName: "Reserve40", Type: record.Numeric, Length: 2, Start: 205, End: 206, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "41", Name: "Annee Et Mois De Facturation Precedente", GoName: "AnneeEtMoisDeFacturationPrecedente", Type: record.Numeric, Length: 6, Start: 207, End: 212, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "42,43a,43b,44,45", Name: "Donnees De Reference Reseau Ou Carte Sis Partie 1 2 3 4et 5", GoName: "DonneesDeReferenceReseauOuCarteSisPartie1234et5", Type: record.Numeric, Length: 48, Start: 213, End: 260, Obligation: record.Conditional, Kind: record.KindDigits, Sign: -1},
+		{Number: "46", Name: "Reserve", GoName: "Reserve46", Type: record.Numeric, Length: 1, Start: 261, End: 261, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "47", Name: "Date de facturation", GoName: "DateDeFacturation", Type: record.Numeric, Length: 8, Start: 262, End: 269, Obligation: record.Conditional, Pattern: "EEJJMMDD", Kind: record.KindDate, Sign: -1},
+		{Number: "48", Name: "Reserve", GoName: "Reserve48", Type: record.Numeric, Length: 1, Start: 270, End: 270, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "49,50,51", Name: "Reference Mutualite Numero Compte Financier BPartie 1 2et 3", GoName: "ReferenceMutualiteNumeroCompteFinancierBpartie12et3", Type: record.Alphanumeric, Length: 22, Start: 271, End: 292, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "52", Name: "Reserve", GoName: "Reserve52", Type: record.Numeric, Length: 12, Start: 293, End: 304, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "53", Name: "Date Debut Assurabilite", GoName: "DateDebutAssurabilite", Type: record.Numeric, Length: 8, Start: 305, End: 312, Obligation: record.Conditional, Pattern: "EEJJMMDD", Kind: record.KindDate, Sign: -1},
+		{Number: "54a,54b", Name: "Date Fin Assurabilite", GoName: "DateFinAssurabilite", Type: record.Numeric, Length: 8, Start: 313, End: 320, Obligation: record.Conditional, Pattern: "EEJJMMDD", Kind: record.KindDate, Sign: -1},
+		{Number: "55", Name: "Date Communication Information", GoName: "DateCommunicationInformation", Type: record.Numeric, Length: 8, Start: 321, End: 328, Obligation: record.Conditional, Pattern: "EEJJMMDD", Kind: record.KindDate, Sign: -1},
+		{Number: "56", Name: "Maf Annee En Cours", GoName: "MafAnneeEnCours", Type: record.Numeric, Length: 4, Start: 329, End: 332, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "57", Name: "Maf Annee En Cours 1", GoName: "MafAnneeEnCours1", Type: record.Numeric, Length: 4, Start: 333, End: 336, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "58", Name: "Maf Annee En Cours 2", GoName: "MafAnneeEnCours2", Type: record.Numeric, Length: 4, Start: 337, End: 340, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "59", Name: "Reserve", GoName: "Reserve59", Type: record.Numeric, Length: 6, Start: 341, End: 346, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "98", Name: "Reserve", GoName: "Reserve98", Type: record.Numeric, Length: 2, Start: 347, End: 348, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "99", Name: "Chiffres de controle de l'enregistrement", GoName: "ChiffresDeControleDeLEnregistrement", Type: record.Numeric, Length: 2, Start: 349, End: 350, Obligation: record.Mandatory, Kind: record.KindInteger, Role: record.RoleCheck, Sign: -1},
 	}),
-	fixedwidth.NewLayout("50", "PRESTATIE", "Prestatie", []fixedwidth.Field{
-		{Number: "1", Name: "Enregistrement De Type 50", GoName: "EnregistrementDeType50", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "50", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
-		{Number: "2", Name: "Numero Dordre De Lenregistrement", GoName: "NumeroDordreDeLenregistrement", Type: fixedwidth.Numeric, Length: 6, Start: 3, End: 8, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleOrder, Sign: -1},
-		{Number: "3", Name: "Norme Prestation Pourcentage", GoName: "NormePrestationPourcentage", Type: fixedwidth.Numeric, Length: 1, Start: 9, End: 9, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "4", Name: "Code Nomenclature Ou Pseudo Code Nomenclature", GoName: "CodeNomenclatureOuPseudoCodeNomenclature", Type: fixedwidth.Numeric, Length: 7, Start: 10, End: 16, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "5", Name: "Date Premiere Prestation Effectuee", GoName: "DatePremierePrestationEffectuee", Type: fixedwidth.Numeric, Length: 8, Start: 17, End: 24, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "6a,6b", Name: "Date Derniere Prestation Effectuee Partie 1et 2", GoName: "DateDernierePrestationEffectueePartie1et2", Type: fixedwidth.Numeric, Length: 8, Start: 25, End: 32, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "7", Name: "Numero Mutualite Daffiliation", GoName: "NumeroMutualiteDaffiliation", Type: fixedwidth.Numeric, Length: 3, Start: 33, End: 35, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "8a,8b", Name: "Identification Beneficiaire Partie 1et 2", GoName: "IdentificationBeneficiairePartie1et2", Type: fixedwidth.Numeric, Length: 13, Start: 36, End: 48, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Personal: fixedwidth.PersonalID, Sign: -1},
-		{Number: "9", Name: "Sexe Beneficiaire", GoName: "SexeBeneficiaire", Type: fixedwidth.Numeric, Length: 1, Start: 49, End: 49, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "10", Name: "Accouchement", GoName: "Accouchement", Type: fixedwidth.Numeric, Length: 1, Start: 50, End: 50, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "11", Name: "Reference Numero De Compte Financier", GoName: "ReferenceNumeroDeCompteFinancier", Type: fixedwidth.Numeric, Length: 1, Start: 51, End: 51, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "12", Name: "Nuit Week End Jour Ferie", GoName: "NuitWeekEndJourFerie", Type: fixedwidth.Numeric, Length: 1, Start: 52, End: 52, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "13", Name: "Code Service", GoName: "CodeService", Type: fixedwidth.Numeric, Length: 3, Start: 53, End: 55, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "14", Name: "Lieu De Prestation", GoName: "LieuDePrestation", Type: fixedwidth.Numeric, Length: 12, Start: 56, End: 67, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "15", Name: "Identification Du Dispensateur", GoName: "IdentificationDuDispensateur", Type: fixedwidth.Numeric, Length: 12, Start: 68, End: 79, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "16", Name: "Norme Dispensateur", GoName: "NormeDispensateur", Type: fixedwidth.Numeric, Length: 1, Start: 80, End: 80, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "17,18", Name: "Prestation Relative Partie 1et 2", GoName: "PrestationRelativePartie1et2", Type: fixedwidth.Numeric, Length: 7, Start: 81, End: 87, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "19", Name: "Signe Montant Intervention De Lassurance", GoName: "SigneMontantInterventionDeLassurance", Type: fixedwidth.Signed, Length: 12, Start: 88, End: 99, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleDeclared, Sign: -1},
-		{Number: "20,21", Name: "Date Prescription Partie 1et 2", GoName: "DatePrescriptionPartie1et2", Type: fixedwidth.Numeric, Length: 8, Start: 100, End: 107, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "22", Name: "Signe Nombre Dunites", GoName: "SigneNombreDunites", Type: fixedwidth.Signed, Length: 5, Start: 108, End: 112, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "23", Name: "Derogation Nbr Maximal Ou Prestation Identique", GoName: "DerogationNbrMaximalOuPrestationIdentique", Type: fixedwidth.Numeric, Length: 2, Start: 113, End: 114, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "24,25", Name: "Identification Prescripteur Partie 1et 2", GoName: "IdentificationPrescripteurPartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 115, End: 126, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "26", Name: "Norme Prescripteur", GoName: "NormePrescripteur", Type: fixedwidth.Numeric, Length: 1, Start: 127, End: 127, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "27", Name: "Signe Intervention Personnelle Patient", GoName: "SigneInterventionPersonnellePatient", Type: fixedwidth.Signed, Length: 10, Start: 128, End: 137, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
-		{Number: "28", Name: "Reference De Letablissement", GoName: "ReferenceDeLetablissement", Type: fixedwidth.Alphanumeric, Length: 25, Start: 138, End: 162, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "29", Name: "Dent Traitee", GoName: "DentTraitee", Type: fixedwidth.Numeric, Length: 2, Start: 163, End: 164, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "30,31", Name: "Signe Montant Supplement Partie 1et 2", GoName: "SigneMontantSupplementPartie1et2", Type: fixedwidth.Signed, Length: 10, Start: 165, End: 174, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
-		{Number: "32", Name: "Exception Tiers Payant", GoName: "ExceptionTiersPayant", Type: fixedwidth.Numeric, Length: 1, Start: 175, End: 175, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "33", Name: "Code Facturation Intervention Personnelle Ou Supplement", GoName: "CodeFacturationInterventionPersonnelleOuSupplement", Type: fixedwidth.Numeric, Length: 1, Start: 176, End: 176, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "34", Name: "Membre Traite", GoName: "MembreTraite", Type: fixedwidth.Numeric, Length: 1, Start: 177, End: 177, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "35", Name: "Prestataire Conventionne", GoName: "PrestataireConventionne", Type: fixedwidth.Numeric, Length: 1, Start: 178, End: 178, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "36,37", Name: "Heure De Prestation Partie 1et 2", GoName: "HeureDePrestationPartie1et2", Type: fixedwidth.Numeric, Length: 4, Start: 179, End: 182, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "38", Name: "Identification Administrateur Du Sang", GoName: "IdentificationAdministrateurDuSang", Type: fixedwidth.Numeric, Length: 12, Start: 183, End: 194, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "39,40", Name: "Numero De Lattestation Dadministration Partie 1et 2", GoName: "NumeroDeLattestationDadministrationPartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 195, End: 206, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "41,42", Name: "Numero Bon De Delivrance Ou Sac Partie 1et 2", GoName: "NumeroBonDeDelivranceOuSacPartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 207, End: 218, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "43a,43b", Name: "Code Implant Partie 1", GoName: "CodeImplantPartie1", Type: fixedwidth.Numeric, Length: 12, Start: 219, End: 230, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "44,45", Name: "Libelle Du Produit Partie 1et 2", GoName: "LibelleDuProduitPartie1et2", Type: fixedwidth.Alphanumeric, Length: 30, Start: 231, End: 260, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "46", Name: "Norme Plafond", GoName: "NormePlafond", Type: fixedwidth.Numeric, Length: 1, Start: 261, End: 261, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "47", Name: "Valeur De Base Prestation", GoName: "ValeurDeBasePrestation", Type: fixedwidth.Signed, Length: 8, Start: 262, End: 269, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "48", Name: "Transplantation", GoName: "Transplantation", Type: fixedwidth.Numeric, Length: 1, Start: 270, End: 270, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "49", Name: "identification de l'aide soignant", GoName: "IdentificationDeLAideSoignant", Type: fixedwidth.Numeric, Length: 12, Start: 271, End: 282, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "50", Name: "Reserve", GoName: "Reserve50", Type: fixedwidth.Numeric, Length: 4, Start: 283, End: 286, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "51", Name: "Site Hospitalier", GoName: "SiteHospitalier", Type: fixedwidth.Numeric, Length: 6, Start: 287, End: 292, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "52", Name: "Identification Association Bassin De Soins", GoName: "IdentificationAssociationBassinDeSoins", Type: fixedwidth.Numeric, Length: 12, Start: 293, End: 304, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "53,54a", Name: "numero de course (partie 1 et 2)", GoName: "NumeroDeCourse", Type: fixedwidth.Numeric, Length: 11, Start: 305, End: 315, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "54b", Name: "Reserve", GoName: "Reserve54b", Type: fixedwidth.Numeric, Length: 5, Start: 316, End: 320, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "55,56", Name: "Code Notification Implant Partie 1et 2", GoName: "CodeNotificationImplantPartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 321, End: 332, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "57,58,59", Name: "code d'enregistrement Qermid (partie 1, 2 et 3)", GoName: "CodeDEnregistrementQermid", Type: fixedwidth.Numeric, Length: 14, Start: 333, End: 346, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "98", Name: "reserve", GoName: "Reserve98", Type: fixedwidth.Numeric, Length: 2, Start: 347, End: 348, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "99", Name: "Chiffres de controle de l'enregistrement", GoName: "ChiffresDeControleDeLEnregistrement", Type: fixedwidth.Numeric, Length: 2, Start: 349, End: 350, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleCheck, Sign: -1},
+	record.NewLayout("50", "PRESTATIE", "Prestatie", []record.Field{
+		{Number: "1", Name: "Enregistrement De Type 50", GoName: "EnregistrementDeType50", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", ValueList: "50", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "2", Name: "Numero Dordre De Lenregistrement", GoName: "NumeroDordreDeLenregistrement", Type: record.Numeric, Length: 6, Start: 3, End: 8, Obligation: record.Mandatory, Kind: record.KindInteger, Role: record.RoleOrder, Sign: -1},
+		{Number: "3", Name: "Norme Prestation Pourcentage", GoName: "NormePrestationPourcentage", Type: record.Numeric, Length: 1, Start: 9, End: 9, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "4", Name: "Code Nomenclature Ou Pseudo Code Nomenclature", GoName: "CodeNomenclatureOuPseudoCodeNomenclature", Type: record.Numeric, Length: 7, Start: 10, End: 16, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "5", Name: "Date Premiere Prestation Effectuee", GoName: "DatePremierePrestationEffectuee", Type: record.Numeric, Length: 8, Start: 17, End: 24, Obligation: record.Conditional, Pattern: "EEJJMMDD", Kind: record.KindDate, Sign: -1},
+		{Number: "6a,6b", Name: "Date Derniere Prestation Effectuee Partie 1et 2", GoName: "DateDernierePrestationEffectueePartie1et2", Type: record.Numeric, Length: 8, Start: 25, End: 32, Obligation: record.Conditional, Pattern: "EEJJMMDD", Kind: record.KindDate, Sign: -1},
+		{Number: "7", Name: "Numero Mutualite Daffiliation", GoName: "NumeroMutualiteDaffiliation", Type: record.Numeric, Length: 3, Start: 33, End: 35, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "8a,8b", Name: "Identification Beneficiaire Partie 1et 2", GoName: "IdentificationBeneficiairePartie1et2", Type: record.Numeric, Length: 13, Start: 36, End: 48, Obligation: record.Conditional, Kind: record.KindInteger, Personal: record.PersonalID, Sign: -1},
+		{Number: "9", Name: "Sexe Beneficiaire", GoName: "SexeBeneficiaire", Type: record.Numeric, Length: 1, Start: 49, End: 49, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "10", Name: "Accouchement", GoName: "Accouchement", Type: record.Numeric, Length: 1, Start: 50, End: 50, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "11", Name: "Reference Numero De Compte Financier", GoName: "ReferenceNumeroDeCompteFinancier", Type: record.Numeric, Length: 1, Start: 51, End: 51, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "12", Name: "Nuit Week End Jour Ferie", GoName: "NuitWeekEndJourFerie", Type: record.Numeric, Length: 1, Start: 52, End: 52, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "13", Name: "Code Service", GoName: "CodeService", Type: record.Numeric, Length: 3, Start: 53, End: 55, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "14", Name: "Lieu De Prestation", GoName: "LieuDePrestation", Type: record.Numeric, Length: 12, Start: 56, End: 67, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "15", Name: "Identification Du Dispensateur", GoName: "IdentificationDuDispensateur", Type: record.Numeric, Length: 12, Start: 68, End: 79, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "16", Name: "Norme Dispensateur", GoName: "NormeDispensateur", Type: record.Numeric, Length: 1, Start: 80, End: 80, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "17,18", Name: "Prestation Relative Partie 1et 2", GoName: "PrestationRelativePartie1et2", Type: record.Numeric, Length: 7, Start: 81, End: 87, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "19", Name: "Signe Montant Intervention De Lassurance", GoName: "SigneMontantInterventionDeLassurance", Type: record.Signed, Length: 12, Start: 88, End: 99, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleDeclared, Sign: -1},
+		{Number: "20,21", Name: "Date Prescription Partie 1et 2", GoName: "DatePrescriptionPartie1et2", Type: record.Numeric, Length: 8, Start: 100, End: 107, Obligation: record.Conditional, Pattern: "EEJJMMDD", Kind: record.KindDate, Sign: -1},
+		{Number: "22", Name: "Signe Nombre Dunites", GoName: "SigneNombreDunites", Type: record.Signed, Length: 5, Start: 108, End: 112, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "23", Name: "Derogation Nbr Maximal Ou Prestation Identique", GoName: "DerogationNbrMaximalOuPrestationIdentique", Type: record.Numeric, Length: 2, Start: 113, End: 114, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "24,25", Name: "Identification Prescripteur Partie 1et 2", GoName: "IdentificationPrescripteurPartie1et2", Type: record.Numeric, Length: 12, Start: 115, End: 126, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "26", Name: "Norme Prescripteur", GoName: "NormePrescripteur", Type: record.Numeric, Length: 1, Start: 127, End: 127, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "27", Name: "Signe Intervention Personnelle Patient", GoName: "SigneInterventionPersonnellePatient", Type: record.Signed, Length: 10, Start: 128, End: 137, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Sign: -1},
+		{Number: "28", Name: "Reference De Letablissement", GoName: "ReferenceDeLetablissement", Type: record.Alphanumeric, Length: 25, Start: 138, End: 162, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "29", Name: "Dent Traitee", GoName: "DentTraitee", Type: record.Numeric, Length: 2, Start: 163, End: 164, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "30,31", Name: "Signe Montant Supplement Partie 1et 2", GoName: "SigneMontantSupplementPartie1et2", Type: record.Signed, Length: 10, Start: 165, End: 174, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Sign: -1},
+		{Number: "32", Name: "Exception Tiers Payant", GoName: "ExceptionTiersPayant", Type: record.Numeric, Length: 1, Start: 175, End: 175, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "33", Name: "Code Facturation Intervention Personnelle Ou Supplement", GoName: "CodeFacturationInterventionPersonnelleOuSupplement", Type: record.Numeric, Length: 1, Start: 176, End: 176, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "34", Name: "Membre Traite", GoName: "MembreTraite", Type: record.Numeric, Length: 1, Start: 177, End: 177, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "35", Name: "Prestataire Conventionne", GoName: "PrestataireConventionne", Type: record.Numeric, Length: 1, Start: 178, End: 178, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "36,37", Name: "Heure De Prestation Partie 1et 2", GoName: "HeureDePrestationPartie1et2", Type: record.Numeric, Length: 4, Start: 179, End: 182, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "38", Name: "Identification Administrateur Du Sang", GoName: "IdentificationAdministrateurDuSang", Type: record.Numeric, Length: 12, Start: 183, End: 194, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "39,40", Name: "Numero De Lattestation Dadministration Partie 1et 2", GoName: "NumeroDeLattestationDadministrationPartie1et2", Type: record.Numeric, Length: 12, Start: 195, End: 206, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "41,42", Name: "Numero Bon De Delivrance Ou Sac Partie 1et 2", GoName: "NumeroBonDeDelivranceOuSacPartie1et2", Type: record.Numeric, Length: 12, Start: 207, End: 218, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "43a,43b", Name: "Code Implant Partie 1", GoName: "CodeImplantPartie1", Type: record.Numeric, Length: 12, Start: 219, End: 230, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "44,45", Name: "Libelle Du Produit Partie 1et 2", GoName: "LibelleDuProduitPartie1et2", Type: record.Alphanumeric, Length: 30, Start: 231, End: 260, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "46", Name: "Norme Plafond", GoName: "NormePlafond", Type: record.Numeric, Length: 1, Start: 261, End: 261, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "47", Name: "Valeur De Base Prestation", GoName: "ValeurDeBasePrestation", Type: record.Signed, Length: 8, Start: 262, End: 269, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "48", Name: "Transplantation", GoName: "Transplantation", Type: record.Numeric, Length: 1, Start: 270, End: 270, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "49", Name: "identification de l'aide soignant", GoName: "IdentificationDeLAideSoignant", Type: record.Numeric, Length: 12, Start: 271, End: 282, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "50", Name: "Reserve", GoName: "Reserve50", Type: record.Numeric, Length: 4, Start: 283, End: 286, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "51", Name: "Site Hospitalier", GoName: "SiteHospitalier", Type: record.Numeric, Length: 6, Start: 287, End: 292, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "52", Name: "Identification Association Bassin De Soins", GoName: "IdentificationAssociationBassinDeSoins", Type: record.Numeric, Length: 12, Start: 293, End: 304, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "53,54a", Name: "numero de course (partie 1 et 2)", GoName: "NumeroDeCourse", Type: record.Numeric, Length: 11, Start: 305, End: 315, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "54b", Name: "Reserve", GoName: "Reserve54b", Type: record.Numeric, Length: 5, Start: 316, End: 320, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "55,56", Name: "Code Notification Implant Partie 1et 2", GoName: "CodeNotificationImplantPartie1et2", Type: record.Numeric, Length: 12, Start: 321, End: 332, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "57,58,59", Name: "code d'enregistrement Qermid (partie 1, 2 et 3)", GoName: "CodeDEnregistrementQermid", Type: record.Numeric, Length: 14, Start: 333, End: 346, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "98", Name: "reserve", GoName: "Reserve98", Type: record.Numeric, Length: 2, Start: 347, End: 348, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "99", Name: "Chiffres de controle de l'enregistrement", GoName: "ChiffresDeControleDeLEnregistrement", Type: record.Numeric, Length: 2, Start: 349, End: 350, Obligation: record.Mandatory, Kind: record.KindInteger, Role: record.RoleCheck, Sign: -1},
 	}),
-	fixedwidth.NewLayout("51", "TUSSENKOMST", "Tussenkomst", []fixedwidth.Field{
-		{Number: "1", Name: "Enregistrement Type", GoName: "EnregistrementType", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "51", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
-		{Number: "2", Name: "numero d'ordre de l'enregistrement", GoName: "NumeroDOrdreDeLEnregistrement", Type: fixedwidth.Numeric, Length: 6, Start: 3, End: 8, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleOrder, Sign: -1},
-		{Number: "3", Name: "reserve", GoName: "Reserve3", Type: fixedwidth.Numeric, Length: 1, Start: 9, End: 9, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "4", Name: "code nomenclature ou pseudo-code nomenclature", GoName: "CodeNomenclatureOuPseudoCodeNomenclature", Type: fixedwidth.Numeric, Length: 7, Start: 10, End: 16, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "5", Name: "date prestation", GoName: "DatePrestation", Type: fixedwidth.Numeric, Length: 8, Start: 17, End: 24, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "6a", Name: "reserve", GoName: "Reserve6a", Type: fixedwidth.Numeric, Length: 4, Start: 25, End: 28, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "6b", Name: "reserve", GoName: "Reserve6b", Type: fixedwidth.Numeric, Length: 4, Start: 29, End: 32, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "7", Name: "reserve", GoName: "Reserve7", Type: fixedwidth.Numeric, Length: 3, Start: 33, End: 35, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "8a,8b", Name: "identification beneficiaire", GoName: "IdentificationBeneficiaire", Type: fixedwidth.Numeric, Length: 13, Start: 36, End: 48, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Personal: fixedwidth.PersonalID, Sign: -1},
-		{Number: "9", Name: "reserve", GoName: "Reserve9", Type: fixedwidth.Numeric, Length: 1, Start: 49, End: 49, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "10", Name: "reserve", GoName: "Reserve10", Type: fixedwidth.Numeric, Length: 1, Start: 50, End: 50, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "11", Name: "reserve", GoName: "Reserve11", Type: fixedwidth.Numeric, Length: 1, Start: 51, End: 51, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "12", Name: "reserve", GoName: "Reserve12", Type: fixedwidth.Numeric, Length: 1, Start: 52, End: 52, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "13", Name: "reserve", GoName: "Reserve13", Type: fixedwidth.Numeric, Length: 3, Start: 53, End: 55, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "14", Name: "reserve", GoName: "Reserve14", Type: fixedwidth.Numeric, Length: 12, Start: 56, End: 67, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "15", Name: "identification du dispensateur", GoName: "IdentificationDuDispensateur", Type: fixedwidth.Numeric, Length: 12, Start: 68, End: 79, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "16", Name: "reserve", GoName: "Reserve16", Type: fixedwidth.Numeric, Length: 1, Start: 80, End: 80, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "17", Name: "reserve", GoName: "Reserve17", Type: fixedwidth.Numeric, Length: 4, Start: 81, End: 84, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "18", Name: "reserve", GoName: "Reserve18", Type: fixedwidth.Numeric, Length: 3, Start: 85, End: 87, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "19", Name: "signe + montant intervention de l'assurance", GoName: "SigneMontantInterventionDeLAssurance", Type: fixedwidth.Signed, Length: 12, Start: 88, End: 99, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleDeclared, Sign: -1},
-		{Number: "20", Name: "reserve", GoName: "Reserve20", Type: fixedwidth.Numeric, Length: 7, Start: 100, End: 106, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "21", Name: "reserve", GoName: "Reserve21", Type: fixedwidth.Numeric, Length: 1, Start: 107, End: 107, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "22", Name: "reserve", GoName: "Reserve22", Type: fixedwidth.Numeric, Length: 5, Start: 108, End: 112, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "23", Name: "reserve", GoName: "Reserve23", Type: fixedwidth.Numeric, Length: 2, Start: 113, End: 114, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "24", Name: "reserve", GoName: "Reserve24", Type: fixedwidth.Numeric, Length: 5, Start: 115, End: 119, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "25", Name: "reserve", GoName: "Reserve25", Type: fixedwidth.Numeric, Length: 7, Start: 120, End: 126, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "26", Name: "reserve", GoName: "Reserve26", Type: fixedwidth.Numeric, Length: 1, Start: 127, End: 127, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "27", Name: "ct1 + ct2", GoName: "Ct1Ct2", Type: fixedwidth.Numeric, Length: 10, Start: 128, End: 137, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "28", Name: "reserve", GoName: "Reserve28", Type: fixedwidth.Numeric, Length: 25, Start: 138, End: 162, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindDigits, Sign: -1},
-		{Number: "29", Name: "reserve", GoName: "Reserve29", Type: fixedwidth.Numeric, Length: 2, Start: 163, End: 164, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "30", Name: "reserve", GoName: "Reserve30", Type: fixedwidth.Numeric, Length: 2, Start: 165, End: 166, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "31", Name: "reserve", GoName: "Reserve31", Type: fixedwidth.Numeric, Length: 8, Start: 167, End: 174, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "32", Name: "reserve", GoName: "Reserve32", Type: fixedwidth.Numeric, Length: 1, Start: 175, End: 175, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "33", Name: "reserve", GoName: "Reserve33", Type: fixedwidth.Numeric, Length: 1, Start: 176, End: 176, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "34", Name: "reserve", GoName: "Reserve34", Type: fixedwidth.Numeric, Length: 1, Start: 177, End: 177, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "35", Name: "reserve", GoName: "Reserve35", Type: fixedwidth.Numeric, Length: 1, Start: 178, End: 178, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "36", Name: "reserve", GoName: "Reserve36", Type: fixedwidth.Numeric, Length: 1, Start: 179, End: 179, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "37", Name: "reserve", GoName: "Reserve37", Type: fixedwidth.Numeric, Length: 3, Start: 180, End: 182, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "38", Name: "reserve", GoName: "Reserve38", Type: fixedwidth.Numeric, Length: 12, Start: 183, End: 194, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "39", Name: "reserve", GoName: "Reserve39", Type: fixedwidth.Numeric, Length: 10, Start: 195, End: 204, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "40", Name: "reserve", GoName: "Reserve40", Type: fixedwidth.Numeric, Length: 2, Start: 205, End: 206, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "41", Name: "reserve", GoName: "Reserve41", Type: fixedwidth.Numeric, Length: 6, Start: 207, End: 212, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "42,43a,43b,44,45", Name: "donnees de reference reseau", GoName: "DonneesDeReferenceReseau", Type: fixedwidth.Alphanumeric, Length: 48, Start: 213, End: 260, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "46", Name: "reserve", GoName: "Reserve46", Type: fixedwidth.Numeric, Length: 1, Start: 261, End: 261, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "47", Name: "reserve", GoName: "Reserve47", Type: fixedwidth.Numeric, Length: 8, Start: 262, End: 269, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "48", Name: "reserve", GoName: "Reserve48", Type: fixedwidth.Numeric, Length: 1, Start: 270, End: 270, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "49", Name: "reserve", GoName: "Reserve49", Type: fixedwidth.Numeric, Length: 12, Start: 271, End: 282, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "50", Name: "reserve", GoName: "Reserve50", Type: fixedwidth.Numeric, Length: 4, Start: 283, End: 286, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "51", Name: "reserve", GoName: "Reserve51", Type: fixedwidth.Numeric, Length: 6, Start: 287, End: 292, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "52", Name: "reserve", GoName: "Reserve52", Type: fixedwidth.Numeric, Length: 12, Start: 293, End: 304, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "53", Name: "reserve", GoName: "Reserve53", Type: fixedwidth.Numeric, Length: 8, Start: 305, End: 312, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "54a", Name: "reserve", GoName: "Reserve54a", Type: fixedwidth.Numeric, Length: 3, Start: 313, End: 315, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "54b", Name: "reserve", GoName: "Reserve54b", Type: fixedwidth.Numeric, Length: 5, Start: 316, End: 320, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "55", Name: "date communication information", GoName: "DateCommunicationInformation", Type: fixedwidth.Numeric, Length: 8, Start: 321, End: 328, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "56", Name: "reserve", GoName: "Reserve56", Type: fixedwidth.Numeric, Length: 4, Start: 329, End: 332, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "57", Name: "reserve", GoName: "Reserve57", Type: fixedwidth.Numeric, Length: 4, Start: 333, End: 336, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "58", Name: "reserve", GoName: "Reserve58", Type: fixedwidth.Numeric, Length: 4, Start: 337, End: 340, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "59", Name: "reserve", GoName: "Reserve59", Type: fixedwidth.Numeric, Length: 6, Start: 341, End: 346, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "98", Name: "reserve", GoName: "Reserve98", Type: fixedwidth.Numeric, Length: 2, Start: 347, End: 348, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "99", Name: "Chiffres de controle de l'enregistrement", GoName: "ChiffresDeControleDeLEnregistrement", Type: fixedwidth.Numeric, Length: 2, Start: 349, End: 350, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleCheck, Sign: -1},
+	record.NewLayout("51", "TUSSENKOMST", "Tussenkomst", []record.Field{
+		{Number: "1", Name: "Enregistrement Type", GoName: "EnregistrementType", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", ValueList: "51", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "2", Name: "numero d'ordre de l'enregistrement", GoName: "NumeroDOrdreDeLEnregistrement", Type: record.Numeric, Length: 6, Start: 3, End: 8, Obligation: record.Mandatory, Kind: record.KindInteger, Role: record.RoleOrder, Sign: -1},
+		{Number: "3", Name: "reserve", GoName: "Reserve3", Type: record.Numeric, Length: 1, Start: 9, End: 9, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "4", Name: "code nomenclature ou pseudo-code nomenclature", GoName: "CodeNomenclatureOuPseudoCodeNomenclature", Type: record.Numeric, Length: 7, Start: 10, End: 16, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "5", Name: "date prestation", GoName: "DatePrestation", Type: record.Numeric, Length: 8, Start: 17, End: 24, Obligation: record.Conditional, Pattern: "EEJJMMDD", Kind: record.KindDate, Sign: -1},
+		{Number: "6a", Name: "reserve", GoName: "Reserve6a", Type: record.Numeric, Length: 4, Start: 25, End: 28, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "6b", Name: "reserve", GoName: "Reserve6b", Type: record.Numeric, Length: 4, Start: 29, End: 32, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "7", Name: "reserve", GoName: "Reserve7", Type: record.Numeric, Length: 3, Start: 33, End: 35, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "8a,8b", Name: "identification beneficiaire", GoName: "IdentificationBeneficiaire", Type: record.Numeric, Length: 13, Start: 36, End: 48, Obligation: record.Conditional, Kind: record.KindInteger, Personal: record.PersonalID, Sign: -1},
+		{Number: "9", Name: "reserve", GoName: "Reserve9", Type: record.Numeric, Length: 1, Start: 49, End: 49, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "10", Name: "reserve", GoName: "Reserve10", Type: record.Numeric, Length: 1, Start: 50, End: 50, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "11", Name: "reserve", GoName: "Reserve11", Type: record.Numeric, Length: 1, Start: 51, End: 51, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "12", Name: "reserve", GoName: "Reserve12", Type: record.Numeric, Length: 1, Start: 52, End: 52, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "13", Name: "reserve", GoName: "Reserve13", Type: record.Numeric, Length: 3, Start: 53, End: 55, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "14", Name: "reserve", GoName: "Reserve14", Type: record.Numeric, Length: 12, Start: 56, End: 67, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "15", Name: "identification du dispensateur", GoName: "IdentificationDuDispensateur", Type: record.Numeric, Length: 12, Start: 68, End: 79, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "16", Name: "reserve", GoName: "Reserve16", Type: record.Numeric, Length: 1, Start: 80, End: 80, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "17", Name: "reserve", GoName: "Reserve17", Type: record.Numeric, Length: 4, Start: 81, End: 84, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "18", Name: "reserve", GoName: "Reserve18", Type: record.Numeric, Length: 3, Start: 85, End: 87, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "19", Name: "signe + montant intervention de l'assurance", GoName: "SigneMontantInterventionDeLAssurance", Type: record.Signed, Length: 12, Start: 88, End: 99, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleDeclared, Sign: -1},
+		{Number: "20", Name: "reserve", GoName: "Reserve20", Type: record.Numeric, Length: 7, Start: 100, End: 106, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "21", Name: "reserve", GoName: "Reserve21", Type: record.Numeric, Length: 1, Start: 107, End: 107, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "22", Name: "reserve", GoName: "Reserve22", Type: record.Numeric, Length: 5, Start: 108, End: 112, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "23", Name: "reserve", GoName: "Reserve23", Type: record.Numeric, Length: 2, Start: 113, End: 114, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "24", Name: "reserve", GoName: "Reserve24", Type: record.Numeric, Length: 5, Start: 115, End: 119, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "25", Name: "reserve", GoName: "Reserve25", Type: record.Numeric, Length: 7, Start: 120, End: 126, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "26", Name: "reserve", GoName: "Reserve26", Type: record.Numeric, Length: 1, Start: 127, End: 127, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "27", Name: "ct1 + ct2", GoName: "Ct1Ct2", Type: record.Numeric, Length: 10, Start: 128, End: 137, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "28", Name: "reserve", GoName: "Reserve28", Type: record.Numeric, Length: 25, Start: 138, End: 162, Obligation: record.Optional, Kind: record.KindDigits, Sign: -1},
+		{Number: "29", Name: "reserve", GoName: "Reserve29", Type: record.Numeric, Length: 2, Start: 163, End: 164, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "30", Name: "reserve", GoName: "Reserve30", Type: record.Numeric, Length: 2, Start: 165, End: 166, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "31", Name: "reserve", GoName: "Reserve31", Type: record.Numeric, Length: 8, Start: 167, End: 174, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "32", Name: "reserve", GoName: "Reserve32", Type: record.Numeric, Length: 1, Start: 175, End: 175, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "33", Name: "reserve", GoName: "Reserve33", Type: record.Numeric, Length: 1, Start: 176, End: 176, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "34", Name: "reserve", GoName: "Reserve34", Type: record.Numeric, Length: 1, Start: 177, End: 177, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "35", Name: "reserve", GoName: "Reserve35", Type: record.Numeric, Length: 1, Start: 178, End: 178, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "36", Name: "reserve", GoName: "Reserve36", Type: record.Numeric, Length: 1, Start: 179, End: 179, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "37", Name: "reserve", GoName: "Reserve37", Type: record.Numeric, Length: 3, Start: 180, End: 182, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "38", Name: "reserve", GoName: "Reserve38", Type: record.Numeric, Length: 12, Start: 183, End: 194, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "39", Name: "reserve", GoName: "Reserve39", Type: record.Numeric, Length: 10, Start: 195, End: 204, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "40", Name: "reserve", GoName: "Reserve40", Type: record.Numeric, Length: 2, Start: 205, End: 206, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "41", Name: "reserve", GoName: "Reserve41", Type: record.Numeric, Length: 6, Start: 207, End: 212, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "42,43a,43b,44,45", Name: "donnees de reference reseau", GoName: "DonneesDeReferenceReseau", Type: record.Alphanumeric, Length: 48, Start: 213, End: 260, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "46", Name: "reserve", GoName: "Reserve46", Type: record.Numeric, Length: 1, Start: 261, End: 261, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "47", Name: "reserve", GoName: "Reserve47", Type: record.Numeric, Length: 8, Start: 262, End: 269, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "48", Name: "reserve", GoName: "Reserve48", Type: record.Numeric, Length: 1, Start: 270, End: 270, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "49", Name: "reserve", GoName: "Reserve49", Type: record.Numeric, Length: 12, Start: 271, End: 282, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "50", Name: "reserve", GoName: "Reserve50", Type: record.Numeric, Length: 4, Start: 283, End: 286, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "51", Name: "reserve", GoName: "Reserve51", Type: record.Numeric, Length: 6, Start: 287, End: 292, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "52", Name: "reserve", GoName: "Reserve52", Type: record.Numeric, Length: 12, Start: 293, End: 304, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "53", Name: "reserve", GoName: "Reserve53", Type: record.Numeric, Length: 8, Start: 305, End: 312, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "54a", Name: "reserve", GoName: "Reserve54a", Type: record.Numeric, Length: 3, Start: 313, End: 315, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "54b", Name: "reserve", GoName: "Reserve54b", Type: record.Numeric, Length: 5, Start: 316, End: 320, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "55", Name: "date communication information", GoName: "DateCommunicationInformation", Type: record.Numeric, Length: 8, Start: 321, End: 328, Obligation: record.Conditional, Pattern: "EEJJMMDD", Kind: record.KindDate, Sign: -1},
+		{Number: "56", Name: "reserve", GoName: "Reserve56", Type: record.Numeric, Length: 4, Start: 329, End: 332, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "57", Name: "reserve", GoName: "Reserve57", Type: record.Numeric, Length: 4, Start: 333, End: 336, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "58", Name: "reserve", GoName: "Reserve58", Type: record.Numeric, Length: 4, Start: 337, End: 340, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "59", Name: "reserve", GoName: "Reserve59", Type: record.Numeric, Length: 6, Start: 341, End: 346, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "98", Name: "reserve", GoName: "Reserve98", Type: record.Numeric, Length: 2, Start: 347, End: 348, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "99", Name: "Chiffres de controle de l'enregistrement", GoName: "ChiffresDeControleDeLEnregistrement", Type: record.Numeric, Length: 2, Start: 349, End: 350, Obligation: record.Mandatory, Kind: record.KindInteger, Role: record.RoleCheck, Sign: -1},
 	}),
-	fixedwidth.NewLayout("52", "EID-LEZING", "EidLezing", []fixedwidth.Field{
-		{Number: "1", Name: "Enregistrement de type 52", GoName: "EnregistrementDeType52", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "52", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
-		{Number: "2", Name: "Numero d'ordre de l'enregistrement", GoName: "NumeroDOrdreDeLEnregistrement", Type: fixedwidth.Numeric, Length: 6, Start: 3, End: 8, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleOrder, Sign: -1},
-		{Number: "3", Name: "reserve", GoName: "Reserve3", Type: fixedwidth.Numeric, Length: 1, Start: 9, End: 9, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "4", Name: "Code nomenclature", GoName: "CodeNomenclature", Type: fixedwidth.Numeric, Length: 7, Start: 10, End: 16, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "5", Name: "Date de prestation", GoName: "DateDePrestation", Type: fixedwidth.Numeric, Length: 8, Start: 17, End: 24, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "6a,6b", Name: "Date de lecture document identite electronique (1 et 2)", GoName: "DateDeLectureDocumentIdentiteElectronique", Type: fixedwidth.Numeric, Length: 8, Start: 25, End: 32, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "7", Name: "reserve", GoName: "Reserve7", Type: fixedwidth.Numeric, Length: 3, Start: 33, End: 35, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "8a,8b", Name: "Numero NISS du patient sauf en cas de convention internationale ou nouveaux-nes (1 et 2)", GoName: "NumeroNissDuPatientSaufEnCasDeConventionInternationaleOuNouveauxNes", Type: fixedwidth.Numeric, Length: 13, Start: 36, End: 48, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Personal: fixedwidth.PersonalID, Sign: -1},
-		{Number: "9", Name: "reserve", GoName: "Reserve9", Type: fixedwidth.Numeric, Length: 1, Start: 49, End: 49, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "10", Name: "Type de support document identite electronique", GoName: "TypeDeSupportDocumentIdentiteElectronique", Type: fixedwidth.Alphanumeric, Length: 1, Start: 50, End: 50, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "11", Name: "Type de lecture document identite electronique", GoName: "TypeDeLectureDocumentIdentiteElectronique", Type: fixedwidth.Alphanumeric, Length: 1, Start: 51, End: 51, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "12,13", Name: "Heure de lecture document identite electronique (1 et 2)", GoName: "HeureDeLectureDocumentIdentiteElectronique", Type: fixedwidth.Numeric, Length: 4, Start: 52, End: 55, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "14", Name: "reserve", GoName: "Reserve14", Type: fixedwidth.Numeric, Length: 12, Start: 56, End: 67, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "15", Name: "Numero INAMI", GoName: "NumeroInami", Type: fixedwidth.Numeric, Length: 12, Start: 68, End: 79, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "16", Name: "reserve", GoName: "Reserve16", Type: fixedwidth.Numeric, Length: 269, Start: 80, End: 348, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindDigits, Sign: -1},
-		{Number: "99", Name: "Chiffres de controle de l'enregistrement", GoName: "ChiffresDeControleDeLEnregistrement", Type: fixedwidth.Numeric, Length: 2, Start: 349, End: 350, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleCheck, Sign: -1},
+	record.NewLayout("52", "EID-LEZING", "EidLezing", []record.Field{
+		{Number: "1", Name: "Enregistrement de type 52", GoName: "EnregistrementDeType52", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", ValueList: "52", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "2", Name: "Numero d'ordre de l'enregistrement", GoName: "NumeroDOrdreDeLEnregistrement", Type: record.Numeric, Length: 6, Start: 3, End: 8, Obligation: record.Mandatory, Kind: record.KindInteger, Role: record.RoleOrder, Sign: -1},
+		{Number: "3", Name: "reserve", GoName: "Reserve3", Type: record.Numeric, Length: 1, Start: 9, End: 9, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "4", Name: "Code nomenclature", GoName: "CodeNomenclature", Type: record.Numeric, Length: 7, Start: 10, End: 16, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "5", Name: "Date de prestation", GoName: "DateDePrestation", Type: record.Numeric, Length: 8, Start: 17, End: 24, Obligation: record.Conditional, Pattern: "EEJJMMDD", Kind: record.KindDate, Sign: -1},
+		{Number: "6a,6b", Name: "Date de lecture document identite electronique (1 et 2)", GoName: "DateDeLectureDocumentIdentiteElectronique", Type: record.Numeric, Length: 8, Start: 25, End: 32, Obligation: record.Conditional, Pattern: "EEJJMMDD", Kind: record.KindDate, Sign: -1},
+		{Number: "7", Name: "reserve", GoName: "Reserve7", Type: record.Numeric, Length: 3, Start: 33, End: 35, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "8a,8b", Name: "Numero NISS du patient sauf en cas de convention internationale ou nouveaux-nes (1 et 2)", GoName: "NumeroNissDuPatientSaufEnCasDeConventionInternationaleOuNouveauxNes", Type: record.Numeric, Length: 13, Start: 36, End: 48, Obligation: record.Conditional, Kind: record.KindInteger, Personal: record.PersonalID, Sign: -1},
+		{Number: "9", Name: "reserve", GoName: "Reserve9", Type: record.Numeric, Length: 1, Start: 49, End: 49, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "10", Name: "Type de support document identite electronique", GoName: "TypeDeSupportDocumentIdentiteElectronique", Type: record.Alphanumeric, Length: 1, Start: 50, End: 50, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "11", Name: "Type de lecture document identite electronique", GoName: "TypeDeLectureDocumentIdentiteElectronique", Type: record.Alphanumeric, Length: 1, Start: 51, End: 51, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "12,13", Name: "Heure de lecture document identite electronique (1 et 2)", GoName: "HeureDeLectureDocumentIdentiteElectronique", Type: record.Numeric, Length: 4, Start: 52, End: 55, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "14", Name: "reserve", GoName: "Reserve14", Type: record.Numeric, Length: 12, Start: 56, End: 67, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "15", Name: "Numero INAMI", GoName: "NumeroInami", Type: record.Numeric, Length: 12, Start: 68, End: 79, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "16", Name: "reserve", GoName: "Reserve16", Type: record.Numeric, Length: 269, Start: 80, End: 348, Obligation: record.Optional, Kind: record.KindDigits, Sign: -1},
+		{Number: "99", Name: "Chiffres de controle de l'enregistrement", GoName: "ChiffresDeControleDeLEnregistrement", Type: record.Numeric, Length: 2, Start: 349, End: 350, Obligation: record.Mandatory, Kind: record.KindInteger, Role: record.RoleCheck, Sign: -1},
 	}),
-	fixedwidth.NewLayout("80", "FACTUUR EINDE", "FactuurEinde", []fixedwidth.Field{
-		{Number: "1", Name: "Enregistrement De Type 80", GoName: "EnregistrementDeType80", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "80", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
-		{Number: "2", Name: "Numero Dordre De Lenregistrement", GoName: "NumeroDordreDeLenregistrement", Type: fixedwidth.Numeric, Length: 6, Start: 3, End: 8, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleOrder, Sign: -1},
-		{Number: "3", Name: "Reserve", GoName: "Reserve3", Type: fixedwidth.Numeric, Length: 1, Start: 9, End: 9, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "4", Name: "Heure Dadmission", GoName: "HeureDadmission", Type: fixedwidth.Numeric, Length: 7, Start: 10, End: 16, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "5", Name: "Date Dadmission", GoName: "DateDadmission", Type: fixedwidth.Numeric, Length: 8, Start: 17, End: 24, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "6a,6b", Name: "Date De Sortie Partie 1et 2", GoName: "DateDeSortiePartie1et2", Type: fixedwidth.Numeric, Length: 8, Start: 25, End: 32, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "7", Name: "Numero Mutualite Daffiliation", GoName: "NumeroMutualiteDaffiliation", Type: fixedwidth.Numeric, Length: 3, Start: 33, End: 35, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "8a,8b", Name: "Identification Beneficiaire Partie 1", GoName: "IdentificationBeneficiairePartie1", Type: fixedwidth.Numeric, Length: 13, Start: 36, End: 48, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Personal: fixedwidth.PersonalID, Sign: -1},
-		{Number: "9", Name: "Sexe Beneficiaire", GoName: "SexeBeneficiaire", Type: fixedwidth.Numeric, Length: 1, Start: 49, End: 49, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "10", Name: "Type Facture", GoName: "TypeFacture", Type: fixedwidth.Numeric, Length: 1, Start: 50, End: 50, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "11", Name: "Reserve", GoName: "Reserve11", Type: fixedwidth.Numeric, Length: 1, Start: 51, End: 51, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "12", Name: "Reserve", GoName: "Reserve12", Type: fixedwidth.Numeric, Length: 1, Start: 52, End: 52, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "13", Name: "Service 721 Bis", GoName: "Service721Bis", Type: fixedwidth.Numeric, Length: 3, Start: 53, End: 55, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "14", Name: "Numero De Letablissement Qui Facture", GoName: "NumeroDeLetablissementQuiFacture", Type: fixedwidth.Numeric, Length: 12, Start: 56, End: 67, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "15", Name: "Signe Montant De Compte Financier B", GoName: "SigneMontantDeCompteFinancierB", Type: fixedwidth.Signed, Length: 12, Start: 68, End: 79, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
-		{Number: "16", Name: "Reserve", GoName: "Reserve16", Type: fixedwidth.Numeric, Length: 1, Start: 80, End: 80, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "17", Name: "Causes Du Traitement", GoName: "CausesDuTraitement", Type: fixedwidth.Numeric, Length: 4, Start: 81, End: 84, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "18", Name: "Numero Mutualite De Destination", GoName: "NumeroMutualiteDeDestination", Type: fixedwidth.Numeric, Length: 3, Start: 85, End: 87, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "19", Name: "Signe Montant De Compte Financier A", GoName: "SigneMontantDeCompteFinancierA", Type: fixedwidth.Signed, Length: 12, Start: 88, End: 99, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
-		{Number: "20,21", Name: "Date De La Facture Partie 1et 2", GoName: "DateDeLaFacturePartie1et2", Type: fixedwidth.Numeric, Length: 8, Start: 100, End: 107, Obligation: fixedwidth.Conditional, Pattern: "EEJJMMDD", Kind: fixedwidth.KindDate, Sign: -1},
-		{Number: "22", Name: "Heure De Sortie", GoName: "HeureDeSortie", Type: fixedwidth.Numeric, Length: 5, Start: 108, End: 112, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "23", Name: "Reserve", GoName: "Reserve23", Type: fixedwidth.Numeric, Length: 2, Start: 113, End: 114, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "24,25", Name: "Numero De La Facture Individuelle Partie 1et 2", GoName: "NumeroDeLaFactureIndividuellePartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 115, End: 126, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "26", Name: "Reserve", GoName: "Reserve26", Type: fixedwidth.Numeric, Length: 1, Start: 127, End: 127, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "27", Name: "Signe Intervention Personnelle Patient", GoName: "SigneInterventionPersonnellePatient", Type: fixedwidth.Signed, Length: 10, Start: 128, End: 137, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
-		{Number: "28", Name: "Reference De Letablissement", GoName: "ReferenceDeLetablissement", Type: fixedwidth.Alphanumeric, Length: 25, Start: 138, End: 162, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "29", Name: "Reserve", GoName: "Reserve29", Type: fixedwidth.Numeric, Length: 2, Start: 163, End: 164, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "30,31", Name: "Z27 Signe Montant Supplement Partie 1et 2", GoName: "Z27SigneMontantSupplementPartie1et2", Type: fixedwidth.Signed, Length: 10, Start: 165, End: 174, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
-		{Number: "32", Name: "Flag Identification Du Beneficiaire", GoName: "FlagIdentificationDuBeneficiaire", Type: fixedwidth.Numeric, Length: 1, Start: 175, End: 175, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "33", Name: "Reserve", GoName: "Reserve33", Type: fixedwidth.Numeric, Length: 1, Start: 176, End: 176, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "34", Name: "Reserve", GoName: "Reserve34", Type: fixedwidth.Numeric, Length: 1, Start: 177, End: 177, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "35", Name: "Reserve", GoName: "Reserve35", Type: fixedwidth.Numeric, Length: 1, Start: 178, End: 178, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "36", Name: "Reserve", GoName: "Reserve36", Type: fixedwidth.Numeric, Length: 1, Start: 179, End: 179, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "37", Name: "Reserve", GoName: "Reserve37", Type: fixedwidth.Numeric, Length: 3, Start: 180, End: 182, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "38", Name: "Signe Acompte Numero Compte Financier A", GoName: "SigneAcompteNumeroCompteFinancierA", Type: fixedwidth.Signed, Length: 12, Start: 183, End: 194, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
-		{Number: "39", Name: "Reserve", GoName: "Reserve39", Type: fixedwidth.Numeric, Length: 10, Start: 195, End: 204, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "40", Name: "Reserve", GoName: "Reserve40", Type: fixedwidth.Numeric, Length: 2, Start: 205, End: 206, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "41", Name: "Reserve", GoName: "Reserve41", Type: fixedwidth.Numeric, Length: 6, Start: 207, End: 212, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "42", Name: "Reserve", GoName: "Reserve42", Type: fixedwidth.Numeric, Length: 6, Start: 213, End: 218, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "43a", Name: "Reserve", GoName: "Reserve43a", Type: fixedwidth.Numeric, Length: 11, Start: 219, End: 229, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "43b", Name: "Reserve", GoName: "Reserve43b", Type: fixedwidth.Numeric, Length: 1, Start: 230, End: 230, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "44", Name: "Reserve", GoName: "Reserve44", Type: fixedwidth.Numeric, Length: 4, Start: 231, End: 234, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "45", Name: "Reserve", GoName: "Reserve45", Type: fixedwidth.Numeric, Length: 26, Start: 235, End: 260, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindDigits, Sign: -1},
-		{Number: "46", Name: "Reserve", GoName: "Reserve46", Type: fixedwidth.Numeric, Length: 1, Start: 261, End: 261, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "47", Name: "Reserve", GoName: "Reserve47", Type: fixedwidth.Numeric, Length: 8, Start: 262, End: 269, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "48", Name: "Reserve", GoName: "Reserve48", Type: fixedwidth.Numeric, Length: 1, Start: 270, End: 270, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "49", Name: "Reserve", GoName: "Reserve49", Type: fixedwidth.Numeric, Length: 12, Start: 271, End: 282, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "50", Name: "Reserve", GoName: "Reserve50", Type: fixedwidth.Numeric, Length: 4, Start: 283, End: 286, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "51", Name: "Reserve", GoName: "Reserve51", Type: fixedwidth.Numeric, Length: 6, Start: 287, End: 292, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "52", Name: "Reserve", GoName: "Reserve52", Type: fixedwidth.Numeric, Length: 12, Start: 293, End: 304, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "53", Name: "Reserve", GoName: "Reserve53", Type: fixedwidth.Numeric, Length: 8, Start: 305, End: 312, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "54a,54b", Name: "Reserve", GoName: "Reserve54a54b", Type: fixedwidth.Numeric, Length: 8, Start: 313, End: 320, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "55", Name: "Reserve", GoName: "Reserve55", Type: fixedwidth.Numeric, Length: 8, Start: 321, End: 328, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "56", Name: "Reserve", GoName: "Reserve56", Type: fixedwidth.Numeric, Length: 4, Start: 329, End: 332, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "57", Name: "Reserve", GoName: "Reserve57", Type: fixedwidth.Numeric, Length: 4, Start: 333, End: 336, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "58", Name: "Reserve", GoName: "Reserve58", Type: fixedwidth.Numeric, Length: 4, Start: 337, End: 340, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "59", Name: "Reserve", GoName: "Reserve59", Type: fixedwidth.Numeric, Length: 6, Start: 341, End: 346, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "98", Name: "chiffres de controle de la facture", GoName: "ChiffresDeControleDeLaFacture", Type: fixedwidth.Numeric, Length: 2, Start: 347, End: 348, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "99", Name: "Chiffres de controle de l'enregistrement", GoName: "ChiffresDeControleDeLEnregistrement", Type: fixedwidth.Numeric, Length: 2, Start: 349, End: 350, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleCheck, Sign: -1},
+	record.NewLayout("80", "FACTUUR EINDE", "FactuurEinde", []record.Field{
+		{Number: "1", Name: "Enregistrement De Type 80", GoName: "EnregistrementDeType80", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", ValueList: "80", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "2", Name: "Numero Dordre De Lenregistrement", GoName: "NumeroDordreDeLenregistrement", Type: record.Numeric, Length: 6, Start: 3, End: 8, Obligation: record.Mandatory, Kind: record.KindInteger, Role: record.RoleOrder, Sign: -1},
+		{Number: "3", Name: "Reserve", GoName: "Reserve3", Type: record.Numeric, Length: 1, Start: 9, End: 9, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "4", Name: "Heure Dadmission", GoName: "HeureDadmission", Type: record.Numeric, Length: 7, Start: 10, End: 16, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "5", Name: "Date Dadmission", GoName: "DateDadmission", Type: record.Numeric, Length: 8, Start: 17, End: 24, Obligation: record.Conditional, Pattern: "EEJJMMDD", Kind: record.KindDate, Sign: -1},
+		{Number: "6a,6b", Name: "Date De Sortie Partie 1et 2", GoName: "DateDeSortiePartie1et2", Type: record.Numeric, Length: 8, Start: 25, End: 32, Obligation: record.Conditional, Pattern: "EEJJMMDD", Kind: record.KindDate, Sign: -1},
+		{Number: "7", Name: "Numero Mutualite Daffiliation", GoName: "NumeroMutualiteDaffiliation", Type: record.Numeric, Length: 3, Start: 33, End: 35, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "8a,8b", Name: "Identification Beneficiaire Partie 1", GoName: "IdentificationBeneficiairePartie1", Type: record.Numeric, Length: 13, Start: 36, End: 48, Obligation: record.Conditional, Kind: record.KindInteger, Personal: record.PersonalID, Sign: -1},
+		{Number: "9", Name: "Sexe Beneficiaire", GoName: "SexeBeneficiaire", Type: record.Numeric, Length: 1, Start: 49, End: 49, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "10", Name: "Type Facture", GoName: "TypeFacture", Type: record.Numeric, Length: 1, Start: 50, End: 50, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "11", Name: "Reserve", GoName: "Reserve11", Type: record.Numeric, Length: 1, Start: 51, End: 51, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "12", Name: "Reserve", GoName: "Reserve12", Type: record.Numeric, Length: 1, Start: 52, End: 52, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "13", Name: "Service 721 Bis", GoName: "Service721Bis", Type: record.Numeric, Length: 3, Start: 53, End: 55, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "14", Name: "Numero De Letablissement Qui Facture", GoName: "NumeroDeLetablissementQuiFacture", Type: record.Numeric, Length: 12, Start: 56, End: 67, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "15", Name: "Signe Montant De Compte Financier B", GoName: "SigneMontantDeCompteFinancierB", Type: record.Signed, Length: 12, Start: 68, End: 79, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: -1},
+		{Number: "16", Name: "Reserve", GoName: "Reserve16", Type: record.Numeric, Length: 1, Start: 80, End: 80, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "17", Name: "Causes Du Traitement", GoName: "CausesDuTraitement", Type: record.Numeric, Length: 4, Start: 81, End: 84, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "18", Name: "Numero Mutualite De Destination", GoName: "NumeroMutualiteDeDestination", Type: record.Numeric, Length: 3, Start: 85, End: 87, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "19", Name: "Signe Montant De Compte Financier A", GoName: "SigneMontantDeCompteFinancierA", Type: record.Signed, Length: 12, Start: 88, End: 99, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: -1},
+		{Number: "20,21", Name: "Date De La Facture Partie 1et 2", GoName: "DateDeLaFacturePartie1et2", Type: record.Numeric, Length: 8, Start: 100, End: 107, Obligation: record.Conditional, Pattern: "EEJJMMDD", Kind: record.KindDate, Sign: -1},
+		{Number: "22", Name: "Heure De Sortie", GoName: "HeureDeSortie", Type: record.Numeric, Length: 5, Start: 108, End: 112, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "23", Name: "Reserve", GoName: "Reserve23", Type: record.Numeric, Length: 2, Start: 113, End: 114, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "24,25", Name: "Numero De La Facture Individuelle Partie 1et 2", GoName: "NumeroDeLaFactureIndividuellePartie1et2", Type: record.Numeric, Length: 12, Start: 115, End: 126, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "26", Name: "Reserve", GoName: "Reserve26", Type: record.Numeric, Length: 1, Start: 127, End: 127, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "27", Name: "Signe Intervention Personnelle Patient", GoName: "SigneInterventionPersonnellePatient", Type: record.Signed, Length: 10, Start: 128, End: 137, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Sign: -1},
+		{Number: "28", Name: "Reference De Letablissement", GoName: "ReferenceDeLetablissement", Type: record.Alphanumeric, Length: 25, Start: 138, End: 162, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "29", Name: "Reserve", GoName: "Reserve29", Type: record.Numeric, Length: 2, Start: 163, End: 164, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "30,31", Name: "Z27 Signe Montant Supplement Partie 1et 2", GoName: "Z27SigneMontantSupplementPartie1et2", Type: record.Signed, Length: 10, Start: 165, End: 174, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Sign: -1},
+		{Number: "32", Name: "Flag Identification Du Beneficiaire", GoName: "FlagIdentificationDuBeneficiaire", Type: record.Numeric, Length: 1, Start: 175, End: 175, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "33", Name: "Reserve", GoName: "Reserve33", Type: record.Numeric, Length: 1, Start: 176, End: 176, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "34", Name: "Reserve", GoName: "Reserve34", Type: record.Numeric, Length: 1, Start: 177, End: 177, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "35", Name: "Reserve", GoName: "Reserve35", Type: record.Numeric, Length: 1, Start: 178, End: 178, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "36", Name: "Reserve", GoName: "Reserve36", Type: record.Numeric, Length: 1, Start: 179, End: 179, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "37", Name: "Reserve", GoName: "Reserve37", Type: record.Numeric, Length: 3, Start: 180, End: 182, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "38", Name: "Signe Acompte Numero Compte Financier A", GoName: "SigneAcompteNumeroCompteFinancierA", Type: record.Signed, Length: 12, Start: 183, End: 194, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Sign: -1},
+		{Number: "39", Name: "Reserve", GoName: "Reserve39", Type: record.Numeric, Length: 10, Start: 195, End: 204, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "40", Name: "Reserve", GoName: "Reserve40", Type: record.Numeric, Length: 2, Start: 205, End: 206, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "41", Name: "Reserve", GoName: "Reserve41", Type: record.Numeric, Length: 6, Start: 207, End: 212, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "42", Name: "Reserve", GoName: "Reserve42", Type: record.Numeric, Length: 6, Start: 213, End: 218, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "43a", Name: "Reserve", GoName: "Reserve43a", Type: record.Numeric, Length: 11, Start: 219, End: 229, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "43b", Name: "Reserve", GoName: "Reserve43b", Type: record.Numeric, Length: 1, Start: 230, End: 230, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "44", Name: "Reserve", GoName: "Reserve44", Type: record.Numeric, Length: 4, Start: 231, End: 234, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "45", Name: "Reserve", GoName: "Reserve45", Type: record.Numeric, Length: 26, Start: 235, End: 260, Obligation: record.Optional, Kind: record.KindDigits, Sign: -1},
+		{Number: "46", Name: "Reserve", GoName: "Reserve46", Type: record.Numeric, Length: 1, Start: 261, End: 261, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "47", Name: "Reserve", GoName: "Reserve47", Type: record.Numeric, Length: 8, Start: 262, End: 269, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "48", Name: "Reserve", GoName: "Reserve48", Type: record.Numeric, Length: 1, Start: 270, End: 270, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "49", Name: "Reserve", GoName: "Reserve49", Type: record.Numeric, Length: 12, Start: 271, End: 282, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "50", Name: "Reserve", GoName: "Reserve50", Type: record.Numeric, Length: 4, Start: 283, End: 286, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "51", Name: "Reserve", GoName: "Reserve51", Type: record.Numeric, Length: 6, Start: 287, End: 292, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "52", Name: "Reserve", GoName: "Reserve52", Type: record.Numeric, Length: 12, Start: 293, End: 304, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "53", Name: "Reserve", GoName: "Reserve53", Type: record.Numeric, Length: 8, Start: 305, End: 312, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "54a,54b", Name: "Reserve", GoName: "Reserve54a54b", Type: record.Numeric, Length: 8, Start: 313, End: 320, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "55", Name: "Reserve", GoName: "Reserve55", Type: record.Numeric, Length: 8, Start: 321, End: 328, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "56", Name: "Reserve", GoName: "Reserve56", Type: record.Numeric, Length: 4, Start: 329, End: 332, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "57", Name: "Reserve", GoName: "Reserve57", Type: record.Numeric, Length: 4, Start: 333, End: 336, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "58", Name: "Reserve", GoName: "Reserve58", Type: record.Numeric, Length: 4, Start: 337, End: 340, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "59", Name: "Reserve", GoName: "Reserve59", Type: record.Numeric, Length: 6, Start: 341, End: 346, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "98", Name: "chiffres de controle de la facture", GoName: "ChiffresDeControleDeLaFacture", Type: record.Numeric, Length: 2, Start: 347, End: 348, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "99", Name: "Chiffres de controle de l'enregistrement", GoName: "ChiffresDeControleDeLEnregistrement", Type: record.Numeric, Length: 2, Start: 349, End: 350, Obligation: record.Mandatory, Kind: record.KindInteger, Role: record.RoleCheck, Sign: -1},
 	}),
-	fixedwidth.NewLayout("90", "ZENDING EINDE", "ZendingEinde", []fixedwidth.Field{
-		{Number: "1", Name: "Enregistrement De Type 90", GoName: "EnregistrementDeType90", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "90", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
-		{Number: "2", Name: "Numero Dordre De Lenregistrement", GoName: "NumeroDordreDeLenregistrement", Type: fixedwidth.Numeric, Length: 6, Start: 3, End: 8, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleOrder, Sign: -1},
-		{Number: "3", Name: "Reserve", GoName: "Reserve3", Type: fixedwidth.Numeric, Length: 1, Start: 9, End: 9, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "4", Name: "Reserve", GoName: "Reserve4", Type: fixedwidth.Numeric, Length: 7, Start: 10, End: 16, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "5,6a", Name: "Numero Compte Financier APartie 1et 2", GoName: "NumeroCompteFinancierApartie1et2", Type: fixedwidth.Numeric, Length: 12, Start: 17, End: 28, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "6b", Name: "Reserve", GoName: "Reserve6b", Type: fixedwidth.Numeric, Length: 4, Start: 29, End: 32, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "7", Name: "Numero Denvoi", GoName: "NumeroDenvoi", Type: fixedwidth.Numeric, Length: 3, Start: 33, End: 35, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "8a", Name: "Numero Compte Financier B", GoName: "NumeroCompteFinancierB", Type: fixedwidth.Numeric, Length: 12, Start: 36, End: 47, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "8b", Name: "Reserve", GoName: "Reserve8b", Type: fixedwidth.Numeric, Length: 1, Start: 48, End: 48, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "9", Name: "Reserve", GoName: "Reserve9", Type: fixedwidth.Numeric, Length: 1, Start: 49, End: 49, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "10", Name: "Reserve", GoName: "Reserve10", Type: fixedwidth.Numeric, Length: 1, Start: 50, End: 50, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "11", Name: "Reserve", GoName: "Reserve11", Type: fixedwidth.Numeric, Length: 1, Start: 51, End: 51, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "12", Name: "Reserve", GoName: "Reserve12", Type: fixedwidth.Numeric, Length: 1, Start: 52, End: 52, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "13", Name: "Reserve", GoName: "Reserve13", Type: fixedwidth.Numeric, Length: 3, Start: 53, End: 55, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "14", Name: "Numero Tiers Payant", GoName: "NumeroTiersPayant", Type: fixedwidth.Numeric, Length: 12, Start: 56, End: 67, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "15", Name: "Signe Montant Total Numero Compte Financier B", GoName: "SigneMontantTotalNumeroCompteFinancierB", Type: fixedwidth.Signed, Length: 12, Start: 68, End: 79, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
-		{Number: "16", Name: "Reserve", GoName: "Reserve16", Type: fixedwidth.Numeric, Length: 1, Start: 80, End: 80, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "17", Name: "Reserve", GoName: "Reserve17", Type: fixedwidth.Numeric, Length: 4, Start: 81, End: 84, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "18", Name: "Reserve", GoName: "Reserve18", Type: fixedwidth.Numeric, Length: 3, Start: 85, End: 87, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "19", Name: "Signe Montant Total Numero Compte Financier A", GoName: "SigneMontantTotalNumeroCompteFinancierA", Type: fixedwidth.Signed, Length: 12, Start: 88, End: 99, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
-		{Number: "20", Name: "Reserve", GoName: "Reserve20", Type: fixedwidth.Numeric, Length: 7, Start: 100, End: 106, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "21", Name: "Reserve", GoName: "Reserve21", Type: fixedwidth.Numeric, Length: 1, Start: 107, End: 107, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "22", Name: "Annee De Facturation", GoName: "AnneeDeFacturation", Type: fixedwidth.Numeric, Length: 5, Start: 108, End: 112, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "23", Name: "Mois De Facturation", GoName: "MoisDeFacturation", Type: fixedwidth.Numeric, Length: 2, Start: 113, End: 114, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "24", Name: "Reserve", GoName: "Reserve24", Type: fixedwidth.Numeric, Length: 5, Start: 115, End: 119, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "25", Name: "Reserve", GoName: "Reserve25", Type: fixedwidth.Numeric, Length: 7, Start: 120, End: 126, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "26", Name: "Reserve", GoName: "Reserve26", Type: fixedwidth.Numeric, Length: 1, Start: 127, End: 127, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "27", Name: "BCE", GoName: "Bce", Type: fixedwidth.Numeric, Length: 10, Start: 128, End: 137, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "28", Name: "Reference De Letablissement", GoName: "ReferenceDeLetablissement", Type: fixedwidth.Alphanumeric, Length: 25, Start: 138, End: 162, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "29", Name: "Reserve", GoName: "Reserve29", Type: fixedwidth.Numeric, Length: 2, Start: 163, End: 164, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "30", Name: "Reserve", GoName: "Reserve30", Type: fixedwidth.Numeric, Length: 2, Start: 165, End: 166, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "31,32,33,34", Name: "Bic Compte Financier APartie 1 2 3et 4", GoName: "BicCompteFinancierApartie123et4", Type: fixedwidth.Alphanumeric, Length: 11, Start: 167, End: 177, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "35", Name: "Reserve", GoName: "Reserve35", Type: fixedwidth.Numeric, Length: 1, Start: 178, End: 178, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "36,37,38,39,40,41", Name: "Iban Compte Financier APartie 1 2 3 4 5et 6", GoName: "IbanCompteFinancierApartie12345et6", Type: fixedwidth.Alphanumeric, Length: 34, Start: 179, End: 212, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "42", Name: "Reserve", GoName: "Reserve42", Type: fixedwidth.Numeric, Length: 6, Start: 213, End: 218, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "43a", Name: "Bic Compte Financier B", GoName: "BicCompteFinancierB", Type: fixedwidth.Alphanumeric, Length: 11, Start: 219, End: 229, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "43b", Name: "Reserve", GoName: "Reserve43b", Type: fixedwidth.Numeric, Length: 1, Start: 230, End: 230, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "44", Name: "Reserve", GoName: "Reserve44", Type: fixedwidth.Numeric, Length: 4, Start: 231, End: 234, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "45", Name: "Reserve", GoName: "Reserve45", Type: fixedwidth.Numeric, Length: 26, Start: 235, End: 260, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindDigits, Sign: -1},
-		{Number: "46", Name: "Reserve", GoName: "Reserve46", Type: fixedwidth.Numeric, Length: 1, Start: 261, End: 261, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "47", Name: "Reserve", GoName: "Reserve47", Type: fixedwidth.Numeric, Length: 8, Start: 262, End: 269, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "48", Name: "Reserve", GoName: "Reserve48", Type: fixedwidth.Numeric, Length: 1, Start: 270, End: 270, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "49,50,51,52", Name: "Iban Compte Financier BPartie 1 2 3et 4", GoName: "IbanCompteFinancierBpartie123et4", Type: fixedwidth.Alphanumeric, Length: 34, Start: 271, End: 304, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "53", Name: "Reserve", GoName: "Reserve53", Type: fixedwidth.Numeric, Length: 8, Start: 305, End: 312, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "54a,54b", Name: "Reserve", GoName: "Reserve54a54b", Type: fixedwidth.Numeric, Length: 8, Start: 313, End: 320, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "55", Name: "Reserve", GoName: "Reserve55", Type: fixedwidth.Numeric, Length: 8, Start: 321, End: 328, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "56", Name: "Reserve", GoName: "Reserve56", Type: fixedwidth.Numeric, Length: 4, Start: 329, End: 332, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "57", Name: "Reserve", GoName: "Reserve57", Type: fixedwidth.Numeric, Length: 4, Start: 333, End: 336, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "58", Name: "Reserve", GoName: "Reserve58", Type: fixedwidth.Numeric, Length: 4, Start: 337, End: 340, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "59", Name: "Reserve", GoName: "Reserve59", Type: fixedwidth.Numeric, Length: 6, Start: 341, End: 346, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "98", Name: "chiffres de controle de la facture", GoName: "ChiffresDeControleDeLaFacture", Type: fixedwidth.Numeric, Length: 2, Start: 347, End: 348, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "99", Name: "Chiffres de controle de l'enregistrement", GoName: "ChiffresDeControleDeLEnregistrement", Type: fixedwidth.Numeric, Length: 2, Start: 349, End: 350, Obligation: fixedwidth.Mandatory, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleCheck, Sign: -1},
+	record.NewLayout("90", "ZENDING EINDE", "ZendingEinde", []record.Field{
+		{Number: "1", Name: "Enregistrement De Type 90", GoName: "EnregistrementDeType90", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", ValueList: "90", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "2", Name: "Numero Dordre De Lenregistrement", GoName: "NumeroDordreDeLenregistrement", Type: record.Numeric, Length: 6, Start: 3, End: 8, Obligation: record.Mandatory, Kind: record.KindInteger, Role: record.RoleOrder, Sign: -1},
+		{Number: "3", Name: "Reserve", GoName: "Reserve3", Type: record.Numeric, Length: 1, Start: 9, End: 9, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "4", Name: "Reserve", GoName: "Reserve4", Type: record.Numeric, Length: 7, Start: 10, End: 16, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "5,6a", Name: "Numero Compte Financier APartie 1et 2", GoName: "NumeroCompteFinancierApartie1et2", Type: record.Numeric, Length: 12, Start: 17, End: 28, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "6b", Name: "Reserve", GoName: "Reserve6b", Type: record.Numeric, Length: 4, Start: 29, End: 32, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "7", Name: "Numero Denvoi", GoName: "NumeroDenvoi", Type: record.Numeric, Length: 3, Start: 33, End: 35, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "8a", Name: "Numero Compte Financier B", GoName: "NumeroCompteFinancierB", Type: record.Numeric, Length: 12, Start: 36, End: 47, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "8b", Name: "Reserve", GoName: "Reserve8b", Type: record.Numeric, Length: 1, Start: 48, End: 48, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "9", Name: "Reserve", GoName: "Reserve9", Type: record.Numeric, Length: 1, Start: 49, End: 49, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "10", Name: "Reserve", GoName: "Reserve10", Type: record.Numeric, Length: 1, Start: 50, End: 50, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "11", Name: "Reserve", GoName: "Reserve11", Type: record.Numeric, Length: 1, Start: 51, End: 51, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "12", Name: "Reserve", GoName: "Reserve12", Type: record.Numeric, Length: 1, Start: 52, End: 52, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "13", Name: "Reserve", GoName: "Reserve13", Type: record.Numeric, Length: 3, Start: 53, End: 55, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "14", Name: "Numero Tiers Payant", GoName: "NumeroTiersPayant", Type: record.Numeric, Length: 12, Start: 56, End: 67, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "15", Name: "Signe Montant Total Numero Compte Financier B", GoName: "SigneMontantTotalNumeroCompteFinancierB", Type: record.Signed, Length: 12, Start: 68, End: 79, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: -1},
+		{Number: "16", Name: "Reserve", GoName: "Reserve16", Type: record.Numeric, Length: 1, Start: 80, End: 80, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "17", Name: "Reserve", GoName: "Reserve17", Type: record.Numeric, Length: 4, Start: 81, End: 84, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "18", Name: "Reserve", GoName: "Reserve18", Type: record.Numeric, Length: 3, Start: 85, End: 87, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "19", Name: "Signe Montant Total Numero Compte Financier A", GoName: "SigneMontantTotalNumeroCompteFinancierA", Type: record.Signed, Length: 12, Start: 88, End: 99, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: -1},
+		{Number: "20", Name: "Reserve", GoName: "Reserve20", Type: record.Numeric, Length: 7, Start: 100, End: 106, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "21", Name: "Reserve", GoName: "Reserve21", Type: record.Numeric, Length: 1, Start: 107, End: 107, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "22", Name: "Annee De Facturation", GoName: "AnneeDeFacturation", Type: record.Numeric, Length: 5, Start: 108, End: 112, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "23", Name: "Mois De Facturation", GoName: "MoisDeFacturation", Type: record.Numeric, Length: 2, Start: 113, End: 114, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "24", Name: "Reserve", GoName: "Reserve24", Type: record.Numeric, Length: 5, Start: 115, End: 119, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "25", Name: "Reserve", GoName: "Reserve25", Type: record.Numeric, Length: 7, Start: 120, End: 126, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "26", Name: "Reserve", GoName: "Reserve26", Type: record.Numeric, Length: 1, Start: 127, End: 127, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "27", Name: "BCE", GoName: "Bce", Type: record.Numeric, Length: 10, Start: 128, End: 137, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "28", Name: "Reference De Letablissement", GoName: "ReferenceDeLetablissement", Type: record.Alphanumeric, Length: 25, Start: 138, End: 162, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "29", Name: "Reserve", GoName: "Reserve29", Type: record.Numeric, Length: 2, Start: 163, End: 164, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "30", Name: "Reserve", GoName: "Reserve30", Type: record.Numeric, Length: 2, Start: 165, End: 166, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "31,32,33,34", Name: "Bic Compte Financier APartie 1 2 3et 4", GoName: "BicCompteFinancierApartie123et4", Type: record.Alphanumeric, Length: 11, Start: 167, End: 177, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "35", Name: "Reserve", GoName: "Reserve35", Type: record.Numeric, Length: 1, Start: 178, End: 178, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "36,37,38,39,40,41", Name: "Iban Compte Financier APartie 1 2 3 4 5et 6", GoName: "IbanCompteFinancierApartie12345et6", Type: record.Alphanumeric, Length: 34, Start: 179, End: 212, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "42", Name: "Reserve", GoName: "Reserve42", Type: record.Numeric, Length: 6, Start: 213, End: 218, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "43a", Name: "Bic Compte Financier B", GoName: "BicCompteFinancierB", Type: record.Alphanumeric, Length: 11, Start: 219, End: 229, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "43b", Name: "Reserve", GoName: "Reserve43b", Type: record.Numeric, Length: 1, Start: 230, End: 230, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "44", Name: "Reserve", GoName: "Reserve44", Type: record.Numeric, Length: 4, Start: 231, End: 234, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "45", Name: "Reserve", GoName: "Reserve45", Type: record.Numeric, Length: 26, Start: 235, End: 260, Obligation: record.Optional, Kind: record.KindDigits, Sign: -1},
+		{Number: "46", Name: "Reserve", GoName: "Reserve46", Type: record.Numeric, Length: 1, Start: 261, End: 261, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "47", Name: "Reserve", GoName: "Reserve47", Type: record.Numeric, Length: 8, Start: 262, End: 269, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "48", Name: "Reserve", GoName: "Reserve48", Type: record.Numeric, Length: 1, Start: 270, End: 270, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "49,50,51,52", Name: "Iban Compte Financier BPartie 1 2 3et 4", GoName: "IbanCompteFinancierBpartie123et4", Type: record.Alphanumeric, Length: 34, Start: 271, End: 304, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "53", Name: "Reserve", GoName: "Reserve53", Type: record.Numeric, Length: 8, Start: 305, End: 312, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "54a,54b", Name: "Reserve", GoName: "Reserve54a54b", Type: record.Numeric, Length: 8, Start: 313, End: 320, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "55", Name: "Reserve", GoName: "Reserve55", Type: record.Numeric, Length: 8, Start: 321, End: 328, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "56", Name: "Reserve", GoName: "Reserve56", Type: record.Numeric, Length: 4, Start: 329, End: 332, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "57", Name: "Reserve", GoName: "Reserve57", Type: record.Numeric, Length: 4, Start: 333, End: 336, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "58", Name: "Reserve", GoName: "Reserve58", Type: record.Numeric, Length: 4, Start: 337, End: 340, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "59", Name: "Reserve", GoName: "Reserve59", Type: record.Numeric, Length: 6, Start: 341, End: 346, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "98", Name: "chiffres de controle de la facture", GoName: "ChiffresDeControleDeLaFacture", Type: record.Numeric, Length: 2, Start: 347, End: 348, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "99", Name: "Chiffres de controle de l'enregistrement", GoName: "ChiffresDeControleDeLEnregistrement", Type: record.Numeric, Length: 2, Start: 349, End: 350, Obligation: record.Mandatory, Kind: record.KindInteger, Role: record.RoleCheck, Sign: -1},
 	}),
-	fixedwidth.NewLayout("95", "MUTUALITEIT TOTAAL", "MutualiteitTotaal", []fixedwidth.Field{
-		{Number: "400", Name: "Type", GoName: "Type", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "95", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
-		{Number: "4001", Name: "Code erreur", GoName: "CodeErreur4001", Type: fixedwidth.Numeric, Length: 2, Start: 3, End: 4, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "401", Name: "Lien T10 N mutualit", GoName: "LienT10NMutualit", Type: fixedwidth.Numeric, Length: 3, Start: 5, End: 7, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "4011", Name: "Code erreur", GoName: "CodeErreur4011", Type: fixedwidth.Numeric, Length: 2, Start: 8, End: 9, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "402", Name: "n facture recapitulative", GoName: "NFactureRecapitulative", Type: fixedwidth.Numeric, Length: 12, Start: 10, End: 21, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "4021", Name: "Code erreur", GoName: "CodeErreur4021", Type: fixedwidth.Numeric, Length: 2, Start: 22, End: 23, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "403", Name: "Signe montant demand compte A", GoName: "SigneMontantDemandCompteA", Type: fixedwidth.Alphanumeric, Length: 1, Start: 24, End: 24, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "404", Name: "Montant demand compte A", GoName: "MontantDemandCompteA", Type: fixedwidth.Numeric, Length: 11, Start: 25, End: 35, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
-		{Number: "4041", Name: "Code erreur", GoName: "CodeErreur4041", Type: fixedwidth.Numeric, Length: 2, Start: 36, End: 37, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "405", Name: "Signe montant demand compte B", GoName: "SigneMontantDemandCompteB", Type: fixedwidth.Alphanumeric, Length: 1, Start: 38, End: 38, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "406", Name: "Montant demand compte B", GoName: "MontantDemandCompteB", Type: fixedwidth.Numeric, Length: 11, Start: 39, End: 49, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
-		{Number: "4061", Name: "Code erreur", GoName: "CodeErreur4061", Type: fixedwidth.Numeric, Length: 2, Start: 50, End: 51, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "407", Name: "Signe Montant demand A + B", GoName: "SigneMontantDemandAB", Type: fixedwidth.Alphanumeric, Length: 1, Start: 52, End: 52, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "408", Name: "Montant demand compte A + B = lien Cpt A", GoName: "MontantDemandCompteABLienCptA", Type: fixedwidth.Numeric, Length: 11, Start: 53, End: 63, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
-		{Number: "4081", Name: "Code erreur", GoName: "CodeErreur4081", Type: fixedwidth.Numeric, Length: 2, Start: 64, End: 65, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "409", Name: "Nombre d'enregistrement", GoName: "NombreDEnregistrement", Type: fixedwidth.Numeric, Length: 8, Start: 66, End: 73, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "4091", Name: "Code erreur", GoName: "CodeErreur4091", Type: fixedwidth.Numeric, Length: 2, Start: 74, End: 75, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "410", Name: "Lien T80 Z98 N controle par mutuelle", GoName: "LienT80Z98NControleParMutuelle", Type: fixedwidth.Numeric, Length: 2, Start: 76, End: 77, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "4101", Name: "Code erreur", GoName: "CodeErreur4101", Type: fixedwidth.Numeric, Length: 2, Start: 78, End: 79, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "411", Name: "Signe montant demand compte C", GoName: "SigneMontantDemandCompteC", Type: fixedwidth.Alphanumeric, Length: 1, Start: 80, End: 80, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "412", Name: "Montant demand compte C", GoName: "MontantDemandCompteC", Type: fixedwidth.Numeric, Length: 11, Start: 81, End: 91, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
-		{Number: "4121", Name: "Code erreur", GoName: "CodeErreur4121", Type: fixedwidth.Numeric, Length: 2, Start: 92, End: 93, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "413", Name: "Reserve", GoName: "Reserve", Type: fixedwidth.Alphanumeric, Length: 257, Start: 94, End: 350, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindText, Sign: -1},
+	record.NewLayout("95", "MUTUALITEIT TOTAAL", "MutualiteitTotaal", []record.Field{
+		{Number: "400", Name: "Type", GoName: "Type", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", ValueList: "95", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "4001", Name: "Code erreur", GoName: "CodeErreur4001", Type: record.Numeric, Length: 2, Start: 3, End: 4, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "401", Name: "Lien T10 N mutualit", GoName: "LienT10NMutualit", Type: record.Numeric, Length: 3, Start: 5, End: 7, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "4011", Name: "Code erreur", GoName: "CodeErreur4011", Type: record.Numeric, Length: 2, Start: 8, End: 9, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "402", Name: "n facture recapitulative", GoName: "NFactureRecapitulative", Type: record.Numeric, Length: 12, Start: 10, End: 21, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "4021", Name: "Code erreur", GoName: "CodeErreur4021", Type: record.Numeric, Length: 2, Start: 22, End: 23, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "403", Name: "Signe montant demand compte A", GoName: "SigneMontantDemandCompteA", Type: record.Alphanumeric, Length: 1, Start: 24, End: 24, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "404", Name: "Montant demand compte A", GoName: "MontantDemandCompteA", Type: record.Numeric, Length: 11, Start: 25, End: 35, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: -1},
+		{Number: "4041", Name: "Code erreur", GoName: "CodeErreur4041", Type: record.Numeric, Length: 2, Start: 36, End: 37, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "405", Name: "Signe montant demand compte B", GoName: "SigneMontantDemandCompteB", Type: record.Alphanumeric, Length: 1, Start: 38, End: 38, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "406", Name: "Montant demand compte B", GoName: "MontantDemandCompteB", Type: record.Numeric, Length: 11, Start: 39, End: 49, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: -1},
+		{Number: "4061", Name: "Code erreur", GoName: "CodeErreur4061", Type: record.Numeric, Length: 2, Start: 50, End: 51, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "407", Name: "Signe Montant demand A + B", GoName: "SigneMontantDemandAB", Type: record.Alphanumeric, Length: 1, Start: 52, End: 52, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "408", Name: "Montant demand compte A + B = lien Cpt A", GoName: "MontantDemandCompteABLienCptA", Type: record.Numeric, Length: 11, Start: 53, End: 63, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: -1},
+		{Number: "4081", Name: "Code erreur", GoName: "CodeErreur4081", Type: record.Numeric, Length: 2, Start: 64, End: 65, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "409", Name: "Nombre d'enregistrement", GoName: "NombreDEnregistrement", Type: record.Numeric, Length: 8, Start: 66, End: 73, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "4091", Name: "Code erreur", GoName: "CodeErreur4091", Type: record.Numeric, Length: 2, Start: 74, End: 75, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "410", Name: "Lien T80 Z98 N controle par mutuelle", GoName: "LienT80Z98NControleParMutuelle", Type: record.Numeric, Length: 2, Start: 76, End: 77, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "4101", Name: "Code erreur", GoName: "CodeErreur4101", Type: record.Numeric, Length: 2, Start: 78, End: 79, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "411", Name: "Signe montant demand compte C", GoName: "SigneMontantDemandCompteC", Type: record.Alphanumeric, Length: 1, Start: 80, End: 80, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "412", Name: "Montant demand compte C", GoName: "MontantDemandCompteC", Type: record.Numeric, Length: 11, Start: 81, End: 91, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: -1},
+		{Number: "4121", Name: "Code erreur", GoName: "CodeErreur4121", Type: record.Numeric, Length: 2, Start: 92, End: 93, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "413", Name: "Reserve", GoName: "Reserve", Type: record.Alphanumeric, Length: 257, Start: 94, End: 350, Obligation: record.Optional, Kind: record.KindText, Sign: -1},
 	}),
-	fixedwidth.NewLayout("96", "FEDERATIE TOTAAL", "FederatieTotaal", []fixedwidth.Field{
-		{Number: "500", Name: "Type", GoName: "Type", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "96", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
-		{Number: "5001", Name: "Code erreur", GoName: "CodeErreur5001", Type: fixedwidth.Numeric, Length: 2, Start: 3, End: 4, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "501", Name: "Lien T10 N mutualit", GoName: "LienT10NMutualit", Type: fixedwidth.Numeric, Length: 3, Start: 5, End: 7, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "5011", Name: "Code erreur", GoName: "CodeErreur5011", Type: fixedwidth.Numeric, Length: 2, Start: 8, End: 9, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "502", Name: "not used", GoName: "NotUsed", Type: fixedwidth.Numeric, Length: 12, Start: 10, End: 21, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "5021", Name: "Code erreur", GoName: "CodeErreur5021", Type: fixedwidth.Numeric, Length: 2, Start: 22, End: 23, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "503", Name: "Signe montant demand compte A", GoName: "SigneMontantDemandCompteA", Type: fixedwidth.Alphanumeric, Length: 1, Start: 24, End: 24, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "504", Name: "Montant demand compte A", GoName: "MontantDemandCompteA", Type: fixedwidth.Numeric, Length: 11, Start: 25, End: 35, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
-		{Number: "5041", Name: "Code erreur", GoName: "CodeErreur5041", Type: fixedwidth.Numeric, Length: 2, Start: 36, End: 37, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "505", Name: "Signe montant demand compte B", GoName: "SigneMontantDemandCompteB", Type: fixedwidth.Alphanumeric, Length: 1, Start: 38, End: 38, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "506", Name: "Montant demand compte B", GoName: "MontantDemandCompteB", Type: fixedwidth.Numeric, Length: 11, Start: 39, End: 49, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
-		{Number: "5061", Name: "Code erreur", GoName: "CodeErreur5061", Type: fixedwidth.Numeric, Length: 2, Start: 50, End: 51, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "507", Name: "Signe Montant demand A + B", GoName: "SigneMontantDemandAB", Type: fixedwidth.Alphanumeric, Length: 1, Start: 52, End: 52, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "508", Name: "Montant demand compte A + B = lien Cpt A", GoName: "MontantDemandCompteABLienCptA", Type: fixedwidth.Numeric, Length: 11, Start: 53, End: 63, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
-		{Number: "5081", Name: "Code erreur", GoName: "CodeErreur5081", Type: fixedwidth.Numeric, Length: 2, Start: 64, End: 65, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "509", Name: "Nombre d'enregistrement", GoName: "NombreDEnregistrement", Type: fixedwidth.Numeric, Length: 8, Start: 66, End: 73, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "5091", Name: "Code erreur", GoName: "CodeErreur5091", Type: fixedwidth.Numeric, Length: 2, Start: 74, End: 75, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "510", Name: "Lien T90 Z98 N controle envoi", GoName: "LienT90Z98NControleEnvoi", Type: fixedwidth.Numeric, Length: 2, Start: 76, End: 77, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "5101", Name: "Code erreur", GoName: "CodeErreur5101", Type: fixedwidth.Numeric, Length: 2, Start: 78, End: 79, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "511", Name: "Signe montant demand compte C", GoName: "SigneMontantDemandCompteC", Type: fixedwidth.Alphanumeric, Length: 1, Start: 80, End: 80, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "512", Name: "Montant demand compte C", GoName: "MontantDemandCompteC", Type: fixedwidth.Numeric, Length: 11, Start: 81, End: 91, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
-		{Number: "5121", Name: "Code erreur", GoName: "CodeErreur5121", Type: fixedwidth.Numeric, Length: 2, Start: 92, End: 93, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "513", Name: "Reserve", GoName: "Reserve", Type: fixedwidth.Alphanumeric, Length: 257, Start: 94, End: 350, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindText, Sign: -1},
+	record.NewLayout("96", "FEDERATIE TOTAAL", "FederatieTotaal", []record.Field{
+		{Number: "500", Name: "Type", GoName: "Type", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", ValueList: "96", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "5001", Name: "Code erreur", GoName: "CodeErreur5001", Type: record.Numeric, Length: 2, Start: 3, End: 4, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "501", Name: "Lien T10 N mutualit", GoName: "LienT10NMutualit", Type: record.Numeric, Length: 3, Start: 5, End: 7, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "5011", Name: "Code erreur", GoName: "CodeErreur5011", Type: record.Numeric, Length: 2, Start: 8, End: 9, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "502", Name: "not used", GoName: "NotUsed", Type: record.Numeric, Length: 12, Start: 10, End: 21, Obligation: record.Optional, Kind: record.KindInteger, Sign: -1},
+		{Number: "5021", Name: "Code erreur", GoName: "CodeErreur5021", Type: record.Numeric, Length: 2, Start: 22, End: 23, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "503", Name: "Signe montant demand compte A", GoName: "SigneMontantDemandCompteA", Type: record.Alphanumeric, Length: 1, Start: 24, End: 24, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "504", Name: "Montant demand compte A", GoName: "MontantDemandCompteA", Type: record.Numeric, Length: 11, Start: 25, End: 35, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: -1},
+		{Number: "5041", Name: "Code erreur", GoName: "CodeErreur5041", Type: record.Numeric, Length: 2, Start: 36, End: 37, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "505", Name: "Signe montant demand compte B", GoName: "SigneMontantDemandCompteB", Type: record.Alphanumeric, Length: 1, Start: 38, End: 38, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "506", Name: "Montant demand compte B", GoName: "MontantDemandCompteB", Type: record.Numeric, Length: 11, Start: 39, End: 49, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: -1},
+		{Number: "5061", Name: "Code erreur", GoName: "CodeErreur5061", Type: record.Numeric, Length: 2, Start: 50, End: 51, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "507", Name: "Signe Montant demand A + B", GoName: "SigneMontantDemandAB", Type: record.Alphanumeric, Length: 1, Start: 52, End: 52, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "508", Name: "Montant demand compte A + B = lien Cpt A", GoName: "MontantDemandCompteABLienCptA", Type: record.Numeric, Length: 11, Start: 53, End: 63, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: -1},
+		{Number: "5081", Name: "Code erreur", GoName: "CodeErreur5081", Type: record.Numeric, Length: 2, Start: 64, End: 65, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "509", Name: "Nombre d'enregistrement", GoName: "NombreDEnregistrement", Type: record.Numeric, Length: 8, Start: 66, End: 73, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "5091", Name: "Code erreur", GoName: "CodeErreur5091", Type: record.Numeric, Length: 2, Start: 74, End: 75, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "510", Name: "Lien T90 Z98 N controle envoi", GoName: "LienT90Z98NControleEnvoi", Type: record.Numeric, Length: 2, Start: 76, End: 77, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "5101", Name: "Code erreur", GoName: "CodeErreur5101", Type: record.Numeric, Length: 2, Start: 78, End: 79, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "511", Name: "Signe montant demand compte C", GoName: "SigneMontantDemandCompteC", Type: record.Alphanumeric, Length: 1, Start: 80, End: 80, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "512", Name: "Montant demand compte C", GoName: "MontantDemandCompteC", Type: record.Numeric, Length: 11, Start: 81, End: 91, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: -1},
+		{Number: "5121", Name: "Code erreur", GoName: "CodeErreur5121", Type: record.Numeric, Length: 2, Start: 92, End: 93, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "513", Name: "Reserve", GoName: "Reserve", Type: record.Alphanumeric, Length: 257, Start: 94, End: 350, Obligation: record.Optional, Kind: record.KindText, Sign: -1},
 	}),
 }
 
 // Format returns the format of EF920000 version 2.0: its record types, framing and record
 // code position. The format's own package adds its check-number function. A new
 // value on every call; the layouts it holds cannot be changed.
-func Format() *fixedwidth.Format {
-	return &fixedwidth.Format{Name: "EF920000 2.0", Layouts: append([]*fixedwidth.Layout(nil), layouts[:]...), CodeStart: 1, CodeWidth: 2, Breaks: false, New: newRecord}
+func Format() *record.Format {
+	return &record.Format{Name: "EF920000 2.0", Layouts: append([]*record.Layout(nil), layouts[:]...), CodeStart: 1, CodeWidth: 2, Breaks: false, New: newRecord}
 }
 
-func newRecord(code string) fixedwidth.Record {
+func newRecord(code string) record.Record {
 	switch code {
 	case "10":
 		return new(ZendingBegin)
@@ -501,7 +501,7 @@ type ZendingBegin struct {
 	// Reserve24 is field 24 Reserve: positions 115-119, N5, obligation O.
 	Reserve24 int64
 	// DateDeCreationPartie1et2 is field 25,26 Date De Creation Partie 1et 2: positions 120-127, N8, obligation C. The zero Date is 00000000.
-	DateDeCreationPartie1et2 fixedwidth.Date
+	DateDeCreationPartie1et2 record.Date
 	// Bce is field 27 BCE: positions 128-137, N10, obligation C.
 	Bce int64
 	// ReferenceDeLetablissement is field 28 Reference De Letablissement: positions 138-162, AN25, obligation C.
@@ -525,7 +525,7 @@ type ZendingBegin struct {
 	// Reserve44 is field 44 Reserve: positions 231-234, N4, obligation O.
 	Reserve44 int64
 	// Reserve45 is field 45 Reserve: positions 235-260, N26, obligation O.
-	Reserve45 fixedwidth.Digits
+	Reserve45 record.Digits
 	// Reserve46 is field 46 Reserve: positions 261-261, N1, obligation O.
 	Reserve46 int64
 	// Reserve47 is field 47 Reserve: positions 262-269, N8, obligation O.
@@ -555,12 +555,12 @@ type ZendingBegin struct {
 }
 
 // Layout returns the layout of record type 10.
-func (*ZendingBegin) Layout() *fixedwidth.Layout { return layouts[0] }
+func (*ZendingBegin) Layout() *record.Layout { return layouts[0] }
 
 // Parse fills r from line: one record of 350 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *ZendingBegin) Parse(line string) error {
-	d := fixedwidth.NewDecoder(line, layouts[0])
+	d := record.NewDecoder(line, layouts[0])
 	r.NumeroOrdreEnregistrement = d.Int(1)
 	r.NombreNumerosComptesFinanciers = d.Int(2)
 	r.VersionFichier = d.Int(3)
@@ -617,7 +617,7 @@ func (r *ZendingBegin) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *ZendingBegin) AppendTo(dst []byte) ([]byte, error) {
-	e := fixedwidth.NewEncoder(dst, layouts[0])
+	e := record.NewEncoder(dst, layouts[0])
 	e.Int(1, r.NumeroOrdreEnregistrement)
 	e.Int(2, r.NombreNumerosComptesFinanciers)
 	e.Int(3, r.VersionFichier)
@@ -674,16 +674,16 @@ func (r *ZendingBegin) AppendTo(dst []byte) ([]byte, error) {
 // String, Format, MarshalJSON and LogValue show the record with its personal data masked
 // (BSN: last three digits; names and addresses: first letter; birth dates: year only).
 // AppendTo gives the full record, for writing files.
-func (r ZendingBegin) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+func (r ZendingBegin) String() string { return record.Masked{Rec: &r}.String() }
 
 // Format prints the record masked, for every verb.
-func (r ZendingBegin) Format(f fmt.State, verb rune) { fixedwidth.Masked{Rec: &r}.Format(f, verb) }
+func (r ZendingBegin) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
 
 // MarshalJSON writes the record as a JSON object, masked.
-func (r ZendingBegin) MarshalJSON() ([]byte, error) { return fixedwidth.Masked{Rec: &r}.MarshalJSON() }
+func (r ZendingBegin) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
 
 // LogValue makes slog log the record masked.
-func (r ZendingBegin) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }
+func (r ZendingBegin) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }
 
 // FactuurBegin is record type 20 (FACTUUR BEGIN) of EF920000 2.0.
 type FactuurBegin struct {
@@ -694,7 +694,7 @@ type FactuurBegin struct {
 	// HeureDadmission is field 4 Heure Dadmission: positions 10-16, N7, obligation C.
 	HeureDadmission int64
 	// DateDadmission is field 5 Date Dadmission: positions 17-24, N8, obligation C. The zero Date is 00000000.
-	DateDadmission fixedwidth.Date
+	DateDadmission record.Date
 	// DateDeSortiePartie1 is field 6a Date De Sortie Partie 1: positions 25-28, N4, obligation C.
 	DateDeSortiePartie1 int64
 	// DateDeSortiePartie2 is field 6b Date De Sortie Partie 2: positions 29-32, N4, obligation C.
@@ -726,7 +726,7 @@ type FactuurBegin struct {
 	// NumeroDadmission is field 19 Numero Dadmission: positions 88-99, N12, obligation C.
 	NumeroDadmission int64
 	// DateAccordTraitementPartie1et2 is field 20,21 Date Accord Traitement Partie 1et 2: positions 100-107, N8, obligation C. The zero Date is 00000000.
-	DateAccordTraitementPartie1et2 fixedwidth.Date
+	DateAccordTraitementPartie1et2 record.Date
 	// HeureDeSortie is field 22 Heure De Sortie: positions 108-112, N5, obligation C.
 	HeureDeSortie int64
 	// Reserve23 is field 23 Reserve: positions 113-114, N2, obligation O.
@@ -756,11 +756,11 @@ type FactuurBegin struct {
 	// AnneeEtMoisDeFacturationPrecedente is field 41 Annee Et Mois De Facturation Precedente: positions 207-212, N6, obligation C.
 	AnneeEtMoisDeFacturationPrecedente int64
 	// DonneesDeReferenceReseauOuCarteSisPartie1234et5 is field 42,43a,43b,44,45 Donnees De Reference Reseau Ou Carte Sis Partie 1 2 3 4et 5: positions 213-260, N48, obligation C.
-	DonneesDeReferenceReseauOuCarteSisPartie1234et5 fixedwidth.Digits
+	DonneesDeReferenceReseauOuCarteSisPartie1234et5 record.Digits
 	// Reserve46 is field 46 Reserve: positions 261-261, N1, obligation O.
 	Reserve46 int64
 	// DateDeFacturation is field 47 Date de facturation: positions 262-269, N8, obligation C. The zero Date is 00000000.
-	DateDeFacturation fixedwidth.Date
+	DateDeFacturation record.Date
 	// Reserve48 is field 48 Reserve: positions 270-270, N1, obligation O.
 	Reserve48 int64
 	// ReferenceMutualiteNumeroCompteFinancierBpartie12et3 is field 49,50,51 Reference Mutualite Numero Compte Financier BPartie 1 2et 3: positions 271-292, AN22, obligation C.
@@ -768,11 +768,11 @@ type FactuurBegin struct {
 	// Reserve52 is field 52 Reserve: positions 293-304, N12, obligation O.
 	Reserve52 int64
 	// DateDebutAssurabilite is field 53 Date Debut Assurabilite: positions 305-312, N8, obligation C. The zero Date is 00000000.
-	DateDebutAssurabilite fixedwidth.Date
+	DateDebutAssurabilite record.Date
 	// DateFinAssurabilite is field 54a,54b Date Fin Assurabilite: positions 313-320, N8, obligation C. The zero Date is 00000000.
-	DateFinAssurabilite fixedwidth.Date
+	DateFinAssurabilite record.Date
 	// DateCommunicationInformation is field 55 Date Communication Information: positions 321-328, N8, obligation C. The zero Date is 00000000.
-	DateCommunicationInformation fixedwidth.Date
+	DateCommunicationInformation record.Date
 	// MafAnneeEnCours is field 56 Maf Annee En Cours: positions 329-332, N4, obligation C.
 	MafAnneeEnCours int64
 	// MafAnneeEnCours1 is field 57 Maf Annee En Cours 1: positions 333-336, N4, obligation C.
@@ -788,12 +788,12 @@ type FactuurBegin struct {
 }
 
 // Layout returns the layout of record type 20.
-func (*FactuurBegin) Layout() *fixedwidth.Layout { return layouts[1] }
+func (*FactuurBegin) Layout() *record.Layout { return layouts[1] }
 
 // Parse fills r from line: one record of 350 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *FactuurBegin) Parse(line string) error {
-	d := fixedwidth.NewDecoder(line, layouts[1])
+	d := record.NewDecoder(line, layouts[1])
 	r.NumeroDordreDeLenregistrement = d.Int(1)
 	r.AutorisationTiersPayant = d.Int(2)
 	r.HeureDadmission = d.Int(3)
@@ -849,7 +849,7 @@ func (r *FactuurBegin) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *FactuurBegin) AppendTo(dst []byte) ([]byte, error) {
-	e := fixedwidth.NewEncoder(dst, layouts[1])
+	e := record.NewEncoder(dst, layouts[1])
 	e.Int(1, r.NumeroDordreDeLenregistrement)
 	e.Int(2, r.AutorisationTiersPayant)
 	e.Int(3, r.HeureDadmission)
@@ -905,16 +905,16 @@ func (r *FactuurBegin) AppendTo(dst []byte) ([]byte, error) {
 // String, Format, MarshalJSON and LogValue show the record with its personal data masked
 // (BSN: last three digits; names and addresses: first letter; birth dates: year only).
 // AppendTo gives the full record, for writing files.
-func (r FactuurBegin) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+func (r FactuurBegin) String() string { return record.Masked{Rec: &r}.String() }
 
 // Format prints the record masked, for every verb.
-func (r FactuurBegin) Format(f fmt.State, verb rune) { fixedwidth.Masked{Rec: &r}.Format(f, verb) }
+func (r FactuurBegin) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
 
 // MarshalJSON writes the record as a JSON object, masked.
-func (r FactuurBegin) MarshalJSON() ([]byte, error) { return fixedwidth.Masked{Rec: &r}.MarshalJSON() }
+func (r FactuurBegin) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
 
 // LogValue makes slog log the record masked.
-func (r FactuurBegin) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }
+func (r FactuurBegin) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }
 
 // Prestatie is record type 50 (PRESTATIE) of EF920000 2.0.
 type Prestatie struct {
@@ -925,9 +925,9 @@ type Prestatie struct {
 	// CodeNomenclatureOuPseudoCodeNomenclature is field 4 Code Nomenclature Ou Pseudo Code Nomenclature: positions 10-16, N7, obligation C.
 	CodeNomenclatureOuPseudoCodeNomenclature int64
 	// DatePremierePrestationEffectuee is field 5 Date Premiere Prestation Effectuee: positions 17-24, N8, obligation C. The zero Date is 00000000.
-	DatePremierePrestationEffectuee fixedwidth.Date
+	DatePremierePrestationEffectuee record.Date
 	// DateDernierePrestationEffectueePartie1et2 is field 6a,6b Date Derniere Prestation Effectuee Partie 1et 2: positions 25-32, N8, obligation C. The zero Date is 00000000.
-	DateDernierePrestationEffectueePartie1et2 fixedwidth.Date
+	DateDernierePrestationEffectueePartie1et2 record.Date
 	// NumeroMutualiteDaffiliation is field 7 Numero Mutualite Daffiliation: positions 33-35, N3, obligation C.
 	NumeroMutualiteDaffiliation int64
 	// IdentificationBeneficiairePartie1et2 is field 8a,8b Identification Beneficiaire Partie 1et 2: positions 36-48, N13, obligation C.
@@ -951,9 +951,9 @@ type Prestatie struct {
 	// PrestationRelativePartie1et2 is field 17,18 Prestation Relative Partie 1et 2: positions 81-87, N7, obligation C.
 	PrestationRelativePartie1et2 int64
 	// SigneMontantInterventionDeLassurance is field 19 Signe Montant Intervention De Lassurance: positions 88-99, SN12, obligation C. Amount in cents, signed.
-	SigneMontantInterventionDeLassurance fixedwidth.Money
+	SigneMontantInterventionDeLassurance record.Money
 	// DatePrescriptionPartie1et2 is field 20,21 Date Prescription Partie 1et 2: positions 100-107, N8, obligation C. The zero Date is 00000000.
-	DatePrescriptionPartie1et2 fixedwidth.Date
+	DatePrescriptionPartie1et2 record.Date
 	// SigneNombreDunites is field 22 Signe Nombre Dunites: positions 108-112, SN5, obligation C.
 	SigneNombreDunites int64
 	// DerogationNbrMaximalOuPrestationIdentique is field 23 Derogation Nbr Maximal Ou Prestation Identique: positions 113-114, N2, obligation C.
@@ -963,13 +963,13 @@ type Prestatie struct {
 	// NormePrescripteur is field 26 Norme Prescripteur: positions 127-127, N1, obligation C.
 	NormePrescripteur int64
 	// SigneInterventionPersonnellePatient is field 27 Signe Intervention Personnelle Patient: positions 128-137, SN10, obligation C. Amount in cents, signed.
-	SigneInterventionPersonnellePatient fixedwidth.Money
+	SigneInterventionPersonnellePatient record.Money
 	// ReferenceDeLetablissement is field 28 Reference De Letablissement: positions 138-162, AN25, obligation C.
 	ReferenceDeLetablissement string
 	// DentTraitee is field 29 Dent Traitee: positions 163-164, N2, obligation C.
 	DentTraitee int64
 	// SigneMontantSupplementPartie1et2 is field 30,31 Signe Montant Supplement Partie 1et 2: positions 165-174, SN10, obligation C. Amount in cents, signed.
-	SigneMontantSupplementPartie1et2 fixedwidth.Money
+	SigneMontantSupplementPartie1et2 record.Money
 	// ExceptionTiersPayant is field 32 Exception Tiers Payant: positions 175-175, N1, obligation C.
 	ExceptionTiersPayant int64
 	// CodeFacturationInterventionPersonnelleOuSupplement is field 33 Code Facturation Intervention Personnelle Ou Supplement: positions 176-176, N1, obligation C.
@@ -1019,12 +1019,12 @@ type Prestatie struct {
 }
 
 // Layout returns the layout of record type 50.
-func (*Prestatie) Layout() *fixedwidth.Layout { return layouts[2] }
+func (*Prestatie) Layout() *record.Layout { return layouts[2] }
 
 // Parse fills r from line: one record of 350 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Prestatie) Parse(line string) error {
-	d := fixedwidth.NewDecoder(line, layouts[2])
+	d := record.NewDecoder(line, layouts[2])
 	r.NumeroDordreDeLenregistrement = d.Int(1)
 	r.NormePrestationPourcentage = d.Int(2)
 	r.CodeNomenclatureOuPseudoCodeNomenclature = d.Int(3)
@@ -1080,7 +1080,7 @@ func (r *Prestatie) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Prestatie) AppendTo(dst []byte) ([]byte, error) {
-	e := fixedwidth.NewEncoder(dst, layouts[2])
+	e := record.NewEncoder(dst, layouts[2])
 	e.Int(1, r.NumeroDordreDeLenregistrement)
 	e.Int(2, r.NormePrestationPourcentage)
 	e.Int(3, r.CodeNomenclatureOuPseudoCodeNomenclature)
@@ -1136,16 +1136,16 @@ func (r *Prestatie) AppendTo(dst []byte) ([]byte, error) {
 // String, Format, MarshalJSON and LogValue show the record with its personal data masked
 // (BSN: last three digits; names and addresses: first letter; birth dates: year only).
 // AppendTo gives the full record, for writing files.
-func (r Prestatie) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+func (r Prestatie) String() string { return record.Masked{Rec: &r}.String() }
 
 // Format prints the record masked, for every verb.
-func (r Prestatie) Format(f fmt.State, verb rune) { fixedwidth.Masked{Rec: &r}.Format(f, verb) }
+func (r Prestatie) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
 
 // MarshalJSON writes the record as a JSON object, masked.
-func (r Prestatie) MarshalJSON() ([]byte, error) { return fixedwidth.Masked{Rec: &r}.MarshalJSON() }
+func (r Prestatie) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
 
 // LogValue makes slog log the record masked.
-func (r Prestatie) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }
+func (r Prestatie) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }
 
 // Tussenkomst is record type 51 (TUSSENKOMST) of EF920000 2.0.
 type Tussenkomst struct {
@@ -1156,7 +1156,7 @@ type Tussenkomst struct {
 	// CodeNomenclatureOuPseudoCodeNomenclature is field 4 code nomenclature ou pseudo-code nomenclature: positions 10-16, N7, obligation C.
 	CodeNomenclatureOuPseudoCodeNomenclature int64
 	// DatePrestation is field 5 date prestation: positions 17-24, N8, obligation C. The zero Date is 00000000.
-	DatePrestation fixedwidth.Date
+	DatePrestation record.Date
 	// Reserve6a is field 6a reserve: positions 25-28, N4, obligation O.
 	Reserve6a int64
 	// Reserve6b is field 6b reserve: positions 29-32, N4, obligation O.
@@ -1186,7 +1186,7 @@ type Tussenkomst struct {
 	// Reserve18 is field 18 reserve: positions 85-87, N3, obligation O.
 	Reserve18 int64
 	// SigneMontantInterventionDeLAssurance is field 19 signe + montant intervention de l'assurance: positions 88-99, SN12, obligation C. Amount in cents, signed.
-	SigneMontantInterventionDeLAssurance fixedwidth.Money
+	SigneMontantInterventionDeLAssurance record.Money
 	// Reserve20 is field 20 reserve: positions 100-106, N7, obligation O.
 	Reserve20 int64
 	// Reserve21 is field 21 reserve: positions 107-107, N1, obligation O.
@@ -1204,7 +1204,7 @@ type Tussenkomst struct {
 	// Ct1Ct2 is field 27 ct1 + ct2: positions 128-137, N10, obligation C.
 	Ct1Ct2 int64
 	// Reserve28 is field 28 reserve: positions 138-162, N25, obligation O.
-	Reserve28 fixedwidth.Digits
+	Reserve28 record.Digits
 	// Reserve29 is field 29 reserve: positions 163-164, N2, obligation O.
 	Reserve29 int64
 	// Reserve30 is field 30 reserve: positions 165-166, N2, obligation O.
@@ -1254,7 +1254,7 @@ type Tussenkomst struct {
 	// Reserve54b is field 54b reserve: positions 316-320, N5, obligation O.
 	Reserve54b int64
 	// DateCommunicationInformation is field 55 date communication information: positions 321-328, N8, obligation C. The zero Date is 00000000.
-	DateCommunicationInformation fixedwidth.Date
+	DateCommunicationInformation record.Date
 	// Reserve56 is field 56 reserve: positions 329-332, N4, obligation O.
 	Reserve56 int64
 	// Reserve57 is field 57 reserve: positions 333-336, N4, obligation O.
@@ -1270,12 +1270,12 @@ type Tussenkomst struct {
 }
 
 // Layout returns the layout of record type 51.
-func (*Tussenkomst) Layout() *fixedwidth.Layout { return layouts[3] }
+func (*Tussenkomst) Layout() *record.Layout { return layouts[3] }
 
 // Parse fills r from line: one record of 350 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Tussenkomst) Parse(line string) error {
-	d := fixedwidth.NewDecoder(line, layouts[3])
+	d := record.NewDecoder(line, layouts[3])
 	r.NumeroDOrdreDeLEnregistrement = d.Int(1)
 	r.Reserve3 = d.Int(2)
 	r.CodeNomenclatureOuPseudoCodeNomenclature = d.Int(3)
@@ -1341,7 +1341,7 @@ func (r *Tussenkomst) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Tussenkomst) AppendTo(dst []byte) ([]byte, error) {
-	e := fixedwidth.NewEncoder(dst, layouts[3])
+	e := record.NewEncoder(dst, layouts[3])
 	e.Int(1, r.NumeroDOrdreDeLEnregistrement)
 	e.Int(2, r.Reserve3)
 	e.Int(3, r.CodeNomenclatureOuPseudoCodeNomenclature)
@@ -1407,16 +1407,16 @@ func (r *Tussenkomst) AppendTo(dst []byte) ([]byte, error) {
 // String, Format, MarshalJSON and LogValue show the record with its personal data masked
 // (BSN: last three digits; names and addresses: first letter; birth dates: year only).
 // AppendTo gives the full record, for writing files.
-func (r Tussenkomst) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+func (r Tussenkomst) String() string { return record.Masked{Rec: &r}.String() }
 
 // Format prints the record masked, for every verb.
-func (r Tussenkomst) Format(f fmt.State, verb rune) { fixedwidth.Masked{Rec: &r}.Format(f, verb) }
+func (r Tussenkomst) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
 
 // MarshalJSON writes the record as a JSON object, masked.
-func (r Tussenkomst) MarshalJSON() ([]byte, error) { return fixedwidth.Masked{Rec: &r}.MarshalJSON() }
+func (r Tussenkomst) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
 
 // LogValue makes slog log the record masked.
-func (r Tussenkomst) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }
+func (r Tussenkomst) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }
 
 // EidLezing is record type 52 (EID-LEZING) of EF920000 2.0.
 type EidLezing struct {
@@ -1427,9 +1427,9 @@ type EidLezing struct {
 	// CodeNomenclature is field 4 Code nomenclature: positions 10-16, N7, obligation C.
 	CodeNomenclature int64
 	// DateDePrestation is field 5 Date de prestation: positions 17-24, N8, obligation C. The zero Date is 00000000.
-	DateDePrestation fixedwidth.Date
+	DateDePrestation record.Date
 	// DateDeLectureDocumentIdentiteElectronique is field 6a,6b Date de lecture document identite electronique (1 et 2): positions 25-32, N8, obligation C. The zero Date is 00000000.
-	DateDeLectureDocumentIdentiteElectronique fixedwidth.Date
+	DateDeLectureDocumentIdentiteElectronique record.Date
 	// Reserve7 is field 7 reserve: positions 33-35, N3, obligation O.
 	Reserve7 int64
 	// NumeroNissDuPatientSaufEnCasDeConventionInternationaleOuNouveauxNes is field 8a,8b Numero NISS du patient sauf en cas de convention internationale ou nouveaux-nes (1 et 2): positions 36-48, N13, obligation C.
@@ -1447,18 +1447,18 @@ type EidLezing struct {
 	// NumeroInami is field 15 Numero INAMI: positions 68-79, N12, obligation C.
 	NumeroInami int64
 	// Reserve16 is field 16 reserve: positions 80-348, N269, obligation O.
-	Reserve16 fixedwidth.Digits
+	Reserve16 record.Digits
 	// ChiffresDeControleDeLEnregistrement is field 99 Chiffres de controle de l'enregistrement: positions 349-350, N2, obligation M.
 	ChiffresDeControleDeLEnregistrement int64
 }
 
 // Layout returns the layout of record type 52.
-func (*EidLezing) Layout() *fixedwidth.Layout { return layouts[4] }
+func (*EidLezing) Layout() *record.Layout { return layouts[4] }
 
 // Parse fills r from line: one record of 350 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *EidLezing) Parse(line string) error {
-	d := fixedwidth.NewDecoder(line, layouts[4])
+	d := record.NewDecoder(line, layouts[4])
 	r.NumeroDOrdreDeLEnregistrement = d.Int(1)
 	r.Reserve3 = d.Int(2)
 	r.CodeNomenclature = d.Int(3)
@@ -1480,7 +1480,7 @@ func (r *EidLezing) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *EidLezing) AppendTo(dst []byte) ([]byte, error) {
-	e := fixedwidth.NewEncoder(dst, layouts[4])
+	e := record.NewEncoder(dst, layouts[4])
 	e.Int(1, r.NumeroDOrdreDeLEnregistrement)
 	e.Int(2, r.Reserve3)
 	e.Int(3, r.CodeNomenclature)
@@ -1502,16 +1502,16 @@ func (r *EidLezing) AppendTo(dst []byte) ([]byte, error) {
 // String, Format, MarshalJSON and LogValue show the record with its personal data masked
 // (BSN: last three digits; names and addresses: first letter; birth dates: year only).
 // AppendTo gives the full record, for writing files.
-func (r EidLezing) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+func (r EidLezing) String() string { return record.Masked{Rec: &r}.String() }
 
 // Format prints the record masked, for every verb.
-func (r EidLezing) Format(f fmt.State, verb rune) { fixedwidth.Masked{Rec: &r}.Format(f, verb) }
+func (r EidLezing) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
 
 // MarshalJSON writes the record as a JSON object, masked.
-func (r EidLezing) MarshalJSON() ([]byte, error) { return fixedwidth.Masked{Rec: &r}.MarshalJSON() }
+func (r EidLezing) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
 
 // LogValue makes slog log the record masked.
-func (r EidLezing) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }
+func (r EidLezing) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }
 
 // FactuurEinde is record type 80 (FACTUUR EINDE) of EF920000 2.0.
 type FactuurEinde struct {
@@ -1522,9 +1522,9 @@ type FactuurEinde struct {
 	// HeureDadmission is field 4 Heure Dadmission: positions 10-16, N7, obligation C.
 	HeureDadmission int64
 	// DateDadmission is field 5 Date Dadmission: positions 17-24, N8, obligation C. The zero Date is 00000000.
-	DateDadmission fixedwidth.Date
+	DateDadmission record.Date
 	// DateDeSortiePartie1et2 is field 6a,6b Date De Sortie Partie 1et 2: positions 25-32, N8, obligation C. The zero Date is 00000000.
-	DateDeSortiePartie1et2 fixedwidth.Date
+	DateDeSortiePartie1et2 record.Date
 	// NumeroMutualiteDaffiliation is field 7 Numero Mutualite Daffiliation: positions 33-35, N3, obligation C.
 	NumeroMutualiteDaffiliation int64
 	// IdentificationBeneficiairePartie1 is field 8a,8b Identification Beneficiaire Partie 1: positions 36-48, N13, obligation C.
@@ -1542,7 +1542,7 @@ type FactuurEinde struct {
 	// NumeroDeLetablissementQuiFacture is field 14 Numero De Letablissement Qui Facture: positions 56-67, N12, obligation C.
 	NumeroDeLetablissementQuiFacture int64
 	// SigneMontantDeCompteFinancierB is field 15 Signe Montant De Compte Financier B: positions 68-79, SN12, obligation C. Amount in cents, signed.
-	SigneMontantDeCompteFinancierB fixedwidth.Money
+	SigneMontantDeCompteFinancierB record.Money
 	// Reserve16 is field 16 Reserve: positions 80-80, N1, obligation O.
 	Reserve16 int64
 	// CausesDuTraitement is field 17 Causes Du Traitement: positions 81-84, N4, obligation C.
@@ -1550,9 +1550,9 @@ type FactuurEinde struct {
 	// NumeroMutualiteDeDestination is field 18 Numero Mutualite De Destination: positions 85-87, N3, obligation C.
 	NumeroMutualiteDeDestination int64
 	// SigneMontantDeCompteFinancierA is field 19 Signe Montant De Compte Financier A: positions 88-99, SN12, obligation C. Amount in cents, signed.
-	SigneMontantDeCompteFinancierA fixedwidth.Money
+	SigneMontantDeCompteFinancierA record.Money
 	// DateDeLaFacturePartie1et2 is field 20,21 Date De La Facture Partie 1et 2: positions 100-107, N8, obligation C. The zero Date is 00000000.
-	DateDeLaFacturePartie1et2 fixedwidth.Date
+	DateDeLaFacturePartie1et2 record.Date
 	// HeureDeSortie is field 22 Heure De Sortie: positions 108-112, N5, obligation C.
 	HeureDeSortie int64
 	// Reserve23 is field 23 Reserve: positions 113-114, N2, obligation O.
@@ -1562,13 +1562,13 @@ type FactuurEinde struct {
 	// Reserve26 is field 26 Reserve: positions 127-127, N1, obligation O.
 	Reserve26 int64
 	// SigneInterventionPersonnellePatient is field 27 Signe Intervention Personnelle Patient: positions 128-137, SN10, obligation C. Amount in cents, signed.
-	SigneInterventionPersonnellePatient fixedwidth.Money
+	SigneInterventionPersonnellePatient record.Money
 	// ReferenceDeLetablissement is field 28 Reference De Letablissement: positions 138-162, AN25, obligation C.
 	ReferenceDeLetablissement string
 	// Reserve29 is field 29 Reserve: positions 163-164, N2, obligation O.
 	Reserve29 int64
 	// Z27SigneMontantSupplementPartie1et2 is field 30,31 Z27 Signe Montant Supplement Partie 1et 2: positions 165-174, SN10, obligation C. Amount in cents, signed.
-	Z27SigneMontantSupplementPartie1et2 fixedwidth.Money
+	Z27SigneMontantSupplementPartie1et2 record.Money
 	// FlagIdentificationDuBeneficiaire is field 32 Flag Identification Du Beneficiaire: positions 175-175, N1, obligation C.
 	FlagIdentificationDuBeneficiaire int64
 	// Reserve33 is field 33 Reserve: positions 176-176, N1, obligation O.
@@ -1582,7 +1582,7 @@ type FactuurEinde struct {
 	// Reserve37 is field 37 Reserve: positions 180-182, N3, obligation O.
 	Reserve37 int64
 	// SigneAcompteNumeroCompteFinancierA is field 38 Signe Acompte Numero Compte Financier A: positions 183-194, SN12, obligation C. Amount in cents, signed.
-	SigneAcompteNumeroCompteFinancierA fixedwidth.Money
+	SigneAcompteNumeroCompteFinancierA record.Money
 	// Reserve39 is field 39 Reserve: positions 195-204, N10, obligation O.
 	Reserve39 int64
 	// Reserve40 is field 40 Reserve: positions 205-206, N2, obligation O.
@@ -1598,7 +1598,7 @@ type FactuurEinde struct {
 	// Reserve44 is field 44 Reserve: positions 231-234, N4, obligation O.
 	Reserve44 int64
 	// Reserve45 is field 45 Reserve: positions 235-260, N26, obligation O.
-	Reserve45 fixedwidth.Digits
+	Reserve45 record.Digits
 	// Reserve46 is field 46 Reserve: positions 261-261, N1, obligation O.
 	Reserve46 int64
 	// Reserve47 is field 47 Reserve: positions 262-269, N8, obligation O.
@@ -1634,12 +1634,12 @@ type FactuurEinde struct {
 }
 
 // Layout returns the layout of record type 80.
-func (*FactuurEinde) Layout() *fixedwidth.Layout { return layouts[5] }
+func (*FactuurEinde) Layout() *record.Layout { return layouts[5] }
 
 // Parse fills r from line: one record of 350 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *FactuurEinde) Parse(line string) error {
-	d := fixedwidth.NewDecoder(line, layouts[5])
+	d := record.NewDecoder(line, layouts[5])
 	r.NumeroDordreDeLenregistrement = d.Int(1)
 	r.Reserve3 = d.Int(2)
 	r.HeureDadmission = d.Int(3)
@@ -1704,7 +1704,7 @@ func (r *FactuurEinde) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *FactuurEinde) AppendTo(dst []byte) ([]byte, error) {
-	e := fixedwidth.NewEncoder(dst, layouts[5])
+	e := record.NewEncoder(dst, layouts[5])
 	e.Int(1, r.NumeroDordreDeLenregistrement)
 	e.Int(2, r.Reserve3)
 	e.Int(3, r.HeureDadmission)
@@ -1769,16 +1769,16 @@ func (r *FactuurEinde) AppendTo(dst []byte) ([]byte, error) {
 // String, Format, MarshalJSON and LogValue show the record with its personal data masked
 // (BSN: last three digits; names and addresses: first letter; birth dates: year only).
 // AppendTo gives the full record, for writing files.
-func (r FactuurEinde) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+func (r FactuurEinde) String() string { return record.Masked{Rec: &r}.String() }
 
 // Format prints the record masked, for every verb.
-func (r FactuurEinde) Format(f fmt.State, verb rune) { fixedwidth.Masked{Rec: &r}.Format(f, verb) }
+func (r FactuurEinde) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
 
 // MarshalJSON writes the record as a JSON object, masked.
-func (r FactuurEinde) MarshalJSON() ([]byte, error) { return fixedwidth.Masked{Rec: &r}.MarshalJSON() }
+func (r FactuurEinde) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
 
 // LogValue makes slog log the record masked.
-func (r FactuurEinde) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }
+func (r FactuurEinde) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }
 
 // ZendingEinde is record type 90 (ZENDING EINDE) of EF920000 2.0.
 type ZendingEinde struct {
@@ -1811,7 +1811,7 @@ type ZendingEinde struct {
 	// NumeroTiersPayant is field 14 Numero Tiers Payant: positions 56-67, N12, obligation C.
 	NumeroTiersPayant int64
 	// SigneMontantTotalNumeroCompteFinancierB is field 15 Signe Montant Total Numero Compte Financier B: positions 68-79, SN12, obligation C. Amount in cents, signed.
-	SigneMontantTotalNumeroCompteFinancierB fixedwidth.Money
+	SigneMontantTotalNumeroCompteFinancierB record.Money
 	// Reserve16 is field 16 Reserve: positions 80-80, N1, obligation O.
 	Reserve16 int64
 	// Reserve17 is field 17 Reserve: positions 81-84, N4, obligation O.
@@ -1819,7 +1819,7 @@ type ZendingEinde struct {
 	// Reserve18 is field 18 Reserve: positions 85-87, N3, obligation O.
 	Reserve18 int64
 	// SigneMontantTotalNumeroCompteFinancierA is field 19 Signe Montant Total Numero Compte Financier A: positions 88-99, SN12, obligation C. Amount in cents, signed.
-	SigneMontantTotalNumeroCompteFinancierA fixedwidth.Money
+	SigneMontantTotalNumeroCompteFinancierA record.Money
 	// Reserve20 is field 20 Reserve: positions 100-106, N7, obligation O.
 	Reserve20 int64
 	// Reserve21 is field 21 Reserve: positions 107-107, N1, obligation O.
@@ -1857,7 +1857,7 @@ type ZendingEinde struct {
 	// Reserve44 is field 44 Reserve: positions 231-234, N4, obligation O.
 	Reserve44 int64
 	// Reserve45 is field 45 Reserve: positions 235-260, N26, obligation O.
-	Reserve45 fixedwidth.Digits
+	Reserve45 record.Digits
 	// Reserve46 is field 46 Reserve: positions 261-261, N1, obligation O.
 	Reserve46 int64
 	// Reserve47 is field 47 Reserve: positions 262-269, N8, obligation O.
@@ -1887,12 +1887,12 @@ type ZendingEinde struct {
 }
 
 // Layout returns the layout of record type 90.
-func (*ZendingEinde) Layout() *fixedwidth.Layout { return layouts[6] }
+func (*ZendingEinde) Layout() *record.Layout { return layouts[6] }
 
 // Parse fills r from line: one record of 350 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *ZendingEinde) Parse(line string) error {
-	d := fixedwidth.NewDecoder(line, layouts[6])
+	d := record.NewDecoder(line, layouts[6])
 	r.NumeroDordreDeLenregistrement = d.Int(1)
 	r.Reserve3 = d.Int(2)
 	r.Reserve4 = d.Int(3)
@@ -1950,7 +1950,7 @@ func (r *ZendingEinde) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *ZendingEinde) AppendTo(dst []byte) ([]byte, error) {
-	e := fixedwidth.NewEncoder(dst, layouts[6])
+	e := record.NewEncoder(dst, layouts[6])
 	e.Int(1, r.NumeroDordreDeLenregistrement)
 	e.Int(2, r.Reserve3)
 	e.Int(3, r.Reserve4)
@@ -2008,16 +2008,16 @@ func (r *ZendingEinde) AppendTo(dst []byte) ([]byte, error) {
 // String, Format, MarshalJSON and LogValue show the record with its personal data masked
 // (BSN: last three digits; names and addresses: first letter; birth dates: year only).
 // AppendTo gives the full record, for writing files.
-func (r ZendingEinde) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+func (r ZendingEinde) String() string { return record.Masked{Rec: &r}.String() }
 
 // Format prints the record masked, for every verb.
-func (r ZendingEinde) Format(f fmt.State, verb rune) { fixedwidth.Masked{Rec: &r}.Format(f, verb) }
+func (r ZendingEinde) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
 
 // MarshalJSON writes the record as a JSON object, masked.
-func (r ZendingEinde) MarshalJSON() ([]byte, error) { return fixedwidth.Masked{Rec: &r}.MarshalJSON() }
+func (r ZendingEinde) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
 
 // LogValue makes slog log the record masked.
-func (r ZendingEinde) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }
+func (r ZendingEinde) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }
 
 // MutualiteitTotaal is record type 95 (MUTUALITEIT TOTAAL) of EF920000 2.0.
 type MutualiteitTotaal struct {
@@ -2034,19 +2034,19 @@ type MutualiteitTotaal struct {
 	// SigneMontantDemandCompteA is field 403 Signe montant demand compte A: positions 24-24, AN1, obligation C.
 	SigneMontantDemandCompteA string
 	// MontantDemandCompteA is field 404 Montant demand compte A: positions 25-35, N11, obligation C. Amount in cents.
-	MontantDemandCompteA fixedwidth.Money
+	MontantDemandCompteA record.Money
 	// CodeErreur4041 is field 4041 Code erreur: positions 36-37, N2, obligation C.
 	CodeErreur4041 int64
 	// SigneMontantDemandCompteB is field 405 Signe montant demand compte B: positions 38-38, AN1, obligation C.
 	SigneMontantDemandCompteB string
 	// MontantDemandCompteB is field 406 Montant demand compte B: positions 39-49, N11, obligation C. Amount in cents.
-	MontantDemandCompteB fixedwidth.Money
+	MontantDemandCompteB record.Money
 	// CodeErreur4061 is field 4061 Code erreur: positions 50-51, N2, obligation C.
 	CodeErreur4061 int64
 	// SigneMontantDemandAB is field 407 Signe Montant demand A + B: positions 52-52, AN1, obligation C.
 	SigneMontantDemandAB string
 	// MontantDemandCompteABLienCptA is field 408 Montant demand compte A + B = lien Cpt A: positions 53-63, N11, obligation C. Amount in cents.
-	MontantDemandCompteABLienCptA fixedwidth.Money
+	MontantDemandCompteABLienCptA record.Money
 	// CodeErreur4081 is field 4081 Code erreur: positions 64-65, N2, obligation C.
 	CodeErreur4081 int64
 	// NombreDEnregistrement is field 409 Nombre d'enregistrement: positions 66-73, N8, obligation C.
@@ -2060,7 +2060,7 @@ type MutualiteitTotaal struct {
 	// SigneMontantDemandCompteC is field 411 Signe montant demand compte C: positions 80-80, AN1, obligation C.
 	SigneMontantDemandCompteC string
 	// MontantDemandCompteC is field 412 Montant demand compte C: positions 81-91, N11, obligation C. Amount in cents.
-	MontantDemandCompteC fixedwidth.Money
+	MontantDemandCompteC record.Money
 	// CodeErreur4121 is field 4121 Code erreur: positions 92-93, N2, obligation C.
 	CodeErreur4121 int64
 	// Reserve is field 413 Reserve: positions 94-350, AN257, obligation O.
@@ -2068,12 +2068,12 @@ type MutualiteitTotaal struct {
 }
 
 // Layout returns the layout of record type 95.
-func (*MutualiteitTotaal) Layout() *fixedwidth.Layout { return layouts[7] }
+func (*MutualiteitTotaal) Layout() *record.Layout { return layouts[7] }
 
 // Parse fills r from line: one record of 350 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *MutualiteitTotaal) Parse(line string) error {
-	d := fixedwidth.NewDecoder(line, layouts[7])
+	d := record.NewDecoder(line, layouts[7])
 	r.CodeErreur4001 = d.Int(1)
 	r.LienT10NMutualit = d.Int(2)
 	r.CodeErreur4011 = d.Int(3)
@@ -2102,7 +2102,7 @@ func (r *MutualiteitTotaal) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *MutualiteitTotaal) AppendTo(dst []byte) ([]byte, error) {
-	e := fixedwidth.NewEncoder(dst, layouts[7])
+	e := record.NewEncoder(dst, layouts[7])
 	e.Int(1, r.CodeErreur4001)
 	e.Int(2, r.LienT10NMutualit)
 	e.Int(3, r.CodeErreur4011)
@@ -2131,18 +2131,16 @@ func (r *MutualiteitTotaal) AppendTo(dst []byte) ([]byte, error) {
 // String, Format, MarshalJSON and LogValue show the record with its personal data masked
 // (BSN: last three digits; names and addresses: first letter; birth dates: year only).
 // AppendTo gives the full record, for writing files.
-func (r MutualiteitTotaal) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+func (r MutualiteitTotaal) String() string { return record.Masked{Rec: &r}.String() }
 
 // Format prints the record masked, for every verb.
-func (r MutualiteitTotaal) Format(f fmt.State, verb rune) { fixedwidth.Masked{Rec: &r}.Format(f, verb) }
+func (r MutualiteitTotaal) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
 
 // MarshalJSON writes the record as a JSON object, masked.
-func (r MutualiteitTotaal) MarshalJSON() ([]byte, error) {
-	return fixedwidth.Masked{Rec: &r}.MarshalJSON()
-}
+func (r MutualiteitTotaal) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
 
 // LogValue makes slog log the record masked.
-func (r MutualiteitTotaal) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }
+func (r MutualiteitTotaal) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }
 
 // FederatieTotaal is record type 96 (FEDERATIE TOTAAL) of EF920000 2.0.
 type FederatieTotaal struct {
@@ -2159,19 +2157,19 @@ type FederatieTotaal struct {
 	// SigneMontantDemandCompteA is field 503 Signe montant demand compte A: positions 24-24, AN1, obligation C.
 	SigneMontantDemandCompteA string
 	// MontantDemandCompteA is field 504 Montant demand compte A: positions 25-35, N11, obligation C. Amount in cents.
-	MontantDemandCompteA fixedwidth.Money
+	MontantDemandCompteA record.Money
 	// CodeErreur5041 is field 5041 Code erreur: positions 36-37, N2, obligation C.
 	CodeErreur5041 int64
 	// SigneMontantDemandCompteB is field 505 Signe montant demand compte B: positions 38-38, AN1, obligation C.
 	SigneMontantDemandCompteB string
 	// MontantDemandCompteB is field 506 Montant demand compte B: positions 39-49, N11, obligation C. Amount in cents.
-	MontantDemandCompteB fixedwidth.Money
+	MontantDemandCompteB record.Money
 	// CodeErreur5061 is field 5061 Code erreur: positions 50-51, N2, obligation C.
 	CodeErreur5061 int64
 	// SigneMontantDemandAB is field 507 Signe Montant demand A + B: positions 52-52, AN1, obligation C.
 	SigneMontantDemandAB string
 	// MontantDemandCompteABLienCptA is field 508 Montant demand compte A + B = lien Cpt A: positions 53-63, N11, obligation C. Amount in cents.
-	MontantDemandCompteABLienCptA fixedwidth.Money
+	MontantDemandCompteABLienCptA record.Money
 	// CodeErreur5081 is field 5081 Code erreur: positions 64-65, N2, obligation C.
 	CodeErreur5081 int64
 	// NombreDEnregistrement is field 509 Nombre d'enregistrement: positions 66-73, N8, obligation C.
@@ -2185,7 +2183,7 @@ type FederatieTotaal struct {
 	// SigneMontantDemandCompteC is field 511 Signe montant demand compte C: positions 80-80, AN1, obligation C.
 	SigneMontantDemandCompteC string
 	// MontantDemandCompteC is field 512 Montant demand compte C: positions 81-91, N11, obligation C. Amount in cents.
-	MontantDemandCompteC fixedwidth.Money
+	MontantDemandCompteC record.Money
 	// CodeErreur5121 is field 5121 Code erreur: positions 92-93, N2, obligation C.
 	CodeErreur5121 int64
 	// Reserve is field 513 Reserve: positions 94-350, AN257, obligation O.
@@ -2193,12 +2191,12 @@ type FederatieTotaal struct {
 }
 
 // Layout returns the layout of record type 96.
-func (*FederatieTotaal) Layout() *fixedwidth.Layout { return layouts[8] }
+func (*FederatieTotaal) Layout() *record.Layout { return layouts[8] }
 
 // Parse fills r from line: one record of 350 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *FederatieTotaal) Parse(line string) error {
-	d := fixedwidth.NewDecoder(line, layouts[8])
+	d := record.NewDecoder(line, layouts[8])
 	r.CodeErreur5001 = d.Int(1)
 	r.LienT10NMutualit = d.Int(2)
 	r.CodeErreur5011 = d.Int(3)
@@ -2227,7 +2225,7 @@ func (r *FederatieTotaal) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *FederatieTotaal) AppendTo(dst []byte) ([]byte, error) {
-	e := fixedwidth.NewEncoder(dst, layouts[8])
+	e := record.NewEncoder(dst, layouts[8])
 	e.Int(1, r.CodeErreur5001)
 	e.Int(2, r.LienT10NMutualit)
 	e.Int(3, r.CodeErreur5011)
@@ -2256,15 +2254,13 @@ func (r *FederatieTotaal) AppendTo(dst []byte) ([]byte, error) {
 // String, Format, MarshalJSON and LogValue show the record with its personal data masked
 // (BSN: last three digits; names and addresses: first letter; birth dates: year only).
 // AppendTo gives the full record, for writing files.
-func (r FederatieTotaal) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+func (r FederatieTotaal) String() string { return record.Masked{Rec: &r}.String() }
 
 // Format prints the record masked, for every verb.
-func (r FederatieTotaal) Format(f fmt.State, verb rune) { fixedwidth.Masked{Rec: &r}.Format(f, verb) }
+func (r FederatieTotaal) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
 
 // MarshalJSON writes the record as a JSON object, masked.
-func (r FederatieTotaal) MarshalJSON() ([]byte, error) {
-	return fixedwidth.Masked{Rec: &r}.MarshalJSON()
-}
+func (r FederatieTotaal) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
 
 // LogValue makes slog log the record masked.
-func (r FederatieTotaal) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }
+func (r FederatieTotaal) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }

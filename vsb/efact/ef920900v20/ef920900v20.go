@@ -13,104 +13,104 @@ import (
 	"fmt"
 	"log/slog"
 
-	"github.com/zorgbericht/zorgbericht/internal/fixedwidth"
+	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
-var layouts = [...]*fixedwidth.Layout{
-	fixedwidth.NewLayout("91", "AFREKENING MUTUALITEIT", "AfrekeningMutualiteit", []fixedwidth.Field{
-		{Number: "400", Name: "Type", GoName: "Type", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "91", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
-		{Number: "4001", Name: "Code erreur", GoName: "CodeErreur4001", Type: fixedwidth.Numeric, Length: 2, Start: 3, End: 4, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "401", Name: "Lien T10 N mutualit", GoName: "LienT10NMutualit", Type: fixedwidth.Numeric, Length: 3, Start: 5, End: 7, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "4011", Name: "Code erreur", GoName: "CodeErreur4011", Type: fixedwidth.Numeric, Length: 2, Start: 8, End: 9, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "402", Name: "n facture recapitulative", GoName: "NFactureRecapitulative", Type: fixedwidth.Numeric, Length: 12, Start: 10, End: 21, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "4021", Name: "Code erreur", GoName: "CodeErreur4021", Type: fixedwidth.Numeric, Length: 2, Start: 22, End: 23, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "403", Name: "Signe montant demand compte A", GoName: "SigneMontantDemandCompteA", Type: fixedwidth.Alphanumeric, Length: 1, Start: 24, End: 24, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "404", Name: "Montant demand compte A", GoName: "MontantDemandCompteA", Type: fixedwidth.Numeric, Length: 11, Start: 25, End: 35, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
-		{Number: "4041", Name: "Code erreur", GoName: "CodeErreur4041", Type: fixedwidth.Numeric, Length: 2, Start: 36, End: 37, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "405", Name: "Signe montant demand compte B", GoName: "SigneMontantDemandCompteB", Type: fixedwidth.Alphanumeric, Length: 1, Start: 38, End: 38, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "406", Name: "Montant demand compte B", GoName: "MontantDemandCompteB", Type: fixedwidth.Numeric, Length: 11, Start: 39, End: 49, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
-		{Number: "4061", Name: "Code erreur", GoName: "CodeErreur4061", Type: fixedwidth.Numeric, Length: 2, Start: 50, End: 51, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "407", Name: "Signe Montant demand A + B", GoName: "SigneMontantDemandAB", Type: fixedwidth.Alphanumeric, Length: 1, Start: 52, End: 52, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "408", Name: "Montant demand compte A + B = lien Cpt A", GoName: "MontantDemandCompteABLienCptA", Type: fixedwidth.Numeric, Length: 11, Start: 53, End: 63, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
-		{Number: "4081", Name: "Code erreur", GoName: "CodeErreur4081", Type: fixedwidth.Numeric, Length: 2, Start: 64, End: 65, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "409", Name: "Nombre d'enregistrement", GoName: "NombreDEnregistrement", Type: fixedwidth.Numeric, Length: 8, Start: 66, End: 73, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "4091", Name: "Code erreur", GoName: "CodeErreur4091", Type: fixedwidth.Numeric, Length: 2, Start: 74, End: 75, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "410", Name: "Lien T80 Z98 N contrle par mutuelle", GoName: "LienT80Z98NContrleParMutuelle", Type: fixedwidth.Numeric, Length: 2, Start: 76, End: 77, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "4101", Name: "Code erreur", GoName: "CodeErreur4101", Type: fixedwidth.Numeric, Length: 2, Start: 78, End: 79, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "411", Name: "Signe montant accepte compte A", GoName: "SigneMontantAccepteCompteA", Type: fixedwidth.Alphanumeric, Length: 1, Start: 80, End: 80, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "412", Name: "montant accepte compte A", GoName: "MontantAccepteCompteA", Type: fixedwidth.Numeric, Length: 11, Start: 81, End: 91, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalAllowed, Sign: -1},
-		{Number: "4121", Name: "Code erreur", GoName: "CodeErreur4121", Type: fixedwidth.Numeric, Length: 2, Start: 92, End: 93, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "413", Name: "Signe montant refuse compte A", GoName: "SigneMontantRefuseCompteA", Type: fixedwidth.Alphanumeric, Length: 1, Start: 94, End: 94, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "414", Name: "montant refuse compte A", GoName: "MontantRefuseCompteA", Type: fixedwidth.Numeric, Length: 11, Start: 95, End: 105, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
-		{Number: "4141", Name: "Code erreur", GoName: "CodeErreur4141", Type: fixedwidth.Numeric, Length: 2, Start: 106, End: 107, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "415", Name: "Signe montant accepte compte B", GoName: "SigneMontantAccepteCompteB", Type: fixedwidth.Alphanumeric, Length: 1, Start: 108, End: 108, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "416", Name: "Montant accepte compte B", GoName: "MontantAccepteCompteB", Type: fixedwidth.Numeric, Length: 11, Start: 109, End: 119, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalAllowed, Sign: -1},
-		{Number: "4161", Name: "Code erreur", GoName: "CodeErreur4161", Type: fixedwidth.Numeric, Length: 2, Start: 120, End: 121, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "417", Name: "Signe montant refuse compte B", GoName: "SigneMontantRefuseCompteB", Type: fixedwidth.Alphanumeric, Length: 1, Start: 122, End: 122, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "418", Name: "Montant refuse compte B", GoName: "MontantRefuseCompteB", Type: fixedwidth.Numeric, Length: 11, Start: 123, End: 133, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
-		{Number: "4181", Name: "Code erreur", GoName: "CodeErreur4181", Type: fixedwidth.Numeric, Length: 2, Start: 134, End: 135, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "419", Name: "Signe total montants acceptes compte A + compte B", GoName: "SigneTotalMontantsAcceptesCompteACompteB", Type: fixedwidth.Alphanumeric, Length: 1, Start: 136, End: 136, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "420", Name: "Total montants acceptes compte A+compte B", GoName: "TotalMontantsAcceptesCompteACompteB", Type: fixedwidth.Numeric, Length: 11, Start: 137, End: 147, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalAllowed, Sign: -1},
-		{Number: "4201", Name: "Code erreur", GoName: "CodeErreur4201", Type: fixedwidth.Numeric, Length: 2, Start: 148, End: 149, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "421", Name: "Signe total montants refuses compte A + compte B", GoName: "SigneTotalMontantsRefusesCompteACompteB", Type: fixedwidth.Alphanumeric, Length: 1, Start: 150, End: 150, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "422", Name: "Total montants refuses compte A+compteB", GoName: "TotalMontantsRefusesCompteACompteb", Type: fixedwidth.Numeric, Length: 11, Start: 151, End: 161, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
-		{Number: "4221", Name: "Code erreur", GoName: "CodeErreur4221", Type: fixedwidth.Numeric, Length: 2, Start: 162, End: 163, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "423", Name: "Reference paiement compte A OA ou mutualite", GoName: "ReferencePaiementCompteAOaOuMutualite", Type: fixedwidth.Alphanumeric, Length: 22, Start: 164, End: 185, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "4231", Name: "Code erreur", GoName: "CodeErreur4231", Type: fixedwidth.Numeric, Length: 2, Start: 186, End: 187, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "424", Name: "Reference paiement compte B OA ou mutualite", GoName: "ReferencePaiementCompteBOaOuMutualite", Type: fixedwidth.Alphanumeric, Length: 22, Start: 188, End: 209, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "4241", Name: "Code erreur", GoName: "CodeErreur4241", Type: fixedwidth.Numeric, Length: 2, Start: 210, End: 211, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "425", Name: "Reserve", GoName: "Reserve", Type: fixedwidth.Alphanumeric, Length: 589, Start: 212, End: 800, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindText, Sign: -1},
+var layouts = [...]*record.Layout{
+	record.NewLayout("91", "AFREKENING MUTUALITEIT", "AfrekeningMutualiteit", []record.Field{
+		{Number: "400", Name: "Type", GoName: "Type", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", ValueList: "91", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "4001", Name: "Code erreur", GoName: "CodeErreur4001", Type: record.Numeric, Length: 2, Start: 3, End: 4, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "401", Name: "Lien T10 N mutualit", GoName: "LienT10NMutualit", Type: record.Numeric, Length: 3, Start: 5, End: 7, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "4011", Name: "Code erreur", GoName: "CodeErreur4011", Type: record.Numeric, Length: 2, Start: 8, End: 9, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "402", Name: "n facture recapitulative", GoName: "NFactureRecapitulative", Type: record.Numeric, Length: 12, Start: 10, End: 21, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "4021", Name: "Code erreur", GoName: "CodeErreur4021", Type: record.Numeric, Length: 2, Start: 22, End: 23, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "403", Name: "Signe montant demand compte A", GoName: "SigneMontantDemandCompteA", Type: record.Alphanumeric, Length: 1, Start: 24, End: 24, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "404", Name: "Montant demand compte A", GoName: "MontantDemandCompteA", Type: record.Numeric, Length: 11, Start: 25, End: 35, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: -1},
+		{Number: "4041", Name: "Code erreur", GoName: "CodeErreur4041", Type: record.Numeric, Length: 2, Start: 36, End: 37, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "405", Name: "Signe montant demand compte B", GoName: "SigneMontantDemandCompteB", Type: record.Alphanumeric, Length: 1, Start: 38, End: 38, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "406", Name: "Montant demand compte B", GoName: "MontantDemandCompteB", Type: record.Numeric, Length: 11, Start: 39, End: 49, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: -1},
+		{Number: "4061", Name: "Code erreur", GoName: "CodeErreur4061", Type: record.Numeric, Length: 2, Start: 50, End: 51, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "407", Name: "Signe Montant demand A + B", GoName: "SigneMontantDemandAB", Type: record.Alphanumeric, Length: 1, Start: 52, End: 52, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "408", Name: "Montant demand compte A + B = lien Cpt A", GoName: "MontantDemandCompteABLienCptA", Type: record.Numeric, Length: 11, Start: 53, End: 63, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: -1},
+		{Number: "4081", Name: "Code erreur", GoName: "CodeErreur4081", Type: record.Numeric, Length: 2, Start: 64, End: 65, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "409", Name: "Nombre d'enregistrement", GoName: "NombreDEnregistrement", Type: record.Numeric, Length: 8, Start: 66, End: 73, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "4091", Name: "Code erreur", GoName: "CodeErreur4091", Type: record.Numeric, Length: 2, Start: 74, End: 75, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "410", Name: "Lien T80 Z98 N contrle par mutuelle", GoName: "LienT80Z98NContrleParMutuelle", Type: record.Numeric, Length: 2, Start: 76, End: 77, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "4101", Name: "Code erreur", GoName: "CodeErreur4101", Type: record.Numeric, Length: 2, Start: 78, End: 79, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "411", Name: "Signe montant accepte compte A", GoName: "SigneMontantAccepteCompteA", Type: record.Alphanumeric, Length: 1, Start: 80, End: 80, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "412", Name: "montant accepte compte A", GoName: "MontantAccepteCompteA", Type: record.Numeric, Length: 11, Start: 81, End: 91, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalAllowed, Sign: -1},
+		{Number: "4121", Name: "Code erreur", GoName: "CodeErreur4121", Type: record.Numeric, Length: 2, Start: 92, End: 93, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "413", Name: "Signe montant refuse compte A", GoName: "SigneMontantRefuseCompteA", Type: record.Alphanumeric, Length: 1, Start: 94, End: 94, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "414", Name: "montant refuse compte A", GoName: "MontantRefuseCompteA", Type: record.Numeric, Length: 11, Start: 95, End: 105, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Sign: -1},
+		{Number: "4141", Name: "Code erreur", GoName: "CodeErreur4141", Type: record.Numeric, Length: 2, Start: 106, End: 107, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "415", Name: "Signe montant accepte compte B", GoName: "SigneMontantAccepteCompteB", Type: record.Alphanumeric, Length: 1, Start: 108, End: 108, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "416", Name: "Montant accepte compte B", GoName: "MontantAccepteCompteB", Type: record.Numeric, Length: 11, Start: 109, End: 119, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalAllowed, Sign: -1},
+		{Number: "4161", Name: "Code erreur", GoName: "CodeErreur4161", Type: record.Numeric, Length: 2, Start: 120, End: 121, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "417", Name: "Signe montant refuse compte B", GoName: "SigneMontantRefuseCompteB", Type: record.Alphanumeric, Length: 1, Start: 122, End: 122, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "418", Name: "Montant refuse compte B", GoName: "MontantRefuseCompteB", Type: record.Numeric, Length: 11, Start: 123, End: 133, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Sign: -1},
+		{Number: "4181", Name: "Code erreur", GoName: "CodeErreur4181", Type: record.Numeric, Length: 2, Start: 134, End: 135, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "419", Name: "Signe total montants acceptes compte A + compte B", GoName: "SigneTotalMontantsAcceptesCompteACompteB", Type: record.Alphanumeric, Length: 1, Start: 136, End: 136, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "420", Name: "Total montants acceptes compte A+compte B", GoName: "TotalMontantsAcceptesCompteACompteB", Type: record.Numeric, Length: 11, Start: 137, End: 147, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalAllowed, Sign: -1},
+		{Number: "4201", Name: "Code erreur", GoName: "CodeErreur4201", Type: record.Numeric, Length: 2, Start: 148, End: 149, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "421", Name: "Signe total montants refuses compte A + compte B", GoName: "SigneTotalMontantsRefusesCompteACompteB", Type: record.Alphanumeric, Length: 1, Start: 150, End: 150, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "422", Name: "Total montants refuses compte A+compteB", GoName: "TotalMontantsRefusesCompteACompteb", Type: record.Numeric, Length: 11, Start: 151, End: 161, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Sign: -1},
+		{Number: "4221", Name: "Code erreur", GoName: "CodeErreur4221", Type: record.Numeric, Length: 2, Start: 162, End: 163, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "423", Name: "Reference paiement compte A OA ou mutualite", GoName: "ReferencePaiementCompteAOaOuMutualite", Type: record.Alphanumeric, Length: 22, Start: 164, End: 185, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "4231", Name: "Code erreur", GoName: "CodeErreur4231", Type: record.Numeric, Length: 2, Start: 186, End: 187, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "424", Name: "Reference paiement compte B OA ou mutualite", GoName: "ReferencePaiementCompteBOaOuMutualite", Type: record.Alphanumeric, Length: 22, Start: 188, End: 209, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "4241", Name: "Code erreur", GoName: "CodeErreur4241", Type: record.Numeric, Length: 2, Start: 210, End: 211, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "425", Name: "Reserve", GoName: "Reserve", Type: record.Alphanumeric, Length: 589, Start: 212, End: 800, Obligation: record.Optional, Kind: record.KindText, Sign: -1},
 	}),
-	fixedwidth.NewLayout("92", "AFREKENING TOTAAL", "AfrekeningTotaal", []fixedwidth.Field{
-		{Number: "500", Name: "Type", GoName: "Type", Type: fixedwidth.Numeric, Length: 2, Start: 1, End: 2, Obligation: fixedwidth.Mandatory, Key: "T", ValueList: "92", Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleRecordCode, Sign: -1},
-		{Number: "5001", Name: "Code erreur", GoName: "CodeErreur5001", Type: fixedwidth.Numeric, Length: 2, Start: 3, End: 4, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "501", Name: "Lien T10 N mutualit", GoName: "LienT10NMutualit", Type: fixedwidth.Numeric, Length: 3, Start: 5, End: 7, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "5011", Name: "Code erreur", GoName: "CodeErreur5011", Type: fixedwidth.Numeric, Length: 2, Start: 8, End: 9, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "502", Name: "n facture recapitulative", GoName: "NFactureRecapitulative", Type: fixedwidth.Numeric, Length: 12, Start: 10, End: 21, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "5021", Name: "Code erreur", GoName: "CodeErreur5021", Type: fixedwidth.Numeric, Length: 2, Start: 22, End: 23, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "503", Name: "Signe montant demand compte A", GoName: "SigneMontantDemandCompteA", Type: fixedwidth.Alphanumeric, Length: 1, Start: 24, End: 24, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "504", Name: "Montant demand compte A", GoName: "MontantDemandCompteA", Type: fixedwidth.Numeric, Length: 11, Start: 25, End: 35, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
-		{Number: "5041", Name: "Code erreur", GoName: "CodeErreur5041", Type: fixedwidth.Numeric, Length: 2, Start: 36, End: 37, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "505", Name: "Signe montant demand compte B", GoName: "SigneMontantDemandCompteB", Type: fixedwidth.Alphanumeric, Length: 1, Start: 38, End: 38, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "506", Name: "Montant demand compte B", GoName: "MontantDemandCompteB", Type: fixedwidth.Numeric, Length: 11, Start: 39, End: 49, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
-		{Number: "5061", Name: "Code erreur", GoName: "CodeErreur5061", Type: fixedwidth.Numeric, Length: 2, Start: 50, End: 51, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "507", Name: "Signe Montant demand A + B", GoName: "SigneMontantDemandAB", Type: fixedwidth.Alphanumeric, Length: 1, Start: 52, End: 52, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "508", Name: "Montant demand compte A + B = lien Cpt A", GoName: "MontantDemandCompteABLienCptA", Type: fixedwidth.Numeric, Length: 11, Start: 53, End: 63, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalDeclared, Sign: -1},
-		{Number: "5081", Name: "Code erreur", GoName: "CodeErreur5081", Type: fixedwidth.Numeric, Length: 2, Start: 64, End: 65, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "509", Name: "Nombre d'enregistrement", GoName: "NombreDEnregistrement", Type: fixedwidth.Numeric, Length: 8, Start: 66, End: 73, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "5091", Name: "Code erreur", GoName: "CodeErreur5091", Type: fixedwidth.Numeric, Length: 2, Start: 74, End: 75, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "510", Name: "Lien T80 Z98 N contrle par mutuelle", GoName: "LienT80Z98NContrleParMutuelle", Type: fixedwidth.Numeric, Length: 2, Start: 76, End: 77, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Sign: -1},
-		{Number: "5101", Name: "Code erreur", GoName: "CodeErreur5101", Type: fixedwidth.Numeric, Length: 2, Start: 78, End: 79, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "511", Name: "Signe montant accepte compte A", GoName: "SigneMontantAccepteCompteA", Type: fixedwidth.Alphanumeric, Length: 1, Start: 80, End: 80, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "512", Name: "montant accepte compte A", GoName: "MontantAccepteCompteA", Type: fixedwidth.Numeric, Length: 11, Start: 81, End: 91, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalAllowed, Sign: -1},
-		{Number: "5121", Name: "Code erreur", GoName: "CodeErreur5121", Type: fixedwidth.Numeric, Length: 2, Start: 92, End: 93, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "513", Name: "Signe montant refuse compte A", GoName: "SigneMontantRefuseCompteA", Type: fixedwidth.Alphanumeric, Length: 1, Start: 94, End: 94, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "514", Name: "montant refuse compte A", GoName: "MontantRefuseCompteA", Type: fixedwidth.Numeric, Length: 11, Start: 95, End: 105, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
-		{Number: "5141", Name: "Code erreur", GoName: "CodeErreur5141", Type: fixedwidth.Numeric, Length: 2, Start: 106, End: 107, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "515", Name: "Signe montant accepte compte B", GoName: "SigneMontantAccepteCompteB", Type: fixedwidth.Alphanumeric, Length: 1, Start: 108, End: 108, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "516", Name: "Montant accepte compte B", GoName: "MontantAccepteCompteB", Type: fixedwidth.Numeric, Length: 11, Start: 109, End: 119, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalAllowed, Sign: -1},
-		{Number: "5161", Name: "Code erreur", GoName: "CodeErreur5161", Type: fixedwidth.Numeric, Length: 2, Start: 120, End: 121, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "517", Name: "Signe montant refuse compte B", GoName: "SigneMontantRefuseCompteB", Type: fixedwidth.Alphanumeric, Length: 1, Start: 122, End: 122, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "518", Name: "Montant refuse compte B", GoName: "MontantRefuseCompteB", Type: fixedwidth.Numeric, Length: 11, Start: 123, End: 133, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
-		{Number: "5181", Name: "Code erreur", GoName: "CodeErreur5181", Type: fixedwidth.Numeric, Length: 2, Start: 134, End: 135, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "519", Name: "Signe total montants acceptes compte A + compte B", GoName: "SigneTotalMontantsAcceptesCompteACompteB", Type: fixedwidth.Alphanumeric, Length: 1, Start: 136, End: 136, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "520", Name: "Total montants acceptes compte A+compte B", GoName: "TotalMontantsAcceptesCompteACompteB", Type: fixedwidth.Numeric, Length: 11, Start: 137, End: 147, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Role: fixedwidth.RoleTotalAllowed, Sign: -1},
-		{Number: "5201", Name: "Code erreur", GoName: "CodeErreur5201", Type: fixedwidth.Numeric, Length: 2, Start: 148, End: 149, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "521", Name: "Signe total montants refuses compte A + compte B", GoName: "SigneTotalMontantsRefusesCompteACompteB", Type: fixedwidth.Alphanumeric, Length: 1, Start: 150, End: 150, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindText, Sign: -1},
-		{Number: "522", Name: "Total montants refuses compte A+compteB", GoName: "TotalMontantsRefusesCompteACompteb", Type: fixedwidth.Numeric, Length: 11, Start: 151, End: 161, Decimals: 2, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindAmount, Sign: -1},
-		{Number: "5221", Name: "Code erreur", GoName: "CodeErreur5221", Type: fixedwidth.Numeric, Length: 2, Start: 162, End: 163, Obligation: fixedwidth.Conditional, Kind: fixedwidth.KindInteger, Role: fixedwidth.RoleReturnCode, Sign: -1},
-		{Number: "523", Name: "Reserve", GoName: "Reserve", Type: fixedwidth.Alphanumeric, Length: 637, Start: 164, End: 800, Obligation: fixedwidth.Optional, Kind: fixedwidth.KindText, Sign: -1},
+	record.NewLayout("92", "AFREKENING TOTAAL", "AfrekeningTotaal", []record.Field{
+		{Number: "500", Name: "Type", GoName: "Type", Type: record.Numeric, Length: 2, Start: 1, End: 2, Obligation: record.Mandatory, Key: "T", ValueList: "92", Kind: record.KindInteger, Role: record.RoleRecordCode, Sign: -1},
+		{Number: "5001", Name: "Code erreur", GoName: "CodeErreur5001", Type: record.Numeric, Length: 2, Start: 3, End: 4, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "501", Name: "Lien T10 N mutualit", GoName: "LienT10NMutualit", Type: record.Numeric, Length: 3, Start: 5, End: 7, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "5011", Name: "Code erreur", GoName: "CodeErreur5011", Type: record.Numeric, Length: 2, Start: 8, End: 9, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "502", Name: "n facture recapitulative", GoName: "NFactureRecapitulative", Type: record.Numeric, Length: 12, Start: 10, End: 21, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "5021", Name: "Code erreur", GoName: "CodeErreur5021", Type: record.Numeric, Length: 2, Start: 22, End: 23, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "503", Name: "Signe montant demand compte A", GoName: "SigneMontantDemandCompteA", Type: record.Alphanumeric, Length: 1, Start: 24, End: 24, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "504", Name: "Montant demand compte A", GoName: "MontantDemandCompteA", Type: record.Numeric, Length: 11, Start: 25, End: 35, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: -1},
+		{Number: "5041", Name: "Code erreur", GoName: "CodeErreur5041", Type: record.Numeric, Length: 2, Start: 36, End: 37, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "505", Name: "Signe montant demand compte B", GoName: "SigneMontantDemandCompteB", Type: record.Alphanumeric, Length: 1, Start: 38, End: 38, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "506", Name: "Montant demand compte B", GoName: "MontantDemandCompteB", Type: record.Numeric, Length: 11, Start: 39, End: 49, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: -1},
+		{Number: "5061", Name: "Code erreur", GoName: "CodeErreur5061", Type: record.Numeric, Length: 2, Start: 50, End: 51, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "507", Name: "Signe Montant demand A + B", GoName: "SigneMontantDemandAB", Type: record.Alphanumeric, Length: 1, Start: 52, End: 52, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "508", Name: "Montant demand compte A + B = lien Cpt A", GoName: "MontantDemandCompteABLienCptA", Type: record.Numeric, Length: 11, Start: 53, End: 63, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalDeclared, Sign: -1},
+		{Number: "5081", Name: "Code erreur", GoName: "CodeErreur5081", Type: record.Numeric, Length: 2, Start: 64, End: 65, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "509", Name: "Nombre d'enregistrement", GoName: "NombreDEnregistrement", Type: record.Numeric, Length: 8, Start: 66, End: 73, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "5091", Name: "Code erreur", GoName: "CodeErreur5091", Type: record.Numeric, Length: 2, Start: 74, End: 75, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "510", Name: "Lien T80 Z98 N contrle par mutuelle", GoName: "LienT80Z98NContrleParMutuelle", Type: record.Numeric, Length: 2, Start: 76, End: 77, Obligation: record.Conditional, Kind: record.KindInteger, Sign: -1},
+		{Number: "5101", Name: "Code erreur", GoName: "CodeErreur5101", Type: record.Numeric, Length: 2, Start: 78, End: 79, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "511", Name: "Signe montant accepte compte A", GoName: "SigneMontantAccepteCompteA", Type: record.Alphanumeric, Length: 1, Start: 80, End: 80, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "512", Name: "montant accepte compte A", GoName: "MontantAccepteCompteA", Type: record.Numeric, Length: 11, Start: 81, End: 91, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalAllowed, Sign: -1},
+		{Number: "5121", Name: "Code erreur", GoName: "CodeErreur5121", Type: record.Numeric, Length: 2, Start: 92, End: 93, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "513", Name: "Signe montant refuse compte A", GoName: "SigneMontantRefuseCompteA", Type: record.Alphanumeric, Length: 1, Start: 94, End: 94, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "514", Name: "montant refuse compte A", GoName: "MontantRefuseCompteA", Type: record.Numeric, Length: 11, Start: 95, End: 105, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Sign: -1},
+		{Number: "5141", Name: "Code erreur", GoName: "CodeErreur5141", Type: record.Numeric, Length: 2, Start: 106, End: 107, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "515", Name: "Signe montant accepte compte B", GoName: "SigneMontantAccepteCompteB", Type: record.Alphanumeric, Length: 1, Start: 108, End: 108, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "516", Name: "Montant accepte compte B", GoName: "MontantAccepteCompteB", Type: record.Numeric, Length: 11, Start: 109, End: 119, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalAllowed, Sign: -1},
+		{Number: "5161", Name: "Code erreur", GoName: "CodeErreur5161", Type: record.Numeric, Length: 2, Start: 120, End: 121, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "517", Name: "Signe montant refuse compte B", GoName: "SigneMontantRefuseCompteB", Type: record.Alphanumeric, Length: 1, Start: 122, End: 122, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "518", Name: "Montant refuse compte B", GoName: "MontantRefuseCompteB", Type: record.Numeric, Length: 11, Start: 123, End: 133, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Sign: -1},
+		{Number: "5181", Name: "Code erreur", GoName: "CodeErreur5181", Type: record.Numeric, Length: 2, Start: 134, End: 135, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "519", Name: "Signe total montants acceptes compte A + compte B", GoName: "SigneTotalMontantsAcceptesCompteACompteB", Type: record.Alphanumeric, Length: 1, Start: 136, End: 136, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "520", Name: "Total montants acceptes compte A+compte B", GoName: "TotalMontantsAcceptesCompteACompteB", Type: record.Numeric, Length: 11, Start: 137, End: 147, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Role: record.RoleTotalAllowed, Sign: -1},
+		{Number: "5201", Name: "Code erreur", GoName: "CodeErreur5201", Type: record.Numeric, Length: 2, Start: 148, End: 149, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "521", Name: "Signe total montants refuses compte A + compte B", GoName: "SigneTotalMontantsRefusesCompteACompteB", Type: record.Alphanumeric, Length: 1, Start: 150, End: 150, Obligation: record.Conditional, Kind: record.KindText, Sign: -1},
+		{Number: "522", Name: "Total montants refuses compte A+compteB", GoName: "TotalMontantsRefusesCompteACompteb", Type: record.Numeric, Length: 11, Start: 151, End: 161, Decimals: 2, Obligation: record.Conditional, Kind: record.KindAmount, Sign: -1},
+		{Number: "5221", Name: "Code erreur", GoName: "CodeErreur5221", Type: record.Numeric, Length: 2, Start: 162, End: 163, Obligation: record.Conditional, Kind: record.KindInteger, Role: record.RoleReturnCode, Sign: -1},
+		{Number: "523", Name: "Reserve", GoName: "Reserve", Type: record.Alphanumeric, Length: 637, Start: 164, End: 800, Obligation: record.Optional, Kind: record.KindText, Sign: -1},
 	}),
 }
 
 // Format returns the format of EF920900 version 2.0: its record types, framing and record
 // code position. The format's own package adds its check-number function. A new
 // value on every call; the layouts it holds cannot be changed.
-func Format() *fixedwidth.Format {
-	return &fixedwidth.Format{Name: "EF920900 2.0", Layouts: append([]*fixedwidth.Layout(nil), layouts[:]...), CodeStart: 1, CodeWidth: 2, Breaks: false, New: newRecord}
+func Format() *record.Format {
+	return &record.Format{Name: "EF920900 2.0", Layouts: append([]*record.Layout(nil), layouts[:]...), CodeStart: 1, CodeWidth: 2, Breaks: false, New: newRecord}
 }
 
-func newRecord(code string) fixedwidth.Record {
+func newRecord(code string) record.Record {
 	switch code {
 	case "91":
 		return new(AfrekeningMutualiteit)
@@ -135,19 +135,19 @@ type AfrekeningMutualiteit struct {
 	// SigneMontantDemandCompteA is field 403 Signe montant demand compte A: positions 24-24, AN1, obligation C.
 	SigneMontantDemandCompteA string
 	// MontantDemandCompteA is field 404 Montant demand compte A: positions 25-35, N11, obligation C. Amount in cents.
-	MontantDemandCompteA fixedwidth.Money
+	MontantDemandCompteA record.Money
 	// CodeErreur4041 is field 4041 Code erreur: positions 36-37, N2, obligation C.
 	CodeErreur4041 int64
 	// SigneMontantDemandCompteB is field 405 Signe montant demand compte B: positions 38-38, AN1, obligation C.
 	SigneMontantDemandCompteB string
 	// MontantDemandCompteB is field 406 Montant demand compte B: positions 39-49, N11, obligation C. Amount in cents.
-	MontantDemandCompteB fixedwidth.Money
+	MontantDemandCompteB record.Money
 	// CodeErreur4061 is field 4061 Code erreur: positions 50-51, N2, obligation C.
 	CodeErreur4061 int64
 	// SigneMontantDemandAB is field 407 Signe Montant demand A + B: positions 52-52, AN1, obligation C.
 	SigneMontantDemandAB string
 	// MontantDemandCompteABLienCptA is field 408 Montant demand compte A + B = lien Cpt A: positions 53-63, N11, obligation C. Amount in cents.
-	MontantDemandCompteABLienCptA fixedwidth.Money
+	MontantDemandCompteABLienCptA record.Money
 	// CodeErreur4081 is field 4081 Code erreur: positions 64-65, N2, obligation C.
 	CodeErreur4081 int64
 	// NombreDEnregistrement is field 409 Nombre d'enregistrement: positions 66-73, N8, obligation C.
@@ -161,37 +161,37 @@ type AfrekeningMutualiteit struct {
 	// SigneMontantAccepteCompteA is field 411 Signe montant accepte compte A: positions 80-80, AN1, obligation C.
 	SigneMontantAccepteCompteA string
 	// MontantAccepteCompteA is field 412 montant accepte compte A: positions 81-91, N11, obligation C. Amount in cents.
-	MontantAccepteCompteA fixedwidth.Money
+	MontantAccepteCompteA record.Money
 	// CodeErreur4121 is field 4121 Code erreur: positions 92-93, N2, obligation C.
 	CodeErreur4121 int64
 	// SigneMontantRefuseCompteA is field 413 Signe montant refuse compte A: positions 94-94, AN1, obligation C.
 	SigneMontantRefuseCompteA string
 	// MontantRefuseCompteA is field 414 montant refuse compte A: positions 95-105, N11, obligation C. Amount in cents.
-	MontantRefuseCompteA fixedwidth.Money
+	MontantRefuseCompteA record.Money
 	// CodeErreur4141 is field 4141 Code erreur: positions 106-107, N2, obligation C.
 	CodeErreur4141 int64
 	// SigneMontantAccepteCompteB is field 415 Signe montant accepte compte B: positions 108-108, AN1, obligation C.
 	SigneMontantAccepteCompteB string
 	// MontantAccepteCompteB is field 416 Montant accepte compte B: positions 109-119, N11, obligation C. Amount in cents.
-	MontantAccepteCompteB fixedwidth.Money
+	MontantAccepteCompteB record.Money
 	// CodeErreur4161 is field 4161 Code erreur: positions 120-121, N2, obligation C.
 	CodeErreur4161 int64
 	// SigneMontantRefuseCompteB is field 417 Signe montant refuse compte B: positions 122-122, AN1, obligation C.
 	SigneMontantRefuseCompteB string
 	// MontantRefuseCompteB is field 418 Montant refuse compte B: positions 123-133, N11, obligation C. Amount in cents.
-	MontantRefuseCompteB fixedwidth.Money
+	MontantRefuseCompteB record.Money
 	// CodeErreur4181 is field 4181 Code erreur: positions 134-135, N2, obligation C.
 	CodeErreur4181 int64
 	// SigneTotalMontantsAcceptesCompteACompteB is field 419 Signe total montants acceptes compte A + compte B: positions 136-136, AN1, obligation C.
 	SigneTotalMontantsAcceptesCompteACompteB string
 	// TotalMontantsAcceptesCompteACompteB is field 420 Total montants acceptes compte A+compte B: positions 137-147, N11, obligation C. Amount in cents.
-	TotalMontantsAcceptesCompteACompteB fixedwidth.Money
+	TotalMontantsAcceptesCompteACompteB record.Money
 	// CodeErreur4201 is field 4201 Code erreur: positions 148-149, N2, obligation C.
 	CodeErreur4201 int64
 	// SigneTotalMontantsRefusesCompteACompteB is field 421 Signe total montants refuses compte A + compte B: positions 150-150, AN1, obligation C.
 	SigneTotalMontantsRefusesCompteACompteB string
 	// TotalMontantsRefusesCompteACompteb is field 422 Total montants refuses compte A+compteB: positions 151-161, N11, obligation C. Amount in cents.
-	TotalMontantsRefusesCompteACompteb fixedwidth.Money
+	TotalMontantsRefusesCompteACompteb record.Money
 	// CodeErreur4221 is field 4221 Code erreur: positions 162-163, N2, obligation C.
 	CodeErreur4221 int64
 	// ReferencePaiementCompteAOaOuMutualite is field 423 Reference paiement compte A OA ou mutualite: positions 164-185, AN22, obligation C.
@@ -207,12 +207,12 @@ type AfrekeningMutualiteit struct {
 }
 
 // Layout returns the layout of record type 91.
-func (*AfrekeningMutualiteit) Layout() *fixedwidth.Layout { return layouts[0] }
+func (*AfrekeningMutualiteit) Layout() *record.Layout { return layouts[0] }
 
 // Parse fills r from line: one record of 800 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *AfrekeningMutualiteit) Parse(line string) error {
-	d := fixedwidth.NewDecoder(line, layouts[0])
+	d := record.NewDecoder(line, layouts[0])
 	r.CodeErreur4001 = d.Int(1)
 	r.LienT10NMutualit = d.Int(2)
 	r.CodeErreur4011 = d.Int(3)
@@ -260,7 +260,7 @@ func (r *AfrekeningMutualiteit) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *AfrekeningMutualiteit) AppendTo(dst []byte) ([]byte, error) {
-	e := fixedwidth.NewEncoder(dst, layouts[0])
+	e := record.NewEncoder(dst, layouts[0])
 	e.Int(1, r.CodeErreur4001)
 	e.Int(2, r.LienT10NMutualit)
 	e.Int(3, r.CodeErreur4011)
@@ -308,20 +308,18 @@ func (r *AfrekeningMutualiteit) AppendTo(dst []byte) ([]byte, error) {
 // String, Format, MarshalJSON and LogValue show the record with its personal data masked
 // (BSN: last three digits; names and addresses: first letter; birth dates: year only).
 // AppendTo gives the full record, for writing files.
-func (r AfrekeningMutualiteit) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+func (r AfrekeningMutualiteit) String() string { return record.Masked{Rec: &r}.String() }
 
 // Format prints the record masked, for every verb.
-func (r AfrekeningMutualiteit) Format(f fmt.State, verb rune) {
-	fixedwidth.Masked{Rec: &r}.Format(f, verb)
-}
+func (r AfrekeningMutualiteit) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
 
 // MarshalJSON writes the record as a JSON object, masked.
 func (r AfrekeningMutualiteit) MarshalJSON() ([]byte, error) {
-	return fixedwidth.Masked{Rec: &r}.MarshalJSON()
+	return record.Masked{Rec: &r}.MarshalJSON()
 }
 
 // LogValue makes slog log the record masked.
-func (r AfrekeningMutualiteit) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }
+func (r AfrekeningMutualiteit) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }
 
 // AfrekeningTotaal is record type 92 (AFREKENING TOTAAL) of EF920900 2.0.
 type AfrekeningTotaal struct {
@@ -338,19 +336,19 @@ type AfrekeningTotaal struct {
 	// SigneMontantDemandCompteA is field 503 Signe montant demand compte A: positions 24-24, AN1, obligation C.
 	SigneMontantDemandCompteA string
 	// MontantDemandCompteA is field 504 Montant demand compte A: positions 25-35, N11, obligation C. Amount in cents.
-	MontantDemandCompteA fixedwidth.Money
+	MontantDemandCompteA record.Money
 	// CodeErreur5041 is field 5041 Code erreur: positions 36-37, N2, obligation C.
 	CodeErreur5041 int64
 	// SigneMontantDemandCompteB is field 505 Signe montant demand compte B: positions 38-38, AN1, obligation C.
 	SigneMontantDemandCompteB string
 	// MontantDemandCompteB is field 506 Montant demand compte B: positions 39-49, N11, obligation C. Amount in cents.
-	MontantDemandCompteB fixedwidth.Money
+	MontantDemandCompteB record.Money
 	// CodeErreur5061 is field 5061 Code erreur: positions 50-51, N2, obligation C.
 	CodeErreur5061 int64
 	// SigneMontantDemandAB is field 507 Signe Montant demand A + B: positions 52-52, AN1, obligation C.
 	SigneMontantDemandAB string
 	// MontantDemandCompteABLienCptA is field 508 Montant demand compte A + B = lien Cpt A: positions 53-63, N11, obligation C. Amount in cents.
-	MontantDemandCompteABLienCptA fixedwidth.Money
+	MontantDemandCompteABLienCptA record.Money
 	// CodeErreur5081 is field 5081 Code erreur: positions 64-65, N2, obligation C.
 	CodeErreur5081 int64
 	// NombreDEnregistrement is field 509 Nombre d'enregistrement: positions 66-73, N8, obligation C.
@@ -364,37 +362,37 @@ type AfrekeningTotaal struct {
 	// SigneMontantAccepteCompteA is field 511 Signe montant accepte compte A: positions 80-80, AN1, obligation C.
 	SigneMontantAccepteCompteA string
 	// MontantAccepteCompteA is field 512 montant accepte compte A: positions 81-91, N11, obligation C. Amount in cents.
-	MontantAccepteCompteA fixedwidth.Money
+	MontantAccepteCompteA record.Money
 	// CodeErreur5121 is field 5121 Code erreur: positions 92-93, N2, obligation C.
 	CodeErreur5121 int64
 	// SigneMontantRefuseCompteA is field 513 Signe montant refuse compte A: positions 94-94, AN1, obligation C.
 	SigneMontantRefuseCompteA string
 	// MontantRefuseCompteA is field 514 montant refuse compte A: positions 95-105, N11, obligation C. Amount in cents.
-	MontantRefuseCompteA fixedwidth.Money
+	MontantRefuseCompteA record.Money
 	// CodeErreur5141 is field 5141 Code erreur: positions 106-107, N2, obligation C.
 	CodeErreur5141 int64
 	// SigneMontantAccepteCompteB is field 515 Signe montant accepte compte B: positions 108-108, AN1, obligation C.
 	SigneMontantAccepteCompteB string
 	// MontantAccepteCompteB is field 516 Montant accepte compte B: positions 109-119, N11, obligation C. Amount in cents.
-	MontantAccepteCompteB fixedwidth.Money
+	MontantAccepteCompteB record.Money
 	// CodeErreur5161 is field 5161 Code erreur: positions 120-121, N2, obligation C.
 	CodeErreur5161 int64
 	// SigneMontantRefuseCompteB is field 517 Signe montant refuse compte B: positions 122-122, AN1, obligation C.
 	SigneMontantRefuseCompteB string
 	// MontantRefuseCompteB is field 518 Montant refuse compte B: positions 123-133, N11, obligation C. Amount in cents.
-	MontantRefuseCompteB fixedwidth.Money
+	MontantRefuseCompteB record.Money
 	// CodeErreur5181 is field 5181 Code erreur: positions 134-135, N2, obligation C.
 	CodeErreur5181 int64
 	// SigneTotalMontantsAcceptesCompteACompteB is field 519 Signe total montants acceptes compte A + compte B: positions 136-136, AN1, obligation C.
 	SigneTotalMontantsAcceptesCompteACompteB string
 	// TotalMontantsAcceptesCompteACompteB is field 520 Total montants acceptes compte A+compte B: positions 137-147, N11, obligation C. Amount in cents.
-	TotalMontantsAcceptesCompteACompteB fixedwidth.Money
+	TotalMontantsAcceptesCompteACompteB record.Money
 	// CodeErreur5201 is field 5201 Code erreur: positions 148-149, N2, obligation C.
 	CodeErreur5201 int64
 	// SigneTotalMontantsRefusesCompteACompteB is field 521 Signe total montants refuses compte A + compte B: positions 150-150, AN1, obligation C.
 	SigneTotalMontantsRefusesCompteACompteB string
 	// TotalMontantsRefusesCompteACompteb is field 522 Total montants refuses compte A+compteB: positions 151-161, N11, obligation C. Amount in cents.
-	TotalMontantsRefusesCompteACompteb fixedwidth.Money
+	TotalMontantsRefusesCompteACompteb record.Money
 	// CodeErreur5221 is field 5221 Code erreur: positions 162-163, N2, obligation C.
 	CodeErreur5221 int64
 	// Reserve is field 523 Reserve: positions 164-800, AN637, obligation O.
@@ -402,12 +400,12 @@ type AfrekeningTotaal struct {
 }
 
 // Layout returns the layout of record type 92.
-func (*AfrekeningTotaal) Layout() *fixedwidth.Layout { return layouts[1] }
+func (*AfrekeningTotaal) Layout() *record.Layout { return layouts[1] }
 
 // Parse fills r from line: one record of 800 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *AfrekeningTotaal) Parse(line string) error {
-	d := fixedwidth.NewDecoder(line, layouts[1])
+	d := record.NewDecoder(line, layouts[1])
 	r.CodeErreur5001 = d.Int(1)
 	r.LienT10NMutualit = d.Int(2)
 	r.CodeErreur5011 = d.Int(3)
@@ -451,7 +449,7 @@ func (r *AfrekeningTotaal) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *AfrekeningTotaal) AppendTo(dst []byte) ([]byte, error) {
-	e := fixedwidth.NewEncoder(dst, layouts[1])
+	e := record.NewEncoder(dst, layouts[1])
 	e.Int(1, r.CodeErreur5001)
 	e.Int(2, r.LienT10NMutualit)
 	e.Int(3, r.CodeErreur5011)
@@ -495,15 +493,13 @@ func (r *AfrekeningTotaal) AppendTo(dst []byte) ([]byte, error) {
 // String, Format, MarshalJSON and LogValue show the record with its personal data masked
 // (BSN: last three digits; names and addresses: first letter; birth dates: year only).
 // AppendTo gives the full record, for writing files.
-func (r AfrekeningTotaal) String() string { return fixedwidth.Masked{Rec: &r}.String() }
+func (r AfrekeningTotaal) String() string { return record.Masked{Rec: &r}.String() }
 
 // Format prints the record masked, for every verb.
-func (r AfrekeningTotaal) Format(f fmt.State, verb rune) { fixedwidth.Masked{Rec: &r}.Format(f, verb) }
+func (r AfrekeningTotaal) Format(f fmt.State, verb rune) { record.Masked{Rec: &r}.Format(f, verb) }
 
 // MarshalJSON writes the record as a JSON object, masked.
-func (r AfrekeningTotaal) MarshalJSON() ([]byte, error) {
-	return fixedwidth.Masked{Rec: &r}.MarshalJSON()
-}
+func (r AfrekeningTotaal) MarshalJSON() ([]byte, error) { return record.Masked{Rec: &r}.MarshalJSON() }
 
 // LogValue makes slog log the record masked.
-func (r AfrekeningTotaal) LogValue() slog.Value { return fixedwidth.Masked{Rec: &r}.LogValue() }
+func (r AfrekeningTotaal) LogValue() slog.Value { return record.Masked{Rec: &r}.LogValue() }

@@ -1,0 +1,354 @@
+package record
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unsafe"
+)
+
+// Raw is one record of a stream as text, with where it was.
+type Raw struct {
+	Number int    // line number (record number in a stream without breaks), 1-based
+	Offset int64  // byte offset of the record in the stream
+	Text   string // the record without its line break
+	// Break is the line break that ended the line: "\r\n", "\n", or "" for a last line
+	// without one and for streams without breaks.
+	Break string
+}
+
+// DefaultMaxLine is the longest line a LineScanner accepts when not told otherwise.
+const DefaultMaxLine = 64 << 10
+
+// ErrLineTooLong is returned for a line longer than the scanner's limit.
+var ErrLineTooLong = errors.New("line too long for a record")
+
+// maxEmptyReads is how many reads in a row may return no data and no error before a
+// scanner gives up with io.ErrNoProgress (as bufio.Scanner does).
+const maxEmptyReads = 100
+
+const blockSize = 256 << 10
+
+// LineScanner reads the lines of a stream with constant memory. It converts the input to
+// strings a block at a time, so the Text of many lines shares one allocation: a caller
+// that keeps a line for long after reading on should copy it (strings.Clone).
+type LineScanner struct {
+	src    io.Reader
+	max    int
+	buf    []byte // bytes read but not yet converted
+	block  string // converted complete lines
+	pos    int    // next unread position in block
+	n      int    // lines returned
+	offset int64  // offset of block[0] in the stream
+	err    error  // sticky read error or io.EOF
+	out    bool   // buf's backing array is handed out as block: never write it again
+	size   int    // size of a new buffer
+}
+
+// NewLineScannerSize is NewLineScanner with the size of its read buffer (at least twice
+// maxLine): the blocks NextBlock returns are up to that size.
+func NewLineScannerSize(r io.Reader, maxLine, size int) *LineScanner {
+	s := NewLineScanner(r, maxLine)
+	if size > 2*s.max {
+		s.buf, s.size = make([]byte, 0, size), size
+	} else if size > 0 {
+		s.buf, s.size = make([]byte, 0, 2*s.max), 2*s.max
+	}
+	return s
+}
+
+// NewLineScanner returns a scanner reading from r. maxLine is the longest line it accepts
+// (0: DefaultMaxLine): a longer line is an error and is never read into memory beyond
+// that limit.
+func NewLineScanner(r io.Reader, maxLine int) *LineScanner {
+	if maxLine <= 0 {
+		maxLine = DefaultMaxLine
+	}
+	size := blockSize
+	if maxLine*2 > size {
+		size = maxLine * 2
+	}
+	return &LineScanner{src: r, max: maxLine, buf: make([]byte, 0, size), size: size}
+}
+
+// Next returns the next line, or io.EOF after the last one.
+func (s *LineScanner) Next() (Raw, error) {
+	if s.pos >= len(s.block) {
+		if err := s.fill(); err != nil {
+			return Raw{}, err
+		}
+	}
+	s.n++
+	raw, adv := cutLine(s.block[s.pos:], s.n, s.offset+int64(s.pos))
+	if len(raw.Text) > s.max {
+		s.err = fmt.Errorf("line %d: %w (more than %d bytes without a line break)", s.n, ErrLineTooLong, s.max)
+		s.block, s.pos, s.buf = "", 0, s.buf[:0]
+		return Raw{}, s.err
+	}
+	s.pos += adv
+	return raw, nil
+}
+
+// cutLine returns the first line of rest, numbered n at offset off, and how many bytes
+// it takes with its line break. It is the one place that says what a line is: what comes
+// before "\n" or "\r\n"; the last line of a stream may have no break.
+func cutLine(rest string, n int, off int64) (Raw, int) {
+	i := indexNL(rest)
+	if i < 0 {
+		return Raw{Number: n, Offset: off, Text: rest}, len(rest)
+	}
+	text, brk := rest[:i], "\n"
+	if i > 0 && rest[i-1] == '\r' {
+		text, brk = rest[:i-1], "\r\n"
+	}
+	return Raw{Number: n, Offset: off, Text: text, Break: brk}, i + 1
+}
+
+// NextBlock returns the next run of whole lines as one string (ending with a line break,
+// but for the last lines of a stream without one), the number of its first line and its
+// offset in the stream; io.EOF after the last. Split it with SplitLines. A scanner is
+// read either with Next or with NextBlock. The errors are those of Next: a line too long
+// (after the lines before it), a read error (after the whole lines before it).
+func (s *LineScanner) NextBlock() (block string, first int, offset int64, err error) {
+	if s.pos >= len(s.block) {
+		if err := s.fill(); err != nil {
+			return "", 0, 0, err
+		}
+	}
+	block, offset = s.block[s.pos:], s.offset+int64(s.pos)
+	first = s.n + 1
+	s.n += strings.Count(block, "\n")
+	if !strings.HasSuffix(block, "\n") {
+		s.n++
+	}
+	s.pos = len(s.block)
+	return block, first, offset, nil
+}
+
+// SplitLines appends the lines of block to lines, numbered from first, with offsets from
+// offset, as Next would return them (the same lines, breaks and numbers). A line longer
+// than maxLine ends the split with ErrLineTooLong, after the lines before it.
+func SplitLines(block string, first int, offset int64, maxLine int, lines []Raw) ([]Raw, error) {
+	pos, n := 0, first
+	for pos < len(block) {
+		raw, adv := cutLine(block[pos:], n, offset+int64(pos))
+		if len(raw.Text) > maxLine {
+			return lines, fmt.Errorf("line %d: %w (more than %d bytes without a line break)", n, ErrLineTooLong, maxLine)
+		}
+		lines = append(lines, raw)
+		pos += adv
+		n++
+	}
+	return lines, nil
+}
+
+func indexNL(s string) int { return strings.IndexByte(s, '\n') }
+
+// makeNoZero returns an empty slice of capacity n whose memory is not cleared: a scanner
+// hands out every block it reads as strings and never writes it again, so it needs a new
+// buffer per block, and clearing it only to overwrite it with the input cost about a
+// tenth of the reader's time. The memory comes from strings.Builder.Grow, which allocates
+// without clearing (the bytes beyond the length are never read: only written by the
+// source's Read).
+func makeNoZero(n int) []byte {
+	var sb strings.Builder
+	sb.Grow(n)
+	sb.WriteByte(0)
+	s := sb.String()
+	return unsafe.Slice(unsafe.StringData(s), n)[:0]
+}
+
+// readSome reads once into the free space of buf: it returns buf with what was read, and
+// the error that ended the stream. Reads that return no data and no error are retried,
+// maxEmptyReads times at most, then it gives io.ErrNoProgress (as bufio.Scanner does): a
+// scanner never spins on a source that makes no progress.
+func readSome(src io.Reader, buf []byte) ([]byte, error) {
+	for empty := 0; ; empty++ {
+		n, err := src.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err != nil || n > 0 {
+			return buf, err
+		}
+		if empty >= maxEmptyReads {
+			return buf, io.ErrNoProgress
+		}
+	}
+}
+
+func (s *LineScanner) read() { s.buf, s.err = readSome(s.src, s.buf) }
+
+// fill makes the next run of complete lines s.block. The lines are read into a buffer
+// that is never written again once it is handed out as a string (no copy of the input);
+// the incomplete line at its end starts the next buffer.
+func (s *LineScanner) fill() error {
+	s.offset += int64(len(s.block))
+	s.block, s.pos = "", 0
+	if s.out {
+		// The last buffer was handed out: start a new one with its tail.
+		next := makeNoZero(max(s.size, 2*len(s.buf)))
+		s.buf = append(next, s.buf...)
+		s.out = false
+	}
+	for {
+		// Read until the buffer is half full, so that one block covers many lines even
+		// when the source returns little at a time.
+		if s.err == nil && len(s.buf) < cap(s.buf)/2 {
+			s.read()
+			continue
+		}
+		if i := bytes.LastIndexByte(s.buf, '\n'); i >= 0 {
+			s.block = unsafe.String(unsafe.SliceData(s.buf), i+1)
+			s.buf, s.out = s.buf[i+1:], true
+			return nil
+		}
+		if len(s.buf) > s.max {
+			return fmt.Errorf("line %d: %w (more than %d bytes without a line break)", s.n+1, ErrLineTooLong, s.max)
+		}
+		if s.err != nil {
+			if len(s.buf) > 0 && s.err == io.EOF { // last line without line break
+				s.block = unsafe.String(unsafe.SliceData(s.buf), len(s.buf))
+				s.buf, s.out = s.buf[len(s.buf):], true
+				return nil
+			}
+			return s.err
+		}
+		if len(s.buf) == cap(s.buf) {
+			s.buf = append(s.buf, 0)[:len(s.buf)]
+		}
+		s.read()
+	}
+}
+
+// LengthFunc tells a FixedScanner how long the record starting with head is: head holds
+// the first bytes of the record (as many as the scanner was told to peek, fewer only at
+// the end of the stream). An error says what is wrong with the head (an unknown record
+// code); the scanner adds where.
+type LengthFunc func(head string) (int, error)
+
+// FixedScanner reads a stream of fixed-length records without line breaks, possibly of
+// several lengths (the record code decides), with constant memory. Like LineScanner, it
+// converts its input to strings a block at a time.
+type FixedScanner struct {
+	src    io.Reader
+	peek   int
+	length LengthFunc
+	buf    []byte
+	block  string
+	pos    int
+	n      int
+	offset int64
+	err    error
+}
+
+// NewFixedScanner returns a scanner of r whose record lengths are told by length from
+// the first peek bytes of each record.
+func NewFixedScanner(r io.Reader, peek int, length LengthFunc) *FixedScanner {
+	return &FixedScanner{src: r, peek: max(peek, 1), length: length, buf: make([]byte, 0, blockSize)}
+}
+
+// ErrPartialRecord is returned when a stream ends inside a record.
+var ErrPartialRecord = errors.New("the stream ends inside a record")
+
+// Next returns the next record, or io.EOF after the last one.
+func (s *FixedScanner) Next() (Raw, error) {
+	if s.pos >= len(s.block) {
+		if err := s.fill(); err != nil {
+			return Raw{}, err
+		}
+	}
+	rest := s.block[s.pos:]
+	n, err := s.length(rest[:min(s.peek, len(rest))])
+	if err != nil || n <= 0 || n > len(rest) {
+		// fill only converts complete records, so this is a length function that
+		// changed its mind; report it rather than loop.
+		return Raw{}, s.where(err, n)
+	}
+	s.n++
+	raw := Raw{Number: s.n, Offset: s.offset + int64(s.pos), Text: rest[:n]}
+	s.pos += n
+	return raw, nil
+}
+
+func (s *FixedScanner) where(err error, n int) error {
+	off := s.offset + int64(s.pos)
+	if err == nil {
+		err = fmt.Errorf("%w: record length %d", ErrRecordLength, n)
+	}
+	return fmt.Errorf("record %d (byte offset %d): %w", s.n+1, off, err)
+}
+
+func (s *FixedScanner) read() { s.buf, s.err = readSome(s.src, s.buf) }
+
+// fill converts the complete records at the start of the buffer into s.block.
+func (s *FixedScanner) fill() error {
+	s.offset += int64(len(s.block))
+	s.block, s.pos = "", 0
+	for {
+		if s.err == nil && len(s.buf) < cap(s.buf)/2 {
+			s.read()
+			continue
+		}
+		// Walk the complete records in the buffer, converted once.
+		str := string(s.buf)
+		end := 0
+		for end < len(str) {
+			head := str[end:min(end+s.peek, len(str))]
+			if len(head) < s.peek && s.err == nil {
+				break // read more first
+			}
+			n, err := s.length(head)
+			if err != nil || n <= 0 {
+				if end > 0 {
+					break // hand out the good records first
+				}
+				s.pos = 0
+				return s.whereAt(err, n, end)
+			}
+			if end+n > len(s.buf) {
+				if s.err == nil && n <= cap(s.buf) {
+					break
+				}
+				if end > 0 {
+					break
+				}
+				if s.err == nil { // a record longer than the buffer: grow it
+					s.buf = append(s.buf, make([]byte, n)...)[:len(s.buf)]
+					break
+				}
+				if s.err == io.EOF {
+					return fmt.Errorf("record %d (byte offset %d): %w: %d of %d bytes", s.n+1, s.offset, ErrPartialRecord, len(s.buf)-end, n)
+				}
+				return s.err
+			}
+			end += n
+		}
+		if end > 0 {
+			s.block = str[:end]
+			s.buf = s.buf[:copy(s.buf, s.buf[end:])]
+			return nil
+		}
+		if s.err != nil {
+			if len(s.buf) == 0 {
+				return s.err
+			}
+			if s.err == io.EOF {
+				return fmt.Errorf("record %d (byte offset %d): %w: %d bytes", s.n+1, s.offset, ErrPartialRecord, len(s.buf))
+			}
+			return s.err
+		}
+		if len(s.buf) == cap(s.buf) {
+			s.buf = append(s.buf, 0)[:len(s.buf)]
+		}
+		s.read()
+	}
+}
+
+func (s *FixedScanner) whereAt(err error, n, end int) error {
+	if err == nil {
+		err = fmt.Errorf("%w: record length %s", ErrRecordLength, strconv.Itoa(n))
+	}
+	return fmt.Errorf("record %d (byte offset %d): %w", s.n+1, s.offset+int64(end), err)
+}

@@ -1,3 +1,0 @@
-// Package bsn holds the one rule every package checks a burgerservicenummer with: the
-// elfproef.
-package bsn

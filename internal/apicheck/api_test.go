@@ -1,0 +1,272 @@
+package apicheck
+
+import (
+	"bufio"
+	"bytes"
+	"go/importer"
+	"go/token"
+	"go/types"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/zorgbericht/zorgbericht"
+
+// moduleRoot returns the directory of the module's go.mod, skipping the test when the go
+// command is not available.
+func moduleRoot(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("go command not on PATH")
+	}
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		t.Fatalf("go env GOMOD: %v", err)
+	}
+	return filepath.Dir(strings.TrimSpace(string(out)))
+}
+
+// isInternal reports whether an import path has an "internal" element.
+func isInternal(path string) bool {
+	return slices.Contains(strings.Split(path, "/"), "internal")
+}
+
+// exported lists the non-internal, non-main packages of the module with the export data
+// of every package they depend on.
+func exported(t *testing.T, root string) (pkgs []string, export map[string]string) {
+	t.Helper()
+	cmd := exec.Command("go", "list", "-export", "-deps", "-f", "{{.ImportPath}}\t{{.Name}}\t{{.Export}}\t{{.Module}}", "./...")
+	cmd.Dir = root
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list -export: %v", err)
+	}
+	export = map[string]string{}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) != 4 {
+			t.Fatalf("go list: unexpected line %q", sc.Text())
+		}
+		path, name, file, mod := f[0], f[1], f[2], f[3]
+		export[path] = file
+		if strings.HasPrefix(mod, module) && !strings.HasPrefix(mod, module+"/") && name != "main" && !isInternal(path) {
+			pkgs = append(pkgs, path)
+		}
+	}
+	return pkgs, export
+}
+
+// TestNoExportedAPINamesAnInternalPackage checks every exported identifier of every public
+// package of the module (functions, variables, constants, types with their exported
+// fields and methods, type parameters): none has a type from an internal package in its
+// signature, since a user could not name that type or read its documentation.
+func TestNoExportedAPINamesAnInternalPackage(t *testing.T) {
+	root := moduleRoot(t)
+	pkgs, export := exported(t, root)
+	if len(pkgs) < 10 {
+		t.Fatalf("found %d public packages, expected the module's dozens: %v", len(pkgs), pkgs)
+	}
+	fset := token.NewFileSet()
+	imp := importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
+		return os.Open(export[path])
+	})
+	for _, path := range pkgs {
+		pkg, err := imp.Import(path)
+		if err != nil {
+			t.Fatalf("import %s: %v", path, err)
+		}
+		for _, name := range pkg.Scope().Names() {
+			obj := pkg.Scope().Lookup(name)
+			if !obj.Exported() {
+				continue
+			}
+			where := path + "." + name
+			c := checker{t: t, seen: map[types.Type]bool{}}
+			if tn, ok := obj.(*types.TypeName); ok {
+				c.typeDecl(where, tn)
+				continue
+			}
+			c.check(where, obj.Type())
+		}
+	}
+}
+
+type checker struct {
+	t    *testing.T
+	seen map[types.Type]bool
+}
+
+func (c *checker) flag(where string, obj *types.TypeName) bool {
+	if obj.Pkg() != nil && isInternal(obj.Pkg().Path()) {
+		c.t.Errorf("%s names %s.%s, a type of an internal package", where, obj.Pkg().Path(), obj.Name())
+		return true
+	}
+	return false
+}
+
+// typeDecl checks an exported type: what an alias stands for, or the exported fields and
+// methods and type parameters of a defined type.
+func (c *checker) typeDecl(where string, tn *types.TypeName) {
+	if a, ok := tn.Type().(*types.Alias); ok {
+		c.check(where, a.Rhs())
+		return
+	}
+	named, ok := tn.Type().(*types.Named)
+	if !ok {
+		return
+	}
+	for i := range named.TypeParams().Len() {
+		c.check(where, named.TypeParams().At(i).Constraint())
+	}
+	for i := range named.NumMethods() {
+		if m := named.Method(i); m.Exported() {
+			c.check(where+"."+m.Name(), m.Type())
+		}
+	}
+	switch u := named.Underlying().(type) {
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if f := u.Field(i); f.Exported() {
+				c.check(where+"."+f.Name(), f.Type())
+			}
+		}
+	case *types.Interface:
+		for i := range u.NumMethods() {
+			c.check(where+"."+u.Method(i).Name(), u.Method(i).Type())
+		}
+		for i := range u.NumEmbeddeds() {
+			c.check(where, u.EmbeddedType(i))
+		}
+	default:
+		c.check(where, u)
+	}
+}
+
+// check reports the internal types t is made of; named types of public packages are
+// checked where they are declared.
+func (c *checker) check(where string, t types.Type) {
+	if c.seen[t] {
+		return
+	}
+	c.seen[t] = true
+	switch t := t.(type) {
+	case *types.Named:
+		if c.flag(where, t.Obj()) {
+			return
+		}
+		for i := range t.TypeArgs().Len() {
+			c.check(where, t.TypeArgs().At(i))
+		}
+	case *types.Alias:
+		if c.flag(where, t.Obj()) {
+			return
+		}
+		c.check(where, types.Unalias(t))
+	case *types.Pointer:
+		c.check(where, t.Elem())
+	case *types.Slice:
+		c.check(where, t.Elem())
+	case *types.Array:
+		c.check(where, t.Elem())
+	case *types.Map:
+		c.check(where, t.Key())
+		c.check(where, t.Elem())
+	case *types.Chan:
+		c.check(where, t.Elem())
+	case *types.Signature:
+		for i := range t.TypeParams().Len() {
+			c.check(where, t.TypeParams().At(i).Constraint())
+		}
+		c.check(where, t.Params())
+		c.check(where, t.Results())
+	case *types.Tuple:
+		for i := range t.Len() {
+			c.check(where, t.At(i).Type())
+		}
+	case *types.Struct:
+		for i := range t.NumFields() {
+			if t.Field(i).Exported() || t.Field(i).Embedded() {
+				c.check(where+"."+t.Field(i).Name(), t.Field(i).Type())
+			}
+		}
+	case *types.Interface:
+		for i := range t.NumMethods() {
+			c.check(where, t.Method(i).Type())
+		}
+		for i := range t.NumEmbeddeds() {
+			c.check(where, t.EmbeddedType(i))
+		}
+	case *types.Union:
+		for i := range t.Len() {
+			c.check(where, t.Term(i).Type())
+		}
+	case *types.TypeParam:
+		c.check(where, t.Constraint())
+	}
+}
+
+// TestGoDocListsTheCoresMethods runs `go doc` on the core's types as a user would: every
+// exported method of each type must be in the output (a type alias to another package
+// shows none of them).
+func TestGoDocListsTheCoresMethods(t *testing.T) {
+	root := moduleRoot(t)
+	_, export := exported(t, root)
+	fset := token.NewFileSet()
+	imp := importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
+		return os.Open(export[path])
+	})
+	core, err := imp.Import(module + "/ei/record")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Layout", "Field", "Format", "Reader", "Writer", "Error", "Decoder", "Encoder", "Standard", "LineScanner", "FixedScanner"} {
+		obj, ok := core.Scope().Lookup(name).(*types.TypeName)
+		if !ok {
+			t.Errorf("ei/record has no type %s", name)
+			continue
+		}
+		named, ok := obj.Type().(*types.Named)
+		if !ok {
+			t.Errorf("record.%s is %T, not a type declared in ei/record", name, obj.Type())
+			continue
+		}
+		var methods []string
+		for i := range named.NumMethods() {
+			if m := named.Method(i); m.Exported() {
+				methods = append(methods, m.Name())
+			}
+		}
+		if name == "Layout" && len(methods) < 13 {
+			t.Errorf("record.Layout has %d exported methods, expected at least the 13 of the core: %v", len(methods), methods)
+		}
+		cmd := exec.Command("go", "doc", "./ei/record", name)
+		cmd.Dir = root
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("go doc ./ei/record %s: %v\n%s", name, err, out)
+		}
+		for _, m := range methods {
+			if !regexpMethod(string(out), name, m) {
+				t.Errorf("go doc ./ei/record %s does not list method %s:\n%s", name, m, out)
+			}
+		}
+	}
+}
+
+// regexpMethod reports whether doc lists the method m of type typ, as
+// "func (x *T) M(" or "func (x T) M(".
+func regexpMethod(doc, typ, m string) bool {
+	for line := range strings.SplitSeq(doc, "\n") {
+		if strings.HasPrefix(line, "func (") && (strings.Contains(line, " *"+typ+") "+m+"(") || strings.Contains(line, " "+typ+") "+m+"(") || strings.Contains(line, " *"+typ+") "+m+"[") || strings.Contains(line, " "+typ+") "+m+"[")) {
+			return true
+		}
+	}
+	return false
+}

@@ -104,6 +104,9 @@ func byName(line []byte, l *record.Layout, name string) string {
 func Assess(ctx context.Context, data []byte, cfg Config, maxima Maxima, opts validate.Options) (retour.Outcomes, *validate.Report, error) {
 	c := New(ctx, cfg)
 	opts.RuleSets = append(opts.RuleSets, c.RuleSet())
+	if opts.Registry == nil && opts.Standard == nil {
+		opts.Registry = standards.Registry() // validate has no default registry
+	}
 	rep, err := validate.File(ctx, bytes.NewReader(data), opts)
 	if err != nil {
 		return retour.Outcomes{}, nil, err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
@@ -35,7 +36,7 @@ func TestFromFindings(t *testing.T) {
 			{"keylater", nil, map[retour.Key][]string{k("04", 2): {"8150"}}},
 		} {
 			data := seedFile(t, std, tc.variant)
-			rep, err := validate.File(context.Background(), bytes.NewReader(data), validate.Options{Today: civil.NewDate(2011, 4, 10)})
+			rep, err := validate.File(context.Background(), bytes.NewReader(data), validate.Options{Registry: standards.Registry(), Today: civil.NewDate(2011, 4, 10)})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -37,7 +37,7 @@ func TestNoTechnischOnRecords(t *testing.T) {
 		}
 		std := readFile(t, base).Standard
 		var optSets []validate.Options
-		optSets = append(optSets, validate.Options{Today: civil.NewDate(2011, 4, 10)})
+		optSets = append(optSets, validate.Options{Registry: standards.Registry(), Today: civil.NewDate(2011, 4, 10)})
 		if std.Code() == "VE303" {
 			for _, col := range []string{"1A", "1B", "1C", "2A", "2B", "2C", "3A", "3B", "3C"} {
 				s, err := ve303.ParseScenario(col)

@@ -166,7 +166,7 @@ var benchToday = civil.NewDate(2026, 1, 1)
 
 func TestGeneratedLargeFileIsValid(t *testing.T) {
 	g := newGenFile(t, 2<<20)
-	rep, err := File(context.Background(), g, Options{Today: benchToday})
+	rep, err := File(context.Background(), g, Options{Registry: standards.Registry(), Today: benchToday})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +184,7 @@ func BenchmarkValidateGZ321(b *testing.B) {
 	b.SetBytes(newGenFile(b, size).Size())
 	b.ReportAllocs()
 	for b.Loop() {
-		rep, err := File(context.Background(), newGenFile(b, size), Options{Today: benchToday})
+		rep, err := File(context.Background(), newGenFile(b, size), Options{Registry: standards.Registry(), Today: benchToday})
 		if err != nil || !rep.Valid() {
 			b.Fatalf("%v %d findings", err, len(rep.Findings))
 		}
@@ -212,7 +212,7 @@ func BenchmarkValidateMemory(b *testing.B) {
 					runtime.ReadMemStats(&ms)
 					peak = max(peak, ms.HeapInuse-min(ms.HeapInuse, before.HeapInuse))
 				}
-				rep, err := File(context.Background(), g, Options{Today: benchToday})
+				rep, err := File(context.Background(), g, Options{Registry: standards.Registry(), Today: benchToday})
 				if err != nil || !rep.Valid() {
 					b.Fatalf("%v %d findings", err, len(rep.Findings))
 				}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/ei/standards"
 )
 
 // Declaration is what the validator keeps of a declaration file to check a return
@@ -30,12 +29,12 @@ const maxDeclarationRecords = 1 << 28
 var ErrDeclaration = errors.New("validate: cannot read the declaration")
 
 // ReadDeclaration reads the declaration file in r for Options.Declaration: its standard
-// (from its 01 record, by reg; nil means standards.Registry()) and the number and type of every
+// (from its 01 record, by reg, which is required: ErrNoRegistry) and the number and type of every
 // detail record. It does not validate the declaration; its error says where it could not
 // be read (errors.Is(err, ErrDeclaration)).
 func ReadDeclaration(ctx context.Context, r io.Reader, reg *ei.Registry) (*Declaration, error) {
 	if reg == nil {
-		reg = standards.Registry()
+		return nil, ErrNoRegistry
 	}
 	sc := ei.NewLineScanner(r)
 	d := &Declaration{}

@@ -11,8 +11,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/zorgbericht/zorgbericht/ei/standards"
-
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
@@ -106,10 +104,8 @@ type groupBuf struct {
 }
 
 func newEngine(ctx context.Context, opts Options, yield func(Finding) bool) *engine {
-	e := &engine{ctx: ctx, opts: opts, reg: opts.Registry, today: opts.Today, yield: yield, max: opts.MaxFindings}
-	if e.reg == nil {
-		e.reg = standards.Registry()
-	}
+	e := &engine{ctx: ctx, opts: opts, today: opts.Today, yield: yield, max: opts.MaxFindings}
+	e.reg, _ = opts.registry() // Validator.Findings does not run an engine without one
 	if e.today.IsZero() {
 		e.today = civil.DateOf(time.Now())
 	}

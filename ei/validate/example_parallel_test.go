@@ -6,13 +6,14 @@ import (
 	"strings"
 
 	"github.com/zorgbericht/zorgbericht/ei/civil"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
 // Options.Workers spreads the checks of one file over the cores (-1: all of them); the
 // findings are the serial run's, in the same order.
 func ExampleOptions_workers() {
-	opts := validate.Options{Today: civil.NewDate(2026, 1, 1), Workers: -1}
+	opts := validate.Options{Registry: standards.Registry(), Today: civil.NewDate(2026, 1, 1), Workers: -1}
 	report, err := validate.File(context.Background(), strings.NewReader(exampleFile()), opts)
 	if err != nil {
 		fmt.Println(err)

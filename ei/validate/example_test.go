@@ -26,7 +26,7 @@ func exampleFile() string {
 }
 
 func Example() {
-	report, err := validate.File(context.Background(), strings.NewReader(exampleFile()), validate.Options{Today: civil.NewDate(2026, 1, 1)})
+	report, err := validate.File(context.Background(), strings.NewReader(exampleFile()), validate.Options{Registry: standards.Registry(), Today: civil.NewDate(2026, 1, 1)})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -57,8 +57,9 @@ func ExampleRule() {
 		},
 	}
 	report, err := validate.File(context.Background(), strings.NewReader(exampleFile()), validate.Options{
-		Today: civil.NewDate(2026, 1, 1),
-		Rules: []*validate.Rule{machtiging},
+		Registry: standards.Registry(),
+		Today:    civil.NewDate(2026, 1, 1),
+		Rules:    []*validate.Rule{machtiging},
 	})
 	if err != nil {
 		fmt.Println(err)
@@ -76,7 +77,7 @@ func ExampleRule() {
 }
 
 func ExampleNew() {
-	v := validate.New(strings.NewReader(exampleFile()), validate.Options{Today: civil.NewDate(2026, 1, 1)})
+	v := validate.New(strings.NewReader(exampleFile()), validate.Options{Registry: standards.Registry(), Today: civil.NewDate(2026, 1, 1)})
 	for f := range v.Findings(context.Background()) {
 		fmt.Println("first finding on line", f.Line)
 		break // stops reading the file
@@ -113,6 +114,7 @@ func ExampleRuleSet() {
 		}},
 	}
 	report, err := validate.File(context.Background(), strings.NewReader(exampleFile()), validate.Options{
+		Registry: standards.Registry(),
 		Today:    civil.NewDate(2026, 1, 1),
 		RuleSets: []*validate.RuleSet{acme},
 		Disable:  []string{"N3-DIGITS"}, // the letter in the BSN of line 3 is not reported
@@ -156,8 +158,9 @@ func ExampleRules() {
 // Options switch rules off and make them warnings by id; the report is then valid.
 func ExampleOptions() {
 	report, err := validate.File(context.Background(), strings.NewReader(exampleFile()), validate.Options{
-		Today: civil.NewDate(2026, 1, 1),
-		Warn:  []string{"N3-DIGITS"},
+		Registry: standards.Registry(),
+		Today:    civil.NewDate(2026, 1, 1),
+		Warn:     []string{"N3-DIGITS"},
 	})
 	if err != nil {
 		fmt.Println(err)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/internal/fuzzedit"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
@@ -63,7 +64,7 @@ func FuzzValidate(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, file, op, line uint8, pos uint16, text string) {
 		data := fuzzedit.Apply(files[int(file)%len(files)], op, line, pos, text)
-		rep, err := validate.File(context.Background(), strings.NewReader(data), validate.Options{Today: sampleToday, MaxFindings: -1})
+		rep, err := validate.File(context.Background(), strings.NewReader(data), validate.Options{Registry: standards.Registry(), Today: sampleToday, MaxFindings: -1})
 		if err != nil {
 			t.Fatal(err)
 		}

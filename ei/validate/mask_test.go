@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
@@ -42,7 +43,7 @@ func TestRecordMaskedView(t *testing.T) {
 			t.Errorf("line %d: the masked text equals the raw text", rec.Line)
 		}
 	}}
-	if _, err := validate.File(context.Background(), bytes.NewReader(data), validate.Options{Rules: []*validate.Rule{rule}}); err != nil {
+	if _, err := validate.File(context.Background(), bytes.NewReader(data), validate.Options{Registry: standards.Registry(), Rules: []*validate.Rule{rule}}); err != nil {
 		t.Fatal(err)
 	}
 	if len(secrets) < 5 || len(outs) == 0 {

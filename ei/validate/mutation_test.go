@@ -369,7 +369,7 @@ func fieldValue(std *record.Standard, lp *layoutPlan, fp *fieldPlan, seq int, ke
 
 func validateBytes(t *testing.T, data []byte, std *record.Standard) *Report {
 	t.Helper()
-	rep, err := File(context.Background(), bytes.NewReader(data), Options{Today: mutationToday, MaxFindings: -1, Standard: std})
+	rep, err := File(context.Background(), bytes.NewReader(data), Options{Registry: standards.Registry(), Today: mutationToday, MaxFindings: -1, Standard: std})
 	if err != nil {
 		t.Fatal(err)
 	}

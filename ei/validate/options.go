@@ -31,7 +31,11 @@ type Options struct {
 	// Standard, when set, is the standard the file is checked against, instead of the one
 	// its 01 record names.
 	Standard *record.Standard
-	// Registry recognises the standard from the 01 record; nil means standards.Registry().
+	// Registry recognises the standard from the 01 record: the standards the program
+	// handles (ei.NewRegistry(mz301v13.Standard()), q.Registry()), or standards.Registry()
+	// for every EI standard of the module, which links all the generated packages. There
+	// is no default: nil with a Standard recognises that standard only; nil without one
+	// is an error (ErrNoRegistry), as for ei.NewReader.
 	Registry *ei.Registry
 	// RuleSets are rule sets of one's own or of other formats (a Q standard's, an
 	// insurer's checks, return rules). Each runs on the files of the standards it applies
@@ -68,6 +72,22 @@ type Options struct {
 	// register an error (rule N4-UZOVI). By default it is a warning naming the register's
 	// date: the register changes, and test files use numbers outside it (9999).
 	StrictUZOVI bool
+}
+
+// ErrNoRegistry is the error of a validation given neither Options.Registry nor
+// Options.Standard; errors.Is(err, ei.ErrNoRegistry) holds too.
+var ErrNoRegistry = fmt.Errorf("validate: no Options.Registry and no Options.Standard: %w", ei.ErrNoRegistry)
+
+// registry returns the registry that recognises the standard of a file: Registry, else
+// one of Standard alone.
+func (o *Options) registry() (*ei.Registry, error) {
+	switch {
+	case o.Registry != nil:
+		return o.Registry, nil
+	case o.Standard != nil:
+		return ei.NewRegistry(o.Standard)
+	}
+	return nil, ErrNoRegistry
 }
 
 // Defaults of Options.

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/internal/eitest"
 )
 
@@ -63,7 +64,7 @@ func BenchmarkValidate(b *testing.B) {
 				b.SetBytes(int64(len(data)))
 				b.ReportAllocs()
 				for b.Loop() {
-					rep, err := File(context.Background(), bytes.NewReader(data), Options{Today: benchToday, Workers: workers})
+					rep, err := File(context.Background(), bytes.NewReader(data), Options{Registry: standards.Registry(), Today: benchToday, Workers: workers})
 					if err != nil || !rep.Valid() {
 						b.Fatalf("%v %d findings: %v", err, len(rep.Findings), rep.Findings[:min(3, len(rep.Findings))])
 					}
@@ -93,7 +94,7 @@ func BenchmarkValidateMemoryWorkers(b *testing.B) {
 					runtime.ReadMemStats(&ms)
 					peak = max(peak, ms.HeapInuse-min(ms.HeapInuse, before.HeapInuse))
 				}
-				rep, err := File(context.Background(), g, Options{Today: benchToday, Workers: workers})
+				rep, err := File(context.Background(), g, Options{Registry: standards.Registry(), Today: benchToday, Workers: workers})
 				if err != nil || !rep.Valid() {
 					b.Fatalf("%v %d findings", err, len(rep.Findings))
 				}

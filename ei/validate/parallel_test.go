@@ -111,15 +111,15 @@ var optionVariants = []struct {
 	name string
 	opts Options
 }{
-	{"all", Options{MaxFindings: -1}},
-	{"default", Options{}},
-	{"max1", Options{MaxFindings: 1}},
-	{"max7", Options{MaxFindings: 7}},
-	{"max60", Options{MaxFindings: 60}},
-	{"failfast", Options{FailFast: true, MaxFindings: -1}},
-	{"N3N4", Options{Levels: Levels(N3, N4), MaxFindings: -1}},
-	{"N2N5", Options{Levels: Levels(N2, N5), MaxFindings: 25}},
-	{"off", Options{Disable: []string{"N5-UNIQUE"}, Warn: []string{"N5-PARENT"}, MaxFindings: -1}},
+	{"all", Options{Registry: standards.Registry(), MaxFindings: -1}},
+	{"default", Options{Registry: standards.Registry()}},
+	{"max1", Options{Registry: standards.Registry(), MaxFindings: 1}},
+	{"max7", Options{Registry: standards.Registry(), MaxFindings: 7}},
+	{"max60", Options{Registry: standards.Registry(), MaxFindings: 60}},
+	{"failfast", Options{Registry: standards.Registry(), FailFast: true, MaxFindings: -1}},
+	{"N3N4", Options{Registry: standards.Registry(), Levels: Levels(N3, N4), MaxFindings: -1}},
+	{"N2N5", Options{Registry: standards.Registry(), Levels: Levels(N2, N5), MaxFindings: 25}},
+	{"off", Options{Registry: standards.Registry(), Disable: []string{"N5-UNIQUE"}, Warn: []string{"N5-PARENT"}, MaxFindings: -1}},
 }
 
 func TestParallelSameAsSerialProjectFiles(t *testing.T) {
@@ -174,20 +174,20 @@ func TestParallelSameAsSerialLarge(t *testing.T) {
 		}
 	}
 	// Valid files, and some that are broken in their framing.
-	sameAsSerial(t, "GZ321 valid", gz, Options{Today: benchToday})
-	sameAsSerial(t, "MZ301 valid", mz, Options{Today: benchToday})
+	sameAsSerial(t, "GZ321 valid", gz, Options{Registry: standards.Registry(), Today: benchToday})
+	sameAsSerial(t, "MZ301 valid", mz, Options{Registry: standards.Registry(), Today: benchToday})
 	noBreak := bytes.TrimRight(gz, "\r\n")
-	sameAsSerial(t, "no break at the end", noBreak, Options{Today: benchToday})
+	sameAsSerial(t, "no break at the end", noBreak, Options{Registry: standards.Registry(), Today: benchToday})
 	long := append(append(append([]byte(nil), gz[:100*314]...), bytes.Repeat([]byte("9"), 9000)...), gz[100*314:]...)
-	sameAsSerial(t, "a line too long", long, Options{Today: benchToday})
+	sameAsSerial(t, "a line too long", long, Options{Registry: standards.Registry(), Today: benchToday})
 	lf := bytes.ReplaceAll(gz, []byte("\r\n"), []byte("\n"))
-	sameAsSerial(t, "LF", sprinkle(lf, 9, 20), Options{Today: benchToday})
-	sameAsSerial(t, "starts with a 02", gz[314:], Options{Today: benchToday})
-	sameAsSerial(t, "not EI", bytes.Repeat([]byte("hello world\n"), 5000), Options{Today: benchToday})
-	sameAsSerial(t, "empty", nil, Options{Today: benchToday})
+	sameAsSerial(t, "LF", sprinkle(lf, 9, 20), Options{Registry: standards.Registry(), Today: benchToday})
+	sameAsSerial(t, "starts with a 02", gz[314:], Options{Registry: standards.Registry(), Today: benchToday})
+	sameAsSerial(t, "not EI", bytes.Repeat([]byte("hello world\n"), 5000), Options{Registry: standards.Registry(), Today: benchToday})
+	sameAsSerial(t, "empty", nil, Options{Registry: standards.Registry(), Today: benchToday})
 	bad := append([]byte(nil), gz...)
 	copy(bad[2:9], "1x50100") // the version is not digits: the standard is chosen by the records
-	sameAsSerial(t, "unclear standard", sprinkle(bad, 3, 10), Options{Today: benchToday})
+	sameAsSerial(t, "unclear standard", sprinkle(bad, 3, 10), Options{Registry: standards.Registry(), Today: benchToday})
 }
 
 func generated(t testing.TB, std string, n int) []byte {
@@ -244,7 +244,7 @@ func TestParallelCancel(t *testing.T) {
 	before := runtime.NumGoroutine()
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &cancelAfter{r: bytes.NewReader(data), n: 200 << 10, cancel: cancel}
-	_, err := File(ctx, r, Options{Today: benchToday, Workers: 4})
+	_, err := File(ctx, r, Options{Registry: standards.Registry(), Today: benchToday, Workers: 4})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
@@ -278,7 +278,7 @@ func TestParallelReadError(t *testing.T) {
 	boom := errors.New("boom")
 	for _, workers := range []int{1, 2} {
 		r := io.MultiReader(bytes.NewReader(data[:100_003]), iotestErr{boom})
-		_, err := File(context.Background(), r, Options{Today: benchToday, Workers: workers})
+		_, err := File(context.Background(), r, Options{Registry: standards.Registry(), Today: benchToday, Workers: workers})
 		if !errors.Is(err, boom) {
 			t.Errorf("%d workers: err = %v, want boom", workers, err)
 		}
@@ -291,7 +291,7 @@ func (e iotestErr) Read([]byte) (int, error) { return 0, e.err }
 
 func TestSprinkleFindsEveryLevel(t *testing.T) {
 	data := sprinkle(generated(t, "GZ321", 400), 0, 40)
-	o := runWith(t, data, Options{Today: benchToday, MaxFindings: -1, Workers: 2}, 8<<10)
+	o := runWith(t, data, Options{Registry: standards.Registry(), Today: benchToday, MaxFindings: -1, Workers: 2}, 8<<10)
 	levels := map[Level]int{}
 	for _, f := range o.Findings {
 		levels[f.Level]++
@@ -331,7 +331,7 @@ func TestUniqueOverWholeFile(t *testing.T) {
 	copy(lines[last][ref.Start-1:ref.End], lines[first][ref.Start-1:ref.End])
 	data = bytes.Join(lines, nil)
 	for _, workers := range []int{1, 2} {
-		rep, err := File(context.Background(), bytes.NewReader(data), Options{Today: benchToday, Workers: workers})
+		rep, err := File(context.Background(), bytes.NewReader(data), Options{Registry: standards.Registry(), Today: benchToday, Workers: workers})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -340,7 +340,7 @@ func TestUniqueOverWholeFile(t *testing.T) {
 		}
 	}
 	// A cap (the old default) misses it, and says so.
-	rep, err := File(context.Background(), bytes.NewReader(data), Options{Today: benchToday, MaxReferences: 1 << 18})
+	rep, err := File(context.Background(), bytes.NewReader(data), Options{Registry: standards.Registry(), Today: benchToday, MaxReferences: 1 << 18})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -399,7 +399,7 @@ func TestParallelStopIteration(t *testing.T) {
 	before := runtime.NumGoroutine()
 	var got [2][]Finding
 	for i, workers := range []int{1, 4} {
-		v := New(bytes.NewReader(data), Options{Today: benchToday, Workers: workers})
+		v := New(bytes.NewReader(data), Options{Registry: standards.Registry(), Today: benchToday, Workers: workers})
 		for f := range v.Findings(context.Background()) {
 			got[i] = append(got[i], f)
 			if len(got[i]) == 5 {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/zorgbericht/zorgbericht/ei/civil"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
 )
@@ -97,7 +98,7 @@ var defective = map[string]struct{ field string }{
 
 func check(t *testing.T, data []byte) *validate.Report {
 	t.Helper()
-	rep, err := validate.File(context.Background(), bytes.NewReader(data), validate.Options{Today: rbcToday, MaxFindings: -1})
+	rep, err := validate.File(context.Background(), bytes.NewReader(data), validate.Options{Registry: standards.Registry(), Today: rbcToday, MaxFindings: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

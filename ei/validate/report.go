@@ -89,6 +89,10 @@ func (v *Validator) Findings(ctx context.Context) iter.Seq[Finding] {
 		if v.e != nil {
 			return
 		}
+		if _, v.err = v.opts.registry(); v.err != nil {
+			v.e = newEngine(ctx, v.opts, yield)
+			return
+		}
 		if len(v.opts.Disable) > 0 || len(v.opts.Warn) > 0 || len(v.opts.RuleSets) > 0 || len(v.opts.Rules) > 0 {
 			if v.err = checkRuleIDs(v.opts); v.err != nil {
 				v.e = newEngine(ctx, v.opts, yield)

@@ -50,7 +50,7 @@ func TestReturnTotalsAreTheDeclarations(t *testing.T) {
 				set(lines, last+1, "9909", total)
 				put(lines, 1, 343, "8001") // RETOURCODE (01): declaratie is volledig toegewezen
 			}
-			rep := validateString(t, strings.Join(lines, ""), validate.Options{})
+			rep := validateString(t, strings.Join(lines, ""), validate.Options{Registry: standards.Registry()})
 			for _, fd := range rep.Findings {
 				if fd.Rule == "N5-TOTAL" {
 					t.Errorf("the 99 repeats the declaration's total, yet: %s", fd.Error())

@@ -86,7 +86,7 @@ func validateString(t *testing.T, s string, opts validate.Options) *validate.Rep
 
 func TestPartialReturn(t *testing.T) {
 	decl := mz301Lines(t)
-	d, err := validate.ReadDeclaration(context.Background(), strings.NewReader(strings.Join(decl, "\r\n")+"\r\n"), nil)
+	d, err := validate.ReadDeclaration(context.Background(), strings.NewReader(strings.Join(decl, "\r\n")+"\r\n"), standards.Registry())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func TestPartialReturn(t *testing.T) {
 	// The second verzekerde (detail record 4) with its second prestatie (6) and the
 	// comment on it: numbers 4, 6, 6.
 	ret := partialReturn(decl, 5, 7, 8)
-	for _, opts := range []validate.Options{{}, {Declaration: d}} {
+	for _, opts := range []validate.Options{{Registry: standards.Registry()}, {Registry: standards.Registry(), Declaration: d}} {
 		rep := validateString(t, ret, opts)
 		if rep.Standard == nil || rep.Standard.ID() != "MZ302@1.3" || len(rep.Findings) > 0 {
 			t.Errorf("declaration given %v: standard %v, findings:\n%s", opts.Declaration != nil, rep.Standard, list(rep.Findings))
@@ -117,7 +117,7 @@ func TestPartialReturn(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			lines := strings.SplitAfter(ret, "\r\n")
 			put(lines, 3, 3, tc.number)
-			opts := validate.Options{}
+			opts := validate.Options{Registry: standards.Registry()}
 			if tc.withDecl {
 				opts.Declaration = d
 			}
@@ -128,17 +128,17 @@ func TestPartialReturn(t *testing.T) {
 		})
 	}
 	t.Run("declaration of another standard", func(t *testing.T) {
-		gz, err := validate.ReadDeclaration(context.Background(), strings.NewReader(strings.Join(synthetic(t), "")), nil)
+		gz, err := validate.ReadDeclaration(context.Background(), strings.NewReader(strings.Join(synthetic(t), "")), standards.Registry())
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep := validateString(t, ret, validate.Options{Declaration: gz})
+		rep := validateString(t, ret, validate.Options{Registry: standards.Registry(), Declaration: gz})
 		if got := rules(rep); got != "N1@1::N1-DECLARATION" {
 			t.Errorf("findings %s:\n%s", got, list(rep.Findings))
 		}
 	})
 	t.Run("not a declaration", func(t *testing.T) {
-		if _, err := validate.ReadDeclaration(context.Background(), strings.NewReader(ret), nil); !errors.Is(err, validate.ErrDeclaration) {
+		if _, err := validate.ReadDeclaration(context.Background(), strings.NewReader(ret), standards.Registry()); !errors.Is(err, validate.ErrDeclaration) {
 			t.Errorf("a return read as declaration: %v", err)
 		}
 	})
@@ -174,7 +174,7 @@ func TestReturnRunsDeclarationRules(t *testing.T) {
 	put(lines, 3, 69, "J")   // 0410
 	put(lines, 3, 70, "000") // 0411
 	put(lines, 3, 43, "M1")  // 0406
-	rep := validateString(t, strings.Join(lines, ""), validate.Options{})
+	rep := validateString(t, strings.Join(lines, ""), validate.Options{Registry: standards.Registry()})
 	if got := rules(rep); got != "N5@3:0411:MZ301-N5-0411" {
 		t.Errorf("findings %s:\n%s", got, list(rep.Findings))
 	}
@@ -200,7 +200,7 @@ func TestReadDeclarationErrors(t *testing.T) {
 			if in != "" {
 				in += "\r\n"
 			}
-			_, err := validate.ReadDeclaration(context.Background(), strings.NewReader(in), nil)
+			_, err := validate.ReadDeclaration(context.Background(), strings.NewReader(in), standards.Registry())
 			if !errors.Is(err, validate.ErrDeclaration) || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error %v, want one with %q", err, tc.want)
 			}

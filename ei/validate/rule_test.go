@@ -32,14 +32,14 @@ func TestDisableAndWarn(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			l := synthetic(t)
 			tc.edit(l)
-			rep := run(t, l, validate.Options{})
+			rep := run(t, l, validate.Options{Registry: standards.Registry()})
 			if got := rules(rep); got != tc.want || rep.Valid() {
 				t.Fatalf("findings %s, want %s:\n%s", got, tc.want, list(rep.Findings))
 			}
-			if rep := run(t, l, validate.Options{Disable: []string{tc.id}}); len(rep.Findings) != 0 {
+			if rep := run(t, l, validate.Options{Registry: standards.Registry(), Disable: []string{tc.id}}); len(rep.Findings) != 0 {
 				t.Errorf("disabled, yet findings:\n%s", list(rep.Findings))
 			}
-			rep = run(t, l, validate.Options{Warn: []string{tc.id}})
+			rep = run(t, l, validate.Options{Registry: standards.Registry(), Warn: []string{tc.id}})
 			if got := rules(rep); got != tc.want || !rep.Valid() || rep.Findings[0].Severity != validate.Warning {
 				t.Errorf("made a warning: findings %s, valid %v:\n%s", got, rep.Valid(), list(rep.Findings))
 			}
@@ -47,14 +47,14 @@ func TestDisableAndWarn(t *testing.T) {
 	}
 	t.Run("unknown id", func(t *testing.T) {
 		_, err := validate.File(context.Background(), strings.NewReader(strings.Join(synthetic(t), "")),
-			validate.Options{Disable: []string{"N5-NOSUCHRULE"}, Warn: []string{"GZ321-N5-9999"}})
+			validate.Options{Registry: standards.Registry(), Disable: []string{"N5-NOSUCHRULE"}, Warn: []string{"GZ321-N5-9999"}})
 		if !errors.Is(err, validate.ErrUnknownRule) || !strings.Contains(err.Error(), "N5-NOSUCHRULE") || !strings.Contains(err.Error(), "GZ321-N5-9999") {
 			t.Errorf("error %v", err)
 		}
 	})
 	t.Run("id of a built-in rule", func(t *testing.T) {
 		_, err := validate.File(context.Background(), strings.NewReader(strings.Join(synthetic(t), "")),
-			validate.Options{Rules: []*validate.Rule{{ID: "N5-PARENT"}}})
+			validate.Options{Registry: standards.Registry(), Rules: []*validate.Rule{{ID: "N5-PARENT"}}})
 		if !errors.Is(err, validate.ErrDuplicateRule) {
 			t.Errorf("error %v", err)
 		}
@@ -112,7 +112,7 @@ func TestCustomRuleSet(t *testing.T) {
 			}},
 		},
 	}
-	rep := run(t, synthetic(t), validate.Options{RuleSets: []*validate.RuleSet{set}})
+	rep := run(t, synthetic(t), validate.Options{Registry: standards.Registry(), RuleSets: []*validate.RuleSet{set}})
 	// The synthetic file: three verzekerden (lines 2, 9, 16), each 02 04 06 98 06 16 17.
 	const want = "06@4 06@6 04@3+5 02@2+6 06@11 06@13 04@10+5 02@9+6 06@18 06@20 04@17+5 02@16+6 end GZ321@1.0"
 	if got := strings.Join(seen, " "); got != want {
@@ -127,7 +127,7 @@ func TestCustomRuleSet(t *testing.T) {
 	// Not for another standard.
 	seen = nil
 	mz := strings.SplitAfter(strings.Join(mz301Lines(t), "\r\n")+"\r\n", "\r\n")
-	if rep := run(t, mz[:len(mz)-1], validate.Options{RuleSets: []*validate.RuleSet{set}}); len(seen) > 0 || len(rep.Findings) > 0 {
+	if rep := run(t, mz[:len(mz)-1], validate.Options{Registry: standards.Registry(), RuleSets: []*validate.RuleSet{set}}); len(seen) > 0 || len(rep.Findings) > 0 {
 		t.Errorf("the GZ321 set ran on MZ301: %v %s", seen, rules(rep))
 	}
 }
@@ -195,7 +195,7 @@ func TestStandardGivenChecksIdentification(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rep, err := validate.File(context.Background(), bytes.NewReader(data), validate.Options{Standard: gz, Today: rbcToday, MaxFindings: -1})
+			rep, err := validate.File(context.Background(), bytes.NewReader(data), validate.Options{Registry: standards.Registry(), Standard: gz, Today: rbcToday, MaxFindings: -1})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -212,7 +212,7 @@ func TestStandardGivenChecksIdentification(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep, _ := validate.File(context.Background(), bytes.NewReader(data), validate.Options{Standard: gz, Today: rbcToday})
+		rep, _ := validate.File(context.Background(), bytes.NewReader(data), validate.Options{Registry: standards.Registry(), Standard: gz, Today: rbcToday})
 		if got := rules(rep); got != "N1@1:0103:N1-IDENTIFICATION" {
 			t.Errorf("findings %s:\n%s", got, list(rep.Findings))
 		}
@@ -225,7 +225,7 @@ func TestStandardGivenChecksIdentification(t *testing.T) {
 		if rep := check(t, data); len(rep.Findings) > 0 {
 			t.Errorf("findings:\n%s", list(rep.Findings))
 		}
-		rep, _ := validate.File(context.Background(), bytes.NewReader(data), validate.Options{Standard: gz, Today: rbcToday})
+		rep, _ := validate.File(context.Background(), bytes.NewReader(data), validate.Options{Registry: standards.Registry(), Standard: gz, Today: rbcToday})
 		if len(rep.Findings) > 0 {
 			t.Errorf("with the standard given: findings:\n%s", list(rep.Findings))
 		}
@@ -252,13 +252,13 @@ func TestAmountHelper(t *testing.T) {
 				p.Fail(rec, "9910", "total "+total.String()+", the tariefrecords add up to "+s.total.String())
 			}
 		}}
-	if rep := run(t, synthetic(t), validate.Options{Rules: []*validate.Rule{rule}}); len(rep.Findings) > 0 {
+	if rep := run(t, synthetic(t), validate.Options{Registry: standards.Registry(), Rules: []*validate.Rule{rule}}); len(rep.Findings) > 0 {
 		t.Errorf("findings:\n%s", list(rep.Findings))
 	}
 	// A credit tariefrecord (0626 C) counts negative: the sums differ by twice its amount.
 	l := synthetic(t)
 	put(l, 4, 147, "C")
-	rep := run(t, l, validate.Options{Rules: []*validate.Rule{rule}, Disable: []string{"N5-DEBITCREDIT", "N5-CREDITREF", "N5-TOTAL"}})
+	rep := run(t, l, validate.Options{Registry: standards.Registry(), Rules: []*validate.Rule{rule}, Disable: []string{"N5-DEBITCREDIT", "N5-CREDITREF", "N5-TOTAL"}})
 	if got := rules(rep); got != "N5@23:9910:SUM" {
 		t.Errorf("findings %s:\n%s", got, list(rep.Findings))
 	}

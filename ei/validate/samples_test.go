@@ -62,8 +62,8 @@ func TestSharedSamples(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep, err = validate.File(context.Background(), bytes.NewReader(append(data, '\r', '\n')), validate.Options{Today: sampleToday,
-			Registry: standards.Registry(), Disable: []string{"N4-UZOVI"}})
+		rep, err = validate.File(context.Background(), bytes.NewReader(append(data, '\r', '\n')), validate.Options{Registry: standards.Registry(), Today: sampleToday,
+			Disable: []string{"N4-UZOVI"}})
 		if err != nil || len(rep.Findings) > 0 {
 			t.Errorf("with its line break: %v\n%s", err, list(rep.Findings))
 		}
@@ -77,7 +77,7 @@ func validateFile(t *testing.T, name string) *validate.Report {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rep, err := validate.File(context.Background(), f, validate.Options{Today: sampleToday, MaxFindings: -1})
+	rep, err := validate.File(context.Background(), f, validate.Options{Registry: standards.Registry(), Today: sampleToday, MaxFindings: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/internal/testlevel"
 )
 
@@ -21,7 +22,7 @@ func TestSpecFactsEnforced(t *testing.T) {
 		t.Run(std.ID(), func(t *testing.T) {
 			base := n5Base(t, std, true)
 			zero := map[string]bool{} // fields whose BER makes zero a value
-			for n, r := range selectRules(std, &Options{}).fields {
+			for n, r := range selectRules(std, &Options{Registry: standards.Registry()}).fields {
 				if r.ZeroOK {
 					zero[n] = true
 				}

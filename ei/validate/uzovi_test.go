@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
@@ -12,7 +13,7 @@ import (
 // Zilveren Kruis) gives no finding.
 func TestUZOVIRegister(t *testing.T) {
 	clean := synthetic(t)
-	if rep := run(t, clean, validate.Options{StrictUZOVI: true}); len(rep.Findings) != 0 {
+	if rep := run(t, clean, validate.Options{Registry: standards.Registry(), StrictUZOVI: true}); len(rep.Findings) != 0 {
 		t.Fatalf("the synthetic file, all UZOVI 3311, has findings:\n%v", rep.Findings)
 	}
 	unknown := func() []string {
@@ -22,7 +23,7 @@ func TestUZOVIRegister(t *testing.T) {
 		return l
 	}
 	for _, strict := range []bool{false, true} {
-		rep := run(t, unknown(), validate.Options{StrictUZOVI: strict})
+		rep := run(t, unknown(), validate.Options{Registry: standards.Registry(), StrictUZOVI: strict})
 		var got []validate.Finding
 		for _, f := range rep.Findings {
 			if f.Rule == "N4-UZOVI" {

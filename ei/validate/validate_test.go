@@ -147,7 +147,7 @@ func TestRules(t *testing.T) {
 			"N5@2:0218:N5-ADDRESS", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rep := run(t, tc.edit(synthetic(t)), validate.Options{MaxFindings: -1})
+			rep := run(t, tc.edit(synthetic(t)), validate.Options{Registry: standards.Registry(), MaxFindings: -1})
 			if got := rules(rep); got != tc.want {
 				t.Errorf("findings %q, want %q:\n%s", got, tc.want, list(rep.Findings))
 			}
@@ -172,7 +172,7 @@ func TestHeader(t *testing.T) {
 		{"no 01", "02000000000001" + strings.Repeat(" ", 296) + "\r\n", "N2@1::N2-FIRST N1@1::N1-STANDARD"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rep, err := validate.File(context.Background(), strings.NewReader(tc.data), validate.Options{})
+			rep, err := validate.File(context.Background(), strings.NewReader(tc.data), validate.Options{Registry: standards.Registry()})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -221,7 +221,7 @@ func broken(t testing.TB) []string {
 }
 
 func TestFindingErrorsAndJSON(t *testing.T) {
-	rep := run(t, broken(t), validate.Options{})
+	rep := run(t, broken(t), validate.Options{Registry: standards.Registry()})
 	if len(rep.Findings) != 3 {
 		t.Fatalf("findings:\n%s", list(rep.Findings))
 	}
@@ -253,49 +253,49 @@ func TestFindingErrorsAndJSON(t *testing.T) {
 	if err := json.Unmarshal(b, &back); err != nil || back.Field != "0403" || back.Level != validate.N3 || back.Line != 3 {
 		t.Errorf("unmarshal: %+v %v", back, err)
 	}
-	if run(t, synthetic(t), validate.Options{}).Err() != nil {
+	if run(t, synthetic(t), validate.Options{Registry: standards.Registry()}).Err() != nil {
 		t.Error("a valid file has an error")
 	}
 }
 
 func TestOptions(t *testing.T) {
 	t.Run("levels", func(t *testing.T) {
-		rep := run(t, broken(t), validate.Options{Levels: validate.Levels(validate.N3, validate.N5)})
+		rep := run(t, broken(t), validate.Options{Registry: standards.Registry(), Levels: validate.Levels(validate.N3, validate.N5)})
 		if got := rules(rep); got != "N3@3:0403:N3-DIGITS N5@23:9910:N5-TOTAL" {
 			t.Errorf("findings %s", got)
 		}
-		rep = run(t, broken(t), validate.Options{Levels: validate.UpTo(validate.N2)})
+		rep = run(t, broken(t), validate.Options{Registry: standards.Registry(), Levels: validate.UpTo(validate.N2)})
 		if len(rep.Findings) != 0 {
 			t.Errorf("findings %s", rules(rep))
 		}
 	})
 	t.Run("cap", func(t *testing.T) {
-		rep := run(t, broken(t), validate.Options{MaxFindings: 2})
+		rep := run(t, broken(t), validate.Options{Registry: standards.Registry(), MaxFindings: 2})
 		if len(rep.Findings) != 2 || !rep.Truncated {
 			t.Errorf("%d findings, truncated %v", len(rep.Findings), rep.Truncated)
 		}
 	})
 	t.Run("fail fast", func(t *testing.T) {
-		rep := run(t, broken(t), validate.Options{FailFast: true})
+		rep := run(t, broken(t), validate.Options{Registry: standards.Registry(), FailFast: true})
 		if got := rules(rep); got != "N4@1:0116:N4-LEADINGSPACE" || !rep.Truncated {
 			t.Errorf("findings %s, truncated %v", got, rep.Truncated)
 		}
 	})
 	t.Run("today", func(t *testing.T) {
 		l := synthetic(t)
-		if rep := run(t, l, validate.Options{Today: civil.NewDate(2025, 2, 2)}); rules(rep) != "N4@1:0117:N4-FUTURE" {
+		if rep := run(t, l, validate.Options{Registry: standards.Registry(), Today: civil.NewDate(2025, 2, 2)}); rules(rep) != "N4@1:0117:N4-FUTURE" {
 			t.Errorf("findings %s", rules(rep))
 		}
 	})
 	t.Run("standard", func(t *testing.T) {
 		std, _ := standards.Registry().Parse("EI181@2.0")
-		rep := run(t, synthetic(t), validate.Options{Standard: std, MaxFindings: -1})
+		rep := run(t, synthetic(t), validate.Options{Registry: standards.Registry(), Standard: std, MaxFindings: -1})
 		if rep.Standard != std || rep.Valid() {
 			t.Errorf("standard %v, valid %v", rep.Standard, rep.Valid())
 		}
 	})
 	t.Run("references", func(t *testing.T) {
-		rep := run(t, synthetic(t), validate.Options{MaxReferences: 2})
+		rep := run(t, synthetic(t), validate.Options{Registry: standards.Registry(), MaxReferences: 2})
 		if got := rules(rep); got != "N5@0::N5-UNIQUE" || !rep.Valid() {
 			t.Errorf("findings %s", got)
 		}
@@ -336,7 +336,7 @@ func maxPrestaties(max int) *validate.Rule {
 
 func TestCustomRules(t *testing.T) {
 	rule := maxPrestaties(2)
-	rep := run(t, synthetic(t), validate.Options{Rules: []*validate.Rule{rule}})
+	rep := run(t, synthetic(t), validate.Options{Registry: standards.Registry(), Rules: []*validate.Rule{rule}})
 	if len(rep.Findings) != 2 {
 		t.Fatalf("findings:\n%s", list(rep.Findings))
 	}
@@ -349,16 +349,16 @@ func TestCustomRules(t *testing.T) {
 		t.Errorf("end finding %+v", e)
 	}
 	// The state is new for every file.
-	if rep := run(t, synthetic(t), validate.Options{Rules: []*validate.Rule{rule}}); len(rep.Findings) != 2 || rep.Findings[0].Message != "checked 3 prestaties" {
+	if rep := run(t, synthetic(t), validate.Options{Registry: standards.Registry(), Rules: []*validate.Rule{rule}}); len(rep.Findings) != 2 || rep.Findings[0].Message != "checked 3 prestaties" {
 		t.Errorf("second file: findings:\n%s", list(rep.Findings))
 	}
 	count := 0
-	rep = run(t, synthetic(t), validate.Options{Rules: []*validate.Rule{{ID: "COUNT", Record: func(*validate.Pass, *validate.Record) { count++ }}},
+	rep = run(t, synthetic(t), validate.Options{Registry: standards.Registry(), Rules: []*validate.Rule{{ID: "COUNT", Record: func(*validate.Pass, *validate.Record) { count++ }}},
 		Levels: validate.UpTo(validate.N5)})
 	if count != 0 || len(rep.Findings) != 0 {
 		t.Errorf("an N6 rule ran with levels N1-N5: saw %d records, findings %d", count, len(rep.Findings))
 	}
-	rep = run(t, synthetic(t), validate.Options{Rules: []*validate.Rule{{ID: "COUNT", Level: validate.N5, Record: func(*validate.Pass, *validate.Record) { count++ }}},
+	rep = run(t, synthetic(t), validate.Options{Registry: standards.Registry(), Rules: []*validate.Rule{{ID: "COUNT", Level: validate.N5, Record: func(*validate.Pass, *validate.Record) { count++ }}},
 		Levels: validate.UpTo(validate.N5)})
 	if count != 23 || len(rep.Findings) != 0 {
 		t.Errorf("rule saw %d records, findings %d", count, len(rep.Findings))
@@ -389,7 +389,7 @@ func TestStreaming(t *testing.T) {
 	}
 	b.WriteString(l[len(l)-1])
 	in := &countingReader{r: strings.NewReader(b.String())}
-	v := validate.New(in, validate.Options{Today: sampleToday})
+	v := validate.New(in, validate.Options{Registry: standards.Registry(), Today: sampleToday})
 	n := 0
 	for f := range v.Findings(context.Background()) {
 		n++
@@ -404,7 +404,7 @@ func TestStreaming(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := validate.File(ctx, strings.NewReader(b.String()), validate.Options{})
+	_, err := validate.File(ctx, strings.NewReader(b.String()), validate.Options{Registry: standards.Registry()})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("canceled: %v", err)
 	}
@@ -432,7 +432,7 @@ func TestNoPersonalDataInMessages(t *testing.T) {
 	std, _ := standards.Registry().Parse("GZ321@1.0")
 	checked := 0
 	for _, data := range files {
-		rep, err := validate.File(context.Background(), bytes.NewReader(data), validate.Options{Today: rbcToday, MaxFindings: -1})
+		rep, err := validate.File(context.Background(), bytes.NewReader(data), validate.Options{Registry: standards.Registry(), Today: rbcToday, MaxFindings: -1})
 		if err != nil {
 			t.Fatal(err)
 		}

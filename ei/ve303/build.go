@@ -159,7 +159,7 @@ func Build(ctx context.Context, d Declaratie, opts Options) ([]byte, error) {
 }
 
 // ValidateOptions returns the validation options for a VE303 declaration sent in scenario
-// s: the RBC checks plus the filling rules (RuleSet). Towards a servicebureau (2A–2C) the
+// s: a registry of VE303 4.2, the RBC checks plus the filling rules (RuleSet). Towards a servicebureau (2A–2C) the
 // file does not pass VECOZO, so the fields the RBC requires for VECOZO (N3-REQUIRED: the
 // UZOVI-nummer of the voorlooprecord, which table 2-2 leaves empty there) give warnings.
 func ValidateOptions(s Scenario) (validate.Options, error) {
@@ -167,7 +167,11 @@ func ValidateOptions(s Scenario) (validate.Options, error) {
 	if err != nil {
 		return validate.Options{}, err
 	}
-	opts := validate.Options{RuleSets: []*validate.RuleSet{set}}
+	reg, err := ei.NewRegistry(ve303v42.Standard()) // validate takes the registry it is given
+	if err != nil {
+		return validate.Options{}, err
+	}
+	opts := validate.Options{Registry: reg, RuleSets: []*validate.RuleSet{set}}
 	if s.Flow == ZAtoSB {
 		opts.Warn = []string{"N3-REQUIRED"}
 	}

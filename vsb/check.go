@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
@@ -42,16 +41,6 @@ func NewFinding(order int, record, zone, code, detail string) Finding {
 		f.Letter, f.Text = fc.Letter, fc.NL
 	}
 	return f
-}
-
-// codeFor builds RRZZNN from a record type, a zone id ("8a,8b" → 08) and an error number.
-func codeFor(record, zone string, nn int) string {
-	z := zone
-	if i := strings.IndexAny(z, ",abcdefghijklmnopqrstuvwxyz"); i >= 0 {
-		z = z[:i]
-	}
-	n, _ := strconv.Atoi(z)
-	return fmt.Sprintf("%s%02d%02d", record, n%100, nn)
 }
 
 // Report is the outcome of Check: technical findings (readability: format, structure,

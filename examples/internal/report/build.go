@@ -164,6 +164,11 @@ func Build(ctx context.Context, name string, open Opener, opts Options) (*Page, 
 			}
 		}
 	}
+	if vopts.Registry == nil && vopts.Standard == nil {
+		// The page knows every standard of the module: the validator takes the registry
+		// it is given (it has no catalogue of its own).
+		vopts.Registry = standards.Registry()
+	}
 	reg := vopts.Registry
 	if reg == nil {
 		reg = standards.Registry()

@@ -23,6 +23,6 @@ func Example() {
 	// 920099 DF013: sending 17 refused by the content validation: too many rejected records (6.12 %, more than 5 %)
 	// 1. the reply lists no record errors: ask the zorgkas which errors it found, and fix them
 	// 2. resend the whole file with the same zending number (17) and the same invoice type
-	// 3. change the creation date and the invoice date (voorziening.AfterSendingRefused)
+	// 3. change the creation date (record 10, zones 25-26) and the invoice date to the day you resend it
 	// 17 2026-12-04 2026-12-04
 }

@@ -39,7 +39,7 @@ func (f Finding) String() string {
 func NewFinding(order int, record, zone, code, detail string) Finding {
 	f := Finding{Order: order, Record: record, Zone: zone, Code: code, Detail: detail}
 	if fc, ok := foutcode.Lookup(code); ok {
-		f.Letter, f.Text = fc.Letter, fc.NL
+		f.Letter, f.Text = string(fc.Letter), fc.NL
 	}
 	return f
 }

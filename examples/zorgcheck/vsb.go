@@ -263,9 +263,9 @@ func readErrorsCSV(path string) ([]vsb.Finding, error) {
 			if !known {
 				return nil, fmt.Errorf("%w: %s line %d: code %q is not in the eFact dictionary and no letter is given", errUsage, path, i+1, code)
 			}
-			letter = fc.Letter
+			letter = string(fc.Letter)
 		}
-		if !foutcode.Letter(letter[0]).Valid() || len(letter) != 1 {
+		if !foutcode.Letter(letter).Valid() {
 			return nil, fmt.Errorf("%w: %s line %d: letter %q, want B, F, R, E or S", errUsage, path, i+1, letter)
 		}
 		f := vsb.Finding{Order: order, Letter: letter, Code: code, Text: fc.NL}

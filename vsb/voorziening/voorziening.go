@@ -52,7 +52,7 @@ func ErrorLines(r *vsb.Reply) []ErrorLine {
 			if fc, ok := foutcode.Lookup(rj.Code); ok {
 				l.Text, l.Zone = fc.NL, fc.Zone()
 				if l.Letter == "" {
-					l.Letter = fc.Letter
+					l.Letter = string(fc.Letter)
 				}
 			}
 			out = append(out, l)

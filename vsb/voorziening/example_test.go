@@ -9,11 +9,11 @@ import (
 )
 
 func Example() {
-	sent := &vsb.Zending{Number: 17, InvoiceType: 3, Created: vsb.Date{Year: 2026, Month: time.November, Day: 30},
-		Facturen: []vsb.Factuur{{Number: 1, Date: vsb.Date{Year: 2026, Month: time.November, Day: 30}}}}
+	sent := &vsb.Zending{Number: 17, InvoiceType: 3, Created: vsb.NewDate(2026, time.November, 30),
+		Facturen: []vsb.Factuur{{Number: 1, Date: vsb.NewDate(2026, time.November, 30)}}}
 	reply := &vsb.Reply{Type: vsb.MsgSendingRefused, Sending: 17, RefusalType: 2, ErrorPercentage: 612}
 	fmt.Print(voorziening.Read(reply))
-	again, err := voorziening.Resubmit(sent, reply, vsb.Date{Year: 2026, Month: time.December, Day: 4})
+	again, err := voorziening.Resubmit(sent, reply, vsb.NewDate(2026, time.December, 4))
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -33,3 +33,22 @@ func TestMoneyAndDateConstructors(t *testing.T) {
 		t.Error("2026-02-30 taken as valid")
 	}
 }
+
+// NewFinding keeps the zone it is given; an empty zone is the code's (issue 23 point 9).
+func TestNewFindingZone(t *testing.T) {
+	for _, tt := range []struct{ zone, code, want string }{
+		{"22", "500130", "22"},       // given, differs from the code's zone 01: kept
+		{"8a,8b", "100801", "8a,8b"}, // finer than the code's zone 08: kept
+		{"", "500130", "1"},          // none given: the code's
+		{"", "509902", "99"},
+		{"7", "", "7"}, // no code
+	} {
+		f := vsb.NewFinding(3, "50", tt.zone, tt.code, "")
+		if f.Zone != tt.want {
+			t.Errorf("NewFinding(zone %q, code %q).Zone = %q, want %q", tt.zone, tt.code, f.Zone, tt.want)
+		}
+	}
+	if f := vsb.NewFinding(3, "50", "", "509902", ""); f.Letter != "B" || f.Text == "" {
+		t.Errorf("509902: letter %q text %q", f.Letter, f.Text)
+	}
+}

@@ -1,6 +1,7 @@
 package vsb_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -50,5 +51,22 @@ func TestNewFindingZone(t *testing.T) {
 	}
 	if f := vsb.NewFinding(3, "50", "", "509902", ""); f.Letter != "B" || f.Text == "" {
 		t.Errorf("509902: letter %q text %q", f.Letter, f.Text)
+	}
+}
+
+// An error before any record type is known names no empty record ("record : …"), and the
+// 920999 comment says the offset once (issue 23 point 5).
+func TestUnreadableMessage(t *testing.T) {
+	e := &vsb.ZoneError{Offset: 5, Msg: "line break inside the message: the facturatiebestand has none"}
+	if got := e.Error(); got != "offset 5: line break inside the message: the facturatiebestand has none" {
+		t.Errorf("ZoneError without record: %q", got)
+	}
+	_, err := vsb.Decode([]byte("hello\nworld\n"))
+	if err == nil || strings.Contains(err.Error(), "record :") {
+		t.Errorf("Decode of two text lines: %v", err)
+	}
+	r := vsb.UnreadableReply([]byte("hello\nworld\n"), err)
+	if c := r.Echoes[0].Comment; strings.Count(c, "offset") != 1 || strings.Contains(c, "record :") {
+		t.Errorf("920999 comment %q: want the offset once and no empty record type", c)
 	}
 }

@@ -34,11 +34,19 @@ func (f Finding) String() string {
 	return b.String()
 }
 
-// NewFinding fills letter and text from the dictionary.
+// NewFinding makes a finding and fills its letter and text from the dictionary. The zone
+// given is kept as given, also when it is finer than the code's ("8a,8b" for a code of
+// zone 08) or differs from it; an empty zone takes the zone the code names (its digits 3
+// and 4, foutcode.Foutcode.Zone). A reply carries only the letter and the code (the
+// error detail has no zone), so what a facility reads back from the reply
+// (voorziening.ErrorLine.Zone) is always the code's zone.
 func NewFinding(order int, record, zone, code, detail string) Finding {
 	f := Finding{Order: order, Record: record, Zone: zone, Code: code, Detail: detail}
 	if fc, ok := foutcode.Lookup(code); ok {
-		f.Letter, f.Text = fc.Letter, fc.NL
+		f.Letter, f.Text = string(fc.Letter), fc.NL
+		if f.Zone == "" {
+			f.Zone = fc.Zone()
+		}
 	}
 	return f
 }

@@ -89,10 +89,10 @@ func TestDictionaryCoverage(t *testing.T) {
 	for _, fc := range foutcode.All() {
 		zs := zones[fc.RecordType()]
 		z := zoneNumber(fc.Code[2:4])
-		if zs == nil || !zs[z] || seen[fc.Code+fc.Letter] {
+		if zs == nil || !zs[z] || seen[fc.Code+string(fc.Letter)] {
 			continue
 		}
-		seen[fc.Code+fc.Letter] = true
+		seen[fc.Code+string(fc.Letter)] = true
 		n++
 		status, why := "checked", ""
 		if slices.Contains(checked, fc.Code) {

@@ -12,12 +12,12 @@ func Example() {
 	z := &vsb.Zending{
 		Test: true, Number: 7, Content: 40, ThirdParty: "071234567890", Year: 2026, Month: 11,
 		BCE: "0123456749", BIC: "GEBABEBB", IBAN: "BE68539007547034",
-		Created: vsb.Date{Year: 2026, Month: time.December, Day: 1}, InvoiceType: 3, Mode: 1,
+		Created: vsb.NewDate(2026, time.December, 1), InvoiceType: 3, Mode: 1,
 		Facturen: []vsb.Factuur{{
 			Mutualiteit: "306", Destination: "306", INSZ: "0085010112387", Sex: 2, Type: 3, Number: 1,
-			Date: vsb.Date{Year: 2026, Month: time.November, Day: 30},
-			Prestaties: []vsb.Prestatie{{Code: 761294, Amount: vsb.Money(123456), Units: 30,
-				First: vsb.Date{Year: 2026, Month: time.November, Day: 1}, Last: vsb.Date{Year: 2026, Month: time.November, Day: 30}}},
+			Date: vsb.NewDate(2026, time.November, 30),
+			Prestaties: []vsb.Prestatie{{Code: 761294, Amount: vsb.Cents(123456), Units: 30,
+				First: vsb.NewDate(2026, time.November, 1), Last: vsb.NewDate(2026, time.November, 30)}},
 		}},
 	}
 	var buf bytes.Buffer

@@ -16,6 +16,15 @@ type Money = money.Money
 // 00000000.
 type Date = civil.Date
 
+// Cents is the amount of c euro cents: Cents(1234) is 12.34 euro.
+func Cents(c int64) Money { return money.Cents(c) }
+
+// Euros is the amount of e whole euros.
+func Euros(e int64) Money { return money.Euros(e) }
+
+// NewDate is the date y-m-d (no check: Date.Valid says whether it exists).
+func NewDate(y int, m time.Month, d int) Date { return civil.NewDate(y, m, d) }
+
 // ParseMoney reads an amount in euros ("-12.34", "7").
 func ParseMoney(s string) (Money, error) {
 	m, err := money.Parse(s)

@@ -31,14 +31,17 @@ func (e *ZoneError) Error() string {
 	if e.Offset >= 0 {
 		fmt.Fprintf(&b, "offset %d: ", e.Offset)
 	}
-	fmt.Fprintf(&b, "record %s", e.Record)
-	if e.Order > 0 {
-		fmt.Fprintf(&b, " (order %06d)", e.Order)
+	if e.Record != "" { // empty when the record type could not be read
+		fmt.Fprintf(&b, "record %s", e.Record)
+		if e.Order > 0 {
+			fmt.Fprintf(&b, " (order %06d)", e.Order)
+		}
+		if e.Zone != "" {
+			fmt.Fprintf(&b, " zone %s (position %d)", e.Zone, e.Pos)
+		}
+		b.WriteString(": ")
 	}
-	if e.Zone != "" {
-		fmt.Fprintf(&b, " zone %s (position %d)", e.Zone, e.Pos)
-	}
-	return b.String() + ": " + e.Msg
+	return b.String() + e.Msg
 }
 
 // Unwrap gives ErrInvalid and the core's error, so errors.Is works with both.

@@ -100,7 +100,7 @@ func UnreadableReply(b []byte, decodeErr error) *Reply {
 	rec = append(rec, strings.Repeat(" ", RecordLength-len(rec))...)
 	reason := "unreadable"
 	if decodeErr != nil {
-		reason = decodeErr.Error()
+		reason = strings.TrimPrefix(decodeErr.Error(), fmt.Sprintf("offset %d: ", stop)) // the offset is said once
 	}
 	comment := printable(fmt.Sprintf("reading stopped at byte offset %d: %s", stop, reason))
 	r.Echoes = []Echo{{

@@ -40,17 +40,17 @@ func zending() *vsb.Zending {
 		Test: true, MessageRef: 20261100000001, FileRef: "WZC-NOV-2026", ContactName: "DE SMET", ContactFirst: "AN",
 		ContactPhone: "0471234567", InvoiceType: 3, Mode: 1,
 		Number: 11, Content: 40, ThirdParty: "071234567890", Year: 2026, Month: 11,
-		Created: vsb.Date{Year: 2026, Month: time.December, Day: 1}, BCE: "0123456749", Reference: "NOV-2026",
+		Created: vsb.NewDate(2026, time.December, 1), BCE: "0123456749", Reference: "NOV-2026",
 		BIC: "GEBABEBB", IBAN: "BE68539007547034",
 	}
 	for i := range 20 {
 		dest := []string{"306", "319", "501"}[i%3]
 		fa := vsb.Factuur{Mutualiteit: dest, Destination: dest, INSZ: insz(850101000 + i*10), Sex: 1 + i%2, Type: 3,
-			Establishment: "071234567890", Number: int64(2026110 + i), Date: vsb.Date{Year: 2026, Month: time.November, Day: 30},
+			Establishment: "071234567890", Number: int64(2026110 + i), Date: vsb.NewDate(2026, time.November, 30),
 			Reference: fmt.Sprintf("BEWONER-%02d", i+1)}
 		for d := 1; d <= 30; d += 10 {
-			fa.Prestaties = append(fa.Prestaties, vsb.Prestatie{Code: 761294, Provider: "071234567890", Amount: 41152, Units: 10,
-				First: vsb.Date{Year: 2026, Month: time.November, Day: d}, Last: vsb.Date{Year: 2026, Month: time.November, Day: d + 9}})
+			fa.Prestaties = append(fa.Prestaties, vsb.Prestatie{Code: 761294, Provider: "071234567890", Amount: vsb.Cents(41152), Units: 10,
+				First: vsb.NewDate(2026, time.November, d), Last: vsb.NewDate(2026, time.November, d+9)})
 		}
 		z.Facturen = append(z.Facturen, fa)
 	}
@@ -92,7 +92,7 @@ func run(w io.Writer, dir string) error {
 		}
 		return vsb.DecodeReply(b.Bytes()) // what the facility receives
 	}
-	received := vsb.Date{Year: 2026, Month: time.December, Day: 2}
+	received := vsb.NewDate(2026, time.December, 2)
 
 	// 1. The facility sends; the first attempt has a broken check number (a transport fault).
 	z := zending()
@@ -118,7 +118,7 @@ func run(w io.Writer, dir string) error {
 	fmt.Fprint(w, "facility reads: ", voorziening.Read(r))
 
 	// 3. The facility resends as the 920999 rule says: same number, invoice type and dates.
-	again, err := voorziening.Resubmit(z, r, vsb.Date{Year: 2026, Month: time.December, Day: 2})
+	again, err := voorziening.Resubmit(z, r, vsb.NewDate(2026, time.December, 2))
 	if err != nil {
 		return err
 	}

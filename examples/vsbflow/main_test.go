@@ -16,7 +16,7 @@ func TestFlow(t *testing.T) {
 	}
 	s := out.String()
 	for _, want := range []string{
-		"920999 DF012: facturatiebestand of sending 11 refused by the technical validation (1 errors)",
+		"920999 DF012: facturatiebestand of sending 11 refused by the technical validation (1 error)",
 		"record 000004 (type 50) zone 99: B 509902 Controlecijfer van het record foutief.",
 		"931000 DF011",
 		"zorgkas: 1 of 102 records rejected (0.99 %): rejected records within 5 %",

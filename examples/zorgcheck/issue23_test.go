@@ -117,6 +117,61 @@ func TestIssue23VSBMissingFile(t *testing.T) {
 	}
 }
 
+// Point 5: vsb output counts in good English ("1 error"), the dump gives the Dutch
+// record name and what a zone holds beside the French zone name, and the advice of vsb
+// read names no Go functions.
+func TestIssue23VSBStyle(t *testing.T) {
+	code, stdout, _ := runTool(t, "vsb", "read", "testdata/vsb/920098-011.txt")
+	if code != exitOK || strings.Contains(stdout, "1 errors") || !strings.Contains(stdout, "1 error listed") {
+		t.Errorf("vsb read 920098: exit %d, stdout %q", code, stdout)
+	}
+	for _, f := range []string{"testdata/vsb/920098-011.txt", "testdata/vsb/920099-011.txt", "testdata/vsb/920999-011.txt"} {
+		if _, err := os.Stat(f); err != nil {
+			continue
+		}
+		_, stdout, _ := runTool(t, "vsb", "read", f)
+		if strings.Contains(stdout, "voorziening.") || strings.Contains(stdout, "After") {
+			t.Errorf("vsb read %s names Go code to facility staff:\n%s", f, stdout)
+		}
+	}
+	code, stdout, _ = runTool(t, "vsb", "dump", vsbFile)
+	for _, want := range []string{"record 10 order 000001 (ZENDING BEGIN)", "record 200 (SEGMENT 200 BERICHTHEADER)", "French eFact layout", "record number", "personal data"} {
+		if code != exitOK || !strings.Contains(stdout, want) {
+			t.Errorf("vsb dump: exit %d, no %q in the output", code, want)
+		}
+	}
+	code, stdout, _ = runTool(t, "vsb", "-h")
+	for _, sub := range []string{"dump", "check", "answer", "read"} {
+		if code != exitOK || !strings.Contains(stdout, "\n  "+sub+" ") {
+			t.Errorf("vsb -h has no line for %s:\n%s", sub, stdout)
+		}
+	}
+}
+
+// Point 5: an error of "zorgcheck q SUB" says "zorgcheck q SUB:" and names the file once.
+func TestIssue23QErrorPrefix(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.asc")
+	if err := os.WriteFile(empty, nil, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "l.db")
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"q", "apply", "-db", db, empty}, "zorgcheck q apply: " + empty + ": file structure: the file is empty\n"},
+		{[]string{"q", "plan", "-db", filepath.Join(dir, "none.db"), empty}, "zorgcheck q plan: "},
+		{[]string{"q", "active"}, "zorgcheck q active: -db is required"},
+		{[]string{"q", "retour", empty}, "zorgcheck q retour: " + empty + ": "},
+	} {
+		code, _, stderr := runTool(t, tt.args...)
+		if code != exitFailure || !strings.HasPrefix(stderr, tt.want) || strings.Count(stderr, empty) > 1 || strings.Contains(stderr, "wrong usage") {
+			t.Errorf("%v: exit %d, stderr %q; want it to begin %q", tt.args, code, stderr, tt.want)
+		}
+	}
+}
+
 // Point 6: one JSON style: snake_case keys; a finding has the same keys from the API as
 // from the CLI.
 func TestIssue23JSONStyle(t *testing.T) {

@@ -132,7 +132,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "zorgcheck %s: %s (usage: %s)\n", c.name, oneLine(strings.TrimPrefix(err.Error(), errUsage.Error()+": ")), strings.TrimSpace("zorgcheck "+c.name+" "+c.args))
 			return exitFailure
 		case err != nil:
-			fmt.Fprintf(stderr, "zorgcheck %s: %s\n", c.name, oneLine(err.Error()))
+			name := c.name
+			var sub *subcommandError
+			if errors.As(err, &sub) {
+				name += " " + sub.sub
+			}
+			fmt.Fprintf(stderr, "zorgcheck %s: %s\n", name, oneLine(err.Error()))
 			if code == exitOK {
 				code = exitFailure
 			}

@@ -65,10 +65,14 @@ func runQ(args []string, stdout, stderr io.Writer) (int, error) {
 			defer stop()
 			code, err := c.run(ctx, args[1:], stdout, stderr)
 			if errors.Is(err, errUsage) {
-				// Not wrapped again: run would add the usage of q itself.
-				return code, fmt.Errorf("%v (usage: zorgcheck q %s %s)", err, c.name, c.args)
+				// Not wrapped in errUsage again: run would add the usage of q itself.
+				msg := strings.TrimPrefix(err.Error(), errUsage.Error()+": ")
+				return code, &subcommandError{sub: c.name, err: fmt.Errorf("%s (usage: zorgcheck q %s %s)", msg, c.name, c.args)}
 			}
-			return code, err
+			if err != nil {
+				return code, &subcommandError{sub: c.name, err: err}
+			}
+			return code, nil
 		}
 	}
 	return exitFailure, fmt.Errorf("%w: unknown subcommand %q (want %s)", errUsage, args[0], qArgs)
@@ -129,10 +133,23 @@ func readQFile(arg string) (*ledger.Delivery, error) {
 	defer in.Close()
 	d, err := qve301.Read(bufio.NewReaderSize(in, 1<<16), name)
 	if err != nil {
+		if strings.HasPrefix(err.Error(), name+": ") {
+			return nil, err // qve301.Read names the file already
+		}
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return d, nil
 }
+
+// subcommandError is the error of a subcommand (q apply, …): run prefixes it with
+// "zorgcheck q apply:", the command and its subcommand.
+type subcommandError struct {
+	sub string
+	err error
+}
+
+func (e *subcommandError) Error() string { return e.err.Error() }
+func (e *subcommandError) Unwrap() error { return e.err }
 
 func runQPlan(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
 	fs := newFlags("q plan", "-db DB [-json] FILE", stderr)

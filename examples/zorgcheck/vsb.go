@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/vsb"
 	"github.com/zorgbericht/zorgbericht/vsb/foutcode"
 	"github.com/zorgbericht/zorgbericht/vsb/voorziening"
@@ -186,10 +187,10 @@ func vsbCheck(args []string, stdout, stderr io.Writer) (int, error) {
 	err = emit(stdout, *asJSON, res, func(w io.Writer) {
 		switch {
 		case !t.Accepted:
-			fmt.Fprintf(w, "%s: technical validation failed: %s %s (file refused), %d errors\n", name, reply.Type, reply.DF(), len(t.Findings))
+			fmt.Fprintf(w, "%s: technical validation failed: %s %s (file refused), %s\n", name, reply.Type, reply.DF(), plural(len(t.Findings), "error", "errors"))
 			printFindings(w, t.Findings)
 		case len(content) > 0:
-			fmt.Fprintf(w, "%s: technical validation passed: %s %s (file accepted); the content validation will count %d findings (vsb answer decides)\n", name, reply.Type, reply.DF(), len(content))
+			fmt.Fprintf(w, "%s: technical validation passed: %s %s (file accepted); the content validation will count %s (vsb answer decides)\n", name, reply.Type, reply.DF(), plural(len(content), "finding", "findings"))
 			printFindings(w, content)
 		default:
 			fmt.Fprintf(w, "%s: technical validation passed: %s %s (file accepted)\n", name, reply.Type, reply.DF())
@@ -262,9 +263,9 @@ func readErrorsCSV(path string) ([]vsb.Finding, error) {
 			if !known {
 				return nil, fmt.Errorf("%w: %s line %d: code %q is not in the eFact dictionary and no letter is given", errUsage, path, i+1, code)
 			}
-			letter = fc.Letter
+			letter = string(fc.Letter)
 		}
-		if !foutcode.Letter(letter[0]).Valid() || len(letter) != 1 {
+		if !foutcode.Letter(letter).Valid() {
 			return nil, fmt.Errorf("%w: %s line %d: letter %q, want B, F, R, E or S", errUsage, path, i+1, letter)
 		}
 		f := vsb.Finding{Order: order, Letter: letter, Code: code, Text: fc.NL}
@@ -431,6 +432,9 @@ func vsbDump(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	w := bufio.NewWriter(stdout)
 	enc := json.NewEncoder(w)
+	if !*asJSON {
+		fmt.Fprintf(w, "zones: id, type, positions, name as in the French eFact layout, what it holds, value\n")
+	}
 	for _, r := range recs {
 		zones := map[string]string{}
 		if !*asJSON {
@@ -438,7 +442,7 @@ func vsbDump(args []string, stdout, stderr io.Writer) (int, error) {
 			if o := r.Order(); o > 0 {
 				fmt.Fprintf(w, " order %06d", o)
 			}
-			fmt.Fprintln(w)
+			fmt.Fprintf(w, " (%s)\n", r.Layout.Name)
 		}
 		for _, fl := range r.Layout.Fields {
 			v := r.Raw(fl.ID)
@@ -447,7 +451,7 @@ func vsbDump(args []string, stdout, stderr io.Writer) (int, error) {
 				zones[fl.ID] = v
 				continue
 			}
-			fmt.Fprintf(w, "  %-18s %-4s %3d-%-3d %-45.45s %q\n", fl.ID, fl.Type, fl.Start, fl.End(), fl.Name, v)
+			fmt.Fprintf(w, "  %-18s %-4s %3d-%-3d %-45.45s %-16s %q\n", fl.ID, fl.Type, fl.Start, fl.End(), fl.Name, zoneKind(r.Layout, fl), v)
 		}
 		if *asJSON {
 			if err := enc.Encode(map[string]any{"record": r.Code(), "order": r.Order(), "zones": zones}); err != nil {
@@ -494,4 +498,30 @@ func replyRecords(b []byte) ([]*vsb.Record, error) {
 		off += l.Length
 	}
 	return out, nil
+}
+
+// zoneKind says in English what a zone holds, where the layout knows it (the zone names
+// are the French ones of the eFact layout): "-" for the other zones.
+func zoneKind(l *vsb.Layout, fl vsb.Field) string {
+	switch {
+	case fl.Personal != record.NotPersonal:
+		return "personal data"
+	case fl.Role == "record-code":
+		return "record type"
+	case fl.Role == "order":
+		return "record number"
+	case fl.Role == "check":
+		return "check number"
+	case fl.Role == "return-code":
+		return "error code"
+	case fl.Decimals == 2:
+		return "amount (cents)"
+	}
+	if cf := l.Core().Field(fl.ID); cf != nil && cf.Pattern == "EEJJMMDD" {
+		return "date"
+	}
+	if strings.HasPrefix(strings.ToLower(fl.Name), "reserve") {
+		return "reserved"
+	}
+	return "-"
 }

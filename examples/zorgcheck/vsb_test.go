@@ -95,7 +95,7 @@ func TestVSBRead(t *testing.T) {
 	}{
 		{"testdata/vsb/931000-011.txt", exitOK, "931000 DF011"},
 		{"testdata/vsb/920999-011.txt", exitFindings, "record 000004 (type 50) zone 99: B 509902 Controlecijfer van het record foutief."},
-		{"testdata/vsb/920098-011.txt", exitOK, "920098 DF014: sending 11 accepted; 0.99 % of the records rejected, 1 errors listed"},
+		{"testdata/vsb/920098-011.txt", exitOK, "920098 DF014: sending 11 accepted; 0.99 % of the records rejected, 1 error listed"},
 		{"testdata/vsb/920900-011.txt", exitOK, "24279.68 accepted, 411.52 refused"},
 	} {
 		code, stdout, _ := runTool(t, "vsb", "read", tt.file)

@@ -67,7 +67,7 @@ func QVE301(d *ledger.Delivery) ([]byte, error) {
 	}
 	var sums [4]int64
 	for i, r := range d.Records {
-		for j, c := range [4]int64{r.Declaratiebedrag, r.VergoedBasis, r.VergoedAanvullend, r.EigenRisico} {
+		for j, c := range [4]int64{r.Declaratiebedrag.Cents(), r.VergoedBasis.Cents(), r.VergoedAanvullend.Cents(), r.EigenRisico.Cents()} {
 			sums[j] += c
 		}
 		erBekend := "2" // eigen risico zeros: not known (invulinstructie 2.3.19)
@@ -75,10 +75,10 @@ func QVE301(d *ledger.Delivery) ([]byte, error) {
 			erBekend = "0"
 		}
 		credit := r.DebetCredit == ledger.Credit
-		decl, dc1 := signed(r.Declaratiebedrag, credit)
-		basis, dc2 := signed(r.VergoedBasis, credit)
-		av, dc3 := signed(r.VergoedAanvullend, credit)
-		er, dc4 := signed(r.EigenRisico, credit)
+		decl, dc1 := signed(r.Declaratiebedrag.Cents(), credit)
+		basis, dc2 := signed(r.VergoedBasis.Cents(), credit)
+		av, dc3 := signed(r.VergoedAanvullend.Cents(), credit)
+		er, dc4 := signed(r.EigenRisico.Cents(), credit)
 		line("04", map[string]string{"0401": "04", "0402": strconv.Itoa(i + 1), "0403": "999999999", "0404": r.Risicodrager,
 			"0405": "VZ" + strconv.Itoa(i+1), "0406": r.Volmacht, "0407": "05", "0418": date(r.Verwerkingsdatum),
 			"0438": decl, "0439": dc1, "0440": basis, "0441": dc2, "0442": av, "0443": dc3, "0444": er, "0445": dc4,

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/zorgbericht/zorgbericht/ei/money"
 )
 
 // Header holds the facts of a Q file's voorlooprecord that the warehouse works with.
@@ -67,10 +69,10 @@ type Record struct {
 	Volmacht          string      `json:"volmacht,omitempty"`          // 0406 UZOVI-nummer volmacht ("" or 0000 when none)
 	Verwerkingsdatum  Date        `json:"verwerkingsdatum"`            // verwerkingsdatum zorgverzekeraar of the prestatie
 	DebetCredit       DebetCredit `json:"debet_credit"`                // debit/credit of the declaratiebedrag
-	Declaratiebedrag  int64       `json:"declaratiebedrag"`            // 0438 declaratiebedrag (incl. btw), cents
-	VergoedBasis      int64       `json:"vergoed_basis"`               // 0440 vergoed bedrag basisverzekering (incl. btw), cents
-	VergoedAanvullend int64       `json:"vergoed_aanvullend"`          // 0442 vergoed bedrag aanvullende verzekering (incl. btw), cents
-	EigenRisico       int64       `json:"eigen_risico"`                // 0444 bedrag eigen risico, cents
+	Declaratiebedrag  money.Money `json:"declaratiebedrag"`            // 0438 declaratiebedrag (incl. btw), negative for credit; JSON "125.50"
+	VergoedBasis      money.Money `json:"vergoed_basis"`               // 0440 vergoed bedrag basisverzekering (incl. btw)
+	VergoedAanvullend money.Money `json:"vergoed_aanvullend"`          // 0442 vergoed bedrag aanvullende verzekering (incl. btw)
+	EigenRisico       money.Money `json:"eigen_risico"`                // 0444 bedrag eigen risico
 }
 
 // Delivery is one Q file: its header and its prestatierecords in file order.
@@ -229,7 +231,7 @@ func NewRecord(v RecordValues) (Record, error) {
 	}
 	amounts := []struct {
 		id, name, s, dc string
-		c               *int64
+		c               *money.Money
 		first           bool
 	}{
 		{"0438", "declaratiebedrag", v.Declaratiebedrag, v.DCDeclaratiebedrag, &r.Declaratiebedrag, true},
@@ -260,7 +262,7 @@ func NewRecord(v RecordValues) (Record, error) {
 		default:
 			return r, &FieldError{Field: a.id, Name: "indicatie debet/credit bij " + a.name, Err: fmt.Errorf("%w: want D or C", ErrValue)}
 		}
-		*a.c = c
+		*a.c = money.Cents(c)
 	}
 	return r, nil
 }

@@ -6,7 +6,7 @@
 // The model is independent of the record layout: a Delivery is a Header (UZOVI-nummer
 // indiener 0106, bron-id 0111, referentienummer 0110, dagtekening aanmaak 0107,
 // verwerkingsperiode 0108–0109) and its Records (identificatie prestatierecord 0450,
-// gerelateerd debet 0451, risicodrager 0404, verwerkingsdatum, amounts in cents).
+// gerelateerd debet 0451, risicodrager 0404, verwerkingsdatum, amounts as money.Money: exact euro cents, stored as integer cents).
 // NewHeader and NewRecord convert the plain field values a reader gives.
 //
 // # What a delivery does

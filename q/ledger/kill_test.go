@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/zorgbericht/zorgbericht/ei/money"
 )
 
 // killDSNEnv, when set, makes the test binary the child of TestApplyKilled: it applies a
@@ -30,7 +32,7 @@ func bigRedelivery(n int) *Delivery {
 	dl.Records = make([]Record, n)
 	for i := range dl.Records {
 		dl.Records[i] = Record{Detail: int64(i + 1), Identificatie: fmt.Sprintf("big-%d", i), Risicodrager: cz[i%4],
-			Verwerkingsdatum: d("20160101").AddDays(i % 31), DebetCredit: Debet, Declaratiebedrag: int64(i)}
+			Verwerkingsdatum: d("20160101").AddDays(i % 31), DebetCredit: Debet, Declaratiebedrag: money.Cents(int64(i))}
 	}
 	return dl
 }

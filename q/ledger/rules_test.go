@@ -2,10 +2,13 @@ package ledger
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/zorgbericht/zorgbericht/ei/money"
 )
 
 // TestRules checks each delivery rule on a file following one applied file (indiener
@@ -93,6 +96,14 @@ func TestNewHeaderRecord(t *testing.T) {
 		DebetCredit: Credit, Declaratiebedrag: -12550, VergoedBasis: -12550}
 	if r != wr {
 		t.Errorf("%+v, want %+v", r, wr)
+	}
+	// Amounts are the module's money type (issue 23 point 9): euro text, JSON as a string.
+	var decl money.Money = r.Declaratiebedrag
+	if decl.String() != "-125.50" || r.VergoedBasis != money.Cents(-12550) {
+		t.Errorf("declaratiebedrag %s, vergoed basis %s; want -125.50 both", decl, r.VergoedBasis)
+	}
+	if b, err := json.Marshal(r); err != nil || !strings.Contains(string(b), `"declaratiebedrag":"-125.50"`) {
+		t.Errorf("JSON %s, %v; want \"declaratiebedrag\":\"-125.50\"", b, err)
 	}
 	bad := []struct {
 		h     HeaderValues

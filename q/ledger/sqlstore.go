@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/zorgbericht/zorgbericht/ei/money"
 )
 
 // The store speaks SQL through database/sql and links no driver: the packages
@@ -570,7 +572,7 @@ func (t *sqlTx) insertValues(ctx context.Context, e *Event, recs []Record, progr
 // recordRow fills dst with the values of recordCols for r of event e.
 func recordRow(e *Event, r *Record, dst []any) []any {
 	dst[0], dst[1], dst[2], dst[3], dst[4], dst[5], dst[6] = e.Header.Indiener, e.Header.BronID, e.ID, r.Identificatie, r.Detail, r.GerelateerdDebet, r.Risicodrager
-	dst[7], dst[8], dst[9], dst[10], dst[11], dst[12], dst[13] = r.Volmacht, dateKey(r.Verwerkingsdatum), string(rune(r.DebetCredit)), r.Declaratiebedrag, r.VergoedBasis, r.VergoedAanvullend, r.EigenRisico
+	dst[7], dst[8], dst[9], dst[10], dst[11], dst[12], dst[13] = r.Volmacht, dateKey(r.Verwerkingsdatum), string(rune(r.DebetCredit)), r.Declaratiebedrag.Cents(), r.VergoedBasis.Cents(), r.VergoedAanvullend.Cents(), r.EigenRisico.Cents() // integer cents in SQL
 	return dst
 }
 
@@ -655,13 +657,16 @@ func scanRecords(rows *sql.Rows, fn func(RecordState) error) error {
 		var s RecordState
 		var closed sql.NullInt64
 		var datum int64
+		var amounts [4]int64 // integer cents in SQL
 		var dc string
 		r := &s.Record
 		if err := rows.Scan(&s.Indiener, &s.BronID, &s.ActivatedBy, &s.Referentienummer, &closed,
 			&r.Identificatie, &r.Detail, &r.GerelateerdDebet, &r.Risicodrager, &r.Volmacht, &datum, &dc,
-			&r.Declaratiebedrag, &r.VergoedBasis, &r.VergoedAanvullend, &r.EigenRisico); err != nil {
+			&amounts[0], &amounts[1], &amounts[2], &amounts[3]); err != nil {
 			return fmt.Errorf("records: %w", err)
 		}
+		r.Declaratiebedrag, r.VergoedBasis = money.Cents(amounts[0]), money.Cents(amounts[1])
+		r.VergoedAanvullend, r.EigenRisico = money.Cents(amounts[2]), money.Cents(amounts[3])
 		s.ClosedBy = closed.Int64
 		r.Verwerkingsdatum = dateFromKey(datum)
 		if dc != "" {

@@ -7,20 +7,23 @@ import (
 
 //go:generate go run gen_table.go
 
-// Letter is the rejection letter of an error code.
-type Letter byte
+// Letter is the rejection letter of an error code: "B", "F", "R", "E" or "S". It is a
+// string type, so Foutcode.Letter compares with the constants below (f.Letter ==
+// foutcode.Blocking) and converts to and from the letter of a reply (string(l),
+// Letter(s)).
+type Letter string
 
 // The rejection letters.
 const (
-	Blocking Letter = 'B' // blocks the whole sending (920099)
-	Invoice  Letter = 'F' // rejects the invoice (factuur) it occurs in
-	Record   Letter = 'R' // rejects the record (prestatie) it occurs in
-	Insured  Letter = 'E' // insurability of the beneficiary
-	SIS      Letter = 'S' // SIS/eID reference data and agreements
+	Blocking Letter = "B" // blocks the whole sending (920099)
+	Invoice  Letter = "F" // rejects the invoice (factuur) it occurs in
+	Record   Letter = "R" // rejects the record (prestatie) it occurs in
+	Insured  Letter = "E" // insurability of the beneficiary
+	SIS      Letter = "S" // SIS/eID reference data and agreements
 )
 
 // String returns the letter itself ("B").
-func (l Letter) String() string { return string(rune(l)) }
+func (l Letter) String() string { return string(l) }
 
 // Valid reports whether l is one of the letters the dictionary uses.
 func (l Letter) Valid() bool {
@@ -34,7 +37,7 @@ func (l Letter) Valid() bool {
 // Foutcode is one entry of the dictionary.
 type Foutcode struct {
 	Code   string // six digits RRZZNN
-	Letter string // B, F, R, E or S
+	Letter Letter // Blocking, Invoice, Record, Insured or SIS
 	NL, FR string // the text in Dutch and French
 }
 

@@ -12,7 +12,9 @@ import (
 
 func TestLookup(t *testing.T) {
 	tests := []struct {
-		code, letter, nl string
+		code             string
+		letter           Letter
+		nl               string
 		recordType, zone string
 	}{
 		{"909802", "B", "Controlecijfer van de zending foutief.", "90", "98"},
@@ -54,7 +56,7 @@ func TestTableMatchesSource(t *testing.T) {
 	if len(es) != 1867 || Len() != 1866 { // one duplicate code, 203210
 		t.Fatalf("source %d entries, table %d", len(es), Len())
 	}
-	counts := map[string]int{}
+	counts := map[Letter]int{}
 	for _, f := range All() {
 		counts[f.Letter]++
 	}
@@ -67,5 +69,17 @@ func TestTableMatchesSource(t *testing.T) {
 		if !ok || (f.NL != e.Label.NL && e.Code != "203210") {
 			t.Errorf("%s: table has %v", e.Code, f)
 		}
+	}
+}
+
+// The letter of an entry compares with the typed constants (issue 23 point 9: it was a
+// string beside a byte-typed Letter, and this did not compile).
+func TestLetterComparesWithConstants(t *testing.T) {
+	f, ok := Lookup("909802")
+	if !ok || f.Letter != Blocking || !f.Letter.Valid() || f.Letter.String() != "B" {
+		t.Errorf("909802: letter %q, want Blocking", f.Letter)
+	}
+	if Letter("X").Valid() || Letter("").Valid() || Letter("BB").Valid() {
+		t.Error("X, empty or BB taken as a valid letter")
 	}
 }

@@ -52,7 +52,7 @@ func ErrorLines(r *vsb.Reply) []ErrorLine {
 			if fc, ok := foutcode.Lookup(rj.Code); ok {
 				l.Text, l.Zone = fc.NL, fc.Zone()
 				if l.Letter == "" {
-					l.Letter = fc.Letter
+					l.Letter = string(fc.Letter)
 				}
 			}
 			out = append(out, l)
@@ -71,7 +71,7 @@ func Read(r *vsb.Reply) Advice {
 		a.Steps = []Step{Wait}
 		a.Do = []string{"wait for the content validation: 920098 (sending accepted) or 920099 (sending refused)"}
 	case vsb.MsgFileRefused:
-		a.Says = fmt.Sprintf("facturatiebestand of sending %d refused by the technical validation (%d errors)", r.Sending, len(a.Errors))
+		a.Says = fmt.Sprintf("facturatiebestand of sending %d refused by the technical validation (%s)", r.Sending, count(len(a.Errors), "error", "errors"))
 		fix := "fix the listed errors"
 		if off, ok := r.StoppedAt(); ok {
 			a.Says = fmt.Sprintf("facturatiebestand of sending %d refused: it could not be read, reading stopped at byte offset %d", r.Sending, off)
@@ -84,7 +84,7 @@ func Read(r *vsb.Reply) Advice {
 		a.Do = []string{
 			fix,
 			fmt.Sprintf("resend the whole file with the same zending number (%d), the same invoice type and the same invoice dates", r.Sending),
-			"change only the creation date (voorziening.AfterFileRefused)",
+			"change only the creation date (record 10, zones 25-26) to the day you resend it",
 		}
 	case vsb.MsgSendingRefused:
 		why := "blocking errors"
@@ -100,10 +100,10 @@ func Read(r *vsb.Reply) Advice {
 		a.Do = []string{
 			fix,
 			fmt.Sprintf("resend the whole file with the same zending number (%d) and the same invoice type", r.Sending),
-			"change the creation date and the invoice date (voorziening.AfterSendingRefused)",
+			"change the creation date (record 10, zones 25-26) and the invoice date to the day you resend it",
 		}
 	case vsb.MsgSendingAccepted:
-		a.Says = fmt.Sprintf("sending %d accepted; %s of the records rejected, %d errors listed", r.Sending, pct, len(a.Errors))
+		a.Says = fmt.Sprintf("sending %d accepted; %s of the records rejected, %s listed", r.Sending, pct, count(len(a.Errors), "error", "errors"))
 		a.Steps = []Step{Wait}
 		a.Do = []string{"wait for the afrekenbestand (920900) with the payable and the rejected lines"}
 		if len(a.Errors) > 0 {
@@ -235,4 +235,12 @@ func clone(z *vsb.Zending) *vsb.Zending {
 		c.Facturen[i] = f
 	}
 	return &c
+}
+
+// count is n with the singular or plural noun: "1 error", "2 errors".
+func count(n int, one, more string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, more)
 }

@@ -90,7 +90,7 @@ func TestRead(t *testing.T) {
 		says  string
 	}{
 		{vsb.Reply{Type: "931000", Sending: 7}, "DF011", []Step{Wait}, "accepted after technical validation"},
-		{vsb.Reply{Type: "920999", Sending: 7, Echoes: []vsb.Echo{{Record: rec, Rejections: []vsb.Rejection{{Letter: "B", Code: "509902"}}}}}, "DF012", []Step{Resend}, "refused by the technical validation (1 errors)"},
+		{vsb.Reply{Type: "920999", Sending: 7, Echoes: []vsb.Echo{{Record: rec, Rejections: []vsb.Rejection{{Letter: "B", Code: "509902"}}}}}, "DF012", []Step{Resend}, "refused by the technical validation (1 error)"},
 		{vsb.Reply{Type: "920099", Sending: 7, RefusalType: 2, ErrorPercentage: 612}, "DF013", []Step{Resend}, "too many rejected records (6.12 %"},
 		{vsb.Reply{Type: "920098", Sending: 7, ErrorPercentage: 263, Echoes: []vsb.Echo{{Record: rec, Rejections: []vsb.Rejection{{Letter: "R", Code: "500130"}}}}}, "DF014", []Step{Wait, Correct}, "2.63 % of the records rejected"},
 		{vsb.Reply{Type: "920900", Sending: 7, Settlement: []vsb.Afrekening{{Record: "92", Accepted: 310000, Refused: 10000}}}, "DF015", []Step{Book, Contact}, "3100.00 accepted, 100.00 refused"},
@@ -99,6 +99,12 @@ func TestRead(t *testing.T) {
 		a := Read(&tt.r)
 		if a.DF != tt.df || !strings.Contains(a.Says, tt.says) || strings.Join(stepStrings(a.Steps), ",") != strings.Join(stepStrings(tt.steps), ",") {
 			t.Errorf("%s: %+v", tt.r.Type, a)
+		}
+		// The advice is for facility staff: plain words, no Go names (issue 23 point 5).
+		for _, d := range append([]string{a.Says}, a.Do...) {
+			if strings.Contains(d, "voorziening.") || strings.Contains(d, "After") || strings.Contains(d, "1 errors") {
+				t.Errorf("%s: advice %q names Go code or miscounts", tt.r.Type, d)
+			}
 		}
 	}
 	a := Read(&tests[1].r)

@@ -18,10 +18,10 @@ func ExampleRead() {
 	h := d.Header
 	fmt.Println(h.Indiener, h.BronID, h.Referentienummer, h.Period())
 	for _, r := range d.Records {
-		fmt.Printf("%s %s %s %s %d cents %q\n", r.Identificatie, r.Risicodrager, r.Verwerkingsdatum, r.DebetCredit, r.Declaratiebedrag, r.GerelateerdDebet)
+		fmt.Printf("%s %s %s %s %s euro %q\n", r.Identificatie, r.Risicodrager, r.Verwerkingsdatum, r.DebetCredit, r.Declaratiebedrag, r.GerelateerdDebet)
 	}
 	// Output:
 	// 9964 0001 3 2016-01-05 t/m 2016-01-09
-	// 9 7119 2016-01-05 D 12550 cents ""
-	// 11 0104 2016-01-09 C -12550 cents "7"
+	// 9 7119 2016-01-05 D 125.50 euro ""
+	// 11 0104 2016-01-09 C -125.50 euro "7"
 }

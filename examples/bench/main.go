@@ -322,7 +322,7 @@ func contenders(in *input, cores int) []*contender {
 	today := civil.NewDate(2026, 1, 1)
 	validateRun := func(workers int, keep *[]validate.Finding) func() error {
 		return func() error {
-			rep, err := validate.File(ctx, bytes.NewReader(in.data), validate.Options{Today: today, Workers: workers})
+			rep, err := validate.File(ctx, bytes.NewReader(in.data), validate.Options{Registry: standards.Registry(), Today: today, Workers: workers})
 			if err != nil {
 				return err
 			}

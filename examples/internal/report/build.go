@@ -268,7 +268,7 @@ func Build(ctx context.Context, name string, open Opener, opts Options) (*Page, 
 		page.Lines++
 		keep := len(d.Records) < maxRecords || wanted[line.Number]
 		if wanted[line.Number] {
-			if h := byteHint(line.Number, line.Text, recordLength(sc)); h != "" {
+			if h := ByteHint(line.Number, line.Text, recordLength(sc)); h != "" {
 				hints[line.Number] = h
 			}
 		}

@@ -92,12 +92,12 @@ func writeRune(b *strings.Builder, r rune) {
 	}
 }
 
-// byteHint names what is wrong with the bytes of a record, where that explains a fault
+// ByteHint names what is wrong with the bytes of a record, where that explains a fault
 // better than a count of positions: a byte-order mark at the start of the file, a
 // multi-byte UTF-8 character, a control character. line is the 1-based line number;
 // recordLength the length records must have (0 when not known). It returns "" when
 // nothing stands out.
-func byteHint(line int, raw string, recordLength int) string {
+func ByteHint(line int, raw string, recordLength int) string {
 	if line == 1 && strings.HasPrefix(raw, "\ufeff") {
 		return `the file starts with a UTF-8 byte-order mark (\ufeff): EI files have none`
 	}

@@ -124,7 +124,7 @@ func (s *recordScanner) split(line ei.Line) (*record.Layout, string) {
 	if s.std == nil {
 		return nil, "no layout to read it with: " + s.unsure
 	}
-	hint := byteHint(line.Number, text, s.std.RecordLength())
+	hint := ByteHint(line.Number, text, s.std.RecordLength())
 	if text == "" {
 		return nil, "line break without a record (empty line)"
 	}

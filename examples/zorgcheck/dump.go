@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/examples/internal/report"
 )
 
 const dumpArgs = "[-json] [-standard STANDARD@VERSION] [-unmask] FILE"
@@ -41,7 +42,7 @@ func runDump(args []string, stdout, stderr io.Writer) (int, error) {
 	defer in.Close()
 	p := newProgress(stderr, name, inputSize(in), !*asJSON)
 	out := bufio.NewWriter(stdout)
-	sc := newRecordScanner(p.reader(in), reg, std)
+	sc := report.NewRecordScanner(p.reader(in), reg, std)
 	err = dump(sc, out, *asJSON, *unmask)
 	p.done()
 	if *asJSON && sc.Note != "" {
@@ -51,7 +52,7 @@ func runDump(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitFailure, ferr
 	}
 	switch {
-	case err == errEmpty:
+	case err == report.ErrEmpty:
 		return exitFindings, fmt.Errorf("%s: %w", name, err)
 	case err != nil:
 		return exitFindings, fmt.Errorf("%s: %w", name, err)
@@ -71,7 +72,7 @@ type dumpRecord struct {
 	Raw    string            `json:"raw,omitempty"`
 }
 
-func dump(sc *recordScanner, w *bufio.Writer, asJSON, unmask bool) error {
+func dump(sc *report.RecordScanner, w *bufio.Writer, asJSON, unmask bool) error {
 	for {
 		line, err := sc.Next()
 		if err == io.EOF {
@@ -84,7 +85,7 @@ func dump(sc *recordScanner, w *bufio.Writer, asJSON, unmask bool) error {
 			writeDumpHeader(w, sc, asJSON, unmask)
 		}
 		if line.Layout == nil {
-			raw := sc.rawLine(line.Text, unmask)
+			raw := sc.RawLine(line.Text, unmask)
 			if asJSON {
 				rec := dumpRecord{Line: line.Number, Error: line.Problem, Raw: raw}
 				if len(line.Text) >= 2 {
@@ -123,7 +124,7 @@ func dump(sc *recordScanner, w *bufio.Writer, asJSON, unmask bool) error {
 	}
 }
 
-func writeDumpHeader(w *bufio.Writer, sc *recordScanner, asJSON, unmask bool) {
+func writeDumpHeader(w *bufio.Writer, sc *report.RecordScanner, asJSON, unmask bool) {
 	if asJSON {
 		return // JSON lines are records only; run prints the note on standard error
 	}
@@ -141,7 +142,7 @@ func writeDumpHeader(w *bufio.Writer, sc *recordScanner, asJSON, unmask bool) {
 // lineFieldValue returns the text of field f of line as dump shows it: masked unless
 // unmask, by field (fieldValue) for a trusted line, as a whole (maskAnywhere) for any
 // other.
-func lineFieldValue(line recordLine, f *record.Field, unmask bool) string {
+func lineFieldValue(line report.RecordLine, f *record.Field, unmask bool) string {
 	if unmask || line.Trusted {
 		return fieldValue(line.Text, f, unmask)
 	}

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/zorgbericht/zorgbericht/ei/standards"
+	"github.com/zorgbericht/zorgbericht/examples/internal/report"
 	"github.com/zorgbericht/zorgbericht/internal/fuzzedit"
 )
 
@@ -50,10 +51,10 @@ func FuzzDump(f *testing.F) {
 		for _, asJSON := range []bool{false, true} {
 			var out strings.Builder
 			w := bufio.NewWriter(&out)
-			sc := newRecordScanner(strings.NewReader(in), reg, nil)
+			sc := report.NewRecordScanner(strings.NewReader(in), reg, nil)
 			err := dump(sc, w, asJSON, false)
 			w.Flush()
-			if err != nil && err != errEmpty && !strings.Contains(err.Error(), "longer than") {
+			if err != nil && err != report.ErrEmpty && !strings.Contains(err.Error(), "longer than") {
 				t.Fatalf("dump: %v", err)
 			}
 			for _, r := range out.String() {

@@ -28,10 +28,6 @@ func maskFlag(fs *flag.FlagSet) *bool {
 // rule of examples/internal/report (report.MaskAnywhere), which the page uses too.
 func maskAnywhere(text string) string { return report.MaskAnywhere(text) }
 
-// wellFormed reports whether text is a well-formed record of layout l
-// (report.WellFormed: length, record code, digits, dates, blank reserves).
-func wellFormed(l *record.Layout, text string) bool { return report.WellFormed(l, text) }
-
 // maskValue is report.MaskValue: a field's value with its personal data masked.
 func maskValue(f *record.Field, value string) string { return report.MaskValue(f, value) }
 

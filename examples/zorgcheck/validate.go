@@ -5,19 +5,18 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/shopspring/decimal"
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/ei/ve303"
+	"github.com/zorgbericht/zorgbericht/examples/internal/report"
 )
 
 const validateArgs = "[-json] [-q | -v] [-today DATE] [-standard STANDARD@VERSION] [-levels N1-N5] [-max N] [-max-references N] [-workers N] [-disable RULE,...] [-warn RULE,...] [-scenario 1A-3C] FILE..."
@@ -354,16 +353,13 @@ func stopAtN1(rep *validate.Report) {
 	rep.Truncated = false
 }
 
-// byteRules are the rules whose findings a byteHint can explain.
-var byteRules = map[string]bool{"N2-LENGTH": true, "N2-RECORDTYPE": true, "N3-KENMERK": true, "N3-DIGITS": true, "N3-CHARSET": true}
-
 // lengthHints reads the lines of the wrong length (or with odd bytes) again (a file, not standard input)
 // and names what their bytes show, which the count of positions does not: a byte-order
 // mark, a multi-byte UTF-8 character, a control character.
 func lengthHints(f io.ReadSeeker, rep *validate.Report) map[int]string {
 	want := map[int]bool{}
 	for i := range rep.Findings {
-		if byteRules[rep.Findings[i].Rule] || rep.Findings[i].Level == validate.N1 && rep.Findings[i].Line == 1 {
+		if report.ByteRule(rep.Findings[i].Rule) || rep.Findings[i].Level == validate.N1 && rep.Findings[i].Line == 1 {
 			want[rep.Findings[i].Line] = true
 		}
 	}
@@ -394,54 +390,6 @@ func lengthHints(f io.ReadSeeker, rep *validate.Report) map[int]string {
 	return hints
 }
 
-// message returns the message of a finding as the tool shows it: printable, amounts in
-// euros, with what the bytes of the line show when that explains it, and flags instead
-// of the Go names of options.
-func (c *checked) message(f *validate.Finding) string {
-	msg := cliMessage(f.Message)
-	if f.Rule == "N5-UNIQUE" && f.Severity == validate.Warning && !strings.Contains(msg, "-max-references") {
-		msg += " (-max-references raises the limit)"
-	}
-	if h := c.hints[f.Line]; h != "" && (byteRules[f.Rule] || f.Level == validate.N1) && !strings.Contains(msg, h) {
-		msg += " (" + h + ")"
-	}
-	return msg
-}
-
-var (
-	goNames = strings.NewReplacer(
-		" (Options.MaxReferences)", "",
-		"(Options.MaxReferences)", "",
-		"Options.MaxReferences", "-max-references",
-		"Options.MaxFindings", "-max",
-		"Options.Today", "-today",
-		"Options.Standard", "-standard",
-		"Options.Levels", "-levels",
-	)
-	centsMessage = regexp.MustCompile(`(\d+) cents; (.*) add up to (\d+)$`)
-)
-
-// cliMessage makes a message of the validator fit for the command line: non-printable
-// characters escaped, amounts in cents written in euros, Go option names replaced by
-// the flags that set them.
-func cliMessage(msg string) string {
-	msg = goNames.Replace(escapeText(msg))
-	if m := centsMessage.FindStringSubmatchIndex(msg); m != nil {
-		a, b := msg[m[2]:m[3]], msg[m[6]:m[7]]
-		msg = msg[:m[0]] + euros(a) + "; " + msg[m[4]:m[5]] + " add up to " + euros(b)
-	}
-	return msg
-}
-
-// euros writes an amount in cents as euros with two decimals: "€ 7330.00".
-func euros(cents string) string {
-	n, err := strconv.ParseInt(cents, 10, 64)
-	if err != nil {
-		return cents + " cents"
-	}
-	return "€ " + decimal.New(n, -2).StringFixed(2)
-}
-
 // writeChecked prints one line per finding: "file:3: N3 0403 BURGERSERVICENUMMER (BSN)
 // VERZEKERDE: message [rule, retourcode 0435]", then the summary of the file.
 func writeChecked(w io.Writer, c checked) error {
@@ -456,7 +404,7 @@ func writeChecked(w io.Writer, c checked) error {
 		if f.Retourcode != "" {
 			retour = ", retourcode " + f.Retourcode
 		}
-		if _, err := fmt.Fprintf(w, "%s:%d: %s%s: %s [%s%s]\n", escapeText(c.name), f.Line, sev, escapeText(f.Where()), c.message(f), f.Rule, retour); err != nil {
+		if _, err := fmt.Fprintf(w, "%s:%d: %s%s: %s [%s%s]\n", escapeText(c.name), f.Line, sev, escapeText(f.Where()), report.FindingMessage(f, c.hints[f.Line], true), f.Rule, retour); err != nil {
 			return err
 		}
 	}
@@ -608,7 +556,7 @@ func writeCheckedJSON(w io.Writer, c checked) error {
 		Findings: make([]findingJSON, 0, len(rep.Findings))}
 	for i := range rep.Findings {
 		f := &rep.Findings[i]
-		j.Findings = append(j.Findings, findingJSON{f.Level, f.Rule, f.Line, f.Record, f.Field, f.FieldName, f.Position, f.Retourcode, f.Severity, c.message(f)})
+		j.Findings = append(j.Findings, findingJSON{f.Level, f.Rule, f.Line, f.Record, f.Field, f.FieldName, f.Position, f.Retourcode, f.Severity, report.FindingMessage(f, c.hints[f.Line], true)})
 	}
 	if s := rep.Standard; s != nil {
 		j.Standard, j.Version = s.Code(), s.VersionString()

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/zorgbericht/zorgbericht/ei/validate"
+	"github.com/zorgbericht/zorgbericht/examples/internal/report"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
 )
 
@@ -277,8 +278,8 @@ func TestCLIMessage(t *testing.T) {
 		{"record type \"\x1b[\" does not exist", `record type "\x1b[" does not exist`},
 		{"value \ufeff01", `value \ufeff01`},
 	} {
-		if got := cliMessage(tc.in); got != tc.want {
-			t.Errorf("cliMessage(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := report.Message(tc.in); got != tc.want {
+			t.Errorf("report.Message(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

@@ -249,7 +249,7 @@ func Build(ctx context.Context, name string, open Opener, opts Options) (*Page, 
 		return nil, err
 	}
 	defer in.Close()
-	sc := newRecordScanner(progressReader(in, 2, opts.Progress), reg, std)
+	sc := NewRecordScanner(progressReader(in, 2, opts.Progress), reg, std)
 	d := data{Layouts: map[string][][]any{}, Names: map[string]string{}, Unit: "line"}
 	types := map[string]*TypeCount{}
 	hints := map[int]string{}
@@ -259,7 +259,7 @@ func Build(ctx context.Context, name string, open Opener, opts Options) (*Page, 
 			return nil, ctx.Err()
 		}
 		line, err := sc.Next()
-		if err == io.EOF || err == errEmpty {
+		if err == io.EOF || err == ErrEmpty {
 			break
 		}
 		if err != nil {
@@ -316,7 +316,7 @@ func Build(ctx context.Context, name string, open Opener, opts Options) (*Page, 
 			}
 			text = visibleLatin1(t)
 		} else {
-			text = sc.rawLine(line.Text, opts.Unmask)
+			text = sc.RawLine(line.Text, opts.Unmask)
 		}
 		d.Records = append(d.Records, row{Line: line.Number, Code: code, Text: text, Problem: line.Problem})
 	}
@@ -332,7 +332,7 @@ func Build(ctx context.Context, name string, open Opener, opts Options) (*Page, 
 		f := &kept[i]
 		rf := Finding{ID: "f-" + strconv.Itoa(i+1), Line: f.Line, Record: f.Record, Field: f.Field, FieldName: f.FieldName,
 			Level: f.Level.String(), Rule: f.Rule, Retourcode: f.Retourcode, Severity: f.Severity.String(),
-			Message: message(f, hints[f.Line], opts.FlagHints), Where: EscapeText(strings.TrimPrefix(f.Where(), f.Level.String()+" "))}
+			Message: FindingMessage(f, hints[f.Line], opts.FlagHints), Where: EscapeText(strings.TrimPrefix(f.Where(), f.Level.String()+" "))}
 		if std != nil && f.Field != "" {
 			if l := std.Layout(f.Record); l != nil {
 				if fl := l.Field(f.Field); fl != nil {
@@ -389,7 +389,7 @@ func (p *Page) setData(d data) error {
 	return nil
 }
 
-func recordLength(sc *recordScanner) int {
+func recordLength(sc *RecordScanner) int {
 	if s := sc.Standard(); s != nil {
 		return s.RecordLength()
 	}

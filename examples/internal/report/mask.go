@@ -139,7 +139,8 @@ func padTo(b []byte, n int) []byte {
 }
 
 // MaskAnywhere masks every letter and digit of text beyond its record code (the first two
-// positions): a BSN, a date of birth or a name can be anywhere in it. Spaces and
+// positions; of a 01, the first nine: record code, EI code, version and subversion, which
+// say what standard the file is): a BSN, a date of birth or a name can be anywhere in it. Spaces and
 // punctuation stay, so the line keeps its shape. Bytes of 0x80 and above (Latin-1
 // letters, parts of UTF-8 characters) are masked too.
 func MaskAnywhere(text string) string {
@@ -149,7 +150,13 @@ func MaskAnywhere(text string) string {
 		start = 3 // a byte-order mark, shown as \ufeff
 	}
 	if len(b) >= start+2 && isDigit(b[start]) && isDigit(b[start+1]) {
-		start += 2 // the record code; anything else there is masked below
+		if text[start:start+2] == record.CodeVoorloop {
+			// A 01 keeps its EI code, version and subversion: what says which standard
+			// it is, too short for a BSN.
+			start = min(start+9, len(b))
+		} else {
+			start += 2 // the record code; anything else there is masked below
+		}
 	}
 	for i := start; i < len(b); i++ {
 		c := b[i]

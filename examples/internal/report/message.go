@@ -10,18 +10,25 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
-// byteRules are the rules whose findings a byteHint can explain.
-var byteRules = map[string]bool{"N2-LENGTH": true, "N2-RECORDTYPE": true, "N3-KENMERK": true, "N3-DIGITS": true, "N3-CHARSET": true}
+// ByteRule reports whether findings of the rule are about the bytes of a line (its
+// length, record type or characters): the findings a ByteHint can explain.
+func ByteRule(rule string) bool {
+	switch rule {
+	case "N2-LENGTH", "N2-RECORDTYPE", "N3-KENMERK", "N3-DIGITS", "N3-CHARSET":
+		return true
+	}
+	return false
+}
 
-// message returns the message of a finding as zorgcheck shows it: printable, amounts in
-// euros, with what the bytes of the line show (hint) when that explains it, and the
-// flags instead of the Go names of options.
-func message(f *validate.Finding, hint string, flagHints bool) string {
+// FindingMessage returns the message of a finding as zorgcheck shows it: printable,
+// amounts in euros, with what the bytes of the line show (hint, from ByteHint) when that
+// explains it, and, with flagHints, the flags instead of the Go names of options.
+func FindingMessage(f *validate.Finding, hint string, flagHints bool) string {
 	msg := Message(f.Message)
 	if flagHints && f.Rule == "N5-UNIQUE" && f.Severity == validate.Warning && !strings.Contains(msg, "-max-references") {
 		msg += " (-max-references raises the limit)"
 	}
-	if hint != "" && (byteRules[f.Rule] || f.Level == validate.N1) && !strings.Contains(msg, hint) {
+	if hint != "" && (ByteRule(f.Rule) || f.Level == validate.N1) && !strings.Contains(msg, hint) {
 		msg += " (" + hint + ")"
 	}
 	return msg

@@ -11,9 +11,9 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
-// A recordLine is one line of a file as dump and report show it: split into the fields
+// A RecordLine is one line of a file as dump and report show it: split into the fields
 // of its layout, or, when that cannot be done, with the reason.
-type recordLine struct {
+type RecordLine struct {
 	Number  int
 	Text    string         // the line without its line break, as in the file (Latin-1)
 	Layout  *record.Layout // nil when the line cannot be split
@@ -24,12 +24,12 @@ type recordLine struct {
 	Trusted bool
 }
 
-// recordScanner reads a file line by line tolerantly: every line it can split is split,
+// RecordScanner reads a file line by line tolerantly: every line it can split is split,
 // every other line comes with the reason, and it goes on. It decides the standard from
 // the first line: the one given (-standard), the one the 01 record names, or, when the
 // 01 record names a version the tool does not know, the closest known one (the same EI
 // code and record length), saying so in Note.
-type recordScanner struct {
+type RecordScanner struct {
 	lines   *ei.LineScanner
 	reg     *ei.Registry
 	std     *record.Standard
@@ -41,29 +41,29 @@ type recordScanner struct {
 	unsure  string // why there is no standard, when there is none
 }
 
-func newRecordScanner(in io.Reader, reg *ei.Registry, std *record.Standard) *recordScanner {
-	return &recordScanner{lines: ei.NewLineScanner(in), reg: reg, std: std, forced: std != nil}
+func NewRecordScanner(in io.Reader, reg *ei.Registry, std *record.Standard) *RecordScanner {
+	return &RecordScanner{lines: ei.NewLineScanner(in), reg: reg, std: std, forced: std != nil}
 }
 
 // Standard returns the standard the lines are read with (nil when none could be chosen).
 // It is known after the first call of Next.
-func (s *recordScanner) Standard() *record.Standard { return s.std }
+func (s *RecordScanner) Standard() *record.Standard { return s.std }
 
-// errEmpty is returned by Next when the file has no lines at all.
-var errEmpty = errors.New("the file is empty")
+// ErrEmpty is returned by RecordScanner.Next when the file has no lines at all.
+var ErrEmpty = errors.New("the file is empty")
 
-// Next returns the next line, io.EOF after the last, errEmpty for an empty file, or an
+// Next returns the next line, io.EOF after the last, ErrEmpty for an empty file, or an
 // error when reading fails.
-func (s *recordScanner) Next() (recordLine, error) {
+func (s *RecordScanner) Next() (RecordLine, error) {
 	line, err := s.lines.Next()
 	if err == io.EOF && s.Lines == 0 {
-		return recordLine{}, errEmpty
+		return RecordLine{}, ErrEmpty
 	}
 	if err != nil {
 		if errors.Is(err, ei.ErrLineTooLong) {
-			return recordLine{}, fmt.Errorf("line %d: longer than %d bytes: this is not an EI file, or it has no line breaks", s.Lines+1, ei.MaxLineLength)
+			return RecordLine{}, fmt.Errorf("line %d: longer than %d bytes: this is not an EI file, or it has no line breaks", s.Lines+1, ei.MaxLineLength)
 		}
-		return recordLine{}, err
+		return RecordLine{}, err
 	}
 	s.Lines++
 	text := line.Text
@@ -76,7 +76,7 @@ func (s *recordScanner) Next() (recordLine, error) {
 			s.trusted = true
 		}
 	}
-	rl := recordLine{Number: line.Number, Text: text}
+	rl := RecordLine{Number: line.Number, Text: text}
 	rl.Layout, rl.Problem = s.split(line)
 	rl.Trusted = s.trusted && rl.Layout != nil && WellFormed(rl.Layout, text)
 	if rl.Problem != "" {
@@ -85,7 +85,7 @@ func (s *recordScanner) Next() (recordLine, error) {
 	return rl, nil
 }
 
-func (s *recordScanner) chooseStandard(first string) {
+func (s *RecordScanner) chooseStandard(first string) {
 	std, err := s.reg.Detect([]byte(first))
 	if err == nil {
 		s.std = std
@@ -119,7 +119,7 @@ func (s *recordScanner) chooseStandard(first string) {
 
 // split finds the layout of a line, which must have the record length and a record code
 // of the standard; otherwise it says why not.
-func (s *recordScanner) split(line ei.Line) (*record.Layout, string) {
+func (s *RecordScanner) split(line ei.Line) (*record.Layout, string) {
 	text := line.Text
 	if s.std == nil {
 		return nil, "no layout to read it with: " + s.unsure
@@ -147,27 +147,15 @@ func (s *recordScanner) split(line ei.Line) (*record.Layout, string) {
 	return l, ""
 }
 
-// rawLine returns the text of a line that could not be split, escaped, with personal
+// RawLine returns the text of a line that could not be split, escaped, with personal
 // data masked unless unmask. A line that is not a well-formed record of its claimed type
 // may hold personal data anywhere (a 02 joined to a 04, a record of the wrong length), so
 // every letter and digit after its record code is masked, whatever layout the code
-// names; the line keeps its length, its spaces and its punctuation, so that its shape
-// still shows. A line starting 01 keeps its first 9 positions (record code, EI code,
-// version and subversion: what says which standard it is, too short for a BSN).
-func (s *recordScanner) rawLine(text string, unmask bool) string {
-	if unmask || len(text) < 2 {
+// names (MaskAnywhere); the line keeps its length, its spaces and its punctuation, so
+// that its shape still shows.
+func (s *RecordScanner) RawLine(text string, unmask bool) string {
+	if unmask {
 		return EscapeLatin1(text)
 	}
-	b := []byte(text)
-	keep := 2
-	if text[:2] == record.CodeVoorloop {
-		keep = min(9, len(b))
-	}
-	for i := keep; i < len(b); i++ {
-		c := b[i]
-		if c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= 0x80 {
-			b[i] = '*'
-		}
-	}
-	return EscapeLatin1(string(b))
+	return EscapeLatin1(MaskAnywhere(text))
 }

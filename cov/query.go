@@ -1,6 +1,7 @@
 package cov
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -167,13 +168,37 @@ func (q Zoekopdracht) LogValue() slog.Value { return slog.StringValue(q.String()
 func (q Zoekopdracht) MarshalText() ([]byte, error) { return []byte(q.String()), nil }
 
 // Zoekresultaat is the answer of COV (Vektis VZ802) to one Zoekopdracht.
-// It holds no BSN, so that it can be stored by patient id.
+// It holds no BSN, so that it can be stored by patient id. Its JSON keys are snake_case,
+// like every JSON the project writes; UnmarshalJSON also reads the camelCase keys
+// (bsnOnbekend, checkedAt) that FileStore files written by earlier versions hold.
 type Zoekresultaat struct {
 	Peildatum     Date          `json:"peildatum"`
-	BSNOnbekend   bool          `json:"bsnOnbekend,omitempty"` // COV does not know the BSN
-	Overleden     bool          `json:"overleden,omitempty"`   // the person has died
+	BSNOnbekend   bool          `json:"bsn_onbekend,omitempty"` // COV does not know the BSN
+	Overleden     bool          `json:"overleden,omitempty"`    // the person has died
 	Verzekeringen []Verzekering `json:"verzekeringen,omitempty"`
-	CheckedAt     time.Time     `json:"checkedAt"` // when the answer came in (the Client's clock)
+	CheckedAt     time.Time     `json:"checked_at"` // when the answer came in (the Client's clock)
+}
+
+// UnmarshalJSON reads a Zoekresultaat, with the keys of today or the camelCase keys of
+// earlier versions.
+func (z *Zoekresultaat) UnmarshalJSON(b []byte) error {
+	type plain Zoekresultaat // without this method
+	var v struct {
+		plain
+		OldBSNOnbekend *bool      `json:"bsnOnbekend"`
+		OldCheckedAt   *time.Time `json:"checkedAt"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*z = Zoekresultaat(v.plain)
+	if v.OldBSNOnbekend != nil && !z.BSNOnbekend {
+		z.BSNOnbekend = *v.OldBSNOnbekend
+	}
+	if v.OldCheckedAt != nil && z.CheckedAt.IsZero() {
+		z.CheckedAt = *v.OldCheckedAt
+	}
+	return nil
 }
 
 // Verzekering is one insurance in a Zoekresultaat.

@@ -2,6 +2,7 @@ package cov
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -134,5 +135,27 @@ func TestFileStoreCorruptMiddleLine(t *testing.T) {
 	_, err := OpenFileStore(path, FileStoreOptions{})
 	if err == nil || !strings.Contains(err.Error(), "line 2") {
 		t.Errorf("err = %v, want one naming line 2", err)
+	}
+}
+
+// A Zoekresultaat is written with snake_case keys, and one stored by an earlier version
+// (camelCase keys) still reads.
+func TestZoekresultaatJSONKeys(t *testing.T) {
+	at := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
+	b, err := json.Marshal(Zoekresultaat{BSNOnbekend: true, CheckedAt: at})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{`"bsn_onbekend":true`, `"checked_at":"2026-03-02T09:30:00Z"`} {
+		if !strings.Contains(string(b), key) {
+			t.Errorf("%s has no %s", b, key)
+		}
+	}
+	var old Zoekresultaat
+	if err := json.Unmarshal([]byte(`{"peildatum":"2026-03-01","bsnOnbekend":true,"checkedAt":"2026-03-02T09:30:00Z"}`), &old); err != nil {
+		t.Fatal(err)
+	}
+	if !old.BSNOnbekend || !old.CheckedAt.Equal(at) {
+		t.Errorf("old keys read as %+v", old)
 	}
 }

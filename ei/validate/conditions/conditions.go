@@ -40,7 +40,9 @@ func (s Status) valid() bool { return slices.Contains(Statuses, s) }
 type Row struct {
 	Field string // field number, "0417"
 	Name  string // field name from the BER
-	// Level is the highest RBC level among Rules ("N5"), "-" when nothing is checked.
+	// Level is the highest RBC level among Rules ("N5"); a row without rules states the
+	// level the condition has by the reading of LEVELS.md, or "-" when it has none (the
+	// text only describes what to fill).
 	Level string
 	// Rules are the ids of the validator's rules that check the field.
 	Rules  []string

@@ -305,16 +305,19 @@ func ggzRules(c ggzConfig) []*Rule {
 				p.MustBeEmpty(rec, "0615", "except for OVP honorarium (soort 04)")
 			}
 		})})
+	// 0616 is compared with the begindatum prestatie the tariefrecord repeats (0608), which
+	// N5-PARENT compares with the prestatierecord's (0411): a prestatierecord out of step
+	// with all its records is reported once, on the 04 (LEVELS.md).
 	add(&Rule{ID: id("0616"), Retourcode: "8007", Records: []string{"06"},
-		Doc: "0616: the begindatum of a tariefrecord is the begindatum prestatie (0411) for the soorten declared as a whole; verblijf (11) begins within the prestatie.",
-		Record: tarief(func(p *Pass, rec, pre *Record, soort int64) {
+		Doc: "0616: the begindatum of a tariefrecord is the begindatum prestatie (0608, the 04's 0411) for the soorten declared as a whole; verblijf (11) begins within the prestatie.",
+		Record: tarief(func(p *Pass, rec, _ *Record, soort int64) {
 			switch {
 			case integral(soort):
-				p.SameAs(rec, "0616", pre, "0411", "for soort ", rec.Value("0610"))
+				p.SameAs(rec, "0616", rec, "0608", "for soort ", rec.Value("0610"))
 			case soort == 11:
 				b, okB := rec.Date("0616")
-				if pb, ok := pre.Date("0411"); ok && okB && b.Before(pb) {
-					p.Report(rec, Finding{Field: "0616", Retourcode: "8117", Message: "lies before the begindatum prestatie (0411): verblijf lies within the prestatie"})
+				if pb, ok := rec.Date("0608"); ok && okB && b.Before(pb) {
+					p.Report(rec, Finding{Field: "0616", Retourcode: "8117", Message: "lies before the begindatum prestatie (0608): verblijf lies within the prestatie"})
 				}
 			}
 		})})

@@ -168,7 +168,11 @@ func init() {
 }
 
 // n5Exempt are the rules of the standards' sets without a case here, and why.
-var n5Exempt = map[string]string{}
+var n5Exempt = map[string]string{
+	// A case needs a prestatie with three tariefrecords; the base files have one or two.
+	"GZ321-N5-0610": "TestFirstTariefrecordOutOfStep (levels_test.go)",
+	"EI181-N5-0610": "TestFirstTariefrecordOutOfStep (levels_test.go)",
+}
 
 func TestN5RulesFromTheBER(t *testing.T) {
 	covered := map[string]bool{}

@@ -182,7 +182,14 @@ func workOutProduct(g *Group) ggzProduct {
 		}
 	}
 	pr.okSpan = pr.okSpan && tariefs > 0
-	if tariefs >= 3 && restAgree && rest != ggzUnknown && rest != pr.kind {
+	// Basis GGZ and Transitie are both "Basis" in 0610: a mix of them is not out of step.
+	family := func(k int) int {
+		if k == ggzTransitie {
+			return ggzBasis
+		}
+		return k
+	}
+	if tariefs >= 3 && restAgree && rest != ggzUnknown && family(rest) != family(pr.kind) {
 		pr.odd, pr.oddKind, pr.kind = first, pr.kind, rest
 	}
 	return pr

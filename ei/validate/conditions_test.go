@@ -99,6 +99,18 @@ func TestConditionsTables(t *testing.T) {
 						}
 					}
 				}
+				// A count or total of the 99 that the trailer compares with the file is not
+				// filled when it holds only zeros where the file has records: N3-TRAILERZERO.
+				for _, c := range lp.counts {
+					if lp.fields[c.field].f.Number != row.Field {
+						continue
+					}
+					compared := c.kind == countRecords || c.kind == countDetails ||
+						(c.kind == countTotal || c.kind == countAllowed) && !std.IsReturn()
+					if listed := slices.Contains(row.Rules, "N3-TRAILERZERO"); listed != compared {
+						t.Errorf("%s: the trailer compares this field with the file: %v; the row names N3-TRAILERZERO: %v", where, compared, listed)
+					}
+				}
 				if lp.isKey(lp.index[row.Field]) && !slices.Contains(row.Rules, "N5-PARENT") {
 					t.Errorf("%s: the field repeats its parent's (N5-PARENT), the row does not say so", where)
 				}
@@ -302,4 +314,40 @@ func outside(fp *fieldPlan, in func(string) bool) string {
 		}
 	}
 	return ""
+}
+
+// Every row shows its level: the highest RBC level of the rules that check the field. A
+// row without rules (a condition the file alone cannot show) states the level the
+// condition has by the reading of LEVELS.md. The level is that of the rules themselves
+// (RuleSets), not a copy.
+func TestConditionsRowLevels(t *testing.T) {
+	tables, err := conditions.Tables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	levels := map[string]Level{}
+	for _, set := range RuleSets() {
+		for _, r := range set.Rules {
+			levels[r.ID] = r.level()
+		}
+	}
+	for _, tab := range tables {
+		for _, row := range tab.Rows {
+			want := row.Level
+			var top Level
+			for _, id := range row.Rules {
+				if l, ok := levels[id]; ok && l > top {
+					top = l
+				}
+			}
+			if top != 0 {
+				want = top.String()
+			} else if !slices.Contains([]string{"N1", "N2", "N3", "N4", "N5", "-"}, row.Level) {
+				t.Errorf("%s:%d: field %s: level %q is not N1 to N5 or -", tab.File, row.Line, row.Field, row.Level)
+			}
+			if row.Level != want {
+				t.Errorf("%s:%d: field %s: level %s, the rules %v say %s", tab.File, row.Line, row.Field, row.Level, row.Rules, want)
+			}
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"hash/maphash"
 	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -91,6 +92,9 @@ func parentKeys(p *Pass, rec *Record) {
 	if par == nil || par.lp == nil || par.lp.code != rec.lp.parent || len(rec.lp.keys) == 0 {
 		return
 	}
+	if st != nil && par.lp.code == record.CodePrestatie && p.Rule().ID == "N5-PARENT" {
+		st.under.count(rec, par)
+	}
 	retour := ""
 	switch rec.lp.code {
 	case record.CodePrestatie:
@@ -126,6 +130,12 @@ func parentKeys(p *Pass, rec *Record) {
 			p.failAs("N5-PARENT", rec, k.child, c,
 				"must equal field "+par.fieldName(k.parent)+" of the "+strings.ToLower(par.lp.lay.Name())+" on line "+strconv.Itoa(par.Line))
 		}
+	}
+	if par.lp.code == record.CodePrestatie && st != nil && p.Rule().ID == "N5-PARENT" {
+		// Decided when the prestatie's group closes (parentGroup): the 04 is what is
+		// wrong when every record under it differs from it in the same way.
+		st.under.hold(p, rec, par, differ, retour)
+		return
 	}
 	if rec.lp.code != record.CodePrestatie || st == nil || p.Rule().ID != "N5-PARENT" {
 		report(retour)
@@ -171,11 +181,137 @@ func parentKeysEnd(p *Pass) {
 }
 
 // parentState is the state of N5-PARENT for one file: the keys (BSN, UZOVI-nummer) of
-// the verzekerden of the file, as fingerprints, and the findings that wait for the end.
+// the verzekerden of the file, as fingerprints, and the findings that wait for the end;
+// the comparisons of the records under the current prestatierecord with it.
 type parentState struct {
 	seed        maphash.Seed
 	verzekerden fpSet
 	pending     []pendingKey
+	under       underPrestatie
+}
+
+// underPrestatie compares the records under one prestatierecord (04) with it, for the
+// level principle of issue 20 (LEVELS.md): the finding names the record the relation
+// makes wrong. When at least two records under the 04 repeat one of its fields, all agree
+// with one another and all differ from the 04, the 04 is what is wrong (Vektis N5_031
+// changes the 04's begindatum prestatie); otherwise each record that differs gets the
+// finding, as the BER puts the condition on the repeating field.
+type underPrestatie struct {
+	head    int // line of the 04 the comparisons are of; 0 for none
+	stats   []keyStat
+	pending []pendingUnder
+	flushed bool // too many findings to hold: reported as they came
+}
+
+// keyStat counts, for one field of the 04, the records under it that repeat it.
+type keyStat struct {
+	parent          int // field index in the 04
+	n, differ       int
+	value           string // the value of the first record that differs
+	same            bool   // every record that differs has value
+	childField      string // the field number of the first record that differs
+	childRetourcode string
+}
+
+type pendingUnder struct {
+	parent  int
+	finding Finding
+}
+
+// maxPendingUnder is how many findings under one prestatierecord wait for its end.
+const maxPendingUnder = 1 << 12
+
+func (u *underPrestatie) reset(head int) {
+	u.head, u.stats, u.pending, u.flushed = head, u.stats[:0], u.pending[:0], false
+}
+
+func (u *underPrestatie) stat(parent int) *keyStat {
+	for i := range u.stats {
+		if u.stats[i].parent == parent {
+			return &u.stats[i]
+		}
+	}
+	u.stats = append(u.stats, keyStat{parent: parent, same: true})
+	return &u.stats[len(u.stats)-1]
+}
+
+// count notes the comparisons of rec's keys with its prestatierecord par.
+func (u *underPrestatie) count(rec, par *Record) {
+	if u.head != par.Line {
+		u.reset(par.Line)
+	}
+	for _, k := range rec.lp.keys {
+		if !rec.wellFormed(k.child) || !par.wellFormed(k.parent) ||
+			!par.filledAt(k.parent) && par.lp.fields[k.parent].mandatory || k.parent < 64 && par.badKeys&(1<<k.parent) != 0 {
+			continue // reported at the parent
+		}
+		s := u.stat(k.parent)
+		s.n++
+		if v := rec.raw(k.child); v != par.raw(k.parent) {
+			if s.differ == 0 {
+				s.value, s.childField = v, rec.lp.fields[k.child].f.Number
+				s.childRetourcode = rec.lp.fields[k.child].retour
+			} else if v != s.value {
+				s.same = false
+			}
+			s.differ++
+		}
+	}
+}
+
+// hold keeps the findings of rec's fields that differ from its prestatierecord par
+// until the prestatie's group closes.
+func (u *underPrestatie) hold(p *Pass, rec, par *Record, differ []keyPair, retour string) {
+	for _, k := range differ {
+		f := &rec.lp.fields[k.child]
+		fd := Finding{Line: rec.Line, Record: rec.Code(), Field: f.f.Number, FieldName: f.f.Name, Position: f.f.Start,
+			Retourcode: cmp.Or(retour, f.retour),
+			Message:    "must equal field " + par.fieldName(k.parent) + " of the " + strings.ToLower(par.lp.lay.Name()) + " on line " + strconv.Itoa(par.Line)}
+		if u.flushed || len(u.pending) >= maxPendingUnder {
+			if !u.flushed {
+				u.flushed = true
+				for _, pu := range u.pending {
+					p.Report(nil, pu.finding)
+				}
+				u.pending = u.pending[:0]
+			}
+			p.Report(nil, fd)
+			continue
+		}
+		u.pending = append(u.pending, pendingUnder{k.parent, fd})
+	}
+}
+
+// parentGroup reports, when a prestatie's group closes, the differences of the records
+// under it with it: on the 04 when they all agree with one another, else on each.
+func parentGroup(p *Pass, g *Group) {
+	st, _ := p.State().(*parentState)
+	head := g.Head()
+	if st == nil || head == nil || head.lp == nil || head.lp.code != record.CodePrestatie {
+		return
+	}
+	u := &st.under
+	if u.head != head.Line {
+		return
+	}
+	var onHead []int
+	for _, s := range u.stats {
+		if u.flushed || s.n < 2 || s.differ != s.n || !s.same {
+			continue
+		}
+		onHead = append(onHead, s.parent)
+		f := &head.lp.fields[s.parent]
+		code := cmp.Or(f.retour, fieldRetourcode(head.Code(), f.f.Name), s.childRetourcode, "8150")
+		p.Report(head, Finding{Field: f.f.Number, Retourcode: code,
+			Message: "differs from field " + s.childField + " of all " + strconv.Itoa(s.n) +
+				" records under it, which agree with one another: the prestatierecord is out of step with its records"})
+	}
+	for _, pu := range u.pending {
+		if !slices.Contains(onHead, pu.parent) {
+			p.Report(nil, pu.finding)
+		}
+	}
+	u.reset(0)
 }
 
 type pendingKey struct {
@@ -253,8 +389,29 @@ func dateRanges(p *Pass, rec *Record) {
 // dagtekening factuur and the end of the declaration period (COD954 8042, 8177, 8178).
 func careDates(p *Pass, rec *Record) {
 	e := p.e
-	if !e.hdrOK || len(rec.lp.careDate) == 0 {
+	if !lateCareOf(e, rec) {
 		return
+	}
+	i := e.care.field
+	switch {
+	case i < 0:
+	case e.care.invoice:
+		retour := "8178"
+		if strings.HasPrefix(rec.lp.fields[i].f.Name, "BEGINDATUM") {
+			retour = "8177"
+		}
+		p.failAs("N5-INVOICEDATE", rec, i, retour, "lies after the dagtekening factuur (0117) of the voorlooprecord")
+	default:
+		p.failAs("N5-PERIOD", rec, i, "8042", "lies after the einddatum declaratieperiode of the voorlooprecord")
+	}
+}
+
+// lateCareOf finds the first date of care of rec that lies after the invoice date or the
+// end of the period (e.care); false when rec has no dates of care or the file no
+// readable voorlooprecord.
+func lateCareOf(e *engine, rec *Record) bool {
+	if !e.hdrOK || len(rec.lp.careDate) == 0 {
+		return false
 	}
 	// N5-INVOICEDATE and N5-PERIOD share the search: it is made once per record.
 	if e.care.line != rec.Line {
@@ -278,18 +435,109 @@ func careDates(p *Pass, rec *Record) {
 			break
 		}
 	}
-	i := e.care.field
-	switch {
-	case i < 0:
-	case e.care.invoice:
-		retour := "8178"
-		if strings.HasPrefix(rec.lp.fields[i].f.Name, "BEGINDATUM") {
-			retour = "8177"
-		}
-		p.failAs("N5-INVOICEDATE", rec, i, retour, "lies after the dagtekening factuur (0117) of the voorlooprecord")
-	default:
-		p.failAs("N5-PERIOD", rec, i, "8042", "lies after the einddatum declaratieperiode of the voorlooprecord")
+	return true
+}
+
+// periodState is the state of N5-PERIOD for one file. A date of care after the end of the
+// declaration period makes one of the two wrong (LEVELS.md): when no record of care of
+// the file lies within the period, the period is wrong — one finding on 0115 of the
+// voorlooprecord (COD954 0021; Vektis N5_013) — else each record after it (8042). The
+// findings wait until a record within the period is seen, up to maxPendingPeriod.
+type periodState struct {
+	covered bool // a record of care lies within the period
+	flushed bool // too many waited: reported as they came
+	late    int
+	pending []Finding
+}
+
+const maxPendingPeriod = 1 << 12
+
+func newPeriodState() any { return &periodState{} }
+
+// periodRule: the dagtekening factuur on or after the end of the period (01), the dates of
+// care on or before it (the other records).
+func periodRule(p *Pass, rec *Record) {
+	if rec.lp.code == record.CodeVoorloop {
+		headerRules(p, rec)
+		return
 	}
+	e := p.e
+	st, _ := p.State().(*periodState)
+	if st == nil {
+		careDates(p, rec)
+		return
+	}
+	if !lateCareOf(e, rec) || !e.okPeriodEnd {
+		return
+	}
+	i := e.care.field
+	if i < 0 {
+		// Every valid date of care on or before the end (none after the invoice date):
+		// the period covers this record.
+		for _, j := range rec.lp.careDate {
+			if _, ok := rec.dateAt(j); ok {
+				if !st.covered {
+					st.covered = true
+					for _, f := range st.pending {
+						p.Report(nil, f)
+					}
+					st.pending = nil
+				}
+				break
+			}
+		}
+		return
+	}
+	st.late++
+	if e.care.invoice {
+		return // N5-INVOICEDATE reports it
+	}
+	f := &rec.lp.fields[i]
+	fd := Finding{Line: rec.Line, Record: rec.Code(), Field: f.f.Number, FieldName: f.f.Name, Position: f.f.Start, Retourcode: "8042",
+		Message: "lies after the einddatum declaratieperiode of the voorlooprecord"}
+	switch {
+	case st.covered || st.flushed:
+		p.Report(nil, fd)
+	case len(st.pending) >= maxPendingPeriod:
+		st.flushed = true
+		for _, f := range st.pending {
+			p.Report(nil, f)
+		}
+		st.pending = nil
+		p.Report(nil, fd)
+	default:
+		st.pending = append(st.pending, fd)
+	}
+}
+
+// periodEnd reports, at the end of the file, the period that no record of care lies
+// within.
+func periodEnd(p *Pass) {
+	st, _ := p.State().(*periodState)
+	h := p.Header()
+	if st == nil || st.covered || st.flushed || len(st.pending) == 0 {
+		if st != nil {
+			for _, f := range st.pending {
+				p.Report(nil, f)
+			}
+		}
+		return
+	}
+	field := ""
+	if h != nil && h.lp != nil {
+		if i, ok := h.lp.fieldByName("EINDDATUM DECLARATIEPERIODE"); ok {
+			field = h.lp.fields[i].f.Number
+		}
+	}
+	if h == nil || field == "" {
+		for _, f := range st.pending {
+			p.Report(nil, f)
+		}
+		return
+	}
+	p.Report(h, Finding{Field: field, Retourcode: "0021",
+		Message: "lies before the dates of care of every record of the file (" + strconv.Itoa(st.late) +
+			" records of care lie after it): the declaration period is wrong, not the care"})
 }
 
 // lateCare is the first date of care of a record that lies after the invoice date or the

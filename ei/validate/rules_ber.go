@@ -44,16 +44,22 @@ func mz301BERRules() []*Rule {
 					}
 				}
 			}},
-		n5Rule(id+"0417", "", []string{record.CodePrestatie},
-			`0417 AANDUIDING DIAGNOSECODELIJST: "Verplicht invullen voor bijzondere tandheelkunde als niet tevoren een individuele machtiging is aangevraagd en verleend (code 026)": `+
-				`filled with 026 for bijzondere tandheelkunde (0410 J) without a machtigingsnummer (0406), and 026 whenever filled.`,
-			func(p *Pass, rec *Record) {
+		// 0417 has two parts (LEVELS.md): the value it may hold, 026, is a restriction of the
+		// field's values (N4); that it is filled for bijzondere tandheelkunde without a
+		// machtiging is a relation with 0410 and 0406 (N5).
+		{ID: "MZ301-N4-0417", Level: N4, Err: ErrValue, Records: []string{record.CodePrestatie},
+			Doc: `0417 AANDUIDING DIAGNOSECODELIJST: "… (code 026)": when filled, 026 (the diagnosecodelijst bijzondere tandheelkunde).`,
+			Record: func(p *Pass, rec *Record) {
 				if filled, ok := known(rec, "0417"); ok && filled {
 					if v, _ := rec.Int("0417"); v != 26 {
 						p.Fail(rec, "0417", "must be 026 (diagnosecodelijst bijzondere tandheelkunde), not "+rec.Value("0417"))
 					}
-					return
 				}
+			}},
+		n5Rule(id+"0417", "", []string{record.CodePrestatie},
+			`0417 AANDUIDING DIAGNOSECODELIJST: "Verplicht invullen voor bijzondere tandheelkunde als niet tevoren een individuele machtiging is aangevraagd en verleend (code 026)": `+
+				`filled (with 026) for bijzondere tandheelkunde (0410 J) without a machtigingsnummer (0406).`,
+			func(p *Pass, rec *Record) {
 				if rec.Value("0410") == "J" && rec.Known("0406") && !rec.Filled("0406") {
 					p.MustBeFilled(rec, "0417", "with 026 for bijzondere tandheelkunde (0410 is J) without a machtiging (0406 is empty)")
 				}
@@ -74,13 +80,14 @@ func aw319v14Set() *RuleSet {
 	const id = "AW319-N5-"
 	return &RuleSet{Name: "AW319@1.4", Standard: "AW319@1.4", Doc: "The conditions of the BER AW319 v1.4 (AW319v1.4_BERu7) beyond its regular expressions.",
 		Rules: []*Rule{
-			n5Rule(id+"0414", "8222", []string{record.CodePrestatie},
-				`0414 BEGINDATUM PRESTATIE: "vullen met een datum, die na 31-12-2012 en niet in de toekomst ligt".`,
-				func(p *Pass, rec *Record) {
+			// A restriction of the dates the field may hold, of no other field: N4 (LEVELS.md).
+			{ID: "AW319-N4-0414", Level: N4, Err: ErrValue, Retourcode: "8222", Records: []string{record.CodePrestatie},
+				Doc: `0414 BEGINDATUM PRESTATIE: "vullen met een datum, die na 31-12-2012 en niet in de toekomst ligt".`,
+				Record: func(p *Pass, rec *Record) {
 					if d, ok := rec.Date("0414"); ok && !d.After(civil.NewDate(2012, 12, 31)) {
 						p.Fail(rec, "0414", "must lie after 2012-12-31")
 					}
-				}),
+				}},
 			n5Rule(id+"0410", "", []string{record.CodePrestatie},
 				`0410/0411: "Indien Wlz-aanspraak en indicatiebesluit aanwezig is, dan verplicht vullen. Anders 9 nullen vullen": the aanvraagnummer and the besluitnummer are filled together.`,
 				func(p *Pass, rec *Record) {

@@ -90,19 +90,15 @@ func commonSet() *RuleSet {
 	parent := n5("N5-PARENT", "Fields a record repeats from the record above it (BSN, UZOVI-nummer, verzekerdennummer, dates, …) equal it. "+
 		"A prestatierecord whose BSN or UZOVI-nummer differs gets 8150 when it carries the key of another verzekerde of the file, "+
 		"else 0435 (BSN) and 0423 (UZOVI-nummer) (seed 002 example 6).", ErrParent, nil, parentKeys)
-	parent.NewState, parent.End = newParentState, parentKeysEnd
+	parent.NewState, parent.End, parent.Group = newParentState, parentKeysEnd, parentGroup
+	period := n5("N5-PERIOD", "The declaration period ends on or before the dagtekening factuur; dates of care lie on or before its end (COD954 8042). "+
+		"When no record of care lies within the period, the period is wrong: 0115 of the voorlooprecord (COD954 0021).", ErrRelation, nil, periodRule)
+	period.NewState, period.End = newPeriodState, periodEnd
 	return &RuleSet{Name: "common", Doc: "The relations (N5) every declaration standard shares, and the counts and totals of the 99.", Rules: []*Rule{
 		parent,
 		n5("N5-DATERANGE", "A begindatum lies on or before its einddatum.", ErrRelation, nil, dateRanges),
 		n5("N5-INVOICEDATE", "Dates of care lie on or before the dagtekening factuur (0117) of the voorlooprecord (COD954 8177, 8178).", ErrRelation, nil, careDates),
-		n5("N5-PERIOD", "The declaration period ends on or before the dagtekening factuur; dates of care lie on or before its end (COD954 0021, 8042).", ErrRelation, nil,
-			func(p *Pass, rec *Record) {
-				if rec.lp.code == "01" {
-					headerRules(p, rec)
-					return
-				}
-				careDates(p, rec)
-			}),
+		period,
 		unique,
 		n5("N5-SELFREF", "The referentienummer voorgaande gerelateerde record differs from the record's own reference.", ErrCredit, nil, creditRefs),
 		n5("N5-CREDITREF", "A credit record refers to the debit record it credits; a debit record refers to none.", ErrCredit, nil, creditRefs),

@@ -109,11 +109,16 @@ func ggzKind(soort int64) int {
 
 // ggzProduct is what the tariefrecords of a prestatie declare, and what its
 // zorgactiviteiten add up to. The kind of product is that of the first tariefrecord with a
-// soort: the BER names the soorten per kind (0610) but states no rule about a prestatie
-// whose tariefrecords differ in kind, and the Vektis test files N5_041, N5_053 and N5_055
-// change the first tariefrecord's soort to test the conditions of the new kind.
+// soort: the BER names the soorten per kind (0610), and the Vektis test files N5_041,
+// N5_052 and N5_055 change the first tariefrecord's soort to test the conditions of the
+// new kind. But when at least two other tariefrecords follow and all agree on another
+// kind, the first one is out of step with its prestatie (LEVELS.md: the finding names the
+// record the relation makes wrong; Vektis N5_053 changes only its soort): the kind is
+// theirs, and odd is the first tariefrecord's index in the group.
 type ggzProduct struct {
 	kind    int
+	odd     int // index in the group of a first tariefrecord out of step, else -1
+	oddKind int
 	has16   bool
 	sum1614 int64
 	ok1614  bool
@@ -131,8 +136,9 @@ func productOf(g *Group) ggzProduct {
 }
 
 func workOutProduct(g *Group) ggzProduct {
-	pr := ggzProduct{ok1614: true, okSpan: true}
+	pr := ggzProduct{ok1614: true, okSpan: true, odd: -1}
 	tariefs := 0
+	first, rest, restAgree := -1, ggzUnknown, true
 	for i := range g.Len() {
 		rec := g.At(i)
 		switch rec.Code() {
@@ -153,8 +159,18 @@ func workOutProduct(g *Group) ggzProduct {
 					pr.end = e
 				}
 			}
-			if soort, ok := rec.Int("0610"); ok && tariefs == 1 {
-				pr.kind = ggzKind(soort)
+			soort, ok := rec.Int("0610")
+			k := ggzUnknown
+			if ok {
+				k = ggzKind(soort)
+			}
+			switch {
+			case tariefs == 1:
+				pr.kind, first = k, i
+			case tariefs == 2:
+				rest = k
+			case k != rest:
+				restAgree = false
 			}
 		case "16":
 			pr.has16 = true
@@ -166,6 +182,16 @@ func workOutProduct(g *Group) ggzProduct {
 		}
 	}
 	pr.okSpan = pr.okSpan && tariefs > 0
+	// Basis GGZ and Transitie are both "Basis" in 0610: a mix of them is not out of step.
+	family := func(k int) int {
+		if k == ggzTransitie {
+			return ggzBasis
+		}
+		return k
+	}
+	if tariefs >= 3 && restAgree && rest != ggzUnknown && family(rest) != family(pr.kind) {
+		pr.odd, pr.oddKind, pr.kind = first, pr.kind, rest
+	}
 	return pr
 }
 
@@ -305,9 +331,15 @@ func ggzRules(c ggzConfig) []*Rule {
 				p.MustBeEmpty(rec, "0615", "except for OVP honorarium (soort 04)")
 			}
 		})})
+	// 0616 is compared with the begindatum prestatie (0411) when the tariefrecord repeats it
+	// (0608): when it does not, N5-PARENT reports that relation — on the 04 when it is out of
+	// step with all its records — and 0616 is not reported on top of it (LEVELS.md).
 	add(&Rule{ID: id("0616"), Retourcode: "8007", Records: []string{"06"},
-		Doc: "0616: the begindatum of a tariefrecord is the begindatum prestatie (0411) for the soorten declared as a whole; verblijf (11) begins within the prestatie.",
+		Doc: "0616: the begindatum of a tariefrecord is the begindatum prestatie (0411, which 0608 repeats) for the soorten declared as a whole; verblijf (11) begins within the prestatie.",
 		Record: tarief(func(p *Pass, rec, pre *Record, soort int64) {
+			if rec.Known("0608") && pre.Known("0411") && rec.Raw("0608") != pre.Raw("0411") {
+				return
+			}
 			switch {
 			case integral(soort):
 				p.SameAs(rec, "0616", pre, "0411", "for soort ", rec.Value("0610"))
@@ -353,6 +385,16 @@ func ggzRules(c ggzConfig) []*Rule {
 				}
 			}
 		})})
+	add(&Rule{ID: id("0610"), Retourcode: "8257", Records: []string{"04"},
+		Doc: `0610: "Voor DBC: 10, 11, 12. Voor OVP: 02; 04. Voor Basis: 14, 15. Voor ZZP: 16, 17.": the tariefrecords of a prestatie are of one kind of product; ` +
+			`a first tariefrecord whose kind differs from that of the (two or more) others, which agree, is out of step (COD954 8257).`,
+		Group: func(p *Pass, g *Group) {
+			if pr := productOf(g); pr.odd >= 0 && pr.oddKind != ggzUnknown {
+				rec := g.At(pr.odd)
+				p.Fail(rec, "0610", "soort "+rec.Value("0610")+" ("+ggzNames[pr.oddKind]+") does not fit its prestatie: the other tariefrecords of the prestatie are "+
+					ggzNames[pr.kind]+" (a prestatie's tariefrecords are of one kind of product)")
+			}
+		}})
 	add(&Rule{ID: id("0410"), Retourcode: "8300", Records: []string{"04"},
 		Doc: `0410: "Bij DBC verplicht vullen met DBC-prestatiecode. … Indien niet-DBC niet vullen."`,
 		Group: onProduct(func(p *Pass, h *Record, pr ggzProduct) {

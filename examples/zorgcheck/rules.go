@@ -69,7 +69,20 @@ func writeRules(w io.Writer, tab *conditions.Table, rows []conditions.Row, info 
 	for _, s := range conditions.Statuses {
 		counts = append(counts, fmt.Sprintf("%d %s", tab.Count(s), s))
 	}
-	fmt.Fprintf(w, "%s\n\n", strings.Join(counts, ", "))
+	fmt.Fprintf(w, "%s\n", strings.Join(counts, ", "))
+	// The level of a row is the highest RBC level of its rules (LEVELS.md in
+	// ei/validate/conditions says which level a condition has).
+	var levels []string
+	for _, l := range []string{"N1", "N2", "N3", "N4", "N5", "-"} {
+		if n := tab.CountLevel(l); n > 0 {
+			name := "at " + l
+			if l == "-" {
+				name = "without a level (descriptive)"
+			}
+			levels = append(levels, fmt.Sprintf("%d %s", n, name))
+		}
+	}
+	fmt.Fprintf(w, "levels: %s\n\n", strings.Join(levels, ", "))
 	tw := table(w)
 	fmt.Fprintln(tw, "FIELD\tNAME\tLEVEL\tSTATUS\tRULES\tRETOURCODE\tWHAT IS CHECKED, OR WHY NOT")
 	for _, r := range rows {

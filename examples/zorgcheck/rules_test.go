@@ -18,6 +18,55 @@ func TestRulesTable(t *testing.T) {
 			t.Errorf("output lacks %q", want)
 		}
 	}
+	// Issue 20: every row shows its level, and the counts of the 99 name N3-TRAILERZERO
+	// (zeros where the file has records: the field is not filled).
+	if !strings.Contains(out, "levels: ") {
+		t.Error("output lacks the count of rows per level")
+	}
+	found := false
+	for _, l := range strings.Split(out, "\n") {
+		if f := strings.Fields(l); len(f) > 4 && f[0] == "9905" {
+			found = true
+			if !strings.Contains(l, " N5 ") || !strings.Contains(l, "N3-TRAILERZERO") {
+				t.Errorf("row 9905 (aantal commentaarrecords) lacks level N5 or rule N3-TRAILERZERO: %q", l)
+			}
+		}
+	}
+	if !found {
+		t.Error("no row 9905")
+	}
+}
+
+// The JSON of a row gives the level of each of its rules.
+func TestRulesJSONLevels(t *testing.T) {
+	code, out, _ := runTool(t, "rules", "-json", "MZ301@1.3")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	var tab tableJSON
+	if err := json.Unmarshal([]byte(out), &tab); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"N3-TRAILERZERO": "N3", "N5-COUNT": "N5", "N4-CODELIST": "N4", "MZ301-N5-0421": "N5"}
+	seen := map[string]bool{}
+	for _, c := range tab.Conditions {
+		if c.Level == "" {
+			t.Errorf("field %s has no level", c.Field)
+		}
+		for _, r := range c.Rules {
+			if w, ok := want[r.ID]; ok {
+				seen[r.ID] = true
+				if r.Level != w {
+					t.Errorf("field %s: rule %s has level %q, want %s", c.Field, r.ID, r.Level, w)
+				}
+			}
+		}
+	}
+	for id := range want {
+		if !seen[id] {
+			t.Errorf("no row names %s", id)
+		}
+	}
 }
 
 func TestRulesStatusAndJSON(t *testing.T) {

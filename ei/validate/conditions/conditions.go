@@ -40,7 +40,8 @@ func (s Status) valid() bool { return slices.Contains(Statuses, s) }
 type Row struct {
 	Field string // field number, "0417"
 	Name  string // field name from the BER
-	// Level is the highest RBC level among Rules ("N5"), "-" when nothing is checked.
+	// Level is the highest RBC level among Rules ("N5"); a row without rules is "-", or, in
+	// a return, the level the declaration's condition it echoes is checked at (LEVELS.md).
 	Level string
 	// Rules are the ids of the validator's rules that check the field.
 	Rules  []string

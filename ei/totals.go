@@ -94,7 +94,7 @@ func (t *Totals) Want(f *record.Field) (int64, bool) {
 // amountPlan is where a layout's declared and allowed amounts are, worked out once per
 // layout.
 type amountPlan struct {
-	declared, allowed []int       // field indexes
+	declared, allowed []int        // field indexes
 	totals            []totalField // the fields a 99 total of the standard adds up (RoleTotal)
 }
 

@@ -189,11 +189,11 @@ func streamPeak(t *testing.T, mb int) uint64 {
 
 // sampler reads r and, every so many bytes, collects garbage and notes the live heap.
 type sampler struct {
-	r          io.Reader
-	every, n   int64
-	next       int64
-	peak       uint64
-	memstats   runtime.MemStats
+	r        io.Reader
+	every, n int64
+	next     int64
+	peak     uint64
+	memstats runtime.MemStats
 }
 
 func (s *sampler) Read(p []byte) (int, error) {

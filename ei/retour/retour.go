@@ -277,7 +277,7 @@ func returnStandard(std *record.Standard, opts Options) (*record.Standard, error
 }
 
 func checkCodes(out Outcomes) error {
-	check := func(where string, codes []string) error {
+	check := func(where fmt.Stringer, codes []string) error {
 		if len(codes) > MaxCodes {
 			return fmt.Errorf("retour: %w: %s has %d codes, a record holds %d", ErrCode, where, len(codes), MaxCodes)
 		}
@@ -291,11 +291,11 @@ func checkCodes(out Outcomes) error {
 	if len(out.File) > MaxCodes-1 {
 		return fmt.Errorf("retour: %w: %d file-level reasons, the 01 record holds 0001 and %d more", ErrCode, len(out.File), MaxCodes-1)
 	}
-	if err := check("the file", out.File); err != nil {
+	if err := check(theFile{}, out.File); err != nil {
 		return err
 	}
 	for k, o := range out.Records {
-		if err := check(k.String(), o.Codes); err != nil {
+		if err := check(k, o.Codes); err != nil {
 			return err
 		}
 		if slices.Contains(o.Codes, CodeTechnisch) {
@@ -304,6 +304,11 @@ func checkCodes(out Outcomes) error {
 	}
 	return nil
 }
+
+// theFile names the file as a whole in checkCodes' errors.
+type theFile struct{}
+
+func (theFile) String() string { return "the file" }
 
 // builder writes a return group by group: Build gives it a whole declaration, Stream
 // one verzekerde at a time. It holds no more than the group it is given.
@@ -321,6 +326,7 @@ type builder struct {
 	forwarded bool       // the portal passes the file on without a return
 	started   bool       // the return's 01 is written
 
+	plans   planCache // of the declaration's layouts
 	fields  map[*record.Layout]*returnFields
 	decoded map[string]record.Record // declaration records, to format a streamed line
 	checked map[string]record.Record // return records, to check a written one
@@ -330,7 +336,7 @@ type builder struct {
 
 func newBuilder(t *tree, ret *record.Standard, out Outcomes, opts Options, put func([]byte) error) *builder {
 	b := &builder{t: t, ret: ret, opts: opts, out: out, put: put, totals: ei.NewTotals(ret),
-		fields: map[*record.Layout]*returnFields{}, decoded: map[string]record.Record{}, checked: map[string]record.Record{}}
+		plans: planCache{}, fields: map[*record.Layout]*returnFields{}, decoded: map[string]record.Record{}, checked: map[string]record.Record{}}
 	if opts.Dagtekening.IsZero() {
 		b.opts.Dagtekening = civil.DateOf(time.Now())
 	}
@@ -379,7 +385,7 @@ func (b *builder) begin() error {
 
 // codes returns the record's own codes, or dflt when it has none.
 func (b *builder) codes(n *node, dflt string) []string {
-	if c := b.out.Records[n.key].Codes; len(c) > 0 {
+	if c := b.outcome(n).Codes; len(c) > 0 {
 		return c
 	}
 	switch dflt {
@@ -389,6 +395,17 @@ func (b *builder) codes(n *node, dflt string) []string {
 		return codesNietBeoordeeld
 	}
 	return []string{dflt}
+}
+
+// outcome returns the outcome of record n (the zero Outcome when it has none).
+func (b *builder) outcome(n *node) *Outcome {
+	if !n.looked {
+		if len(b.out.Records) > 0 {
+			n.out = b.out.Records[n.key]
+		}
+		n.looked = true
+	}
+	return &n.out
 }
 
 // fileNote answers a comment record before the first detail record: the portal returns
@@ -460,7 +477,7 @@ func (b *builder) insurer(g *group) error {
 	returned := false
 	verzRejected := false
 	for _, n := range g.nodes {
-		if len(b.out.Records[n.key].Codes) > 0 {
+		if len(b.outcome(n).Codes) > 0 {
 			verzRejected = true
 		}
 	}
@@ -470,11 +487,11 @@ func (b *builder) insurer(g *group) error {
 	for _, p := range g.prestaties {
 		head := p.head
 		decl := head.declared
-		o := b.out.Records[head.key]
+		o := b.outcome(head)
 		subRejected, noted := false, false
 		for _, n := range p.nodes[1:] {
 			switch {
-			case len(b.out.Records[n.key].Codes) == 0:
+			case len(b.outcome(n).Codes) == 0:
 			case !n.comment && n.level == levelSub:
 				subRejected = true
 			default:
@@ -616,11 +633,16 @@ func (b *builder) emit(n *node, st status) error {
 		return fmt.Errorf("retour: %w: %s has no record %s", ErrLayout, b.ret.ID(), n.layout.Code())
 	}
 	rf := b.fieldsOf(rl)
-	text, err := b.textOf(n)
-	if err != nil {
-		return err
+	var line []byte
+	var err error
+	if n.text == nil && b.plans.of(n.layout).canonical(n.raw, n.layout) {
+		line, err = repeat(b, n.layout, n.raw, rl, rf)
+	} else {
+		var text []byte
+		if text, err = b.textOf(n); err == nil {
+			line, err = repeat(b, n.layout, text, rl, rf)
+		}
 	}
-	line, err := b.repeat(n.layout, text, rl, rf)
 	if err != nil {
 		return err
 	}
@@ -632,7 +654,7 @@ func (b *builder) emit(n *node, st status) error {
 		return fmt.Errorf("retour: %w: %s has %d codes, the record holds %d", ErrCode, n.key, len(st.codes), len(codeFields))
 	}
 	for i, c := range st.codes {
-		if err := eiline.PutText(line, rl, codeFields[i], c); err != nil {
+		if err := putCode(line, rl, codeFields[i], c); err != nil {
 			return fmt.Errorf("retour: %s: %w", n.key, err)
 		}
 	}
@@ -667,8 +689,15 @@ func (b *builder) emit(n *node, st status) error {
 			}
 		}
 	}
-	if err := b.parseAs(rl, line); err != nil {
-		return fmt.Errorf("retour: %s: %w", n.key, err)
+	// The return record is parsed as a record of the return standard: the 01 always, the
+	// others once per pair of layouts. The other records of a pair differ only in the
+	// fields repeated from the declaration, which parsed there with the same type and
+	// length, and in codes and amounts written as digits by checked writers.
+	if p := rf.repeat[n.layout]; !p.checked || rl.Code() == record.CodeVoorloop {
+		if err := b.parseAs(rl, line); err != nil {
+			return fmt.Errorf("retour: %s: %w", n.key, err)
+		}
+		p.checked = true
 	}
 	if rl.Code() == record.CodeVoorloop {
 		b.started = true
@@ -760,8 +789,9 @@ func (b *builder) sluit() error {
 // declaration into the field of the same number of the return layout, worked out once
 // per pair of layouts.
 type repeatPlan struct {
-	spans [][3]int // declaration start, end, return start (0-based)
-	err   error
+	spans   [][3]int // declaration start, end, return start (0-based)
+	err     error
+	checked bool // a record made by the plan parsed as a record of the return standard
 }
 
 func newRepeatPlan(dl, rl *record.Layout) *repeatPlan {
@@ -784,7 +814,7 @@ func newRepeatPlan(dl, rl *record.Layout) *repeatPlan {
 // repeat returns the return record of a declaration record of layout dl and text text in
 // b.line: every field of the declaration copied into the field of the same number of the
 // return layout rl, the rest blank.
-func (b *builder) repeat(dl *record.Layout, text []byte, rl *record.Layout, rf *returnFields) ([]byte, error) {
+func repeat[T ~string | ~[]byte](b *builder, dl *record.Layout, text T, rl *record.Layout, rf *returnFields) ([]byte, error) {
 	p := rf.repeat[dl]
 	if p == nil {
 		p = newRepeatPlan(dl, rl)
@@ -798,6 +828,18 @@ func (b *builder) repeat(dl *record.Layout, text []byte, rl *record.Layout, rf *
 		copy(b.line[sp[2]:], text[sp[0]:sp[1]])
 	}
 	return b.line, nil
+}
+
+// putCode writes return code c (checked against COD954: digits) into retourcode field f.
+func putCode(line []byte, rl *record.Layout, f *record.Field, c string) error {
+	if len(c) > f.Length || f.Type != record.Alphanumeric {
+		return eiline.PutText(line, rl, f, c)
+	}
+	n := copy(line[f.Start-1:f.End], c)
+	for i := f.Start - 1 + n; i < f.End; i++ {
+		line[i] = ' '
+	}
+	return nil
 }
 
 // parseAs checks that line is a well-formed record of the return standard.

@@ -67,7 +67,7 @@ func Stream(ctx context.Context, w io.Writer, r io.Reader, out Outcomes, opts Op
 		return err
 	})
 	s := &streamer{b: b, out: out}
-	s.nest = nester{plans: planCache{}, newGroup: s.group, newPgroup: s.pgroup}
+	s.nest = nester{plans: b.plans, newGroup: s.group, newPgroup: s.pgroup}
 	if len(out.Records) > 0 {
 		s.matched = make(map[Key]struct{}, len(out.Records))
 	}
@@ -145,7 +145,10 @@ func (s *streamer) record(e ei.Entry, raw string) error {
 		s.lastID = n.key.ID
 	}
 	if s.matched != nil {
-		if _, ok := s.out.Records[n.key]; ok {
+		var ok bool
+		n.out, ok = s.out.Records[n.key]
+		n.looked = true
+		if ok {
 			s.matched[n.key] = struct{}{}
 		}
 	}

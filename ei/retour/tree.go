@@ -2,6 +2,7 @@ package retour
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
@@ -46,7 +47,9 @@ type node struct {
 	// Of a 04: the declaratiebedrag and the berekend bedrag the provider declared, in
 	// cents, signed.
 	declared, berekend int64
-	st                 status // what the return writer decided
+	st                 status  // what the return writer decided
+	out                Outcome // the record's outcome (once looked is set)
+	looked             bool
 }
 
 // group is a verzekerde with its records.
@@ -232,6 +235,7 @@ type declPlan struct {
 	id       int   // identificatie detailrecord (or a 98's parent reference), -1 if none
 	declared []int // declaratiebedrag fields
 	berekend int   // berekend bedrag the provider declared (RoleProviderCalculated), -1 if none
+	signed   []int // SN fields
 }
 
 type planCache map[*record.Layout]*declPlan
@@ -245,8 +249,12 @@ func (c planCache) of(l *record.Layout) *declPlan {
 		p.id = l.RoleIndex(record.RoleParentRef)
 	}
 	for i := 0; i < l.NumFields(); i++ {
-		if l.FieldIndex(i).Role == record.RoleDeclared {
+		f := l.FieldIndex(i)
+		if f.Role == record.RoleDeclared {
 			p.declared = append(p.declared, i)
+		}
+		if f.Type == record.Signed {
+			p.signed = append(p.signed, i)
 		}
 	}
 	c[l] = p
@@ -263,4 +271,35 @@ func signedSum[T ~string | ~[]byte](src T, l *record.Layout, fields []int) int64
 		}
 	}
 	return sum
+}
+
+// canonical reports whether a line that parsed as a record of layout l is what formatting
+// the parsed record gives back (ei.ReadFile and Build format every record): then a return
+// can repeat the line as it stands. Parsing and formatting keep N and date digits, BSNs,
+// Latin-1 text and its trailing spaces; they change an SN zero written "-0…0" into
+// "+0…0", and formatting refuses a control character or a byte 0x7F–0x9F in a text. A
+// line with either is formatted (and refused) as Build does.
+func (p *declPlan) canonical(raw string, l *record.Layout) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(raw); i += 8 {
+		w := uint64(raw[i]) | uint64(raw[i+1])<<8 | uint64(raw[i+2])<<16 | uint64(raw[i+3])<<24 |
+			uint64(raw[i+4])<<32 | uint64(raw[i+5])<<40 | uint64(raw[i+6])<<48 | uint64(raw[i+7])<<56
+		// A byte below 0x20 or above 0x7E in w (the "hasless" and "hasmore" bit tricks):
+		// the loop below looks at the bytes one by one.
+		if (w-ones*0x20)&^w&highs != 0 || ((w+ones*(127-0x7e))|w)&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(raw); i++ {
+		if c := raw[i]; c < 0x20 || c >= 0x7f && c < 0xa0 {
+			return false
+		}
+	}
+	for _, i := range p.signed {
+		if v := record.FieldTextAt(raw, l, i); v[0] == '-' && strings.Trim(v[1:], "0") == "" {
+			return false
+		}
+	}
+	return true
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/zorgbericht/zorgbericht/ei"
@@ -17,6 +18,7 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
 	"github.com/zorgbericht/zorgbericht/ei/standards"
+	"github.com/zorgbericht/zorgbericht/ei/standards/mz302v13"
 	"github.com/zorgbericht/zorgbericht/internal/eitest"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
 	"github.com/zorgbericht/zorgbericht/internal/testlevel"
@@ -206,4 +208,48 @@ func (s *sampler) Read(p []byte) (int, error) {
 		s.peak = max(s.peak, s.memstats.HeapAlloc)
 	}
 	return n, err
+}
+
+func ExampleStream() {
+	decl, err := os.Open("testdata/decl/MZ301-base.txt")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer decl.Close()
+	var out retour.Outcomes
+	out.Reject(retour.Key{Record: "02", ID: 3}, "8004") // BSN and date of birth do not match
+	var ret bytes.Buffer
+	forwarded, err := retour.Stream(context.Background(), &ret, decl, out,
+		retour.Options{Role: retour.Insurer, Registry: standards.Registry(), Dagtekening: civil.NewDate(2011, 4, 15)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("forwarded:", forwarded)
+	for _, line := range bytes.Split(bytes.TrimSpace(ret.Bytes()), []byte("\r\n")) {
+		fmt.Println(strings.TrimSpace(string(line[:14]) + " " + retourcodes(line)))
+	}
+	// Output:
+	// forwarded: false
+	// 011770103T0000 0200
+	// 02000000000003 8004
+	// 04000000000004 8002
+	// 04000000000005 8002
+	// 98000000000005 8002
+	// 99000001000000
+}
+
+// retourcodes returns the filled retourcodes of an MZ302 record.
+func retourcodes(line []byte) string {
+	l := mz302v13.Standard().Layout(string(line[:2]))
+	var codes []string
+	for i := 0; i < l.NumFields(); i++ {
+		if f := l.FieldIndex(i); f.Role == record.RoleReturnCode {
+			if c := strings.TrimSpace(string(record.FieldTextAt(line, l, i))); c != "" {
+				codes = append(codes, c)
+			}
+		}
+	}
+	return strings.Join(codes, " ")
 }

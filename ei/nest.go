@@ -69,8 +69,8 @@ type Step struct {
 // 01 voorlooprecord; per verzekerde a 02 with its 03 debiteurrecords and 04 prestaties,
 // each 04 with its detail records; 98 commentaarrecords under the record before them;
 // 99 sluitrecord. It holds no records, only where the file is: a reader of any size
-// nests with constant memory. ReadFile, the return writer (ei/retour) and Writer's
-// users place records with it, so the nesting of the standard is written down once.
+// nests with constant memory. ReadFile and the return writer (ei/retour, in memory and
+// streaming) place records with it, so the nesting of the standard is written down once.
 //
 // The zero Nester is ready for the first record of a file.
 type Nester struct {

@@ -32,7 +32,10 @@ var ErrNumbering = errors.New("detail records not numbered upward through the fi
 // opts.Registry (nil: standards.Registry()) recognises the declaration's standard. The
 // outcomes are checked as Build checks them; an outcome for a record the declaration does
 // not have (ErrUnknownRecord) is found at its end. The detail records must be numbered
-// upward through the file (ErrNumbering).
+// upward through the file (ErrNumbering). Build formats every record of the declaration
+// again; Stream only those it returns (the others it does not write), so a record whose
+// text formatting refuses (a control character) fails Build always and Stream only when
+// it is returned.
 //
 // A return is written as it is read: when Stream returns an error (a record that cannot
 // be read, a record out of place, ErrUnknownRecord, ErrNumbering, ctx done), what was

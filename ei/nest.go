@@ -136,9 +136,6 @@ func (n *Nester) closeAll() Event {
 	return ev
 }
 
-// InVerzekerde reports whether a verzekerde group is open.
-func (n *Nester) InVerzekerde() bool { return n.inVerzekerde }
-
 // End ends the file: it closes the groups still open (a file cut off before its 99) and
 // returns an error wrapping io.ErrUnexpectedEOF when the file has no 01 or no 99 record.
 func (n *Nester) End() (Event, error) {

@@ -12,6 +12,15 @@
 // declaration's numbers —, an empty 01 identification filled in, the 99 record's counts
 // and totals filled in or checked) and groups a whole file by its nesting (ReadFile, File).
 //
+// The nesting of the standard — 01; per verzekerde a 02 with its 03 and 04 records, each
+// 04 with the records under it; a 98 under the record before it; 99 — is written down
+// once, in Nester: it places one record at a time and says which groups (verzekerde,
+// prestatie) it closes and opens, holding no records, so a program of any file size
+// nests in constant memory. ReadFile and the return writer (ei/retour) use it. Totals
+// adds up what a 99 record counts and totals, each amount signed by its debet/credit
+// field (record.SignedAt, the one place that signs an amount); the Writer fills or
+// checks the 99 from it.
+//
 // The records are built on the module's fixed-width layer, which Q and VSB share: the
 // layout metadata (record.Layout, record.Field) cannot be changed, amounts are
 // record.Money (exact cents), BSNs record.BSN (masked when printed), dates record.Date.

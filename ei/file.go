@@ -47,7 +47,7 @@ type Detail struct {
 	Commentaar []Entry
 }
 
-// ReadFile reads a whole EI file into memory, grouped.
+// ReadFile reads a whole EI file into memory, grouped by a Nester.
 func ReadFile(r io.Reader, opts ReaderOptions) (*File, error) {
 	rd := NewReader(r, opts)
 	std, err := rd.Standard()
@@ -56,6 +56,7 @@ func ReadFile(r io.Reader, opts ReaderOptions) (*File, error) {
 	}
 	f := &File{Standard: std}
 	var (
+		nest     Nester
 		verz     *Verzekerde
 		prest    *Prestatie
 		comments *[]Entry // where a 98 record goes: under the last record read
@@ -64,49 +65,44 @@ func ReadFile(r io.Reader, opts ReaderOptions) (*File, error) {
 		if err != nil {
 			return nil, err
 		}
-		if f.Sluit.Record != nil {
-			return nil, fmt.Errorf("line %d: %w: record %s after the 99 sluitrecord", e.Line, ErrOrder, e.Code())
+		code := e.Code()
+		st := nest.Place(code)
+		if st.Err != nil {
+			return nil, fmt.Errorf("line %d: %w", e.Line, st.Err)
 		}
-		switch code := e.Code(); {
+		switch {
 		case code == record.CodeVoorloop:
-			if f.Voorloop.Record != nil {
-				return nil, fmt.Errorf("line %d: %w: a second 01 voorlooprecord", e.Line, ErrOrder)
-			}
 			f.Voorloop = e
 			comments = &f.Commentaar
-		case f.Voorloop.Record == nil:
-			return nil, fmt.Errorf("line %d: %w: the first record must be the 01 voorlooprecord", e.Line, ErrOrder)
 		case code == record.CodeSluit:
 			f.Sluit = e
-		case code == record.CodeCommentaar:
+		case st.Comment:
 			*comments = append(*comments, e)
-		case code == record.CodeVerzekerde:
+		case st.Events&OpenVerzekerde != 0:
 			verz = &Verzekerde{Entry: e}
 			prest = nil
 			f.Verzekerden = append(f.Verzekerden, verz)
 			comments = &verz.Commentaar
-		case code == record.CodeDebiteur && verz != nil:
-			d := &Detail{Entry: e}
-			verz.Debiteuren = append(verz.Debiteuren, d)
-			comments = &d.Commentaar
-		case code == record.CodePrestatie:
+		case st.Events&OpenPrestatie != 0:
 			prest = &Prestatie{Entry: e}
-			if verz != nil {
+			if st.Parent == ParentVerzekerde {
 				verz.Prestaties = append(verz.Prestaties, prest)
 			} else {
 				f.Prestaties = append(f.Prestaties, prest)
 			}
 			comments = &prest.Commentaar
-		case prest != nil:
+		case st.Parent == ParentVerzekerde: // a 03 debiteurrecord
+			d := &Detail{Entry: e}
+			verz.Debiteuren = append(verz.Debiteuren, d)
+			comments = &d.Commentaar
+		default: // a record under the 04
 			d := &Detail{Entry: e}
 			prest.Details = append(prest.Details, d)
 			comments = &d.Commentaar
-		default:
-			return nil, fmt.Errorf("line %d: %w: record %s outside a prestatie", e.Line, ErrOrder, code)
 		}
 	}
-	if f.Sluit.Record == nil {
-		return nil, fmt.Errorf("%w: the file has no 99 sluitrecord", io.ErrUnexpectedEOF)
+	if _, err := nest.End(); err != nil {
+		return nil, err
 	}
 	return f, nil
 }
@@ -116,15 +112,21 @@ func ReadFile(r io.Reader, opts ReaderOptions) (*File, error) {
 // the order of the groups: voorloop, per verzekerde its comments, debiteuren, prestaties
 // with their comments and details, then the sluitrecord.
 func (f *File) Records() []record.Record {
-	entries := f.entries()
-	if !slices.ContainsFunc(entries, func(e Entry) bool { return e.Line == 0 }) {
-		slices.SortStableFunc(entries, func(a, b Entry) int { return cmp.Compare(a.Line, b.Line) })
-	}
+	entries := f.Entries()
 	out := make([]record.Record, len(entries))
 	for i, e := range entries {
 		out[i] = e.Record
 	}
 	return out
+}
+
+// Entries returns the entries of the file in the order of Records.
+func (f *File) Entries() []Entry {
+	entries := f.entries()
+	if !slices.ContainsFunc(entries, func(e Entry) bool { return e.Line == 0 }) {
+		slices.SortStableFunc(entries, func(a, b Entry) int { return cmp.Compare(a.Line, b.Line) })
+	}
+	return entries
 }
 
 func (f *File) entries() []Entry {

@@ -122,6 +122,10 @@ func (r *Reader) Next() (Entry, error) {
 	return Entry{Line: line.Number, Record: rec}, nil
 }
 
+// Text returns the line of the last record Next returned, without its line break. It
+// shares memory with a block of the input, as the record's string fields do.
+func (r *Reader) Text() string { return r.lastLine.Text }
+
 // LastBreak returns the line break of the last line read: "\r\n", "\n", or "" when the
 // file's last line had none.
 func (r *Reader) LastBreak() string { return r.lastLine.Break }

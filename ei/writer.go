@@ -66,11 +66,7 @@ type Writer struct {
 
 	started, closed bool
 	lastID          int64
-	counts          map[string]int64
-	amounts         map[*record.Layout]*amountPlan
-	declared        int64 // cents, signed
-	allowed         int64
-	totals          map[string]int64 // per field number a 99 total adds up (RoleTotal): cents, signed
+	totals          *Totals // of the records written, for the 99
 	err             error
 }
 
@@ -81,15 +77,7 @@ func NewWriter(w io.Writer, std *record.Standard, opts WriterOptions) *Writer {
 		brk = "\n"
 	}
 	wr := &Writer{w: bufio.NewWriterSize(w, 64<<10), std: std, opts: opts, brk: brk,
-		buf: make([]byte, 0, std.RecordLength()+2), counts: map[string]int64{}, amounts: map[*record.Layout]*amountPlan{},
-		totals: map[string]int64{}}
-	if l := std.Layout(record.CodeSluit); l != nil {
-		for i := 0; i < l.NumFields(); i++ {
-			if f := l.FieldIndex(i); f.Role == record.RoleTotal {
-				wr.totals[f.Counts] = 0
-			}
-		}
-	}
+		buf: make([]byte, 0, std.RecordLength()+2), totals: NewTotals(std)}
 	return wr
 }
 
@@ -178,17 +166,7 @@ func (w *Writer) write(rec record.Record, l *record.Layout, d record.Detail) err
 	case record.CodeSluit:
 		w.closed = true
 	default:
-		w.counts[code]++
-		ap := w.amounts[l]
-		if ap == nil {
-			ap = newAmountPlan(l, w.totals)
-			w.amounts[l] = ap
-		}
-		w.declared += signedAmount(l, line, ap.declared)
-		w.allowed += signedAmount(l, line, ap.allowed)
-		for _, t := range ap.totals {
-			w.totals[t.number] += signedAmount(l, line, []signedField{t.field})
-		}
+		w.totals.Add(l, line)
 	}
 	w.lastID = lastID
 	if w.lines > 0 {
@@ -260,66 +238,8 @@ func (w *Writer) checkReconstructed(l *record.Layout, line []byte) error {
 	return nil
 }
 
-// signedAmount sums the fields of role in a formatted record, in cents, signed by their
-// debet/credit fields.
-// amountPlan is where a layout's declared and allowed amounts and their signs are, worked
-// out once per layout.
-type amountPlan struct {
-	declared, allowed []signedField
-	totals            []totalField // the fields a 99 total of the standard adds up (RoleTotal)
-}
-
-type totalField struct {
-	number string
-	field  signedField
-}
-
-type signedField struct{ amount, sign int } // field indexes; sign -1 when unsigned
-
-func newAmountPlan(l *record.Layout, totals map[string]int64) *amountPlan {
-	p := &amountPlan{}
-	for number := range totals {
-		if i := l.Index(number); i >= 0 {
-			p.totals = append(p.totals, totalField{number, signedField{i, l.FieldIndex(i).Sign}})
-		}
-	}
-	for i := 0; i < l.NumFields(); i++ {
-		f := l.FieldIndex(i)
-		switch f.Role {
-		case record.RoleDeclared:
-			p.declared = append(p.declared, signedField{i, f.Sign})
-		case record.RoleAllowed:
-			p.allowed = append(p.allowed, signedField{i, f.Sign})
-		}
-	}
-	return p
-}
-
-// signedAmount sums the fields of a formatted record, in cents, signed by their
-// debet/credit fields.
-func signedAmount(l *record.Layout, line []byte, fields []signedField) int64 {
-	var sum int64
-	for _, sf := range fields {
-		v, err := record.FieldIntAt(line, l, sf.amount)
-		if err != nil {
-			continue // AppendTo writes digits only
-		}
-		if sf.sign >= 0 && string(record.FieldTextAt(line, l, sf.sign)) == "C" {
-			v = -v
-		}
-		sum += v
-	}
-	return sum
-}
-
 // trailer fills the counts and totals of a formatted 99 record, or checks them.
 func (w *Writer) trailer(l *record.Layout, line []byte) error {
-	var detail int64
-	for code, n := range w.counts {
-		if code != record.CodeVoorloop && code != record.CodeSluit {
-			detail += n
-		}
-	}
 	var mismatches []error
 	put := func(i int, v int64, isMoney bool) error {
 		f := l.FieldIndex(i)
@@ -364,10 +284,9 @@ func (w *Writer) trailer(l *record.Layout, line []byte) error {
 		f := l.FieldIndex(i)
 		var err error
 		switch f.Role {
-		case record.RoleCount:
-			err = put(i, w.counts[f.Counts], false)
-		case record.RoleDetailCount:
-			err = put(i, detail, false)
+		case record.RoleCount, record.RoleDetailCount:
+			n, _ := w.totals.Want(&f)
+			err = put(i, n, false)
 		case record.RoleTotalDeclared, record.RoleTotalAllowed, record.RoleTotal:
 			if w.std.IsReturn() {
 				// A return repeats the declaration's totaal ingediend and gives the totaal
@@ -381,13 +300,7 @@ func (w *Writer) trailer(l *record.Layout, line []byte) error {
 				}
 				break
 			}
-			sum := w.declared
-			switch f.Role {
-			case record.RoleTotalAllowed:
-				sum = w.allowed
-			case record.RoleTotal:
-				sum = w.totals[f.Counts]
-			}
+			sum, _ := w.totals.Want(&f)
 			if err = put(i, abs(sum), true); err == nil {
 				err = putSign(i, sum)
 			}

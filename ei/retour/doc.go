@@ -24,6 +24,12 @@
 //     returned; the 99 counts the returned records and its totaal toegekend is the sum over
 //     all accepted prestaties, returned or not.
 //
+// Stream answers a declaration as it reads it, from an io.Reader to an io.Writer, one
+// verzekerde at a time (ei.Nester): its memory does not grow with the file, and it
+// writes what Write writes for the same declaration and outcomes. It needs the detail
+// records numbered upward through the file (ErrNumbering). Build and Write take a
+// declaration in memory (ei.File), which Check, Read and FromFindings also use.
+//
 // FromFindings turns validation findings (ei/validate, with the insurer's rule set in
 // validate.Options.RuleSets, see ei/insurer) into Outcomes. A declaration whose detail
 // records cannot be read is answered as a whole from its 01 and 99 (ReadEnvelope).

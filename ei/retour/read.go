@@ -120,7 +120,7 @@ func Read(ret, decl *ei.File) (*Result, error) {
 	portal := false
 	for _, p := range t.prestaties {
 		head := p.head
-		pr := Prestatie{DetailID: head.key.ID, Line: head.line, Declared: money.Cents(declared(head)), Berekend: money.Cents(berekend(head))}
+		pr := Prestatie{DetailID: head.key.ID, Line: head.line, Declared: money.Cents(head.declared), Berekend: money.Cents(head.berekend)}
 		rn, ok := rt.byKey[head.key]
 		switch {
 		case fileRejected:

@@ -223,16 +223,9 @@ func Build(decl *ei.File, out Outcomes, opts Options) (*Message, error) {
 	if err != nil {
 		return nil, err
 	}
-	ret := opts.Return
-	if ret == nil {
-		reg := opts.Registry
-		if reg == nil {
-			reg = standards.Registry()
-		}
-		var ok bool
-		if ret, ok = reg.ReturnOf(t.std); !ok {
-			return nil, fmt.Errorf("retour: %w: %s", ErrNoReturnStandard, t.std.ID())
-		}
+	ret, err := returnStandard(t.std, opts)
+	if err != nil {
+		return nil, err
 	}
 	if err := checkCodes(out); err != nil {
 		return nil, err
@@ -242,15 +235,49 @@ func Build(decl *ei.File, out Outcomes, opts Options) (*Message, error) {
 			return nil, fmt.Errorf("retour: %w: %s", ErrUnknownRecord, k)
 		}
 	}
-	b := &builder{t: t, ret: ret, opts: opts, out: out}
-	if opts.Dagtekening.IsZero() {
-		b.opts.Dagtekening = civil.DateOf(time.Now())
+	m := &Message{Standard: ret}
+	b := newBuilder(t, ret, out, opts, func(line []byte) error {
+		m.Lines = append(m.Lines, bytes.Clone(line))
+		return nil
+	})
+	if err := b.begin(); err != nil {
+		return nil, err
 	}
-	return b.build()
+	for _, n := range t.fileNotes {
+		if err := b.fileNote(n); err != nil {
+			return nil, err
+		}
+	}
+	for _, g := range t.groups {
+		if err := b.group(g); err != nil {
+			return nil, err
+		}
+	}
+	if err := b.finish(); err != nil {
+		return nil, err
+	}
+	m.Forwarded = b.forwarded
+	return m, nil
+}
+
+// returnStandard is the return standard that answers a declaration of standard std.
+func returnStandard(std *record.Standard, opts Options) (*record.Standard, error) {
+	ret := opts.Return
+	if ret == nil {
+		reg := opts.Registry
+		if reg == nil {
+			reg = standards.Registry()
+		}
+		var ok bool
+		if ret, ok = reg.ReturnOf(std); !ok {
+			return nil, fmt.Errorf("retour: %w: %s", ErrNoReturnStandard, std.ID())
+		}
+	}
+	return ret, nil
 }
 
 func checkCodes(out Outcomes) error {
-	check := func(where string, codes []string) error {
+	check := func(where fmt.Stringer, codes []string) error {
 		if len(codes) > MaxCodes {
 			return fmt.Errorf("retour: %w: %s has %d codes, a record holds %d", ErrCode, where, len(codes), MaxCodes)
 		}
@@ -264,11 +291,11 @@ func checkCodes(out Outcomes) error {
 	if len(out.File) > MaxCodes-1 {
 		return fmt.Errorf("retour: %w: %d file-level reasons, the 01 record holds 0001 and %d more", ErrCode, len(out.File), MaxCodes-1)
 	}
-	if err := check("the file", out.File); err != nil {
+	if err := check(theFile{}, out.File); err != nil {
 		return err
 	}
 	for k, o := range out.Records {
-		if err := check(k.String(), o.Codes); err != nil {
+		if err := check(k, o.Codes); err != nil {
 			return err
 		}
 		if slices.Contains(o.Codes, CodeTechnisch) {
@@ -278,15 +305,49 @@ func checkCodes(out Outcomes) error {
 	return nil
 }
 
+// theFile names the file as a whole in checkCodes' errors.
+type theFile struct{}
+
+func (theFile) String() string { return "the file" }
+
+// builder writes a return group by group: Build gives it a whole declaration, Stream
+// one verzekerde at a time. It holds no more than the group it is given.
 type builder struct {
-	t    *tree
+	t    *tree // the declaration: its standard, 01 and 99 (in Build, all of it)
 	ret  *record.Standard
 	opts Options
 	out  Outcomes
+	put  func(line []byte) error // takes each record of the return, without line break
 
-	lines   [][]byte
-	counts  map[string]int64
-	allowed int64
+	totals    *ei.Totals // of the returned records, for the 99
+	allowed   int64      // totaal toegekend bedrag
+	anyCode   bool       // some record of the declaration has a code
+	fileLevel bool       // the file is rejected as a whole
+	forwarded bool       // the portal passes the file on without a return
+	started   bool       // the return's 01 is written
+
+	plans   planCache // of the declaration's layouts
+	fields  map[*record.Layout]*returnFields
+	decoded map[string]record.Record // declaration records, to format a streamed line
+	checked map[string]record.Record // return records, to check a written one
+	text    []byte                   // a streamed declaration record, formatted
+	line    []byte                   // the return record being written
+}
+
+func newBuilder(t *tree, ret *record.Standard, out Outcomes, opts Options, put func([]byte) error) *builder {
+	b := &builder{t: t, ret: ret, opts: opts, out: out, put: put, totals: ei.NewTotals(ret),
+		plans: planCache{}, fields: map[*record.Layout]*returnFields{}, decoded: map[string]record.Record{}, checked: map[string]record.Record{}}
+	if opts.Dagtekening.IsZero() {
+		b.opts.Dagtekening = civil.DateOf(time.Now())
+	}
+	for _, o := range out.Records {
+		if len(o.Codes) > 0 {
+			b.anyCode = true
+			break
+		}
+	}
+	b.fileLevel = out.Rejected || len(out.File) > 0
+	return b
 }
 
 // status of a record in the return.
@@ -298,188 +359,217 @@ type status struct {
 	toegekend int64
 }
 
-func (b *builder) build() (*Message, error) {
-	m := &Message{Standard: b.ret}
-	b.counts = map[string]int64{}
-	switch {
-	case b.out.Rejected || len(b.out.File) > 0:
-		codes := append([]string{CodeTechnisch}, b.out.File...)
-		if err := b.emit(b.t.voorloop, status{codes: codes, returned: true}); err != nil {
-			return nil, err
-		}
-		b.allowed = 0
-	case b.opts.Role == Portal:
-		if !b.anyCode() {
-			m.Forwarded = true
-			return m, nil
-		}
-		if err := b.portal(); err != nil {
-			return nil, err
-		}
-	default:
-		if err := b.insurer(); err != nil {
-			return nil, err
-		}
-	}
-	if err := b.sluit(); err != nil {
-		return nil, err
-	}
-	m.Lines = b.lines
-	return m, nil
-}
+// The codes of a record without codes of its own (shared, never changed).
+var (
+	codesGeenOpmerking  = []string{CodeGeenOpmerking}
+	codesNietBeoordeeld = []string{CodeNietBeoordeeld}
+	codesToegewezen     = []string{CodeToegewezen}
+)
 
-func (b *builder) anyCode() bool {
-	for _, o := range b.out.Records {
-		if len(o.Codes) > 0 {
-			return true
-		}
+// begin starts the return once the declaration's 01 record (b.t.voorloop) is known: a
+// file rejected as a whole returns its 01 with 0001 and the reasons; the portal returns
+// every record when some record has a code, and forwards the file otherwise; the
+// insurer's 01 waits for the first returned record or the end.
+func (b *builder) begin() error {
+	switch {
+	case b.fileLevel:
+		codes := append([]string{CodeTechnisch}, b.out.File...)
+		return b.emit(b.t.voorloop, status{codes: codes, returned: true})
+	case b.opts.Role == Portal && !b.anyCode:
+		b.forwarded = true
+	case b.opts.Role == Portal:
+		return b.emit(b.t.voorloop, status{codes: b.codes(b.t.voorloop, CodeGeenOpmerking), returned: true})
 	}
-	return false
+	return nil
 }
 
 // codes returns the record's own codes, or dflt when it has none.
 func (b *builder) codes(n *node, dflt string) []string {
-	if c := b.out.Records[n.key].Codes; len(c) > 0 {
+	if c := b.outcome(n).Codes; len(c) > 0 {
 		return c
+	}
+	switch dflt {
+	case CodeGeenOpmerking:
+		return codesGeenOpmerking
+	case CodeNietBeoordeeld:
+		return codesNietBeoordeeld
 	}
 	return []string{dflt}
 }
 
-// portal returns the whole file: failing records with their codes, others 0200, nothing
-// paid.
-func (b *builder) portal() error {
-	for _, n := range b.t.ordered {
-		if n == b.t.sluit {
-			continue
+// outcome returns the outcome of record n (the zero Outcome when it has none).
+func (b *builder) outcome(n *node) *Outcome {
+	if !n.looked {
+		if len(b.out.Records) > 0 {
+			n.out = b.out.Records[n.key]
 		}
-		st := status{codes: b.codes(n, CodeGeenOpmerking), returned: true}
-		if n.layout.Code() == record.CodePrestatie {
-			st.rejected = true
+		n.looked = true
+	}
+	return &n.out
+}
+
+// fileNote answers a comment record before the first detail record: the portal returns
+// it, the insurer does not.
+func (b *builder) fileNote(n *node) error {
+	if b.fileLevel || b.forwarded || b.opts.Role != Portal {
+		return nil
+	}
+	return b.emit(n, status{codes: b.codes(n, CodeGeenOpmerking), returned: true})
+}
+
+// group answers one verzekerde (or a prestatie without one) with its records.
+func (b *builder) group(g *group) error {
+	switch {
+	case b.fileLevel || b.forwarded:
+		return nil
+	case b.opts.Role == Portal:
+		return b.portal(g)
+	}
+	return b.insurer(g)
+}
+
+// finish writes the 99 record, and the insurer's 01 when nothing was returned: 8001 when
+// no record has a code.
+func (b *builder) finish() error {
+	if b.forwarded {
+		return nil
+	}
+	if !b.started {
+		codes := codesToegewezen
+		if b.anyCode {
+			codes = b.codes(b.t.voorloop, CodeGeenOpmerking)
 		}
-		if err := b.emit(n, st); err != nil {
+		if err := b.emit(b.t.voorloop, status{codes: codes, returned: true}); err != nil {
 			return err
 		}
 	}
-	b.allowed = 0
-	return nil
+	if b.fileLevel || b.opts.Role == Portal {
+		b.allowed = 0
+	}
+	return b.sluit()
 }
 
-// insurer returns rejected records with what belongs to them, or 01 (8001) and 99 when
-// everything is accepted.
-func (b *builder) insurer() error {
-	type verdict struct {
-		st       map[*node]status
-		returned bool
+// portal returns the whole file: failing records with their codes, others 0200, nothing
+// paid.
+func (b *builder) portal(g *group) error {
+	for _, n := range g.nodes {
+		if err := b.emit(n, status{codes: b.codes(n, CodeGeenOpmerking), returned: true}); err != nil {
+			return err
+		}
 	}
-	var all []verdict
-	anyReturned := false
-	b.allowed = 0
-	for _, g := range b.t.groups {
-		v := verdict{st: map[*node]status{}}
-		verzRejected := false
-		for _, n := range g.nodes {
-			if len(b.out.Records[n.key].Codes) > 0 {
-				verzRejected = true
+	for _, p := range g.prestaties {
+		for _, n := range p.nodes {
+			st := status{codes: b.codes(n, CodeGeenOpmerking), returned: true}
+			if n.layout.Code() == record.CodePrestatie {
+				st.rejected = true
 			}
-		}
-		for _, n := range g.nodes {
-			v.st[n] = status{codes: b.codes(n, CodeGeenOpmerking), returned: verzRejected}
-		}
-		for _, p := range g.prestaties {
-			head := p.head
-			decl := declared(head)
-			o := b.out.Records[head.key]
-			subRejected, noted := false, false
-			for _, n := range p.nodes[1:] {
-				switch {
-				case len(b.out.Records[n.key].Codes) == 0:
-				case !n.comment && n.level == levelSub:
-					subRejected = true
-				default:
-					noted = true // a comment with codes of its own comes back with its prestatie
-				}
-			}
-			own := len(o.Codes) > 0
-			rejected := verzRejected || subRejected || own && (o.Toegekend == nil || *o.Toegekend == 0)
-			st := status{berekend: berekend(head), toegekend: decl}
-			if o.Berekend != nil {
-				st.berekend = o.Berekend.Cents()
-			}
-			if o.Toegekend != nil {
-				st.toegekend = o.Toegekend.Cents()
-			}
-			if rejected {
-				st.toegekend = 0
-				if !onTariffGrounds(o.Codes) {
-					st.berekend = 0
-				}
-			}
-			st.rejected = rejected
-			st.returned = rejected || own || noted || st.toegekend != decl || st.berekend != berekend(head)
-			switch {
-			case own:
-				st.codes = o.Codes
-			case rejected:
-				st.codes = []string{CodeNietBeoordeeld}
-			default:
-				st.codes = []string{CodeGeenOpmerking}
-			}
-			b.allowed += st.toegekend
-			v.st[head] = st
-			below := CodeGeenOpmerking
-			if rejected && !subRejected {
-				below = CodeNietBeoordeeld
-			}
-			for _, n := range p.nodes[1:] {
-				cst := status{returned: st.returned}
-				switch {
-				case n.level == levelPrestatie: // comment on the prestatie
-					if verzRejected && !own {
-						cst.codes = b.codes(n, CodeNietBeoordeeld)
-					} else {
-						cst.codes = b.codes(n, CodeGeenOpmerking)
-					}
-				default:
-					cst.codes = b.codes(n, below)
-				}
-				v.st[n] = cst
-			}
-			if st.returned {
-				v.returned = true
-			}
-		}
-		if v.returned {
-			// The parent verzekerde (with debiteur and comments) comes back with the prestatie.
-			for _, n := range g.nodes {
-				s := v.st[n]
-				s.returned = true
-				v.st[n] = s
-			}
-		}
-		if verzRejected {
-			v.returned = true
-		}
-		anyReturned = anyReturned || v.returned
-		all = append(all, v)
-	}
-	if !anyReturned && !b.anyCode() {
-		return b.emit(b.t.voorloop, status{codes: []string{CodeToegewezen}, returned: true})
-	}
-	if err := b.emit(b.t.voorloop, status{codes: b.codes(b.t.voorloop, CodeGeenOpmerking), returned: true}); err != nil {
-		return err
-	}
-	for i, g := range b.t.groups {
-		v := all[i]
-		for _, n := range g.nodes {
-			if err := b.emitIf(n, v.st[n]); err != nil {
+			if err := b.emit(n, st); err != nil {
 				return err
 			}
 		}
-		for _, p := range g.prestaties {
-			for _, n := range p.nodes {
-				if err := b.emitIf(n, v.st[n]); err != nil {
-					return err
+	}
+	return nil
+}
+
+// insurer returns the rejected records of a group with what belongs to them; the totaal
+// toegekend adds up every prestatie, returned or not.
+func (b *builder) insurer(g *group) error {
+	returned := false
+	verzRejected := false
+	for _, n := range g.nodes {
+		if len(b.outcome(n).Codes) > 0 {
+			verzRejected = true
+		}
+	}
+	for _, n := range g.nodes {
+		n.st = status{codes: b.codes(n, CodeGeenOpmerking), returned: verzRejected}
+	}
+	for _, p := range g.prestaties {
+		head := p.head
+		decl := head.declared
+		o := b.outcome(head)
+		subRejected, noted := false, false
+		for _, n := range p.nodes[1:] {
+			switch {
+			case len(b.outcome(n).Codes) == 0:
+			case !n.comment && n.level == levelSub:
+				subRejected = true
+			default:
+				noted = true // a comment with codes of its own comes back with its prestatie
+			}
+		}
+		own := len(o.Codes) > 0
+		rejected := verzRejected || subRejected || own && (o.Toegekend == nil || *o.Toegekend == 0)
+		st := status{berekend: head.berekend, toegekend: decl}
+		if o.Berekend != nil {
+			st.berekend = o.Berekend.Cents()
+		}
+		if o.Toegekend != nil {
+			st.toegekend = o.Toegekend.Cents()
+		}
+		if rejected {
+			st.toegekend = 0
+			if !onTariffGrounds(o.Codes) {
+				st.berekend = 0
+			}
+		}
+		st.rejected = rejected
+		st.returned = rejected || own || noted || st.toegekend != decl || st.berekend != head.berekend
+		switch {
+		case own:
+			st.codes = o.Codes
+		case rejected:
+			st.codes = codesNietBeoordeeld
+		default:
+			st.codes = codesGeenOpmerking
+		}
+		b.allowed += st.toegekend
+		head.st = st
+		below := CodeGeenOpmerking
+		if rejected && !subRejected {
+			below = CodeNietBeoordeeld
+		}
+		for _, n := range p.nodes[1:] {
+			cst := status{returned: st.returned}
+			switch {
+			case n.level == levelPrestatie: // comment on the prestatie
+				if verzRejected && !own {
+					cst.codes = b.codes(n, CodeNietBeoordeeld)
+				} else {
+					cst.codes = b.codes(n, CodeGeenOpmerking)
 				}
+			default:
+				cst.codes = b.codes(n, below)
+			}
+			n.st = cst
+		}
+		if st.returned {
+			returned = true
+		}
+	}
+	if returned {
+		// The parent verzekerde (with debiteur and comments) comes back with the prestatie.
+		for _, n := range g.nodes {
+			n.st.returned = true
+		}
+	}
+	if !returned && !verzRejected {
+		return nil
+	}
+	if !b.started {
+		if err := b.emit(b.t.voorloop, status{codes: b.codes(b.t.voorloop, CodeGeenOpmerking), returned: true}); err != nil {
+			return err
+		}
+	}
+	for _, n := range g.nodes {
+		if err := b.emitIf(n, n.st); err != nil {
+			return err
+		}
+	}
+	for _, p := range g.prestaties {
+		for _, n := range p.nodes {
+			if err := b.emitIf(n, n.st); err != nil {
+				return err
 			}
 		}
 	}
@@ -493,17 +583,70 @@ func (b *builder) emitIf(n *node, st status) error {
 	return b.emit(n, st)
 }
 
+// returnFields are the fields of a return layout the writer fills, found once per layout.
+type returnFields struct {
+	blank      []byte          // the record with every field empty
+	codes      []*record.Field // retourcode fields
+	calculated []*record.Field // berekend bedrag zorgverzekeraar
+	allowed    []*record.Field // toegekend bedrag
+	repeat     map[*record.Layout]*repeatPlan
+}
+
+func (b *builder) fieldsOf(rl *record.Layout) *returnFields {
+	if f := b.fields[rl]; f != nil {
+		return f
+	}
+	f := &returnFields{blank: eiline.Blank(rl), codes: eiline.ByRole(rl, record.RoleReturnCode),
+		calculated: eiline.ByRole(rl, record.RoleCalculated), allowed: eiline.ByRole(rl, record.RoleAllowed),
+		repeat: map[*record.Layout]*repeatPlan{}}
+	b.fields[rl] = f
+	return f
+}
+
+// textOf returns the formatted text of declaration record n: as Build has it, or, for a
+// record streamed from its line, the line parsed and formatted again (as ei.ReadFile and
+// Build do), so that a streamed return has the bytes of a built one.
+func (b *builder) textOf(n *node) ([]byte, error) {
+	if n.text != nil {
+		return n.text, nil
+	}
+	code := n.layout.Code()
+	rec := b.decoded[code]
+	if rec == nil {
+		if rec = b.t.std.NewRecord(code); rec == nil {
+			return nil, fmt.Errorf("retour: line %d: %s has no record %s", n.line, b.t.std.ID(), code)
+		}
+		b.decoded[code] = rec
+	}
+	if err := rec.Parse(n.raw); err != nil {
+		return nil, fmt.Errorf("retour: line %d: %w", n.line, err)
+	}
+	var err error
+	b.text, err = rec.AppendTo(b.text[:0])
+	return b.text, err
+}
+
 // emit writes the return record of declaration record n.
 func (b *builder) emit(n *node, st status) error {
 	rl := b.ret.Layout(n.layout.Code())
 	if rl == nil {
 		return fmt.Errorf("retour: %w: %s has no record %s", ErrLayout, b.ret.ID(), n.layout.Code())
 	}
-	line, err := repeat(n, rl)
+	rf := b.fieldsOf(rl)
+	var line []byte
+	var err error
+	if n.text == nil && b.plans.of(n.layout).canonical(n.raw, n.layout) {
+		line, err = repeat(b, n.layout, n.raw, rl, rf)
+	} else {
+		var text []byte
+		if text, err = b.textOf(n); err == nil {
+			line, err = repeat(b, n.layout, text, rl, rf)
+		}
+	}
 	if err != nil {
 		return err
 	}
-	codeFields := eiline.ByRole(rl, record.RoleReturnCode)
+	codeFields := rf.codes
 	if len(codeFields) == 0 {
 		return fmt.Errorf("retour: %w: record %s of %s has no retourcode field", ErrLayout, rl.Code(), b.ret.ID())
 	}
@@ -511,7 +654,7 @@ func (b *builder) emit(n *node, st status) error {
 		return fmt.Errorf("retour: %w: %s has %d codes, the record holds %d", ErrCode, n.key, len(st.codes), len(codeFields))
 	}
 	for i, c := range st.codes {
-		if err := eiline.PutText(line, rl, codeFields[i], c); err != nil {
+		if err := putCode(line, rl, codeFields[i], c); err != nil {
 			return fmt.Errorf("retour: %s: %w", n.key, err)
 		}
 	}
@@ -525,7 +668,7 @@ func (b *builder) emit(n *node, st status) error {
 		if b.opts.Role == Portal {
 			berekend, toegekend = 0, 0
 		}
-		for _, f := range eiline.ByRole(rl, record.RoleCalculated) {
+		for _, f := range rf.calculated {
 			v := berekend
 			if calculatedReserved[b.ret.Code()] {
 				v = 0
@@ -540,20 +683,27 @@ func (b *builder) emit(n *node, st status) error {
 				}
 			}
 		}
-		for _, f := range eiline.ByRole(rl, record.RoleAllowed) {
+		for _, f := range rf.allowed {
 			if err := eiline.PutSigned(line, rl, f, toegekend); err != nil {
 				return fmt.Errorf("retour: %s: %w", n.key, err)
 			}
 		}
 	}
-	if err := parseAs(b.ret, rl, line); err != nil {
-		return fmt.Errorf("retour: %s: %w", n.key, err)
+	// The return record is parsed as a record of the return standard: the 01 always, the
+	// others once per pair of layouts. The other records of a pair differ only in the
+	// fields repeated from the declaration, which parsed there with the same type and
+	// length, and in codes and amounts written as digits by checked writers.
+	if p := rf.repeat[n.layout]; !p.checked || rl.Code() == record.CodeVoorloop {
+		if err := b.parseAs(rl, line); err != nil {
+			return fmt.Errorf("retour: %s: %w", n.key, err)
+		}
+		p.checked = true
 	}
-	if rl.Code() != record.CodeVoorloop {
-		b.counts[rl.Code()]++
+	if rl.Code() == record.CodeVoorloop {
+		b.started = true
 	}
-	b.lines = append(b.lines, line)
-	return nil
+	b.totals.Add(rl, line)
+	return b.put(line)
 }
 
 // voorloop fills the return part of the 01 record.
@@ -599,12 +749,6 @@ func (b *builder) sluit() error {
 		return fmt.Errorf("retour: %w: %s has no 99 record", ErrLayout, b.ret.ID())
 	}
 	line := eiline.Blank(rl)
-	var detail int64
-	for code, n := range b.counts {
-		if code != record.CodeSluit {
-			detail += n
-		}
-	}
 	dl := b.t.sluit.layout
 	var ingediend int64
 	for _, f := range eiline.ByRole(dl, record.RoleTotalDeclared) {
@@ -619,10 +763,9 @@ func (b *builder) sluit() error {
 		f := &fs[i]
 		var err error
 		switch f.Role {
-		case record.RoleCount:
-			err = record.PutInt(line, rl, f, b.counts[f.Counts])
-		case record.RoleDetailCount:
-			err = record.PutInt(line, rl, f, detail)
+		case record.RoleCount, record.RoleDetailCount:
+			n, _ := b.totals.Want(f)
+			err = record.PutInt(line, rl, f, n)
 		case record.RoleTotalDeclared:
 			err = eiline.PutSigned(line, rl, f, ingediend)
 		case record.RoleTotalAllowed:
@@ -636,38 +779,77 @@ func (b *builder) sluit() error {
 			return fmt.Errorf("retour: 99 record: %w", err)
 		}
 	}
-	if err := parseAs(b.ret, rl, line); err != nil {
+	if err := b.parseAs(rl, line); err != nil {
 		return fmt.Errorf("retour: 99 record: %w", err)
 	}
-	b.lines = append(b.lines, line)
-	return nil
+	return b.put(line)
 }
 
-// repeat returns the return record of declaration record n: every field of the
-// declaration copied into the field of the same number of the return layout.
-func repeat(n *node, rl *record.Layout) ([]byte, error) {
-	line := eiline.Blank(rl)
-	dl := n.layout
-	fs := dl.Fields()
-	for i := range fs {
-		f := &fs[i]
+// repeatPlan copies a declaration record into its return record: every field of the
+// declaration into the field of the same number of the return layout, worked out once
+// per pair of layouts.
+type repeatPlan struct {
+	spans   [][3]int // declaration start, end, return start (0-based)
+	err     error
+	checked bool // a record made by the plan parsed as a record of the return standard
+}
+
+func newRepeatPlan(dl, rl *record.Layout) *repeatPlan {
+	p := &repeatPlan{}
+	for i := 0; i < dl.NumFields(); i++ {
+		f := dl.FieldIndex(i)
 		rf := rl.Field(f.Number)
 		if rf == nil || rf.Length != f.Length || rf.Type != f.Type {
 			if f.Obligation == record.Reserve {
 				continue
 			}
-			return nil, fmt.Errorf("retour: %w: field %s (%s) of record %s", ErrLayout, f.Number, f.Name, dl.Code())
+			p.err = fmt.Errorf("retour: %w: field %s (%s) of record %s", ErrLayout, f.Number, f.Name, dl.Code())
+			return p
 		}
-		copy(line[rf.Start-1:rf.End], n.text[f.Start-1:f.End])
+		p.spans = append(p.spans, [3]int{f.Start - 1, f.End, rf.Start - 1})
 	}
-	return line, nil
+	return p
+}
+
+// repeat returns the return record of a declaration record of layout dl and text text in
+// b.line: every field of the declaration copied into the field of the same number of the
+// return layout rl, the rest blank.
+func repeat[T ~string | ~[]byte](b *builder, dl *record.Layout, text T, rl *record.Layout, rf *returnFields) ([]byte, error) {
+	p := rf.repeat[dl]
+	if p == nil {
+		p = newRepeatPlan(dl, rl)
+		rf.repeat[dl] = p
+	}
+	if p.err != nil {
+		return nil, p.err
+	}
+	b.line = append(b.line[:0], rf.blank...)
+	for _, sp := range p.spans {
+		copy(b.line[sp[2]:], text[sp[0]:sp[1]])
+	}
+	return b.line, nil
+}
+
+// putCode writes return code c (checked against COD954: digits) into retourcode field f.
+func putCode(line []byte, rl *record.Layout, f *record.Field, c string) error {
+	if len(c) > f.Length || f.Type != record.Alphanumeric {
+		return eiline.PutText(line, rl, f, c)
+	}
+	n := copy(line[f.Start-1:f.End], c)
+	for i := f.Start - 1 + n; i < f.End; i++ {
+		line[i] = ' '
+	}
+	return nil
 }
 
 // parseAs checks that line is a well-formed record of the return standard.
-func parseAs(std *record.Standard, l *record.Layout, line []byte) error {
-	rec := std.NewRecord(l.Code())
+func (b *builder) parseAs(l *record.Layout, line []byte) error {
+	rec := b.checked[l.Code()]
 	if rec == nil {
-		return fmt.Errorf("%w: %s has no record %s", ErrLayout, std.ID(), l.Code())
+		if rec = b.ret.NewRecord(l.Code()); rec == nil {
+			return fmt.Errorf("%w: %s has no record %s", ErrLayout, b.ret.ID(), l.Code())
+		}
+		b.checked[l.Code()] = rec
 	}
 	return rec.Parse(string(line))
 }

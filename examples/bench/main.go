@@ -9,7 +9,8 @@
 //     type per record type, from the layout; numbers as int64, the rest as strings);
 //   - ei.Reader, a new record per line and with ReuseRecord;
 //   - validate.File, N1–N5, serially on one core and with workers on all cores;
-//   - building a return (read the declaration, answer it as the insurer and as the portal).
+//   - building a return (retour.Stream: read the declaration, answer it as the insurer and
+//     as the portal, one verzekerde in memory).
 //
 // and, on a generated VSB facturatiebestand, vsb.Encode and vsb.Decode.
 //
@@ -332,15 +333,8 @@ func contenders(in *input, cores int) []*contender {
 	}
 	build := func(role retour.Role) func() error {
 		return func() error {
-			decl, err := ei.ReadFile(bytes.NewReader(in.data), ei.ReaderOptions{Standard: in.std})
-			if err != nil {
-				return err
-			}
-			m, err := retour.Build(decl, in.outcomes, retour.Options{Role: role, Dagtekening: today, Referentie: "BENCH"})
-			if err != nil {
-				return err
-			}
-			_, err = m.WriteTo(io.Discard)
+			_, err := retour.Stream(ctx, io.Discard, bytes.NewReader(in.data), in.outcomes,
+				retour.Options{Role: role, Registry: standards.Registry(), Dagtekening: today, Referentie: "BENCH"})
 			return err
 		}
 	}
@@ -383,8 +377,8 @@ func contenders(in *input, cores int) []*contender {
 	}
 	if _, ok := standards.Registry().ReturnOf(in.std); ok {
 		all = append(all,
-			&contender{key: "return-insurer", name: "return: read + build (insurer)", cores: 1, run: build(retour.Insurer)},
-			&contender{key: "return-portal", name: "return: read + build (portal)", cores: 1, run: build(retour.Portal)})
+			&contender{key: "return-insurer", name: "return: retour.Stream (insurer)", cores: 1, run: build(retour.Insurer)},
+			&contender{key: "return-portal", name: "return: retour.Stream (portal)", cores: 1, run: build(retour.Portal)})
 	}
 	return all
 }

@@ -97,39 +97,16 @@ func Int(line []byte, l *record.Layout, f *record.Field) (int64, error) {
 	return record.FieldInt(line, l, f)
 }
 
-// Signed returns amount field f in cents, negative when its debet/credit field holds C.
+// Signed returns amount field f in cents, negative when its debet/credit field holds C
+// (record.SignedAt).
 func Signed(line []byte, l *record.Layout, f *record.Field) (int64, error) {
-	v, err := record.FieldInt(line, l, f)
-	if err != nil {
-		return 0, err
-	}
-	if f.Sign >= 0 && string(record.FieldText(line, signField(l, f))) == "C" {
-		v = -v
-	}
-	return v, nil
+	return record.SignedAt(line, l, l.Index(f.Number))
 }
 
 // PutSigned writes a signed amount in cents into amount field f and D or C into its
-// debet/credit field (when it has one; a negative amount without one is an error).
+// debet/credit field (record.PutSignedAt).
 func PutSigned(line []byte, l *record.Layout, f *record.Field, cents int64) error {
-	abs := cents
-	if abs < 0 {
-		abs = -abs
-	}
-	if err := record.PutInt(line, l, f, abs); err != nil {
-		return err
-	}
-	if f.Sign < 0 {
-		if cents < 0 {
-			return fmt.Errorf("field %s: negative amount without a debet/credit field", f.Number)
-		}
-		return nil
-	}
-	dc := "D"
-	if cents < 0 {
-		dc = "C"
-	}
-	return record.PutText(line, l, signField(l, f), dc)
+	return record.PutSignedAt(line, l, l.Index(f.Number), cents)
 }
 
 // ByRole returns the fields of l with role r, in order.
@@ -181,10 +158,4 @@ func Extension(l *record.Layout, declLength int, kind record.Kind) []*record.Fie
 		}
 	}
 	return out
-}
-
-// signField returns the debet/credit field of amount field f.
-func signField(l *record.Layout, f *record.Field) *record.Field {
-	s := l.FieldIndex(f.Sign)
-	return &s
 }

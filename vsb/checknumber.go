@@ -1,8 +1,6 @@
 package vsb
 
 import (
-	"encoding/binary"
-
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
 )
@@ -48,46 +46,20 @@ func CheckNumber[T ~string | ~[]byte](rec T) int {
 	return Mod97(charSum([]byte(rec[:n])))
 }
 
-// charSum is the sum of CharValue over s. A record is mostly digits and spaces: a word
-// of eight bytes that holds only those is added at once to two counters of eight byte
-// lanes (the digits' low four bits, which is their value, and the spaces, which count
-// 10 each), summed every 28 words before a lane can overflow (28 × 9 = 252); any other
-// word is added byte by byte.
+// charSum is the sum of CharValue over s, eight characters a round into two sums (the
+// table lookups are independent loads, with no branch per character).
 func charSum(s []byte) int {
-	const (
-		highs = 0x8080808080808080
-		lows  = 0x7F7F7F7F7F7F7F7F
-	)
-	sum, i := 0, 0
-	for i+8 <= len(s) {
-		var digits, spaces uint64
-		for n := 0; n < 28 && i+8 <= len(s); n, i = n+1, i+8 {
-			w := binary.LittleEndian.Uint64(s[i:])
-			d := w ^ 0x3030303030303030                               // a digit's byte is 0 … 9
-			nonDigit := ((d & lows) + 0x7676767676767676 | d) & highs // high bit: the byte is above 9
-			sp := w ^ 0x2020202020202020                              // a space's byte is 0
-			space := ^((sp & lows) + lows | sp) & highs               // high bit: the byte is a space
-			if nonDigit&^space != 0 {
-				for _, c := range s[i : i+8] {
-					sum += int(charValues[c])
-				}
-				continue
-			}
-			digits += w & 0x0F0F0F0F0F0F0F0F // a space's low bits are 0
-			spaces += space >> 7
-		}
-		sum += laneSum(digits) + 10*laneSum(spaces)
+	t := &charValues
+	s0, s1 := 0, 0
+	for len(s) >= 8 {
+		s0 += int(t[s[0]]) + int(t[s[1]]) + int(t[s[2]]) + int(t[s[3]])
+		s1 += int(t[s[4]]) + int(t[s[5]]) + int(t[s[6]]) + int(t[s[7]])
+		s = s[8:]
 	}
-	for _, c := range s[i:] {
-		sum += int(charValues[c])
+	for _, c := range s {
+		s0 += int(t[c])
 	}
-	return sum
-}
-
-// laneSum adds the eight byte lanes of x.
-func laneSum(x uint64) int {
-	x = x&0x00FF00FF00FF00FF + x>>8&0x00FF00FF00FF00FF // four 16-bit lanes
-	return int((x * 0x0001000100010001) >> 48)
+	return s0 + s1
 }
 
 // Check97 is the check-number function of the format (record.CheckFunc): the sum of

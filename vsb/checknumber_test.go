@@ -122,9 +122,9 @@ func TestMoney(t *testing.T) {
 	}
 }
 
-// charSum adds eight digits or eight spaces at once: it must give what CharValue gives
-// character by character, for every byte at every place of an eight-byte word and for
-// runs of digits, spaces and both mixed.
+// charSum adds eight characters a round: it must give what CharValue gives character by
+// character, for every byte at every place of a round and for runs of digits, spaces and
+// both mixed.
 func TestCharSumByWords(t *testing.T) {
 	slow := func(s []byte) int {
 		n := 0
@@ -141,7 +141,7 @@ func TestCharSumByWords(t *testing.T) {
 			inputs = append(inputs, b)
 		}
 	}
-	long := bytes.Repeat([]byte("9"), 8*29+3) // more words than one round of the counters
+	long := bytes.Repeat([]byte("9"), 8*29+3) // many rounds and a tail
 	inputs = append(inputs, long, bytes.Repeat([]byte(" "), 8*60), []byte("        "), []byte("99999999"), []byte("0000000/"), []byte("::::::::"), []byte("9999999:"), []byte(""))
 	for _, b := range inputs {
 		if got, want := charSum(b), slow(b); got != want {

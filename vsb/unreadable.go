@@ -22,7 +22,7 @@ import (
 //     (control characters shown as '?', padded with spaces), letter B, and in the error
 //     comment the byte offset and the reason.
 //
-// decodeErr is the error of Decode; its offset (a *ZoneError's Offset) is where reading
+// decodeErr is the error of Decode; its offset (a *record.Error's Offset) is where reading
 // stopped. Personal data never enters the comment (the reason names positions, not
 // values).
 func UnreadableReply(b []byte, decodeErr error) *Reply {

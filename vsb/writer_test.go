@@ -264,3 +264,28 @@ func TestIsPersonal(t *testing.T) {
 		}
 	}
 }
+
+// countingWriter counts the bytes written to it.
+type countingWriter struct{ n int }
+
+func (w *countingWriter) Write(b []byte) (int, error) { w.n += len(b); return len(b), nil }
+
+// Encode writes nothing on an error, also when the error comes after more than the core
+// writer's 64 KiB buffer: a *bytes.Buffer is truncated back, any other writer gets one
+// Write of the whole message or none.
+func TestEncodeAllOrNothing(t *testing.T) {
+	z := bigZending(400) // about 640 KB
+	z.Facturen[len(z.Facturen)-1].Mutualiteit = "3O6"
+	buf := bytes.NewBufferString("kept")
+	if err := Encode(buf, z); err == nil || buf.String() != "kept" {
+		t.Errorf("bytes.Buffer: error %v, buffer of %d bytes, want the 4 bytes before", err, buf.Len())
+	}
+	var w countingWriter
+	if err := Encode(&w, z); err == nil || w.n != 0 {
+		t.Errorf("writer: error %v, %d bytes written, want none", err, w.n)
+	}
+	z.Facturen[len(z.Facturen)-1].Mutualiteit = "306"
+	if err := Encode(&w, z); err != nil || w.n < 600_000 {
+		t.Errorf("writer: error %v, %d bytes written", err, w.n)
+	}
+}

@@ -98,67 +98,90 @@ func Check(f *File) *Report {
 		}
 	}
 
-	checkSegment(f.Segment200, tech)
-	checkSegment(f.Segment300, tech)
+	L, err := msgLayouts(MsgFacturatiebestand)
+	if err != nil {
+		tech(Finding{Letter: "B", Detail: err.Error()})
+		return rep
+	}
+	checkSegment(L["200"], f.Segment200, tech)
+	checkSegment(L["300"], f.Segment300, tech)
+	type rec struct {
+		record.Raw
+		l     *record.Layout
+		z     zones
+		code  string
+		order int
+	}
+	all := make([]rec, 0, len(f.Records))
 	for _, r := range f.Records {
-		order := r.Order()
+		code := codeOf(r.Text)
+		l := L[code]
+		if l == nil || len(r.Text) != l.Length() {
+			tech(Finding{Record: record.Escape(code), Letter: "B", Detail: "record of the wrong type or length"})
+			continue
+		}
+		all = append(all, rec{Raw: r, l: l, z: zonesOf(l, r), code: code, order: Order(r)})
+	}
+	for _, r := range all {
+		order := r.order
 		bad := map[string]bool{}
-		for _, fl := range r.Layout.Fields {
+		for i := 0; i < r.l.NumFields(); i++ {
+			fl := r.l.FieldIndex(i)
 			n := len(rep.Technical) + len(rep.Content)
-			if dictionaryRecords[r.Code()] {
-				zoneFormat(r, fl, byLetter)
-			} else if fl.Type == N || fl.Type == SN {
-				if _, err := r.Digits(fl.ID); fl.Type == N && err != nil {
-					x := NewFinding(order, r.Code(), fl.ID, "", fmt.Sprintf("N zone of %d positions holds a non-digit", fl.Length))
+			if dictionaryRecords[r.code] {
+				zoneFormat(r.z, order, fl, byLetter)
+			} else if fl.Type == record.Numeric {
+				if _, err := record.FieldDigits(r.Text, r.l, i); err != nil {
+					x := NewFinding(order, r.code, fl.Number, "", fmt.Sprintf("N zone of %d positions holds a non-digit", fl.Length))
 					x.Letter = "B" // records 95/96: no dictionary code, the file cannot be read
 					tech(x)
 				}
 			}
-			bad[fl.ID] = len(rep.Technical)+len(rep.Content) > n
+			bad[fl.Number] = len(rep.Technical)+len(rep.Content) > n
 		}
-		if fl, ok := r.Layout.FieldByRole("check"); ok && !bad[fl.ID] {
-			if err := r.VerifyCheck(); errors.Is(err, record.ErrCheck) {
-				got, _ := r.Int(fl.ID)
-				tech(NewFinding(order, r.Code(), fl.ID, r.Code()+"9902", fmt.Sprintf("zone 99 holds %02d, the record computes %02d", got, r.CheckNumber())))
+		if fl := r.l.Role(record.RoleCheck); fl != nil && !bad[fl.Number] {
+			if err := record.Verify([]byte(r.Text), r.l, Check97); errors.Is(err, record.ErrCheck) {
+				got, _ := r.z.int(fl.Number)
+				tech(NewFinding(order, r.code, fl.Number, r.code+"9902", fmt.Sprintf("zone 99 holds %02d, the record computes %02d", got, CheckNumber(r.Text))))
 			}
 		}
 		// Values the format allows, mandatory zones and check digits.
 		for _, vr := range valueRules {
-			if vr.record != r.Code() || bad[vr.zone] {
+			if vr.record != r.code || bad[vr.zone] {
 				continue
 			}
-			if vr.ok(r.Raw(vr.zone)) {
+			if vr.ok(r.z.raw(vr.zone)) {
 				continue
 			}
-			byLetter(NewFinding(order, r.Code(), vr.zone, vr.code, vr.want))
+			byLetter(NewFinding(order, r.code, vr.zone, vr.code, vr.want))
 		}
 	}
 
 	// Order numbers and sequence over 10 … 90.
-	var numbered []*Record
-	for _, r := range f.Records {
-		if r.Code() != "95" && r.Code() != "96" {
+	var numbered []rec
+	for _, r := range all {
+		if r.code != "95" && r.code != "96" {
 			numbered = append(numbered, r)
 		}
 	}
 	rep.Records = len(numbered)
 	for i, r := range numbered {
-		o := r.Order()
+		o := r.order
 		switch {
-		case i == 0 && r.Code() != "10":
-			tech(NewFinding(o, r.Code(), "1", "100103", "the first record must be a 10"))
+		case i == 0 && r.code != "10":
+			tech(NewFinding(o, r.code, "1", "100103", "the first record must be a 10"))
 		case i == 0 && o != 1:
 			tech(NewFinding(o, "10", "2", "100110", fmt.Sprintf("order number %06d", o)))
-		case i > 0 && o != numbered[i-1].Order()+1:
-			tech(NewFinding(o, r.Code(), "2", r.Code()+"0210", fmt.Sprintf("order number %06d after %06d", o, numbered[i-1].Order())))
+		case i > 0 && o != numbered[i-1].order+1:
+			tech(NewFinding(o, r.code, "2", r.code+"0210", fmt.Sprintf("order number %06d after %06d", o, numbered[i-1].order)))
 		}
 	}
-	if len(numbered) == 0 || numbered[len(numbered)-1].Code() != "90" {
+	if len(numbered) == 0 || numbered[len(numbered)-1].code != "90" {
 		tech(NewFinding(0, "90", "1", "900104", "the last record before 95/96 must be a 90"))
 	}
 	prev := ""
 	for _, r := range numbered {
-		c := r.Code()
+		c := r.code
 		bad := ""
 		switch prev {
 		case "10":
@@ -175,37 +198,38 @@ func Check(f *File) *Report {
 			}
 		}
 		if bad != "" {
-			tech(NewFinding(r.Order(), c, "1", bad, fmt.Sprintf("record %s follows a %s", c, prev)))
+			tech(NewFinding(r.order, c, "1", bad, fmt.Sprintf("record %s follows a %s", c, prev)))
 		}
 		prev = c
 	}
 
 	// Zones that repeat the 10 or the invoice's 20, invoice numbers unique in the
 	// sending.
-	var r10, r20 *Record
+	var r10, r20 *rec
 	invoiceNumbers := map[string]int{}
-	for _, r := range numbered {
-		switch r.Code() {
+	for i := range numbered {
+		r := &numbered[i]
+		switch r.code {
 		case "10":
 			r10 = r
 		case "20":
 			r20 = r
-			if n := r.Raw("24,25"); nonZero(n) {
+			if n := r.z.raw("24,25"); nonZero(n) {
 				if first, dup := invoiceNumbers[n]; dup {
-					content(NewFinding(r.Order(), "20", "24,25", "202420", fmt.Sprintf("invoice number already used by the 20 with order number %06d", first)))
+					content(NewFinding(r.order, "20", "24,25", "202420", fmt.Sprintf("invoice number already used by the 20 with order number %06d", first)))
 				} else {
-					invoiceNumbers[n] = r.Order()
+					invoiceNumbers[n] = r.order
 				}
 			}
 		}
 		for _, sa := range sameAs {
-			if sa.record != r.Code() {
+			if sa.record != r.code {
 				continue
 			}
-			of := map[string]*Record{"10": r10, "20": r20}[sa.of]
-			if of != nil && r.Raw(sa.zone) != of.Raw(sa.ofZone) {
-				detail := fmt.Sprintf("zone %s differs from zone %s of the %s (order %06d)", sa.zone, sa.ofZone, sa.of, of.Order())
-				content(NewFinding(r.Order(), r.Code(), sa.zone, sa.code, detail))
+			of := map[string]*rec{"10": r10, "20": r20}[sa.of]
+			if of != nil && r.z.raw(sa.zone) != of.z.raw(sa.ofZone) {
+				detail := fmt.Sprintf("zone %s differs from zone %s of the %s (order %06d)", sa.zone, sa.ofZone, sa.of, of.order)
+				content(NewFinding(r.order, r.code, sa.zone, sa.code, detail))
 			}
 		}
 	}
@@ -223,33 +247,33 @@ func Check(f *File) *Report {
 	var cur *mut
 	first := 0
 	for _, r := range numbered {
-		switch r.Code() {
+		switch r.code {
 		case "20":
 			a, b, share, supp, codes = 0, 0, 0, 0, 0
-			first = r.Order()
-			d := r.Raw("18")
+			first = r.order
+			d := r.z.raw("18")
 			if muts[d] == nil {
 				muts[d] = &mut{}
 			}
 			cur = muts[d]
 		case "50":
-			amt, _ := r.Money("19")
-			if acc, _ := r.Int("11"); acc == 1 {
+			amt, _ := r.z.money("19")
+			if acc, _ := r.z.int("11"); acc == 1 {
 				b += amt
 			} else {
 				a += amt
 			}
-			s, _ := r.Money("27")
+			s, _ := r.z.money("27")
 			share += s
-			s, _ = r.Money("30,31")
+			s, _ = r.z.money("30,31")
 			supp += s
-			c, _ := r.Int("4")
+			c, _ := r.z.int("4")
 			codes += int(c)
 			allCodes += int(c)
 		case "80":
-			o := r.Order()
+			o := r.order
 			cmp := func(zone, code string, want Money) {
-				if got, err := r.Money(zone); err == nil && got != want {
+				if got, err := r.z.money(zone); err == nil && got != want {
 					content(NewFinding(o, "80", zone, code, fmt.Sprintf("zone %s holds %s, the lines sum to %s", zone, got, want)))
 				}
 			}
@@ -257,7 +281,7 @@ func Check(f *File) *Report {
 			cmp("15", "801510", b)
 			cmp("27", "802710", share)
 			cmp("30,31", "803010", supp)
-			if got, err := r.Int("98"); err == nil && int(got) != Mod97(codes) {
+			if got, err := r.z.int("98"); err == nil && int(got) != Mod97(codes) {
 				content(NewFinding(o, "80", "98", "809802", fmt.Sprintf("zone 98 holds %02d, the nomenclature codes give %02d", got, Mod97(codes))))
 			}
 			totA += a
@@ -269,33 +293,33 @@ func Check(f *File) *Report {
 				cur.codes += codes
 			}
 		case "90":
-			o := r.Order()
-			if got, err := r.Money("19"); err == nil && got != totA {
+			o := r.order
+			if got, err := r.z.money("19"); err == nil && got != totA {
 				content(NewFinding(o, "90", "19", "901910", fmt.Sprintf("zone 19 holds %s, the 80 records sum to %s", got, totA)))
 			}
-			if got, err := r.Money("15"); err == nil && got != totB {
+			if got, err := r.z.money("15"); err == nil && got != totB {
 				content(NewFinding(o, "90", "15", "901510", fmt.Sprintf("zone 15 holds %s, the 80 records sum to %s", got, totB)))
 			}
-			if got, err := r.Int("98"); err == nil && int(got) != Mod97(allCodes) {
+			if got, err := r.z.int("98"); err == nil && int(got) != Mod97(allCodes) {
 				content(NewFinding(o, "90", "98", "909802", fmt.Sprintf("zone 98 holds %02d, the nomenclature codes give %02d", got, Mod97(allCodes))))
 			}
 		}
 	}
 	seen95 := map[string]bool{}
 	has96 := false
-	for _, r := range f.Records {
-		switch r.Code() {
+	for _, r := range all {
+		switch r.code {
 		case "95":
-			m := muts[r.Raw("401")]
-			seen95[r.Raw("401")] = true
+			m := muts[r.z.raw("401")]
+			seen95[r.z.raw("401")] = true
 			if m == nil {
-				content(totalFinding(r, "401", "03", fmt.Sprintf("mutualiteit %s has no invoice in the sending", r.Raw("401"))))
+				content(totalFinding(r.code, "401", "03", fmt.Sprintf("mutualiteit %s has no invoice in the sending", r.z.raw("401"))))
 				continue
 			}
-			checkTotals(r, "40", m.a, m.b, m.records, Mod97(m.codes), content)
+			checkTotals(r.z, "40", m.a, m.b, m.records, Mod97(m.codes), content)
 		case "96":
 			has96 = true
-			checkTotals(r, "50", totA, totB, len(numbered), Mod97(allCodes), content)
+			checkTotals(r.z, "50", totA, totB, len(numbered), Mod97(allCodes), content)
 		}
 	}
 	for d := range muts {
@@ -336,32 +360,33 @@ var projectCodes = map[string]string{
 
 // totalFinding is a finding about record 95 or 96 (zone "401", "404", …) with its project
 // code (letter B).
-func totalFinding(r *Record, zone, nn, detail string) Finding {
-	code := r.Code() + zone[1:] + nn
+func totalFinding(rec, zone, nn, detail string) Finding {
+	code := rec + zone[1:] + nn
 	if zone == "401" || zone == "501" {
-		code = r.Code() + "01" + nn
+		code = rec + "01" + nn
 	}
-	return Finding{Record: r.Code(), Zone: zone, Letter: "B", Code: code, Text: projectCodes[code], Detail: detail}
+	return Finding{Record: rec, Zone: zone, Letter: "B", Code: code, Text: projectCodes[code], Detail: detail}
 }
 
 // checkTotals compares a 95 (prefix "40") or 96 ("50") with what the invoices give.
-func checkTotals(r *Record, p string, a, b Money, records, control int, add func(Finding)) {
+func checkTotals(r zones, p string, a, b Money, records, control int, add func(Finding)) {
+	code := r.l.Code()
 	cmp := func(s, z string, want Money) {
 		got, err := r.signed(p+s, p+z)
 		if err != nil {
-			add(totalFinding(r, p+z, "10", err.Error()))
+			add(totalFinding(code, p+z, "10", err.Error()))
 		} else if got != want {
-			add(totalFinding(r, p+z, "10", fmt.Sprintf("zone %s%s holds %s, the invoices give %s", p, z, got, want)))
+			add(totalFinding(code, p+z, "10", fmt.Sprintf("zone %s%s holds %s, the invoices give %s", p, z, got, want)))
 		}
 	}
 	cmp("3", "4", a)
 	cmp("5", "6", b)
 	cmp("7", "8", a+b)
-	if got, err := r.Int(p + "9"); err == nil && int(got) != records {
-		add(totalFinding(r, p+"9", "10", fmt.Sprintf("zone %s9 holds %d records, the sending gives %d", p, got, records)))
+	if got, err := r.int(p + "9"); err == nil && int(got) != records {
+		add(totalFinding(code, p+"9", "10", fmt.Sprintf("zone %s9 holds %d records, the sending gives %d", p, got, records)))
 	}
-	if got, err := r.Int(p[:1] + "10"); err == nil && int(got) != control {
-		add(totalFinding(r, p[:1]+"10", "02", fmt.Sprintf("control number %02d, the nomenclature codes give %02d", got, control)))
+	if got, err := r.int(p[:1] + "10"); err == nil && int(got) != control {
+		add(totalFinding(code, p[:1]+"10", "02", fmt.Sprintf("control number %02d, the nomenclature codes give %02d", got, control)))
 	}
 }
 

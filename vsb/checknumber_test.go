@@ -1,6 +1,7 @@
 package vsb
 
 import (
+	"bytes"
 	"os"
 	"strconv"
 	"strings"
@@ -118,5 +119,38 @@ func TestMoney(t *testing.T) {
 	}
 	if Money(-5).String() != "-0.05" || Money(123456).String() != "1234.56" {
 		t.Error("String")
+	}
+}
+
+// charSum adds eight characters a round: it must give what CharValue gives character by
+// character, for every byte at every place of a round and for runs of digits, spaces and
+// both mixed.
+func TestCharSumByWords(t *testing.T) {
+	slow := func(s []byte) int {
+		n := 0
+		for _, c := range s {
+			n += CharValue(c)
+		}
+		return n
+	}
+	var inputs [][]byte
+	for c := 0; c < 256; c++ {
+		for at := 0; at < 9; at++ {
+			b := []byte("0123456789          9876543210")
+			b[at] = byte(c)
+			inputs = append(inputs, b)
+		}
+	}
+	long := bytes.Repeat([]byte("9"), 8*29+3) // many rounds and a tail
+	inputs = append(inputs, long, bytes.Repeat([]byte(" "), 8*60), []byte("        "), []byte("99999999"), []byte("0000000/"), []byte("::::::::"), []byte("9999999:"), []byte(""))
+	for _, b := range inputs {
+		if got, want := charSum(b), slow(b); got != want {
+			t.Fatalf("charSum(%q) = %d, want %d", b, got, want)
+		}
+		if len(b) <= RecordLength-2 {
+			if got, want := CheckNumber(string(b)), Mod97(slow(b)); got != want {
+				t.Fatalf("CheckNumber(string %q) = %d, want %d", b, got, want)
+			}
+		}
 	}
 }

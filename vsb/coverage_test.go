@@ -26,8 +26,8 @@ func carriedZones(t *testing.T) map[string]map[int]bool {
 			continue
 		}
 		out[code] = map[int]bool{}
-		for _, fl := range l.Fields {
-			for _, part := range strings.Split(fl.ID, ",") {
+		for _, fl := range l.Fields() {
+			for _, part := range strings.Split(fl.Number, ",") {
 				if n := zoneNumber(strings.TrimSpace(part)); n > 0 {
 					out[code][n] = true
 				}

@@ -11,7 +11,14 @@
 //
 // The layouts are the project's spec files in specs/ (transcribed from the eFact layout;
 // see their headers). The records 10 to 96, 91 and 92 are generated into vsb/efact on the
-// shared fixed-width core; every zone is read and written with that core.
+// shared fixed-width core (ei/record); every zone is read and written with that core, and
+// the package has no record, layout or error type of its own. Encode writes the generated
+// records (ef920000v20.ZendingBegin, Prestatie, …) with the core's Writer, which numbers
+// them and seals their check numbers. Decode gives a File of the core's raw records
+// (record.Raw: the characters, the byte offset and place in the message); LayoutOf gives
+// the record.Layout of a record or segment, Typed the generated record, Order the order
+// number. Every error that says where is a *record.Error (its Offset is the byte offset in
+// the message).
 //
 // What the format derives, Encode computes and Check verifies: the record order numbers
 // (zone 2, from 000001), the check number of every record (zone 99: see CheckNumber and
@@ -28,6 +35,10 @@
 //
 //	f, err := vsb.Decode(message)
 //	report := vsb.Check(f) // report.Technical → DF012; report.Content → content validation
+//	for _, r := range f.Records {
+//		t, err := vsb.Typed(r) // *ef920000v20.Prestatie for a 50, …
+//		…
+//	}
 //
 // Package vsb/zorgkas decides (DF011–DF017), vsb/voorziening says what a reply means and
 // resubmits, vsb/foutcode is the error dictionary. Amounts are Money (integer cents);

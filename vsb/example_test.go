@@ -3,6 +3,7 @@ package vsb_test
 import (
 	"bytes"
 	"fmt"
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"time"
 
 	"github.com/zorgbericht/zorgbericht/vsb"
@@ -31,11 +32,13 @@ func Example() {
 		return
 	}
 	for _, r := range f.Records {
-		if r.Order() == 0 {
-			fmt.Printf("%s totals, no order or check number\n", r.Code())
+		// Each record is the shared core's: its text, its layout from the spec.
+		l := vsb.LayoutOf(r.Text[:2])
+		if vsb.Order(r) == 0 {
+			fmt.Printf("%s totals, no order or check number\n", l.Code())
 			continue
 		}
-		fmt.Printf("%s order %d check %s\n", r.Code(), r.Order(), r.Raw("99"))
+		fmt.Printf("%s order %d check %s\n", l.Code(), vsb.Order(r), record.FieldText(r.Text, l.Role(record.RoleCheck)))
 	}
 	rep := vsb.Check(f)
 	fmt.Println("findings:", len(rep.Technical)+len(rep.Content))

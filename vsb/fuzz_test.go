@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/internal/fuzzedit"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
 )
@@ -101,7 +102,7 @@ func TestSpecsMatchLayouts(t *testing.T) {
 		"Segment400Record95": {"920000", "95"}, "Segment500Record96": {"920000", "96"},
 		"Segment400Record91": {"920900", "91"}, "Segment500Record92": {"920900", "92"},
 	}
-	var l *Layout
+	var l *record.Layout
 	zones := 0
 	for _, line := range strings.Split(string(b), "\n") {
 		if m := head.FindStringSubmatch(line); m != nil {
@@ -114,7 +115,7 @@ func TestSpecsMatchLayouts(t *testing.T) {
 				t.Fatal(err)
 			}
 			l = msg.Layouts[c[1]]
-			if n, _ := strconv.Atoi(m[2]); l == nil || l.Length != n {
+			if n, _ := strconv.Atoi(m[2]); l == nil || l.Length() != n {
 				t.Fatalf("%s: layout %v, want length %d", m[1], l, n)
 			}
 			continue
@@ -130,17 +131,17 @@ func TestSpecsMatchLayouts(t *testing.T) {
 		typ := strings.TrimSpace(cells[2])
 		start, _ := strconv.Atoi(strings.TrimSpace(cells[3]))
 		length, _ := strconv.Atoi(strings.TrimSpace(cells[4]))
-		f, ok := l.Field(id)
-		if !ok || f.ID != id {
-			t.Errorf("record %s: zone %s missing", l.Code, id)
+		f := fieldOf(l, id)
+		if f == nil || f.Number != id {
+			t.Errorf("record %s: zone %s missing", l.Code(), id)
 			continue
 		}
 		zones++
 		// Every N zone is N, of any length; the one exception is the reply's reserve 312,
 		// which the VI's own replies fill with spaces (vsb/VALIDATION.md).
-		okType := (typ == "N" && (f.Type == N || (l.Code == "300" && id == "312" && f.Type == AN))) || (typ == "A" && (f.Type == AN || f.Type == SN))
+		okType := (typ == "N" && (f.Type == record.Numeric || (l.Code() == "300" && id == "312" && f.Type == record.Alphanumeric))) || (typ == "A" && (f.Type == record.Alphanumeric || f.Type == record.Signed))
 		if f.Start != start || f.Length != length || !okType {
-			t.Errorf("record %s zone %s: %s %d+%d, layout says %s %d+%d", l.Code, id, f.Type, f.Start, f.Length, typ, start, length)
+			t.Errorf("record %s zone %s: %s %d+%d, layout says %s %d+%d", l.Code(), id, f.Type, f.Start, f.Length, typ, start, length)
 		}
 	}
 	if zones < 500 {

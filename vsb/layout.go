@@ -2,9 +2,7 @@ package vsb
 
 import (
 	"embed"
-
 	"fmt"
-
 	"io/fs"
 	"strings"
 	"sync"
@@ -25,74 +23,13 @@ import (
 //go:embed specs/segments/*.csv
 var specFS embed.FS
 
-// DataType is the type of a zone: N (digits), AN (any characters), SN (a sign + or -
-// followed by digits).
-type DataType string
-
-// The zone types.
-const (
-	N  DataType = "N"
-	AN DataType = "AN"
-	SN DataType = "SN"
-)
-
-// Field is one zone of a record layout.
-type Field struct {
-	ID       string   // the zone id as the layout names it: "2", "8a,8b", "404", "d7"
-	Name     string   // the label of the layout
-	Type     DataType // N, AN or SN
-	Start    int      // 1-based position in the record
-	Length   int
-	Decimals int    // digits after the decimal point of an amount (2: euro cents)
-	Role     string // what the format derives or checks: order, check, control, total-declared, …
-	Fixed    string // the fixed value, if the layout gives one
-	// Personal says whether the zone holds personal data (the INSZ: record.PersonalID),
-	// masked by Personal.Mask in every default output.
-	Personal record.Personal
-	index    int    // index in the core layout
-	pattern  string // the layout's pattern ("EEJJMMDD" for a date)
-}
-
-// End is the last position of the field (1-based, inclusive).
-func (f Field) End() int { return f.Start + f.Length - 1 }
-
-// Layout is the layout of one record or segment.
-type Layout struct {
-	Code   string // "10", "50", "200", "300", "91", "FD" (error detail)
-	Name   string
-	Length int
-	Fields []Field
-	fw     *record.Layout
-	byID   map[string]int
-}
-
-// Core returns the layout of the shared fixed-width core.
-func (l *Layout) Core() *record.Layout { return l.fw }
-
-// Field finds a zone by id; the first zone of a combined id ("5" for "5,6a") finds it too.
-func (l *Layout) Field(id string) (Field, bool) {
-	i, ok := l.byID[id]
-	if !ok {
-		return Field{}, false
-	}
-	return l.Fields[i], true
-}
-
-// FieldByRole returns the first zone with the given role.
-func (l *Layout) FieldByRole(role string) (Field, bool) {
-	for _, f := range l.Fields {
-		if f.Role == role {
-			return f, true
-		}
-	}
-	return Field{}, false
-}
-
-// Message is the set of layouts of one eFact message (920000, 931000, 920999, …).
+// Message is the set of layouts of one eFact message (920000, 931000, 920999, …), on the
+// shared core: the segments ("200", "300"), the records ("10" … "96", "91", "92") and the
+// error detail ("FD") by code.
 type Message struct {
 	Code    string
 	Name    string
-	Layouts map[string]*Layout
+	Layouts map[string]*record.Layout
 }
 
 var loadMessages = sync.OnceValues(func() (map[string]*Message, error) {
@@ -106,40 +43,28 @@ var loadMessages = sync.OnceValues(func() (map[string]*Message, error) {
 		if err != nil {
 			return nil, err
 		}
-		m, err := parseSpec(string(b), n)
+		spec, err := specfile.Parse(strings.NewReader(string(b)), n)
 		if err != nil {
 			return nil, err
 		}
-		recs := ef920000v20.Format().Layouts
-		if m.Code == MsgSettlement {
+		m := &Message{Code: spec.Code, Name: spec.Name, Layouts: map[string]*record.Layout{}}
+		for _, l := range spec.Layouts() {
+			m.Layouts[l.Code()] = l
+		}
+		var recs []*record.Layout
+		switch m.Code {
+		case MsgFacturatiebestand:
+			recs = ef920000v20.Format().Layouts
+		case MsgSettlement:
 			recs = ef920900v20.Format().Layouts
 		}
-		if m.Code == MsgSettlement || m.Code == MsgFacturatiebestand {
-			for _, fl := range recs {
-				m.Layouts[fl.Code()] = wrapLayout(fl)
-			}
+		for _, l := range recs {
+			m.Layouts[l.Code()] = l
 		}
 		out[m.Code] = m
 	}
 	return out, nil
 })
-
-// wrapLayout describes a layout of the shared core with this package's Field values.
-func wrapLayout(fl *record.Layout) *Layout {
-	l := &Layout{Code: fl.Code(), Name: fl.Name(), Length: fl.Length(), fw: fl, byID: map[string]int{}}
-	for i, f := range fl.Fields() {
-		t := map[record.DataType]DataType{record.Numeric: N, record.Alphanumeric: AN, record.Signed: SN}[f.Type]
-		l.Fields = append(l.Fields, Field{ID: f.Number, Name: f.Name, Type: t, Start: f.Start, Length: f.Length,
-			Decimals: f.Decimals, Role: f.Role.String(), Fixed: f.ValueList, Personal: f.Personal, index: i, pattern: f.Pattern})
-		l.byID[f.Number] = i
-		if first, _, ok := strings.Cut(f.Number, ","); ok {
-			if _, dup := l.byID[first]; !dup {
-				l.byID[first] = i
-			}
-		}
-	}
-	return l
-}
 
 // Spec returns the layouts of a message ("920000", "920098", …).
 func Spec(code string) (*Message, error) {
@@ -154,31 +79,46 @@ func Spec(code string) (*Message, error) {
 	return m, nil
 }
 
-// parseSpec reads a segment spec file with the project's spec reader (internal/specfile,
-// framing positional) into layouts of the shared core.
-func parseSpec(src, name string) (*Message, error) {
-	spec, err := specfile.Parse(strings.NewReader(src), name)
+func msgLayouts(code string) (map[string]*record.Layout, error) {
+	m, err := Spec(code)
 	if err != nil {
 		return nil, err
 	}
-	m := &Message{Code: spec.Code, Name: spec.Name, Layouts: map[string]*Layout{}}
-	for _, l := range spec.Layouts() {
-		m.Layouts[l.Code()] = wrapLayout(l)
+	return m.Layouts, nil
+}
+
+// LayoutOf returns the core layout of a record ("10" … "96") or segment ("200", "300")
+// of the facturatiebestand 920000, or nil.
+func LayoutOf(code string) *record.Layout {
+	L, err := msgLayouts(MsgFacturatiebestand)
+	if err != nil {
+		return nil
 	}
-	return m, nil
+	return L[code]
 }
 
 // IsPersonal reports whether a zone of a record of the facturatiebestand holds personal
 // data (its spec says so: the INSZ, zones 8a,8b of records 20, 50, 51, 52 and 80).
 func IsPersonal(code, zone string) bool {
-	m, err := Spec(MsgFacturatiebestand)
-	if err != nil {
-		return false
-	}
-	l := m.Layouts[code]
+	l := LayoutOf(code)
 	if l == nil {
 		return false
 	}
-	f, ok := l.Field(zone)
-	return ok && f.Personal != record.NotPersonal
+	f := fieldOf(l, zone)
+	return f != nil && f.Personal != record.NotPersonal
+}
+
+// fieldOf finds a zone by id; the first zone of a combined id ("5" for "5,6a") finds it
+// too.
+func fieldOf(l *record.Layout, id string) *record.Field {
+	if f := l.Field(id); f != nil {
+		return f
+	}
+	for i := 0; i < l.NumFields(); i++ {
+		f := l.FieldIndex(i)
+		if first, _, ok := strings.Cut(f.Number, ","); ok && first == id {
+			return &f
+		}
+	}
+	return nil
 }

@@ -49,8 +49,8 @@ func ParseDate(s string) (Date, error) {
 // DateOf is the date of t.
 func DateOf(t time.Time) Date { return civil.DateOf(t) }
 
-// digits is YYYYMMDD (00000000 for the zero date).
-func digits(d Date) string {
+// dateDigits is YYYYMMDD (00000000 for the zero date).
+func dateDigits(d Date) string {
 	if d.IsZero() {
 		return "00000000"
 	}

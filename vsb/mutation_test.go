@@ -2,6 +2,7 @@ package vsb_test
 
 import (
 	"fmt"
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"io"
 	"strings"
 	"testing"
@@ -111,55 +112,71 @@ func TestMutationsOverTheLayouts(t *testing.T) {
 	carried := map[string]bool{"10": true, "20": true, "50": true, "51": true, "52": true, "80": true, "90": true}
 	count := 0
 	for ri := range base.Records {
-		code := base.Records[ri].Code()
+		code := base.Records[ri].Text[:2]
 		if !carried[code] {
 			continue
 		}
-		for _, fl := range base.Records[ri].Layout.Fields {
+		l := vsb.LayoutOf(code)
+		for _, fl := range l.Fields() {
 			var ms []mutation
 			switch fl.Type {
-			case vsb.N:
-				num := dictionaryCodes(code, fl.ID, "niet numeriek", "formaat foutief", "verschillend van nul", "niet toegelaten")
+			case record.Numeric:
+				num := dictionaryCodes(code, fl.Number, "niet numeriek", "formaat foutief", "verschillend van nul", "niet toegelaten")
 				if len(num) == 0 {
 					num = nil
 				}
 				ms = append(ms, mutation{"space", 0, ' ', num}, mutation{"letter", fl.Length - 1, 'X', num})
-				if zero := dictionaryCodes(code, fl.ID, "Inhoud zone verschillend van nul", "Inhoud zone "+fl.ID+" verschillend van nul"); len(zero) > 0 && !strings.Contains(fl.ID, ",") {
+				if zero := dictionaryCodes(code, fl.Number, "Inhoud zone verschillend van nul", "Inhoud zone "+fl.Number+" verschillend van nul"); len(zero) > 0 && !strings.Contains(fl.Number, ",") {
 					ms = append(ms, mutation{"non-zero", fl.Length - 1, '1', zero})
 				}
-			case vsb.SN:
-				sign := dictionaryCodes(code, fl.ID, "+ of -")
+			case record.Signed:
+				sign := dictionaryCodes(code, fl.Number, "+ of -")
 				if len(sign) == 0 { // the zone has no sign code: its "niet numeriek" code
-					sign = dictionaryCodes(code, fl.ID, "niet numeriek")
+					sign = dictionaryCodes(code, fl.Number, "niet numeriek")
 				}
 				ms = append(ms, mutation{"no sign", 0, '0', sign})
 			}
 			for _, m := range ms {
-				f, _ := vsb.Build(mutationZending())
-				r := f.Records[ri]
-				b := r.Bytes()
+				msg := base.Bytes()
+				off := int(base.Records[ri].Offset)
+				b := msg[off : off+vsb.RecordLength]
 				if b[fl.Start-1+m.pos] == m.char {
 					continue
 				}
 				b[fl.Start-1+m.pos] = m.char
-				if fl.Role != "check" {
-					r.SealCheck()
+				if fl.Role != record.RoleCheck {
+					_ = record.Seal(b, l, vsb.Check97)
+				}
+				f, err := vsb.Decode(msg)
+				if fl.Role == record.RoleRecordCode {
+					// A record of no known type cannot be framed: the file is refused
+					// whole (920999), saying where reading stopped.
+					if err == nil {
+						t.Errorf("record %s zone %s, %s: decoded", code, fl.Number, m.name)
+					} else if at, ok := vsb.UnreadableReply(msg, err).StoppedAt(); !ok || at != off {
+						t.Errorf("record %s zone %s, %s: 920999 stops at %d, want %d (%v)", code, fl.Number, m.name, at, off, err)
+					}
+					continue
+				}
+				if err != nil {
+					t.Fatal(err)
 				}
 				count++
 				rep := vsb.Check(f)
 				found := false
+				order := vsb.Order(f.Records[ri])
 				for _, x := range append(rep.Technical, rep.Content...) {
-					if x.Order == r.Order() && x.Zone == fl.ID && (m.codes == nil || m.codes[x.Code]) {
+					if x.Order == order && x.Zone == fl.Number && (m.codes == nil || m.codes[x.Code]) {
 						found = true
 					}
 				}
 				if !found {
 					t.Errorf("record %s (order %06d) zone %s, %s at position %d: findings %v %v, want one of %v",
-						code, r.Order(), fl.ID, m.name, fl.Start+m.pos, rep.Technical, rep.Content, keys(m.codes))
+						code, order, fl.Number, m.name, fl.Start+m.pos, rep.Technical, rep.Content, keys(m.codes))
 				}
 				if len(rep.Technical) == 0 {
 					if err := answers(f); err != nil {
-						t.Errorf("record %s zone %s, %s: passes the technical validation but cannot be answered: %v", code, fl.ID, m.name, err)
+						t.Errorf("record %s zone %s, %s: passes the technical validation but cannot be answered: %v", code, fl.Number, m.name, err)
 					}
 				}
 			}
@@ -185,35 +202,50 @@ func TestMutationsOfTheSegments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for si, seg := range []*vsb.Record{base.Segment200, base.Segment300} {
-		for _, fl := range seg.Layout.Fields {
-			if fl.Type != vsb.N {
+	for _, seg := range []struct {
+		code string
+		off  int
+	}{{"200", 0}, {"300", 67}} {
+		l := vsb.LayoutOf(seg.code)
+		for _, fl := range l.Fields() {
+			if fl.Type != record.Numeric {
 				continue
 			}
 			for _, m := range []struct {
 				pos  int
 				char byte
 			}{{0, ' '}, {fl.Length - 1, '9'}} {
-				f, _ := vsb.Build(mutationZending())
-				s := []*vsb.Record{f.Segment200, f.Segment300}[si]
-				b := s.Bytes()
+				msg := base.Bytes()
+				b := msg[seg.off : seg.off+l.Length()]
 				if b[fl.Start-1+m.pos] == m.char {
 					continue
 				}
 				b[fl.Start-1+m.pos] = m.char
+				f, err := vsb.Decode(msg)
+				if fl.Role == record.RoleRecordCode {
+					// Not a 920000: refused whole (920999) with code erreur 03 in zone 200.
+					r := vsb.UnreadableReply(msg, err)
+					if err == nil || len(r.SegmentErrors) == 0 || r.SegmentErrors[0].Zone != "200" {
+						t.Errorf("segment %s zone %s = %q: %v, segment errors %v", seg.code, fl.Number, b[fl.Start-1:fl.End], err, r.SegmentErrors)
+					}
+					continue
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
 				rep := vsb.Check(f)
 				if m.char == ' ' {
 					found := false
 					for _, x := range rep.Technical {
-						found = found || x.Record == seg.Code() && x.Zone == fl.ID && x.Code == vsb.SegmentNotNumeric && x.Letter == "B"
+						found = found || x.Record == seg.code && x.Zone == fl.Number && x.Code == vsb.SegmentNotNumeric && x.Letter == "B"
 					}
 					if !found {
-						t.Errorf("segment %s zone %s with a space: %v, want code erreur 01", seg.Code(), fl.ID, rep.Technical)
+						t.Errorf("segment %s zone %s with a space: %v, want code erreur 01", seg.code, fl.Number, rep.Technical)
 					}
 				}
 				if len(rep.Technical) == 0 {
 					if err := answers(f); err != nil {
-						t.Errorf("segment %s zone %s = %q: passes the technical validation but cannot be answered: %v", seg.Code(), fl.ID, s.Raw(fl.ID), err)
+						t.Errorf("segment %s zone %s = %q: passes the technical validation but cannot be answered: %v", seg.code, fl.Number, b[fl.Start-1:fl.End], err)
 					}
 				}
 			}

@@ -2,31 +2,36 @@ package vsb
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
-// File is a 920000 message as records: segment 200, segment 300 and the records 10 to 96
-// in the order of the message.
+// File is a 920000 message as the shared core's records: segment 200, segment 300 and
+// the records 10 to 96 in the order of the message. Each is a record.Raw: its characters
+// (Text), its byte offset in the message (Offset) and, for the records, its place
+// (Number: 1 for the first record after the segments). LayoutOf gives the layout of
+// each, Typed the generated record of a record 10 … 96.
 type File struct {
 	Message    string
-	Segment200 *Record
-	Segment300 *Record
-	Records    []*Record
-	Offsets    []int // byte offset of each record of Records in the message
+	Segment200 record.Raw
+	Segment300 record.Raw
+	Records    []record.Raw
 }
 
 // Bytes is the message as written: every segment and record concatenated.
 func (f *File) Bytes() []byte {
-	var b bytes.Buffer
-	b.Write(f.Segment200.Bytes())
-	b.Write(f.Segment300.Bytes())
+	n := len(f.Segment200.Text) + len(f.Segment300.Text) + len(f.Records)*RecordLength
+	b := make([]byte, 0, n)
+	b = append(b, f.Segment200.Text...)
+	b = append(b, f.Segment300.Text...)
 	for _, r := range f.Records {
-		b.Write(r.Bytes())
+		b = append(b, r.Text...)
 	}
-	return b.Bytes()
+	return b
 }
 
 // maxMessage bounds what ReadFile reads (a facturatiebestand of a large facility is a
@@ -40,7 +45,7 @@ func ReadAll(r io.Reader) (*File, error) {
 		return nil, fmt.Errorf("vsb: read: %w", err)
 	}
 	if len(b) > maxMessage {
-		return nil, fmt.Errorf("%w: message longer than %d bytes", ErrInvalid, maxMessage)
+		return nil, messageErr(maxMessage, "", "message longer than "+strconv.Itoa(maxMessage)+" bytes", record.ErrLineTooLong)
 	}
 	return Decode(b)
 }
@@ -53,155 +58,170 @@ func trimEnd(b []byte) []byte {
 
 // Decode splits a 920000 message into its segments and records by length: 67 characters
 // of segment 200, 160 of segment 300, then records of 350 characters whose type (the
-// first two characters) is 10, 20, 50, 51, 52, 80, 90, 95 or 96. It checks the framing
-// only; Check verifies the content.
+// first two characters) is 10, 20, 50, 51, 52, 80, 90, 95 or 96, framed by the shared
+// core's scanner. It checks the framing only; Check verifies the content. An error is a
+// *record.Error whose Offset is the byte offset where reading stopped.
 func Decode(b []byte) (*File, error) {
-	L, err := msgLayouts("920000")
-	if err != nil {
-		return nil, err
-	}
 	b = trimEnd(b)
 	if i := bytes.IndexAny(b, "\r\n"); i >= 0 {
-		return nil, &ZoneError{Offset: i, Record: "", Msg: "line break inside the message: the facturatiebestand has none"}
+		return nil, messageErr(i, "", "line break inside the message: the facturatiebestand has none", ErrInvalid)
 	}
-	f := &File{Message: "920000"}
-	if len(b) < 67+160 {
-		return nil, &ZoneError{Offset: 0, Record: "200", Msg: fmt.Sprintf("message of %d characters is shorter than segments 200 and 300 (227)", len(b))}
+	if len(b) < segmentsLength {
+		return nil, messageErr(0, "200", fmt.Sprintf("message of %d characters is shorter than segments 200 and 300 (227)", len(b)), record.ErrPartialRecord)
 	}
-	if string(b[:6]) != "920000" {
-		return nil, &ZoneError{Offset: 0, Record: "200", Zone: "200", Pos: 1, Msg: fmt.Sprintf("message type %q, want 920000", b[:6])}
+	if string(b[:6]) != MsgFacturatiebestand {
+		e := messageErr(0, "200", fmt.Sprintf("message type %q, want 920000", b[:6]), record.ErrRecordCode)
+		e.Field, e.Position = "200", 1
+		return nil, e
 	}
-	f.Segment200, _ = ParseRecord(L["200"], b[:67])
-	f.Segment300, _ = ParseRecord(L["300"], b[67:227])
-	// The records: framed by the shared core's scanner, by the length of each record
-	// type's layout.
+	msg := string(b)
+	f := &File{Message: MsgFacturatiebestand,
+		Segment200: record.Raw{Text: msg[:67]},
+		Segment300: record.Raw{Offset: 67, Text: msg[67:segmentsLength]},
+		Records:    make([]record.Raw, 0, (len(msg)-segmentsLength)/RecordLength),
+	}
 	format := Format()
-	sc := record.NewFixedScanner(bytes.NewReader(b[227:]), format.CodeStart-1+format.CodeWidth, format.Length)
+	sc := record.NewFixedScanner(bytes.NewReader(b[segmentsLength:]), format.CodeStart-1+format.CodeWidth, format.Length)
 	for {
 		raw, err := sc.Next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			// The core counts records and offsets from the first record, after the 227
-			// characters of the segments.
-			ze := &ZoneError{Offset: -1, Record: "", Msg: "records after the segments 200 and 300 (offset 227): " + err.Error(), Err: err}
 			// The scanner hands out every complete record before the one it cannot
-			// read: reading stopped right after the last record read.
-			ze.Offset = 227
-			if n := len(f.Offsets); n > 0 {
-				ze.Offset = f.Offsets[n-1] + len(f.Records[n-1].Bytes())
+			// read: reading stopped right after the last record read. It counts
+			// offsets from the first record, after the 227 characters of the segments.
+			off := segmentsLength
+			if n := len(f.Records); n > 0 {
+				off = int(f.Records[n-1].Offset) + RecordLength
 			}
-			return nil, ze
+			var ce *record.Error
+			if errors.As(err, &ce) {
+				c := *ce
+				c.Line, c.Offset = len(f.Records)+1, int64(off)
+				c.Detail = "byte offset " + strconv.Itoa(off) + ": " + c.Detail
+				return nil, &c
+			}
+			return nil, fmt.Errorf("%w: %w", messageErr(off, "", "records after the segments 200 and 300", record.ErrPartialRecord), err)
 		}
-		code := format.Code(raw.Text)
-		l := L[code]
-		if l == nil || len(raw.Text) != l.Length {
-			return nil, &ZoneError{Offset: 227 + int(raw.Offset), Record: code, Msg: "record of the wrong type or length"}
-		}
-		r, _ := ParseRecord(l, []byte(raw.Text))
-		f.Records = append(f.Records, r)
-		f.Offsets = append(f.Offsets, 227+int(raw.Offset))
+		raw.Offset += segmentsLength
+		raw.Text = msg[raw.Offset : raw.Offset+int64(len(raw.Text))] // the message's memory, not the scanner's
+		f.Records = append(f.Records, raw)
 	}
 	return f, nil
 }
 
-// Zending reads the model back from the records (the inverse of Build). It does not
+// Zending reads the model back from the records (the inverse of Encode). It does not
 // verify derived zones; use Check for that.
 func (f *File) Zending() (*Zending, error) {
+	L, err := msgLayouts(MsgFacturatiebestand)
+	if err != nil {
+		return nil, err
+	}
+	s2, s3 := zonesOf(L["200"], f.Segment200), zonesOf(L["300"], f.Segment300)
 	var e fieldReader
-	s2, s3 := f.Segment200, f.Segment300
 	z := &Zending{
 		Test:         e.int(s2, "202") == 92,
 		MessageRef:   int64(e.int(s2, "204")),
-		FileRef:      s3.Text("303"),
-		ContactName:  s3.Text("305"),
-		ContactFirst: s3.Text("306"),
-		ContactPhone: s3.Raw("307"),
+		FileRef:      s3.trimmed("303"),
+		ContactName:  s3.trimmed("305"),
+		ContactFirst: s3.trimmed("306"),
+		ContactPhone: s3.raw("307"),
 		InvoiceType:  e.int(s3, "308"),
 		Mode:         e.int(s3, "309"),
 	}
+	if e.err != nil {
+		return nil, e.err
+	}
 	var fa *Factuur
 	var p *Prestatie
-	for _, r := range f.Records {
-		switch r.Code() {
+	// Only the zones the model holds are read: a file whose other zones are wrong (a
+	// content finding, letter F or R) still reads back.
+	for _, rec := range f.Records {
+		code := codeOf(rec.Text)
+		r := zonesOf(L[code], rec)
+		date := func(id string) Date { return e.date(r, id) }
+		num := func(id string) int { return e.int(r, id) }
+		money := func(id string) Money { return Money(e.int64(r, id)) }
+		switch code {
 		case "10":
-			z.Number = e.int(r, "7")
-			z.Content = e.int(r, "13")
-			z.ThirdParty = r.Raw("14")
-			z.Year = e.int(r, "22")
-			z.Month = e.int(r, "23")
-			z.Created = e.date(r, "25,26")
-			z.BCE = r.Raw("27")
-			z.Reference = r.Text("28")
-			z.BIC = r.Text("31,32,33,34")
-			z.IBAN = r.Text("36,37,38,39,40,41")
+			z.Number = num("7")
+			z.Content = num("13")
+			z.ThirdParty = r.raw("14")
+			z.Year = num("22")
+			z.Month = num("23")
+			z.Created = date("25,26")
+			z.BCE = r.raw("27")
+			z.Reference = r.trimmed("28")
+			z.BIC = r.trimmed("31,32,33,34")
+			z.IBAN = r.trimmed("36,37,38,39,40,41")
 		case "20":
 			z.Facturen = append(z.Facturen, Factuur{
-				Mutualiteit: r.Raw("7"), INSZ: r.Raw("8a,8b"), Sex: e.int(r, "9"), Type: e.int(r, "10"),
-				Billing: e.int(r, "11"), Establishment: r.Raw("14"), Cause: e.int(r, "17"),
-				Destination: r.Raw("18"), Number: int64(e.int(r, "24,25")), Date: e.date(r, "47"),
-				Reference: r.Text("28"),
+				Mutualiteit: r.raw("7"), INSZ: r.raw("8a,8b"), Sex: num("9"), Type: num("10"),
+				Billing: num("11"), Establishment: r.raw("14"), Cause: num("17"),
+				Destination: r.raw("18"), Number: e.int64(r, "24,25"), Date: date("47"),
+				Reference: r.trimmed("28"),
 			})
 			fa = &z.Facturen[len(z.Facturen)-1]
 			p = nil
 		case "50":
 			if fa == nil {
-				return nil, f.structErr(r, "record 50 outside an invoice")
+				return nil, structErr(rec, "record 50 outside an invoice")
 			}
 			fa.Prestaties = append(fa.Prestaties, Prestatie{
-				Code: e.int(r, "4"), First: e.date(r, "5"), Last: e.date(r, "6a,6b"), Account: e.int(r, "11"),
-				Provider: r.Raw("15"), Amount: Money(e.int(r, "19")), Units: e.int(r, "22"),
-				PatientShare: Money(e.int(r, "27")), Supplement: Money(e.int(r, "30,31")), Reference: r.Text("28"),
+				Code: num("4"), First: date("5"), Last: date("6a,6b"), Account: num("11"),
+				Provider: r.raw("15"), Amount: money("19"), Units: num("22"),
+				PatientShare: money("27"), Supplement: money("30,31"), Reference: r.trimmed("28"),
 			})
 			p = &fa.Prestaties[len(fa.Prestaties)-1]
 		case "51":
 			if p == nil {
-				return nil, f.structErr(r, "record 51 does not follow a 50")
+				return nil, structErr(rec, "record 51 does not follow a 50")
 			}
-			p.Tussenkomst = &Tussenkomst{Code: e.int(r, "4"), Date: e.date(r, "5"), Provider: r.Raw("15"),
-				Amount: Money(e.int(r, "19")), Network: r.Text("42,43a,43b,44,45"), InfoDate: e.date(r, "55")}
+			p.Tussenkomst = &Tussenkomst{Code: num("4"), Date: date("5"), Provider: r.raw("15"),
+				Amount: money("19"), Network: r.trimmed("42,43a,43b,44,45"), InfoDate: date("55")}
 		case "52":
 			if p == nil {
-				return nil, f.structErr(r, "record 52 does not follow a 50")
+				return nil, structErr(rec, "record 52 does not follow a 50")
 			}
-			p.EID = &EIDLezing{Code: e.int(r, "4"), Date: e.date(r, "5"), ReadDate: e.date(r, "6a,6b"),
-				Support: r.Text("10"), ReadType: r.Text("11"), Hour: e.int(r, "12,13"), Provider: r.Raw("15")}
+			p.EID = &EIDLezing{Code: num("4"), Date: date("5"), ReadDate: date("6a,6b"),
+				Support: r.trimmed("10"), ReadType: r.trimmed("11"), Hour: num("12,13"), Provider: r.raw("15")}
 		case "80":
 			fa, p = nil, nil
 		}
-	}
-	if e.err != nil {
-		return nil, e.err
+		if e.err != nil {
+			return nil, placeErr(e.err, rec)
+		}
 	}
 	return z, nil
 }
 
-func (f *File) structErr(r *Record, msg string) error {
-	off := -1
-	for i, x := range f.Records {
-		if x == r {
-			off = f.Offsets[i]
-		}
-	}
-	return &ZoneError{Offset: off, Order: r.Order(), Record: r.Code(), Msg: msg}
+// structErr is an error about where a record stands in the message.
+func structErr(r record.Raw, msg string) error {
+	return &record.Error{Line: r.Number, Offset: r.Offset, Record: codeOf(r.Text), Err: ErrStructure, Detail: msg}
 }
 
+// ErrStructure is the sentinel of an error about the order of the records of a message.
+var ErrStructure = errors.New("record out of place")
+
+// fieldReader reads N zones of segments and error details, keeping the first error.
 type fieldReader struct{ err error }
 
-func (e *fieldReader) int(r *Record, id string) int {
-	v, err := r.Int(id)
+func (e *fieldReader) int(z zones, id string) int { return int(e.int64(z, id)) }
+
+func (e *fieldReader) int64(z zones, id string) int64 {
+	v, err := z.int(id)
 	if err != nil && e.err == nil {
 		e.err = err
 	}
-	return int(v)
+	return v
 }
 
-func (e *fieldReader) date(r *Record, id string) Date {
-	d, err := ParseDate(r.Raw(id))
+func (e *fieldReader) date(z zones, id string) Date {
+	d, err := ParseDate(z.raw(id))
 	if err != nil && e.err == nil {
-		f, _ := r.field(id)
-		e.err = r.zoneErr(f, "want a date YYYYMMDD or 00000000")
+		f := fieldOf(z.l, id)
+		e.err = record.FieldError(z.l, f, f.Start, record.ErrDate, "want a date YYYYMMDD or 00000000")
 	}
 	return d
 }

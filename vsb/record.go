@@ -2,283 +2,220 @@ package vsb
 
 import (
 	"errors"
-
 	"fmt"
+	"strconv"
+	"strings"
+
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
 	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920900v20"
-	"strconv"
-	"strings"
 )
 
-// ErrInvalid is wrapped by every error about the content of a record or message.
+// ErrInvalid is wrapped by every error about the content of a record or message that
+// is not an error of the shared core (record.Error, whose sentinels say what is wrong).
 var ErrInvalid = errors.New("vsb: invalid input")
 
-// ZoneError says which zone of which record is wrong and why. It never holds the
-// zone's value, which may be personal data (the INSZ, dates).
-type ZoneError struct {
-	Offset int    // 0-based byte offset of the record in the message (-1 if unknown)
-	Order  int    // record order number (zone 2), 0 if none
-	Record string // record type or segment ("10", "200", "FD")
-	Zone   string // zone id
-	Pos    int    // 1-based position of the zone in the record
-	Msg    string
-	Err    error // the core's error (ei/record), if any
-}
+// Records and segments are the shared core's: a record.Raw holds the characters of one
+// record or segment (Text), its byte offset in the message (Offset) and its place
+// (Number: 1 for the first record after the segments); its layout is LayoutOf(code),
+// its generated type Typed. Every error that says where is a *record.Error, whose Line
+// is that place and Offset that byte offset.
 
-func (e *ZoneError) Error() string {
-	var b strings.Builder
-	if e.Offset >= 0 {
-		fmt.Fprintf(&b, "offset %d: ", e.Offset)
-	}
-	if e.Record != "" { // empty when the record type could not be read
-		fmt.Fprintf(&b, "record %s", e.Record)
-		if e.Order > 0 {
-			fmt.Fprintf(&b, " (order %06d)", e.Order)
+// Typed parses a record of the facturatiebestand or the afrekenbestand into its
+// generated type (package vsb/efact): an *ef920000v20.Prestatie for a 50, an
+// *ef920900v20.AfrekeningMutualiteit for a 91, … Segments and error details have no
+// generated type.
+func Typed(r record.Raw) (record.Record, error) {
+	code := codeOf(r.Text)
+	for _, f := range []*record.Format{ef920000v20.Format(), ef920900v20.Format()} {
+		l := f.Layout(code)
+		if l == nil || len(r.Text) != l.Length() {
+			continue
 		}
-		if e.Zone != "" {
-			fmt.Fprintf(&b, " zone %s (position %d)", e.Zone, e.Pos)
+		t := f.New(code)
+		if t == nil {
+			break
 		}
-		b.WriteString(": ")
-	}
-	return b.String() + e.Msg
-}
-
-// Unwrap gives ErrInvalid and the core's error, so errors.Is works with both.
-func (e *ZoneError) Unwrap() []error {
-	if e.Err != nil {
-		return []error{ErrInvalid, e.Err}
-	}
-	return []error{ErrInvalid}
-}
-
-// Record is one record or segment: its layout and its characters.
-type Record struct {
-	Layout *Layout
-	raw    []byte
-}
-
-// NewRecord returns a record of the layout with every N zone zeros, every other zone
-// spaces, and fixed values (the record type) filled in.
-func NewRecord(l *Layout) *Record {
-	r := &Record{Layout: l, raw: make([]byte, l.Length)}
-	for _, f := range l.Fields {
-		fill := byte(' ')
-		if f.Type == N {
-			fill = '0'
+		if err := t.Parse(r.Text); err != nil {
+			return nil, record.WithPlace(err, r.Number, r.Offset)
 		}
-		for i := f.Start - 1; i < f.End(); i++ {
-			r.raw[i] = fill
-		}
-		if f.Type == SN {
-			r.raw[f.Start-1] = '+'
-			for i := f.Start; i < f.End(); i++ {
-				r.raw[i] = '0'
-			}
-		}
-		if f.Fixed != "" && len(f.Fixed) == f.Length {
-			copy(r.raw[f.Start-1:], f.Fixed)
-		}
+		return t, nil
 	}
-	return r
+	return nil, fmt.Errorf("%w: record %s has no generated type", ErrInvalid, record.Escape(code))
 }
 
-// ParseRecord wraps the characters of one record (copied) in its layout.
-func ParseRecord(l *Layout, b []byte) (*Record, error) {
-	if len(b) != l.Length {
-		return nil, &ZoneError{Offset: -1, Record: l.Code, Msg: fmt.Sprintf("%d characters, want %d", len(b), l.Length)}
+// Order is the record order number (zone 2) of a record 10 … 90, 0 for any other
+// record or one whose zone 2 is not a number.
+func Order(r record.Raw) int {
+	l := LayoutOf(codeOf(r.Text))
+	if l == nil || len(r.Text) != l.Length() {
+		return 0
 	}
-	return &Record{Layout: l, raw: append([]byte(nil), b...)}, nil
-}
-
-// Code is the record type ("10") or segment ("200").
-func (r *Record) Code() string { return r.Layout.Code }
-
-// Bytes returns the characters of the record (not a copy).
-func (r *Record) Bytes() []byte { return r.raw }
-
-func (r *Record) field(id string) (Field, error) {
-	f, ok := r.Layout.Field(id)
-	if !ok {
-		return Field{}, fmt.Errorf("vsb: record %s has no zone %q", r.Layout.Code, id)
+	i := l.RoleIndex(record.RoleOrder)
+	if i < 0 {
+		return 0
 	}
-	return f, nil
-}
-
-// Raw returns the characters of a zone as they are.
-func (r *Record) Raw(id string) string {
-	f, err := r.field(id)
+	v, err := record.FieldIntAt(r.Text, l, i)
 	if err != nil {
+		return 0
+	}
+	return int(v)
+}
+
+// codeOf is the record code of a record of 350 characters (its first two).
+func codeOf(text string) string {
+	if len(text) < 2 {
+		return text
+	}
+	return text[:2]
+}
+
+// zones reads the zones of one record or segment by id, for the checks and the replies:
+// the zone ids are the layout's, as the error dictionary and the spec files name them.
+type zones struct {
+	l    *record.Layout
+	text string
+}
+
+func zonesOf(l *record.Layout, r record.Raw) zones { return zones{l: l, text: r.Text} }
+
+// raw is the zone's characters as they are ("" for an unknown zone).
+func (z zones) raw(id string) string {
+	f := fieldOf(z.l, id)
+	if f == nil || f.End > len(z.text) {
 		return ""
 	}
-	return string(r.raw[f.Start-1 : f.End()])
+	return z.text[f.Start-1 : f.End]
 }
 
-// Text returns an AN zone without its trailing spaces.
-func (r *Record) Text(id string) string { return strings.TrimRight(r.Raw(id), " ") }
+// text is an AN zone without its trailing spaces.
+func (z zones) trimmed(id string) string { return strings.TrimRight(z.raw(id), " ") }
 
-func (r *Record) zoneErr(f Field, msg string) error {
-	e := &ZoneError{Offset: -1, Record: r.Layout.Code, Zone: f.ID, Pos: f.Start, Msg: msg}
-	if o, ok := r.Layout.Field("2"); ok && o.Role == "order" {
-		e.Order, _ = strconv.Atoi(string(r.raw[o.Start-1 : o.End()]))
+// int reads an N zone (or an SN zone, with its sign) with the shared core.
+func (z zones) int(id string) (int64, error) {
+	f := fieldOf(z.l, id)
+	if f == nil {
+		return 0, fmt.Errorf("%w: record %s has no zone %q", ErrInvalid, z.l.Code(), id)
 	}
-	return e
+	return record.FieldInt(z.text, z.l, f)
 }
 
-// Int reads an N zone (or an SN zone, with its sign), with the shared core.
-func (r *Record) Int(id string) (int64, error) {
-	f, err := r.field(id)
-	if err != nil {
-		return 0, err
-	}
-	v, err := record.FieldIntAt(r.raw, r.Layout.fw, f.index)
-	if err != nil {
-		return 0, r.coreErr(f, err)
-	}
-	return v, nil
-}
-
-func (r *Record) coreErr(f Field, err error) error {
-	ze := r.zoneErr(f, err.Error()).(*ZoneError)
-	ze.Err = err
-	return ze
-}
-
-// Digits reads an N zone of any length as its digits, checked one by one.
-func (r *Record) Digits(id string) (record.Digits, error) {
-	f, err := r.field(id)
-	if err != nil {
-		return "", err
-	}
-	d, err := record.FieldDigits(r.raw, r.Layout.fw, f.index)
-	if err != nil {
-		return "", r.coreErr(f, err)
-	}
-	return d, nil
-}
-
-// Money reads an amount zone in euro cents (SN, or N for the unsigned amounts of 95/96/91/92).
-func (r *Record) Money(id string) (Money, error) {
-	v, err := r.Int(id)
+// money reads an amount zone in euro cents.
+func (z zones) money(id string) (Money, error) {
+	v, err := z.int(id)
 	return Money(v), err
 }
 
-// SetText writes a zone from text: an AN zone padded with spaces on the right, an N zone
-// from its digits (zero-padded on the left). Too long is an error; characters outside
-// printable ASCII are refused (the format removes diacritics before writing).
-func (r *Record) SetText(id, v string) error {
-	f, err := r.field(id)
-	if err != nil {
-		return err
-	}
-	for i := 0; i < len(v); i++ {
-		if v[i] < ' ' || v[i] > '~' {
-			return r.zoneErr(f, fmt.Sprintf("the character at %d of the value is not printable ASCII", i+1))
-		}
-	}
-	if f.Type == N {
-		if v == "" {
-			return r.zoneErr(f, fmt.Sprintf("want a number of at most %d digits", f.Length))
-		}
-		if err := record.PutDigits(r.raw, r.Layout.fw, f.index, record.Digits(v)); err != nil {
-			return r.coreErr(f, err)
-		}
-		return nil
-	}
-	if f.Type != AN {
-		n, bad := record.ParseDigits(v)
-		if bad >= 0 || len(v) > f.Length || v == "" {
-			return r.zoneErr(f, fmt.Sprintf("want a number of at most %d digits", f.Length))
-		}
-		return r.SetInt(id, n)
-	}
-	if err := record.PutTextAt(r.raw, r.Layout.fw, f.index, v); err != nil {
-		return r.coreErr(f, err)
-	}
-	return nil
-}
-
-// SetInt writes an N zone zero-padded, or an SN zone as sign and digits, with the shared core.
-func (r *Record) SetInt(id string, v int64) error {
-	f, err := r.field(id)
-	if err != nil {
-		return err
-	}
-	if err := record.PutIntAt(r.raw, r.Layout.fw, f.index, v); err != nil {
-		return r.coreErr(f, err)
-	}
-	return nil
-}
-
-// SetMoney writes an amount in cents.
-func (r *Record) SetMoney(id string, m Money) error { return r.SetInt(id, int64(m)) }
-
-// setSigned writes a separate sign zone and an unsigned amount zone (records 95, 96, 91, 92).
-func (r *Record) setSigned(signID, amountID string, m Money) error {
-	s := "+"
-	if m < 0 {
-		s, m = "-", -m
-	}
-	if err := r.SetText(signID, s); err != nil {
-		return err
-	}
-	return r.SetMoney(amountID, m)
-}
-
-// signed reads a separate sign zone and an unsigned amount zone.
-func (r *Record) signed(signID, amountID string) (Money, error) {
-	m, err := r.Money(amountID)
+// signed reads a separate sign zone and an unsigned amount zone (records 95, 96, 91, 92).
+func (z zones) signed(signID, amountID string) (Money, error) {
+	m, err := z.money(amountID)
 	if err != nil {
 		return 0, err
 	}
-	switch s := r.Raw(signID); s {
+	switch s := z.raw(signID); s {
 	case "+", " ":
 		return m, nil
 	case "-":
 		return -m, nil
 	default:
-		f, _ := r.field(signID)
-		return 0, r.zoneErr(f, fmt.Sprintf("sign %q, want + or -", s))
+		f := fieldOf(z.l, signID)
+		return 0, record.FieldError(z.l, f, f.Start, record.ErrSign, "want + or -")
 	}
 }
 
-// Order is the record order number (zone 2), 0 if the record has none.
-func (r *Record) Order() int {
-	if f, ok := r.Layout.FieldByRole("order"); ok && f.ID == "2" {
-		v, _ := r.Int("2")
-		return int(v)
-	}
-	return 0
+// segment formats a record without a record code (segments 200 and 300, the error
+// detail) field by field on its core layout; it keeps the first error.
+type segment struct {
+	l   *record.Layout
+	rec []byte
+	err error
 }
 
-// CheckNumber is the check number zone 99 should hold for the record's content.
-func (r *Record) CheckNumber() int { return CheckNumber(r.raw) }
-
-// SealCheck writes zone 99 (only for layouts that have one), with the core's Seal.
-func (r *Record) SealCheck() {
-	_ = record.Seal(r.raw, r.Layout.fw, Check97)
+// newSegment is a record of l with every N zone zeros, every other zone spaces (an SN
+// zone + and zeros), and the fixed value of the layout (the message type) filled in.
+func newSegment(l *record.Layout) *segment {
+	return &segment{l: l, rec: blank(l)}
 }
 
-// VerifyCheck checks zone 99 with the core's Verify (an error wrapping
-// record.ErrCheck when it is wrong).
-func (r *Record) VerifyCheck() error { return record.Verify(r.raw, r.Layout.fw, Check97) }
-
-// Typed parses the record into its generated type (package vsb/efact): an
-// *ef920000v20.Prestatie for a 50, an *ef920900v20.AfrekeningMutualiteit for a 91, …
-// Segments and error details have no generated type.
-func (r *Record) Typed() (record.Record, error) {
-	for _, f := range []*record.Format{ef920000v20.Format(), ef920900v20.Format()} {
-		if f.Layout(r.Code()) == nil || len(r.raw) != f.Layout(r.Code()).Length() {
-			continue
+// blank is a record of l with every N zone zeros, every other zone spaces (an SN zone +
+// and zeros) and the fixed values the layout gives.
+func blank(l *record.Layout) []byte {
+	rec := make([]byte, l.Length())
+	for i := 0; i < l.NumFields(); i++ {
+		f := l.FieldIndex(i)
+		z := rec[f.Start-1 : f.End]
+		fill := byte(' ')
+		if f.Type == record.Numeric || f.Type == record.Signed {
+			fill = '0'
 		}
-		t := f.New(r.Code())
-		if t == nil {
-			break
+		for j := range z {
+			z[j] = fill
 		}
-		if err := t.Parse(string(r.raw)); err != nil {
-			return nil, err
+		if f.Type == record.Signed {
+			z[0] = '+'
 		}
-		return t, nil
+		if f.ValueList != "" && len(f.ValueList) == f.Length {
+			copy(z, f.ValueList)
+		}
 	}
-	return nil, fmt.Errorf("vsb: record %s has no generated type", r.Code())
+	return rec
+}
+
+func (s *segment) index(id string) int {
+	if s.err != nil {
+		return -1
+	}
+	f := fieldOf(s.l, id)
+	if f == nil {
+		s.err = fmt.Errorf("%w: record %s has no zone %q", ErrInvalid, s.l.Code(), id)
+		return -1
+	}
+	return s.l.Index(f.Number)
+}
+
+func (s *segment) int(id string, v int64) {
+	if i := s.index(id); i >= 0 {
+		s.err = record.PutIntAt(s.rec, s.l, i, v)
+	}
+}
+
+func (s *segment) text(id, v string) {
+	if i := s.index(id); i >= 0 {
+		if _, err := text("zone "+id, v); err != nil {
+			s.err = err
+			return
+		}
+		s.err = record.PutTextAt(s.rec, s.l, i, v)
+	}
+}
+
+// digits writes an N zone from its digits, zero-padded; "" leaves the zone zeros.
+func (s *segment) digits(id, v string) {
+	if v == "" {
+		return
+	}
+	if i := s.index(id); i >= 0 {
+		s.err = record.PutDigits(s.rec, s.l, i, record.Digits(v))
+	}
+}
+
+func (s *segment) date(id string, d Date) { s.digits(id, dateDigits(d)) }
+
+// signed writes a separate sign zone and an unsigned amount zone.
+func (s *segment) signed(signID, amountID string, m Money) {
+	sg, a := sign(m)
+	s.text(signID, sg)
+	s.int(amountID, int64(a))
+}
+
+// placeErr gives a core error about a record of a message its place.
+func placeErr(err error, r record.Raw) error { return record.WithPlace(err, r.Number, r.Offset) }
+
+// messageErr is an error about a message at a byte offset, before or between records.
+func messageErr(offset int, rec, detail string, sentinel error) *record.Error {
+	e := &record.Error{Offset: int64(offset), Record: rec, Err: sentinel, Detail: detail}
+	if e.Detail != "" {
+		e.Detail = "byte offset " + strconv.Itoa(offset) + ": " + e.Detail
+	}
+	return e
 }

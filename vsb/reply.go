@@ -2,9 +2,12 @@ package vsb
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
 // The reply messages and their DF numbers in Vlaamse Sociale Bescherming.
@@ -33,11 +36,14 @@ type Rejection struct {
 
 // Echo is a record the VI sends back with its 450-character error detail.
 type Echo struct {
-	Record      *Record // the echoed record (layout of 920000), or a bare 350-character record if its type is unknown
-	Sending     int     // detail d1: zending number
-	Created     string  // detail d2: creation date as written (YYYYMMDD; the sample has 9s)
-	Period      string  // detail d3: month and year of the invoicing as written
-	Mutualiteit string  // detail d4
+	// Record is the echoed record: its 350 characters (Text) as the shared core's raw
+	// record. LayoutOf gives its layout when its type is one of the 920000's, Order its
+	// order number.
+	Record      record.Raw
+	Sending     int    // detail d1: zending number
+	Created     string // detail d2: creation date as written (YYYYMMDD; the sample has 9s)
+	Period      string // detail d3: month and year of the invoicing as written
+	Mutualiteit string // detail d4
 	Rejections  []Rejection
 	Result      string // detail d13: result of the VI
 	Comment     string // detail d14
@@ -117,25 +123,28 @@ func ReadReply(r io.Reader) (*Reply, error) {
 func DecodeReply(b []byte) (*Reply, error) {
 	b = trimEnd(b)
 	if len(b) < 6 {
-		return nil, &ZoneError{Offset: 0, Record: "200", Msg: fmt.Sprintf("%d characters: not a reply", len(b))}
+		return nil, messageErr(0, "200", fmt.Sprintf("%d characters: not a reply", len(b)), record.ErrPartialRecord)
 	}
 	typ := string(b[:6])
 	m, err := Spec(typ)
 	if err != nil || typ == MsgFacturatiebestand {
-		return nil, &ZoneError{Offset: 0, Record: "200", Zone: "200", Pos: 1, Msg: fmt.Sprintf("message type %q is not a reply (931000, 920999, 920098, 920099, 920900)", typ)}
+		e := messageErr(0, "200", fmt.Sprintf("message type %q is not a reply (931000, 920999, 920098, 920099, 920900)", record.Escape(typ)), record.ErrRecordCode)
+		e.Field, e.Position = "200", 1
+		return nil, e
 	}
 	L := m.Layouts
 	if len(b) < 677 {
-		return nil, &ZoneError{Offset: 0, Record: "300", Msg: fmt.Sprintf("reply of %d characters is shorter than segments 200 and 300 (677)", len(b))}
+		return nil, messageErr(0, "300", fmt.Sprintf("reply of %d characters is shorter than segments 200 and 300 (677)", len(b)), record.ErrPartialRecord)
 	}
-	s2, _ := ParseRecord(L["200"], b[:67])
-	s3, _ := ParseRecord(L["300"], b[67:677])
+	msg := string(b)
+	s2 := zonesOf(L["200"], record.Raw{Text: msg[:67]})
+	s3 := zonesOf(L["300"], record.Raw{Offset: 67, Text: msg[67:677]})
 	var e fieldReader
 	r := &Reply{
 		Type: typ, Test: e.int(s2, "202") == 92, Status: e.int(s2, "203"),
 		MessageRef: int64(e.int(s2, "204")), OARef: int64(e.int(s2, "205")),
-		Sending: e.int(s3, "301"), FileRef: s3.Text("303"), Version: e.int(s3, "304"),
-		ContactName: s3.Text("305"), ContactFirst: s3.Text("306"), Phone: s3.Raw("307"),
+		Sending: e.int(s3, "301"), FileRef: s3.trimmed("303"), Version: e.int(s3, "304"),
+		ContactName: s3.trimmed("305"), ContactFirst: s3.trimmed("306"), Phone: s3.raw("307"),
 		InvoiceType: e.int(s3, "308"), Mode: e.int(s3, "309"),
 		ErrorPercentage: e.int(s3, "310"), RefusalType: e.int(s3, "311"),
 	}
@@ -145,50 +154,43 @@ func DecodeReply(b []byte) (*Reply, error) {
 	if e.err != nil {
 		return nil, e.err
 	}
-	for _, seg := range []*Record{s2, s3} {
-		for _, f := range seg.Layout.Fields {
-			if f.Role == "return-code" {
-				if v, err := seg.Int(f.ID); err == nil && v != 0 {
-					r.SegmentErrors = append(r.SegmentErrors, SegmentError{Segment: seg.Code(), Zone: f.ID[:3], Code: int(v)})
+	for _, seg := range []zones{s2, s3} {
+		for i := 0; i < seg.l.NumFields(); i++ {
+			if f := seg.l.FieldIndex(i); f.Role == record.RoleReturnCode {
+				if v, err := record.FieldIntAt(seg.text, seg.l, i); err == nil && v != 0 {
+					r.SegmentErrors = append(r.SegmentErrors, SegmentError{Segment: seg.l.Code(), Zone: f.Number[:3], Code: int(v)})
 				}
 			}
 		}
 	}
-	rec, _ := msgLayouts(MsgFacturatiebestand)
 	for off := 677; off < len(b); {
-		code := string(b[off:min(off+2, len(b))])
+		code := msg[off:min(off+2, len(msg))]
 		if l, ok := L[code]; ok && (code == "91" || code == "92") {
-			if off+l.Length > len(b) {
-				return nil, &ZoneError{Offset: off, Record: code, Msg: fmt.Sprintf("record of %d characters, want %d", len(b)-off, l.Length)}
+			if off+l.Length() > len(b) {
+				return nil, messageErr(off, code, fmt.Sprintf("record of %d characters, want %d", len(b)-off, l.Length()), record.ErrPartialRecord)
 			}
-			x, _ := ParseRecord(l, b[off:off+l.Length])
-			a, err := afrekening(x)
+			a, err := afrekening(zonesOf(l, record.Raw{Offset: int64(off), Text: msg[off : off+l.Length()]}))
 			if err != nil {
-				return nil, withOffset(err, off)
+				return nil, record.WithPlace(err, len(r.Settlement)+1, int64(off))
 			}
 			r.Settlement = append(r.Settlement, a)
-			off += l.Length
+			off += l.Length()
 			continue
 		}
 		if off+800 > len(b) {
-			return nil, &ZoneError{Offset: off, Record: code, Msg: fmt.Sprintf("echoed record and detail of %d characters, want 800", len(b)-off)}
+			return nil, messageErr(off, record.Escape(code), fmt.Sprintf("echoed record and detail of %d characters, want 800", len(b)-off), record.ErrPartialRecord)
 		}
-		var er *Record
-		if l, ok := rec[code]; ok && code != "200" && code != "300" {
-			er, _ = ParseRecord(l, b[off:off+350])
-		} else {
-			er, _ = ParseRecord(&Layout{Code: code, Length: 350}, b[off:off+350])
-		}
-		d, _ := ParseRecord(L["FD"], b[off+350:off+800])
-		ech := Echo{Record: er, Created: d.Raw("d2"), Period: d.Raw("d3"), Mutualiteit: d.Raw("d4"), Result: d.Text("d13"), Comment: d.Text("d14")}
+		d := zonesOf(L["FD"], record.Raw{Offset: int64(off + 350), Text: msg[off+350 : off+800]})
+		ech := Echo{Record: record.Raw{Text: msg[off : off+350]},
+			Created: d.raw("d2"), Period: d.raw("d3"), Mutualiteit: d.raw("d4"), Result: d.trimmed("d13"), Comment: d.trimmed("d14")}
 		var fe fieldReader
 		ech.Sending = fe.int(d, "d1")
 		ech.Index = fe.int(d, "d16")
 		if fe.err != nil {
-			return nil, withOffset(fe.err, off+350)
+			return nil, record.WithPlace(fe.err, len(r.Echoes)+1, int64(off+350))
 		}
 		for _, p := range [][2]string{{"d6", "d7"}, {"d8", "d9"}, {"d10", "d11"}} {
-			l, c := d.Text(p[0]), d.Raw(p[1])
+			l, c := d.trimmed(p[0]), d.raw(p[1])
 			if l == "" && strings.Trim(c, "0 ") == "" {
 				continue
 			}
@@ -200,21 +202,12 @@ func DecodeReply(b []byte) (*Reply, error) {
 	return r, nil
 }
 
-func withOffset(err error, off int) error {
-	if ze, ok := err.(*ZoneError); ok {
-		c := *ze
-		c.Offset = off
-		return &c
+func afrekening(x zones) (Afrekening, error) {
+	code := x.l.Code()
+	q := "4"
+	if code == "92" {
+		q = "5"
 	}
-	return err
-}
-
-func afrekening(x *Record) (Afrekening, error) {
-	p := "40"
-	if x.Code() == "92" {
-		p = "50"
-	}
-	q := p[:1]
 	var err error
 	get := func(s, a string) Money {
 		m, e := x.signed(s, a)
@@ -225,15 +218,15 @@ func afrekening(x *Record) (Afrekening, error) {
 	}
 	var e fieldReader
 	a := Afrekening{
-		Record: x.Code(), Mutualiteit: x.Raw(q + "01"), Invoice: int64(e.int(x, q+"02")),
+		Record: code, Mutualiteit: x.raw(q + "01"), Invoice: int64(e.int(x, q+"02")),
 		AskedA: get(q+"03", q+"04"), AskedB: get(q+"05", q+"06"), Asked: get(q+"07", q+"08"),
 		Records: e.int(x, q+"09"), Control: e.int(x, q+"10"),
 		AcceptedA: get(q+"11", q+"12"), RefusedA: get(q+"13", q+"14"),
 		AcceptedB: get(q+"15", q+"16"), RefusedB: get(q+"17", q+"18"),
 		Accepted: get(q+"19", q+"20"), Refused: get(q+"21", q+"22"),
 	}
-	if x.Code() == "91" {
-		a.PaymentRefA, a.PaymentRefB = x.Text("423"), x.Text("424")
+	if code == "91" {
+		a.PaymentRefA, a.PaymentRefB = x.trimmed("423"), x.trimmed("424")
 	}
 	if err == nil {
 		err = e.err
@@ -248,92 +241,97 @@ func EncodeReply(w io.Writer, r *Reply) error {
 		return fmt.Errorf("vsb: %q is not a reply message type", r.Type)
 	}
 	L := m.Layouts
-	var b recordBuilder
-	s2 := NewRecord(L["200"])
-	b.set(s2, "201", 2)
-	b.set(s2, "202", map[bool]int64{true: 92, false: 12}[r.Test])
-	b.set(s2, "203", int64(r.Status))
-	b.set(s2, "204", r.MessageRef)
-	b.set(s2, "205", r.OARef)
-	s3 := NewRecord(L["300"])
-	b.set(s3, "300", int64(r.Year*100+r.Month))
-	b.set(s3, "301", int64(r.Sending))
-	b.date(s3, "302", r.Created)
-	b.text(s3, "303", r.FileRef)
-	b.set(s3, "304", int64(r.Version))
-	b.text(s3, "305", r.ContactName)
-	b.text(s3, "306", r.ContactFirst)
-	b.digits(s3, "307", r.Phone)
-	b.set(s3, "308", int64(r.InvoiceType))
-	b.set(s3, "309", int64(r.Mode))
-	b.set(s3, "310", int64(r.ErrorPercentage))
-	b.set(s3, "311", int64(r.RefusalType))
+	s2 := newSegment(L["200"])
+	s2.int("201", 2)
+	s2.int("202", map[bool]int64{true: 92, false: 12}[r.Test])
+	s2.int("203", int64(r.Status))
+	s2.int("204", r.MessageRef)
+	s2.int("205", r.OARef)
+	s3 := newSegment(L["300"])
+	s3.int("300", int64(r.Year*100+r.Month))
+	s3.int("301", int64(r.Sending))
+	s3.date("302", r.Created)
+	s3.text("303", r.FileRef)
+	s3.int("304", int64(r.Version))
+	s3.text("305", r.ContactName)
+	s3.text("306", r.ContactFirst)
+	s3.digits("307", r.Phone)
+	s3.int("308", int64(r.InvoiceType))
+	s3.int("309", int64(r.Mode))
+	s3.int("310", int64(r.ErrorPercentage))
+	s3.int("311", int64(r.RefusalType))
 	for _, se := range r.SegmentErrors {
-		seg := map[string]*Record{"200": s2, "300": s3}[se.Segment]
+		seg := map[string]*segment{"200": s2, "300": s3}[se.Segment]
 		if seg == nil {
 			return fmt.Errorf("vsb: segment error in segment %q, want 200 or 300", se.Segment)
 		}
-		b.set(seg, se.Zone+"1", int64(se.Code))
+		seg.int(se.Zone+"1", int64(se.Code))
+	}
+	if err := errors.Join(s2.err, s3.err); err != nil {
+		return fmt.Errorf("vsb: reply %s: %w", r.Type, err)
 	}
 	var out bytes.Buffer
-	out.Write(s2.Bytes())
-	out.Write(s3.Bytes())
+	out.Write(s2.rec)
+	out.Write(s3.rec)
 	for i, ech := range r.Echoes {
-		if ech.Record == nil || len(ech.Record.Bytes()) != 350 {
+		if len(ech.Record.Text) != RecordLength {
 			return fmt.Errorf("vsb: echo %d: the echoed record must have 350 characters", i+1)
 		}
 		if len(ech.Rejections) > 3 {
 			return fmt.Errorf("vsb: echo %d: %d rejections, the detail holds 3", i+1, len(ech.Rejections))
 		}
-		d := NewRecord(L["FD"])
-		b.set(d, "d1", int64(ech.Sending))
-		b.digits(d, "d2", ech.Created)
-		b.digits(d, "d3", ech.Period)
-		b.digits(d, "d4", ech.Mutualiteit)
+		d := newSegment(L["FD"])
+		d.int("d1", int64(ech.Sending))
+		d.digits("d2", ech.Created)
+		d.digits("d3", ech.Period)
+		d.digits("d4", ech.Mutualiteit)
 		for j, rj := range ech.Rejections {
-			b.text(d, fmt.Sprintf("d%d", 6+2*j), rj.Letter)
-			b.text(d, fmt.Sprintf("d%d", 7+2*j), rj.Code)
+			d.text(fmt.Sprintf("d%d", 6+2*j), rj.Letter)
+			d.text(fmt.Sprintf("d%d", 7+2*j), rj.Code)
 		}
 		for j := len(ech.Rejections); j < 3; j++ {
-			b.text(d, fmt.Sprintf("d%d", 7+2*j), "000000")
+			d.text(fmt.Sprintf("d%d", 7+2*j), "000000")
 		}
-		b.text(d, "d13", ech.Result)
-		b.text(d, "d14", ech.Comment)
-		b.set(d, "d16", int64(ech.Index))
-		out.Write(ech.Record.Bytes())
-		out.Write(d.Bytes())
+		d.text("d13", ech.Result)
+		d.text("d14", ech.Comment)
+		d.int("d16", int64(ech.Index))
+		if d.err != nil {
+			return fmt.Errorf("vsb: reply %s: echo %d: %w", r.Type, i+1, d.err)
+		}
+		out.WriteString(ech.Record.Text)
+		out.Write(d.rec)
 	}
-	for _, a := range r.Settlement {
+	for i, a := range r.Settlement {
 		l := L[a.Record]
 		if l == nil || (a.Record != "91" && a.Record != "92") {
 			return fmt.Errorf("vsb: settlement record %q, want 91 or 92", a.Record)
 		}
-		x := NewRecord(l)
+		x := newSegment(l)
 		q := "4"
 		if a.Record == "92" {
 			q = "5"
 		}
-		b.digits(x, q+"01", a.Mutualiteit)
-		b.set(x, q+"02", a.Invoice)
-		b.signed(x, q+"03", q+"04", a.AskedA)
-		b.signed(x, q+"05", q+"06", a.AskedB)
-		b.signed(x, q+"07", q+"08", a.Asked)
-		b.set(x, q+"09", int64(a.Records))
-		b.set(x, q+"10", int64(a.Control))
-		b.signed(x, q+"11", q+"12", a.AcceptedA)
-		b.signed(x, q+"13", q+"14", a.RefusedA)
-		b.signed(x, q+"15", q+"16", a.AcceptedB)
-		b.signed(x, q+"17", q+"18", a.RefusedB)
-		b.signed(x, q+"19", q+"20", a.Accepted)
-		b.signed(x, q+"21", q+"22", a.Refused)
+		x.digits(q+"01", a.Mutualiteit)
+		x.int(q+"02", a.Invoice)
+		x.signed(q+"03", q+"04", a.AskedA)
+		x.signed(q+"05", q+"06", a.AskedB)
+		x.signed(q+"07", q+"08", a.Asked)
+		x.int(q+"09", int64(a.Records))
+		x.int(q+"10", int64(a.Control))
+		x.signed(q+"11", q+"12", a.AcceptedA)
+		x.signed(q+"13", q+"14", a.RefusedA)
+		x.signed(q+"15", q+"16", a.AcceptedB)
+		x.signed(q+"17", q+"18", a.RefusedB)
+		x.signed(q+"19", q+"20", a.Accepted)
+		x.signed(q+"21", q+"22", a.Refused)
 		if a.Record == "91" {
-			b.text(x, "423", a.PaymentRefA)
-			b.text(x, "424", a.PaymentRefB)
+			x.text("423", a.PaymentRefA)
+			x.text("424", a.PaymentRefB)
 		}
-		out.Write(x.Bytes())
-	}
-	if b.err != nil {
-		return fmt.Errorf("vsb: reply %s: %w", r.Type, b.err)
+		if x.err != nil {
+			return fmt.Errorf("vsb: reply %s: settlement %d: %w", r.Type, i+1, x.err)
+		}
+		out.Write(x.rec)
 	}
 	_, err = w.Write(out.Bytes())
 	return err

@@ -2,6 +2,7 @@ package vsb
 
 import (
 	"bytes"
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"os"
 	"reflect"
 	"testing"
@@ -54,15 +55,15 @@ func TestSample920098(t *testing.T) {
 		check string
 	}{{"10", 1, 1, "16"}, {"90", 60, 2, "72"}} {
 		e := r.Echoes[i]
-		if e.Record.Code() != want.code || e.Record.Order() != want.order || e.Index != want.index || len(e.Rejections) != 0 {
-			t.Errorf("echo %d: %s order %d index %d rejections %v", i, e.Record.Code(), e.Record.Order(), e.Index, e.Rejections)
+		if codeOf(e.Record.Text) != want.code || Order(e.Record) != want.order || e.Index != want.index || len(e.Rejections) != 0 {
+			t.Errorf("echo %d: %s order %d index %d rejections %v", i, codeOf(e.Record.Text), Order(e.Record), e.Index, e.Rejections)
 		}
-		if e.Record.Raw("99") != want.check || e.Record.CheckNumber() != int(e.Record.Bytes()[348]-'0')*10+int(e.Record.Bytes()[349]-'0') {
-			t.Errorf("echo %d: zone 99 %s, computed %d", i, e.Record.Raw("99"), e.Record.CheckNumber())
+		if rawZone(e.Record, "99") != want.check || CheckNumber(e.Record.Text) != int(e.Record.Text[348]-'0')*10+int(e.Record.Text[349]-'0') {
+			t.Errorf("echo %d: zone 99 %s, computed %d", i, rawZone(e.Record, "99"), CheckNumber(e.Record.Text))
 		}
 	}
-	if r.Echoes[0].Record.Raw("7") != "235" || r.Echoes[1].Record.Raw("7") != "235" {
-		t.Errorf("zending number in echoes: %s %s", r.Echoes[0].Record.Raw("7"), r.Echoes[1].Record.Raw("7"))
+	if rawZone(r.Echoes[0].Record, "7") != "235" || rawZone(r.Echoes[1].Record, "7") != "235" {
+		t.Errorf("zending number in echoes: %s %s", rawZone(r.Echoes[0].Record, "7"), rawZone(r.Echoes[1].Record, "7"))
 	}
 }
 
@@ -74,7 +75,7 @@ func TestReplyRoundTrip(t *testing.T) {
 	base := Reply{Test: true, MessageRef: 12345678901234, OARef: 55, Year: 2026, Month: 11, Sending: 7,
 		Created: Date{Year: 2026, Month: 12, Day: 1}, FileRef: "WZC-2026-11", Version: 9991999, ContactName: "ZORGKAS", ContactFirst: "HELPDESK",
 		Phone: "0212345678", InvoiceType: 3, Mode: 1}
-	echo := Echo{Record: f.Records[2], Sending: 7, Created: "20261201", Period: "202611", Mutualiteit: "306",
+	echo := Echo{Record: record.Raw{Text: f.Records[2].Text}, Sending: 7, Created: "20261201", Period: "202611", Mutualiteit: "306",
 		Rejections: []Rejection{{"R", "502201"}, {"R", "501901"}}, Result: "VERWORPEN", Comment: "twee fouten", Index: 1}
 	for _, tt := range []struct {
 		typ string

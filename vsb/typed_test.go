@@ -54,13 +54,13 @@ func TestTypedRoundTrip(t *testing.T) {
 		}
 	}
 
-	// Record.Typed gives the same types.
-	if typed, err := f.Records[2].Typed(); err != nil {
+	// Typed gives the same types.
+	if typed, err := Typed(f.Records[2]); err != nil {
 		t.Error(err)
 	} else if p, ok := typed.(*ef920000v20.Prestatie); !ok || p.SigneMontantInterventionDeLassurance.Cents() != 123456 {
 		t.Errorf("Typed: %T %+v", typed, typed)
 	}
-	if _, err := f.Segment200.Typed(); err == nil {
+	if _, err := Typed(f.Segment200); err == nil {
 		t.Error("segment 200 typed")
 	}
 

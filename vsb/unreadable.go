@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
 // UnreadableReply is the DF012 refusal (920999) of a message that cannot be read as a
@@ -20,7 +22,7 @@ import (
 //     (control characters shown as '?', padded with spaces), letter B, and in the error
 //     comment the byte offset and the reason.
 //
-// decodeErr is the error of Decode; its offset (a *ZoneError's Offset) is where reading
+// decodeErr is the error of Decode; its offset (a *record.Error's Offset) is where reading
 // stopped. Personal data never enters the comment (the reason names positions, not
 // values).
 func UnreadableReply(b []byte, decodeErr error) *Reply {
@@ -34,19 +36,20 @@ func UnreadableReply(b []byte, decodeErr error) *Reply {
 		return v, err == nil && v >= 0 && !strings.ContainsAny(string(b[start:start+n]), "+- ")
 	}
 	stop := 0
-	var ze *ZoneError
-	if errors.As(decodeErr, &ze) && ze.Offset >= 0 {
-		stop = ze.Offset
+	var ce *record.Error
+	if errors.As(decodeErr, &ce) && ce.Offset >= 0 {
+		stop = int(ce.Offset)
 	}
 	// Segment 200 and 300, zone by zone, from the layouts of the 920000.
 	if L, err := msgLayouts(MsgFacturatiebestand); err == nil {
 		seg := []struct {
-			l   *Layout
+			l   *record.Layout
 			off int
 		}{{L["200"], 0}, {L["300"], 67}}
 		for _, s := range seg {
-			for _, fl := range s.l.Fields {
-				if fl.Type != N || fl.Role == "return-code" || (s.l.Code == "300" && fl.ID == "310") {
+			sc := s.l.Code()
+			for _, fl := range s.l.Fields() {
+				if fl.Type != record.Numeric || fl.Role == record.RoleReturnCode || (sc == "300" && fl.Number == "310") {
 					continue
 				}
 				start := s.off + fl.Start - 1
@@ -54,18 +57,18 @@ func UnreadableReply(b []byte, decodeErr error) *Reply {
 					continue // not in the input: nothing to say about it
 				}
 				v, ok := digitsAt(start, fl.Length)
-				if _, coded := s.l.Field(fl.ID + "1"); !ok && !coded {
+				if coded := s.l.Field(fl.Number+"1") != nil; !ok && !coded {
 					continue // a reserve: no code erreur zone to say it in
 				}
 				if !ok {
 					code := 1
-					if s.l.Code == "200" && fl.ID == "200" {
+					if sc == "200" && fl.Number == "200" {
 						code = 3
 					}
-					r.SegmentErrors = append(r.SegmentErrors, SegmentError{Segment: s.l.Code, Zone: fl.ID, Code: code})
+					r.SegmentErrors = append(r.SegmentErrors, SegmentError{Segment: s.l.Code(), Zone: fl.Number, Code: code})
 					continue
 				}
-				switch s.l.Code + "/" + fl.ID {
+				switch sc + "/" + fl.Number {
 				case "200/200":
 					if v != 920000 {
 						r.SegmentErrors = append(r.SegmentErrors, SegmentError{Segment: "200", Zone: "200", Code: 3})
@@ -100,11 +103,11 @@ func UnreadableReply(b []byte, decodeErr error) *Reply {
 	rec = append(rec, strings.Repeat(" ", RecordLength-len(rec))...)
 	reason := "unreadable"
 	if decodeErr != nil {
-		reason = strings.TrimPrefix(decodeErr.Error(), fmt.Sprintf("offset %d: ", stop)) // the offset is said once
+		reason = strings.Replace(decodeErr.Error(), fmt.Sprintf("byte offset %d: ", stop), "", 1) // the offset is said once
 	}
 	comment := printable(fmt.Sprintf("reading stopped at byte offset %d: %s", stop, reason))
 	r.Echoes = []Echo{{
-		Record:     &Record{Layout: &Layout{Code: string(rec[:2]), Length: RecordLength}, raw: rec},
+		Record:     record.Raw{Text: string(rec)},
 		Sending:    r.Sending,
 		Created:    "00000000",
 		Period:     fmt.Sprintf("%04d%02d", r.Year%10000, r.Month%100),
@@ -113,7 +116,7 @@ func UnreadableReply(b []byte, decodeErr error) *Reply {
 		Index:      1,
 	}}
 	if !r.Created.IsZero() {
-		r.Echoes[0].Created = digits(r.Created)
+		r.Echoes[0].Created = dateDigits(r.Created)
 	}
 	return r
 }

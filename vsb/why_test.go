@@ -11,10 +11,11 @@ import (
 func TestIssue18Cases(t *testing.T) {
 	twice := func(f *File) {
 		var n string
-		for _, r := range f.Records {
-			if r.Code() == "20" {
+		for i := range f.Records {
+			r := &f.Records[i]
+			if codeOf(r.Text) == "20" {
 				if n == "" {
-					n = r.Raw("24,25")
+					n = rawZone(*r, "24,25")
 				} else {
 					setRaw(t, r, "24,25", n)
 				}
@@ -78,8 +79,7 @@ func TestSegment300InvoiceType(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fl, _ := f.Segment300.Layout.Field("308")
-	copy(f.Segment300.raw[fl.Start-1:], "05")
+	setRaw(t, &f.Segment300, "308", "05")
 	rep := Check(f)
 	if len(rep.Technical) != 1 || rep.Technical[0].Record != "300" || rep.Technical[0].Zone != "308" || rep.Technical[0].Code != SegmentNotAllowed || rep.Technical[0].Letter != "B" {
 		t.Errorf("technical %v", rep.Technical)
@@ -100,13 +100,13 @@ func TestRecordCounts(t *testing.T) {
 	}
 	var sum95 int64
 	for _, r := range f.Records {
-		if r.Code() == "95" {
-			v, _ := r.Int("409")
+		if codeOf(r.Text) == "95" {
+			v, _ := zonesOf(layoutFor(r), r).int("409")
 			sum95 += v
 		}
 	}
 	r96 := recordOf(t, f, "96")
-	if v, _ := r96.Int("509"); v != sum95+2 || v != int64(len(f.Records)-3) {
+	if v, _ := zonesOf(layoutFor(*r96), *r96).int("509"); v != sum95+2 || v != int64(len(f.Records)-3) {
 		t.Errorf("96 zone 509 = %d, want the 95 counts %d + 2 (the 10 and the 90)", v, sum95)
 	}
 }

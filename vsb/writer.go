@@ -1,24 +1,70 @@
 package vsb
 
 import (
+	"bytes"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
+	"strings"
+
+	"github.com/zorgbericht/zorgbericht/ei/record"
+	ef "github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
 )
 
 // Encode writes a Zending as one 920000 message: segment 200, segment 300, the records
 // 10 … 90 and per destination mutualiteit a 95, then the 96, concatenated without line
-// breaks. It computes the record order numbers (zone 2, from 000001), the check number
-// of every record (zone 99), the invoice control number (R80 Z98) and the sending control
-// number (R90 Z98, 95 zone 410, 96 zone 510), and the amount totals of 80, 90, 95 and 96.
+// breaks. The records are the generated types of package vsb/efact, written by the
+// shared core's Writer, which numbers them (zone 2, from 000001) and computes the check
+// number of every record (zone 99); Encode computes the invoice control number (R80
+// Z98) and the sending control number (R90 Z98, 95 zone 410, 96 zone 510), and the
+// amount totals of 80, 90, 95 and 96. Every N zone the Zending leaves empty is zeros,
+// every AN zone spaces.
+//
+// The message is formatted in memory and written with one Write: on an error nothing is
+// written (a *bytes.Buffer is written into directly and truncated back on an error).
 func Encode(w io.Writer, z *Zending) error {
-	f, err := Build(z)
-	if err != nil {
+	if buf, ok := w.(*bytes.Buffer); ok {
+		start := buf.Len()
+		buf.Grow(messageSize(z))
+		if err := encode(buf, z); err != nil {
+			buf.Truncate(start)
+			return err
+		}
+		return nil
+	}
+	var buf bytes.Buffer
+	buf.Grow(messageSize(z))
+	if err := encode(&buf, z); err != nil {
 		return err
 	}
-	_, err = w.Write(f.Bytes())
+	_, err := w.Write(buf.Bytes())
 	return err
 }
+
+// messageSize is the length of the message Encode writes for z.
+func messageSize(z *Zending) int {
+	n := 2 // 10 and 90
+	muts := 0
+	for i := range z.Facturen {
+		fa := &z.Facturen[i]
+		n += 2 + len(fa.Prestaties)
+		for j := range fa.Prestaties {
+			if fa.Prestaties[j].Tussenkomst != nil {
+				n++
+			}
+			if fa.Prestaties[j].EID != nil {
+				n++
+			}
+		}
+		if i == 0 || fa.Destination != z.Facturen[i-1].Destination {
+			muts++ // an upper bound of the 95 records: enough to size the buffer
+		}
+	}
+	return segmentsLength + (n+muts+1)*RecordLength
+}
+
+// segmentsLength is the length of segments 200 and 300 of a 920000.
+const segmentsLength = 67 + 160
 
 // Control numbers: the sum of the nomenclature codes (zone 4) of the 50 records, modulo
 // 97 with 0 → 97. Codes of 51 and 52 are not counted (inference: the notes speak of the
@@ -31,252 +77,373 @@ func controlOf(ps []Prestatie) int {
 	return Mod97(sum)
 }
 
-type recordBuilder struct {
-	err error
-}
-
-func (b *recordBuilder) set(r *Record, id string, v int64) {
-	if b.err == nil {
-		b.err = r.SetInt(id, v)
-	}
-}
-func (b *recordBuilder) text(r *Record, id, v string) {
-	if b.err == nil {
-		b.err = r.SetText(id, v)
-	}
-}
-func (b *recordBuilder) digits(r *Record, id, v string) {
-	if v == "" {
-		return
-	}
-	b.text(r, id, v)
-}
-func (b *recordBuilder) date(r *Record, id string, d Date) { b.text(r, id, digits(d)) }
-func (b *recordBuilder) signed(r *Record, s, a string, m Money) {
-	if b.err == nil {
-		b.err = r.setSigned(s, a, m)
-	}
-}
-
-func msgLayouts(code string) (map[string]*Layout, error) {
-	m, err := Spec(code)
-	if err != nil {
-		return nil, err
-	}
-	return m.Layouts, nil
-}
-
-// Build turns a Zending into its records (see Encode) without writing them.
+// Build turns a Zending into its records (see Encode) without writing them: the
+// message Encode writes, decoded.
 func Build(z *Zending) (*File, error) {
-	L, err := msgLayouts("920000")
-	if err != nil {
+	var buf bytes.Buffer
+	if err := Encode(&buf, z); err != nil {
 		return nil, err
 	}
-	var b recordBuilder
-	file := &File{Message: "920000"}
+	return Decode(buf.Bytes())
+}
 
-	s2 := NewRecord(L["200"])
-	b.set(s2, "201", 2)
-	b.set(s2, "202", map[bool]int64{true: 92, false: 12}[z.Test])
-	b.set(s2, "204", z.MessageRef)
-	file.Segment200 = s2
+// number is the value of a string of digits the model holds for an N zone (a mutualiteit,
+// an INSZ, a provider number): "" is 0. what names the model's field in an error, which
+// never holds the value (an INSZ is personal data).
+func number(what, v string) (int64, error) {
+	if v == "" {
+		return 0, nil
+	}
+	n, bad := record.ParseDigits(v)
+	if bad >= 0 {
+		return 0, fmt.Errorf("%w: %s: %w at character %d", ErrInvalid, what, record.ErrNotDigit, bad+1)
+	}
+	if len(strings.TrimLeft(v, "0")) > record.MaxIntDigits {
+		return 0, fmt.Errorf("%w: %s: %w", ErrInvalid, what, record.ErrTooLong)
+	}
+	return n, nil
+}
 
-	s3 := NewRecord(L["300"])
-	b.set(s3, "300", int64(z.Year*100+z.Month))
-	b.set(s3, "301", int64(z.Number))
-	b.date(s3, "302", z.Created)
-	b.text(s3, "303", z.FileRef)
-	b.set(s3, "304", version(z.Test))
-	b.text(s3, "305", z.ContactName)
-	b.text(s3, "306", z.ContactFirst)
-	b.digits(s3, "307", z.ContactPhone)
-	b.set(s3, "308", int64(z.InvoiceType))
-	b.set(s3, "309", int64(z.Mode))
-	file.Segment300 = s3
+// text checks a value for an AN zone: printable ASCII only (the format removes
+// diacritics before writing; the core would write Latin-1).
+func text(what, v string) (string, error) {
+	for i := 0; i < len(v); i++ {
+		if v[i] < ' ' || v[i] > '~' {
+			return "", fmt.Errorf("%w: %s: the character at %d is not printable ASCII", ErrInvalid, what, i+1)
+		}
+	}
+	return v, nil
+}
 
-	order := 0
-	add := func(r *Record) {
-		order++
-		b.set(r, "2", int64(order))
-		file.Records = append(file.Records, r)
+// modelErr keeps the first error of converting the model's values.
+type modelErr struct{ err error }
+
+func (m *modelErr) num(what, v string) int64 {
+	n, err := number(what, v)
+	if err != nil && m.err == nil {
+		m.err = err
+	}
+	return n
+}
+
+func (m *modelErr) text(what, v string) string {
+	s, err := text(what, v)
+	if err != nil && m.err == nil {
+		m.err = err
+	}
+	return s
+}
+
+// sign splits an amount into the sign zone and the unsigned amount of records 95 and 96.
+func sign(m Money) (string, Money) {
+	if m < 0 {
+		return "-", -m
+	}
+	return "+", m
+}
+
+// mutTotal is what the 95 of one destination mutualiteit sums.
+type mutTotal struct {
+	mut     string
+	a, b    Money
+	records int
+	codes   int
+}
+
+// encode writes the message into buf with the core's Writer.
+func encode(buf *bytes.Buffer, z *Zending) error {
+	if err := encodeRecords(buf, z); err != nil {
+		return fmt.Errorf("vsb: build zending %d: %w", z.Number, err)
+	}
+	return nil
+}
+
+func encodeRecords(buf *bytes.Buffer, z *Zending) error {
+	var m modelErr
+	s2, s3, err := segments920000(z, &m)
+	if err != nil {
+		return err
+	}
+	w := record.NewWriter(buf, Format(), "")
+	if err := w.WriteRaw(s2, false); err != nil {
+		return err
+	}
+	if err := w.WriteRaw(s3, false); err != nil {
+		return err
 	}
 
-	r10 := NewRecord(L["10"])
-	b.set(r10, "3", 1)
-	b.set(r10, "4", version(z.Test))
-	b.set(r10, "7", int64(z.Number))
-	b.set(r10, "13", int64(z.Content))
-	b.digits(r10, "14", z.ThirdParty)
-	b.set(r10, "22", int64(z.Year))
-	b.set(r10, "23", int64(z.Month))
-	b.date(r10, "25,26", z.Created)
-	b.digits(r10, "27", z.BCE)
-	b.text(r10, "28", z.Reference)
-	b.text(r10, "31,32,33,34", z.BIC)
-	b.text(r10, "36,37,38,39,40,41", z.IBAN)
-	add(r10)
-
-	type mutTotal struct {
-		a, bb   Money
-		records int
-		codes   int
+	version := version(z.Test)
+	thirdParty := m.num("ThirdParty", z.ThirdParty)
+	bce := m.num("BCE", z.BCE)
+	reference := m.text("Reference", z.Reference)
+	bic := m.text("BIC", z.BIC)
+	iban := m.text("IBAN", z.IBAN)
+	if m.err != nil {
+		return m.err
 	}
-	perMut := map[string]*mutTotal{}
-	var totA, totB Money
-	allCodes := 0
+	if err := w.Write(&ef.ZendingBegin{
+		NombreNumerosComptesFinanciers:     1,
+		VersionFichier:                     version,
+		NumeroDeLenvoi:                     int64(z.Number),
+		ContenuDeLaFacturation:             int64(z.Content),
+		NumeroTiersPayant:                  thirdParty,
+		AnneeDeFacturation:                 int64(z.Year),
+		MoisDeFacturation:                  int64(z.Month),
+		DateDeCreationPartie1et2:           z.Created,
+		Bce:                                bce,
+		ReferenceDeLetablissement:          reference,
+		BicCompteFinancierApartie123et4:    bic,
+		IbanCompteFinancierApartie12345et6: iban,
+	}); err != nil {
+		return err
+	}
+
+	var (
+		muts       []mutTotal
+		totA, totB Money
+		allCodes   int
+		r20        ef.FactuurBegin
+		r50        ef.Prestatie
+		r51        ef.Tussenkomst
+		r52        ef.EidLezing
+		r80        ef.FactuurEinde
+	)
 	for fi := range z.Facturen {
 		fa := &z.Facturen[fi]
-		first := order + 1
-		r20 := NewRecord(L["20"])
-		b.set(r20, "3", 0)
-		b.digits(r20, "7", fa.Mutualiteit)
-		b.digits(r20, "8a,8b", fa.INSZ)
-		b.set(r20, "9", int64(fa.Sex))
-		b.set(r20, "10", int64(fa.Type))
-		b.set(r20, "11", int64(fa.Billing))
-		b.digits(r20, "14", fa.Establishment)
-		b.set(r20, "17", int64(fa.Cause))
-		b.digits(r20, "18", fa.Destination)
-		b.set(r20, "24,25", fa.Number)
-		b.text(r20, "28", fa.Reference)
-		b.set(r20, "32", 1)
-		b.date(r20, "47", fa.Date)
-		add(r20)
-		var a, bb, share, supp Money
+		first := w.Records()
+		mutualiteit := m.num("Mutualiteit", fa.Mutualiteit)
+		insz := m.num("INSZ", fa.INSZ)
+		establishment := m.num("Establishment", fa.Establishment)
+		destination := m.num("Destination", fa.Destination)
+		ref := m.text("Reference", fa.Reference)
+		if m.err != nil {
+			return fmt.Errorf("invoice %d: %w", fi+1, m.err)
+		}
+		r20 = ef.FactuurBegin{
+			NumeroMutualiteDaffiliation:             mutualiteit,
+			IdentificationBeneficiairePartie1et2:    insz,
+			SexeBeneficiaire:                        int64(fa.Sex),
+			TypeFacture:                             int64(fa.Type),
+			TypeDeFacturation:                       int64(fa.Billing),
+			NumeroDeLetablissementQuiFacture:        establishment,
+			CausesDuTraitement:                      int64(fa.Cause),
+			NumeroMutualiteDeDestination:            destination,
+			NumeroDeLaFactureIndividuellePartie1et2: fa.Number,
+			ReferenceDeLetablissement:               ref,
+			FlagIdentificationDuBeneficiaire:        1,
+			DateDeFacturation:                       fa.Date,
+		}
+		if err := w.Write(&r20); err != nil {
+			return err
+		}
+		var a, b, share, supp Money
+		codes := 0
 		for pi := range fa.Prestaties {
 			p := &fa.Prestaties[pi]
-			r50 := NewRecord(L["50"])
-			b.set(r50, "4", int64(p.Code))
-			b.date(r50, "5", p.First)
-			b.date(r50, "6a,6b", p.Last)
-			b.digits(r50, "7", fa.Mutualiteit)
-			b.digits(r50, "8a,8b", fa.INSZ)
-			b.set(r50, "9", int64(fa.Sex))
-			b.set(r50, "11", int64(p.Account))
-			b.digits(r50, "15", p.Provider)
-			b.set(r50, "19", int64(p.Amount))
-			b.set(r50, "22", int64(p.Units))
-			b.set(r50, "27", int64(p.PatientShare))
-			b.text(r50, "28", p.Reference)
-			b.set(r50, "30,31", int64(p.Supplement))
-			add(r50)
+			provider := m.num("Provider", p.Provider)
+			pref := m.text("Reference", p.Reference)
+			if m.err != nil {
+				return fmt.Errorf("invoice %d, prestatie %d: %w", fi+1, pi+1, m.err)
+			}
+			r50 = ef.Prestatie{
+				CodeNomenclatureOuPseudoCodeNomenclature:  int64(p.Code),
+				DatePremierePrestationEffectuee:           p.First,
+				DateDernierePrestationEffectueePartie1et2: p.Last,
+				NumeroMutualiteDaffiliation:               mutualiteit,
+				IdentificationBeneficiairePartie1et2:      insz,
+				SexeBeneficiaire:                          int64(fa.Sex),
+				ReferenceNumeroDeCompteFinancier:          int64(p.Account),
+				IdentificationDuDispensateur:              provider,
+				SigneMontantInterventionDeLassurance:      p.Amount,
+				SigneNombreDunites:                        int64(p.Units),
+				SigneInterventionPersonnellePatient:       p.PatientShare,
+				ReferenceDeLetablissement:                 pref,
+				SigneMontantSupplementPartie1et2:          p.Supplement,
+			}
+			if err := w.Write(&r50); err != nil {
+				return err
+			}
 			if p.Account == 1 {
-				bb += p.Amount
+				b += p.Amount
 			} else {
 				a += p.Amount
 			}
 			share += p.PatientShare
 			supp += p.Supplement
+			codes += p.Code
 			if t := p.Tussenkomst; t != nil {
-				r51 := NewRecord(L["51"])
-				b.set(r51, "4", int64(t.Code))
-				b.date(r51, "5", t.Date)
-				b.digits(r51, "8a,8b", fa.INSZ)
-				b.digits(r51, "15", t.Provider)
-				b.set(r51, "19", int64(t.Amount))
-				b.text(r51, "42,43a,43b,44,45", t.Network)
-				b.date(r51, "55", t.InfoDate)
-				add(r51)
+				tprovider := m.num("Tussenkomst.Provider", t.Provider)
+				network := m.text("Tussenkomst.Network", t.Network)
+				if m.err != nil {
+					return fmt.Errorf("invoice %d, prestatie %d: %w", fi+1, pi+1, m.err)
+				}
+				r51 = ef.Tussenkomst{
+					CodeNomenclatureOuPseudoCodeNomenclature: int64(t.Code),
+					DatePrestation:                           t.Date,
+					IdentificationBeneficiaire:               insz,
+					IdentificationDuDispensateur:             tprovider,
+					SigneMontantInterventionDeLAssurance:     t.Amount,
+					DonneesDeReferenceReseau:                 network,
+					DateCommunicationInformation:             t.InfoDate,
+				}
+				if err := w.Write(&r51); err != nil {
+					return err
+				}
 			}
 			if e := p.EID; e != nil {
-				r52 := NewRecord(L["52"])
-				b.set(r52, "4", int64(e.Code))
-				b.date(r52, "5", e.Date)
-				b.date(r52, "6a,6b", e.ReadDate)
-				b.digits(r52, "8a,8b", fa.INSZ)
-				b.text(r52, "10", e.Support)
-				b.text(r52, "11", e.ReadType)
-				b.set(r52, "12,13", int64(e.Hour))
-				b.digits(r52, "15", e.Provider)
-				add(r52)
+				eprovider := m.num("EID.Provider", e.Provider)
+				support := m.text("EID.Support", e.Support)
+				readType := m.text("EID.ReadType", e.ReadType)
+				if m.err != nil {
+					return fmt.Errorf("invoice %d, prestatie %d: %w", fi+1, pi+1, m.err)
+				}
+				r52 = ef.EidLezing{
+					CodeNomenclature: int64(e.Code),
+					DateDePrestation: e.Date,
+					DateDeLectureDocumentIdentiteElectronique:                           e.ReadDate,
+					NumeroNissDuPatientSaufEnCasDeConventionInternationaleOuNouveauxNes: insz,
+					TypeDeSupportDocumentIdentiteElectronique:                           support,
+					TypeDeLectureDocumentIdentiteElectronique:                           readType,
+					HeureDeLectureDocumentIdentiteElectronique:                          int64(e.Hour),
+					NumeroInami: eprovider,
+				}
+				if err := w.Write(&r52); err != nil {
+					return err
+				}
 			}
 		}
-		r80 := NewRecord(L["80"])
-		b.digits(r80, "7", fa.Mutualiteit)
-		b.digits(r80, "8a,8b", fa.INSZ)
-		b.set(r80, "9", int64(fa.Sex))
-		b.set(r80, "10", int64(fa.Type))
-		b.digits(r80, "14", fa.Establishment)
-		b.set(r80, "15", int64(bb))
-		b.set(r80, "17", int64(fa.Cause))
-		b.digits(r80, "18", fa.Destination)
-		b.set(r80, "19", int64(a))
-		b.date(r80, "20,21", fa.Date)
-		b.set(r80, "24,25", fa.Number)
-		b.set(r80, "27", int64(share))
-		b.text(r80, "28", fa.Reference)
-		b.set(r80, "30,31", int64(supp))
-		b.set(r80, "32", 1)
-		b.set(r80, "98", int64(controlOf(fa.Prestaties)))
-		add(r80)
+		r80 = ef.FactuurEinde{
+			NumeroMutualiteDaffiliation:             mutualiteit,
+			IdentificationBeneficiairePartie1:       insz,
+			SexeBeneficiaire:                        int64(fa.Sex),
+			TypeFacture:                             int64(fa.Type),
+			NumeroDeLetablissementQuiFacture:        establishment,
+			SigneMontantDeCompteFinancierB:          b,
+			CausesDuTraitement:                      int64(fa.Cause),
+			NumeroMutualiteDeDestination:            destination,
+			SigneMontantDeCompteFinancierA:          a,
+			DateDeLaFacturePartie1et2:               fa.Date,
+			NumeroDeLaFactureIndividuellePartie1et2: fa.Number,
+			SigneInterventionPersonnellePatient:     share,
+			ReferenceDeLetablissement:               ref,
+			Z27SigneMontantSupplementPartie1et2:     supp,
+			FlagIdentificationDuBeneficiaire:        1,
+			ChiffresDeControleDeLaFacture:           int64(Mod97(codes)),
+		}
+		if err := w.Write(&r80); err != nil {
+			return err
+		}
 		totA += a
-		totB += bb
-		mt := perMut[fa.Destination]
-		if mt == nil {
-			mt = &mutTotal{}
-			perMut[fa.Destination] = mt
+		totB += b
+		allCodes += codes
+		i := slices.IndexFunc(muts, func(t mutTotal) bool { return t.mut == fa.Destination })
+		if i < 0 {
+			i = len(muts)
+			muts = append(muts, mutTotal{mut: fa.Destination})
 		}
+		mt := &muts[i]
 		mt.a += a
-		mt.bb += bb
-		mt.records += order - first + 1
-		for _, p := range fa.Prestaties {
-			mt.codes += p.Code
-			allCodes += p.Code
+		mt.b += b
+		mt.records += w.Records() - first
+		mt.codes += codes
+	}
+
+	if err := w.Write(&ef.ZendingEinde{
+		NumeroDenvoi:                            int64(z.Number),
+		NumeroTiersPayant:                       thirdParty,
+		SigneMontantTotalNumeroCompteFinancierB: totB,
+		SigneMontantTotalNumeroCompteFinancierA: totA,
+		AnneeDeFacturation:                      int64(z.Year),
+		MoisDeFacturation:                       int64(z.Month),
+		Bce:                                     bce,
+		ReferenceDeLetablissement:               reference,
+		BicCompteFinancierApartie123et4:         bic,
+		IbanCompteFinancierApartie12345et6:      iban,
+		ChiffresDeControleDeLaFacture:           int64(Mod97(allCodes)),
+	}); err != nil {
+		return err
+	}
+	numbered := w.Records() - 2 // every record 10 … 90 (vsb/VALIDATION.md)
+
+	slices.SortFunc(muts, func(x, y mutTotal) int { return strings.Compare(x.mut, y.mut) })
+	for _, mt := range muts {
+		sa, a := sign(mt.a)
+		sb, b := sign(mt.b)
+		sab, ab := sign(mt.a + mt.b)
+		if err := w.Write(&ef.MutualiteitTotaal{
+			LienT10NMutualit:               m.num("Destination", mt.mut),
+			NFactureRecapitulative:         z.MessageRef % 1e12,
+			SigneMontantDemandCompteA:      sa,
+			MontantDemandCompteA:           a,
+			SigneMontantDemandCompteB:      sb,
+			MontantDemandCompteB:           b,
+			SigneMontantDemandAB:           sab,
+			MontantDemandCompteABLienCptA:  ab,
+			NombreDEnregistrement:          int64(mt.records),
+			LienT80Z98NControleParMutuelle: int64(Mod97(mt.codes)),
+		}); err != nil {
+			return err
 		}
 	}
+	fed := int64(999)
+	if len(muts) > 0 && muts[0].mut != "" {
+		fed = m.num("Destination", muts[0].mut[:1]+"99")
+	}
+	sa, a := sign(totA)
+	sb, b := sign(totB)
+	sab, ab := sign(totA + totB)
+	if err := w.Write(&ef.FederatieTotaal{
+		LienT10NMutualit:              fed,
+		SigneMontantDemandCompteA:     sa,
+		MontantDemandCompteA:          a,
+		SigneMontantDemandCompteB:     sb,
+		MontantDemandCompteB:          b,
+		SigneMontantDemandAB:          sab,
+		MontantDemandCompteABLienCptA: ab,
+		NombreDEnregistrement:         int64(numbered),
+		LienT90Z98NControleEnvoi:      int64(Mod97(allCodes)),
+	}); err != nil {
+		return err
+	}
+	if m.err != nil {
+		return m.err
+	}
+	return w.Flush()
+}
 
-	r90 := NewRecord(L["90"])
-	b.set(r90, "7", int64(z.Number))
-	b.digits(r90, "14", z.ThirdParty)
-	b.set(r90, "15", int64(totB))
-	b.set(r90, "19", int64(totA))
-	b.set(r90, "22", int64(z.Year))
-	b.set(r90, "23", int64(z.Month))
-	b.digits(r90, "27", z.BCE)
-	b.text(r90, "28", z.Reference)
-	b.text(r90, "31,32,33,34", z.BIC)
-	b.text(r90, "36,37,38,39,40,41", z.IBAN)
-	b.set(r90, "98", int64(Mod97(allCodes)))
-	add(r90)
-
-	muts := make([]string, 0, len(perMut))
-	for m := range perMut {
-		muts = append(muts, m)
+// segments920000 formats segments 200 and 300 of the message. They have no record code
+// and so no generated type: they are written field by field on their core layouts.
+func segments920000(z *Zending, m *modelErr) (s2, s3 []byte, err error) {
+	L, err := msgLayouts(MsgFacturatiebestand)
+	if err != nil {
+		return nil, nil, err
 	}
-	sort.Strings(muts)
-	count := 0
-	for _, m := range muts {
-		mt := perMut[m]
-		r95 := NewRecord(L["95"])
-		b.digits(r95, "401", m)
-		b.set(r95, "402", z.MessageRef%1e12)
-		b.signed(r95, "403", "404", mt.a)
-		b.signed(r95, "405", "406", mt.bb)
-		b.signed(r95, "407", "408", mt.a+mt.bb)
-		b.set(r95, "409", int64(mt.records))
-		b.set(r95, "410", int64(Mod97(mt.codes)))
-		file.Records = append(file.Records, r95)
-		count += mt.records
+	phone := m.num("ContactPhone", z.ContactPhone)
+	fileRef := m.text("FileRef", z.FileRef)
+	name := m.text("ContactName", z.ContactName)
+	first := m.text("ContactFirst", z.ContactFirst)
+	if m.err != nil {
+		return nil, nil, m.err
 	}
-	r96 := NewRecord(L["96"])
-	fed := "999"
-	if len(muts) > 0 && muts[0] != "" {
-		fed = muts[0][:1] + "99"
+	s := newSegment(L["200"])
+	s.int("201", 2)
+	s.int("202", map[bool]int64{true: 92, false: 12}[z.Test])
+	s.int("204", z.MessageRef)
+	t := newSegment(L["300"])
+	t.int("300", int64(z.Year*100+z.Month))
+	t.int("301", int64(z.Number))
+	t.date("302", z.Created)
+	t.text("303", fileRef)
+	t.int("304", version(z.Test))
+	t.text("305", name)
+	t.text("306", first)
+	t.int("307", phone)
+	t.int("308", int64(z.InvoiceType))
+	t.int("309", int64(z.Mode))
+	if s.err != nil {
+		return nil, nil, s.err
 	}
-	b.digits(r96, "501", fed)
-	b.signed(r96, "503", "504", totA)
-	b.signed(r96, "505", "506", totB)
-	b.signed(r96, "507", "508", totA+totB)
-	b.set(r96, "509", int64(order)) // every record 10 … 90 (vsb/VALIDATION.md)
-	b.set(r96, "510", int64(Mod97(allCodes)))
-	file.Records = append(file.Records, r96)
-	if b.err != nil {
-		return nil, fmt.Errorf("vsb: build zending %d: %w", z.Number, b.err)
-	}
-	for _, r := range file.Records {
-		r.SealCheck()
-	}
-	return file, nil
+	return s.rec, t.rec, t.err
 }
 
 func version(test bool) int64 {

@@ -3,6 +3,8 @@ package vsb
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"reflect"
 	"strings"
 	"testing"
@@ -36,8 +38,8 @@ func TestSpecsLoad(t *testing.T) {
 			if c == "300" {
 				wantLen = map[bool]int{true: 160, false: 610}[msg == "920000"]
 			}
-			if l.Length != wantLen {
-				t.Errorf("%s/%s: length %d, want %d", msg, c, l.Length, wantLen)
+			if l.Length() != wantLen {
+				t.Errorf("%s/%s: length %d, want %d", msg, c, l.Length(), wantLen)
 			}
 		}
 	}
@@ -63,7 +65,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 	var codes []string
 	for _, r := range f.Records {
-		codes = append(codes, r.Code())
+		codes = append(codes, codeOf(r.Text))
 	}
 	if got := strings.Join(codes, " "); got != "10 20 50 50 51 52 80 20 50 80 90 95 95 96" {
 		t.Errorf("records %s", got)
@@ -93,14 +95,14 @@ func TestDerivedZones(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := func(i int) *Record { return f.Records[i] }
+	rec := func(i int) zones { return zonesOf(layoutFor(f.Records[i]), f.Records[i]) }
 	// Invoice 1: account A 1234.56, account B -25.00, share 50.00, supplement 1.50;
 	// control (761294+761305) mod 97 = 1522599 mod 97 = 1522599-97*15696 = 87.
 	r80 := rec(6)
 	for _, tt := range []struct{ zone, want string }{
 		{"2", "000007"}, {"19", "+00000123456"}, {"15", "-00000002500"}, {"27", "+000005000"}, {"30,31", "+000000150"}, {"98", "87"},
 	} {
-		if got := r80.Raw(tt.zone); got != tt.want {
+		if got := r80.raw(tt.zone); got != tt.want {
 			t.Errorf("R80 zone %s = %q, want %q", tt.zone, got, tt.want)
 		}
 	}
@@ -109,18 +111,18 @@ func TestDerivedZones(t *testing.T) {
 	for _, tt := range []struct{ zone, want string }{
 		{"2", "000011"}, {"19", "+00000185184"}, {"15", "-00000002500"}, {"98", "28"}, {"22", "02026"}, {"4", "0000000"},
 	} {
-		if got := r90.Raw(tt.zone); got != tt.want {
+		if got := r90.raw(tt.zone); got != tt.want {
 			t.Errorf("R90 zone %s = %q, want %q", tt.zone, got, tt.want)
 		}
 	}
-	if got := rec(0).Raw("4"); got != "9991999" {
+	if got := rec(0).raw("4"); got != "9991999" {
 		t.Errorf("R10 zone 4 = %q, want the test version 9991999", got)
 	}
 	r95 := rec(11)
 	for _, tt := range []struct{ zone, want string }{
 		{"401", "306"}, {"403", "+"}, {"404", "00000123456"}, {"405", "-"}, {"406", "00000002500"}, {"408", "00000120956"}, {"409", "00000006"}, {"410", "87"},
 	} {
-		if got := r95.Raw(tt.zone); got != tt.want {
+		if got := r95.raw(tt.zone); got != tt.want {
 			t.Errorf("R95 zone %s = %q, want %q", tt.zone, got, tt.want)
 		}
 	}
@@ -128,13 +130,13 @@ func TestDerivedZones(t *testing.T) {
 	// of a 95 the records of its mutualiteit's invoices (vsb/VALIDATION.md).
 	r96 := rec(13)
 	for _, tt := range []struct{ zone, want string }{{"501", "399"}, {"509", "00000011"}, {"510", "28"}, {"508", "00000182684"}} {
-		if got := r96.Raw(tt.zone); got != tt.want {
+		if got := r96.raw(tt.zone); got != tt.want {
 			t.Errorf("R96 zone %s = %q, want %q", tt.zone, got, tt.want)
 		}
 	}
 	for _, r := range f.Records[:11] {
-		if got := r.Raw("99"); got == "00" {
-			t.Errorf("record %s: zone 99 not written", r.Code())
+		if got := rawZone(r, "99"); got == "00" {
+			t.Errorf("record %s: zone 99 not written", codeOf(r.Text))
 		}
 	}
 }
@@ -167,9 +169,7 @@ func TestWrongTotalsFound(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r80 := f.Records[6]
-	_ = r80.SetMoney("19", 123457)
-	r80.SealCheck()
+	setInt(t, &f.Records[6], "19", 123457)
 	rep := Check(f)
 	if len(rep.Technical) != 0 {
 		t.Fatalf("technical %v", rep.Technical)
@@ -201,8 +201,9 @@ func TestDecodeErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, err := Decode(tt.in)
-		if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.Is(err, ErrInvalid) {
-			t.Errorf("%s: error %v, want %q", tt.name, err, tt.want)
+		var ce *record.Error
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.As(err, &ce) || !strings.Contains(err.Error(), fmt.Sprintf("byte offset %d", ce.Offset)) {
+			t.Errorf("%s: error %v, want %q and the byte offset", tt.name, err, tt.want)
 		}
 	}
 	// A final line break is tolerated.
@@ -216,10 +217,8 @@ func TestValuesNotAllowed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = f.Records[2].SetInt("11", 2) // 50: account reference 2 → 501103 B, technical
-	f.Records[2].SealCheck()
-	_ = f.Records[1].SetInt("9", 3) // 20: sex 3 → 200903 F, content
-	f.Records[1].SealCheck()
+	setInt(t, &f.Records[2], "11", 2) // 50: account reference 2 → 501103 B, technical
+	setInt(t, &f.Records[1], "9", 3)  // 20: sex 3 → 200903 F, content
 	rep := Check(f)
 	if len(rep.Technical) != 1 || rep.Technical[0].Code != "501103" || rep.Technical[0].Order != 3 || rep.Technical[0].Letter != "B" {
 		t.Errorf("technical %v", rep.Technical)
@@ -237,9 +236,7 @@ func TestNoValuesInErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r20 := f.Records[1]
-	copy(r20.Bytes()[35:48], "00850101X2348")
-	r20.SealCheck()
+	setRaw(t, &f.Records[1], "8a,8b", "00850101X2348")
 	rep := Check(f)
 	if len(rep.Technical) == 0 {
 		t.Fatal("non-numeric INSZ not found")
@@ -249,8 +246,11 @@ func TestNoValuesInErrors(t *testing.T) {
 			t.Errorf("finding shows the INSZ: %s", x)
 		}
 	}
-	if err := r20.SetText("8a,8b", "0085010112348X"); err == nil || strings.Contains(err.Error(), "0085010112387") {
-		t.Errorf("SetText error %v", err)
+	z := sampleZending()
+	z.Facturen[0].INSZ = "0085010112348X"
+	var buf bytes.Buffer
+	if err := Encode(&buf, z); err == nil || strings.Contains(err.Error(), "00850101") || buf.Len() != 0 {
+		t.Errorf("Encode error %v (%d bytes written)", err, buf.Len())
 	}
 }
 
@@ -262,5 +262,30 @@ func TestIsPersonal(t *testing.T) {
 		if got := IsPersonal(tt.rec, tt.zone); got != tt.want {
 			t.Errorf("IsPersonal(%s, %s) = %v", tt.rec, tt.zone, got)
 		}
+	}
+}
+
+// countingWriter counts the bytes written to it.
+type countingWriter struct{ n int }
+
+func (w *countingWriter) Write(b []byte) (int, error) { w.n += len(b); return len(b), nil }
+
+// Encode writes nothing on an error, also when the error comes after more than the core
+// writer's 64 KiB buffer: a *bytes.Buffer is truncated back, any other writer gets one
+// Write of the whole message or none.
+func TestEncodeAllOrNothing(t *testing.T) {
+	z := bigZending(400) // about 640 KB
+	z.Facturen[len(z.Facturen)-1].Mutualiteit = "3O6"
+	buf := bytes.NewBufferString("kept")
+	if err := Encode(buf, z); err == nil || buf.String() != "kept" {
+		t.Errorf("bytes.Buffer: error %v, buffer of %d bytes, want the 4 bytes before", err, buf.Len())
+	}
+	var w countingWriter
+	if err := Encode(&w, z); err == nil || w.n != 0 {
+		t.Errorf("writer: error %v, %d bytes written, want none", err, w.n)
+	}
+	z.Facturen[len(z.Facturen)-1].Mutualiteit = "306"
+	if err := Encode(&w, z); err != nil || w.n < 600_000 {
+		t.Errorf("writer: error %v, %d bytes written", err, w.n)
 	}
 }

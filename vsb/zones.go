@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/vsb/foutcode"
 )
 
@@ -115,11 +116,10 @@ var dictionaryRecords = map[string]bool{"10": true, "20": true, "50": true, "51"
 // dictionary wants zero holds zeros, a zone whose first digit must be 0 has it, and a
 // date zone (pattern EEJJMMDD) holds 00000000 or a date that exists. Each failure gets
 // the zone's code from the dictionary.
-func zoneFormat(r *Record, fl Field, add func(Finding)) {
-	rec := r.Code()
-	zc := codesOf(rec, fl.ID)
-	raw := r.Raw(fl.ID)
-	o := r.Order()
+func zoneFormat(r zones, o int, fl record.Field, add func(Finding)) {
+	rec := r.l.Code()
+	zc := codesOf(rec, fl.Number)
+	raw := r.text[fl.Start-1 : fl.End]
 	first := func(codes ...string) string {
 		for _, c := range codes {
 			if c != "" {
@@ -128,15 +128,15 @@ func zoneFormat(r *Record, fl Field, add func(Finding)) {
 		}
 		return ""
 	}
-	fail := func(code, detail string) { add(NewFinding(o, rec, fl.ID, code, detail)) }
+	fail := func(code, detail string) { add(NewFinding(o, rec, fl.Number, code, detail)) }
 	switch fl.Type {
-	case N:
+	case record.Numeric:
 		if i := strings.IndexFunc(raw, func(c rune) bool { return c < '0' || c > '9' }); i >= 0 {
-			fail(first(zc.part[fl.ID], zc.numeric, zc.format, zc.zero, zc.notAllowed),
+			fail(first(zc.part[fl.Number], zc.numeric, zc.format, zc.zero, zc.notAllowed),
 				fmt.Sprintf("N zone of %d positions holds a non-digit at position %d", fl.Length, fl.Start+i))
 			return
 		}
-	case SN:
+	case record.Signed:
 		if raw[0] != '+' && raw[0] != '-' {
 			fail(first(zc.sign, zc.numeric), fmt.Sprintf("signed zone: position %d holds no sign + or -", fl.Start))
 			return
@@ -149,12 +149,12 @@ func zoneFormat(r *Record, fl Field, add func(Finding)) {
 		return
 	}
 	digits := raw
-	if fl.Type == SN {
+	if fl.Type == record.Signed {
 		digits = raw[1:]
 	}
-	if c, ok := zc.part[fl.ID]; ok {
+	if c, ok := zc.part[fl.Number]; ok {
 		if strings.Trim(digits, "0") != "" {
-			fail(c, fmt.Sprintf("zone %s of %d positions is not zero", fl.ID, fl.Length))
+			fail(c, fmt.Sprintf("zone %s of %d positions is not zero", fl.Number, fl.Length))
 		}
 		return
 	}
@@ -168,7 +168,7 @@ func zoneFormat(r *Record, fl Field, add func(Finding)) {
 	if zc.firstZero != "" && digits[0] != '0' {
 		fail(zc.firstZero, "the first digit of the zone is not 0")
 	}
-	if fl.Length == 8 && fl.pattern == "EEJJMMDD" && digits != "00000000" {
+	if fl.Length == 8 && fl.Pattern == "EEJJMMDD" && digits != "00000000" {
 		if _, err := ParseDate(digits); err != nil {
 			fail(first(zc.format, zc.notAllowed, zc.numeric), "not a date that exists (YYYYMMDD)")
 		}
@@ -199,10 +199,10 @@ func CheckedCodes() []string {
 			if !dictionaryRecords[code] {
 				continue
 			}
-			for _, fl := range l.Fields {
-				zc := codesOf(code, fl.ID)
+			for _, fl := range l.Fields() {
+				zc := codesOf(code, fl.Number)
 				switch fl.Type {
-				case N:
+				case record.Numeric:
 					add(zc.numeric)
 					if zc.numeric == "" {
 						add(zc.format)
@@ -213,13 +213,13 @@ func CheckedCodes() []string {
 							}
 						}
 					}
-				case SN:
+				case record.Signed:
 					add(zc.sign)
 					add(zc.numeric)
 				default:
 					continue
 				}
-				if c, ok := zc.part[fl.ID]; ok {
+				if c, ok := zc.part[fl.Number]; ok {
 					add(c)
 					continue
 				}
@@ -228,7 +228,7 @@ func CheckedCodes() []string {
 				if zc.nLeading > 0 && fl.Length > zc.nLeading {
 					add(zc.leading)
 				}
-				if fl.Length == 8 && fl.pattern == "EEJJMMDD" {
+				if fl.Length == 8 && fl.Pattern == "EEJJMMDD" {
 					add(zc.format)
 					if zc.format == "" {
 						add(zc.notAllowed)

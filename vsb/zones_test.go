@@ -4,25 +4,56 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
-// setRaw writes v over zone id of r (any characters: for mutations) and reseals zone 99.
-func setRaw(t *testing.T, r *Record, id, v string) {
-	t.Helper()
-	fl, ok := r.Layout.Field(id)
-	if !ok || len(v) != fl.Length {
-		t.Fatalf("record %s zone %s: %d characters for a zone of %d", r.Code(), id, len(v), fl.Length)
+// layoutFor is the layout of a record or segment of a decoded 920000.
+func layoutFor(r record.Raw) *record.Layout {
+	switch {
+	case r.Offset == 0 && len(r.Text) == 67:
+		return LayoutOf("200")
+	case r.Offset == 67 && len(r.Text) == 160:
+		return LayoutOf("300")
 	}
-	copy(r.raw[fl.Start-1:], v)
-	r.SealCheck()
+	return LayoutOf(codeOf(r.Text))
+}
+
+// rawZone is the characters of zone id of r.
+func rawZone(r record.Raw, id string) string { return zonesOf(layoutFor(r), r).raw(id) }
+
+// setRaw writes v over zone id of r (any characters: for mutations) and reseals zone 99.
+func setRaw(t *testing.T, r *record.Raw, id, v string) {
+	t.Helper()
+	l := layoutFor(*r)
+	fl := fieldOf(l, id)
+	if fl == nil || len(v) != fl.Length {
+		t.Fatalf("record %s zone %s: %d characters for a zone of %d", l.Code(), id, len(v), fl.Length)
+	}
+	b := []byte(r.Text)
+	copy(b[fl.Start-1:], v)
+	_ = record.Seal(b, l, Check97)
+	r.Text = string(b)
+}
+
+// setInt writes v into N or SN zone id of r with the core and reseals zone 99.
+func setInt(t *testing.T, r *record.Raw, id string, v int64) {
+	t.Helper()
+	l := layoutFor(*r)
+	b := []byte(r.Text)
+	if err := record.PutInt(b, l, fieldOf(l, id), v); err != nil {
+		t.Fatal(err)
+	}
+	_ = record.Seal(b, l, Check97)
+	r.Text = string(b)
 }
 
 // recordOf returns the first record of the given type.
-func recordOf(t *testing.T, f *File, code string) *Record {
+func recordOf(t *testing.T, f *File, code string) *record.Raw {
 	t.Helper()
-	for _, r := range f.Records {
-		if r.Code() == code {
-			return r
+	for i := range f.Records {
+		if codeOf(f.Records[i].Text) == code {
+			return &f.Records[i]
 		}
 	}
 	t.Fatalf("no record %s", code)
@@ -63,17 +94,18 @@ func TestEncodeZeroFillsNZones(t *testing.T) {
 		{"10", "45"}, {"20", "42,43a,43b,44,45"}, {"51", "28"}, {"52", "16"}, {"80", "45"}, {"90", "45"},
 	} {
 		r := recordOf(t, f, tt.record)
-		if got := r.Raw(tt.zone); strings.Trim(got, "0") != "" || len(got) < 19 {
+		if got := rawZone(*r, tt.zone); strings.Trim(got, "0") != "" || len(got) < 19 {
 			t.Errorf("record %s zone %s = %q, want zeros", tt.record, tt.zone, got)
 		}
 	}
-	if got := f.Segment300.Raw("310"); got != strings.Repeat("0", 20) {
+	if got := rawZone(f.Segment300, "310"); got != strings.Repeat("0", 20) {
 		t.Errorf("segment 300 zone 310 = %q, want 20 zeros", got)
 	}
-	for _, r := range append([]*Record{f.Segment200, f.Segment300}, f.Records...) {
-		for _, fl := range r.Layout.Fields {
-			if fl.Type == N && strings.Contains(r.Raw(fl.ID), " ") {
-				t.Errorf("record %s zone %s (N) holds a space", r.Code(), fl.ID)
+	for _, r := range append([]record.Raw{f.Segment200, f.Segment300}, f.Records...) {
+		l := layoutFor(r)
+		for _, fl := range l.Fields() {
+			if fl.Type == record.Numeric && strings.Contains(rawZone(r, fl.Number), " ") {
+				t.Errorf("record %s zone %s (N) holds a space", l.Code(), fl.Number)
 			}
 		}
 	}

@@ -356,6 +356,12 @@ const (
 )
 
 func pad(dst []byte, with string, n int) []byte {
+	if n <= 4 { // a call to copy costs more than a few appends
+		for ; n > 0; n-- {
+			dst = append(dst, with[0])
+		}
+		return dst
+	}
 	for n > len(with) {
 		dst = append(dst, with...)
 		n -= len(with)
@@ -403,6 +409,9 @@ func appendText(dst []byte, l *Layout, f *Field, v string) ([]byte, *Error) {
 }
 
 func appendNumber(dst []byte, l *Layout, f *Field, v int64) ([]byte, *Error) {
+	if v == 0 && f.Type != Signed { // the common case of reserves and empty zones: zeros
+		return pad(dst, zeros, f.Length), nil
+	}
 	orig := len(dst)
 	width := f.Length
 	if f.Type == Signed {

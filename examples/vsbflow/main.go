@@ -13,6 +13,8 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
 	"io"
 	"os"
 	"path/filepath"
@@ -65,15 +67,27 @@ func insz(base int) string { return fmt.Sprintf("00%09d%02d", base, 97-base%97) 
 var unitsRule = zorgkas.RuleFunc(func(f *vsb.File) []vsb.Finding {
 	var out []vsb.Finding
 	for _, r := range f.Records {
-		if r.Code() != "50" {
+		// The records are the generated types of vsb/efact.
+		p, ok := typed(r).(*ef920000v20.Prestatie)
+		if !ok {
 			continue
 		}
-		if u, _ := r.Int("22"); u > 10 {
-			out = append(out, vsb.NewFinding(r.Order(), "50", "22", "500130", fmt.Sprintf("%d units for a period of 10 days", u)))
+		if u := p.SigneNombreDunites; u > 10 {
+			out = append(out, vsb.NewFinding(int(p.NumeroDordreDeLenregistrement), "50", "22", "500130", fmt.Sprintf("%d units for a period of 10 days", u)))
 		}
 	}
 	return out
 })
+
+// typed is the generated record of r, or nil when it cannot be parsed (the technical
+// validation reports that).
+func typed(r record.Raw) record.Record {
+	t, err := vsb.Typed(r)
+	if err != nil {
+		return nil
+	}
+	return t
+}
 
 func run(w io.Writer, dir string) error {
 	save := func(name string, b []byte) error {

@@ -417,13 +417,16 @@ func vsbDump(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
-	var recs []*vsb.Record
+	var recs []vsbDumpRecord
 	if bytes.HasPrefix(b, []byte(vsb.MsgFacturatiebestand)) {
 		f, err := vsb.Decode(b)
 		if err != nil {
 			return exitFailure, fmt.Errorf("%s: %w", name, err)
 		}
-		recs = append([]*vsb.Record{f.Segment200, f.Segment300}, f.Records...)
+		recs = []vsbDumpRecord{{vsb.LayoutOf("200"), f.Segment200}, {vsb.LayoutOf("300"), f.Segment300}}
+		for _, r := range f.Records {
+			recs = append(recs, vsbDumpRecord{vsb.LayoutOf(r.Text[:2]), r})
+		}
 	} else {
 		recs, err = replyRecords(b)
 		if err != nil {
@@ -437,24 +440,30 @@ func vsbDump(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	for _, r := range recs {
 		zones := map[string]string{}
-		if !*asJSON {
-			fmt.Fprintf(w, "record %s", r.Code())
-			if o := r.Order(); o > 0 {
-				fmt.Fprintf(w, " order %06d", o)
-			}
-			fmt.Fprintf(w, " (%s)\n", r.Layout.Name)
+		code, layoutName := record.Escape(r.raw.Text[:min(2, len(r.raw.Text))]), ""
+		var fields []record.Field
+		if r.l != nil {
+			code, layoutName, fields = r.l.Code(), r.l.Name(), r.l.Fields()
 		}
-		for _, fl := range r.Layout.Fields {
-			v := r.Raw(fl.ID)
+		order := vsb.Order(r.raw)
+		if !*asJSON {
+			fmt.Fprintf(w, "record %s", code)
+			if order > 0 {
+				fmt.Fprintf(w, " order %06d", order)
+			}
+			fmt.Fprintf(w, " (%s)\n", layoutName)
+		}
+		for _, fl := range fields {
+			v := record.FieldText(r.raw.Text, &fl)
 			v = fl.Personal.Mask(v) // personal data (the INSZ, the contact's name) masked
 			if *asJSON {
-				zones[fl.ID] = v
+				zones[fl.Number] = v
 				continue
 			}
-			fmt.Fprintf(w, "  %-18s %-4s %3d-%-3d %-45.45s %-16s %q\n", fl.ID, fl.Type, fl.Start, fl.End(), fl.Name, zoneKind(r.Layout, fl), v)
+			fmt.Fprintf(w, "  %-18s %-4s %3d-%-3d %-45.45s %-16s %q\n", fl.Number, fl.Type, fl.Start, fl.End, fl.Name, zoneKind(fl), v)
 		}
 		if *asJSON {
-			if err := enc.Encode(map[string]any{"record": r.Code(), "order": r.Order(), "zones": zones}); err != nil {
+			if err := enc.Encode(map[string]any{"record": code, "order": order, "zones": zones}); err != nil {
 				return exitFailure, err
 			}
 		}
@@ -465,8 +474,15 @@ func vsbDump(args []string, stdout, stderr io.Writer) (int, error) {
 	return exitOK, nil
 }
 
+// vsbDumpRecord is a segment or record of a message with its layout (nil for an echoed
+// record of an unknown type).
+type vsbDumpRecord struct {
+	l   *record.Layout
+	raw record.Raw
+}
+
 // replyRecords splits a reply into its segments, echoed records, details and 91/92.
-func replyRecords(b []byte) ([]*vsb.Record, error) {
+func replyRecords(b []byte) ([]vsbDumpRecord, error) {
 	r, err := vsb.DecodeReply(b)
 	if err != nil {
 		return nil, err
@@ -475,49 +491,42 @@ func replyRecords(b []byte) ([]*vsb.Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	b = bytes.TrimRight(b, "\r\n")
-	s2, _ := vsb.ParseRecord(m.Layouts["200"], b[:67])
-	s3, _ := vsb.ParseRecord(m.Layouts["300"], b[67:677])
-	out := []*vsb.Record{s2, s3}
+	s := string(bytes.TrimRight(b, "\r\n"))
+	out := []vsbDumpRecord{{m.Layouts["200"], record.Raw{Text: s[:67]}}, {m.Layouts["300"], record.Raw{Offset: 67, Text: s[67:677]}}}
 	off := 677
 	for _, e := range r.Echoes {
-		d, err := vsb.ParseRecord(m.Layouts["FD"], b[off+350:off+800])
-		if err != nil {
-			return nil, err
+		l := vsb.LayoutOf(e.Record.Text[:2])
+		if l != nil && l.Length() != len(e.Record.Text) {
+			l = nil // a segment's code: an echo of an unknown type
 		}
-		out = append(out, e.Record, d)
+		out = append(out, vsbDumpRecord{l, e.Record}, vsbDumpRecord{m.Layouts["FD"], record.Raw{Offset: int64(off + 350), Text: s[off+350 : off+800]}})
 		off += 800
 	}
 	for _, a := range r.Settlement {
 		l := m.Layouts[a.Record]
-		x, err := vsb.ParseRecord(l, b[off:off+l.Length])
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-		off += l.Length
+		out = append(out, vsbDumpRecord{l, record.Raw{Offset: int64(off), Text: s[off : off+l.Length()]}})
+		off += l.Length()
 	}
 	return out, nil
 }
 
 // zoneKind says in English what a zone holds, where the layout knows it (the zone names
 // are the French ones of the eFact layout): "-" for the other zones.
-func zoneKind(l *vsb.Layout, fl vsb.Field) string {
+func zoneKind(fl record.Field) string {
 	switch {
 	case fl.Personal != record.NotPersonal:
 		return "personal data"
-	case fl.Role == "record-code":
+	case fl.Role == record.RoleRecordCode:
 		return "record type"
-	case fl.Role == "order":
+	case fl.Role == record.RoleOrder:
 		return "record number"
-	case fl.Role == "check":
+	case fl.Role == record.RoleCheck:
 		return "check number"
-	case fl.Role == "return-code":
+	case fl.Role == record.RoleReturnCode:
 		return "error code"
 	case fl.Decimals == 2:
 		return "amount (cents)"
-	}
-	if cf := l.Core().Field(fl.ID); cf != nil && cf.Pattern == "EEJJMMDD" {
+	case fl.Pattern == "EEJJMMDD":
 		return "date"
 	}
 	if strings.HasPrefix(strings.ToLower(fl.Name), "reserve") {

@@ -48,7 +48,7 @@ func ErrorLines(r *vsb.Reply) []ErrorLine {
 	var out []ErrorLine
 	for _, e := range r.Echoes {
 		for _, rj := range e.Rejections {
-			l := ErrorLine{Order: e.Record.Order(), Record: e.Record.Code(), Letter: rj.Letter, Code: rj.Code}
+			l := ErrorLine{Order: vsb.Order(e.Record), Record: recordCode(e.Record.Text), Letter: rj.Letter, Code: rj.Code}
 			if fc, ok := foutcode.Lookup(rj.Code); ok {
 				l.Text, l.Zone = fc.NL, fc.Zone()
 				if l.Letter == "" {
@@ -243,4 +243,12 @@ func count(n int, one, more string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, more)
+}
+
+// recordCode is the record type of an echoed record (its first two characters).
+func recordCode(text string) string {
+	if len(text) < 2 {
+		return text
+	}
+	return text[:2]
 }

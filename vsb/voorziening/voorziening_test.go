@@ -2,6 +2,8 @@ package voorziening
 
 import (
 	"errors"
+	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
 	"strings"
 	"testing"
 	"time"
@@ -81,8 +83,11 @@ func TestCheckResubmissionFindsMistakes(t *testing.T) {
 }
 
 func TestRead(t *testing.T) {
-	rec := vsb.NewRecord(mustLayout(t, "50"))
-	_ = rec.SetInt("2", 8)
+	b, err := (&ef920000v20.Prestatie{NumeroDordreDeLenregistrement: 8}).AppendTo(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := record.Raw{Text: string(b)}
 	tests := []struct {
 		r     vsb.Reply
 		df    string
@@ -122,12 +127,4 @@ func stepStrings(s []Step) []string {
 		out = append(out, string(x))
 	}
 	return out
-}
-
-func mustLayout(t *testing.T, code string) *vsb.Layout {
-	m, err := vsb.Spec("920000")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m.Layouts[code]
 }

@@ -287,20 +287,20 @@ func notification(f *vsb.File, d *Decision, employee string, signed vsb.Date) (*
 	n := &Notification{ThirdParty: z.ThirdParty, Sending: z.Number, Year: z.Year, Month: z.Month, Signed: signed, SignedBy: employee}
 	inv, line := -1, 0
 	for _, r := range f.Records {
-		switch r.Code() {
+		switch code(r) {
 		case "20":
 			inv, line = inv+1, 0
 		case "50":
 			if inv < 0 || inv >= len(z.Facturen) || line >= len(z.Facturen[inv].Prestaties) {
-				return nil, fmt.Errorf("%w: record %06d: a record 50 outside an invoice", vsb.ErrInvalid, r.Order())
+				return nil, fmt.Errorf("%w: record %06d: a record 50 outside an invoice", vsb.ErrInvalid, vsb.Order(r))
 			}
 			fa, p := z.Facturen[inv], z.Facturen[inv].Prestaties[line]
 			line++
-			if rejected[r.Order()] {
+			if rejected[vsb.Order(r)] {
 				continue
 			}
 			n.Prestaties = append(n.Prestaties, AcceptedPrestatie{Mutualiteit: fa.Mutualiteit, Destination: fa.Destination,
-				INSZ: INSZ(fa.INSZ), Invoice: fa.Number, Order: r.Order(), Code: p.Code, First: p.First, Last: p.Last,
+				INSZ: INSZ(fa.INSZ), Invoice: fa.Number, Order: vsb.Order(r), Code: p.Code, First: p.First, Last: p.Last,
 				Units: p.Units, Provider: p.Provider, Account: p.Account, Amount: p.Amount, PatientShare: p.PatientShare,
 				Supplement: p.Supplement})
 		}

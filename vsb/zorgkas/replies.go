@@ -3,26 +3,28 @@ package zorgkas
 import (
 	"fmt"
 	"sort"
+	"strings"
 
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/vsb"
 )
 
 // header fills the reply's segments 200 and 300 from the facturatiebestand answered.
 func header(f *vsb.File, typ string) *vsb.Reply {
 	s2, s3 := f.Segment200, f.Segment300
+	l2, l3 := vsb.LayoutOf("200"), vsb.LayoutOf("300")
 	r := &vsb.Reply{Type: typ}
-	n := func(rec *vsb.Record, id string) int { v, _ := rec.Int(id); return int(v) }
-	r.Test = n(s2, "202") == 92
-	ref, _ := s2.Int("204")
-	r.MessageRef = ref
-	ym := n(s3, "300")
+	n := func(l *record.Layout, rec record.Raw, id string) int { return int(zoneInt(l, rec, id)) }
+	r.Test = n(l2, s2, "202") == 92
+	r.MessageRef = zoneInt(l2, s2, "204")
+	ym := n(l3, s3, "300")
 	r.Year, r.Month = ym/100, ym%100
-	r.Sending = n(s3, "301")
-	r.Created, _ = vsb.ParseDate(s3.Raw("302"))
-	r.FileRef = s3.Text("303")
-	r.Version = n(s3, "304")
-	r.InvoiceType = n(s3, "308")
-	r.Mode = n(s3, "309")
+	r.Sending = n(l3, s3, "301")
+	r.Created, _ = vsb.ParseDate(zone(l3, s3, "302"))
+	r.FileRef = strings.TrimRight(zone(l3, s3, "303"), " ")
+	r.Version = n(l3, s3, "304")
+	r.InvoiceType = n(l3, s3, "308")
+	r.Mode = n(l3, s3, "309")
 	return r
 }
 
@@ -41,32 +43,33 @@ func echoes(f *vsb.File, findings []vsb.Finding) []vsb.Echo {
 		byOrder[x.Order] = append(byOrder[x.Order], x)
 	}
 	sort.Ints(orders)
-	rec := map[int]*vsb.Record{}
+	rec := map[int]record.Raw{}
 	for _, r := range f.Records {
-		if o := r.Order(); o > 0 {
+		if o := vsb.Order(r); o > 0 {
 			rec[o] = r
 		}
 	}
 	var sending int
 	var created, period string
-	if len(f.Records) > 0 && f.Records[0].Code() == "10" {
-		v, _ := f.Records[0].Int("7")
-		sending = int(v)
-		created = f.Records[0].Raw("25,26")
-		period = f.Segment300.Raw("300")
+	if len(f.Records) > 0 && code(f.Records[0]) == "10" {
+		sending = int(recordInt(f.Records[0], "7"))
+		created = recordZone(f.Records[0], "25,26")
+		period = zone(vsb.LayoutOf("300"), f.Segment300, "300")
 	}
 	var out []vsb.Echo
 	for _, o := range orders {
-		r := rec[o]
-		if r == nil {
+		r, ok := rec[o]
+		if !ok {
 			continue
 		}
 		xs := byOrder[o]
 		for i := 0; i < len(xs); i += 3 {
 			part := xs[i:min(i+3, len(xs))]
 			e := vsb.Echo{Record: r, Sending: sending, Created: created, Period: period, Index: len(out) + 1}
-			if m, ok := r.Layout.Field("7"); ok && m.Length == 3 {
-				e.Mutualiteit = r.Raw("7")
+			if l := vsb.LayoutOf(code(r)); l != nil {
+				if m := l.Field("7"); m != nil && m.Length == 3 {
+					e.Mutualiteit = zone(l, r, "7")
+				}
 			}
 			for _, x := range part {
 				code := x.Code

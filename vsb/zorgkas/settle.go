@@ -68,20 +68,20 @@ func Settle(f *vsb.File, d *Decision) (*Settlement, error) {
 	inv := -1
 	var cur *acc
 	for _, r := range f.Records {
-		switch r.Code() {
+		switch code(r) {
 		case "20":
 			inv++
-			m := r.Raw("18")
+			m := recordZone(r, "18")
 			if muts[m] == nil {
 				muts[m] = &acc{}
 			}
 			cur = muts[m]
 		case "50":
-			code, _ := r.Int("4")
-			account, _ := r.Int("11")
-			amount, _ := r.Money("19")
-			l := Line{Order: r.Order(), Invoice: inv, Mutualiteit: z.Facturen[inv].Destination, Code: int(code), Account: int(account), Amount: amount}
-			cur.codes += int(code)
+			nomenclature := recordInt(r, "4")
+			account := recordInt(r, "11")
+			amount := vsb.Money(recordInt(r, "19"))
+			l := Line{Order: vsb.Order(r), Invoice: inv, Mutualiteit: z.Facturen[inv].Destination, Code: int(nomenclature), Account: int(account), Amount: amount}
+			cur.codes += int(nomenclature)
 			if account == 1 {
 				cur.askedB += amount
 			} else {
@@ -105,7 +105,7 @@ func Settle(f *vsb.File, d *Decision) (*Settlement, error) {
 			}
 		case "80":
 			if cur != nil {
-				cur.records += r.Order() - firstOrder(f, inv) + 1
+				cur.records += vsb.Order(r) - firstOrder(f, inv) + 1
 			}
 		}
 	}
@@ -161,10 +161,10 @@ func Settle(f *vsb.File, d *Decision) (*Settlement, error) {
 func firstOrder(f *vsb.File, inv int) int {
 	i := -1
 	for _, r := range f.Records {
-		if r.Code() == "20" {
+		if code(r) == "20" {
 			i++
 			if i == inv {
-				return r.Order()
+				return vsb.Order(r)
 			}
 		}
 	}

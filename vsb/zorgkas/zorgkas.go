@@ -114,11 +114,11 @@ func structureOf(f *vsb.File) structure {
 	inv := -1
 	in := false
 	for _, r := range f.Records {
-		c := r.Code()
+		c := code(r)
 		if c == "95" || c == "96" {
 			continue
 		}
-		o := r.Order()
+		o := vsb.Order(r)
 		s.total++
 		s.code[o] = c
 		if c == "20" {

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/vsb"
 )
 
@@ -216,7 +217,7 @@ func TestValidateAndReplies(t *testing.T) {
 		t.Fatalf("technical %+v", tech)
 	}
 	r = FileRefused(g, tech)
-	if r.DF() != "DF012" || len(r.Echoes) != 1 || r.Echoes[0].Record.Order() != 3 || r.Echoes[0].Rejections[0] != (vsb.Rejection{Letter: "B", Code: "509902"}) {
+	if r.DF() != "DF012" || len(r.Echoes) != 1 || vsb.Order(r.Echoes[0].Record) != 3 || r.Echoes[0].Rejections[0] != (vsb.Rejection{Letter: "B", Code: "509902"}) {
 		t.Errorf("920999 %+v", r)
 	}
 
@@ -246,12 +247,14 @@ func TestValidateAndReplies(t *testing.T) {
 // (920099) instead of answering 920098.
 func TestWrong95TotalRefuses(t *testing.T) {
 	f := sending(t, 2, 3)
-	for _, r := range f.Records {
-		if r.Code() == "95" {
-			v, _ := r.Int("404")
-			if err := r.SetInt("404", v+1); err != nil {
+	for i, r := range f.Records {
+		if code(r) == "95" {
+			l := vsb.LayoutOf("95")
+			b := []byte(r.Text)
+			if err := record.PutInt(b, l, l.Field("404"), recordInt(r, "404")+1); err != nil {
 				t.Fatal(err)
 			}
+			f.Records[i].Text = string(b)
 			break
 		}
 	}

@@ -30,30 +30,33 @@ func BuildVSB(name string, b []byte, unmask bool) (*Page, error) {
 	page := &Page{File: EscapeText(name), Format: "VSB", Masked: !unmask, PageSize: PageSize, Unit: "record", LevelHeading: "Validation",
 		Standard: "VSB/eFact facturatiebestand (920000)"}
 	d := data{Layouts: map[string][][]any{}, Names: map[string]string{}, Unit: "record"}
-	recs := append([]*vsb.Record{f.Segment200, f.Segment300}, f.Records...)
+	recs := []vsbRecord{{vsb.LayoutOf("200"), f.Segment200}, {vsb.LayoutOf("300"), f.Segment300}}
+	for _, r := range f.Records {
+		recs = append(recs, vsbRecord{vsb.LayoutOf(r.Text[:2]), r})
+	}
 	types := map[string]*TypeCount{}
 	var order []string
 	byOrder := map[int]int{} // record order number -> number on the page
 	for i, r := range recs {
 		n := i + 1
-		code := r.Code()
-		if o := r.Order(); o > 0 {
+		code := r.l.Code()
+		if o := vsb.Order(r.raw); o > 0 {
 			byOrder[o] = n
 		}
 		tc := types[code]
 		if tc == nil {
-			tc = &TypeCount{Code: code, Name: r.Layout.Name}
+			tc = &TypeCount{Code: code, Name: r.l.Name()}
 			types[code] = tc
 			order = append(order, code)
-			d.Names[code] = r.Layout.Name
-			fields := make([][]any, 0, len(r.Layout.Fields))
-			for _, fl := range r.Layout.Fields {
-				fields = append(fields, []any{fl.Start, fl.Length, fl.ID, fl.Name})
+			d.Names[code] = r.l.Name()
+			fields := make([][]any, 0, r.l.NumFields())
+			for _, fl := range r.l.Fields() {
+				fields = append(fields, []any{fl.Start, fl.Length, fl.Number, fl.Name})
 			}
 			d.Layouts[code] = fields
 		}
 		tc.Records++
-		raw := r.Bytes()
+		raw := []byte(r.raw.Text)
 		if !unmask {
 			raw = maskVSB(r)
 		}
@@ -80,7 +83,7 @@ func BuildVSB(name string, b []byte, unmask bool) (*Page, error) {
 		}
 		rf.Where = "record " + x.Record + " zone " + EscapeText(x.Zone)
 		if n > 0 {
-			if fl, ok := recs[n-1].Layout.Field(x.Zone); ok {
+			if fl := recs[n-1].l.Field(x.Zone); fl != nil {
 				rf.Start, rf.Length, rf.FieldName = fl.Start, fl.Length, fl.Name
 				rf.Where += " " + fl.Name
 			}
@@ -130,16 +133,16 @@ func BuildVSB(name string, b []byte, unmask bool) (*Page, error) {
 
 // maskVSB returns the record with its personal zones (the INSZ, the contact's name)
 // masked in place, each keeping its width.
-func maskVSB(r *vsb.Record) []byte {
-	b := []byte(string(r.Bytes()))
-	for _, fl := range r.Layout.Fields {
-		if fl.Personal == record.NotPersonal && !vsb.IsPersonal(r.Code(), fl.ID) {
+func maskVSB(r vsbRecord) []byte {
+	b := []byte(r.raw.Text)
+	for _, fl := range r.l.Fields() {
+		if fl.Personal == record.NotPersonal && !vsb.IsPersonal(r.l.Code(), fl.Number) {
 			continue
 		}
-		if fl.End() > len(b) {
+		if fl.End > len(b) {
 			continue
 		}
-		v := string(b[fl.Start-1 : fl.End()])
+		v := string(b[fl.Start-1 : fl.End])
 		if isEmpty(v) {
 			continue
 		}
@@ -147,7 +150,13 @@ func maskVSB(r *vsb.Record) []byte {
 		if kind == record.NotPersonal {
 			kind = record.PersonalID
 		}
-		copy(b[fl.Start-1:fl.End()], padTo([]byte(kind.Mask(v)), fl.Length))
+		copy(b[fl.Start-1:fl.End], padTo([]byte(kind.Mask(v)), fl.Length))
 	}
 	return b
+}
+
+// vsbRecord is a segment or record of the message with its layout.
+type vsbRecord struct {
+	l   *record.Layout
+	raw record.Raw
 }

@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"bytes"
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"testing"
 	"time"
 
@@ -52,12 +53,12 @@ func breakCheckNumber(t testing.TB, data []byte) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fl, ok := f.Records[0].Layout.FieldByRole("check")
-	if !ok {
+	fl := vsb.LayoutOf("10").Role(record.RoleCheck)
+	if fl == nil {
 		t.Fatal("record 10 has no check number zone")
 	}
 	b := bytes.Clone(data)
-	i := f.Offsets[0] + fl.Start - 1
+	i := int(f.Records[0].Offset) + fl.Start - 1
 	b[i] = '0' + (b[i]-'0'+1)%10
 	return b
 }

@@ -239,7 +239,7 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 				}
 			}
 		}
-		fp.retour = fieldRetourcode(l.Code(), name)
+		fp.retour = f.Retourcode // the spec file's retourcode column
 		lp.fields = append(lp.fields, fp)
 
 		switch roleOf(f) {

@@ -346,7 +346,8 @@ func (p *Pass) State() any { return p.state }
 
 // Report adds a finding of the rule about rec (nil: the file as a whole). Empty Line,
 // Record, FieldName and Position are taken from rec and its layout. The rule gives the
-// finding its id and level; Retourcode defaults to the rule's, then the field's own; on
+// finding its id and level; Retourcode defaults to the rule's, then the field's own (its
+// layout's Field.Retourcode, the spec file's retourcode column); on
 // the file as a whole, its 01 or its 99 then to 0001. A finding on a detail record never
 // gets 0001: a rule that can report on one without naming a field with a code of its own
 // must give its Retourcode, and retour.FromFindings refuses a finding on a detail record
@@ -401,12 +402,12 @@ func (p *Pass) Report(rec *Record, f Finding) {
 					if f.Position == 0 {
 						f.Position = fl.Start
 					}
+					if f.Retourcode == "" {
+						f.Retourcode = fl.Retourcode
+					}
 				}
 			}
 		}
-	}
-	if f.Retourcode == "" && f.Field != "" && f.FieldName != "" {
-		f.Retourcode = fieldRetourcode(f.Record, f.FieldName)
 	}
 	if f.Retourcode == "" && !detailRecord(f.Record) {
 		// The file as a whole, its 01 or 99: the file is rejected for technical reasons.

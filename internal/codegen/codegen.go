@@ -111,7 +111,7 @@ func Generate(std *specfile.Spec, decl *specfile.Spec, specPath string, opts Opt
 				p(", Decimals: %d", f.Decimals)
 			}
 			p(", Obligation: %s.%s", rt, obligationConst(f.Obligation))
-			for _, kv := range [][2]string{{"Key", f.Key}, {"Pattern", f.Pattern}, {"Element", f.Element}, {"ValueList", f.ValueList}, {"Regex", f.Regex}, {"Counts", f.Counts}} {
+			for _, kv := range [][2]string{{"Key", f.Key}, {"Pattern", f.Pattern}, {"Element", f.Element}, {"ValueList", f.ValueList}, {"Regex", f.Regex}, {"Counts", f.Counts}, {"Retourcode", f.Retourcode}} {
 				if kv[1] != "" {
 					p(", %s: %q", kv[0], kv[1])
 				}

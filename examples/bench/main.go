@@ -336,7 +336,7 @@ func contenders(in *input, cores int) []*contender {
 			if err != nil {
 				return err
 			}
-			m, err := retour.Build(decl, in.outcomes, retour.Options{Role: role, Dagtekening: today, Referentie: "BENCH"})
+			m, err := retour.Build(decl, in.outcomes, retour.Options{Role: role, Registry: standards.Registry(), Dagtekening: today, Referentie: "BENCH"})
 			if err != nil {
 				return err
 			}

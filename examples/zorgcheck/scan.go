@@ -30,7 +30,7 @@ type recordLine struct {
 // 01 record names a version the tool does not know, the closest known one (the same EI
 // code and record length), saying so in Note.
 type recordScanner struct {
-	lines  *ei.LineScanner
+	lines  *record.LineScanner
 	reg    *ei.Registry
 	std    *record.Standard
 	forced bool
@@ -62,7 +62,7 @@ func (s *recordScanner) Next() (recordLine, error) {
 		return recordLine{}, errEmpty
 	}
 	if err != nil {
-		if errors.Is(err, ei.ErrLineTooLong) {
+		if errors.Is(err, record.ErrLineTooLong) {
 			return recordLine{}, fmt.Errorf("line %d: longer than %d bytes: this is not an EI file, or it has no line breaks", s.Lines+1, ei.MaxLineLength)
 		}
 		return recordLine{}, err
@@ -121,7 +121,7 @@ func (s *recordScanner) chooseStandard(first string) {
 
 // split finds the layout of a line, which must have the record length and a record code
 // of the standard; otherwise it says why not.
-func (s *recordScanner) split(line ei.Line) (*record.Layout, string) {
+func (s *recordScanner) split(line record.Raw) (*record.Layout, string) {
 	text := line.Text
 	if s.std == nil {
 		return nil, "no layout to read it with: " + s.unsure

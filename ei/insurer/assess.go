@@ -60,7 +60,7 @@ func ApplyMaxima(decl *ei.File, out *retour.Outcomes, m Maxima) error {
 		if len(out.Records[retour.Key{Record: record.CodePrestatie, ID: id}].Codes) > 0 {
 			continue
 		}
-		max, ok := m.Max(byName(line, l, "AANDUIDING PRESTATIECODELIJST"), byName(line, l, "PRESTATIECODE"))
+		max, ok := m.Max(serviceCode(line, l))
 		if !ok {
 			continue
 		}
@@ -86,14 +86,21 @@ func detailID(rec record.Record) int64 {
 	return 0
 }
 
-func byName(line []byte, l *record.Layout, name string) string {
+// elementServiceList is the data element of the aanduiding prestatiecodelijst (COD367).
+const elementServiceList = "COD367"
+
+// serviceCode returns the aanduiding prestatiecodelijst of a prestatie (the field of data
+// element COD367) and its prestatiecode: in every BER the field right after it, whose
+// value list it names (PRESTATIECODE, PRESTATIECODE/DBC DECLARATIECODE, DECLARATIECODE).
+// Both are "" when the layout has no such field.
+func serviceCode(line []byte, l *record.Layout) (list, code string) {
 	fs := l.Fields()
 	for i := range fs {
-		if fs[i].Name == name {
-			return strings.TrimSpace(string(record.FieldText(line, &fs[i])))
+		if strings.HasPrefix(fs[i].Element, elementServiceList) && i+1 < len(fs) {
+			return strings.TrimSpace(string(record.FieldText(line, &fs[i]))), strings.TrimSpace(string(record.FieldText(line, &fs[i+1])))
 		}
 	}
-	return ""
+	return "", ""
 }
 
 // ErrNoRegistry is the error of Assess given neither validate.Options.Registry nor

@@ -580,7 +580,7 @@ func (b *builder) voorloop(line []byte, rl *record.Layout) error {
 			continue
 		}
 		switch {
-		case f.Kind == record.KindText && strings.Contains(f.Name, "REFERENTIENUMMER"):
+		case f.Role == record.RoleReturnReference:
 			if err := record.PutText(line, rl, f, b.opts.Referentie); err != nil {
 				return fmt.Errorf("retour: referentienummer zorgverzekeraar: %w", err)
 			}

@@ -394,7 +394,7 @@ var roleConsts = map[record.Role]string{
 	record.RoleTotalAllowed: "RoleTotalAllowed", record.RoleSign: "RoleSign", record.RoleReturnCode: "RoleReturnCode",
 	record.RoleParentRef: "RoleParentRef", record.RoleReference: "RoleReference", record.RoleBSN: "RoleBSN",
 	record.RoleCheck: "RoleCheck", record.RoleOrder: "RoleOrder", record.RoleCalculated: "RoleCalculated", record.RoleRelatedRef: "RoleRelatedRef", record.RoleTotal: "RoleTotal",
-	record.RoleProviderCalculated: "RoleProviderCalculated",
+	record.RoleProviderCalculated: "RoleProviderCalculated", record.RoleReturnReference: "RoleReturnReference",
 }
 
 func roleConst(r record.Role) string { return roleConsts[r] }

@@ -125,6 +125,8 @@ func roleOf(l *Layout, fi int, names map[string]string, hasBED161 bool) (record.
 		return record.RoleDetailID, ""
 	case strings.HasPrefix(f.Element, "NUM313"):
 		return record.RoleBSN, ""
+	case l.Code == record.CodeVoorloop && (name == "REFERENTIENUMMER ZORGVERZEKERAAR" || name == "REFERENTIENUMMER VECOZO/VEKTIS"):
+		return record.RoleReturnReference, "" // the answerer's reference in a return's 01
 	case strings.HasPrefix(name, "REFERENTIENUMMER DIT "):
 		return record.RoleReference, ""
 	case strings.HasPrefix(name, "INDICATIE DEBET/CREDIT"):

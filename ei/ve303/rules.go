@@ -232,8 +232,14 @@ func (d *debiteur) flush(p *validate.Pass) {
 	if !d.pending {
 		return
 	}
+	var name string // the layout's name of 0223, indicatie cliënt overleden
+	if l := p.Standard().Layout(record.CodeVerzekerde); l != nil {
+		if f := l.Field("0223"); f != nil {
+			name = f.Name
+		}
+	}
 	p.Report(nil, validate.Finding{Line: d.line, Record: record.CodeVerzekerde, Field: "0223",
-		FieldName: "INDICATIE CLIENT OVERLEDEN", Retourcode: "0630",
+		FieldName: name, Retourcode: "0630",
 		Message: "the client died: a debiteur record with soort relatie debiteur (0326) must follow (2.2.7)"})
 	d.pending = false
 }

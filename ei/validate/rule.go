@@ -46,6 +46,10 @@ type Rule struct {
 	// Records are the record types the rule is about ("04", "06"): the Record hook sees
 	// only these, the Group hook only groups headed by them. Empty means all.
 	Records []string
+	// Needs are the field roles the rule reads ({Record: "04", Role: record.RoleDeclared}):
+	// a rule selected for a standard whose layout lacks one of them cannot do its work.
+	// Rules (and the tests over every standard of the module) refuse that: ErrMissingRole.
+	Needs []RoleNeed
 
 	// Record checks one record. It sees every record whose type is known, the file's 01
 	// voorlooprecord once (a second 01 out of place is an N2 finding, not passed on) and
@@ -187,6 +191,11 @@ func Rules(std *record.Standard, opts Options) ([]*Rule, error) {
 		return nil, err
 	}
 	sel := selectRules(std, &opts)
+	if std != nil {
+		if err := MissingRoles(std, sel.rules); err != nil {
+			return nil, err
+		}
+	}
 	out := make([]*Rule, 0, len(sel.rules))
 	for _, r := range sel.rules {
 		if !opts.Levels.Has(r.level()) {
@@ -199,6 +208,38 @@ func Rules(std *record.Standard, opts Options) ([]*Rule, error) {
 		out = append(out, &c)
 	}
 	return out, nil
+}
+
+// RoleNeed is a field role a rule reads in a record type (Rule.Needs).
+type RoleNeed struct {
+	Record string      // record type: "04"
+	Role   record.Role // e.g. record.RoleDeclared
+}
+
+// ErrMissingRole is wrapped by the error about a rule whose Needs the standard's layout
+// lacks.
+var ErrMissingRole = errors.New("the standard's layout lacks a role the rule reads")
+
+// MissingRoles returns, joined, an error for every role that a rule of rules reads
+// (Rule.Needs) and std's layout lacks: a record type it does not have, or one without a
+// field of the role. nil when every need is met.
+func MissingRoles(std *record.Standard, rules []*Rule) error {
+	var errs []error
+	for _, r := range rules {
+		if r == nil {
+			continue
+		}
+		for _, n := range r.Needs {
+			l := std.Layout(n.Record)
+			switch {
+			case l == nil:
+				errs = append(errs, fmt.Errorf("validate: rule %s: %w: %s has no record %s (role %s)", r.ID, ErrMissingRole, std.ID(), n.Record, n.Role))
+			case l.Role(n.Role) == nil:
+				errs = append(errs, fmt.Errorf("validate: rule %s: %w: record %s of %s has no field of role %s", r.ID, ErrMissingRole, n.Record, std.ID(), n.Role))
+			}
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // Errors about the rules Options name.

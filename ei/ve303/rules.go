@@ -51,6 +51,7 @@ func RuleSet(s Scenario) (*validate.RuleSet, error) {
 				Record: func(p *validate.Pass, rec *validate.Record) { p.State().(*debiteur).check(p, rec) },
 				End:    func(p *validate.Pass) { p.State().(*debiteur).flush(p) }},
 			{ID: RuleAmount, Level: validate.N5, Err: validate.ErrRelation, Retourcode: "8063", Records: []string{"04"},
+				Needs:  []validate.RoleNeed{{Record: "04", Role: record.RoleProviderCalculated}, {Record: "04", Role: record.RoleDeclared}},
 				Doc:    "2.2.8-2.2.12: the declaratiebedrag is at most the berekend bedrag (8063)",
 				Record: amount},
 		}}, nil

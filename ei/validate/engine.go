@@ -964,8 +964,8 @@ func (e *engine) keep(rec *Record) {
 			e.hdr.text = strings.Clone(rec.text)
 			e.hdr.parent, e.hdr.header = nil, nil
 			e.hdrOK = true
-			e.invoice, e.okInvoice = e.hdr.dateAt2("DAGTEKENING FACTUUR")
-			e.periodEnd, e.okPeriodEnd = e.hdr.dateAt2("EINDDATUM DECLARATIEPERIODE")
+			e.invoice, e.okInvoice = e.hdr.dateOfElement(elemInvoiceDate)
+			e.periodEnd, e.okPeriodEnd = e.hdr.dateOfElement(elemPeriodEnd)
 			// A dagtekening before the end of the period is reported at the 01 (N5-PERIOD);
 			// the dates of care are then only held against the period.
 			e.badInvoice = e.okInvoice && e.okPeriodEnd && e.invoice.Before(e.periodEnd)

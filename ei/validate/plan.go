@@ -185,7 +185,7 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 				fp.allowed[normalise(v, fp.numeric)] = true
 			}
 			fp.allowedWhy = a.why
-		} else if name == "IDENTIFICATIECODE BETALING AAN" {
+		} else if l.Code() == record.CodeVoorloop && elem == elemBetalingAan {
 			// COD833 also has 99 (onbekend); the field refers to one of 0109-0112.
 			fp.allowed = map[string]bool{"1": true, "2": true, "3": true, "4": true}
 			fp.allowedWhy = "it refers to one of the fields 0109 to 0112 (01 to 04)"
@@ -200,14 +200,14 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 		}
 		if fr.Required != "" {
 			fp.required, fp.requiredWhy = true, fr.Required
-		} else if l.Code() == record.CodeVoorloop && name == "UZOVI-NUMMER" && !p.std.IsReturn() {
+		} else if l.Code() == record.CodeVoorloop && elem == elemUZOVI && !p.std.IsReturn() {
 			// 0108: "verplicht vullen als de declaratie naar een zorgverzekeraar gaat": a file
 			// that goes through VECOZO goes to the insurer named here.
 			fp.required, fp.requiredWhy = true, "a declaration sent through VECOZO goes to the insurer named here"
 		}
 		if fp.numeric && f.Length == 8 && !fp.date {
 			switch {
-			case name == "CODE SERVICEBUREAU":
+			case l.Code() == record.CodeVoorloop && elem == elemServicebureau:
 				fp.agb = agbServicebureau
 			case isAGBName(name):
 				fp.agb = agbAny

@@ -108,13 +108,6 @@ func (p *plan) layout(code string) *layoutPlan {
 	return p.byCode[int(code[0]-'0')*10+int(code[1]-'0')]
 }
 
-// recordNames maps the names used in "AANTAL …RECORDS" to the record code they count, for
-// record types a standard may lack.
-var recordNames = map[string]string{
-	"VERZEKERDENRECORDS": "02", "DEBITEURRECORDS": "03", "PRESTATIERECORDS": "04", "TARIEFRECORDS": "06",
-	"COMMENTAARRECORDS": "98",
-}
-
 // compile compiles std with the field rules of its built-in rule sets.
 func compile(std *record.Standard) *plan {
 	return compileFields(std, selectRules(std, &Options{}).fields)
@@ -367,6 +360,9 @@ func relate(p *plan, lp *layoutPlan) {
 		for i := range lp.fields {
 			f := lp.fields[i].f
 			switch {
+			case f.Role == record.RoleCount && p.layout(f.Counts) == nil:
+				// A record type the standard does not have (AANTAL DEBITEURRECORDS without a 03).
+				lp.counts = append(lp.counts, countPlan{i, countAbsent, f.Counts})
 			case f.Role == record.RoleCount:
 				lp.counts = append(lp.counts, countPlan{i, countRecords, f.Counts})
 			case f.Role == record.RoleDetailCount:
@@ -375,10 +371,6 @@ func relate(p *plan, lp *layoutPlan) {
 				lp.counts = append(lp.counts, countPlan{i, countTotal, ""})
 			case f.Role == record.RoleTotalAllowed:
 				lp.counts = append(lp.counts, countPlan{i, countAllowed, ""})
-			case strings.HasPrefix(f.Name, "AANTAL ") && !strings.HasSuffix(f.Name, " RETOUR"):
-				if code, ok := recordNames[strings.TrimPrefix(f.Name, "AANTAL ")]; ok && p.layout(code) == nil {
-					lp.counts = append(lp.counts, countPlan{i, countAbsent, code})
-				}
 			}
 		}
 	}

@@ -156,7 +156,7 @@ func TestReaderErrors(t *testing.T) {
 func TestReaderRejectsLongLines(t *testing.T) {
 	r := ei.NewReader(strings.NewReader(strings.Repeat("0", ei.MaxLineLength+10)), ei.ReaderOptions{Registry: standards.Registry()})
 	_, err := r.Next()
-	assert.ErrorIs(t, err, ei.ErrLineTooLong)
+	assert.ErrorIs(t, err, record.ErrLineTooLong)
 }
 
 func TestWriterNumbersAndTotals(t *testing.T) {

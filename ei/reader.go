@@ -44,14 +44,14 @@ var ErrNoRegistry = errors.New("ei: no registry to recognise the standard: set R
 // size of the file. It accepts LF and CR/LF line breaks and a last line without one.
 //
 // String fields of the records it returns share memory with a block of the input (see
-// LineScanner); copy them when keeping few records of a large file for long.
+// record.LineScanner); copy them when keeping few records of a large file for long.
 type Reader struct {
-	lines    *LineScanner
+	lines    *record.LineScanner
 	opts     ReaderOptions
 	std      *record.Standard
-	err      error // sticky
-	first    *Line // the 01 line, read by Standard before Next
-	lastLine Line
+	err      error       // sticky
+	first    *record.Raw // the 01 line, read by Standard before Next
+	lastLine record.Raw
 	reuse    map[string]record.Record
 }
 
@@ -95,7 +95,7 @@ func (r *Reader) Next() (Entry, error) {
 	if _, err := r.Standard(); err != nil {
 		return Entry{}, err
 	}
-	var line Line
+	var line record.Raw
 	if r.first != nil {
 		line, r.first = *r.first, nil
 	} else {
@@ -192,6 +192,6 @@ func ParseRecord(std *record.Standard, line string) (record.Record, error) {
 // I/O error).
 func IsInputError(err error) bool {
 	var re *record.Error
-	return errors.As(err, &re) || errors.Is(err, ErrUnknownStandard) || errors.Is(err, ErrLineTooLong) ||
+	return errors.As(err, &re) || errors.Is(err, ErrUnknownStandard) || errors.Is(err, record.ErrLineTooLong) ||
 		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.ErrNoProgress)
 }

@@ -1,13 +1,18 @@
 // Command gen imports Vektis BER exports into spec files and generates Go packages from
 // spec files.
 //
-//	go run ./gen import [-code GZ321] [-id GIS022.csv] [-answers MZ301] [-status official] [-o specs/X.csv] BER.csv
+//	go run ./gen import [-code GZ321] [-id GIS022.csv] [-answers MZ301] [-status official] [-cod954 COD954.csv] [-o specs/X.csv] BER.csv
+//	go run ./gen retourcodes -cod954 COD954.csv SPEC.csv...
 //	go run ./gen generate -specs DIR -out DIR -pkg IMPORTPATH [-runtime IMPORTPATH] [-registry FILE]
 //
 // "generate" is what `go generate ./...` runs (see ei/standards/generate.go for EI and
 // q/generate.go for Q): it reads every DIR/*.csv, refuses an inconsistent spec with the file, record and field in the message,
 // writes one package per standard version under -out, removes generated packages whose spec
 // is gone, and, with -registry, writes the file listing them all.
+//
+// "retourcodes" derives the retourcode column of spec files that exist from COD954 (in the
+// shared reference material: vektis/codes/COD954_retourcodes.csv) and rewrites them; import
+// does the same for a new spec with -cod954. Review the changes before committing them.
 package main
 
 import (
@@ -45,8 +50,10 @@ func run(args []string, stdout io.Writer) error {
 		return runGenerate(args[1:])
 	case "transcribe":
 		return runTranscribe(args[1:], stdout)
+	case "retourcodes":
+		return runRetourcodes(args[1:])
 	}
-	return fmt.Errorf("unknown command %q: want import or generate", args[0])
+	return fmt.Errorf("unknown command %q: want import, generate, transcribe or retourcodes", args[0])
 }
 
 func runImport(args []string, stdout io.Writer) error {
@@ -56,6 +63,7 @@ func runImport(args []string, stdout io.Writer) error {
 	status := fs.String("status", "", "status of the spec: official (default), transcribed or reconstructed")
 	source := fs.String("source", "", "the Vektis document (default: derived from the files)")
 	answers := fs.String("answers", "", "for a return standard: the declaration standard it answers (e.g. MZ301)")
+	cod954 := fs.String("cod954", "", "COD954 return codes (vektis/codes/COD954_retourcodes.csv): derive the retourcode column from them")
 	out := fs.String("o", "", "write the spec file here (default: standard output)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -63,7 +71,14 @@ func runImport(args []string, stdout io.Writer) error {
 	if fs.NArg() != 1 {
 		return errors.New("import: want one BER layout file")
 	}
-	spec, err := importFile(fs.Arg(0), berimport.Options{Code: *code, Status: record.Status(*status), Source: *source, Answers: *answers}, *ident)
+	opts := berimport.Options{Code: *code, Status: record.Status(*status), Source: *source, Answers: *answers}
+	if *cod954 != "" {
+		var err error
+		if opts.ReturnCodes, err = readCOD954(*cod954); err != nil {
+			return err
+		}
+	}
+	spec, err := importFile(fs.Arg(0), opts, *ident)
 	if err != nil {
 		return err
 	}
@@ -76,6 +91,50 @@ func runImport(args []string, stdout io.Writer) error {
 		return err
 	}
 	return os.WriteFile(*out, b.Bytes(), 0o644)
+}
+
+func readCOD954(path string) ([]specfile.ReturnCode, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	codes, err := specfile.ReadCOD954(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return codes, nil
+}
+
+// runRetourcodes derives the retourcode column of the spec files named and rewrites them.
+func runRetourcodes(args []string) error {
+	fs := flag.NewFlagSet("retourcodes", flag.ContinueOnError)
+	cod954 := fs.String("cod954", "", "COD954 return codes (vektis/codes/COD954_retourcodes.csv) (required)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *cod954 == "" || fs.NArg() == 0 {
+		return errors.New("retourcodes: want -cod954 FILE and spec files")
+	}
+	codes, err := readCOD954(*cod954)
+	if err != nil {
+		return err
+	}
+	for _, path := range fs.Args() {
+		std, err := loadSpec(path)
+		if err != nil {
+			return err
+		}
+		specfile.DeriveRetourcodes(std, codes)
+		var b bytes.Buffer
+		if err := specfile.Write(&b, std); err != nil {
+			return err
+		}
+		if err := writeIfChanged(path, b.Bytes()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func importFile(path string, opts berimport.Options, identPath string) (*specfile.Spec, error) {

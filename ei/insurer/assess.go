@@ -10,7 +10,6 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/money"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
-	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/internal/eiline"
 )
@@ -61,7 +60,7 @@ func ApplyMaxima(decl *ei.File, out *retour.Outcomes, m Maxima) error {
 		if len(out.Records[retour.Key{Record: record.CodePrestatie, ID: id}].Codes) > 0 {
 			continue
 		}
-		max, ok := m.Max(byName(line, l, "AANDUIDING PRESTATIECODELIJST"), byName(line, l, "PRESTATIECODE"))
+		max, ok := m.Max(serviceCode(line, l))
 		if !ok {
 			continue
 		}
@@ -87,26 +86,37 @@ func detailID(rec record.Record) int64 {
 	return 0
 }
 
-func byName(line []byte, l *record.Layout, name string) string {
+// elementServiceList is the data element of the aanduiding prestatiecodelijst (COD367).
+const elementServiceList = "COD367"
+
+// serviceCode returns the aanduiding prestatiecodelijst of a prestatie (the field of data
+// element COD367) and its prestatiecode: in every BER the field right after it, whose
+// value list it names (PRESTATIECODE, PRESTATIECODE/DBC DECLARATIECODE, DECLARATIECODE).
+// Both are "" when the layout has no such field.
+func serviceCode(line []byte, l *record.Layout) (list, code string) {
 	fs := l.Fields()
 	for i := range fs {
-		if fs[i].Name == name {
-			return strings.TrimSpace(string(record.FieldText(line, &fs[i])))
+		if strings.HasPrefix(fs[i].Element, elementServiceList) && i+1 < len(fs) {
+			return strings.TrimSpace(string(record.FieldText(line, &fs[i]))), strings.TrimSpace(string(record.FieldText(line, &fs[i+1])))
 		}
 	}
-	return ""
+	return "", ""
 }
+
+// ErrNoRegistry is the error of Assess given neither validate.Options.Registry nor
+// Options.Standard; errors.Is(err, ei.ErrNoRegistry) holds too.
+var ErrNoRegistry = fmt.Errorf("insurer: no Options.Registry and no Options.Standard: %w", ei.ErrNoRegistry)
 
 // Assess validates a declaration with the insurer's rules (through the rule set hook)
 // and returns the outcomes for its return: the findings of the standard and of the policy
 // as codes, and the maxima applied. opts are the validation options (the insurer's rule set
-// is added to opts.RuleSets).
+// is added to opts.RuleSets); opts.Registry or opts.Standard is required (ErrNoRegistry).
 func Assess(ctx context.Context, data []byte, cfg Config, maxima Maxima, opts validate.Options) (retour.Outcomes, *validate.Report, error) {
+	if opts.Registry == nil && opts.Standard == nil {
+		return retour.Outcomes{}, nil, ErrNoRegistry
+	}
 	c := New(ctx, cfg)
 	opts.RuleSets = append(opts.RuleSets, c.RuleSet())
-	if opts.Registry == nil && opts.Standard == nil {
-		opts.Registry = standards.Registry() // validate has no default registry
-	}
 	rep, err := validate.File(ctx, bytes.NewReader(data), opts)
 	if err != nil {
 		return retour.Outcomes{}, nil, err
@@ -114,11 +124,7 @@ func Assess(ctx context.Context, data []byte, cfg Config, maxima Maxima, opts va
 	if err := c.Err(); err != nil {
 		return retour.Outcomes{}, rep, err
 	}
-	reg := opts.Registry
-	if reg == nil {
-		reg = standards.Registry()
-	}
-	decl, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: reg, Standard: opts.Standard})
+	decl, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: opts.Registry, Standard: opts.Standard})
 	if err != nil {
 		// Unreadable as records: the file can only be rejected as a whole.
 		var out retour.Outcomes

@@ -20,11 +20,12 @@
 // Quick start:
 //
 //	data, _ := os.ReadFile("declaratie.txt")
-//	out, report, err := insurer.Assess(ctx, data, insurer.Config{Source: myAdministration}, myMaxima, validate.Options{})
+//	reg, _ := ei.NewRegistry(mz301v13.Standard(), mz302v13.Standard()) // or standards.Registry()
+//	out, report, err := insurer.Assess(ctx, data, insurer.Config{Source: myAdministration}, myMaxima, validate.Options{Registry: reg})
 //	if err != nil {
 //		return err
 //	}
 //	_ = report // the findings, for the insurer's own log
-//	decl, _ := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: standards.Registry()})
-//	_, err = retour.Write(w, decl, out, retour.Options{Role: retour.Insurer, Referentie: "ZV-0001"})
+//	decl, _ := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: reg})
+//	_, err = retour.Write(w, decl, out, retour.Options{Role: retour.Insurer, Registry: reg, Referentie: "ZV-0001"})
 package insurer

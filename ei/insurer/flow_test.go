@@ -34,7 +34,7 @@ func TestFlow(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The insurer.
-	out, _, err := insurer.Assess(ctx, data, insurer.Config{Received: d(2025, 4, 2), Source: source(d(2000, 1, 1))}, nil, validate.Options{Today: d(2025, 6, 1)})
+	out, _, err := insurer.Assess(ctx, data, insurer.Config{Received: d(2025, 4, 2), Source: source(d(2000, 1, 1))}, nil, validate.Options{Registry: standards.Registry(), Today: d(2025, 6, 1)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestFlow(t *testing.T) {
 		t.Fatal(err)
 	}
 	var answer bytes.Buffer
-	if _, err := retour.Write(&answer, decl, out, retour.Options{Role: retour.Insurer, Dagtekening: d(2025, 4, 10), Referentie: "ZV-0001"}); err != nil {
+	if _, err := retour.Write(&answer, decl, out, retour.Options{Registry: standards.Registry(), Role: retour.Insurer, Dagtekening: d(2025, 4, 10), Referentie: "ZV-0001"}); err != nil {
 		t.Fatal(err)
 	}
 	// The vendor.

@@ -224,7 +224,7 @@ func TestRules(t *testing.T) {
 				} else {
 					data = decl(t, std, tc.variant)
 				}
-				out, rep, err := insurer.Assess(context.Background(), data, tc.cfg, nil, validate.Options{Today: d(2012, 6, 1)})
+				out, rep, err := insurer.Assess(context.Background(), data, tc.cfg, nil, validate.Options{Registry: standards.Registry(), Today: d(2012, 6, 1)})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -275,11 +275,19 @@ func withMachtiging(t *testing.T, data []byte) []byte {
 	return append(bytes.Join(lines, []byte("\r\n")), "\r\n"...)
 }
 
+// Assess takes the registry it is given: without one (or a standard) it refuses.
+func TestAssessNeedsRegistry(t *testing.T) {
+	_, _, err := insurer.Assess(context.Background(), decl(t, "MZ301", "base"), insurer.Config{}, nil, validate.Options{Today: d(2012, 6, 1)})
+	if !errors.Is(err, insurer.ErrNoRegistry) || !errors.Is(err, ei.ErrNoRegistry) {
+		t.Fatalf("got %v, want insurer.ErrNoRegistry", err)
+	}
+}
+
 func TestSourceError(t *testing.T) {
 	boom := errors.New("administration down")
 	src := source(d(2000, 1, 1))
 	src.err = boom
-	_, _, err := insurer.Assess(context.Background(), decl(t, "MZ301", "base"), insurer.Config{Source: src}, nil, validate.Options{Today: d(2012, 6, 1)})
+	_, _, err := insurer.Assess(context.Background(), decl(t, "MZ301", "base"), insurer.Config{Source: src}, nil, validate.Options{Registry: standards.Registry(), Today: d(2012, 6, 1)})
 	if !errors.Is(err, boom) {
 		t.Fatalf("got %v, want the source's error", err)
 	}
@@ -299,7 +307,7 @@ func TestMaxima(t *testing.T) {
 		{"capped", fakeMaxima{max: 20000}, 1000 + 20000 + 15000, true},
 	} {
 		data := decl(t, "MZ301", "base")
-		out, _, err := insurer.Assess(context.Background(), data, insurer.Config{}, tc.m, validate.Options{Today: d(2012, 6, 1)})
+		out, _, err := insurer.Assess(context.Background(), data, insurer.Config{}, tc.m, validate.Options{Registry: standards.Registry(), Today: d(2012, 6, 1)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -307,7 +315,7 @@ func TestMaxima(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m, err := retour.Build(f, out, retour.Options{Role: retour.Insurer, Dagtekening: d(2011, 4, 15)})
+		m, err := retour.Build(f, out, retour.Options{Registry: standards.Registry(), Role: retour.Insurer, Dagtekening: d(2011, 4, 15)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -338,7 +346,7 @@ func TestGZ321(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := validate.Options{Today: d(2026, 6, 1)}
+	opts := validate.Options{Registry: standards.Registry(), Today: d(2026, 6, 1)}
 	run := func(cfg insurer.Config) []string {
 		_, rep, err := insurer.Assess(context.Background(), data, cfg, nil, opts)
 		if err != nil {

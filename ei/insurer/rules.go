@@ -39,7 +39,8 @@ type Config struct {
 	// 004's (30 April Y+1, for declarations submitted from 1 January 2022).
 	Deadline Deadline
 	// OpeningField names the date field of a prestatie that counts as its opening date;
-	// "" tries BEGINDATUM ZORGTRAJECT, BEGINDATUM PRESTATIE, DATUM PRESTATIE, BEGINDATUM.
+	// "" takes the first the layout has of the begindatum zorgtraject (data element DAT291),
+	// begindatum prestatie (DAT001), datum prestatie (DAT272) and begindatum (DAT282).
 	OpeningField string
 	// Source, when set, checks BSN and date of birth (8004) and insurance on the date of
 	// the prestatie (0320).
@@ -183,17 +184,27 @@ func (c *Checker) insured(p *validate.Pass, rec *validate.Record) {
 	}
 }
 
-// opening returns the opening date of a prestatie and its field.
+// openingElements are the data elements of the date a prestatie opens, first found first:
+// begindatum zorgtraject (DAT291), begindatum prestatie (DAT001), datum prestatie (DAT272),
+// and the begindatum of EI181 version 1 (DAT282).
+var openingElements = []string{"DAT291", "DAT001", "DAT272", "DAT282"}
+
+// opening returns the opening date of a prestatie and its field: Config.OpeningField's,
+// else the first of openingElements the layout has.
 func (c *Checker) opening(rec *validate.Record) (string, record.Date, bool) {
-	names := []string{"BEGINDATUM ZORGTRAJECT", "BEGINDATUM PRESTATIE", "DATUM PRESTATIE", "BEGINDATUM"}
+	fs := rec.Layout.Fields()
 	if c.cfg.OpeningField != "" {
-		names = []string{strings.ToUpper(c.cfg.OpeningField)}
-	}
-	for _, n := range names {
-		fs := rec.Layout.Fields()
 		for i := range fs {
-			f := &fs[i]
-			if f.Name == n && f.Kind == record.KindDate {
+			if f := &fs[i]; f.Name == strings.ToUpper(c.cfg.OpeningField) && f.Kind == record.KindDate {
+				d, ok := rec.Date(f.Number)
+				return f.Number, d, ok
+			}
+		}
+		return "", record.Date{}, false
+	}
+	for _, elem := range openingElements {
+		for i := range fs {
+			if f := &fs[i]; strings.HasPrefix(f.Element, elem) && f.Kind == record.KindDate {
 				d, ok := rec.Date(f.Number)
 				return f.Number, d, ok
 			}

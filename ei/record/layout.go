@@ -31,6 +31,10 @@ type Field struct {
 	Counts     string     // for RoleCount: the record code counted; for RoleTotal: the field number added up
 	Sign       int        // for amounts: index in the record's fields of its D/C field, or -1
 	Personal   Personal   // personal data of this kind, masked when shown; NotPersonal for most
+	// Retourcode is the COD954 return code that is this field's own ("<field> ontbreekt of
+	// is onjuist"), the code a return message gives a record whose field is wrong; "" when
+	// COD954 has none. It is the spec file's retourcode column, derived once at import.
+	Retourcode string
 }
 
 // String describes the field for messages: "0403 BURGERSERVICENUMMER (BSN) VERZEKERDE".

@@ -123,16 +123,18 @@ const (
 	RoleRelatedRef              // the reference number of an earlier record this one relates to (a credit's debit)
 	RoleProviderCalculated      // the berekend bedrag the provider declares (before the part it claims: the declared amount)
 	RoleTotal                   // trailer: total of the detail records' field Field.Counts names (a field number), signed
+	RoleReturnReference         // return: the answerer's reference number in the 01 (referentienummer zorgverzekeraar)
 )
 
 // roleCount is the number of roles.
-const roleCount = int(RoleTotal) + 1
+const roleCount = int(RoleReturnReference) + 1
 
 var roleNames = [...]string{RoleNone: "", RoleRecordCode: "record-code", RoleDetailID: "detail-id", RoleCount: "count",
 	RoleDetailCount: "detail-count", RoleDeclared: "declared", RoleTotalDeclared: "total-declared",
 	RoleAllowed: "allowed", RoleTotalAllowed: "total-allowed", RoleSign: "sign", RoleReturnCode: "return-code",
 	RoleParentRef: "parent-ref", RoleReference: "reference", RoleBSN: "bsn", RoleCheck: "check", RoleOrder: "order",
-	RoleCalculated: "calculated", RoleRelatedRef: "related-ref", RoleProviderCalculated: "provider-calculated", RoleTotal: "total"}
+	RoleCalculated: "calculated", RoleRelatedRef: "related-ref", RoleProviderCalculated: "provider-calculated", RoleTotal: "total",
+	RoleReturnReference: "return-reference"}
 
 // String names the role ("" for RoleNone), as the spec files write it.
 func (r Role) String() string {

@@ -13,6 +13,10 @@ import (
 )
 
 // Sentinels of the problems Check finds; every Problem wraps one.
+// elementFactuurnummer is the data element of the factuurnummer declarant (NUM029): a
+// return with another answers another invoice.
+const elementFactuurnummer = "NUM029"
+
 var (
 	ErrNotAnswer = errors.New("return does not answer this declaration")         // standard or invoice differs
 	ErrChanged   = errors.New("return changes declared data")                    // seed 002 example 5
@@ -95,7 +99,7 @@ func Check(ret, decl *ei.File) []Problem {
 			}
 			if string(rn.text[rf.Start-1:rf.End]) != string(dn.text[f.Start-1:f.End]) {
 				e := ErrChanged
-				if f.Name == "FACTUURNUMMER DECLARANT" {
+				if strings.HasPrefix(f.Element, elementFactuurnummer) {
 					e = ErrNotAnswer
 				}
 				add(rn.line, rn.layout.Code(), f.Number, e, "field %s (%s) differs from the declaration", f.Number, f.Name)

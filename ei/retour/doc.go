@@ -44,11 +44,12 @@
 //
 // Quick start (insurer):
 //
-//	decl, err := ei.ReadFile(r, ei.ReaderOptions{Registry: standards.Registry()})
+//	reg, _ := ei.NewRegistry(mz301v13.Standard(), mz302v13.Standard()) // or standards.Registry()
+//	decl, err := ei.ReadFile(r, ei.ReaderOptions{Registry: reg})
 //	if err != nil {
 //		return err
 //	}
 //	var out retour.Outcomes
 //	out.Reject(retour.Key{Record: "02", ID: 3}, "8004") // BSN and date of birth do not match
-//	_, err = retour.Write(w, decl, out, retour.Options{Role: retour.Insurer, Referentie: "ZV-2011-0001"})
+//	_, err = retour.Write(w, decl, out, retour.Options{Role: retour.Insurer, Registry: reg, Referentie: "ZV-2011-0001"})
 package retour

@@ -1,7 +1,6 @@
 package retour
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -17,7 +16,7 @@ import (
 // to Build with Outcomes that reject the file. reg recognises the standard.
 func ReadEnvelope(r io.Reader, reg *ei.Registry) (*ei.File, error) {
 	if reg == nil {
-		return nil, errors.New("retour: ReadEnvelope needs a registry")
+		return nil, fmt.Errorf("retour: ReadEnvelope needs a registry: %w", ei.ErrNoRegistry)
 	}
 	sc := ei.NewLineScanner(r)
 	first, err := sc.Next()
@@ -38,7 +37,7 @@ func ReadEnvelope(r io.Reader, reg *ei.Registry) (*ei.File, error) {
 	if f.Voorloop, err = entry(std, first); err != nil {
 		return nil, err
 	}
-	var last ei.Line
+	var last record.Raw
 	for {
 		ln, err := sc.Next()
 		if err == io.EOF {
@@ -61,7 +60,7 @@ func ReadEnvelope(r io.Reader, reg *ei.Registry) (*ei.File, error) {
 	return f, nil
 }
 
-func entry(std *record.Standard, ln ei.Line) (ei.Entry, error) {
+func entry(std *record.Standard, ln record.Raw) (ei.Entry, error) {
 	code := ln.Text[:min(2, len(ln.Text))]
 	rec := std.NewRecord(code)
 	if rec == nil {

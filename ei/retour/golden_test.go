@@ -125,7 +125,7 @@ func TestSeedExamples(t *testing.T) {
 			t.Run(std.Code()+"/"+ex.name, func(t *testing.T) {
 				data := seedFile(t, std, ex.variant)
 				decl := readFile(t, data)
-				m, err := retour.Build(decl, ex.out, retour.Options{Role: ex.role, Dagtekening: civil.NewDate(2011, 4, 15), Referentie: ex.role.String() + "-ref"})
+				m, err := retour.Build(decl, ex.out, retour.Options{Registry: standards.Registry(), Role: ex.role, Dagtekening: civil.NewDate(2011, 4, 15), Referentie: ex.role.String() + "-ref"})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -217,7 +217,7 @@ func golden(t *testing.T, path string, got []byte) {
 func TestCheckCounts(t *testing.T) {
 	for _, std := range declStandards {
 		decl := readFile(t, seedFile(t, std, "birth"))
-		m, err := retour.Build(decl, rejects(k("02", 3), "8004"), retour.Options{Role: retour.Insurer, Dagtekening: civil.NewDate(2011, 4, 15)})
+		m, err := retour.Build(decl, rejects(k("02", 3), "8004"), retour.Options{Registry: standards.Registry(), Role: retour.Insurer, Dagtekening: civil.NewDate(2011, 4, 15)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -238,7 +238,7 @@ func TestCheckCounts(t *testing.T) {
 func TestCheckChanged(t *testing.T) {
 	for _, std := range declStandards {
 		decl := readFile(t, seedFile(t, std, "birth"))
-		m, err := retour.Build(decl, rejects(k("02", 3), "8004"), retour.Options{Role: retour.Insurer, Dagtekening: civil.NewDate(2011, 4, 15)})
+		m, err := retour.Build(decl, rejects(k("02", 3), "8004"), retour.Options{Registry: standards.Registry(), Role: retour.Insurer, Dagtekening: civil.NewDate(2011, 4, 15)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -260,7 +260,7 @@ func TestCheckChanged(t *testing.T) {
 
 func TestCheckCodes(t *testing.T) {
 	decl := readFile(t, seedFile(t, mz301v13.Standard(), "base"))
-	m, err := retour.Build(decl, rejects(k("04", 4), "8007"), retour.Options{Role: retour.Insurer, Dagtekening: civil.NewDate(2011, 4, 15)})
+	m, err := retour.Build(decl, rejects(k("04", 4), "8007"), retour.Options{Registry: standards.Registry(), Role: retour.Insurer, Dagtekening: civil.NewDate(2011, 4, 15)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,10 +290,12 @@ func TestBuildErrors(t *testing.T) {
 		want error
 	}{
 		"no role":          {opts: retour.Options{}, want: nil},
-		"unknown code":     {out: rejects(k("04", 2), "9999"), opts: retour.Options{Role: retour.Insurer}, want: retour.ErrCode},
-		"four codes":       {out: rejects(k("04", 2), "8007 0435 0423 8004"), opts: retour.Options{Role: retour.Insurer}, want: retour.ErrCode},
-		"unknown record":   {out: rejects(k("04", 9), "8007"), opts: retour.Options{Role: retour.Insurer}, want: retour.ErrUnknownRecord},
-		"three file codes": {out: retour.Outcomes{File: []string{"0150", "0151", "0030"}}, opts: retour.Options{Role: retour.Portal}, want: retour.ErrCode},
+		"no registry":      {opts: retour.Options{Role: retour.Insurer}, want: retour.ErrNoRegistry},
+		"no return in it":  {opts: retour.Options{Registry: mz301Only(t), Role: retour.Insurer}, want: retour.ErrNoReturnStandard},
+		"unknown code":     {out: rejects(k("04", 2), "9999"), opts: retour.Options{Registry: standards.Registry(), Role: retour.Insurer}, want: retour.ErrCode},
+		"four codes":       {out: rejects(k("04", 2), "8007 0435 0423 8004"), opts: retour.Options{Registry: standards.Registry(), Role: retour.Insurer}, want: retour.ErrCode},
+		"unknown record":   {out: rejects(k("04", 9), "8007"), opts: retour.Options{Registry: standards.Registry(), Role: retour.Insurer}, want: retour.ErrUnknownRecord},
+		"three file codes": {out: retour.Outcomes{File: []string{"0150", "0151", "0030"}}, opts: retour.Options{Registry: standards.Registry(), Role: retour.Portal}, want: retour.ErrCode},
 	} {
 		_, err := retour.Build(decl, tc.out, tc.opts)
 		if err == nil || tc.want != nil && !errors.Is(err, tc.want) {
@@ -306,11 +308,11 @@ func TestBuildErrors(t *testing.T) {
 func TestReconstructedProduction(t *testing.T) {
 	data := bytes.Replace(seedFile(t, ve303v42.Standard(), "base"), []byte("011170402T"), []byte("011170402P"), 1)
 	decl := readFile(t, data)
-	_, err := retour.Build(decl, retour.Outcomes{}, retour.Options{Role: retour.Insurer})
+	_, err := retour.Build(decl, retour.Outcomes{}, retour.Options{Registry: standards.Registry(), Role: retour.Insurer})
 	if !errors.Is(err, ei.ErrReconstructed) {
 		t.Fatalf("got %v, want ei.ErrReconstructed", err)
 	}
-	if _, err := retour.Build(decl, retour.Outcomes{}, retour.Options{Role: retour.Insurer, AllowReconstructed: true}); err != nil {
+	if _, err := retour.Build(decl, retour.Outcomes{}, retour.Options{Registry: standards.Registry(), Role: retour.Insurer, AllowReconstructed: true}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -322,7 +324,7 @@ func ExampleBuild() {
 	}
 	var out retour.Outcomes
 	out.Reject(retour.Key{Record: "02", ID: 3}, "8004") // BSN and date of birth do not match
-	m, err := retour.Build(decl, out, retour.Options{Role: retour.Insurer, Dagtekening: civil.NewDate(2011, 4, 15)})
+	m, err := retour.Build(decl, out, retour.Options{Registry: standards.Registry(), Role: retour.Insurer, Dagtekening: civil.NewDate(2011, 4, 15)})
 	if err != nil {
 		panic(err)
 	}
@@ -350,7 +352,7 @@ func mustRead(path string) []byte {
 // verzekerde.
 func TestCommentCode(t *testing.T) {
 	decl := readFile(t, seedFile(t, mz301v13.Standard(), "base"))
-	m, err := retour.Build(decl, rejects(k("98", 5), "0754"), retour.Options{Role: retour.Insurer, Dagtekening: civil.NewDate(2011, 4, 15)})
+	m, err := retour.Build(decl, rejects(k("98", 5), "0754"), retour.Options{Registry: standards.Registry(), Role: retour.Insurer, Dagtekening: civil.NewDate(2011, 4, 15)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -401,7 +403,7 @@ func TestReadEnvelope(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := retour.Build(env, retour.Outcomes{File: []string{"0435"}}, retour.Options{Role: retour.Portal, Dagtekening: civil.NewDate(2011, 4, 15), Referentie: "portal-ref"})
+	m, err := retour.Build(env, retour.Outcomes{File: []string{"0435"}}, retour.Options{Registry: standards.Registry(), Role: retour.Portal, Dagtekening: civil.NewDate(2011, 4, 15), Referentie: "portal-ref"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -440,7 +442,7 @@ func TestBerekendOnRejection(t *testing.T) {
 			return o
 		}(), "00040000D"},
 	} {
-		m, err := retour.Build(decl, tc.out, retour.Options{Role: retour.Insurer, Dagtekening: civil.NewDate(2011, 4, 15)})
+		m, err := retour.Build(decl, tc.out, retour.Options{Registry: standards.Registry(), Role: retour.Insurer, Dagtekening: civil.NewDate(2011, 4, 15)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -457,4 +459,14 @@ func TestBerekendOnRejection(t *testing.T) {
 			t.Errorf("%s: prestatie 4 not returned", tc.name)
 		}
 	}
+}
+
+// mz301Only is a registry of MZ301 without its return standard.
+func mz301Only(t *testing.T) *ei.Registry {
+	t.Helper()
+	reg, err := ei.NewRegistry(mz301v13.Standard())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reg
 }

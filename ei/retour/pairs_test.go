@@ -60,7 +60,7 @@ func TestOtherPairs(t *testing.T) {
 			{retour.Insurer, k("04", firstP), "8007"},
 			{retour.Insurer, k("02", firstV), "8004"},
 		} {
-			m, err := retour.Build(decl, rejects(tc.key, tc.code), retour.Options{Role: tc.role, Dagtekening: civil.NewDate(2025, 1, 1)})
+			m, err := retour.Build(decl, rejects(tc.key, tc.code), retour.Options{Registry: standards.Registry(), Role: tc.role, Dagtekening: civil.NewDate(2025, 1, 1)})
 			if err != nil {
 				t.Errorf("%s %v %v: %v", name, tc.role, tc.key, err)
 				continue

@@ -7,6 +7,7 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/money"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
+	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz301v13"
 	"github.com/zorgbericht/zorgbericht/ei/standards/ve303v42"
 )
@@ -44,7 +45,7 @@ func TestRead(t *testing.T) {
 		} {
 			t.Run(std.Code()+"/"+tc.name, func(t *testing.T) {
 				decl := readFile(t, seedFile(t, std, tc.variant))
-				m, err := retour.Build(decl, tc.out, retour.Options{Role: tc.role, Dagtekening: civil.NewDate(2011, 4, 15)})
+				m, err := retour.Build(decl, tc.out, retour.Options{Registry: standards.Registry(), Role: tc.role, Dagtekening: civil.NewDate(2011, 4, 15)})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -85,7 +86,7 @@ func TestRead(t *testing.T) {
 
 func TestReadInvalid(t *testing.T) {
 	decl := readFile(t, seedFile(t, mz301v13.Standard(), "birth"))
-	m, err := retour.Build(decl, rejects(k("02", 3), "8004"), retour.Options{Role: retour.Insurer, Dagtekening: civil.NewDate(2011, 4, 15)})
+	m, err := retour.Build(decl, rejects(k("02", 3), "8004"), retour.Options{Registry: standards.Registry(), Role: retour.Insurer, Dagtekening: civil.NewDate(2011, 4, 15)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,6 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/internal/eiline"
 )
@@ -64,6 +63,10 @@ const (
 const MaxCodes = 3
 
 // Errors of the writer.
+// ErrNoRegistry is the error of Build given neither Options.Registry nor Options.Return;
+// errors.Is(err, ei.ErrNoRegistry) holds too.
+var ErrNoRegistry = fmt.Errorf("retour: no Options.Registry and no Options.Return: %w", ei.ErrNoRegistry)
+
 var (
 	// ErrNoReturnStandard: the declaration's standard has no return standard in the registry.
 	ErrNoReturnStandard = errors.New("no return standard for the declaration")
@@ -141,7 +144,9 @@ func (o *Outcomes) Allow(id int64, berekend, toegekend record.Money, codes ...st
 type Options struct {
 	// Role is who answers: Portal or Insurer.
 	Role Role
-	// Registry finds the return standard of the declaration; nil means standards.Registry().
+	// Registry finds the return standard of the declaration (ei.NewRegistry(mz301v13.Standard(),
+	// mz302v13.Standard()), or standards.Registry() for every standard of the module). It is
+	// required unless Return is given: without either, Build returns ErrNoRegistry.
 	Registry *ei.Registry
 	// Return is the return standard to write; nil means the one the registry pairs with
 	// the declaration's standard.
@@ -264,12 +269,11 @@ func Build(decl *ei.File, out Outcomes, opts Options) (*Message, error) {
 func returnStandard(std *record.Standard, opts Options) (*record.Standard, error) {
 	ret := opts.Return
 	if ret == nil {
-		reg := opts.Registry
-		if reg == nil {
-			reg = standards.Registry()
+		if opts.Registry == nil {
+			return nil, ErrNoRegistry
 		}
 		var ok bool
-		if ret, ok = reg.ReturnOf(std); !ok {
+		if ret, ok = opts.Registry.ReturnOf(std); !ok {
 			return nil, fmt.Errorf("retour: %w: %s", ErrNoReturnStandard, std.ID())
 		}
 	}
@@ -726,7 +730,7 @@ func (b *builder) voorloop(line []byte, rl *record.Layout) error {
 			continue
 		}
 		switch {
-		case f.Kind == record.KindText && strings.Contains(f.Name, "REFERENTIENUMMER"):
+		case f.Role == record.RoleReturnReference:
 			if err := record.PutText(line, rl, f, b.opts.Referentie); err != nil {
 				return fmt.Errorf("retour: referentienummer zorgverzekeraar: %w", err)
 			}

@@ -12,7 +12,6 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/ei/standards"
 )
 
 // ErrNumbering: Stream met a detail record whose identificatie detailrecord does not
@@ -29,7 +28,7 @@ var ErrNumbering = errors.New("detail records not numbered upward through the fi
 // the same declaration and outcomes (records with CR/LF), and forwarded is set, with
 // nothing written, when the portal passes the declaration on.
 //
-// opts.Registry (nil: standards.Registry()) recognises the declaration's standard. The
+// opts.Registry recognises the declaration's standard (ErrNoRegistry without one). The
 // outcomes are checked as Build checks them; an outcome for a record the declaration does
 // not have (ErrUnknownRecord) is found at its end. The detail records must be numbered
 // upward through the file (ErrNumbering). Build formats every record of the declaration
@@ -50,11 +49,10 @@ func Stream(ctx context.Context, w io.Writer, r io.Reader, out Outcomes, opts Op
 	if err := checkCodes(out); err != nil {
 		return false, err
 	}
-	reg := opts.Registry
-	if reg == nil {
-		reg = standards.Registry()
+	if opts.Registry == nil {
+		return false, ErrNoRegistry
 	}
-	rd := ei.NewReader(r, ei.ReaderOptions{Registry: reg, ReuseRecord: true})
+	rd := ei.NewReader(r, ei.ReaderOptions{Registry: opts.Registry, ReuseRecord: true})
 	std, err := rd.Standard()
 	if err != nil {
 		return false, err

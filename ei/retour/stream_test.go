@@ -105,7 +105,7 @@ func TestStreamSameBytes(t *testing.T) {
 		}
 		for oname, out := range outcomes {
 			for _, role := range []retour.Role{retour.Portal, retour.Insurer} {
-				opts := retour.Options{Role: role, Dagtekening: civil.NewDate(2011, 4, 15), Referentie: "REF-1"}
+				opts := retour.Options{Role: role, Registry: standards.Registry(), Dagtekening: civil.NewDate(2011, 4, 15), Referentie: "REF-1"}
 				m, berr := retour.Build(decl, out, opts)
 				var got bytes.Buffer
 				forwarded, serr := retour.Stream(context.Background(), &got, bytes.NewReader(data), out, opts)
@@ -143,7 +143,7 @@ func TestStreamNumbering(t *testing.T) {
 	copy(lines[1][2:14], b)
 	copy(lines[2][2:14], a)
 	_, err := retour.Stream(context.Background(), io.Discard, bytes.NewReader(bytes.Join(lines, nil)), retour.Outcomes{},
-		retour.Options{Role: retour.Insurer, Dagtekening: civil.NewDate(2011, 4, 15)})
+		retour.Options{Role: retour.Insurer, Registry: standards.Registry(), Dagtekening: civil.NewDate(2011, 4, 15)})
 	if !errors.Is(err, retour.ErrNumbering) {
 		t.Fatalf("got %v, want ErrNumbering", err)
 	}
@@ -181,7 +181,7 @@ func streamPeak(t *testing.T, mb int) uint64 {
 	runtime.ReadMemStats(&ms)
 	base := ms.HeapAlloc
 	r := &sampler{r: pr, every: 1 << 20}
-	if _, err := retour.Stream(context.Background(), io.Discard, r, out, retour.Options{Role: retour.Insurer, Dagtekening: civil.NewDate(2026, 1, 1)}); err != nil {
+	if _, err := retour.Stream(context.Background(), io.Discard, r, out, retour.Options{Role: retour.Insurer, Registry: standards.Registry(), Dagtekening: civil.NewDate(2026, 1, 1)}); err != nil {
 		t.Fatal(err)
 	}
 	if r.n < int64(mb)*900_000 {

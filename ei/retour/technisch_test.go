@@ -71,7 +71,7 @@ func TestNoTechnischOnRecords(t *testing.T) {
 					t.Fatalf("%s: %v", path, err)
 				}
 				for _, role := range []retour.Role{retour.Portal, retour.Insurer} {
-					m, err := retour.Build(decl, out, retour.Options{Role: role, Dagtekening: civil.NewDate(2011, 4, 15), Referentie: "ref"})
+					m, err := retour.Build(decl, out, retour.Options{Registry: standards.Registry(), Role: role, Dagtekening: civil.NewDate(2011, 4, 15), Referentie: "ref"})
 					if err != nil {
 						t.Fatalf("%s %s: %v", path, role, err)
 					}
@@ -157,7 +157,7 @@ func TestTechnischRefused(t *testing.T) {
 	}
 	var out retour.Outcomes
 	out.Reject(k("04", 2), retour.CodeTechnisch)
-	if _, err := retour.Build(decl, out, retour.Options{Role: retour.Portal, Referentie: "ref"}); !errors.Is(err, retour.ErrCode) {
+	if _, err := retour.Build(decl, out, retour.Options{Registry: standards.Registry(), Role: retour.Portal, Referentie: "ref"}); !errors.Is(err, retour.ErrCode) {
 		t.Errorf("0001 on a 04: err %v, want ErrCode", err)
 	}
 }

@@ -16,7 +16,7 @@ import (
 // code list pages by internal/codelistgen (run go generate with ../shared present).
 //
 //go:generate go run ./internal/codelistgen -out codelists
-//go:embed codelists/codes.csv codelists/retourcodes.csv codelists/fieldcodes.csv
+//go:embed codelists/codes.csv codelists/retourcodes.csv
 var codelistFiles embed.FS
 
 // codeList is one Vektis code list (COD…).
@@ -39,13 +39,12 @@ func (l *codeList) has(v string, numeric bool) bool {
 }
 
 type codeData struct {
-	lists      map[string]*codeList
-	retour     map[string]string // code → description
-	fieldCodes map[string]string // scope + "|" + name → return code
+	lists  map[string]*codeList
+	retour map[string]string // code → description
 }
 
 var loadCodeData = sync.OnceValues(func() (*codeData, error) {
-	d := &codeData{lists: map[string]*codeList{}, retour: map[string]string{}, fieldCodes: map[string]string{}}
+	d := &codeData{lists: map[string]*codeList{}, retour: map[string]string{}}
 	err := readData("codelists/codes.csv", 3, func(r []string) {
 		l := d.lists[r[0]]
 		if l == nil {
@@ -65,9 +64,6 @@ var loadCodeData = sync.OnceValues(func() (*codeData, error) {
 			d.retour[r[0]] = r[2]
 			l.text[r[0]] = r[2]
 		})
-	}
-	if err == nil {
-		err = readData("codelists/fieldcodes.csv", 3, func(r []string) { d.fieldCodes[r[0]+"|"+r[1]] = r[2] })
 	}
 	return d, err
 })
@@ -139,70 +135,6 @@ func lookupList(name string) *codeList {
 		return nil
 	}
 	return codes().lists["COD"+m[1]]
-}
-
-// fieldRetourcode returns the return code that is the field's own ("<field> ontbreekt of is
-// onjuist"), or "". The voorlooprecord has codes of its own for some fields. Names are
-// tried as they are, without a sequence number ("(01)"), without any explanation in
-// parentheses, and without "VERZEKERDE".
-func fieldRetourcode(recordCode, name string) string {
-	fc := codes().fieldCodes
-	scope := "detail|"
-	if recordCode == "01" {
-		scope = "01|"
-	}
-	name = strings.ToUpper(name)
-	for i := 0; i < 4; i++ {
-		n := name
-		switch i {
-		case 1:
-			n = withoutSequence(name)
-		case 2:
-			if strings.IndexByte(name, '(') < 0 {
-				continue
-			}
-			n = withoutParentheses(name)
-		case 3:
-			n = strings.TrimSuffix(name, " VERZEKERDE")
-		}
-		if i > 0 && n == name {
-			continue
-		}
-		if c, ok := fc[scope+n]; ok {
-			return c
-		}
-		if c, ok := fc["|"+n]; ok {
-			return c
-		}
-	}
-	return ""
-}
-
-// withoutSequence drops a trailing sequence number: "NAAM (02)" → "NAAM".
-func withoutSequence(name string) string {
-	i := strings.LastIndexByte(name, '(')
-	if i < 0 || !strings.HasSuffix(name, ")") || !isDigits(name[i+1:len(name)-1]) {
-		return name
-	}
-	return strings.TrimRight(name[:i], " ")
-}
-
-// withoutParentheses drops every explanation in parentheses: "DECLARATIEBEDRAG (INCL. BTW)"
-// → "DECLARATIEBEDRAG".
-func withoutParentheses(name string) string {
-	var b strings.Builder
-	depth := 0
-	for i := 0; i < len(name); i++ {
-		switch c := name[i]; {
-		case c == '(':
-			depth++
-		case c == ')' && depth > 0:
-			depth--
-		case depth == 0:
-			b.WriteByte(c)
-		}
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 func isDigits(s string) bool {

@@ -37,7 +37,7 @@ type engine struct {
 	// cands are the standards a voorlooprecord with malformed code or version may be of;
 	// the first lines are held back (lookahead) to see which one the records fit.
 	cands     []*record.Standard
-	lookahead []ei.Line
+	lookahead []record.Raw
 	lines     int
 	pending   []Finding
 
@@ -131,7 +131,7 @@ func (e *engine) run(r io.Reader) error {
 			break
 		}
 		if err != nil {
-			if errors.Is(err, ei.ErrLineTooLong) {
+			if errors.Is(err, record.ErrLineTooLong) {
 				lvl, rule, rc := N2, "N2-LINEBREAK", "8095"
 				if e.lines == 0 {
 					lvl, rule, rc = N1, "N1-UNREADABLE", "0001"
@@ -216,7 +216,7 @@ func (e *engine) report(level Level, rule string, rec *Record, field int, retour
 	e.emit(f)
 }
 
-func (e *engine) line(ln ei.Line) {
+func (e *engine) line(ln record.Raw) {
 	switch {
 	case ln.Text == "" && ln.Break != "":
 		e.emit(Finding{Level: N2, Rule: "N2-LINEBREAK", Line: ln.Number, Retourcode: "8095", Err: ErrLineBreak,
@@ -245,7 +245,7 @@ func (e *engine) line(ln ei.Line) {
 }
 
 // first recognises the standard from the first record.
-func (e *engine) first(ln ei.Line) {
+func (e *engine) first(ln record.Raw) {
 	text := ln.Text
 	if e.opts.Standard != nil {
 		e.adopt(e.opts.Standard)
@@ -306,7 +306,7 @@ func (e *engine) first(ln ei.Line) {
 // identification checks that the first record of a file checked against a given standard
 // (Options.Standard) is a voorlooprecord naming that standard (N1): its EI code, version
 // and subversion. The file is then checked against the standard given all the same.
-func (e *engine) identification(ln ei.Line) {
+func (e *engine) identification(ln record.Raw) {
 	text, std := ln.Text, e.std
 	if len(text) < 9 || text[:2] != record.CodeVoorloop {
 		e.emit(Finding{Level: N1, Rule: "N1-IDENTIFICATION", Line: ln.Number, Record: printable(text[:min(2, len(text))]), Position: 1,
@@ -405,7 +405,7 @@ func (e *engine) decide() {
 
 // headerParts reports the parts of a voorlooprecord that name the standard (EI code,
 // version, subversion) when they are not digits or, where a value is needed, zero (N3).
-func (e *engine) headerParts(ln ei.Line) {
+func (e *engine) headerParts(ln record.Raw) {
 	parts := []struct {
 		field, name string
 		start, end  int
@@ -639,7 +639,7 @@ func (b *groupBuf) add(rec *Record) {
 }
 
 // process checks one record of a file whose standard is known.
-func (e *engine) process(ln ei.Line) {
+func (e *engine) process(ln record.Raw) {
 	text := ln.Text
 	pl := e.pl
 	rec := &e.cur
@@ -964,8 +964,8 @@ func (e *engine) keep(rec *Record) {
 			e.hdr.text = strings.Clone(rec.text)
 			e.hdr.parent, e.hdr.header = nil, nil
 			e.hdrOK = true
-			e.invoice, e.okInvoice = e.hdr.dateAt2("DAGTEKENING FACTUUR")
-			e.periodEnd, e.okPeriodEnd = e.hdr.dateAt2("EINDDATUM DECLARATIEPERIODE")
+			e.invoice, e.okInvoice = e.hdr.dateOfElement(elemInvoiceDate)
+			e.periodEnd, e.okPeriodEnd = e.hdr.dateOfElement(elemPeriodEnd)
 			// A dagtekening before the end of the period is reported at the 01 (N5-PERIOD);
 			// the dates of care are then only held against the period.
 			e.badInvoice = e.okInvoice && e.okPeriodEnd && e.invoice.Before(e.periodEnd)

@@ -50,7 +50,7 @@ func (o *Options) workers() int {
 // chunk is a run of whole lines of the file, numbered from 1 within the chunk.
 type chunk struct {
 	data  string
-	lines []ei.Line
+	lines []record.Raw
 	clean []bool
 	err   error // the scanner's error after lines (ErrLineTooLong), or the read error
 	done  chan struct{}
@@ -185,7 +185,7 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 			break
 		}
 		if cerr != nil {
-			if errors.Is(cerr, ei.ErrLineTooLong) {
+			if errors.Is(cerr, record.ErrLineTooLong) {
 				lvl, rule, rc := N2, "N2-LINEBREAK", "8095"
 				if e.lines == 0 {
 					lvl, rule, rc = N1, "N1-UNREADABLE", "0001"

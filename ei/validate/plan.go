@@ -108,13 +108,6 @@ func (p *plan) layout(code string) *layoutPlan {
 	return p.byCode[int(code[0]-'0')*10+int(code[1]-'0')]
 }
 
-// recordNames maps the names used in "AANTAL …RECORDS" to the record code they count, for
-// record types a standard may lack.
-var recordNames = map[string]string{
-	"VERZEKERDENRECORDS": "02", "DEBITEURRECORDS": "03", "PRESTATIERECORDS": "04", "TARIEFRECORDS": "06",
-	"COMMENTAARRECORDS": "98",
-}
-
 // compile compiles std with the field rules of its built-in rule sets.
 func compile(std *record.Standard) *plan {
 	return compileFields(std, selectRules(std, &Options{}).fields)
@@ -185,7 +178,7 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 				fp.allowed[normalise(v, fp.numeric)] = true
 			}
 			fp.allowedWhy = a.why
-		} else if name == "IDENTIFICATIECODE BETALING AAN" {
+		} else if l.Code() == record.CodeVoorloop && elem == elemBetalingAan {
 			// COD833 also has 99 (onbekend); the field refers to one of 0109-0112.
 			fp.allowed = map[string]bool{"1": true, "2": true, "3": true, "4": true}
 			fp.allowedWhy = "it refers to one of the fields 0109 to 0112 (01 to 04)"
@@ -200,14 +193,14 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 		}
 		if fr.Required != "" {
 			fp.required, fp.requiredWhy = true, fr.Required
-		} else if l.Code() == record.CodeVoorloop && name == "UZOVI-NUMMER" && !p.std.IsReturn() {
+		} else if l.Code() == record.CodeVoorloop && elem == elemUZOVI && !p.std.IsReturn() {
 			// 0108: "verplicht vullen als de declaratie naar een zorgverzekeraar gaat": a file
 			// that goes through VECOZO goes to the insurer named here.
 			fp.required, fp.requiredWhy = true, "a declaration sent through VECOZO goes to the insurer named here"
 		}
 		if fp.numeric && f.Length == 8 && !fp.date {
 			switch {
-			case name == "CODE SERVICEBUREAU":
+			case l.Code() == record.CodeVoorloop && elem == elemServicebureau:
 				fp.agb = agbServicebureau
 			case isAGBName(name):
 				fp.agb = agbAny
@@ -239,7 +232,7 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 				}
 			}
 		}
-		fp.retour = fieldRetourcode(l.Code(), name)
+		fp.retour = f.Retourcode // the spec file's retourcode column
 		lp.fields = append(lp.fields, fp)
 
 		switch roleOf(f) {
@@ -367,6 +360,9 @@ func relate(p *plan, lp *layoutPlan) {
 		for i := range lp.fields {
 			f := lp.fields[i].f
 			switch {
+			case f.Role == record.RoleCount && p.layout(f.Counts) == nil:
+				// A record type the standard does not have (AANTAL DEBITEURRECORDS without a 03).
+				lp.counts = append(lp.counts, countPlan{i, countAbsent, f.Counts})
 			case f.Role == record.RoleCount:
 				lp.counts = append(lp.counts, countPlan{i, countRecords, f.Counts})
 			case f.Role == record.RoleDetailCount:
@@ -375,10 +371,6 @@ func relate(p *plan, lp *layoutPlan) {
 				lp.counts = append(lp.counts, countPlan{i, countTotal, ""})
 			case f.Role == record.RoleTotalAllowed:
 				lp.counts = append(lp.counts, countPlan{i, countAllowed, ""})
-			case strings.HasPrefix(f.Name, "AANTAL ") && !strings.HasSuffix(f.Name, " RETOUR"):
-				if code, ok := recordNames[strings.TrimPrefix(f.Name, "AANTAL ")]; ok && p.layout(code) == nil {
-					lp.counts = append(lp.counts, countPlan{i, countAbsent, code})
-				}
 			}
 		}
 	}

@@ -301,7 +301,7 @@ func parentGroup(p *Pass, g *Group) {
 		}
 		onHead = append(onHead, s.parent)
 		f := &head.lp.fields[s.parent]
-		code := cmp.Or(f.retour, fieldRetourcode(head.Code(), f.f.Name), s.childRetourcode, "8150")
+		code := cmp.Or(f.retour, s.childRetourcode, "8150")
 		p.Report(head, Finding{Field: f.f.Number, Retourcode: code,
 			Message: "differs from field " + s.childField + " of all " + strconv.Itoa(s.n) +
 				" records under it, which agree with one another: the prestatierecord is out of step with its records"})
@@ -557,14 +557,6 @@ func (lp *layoutPlan) isKey(i int) bool {
 	return false
 }
 
-// dateAt2 returns the date field of the given name.
-func (rec *Record) dateAt2(name string) (record.Date, bool) {
-	if i, ok := rec.lp.fieldByName(name); ok {
-		return rec.dateAt(i)
-	}
-	return record.Date{}, false
-}
-
 // references: a record's own reference number is unique in the file among records of its
 // type; the reference to a previous record is filled for a credit record only, and differs
 // from the record's own.
@@ -668,15 +660,15 @@ func debitCredit(p *Pass, rec *Record) {
 // headerRules: the relations within the voorlooprecord that every declaration shares.
 func headerRules(p *Pass, rec *Record) {
 	lp := rec.lp
-	idx := func(name string) int {
-		if i, ok := lp.fieldByName(name); ok {
+	idx := func(elem string) int {
+		if i, ok := lp.fieldByElement(elem); ok {
 			return i
 		}
 		return -1
 	}
 	// 0107 Versieaanduiding: "Als 0106 gevuld is, dan 0107 verplicht vullen. Als 0106 niet
 	// gevuld is, dan 0107 niet vullen." (8166)
-	if sw, ver := idx("CODE INFORMATIESYSTEEM SOFTWARELEVERANCIER"), idx("VERSIEAANDUIDING INFORMATIESYSTEEM SOFTWARELEVERANCIER"); sw >= 0 && ver >= 0 && rec.wellFormed(sw) {
+	if sw, ver := idx(elemSoftwareCode), idx(elemSoftwareVersion); sw >= 0 && ver >= 0 && rec.wellFormed(sw) {
 		switch a, b := rec.filledAt(sw), rec.filledAt(ver); {
 		case a && !b:
 			p.failAs("N5-SOFTWARE", rec, ver, "8166", "must be filled because field "+rec.fieldName(sw)+" is filled")
@@ -685,14 +677,14 @@ func headerRules(p *Pass, rec *Record) {
 		}
 	}
 	// dagtekening factuur on or after the end of the declaration period (0115, 0117).
-	if end, inv := idx("EINDDATUM DECLARATIEPERIODE"), idx("DAGTEKENING FACTUUR"); end >= 0 && inv >= 0 {
+	if end, inv := idx(elemPeriodEnd), idx(elemInvoiceDate); end >= 0 && inv >= 0 {
 		if d1, ok1 := rec.dateAt(end); ok1 {
 			if d2, ok2 := rec.dateAt(inv); ok2 && d2.Before(d1) {
 				p.failAs("N5-PERIOD", rec, end, "0021", "lies after field "+rec.fieldName(inv)+": the period ends on or before the invoice date")
 			}
 		}
 	}
-	sb, zv, pr, in := idx("CODE SERVICEBUREAU"), idx("ZORGVERLENERSCODE"), idx("PRAKTIJKCODE"), idx("INSTELLINGSCODE")
+	sb, zv, pr, in := idx(elemServicebureau), idx(elemZorgverlener), idx(elemPraktijk), idx(elemInstelling)
 	if zv >= 0 && pr >= 0 && in >= 0 && rec.wellFormed(zv) && rec.wellFormed(pr) && rec.wellFormed(in) {
 		fz, fp, fi := rec.filledAt(zv), rec.filledAt(pr), rec.filledAt(in)
 		switch {
@@ -707,7 +699,7 @@ func headerRules(p *Pass, rec *Record) {
 	}
 	// 0113 "De partij waarnaar in dit veld verwezen wordt, dient in de overeenkomende rubriek
 	// tussen 0109 en 0112 met een AGB-code gevuld te zijn." (8171-8174)
-	if pay := idx("IDENTIFICATIECODE BETALING AAN"); pay >= 0 && isDigits(rec.raw(pay)) {
+	if pay := idx(elemBetalingAan); pay >= 0 && isDigits(rec.raw(pay)) {
 		targets := []int{sb, zv, pr, in}
 		n, _ := strconv.Atoi(rec.raw(pay))
 		if n >= 1 && n <= 4 && targets[n-1] >= 0 && rec.wellFormed(targets[n-1]) && !rec.filledAt(targets[n-1]) {

@@ -46,6 +46,10 @@ type Rule struct {
 	// Records are the record types the rule is about ("04", "06"): the Record hook sees
 	// only these, the Group hook only groups headed by them. Empty means all.
 	Records []string
+	// Needs are the field roles the rule reads ({Record: "04", Role: record.RoleDeclared}):
+	// a rule selected for a standard whose layout lacks one of them cannot do its work.
+	// Rules (and the tests over every standard of the module) refuse that: ErrMissingRole.
+	Needs []RoleNeed
 
 	// Record checks one record. It sees every record whose type is known, the file's 01
 	// voorlooprecord once (a second 01 out of place is an N2 finding, not passed on) and
@@ -187,6 +191,11 @@ func Rules(std *record.Standard, opts Options) ([]*Rule, error) {
 		return nil, err
 	}
 	sel := selectRules(std, &opts)
+	if std != nil {
+		if err := MissingRoles(std, sel.rules); err != nil {
+			return nil, err
+		}
+	}
 	out := make([]*Rule, 0, len(sel.rules))
 	for _, r := range sel.rules {
 		if !opts.Levels.Has(r.level()) {
@@ -199,6 +208,38 @@ func Rules(std *record.Standard, opts Options) ([]*Rule, error) {
 		out = append(out, &c)
 	}
 	return out, nil
+}
+
+// RoleNeed is a field role a rule reads in a record type (Rule.Needs).
+type RoleNeed struct {
+	Record string      // record type: "04"
+	Role   record.Role // e.g. record.RoleDeclared
+}
+
+// ErrMissingRole is wrapped by the error about a rule whose Needs the standard's layout
+// lacks.
+var ErrMissingRole = errors.New("the standard's layout lacks a role the rule reads")
+
+// MissingRoles returns, joined, an error for every role that a rule of rules reads
+// (Rule.Needs) and std's layout lacks: a record type it does not have, or one without a
+// field of the role. nil when every need is met.
+func MissingRoles(std *record.Standard, rules []*Rule) error {
+	var errs []error
+	for _, r := range rules {
+		if r == nil {
+			continue
+		}
+		for _, n := range r.Needs {
+			l := std.Layout(n.Record)
+			switch {
+			case l == nil:
+				errs = append(errs, fmt.Errorf("validate: rule %s: %w: %s has no record %s (role %s)", r.ID, ErrMissingRole, std.ID(), n.Record, n.Role))
+			case l.Role(n.Role) == nil:
+				errs = append(errs, fmt.Errorf("validate: rule %s: %w: record %s of %s has no field of role %s", r.ID, ErrMissingRole, n.Record, std.ID(), n.Role))
+			}
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // Errors about the rules Options name.
@@ -346,7 +387,8 @@ func (p *Pass) State() any { return p.state }
 
 // Report adds a finding of the rule about rec (nil: the file as a whole). Empty Line,
 // Record, FieldName and Position are taken from rec and its layout. The rule gives the
-// finding its id and level; Retourcode defaults to the rule's, then the field's own; on
+// finding its id and level; Retourcode defaults to the rule's, then the field's own (its
+// layout's Field.Retourcode, the spec file's retourcode column); on
 // the file as a whole, its 01 or its 99 then to 0001. A finding on a detail record never
 // gets 0001: a rule that can report on one without naming a field with a code of its own
 // must give its Retourcode, and retour.FromFindings refuses a finding on a detail record
@@ -401,12 +443,12 @@ func (p *Pass) Report(rec *Record, f Finding) {
 					if f.Position == 0 {
 						f.Position = fl.Start
 					}
+					if f.Retourcode == "" {
+						f.Retourcode = fl.Retourcode
+					}
 				}
 			}
 		}
-	}
-	if f.Retourcode == "" && f.Field != "" && f.FieldName != "" {
-		f.Retourcode = fieldRetourcode(f.Record, f.FieldName)
 	}
 	if f.Retourcode == "" && !detailRecord(f.Record) {
 		// The file as a whole, its 01 or 99: the file is rejected for technical reasons.

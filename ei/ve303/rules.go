@@ -51,6 +51,7 @@ func RuleSet(s Scenario) (*validate.RuleSet, error) {
 				Record: func(p *validate.Pass, rec *validate.Record) { p.State().(*debiteur).check(p, rec) },
 				End:    func(p *validate.Pass) { p.State().(*debiteur).flush(p) }},
 			{ID: RuleAmount, Level: validate.N5, Err: validate.ErrRelation, Retourcode: "8063", Records: []string{"04"},
+				Needs:  []validate.RoleNeed{{Record: "04", Role: record.RoleProviderCalculated}, {Record: "04", Role: record.RoleDeclared}},
 				Doc:    "2.2.8-2.2.12: the declaratiebedrag is at most the berekend bedrag (8063)",
 				Record: amount},
 		}}, nil
@@ -232,8 +233,14 @@ func (d *debiteur) flush(p *validate.Pass) {
 	if !d.pending {
 		return
 	}
+	var name string // the layout's name of 0223, indicatie cliënt overleden
+	if l := p.Standard().Layout(record.CodeVerzekerde); l != nil {
+		if f := l.Field("0223"); f != nil {
+			name = f.Name
+		}
+	}
 	p.Report(nil, validate.Finding{Line: d.line, Record: record.CodeVerzekerde, Field: "0223",
-		FieldName: "INDICATIE CLIENT OVERLEDEN", Retourcode: "0630",
+		FieldName: name, Retourcode: "0630",
 		Message: "the client died: a debiteur record with soort relatie debiteur (0326) must follow (2.2.7)"})
 	d.pending = false
 }

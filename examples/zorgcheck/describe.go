@@ -167,6 +167,7 @@ type (
 		ValueList  string `json:"value_list"`
 		Kind       string `json:"kind"`
 		Role       string `json:"role"`
+		Retourcode string `json:"retourcode"` // the field's own COD954 code (the spec's retourcode column)
 	}
 )
 
@@ -191,7 +192,7 @@ func standardJSON(s *record.Standard) standardLayout {
 		for j, f := range l.Fields() {
 			rl.Fields[j] = fieldLayout{Number: f.Number, Name: f.Name, Start: f.Start, End: f.End, Length: f.Length,
 				Type: f.Type.String(), Obligation: f.Obligation.String(), Key: f.Key, Pattern: f.Pattern, Element: f.Element,
-				ValueList: f.ValueList, Kind: f.Kind.String(), Role: f.Role.String()}
+				ValueList: f.ValueList, Kind: f.Kind.String(), Role: f.Role.String(), Retourcode: f.Retourcode}
 			if name := listName(f.ValueList); f.ValueList != "" && out.ValueLists[name] == nil {
 				if codes, ok := validate.CodeList(f.ValueList); ok {
 					out.ValueLists[name] = codes

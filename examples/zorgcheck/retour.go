@@ -156,7 +156,7 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 	} else if nc {
 		reasons = append(reasons, retour.CodeNietAangesloten)
 	}
-	if f := fieldNamed(l, "FACTUURNUMMER DECLARANT"); f != nil && slices.Contains(used, strings.TrimSpace(string(record.FieldText(hdr, f)))) {
+	if f := fieldOfElement(l, elementFactuurnummer); f != nil && slices.Contains(used, strings.TrimSpace(string(record.FieldText(hdr, f)))) {
 		reasons = append(reasons, "0030")
 	}
 	if len(reasons) > 0 {
@@ -208,11 +208,14 @@ func runRetour(args []string, stdout, stderr io.Writer) (int, error) {
 	return exitFindings, w.Flush()
 }
 
-// fieldNamed returns the first field of l whose name starts with name, or nil.
-func fieldNamed(l *record.Layout, name string) *record.Field {
+// elementFactuurnummer is the data element of the factuurnummer declarant.
+const elementFactuurnummer = "NUM029"
+
+// fieldOfElement returns the first field of l with the data element elem ("NUM029"), or nil.
+func fieldOfElement(l *record.Layout, elem string) *record.Field {
 	fs := l.Fields()
 	for i := range fs {
-		if strings.HasPrefix(fs[i].Name, name) {
+		if e, _, _ := strings.Cut(fs[i].Element, "-"); e == elem {
 			return &fs[i]
 		}
 	}

@@ -41,6 +41,9 @@ type Options struct {
 	Source string
 	// Answers names, for a return standard, the declaration standard it answers.
 	Answers string
+	// ReturnCodes is COD954 (specfile.ReadCOD954); when given, the retourcode column of
+	// every field is derived from it (specfile.DeriveRetourcodes), else it stays empty.
+	ReturnCodes []specfile.ReturnCode
 }
 
 // Import reads a BER layout sheet. name is the file name, used in errors and as the
@@ -81,6 +84,9 @@ func Import(r io.Reader, name string, opts Options) (*specfile.Spec, error) {
 		return nil, err
 	}
 	specfile.Derive(std)
+	if opts.ReturnCodes != nil {
+		specfile.DeriveRetourcodes(std, opts.ReturnCodes)
+	}
 	return std, nil
 }
 

@@ -151,6 +151,11 @@ func TestImportErrors(t *testing.T) {
 // Importing the official BERs of ../shared gives exactly the committed spec files.
 func TestImportSharedBERs(t *testing.T) {
 	dir := sharedtest.Path(t, "vektis", "ber")
+	cod954, err := os.Open(sharedtest.Path(t, "vektis", "codes", "COD954_retourcodes.csv"))
+	require.NoError(t, err)
+	defer cod954.Close()
+	codes, err := specfile.ReadCOD954(cod954)
+	require.NoError(t, err)
 	for _, tc := range []struct {
 		spec, layout, ident string
 		opts                berimport.Options
@@ -171,6 +176,7 @@ func TestImportSharedBERs(t *testing.T) {
 				defer id.Close()
 				tc.opts.Identification = id
 			}
+			tc.opts.ReturnCodes = codes // the retourcode column, derived at import
 			std, err := berimport.Import(f, filepath.Join(dir, tc.layout), tc.opts)
 			require.NoError(t, err)
 			var got bytes.Buffer

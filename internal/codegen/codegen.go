@@ -111,7 +111,7 @@ func Generate(std *specfile.Spec, decl *specfile.Spec, specPath string, opts Opt
 				p(", Decimals: %d", f.Decimals)
 			}
 			p(", Obligation: %s.%s", rt, obligationConst(f.Obligation))
-			for _, kv := range [][2]string{{"Key", f.Key}, {"Pattern", f.Pattern}, {"Element", f.Element}, {"ValueList", f.ValueList}, {"Regex", f.Regex}, {"Counts", f.Counts}} {
+			for _, kv := range [][2]string{{"Key", f.Key}, {"Pattern", f.Pattern}, {"Element", f.Element}, {"ValueList", f.ValueList}, {"Regex", f.Regex}, {"Counts", f.Counts}, {"Retourcode", f.Retourcode}} {
 				if kv[1] != "" {
 					p(", %s: %q", kv[0], kv[1])
 				}
@@ -394,7 +394,7 @@ var roleConsts = map[record.Role]string{
 	record.RoleTotalAllowed: "RoleTotalAllowed", record.RoleSign: "RoleSign", record.RoleReturnCode: "RoleReturnCode",
 	record.RoleParentRef: "RoleParentRef", record.RoleReference: "RoleReference", record.RoleBSN: "RoleBSN",
 	record.RoleCheck: "RoleCheck", record.RoleOrder: "RoleOrder", record.RoleCalculated: "RoleCalculated", record.RoleRelatedRef: "RoleRelatedRef", record.RoleTotal: "RoleTotal",
-	record.RoleProviderCalculated: "RoleProviderCalculated",
+	record.RoleProviderCalculated: "RoleProviderCalculated", record.RoleReturnReference: "RoleReturnReference",
 }
 
 func roleConst(r record.Role) string { return roleConsts[r] }

@@ -276,9 +276,18 @@ func TestSpecsAgreeWithBERs(t *testing.T) {
 // them (then run go generate ./...).
 func TestImportGolden(t *testing.T) {
 	dir := sharedtest.Path(t, "vektis", "ber")
+	cod954, err := os.Open(sharedtest.Path(t, "vektis", "codes", "COD954_retourcodes.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cod954.Close()
+	codes, err := specfile.ReadCOD954(cod954)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, b := range bers {
 		t.Run(b.id, func(t *testing.T) {
-			opts := berimport.Options{Answers: b.answers}
+			opts := berimport.Options{Answers: b.answers, ReturnCodes: codes} // the retourcode column, derived at import
 			if b.ident != "" {
 				id, err := os.Open(filepath.Join(dir, b.ident))
 				if err != nil {

@@ -16,7 +16,10 @@ import (
 
 // fieldWords are words of the Dutch field names that code used to match fields by.
 var fieldWords = []string{"BEREKEND", "MACHTIGING", "POSTCODE", "GESLACHT", "NAAM", "LAND", "VERZEKERDENNUMMER",
-	"DECLARATIEBEDRAG", "TOEGEKEND", "HUISNUMMER", "WOONPLAATS", "GEBOORTE", "DEBITEURNUMMER", "BURGERSERVICENUMMER"}
+	"DECLARATIEBEDRAG", "TOEGEKEND", "HUISNUMMER", "WOONPLAATS", "GEBOORTE", "DEBITEURNUMMER", "BURGERSERVICENUMMER",
+	"FACTUURNUMMER", "PRESTATIECODE", "REFERENTIENUMMER", "BEGINDATUM", "EINDDATUM", "DATUM PRESTATIE", "SERVICEBUREAU",
+	"ZORGVERLENERSCODE", "PRAKTIJKCODE", "INSTELLINGSCODE", "UZOVI-NUMMER", "DAGTEKENING", "SOFTWARELEVERANCIER",
+	"BETALING AAN", "BTW-IDENTIFICATIENUMMER", "CLIENT OVERLEDEN", "RECORDS"}
 
 // ruleID is a rule id ("INSURER-MACHTIGING", "N5-NAAM02"): a name of the project's own,
 // not a field name.
@@ -25,18 +28,20 @@ var ruleID = regexp.MustCompile(`^[A-Z0-9]+(-[A-Z0-9]+)+$`)
 // allowed are the files that derive field meaning from names by design: the importer's
 // derivation (it writes the spec files' columns) and the generators of data files.
 var allowed = map[string]string{
-	"internal/specfile/derive.go":                     "the derivation at import: it writes roles and personal kinds into the spec files",
-	"ei/validate/internal/codelistgen/codelistgen.go": "a generator: matches COD954 descriptions to field names to write codelists/fieldcodes.csv",
-	"gen/":                 "the generator and importer",
-	"internal/transcribe/": "the generator's transcription of third-party layouts (its repairs name the fields they repair)",
-	"internal/berimport/":  "the generator's BER importer",
-	"internal/codegen/":    "the generator's code writer",
+	"internal/specfile/derive.go":     "the derivation at import: it writes roles and personal kinds into the spec files",
+	"internal/specfile/retourcode.go": "the derivation at import: it matches COD954 descriptions to field names to write the retourcode column",
+	"gen/":                            "the generator and importer",
+	"internal/transcribe/":            "the generator's transcription of third-party layouts (its repairs name the fields they repair)",
+	"internal/berimport/":             "the generator's BER importer",
+	"internal/codegen/":               "the generator's code writer",
 }
 
 // pending are the files that still match fields by name (issue 17 item 4): the list may
 // only shrink. Each entry says what is left.
 var pending = map[string]string{
 	"examples/internal/report/mask.go": "the masking of dump, report and the page: a safety net by name for layouts without element codes, and free texts (it can only mask more)",
+	"ei/validate/plan.go":              "begin/end date pairs and dates of care by name (BEGINDATUM X/EINDDATUM X), AGB fields by name (isAGBName)",
+	"ei/validate/relations.go":         "the begin date of a group found by name (BEGINDATUM …)",
 }
 
 // Issue 17 item 4, done when: no hand-written Go file outside gen/ and tests has a string
@@ -91,7 +96,8 @@ func TestNoFieldNamesInCode(t *testing.T) {
 			s, err := strconv.Unquote(lit.Value)
 			// Rule ids and texts for people (docs, messages: they have lower-case letters)
 			// may name a field; code that matches a field has its name in capitals.
-			if err != nil || ruleID.MatchString(s) || strings.ToUpper(s) != s {
+			// Table headers of output (tabs, line breaks) are not field names either.
+			if err != nil || ruleID.MatchString(s) || strings.ToUpper(s) != s || strings.ContainsAny(s, "\t\n") {
 				return true
 			}
 			for _, w := range fieldWords {

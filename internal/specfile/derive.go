@@ -105,6 +105,11 @@ var (
 	detailCountRE = regexp.MustCompile(`^TOTAAL AANTAL DETAILRECORDS( RETOUR)?$`)
 )
 
+// absentRecordNames are the EI record types a trailer may count although the standard does
+// not have them (AANTAL DEBITEURRECORDS of a standard without a 03): the count is then 0.
+var absentRecordNames = map[string]string{"VERZEKERDENRECORD": "02", "DEBITEURRECORD": "03",
+	"PRESTATIERECORD": "04", "TARIEFRECORD": "06", "COMMENTAARRECORD": "98"}
+
 // declaredName matches the names of the declared amount of a detail record when the
 // layout does not give its element code (BED161): "DECLARATIEBEDRAG" or
 // "DECLARATIEBEDRAG (INCL. BTW)", not "DECLARATIEBEDRAG BASISVERZEKERING" and the like.
@@ -125,6 +130,8 @@ func roleOf(l *Layout, fi int, names map[string]string, hasBED161 bool) (record.
 		return record.RoleDetailID, ""
 	case strings.HasPrefix(f.Element, "NUM313"):
 		return record.RoleBSN, ""
+	case l.Code == record.CodeVoorloop && (name == "REFERENTIENUMMER ZORGVERZEKERAAR" || name == "REFERENTIENUMMER VECOZO/VEKTIS"):
+		return record.RoleReturnReference, "" // the answerer's reference in a return's 01
 	case strings.HasPrefix(name, "REFERENTIENUMMER DIT "):
 		return record.RoleReference, ""
 	case strings.HasPrefix(name, "INDICATIE DEBET/CREDIT"):
@@ -138,6 +145,9 @@ func roleOf(l *Layout, fi int, names map[string]string, hasBED161 bool) (record.
 		if m := countRE.FindStringSubmatch(name); m != nil {
 			if code, ok := names[m[1]]; ok {
 				return record.RoleCount, code
+			}
+			if code, ok := absentRecordNames[m[1]]; ok {
+				return record.RoleCount, code // a record type the standard lacks: the count is 0
 			}
 		}
 		switch {

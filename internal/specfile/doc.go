@@ -5,7 +5,8 @@
 // name, eicode, version, subversion, recordlength, status, source, answers), followed by
 // a CSV table with the header
 //
-//	record,recordname,field,name,type,length,start,end,obligation,key,pattern,element,valuelist,regex
+//	record,recordname,field,name,type,length,start,end,obligation,key,pattern,element,valuelist,regex,
+//	decimals,role,personal,retourcode
 //
 // and one row per field. Parse checks the layout (no gaps, no overlaps, lengths that add
 // up to the record length, unique field numbers, known types) and derives what the

@@ -16,10 +16,10 @@ import (
 
 // Columns is the header of the field table.
 var columns = []string{"record", "recordname", "field", "name", "type", "length", "start", "end",
-	"obligation", "key", "pattern", "element", "valuelist", "regex", "decimals", "role", "personal"}
+	"obligation", "key", "pattern", "element", "valuelist", "regex", "decimals", "role", "personal", "retourcode"}
 
-// A spec file may leave out the last column (personal); older ones also decimals and
-// role. legacyColumns is the header of spec files written before the decimals and role columns;
+// A spec file may leave out the last columns (retourcode, personal); older ones also
+// decimals and role. legacyColumns is the header of spec files written before the decimals and role columns;
 // Parse derives the roles of such a file from its layout (as the importer does).
 var legacyColumns = columns[:14]
 
@@ -97,7 +97,7 @@ func Parse(r io.Reader, name string) (*Spec, error) {
 		return nil, fmt.Errorf("%s: %w: %w", name, ErrInvalid, err)
 	}
 	legacy := len(rows) > 0 && slices.Equal(rows[0], legacyColumns)
-	if len(rows) == 0 || !legacy && !slices.Equal(rows[0], columns) && !slices.Equal(rows[0], columns[:16]) {
+	if len(rows) == 0 || !legacy && !slices.Equal(rows[0], columns) && !slices.Equal(rows[0], columns[:17]) && !slices.Equal(rows[0], columns[:16]) {
 		return nil, Problem{File: name, Msg: fmt.Sprintf("line %d: want header %s", tableStart, strings.Join(columns, ","))}
 	}
 	for i, row := range rows[1:] {
@@ -231,9 +231,25 @@ func addRow(std *Spec, row []string, where string) error {
 	if f.Personal, err = record.ParsePersonal(get(16)); err != nil {
 		return fmt.Errorf("%s: record %s field %s: %w: %w", where, code, f.Number, ErrInvalid, err)
 	}
+	if f.Retourcode = get(17); f.Retourcode != "" && (len(f.Retourcode) != 4 || !allDigits(f.Retourcode)) {
+		return fmt.Errorf("%s: record %s field %s: %w: retourcode %q: want a COD954 code of four digits", where, code, f.Number, ErrInvalid, f.Retourcode)
+	}
 	l.Fields = append(l.Fields, f)
 	return nil
 }
+
+func hasRetourcodes(std *Spec) bool {
+	for _, l := range std.Records {
+		for _, f := range l.Fields {
+			if f.Retourcode != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func allDigits(s string) bool { return strings.Trim(s, "0123456789") == "" }
 
 // NormaliseNumber writes a field number (Volgnummer) with four digits: "101" → "0101".
 func NormaliseNumber(s string) string {
@@ -376,6 +392,11 @@ func Write(w io.Writer, std *Spec) error {
 			fmt.Fprintf(bw, "# %s: %s\n", kv[0], kv[1])
 		}
 	}
+	if hasRetourcodes(std) {
+		fmt.Fprintf(bw, "# retourcode: each field's own COD954 return code (\"<field> ontbreekt of is onjuist\"), derived once\n")
+		fmt.Fprintf(bw, "#   from COD954 by `go run ./gen retourcodes -cod954 vektis/codes/COD954_retourcodes.csv` (see\n")
+		fmt.Fprintf(bw, "#   internal/specfile.DeriveRetourcodes and its reviewed aliases); empty: COD954 has no code of the field.\n")
+	}
 	if !std.IsEI() {
 		switch {
 		case std.Positional:
@@ -392,7 +413,7 @@ func Write(w io.Writer, std *Spec) error {
 		for _, f := range l.Fields {
 			_ = cw.Write([]string{l.Code, l.Name, f.Number, f.Name, f.Type.String(), strconv.Itoa(f.Length),
 				strconv.Itoa(f.Start), strconv.Itoa(f.End), f.Obligation.String(), f.Key, f.Pattern,
-				f.Element, f.ValueList, f.Regex, decimals(f), roleText(f), f.Personal.String()})
+				f.Element, f.ValueList, f.Regex, decimals(f), roleText(f), f.Personal.String(), f.Retourcode})
 		}
 	}
 	cw.Flush()

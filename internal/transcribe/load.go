@@ -43,6 +43,9 @@ func Load(p Paths) (Input, error) {
 	if in.CodeLists, err = codeLists(p.Codes); err != nil {
 		return in, err
 	}
+	if in.ReturnCodes, err = readReturnCodes(filepath.Join(p.Codes, "COD954_retourcodes.csv")); err != nil {
+		return in, err
+	}
 	if in.References, err = officialSpecs(p.Specs); err != nil {
 		return in, err
 	}
@@ -144,4 +147,18 @@ func (r *Result) Files() (specName string, spec []byte, notesName string, notes 
 	}
 	base := r.Standard.Code + "v" + r.Standard.VersionString()
 	return base + ".csv", b.Bytes(), base + ".notes.md", r.Notes(), nil
+}
+
+// readReturnCodes reads COD954 for the retourcode column.
+func readReturnCodes(path string) ([]specfile.ReturnCode, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	codes, err := specfile.ReadCOD954(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return codes, nil
 }

@@ -93,6 +93,9 @@ type Input struct {
 	// CodeLists reports whether Vektis publishes a code list with the given number
 	// ("027" for COD027); nil means none is known.
 	CodeLists func(number string) bool
+	// ReturnCodes is COD954: the retourcode column is derived from it
+	// (specfile.DeriveRetourcodes); nil leaves the column empty.
+	ReturnCodes []specfile.ReturnCode
 	// MessageCodes maps EI codes to their COD002 description; nil skips the check.
 	MessageCodes map[int]string
 	// Repairs and Acceptances; nil means Repairs() and Acceptances().
@@ -234,6 +237,9 @@ func Transcribe(plan Plan, in Input) (*Result, error) {
 	}
 	std.Source = Source(std)
 	specfile.Derive(std)
+	if in.ReturnCodes != nil {
+		specfile.DeriveRetourcodes(std, in.ReturnCodes)
+	}
 	res.Standard = std
 	return res, nil
 }

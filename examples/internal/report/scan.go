@@ -30,7 +30,7 @@ type RecordLine struct {
 // 01 record names a version the tool does not know, the closest known one (the same EI
 // code and record length), saying so in Note.
 type RecordScanner struct {
-	lines   *ei.LineScanner
+	lines   *record.LineScanner
 	reg     *ei.Registry
 	std     *record.Standard
 	forced  bool
@@ -60,7 +60,7 @@ func (s *RecordScanner) Next() (RecordLine, error) {
 		return RecordLine{}, ErrEmpty
 	}
 	if err != nil {
-		if errors.Is(err, ei.ErrLineTooLong) {
+		if errors.Is(err, record.ErrLineTooLong) {
 			return RecordLine{}, fmt.Errorf("line %d: longer than %d bytes: this is not an EI file, or it has no line breaks", s.Lines+1, ei.MaxLineLength)
 		}
 		return RecordLine{}, err
@@ -119,7 +119,7 @@ func (s *RecordScanner) chooseStandard(first string) {
 
 // split finds the layout of a line, which must have the record length and a record code
 // of the standard; otherwise it says why not.
-func (s *RecordScanner) split(line ei.Line) (*record.Layout, string) {
+func (s *RecordScanner) split(line record.Raw) (*record.Layout, string) {
 	text := line.Text
 	if s.std == nil {
 		return nil, "no layout to read it with: " + s.unsure

@@ -29,7 +29,7 @@ func returnOf(t testing.TB, sample, dir string) (decl, ret string) {
 	}
 	var out retour.Outcomes
 	out.Reject(retour.Key{Record: record.CodePrestatie, ID: 3}, "0586")
-	m, err := retour.Build(f, out, retour.Options{Role: retour.Insurer, Dagtekening: civil.DateOf(time.Date(2026, 1, 31, 0, 0, 0, 0, time.UTC))})
+	m, err := retour.Build(f, out, retour.Options{Role: retour.Insurer, Registry: standards.Registry(), Dagtekening: civil.DateOf(time.Date(2026, 1, 31, 0, 0, 0, 0, time.UTC))})
 	if err != nil {
 		t.Fatal(err)
 	}

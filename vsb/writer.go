@@ -68,14 +68,8 @@ const segmentsLength = 67 + 160
 
 // Control numbers: the sum of the nomenclature codes (zone 4) of the 50 records, modulo
 // 97 with 0 → 97. Codes of 51 and 52 are not counted (inference: the notes speak of the
-// nomenclature codes of the invoice's service lines).
-func controlOf(ps []Prestatie) int {
-	sum := 0
-	for _, p := range ps {
-		sum += p.Code
-	}
-	return Mod97(sum)
-}
+// nomenclature codes of the invoice's service lines). Encode sums them as it writes the
+// 50 records.
 
 // Build turns a Zending into its records (see Encode) without writing them: the
 // message Encode writes, decoded.

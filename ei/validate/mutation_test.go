@@ -40,6 +40,7 @@ var fixtures = map[string]map[string]string{
 func TestGeneratedCorrectFiles(t *testing.T) {
 	for _, std := range mutationTargets(t) {
 		t.Run(std.ID(), func(t *testing.T) {
+			t.Parallel() // the standards are independent
 			data := correctFile(t, std)
 			rep := validateBytes(t, data, std)
 			if len(rep.Findings) > 0 {
@@ -52,6 +53,7 @@ func TestGeneratedCorrectFiles(t *testing.T) {
 func TestGeneratedMutations(t *testing.T) {
 	for _, std := range mutationTargets(t) {
 		t.Run(std.ID(), func(t *testing.T) {
+			t.Parallel() // the standards are independent
 			data := correctFile(t, std)
 			lines := strings.Split(strings.TrimSuffix(string(data), "\r\n"), "\r\n")
 			pl := compile(std)

@@ -20,6 +20,7 @@ import (
 func TestSpecFactsEnforced(t *testing.T) {
 	for _, std := range mutationTargets(t) {
 		t.Run(std.ID(), func(t *testing.T) {
+			t.Parallel() // the standards are independent
 			base := n5Base(t, std, true)
 			zero := map[string]bool{} // fields whose BER makes zero a value
 			for n, r := range selectRules(std, &Options{Registry: standards.Registry()}).fields {

@@ -7,13 +7,16 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/bsn"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
+	"github.com/zorgbericht/zorgbericht/internal/testlevel"
 )
 
 // The secrets of a file: the values of its personal fields that must never appear in
@@ -105,23 +108,23 @@ func showAll(t *testing.T, path string, extra ...string) string {
 }
 
 // maskingFiles returns the files the masking property test mutates: the samples, the
-// Vektis GZ321 suite (the base file always; of the suite's test files every 10th, with
-// -short every 60th) and the repository's test files.
+// Vektis GZ321 suite (the base file always; of the suite's test files every 10th in the
+// full run, every 60th in the default one, internal/testlevel) and the repository's test
+// files (in the default run every third of the return tests' declarations).
 func maskingFiles(t *testing.T) []string {
 	root := sharedtest.RepoRoot()
 	files, _ := filepath.Glob(filepath.Join(root, "ei", "testdata", "*.txt"))
+	// The return tests' declarations: MZ301 and VE303, each a base file and variants of
+	// one field; the default run takes every third (both standards, base and variants).
 	more, _ := filepath.Glob(filepath.Join(root, "ei", "retour", "testdata", "decl", "*.txt"))
-	files = append(files, more...)
+	files = append(files, testlevel.Sample(more, 3)...)
 	files = append(files, filepath.Join(root, "examples", "zorgcheck", "testdata", "pm304-synthetic.txt"))
 	if dir := sharedtest.Dir(t); dir != "" {
 		s, _ := filepath.Glob(filepath.Join(dir, "vektis", "samples", "*"))
 		files = append(files, s...)
 		files = append(files, filepath.Join(dir, "vektis", "rbc-gz321", "GZ321-basisbestand-correct.ASC"))
 		suite, _ := filepath.Glob(filepath.Join(dir, "vektis", "rbc-gz321", "visible", "*.asc"))
-		step := 10 // 42 of the 420; every third line of each is mutated
-		if testing.Short() {
-			step = 60
-		}
+		step := testlevel.Pick(10, 60) // 42 (full) or 7 of the 420; every fourth line of each is mutated
 		for i, f := range suite {
 			if i%step == 0 {
 				files = append(files, f)
@@ -138,10 +141,12 @@ type mutation struct {
 	extra []string // flags (-standard)
 }
 
-// mutations returns, for every line of the file, the line with every other record code
-// of the standard and an unknown one, one position shorter and longer, cut in half, and
-// joined with the next line; and the whole file read with -standard of another standard
-// of the same record length and of one of another length.
+// mutations returns, for every line of the file (or, unless every, every fourth line and
+// the first line of each record code, so that every kind of record of the file is still
+// mutated), the line with every other record code of the standard and an unknown one, one
+// position shorter and longer, cut in half, and joined with the next line; and the whole
+// file read with -standard of another standard of the same record length and of one of
+// another length.
 func mutations(std *record.Standard, lines []string, every bool) []mutation {
 	join := func(ls []string) []byte { return []byte(strings.Join(ls, "\r\n") + "\r\n") }
 	with := func(i int, repl ...string) []byte {
@@ -152,8 +157,14 @@ func mutations(std *record.Standard, lines []string, every bool) []mutation {
 	for _, l := range std.Records() {
 		codes = append(codes, l.Code())
 	}
+	seen := map[string]bool{}
 	for i, line := range lines {
-		if len(line) < 4 || !every && i%4 != 1 {
+		if len(line) < 4 {
+			continue
+		}
+		first := !seen[line[:2]]
+		seen[line[:2]] = true
+		if !every && !first && i%4 != 1 {
 			continue
 		}
 		for _, c := range codes {
@@ -196,58 +207,84 @@ func mutations(std *record.Standard, lines []string, every bool) []mutation {
 // default output shows anyway (a name that is also a street, a birth date that is also
 // a date of treatment) is not looked for.
 func TestMaskingCannotBeFooled(t *testing.T) {
+	t.Parallel() // with the other long tests, after the ones that change directory
 	files := maskingFiles(t)
 	vocabulary := validatorWords(t)
 	dir := t.TempDir()
+	var mu sync.Mutex
 	tried, looked := 0, 0
-	for _, path := range files {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		lines := splitLines(data)
-		if len(lines) == 0 {
-			continue
-		}
-		std, err := registry().Detect([]byte(lines[0]))
-		if err != nil {
-			continue
-		}
-		sec := fileSecrets(t, data)
-		base := showAll(t, path)
-		var want []string
-		for _, s := range sec.all() {
-			if !leaks(base, sec, s) && !(slices.Contains(sec.names, s) && vocabulary.has(s)) {
-				want = append(want, s)
-			}
-		}
-		if len(want) == 0 {
-			continue
-		}
-		looked++
-		// Every line of every file; with -short every line of the samples and the
-		// synthetic file, every third line of the others.
-		suite := strings.Contains(path, string(filepath.Separator)+"visible"+string(filepath.Separator))
-		key := strings.Contains(path, "samples") || strings.HasSuffix(path, "pm304-synthetic.txt")
-		every := key || !suite && !testing.Short()
-		for _, m := range mutations(std, lines, every) {
-			tried++
-			name := filepath.Join(dir, "mutated.asc")
-			if err := os.WriteFile(name, m.data, 0o600); err != nil {
-				t.Fatal(err)
-			}
-			shown := showAll(t, name, m.extra...)
-			for _, s := range want {
-				if leaks(shown, sec, s) {
-					t.Errorf("%s, %s: the default output shows personal data (%s)", filepath.Base(path), m.name, kindOf(sec, s))
+	// One subtest a file, in parallel: the files are independent and each runs the
+	// commands in this process, with a directory of its own.
+	t.Run("files", func(t *testing.T) {
+		for i, path := range files {
+			t.Run(filepath.Base(path), func(t *testing.T) {
+				t.Parallel()
+				n := maskingFile(t, path, filepath.Join(dir, strconv.Itoa(i)), vocabulary)
+				mu.Lock()
+				defer mu.Unlock()
+				if n > 0 {
+					looked++
+					tried += n
 				}
-			}
+			})
 		}
-	}
+	})
 	if looked < 10 || tried < 100 {
 		t.Errorf("only %d files with personal data, %d mutations tried", looked, tried)
 	}
 	t.Logf("%d files, %d mutations", looked, tried)
+}
+
+// maskingFile mutates one file of TestMaskingCannotBeFooled and returns how many
+// mutations it tried: none when the file has no personal data to look for.
+func maskingFile(t *testing.T, path, dir string, vocabulary words) int {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := splitLines(data)
+	if len(lines) == 0 {
+		return 0
+	}
+	std, err := registry().Detect([]byte(lines[0]))
+	if err != nil {
+		return 0
+	}
+	sec := fileSecrets(t, data)
+	base := showAll(t, path)
+	var want []string
+	for _, s := range sec.all() {
+		if !leaks(base, sec, s) && !(slices.Contains(sec.names, s) && vocabulary.has(s)) {
+			want = append(want, s)
+		}
+	}
+	if len(want) == 0 {
+		return 0
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	// Every line of the samples and the synthetic file; every line of the repository's
+	// other files in the full run (internal/testlevel); otherwise every fourth line and
+	// the first of each record code.
+	suite := strings.Contains(path, string(filepath.Separator)+"visible"+string(filepath.Separator))
+	key := strings.Contains(path, "samples") || strings.HasSuffix(path, "pm304-synthetic.txt")
+	every := key || !suite && testlevel.Full()
+	tried := 0
+	for _, m := range mutations(std, lines, every) {
+		tried++
+		name := filepath.Join(dir, "mutated.asc")
+		if err := os.WriteFile(name, m.data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		shown := showAll(t, name, m.extra...)
+		for _, s := range want {
+			if leaks(shown, sec, s) {
+				t.Errorf("%s, %s: the default output shows personal data (%s)", filepath.Base(path), m.name, kindOf(sec, s))
+			}
+		}
+	}
+	return tried
 }
 
 // words is a set of lower-case words.

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/zorgbericht/zorgbericht/internal/testlevel"
 )
 
 // Every command that writes a file writes it as output.go does (issue 22 point 3).
@@ -152,11 +154,15 @@ func (r *tinyLines) Read(p []byte) (int, error) {
 
 // Issue 22 point 2: no command runs out of memory on hostile input: /dev/zero (no line
 // breaks) and 10 million tiny lines stay under 256 MiB or stop early with a clear
-// message. (report is measured by its own tests: its rendering is being moved.)
+// message. (report is measured by its own tests: its rendering is being moved.) The
+// default run feeds 1 million tiny lines, the full run (internal/testlevel, CI) 10
+// million: the commands that read them all (dump, validate -max 0) take 20-30 s each on
+// 10 million.
 func TestBoundedMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds zorgcheck and feeds it hundreds of megabytes")
 	}
+	t.Parallel() // measures children, each its own process
 	bin := buildTool(t)
 	decl, _ := filepath.Abs(seedDecl + "MZ301-base.txt")
 	first, err := os.ReadFile(decl)
@@ -164,6 +170,7 @@ func TestBoundedMemory(t *testing.T) {
 		t.Fatal(err)
 	}
 	head := first[:bytes.IndexByte(first, '\n')+1]
+	tiny, tinyName := testlevel.Pick(10_000_000, 1_000_000), testlevel.Pick("10 million tiny lines", "1 million tiny lines")
 	commands := [][]string{
 		{"dump", "-"}, {"dump", "-json", "-"}, {"validate", "-"}, {"validate", "-max", "0", "-"},
 		{"retour", "-role", "portal", "-o", "-", "-"}, {"outcome", "-", decl}, {"outcome", decl, "-"},
@@ -182,7 +189,7 @@ func TestBoundedMemory(t *testing.T) {
 				t.Cleanup(func() { f.Close() })
 				return f
 			}},
-			{"10 million tiny lines", func() io.Reader { return &tinyLines{head: bytes.Clone(head), n: 10_000_000} }},
+			{tinyName, func() io.Reader { return &tinyLines{head: bytes.Clone(head), n: tiny} }},
 		} {
 			code, stderr, rss := runMeasured(t, bin, in.r(), args...)
 			t.Logf("%v on %s: exit %d, %d MiB, %.100q", args, in.name, code, rss>>20, stderr)

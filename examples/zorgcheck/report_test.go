@@ -169,6 +169,8 @@ func runChromium(t *testing.T, bin string, args ...string) string {
 // test artefact (go test -artifacts keeps it; $ZORGCHECK_SCREENSHOT names a file for it).
 func TestReportInBrowser(t *testing.T) {
 	bin := chromium(t)
+	// In parallel with the other long tests: the browser is a process of its own.
+	t.Parallel()
 	name, faultLine := bigFile(t, 400, 350) // the fault is on page 6 of 7 (200 records a page)
 	dir := t.TempDir()
 	page := filepath.Join(dir, "report.html")

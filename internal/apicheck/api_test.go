@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -37,13 +38,10 @@ func isInternal(path string) bool {
 }
 
 // exported lists the non-internal, non-main packages of the module with the export data
-// of every package they depend on.
+// of every package they depend on. The go command is asked once for all the tests.
 func exported(t *testing.T, root string) (pkgs []string, export map[string]string) {
 	t.Helper()
-	cmd := exec.Command("go", "list", "-export", "-deps", "-f", "{{.ImportPath}}\t{{.Name}}\t{{.Export}}\t{{.Module}}", "./...")
-	cmd.Dir = root
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
+	out, err := listExport(root)
 	if err != nil {
 		t.Fatalf("go list -export: %v", err)
 	}
@@ -61,6 +59,23 @@ func exported(t *testing.T, root string) (pkgs []string, export map[string]strin
 		}
 	}
 	return pkgs, export
+}
+
+// exportList is the go command's answer for exported, shared by the tests of the package.
+var exportList struct {
+	once sync.Once
+	out  []byte
+	err  error
+}
+
+func listExport(root string) ([]byte, error) {
+	exportList.once.Do(func() {
+		cmd := exec.Command("go", "list", "-export", "-deps", "-f", "{{.ImportPath}}\t{{.Name}}\t{{.Export}}\t{{.Module}}", "./...")
+		cmd.Dir = root
+		cmd.Stderr = os.Stderr
+		exportList.out, exportList.err = cmd.Output()
+	})
+	return exportList.out, exportList.err
 }
 
 // TestNoExportedAPINamesAnInternalPackage checks every exported identifier of every public

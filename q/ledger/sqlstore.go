@@ -110,8 +110,17 @@ func SQLiteDSN(path string, opts OpenOptions) (string, error) {
 		esc := strings.NewReplacer("%", "%25", "#", "%23").Replace(path)
 		return "file:" + esc + "?mode=ro&_pragma=busy_timeout(30000)", nil
 	}
-	return path + "?_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)", nil
+	return path + "?_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" + sqliteTuning, nil
 }
+
+// sqliteTuning are the pragmas of a writer. temp_store(MEMORY): the statement journal of
+// a multi-row INSERT (what SQLite undoes when one row of the statement fails) stays in
+// memory instead of a temporary file written page by page; the transaction's own
+// atomicity is the WAL's and does not depend on it. cache_size(-32768): 32 MiB of page
+// cache per connection, so that an apply of a few hundred thousand records does not spill
+// its pages into the WAL before the commit; it bounds the memory, whatever the file's
+// size.
+const sqliteTuning = "&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32768)"
 
 // NewSQLStore returns the store on db, which a driver package opened. Unless
 // opts.ReadOnly, it migrates the schema when it is behind (and only then: a ledger of the
@@ -538,15 +547,19 @@ func (t *sqlTx) insertValues(ctx context.Context, e *Event, recs []Record, progr
 			full.Close()
 		}
 	}()
-	args := make([]any, 0, t.batch*nRecordCols)
+	args := make([]any, t.batch*nRecordCols)
+	// The values every row shares, boxed once.
+	indiener, bron, id := any(e.Header.Indiener), any(e.Header.BronID), any(e.ID)
 	for start := 0; start < len(recs); start += t.batch {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		end := min(start+t.batch, len(recs))
-		args = args[:0]
+		args = args[:(end-start)*nRecordCols]
 		for i := start; i < end; i++ {
-			args = append(args, recordRow(e, &recs[i], make([]any, nRecordCols))...)
+			row := args[(i-start)*nRecordCols : (i-start+1)*nRecordCols]
+			recordRow(e, &recs[i], row)
+			row[0], row[1], row[2] = indiener, bron, id
 		}
 		var err error
 		if end-start == t.batch {

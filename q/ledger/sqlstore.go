@@ -464,12 +464,17 @@ func where(q Query) (string, []any) {
 func (t *sqlTx) Groups(ctx context.Context, q Query) ([]Group, error) {
 	w, args := where(q)
 	// 0000 and an empty 0406 both say "no volmacht".
-	rows, err := t.q.QueryContext(ctx, t.rebind(`SELECT r.indiener, r.bron, r.activated_by, e.referentienummer, r.risicodrager,
-		CASE WHEN r.volmacht = '0000' THEN '' ELSE r.volmacht END AS vm,
-		COUNT(*), MIN(r.verwerkingsdatum), MAX(r.verwerkingsdatum)
-		FROM q_record r JOIN q_event e ON e.id = r.activated_by`+w+`
-		GROUP BY r.indiener, r.bron, r.activated_by, e.referentienummer, r.risicodrager, vm
-		ORDER BY r.indiener, r.bron, r.activated_by, r.risicodrager, vm`), args...)
+	// The records are grouped first and the few groups joined with their events: not a
+	// join per record.
+	rows, err := t.q.QueryContext(ctx, t.rebind(`SELECT g.indiener, g.bron, g.activated_by, e.referentienummer, g.risicodrager,
+		g.vm, g.n, g.lo, g.hi
+		FROM (SELECT r.indiener, r.bron, r.activated_by, r.risicodrager,
+			CASE WHEN r.volmacht = '0000' THEN '' ELSE r.volmacht END AS vm,
+			COUNT(*) AS n, MIN(r.verwerkingsdatum) AS lo, MAX(r.verwerkingsdatum) AS hi
+			FROM q_record r`+w+`
+			GROUP BY r.indiener, r.bron, r.activated_by, r.risicodrager, vm) g
+		JOIN q_event e ON e.id = g.activated_by
+		ORDER BY g.indiener, g.bron, g.activated_by, g.risicodrager, g.vm`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("groups: %w", err)
 	}
@@ -537,9 +542,16 @@ func (t *sqlTx) InsertRecords(ctx context.Context, e *Event, recs []Record, prog
 
 // insertValues inserts with multi-row INSERT … VALUES statements of t.batch rows.
 func (t *sqlTx) insertValues(ctx context.Context, e *Event, recs []Record, progress func(done, total int)) error {
+	// On SQLite, OR FAIL: a failing row ends the statement without undoing the rows before
+	// it, so SQLite keeps no statement journal (a copy of every page the statement
+	// changes). The error rolls the whole transaction back anyway.
+	insertVerb := "INSERT"
+	if t.dialect == SQLite {
+		insertVerb = "INSERT OR FAIL"
+	}
 	row := "(?" + strings.Repeat(", ?", nRecordCols-1) + ")"
 	stmtFor := func(n int) string {
-		return t.rebind(`INSERT INTO q_record (` + recordCols + `) VALUES ` + row + strings.Repeat(", "+row, n-1))
+		return t.rebind(insertVerb + ` INTO q_record (` + recordCols + `) VALUES ` + row + strings.Repeat(", "+row, n-1))
 	}
 	var full *sql.Stmt
 	defer func() {
@@ -609,6 +621,11 @@ const recordSelect = `SELECT r.indiener, r.bron, r.activated_by, e.referentienum
 		r.identificatie, r.detail, r.gerelateerd_debet, r.risicodrager, r.volmacht, r.verwerkingsdatum, r.debet_credit,
 		r.declaratiebedrag, r.vergoed_basis, r.vergoed_aanvullend, r.eigen_risico`
 
+// recordSelectNoEvent is recordSelect with 0 for the referentienummer: the caller fills it.
+const recordSelectNoEvent = `SELECT r.indiener, r.bron, r.activated_by, 0, r.closed_by,
+		r.identificatie, r.detail, r.gerelateerd_debet, r.risicodrager, r.volmacht, r.verwerkingsdatum, r.debet_credit,
+		r.declaratiebedrag, r.vergoed_basis, r.vergoed_aanvullend, r.eigen_risico`
+
 func (t *sqlTx) Records(ctx context.Context, q Query, fn func(RecordState) error) error {
 	w, args := where(q)
 	rows, err := t.q.QueryContext(ctx, t.rebind(recordSelect+`
@@ -627,16 +644,38 @@ func (t *sqlTx) Lookup(ctx context.Context, indiener, bronID string, ids []strin
 	if len(ids) == 0 {
 		return nil
 	}
+	// The referentienummers of the events of indiener and bron-id (a few), so that the
+	// records are not joined with their event one by one.
+	refs := map[int64]int64{}
+	evs, err := t.q.QueryContext(ctx, t.rebind(`SELECT id, referentienummer FROM q_event WHERE indiener = ? AND bron = ?`), indiener, bronID)
+	if err != nil {
+		return fmt.Errorf("lookup: %w", err)
+	}
+	for evs.Next() {
+		var id, ref int64
+		if err := evs.Scan(&id, &ref); err != nil {
+			evs.Close()
+			return fmt.Errorf("lookup: %w", err)
+		}
+		refs[id] = ref
+	}
+	if err := evs.Close(); err != nil {
+		return fmt.Errorf("lookup: %w", err)
+	}
+	withRef := func(s RecordState) error {
+		s.Referentienummer = refs[s.ActivatedBy]
+		return fn(s)
+	}
 	if t.dialect == Postgres {
-		rows, err := t.q.QueryContext(ctx, recordSelect+`
-			FROM q_record r JOIN q_event e ON e.id = r.activated_by
+		rows, err := t.q.QueryContext(ctx, recordSelectNoEvent+`
+			FROM q_record r
 			JOIN (SELECT DISTINCT id FROM unnest($3::text[]) AS u(id)) k ON k.id = r.identificatie
 			WHERE r.indiener = $1 AND r.bron = $2
 			ORDER BY r.activated_by, r.identificatie`, indiener, bronID, ids)
 		if err != nil {
 			return fmt.Errorf("lookup: %w", err)
 		}
-		return scanRecords(rows, fn)
+		return scanRecords(rows, withRef)
 	}
 	if _, err := t.q.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS q_lookup (id TEXT PRIMARY KEY)`); err != nil {
 		return fmt.Errorf("lookup: %w", err)
@@ -654,14 +693,14 @@ func (t *sqlTx) Lookup(ctx context.Context, indiener, bronID string, ids []strin
 		}
 	}
 	// CROSS JOIN keeps q_record the outer loop: one scan, a primary key probe per record.
-	rows, err := t.q.QueryContext(ctx, recordSelect+`
-		FROM q_record r CROSS JOIN q_lookup k JOIN q_event e ON e.id = r.activated_by
+	rows, err := t.q.QueryContext(ctx, recordSelectNoEvent+`
+		FROM q_record r CROSS JOIN q_lookup k
 		WHERE k.id = r.identificatie AND r.indiener = ? AND r.bron = ?
 		ORDER BY r.activated_by, r.identificatie`, indiener, bronID)
 	if err != nil {
 		return fmt.Errorf("lookup: %w", err)
 	}
-	return scanRecords(rows, fn)
+	return scanRecords(rows, withRef)
 }
 
 func scanRecords(rows *sql.Rows, fn func(RecordState) error) error {

@@ -667,6 +667,13 @@ func (t *sqlTx) Lookup(ctx context.Context, indiener, bronID string, ids []strin
 		return fn(s)
 	}
 	if t.dialect == Postgres {
+		// A ledger just filled has no statistics yet: the planner may then join the ids
+		// and the records in a nested loop, one pass over the records per id (minutes for
+		// a re-delivery of 10,000). A hash join is one pass; SET LOCAL ends with the
+		// transaction.
+		if _, err := t.q.ExecContext(ctx, `SET LOCAL enable_nestloop = off`); err != nil {
+			return fmt.Errorf("lookup: %w", err)
+		}
 		rows, err := t.q.QueryContext(ctx, recordSelectNoEvent+`
 			FROM q_record r
 			JOIN (SELECT DISTINCT id FROM unnest($3::text[]) AS u(id)) k ON k.id = r.identificatie

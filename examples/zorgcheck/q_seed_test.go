@@ -641,7 +641,7 @@ func writeQBenchFile(path string, n int, ref int64) error {
 	}
 	jan := seedDate("20160101")
 	err = qtest.WriteQVE301(f, h, n, func(i int) ledger.Record {
-		return ledger.Record{Identificatie: "P" + strconv.Itoa(100_000_000+i)[1:], Risicodrager: czUnits[i%4],
+		return ledger.Record{Identificatie: "P" + strconv.Itoa(100_000_000 + i)[1:], Risicodrager: czUnits[i%4],
 			Verwerkingsdatum: jan.AddDays(i % 31), DebetCredit: ledger.Debet, Declaratiebedrag: 12550, VergoedBasis: 12550}
 	})
 	if cerr := f.Close(); err == nil {

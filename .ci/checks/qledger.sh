@@ -73,7 +73,7 @@ else
 					'BEGIN { printf "%-8s %-10s %7d records  %6.2f s  %8.0f records/s  max RSS %5.0f MB\n", db, k, n, s, n / s, kb / 1024 }'
 			done
 			if [ "$db" = postgres ]; then
-				psql -q "$ZORGBERICHT_POSTGRES_URL" -c "DROP SCHEMA $schema CASCADE" >/dev/null
+				PGOPTIONS="-c client_min_messages=warning" psql -q "$ZORGBERICHT_POSTGRES_URL" -c "DROP SCHEMA $schema CASCADE" >/dev/null
 			fi
 			rm -f "$tmp/ledger-$n.db"*
 		done

@@ -349,14 +349,42 @@ func runQApply(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 	opts := pf.options()
 	applied := 0
 	for _, d := range sortByReferentie(ds) {
-		// The Q rules, against the ledger as it is after the files before this one.
-		res := checked{name: d.Name}
-		if in, err := source[d](); err != nil {
-			res.err = inputError(d.Name, err)
-		} else {
-			res.rep, res.err = qve301.Check(ctx, l, d, bufio.NewReaderSize(in, 1<<16), copts)
-			in.Close()
+		// The Q rules, against the ledger as it is after the files before this one, run
+		// while the ledger applies the file (two cores: the rules on one, the database
+		// on the other); the transaction commits only when they pass (BeforeCommit).
+		// Their reads of the ledger see it without this file: it is not committed yet.
+		checkDone := make(chan checked, 1)
+		go func() {
+			res := checked{name: d.Name}
+			if in, err := source[d](); err != nil {
+				res.err = inputError(d.Name, err)
+			} else {
+				res.rep, res.err = qve301.Check(ctx, l, d, bufio.NewReaderSize(in, 1<<16), copts)
+				in.Close()
+			}
+			checkDone <- res
+		}()
+		var res checked
+		waited := false
+		wait := func() checked {
+			if !waited {
+				res, waited = <-checkDone, true
+			}
+			return res
 		}
+		opts.BeforeCommit = func(*ledger.Plan) error {
+			if res := wait(); res.err != nil || (!res.rep.Valid() && !*force) {
+				return errQRules
+			}
+			return nil
+		}
+		opts.Progress = applyProgress(stderr, d)
+		p, err := l.Apply(ctx, d, opts)
+		if opts.Progress != nil {
+			fmt.Fprint(stderr, "\r\033[K")
+		}
+		// What the rules found comes first, as when they ran before the apply.
+		res = wait()
 		if res.err != nil {
 			return exitFailure, fmt.Errorf("%w (%d file(s) applied before it)", res.err, applied)
 		}
@@ -365,13 +393,10 @@ func runQApply(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 				writeChecked(stdout, res)
 				return exitFindings, fmt.Errorf("%s: refused: the Q rules find errors in it; %d file(s) applied before it, the ledger is unchanged by it and the files after it (-force-invalid applies it anyway)", escapeText(d.Name), applied)
 			}
-			errs, _, _ := countFindings(res.rep)
-			fmt.Fprintf(stderr, "zorgcheck q apply: WARNING: %s breaks the Q rules (%s); applied anyway because of -force-invalid\n", escapeText(d.Name), plural(errs, "error", "errors"))
-		}
-		opts.Progress = applyProgress(stderr, d)
-		p, err := l.Apply(ctx, d, opts)
-		if opts.Progress != nil {
-			fmt.Fprint(stderr, "\r\033[K")
+			if err == nil {
+				errs, _, _ := countFindings(res.rep)
+				fmt.Fprintf(stderr, "zorgcheck q apply: WARNING: %s breaks the Q rules (%s); applied anyway because of -force-invalid\n", escapeText(d.Name), plural(errs, "error", "errors"))
+			}
 		}
 		var refused *ledger.RefusedError
 		switch {
@@ -388,6 +413,9 @@ func runQApply(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 	}
 	return exitOK, nil
 }
+
+// errQRules rolls back an apply whose file the Q rules refuse (or could not check).
+var errQRules = errors.New("the Q rules refuse the file")
 
 // sortByReferentie orders the deliveries as the warehouse applies them.
 func sortByReferentie(ds []*ledger.Delivery) []*ledger.Delivery {

@@ -229,18 +229,18 @@ func NewRecord(v RecordValues) (Record, error) {
 	if r.Verwerkingsdatum, err = ParseDate(strings.TrimSpace(v.Verwerkingsdatum)); err != nil {
 		return r, &FieldError{Name: "verwerkingsdatum zorgverzekeraar", Err: fmt.Errorf("%w: %v", ErrValue, err)}
 	}
-	amounts := []struct {
+	amounts := [...]struct {
 		id, name, s, dc string
-		c               *money.Money
 		first           bool
 	}{
-		{"0438", "declaratiebedrag", v.Declaratiebedrag, v.DCDeclaratiebedrag, &r.Declaratiebedrag, true},
-		{"0440", "vergoed bedrag basisverzekering", v.VergoedBasis, v.DCVergoedBasis, &r.VergoedBasis, false},
-		{"0442", "vergoed bedrag aanvullende verzekering", v.VergoedAanvullend, v.DCVergoedAanvullend, &r.VergoedAanvullend, false},
-		{"0444", "bedrag eigen risico", v.EigenRisico, v.DCEigenRisico, &r.EigenRisico, false},
+		{"0438", "declaratiebedrag", v.Declaratiebedrag, v.DCDeclaratiebedrag, true},
+		{"0440", "vergoed bedrag basisverzekering", v.VergoedBasis, v.DCVergoedBasis, false},
+		{"0442", "vergoed bedrag aanvullende verzekering", v.VergoedAanvullend, v.DCVergoedAanvullend, false},
+		{"0444", "bedrag eigen risico", v.EigenRisico, v.DCEigenRisico, false},
 	}
+	var cents [len(amounts)]int64
 	r.DebetCredit = Debet
-	for _, a := range amounts {
+	for i, a := range amounts {
 		s := strings.TrimSpace(a.s)
 		if s == "" {
 			continue
@@ -262,8 +262,10 @@ func NewRecord(v RecordValues) (Record, error) {
 		default:
 			return r, &FieldError{Field: a.id, Name: "indicatie debet/credit bij " + a.name, Err: fmt.Errorf("%w: want D or C", ErrValue)}
 		}
-		*a.c = money.Cents(c)
+		cents[i] = c
 	}
+	r.Declaratiebedrag, r.VergoedBasis = money.Cents(cents[0]), money.Cents(cents[1])
+	r.VergoedAanvullend, r.EigenRisico = money.Cents(cents[2]), money.Cents(cents[3])
 	return r, nil
 }
 

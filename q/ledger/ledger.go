@@ -122,7 +122,13 @@ func (l *Ledger) Apply(ctx context.Context, d *Delivery, opts Options) (*Plan, e
 		if closed != p.Closed() {
 			return fmt.Errorf("apply: closed %d records where the plan counted %d", closed, p.Closed())
 		}
-		return tx.InsertRecords(ctx, &e, d.Records, opts.Progress)
+		if err := tx.InsertRecords(ctx, &e, d.Records, opts.Progress); err != nil {
+			return err
+		}
+		if opts.BeforeCommit != nil {
+			return opts.BeforeCommit(p)
+		}
+		return nil
 	})
 	if err != nil {
 		var re *RefusedError

@@ -105,6 +105,12 @@ type Options struct {
 	AllowSelectionChange bool
 	// Progress, when set, is called during Apply after each batch of inserted records.
 	Progress func(done, total int)
+	// BeforeCommit, when set, is called by Apply inside its transaction once the records
+	// are in, just before the commit, with the plan that was done. An error it returns
+	// rolls the transaction back (the ledger unchanged) and is what Apply returns. It lets
+	// a caller check the file while the ledger applies it, and keep the file out when
+	// the check fails: zorgcheck q apply runs the Q rules meanwhile.
+	BeforeCommit func(*Plan) error
 }
 
 // history is what the rules need to know of the ledger about one delivery.

@@ -110,8 +110,17 @@ func SQLiteDSN(path string, opts OpenOptions) (string, error) {
 		esc := strings.NewReplacer("%", "%25", "#", "%23").Replace(path)
 		return "file:" + esc + "?mode=ro&_pragma=busy_timeout(30000)", nil
 	}
-	return path + "?_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)", nil
+	return path + "?_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" + sqliteTuning, nil
 }
+
+// sqliteTuning are the pragmas of a writer. temp_store(MEMORY): the statement journal of
+// a multi-row INSERT (what SQLite undoes when one row of the statement fails) stays in
+// memory instead of a temporary file written page by page; the transaction's own
+// atomicity is the WAL's and does not depend on it. cache_size(-32768): 32 MiB of page
+// cache per connection, so that an apply of a few hundred thousand records does not spill
+// its pages into the WAL before the commit; it bounds the memory, whatever the file's
+// size.
+const sqliteTuning = "&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32768)"
 
 // NewSQLStore returns the store on db, which a driver package opened. Unless
 // opts.ReadOnly, it migrates the schema when it is behind (and only then: a ledger of the
@@ -455,12 +464,17 @@ func where(q Query) (string, []any) {
 func (t *sqlTx) Groups(ctx context.Context, q Query) ([]Group, error) {
 	w, args := where(q)
 	// 0000 and an empty 0406 both say "no volmacht".
-	rows, err := t.q.QueryContext(ctx, t.rebind(`SELECT r.indiener, r.bron, r.activated_by, e.referentienummer, r.risicodrager,
-		CASE WHEN r.volmacht = '0000' THEN '' ELSE r.volmacht END AS vm,
-		COUNT(*), MIN(r.verwerkingsdatum), MAX(r.verwerkingsdatum)
-		FROM q_record r JOIN q_event e ON e.id = r.activated_by`+w+`
-		GROUP BY r.indiener, r.bron, r.activated_by, e.referentienummer, r.risicodrager, vm
-		ORDER BY r.indiener, r.bron, r.activated_by, r.risicodrager, vm`), args...)
+	// The records are grouped first and the few groups joined with their events: not a
+	// join per record.
+	rows, err := t.q.QueryContext(ctx, t.rebind(`SELECT g.indiener, g.bron, g.activated_by, e.referentienummer, g.risicodrager,
+		g.vm, g.n, g.lo, g.hi
+		FROM (SELECT r.indiener, r.bron, r.activated_by, r.risicodrager,
+			CASE WHEN r.volmacht = '0000' THEN '' ELSE r.volmacht END AS vm,
+			COUNT(*) AS n, MIN(r.verwerkingsdatum) AS lo, MAX(r.verwerkingsdatum) AS hi
+			FROM q_record r`+w+`
+			GROUP BY r.indiener, r.bron, r.activated_by, r.risicodrager, vm) g
+		JOIN q_event e ON e.id = g.activated_by
+		ORDER BY g.indiener, g.bron, g.activated_by, g.risicodrager, g.vm`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("groups: %w", err)
 	}
@@ -528,9 +542,16 @@ func (t *sqlTx) InsertRecords(ctx context.Context, e *Event, recs []Record, prog
 
 // insertValues inserts with multi-row INSERT … VALUES statements of t.batch rows.
 func (t *sqlTx) insertValues(ctx context.Context, e *Event, recs []Record, progress func(done, total int)) error {
+	// On SQLite, OR FAIL: a failing row ends the statement without undoing the rows before
+	// it, so SQLite keeps no statement journal (a copy of every page the statement
+	// changes). The error rolls the whole transaction back anyway.
+	insertVerb := "INSERT"
+	if t.dialect == SQLite {
+		insertVerb = "INSERT OR FAIL"
+	}
 	row := "(?" + strings.Repeat(", ?", nRecordCols-1) + ")"
 	stmtFor := func(n int) string {
-		return t.rebind(`INSERT INTO q_record (` + recordCols + `) VALUES ` + row + strings.Repeat(", "+row, n-1))
+		return t.rebind(insertVerb + ` INTO q_record (` + recordCols + `) VALUES ` + row + strings.Repeat(", "+row, n-1))
 	}
 	var full *sql.Stmt
 	defer func() {
@@ -538,15 +559,19 @@ func (t *sqlTx) insertValues(ctx context.Context, e *Event, recs []Record, progr
 			full.Close()
 		}
 	}()
-	args := make([]any, 0, t.batch*nRecordCols)
+	args := make([]any, t.batch*nRecordCols)
+	// The values every row shares, boxed once.
+	indiener, bron, id := any(e.Header.Indiener), any(e.Header.BronID), any(e.ID)
 	for start := 0; start < len(recs); start += t.batch {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		end := min(start+t.batch, len(recs))
-		args = args[:0]
+		args = args[:(end-start)*nRecordCols]
 		for i := start; i < end; i++ {
-			args = append(args, recordRow(e, &recs[i], make([]any, nRecordCols))...)
+			row := args[(i-start)*nRecordCols : (i-start+1)*nRecordCols]
+			recordRow(e, &recs[i], row)
+			row[0], row[1], row[2] = indiener, bron, id
 		}
 		var err error
 		if end-start == t.batch {
@@ -596,6 +621,11 @@ const recordSelect = `SELECT r.indiener, r.bron, r.activated_by, e.referentienum
 		r.identificatie, r.detail, r.gerelateerd_debet, r.risicodrager, r.volmacht, r.verwerkingsdatum, r.debet_credit,
 		r.declaratiebedrag, r.vergoed_basis, r.vergoed_aanvullend, r.eigen_risico`
 
+// recordSelectNoEvent is recordSelect with 0 for the referentienummer: the caller fills it.
+const recordSelectNoEvent = `SELECT r.indiener, r.bron, r.activated_by, 0, r.closed_by,
+		r.identificatie, r.detail, r.gerelateerd_debet, r.risicodrager, r.volmacht, r.verwerkingsdatum, r.debet_credit,
+		r.declaratiebedrag, r.vergoed_basis, r.vergoed_aanvullend, r.eigen_risico`
+
 func (t *sqlTx) Records(ctx context.Context, q Query, fn func(RecordState) error) error {
 	w, args := where(q)
 	rows, err := t.q.QueryContext(ctx, t.rebind(recordSelect+`
@@ -614,16 +644,45 @@ func (t *sqlTx) Lookup(ctx context.Context, indiener, bronID string, ids []strin
 	if len(ids) == 0 {
 		return nil
 	}
+	// The referentienummers of the events of indiener and bron-id (a few), so that the
+	// records are not joined with their event one by one.
+	refs := map[int64]int64{}
+	evs, err := t.q.QueryContext(ctx, t.rebind(`SELECT id, referentienummer FROM q_event WHERE indiener = ? AND bron = ?`), indiener, bronID)
+	if err != nil {
+		return fmt.Errorf("lookup: %w", err)
+	}
+	for evs.Next() {
+		var id, ref int64
+		if err := evs.Scan(&id, &ref); err != nil {
+			evs.Close()
+			return fmt.Errorf("lookup: %w", err)
+		}
+		refs[id] = ref
+	}
+	if err := evs.Close(); err != nil {
+		return fmt.Errorf("lookup: %w", err)
+	}
+	withRef := func(s RecordState) error {
+		s.Referentienummer = refs[s.ActivatedBy]
+		return fn(s)
+	}
 	if t.dialect == Postgres {
-		rows, err := t.q.QueryContext(ctx, recordSelect+`
-			FROM q_record r JOIN q_event e ON e.id = r.activated_by
+		// A ledger just filled has no statistics yet: the planner may then join the ids
+		// and the records in a nested loop, one pass over the records per id (minutes for
+		// a re-delivery of 10,000). A hash join is one pass; SET LOCAL ends with the
+		// transaction.
+		if _, err := t.q.ExecContext(ctx, `SET LOCAL enable_nestloop = off`); err != nil {
+			return fmt.Errorf("lookup: %w", err)
+		}
+		rows, err := t.q.QueryContext(ctx, recordSelectNoEvent+`
+			FROM q_record r
 			JOIN (SELECT DISTINCT id FROM unnest($3::text[]) AS u(id)) k ON k.id = r.identificatie
 			WHERE r.indiener = $1 AND r.bron = $2
 			ORDER BY r.activated_by, r.identificatie`, indiener, bronID, ids)
 		if err != nil {
 			return fmt.Errorf("lookup: %w", err)
 		}
-		return scanRecords(rows, fn)
+		return scanRecords(rows, withRef)
 	}
 	if _, err := t.q.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS q_lookup (id TEXT PRIMARY KEY)`); err != nil {
 		return fmt.Errorf("lookup: %w", err)
@@ -641,14 +700,14 @@ func (t *sqlTx) Lookup(ctx context.Context, indiener, bronID string, ids []strin
 		}
 	}
 	// CROSS JOIN keeps q_record the outer loop: one scan, a primary key probe per record.
-	rows, err := t.q.QueryContext(ctx, recordSelect+`
-		FROM q_record r CROSS JOIN q_lookup k JOIN q_event e ON e.id = r.activated_by
+	rows, err := t.q.QueryContext(ctx, recordSelectNoEvent+`
+		FROM q_record r CROSS JOIN q_lookup k
 		WHERE k.id = r.identificatie AND r.indiener = ? AND r.bron = ?
 		ORDER BY r.activated_by, r.identificatie`, indiener, bronID)
 	if err != nil {
 		return fmt.Errorf("lookup: %w", err)
 	}
-	return scanRecords(rows, fn)
+	return scanRecords(rows, withRef)
 }
 
 func scanRecords(rows *sql.Rows, fn func(RecordState) error) error {

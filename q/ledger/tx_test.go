@@ -37,6 +37,41 @@ func TestApplyCancelled(t *testing.T) {
 	})
 }
 
+// TestApplyBeforeCommit: an error of Options.BeforeCommit, called once the records are in,
+// rolls the apply back; without one the apply commits what the plan it is given says.
+func TestApplyBeforeCommit(t *testing.T) {
+	eachDB(t, func(t *testing.T, l *Ledger) {
+		jan := daysOf("20160101", "20160131")
+		mustApply(t, l, file("9964", "B", 1, "20160206", "20160101", "20160131", cz, jan...))
+		before := allRecords(t, l)
+		refuse := errors.New("the file's rules refuse it")
+		var seen *Plan
+		_, err := l.Apply(context.Background(), bigRedelivery(1000), Options{BeforeCommit: func(p *Plan) error {
+			seen = p
+			return refuse
+		}})
+		if !errors.Is(err, refuse) {
+			t.Fatalf("apply: %v, want the BeforeCommit error", err)
+		}
+		if seen == nil || seen.Added() != 1000 || seen.Closed() != int64(len(before)) {
+			t.Fatalf("BeforeCommit saw %+v, want 1000 added and %d closed", seen, len(before))
+		}
+		if after := allRecords(t, l); !slices.Equal(before, after) {
+			t.Fatalf("the refused apply changed the ledger: %d records, %d before", len(after), len(before))
+		}
+		if evs, _ := l.Events(context.Background(), "", ""); len(evs) != 1 {
+			t.Fatalf("%d events, want 1", len(evs))
+		}
+		p, err := l.Apply(context.Background(), bigRedelivery(1000), Options{BeforeCommit: func(*Plan) error { return nil }})
+		if err != nil || p.Added() != 1000 {
+			t.Fatalf("apply: %v", err)
+		}
+		if n := len(allRecords(t, l)); n != len(before)+1000 {
+			t.Fatalf("%d records after the apply, want %d", n, len(before)+1000)
+		}
+	})
+}
+
 // TestConcurrentApply applies deliveries of two ledgers on the same database at once:
 // they are serialized and both land.
 func TestConcurrentApply(t *testing.T) {

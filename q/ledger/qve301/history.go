@@ -32,20 +32,21 @@ func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.Histo
 			}
 		}
 	}
-	found, err := l.Lookup(ctx, d.Header.Indiener, d.Header.BronID, ids)
+	// The records come in the order of the events that made them active: the active
+	// version of an identificatie when there is one, else the latest, is kept.
+	err = l.Store().View(ctx, func(tx ledger.Tx) error {
+		return tx.Lookup(ctx, d.Header.Indiener, d.Header.BronID, ids, func(s ledger.RecordState) error {
+			id := s.Record.Identificatie
+			if cur, ok := h.known[id]; ok && cur.Active && !s.Active() {
+				return nil
+			}
+			h.known[id] = q.Delivered{Credit: s.Record.DebetCredit == ledger.Credit, Active: s.Active(),
+				Verwerkingsdatum: s.Record.Verwerkingsdatum}
+			return nil
+		})
+	})
 	if err != nil {
 		return nil, err
-	}
-	for id, states := range found {
-		// The active version when there is one, else the latest.
-		s := states[len(states)-1]
-		for _, st := range states {
-			if st.Active() {
-				s = st
-			}
-		}
-		h.known[id] = q.Delivered{Credit: s.Record.DebetCredit == ledger.Credit, Active: s.Active(),
-			Verwerkingsdatum: s.Record.Verwerkingsdatum}
 	}
 	return h, nil
 }

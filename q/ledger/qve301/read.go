@@ -36,9 +36,14 @@ func Read(r io.Reader, name string) (*ledger.Delivery, error) {
 	std := qve301v10.Standard()
 	l01, l04, l99 := std.Layout("01"), std.Layout("04"), std.Layout("99")
 	width := std.RecordLength()
+	f04 := make([]*record.Field, len(f04Numbers))
+	for i, n := range f04Numbers {
+		f04[i] = l04.Field(n)
+	}
 	dl := &ledger.Delivery{Name: name}
 	lines := ei.NewLineScanner(r)
 	var header, closed bool
+	uzovi := interner{}
 	var closing int
 	for {
 		ln, err := lines.Next()
@@ -59,13 +64,14 @@ func Read(r io.Reader, name string) (*ledger.Delivery, error) {
 		if len(text) != width {
 			return nil, &Error{Line: ln.Number, Record: code, Err: fmt.Errorf("%w: %d characters, want the record length %d", ErrStructure, len(text), width)}
 		}
-		// Field text, copied (lines share memory), AN fields from Latin-1 to UTF-8.
+		// Field text, AN fields from Latin-1 to UTF-8. It shares the memory of the scanner's
+		// block: what is kept (the strings of a Record) is copied below.
 		get := func(l *record.Layout, number string) string {
 			f := l.Field(number)
 			if f.Type == record.Alphanumeric {
-				return strings.Clone(record.DecodeText(record.FieldText(text, f)))
+				return record.DecodeText(record.FieldText(text, f))
 			}
-			return strings.Clone(record.FieldText(text, f))
+			return record.FieldText(text, f)
 		}
 		fail := func(err error) error { return &Error{Line: ln.Number, Record: code, Err: err} }
 		switch {
@@ -84,31 +90,27 @@ func Read(r io.Reader, name string) (*ledger.Delivery, error) {
 			if err != nil {
 				return nil, fail(err)
 			}
+			h.Indiener, h.BronID = strings.Clone(h.Indiener), strings.Clone(h.BronID)
 			dl.Header, header = h, true
 		case code == "01":
 			return nil, fail(fmt.Errorf("%w: a second voorlooprecord; one file holds one indiener and one bron-id", ErrStructure))
 		case !header:
 			return nil, fail(fmt.Errorf("%w: the file must start with a voorlooprecord (01)", ErrStructure))
 		case code == "04":
-			rec, err := ledger.NewRecord(ledger.RecordValues{
-				Detail:              get(l04, "0402"),
-				Risicodrager:        get(l04, "0404"),
-				Volmacht:            get(l04, "0406"),
-				Declaratiebedrag:    get(l04, "0438"),
-				DCDeclaratiebedrag:  get(l04, "0439"),
-				VergoedBasis:        get(l04, "0440"),
-				DCVergoedBasis:      get(l04, "0441"),
-				VergoedAanvullend:   get(l04, "0442"),
-				DCVergoedAanvullend: get(l04, "0443"),
-				EigenRisico:         get(l04, "0444"),
-				DCEigenRisico:       get(l04, "0445"),
-				Verwerkingsdatum:    get(l04, "0449"),
-				Identificatie:       get(l04, "0450"),
-				GerelateerdDebet:    get(l04, "0451"),
-			})
+			var v ledger.RecordValues
+			vals := f04Values(&v)
+			for i, f := range f04 {
+				*vals[i] = fieldText(text, f)
+			}
+			rec, err := ledger.NewRecord(v)
 			if err != nil {
 				return nil, fail(err)
 			}
+			// The strings kept, copied off the scanner's block; the UZOVI-nummers, a
+			// handful per file, once.
+			rec.Identificatie = strings.Clone(rec.Identificatie)
+			rec.GerelateerdDebet = strings.Clone(rec.GerelateerdDebet)
+			rec.Risicodrager, rec.Volmacht = uzovi.intern(rec.Risicodrager), uzovi.intern(rec.Volmacht)
 			dl.Records = append(dl.Records, rec)
 		case code == "99":
 			n, err := record.FieldInt(text, l99, l99.Field("9902"))
@@ -130,4 +132,38 @@ func Read(r io.Reader, name string) (*ledger.Delivery, error) {
 		return nil, fmt.Errorf("%s: %w: no sluitrecord (99) at the end", name, ErrStructure)
 	}
 	return dl, nil
+}
+
+// interner keeps one copy of each distinct string (a file names a handful of UZOVI-nummers
+// in 300,000 records).
+type interner map[string]string
+
+func (m interner) intern(s string) string {
+	if v, ok := m[s]; ok {
+		return v
+	}
+	if len(m) >= 4096 {
+		return strings.Clone(s) // not a handful: no table that grows with the file
+	}
+	v := strings.Clone(s)
+	m[v] = v
+	return v
+}
+
+// f04Numbers are the prestatierecord fields the ledger reads, in the order of f04Values.
+var f04Numbers = [...]string{"0402", "0404", "0406", "0438", "0439", "0440", "0441", "0442", "0443", "0444", "0445", "0449", "0450", "0451"}
+
+func f04Values(v *ledger.RecordValues) [len(f04Numbers)]*string {
+	return [...]*string{&v.Detail, &v.Risicodrager, &v.Volmacht, &v.Declaratiebedrag, &v.DCDeclaratiebedrag,
+		&v.VergoedBasis, &v.DCVergoedBasis, &v.VergoedAanvullend, &v.DCVergoedAanvullend, &v.EigenRisico,
+		&v.DCEigenRisico, &v.Verwerkingsdatum, &v.Identificatie, &v.GerelateerdDebet}
+}
+
+// fieldText is the text of field f of the line, AN fields from Latin-1 to UTF-8. It
+// shares the line's memory.
+func fieldText(text string, f *record.Field) string {
+	if f.Type == record.Alphanumeric {
+		return record.DecodeText(record.FieldText(text, f))
+	}
+	return record.FieldText(text, f)
 }

@@ -188,6 +188,22 @@ type parentState struct {
 	verzekerden fpSet
 	pending     []pendingKey
 	under       underPrestatie
+	// identity caches identityKeys per layout plan: a file has one layout per record
+	// type, and computing the keys for every 02 allocated once per verzekerde.
+	identity map[*layoutPlan][]keyPair
+}
+
+// identityKeys returns identityKeys(lp), computed once per layout plan of the file.
+func (st *parentState) identityKeys(lp *layoutPlan) []keyPair {
+	keys, ok := st.identity[lp]
+	if !ok {
+		if st.identity == nil {
+			st.identity = make(map[*layoutPlan][]keyPair, 2)
+		}
+		keys = identityKeys(lp)
+		st.identity[lp] = keys
+	}
+	return keys
 }
 
 // underPrestatie compares the records under one prestatierecord (04) with it, for the
@@ -335,7 +351,7 @@ func identityKeys(lp *layoutPlan) []keyPair {
 }
 
 func (st *parentState) identityOf04(rec *Record) (uint64, bool) {
-	keys := identityKeys(rec.lp)
+	keys := st.identityKeys(rec.lp)
 	if len(keys) == 0 {
 		return 0, false
 	}
@@ -353,7 +369,7 @@ func (st *parentState) identityOf02(p *Pass, rec *Record) (uint64, bool) {
 	if lp04 == nil || lp04.parent != rec.lp.code {
 		return 0, false
 	}
-	keys := identityKeys(lp04)
+	keys := st.identityKeys(lp04)
 	if len(keys) == 0 {
 		return 0, false
 	}

@@ -163,7 +163,7 @@ func TestIssue23QErrorPrefix(t *testing.T) {
 		{[]string{"q", "apply", "-db", db, empty}, "zorgcheck q apply: " + empty + ": file structure: the file is empty\n"},
 		{[]string{"q", "plan", "-db", filepath.Join(dir, "none.db"), empty}, "zorgcheck q plan: "},
 		{[]string{"q", "active"}, "zorgcheck q active: -db is required"},
-		{[]string{"q", "retour", empty}, "zorgcheck q retour: " + empty + ": "},
+		{[]string{"q", "retour", empty}, "zorgcheck q retour: " + empty + ": file structure: the file is empty\n"},
 	} {
 		code, _, stderr := runTool(t, tt.args...)
 		if code != exitFailure || !strings.HasPrefix(stderr, tt.want) || strings.Count(stderr, empty) > 1 || strings.Contains(stderr, "wrong usage") {

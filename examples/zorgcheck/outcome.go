@@ -85,7 +85,11 @@ func runOutcome(args []string, stdout, stderr io.Writer) (int, error) {
 		w.WriteString("\n")
 		return code, w.Flush()
 	}
-	fmt.Fprintf(w, "invoice %s: %s; ingediend %s, toegekend %s\n", res.Invoice, res.Status, res.Ingediend, res.Toegekend)
+	what := "invoice " + res.Invoice
+	if res.Invoice == "" {
+		what = "the file" // a Q delivery has no invoice number
+	}
+	fmt.Fprintf(w, "%s: %s; ingediend %s, toegekend %s\n", what, res.Status, res.Ingediend, res.Toegekend)
 	for _, c := range res.Codes {
 		fmt.Fprintf(w, "  %s %s\n", c.Code, c.Description)
 	}

@@ -614,6 +614,10 @@ func runQRetour(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 	if err != nil {
 		return exitFailure, fmt.Errorf("%s: %w", name, err)
 	}
+	if len(data) == 0 {
+		// Worded as q apply words it, without the library's "q: answer:" prefix.
+		return exitFailure, fmt.Errorf("%s: file structure: the file is empty", name)
+	}
 	opts := q.PortalOptions{Validate: copts.Validate, Rules: copts.Rules,
 		Return: q.ReturnOptions{Dagtekening: copts.Validate.Today, Referentie: *referentie, AllowReconstructed: *allow}}
 	if *connected != "" {

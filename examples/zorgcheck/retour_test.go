@@ -175,8 +175,8 @@ func TestRetourQ(t *testing.T) {
 		t.Fatalf("rejected records: exit %d, %q", code, stdout)
 	}
 	code, stdout, stderr = runTool(t, "outcome", out, invalid)
-	if code != exitFindings || !strings.Contains(stdout, "rejected") || strings.Contains(stdout, "not a valid answer") {
-		t.Errorf("outcome of the QVE302: exit %d, %q %q", code, stdout, stderr)
+	if code != exitFindings || !strings.HasPrefix(stdout, "the file: ") || !strings.Contains(stdout, "rejected") || strings.Contains(stdout, "not a valid answer") {
+		t.Errorf("outcome of the QVE302 (a Q delivery has no invoice number): exit %d, %q %q", code, stdout, stderr)
 	}
 	if code, _, _ := runTool(t, "retour", "-role", "insurer", "-o", "-", invalid); code != exitFailure {
 		t.Errorf("-role insurer on a QVE301: exit %d, want 2", code)

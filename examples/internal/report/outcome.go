@@ -90,7 +90,7 @@ tr.rejected td.status { color: #b00020; font-weight: 600; } tr.partly td.status 
 <h1>Outcome of {{.Return}} against {{.Declaration}}</h1>
 {{if .Problems}}<p class="verdict bad" id="outcome-verdict">{{.Return}} is not a valid answer to {{.Declaration}}</p>
 <ul id="problems">{{range .Problems}}<li>{{.}}</li>{{end}}</ul>
-{{else}}{{with .Result}}<p class="verdict {{if eq .Status.String "accepted"}}good{{else}}bad{{end}}" id="outcome-verdict">Invoice {{.Invoice}}: {{.Status}}; ingediend {{.Ingediend}}, toegekend {{.Toegekend}}</p>
+{{else}}{{with .Result}}<p class="verdict {{if eq .Status.String "accepted"}}good{{else}}bad{{end}}" id="outcome-verdict">{{if .Invoice}}Invoice {{.Invoice}}{{else}}The file{{end}}: {{.Status}}; ingediend {{.Ingediend}}, toegekend {{.Toegekend}}</p>
 {{range .Codes}}<div>{{.Code}} {{.Description}}</div>{{end}}{{if .Note}}<p>{{.Note}}</p>{{end}}
 <table id="prestaties">
 <tr><th>prestatie</th><th>line in the declaration</th><th>outcome</th><th>declared</th><th>berekend</th><th>toegekend</th><th>codes</th></tr>

@@ -255,6 +255,11 @@ func (c *Client) attempt(ctx context.Context, q Zoekopdracht, drain bool) (Zoekr
 	case errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, ErrUnavailable):
 		// a Transport that reports its timeout bare
 		err = &ServiceError{Kind: ErrUnavailable, Detail: fmt.Sprintf("no answer within %s", c.o.Timeout), Err: err}
+	case errors.Is(actx.Err(), context.DeadlineExceeded) && !errors.Is(err, context.DeadlineExceeded):
+		// The attempt's time ran out while the transport was answering with something
+		// else (a service that answers a dropped request with a fault, seen under load):
+		// it is a timeout all the same.
+		err = &ServiceError{Kind: ErrUnavailable, Detail: fmt.Sprintf("no answer within %s", c.o.Timeout), Err: context.DeadlineExceeded}
 	}
 	return res, err
 }

@@ -46,3 +46,14 @@ func (rec *Record) dateOfElement(elem string) (record.Date, bool) {
 	}
 	return record.Date{}, false
 }
+
+// rangeBegin reports whether field i is the begindatum of one of the layout's begin/end
+// date pairs (the plan's ranges).
+func (lp *layoutPlan) rangeBegin(i int) bool {
+	for _, r := range lp.ranges {
+		if r[0] == i {
+			return true
+		}
+	}
+	return false
+}

@@ -146,3 +146,40 @@ func TestPeriodOutOfStep(t *testing.T) {
 		}
 	}
 }
+
+// Care declared before it was invoiced (N5-INVOICEDATE) takes the code COD954 gives the
+// date it is about: 8177 "Begindatum prestatie moet kleiner zijn dan of gelijk zijn aan
+// factuurdatum", 8178 for the einddatum. Here every prestatie lies after a dagtekening
+// factuur of 1 January 2000.
+func TestInvoiceDateCodes(t *testing.T) {
+	for _, id := range []string{"GZ321@1.0", "MZ301@1.3"} {
+		t.Run(id, func(t *testing.T) {
+			std, err := standards.Registry().Parse(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines := n5Edit(t, std, n5Base(t, std, true), "01:0117=20000101;01:0114=19990101;01:0115=19991231")
+			rep := validateBytes(t, []byte(strings.Join(lines, "\r\n")+"\r\n"), std)
+			n, begins := 0, 0
+			for _, f := range rep.Findings {
+				if f.Rule != "N5-INVOICEDATE" {
+					continue
+				}
+				n++
+				if f.Retourcode == "8177" {
+					begins++
+				}
+				want := "8178"
+				if strings.HasPrefix(f.FieldName, "BEGINDATUM") {
+					want = "8177"
+				}
+				if f.Retourcode != want {
+					t.Errorf("%s: retourcode %s, want %s", f.Error(), f.Retourcode, want)
+				}
+			}
+			if n == 0 || id == "GZ321@1.0" && begins == 0 {
+				t.Errorf("%d N5-INVOICEDATE findings, %d on a begindatum; findings:\n%s", n, begins, listFindings(rep.Findings))
+			}
+		})
+	}
+}

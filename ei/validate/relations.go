@@ -412,9 +412,9 @@ func careDates(p *Pass, rec *Record) {
 	switch {
 	case i < 0:
 	case e.care.invoice:
-		retour := "8178"
-		if strings.HasPrefix(rec.lp.fields[i].f.Name, "BEGINDATUM") {
-			retour = "8177"
+		retour := "8178" // the einddatum (or the only date) of the care
+		if rec.lp.rangeBegin(i) {
+			retour = "8177" // the begindatum of a begin/end pair
 		}
 		p.failAs("N5-INVOICEDATE", rec, i, retour, "lies after the dagtekening factuur (0117) of the voorlooprecord")
 	default:
@@ -541,7 +541,7 @@ func periodEnd(p *Pass) {
 	}
 	field := ""
 	if h != nil && h.lp != nil {
-		if i, ok := h.lp.fieldByName("EINDDATUM DECLARATIEPERIODE"); ok {
+		if i, ok := h.lp.fieldByElement(elemPeriodEnd); ok {
 			field = h.lp.fields[i].f.Number
 		}
 	}

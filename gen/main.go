@@ -3,6 +3,7 @@
 //
 //	go run ./gen import [-code GZ321] [-id GIS022.csv] [-answers MZ301] [-status official] [-cod954 COD954.csv] [-o specs/X.csv] BER.csv
 //	go run ./gen retourcodes -cod954 COD954.csv SPEC.csv...
+//	go run ./gen roles SPEC.csv...
 //	go run ./gen generate -specs DIR -out DIR -pkg IMPORTPATH [-runtime IMPORTPATH] [-registry FILE]
 //
 // "generate" is what `go generate ./...` runs (see ei/standards/generate.go for EI and
@@ -13,6 +14,10 @@
 // "retourcodes" derives the retourcode column of spec files that exist from COD954 (in the
 // shared reference material: vektis/codes/COD954_retourcodes.csv) and rewrites them; import
 // does the same for a new spec with -cod954. Review the changes before committing them.
+//
+// "roles" derives the date and AGB roles (begin, care-begin, care, agb) of spec files that
+// exist and rewrites them (specfile.DeriveDateAndAGBRoles); import does the same for a new
+// spec.
 package main
 
 import (
@@ -52,8 +57,10 @@ func run(args []string, stdout io.Writer) error {
 		return runTranscribe(args[1:], stdout)
 	case "retourcodes":
 		return runRetourcodes(args[1:])
+	case "roles":
+		return runRoles(args[1:])
 	}
-	return fmt.Errorf("unknown command %q: want import, generate, transcribe or retourcodes", args[0])
+	return fmt.Errorf("unknown command %q: want import, generate, transcribe, retourcodes or roles", args[0])
 }
 
 func runImport(args []string, stdout io.Writer) error {
@@ -126,6 +133,28 @@ func runRetourcodes(args []string) error {
 			return err
 		}
 		specfile.DeriveRetourcodes(std, codes)
+		var b bytes.Buffer
+		if err := specfile.Write(&b, std); err != nil {
+			return err
+		}
+		if err := writeIfChanged(path, b.Bytes()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runRoles derives the date and AGB roles of the spec files named and rewrites them.
+func runRoles(args []string) error {
+	if len(args) == 0 {
+		return errors.New("roles: want spec files")
+	}
+	for _, path := range args {
+		std, err := loadSpec(path)
+		if err != nil {
+			return err
+		}
+		specfile.DeriveDateAndAGBRoles(std)
 		var b bytes.Buffer
 		if err := specfile.Write(&b, std); err != nil {
 			return err

@@ -28,7 +28,7 @@ type Field struct {
 	Regex      string     // regular expression of the layout sheet, when it has one
 	Kind       Kind       // Go representation
 	Role       Role       // meaning to the file machinery
-	Counts     string     // for RoleCount: the record code counted; for RoleTotal: the field number added up
+	Counts     string     // for RoleCount: the record code counted; for RoleTotal: the field number added up; for RoleBegin and RoleCareBegin: the field number of the end date
 	Sign       int        // for amounts: index in the record's fields of its D/C field, or -1
 	Personal   Personal   // personal data of this kind, masked when shown; NotPersonal for most
 	// Retourcode is the COD954 return code that is this field's own ("<field> ontbreekt of

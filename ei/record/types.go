@@ -124,17 +124,27 @@ const (
 	RoleProviderCalculated      // the berekend bedrag the provider declares (before the part it claims: the declared amount)
 	RoleTotal                   // trailer: total of the detail records' field Field.Counts names (a field number), signed
 	RoleReturnReference         // return: the answerer's reference number in the 01 (referentienummer zorgverzekeraar)
+	RoleAGB                     // an AGB code of a care provider, practice or institution: zorgverlenerssoort (2) + nummer (6)
+	RoleBegin                   // the begin date of a period whose end date is the field Field.Counts names, in the same record
+	RoleCareBegin               // as RoleBegin, and both dates are dates on which care was given
+	RoleCare                    // a date on which care was given: a single date, or the end of a RoleCareBegin period
 )
 
 // roleCount is the number of roles.
-const roleCount = int(RoleReturnReference) + 1
+const roleCount = int(RoleCare) + 1
 
 var roleNames = [...]string{RoleNone: "", RoleRecordCode: "record-code", RoleDetailID: "detail-id", RoleCount: "count",
 	RoleDetailCount: "detail-count", RoleDeclared: "declared", RoleTotalDeclared: "total-declared",
 	RoleAllowed: "allowed", RoleTotalAllowed: "total-allowed", RoleSign: "sign", RoleReturnCode: "return-code",
 	RoleParentRef: "parent-ref", RoleReference: "reference", RoleBSN: "bsn", RoleCheck: "check", RoleOrder: "order",
 	RoleCalculated: "calculated", RoleRelatedRef: "related-ref", RoleProviderCalculated: "provider-calculated", RoleTotal: "total",
-	RoleReturnReference: "return-reference"}
+	RoleReturnReference: "return-reference", RoleAGB: "agb", RoleBegin: "begin", RoleCareBegin: "care-begin", RoleCare: "care"}
+
+// HasArgument reports whether the role names a record code or field (Field.Counts):
+// RoleCount, RoleTotal, RoleBegin and RoleCareBegin.
+func (r Role) HasArgument() bool {
+	return r == RoleCount || r == RoleTotal || r == RoleBegin || r == RoleCareBegin
+}
 
 // String names the role ("" for RoleNone), as the spec files write it.
 func (r Role) String() string {
@@ -146,14 +156,15 @@ func (r Role) String() string {
 
 // ParseRole parses a role as String writes it; "" is RoleNone. A count role is written
 // "count:04" (the record code counted), a total role "total:0440" (the field of the detail
-// records added up): ParseRole returns the code or field number separately.
+// records added up), a begin role "begin:0115" or "care-begin:0411" (the field of the
+// period's end): ParseRole returns the code or field number separately.
 func ParseRole(s string) (Role, string, error) {
 	s = strings.TrimSpace(s)
 	name, arg, _ := strings.Cut(s, ":")
 	for i, n := range roleNames {
 		if n == name {
 			r := Role(i)
-			if (r == RoleCount || r == RoleTotal) != (arg != "") {
+			if r.HasArgument() != (arg != "") {
 				break
 			}
 			return r, arg, nil

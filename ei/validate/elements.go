@@ -20,6 +20,7 @@ const (
 	elemBetalingAan     = "COD833" // identificatiecode betaling aan (0113)
 	elemPeriodEnd       = "DAT044" // einddatum declaratieperiode (0115)
 	elemInvoiceDate     = "DAT031" // dagtekening factuur (0117)
+	elemBTW             = "NUM351" // btw-identificatienummer (0118)
 )
 
 // elementOf returns the data element of a field without its organisation: "COD061-VEKT" → "COD061".

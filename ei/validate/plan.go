@@ -25,7 +25,7 @@ type agbKind uint8
 
 const (
 	agbNone agbKind = iota
-	agbAny          // an AGB code: zorgverlenerssoort (2) + nummer (6)
+	agbAny          // an AGB code (record.RoleAGB): zorgverlenerssoort (2) + nummer (6)
 	agbServicebureau
 )
 
@@ -152,7 +152,6 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 		if fp.numeric || fp.reserve {
 			lp.specificity += f.Length
 		}
-		name := f.Name
 		elem, _, _ := strings.Cut(f.Element, "-")
 		switch {
 		case strings.HasSuffix(f.ValueList, "-DBCO"):
@@ -202,13 +201,13 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 			switch {
 			case l.Code() == record.CodeVoorloop && elem == elemServicebureau:
 				fp.agb = agbServicebureau
-			case isAGBName(name):
+			case f.Role == record.RoleAGB:
 				fp.agb = agbAny
 			}
 		}
 		fp.bsn = fp.numeric && f.Length == 9 && roleOf(f) == roleBSN
 		fp.nameZeros = !fp.numeric && strings.HasPrefix(elem, "NAM")
-		fp.btw = !fp.numeric && (elem == "NUM351" || name == "BTW-IDENTIFICATIENUMMER")
+		fp.btw = !fp.numeric && elem == elemBTW
 		fp.notFuture = fp.date && (notFutureElements[elem] || fr.NotFuture)
 		if !fp.date && f.Pattern != "" && len(f.Pattern) == f.Length && strings.Trim(f.Pattern, "N") != "" {
 			fp.pattern = f.Pattern
@@ -300,15 +299,6 @@ var elementLists = map[string]bool{"COD873": true}
 // declaration period, begin and end of the prestatie.
 var notFutureElements = map[string]bool{"DAT006": true, "DAT031": true, "DAT043": true, "DAT001": true, "DAT003": true}
 
-func isAGBName(name string) bool {
-	for _, s := range []string{"ZORGVERLENERSCODE", "PRAKTIJKCODE", "INSTELLINGSCODE", "AGB-CODE"} {
-		if strings.Contains(name, s) {
-			return true
-		}
-	}
-	return false
-}
-
 // relate finds the fields the relations (N5) between records use.
 func relate(p *plan, lp *layoutPlan) {
 	switch code := lp.code; {
@@ -341,18 +331,20 @@ func relate(p *plan, lp *layoutPlan) {
 			}
 		}
 	}
-	// begin ≤ end: BEGINDATUM X and EINDDATUM X of the same record.
+	// begin ≤ end: the begin dates of the spec file's role column (RoleBegin, RoleCareBegin)
+	// and the end dates they name; dates of care (RoleCareBegin, RoleCare) that do not
+	// repeat the parent's.
 	for i := range lp.fields {
 		f := lp.fields[i].f
 		if !lp.fields[i].date {
 			continue
 		}
-		if rest, ok := strings.CutPrefix(f.Name, "BEGINDATUM"); ok && (rest == "" || rest[0] == ' ') {
-			if j, ok := lp.fieldByName("EINDDATUM" + rest); ok && lp.fields[j].date {
+		if f.Role == record.RoleBegin || f.Role == record.RoleCareBegin {
+			if j, ok := lp.index[f.Counts]; ok && lp.fields[j].date {
 				lp.ranges = append(lp.ranges, [2]int{i, j})
 			}
 		}
-		if lp.code != record.CodeVoorloop && isCareDate(f.Name) && !lp.isKey(i) {
+		if (f.Role == record.RoleCareBegin || f.Role == record.RoleCare) && lp.code != record.CodeVoorloop && !lp.isKey(i) {
 			lp.careDate = append(lp.careDate, i)
 		}
 	}
@@ -385,33 +377,6 @@ var keyElements = map[string]bool{"NUM313": true, "COD061": true, "NUM003": true
 // and "AANDUIDING PRESTATIECODELIJST" are the same field in a parent and a child record.
 func baseName(name string) string {
 	return strings.TrimSuffix(name, " (01)")
-}
-
-// isCareDate reports whether a date field is a date on which care was given: those lie
-// on or before the invoice date and the end of the declaration period (COD954 8042, 8176–
-// 8178).
-func isCareDate(name string) bool {
-	switch {
-	case name == "BEGINDATUM" || name == "EINDDATUM": // the prestatie's, in EI181 version 1
-		return true
-	case !strings.HasPrefix(name, "BEGINDATUM ") && !strings.HasPrefix(name, "EINDDATUM ") && !strings.HasPrefix(name, "DATUM PRESTATIE"):
-		return false
-	}
-	for _, s := range []string{"PRESTATIE", "ZORGACTIVITEIT", "TIJDSBESTEDING"} {
-		if strings.Contains(name, s) {
-			return true
-		}
-	}
-	return false
-}
-
-func (lp *layoutPlan) fieldByName(name string) (int, bool) {
-	for i := range lp.fields {
-		if lp.fields[i].f.Name == name {
-			return i, true
-		}
-	}
-	return 0, false
 }
 
 // normalise writes a value the way code lists are compared: numbers without leading

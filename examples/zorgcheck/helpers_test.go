@@ -69,7 +69,9 @@ func TestByteHint(t *testing.T) {
 }
 
 // Which fields are personal is decided from the layout: its personal column first, then
-// element codes, then names for layouts without them.
+// element codes. Names are not read: a layout without element codes marks its personal
+// fields in its personal column (derived at import; report's TestLayoutsMarkWhatNamesCaught
+// shows every built-in layout does).
 func TestPersonalKind(t *testing.T) {
 	for _, tc := range []struct {
 		element, name string
@@ -78,7 +80,7 @@ func TestPersonalKind(t *testing.T) {
 		{"NUM366-VEKT", "PATIENT(IDENTIFICATIE)NUMMER", record.PersonalID, record.PersonalID},
 		{"", "VRIJE TEKST", record.PersonalName, record.PersonalName}, // the spec file says so
 		{"NUM313-GBA", "BURGERSERVICENUMMER (BSN) VERZEKERDE", 0, record.PersonalBSN},
-		{"", "BURGERSERVICENUMMER (BSN) VERZEKERDE", 0, record.PersonalBSN},
+		{"", "BURGERSERVICENUMMER (BSN) VERZEKERDE", record.PersonalBSN, record.PersonalBSN},
 		{"DAT006-NEN", "DATUM GEBOORTE VERZEKERDE", 0, record.PersonalBirthDate},
 		{"DAT264-NEN", "DATUM GEBOORTE DEBITEUR", 0, record.PersonalBirthDate},
 		{"NAM193-NEN", "NAAM VERZEKERDE (01)", 0, record.PersonalName},
@@ -88,8 +90,9 @@ func TestPersonalKind(t *testing.T) {
 		{"NUM364-NEN1", "TELEFOONNUMMER DEBITEUR", 0, record.PersonalAddress},
 		{"COD083-KPN", "POSTCODE (HUISADRES) VERZEKERDE", 0, record.PersonalAddress},
 		{"NUM030-NEN", "HUISNUMMER (HUISADRES) VERZEKERDE", 0, record.PersonalAddress},
-		{"", "HUISNUMMER HERKOMST", 0, record.PersonalAddress},
-		{"", "EXTRA ADRESREGEL", 0, record.PersonalAddress},
+		{"", "HUISNUMMER HERKOMST", record.PersonalAddress, record.PersonalAddress},
+		{"", "EXTRA ADRESREGEL", record.PersonalAddress, record.PersonalAddress},
+		{"OMS016-VEKT", "VRIJE TEKST", 0, record.PersonalText},
 		{"NUM003-ZNET", "VERZEKERDENNUMMER (INSCHRIJVINGSNUMMER, RELATIENUMMER)", 0, record.PersonalID},
 		{"NAM014", "MERKNAAM", 0, record.NotPersonal},
 		{"COD002-VEKT", "CODE EXTERNE-INTEGRATIEBERICHT", 0, record.NotPersonal},

@@ -395,6 +395,7 @@ var roleConsts = map[record.Role]string{
 	record.RoleParentRef: "RoleParentRef", record.RoleReference: "RoleReference", record.RoleBSN: "RoleBSN",
 	record.RoleCheck: "RoleCheck", record.RoleOrder: "RoleOrder", record.RoleCalculated: "RoleCalculated", record.RoleRelatedRef: "RoleRelatedRef", record.RoleTotal: "RoleTotal",
 	record.RoleProviderCalculated: "RoleProviderCalculated", record.RoleReturnReference: "RoleReturnReference",
+	record.RoleAGB: "RoleAGB", record.RoleBegin: "RoleBegin", record.RoleCareBegin: "RoleCareBegin", record.RoleCare: "RoleCare",
 }
 
 func roleConst(r record.Role) string { return roleConsts[r] }

@@ -33,8 +33,93 @@ func Derive(std *Spec) {
 			}
 		}
 	}
+	DeriveDateAndAGBRoles(std)
 	DerivePersonal(std)
 	DeriveNames(std)
+}
+
+// DeriveDateAndAGBRoles gives the roles the validator's date and AGB checks read to the
+// fields that have no other role, from their names (kinds must be derived: DeriveNames):
+//   - RoleBegin "begin:<end>": a date "BEGINDATUM X" whose record has a date "EINDDATUM X"
+//     (the same X, or both without one): the period must not end before it begins;
+//   - RoleCareBegin, RoleCare: dates on which care was given, outside the voorlooprecord —
+//     "BEGINDATUM"/"EINDDATUM" alone (the prestatie's, in EI181 version 1), and
+//     "BEGINDATUM …", "EINDDATUM …" and "DATUM PRESTATIE…" of a prestatie, zorgactiviteit
+//     or tijdsbesteding (COD954 8042, 8176–8178: not after the invoice date or the end of
+//     the declaration period); a begin date of such a period is RoleCareBegin;
+//   - RoleAGB: an N8 field that is not a date, named as a zorgverlenerscode, praktijkcode,
+//     instellingscode or AGB-code.
+//
+// The importers call it through Derive; `go run ./gen roles` applies it to spec files that
+// exist. Roles it gave earlier are derived again.
+func DeriveDateAndAGBRoles(std *Spec) {
+	for ri := range std.Records {
+		l := &std.Records[ri]
+		for fi := range l.Fields {
+			f := &l.Fields[fi]
+			switch f.Role {
+			case record.RoleAGB, record.RoleBegin, record.RoleCareBegin, record.RoleCare:
+				f.Role, f.Counts = record.RoleNone, ""
+			}
+		}
+		for fi := range l.Fields {
+			f := &l.Fields[fi]
+			if f.Role != record.RoleNone || fi == 0 {
+				continue
+			}
+			if f.Kind != record.KindDate {
+				if f.Type == record.Numeric && f.Length == 8 && isAGBName(f.Name) {
+					f.Role = record.RoleAGB
+				}
+				continue
+			}
+			care := l.Code != record.CodeVoorloop && isCareDate(f.Name)
+			end := ""
+			if rest, ok := strings.CutPrefix(f.Name, "BEGINDATUM"); ok && (rest == "" || rest[0] == ' ') {
+				for j := range l.Fields {
+					if e := &l.Fields[j]; e.Name == "EINDDATUM"+rest {
+						if e.Kind == record.KindDate {
+							end = e.Number
+						}
+						break
+					}
+				}
+			}
+			switch {
+			case end != "" && care:
+				f.Role, f.Counts = record.RoleCareBegin, end
+			case end != "":
+				f.Role, f.Counts = record.RoleBegin, end
+			case care:
+				f.Role = record.RoleCare
+			}
+		}
+	}
+}
+
+func isAGBName(name string) bool {
+	for _, s := range []string{"ZORGVERLENERSCODE", "PRAKTIJKCODE", "INSTELLINGSCODE", "AGB-CODE"} {
+		if strings.Contains(name, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// isCareDate reports whether a date field is, by its name, a date on which care was given.
+func isCareDate(name string) bool {
+	switch {
+	case name == "BEGINDATUM" || name == "EINDDATUM": // the prestatie's, in EI181 version 1
+		return true
+	case !strings.HasPrefix(name, "BEGINDATUM ") && !strings.HasPrefix(name, "EINDDATUM ") && !strings.HasPrefix(name, "DATUM PRESTATIE"):
+		return false
+	}
+	for _, s := range []string{"PRESTATIE", "ZORGACTIVITEIT", "TIJDSBESTEDING"} {
+		if strings.Contains(name, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // DerivePersonal marks the fields that hold personal data (the spec file's personal

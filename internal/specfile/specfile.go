@@ -348,6 +348,11 @@ func Check(std *Spec, name string) error {
 			if f.Role == record.RoleCheck && f.Type != record.Numeric {
 				add(l.Code, f.Number, "a check number is an N field")
 			}
+			if f.Role == record.RoleBegin || f.Role == record.RoleCareBegin {
+				if end := l.Field(f.Counts); end == nil || end.Number == f.Number || end.Length != f.Length {
+					add(l.Code, f.Number, "%s: the end date %q is not another field of the record of the same length", f.Role, f.Counts)
+				}
+			}
 		}
 		switch {
 		case ei && len(l.Fields) > 0:
@@ -431,7 +436,7 @@ func decimals(f record.Field) string {
 }
 
 func roleText(f record.Field) string {
-	if f.Role == record.RoleCount || f.Role == record.RoleTotal {
+	if f.Role.HasArgument() {
 		return f.Role.String() + ":" + f.Counts
 	}
 	return f.Role.String()

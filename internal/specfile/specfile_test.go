@@ -149,3 +149,48 @@ func TestPositionalFraming(t *testing.T) {
 		t.Error("a fixed framing whose records start with no code of the code width is accepted")
 	}
 }
+
+// The date and AGB roles of every committed spec file are what the derivation at import
+// gives (go run ./gen roles rewrites them), and the derivation gives them as the BERs name
+// the fields.
+func TestDateAndAGBRolesCurrent(t *testing.T) {
+	root := sharedtest.RepoRoot()
+	paths, err := filepath.Glob(filepath.Join(root, "specs", "*.csv"))
+	require.NoError(t, err)
+	q, err := filepath.Glob(filepath.Join(root, "specs", "q", "*.csv"))
+	require.NoError(t, err)
+	for _, p := range append(paths, q...) {
+		data, err := os.ReadFile(p)
+		require.NoError(t, err)
+		std, err := specfile.Parse(bytes.NewReader(data), p)
+		require.NoError(t, err)
+		specfile.DeriveDateAndAGBRoles(std)
+		var b bytes.Buffer
+		require.NoError(t, specfile.Write(&b, std))
+		assert.Equal(t, string(data), b.String(), "%s: date and AGB roles not derived (go run ./gen roles %s)", p, p)
+	}
+	mz, err := os.ReadFile(filepath.Join(root, "specs", "MZ301v1.3.csv"))
+	require.NoError(t, err)
+	std, err := specfile.Parse(bytes.NewReader(mz), "MZ301v1.3.csv")
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		record, field string
+		role          record.Role
+		counts        string
+	}{
+		{"01", "0109", record.RoleNone, ""}, // CODE SERVICEBUREAU: checked by its element
+		{"01", "0110", record.RoleAGB, ""},  // ZORGVERLENERSCODE
+		{"01", "0112", record.RoleAGB, ""},  // INSTELLINGSCODE
+		{"01", "0114", record.RoleBegin, "0115"},
+		{"01", "0115", record.RoleNone, ""},
+		{"01", "0117", record.RoleNone, ""}, // DAGTEKENING FACTUUR
+		{"02", "0207", record.RoleNone, ""}, // DATUM GEBOORTE VERZEKERDE
+		{"04", "0408", record.RoleCare, ""}, // DATUM PRESTATIE
+		{"04", "0420", record.RoleAGB, ""},  // ZORGVERLENERSCODE BEHANDELAAR/UITVOERDER
+	} {
+		f := std.Layout(tc.record).Field(tc.field)
+		require.NotNil(t, f, tc.field)
+		assert.Equal(t, tc.role, f.Role, "%s %s", tc.field, f.Name)
+		assert.Equal(t, tc.counts, f.Counts, "%s %s", tc.field, f.Name)
+	}
+}

@@ -8,11 +8,13 @@ import (
 )
 
 // PersonalKind decides whether field f holds personal data, and of which kind. This is
-// the one place that decides. The layout says it first: the spec file's personal column
-// (Field.Personal). For a field it leaves unmarked, the element code (NUM313 BSN, NAM…
-// names and addresses, DAT006/DAT264 dates of birth, NUM030/NUM098 huisnummer,
-// COD083/COD312/COD434 postcodes, NUM364 telephone) and, for layouts without element
-// codes, words of the name are a safety net: they can only mask more.
+// the one place that decides, from layout data only: the spec file's personal column
+// (Field.Personal), derived once at import (from the element codes, and for layouts
+// without element codes from the names) and checked against that derivation for every
+// built-in layout. For a field the column leaves unmarked, the element code is a safety
+// net (NUM313 BSN, NAM… names and addresses, DAT006/DAT264 dates of birth, NUM030/NUM098
+// huisnummer, COD083/COD312/COD434 postcodes, NUM364 telephone): it can only mask more,
+// for a layout a program builds itself.
 func PersonalKind(f *record.Field) record.Personal {
 	if f.Personal != record.NotPersonal {
 		return f.Personal
@@ -32,30 +34,11 @@ func PersonalKind(f *record.Field) record.Personal {
 		return record.PersonalID
 	case "NAM014": // merknaam: a brand, not a person
 		return record.NotPersonal
+	case "OMS016": // vrije tekst
+		return record.PersonalText
 	}
 	if strings.HasPrefix(el, "NAM") {
 		return record.PersonalName
-	}
-	name := strings.ToUpper(f.Name)
-	has := func(words ...string) bool {
-		for _, w := range words {
-			if strings.Contains(name, w) {
-				return true
-			}
-		}
-		return false
-	}
-	switch {
-	case has("BURGERSERVICENUMMER", "(BSN)", " BSN", "SOFINUMMER"):
-		return record.PersonalBSN
-	case has("GEBOORTE"):
-		return record.PersonalBirthDate
-	case has("POSTCODE", "HUISNUMMER", "STRAAT", "WOONPLAATS", "ADRESREGEL", "E-MAIL", "TELEFOONNUMMER"):
-		return record.PersonalAddress
-	case has("NAAM VERZEKERDE", "NAAM DEBITEUR", "NAAM PATIENT", "NAAM PATIËNT", "VOORLETTERS", "VOORVOEGSEL"):
-		return record.PersonalName
-	case has("VERZEKERDENNUMMER", "PATIENT(IDENTIFICATIE)NUMMER", "PATIENTNUMMER"):
-		return record.PersonalID
 	}
 	return record.NotPersonal
 }
@@ -205,11 +188,8 @@ func WellFormed(l *record.Layout, text string) bool {
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // freeText reports whether f is a text written by a person (vrije tekst, toelichting):
-// it can hold anything, personal data too, and is masked as a whole (MaskAnywhere).
+// it can hold anything, personal data too, and is masked as a whole (MaskAnywhere). The
+// layout says so: personal kind PersonalText.
 func freeText(f *record.Field) bool {
-	if f.Type != record.Alphanumeric {
-		return false
-	}
-	name := strings.ToUpper(f.Name)
-	return strings.Contains(name, "VRIJE TEKST") || strings.Contains(name, "TOELICHTING") || strings.Contains(name, "OPMERKING")
+	return f.Type == record.Alphanumeric && PersonalKind(f) == record.PersonalText
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/zorgbericht/zorgbericht/ei/money"
+	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
 // Header holds the facts of a Q file's voorlooprecord that the warehouse works with.
@@ -173,13 +174,13 @@ func NewHeader(v HeaderValues) (Header, error) {
 	h.Indiener = strings.TrimSpace(v.Indiener)
 	h.BronID = strings.TrimSpace(v.BronID)
 	if h.Indiener == "" {
-		return h, &FieldError{Field: "0106", Name: "UZOVI-nummer indiener", Err: ErrMissing}
+		return h, fieldError("01", "0106", "UZOVI-nummer indiener", ErrMissing, "")
 	}
 	if h.BronID == "" {
-		return h, &FieldError{Field: "0111", Name: "bron-id declaratieverwerkingssysteem", Err: ErrMissing}
+		return h, fieldError("01", "0111", "bron-id declaratieverwerkingssysteem", ErrMissing, "")
 	}
 	if h.Referentienummer, err = strconv.ParseInt(strings.TrimSpace(v.Referentienummer), 10, 64); err != nil || h.Referentienummer <= 0 {
-		return h, &FieldError{Field: "0110", Name: "referentienummer dit schadebestand", Err: fmt.Errorf("%w: want a number above 0", ErrValue)}
+		return h, fieldError("01", "0110", "referentienummer dit schadebestand", ErrValue, "want a number above 0")
 	}
 	dates := []struct {
 		id, name, s string
@@ -191,7 +192,7 @@ func NewHeader(v HeaderValues) (Header, error) {
 	}
 	for _, f := range dates {
 		if *f.d, err = ParseDate(strings.TrimSpace(f.s)); err != nil {
-			return h, &FieldError{Field: f.id, Name: f.name, Err: fmt.Errorf("%w: %v", ErrValue, err)}
+			return h, fieldError("01", f.id, f.name, ErrValue, err.Error())
 		}
 	}
 	return h, nil
@@ -213,30 +214,30 @@ func NewRecord(v RecordValues) (Record, error) {
 	var err error
 	if s := strings.TrimSpace(v.Detail); s != "" {
 		if r.Detail, err = strconv.ParseInt(s, 10, 64); err != nil {
-			return r, &FieldError{Field: "0402", Name: "identificatie detailrecord", Err: fmt.Errorf("%w: want digits", ErrValue)}
+			return r, fieldError("04", "0402", "identificatie detailrecord", ErrValue, "want digits")
 		}
 	}
 	r.Identificatie = strings.TrimSpace(v.Identificatie)
 	if r.Identificatie == "" {
-		return r, &FieldError{Field: "0450", Name: "identificatie prestatierecord", Err: ErrMissing}
+		return r, fieldError("04", "0450", "identificatie prestatierecord", ErrMissing, "")
 	}
 	r.GerelateerdDebet = strings.TrimSpace(v.GerelateerdDebet)
 	r.Risicodrager = strings.TrimSpace(v.Risicodrager)
 	if r.Risicodrager == "" {
-		return r, &FieldError{Field: "0404", Name: "UZOVI-nummer risicodrager", Err: ErrMissing}
+		return r, fieldError("04", "0404", "UZOVI-nummer risicodrager", ErrMissing, "")
 	}
 	r.Volmacht = strings.TrimSpace(v.Volmacht)
 	if r.Verwerkingsdatum, err = ParseDate(strings.TrimSpace(v.Verwerkingsdatum)); err != nil {
-		return r, &FieldError{Name: "verwerkingsdatum zorgverzekeraar", Err: fmt.Errorf("%w: %v", ErrValue, err)}
+		return r, fieldError("04", "0449", "verwerkingsdatum zorgverzekeraar", ErrValue, err.Error())
 	}
 	amounts := [...]struct {
-		id, name, s, dc string
-		first           bool
+		id, dcID, name, s, dc string
+		first                 bool
 	}{
-		{"0438", "declaratiebedrag", v.Declaratiebedrag, v.DCDeclaratiebedrag, true},
-		{"0440", "vergoed bedrag basisverzekering", v.VergoedBasis, v.DCVergoedBasis, false},
-		{"0442", "vergoed bedrag aanvullende verzekering", v.VergoedAanvullend, v.DCVergoedAanvullend, false},
-		{"0444", "bedrag eigen risico", v.EigenRisico, v.DCEigenRisico, false},
+		{"0438", "0439", "declaratiebedrag", v.Declaratiebedrag, v.DCDeclaratiebedrag, true},
+		{"0440", "0441", "vergoed bedrag basisverzekering", v.VergoedBasis, v.DCVergoedBasis, false},
+		{"0442", "0443", "vergoed bedrag aanvullende verzekering", v.VergoedAanvullend, v.DCVergoedAanvullend, false},
+		{"0444", "0445", "bedrag eigen risico", v.EigenRisico, v.DCEigenRisico, false},
 	}
 	var cents [len(amounts)]int64
 	r.DebetCredit = Debet
@@ -246,11 +247,11 @@ func NewRecord(v RecordValues) (Record, error) {
 			continue
 		}
 		if !allDigits(s) {
-			return r, &FieldError{Field: a.id, Name: a.name, Err: fmt.Errorf("%w: want digits (cents)", ErrValue)}
+			return r, fieldError("04", a.id, a.name, ErrValue, "want digits (cents)")
 		}
 		c, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return r, &FieldError{Field: a.id, Name: a.name, Err: fmt.Errorf("%w: too large", ErrValue)}
+			return r, fieldError("04", a.id, a.name, ErrValue, "too large")
 		}
 		switch strings.TrimSpace(a.dc) {
 		case "", "D":
@@ -260,13 +261,20 @@ func NewRecord(v RecordValues) (Record, error) {
 				r.DebetCredit = Credit
 			}
 		default:
-			return r, &FieldError{Field: a.id, Name: "indicatie debet/credit bij " + a.name, Err: fmt.Errorf("%w: want D or C", ErrValue)}
+			return r, fieldError("04", a.dcID, "indicatie debet/credit bij "+a.name, ErrValue, "want D or C")
 		}
 		cents[i] = c
 	}
 	r.Declaratiebedrag, r.VergoedBasis = money.Cents(cents[0]), money.Cents(cents[1])
 	r.VergoedAanvullend, r.EigenRisico = money.Cents(cents[2]), money.Cents(cents[3])
 	return r, nil
+}
+
+// fieldError is the error about field number of record code (name as the invulinstructie
+// writes it): sentinel ErrMissing or ErrValue, and what was expected. The reader adds the
+// line and the position (qve301.Read).
+func fieldError(code, number, name string, sentinel error, expected string) *record.Error {
+	return &record.Error{Record: code, Field: number, FieldName: name, Err: sentinel, Detail: expected}
 }
 
 func allDigits(s string) bool {

@@ -6,45 +6,15 @@ import (
 	"strings"
 )
 
-// Sentinel errors; the errors the package returns wrap them.
+// Sentinel errors; the errors the package returns wrap them. An error about a value of a
+// Q file is a *record.Error (record, field number and name, what was expected) wrapping
+// ErrMissing or ErrValue; qve301.Read adds the line and the position.
 var (
 	ErrMissing = errors.New("missing")          // a mandatory value is empty
 	ErrValue   = errors.New("invalid value")    // a value is not of the expected form
 	ErrRefused = errors.New("delivery refused") // the delivery rules refuse a file (see RefusedError)
 	ErrNotOpen = errors.New("no ledger")        // a data source that is neither a file path nor a postgres URL
 )
-
-// FieldError is a value of a Q file the ledger cannot take.
-type FieldError struct {
-	Field string // field number, such as "0110" ("" when the standard gives none)
-	Name  string // field name
-	Err   error  // wraps ErrMissing or ErrValue
-}
-
-func (e *FieldError) Error() string {
-	if e.Field == "" {
-		return e.Name + ": " + e.Err.Error()
-	}
-	return e.Field + " " + e.Name + ": " + e.Err.Error()
-}
-
-func (e *FieldError) Unwrap() error { return e.Err }
-
-// RecordError places an error in a prestatierecord of a delivery.
-type RecordError struct {
-	Index  int   // 0-based position among the delivery's records
-	Detail int64 // 0402 identificatie detailrecord, 0 when unknown
-	Err    error
-}
-
-func (e *RecordError) Error() string {
-	if e.Detail != 0 {
-		return fmt.Sprintf("prestatierecord %d (0402 identificatie detailrecord %d): %v", e.Index+1, e.Detail, e.Err)
-	}
-	return fmt.Sprintf("prestatierecord %d: %v", e.Index+1, e.Err)
-}
-
-func (e *RecordError) Unwrap() error { return e.Err }
 
 // Code names a delivery rule of seed 003 §2.3.5/2.3.6 (Vektis, Invulinstructie QVE301).
 type Code string

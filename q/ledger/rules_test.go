@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/zorgbericht/zorgbericht/ei/money"
+	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
 // TestRules checks each delivery rule on a file following one applied file (indiener
@@ -115,8 +116,8 @@ func TestNewHeaderRecord(t *testing.T) {
 	}
 	for _, b := range bad {
 		_, err := NewHeader(b.h)
-		var fe *FieldError
-		if !errors.As(err, &fe) || fe.Field != b.field || !strings.HasPrefix(err.Error(), b.field) {
+		var fe *record.Error
+		if !errors.As(err, &fe) || fe.Field != b.field || fe.Record != "01" || !strings.HasPrefix(err.Error(), "record 01 field "+b.field) {
 			t.Errorf("%+v: %v, want an error about %s", b.h, err, b.field)
 		}
 	}

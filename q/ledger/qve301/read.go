@@ -15,22 +15,6 @@ import (
 // ErrStructure is wrapped by errors about the order and count of records.
 var ErrStructure = errors.New("file structure")
 
-// Error places an error at a line of the file.
-type Error struct {
-	Line   int    // 1-based
-	Record string // record code, "" when unknown
-	Err    error
-}
-
-func (e *Error) Error() string {
-	if e.Record != "" {
-		return fmt.Sprintf("line %d (record %s): %v", e.Line, e.Record, e.Err)
-	}
-	return fmt.Sprintf("line %d: %v", e.Line, e.Err)
-}
-
-func (e *Error) Unwrap() error { return e.Err }
-
 // Read reads a QVE301 file. name is kept as the delivery's name.
 func Read(r io.Reader, name string) (*ledger.Delivery, error) {
 	std := qve301v10.Standard()
@@ -55,14 +39,14 @@ func Read(r io.Reader, name string) (*ledger.Delivery, error) {
 		}
 		text := ln.Text
 		if closed {
-			return nil, &Error{Line: ln.Number, Err: fmt.Errorf("%w: a record after the sluitrecord (line %d)", ErrStructure, closing)}
+			return nil, &record.Error{Line: ln.Number, Record: recordCode(text), Err: ErrStructure, Detail: fmt.Sprintf("a record after the sluitrecord (line %d)", closing)}
 		}
 		if len(text) < 2 {
-			return nil, &Error{Line: ln.Number, Err: fmt.Errorf("%w: empty line", ErrStructure)}
+			return nil, &record.Error{Line: ln.Number, Err: ErrStructure, Detail: "empty line"}
 		}
 		code := text[:2]
 		if len(text) != width {
-			return nil, &Error{Line: ln.Number, Record: code, Err: fmt.Errorf("%w: %d characters, want the record length %d", ErrStructure, len(text), width)}
+			return nil, &record.Error{Line: ln.Number, Record: code, Err: ErrStructure, Detail: fmt.Sprintf("%d characters, want the record length %d", len(text), width)}
 		}
 		// Field text, AN fields from Latin-1 to UTF-8. It shares the memory of the scanner's
 		// block: what is kept (the strings of a Record) is copied below.
@@ -73,11 +57,16 @@ func Read(r io.Reader, name string) (*ledger.Delivery, error) {
 			}
 			return record.FieldText(text, f)
 		}
-		fail := func(err error) error { return &Error{Line: ln.Number, Record: code, Err: err} }
+		// structure and fail place an error at the line: a *record.Error with the line, the
+		// record type and, for a field, its position from the layout.
+		structure := func(detail string) error {
+			return &record.Error{Line: ln.Number, Record: code, Err: ErrStructure, Detail: detail}
+		}
+		fail := func(err error) error { return place(err, std.Layout(code), ln.Number) }
 		switch {
 		case code == "01" && !header:
 			if ei := get(l01, "0102"); ei != "542" {
-				return nil, fail(fmt.Errorf("0102 code externe-integratiebericht %q: want 542 (QVE301)", ei))
+				return nil, fail(&record.Error{Record: code, Field: "0102", FieldName: "code externe-integratiebericht", Err: ledger.ErrValue, Detail: fmt.Sprintf("%q: want 542 (QVE301)", ei)})
 			}
 			h, err := ledger.NewHeader(ledger.HeaderValues{
 				Indiener:           get(l01, "0106"),
@@ -93,9 +82,9 @@ func Read(r io.Reader, name string) (*ledger.Delivery, error) {
 			h.Indiener, h.BronID = strings.Clone(h.Indiener), strings.Clone(h.BronID)
 			dl.Header, header = h, true
 		case code == "01":
-			return nil, fail(fmt.Errorf("%w: a second voorlooprecord; one file holds one indiener and one bron-id", ErrStructure))
+			return nil, structure("a second voorlooprecord; one file holds one indiener and one bron-id")
 		case !header:
-			return nil, fail(fmt.Errorf("%w: the file must start with a voorlooprecord (01)", ErrStructure))
+			return nil, structure("the file must start with a voorlooprecord (01)")
 		case code == "04":
 			var v ledger.RecordValues
 			vals := f04Values(&v)
@@ -118,11 +107,11 @@ func Read(r io.Reader, name string) (*ledger.Delivery, error) {
 				return nil, fail(err)
 			}
 			if n != int64(len(dl.Records)) {
-				return nil, fail(fmt.Errorf("%w: 9902 aantal prestatierecords %d, the file has %d", ErrStructure, n, len(dl.Records)))
+				return nil, structure(fmt.Sprintf("9902 aantal prestatierecords %d, the file has %d", n, len(dl.Records)))
 			}
 			closed, closing = true, ln.Number
 		default:
-			return nil, fail(fmt.Errorf("%w: record code %q is not a QVE301 record (01, 04, 99)", ErrStructure, code))
+			return nil, structure(fmt.Sprintf("record code %q is not a QVE301 record (01, 04, 99)", code))
 		}
 	}
 	if !header {
@@ -132,6 +121,37 @@ func Read(r io.Reader, name string) (*ledger.Delivery, error) {
 		return nil, fmt.Errorf("%s: %w: no sluitrecord (99) at the end", name, ErrStructure)
 	}
 	return dl, nil
+}
+
+// place returns err, a *record.Error about a record of layout l, with its line and, for a
+// field of the layout, the field's position; any other error is wrapped in one at the line.
+func place(err error, l *record.Layout, line int) error {
+	var e *record.Error
+	if !errors.As(err, &e) {
+		code := ""
+		if l != nil {
+			code = l.Code()
+		}
+		return &record.Error{Line: line, Record: code, Err: err}
+	}
+	c := *e
+	if c.Line == 0 {
+		c.Line = line
+	}
+	if l != nil && c.Field != "" && c.Position == 0 {
+		if f := l.Field(c.Field); f != nil {
+			c.Position = f.Start
+		}
+	}
+	return &c
+}
+
+// recordCode returns the record code at the start of text, "" when it has none.
+func recordCode(text string) string {
+	if len(text) < 2 {
+		return ""
+	}
+	return text[:2]
 }
 
 // interner keeps one copy of each distinct string (a file names a handful of UZOVI-nummers

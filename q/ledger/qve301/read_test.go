@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/internal/qtest"
 	"github.com/zorgbericht/zorgbericht/q/ledger"
 	"github.com/zorgbericht/zorgbericht/q/ledger/qve301"
@@ -55,7 +56,7 @@ func TestStructure(t *testing.T) {
 	}
 	for name, c := range cases {
 		_, err := qve301.Read(strings.NewReader(c.text), "t.asc")
-		var le *qve301.Error
+		var le *record.Error
 		switch {
 		case err == nil:
 			t.Errorf("%s: no error", name)
@@ -66,7 +67,7 @@ func TestStructure(t *testing.T) {
 		}
 	}
 	bad := strings.Replace(file, "20160105", "20160132", 1) // 0107 is 20160118; the first 20160105 is 0108
-	if _, err := qve301.Read(strings.NewReader(bad), "t.asc"); err == nil || !strings.Contains(err.Error(), "line 1 (record 01): 0108") {
+	if _, err := qve301.Read(strings.NewReader(bad), "t.asc"); err == nil || !strings.Contains(err.Error(), "line 1: record 01 field 0108 (begindatum verwerkingsperiode zorgverzekeraar) position 23: invalid value") {
 		t.Errorf("bad begindatum: %v", err)
 	}
 }

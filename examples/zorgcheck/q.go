@@ -267,7 +267,7 @@ func writePlan(w io.Writer, p *ledger.Plan, applied, valid bool) error {
 	}
 	tw.Flush()
 	for _, f := range p.Findings {
-		fmt.Fprintf(bw, "  %s\n", escapeText(f.String()))
+		fmt.Fprintf(bw, "  %s\n", escapeText(ledger.FindingText(f)))
 	}
 	switch {
 	case applied:

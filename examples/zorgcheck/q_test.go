@@ -127,7 +127,7 @@ func TestQ(t *testing.T) {
 	}
 	var cs []ledger.Code
 	for _, f := range p.Findings {
-		cs = append(cs, f.Code)
+		cs = append(cs, ledger.Code(f.Rule))
 	}
 	if !slices.Equal(cs, []ledger.Code{ledger.CodeReferentieUsed, ledger.CodeSamePeriodSameDay}) || p.Closed() != 5 || p.Added() != 5 {
 		t.Errorf("plan again: findings %v, closes %d, adds %d", cs, p.Closed(), p.Added())

@@ -52,7 +52,7 @@
 //	if err != nil { ... }
 //	defer l.Close()
 //	plan, err := l.Plan(ctx, delivery, ledger.Options{}) // what would it close, replace, add?
-//	for _, f := range plan.Findings { fmt.Println(f) }
+//	for _, f := range plan.Findings { fmt.Println(ledger.FindingText(f)) } // validate.Findings, level N6
 //	if _, err := l.Apply(ctx, delivery, ledger.Options{}); errors.Is(err, ledger.ErrRefused) { ... }
 //	err = l.Records(ctx, ledger.Query{Indiener: "9964"}, func(r ledger.RecordState) error { ... })
 package ledger

@@ -1,9 +1,13 @@
 package ledger
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
 // Sentinel errors; the errors the package returns wrap them. An error about a value of a
@@ -19,7 +23,7 @@ var (
 // Code names a delivery rule of seed 003 §2.3.5/2.3.6 (Vektis, Invulinstructie QVE301).
 type Code string
 
-// The delivery rules. Each Finding carries one.
+// The delivery rules. Each finding carries one (validate.Finding.Rule).
 const (
 	// CodePeriodLength: the verwerkingsperiode (0108–0109) is not 1 to 31 days long.
 	CodePeriodLength Code = "QL001"
@@ -53,60 +57,99 @@ const (
 	CodeOtherIndiener Code = "QL032"
 )
 
-// Severity says whether a finding refuses the delivery.
-type Severity int
-
-// The severities.
-const (
-	Error Severity = iota
-	Warning
-)
-
-func (s Severity) String() string {
-	if s == Warning {
-		return "warning"
+// The findings of the delivery rules are validate.Findings, level N6 (the warehouse's own
+// rules about a file and the files before it, beside the RBC of the file itself): Rule is
+// the Code ("QL002"), Severity error (refuses the delivery) or warning, Record and Field
+// what the rule is about, Line the line of the prestatierecord in the QVE301 file (its
+// index + 1: the voorlooprecord is line 1), 0 when the finding is about the file or its
+// voorlooprecord; Err is validate.ErrCustom.
+func newFinding(c Code, sev validate.Severity, field string, rec int, msg string) validate.Finding {
+	f := validate.Finding{Level: validate.N6, Rule: string(c), Severity: sev, Field: field, Message: msg, Err: validate.ErrCustom}
+	if len(field) >= 2 {
+		f.Record = field[:2]
 	}
-	return "error"
-}
-
-// MarshalText writes "error" or "warning".
-func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
-
-// UnmarshalText reads "error" or "warning".
-func (s *Severity) UnmarshalText(b []byte) error {
-	switch string(b) {
-	case "error":
-		*s = Error
-	case "warning":
-		*s = Warning
-	default:
-		return fmt.Errorf("severity %q: %w: want error or warning", b, ErrValue)
+	if rec > 0 {
+		f.Record, f.Line = record.CodePrestatie, rec+1
 	}
-	return nil
+	return f
 }
 
-// Finding is a delivery rule a file breaks.
-type Finding struct {
-	Code     Code     `json:"code"`
-	Severity Severity `json:"severity"`
-	Field    string   `json:"field,omitempty"`  // the field number the rule is about
-	Record   int      `json:"record,omitempty"` // 1-based prestatierecord, for record findings
-	Message  string   `json:"message"`
+// prestatierecord returns the 1-based prestatierecord a finding is about, 0 for none.
+func prestatierecord(f validate.Finding) int {
+	if f.Record == record.CodePrestatie && f.Line > 1 {
+		return f.Line - 1
+	}
+	return 0
 }
 
-func (f Finding) String() string {
+// FindingText describes a finding of the delivery rules on one line: its code, severity,
+// prestatierecord and field, and message ("QL002 error prestatierecord 3: verwerkingsdatum
+// … outside the verwerkingsperiode …").
+func FindingText(f validate.Finding) string {
 	var b strings.Builder
-	b.WriteString(string(f.Code))
+	b.WriteString(f.Rule)
 	b.WriteString(" ")
 	b.WriteString(f.Severity.String())
-	if f.Record > 0 {
-		fmt.Fprintf(&b, " prestatierecord %d", f.Record)
+	if n := prestatierecord(f); n > 0 {
+		fmt.Fprintf(&b, " prestatierecord %d", n)
 	}
 	if f.Field != "" {
 		b.WriteString(" field " + f.Field)
 	}
 	b.WriteString(": " + f.Message)
 	return b.String()
+}
+
+// Findings are the findings of the delivery rules (Plan.Findings). Their JSON is the
+// plan's own wire form, which other tools read: {"code", "severity", "field", "record"
+// (the 1-based prestatierecord), "message"}.
+type Findings []validate.Finding
+
+// String writes the findings as FindingText does, in brackets: "[QL010 error field 0110: …]".
+func (fs Findings) String() string {
+	texts := make([]string, len(fs))
+	for i, f := range fs {
+		texts[i] = FindingText(f)
+	}
+	return "[" + strings.Join(texts, " ") + "]"
+}
+
+type findingJSON struct {
+	Code     Code              `json:"code"`
+	Severity validate.Severity `json:"severity"`
+	Field    string            `json:"field,omitempty"`
+	Record   int               `json:"record,omitempty"`
+	Message  string            `json:"message"`
+}
+
+// MarshalJSON writes the findings in the plan's wire form.
+func (fs Findings) MarshalJSON() ([]byte, error) {
+	if fs == nil {
+		return []byte("null"), nil
+	}
+	out := make([]findingJSON, len(fs))
+	for i, f := range fs {
+		out[i] = findingJSON{Code: Code(f.Rule), Severity: f.Severity, Field: f.Field, Record: prestatierecord(f), Message: f.Message}
+	}
+	return json.Marshal(out)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (fs *Findings) UnmarshalJSON(b []byte) error {
+	var in []findingJSON
+	if err := json.Unmarshal(b, &in); err != nil {
+		return err
+	}
+	if in == nil {
+		*fs = nil
+		return nil
+	}
+	out := make(Findings, len(in))
+	for i, f := range in {
+		out[i] = newFinding(f.Code, f.Severity, f.Field, f.Record, f.Message)
+	}
+	*fs = out
+	return nil
 }
 
 // RefusedError is returned by Apply when the delivery rules refuse a file. The ledger is
@@ -119,8 +162,8 @@ type RefusedError struct {
 func (e *RefusedError) Error() string {
 	var errs []string
 	for _, f := range e.Plan.Findings {
-		if f.Severity == Error {
-			errs = append(errs, f.String())
+		if f.Severity == validate.Error {
+			errs = append(errs, FindingText(f))
 		}
 	}
 	name := e.Name

@@ -14,6 +14,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 	_ "modernc.org/sqlite"
+
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
 // postgresEnv names the PostgreSQL server the tests use besides SQLite.
@@ -181,7 +183,7 @@ func mustApply(t *testing.T, l *Ledger, dl *Delivery) *Plan {
 		t.Fatalf("apply %s: %v", dl.Name, err)
 	}
 	for _, f := range p.Findings {
-		t.Errorf("apply %s: unexpected finding %s", dl.Name, f)
+		t.Errorf("apply %s: unexpected finding %s", dl.Name, FindingText(f))
 	}
 	return p
 }
@@ -198,11 +200,11 @@ func allRecords(t *testing.T, l *Ledger) []RecordState {
 	return out
 }
 
-func codes(fs []Finding, sev Severity) []Code {
+func codes(fs []validate.Finding, sev validate.Severity) []Code {
 	var out []Code
 	for _, f := range fs {
 		if f.Severity == sev {
-			out = append(out, f.Code)
+			out = append(out, Code(f.Rule))
 		}
 	}
 	return out

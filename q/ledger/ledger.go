@@ -71,7 +71,7 @@ func plan(ctx context.Context, tx Tx, d *Delivery, opts Options) (*Plan, error) 
 	}
 	findings := check(d, h, opts)
 	if findings == nil {
-		findings = []Finding{} // JSON: [] rather than null
+		findings = Findings{} // JSON: [] rather than null
 	}
 	return &Plan{
 		Name:          d.Name,

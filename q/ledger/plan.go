@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
 // EventKind says what changed the ledger.
@@ -49,11 +51,11 @@ func (g Group) Unit() Unit { return Unit{Risicodrager: g.Risicodrager, Volmacht:
 // active records it closes (and of those, which it does not replace), which it adds and
 // which records of another indiener stay active beside them (counted twice).
 type Plan struct {
-	Name          string    `json:"name,omitempty"`
-	Header        Header    `json:"header"`
-	Risicodragers []string  `json:"risicodragers"` // the risicodrager/volmacht units of the file ("7119", "7119/8971")
-	Findings      []Finding `json:"findings"`
-	Closes        []Group   `json:"closes"` // active records of the same indiener and bron-id in the period
+	Name          string   `json:"name,omitempty"`
+	Header        Header   `json:"header"`
+	Risicodragers []string `json:"risicodragers"` // the risicodrager/volmacht units of the file ("7119", "7119/8971")
+	Findings      Findings `json:"findings"`
+	Closes        []Group  `json:"closes"` // active records of the same indiener and bron-id in the period
 	// NotReplaced are the groups of Closes whose risicodrager/volmacht the file does not
 	// deliver: closed, not replaced (table 2-3, foutsituaties 1 and 2).
 	NotReplaced []Group `json:"not_replaced"`
@@ -68,7 +70,7 @@ type Plan struct {
 // Refused reports whether a finding of severity Error refuses the delivery.
 func (p *Plan) Refused() bool {
 	for _, f := range p.Findings {
-		if f.Severity == Error {
+		if f.Severity == validate.Error {
 			return true
 		}
 	}
@@ -122,10 +124,10 @@ type history struct {
 
 // check applies the delivery rules to d. It does not look at the database: h holds all it
 // needs.
-func check(d *Delivery, h history, opts Options) []Finding {
-	var fs []Finding
-	add := func(c Code, sev Severity, field string, rec int, format string, args ...any) {
-		fs = append(fs, Finding{Code: c, Severity: sev, Field: field, Record: rec, Message: fmt.Sprintf(format, args...)})
+func check(d *Delivery, h history, opts Options) Findings {
+	var fs Findings
+	add := func(c Code, sev validate.Severity, field string, rec int, format string, args ...any) {
+		fs = append(fs, newFinding(c, sev, field, rec, fmt.Sprintf(format, args...)))
 	}
 	hd := d.Header
 	p := hd.Period()
@@ -134,19 +136,19 @@ func check(d *Delivery, h history, opts Options) []Finding {
 	validPeriod := hd.Begin.Valid() && hd.Eind.Valid() && !hd.Eind.Before(hd.Begin)
 	if n := p.Days(); n < 1 || n > 31 {
 		if hd.Eind.Before(hd.Begin) {
-			add(CodePeriodLength, Error, "0109", 0, "einddatum verwerkingsperiode %s is before begindatum %s", hd.Eind, hd.Begin)
+			add(CodePeriodLength, validate.Error, "0109", 0, "einddatum verwerkingsperiode %s is before begindatum %s", hd.Eind, hd.Begin)
 		} else {
-			add(CodePeriodLength, Error, "0109", 0, "verwerkingsperiode %s is %d days; want 1 to 31", p, n)
+			add(CodePeriodLength, validate.Error, "0109", 0, "verwerkingsperiode %s is %d days; want 1 to 31", p, n)
 		}
 	}
 	seen := make(map[string]int, len(d.Records))
 	for i := range d.Records {
 		r := &d.Records[i]
 		if validPeriod && !p.Contains(r.Verwerkingsdatum) {
-			add(CodeOutsidePeriod, Error, "", i+1, "verwerkingsdatum %s outside the verwerkingsperiode %s", r.Verwerkingsdatum, p)
+			add(CodeOutsidePeriod, validate.Error, "", i+1, "verwerkingsdatum %s outside the verwerkingsperiode %s", r.Verwerkingsdatum, p)
 		}
 		if j, dup := seen[r.Identificatie]; dup {
-			add(CodeDuplicateIdentificatie, Error, "0450", i+1, "identificatie prestatierecord also in prestatierecord %d", j)
+			add(CodeDuplicateIdentificatie, validate.Error, "0450", i+1, "identificatie prestatierecord also in prestatierecord %d", j)
 		} else {
 			seen[r.Identificatie] = i + 1
 		}
@@ -161,30 +163,30 @@ func check(d *Delivery, h history, opts Options) []Finding {
 		}
 		last = e
 		if e.Header.Referentienummer == hd.Referentienummer {
-			add(CodeReferentieUsed, Error, "0110", 0, "referentienummer %d was used by the file applied as event %d", hd.Referentienummer, e.ID)
+			add(CodeReferentieUsed, validate.Error, "0110", 0, "referentienummer %d was used by the file applied as event %d", hd.Referentienummer, e.ID)
 		}
 		maxRef = max(maxRef, e.Header.Referentienummer)
 		ep := e.Header.Period()
 		sameDay := e.Header.DagtekeningAanmaak == hd.DagtekeningAanmaak
 		switch {
 		case ep == p && sameDay:
-			add(CodeSamePeriodSameDay, Error, "0107", 0, "referentienummer %d has the same verwerkingsperiode %s and dagtekening aanmaak %s", e.Header.Referentienummer, p, hd.DagtekeningAanmaak)
+			add(CodeSamePeriodSameDay, validate.Error, "0107", 0, "referentienummer %d has the same verwerkingsperiode %s and dagtekening aanmaak %s", e.Header.Referentienummer, p, hd.DagtekeningAanmaak)
 		case ep.Overlaps(p) && sameDay:
-			add(CodeRedeliverySameDay, Error, "0107", 0, "re-delivers part of referentienummer %d (%s) on its dagtekening aanmaak %s; deliver it the next day at the earliest", e.Header.Referentienummer, ep, hd.DagtekeningAanmaak)
+			add(CodeRedeliverySameDay, validate.Error, "0107", 0, "re-delivers part of referentienummer %d (%s) on its dagtekening aanmaak %s; deliver it the next day at the earliest", e.Header.Referentienummer, ep, hd.DagtekeningAanmaak)
 		}
 	}
 	if maxRef > hd.Referentienummer {
-		add(CodeReferentieOrder, Error, "0110", 0, "referentienummer %d is lower than %d, applied before", hd.Referentienummer, maxRef)
+		add(CodeReferentieOrder, validate.Error, "0110", 0, "referentienummer %d is lower than %d, applied before", hd.Referentienummer, maxRef)
 	}
 	if last != nil && hd.DagtekeningAanmaak.Before(last.Header.DagtekeningAanmaak) {
-		add(CodeDagtekeningOrder, Warning, "0107", 0, "dagtekening aanmaak %s is earlier than %s of referentienummer %d", hd.DagtekeningAanmaak, last.Header.DagtekeningAanmaak, last.Header.Referentienummer)
+		add(CodeDagtekeningOrder, validate.Warning, "0107", 0, "dagtekening aanmaak %s is earlier than %s of referentienummer %d", hd.DagtekeningAanmaak, last.Header.DagtekeningAanmaak, last.Header.Referentienummer)
 	}
 
 	// Table 2-3: what the warehouse does with an insurer's error. Under PreFlight these
 	// refuse the file.
-	insurerError := Warning
+	insurerError := validate.Warning
 	if opts.PreFlight {
-		insurerError = Error
+		insurerError = validate.Error
 	}
 	// Foutsituaties 1 and 2: the file closes records of risicodragers/volmachten it does
 	// not deliver; they are closed and not replaced.
@@ -209,7 +211,7 @@ func check(d *Delivery, h history, opts Options) []Finding {
 		if len(fresh) > 0 {
 			sev := insurerError
 			if opts.AllowSelectionChange {
-				sev = Warning
+				sev = validate.Warning
 			}
 			add(CodeSelectionChanged, sev, "0404", 0, "delivers for %s, which no earlier file of indiener %s and bron-id %s did: keep the risicodragers/volmachten constant (table 2-3)", strings.Join(fresh, ", "), hd.Indiener, hd.BronID)
 		}

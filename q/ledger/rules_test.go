@@ -4,12 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/zorgbericht/zorgbericht/ei/money"
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
 // TestRules checks each delivery rule on a file following one applied file (indiener
@@ -57,10 +59,10 @@ func TestRules(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if got := codes(p.Findings, Error); !slices.Equal(got, c.errors) {
+				if got := codes(p.Findings, validate.Error); !slices.Equal(got, c.errors) {
 					t.Errorf("errors %v, want %v: %v", got, c.errors, p.Findings)
 				}
-				if got := codes(p.Findings, Warning); !slices.Equal(got, c.warnings) {
+				if got := codes(p.Findings, validate.Warning); !slices.Equal(got, c.warnings) {
 					t.Errorf("warnings %v, want %v", got, c.warnings)
 				}
 				_, err = l.Apply(context.Background(), c.dl, c.opts)
@@ -73,9 +75,37 @@ func TestRules(t *testing.T) {
 }
 
 func TestFindingString(t *testing.T) {
-	f := Finding{Code: CodeOutsidePeriod, Severity: Error, Record: 3, Message: "verwerkingsdatum 2016-03-01 outside the verwerkingsperiode 2016-02-01 t/m 2016-02-29"}
-	if got, want := f.String(), "QL002 error prestatierecord 3: verwerkingsdatum 2016-03-01 outside the verwerkingsperiode 2016-02-01 t/m 2016-02-29"; got != want {
+	f := newFinding(CodeOutsidePeriod, validate.Error, "", 3, "verwerkingsdatum 2016-03-01 outside the verwerkingsperiode 2016-02-01 t/m 2016-02-29")
+	if f.Level != validate.N6 || f.Rule != "QL002" || f.Record != "04" || f.Line != 4 {
+		t.Errorf("%+v: want level N6, rule QL002, record 04 on line 4 (prestatierecord 3)", f)
+	}
+	if got, want := FindingText(f), "QL002 error prestatierecord 3: verwerkingsdatum 2016-03-01 outside the verwerkingsperiode 2016-02-01 t/m 2016-02-29"; got != want {
 		t.Errorf("%q, want %q", got, want)
+	}
+}
+
+// A plan's findings keep their wire form: {"code","severity","field","record","message"},
+// record the 1-based prestatierecord; reading it back gives the same findings.
+func TestFindingsJSON(t *testing.T) {
+	fs := Findings{
+		newFinding(CodeDuplicateIdentificatie, validate.Error, "0450", 2, "identificatie prestatierecord also in prestatierecord 1"),
+		newFinding(CodeDagtekeningOrder, validate.Warning, "0107", 0, "earlier"),
+	}
+	b, err := json.Marshal(fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `[{"code":"QL003","severity":"error","field":"0450","record":2,"message":"identificatie prestatierecord also in prestatierecord 1"},` +
+		`{"code":"QL012","severity":"warning","field":"0107","message":"earlier"}]`
+	if string(b) != want {
+		t.Errorf("%s\nwant %s", b, want)
+	}
+	var back Findings
+	if err := json.Unmarshal(b, &back); err != nil || !reflect.DeepEqual(back, fs) {
+		t.Errorf("read back %v, %v; want %v", back, err, fs)
+	}
+	if back[0].Record != "04" || back[0].Line != 3 || back[1].Record != "01" || back[1].Line != 0 {
+		t.Errorf("%+v", back)
 	}
 }
 

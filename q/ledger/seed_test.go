@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
 // The expectations in this file are transcribed from seed 003 (Vektis, Invulinstructie
@@ -299,10 +301,10 @@ func TestTabel23(t *testing.T) {
 						if err != nil {
 							t.Fatal(err)
 						}
-						if got := codes(p.Findings, Error); !slices.Equal(got, wantErr) {
+						if got := codes(p.Findings, validate.Error); !slices.Equal(got, wantErr) {
 							t.Errorf("step %d: errors %v, want %v (%v)", i+1, got, wantErr, p.Findings)
 						}
-						if got := codes(p.Findings, Warning); !slices.Equal(got, wantWarn) {
+						if got := codes(p.Findings, validate.Warning); !slices.Equal(got, wantWarn) {
 							t.Errorf("step %d: warnings %v, want %v (%v)", i+1, got, wantWarn, p.Findings)
 						}
 						if s.text != "" && !strings.Contains(fmt.Sprint(p.Findings), s.text) {

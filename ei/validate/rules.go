@@ -1,8 +1,56 @@
 package validate
 
 import (
+	"sync"
+
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/validate/conditions"
 )
+
+// conditionTables are the conditions tables (package conditions, embedded there), by
+// standard version ("MZ301@1.3"), read once.
+var conditionTables = sync.OnceValues(func() (map[string]*conditions.Table, error) {
+	all, err := conditions.Tables()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*conditions.Table, len(all))
+	for _, t := range all {
+		out[t.ID()] = t
+	}
+	return out, nil
+})
+
+// tableFields returns the RuleSet.Fields the conditions table of standard version id
+// ("MZ301@1.3") states in its columns allowed, why, required, zero_ok and not_future
+// (conditions.Narrowing); nil when it narrows no field. The tables are embedded in the
+// module and read by its tests (TestConditionsTables, TestConditionsNarrowing): a table
+// that cannot be read or is not there is a fault of the module, not of a file, and panics.
+func tableFields(id string) map[string]FieldRule {
+	tables, err := conditionTables()
+	if err != nil {
+		panic("validate: the embedded conditions tables: " + err.Error())
+	}
+	t, ok := tables[id]
+	if !ok {
+		panic("validate: no conditions table for " + id)
+	}
+	var out map[string]FieldRule
+	for _, row := range t.Rows {
+		if row.IsZero() {
+			continue
+		}
+		if out == nil {
+			out = map[string]FieldRule{}
+		}
+		fr := FieldRule{Allowed: row.Allowed, Why: row.Why, ZeroOK: row.ZeroOK, NotFuture: row.NotFuture}
+		if row.Required {
+			fr.Required = row.Why
+		}
+		out[row.Field] = fr
+	}
+	return out
+}
 
 type allowedValues struct{ values, why string }
 

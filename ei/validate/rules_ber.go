@@ -191,8 +191,12 @@ func zh308DBCRules() []*Rule {
 // EP302 1.2). Their declared part runs the declaration's rules (RuleSet.Standard).
 func returnSets() []*RuleSet {
 	var out []*RuleSet
-	for _, code := range [...]string{"MZ302", "AP305", "EP302"} {
+	// table is the conditions table whose narrowing of the fields (0106; AP305 0481, 0482)
+	// the set carries: that of the one version of the standard the module has.
+	for _, ret := range [...]struct{ code, table string }{{"MZ302", "MZ302@1.3"}, {"AP305", "AP305@7.2"}, {"EP302", "EP302@1.2"}} {
+		code := ret.code
 		s := &RuleSet{Name: code, Standard: code, Doc: "The conditions of the return part of " + code + " (referentienummer zorgverzekeraar, berekend and toegekend bedrag).",
+			Fields: tableFields(ret.table),
 			Rules: []*Rule{
 				{ID: code + "-N5-0181", Level: N5, Err: ErrRelation, Records: []string{record.CodeSluit},
 					Doc: `0181 REFERENTIENUMMER ZORGVERZEKERAAR: "in geval van een volledig afgekeurd (declaratie)bestand kan de zorgverzekeraar dit veld leeg laten": ` +
@@ -207,24 +211,6 @@ func returnSets() []*RuleSet {
 						}
 					}},
 			}}
-		// 0106: "In het retourbericht niet in te vullen door een zorgverzekeraar of
-		// servicebureau", and only they send returns (0108: "Zorgverzekeraar kan hier alleen
-		// maar afzender zijn").
-		fields := map[string]allowedValues{"0106": allow("0", "a return, sent by an insurer or a servicebureau, leaves the code informatiesysteem empty")}
-		if code == "AP305" {
-			s.Fields = fieldRules(map[string]allowedValues{
-				// 0481: "Gereserveerd, bedrag niet invullen." 0482: "Spatie invullen omdat
-				// 'Berekend bedrag zorgverzekeraar' niet ingevuld wordt."
-				"0481": allow("0", "reserved: the amount is not filled"),
-				"0482": allow("-", "a space, as the berekend bedrag zorgverzekeraar (0481) is not filled"),
-			})
-		}
-		if s.Fields == nil {
-			s.Fields = map[string]FieldRule{}
-		}
-		for n, f := range fieldRules(fields) {
-			s.Fields[n] = f
-		}
 		out = append(out, s)
 	}
 	return out

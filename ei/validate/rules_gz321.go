@@ -11,57 +11,8 @@ import (
 // of the BER EI195v01_GZ321v1.0. Rule ids are GZ321-<level>-<field>; each comment quotes or
 // paraphrases the condition of the field the rule comes from.
 func gz321Set() *RuleSet {
-	a := map[string]allowedValues{
-		// 0119: "EUR' vullen."
-		"0119": allow("EUR", "the BER asks for EUR"),
-		// 0408: "Prestatiecodelijst '050' (Gespecialiseerde GGZ) of '063' (Basis GGZ) invullen."
-		// The tarief-, zorgactiviteit- and tijdsbestedingrecords repeat it (0606, 1606, 1706),
-		// 0611 names the other of the two when it differs.
-		"0408": allow("050 063", "GZ321 uses prestatiecodelijst 050 (gespecialiseerde GGZ) or 063 (basis GGZ)"),
-		"0606": allow("050 063", "GZ321 uses prestatiecodelijst 050 (gespecialiseerde GGZ) or 063 (basis GGZ)"),
-		"0611": allow("050 063", "GZ321 uses prestatiecodelijst 050 (gespecialiseerde GGZ) or 063 (basis GGZ)"),
-		"1606": allow("050 063", "GZ321 uses prestatiecodelijst 050 (gespecialiseerde GGZ) or 063 (basis GGZ)"),
-		"1706": allow("050 063", "GZ321 uses prestatiecodelijst 050 (gespecialiseerde GGZ) or 063 (basis GGZ)"),
-		// 0420 "Vullen volgens invulinstructie": COD327 codes 01-08. Code 09 (direct access
-		// to paramedical care) came later and is not GGZ; Vektis's test set rejects it.
-		"0420": allow("01 02 03 04 05 06 07 08", "GZ321 uses codes 01 to 08 of COD327"),
-		// 0422: "vullen met '0000', gereserveerd voor toekomstig gebruik."
-		"0422": allow("0000", "reserved for future use: fill with 0000"),
-		// 0423: "niet vullen, verwijzer is altijd een natuurlijk persoon."
-		"0423": allow("0", "not filled in GZ321: the verwijzer is always a natural person"),
-		// 0432: "04 (= uur) vullen bij DBC en als er zorgactiviteiten zijn, anders met '00'."
-		"0432": allow("00 04", "GZ321 allows 04 (uur) or 00"),
-		// 0434: "01 (= minuut) vullen bij DBC, Basis GGZ en Transitie, anders met '00'."
-		"0434": allow("00 01", "GZ321 allows 01 (minuut) or 00"),
-		// 0610: "Voor DBC: 10, 11, 12. Voor OVP: 02, 04. Voor Basis: 14, 15. Voor ZZP: 16, 17."
-		"0610": allow("02 04 10 11 12 14 15 16 17", "GZ321 uses soorten 02, 04, 10, 11, 12, 14, 15, 16 and 17"),
-		// 0622: "invullen met nullen, gereserveerd voor toekomstig gebruik."
-		"0622": allow("0", "reserved for future use: fill with zeros"),
-		// 1613: "04 (= uur) vullen."
-		"1613": allow("04", "the BER asks for 04 (uur)"),
-		// 1615: "niet vullen, gereserveerd voor toekomstig gebruik."
-		"1615": allow("0", "reserved for future use: not filled"),
-		// 1616: "vullen met '0000', gereserveerd voor toekomstig gebruik."
-		"1616": allow("0000", "reserved for future use: fill with 0000"),
-		// 1710: "vullen met '01' Hoofdbehandelaar of '02' Medebehandelaar."
-		"1710": allow("01 02", "the BER allows 01 (hoofdbehandelaar) or 02 (medebehandelaar)"),
-		// 1715: "01 (= minuut) vullen."
-		"1715": allow("01", "the BER asks for 01 (minuut)"),
-	}
-	fields := fieldRules(a)
-	// 0437: "Verplicht vullen bij DBC, Basis GGZ en Transitie (nul is ook een waarde)."
-	fields["0437"] = FieldRule{ZeroOK: true}
 	return &RuleSet{Name: "GZ321", Standard: "GZ321", Doc: "The conditions of the BER GZ321 v1.0 (declaratie basis en gespecialiseerde GGZ).",
-		Fields: fields, Rules: ggzRules(gz321Config)}
-}
-
-// fieldRules turns the allowed values of a standard into its RuleSet.Fields.
-func fieldRules(a map[string]allowedValues) map[string]FieldRule {
-	out := make(map[string]FieldRule, len(a))
-	for n, v := range a {
-		out[n] = FieldRule{Allowed: v.values, Why: v.why}
-	}
-	return out
+		Fields: tableFields("GZ321@1.0"), Rules: ggzRules(gz321Config)}
 }
 
 // ggzConfig says which conditions of the GGZ declarations (GZ321, and EI181 version 2 with

@@ -14,34 +14,18 @@ func standardSets() []*RuleSet {
 	return append([]*RuleSet{
 		gz321Set(),
 		{Name: "MZ301", Standard: "MZ301", Doc: "The conditions of the BER MZ301 v1.3 (declaratie mondzorg).", Rules: append(mz301Rules(), mz301BERRules()...),
-			// 0412: "010 = Prestatiecodelijst mondzorg (alle mondzorgdisciplines)".
-			Fields: fieldRules(map[string]allowedValues{"0412": allow("010", "MZ301 uses prestatiecodelijst 010 (mondzorg)")})},
+			Fields: tableFields("MZ301@1.3")},
 		{Name: "EI181@1.1", Standard: "EI181@1.1", Doc: "The conditions of the BER EI181 v1 (declaratie DBC-zorg GGZ).", Rules: append(ei181v1Rules(), debiteurTelefoonLand("EI181-N5-"))},
 		{Name: "EI181@2.0", Standard: "EI181@2.0", Doc: "The conditions of the BER EI181 v2 (declaratie DBC-zorg GGZ).", Rules: ggzRules(ei181v2Config),
-			Fields: fieldRules(map[string]allowedValues{
-				// 0408: "Prestatiecodelijst "050" invullen."
-				"0408": allow("050", "EI181 version 2 uses prestatiecodelijst 050"),
-				// 0610: "Voor DBC: 10 = DBC-behandeling, 11 = Verblijf. Voor OVP: 02 = Kosten
-				// instelling; 04 = honorarium medisch specialist."
-				"0610": allow("02 04 10 11", "EI181 version 2 uses soorten 02, 04, 10 and 11"),
-			})},
+			Fields: tableFields("EI181@2.0")},
 		{Name: "AP304", Standard: "AP304", Doc: "The conditions every version of AP304 (declaratie farmaceutische zorg) shares.",
 			Rules: []*Rule{debiteurOverleden("AP304-N5-", "0224"), debiteurTelefoonLand("AP304-N5-")}},
 		{Name: "AP304@7.2", Standard: "AP304@7.2", Doc: "The conditions of the BER AP304 v7.2 (AP304V0702).", Rules: ap304v72Rules(),
-			Fields: fieldRules(map[string]allowedValues{
-				// 0417: "Niet vullen, gereserveerd voor mogelijk toekomstig gebruik."
-				"0417": allow("0", "reserved for future use: not filled"),
-				// 0433 BEREKEND BEDRAG: "Gereserveerd bedrag, niet invullen."
-				"0433": allow("0", "reserved amount: not filled"),
-			})},
+			Fields: tableFields("AP304@7.2")},
 		{Name: "EP301", Standard: "EP301", Doc: "The conditions of the BER EP301 v1.2 (declaratie eerstelijnspsychologische zorg).",
 			Rules: []*Rule{debiteurOverleden("EP301-N5-"), debiteurTelefoonLand("EP301-N5-")}},
 		{Name: "EP301@1.2", Standard: "EP301@1.2", Doc: "The value restrictions of the BER EP301 v1.2.",
-			Fields: fieldRules(map[string]allowedValues{
-				// 0411 AANDUIDING DIAGNOSECODELIJST: "Hier code '027' (diagnosecodelijst
-				// eerstelijnspsychologen) gebruiken."
-				"0411": allow("027", "EP301 uses diagnosecodelijst 027 (eerstelijnspsychologen)"),
-			})},
+			Fields: tableFields("EP301@1.2")},
 		// AW319 (declaratie Wlz, WV, ELV en ZG): the BER's regular expressions carry its value
 		// restrictions (they are in the spec file); no further conditions that can be checked
 		// from the file alone.
@@ -133,15 +117,7 @@ func ap304v72Rules() []*Rule {
 func zh308v90Set() *RuleSet {
 	const id = "ZH308-N5-"
 	return &RuleSet{Name: "ZH308@9.0", Standard: "ZH308@9.0", Doc: "The conditions of the BER ZH308 v9.0 (declaratie ziekenhuiszorg).",
-		Fields: fieldRules(map[string]allowedValues{
-			// 0119: "CS: Waarde 'EUR' vullen."
-			"0119": allow("EUR", "the BER asks for EUR"),
-			// 0409: "Prestatiecodelijst '041' (instellingen met DBC-zorgproducten), '016'
-			// (NZA-tarieflijst instellingen) of '990' (bilaterale code) vullen."
-			"0409": allow("041 016 990", "ZH308 uses prestatiecodelijst 041, 016 or 990"),
-			// 1615: "Gereserveerd veld, niet vullen."
-			"1615": allow("0", "reserved: not filled"),
-		}),
+		Fields: tableFields("ZH308@9.0"),
 		Rules: []*Rule{
 			n5Rule(id+"0418", "8125", []string{record.CodePrestatie},
 				`0418 AFSLUITREDEN ZORGTRAJECT/SUBTRAJECT: "Vullen als 0414 Zorgproductcode gevuld is". The BER does not say it is empty otherwise.`,

@@ -520,10 +520,6 @@ type Group struct {
 	head     *Record
 	recs     []Record
 	complete bool
-	// ggz is the product a GGZ prestatie declares, worked out once for the rules of
-	// GZ321 and EI181 (productOf).
-	ggz   ggzProduct
-	ggzOK bool
 }
 
 // Head returns the record that heads the group: the 04 or the 02.

@@ -79,11 +79,25 @@ type ggzProduct struct {
 	okSpan     bool
 }
 
-func productOf(g *Group) ggzProduct {
-	if !g.ggzOK {
-		g.ggz, g.ggzOK = workOutProduct(g), true
+// ggzStateKey names the state the rules of a GGZ standard share over a file
+// (Pass.setState): the product of the prestatie whose group they are checking.
+type ggzStateKey struct{ id string }
+
+// ggzGroupState holds the product of the last prestatie worked out, by the line of its
+// prestatierecord (0: none yet).
+type ggzGroupState struct {
+	line int
+	pr   ggzProduct
+}
+
+// productOf returns the product the prestatie of g declares, worked out once per group for
+// all the rules of c's standard.
+func (c ggzConfig) productOf(p *Pass, g *Group) ggzProduct {
+	st := p.setState(ggzStateKey{c.id}, func() any { return new(ggzGroupState) }).(*ggzGroupState)
+	if line := g.Head().Line; st.line != line {
+		st.line, st.pr = line, workOutProduct(g)
 	}
-	return g.ggz
+	return st.pr
 }
 
 func workOutProduct(g *Group) ggzProduct {
@@ -178,7 +192,7 @@ func ggzRules(c ggzConfig) []*Rule {
 	// onProduct makes a Group rule on the prestaties whose kind of product is known.
 	onProduct := func(f func(p *Pass, head *Record, pr ggzProduct)) func(*Pass, *Group) {
 		return func(p *Pass, g *Group) {
-			if pr := productOf(g); pr.kind != ggzUnknown {
+			if pr := c.productOf(p, g); pr.kind != ggzUnknown {
 				f(p, g.Head(), pr)
 			}
 		}
@@ -340,7 +354,7 @@ func ggzRules(c ggzConfig) []*Rule {
 		Doc: `0610: "Voor DBC: 10, 11, 12. Voor OVP: 02; 04. Voor Basis: 14, 15. Voor ZZP: 16, 17.": the tariefrecords of a prestatie are of one kind of product; ` +
 			`a first tariefrecord whose kind differs from that of the (two or more) others, which agree, is out of step (COD954 8257).`,
 		Group: func(p *Pass, g *Group) {
-			if pr := productOf(g); pr.odd >= 0 && pr.oddKind != ggzUnknown {
+			if pr := c.productOf(p, g); pr.odd >= 0 && pr.oddKind != ggzUnknown {
 				rec := g.At(pr.odd)
 				p.Fail(rec, "0610", "soort "+rec.Value("0610")+" ("+ggzNames[pr.oddKind]+") does not fit its prestatie: the other tariefrecords of the prestatie are "+
 					ggzNames[pr.kind]+" (a prestatie's tariefrecords are of one kind of product)")
@@ -505,7 +519,7 @@ func ggzRules(c ggzConfig) []*Rule {
 	add(&Rule{ID: id("1713"), Retourcode: "8661", Records: []string{"04"},
 		Doc: `1713: "Waarde is groter of gelijk aan 'Begindatum deelprestatie'": not before the earliest begindatum deelprestatie (0616) of the prestatie.`,
 		Group: func(p *Pass, g *Group) {
-			pr := productOf(g)
+			pr := c.productOf(p, g)
 			for i := range g.Len() {
 				if rec := g.At(i); pr.okSpan && rec.Code() == "17" {
 					if b, ok := rec.Date("1713"); ok && b.Before(pr.begin) {
@@ -517,7 +531,7 @@ func ggzRules(c ggzConfig) []*Rule {
 	add(&Rule{ID: id("1714"), Retourcode: "8661", Records: []string{"04"},
 		Doc: `1714: "… kleiner dan of gelijk aan 'Einddatum deelprestatie'": not after the latest einddatum deelprestatie (0617) of the prestatie.`,
 		Group: func(p *Pass, g *Group) {
-			pr := productOf(g)
+			pr := c.productOf(p, g)
 			for i := range g.Len() {
 				if rec := g.At(i); pr.okSpan && rec.Code() == "17" {
 					if e, ok := rec.Date("1714"); ok && e.After(pr.end) {

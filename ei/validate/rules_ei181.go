@@ -5,7 +5,7 @@ import (
 )
 
 // ei181v2Config: EI181 version 2's fields of the GGZ conditions it shares with GZ321.
-var ei181v2Config = ggzConfig{id: "EI181-N5-", berekend: "0623", declaratie: "0628"}
+var ei181v2Config = ggzConfig{key: &ggzStateKey{"EI181@2.0"}, id: "EI181-N5-", berekend: "0623", declaratie: "0628"}
 
 // ei181Sets: the conditions of the BERs EI181 v1 and v2 (declaratie DBC-zorg GGZ). Version
 // 2 has the GGZ conditions it shares with GZ321 (rules_ggz.go).

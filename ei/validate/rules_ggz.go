@@ -11,10 +11,11 @@ import (
 
 // ggzConfig says how a GGZ standard words the conditions they share, and in which fields.
 type ggzConfig struct {
-	id         string // rule id prefix: "GZ321-N5-"
-	gz321      bool   // GZ321's 0612 (every soort declared as a whole, verblijf and verrichting) and 0615 (empty but for OVP honorarium)
-	berekend   string // BEREKEND BEDRAG of the tariefrecord
-	declaratie string // DECLARATIEBEDRAG of the tariefrecord
+	id         string       // rule id prefix: "GZ321-N5-"
+	key        *ggzStateKey // names the state the standard's rules share over a file (Pass.setState)
+	gz321      bool         // GZ321's 0612 (every soort declared as a whole, verblijf and verrichting) and 0615 (empty but for OVP honorarium)
+	berekend   string       // BEREKEND BEDRAG of the tariefrecord
+	declaratie string       // DECLARATIEBEDRAG of the tariefrecord
 }
 
 // The kinds of GGZ product a prestatie is, by the soort prestatie/tarief (0610) of its
@@ -68,8 +69,9 @@ type ggzProduct struct {
 }
 
 // ggzStateKey names the state the rules of a GGZ standard share over a file
-// (Pass.setState): the product of the prestatie whose group they are checking.
-type ggzStateKey struct{ id string }
+// (Pass.setState): the product of the prestatie whose group they are checking. A pointer
+// to one is the key, so that asking costs no allocation.
+type ggzStateKey struct{ standard string }
 
 // ggzGroupState holds the product of the last prestatie worked out, by the line of its
 // prestatierecord (0: none yet).
@@ -81,7 +83,7 @@ type ggzGroupState struct {
 // productOf returns the product the prestatie of g declares, worked out once per group for
 // all the rules of c's standard.
 func (c ggzConfig) productOf(p *Pass, g *Group) ggzProduct {
-	st := p.setState(ggzStateKey{c.id}, func() any { return new(ggzGroupState) }).(*ggzGroupState)
+	st := p.setState(c.key, func() any { return new(ggzGroupState) }).(*ggzGroupState)
 	if line := g.Head().Line; st.line != line {
 		st.line, st.pr = line, workOutProduct(g)
 	}

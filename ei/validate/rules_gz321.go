@@ -15,7 +15,7 @@ func gz321Set() *RuleSet {
 }
 
 // gz321Config: GZ321's fields of the GGZ conditions it shares with EI181 version 2.
-var gz321Config = ggzConfig{id: "GZ321-N5-", gz321: true, berekend: "0620", declaratie: "0625"}
+var gz321Config = ggzConfig{key: &ggzStateKey{"GZ321"}, id: "GZ321-N5-", gz321: true, berekend: "0620", declaratie: "0625"}
 
 // gz321Rules are the rules of GZ321: those of its voorlooprecord and prestatierecord, then
 // the GGZ rules it shares with EI181 version 2 (ggzRules), then those on the kind of

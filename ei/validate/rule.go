@@ -50,6 +50,10 @@ type Rule struct {
 	// a rule selected for a standard whose layout lacks one of them cannot do its work.
 	// Rules (and the tests over every standard of the module) refuse that: ErrMissingRole.
 	Needs []RoleNeed
+	// Reads are the fields the rule reads by number ("0410", "0611"): a rule selected for a
+	// standard whose layout lacks one of them reads nothing there. Rules refuses that, as
+	// it refuses a missing role: ErrMissingField.
+	Reads []string
 
 	// Record checks one record. It sees every record whose type is known, the file's 01
 	// voorlooprecord once (a second 01 out of place is an N2 finding, not passed on) and
@@ -192,7 +196,7 @@ func Rules(std *record.Standard, opts Options) ([]*Rule, error) {
 	}
 	sel := selectRules(std, &opts)
 	if std != nil {
-		if err := MissingRoles(std, sel.rules); err != nil {
+		if err := errors.Join(MissingRoles(std, sel.rules), MissingFields(std, sel.rules)); err != nil {
 			return nil, err
 		}
 	}

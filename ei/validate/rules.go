@@ -80,8 +80,8 @@ func tableFields(id string) map[string]FieldRule {
 	return out
 }
 
-func n5Rule(id, retour string, records []string, doc string, f func(*Pass, *Record)) *Rule {
-	return &Rule{ID: id, Level: N5, Err: ErrRelation, Retourcode: retour, Records: records, Doc: doc, Record: f}
+func n5Rule(id, retour string, records, reads []string, doc string, f func(*Pass, *Record)) *Rule {
+	return &Rule{ID: id, Level: N5, Err: ErrRelation, Retourcode: retour, Records: records, Reads: reads, Doc: doc, Record: f}
 }
 
 // known reports whether field of rec is known (Record.Known) and filled.
@@ -114,7 +114,7 @@ func debiteurOverleden(prefix string, overleden ...string) *Rule {
 	if len(overleden) > 0 {
 		field = overleden[0]
 	}
-	return n5Rule(prefix+"0326", "", []string{record.CodeDebiteur},
+	return n5Rule(prefix+"0326", "", []string{record.CodeDebiteur}, []string{field, "0326"},
 		`0326 SOORT RELATIE DEBITEUR: "invullen verplicht als Indicatie verzekerde overleden de waarde '1' bevat" (`+field+` of the verzekerdenrecord).`,
 		func(p *Pass, rec *Record) {
 			if par := rec.Parent(); par != nil && par.lp != nil {
@@ -130,7 +130,7 @@ func debiteurOverleden(prefix string, overleden ...string) *Rule {
 // telephone number: it is required when the debiteur has one (0322) and a foreign country
 // code (0321).
 func debiteurTelefoonLand(prefix string) *Rule {
-	return n5Rule(prefix+"0323", "", []string{record.CodeDebiteur},
+	return n5Rule(prefix+"0323", "", []string{record.CodeDebiteur}, []string{"0321", "0322", "0323"},
 		`0323 LANDNUMMER TELEFOON: "Invullen indien debiteuradres niet in Nederland is": filled when the debiteur lives abroad (0321 not NL) and has a telephone number (0322).`,
 		func(p *Pass, rec *Record) {
 			land := rec.Value("0321")

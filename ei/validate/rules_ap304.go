@@ -17,7 +17,7 @@ func ap304Sets() []*RuleSet {
 // AP304 v7.2 (declaratie farmaceutische zorg), BER AP304V0702.
 func ap304v72Rules() []*Rule {
 	return []*Rule{
-		n5Rule("AP304-N5-0413", "1510", []string{record.CodePrestatie},
+		n5Rule("AP304-N5-0413", "1510", []string{record.CodePrestatie}, []string{"0426", "0413"},
 			`0426 VOORGESCHREVEN DOSERING (BEKEND): "Bij code '1' moet ook gegevenselement Gemiddelde Dagdosering (0413) ingevuld worden. Bij codes '2' en '3' is dit niet mogelijk."`,
 			func(p *Pass, rec *Record) {
 				switch v, _ := rec.Int("0426"); v {

@@ -16,14 +16,14 @@ func aw319v14Set() *RuleSet {
 	return &RuleSet{Name: "AW319@1.4", Standard: "AW319@1.4", Doc: "The conditions of the BER AW319 v1.4 (AW319v1.4_BERu7) beyond its regular expressions.",
 		Rules: []*Rule{
 			// A restriction of the dates the field may hold, of no other field: N4 (LEVELS.md).
-			{ID: "AW319-N4-0414", Level: N4, Err: ErrValue, Retourcode: "8222", Records: []string{record.CodePrestatie},
+			{ID: "AW319-N4-0414", Reads: []string{"0414"}, Level: N4, Err: ErrValue, Retourcode: "8222", Records: []string{record.CodePrestatie},
 				Doc: `0414 BEGINDATUM PRESTATIE: "vullen met een datum, die na 31-12-2012 en niet in de toekomst ligt".`,
 				Record: func(p *Pass, rec *Record) {
 					if d, ok := rec.Date("0414"); ok && !d.After(civil.NewDate(2012, 12, 31)) {
 						p.Fail(rec, "0414", "must lie after 2012-12-31")
 					}
 				}},
-			n5Rule(id+"0410", "", []string{record.CodePrestatie},
+			n5Rule(id+"0410", "", []string{record.CodePrestatie}, []string{"0410", "0411"},
 				`0410/0411: "Indien Wlz-aanspraak en indicatiebesluit aanwezig is, dan verplicht vullen. Anders 9 nullen vullen": the aanvraagnummer and the besluitnummer are filled together.`,
 				func(p *Pass, rec *Record) {
 					a, ok1 := known(rec, "0410")
@@ -36,7 +36,7 @@ func aw319v14Set() *RuleSet {
 						}
 					}
 				}),
-			n5Rule(id+"0412", "", []string{record.CodePrestatie},
+			n5Rule(id+"0412", "", []string{record.CodePrestatie}, []string{"0411", "0412", "0413"},
 				`0412/0413: "Indien Wlz-aanspraak en indicatiebesluit aanwezig is, dan 0412 FUNCTIECODE en/of 0413 ZORGZWAARTEPAKKETCODE vullen. Anders 00 (000) vullen": `+
 					`with an indicatiebesluit (0411 filled) one of them is filled, without one neither.`,
 				func(p *Pass, rec *Record) {

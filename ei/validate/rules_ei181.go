@@ -22,7 +22,7 @@ func ei181v1Rules() []*Rule {
 	const id = "EI181-N5-"
 	return []*Rule{
 		debiteurOverleden(id),
-		n5Rule(id+"0419", "8080", []string{record.CodePrestatie},
+		n5Rule(id+"0419", "8080", []string{record.CodePrestatie}, []string{"0420", "0419"},
 			`0419 SOORT INHOUDING: "bij bedrag inhouding is alleen waarde "05" toegestaan" (0420).`,
 			func(p *Pass, rec *Record) {
 				if amount, ok := known(rec, "0420"); ok && amount {

@@ -165,6 +165,17 @@ func ggzRule(r *Rule) *Rule {
 	return r
 }
 
+// productReads are the fields a rule on the product of a prestatie reads (productOf: 0610,
+// 0616 and 0617 of its tariefrecords, in GZ321 1614 of its zorgactiviteitrecords), and
+// more.
+func (c ggzConfig) productReads(more ...string) []string {
+	reads := []string{"0610", "0616", "0617"}
+	if c.gz321 {
+		reads = append(reads, "1614")
+	}
+	return append(reads, more...)
+}
+
 // onProduct makes a Group rule on the prestaties whose kind of product is known.
 func (c ggzConfig) onProduct(f func(p *Pass, head *Record, pr ggzProduct)) func(*Pass, *Group) {
 	return func(p *Pass, g *Group) {
@@ -182,7 +193,7 @@ func ggzRules(c ggzConfig) []*Rule {
 	var rules []*Rule
 	add := func(r *Rule) { rules = append(rules, ggzRule(r)) }
 	onProduct := c.onProduct
-	add(&Rule{ID: id("0611"), Records: []string{"06"},
+	add(&Rule{ID: id("0611"), Reads: []string{"0611", "0408"}, Records: []string{"06"},
 		Doc: `0611: "Alleen invullen als de prestatiecodelijst van dit tariefrecord afwijkt van die in het prestatierecord" (0408).`,
 		Record: func(p *Pass, rec *Record) {
 			pre := prestatieOf(rec)
@@ -212,7 +223,7 @@ func ggzRules(c ggzConfig) []*Rule {
 		k := ggzKind(soort)
 		return soort == 10 || k == ggzOVP || k == ggzBasis || k == ggzTransitie || k == ggzZZP
 	}
-	add(&Rule{ID: id("0612"), Records: []string{"06"},
+	add(&Rule{ID: id("0612"), Reads: []string{"0610", "0612", "0607"}, Records: []string{"06"},
 		Doc: `0612: "Bij DBC-Behandeling, ZZP Verblijf en toeslag, OVP, Basis GGZ en Transitie dezelfde waarde invullen als 0607 Declaratiecode. Bij Verblijf of Verrichting een andere waarde vullen." (EI181: for OVP.)`,
 		Record: tarief(func(p *Pass, rec, _ *Record, soort int64) {
 			switch {
@@ -224,14 +235,14 @@ func ggzRules(c ggzConfig) []*Rule {
 				}
 			}
 		})})
-	add(&Rule{ID: id("0613"), Records: []string{"06"},
+	add(&Rule{ID: id("0613"), Reads: []string{"0610", "0613"}, Records: []string{"06"},
 		Doc: `0613: "verplicht vullen bij DBC-behandeling (altijd met code 0329)."`,
 		Record: tarief(func(p *Pass, rec, _ *Record, soort int64) {
 			if v, ok := rec.Int("0613"); ok && soort == 10 && v != 329 {
 				p.Fail(rec, "0613", "must be 0329 for a DBC-behandeling (soort 10)")
 			}
 		})})
-	add(&Rule{ID: id("0615"), Retourcode: "8011", Records: []string{"06"},
+	add(&Rule{ID: id("0615"), Reads: []string{"0610", "0615"}, Retourcode: "8011", Records: []string{"06"},
 		Doc: `0615: "verplicht vullen bij OVP Honorarium met code van uitvoerend specialisme"; GZ321 also has it empty otherwise (Vektis test N5 062).`,
 		Record: tarief(func(p *Pass, rec, _ *Record, soort int64) {
 			switch {
@@ -244,7 +255,7 @@ func ggzRules(c ggzConfig) []*Rule {
 	// 0616 is compared with the begindatum prestatie (0411) when the tariefrecord repeats it
 	// (0608): when it does not, N5-PARENT reports that relation — on the 04 when it is out of
 	// step with all its records — and 0616 is not reported on top of it (LEVELS.md).
-	add(&Rule{ID: id("0616"), Retourcode: "8007", Records: []string{"06"},
+	add(&Rule{ID: id("0616"), Reads: []string{"0610", "0616", "0608", "0411"}, Retourcode: "8007", Records: []string{"06"},
 		Doc: "0616: the begindatum of a tariefrecord is the begindatum prestatie (0411, which 0608 repeats) for the soorten declared as a whole; verblijf (11) begins within the prestatie.",
 		Record: tarief(func(p *Pass, rec, pre *Record, soort int64) {
 			if rec.Known("0608") && pre.Known("0411") && rec.Raw("0608") != pre.Raw("0411") {
@@ -260,7 +271,7 @@ func ggzRules(c ggzConfig) []*Rule {
 				}
 			}
 		})})
-	add(&Rule{ID: id("0617"), Retourcode: "8007", Records: []string{"06"},
+	add(&Rule{ID: id("0617"), Reads: []string{"0610", "0617", "0616", "0412"}, Retourcode: "8007", Records: []string{"06"},
 		Doc: `0617: the einddatum of a tariefrecord is the einddatum prestatie (0412) for the soorten declared as a whole; "Bij Verrichting gelijk aan Begindatum deelprestatie"; verblijf (11) ends within the prestatie.`,
 		Record: tarief(func(p *Pass, rec, pre *Record, soort int64) {
 			switch {
@@ -275,7 +286,7 @@ func ggzRules(c ggzConfig) []*Rule {
 				}
 			}
 		})})
-	add(&Rule{ID: id("0618"), Retourcode: "0638", Records: []string{"06"},
+	add(&Rule{ID: id("0618"), Reads: []string{"0610", "0618", "0616", "0617"}, Retourcode: "0638", Records: []string{"06"},
 		Doc: `0618: "Voor Verblijf, ZZP Verblijf en toeslag betreft het aantal aaneengesloten dagen" from 0616 to 0617 (soorten 11, 16, 17).`,
 		Record: tarief(func(p *Pass, rec, _ *Record, soort int64) {
 			b, okB := rec.Date("0616")
@@ -286,7 +297,7 @@ func ggzRules(c ggzConfig) []*Rule {
 				}
 			}
 		})})
-	add(&Rule{ID: id(c.declaratie), Retourcode: "8063", Records: []string{"06"},
+	add(&Rule{ID: id(c.declaratie), Reads: []string{"0610", c.berekend, c.declaratie}, Retourcode: "8063", Records: []string{"06"},
 		Doc: c.declaratie + `: "Het declaratiebedrag is het deel van het berekend bedrag (` + c.berekend + `) dat de zorgverlener daadwerkelijk in rekening brengt": not more than it (COD954 8063).`,
 		Record: tarief(func(p *Pass, rec, _ *Record, _ int64) {
 			if calc, ok1 := rec.Int(c.berekend); ok1 {
@@ -295,7 +306,7 @@ func ggzRules(c ggzConfig) []*Rule {
 				}
 			}
 		})})
-	add(&Rule{ID: id("0610"), Retourcode: "8257", Records: []string{"04"},
+	add(&Rule{ID: id("0610"), Reads: c.productReads(), Retourcode: "8257", Records: []string{"04"},
 		Doc: `0610: "Voor DBC: 10, 11, 12. Voor OVP: 02; 04. Voor Basis: 14, 15. Voor ZZP: 16, 17.": the tariefrecords of a prestatie are of one kind of product; ` +
 			`a first tariefrecord whose kind differs from that of the (two or more) others, which agree, is out of step (COD954 8257).`,
 		Group: func(p *Pass, g *Group) {
@@ -305,7 +316,7 @@ func ggzRules(c ggzConfig) []*Rule {
 					ggzNames[pr.kind]+" (a prestatie's tariefrecords are of one kind of product)")
 			}
 		}})
-	add(&Rule{ID: id("0410"), Retourcode: "8300", Records: []string{"04"},
+	add(&Rule{ID: id("0410"), Reads: c.productReads("0410"), Retourcode: "8300", Records: []string{"04"},
 		Doc: `0410: "Bij DBC verplicht vullen met DBC-prestatiecode. … Indien niet-DBC niet vullen."`,
 		Group: onProduct(func(p *Pass, h *Record, pr ggzProduct) {
 			if pr.kind == ggzDBC {
@@ -314,7 +325,7 @@ func ggzRules(c ggzConfig) []*Rule {
 				p.MustBeEmpty(h, "0410", "for ", ggzNames[pr.kind], " (not a DBC)")
 			}
 		})})
-	add(&Rule{ID: id("0414"), Retourcode: "8111", Records: []string{"04"},
+	add(&Rule{ID: id("0414"), Reads: c.productReads("0414"), Retourcode: "8111", Records: []string{"04"},
 		Doc: `0414: "verplicht vullen bij een DBC."`,
 		Group: onProduct(func(p *Pass, h *Record, pr ggzProduct) {
 			if pr.kind == ggzDBC {

@@ -17,7 +17,7 @@ func returnSets() []*RuleSet {
 		s := &RuleSet{Name: code, Standard: code, Doc: "The conditions of the return part of " + code + " (referentienummer zorgverzekeraar, berekend and toegekend bedrag).",
 			Fields: tableFields(ret.table),
 			Rules: []*Rule{
-				{ID: code + "-N5-0181", Level: N5, Err: ErrRelation, Records: []string{record.CodeSluit},
+				{ID: code + "-N5-0181", Reads: []string{"0181", "9909"}, Level: N5, Err: ErrRelation, Records: []string{record.CodeSluit},
 					Doc: `0181 REFERENTIENUMMER ZORGVERZEKERAAR: "in geval van een volledig afgekeurd (declaratie)bestand kan de zorgverzekeraar dit veld leeg laten": ` +
 						`filled when something is allowed (9909 TOTAAL TOEGEKEND BEDRAG is not zero), as the file is then not wholly rejected.`,
 					Record: func(p *Pass, rec *Record) {

@@ -132,10 +132,10 @@ func TestConditionsTables(t *testing.T) {
 	}
 }
 
-type berField struct{ number, name string }
+type berField struct{ number, name, text string }
 
 // readBERConditions returns the fields of a BER layout sheet (CSV or TSV, UTF-8 or
-// Latin-1) whose Constraints/condities column holds a text.
+// Latin-1) whose Constraints/condities column holds a text, with that text.
 func readBERConditions(t *testing.T, path string) []berField {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -176,7 +176,7 @@ func readBERConditions(t *testing.T, path string) []berField {
 		for len(n) < 4 {
 			n = "0" + n
 		}
-		out = append(out, berField{n, strings.Join(strings.Fields(row[name]), " ")})
+		out = append(out, berField{n, strings.Join(strings.Fields(row[name]), " "), strings.Join(strings.Fields(row[cond]), " ")})
 	}
 	if len(out) == 0 {
 		t.Fatalf("%s: no conditions found", path)

@@ -87,7 +87,10 @@ type engine struct {
 	groups02 []int32      // Group hooks of verzekerden
 	ends     []int32
 	pass     Pass
-	g04, g02 groupBuf
+	// setStates is the state the rules of one set share over the file, by the set's key
+	// (Pass.setState); nil until a rule asks.
+	setStates map[any]any
+	g04, g02  groupBuf
 	// the declaration a return message answers (Options.Declaration), or nil.
 	decl *Declaration
 	care lateCare // careDates
@@ -608,7 +611,7 @@ func (e *engine) runGroup(b *groupBuf, hooks []int32) {
 // openGroup starts collecting the group headed by head.
 func (b *groupBuf) start(head *Record) {
 	b.open = true
-	b.g.head, b.g.complete, b.g.ggzOK = head, true, false
+	b.g.head, b.g.complete = head, true
 	b.g.recs, b.parent = b.g.recs[:0], b.parent[:0]
 }
 

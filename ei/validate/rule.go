@@ -50,6 +50,10 @@ type Rule struct {
 	// a rule selected for a standard whose layout lacks one of them cannot do its work.
 	// Rules (and the tests over every standard of the module) refuse that: ErrMissingRole.
 	Needs []RoleNeed
+	// Reads are the fields the rule reads by number ("0410", "0611"): a rule selected for a
+	// standard whose layout lacks one of them reads nothing there. Rules refuses that, as
+	// it refuses a missing role: ErrMissingField.
+	Reads []string
 
 	// Record checks one record. It sees every record whose type is known, the file's 01
 	// voorlooprecord once (a second 01 out of place is an N2 finding, not passed on) and
@@ -192,7 +196,7 @@ func Rules(std *record.Standard, opts Options) ([]*Rule, error) {
 	}
 	sel := selectRules(std, &opts)
 	if std != nil {
-		if err := MissingRoles(std, sel.rules); err != nil {
+		if err := errors.Join(MissingRoles(std, sel.rules), MissingFields(std, sel.rules)); err != nil {
 			return nil, err
 		}
 	}
@@ -520,10 +524,6 @@ type Group struct {
 	head     *Record
 	recs     []Record
 	complete bool
-	// ggz is the product a GGZ prestatie declares, worked out once for the rules of
-	// GZ321 and EI181 (productOf).
-	ggz   ggzProduct
-	ggzOK bool
 }
 
 // Head returns the record that heads the group: the 04 or the 02.

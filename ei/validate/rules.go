@@ -1,35 +1,142 @@
 package validate
 
 import (
+	"sync"
+
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/validate/conditions"
 )
 
-type allowedValues struct{ values, why string }
+// The rules of each standard with an official BER are in a file of its own,
+// rules_<standard>.go, from the Constraints/condities column of its BER (the conditions
+// tables in ei/validate/conditions name every rule, and give each set's RuleSet.Fields);
+// rules_ggz.go holds the conditions GZ321 and EI181 version 2 share, rules_returns.go the
+// return part of MZ302, AP305 and EP302, rules_common.go the sets every standard gets
+// (rbc, common), rules_uzovi.go the register set, and this file what several standards
+// share. Each condition is read literally from the field's text; where the text
+// allows two readings, the one that rejects no correct file. Field numbers are those of
+// the BER version named; a rule on a field a version does not have does nothing, and
+// rules that depend on the version's numbering are in a set for that version only. Rule
+// ids are <standard>-<level>-<field>.
+
+// builtinSets are the built-in rule sets, made once and shared read-only.
+var builtinSets = sync.OnceValue(func() []*RuleSet {
+	sets := []*RuleSet{rbcSet(), commonSet(), registerSet()}
+	return append(sets, standardSets()...)
+})
+
+// standardSets are the built-in rule sets of the standards, in a fixed order.
+func standardSets() []*RuleSet {
+	sets := []*RuleSet{gz321Set(), mz301Set()}
+	sets = append(sets, ei181Sets()...)
+	sets = append(sets, ap304Sets()...)
+	sets = append(sets, ep301Sets()...)
+	sets = append(sets, aw319v14Set(), zh308v90Set())
+	return append(sets, returnSets()...)
+}
+
+// conditionTables are the conditions tables (package conditions, embedded there), by
+// standard version ("MZ301@1.3"), read once.
+var conditionTables = sync.OnceValues(func() (map[string]*conditions.Table, error) {
+	all, err := conditions.Tables()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*conditions.Table, len(all))
+	for _, t := range all {
+		out[t.ID()] = t
+	}
+	return out, nil
+})
+
+// tableFields returns the RuleSet.Fields the conditions table of standard version id
+// ("MZ301@1.3") states in its columns allowed, why, required, zero_ok and not_future
+// (conditions.Narrowing); nil when it narrows no field. The tables are embedded in the
+// module and read by its tests (TestConditionsTables, TestConditionsNarrowing): a table
+// that cannot be read or is not there is a fault of the module, not of a file, and panics.
+func tableFields(id string) map[string]FieldRule {
+	tables, err := conditionTables()
+	if err != nil {
+		panic("validate: the embedded conditions tables: " + err.Error())
+	}
+	t, ok := tables[id]
+	if !ok {
+		panic("validate: no conditions table for " + id)
+	}
+	var out map[string]FieldRule
+	for _, row := range t.Rows {
+		if row.IsZero() {
+			continue
+		}
+		if out == nil {
+			out = map[string]FieldRule{}
+		}
+		fr := FieldRule{Allowed: row.Allowed, Why: row.Why, ZeroOK: row.ZeroOK, NotFuture: row.NotFuture}
+		if row.Required {
+			fr.Required = row.Why
+		}
+		out[row.Field] = fr
+	}
+	return out
+}
+
+func n5Rule(id, retour string, records, reads []string, doc string, f func(*Pass, *Record)) *Rule {
+	return &Rule{ID: id, Level: N5, Err: ErrRelation, Retourcode: retour, Records: records, Reads: reads, Doc: doc, Record: f}
+}
+
+// known reports whether field of rec is known (Record.Known) and filled.
+func known(rec *Record, field string) (filled, ok bool) {
+	if !rec.Known(field) {
+		return false, false
+	}
+	return rec.Filled(field), true
+}
+
+// prestatieOf returns the prestatierecord rec belongs to, or nil.
+func prestatieOf(rec *Record) *Record {
+	if p := rec.Parent(); p != nil && p.lp != nil && p.lp.code == record.CodePrestatie {
+		return p
+	}
+	return nil
+}
 
 // daysInclusive returns the number of days from b to e, both included.
 func daysInclusive(b, e record.Date) int64 {
 	return int64(e.Time().Sub(b.Time()).Hours()/24) + 1
 }
 
-func allow(values, why string) allowedValues { return allowedValues{values, why} }
+// debiteurOverleden: 0326 SOORT RELATIE DEBITEUR "invullen verplicht als Indicatie
+// verzekerde overleden de waarde '1' bevat (verzekerde is overleden)" (MZ301, EI181 v1,
+// AP304, EP301). overleden is the number of INDICATIE CLIENT OVERLEDEN in the
+// verzekerdenrecord: 0223, in AP304 0224.
+func debiteurOverleden(prefix string, overleden ...string) *Rule {
+	field := "0223"
+	if len(overleden) > 0 {
+		field = overleden[0]
+	}
+	return n5Rule(prefix+"0326", "", []string{record.CodeDebiteur}, []string{field, "0326"},
+		`0326 SOORT RELATIE DEBITEUR: "invullen verplicht als Indicatie verzekerde overleden de waarde '1' bevat" (`+field+` of the verzekerdenrecord).`,
+		func(p *Pass, rec *Record) {
+			if par := rec.Parent(); par != nil && par.lp != nil {
+				if v, ok := par.Int(field); ok && v == 1 {
+					p.MustBeFilled(rec, "0326", "when the verzekerde has died ("+field+" INDICATIE CLIENT OVERLEDEN is 1)")
+				}
+			}
+		})
+}
 
-// commonAllowed are restrictions every official BER here states in the same words (GZ321,
-// MZ301, EI181, AP304, EP301, AW319, ZH308), by record type and data element: COD134 code
-// geslacht verzekerde, COD446 code geslacht debiteur, COD700/COD701/COD829 naamcode/
-// naamgebruik (01)/(02)/(03).
-var commonAllowed = map[string]allowedValues{
-	// "Hier alleen code '1' (= mannelijk) of code '2' (= vrouwelijk) vullen."
-	"02|COD134": allow("1 2", "the BER allows only 1 (man) and 2 (vrouw) here"),
-	// "Waarde '1' vullen."
-	"02|COD700": allow("1", "the BER asks for 1 (eigen naam) here"),
-	// "Waarde '2' of '0' (indien verzekerde geen partner heeft …) vullen."
-	"02|COD701": allow("0 2", "the BER allows 2 (naam echtgenoot/partner) or 0 (no partner) here"),
-	// "Toegestane waarden: '1', '2', '3' en '4'. Indien niet relevant, dan vullen met '0'."
-	"02|COD829": allow("0 1 2 3 4", "the BER allows 1 to 4, or 0 when not relevant"),
-	// "indien bekend de waarde '1' of '2' vullen. Indien het gegeven niet bekend is '0'."
-	"03|COD446": allow("0 1 2", "the BER allows 1 (man), 2 (vrouw) or 0 (not known) here"),
-	"03|COD700": allow("1", "the BER asks for 1 (eigen naam) here"),
-	"03|COD701": allow("0 2", "the BER allows 2 (naam echtgenoot/partner) or 0 (no partner) here"),
-	// "Toegestane waarden: '1', '2', '3' en '4'."
-	"03|COD829": allow("1 2 3 4", "the BER allows 1 to 4 here"),
+// debiteurTelefoonLand: 0323 LANDNUMMER TELEFOON "Invullen indien debiteuradres niet in
+// Nederland is" (MZ301 1.3, AP304 7.2, EP301 1.2, EI181 1.1). A country code goes with a
+// telephone number: it is required when the debiteur has one (0322) and a foreign country
+// code (0321).
+func debiteurTelefoonLand(prefix string) *Rule {
+	return n5Rule(prefix+"0323", "", []string{record.CodeDebiteur}, []string{"0321", "0322", "0323"},
+		`0323 LANDNUMMER TELEFOON: "Invullen indien debiteuradres niet in Nederland is": filled when the debiteur lives abroad (0321 not NL) and has a telephone number (0322).`,
+		func(p *Pass, rec *Record) {
+			land := rec.Value("0321")
+			if land == "" || land == "NL" || !rec.Known("0322") || !rec.Filled("0322") {
+				return
+			}
+			p.MustBeFilled(rec, "0323", "when the debiteur lives abroad (0321 is ", land, ") and has a telephone number (0322)")
+		})
 }

@@ -2,14 +2,7 @@ package validate
 
 import (
 	"strconv"
-	"sync"
 )
-
-// builtinSets are the built-in rule sets, made once and shared read-only.
-var builtinSets = sync.OnceValue(func() []*RuleSet {
-	sets := []*RuleSet{rbcSet(), commonSet(), registerSet()}
-	return append(sets, standardSets()...)
-})
 
 // failAs reports field i of rec for the rule with the given id, when that is the rule
 // being run: rules that share one check (and its exclusive cases) each report their own.
@@ -115,4 +108,29 @@ func commonSet() *RuleSet {
 		trailerRule("N4-COUNT", N4, ErrValue, "The 99 counts no records of a type the standard does not have."),
 		trailerRule("N4-DETAILCOUNT", N4, ErrValue, "The total of detail records of the 99 is the sum of its counts per record type."),
 	}}
+}
+
+type allowedValues struct{ values, why string }
+
+func allow(values, why string) allowedValues { return allowedValues{values, why} }
+
+// commonAllowed are restrictions every official BER here states in the same words (GZ321,
+// MZ301, EI181, AP304, EP301, AW319, ZH308), by record type and data element: COD134 code
+// geslacht verzekerde, COD446 code geslacht debiteur, COD700/COD701/COD829 naamcode/
+// naamgebruik (01)/(02)/(03).
+var commonAllowed = map[string]allowedValues{
+	// "Hier alleen code '1' (= mannelijk) of code '2' (= vrouwelijk) vullen."
+	"02|COD134": allow("1 2", "the BER allows only 1 (man) and 2 (vrouw) here"),
+	// "Waarde '1' vullen."
+	"02|COD700": allow("1", "the BER asks for 1 (eigen naam) here"),
+	// "Waarde '2' of '0' (indien verzekerde geen partner heeft …) vullen."
+	"02|COD701": allow("0 2", "the BER allows 2 (naam echtgenoot/partner) or 0 (no partner) here"),
+	// "Toegestane waarden: '1', '2', '3' en '4'. Indien niet relevant, dan vullen met '0'."
+	"02|COD829": allow("0 1 2 3 4", "the BER allows 1 to 4, or 0 when not relevant"),
+	// "indien bekend de waarde '1' of '2' vullen. Indien het gegeven niet bekend is '0'."
+	"03|COD446": allow("0 1 2", "the BER allows 1 (man), 2 (vrouw) or 0 (not known) here"),
+	"03|COD700": allow("1", "the BER asks for 1 (eigen naam) here"),
+	"03|COD701": allow("0 2", "the BER allows 2 (naam echtgenoot/partner) or 0 (no partner) here"),
+	// "Toegestane waarden: '1', '2', '3' en '4'."
+	"03|COD829": allow("1 2 3 4", "the BER allows 1 to 4 here"),
 }

@@ -48,9 +48,34 @@ type Row struct {
 	Status Status
 	// Note says, in the project's words, what is checked or why it cannot be.
 	Note string
+	// Narrowing is how the row narrows the validator's own checks of the field (the
+	// columns after the note); the zero value narrows nothing.
+	Narrowing
 	// Line is the line of the row in its table file.
 	Line int
 }
+
+// Narrowing is what a row's BER text adds to the checks every field gets from its layout,
+// as the optional columns allowed, why, required, zero_ok and not_future state it
+// (README.md in this directory). Package ei/validate makes the RuleSet.Fields of each
+// standard's built-in rule set of it.
+type Narrowing struct {
+	// Allowed are the values the BER allows in the field, separated by spaces ("050
+	// 063"); "-" stands for an empty AN field. The validator's N4-ALLOWED.
+	Allowed string
+	// Why says where the narrowing comes from, in the words the findings of N4-ALLOWED and
+	// N3-REQUIRED give; set when Allowed or Required is.
+	Why string
+	// Required: the BER makes this conditional field required (N3-REQUIRED).
+	Required bool
+	// ZeroOK: zero is a value of this mandatory N field, not "not filled" (N3-MANDATORY).
+	ZeroOK bool
+	// NotFuture: the date may not lie after today (N4-FUTURE).
+	NotFuture bool
+}
+
+// IsZero reports whether n narrows nothing.
+func (n Narrowing) IsZero() bool { return n == Narrowing{} }
 
 // Table is the conditions table of one standard version.
 type Table struct {
@@ -148,10 +173,15 @@ func compareVersions(a, b string) int {
 	return len(pa) - len(pb)
 }
 
-var columns = []string{"field", "name", "level", "rules", "status", "note"}
+var (
+	columns          = []string{"field", "name", "level", "rules", "status", "note"}
+	narrowingColumns = []string{"allowed", "why", "required", "zero_ok", "not_future"}
+)
 
 // Parse reads a table: "# key: value" lines (standard, version, source, ber), then a CSV
-// header row and one row per field. name is used in errors.
+// header row and one row per field. The header names the columns field, name, level,
+// rules, status and note, optionally followed by allowed, why, required, zero_ok and
+// not_future (Narrowing). name is used in errors.
 func Parse(r io.Reader, name string) (*Table, error) {
 	t := &Table{File: name}
 	br := bufio.NewReader(r)
@@ -186,14 +216,15 @@ func Parse(r io.Reader, name string) (*Table, error) {
 		return nil, fmt.Errorf("%s: %w: the source line must name Vektis", name, ErrFormat)
 	}
 	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = len(columns)
+	cr.FieldsPerRecord = -1 // the header says how many; csv checks the rows against it below
 	header, err := cr.Read()
 	if err != nil {
 		return nil, fmt.Errorf("%s: line %d: %w: %w", name, line+1, ErrFormat, err)
 	}
-	if !slices.Equal(header, columns) {
-		return nil, fmt.Errorf("%s: line %d: %w: header is %q, want %q", name, line+1, ErrFormat, header, columns)
+	if all := slices.Concat(columns, narrowingColumns); !slices.Equal(header, columns) && !slices.Equal(header, all) {
+		return nil, fmt.Errorf("%s: line %d: %w: header is %q, want %q or %q", name, line+1, ErrFormat, header, columns, all)
 	}
+	cr.FieldsPerRecord = len(header)
 	seen := map[string]bool{}
 	for {
 		rec, err := cr.Read()
@@ -206,6 +237,11 @@ func Parse(r io.Reader, name string) (*Table, error) {
 			return nil, fmt.Errorf("%s: line %d: %w: %w", name, ln, ErrFormat, err)
 		}
 		row := Row{Field: rec[0], Name: rec[1], Level: rec[2], Rules: strings.Fields(rec[3]), Status: Status(rec[4]), Note: rec[5], Line: ln}
+		if len(rec) > len(columns) {
+			if row.Narrowing, err = parseNarrowing(rec[len(columns):], row.Rules); err != nil {
+				return nil, fmt.Errorf("%s: line %d: field %s: %w: %w", name, ln, row.Field, ErrFormat, err)
+			}
+		}
 		switch {
 		case len(row.Field) != 4 || strings.Trim(row.Field, "0123456789") != "":
 			return nil, fmt.Errorf("%s: line %d: %w: field %q is not a field number of four digits", name, ln, ErrFormat, row.Field)
@@ -222,4 +258,35 @@ func Parse(r io.Reader, name string) (*Table, error) {
 		t.Rows = append(t.Rows, row)
 	}
 	return t, nil
+}
+
+// parseNarrowing reads the columns allowed, why, required, zero_ok and not_future of a
+// row whose rules are rules.
+func parseNarrowing(rec []string, rules []string) (Narrowing, error) {
+	n := Narrowing{Allowed: strings.Join(strings.Fields(rec[0]), " "), Why: strings.TrimSpace(rec[1])}
+	for i, b := range []*bool{&n.Required, &n.ZeroOK, &n.NotFuture} {
+		switch rec[2+i] {
+		case "":
+		case "yes":
+			*b = true
+		default:
+			return n, fmt.Errorf("column %s is %q: want yes or nothing", narrowingColumns[2+i], rec[2+i])
+		}
+	}
+	for _, need := range []struct {
+		set  bool
+		rule string
+		what string
+	}{{n.Allowed != "", "N4-ALLOWED", "allowed values"}, {n.Required, "N3-REQUIRED", "required"}, {n.NotFuture, "N4-FUTURE", "not_future"}} {
+		if need.set && !slices.Contains(rules, need.rule) {
+			return n, fmt.Errorf("the row gives %s, but its rules do not name %s", need.what, need.rule)
+		}
+	}
+	switch {
+	case (n.Allowed != "" || n.Required) && n.Why == "":
+		return n, errors.New("the row gives allowed values or required without why")
+	case n.Why != "" && n.Allowed == "" && !n.Required:
+		return n, errors.New("the row gives why, but no allowed values and not required")
+	}
+	return n, nil
 }

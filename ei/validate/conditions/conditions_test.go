@@ -57,6 +57,26 @@ func TestParseErrors(t *testing.T) {
 			t.Errorf("%s: error %v, want ErrFormat mentioning %q", tc.name, err, tc.want)
 		}
 	}
+	wide := strings.Replace(head, "note\n", "note,allowed,why,required,zero_ok,not_future\n", 1)
+	for _, tc := range []struct{ name, text, want string }{
+		{"short row", wide + "0417,X,N4,N4-ALLOWED,implemented,n\n", "wrong number of fields"},
+		{"half header", strings.Replace(head, "note\n", "note,allowed\n", 1), "header"},
+		{"flag", wide + "0417,X,N3,N3-MANDATORY,implemented,n,,,,ja,\n", "zero_ok"},
+		{"no why", wide + "0417,X,N4,N4-ALLOWED,implemented,n,026,,,,\n", "without why"},
+		{"why alone", wide + "0417,X,N4,N4-ALLOWED,implemented,n,,because,,,\n", "no allowed values"},
+		{"rule", wide + "0417,X,N4,N4-CODELIST,implemented,n,026,because,,,\n", "N4-ALLOWED"},
+		{"required", wide + "0417,X,N4,N4-ALLOWED,implemented,n,,because,yes,,\n", "N3-REQUIRED"},
+		{"future", wide + "0417,X,N4,N4-DATE,implemented,n,,,,,yes\n", "N4-FUTURE"},
+	} {
+		_, err := conditions.Parse(strings.NewReader(tc.text), "t.csv")
+		if !errors.Is(err, conditions.ErrFormat) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want ErrFormat mentioning %q", tc.name, err, tc.want)
+		}
+	}
+	ntab, err := conditions.Parse(strings.NewReader(wide+"0417,X,N4,N4-ALLOWED,implemented,n,026  -,\"because, so\",,yes,\n"), "t.csv")
+	if want := (conditions.Narrowing{Allowed: "026 -", Why: "because, so", ZeroOK: true}); err != nil || ntab.Rows[0].Narrowing != want {
+		t.Errorf("Parse = %+v, %v; want the narrowing %+v", ntab, err, want)
+	}
 	tab, err := conditions.Parse(strings.NewReader(head+"0417,X,N5,A B,implemented,n\n"), "t.csv")
 	if err != nil || tab.Rows[0].Line != 5 || len(tab.Rows[0].Rules) != 2 {
 		t.Errorf("Parse = %+v, %v; want one row on line 5 with two rules", tab, err)

@@ -1,0 +1,18 @@
+package validate
+
+// setState returns the state the rules of one rule set share over the file, named by key
+// (a comparable value of the set's own type), made by newState the first time a rule of
+// the set asks for it. Where every rule of a set derives the same thing from a group (the
+// product a GGZ prestatie declares), the set works it out once per group; a set that does
+// not ask costs nothing.
+func (p *Pass) setState(key any, newState func() any) any {
+	st, ok := p.e.setStates[key]
+	if !ok {
+		if p.e.setStates == nil {
+			p.e.setStates = map[any]any{}
+		}
+		st = newState()
+		p.e.setStates[key] = st
+	}
+	return st
+}

@@ -2,9 +2,10 @@
 // the last generated standard): it loads every generated standard (EI and Q) and every
 // built-in rule set — the validator's own, Q's, the VE303 filling rules of every scenario
 // and the insurer's checks — and fails, naming the rule, the standard, the record and the
-// role, when a rule reads a field role (validate.Rule.Needs) that a standard it applies to
-// lacks. validate.Rules refuses such a rule when it is selected (validate.ErrMissingRole);
-// this step refuses it when the code is generated, before a program meets it.
+// role or field, when a rule reads a field role (validate.Rule.Needs) or a field
+// (Rule.Reads) that a standard it applies to lacks. validate.Rules refuses such a rule
+// when it is selected (validate.ErrMissingRole, ErrMissingField); this step refuses it
+// when the code is generated, before a program meets it.
 package main
 
 import (
@@ -39,7 +40,7 @@ func run(w io.Writer) error {
 	if err := check(stds, sets); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(w, "needscheck: every rule finds the roles it reads in %d standards (%d rule sets beside the built-in rules)\n", len(stds), len(sets))
+	_, err = fmt.Fprintf(w, "needscheck: every rule finds the roles and fields it reads in %d standards (%d rule sets beside the built-in rules)\n", len(stds), len(sets))
 	return err
 }
 

@@ -18,7 +18,7 @@ func TestBuiltinRulesPass(t *testing.T) {
 	if err := run(&out); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "every rule finds the roles it reads") {
+	if !strings.Contains(out.String(), "every rule finds the roles and fields it reads") {
 		t.Errorf("output %q", out.String())
 	}
 }

@@ -8,7 +8,8 @@ package standards
 //go:generate go run ../../gen generate -specs ../../specs/q -out . -pkg github.com/zorgbericht/zorgbericht/q/standards -registry registry_gen.go -registrypkg standards
 
 // After the last generated standard (go generate visits packages in import-path order:
-// ei/standards, ei/validate, q/standards), every rule must find the field roles it reads
-// (validate.Rule.Needs) in every standard it applies to; the step fails otherwise.
+// ei/standards, ei/validate, q/standards), every rule must find the field roles and the
+// fields it reads (validate.Rule.Needs, Rule.Reads) in every standard it applies to; the
+// step fails otherwise.
 //
 //go:generate go run ../../internal/needscheck

@@ -229,7 +229,7 @@ func TestMutationsOfTheSegments(t *testing.T) {
 				if fl.Role == record.RoleRecordCode {
 					// Not a 920000: refused whole (920999) with code erreur 03 in zone 200.
 					r := vsb.UnreadableReply(msg, err)
-					if err == nil || len(r.SegmentErrors) == 0 || r.SegmentErrors[0].Zone != "200" {
+					if err == nil || len(r.SegmentErrors) == 0 || r.SegmentErrors[0].Field != "200" {
 						t.Errorf("segment %s zone %s = %q: %v, segment errors %v", seg.code, fl.Number, b[fl.Start-1:fl.End], err, r.SegmentErrors)
 					}
 					continue

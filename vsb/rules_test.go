@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
@@ -57,5 +58,24 @@ func TestRulesOnTheEngine(t *testing.T) {
 	}
 	if _, err := Validate(context.Background(), f, validate.Options{Disable: []string{"VSB-NONE"}}); !errors.Is(err, validate.ErrUnknownRule) {
 		t.Errorf("unknown rule id: %v", err)
+	}
+}
+
+// A code erreur of segment 200 or 300 is the core's positioned error: the segment, the
+// zone with its name and position from the layout, and the code, which errors.As gives
+// back (01 is the core's "not a digit").
+func TestSegmentErrorIsTheCoreError(t *testing.T) {
+	e := NewSegmentError("300", "301", 1)
+	if e.Record != "300" || e.Field != "301" || e.Position == 0 || e.FieldName == "" {
+		t.Errorf("error %+v", e)
+	}
+	if code, ok := SegmentCode(e); !ok || code != 1 || !errors.Is(e, record.ErrNotDigit) {
+		t.Errorf("code %d %t, is ErrNotDigit %t", code, ok, errors.Is(e, record.ErrNotDigit))
+	}
+	if code, _ := SegmentCode(NewSegmentError("200", "202", 3)); code != 3 || errors.Is(NewSegmentError("200", "202", 3), record.ErrNotDigit) {
+		t.Errorf("code erreur 03: %d", code)
+	}
+	if _, ok := SegmentCode(errors.New("other")); ok {
+		t.Error("an error without a code erreur has one")
 	}
 }

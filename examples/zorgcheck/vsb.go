@@ -222,7 +222,8 @@ func unreadable(name string, b []byte, decodeErr error, asJSON bool, out string,
 	err := emit(stdout, asJSON, res, func(w io.Writer) {
 		fmt.Fprintf(w, "%s: unreadable: %s %s (file refused), reading stopped at byte offset %d\n  %s\n", name, reply.Type, reply.DF(), off, reply.Echoes[0].Comment)
 		for _, se := range reply.SegmentErrors {
-			fmt.Fprintf(w, "  segment %s zone %s: code erreur %02d\n", se.Segment, se.Zone, se.Code)
+			code, _ := vsb.SegmentCode(se)
+			fmt.Fprintf(w, "  segment %s zone %s: code erreur %02d\n", se.Record, se.Field, code)
 		}
 		for _, p := range res.Written {
 			fmt.Fprintf(w, "wrote %s\n", p)

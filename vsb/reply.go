@@ -75,6 +75,17 @@ func NewSegmentError(segment, zone string, code int) *record.Error {
 	return e
 }
 
+// codeErreurIndex returns the index in segment layout l of the code erreur field of zone:
+// the field of role return-code that follows the zone (2011 after 201); -1 when the zone
+// has none (a reserve).
+func codeErreurIndex(l *record.Layout, zone string) int {
+	i := l.Index(zone)
+	if i < 0 || i+1 >= l.NumFields() || l.FieldIndex(i+1).Role != record.RoleReturnCode {
+		return -1
+	}
+	return i + 1
+}
+
 // SegmentCode returns the code erreur of an error of Reply.SegmentErrors; false when err
 // carries none.
 func SegmentCode(err error) (int, bool) {
@@ -186,9 +197,10 @@ func DecodeReply(b []byte) (*Reply, error) {
 	}
 	for _, seg := range []zones{s2, s3} {
 		for i := 0; i < seg.l.NumFields(); i++ {
-			if f := seg.l.FieldIndex(i); f.Role == record.RoleReturnCode {
+			if f := seg.l.FieldIndex(i); f.Role == record.RoleReturnCode && i > 0 {
+				// The code erreur follows the zone it is about (2011 after 201).
 				if v, err := record.FieldIntAt(seg.text, seg.l, i); err == nil && v != 0 {
-					r.SegmentErrors = append(r.SegmentErrors, NewSegmentError(seg.l.Code(), f.Number[:3], int(v)))
+					r.SegmentErrors = append(r.SegmentErrors, NewSegmentError(seg.l.Code(), seg.l.FieldIndex(i-1).Number, int(v)))
 				}
 			}
 		}
@@ -299,7 +311,13 @@ func EncodeReply(w io.Writer, r *Reply) error {
 		if !ok {
 			return fmt.Errorf("vsb: segment %s zone %s: the error carries no code erreur (CodeErreur)", se.Record, se.Field)
 		}
-		seg.int(se.Field+"1", int64(code))
+		i := codeErreurIndex(seg.l, se.Field)
+		if i < 0 {
+			return fmt.Errorf("vsb: segment %s zone %s has no code erreur zone", se.Record, se.Field)
+		}
+		if err := record.PutIntAt(seg.rec, seg.l, i, int64(code)); err != nil {
+			return fmt.Errorf("vsb: reply %s: segment %s zone %s: %w", r.Type, se.Record, se.Field, err)
+		}
 	}
 	if err := errors.Join(s2.err, s3.err); err != nil {
 		return fmt.Errorf("vsb: reply %s: %w", r.Type, err)

@@ -57,7 +57,7 @@ func UnreadableReply(b []byte, decodeErr error) *Reply {
 					continue // not in the input: nothing to say about it
 				}
 				v, ok := digitsAt(start, fl.Length)
-				if coded := s.l.Field(fl.Number+"1") != nil; !ok && !coded {
+				if coded := codeErreurIndex(s.l, fl.Number) >= 0; !ok && !coded {
 					continue // a reserve: no code erreur zone to say it in
 				}
 				if !ok {

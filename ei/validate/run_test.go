@@ -2,6 +2,7 @@ package validate_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"slices"
 	"strconv"
@@ -144,5 +145,31 @@ func TestRunFindings(t *testing.T) {
 	}
 	if _, err := run(validate.Options{Rules: []*validate.Rule{{ID: "T-FRAME"}}}); !errors.Is(err, validate.ErrDuplicateRule) {
 		t.Errorf("id used twice: %v", err)
+	}
+}
+
+// A VSB finding's letter and detail are in the wire form; an EI finding's wire form has
+// neither key (the schema zorgcheck validate -json writes is unchanged).
+func TestFindingJSONLetterDetail(t *testing.T) {
+	ei := validate.Finding{Level: validate.N3, Rule: "N3-DIGITS", Line: 2, Record: "04", Message: "m"}
+	b, err := json.Marshal(ei)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), "letter") || strings.Contains(string(b), "detail") {
+		t.Errorf("EI finding: %s", b)
+	}
+	v := validate.Finding{Level: validate.N2, Rule: "VSB-CHECKNUMBER", Line: 5, Record: "51", Field: "99", Retourcode: "519902", Letter: "B",
+		Message: "Controlecijfer van het record foutief.", Detail: "zone 99 holds 12, the record computes 16"}
+	b, err = json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back validate.Finding
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if back != v {
+		t.Errorf("round trip\n got %+v\nwant %+v", back, v)
 	}
 }

@@ -1,71 +1,83 @@
 package vsb
 
 import (
-	"errors"
+	"context"
 	"fmt"
 	"sort"
 	"strings"
 
-	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/vsb/foutcode"
 )
 
-// Finding is one error found in a facturatiebestand, with its code from the eFact
-// dictionary (vsb/foutcode).
-type Finding struct {
-	Order  int    // record order number (zone 2); 0 for segments 200/300 and records 95/96
-	Record string // record type ("10", "50") or segment ("200")
-	Zone   string // zone id
-	Letter string // B, F, R, E or S (from the dictionary; empty if the code is unknown)
-	Code   string // six-digit error code RRZZNN
-	Text   string // the dictionary's Dutch text
-	Detail string // what was found, e.g. "zone 99 holds 12, the record computes 16"
+// A finding about a facturatiebestand is a validate.Finding, the one finding type of the
+// module: Line is the record order number (zone 2; 0 for segments 200/300 and records
+// 95/96), Record the record type or segment, Field the zone id, Retourcode the six-digit
+// code RRZZNN of the eFact error dictionary (vsb/foutcode; a segment's two-digit code
+// erreur), Letter its letter B, F, R, E or S, Message the dictionary's Dutch text and
+// Detail what was found ("zone 99 holds 12, the record computes 16").
+
+// NewFinding makes a finding about record order (0 for a segment or a record 95/96) of
+// type rec, zone zone, with the dictionary code and what was found; its letter and text
+// come from the dictionary. The zone given is kept as given, also when it is finer than
+// the code's ("8a,8b" for a code of zone 08) or differs from it; an empty zone takes the
+// zone the code names (its digits 3 and 4, foutcode.Foutcode.Zone). A reply carries only
+// the letter and the code (the error detail has no zone), so what a facility reads back
+// from the reply (voorziening.ErrorLine.Zone) is always the code's zone. The finding's
+// Level is N6 (the zorgkas's own); a rule's finding (Fail) gets its rule's level.
+func NewFinding(order int, rec, zone, code, detail string) validate.Finding {
+	f := validate.Finding{Level: validate.N6, Line: order, Record: rec, Field: zone, Retourcode: code, Detail: detail}
+	if fc, ok := foutcode.Lookup(code); ok {
+		f.Letter, f.Message = string(fc.Letter), fc.NL
+		if f.Field == "" {
+			f.Field = fc.Zone()
+		}
+	} else if text, ok := projectCodes[code]; ok {
+		f.Letter, f.Message = "B", text
+	}
+	return f
 }
 
-func (f Finding) String() string {
+// Describe writes a finding about a facturatiebestand on one line, as the eFact
+// dictionary names it: "record 000005 (type 51) zone 99: B 519902 Controlecijfer van het
+// record foutief. (zone 99 holds 12, the record computes 16)"; no order number for a
+// segment or a record 95/96.
+func Describe(f validate.Finding) string {
 	var b strings.Builder
-	if f.Order > 0 {
-		fmt.Fprintf(&b, "record %06d ", f.Order)
+	if f.Line > 0 {
+		fmt.Fprintf(&b, "record %06d ", f.Line)
 	}
-	fmt.Fprintf(&b, "(type %s) zone %s: %s %s %s", f.Record, f.Zone, f.Letter, f.Code, f.Text)
+	fmt.Fprintf(&b, "(type %s) zone %s: %s %s %s", f.Record, f.Field, f.Letter, f.Retourcode, f.Message)
 	if f.Detail != "" {
 		fmt.Fprintf(&b, " (%s)", f.Detail)
 	}
 	return b.String()
 }
 
-// NewFinding makes a finding and fills its letter and text from the dictionary. The zone
-// given is kept as given, also when it is finer than the code's ("8a,8b" for a code of
-// zone 08) or differs from it; an empty zone takes the zone the code names (its digits 3
-// and 4, foutcode.Foutcode.Zone). A reply carries only the letter and the code (the
-// error detail has no zone), so what a facility reads back from the reply
-// (voorziening.ErrorLine.Zone) is always the code's zone.
-func NewFinding(order int, record, zone, code, detail string) Finding {
-	f := Finding{Order: order, Record: record, Zone: zone, Code: code, Detail: detail}
-	if fc, ok := foutcode.Lookup(code); ok {
-		f.Letter, f.Text = string(fc.Letter), fc.NL
-		if f.Zone == "" {
-			f.Zone = fc.Zone()
-		}
-	}
-	return f
+// Fail reports, from a rule's hook, that zone of rec breaks the rule, with the dictionary
+// code and what was found (NewFinding): the way a rule of one's own (a zorgkas's content
+// rule) reports a finding with its eFact code and letter.
+func Fail(p *validate.Pass, rec *validate.Record, zone, code, detail string) {
+	f := NewFinding(0, "", zone, code, detail)
+	f.Level = 0
+	p.Report(rec, f)
 }
 
 // Report is the outcome of Check: technical findings (readability: format, structure,
 // order and check numbers) decide DF011/DF012; content findings (control numbers and
-// amount totals) go into the content validation with the zorgkas's own rules.
+// amount totals, and the findings of one's own rule sets) go into the content
+// validation with the zorgkas's own rules.
 type Report struct {
-	Technical []Finding
-	Content   []Finding
-	Records   int // records 10 … 90 (the ones with an order number)
+	Technical []validate.Finding // in the order of the checks: segments, records, order numbers, sequence
+	Content   []validate.Finding // by order number (segments and 95/96 first), stable
+	Records   int                // records 10 … 90 (the ones with an order number)
 }
 
 // OK reports whether the technical validation passed.
 func (r *Report) OK() bool { return len(r.Technical) == 0 }
 
-// Check is the technical validation of a 920000: every zone of every record and of the
-// segments 200 and 300 against its layout and the eFact error dictionary, and what the
-// format derives.
+// Check is the technical validation of a 920000: Validate with the rule set of the
+// format alone (Rules).
 //
 //   - Format: every N zone holds digits (zones of any length, digit by digit), every
 //     signed zone a sign + or - then digits (a missing sign gets the zone's "eerste
@@ -87,252 +99,98 @@ func (r *Report) OK() bool { return len(r.Technical) == 0 }
 // record of the facturatiebestand from the 10 through the 90; zone 409 of a 95 counts
 // the records of its mutualiteit's invoices (20, 50/51/52, 80): see vsb/VALIDATION.md.
 func Check(f *File) *Report {
-	rep := &Report{}
-	tech := func(x Finding) { rep.Technical = append(rep.Technical, x) }
-	content := func(x Finding) { rep.Content = append(rep.Content, x) }
-	byLetter := func(x Finding) {
-		if x.Letter == "B" || x.Letter == "" {
-			tech(x)
-		} else {
-			content(x)
-		}
-	}
+	rep, _ := Validate(context.Background(), f, validate.Options{}) // the format's own rules are valid
+	return rep
+}
 
+// Validate runs the rule set of the format (Rules) and the rule sets of opts (a zorgkas's
+// content rules: RuleSets whose Standard is "" or MsgFacturatiebestand, and Rules) on
+// the segments 200 and 300 and the records of f, on the validation engine
+// (validate.Run, with the hierarchy Hierarchy). opts.Disable, Warn and Levels work as for
+// an EI file; MaxFindings zero means no cap here (a reply lists every error). A finding
+// is technical when its rule's level is N1 or N2 (framing, order numbers, sequence, check
+// numbers), or N3/N4 (zone format and values) with letter B; every other is content. The
+// error is ctx's or about opts's rules.
+func Validate(ctx context.Context, f *File, opts validate.Options) (*Report, error) {
+	opts.RuleSets = append([]*validate.RuleSet{Rules()}, opts.RuleSets...)
+	if opts.MaxFindings == 0 {
+		opts.MaxFindings = -1
+	}
+	rep := &Report{}
 	L, err := msgLayouts(MsgFacturatiebestand)
 	if err != nil {
-		tech(Finding{Letter: "B", Detail: err.Error()})
-		return rep
+		rep.Technical = append(rep.Technical, validate.Finding{Level: validate.N1, Rule: "VSB-FRAME", Letter: "B", Detail: err.Error()})
+		return rep, nil
 	}
-	checkSegment(L["200"], f.Segment200, tech)
-	checkSegment(L["300"], f.Segment300, tech)
-	type rec struct {
-		record.Raw
-		l     *record.Layout
-		z     zones
-		code  string
-		order int
-	}
-	all := make([]rec, 0, len(f.Records))
-	for _, r := range f.Records {
-		code := codeOf(r.Text)
-		l := L[code]
-		if l == nil || len(r.Text) != l.Length() {
-			tech(Finding{Record: record.Escape(code), Letter: "B", Detail: "record of the wrong type or length"})
-			continue
-		}
-		all = append(all, rec{Raw: r, l: l, z: zonesOf(l, r), code: code, order: Order(r)})
-	}
-	for _, r := range all {
-		order := r.order
-		bad := map[string]bool{}
-		for i := 0; i < r.l.NumFields(); i++ {
-			fl := r.l.FieldIndex(i)
-			n := len(rep.Technical) + len(rep.Content)
-			if dictionaryRecords[r.code] {
-				zoneFormat(r.z, order, fl, byLetter)
-			} else if fl.Type == record.Numeric {
-				if _, err := record.FieldDigits(r.Text, r.l, i); err != nil {
-					x := NewFinding(order, r.code, fl.Number, "", fmt.Sprintf("N zone of %d positions holds a non-digit", fl.Length))
-					x.Letter = "B" // records 95/96: no dictionary code, the file cannot be read
-					tech(x)
-				}
-			}
-			bad[fl.Number] = len(rep.Technical)+len(rep.Content) > n
-		}
-		if fl := r.l.Role(record.RoleCheck); fl != nil && !bad[fl.Number] {
-			if err := record.Verify([]byte(r.Text), r.l, Check97); errors.Is(err, record.ErrCheck) {
-				got, _ := r.z.int(fl.Number)
-				tech(NewFinding(order, r.code, fl.Number, r.code+"9902", fmt.Sprintf("zone 99 holds %02d, the record computes %02d", got, CheckNumber(r.Text))))
+	recs := func(yield func(*validate.Record) bool) {
+		for _, s := range []struct {
+			code string
+			text string
+		}{{"200", f.Segment200.Text}, {"300", f.Segment300.Text}} {
+			if l := L[s.code]; l != nil && len(s.text) == l.Length() && !yield(validate.NewRecord(l, s.text, 0)) {
+				return
 			}
 		}
-		// Values the format allows, mandatory zones and check digits.
-		for _, vr := range valueRules {
-			if vr.record != r.code || bad[vr.zone] {
-				continue
+		for _, r := range f.Records {
+			l := L[codeOf(r.Text)]
+			if l != nil && len(r.Text) == l.Length() && l.Code() != "95" && l.Code() != "96" {
+				rep.Records++
 			}
-			if vr.ok(r.z.raw(vr.zone)) {
-				continue
+			if !yield(validate.NewRecord(l, r.Text, Order(r))) {
+				return
 			}
-			byLetter(NewFinding(order, r.code, vr.zone, vr.code, vr.want))
 		}
 	}
+	err = validate.Run(ctx, MsgFacturatiebestand, Hierarchy, recs, opts, func(x validate.Finding) bool {
+		if technical(x) {
+			rep.Technical = append(rep.Technical, x)
+		} else {
+			rep.Content = append(rep.Content, x)
+		}
+		return true
+	})
+	sort.SliceStable(rep.Technical, func(i, j int) bool { return phase(rep.Technical[i]) < phase(rep.Technical[j]) })
+	sort.SliceStable(rep.Content, func(i, j int) bool { return rep.Content[i].Line < rep.Content[j].Line })
+	return rep, err
+}
 
-	// Order numbers and sequence over 10 … 90.
-	var numbered []rec
-	for _, r := range all {
-		if r.code != "95" && r.code != "96" {
-			numbered = append(numbered, r)
-		}
-	}
-	rep.Records = len(numbered)
-	for i, r := range numbered {
-		o := r.order
-		switch {
-		case i == 0 && r.code != "10":
-			tech(NewFinding(o, r.code, "1", "100103", "the first record must be a 10"))
-		case i == 0 && o != 1:
-			tech(NewFinding(o, "10", "2", "100110", fmt.Sprintf("order number %06d", o)))
-		case i > 0 && o != numbered[i-1].order+1:
-			tech(NewFinding(o, r.code, "2", r.code+"0210", fmt.Sprintf("order number %06d after %06d", o, numbered[i-1].order)))
-		}
-	}
-	if len(numbered) == 0 || numbered[len(numbered)-1].code != "90" {
-		tech(NewFinding(0, "90", "1", "900104", "the last record before 95/96 must be a 90"))
-	}
-	prev := ""
-	for _, r := range numbered {
-		c := r.code
-		bad := ""
-		switch prev {
-		case "10":
-			if c != "20" {
-				bad = "100111"
-			}
-		case "20":
-			if c != "50" {
-				bad = "200111"
-			}
-		case "80":
-			if c != "20" && c != "90" {
-				bad = "800111"
-			}
-		}
-		if bad != "" {
-			tech(NewFinding(r.order, c, "1", bad, fmt.Sprintf("record %s follows a %s", c, prev)))
-		}
-		prev = c
-	}
+// Hierarchy is how the records of a facturatiebestand nest: the sending (10 … 90) and in
+// it the invoices (20 … 80, the 50/51/52 under the 20). The segments 200/300 and the
+// records 95/96 stand outside.
+var Hierarchy = validate.Hierarchy{
+	{Heads: []string{"10"}, Ends: []string{"90"}},
+	{Heads: []string{"20"}, Ends: []string{"80"}},
+}
 
-	// Zones that repeat the 10 or the invoice's 20, invoice numbers unique in the
-	// sending.
-	var r10, r20 *rec
-	invoiceNumbers := map[string]int{}
-	for i := range numbered {
-		r := &numbered[i]
-		switch r.code {
-		case "10":
-			r10 = r
-		case "20":
-			r20 = r
-			if n := r.z.raw("24,25"); nonZero(n) {
-				if first, dup := invoiceNumbers[n]; dup {
-					content(NewFinding(r.order, "20", "24,25", "202420", fmt.Sprintf("invoice number already used by the 20 with order number %06d", first)))
-				} else {
-					invoiceNumbers[n] = r.order
-				}
-			}
-		}
-		for _, sa := range sameAs {
-			if sa.record != r.code {
-				continue
-			}
-			of := map[string]*rec{"10": r10, "20": r20}[sa.of]
-			if of != nil && r.z.raw(sa.zone) != of.z.raw(sa.ofZone) {
-				detail := fmt.Sprintf("zone %s differs from zone %s of the %s (order %06d)", sa.zone, sa.ofZone, sa.of, of.order)
-				content(NewFinding(r.order, r.code, sa.zone, sa.code, detail))
-			}
-		}
+// technical reports whether a finding belongs to the technical validation.
+func technical(x validate.Finding) bool {
+	switch x.Level {
+	case validate.N1, validate.N2:
+		return true
+	case validate.N3, validate.N4:
+		return x.Letter == "B" || x.Letter == ""
 	}
+	return false
+}
 
-	// Control numbers and totals.
-	var a, b, share, supp Money
-	var totA, totB Money
-	codes, allCodes := 0, 0
-	type mut struct {
-		a, b    Money
-		records int
-		codes   int
+// phase orders the technical findings as the checks are listed: segments, framing, the
+// zones of each record, order numbers, the last record, the sequence.
+func phase(x validate.Finding) int {
+	switch x.Rule {
+	case ruleSegmentFormat, ruleSegmentValue:
+		return 0
+	case ruleFrame:
+		return 1
+	case ruleZone, ruleCheckNumber, ruleValue:
+		return 2
+	case ruleOrderNumber:
+		return 3
+	case ruleLast90:
+		return 4
+	case ruleSequence:
+		return 5
 	}
-	muts := map[string]*mut{}
-	var cur *mut
-	first := 0
-	for _, r := range numbered {
-		switch r.code {
-		case "20":
-			a, b, share, supp, codes = 0, 0, 0, 0, 0
-			first = r.order
-			d := r.z.raw("18")
-			if muts[d] == nil {
-				muts[d] = &mut{}
-			}
-			cur = muts[d]
-		case "50":
-			amt, _ := r.z.money("19")
-			if acc, _ := r.z.int("11"); acc == 1 {
-				b += amt
-			} else {
-				a += amt
-			}
-			s, _ := r.z.money("27")
-			share += s
-			s, _ = r.z.money("30,31")
-			supp += s
-			c, _ := r.z.int("4")
-			codes += int(c)
-			allCodes += int(c)
-		case "80":
-			o := r.order
-			cmp := func(zone, code string, want Money) {
-				if got, err := r.z.money(zone); err == nil && got != want {
-					content(NewFinding(o, "80", zone, code, fmt.Sprintf("zone %s holds %s, the lines sum to %s", zone, got, want)))
-				}
-			}
-			cmp("19", "801910", a)
-			cmp("15", "801510", b)
-			cmp("27", "802710", share)
-			cmp("30,31", "803010", supp)
-			if got, err := r.z.int("98"); err == nil && int(got) != Mod97(codes) {
-				content(NewFinding(o, "80", "98", "809802", fmt.Sprintf("zone 98 holds %02d, the nomenclature codes give %02d", got, Mod97(codes))))
-			}
-			totA += a
-			totB += b
-			if cur != nil {
-				cur.a += a
-				cur.b += b
-				cur.records += o - first + 1
-				cur.codes += codes
-			}
-		case "90":
-			o := r.order
-			if got, err := r.z.money("19"); err == nil && got != totA {
-				content(NewFinding(o, "90", "19", "901910", fmt.Sprintf("zone 19 holds %s, the 80 records sum to %s", got, totA)))
-			}
-			if got, err := r.z.money("15"); err == nil && got != totB {
-				content(NewFinding(o, "90", "15", "901510", fmt.Sprintf("zone 15 holds %s, the 80 records sum to %s", got, totB)))
-			}
-			if got, err := r.z.int("98"); err == nil && int(got) != Mod97(allCodes) {
-				content(NewFinding(o, "90", "98", "909802", fmt.Sprintf("zone 98 holds %02d, the nomenclature codes give %02d", got, Mod97(allCodes))))
-			}
-		}
-	}
-	seen95 := map[string]bool{}
-	has96 := false
-	for _, r := range all {
-		switch r.code {
-		case "95":
-			m := muts[r.z.raw("401")]
-			seen95[r.z.raw("401")] = true
-			if m == nil {
-				content(totalFinding(r.code, "401", "03", fmt.Sprintf("mutualiteit %s has no invoice in the sending", r.z.raw("401"))))
-				continue
-			}
-			checkTotals(r.z, "40", m.a, m.b, m.records, Mod97(m.codes), content)
-		case "96":
-			has96 = true
-			checkTotals(r.z, "50", totA, totB, len(numbered), Mod97(allCodes), content)
-		}
-	}
-	for d := range muts {
-		if !seen95[d] {
-			content(Finding{Record: "95", Zone: "401", Letter: "B", Code: "954010", Text: projectCodes["954010"],
-				Detail: fmt.Sprintf("no record 95 for destination mutualiteit %s", d)})
-		}
-	}
-	if !has96 && len(numbered) > 0 {
-		content(Finding{Record: "96", Zone: "501", Letter: "B", Code: "965010", Text: projectCodes["965010"], Detail: "no record 96"})
-	}
-	rep.Content = sortFindings(rep.Content)
-	return rep
+	return 6
 }
 
 // projectCodes are the codes of the findings about records 95 and 96, which the eFact
@@ -358,18 +216,37 @@ var projectCodes = map[string]string{
 	"961002": "Controlecijfer (R 96 Z 510) foutief.",
 }
 
+// CodeText returns the text of a code a finding of Check carries: the dictionary's, the
+// project's for records 95/96, a segment's code erreur ("01" niet numeriek, "03" niet
+// toegelaten); "" for a code none of them has.
+func CodeText(code string) string {
+	if fc, ok := foutcode.Lookup(code); ok {
+		return fc.NL
+	}
+	if t, ok := projectCodes[code]; ok {
+		return t
+	}
+	switch code {
+	case SegmentNotNumeric:
+		return "niet numeriek"
+	case SegmentNotAllowed:
+		return "niet toegelaten"
+	}
+	return ""
+}
+
 // totalFinding is a finding about record 95 or 96 (zone "401", "404", …) with its project
 // code (letter B).
-func totalFinding(rec, zone, nn, detail string) Finding {
+func totalFinding(rec, zone, nn, detail string) validate.Finding {
 	code := rec + zone[1:] + nn
 	if zone == "401" || zone == "501" {
 		code = rec + "01" + nn
 	}
-	return Finding{Record: rec, Zone: zone, Letter: "B", Code: code, Text: projectCodes[code], Detail: detail}
+	return validate.Finding{Record: rec, Field: zone, Letter: "B", Retourcode: code, Message: projectCodes[code], Detail: detail}
 }
 
 // checkTotals compares a 95 (prefix "40") or 96 ("50") with what the invoices give.
-func checkTotals(r zones, p string, a, b Money, records, control int, add func(Finding)) {
+func checkTotals(r zones, p string, a, b Money, records, control int, add func(validate.Finding)) {
 	code := r.l.Code()
 	cmp := func(s, z string, want Money) {
 		got, err := r.signed(p+s, p+z)
@@ -388,11 +265,4 @@ func checkTotals(r zones, p string, a, b Money, records, control int, add func(F
 	if got, err := r.int(p[:1] + "10"); err == nil && int(got) != control {
 		add(totalFinding(code, p[:1]+"10", "02", fmt.Sprintf("control number %02d, the nomenclature codes give %02d", got, control)))
 	}
-}
-
-// sortFindings orders findings by record order number (segments and 95/96 first, in the
-// order found), stable.
-func sortFindings(fs []Finding) []Finding {
-	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Order < fs[j].Order })
-	return fs
 }

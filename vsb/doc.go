@@ -20,6 +20,13 @@
 // number. Every error that says where is a *record.Error (its Offset is the byte offset in
 // the message).
 //
+// The checks are the rule set Rules on the module's one validation engine: validate.Run
+// runs its rules (and a zorgkas's own rule sets, Validate) over the segments and records,
+// grouped by Hierarchy (the sending 10 … 90, the invoices 20 … 80). Every finding is a
+// validate.Finding: Line the record order number, Field the zone, Retourcode the eFact
+// dictionary code, Letter its letter, Message its text, Detail what was found (Describe
+// writes it on one line).
+//
 // What the format derives, Encode computes and Check verifies: the record order numbers
 // (zone 2, from 000001), the check number of every record (zone 99: see CheckNumber and
 // CHECKNUMBER.md — letters count 1 to 26, which the sample replies prove), the invoice

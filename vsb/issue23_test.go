@@ -45,12 +45,12 @@ func TestNewFindingZone(t *testing.T) {
 		{"7", "", "7"}, // no code
 	} {
 		f := vsb.NewFinding(3, "50", tt.zone, tt.code, "")
-		if f.Zone != tt.want {
-			t.Errorf("NewFinding(zone %q, code %q).Zone = %q, want %q", tt.zone, tt.code, f.Zone, tt.want)
+		if f.Field != tt.want {
+			t.Errorf("NewFinding(zone %q, code %q).Zone = %q, want %q", tt.zone, tt.code, f.Field, tt.want)
 		}
 	}
-	if f := vsb.NewFinding(3, "50", "", "509902", ""); f.Letter != "B" || f.Text == "" {
-		t.Errorf("509902: letter %q text %q", f.Letter, f.Text)
+	if f := vsb.NewFinding(3, "50", "", "509902", ""); f.Letter != "B" || f.Message == "" {
+		t.Errorf("509902: letter %q text %q", f.Letter, f.Message)
 	}
 }
 

@@ -45,7 +45,11 @@ func answers(f *vsb.File) error {
 		return fmt.Errorf("read back: %w", err)
 	}
 	received := vsb.Date{Year: 2026, Month: time.December, Day: 2}
-	d, err := zorgkas.Decide(f, zorgkas.Content(f), received)
+	content, err := zorgkas.Content(f)
+	if err != nil {
+		return fmt.Errorf("content: %w", err)
+	}
+	d, err := zorgkas.Decide(f, content, received)
 	if err != nil {
 		return fmt.Errorf("decide: %w", err)
 	}
@@ -166,7 +170,7 @@ func TestMutationsOverTheLayouts(t *testing.T) {
 				found := false
 				order := vsb.Order(f.Records[ri])
 				for _, x := range append(rep.Technical, rep.Content...) {
-					if x.Order == order && x.Zone == fl.Number && (m.codes == nil || m.codes[x.Code]) {
+					if x.Line == order && x.Field == fl.Number && (m.codes == nil || m.codes[x.Retourcode]) {
 						found = true
 					}
 				}
@@ -225,7 +229,7 @@ func TestMutationsOfTheSegments(t *testing.T) {
 				if fl.Role == record.RoleRecordCode {
 					// Not a 920000: refused whole (920999) with code erreur 03 in zone 200.
 					r := vsb.UnreadableReply(msg, err)
-					if err == nil || len(r.SegmentErrors) == 0 || r.SegmentErrors[0].Zone != "200" {
+					if err == nil || len(r.SegmentErrors) == 0 || r.SegmentErrors[0].Field != "200" {
 						t.Errorf("segment %s zone %s = %q: %v, segment errors %v", seg.code, fl.Number, b[fl.Start-1:fl.End], err, r.SegmentErrors)
 					}
 					continue
@@ -237,7 +241,7 @@ func TestMutationsOfTheSegments(t *testing.T) {
 				if m.char == ' ' {
 					found := false
 					for _, x := range rep.Technical {
-						found = found || x.Record == seg.code && x.Zone == fl.Number && x.Code == vsb.SegmentNotNumeric && x.Letter == "B"
+						found = found || x.Record == seg.code && x.Field == fl.Number && x.Retourcode == vsb.SegmentNotNumeric && x.Letter == "B"
 					}
 					if !found {
 						t.Errorf("segment %s zone %s with a space: %v, want code erreur 01", seg.code, fl.Number, rep.Technical)

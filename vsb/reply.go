@@ -50,11 +50,50 @@ type Echo struct {
 	Index       int    // detail d16
 }
 
-// SegmentError is a non-zero "code erreur" zone of segment 200 or 300 (2001, 3011, …).
-type SegmentError struct {
-	Segment string // "200" or "300"
-	Zone    string // the zone the code is about ("201" for code zone "2011")
-	Code    int
+// CodeErreur is the value of a "code erreur" zone of segment 200 or 300 (2001, 3011, …):
+// SegmentNotNumeric (01), SegmentNotAllowed (03), or whatever code a VI writes there. It
+// is the Err of the *record.Error a Reply lists in SegmentErrors (NewSegmentError);
+// errors.As gives it back, and errors.Is(err, record.ErrNotDigit) holds for 01.
+type CodeErreur int
+
+func (c CodeErreur) Error() string { return fmt.Sprintf("code erreur %02d", int(c)) }
+
+// Is reports that code erreur 01 (niet numeriek) is the core's record.ErrNotDigit.
+func (c CodeErreur) Is(target error) bool { return c == 1 && target == record.ErrNotDigit }
+
+// NewSegmentError returns the error a non-zero code erreur says about a zone of segment
+// 200 or 300: the core's positioned error, with the segment as Record, the zone as Field
+// (the zone the code is about: "201" for code zone "2011"), its name and position from
+// the segment's layout when it has the zone, and the code as Err (CodeErreur).
+func NewSegmentError(segment, zone string, code int) *record.Error {
+	e := &record.Error{Record: segment, Field: zone, Err: CodeErreur(code)}
+	if l := LayoutOf(segment); l != nil {
+		if f := l.Field(zone); f != nil {
+			e.FieldName, e.Position = f.Name, f.Start
+		}
+	}
+	return e
+}
+
+// codeErreurIndex returns the index in segment layout l of the code erreur field of zone:
+// the field of role return-code that follows the zone (2011 after 201); -1 when the zone
+// has none (a reserve).
+func codeErreurIndex(l *record.Layout, zone string) int {
+	i := l.Index(zone)
+	if i < 0 || i+1 >= l.NumFields() || l.FieldIndex(i+1).Role != record.RoleReturnCode {
+		return -1
+	}
+	return i + 1
+}
+
+// SegmentCode returns the code erreur of an error of Reply.SegmentErrors; false when err
+// carries none.
+func SegmentCode(err error) (int, bool) {
+	var c CodeErreur
+	if errors.As(err, &c) {
+		return int(c), true
+	}
+	return 0, false
 }
 
 // Reply is any reply message: 931000, 920999, 920098, 920099 or 920900.
@@ -79,7 +118,9 @@ type Reply struct {
 	ErrorPercentage int
 	RefusalType     int // zone 311 (01 = blocking error, 02 = error percentage: inference)
 
-	SegmentErrors []SegmentError
+	// SegmentErrors are the non-zero code erreur zones of segments 200 and 300, each the
+	// core's positioned error (NewSegmentError; SegmentCode gives the code).
+	SegmentErrors []*record.Error
 	Echoes        []Echo
 	Settlement    []Afrekening // 920900: the 91 records and the 92
 }
@@ -156,9 +197,10 @@ func DecodeReply(b []byte) (*Reply, error) {
 	}
 	for _, seg := range []zones{s2, s3} {
 		for i := 0; i < seg.l.NumFields(); i++ {
-			if f := seg.l.FieldIndex(i); f.Role == record.RoleReturnCode {
+			if f := seg.l.FieldIndex(i); f.Role == record.RoleReturnCode && i > 0 {
+				// The code erreur follows the zone it is about (2011 after 201).
 				if v, err := record.FieldIntAt(seg.text, seg.l, i); err == nil && v != 0 {
-					r.SegmentErrors = append(r.SegmentErrors, SegmentError{Segment: seg.l.Code(), Zone: f.Number[:3], Code: int(v)})
+					r.SegmentErrors = append(r.SegmentErrors, NewSegmentError(seg.l.Code(), seg.l.FieldIndex(i-1).Number, int(v)))
 				}
 			}
 		}
@@ -261,11 +303,21 @@ func EncodeReply(w io.Writer, r *Reply) error {
 	s3.int("310", int64(r.ErrorPercentage))
 	s3.int("311", int64(r.RefusalType))
 	for _, se := range r.SegmentErrors {
-		seg := map[string]*segment{"200": s2, "300": s3}[se.Segment]
+		seg := map[string]*segment{"200": s2, "300": s3}[se.Record]
 		if seg == nil {
-			return fmt.Errorf("vsb: segment error in segment %q, want 200 or 300", se.Segment)
+			return fmt.Errorf("vsb: segment error in segment %q, want 200 or 300", se.Record)
 		}
-		seg.int(se.Zone+"1", int64(se.Code))
+		code, ok := SegmentCode(se)
+		if !ok {
+			return fmt.Errorf("vsb: segment %s zone %s: the error carries no code erreur (CodeErreur)", se.Record, se.Field)
+		}
+		i := codeErreurIndex(seg.l, se.Field)
+		if i < 0 {
+			return fmt.Errorf("vsb: segment %s zone %s has no code erreur zone", se.Record, se.Field)
+		}
+		if err := record.PutIntAt(seg.rec, seg.l, i, int64(code)); err != nil {
+			return fmt.Errorf("vsb: reply %s: segment %s zone %s: %w", r.Type, se.Record, se.Field, err)
+		}
 	}
 	if err := errors.Join(s2.err, s3.err); err != nil {
 		return fmt.Errorf("vsb: reply %s: %w", r.Type, err)

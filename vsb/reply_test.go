@@ -83,7 +83,7 @@ func TestReplyRoundTrip(t *testing.T) {
 	}{
 		{MsgFileAccepted, nil},
 		{MsgFileRefused, func(r *Reply) {
-			r.SegmentErrors = []SegmentError{{"300", "301", 21}}
+			r.SegmentErrors = []*record.Error{NewSegmentError("300", "301", 21)}
 			r.Echoes = []Echo{echo}
 		}},
 		{MsgSendingRefused, func(r *Reply) { r.ErrorPercentage, r.RefusalType = 1200, 2; r.Echoes = []Echo{echo} }},

@@ -57,7 +57,7 @@ func UnreadableReply(b []byte, decodeErr error) *Reply {
 					continue // not in the input: nothing to say about it
 				}
 				v, ok := digitsAt(start, fl.Length)
-				if coded := s.l.Field(fl.Number+"1") != nil; !ok && !coded {
+				if coded := codeErreurIndex(s.l, fl.Number) >= 0; !ok && !coded {
 					continue // a reserve: no code erreur zone to say it in
 				}
 				if !ok {
@@ -65,13 +65,13 @@ func UnreadableReply(b []byte, decodeErr error) *Reply {
 					if sc == "200" && fl.Number == "200" {
 						code = 3
 					}
-					r.SegmentErrors = append(r.SegmentErrors, SegmentError{Segment: s.l.Code(), Zone: fl.Number, Code: code})
+					r.SegmentErrors = append(r.SegmentErrors, NewSegmentError(s.l.Code(), fl.Number, code))
 					continue
 				}
 				switch sc + "/" + fl.Number {
 				case "200/200":
 					if v != 920000 {
-						r.SegmentErrors = append(r.SegmentErrors, SegmentError{Segment: "200", Zone: "200", Code: 3})
+						r.SegmentErrors = append(r.SegmentErrors, NewSegmentError("200", "200", 3))
 					}
 				case "200/202":
 					r.Test = v == 92

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
 // Garbage, a truncated file and CR/LF between records each get a 920999 (DF012) that says
@@ -24,12 +26,12 @@ func TestUnreadableReply(t *testing.T) {
 		name     string
 		in       []byte
 		stop     int
-		segError []SegmentError
+		segError []*record.Error
 	}{
-		{"garbage", garbage, 0, []SegmentError{{Segment: "200", Zone: "200", Code: 3}}},
+		{"garbage", garbage, 0, []*record.Error{NewSegmentError("200", "200", 3)}},
 		{"truncated", good[:227+2*350+100], 227 + 2*350, nil},
 		{"CR/LF between records", crlf, 227 + 350, nil},
-		{"other message type", append([]byte("920099"), good[6:]...), 0, []SegmentError{{Segment: "200", Zone: "200", Code: 3}}},
+		{"other message type", append([]byte("920099"), good[6:]...), 0, []*record.Error{NewSegmentError("200", "200", 3)}},
 	}
 	for _, tt := range tests {
 		_, err := Decode(tt.in)
@@ -58,7 +60,7 @@ func TestUnreadableReply(t *testing.T) {
 		for _, want := range tt.segError {
 			found := false
 			for _, se := range back.SegmentErrors {
-				found = found || se == want
+				found = found || *se == *want
 			}
 			if !found {
 				t.Errorf("%s: segment errors %v, want %v", tt.name, back.SegmentErrors, want)

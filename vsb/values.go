@@ -1,9 +1,6 @@
 package vsb
 
 import (
-	"fmt"
-
-	"github.com/zorgbericht/zorgbericht/ei/record"
 	"math/big"
 	"strconv"
 	"strings"
@@ -147,37 +144,3 @@ const (
 	SegmentNotNumeric = "01"
 	SegmentNotAllowed = "03"
 )
-
-// checkSegment checks the zones of segment 200 or 300: N zones numeric and the allowed
-// values; a finding has Order 0, the segment as Record, the zone and the two-digit code
-// erreur as Code, letter B (the file cannot be read as a 920000).
-func checkSegment(l *record.Layout, seg record.Raw, add func(Finding)) {
-	if l == nil || len(seg.Text) != l.Length() {
-		return
-	}
-	s := zonesOf(l, seg)
-	code := l.Code()
-	bad := map[string]bool{}
-	for _, fl := range l.Fields() {
-		if fl.Type != record.Numeric {
-			continue
-		}
-		raw := s.text[fl.Start-1 : fl.End]
-		if i := strings.IndexFunc(raw, func(c rune) bool { return c < '0' || c > '9' }); i >= 0 {
-			bad[fl.Number] = true
-			add(Finding{Record: code, Zone: fl.Number, Letter: "B", Code: SegmentNotNumeric, Text: "niet numeriek",
-				Detail: fmt.Sprintf("N zone of %d positions holds a non-digit at position %d", fl.Length, fl.Start+i)})
-		}
-	}
-	for _, sr := range segmentRules {
-		if sr.segment != code || bad[sr.zone] {
-			continue
-		}
-		if fieldOf(l, sr.zone) == nil {
-			continue
-		}
-		if !sr.ok(s.raw(sr.zone)) {
-			add(Finding{Record: code, Zone: sr.zone, Letter: "B", Code: SegmentNotAllowed, Text: "niet toegelaten", Detail: sr.want})
-		}
-	}
-}

@@ -81,7 +81,7 @@ func TestSegment300InvoiceType(t *testing.T) {
 	}
 	setRaw(t, &f.Segment300, "308", "05")
 	rep := Check(f)
-	if len(rep.Technical) != 1 || rep.Technical[0].Record != "300" || rep.Technical[0].Zone != "308" || rep.Technical[0].Code != SegmentNotAllowed || rep.Technical[0].Letter != "B" {
+	if len(rep.Technical) != 1 || rep.Technical[0].Record != "300" || rep.Technical[0].Field != "308" || rep.Technical[0].Retourcode != SegmentNotAllowed || rep.Technical[0].Letter != "B" {
 		t.Errorf("technical %v", rep.Technical)
 	}
 }

@@ -159,7 +159,7 @@ func TestWrongCheckNumberRefused(t *testing.T) {
 		t.Fatalf("findings %v, want one", rep.Technical)
 	}
 	x := rep.Technical[0]
-	if x.Code != "519902" || x.Letter != "B" || x.Order != 5 || x.Zone != "99" || x.Text != "Controlecijfer van het record foutief." {
+	if x.Retourcode != "519902" || x.Letter != "B" || x.Line != 5 || x.Field != "99" || x.Message != "Controlecijfer van het record foutief." {
 		t.Errorf("finding %+v", x)
 	}
 }
@@ -176,7 +176,7 @@ func TestWrongTotalsFound(t *testing.T) {
 	}
 	var got []string
 	for _, x := range rep.Content {
-		got = append(got, x.Code+"/"+x.Record+"/"+x.Zone)
+		got = append(got, x.Retourcode+"/"+x.Record+"/"+x.Field)
 	}
 	// The 80 itself (801910 F), and the 90 total no longer matches the 80s? No: the 90 is
 	// compared with the 80 records as they are, and with the lines — here the lines.
@@ -220,12 +220,12 @@ func TestValuesNotAllowed(t *testing.T) {
 	setInt(t, &f.Records[2], "11", 2) // 50: account reference 2 → 501103 B, technical
 	setInt(t, &f.Records[1], "9", 3)  // 20: sex 3 → 200903 F, content
 	rep := Check(f)
-	if len(rep.Technical) != 1 || rep.Technical[0].Code != "501103" || rep.Technical[0].Order != 3 || rep.Technical[0].Letter != "B" {
+	if len(rep.Technical) != 1 || rep.Technical[0].Retourcode != "501103" || rep.Technical[0].Line != 3 || rep.Technical[0].Letter != "B" {
 		t.Errorf("technical %v", rep.Technical)
 	}
 	// The 80 repeats the 20's sex: 800912 F as well.
-	if len(rep.Content) != 2 || rep.Content[0].Code != "200903" || rep.Content[0].Letter != "F" || rep.Content[0].Order != 2 ||
-		rep.Content[1].Code != "800912" || rep.Content[1].Order != 7 {
+	if len(rep.Content) != 2 || rep.Content[0].Retourcode != "200903" || rep.Content[0].Letter != "F" || rep.Content[0].Line != 2 ||
+		rep.Content[1].Retourcode != "800912" || rep.Content[1].Line != 7 {
 		t.Errorf("content %v", rep.Content)
 	}
 }
@@ -242,7 +242,7 @@ func TestNoValuesInErrors(t *testing.T) {
 		t.Fatal("non-numeric INSZ not found")
 	}
 	for _, x := range rep.Technical {
-		if strings.Contains(x.String(), "00850101") {
+		if strings.Contains(x.Error(), "00850101") {
 			t.Errorf("finding shows the INSZ: %s", x)
 		}
 	}

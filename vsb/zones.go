@@ -116,7 +116,7 @@ var dictionaryRecords = map[string]bool{"10": true, "20": true, "50": true, "51"
 // dictionary wants zero holds zeros, a zone whose first digit must be 0 has it, and a
 // date zone (pattern EEJJMMDD) holds 00000000 or a date that exists. Each failure gets
 // the zone's code from the dictionary.
-func zoneFormat(r zones, o int, fl record.Field, add func(Finding)) {
+func zoneFormat(r zones, fl record.Field, fail func(code, detail string)) {
 	rec := r.l.Code()
 	zc := codesOf(rec, fl.Number)
 	raw := r.text[fl.Start-1 : fl.End]
@@ -128,7 +128,6 @@ func zoneFormat(r zones, o int, fl record.Field, add func(Finding)) {
 		}
 		return ""
 	}
-	fail := func(code, detail string) { add(NewFinding(o, rec, fl.Number, code, detail)) }
 	switch fl.Type {
 	case record.Numeric:
 		if i := strings.IndexFunc(raw, func(c rune) bool { return c < '0' || c > '9' }); i >= 0 {

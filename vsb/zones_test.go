@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
 // layoutFor is the layout of a record or segment of a decoded 920000.
@@ -61,17 +62,17 @@ func recordOf(t *testing.T, f *File, code string) *record.Raw {
 }
 
 // codes lists the codes and letters of findings ("104501B").
-func codes(fs []Finding) []string {
+func codes(fs []validate.Finding) []string {
 	var out []string
 	for _, f := range fs {
-		out = append(out, f.Code+f.Letter)
+		out = append(out, f.Retourcode+f.Letter)
 	}
 	return out
 }
 
-func hasCode(fs []Finding, code, letter string) bool {
+func hasCode(fs []validate.Finding, code, letter string) bool {
 	for _, f := range fs {
-		if f.Code == code && f.Letter == letter {
+		if f.Retourcode == code && f.Letter == letter {
 			return true
 		}
 	}

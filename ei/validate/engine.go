@@ -24,12 +24,9 @@ type engine struct {
 	opts  Options
 	reg   *ei.Registry
 	today record.Date
-	yield func(Finding) bool
-	max   int
-
-	found, errs int
-	stop        bool
-	truncated   bool
+	// sink passes the findings on (run.go): levels, rules off or made warnings, the
+	// cap and fail-fast; its stop and truncated are the engine's.
+	sink
 
 	std      *record.Standard
 	pl       *plan
@@ -77,20 +74,16 @@ type engine struct {
 	refCount int
 	refsFull bool
 
-	// The rules that run on the file (selectRules), by hook.
-	sel      *selection
-	rules    []*Rule
-	states   []any
+	// The rules that run on the file (selectRules), by hook; hooks (run.go) holds them,
+	// their states and the Pass, and runs them.
+	sel *selection
+	hooks
 	byCode   [100][]int32 // Record hooks by record code (those of every type included)
 	anyCode  []int32      // Record hooks of every record type (records with another code)
 	groups04 []int32      // Group hooks of prestaties
 	groups02 []int32      // Group hooks of verzekerden
 	ends     []int32
-	pass     Pass
-	// setStates is the state the rules of one set share over the file, by the set's key
-	// (Pass.setState); nil until a rule asks.
-	setStates map[any]any
-	g04, g02  groupBuf
+	g04, g02 groupBuf
 	// the declaration a return message answers (Options.Declaration), or nil.
 	decl *Declaration
 	care lateCare // careDates
@@ -107,15 +100,12 @@ type groupBuf struct {
 }
 
 func newEngine(ctx context.Context, opts Options, yield func(Finding) bool) *engine {
-	e := &engine{ctx: ctx, opts: opts, today: opts.Today, yield: yield, max: opts.MaxFindings}
+	e := &engine{ctx: ctx, opts: opts, today: opts.Today, sink: newSink(opts, yield)}
 	e.reg, _ = opts.registry() // Validator.Findings does not run an engine without one
 	if e.today.IsZero() {
 		e.today = civil.DateOf(time.Now())
 	}
-	if e.max == 0 {
-		e.max = DefaultMaxFindings
-	}
-	e.pass.e = e
+	e.pass.src, e.pass.sink, e.pass.hooks, e.pass.e = e, &e.sink, &e.hooks, e
 	e.refSeed = maphash.MakeSeed()
 	e.decl = opts.Declaration
 	return e
@@ -160,37 +150,6 @@ func (e *engine) run(r io.Reader) error {
 		e.finish()
 	}
 	return nil
-}
-
-// emit passes a finding on, minding the levels, the rules switched off or made warnings,
-// the cap and fail-fast.
-func (e *engine) emit(f Finding) {
-	if e.stop || !e.opts.Levels.Has(f.Level) {
-		return
-	}
-	if e.sel != nil {
-		if e.sel.off[f.Rule] {
-			return
-		}
-		if e.sel.warn[f.Rule] {
-			f.Severity = Warning
-		}
-	}
-	if f.Severity == Error {
-		e.errs++
-	}
-	e.found++
-	if !e.yield(f) {
-		e.stop = true
-		return
-	}
-	if f.Severity == Error && e.opts.FailFast {
-		e.stop, e.truncated = true, true
-	}
-	if e.max > 0 && e.found >= e.max {
-		e.truncated = true
-		e.stop = true
-	}
 }
 
 func (e *engine) flush() {
@@ -508,6 +467,7 @@ func (e *engine) adopt(s *record.Standard) {
 	e.clean = false
 	e.scanning = false
 	e.sel = selectRules(s, &e.opts)
+	e.off, e.warn = e.sel.off, e.sel.warn
 	if d := e.decl; d != nil && (d.Standard == nil || s.Answers() != d.Standard.Code() || s.VersionString() != d.Standard.VersionString()) {
 		what := s.ID() + " is not a return message"
 		if s.IsReturn() {
@@ -526,13 +486,7 @@ func (e *engine) adopt(s *record.Standard) {
 		if r.engine || !e.opts.Levels.Has(r.level()) {
 			continue
 		}
-		i := int32(len(e.rules))
-		e.rules = append(e.rules, r)
-		var st any
-		if r.NewState != nil {
-			st = r.NewState()
-		}
-		e.states = append(e.states, st)
+		i := e.add(r)
 		if r.Record != nil {
 			// byCode holds, per record type, the hooks of its type and of every type, in the
 			// order of the rules.
@@ -571,13 +525,7 @@ func (e *engine) runRecord(rec *Record) {
 			hooks = h
 		}
 	}
-	for _, i := range hooks {
-		if e.stop {
-			return
-		}
-		e.pass.rule, e.pass.state = e.rules[i], e.states[i]
-		e.rules[i].Record(&e.pass, rec)
-	}
+	e.record(hooks, rec)
 }
 
 // runGroup runs the Group hooks hooks on the group collected in b, and empties it.
@@ -597,13 +545,7 @@ func (e *engine) runGroup(b *groupBuf, hooks []int32) {
 			g.recs[i].parent = nil
 		}
 	}
-	for _, i := range hooks {
-		if e.stop {
-			break
-		}
-		e.pass.rule, e.pass.state = e.rules[i], e.states[i]
-		e.rules[i].Group(&e.pass, g)
-	}
+	e.group(hooks, g)
 	clear(g.recs) // let go of the text
 	g.recs, b.parent = g.recs[:0], b.parent[:0]
 }
@@ -1022,13 +964,7 @@ func (e *engine) finish() {
 		e.emit(Finding{Level: N2, Rule: "N2-NO99", Line: e.lines, Retourcode: "0208", Err: ErrOrder,
 			Message: "the file has no 99 sluitrecord: it must end with one"})
 	}
-	for _, i := range e.ends {
-		if e.stop {
-			return
-		}
-		e.pass.rule, e.pass.state = e.rules[i], e.states[i]
-		e.rules[i].End(&e.pass)
-	}
+	e.end(e.ends)
 }
 
 // utf8Hint explains a record that is too long because it holds multi-byte UTF-8

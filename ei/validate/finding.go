@@ -143,18 +143,33 @@ var (
 // wrong, not what the value is. Values of code fields and counts are shown.
 //
 // A Finding is an error: errors.Is(f, validate.ErrMissing) tells the kind of rule.
+//
+// One Finding serves every format: EI and Q (validate, q/ledger) and VSB/eFact (vsb). For
+// VSB, Line is the record order number (zone 2; 0 for the segments 200/300 and records
+// 95/96), Field the zone id ("8a,8b"), Retourcode the six-digit code RRZZNN of the eFact
+// error dictionary (or a segment's two-digit code erreur), Letter its letter, Message the
+// dictionary's text and Detail what was found.
 type Finding struct {
-	Level      Level
-	Rule       string   // rule id, e.g. "N3-MANDATORY" or "GZ321-N5-0107"
-	Line       int      // line in the file, 1-based; 0 for the file as a whole
-	Record     string   // record type ("04"), "" when not known
-	Field      string   // field number ("0403"), "" for a record or the file
-	FieldName  string   // field name from the layout
-	Position   int      // position of the field (or the fault) in the record, 1-based
-	Retourcode string   // COD954 return code
-	Severity   Severity // error (the zero value) or warning
-	Message    string
-	Err        error // the sentinel of the rule's kind
+	Level     Level
+	Rule      string // rule id, e.g. "N3-MANDATORY" or "GZ321-N5-0107"
+	Line      int    // line in the file, 1-based; 0 for the file as a whole (VSB: order number)
+	Record    string // record type ("04"), "" when not known
+	Field     string // field number ("0403"; VSB: zone id), "" for a record or the file
+	FieldName string // field name from the layout
+	Position  int    // position of the field (or the fault) in the record, 1-based
+	// Retourcode is the code the receiver answers the finding with: COD954 for EI and
+	// Q, the eFact error dictionary's RRZZNN for VSB.
+	Retourcode string
+	// Letter is the eFact dictionary's letter of a VSB finding: B (blocks the sending or
+	// the file), F (the invoice), R (the record), E or S; "" for EI and Q, whose
+	// findings have a Level and Severity instead.
+	Letter   string
+	Severity Severity // error (the zero value) or warning
+	Message  string
+	// Detail says what was found when Message is a fixed text (a dictionary's): "zone 99
+	// holds 12, the record computes 16". Never personal data.
+	Detail string
+	Err    error // the sentinel of the rule's kind
 }
 
 // Error describes the finding on one line: "line 3: N3 0403 BURGERSERVICENUMMER (BSN)
@@ -169,6 +184,11 @@ func (f Finding) Error() string {
 	b.WriteString(f.Where())
 	b.WriteString(": ")
 	b.WriteString(f.Message)
+	if f.Detail != "" {
+		b.WriteString(" (")
+		b.WriteString(f.Detail)
+		b.WriteString(")")
+	}
 	return b.String()
 }
 
@@ -203,14 +223,17 @@ type jsonFinding struct {
 	FieldName  string   `json:"field_name"`
 	Position   int      `json:"position"`
 	Retourcode string   `json:"retourcode"`
+	Letter     string   `json:"letter,omitempty"`
 	Severity   Severity `json:"severity"`
 	Message    string   `json:"message"`
+	Detail     string   `json:"detail,omitempty"`
 }
 
 // MarshalJSON writes {"level","rule","line","record","field","field_name","position",
-// "retourcode","severity","message"}: the schema zorgcheck validate -json writes too.
+// "retourcode","severity","message"}: the schema zorgcheck validate -json writes too; a
+// VSB finding adds "letter" and "detail" (left out when empty).
 func (f Finding) MarshalJSON() ([]byte, error) {
-	return json.Marshal(jsonFinding{f.Level, f.Rule, f.Line, f.Record, f.Field, f.FieldName, f.Position, f.Retourcode, f.Severity, f.Message})
+	return json.Marshal(jsonFinding{f.Level, f.Rule, f.Line, f.Record, f.Field, f.FieldName, f.Position, f.Retourcode, f.Letter, f.Severity, f.Message, f.Detail})
 }
 
 // UnmarshalJSON reads what MarshalJSON writes. The sentinel (Err) is not part of the wire
@@ -221,6 +244,6 @@ func (f *Finding) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*f = Finding{Level: j.Level, Rule: j.Rule, Line: j.Line, Record: j.Record, Field: j.Field, FieldName: j.FieldName, Position: j.Position,
-		Retourcode: j.Retourcode, Severity: j.Severity, Message: j.Message}
+		Retourcode: j.Retourcode, Letter: j.Letter, Severity: j.Severity, Message: j.Message, Detail: j.Detail}
 	return nil
 }

@@ -364,6 +364,11 @@ func selectRules(std *record.Standard, opts *Options) *selection {
 // Pass is what a rule's hooks get: the file being checked and the way to report. One
 // Pass serves every hook of a validation; it is valid only during the call.
 type Pass struct {
+	src   passSource // the EI engine, or the runner of another format (run.go)
+	sink  *sink
+	hooks *hooks // the rules running, for the state a set shares (setState)
+	// e is the EI engine, for the built-in EI rules that read its state (references,
+	// the plan, the 99's totals); nil in Run, whose rules never read it.
 	e     *engine
 	rule  *Rule
 	state any
@@ -372,19 +377,16 @@ type Pass struct {
 // Rule returns the rule being run.
 func (p *Pass) Rule() *Rule { return p.rule }
 
-// Standard returns the standard the file is checked against.
-func (p *Pass) Standard() *record.Standard { return p.e.std }
+// Standard returns the EI standard the file is checked against; nil for a format run by
+// Run (VSB).
+func (p *Pass) Standard() *record.Standard { return p.src.passStandard() }
 
-// Header returns the 01 voorlooprecord of the file, or nil when it could not be read.
-func (p *Pass) Header() *Record {
-	if p.e.hdrOK {
-		return &p.e.hdr
-	}
-	return nil
-}
+// Header returns the 01 voorlooprecord of the file, or nil when it could not be read (and
+// for a format run by Run).
+func (p *Pass) Header() *Record { return p.src.passHeader() }
 
 // Today returns the date that counts as today (Options.Today).
-func (p *Pass) Today() record.Date { return p.e.today }
+func (p *Pass) Today() record.Date { return p.src.passToday() }
 
 // State returns the rule's state for this file: what its NewState returned, or nil.
 func (p *Pass) State() any { return p.state }
@@ -400,8 +402,8 @@ func (p *Pass) State() any { return p.state }
 // or that Options.Warn names, is a warning; a finding may also be a Warning by itself.
 // The message must not hold personal data from the file.
 func (p *Pass) Report(rec *Record, f Finding) {
-	e, r := p.e, p.rule
-	if e.stop {
+	r := p.rule
+	if p.sink.stop {
 		return
 	}
 	f.Rule, f.Level = r.ID, r.level()
@@ -454,13 +456,14 @@ func (p *Pass) Report(rec *Record, f Finding) {
 			}
 		}
 	}
-	if f.Retourcode == "" && !detailRecord(f.Record) {
+	if f.Retourcode == "" && !detailRecord(f.Record) && p.Standard() != nil {
 		// The file as a whole, its 01 or 99: the file is rejected for technical reasons.
 		// A finding on a detail record keeps its record-level code or none: 0001 is never
-		// written on one (retour.FromFindings refuses a finding without a code).
+		// written on one (retour.FromFindings refuses a finding without a code). COD954 is
+		// EI's: a format run by Run gets no default.
 		f.Retourcode = "0001"
 	}
-	e.emit(f)
+	p.sink.emit(f)
 }
 
 // Fail reports that field (its number; "" for the record as a whole) of rec breaks the

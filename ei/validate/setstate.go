@@ -6,13 +6,14 @@ package validate
 // product a GGZ prestatie declares), the set works it out once per group; a set that does
 // not ask costs nothing.
 func (p *Pass) setState(key any, newState func() any) any {
-	st, ok := p.e.setStates[key]
+	h := p.hooks
+	st, ok := h.setStates[key]
 	if !ok {
-		if p.e.setStates == nil {
-			p.e.setStates = map[any]any{}
+		if h.setStates == nil {
+			h.setStates = map[any]any{}
 		}
 		st = newState()
-		p.e.setStates[key] = st
+		h.setStates[key] = st
 	}
 	return st
 }

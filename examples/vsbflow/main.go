@@ -13,14 +13,14 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
-	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
 	"io"
 	"os"
 	"path/filepath"
 	"time"
 
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/vsb"
+	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
 	"github.com/zorgbericht/zorgbericht/vsb/foutcode"
 	"github.com/zorgbericht/zorgbericht/vsb/voorziening"
 	"github.com/zorgbericht/zorgbericht/vsb/zorgkas"
@@ -63,31 +63,23 @@ func zending() *vsb.Zending {
 // the 13 positions of zone 8a,8b.
 func insz(base int) string { return fmt.Sprintf("00%09d%02d", base, 97-base%97) }
 
-// unitsRule is an invented content rule: a line of more than 10 days is rejected (R).
-var unitsRule = zorgkas.RuleFunc(func(f *vsb.File) []vsb.Finding {
-	var out []vsb.Finding
-	for _, r := range f.Records {
+// unitsRules is an invented content rule set: a line of more than 10 days is rejected
+// (R). Its rule runs on the validation engine beside the format's own rules.
+var unitsRules = &validate.RuleSet{Name: "example", Rules: []*validate.Rule{{
+	ID:      "EXAMPLE-UNITS",
+	Doc:     "A prestatie (50) of more than 10 units is rejected (500130).",
+	Records: []string{"50"},
+	Record: func(p *validate.Pass, rec *validate.Record) {
 		// The records are the generated types of vsb/efact.
-		p, ok := typed(r).(*ef920000v20.Prestatie)
-		if !ok {
-			continue
+		var pr ef920000v20.Prestatie
+		if pr.Parse(rec.RawText()) != nil {
+			return // the technical validation reports that
 		}
-		if u := p.SigneNombreDunites; u > 10 {
-			out = append(out, vsb.NewFinding(int(p.NumeroDordreDeLenregistrement), "50", "22", "500130", fmt.Sprintf("%d units for a period of 10 days", u)))
+		if u := pr.SigneNombreDunites; u > 10 {
+			vsb.Fail(p, rec, "22", "500130", fmt.Sprintf("%d units for a period of 10 days", u))
 		}
-	}
-	return out
-})
-
-// typed is the generated record of r, or nil when it cannot be parsed (the technical
-// validation reports that).
-func typed(r record.Raw) record.Record {
-	t, err := vsb.Typed(r)
-	if err != nil {
-		return nil
-	}
-	return t
-}
+	},
+}}}
 
 func run(w io.Writer, dir string) error {
 	save := func(name string, b []byte) error {
@@ -160,7 +152,11 @@ func run(w io.Writer, dir string) error {
 		return err
 	}
 	fmt.Fprint(w, "facility reads: ", voorziening.Read(r))
-	d, err := zorgkas.Decide(f, zorgkas.Content(f, unitsRule), received)
+	content, err := zorgkas.Content(f, unitsRules)
+	if err != nil {
+		return err
+	}
+	d, err := zorgkas.Decide(f, content, received)
 	if err != nil {
 		return err
 	}
@@ -187,7 +183,7 @@ func run(w io.Writer, dir string) error {
 	}
 	fmt.Fprint(w, "facility reads: ", voorziening.Read(r))
 	for _, l := range s.Rejected {
-		fc, _ := foutcode.Lookup(l.Findings[0].Code)
+		fc, _ := foutcode.Lookup(l.Findings[0].Retourcode)
 		fmt.Fprintf(w, "  rejected line %06d (code %d, %s): %s\n", l.Order, l.Code, l.Amount, fc.NL)
 	}
 	po := s.Order

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/vsb"
 	"github.com/zorgbericht/zorgbericht/vsb/foutcode"
 	"github.com/zorgbericht/zorgbericht/vsb/voorziening"
@@ -103,10 +104,10 @@ type vsbResult struct {
 
 func pct(hundredths int) string { return fmt.Sprintf("%d.%02d", hundredths/100, hundredths%100) }
 
-func findingsJSON(fs []vsb.Finding) []vsbError {
+func findingsJSON(fs []validate.Finding) []vsbError {
 	out := []vsbError{}
 	for _, f := range fs {
-		out = append(out, vsbError{Order: f.Order, Record: f.Record, Zone: f.Zone, Letter: f.Letter, Code: f.Code, Text: f.Text, Detail: f.Detail})
+		out = append(out, vsbError{Order: f.Line, Record: f.Record, Zone: f.Field, Letter: f.Letter, Code: f.Retourcode, Text: f.Message, Detail: f.Detail})
 	}
 	return out
 }
@@ -133,9 +134,9 @@ func emit(stdout io.Writer, asJSON bool, res vsbResult, text func(w io.Writer)) 
 	return w.Flush()
 }
 
-func printFindings(w io.Writer, fs []vsb.Finding) {
+func printFindings(w io.Writer, fs []validate.Finding) {
 	for _, f := range fs {
-		fmt.Fprintf(w, "  %s\n", f)
+		fmt.Fprintf(w, "  %s\n", vsb.Describe(f))
 	}
 }
 
@@ -221,7 +222,8 @@ func unreadable(name string, b []byte, decodeErr error, asJSON bool, out string,
 	err := emit(stdout, asJSON, res, func(w io.Writer) {
 		fmt.Fprintf(w, "%s: unreadable: %s %s (file refused), reading stopped at byte offset %d\n  %s\n", name, reply.Type, reply.DF(), off, reply.Echoes[0].Comment)
 		for _, se := range reply.SegmentErrors {
-			fmt.Fprintf(w, "  segment %s zone %s: code erreur %02d\n", se.Segment, se.Zone, se.Code)
+			code, _ := vsb.SegmentCode(se)
+			fmt.Fprintf(w, "  segment %s zone %s: code erreur %02d\n", se.Record, se.Field, code)
 		}
 		for _, p := range res.Written {
 			fmt.Fprintf(w, "wrote %s\n", p)
@@ -235,7 +237,7 @@ func unreadable(name string, b []byte, decodeErr error, asJSON bool, out string,
 
 // readErrorsCSV reads content errors as lines "order,letter,code"; an empty letter takes
 // the dictionary's. A header line "order,letter,code" and # comments are skipped.
-func readErrorsCSV(path string) ([]vsb.Finding, error) {
+func readErrorsCSV(path string) ([]validate.Finding, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -248,7 +250,7 @@ func readErrorsCSV(path string) ([]vsb.Finding, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v (want lines order,letter,code)", errUsage, path, err)
 	}
-	var out []vsb.Finding
+	var out []validate.Finding
 	for i, row := range rows {
 		if i == 0 && strings.EqualFold(row[0], "order") {
 			continue
@@ -268,9 +270,9 @@ func readErrorsCSV(path string) ([]vsb.Finding, error) {
 		if !foutcode.Letter(letter).Valid() {
 			return nil, fmt.Errorf("%w: %s line %d: letter %q, want B, F, R, E or S", errUsage, path, i+1, letter)
 		}
-		f := vsb.Finding{Order: order, Letter: letter, Code: code, Text: fc.NL}
+		f := validate.Finding{Level: validate.N6, Line: order, Letter: letter, Retourcode: code, Message: fc.NL}
 		if known {
-			f.Record, f.Zone = fc.RecordType(), fc.Zone()
+			f.Record, f.Field = fc.RecordType(), fc.Zone()
 		}
 		out = append(out, f)
 	}

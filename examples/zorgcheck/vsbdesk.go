@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/vsb"
 	"github.com/zorgbericht/zorgbericht/vsb/zorgkas"
 )
@@ -20,7 +21,7 @@ type deskFlags struct {
 // employee flags allow. It returns the replies to write (not the 931000: `vsb check`
 // writes that) and fills res. A step that waits for an employee sends nothing: res.Waiting
 // says which.
-func answerSteps(ctx context.Context, f *vsb.File, received vsb.Date, given []vsb.Finding, fl deskFlags, res *vsbResult) ([]*vsb.Reply, error) {
+func answerSteps(ctx context.Context, f *vsb.File, received vsb.Date, given []validate.Finding, fl deskFlags, res *vsbResult) ([]*vsb.Reply, error) {
 	var h zorgkas.History = &zorgkas.MemoryHistory{}
 	if fl.history != "" {
 		sh, err := zorgkas.OpenSQLHistory(ctx, fl.history)

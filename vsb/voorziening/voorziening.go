@@ -78,7 +78,8 @@ func Read(r *vsb.Reply) Advice {
 			fix = fmt.Sprintf("fix the file from byte offset %d (%s)", off, r.Echoes[0].Comment)
 		}
 		for _, se := range r.SegmentErrors {
-			fix += fmt.Sprintf("; segment %s zone %s: code erreur %02d", se.Segment, se.Zone, se.Code)
+			code, _ := vsb.SegmentCode(se)
+			fix += fmt.Sprintf("; segment %s zone %s: code erreur %02d", se.Record, se.Field, code)
 		}
 		a.Steps = []Step{Resend}
 		a.Do = []string{

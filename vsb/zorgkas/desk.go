@@ -7,6 +7,7 @@ import (
 	"log/slog"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/vsb"
 )
 
@@ -27,8 +28,8 @@ import (
 //
 // Each step returns what it sends, as Messages, in order; nothing leaves otherwise.
 type Desk struct {
-	History History // required
-	Rules   []Rule  // content rules (tarification, insurability, …)
+	History History             // required
+	Rules   []*validate.RuleSet // content rule sets (tarification, insurability, …; Content)
 }
 
 // Recipient says who a Message is for.
@@ -81,7 +82,7 @@ var ErrWrongStep = errors.New("zorgkas: step does not apply")
 // that waits for an employee (same third party, number, year and creation date) is that
 // case again, not a new sending: so a second run with the employee's answer does not count
 // the sending twice.
-func (d *Desk) Receive(ctx context.Context, f *vsb.File, received vsb.Date, extra ...vsb.Finding) (*Case, []Message, error) {
+func (d *Desk) Receive(ctx context.Context, f *vsb.File, received vsb.Date, extra ...validate.Finding) (*Case, []Message, error) {
 	if d.History == nil {
 		return nil, nil, errors.New("zorgkas: Desk needs a History")
 	}
@@ -115,7 +116,11 @@ func (d *Desk) Receive(ctx context.Context, f *vsb.File, received vsb.Date, extr
 		}
 		c.Sending = c.Admission.Sending
 	}
-	findings := append(Content(f, d.Rules...), c.Admission.Findings...)
+	findings, err := Content(f, d.Rules...)
+	if err != nil {
+		return nil, nil, err
+	}
+	findings = append(findings, c.Admission.Findings...)
 	findings = append(findings, extra...)
 	dec, err := Decide(f, findings, c.Sending.Received)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/vsb"
 )
 
@@ -18,8 +19,8 @@ func kinds(ms []Message) string {
 	return strings.Join(out, " ")
 }
 
-func rs(orders ...int) []vsb.Finding {
-	var out []vsb.Finding
+func rs(orders ...int) []validate.Finding {
+	var out []validate.Finding
 	for _, o := range orders {
 		out = append(out, vsb.NewFinding(o, "50", "4", "500430", ""))
 	}
@@ -34,7 +35,7 @@ func TestDeskRefusalWaitsForConfirmation(t *testing.T) {
 	for _, tt := range []struct {
 		name     string
 		file     *vsb.File
-		findings []vsb.Finding
+		findings []validate.Finding
 		reason   Reason
 	}{
 		{"6 of 100 records rejected", sending(t, 2, 92), rs(7, 8, 9, 10, 11, 12), OverThreshold},

@@ -12,8 +12,10 @@
 //     for the percentage; an accepted sending is signed by a zorgkas employee;
 //   - payment is due within 6 weeks of receiving the sending.
 //
-// Content rules plug in through Rule; their findings carry codes of the eFact dictionary
-// (vsb/foutcode).
+// Content rules plug in as rule sets on the validation engine (validate.RuleSet, run by
+// Content and Desk.Rules beside vsb.Rules); a rule reports with vsb.Fail, so that its
+// findings carry codes and letters of the eFact dictionary (vsb/foutcode). Findings are
+// validate.Finding (Line: the record order number).
 //
 // Desk runs these as steps with a History of the sendings received (MemoryHistory, or
 // SQLHistory in SQLite): Receive checks the limits between sendings (Admit: 100721 the

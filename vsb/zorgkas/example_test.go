@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/vsb"
 	"github.com/zorgbericht/zorgbericht/vsb/zorgkas"
 )
@@ -25,7 +26,7 @@ func Example() {
 	fmt.Println(zorgkas.Validate(f).Reply)
 
 	// One prestatie rejected (R): 1 of 24 = 4.17 % (rounded up), accepted.
-	findings := []vsb.Finding{vsb.NewFinding(5, "50", "1", "500130", "")}
+	findings := []validate.Finding{vsb.NewFinding(5, "50", "1", "500130", "")}
 	d, err := zorgkas.Decide(f, findings, vsb.NewDate(2026, time.December, 2))
 	if err != nil {
 		fmt.Println(err)

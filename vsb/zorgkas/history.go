@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/vsb"
 	"github.com/zorgbericht/zorgbericht/vsb/voorziening"
 )
@@ -101,7 +102,7 @@ type Admission struct {
 	Problems     []string
 	// Findings are the limits the sending breaks, with the dictionary's code and letter
 	// (all B: the sending is refused, 920099), on record 10 zone 7 or 13.
-	Findings []vsb.Finding
+	Findings []validate.Finding
 }
 
 // Admit checks a sending against the earlier sendings of its third party and adds it to
@@ -192,7 +193,7 @@ func Admit(ctx context.Context, h History, z *vsb.Zending, received vsb.Date) (*
 func sameYear(a, b Sending) bool { return a.Year == b.Year && a.Created.Year == b.Created.Year }
 
 // finding is a finding on record 10 (order number 1), with the dictionary's letter and text.
-func finding(code, zone, detail string) vsb.Finding {
+func finding(code, zone, detail string) validate.Finding {
 	return vsb.NewFinding(1, "10", zone, code, detail)
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/vsb"
 )
 
@@ -90,15 +91,15 @@ func admit(t *testing.T, h History, z *vsb.Zending, received vsb.Date, state Sta
 	return a
 }
 
-func codes(fs []vsb.Finding) []string {
+func codes(fs []validate.Finding) []string {
 	var out []string
 	for _, f := range fs {
-		out = append(out, f.Letter+" "+f.Code)
+		out = append(out, f.Letter+" "+f.Retourcode)
 	}
 	return out
 }
 
-func wantCodes(t *testing.T, what string, fs []vsb.Finding, want ...string) {
+func wantCodes(t *testing.T, what string, fs []validate.Finding, want ...string) {
 	t.Helper()
 	got := codes(fs)
 	if len(got) != len(want) {
@@ -118,7 +119,7 @@ func TestAdmitNumberOncePerYear(t *testing.T) {
 		admit(t, h, zending(nil), day(2026, 12, 2), StateSettled)
 		a := admit(t, h, zending(func(z *vsb.Zending) { z.Created = day(2026, 12, 5) }), day(2026, 12, 6), StateRefused)
 		wantCodes(t, "same number, same year", a.Findings, "B 100721")
-		if a.Findings[0].Order != 1 || a.Findings[0].Zone != "7" || a.Findings[0].Text == "" {
+		if a.Findings[0].Line != 1 || a.Findings[0].Field != "7" || a.Findings[0].Message == "" {
 			t.Errorf("finding %+v: want record 10 (order 1) zone 7 with the dictionary text", a.Findings[0])
 		}
 		a = admit(t, h, zending(func(z *vsb.Zending) { z.Number = 13; z.Created = day(2026, 12, 7) }), day(2026, 12, 8), StateSettled)
@@ -201,8 +202,8 @@ func TestAdmitTwoFilesAMonth(t *testing.T) {
 		wantCodes(t, "second", admit(t, h, noDerogation(3, day(2026, 12, 3)), day(2026, 12, 3), StateSettled).Findings)
 		a := admit(t, h, noDerogation(4, day(2026, 12, 4)), day(2026, 12, 4), StateRefused)
 		wantCodes(t, "third for 2026-11", a.Findings, "B 100723")
-		if a.Findings[0].Zone != "13" {
-			t.Errorf("zone %s, want 13", a.Findings[0].Zone)
+		if a.Findings[0].Field != "13" {
+			t.Errorf("zone %s, want 13", a.Findings[0].Field)
 		}
 		other := noDerogation(5, day(2026, 12, 5))
 		other.Month = 10

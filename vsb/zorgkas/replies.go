@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/vsb"
 )
 
@@ -30,17 +31,17 @@ func header(f *vsb.File, typ string) *vsb.Reply {
 
 // echoes groups findings per record, three letter+code pairs per error detail (a record
 // with more findings is echoed again).
-func echoes(f *vsb.File, findings []vsb.Finding) []vsb.Echo {
-	byOrder := map[int][]vsb.Finding{}
+func echoes(f *vsb.File, findings []validate.Finding) []vsb.Echo {
+	byOrder := map[int][]validate.Finding{}
 	var orders []int
 	for _, x := range findings {
-		if x.Order == 0 {
+		if x.Line == 0 {
 			continue
 		}
-		if _, ok := byOrder[x.Order]; !ok {
-			orders = append(orders, x.Order)
+		if _, ok := byOrder[x.Line]; !ok {
+			orders = append(orders, x.Line)
 		}
-		byOrder[x.Order] = append(byOrder[x.Order], x)
+		byOrder[x.Line] = append(byOrder[x.Line], x)
 	}
 	sort.Ints(orders)
 	rec := map[int]record.Raw{}
@@ -72,7 +73,7 @@ func echoes(f *vsb.File, findings []vsb.Finding) []vsb.Echo {
 				}
 			}
 			for _, x := range part {
-				code := x.Code
+				code := x.Retourcode
 				if code == "" {
 					code = "000000"
 				}

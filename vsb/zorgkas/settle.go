@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/vsb"
 )
 
@@ -15,7 +16,7 @@ type Line struct {
 	Code        int    // nomenclature code
 	Account     int    // 0 account A, 1 account B
 	Amount      vsb.Money
-	Findings    []vsb.Finding // rejected lines: why
+	Findings    []validate.Finding // rejected lines: why
 }
 
 // Settlement is the content of the afrekenbestand (DF015) and the payment order (DF017).
@@ -55,9 +56,9 @@ func Settle(f *vsb.File, d *Decision) (*Settlement, error) {
 	for _, o := range d.RejectedOrders {
 		rejected[o] = true
 	}
-	why := map[int][]vsb.Finding{}
+	why := map[int][]validate.Finding{}
 	for _, x := range d.Findings {
-		why[x.Order] = append(why[x.Order], x)
+		why[x.Line] = append(why[x.Line], x)
 	}
 	s := &Settlement{}
 	type acc struct {
@@ -114,7 +115,7 @@ func Settle(f *vsb.File, d *Decision) (*Settlement, error) {
 		l := &s.Rejected[i]
 		if len(l.Findings) == 0 {
 			for _, x := range d.Findings {
-				if x.Order != 0 && invoiceOf(f, x.Order) == l.Invoice {
+				if x.Line != 0 && invoiceOf(f, x.Line) == l.Invoice {
 					l.Findings = append(l.Findings, x)
 				}
 			}

@@ -1,38 +1,34 @@
 package zorgkas
 
 import (
+	"context"
 	"fmt"
 	"sort"
 
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/vsb"
 )
 
-// Rule is a content check of the zorgkas (tarification, insurability, …).
-type Rule interface {
-	Check(f *vsb.File) []vsb.Finding
-}
-
-// RuleFunc adapts a function to Rule.
-type RuleFunc func(f *vsb.File) []vsb.Finding
-
-// Check calls fn.
-func (fn RuleFunc) Check(f *vsb.File) []vsb.Finding { return fn(f) }
-
-// Content runs the content rules and adds the findings of vsb.Check that belong to the
-// content validation (control numbers and totals).
-func Content(f *vsb.File, rules ...Rule) []vsb.Finding {
-	out := append([]vsb.Finding(nil), vsb.Check(f).Content...)
-	for _, r := range rules {
-		out = append(out, r.Check(f)...)
+// Content runs the content validation: the rule set of the format (vsb.Rules) and the
+// zorgkas's own rule sets (tarification, insurability, …: validate.RuleSet whose
+// Standard is "" or vsb.MsgFacturatiebestand, run on the same validation engine), and
+// returns the findings that belong to the content validation (control numbers, totals
+// and the findings of the sets given). A rule of a set reports with vsb.Fail, which
+// gives the finding its eFact code and letter. The error is about the rules (an id used
+// twice, a rule without an id).
+func Content(f *vsb.File, sets ...*validate.RuleSet) ([]validate.Finding, error) {
+	rep, err := vsb.Validate(context.Background(), f, validate.Options{RuleSets: sets})
+	if err != nil {
+		return nil, fmt.Errorf("zorgkas: content rules: %w", err)
 	}
-	return out
+	return rep.Content, nil
 }
 
 // Technical is the result of the technical validation.
 type Technical struct {
 	Accepted bool
 	Reply    string // 931000 or 920999
-	Findings []vsb.Finding
+	Findings []validate.Finding
 }
 
 // Validate is the technical validation: the findings of vsb.Check that concern
@@ -75,7 +71,7 @@ type Decision struct {
 
 	RejectedOrders   []int // order numbers of the rejected records, ascending
 	RejectedInvoices []int // indexes (0-based) of the rejected invoices
-	Findings         []vsb.Finding
+	Findings         []validate.Finding
 
 	// NeedsConfirmation: the refusal may only leave after a zorgkas employee confirms it:
 	// always when every prestatie is rejected, and ("in een eerste tijd", for now) when
@@ -149,12 +145,12 @@ func structureOf(f *vsb.File) structure {
 //     employee's confirmation.
 //
 // A finding that names an order number not in the file is an error.
-func Decide(f *vsb.File, findings []vsb.Finding, received vsb.Date) (*Decision, error) {
+func Decide(f *vsb.File, findings []validate.Finding, received vsb.Date) (*Decision, error) {
 	s := structureOf(f)
 	// The record type of a finding is the one in the file at its order number.
-	findings = append([]vsb.Finding(nil), findings...)
+	findings = append([]validate.Finding(nil), findings...)
 	for i := range findings {
-		if c, ok := s.code[findings[i].Order]; ok {
+		if c, ok := s.code[findings[i].Line]; ok {
 			findings[i].Record = c
 		}
 	}
@@ -166,14 +162,14 @@ func Decide(f *vsb.File, findings []vsb.Finding, received vsb.Date) (*Decision, 
 		if x.Letter == "B" {
 			blocking = true
 		}
-		if x.Order == 0 {
+		if x.Line == 0 {
 			continue // segment or 95/96 finding: only its letter counts
 		}
-		code, ok := s.code[x.Order]
+		code, ok := s.code[x.Line]
 		if !ok {
-			return nil, fmt.Errorf("%w: finding %s names order number %06d, which the sending does not have", vsb.ErrInvalid, x.Code, x.Order)
+			return nil, fmt.Errorf("%w: finding %s names order number %06d, which the sending does not have", vsb.ErrInvalid, x.Retourcode, x.Line)
 		}
-		inv, inInvoice := s.invoice[x.Order]
+		inv, inInvoice := s.invoice[x.Line]
 		if inInvoice && (x.Letter == "F" || code == "20" || code == "80") {
 			invoices[inv] = true
 			for _, o := range s.members[inv] {
@@ -181,7 +177,7 @@ func Decide(f *vsb.File, findings []vsb.Finding, received vsb.Date) (*Decision, 
 			}
 			continue
 		}
-		rejected[x.Order] = true
+		rejected[x.Line] = true
 	}
 	for o := range rejected {
 		d.RejectedOrders = append(d.RejectedOrders, o)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/vsb"
 )
 
@@ -34,8 +35,8 @@ func sending(t *testing.T, lines ...int) *vsb.File {
 	return f
 }
 
-func fnd(order int, letter, code string) vsb.Finding {
-	return vsb.Finding{Order: order, Letter: letter, Code: code}
+func fnd(order int, letter, code string) validate.Finding {
+	return validate.Finding{Line: order, Letter: letter, Retourcode: code}
 }
 
 var received = vsb.Date{Year: 2026, Month: time.December, Day: 2}
@@ -47,7 +48,7 @@ func TestDecideFivePercent(t *testing.T) {
 	f := sending(t, 2, 92) // 100 records
 	tests := []struct {
 		name         string
-		findings     []vsb.Finding
+		findings     []validate.Finding
 		accepted     bool
 		reason       Reason
 		rejected     int
@@ -55,18 +56,18 @@ func TestDecideFivePercent(t *testing.T) {
 		confirmation bool
 	}{
 		{"no errors", nil, true, NoErrors, 0, 0, false},
-		{"5 R errors = exactly 5 %: accepted", []vsb.Finding{fnd(7, "R", "502201"), fnd(8, "R", "502201"), fnd(9, "R", "502201"), fnd(10, "R", "502201"), fnd(11, "R", "502201")}, true, WithinThreshold, 5, 500, false},
-		{"6 R errors: refused", []vsb.Finding{fnd(7, "R", "502201"), fnd(8, "R", "502201"), fnd(9, "R", "502201"), fnd(10, "R", "502201"), fnd(11, "R", "502201"), fnd(12, "R", "502201")}, false, OverThreshold, 6, 600, true},
-		{"two findings on one record count once", []vsb.Finding{fnd(7, "R", "502201"), fnd(7, "R", "501901")}, true, WithinThreshold, 1, 100, false},
-		{"F in record 20 of a 4-record invoice + 1 R = 5: accepted", []vsb.Finding{fnd(2, "F", "200130"), fnd(7, "R", "502201")}, true, WithinThreshold, 5, 500, false},
-		{"F in record 20 + 2 R = 6: refused", []vsb.Finding{fnd(2, "F", "200130"), fnd(7, "R", "502201"), fnd(8, "R", "502201")}, false, OverThreshold, 6, 600, true},
-		{"F in record 80 counts the invoice", []vsb.Finding{fnd(5, "F", "801910"), fnd(7, "R", "502201"), fnd(8, "R", "502201")}, false, OverThreshold, 6, 600, true},
-		{"an R error in record 20 counts the invoice too", []vsb.Finding{fnd(2, "R", "200130"), fnd(7, "R", "502201")}, true, WithinThreshold, 5, 500, false},
-		{"F in a 50 rejects its invoice", []vsb.Finding{fnd(3, "F", "500130"), fnd(7, "R", "502201")}, true, WithinThreshold, 5, 500, false},
-		{"B refuses at 1 %", []vsb.Finding{fnd(7, "B", "509902")}, false, Blocking, 1, 100, false},
-		{"B in a segment refuses at 0 %", []vsb.Finding{{Record: "200", Letter: "B", Code: "100101"}}, false, Blocking, 0, 0, false},
-		{"big invoice rejected", []vsb.Finding{fnd(6, "F", "200130")}, false, OverThreshold, 94, 9400, true},
-		{"every prestatie rejected waits for confirmation", []vsb.Finding{fnd(2, "F", "200130"), fnd(6, "F", "200130")}, false, AllRejected, 98, 9800, true},
+		{"5 R errors = exactly 5 %: accepted", []validate.Finding{fnd(7, "R", "502201"), fnd(8, "R", "502201"), fnd(9, "R", "502201"), fnd(10, "R", "502201"), fnd(11, "R", "502201")}, true, WithinThreshold, 5, 500, false},
+		{"6 R errors: refused", []validate.Finding{fnd(7, "R", "502201"), fnd(8, "R", "502201"), fnd(9, "R", "502201"), fnd(10, "R", "502201"), fnd(11, "R", "502201"), fnd(12, "R", "502201")}, false, OverThreshold, 6, 600, true},
+		{"two findings on one record count once", []validate.Finding{fnd(7, "R", "502201"), fnd(7, "R", "501901")}, true, WithinThreshold, 1, 100, false},
+		{"F in record 20 of a 4-record invoice + 1 R = 5: accepted", []validate.Finding{fnd(2, "F", "200130"), fnd(7, "R", "502201")}, true, WithinThreshold, 5, 500, false},
+		{"F in record 20 + 2 R = 6: refused", []validate.Finding{fnd(2, "F", "200130"), fnd(7, "R", "502201"), fnd(8, "R", "502201")}, false, OverThreshold, 6, 600, true},
+		{"F in record 80 counts the invoice", []validate.Finding{fnd(5, "F", "801910"), fnd(7, "R", "502201"), fnd(8, "R", "502201")}, false, OverThreshold, 6, 600, true},
+		{"an R error in record 20 counts the invoice too", []validate.Finding{fnd(2, "R", "200130"), fnd(7, "R", "502201")}, true, WithinThreshold, 5, 500, false},
+		{"F in a 50 rejects its invoice", []validate.Finding{fnd(3, "F", "500130"), fnd(7, "R", "502201")}, true, WithinThreshold, 5, 500, false},
+		{"B refuses at 1 %", []validate.Finding{fnd(7, "B", "509902")}, false, Blocking, 1, 100, false},
+		{"B in a segment refuses at 0 %", []validate.Finding{{Record: "200", Letter: "B", Retourcode: "100101"}}, false, Blocking, 0, 0, false},
+		{"big invoice rejected", []validate.Finding{fnd(6, "F", "200130")}, false, OverThreshold, 94, 9400, true},
+		{"every prestatie rejected waits for confirmation", []validate.Finding{fnd(2, "F", "200130"), fnd(6, "F", "200130")}, false, AllRejected, 98, 9800, true},
 	}
 	for _, tt := range tests {
 		d, err := Decide(f, tt.findings, received)
@@ -96,7 +97,7 @@ func TestDecideFivePercent(t *testing.T) {
 // is refused and written 5.01 % in zone 310 (rounded up), not 5.00 %.
 func TestDecidePercentageRoundsUp(t *testing.T) {
 	f := sending(t, 1995) // 10, 20, 1995×50, 80, 90 = 1999
-	var fs []vsb.Finding
+	var fs []validate.Finding
 	for o := 3; o < 3+100; o++ {
 		fs = append(fs, fnd(o, "R", "502201"))
 	}
@@ -116,7 +117,7 @@ func TestDecidePercentageRoundsUp(t *testing.T) {
 // 51 rejected = 5.09 %: refused.
 func TestDecideJustOver(t *testing.T) {
 	f := sending(t, 997) // 10, 20, 997×50, 80, 90 = 1001
-	var fs []vsb.Finding
+	var fs []validate.Finding
 	for o := 3; o < 3+50; o++ {
 		fs = append(fs, fnd(o, "R", "502201"))
 	}
@@ -132,14 +133,14 @@ func TestDecideJustOver(t *testing.T) {
 }
 
 func TestDecideUnknownOrder(t *testing.T) {
-	if _, err := Decide(sending(t, 1), []vsb.Finding{fnd(99, "R", "502201")}, received); err == nil {
+	if _, err := Decide(sending(t, 1), []validate.Finding{fnd(99, "R", "502201")}, received); err == nil {
 		t.Error("finding on order 99 of a 4-record sending accepted")
 	}
 }
 
 func TestSettle(t *testing.T) {
 	f := sending(t, 2, 3) // orders: 1 10; 2 20, 3-4 50, 5 80; 6 20 (319), 7-9 50, 10 80; 11 90
-	d, err := Decide(f, []vsb.Finding{fnd(8, "R", "502201")}, received)
+	d, err := Decide(f, []validate.Finding{fnd(8, "R", "502201")}, received)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +149,7 @@ func TestSettle(t *testing.T) {
 		t.Fatal("1/11 accepted")
 	}
 	f = sending(t, 2, 30) // 2+4+32+1 = 10,20,2×50,80,20,30×50,80,90 = 38 records
-	d, err = Decide(f, []vsb.Finding{fnd(8, "R", "502201")}, received)
+	d, err = Decide(f, []validate.Finding{fnd(8, "R", "502201")}, received)
 	if err != nil || !d.Accepted {
 		t.Fatalf("decision %+v %v", d, err)
 	}
@@ -156,7 +157,7 @@ func TestSettle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Payable) != 31 || len(s.Rejected) != 1 || s.Rejected[0].Order != 8 || s.Rejected[0].Findings[0].Code != "502201" {
+	if len(s.Payable) != 31 || len(s.Rejected) != 1 || s.Rejected[0].Order != 8 || s.Rejected[0].Findings[0].Retourcode != "502201" {
 		t.Errorf("payable %d rejected %+v", len(s.Payable), s.Rejected)
 	}
 	if len(s.Totals) != 3 {
@@ -213,7 +214,7 @@ func TestValidateAndReplies(t *testing.T) {
 		t.Fatal(err)
 	}
 	tech = Validate(g)
-	if tech.Accepted || tech.Reply != "920999" || len(tech.Findings) != 1 || tech.Findings[0].Code != "509902" {
+	if tech.Accepted || tech.Reply != "920999" || len(tech.Findings) != 1 || tech.Findings[0].Retourcode != "509902" {
 		t.Fatalf("technical %+v", tech)
 	}
 	r = FileRefused(g, tech)
@@ -221,7 +222,7 @@ func TestValidateAndReplies(t *testing.T) {
 		t.Errorf("920999 %+v", r)
 	}
 
-	d, _ := Decide(f, []vsb.Finding{vsb.NewFinding(8, "50", "1", "500130", ""), vsb.NewFinding(8, "50", "1", "500119", ""),
+	d, _ := Decide(f, []validate.Finding{vsb.NewFinding(8, "50", "1", "500130", ""), vsb.NewFinding(8, "50", "1", "500119", ""),
 		vsb.NewFinding(8, "50", "3", "500303", ""), vsb.NewFinding(8, "50", "1", "500118", "")}, received)
 	r = SendingReply(f, d)
 	if r.Type != "920098" || r.ErrorPercentage != 264 || len(r.Echoes) != 2 || len(r.Echoes[0].Rejections) != 3 || len(r.Echoes[1].Rejections) != 1 {
@@ -232,7 +233,7 @@ func TestValidateAndReplies(t *testing.T) {
 	if err != nil || sr.DF() != "DF015" || len(sr.Settlement) != 3 {
 		t.Errorf("920900 %+v %v", sr, err)
 	}
-	d, _ = Decide(f, []vsb.Finding{vsb.NewFinding(1, "10", "7", "100721", "")}, received)
+	d, _ = Decide(f, []validate.Finding{vsb.NewFinding(1, "10", "7", "100721", "")}, received)
 	r = SendingReply(f, d)
 	if r.Type != "920099" || r.DF() != "DF013" || r.RefusalType != 1 || r.Echoes[0].Rejections[0].Letter != "B" {
 		t.Errorf("920099 %+v", r)
@@ -261,7 +262,11 @@ func TestWrong95TotalRefuses(t *testing.T) {
 	if tech := Validate(f); !tech.Accepted {
 		t.Fatalf("technical %v", tech.Findings)
 	}
-	d, err := Decide(f, Content(f), received)
+	content, err := Content(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Decide(f, content, received)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/vsb"
 )
 
@@ -65,25 +66,25 @@ func BuildVSB(name string, b []byte, unmask bool) (*Page, error) {
 	page.Lines, page.Records, page.RecordsShown = len(recs), len(recs), len(recs)
 	tech := LevelCount{Level: "technical"}
 	content := LevelCount{Level: "content"}
-	add := func(x vsb.Finding, warning bool) {
-		n := byOrder[x.Order]
+	add := func(x validate.Finding, warning bool) {
+		n := byOrder[x.Line]
 		switch {
-		case x.Order == 0 && x.Record == "200":
+		case x.Line == 0 && x.Record == "200":
 			n = 1
-		case x.Order == 0 && x.Record == "300":
+		case x.Line == 0 && x.Record == "300":
 			n = 2
 		}
-		rf := Finding{ID: "f-" + strconv.Itoa(len(page.Findings)+1), Line: n, Record: x.Record, Field: x.Zone,
-			Level: "technical", Rule: x.Code, Severity: "error", Message: EscapeText(strings.TrimSpace(x.Text))}
+		rf := Finding{ID: "f-" + strconv.Itoa(len(page.Findings)+1), Line: n, Record: x.Record, Field: x.Field,
+			Level: "technical", Rule: x.Retourcode, Severity: "error", Message: EscapeText(strings.TrimSpace(x.Message))}
 		if x.Detail != "" {
 			rf.Message += " (" + EscapeText(x.Detail) + ")"
 		}
 		if x.Letter != "" {
 			rf.Retourcode = x.Letter
 		}
-		rf.Where = "record " + x.Record + " zone " + EscapeText(x.Zone)
+		rf.Where = "record " + x.Record + " zone " + EscapeText(x.Field)
 		if n > 0 {
-			if fl := recs[n-1].l.Field(x.Zone); fl != nil {
+			if fl := recs[n-1].l.Field(x.Field); fl != nil {
 				rf.Start, rf.Length, rf.FieldName = fl.Start, fl.Length, fl.Name
 				rf.Where += " " + fl.Name
 			}

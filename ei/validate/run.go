@@ -1,0 +1,428 @@
+package validate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"time"
+
+	"github.com/zorgbericht/zorgbericht/ei/civil"
+	"github.com/zorgbericht/zorgbericht/ei/record"
+)
+
+// The rule runner: what runs the hooks of the rules (Pass, the Record, Group and End
+// dispatch, the rules' state) and passes their findings on (Options Levels, Disable,
+// Warn, MaxFindings, FailFast), whatever the format. The EI engine (engine.go) does the
+// line work of an EI file (N1 to N4, its nesting 01/02/04/99) and calls it; Run calls it
+// for the records of any other fixed-width format (VSB/eFact), grouped by a Hierarchy.
+
+// sink passes findings on, minding the levels, the rules switched off or made warnings,
+// the cap and fail-fast.
+type sink struct {
+	levels    LevelSet
+	off, warn map[string]bool
+	failFast  bool
+	max       int // 0 or less: no cap
+	yield     func(Finding) bool
+
+	found, errs int
+	stop        bool // no more findings are wanted
+	truncated   bool // stopped at the cap or at the first error (FailFast)
+}
+
+func newSink(opts Options, yield func(Finding) bool) sink {
+	max := opts.MaxFindings
+	if max == 0 {
+		max = DefaultMaxFindings
+	}
+	return sink{levels: opts.Levels, failFast: opts.FailFast, max: max, yield: yield}
+}
+
+// emit passes a finding on, minding the levels, the rules switched off or made warnings,
+// the cap and fail-fast.
+func (s *sink) emit(f Finding) {
+	if s.stop || !s.levels.Has(f.Level) {
+		return
+	}
+	if s.off[f.Rule] {
+		return
+	}
+	if s.warn[f.Rule] {
+		f.Severity = Warning
+	}
+	if f.Severity == Error {
+		s.errs++
+	}
+	s.found++
+	if !s.yield(f) {
+		s.stop = true
+		return
+	}
+	if f.Severity == Error && s.failFast {
+		s.stop, s.truncated = true, true
+	}
+	if s.max > 0 && s.found >= s.max {
+		s.truncated = true
+		s.stop = true
+	}
+}
+
+// passSource is what a Pass tells a rule about the file: the EI engine, or the runner of
+// another format.
+type passSource interface {
+	passStandard() *record.Standard
+	passHeader() *Record
+	passToday() record.Date
+}
+
+// hooks holds the rules that run on one file, their states and the Pass, and runs their
+// hooks by index.
+type hooks struct {
+	rules  []*Rule
+	states []any
+	pass   Pass
+	// setStates is the state the rules of one set share over the file, by the set's key
+	// (Pass.setState); nil until a rule asks.
+	setStates map[any]any
+}
+
+// add adds a rule (with a new state) and returns its index.
+func (h *hooks) add(r *Rule) int32 {
+	i := int32(len(h.rules))
+	h.rules = append(h.rules, r)
+	var st any
+	if r.NewState != nil {
+		st = r.NewState()
+	}
+	h.states = append(h.states, st)
+	return i
+}
+
+// record runs the Record hooks of the rules idx on rec, in order.
+func (h *hooks) record(idx []int32, rec *Record) {
+	for _, i := range idx {
+		if h.pass.sink.stop {
+			return
+		}
+		h.pass.rule, h.pass.state = h.rules[i], h.states[i]
+		h.rules[i].Record(&h.pass, rec)
+	}
+}
+
+// group runs the Group hooks of the rules idx on g, in order.
+func (h *hooks) group(idx []int32, g *Group) {
+	for _, i := range idx {
+		if h.pass.sink.stop {
+			return
+		}
+		h.pass.rule, h.pass.state = h.rules[i], h.states[i]
+		h.rules[i].Group(&h.pass, g)
+	}
+}
+
+// end runs the End hooks of the rules idx, in order.
+func (h *hooks) end(idx []int32) {
+	for _, i := range idx {
+		if h.pass.sink.stop {
+			return
+		}
+		h.pass.rule, h.pass.state = h.rules[i], h.states[i]
+		h.rules[i].End(&h.pass)
+	}
+}
+
+// The EI engine as a pass source.
+func (e *engine) passStandard() *record.Standard { return e.std }
+func (e *engine) passToday() record.Date         { return e.today }
+func (e *engine) passHeader() *Record {
+	if e.hdrOK {
+		return &e.hdr
+	}
+	return nil
+}
+
+// Hierarchy says how the records of a format nest into groups, from the outermost depth
+// inwards: for VSB/eFact the sending (10 … 90) and in it the invoice (20 … 80, with its
+// 50/51/52 under the 20); for EI (which the EI engine nests itself) the verzekerde (02)
+// and in it the prestatie (04).
+type Hierarchy []Tier
+
+// Tier is one depth of a Hierarchy.
+type Tier struct {
+	// Heads are the record types that open a group at this depth ("10"; "20"). A head
+	// closes the open group of its depth and of every depth inside it first.
+	Heads []string
+	// Ends are the record types that close the group of this depth and belong to it, as
+	// its last record ("90"; "80"). Empty: the group closes at the next head of its depth
+	// or above, or at the end of the records.
+	Ends []string
+}
+
+func (h Hierarchy) headDepth(code string) int {
+	for d, t := range h {
+		for _, c := range t.Heads {
+			if c == code {
+				return d
+			}
+		}
+	}
+	return -1
+}
+
+func (h Hierarchy) endDepth(code string) int {
+	for d, t := range h {
+		for _, c := range t.Ends {
+			if c == code {
+				return d
+			}
+		}
+	}
+	return -1
+}
+
+// NewRecord returns a Record of any fixed-width format for the rules: its layout (nil
+// when the record fits none), its text as in the file without a line break, and its line
+// (for a format without lines, its place: VSB gives the record order number, zone 2).
+// Parent is set when Run passes it to the rules.
+func NewRecord(l *record.Layout, text string, line int) *Record {
+	return &Record{Line: line, text: text, Layout: l}
+}
+
+// Run checks a sequence of records of a format other than EI (VSB/eFact) with rule sets
+// and yields the findings in the order found. The rules are those of opts.RuleSets whose
+// Standard is "" or names format (RuleSet.Standard: "920000"), then opts.Rules, minus
+// opts.Disable; opts.Warn, Levels, Today, MaxFindings and FailFast work as for an EI file.
+// Registry, Standard, Declaration, Workers, MaxReferences and StrictUZOVI are EI's and not
+// used.
+//
+// Each record is passed to the Record hooks of the rules about its type, in file order;
+// a record with no layout, or whose text is not its layout's length, only to the rules of
+// every type (Rule.Records empty), and it takes no part in the hierarchy. The records
+// are grouped by h: a head opens a group (closing the open ones of its depth and below),
+// an end closes its depth's group after its Record hooks; the Group hooks of the rules
+// about the head's type run when a group closes, the End hooks after the last record.
+// Record.Parent is the head of the innermost group open (for a head: of the group around
+// it). Pass.Standard and Pass.Header are nil. The error is ctx's or about the rules: a
+// nil rule, a rule without an ID, an id used twice, or an id in Disable or Warn no rule
+// has (ErrUnknownRule, ErrDuplicateRule).
+func Run(ctx context.Context, format string, h Hierarchy, recs iter.Seq[*Record], opts Options, yield func(Finding) bool) error {
+	var rules []*Rule
+	known := map[string]bool{}
+	var errs []error
+	addSet := func(name string, rs []*Rule) {
+		for _, r := range rs {
+			switch {
+			case r == nil:
+				errs = append(errs, fmt.Errorf("validate: rule set %q holds a nil rule", name))
+			case r.ID == "":
+				errs = append(errs, fmt.Errorf("validate: rule set %q: a rule has no ID", name))
+			case known[r.ID]:
+				errs = append(errs, fmt.Errorf("validate: rule set %q: %w: %q", name, ErrDuplicateRule, r.ID))
+			default:
+				known[r.ID] = true
+				rules = append(rules, r)
+			}
+		}
+	}
+	for _, s := range opts.RuleSets {
+		if s != nil && matchStandard(s.Standard, format, format) {
+			addSet(s.Name, s.Rules)
+		}
+	}
+	addSet("Options.Rules", opts.Rules)
+	off, warn := map[string]bool{}, map[string]bool{}
+	for _, list := range []struct {
+		name string
+		ids  []string
+		set  map[string]bool
+	}{{"Disable", opts.Disable, off}, {"Warn", opts.Warn, warn}} {
+		for _, id := range list.ids {
+			if !known[id] {
+				errs = append(errs, fmt.Errorf("validate: Options.%s: %w %q", list.name, ErrUnknownRule, id))
+			}
+			list.set[id] = true
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	r := &runner{h: h, sink: newSink(opts, yield), today: opts.Today}
+	r.off, r.warn = off, warn
+	if r.today.IsZero() {
+		r.today = civil.DateOf(time.Now())
+	}
+	r.pass.src, r.pass.sink, r.pass.hooks = r, &r.sink, &r.hooks
+	for _, rule := range rules {
+		if off[rule.ID] || !opts.Levels.Has(rule.level()) {
+			continue
+		}
+		if warn[rule.ID] {
+			c := *rule
+			c.Severity = Warning
+			rule = &c
+		}
+		r.add(rule)
+	}
+	r.byCode = map[string][]int32{}
+	for i, rule := range r.rules {
+		if rule.Record != nil && len(rule.Records) == 0 {
+			r.anyCode = append(r.anyCode, int32(i))
+		}
+		if rule.End != nil {
+			r.ends = append(r.ends, int32(i))
+		}
+	}
+	n := 0
+	for rec := range recs {
+		if r.stop {
+			break
+		}
+		if n++; n&1023 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		r.next(rec)
+	}
+	if !r.stop {
+		r.closeTo(0)
+		r.end(r.ends)
+	}
+	return ctx.Err()
+}
+
+// runner runs the rules over the records of a format other than EI (Run).
+type runner struct {
+	h Hierarchy
+	sink
+	hooks
+	today   record.Date
+	byCode  map[string][]int32 // Record hooks by record type
+	anyCode []int32            // Record hooks of every record type
+	groupBy map[string][]int32 // Group hooks by head type
+	ends    []int32            // End hooks
+	open    []*openGroup       // the groups open, outermost first
+}
+
+// openGroup is a group being read: its head and the records under it (only when a rule
+// has a Group hook for its head type).
+type openGroup struct {
+	head  *Record
+	hooks []int32
+	g     Group
+}
+
+func (r *runner) passStandard() *record.Standard { return nil }
+func (r *runner) passHeader() *Record            { return nil }
+func (r *runner) passToday() record.Date         { return r.today }
+
+func (r *runner) recordHooks(code string) []int32 {
+	if h, ok := r.byCode[code]; ok {
+		return h
+	}
+	var h []int32
+	for i, rule := range r.rules {
+		if rule.Record != nil && rule.about(code) {
+			h = append(h, int32(i))
+		}
+	}
+	r.byCode[code] = h
+	return h
+}
+
+func (r *runner) groupHooks(code string) []int32 {
+	if r.groupBy == nil {
+		r.groupBy = map[string][]int32{}
+	}
+	if h, ok := r.groupBy[code]; ok {
+		return h
+	}
+	var h []int32
+	for i, rule := range r.rules {
+		if rule.Group != nil && rule.about(code) {
+			h = append(h, int32(i))
+		}
+	}
+	r.groupBy[code] = h
+	return h
+}
+
+// next passes one record to the rules and keeps the groups.
+func (r *runner) next(rec *Record) {
+	if rec.Layout == nil || len(rec.text) != rec.Layout.Length() {
+		rec.parent = nil
+		r.record(r.anyCode, rec)
+		return
+	}
+	code := rec.Layout.Code()
+	if d := r.h.headDepth(code); d >= 0 {
+		r.closeTo(d)
+		rec.parent = r.top()
+		r.record(r.recordHooks(code), rec)
+		r.addToOpen(rec)
+		head := *rec
+		head.text = rec.text
+		head.lastNumber = ""
+		og := &openGroup{head: &head, hooks: r.groupHooks(code)}
+		og.g = Group{head: og.head, complete: true}
+		for len(r.open) < d {
+			r.open = append(r.open, nil) // a depth with no group open
+		}
+		r.open = append(r.open, og)
+		return
+	}
+	d := r.h.endDepth(code)
+	if d >= 0 && d < len(r.open) && r.open[d] != nil {
+		r.closeTo(d + 1)
+		rec.parent = r.open[d].head
+		r.record(r.recordHooks(code), rec)
+		r.addToOpen(rec)
+		r.closeTo(d)
+		return
+	}
+	rec.parent = r.top()
+	r.record(r.recordHooks(code), rec)
+	r.addToOpen(rec)
+}
+
+// top returns the head of the innermost group open, or nil.
+func (r *runner) top() *Record {
+	for i := len(r.open) - 1; i >= 0; i-- {
+		if r.open[i] != nil {
+			return r.open[i].head
+		}
+	}
+	return nil
+}
+
+// addToOpen adds rec to every open group a rule wants to see.
+func (r *runner) addToOpen(rec *Record) {
+	for _, og := range r.open {
+		if og == nil || len(og.hooks) == 0 {
+			continue
+		}
+		if len(og.g.recs) >= MaxGroupRecords {
+			og.g.complete = false
+			continue
+		}
+		c := *rec
+		c.lastNumber = ""
+		og.g.recs = append(og.g.recs, c)
+	}
+}
+
+// closeTo closes the groups of depth d and deeper, innermost first, running their Group
+// hooks.
+func (r *runner) closeTo(d int) {
+	for len(r.open) > d {
+		og := r.open[len(r.open)-1]
+		r.open = r.open[:len(r.open)-1]
+		if og != nil && len(og.hooks) > 0 && !r.stop {
+			r.group(og.hooks, &og.g)
+		}
+	}
+}

@@ -161,35 +161,39 @@ func (n *Nester) Place(code string) Step { return n.PlaceAs(code, code) }
 // is in order is judged by its kenmerk (Step.Fault, Step.Err), where it hangs and what it
 // opens and closes by its content. Place(code) is PlaceAs(code, code).
 func (n *Nester) PlaceAs(code, content string) Step {
-	if !n.opts.Lenient {
-		if err := n.refuse(code); err != nil {
-			return Step{Err: err}
-		}
+	if n.opts.Lenient {
+		fault := n.faults(code)
+		st := n.nest(content)
+		n.seen(code)
+		st.Fault = fault
+		return st
 	}
-	fault := n.faults(code)
-	next := *n
-	st := next.nest(content)
-	if !n.opts.Lenient {
-		if st.Parent == ParentNone {
-			// Refused, the nesting left as it was.
-			what := "a prestatie"
-			if n.known && code == record.CodeDebiteur {
-				what = "a verzekerde"
-			}
-			return Step{Err: fmt.Errorf("%w: record %s outside %s", ErrOrder, code, what)}
-		}
-		fault = 0
+	if err := n.refuse(code); err != nil {
+		return Step{Err: err}
 	}
-	// The order is the kenmerk's: a record read as a 01 or 99 is not the file's 01 or 99.
+	before := *n
+	st := n.nest(content)
+	if st.Parent == ParentNone {
+		*n = before // refused, the nesting left as it was
+		what := "a prestatie"
+		if n.known && code == record.CodeDebiteur {
+			what = "a verzekerde"
+		}
+		return Step{Err: fmt.Errorf("%w: record %s outside %s", ErrOrder, code, what)}
+	}
+	n.seen(code)
+	return st
+}
+
+// seen notes a record whose kenmerk is code: the order is the kenmerk's, so a record read
+// as a 01 or 99 is not the file's 01 or 99.
+func (n *Nester) seen(code string) {
 	switch code {
 	case record.CodeVoorloop:
-		next.seen01 = true
+		n.seen01 = true
 	case record.CodeSluit:
-		next.seen99 = true
+		n.seen99 = true
 	}
-	*n = next
-	st.Fault = fault
-	return st
 }
 
 // refuse returns why a strict Nester does not place a record of type code before looking

@@ -20,9 +20,11 @@ type Totals struct {
 	details  int64
 	declared int64 // cents, signed
 	allowed  int64
-	totals   []total      // the 99's fields of role RoleTotal
-	plans    []layoutPlan // per layout added
-	last     int          // index in plans of the layout added last
+	totals   []total // the 99's fields of role RoleTotal
+	// plans: where the amounts are, per layout added: by the record type of two digits,
+	// else in otherPlans.
+	plans      [100]*layoutPlan
+	otherPlans []*layoutPlan
 }
 
 // total is the sum of the field that a 99 field of role RoleTotal adds up.
@@ -70,12 +72,16 @@ func (t *Totals) count(code string) {
 	if n, ok := twoDigits(code); ok {
 		t.counts[n]++
 	} else {
-		if t.other == nil {
-			t.other = map[string]int64{}
-		}
-		t.other[code]++
+		t.countOther(code)
 	}
 	t.details++
+}
+
+func (t *Totals) countOther(code string) {
+	if t.other == nil {
+		t.other = map[string]int64{}
+	}
+	t.other[code]++
 }
 
 func add[T ~string | ~[]byte](t *Totals, l *record.Layout, line T) {
@@ -83,8 +89,19 @@ func add[T ~string | ~[]byte](t *Totals, l *record.Layout, line T) {
 	if code == record.CodeVoorloop || code == record.CodeSluit {
 		return
 	}
-	t.count(code)
-	p := t.plan(l)
+	var p *amountPlan
+	if n, ok := twoDigits(code); ok {
+		t.counts[n]++
+		if lp := t.plans[n]; lp != nil && lp.l == l {
+			p = &lp.p
+		}
+	} else {
+		t.countOther(code)
+	}
+	t.details++
+	if p == nil {
+		p = t.plan(l)
+	}
 	t.declared += signedSum(line, l, p.declared)
 	t.allowed += signedSum(line, l, p.allowed)
 	for _, f := range p.totals {
@@ -94,20 +111,21 @@ func add[T ~string | ~[]byte](t *Totals, l *record.Layout, line T) {
 	}
 }
 
-// plan returns where the amounts of layout l are, worked out once per layout.
+// plan returns where the amounts of layout l are, worked out once per layout: the slow
+// path of add, for a layout not met before or not of a two-digit record type.
 func (t *Totals) plan(l *record.Layout) *amountPlan {
-	if t.last < len(t.plans) && t.plans[t.last].l == l {
-		return &t.plans[t.last].p
-	}
-	for i := range t.plans {
-		if t.plans[i].l == l {
-			t.last = i
-			return &t.plans[i].p
+	for _, lp := range t.otherPlans {
+		if lp.l == l {
+			return &lp.p
 		}
 	}
-	t.plans = append(t.plans, layoutPlan{l, newAmountPlan(l, t.totals)})
-	t.last = len(t.plans) - 1
-	return &t.plans[t.last].p
+	lp := &layoutPlan{l, newAmountPlan(l, t.totals)}
+	if n, ok := twoDigits(l.Code()); ok && t.plans[n] == nil {
+		t.plans[n] = lp
+	} else {
+		t.otherPlans = append(t.otherPlans, lp)
+	}
+	return &lp.p
 }
 
 // twoDigits returns the number of a record type of two digits.

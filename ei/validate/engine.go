@@ -766,7 +766,9 @@ func (e *engine) kenmerk(rec *Record, code string) {
 func (e *engine) structure(code, content string, rec *Record, quiet bool) {
 	st := e.nest.PlaceAs(code, content)
 	e.step = st
-	e.order(code, st.Fault, rec, quiet)
+	if st.Fault != 0 && !e.after99 {
+		e.order(code, st.Fault, rec, quiet)
+	}
 	if code == record.CodeVoorloop && e.seen01 == 0 {
 		e.seen01 = rec.Line
 	}
@@ -786,14 +788,11 @@ func (e *engine) structure(code, content string, rec *Record, quiet bool) {
 	}
 }
 
-// order reports what the Nester found out of order about a record of type code (N2). The
-// first record after the 99 is reported, and from there on the order is not: the file
-// has ended. A record before the 01 is reported when the file is recognised (N2-FIRST,
+// order reports what the Nester found out of order about a record of type code (N2),
+// unless records after the 99 were reported: the first record after the 99 is reported,
+// and from there on the order is not, the file has ended. A record before the 01 is reported when the file is recognised (N2-FIRST,
 // N1-IDENTIFICATION).
 func (e *engine) order(code string, f ei.Fault, rec *Record, quiet bool) {
-	if f == 0 || e.after99 {
-		return
-	}
 	msg, retour := "", "8026"
 	switch {
 	case code == record.CodeVoorloop:

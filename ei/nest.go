@@ -161,67 +161,103 @@ func (n *Nester) Place(code string) Step { return n.PlaceAs(code, code) }
 // is in order is judged by its kenmerk (Step.Fault, Step.Err), where it hangs and what it
 // opens and closes by its content. Place(code) is PlaceAs(code, code).
 func (n *Nester) PlaceAs(code, content string) Step {
+	k, kc := kindOf(code), kindOf(content)
 	if n.opts.Lenient {
-		fault := n.faults(code)
-		st := n.nest(content)
-		n.seen(code)
+		fault := n.faults(k)
+		st := n.nest(kc)
+		n.seen(k)
 		st.Fault = fault
 		return st
 	}
-	if err := n.refuse(code); err != nil {
+	if err := n.refuse(code, k); err != nil {
 		return Step{Err: err}
 	}
 	before := *n
-	st := n.nest(content)
+	st := n.nest(kc)
 	if st.Parent == ParentNone {
 		*n = before // refused, the nesting left as it was
 		what := "a prestatie"
-		if n.known && code == record.CodeDebiteur {
+		if n.known && k == kindDebiteur {
 			what = "a verzekerde"
 		}
 		return Step{Err: fmt.Errorf("%w: record %s outside %s", ErrOrder, code, what)}
 	}
-	n.seen(code)
+	n.seen(k)
 	return st
 }
 
-// seen notes a record whose kenmerk is code: the order is the kenmerk's, so a record read
-// as a 01 or 99 is not the file's 01 or 99.
-func (n *Nester) seen(code string) {
-	switch code {
-	case record.CodeVoorloop:
+// kind is a record type as the nesting knows it.
+type kind uint8
+
+const (
+	kindDetail     kind = iota // any record type but those below: one under a 04
+	kindVoorloop               // 01
+	kindVerzekerde             // 02
+	kindDebiteur               // 03
+	kindPrestatie              // 04
+	kindComment                // 98
+	kindSluit                  // 99
+)
+
+// kindOf returns the kind of record type code (record.CodeVoorloop, …).
+func kindOf(code string) kind {
+	if len(code) != 2 {
+		return kindDetail
+	}
+	switch uint16(code[0])<<8 | uint16(code[1]) {
+	case '0'<<8 | '1':
+		return kindVoorloop
+	case '0'<<8 | '2':
+		return kindVerzekerde
+	case '0'<<8 | '3':
+		return kindDebiteur
+	case '0'<<8 | '4':
+		return kindPrestatie
+	case '9'<<8 | '8':
+		return kindComment
+	case '9'<<8 | '9':
+		return kindSluit
+	}
+	return kindDetail
+}
+
+// seen notes a record whose kenmerk is of kind k: the order is the kenmerk's, so a record
+// read as a 01 or 99 is not the file's 01 or 99.
+func (n *Nester) seen(k kind) {
+	switch k {
+	case kindVoorloop:
 		n.seen01 = true
-	case record.CodeSluit:
+	case kindSluit:
 		n.seen99 = true
 	}
 }
 
 // refuse returns why a strict Nester does not place a record of type code before looking
 // where it would hang.
-func (n *Nester) refuse(code string) error {
+func (n *Nester) refuse(code string, k kind) error {
 	switch {
 	case n.seen99:
 		return fmt.Errorf("%w: record %s after the 99 sluitrecord", ErrOrder, code)
-	case code == record.CodeVoorloop && n.seen01:
+	case k == kindVoorloop && n.seen01:
 		return fmt.Errorf("%w: a second 01 voorlooprecord", ErrOrder)
-	case code != record.CodeVoorloop && !n.seen01:
+	case k != kindVoorloop && !n.seen01:
 		return fmt.Errorf("%w: the first record must be the 01 voorlooprecord", ErrOrder)
-	case n.known && !n.no02 && !n.inVerzekerde && (code == record.CodeDebiteur || code == record.CodePrestatie):
+	case n.known && !n.no02 && !n.inVerzekerde && (k == kindDebiteur || k == kindPrestatie):
 		return fmt.Errorf("%w: record %s outside a verzekerde", ErrOrder, code)
 	}
 	return nil
 }
 
-// faults returns what is out of order about a record of type code placed next.
-func (n *Nester) faults(code string) Fault {
+// faults returns what is out of order about a record of kind k placed next.
+func (n *Nester) faults(k kind) Fault {
 	var f Fault
-	switch code {
-	case record.CodeVoorloop:
+	switch k {
+	case kindVoorloop:
 		if n.seen01 || n.placed || n.seen99 {
 			f |= FaultVoorloop
 		}
 		return f
-	case record.CodeSluit:
+	case kindSluit:
 		if n.seen99 {
 			f |= FaultSluit
 		}
@@ -229,19 +265,19 @@ func (n *Nester) faults(code string) Fault {
 	if !n.seen01 {
 		f |= FaultFirst
 	}
-	if code == record.CodeSluit {
+	if k == kindSluit {
 		return f
 	}
 	if n.seen99 {
 		f |= FaultAfterSluit
 	}
-	switch {
-	case code == record.CodeVerzekerde:
-	case code == record.CodeCommentaar:
+	switch k {
+	case kindVerzekerde:
+	case kindComment:
 		if !n.commentable {
 			f |= FaultComment
 		}
-	case code == record.CodeDebiteur || code == record.CodePrestatie:
+	case kindDebiteur, kindPrestatie:
 		if n.known && !n.no02 && !n.inVerzekerde {
 			f |= FaultNo02
 		}
@@ -253,18 +289,18 @@ func (n *Nester) faults(code string) Fault {
 	return f
 }
 
-// nest places a record of type code: the nesting after it (the 01 and 99 seen are set by
+// nest places a record of kind k: the nesting after it (the 01 and 99 seen are set by
 // PlaceAs), and its step without faults.
-func (n *Nester) nest(code string) Step {
-	switch code {
-	case record.CodeVoorloop:
+func (n *Nester) nest(k kind) Step {
+	switch k {
+	case kindVoorloop:
 		n.last = LevelFile
 		return Step{Level: LevelFile}
-	case record.CodeSluit:
+	case kindSluit:
 		st := Step{Events: n.closeAll(), Level: LevelFile}
 		n.last = LevelFile
 		return st
-	case record.CodeCommentaar:
+	case kindComment:
 		n.placed = true
 		st := Step{Level: n.last, Parent: ParentRecord, Comment: true}
 		if n.opts.Lenient && !n.commentable {
@@ -274,17 +310,17 @@ func (n *Nester) nest(code string) Step {
 	}
 	n.placed, n.commentable = true, true
 	switch {
-	case code == record.CodeVerzekerde:
+	case k == kindVerzekerde:
 		st := Step{Events: n.closeAll() | OpenVerzekerde, Level: LevelVerzekerde}
 		n.inVerzekerde, n.last = true, LevelVerzekerde
 		return st
-	case code == record.CodeDebiteur && (n.inVerzekerde || n.known):
+	case k == kindDebiteur && (n.inVerzekerde || n.known):
 		n.last = LevelVerzekerde
 		if !n.inVerzekerde {
 			return Step{Level: LevelVerzekerde, Parent: ParentNone}
 		}
 		return Step{Level: LevelVerzekerde, Parent: ParentVerzekerde}
-	case code == record.CodePrestatie:
+	case k == kindPrestatie:
 		st := Step{Events: OpenPrestatie, Level: LevelPrestatie}
 		if n.inPrestatie {
 			st.Events |= ClosePrestatie

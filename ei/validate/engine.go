@@ -662,7 +662,7 @@ func (e *engine) process(ln record.Raw) {
 			}
 			// Keep the nesting, without the record's fields (their positions are off).
 			short := Record{Line: ln.Number, Standard: e.std}
-			e.hold(&short, lp.code)
+			e.hold(&short, lp.code != record.CodeVoorloop && lp.code != record.CodeSluit && lp.code != record.CodeCommentaar)
 		}
 		return
 	}
@@ -775,7 +775,9 @@ func (e *engine) structure(code, content string, rec *Record, quiet bool) {
 	if code == record.CodeSluit && e.seen99 == 0 {
 		e.seen99 = rec.Line
 	}
-	e.closeGroups(st.Events)
+	if st.Events != 0 {
+		e.closeGroups(st.Events)
+	}
 	switch st.Parent {
 	case ei.ParentVerzekerde:
 		rec.parent = &e.cur02
@@ -943,7 +945,7 @@ func (e *engine) keep(rec *Record) {
 	case record.CodeSluit:
 		return
 	}
-	e.hold(rec, rec.lp.code)
+	e.hold(rec, rec.lp.code != record.CodeCommentaar && rec.lp.idField >= 0)
 	switch {
 	case e.step.Events&ei.OpenVerzekerde != 0 && len(e.groups02) > 0:
 		e.g02.start(&e.cur02)
@@ -952,9 +954,9 @@ func (e *engine) keep(rec *Record) {
 	}
 }
 
-// hold holds rec, of type code, as the record the next records may hang under (the
-// current step's): the 02 or 04 it opens, the last record a 98 comments on.
-func (e *engine) hold(rec *Record, code string) {
+// hold holds rec as the record the next records may hang under (the current step's): the
+// 02 or 04 it opens, and, when commented is set, the last record a 98 comments on.
+func (e *engine) hold(rec *Record, commented bool) {
 	switch {
 	case e.step.Events&ei.OpenVerzekerde != 0:
 		e.cur02, e.cur02Has04 = *rec, false
@@ -964,7 +966,7 @@ func (e *engine) hold(rec *Record, code string) {
 			e.cur02Has04 = true
 		}
 	}
-	if code != record.CodeVoorloop && code != record.CodeSluit && code != record.CodeCommentaar && (rec.lp == nil || rec.lp.idField >= 0) {
+	if commented {
 		e.lastDetail, e.hasDetail = *rec, true
 	}
 }

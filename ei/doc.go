@@ -16,10 +16,12 @@
 // 04 with the records under it; a 98 under the record before it; 99 — is written down
 // once, in Nester: it places one record at a time and says which groups (verzekerde,
 // prestatie) it closes and opens, holding no records, so a program of any file size
-// nests in constant memory. ReadFile and the return writer (ei/retour) use it. Totals
-// adds up what a 99 record counts and totals, each amount signed by its debet/credit
-// field (record.SignedAt, the one place that signs an amount); the Writer fills or
-// checks the 99 from it.
+// nests in constant memory. ReadFile and the return writer (ei/retour) use it strictly;
+// the validator (ei/validate) uses it leniently (NestOptions.Lenient): a record out of
+// order is placed all the same, and the Nester says what is wrong with it (Step.Fault).
+// Totals adds up what a 99 record counts and totals, each amount signed by its
+// debet/credit field (record.SignedAt, the one place that signs an amount); the Writer
+// fills or checks the 99 from it, and the validator checks the 99 against it.
 //
 // The records are built on the module's fixed-width layer, which Q and VSB share: the
 // layout metadata (record.Layout, record.Field) cannot be changed, amounts are

@@ -48,24 +48,24 @@ type engine struct {
 	periodEnd   record.Date // einddatum declaratieperiode of the 01
 	okInvoice   bool
 	okPeriodEnd bool
-	cur02       Record
-	cur04       Record
-	lastDetail  Record
-	has02       bool
-	has04       bool
-	hasDetail   bool
-	cur02Has04  bool
+	// The nesting: the Nester (lenient) places each record, and its steps open and close
+	// the groups; the engine holds the records a record may hang under.
+	nest       *ei.Nester
+	step       ei.Step // the current record's
+	cur02      Record  // the open 02 (ei.ParentVerzekerde)
+	cur04      Record  // the open 04 (ei.ParentPrestatie)
+	lastDetail Record  // the last record other than 01, 99 and 98 (ei.ParentRecord)
+	hasDetail  bool
+	cur02Has04 bool
 
-	seen01, seen99 int
-	after99        bool
+	seen01, seen99 int  // lines of the first 01 and 99
+	after99        bool // records after the 99 were reported: their order is not reported further
 	lastID         int64
 	prev98         bool  // the record before was a 98
 	regel          int64 // its regelnummer vrije tekst
 
-	counts   [100]int64
-	details  int64
-	declared int64 // euro cents, signed
-	allowed  int64 // toegekend bedrag of a return message, euro cents, signed
+	// totals: the 99's counts and totals of the records read, amounts signed.
+	totals *ei.Totals
 
 	refs [100]*fpSet // reference numbers seen, by record code
 	// refSeed seeds the fingerprints of the reference numbers: a seed of its own per run,
@@ -482,6 +482,8 @@ func (e *engine) adopt(s *record.Standard) {
 		e.decl = nil
 	}
 	e.pl = compileFields(s, e.sel.fields)
+	e.nest = ei.NewNester(ei.NestOptions{Standard: s, Lenient: true})
+	e.totals = ei.NewTotals(s)
 	for _, r := range e.sel.rules {
 		if r.engine || !e.opts.Levels.Has(r.level()) {
 			continue
@@ -592,35 +594,20 @@ func (e *engine) process(ln record.Raw) {
 	if e.hdrOK {
 		rec.header = &e.hdr
 	}
-	first := e.seen01 == 0 && e.details == 0 && e.seen99 == 0
+	first := e.seen01 == 0 && e.totals.Details() == 0 && e.seen99 == 0
 	if len(text) != e.std.RecordLength() {
 		e.emit(Finding{Level: N2, Rule: "N2-LENGTH", Line: ln.Number, Record: text[:min(2, len(text))], Retourcode: "0804", Err: ErrRecordLength,
 			Message: "the record has " + strconv.Itoa(len(text)) + " positions; records of " + e.std.ID() + " have " + strconv.Itoa(e.std.RecordLength()) + utf8Hint(text, e.std.RecordLength())})
 		// The structure goes on by the kenmerk, so that one bad record does not hide the rest.
 		if lp := pl.layout(text[:min(2, len(text))]); lp != nil {
-			if first && lp.code == record.CodeVoorloop {
-				e.seen01 = ln.Number
-			} else {
-				e.structure(lp.code, lp.code, rec, true)
-			}
-			if lp.code != record.CodeVoorloop && lp.code != record.CodeSluit {
-				e.count(lp.code)
-			}
+			e.structure(lp.code, lp.code, rec, true)
+			e.totals.AddCount(lp.code)
 			if lp.idField >= 0 && lp.code != record.CodeCommentaar {
 				e.lastID++
 			}
 			// Keep the nesting, without the record's fields (their positions are off).
 			short := Record{Line: ln.Number, Standard: e.std}
-			switch lp.code {
-			case record.CodeVerzekerde:
-				e.cur02, e.has02, e.cur02Has04 = short, true, false
-			case record.CodePrestatie:
-				e.cur04, e.has04 = short, true
-				e.cur02Has04 = e.cur02Has04 || e.has02
-			}
-			if lp.code != record.CodeVoorloop && lp.code != record.CodeSluit && lp.code != record.CodeCommentaar {
-				e.lastDetail, e.hasDetail = short, true
-			}
+			e.hold(&short, lp.code != record.CodeVoorloop && lp.code != record.CodeSluit && lp.code != record.CodeCommentaar)
 		}
 		return
 	}
@@ -718,43 +705,14 @@ func (e *engine) kenmerk(rec *Record, code string) {
 	e.fieldFinding(rec, fp, level, rule, ErrRecordType, 1, msg)
 }
 
-// structure checks order and nesting (N2) by the record type the kenmerk names, and keeps
-// the nesting by the type of the content.
+// structure places rec in the nesting (ei.Nester, lenient) and reports what is out of
+// order (N2): the order by the record type the kenmerk names (code), the nesting by the
+// type of the content. The groups the record closes end here; those it opens, at hold.
 func (e *engine) structure(code, content string, rec *Record, quiet bool) {
-	order := func(msg, retour string) {
-		if !quiet && !e.after99 {
-			e.emit(Finding{Level: N2, Rule: "N2-ORDER", Line: rec.Line, Record: code, Position: 1, Retourcode: retour, Err: ErrOrder, Message: msg})
-		}
-	}
-	switch code {
-	case record.CodeVoorloop:
-		if e.seen01 > 0 || e.details > 0 || e.seen99 > 0 {
-			order("a second 01 voorlooprecord (the first is on line "+strconv.Itoa(max(e.seen01, 1))+")", "8199")
-		}
-	case record.CodeSluit:
-		if e.seen99 > 0 {
-			order("a second 99 sluitrecord (the first is on line "+strconv.Itoa(e.seen99)+")", "8200")
-		}
-	default:
-		if e.seen99 > 0 && !e.after99 {
-			order("records follow the 99 sluitrecord on line "+strconv.Itoa(e.seen99)+": the sluitrecord must be the last record", "8026")
-			e.after99 = true
-		}
-		switch code {
-		case record.CodeVerzekerde:
-		case record.CodeCommentaar:
-			if !e.hasDetail {
-				order("a 98 commentaarrecord must follow the detail record it comments on", "8026")
-			}
-		case record.CodeDebiteur, record.CodePrestatie:
-			if e.pl.has02 && !e.has02 {
-				order("a record of type "+code+" must follow the 02 verzekerdenrecord it belongs to", "8026")
-			}
-		default:
-			if e.pl.has04 && !e.has04 {
-				order("a record of type "+code+" must follow the 04 prestatierecord it belongs to", "8026")
-			}
-		}
+	st := e.nest.PlaceAs(code, content)
+	e.step = st
+	if st.Fault != 0 && !e.after99 {
+		e.order(code, st.Fault, rec, quiet)
 	}
 	if code == record.CodeVoorloop && e.seen01 == 0 {
 		e.seen01 = rec.Line
@@ -762,55 +720,68 @@ func (e *engine) structure(code, content string, rec *Record, quiet bool) {
 	if code == record.CodeSluit && e.seen99 == 0 {
 		e.seen99 = rec.Line
 	}
-	// Nesting by content. A 01 out of place leaves the nesting as it is.
-	switch content {
-	case record.CodeVoorloop:
-	case record.CodeSluit:
-		e.closePrestatie()
-		e.closeVerzekerde()
-	case record.CodeVerzekerde:
-		e.closePrestatie()
-		e.closeVerzekerde()
-	case record.CodePrestatie:
-		e.closePrestatie()
-		if e.has02 {
-			rec.parent = &e.cur02
-		}
-	case record.CodeDebiteur:
-		if e.has02 {
-			rec.parent = &e.cur02
-		}
-	case record.CodeCommentaar:
+	if st.Events != 0 {
+		e.closeGroups(st.Events)
+	}
+	switch st.Parent {
+	case ei.ParentVerzekerde:
+		rec.parent = &e.cur02
+	case ei.ParentPrestatie:
+		rec.parent = &e.cur04
+	case ei.ParentRecord:
 		if e.hasDetail {
 			rec.parent = &e.lastDetail
 		}
-	default:
-		if e.has04 {
-			rec.parent = &e.cur04
-		} else if !e.pl.has04 && e.has02 {
-			rec.parent = &e.cur02
-		}
 	}
 }
 
-// closePrestatie ends the group of the current 04 (its tarief, zorgactiviteit, …records).
-func (e *engine) closePrestatie() {
-	if e.has04 {
+// order reports what the Nester found out of order about a record of type code (N2),
+// unless records after the 99 were reported: the first record after the 99 is reported,
+// and from there on the order is not, the file has ended. A record before the 01 is reported when the file is recognised (N2-FIRST,
+// N1-IDENTIFICATION).
+func (e *engine) order(code string, f ei.Fault, rec *Record, quiet bool) {
+	msg, retour := "", "8026"
+	switch {
+	case code == record.CodeVoorloop:
+		if f&ei.FaultVoorloop == 0 {
+			return
+		}
+		msg, retour = "a second 01 voorlooprecord (the first is on line "+strconv.Itoa(max(e.seen01, 1))+")", "8199"
+	case code == record.CodeSluit:
+		if f&ei.FaultSluit == 0 {
+			return
+		}
+		msg, retour = "a second 99 sluitrecord (the first is on line "+strconv.Itoa(e.seen99)+")", "8200"
+	case f&ei.FaultAfterSluit != 0:
+		e.after99 = true
+		msg = "records follow the 99 sluitrecord on line " + strconv.Itoa(e.seen99) + ": the sluitrecord must be the last record"
+	case f&ei.FaultComment != 0:
+		msg = "a 98 commentaarrecord must follow the detail record it comments on"
+	case f&ei.FaultNo02 != 0:
+		msg = "a record of type " + code + " must follow the 02 verzekerdenrecord it belongs to"
+	case f&ei.FaultNo04 != 0:
+		msg = "a record of type " + code + " must follow the 04 prestatierecord it belongs to"
+	default:
+		return
+	}
+	if !quiet {
+		e.emit(Finding{Level: N2, Rule: "N2-ORDER", Line: rec.Line, Record: code, Position: 1, Retourcode: retour, Err: ErrOrder, Message: msg})
+	}
+}
+
+// closeGroups ends the groups a step closes: the prestatie (the 04 with its tarief,
+// zorgactiviteit, … records), then the verzekerde, which needs at least one 04.
+func (e *engine) closeGroups(ev ei.Event) {
+	if ev&ei.ClosePrestatie != 0 {
 		e.runGroup(&e.g04, e.groups04)
 	}
-	e.has04 = false
-}
-
-// closeVerzekerde ends the group of the current 02; a 02 needs at least one 04.
-func (e *engine) closeVerzekerde() {
-	if e.has02 && e.pl.has04 && !e.cur02Has04 {
-		e.emit(Finding{Level: N2, Rule: "N2-NESTING", Line: e.cur02.Line, Record: record.CodeVerzekerde, Position: 1, Retourcode: "8026",
-			Err: ErrOrder, Message: "the verzekerdenrecord has no prestatierecord (04) under it"})
-	}
-	if e.has02 {
+	if ev&ei.CloseVerzekerde != 0 {
+		if e.pl.has04 && !e.cur02Has04 {
+			e.emit(Finding{Level: N2, Rule: "N2-NESTING", Line: e.cur02.Line, Record: record.CodeVerzekerde, Position: 1, Retourcode: "8026",
+				Err: ErrOrder, Message: "the verzekerdenrecord has no prestatierecord (04) under it"})
+		}
 		e.runGroup(&e.g02, e.groups02)
 	}
-	e.has02 = false
 }
 
 // numbering checks the identificatie detailrecord (N2): detail records are numbered 1, 2,
@@ -918,33 +889,31 @@ func (e *engine) keep(rec *Record) {
 		return
 	case record.CodeSluit:
 		return
-	case record.CodeVerzekerde:
-		e.cur02 = *rec
-		e.has02, e.cur02Has04 = true, false
-		if len(e.groups02) > 0 {
-			e.g02.start(&e.cur02)
-		}
-	case record.CodePrestatie:
-		e.cur04 = *rec
-		e.has04 = true
-		if e.has02 {
-			e.cur02Has04 = true
-		}
-		if len(e.groups04) > 0 {
-			e.g04.start(&e.cur04)
-		}
 	}
-	if rec.lp.code != record.CodeCommentaar && rec.lp.idField >= 0 {
-		e.lastDetail = *rec
-		e.hasDetail = true
+	e.hold(rec, rec.lp.code != record.CodeCommentaar && rec.lp.idField >= 0)
+	switch {
+	case e.step.Events&ei.OpenVerzekerde != 0 && len(e.groups02) > 0:
+		e.g02.start(&e.cur02)
+	case e.step.Events&ei.OpenPrestatie != 0 && len(e.groups04) > 0:
+		e.g04.start(&e.cur04)
 	}
 }
 
-func (e *engine) count(code string) {
-	if len(code) == 2 && isDigits(code) {
-		e.counts[int(code[0]-'0')*10+int(code[1]-'0')]++
+// hold holds rec as the record the next records may hang under (the current step's): the
+// 02 or 04 it opens, and, when commented is set, the last record a 98 comments on.
+func (e *engine) hold(rec *Record, commented bool) {
+	switch {
+	case e.step.Events&ei.OpenVerzekerde != 0:
+		e.cur02, e.cur02Has04 = *rec, false
+	case e.step.Events&ei.OpenPrestatie != 0:
+		e.cur04 = *rec
+		if e.step.Parent == ei.ParentVerzekerde {
+			e.cur02Has04 = true
+		}
 	}
-	e.details++
+	if commented {
+		e.lastDetail, e.hasDetail = *rec, true
+	}
 }
 
 // finish runs the checks at the end of the file.
@@ -958,8 +927,8 @@ func (e *engine) finish() {
 		}
 		return
 	}
-	e.closePrestatie()
-	e.closeVerzekerde()
+	ev, _ := e.nest.End() // a file without 01 or 99 is reported by the engine
+	e.closeGroups(ev)
 	if e.seen99 == 0 {
 		e.emit(Finding{Level: N2, Rule: "N2-NO99", Line: e.lines, Retourcode: "0208", Err: ErrOrder,
 			Message: "the file has no 99 sluitrecord: it must end with one"})

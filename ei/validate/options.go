@@ -278,7 +278,11 @@ func (r *Record) Amount(number string) (record.Money, bool) {
 	if i < 0 || !r.lp.fields[i].numeric || !isDigits(r.raw(i)) {
 		return 0, false
 	}
-	return money.Cents(signedCents(r, i)), true
+	v, err := record.SignedAt(r.text, r.lp.lay, i)
+	if err != nil {
+		return 0, false
+	}
+	return money.Cents(v), true
 }
 
 // Text returns the record without its line break with its personal data masked: each

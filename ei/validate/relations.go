@@ -13,34 +13,11 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
-// relations keeps the counters of the 99 record (counts per record type, detail records,
-// declared and allowed amounts); the rules read them at the 99.
+// relations adds the record to the totals of the 99 record (ei.Totals: counts per record
+// type, detail records, declared and allowed amounts signed by their debet/credit
+// fields); the trailer rule reads them at the 99.
 func (e *engine) relations(rec *Record) {
-	lp := rec.lp
-	switch lp.code {
-	case record.CodeVoorloop, record.CodeSluit:
-	default:
-		e.count(lp.code)
-		for _, i := range lp.declared {
-			e.declared += signedCents(rec, i)
-		}
-		for _, i := range lp.allowed {
-			e.allowed += signedCents(rec, i)
-		}
-	}
-}
-
-// signedCents returns amount field i in cents, negative when its debet/credit field says C.
-func signedCents(rec *Record, i int) int64 {
-	v := rec.raw(i)
-	if !isDigits(v) {
-		return 0
-	}
-	n, _ := strconv.ParseInt(v, 10, 64)
-	if s := rec.lp.fields[i].f.Sign; s >= 0 && rec.raw(s) == "C" {
-		n = -n
-	}
-	return n
+	e.totals.AddString(rec.lp.lay, rec.text)
 }
 
 func (rec *Record) filledAt(i int) bool {
@@ -618,9 +595,9 @@ func creditRefs(p *Pass, rec *Record) {
 	credit := false
 	switch {
 	case len(lp.declared) > 0 && lp.fields[lp.declared[0]].f.Sign >= 0:
-		credit = rec.raw(lp.fields[lp.declared[0]].f.Sign) == "C"
+		credit = record.IsCredit(rec.raw(lp.fields[lp.declared[0]].f.Sign))
 	case len(lp.dc) > 0:
-		credit = rec.raw(lp.dc[0]) == "C"
+		credit = record.IsCredit(rec.raw(lp.dc[0]))
 	}
 	switch prev := rec.filledAt(lp.refPrev); {
 	case prev && lp.refSelf >= 0 && rec.raw(lp.refPrev) == rec.raw(lp.refSelf):
@@ -805,7 +782,7 @@ func trailer(p *Pass, rec *Record) {
 		case countRecords:
 			sum += n
 			counted[c.counts] = true
-			want := e.countOf(c.counts)
+			want := e.totals.Count(c.counts)
 			if notFilled(c, n, want) {
 				continue
 			}
@@ -821,12 +798,13 @@ func trailer(p *Pass, rec *Record) {
 			}
 		case countDetails:
 			detailField = n
-			if notFilled(c, n, e.details) {
+			details := e.totals.Details()
+			if notFilled(c, n, details) {
 				continue
 			}
-			if n != e.details && e.opts.Levels.Has(N5) {
+			if n != details && e.opts.Levels.Has(N5) {
 				p.failAs("N5-COUNT", rec, c.field, "",
-					"holds "+strconv.FormatInt(n, 10)+"; the file has "+strconv.FormatInt(e.details, 10)+" detail records (all but 01 and 99, comments included)")
+					"holds "+strconv.FormatInt(n, 10)+"; the file has "+strconv.FormatInt(details, 10)+" detail records (all but 01 and 99, comments included)")
 			}
 		case countTotal, countAllowed:
 			if e.std.IsReturn() {
@@ -836,9 +814,9 @@ func trailer(p *Pass, rec *Record) {
 				// ingediend). Neither total is the sum of the records returned.
 				continue
 			}
-			want, what, retour := e.declared, "declaratiebedragen", "0150"
+			want, what, retour := e.totals.Declared(), "declaratiebedragen", "0150"
 			if c.kind == countAllowed {
-				want, what, retour = e.allowed, "toegekende bedragen", ""
+				want, what, retour = e.totals.Allowed(), "toegekende bedragen", ""
 			}
 			sign := "D"
 			if want < 0 {
@@ -877,13 +855,6 @@ func trailer(p *Pass, rec *Record) {
 			}
 		}
 	}
-}
-
-func (e *engine) countOf(code string) int64 {
-	if len(code) == 2 && isDigits(code) {
-		return e.counts[int(code[0]-'0')*10+int(code[1]-'0')]
-	}
-	return 0
 }
 
 // fpSet is a set of 64-bit fingerprints (open addressing with linear probing; 0 marks a

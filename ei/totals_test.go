@@ -1,0 +1,51 @@
+package ei_test
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"github.com/zorgbericht/zorgbericht/ei"
+	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/standards/mz301v13"
+)
+
+// TestTotalsString: a record added as a string counts as the same record added as bytes;
+// a record counted without its amounts (AddCount, a record of the wrong length) counts as
+// a record of its type and a detail record but adds no amount; the 01 and 99 are not
+// counted either way. The seed 002 example declaration: 2 verzekerden, 3 prestaties,
+// 1 comment, 6 detail records, € 660.00 declared.
+func TestTotalsString(t *testing.T) {
+	data, err := os.ReadFile("retour/testdata/decl/MZ301-base.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	std := mz301v13.Standard()
+	tot := ei.NewTotals(std)
+	rd := ei.NewReader(bytes.NewReader(data), ei.ReaderOptions{Standard: std})
+	for e, err := range rd.All() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		tot.AddString(e.Record.Layout(), rd.Text())
+	}
+	if tot.Count("02") != 2 || tot.Count("04") != 3 || tot.Count("98") != 1 || tot.Details() != 6 || tot.Declared() != 66000 {
+		t.Fatalf("got 02 %d, 04 %d, 98 %d, details %d, declared %d", tot.Count("02"), tot.Count("04"), tot.Count("98"), tot.Details(), tot.Declared())
+	}
+	for _, code := range []string{"04", "01", "99", "X1"} {
+		tot.AddCount(code)
+	}
+	if tot.Count("04") != 4 || tot.Count("X1") != 1 || tot.Count("01") != 0 || tot.Count("99") != 0 || tot.Details() != 8 || tot.Declared() != 66000 {
+		t.Errorf("after AddCount: 04 %d, X1 %d, 01 %d, 99 %d, details %d, declared %d",
+			tot.Count("04"), tot.Count("X1"), tot.Count("01"), tot.Count("99"), tot.Details(), tot.Declared())
+	}
+	l := std.Layout(record.CodeSluit)
+	for i := 0; i < l.NumFields(); i++ {
+		f := l.FieldIndex(i)
+		if f.Role == record.RoleCount && f.Counts == "04" {
+			if got, ok := tot.Want(&f); !ok || got != 4 {
+				t.Errorf("Want(%s) = %d, %v; want 4", f.Number, got, ok)
+			}
+		}
+	}
+}

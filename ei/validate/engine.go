@@ -94,6 +94,9 @@ type engine struct {
 	// clean: a worker of the parallel run found that the field checks of the current
 	// line, read as the type its kenmerk names, find nothing (parallel.go).
 	clean bool
+	// ahead: what a worker of the parallel run found with the RecordLocal hooks on the
+	// current line (parallel.go); nil in a serial run.
+	ahead *aheadLine
 }
 
 // groupBuf collects the records of an open group.
@@ -571,6 +574,9 @@ func (e *engine) runRecord(rec *Record) {
 	for _, i := range hooks {
 		if e.stop {
 			return
+		}
+		if e.ahead != nil && e.replay(rec, i) {
+			continue // run ahead by a worker (parallel.go)
 		}
 		e.pass.rule, e.pass.state = e.rules[i], e.states[i]
 		e.rules[i].Record(&e.pass, rec)

@@ -8,7 +8,9 @@ import (
 // builtinSets are the built-in rule sets, made once and shared read-only.
 var builtinSets = sync.OnceValue(func() []*RuleSet {
 	sets := []*RuleSet{rbcSet(), commonSet(), registerSet()}
-	return append(sets, standardSets()...)
+	sets = append(sets, standardSets()...)
+	markRecordLocal(sets)
+	return sets
 })
 
 // failAs reports field i of rec for the rule with the given id, when that is the rule

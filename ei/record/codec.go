@@ -425,36 +425,21 @@ func appendNumber(dst []byte, l *Layout, f *Field, v int64) ([]byte, *Error) {
 	} else if v < 0 {
 		return dst, FieldError(l, f, f.Start, ErrNegative, "an N field cannot hold a negative number")
 	}
-	// Zeros first, then the digits from the right, two at a time (half the divisions: the
-	// larger part of encoding a VSB file): no conversion buffer.
+	// Zeros first, then the digits from the right: no conversion buffer.
 	start := len(dst)
 	dst = pad(dst, zeros, width)
-	i := len(dst) // the digits written are dst[i:]
-	u := uint64(v)
-	for u >= 10 && i-2 >= start {
-		q := u / 100
-		r := 2 * (u - 100*q)
-		i -= 2
-		dst[i], dst[i+1] = digitPairs[r], digitPairs[r+1]
-		u = q
-	}
-	if u > 0 && i > start && u < 10 {
+	i := len(dst) - 1
+	for u := uint64(v); u > 0; u /= 10 {
+		if i < start {
+			digits := len(strconv.FormatUint(uint64(v), 10))
+			return dst[:orig], FieldError(l, f, f.Start, ErrTooLong,
+				"number has "+strconv.Itoa(digits)+" digits, field has "+strconv.Itoa(width)+" positions for digits")
+		}
+		dst[i] = byte('0' + u%10)
 		i--
-		dst[i] = byte('0' + u)
-		u = 0
-	}
-	if u > 0 {
-		digits := len(strconv.FormatUint(uint64(v), 10))
-		return dst[:orig], FieldError(l, f, f.Start, ErrTooLong,
-			"number has "+strconv.Itoa(digits)+" digits, field has "+strconv.Itoa(width)+" positions for digits")
 	}
 	return dst, nil
 }
-
-// digitPairs holds the two digits of 0 to 99, one pair after the other.
-const digitPairs = "00010203040506070809" + "10111213141516171819" + "20212223242526272829" + "30313233343536373839" +
-	"40414243444546474849" + "50515253545556575859" + "60616263646566676869" + "70717273747576777879" +
-	"80818283848586878889" + "90919293949596979899"
 
 // Field-level access to formatted records, by field index. Writers and validators use
 // these to read and patch records without knowing their Go types.

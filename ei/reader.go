@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"reflect"
 	"strconv"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
@@ -44,7 +45,8 @@ var ErrNoRegistry = errors.New("ei: no registry to recognise the standard: set R
 // size of the file. It accepts LF and CR/LF line breaks and a last line without one.
 //
 // String fields of the records it returns share memory with a block of the input (see
-// record.LineScanner); copy them when keeping few records of a large file for long.
+// record.LineScanner), and new records are allocated a batch of a type at a time; copy
+// them when keeping few records of a large file for long.
 type Reader struct {
 	lines    *record.LineScanner
 	opts     ReaderOptions
@@ -53,7 +55,20 @@ type Reader struct {
 	first    *record.Raw // the 01 line, read by Standard before Next
 	lastLine record.Raw
 	reuse    map[string]record.Record
+	batches  [100]recordBatch // new records, by record code (two digits)
 }
+
+// recordBatch hands out new records of one type from an array allocated batchRecords at
+// a time: one allocation per batch instead of one per record, which is the larger part of
+// what reading costs after the parsing itself. A record a caller keeps keeps its batch
+// alive (some kilobytes), as its string fields keep a block of the input alive.
+type recordBatch struct {
+	typ  reflect.Type  // the record's struct type; nil when not yet known
+	recs reflect.Value // the batch: a slice of typ
+	next int
+}
+
+const batchRecords = 32
 
 // NewReader returns a Reader of the EI file in r.
 func NewReader(r io.Reader, opts ReaderOptions) *Reader {
@@ -113,7 +128,7 @@ func (r *Reader) Next() (Entry, error) {
 	if r.reuse != nil {
 		rec, err = r.parseReuse(line.Text)
 	} else {
-		rec, err = ParseRecord(r.std, line.Text)
+		rec, err = r.parseNew(line.Text)
 	}
 	if err != nil {
 		r.err = record.WithLine(err, line.Number)
@@ -145,6 +160,36 @@ func (r *Reader) All() iter.Seq2[Entry, error] {
 		}
 	}
 }
+
+// parseNew parses line into a new record, taken from the batch of its type.
+func (r *Reader) parseNew(line string) (record.Record, error) {
+	if len(line) != r.std.RecordLength() || !isDigit(line[0]) || !isDigit(line[1]) {
+		return ParseRecord(r.std, line)
+	}
+	b := &r.batches[int(line[0]-'0')*10+int(line[1]-'0')]
+	if b.typ == nil || b.next == batchRecords {
+		if b.typ == nil {
+			first := r.std.NewRecord(line[:2])
+			if first == nil {
+				return ParseRecord(r.std, line) // no such record type: its error
+			}
+			t := reflect.TypeOf(first)
+			if t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
+				return ParseRecord(r.std, line)
+			}
+			b.typ = t.Elem()
+		}
+		b.recs, b.next = reflect.MakeSlice(reflect.SliceOf(b.typ), batchRecords, batchRecords), 0
+	}
+	rec := b.recs.Index(b.next).Addr().Interface().(record.Record)
+	b.next++
+	if err := rec.Parse(line); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func (r *Reader) parseReuse(line string) (record.Record, error) {
 	if len(line) < 2 {

@@ -90,6 +90,9 @@ type engine struct {
 	// clean: a worker of the parallel run found that the field checks of the current
 	// line, read as the type its kenmerk names, find nothing (parallel.go).
 	clean bool
+	// ahead: what a worker of the parallel run found with the RecordLocal hooks on the
+	// current line (parallel.go); nil in a serial run.
+	ahead *aheadLine
 }
 
 // groupBuf collects the records of an open group.
@@ -527,7 +530,19 @@ func (e *engine) runRecord(rec *Record) {
 			hooks = h
 		}
 	}
-	e.record(hooks, rec)
+	if e.ahead == nil {
+		e.record(hooks, rec)
+		return
+	}
+	for j, i := range hooks {
+		if e.stop {
+			return
+		}
+		if e.replay(rec, i) {
+			continue // run ahead by a worker (parallel.go)
+		}
+		e.record(hooks[j:j+1], rec)
+	}
 }
 
 // runGroup runs the Group hooks hooks on the group collected in b, and empties it.

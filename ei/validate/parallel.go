@@ -18,15 +18,24 @@ import (
 //
 // The file is cut into chunks of whole lines by the serial run's own line scanner
 // (record.LineScanner.NextBlock, blocks of up to parallelChunk bytes). A reader
-// goroutine reads the chunks in turn; workers split each into lines
-// (record.SplitLines, the scanner's own definition of a line) and run the field checks (N3 format, N4 values) of every record on it, as
-// the type its kenmerk names; the engine then takes the chunks in file order and checks
-// each line as the serial run does, skipping the field checks of the records a worker
-// found clean. Everything that carries state from record to record (structure, numbering,
-// relations, rule hooks, the 99's counts and totals, reference numbers) runs in that one
+// goroutine reads the chunks in turn; workers split each into lines (record.SplitLines,
+// the scanner's own definition of a line, with the file's line numbers) and, on every
+// record of the chunk:
+//   - run the field checks (N3 format, N4 values) as the type its kenmerk names, and note
+//     whether they find nothing (clean);
+//   - on a clean record whose parents they have seen in the same chunk (the 02 of a 04,
+//     the 04 of a 06, …, followed as the engine follows them), run the Record hooks of
+//     the rules that read only the record, its parents and the voorlooprecord
+//     (Rule.RecordLocal), and keep what they report, per hook.
+//
+// The engine then takes the chunks in file order and checks each line as the serial run
+// does, skipping the field checks of the records a worker found clean, and, where the
+// record's parent chain and voorlooprecord are those the worker saw, passing on the
+// worker's findings of a RecordLocal hook in the place of running it (engine.replay).
+// Everything that carries state from record to record (structure, numbering, relations,
+// the other rule hooks, the 99's counts and totals, reference numbers) runs in that one
 // goroutine, in file order, so the findings, their order, the cap and FailFast are
-// exactly the serial run's: a worker only tells that a record's field checks find
-// nothing, and a record it did not find clean is checked by the engine itself.
+// exactly the serial run's.
 //
 // Memory is bounded: at most 2×parallelAhead chunks per worker are queued (256 KiB
 // each), whatever the size of the file.
@@ -47,13 +56,34 @@ func (o *Options) workers() int {
 	return o.Workers
 }
 
-// chunk is a run of whole lines of the file, numbered from 1 within the chunk.
+// chunk is a run of whole lines of the file; first is the number of its first line.
 type chunk struct {
 	data  string
+	first int
 	lines []record.Raw
 	clean []bool
-	err   error // the scanner's error after lines (ErrLineTooLong), or the read error
+	ahead []aheadLine    // per line
+	found []aheadFinding // what the RecordLocal hooks reported, line after line
+	err   error          // the scanner's error after lines (ErrLineTooLong), or the read error
 	done  chan struct{}
+}
+
+// aheadLine is what a worker did on one line: whether it ran the RecordLocal hooks, the
+// parent chain and voorlooprecord it ran them with, and their findings.
+type aheadLine struct {
+	run      bool
+	verified int8 // 0 not yet, 1 the engine's chain is the worker's, 2 it is not
+	line     int
+	header   int      // line of the voorlooprecord the hooks saw; 0 none
+	chain    [4]int32 // lines of the parent, its parent, …; 0 ends it
+	from, to int32    // its findings in chunk.found
+	found    []aheadFinding
+}
+
+// aheadFinding is a finding of hook (an index in engine.rules) run ahead.
+type aheadFinding struct {
+	hook int32
+	f    Finding
 }
 
 // runParallel is run with n workers.
@@ -69,11 +99,11 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 	}
 	size = max(size, 2*ei.MaxLineLength) // a full chunk without a line break is a line too long
 	src := record.NewLineScannerSize(r, ei.MaxLineLength, size)
-	next := func() (string, error) {
-		block, _, _, err := src.NextBlock()
-		return block, err
+	next := func() (string, int, error) {
+		block, first, _, err := src.NextBlock()
+		return block, first, err
 	}
-	first, ferr := next()
+	first, firstLine, ferr := next()
 	// The standard the workers check against: the one the serial run takes from the first
 	// record. When it takes another (a file without a clear 01), the workers' answers are
 	// not used (e.clean stays false).
@@ -98,14 +128,14 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 	go func() { // reader
 		defer close(ordered)
 		defer close(jobs)
-		data, err := first, ferr
+		data, line, err := first, firstLine, ferr
 		for {
 			var c *chunk
 			select {
 			case c = <-free:
-				c.data, c.err, c.done, c.lines = data, err, make(chan struct{}), c.lines[:0]
+				c.data, c.first, c.err, c.done, c.lines = data, line, err, make(chan struct{}), c.lines[:0]
 			default:
-				c = &chunk{data: data, err: err, done: make(chan struct{})}
+				c = &chunk{data: data, first: line, err: err, done: make(chan struct{})}
 			}
 			if err != nil {
 				close(c.done)
@@ -124,16 +154,16 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 			if err != nil {
 				return
 			}
-			data, err = next()
+			data, line, err = next()
 		}
 	}()
 	var wg sync.WaitGroup
 	for range n {
 		wg.Go(func() { // worker
-			w := &engine{opts: e.opts, today: e.today, pl: pl}
+			w := e.worker(std, pl, first)
 			for c := range jobs {
 				if ctx.Err() == nil {
-					w.precheck(c, std)
+					w.precheck(c)
 				}
 				close(c.done)
 			}
@@ -146,7 +176,6 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 		wg.Wait()
 	}()
 
-	base := 0
 	for c := range ordered {
 		select {
 		case <-c.done:
@@ -158,7 +187,6 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 				return nil
 			}
 			ln := c.lines[i]
-			ln.Number += base
 			e.lines = ln.Number
 			if ln.Number&1023 == 0 {
 				if err := e.ctx.Err(); err != nil {
@@ -166,10 +194,14 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 				}
 			}
 			e.clean = pl != nil && e.std == std && c.clean[i]
+			e.ahead = nil
+			if a := &c.ahead[i]; e.clean && a.run {
+				a.found = c.found[a.from:a.to]
+				e.ahead = a
+			}
 			e.line(ln)
 		}
-		e.clean = false
-		base += len(c.lines)
+		e.clean, e.ahead = false, nil
 		cerr := c.err
 		if cerr == nil {
 			c.data = ""
@@ -209,31 +241,236 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 	return nil
 }
 
-// precheck splits c into lines and marks those whose field checks, read as the record
-// type of their kenmerk in std, find nothing.
-func (w *engine) precheck(c *chunk, std *record.Standard) {
-	c.lines, c.err = record.SplitLines(c.data, 1, 0, ei.MaxLineLength, c.lines[:0])
-	c.clean = slices.Grow(c.clean[:0], len(c.lines))[:len(c.lines)]
+// aheadWorker is a worker of the parallel run: an engine of its own (the rules, their
+// states, the voorlooprecord) and what its RecordLocal hooks report.
+type aheadWorker struct {
+	*engine
+	std   *record.Standard
+	found []aheadFinding
+	hook  int32 // the hook running
+}
+
+// worker returns a worker for e: the rules of std with the options of e (no cap, no
+// fail-fast: the findings are passed on by e), and the voorlooprecord when the file's
+// first line, in block, is one.
+func (e *engine) worker(std *record.Standard, pl *plan, block string) *aheadWorker {
+	opts := e.opts
+	opts.FailFast = false
+	aw := &aheadWorker{std: std}
+	w := newEngine(e.ctx, opts, func(Finding) bool { return true })
+	aw.engine = w
+	w.today, w.max = e.today, -1
+	if std == nil || pl == nil {
+		return aw
+	}
+	w.adopt(std) // the rules, their states and hooks, in the order e has them
+	w.pl = pl
+	w.yield = func(f Finding) bool {
+		aw.found = append(aw.found, aheadFinding{aw.hook, f})
+		return true
+	}
+	line := block
+	if i := strings.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	line = strings.TrimSuffix(line, "\r")
+	if lp := pl.layout(record.CodeVoorloop); lp != nil && len(line) == std.RecordLength() && strings.HasPrefix(line, record.CodeVoorloop) {
+		hdr := Record{Line: 1, text: line, Standard: std, lp: lp, Layout: lp.lay}
+		w.seen01 = 1
+		w.keep(&hdr)
+	}
+	return aw
+}
+
+// The nesting a worker follows within a chunk, as the engine does (structure, keep): the
+// current 02, 04 and detail record, each unknown (before the chunk, or after a record
+// whose type the field checks leave in doubt), none, or set.
+const (
+	nestUnknown int8 = iota
+	nestNone
+	nestSet
+)
+
+type aheadNest struct {
+	r02, r04, det  Record
+	s02, s04, sDet int8
+}
+
+func (n *aheadNest) reset() { n.s02, n.s04, n.sDet = nestUnknown, nestUnknown, nestUnknown }
+
+func nestOf(state int8, r *Record) (*Record, bool) {
+	switch state {
+	case nestSet:
+		return r, true
+	case nestNone:
+		return nil, true
+	}
+	return nil, false
+}
+
+// precheck splits c into lines, marks those whose field checks, read as the record type
+// of their kenmerk in std, find nothing, and runs the RecordLocal hooks on them where it
+// knows their parents.
+func (w *aheadWorker) precheck(c *chunk) {
+	std := w.std
+	c.lines, c.err = record.SplitLines(c.data, c.first, 0, ei.MaxLineLength, c.lines[:0])
+	n := len(c.lines)
+	c.clean = slices.Grow(c.clean[:0], n)[:n]
 	clear(c.clean)
+	c.ahead = slices.Grow(c.ahead[:0], n)[:n]
+	clear(c.ahead)
+	c.found = c.found[:0]
 	if w.pl == nil {
 		return
 	}
-	var rec Record
+	w.found = c.found
+	var nest aheadNest
 	for i, ln := range c.lines {
 		text := ln.Text
-		if len(text) != std.RecordLength() {
-			continue
+		var lp *layoutPlan
+		if len(text) == std.RecordLength() {
+			lp = w.pl.layout(text[:2])
 		}
-		lp := w.pl.layout(text[:2])
 		if lp == nil {
+			nest.reset()
 			continue
 		}
-		rec = Record{Line: ln.Number, text: text, Standard: std, lp: lp, Layout: lp.lay}
+		rec := &w.cur
+		*rec = Record{Line: ln.Number, text: text, Standard: std, lp: lp, Layout: lp.lay}
 		w.pending = w.pending[:0]
-		c.clean[i] = w.checkFields(&rec) == 0 && len(w.pending) == 0
+		if w.checkFields(rec) != 0 || len(w.pending) != 0 {
+			nest.reset() // the engine may read it as another type
+			continue
+		}
+		c.clean[i] = true
+		w.runAhead(&c.ahead[i], rec, &nest)
 	}
+	c.found = w.found
+	w.found = nil
 	clear(w.pending)
 	w.pending = w.pending[:0]
+}
+
+// runAhead places rec under its parent as the engine's structure does, runs the
+// RecordLocal hooks on it when its parents are known, and keeps it as keep does.
+func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
+	code := rec.lp.code
+	known := true
+	switch code {
+	case record.CodeVoorloop:
+		return // not run ahead; the nesting stays
+	case record.CodeSluit:
+		n.s02, n.s04 = nestNone, nestNone
+		return
+	case record.CodeVerzekerde:
+		n.s04 = nestNone
+	case record.CodePrestatie:
+		n.s04 = nestNone
+		rec.parent, known = nestOf(n.s02, &n.r02)
+	case record.CodeDebiteur:
+		rec.parent, known = nestOf(n.s02, &n.r02)
+	case record.CodeCommentaar:
+		rec.parent, known = nestOf(n.sDet, &n.det)
+	default:
+		rec.parent, known = nestOf(n.s04, &n.r04)
+		if known && rec.parent == nil && !w.pl.has04 {
+			rec.parent, known = nestOf(n.s02, &n.r02)
+		}
+	}
+	if w.hdrOK {
+		rec.header = &w.hdr
+	}
+	if known {
+		*a = aheadLine{run: true, line: rec.Line, from: int32(len(w.found))}
+		if w.hdrOK {
+			a.header = w.hdr.Line
+		}
+		p := rec.parent
+		for k := 0; p != nil && k < len(a.chain); k++ {
+			a.chain[k] = int32(p.Line)
+			p = p.parent
+		}
+		if p != nil {
+			a.run = false // deeper than the engine nests
+		}
+	}
+	if a.run {
+		hooks := w.anyCode
+		if c := code; len(c) == 2 && isDigits(c) {
+			if h := w.byCode[int(c[0]-'0')*10+int(c[1]-'0')]; h != nil {
+				hooks = h
+			}
+		}
+		for _, i := range hooks {
+			if r := w.rules[i]; r.RecordLocal {
+				w.hook = i
+				w.pass.rule, w.pass.state = r, w.states[i]
+				r.Record(&w.pass, rec)
+			}
+		}
+		a.to = int32(len(w.found))
+	}
+	state := nestSet
+	if !known {
+		state = nestUnknown
+	}
+	switch code {
+	case record.CodeVerzekerde:
+		n.r02, n.s02 = *rec, state
+	case record.CodePrestatie:
+		n.r04, n.s04 = *rec, state
+	}
+	if code != record.CodeCommentaar && rec.lp.idField >= 0 {
+		n.det, n.sDet = *rec, state
+	}
+}
+
+// replay passes on, in the place of running hook i on rec, what a worker found with it,
+// when hook i is RecordLocal and the worker ran it with the parents and voorlooprecord
+// rec has here; false when the engine must run it.
+func (e *engine) replay(rec *Record, i int32) bool {
+	a := e.ahead
+	if !e.rules[i].RecordLocal || a.line != rec.Line {
+		return false
+	}
+	if a.verified == 0 {
+		a.verified = 2
+		if e.sameAhead(rec, a) {
+			a.verified = 1
+		}
+	}
+	if a.verified != 1 {
+		return false
+	}
+	for len(a.found) > 0 && a.found[0].hook == i && !e.stop {
+		e.emit(a.found[0].f)
+		a.found = a.found[1:]
+	}
+	return true
+}
+
+// sameAhead reports whether rec has the parent chain and the voorlooprecord the worker
+// ran the hooks with (the same lines: the same text, read as the same types, since the
+// worker follows only records whose field checks are clean).
+func (e *engine) sameAhead(rec *Record, a *aheadLine) bool {
+	hdr := 0
+	if e.hdrOK {
+		hdr = e.hdr.Line
+	}
+	if hdr != a.header || (rec.header != nil) != (hdr != 0) {
+		return false
+	}
+	p := rec.parent
+	for _, line := range a.chain {
+		if p == nil || line == 0 {
+			return p == nil && line == 0
+		}
+		if p.lp == nil || int32(p.Line) != line {
+			return false
+		}
+		p = p.parent
+	}
+	return p == nil
 }
 
 // declaredFields runs the field checks of rec as the type its kenmerk names, unless a
@@ -243,4 +480,26 @@ func (e *engine) declaredFields(rec *Record) int {
 		return 0
 	}
 	return e.checkFields(rec)
+}
+
+// markRecordLocal sets Rule.RecordLocal on the built-in rules whose Record hook reads only
+// the record, its parents and the voorlooprecord: those of the common and register sets
+// named here, and every rule of a standard's set (the BER conditions: they read the
+// record and the records above it) that keeps no state.
+func markRecordLocal(sets []*RuleSet) {
+	named := map[string]bool{
+		"N5-DATERANGE": true, "N5-INVOICEDATE": true, "N5-SELFREF": true, "N5-CREDITREF": true,
+		"N5-DEBITCREDIT": true, "N5-ADDRESS": true, "N5-SOFTWARE": true, "N5-PRAKTIJK": true,
+		"N5-BETALINGAAN": true, "N5-BSN": true, "N5-NAAM02": true,
+		"N4-UZOVI": true, // its state is a cache of the register's fields per layout
+	}
+	for _, s := range sets {
+		shared := s.Name == "rbc" || s.Name == "common" || s.Name == "register"
+		for _, r := range s.Rules {
+			if r.Record == nil {
+				continue
+			}
+			r.RecordLocal = named[r.ID] || !shared && r.NewState == nil
+		}
+	}
 }

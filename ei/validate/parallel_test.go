@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -450,5 +451,71 @@ func TestFingerprintSet(t *testing.T) {
 	}
 	if per := float64(len(s.slots)*8) / float64(s.n); per < 10 || per > 15 {
 		t.Errorf("%.1f bytes per fingerprint, want 10 to 15", per)
+	}
+}
+
+// TestRecordLocalRunAhead: a rule marked RecordLocal runs on the workers (its hook sees
+// engines other than the one of the file-order pass) and its findings, which read the
+// parent and the voorlooprecord, are those of the serial run; a rule not marked runs only
+// in the file-order pass.
+func TestRecordLocalRunAhead(t *testing.T) {
+	data := sprinkle(generated(t, "GZ321", 1500), 3, 40)
+	for _, local := range []bool{false, true} {
+		var mu sync.Mutex
+		engines := map[*engine]bool{}
+		rule := &Rule{ID: "TEST-AHEAD", Level: N5, Retourcode: "8001", RecordLocal: local,
+			Record: func(p *Pass, rec *Record) {
+				mu.Lock()
+				engines[p.e] = true
+				mu.Unlock()
+				par, h := rec.Parent(), p.Header()
+				if par == nil || h == nil || rec.Line%7 != 0 {
+					return
+				}
+				p.Fail(rec, "", fmt.Sprintf("under line %d (%s), header line %d", par.Line, par.Code(), h.Line))
+			}}
+		opts := Options{Registry: standards.Registry(), Today: benchToday, MaxFindings: -1, Rules: []*Rule{rule}}
+		sameAsSerial(t, fmt.Sprintf("RecordLocal %v", local), data, opts)
+		opts.Workers = 2
+		clear(engines)
+		got := runWith(t, data, opts, 8<<10)
+		n := 0
+		for _, f := range got.Findings {
+			if f.Rule == "TEST-AHEAD" {
+				n++
+			}
+		}
+		if n < 100 {
+			t.Errorf("RecordLocal %v: %d findings of the rule, want hundreds", local, n)
+		}
+		if want := map[bool]int{false: 1, true: 3}[local]; len(engines) != want {
+			t.Errorf("RecordLocal %v: the hook ran on %d engines, want %d (the file-order pass and 2 workers when local)", local, len(engines), want)
+		}
+	}
+}
+
+// TestMarkRecordLocal: the rules of the shared sets named RecordLocal exist, with a Record
+// hook; the stateful ones are not marked.
+func TestMarkRecordLocal(t *testing.T) {
+	marked := map[string]bool{}
+	for _, s := range builtinSets() {
+		for _, r := range s.Rules {
+			if r.RecordLocal {
+				marked[r.ID] = true
+				if r.Record == nil {
+					t.Errorf("%s is RecordLocal without a Record hook", r.ID)
+				}
+			}
+		}
+	}
+	for _, id := range []string{"N5-DATERANGE", "N5-INVOICEDATE", "N5-DEBITCREDIT", "N4-UZOVI", "N5-NAAM02", "GZ321-N5-0612"} {
+		if !marked[id] {
+			t.Errorf("%s is not RecordLocal", id)
+		}
+	}
+	for _, id := range []string{"N5-PARENT", "N5-PERIOD", "N5-UNIQUE", "N5-COUNT", "N5-TOTAL"} {
+		if marked[id] {
+			t.Errorf("%s keeps state over the file, but is RecordLocal", id)
+		}
 	}
 }

@@ -66,6 +66,15 @@ type Rule struct {
 	End func(p *Pass)
 	// NewState, when set, returns the rule's state for one file (Pass.State).
 	NewState func() any
+	// RecordLocal says that what the Record hook reports about a record depends only on
+	// the record, the records above it (Record.Parent), the voorlooprecord (Pass.Header),
+	// the standard, today and the options: its State, when it has one, is a cache and
+	// nothing else. Parallel validation (Options.Workers) then runs the hook on the
+	// workers, ahead of the file-order pass, for the records whose parents a worker has
+	// seen, and passes its findings on in their place: the findings and their order stay
+	// those of a serial run. The Group and End hooks are not affected; they run in file
+	// order and must not read what the Record hook keeps.
+	RecordLocal bool
 
 	// engine: the check is made by the validator itself (the file and field checks of
 	// N1 to N4 that the layouts drive); the rule has no hooks and is listed, disabled and

@@ -22,7 +22,9 @@ import (
 // builtinSets are the built-in rule sets, made once and shared read-only.
 var builtinSets = sync.OnceValue(func() []*RuleSet {
 	sets := []*RuleSet{rbcSet(), commonSet(), registerSet()}
-	return append(sets, standardSets()...)
+	sets = append(sets, standardSets()...)
+	markRecordLocal(sets)
+	return sets
 })
 
 // standardSets are the built-in rule sets of the standards, in a fixed order.

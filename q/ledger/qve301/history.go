@@ -2,10 +2,16 @@ package qve301
 
 import (
 	"context"
+	"time"
 
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/q"
 	"github.com/zorgbericht/zorgbericht/q/ledger"
 )
+
+// lookupChunk is how many identificaties History asks the ledger for at a time: the ids
+// of a chunk are what it holds of the file.
+const lookupChunk = 20000
 
 // History returns what the ledger knows of the prestatierecords d names (its own
 // identificaties and the debits its credits point at), as the q.History the Q rules use
@@ -14,36 +20,53 @@ import (
 //	h, err := qve301.History(ctx, l, d)
 //	rules := q.RuleSet(q.RuleOptions{History: h})
 //
-// It reads the ledger once, now; the rules then ask it without I/O.
+// It reads the ledger once, now, in chunks of the file's identificaties (d's records are
+// read once, through d.Each); the rules then ask it without I/O. It keeps what it found
+// per identificatie the ledger holds, under an 8-byte fingerprint of the identificatie
+// (FNV-64a, as the Q rules keep the file's own) and in 4 bytes: about 20 bytes per
+// identificatie, nothing for one the ledger does not hold.
 func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.History, error) {
-	h := history{indiener: d.Header.Indiener, bron: d.Header.BronID, known: map[string]q.Delivered{}}
+	h := history{indiener: d.Header.Indiener, bron: d.Header.BronID, known: map[uint64]delivered{}}
 	// The first delivery of an indiener and bron-id has nothing to look up.
 	evs, err := l.Events(ctx, d.Header.Indiener, d.Header.BronID)
 	if err != nil || len(evs) == 0 {
 		return h, err
 	}
-	seen := map[string]bool{}
-	var ids []string
-	for i := range d.Records {
-		for _, id := range []string{d.Records[i].Identificatie, d.Records[i].GerelateerdDebet} {
-			if id != "" && !seen[id] {
-				seen[id] = true
-				ids = append(ids, id)
-			}
-		}
-	}
-	// The records come in the order of the events that made them active: the active
-	// version of an identificatie when there is one, else the latest, is kept.
 	err = l.Store().View(ctx, func(tx ledger.Tx) error {
-		return tx.Lookup(ctx, d.Header.Indiener, d.Header.BronID, ids, func(s ledger.RecordState) error {
-			id := s.Record.Identificatie
-			if cur, ok := h.known[id]; ok && cur.Active && !s.Active() {
+		seen := make(map[string]bool, lookupChunk)
+		ids := make([]string, 0, 2*lookupChunk)
+		lookup := func() error {
+			// The records come in the order of the events that made them active: the
+			// active version of an identificatie when there is one, else the latest, is
+			// kept. An identificatie in two chunks is read twice, to the same end.
+			err := tx.Lookup(ctx, d.Header.Indiener, d.Header.BronID, ids, func(s ledger.RecordState) error {
+				fp := fingerprint(s.Record.Identificatie)
+				if cur, ok := h.known[fp]; ok && cur.active() && !s.Active() {
+					return nil
+				}
+				h.known[fp] = pack(s.Record.DebetCredit == ledger.Credit, s.Active(), s.Record.Verwerkingsdatum)
 				return nil
+			})
+			clear(seen)
+			ids = ids[:0]
+			return err
+		}
+		err := d.Each(func(r *ledger.Record) error {
+			for _, id := range [2]string{r.Identificatie, r.GerelateerdDebet} {
+				if id != "" && !seen[id] {
+					seen[id] = true
+					ids = append(ids, id)
+				}
 			}
-			h.known[id] = q.Delivered{Credit: s.Record.DebetCredit == ledger.Credit, Active: s.Active(),
-				Verwerkingsdatum: s.Record.Verwerkingsdatum}
+			if len(ids) >= lookupChunk {
+				return lookup()
+			}
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		return lookup()
 	})
 	if err != nil {
 		return nil, err
@@ -53,7 +76,36 @@ func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.Histo
 
 type history struct {
 	indiener, bron string
-	known          map[string]q.Delivered
+	known          map[uint64]delivered
+}
+
+// delivered is a q.Delivered in 4 bytes: bit 31 credit, bit 30 active, the
+// verwerkingsdatum as the number YYYYMMDD below (at most 99991231 < 1<<27).
+type delivered uint32
+
+const (
+	deliveredCredit delivered = 1 << 31
+	deliveredActive delivered = 1 << 30
+	deliveredDays   delivered = 1<<30 - 1
+)
+
+func pack(credit, active bool, datum ledger.Date) delivered {
+	v := delivered(datum.Year*10000+int(datum.Month)*100+datum.Day) & deliveredDays
+	if credit {
+		v |= deliveredCredit
+	}
+	if active {
+		v |= deliveredActive
+	}
+	return v
+}
+
+func (v delivered) active() bool { return v&deliveredActive != 0 }
+
+func (v delivered) unpack() q.Delivered {
+	k := int(v & deliveredDays)
+	return q.Delivered{Credit: v&deliveredCredit != 0, Active: v.active(),
+		Verwerkingsdatum: record.Date{Year: k / 10000, Month: time.Month(k / 100 % 100), Day: k % 100}}
 }
 
 // Lookup implements q.History for the indiener and bron-id of the delivery it was made for.
@@ -61,6 +113,20 @@ func (h history) Lookup(indiener, bron, id string) (q.Delivered, bool) {
 	if indiener != h.indiener || bron != h.bron {
 		return q.Delivered{}, false
 	}
-	d, ok := h.known[id]
-	return d, ok
+	v, ok := h.known[fingerprint(id)]
+	if !ok {
+		return q.Delivered{}, false
+	}
+	return v.unpack(), true
+}
+
+// fingerprint keeps an identificatie in eight bytes (FNV-64a).
+func fingerprint(s string) uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= prime
+	}
+	return h
 }

@@ -533,7 +533,14 @@ func (t *sqlTx) SetEvent(ctx context.Context, e *Event) error {
 }
 
 func (t *sqlTx) CloseActive(ctx context.Context, indiener, bronID string, p Period, by int64) (int64, error) {
-	res, err := t.q.ExecContext(ctx, t.rebind(`UPDATE q_record SET closed_by = ?
+	// On SQLite OR FAIL, as for the inserts: no statement journal, which would hold a copy
+	// of every page the UPDATE changes (memory, with temp_store MEMORY, that grows with
+	// the records closed).
+	verb := "UPDATE"
+	if t.dialect == SQLite {
+		verb = "UPDATE OR FAIL"
+	}
+	res, err := t.q.ExecContext(ctx, t.rebind(verb+` q_record SET closed_by = ?
 		WHERE closed_by IS NULL AND indiener = ? AND bron = ? AND verwerkingsdatum BETWEEN ? AND ?`),
 		by, indiener, bronID, dateKey(p.From), dateKey(p.To))
 	if err != nil {

@@ -1,7 +1,9 @@
 package qve301
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"time"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
@@ -23,10 +25,10 @@ const lookupChunk = 20000
 // It reads the ledger once, now, in chunks of the file's identificaties (d's records are
 // read once, through d.Each); the rules then ask it without I/O. It keeps what it found
 // per identificatie the ledger holds, under an 8-byte fingerprint of the identificatie
-// (FNV-64a, as the Q rules keep the file's own) and in 4 bytes: about 20 bytes per
-// identificatie, nothing for one the ledger does not hold.
+// (FNV-64a, as the Q rules keep the file's own) and in 4 bytes, in a sorted slice: 16
+// bytes per identificatie, nothing for one the ledger does not hold.
 func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.History, error) {
-	h := history{indiener: d.Header.Indiener, bron: d.Header.BronID, known: map[uint64]delivered{}}
+	h := &history{indiener: d.Header.Indiener, bron: d.Header.BronID}
 	// The first delivery of an indiener and bron-id has nothing to look up.
 	evs, err := l.Events(ctx, d.Header.Indiener, d.Header.BronID)
 	if err != nil || len(evs) == 0 {
@@ -36,15 +38,9 @@ func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.Histo
 		seen := make(map[string]bool, lookupChunk)
 		ids := make([]string, 0, 2*lookupChunk)
 		lookup := func() error {
-			// The records come in the order of the events that made them active: the
-			// active version of an identificatie when there is one, else the latest, is
-			// kept. An identificatie in two chunks is read twice, to the same end.
 			err := tx.Lookup(ctx, d.Header.Indiener, d.Header.BronID, ids, func(s ledger.RecordState) error {
-				fp := fingerprint(s.Record.Identificatie)
-				if cur, ok := h.known[fp]; ok && cur.active() && !s.Active() {
-					return nil
-				}
-				h.known[fp] = pack(s.Record.DebetCredit == ledger.Credit, s.Active(), s.Record.Verwerkingsdatum)
+				h.known = append(h.known, known{fingerprint(s.Record.Identificatie),
+					pack(s.Record.DebetCredit == ledger.Credit, s.Active(), s.Record.Verwerkingsdatum)})
 				return nil
 			})
 			clear(seen)
@@ -71,12 +67,38 @@ func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.Histo
 	if err != nil {
 		return nil, err
 	}
+	h.settle()
 	return h, nil
 }
 
+// history holds what the ledger knows, sorted by fingerprint: 16 bytes per record found.
 type history struct {
 	indiener, bron string
-	known          map[uint64]delivered
+	known          []known
+}
+
+type known struct {
+	fp uint64
+	v  delivered
+}
+
+// settle sorts the records found by fingerprint and keeps one per identificatie. They
+// came per chunk in the order of the events that made them active: the active version of
+// an identificatie when there is one, else the latest, is kept. An identificatie asked in
+// two chunks comes twice, to the same end.
+func (h *history) settle() {
+	slices.SortStableFunc(h.known, func(a, b known) int { return cmp.Compare(a.fp, b.fp) })
+	out := h.known[:0]
+	for _, k := range h.known {
+		if n := len(out); n > 0 && out[n-1].fp == k.fp {
+			if !out[n-1].v.active() || k.v.active() {
+				out[n-1].v = k.v
+			}
+			continue
+		}
+		out = append(out, k)
+	}
+	h.known = slices.Clip(out)
 }
 
 // delivered is a q.Delivered in 4 bytes: bit 31 credit, bit 30 active, the
@@ -109,15 +131,16 @@ func (v delivered) unpack() q.Delivered {
 }
 
 // Lookup implements q.History for the indiener and bron-id of the delivery it was made for.
-func (h history) Lookup(indiener, bron, id string) (q.Delivered, bool) {
+func (h *history) Lookup(indiener, bron, id string) (q.Delivered, bool) {
 	if indiener != h.indiener || bron != h.bron {
 		return q.Delivered{}, false
 	}
-	v, ok := h.known[fingerprint(id)]
+	fp := fingerprint(id)
+	i, ok := slices.BinarySearchFunc(h.known, fp, func(k known, fp uint64) int { return cmp.Compare(k.fp, fp) })
 	if !ok {
 		return q.Delivered{}, false
 	}
-	return v.unpack(), true
+	return h.known[i].v.unpack(), true
 }
 
 // fingerprint keeps an identificatie in eight bytes (FNV-64a).

@@ -676,6 +676,15 @@ func (t *sqlTx) Records(ctx context.Context, q Query, fn func(RecordState) error
 	return scanRecords(rows, fn)
 }
 
+func (t *sqlTx) Scan(ctx context.Context, indiener, bronID string, fn func(RecordState) error) error {
+	rows, err := t.q.QueryContext(ctx, t.rebind(recordSelectNoEvent+`
+		FROM q_record r WHERE r.indiener = ? AND r.bron = ?`), indiener, bronID)
+	if err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	return scanRecords(rows, fn)
+}
+
 // Lookup reads the records of ids in one pass over the records of indiener and bron-id:
 // the ids go into a temporary table (SQLite) or an array (PostgreSQL) that the records
 // are joined with, so no index on identificatie is needed.

@@ -11,10 +11,6 @@ import (
 	"github.com/zorgbericht/zorgbericht/q/ledger"
 )
 
-// lookupChunk is how many identificaties History asks the ledger for at a time: the ids
-// of a chunk are what it holds of the file.
-const lookupChunk = 20000
-
 // History returns what the ledger knows of the prestatierecords d names (its own
 // identificaties and the debits its credits point at), as the q.History the Q rules use
 // to check d against earlier deliveries:
@@ -22,11 +18,10 @@ const lookupChunk = 20000
 //	h, err := qve301.History(ctx, l, d)
 //	rules := q.RuleSet(q.RuleOptions{History: h})
 //
-// It reads the ledger once, now, in chunks of the file's identificaties (d's records are
-// read once, through d.Each); the rules then ask it without I/O. It keeps what it found
-// per identificatie the ledger holds, under an 8-byte fingerprint of the identificatie
-// (FNV-64a, as the Q rules keep the file's own) and in 4 bytes, in a sorted slice: 16
-// bytes per identificatie, nothing for one the ledger does not hold.
+// It reads d's records once (d.Each) and the ledger's records of d's indiener and bron-id
+// once (Tx.Scan), now; the rules then ask it without I/O. It holds the identificaties by
+// an 8-byte fingerprint (FNV-64a, as the Q rules keep the file's own): those of the file
+// while it reads the ledger, then, sorted, what the ledger holds of them in 16 bytes each.
 func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.History, error) {
 	h := &history{indiener: d.Header.Indiener, bron: d.Header.BronID}
 	// The first delivery of an indiener and bron-id has nothing to look up.
@@ -34,40 +29,51 @@ func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.Histo
 	if err != nil || len(evs) == 0 {
 		return h, err
 	}
-	err = l.Store().View(ctx, func(tx ledger.Tx) error {
-		seen := make(map[string]bool, lookupChunk)
-		ids := make([]string, 0, 2*lookupChunk)
-		lookup := func() error {
-			err := tx.Lookup(ctx, d.Header.Indiener, d.Header.BronID, ids, func(s ledger.RecordState) error {
-				h.known = append(h.known, known{fingerprint(s.Record.Identificatie),
-					pack(s.Record.DebetCredit == ledger.Credit, s.Active(), s.Record.Verwerkingsdatum)})
-				return nil
-			})
-			clear(seen)
-			ids = ids[:0]
-			return err
+	wanted := make([]uint64, 0, d.Count)
+	err = d.Each(func(r *ledger.Record) error {
+		wanted = append(wanted, fingerprint(r.Identificatie))
+		if r.GerelateerdDebet != "" {
+			wanted = append(wanted, fingerprint(r.GerelateerdDebet))
 		}
-		err := d.Each(func(r *ledger.Record) error {
-			for _, id := range [2]string{r.Identificatie, r.GerelateerdDebet} {
-				if id != "" && !seen[id] {
-					seen[id] = true
-					ids = append(ids, id)
-				}
-			}
-			if len(ids) >= lookupChunk {
-				return lookup()
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		return lookup()
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	h.settle()
+	slices.Sort(wanted)
+	wanted = slices.Compact(wanted)
+	type found struct {
+		known
+		event int64
+	}
+	var got []found
+	err = l.Store().View(ctx, func(tx ledger.Tx) error {
+		return tx.Scan(ctx, d.Header.Indiener, d.Header.BronID, func(s ledger.RecordState) error {
+			fp := fingerprint(s.Record.Identificatie)
+			if _, ok := slices.BinarySearch(wanted, fp); ok {
+				got = append(got, found{known{fp, pack(s.Record.DebetCredit == ledger.Credit, s.Active(), s.Record.Verwerkingsdatum)}, s.ActivatedBy})
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	wanted = nil
+	// Per identificatie the active version when there is one, else the latest.
+	slices.SortFunc(got, func(a, b found) int {
+		return cmp.Or(cmp.Compare(a.fp, b.fp), cmp.Compare(a.event, b.event))
+	})
+	h.known = make([]known, 0, len(got))
+	for _, k := range got {
+		if n := len(h.known); n > 0 && h.known[n-1].fp == k.fp {
+			if !h.known[n-1].v.active() || k.v.active() {
+				h.known[n-1].v = k.v
+			}
+			continue
+		}
+		h.known = append(h.known, k.known)
+	}
 	return h, nil
 }
 
@@ -80,25 +86,6 @@ type history struct {
 type known struct {
 	fp uint64
 	v  delivered
-}
-
-// settle sorts the records found by fingerprint and keeps one per identificatie. They
-// came per chunk in the order of the events that made them active: the active version of
-// an identificatie when there is one, else the latest, is kept. An identificatie asked in
-// two chunks comes twice, to the same end.
-func (h *history) settle() {
-	slices.SortStableFunc(h.known, func(a, b known) int { return cmp.Compare(a.fp, b.fp) })
-	out := h.known[:0]
-	for _, k := range h.known {
-		if n := len(out); n > 0 && out[n-1].fp == k.fp {
-			if !out[n-1].v.active() || k.v.active() {
-				out[n-1].v = k.v
-			}
-			continue
-		}
-		out = append(out, k)
-	}
-	h.known = slices.Clip(out)
 }
 
 // delivered is a q.Delivered in 4 bytes: bit 31 credit, bit 30 active, the

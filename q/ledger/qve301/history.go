@@ -3,6 +3,7 @@ package qve301
 import (
 	"cmp"
 	"context"
+	"math"
 	"slices"
 	"time"
 
@@ -42,16 +43,21 @@ func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.Histo
 	}
 	slices.Sort(wanted)
 	wanted = slices.Compact(wanted)
-	type found struct {
-		known
-		event int64
+	// At most one record per identificatie asked and per record of the indiener's
+	// deliveries: room for them at once, not grown by doubling.
+	var held int64
+	for _, e := range evs {
+		if e.Kind == ledger.KindDelivery {
+			held += e.Records
+		}
 	}
-	var got []found
+	h.known = make([]known, 0, min(int64(len(wanted)), held))
 	err = l.Store().View(ctx, func(tx ledger.Tx) error {
 		return tx.Scan(ctx, d.Header.Indiener, d.Header.BronID, func(s ledger.RecordState) error {
 			fp := fingerprint(s.Record.Identificatie)
 			if _, ok := slices.BinarySearch(wanted, fp); ok {
-				got = append(got, found{known{fp, pack(s.Record.DebetCredit == ledger.Credit, s.Active(), s.Record.Verwerkingsdatum)}, s.ActivatedBy})
+				h.known = append(h.known, known{fp, pack(s.Record.DebetCredit == ledger.Credit, s.Active(), s.Record.Verwerkingsdatum),
+					uint32(min(s.ActivatedBy, math.MaxUint32))})
 			}
 			return nil
 		})
@@ -61,19 +67,20 @@ func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.Histo
 	}
 	wanted = nil
 	// Per identificatie the active version when there is one, else the latest.
-	slices.SortFunc(got, func(a, b found) int {
+	slices.SortFunc(h.known, func(a, b known) int {
 		return cmp.Or(cmp.Compare(a.fp, b.fp), cmp.Compare(a.event, b.event))
 	})
-	h.known = make([]known, 0, len(got))
-	for _, k := range got {
-		if n := len(h.known); n > 0 && h.known[n-1].fp == k.fp {
-			if !h.known[n-1].v.active() || k.v.active() {
-				h.known[n-1].v = k.v
+	out := h.known[:0]
+	for _, k := range h.known {
+		if n := len(out); n > 0 && out[n-1].fp == k.fp {
+			if !out[n-1].v.active() || k.v.active() {
+				out[n-1] = k
 			}
 			continue
 		}
-		h.known = append(h.known, k.known)
+		out = append(out, k)
 	}
+	h.known = out
 	return h, nil
 }
 
@@ -84,8 +91,9 @@ type history struct {
 }
 
 type known struct {
-	fp uint64
-	v  delivered
+	fp    uint64
+	v     delivered
+	event uint32 // the event that made it active (ids beyond 1<<32 count as one), for the order
 }
 
 // delivered is a q.Delivered in 4 bytes: bit 31 credit, bit 30 active, the

@@ -113,13 +113,14 @@ func SQLiteDSN(path string, opts OpenOptions) (string, error) {
 	return path + "?_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" + sqliteTuning, nil
 }
 
-// sqliteTuning are the pragmas of a writer. cache_size(-32768): 32 MiB of page cache per
-// connection, so that an apply of a few hundred thousand records does not spill its pages
-// into the WAL before the commit; it bounds the memory, whatever the file's size.
-// Temporary data (the sorter of a GROUP BY over the records a re-delivery closes) stays
-// in temporary files beyond its share of memory: with temp_store(MEMORY) it grew with the
-// records. The inserts and the close run OR FAIL, so they keep no statement journal.
-const sqliteTuning = "&_pragma=cache_size(-32768)"
+// sqliteTuning are the pragmas of a writer. temp_store(MEMORY): the statement journal of
+// a multi-row INSERT (what SQLite undoes when one row of the statement fails) stays in
+// memory instead of a temporary file written page by page; the transaction's own
+// atomicity is the WAL's and does not depend on it. cache_size(-32768): 32 MiB of page
+// cache per connection, so that an apply of a few hundred thousand records does not spill
+// its pages into the WAL before the commit; it bounds the memory, whatever the file's
+// size.
+const sqliteTuning = "&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32768)"
 
 // NewSQLStore returns the store on db, which a driver package opened. Unless
 // opts.ReadOnly, it migrates the schema when it is behind (and only then: a ledger of the

@@ -167,13 +167,13 @@ func RuleSet(opts RuleOptions) *validate.RuleSet {
 				Doc: "Identificatie prestatierecord (0450) is unique for its bron-id for ever: once in the file (COD954 " +
 					"8377) and, with a ledger, not active from an earlier delivery that this one does not close " +
 					"(COD954 8360): invulinstructie 2.3.7, 2.3.10.",
-				NewState: func() any { return map[uint64]int{} },
+				NewState: func() any { return &fpTable{} },
 				Record:   func(p *validate.Pass, rec *validate.Record) { checkUniek(p, rec, opts.History) }},
 			{ID: RuleCreditRef, Level: validate.N5, Err: validate.ErrCredit, Records: []string{"04"},
 				Doc: "A credit record names in identificatie gerelateerd debet prestatierecord (0451) the debit it " +
 					"credits, delivered earlier or in the same file, once (COD954 8397, 8366, 8368); a debit names " +
 					"none (COD954 8398): invulinstructie 2.3.21, table 2-12.",
-				NewState: func() any { return &creditState{ids: map[uint64]idInfo{}, refs: map[uint64]refInfo{}} },
+				NewState: func() any { return &creditState{refs: map[uint64]refInfo{}} },
 				Record:   checkCredit,
 				End:      func(p *validate.Pass) { endCredit(p, opts.History) }},
 			{ID: RuleTotalen, Level: validate.N5, Err: validate.ErrTrailer,
@@ -334,14 +334,14 @@ func checkUniek(p *validate.Pass, rec *validate.Record, hist History) {
 	if id == "" {
 		return // not filled: reported by N3
 	}
-	seen := p.State().(map[uint64]int)
+	seen := p.State().(*fpTable)
 	fp := fingerprint(id)
-	if line, dup := seen[fp]; dup {
+	if line, dup := seen.get(fp); dup {
 		report(p, rec, "0450", "8377", "identificatie prestatierecord "+strconv.Quote(id)+" also on line "+
-			strconv.Itoa(line)+": it must be unique for its bron-id declaratieverwerkingssysteem (invulinstructie 2.3.7)")
+			strconv.Itoa(int(line))+": it must be unique for its bron-id declaratieverwerkingssysteem (invulinstructie 2.3.7)")
 		return
 	}
-	seen[fp] = rec.Line
+	seen.put(fp, uint32(rec.Line))
 	h := rec.Header()
 	if hist == nil || h == nil || p.Standard() == nil || p.Standard().Code() != "QVE301" {
 		return
@@ -376,14 +376,11 @@ func isCredit(rec *validate.Record) (credit, ok bool) {
 }
 
 type creditState struct {
-	ids  map[uint64]idInfo  // the identificaties of the file
+	ids  fpTable            // the identificaties of the file: their line, bit 31 set for a credit
 	refs map[uint64]refInfo // the identificaties gerelateerd debet of its credits
 }
 
-type idInfo struct {
-	line   int
-	credit bool
-}
+const idCredit = 1 << 31
 
 type refInfo struct {
 	line int
@@ -395,8 +392,12 @@ func checkCredit(p *validate.Pass, rec *validate.Record) {
 	credit, ok := isCredit(rec)
 	id, ref := identificatie(rec, "0450"), identificatie(rec, "0451")
 	if id != "" {
-		if _, dup := st.ids[fingerprint(id)]; !dup {
-			st.ids[fingerprint(id)] = idInfo{line: rec.Line, credit: credit}
+		if _, dup := st.ids.get(fingerprint(id)); !dup {
+			v := uint32(rec.Line) &^ idCredit
+			if credit {
+				v |= idCredit
+			}
+			st.ids.put(fingerprint(id), v)
 		}
 	}
 	switch {
@@ -430,9 +431,9 @@ func endCredit(p *validate.Pass, hist History) {
 	slices.SortFunc(refs, func(a, b refInfo) int { return a.line - b.line })
 	for _, r := range refs {
 		msg := ""
-		if d, ok := st.ids[fingerprint(r.ref)]; ok {
-			if d.credit {
-				msg = " names the credit record on line " + strconv.Itoa(d.line) + ", not a debit"
+		if d, ok := st.ids.get(fingerprint(r.ref)); ok {
+			if d&idCredit != 0 {
+				msg = " names the credit record on line " + strconv.Itoa(int(d&^idCredit)) + ", not a debit"
 			}
 		} else if hist != nil && h != nil && p.Standard() != nil && p.Standard().Code() == "QVE301" {
 			switch d, ok := hist.Lookup(h.Raw("0106"), h.Raw("0111"), r.ref); {

@@ -141,6 +141,59 @@ func readQFile(arg string) (*ledger.Delivery, error) {
 	return d, nil
 }
 
+// streamQFile opens the QVE301 file name for Apply or Plan without holding its records
+// (qve301.Stream); standard input ("-") is read into memory.
+func streamQFile(name string) (*ledger.Delivery, error) {
+	if name == "-" {
+		return readQFile(name)
+	}
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	d, err := qve301.Stream(func() (io.ReadCloser, error) {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		return struct {
+			io.Reader
+			io.Closer
+		}{bufio.NewReaderSize(f, 1<<16), f}, nil
+	}, name, st.Size())
+	if err != nil {
+		return nil, qReadError(name, err)
+	}
+	src := d.Source
+	d.Source = func(fn func(*ledger.Record) error) error {
+		var inner error // an error of fn, not of the reading
+		err := src(func(r *ledger.Record) error {
+			inner = fn(r)
+			return inner
+		})
+		if err != nil && err != inner {
+			return &fileReadError{err}
+		}
+		return err
+	}
+	return d, nil
+}
+
+// fileReadError is an error of reading a streamed file while it is applied: it is told
+// as reading errors are, before what the rules found.
+type fileReadError struct{ err error }
+
+func (e *fileReadError) Error() string { return e.err.Error() }
+func (e *fileReadError) Unwrap() error { return e.err }
+
+// qReadError names the file in an error of reading it, unless qve301 did.
+func qReadError(name string, err error) error {
+	if strings.HasPrefix(err.Error(), name+": ") {
+		return err
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
+
 // subcommandError is the error of a subcommand (q apply, …): run prefixes it with
 // "zorgcheck q apply:", the command and its subcommand.
 type subcommandError struct {
@@ -318,8 +371,10 @@ func runQApply(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 	if err != nil {
 		return exitFailure, err
 	}
-	// Read every file first: nothing is applied when one cannot be read. Standard input
-	// is kept for the rules; a file is read again.
+	// A file is streamed: its voorlooprecord read now, its records while the ledger
+	// applies it (and, beside it, by the Q rules), none held: the memory does not grow
+	// with the file. Standard input is read into memory. With several files every one is
+	// read through first: nothing is applied when one cannot be read.
 	var ds []*ledger.Delivery
 	source := map[*ledger.Delivery]func() (io.ReadCloser, error){}
 	for _, name := range pos {
@@ -334,12 +389,19 @@ func runQApply(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 			}
 			source[d] = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
 		} else {
-			if d, err = readQFile(name); err != nil {
+			if d, err = streamQFile(name); err != nil {
 				return exitFailure, err
 			}
 			source[d] = func() (io.ReadCloser, error) { return os.Open(name) }
 		}
 		ds = append(ds, d)
+	}
+	if len(ds) > 1 {
+		for _, d := range ds {
+			if err := d.Each(func(*ledger.Record) error { return ctx.Err() }); err != nil {
+				return exitFailure, qReadError(d.Name, err)
+			}
+		}
 	}
 	l, err := openQLedger(ctx, *db, ledger.OpenOptions{})
 	if err != nil {
@@ -383,8 +445,13 @@ func runQApply(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 		if opts.Progress != nil {
 			fmt.Fprint(stderr, "\r\033[K")
 		}
-		// What the rules found comes first, as when they ran before the apply.
+		// What the rules found comes first, as when they ran before the apply; only an
+		// error of reading the file comes before it.
 		res = wait()
+		var rerr *fileReadError
+		if errors.As(err, &rerr) {
+			return exitFailure, qReadError(d.Name, rerr.err)
+		}
 		if res.err != nil {
 			return exitFailure, fmt.Errorf("%w (%d file(s) applied before it)", res.err, applied)
 		}
@@ -404,7 +471,7 @@ func runQApply(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 			writePlan(stdout, refused.Plan, false, true)
 			return exitFindings, fmt.Errorf("%s: delivery refused by the rules; %d file(s) applied before it, the ledger is unchanged by it and the files after it", escapeText(d.Name), applied)
 		case err != nil:
-			return exitFailure, fmt.Errorf("%s: %w (the ledger is unchanged by this file)", escapeText(d.Name), err)
+			return exitFailure, fmt.Errorf("%w (the ledger is unchanged by this file)", qReadError(escapeText(d.Name), err))
 		}
 		applied++
 		if err := writePlan(stdout, p, true, true); err != nil {
@@ -431,7 +498,7 @@ func sortByReferentie(ds []*ledger.Delivery) []*ledger.Delivery {
 // applyProgress returns a progress function writing to stderr when it is a terminal and
 // the delivery is large, or nil.
 func applyProgress(stderr io.Writer, d *ledger.Delivery) func(done, total int) {
-	if len(d.Records) < 50000 || !isTerminal(stderr) {
+	if max(len(d.Records), d.Count) < 50000 || !isTerminal(stderr) {
 		return nil
 	}
 	f := stderr

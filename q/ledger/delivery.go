@@ -76,11 +76,44 @@ type Record struct {
 	EigenRisico       money.Money `json:"eigen_risico"`                // 0444 bedrag eigen risico
 }
 
-// Delivery is one Q file: its header and its prestatierecords in file order.
+// Delivery is one Q file: its header and its prestatierecords in file order, held in
+// Records or, for a file of any size, read by Source.
 type Delivery struct {
 	Name    string // where it came from (a file name), for messages only
 	Header  Header
 	Records []Record
+	// Source, when set, is used instead of Records: it calls fn with each record in file
+	// order and stops at the first error fn returns, returning it. The *Record is valid
+	// only during the call (its strings may be kept). Source may be called more than once
+	// and gives the same records each time. The ledger then holds none of the records:
+	// Plan and Apply take memory that does not grow with the file (an 8-byte fingerprint
+	// per identificatie aside, for the check that each is unique in the file), and read
+	// the records once (twice when two identificaties share a fingerprint).
+	Source func(fn func(*Record) error) error
+	// Count is the number of records when it is known before they are read (Records:
+	// len(Records)); a guess is fine. It is only the total of Options.Progress.
+	Count int
+}
+
+// Each calls fn for each record of d in file order (Source or Records).
+func (d *Delivery) Each(fn func(*Record) error) error {
+	if d.Source != nil {
+		return d.Source(fn)
+	}
+	for i := range d.Records {
+		if err := fn(&d.Records[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// count is the total for progress reports.
+func (d *Delivery) count() int {
+	if d.Source == nil {
+		return len(d.Records)
+	}
+	return d.Count
 }
 
 // Unit is the unit of the seed's selection, "risicodrager/volmacht" (§2.3.5.1): the
@@ -119,7 +152,7 @@ func (r *Record) Unit() Unit {
 	return Unit{Risicodrager: r.Risicodrager, Volmacht: normVolmacht(r.Volmacht)}
 }
 
-// Units returns the distinct risicodrager/volmacht units of the records, sorted.
+// Units returns the distinct risicodrager/volmacht units of Records, sorted.
 func (d *Delivery) Units() []Unit {
 	seen := map[Unit]bool{}
 	var out []Unit
@@ -142,7 +175,7 @@ func unitStrings(us []Unit) []string {
 	return out
 }
 
-// Risicodragers returns the distinct UZOVI-nummers risicodrager of the records, sorted.
+// Risicodragers returns the distinct UZOVI-nummers risicodrager of Records, sorted.
 func (d *Delivery) Risicodragers() []string {
 	seen := map[string]bool{}
 	for i := range d.Records {

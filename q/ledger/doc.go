@@ -44,7 +44,8 @@
 // of different indieners run at the same time and those of one indiener and bron-id take
 // turns (Store.Update's key); readers never wait. Records are inserted in batches
 // (multi-row INSERT on SQLite, COPY on PostgreSQL) and closed with one UPDATE; partial
-// indexes on the active records keep closing and querying fast.
+// indexes on the active records keep closing and querying fast. A Delivery whose Source
+// streams its records (qve301.Stream) is applied in one pass that holds none of them.
 //
 // Quick start:
 //

@@ -37,50 +37,75 @@ func (l *Ledger) Plan(ctx context.Context, d *Delivery, opts Options) (*Plan, er
 }
 
 func plan(ctx context.Context, tx Tx, d *Delivery, opts Options) (*Plan, error) {
-	hd := d.Header
-	prior, err := tx.Events(ctx, hd.Indiener, hd.BronID)
+	h, err := before(ctx, tx, d.Header)
 	if err != nil {
 		return nil, err
 	}
+	s := newSummary(d.Header)
+	if err := d.Each(func(r *Record) error { s.add(r); return nil }); err != nil {
+		return nil, err
+	}
+	return after(ctx, tx, d, s, h, opts)
+}
+
+// before reads what the ledger holds of the indiener and bron-id of hd before the
+// delivery: its earlier deliveries and the active records of its period.
+func before(ctx context.Context, tx Tx, hd Header) (history, error) {
 	var h history
+	prior, err := tx.Events(ctx, hd.Indiener, hd.BronID)
+	if err != nil {
+		return h, err
+	}
 	for _, e := range prior {
 		if e.Kind == KindDelivery {
 			h.prior = append(h.prior, e)
 		}
 	}
-	p := hd.Period()
 	if hd.Begin.Valid() && hd.Eind.Valid() && !hd.Eind.Before(hd.Begin) {
-		if h.closes, err = tx.Groups(ctx, Query{Indiener: hd.Indiener, BronID: hd.BronID, Period: p}); err != nil {
-			return nil, err
+		if h.closes, err = tx.Groups(ctx, Query{Indiener: hd.Indiener, BronID: hd.BronID, Period: hd.Period()}); err != nil {
+			return h, err
 		}
-		if sel := d.Risicodragers(); len(sel) > 0 {
-			others, err := tx.Groups(ctx, Query{Risicodragers: sel, Period: p, OtherThan: hd.Indiener})
+	}
+	return h, nil
+}
+
+// after completes h with the records of other indieners once the delivery's records are
+// summed up in s, and applies the delivery rules.
+func after(ctx context.Context, tx Tx, d *Delivery, s *summary, h history, opts Options) (*Plan, error) {
+	if err := s.finish(d); err != nil {
+		return nil, err
+	}
+	hd := d.Header
+	units := s.units()
+	if s.validPeriod {
+		if sel := s.risicodragers(); len(sel) > 0 {
+			others, err := tx.Groups(ctx, Query{Risicodragers: sel, Period: hd.Period(), OtherThan: hd.Indiener})
 			if err != nil {
 				return nil, err
 			}
-			units := map[Unit]bool{}
-			for _, u := range d.Units() {
-				units[u] = true
+			in := map[Unit]bool{}
+			for _, u := range units {
+				in[u] = true
 			}
 			for _, g := range others {
-				if units[g.Unit()] {
+				if in[g.Unit()] {
 					h.others = append(h.others, g)
 				}
 			}
 		}
 	}
-	findings := check(d, h, opts)
+	findings := check(hd, s, h, opts)
 	if findings == nil {
 		findings = Findings{} // JSON: [] rather than null
 	}
 	return &Plan{
 		Name:          d.Name,
 		Header:        hd,
-		Risicodragers: unitStrings(d.Units()),
+		Risicodragers: unitStrings(units),
 		Findings:      findings,
 		Closes:        nonNil(h.closes),
-		NotReplaced:   nonNil(notReplacedGroups(d, h.closes)),
-		Adds:          nonNil(addGroups(d)),
+		NotReplaced:   nonNil(notReplacedGroups(units, h.closes)),
+		Adds:          nonNil(s.adds()),
 		CountedTwice:  nonNil(h.others),
 	}, nil
 }
@@ -102,29 +127,44 @@ func nonNil(g []Group) []Group {
 func (l *Ledger) Apply(ctx context.Context, d *Delivery, opts Options) (*Plan, error) {
 	var p *Plan
 	err := l.store.Update(ctx, UpdateKey(d.Header.Indiener, d.Header.BronID), func(tx Tx) error {
-		var err error
-		if p, err = plan(ctx, tx, d, opts); err != nil {
+		// One pass over the records: they are inserted and summed up for the delivery
+		// rules at once; a refused file is rolled back with the rest.
+		h, err := before(ctx, tx, d.Header)
+		if err != nil {
+			return err
+		}
+		e := Event{Kind: KindDelivery, Name: d.Name, Header: d.Header, Applied: l.now()}
+		if err := tx.AddEvent(ctx, &e); err != nil {
+			return err
+		}
+		closed, err := tx.CloseActive(ctx, d.Header.Indiener, d.Header.BronID, d.Header.Period(), e.ID)
+		if err != nil {
+			return err
+		}
+		if closed != sumCount(h.closes) {
+			return fmt.Errorf("apply: closed %d records where the plan counted %d", closed, sumCount(h.closes))
+		}
+		s := newSummary(d.Header)
+		src := func(fn func(*Record) error) error {
+			return d.Each(func(r *Record) error {
+				s.add(r)
+				return fn(r)
+			})
+		}
+		if err := tx.InsertRecords(ctx, &e, src, d.count(), opts.Progress); err != nil {
+			return err
+		}
+		if p, err = after(ctx, tx, d, s, h, opts); err != nil {
 			return err
 		}
 		if p.Refused() {
 			return &RefusedError{Name: d.Name, Plan: p}
 		}
-		e := Event{Kind: KindDelivery, Name: d.Name, Header: d.Header, Risicodragers: p.Risicodragers,
-			Records: int64(len(d.Records)), Applied: l.now()}
-		if err := tx.AddEvent(ctx, &e); err != nil {
+		e.Risicodragers, e.Records = p.Risicodragers, int64(s.n)
+		if err := tx.SetEvent(ctx, &e); err != nil {
 			return err
 		}
 		p.Event = e.ID
-		closed, err := tx.CloseActive(ctx, d.Header.Indiener, d.Header.BronID, d.Header.Period(), e.ID)
-		if err != nil {
-			return err
-		}
-		if closed != p.Closed() {
-			return fmt.Errorf("apply: closed %d records where the plan counted %d", closed, p.Closed())
-		}
-		if err := tx.InsertRecords(ctx, &e, d.Records, opts.Progress); err != nil {
-			return err
-		}
 		if opts.BeforeCommit != nil {
 			return opts.BeforeCommit(p)
 		}

@@ -122,18 +122,134 @@ type history struct {
 	others []Group // active records of the file's risicodragers/volmachten in the period, other indieners
 }
 
-// check applies the delivery rules to d. It does not look at the database: h holds all it
-// needs.
-func check(d *Delivery, h history, opts Options) Findings {
+// summary is what the delivery rules need to know of a delivery's records, gathered in
+// one pass (add per record, then finish): its groups per risicodrager/volmacht, the
+// records outside its period and the identificaties it holds twice. It holds no record:
+// an 8-byte fingerprint per identificatie, and the text only of those whose fingerprint
+// came twice.
+type summary struct {
+	header      Header
+	validPeriod bool
+	n           int
+	groups      map[Unit]*Group
+	outside     []validate.Finding
+	seen        map[uint64]struct{} // fingerprints of the identificaties so far
+	twice       map[uint64]struct{} // fingerprints seen more than once
+	dups        []validate.Finding
+}
+
+func newSummary(hd Header) *summary {
+	return &summary{header: hd, validPeriod: hd.Begin.Valid() && hd.Eind.Valid() && !hd.Eind.Before(hd.Begin),
+		groups: map[Unit]*Group{}, seen: map[uint64]struct{}{}}
+}
+
+func (s *summary) add(r *Record) {
+	s.n++
+	u := r.Unit()
+	g := s.groups[u]
+	if g == nil {
+		// The strings are copied: r's may live in a buffer the caller reuses.
+		g = &Group{Indiener: s.header.Indiener, BronID: s.header.BronID, Referentienummer: s.header.Referentienummer,
+			Risicodrager: strings.Clone(u.Risicodrager), Volmacht: strings.Clone(u.Volmacht), From: r.Verwerkingsdatum, To: r.Verwerkingsdatum}
+		s.groups[u] = g
+	}
+	g.Count++
+	if r.Verwerkingsdatum.Before(g.From) {
+		g.From = r.Verwerkingsdatum
+	}
+	if g.To.Before(r.Verwerkingsdatum) {
+		g.To = r.Verwerkingsdatum
+	}
+	// §2.3.5.2: the verwerkingsdatum lies in the file's period.
+	if p := s.header.Period(); s.validPeriod && !p.Contains(r.Verwerkingsdatum) {
+		s.outside = append(s.outside, newFinding(CodeOutsidePeriod, validate.Error, "", s.n,
+			fmt.Sprintf("verwerkingsdatum %s outside the verwerkingsperiode %s", r.Verwerkingsdatum, p)))
+	}
+	fp := fingerprint(r.Identificatie)
+	if _, dup := s.seen[fp]; dup {
+		if s.twice == nil {
+			s.twice = map[uint64]struct{}{}
+		}
+		s.twice[fp] = struct{}{}
+	} else {
+		s.seen[fp] = struct{}{}
+	}
+}
+
+// finish ends the pass: when fingerprints came twice, it reads the records of d again
+// and compares the identificaties of those fingerprints as text, so that only a true
+// duplicate is reported.
+func (s *summary) finish(d *Delivery) error {
+	s.seen = nil
+	if len(s.twice) == 0 {
+		return nil
+	}
+	first := map[string]int{}
+	n := 0
+	return d.Each(func(r *Record) error {
+		n++
+		if _, ok := s.twice[fingerprint(r.Identificatie)]; !ok {
+			return nil
+		}
+		if j, dup := first[r.Identificatie]; dup {
+			s.dups = append(s.dups, newFinding(CodeDuplicateIdentificatie, validate.Error, "0450", n,
+				fmt.Sprintf("identificatie prestatierecord also in prestatierecord %d", j)))
+		} else {
+			first[strings.Clone(r.Identificatie)] = n
+		}
+		return nil
+	})
+}
+
+// units returns the risicodrager/volmacht units of the records, sorted.
+func (s *summary) units() []Unit {
+	out := make([]Unit, 0, len(s.groups))
+	for u := range s.groups {
+		out = append(out, u)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
+	return out
+}
+
+// risicodragers returns the distinct UZOVI-nummers risicodrager, sorted.
+func (s *summary) risicodragers() []string {
+	seen := map[string]bool{}
+	for u := range s.groups {
+		seen[u.Risicodrager] = true
+	}
+	return sortedKeys(seen)
+}
+
+// adds returns the groups per risicodrager/volmacht, in the order of their unit's text.
+func (s *summary) adds() []Group {
+	out := make([]Group, 0, len(s.groups))
+	for _, u := range s.units() {
+		out = append(out, *s.groups[u])
+	}
+	return out
+}
+
+// fingerprint keeps an identificatie in eight bytes (FNV-64a), as the Q rules do.
+func fingerprint(s string) uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= prime
+	}
+	return h
+}
+
+// check applies the delivery rules to the delivery of header hd whose records s sums up.
+// It does not look at the database: h holds all it needs.
+func check(hd Header, s *summary, h history, opts Options) Findings {
 	var fs Findings
 	add := func(c Code, sev validate.Severity, field string, rec int, format string, args ...any) {
 		fs = append(fs, newFinding(c, sev, field, rec, fmt.Sprintf(format, args...)))
 	}
-	hd := d.Header
 	p := hd.Period()
 
 	// §2.3.5.2: from dagbestanden (1 day) to maandbestanden (at most 31 days).
-	validPeriod := hd.Begin.Valid() && hd.Eind.Valid() && !hd.Eind.Before(hd.Begin)
 	if n := p.Days(); n < 1 || n > 31 {
 		if hd.Eind.Before(hd.Begin) {
 			add(CodePeriodLength, validate.Error, "0109", 0, "einddatum verwerkingsperiode %s is before begindatum %s", hd.Eind, hd.Begin)
@@ -141,18 +257,8 @@ func check(d *Delivery, h history, opts Options) Findings {
 			add(CodePeriodLength, validate.Error, "0109", 0, "verwerkingsperiode %s is %d days; want 1 to 31", p, n)
 		}
 	}
-	seen := make(map[string]int, len(d.Records))
-	for i := range d.Records {
-		r := &d.Records[i]
-		if validPeriod && !p.Contains(r.Verwerkingsdatum) {
-			add(CodeOutsidePeriod, validate.Error, "", i+1, "verwerkingsdatum %s outside the verwerkingsperiode %s", r.Verwerkingsdatum, p)
-		}
-		if j, dup := seen[r.Identificatie]; dup {
-			add(CodeDuplicateIdentificatie, validate.Error, "0450", i+1, "identificatie prestatierecord also in prestatierecord %d", j)
-		} else {
-			seen[r.Identificatie] = i + 1
-		}
-	}
+	fs = append(fs, s.outside...)
+	fs = append(fs, s.dups...)
 
 	var last *Event
 	var maxRef int64
@@ -190,7 +296,7 @@ func check(d *Delivery, h history, opts Options) Findings {
 	}
 	// Foutsituaties 1 and 2: the file closes records of risicodragers/volmachten it does
 	// not deliver; they are closed and not replaced.
-	if notReplaced := notReplacedGroups(d, h.closes); len(notReplaced) > 0 {
+	if notReplaced := notReplacedGroups(s.units(), h.closes); len(notReplaced) > 0 {
 		add(CodeNotReplaced, insurerError, "0404", 0, "closes the active records of %s in %s without delivering new ones: they are closed, not replaced (table 2-3)", describeUnits(notReplaced), p)
 	}
 	// A risicodrager/volmacht the indiener and bron-id never delivered before. One that is
@@ -203,7 +309,7 @@ func check(d *Delivery, h history, opts Options) Findings {
 			}
 		}
 		var fresh []string
-		for _, u := range d.Units() {
+		for _, u := range s.units() {
 			if !before[u] {
 				fresh = append(fresh, u.String())
 			}
@@ -225,15 +331,15 @@ func check(d *Delivery, h history, opts Options) Findings {
 		}
 		add(CodeOtherIndiener, insurerError, "0106", 0, "records in %s stay active under %s: the warehouse counts that schade twice (table 2-3)", p, strings.Join(parts, ", "))
 	}
-	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Record < fs[j].Record })
+	sort.SliceStable(fs, func(i, j int) bool { return prestatierecord(fs[i]) < prestatierecord(fs[j]) })
 	return fs
 }
 
-// notReplacedGroups returns the groups of closes whose risicodrager/volmacht d does not
-// deliver.
-func notReplacedGroups(d *Delivery, closes []Group) []Group {
+// notReplacedGroups returns the groups of closes whose risicodrager/volmacht is not one
+// of units (those the delivery delivers).
+func notReplacedGroups(units []Unit, closes []Group) []Group {
 	in := map[Unit]bool{}
-	for _, u := range d.Units() {
+	for _, u := range units {
 		in[u] = true
 	}
 	var out []Group
@@ -261,39 +367,4 @@ func describeUnits(gs []Group) string {
 		parts[i] = fmt.Sprintf("%s (%d records)", u, n[u])
 	}
 	return strings.Join(parts, ", ")
-}
-
-// addGroups counts d's records per risicodrager/volmacht.
-func addGroups(d *Delivery) []Group {
-	by := map[string]*Group{}
-	for i := range d.Records {
-		r := &d.Records[i]
-		u := r.Unit()
-		g := by[u.String()]
-		if g == nil {
-			g = &Group{Indiener: d.Header.Indiener, BronID: d.Header.BronID, Referentienummer: d.Header.Referentienummer, Risicodrager: u.Risicodrager, Volmacht: u.Volmacht, From: r.Verwerkingsdatum, To: r.Verwerkingsdatum}
-			by[u.String()] = g
-		}
-		g.Count++
-		if r.Verwerkingsdatum.Before(g.From) {
-			g.From = r.Verwerkingsdatum
-		}
-		if g.To.Before(r.Verwerkingsdatum) {
-			g.To = r.Verwerkingsdatum
-		}
-	}
-	out := make([]Group, 0, len(by))
-	for _, k := range sortedKeysGroup(by) {
-		out = append(out, *by[k])
-	}
-	return out
-}
-
-func sortedKeysGroup(m map[string]*Group) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -128,7 +128,7 @@ const sqliteTuning = "&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32768)"
 func NewSQLStore(ctx context.Context, db *sql.DB, cfg SQLConfig, opts OpenOptions) (*SQLStore, error) {
 	s := &SQLStore{db: db, dialect: cfg.Dialect, batch: 500, copy: cfg.Copy, readOnly: opts.ReadOnly}
 	if cfg.Dialect == Postgres {
-		s.batch = 50000
+		s.batch = 20000 // COPY chunks: few round trips, a few MB held
 	}
 	version, err := s.schemaVersion(ctx)
 	switch {
@@ -295,6 +295,8 @@ type sqlTx struct {
 	dialect Dialect
 	batch   int
 	copy    CopyFunc
+	full    *sql.Stmt // the INSERT of a full batch, once prepared; closed with the transaction
+	args    []any     // the arguments of a batch, reused
 }
 
 // Update runs fn in one transaction. On SQLite it is BEGIN IMMEDIATE: the one write lock
@@ -353,7 +355,11 @@ func (s *SQLStore) run(ctx context.Context, write bool, key string, fn func(Tx) 
 			return s.rollback(ctx, conn, err)
 		}
 	}
-	if err := fn(tx); err != nil {
+	err = fn(tx)
+	if tx.full != nil {
+		tx.full.Close()
+	}
+	if err != nil {
 		return s.rollback(ctx, conn, err)
 	}
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
@@ -518,8 +524,23 @@ func (t *sqlTx) SetEventRecords(ctx context.Context, id, n int64) error {
 	return err
 }
 
+func (t *sqlTx) SetEvent(ctx context.Context, e *Event) error {
+	_, err := t.q.ExecContext(ctx, t.rebind(`UPDATE q_event SET records = ?, risicodragers = ? WHERE id = ?`), e.Records, strings.Join(e.Risicodragers, ","), e.ID)
+	if err != nil {
+		return fmt.Errorf("event %d: %w", e.ID, err)
+	}
+	return nil
+}
+
 func (t *sqlTx) CloseActive(ctx context.Context, indiener, bronID string, p Period, by int64) (int64, error) {
-	res, err := t.q.ExecContext(ctx, t.rebind(`UPDATE q_record SET closed_by = ?
+	// On SQLite OR FAIL, as for the inserts: no statement journal, which would hold a copy
+	// of every page the UPDATE changes (memory, with temp_store MEMORY, that grows with
+	// the records closed).
+	verb := "UPDATE"
+	if t.dialect == SQLite {
+		verb = "UPDATE OR FAIL"
+	}
+	res, err := t.q.ExecContext(ctx, t.rebind(verb+` q_record SET closed_by = ?
 		WHERE closed_by IS NULL AND indiener = ? AND bron = ? AND verwerkingsdatum BETWEEN ? AND ?`),
 		by, indiener, bronID, dateKey(p.From), dateKey(p.To))
 	if err != nil {
@@ -533,15 +554,51 @@ const recordCols = `indiener, bron, activated_by, identificatie, detail, gerelat
 
 const nRecordCols = 14
 
-func (t *sqlTx) InsertRecords(ctx context.Context, e *Event, recs []Record, progress func(done, total int)) error {
+func (t *sqlTx) InsertRecords(ctx context.Context, e *Event, src func(fn func(*Record) error) error, total int, progress func(done, total int)) error {
+	// The records are taken in batches of t.batch, copied into buf: the memory of a batch,
+	// whatever the file's size.
+	buf := make([]Record, 0, t.batch)
+	done := 0
+	flush := t.insertValues
 	if t.copy != nil {
-		return t.insertCopy(ctx, e, recs, progress)
+		flush = t.insertCopy
 	}
-	return t.insertValues(ctx, e, recs, progress)
+	send := func() error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := flush(ctx, e, buf); err != nil {
+			return fmt.Errorf("insert records %d-%d: %w", done+1, done+len(buf), err)
+		}
+		done += len(buf)
+		buf = buf[:0]
+		if progress != nil {
+			progress(done, max(total, done))
+		}
+		return nil
+	}
+	err := src(func(r *Record) error {
+		buf = append(buf, *r)
+		if len(buf) == t.batch {
+			return send()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(buf) > 0 {
+		return send()
+	}
+	return nil
 }
 
-// insertValues inserts with multi-row INSERT … VALUES statements of t.batch rows.
-func (t *sqlTx) insertValues(ctx context.Context, e *Event, recs []Record, progress func(done, total int)) error {
+// insertValues inserts recs with one multi-row INSERT … VALUES statement; a full batch
+// with a statement prepared once per transaction.
+func (t *sqlTx) insertValues(ctx context.Context, e *Event, recs []Record) error {
+	if len(recs) == t.batch && t.full != nil {
+		return t.execValues(ctx, t.full, e, recs)
+	}
 	// On SQLite, OR FAIL: a failing row ends the statement without undoing the rows before
 	// it, so SQLite keeps no statement journal (a copy of every page the statement
 	// changes). The error rolls the whole transaction back anyway.
@@ -550,48 +607,40 @@ func (t *sqlTx) insertValues(ctx context.Context, e *Event, recs []Record, progr
 		insertVerb = "INSERT OR FAIL"
 	}
 	row := "(?" + strings.Repeat(", ?", nRecordCols-1) + ")"
-	stmtFor := func(n int) string {
-		return t.rebind(insertVerb + ` INTO q_record (` + recordCols + `) VALUES ` + row + strings.Repeat(", "+row, n-1))
-	}
-	var full *sql.Stmt
-	defer func() {
-		if full != nil {
-			full.Close()
-		}
-	}()
-	args := make([]any, t.batch*nRecordCols)
-	// The values every row shares, boxed once.
-	indiener, bron, id := any(e.Header.Indiener), any(e.Header.BronID), any(e.ID)
-	for start := 0; start < len(recs); start += t.batch {
-		if err := ctx.Err(); err != nil {
+	q := t.rebind(insertVerb + ` INTO q_record (` + recordCols + `) VALUES ` + row + strings.Repeat(", "+row, len(recs)-1))
+	if len(recs) < t.batch {
+		if _, err := t.q.ExecContext(ctx, q, t.valuesArgs(e, recs)...); err != nil {
 			return err
 		}
-		end := min(start+t.batch, len(recs))
-		args = args[:(end-start)*nRecordCols]
-		for i := start; i < end; i++ {
-			row := args[(i-start)*nRecordCols : (i-start+1)*nRecordCols]
-			recordRow(e, &recs[i], row)
-			row[0], row[1], row[2] = indiener, bron, id
-		}
-		var err error
-		if end-start == t.batch {
-			if full == nil {
-				if full, err = t.q.PrepareContext(ctx, stmtFor(t.batch)); err != nil {
-					return fmt.Errorf("insert records: %w", err)
-				}
-			}
-			_, err = full.ExecContext(ctx, args...)
-		} else {
-			_, err = t.q.ExecContext(ctx, stmtFor(end-start), args...)
-		}
-		if err != nil {
-			return fmt.Errorf("insert records %d-%d: %w", start+1, end, err)
-		}
-		if progress != nil {
-			progress(end, len(recs))
-		}
+		return nil
 	}
-	return nil
+	stmt, err := t.q.PrepareContext(ctx, q)
+	if err != nil {
+		return err
+	}
+	t.full = stmt
+	return t.execValues(ctx, stmt, e, recs)
+}
+
+func (t *sqlTx) execValues(ctx context.Context, stmt *sql.Stmt, e *Event, recs []Record) error {
+	_, err := stmt.ExecContext(ctx, t.valuesArgs(e, recs)...)
+	return err
+}
+
+// valuesArgs fills the arguments of recs, in a slice reused from batch to batch.
+func (t *sqlTx) valuesArgs(e *Event, recs []Record) []any {
+	if cap(t.args) < len(recs)*nRecordCols {
+		t.args = make([]any, t.batch*nRecordCols)
+	}
+	args := t.args[:len(recs)*nRecordCols]
+	// The values every row shares, boxed once.
+	indiener, bron, id := any(e.Header.Indiener), any(e.Header.BronID), any(e.ID)
+	for i := range recs {
+		row := args[i*nRecordCols : (i+1)*nRecordCols]
+		recordRow(e, &recs[i], row)
+		row[0], row[1], row[2] = indiener, bron, id
+	}
+	return args
 }
 
 // recordRow fills dst with the values of recordCols for r of event e.
@@ -601,20 +650,10 @@ func recordRow(e *Event, r *Record, dst []any) []any {
 	return dst
 }
 
-// insertCopy inserts with the driver's bulk insert, in chunks of t.batch rows so that
-// progress can be told.
-func (t *sqlTx) insertCopy(ctx context.Context, e *Event, recs []Record, progress func(done, total int)) error {
+// insertCopy inserts recs with the driver's bulk insert.
+func (t *sqlTx) insertCopy(ctx context.Context, e *Event, recs []Record) error {
 	cols := strings.Fields(strings.ReplaceAll(recordCols, ",", " "))
-	for start := 0; start < len(recs); start += t.batch {
-		chunk := recs[start:min(start+t.batch, len(recs))]
-		if err := t.copy(ctx, t.conn, "q_record", cols, len(chunk), func(i int, dst []any) { recordRow(e, &chunk[i], dst) }); err != nil {
-			return fmt.Errorf("insert records %d-%d: %w", start+1, start+len(chunk), err)
-		}
-		if progress != nil {
-			progress(start+len(chunk), len(recs))
-		}
-	}
-	return nil
+	return t.copy(ctx, t.conn, "q_record", cols, len(recs), func(i int, dst []any) { recordRow(e, &recs[i], dst) })
 }
 
 const recordSelect = `SELECT r.indiener, r.bron, r.activated_by, e.referentienummer, r.closed_by,
@@ -633,6 +672,15 @@ func (t *sqlTx) Records(ctx context.Context, q Query, fn func(RecordState) error
 		ORDER BY r.indiener, r.bron, r.verwerkingsdatum, r.activated_by, r.identificatie`), args...)
 	if err != nil {
 		return fmt.Errorf("records: %w", err)
+	}
+	return scanRecords(rows, fn)
+}
+
+func (t *sqlTx) Scan(ctx context.Context, indiener, bronID string, fn func(RecordState) error) error {
+	rows, err := t.q.QueryContext(ctx, t.rebind(recordSelectNoEvent+`
+		FROM q_record r WHERE r.indiener = ? AND r.bron = ?`), indiener, bronID)
+	if err != nil {
+		return fmt.Errorf("scan: %w", err)
 	}
 	return scanRecords(rows, fn)
 }

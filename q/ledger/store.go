@@ -28,12 +28,21 @@ type Tx interface {
 	// CloseActive closes every active record of indiener and bron-id whose
 	// verwerkingsdatum lies in p, marking it closed by event by. It returns how many it closed.
 	CloseActive(ctx context.Context, indiener, bronID string, p Period, by int64) (int64, error)
-	// InsertRecords adds the records of a delivery, active and made active by event e.
-	InsertRecords(ctx context.Context, e *Event, recs []Record, progress func(done, total int)) error
+	// SetEvent sets the record count and the risicodragers of delivery event e, once its
+	// records are in.
+	SetEvent(ctx context.Context, e *Event) error
+	// InsertRecords adds the records src gives (as Delivery.Source does), active and made
+	// active by event e, holding a bounded number at a time. total is the number expected
+	// (0 when unknown), for progress only.
+	InsertRecords(ctx context.Context, e *Event, src func(fn func(*Record) error) error, total int, progress func(done, total int)) error
 	// Lookup calls fn for every record of indiener and bron-id, active or closed, whose
 	// identificatie prestatierecord is one of ids, in order of the event that made it
 	// active.
 	Lookup(ctx context.Context, indiener, bronID string, ids []string, fn func(RecordState) error) error
+	// Scan calls fn for every record of indiener and bron-id, active or closed, in no
+	// particular order, in one pass that holds none of them; the Referentienummer of the
+	// RecordState is not filled.
+	Scan(ctx context.Context, indiener, bronID string, fn func(RecordState) error) error
 	// Records calls fn for each record q selects, ordered by indiener, bron-id,
 	// verwerkingsdatum, activating event and identificatie prestatierecord.
 	Records(ctx context.Context, q Query, fn func(RecordState) error) error

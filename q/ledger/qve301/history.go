@@ -1,8 +1,13 @@
 package qve301
 
 import (
+	"cmp"
 	"context"
+	"math"
+	"slices"
+	"time"
 
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/q"
 	"github.com/zorgbericht/zorgbericht/q/ledger"
 )
@@ -14,53 +19,132 @@ import (
 //	h, err := qve301.History(ctx, l, d)
 //	rules := q.RuleSet(q.RuleOptions{History: h})
 //
-// It reads the ledger once, now; the rules then ask it without I/O.
+// It reads d's records once (d.Each) and the ledger's records of d's indiener and bron-id
+// once (Tx.Scan), now; the rules then ask it without I/O. It holds the identificaties by
+// an 8-byte fingerprint (FNV-64a, as the Q rules keep the file's own): those of the file
+// while it reads the ledger, then, sorted, what the ledger holds of them in 16 bytes each.
 func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.History, error) {
-	h := history{indiener: d.Header.Indiener, bron: d.Header.BronID, known: map[string]q.Delivered{}}
+	h := &history{indiener: d.Header.Indiener, bron: d.Header.BronID}
 	// The first delivery of an indiener and bron-id has nothing to look up.
 	evs, err := l.Events(ctx, d.Header.Indiener, d.Header.BronID)
 	if err != nil || len(evs) == 0 {
 		return h, err
 	}
-	seen := map[string]bool{}
-	var ids []string
-	for i := range d.Records {
-		for _, id := range []string{d.Records[i].Identificatie, d.Records[i].GerelateerdDebet} {
-			if id != "" && !seen[id] {
-				seen[id] = true
-				ids = append(ids, id)
-			}
+	wanted := make([]uint64, 0, d.Count)
+	err = d.Each(func(r *ledger.Record) error {
+		wanted = append(wanted, fingerprint(r.Identificatie))
+		if r.GerelateerdDebet != "" {
+			wanted = append(wanted, fingerprint(r.GerelateerdDebet))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(wanted)
+	wanted = slices.Compact(wanted)
+	// At most one record per identificatie asked and per record of the indiener's
+	// deliveries: room for them at once, not grown by doubling.
+	var held int64
+	for _, e := range evs {
+		if e.Kind == ledger.KindDelivery {
+			held += e.Records
 		}
 	}
-	// The records come in the order of the events that made them active: the active
-	// version of an identificatie when there is one, else the latest, is kept.
+	h.known = make([]known, 0, min(int64(len(wanted)), held))
 	err = l.Store().View(ctx, func(tx ledger.Tx) error {
-		return tx.Lookup(ctx, d.Header.Indiener, d.Header.BronID, ids, func(s ledger.RecordState) error {
-			id := s.Record.Identificatie
-			if cur, ok := h.known[id]; ok && cur.Active && !s.Active() {
-				return nil
+		return tx.Scan(ctx, d.Header.Indiener, d.Header.BronID, func(s ledger.RecordState) error {
+			fp := fingerprint(s.Record.Identificatie)
+			if _, ok := slices.BinarySearch(wanted, fp); ok {
+				h.known = append(h.known, known{fp, pack(s.Record.DebetCredit == ledger.Credit, s.Active(), s.Record.Verwerkingsdatum),
+					uint32(min(s.ActivatedBy, math.MaxUint32))})
 			}
-			h.known[id] = q.Delivered{Credit: s.Record.DebetCredit == ledger.Credit, Active: s.Active(),
-				Verwerkingsdatum: s.Record.Verwerkingsdatum}
 			return nil
 		})
 	})
 	if err != nil {
 		return nil, err
 	}
+	wanted = nil
+	// Per identificatie the active version when there is one, else the latest.
+	slices.SortFunc(h.known, func(a, b known) int {
+		return cmp.Or(cmp.Compare(a.fp, b.fp), cmp.Compare(a.event, b.event))
+	})
+	out := h.known[:0]
+	for _, k := range h.known {
+		if n := len(out); n > 0 && out[n-1].fp == k.fp {
+			if !out[n-1].v.active() || k.v.active() {
+				out[n-1] = k
+			}
+			continue
+		}
+		out = append(out, k)
+	}
+	h.known = out
 	return h, nil
 }
 
+// history holds what the ledger knows, sorted by fingerprint: 16 bytes per record found.
 type history struct {
 	indiener, bron string
-	known          map[string]q.Delivered
+	known          []known
+}
+
+type known struct {
+	fp    uint64
+	v     delivered
+	event uint32 // the event that made it active (ids beyond 1<<32 count as one), for the order
+}
+
+// delivered is a q.Delivered in 4 bytes: bit 31 credit, bit 30 active, the
+// verwerkingsdatum as the number YYYYMMDD below (at most 99991231 < 1<<27).
+type delivered uint32
+
+const (
+	deliveredCredit delivered = 1 << 31
+	deliveredActive delivered = 1 << 30
+	deliveredDays   delivered = 1<<30 - 1
+)
+
+func pack(credit, active bool, datum ledger.Date) delivered {
+	v := delivered(datum.Year*10000+int(datum.Month)*100+datum.Day) & deliveredDays
+	if credit {
+		v |= deliveredCredit
+	}
+	if active {
+		v |= deliveredActive
+	}
+	return v
+}
+
+func (v delivered) active() bool { return v&deliveredActive != 0 }
+
+func (v delivered) unpack() q.Delivered {
+	k := int(v & deliveredDays)
+	return q.Delivered{Credit: v&deliveredCredit != 0, Active: v.active(),
+		Verwerkingsdatum: record.Date{Year: k / 10000, Month: time.Month(k / 100 % 100), Day: k % 100}}
 }
 
 // Lookup implements q.History for the indiener and bron-id of the delivery it was made for.
-func (h history) Lookup(indiener, bron, id string) (q.Delivered, bool) {
+func (h *history) Lookup(indiener, bron, id string) (q.Delivered, bool) {
 	if indiener != h.indiener || bron != h.bron {
 		return q.Delivered{}, false
 	}
-	d, ok := h.known[id]
-	return d, ok
+	fp := fingerprint(id)
+	i, ok := slices.BinarySearchFunc(h.known, fp, func(k known, fp uint64) int { return cmp.Compare(k.fp, fp) })
+	if !ok {
+		return q.Delivered{}, false
+	}
+	return h.known[i].v.unpack(), true
+}
+
+// fingerprint keeps an identificatie in eight bytes (FNV-64a).
+func fingerprint(s string) uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= prime
+	}
+	return h
 }

@@ -17,6 +17,52 @@ var ErrStructure = errors.New("file structure")
 
 // Read reads a QVE301 file. name is kept as the delivery's name.
 func Read(r io.Reader, name string) (*ledger.Delivery, error) {
+	var recs []ledger.Record
+	dl, err := read(r, name, func(r *ledger.Record) error {
+		recs = append(recs, *r)
+		return nil
+	}, false)
+	if err != nil {
+		return nil, err
+	}
+	dl.Records = recs
+	return dl, nil
+}
+
+// Stream returns the delivery of the QVE301 file that open opens, holding none of its
+// records: its Source opens and reads the file each time it is called, and returns the
+// errors Read would (a structure error stops it, before the 99's count is checked when
+// the file is cut short). Stream itself reads the voorlooprecord only, and sets Count
+// from size (the file's size in bytes, 0 when unknown). The ledger applies such a
+// delivery in memory that does not grow with the file.
+func Stream(open func() (io.ReadCloser, error), name string, size int64) (*ledger.Delivery, error) {
+	in, err := open()
+	if err != nil {
+		return nil, err
+	}
+	dl, err := read(in, name, nil, true)
+	in.Close()
+	if err != nil {
+		return nil, err
+	}
+	if width := int64(qve301v10.Standard().RecordLength()) + 1; size > 0 {
+		dl.Count = int(size/width) - 2 // less the 01 and the 99
+	}
+	dl.Source = func(fn func(*ledger.Record) error) error {
+		in, err := open()
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		_, err = read(in, name, fn, false)
+		return err
+	}
+	return dl, nil
+}
+
+// read reads a QVE301 file, calling keep with each prestatierecord (its strings its
+// own). With headerOnly it stops after the voorlooprecord.
+func read(r io.Reader, name string, keep func(*ledger.Record) error, headerOnly bool) (*ledger.Delivery, error) {
 	std := qve301v10.Standard()
 	l01, l04, l99 := std.Layout("01"), std.Layout("04"), std.Layout("99")
 	width := std.RecordLength()
@@ -29,6 +75,7 @@ func Read(r io.Reader, name string) (*ledger.Delivery, error) {
 	var header, closed bool
 	uzovi := interner{}
 	var closing int
+	var n04 int64
 	for {
 		ln, err := lines.Next()
 		if err == io.EOF {
@@ -81,6 +128,9 @@ func Read(r io.Reader, name string) (*ledger.Delivery, error) {
 			}
 			h.Indiener, h.BronID = strings.Clone(h.Indiener), strings.Clone(h.BronID)
 			dl.Header, header = h, true
+			if headerOnly {
+				return dl, nil
+			}
 		case code == "01":
 			return nil, structure("a second voorlooprecord; one file holds one indiener and one bron-id")
 		case !header:
@@ -100,14 +150,17 @@ func Read(r io.Reader, name string) (*ledger.Delivery, error) {
 			rec.Identificatie = strings.Clone(rec.Identificatie)
 			rec.GerelateerdDebet = strings.Clone(rec.GerelateerdDebet)
 			rec.Risicodrager, rec.Volmacht = uzovi.intern(rec.Risicodrager), uzovi.intern(rec.Volmacht)
-			dl.Records = append(dl.Records, rec)
+			if err := keep(&rec); err != nil {
+				return nil, err
+			}
+			n04++
 		case code == "99":
 			n, err := record.FieldInt(text, l99, l99.Field("9902"))
 			if err != nil {
 				return nil, fail(err)
 			}
-			if n != int64(len(dl.Records)) {
-				return nil, structure(fmt.Sprintf("9902 aantal prestatierecords %d, the file has %d", n, len(dl.Records)))
+			if n != n04 {
+				return nil, structure(fmt.Sprintf("9902 aantal prestatierecords %d, the file has %d", n, n04))
 			}
 			closed, closing = true, ln.Number
 		default:

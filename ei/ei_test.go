@@ -12,8 +12,8 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei/standards"
 
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
+	"github.com/zorgbericht/zorgbericht/internal/assert"
+	"github.com/zorgbericht/zorgbericht/internal/require"
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/civil"

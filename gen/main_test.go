@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
+	"github.com/zorgbericht/zorgbericht/internal/assert"
+	"github.com/zorgbericht/zorgbericht/internal/require"
 )
 
 func writeSpec(t *testing.T, dir, name, content string) {

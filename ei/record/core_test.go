@@ -10,8 +10,8 @@ import (
 	"testing/iotest"
 	"time"
 
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
+	"github.com/zorgbericht/zorgbericht/internal/assert"
+	"github.com/zorgbericht/zorgbericht/internal/require"
 
 	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/money"

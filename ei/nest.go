@@ -160,20 +160,19 @@ func (n *Nester) Place(code string) Step { return n.PlaceAs(code, code) }
 // of record type content, as a validator reads a record by the layout it fits: whether it
 // is in order is judged by its kenmerk (Step.Fault, Step.Err), where it hangs and what it
 // opens and closes by its content. Place(code) is PlaceAs(code, code).
-func (n *Nester) PlaceAs(code, content string) Step {
+func (n *Nester) PlaceAs(code, content string) (st Step) {
 	k, kc := kindOf(code), kindOf(content)
 	if n.opts.Lenient {
-		fault := n.faults(k)
-		st := n.nest(kc)
+		st.Fault = n.faults(k)
+		n.nest(kc, &st)
 		n.seen(k)
-		st.Fault = fault
 		return st
 	}
 	if err := n.refuse(code, k); err != nil {
 		return Step{Err: err}
 	}
 	before := *n
-	st := n.nest(kc)
+	n.nest(kc, &st)
 	if st.Parent == ParentNone {
 		*n = before // refused, the nesting left as it was
 		what := "a prestatie"
@@ -290,38 +289,38 @@ func (n *Nester) faults(k kind) Fault {
 }
 
 // nest places a record of kind k: the nesting after it (the 01 and 99 seen are set by
-// PlaceAs), and its step without faults.
-func (n *Nester) nest(k kind) Step {
+// PlaceAs), and its events, level, parent and whether it is a comment into st.
+func (n *Nester) nest(k kind, st *Step) {
 	switch k {
 	case kindVoorloop:
-		n.last = LevelFile
-		return Step{Level: LevelFile}
+		n.last, st.Level = LevelFile, LevelFile
+		return
 	case kindSluit:
-		st := Step{Events: n.closeAll(), Level: LevelFile}
+		st.Events, st.Level = n.closeAll(), LevelFile
 		n.last = LevelFile
-		return st
+		return
 	case kindComment:
 		n.placed = true
-		st := Step{Level: n.last, Parent: ParentRecord, Comment: true}
+		st.Level, st.Parent, st.Comment = n.last, ParentRecord, true
 		if n.opts.Lenient && !n.commentable {
 			st.Parent = ParentNone
 		}
-		return st
+		return
 	}
 	n.placed, n.commentable = true, true
 	switch {
 	case k == kindVerzekerde:
-		st := Step{Events: n.closeAll() | OpenVerzekerde, Level: LevelVerzekerde}
+		st.Events, st.Level = n.closeAll()|OpenVerzekerde, LevelVerzekerde
 		n.inVerzekerde, n.last = true, LevelVerzekerde
-		return st
+		return
 	case k == kindDebiteur && (n.inVerzekerde || n.known):
-		n.last = LevelVerzekerde
-		if !n.inVerzekerde {
-			return Step{Level: LevelVerzekerde, Parent: ParentNone}
+		n.last, st.Level, st.Parent = LevelVerzekerde, LevelVerzekerde, ParentNone
+		if n.inVerzekerde {
+			st.Parent = ParentVerzekerde
 		}
-		return Step{Level: LevelVerzekerde, Parent: ParentVerzekerde}
+		return
 	case k == kindPrestatie:
-		st := Step{Events: OpenPrestatie, Level: LevelPrestatie}
+		st.Events, st.Level = OpenPrestatie, LevelPrestatie
 		if n.inPrestatie {
 			st.Events |= ClosePrestatie
 		}
@@ -329,18 +328,19 @@ func (n *Nester) nest(k kind) Step {
 			st.Parent = ParentVerzekerde
 		}
 		n.inPrestatie, n.last = true, LevelPrestatie
-		return st
+		return
 	}
-	n.last = LevelDetail
+	n.last, st.Level = LevelDetail, LevelDetail
 	switch {
 	case n.inPrestatie:
-		return Step{Level: LevelDetail, Parent: ParentPrestatie}
+		st.Parent = ParentPrestatie
 	case n.no04 && n.inVerzekerde:
-		return Step{Level: LevelDetail, Parent: ParentVerzekerde}
+		st.Parent = ParentVerzekerde
 	case n.no04:
-		return Step{Level: LevelDetail, Parent: ParentFile}
+		st.Parent = ParentFile
+	default:
+		st.Parent = ParentNone
 	}
-	return Step{Level: LevelDetail, Parent: ParentNone}
 }
 
 // closeAll closes the open groups.

@@ -71,7 +71,6 @@ type layoutPlan struct {
 	refSelf  int   // referentienummer dit …record, -1
 	refPrev  int   // referentienummer voorgaande gerelateerde …record, -1
 	declared []int // declaratiebedrag fields (RoleDeclared)
-	allowed  []int // toegekend bedrag fields of a return message (RoleAllowed)
 	parent   string
 	keys     []keyPair   // fields equal to the parent record's
 	ranges   [][2]int    // begin ≤ end pairs within the record
@@ -245,8 +244,6 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 			lp.refPrev = i
 		case roleDeclared:
 			lp.declared = append(lp.declared, i)
-		case roleAllowed:
-			lp.allowed = append(lp.allowed, i)
 		case rolePostcode:
 			lp.postcode = i
 		case rolePostcodeAbroad:

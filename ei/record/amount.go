@@ -18,6 +18,26 @@ func SignedAt[T ~string | ~[]byte](rec T, l *Layout, i int) (int64, error) {
 	return v, nil
 }
 
+// SignedSum returns the sum of the amount fields of role r in the formatted record rec,
+// each signed by its debet/credit field (SignedAt): the declared amount of a detail record
+// (RoleDeclared), the total of a trailer (RoleTotalDeclared, RoleTotalAllowed). It is 0
+// when the layout has no field of the role. The first field that does not hold digits is
+// the error.
+func SignedSum[T ~string | ~[]byte](rec T, l *Layout, r Role) (int64, error) {
+	var sum int64
+	for i := range l.fields {
+		if l.fields[i].Role != r {
+			continue
+		}
+		v, err := SignedAt(rec, l, i)
+		if err != nil {
+			return 0, err
+		}
+		sum += v
+	}
+	return sum, nil
+}
+
 // IsCredit reports whether a debet/credit field (COD043) holds C.
 func IsCredit[T ~string | ~[]byte](dc T) bool { return len(dc) == 1 && dc[0] == 'C' }
 

@@ -444,13 +444,13 @@ func appendNumber(dst []byte, l *Layout, f *Field, v int64) ([]byte, *Error) {
 // Field-level access to formatted records, by field index. Writers and validators use
 // these to read and patch records without knowing their Go types.
 
-// FieldText returns the raw text of field i of rec (no trimming, no conversion).
+// FieldTextAt returns the raw text of field i of rec (no trimming, no conversion).
 func FieldTextAt[T ~string | ~[]byte](rec T, l *Layout, i int) T {
 	f := &l.fields[i]
 	return rec[f.Start-1 : f.End]
 }
 
-// FieldInt returns N or SN field i of rec as an integer.
+// FieldIntAt returns N or SN field i of rec as an integer.
 func FieldIntAt[T ~string | ~[]byte](rec T, l *Layout, i int) (int64, error) {
 	f := &l.fields[i]
 	s := rec[f.Start-1 : f.End]
@@ -478,7 +478,7 @@ func FieldIntAt[T ~string | ~[]byte](rec T, l *Layout, i int) (int64, error) {
 	return v, nil
 }
 
-// PutInt overwrites N or SN field i of the formatted record rec with v.
+// PutIntAt overwrites N or SN field i of the formatted record rec with v.
 func PutIntAt(rec []byte, l *Layout, i int, v int64) error {
 	f := &l.fields[i]
 	var tmp [24]byte
@@ -490,9 +490,18 @@ func PutIntAt(rec []byte, l *Layout, i int, v int64) error {
 	return nil
 }
 
-// PutText overwrites AN field i of the formatted record rec with v.
+// PutTextAt overwrites field i of the formatted record rec with the text v: an AN field
+// left-aligned and padded with spaces; an N field takes digits only, right-aligned and
+// padded with zeros ("" writes zeros), as PutDigits. A value longer than the field, a
+// non-digit in an N field or text for an SN field is an error.
 func PutTextAt(rec []byte, l *Layout, i int, v string) error {
 	f := &l.fields[i]
+	switch f.Type {
+	case Numeric:
+		return PutDigits(rec, l, i, Digits(v))
+	case Signed:
+		return FieldError(l, f, f.Start, ErrSign, "an SN field is written as a number (PutIntAt)")
+	}
 	b, err := appendText(make([]byte, 0, f.Length), l, f, v)
 	if err != nil {
 		return err

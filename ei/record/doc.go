@@ -17,11 +17,17 @@
 //		fmt.Println(f.Number, f.Name, f.Start, f.End, f.Type, f.Obligation, f.ValueList)
 //	}
 //
-// Raw field access on a formatted record, by field (FieldText, FieldInt, PutInt, PutText)
-// or by field index (FieldTextAt, FieldIntAt, PutIntAt, PutTextAt):
+// Field access on a formatted record, for code that works from the layout rather than the
+// generated types (the return writer and checker, builders, validators), by field
+// (FieldText, FieldInt, PutInt, PutText) or by field index (FieldTextAt, FieldIntAt,
+// FieldDigits, PutIntAt, PutTextAt, PutDigits); amounts signed by their debet/credit field
+// (SignedAt, PutSignedAt, SignedSum over the fields of a role); an empty record to fill
+// (AppendBlank). Fields are found by id (Layout.Field, Layout.Index) or by role
+// (Layout.Role, Layout.RoleIndex, Layout.RoleIndexes):
 //
 //	l := std.Layout("04")
 //	n, err := record.FieldInt(line, l, l.Field("0402"))
+//	declared, err := record.SignedSum(line, l, record.RoleDeclared)
 //
 // Field types: N (digits, right-aligned, zero-padded), AN (left-aligned, space-padded,
 // Latin-1 in the file, UTF-8 in Go) and SN (a sign '+' or '-' followed by digits). Field

@@ -158,6 +158,18 @@ func (l *Layout) RoleIndex(r Role) int {
 	return -1
 }
 
+// RoleIndexes returns the indexes of every field with the given role, in order of
+// position (a return record has three retourcode fields), or nil when there is none.
+func (l *Layout) RoleIndexes(r Role) []int {
+	var out []int
+	for i := range l.fields {
+		if l.fields[i].Role == r {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 // IsDetail reports whether records of this type are detail records: numbered through the
 // file (they have a field with RoleDetailID).
 func (l *Layout) IsDetail() bool { return l.RoleIndex(RoleDetailID) >= 0 }

@@ -144,24 +144,3 @@ func (s *Standard) IsReturn() bool { return s.info.Answers != "" }
 
 // HasEICode reports whether c is one of the standard's EI message codes.
 func (s *Standard) HasEICode(c int) bool { return slices.Contains(s.info.EICodes, c) }
-
-// Field-level access to formatted records, for tools that read and patch records without
-// knowing their Go types. f is a field of l (as l.Field or l.FieldIndex return it).
-
-// FieldText returns the raw text of field f in rec (no trimming, no conversion).
-func FieldText[T ~string | ~[]byte](rec T, f *Field) T { return rec[f.Start-1 : f.End] }
-
-// FieldInt returns N or SN field f of rec as an integer.
-func FieldInt[T ~string | ~[]byte](rec T, l *Layout, f *Field) (int64, error) {
-	return FieldIntAt(rec, l, l.Index(f.Number))
-}
-
-// PutInt overwrites N or SN field f of the formatted record rec with v.
-func PutInt(rec []byte, l *Layout, f *Field, v int64) error {
-	return PutIntAt(rec, l, l.Index(f.Number), v)
-}
-
-// PutText overwrites AN field f of the formatted record rec with v.
-func PutText(rec []byte, l *Layout, f *Field, v string) error {
-	return PutTextAt(rec, l, l.Index(f.Number), v)
-}

@@ -11,7 +11,6 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/retour"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
-	"github.com/zorgbericht/zorgbericht/internal/eiline"
 )
 
 // Maxima gives the maximum reimbursement for prestaties of non-contracted providers
@@ -27,17 +26,9 @@ type Maxima interface {
 // ApplyMaxima caps the toegekend bedrag of every prestatie of a non-contracted declarant
 // that is not rejected at its maximum, with code CodeGeenContract (8648).
 func ApplyMaxima(decl *ei.File, out *retour.Outcomes, m Maxima) error {
-	v, err := eiline.Format(decl.Voorloop.Record)
+	agb, err := declarant(decl.Voorloop.Record)
 	if err != nil {
 		return err
-	}
-	vl := decl.Voorloop.Record.Layout()
-	agb := ""
-	for _, n := range []string{"0112", "0111", "0110"} {
-		if s := eiline.Raw(v, vl, n); strings.Trim(s, "0 ") != "" {
-			agb = s
-			break
-		}
 	}
 	if m.Contracted(agb) {
 		return nil
@@ -51,7 +42,7 @@ func ApplyMaxima(decl *ei.File, out *retour.Outcomes, m Maxima) error {
 	}
 	prestaties = append(prestaties, decl.Prestaties...)
 	for _, p := range prestaties {
-		line, err := eiline.Format(p.Record)
+		line, err := p.Record.AppendTo(nil)
 		if err != nil {
 			return err
 		}
@@ -64,19 +55,37 @@ func ApplyMaxima(decl *ei.File, out *retour.Outcomes, m Maxima) error {
 		if !ok {
 			continue
 		}
-		declared, err := eiline.SumRole(line, l, record.RoleDeclared)
+		declared, err := record.SignedSum(line, l, record.RoleDeclared)
 		if err != nil {
 			return fmt.Errorf("insurer: line %d: %w", p.Line, err)
 		}
 		berekend := declared
-		if fs := eiline.ByRole(l, record.RoleProviderCalculated); len(fs) > 0 {
-			berekend, _ = eiline.Signed(line, l, fs[0])
+		if i := l.RoleIndex(record.RoleProviderCalculated); i >= 0 {
+			berekend, _ = record.SignedAt(line, l, i)
 		}
 		if toegekend, capped := Cap(money.Cents(declared), max, false); capped {
 			out.Allow(id, money.Cents(berekend), toegekend, CodeGeenContract)
 		}
 	}
 	return nil
+}
+
+// declarant returns the AGB code of the declarant of a voorlooprecord: of the fields with
+// role RoleAGB (zorgverlenerscode, praktijkcode, instellingscode, in that order in every
+// EI 01), the last one filled, as it stands; "" when none is.
+func declarant(voorloop record.Record) (string, error) {
+	line, err := voorloop.AppendTo(nil)
+	if err != nil {
+		return "", err
+	}
+	l := voorloop.Layout()
+	agb := l.RoleIndexes(record.RoleAGB)
+	for k := len(agb) - 1; k >= 0; k-- {
+		if s := string(record.FieldTextAt(line, l, agb[k])); strings.Trim(s, "0 ") != "" {
+			return s, nil
+		}
+	}
+	return "", nil
 }
 
 func detailID(rec record.Record) int64 {

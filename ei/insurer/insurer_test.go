@@ -159,12 +159,13 @@ type fakeProviders struct{ t insurer.Treatment }
 
 func (p fakeProviders) Treatment(string, *validate.Record) insurer.Treatment { return p.t }
 
+// fakeMaxima has a contract with one AGB code.
 type fakeMaxima struct {
-	contracted bool
+	contracted string
 	max        int64
 }
 
-func (m fakeMaxima) Contracted(string) bool                  { return m.contracted }
+func (m fakeMaxima) Contracted(agb string) bool              { return agb == m.contracted }
 func (m fakeMaxima) Max(string, string) (record.Money, bool) { return money.Cents(m.max), m.max > 0 }
 
 func decl(t *testing.T, std, variant string) []byte {
@@ -302,7 +303,10 @@ func TestMaxima(t *testing.T) {
 		toegekend int64
 		returned  bool
 	}{
-		{"contracted", fakeMaxima{contracted: true, max: 20000}, 66000, false},
+		// The declarant of the MZ301 file is its practice, 0111 praktijkcode 12000567; its
+		// 0110 zorgverlenerscode 12001234 is the dentist.
+		{"contracted", fakeMaxima{contracted: "12000567", max: 20000}, 66000, false},
+		{"the dentist contracted, not the practice", fakeMaxima{contracted: "12001234", max: 20000}, 1000 + 20000 + 15000, true},
 		{"under the maximum", fakeMaxima{max: 60000}, 66000, false},
 		{"capped", fakeMaxima{max: 20000}, 1000 + 20000 + 15000, true},
 	} {

@@ -152,6 +152,12 @@ func TestRoleIndexes(t *testing.T) {
 	if want := []string{"0496", "0497", "0498"}; !slices.Equal(got, want) {
 		t.Errorf("RoleIndexes(RoleReturnCode) = %v, want %v", got, want)
 	}
+	// The return's own amount fields: 0481 berekend bedrag zorgverzekeraar, 0483 toegekend.
+	for role, want := range map[record.Role]string{record.RoleCalculated: "0481", record.RoleAllowed: "0483", record.RoleDeclared: "0430"} {
+		if got := l.RoleIndexes(role); len(got) != 1 || l.FieldIndex(got[0]).Number != want {
+			t.Errorf("RoleIndexes(%s) = %v, want the index of %s", role, got, want)
+		}
+	}
 	if got := l.RoleIndexes(record.RoleTotalAllowed); got != nil {
 		t.Errorf("RoleIndexes of a role the 04 lacks = %v, want nil", got)
 	}

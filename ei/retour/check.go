@@ -9,7 +9,6 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
-	"github.com/zorgbericht/zorgbericht/internal/eiline"
 )
 
 // Sentinels of the problems Check finds; every Problem wraps one.
@@ -174,7 +173,7 @@ func Check(ret, decl *ei.File) []Problem {
 		default:
 			continue
 		}
-		if got, err := eiline.Int(sl, sll, f); err != nil || got != want {
+		if got, err := record.FieldInt(sl, sll, f); err != nil || got != want {
 			add(rt.sluit.line, "99", f.Number, ErrCounts, "%s holds %s, the return has %d", f.Name, strings.TrimLeft(string(record.FieldText(sl, f)), "0"), want)
 		}
 	}
@@ -215,8 +214,8 @@ func Err(probs []Problem) error {
 
 func rawCodes(n *node) []string {
 	var out []string
-	for _, f := range eiline.ByRole(n.layout, record.RoleReturnCode) {
-		out = append(out, strings.TrimSpace(string(record.FieldText(n.text, f))))
+	for _, i := range n.layout.RoleIndexes(record.RoleReturnCode) {
+		out = append(out, strings.TrimSpace(string(record.FieldTextAt(n.text, n.layout, i))))
 	}
 	return out
 }
@@ -232,8 +231,9 @@ func codesOf(n *node) []string {
 	return out
 }
 
+// sumRole returns the signed sum of the amount fields of role r of record n.
 func sumRole(n *node, r record.Role) (int64, error) {
-	return eiline.SumRole(n.text, n.layout, r)
+	return record.SignedSum(n.text, n.layout, r)
 }
 
 func fieldOf(l *record.Layout, r record.Role) string {
@@ -266,9 +266,18 @@ func commentOf(t *tree, n *node) (*node, bool) {
 		if first == nil {
 			first = d
 		}
-		if eiline.Raw(d.text, d.layout, "9803") == eiline.Raw(n.text, n.layout, "9803") { // regelnummer vrije tekst
+		if regelnummer(d) == regelnummer(n) {
 			return d, true
 		}
 	}
 	return first, first != nil
+}
+
+// regelnummer returns the regelnummer vrije tekst (9803) of a comment record as it stands,
+// "" when its layout has none.
+func regelnummer(n *node) string {
+	if i := n.layout.Index("9803"); i >= 0 {
+		return string(record.FieldTextAt(n.text, n.layout, i))
+	}
+	return ""
 }

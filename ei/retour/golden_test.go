@@ -18,7 +18,6 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz301v13"
 	"github.com/zorgbericht/zorgbericht/ei/standards/ve303v42"
-	"github.com/zorgbericht/zorgbericht/internal/eiline"
 )
 
 // ret is one returned record as the seed tables show it.
@@ -164,10 +163,15 @@ func returned(t *testing.T, m *retour.Message) []ret {
 	var out []ret
 	for _, line := range m.Lines {
 		l := m.Standard.Layout(string(line[:2]))
-		id, _ := eiline.DetailID(line, l)
+		var id int64
+		if i := l.RoleIndex(record.RoleDetailID); i >= 0 {
+			id = mustInt(record.FieldIntAt(line, l, i))
+		} else if i := l.RoleIndex(record.RoleParentRef); i >= 0 {
+			id = mustInt(record.FieldIntAt(line, l, i))
+		}
 		var codes []string
-		for _, f := range eiline.ByRole(l, record.RoleReturnCode) {
-			if c := strings.TrimSpace(string(record.FieldText(line, f))); c != "" {
+		for _, i := range l.RoleIndexes(record.RoleReturnCode) {
+			if c := strings.TrimSpace(string(record.FieldTextAt(line, l, i))); c != "" {
 				codes = append(codes, c)
 			}
 		}
@@ -180,14 +184,14 @@ func sluitOf(t *testing.T, m *retour.Message) sluit {
 	line := m.Lines[len(m.Lines)-1]
 	l := m.Standard.Layout("99")
 	num := func(n string) int64 {
-		v, err := eiline.Int(line, l, l.Field(n))
+		v, err := record.FieldInt(line, l, l.Field(n))
 		if err != nil {
 			t.Fatal(err)
 		}
 		return v
 	}
 	total := func(r record.Role) int64 {
-		v, err := eiline.SumRole(line, l, r)
+		v, err := record.SignedSum(line, l, r)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -243,7 +247,7 @@ func TestCheckChanged(t *testing.T) {
 			t.Fatal(err)
 		}
 		l := m.Standard.Layout("02")
-		must(eiline.SetInt(m.Lines[1], l, "0207", 19220323))
+		must(putInt(m.Lines[1], l, "0207", 19220323))
 		rf, err := m.File()
 		if err != nil {
 			t.Fatal(err)
@@ -265,7 +269,7 @@ func TestCheckCodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := m.Standard.Layout("04")
-	must(eiline.SetText(m.Lines[2], l, "0496", "9999"))
+	must(putText(m.Lines[2], l, "0496", "9999"))
 	rf, err := m.File()
 	if err != nil {
 		t.Fatal(err)
@@ -340,6 +344,11 @@ func ExampleBuild() {
 	// 04 00000000D00000000D8002
 	// 98 8002
 	// 99
+}
+
+func mustInt(v int64, err error) int64 {
+	must(err)
+	return v
 }
 
 func mustRead(path string) []byte {

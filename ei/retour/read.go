@@ -3,12 +3,12 @@ package retour
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/money"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
-	"github.com/zorgbericht/zorgbericht/internal/eiline"
 )
 
 // Status is the outcome of a prestatie or a file.
@@ -100,7 +100,7 @@ func Read(ret, decl *ei.File) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Invoice: eiline.Text(t.voorloop.text, t.voorloop.layout, "0116")}
+	res := &Result{Invoice: invoiceOf(t.voorloop)}
 	fileCodes := codesOf(rt.voorloop)
 	res.Codes = describe(fileCodes)
 	ingediend, _ := sumRole(rt.sluit, record.RoleTotalDeclared)
@@ -128,9 +128,8 @@ func Read(ret, decl *ei.File) (*Result, error) {
 			pr.Codes = describe(fileCodes)
 		case ok:
 			pr.Returned = true
-			ber := eiline.Extension(rn.layout, t.std.RecordLength(), record.KindAmount)
-			if len(ber) > 0 {
-				v, _ := eiline.Signed(rn.text, rn.layout, ber[0])
+			if i := rn.layout.RoleIndex(record.RoleCalculated); i >= 0 {
+				v, _ := record.SignedAt(rn.text, rn.layout, i)
 				pr.Berekend = money.Cents(v)
 			}
 			v, _ := sumRole(rn, record.RoleAllowed)
@@ -179,6 +178,17 @@ func Read(ret, decl *ei.File) (*Result, error) {
 		res.Status = Partly
 	}
 	return res, nil
+}
+
+// invoiceOf returns the factuurnummer declarant of a 01 record (the field of data element
+// NUM029), or "" when its layout has none (a Q delivery).
+func invoiceOf(n *node) string {
+	for i := 0; i < n.layout.NumFields(); i++ {
+		if f := n.layout.FieldIndex(i); strings.HasPrefix(f.Element, elementFactuurnummer) {
+			return record.DecodeText(string(record.FieldTextAt(n.text, n.layout, i)))
+		}
+	}
+	return ""
 }
 
 // meaningful leaves out the codes that say nothing about a rejection (0200, 8001).

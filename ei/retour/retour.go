@@ -13,7 +13,6 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
-	"github.com/zorgbericht/zorgbericht/internal/eiline"
 )
 
 // Role is who answers the declaration: the portal (VECOZO) or the insurer.
@@ -589,10 +588,10 @@ func (b *builder) emitIf(n *node, st status) error {
 
 // returnFields are the fields of a return layout the writer fills, found once per layout.
 type returnFields struct {
-	blank      []byte          // the record with every field empty
-	codes      []*record.Field // retourcode fields
-	calculated []*record.Field // berekend bedrag zorgverzekeraar
-	allowed    []*record.Field // toegekend bedrag
+	blank      []byte // the record with every field empty
+	codes      []int  // retourcode fields
+	calculated []int  // berekend bedrag zorgverzekeraar
+	allowed    []int  // toegekend bedrag
 	repeat     map[*record.Layout]*repeatPlan
 }
 
@@ -600,8 +599,8 @@ func (b *builder) fieldsOf(rl *record.Layout) *returnFields {
 	if f := b.fields[rl]; f != nil {
 		return f
 	}
-	f := &returnFields{blank: eiline.Blank(rl), codes: eiline.ByRole(rl, record.RoleReturnCode),
-		calculated: eiline.ByRole(rl, record.RoleCalculated), allowed: eiline.ByRole(rl, record.RoleAllowed),
+	f := &returnFields{blank: record.AppendBlank(nil, rl), codes: rl.RoleIndexes(record.RoleReturnCode),
+		calculated: rl.RoleIndexes(record.RoleCalculated), allowed: rl.RoleIndexes(record.RoleAllowed),
 		repeat: map[*record.Layout]*repeatPlan{}}
 	b.fields[rl] = f
 	return f
@@ -672,23 +671,22 @@ func (b *builder) emit(n *node, st status) error {
 		if b.opts.Role == Portal {
 			berekend, toegekend = 0, 0
 		}
-		for _, f := range rf.calculated {
+		for _, i := range rf.calculated {
 			v := berekend
 			if calculatedReserved[b.ret.Code()] {
 				v = 0
 			}
-			if err := eiline.PutSigned(line, rl, f, v); err != nil {
+			if err := record.PutSignedAt(line, rl, i, v); err != nil {
 				return fmt.Errorf("retour: %s: %w", n.key, err)
 			}
-			if calculatedReserved[b.ret.Code()] && f.Sign >= 0 {
-				sign := rl.FieldIndex(f.Sign)
-				if err := eiline.PutText(line, rl, &sign, ""); err != nil {
+			if sign := rl.FieldIndex(i).Sign; calculatedReserved[b.ret.Code()] && sign >= 0 {
+				if err := record.PutTextAt(line, rl, sign, ""); err != nil {
 					return fmt.Errorf("retour: %s: %w", n.key, err)
 				}
 			}
 		}
-		for _, f := range rf.allowed {
-			if err := eiline.PutSigned(line, rl, f, toegekend); err != nil {
+		for _, i := range rf.allowed {
+			if err := record.PutSignedAt(line, rl, i, toegekend); err != nil {
 				return fmt.Errorf("retour: %s: %w", n.key, err)
 			}
 		}
@@ -712,7 +710,7 @@ func (b *builder) emit(n *node, st status) error {
 
 // voorloop fills the return part of the 01 record.
 func (b *builder) voorloop(line []byte, rl *record.Layout) error {
-	if b.ret.Status() == record.StatusReconstructed && !b.opts.AllowReconstructed && eiline.Text(line, rl, "0105") == "P" {
+	if b.ret.Status() == record.StatusReconstructed && !b.opts.AllowReconstructed && isProduction(line, rl) {
 		return fmt.Errorf("retour: %w: %s is a reconstruction, not the official Vektis layout; answer a test file ('T') or set AllowReconstructed",
 			ei.ErrReconstructed, b.ret.ID())
 	}
@@ -745,6 +743,13 @@ func (b *builder) voorloop(line []byte, rl *record.Layout) error {
 	return nil
 }
 
+// isProduction reports whether the 01 record line is of a production file: soort bericht
+// (0105) P, not T (test).
+func isProduction(line []byte, l *record.Layout) bool {
+	i := l.Index("0105")
+	return i >= 0 && string(record.FieldTextAt(line, l, i)) == "P"
+}
+
 // sluit writes the 99 record: counts of the returned records, the declared total and the
 // total allowed.
 func (b *builder) sluit() error {
@@ -752,15 +757,10 @@ func (b *builder) sluit() error {
 	if rl == nil {
 		return fmt.Errorf("retour: %w: %s has no 99 record", ErrLayout, b.ret.ID())
 	}
-	line := eiline.Blank(rl)
-	dl := b.t.sluit.layout
-	var ingediend int64
-	for _, f := range eiline.ByRole(dl, record.RoleTotalDeclared) {
-		v, err := eiline.Signed(b.t.sluit.text, dl, f)
-		if err != nil {
-			return fmt.Errorf("retour: the declaration's 99 record: %w", err)
-		}
-		ingediend += v
+	line := record.AppendBlank(nil, rl)
+	ingediend, err := record.SignedSum(b.t.sluit.text, b.t.sluit.layout, record.RoleTotalDeclared)
+	if err != nil {
+		return fmt.Errorf("retour: the declaration's 99 record: %w", err)
 	}
 	fs := rl.Fields()
 	for i := range fs {
@@ -771,9 +771,9 @@ func (b *builder) sluit() error {
 			n, _ := b.totals.Want(f)
 			err = record.PutInt(line, rl, f, n)
 		case record.RoleTotalDeclared:
-			err = eiline.PutSigned(line, rl, f, ingediend)
+			err = record.PutSignedAt(line, rl, i, ingediend)
 		case record.RoleTotalAllowed:
-			err = eiline.PutSigned(line, rl, f, b.allowed)
+			err = record.PutSignedAt(line, rl, i, b.allowed)
 		case record.RoleSign:
 			if record.FieldText(line, f)[0] == ' ' {
 				err = record.PutText(line, rl, f, "D")
@@ -834,10 +834,11 @@ func repeat[T ~string | ~[]byte](b *builder, dl *record.Layout, text T, rl *reco
 	return b.line, nil
 }
 
-// putCode writes return code c (checked against COD954: digits) into retourcode field f.
-func putCode(line []byte, rl *record.Layout, f *record.Field, c string) error {
+// putCode writes return code c (checked against COD954: digits) into retourcode field i.
+func putCode(line []byte, rl *record.Layout, i int, c string) error {
+	f := rl.FieldIndex(i)
 	if len(c) > f.Length || f.Type != record.Alphanumeric {
-		return eiline.PutText(line, rl, f, c)
+		return record.PutTextAt(line, rl, i, c)
 	}
 	n := copy(line[f.Start-1:f.End], c)
 	for i := f.Start - 1 + n; i < f.End; i++ {

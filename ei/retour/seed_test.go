@@ -3,6 +3,7 @@ package retour_test
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -10,7 +11,6 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/standards"
-	"github.com/zorgbericht/zorgbericht/internal/eiline"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files and the example declarations under testdata")
@@ -31,7 +31,7 @@ var seedVariants = []seedVariant{
 	// Example 2a: UZOVI-nummer 9900 in the voorlooprecord (not connected to the portal).
 	{name: "uzovi9900", edit: func(code string, _ int, line []byte, l *record.Layout) {
 		if code == "01" {
-			must(eiline.SetInt(line, l, "0108", 9900))
+			must(putInt(line, l, "0108", 9900))
 		}
 	}},
 	// Example 3a: the total declared in the sluitrecord is wrong (x ≠ € 660,00).
@@ -42,7 +42,7 @@ var seedVariants = []seedVariant{
 	// Examples 4a and 5: date of birth 1932-03-22 in verzekerdenrecord 3 (the insurer has 1922-03-22).
 	{name: "birth", edit: func(code string, id int, line []byte, l *record.Layout) {
 		if code == "02" && id == 3 {
-			must(eiline.SetInt(line, l, "0207", 19320322))
+			must(putInt(line, l, "0207", 19320322))
 		}
 	}},
 	// Example 4b: begindatum prestatie 2011-03-32 in prestatierecord 4.
@@ -54,34 +54,34 @@ var seedVariants = []seedVariant{
 	// Example 6: prestatierecord 4 has BSN 300197243 and UZOVI 0739, not those of its verzekerde.
 	{name: "key", edit: func(code string, id int, line []byte, l *record.Layout) {
 		if code == "04" && id == 4 {
-			must(eiline.SetInt(line, l, code+"03", 300197243))
-			must(eiline.SetInt(line, l, code+"04", 739))
+			must(putInt(line, l, code+"03", 300197243))
+			must(putInt(line, l, code+"04", 739))
 		}
 	}},
 	// Example 6 with only the BSN different (111222333 passes the elfproef and belongs to
 	// no verzekerde of the file).
 	{name: "keybsn", edit: func(code string, id int, line []byte, l *record.Layout) {
 		if code == "04" && id == 4 {
-			must(eiline.SetInt(line, l, code+"03", 111222333))
+			must(putInt(line, l, code+"03", 111222333))
 		}
 	}},
 	// Example 6 with only the UZOVI-nummer different.
 	{name: "keyuzovi", edit: func(code string, id int, line []byte, l *record.Layout) {
 		if code == "04" && id == 4 {
-			must(eiline.SetInt(line, l, code+"04", 739))
+			must(putInt(line, l, code+"04", 739))
 		}
 	}},
 	// Prestatierecord 4 carries the key of verzekerde 1, a verzekerde before it.
 	{name: "keyother", edit: func(code string, id int, line []byte, l *record.Layout) {
 		if code == "04" && id == 4 {
-			must(eiline.SetInt(line, l, code+"03", 123456782))
+			must(putInt(line, l, code+"03", 123456782))
 		}
 	}},
 	// Prestatierecord 2 (of verzekerde 1) carries the key of verzekerde 3, a verzekerde
 	// after it.
 	{name: "keylater", edit: func(code string, id int, line []byte, l *record.Layout) {
 		if code == "04" && id == 2 {
-			must(eiline.SetInt(line, l, code+"03", 100197243))
+			must(putInt(line, l, code+"03", 100197243))
 		}
 	}},
 }
@@ -92,11 +92,29 @@ func must(err error) {
 	}
 }
 
+// putInt and putText write field n of a formatted record: the tests name fields by the
+// numbers of the BER.
+func putInt(line []byte, l *record.Layout, n string, v int64) error {
+	f := l.Field(n)
+	if f == nil {
+		return fmt.Errorf("record %s has no field %s", l.Code(), n)
+	}
+	return record.PutInt(line, l, f, v)
+}
+
+func putText(line []byte, l *record.Layout, n, v string) error {
+	f := l.Field(n)
+	if f == nil {
+		return fmt.Errorf("record %s has no field %s", l.Code(), n)
+	}
+	return record.PutText(line, l, f, v)
+}
+
 // setName sets the field of the given name, when the layout has it.
 func setName(line []byte, l *record.Layout, name, v string) {
 	for i := range l.Fields() {
 		if l.Fields()[i].Name == name {
-			must(eiline.PutText(line, l, &l.Fields()[i], v))
+			must(record.PutTextAt(line, l, i, v))
 			return
 		}
 	}
@@ -110,7 +128,7 @@ func seedDeclaration(t testing.TB, std *record.Standard, v seedVariant) []byte {
 	id := 0
 	put := func(code string, fill func(line []byte, l *record.Layout)) {
 		l := std.Layout(code)
-		line := eiline.Blank(l)
+		line := record.AppendBlank(nil, l)
 		if l.IsDetail() {
 			id++
 		}
@@ -131,23 +149,23 @@ func seedDeclaration(t testing.TB, std *record.Standard, v seedVariant) []byte {
 		agb = 36001234 // ambulancevervoer
 	}
 	put("01", func(line []byte, l *record.Layout) {
-		must(eiline.SetInt(line, l, "0102", int64(std.EICodes()[0])))
-		must(eiline.SetInt(line, l, "0103", int64(std.Version())))
-		must(eiline.SetInt(line, l, "0104", int64(std.Subversion())))
-		must(eiline.SetText(line, l, "0105", "T"))
-		must(eiline.SetInt(line, l, "0108", 736))
-		must(eiline.SetInt(line, l, "0110", agb))
+		must(putInt(line, l, "0102", int64(std.EICodes()[0])))
+		must(putInt(line, l, "0103", int64(std.Version())))
+		must(putInt(line, l, "0104", int64(std.Subversion())))
+		must(putText(line, l, "0105", "T"))
+		must(putInt(line, l, "0108", 736))
+		must(putInt(line, l, "0110", agb))
 		if std.Code() == "MZ301" {
-			must(eiline.SetInt(line, l, "0111", 12000567))
-			must(eiline.SetInt(line, l, "0113", 3))
+			must(putInt(line, l, "0111", 12000567))
+			must(putInt(line, l, "0113", 3))
 		} else {
-			must(eiline.SetInt(line, l, "0113", 2))
+			must(putInt(line, l, "0113", 2))
 		}
-		must(eiline.SetInt(line, l, "0114", 20110301))
-		must(eiline.SetInt(line, l, "0115", 20110331))
-		must(eiline.SetText(line, l, "0116", "ZB2011-0042"))
-		must(eiline.SetInt(line, l, "0117", 20110401))
-		must(eiline.SetText(line, l, "0119", "EUR"))
+		must(putInt(line, l, "0114", 20110301))
+		must(putInt(line, l, "0115", 20110331))
+		must(putText(line, l, "0116", "ZB2011-0042"))
+		must(putInt(line, l, "0117", 20110401))
+		must(putText(line, l, "0119", "EUR"))
 	})
 	type prest struct {
 		cents int64
@@ -163,24 +181,24 @@ func seedDeclaration(t testing.TB, std *record.Standard, v seedVariant) []byte {
 	}
 	for i, vz := range verz {
 		put("02", func(line []byte, l *record.Layout) {
-			must(eiline.SetInt(line, l, "0203", vz.bsn))
-			must(eiline.SetInt(line, l, "0204", 736))
-			must(eiline.SetText(line, l, "0205", vz.vnr))
-			must(eiline.SetInt(line, l, "0207", vz.birth))
-			must(eiline.SetInt(line, l, "0208", int64(1+i)))
-			must(eiline.SetInt(line, l, "0209", 1))
-			must(eiline.SetText(line, l, "0210", "Testpersoon"))
-			must(eiline.SetText(line, l, "0215", "T"))
-			must(eiline.SetText(line, l, "0217", "3511AB"))
-			must(eiline.SetInt(line, l, "0219", int64(10+i)))
-			must(eiline.SetInt(line, l, "0223", 2))
+			must(putInt(line, l, "0203", vz.bsn))
+			must(putInt(line, l, "0204", 736))
+			must(putText(line, l, "0205", vz.vnr))
+			must(putInt(line, l, "0207", vz.birth))
+			must(putInt(line, l, "0208", int64(1+i)))
+			must(putInt(line, l, "0209", 1))
+			must(putText(line, l, "0210", "Testpersoon"))
+			must(putText(line, l, "0215", "T"))
+			must(putText(line, l, "0217", "3511AB"))
+			must(putInt(line, l, "0219", int64(10+i)))
+			must(putInt(line, l, "0223", 2))
 		})
 		for j, p := range vz.prest {
 			put("04", func(line []byte, l *record.Layout) {
-				must(eiline.SetInt(line, l, "0403", vz.bsn))
-				must(eiline.SetInt(line, l, "0404", 736))
-				must(eiline.SetText(line, l, "0405", vz.vnr))
-				must(eiline.SetInt(line, l, "0407", 1))
+				must(putInt(line, l, "0403", vz.bsn))
+				must(putInt(line, l, "0404", 736))
+				must(putText(line, l, "0405", vz.vnr))
+				must(putInt(line, l, "0407", 1))
 				setName(line, l, "DATUM PRESTATIE", "20110331")
 				if std.Code() == "MZ301" {
 					setName(line, l, "INDICATIE SOORT PRESTATIERECORD", "01")
@@ -206,8 +224,8 @@ func seedDeclaration(t testing.TB, std *record.Standard, v seedVariant) []byte {
 			})
 			if i == 1 && j == 1 {
 				put("98", func(line []byte, l *record.Layout) {
-					must(eiline.SetInt(line, l, "9803", 1))
-					must(eiline.SetText(line, l, "9804", "ABCDEFGH"))
+					must(putInt(line, l, "9803", 1))
+					must(putText(line, l, "9804", "ABCDEFGH"))
 				})
 			}
 		}

@@ -16,7 +16,6 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/ei/ve303"
-	"github.com/zorgbericht/zorgbericht/internal/eiline"
 )
 
 // 0001 ("bericht is afgekeurd om technische redenen") belongs only in the 01 of a return
@@ -78,8 +77,9 @@ func TestNoTechnischOnRecords(t *testing.T) {
 					returns++
 					for i, line := range m.Lines {
 						l := m.Standard.Layout(string(line[:2]))
-						for _, f := range eiline.ByRole(l, record.RoleReturnCode) {
-							if string(record.FieldText(line, f)) != retour.CodeTechnisch {
+						for _, fi := range l.RoleIndexes(record.RoleReturnCode) {
+							f := l.FieldIndex(fi)
+							if string(record.FieldText(line, &f)) != retour.CodeTechnisch {
 								continue
 							}
 							if l.Code() != record.CodeVoorloop || len(m.Lines) != 2 {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/internal/eiline"
 )
 
 // Key names a record of a declaration: its record type and identificatie detailrecord.
@@ -85,7 +84,7 @@ func newTree(f *ei.File) (*tree, error) {
 	t := &tree{std: f.Standard, byKey: map[Key]*node{}, byLine: map[int]*node{}}
 	nest := nester{plans: planCache{}}
 	for _, e := range f.Entries() {
-		text, err := eiline.Format(e.Record)
+		text, err := e.Record.AppendTo(nil)
 		if err != nil {
 			return nil, fmt.Errorf("retour: line %d: %w", e.Line, err)
 		}

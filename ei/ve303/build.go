@@ -12,7 +12,6 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/standards/ve303v42"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
-	"github.com/zorgbericht/zorgbericht/internal/eiline"
 )
 
 // Provider is who declares and to whom: the scenario of table 2-2 and the codes it needs.
@@ -198,7 +197,7 @@ type builder struct {
 
 func (b *builder) put(code string, fill func(line []byte, l *record.Layout) error) error {
 	l := b.std.Layout(code)
-	line := eiline.Blank(l)
+	line := record.AppendBlank(nil, l)
 	if err := fill(line, l); err != nil {
 		return fmt.Errorf("ve303: record %s: %w", code, err)
 	}
@@ -219,21 +218,41 @@ type setter struct {
 	err  error
 }
 
+// index returns the index of field n of the record; a field the layout lacks is the error.
+func (s *setter) index(n string) int {
+	if s.err != nil {
+		return -1
+	}
+	i := s.l.Index(n)
+	if i < 0 {
+		s.err = fmt.Errorf("no field %s", n)
+	}
+	return i
+}
+
+// text writes an AN field, or the digits of an N field (record.PutTextAt); "" leaves the
+// field empty.
 func (s *setter) text(n, v string) {
-	if s.err == nil && v != "" {
-		s.err = eiline.SetText(s.line, s.l, n, v)
+	if v == "" {
+		return
+	}
+	if i := s.index(n); i >= 0 {
+		s.err = record.PutTextAt(s.line, s.l, i, v)
 	}
 }
 
 func (s *setter) int(n string, v int64) {
-	if s.err == nil {
-		s.err = eiline.SetInt(s.line, s.l, n, v)
+	if i := s.index(n); i >= 0 {
+		s.err = record.PutIntAt(s.line, s.l, i, v)
 	}
 }
 
 func (s *setter) date(n string, d record.Date) {
-	if s.err == nil && !d.IsZero() {
-		s.err = eiline.SetInt(s.line, s.l, n, int64(d.Year)*10000+int64(d.Month)*100+int64(d.Day))
+	if d.IsZero() {
+		return
+	}
+	if i := s.index(n); i >= 0 {
+		s.err = record.PutIntAt(s.line, s.l, i, int64(d.Year)*10000+int64(d.Month)*100+int64(d.Day))
 	}
 }
 
@@ -257,19 +276,15 @@ func (s *setter) fail(err error) {
 // amount writes the amount field of the given number with its debet/credit indicator: C
 // for a credit.
 func (s *setter) amount(number string, cents int64, credit bool) {
-	if s.err != nil {
-		return
-	}
-	f := s.l.Field(number)
-	if f == nil {
-		s.err = fmt.Errorf("no field %s", number)
+	i := s.index(number)
+	if i < 0 {
 		return
 	}
 	v := cents
 	if credit {
 		v = -v
 	}
-	s.err = eiline.PutSigned(s.line, s.l, f, v)
+	s.err = record.PutSignedAt(s.line, s.l, i, v)
 }
 
 func (b *builder) all() error {

@@ -16,7 +16,6 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/standards/ve303v42"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/ei/ve303"
-	"github.com/zorgbericht/zorgbericht/internal/eiline"
 )
 
 var today = civil.NewDate(2025, 6, 1)
@@ -128,14 +127,14 @@ func TestBuild(t *testing.T) {
 			t.Fatalf("%s: records %v, want %v", s, got, want)
 		}
 		l99 := ve303v42.Standard().Layout("99")
-		if v := eiline.Raw([]byte(lines[7]), l99, "9906"); v != "0000006" {
+		if v := fieldText(t, lines[7], l99, "9906"); v != "0000006" {
 			t.Errorf("%s: 9906 = %s, want 6 (comments included)", s, v)
 		}
-		if v := eiline.Raw([]byte(lines[7]), l99, "9907"); v != "00000100000" {
+		if v := fieldText(t, lines[7], l99, "9907"); v != "00000100000" {
 			t.Errorf("%s: 9907 = %s, want 100000 cents", s, v)
 		}
 		l01 := ve303v42.Standard().Layout("01")
-		uzovi := eiline.Raw([]byte(lines[0]), l01, "0108")
+		uzovi := fieldText(t, lines[0], l01, "0108")
 		if (s[0] == '2') != (uzovi == "0000") {
 			t.Errorf("%s: 0108 = %s", s, uzovi)
 		}
@@ -203,7 +202,12 @@ func TestRules(t *testing.T) {
 		return func(lines [][]byte) {
 			for _, l := range lines {
 				if string(l[:2]) == code {
-					if err := eiline.SetText(l, std.Layout(code), field, v); err != nil {
+					lay := std.Layout(code)
+					i := lay.Index(field)
+					if i < 0 {
+						t.Fatalf("record %s has no field %s", code, field)
+					}
+					if err := record.PutTextAt(l, lay, i, v); err != nil {
 						t.Fatal(err)
 					}
 					return
@@ -346,7 +350,7 @@ func TestBuildCredit(t *testing.T) {
 	for _, l := range bytes.Split(bytes.TrimSuffix(data, []byte("\r\n")), []byte("\r\n")) {
 		switch string(l[:2]) {
 		case "04":
-			if eiline.Text(l, std.Layout("04"), "0442") == "RIT-0002" {
+			if record.DecodeText(fieldText(t, string(l), std.Layout("04"), "0442")) == "RIT-0002" {
 				c04 = l
 			}
 		case "99":
@@ -358,13 +362,13 @@ func TestBuildCredit(t *testing.T) {
 	}
 	l04 := std.Layout("04")
 	for n, want := range map[string]string{"0438": "C", "0441": "C", "0443": "RIT-0001"} {
-		if got := strings.TrimSpace(eiline.Raw(c04, l04, n)); got != want {
+		if got := strings.TrimSpace(fieldText(t, string(c04), l04, n)); got != want {
 			t.Errorf("credit %s = %q, want %q", n, got, want)
 		}
 	}
 	// The two rides of patient 0 cancel out; patient 1's ride remains.
 	want := d.Patients[1].Ritten[0].Tarief.Cents()
-	if got, err := eiline.SumRole(l99, std.Layout("99"), record.RoleTotalDeclared); err != nil || got != want {
+	if got, err := record.SignedSum(l99, std.Layout("99"), record.RoleTotalDeclared); err != nil || got != want {
 		t.Errorf("99 total declared %d (%v), want %d", got, err, want)
 	}
 	// Without a referentie to credit, or naming one on a debit, Build refuses.
@@ -380,4 +384,14 @@ func TestBuildCredit(t *testing.T) {
 			t.Errorf("credit %v with Crediteert %q accepted", tc.credit, tc.ref)
 		}
 	}
+}
+
+// fieldText returns field n of a formatted record as it stands.
+func fieldText(t *testing.T, line string, l *record.Layout, n string) string {
+	t.Helper()
+	f := l.Field(n)
+	if f == nil {
+		t.Fatalf("record %s has no field %s", l.Code(), n)
+	}
+	return record.FieldText(line, f)
 }

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/standards/ve303v42"
-	"github.com/zorgbericht/zorgbericht/internal/eiline"
 )
 
 // -scenario names the VE303 scenario of seed 002 table 2-2 (issue 20): a file sent to the
@@ -21,7 +21,8 @@ func TestScenarioOption(t *testing.T) {
 	}
 	lines := strings.SplitAfter(string(data), "\n")
 	hdr := []byte(lines[0])
-	if err := eiline.SetText(hdr, ve303v42.Standard().Layout("01"), "0109", "98001234"); err != nil {
+	l01 := ve303v42.Standard().Layout("01")
+	if err := record.PutText(hdr, l01, l01.Field("0109"), "98001234"); err != nil {
 		t.Fatal(err)
 	}
 	lines[0] = string(hdr)

@@ -3,7 +3,6 @@ package retour
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/zorgbericht/zorgbericht/ei"
@@ -11,11 +10,11 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
-// Sentinels of the problems Check finds; every Problem wraps one.
 // elementFactuurnummer is the data element of the factuurnummer declarant (NUM029): a
 // return with another answers another invoice.
 const elementFactuurnummer = "NUM029"
 
+// The sentinels of the problems Check finds; every problem wraps one (errors.Is).
 var (
 	ErrNotAnswer = errors.New("return does not answer this declaration")         // standard or invoice differs
 	ErrChanged   = errors.New("return changes declared data")                    // seed 002 example 5
@@ -24,35 +23,6 @@ var (
 	// ErrCode (declared in retour.go) marks return codes that are not in COD954.
 )
 
-// Problem is one reason why a return message is not a valid answer to its declaration.
-// Its message never holds personal data: it names fields, not their values (counts and
-// return codes are shown).
-type Problem struct {
-	Line    int    // line in the return message, 0 for the message as a whole
-	Record  string // record type
-	Field   string // field number, "" for the record
-	Message string
-	Err     error
-}
-
-func (p *Problem) Error() string {
-	var b strings.Builder
-	if p.Line > 0 {
-		b.WriteString("line " + strconv.Itoa(p.Line) + ": ")
-	}
-	if p.Record != "" {
-		b.WriteString("record " + p.Record)
-		if p.Field != "" {
-			b.WriteString(" field " + p.Field)
-		}
-		b.WriteString(": ")
-	}
-	b.WriteString(p.Message)
-	return b.String()
-}
-
-func (p *Problem) Unwrap() error { return p.Err }
-
 // Check reports whether ret is a valid answer to decl (seed 002 §3.3–3.4): the return
 // standard answers the declaration's standard, the invoice is the same, every returned
 // record is a record of the declaration, unchanged, under the same parent and at most
@@ -60,48 +30,68 @@ func (p *Problem) Unwrap() error { return p.Err }
 // returned records and repeat the totaal ingediend declaratiebedrag, a file rejected as a
 // whole (0001) or fully accepted (8001) has only 01 and 99 with toegekend 0 or equal to
 // ingediend. It returns the problems found, none for a valid return.
-func Check(ret, decl *ei.File) []Problem {
-	var probs []Problem
-	add := func(line int, rec, field string, err error, format string, args ...any) {
-		probs = append(probs, Problem{Line: line, Record: rec, Field: field, Err: err, Message: fmt.Sprintf(format, args...)})
+//
+// Each problem is a *record.Error, the module's one positioned error: it says where in the
+// return (line, record type, and the field with its name and position when the problem is
+// about one) and wraps one of ErrNotAnswer, ErrChanged, ErrCounts, ErrStructure and
+// ErrCode. A problem about the message as a whole has no line. Its message never holds
+// personal data: it names fields, not their values (counts and return codes are shown).
+func Check(ret, decl *ei.File) []*record.Error {
+	var probs []*record.Error
+	// whole adds a problem about the message as a whole; at adds one about record n, or
+	// about its field i when i >= 0.
+	whole := func(err error, detail string) {
+		probs = append(probs, &record.Error{Err: err, Detail: detail})
+	}
+	at := func(n *node, i int, err error, detail string) {
+		e := &record.Error{Line: n.line, Record: n.layout.Code(), Err: err, Detail: detail}
+		if i >= 0 {
+			f := n.layout.FieldIndex(i)
+			e.Field, e.FieldName, e.Position = f.Number, f.Name, f.Start
+		}
+		probs = append(probs, e)
 	}
 	t, err := newTree(decl)
 	if err != nil {
-		add(0, "", "", ErrNotAnswer, "the declaration cannot be read: %v", err)
+		whole(ErrNotAnswer, "the declaration cannot be read: "+err.Error())
 		return probs
 	}
 	rs := ret.Standard
-	if !rs.IsReturn() || rs.Answers() != t.std.Code() || rs.Version() != t.std.Version() || rs.Subversion() != t.std.Subversion() {
-		add(0, "", "", ErrNotAnswer, "%s does not answer %s", rs.ID(), t.std.ID())
+	if !rs.IsReturn() {
+		whole(ErrNotAnswer, fmt.Sprintf("%s is not a return standard; the declaration is %s", rs.ID(), t.std.ID()))
+		return probs
+	}
+	if rs.Answers() != t.std.Code() || rs.Version() != t.std.Version() || rs.Subversion() != t.std.Subversion() {
+		whole(ErrNotAnswer, fmt.Sprintf("%s answers %s@%s, the declaration is %s", rs.ID(), rs.Answers(), rs.VersionString(), t.std.ID()))
 		return probs
 	}
 	rt, err := newTree(ret)
 	if err != nil {
-		add(0, "", "", ErrStructure, "%v", err)
+		whole(ErrStructure, err.Error())
 		return probs
 	}
 	// The 01 record: declared fields unchanged (invoice number first).
 	compare := func(rn, dn *node) {
-		fs := dn.layout.Fields()
-		for i := range fs {
-			f := &fs[i]
+		for i := 0; i < dn.layout.NumFields(); i++ {
+			f := dn.layout.FieldIndex(i)
 			if f.Obligation == record.Reserve || f.Role == record.RoleRecordCode {
 				continue
 			}
 			if f.Number == dn.layout.Code()+"02" && dn.layout.Code() == record.CodeVoorloop {
 				continue // EI code: the return has its own
 			}
-			rf := rn.layout.Field(f.Number)
-			if rf == nil {
-				add(rn.line, rn.layout.Code(), f.Number, ErrChanged, "field %s (%s) of the declaration is missing", f.Number, f.Name)
+			ri := rn.layout.Index(f.Number)
+			if ri < 0 {
+				probs = append(probs, &record.Error{Line: rn.line, Record: rn.layout.Code(), Field: f.Number, FieldName: f.Name,
+					Err: ErrChanged, Detail: "the declaration has this field, the return record has not"})
 				continue
 			}
-			if string(rn.text[rf.Start-1:rf.End]) != string(dn.text[f.Start-1:f.End]) {
+			if string(record.FieldTextAt(rn.text, rn.layout, ri)) != string(record.FieldTextAt(dn.text, dn.layout, i)) {
 				e := ErrChanged
 				if strings.HasPrefix(f.Element, elementFactuurnummer) {
 					e = ErrNotAnswer
 				}
-				add(rn.line, rn.layout.Code(), f.Number, e, "field %s (%s) differs from the declaration", f.Number, f.Name)
+				at(rn, ri, e, "differs from the declaration")
 			}
 		}
 	}
@@ -112,18 +102,23 @@ func Check(ret, decl *ei.File) []Problem {
 		if n == rt.sluit {
 			continue
 		}
-		codes := codesOf(n)
-		if len(codes) == 0 {
-			add(n.line, n.layout.Code(), "", ErrCode, "a returned record needs retourcode (01)")
+		fields := n.layout.RoleIndexes(record.RoleReturnCode)
+		if len(fields) == 0 {
+			at(n, -1, ErrCode, "a returned record needs a retourcode; the record has no retourcode field")
+			continue
 		}
-		for i, c := range rawCodes(n) {
+		codes := rawCodes(n)
+		if len(codesOf(n)) == 0 {
+			at(n, fields[0], ErrCode, "empty: a returned record needs a retourcode")
+		}
+		for i, c := range codes {
 			switch {
 			case c == "":
-			case i > 0 && rawCodes(n)[i-1] == "":
-				add(n.line, n.layout.Code(), "", ErrCode, "retourcode (%02d) filled after an empty one", i+1)
+			case i > 0 && codes[i-1] == "":
+				at(n, fields[i], ErrCode, "filled after an empty retourcode")
 			default:
 				if _, ok := validate.Retourcode(c); !ok {
-					add(n.line, n.layout.Code(), "", ErrCode, "retourcode %q is not in COD954", c)
+					at(n, fields[i], ErrCode, fmt.Sprintf("%q is not in COD954", c))
 				}
 			}
 		}
@@ -139,15 +134,15 @@ func Check(ret, decl *ei.File) []Problem {
 			dn, ok = commentOf(t, n)
 		}
 		if !ok {
-			add(n.line, n.layout.Code(), "", ErrStructure, "%s is not in the declaration", n.key)
+			at(n, -1, ErrStructure, n.key.String()+" is not in the declaration")
 			continue
 		}
 		if seen[n.key] && !n.comment {
-			add(n.line, n.layout.Code(), "", ErrStructure, "%s is returned twice", n.key)
+			at(n, -1, ErrStructure, n.key.String()+" is returned twice")
 		}
 		seen[n.key] = true
 		if parentKey(n) != parentKey(dn) {
-			add(n.line, n.layout.Code(), "", ErrStructure, "%s is returned under another record than in the declaration", n.key)
+			at(n, -1, ErrStructure, n.key.String()+" is returned under another record than in the declaration")
 		}
 		compare(n, dn)
 	}
@@ -161,9 +156,8 @@ func Check(ret, decl *ei.File) []Problem {
 			detail++
 		}
 	}
-	fs := sll.Fields()
-	for i := range fs {
-		f := &fs[i]
+	for i := 0; i < sll.NumFields(); i++ {
+		f := sll.FieldIndex(i)
 		var want int64
 		switch f.Role {
 		case record.RoleCount:
@@ -173,45 +167,52 @@ func Check(ret, decl *ei.File) []Problem {
 		default:
 			continue
 		}
-		if got, err := record.FieldInt(sl, sll, f); err != nil || got != want {
-			add(rt.sluit.line, "99", f.Number, ErrCounts, "%s holds %s, the return has %d", f.Name, strings.TrimLeft(string(record.FieldText(sl, f)), "0"), want)
+		if got, err := record.FieldIntAt(sl, sll, i); err != nil || got != want {
+			held := strings.TrimLeft(string(record.FieldTextAt(sl, sll, i)), "0")
+			if held == "" {
+				held = "0"
+			}
+			at(rt.sluit, i, ErrCounts, fmt.Sprintf("holds %s, the return has %d", record.Escape(held), want))
 		}
 	}
 	ingediend, _ := sumRole(t.sluit, record.RoleTotalDeclared)
 	if got, err := sumRole(rt.sluit, record.RoleTotalDeclared); err != nil || got != ingediend {
-		add(rt.sluit.line, "99", fieldOf(sll, record.RoleTotalDeclared), ErrCounts, "totaal ingediend declaratiebedrag differs from the declaration's total")
+		at(rt.sluit, sll.RoleIndex(record.RoleTotalDeclared), ErrCounts, "differs from the declaration's total")
 	}
 	toegekend, _ := sumRole(rt.sluit, record.RoleTotalAllowed)
+	totalAllowed := sll.RoleIndex(record.RoleTotalAllowed)
 	switch {
 	case len(fileCodes) > 0 && fileCodes[0] == CodeTechnisch:
 		if len(rt.ordered) > 2 {
-			add(rt.voorloop.line, "01", "", ErrStructure, "a file rejected as a whole (0001) returns only the 01 and 99 records")
+			at(rt.voorloop, -1, ErrStructure, "a file rejected as a whole (0001) returns only the 01 and 99 records")
 		}
 		if toegekend != 0 {
-			add(rt.sluit.line, "99", fieldOf(sll, record.RoleTotalAllowed), ErrCounts, "totaal toegekend bedrag must be zero when the file is rejected")
+			at(rt.sluit, totalAllowed, ErrCounts, "must be zero when the file is rejected as a whole (0001)")
 		}
 	case len(fileCodes) > 0 && fileCodes[0] == CodeToegewezen:
 		if len(rt.ordered) > 2 {
-			add(rt.voorloop.line, "01", "", ErrStructure, "a fully accepted declaration (8001) returns only the 01 and 99 records")
+			at(rt.voorloop, -1, ErrStructure, "a fully accepted declaration (8001) returns only the 01 and 99 records")
 		}
 		if toegekend != ingediend {
-			add(rt.sluit.line, "99", fieldOf(sll, record.RoleTotalAllowed), ErrCounts, "totaal toegekend bedrag must equal totaal ingediend when all is accepted (8001)")
+			at(rt.sluit, totalAllowed, ErrCounts, "must equal the totaal ingediend declaratiebedrag when all is accepted (8001)")
 		}
 	case len(rt.ordered) == 2:
-		add(rt.voorloop.line, "01", "", ErrCode, "a return of only 01 and 99 needs 0001 (rejected) or 8001 (accepted) in the 01 record")
+		at(rt.voorloop, rt.voorloop.layout.RoleIndex(record.RoleReturnCode), ErrCode,
+			"a return of only 01 and 99 needs 0001 (rejected) or 8001 (accepted) in the 01 record")
 	}
 	return probs
 }
 
-// Err joins the problems into one error (nil when there are none).
-func Err(probs []Problem) error {
+// Err joins the problems Check found into one error (nil when there are none).
+func Err(probs []*record.Error) error {
 	errs := make([]error, len(probs))
-	for i := range probs {
-		errs[i] = &probs[i]
+	for i, p := range probs {
+		errs[i] = p
 	}
 	return errors.Join(errs...)
 }
 
+// rawCodes returns the retourcode fields of a return record, trimmed, empty ones included.
 func rawCodes(n *node) []string {
 	var out []string
 	for _, i := range n.layout.RoleIndexes(record.RoleReturnCode) {
@@ -234,13 +235,6 @@ func codesOf(n *node) []string {
 // sumRole returns the signed sum of the amount fields of role r of record n.
 func sumRole(n *node, r record.Role) (int64, error) {
 	return record.SignedSum(n.text, n.layout, r)
-}
-
-func fieldOf(l *record.Layout, r record.Role) string {
-	if f := l.Role(r); f != nil {
-		return f.Number
-	}
-	return ""
 }
 
 // parentKey names the record a record belongs to: a 98 the record before it, a 04 its

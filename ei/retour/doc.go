@@ -36,7 +36,9 @@
 //
 // Checking: Check tells whether a return is a valid answer to its declaration: the 99
 // counts match the returned records (seed 002 example 3b), declared data is unchanged
-// (example 5), codes exist in COD954, and more.
+// (example 5), codes exist in COD954, and more. Each problem is a *record.Error (line,
+// record, field and position in the return) wrapping one of the sentinels ErrNotAnswer,
+// ErrChanged, ErrCounts, ErrStructure, ErrCode.
 //
 // Reading (the vendor's side): Read matches a return to its declaration and gives per
 // prestatie accepted, partly or rejected, with amounts and codes with their COD954

@@ -232,8 +232,13 @@ func TestCheckCounts(t *testing.T) {
 			t.Fatal(err)
 		}
 		probs := retour.Check(rf, decl)
-		if len(probs) != 1 || !errors.Is(&probs[0], retour.ErrCounts) || probs[0].Field != "9904" {
-			t.Errorf("%s: want one ErrCounts problem on 9904, got %v", std.Code(), retour.Err(probs))
+		if len(probs) != 1 || !errors.Is(probs[0], retour.ErrCounts) || probs[0].Field != "9904" {
+			t.Fatalf("%s: want one ErrCounts problem on 9904, got %v", std.Code(), retour.Err(probs))
+		}
+		// 9904 is N6 at positions 15-20 of the 99, the return's last line.
+		if p := probs[0]; p.Line != len(m.Lines) || p.Record != "99" || p.Position != 15 || !strings.HasSuffix(p.Error(), ": holds 3, the return has 2") {
+			t.Errorf("%s: the problem says %q (line %d, position %d); want line %d, position 15, holds 3, the return has 2",
+				std.Code(), p.Error(), p.Line, p.Position, len(m.Lines))
 		}
 	}
 }
@@ -253,8 +258,13 @@ func TestCheckChanged(t *testing.T) {
 			t.Fatal(err)
 		}
 		probs := retour.Check(rf, decl)
-		if len(probs) != 1 || !errors.Is(&probs[0], retour.ErrChanged) || probs[0].Field != "0207" {
+		if len(probs) != 1 || !errors.Is(probs[0], retour.ErrChanged) || probs[0].Field != "0207" {
 			t.Fatalf("%s: want one ErrChanged problem on 0207, got %v", std.Code(), retour.Err(probs))
+		}
+		// The 02 is the return's second line; 0207 datum geboorte is N8 at positions 54-61.
+		if p := probs[0]; p.Line != 2 || p.Record != "02" || p.Position != 54 || p.FieldName == "" ||
+			!strings.HasSuffix(p.Error(), "return changes declared data: differs from the declaration") {
+			t.Errorf("%s: the problem says %q (line %d, position %d); want line 2, position 54", std.Code(), p.Error(), p.Line, p.Position)
 		}
 		if msg := probs[0].Error(); strings.Contains(msg, "1922") || strings.Contains(msg, "1932") {
 			t.Errorf("problem shows the date of birth: %s", msg)
@@ -275,13 +285,24 @@ func TestCheckCodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	probs := retour.Check(rf, decl)
-	if len(probs) != 1 || !errors.Is(&probs[0], retour.ErrCode) {
+	if len(probs) != 1 || !errors.Is(probs[0], retour.ErrCode) {
 		t.Fatalf("want one ErrCode problem, got %v", retour.Err(probs))
+	}
+	// MZ302 1.3: the 04 of prestatie 4 is the return's third line, 0496 retourcode (01) AN4
+	// at positions 329-332.
+	if got, want := probs[0].Error(), `line 3: record 04 field 0496 (RETOURCODE (01)) position 329: return code not allowed: "9999" is not in COD954`; got != want {
+		t.Errorf("the problem says\n%s\nwant\n%s", got, want)
+	}
+	// A declaration given as the return: a problem about the message as a whole.
+	probs = retour.Check(decl, rf)
+	if len(probs) != 1 || probs[0].Line != 0 || !errors.Is(probs[0], retour.ErrNotAnswer) ||
+		probs[0].Error() != "return does not answer this declaration: MZ301@1.3 is not a return standard; the declaration is MZ302@1.3" {
+		t.Errorf("Check(declaration, return) = %v", retour.Err(probs))
 	}
 	// An answer to another invoice.
 	other := readFile(t, bytes.Replace(seedFile(t, mz301v13.Standard(), "base"), []byte("ZB2011-0042"), []byte("ZB2011-0043"), 1))
 	probs = retour.Check(rf, other)
-	if !slices.ContainsFunc(probs, func(p retour.Problem) bool { return errors.Is(&p, retour.ErrNotAnswer) }) {
+	if !slices.ContainsFunc(probs, func(p *record.Error) bool { return errors.Is(p, retour.ErrNotAnswer) }) {
 		t.Errorf("want ErrNotAnswer for another invoice number, got %v", retour.Err(probs))
 	}
 }

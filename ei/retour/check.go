@@ -109,7 +109,7 @@ func Check(ret, decl *ei.File) []*record.Error {
 		}
 		codes := rawCodes(n)
 		if len(codesOf(n)) == 0 {
-			at(n, fields[0], ErrCode, "empty: a returned record needs a retourcode")
+			at(n, fields[0], ErrCode, "no retourcode filled: a returned record needs one")
 		}
 		for i, c := range codes {
 			switch {

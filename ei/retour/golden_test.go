@@ -293,6 +293,15 @@ func TestCheckCodes(t *testing.T) {
 	if got, want := probs[0].Error(), `line 3: record 04 field 0496 (RETOURCODE (01)) position 329: return code not allowed: "9999" is not in COD954`; got != want {
 		t.Errorf("the problem says\n%s\nwant\n%s", got, want)
 	}
+	// No retourcode at all on a returned record: the problem is at the first one.
+	copy(m.Lines[2][328:340], "            ")
+	if rf, err = m.File(); err != nil {
+		t.Fatal(err)
+	}
+	probs = retour.Check(rf, decl)
+	if len(probs) != 1 || probs[0].Error() != "line 3: record 04 field 0496 (RETOURCODE (01)) position 329: return code not allowed: no retourcode filled: a returned record needs one" {
+		t.Errorf("a returned record without codes: %v", retour.Err(probs))
+	}
 	// A declaration given as the return: a problem about the message as a whole.
 	probs = retour.Check(decl, rf)
 	if len(probs) != 1 || probs[0].Line != 0 || !errors.Is(probs[0], retour.ErrNotAnswer) ||

@@ -109,7 +109,7 @@ func TestReturnExamples(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, p := range retour.Check(rf, decl) {
-				t.Errorf("retour.Check: line %d record %s field %s: %s", p.Line, p.Record, p.Field, p.Message)
+				t.Errorf("retour.Check: %v", p)
 			}
 			golden(t, "retour-"+strings.Fields(tc.name)[0]+".txt", string(m.Bytes()))
 		})

@@ -267,7 +267,6 @@ func Run(ctx context.Context, format string, h Hierarchy, recs iter.Seq[*Record]
 		}
 		r.add(rule)
 	}
-	r.byCode = map[string][]int32{}
 	for i, rule := range r.rules {
 		if rule.Record != nil && len(rule.Records) == 0 {
 			r.anyCode = append(r.anyCode, int32(i))
@@ -320,34 +319,34 @@ func (r *runner) passStandard() *record.Standard { return nil }
 func (r *runner) passHeader() *Record            { return nil }
 func (r *runner) passToday() record.Date         { return r.today }
 
+// recordHooks returns the indexes of the rules with a Record hook about records of type
+// code, in the order of the rules.
 func (r *runner) recordHooks(code string) []int32 {
-	if h, ok := r.byCode[code]; ok {
-		return h
-	}
-	var h []int32
-	for i, rule := range r.rules {
-		if rule.Record != nil && rule.about(code) {
-			h = append(h, int32(i))
-		}
-	}
-	r.byCode[code] = h
-	return h
+	return r.hooksFor(&r.byCode, code, func(rule *Rule) bool { return rule.Record != nil })
 }
 
+// groupHooks returns the indexes of the rules with a Group hook about groups headed by
+// records of type code, in the order of the rules.
 func (r *runner) groupHooks(code string) []int32 {
-	if r.groupBy == nil {
-		r.groupBy = map[string][]int32{}
-	}
-	if h, ok := r.groupBy[code]; ok {
+	return r.hooksFor(&r.groupBy, code, func(rule *Rule) bool { return rule.Group != nil })
+}
+
+// hooksFor returns the indexes of the rules about code for which has is true, in the order
+// of the rules, kept in *cache by code.
+func (r *runner) hooksFor(cache *map[string][]int32, code string, has func(*Rule) bool) []int32 {
+	if h, ok := (*cache)[code]; ok {
 		return h
 	}
 	var h []int32
 	for i, rule := range r.rules {
-		if rule.Group != nil && rule.about(code) {
+		if has(rule) && rule.about(code) {
 			h = append(h, int32(i))
 		}
 	}
-	r.groupBy[code] = h
+	if *cache == nil {
+		*cache = map[string][]int32{}
+	}
+	(*cache)[code] = h
 	return h
 }
 

@@ -100,6 +100,9 @@ type groupBuf struct {
 	open   bool
 	g      Group
 	parent []int32 // per record: index of its parent in g.recs, -1 the head, -2 none
+	// ahead: the line heading the group, when a worker of the parallel run ran the
+	// GroupLocal hooks on the same group (parallel.go); nil in a serial run.
+	ahead *aheadLine
 }
 
 func newEngine(ctx context.Context, opts Options, yield func(Finding) bool) *engine {
@@ -562,14 +565,18 @@ func (e *engine) runGroup(b *groupBuf, hooks []int32) {
 			g.recs[i].parent = nil
 		}
 	}
-	e.group(hooks, g)
+	if b.ahead != nil {
+		e.groupAhead(b, hooks) // run ahead by a worker (parallel.go)
+	} else {
+		e.group(hooks, g)
+	}
 	clear(g.recs) // let go of the text
 	g.recs, b.parent = g.recs[:0], b.parent[:0]
 }
 
 // openGroup starts collecting the group headed by head.
 func (b *groupBuf) start(head *Record) {
-	b.open = true
+	b.open, b.ahead = true, nil
 	b.g.head, b.g.complete = head, true
 	b.g.recs, b.parent = b.g.recs[:0], b.parent[:0]
 }
@@ -667,6 +674,9 @@ func (e *engine) process(ln record.Raw) {
 	if rec.lp.code != record.CodeVoorloop {
 		e.g04.add(rec)
 		e.g02.add(rec)
+		if e.g04.ahead != nil || e.g02.ahead != nil {
+			e.joinAhead(rec) // parallel.go
+		}
 	}
 }
 
@@ -909,8 +919,14 @@ func (e *engine) keep(rec *Record) {
 	switch {
 	case e.step.Events&ei.OpenVerzekerde != 0 && len(e.groups02) > 0:
 		e.g02.start(&e.cur02)
+		if e.ahead != nil {
+			e.startAhead(&e.g02, &e.cur02) // parallel.go
+		}
 	case e.step.Events&ei.OpenPrestatie != 0 && len(e.groups04) > 0:
 		e.g04.start(&e.cur04)
+		if e.ahead != nil {
+			e.startAhead(&e.g04, &e.cur04)
+		}
 	}
 }
 

@@ -85,6 +85,7 @@ type hooks struct {
 	// setStates is the state the rules of one set share over the file, by the set's key
 	// (Pass.setState); nil until a rule asks.
 	setStates map[any]any
+	running   int32 // the index of the rule whose hook runs
 }
 
 // add adds a rule (with a new state) and returns its index.
@@ -105,7 +106,7 @@ func (h *hooks) record(idx []int32, rec *Record) {
 		if h.pass.sink.stop {
 			return
 		}
-		h.pass.rule, h.pass.state = h.rules[i], h.states[i]
+		h.running, h.pass.rule, h.pass.state = i, h.rules[i], h.states[i]
 		h.rules[i].Record(&h.pass, rec)
 	}
 }
@@ -116,7 +117,7 @@ func (h *hooks) group(idx []int32, g *Group) {
 		if h.pass.sink.stop {
 			return
 		}
-		h.pass.rule, h.pass.state = h.rules[i], h.states[i]
+		h.running, h.pass.rule, h.pass.state = i, h.rules[i], h.states[i]
 		h.rules[i].Group(&h.pass, g)
 	}
 }
@@ -127,7 +128,7 @@ func (h *hooks) end(idx []int32) {
 		if h.pass.sink.stop {
 			return
 		}
-		h.pass.rule, h.pass.state = h.rules[i], h.states[i]
+		h.running, h.pass.rule, h.pass.state = i, h.rules[i], h.states[i]
 		h.rules[i].End(&h.pass)
 	}
 }

@@ -93,6 +93,9 @@ type engine struct {
 	// ahead: what a worker of the parallel run found with the RecordLocal hooks on the
 	// current line (parallel.go); nil in a serial run.
 	ahead *aheadLine
+	// compiled: the field checks of the standard the workers check against, compiled once
+	// for the parallel run (parallel.go), which adopt takes for that standard.
+	compiled *plan
 }
 
 // groupBuf collects the records of an open group.
@@ -487,7 +490,11 @@ func (e *engine) adopt(s *record.Standard) {
 			Message: "the declaration given (Options.Declaration) is of " + name + ", but " + what + ": the numbers are not checked against it"})
 		e.decl = nil
 	}
-	e.pl = compileFields(s, e.sel.fields)
+	if e.compiled != nil && e.compiled.std == s {
+		e.pl = e.compiled // compiled for the run by the parallel run (parallel.go)
+	} else {
+		e.pl = compileFields(s, e.sel.fields)
+	}
 	e.nest = ei.NewNester(ei.NestOptions{Standard: s, Lenient: true})
 	e.totals = ei.NewTotals(s)
 	for _, r := range e.sel.rules {

@@ -129,7 +129,10 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 	}
 	var pl *plan
 	if std != nil {
+		// Compiled once for the run: the workers and, when it takes the same standard
+		// with the same options, the engine (adopt) use this plan; it is read-only.
 		pl = compileFields(std, selectRules(std, &e.opts).fields)
+		e.compiled = pl
 	}
 
 	jobs := make(chan *chunk, n*parallelAhead)
@@ -282,8 +285,8 @@ func (e *engine) worker(std *record.Standard, pl *plan, block string) *aheadWork
 	if std == nil || pl == nil {
 		return aw
 	}
+	w.compiled = pl
 	w.adopt(std) // the rules, their states and hooks, in the order e has them
-	w.pl = pl
 	w.yield = func(f Finding) bool {
 		aw.found = append(aw.found, aheadFinding{w.running, f})
 		return true

@@ -544,15 +544,7 @@ func (e *engine) runRecord(rec *Record) {
 		e.record(hooks, rec)
 		return
 	}
-	for j, i := range hooks {
-		if e.stop {
-			return
-		}
-		if e.replay(rec, i) {
-			continue // run ahead by a worker (parallel.go)
-		}
-		e.record(hooks[j:j+1], rec)
-	}
+	e.recordAhead(hooks, rec) // run ahead by a worker (parallel.go)
 }
 
 // runGroup runs the Group hooks hooks on the group collected in b, and empties it.

@@ -34,7 +34,7 @@ import (
 // The engine then takes the chunks in file order and checks each line as the serial run
 // does, skipping the field checks of the records a worker found clean, and, where the
 // record's parent chain and voorlooprecord are those the worker saw, passing on the
-// worker's findings of a RecordLocal hook in the place of running it (engine.replay);
+// worker's findings of a RecordLocal hook in the place of running it (engine.recordAhead);
 // and, where the group it closes holds the very records the worker's did (the same head,
 // the same lines, each with the parents the worker saw), the worker's findings of a
 // GroupLocal hook in the place of running it (engine.groupAhead).
@@ -512,19 +512,33 @@ func (w *aheadWorker) dropGroup(b *groupBuf) {
 	}
 }
 
-// replay passes on, in the place of running hook i on rec, what a worker found with it,
-// when hook i is RecordLocal and the worker ran it with the parents and voorlooprecord
-// rec has here; false when the engine must run it.
-func (e *engine) replay(rec *Record, i int32) bool {
+// recordAhead runs the Record hooks hooks on rec as runRecord does, passing on, in the
+// place of running a RecordLocal hook, what the worker found with it, when the worker ran
+// the hooks with the parents and voorlooprecord rec has here.
+func (e *engine) recordAhead(hooks []int32, rec *Record) {
 	a := e.ahead
-	if !e.rules[i].RecordLocal || !e.verified(rec, a) {
-		return false
+	if !e.verified(rec, a) {
+		e.record(hooks, rec)
+		return
 	}
-	for len(a.found) > 0 && a.found[0].hook == i && !e.stop {
-		e.emit(a.found[0].f)
-		a.found = a.found[1:]
+	found := a.found
+	for j := 0; j < len(hooks) && !e.stop; {
+		i := hooks[j]
+		if !e.rules[i].RecordLocal {
+			k := j + 1 // the run of hooks the engine runs itself
+			for k < len(hooks) && !e.rules[hooks[k]].RecordLocal {
+				k++
+			}
+			e.record(hooks[j:k], rec)
+			j = k
+			continue
+		}
+		for len(found) > 0 && found[0].hook == i && !e.stop {
+			e.emit(found[0].f)
+			found = found[1:]
+		}
+		j++
 	}
-	return true
 }
 
 // verified reports whether a is what the worker did on rec, with the parent chain and the

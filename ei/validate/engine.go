@@ -93,6 +93,9 @@ type engine struct {
 	// ahead: what a worker of the parallel run found with the RecordLocal hooks on the
 	// current line (parallel.go); nil in a serial run.
 	ahead *aheadLine
+	// compiled: the field checks of the standard the workers check against, compiled once
+	// for the parallel run (parallel.go), which adopt takes for that standard.
+	compiled *plan
 }
 
 // groupBuf collects the records of an open group.
@@ -100,6 +103,9 @@ type groupBuf struct {
 	open   bool
 	g      Group
 	parent []int32 // per record: index of its parent in g.recs, -1 the head, -2 none
+	// ahead: the line heading the group, when a worker of the parallel run ran the
+	// GroupLocal hooks on the same group (parallel.go); nil in a serial run.
+	ahead *aheadLine
 }
 
 func newEngine(ctx context.Context, opts Options, yield func(Finding) bool) *engine {
@@ -484,7 +490,11 @@ func (e *engine) adopt(s *record.Standard) {
 			Message: "the declaration given (Options.Declaration) is of " + name + ", but " + what + ": the numbers are not checked against it"})
 		e.decl = nil
 	}
-	e.pl = compileFields(s, e.sel.fields)
+	if e.compiled != nil && e.compiled.std == s {
+		e.pl = e.compiled // compiled for the run by the parallel run (parallel.go)
+	} else {
+		e.pl = compileFields(s, e.sel.fields)
+	}
 	e.nest = ei.NewNester(ei.NestOptions{Standard: s, Lenient: true})
 	e.totals = ei.NewTotals(s)
 	for _, r := range e.sel.rules {
@@ -534,15 +544,7 @@ func (e *engine) runRecord(rec *Record) {
 		e.record(hooks, rec)
 		return
 	}
-	for j, i := range hooks {
-		if e.stop {
-			return
-		}
-		if e.replay(rec, i) {
-			continue // run ahead by a worker (parallel.go)
-		}
-		e.record(hooks[j:j+1], rec)
-	}
+	e.recordAhead(hooks, rec) // run ahead by a worker (parallel.go)
 }
 
 // runGroup runs the Group hooks hooks on the group collected in b, and empties it.
@@ -562,14 +564,18 @@ func (e *engine) runGroup(b *groupBuf, hooks []int32) {
 			g.recs[i].parent = nil
 		}
 	}
-	e.group(hooks, g)
+	if b.ahead != nil {
+		e.groupAhead(b, hooks) // run ahead by a worker (parallel.go)
+	} else {
+		e.group(hooks, g)
+	}
 	clear(g.recs) // let go of the text
 	g.recs, b.parent = g.recs[:0], b.parent[:0]
 }
 
 // openGroup starts collecting the group headed by head.
 func (b *groupBuf) start(head *Record) {
-	b.open = true
+	b.open, b.ahead = true, nil
 	b.g.head, b.g.complete = head, true
 	b.g.recs, b.parent = b.g.recs[:0], b.parent[:0]
 }
@@ -667,6 +673,9 @@ func (e *engine) process(ln record.Raw) {
 	if rec.lp.code != record.CodeVoorloop {
 		e.g04.add(rec)
 		e.g02.add(rec)
+		if e.g04.ahead != nil || e.g02.ahead != nil {
+			e.joinAhead(rec) // parallel.go
+		}
 	}
 }
 
@@ -909,8 +918,14 @@ func (e *engine) keep(rec *Record) {
 	switch {
 	case e.step.Events&ei.OpenVerzekerde != 0 && len(e.groups02) > 0:
 		e.g02.start(&e.cur02)
+		if e.ahead != nil {
+			e.startAhead(&e.g02, &e.cur02) // parallel.go
+		}
 	case e.step.Events&ei.OpenPrestatie != 0 && len(e.groups04) > 0:
 		e.g04.start(&e.cur04)
+		if e.ahead != nil {
+			e.startAhead(&e.g04, &e.cur04)
+		}
 	}
 }
 

@@ -26,12 +26,18 @@ import (
 //   - on a clean record whose parents they have seen in the same chunk (the 02 of a 04,
 //     the 04 of a 06, …, followed as the engine follows them), run the Record hooks of
 //     the rules that read only the record, its parents and the voorlooprecord
-//     (Rule.RecordLocal), and keep what they report, per hook.
+//     (Rule.RecordLocal), and keep what they report, per hook;
+//   - on a group (a prestatie, a verzekerde) that lies wholly in the chunk, of clean
+//     records whose parents they know, run the Group hooks of the rules that read only the
+//     group and the voorlooprecord (Rule.GroupLocal), and keep what they report, per hook.
 //
 // The engine then takes the chunks in file order and checks each line as the serial run
 // does, skipping the field checks of the records a worker found clean, and, where the
 // record's parent chain and voorlooprecord are those the worker saw, passing on the
-// worker's findings of a RecordLocal hook in the place of running it (engine.replay).
+// worker's findings of a RecordLocal hook in the place of running it (engine.recordAhead);
+// and, where the group it closes holds the very records the worker's did (the same head,
+// the same lines, each with the parents the worker saw), the worker's findings of a
+// GroupLocal hook in the place of running it (engine.groupAhead).
 // Everything that carries state from record to record (structure, numbering, relations,
 // the other rule hooks, the 99's counts and totals, reference numbers) runs in that one
 // goroutine, in file order, so the findings, their order, the cap and FailFast are
@@ -78,6 +84,12 @@ type aheadLine struct {
 	chain    [4]int32 // lines of the parent, its parent, …; 0 ends it
 	from, to int32    // its findings in chunk.found
 	found    []aheadFinding
+	// group: the worker ran the GroupLocal Group hooks on the group this line heads, of
+	// groupLen records; their findings are gfound (chunk.found[gfrom:gto]).
+	group      bool
+	groupLen   int32
+	gfrom, gto int32
+	gfound     []aheadFinding
 }
 
 // aheadFinding is a finding of hook (an index in engine.rules) run ahead.
@@ -117,7 +129,10 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 	}
 	var pl *plan
 	if std != nil {
+		// Compiled once for the run: the workers and, when it takes the same standard
+		// with the same options, the engine (adopt) use this plan; it is read-only.
 		pl = compileFields(std, selectRules(std, &e.opts).fields)
+		e.compiled = pl
 	}
 
 	jobs := make(chan *chunk, n*parallelAhead)
@@ -197,11 +212,15 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 			e.ahead = nil
 			if a := &c.ahead[i]; e.clean && a.run {
 				a.found = c.found[a.from:a.to]
+				if a.group {
+					a.gfound = c.found[a.gfrom:a.gto]
+				}
 				e.ahead = a
 			}
 			e.line(ln)
 		}
-		e.clean, e.ahead = false, nil
+		// A group a worker ran closes in its chunk; one still open runs its own hooks.
+		e.clean, e.ahead, e.g04.ahead, e.g02.ahead = false, nil, nil, nil
 		cerr := c.err
 		if cerr == nil {
 			c.data = ""
@@ -247,7 +266,10 @@ type aheadWorker struct {
 	*engine
 	std   *record.Standard
 	found []aheadFinding
-	hook  int32 // the hook running
+	// the GroupLocal Group hooks of prestaties and verzekerden, and the lines heading the
+	// groups open (nil: none, or one the worker does not run).
+	local04, local02 []int32
+	h04, h02         *aheadLine
 }
 
 // worker returns a worker for e: the rules of std with the options of e (no cap, no
@@ -263,11 +285,21 @@ func (e *engine) worker(std *record.Standard, pl *plan, block string) *aheadWork
 	if std == nil || pl == nil {
 		return aw
 	}
+	w.compiled = pl
 	w.adopt(std) // the rules, their states and hooks, in the order e has them
-	w.pl = pl
 	w.yield = func(f Finding) bool {
-		aw.found = append(aw.found, aheadFinding{aw.hook, f})
+		aw.found = append(aw.found, aheadFinding{w.running, f})
 		return true
+	}
+	for _, i := range w.groups04 {
+		if w.rules[i].GroupLocal {
+			aw.local04 = append(aw.local04, i)
+		}
+	}
+	for _, i := range w.groups02 {
+		if w.rules[i].GroupLocal {
+			aw.local02 = append(aw.local02, i)
+		}
 	}
 	line := block
 	if i := strings.IndexByte(line, '\n'); i >= 0 {
@@ -325,6 +357,7 @@ func (w *aheadWorker) precheck(c *chunk) {
 	}
 	w.found = c.found
 	var nest aheadNest
+	w.dropGroups()
 	for i, ln := range c.lines {
 		text := ln.Text
 		var lp *layoutPlan
@@ -333,6 +366,7 @@ func (w *aheadWorker) precheck(c *chunk) {
 		}
 		if lp == nil {
 			nest.reset()
+			w.dropGroups()
 			continue
 		}
 		rec := &w.cur
@@ -340,11 +374,13 @@ func (w *aheadWorker) precheck(c *chunk) {
 		w.pending = w.pending[:0]
 		if w.checkFields(rec) != 0 || len(w.pending) != 0 {
 			nest.reset() // the engine may read it as another type
+			w.dropGroups()
 			continue
 		}
 		c.clean[i] = true
 		w.runAhead(&c.ahead[i], rec, &nest)
 	}
+	w.dropGroups() // a group open at the end of the chunk may go on in the next
 	c.found = w.found
 	w.found = nil
 	clear(w.pending)
@@ -355,10 +391,19 @@ func (w *aheadWorker) precheck(c *chunk) {
 // RecordLocal hooks on it when its parents are known, and keeps it as keep does.
 func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 	code := rec.lp.code
+	// The groups rec closes, as the Nester closes them: before its Record hooks.
+	switch code {
+	case record.CodeVerzekerde, record.CodeSluit:
+		w.closeGroup(&w.g04, &w.h04, w.local04)
+		w.closeGroup(&w.g02, &w.h02, w.local02)
+	case record.CodePrestatie:
+		w.closeGroup(&w.g04, &w.h04, w.local04)
+	}
 	known := true
 	switch code {
 	case record.CodeVoorloop:
-		return // not run ahead; the nesting stays
+		w.dropGroups() // the engine leaves a 01 out of the groups
+		return         // not run ahead; the nesting stays
 	case record.CodeSluit:
 		n.s02, n.s04 = nestNone, nestNone
 		return
@@ -401,11 +446,9 @@ func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 				hooks = h
 			}
 		}
-		for _, i := range hooks {
-			if r := w.rules[i]; r.RecordLocal {
-				w.hook = i
-				w.pass.rule, w.pass.state = r, w.states[i]
-				r.Record(&w.pass, rec)
+		for j, i := range hooks {
+			if w.rules[i].RecordLocal {
+				w.record(hooks[j:j+1], rec)
 			}
 		}
 		a.to = int32(len(w.found))
@@ -423,14 +466,85 @@ func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 	if code != record.CodeCommentaar && rec.lp.idField >= 0 {
 		n.det, n.sDet = *rec, state
 	}
+	// The groups: rec opens one or joins those open, as keep and groupBuf.add do.
+	if !a.run {
+		w.dropGroups()
+		return
+	}
+	switch {
+	case code == record.CodeVerzekerde && len(w.local02) > 0:
+		w.g02.start(&n.r02)
+		w.h02 = a
+	case code == record.CodePrestatie && len(w.local04) > 0:
+		w.g04.start(&n.r04)
+		w.h04 = a
+	}
+	w.g04.add(rec)
+	w.g02.add(rec)
 }
 
-// replay passes on, in the place of running hook i on rec, what a worker found with it,
-// when hook i is RecordLocal and the worker ran it with the parents and voorlooprecord
-// rec has here; false when the engine must run it.
-func (e *engine) replay(rec *Record, i int32) bool {
+// closeGroup closes the group open in b, headed by the line *head, running the GroupLocal
+// hooks local on it and noting that on the head's line.
+func (w *aheadWorker) closeGroup(b *groupBuf, head **aheadLine, local []int32) {
+	a := *head
+	*head = nil
+	if !b.open || a == nil || !b.g.complete {
+		w.dropGroup(b)
+		return
+	}
+	a.group, a.groupLen, a.gfrom = true, int32(len(b.g.recs)), int32(len(w.found))
+	w.runGroup(b, local)
+	a.gto = int32(len(w.found))
+}
+
+// dropGroups forgets the groups open: their hooks run in file order.
+func (w *aheadWorker) dropGroups() {
+	w.dropGroup(&w.g04)
+	w.dropGroup(&w.g02)
+	w.h04, w.h02 = nil, nil
+}
+
+func (w *aheadWorker) dropGroup(b *groupBuf) {
+	if b.open {
+		b.open = false
+		clear(b.g.recs) // let go of the text
+		b.g.recs, b.parent = b.g.recs[:0], b.parent[:0]
+	}
+}
+
+// recordAhead runs the Record hooks hooks on rec as runRecord does, passing on, in the
+// place of running a RecordLocal hook, what the worker found with it, when the worker ran
+// the hooks with the parents and voorlooprecord rec has here.
+func (e *engine) recordAhead(hooks []int32, rec *Record) {
 	a := e.ahead
-	if !e.rules[i].RecordLocal || a.line != rec.Line {
+	if !e.verified(rec, a) {
+		e.record(hooks, rec)
+		return
+	}
+	found := a.found
+	for j := 0; j < len(hooks) && !e.stop; {
+		i := hooks[j]
+		if !e.rules[i].RecordLocal {
+			k := j + 1 // the run of hooks the engine runs itself
+			for k < len(hooks) && !e.rules[hooks[k]].RecordLocal {
+				k++
+			}
+			e.record(hooks[j:k], rec)
+			j = k
+			continue
+		}
+		for len(found) > 0 && found[0].hook == i && !e.stop {
+			e.emit(found[0].f)
+			found = found[1:]
+		}
+		j++
+	}
+}
+
+// verified reports whether a is what the worker did on rec, with the parent chain and the
+// voorlooprecord rec has here.
+func (e *engine) verified(rec *Record, a *aheadLine) bool {
+	if a == nil || a.line != rec.Line {
 		return false
 	}
 	if a.verified == 0 {
@@ -439,14 +553,57 @@ func (e *engine) replay(rec *Record, i int32) bool {
 			a.verified = 1
 		}
 	}
-	if a.verified != 1 {
-		return false
+	return a.verified == 1
+}
+
+// startAhead notes, as b opens on head (the current record), the worker's run of the
+// GroupLocal hooks on the group head heads, if there was one.
+func (e *engine) startAhead(b *groupBuf, head *Record) {
+	b.ahead = nil
+	if a := e.ahead; a != nil && a.group && e.verified(head, a) {
+		b.ahead = a
 	}
-	for len(a.found) > 0 && a.found[0].hook == i && !e.stop {
-		e.emit(a.found[0].f)
-		a.found = a.found[1:]
+}
+
+// joinAhead checks rec, just added to the open groups, against the worker's run of their
+// GroupLocal hooks: it must be the next line after the head and those before it, with
+// the parents the worker saw. Else the group's hooks run in file order.
+func (e *engine) joinAhead(rec *Record) {
+	for _, b := range [2]*groupBuf{&e.g04, &e.g02} {
+		if b.ahead == nil || !b.open || rec.Line == b.g.head.Line {
+			continue
+		}
+		n := len(b.g.recs)
+		if n == 0 || b.g.recs[n-1].Line != rec.Line || rec.Line != b.g.head.Line+n || !e.verified(rec, e.ahead) {
+			b.ahead = nil
+		}
 	}
-	return true
+}
+
+// groupAhead runs the Group hooks hooks on the group in b as runGroup does, passing on,
+// in the place of running a GroupLocal hook, what the worker found with it when the
+// worker's group holds the same records.
+func (e *engine) groupAhead(b *groupBuf, hooks []int32) {
+	a, g := b.ahead, &b.g
+	b.ahead = nil
+	if !g.complete || int(a.groupLen) != len(g.recs) {
+		e.group(hooks, g)
+		return
+	}
+	found := a.gfound
+	for j, i := range hooks {
+		if e.stop {
+			return
+		}
+		if !e.rules[i].GroupLocal {
+			e.group(hooks[j:j+1], g)
+			continue
+		}
+		for len(found) > 0 && found[0].hook == i && !e.stop {
+			e.emit(found[0].f)
+			found = found[1:]
+		}
+	}
 }
 
 // sameAhead reports whether rec has the parent chain and the voorlooprecord the worker
@@ -485,7 +642,10 @@ func (e *engine) declaredFields(rec *Record) int {
 // markRecordLocal sets Rule.RecordLocal on the built-in rules whose Record hook reads only
 // the record, its parents and the voorlooprecord: those of the common and register sets
 // named here, and every rule of a standard's set (the BER conditions: they read the
-// record and the records above it) that keeps no state.
+// record and the records above it) that keeps no state. It sets Rule.GroupLocal on the
+// rules of a standard's set with a Group hook and no state (the GGZ rules on a
+// prestatie's product: they read the group; the product they share through Pass.setState
+// is a cache by the line of the group's head).
 func markRecordLocal(sets []*RuleSet) {
 	named := map[string]bool{
 		"N5-DATERANGE": true, "N5-INVOICEDATE": true, "N5-SELFREF": true, "N5-CREDITREF": true,
@@ -500,6 +660,9 @@ func markRecordLocal(sets []*RuleSet) {
 				continue
 			}
 			r.RecordLocal = named[r.ID] || !shared && r.NewState == nil
+		}
+		for _, r := range s.Rules {
+			r.GroupLocal = r.Group != nil && !shared && r.NewState == nil
 		}
 	}
 }

@@ -494,6 +494,59 @@ func TestRecordLocalRunAhead(t *testing.T) {
 	}
 }
 
+// TestGroupLocalRunAhead: the Group hooks of GroupLocal rules run on the workers and
+// their findings come out as in a serial run, in the order of the rules also when a rule
+// that is not GroupLocal runs between them; the others run in file order only.
+func TestGroupLocalRunAhead(t *testing.T) {
+	data := sprinkle(generated(t, "GZ321", 1500), 3, 40)
+	for _, local := range []bool{false, true} {
+		var mu sync.Mutex
+		engines := map[*engine]bool{}
+		group := func(id string, local bool, every int) *Rule {
+			return &Rule{ID: id, Level: N5, Retourcode: "8001", GroupLocal: local,
+				Group: func(p *Pass, g *Group) {
+					if local {
+						mu.Lock()
+						engines[p.e] = true
+						mu.Unlock()
+					}
+					head, h := g.Head(), p.Header()
+					if h == nil || head.Line%every != 0 {
+						return
+					}
+					var lines []string
+					for i := range g.Len() {
+						r := g.At(i)
+						par := 0
+						if r.Parent() != nil {
+							par = r.Parent().Line
+						}
+						lines = append(lines, fmt.Sprintf("%d/%s<%d", r.Line, r.Code(), par))
+					}
+					p.Fail(head, "", fmt.Sprintf("%s group %v complete %v, header line %d", head.Code(), lines, g.Complete(), h.Line))
+				}}
+		}
+		rules := []*Rule{group("TEST-GROUP-A", local, 3), group("TEST-GROUP-B", false, 2), group("TEST-GROUP-C", local, 5)}
+		opts := Options{Registry: standards.Registry(), Today: benchToday, MaxFindings: -1, Rules: rules}
+		sameAsSerial(t, fmt.Sprintf("GroupLocal %v", local), data, opts)
+		opts.Workers = 2
+		clear(engines)
+		got := runWith(t, data, opts, 8<<10)
+		n := map[string]int{}
+		for _, f := range got.Findings {
+			n[f.Rule]++
+		}
+		for _, id := range []string{"TEST-GROUP-A", "TEST-GROUP-B", "TEST-GROUP-C"} {
+			if n[id] < 100 {
+				t.Errorf("GroupLocal %v: %d findings of %s, want hundreds", local, n[id], id)
+			}
+		}
+		if want := map[bool]int{false: 0, true: 3}[local]; len(engines) != want {
+			t.Errorf("GroupLocal %v: the local hooks ran on %d engines, want %d (the file-order pass and 2 workers when local)", local, len(engines), want)
+		}
+	}
+}
+
 // TestMarkRecordLocal: the rules of the shared sets named RecordLocal exist, with a Record
 // hook; the stateful ones are not marked.
 func TestMarkRecordLocal(t *testing.T) {
@@ -517,5 +570,24 @@ func TestMarkRecordLocal(t *testing.T) {
 		if marked[id] {
 			t.Errorf("%s keeps state over the file, but is RecordLocal", id)
 		}
+	}
+	groupLocal := map[string]bool{}
+	for _, s := range builtinSets() {
+		for _, r := range s.Rules {
+			if r.GroupLocal {
+				groupLocal[r.ID] = true
+				if r.Group == nil {
+					t.Errorf("%s is GroupLocal without a Group hook", r.ID)
+				}
+			}
+		}
+	}
+	for _, id := range []string{"GZ321-N5-0610", "GZ321-N5-0410", "GZ321-N5-0414", "GZ321-N5-0411", "GZ321-N5-1713"} {
+		if !groupLocal[id] {
+			t.Errorf("%s is not GroupLocal", id)
+		}
+	}
+	if groupLocal["N5-PARENT"] {
+		t.Errorf("N5-PARENT decides at a group what its Record hook kept, but is GroupLocal")
 	}
 }

@@ -72,9 +72,16 @@ type Rule struct {
 	// nothing else. Parallel validation (Options.Workers) then runs the hook on the
 	// workers, ahead of the file-order pass, for the records whose parents a worker has
 	// seen, and passes its findings on in their place: the findings and their order stay
-	// those of a serial run. The Group and End hooks are not affected; they run in file
-	// order and must not read what the Record hook keeps.
+	// those of a serial run. The End hook is not affected; the Group hook only by
+	// GroupLocal. Neither may read what a RecordLocal Record hook keeps.
 	RecordLocal bool
+	// GroupLocal says the same of the Group hook: what it reports about a group depends
+	// only on the group (its head, its records and the records above them), the
+	// voorlooprecord, the standard, today and the options; its State, or the state its
+	// set shares, is a cache and nothing else. Parallel validation then runs the hook on
+	// the workers for the groups that lie wholly in one worker's part of the file, and
+	// passes its findings on in their place, in the order of a serial run.
+	GroupLocal bool
 
 	// engine: the check is made by the validator itself (the file and field checks of
 	// N1 to N4 that the layouts drive); the rule has no hooks and is listed, disabled and

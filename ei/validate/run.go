@@ -85,6 +85,7 @@ type hooks struct {
 	// setStates is the state the rules of one set share over the file, by the set's key
 	// (Pass.setState); nil until a rule asks.
 	setStates map[any]any
+	running   int32 // the index of the rule whose hook runs
 }
 
 // add adds a rule (with a new state) and returns its index.
@@ -105,7 +106,7 @@ func (h *hooks) record(idx []int32, rec *Record) {
 		if h.pass.sink.stop {
 			return
 		}
-		h.pass.rule, h.pass.state = h.rules[i], h.states[i]
+		h.running, h.pass.rule, h.pass.state = i, h.rules[i], h.states[i]
 		h.rules[i].Record(&h.pass, rec)
 	}
 }
@@ -116,7 +117,7 @@ func (h *hooks) group(idx []int32, g *Group) {
 		if h.pass.sink.stop {
 			return
 		}
-		h.pass.rule, h.pass.state = h.rules[i], h.states[i]
+		h.running, h.pass.rule, h.pass.state = i, h.rules[i], h.states[i]
 		h.rules[i].Group(&h.pass, g)
 	}
 }
@@ -127,7 +128,7 @@ func (h *hooks) end(idx []int32) {
 		if h.pass.sink.stop {
 			return
 		}
-		h.pass.rule, h.pass.state = h.rules[i], h.states[i]
+		h.running, h.pass.rule, h.pass.state = i, h.rules[i], h.states[i]
 		h.rules[i].End(&h.pass)
 	}
 }
@@ -267,7 +268,6 @@ func Run(ctx context.Context, format string, h Hierarchy, recs iter.Seq[*Record]
 		}
 		r.add(rule)
 	}
-	r.byCode = map[string][]int32{}
 	for i, rule := range r.rules {
 		if rule.Record != nil && len(rule.Records) == 0 {
 			r.anyCode = append(r.anyCode, int32(i))
@@ -320,34 +320,34 @@ func (r *runner) passStandard() *record.Standard { return nil }
 func (r *runner) passHeader() *Record            { return nil }
 func (r *runner) passToday() record.Date         { return r.today }
 
+// recordHooks returns the indexes of the rules with a Record hook about records of type
+// code, in the order of the rules.
 func (r *runner) recordHooks(code string) []int32 {
-	if h, ok := r.byCode[code]; ok {
-		return h
-	}
-	var h []int32
-	for i, rule := range r.rules {
-		if rule.Record != nil && rule.about(code) {
-			h = append(h, int32(i))
-		}
-	}
-	r.byCode[code] = h
-	return h
+	return r.hooksFor(&r.byCode, code, func(rule *Rule) bool { return rule.Record != nil })
 }
 
+// groupHooks returns the indexes of the rules with a Group hook about groups headed by
+// records of type code, in the order of the rules.
 func (r *runner) groupHooks(code string) []int32 {
-	if r.groupBy == nil {
-		r.groupBy = map[string][]int32{}
-	}
-	if h, ok := r.groupBy[code]; ok {
+	return r.hooksFor(&r.groupBy, code, func(rule *Rule) bool { return rule.Group != nil })
+}
+
+// hooksFor returns the indexes of the rules about code for which has is true, in the order
+// of the rules, kept in *cache by code.
+func (r *runner) hooksFor(cache *map[string][]int32, code string, has func(*Rule) bool) []int32 {
+	if h, ok := (*cache)[code]; ok {
 		return h
 	}
 	var h []int32
 	for i, rule := range r.rules {
-		if rule.Group != nil && rule.about(code) {
+		if has(rule) && rule.about(code) {
 			h = append(h, int32(i))
 		}
 	}
-	r.groupBy[code] = h
+	if *cache == nil {
+		*cache = map[string][]int32{}
+	}
+	(*cache)[code] = h
 	return h
 }
 

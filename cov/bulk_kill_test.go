@@ -2,11 +2,13 @@ package cov_test
 
 import (
 	"bytes"
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -28,7 +30,9 @@ func killPatients() int { return testlevel.Pick(10000, 2000) }
 // (SIGKILL, no chance to clean up) half way, and resumes the run from the
 // file store: no patient whose answer was saved is sent again, and only the
 // requests in flight at the moment of the kill (at most one per worker)
-// can be repeated.
+// can be repeated. Past half way the child's requests reach the service and
+// their answers are held until the kill (TestBulkKillHelper), so the kill
+// lands half way with requests in flight however loaded the machine is.
 func TestBulkResumesAfterKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a child process")
@@ -55,7 +59,9 @@ func TestBulkResumesAfterKill(t *testing.T) {
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-	deadline := time.Now().Add(60 * time.Second)
+	// A safety net, not the synchronisation: the child stops half way by itself.
+	const wait = 3 * time.Minute
+	deadline := time.Now().Add(wait)
 	for lines := 0; lines < killPatients()/2; {
 		select {
 		case err := <-exited:
@@ -64,7 +70,7 @@ func TestBulkResumesAfterKill(t *testing.T) {
 		}
 		if time.Now().After(deadline) {
 			cmd.Process.Kill()
-			t.Fatalf("child saved only %d answers in 60s:\n%s", lines, childOut.Bytes())
+			t.Fatalf("child saved only %d answers in %v:\n%s", lines, wait, childOut.Bytes())
 		}
 		data, _ := os.ReadFile(path)
 		lines = bytes.Count(data, []byte("\n"))
@@ -156,8 +162,21 @@ func TestBulkKillHelper(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	chk := &cov.Checker{Client: newClientWith(t, tr, cov.ClientOptions{}), Store: store}
-	// Slow enough that the parent kills it long before the end.
+	// Half way, the requests still reach the service but their answers are held
+	// (never saved) until the parent, which waits for half the answers in the
+	// store, kills the process.
+	var answered atomic.Int64
+	half := int64(killPatients() / 2)
+	hold := cov.ControleerFunc(func(ctx context.Context, q cov.Zoekopdracht) (cov.Zoekresultaat, error) {
+		if answered.Load() >= half {
+			tr.Controleer(ctx, q)
+			time.Sleep(time.Hour) // held until the kill
+		}
+		res, err := tr.Controleer(ctx, q)
+		answered.Add(1)
+		return res, err
+	})
+	chk := &cov.Checker{Client: newClientWith(t, hold, cov.ClientOptions{}), Store: store}
 	chk.Bulk(t.Context(), appointments(covtest.BSNs(killPatients())), cov.BulkOptions{RunID: killRun, Workers: killWorkers, RatePerSecond: 2000, Burst: 1})
 	t.Error("the bulk run ended; the parent should have killed it")
 }

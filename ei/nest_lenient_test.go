@@ -10,38 +10,10 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz301v13"
 )
 
-// place is one record given to a Nester: its kenmerk, the type of its content (when it
-// differs: PlaceAs) and the step expected.
-type place struct {
-	code, content string
-	want          ei.Step
-}
-
-func runPlaces(t *testing.T, name string, n *ei.Nester, places []place) {
-	t.Helper()
-	for i, p := range places {
-		var got ei.Step
-		if p.content == "" {
-			got = n.Place(p.code)
-		} else {
-			got = n.PlaceAs(p.code, p.content)
-		}
-		if got != p.want {
-			t.Errorf("%s: record %d (%s): got %+v, want %+v", name, i+1, p.code, got, p.want)
-		}
-	}
-}
-
 // TestNesterLenient: a lenient Nester places every record and says what is out of order,
 // by the order of DOMAIN.md: one 01 first and one 99 last, a 03 or 04 after the 02 it
 // belongs to, a detail record after its 04, a 98 after the record it comments on.
 func TestNesterLenient(t *testing.T) {
-	const (
-		cp = ei.ClosePrestatie
-		cv = ei.CloseVerzekerde
-		ov = ei.OpenVerzekerde
-		op = ei.OpenPrestatie
-	)
 	open01 := place{code: "01", want: ei.Step{Level: ei.LevelFile}}
 	for _, tc := range []struct {
 		name   string

@@ -1,54 +1,67 @@
 package ei_test
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"testing"
 
 	"github.com/zorgbericht/zorgbericht/ei"
-	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/ei/standards/mz301v13"
 )
 
 // TestNester places the records of a file in the nesting DOMAIN.md describes: per
 // verzekerde a 02 with its 03 and 04 records, each 04 with the records under it, a 98
 // under the record before it.
 func TestNester(t *testing.T) {
-	const (
-		cp = ei.ClosePrestatie
-		cv = ei.CloseVerzekerde
-		ov = ei.OpenVerzekerde
-		op = ei.OpenPrestatie
-	)
-	steps := []struct {
-		code string
-		want ei.Step
-	}{
-		{"01", ei.Step{Level: ei.LevelFile}},
-		{"98", ei.Step{Level: ei.LevelFile, Parent: ei.ParentRecord, Comment: true}},
-		{"02", ei.Step{Events: ov, Level: ei.LevelVerzekerde}},
-		{"98", ei.Step{Level: ei.LevelVerzekerde, Parent: ei.ParentRecord, Comment: true}},
-		{"03", ei.Step{Level: ei.LevelVerzekerde, Parent: ei.ParentVerzekerde}},
-		{"04", ei.Step{Events: op, Level: ei.LevelPrestatie, Parent: ei.ParentVerzekerde}},
-		{"98", ei.Step{Level: ei.LevelPrestatie, Parent: ei.ParentRecord, Comment: true}},
-		{"06", ei.Step{Level: ei.LevelDetail, Parent: ei.ParentPrestatie}},
-		{"98", ei.Step{Level: ei.LevelDetail, Parent: ei.ParentRecord, Comment: true}},
-		{"04", ei.Step{Events: cp | op, Level: ei.LevelPrestatie, Parent: ei.ParentVerzekerde}},
-		{"02", ei.Step{Events: cp | cv | ov, Level: ei.LevelVerzekerde}},
-		{"04", ei.Step{Events: op, Level: ei.LevelPrestatie, Parent: ei.ParentVerzekerde}},
-		{"99", ei.Step{Events: cp | cv, Level: ei.LevelFile}},
-	}
 	var n ei.Nester
-	for i, s := range steps {
-		if got := n.Place(s.code); got != s.want {
-			t.Errorf("record %d (%s): got %+v, want %+v", i+1, s.code, got, s.want)
-		}
-	}
+	runPlaces(t, "a file", &n, []place{
+		{code: "01", want: ei.Step{Level: ei.LevelFile}},
+		{code: "98", want: ei.Step{Level: ei.LevelFile, Parent: ei.ParentRecord, Comment: true}},
+		{code: "02", want: ei.Step{Events: ov, Level: ei.LevelVerzekerde}},
+		{code: "98", want: ei.Step{Level: ei.LevelVerzekerde, Parent: ei.ParentRecord, Comment: true}},
+		{code: "03", want: ei.Step{Level: ei.LevelVerzekerde, Parent: ei.ParentVerzekerde}},
+		{code: "04", want: ei.Step{Events: op, Level: ei.LevelPrestatie, Parent: ei.ParentVerzekerde}},
+		{code: "98", want: ei.Step{Level: ei.LevelPrestatie, Parent: ei.ParentRecord, Comment: true}},
+		{code: "06", want: ei.Step{Level: ei.LevelDetail, Parent: ei.ParentPrestatie}},
+		{code: "98", want: ei.Step{Level: ei.LevelDetail, Parent: ei.ParentRecord, Comment: true}},
+		{code: "04", want: ei.Step{Events: cp | op, Level: ei.LevelPrestatie, Parent: ei.ParentVerzekerde}},
+		{code: "02", want: ei.Step{Events: cp | cv | ov, Level: ei.LevelVerzekerde}},
+		{code: "04", want: ei.Step{Events: op, Level: ei.LevelPrestatie, Parent: ei.ParentVerzekerde}},
+		{code: "99", want: ei.Step{Events: cp | cv, Level: ei.LevelFile}},
+	})
 	if ev, err := n.End(); ev != 0 || err != nil {
 		t.Errorf("End: %v, %v", ev, err)
+	}
+}
+
+// Shorthands of the nesting events, for the tables of the Nester tests.
+const (
+	cp = ei.ClosePrestatie
+	cv = ei.CloseVerzekerde
+	ov = ei.OpenVerzekerde
+	op = ei.OpenPrestatie
+)
+
+// place is one record given to a Nester: its kenmerk, the type of its content (when it
+// differs: PlaceAs) and the step expected.
+type place struct {
+	code, content string
+	want          ei.Step
+}
+
+// runPlaces gives n the records of places in order and checks every step.
+func runPlaces(t *testing.T, name string, n *ei.Nester, places []place) {
+	t.Helper()
+	for i, p := range places {
+		var got ei.Step
+		if p.content == "" {
+			got = n.Place(p.code)
+		} else {
+			got = n.PlaceAs(p.code, p.content)
+		}
+		if got != p.want {
+			t.Errorf("%s: record %d (%s): got %+v, want %+v", name, i+1, p.code, got, p.want)
+		}
 	}
 }
 
@@ -93,54 +106,6 @@ func TestNesterOrder(t *testing.T) {
 	n.Place("02")
 	if ev, err := n.End(); ev != ei.CloseVerzekerde || !errors.Is(err, io.ErrUnexpectedEOF) {
 		t.Errorf("End without 99: %v, %v", ev, err)
-	}
-}
-
-// TestTotals adds up records as the 99 of the seed 002 example declaration counts them:
-// 2 verzekerden, 3 prestaties, 1 comment, 6 detail records, € 660.00 declared, and a
-// credit prestatie (D/C field C) subtracts.
-func TestTotals(t *testing.T) {
-	data, err := os.ReadFile("retour/testdata/decl/MZ301-base.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	std := mz301v13.Standard()
-	tot := ei.NewTotals(std)
-	rd := ei.NewReader(bytes.NewReader(data), ei.ReaderOptions{Standard: std})
-	var prestatie []byte
-	for e, err := range rd.All() {
-		if err != nil {
-			t.Fatal(err)
-		}
-		tot.Add(e.Record.Layout(), []byte(rd.Text()))
-		if e.Code() == record.CodePrestatie {
-			prestatie = []byte(rd.Text())
-		}
-	}
-	if tot.Count("02") != 2 || tot.Count("04") != 3 || tot.Count("98") != 1 || tot.Details() != 6 || tot.Declared() != 66000 {
-		t.Fatalf("got 02 %d, 04 %d, 98 %d, details %d, declared %d", tot.Count("02"), tot.Count("04"), tot.Count("98"), tot.Details(), tot.Declared())
-	}
-	l := std.Layout(record.CodePrestatie)
-	amount := l.RoleIndex(record.RoleDeclared)
-	v, err := record.SignedAt(prestatie, l, amount)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := record.PutSignedAt(prestatie, l, amount, -v); err != nil {
-		t.Fatal(err)
-	}
-	tot.Add(l, prestatie)
-	if want := int64(66000 - v); tot.Declared() != want {
-		t.Errorf("after a credit prestatie of %d: declared %d, want %d", v, tot.Declared(), want)
-	}
-	sluit := std.Layout(record.CodeSluit)
-	for i := 0; i < sluit.NumFields(); i++ {
-		f := sluit.FieldIndex(i)
-		if f.Role == record.RoleTotalDeclared {
-			if got, ok := tot.Want(&f); !ok || got != tot.Declared() {
-				t.Errorf("Want(%s) = %d, %v", f.Number, got, ok)
-			}
-		}
 	}
 }
 

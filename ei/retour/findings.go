@@ -23,12 +23,18 @@ func FromFindings(decl *ei.File, findings []validate.Finding) (out Outcomes, dro
 	if err != nil {
 		return Outcomes{}, 0, err
 	}
+	return fromFindings(findings, func(line int) *node { return t.byLine[line] })
+}
+
+// fromFindings turns findings into outcomes (FromFindings, StreamFindings); at gives the
+// record of the declaration on a line (its key and level), nil for none.
+func fromFindings(findings []validate.Finding, at func(line int) *node) (out Outcomes, dropped int, err error) {
 	for i := range findings {
 		f := &findings[i]
 		if f.Severity == validate.Warning {
 			continue
 		}
-		n := t.byLine[f.Line]
+		n := at(f.Line)
 		if f.Line == 0 || n == nil || f.Level <= validate.N2 || n.level == levelFile {
 			if f.Retourcode == "" {
 				f.Retourcode = CodeTechnisch

@@ -12,6 +12,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 )
 
 // ErrNumbering: Stream met a detail record whose identificatie detailrecord does not
@@ -222,4 +223,79 @@ func (s *streamer) release(g *group) {
 	clear(g.prestaties)
 	g.nodes, g.prestaties = g.nodes[:0], g.prestaties[:0]
 	s.groups = append(s.groups, g)
+}
+
+// StreamFindings is FromFindings for a declaration read from r, one record at a time: it
+// keeps the records the findings name (their key and level), never the declaration, and
+// gives the outcomes FromFindings gives for the same file and findings, for Stream. reg
+// recognises the declaration's standard (ErrNoRegistry without one).
+//
+// Like Stream, it relies on the detail records being numbered upward through the file:
+// FromFindings refuses a record that appears twice, which only the whole declaration
+// shows when the numbers go back. StreamFindings returns ErrNumbering there; the caller
+// answers such a file (which validation rejects as a whole, rule N2) with FromFindings
+// and Build on the declaration read whole. An error about a record (one that cannot be
+// read, formatted or placed) is the error FromFindings gives after ei.ReadFile.
+func StreamFindings(ctx context.Context, r io.Reader, reg *ei.Registry, findings []validate.Finding) (out Outcomes, dropped int, err error) {
+	if reg == nil {
+		return Outcomes{}, 0, ErrNoRegistry
+	}
+	lines := make(map[int]bool, len(findings))
+	for i := range findings {
+		if findings[i].Severity != validate.Warning && findings[i].Line > 0 {
+			lines[findings[i].Line] = true
+		}
+	}
+	rd := ei.NewReader(r, ei.ReaderOptions{Registry: reg, ReuseRecord: true})
+	if _, err := rd.Standard(); err != nil {
+		return Outcomes{}, 0, err
+	}
+	s := &streamer{}
+	s.nest = nester{plans: planCache{}, newGroup: s.group, newPgroup: s.pgroup}
+	at := make(map[int]node, len(lines))
+	var text []byte
+	for i := 0; ; i++ {
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return Outcomes{}, 0, err
+			}
+		}
+		e, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return Outcomes{}, 0, err
+		}
+		raw, l := rd.Text(), e.Record.Layout()
+		if !s.nest.plans.of(l).canonical(raw, l) {
+			// FromFindings formats every record; a record whose formatting refuses fails it.
+			if text, err = e.Record.AppendTo(text[:0]); err != nil {
+				return Outcomes{}, 0, fmt.Errorf("retour: line %d: %w", e.Line, err)
+			}
+		}
+		n := s.node()
+		n.line = e.Line
+		if err := place(&s.nest, n, l, raw); err != nil {
+			return Outcomes{}, 0, err
+		}
+		if !n.comment && l.IsDetail() {
+			if n.key.ID <= s.lastID {
+				return Outcomes{}, 0, fmt.Errorf("retour: line %d: %w: %s follows number %d", n.line, ErrNumbering, n.key, s.lastID)
+			}
+			s.lastID = n.key.ID
+		}
+		if lines[n.line] {
+			at[n.line] = node{key: n.key, level: n.level}
+		}
+		if g := s.nest.closed; g != nil {
+			s.release(g)
+		}
+	}
+	return fromFindings(findings, func(line int) *node {
+		if n, ok := at[line]; ok {
+			return &n
+		}
+		return nil
+	})
 }

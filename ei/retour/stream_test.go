@@ -8,7 +8,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -19,6 +21,7 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/retour"
 	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/ei/standards/mz302v13"
+	"github.com/zorgbericht/zorgbericht/ei/validate"
 	"github.com/zorgbericht/zorgbericht/internal/eitest"
 	"github.com/zorgbericht/zorgbericht/internal/sharedtest"
 	"github.com/zorgbericht/zorgbericht/internal/testlevel"
@@ -253,4 +256,79 @@ func retourcodes(line []byte) string {
 		}
 	}
 	return strings.Join(codes, " ")
+}
+
+// TestStreamFindingsSame checks that StreamFindings gives the outcomes, dropped count and
+// errors FromFindings gives, on the declarations of streamFiles and on copies with one
+// field broken in several places (findings on the 01, on detail records, on comments),
+// and that a file whose detail numbers go back is refused with ErrNumbering.
+func TestStreamFindingsSame(t *testing.T) {
+	reg := standards.Registry()
+	ctx := context.Background()
+	compared, numbering, recordLevel := 0, 0, 0
+	for name, data := range streamFiles(t) {
+		variants := map[string][]byte{"as is": data}
+		lines := bytes.SplitAfter(data, []byte("\n"))
+		for _, li := range []int{0, 1, 2, 3, len(lines) / 2, len(lines) - 3} {
+			for _, pos := range []int{2, 14, 40, 77, 120} {
+				if li < 0 || li >= len(lines) || pos >= len(bytes.TrimRight(lines[li], "\r\n")) {
+					continue
+				}
+				mut := bytes.Clone(data)
+				off := len(bytes.Join(lines[:li], nil)) + pos
+				mut[off] = '9'
+				if mut[off] == data[off] {
+					mut[off] = '1'
+				}
+				variants[fmt.Sprintf("line %d pos %d", li+1, pos+1)] = mut
+			}
+		}
+		for vname, v := range variants {
+			decl, err := ei.ReadFile(bytes.NewReader(v), ei.ReaderOptions{Registry: reg})
+			if err != nil {
+				continue // not readable: answered from the envelope, not from findings
+			}
+			rep, err := validate.File(ctx, bytes.NewReader(v), validate.Options{Registry: reg})
+			if err != nil {
+				t.Fatalf("%s %s: %v", name, vname, err)
+			}
+			want, wantDropped, werr := retour.FromFindings(decl, slices.Clone(rep.Findings))
+			got, gotDropped, gerr := retour.StreamFindings(ctx, bytes.NewReader(v), reg, slices.Clone(rep.Findings))
+			where := name + " " + vname
+			switch {
+			case errors.Is(gerr, retour.ErrNumbering):
+				numbering++ // the caller answers from the whole file
+			case (werr == nil) != (gerr == nil) || werr != nil && werr.Error() != gerr.Error():
+				t.Errorf("%s: FromFindings: %v; StreamFindings: %v", where, werr, gerr)
+			case wantDropped != gotDropped || !reflect.DeepEqual(want, got):
+				t.Errorf("%s: FromFindings %+v (dropped %d); StreamFindings %+v (dropped %d)", where, want, wantDropped, got, gotDropped)
+			default:
+				compared++
+				if len(got.Records) > 0 && !got.Rejected {
+					recordLevel++
+				}
+			}
+		}
+	}
+	if compared < 100 || recordLevel < 20 {
+		t.Errorf("compared %d variants, %d with outcomes per record; want at least 100 and 20", compared, recordLevel)
+	}
+	t.Logf("compared %d variants (%d with outcomes per record); %d refused for numbering", compared, recordLevel, numbering)
+
+	// Two detail records swapped: the numbers go back.
+	data, err := os.ReadFile("../testdata/mz301-synthetic.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	decl, err := ei.ReadFile(bytes.NewReader(data), ei.ReaderOptions{Registry: reg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := decl.Verzekerden[0].Record.(record.Detail).DetailID()
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	l := decl.Verzekerden[0].Line - 1
+	mut := bytes.Join(slices.Concat(lines[:l], [][]byte{lines[l+1], lines[l]}, lines[l+2:]), nil)
+	if _, _, err := retour.StreamFindings(ctx, bytes.NewReader(mut), reg, nil); !errors.Is(err, retour.ErrNumbering) {
+		t.Errorf("verzekerde %d swapped with the next record: %v; want ErrNumbering", id, err)
+	}
 }

@@ -81,10 +81,10 @@ func commands() []command {
 }
 
 // memoryLimit is the soft memory limit zorgcheck sets for the commands that stream a file
-// (validate, dump, q apply) when GOMEMLIMIT is not set: it keeps validating files of any size (the
+// (validate, dump, q apply, retour) when GOMEMLIMIT is not set: it keeps validating files of any size (the
 // reference-number set grows with the file) under 64 MB of memory at the same speed; the
 // garbage collector works harder only when the live heap itself comes near it. The
-// commands that hold a whole file (retour, outcome, report) do not get it: for them it
+// commands that hold a whole file (outcome, report) do not get it: for them it
 // only costs time, and their input is bounded instead (-max-input). GOMEMLIMIT=off (or
 // any value) overrides it.
 const memoryLimit = 48 << 20
@@ -93,7 +93,7 @@ const memoryLimit = 48 << 20
 func qApply(args []string) bool { return len(args) > 1 && args[0] == "q" && args[1] == "apply" }
 
 func main() {
-	if os.Getenv("GOMEMLIMIT") == "" && len(os.Args) > 1 && (os.Args[1] == "validate" || os.Args[1] == "dump" || qApply(os.Args[1:])) {
+	if os.Getenv("GOMEMLIMIT") == "" && len(os.Args) > 1 && (os.Args[1] == "validate" || os.Args[1] == "dump" || os.Args[1] == "retour" || qApply(os.Args[1:])) {
 		debug.SetMemoryLimit(memoryLimit)
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))

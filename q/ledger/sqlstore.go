@@ -226,6 +226,31 @@ var migrations = []string{
 	// 2: event ids from a sequence on PostgreSQL, where applies of different indieners run
 	// at the same time (SQLite takes MAX(id)+1 under its one write lock).
 	`SELECT 1`,
+	// 3: the records counted per day in q_day, which Groups reads instead of the records
+	// (a few hundred rows per file rather than one per record), so that the index of the
+	// records per risicodrager is not needed: one index fewer to keep per record inserted
+	// and per record closed. A row counts the records of an indiener, bron-id, activating
+	// event, risicodrager, volmacht (0406 as delivered) and verwerkingsdatum; closing is by
+	// indiener, bron-id and verwerkingsdatum, so all the records of a row are closed
+	// together, by the same event, and closed_by of the row is theirs. q_day holds only what
+	// the records say: made again from them, so that the step can run twice.
+	`DROP TABLE IF EXISTS q_day;
+	CREATE TABLE q_day (
+		indiener TEXT NOT NULL,
+		bron TEXT NOT NULL,
+		activated_by BIGINT NOT NULL,
+		closed_by BIGINT,
+		risicodrager TEXT NOT NULL,
+		volmacht TEXT NOT NULL,
+		verwerkingsdatum BIGINT NOT NULL,
+		n BIGINT NOT NULL
+	);
+	INSERT INTO q_day (indiener, bron, activated_by, closed_by, risicodrager, volmacht, verwerkingsdatum, n)
+		SELECT indiener, bron, activated_by, closed_by, risicodrager, volmacht, verwerkingsdatum, COUNT(*)
+		FROM q_record GROUP BY indiener, bron, activated_by, closed_by, risicodrager, volmacht, verwerkingsdatum;
+	CREATE INDEX q_day_key ON q_day (indiener, bron, verwerkingsdatum);
+	CREATE INDEX q_day_risicodrager ON q_day (risicodrager, verwerkingsdatum);
+	DROP INDEX IF EXISTS q_record_risicodrager`,
 }
 
 // migrationsFor returns the migrations of dialect d.
@@ -470,14 +495,14 @@ func where(q Query) (string, []any) {
 func (t *sqlTx) Groups(ctx context.Context, q Query) ([]Group, error) {
 	w, args := where(q)
 	// 0000 and an empty 0406 both say "no volmacht".
-	// The records are grouped first and the few groups joined with their events: not a
-	// join per record.
+	// The records' day counts (q_day) are grouped first and the few groups joined with
+	// their events: no record is read.
 	rows, err := t.q.QueryContext(ctx, t.rebind(`SELECT g.indiener, g.bron, g.activated_by, e.referentienummer, g.risicodrager,
 		g.vm, g.n, g.lo, g.hi
 		FROM (SELECT r.indiener, r.bron, r.activated_by, r.risicodrager,
 			CASE WHEN r.volmacht = '0000' THEN '' ELSE r.volmacht END AS vm,
-			COUNT(*) AS n, MIN(r.verwerkingsdatum) AS lo, MAX(r.verwerkingsdatum) AS hi
-			FROM q_record r`+w+`
+			SUM(r.n) AS n, MIN(r.verwerkingsdatum) AS lo, MAX(r.verwerkingsdatum) AS hi
+			FROM q_day r`+w+`
 			GROUP BY r.indiener, r.bron, r.activated_by, r.risicodrager, vm) g
 		JOIN q_event e ON e.id = g.activated_by
 		ORDER BY g.indiener, g.bron, g.activated_by, g.risicodrager, g.vm`), args...)
@@ -540,10 +565,13 @@ func (t *sqlTx) CloseActive(ctx context.Context, indiener, bronID string, p Peri
 	if t.dialect == SQLite {
 		verb = "UPDATE OR FAIL"
 	}
-	res, err := t.q.ExecContext(ctx, t.rebind(verb+` q_record SET closed_by = ?
-		WHERE closed_by IS NULL AND indiener = ? AND bron = ? AND verwerkingsdatum BETWEEN ? AND ?`),
-		by, indiener, bronID, dateKey(p.From), dateKey(p.To))
+	args := []any{by, indiener, bronID, dateKey(p.From), dateKey(p.To)}
+	const cond = ` SET closed_by = ? WHERE closed_by IS NULL AND indiener = ? AND bron = ? AND verwerkingsdatum BETWEEN ? AND ?`
+	res, err := t.q.ExecContext(ctx, t.rebind(verb+` q_record`+cond), args...)
 	if err != nil {
+		return 0, fmt.Errorf("close %s %s %s: %w", indiener, bronID, p, err)
+	}
+	if _, err := t.q.ExecContext(ctx, t.rebind(`UPDATE q_day`+cond), args...); err != nil {
 		return 0, fmt.Errorf("close %s %s %s: %w", indiener, bronID, p, err)
 	}
 	return res.RowsAffected()
@@ -577,8 +605,15 @@ func (t *sqlTx) InsertRecords(ctx context.Context, e *Event, src func(fn func(*R
 		}
 		return nil
 	}
+	days := map[dayKey]int64{}
 	err := src(func(r *Record) error {
 		buf = append(buf, *r)
+		k := dayKey{r.Risicodrager, r.Volmacht, r.Verwerkingsdatum}
+		if _, ok := days[k]; !ok {
+			// The strings are copied: r's may live in a buffer the caller reuses.
+			k.risicodrager, k.volmacht = strings.Clone(k.risicodrager), strings.Clone(k.volmacht)
+		}
+		days[k]++
 		if len(buf) == t.batch {
 			return send()
 		}
@@ -588,7 +623,38 @@ func (t *sqlTx) InsertRecords(ctx context.Context, e *Event, src func(fn func(*R
 		return err
 	}
 	if len(buf) > 0 {
-		return send()
+		if err := send(); err != nil {
+			return err
+		}
+	}
+	return t.insertDays(ctx, e, days)
+}
+
+// dayKey is a row of q_day within one event: the records of a risicodrager, volmacht and
+// verwerkingsdatum.
+type dayKey struct {
+	risicodrager, volmacht string
+	datum                  Date
+}
+
+// insertDays adds the q_day rows of event e's records, counted per day.
+func (t *sqlTx) insertDays(ctx context.Context, e *Event, days map[dayKey]int64) error {
+	const perStmt = 500
+	keys := make([]dayKey, 0, len(days))
+	for k := range days {
+		keys = append(keys, k)
+	}
+	for start := 0; start < len(keys); start += perStmt {
+		part := keys[start:min(start+perStmt, len(keys))]
+		args := make([]any, 0, len(part)*7)
+		for _, k := range part {
+			args = append(args, e.Header.Indiener, e.Header.BronID, e.ID, k.risicodrager, k.volmacht, dateKey(k.datum), days[k])
+		}
+		row := "(?, ?, ?, ?, ?, ?, ?)"
+		q := `INSERT INTO q_day (indiener, bron, activated_by, risicodrager, volmacht, verwerkingsdatum, n) VALUES ` + row + strings.Repeat(", "+row, len(part)-1)
+		if _, err := t.q.ExecContext(ctx, t.rebind(q), args...); err != nil {
+			return fmt.Errorf("insert day counts: %w", err)
+		}
 	}
 	return nil
 }

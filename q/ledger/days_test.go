@@ -3,6 +3,8 @@ package ledger
 import (
 	"cmp"
 	"context"
+	"database/sql"
+	"fmt"
 	"reflect"
 	"slices"
 	"testing"
@@ -57,12 +59,9 @@ func groupsOfRecords(t *testing.T, l *Ledger, q Query) []Group {
 	return gs
 }
 
-// Groups counts from q_day what the records say, after deliveries, a partial
-// re-delivery, a closing on request and another indiener's file, with volmachten (0000
-// and a real one); and the migration to q_day builds it from the records of a ledger
-// that lacks it.
-func TestGroupsFromDayCounts(t *testing.T) {
-	ctx := context.Background()
+// checkGroups compares Groups with the groups of the records, for a few queries.
+func checkGroups(t *testing.T, l *Ledger, when string) {
+	t.Helper()
 	queries := []Query{
 		{},
 		{IncludeClosed: true},
@@ -71,18 +70,22 @@ func TestGroupsFromDayCounts(t *testing.T) {
 		{Risicodragers: []string{"7119", "0104"}, Period: Period{From: d("20160101"), To: d("20160131")}, OtherThan: "7119"},
 		{Risicodragers: []string{"8971"}, IncludeClosed: true},
 	}
-	check := func(t *testing.T, l *Ledger, when string) {
-		t.Helper()
-		for _, q := range queries {
-			got, err := l.Groups(ctx, q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if want := groupsOfRecords(t, l, q); !reflect.DeepEqual(got, want) && (len(got) > 0 || len(want) > 0) {
-				t.Errorf("%s: Groups(%+v) =\n%+v\nwant, from the records,\n%+v", when, q, got, want)
-			}
+	for _, q := range queries {
+		got, err := l.Groups(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := groupsOfRecords(t, l, q); !reflect.DeepEqual(got, want) && (len(got) > 0 || len(want) > 0) {
+			t.Errorf("%s: Groups(%+v) =\n%+v\nwant, from the records,\n%+v", when, q, got, want)
 		}
 	}
+}
+
+// Groups counts from q_day what the records say, after deliveries, a partial
+// re-delivery, a closing on request and another indiener's file, with volmachten (0000
+// and a real one).
+func TestGroupsFromDayCounts(t *testing.T) {
+	ctx := context.Background()
 	eachDB(t, func(t *testing.T, l *Ledger) {
 		jan := file("7119", "B", 1, "20160206", "20160101", "20160131", []string{"7119", "0104"}, daysOf("20160101", "20160131")...)
 		for i := range jan.Records {
@@ -105,18 +108,103 @@ func TestGroupsFromDayCounts(t *testing.T) {
 		if _, err := l.ClosePeriod(ctx, "7119", "B", Period{From: d("20160101"), To: d("20160103")}); err != nil {
 			t.Fatal(err)
 		}
-		check(t, l, "applied")
+		checkGroups(t, l, "applied")
+	})
+}
 
-		// A ledger of schema version 2: no day counts yet.
-		db := l.Store().(*SQLStore).DB()
-		for _, stmt := range []string{"DROP TABLE q_day", "UPDATE q_meta SET value = '2' WHERE name = 'schema'"} {
-			if _, err := db.Exec(stmt); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := l.Store().(*SQLStore).migrate(ctx); err != nil {
+// openAtVersion opens the ledger at dsn with the schema of version (an earlier one), as a
+// program of that version made it.
+func openAtVersion(t *testing.T, dsn string, version int) *SQLStore {
+	t.Helper()
+	s := &SQLStore{dialect: SQLite, batch: 500}
+	driverName, source := "sqlite", dsn
+	if IsPostgresURL(dsn) {
+		s.dialect, s.copy, driverName = Postgres, testCopy, "pgx"
+	} else {
+		var err error
+		if source, err = SQLiteDSN(dsn, OpenOptions{}); err != nil {
 			t.Fatal(err)
 		}
-		check(t, l, "migrated")
-	})
+	}
+	db, err := sql.Open(driverName, source)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.db = db
+	if err := s.migrateTo(context.Background(), version); err != nil {
+		db.Close()
+		t.Fatal(err)
+	}
+	return s
+}
+
+// The migration to schema 3 counts the records of a ledger of schema 2 per day, with what
+// closed them (then kept in q_day only): Groups and Records answer as before it.
+func TestMigrateDayCounts(t *testing.T) {
+	ctx := context.Background()
+	for _, dbase := range databases() {
+		t.Run(dbase.name, func(t *testing.T) {
+			dsn := dbase.dsn(t)
+			old := openAtVersion(t, dsn, 2)
+			stmts := []string{
+				`INSERT INTO q_event (` + eventCols + `) VALUES
+				(1, 'delivery', 'ref1', '7119', 'B', 1, 20160206, 20160101, 20160131, '0104,7119', 3, '2016-02-07T00:00:00Z'),
+				(2, 'delivery', 'ref2', '7119', 'B', 2, 20160219, 20160105, 20160131, '7119', 2, '2016-02-20T00:00:00Z'),
+				(3, 'closing', '', '7119', 'B', 0, 0, 20160120, 20160120, '', 1, '2016-02-21T00:00:00Z')`,
+				`INSERT INTO q_record (indiener, bron, identificatie, activated_by, closed_by, detail, gerelateerd_debet, risicodrager, volmacht,
+					verwerkingsdatum, debet_credit, declaratiebedrag, vergoed_basis, vergoed_aanvullend, eigen_risico) VALUES
+				('7119', 'B', 'a', 1, 2, 1, '', '7119', '', 20160105, 'D', 100, 100, 0, 0),
+				('7119', 'B', 'b', 1, 2, 2, '', '7119', '', 20160105, 'D', 100, 100, 0, 0),
+				('7119', 'B', 'c', 1, NULL, 3, '', '0104', '0000', 20160104, 'D', 100, 100, 0, 0),
+				('7119', 'B', 'a', 2, NULL, 1, '', '7119', '', 20160105, 'D', 100, 100, 0, 0),
+				('7119', 'B', 'd', 2, 3, 2, '', '7119', '', 20160120, 'D', 100, 100, 0, 0)`,
+			}
+			if old.dialect == Postgres { // as the events of a program of version 2 would have it
+				stmts = append(stmts, `SELECT setval('q_event_id', 4, false)`)
+			}
+			for _, stmt := range stmts {
+				if _, err := old.DB().Exec(stmt); err != nil {
+					t.Fatal(err)
+				}
+			}
+			old.Close()
+			l := openLedger(t, dsn) // migrates
+			active := []Group{
+				{Indiener: "7119", BronID: "B", Event: 1, Referentienummer: 1, Risicodrager: "0104", Count: 1, From: d("20160104"), To: d("20160104")},
+				{Indiener: "7119", BronID: "B", Event: 2, Referentienummer: 2, Risicodrager: "7119", Count: 1, From: d("20160105"), To: d("20160105")},
+			}
+			all := []Group{active[0],
+				{Indiener: "7119", BronID: "B", Event: 1, Referentienummer: 1, Risicodrager: "7119", Count: 2, From: d("20160105"), To: d("20160105")},
+				{Indiener: "7119", BronID: "B", Event: 2, Referentienummer: 2, Risicodrager: "7119", Count: 2, From: d("20160105"), To: d("20160120")},
+			}
+			for _, c := range []struct {
+				q    Query
+				want []Group
+			}{{Query{}, active}, {Query{IncludeClosed: true}, all}} {
+				got, err := l.Groups(ctx, c.q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(got, c.want) {
+					t.Errorf("Groups(%+v) =\n%+v\nwant\n%+v", c.q, got, c.want)
+				}
+			}
+			closedBy := map[string]int64{}
+			for _, s := range allRecords(t, l) {
+				closedBy[fmt.Sprintf("%s/%d", s.Record.Identificatie, s.ActivatedBy)] = s.ClosedBy
+			}
+			if want := map[string]int64{"a/1": 2, "b/1": 2, "c/1": 0, "a/2": 0, "d/2": 3}; !reflect.DeepEqual(closedBy, want) {
+				t.Errorf("closed by %v, want %v", closedBy, want)
+			}
+			// And a re-delivery of the migrated ledger closes by the day counts.
+			p, err := l.Apply(ctx, file("7119", "B", 4, "20160301", "20160101", "20160131", []string{"7119", "0104"}, "20160110"), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Closed() != 2 {
+				t.Errorf("re-delivery closed %d records, want 2 (c/1 and a/2)", p.Closed())
+			}
+			checkGroups(t, l, "migrated, re-delivered")
+		})
+	}
 }

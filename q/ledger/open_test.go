@@ -99,13 +99,12 @@ func TestOpenReadOnly(t *testing.T) {
 		t.Error("apply on a read-only ledger: no error")
 	}
 	ro.Close()
-	if _, err := l.Store().(*SQLStore).DB().Exec("UPDATE q_meta SET value = '1' WHERE name = 'schema'"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := openWith(ctx, path, OpenOptions{ReadOnly: true}); !errors.Is(err, ErrNoLedger) || !strings.Contains(err.Error(), "behind") {
+	old := filepath.Join(dir, "old.db")
+	openAtVersion(t, old, 2).Close()
+	if _, err := openWith(ctx, old, OpenOptions{ReadOnly: true}); !errors.Is(err, ErrNoLedger) || !strings.Contains(err.Error(), "behind") {
 		t.Errorf("schema behind, read-only: %v", err)
 	}
-	l2, err := openWith(ctx, path, OpenOptions{})
+	l2, err := openWith(ctx, old, OpenOptions{})
 	if err != nil {
 		t.Fatalf("migrating: %v", err)
 	}

@@ -226,16 +226,16 @@ var migrations = []string{
 	// 2: event ids from a sequence on PostgreSQL, where applies of different indieners run
 	// at the same time (SQLite takes MAX(id)+1 under its one write lock).
 	`SELECT 1`,
-	// 3: the records counted per day in q_day, which Groups reads instead of the records
-	// (a few hundred rows per file rather than one per record), so that the index of the
-	// records per risicodrager is not needed: one index fewer to keep per record inserted
-	// and per record closed. A row counts the records of an indiener, bron-id, activating
-	// event, risicodrager, volmacht (0406 as delivered) and verwerkingsdatum; closing is by
-	// indiener, bron-id and verwerkingsdatum, so all the records of a row are closed
-	// together, by the same event, and closed_by of the row is theirs. q_day holds only what
-	// the records say: made again from them, so that the step can run twice.
-	`DROP TABLE IF EXISTS q_day;
-	CREATE TABLE q_day (
+	// 3: the records counted per day in q_day, which holds what closed them. A row counts
+	// the records of an indiener, bron-id, activating event, risicodrager, volmacht (0406
+	// as delivered) and verwerkingsdatum. Closing is by indiener, bron-id and
+	// verwerkingsdatum, so all the records of a row are closed together, by the same event:
+	// closed_by of the row is theirs, and a record is closed by changing the row, not the
+	// record (a re-delivery of 300,000 records changes a few hundred rows, not 300,000
+	// records and their index entries). Groups reads the rows instead of the records, so the
+	// index of the records per risicodrager goes; the records are found by indiener, bron-id
+	// and verwerkingsdatum (q_record_key), closed or not, and joined with their row.
+	`CREATE TABLE q_day (
 		indiener TEXT NOT NULL,
 		bron TEXT NOT NULL,
 		activated_by BIGINT NOT NULL,
@@ -250,7 +250,10 @@ var migrations = []string{
 		FROM q_record GROUP BY indiener, bron, activated_by, closed_by, risicodrager, volmacht, verwerkingsdatum;
 	CREATE INDEX q_day_key ON q_day (indiener, bron, verwerkingsdatum);
 	CREATE INDEX q_day_risicodrager ON q_day (risicodrager, verwerkingsdatum);
-	DROP INDEX IF EXISTS q_record_risicodrager`,
+	DROP INDEX q_record_risicodrager;
+	DROP INDEX q_record_active;
+	ALTER TABLE q_record DROP COLUMN closed_by;
+	CREATE INDEX q_record_key ON q_record (indiener, bron, verwerkingsdatum)`,
 }
 
 // migrationsFor returns the migrations of dialect d.
@@ -265,7 +268,13 @@ func migrationsFor(d Dialect) []string {
 }
 
 func (s *SQLStore) migrate(ctx context.Context) error {
-	migrations := migrationsFor(s.dialect)
+	return s.migrateTo(ctx, len(migrations))
+}
+
+// migrateTo migrates the schema to version (at most the latest): the tests make ledgers
+// of an earlier schema with it.
+func (s *SQLStore) migrateTo(ctx context.Context, version int) error {
+	migrations := migrationsFor(s.dialect)[:version]
 	return s.Update(ctx, "", func(t Tx) error {
 		tx := t.(*sqlTx)
 		if _, err := tx.q.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS q_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)`); err != nil {
@@ -462,11 +471,13 @@ func (t *sqlTx) Events(ctx context.Context, indiener, bronID string) ([]Event, e
 	return out, rows.Err()
 }
 
-func where(q Query) (string, []any) {
+// where returns the WHERE clause of q over a table aliased r (q_record or q_day), whose
+// closed_by is that of the q_day row aliased day (r itself for q_day).
+func where(q Query, day string) (string, []any) {
 	var conds []string
 	var args []any
 	if !q.IncludeClosed {
-		conds = append(conds, "r.closed_by IS NULL")
+		conds = append(conds, day+".closed_by IS NULL")
 	}
 	if q.Indiener != "" {
 		conds, args = append(conds, "r.indiener = ?"), append(args, q.Indiener)
@@ -493,7 +504,7 @@ func where(q Query) (string, []any) {
 }
 
 func (t *sqlTx) Groups(ctx context.Context, q Query) ([]Group, error) {
-	w, args := where(q)
+	w, args := where(q, "r")
 	// 0000 and an empty 0406 both say "no volmacht".
 	// The records' day counts (q_day) are grouped first and the few groups joined with
 	// their events: no record is read.
@@ -558,23 +569,18 @@ func (t *sqlTx) SetEvent(ctx context.Context, e *Event) error {
 }
 
 func (t *sqlTx) CloseActive(ctx context.Context, indiener, bronID string, p Period, by int64) (int64, error) {
-	// On SQLite OR FAIL, as for the inserts: no statement journal, which would hold a copy
-	// of every page the UPDATE changes (memory, with temp_store MEMORY, that grows with
-	// the records closed).
-	verb := "UPDATE"
-	if t.dialect == SQLite {
-		verb = "UPDATE OR FAIL"
-	}
-	args := []any{by, indiener, bronID, dateKey(p.From), dateKey(p.To)}
-	const cond = ` SET closed_by = ? WHERE closed_by IS NULL AND indiener = ? AND bron = ? AND verwerkingsdatum BETWEEN ? AND ?`
-	res, err := t.q.ExecContext(ctx, t.rebind(verb+` q_record`+cond), args...)
-	if err != nil {
+	// The records are closed by their day counts (q_day): a few rows per day, whatever
+	// the number of records.
+	const cond = ` WHERE closed_by IS NULL AND indiener = ? AND bron = ? AND verwerkingsdatum BETWEEN ? AND ?`
+	args := []any{indiener, bronID, dateKey(p.From), dateKey(p.To)}
+	var n int64
+	if err := t.q.QueryRowContext(ctx, t.rebind(`SELECT COALESCE(SUM(n), 0) FROM q_day`+cond), args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("close %s %s %s: %w", indiener, bronID, p, err)
 	}
-	if _, err := t.q.ExecContext(ctx, t.rebind(`UPDATE q_day`+cond), args...); err != nil {
+	if _, err := t.q.ExecContext(ctx, t.rebind(`UPDATE q_day SET closed_by = ?`+cond), append([]any{by}, args...)...); err != nil {
 		return 0, fmt.Errorf("close %s %s %s: %w", indiener, bronID, p, err)
 	}
-	return res.RowsAffected()
+	return n, nil
 }
 
 const recordCols = `indiener, bron, activated_by, identificatie, detail, gerelateerd_debet, risicodrager, volmacht,
@@ -722,19 +728,24 @@ func (t *sqlTx) insertCopy(ctx context.Context, e *Event, recs []Record) error {
 	return t.copy(ctx, t.conn, "q_record", cols, len(recs), func(i int, dst []any) { recordRow(e, &recs[i], dst) })
 }
 
-const recordSelect = `SELECT r.indiener, r.bron, r.activated_by, e.referentienummer, r.closed_by,
+const recordSelect = `SELECT r.indiener, r.bron, r.activated_by, e.referentienummer, dy.closed_by,
 		r.identificatie, r.detail, r.gerelateerd_debet, r.risicodrager, r.volmacht, r.verwerkingsdatum, r.debet_credit,
 		r.declaratiebedrag, r.vergoed_basis, r.vergoed_aanvullend, r.eigen_risico`
 
 // recordSelectNoEvent is recordSelect with 0 for the referentienummer: the caller fills it.
-const recordSelectNoEvent = `SELECT r.indiener, r.bron, r.activated_by, 0, r.closed_by,
+const recordSelectNoEvent = `SELECT r.indiener, r.bron, r.activated_by, 0, dy.closed_by,
 		r.identificatie, r.detail, r.gerelateerd_debet, r.risicodrager, r.volmacht, r.verwerkingsdatum, r.debet_credit,
 		r.declaratiebedrag, r.vergoed_basis, r.vergoed_aanvullend, r.eigen_risico`
 
+// dayJoin joins the records r with the q_day row dy that counts them (and says what
+// closed them).
+const dayJoin = ` JOIN q_day dy ON dy.indiener = r.indiener AND dy.bron = r.bron AND dy.verwerkingsdatum = r.verwerkingsdatum
+		AND dy.activated_by = r.activated_by AND dy.risicodrager = r.risicodrager AND dy.volmacht = r.volmacht`
+
 func (t *sqlTx) Records(ctx context.Context, q Query, fn func(RecordState) error) error {
-	w, args := where(q)
+	w, args := where(q, "dy")
 	rows, err := t.q.QueryContext(ctx, t.rebind(recordSelect+`
-		FROM q_record r JOIN q_event e ON e.id = r.activated_by`+w+`
+		FROM q_record r JOIN q_event e ON e.id = r.activated_by`+dayJoin+w+`
 		ORDER BY r.indiener, r.bron, r.verwerkingsdatum, r.activated_by, r.identificatie`), args...)
 	if err != nil {
 		return fmt.Errorf("records: %w", err)
@@ -744,7 +755,7 @@ func (t *sqlTx) Records(ctx context.Context, q Query, fn func(RecordState) error
 
 func (t *sqlTx) Scan(ctx context.Context, indiener, bronID string, fn func(RecordState) error) error {
 	rows, err := t.q.QueryContext(ctx, t.rebind(recordSelectNoEvent+`
-		FROM q_record r WHERE r.indiener = ? AND r.bron = ?`), indiener, bronID)
+		FROM q_record r`+dayJoin+` WHERE r.indiener = ? AND r.bron = ?`), indiener, bronID)
 	if err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
@@ -790,7 +801,7 @@ func (t *sqlTx) Lookup(ctx context.Context, indiener, bronID string, ids []strin
 		}
 		rows, err := t.q.QueryContext(ctx, recordSelectNoEvent+`
 			FROM q_record r
-			JOIN (SELECT DISTINCT id FROM unnest($3::text[]) AS u(id)) k ON k.id = r.identificatie
+			JOIN (SELECT DISTINCT id FROM unnest($3::text[]) AS u(id)) k ON k.id = r.identificatie`+dayJoin+`
 			WHERE r.indiener = $1 AND r.bron = $2
 			ORDER BY r.activated_by, r.identificatie`, indiener, bronID, ids)
 		if err != nil {
@@ -815,7 +826,7 @@ func (t *sqlTx) Lookup(ctx context.Context, indiener, bronID string, ids []strin
 	}
 	// CROSS JOIN keeps q_record the outer loop: one scan, a primary key probe per record.
 	rows, err := t.q.QueryContext(ctx, recordSelectNoEvent+`
-		FROM q_record r CROSS JOIN q_lookup k
+		FROM q_record r CROSS JOIN q_lookup k`+dayJoin+`
 		WHERE k.id = r.identificatie AND r.indiener = ? AND r.bron = ?
 		ORDER BY r.activated_by, r.identificatie`, indiener, bronID)
 	if err != nil {

@@ -59,6 +59,34 @@ func groupsOfRecords(t *testing.T, l *Ledger, q Query) []Group {
 	return gs
 }
 
+// checkScan compares Tx.Scan, which takes what closed a record from its day count, with
+// Records (which joins them), for indiener 7119 and bron-id B.
+func checkScan(t *testing.T, l *Ledger, when string) {
+	t.Helper()
+	ctx := context.Background()
+	var want, got []RecordState
+	if err := l.Records(ctx, Query{Indiener: "7119", BronID: "B", IncludeClosed: true}, func(s RecordState) error {
+		s.Referentienummer = 0 // Scan does not fill it
+		want = append(want, s)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Store().View(ctx, func(tx Tx) error {
+		return tx.Scan(ctx, "7119", "B", func(s RecordState) error { got = append(got, s); return nil })
+	}); err != nil {
+		t.Fatal(err)
+	}
+	order := func(a, b RecordState) int {
+		return cmp.Or(cmp.Compare(a.ActivatedBy, b.ActivatedBy), cmp.Compare(a.Record.Identificatie, b.Record.Identificatie))
+	}
+	slices.SortFunc(want, order)
+	slices.SortFunc(got, order)
+	if len(want) == 0 || !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: Scan =\n%+v\nwant, as Records,\n%+v", when, got, want)
+	}
+}
+
 // checkGroups compares Groups with the groups of the records, for a few queries.
 func checkGroups(t *testing.T, l *Ledger, when string) {
 	t.Helper()
@@ -109,6 +137,7 @@ func TestGroupsFromDayCounts(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkGroups(t, l, "applied")
+		checkScan(t, l, "applied")
 	})
 }
 
@@ -205,6 +234,7 @@ func TestMigrateDayCounts(t *testing.T) {
 				t.Errorf("re-delivery closed %d records, want 2 (c/1 and a/2)", p.Closed())
 			}
 			checkGroups(t, l, "migrated, re-delivered")
+			checkScan(t, l, "migrated, re-delivered")
 		})
 	}
 }

@@ -754,12 +754,75 @@ func (t *sqlTx) Records(ctx context.Context, q Query, fn func(RecordState) error
 }
 
 func (t *sqlTx) Scan(ctx context.Context, indiener, bronID string, fn func(RecordState) error) error {
-	rows, err := t.q.QueryContext(ctx, t.rebind(recordSelectNoEvent+`
-		FROM q_record r`+dayJoin+` WHERE r.indiener = ? AND r.bron = ?`), indiener, bronID)
+	// What closed the records comes from their day counts, read first (a few hundred
+	// rows), not joined record by record; the indiener and bron-id are the ones asked.
+	type day struct {
+		event                  int64
+		risicodrager, volmacht string
+		datum                  int64
+	}
+	closedBy := map[day]int64{}
+	names := map[string]string{} // the risicodragers and volmachten of the day counts, once each
+	days, err := t.q.QueryContext(ctx, t.rebind(`SELECT activated_by, risicodrager, volmacht, verwerkingsdatum, COALESCE(closed_by, 0)
+		FROM q_day WHERE indiener = ? AND bron = ?`), indiener, bronID)
 	if err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
-	return scanRecords(rows, fn)
+	for days.Next() {
+		var k day
+		var by int64
+		if err := days.Scan(&k.event, &k.risicodrager, &k.volmacht, &k.datum, &by); err != nil {
+			days.Close()
+			return fmt.Errorf("scan: %w", err)
+		}
+		for _, n := range [...]string{k.risicodrager, k.volmacht} {
+			if _, ok := names[n]; !ok {
+				names[n] = n
+			}
+		}
+		k.risicodrager, k.volmacht = names[k.risicodrager], names[k.volmacht]
+		closedBy[k] = by
+	}
+	if err := days.Close(); err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	rows, err := t.q.QueryContext(ctx, t.rebind(`SELECT r.activated_by, r.identificatie, r.detail, r.gerelateerd_debet,
+		r.risicodrager, r.volmacht, r.verwerkingsdatum, r.debet_credit,
+		r.declaratiebedrag, r.vergoed_basis, r.vergoed_aanvullend, r.eigen_risico
+		FROM q_record r WHERE r.indiener = ? AND r.bron = ?`), indiener, bronID)
+	if err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	defer rows.Close()
+	var risicodrager, volmacht, dc sql.RawBytes // reused from row to row
+	for rows.Next() {
+		s := RecordState{Indiener: indiener, BronID: bronID}
+		r := &s.Record
+		var datum int64
+		var amounts [4]int64 // integer cents in SQL
+		if err := rows.Scan(&s.ActivatedBy, &r.Identificatie, &r.Detail, &r.GerelateerdDebet, &risicodrager, &volmacht, &datum, &dc,
+			&amounts[0], &amounts[1], &amounts[2], &amounts[3]); err != nil {
+			return fmt.Errorf("scan: %w", err)
+		}
+		// The risicodrager and volmacht strings of the day counts, not two per record.
+		k := day{event: s.ActivatedBy, risicodrager: names[string(risicodrager)], volmacht: names[string(volmacht)], datum: datum}
+		by, ok := closedBy[k]
+		if !ok || k.risicodrager != string(risicodrager) || k.volmacht != string(volmacht) {
+			return fmt.Errorf("scan: record %q of event %d has no day count in q_day", r.Identificatie, s.ActivatedBy)
+		}
+		s.ClosedBy = by
+		r.Risicodrager, r.Volmacht = k.risicodrager, k.volmacht
+		r.Declaratiebedrag, r.VergoedBasis = money.Cents(amounts[0]), money.Cents(amounts[1])
+		r.VergoedAanvullend, r.EigenRisico = money.Cents(amounts[2]), money.Cents(amounts[3])
+		r.Verwerkingsdatum = dateFromKey(datum)
+		if len(dc) > 0 {
+			r.DebetCredit = DebetCredit(dc[0])
+		}
+		if err := fn(s); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // Lookup reads the records of ids in one pass over the records of indiener and bron-id:

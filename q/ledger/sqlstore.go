@@ -366,6 +366,18 @@ func (s *SQLStore) run(ctx context.Context, write bool, key string, fn func(Tx) 
 		return err
 	}
 	defer conn.Close()
+	if s.dialect == SQLite && !s.readOnly {
+		// A connection of the pool serves writes and reads: the page cache of a write
+		// (sqliteTuning) is set again for each, and a read, which passes over the records
+		// once (History's scan), keeps SQLite's default 2 MiB instead of filling 32 more.
+		cache := "PRAGMA cache_size = -2048"
+		if write {
+			cache = "PRAGMA cache_size = -32768"
+		}
+		if _, err := conn.ExecContext(ctx, cache); err != nil {
+			return err
+		}
+	}
 	begin := "BEGIN"
 	switch {
 	case s.dialect == SQLite && write:

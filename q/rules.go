@@ -7,6 +7,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/validate"
+	"github.com/zorgbericht/zorgbericht/q/internal/fingerprint"
 )
 
 // The rules of the invulinstructie QVE301/QVE302 v1.0 that a file can be checked for,
@@ -167,7 +168,7 @@ func RuleSet(opts RuleOptions) *validate.RuleSet {
 				Doc: "Identificatie prestatierecord (0450) is unique for its bron-id for ever: once in the file (COD954 " +
 					"8377) and, with a ledger, not active from an earlier delivery that this one does not close " +
 					"(COD954 8360): invulinstructie 2.3.7, 2.3.10.",
-				NewState: func() any { return &fpTable{} },
+				NewState: func() any { return &fingerprint.Table[uint32]{} },
 				Record:   func(p *validate.Pass, rec *validate.Record) { checkUniek(p, rec, opts.History) }},
 			{ID: RuleCreditRef, Level: validate.N5, Err: validate.ErrCredit, Records: []string{"04"},
 				Doc: "A credit record names in identificatie gerelateerd debet prestatierecord (0451) the debit it " +
@@ -318,30 +319,19 @@ func identificatie(rec *validate.Record, number string) string {
 	return strings.TrimRight(rec.Raw(number), " ")
 }
 
-// fingerprint keeps an identificatie in eight bytes (FNV-64a), whatever its length.
-func fingerprint(s string) uint64 {
-	const offset, prime = 14695981039346656037, 1099511628211
-	h := uint64(offset)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= prime
-	}
-	return h
-}
-
 func checkUniek(p *validate.Pass, rec *validate.Record, hist History) {
 	id := identificatie(rec, "0450")
 	if id == "" {
 		return // not filled: reported by N3
 	}
-	seen := p.State().(*fpTable)
-	fp := fingerprint(id)
-	if line, dup := seen.get(fp); dup {
+	seen := p.State().(*fingerprint.Table[uint32])
+	fp := fingerprint.Of(id)
+	if line, dup := seen.Get(fp); dup {
 		report(p, rec, "0450", "8377", "identificatie prestatierecord "+strconv.Quote(id)+" also on line "+
 			strconv.Itoa(int(line))+": it must be unique for its bron-id declaratieverwerkingssysteem (invulinstructie 2.3.7)")
 		return
 	}
-	seen.put(fp, uint32(rec.Line))
+	seen.Put(fp, uint32(rec.Line))
 	h := rec.Header()
 	if hist == nil || h == nil || p.Standard() == nil || p.Standard().Code() != "QVE301" {
 		return
@@ -376,8 +366,8 @@ func isCredit(rec *validate.Record) (credit, ok bool) {
 }
 
 type creditState struct {
-	ids  fpTable            // the identificaties of the file: their line, bit 31 set for a credit
-	refs map[uint64]refInfo // the identificaties gerelateerd debet of its credits
+	ids  fingerprint.Table[uint32] // the identificaties of the file: their line, bit 31 set for a credit
+	refs map[uint64]refInfo        // the identificaties gerelateerd debet of its credits
 }
 
 const idCredit = 1 << 31
@@ -392,12 +382,12 @@ func checkCredit(p *validate.Pass, rec *validate.Record) {
 	credit, ok := isCredit(rec)
 	id, ref := identificatie(rec, "0450"), identificatie(rec, "0451")
 	if id != "" {
-		if _, dup := st.ids.get(fingerprint(id)); !dup {
+		if _, dup := st.ids.Get(fingerprint.Of(id)); !dup {
 			v := uint32(rec.Line) &^ idCredit
 			if credit {
 				v |= idCredit
 			}
-			st.ids.put(fingerprint(id), v)
+			st.ids.Put(fingerprint.Of(id), v)
 		}
 	}
 	switch {
@@ -410,7 +400,7 @@ func checkCredit(p *validate.Pass, rec *validate.Record) {
 		report(p, rec, "0451", "8398", "identificatie gerelateerd debet prestatierecord is filled, but the record is "+
 			"a debit: only a credit names a related debit (invulinstructie 2.3.21)")
 	case credit:
-		fp := fingerprint(ref)
+		fp := fingerprint.Of(ref)
 		if prev, dup := st.refs[fp]; dup {
 			report(p, rec, "0451", "8368", "identificatie gerelateerd debet prestatierecord "+strconv.Quote(ref)+
 				" is also credited on line "+strconv.Itoa(prev.line)+": a debit is credited once")
@@ -431,7 +421,7 @@ func endCredit(p *validate.Pass, hist History) {
 	slices.SortFunc(refs, func(a, b refInfo) int { return a.line - b.line })
 	for _, r := range refs {
 		msg := ""
-		if d, ok := st.ids.get(fingerprint(r.ref)); ok {
+		if d, ok := st.ids.Get(fingerprint.Of(r.ref)); ok {
 			if d&idCredit != 0 {
 				msg = " names the credit record on line " + strconv.Itoa(int(d&^idCredit)) + ", not a debit"
 			}

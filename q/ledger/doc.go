@@ -43,8 +43,10 @@
 // cancelled context or a killed process leaves the ledger as it was. On PostgreSQL applies
 // of different indieners run at the same time and those of one indiener and bron-id take
 // turns (Store.Update's key); readers never wait. Records are inserted in batches
-// (multi-row INSERT on SQLite, COPY on PostgreSQL) and closed with one UPDATE; partial
-// indexes on the active records keep closing and querying fast. A Delivery whose Source
+// (multi-row INSERT on SQLite, COPY on PostgreSQL) and counted per day (risicodrager,
+// volmacht, verwerkingsdatum) in a small table that also says what closed them: closing a
+// period changes those day counts, not every record, and the plan's groups are read from
+// them. A Delivery whose Source
 // streams its records (qve301.Stream) is applied in one pass that holds none of them.
 //
 // Quick start:

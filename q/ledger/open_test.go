@@ -31,7 +31,7 @@ func TestNewerSchema(t *testing.T) {
 			t.Fatal(err)
 		}
 		err := db.migrate(context.Background())
-		if err == nil || !strings.Contains(err.Error(), "schema version 99, newer than this program's 2") {
+		if err == nil || !strings.Contains(err.Error(), "schema version 99, newer than this program's 3") {
 			t.Errorf("migrate: %v", err)
 		}
 	})
@@ -99,13 +99,12 @@ func TestOpenReadOnly(t *testing.T) {
 		t.Error("apply on a read-only ledger: no error")
 	}
 	ro.Close()
-	if _, err := l.Store().(*SQLStore).DB().Exec("UPDATE q_meta SET value = '1' WHERE name = 'schema'"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := openWith(ctx, path, OpenOptions{ReadOnly: true}); !errors.Is(err, ErrNoLedger) || !strings.Contains(err.Error(), "behind") {
+	old := filepath.Join(dir, "old.db")
+	openAtVersion(t, old, 2).Close()
+	if _, err := openWith(ctx, old, OpenOptions{ReadOnly: true}); !errors.Is(err, ErrNoLedger) || !strings.Contains(err.Error(), "behind") {
 		t.Errorf("schema behind, read-only: %v", err)
 	}
-	l2, err := openWith(ctx, path, OpenOptions{})
+	l2, err := openWith(ctx, old, OpenOptions{})
 	if err != nil {
 		t.Fatalf("migrating: %v", err)
 	}

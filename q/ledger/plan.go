@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/zorgbericht/zorgbericht/ei/validate"
+	"github.com/zorgbericht/zorgbericht/q/internal/fingerprint"
 )
 
 // EventKind says what changed the ledger.
@@ -125,22 +126,22 @@ type history struct {
 // summary is what the delivery rules need to know of a delivery's records, gathered in
 // one pass (add per record, then finish): its groups per risicodrager/volmacht, the
 // records outside its period and the identificaties it holds twice. It holds no record:
-// an 8-byte fingerprint per identificatie, and the text only of those whose fingerprint
-// came twice.
+// a fingerprint per identificatie (a fingerprint.Table set, about 12 bytes each), and
+// the text only of those whose fingerprint came twice.
 type summary struct {
 	header      Header
 	validPeriod bool
 	n           int
 	groups      map[Unit]*Group
 	outside     []validate.Finding
-	seen        map[uint64]struct{} // fingerprints of the identificaties so far
-	twice       map[uint64]struct{} // fingerprints seen more than once
+	seen        *fingerprint.Table[struct{}] // fingerprints of the identificaties so far
+	twice       map[uint64]struct{}          // fingerprints seen more than once
 	dups        []validate.Finding
 }
 
 func newSummary(hd Header) *summary {
 	return &summary{header: hd, validPeriod: hd.Begin.Valid() && hd.Eind.Valid() && !hd.Eind.Before(hd.Begin),
-		groups: map[Unit]*Group{}, seen: map[uint64]struct{}{}}
+		groups: map[Unit]*Group{}, seen: &fingerprint.Table[struct{}]{}}
 }
 
 func (s *summary) add(r *Record) {
@@ -165,14 +166,14 @@ func (s *summary) add(r *Record) {
 		s.outside = append(s.outside, newFinding(CodeOutsidePeriod, validate.Error, "", s.n,
 			fmt.Sprintf("verwerkingsdatum %s outside the verwerkingsperiode %s", r.Verwerkingsdatum, p)))
 	}
-	fp := fingerprint(r.Identificatie)
-	if _, dup := s.seen[fp]; dup {
+	fp := fingerprint.Of(r.Identificatie)
+	if _, dup := s.seen.Get(fp); dup {
 		if s.twice == nil {
 			s.twice = map[uint64]struct{}{}
 		}
 		s.twice[fp] = struct{}{}
 	} else {
-		s.seen[fp] = struct{}{}
+		s.seen.Put(fp, struct{}{})
 	}
 }
 
@@ -188,7 +189,7 @@ func (s *summary) finish(d *Delivery) error {
 	n := 0
 	return d.Each(func(r *Record) error {
 		n++
-		if _, ok := s.twice[fingerprint(r.Identificatie)]; !ok {
+		if _, ok := s.twice[fingerprint.Of(r.Identificatie)]; !ok {
 			return nil
 		}
 		if j, dup := first[r.Identificatie]; dup {
@@ -227,17 +228,6 @@ func (s *summary) adds() []Group {
 		out = append(out, *s.groups[u])
 	}
 	return out
-}
-
-// fingerprint keeps an identificatie in eight bytes (FNV-64a), as the Q rules do.
-func fingerprint(s string) uint64 {
-	const offset, prime = 14695981039346656037, 1099511628211
-	h := uint64(offset)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= prime
-	}
-	return h
 }
 
 // check applies the delivery rules to the delivery of header hd whose records s sums up.

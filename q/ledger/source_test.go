@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"errors"
+	"github.com/zorgbericht/zorgbericht/q/internal/fingerprint"
 	"reflect"
 	"testing"
 
@@ -99,7 +100,7 @@ func TestSummaryFingerprintCollision(t *testing.T) {
 		s.add(&dl.Records[i])
 	}
 	// As if records 1 and 3 had collided.
-	s.twice = map[uint64]struct{}{fingerprint(dl.Records[0].Identificatie): {}, fingerprint(dl.Records[2].Identificatie): {}}
+	s.twice = map[uint64]struct{}{fingerprint.Of(dl.Records[0].Identificatie): {}, fingerprint.Of(dl.Records[2].Identificatie): {}}
 	if err := s.finish(dl); err != nil {
 		t.Fatal(err)
 	}

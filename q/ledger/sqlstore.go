@@ -226,6 +226,34 @@ var migrations = []string{
 	// 2: event ids from a sequence on PostgreSQL, where applies of different indieners run
 	// at the same time (SQLite takes MAX(id)+1 under its one write lock).
 	`SELECT 1`,
+	// 3: the records counted per day in q_day, which holds what closed them. A row counts
+	// the records of an indiener, bron-id, activating event, risicodrager, volmacht (0406
+	// as delivered) and verwerkingsdatum. Closing is by indiener, bron-id and
+	// verwerkingsdatum, so all the records of a row are closed together, by the same event:
+	// closed_by of the row is theirs, and a record is closed by changing the row, not the
+	// record (a re-delivery of 300,000 records changes a few hundred rows, not 300,000
+	// records and their index entries). Groups reads the rows instead of the records, so the
+	// index of the records per risicodrager goes; the records are found by indiener, bron-id
+	// and verwerkingsdatum (q_record_key), closed or not, and joined with their row.
+	`CREATE TABLE q_day (
+		indiener TEXT NOT NULL,
+		bron TEXT NOT NULL,
+		activated_by BIGINT NOT NULL,
+		closed_by BIGINT,
+		risicodrager TEXT NOT NULL,
+		volmacht TEXT NOT NULL,
+		verwerkingsdatum BIGINT NOT NULL,
+		n BIGINT NOT NULL
+	);
+	INSERT INTO q_day (indiener, bron, activated_by, closed_by, risicodrager, volmacht, verwerkingsdatum, n)
+		SELECT indiener, bron, activated_by, closed_by, risicodrager, volmacht, verwerkingsdatum, COUNT(*)
+		FROM q_record GROUP BY indiener, bron, activated_by, closed_by, risicodrager, volmacht, verwerkingsdatum;
+	CREATE INDEX q_day_key ON q_day (indiener, bron, verwerkingsdatum);
+	CREATE INDEX q_day_risicodrager ON q_day (risicodrager, verwerkingsdatum);
+	DROP INDEX q_record_risicodrager;
+	DROP INDEX q_record_active;
+	ALTER TABLE q_record DROP COLUMN closed_by;
+	CREATE INDEX q_record_key ON q_record (indiener, bron, verwerkingsdatum)`,
 }
 
 // migrationsFor returns the migrations of dialect d.
@@ -240,7 +268,13 @@ func migrationsFor(d Dialect) []string {
 }
 
 func (s *SQLStore) migrate(ctx context.Context) error {
-	migrations := migrationsFor(s.dialect)
+	return s.migrateTo(ctx, len(migrations))
+}
+
+// migrateTo migrates the schema to version (at most the latest): the tests make ledgers
+// of an earlier schema with it.
+func (s *SQLStore) migrateTo(ctx context.Context, version int) error {
+	migrations := migrationsFor(s.dialect)[:version]
 	return s.Update(ctx, "", func(t Tx) error {
 		tx := t.(*sqlTx)
 		if _, err := tx.q.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS q_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)`); err != nil {
@@ -332,6 +366,18 @@ func (s *SQLStore) run(ctx context.Context, write bool, key string, fn func(Tx) 
 		return err
 	}
 	defer conn.Close()
+	if s.dialect == SQLite && !s.readOnly {
+		// A connection of the pool serves writes and reads: the page cache of a write
+		// (sqliteTuning) is set again for each, and a read, which passes over the records
+		// once (History's scan), keeps SQLite's default 2 MiB instead of filling 32 more.
+		cache := "PRAGMA cache_size = -2048"
+		if write {
+			cache = "PRAGMA cache_size = -32768"
+		}
+		if _, err := conn.ExecContext(ctx, cache); err != nil {
+			return err
+		}
+	}
 	begin := "BEGIN"
 	switch {
 	case s.dialect == SQLite && write:
@@ -437,11 +483,13 @@ func (t *sqlTx) Events(ctx context.Context, indiener, bronID string) ([]Event, e
 	return out, rows.Err()
 }
 
-func where(q Query) (string, []any) {
+// where returns the WHERE clause of q over a table aliased r (q_record or q_day), whose
+// closed_by is that of the q_day row aliased day (r itself for q_day).
+func where(q Query, day string) (string, []any) {
 	var conds []string
 	var args []any
 	if !q.IncludeClosed {
-		conds = append(conds, "r.closed_by IS NULL")
+		conds = append(conds, day+".closed_by IS NULL")
 	}
 	if q.Indiener != "" {
 		conds, args = append(conds, "r.indiener = ?"), append(args, q.Indiener)
@@ -468,16 +516,16 @@ func where(q Query) (string, []any) {
 }
 
 func (t *sqlTx) Groups(ctx context.Context, q Query) ([]Group, error) {
-	w, args := where(q)
+	w, args := where(q, "r")
 	// 0000 and an empty 0406 both say "no volmacht".
-	// The records are grouped first and the few groups joined with their events: not a
-	// join per record.
+	// The records' day counts (q_day) are grouped first and the few groups joined with
+	// their events: no record is read.
 	rows, err := t.q.QueryContext(ctx, t.rebind(`SELECT g.indiener, g.bron, g.activated_by, e.referentienummer, g.risicodrager,
 		g.vm, g.n, g.lo, g.hi
 		FROM (SELECT r.indiener, r.bron, r.activated_by, r.risicodrager,
 			CASE WHEN r.volmacht = '0000' THEN '' ELSE r.volmacht END AS vm,
-			COUNT(*) AS n, MIN(r.verwerkingsdatum) AS lo, MAX(r.verwerkingsdatum) AS hi
-			FROM q_record r`+w+`
+			SUM(r.n) AS n, MIN(r.verwerkingsdatum) AS lo, MAX(r.verwerkingsdatum) AS hi
+			FROM q_day r`+w+`
 			GROUP BY r.indiener, r.bron, r.activated_by, r.risicodrager, vm) g
 		JOIN q_event e ON e.id = g.activated_by
 		ORDER BY g.indiener, g.bron, g.activated_by, g.risicodrager, g.vm`), args...)
@@ -533,20 +581,18 @@ func (t *sqlTx) SetEvent(ctx context.Context, e *Event) error {
 }
 
 func (t *sqlTx) CloseActive(ctx context.Context, indiener, bronID string, p Period, by int64) (int64, error) {
-	// On SQLite OR FAIL, as for the inserts: no statement journal, which would hold a copy
-	// of every page the UPDATE changes (memory, with temp_store MEMORY, that grows with
-	// the records closed).
-	verb := "UPDATE"
-	if t.dialect == SQLite {
-		verb = "UPDATE OR FAIL"
-	}
-	res, err := t.q.ExecContext(ctx, t.rebind(verb+` q_record SET closed_by = ?
-		WHERE closed_by IS NULL AND indiener = ? AND bron = ? AND verwerkingsdatum BETWEEN ? AND ?`),
-		by, indiener, bronID, dateKey(p.From), dateKey(p.To))
-	if err != nil {
+	// The records are closed by their day counts (q_day): a few rows per day, whatever
+	// the number of records.
+	const cond = ` WHERE closed_by IS NULL AND indiener = ? AND bron = ? AND verwerkingsdatum BETWEEN ? AND ?`
+	args := []any{indiener, bronID, dateKey(p.From), dateKey(p.To)}
+	var n int64
+	if err := t.q.QueryRowContext(ctx, t.rebind(`SELECT COALESCE(SUM(n), 0) FROM q_day`+cond), args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("close %s %s %s: %w", indiener, bronID, p, err)
 	}
-	return res.RowsAffected()
+	if _, err := t.q.ExecContext(ctx, t.rebind(`UPDATE q_day SET closed_by = ?`+cond), append([]any{by}, args...)...); err != nil {
+		return 0, fmt.Errorf("close %s %s %s: %w", indiener, bronID, p, err)
+	}
+	return n, nil
 }
 
 const recordCols = `indiener, bron, activated_by, identificatie, detail, gerelateerd_debet, risicodrager, volmacht,
@@ -577,8 +623,15 @@ func (t *sqlTx) InsertRecords(ctx context.Context, e *Event, src func(fn func(*R
 		}
 		return nil
 	}
+	days := map[dayKey]int64{}
 	err := src(func(r *Record) error {
 		buf = append(buf, *r)
+		k := dayKey{r.Risicodrager, r.Volmacht, r.Verwerkingsdatum}
+		if _, ok := days[k]; !ok {
+			// The strings are copied: r's may live in a buffer the caller reuses.
+			k.risicodrager, k.volmacht = strings.Clone(k.risicodrager), strings.Clone(k.volmacht)
+		}
+		days[k]++
 		if len(buf) == t.batch {
 			return send()
 		}
@@ -588,7 +641,38 @@ func (t *sqlTx) InsertRecords(ctx context.Context, e *Event, src func(fn func(*R
 		return err
 	}
 	if len(buf) > 0 {
-		return send()
+		if err := send(); err != nil {
+			return err
+		}
+	}
+	return t.insertDays(ctx, e, days)
+}
+
+// dayKey is a row of q_day within one event: the records of a risicodrager, volmacht and
+// verwerkingsdatum.
+type dayKey struct {
+	risicodrager, volmacht string
+	datum                  Date
+}
+
+// insertDays adds the q_day rows of event e's records, counted per day.
+func (t *sqlTx) insertDays(ctx context.Context, e *Event, days map[dayKey]int64) error {
+	const perStmt = 500
+	keys := make([]dayKey, 0, len(days))
+	for k := range days {
+		keys = append(keys, k)
+	}
+	for start := 0; start < len(keys); start += perStmt {
+		part := keys[start:min(start+perStmt, len(keys))]
+		args := make([]any, 0, len(part)*7)
+		for _, k := range part {
+			args = append(args, e.Header.Indiener, e.Header.BronID, e.ID, k.risicodrager, k.volmacht, dateKey(k.datum), days[k])
+		}
+		row := "(?, ?, ?, ?, ?, ?, ?)"
+		q := `INSERT INTO q_day (indiener, bron, activated_by, risicodrager, volmacht, verwerkingsdatum, n) VALUES ` + row + strings.Repeat(", "+row, len(part)-1)
+		if _, err := t.q.ExecContext(ctx, t.rebind(q), args...); err != nil {
+			return fmt.Errorf("insert day counts: %w", err)
+		}
 	}
 	return nil
 }
@@ -656,19 +740,24 @@ func (t *sqlTx) insertCopy(ctx context.Context, e *Event, recs []Record) error {
 	return t.copy(ctx, t.conn, "q_record", cols, len(recs), func(i int, dst []any) { recordRow(e, &recs[i], dst) })
 }
 
-const recordSelect = `SELECT r.indiener, r.bron, r.activated_by, e.referentienummer, r.closed_by,
+const recordSelect = `SELECT r.indiener, r.bron, r.activated_by, e.referentienummer, dy.closed_by,
 		r.identificatie, r.detail, r.gerelateerd_debet, r.risicodrager, r.volmacht, r.verwerkingsdatum, r.debet_credit,
 		r.declaratiebedrag, r.vergoed_basis, r.vergoed_aanvullend, r.eigen_risico`
 
 // recordSelectNoEvent is recordSelect with 0 for the referentienummer: the caller fills it.
-const recordSelectNoEvent = `SELECT r.indiener, r.bron, r.activated_by, 0, r.closed_by,
+const recordSelectNoEvent = `SELECT r.indiener, r.bron, r.activated_by, 0, dy.closed_by,
 		r.identificatie, r.detail, r.gerelateerd_debet, r.risicodrager, r.volmacht, r.verwerkingsdatum, r.debet_credit,
 		r.declaratiebedrag, r.vergoed_basis, r.vergoed_aanvullend, r.eigen_risico`
 
+// dayJoin joins the records r with the q_day row dy that counts them (and says what
+// closed them).
+const dayJoin = ` JOIN q_day dy ON dy.indiener = r.indiener AND dy.bron = r.bron AND dy.verwerkingsdatum = r.verwerkingsdatum
+		AND dy.activated_by = r.activated_by AND dy.risicodrager = r.risicodrager AND dy.volmacht = r.volmacht`
+
 func (t *sqlTx) Records(ctx context.Context, q Query, fn func(RecordState) error) error {
-	w, args := where(q)
+	w, args := where(q, "dy")
 	rows, err := t.q.QueryContext(ctx, t.rebind(recordSelect+`
-		FROM q_record r JOIN q_event e ON e.id = r.activated_by`+w+`
+		FROM q_record r JOIN q_event e ON e.id = r.activated_by`+dayJoin+w+`
 		ORDER BY r.indiener, r.bron, r.verwerkingsdatum, r.activated_by, r.identificatie`), args...)
 	if err != nil {
 		return fmt.Errorf("records: %w", err)
@@ -677,12 +766,75 @@ func (t *sqlTx) Records(ctx context.Context, q Query, fn func(RecordState) error
 }
 
 func (t *sqlTx) Scan(ctx context.Context, indiener, bronID string, fn func(RecordState) error) error {
-	rows, err := t.q.QueryContext(ctx, t.rebind(recordSelectNoEvent+`
+	// What closed the records comes from their day counts, read first (a few hundred
+	// rows), not joined record by record; the indiener and bron-id are the ones asked.
+	type day struct {
+		event                  int64
+		risicodrager, volmacht string
+		datum                  int64
+	}
+	closedBy := map[day]int64{}
+	names := map[string]string{} // the risicodragers and volmachten of the day counts, once each
+	days, err := t.q.QueryContext(ctx, t.rebind(`SELECT activated_by, risicodrager, volmacht, verwerkingsdatum, COALESCE(closed_by, 0)
+		FROM q_day WHERE indiener = ? AND bron = ?`), indiener, bronID)
+	if err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	for days.Next() {
+		var k day
+		var by int64
+		if err := days.Scan(&k.event, &k.risicodrager, &k.volmacht, &k.datum, &by); err != nil {
+			days.Close()
+			return fmt.Errorf("scan: %w", err)
+		}
+		for _, n := range [...]string{k.risicodrager, k.volmacht} {
+			if _, ok := names[n]; !ok {
+				names[n] = n
+			}
+		}
+		k.risicodrager, k.volmacht = names[k.risicodrager], names[k.volmacht]
+		closedBy[k] = by
+	}
+	if err := days.Close(); err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	rows, err := t.q.QueryContext(ctx, t.rebind(`SELECT r.activated_by, r.identificatie, r.detail, r.gerelateerd_debet,
+		r.risicodrager, r.volmacht, r.verwerkingsdatum, r.debet_credit,
+		r.declaratiebedrag, r.vergoed_basis, r.vergoed_aanvullend, r.eigen_risico
 		FROM q_record r WHERE r.indiener = ? AND r.bron = ?`), indiener, bronID)
 	if err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
-	return scanRecords(rows, fn)
+	defer rows.Close()
+	var risicodrager, volmacht, dc sql.RawBytes // reused from row to row
+	for rows.Next() {
+		s := RecordState{Indiener: indiener, BronID: bronID}
+		r := &s.Record
+		var datum int64
+		var amounts [4]int64 // integer cents in SQL
+		if err := rows.Scan(&s.ActivatedBy, &r.Identificatie, &r.Detail, &r.GerelateerdDebet, &risicodrager, &volmacht, &datum, &dc,
+			&amounts[0], &amounts[1], &amounts[2], &amounts[3]); err != nil {
+			return fmt.Errorf("scan: %w", err)
+		}
+		// The risicodrager and volmacht strings of the day counts, not two per record.
+		k := day{event: s.ActivatedBy, risicodrager: names[string(risicodrager)], volmacht: names[string(volmacht)], datum: datum}
+		by, ok := closedBy[k]
+		if !ok || k.risicodrager != string(risicodrager) || k.volmacht != string(volmacht) {
+			return fmt.Errorf("scan: record %q of event %d has no day count in q_day", r.Identificatie, s.ActivatedBy)
+		}
+		s.ClosedBy = by
+		r.Risicodrager, r.Volmacht = k.risicodrager, k.volmacht
+		r.Declaratiebedrag, r.VergoedBasis = money.Cents(amounts[0]), money.Cents(amounts[1])
+		r.VergoedAanvullend, r.EigenRisico = money.Cents(amounts[2]), money.Cents(amounts[3])
+		r.Verwerkingsdatum = dateFromKey(datum)
+		if len(dc) > 0 {
+			r.DebetCredit = DebetCredit(dc[0])
+		}
+		if err := fn(s); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // Lookup reads the records of ids in one pass over the records of indiener and bron-id:
@@ -724,7 +876,7 @@ func (t *sqlTx) Lookup(ctx context.Context, indiener, bronID string, ids []strin
 		}
 		rows, err := t.q.QueryContext(ctx, recordSelectNoEvent+`
 			FROM q_record r
-			JOIN (SELECT DISTINCT id FROM unnest($3::text[]) AS u(id)) k ON k.id = r.identificatie
+			JOIN (SELECT DISTINCT id FROM unnest($3::text[]) AS u(id)) k ON k.id = r.identificatie`+dayJoin+`
 			WHERE r.indiener = $1 AND r.bron = $2
 			ORDER BY r.activated_by, r.identificatie`, indiener, bronID, ids)
 		if err != nil {
@@ -749,7 +901,7 @@ func (t *sqlTx) Lookup(ctx context.Context, indiener, bronID string, ids []strin
 	}
 	// CROSS JOIN keeps q_record the outer loop: one scan, a primary key probe per record.
 	rows, err := t.q.QueryContext(ctx, recordSelectNoEvent+`
-		FROM q_record r CROSS JOIN q_lookup k
+		FROM q_record r CROSS JOIN q_lookup k`+dayJoin+`
 		WHERE k.id = r.identificatie AND r.indiener = ? AND r.bron = ?
 		ORDER BY r.activated_by, r.identificatie`, indiener, bronID)
 	if err != nil {

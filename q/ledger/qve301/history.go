@@ -9,6 +9,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/q"
+	"github.com/zorgbericht/zorgbericht/q/internal/fingerprint"
 	"github.com/zorgbericht/zorgbericht/q/ledger"
 )
 
@@ -32,9 +33,9 @@ func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.Histo
 	}
 	wanted := make([]uint64, 0, d.Count)
 	err = d.Each(func(r *ledger.Record) error {
-		wanted = append(wanted, fingerprint(r.Identificatie))
+		wanted = append(wanted, fingerprint.Of(r.Identificatie))
 		if r.GerelateerdDebet != "" {
-			wanted = append(wanted, fingerprint(r.GerelateerdDebet))
+			wanted = append(wanted, fingerprint.Of(r.GerelateerdDebet))
 		}
 		return nil
 	})
@@ -54,7 +55,7 @@ func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.Histo
 	h.known = make([]known, 0, min(int64(len(wanted)), held))
 	err = l.Store().View(ctx, func(tx ledger.Tx) error {
 		return tx.Scan(ctx, d.Header.Indiener, d.Header.BronID, func(s ledger.RecordState) error {
-			fp := fingerprint(s.Record.Identificatie)
+			fp := fingerprint.Of(s.Record.Identificatie)
 			if _, ok := slices.BinarySearch(wanted, fp); ok {
 				h.known = append(h.known, known{fp, pack(s.Record.DebetCredit == ledger.Credit, s.Active(), s.Record.Verwerkingsdatum),
 					uint32(min(s.ActivatedBy, math.MaxUint32))})
@@ -130,21 +131,10 @@ func (h *history) Lookup(indiener, bron, id string) (q.Delivered, bool) {
 	if indiener != h.indiener || bron != h.bron {
 		return q.Delivered{}, false
 	}
-	fp := fingerprint(id)
+	fp := fingerprint.Of(id)
 	i, ok := slices.BinarySearchFunc(h.known, fp, func(k known, fp uint64) int { return cmp.Compare(k.fp, fp) })
 	if !ok {
 		return q.Delivered{}, false
 	}
 	return h.known[i].v.unpack(), true
-}
-
-// fingerprint keeps an identificatie in eight bytes (FNV-64a).
-func fingerprint(s string) uint64 {
-	const offset, prime = 14695981039346656037, 1099511628211
-	h := uint64(offset)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= prime
-	}
-	return h
 }

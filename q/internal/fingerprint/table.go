@@ -1,20 +1,19 @@
-package q
+package fingerprint
 
 import "math/bits"
 
-// fpTable maps fingerprints (fingerprint: 8 bytes per identificatie) to a uint32, for
-// the rules that remember every identificatie of a file. It takes 12 bytes a slot and is
-// kept 55-85% full (open addressing, linear probing, grown by half): about 17 bytes per
-// identificatie, against some 45 for a map[uint64]int, so that the memory of checking a
-// file stays small beside the file.
-type fpTable struct {
+// Table maps fingerprints (Of) to a value of type V. It takes 8 bytes a slot beside the
+// value and is kept 55-85% full (open addressing, linear probing, grown by half): a
+// Table[uint32] about 17 bytes per identificatie, against some 45 for a map[uint64]int;
+// a Table[struct{}], a set, about 12. The zero Table is empty and ready.
+type Table[V any] struct {
 	keys []uint64 // 0: empty
-	vals []uint32
+	vals []V
 	n    int
 }
 
 // slot returns the slot of fp, or of the empty slot where it goes.
-func (t *fpTable) slot(fp uint64) int {
+func (t *Table[V]) slot(fp uint64) int {
 	// Mixed, as FNV's low bits are weak, and mapped onto the table by multiplication.
 	hi, _ := bits.Mul64(fp*0x9e3779b97f4a7c15, uint64(len(t.keys)))
 	i := int(hi)
@@ -34,18 +33,22 @@ func key(fp uint64) uint64 {
 	return fp
 }
 
-// get returns the value of fp.
-func (t *fpTable) get(fp uint64) (uint32, bool) {
+// Len returns the number of fingerprints in the table.
+func (t *Table[V]) Len() int { return t.n }
+
+// Get returns the value of fp, and whether fp is in the table.
+func (t *Table[V]) Get(fp uint64) (V, bool) {
 	if t.n == 0 {
-		return 0, false
+		var zero V
+		return zero, false
 	}
 	fp = key(fp)
 	i := t.slot(fp)
 	return t.vals[i], t.keys[i] == fp
 }
 
-// put sets the value of fp.
-func (t *fpTable) put(fp uint64, v uint32) {
+// Put sets the value of fp.
+func (t *Table[V]) Put(fp uint64, v V) {
 	if (t.n+1)*20 > len(t.keys)*17 { // above 85% full
 		t.grow()
 	}
@@ -58,10 +61,10 @@ func (t *fpTable) put(fp uint64, v uint32) {
 	t.vals[i] = v
 }
 
-func (t *fpTable) grow() {
+func (t *Table[V]) grow() {
 	old, oldVals := t.keys, t.vals
 	size := max(1024, len(old)+len(old)/2)
-	t.keys, t.vals = make([]uint64, size), make([]uint32, size)
+	t.keys, t.vals = make([]uint64, size), make([]V, size)
 	for i, k := range old {
 		if k != 0 {
 			j := t.slot(k)

@@ -1,13 +1,29 @@
-package q
+package fingerprint
 
 import (
 	"math/rand/v2"
 	"testing"
 )
 
-// fpTable answers as a map does, over growth, overwrites and the fingerprint 0.
-func TestFPTable(t *testing.T) {
-	var tab fpTable
+// Of is FNV-64a: the published test values of the FNV authors.
+func TestOf(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want uint64
+	}{
+		{"", 0xcbf29ce484222325},
+		{"a", 0xaf63dc4c8601ec8c},
+		{"foobar", 0x85944171f73967e8},
+	} {
+		if got := Of(c.in); got != c.want {
+			t.Errorf("Of(%q) = %#x, want %#x", c.in, got, c.want)
+		}
+	}
+}
+
+// Table answers as a map does, over growth, overwrites and the fingerprint 0.
+func TestTable(t *testing.T) {
+	var tab Table[uint32]
 	want := map[uint64]uint32{}
 	rng := rand.New(rand.NewPCG(1, 2))
 	keys := []uint64{0, 1, 2, 1 << 63}
@@ -15,17 +31,17 @@ func TestFPTable(t *testing.T) {
 		keys = append(keys, rng.Uint64())
 	}
 	for i, k := range keys {
-		tab.put(k, uint32(i))
+		tab.Put(k, uint32(i))
 		want[k] = uint32(i)
 		if i%3 == 0 { // overwrite
-			tab.put(k, uint32(i+7))
+			tab.Put(k, uint32(i+7))
 			want[k] = uint32(i + 7)
 		}
 	}
 	// 0 and 1 share a slot (0 is kept as 1): 1's value, put last, is what both give.
 	want[0] = want[1]
 	for k, v := range want {
-		if got, ok := tab.get(k); !ok || got != v {
+		if got, ok := tab.Get(k); !ok || got != v {
 			t.Fatalf("get(%d) = %d, %v; want %d", k, got, ok, v)
 		}
 	}
@@ -34,7 +50,7 @@ func TestFPTable(t *testing.T) {
 		if _, in := want[k]; in {
 			continue
 		}
-		if _, ok := tab.get(k); ok {
+		if _, ok := tab.Get(k); ok {
 			t.Fatalf("get(%d) found a key never put", k)
 		}
 	}

@@ -31,7 +31,10 @@ func digitBits(w uint64) uint64 {
 		((w+0x0606060606060606)&0xF0F0F0F0F0F0F0F0 ^ 0x3030303030303030)
 }
 
-// word returns the eight bytes line[end-8:end] little-endian (line[end-8] lowest).
+// Word returns the eight bytes line[end-8:end] little-endian (line[end-8] lowest). With
+// DigitsWord it is Num8 for end ≥ 8, inlined.
+func Word(line string, end int) uint64 { return word(line, end) }
+
 func word(line string, end int) uint64 {
 	s := line[end-8 : end]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
@@ -42,15 +45,45 @@ func word(line string, end int) uint64 {
 // positions: their value, and bad nonzero when one of them is not a digit. For generated
 // Parse methods.
 func Num8(line string, end, n int) (v int64, bad uint64) {
-	var w uint64
-	if end >= 8 {
-		w = word(line, end)
-	} else { // the field's bytes to the top, as they are when end is 8
-		w = word(line, 8) << (8 * (8 - end))
+	if end < 8 { // the field's bytes to the top, as they are when end is 8
+		return DigitsWord(word(line, 8)<<(8*(8-end)), n)
 	}
+	return DigitsWord(word(line, end), n)
+}
+
+// DigitsWord reads the n digits (1 to 8) in the top bytes of w (from Word): their value,
+// and bad nonzero when one of them is not a digit.
+func DigitsWord(w uint64, n int) (v int64, bad uint64) {
 	low := uint64(1)<<(8*(8-n)) - 1 // the bytes before the field, made '0'
 	w = w&^low | 0x3030303030303030&low
 	return int64(eightDigitsValue(w)), digitBits(w)
+}
+
+// ASCII reports whether line holds ASCII only: its AN fields then need no conversion from
+// Latin-1 (TrimText). For generated Parse methods.
+func ASCII(line string) bool {
+	var or uint64
+	i := 0
+	for ; i+8 <= len(line); i += 8 {
+		or |= word(line, i+8)
+	}
+	for ; i < len(line); i++ {
+		or |= uint64(line[i])
+	}
+	return or&0x8080808080808080 == 0
+}
+
+// TrimText returns AN value s, ASCII, without its trailing spaces: DecodeText for a line
+// ASCII says is ASCII.
+func TrimText(s string) string {
+	end := len(s)
+	for end >= 8 && word(s, end) == 0x2020202020202020 {
+		end -= 8
+	}
+	for end > 0 && s[end-1] == ' ' {
+		end--
+	}
+	return s[:end]
 }
 
 // Num16 is Num8 for 9 to 16 digits.
@@ -205,6 +238,17 @@ func PutSigned(rec []byte, width int, v int64) uint64 {
 }
 
 func putDigits(rec []byte, width int, u uint64) {
+	if u == 0 { // most numbers of most records: reserves and empty zones
+		const zeros8 = 0x3030303030303030
+		putWord(rec, zeros8)
+		if width > 8 {
+			putWord(rec[width-8:], zeros8)
+			if width > 16 {
+				putWord(rec[8:], zeros8)
+			}
+		}
+		return
+	}
 	switch {
 	case width <= 8:
 		putWord(rec, eightDigitsASCII(u)>>(8*(8-width)))

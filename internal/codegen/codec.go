@@ -11,7 +11,8 @@ import (
 // The Parse and AppendTo methods of a record type.
 //
 // Parse reads every field at its constant place with the core's fast-path functions
-// (record.Num8, DecodeText and the others: no error value, no check per field) and checks
+// (record.Num8, TrimText and the others: no error value, no check per field; text
+// fields of an ASCII line only) and checks
 // once per record that every field was well formed. When one was not (or the length or
 // record code is wrong), it reads the record again with the core's Decoder (method
 // decodeFields, the field-by-field reading the generator wrote before), which finds the
@@ -38,7 +39,11 @@ func (g *gen) parse(ri int, l *specfile.Layout) {
 		p("\treturn r.decodeFields(line)\n}\n\n")
 	} else {
 		code := l.Fields[0]
-		p("\tif len(line) != %d || line[%d:%d] != %q {\n\t\treturn r.decodeFields(line)\n\t}\n", l.Length(), code.Start-1, code.End, l.Code)
+		p("\tif len(line) != %d || line[%d:%d] != %q", l.Length(), code.Start-1, code.End, l.Code)
+		if hasText(l) {
+			p(" || !%s.ASCII(line)", rt)
+		}
+		p(" {\n\t\treturn r.decodeFields(line)\n\t}\n")
 		p("%s", body)
 		p("\tif bad != 0 {\n\t\treturn r.decodeFields(line)\n\t}\n\treturn nil\n}\n\n")
 	}
@@ -63,6 +68,8 @@ func numCall(rt string, length, start, end, n int) string {
 		return ""
 	case length < 8:
 		return fmt.Sprintf("%s.NumText(line[%d:%d])", rt, start, end)
+	case n <= 8 && end >= 8:
+		return fmt.Sprintf("%s.DigitsWord(%s.Word(line, %d), %d)", rt, rt, end, n)
 	case n <= 8:
 		return fmt.Sprintf("%s.Num8(line, %d, %d)", rt, end, n)
 	case n <= 16:
@@ -85,7 +92,7 @@ func fastParse(rt string, l *specfile.Layout) (string, bool) {
 		signed := f.Type == record.Signed
 		switch f.Kind {
 		case record.KindText, record.KindReserve:
-			p("\tr.%s = %s.DecodeText(line[%d:%d])\n", f.GoName, rt, a, end)
+			p("\tr.%s = %s.TrimText(line[%d:%d])\n", f.GoName, rt, a, end)
 			continue
 		case record.KindInteger, record.KindAmount:
 			from, n := a, end-a
@@ -245,4 +252,15 @@ func fastAppend(rt string, l *specfile.Layout) (string, bool) {
 		return "", false
 	}
 	return b.String(), true
+}
+
+// hasText reports whether l has AN fields: Parse's fast path then takes ASCII lines only
+// (the Decoder converts Latin-1).
+func hasText(l *specfile.Layout) bool {
+	for _, f := range l.Fields[1:] {
+		if f.Kind == record.KindText || f.Kind == record.KindReserve {
+			return true
+		}
+	}
+	return false
 }

@@ -285,7 +285,7 @@ func (*Voorlooprecord) Layout() *record.Layout { return layouts[0] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Voorlooprecord) Parse(line string) error {
-	if len(line) != 310 || line[0:2] != "01" {
+	if len(line) != 310 || line[0:2] != "01" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
@@ -293,34 +293,34 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.VersienummerBerichtstandaard, b = record.Num8(line, 7, 2)
 	bad |= b
-	r.SubversienummerBerichtstandaard, b = record.Num8(line, 9, 2)
+	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.DecodeText(line[9:10])
-	r.CodeInformatiesysteemSoftwareleverancier, b = record.Num8(line, 16, 6)
+	r.SoortBericht = record.TrimText(line[9:10])
+	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
 	bad |= b
-	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.DecodeText(line[16:26])
-	r.UZOVINummer, b = record.Num8(line, 30, 4)
+	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimText(line[16:26])
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 30), 4)
 	bad |= b
-	r.CodeServicebureau, b = record.Num8(line, 38, 8)
+	r.CodeServicebureau, b = record.DigitsWord(record.Word(line, 38), 8)
 	bad |= b
-	r.Zorgverlenerscode, b = record.Num8(line, 46, 8)
+	r.Zorgverlenerscode, b = record.DigitsWord(record.Word(line, 46), 8)
 	bad |= b
-	r.Praktijkcode, b = record.Num8(line, 54, 8)
+	r.Praktijkcode, b = record.DigitsWord(record.Word(line, 54), 8)
 	bad |= b
-	r.Instellingscode, b = record.Num8(line, 62, 8)
+	r.Instellingscode, b = record.DigitsWord(record.Word(line, 62), 8)
 	bad |= b
-	r.IdentificatiecodeBetalingAan, b = record.Num8(line, 64, 2)
+	r.IdentificatiecodeBetalingAan, b = record.DigitsWord(record.Word(line, 64), 2)
 	bad |= b
 	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
 	bad |= b
 	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
 	bad |= b
-	r.FactuurnummerDeclarant = record.DecodeText(line[80:92])
+	r.FactuurnummerDeclarant = record.TrimText(line[80:92])
 	r.DagtekeningFactuur, b = record.DateAt(line, 100)
 	bad |= b
-	r.BTWIdentificatienummer = record.DecodeText(line[100:114])
-	r.Valutacode = record.DecodeText(line[114:117])
-	r.Reserve = record.DecodeText(line[117:310])
+	r.BTWIdentificatienummer = record.TrimText(line[100:114])
+	r.Valutacode = record.TrimText(line[114:117])
+	r.Reserve = record.TrimText(line[117:310])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -481,7 +481,7 @@ func (*Verzekerdenrecord) Layout() *record.Layout { return layouts[1] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Verzekerdenrecord) Parse(line string) error {
-	if len(line) != 310 || line[0:2] != "02" {
+	if len(line) != 310 || line[0:2] != "02" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
@@ -491,35 +491,35 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.Num8(line, 27, 4)
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.DecodeText(line[27:42])
-	r.PatientNummer = record.DecodeText(line[42:53])
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.PatientNummer = record.TrimText(line[42:53])
 	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
 	bad |= b
-	r.CodeGeslachtVerzekerde, b = record.Num8(line, 62, 1)
+	r.CodeGeslachtVerzekerde, b = record.DigitsWord(record.Word(line, 62), 1)
 	bad |= b
-	r.NaamcodeNaamgebruik01, b = record.Num8(line, 63, 1)
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 63), 1)
 	bad |= b
-	r.NaamVerzekerde01 = record.DecodeText(line[63:88])
-	r.VoorvoegselVerzekerde01 = record.DecodeText(line[88:98])
-	r.NaamcodeNaamgebruik02, b = record.Num8(line, 99, 1)
+	r.NaamVerzekerde01 = record.TrimText(line[63:88])
+	r.VoorvoegselVerzekerde01 = record.TrimText(line[88:98])
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 99), 1)
 	bad |= b
-	r.NaamVerzekerde02 = record.DecodeText(line[99:124])
-	r.VoorvoegselVerzekerde02 = record.DecodeText(line[124:134])
-	r.VoorlettersVerzekerde = record.DecodeText(line[134:140])
-	r.NaamcodeNaamgebruik03, b = record.Num8(line, 141, 1)
+	r.NaamVerzekerde02 = record.TrimText(line[99:124])
+	r.VoorvoegselVerzekerde02 = record.TrimText(line[124:134])
+	r.VoorlettersVerzekerde = record.TrimText(line[134:140])
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
 	bad |= b
-	r.PostcodeVerzekerde = record.DecodeText(line[141:147])
-	r.PostcodeBuitenland = record.DecodeText(line[147:156])
-	r.HuisnummerVerzekerde, b = record.Num8(line, 161, 5)
+	r.PostcodeVerzekerde = record.TrimText(line[141:147])
+	r.PostcodeBuitenland = record.TrimText(line[147:156])
+	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
 	bad |= b
-	r.HuisnummertoevoegingVerzekerde = record.DecodeText(line[161:167])
-	r.CodeLandVerzekerde = record.DecodeText(line[167:169])
-	r.Debiteurnummer = record.DecodeText(line[169:180])
-	r.IndicatieClientOverleden, b = record.Num8(line, 181, 1)
+	r.HuisnummertoevoegingVerzekerde = record.TrimText(line[161:167])
+	r.CodeLandVerzekerde = record.TrimText(line[167:169])
+	r.Debiteurnummer = record.TrimText(line[169:180])
+	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 181), 1)
 	bad |= b
-	r.Reserve = record.DecodeText(line[181:310])
+	r.Reserve = record.TrimText(line[181:310])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -734,7 +734,7 @@ func (*Prestatierecord) Layout() *record.Layout { return layouts[2] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Prestatierecord) Parse(line string) error {
-	if len(line) != 310 || line[0:2] != "04" {
+	if len(line) != 310 || line[0:2] != "04" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
@@ -744,70 +744,70 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.Num8(line, 27, 4)
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.DecodeText(line[27:42])
-	r.Machtigingsnummer = record.DecodeText(line[42:57])
-	r.DoorsturenToegestaan, b = record.Num8(line, 58, 1)
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.Machtigingsnummer = record.TrimText(line[42:57])
+	r.DoorsturenToegestaan, b = record.DigitsWord(record.Word(line, 58), 1)
 	bad |= b
-	r.AanduidingPrestatiecodelijst, b = record.Num8(line, 61, 3)
+	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 61), 3)
 	bad |= b
-	r.PrestatiecodeDBCDeclaratiecode = record.DecodeText(line[61:67])
-	r.DBCPrestatiecode = record.DecodeText(line[67:79])
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[61:67])
+	r.DBCPrestatiecode = record.TrimText(line[67:79])
 	r.BegindatumPrestatie, b = record.DateAt(line, 87)
 	bad |= b
 	r.EinddatumPrestatie, b = record.DateAt(line, 95)
 	bad |= b
-	r.PrestatievolgnummerAlgemeen, b = record.Num8(line, 97, 2)
+	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 97), 2)
 	bad |= b
-	r.Zorgtrajectnummer = record.DecodeText(line[97:117])
-	r.IndicatieOngeval = record.DecodeText(line[117:118])
-	r.Zorgverlenerscode1eHoofdbehandelaar, b = record.Num8(line, 126, 8)
+	r.Zorgtrajectnummer = record.TrimText(line[97:117])
+	r.IndicatieOngeval = record.TrimText(line[117:118])
+	r.Zorgverlenerscode1eHoofdbehandelaar, b = record.DigitsWord(record.Word(line, 126), 8)
 	bad |= b
-	r.Beroep1eHoofdbehandelaar, b = record.Num8(line, 130, 4)
+	r.Beroep1eHoofdbehandelaar, b = record.DigitsWord(record.Word(line, 130), 4)
 	bad |= b
-	r.Zorgverlenerscode2eHoofdbehandelaar, b = record.Num8(line, 138, 8)
+	r.Zorgverlenerscode2eHoofdbehandelaar, b = record.DigitsWord(record.Word(line, 138), 8)
 	bad |= b
-	r.Beroep2eHoofdbehandelaar, b = record.Num8(line, 142, 4)
+	r.Beroep2eHoofdbehandelaar, b = record.DigitsWord(record.Word(line, 142), 4)
 	bad |= b
-	r.CodeVerwijzer, b = record.Num8(line, 144, 2)
+	r.CodeVerwijzer, b = record.DigitsWord(record.Word(line, 144), 2)
 	bad |= b
-	r.ZorgverlenerscodeVoorschrijverVerwijzer, b = record.Num8(line, 152, 8)
+	r.ZorgverlenerscodeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 152), 8)
 	bad |= b
-	r.SpecialismeVoorschrijverVerwijzer, b = record.Num8(line, 156, 4)
+	r.SpecialismeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 156), 4)
 	bad |= b
-	r.InstellingscodeOfPraktijkcodeVoorschrijverVerwijzer, b = record.Num8(line, 164, 8)
+	r.InstellingscodeOfPraktijkcodeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 164), 8)
 	bad |= b
 	r.Verwijsdatum, b = record.DateAt(line, 172)
 	bad |= b
-	r.ScreeningVerwijzer = record.DecodeText(line[172:182])
-	r.PrestatiecodeTeVerwachten = record.DecodeText(line[182:188])
-	r.AanduidingDiagnosecodelijst, b = record.Num8(line, 191, 3)
+	r.ScreeningVerwijzer = record.TrimText(line[172:182])
+	r.PrestatiecodeTeVerwachten = record.TrimText(line[182:188])
+	r.AanduidingDiagnosecodelijst, b = record.DigitsWord(record.Word(line, 191), 3)
 	bad |= b
-	r.DiagnosecodeHoofdgroep, b = record.Num8(line, 194, 3)
+	r.DiagnosecodeHoofdgroep, b = record.DigitsWord(record.Word(line, 194), 3)
 	bad |= b
-	r.DiagnosecodePrimair = record.DecodeText(line[194:214])
-	r.ROMJN = record.DecodeText(line[214:215])
-	r.Afsluitreden, b = record.Num8(line, 217, 2)
+	r.DiagnosecodePrimair = record.TrimText(line[194:214])
+	r.ROMJN = record.TrimText(line[214:215])
+	r.Afsluitreden, b = record.DigitsWord(record.Word(line, 217), 2)
 	bad |= b
-	r.TijdseenheidZorgactiviteit, b = record.Num8(line, 219, 2)
+	r.TijdseenheidZorgactiviteit, b = record.DigitsWord(record.Word(line, 219), 2)
 	bad |= b
-	r.AantalTijdseenhedenZorgactiviteit, b = record.Num8(line, 225, 6)
+	r.AantalTijdseenhedenZorgactiviteit, b = record.DigitsWord(record.Word(line, 225), 6)
 	bad |= b
-	r.TijdseenheidTijdsbesteding, b = record.Num8(line, 227, 2)
+	r.TijdseenheidTijdsbesteding, b = record.DigitsWord(record.Word(line, 227), 2)
 	bad |= b
-	r.AantalTijdseenhedenTotaal, b = record.Num8(line, 233, 6)
+	r.AantalTijdseenhedenTotaal, b = record.DigitsWord(record.Word(line, 233), 6)
 	bad |= b
-	r.AantalTijdseenhedenDirect, b = record.Num8(line, 239, 6)
+	r.AantalTijdseenhedenDirect, b = record.DigitsWord(record.Word(line, 239), 6)
 	bad |= b
-	r.AantalTijdseenhedenIndirect, b = record.Num8(line, 245, 6)
+	r.AantalTijdseenhedenIndirect, b = record.DigitsWord(record.Word(line, 245), 6)
 	bad |= b
-	r.CodeHerdeclaratie, b = record.Num8(line, 247, 2)
+	r.CodeHerdeclaratie, b = record.DigitsWord(record.Word(line, 247), 2)
 	bad |= b
-	r.IndicatieDebetCredit = record.DecodeText(line[247:248])
-	r.ReferentienummerDitPrestatierecord = record.DecodeText(line[248:268])
-	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.DecodeText(line[268:288])
-	r.Reserve = record.DecodeText(line[288:310])
+	r.IndicatieDebetCredit = record.TrimText(line[247:248])
+	r.ReferentienummerDitPrestatierecord = record.TrimText(line[248:268])
+	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimText(line[268:288])
+	r.Reserve = record.TrimText(line[288:310])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1050,7 +1050,7 @@ func (*Tariefrecord) Layout() *record.Layout { return layouts[3] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Tariefrecord) Parse(line string) error {
-	if len(line) != 310 || line[0:2] != "06" {
+	if len(line) != 310 || line[0:2] != "06" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
@@ -1060,53 +1060,53 @@ func (r *Tariefrecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.Num8(line, 27, 4)
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.DecodeText(line[27:42])
-	r.AanduidingPrestatiecodelijst01, b = record.Num8(line, 45, 3)
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord(record.Word(line, 45), 3)
 	bad |= b
-	r.PrestatiecodeDBCDeclaratiecode = record.DecodeText(line[45:51])
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[45:51])
 	r.BegindatumPrestatie, b = record.DateAt(line, 59)
 	bad |= b
-	r.PrestatievolgnummerAlgemeen, b = record.Num8(line, 61, 2)
+	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 61), 2)
 	bad |= b
-	r.SoortPrestatieTarief, b = record.Num8(line, 63, 2)
+	r.SoortPrestatieTarief, b = record.DigitsWord(record.Word(line, 63), 2)
 	bad |= b
-	r.AanduidingPrestatiecodelijst02, b = record.Num8(line, 66, 3)
+	r.AanduidingPrestatiecodelijst02, b = record.DigitsWord(record.Word(line, 66), 3)
 	bad |= b
-	r.DeclaratiecodeDeelprestatie = record.DecodeText(line[66:72])
-	r.Poortspecialisme, b = record.Num8(line, 76, 4)
+	r.DeclaratiecodeDeelprestatie = record.TrimText(line[66:72])
+	r.Poortspecialisme, b = record.DigitsWord(record.Word(line, 76), 4)
 	bad |= b
-	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.Num8(line, 84, 8)
+	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 84), 8)
 	bad |= b
-	r.SpecialismeBehandelaarUitvoerder, b = record.Num8(line, 88, 4)
+	r.SpecialismeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 88), 4)
 	bad |= b
 	r.BegindatumDeelprestatie, b = record.DateAt(line, 96)
 	bad |= b
 	r.EinddatumDeelprestatie, b = record.DateAt(line, 104)
 	bad |= b
-	r.AantalUitgevoerdePrestaties, b = record.Num8(line, 108, 4)
+	r.AantalUitgevoerdePrestaties, b = record.DigitsWord(record.Word(line, 108), 4)
 	bad |= b
-	v, b = record.Num8(line, 116, 8)
+	v, b = record.DigitsWord(record.Word(line, 116), 8)
 	r.TariefPrestatie = record.Money(v)
 	bad |= b
-	v, b = record.Num8(line, 124, 8)
+	v, b = record.DigitsWord(record.Word(line, 124), 8)
 	r.BerekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.DecodeText(line[124:125])
-	v, b = record.Num8(line, 133, 8)
+	r.IndicatieDebetCredit01 = record.TrimText(line[124:125])
+	v, b = record.DigitsWord(record.Word(line, 133), 8)
 	r.BedragOntvangenEigenBijdrageDeelprestatie = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.DecodeText(line[133:134])
-	r.BTWPercentageDeclaratiebedrag, b = record.Num8(line, 138, 4)
+	r.IndicatieDebetCredit02 = record.TrimText(line[133:134])
+	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 138), 4)
 	bad |= b
-	v, b = record.Num8(line, 146, 8)
+	v, b = record.DigitsWord(record.Word(line, 146), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit03 = record.DecodeText(line[146:147])
-	r.ReferentienummerDitTariefrecord = record.DecodeText(line[147:167])
-	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.DecodeText(line[167:187])
-	r.Reserve = record.DecodeText(line[187:310])
+	r.IndicatieDebetCredit03 = record.TrimText(line[146:147])
+	r.ReferentienummerDitTariefrecord = record.TrimText(line[147:167])
+	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.TrimText(line[167:187])
+	r.Reserve = record.TrimText(line[187:310])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1294,7 +1294,7 @@ func (*Zorgactiviteitrecord) Layout() *record.Layout { return layouts[4] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Zorgactiviteitrecord) Parse(line string) error {
-	if len(line) != 310 || line[0:2] != "16" {
+	if len(line) != 310 || line[0:2] != "16" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
@@ -1304,35 +1304,35 @@ func (r *Zorgactiviteitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.Num8(line, 27, 4)
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.DecodeText(line[27:42])
-	r.AanduidingPrestatiecodelijst, b = record.Num8(line, 45, 3)
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 45), 3)
 	bad |= b
-	r.PrestatiecodeDBCDeclaratiecode = record.DecodeText(line[45:51])
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[45:51])
 	r.BegindatumPrestatie, b = record.DateAt(line, 59)
 	bad |= b
-	r.PrestatievolgnummerAlgemeen, b = record.Num8(line, 61, 2)
+	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 61), 2)
 	bad |= b
-	r.Activiteitcode = record.DecodeText(line[61:81])
+	r.Activiteitcode = record.TrimText(line[61:81])
 	r.BegindatumZorgactiviteit, b = record.DateAt(line, 89)
 	bad |= b
 	r.EinddatumZorgactiviteit, b = record.DateAt(line, 97)
 	bad |= b
-	r.TijdseenheidZorgactiviteit, b = record.Num8(line, 99, 2)
+	r.TijdseenheidZorgactiviteit, b = record.DigitsWord(record.Word(line, 99), 2)
 	bad |= b
-	r.AantalTijdseenhedenZorgactiviteit, b = record.Num8(line, 105, 6)
+	r.AantalTijdseenhedenZorgactiviteit, b = record.DigitsWord(record.Word(line, 105), 6)
 	bad |= b
-	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.Num8(line, 113, 8)
+	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 113), 8)
 	bad |= b
-	r.SpecialismeBehandelaarUitvoerder, b = record.Num8(line, 117, 4)
+	r.SpecialismeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 117), 4)
 	bad |= b
-	r.AfwijkendeInstellingscodePraktijkcode, b = record.Num8(line, 125, 8)
+	r.AfwijkendeInstellingscodePraktijkcode, b = record.DigitsWord(record.Word(line, 125), 8)
 	bad |= b
-	r.IndicatieDebetCredit = record.DecodeText(line[125:126])
-	r.ReferentienummerDitZorgactiviteitrecord = record.DecodeText(line[126:146])
-	r.ReferentienummerVoorgaandeGerelateerdeZorgactiviteitrecord = record.DecodeText(line[146:166])
-	r.Reserve = record.DecodeText(line[166:310])
+	r.IndicatieDebetCredit = record.TrimText(line[125:126])
+	r.ReferentienummerDitZorgactiviteitrecord = record.TrimText(line[126:146])
+	r.ReferentienummerVoorgaandeGerelateerdeZorgactiviteitrecord = record.TrimText(line[146:166])
+	r.Reserve = record.TrimText(line[166:310])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1498,7 +1498,7 @@ func (*Tijdsbestedingrecord) Layout() *record.Layout { return layouts[5] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Tijdsbestedingrecord) Parse(line string) error {
-	if len(line) != 310 || line[0:2] != "17" {
+	if len(line) != 310 || line[0:2] != "17" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
@@ -1508,36 +1508,36 @@ func (r *Tijdsbestedingrecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.Num8(line, 27, 4)
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.DecodeText(line[27:42])
-	r.AanduidingPrestatiecodelijst01, b = record.Num8(line, 45, 3)
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord(record.Word(line, 45), 3)
 	bad |= b
-	r.PrestatiecodeDBCDeclaratiecode = record.DecodeText(line[45:51])
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[45:51])
 	r.BegindatumPrestatie, b = record.DateAt(line, 59)
 	bad |= b
-	r.PrestatievolgnummerAlgemeen, b = record.Num8(line, 61, 2)
+	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 61), 2)
 	bad |= b
-	r.SoortBehandelaar, b = record.Num8(line, 63, 2)
+	r.SoortBehandelaar, b = record.DigitsWord(record.Word(line, 63), 2)
 	bad |= b
-	r.ZorgverlenerscodeHoofdbehandelaar, b = record.Num8(line, 71, 8)
+	r.ZorgverlenerscodeHoofdbehandelaar, b = record.DigitsWord(record.Word(line, 71), 8)
 	bad |= b
-	r.BeroepMedebehandelaar, b = record.Num8(line, 75, 4)
+	r.BeroepMedebehandelaar, b = record.DigitsWord(record.Word(line, 75), 4)
 	bad |= b
 	r.BegindatumTijdsbesteding, b = record.DateAt(line, 83)
 	bad |= b
 	r.EinddatumTijdsbesteding, b = record.DateAt(line, 91)
 	bad |= b
-	r.TijdseenheidTijdsbesteding, b = record.Num8(line, 93, 2)
+	r.TijdseenheidTijdsbesteding, b = record.DigitsWord(record.Word(line, 93), 2)
 	bad |= b
-	r.AantalTijdseenhedenDirect, b = record.Num8(line, 99, 6)
+	r.AantalTijdseenhedenDirect, b = record.DigitsWord(record.Word(line, 99), 6)
 	bad |= b
-	r.AantalTijdseenhedenIndirect, b = record.Num8(line, 105, 6)
+	r.AantalTijdseenhedenIndirect, b = record.DigitsWord(record.Word(line, 105), 6)
 	bad |= b
-	r.IndicatieDebetCredit = record.DecodeText(line[105:106])
-	r.ReferentienummerDitTijdsbestedingrecord = record.DecodeText(line[106:126])
-	r.ReferentienummerVoorgaandeGerelateerdeTijdsbestedingrecord = record.DecodeText(line[126:146])
-	r.Reserve = record.DecodeText(line[146:310])
+	r.IndicatieDebetCredit = record.TrimText(line[105:106])
+	r.ReferentienummerDitTijdsbestedingrecord = record.TrimText(line[106:126])
+	r.ReferentienummerVoorgaandeGerelateerdeTijdsbestedingrecord = record.TrimText(line[126:146])
+	r.Reserve = record.TrimText(line[146:310])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1671,16 +1671,16 @@ func (*Commentaarrecord) Layout() *record.Layout { return layouts[6] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Commentaarrecord) Parse(line string) error {
-	if len(line) != 310 || line[0:2] != "98" {
+	if len(line) != 310 || line[0:2] != "98" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
-	r.RegelnummerVrijeTekst, b = record.Num8(line, 18, 4)
+	r.RegelnummerVrijeTekst, b = record.DigitsWord(record.Word(line, 18), 4)
 	bad |= b
-	r.VrijeTekst = record.DecodeText(line[18:158])
-	r.Reserve = record.DecodeText(line[158:310])
+	r.VrijeTekst = record.TrimText(line[18:158])
+	r.Reserve = record.TrimText(line[158:310])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1778,32 +1778,32 @@ func (*Sluitrecord) Layout() *record.Layout { return layouts[7] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Sluitrecord) Parse(line string) error {
-	if len(line) != 310 || line[0:2] != "99" {
+	if len(line) != 310 || line[0:2] != "99" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
 	var v int64
-	r.AantalVerzekerdenrecords, b = record.Num8(line, 8, 6)
+	r.AantalVerzekerdenrecords, b = record.DigitsWord(record.Word(line, 8), 6)
 	bad |= b
-	r.AantalDebiteurrecords, b = record.Num8(line, 14, 6)
+	r.AantalDebiteurrecords, b = record.DigitsWord(record.Word(line, 14), 6)
 	bad |= b
-	r.AantalPrestatierecords, b = record.Num8(line, 20, 6)
+	r.AantalPrestatierecords, b = record.DigitsWord(record.Word(line, 20), 6)
 	bad |= b
-	r.AantalTariefrecords, b = record.Num8(line, 26, 6)
+	r.AantalTariefrecords, b = record.DigitsWord(record.Word(line, 26), 6)
 	bad |= b
-	r.AantalZorgactiviteitrecords, b = record.Num8(line, 32, 6)
+	r.AantalZorgactiviteitrecords, b = record.DigitsWord(record.Word(line, 32), 6)
 	bad |= b
-	r.AantalTijdsbestedingrecords, b = record.Num8(line, 38, 6)
+	r.AantalTijdsbestedingrecords, b = record.DigitsWord(record.Word(line, 38), 6)
 	bad |= b
-	r.AantalCommentaarrecords, b = record.Num8(line, 44, 6)
+	r.AantalCommentaarrecords, b = record.DigitsWord(record.Word(line, 44), 6)
 	bad |= b
-	r.TotaalAantalDetailrecords, b = record.Num8(line, 51, 7)
+	r.TotaalAantalDetailrecords, b = record.DigitsWord(record.Word(line, 51), 7)
 	bad |= b
 	v, b = record.Num16(line, 62, 11)
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit = record.DecodeText(line[62:63])
-	r.Reserve = record.DecodeText(line[63:310])
+	r.IndicatieDebetCredit = record.TrimText(line[62:63])
+	r.Reserve = record.TrimText(line[63:310])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

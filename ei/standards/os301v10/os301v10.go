@@ -211,7 +211,7 @@ func (*Voorlooprecord) Layout() *record.Layout { return layouts[0] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Voorlooprecord) Parse(line string) error {
-	if len(line) != 310 || line[0:2] != "01" {
+	if len(line) != 310 || line[0:2] != "01" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
@@ -219,34 +219,34 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.VersienummerBerichtstandaard, b = record.Num8(line, 7, 2)
 	bad |= b
-	r.SubversienummerBerichtstandaard, b = record.Num8(line, 9, 2)
+	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.DecodeText(line[9:10])
-	r.CodeInformatiesysteemSoftwareleverancier, b = record.Num8(line, 16, 6)
+	r.SoortBericht = record.TrimText(line[9:10])
+	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
 	bad |= b
-	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.DecodeText(line[16:26])
-	r.UZOVINummer, b = record.Num8(line, 30, 4)
+	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimText(line[16:26])
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 30), 4)
 	bad |= b
-	r.CodeServicebureau, b = record.Num8(line, 38, 8)
+	r.CodeServicebureau, b = record.DigitsWord(record.Word(line, 38), 8)
 	bad |= b
-	r.Zorgverlenerscode, b = record.Num8(line, 46, 8)
+	r.Zorgverlenerscode, b = record.DigitsWord(record.Word(line, 46), 8)
 	bad |= b
-	r.Praktijkcode, b = record.Num8(line, 54, 8)
+	r.Praktijkcode, b = record.DigitsWord(record.Word(line, 54), 8)
 	bad |= b
-	r.Instellingscode, b = record.Num8(line, 62, 8)
+	r.Instellingscode, b = record.DigitsWord(record.Word(line, 62), 8)
 	bad |= b
-	r.IdentificatiecodeBetalingAan, b = record.Num8(line, 64, 2)
+	r.IdentificatiecodeBetalingAan, b = record.DigitsWord(record.Word(line, 64), 2)
 	bad |= b
 	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
 	bad |= b
 	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
 	bad |= b
-	r.FactuurnummerDeclarant = record.DecodeText(line[80:92])
+	r.FactuurnummerDeclarant = record.TrimText(line[80:92])
 	r.DagtekeningFactuur, b = record.DateAt(line, 100)
 	bad |= b
-	r.BTWIdentificatienummer = record.DecodeText(line[100:114])
-	r.Valutacode = record.DecodeText(line[114:117])
-	r.Reserve = record.DecodeText(line[117:310])
+	r.BTWIdentificatienummer = record.TrimText(line[100:114])
+	r.Valutacode = record.TrimText(line[114:117])
+	r.Reserve = record.TrimText(line[117:310])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -407,7 +407,7 @@ func (*Verzekerdenrecord) Layout() *record.Layout { return layouts[1] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Verzekerdenrecord) Parse(line string) error {
-	if len(line) != 310 || line[0:2] != "02" {
+	if len(line) != 310 || line[0:2] != "02" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
@@ -417,35 +417,35 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.Num8(line, 27, 4)
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.DecodeText(line[27:42])
-	r.PatientNummer = record.DecodeText(line[42:53])
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.PatientNummer = record.TrimText(line[42:53])
 	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
 	bad |= b
-	r.CodeGeslachtVerzekerde, b = record.Num8(line, 62, 1)
+	r.CodeGeslachtVerzekerde, b = record.DigitsWord(record.Word(line, 62), 1)
 	bad |= b
-	r.NaamcodeNaamgebruik01, b = record.Num8(line, 63, 1)
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 63), 1)
 	bad |= b
-	r.NaamVerzekerde01 = record.DecodeText(line[63:88])
-	r.VoorvoegselVerzekerde01 = record.DecodeText(line[88:98])
-	r.NaamcodeNaamgebruik02, b = record.Num8(line, 99, 1)
+	r.NaamVerzekerde01 = record.TrimText(line[63:88])
+	r.VoorvoegselVerzekerde01 = record.TrimText(line[88:98])
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 99), 1)
 	bad |= b
-	r.NaamVerzekerde02 = record.DecodeText(line[99:124])
-	r.VoorvoegselVerzekerde02 = record.DecodeText(line[124:134])
-	r.VoorlettersVerzekerde = record.DecodeText(line[134:140])
-	r.NaamcodeNaamgebruik03, b = record.Num8(line, 141, 1)
+	r.NaamVerzekerde02 = record.TrimText(line[99:124])
+	r.VoorvoegselVerzekerde02 = record.TrimText(line[124:134])
+	r.VoorlettersVerzekerde = record.TrimText(line[134:140])
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
 	bad |= b
-	r.PostcodeVerzekerde = record.DecodeText(line[141:147])
-	r.PostcodeBuitenland = record.DecodeText(line[147:156])
-	r.HuisnummerVerzekerde, b = record.Num8(line, 161, 5)
+	r.PostcodeVerzekerde = record.TrimText(line[141:147])
+	r.PostcodeBuitenland = record.TrimText(line[147:156])
+	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
 	bad |= b
-	r.HuisnummertoevoegingVerzekerde = record.DecodeText(line[161:167])
-	r.CodeLandVerzekerde = record.DecodeText(line[167:169])
-	r.Debiteurnummer = record.DecodeText(line[169:180])
-	r.IndicatieClientOverleden, b = record.Num8(line, 181, 1)
+	r.HuisnummertoevoegingVerzekerde = record.TrimText(line[161:167])
+	r.CodeLandVerzekerde = record.TrimText(line[167:169])
+	r.Debiteurnummer = record.TrimText(line[169:180])
+	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 181), 1)
 	bad |= b
-	r.Reserve = record.DecodeText(line[181:310])
+	r.Reserve = record.TrimText(line[181:310])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -630,47 +630,47 @@ func (*Debiteurrecord) Layout() *record.Layout { return layouts[2] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Debiteurrecord) Parse(line string) error {
-	if len(line) != 310 || line[0:2] != "03" {
+	if len(line) != 310 || line[0:2] != "03" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
-	r.Debiteurnummer = record.DecodeText(line[14:25])
+	r.Debiteurnummer = record.TrimText(line[14:25])
 	r.DatumGeboorteDebiteur, b = record.DateAt(line, 33)
 	bad |= b
-	r.CodeGeslachtDebiteur, b = record.Num8(line, 34, 1)
+	r.CodeGeslachtDebiteur, b = record.DigitsWord(record.Word(line, 34), 1)
 	bad |= b
-	r.NaamcodeNaamgebruik01, b = record.Num8(line, 35, 1)
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 35), 1)
 	bad |= b
-	r.NaamDebiteur01 = record.DecodeText(line[35:60])
-	r.VoorvoegselDebiteur01 = record.DecodeText(line[60:70])
-	r.NaamcodeNaamgebruik02, b = record.Num8(line, 71, 1)
+	r.NaamDebiteur01 = record.TrimText(line[35:60])
+	r.VoorvoegselDebiteur01 = record.TrimText(line[60:70])
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 71), 1)
 	bad |= b
-	r.NaamDebiteur02 = record.DecodeText(line[71:96])
-	r.VoorvoegselDebiteur02 = record.DecodeText(line[96:106])
-	r.VoorlettersDebiteur = record.DecodeText(line[106:112])
-	r.NaamcodeNaamgebruik03, b = record.Num8(line, 113, 1)
+	r.NaamDebiteur02 = record.TrimText(line[71:96])
+	r.VoorvoegselDebiteur02 = record.TrimText(line[96:106])
+	r.VoorlettersDebiteur = record.TrimText(line[106:112])
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 113), 1)
 	bad |= b
-	r.Titulatuur, b = record.Num8(line, 115, 2)
+	r.Titulatuur, b = record.DigitsWord(record.Word(line, 115), 2)
 	bad |= b
-	r.StraatnaamDebiteur = record.DecodeText(line[115:139])
-	r.HuisnummerDebiteur, b = record.Num8(line, 144, 5)
+	r.StraatnaamDebiteur = record.TrimText(line[115:139])
+	r.HuisnummerDebiteur, b = record.DigitsWord(record.Word(line, 144), 5)
 	bad |= b
-	r.HuisnummertoevoegingDebiteur = record.DecodeText(line[144:150])
-	r.PostcodeDebiteur = record.DecodeText(line[150:156])
-	r.PostcodeBuitenland = record.DecodeText(line[156:165])
-	r.WoonplaatsnaamDebiteur = record.DecodeText(line[165:189])
-	r.CodeLandDebiteur = record.DecodeText(line[189:191])
-	r.TelefoonnummerDebiteur = record.DecodeText(line[191:206])
-	r.LandnummerTelefoon, b = record.Num8(line, 209, 3)
+	r.HuisnummertoevoegingDebiteur = record.TrimText(line[144:150])
+	r.PostcodeDebiteur = record.TrimText(line[150:156])
+	r.PostcodeBuitenland = record.TrimText(line[156:165])
+	r.WoonplaatsnaamDebiteur = record.TrimText(line[165:189])
+	r.CodeLandDebiteur = record.TrimText(line[189:191])
+	r.TelefoonnummerDebiteur = record.TrimText(line[191:206])
+	r.LandnummerTelefoon, b = record.DigitsWord(record.Word(line, 209), 3)
 	bad |= b
-	r.EMailadresDebiteur = record.DecodeText(line[209:279])
+	r.EMailadresDebiteur = record.TrimText(line[209:279])
 	r.Bankrekeningnummer, b = record.Num16(line, 295, 16)
 	bad |= b
-	r.SoortRelatieDebiteur, b = record.Num8(line, 297, 2)
+	r.SoortRelatieDebiteur, b = record.DigitsWord(record.Word(line, 297), 2)
 	bad |= b
-	r.Reserve = record.DecodeText(line[297:310])
+	r.Reserve = record.TrimText(line[297:310])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -854,7 +854,7 @@ func (*Prestatierecord) Layout() *record.Layout { return layouts[3] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Prestatierecord) Parse(line string) error {
-	if len(line) != 310 || line[0:2] != "04" {
+	if len(line) != 310 || line[0:2] != "04" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
@@ -864,40 +864,40 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.Num8(line, 27, 4)
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.DecodeText(line[27:42])
-	r.Machtigingsnummer = record.DecodeText(line[42:57])
-	r.DoorsturenToegestaan, b = record.Num8(line, 58, 1)
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.Machtigingsnummer = record.TrimText(line[42:57])
+	r.DoorsturenToegestaan, b = record.DigitsWord(record.Word(line, 58), 1)
 	bad |= b
 	r.BegindatumPrestatie, b = record.DateAt(line, 66)
 	bad |= b
 	r.EinddatumPrestatie, b = record.DateAt(line, 74)
 	bad |= b
-	r.AanduidingPrestatiecodelijst, b = record.Num8(line, 77, 3)
+	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 77), 3)
 	bad |= b
-	r.Prestatiecode, b = record.Num8(line, 82, 5)
+	r.Prestatiecode, b = record.DigitsWord(record.Word(line, 82), 5)
 	bad |= b
-	r.AantalUitgevoerdePrestaties, b = record.Num8(line, 86, 4)
+	r.AantalUitgevoerdePrestaties, b = record.DigitsWord(record.Word(line, 86), 4)
 	bad |= b
-	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.Num8(line, 94, 8)
+	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 94), 8)
 	bad |= b
-	v, b = record.Num8(line, 102, 8)
+	v, b = record.DigitsWord(record.Word(line, 102), 8)
 	r.TariefPrestatie = record.Money(v)
 	bad |= b
-	v, b = record.Num8(line, 110, 8)
+	v, b = record.DigitsWord(record.Word(line, 110), 8)
 	r.BerekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.DecodeText(line[110:111])
-	r.BTWPercentageDeclaratiebedrag, b = record.Num8(line, 115, 4)
+	r.IndicatieDebetCredit01 = record.TrimText(line[110:111])
+	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 115), 4)
 	bad |= b
-	v, b = record.Num8(line, 123, 8)
+	v, b = record.DigitsWord(record.Word(line, 123), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.DecodeText(line[123:124])
-	r.ReferentienummerDitPrestatierecord = record.DecodeText(line[124:144])
-	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.DecodeText(line[144:164])
-	r.Reserve = record.DecodeText(line[164:310])
+	r.IndicatieDebetCredit02 = record.TrimText(line[123:124])
+	r.ReferentienummerDitPrestatierecord = record.TrimText(line[124:144])
+	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimText(line[144:164])
+	r.Reserve = record.TrimText(line[164:310])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1032,16 +1032,16 @@ func (*Commentaarrecord) Layout() *record.Layout { return layouts[4] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Commentaarrecord) Parse(line string) error {
-	if len(line) != 310 || line[0:2] != "98" {
+	if len(line) != 310 || line[0:2] != "98" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
-	r.RegelnummerVrijeTekst, b = record.Num8(line, 18, 4)
+	r.RegelnummerVrijeTekst, b = record.DigitsWord(record.Word(line, 18), 4)
 	bad |= b
-	r.VrijeTekst = record.DecodeText(line[18:158])
-	r.Reserve = record.DecodeText(line[158:310])
+	r.VrijeTekst = record.TrimText(line[18:158])
+	r.Reserve = record.TrimText(line[158:310])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1133,26 +1133,26 @@ func (*Sluitrecord) Layout() *record.Layout { return layouts[5] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Sluitrecord) Parse(line string) error {
-	if len(line) != 310 || line[0:2] != "99" {
+	if len(line) != 310 || line[0:2] != "99" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
 	var v int64
-	r.AantalVerzekerdenrecords, b = record.Num8(line, 8, 6)
+	r.AantalVerzekerdenrecords, b = record.DigitsWord(record.Word(line, 8), 6)
 	bad |= b
-	r.AantalDebiteurrecords, b = record.Num8(line, 14, 6)
+	r.AantalDebiteurrecords, b = record.DigitsWord(record.Word(line, 14), 6)
 	bad |= b
-	r.AantalPrestatierecords, b = record.Num8(line, 20, 6)
+	r.AantalPrestatierecords, b = record.DigitsWord(record.Word(line, 20), 6)
 	bad |= b
-	r.AantalCommentaarrecords, b = record.Num8(line, 26, 6)
+	r.AantalCommentaarrecords, b = record.DigitsWord(record.Word(line, 26), 6)
 	bad |= b
-	r.TotaalAantalDetailrecords, b = record.Num8(line, 33, 7)
+	r.TotaalAantalDetailrecords, b = record.DigitsWord(record.Word(line, 33), 7)
 	bad |= b
 	v, b = record.Num16(line, 44, 11)
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit = record.DecodeText(line[44:45])
-	r.Reserve = record.DecodeText(line[45:310])
+	r.IndicatieDebetCredit = record.TrimText(line[44:45])
+	r.Reserve = record.TrimText(line[45:310])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

@@ -137,52 +137,52 @@ func (*Debiteurrecord) Layout() *record.Layout { return layouts[0] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Debiteurrecord) Parse(line string) error {
-	if len(line) != 310 || line[0:2] != "03" {
+	if len(line) != 310 || line[0:2] != "03" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
-	r.Debiteurnummer = record.DecodeText(line[14:25])
+	r.Debiteurnummer = record.TrimText(line[14:25])
 	r.DatumGeboorteDebiteur, b = record.DateAt(line, 33)
 	bad |= b
-	r.CodeGeslachtDebiteur, b = record.Num8(line, 34, 1)
+	r.CodeGeslachtDebiteur, b = record.DigitsWord(record.Word(line, 34), 1)
 	bad |= b
-	r.NaamcodeNaamgebruik01, b = record.Num8(line, 35, 1)
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 35), 1)
 	bad |= b
-	r.NaamDebiteur01 = record.DecodeText(line[35:60])
-	r.VoorvoegselDebiteur01 = record.DecodeText(line[60:70])
-	r.NaamcodeNaamgebruik02, b = record.Num8(line, 71, 1)
+	r.NaamDebiteur01 = record.TrimText(line[35:60])
+	r.VoorvoegselDebiteur01 = record.TrimText(line[60:70])
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 71), 1)
 	bad |= b
-	r.NaamDebiteur02 = record.DecodeText(line[71:96])
-	r.VoorvoegselDebiteur02 = record.DecodeText(line[96:106])
-	r.VoorlettersDebiteur = record.DecodeText(line[106:112])
-	r.NaamcodeNaamgebruik03, b = record.Num8(line, 113, 1)
+	r.NaamDebiteur02 = record.TrimText(line[71:96])
+	r.VoorvoegselDebiteur02 = record.TrimText(line[96:106])
+	r.VoorlettersDebiteur = record.TrimText(line[106:112])
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 113), 1)
 	bad |= b
-	r.Titulatuur, b = record.Num8(line, 115, 2)
+	r.Titulatuur, b = record.DigitsWord(record.Word(line, 115), 2)
 	bad |= b
-	r.StraatnaamDebiteur = record.DecodeText(line[115:139])
-	r.HuisnummerDebiteur, b = record.Num8(line, 144, 5)
+	r.StraatnaamDebiteur = record.TrimText(line[115:139])
+	r.HuisnummerDebiteur, b = record.DigitsWord(record.Word(line, 144), 5)
 	bad |= b
-	r.HuisnummertoevoegingDebiteur = record.DecodeText(line[144:150])
-	r.PostcodeDebiteur = record.DecodeText(line[150:156])
-	r.PostcodeBuitenland = record.DecodeText(line[156:165])
-	r.WoonplaatsnaamDebiteur = record.DecodeText(line[165:189])
-	r.CodeLandDebiteur = record.DecodeText(line[189:191])
-	r.TelefoonnummerDebiteur = record.DecodeText(line[191:206])
-	r.LandnummerTelefoon, b = record.Num8(line, 209, 3)
+	r.HuisnummertoevoegingDebiteur = record.TrimText(line[144:150])
+	r.PostcodeDebiteur = record.TrimText(line[150:156])
+	r.PostcodeBuitenland = record.TrimText(line[156:165])
+	r.WoonplaatsnaamDebiteur = record.TrimText(line[165:189])
+	r.CodeLandDebiteur = record.TrimText(line[189:191])
+	r.TelefoonnummerDebiteur = record.TrimText(line[191:206])
+	r.LandnummerTelefoon, b = record.DigitsWord(record.Word(line, 209), 3)
 	bad |= b
-	r.EMailadresDebiteur = record.DecodeText(line[209:259])
-	r.Iban = record.DecodeText(line[259:293])
-	r.SoortRelatieDebiteur, b = record.Num8(line, 295, 2)
+	r.EMailadresDebiteur = record.TrimText(line[209:259])
+	r.Iban = record.TrimText(line[259:293])
+	r.SoortRelatieDebiteur, b = record.DigitsWord(record.Word(line, 295), 2)
 	bad |= b
-	r.CodeIncasso = record.DecodeText(line[295:297])
-	r.VersienummerDebiteurrecord, b = record.Num8(line, 299, 2)
+	r.CodeIncasso = record.TrimText(line[295:297])
+	r.VersienummerDebiteurrecord, b = record.DigitsWord(record.Word(line, 299), 2)
 	bad |= b
 	r.MachtigingsdatumAutomatischeIncasso, b = record.DateAt(line, 307)
 	bad |= b
-	r.Facturatievorm = record.DecodeText(line[307:308])
-	r.Reserve = record.DecodeText(line[308:310])
+	r.Facturatievorm = record.TrimText(line[307:308])
+	r.Reserve = record.TrimText(line[308:310])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

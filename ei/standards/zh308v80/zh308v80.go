@@ -273,7 +273,7 @@ func (*Voorlooprecord) Layout() *record.Layout { return layouts[0] }
 // Parse fills r from line: one record of 570 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Voorlooprecord) Parse(line string) error {
-	if len(line) != 570 || line[0:2] != "01" {
+	if len(line) != 570 || line[0:2] != "01" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
@@ -281,34 +281,34 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.VersienummerBerichtstandaard, b = record.Num8(line, 7, 2)
 	bad |= b
-	r.SubversienummerBerichtstandaard, b = record.Num8(line, 9, 2)
+	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.DecodeText(line[9:10])
-	r.CodeInformatiesysteemSoftwareleverancier, b = record.Num8(line, 16, 6)
+	r.SoortBericht = record.TrimText(line[9:10])
+	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
 	bad |= b
-	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.DecodeText(line[16:26])
-	r.UZOVINummer, b = record.Num8(line, 30, 4)
+	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimText(line[16:26])
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 30), 4)
 	bad |= b
-	r.CodeServicebureau, b = record.Num8(line, 38, 8)
+	r.CodeServicebureau, b = record.DigitsWord(record.Word(line, 38), 8)
 	bad |= b
-	r.Zorgverlenerscode, b = record.Num8(line, 46, 8)
+	r.Zorgverlenerscode, b = record.DigitsWord(record.Word(line, 46), 8)
 	bad |= b
-	r.Praktijkcode, b = record.Num8(line, 54, 8)
+	r.Praktijkcode, b = record.DigitsWord(record.Word(line, 54), 8)
 	bad |= b
-	r.Instellingscode, b = record.Num8(line, 62, 8)
+	r.Instellingscode, b = record.DigitsWord(record.Word(line, 62), 8)
 	bad |= b
-	r.IdentificatiecodeBetalingAan, b = record.Num8(line, 64, 2)
+	r.IdentificatiecodeBetalingAan, b = record.DigitsWord(record.Word(line, 64), 2)
 	bad |= b
 	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
 	bad |= b
 	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
 	bad |= b
-	r.FactuurnummerDeclarant = record.DecodeText(line[80:92])
+	r.FactuurnummerDeclarant = record.TrimText(line[80:92])
 	r.DagtekeningFactuur, b = record.DateAt(line, 100)
 	bad |= b
-	r.BTWIdentificatienummer = record.DecodeText(line[100:114])
-	r.Valutacode = record.DecodeText(line[114:117])
-	r.Reserve = record.DecodeText(line[117:570])
+	r.BTWIdentificatienummer = record.TrimText(line[100:114])
+	r.Valutacode = record.TrimText(line[114:117])
+	r.Reserve = record.TrimText(line[117:570])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -469,7 +469,7 @@ func (*Verzekerdenrecord) Layout() *record.Layout { return layouts[1] }
 // Parse fills r from line: one record of 570 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Verzekerdenrecord) Parse(line string) error {
-	if len(line) != 570 || line[0:2] != "02" {
+	if len(line) != 570 || line[0:2] != "02" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
@@ -479,35 +479,35 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.Num8(line, 27, 4)
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.DecodeText(line[27:42])
-	r.PatientNummer = record.DecodeText(line[42:53])
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.PatientNummer = record.TrimText(line[42:53])
 	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
 	bad |= b
-	r.CodeGeslachtVerzekerde, b = record.Num8(line, 62, 1)
+	r.CodeGeslachtVerzekerde, b = record.DigitsWord(record.Word(line, 62), 1)
 	bad |= b
-	r.NaamcodeNaamgebruik01, b = record.Num8(line, 63, 1)
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 63), 1)
 	bad |= b
-	r.NaamVerzekerde01 = record.DecodeText(line[63:88])
-	r.VoorvoegselVerzekerde01 = record.DecodeText(line[88:98])
-	r.NaamcodeNaamgebruik02, b = record.Num8(line, 99, 1)
+	r.NaamVerzekerde01 = record.TrimText(line[63:88])
+	r.VoorvoegselVerzekerde01 = record.TrimText(line[88:98])
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 99), 1)
 	bad |= b
-	r.NaamVerzekerde02 = record.DecodeText(line[99:124])
-	r.VoorvoegselVerzekerde02 = record.DecodeText(line[124:134])
-	r.VoorlettersVerzekerde = record.DecodeText(line[134:140])
-	r.NaamcodeNaamgebruik03, b = record.Num8(line, 141, 1)
+	r.NaamVerzekerde02 = record.TrimText(line[99:124])
+	r.VoorvoegselVerzekerde02 = record.TrimText(line[124:134])
+	r.VoorlettersVerzekerde = record.TrimText(line[134:140])
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
 	bad |= b
-	r.PostcodeVerzekerde = record.DecodeText(line[141:147])
-	r.PostcodeBuitenland = record.DecodeText(line[147:156])
-	r.HuisnummerVerzekerde, b = record.Num8(line, 161, 5)
+	r.PostcodeVerzekerde = record.TrimText(line[141:147])
+	r.PostcodeBuitenland = record.TrimText(line[147:156])
+	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
 	bad |= b
-	r.HuisnummertoevoegingVerzekerde = record.DecodeText(line[161:167])
-	r.CodeLandVerzekerde = record.DecodeText(line[167:169])
-	r.Debiteurnummer = record.DecodeText(line[169:180])
-	r.IndicatieClientOverleden, b = record.Num8(line, 181, 1)
+	r.HuisnummertoevoegingVerzekerde = record.TrimText(line[161:167])
+	r.CodeLandVerzekerde = record.TrimText(line[167:169])
+	r.Debiteurnummer = record.TrimText(line[169:180])
+	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 181), 1)
 	bad |= b
-	r.Reserve = record.DecodeText(line[181:570])
+	r.Reserve = record.TrimText(line[181:570])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -692,47 +692,47 @@ func (*Debiteurrecord) Layout() *record.Layout { return layouts[2] }
 // Parse fills r from line: one record of 570 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Debiteurrecord) Parse(line string) error {
-	if len(line) != 570 || line[0:2] != "03" {
+	if len(line) != 570 || line[0:2] != "03" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
-	r.Debiteurnummer = record.DecodeText(line[14:25])
+	r.Debiteurnummer = record.TrimText(line[14:25])
 	r.DatumGeboorteDebiteur, b = record.DateAt(line, 33)
 	bad |= b
-	r.CodeGeslachtDebiteur, b = record.Num8(line, 34, 1)
+	r.CodeGeslachtDebiteur, b = record.DigitsWord(record.Word(line, 34), 1)
 	bad |= b
-	r.NaamcodeNaamgebruik01, b = record.Num8(line, 35, 1)
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 35), 1)
 	bad |= b
-	r.NaamDebiteur01 = record.DecodeText(line[35:60])
-	r.VoorvoegselDebiteur01 = record.DecodeText(line[60:70])
-	r.NaamcodeNaamgebruik02, b = record.Num8(line, 71, 1)
+	r.NaamDebiteur01 = record.TrimText(line[35:60])
+	r.VoorvoegselDebiteur01 = record.TrimText(line[60:70])
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 71), 1)
 	bad |= b
-	r.NaamDebiteur02 = record.DecodeText(line[71:96])
-	r.VoorvoegselDebiteur02 = record.DecodeText(line[96:106])
-	r.VoorlettersDebiteur = record.DecodeText(line[106:112])
-	r.NaamcodeNaamgebruik03, b = record.Num8(line, 113, 1)
+	r.NaamDebiteur02 = record.TrimText(line[71:96])
+	r.VoorvoegselDebiteur02 = record.TrimText(line[96:106])
+	r.VoorlettersDebiteur = record.TrimText(line[106:112])
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 113), 1)
 	bad |= b
-	r.Titulatuur, b = record.Num8(line, 115, 2)
+	r.Titulatuur, b = record.DigitsWord(record.Word(line, 115), 2)
 	bad |= b
-	r.StraatnaamDebiteur = record.DecodeText(line[115:139])
-	r.HuisnummerDebiteur, b = record.Num8(line, 144, 5)
+	r.StraatnaamDebiteur = record.TrimText(line[115:139])
+	r.HuisnummerDebiteur, b = record.DigitsWord(record.Word(line, 144), 5)
 	bad |= b
-	r.HuisnummertoevoegingDebiteur = record.DecodeText(line[144:150])
-	r.PostcodeDebiteur = record.DecodeText(line[150:156])
-	r.PostcodeBuitenland = record.DecodeText(line[156:165])
-	r.WoonplaatsnaamDebiteur = record.DecodeText(line[165:189])
-	r.CodeLandDebiteur = record.DecodeText(line[189:191])
-	r.TelefoonnummerDebiteur = record.DecodeText(line[191:206])
-	r.LandnummerTelefoon, b = record.Num8(line, 209, 3)
+	r.HuisnummertoevoegingDebiteur = record.TrimText(line[144:150])
+	r.PostcodeDebiteur = record.TrimText(line[150:156])
+	r.PostcodeBuitenland = record.TrimText(line[156:165])
+	r.WoonplaatsnaamDebiteur = record.TrimText(line[165:189])
+	r.CodeLandDebiteur = record.TrimText(line[189:191])
+	r.TelefoonnummerDebiteur = record.TrimText(line[191:206])
+	r.LandnummerTelefoon, b = record.DigitsWord(record.Word(line, 209), 3)
 	bad |= b
-	r.EMailadresDebiteur = record.DecodeText(line[209:279])
+	r.EMailadresDebiteur = record.TrimText(line[209:279])
 	r.Bankrekeningnummer, b = record.Num16(line, 295, 16)
 	bad |= b
-	r.SoortRelatieDebiteur, b = record.Num8(line, 297, 2)
+	r.SoortRelatieDebiteur, b = record.DigitsWord(record.Word(line, 297), 2)
 	bad |= b
-	r.Reserve = record.DecodeText(line[297:570])
+	r.Reserve = record.TrimText(line[297:570])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -982,7 +982,7 @@ func (*Prestatierecord) Layout() *record.Layout { return layouts[3] }
 // Parse fills r from line: one record of 570 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Prestatierecord) Parse(line string) error {
-	if len(line) != 570 || line[0:2] != "04" {
+	if len(line) != 570 || line[0:2] != "04" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
@@ -992,81 +992,81 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.Num8(line, 27, 4)
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.DecodeText(line[27:42])
-	r.Machtigingsnummer = record.DecodeText(line[42:57])
-	r.DoorsturenToegestaan, b = record.Num8(line, 58, 1)
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.Machtigingsnummer = record.TrimText(line[42:57])
+	r.DoorsturenToegestaan, b = record.DigitsWord(record.Word(line, 58), 1)
 	bad |= b
-	r.AanduidingPrestatiecodelijst, b = record.Num8(line, 61, 3)
+	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 61), 3)
 	bad |= b
-	r.PrestatiecodeDBCDeclaratiecode = record.DecodeText(line[61:67])
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[61:67])
 	r.BegindatumPrestatie, b = record.DateAt(line, 75)
 	bad |= b
 	r.EinddatumPrestatie, b = record.DateAt(line, 83)
 	bad |= b
-	r.Prestatievolgnummer, b = record.Num8(line, 85, 2)
+	r.Prestatievolgnummer, b = record.DigitsWord(record.Word(line, 85), 2)
 	bad |= b
-	r.Zorgproductcode = record.DecodeText(line[85:94])
-	r.Zorgtrajectnummer = record.DecodeText(line[94:109])
+	r.Zorgproductcode = record.TrimText(line[85:94])
+	r.Zorgtrajectnummer = record.TrimText(line[94:109])
 	r.BegindatumZorgtraject, b = record.DateAt(line, 117)
 	bad |= b
 	r.EinddatumZorgtraject, b = record.DateAt(line, 125)
 	bad |= b
-	r.AfsluitredenZorgtrajectSubtraject = record.DecodeText(line[125:127])
-	r.Subtrajectnummer = record.DecodeText(line[127:142])
-	r.CodeVerwijzer, b = record.Num8(line, 144, 2)
+	r.AfsluitredenZorgtrajectSubtraject = record.TrimText(line[125:127])
+	r.Subtrajectnummer = record.TrimText(line[127:142])
+	r.CodeVerwijzer, b = record.DigitsWord(record.Word(line, 144), 2)
 	bad |= b
-	r.ZorgverlenerscodeVoorschrijverVerwijzer, b = record.Num8(line, 152, 8)
+	r.ZorgverlenerscodeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 152), 8)
 	bad |= b
-	r.SpecialismeVoorschrijverVerwijzer, b = record.Num8(line, 156, 4)
+	r.SpecialismeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 156), 4)
 	bad |= b
-	r.VerwijzendZorgtrajectnummer = record.DecodeText(line[156:171])
-	r.AantalUitgevoerdePrestaties, b = record.Num8(line, 175, 4)
+	r.VerwijzendZorgtrajectnummer = record.TrimText(line[156:171])
+	r.AantalUitgevoerdePrestaties, b = record.DigitsWord(record.Word(line, 175), 4)
 	bad |= b
-	r.Zorgtypecode = record.DecodeText(line[175:181])
-	r.SoortZorgvraag, b = record.Num8(line, 182, 1)
+	r.Zorgtypecode = record.TrimText(line[175:181])
+	r.SoortZorgvraag, b = record.DigitsWord(record.Word(line, 182), 1)
 	bad |= b
-	r.Zorgvraagcode = record.DecodeText(line[182:185])
-	r.SoortDiagnose, b = record.Num8(line, 186, 1)
+	r.Zorgvraagcode = record.TrimText(line[182:185])
+	r.SoortDiagnose, b = record.DigitsWord(record.Word(line, 186), 1)
 	bad |= b
-	r.Diagnosecode = record.DecodeText(line[186:193])
-	r.IndicatieAanspraakZorgverzekeringswetToegepast = record.DecodeText(line[193:194])
-	r.ToelichtingPrestatie, b = record.Num8(line, 197, 3)
+	r.Diagnosecode = record.TrimText(line[186:193])
+	r.IndicatieAanspraakZorgverzekeringswetToegepast = record.TrimText(line[193:194])
+	r.ToelichtingPrestatie, b = record.DigitsWord(record.Word(line, 197), 3)
 	bad |= b
-	r.AcceptatieTermijnoverschrijdingHerdeclaratie, b = record.Num8(line, 198, 1)
+	r.AcceptatieTermijnoverschrijdingHerdeclaratie, b = record.DigitsWord(record.Word(line, 198), 1)
 	bad |= b
-	r.IndicatieMachtiging = record.DecodeText(line[198:199])
-	r.IndicatieProducttyperendeOranjeVerrichtingInHetProfiel = record.DecodeText(line[199:200])
-	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.Num8(line, 204, 4)
+	r.IndicatieMachtiging = record.TrimText(line[198:199])
+	r.IndicatieProducttyperendeOranjeVerrichtingInHetProfiel = record.TrimText(line[199:200])
+	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 204), 4)
 	bad |= b
-	r.Instellingscode, b = record.Num8(line, 212, 8)
+	r.Instellingscode, b = record.DigitsWord(record.Word(line, 212), 8)
 	bad |= b
-	r.HashtotaalZv = record.DecodeText(line[212:412])
-	r.HashversieZv = record.DecodeText(line[412:424])
-	r.CertificaatversieHash = record.DecodeText(line[424:436])
-	r.Grouperidentificatie = record.DecodeText(line[436:439])
-	r.Grouperversie = record.DecodeText(line[439:451])
-	r.TabelsetversieGrouper = record.DecodeText(line[451:471])
-	r.Grouperwerkomgeving = record.DecodeText(line[471:472])
-	r.Zorgactiviteitcode = record.DecodeText(line[472:482])
-	r.Zorgactiviteitnummer = record.DecodeText(line[482:497])
-	r.Zorgpadcode, b = record.Num8(line, 499, 2)
+	r.HashtotaalZv = record.TrimText(line[212:412])
+	r.HashversieZv = record.TrimText(line[412:424])
+	r.CertificaatversieHash = record.TrimText(line[424:436])
+	r.Grouperidentificatie = record.TrimText(line[436:439])
+	r.Grouperversie = record.TrimText(line[439:451])
+	r.TabelsetversieGrouper = record.TrimText(line[451:471])
+	r.Grouperwerkomgeving = record.TrimText(line[471:472])
+	r.Zorgactiviteitcode = record.TrimText(line[472:482])
+	r.Zorgactiviteitnummer = record.TrimText(line[482:497])
+	r.Zorgpadcode, b = record.DigitsWord(record.Word(line, 499), 2)
 	bad |= b
-	r.AanduidingDiagnosecodelijst, b = record.Num8(line, 502, 3)
+	r.AanduidingDiagnosecodelijst, b = record.DigitsWord(record.Word(line, 502), 3)
 	bad |= b
-	r.VerwijsdiagnosecodeParamedischeHulp, b = record.Num8(line, 510, 8)
+	r.VerwijsdiagnosecodeParamedischeHulp, b = record.DigitsWord(record.Word(line, 510), 8)
 	bad |= b
-	r.CodeSoortIndicatieParamedischeHulp, b = record.Num8(line, 513, 3)
+	r.CodeSoortIndicatieParamedischeHulp, b = record.DigitsWord(record.Word(line, 513), 3)
 	bad |= b
-	r.IndicatieTweedeOperatieZelfdeAandoeningParamedischeHulp = record.DecodeText(line[513:514])
-	r.RedenEindeZorg, b = record.Num8(line, 516, 2)
+	r.IndicatieTweedeOperatieZelfdeAandoeningParamedischeHulp = record.TrimText(line[513:514])
+	r.RedenEindeZorg, b = record.DigitsWord(record.Word(line, 516), 2)
 	bad |= b
-	r.IndicatieOngeval = record.DecodeText(line[516:517])
-	r.IndicatieDebetCredit = record.DecodeText(line[517:518])
-	r.ReferentienummerDitPrestatierecord = record.DecodeText(line[518:538])
-	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.DecodeText(line[538:558])
-	r.Reserve = record.DecodeText(line[558:570])
+	r.IndicatieOngeval = record.TrimText(line[516:517])
+	r.IndicatieDebetCredit = record.TrimText(line[517:518])
+	r.ReferentienummerDitPrestatierecord = record.TrimText(line[518:538])
+	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimText(line[538:558])
+	r.Reserve = record.TrimText(line[558:570])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1338,7 +1338,7 @@ func (*Tariefrecord) Layout() *record.Layout { return layouts[4] }
 // Parse fills r from line: one record of 570 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Tariefrecord) Parse(line string) error {
-	if len(line) != 570 || line[0:2] != "06" {
+	if len(line) != 570 || line[0:2] != "06" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
@@ -1348,44 +1348,44 @@ func (r *Tariefrecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.Num8(line, 27, 4)
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.DecodeText(line[27:42])
-	r.AanduidingPrestatiecodelijst01, b = record.Num8(line, 45, 3)
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord(record.Word(line, 45), 3)
 	bad |= b
-	r.AanduidingPrestatiecodelijst02, b = record.Num8(line, 48, 3)
+	r.AanduidingPrestatiecodelijst02, b = record.DigitsWord(record.Word(line, 48), 3)
 	bad |= b
-	r.PrestatiecodeDBCDeclaratiecode = record.DecodeText(line[48:54])
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[48:54])
 	r.BegindatumPrestatie, b = record.DateAt(line, 62)
 	bad |= b
-	r.Prestatievolgnummer, b = record.Num8(line, 64, 2)
+	r.Prestatievolgnummer, b = record.DigitsWord(record.Word(line, 64), 2)
 	bad |= b
-	r.SoortPrestatieTarief, b = record.Num8(line, 66, 2)
+	r.SoortPrestatieTarief, b = record.DigitsWord(record.Word(line, 66), 2)
 	bad |= b
-	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.Num8(line, 74, 8)
+	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 74), 8)
 	bad |= b
-	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.Num8(line, 78, 4)
+	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 78), 4)
 	bad |= b
-	v, b = record.Num8(line, 86, 8)
+	v, b = record.DigitsWord(record.Word(line, 86), 8)
 	r.TariefPrestatie = record.Money(v)
 	bad |= b
-	r.Verrekenpercentage, b = record.Num8(line, 91, 5)
+	r.Verrekenpercentage, b = record.DigitsWord(record.Word(line, 91), 5)
 	bad |= b
-	r.SoortToeslag, b = record.Num8(line, 93, 2)
+	r.SoortToeslag, b = record.DigitsWord(record.Word(line, 93), 2)
 	bad |= b
-	v, b = record.Num8(line, 101, 8)
+	v, b = record.DigitsWord(record.Word(line, 101), 8)
 	r.BerekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.DecodeText(line[101:102])
-	r.BTWPercentageDeclaratiebedrag, b = record.Num8(line, 106, 4)
+	r.IndicatieDebetCredit01 = record.TrimText(line[101:102])
+	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 106), 4)
 	bad |= b
-	v, b = record.Num8(line, 114, 8)
+	v, b = record.DigitsWord(record.Word(line, 114), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.DecodeText(line[114:115])
-	r.ReferentienummerDitTariefrecord = record.DecodeText(line[115:135])
-	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.DecodeText(line[135:155])
-	r.Reserve = record.DecodeText(line[155:570])
+	r.IndicatieDebetCredit02 = record.TrimText(line[114:115])
+	r.ReferentienummerDitTariefrecord = record.TrimText(line[115:135])
+	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.TrimText(line[135:155])
+	r.Reserve = record.TrimText(line[155:570])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1526,16 +1526,16 @@ func (*Commentaarrecord) Layout() *record.Layout { return layouts[5] }
 // Parse fills r from line: one record of 570 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Commentaarrecord) Parse(line string) error {
-	if len(line) != 570 || line[0:2] != "98" {
+	if len(line) != 570 || line[0:2] != "98" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
-	r.RegelnummerVrijeTekst, b = record.Num8(line, 18, 4)
+	r.RegelnummerVrijeTekst, b = record.DigitsWord(record.Word(line, 18), 4)
 	bad |= b
-	r.VrijeTekst = record.DecodeText(line[18:158])
-	r.Reserve = record.DecodeText(line[158:570])
+	r.VrijeTekst = record.TrimText(line[18:158])
+	r.Reserve = record.TrimText(line[158:570])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1629,28 +1629,28 @@ func (*Sluitrecord) Layout() *record.Layout { return layouts[6] }
 // Parse fills r from line: one record of 570 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Sluitrecord) Parse(line string) error {
-	if len(line) != 570 || line[0:2] != "99" {
+	if len(line) != 570 || line[0:2] != "99" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
 	var v int64
-	r.AantalVerzekerdenrecords, b = record.Num8(line, 8, 6)
+	r.AantalVerzekerdenrecords, b = record.DigitsWord(record.Word(line, 8), 6)
 	bad |= b
-	r.AantalDebiteurrecords, b = record.Num8(line, 14, 6)
+	r.AantalDebiteurrecords, b = record.DigitsWord(record.Word(line, 14), 6)
 	bad |= b
-	r.AantalPrestatierecords, b = record.Num8(line, 20, 6)
+	r.AantalPrestatierecords, b = record.DigitsWord(record.Word(line, 20), 6)
 	bad |= b
-	r.AantalTariefrecords, b = record.Num8(line, 26, 6)
+	r.AantalTariefrecords, b = record.DigitsWord(record.Word(line, 26), 6)
 	bad |= b
-	r.AantalCommentaarrecords, b = record.Num8(line, 32, 6)
+	r.AantalCommentaarrecords, b = record.DigitsWord(record.Word(line, 32), 6)
 	bad |= b
-	r.TotaalAantalDetailrecords, b = record.Num8(line, 39, 7)
+	r.TotaalAantalDetailrecords, b = record.DigitsWord(record.Word(line, 39), 7)
 	bad |= b
 	v, b = record.Num16(line, 50, 11)
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit = record.DecodeText(line[50:51])
-	r.Reserve = record.DecodeText(line[51:570])
+	r.IndicatieDebetCredit = record.TrimText(line[50:51])
+	r.Reserve = record.TrimText(line[51:570])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

@@ -62,14 +62,14 @@ func (*Zending) Layout() *record.Layout { return layouts[0] }
 // Parse fills r from line: one record of 26 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Zending) Parse(line string) error {
-	if len(line) != 26 || line[0:6] != "100001" {
+	if len(line) != 26 || line[0:6] != "100001" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
-	r.Afzender = record.DecodeText(line[6:16])
+	r.Afzender = record.TrimText(line[6:16])
 	r.DatumAanmaak, b = record.DateAt(line, 24)
 	bad |= b
-	r.Controlegetal, b = record.Num8(line, 26, 2)
+	r.Controlegetal, b = record.DigitsWord(record.Word(line, 26), 2)
 	bad |= b
 	if bad != 0 {
 		return r.decodeFields(line)
@@ -145,19 +145,19 @@ func (*Regel) Layout() *record.Layout { return layouts[1] }
 // Parse fills r from line: one record of 30 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Regel) Parse(line string) error {
-	if len(line) != 30 || line[0:6] != "200001" {
+	if len(line) != 30 || line[0:6] != "200001" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
 	var v int64
-	r.Volgnummer, b = record.Num8(line, 10, 4)
+	r.Volgnummer, b = record.DigitsWord(record.Word(line, 10), 4)
 	bad |= b
 	v, b = record.Num16(line, 20, 9)
 	v, b = record.ApplySign(line[10], v, b)
 	r.Bedrag = record.Money(v)
 	bad |= b
-	r.Omschrijving = record.DecodeText(line[20:28])
-	r.Controlegetal, b = record.Num8(line, 30, 2)
+	r.Omschrijving = record.TrimText(line[20:28])
+	r.Controlegetal, b = record.DigitsWord(record.Word(line, 30), 2)
 	bad |= b
 	if bad != 0 {
 		return r.decodeFields(line)

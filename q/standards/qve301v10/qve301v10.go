@@ -131,7 +131,7 @@ func (*Voorlooprecord) Layout() *record.Layout { return layouts[0] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Voorlooprecord) Parse(line string) error {
-	if len(line) != 310 || line[0:2] != "01" {
+	if len(line) != 310 || line[0:2] != "01" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
@@ -139,10 +139,10 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.VersienummerBerichtstandaard, b = record.Num8(line, 7, 2)
 	bad |= b
-	r.SubversienummerBerichtstandaard, b = record.Num8(line, 9, 2)
+	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.DecodeText(line[9:10])
-	r.UZOVINummerIndiener, b = record.Num8(line, 14, 4)
+	r.SoortBericht = record.TrimText(line[9:10])
+	r.UZOVINummerIndiener, b = record.DigitsWord(record.Word(line, 14), 4)
 	bad |= b
 	r.DagtekeningAanmaak, b = record.DateAt(line, 22)
 	bad |= b
@@ -152,9 +152,9 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.ReferentienummerDitSchadebestand, b = record.Num16(line, 50, 12)
 	bad |= b
-	r.BronIDDeclaratieverwerkingssysteem, b = record.Num8(line, 54, 4)
+	r.BronIDDeclaratieverwerkingssysteem, b = record.DigitsWord(record.Word(line, 54), 4)
 	bad |= b
-	r.Reserve = record.DecodeText(line[54:310])
+	r.Reserve = record.TrimText(line[54:310])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -303,7 +303,7 @@ func (*Prestatierecord) Layout() *record.Layout { return layouts[1] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Prestatierecord) Parse(line string) error {
-	if len(line) != 310 || line[0:2] != "04" {
+	if len(line) != 310 || line[0:2] != "04" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
@@ -313,55 +313,55 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummerRisicodrager, b = record.Num8(line, 27, 4)
+	r.UZOVINummerRisicodrager, b = record.DigitsWord(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.DecodeText(line[27:42])
-	r.UZOVINummerVolmacht, b = record.Num8(line, 46, 4)
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.UZOVINummerVolmacht, b = record.DigitsWord(record.Word(line, 46), 4)
 	bad |= b
-	r.IdentificatiecodeIndiener, b = record.Num8(line, 48, 2)
+	r.IdentificatiecodeIndiener, b = record.DigitsWord(record.Word(line, 48), 2)
 	bad |= b
-	r.AGBCodeIndiener, b = record.Num8(line, 56, 8)
+	r.AGBCodeIndiener, b = record.DigitsWord(record.Word(line, 56), 8)
 	bad |= b
-	r.CodeBestemmingVervoer, b = record.Num8(line, 60, 4)
+	r.CodeBestemmingVervoer, b = record.DigitsWord(record.Word(line, 60), 4)
 	bad |= b
-	r.AanduidingPrestatiecodelijst, b = record.Num8(line, 63, 3)
+	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 63), 3)
 	bad |= b
-	r.Prestatiecode, b = record.Num8(line, 69, 6)
+	r.Prestatiecode, b = record.DigitsWord(record.Word(line, 69), 6)
 	bad |= b
-	r.ZorgverlenerscodeVervoerder, b = record.Num8(line, 77, 8)
+	r.ZorgverlenerscodeVervoerder, b = record.DigitsWord(record.Word(line, 77), 8)
 	bad |= b
 	r.DatumPrestatie, b = record.DateAt(line, 85)
 	bad |= b
-	r.EenheidRitPrestatie, b = record.Num8(line, 86, 1)
+	r.EenheidRitPrestatie, b = record.DigitsWord(record.Word(line, 86), 1)
 	bad |= b
-	r.AantalEenheden, b = record.Num8(line, 90, 4)
+	r.AantalEenheden, b = record.DigitsWord(record.Word(line, 90), 4)
 	bad |= b
-	v, b = record.Num8(line, 98, 8)
+	v, b = record.DigitsWord(record.Word(line, 98), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.DecodeText(line[98:99])
-	v, b = record.Num8(line, 107, 8)
+	r.IndicatieDebetCredit01 = record.TrimText(line[98:99])
+	v, b = record.DigitsWord(record.Word(line, 107), 8)
 	r.VergoedBedragBasisverzekering = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.DecodeText(line[107:108])
-	v, b = record.Num8(line, 116, 8)
+	r.IndicatieDebetCredit02 = record.TrimText(line[107:108])
+	v, b = record.DigitsWord(record.Word(line, 116), 8)
 	r.VergoedBedragAanvullendeVerzekering = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit03 = record.DecodeText(line[116:117])
-	v, b = record.Num8(line, 125, 8)
+	r.IndicatieDebetCredit03 = record.TrimText(line[116:117])
+	v, b = record.DigitsWord(record.Word(line, 125), 8)
 	r.BedragEigenRisico = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit04 = record.DecodeText(line[125:126])
-	r.IndicatieBedragEigenRisicoBekend, b = record.Num8(line, 127, 1)
+	r.IndicatieDebetCredit04 = record.TrimText(line[125:126])
+	r.IndicatieBedragEigenRisicoBekend, b = record.DigitsWord(record.Word(line, 127), 1)
 	bad |= b
-	r.SoortDeclaratie, b = record.Num8(line, 129, 2)
+	r.SoortDeclaratie, b = record.DigitsWord(record.Word(line, 129), 2)
 	bad |= b
-	r.CodeLandPrestatie = record.DecodeText(line[129:131])
+	r.CodeLandPrestatie = record.TrimText(line[129:131])
 	r.VerwerkingsdatumZorgverzekeraar, b = record.DateAt(line, 139)
 	bad |= b
-	r.IdentificatiePrestatierecord = record.DecodeText(line[139:159])
-	r.IdentificatieGerelateerdDebetPrestatierecord = record.DecodeText(line[159:179])
-	r.Reserve = record.DecodeText(line[179:310])
+	r.IdentificatiePrestatierecord = record.TrimText(line[139:159])
+	r.IdentificatieGerelateerdDebetPrestatierecord = record.TrimText(line[159:179])
+	r.Reserve = record.TrimText(line[179:310])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -534,32 +534,32 @@ func (*Sluitrecord) Layout() *record.Layout { return layouts[2] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Sluitrecord) Parse(line string) error {
-	if len(line) != 310 || line[0:2] != "99" {
+	if len(line) != 310 || line[0:2] != "99" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
 	var v int64
-	r.AantalPrestatierecords, b = record.Num8(line, 8, 6)
+	r.AantalPrestatierecords, b = record.DigitsWord(record.Word(line, 8), 6)
 	bad |= b
-	r.TotaalAantalDetailrecords, b = record.Num8(line, 15, 7)
+	r.TotaalAantalDetailrecords, b = record.DigitsWord(record.Word(line, 15), 7)
 	bad |= b
 	v, b = record.Num16(line, 26, 11)
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.DecodeText(line[26:27])
+	r.IndicatieDebetCredit01 = record.TrimText(line[26:27])
 	v, b = record.Num16(line, 38, 11)
 	r.TotaalVergoedBedragBasisverzekering = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.DecodeText(line[38:39])
+	r.IndicatieDebetCredit02 = record.TrimText(line[38:39])
 	v, b = record.Num16(line, 50, 11)
 	r.TotaalVergoedBedragAanvullendeVerzekering = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit03 = record.DecodeText(line[50:51])
+	r.IndicatieDebetCredit03 = record.TrimText(line[50:51])
 	v, b = record.Num16(line, 62, 11)
 	r.TotaalBedragEigenRisico = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit04 = record.DecodeText(line[62:63])
-	r.Reserve = record.DecodeText(line[63:310])
+	r.IndicatieDebetCredit04 = record.TrimText(line[62:63])
+	r.Reserve = record.TrimText(line[63:310])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

@@ -150,7 +150,7 @@ func (*Voorlooprecord) Layout() *record.Layout { return layouts[0] }
 // Parse fills r from line: one record of 370 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Voorlooprecord) Parse(line string) error {
-	if len(line) != 370 || line[0:2] != "01" {
+	if len(line) != 370 || line[0:2] != "01" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
@@ -158,10 +158,10 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.VersienummerBerichtstandaard, b = record.Num8(line, 7, 2)
 	bad |= b
-	r.SubversienummerBerichtstandaard, b = record.Num8(line, 9, 2)
+	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.DecodeText(line[9:10])
-	r.UZOVINummerIndiener, b = record.Num8(line, 14, 4)
+	r.SoortBericht = record.TrimText(line[9:10])
+	r.UZOVINummerIndiener, b = record.DigitsWord(record.Word(line, 14), 4)
 	bad |= b
 	r.DagtekeningAanmaak, b = record.DateAt(line, 22)
 	bad |= b
@@ -171,16 +171,16 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.ReferentienummerDitSchadebestand, b = record.Num16(line, 50, 12)
 	bad |= b
-	r.BronIDDeclaratieverwerkingssysteem, b = record.Num8(line, 54, 4)
+	r.BronIDDeclaratieverwerkingssysteem, b = record.DigitsWord(record.Word(line, 54), 4)
 	bad |= b
-	r.Reserve0180 = record.DecodeText(line[54:310])
-	r.ReferentienummerVecozoVektis = record.DecodeText(line[310:334])
+	r.Reserve0180 = record.TrimText(line[54:310])
+	r.ReferentienummerVecozoVektis = record.TrimText(line[310:334])
 	r.DagtekeningRetourbericht, b = record.DateAt(line, 342)
 	bad |= b
-	r.Retourcode01 = record.DecodeText(line[342:346])
-	r.Retourcode02 = record.DecodeText(line[346:350])
-	r.Retourcode03 = record.DecodeText(line[350:354])
-	r.Reserve0199 = record.DecodeText(line[354:370])
+	r.Retourcode01 = record.TrimText(line[342:346])
+	r.Retourcode02 = record.TrimText(line[346:350])
+	r.Retourcode03 = record.TrimText(line[350:354])
+	r.Reserve0199 = record.TrimText(line[354:370])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -403,7 +403,7 @@ func (*Prestatierecord) Layout() *record.Layout { return layouts[1] }
 // Parse fills r from line: one record of 370 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Prestatierecord) Parse(line string) error {
-	if len(line) != 370 || line[0:2] != "04" {
+	if len(line) != 370 || line[0:2] != "04" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
@@ -413,59 +413,59 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummerRisicodrager, b = record.Num8(line, 27, 4)
+	r.UZOVINummerRisicodrager, b = record.DigitsWord(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.DecodeText(line[27:42])
-	r.UZOVINummerVolmacht, b = record.Num8(line, 46, 4)
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.UZOVINummerVolmacht, b = record.DigitsWord(record.Word(line, 46), 4)
 	bad |= b
-	r.IdentificatiecodeIndiener, b = record.Num8(line, 48, 2)
+	r.IdentificatiecodeIndiener, b = record.DigitsWord(record.Word(line, 48), 2)
 	bad |= b
-	r.AGBCodeIndiener, b = record.Num8(line, 56, 8)
+	r.AGBCodeIndiener, b = record.DigitsWord(record.Word(line, 56), 8)
 	bad |= b
-	r.CodeBestemmingVervoer, b = record.Num8(line, 60, 4)
+	r.CodeBestemmingVervoer, b = record.DigitsWord(record.Word(line, 60), 4)
 	bad |= b
-	r.AanduidingPrestatiecodelijst, b = record.Num8(line, 63, 3)
+	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 63), 3)
 	bad |= b
-	r.Prestatiecode, b = record.Num8(line, 69, 6)
+	r.Prestatiecode, b = record.DigitsWord(record.Word(line, 69), 6)
 	bad |= b
-	r.ZorgverlenerscodeVervoerder, b = record.Num8(line, 77, 8)
+	r.ZorgverlenerscodeVervoerder, b = record.DigitsWord(record.Word(line, 77), 8)
 	bad |= b
 	r.DatumPrestatie, b = record.DateAt(line, 85)
 	bad |= b
-	r.EenheidRitPrestatie, b = record.Num8(line, 86, 1)
+	r.EenheidRitPrestatie, b = record.DigitsWord(record.Word(line, 86), 1)
 	bad |= b
-	r.AantalEenheden, b = record.Num8(line, 90, 4)
+	r.AantalEenheden, b = record.DigitsWord(record.Word(line, 90), 4)
 	bad |= b
-	v, b = record.Num8(line, 98, 8)
+	v, b = record.DigitsWord(record.Word(line, 98), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.DecodeText(line[98:99])
-	v, b = record.Num8(line, 107, 8)
+	r.IndicatieDebetCredit01 = record.TrimText(line[98:99])
+	v, b = record.DigitsWord(record.Word(line, 107), 8)
 	r.VergoedBedragBasisverzekering = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.DecodeText(line[107:108])
-	v, b = record.Num8(line, 116, 8)
+	r.IndicatieDebetCredit02 = record.TrimText(line[107:108])
+	v, b = record.DigitsWord(record.Word(line, 116), 8)
 	r.VergoedBedragAanvullendeVerzekering = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit03 = record.DecodeText(line[116:117])
-	v, b = record.Num8(line, 125, 8)
+	r.IndicatieDebetCredit03 = record.TrimText(line[116:117])
+	v, b = record.DigitsWord(record.Word(line, 125), 8)
 	r.BedragEigenRisico = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit04 = record.DecodeText(line[125:126])
-	r.IndicatieBedragEigenRisicoBekend, b = record.Num8(line, 127, 1)
+	r.IndicatieDebetCredit04 = record.TrimText(line[125:126])
+	r.IndicatieBedragEigenRisicoBekend, b = record.DigitsWord(record.Word(line, 127), 1)
 	bad |= b
-	r.SoortDeclaratie, b = record.Num8(line, 129, 2)
+	r.SoortDeclaratie, b = record.DigitsWord(record.Word(line, 129), 2)
 	bad |= b
-	r.CodeLandPrestatie = record.DecodeText(line[129:131])
+	r.CodeLandPrestatie = record.TrimText(line[129:131])
 	r.VerwerkingsdatumZorgverzekeraar, b = record.DateAt(line, 139)
 	bad |= b
-	r.IdentificatiePrestatierecord = record.DecodeText(line[139:159])
-	r.IdentificatieGerelateerdDebetPrestatierecord = record.DecodeText(line[159:179])
-	r.Reserve0480 = record.DecodeText(line[179:310])
-	r.Retourcode01 = record.DecodeText(line[310:314])
-	r.Retourcode02 = record.DecodeText(line[314:318])
-	r.Retourcode03 = record.DecodeText(line[318:322])
-	r.Reserve0499 = record.DecodeText(line[322:370])
+	r.IdentificatiePrestatierecord = record.TrimText(line[139:159])
+	r.IdentificatieGerelateerdDebetPrestatierecord = record.TrimText(line[159:179])
+	r.Reserve0480 = record.TrimText(line[179:310])
+	r.Retourcode01 = record.TrimText(line[310:314])
+	r.Retourcode02 = record.TrimText(line[314:318])
+	r.Retourcode03 = record.TrimText(line[318:322])
+	r.Reserve0499 = record.TrimText(line[322:370])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -708,20 +708,20 @@ func (*Sluitrecord) Layout() *record.Layout { return layouts[2] }
 // Parse fills r from line: one record of 370 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Sluitrecord) Parse(line string) error {
-	if len(line) != 370 || line[0:2] != "99" {
+	if len(line) != 370 || line[0:2] != "99" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
 	var v int64
-	r.AantalPrestatierecordsRetour, b = record.Num8(line, 8, 6)
+	r.AantalPrestatierecordsRetour, b = record.DigitsWord(record.Word(line, 8), 6)
 	bad |= b
-	r.TotaalAantalDetailrecordsRetour, b = record.Num8(line, 15, 7)
+	r.TotaalAantalDetailrecordsRetour, b = record.DigitsWord(record.Word(line, 15), 7)
 	bad |= b
 	v, b = record.Num16(line, 26, 11)
 	r.TotaalIngediendDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.DecodeText(line[26:27])
-	r.Reserve = record.DecodeText(line[27:370])
+	r.IndicatieDebetCredit01 = record.TrimText(line[26:27])
+	r.Reserve = record.TrimText(line[27:370])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

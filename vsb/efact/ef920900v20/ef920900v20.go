@@ -212,7 +212,7 @@ func (*AfrekeningMutualiteit) Layout() *record.Layout { return layouts[0] }
 // Parse fills r from line: one record of 800 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *AfrekeningMutualiteit) Parse(line string) error {
-	if len(line) != 800 || line[0:2] != "91" {
+	if len(line) != 800 || line[0:2] != "91" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
@@ -221,81 +221,81 @@ func (r *AfrekeningMutualiteit) Parse(line string) error {
 	bad |= b
 	r.LienT10NMutualit, b = record.Num8(line, 7, 3)
 	bad |= b
-	r.CodeErreur4011, b = record.Num8(line, 9, 2)
+	r.CodeErreur4011, b = record.DigitsWord(record.Word(line, 9), 2)
 	bad |= b
 	r.NFactureRecapitulative, b = record.Num16(line, 21, 12)
 	bad |= b
-	r.CodeErreur4021, b = record.Num8(line, 23, 2)
+	r.CodeErreur4021, b = record.DigitsWord(record.Word(line, 23), 2)
 	bad |= b
-	r.SigneMontantDemandCompteA = record.DecodeText(line[23:24])
+	r.SigneMontantDemandCompteA = record.TrimText(line[23:24])
 	v, b = record.Num16(line, 35, 11)
 	r.MontantDemandCompteA = record.Money(v)
 	bad |= b
-	r.CodeErreur4041, b = record.Num8(line, 37, 2)
+	r.CodeErreur4041, b = record.DigitsWord(record.Word(line, 37), 2)
 	bad |= b
-	r.SigneMontantDemandCompteB = record.DecodeText(line[37:38])
+	r.SigneMontantDemandCompteB = record.TrimText(line[37:38])
 	v, b = record.Num16(line, 49, 11)
 	r.MontantDemandCompteB = record.Money(v)
 	bad |= b
-	r.CodeErreur4061, b = record.Num8(line, 51, 2)
+	r.CodeErreur4061, b = record.DigitsWord(record.Word(line, 51), 2)
 	bad |= b
-	r.SigneMontantDemandAB = record.DecodeText(line[51:52])
+	r.SigneMontantDemandAB = record.TrimText(line[51:52])
 	v, b = record.Num16(line, 63, 11)
 	r.MontantDemandCompteABLienCptA = record.Money(v)
 	bad |= b
-	r.CodeErreur4081, b = record.Num8(line, 65, 2)
+	r.CodeErreur4081, b = record.DigitsWord(record.Word(line, 65), 2)
 	bad |= b
-	r.NombreDEnregistrement, b = record.Num8(line, 73, 8)
+	r.NombreDEnregistrement, b = record.DigitsWord(record.Word(line, 73), 8)
 	bad |= b
-	r.CodeErreur4091, b = record.Num8(line, 75, 2)
+	r.CodeErreur4091, b = record.DigitsWord(record.Word(line, 75), 2)
 	bad |= b
-	r.LienT80Z98NContrleParMutuelle, b = record.Num8(line, 77, 2)
+	r.LienT80Z98NContrleParMutuelle, b = record.DigitsWord(record.Word(line, 77), 2)
 	bad |= b
-	r.CodeErreur4101, b = record.Num8(line, 79, 2)
+	r.CodeErreur4101, b = record.DigitsWord(record.Word(line, 79), 2)
 	bad |= b
-	r.SigneMontantAccepteCompteA = record.DecodeText(line[79:80])
+	r.SigneMontantAccepteCompteA = record.TrimText(line[79:80])
 	v, b = record.Num16(line, 91, 11)
 	r.MontantAccepteCompteA = record.Money(v)
 	bad |= b
-	r.CodeErreur4121, b = record.Num8(line, 93, 2)
+	r.CodeErreur4121, b = record.DigitsWord(record.Word(line, 93), 2)
 	bad |= b
-	r.SigneMontantRefuseCompteA = record.DecodeText(line[93:94])
+	r.SigneMontantRefuseCompteA = record.TrimText(line[93:94])
 	v, b = record.Num16(line, 105, 11)
 	r.MontantRefuseCompteA = record.Money(v)
 	bad |= b
-	r.CodeErreur4141, b = record.Num8(line, 107, 2)
+	r.CodeErreur4141, b = record.DigitsWord(record.Word(line, 107), 2)
 	bad |= b
-	r.SigneMontantAccepteCompteB = record.DecodeText(line[107:108])
+	r.SigneMontantAccepteCompteB = record.TrimText(line[107:108])
 	v, b = record.Num16(line, 119, 11)
 	r.MontantAccepteCompteB = record.Money(v)
 	bad |= b
-	r.CodeErreur4161, b = record.Num8(line, 121, 2)
+	r.CodeErreur4161, b = record.DigitsWord(record.Word(line, 121), 2)
 	bad |= b
-	r.SigneMontantRefuseCompteB = record.DecodeText(line[121:122])
+	r.SigneMontantRefuseCompteB = record.TrimText(line[121:122])
 	v, b = record.Num16(line, 133, 11)
 	r.MontantRefuseCompteB = record.Money(v)
 	bad |= b
-	r.CodeErreur4181, b = record.Num8(line, 135, 2)
+	r.CodeErreur4181, b = record.DigitsWord(record.Word(line, 135), 2)
 	bad |= b
-	r.SigneTotalMontantsAcceptesCompteACompteB = record.DecodeText(line[135:136])
+	r.SigneTotalMontantsAcceptesCompteACompteB = record.TrimText(line[135:136])
 	v, b = record.Num16(line, 147, 11)
 	r.TotalMontantsAcceptesCompteACompteB = record.Money(v)
 	bad |= b
-	r.CodeErreur4201, b = record.Num8(line, 149, 2)
+	r.CodeErreur4201, b = record.DigitsWord(record.Word(line, 149), 2)
 	bad |= b
-	r.SigneTotalMontantsRefusesCompteACompteB = record.DecodeText(line[149:150])
+	r.SigneTotalMontantsRefusesCompteACompteB = record.TrimText(line[149:150])
 	v, b = record.Num16(line, 161, 11)
 	r.TotalMontantsRefusesCompteACompteb = record.Money(v)
 	bad |= b
-	r.CodeErreur4221, b = record.Num8(line, 163, 2)
+	r.CodeErreur4221, b = record.DigitsWord(record.Word(line, 163), 2)
 	bad |= b
-	r.ReferencePaiementCompteAOaOuMutualite = record.DecodeText(line[163:185])
-	r.CodeErreur4231, b = record.Num8(line, 187, 2)
+	r.ReferencePaiementCompteAOaOuMutualite = record.TrimText(line[163:185])
+	r.CodeErreur4231, b = record.DigitsWord(record.Word(line, 187), 2)
 	bad |= b
-	r.ReferencePaiementCompteBOaOuMutualite = record.DecodeText(line[187:209])
-	r.CodeErreur4241, b = record.Num8(line, 211, 2)
+	r.ReferencePaiementCompteBOaOuMutualite = record.TrimText(line[187:209])
+	r.CodeErreur4241, b = record.DigitsWord(record.Word(line, 211), 2)
 	bad |= b
-	r.Reserve = record.DecodeText(line[211:800])
+	r.Reserve = record.TrimText(line[211:800])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -552,7 +552,7 @@ func (*AfrekeningTotaal) Layout() *record.Layout { return layouts[1] }
 // Parse fills r from line: one record of 800 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *AfrekeningTotaal) Parse(line string) error {
-	if len(line) != 800 || line[0:2] != "92" {
+	if len(line) != 800 || line[0:2] != "92" || !record.ASCII(line) {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
@@ -561,75 +561,75 @@ func (r *AfrekeningTotaal) Parse(line string) error {
 	bad |= b
 	r.LienT10NMutualit, b = record.Num8(line, 7, 3)
 	bad |= b
-	r.CodeErreur5011, b = record.Num8(line, 9, 2)
+	r.CodeErreur5011, b = record.DigitsWord(record.Word(line, 9), 2)
 	bad |= b
 	r.NFactureRecapitulative, b = record.Num16(line, 21, 12)
 	bad |= b
-	r.CodeErreur5021, b = record.Num8(line, 23, 2)
+	r.CodeErreur5021, b = record.DigitsWord(record.Word(line, 23), 2)
 	bad |= b
-	r.SigneMontantDemandCompteA = record.DecodeText(line[23:24])
+	r.SigneMontantDemandCompteA = record.TrimText(line[23:24])
 	v, b = record.Num16(line, 35, 11)
 	r.MontantDemandCompteA = record.Money(v)
 	bad |= b
-	r.CodeErreur5041, b = record.Num8(line, 37, 2)
+	r.CodeErreur5041, b = record.DigitsWord(record.Word(line, 37), 2)
 	bad |= b
-	r.SigneMontantDemandCompteB = record.DecodeText(line[37:38])
+	r.SigneMontantDemandCompteB = record.TrimText(line[37:38])
 	v, b = record.Num16(line, 49, 11)
 	r.MontantDemandCompteB = record.Money(v)
 	bad |= b
-	r.CodeErreur5061, b = record.Num8(line, 51, 2)
+	r.CodeErreur5061, b = record.DigitsWord(record.Word(line, 51), 2)
 	bad |= b
-	r.SigneMontantDemandAB = record.DecodeText(line[51:52])
+	r.SigneMontantDemandAB = record.TrimText(line[51:52])
 	v, b = record.Num16(line, 63, 11)
 	r.MontantDemandCompteABLienCptA = record.Money(v)
 	bad |= b
-	r.CodeErreur5081, b = record.Num8(line, 65, 2)
+	r.CodeErreur5081, b = record.DigitsWord(record.Word(line, 65), 2)
 	bad |= b
-	r.NombreDEnregistrement, b = record.Num8(line, 73, 8)
+	r.NombreDEnregistrement, b = record.DigitsWord(record.Word(line, 73), 8)
 	bad |= b
-	r.CodeErreur5091, b = record.Num8(line, 75, 2)
+	r.CodeErreur5091, b = record.DigitsWord(record.Word(line, 75), 2)
 	bad |= b
-	r.LienT80Z98NContrleParMutuelle, b = record.Num8(line, 77, 2)
+	r.LienT80Z98NContrleParMutuelle, b = record.DigitsWord(record.Word(line, 77), 2)
 	bad |= b
-	r.CodeErreur5101, b = record.Num8(line, 79, 2)
+	r.CodeErreur5101, b = record.DigitsWord(record.Word(line, 79), 2)
 	bad |= b
-	r.SigneMontantAccepteCompteA = record.DecodeText(line[79:80])
+	r.SigneMontantAccepteCompteA = record.TrimText(line[79:80])
 	v, b = record.Num16(line, 91, 11)
 	r.MontantAccepteCompteA = record.Money(v)
 	bad |= b
-	r.CodeErreur5121, b = record.Num8(line, 93, 2)
+	r.CodeErreur5121, b = record.DigitsWord(record.Word(line, 93), 2)
 	bad |= b
-	r.SigneMontantRefuseCompteA = record.DecodeText(line[93:94])
+	r.SigneMontantRefuseCompteA = record.TrimText(line[93:94])
 	v, b = record.Num16(line, 105, 11)
 	r.MontantRefuseCompteA = record.Money(v)
 	bad |= b
-	r.CodeErreur5141, b = record.Num8(line, 107, 2)
+	r.CodeErreur5141, b = record.DigitsWord(record.Word(line, 107), 2)
 	bad |= b
-	r.SigneMontantAccepteCompteB = record.DecodeText(line[107:108])
+	r.SigneMontantAccepteCompteB = record.TrimText(line[107:108])
 	v, b = record.Num16(line, 119, 11)
 	r.MontantAccepteCompteB = record.Money(v)
 	bad |= b
-	r.CodeErreur5161, b = record.Num8(line, 121, 2)
+	r.CodeErreur5161, b = record.DigitsWord(record.Word(line, 121), 2)
 	bad |= b
-	r.SigneMontantRefuseCompteB = record.DecodeText(line[121:122])
+	r.SigneMontantRefuseCompteB = record.TrimText(line[121:122])
 	v, b = record.Num16(line, 133, 11)
 	r.MontantRefuseCompteB = record.Money(v)
 	bad |= b
-	r.CodeErreur5181, b = record.Num8(line, 135, 2)
+	r.CodeErreur5181, b = record.DigitsWord(record.Word(line, 135), 2)
 	bad |= b
-	r.SigneTotalMontantsAcceptesCompteACompteB = record.DecodeText(line[135:136])
+	r.SigneTotalMontantsAcceptesCompteACompteB = record.TrimText(line[135:136])
 	v, b = record.Num16(line, 147, 11)
 	r.TotalMontantsAcceptesCompteACompteB = record.Money(v)
 	bad |= b
-	r.CodeErreur5201, b = record.Num8(line, 149, 2)
+	r.CodeErreur5201, b = record.DigitsWord(record.Word(line, 149), 2)
 	bad |= b
-	r.SigneTotalMontantsRefusesCompteACompteB = record.DecodeText(line[149:150])
+	r.SigneTotalMontantsRefusesCompteACompteB = record.TrimText(line[149:150])
 	v, b = record.Num16(line, 161, 11)
 	r.TotalMontantsRefusesCompteACompteb = record.Money(v)
 	bad |= b
-	r.CodeErreur5221, b = record.Num8(line, 163, 2)
+	r.CodeErreur5221, b = record.DigitsWord(record.Word(line, 163), 2)
 	bad |= b
-	r.Reserve = record.DecodeText(line[163:800])
+	r.Reserve = record.TrimText(line[163:800])
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

@@ -481,7 +481,20 @@ func FieldIntAt[T ~string | ~[]byte](rec T, l *Layout, i int) (int64, error) {
 // PutInt overwrites N or SN field i of the formatted record rec with v.
 func PutIntAt(rec []byte, l *Layout, i int, v int64) error {
 	f := &l.fields[i]
-	var tmp [24]byte
+	var tmp [32]byte
+	// The fast path of generated code (order and check numbers of every VSB record come
+	// here); appendNumber for the rest and for the errors.
+	if f.Type == Signed && f.Length >= 2 && f.Length <= MaxIntDigits+1 {
+		if PutSigned(tmp[:], f.Length, v) == 0 {
+			copy(rec[f.Start-1:f.End], tmp[:f.Length])
+			return nil
+		}
+	} else if f.Type != Signed && f.Length >= 1 && f.Length <= MaxIntDigits {
+		if PutNum(tmp[:], f.Length, v) == 0 {
+			copy(rec[f.Start-1:f.End], tmp[:f.Length])
+			return nil
+		}
+	}
 	b, err := appendNumber(tmp[:0], l, f, v)
 	if err != nil {
 		return err

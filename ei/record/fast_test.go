@@ -96,3 +96,38 @@ func TestNumAsParseDigits(t *testing.T) {
 		}
 	}
 }
+
+// TestPutIntAtAsTheEncoder: PutIntAt (a fast path for N and SN fields up to 18 digits)
+// writes what the Encoder writes, and fails where it fails.
+func TestPutIntAtAsTheEncoder(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(6, 14))
+	for w := 1; w <= 21; w++ {
+		for _, typ := range []record.DataType{record.Numeric, record.Signed} {
+			if typ == record.Signed && w < 2 {
+				continue
+			}
+			l := record.NewLayout("10", "TEST", "Test", []record.Field{
+				{Number: "1", Type: record.Numeric, Length: 2, Start: 1, End: 2, Kind: record.KindInteger},
+				{Number: "2", Type: typ, Length: w, Start: 3, End: 2 + w, Kind: record.KindInteger},
+			})
+			vals := []int64{0, 1, -1, 1<<63 - 1, -1 << 63}
+			for range 300 {
+				vals = append(vals, rnd.Int64()>>rnd.IntN(63))
+				vals = append(vals, -(rnd.Int64() >> rnd.IntN(63)))
+			}
+			for _, v := range vals {
+				e := record.NewEncoder(nil, l)
+				e.Int(1, v)
+				want, wantErr := e.Bytes()
+				got := []byte("10" + strings.Repeat("#", w))
+				err := record.PutIntAt(got, l, 1, v)
+				if (err == nil) != (wantErr == nil) || (err != nil && err.Error() != wantErr.Error()) {
+					t.Fatalf("%s%d %d: PutIntAt error %v, Encoder %v", typ, w, v, err, wantErr)
+				}
+				if err == nil && string(got) != string(want) {
+					t.Fatalf("%s%d %d: PutIntAt %q, Encoder %q", typ, w, v, got, want)
+				}
+			}
+		}
+	}
+}

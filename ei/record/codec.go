@@ -23,7 +23,8 @@ type Record interface {
 }
 
 // Decoder reads the fields of one record by their index in a Layout. It keeps the first
-// error; later calls return zero values. Generated Parse methods use it.
+// error; later calls return zero values. Generated Parse methods use it for a record that
+// is not well formed, to find the first wrong field (see fast.go for their fast path).
 type Decoder struct {
 	line   string
 	layout *Layout
@@ -232,7 +233,8 @@ func latin1ToUTF8(s string) string {
 }
 
 // Encoder appends the fields of one record, in order, by their index in a Layout. It
-// keeps the first error. Generated AppendTo methods use it.
+// keeps the first error. Generated AppendTo methods use it for what their fast path
+// leaves (Latin-1 text, values that do not fit: see fast.go).
 type Encoder struct {
 	buf    []byte
 	start  int

@@ -20,8 +20,9 @@ type Options struct {
 	// e.g. "github.com/zorgbericht/zorgbericht/ei/standards". Required.
 	ImportPath string
 	// Runtime is the import path of the package the generated code builds on: it must
-	// provide Layout, Field, Record, NewLayout, NewDecoder, NewEncoder, Money, BSN, Date and
-	// the type, obligation, kind and role constants (the core, ei/record, does). Empty: ei/record.
+	// provide Layout, Field, Record, NewLayout, NewDecoder, NewEncoder, the fast-path
+	// functions of generated Parse and AppendTo (Word, DigitsWord, Num8, PutNum, …: the core's
+	// fast.go), Money, BSN, Date and the type, obligation, kind and role constants (the core, ei/record, does). Empty: ei/record.
 	Runtime string
 }
 

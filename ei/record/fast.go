@@ -1,6 +1,8 @@
 package record
 
 import (
+	"time"
+
 	"github.com/zorgbericht/zorgbericht/ei/bsn"
 	"github.com/zorgbericht/zorgbericht/ei/civil"
 )
@@ -126,7 +128,8 @@ func ApplySign(c byte, v int64, bad uint64) (int64, uint64) {
 // DateAt reads the date field of 8 positions that ends before line[end], with end ≥ 8.
 func DateAt(line string, end int) (civil.Date, uint64) {
 	w := word(line, end)
-	return civil.FromDigits(line[end-8 : end]), digitBits(w)
+	v := eightDigitsValue(w) // EEJJMMDD
+	return civil.Date{Year: int(v / 10000), Month: time.Month(v / 100 % 100), Day: int(v % 100)}, digitBits(w)
 }
 
 // BSNText reads a BSN field s (its digits, as Num8 and the others checked them: bad);

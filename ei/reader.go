@@ -54,8 +54,10 @@ type Reader struct {
 	err      error       // sticky
 	first    *record.Raw // the 01 line, read by Standard before Next
 	lastLine record.Raw
-	reuse    map[string]record.Record
-	batches  [100]recordBatch // new records, by record code (two digits)
+	reuse    map[string]record.Record // ReuseRecord: the record of each type (codes not of two digits)
+	// reuseByCode holds the reused records of two-digit codes (all of EI), by code.
+	reuseByCode [100]record.Record
+	batches     [100]recordBatch // new records, by record code (two digits)
 }
 
 // recordBatch hands out new records of one type from an array allocated batchRecords at
@@ -195,12 +197,19 @@ func (r *Reader) parseReuse(line string) (record.Record, error) {
 	if len(line) < 2 {
 		return ParseRecord(r.std, line)
 	}
-	rec := r.reuse[line[:2]]
-	if rec == nil {
-		if rec = r.std.NewRecord(line[:2]); rec == nil {
-			return ParseRecord(r.std, line)
+	var rec record.Record
+	if isDigit(line[0]) && isDigit(line[1]) { // EI record codes: an array, not the map
+		slot := &r.reuseByCode[int(line[0]-'0')*10+int(line[1]-'0')]
+		if *slot == nil {
+			*slot = r.std.NewRecord(line[:2])
 		}
+		rec = *slot
+	} else if rec = r.reuse[line[:2]]; rec == nil {
+		rec = r.std.NewRecord(line[:2])
 		r.reuse[line[:2]] = rec
+	}
+	if rec == nil {
+		return ParseRecord(r.std, line)
 	}
 	if len(line) != r.std.RecordLength() {
 		return ParseRecord(r.std, line)

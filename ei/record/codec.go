@@ -23,7 +23,8 @@ type Record interface {
 }
 
 // Decoder reads the fields of one record by their index in a Layout. It keeps the first
-// error; later calls return zero values. Generated Parse methods use it.
+// error; later calls return zero values. Generated Parse methods use it for a record that
+// is not well formed, to find the first wrong field (see fast.go for their fast path).
 type Decoder struct {
 	line   string
 	layout *Layout
@@ -232,7 +233,8 @@ func latin1ToUTF8(s string) string {
 }
 
 // Encoder appends the fields of one record, in order, by their index in a Layout. It
-// keeps the first error. Generated AppendTo methods use it.
+// keeps the first error. Generated AppendTo methods use it for what their fast path
+// leaves (Latin-1 text, values that do not fit: see fast.go).
 type Encoder struct {
 	buf    []byte
 	start  int
@@ -481,7 +483,20 @@ func FieldIntAt[T ~string | ~[]byte](rec T, l *Layout, i int) (int64, error) {
 // PutIntAt overwrites N or SN field i of the formatted record rec with v.
 func PutIntAt(rec []byte, l *Layout, i int, v int64) error {
 	f := &l.fields[i]
-	var tmp [24]byte
+	var tmp [32]byte
+	// The fast path of generated code (order and check numbers of every VSB record come
+	// here); appendNumber for the rest and for the errors.
+	if f.Type == Signed && f.Length >= 2 && f.Length <= MaxIntDigits+1 {
+		if PutSigned(tmp[:], f.Length, v) == 0 {
+			copy(rec[f.Start-1:f.End], tmp[:f.Length])
+			return nil
+		}
+	} else if f.Type != Signed && f.Length >= 1 && f.Length <= MaxIntDigits {
+		if PutNum(tmp[:], f.Length, v) == 0 {
+			copy(rec[f.Start-1:f.End], tmp[:f.Length])
+			return nil
+		}
+	}
 	b, err := appendNumber(tmp[:0], l, f, v)
 	if err != nil {
 		return err

@@ -20,8 +20,9 @@ type Options struct {
 	// e.g. "github.com/zorgbericht/zorgbericht/ei/standards". Required.
 	ImportPath string
 	// Runtime is the import path of the package the generated code builds on: it must
-	// provide Layout, Field, Record, NewLayout, NewDecoder, NewEncoder, Money, BSN, Date and
-	// the type, obligation, kind and role constants (the core, ei/record, does). Empty: ei/record.
+	// provide Layout, Field, Record, NewLayout, NewDecoder, NewEncoder, the fast-path
+	// functions of generated Parse and AppendTo (Word, DigitsWord, Num8, PutNum, …: the core's
+	// fast.go), Money, BSN, Date and the type, obligation, kind and role constants (the core, ei/record, does). Empty: ei/record.
 	Runtime string
 }
 
@@ -207,27 +208,8 @@ func (g *gen) record(ri int, l *specfile.Layout) {
 	recv := "r"
 	p("// Layout returns the layout of record type %s.\n", l.Code)
 	p("func (*%s) Layout() *%s.Layout { return layouts[%d] }\n\n", l.GoName, rt, ri)
-	p("// Parse fills r from line: one record of %d positions, without line break.\n", l.Length())
-	p("// On error r is partly filled and the error says which field and position.\n")
-	p("func (%s *%s) Parse(line string) error {\n", recv, l.GoName)
-	p("\td := %s.NewDecoder(line, layouts[%d])\n", rt, ri)
-	for fi, f := range l.Fields {
-		if fi == 0 {
-			continue
-		}
-		p("\t%s.%s = d.%s(%d)\n", recv, f.GoName, decodeMethod(f.Kind), fi)
-	}
-	p("\treturn d.Err()\n}\n\n")
-	p("// AppendTo appends the record, formatted, without line break to dst. A value that does\n// not fit its field is an error.\n")
-	p("func (%s *%s) AppendTo(dst []byte) ([]byte, error) {\n", recv, l.GoName)
-	p("\te := %s.NewEncoder(dst, layouts[%d])\n", rt, ri)
-	for fi, f := range l.Fields {
-		if fi == 0 {
-			continue
-		}
-		p("\te.%s(%d, %s.%s)\n", decodeMethod(f.Kind), fi, recv, f.GoName)
-	}
-	p("\treturn e.Bytes()\n}\n\n")
+	g.parse(ri, l)
+	g.appendTo(ri, l)
 	p("// String, Format, MarshalJSON and LogValue show the record with its personal data masked\n")
 	p("// (BSN: last three digits; names and addresses: first letter; birth dates: year only).\n")
 	p("// AppendTo gives the full record, for writing files.\n")

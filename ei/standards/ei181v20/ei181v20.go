@@ -214,6 +214,51 @@ func (*Voorlooprecord) Layout() *record.Layout { return layouts[0] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Voorlooprecord) Parse(line string) error {
+	if len(line) != 310 || line[0:2] != "01" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	r.CodeExterneIntegratiebericht, b = record.Num8(line, 5, 3)
+	bad |= b
+	r.VersienummerBerichtstandaard, b = record.Num8(line, 7, 2)
+	bad |= b
+	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
+	bad |= b
+	r.SoortBericht = record.TrimText(line[9:10])
+	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
+	bad |= b
+	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimText(line[16:26])
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 30), 4)
+	bad |= b
+	r.CodeServicebureau, b = record.DigitsWord(record.Word(line, 38), 8)
+	bad |= b
+	r.Zorgverlenerscode, b = record.DigitsWord(record.Word(line, 46), 8)
+	bad |= b
+	r.Praktijkcode, b = record.DigitsWord(record.Word(line, 54), 8)
+	bad |= b
+	r.Instellingscode, b = record.DigitsWord(record.Word(line, 62), 8)
+	bad |= b
+	r.IdentificatiecodeBetalingAan, b = record.DigitsWord(record.Word(line, 64), 2)
+	bad |= b
+	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
+	bad |= b
+	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
+	bad |= b
+	r.FactuurnummerDeclarant = record.TrimText(line[80:92])
+	r.DagtekeningFactuur, b = record.DateAt(line, 100)
+	bad |= b
+	r.BTWIdentificatienummer = record.TrimText(line[100:114])
+	r.Valutacode = record.TrimText(line[114:117])
+	r.Reserve = record.TrimText(line[117:310])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Voorlooprecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[0])
 	r.CodeExterneIntegratiebericht = d.Int(1)
 	r.VersienummerBerichtstandaard = d.Int(2)
@@ -240,6 +285,38 @@ func (r *Voorlooprecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Voorlooprecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 310)
+	rec := (*[318]byte)(dst[n : n+318])
+	copy(rec[:], "01")
+	bad := record.PutNum(rec[2:], 3, r.CodeExterneIntegratiebericht)
+	bad |= record.PutNum(rec[5:], 2, r.VersienummerBerichtstandaard)
+	bad |= record.PutNum(rec[7:], 2, r.SubversienummerBerichtstandaard)
+	bad |= record.PutASCII(rec[9:], 1, r.SoortBericht)
+	bad |= record.PutNum(rec[10:], 6, r.CodeInformatiesysteemSoftwareleverancier)
+	bad |= record.PutASCII(rec[16:], 10, r.VersieaanduidingInformatiesysteemSoftwareleverancier)
+	bad |= record.PutNum(rec[26:], 4, r.UZOVINummer)
+	bad |= record.PutNum(rec[30:], 8, r.CodeServicebureau)
+	bad |= record.PutNum(rec[38:], 8, r.Zorgverlenerscode)
+	bad |= record.PutNum(rec[46:], 8, r.Praktijkcode)
+	bad |= record.PutNum(rec[54:], 8, r.Instellingscode)
+	bad |= record.PutNum(rec[62:], 2, r.IdentificatiecodeBetalingAan)
+	bad |= record.PutDate(rec[64:], r.BegindatumDeclaratieperiode)
+	bad |= record.PutDate(rec[72:], r.EinddatumDeclaratieperiode)
+	bad |= record.PutASCII(rec[80:], 12, r.FactuurnummerDeclarant)
+	bad |= record.PutDate(rec[92:], r.DagtekeningFactuur)
+	bad |= record.PutASCII(rec[100:], 14, r.BTWIdentificatienummer)
+	bad |= record.PutASCII(rec[114:], 3, r.Valutacode)
+	bad |= record.PutASCII(rec[117:], 193, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+310], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Voorlooprecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[0])
 	e.Int(1, r.CodeExterneIntegratiebericht)
 	e.Int(2, r.VersienummerBerichtstandaard)
@@ -333,6 +410,54 @@ func (*Verzekerdenrecord) Layout() *record.Layout { return layouts[1] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Verzekerdenrecord) Parse(line string) error {
+	if len(line) != 310 || line[0:2] != "02" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	v, b = record.Num16(line, 23, 9)
+	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
+	bad |= b
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	bad |= b
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.PatientNummer = record.TrimText(line[42:53])
+	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
+	bad |= b
+	r.CodeGeslachtVerzekerde, b = record.DigitsWord(record.Word(line, 62), 1)
+	bad |= b
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 63), 1)
+	bad |= b
+	r.NaamVerzekerde01 = record.TrimText(line[63:88])
+	r.VoorvoegselVerzekerde01 = record.TrimText(line[88:98])
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 99), 1)
+	bad |= b
+	r.NaamVerzekerde02 = record.TrimText(line[99:124])
+	r.VoorvoegselVerzekerde02 = record.TrimText(line[124:134])
+	r.VoorlettersVerzekerde = record.TrimText(line[134:140])
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
+	bad |= b
+	r.PostcodeVerzekerde = record.TrimText(line[141:147])
+	r.PostcodeBuitenland = record.TrimText(line[147:156])
+	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
+	bad |= b
+	r.HuisnummertoevoegingVerzekerde = record.TrimText(line[161:167])
+	r.CodeLandVerzekerde = record.TrimText(line[167:169])
+	r.Debiteurnummer = record.TrimText(line[169:180])
+	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 181), 1)
+	bad |= b
+	r.Reserve = record.TrimText(line[181:310])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Verzekerdenrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[1])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.BurgerservicenummerVerzekerde = d.BSN(2)
@@ -363,6 +488,42 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Verzekerdenrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 310)
+	rec := (*[318]byte)(dst[n : n+318])
+	copy(rec[:], "02")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutBSN(rec[14:], 9, r.BurgerservicenummerVerzekerde)
+	bad |= record.PutNum(rec[23:], 4, r.UZOVINummer)
+	bad |= record.PutASCII(rec[27:], 15, r.Verzekerdennummer)
+	bad |= record.PutASCII(rec[42:], 11, r.PatientNummer)
+	bad |= record.PutDate(rec[53:], r.DatumGeboorteVerzekerde)
+	bad |= record.PutNum(rec[61:], 1, r.CodeGeslachtVerzekerde)
+	bad |= record.PutNum(rec[62:], 1, r.NaamcodeNaamgebruik01)
+	bad |= record.PutASCII(rec[63:], 25, r.NaamVerzekerde01)
+	bad |= record.PutASCII(rec[88:], 10, r.VoorvoegselVerzekerde01)
+	bad |= record.PutNum(rec[98:], 1, r.NaamcodeNaamgebruik02)
+	bad |= record.PutASCII(rec[99:], 25, r.NaamVerzekerde02)
+	bad |= record.PutASCII(rec[124:], 10, r.VoorvoegselVerzekerde02)
+	bad |= record.PutASCII(rec[134:], 6, r.VoorlettersVerzekerde)
+	bad |= record.PutNum(rec[140:], 1, r.NaamcodeNaamgebruik03)
+	bad |= record.PutASCII(rec[141:], 6, r.PostcodeVerzekerde)
+	bad |= record.PutASCII(rec[147:], 9, r.PostcodeBuitenland)
+	bad |= record.PutNum(rec[156:], 5, r.HuisnummerVerzekerde)
+	bad |= record.PutASCII(rec[161:], 6, r.HuisnummertoevoegingVerzekerde)
+	bad |= record.PutASCII(rec[167:], 2, r.CodeLandVerzekerde)
+	bad |= record.PutASCII(rec[169:], 11, r.Debiteurnummer)
+	bad |= record.PutNum(rec[180:], 1, r.IndicatieClientOverleden)
+	bad |= record.PutASCII(rec[181:], 129, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+310], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Verzekerdenrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[1])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.BSN(2, r.BurgerservicenummerVerzekerde)
@@ -458,6 +619,48 @@ func (*Prestatierecord) Layout() *record.Layout { return layouts[2] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Prestatierecord) Parse(line string) error {
+	if len(line) != 310 || line[0:2] != "04" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	v, b = record.Num16(line, 23, 9)
+	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
+	bad |= b
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	bad |= b
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.Machtigingsnummer = record.TrimText(line[42:57])
+	r.DoorsturenToegestaan, b = record.DigitsWord(record.Word(line, 58), 1)
+	bad |= b
+	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 61), 3)
+	bad |= b
+	r.Declaratiecode = record.TrimText(line[61:67])
+	r.DBCPrestatiecode = record.TrimText(line[67:79])
+	r.BegindatumPrestatie, b = record.DateAt(line, 87)
+	bad |= b
+	r.EinddatumPrestatie, b = record.DateAt(line, 95)
+	bad |= b
+	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 97), 2)
+	bad |= b
+	r.Zorgtrajectnummer = record.TrimText(line[97:117])
+	r.IndicatieAanspraakZorgverzekeringswet = record.TrimText(line[117:118])
+	r.IndicatieOngeval = record.TrimText(line[118:119])
+	r.IndicatieDebetCredit = record.TrimText(line[119:120])
+	r.ReferentienummerDitPrestatierecord = record.TrimText(line[120:140])
+	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimText(line[140:160])
+	r.Reserve = record.TrimText(line[160:310])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Prestatierecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[2])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.BurgerservicenummerVerzekerde = d.BSN(2)
@@ -484,6 +687,38 @@ func (r *Prestatierecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Prestatierecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 310)
+	rec := (*[318]byte)(dst[n : n+318])
+	copy(rec[:], "04")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutBSN(rec[14:], 9, r.BurgerservicenummerVerzekerde)
+	bad |= record.PutNum(rec[23:], 4, r.UZOVINummer)
+	bad |= record.PutASCII(rec[27:], 15, r.Verzekerdennummer)
+	bad |= record.PutASCII(rec[42:], 15, r.Machtigingsnummer)
+	bad |= record.PutNum(rec[57:], 1, r.DoorsturenToegestaan)
+	bad |= record.PutNum(rec[58:], 3, r.AanduidingPrestatiecodelijst)
+	bad |= record.PutASCII(rec[61:], 6, r.Declaratiecode)
+	bad |= record.PutASCII(rec[67:], 12, r.DBCPrestatiecode)
+	bad |= record.PutDate(rec[79:], r.BegindatumPrestatie)
+	bad |= record.PutDate(rec[87:], r.EinddatumPrestatie)
+	bad |= record.PutNum(rec[95:], 2, r.PrestatievolgnummerAlgemeen)
+	bad |= record.PutASCII(rec[97:], 20, r.Zorgtrajectnummer)
+	bad |= record.PutASCII(rec[117:], 1, r.IndicatieAanspraakZorgverzekeringswet)
+	bad |= record.PutASCII(rec[118:], 1, r.IndicatieOngeval)
+	bad |= record.PutASCII(rec[119:], 1, r.IndicatieDebetCredit)
+	bad |= record.PutASCII(rec[120:], 20, r.ReferentienummerDitPrestatierecord)
+	bad |= record.PutASCII(rec[140:], 20, r.ReferentienummerVoorgaandeGerelateerdePrestatierecord)
+	bad |= record.PutASCII(rec[160:], 150, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+310], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Prestatierecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[2])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.BSN(2, r.BurgerservicenummerVerzekerde)
@@ -599,6 +834,78 @@ func (*Tariefrecord) Layout() *record.Layout { return layouts[3] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Tariefrecord) Parse(line string) error {
+	if len(line) != 310 || line[0:2] != "06" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	v, b = record.Num16(line, 23, 9)
+	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
+	bad |= b
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	bad |= b
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord(record.Word(line, 45), 3)
+	bad |= b
+	r.Declaratiecode = record.TrimText(line[45:51])
+	r.BegindatumPrestatie, b = record.DateAt(line, 59)
+	bad |= b
+	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 61), 2)
+	bad |= b
+	r.SoortPrestatieTarief, b = record.DigitsWord(record.Word(line, 63), 2)
+	bad |= b
+	r.AanduidingPrestatiecodelijst02, b = record.DigitsWord(record.Word(line, 66), 3)
+	bad |= b
+	r.DeclaratiecodeDeelprestatie = record.TrimText(line[66:72])
+	r.Poortspecialisme, b = record.DigitsWord(record.Word(line, 76), 4)
+	bad |= b
+	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 84), 8)
+	bad |= b
+	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 88), 4)
+	bad |= b
+	r.BegindatumDeelprestatie, b = record.DateAt(line, 96)
+	bad |= b
+	r.EinddatumDeelprestatie, b = record.DateAt(line, 104)
+	bad |= b
+	r.AantalUitgevoerdePrestaties, b = record.DigitsWord(record.Word(line, 108), 4)
+	bad |= b
+	r.TotaleTijd, b = record.DigitsWord(record.Word(line, 114), 6)
+	bad |= b
+	r.IndirecteTijd, b = record.DigitsWord(record.Word(line, 120), 6)
+	bad |= b
+	v, b = record.DigitsWord(record.Word(line, 128), 8)
+	r.TariefPrestatie = record.Money(v)
+	bad |= b
+	r.Verrekenpercentage, b = record.DigitsWord(record.Word(line, 133), 5)
+	bad |= b
+	v, b = record.DigitsWord(record.Word(line, 141), 8)
+	r.BerekendBedrag = record.Money(v)
+	bad |= b
+	r.IndicatieDebetCredit01 = record.TrimText(line[141:142])
+	v, b = record.DigitsWord(record.Word(line, 150), 8)
+	r.BedragOntvangenEigenBijdrageDeelprestatie = record.Money(v)
+	bad |= b
+	r.IndicatieDebetCredit02 = record.TrimText(line[150:151])
+	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 155), 4)
+	bad |= b
+	v, b = record.DigitsWord(record.Word(line, 163), 8)
+	r.Declaratiebedrag = record.Money(v)
+	bad |= b
+	r.IndicatieDebetCredit03 = record.TrimText(line[163:164])
+	r.ReferentienummerDitTariefrecord = record.TrimText(line[164:184])
+	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.TrimText(line[184:204])
+	r.Reserve = record.TrimText(line[204:310])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Tariefrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[3])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.BurgerservicenummerVerzekerde = d.BSN(2)
@@ -637,6 +944,50 @@ func (r *Tariefrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Tariefrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 310)
+	rec := (*[318]byte)(dst[n : n+318])
+	copy(rec[:], "06")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutBSN(rec[14:], 9, r.BurgerservicenummerVerzekerde)
+	bad |= record.PutNum(rec[23:], 4, r.UZOVINummer)
+	bad |= record.PutASCII(rec[27:], 15, r.Verzekerdennummer)
+	bad |= record.PutNum(rec[42:], 3, r.AanduidingPrestatiecodelijst01)
+	bad |= record.PutASCII(rec[45:], 6, r.Declaratiecode)
+	bad |= record.PutDate(rec[51:], r.BegindatumPrestatie)
+	bad |= record.PutNum(rec[59:], 2, r.PrestatievolgnummerAlgemeen)
+	bad |= record.PutNum(rec[61:], 2, r.SoortPrestatieTarief)
+	bad |= record.PutNum(rec[63:], 3, r.AanduidingPrestatiecodelijst02)
+	bad |= record.PutASCII(rec[66:], 6, r.DeclaratiecodeDeelprestatie)
+	bad |= record.PutNum(rec[72:], 4, r.Poortspecialisme)
+	bad |= record.PutNum(rec[76:], 8, r.ZorgverlenerscodeBehandelaarUitvoerder)
+	bad |= record.PutNum(rec[84:], 4, r.ZorgverlenersspecificatieBehandelaarUitvoerder)
+	bad |= record.PutDate(rec[88:], r.BegindatumDeelprestatie)
+	bad |= record.PutDate(rec[96:], r.EinddatumDeelprestatie)
+	bad |= record.PutNum(rec[104:], 4, r.AantalUitgevoerdePrestaties)
+	bad |= record.PutNum(rec[108:], 6, r.TotaleTijd)
+	bad |= record.PutNum(rec[114:], 6, r.IndirecteTijd)
+	bad |= record.PutAmount(rec[120:], 8, 2, false, r.TariefPrestatie)
+	bad |= record.PutNum(rec[128:], 5, r.Verrekenpercentage)
+	bad |= record.PutAmount(rec[133:], 8, 2, false, r.BerekendBedrag)
+	bad |= record.PutASCII(rec[141:], 1, r.IndicatieDebetCredit01)
+	bad |= record.PutAmount(rec[142:], 8, 2, false, r.BedragOntvangenEigenBijdrageDeelprestatie)
+	bad |= record.PutASCII(rec[150:], 1, r.IndicatieDebetCredit02)
+	bad |= record.PutNum(rec[151:], 4, r.BTWPercentageDeclaratiebedrag)
+	bad |= record.PutAmount(rec[155:], 8, 2, false, r.Declaratiebedrag)
+	bad |= record.PutASCII(rec[163:], 1, r.IndicatieDebetCredit03)
+	bad |= record.PutASCII(rec[164:], 20, r.ReferentienummerDitTariefrecord)
+	bad |= record.PutASCII(rec[184:], 20, r.ReferentienummerVoorgaandeGerelateerdeTariefrecord)
+	bad |= record.PutASCII(rec[204:], 106, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+310], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Tariefrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[3])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.BSN(2, r.BurgerservicenummerVerzekerde)
@@ -710,6 +1061,25 @@ func (*Commentaarrecord) Layout() *record.Layout { return layouts[4] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Commentaarrecord) Parse(line string) error {
+	if len(line) != 310 || line[0:2] != "98" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	r.RegelnummerVrijeTekst, b = record.DigitsWord(record.Word(line, 18), 4)
+	bad |= b
+	r.VrijeTekst = record.TrimText(line[18:158])
+	r.Reserve = record.TrimText(line[158:310])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Commentaarrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[4])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.RegelnummerVrijeTekst = d.Int(2)
@@ -721,6 +1091,23 @@ func (r *Commentaarrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Commentaarrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 310)
+	rec := (*[318]byte)(dst[n : n+318])
+	copy(rec[:], "98")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutNum(rec[14:], 4, r.RegelnummerVrijeTekst)
+	bad |= record.PutASCII(rec[18:], 140, r.VrijeTekst)
+	bad |= record.PutASCII(rec[158:], 152, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+310], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Commentaarrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[4])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.Int(2, r.RegelnummerVrijeTekst)
@@ -777,6 +1164,37 @@ func (*Sluitrecord) Layout() *record.Layout { return layouts[5] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Sluitrecord) Parse(line string) error {
+	if len(line) != 310 || line[0:2] != "99" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.AantalVerzekerdenrecords, b = record.DigitsWord(record.Word(line, 8), 6)
+	bad |= b
+	r.AantalDebiteurrecords, b = record.DigitsWord(record.Word(line, 14), 6)
+	bad |= b
+	r.AantalPrestatierecords, b = record.DigitsWord(record.Word(line, 20), 6)
+	bad |= b
+	r.AantalTariefrecords, b = record.DigitsWord(record.Word(line, 26), 6)
+	bad |= b
+	r.AantalCommentaarrecords, b = record.DigitsWord(record.Word(line, 32), 6)
+	bad |= b
+	r.TotaalAantalDetailrecords, b = record.DigitsWord(record.Word(line, 39), 7)
+	bad |= b
+	v, b = record.Num16(line, 50, 11)
+	r.TotaalDeclaratiebedrag = record.Money(v)
+	bad |= b
+	r.IndicatieDebetCredit = record.TrimText(line[50:51])
+	r.Reserve = record.TrimText(line[51:310])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Sluitrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[5])
 	r.AantalVerzekerdenrecords = d.Int(1)
 	r.AantalDebiteurrecords = d.Int(2)
@@ -793,6 +1211,28 @@ func (r *Sluitrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Sluitrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 310)
+	rec := (*[318]byte)(dst[n : n+318])
+	copy(rec[:], "99")
+	bad := record.PutNum(rec[2:], 6, r.AantalVerzekerdenrecords)
+	bad |= record.PutNum(rec[8:], 6, r.AantalDebiteurrecords)
+	bad |= record.PutNum(rec[14:], 6, r.AantalPrestatierecords)
+	bad |= record.PutNum(rec[20:], 6, r.AantalTariefrecords)
+	bad |= record.PutNum(rec[26:], 6, r.AantalCommentaarrecords)
+	bad |= record.PutNum(rec[32:], 7, r.TotaalAantalDetailrecords)
+	bad |= record.PutAmount(rec[39:], 11, 2, false, r.TotaalDeclaratiebedrag)
+	bad |= record.PutASCII(rec[50:], 1, r.IndicatieDebetCredit)
+	bad |= record.PutASCII(rec[51:], 259, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+310], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Sluitrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[5])
 	e.Int(1, r.AantalVerzekerdenrecords)
 	e.Int(2, r.AantalDebiteurrecords)

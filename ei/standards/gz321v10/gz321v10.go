@@ -285,6 +285,51 @@ func (*Voorlooprecord) Layout() *record.Layout { return layouts[0] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Voorlooprecord) Parse(line string) error {
+	if len(line) != 310 || line[0:2] != "01" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	r.CodeExterneIntegratiebericht, b = record.Num8(line, 5, 3)
+	bad |= b
+	r.VersienummerBerichtstandaard, b = record.Num8(line, 7, 2)
+	bad |= b
+	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
+	bad |= b
+	r.SoortBericht = record.TrimText(line[9:10])
+	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
+	bad |= b
+	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimText(line[16:26])
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 30), 4)
+	bad |= b
+	r.CodeServicebureau, b = record.DigitsWord(record.Word(line, 38), 8)
+	bad |= b
+	r.Zorgverlenerscode, b = record.DigitsWord(record.Word(line, 46), 8)
+	bad |= b
+	r.Praktijkcode, b = record.DigitsWord(record.Word(line, 54), 8)
+	bad |= b
+	r.Instellingscode, b = record.DigitsWord(record.Word(line, 62), 8)
+	bad |= b
+	r.IdentificatiecodeBetalingAan, b = record.DigitsWord(record.Word(line, 64), 2)
+	bad |= b
+	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
+	bad |= b
+	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
+	bad |= b
+	r.FactuurnummerDeclarant = record.TrimText(line[80:92])
+	r.DagtekeningFactuur, b = record.DateAt(line, 100)
+	bad |= b
+	r.BTWIdentificatienummer = record.TrimText(line[100:114])
+	r.Valutacode = record.TrimText(line[114:117])
+	r.Reserve = record.TrimText(line[117:310])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Voorlooprecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[0])
 	r.CodeExterneIntegratiebericht = d.Int(1)
 	r.VersienummerBerichtstandaard = d.Int(2)
@@ -311,6 +356,38 @@ func (r *Voorlooprecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Voorlooprecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 310)
+	rec := (*[318]byte)(dst[n : n+318])
+	copy(rec[:], "01")
+	bad := record.PutNum(rec[2:], 3, r.CodeExterneIntegratiebericht)
+	bad |= record.PutNum(rec[5:], 2, r.VersienummerBerichtstandaard)
+	bad |= record.PutNum(rec[7:], 2, r.SubversienummerBerichtstandaard)
+	bad |= record.PutASCII(rec[9:], 1, r.SoortBericht)
+	bad |= record.PutNum(rec[10:], 6, r.CodeInformatiesysteemSoftwareleverancier)
+	bad |= record.PutASCII(rec[16:], 10, r.VersieaanduidingInformatiesysteemSoftwareleverancier)
+	bad |= record.PutNum(rec[26:], 4, r.UZOVINummer)
+	bad |= record.PutNum(rec[30:], 8, r.CodeServicebureau)
+	bad |= record.PutNum(rec[38:], 8, r.Zorgverlenerscode)
+	bad |= record.PutNum(rec[46:], 8, r.Praktijkcode)
+	bad |= record.PutNum(rec[54:], 8, r.Instellingscode)
+	bad |= record.PutNum(rec[62:], 2, r.IdentificatiecodeBetalingAan)
+	bad |= record.PutDate(rec[64:], r.BegindatumDeclaratieperiode)
+	bad |= record.PutDate(rec[72:], r.EinddatumDeclaratieperiode)
+	bad |= record.PutASCII(rec[80:], 12, r.FactuurnummerDeclarant)
+	bad |= record.PutDate(rec[92:], r.DagtekeningFactuur)
+	bad |= record.PutASCII(rec[100:], 14, r.BTWIdentificatienummer)
+	bad |= record.PutASCII(rec[114:], 3, r.Valutacode)
+	bad |= record.PutASCII(rec[117:], 193, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+310], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Voorlooprecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[0])
 	e.Int(1, r.CodeExterneIntegratiebericht)
 	e.Int(2, r.VersienummerBerichtstandaard)
@@ -404,6 +481,54 @@ func (*Verzekerdenrecord) Layout() *record.Layout { return layouts[1] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Verzekerdenrecord) Parse(line string) error {
+	if len(line) != 310 || line[0:2] != "02" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	v, b = record.Num16(line, 23, 9)
+	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
+	bad |= b
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	bad |= b
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.PatientNummer = record.TrimText(line[42:53])
+	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
+	bad |= b
+	r.CodeGeslachtVerzekerde, b = record.DigitsWord(record.Word(line, 62), 1)
+	bad |= b
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 63), 1)
+	bad |= b
+	r.NaamVerzekerde01 = record.TrimText(line[63:88])
+	r.VoorvoegselVerzekerde01 = record.TrimText(line[88:98])
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 99), 1)
+	bad |= b
+	r.NaamVerzekerde02 = record.TrimText(line[99:124])
+	r.VoorvoegselVerzekerde02 = record.TrimText(line[124:134])
+	r.VoorlettersVerzekerde = record.TrimText(line[134:140])
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
+	bad |= b
+	r.PostcodeVerzekerde = record.TrimText(line[141:147])
+	r.PostcodeBuitenland = record.TrimText(line[147:156])
+	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
+	bad |= b
+	r.HuisnummertoevoegingVerzekerde = record.TrimText(line[161:167])
+	r.CodeLandVerzekerde = record.TrimText(line[167:169])
+	r.Debiteurnummer = record.TrimText(line[169:180])
+	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 181), 1)
+	bad |= b
+	r.Reserve = record.TrimText(line[181:310])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Verzekerdenrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[1])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.BurgerservicenummerVerzekerde = d.BSN(2)
@@ -434,6 +559,42 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Verzekerdenrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 310)
+	rec := (*[318]byte)(dst[n : n+318])
+	copy(rec[:], "02")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutBSN(rec[14:], 9, r.BurgerservicenummerVerzekerde)
+	bad |= record.PutNum(rec[23:], 4, r.UZOVINummer)
+	bad |= record.PutASCII(rec[27:], 15, r.Verzekerdennummer)
+	bad |= record.PutASCII(rec[42:], 11, r.PatientNummer)
+	bad |= record.PutDate(rec[53:], r.DatumGeboorteVerzekerde)
+	bad |= record.PutNum(rec[61:], 1, r.CodeGeslachtVerzekerde)
+	bad |= record.PutNum(rec[62:], 1, r.NaamcodeNaamgebruik01)
+	bad |= record.PutASCII(rec[63:], 25, r.NaamVerzekerde01)
+	bad |= record.PutASCII(rec[88:], 10, r.VoorvoegselVerzekerde01)
+	bad |= record.PutNum(rec[98:], 1, r.NaamcodeNaamgebruik02)
+	bad |= record.PutASCII(rec[99:], 25, r.NaamVerzekerde02)
+	bad |= record.PutASCII(rec[124:], 10, r.VoorvoegselVerzekerde02)
+	bad |= record.PutASCII(rec[134:], 6, r.VoorlettersVerzekerde)
+	bad |= record.PutNum(rec[140:], 1, r.NaamcodeNaamgebruik03)
+	bad |= record.PutASCII(rec[141:], 6, r.PostcodeVerzekerde)
+	bad |= record.PutASCII(rec[147:], 9, r.PostcodeBuitenland)
+	bad |= record.PutNum(rec[156:], 5, r.HuisnummerVerzekerde)
+	bad |= record.PutASCII(rec[161:], 6, r.HuisnummertoevoegingVerzekerde)
+	bad |= record.PutASCII(rec[167:], 2, r.CodeLandVerzekerde)
+	bad |= record.PutASCII(rec[169:], 11, r.Debiteurnummer)
+	bad |= record.PutNum(rec[180:], 1, r.IndicatieClientOverleden)
+	bad |= record.PutASCII(rec[181:], 129, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+310], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Verzekerdenrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[1])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.BSN(2, r.BurgerservicenummerVerzekerde)
@@ -573,6 +734,89 @@ func (*Prestatierecord) Layout() *record.Layout { return layouts[2] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Prestatierecord) Parse(line string) error {
+	if len(line) != 310 || line[0:2] != "04" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	v, b = record.Num16(line, 23, 9)
+	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
+	bad |= b
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	bad |= b
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.Machtigingsnummer = record.TrimText(line[42:57])
+	r.DoorsturenToegestaan, b = record.DigitsWord(record.Word(line, 58), 1)
+	bad |= b
+	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 61), 3)
+	bad |= b
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[61:67])
+	r.DBCPrestatiecode = record.TrimText(line[67:79])
+	r.BegindatumPrestatie, b = record.DateAt(line, 87)
+	bad |= b
+	r.EinddatumPrestatie, b = record.DateAt(line, 95)
+	bad |= b
+	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 97), 2)
+	bad |= b
+	r.Zorgtrajectnummer = record.TrimText(line[97:117])
+	r.IndicatieOngeval = record.TrimText(line[117:118])
+	r.Zorgverlenerscode1eHoofdbehandelaar, b = record.DigitsWord(record.Word(line, 126), 8)
+	bad |= b
+	r.Beroep1eHoofdbehandelaar, b = record.DigitsWord(record.Word(line, 130), 4)
+	bad |= b
+	r.Zorgverlenerscode2eHoofdbehandelaar, b = record.DigitsWord(record.Word(line, 138), 8)
+	bad |= b
+	r.Beroep2eHoofdbehandelaar, b = record.DigitsWord(record.Word(line, 142), 4)
+	bad |= b
+	r.CodeVerwijzer, b = record.DigitsWord(record.Word(line, 144), 2)
+	bad |= b
+	r.ZorgverlenerscodeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 152), 8)
+	bad |= b
+	r.SpecialismeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 156), 4)
+	bad |= b
+	r.InstellingscodeOfPraktijkcodeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 164), 8)
+	bad |= b
+	r.Verwijsdatum, b = record.DateAt(line, 172)
+	bad |= b
+	r.ScreeningVerwijzer = record.TrimText(line[172:182])
+	r.PrestatiecodeTeVerwachten = record.TrimText(line[182:188])
+	r.AanduidingDiagnosecodelijst, b = record.DigitsWord(record.Word(line, 191), 3)
+	bad |= b
+	r.DiagnosecodeHoofdgroep, b = record.DigitsWord(record.Word(line, 194), 3)
+	bad |= b
+	r.DiagnosecodePrimair = record.TrimText(line[194:214])
+	r.ROMJN = record.TrimText(line[214:215])
+	r.Afsluitreden, b = record.DigitsWord(record.Word(line, 217), 2)
+	bad |= b
+	r.TijdseenheidZorgactiviteit, b = record.DigitsWord(record.Word(line, 219), 2)
+	bad |= b
+	r.AantalTijdseenhedenZorgactiviteit, b = record.DigitsWord(record.Word(line, 225), 6)
+	bad |= b
+	r.TijdseenheidTijdsbesteding, b = record.DigitsWord(record.Word(line, 227), 2)
+	bad |= b
+	r.AantalTijdseenhedenTotaal, b = record.DigitsWord(record.Word(line, 233), 6)
+	bad |= b
+	r.AantalTijdseenhedenDirect, b = record.DigitsWord(record.Word(line, 239), 6)
+	bad |= b
+	r.AantalTijdseenhedenIndirect, b = record.DigitsWord(record.Word(line, 245), 6)
+	bad |= b
+	r.CodeHerdeclaratie, b = record.DigitsWord(record.Word(line, 247), 2)
+	bad |= b
+	r.IndicatieDebetCredit = record.TrimText(line[247:248])
+	r.ReferentienummerDitPrestatierecord = record.TrimText(line[248:268])
+	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimText(line[268:288])
+	r.Reserve = record.TrimText(line[288:310])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Prestatierecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[2])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.BurgerservicenummerVerzekerde = d.BSN(2)
@@ -621,6 +865,60 @@ func (r *Prestatierecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Prestatierecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 310)
+	rec := (*[318]byte)(dst[n : n+318])
+	copy(rec[:], "04")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutBSN(rec[14:], 9, r.BurgerservicenummerVerzekerde)
+	bad |= record.PutNum(rec[23:], 4, r.UZOVINummer)
+	bad |= record.PutASCII(rec[27:], 15, r.Verzekerdennummer)
+	bad |= record.PutASCII(rec[42:], 15, r.Machtigingsnummer)
+	bad |= record.PutNum(rec[57:], 1, r.DoorsturenToegestaan)
+	bad |= record.PutNum(rec[58:], 3, r.AanduidingPrestatiecodelijst)
+	bad |= record.PutASCII(rec[61:], 6, r.PrestatiecodeDBCDeclaratiecode)
+	bad |= record.PutASCII(rec[67:], 12, r.DBCPrestatiecode)
+	bad |= record.PutDate(rec[79:], r.BegindatumPrestatie)
+	bad |= record.PutDate(rec[87:], r.EinddatumPrestatie)
+	bad |= record.PutNum(rec[95:], 2, r.PrestatievolgnummerAlgemeen)
+	bad |= record.PutASCII(rec[97:], 20, r.Zorgtrajectnummer)
+	bad |= record.PutASCII(rec[117:], 1, r.IndicatieOngeval)
+	bad |= record.PutNum(rec[118:], 8, r.Zorgverlenerscode1eHoofdbehandelaar)
+	bad |= record.PutNum(rec[126:], 4, r.Beroep1eHoofdbehandelaar)
+	bad |= record.PutNum(rec[130:], 8, r.Zorgverlenerscode2eHoofdbehandelaar)
+	bad |= record.PutNum(rec[138:], 4, r.Beroep2eHoofdbehandelaar)
+	bad |= record.PutNum(rec[142:], 2, r.CodeVerwijzer)
+	bad |= record.PutNum(rec[144:], 8, r.ZorgverlenerscodeVoorschrijverVerwijzer)
+	bad |= record.PutNum(rec[152:], 4, r.SpecialismeVoorschrijverVerwijzer)
+	bad |= record.PutNum(rec[156:], 8, r.InstellingscodeOfPraktijkcodeVoorschrijverVerwijzer)
+	bad |= record.PutDate(rec[164:], r.Verwijsdatum)
+	bad |= record.PutASCII(rec[172:], 10, r.ScreeningVerwijzer)
+	bad |= record.PutASCII(rec[182:], 6, r.PrestatiecodeTeVerwachten)
+	bad |= record.PutNum(rec[188:], 3, r.AanduidingDiagnosecodelijst)
+	bad |= record.PutNum(rec[191:], 3, r.DiagnosecodeHoofdgroep)
+	bad |= record.PutASCII(rec[194:], 20, r.DiagnosecodePrimair)
+	bad |= record.PutASCII(rec[214:], 1, r.ROMJN)
+	bad |= record.PutNum(rec[215:], 2, r.Afsluitreden)
+	bad |= record.PutNum(rec[217:], 2, r.TijdseenheidZorgactiviteit)
+	bad |= record.PutNum(rec[219:], 6, r.AantalTijdseenhedenZorgactiviteit)
+	bad |= record.PutNum(rec[225:], 2, r.TijdseenheidTijdsbesteding)
+	bad |= record.PutNum(rec[227:], 6, r.AantalTijdseenhedenTotaal)
+	bad |= record.PutNum(rec[233:], 6, r.AantalTijdseenhedenDirect)
+	bad |= record.PutNum(rec[239:], 6, r.AantalTijdseenhedenIndirect)
+	bad |= record.PutNum(rec[245:], 2, r.CodeHerdeclaratie)
+	bad |= record.PutASCII(rec[247:], 1, r.IndicatieDebetCredit)
+	bad |= record.PutASCII(rec[248:], 20, r.ReferentienummerDitPrestatierecord)
+	bad |= record.PutASCII(rec[268:], 20, r.ReferentienummerVoorgaandeGerelateerdePrestatierecord)
+	bad |= record.PutASCII(rec[288:], 22, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+310], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Prestatierecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[2])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.BSN(2, r.BurgerservicenummerVerzekerde)
@@ -752,6 +1050,72 @@ func (*Tariefrecord) Layout() *record.Layout { return layouts[3] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Tariefrecord) Parse(line string) error {
+	if len(line) != 310 || line[0:2] != "06" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	v, b = record.Num16(line, 23, 9)
+	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
+	bad |= b
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	bad |= b
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord(record.Word(line, 45), 3)
+	bad |= b
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[45:51])
+	r.BegindatumPrestatie, b = record.DateAt(line, 59)
+	bad |= b
+	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 61), 2)
+	bad |= b
+	r.SoortPrestatieTarief, b = record.DigitsWord(record.Word(line, 63), 2)
+	bad |= b
+	r.AanduidingPrestatiecodelijst02, b = record.DigitsWord(record.Word(line, 66), 3)
+	bad |= b
+	r.DeclaratiecodeDeelprestatie = record.TrimText(line[66:72])
+	r.Poortspecialisme, b = record.DigitsWord(record.Word(line, 76), 4)
+	bad |= b
+	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 84), 8)
+	bad |= b
+	r.SpecialismeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 88), 4)
+	bad |= b
+	r.BegindatumDeelprestatie, b = record.DateAt(line, 96)
+	bad |= b
+	r.EinddatumDeelprestatie, b = record.DateAt(line, 104)
+	bad |= b
+	r.AantalUitgevoerdePrestaties, b = record.DigitsWord(record.Word(line, 108), 4)
+	bad |= b
+	v, b = record.DigitsWord(record.Word(line, 116), 8)
+	r.TariefPrestatie = record.Money(v)
+	bad |= b
+	v, b = record.DigitsWord(record.Word(line, 124), 8)
+	r.BerekendBedrag = record.Money(v)
+	bad |= b
+	r.IndicatieDebetCredit01 = record.TrimText(line[124:125])
+	v, b = record.DigitsWord(record.Word(line, 133), 8)
+	r.BedragOntvangenEigenBijdrageDeelprestatie = record.Money(v)
+	bad |= b
+	r.IndicatieDebetCredit02 = record.TrimText(line[133:134])
+	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 138), 4)
+	bad |= b
+	v, b = record.DigitsWord(record.Word(line, 146), 8)
+	r.Declaratiebedrag = record.Money(v)
+	bad |= b
+	r.IndicatieDebetCredit03 = record.TrimText(line[146:147])
+	r.ReferentienummerDitTariefrecord = record.TrimText(line[147:167])
+	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.TrimText(line[167:187])
+	r.Reserve = record.TrimText(line[187:310])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Tariefrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[3])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.BurgerservicenummerVerzekerde = d.BSN(2)
@@ -787,6 +1151,47 @@ func (r *Tariefrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Tariefrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 310)
+	rec := (*[318]byte)(dst[n : n+318])
+	copy(rec[:], "06")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutBSN(rec[14:], 9, r.BurgerservicenummerVerzekerde)
+	bad |= record.PutNum(rec[23:], 4, r.UZOVINummer)
+	bad |= record.PutASCII(rec[27:], 15, r.Verzekerdennummer)
+	bad |= record.PutNum(rec[42:], 3, r.AanduidingPrestatiecodelijst01)
+	bad |= record.PutASCII(rec[45:], 6, r.PrestatiecodeDBCDeclaratiecode)
+	bad |= record.PutDate(rec[51:], r.BegindatumPrestatie)
+	bad |= record.PutNum(rec[59:], 2, r.PrestatievolgnummerAlgemeen)
+	bad |= record.PutNum(rec[61:], 2, r.SoortPrestatieTarief)
+	bad |= record.PutNum(rec[63:], 3, r.AanduidingPrestatiecodelijst02)
+	bad |= record.PutASCII(rec[66:], 6, r.DeclaratiecodeDeelprestatie)
+	bad |= record.PutNum(rec[72:], 4, r.Poortspecialisme)
+	bad |= record.PutNum(rec[76:], 8, r.ZorgverlenerscodeBehandelaarUitvoerder)
+	bad |= record.PutNum(rec[84:], 4, r.SpecialismeBehandelaarUitvoerder)
+	bad |= record.PutDate(rec[88:], r.BegindatumDeelprestatie)
+	bad |= record.PutDate(rec[96:], r.EinddatumDeelprestatie)
+	bad |= record.PutNum(rec[104:], 4, r.AantalUitgevoerdePrestaties)
+	bad |= record.PutAmount(rec[108:], 8, 2, false, r.TariefPrestatie)
+	bad |= record.PutAmount(rec[116:], 8, 2, false, r.BerekendBedrag)
+	bad |= record.PutASCII(rec[124:], 1, r.IndicatieDebetCredit01)
+	bad |= record.PutAmount(rec[125:], 8, 2, false, r.BedragOntvangenEigenBijdrageDeelprestatie)
+	bad |= record.PutASCII(rec[133:], 1, r.IndicatieDebetCredit02)
+	bad |= record.PutNum(rec[134:], 4, r.BTWPercentageDeclaratiebedrag)
+	bad |= record.PutAmount(rec[138:], 8, 2, false, r.Declaratiebedrag)
+	bad |= record.PutASCII(rec[146:], 1, r.IndicatieDebetCredit03)
+	bad |= record.PutASCII(rec[147:], 20, r.ReferentienummerDitTariefrecord)
+	bad |= record.PutASCII(rec[167:], 20, r.ReferentienummerVoorgaandeGerelateerdeTariefrecord)
+	bad |= record.PutASCII(rec[187:], 123, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+310], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Tariefrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[3])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.BSN(2, r.BurgerservicenummerVerzekerde)
@@ -889,6 +1294,54 @@ func (*Zorgactiviteitrecord) Layout() *record.Layout { return layouts[4] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Zorgactiviteitrecord) Parse(line string) error {
+	if len(line) != 310 || line[0:2] != "16" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	v, b = record.Num16(line, 23, 9)
+	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
+	bad |= b
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	bad |= b
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 45), 3)
+	bad |= b
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[45:51])
+	r.BegindatumPrestatie, b = record.DateAt(line, 59)
+	bad |= b
+	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 61), 2)
+	bad |= b
+	r.Activiteitcode = record.TrimText(line[61:81])
+	r.BegindatumZorgactiviteit, b = record.DateAt(line, 89)
+	bad |= b
+	r.EinddatumZorgactiviteit, b = record.DateAt(line, 97)
+	bad |= b
+	r.TijdseenheidZorgactiviteit, b = record.DigitsWord(record.Word(line, 99), 2)
+	bad |= b
+	r.AantalTijdseenhedenZorgactiviteit, b = record.DigitsWord(record.Word(line, 105), 6)
+	bad |= b
+	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 113), 8)
+	bad |= b
+	r.SpecialismeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 117), 4)
+	bad |= b
+	r.AfwijkendeInstellingscodePraktijkcode, b = record.DigitsWord(record.Word(line, 125), 8)
+	bad |= b
+	r.IndicatieDebetCredit = record.TrimText(line[125:126])
+	r.ReferentienummerDitZorgactiviteitrecord = record.TrimText(line[126:146])
+	r.ReferentienummerVoorgaandeGerelateerdeZorgactiviteitrecord = record.TrimText(line[146:166])
+	r.Reserve = record.TrimText(line[166:310])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Zorgactiviteitrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[4])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.BurgerservicenummerVerzekerde = d.BSN(2)
@@ -916,6 +1369,39 @@ func (r *Zorgactiviteitrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Zorgactiviteitrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 310)
+	rec := (*[318]byte)(dst[n : n+318])
+	copy(rec[:], "16")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutBSN(rec[14:], 9, r.BurgerservicenummerVerzekerde)
+	bad |= record.PutNum(rec[23:], 4, r.UZOVINummer)
+	bad |= record.PutASCII(rec[27:], 15, r.Verzekerdennummer)
+	bad |= record.PutNum(rec[42:], 3, r.AanduidingPrestatiecodelijst)
+	bad |= record.PutASCII(rec[45:], 6, r.PrestatiecodeDBCDeclaratiecode)
+	bad |= record.PutDate(rec[51:], r.BegindatumPrestatie)
+	bad |= record.PutNum(rec[59:], 2, r.PrestatievolgnummerAlgemeen)
+	bad |= record.PutASCII(rec[61:], 20, r.Activiteitcode)
+	bad |= record.PutDate(rec[81:], r.BegindatumZorgactiviteit)
+	bad |= record.PutDate(rec[89:], r.EinddatumZorgactiviteit)
+	bad |= record.PutNum(rec[97:], 2, r.TijdseenheidZorgactiviteit)
+	bad |= record.PutNum(rec[99:], 6, r.AantalTijdseenhedenZorgactiviteit)
+	bad |= record.PutNum(rec[105:], 8, r.ZorgverlenerscodeBehandelaarUitvoerder)
+	bad |= record.PutNum(rec[113:], 4, r.SpecialismeBehandelaarUitvoerder)
+	bad |= record.PutNum(rec[117:], 8, r.AfwijkendeInstellingscodePraktijkcode)
+	bad |= record.PutASCII(rec[125:], 1, r.IndicatieDebetCredit)
+	bad |= record.PutASCII(rec[126:], 20, r.ReferentienummerDitZorgactiviteitrecord)
+	bad |= record.PutASCII(rec[146:], 20, r.ReferentienummerVoorgaandeGerelateerdeZorgactiviteitrecord)
+	bad |= record.PutASCII(rec[166:], 144, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+310], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Zorgactiviteitrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[4])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.BSN(2, r.BurgerservicenummerVerzekerde)
@@ -1012,6 +1498,55 @@ func (*Tijdsbestedingrecord) Layout() *record.Layout { return layouts[5] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Tijdsbestedingrecord) Parse(line string) error {
+	if len(line) != 310 || line[0:2] != "17" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	v, b = record.Num16(line, 23, 9)
+	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
+	bad |= b
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	bad |= b
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord(record.Word(line, 45), 3)
+	bad |= b
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[45:51])
+	r.BegindatumPrestatie, b = record.DateAt(line, 59)
+	bad |= b
+	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 61), 2)
+	bad |= b
+	r.SoortBehandelaar, b = record.DigitsWord(record.Word(line, 63), 2)
+	bad |= b
+	r.ZorgverlenerscodeHoofdbehandelaar, b = record.DigitsWord(record.Word(line, 71), 8)
+	bad |= b
+	r.BeroepMedebehandelaar, b = record.DigitsWord(record.Word(line, 75), 4)
+	bad |= b
+	r.BegindatumTijdsbesteding, b = record.DateAt(line, 83)
+	bad |= b
+	r.EinddatumTijdsbesteding, b = record.DateAt(line, 91)
+	bad |= b
+	r.TijdseenheidTijdsbesteding, b = record.DigitsWord(record.Word(line, 93), 2)
+	bad |= b
+	r.AantalTijdseenhedenDirect, b = record.DigitsWord(record.Word(line, 99), 6)
+	bad |= b
+	r.AantalTijdseenhedenIndirect, b = record.DigitsWord(record.Word(line, 105), 6)
+	bad |= b
+	r.IndicatieDebetCredit = record.TrimText(line[105:106])
+	r.ReferentienummerDitTijdsbestedingrecord = record.TrimText(line[106:126])
+	r.ReferentienummerVoorgaandeGerelateerdeTijdsbestedingrecord = record.TrimText(line[126:146])
+	r.Reserve = record.TrimText(line[146:310])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Tijdsbestedingrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[5])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.BurgerservicenummerVerzekerde = d.BSN(2)
@@ -1039,6 +1574,39 @@ func (r *Tijdsbestedingrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Tijdsbestedingrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 310)
+	rec := (*[318]byte)(dst[n : n+318])
+	copy(rec[:], "17")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutBSN(rec[14:], 9, r.BurgerservicenummerVerzekerde)
+	bad |= record.PutNum(rec[23:], 4, r.UZOVINummer)
+	bad |= record.PutASCII(rec[27:], 15, r.Verzekerdennummer)
+	bad |= record.PutNum(rec[42:], 3, r.AanduidingPrestatiecodelijst01)
+	bad |= record.PutASCII(rec[45:], 6, r.PrestatiecodeDBCDeclaratiecode)
+	bad |= record.PutDate(rec[51:], r.BegindatumPrestatie)
+	bad |= record.PutNum(rec[59:], 2, r.PrestatievolgnummerAlgemeen)
+	bad |= record.PutNum(rec[61:], 2, r.SoortBehandelaar)
+	bad |= record.PutNum(rec[63:], 8, r.ZorgverlenerscodeHoofdbehandelaar)
+	bad |= record.PutNum(rec[71:], 4, r.BeroepMedebehandelaar)
+	bad |= record.PutDate(rec[75:], r.BegindatumTijdsbesteding)
+	bad |= record.PutDate(rec[83:], r.EinddatumTijdsbesteding)
+	bad |= record.PutNum(rec[91:], 2, r.TijdseenheidTijdsbesteding)
+	bad |= record.PutNum(rec[93:], 6, r.AantalTijdseenhedenDirect)
+	bad |= record.PutNum(rec[99:], 6, r.AantalTijdseenhedenIndirect)
+	bad |= record.PutASCII(rec[105:], 1, r.IndicatieDebetCredit)
+	bad |= record.PutASCII(rec[106:], 20, r.ReferentienummerDitTijdsbestedingrecord)
+	bad |= record.PutASCII(rec[126:], 20, r.ReferentienummerVoorgaandeGerelateerdeTijdsbestedingrecord)
+	bad |= record.PutASCII(rec[146:], 164, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+310], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Tijdsbestedingrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[5])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.BSN(2, r.BurgerservicenummerVerzekerde)
@@ -1103,6 +1671,25 @@ func (*Commentaarrecord) Layout() *record.Layout { return layouts[6] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Commentaarrecord) Parse(line string) error {
+	if len(line) != 310 || line[0:2] != "98" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	r.RegelnummerVrijeTekst, b = record.DigitsWord(record.Word(line, 18), 4)
+	bad |= b
+	r.VrijeTekst = record.TrimText(line[18:158])
+	r.Reserve = record.TrimText(line[158:310])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Commentaarrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[6])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.RegelnummerVrijeTekst = d.Int(2)
@@ -1114,6 +1701,23 @@ func (r *Commentaarrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Commentaarrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 310)
+	rec := (*[318]byte)(dst[n : n+318])
+	copy(rec[:], "98")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutNum(rec[14:], 4, r.RegelnummerVrijeTekst)
+	bad |= record.PutASCII(rec[18:], 140, r.VrijeTekst)
+	bad |= record.PutASCII(rec[158:], 152, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+310], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Commentaarrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[6])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.Int(2, r.RegelnummerVrijeTekst)
@@ -1174,6 +1778,41 @@ func (*Sluitrecord) Layout() *record.Layout { return layouts[7] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Sluitrecord) Parse(line string) error {
+	if len(line) != 310 || line[0:2] != "99" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.AantalVerzekerdenrecords, b = record.DigitsWord(record.Word(line, 8), 6)
+	bad |= b
+	r.AantalDebiteurrecords, b = record.DigitsWord(record.Word(line, 14), 6)
+	bad |= b
+	r.AantalPrestatierecords, b = record.DigitsWord(record.Word(line, 20), 6)
+	bad |= b
+	r.AantalTariefrecords, b = record.DigitsWord(record.Word(line, 26), 6)
+	bad |= b
+	r.AantalZorgactiviteitrecords, b = record.DigitsWord(record.Word(line, 32), 6)
+	bad |= b
+	r.AantalTijdsbestedingrecords, b = record.DigitsWord(record.Word(line, 38), 6)
+	bad |= b
+	r.AantalCommentaarrecords, b = record.DigitsWord(record.Word(line, 44), 6)
+	bad |= b
+	r.TotaalAantalDetailrecords, b = record.DigitsWord(record.Word(line, 51), 7)
+	bad |= b
+	v, b = record.Num16(line, 62, 11)
+	r.TotaalDeclaratiebedrag = record.Money(v)
+	bad |= b
+	r.IndicatieDebetCredit = record.TrimText(line[62:63])
+	r.Reserve = record.TrimText(line[63:310])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Sluitrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[7])
 	r.AantalVerzekerdenrecords = d.Int(1)
 	r.AantalDebiteurrecords = d.Int(2)
@@ -1192,6 +1831,30 @@ func (r *Sluitrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Sluitrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 310)
+	rec := (*[318]byte)(dst[n : n+318])
+	copy(rec[:], "99")
+	bad := record.PutNum(rec[2:], 6, r.AantalVerzekerdenrecords)
+	bad |= record.PutNum(rec[8:], 6, r.AantalDebiteurrecords)
+	bad |= record.PutNum(rec[14:], 6, r.AantalPrestatierecords)
+	bad |= record.PutNum(rec[20:], 6, r.AantalTariefrecords)
+	bad |= record.PutNum(rec[26:], 6, r.AantalZorgactiviteitrecords)
+	bad |= record.PutNum(rec[32:], 6, r.AantalTijdsbestedingrecords)
+	bad |= record.PutNum(rec[38:], 6, r.AantalCommentaarrecords)
+	bad |= record.PutNum(rec[44:], 7, r.TotaalAantalDetailrecords)
+	bad |= record.PutAmount(rec[51:], 11, 2, false, r.TotaalDeclaratiebedrag)
+	bad |= record.PutASCII(rec[62:], 1, r.IndicatieDebetCredit)
+	bad |= record.PutASCII(rec[63:], 247, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+310], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Sluitrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[7])
 	e.Int(1, r.AantalVerzekerdenrecords)
 	e.Int(2, r.AantalDebiteurrecords)

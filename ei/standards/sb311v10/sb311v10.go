@@ -131,6 +131,58 @@ func (*Debiteurrecord) Layout() *record.Layout { return layouts[0] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Debiteurrecord) Parse(line string) error {
+	if len(line) != 310 || line[0:2] != "03" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	r.Debiteurnummer = record.TrimText(line[14:25])
+	r.DatumGeboorteDebiteur, b = record.DateAt(line, 33)
+	bad |= b
+	r.CodeGeslachtDebiteur, b = record.DigitsWord(record.Word(line, 34), 1)
+	bad |= b
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 35), 1)
+	bad |= b
+	r.NaamDebiteur01 = record.TrimText(line[35:60])
+	r.VoorvoegselDebiteur01 = record.TrimText(line[60:70])
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 71), 1)
+	bad |= b
+	r.NaamDebiteur02 = record.TrimText(line[71:96])
+	r.VoorvoegselDebiteur02 = record.TrimText(line[96:106])
+	r.VoorlettersDebiteur = record.TrimText(line[106:112])
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 113), 1)
+	bad |= b
+	r.Titulatuur, b = record.DigitsWord(record.Word(line, 115), 2)
+	bad |= b
+	r.StraatnaamDebiteur = record.TrimText(line[115:139])
+	r.HuisnummerDebiteur, b = record.DigitsWord(record.Word(line, 144), 5)
+	bad |= b
+	r.HuisnummertoevoegingDebiteur = record.TrimText(line[144:150])
+	r.PostcodeDebiteur = record.TrimText(line[150:156])
+	r.PostcodeBuitenland = record.TrimText(line[156:165])
+	r.WoonplaatsnaamDebiteur = record.TrimText(line[165:189])
+	r.CodeLandDebiteur = record.TrimText(line[189:191])
+	r.TelefoonnummerDebiteur = record.TrimText(line[191:206])
+	r.LandnummerTelefoon, b = record.DigitsWord(record.Word(line, 209), 3)
+	bad |= b
+	r.EMailadresDebiteur = record.TrimText(line[209:259])
+	r.Iban = record.TrimText(line[259:293])
+	r.SoortRelatieDebiteur, b = record.DigitsWord(record.Word(line, 295), 2)
+	bad |= b
+	r.CodeIncasso = record.TrimText(line[295:297])
+	r.VersienummerDebiteurrecord, b = record.DigitsWord(record.Word(line, 299), 2)
+	bad |= b
+	r.Reserve = record.TrimText(line[299:310])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Debiteurrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[0])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.Debiteurnummer = d.Text(2)
@@ -166,6 +218,47 @@ func (r *Debiteurrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Debiteurrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 310)
+	rec := (*[318]byte)(dst[n : n+318])
+	copy(rec[:], "03")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutASCII(rec[14:], 11, r.Debiteurnummer)
+	bad |= record.PutDate(rec[25:], r.DatumGeboorteDebiteur)
+	bad |= record.PutNum(rec[33:], 1, r.CodeGeslachtDebiteur)
+	bad |= record.PutNum(rec[34:], 1, r.NaamcodeNaamgebruik01)
+	bad |= record.PutASCII(rec[35:], 25, r.NaamDebiteur01)
+	bad |= record.PutASCII(rec[60:], 10, r.VoorvoegselDebiteur01)
+	bad |= record.PutNum(rec[70:], 1, r.NaamcodeNaamgebruik02)
+	bad |= record.PutASCII(rec[71:], 25, r.NaamDebiteur02)
+	bad |= record.PutASCII(rec[96:], 10, r.VoorvoegselDebiteur02)
+	bad |= record.PutASCII(rec[106:], 6, r.VoorlettersDebiteur)
+	bad |= record.PutNum(rec[112:], 1, r.NaamcodeNaamgebruik03)
+	bad |= record.PutNum(rec[113:], 2, r.Titulatuur)
+	bad |= record.PutASCII(rec[115:], 24, r.StraatnaamDebiteur)
+	bad |= record.PutNum(rec[139:], 5, r.HuisnummerDebiteur)
+	bad |= record.PutASCII(rec[144:], 6, r.HuisnummertoevoegingDebiteur)
+	bad |= record.PutASCII(rec[150:], 6, r.PostcodeDebiteur)
+	bad |= record.PutASCII(rec[156:], 9, r.PostcodeBuitenland)
+	bad |= record.PutASCII(rec[165:], 24, r.WoonplaatsnaamDebiteur)
+	bad |= record.PutASCII(rec[189:], 2, r.CodeLandDebiteur)
+	bad |= record.PutASCII(rec[191:], 15, r.TelefoonnummerDebiteur)
+	bad |= record.PutNum(rec[206:], 3, r.LandnummerTelefoon)
+	bad |= record.PutASCII(rec[209:], 50, r.EMailadresDebiteur)
+	bad |= record.PutASCII(rec[259:], 34, r.Iban)
+	bad |= record.PutNum(rec[293:], 2, r.SoortRelatieDebiteur)
+	bad |= record.PutASCII(rec[295:], 2, r.CodeIncasso)
+	bad |= record.PutNum(rec[297:], 2, r.VersienummerDebiteurrecord)
+	bad |= record.PutASCII(rec[299:], 11, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+310], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Debiteurrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[0])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.Text(2, r.Debiteurnummer)

@@ -220,6 +220,51 @@ func (*Voorlooprecord) Layout() *record.Layout { return layouts[0] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Voorlooprecord) Parse(line string) error {
+	if len(line) != 310 || line[0:2] != "01" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	r.CodeExterneIntegratiebericht, b = record.Num8(line, 5, 3)
+	bad |= b
+	r.VersienummerBerichtstandaard, b = record.Num8(line, 7, 2)
+	bad |= b
+	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
+	bad |= b
+	r.SoortBericht = record.TrimText(line[9:10])
+	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
+	bad |= b
+	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimText(line[16:26])
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 30), 4)
+	bad |= b
+	r.CodeServicebureau, b = record.DigitsWord(record.Word(line, 38), 8)
+	bad |= b
+	r.Zorgverlenerscode, b = record.DigitsWord(record.Word(line, 46), 8)
+	bad |= b
+	r.Praktijkcode, b = record.DigitsWord(record.Word(line, 54), 8)
+	bad |= b
+	r.Instellingscode, b = record.DigitsWord(record.Word(line, 62), 8)
+	bad |= b
+	r.IdentificatiecodeBetalingAan, b = record.DigitsWord(record.Word(line, 64), 2)
+	bad |= b
+	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
+	bad |= b
+	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
+	bad |= b
+	r.FactuurnummerDeclarant = record.TrimText(line[80:92])
+	r.DagtekeningFactuur, b = record.DateAt(line, 100)
+	bad |= b
+	r.BTWIdentificatienummer = record.TrimText(line[100:114])
+	r.Valutacode = record.TrimText(line[114:117])
+	r.Reserve = record.TrimText(line[117:310])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Voorlooprecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[0])
 	r.CodeExterneIntegratiebericht = d.Int(1)
 	r.VersienummerBerichtstandaard = d.Int(2)
@@ -246,6 +291,38 @@ func (r *Voorlooprecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Voorlooprecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 310)
+	rec := (*[318]byte)(dst[n : n+318])
+	copy(rec[:], "01")
+	bad := record.PutNum(rec[2:], 3, r.CodeExterneIntegratiebericht)
+	bad |= record.PutNum(rec[5:], 2, r.VersienummerBerichtstandaard)
+	bad |= record.PutNum(rec[7:], 2, r.SubversienummerBerichtstandaard)
+	bad |= record.PutASCII(rec[9:], 1, r.SoortBericht)
+	bad |= record.PutNum(rec[10:], 6, r.CodeInformatiesysteemSoftwareleverancier)
+	bad |= record.PutASCII(rec[16:], 10, r.VersieaanduidingInformatiesysteemSoftwareleverancier)
+	bad |= record.PutNum(rec[26:], 4, r.UZOVINummer)
+	bad |= record.PutNum(rec[30:], 8, r.CodeServicebureau)
+	bad |= record.PutNum(rec[38:], 8, r.Zorgverlenerscode)
+	bad |= record.PutNum(rec[46:], 8, r.Praktijkcode)
+	bad |= record.PutNum(rec[54:], 8, r.Instellingscode)
+	bad |= record.PutNum(rec[62:], 2, r.IdentificatiecodeBetalingAan)
+	bad |= record.PutDate(rec[64:], r.BegindatumDeclaratieperiode)
+	bad |= record.PutDate(rec[72:], r.EinddatumDeclaratieperiode)
+	bad |= record.PutASCII(rec[80:], 12, r.FactuurnummerDeclarant)
+	bad |= record.PutDate(rec[92:], r.DagtekeningFactuur)
+	bad |= record.PutASCII(rec[100:], 14, r.BTWIdentificatienummer)
+	bad |= record.PutASCII(rec[114:], 3, r.Valutacode)
+	bad |= record.PutASCII(rec[117:], 193, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+310], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Voorlooprecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[0])
 	e.Int(1, r.CodeExterneIntegratiebericht)
 	e.Int(2, r.VersienummerBerichtstandaard)
@@ -339,6 +416,54 @@ func (*Verzekerdenrecord) Layout() *record.Layout { return layouts[1] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Verzekerdenrecord) Parse(line string) error {
+	if len(line) != 310 || line[0:2] != "02" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	v, b = record.Num16(line, 23, 9)
+	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
+	bad |= b
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	bad |= b
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.PatientNummer = record.TrimText(line[42:53])
+	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
+	bad |= b
+	r.CodeGeslachtVerzekerde, b = record.DigitsWord(record.Word(line, 62), 1)
+	bad |= b
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 63), 1)
+	bad |= b
+	r.NaamVerzekerde01 = record.TrimText(line[63:88])
+	r.VoorvoegselVerzekerde01 = record.TrimText(line[88:98])
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 99), 1)
+	bad |= b
+	r.NaamVerzekerde02 = record.TrimText(line[99:124])
+	r.VoorvoegselVerzekerde02 = record.TrimText(line[124:134])
+	r.VoorlettersVerzekerde = record.TrimText(line[134:140])
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
+	bad |= b
+	r.PostcodeVerzekerde = record.TrimText(line[141:147])
+	r.PostcodeBuitenland = record.TrimText(line[147:156])
+	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
+	bad |= b
+	r.HuisnummertoevoegingVerzekerde = record.TrimText(line[161:167])
+	r.CodeLandVerzekerde = record.TrimText(line[167:169])
+	r.Debiteurnummer = record.TrimText(line[169:180])
+	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 181), 1)
+	bad |= b
+	r.Reserve = record.TrimText(line[181:310])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Verzekerdenrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[1])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.BurgerservicenummerVerzekerde = d.BSN(2)
@@ -369,6 +494,42 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Verzekerdenrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 310)
+	rec := (*[318]byte)(dst[n : n+318])
+	copy(rec[:], "02")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutBSN(rec[14:], 9, r.BurgerservicenummerVerzekerde)
+	bad |= record.PutNum(rec[23:], 4, r.UZOVINummer)
+	bad |= record.PutASCII(rec[27:], 15, r.Verzekerdennummer)
+	bad |= record.PutASCII(rec[42:], 11, r.PatientNummer)
+	bad |= record.PutDate(rec[53:], r.DatumGeboorteVerzekerde)
+	bad |= record.PutNum(rec[61:], 1, r.CodeGeslachtVerzekerde)
+	bad |= record.PutNum(rec[62:], 1, r.NaamcodeNaamgebruik01)
+	bad |= record.PutASCII(rec[63:], 25, r.NaamVerzekerde01)
+	bad |= record.PutASCII(rec[88:], 10, r.VoorvoegselVerzekerde01)
+	bad |= record.PutNum(rec[98:], 1, r.NaamcodeNaamgebruik02)
+	bad |= record.PutASCII(rec[99:], 25, r.NaamVerzekerde02)
+	bad |= record.PutASCII(rec[124:], 10, r.VoorvoegselVerzekerde02)
+	bad |= record.PutASCII(rec[134:], 6, r.VoorlettersVerzekerde)
+	bad |= record.PutNum(rec[140:], 1, r.NaamcodeNaamgebruik03)
+	bad |= record.PutASCII(rec[141:], 6, r.PostcodeVerzekerde)
+	bad |= record.PutASCII(rec[147:], 9, r.PostcodeBuitenland)
+	bad |= record.PutNum(rec[156:], 5, r.HuisnummerVerzekerde)
+	bad |= record.PutASCII(rec[161:], 6, r.HuisnummertoevoegingVerzekerde)
+	bad |= record.PutASCII(rec[167:], 2, r.CodeLandVerzekerde)
+	bad |= record.PutASCII(rec[169:], 11, r.Debiteurnummer)
+	bad |= record.PutNum(rec[180:], 1, r.IndicatieClientOverleden)
+	bad |= record.PutASCII(rec[181:], 129, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+310], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Verzekerdenrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[1])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.BSN(2, r.BurgerservicenummerVerzekerde)
@@ -478,6 +639,56 @@ func (*Debiteurrecord) Layout() *record.Layout { return layouts[2] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Debiteurrecord) Parse(line string) error {
+	if len(line) != 310 || line[0:2] != "03" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	r.Debiteurnummer = record.TrimText(line[14:25])
+	r.DatumGeboorteDebiteur, b = record.DateAt(line, 33)
+	bad |= b
+	r.CodeGeslachtDebiteur, b = record.DigitsWord(record.Word(line, 34), 1)
+	bad |= b
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 35), 1)
+	bad |= b
+	r.NaamDebiteur01 = record.TrimText(line[35:60])
+	r.VoorvoegselDebiteur01 = record.TrimText(line[60:70])
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 71), 1)
+	bad |= b
+	r.NaamDebiteur02 = record.TrimText(line[71:96])
+	r.VoorvoegselDebiteur02 = record.TrimText(line[96:106])
+	r.VoorlettersDebiteur = record.TrimText(line[106:112])
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 113), 1)
+	bad |= b
+	r.Titulatuur, b = record.DigitsWord(record.Word(line, 115), 2)
+	bad |= b
+	r.StraatnaamDebiteur = record.TrimText(line[115:139])
+	r.HuisnummerDebiteur, b = record.DigitsWord(record.Word(line, 144), 5)
+	bad |= b
+	r.HuisnummertoevoegingDebiteur = record.TrimText(line[144:150])
+	r.PostcodeDebiteur = record.TrimText(line[150:156])
+	r.PostcodeBuitenland = record.TrimText(line[156:165])
+	r.WoonplaatsnaamDebiteur = record.TrimText(line[165:189])
+	r.CodeLandDebiteur = record.TrimText(line[189:191])
+	r.TelefoonnummerDebiteur = record.TrimText(line[191:206])
+	r.LandnummerTelefoon, b = record.DigitsWord(record.Word(line, 209), 3)
+	bad |= b
+	r.EMailadresDebiteur = record.TrimText(line[209:279])
+	r.Bankrekeningnummer, b = record.Num16(line, 295, 16)
+	bad |= b
+	r.SoortRelatieDebiteur, b = record.DigitsWord(record.Word(line, 297), 2)
+	bad |= b
+	r.Reserve = record.TrimText(line[297:310])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Debiteurrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[2])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.Debiteurnummer = d.Text(2)
@@ -511,6 +722,45 @@ func (r *Debiteurrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Debiteurrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 310)
+	rec := (*[318]byte)(dst[n : n+318])
+	copy(rec[:], "03")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutASCII(rec[14:], 11, r.Debiteurnummer)
+	bad |= record.PutDate(rec[25:], r.DatumGeboorteDebiteur)
+	bad |= record.PutNum(rec[33:], 1, r.CodeGeslachtDebiteur)
+	bad |= record.PutNum(rec[34:], 1, r.NaamcodeNaamgebruik01)
+	bad |= record.PutASCII(rec[35:], 25, r.NaamDebiteur01)
+	bad |= record.PutASCII(rec[60:], 10, r.VoorvoegselDebiteur01)
+	bad |= record.PutNum(rec[70:], 1, r.NaamcodeNaamgebruik02)
+	bad |= record.PutASCII(rec[71:], 25, r.NaamDebiteur02)
+	bad |= record.PutASCII(rec[96:], 10, r.VoorvoegselDebiteur02)
+	bad |= record.PutASCII(rec[106:], 6, r.VoorlettersDebiteur)
+	bad |= record.PutNum(rec[112:], 1, r.NaamcodeNaamgebruik03)
+	bad |= record.PutNum(rec[113:], 2, r.Titulatuur)
+	bad |= record.PutASCII(rec[115:], 24, r.StraatnaamDebiteur)
+	bad |= record.PutNum(rec[139:], 5, r.HuisnummerDebiteur)
+	bad |= record.PutASCII(rec[144:], 6, r.HuisnummertoevoegingDebiteur)
+	bad |= record.PutASCII(rec[150:], 6, r.PostcodeDebiteur)
+	bad |= record.PutASCII(rec[156:], 9, r.PostcodeBuitenland)
+	bad |= record.PutASCII(rec[165:], 24, r.WoonplaatsnaamDebiteur)
+	bad |= record.PutASCII(rec[189:], 2, r.CodeLandDebiteur)
+	bad |= record.PutASCII(rec[191:], 15, r.TelefoonnummerDebiteur)
+	bad |= record.PutNum(rec[206:], 3, r.LandnummerTelefoon)
+	bad |= record.PutASCII(rec[209:], 70, r.EMailadresDebiteur)
+	bad |= record.PutNum(rec[279:], 16, r.Bankrekeningnummer)
+	bad |= record.PutNum(rec[295:], 2, r.SoortRelatieDebiteur)
+	bad |= record.PutASCII(rec[297:], 13, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+310], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Debiteurrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[2])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.Text(2, r.Debiteurnummer)
@@ -631,6 +881,76 @@ func (*Prestatierecord) Layout() *record.Layout { return layouts[3] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Prestatierecord) Parse(line string) error {
+	if len(line) != 310 || line[0:2] != "04" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	v, b = record.Num16(line, 23, 9)
+	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
+	bad |= b
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	bad |= b
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.Machtigingsnummer = record.TrimText(line[42:57])
+	r.DoorsturenToegestaan, b = record.DigitsWord(record.Word(line, 58), 1)
+	bad |= b
+	r.IndicatieMediumRiskVerloskundigeZorg, b = record.DigitsWord(record.Word(line, 59), 1)
+	bad |= b
+	r.IndicatieOvernameVerloskundigeZorg = record.TrimText(line[59:60])
+	r.ZorgverlenerscodeVorigeZorgverlener, b = record.DigitsWord(record.Word(line, 68), 8)
+	bad |= b
+	r.ZorgverlenersspecificatieVorigeZorgverlener, b = record.DigitsWord(record.Word(line, 72), 4)
+	bad |= b
+	r.BegindatumPrestatie, b = record.DateAt(line, 80)
+	bad |= b
+	r.EinddatumPrestatie, b = record.DateAt(line, 88)
+	bad |= b
+	r.DatumPartus, b = record.DateAt(line, 96)
+	bad |= b
+	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 99), 3)
+	bad |= b
+	r.Prestatiecode, b = record.DigitsWord(record.Word(line, 103), 4)
+	bad |= b
+	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 111), 8)
+	bad |= b
+	r.SpecialismeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 115), 4)
+	bad |= b
+	r.ZorgverlenerscodeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 123), 8)
+	bad |= b
+	r.SpecialismeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 127), 4)
+	bad |= b
+	r.AantalUitgevoerdePrestaties, b = record.DigitsWord(record.Word(line, 131), 4)
+	bad |= b
+	r.TijdseenheidZorgperiode, b = record.DigitsWord(record.Word(line, 133), 2)
+	bad |= b
+	v, b = record.DigitsWord(record.Word(line, 141), 8)
+	r.TariefPrestatie = record.Money(v)
+	bad |= b
+	v, b = record.DigitsWord(record.Word(line, 149), 8)
+	r.BerekendBedrag = record.Money(v)
+	bad |= b
+	r.IndicatieDebetCredit01 = record.TrimText(line[149:150])
+	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 154), 4)
+	bad |= b
+	v, b = record.DigitsWord(record.Word(line, 162), 8)
+	r.Declaratiebedrag = record.Money(v)
+	bad |= b
+	r.IndicatieDebetCredit02 = record.TrimText(line[162:163])
+	r.ReferentienummerDitPrestatierecord = record.TrimText(line[163:183])
+	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimText(line[183:203])
+	r.Reserve = record.TrimText(line[203:310])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Prestatierecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[3])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.BurgerservicenummerVerzekerde = d.BSN(2)
@@ -668,6 +988,49 @@ func (r *Prestatierecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Prestatierecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 310)
+	rec := (*[318]byte)(dst[n : n+318])
+	copy(rec[:], "04")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutBSN(rec[14:], 9, r.BurgerservicenummerVerzekerde)
+	bad |= record.PutNum(rec[23:], 4, r.UZOVINummer)
+	bad |= record.PutASCII(rec[27:], 15, r.Verzekerdennummer)
+	bad |= record.PutASCII(rec[42:], 15, r.Machtigingsnummer)
+	bad |= record.PutNum(rec[57:], 1, r.DoorsturenToegestaan)
+	bad |= record.PutNum(rec[58:], 1, r.IndicatieMediumRiskVerloskundigeZorg)
+	bad |= record.PutASCII(rec[59:], 1, r.IndicatieOvernameVerloskundigeZorg)
+	bad |= record.PutNum(rec[60:], 8, r.ZorgverlenerscodeVorigeZorgverlener)
+	bad |= record.PutNum(rec[68:], 4, r.ZorgverlenersspecificatieVorigeZorgverlener)
+	bad |= record.PutDate(rec[72:], r.BegindatumPrestatie)
+	bad |= record.PutDate(rec[80:], r.EinddatumPrestatie)
+	bad |= record.PutDate(rec[88:], r.DatumPartus)
+	bad |= record.PutNum(rec[96:], 3, r.AanduidingPrestatiecodelijst)
+	bad |= record.PutNum(rec[99:], 4, r.Prestatiecode)
+	bad |= record.PutNum(rec[103:], 8, r.ZorgverlenerscodeBehandelaarUitvoerder)
+	bad |= record.PutNum(rec[111:], 4, r.SpecialismeBehandelaarUitvoerder)
+	bad |= record.PutNum(rec[115:], 8, r.ZorgverlenerscodeVoorschrijverVerwijzer)
+	bad |= record.PutNum(rec[123:], 4, r.SpecialismeVoorschrijverVerwijzer)
+	bad |= record.PutNum(rec[127:], 4, r.AantalUitgevoerdePrestaties)
+	bad |= record.PutNum(rec[131:], 2, r.TijdseenheidZorgperiode)
+	bad |= record.PutAmount(rec[133:], 8, 2, false, r.TariefPrestatie)
+	bad |= record.PutAmount(rec[141:], 8, 2, false, r.BerekendBedrag)
+	bad |= record.PutASCII(rec[149:], 1, r.IndicatieDebetCredit01)
+	bad |= record.PutNum(rec[150:], 4, r.BTWPercentageDeclaratiebedrag)
+	bad |= record.PutAmount(rec[154:], 8, 2, false, r.Declaratiebedrag)
+	bad |= record.PutASCII(rec[162:], 1, r.IndicatieDebetCredit02)
+	bad |= record.PutASCII(rec[163:], 20, r.ReferentienummerDitPrestatierecord)
+	bad |= record.PutASCII(rec[183:], 20, r.ReferentienummerVoorgaandeGerelateerdePrestatierecord)
+	bad |= record.PutASCII(rec[203:], 107, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+310], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Prestatierecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[3])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.BSN(2, r.BurgerservicenummerVerzekerde)
@@ -740,6 +1103,25 @@ func (*Commentaarrecord) Layout() *record.Layout { return layouts[4] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Commentaarrecord) Parse(line string) error {
+	if len(line) != 310 || line[0:2] != "98" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	r.RegelnummerVrijeTekst, b = record.DigitsWord(record.Word(line, 18), 4)
+	bad |= b
+	r.VrijeTekst = record.TrimText(line[18:158])
+	r.Reserve = record.TrimText(line[158:310])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Commentaarrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[4])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.RegelnummerVrijeTekst = d.Int(2)
@@ -751,6 +1133,23 @@ func (r *Commentaarrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Commentaarrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 310)
+	rec := (*[318]byte)(dst[n : n+318])
+	copy(rec[:], "98")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutNum(rec[14:], 4, r.RegelnummerVrijeTekst)
+	bad |= record.PutASCII(rec[18:], 140, r.VrijeTekst)
+	bad |= record.PutASCII(rec[158:], 152, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+310], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Commentaarrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[4])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.Int(2, r.RegelnummerVrijeTekst)
@@ -805,6 +1204,35 @@ func (*Sluitrecord) Layout() *record.Layout { return layouts[5] }
 // Parse fills r from line: one record of 310 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Sluitrecord) Parse(line string) error {
+	if len(line) != 310 || line[0:2] != "99" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.AantalVerzekerdenrecords, b = record.DigitsWord(record.Word(line, 8), 6)
+	bad |= b
+	r.AantalDebiteurrecords, b = record.DigitsWord(record.Word(line, 14), 6)
+	bad |= b
+	r.AantalPrestatierecords, b = record.DigitsWord(record.Word(line, 20), 6)
+	bad |= b
+	r.AantalCommentaarrecords, b = record.DigitsWord(record.Word(line, 26), 6)
+	bad |= b
+	r.TotaalAantalDetailrecords, b = record.DigitsWord(record.Word(line, 33), 7)
+	bad |= b
+	v, b = record.Num16(line, 44, 11)
+	r.TotaalDeclaratiebedrag = record.Money(v)
+	bad |= b
+	r.IndicatieDebetCredit = record.TrimText(line[44:45])
+	r.Reserve = record.TrimText(line[45:310])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Sluitrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[5])
 	r.AantalVerzekerdenrecords = d.Int(1)
 	r.AantalDebiteurrecords = d.Int(2)
@@ -820,6 +1248,27 @@ func (r *Sluitrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Sluitrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 310)
+	rec := (*[318]byte)(dst[n : n+318])
+	copy(rec[:], "99")
+	bad := record.PutNum(rec[2:], 6, r.AantalVerzekerdenrecords)
+	bad |= record.PutNum(rec[8:], 6, r.AantalDebiteurrecords)
+	bad |= record.PutNum(rec[14:], 6, r.AantalPrestatierecords)
+	bad |= record.PutNum(rec[20:], 6, r.AantalCommentaarrecords)
+	bad |= record.PutNum(rec[26:], 7, r.TotaalAantalDetailrecords)
+	bad |= record.PutAmount(rec[33:], 11, 2, false, r.TotaalDeclaratiebedrag)
+	bad |= record.PutASCII(rec[44:], 1, r.IndicatieDebetCredit)
+	bad |= record.PutASCII(rec[45:], 265, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+310], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Sluitrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[5])
 	e.Int(1, r.AantalVerzekerdenrecords)
 	e.Int(2, r.AantalDebiteurrecords)

@@ -273,6 +273,51 @@ func (*Voorlooprecord) Layout() *record.Layout { return layouts[0] }
 // Parse fills r from line: one record of 570 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Voorlooprecord) Parse(line string) error {
+	if len(line) != 570 || line[0:2] != "01" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	r.CodeExterneIntegratiebericht, b = record.Num8(line, 5, 3)
+	bad |= b
+	r.VersienummerBerichtstandaard, b = record.Num8(line, 7, 2)
+	bad |= b
+	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
+	bad |= b
+	r.SoortBericht = record.TrimText(line[9:10])
+	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
+	bad |= b
+	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimText(line[16:26])
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 30), 4)
+	bad |= b
+	r.CodeServicebureau, b = record.DigitsWord(record.Word(line, 38), 8)
+	bad |= b
+	r.Zorgverlenerscode, b = record.DigitsWord(record.Word(line, 46), 8)
+	bad |= b
+	r.Praktijkcode, b = record.DigitsWord(record.Word(line, 54), 8)
+	bad |= b
+	r.Instellingscode, b = record.DigitsWord(record.Word(line, 62), 8)
+	bad |= b
+	r.IdentificatiecodeBetalingAan, b = record.DigitsWord(record.Word(line, 64), 2)
+	bad |= b
+	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
+	bad |= b
+	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
+	bad |= b
+	r.FactuurnummerDeclarant = record.TrimText(line[80:92])
+	r.DagtekeningFactuur, b = record.DateAt(line, 100)
+	bad |= b
+	r.BTWIdentificatienummer = record.TrimText(line[100:114])
+	r.Valutacode = record.TrimText(line[114:117])
+	r.Reserve = record.TrimText(line[117:570])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Voorlooprecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[0])
 	r.CodeExterneIntegratiebericht = d.Int(1)
 	r.VersienummerBerichtstandaard = d.Int(2)
@@ -299,6 +344,38 @@ func (r *Voorlooprecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Voorlooprecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 570)
+	rec := (*[578]byte)(dst[n : n+578])
+	copy(rec[:], "01")
+	bad := record.PutNum(rec[2:], 3, r.CodeExterneIntegratiebericht)
+	bad |= record.PutNum(rec[5:], 2, r.VersienummerBerichtstandaard)
+	bad |= record.PutNum(rec[7:], 2, r.SubversienummerBerichtstandaard)
+	bad |= record.PutASCII(rec[9:], 1, r.SoortBericht)
+	bad |= record.PutNum(rec[10:], 6, r.CodeInformatiesysteemSoftwareleverancier)
+	bad |= record.PutASCII(rec[16:], 10, r.VersieaanduidingInformatiesysteemSoftwareleverancier)
+	bad |= record.PutNum(rec[26:], 4, r.UZOVINummer)
+	bad |= record.PutNum(rec[30:], 8, r.CodeServicebureau)
+	bad |= record.PutNum(rec[38:], 8, r.Zorgverlenerscode)
+	bad |= record.PutNum(rec[46:], 8, r.Praktijkcode)
+	bad |= record.PutNum(rec[54:], 8, r.Instellingscode)
+	bad |= record.PutNum(rec[62:], 2, r.IdentificatiecodeBetalingAan)
+	bad |= record.PutDate(rec[64:], r.BegindatumDeclaratieperiode)
+	bad |= record.PutDate(rec[72:], r.EinddatumDeclaratieperiode)
+	bad |= record.PutASCII(rec[80:], 12, r.FactuurnummerDeclarant)
+	bad |= record.PutDate(rec[92:], r.DagtekeningFactuur)
+	bad |= record.PutASCII(rec[100:], 14, r.BTWIdentificatienummer)
+	bad |= record.PutASCII(rec[114:], 3, r.Valutacode)
+	bad |= record.PutASCII(rec[117:], 453, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+570], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Voorlooprecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[0])
 	e.Int(1, r.CodeExterneIntegratiebericht)
 	e.Int(2, r.VersienummerBerichtstandaard)
@@ -392,6 +469,54 @@ func (*Verzekerdenrecord) Layout() *record.Layout { return layouts[1] }
 // Parse fills r from line: one record of 570 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Verzekerdenrecord) Parse(line string) error {
+	if len(line) != 570 || line[0:2] != "02" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	v, b = record.Num16(line, 23, 9)
+	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
+	bad |= b
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	bad |= b
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.PatientNummer = record.TrimText(line[42:53])
+	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
+	bad |= b
+	r.CodeGeslachtVerzekerde, b = record.DigitsWord(record.Word(line, 62), 1)
+	bad |= b
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 63), 1)
+	bad |= b
+	r.NaamVerzekerde01 = record.TrimText(line[63:88])
+	r.VoorvoegselVerzekerde01 = record.TrimText(line[88:98])
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 99), 1)
+	bad |= b
+	r.NaamVerzekerde02 = record.TrimText(line[99:124])
+	r.VoorvoegselVerzekerde02 = record.TrimText(line[124:134])
+	r.VoorlettersVerzekerde = record.TrimText(line[134:140])
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
+	bad |= b
+	r.PostcodeVerzekerde = record.TrimText(line[141:147])
+	r.PostcodeBuitenland = record.TrimText(line[147:156])
+	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
+	bad |= b
+	r.HuisnummertoevoegingVerzekerde = record.TrimText(line[161:167])
+	r.CodeLandVerzekerde = record.TrimText(line[167:169])
+	r.Debiteurnummer = record.TrimText(line[169:180])
+	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 181), 1)
+	bad |= b
+	r.Reserve = record.TrimText(line[181:570])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Verzekerdenrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[1])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.BurgerservicenummerVerzekerde = d.BSN(2)
@@ -422,6 +547,42 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Verzekerdenrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 570)
+	rec := (*[578]byte)(dst[n : n+578])
+	copy(rec[:], "02")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutBSN(rec[14:], 9, r.BurgerservicenummerVerzekerde)
+	bad |= record.PutNum(rec[23:], 4, r.UZOVINummer)
+	bad |= record.PutASCII(rec[27:], 15, r.Verzekerdennummer)
+	bad |= record.PutASCII(rec[42:], 11, r.PatientNummer)
+	bad |= record.PutDate(rec[53:], r.DatumGeboorteVerzekerde)
+	bad |= record.PutNum(rec[61:], 1, r.CodeGeslachtVerzekerde)
+	bad |= record.PutNum(rec[62:], 1, r.NaamcodeNaamgebruik01)
+	bad |= record.PutASCII(rec[63:], 25, r.NaamVerzekerde01)
+	bad |= record.PutASCII(rec[88:], 10, r.VoorvoegselVerzekerde01)
+	bad |= record.PutNum(rec[98:], 1, r.NaamcodeNaamgebruik02)
+	bad |= record.PutASCII(rec[99:], 25, r.NaamVerzekerde02)
+	bad |= record.PutASCII(rec[124:], 10, r.VoorvoegselVerzekerde02)
+	bad |= record.PutASCII(rec[134:], 6, r.VoorlettersVerzekerde)
+	bad |= record.PutNum(rec[140:], 1, r.NaamcodeNaamgebruik03)
+	bad |= record.PutASCII(rec[141:], 6, r.PostcodeVerzekerde)
+	bad |= record.PutASCII(rec[147:], 9, r.PostcodeBuitenland)
+	bad |= record.PutNum(rec[156:], 5, r.HuisnummerVerzekerde)
+	bad |= record.PutASCII(rec[161:], 6, r.HuisnummertoevoegingVerzekerde)
+	bad |= record.PutASCII(rec[167:], 2, r.CodeLandVerzekerde)
+	bad |= record.PutASCII(rec[169:], 11, r.Debiteurnummer)
+	bad |= record.PutNum(rec[180:], 1, r.IndicatieClientOverleden)
+	bad |= record.PutASCII(rec[181:], 389, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+570], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Verzekerdenrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[1])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.BSN(2, r.BurgerservicenummerVerzekerde)
@@ -531,6 +692,56 @@ func (*Debiteurrecord) Layout() *record.Layout { return layouts[2] }
 // Parse fills r from line: one record of 570 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Debiteurrecord) Parse(line string) error {
+	if len(line) != 570 || line[0:2] != "03" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	r.Debiteurnummer = record.TrimText(line[14:25])
+	r.DatumGeboorteDebiteur, b = record.DateAt(line, 33)
+	bad |= b
+	r.CodeGeslachtDebiteur, b = record.DigitsWord(record.Word(line, 34), 1)
+	bad |= b
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 35), 1)
+	bad |= b
+	r.NaamDebiteur01 = record.TrimText(line[35:60])
+	r.VoorvoegselDebiteur01 = record.TrimText(line[60:70])
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 71), 1)
+	bad |= b
+	r.NaamDebiteur02 = record.TrimText(line[71:96])
+	r.VoorvoegselDebiteur02 = record.TrimText(line[96:106])
+	r.VoorlettersDebiteur = record.TrimText(line[106:112])
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 113), 1)
+	bad |= b
+	r.Titulatuur, b = record.DigitsWord(record.Word(line, 115), 2)
+	bad |= b
+	r.StraatnaamDebiteur = record.TrimText(line[115:139])
+	r.HuisnummerDebiteur, b = record.DigitsWord(record.Word(line, 144), 5)
+	bad |= b
+	r.HuisnummertoevoegingDebiteur = record.TrimText(line[144:150])
+	r.PostcodeDebiteur = record.TrimText(line[150:156])
+	r.PostcodeBuitenland = record.TrimText(line[156:165])
+	r.WoonplaatsnaamDebiteur = record.TrimText(line[165:189])
+	r.CodeLandDebiteur = record.TrimText(line[189:191])
+	r.TelefoonnummerDebiteur = record.TrimText(line[191:206])
+	r.LandnummerTelefoon, b = record.DigitsWord(record.Word(line, 209), 3)
+	bad |= b
+	r.EMailadresDebiteur = record.TrimText(line[209:279])
+	r.Bankrekeningnummer, b = record.Num16(line, 295, 16)
+	bad |= b
+	r.SoortRelatieDebiteur, b = record.DigitsWord(record.Word(line, 297), 2)
+	bad |= b
+	r.Reserve = record.TrimText(line[297:570])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Debiteurrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[2])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.Debiteurnummer = d.Text(2)
@@ -564,6 +775,45 @@ func (r *Debiteurrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Debiteurrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 570)
+	rec := (*[578]byte)(dst[n : n+578])
+	copy(rec[:], "03")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutASCII(rec[14:], 11, r.Debiteurnummer)
+	bad |= record.PutDate(rec[25:], r.DatumGeboorteDebiteur)
+	bad |= record.PutNum(rec[33:], 1, r.CodeGeslachtDebiteur)
+	bad |= record.PutNum(rec[34:], 1, r.NaamcodeNaamgebruik01)
+	bad |= record.PutASCII(rec[35:], 25, r.NaamDebiteur01)
+	bad |= record.PutASCII(rec[60:], 10, r.VoorvoegselDebiteur01)
+	bad |= record.PutNum(rec[70:], 1, r.NaamcodeNaamgebruik02)
+	bad |= record.PutASCII(rec[71:], 25, r.NaamDebiteur02)
+	bad |= record.PutASCII(rec[96:], 10, r.VoorvoegselDebiteur02)
+	bad |= record.PutASCII(rec[106:], 6, r.VoorlettersDebiteur)
+	bad |= record.PutNum(rec[112:], 1, r.NaamcodeNaamgebruik03)
+	bad |= record.PutNum(rec[113:], 2, r.Titulatuur)
+	bad |= record.PutASCII(rec[115:], 24, r.StraatnaamDebiteur)
+	bad |= record.PutNum(rec[139:], 5, r.HuisnummerDebiteur)
+	bad |= record.PutASCII(rec[144:], 6, r.HuisnummertoevoegingDebiteur)
+	bad |= record.PutASCII(rec[150:], 6, r.PostcodeDebiteur)
+	bad |= record.PutASCII(rec[156:], 9, r.PostcodeBuitenland)
+	bad |= record.PutASCII(rec[165:], 24, r.WoonplaatsnaamDebiteur)
+	bad |= record.PutASCII(rec[189:], 2, r.CodeLandDebiteur)
+	bad |= record.PutASCII(rec[191:], 15, r.TelefoonnummerDebiteur)
+	bad |= record.PutNum(rec[206:], 3, r.LandnummerTelefoon)
+	bad |= record.PutASCII(rec[209:], 70, r.EMailadresDebiteur)
+	bad |= record.PutNum(rec[279:], 16, r.Bankrekeningnummer)
+	bad |= record.PutNum(rec[295:], 2, r.SoortRelatieDebiteur)
+	bad |= record.PutASCII(rec[297:], 273, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+570], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Debiteurrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[2])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.Text(2, r.Debiteurnummer)
@@ -732,6 +982,100 @@ func (*Prestatierecord) Layout() *record.Layout { return layouts[3] }
 // Parse fills r from line: one record of 570 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Prestatierecord) Parse(line string) error {
+	if len(line) != 570 || line[0:2] != "04" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	v, b = record.Num16(line, 23, 9)
+	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
+	bad |= b
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	bad |= b
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.Machtigingsnummer = record.TrimText(line[42:57])
+	r.DoorsturenToegestaan, b = record.DigitsWord(record.Word(line, 58), 1)
+	bad |= b
+	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 61), 3)
+	bad |= b
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[61:67])
+	r.BegindatumPrestatie, b = record.DateAt(line, 75)
+	bad |= b
+	r.EinddatumPrestatie, b = record.DateAt(line, 83)
+	bad |= b
+	r.Prestatievolgnummer, b = record.DigitsWord(record.Word(line, 85), 2)
+	bad |= b
+	r.Zorgproductcode = record.TrimText(line[85:94])
+	r.Zorgtrajectnummer = record.TrimText(line[94:109])
+	r.BegindatumZorgtraject, b = record.DateAt(line, 117)
+	bad |= b
+	r.EinddatumZorgtraject, b = record.DateAt(line, 125)
+	bad |= b
+	r.AfsluitredenZorgtrajectSubtraject = record.TrimText(line[125:127])
+	r.Subtrajectnummer = record.TrimText(line[127:142])
+	r.CodeVerwijzer, b = record.DigitsWord(record.Word(line, 144), 2)
+	bad |= b
+	r.ZorgverlenerscodeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 152), 8)
+	bad |= b
+	r.SpecialismeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 156), 4)
+	bad |= b
+	r.VerwijzendZorgtrajectnummer = record.TrimText(line[156:171])
+	r.AantalUitgevoerdePrestaties, b = record.DigitsWord(record.Word(line, 175), 4)
+	bad |= b
+	r.Zorgtypecode = record.TrimText(line[175:181])
+	r.SoortZorgvraag, b = record.DigitsWord(record.Word(line, 182), 1)
+	bad |= b
+	r.Zorgvraagcode = record.TrimText(line[182:185])
+	r.SoortDiagnose, b = record.DigitsWord(record.Word(line, 186), 1)
+	bad |= b
+	r.Diagnosecode = record.TrimText(line[186:193])
+	r.IndicatieAanspraakZorgverzekeringswetToegepast = record.TrimText(line[193:194])
+	r.ToelichtingPrestatie, b = record.DigitsWord(record.Word(line, 197), 3)
+	bad |= b
+	r.AcceptatieTermijnoverschrijdingHerdeclaratie, b = record.DigitsWord(record.Word(line, 198), 1)
+	bad |= b
+	r.IndicatieMachtiging = record.TrimText(line[198:199])
+	r.IndicatieProducttyperendeOranjeVerrichtingInHetProfiel = record.TrimText(line[199:200])
+	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 204), 4)
+	bad |= b
+	r.Instellingscode, b = record.DigitsWord(record.Word(line, 212), 8)
+	bad |= b
+	r.HashtotaalZv = record.TrimText(line[212:412])
+	r.HashversieZv = record.TrimText(line[412:424])
+	r.CertificaatversieHash = record.TrimText(line[424:436])
+	r.Grouperidentificatie = record.TrimText(line[436:439])
+	r.Grouperversie = record.TrimText(line[439:451])
+	r.TabelsetversieGrouper = record.TrimText(line[451:471])
+	r.Grouperwerkomgeving = record.TrimText(line[471:472])
+	r.Zorgactiviteitcode = record.TrimText(line[472:482])
+	r.Zorgactiviteitnummer = record.TrimText(line[482:497])
+	r.Zorgpadcode, b = record.DigitsWord(record.Word(line, 499), 2)
+	bad |= b
+	r.AanduidingDiagnosecodelijst, b = record.DigitsWord(record.Word(line, 502), 3)
+	bad |= b
+	r.VerwijsdiagnosecodeParamedischeHulp, b = record.DigitsWord(record.Word(line, 510), 8)
+	bad |= b
+	r.CodeSoortIndicatieParamedischeHulp, b = record.DigitsWord(record.Word(line, 513), 3)
+	bad |= b
+	r.IndicatieTweedeOperatieZelfdeAandoeningParamedischeHulp = record.TrimText(line[513:514])
+	r.RedenEindeZorg, b = record.DigitsWord(record.Word(line, 516), 2)
+	bad |= b
+	r.IndicatieOngeval = record.TrimText(line[516:517])
+	r.IndicatieDebetCredit = record.TrimText(line[517:518])
+	r.ReferentienummerDitPrestatierecord = record.TrimText(line[518:538])
+	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimText(line[538:558])
+	r.Reserve = record.TrimText(line[558:570])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Prestatierecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[3])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.BurgerservicenummerVerzekerde = d.BSN(2)
@@ -793,6 +1137,73 @@ func (r *Prestatierecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Prestatierecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 570)
+	rec := (*[578]byte)(dst[n : n+578])
+	copy(rec[:], "04")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutBSN(rec[14:], 9, r.BurgerservicenummerVerzekerde)
+	bad |= record.PutNum(rec[23:], 4, r.UZOVINummer)
+	bad |= record.PutASCII(rec[27:], 15, r.Verzekerdennummer)
+	bad |= record.PutASCII(rec[42:], 15, r.Machtigingsnummer)
+	bad |= record.PutNum(rec[57:], 1, r.DoorsturenToegestaan)
+	bad |= record.PutNum(rec[58:], 3, r.AanduidingPrestatiecodelijst)
+	bad |= record.PutASCII(rec[61:], 6, r.PrestatiecodeDBCDeclaratiecode)
+	bad |= record.PutDate(rec[67:], r.BegindatumPrestatie)
+	bad |= record.PutDate(rec[75:], r.EinddatumPrestatie)
+	bad |= record.PutNum(rec[83:], 2, r.Prestatievolgnummer)
+	bad |= record.PutASCII(rec[85:], 9, r.Zorgproductcode)
+	bad |= record.PutASCII(rec[94:], 15, r.Zorgtrajectnummer)
+	bad |= record.PutDate(rec[109:], r.BegindatumZorgtraject)
+	bad |= record.PutDate(rec[117:], r.EinddatumZorgtraject)
+	bad |= record.PutASCII(rec[125:], 2, r.AfsluitredenZorgtrajectSubtraject)
+	bad |= record.PutASCII(rec[127:], 15, r.Subtrajectnummer)
+	bad |= record.PutNum(rec[142:], 2, r.CodeVerwijzer)
+	bad |= record.PutNum(rec[144:], 8, r.ZorgverlenerscodeVoorschrijverVerwijzer)
+	bad |= record.PutNum(rec[152:], 4, r.SpecialismeVoorschrijverVerwijzer)
+	bad |= record.PutASCII(rec[156:], 15, r.VerwijzendZorgtrajectnummer)
+	bad |= record.PutNum(rec[171:], 4, r.AantalUitgevoerdePrestaties)
+	bad |= record.PutASCII(rec[175:], 6, r.Zorgtypecode)
+	bad |= record.PutNum(rec[181:], 1, r.SoortZorgvraag)
+	bad |= record.PutASCII(rec[182:], 3, r.Zorgvraagcode)
+	bad |= record.PutNum(rec[185:], 1, r.SoortDiagnose)
+	bad |= record.PutASCII(rec[186:], 7, r.Diagnosecode)
+	bad |= record.PutASCII(rec[193:], 1, r.IndicatieAanspraakZorgverzekeringswetToegepast)
+	bad |= record.PutNum(rec[194:], 3, r.ToelichtingPrestatie)
+	bad |= record.PutNum(rec[197:], 1, r.AcceptatieTermijnoverschrijdingHerdeclaratie)
+	bad |= record.PutASCII(rec[198:], 1, r.IndicatieMachtiging)
+	bad |= record.PutASCII(rec[199:], 1, r.IndicatieProducttyperendeOranjeVerrichtingInHetProfiel)
+	bad |= record.PutNum(rec[200:], 4, r.ZorgverlenersspecificatieBehandelaarUitvoerder)
+	bad |= record.PutNum(rec[204:], 8, r.Instellingscode)
+	bad |= record.PutASCII(rec[212:], 200, r.HashtotaalZv)
+	bad |= record.PutASCII(rec[412:], 12, r.HashversieZv)
+	bad |= record.PutASCII(rec[424:], 12, r.CertificaatversieHash)
+	bad |= record.PutASCII(rec[436:], 3, r.Grouperidentificatie)
+	bad |= record.PutASCII(rec[439:], 12, r.Grouperversie)
+	bad |= record.PutASCII(rec[451:], 20, r.TabelsetversieGrouper)
+	bad |= record.PutASCII(rec[471:], 1, r.Grouperwerkomgeving)
+	bad |= record.PutASCII(rec[472:], 10, r.Zorgactiviteitcode)
+	bad |= record.PutASCII(rec[482:], 15, r.Zorgactiviteitnummer)
+	bad |= record.PutNum(rec[497:], 2, r.Zorgpadcode)
+	bad |= record.PutNum(rec[499:], 3, r.AanduidingDiagnosecodelijst)
+	bad |= record.PutNum(rec[502:], 8, r.VerwijsdiagnosecodeParamedischeHulp)
+	bad |= record.PutNum(rec[510:], 3, r.CodeSoortIndicatieParamedischeHulp)
+	bad |= record.PutASCII(rec[513:], 1, r.IndicatieTweedeOperatieZelfdeAandoeningParamedischeHulp)
+	bad |= record.PutNum(rec[514:], 2, r.RedenEindeZorg)
+	bad |= record.PutASCII(rec[516:], 1, r.IndicatieOngeval)
+	bad |= record.PutASCII(rec[517:], 1, r.IndicatieDebetCredit)
+	bad |= record.PutASCII(rec[518:], 20, r.ReferentienummerDitPrestatierecord)
+	bad |= record.PutASCII(rec[538:], 20, r.ReferentienummerVoorgaandeGerelateerdePrestatierecord)
+	bad |= record.PutASCII(rec[558:], 12, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+570], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Prestatierecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[3])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.BSN(2, r.BurgerservicenummerVerzekerde)
@@ -927,6 +1338,63 @@ func (*Tariefrecord) Layout() *record.Layout { return layouts[4] }
 // Parse fills r from line: one record of 570 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Tariefrecord) Parse(line string) error {
+	if len(line) != 570 || line[0:2] != "06" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	v, b = record.Num16(line, 23, 9)
+	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
+	bad |= b
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	bad |= b
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord(record.Word(line, 45), 3)
+	bad |= b
+	r.AanduidingPrestatiecodelijst02, b = record.DigitsWord(record.Word(line, 48), 3)
+	bad |= b
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[48:54])
+	r.BegindatumPrestatie, b = record.DateAt(line, 62)
+	bad |= b
+	r.Prestatievolgnummer, b = record.DigitsWord(record.Word(line, 64), 2)
+	bad |= b
+	r.SoortPrestatieTarief, b = record.DigitsWord(record.Word(line, 66), 2)
+	bad |= b
+	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 74), 8)
+	bad |= b
+	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 78), 4)
+	bad |= b
+	v, b = record.DigitsWord(record.Word(line, 86), 8)
+	r.TariefPrestatie = record.Money(v)
+	bad |= b
+	r.Verrekenpercentage, b = record.DigitsWord(record.Word(line, 91), 5)
+	bad |= b
+	r.SoortToeslag, b = record.DigitsWord(record.Word(line, 93), 2)
+	bad |= b
+	v, b = record.DigitsWord(record.Word(line, 101), 8)
+	r.BerekendBedrag = record.Money(v)
+	bad |= b
+	r.IndicatieDebetCredit01 = record.TrimText(line[101:102])
+	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 106), 4)
+	bad |= b
+	v, b = record.DigitsWord(record.Word(line, 114), 8)
+	r.Declaratiebedrag = record.Money(v)
+	bad |= b
+	r.IndicatieDebetCredit02 = record.TrimText(line[114:115])
+	r.ReferentienummerDitTariefrecord = record.TrimText(line[115:135])
+	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.TrimText(line[135:155])
+	r.Reserve = record.TrimText(line[155:570])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Tariefrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[4])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.BurgerservicenummerVerzekerde = d.BSN(2)
@@ -957,6 +1425,42 @@ func (r *Tariefrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Tariefrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 570)
+	rec := (*[578]byte)(dst[n : n+578])
+	copy(rec[:], "06")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutBSN(rec[14:], 9, r.BurgerservicenummerVerzekerde)
+	bad |= record.PutNum(rec[23:], 4, r.UZOVINummer)
+	bad |= record.PutASCII(rec[27:], 15, r.Verzekerdennummer)
+	bad |= record.PutNum(rec[42:], 3, r.AanduidingPrestatiecodelijst01)
+	bad |= record.PutNum(rec[45:], 3, r.AanduidingPrestatiecodelijst02)
+	bad |= record.PutASCII(rec[48:], 6, r.PrestatiecodeDBCDeclaratiecode)
+	bad |= record.PutDate(rec[54:], r.BegindatumPrestatie)
+	bad |= record.PutNum(rec[62:], 2, r.Prestatievolgnummer)
+	bad |= record.PutNum(rec[64:], 2, r.SoortPrestatieTarief)
+	bad |= record.PutNum(rec[66:], 8, r.ZorgverlenerscodeBehandelaarUitvoerder)
+	bad |= record.PutNum(rec[74:], 4, r.ZorgverlenersspecificatieBehandelaarUitvoerder)
+	bad |= record.PutAmount(rec[78:], 8, 2, false, r.TariefPrestatie)
+	bad |= record.PutNum(rec[86:], 5, r.Verrekenpercentage)
+	bad |= record.PutNum(rec[91:], 2, r.SoortToeslag)
+	bad |= record.PutAmount(rec[93:], 8, 2, false, r.BerekendBedrag)
+	bad |= record.PutASCII(rec[101:], 1, r.IndicatieDebetCredit01)
+	bad |= record.PutNum(rec[102:], 4, r.BTWPercentageDeclaratiebedrag)
+	bad |= record.PutAmount(rec[106:], 8, 2, false, r.Declaratiebedrag)
+	bad |= record.PutASCII(rec[114:], 1, r.IndicatieDebetCredit02)
+	bad |= record.PutASCII(rec[115:], 20, r.ReferentienummerDitTariefrecord)
+	bad |= record.PutASCII(rec[135:], 20, r.ReferentienummerVoorgaandeGerelateerdeTariefrecord)
+	bad |= record.PutASCII(rec[155:], 415, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+570], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Tariefrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[4])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.BSN(2, r.BurgerservicenummerVerzekerde)
@@ -1022,6 +1526,25 @@ func (*Commentaarrecord) Layout() *record.Layout { return layouts[5] }
 // Parse fills r from line: one record of 570 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Commentaarrecord) Parse(line string) error {
+	if len(line) != 570 || line[0:2] != "98" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	r.RegelnummerVrijeTekst, b = record.DigitsWord(record.Word(line, 18), 4)
+	bad |= b
+	r.VrijeTekst = record.TrimText(line[18:158])
+	r.Reserve = record.TrimText(line[158:570])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Commentaarrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[5])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.RegelnummerVrijeTekst = d.Int(2)
@@ -1033,6 +1556,23 @@ func (r *Commentaarrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Commentaarrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 570)
+	rec := (*[578]byte)(dst[n : n+578])
+	copy(rec[:], "98")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutNum(rec[14:], 4, r.RegelnummerVrijeTekst)
+	bad |= record.PutASCII(rec[18:], 140, r.VrijeTekst)
+	bad |= record.PutASCII(rec[158:], 412, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+570], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Commentaarrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[5])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.Int(2, r.RegelnummerVrijeTekst)
@@ -1089,6 +1629,37 @@ func (*Sluitrecord) Layout() *record.Layout { return layouts[6] }
 // Parse fills r from line: one record of 570 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Sluitrecord) Parse(line string) error {
+	if len(line) != 570 || line[0:2] != "99" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.AantalVerzekerdenrecords, b = record.DigitsWord(record.Word(line, 8), 6)
+	bad |= b
+	r.AantalDebiteurrecords, b = record.DigitsWord(record.Word(line, 14), 6)
+	bad |= b
+	r.AantalPrestatierecords, b = record.DigitsWord(record.Word(line, 20), 6)
+	bad |= b
+	r.AantalTariefrecords, b = record.DigitsWord(record.Word(line, 26), 6)
+	bad |= b
+	r.AantalCommentaarrecords, b = record.DigitsWord(record.Word(line, 32), 6)
+	bad |= b
+	r.TotaalAantalDetailrecords, b = record.DigitsWord(record.Word(line, 39), 7)
+	bad |= b
+	v, b = record.Num16(line, 50, 11)
+	r.TotaalDeclaratiebedrag = record.Money(v)
+	bad |= b
+	r.IndicatieDebetCredit = record.TrimText(line[50:51])
+	r.Reserve = record.TrimText(line[51:570])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Sluitrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[6])
 	r.AantalVerzekerdenrecords = d.Int(1)
 	r.AantalDebiteurrecords = d.Int(2)
@@ -1105,6 +1676,28 @@ func (r *Sluitrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Sluitrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 570)
+	rec := (*[578]byte)(dst[n : n+578])
+	copy(rec[:], "99")
+	bad := record.PutNum(rec[2:], 6, r.AantalVerzekerdenrecords)
+	bad |= record.PutNum(rec[8:], 6, r.AantalDebiteurrecords)
+	bad |= record.PutNum(rec[14:], 6, r.AantalPrestatierecords)
+	bad |= record.PutNum(rec[20:], 6, r.AantalTariefrecords)
+	bad |= record.PutNum(rec[26:], 6, r.AantalCommentaarrecords)
+	bad |= record.PutNum(rec[32:], 7, r.TotaalAantalDetailrecords)
+	bad |= record.PutAmount(rec[39:], 11, 2, false, r.TotaalDeclaratiebedrag)
+	bad |= record.PutASCII(rec[50:], 1, r.IndicatieDebetCredit)
+	bad |= record.PutASCII(rec[51:], 519, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+570], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Sluitrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[6])
 	e.Int(1, r.AantalVerzekerdenrecords)
 	e.Int(2, r.AantalDebiteurrecords)

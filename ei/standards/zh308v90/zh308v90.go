@@ -273,6 +273,51 @@ func (*Voorlooprecord) Layout() *record.Layout { return layouts[0] }
 // Parse fills r from line: one record of 610 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Voorlooprecord) Parse(line string) error {
+	if len(line) != 610 || line[0:2] != "01" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	r.CodeExterneIntegratiebericht, b = record.Num8(line, 5, 3)
+	bad |= b
+	r.VersienummerBerichtstandaard, b = record.Num8(line, 7, 2)
+	bad |= b
+	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
+	bad |= b
+	r.SoortBericht = record.TrimText(line[9:10])
+	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
+	bad |= b
+	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimText(line[16:26])
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 30), 4)
+	bad |= b
+	r.CodeServicebureau, b = record.DigitsWord(record.Word(line, 38), 8)
+	bad |= b
+	r.Zorgverlenerscode, b = record.DigitsWord(record.Word(line, 46), 8)
+	bad |= b
+	r.Praktijkcode, b = record.DigitsWord(record.Word(line, 54), 8)
+	bad |= b
+	r.Instellingscode, b = record.DigitsWord(record.Word(line, 62), 8)
+	bad |= b
+	r.IdentificatiecodeBetalingAan, b = record.DigitsWord(record.Word(line, 64), 2)
+	bad |= b
+	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
+	bad |= b
+	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
+	bad |= b
+	r.FactuurnummerDeclarant = record.TrimText(line[80:92])
+	r.DagtekeningFactuur, b = record.DateAt(line, 100)
+	bad |= b
+	r.BTWIdentificatienummer = record.TrimText(line[100:114])
+	r.Valutacode = record.TrimText(line[114:117])
+	r.Reserve = record.TrimText(line[117:610])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Voorlooprecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[0])
 	r.CodeExterneIntegratiebericht = d.Int(1)
 	r.VersienummerBerichtstandaard = d.Int(2)
@@ -299,6 +344,38 @@ func (r *Voorlooprecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Voorlooprecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 610)
+	rec := (*[618]byte)(dst[n : n+618])
+	copy(rec[:], "01")
+	bad := record.PutNum(rec[2:], 3, r.CodeExterneIntegratiebericht)
+	bad |= record.PutNum(rec[5:], 2, r.VersienummerBerichtstandaard)
+	bad |= record.PutNum(rec[7:], 2, r.SubversienummerBerichtstandaard)
+	bad |= record.PutASCII(rec[9:], 1, r.SoortBericht)
+	bad |= record.PutNum(rec[10:], 6, r.CodeInformatiesysteemSoftwareleverancier)
+	bad |= record.PutASCII(rec[16:], 10, r.VersieaanduidingInformatiesysteemSoftwareleverancier)
+	bad |= record.PutNum(rec[26:], 4, r.UZOVINummer)
+	bad |= record.PutNum(rec[30:], 8, r.CodeServicebureau)
+	bad |= record.PutNum(rec[38:], 8, r.Zorgverlenerscode)
+	bad |= record.PutNum(rec[46:], 8, r.Praktijkcode)
+	bad |= record.PutNum(rec[54:], 8, r.Instellingscode)
+	bad |= record.PutNum(rec[62:], 2, r.IdentificatiecodeBetalingAan)
+	bad |= record.PutDate(rec[64:], r.BegindatumDeclaratieperiode)
+	bad |= record.PutDate(rec[72:], r.EinddatumDeclaratieperiode)
+	bad |= record.PutASCII(rec[80:], 12, r.FactuurnummerDeclarant)
+	bad |= record.PutDate(rec[92:], r.DagtekeningFactuur)
+	bad |= record.PutASCII(rec[100:], 14, r.BTWIdentificatienummer)
+	bad |= record.PutASCII(rec[114:], 3, r.Valutacode)
+	bad |= record.PutASCII(rec[117:], 493, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+610], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Voorlooprecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[0])
 	e.Int(1, r.CodeExterneIntegratiebericht)
 	e.Int(2, r.VersienummerBerichtstandaard)
@@ -392,6 +469,54 @@ func (*Verzekerdenrecord) Layout() *record.Layout { return layouts[1] }
 // Parse fills r from line: one record of 610 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Verzekerdenrecord) Parse(line string) error {
+	if len(line) != 610 || line[0:2] != "02" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	v, b = record.Num16(line, 23, 9)
+	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
+	bad |= b
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	bad |= b
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.PatientNummer = record.TrimText(line[42:53])
+	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
+	bad |= b
+	r.CodeGeslachtVerzekerde, b = record.DigitsWord(record.Word(line, 62), 1)
+	bad |= b
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 63), 1)
+	bad |= b
+	r.NaamVerzekerde01 = record.TrimText(line[63:88])
+	r.VoorvoegselVerzekerde01 = record.TrimText(line[88:98])
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 99), 1)
+	bad |= b
+	r.NaamVerzekerde02 = record.TrimText(line[99:124])
+	r.VoorvoegselVerzekerde02 = record.TrimText(line[124:134])
+	r.VoorlettersVerzekerde = record.TrimText(line[134:140])
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
+	bad |= b
+	r.PostcodeVerzekerde = record.TrimText(line[141:147])
+	r.PostcodeBuitenland = record.TrimText(line[147:156])
+	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
+	bad |= b
+	r.HuisnummertoevoegingVerzekerde = record.TrimText(line[161:167])
+	r.CodeLandVerzekerde = record.TrimText(line[167:169])
+	r.Debiteurnummer = record.TrimText(line[169:180])
+	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 181), 1)
+	bad |= b
+	r.Reserve = record.TrimText(line[181:610])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Verzekerdenrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[1])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.BurgerservicenummerVerzekerde = d.BSN(2)
@@ -422,6 +547,42 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Verzekerdenrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 610)
+	rec := (*[618]byte)(dst[n : n+618])
+	copy(rec[:], "02")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutBSN(rec[14:], 9, r.BurgerservicenummerVerzekerde)
+	bad |= record.PutNum(rec[23:], 4, r.UZOVINummer)
+	bad |= record.PutASCII(rec[27:], 15, r.Verzekerdennummer)
+	bad |= record.PutASCII(rec[42:], 11, r.PatientNummer)
+	bad |= record.PutDate(rec[53:], r.DatumGeboorteVerzekerde)
+	bad |= record.PutNum(rec[61:], 1, r.CodeGeslachtVerzekerde)
+	bad |= record.PutNum(rec[62:], 1, r.NaamcodeNaamgebruik01)
+	bad |= record.PutASCII(rec[63:], 25, r.NaamVerzekerde01)
+	bad |= record.PutASCII(rec[88:], 10, r.VoorvoegselVerzekerde01)
+	bad |= record.PutNum(rec[98:], 1, r.NaamcodeNaamgebruik02)
+	bad |= record.PutASCII(rec[99:], 25, r.NaamVerzekerde02)
+	bad |= record.PutASCII(rec[124:], 10, r.VoorvoegselVerzekerde02)
+	bad |= record.PutASCII(rec[134:], 6, r.VoorlettersVerzekerde)
+	bad |= record.PutNum(rec[140:], 1, r.NaamcodeNaamgebruik03)
+	bad |= record.PutASCII(rec[141:], 6, r.PostcodeVerzekerde)
+	bad |= record.PutASCII(rec[147:], 9, r.PostcodeBuitenland)
+	bad |= record.PutNum(rec[156:], 5, r.HuisnummerVerzekerde)
+	bad |= record.PutASCII(rec[161:], 6, r.HuisnummertoevoegingVerzekerde)
+	bad |= record.PutASCII(rec[167:], 2, r.CodeLandVerzekerde)
+	bad |= record.PutASCII(rec[169:], 11, r.Debiteurnummer)
+	bad |= record.PutNum(rec[180:], 1, r.IndicatieClientOverleden)
+	bad |= record.PutASCII(rec[181:], 429, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+610], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Verzekerdenrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[1])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.BSN(2, r.BurgerservicenummerVerzekerde)
@@ -597,6 +758,109 @@ func (*Prestatierecord) Layout() *record.Layout { return layouts[2] }
 // Parse fills r from line: one record of 610 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Prestatierecord) Parse(line string) error {
+	if len(line) != 610 || line[0:2] != "04" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	v, b = record.Num16(line, 23, 9)
+	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
+	bad |= b
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	bad |= b
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.Machtigingsnummer = record.TrimText(line[42:57])
+	r.DoorsturenToegestaan, b = record.DigitsWord(record.Word(line, 58), 1)
+	bad |= b
+	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 66)
+	bad |= b
+	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 69), 3)
+	bad |= b
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[69:75])
+	r.BegindatumPrestatie, b = record.DateAt(line, 83)
+	bad |= b
+	r.EinddatumPrestatie, b = record.DateAt(line, 91)
+	bad |= b
+	r.Prestatievolgnummer, b = record.DigitsWord(record.Word(line, 93), 2)
+	bad |= b
+	r.Zorgproductcode = record.TrimText(line[93:102])
+	r.Zorgtrajectnummer = record.TrimText(line[102:117])
+	r.BegindatumZorgtraject, b = record.DateAt(line, 125)
+	bad |= b
+	r.EinddatumZorgtraject, b = record.DateAt(line, 133)
+	bad |= b
+	r.AfsluitredenZorgtrajectSubtraject = record.TrimText(line[133:135])
+	r.Subtrajectnummer = record.TrimText(line[135:150])
+	r.Verwijsdatum, b = record.DateAt(line, 158)
+	bad |= b
+	r.CodeVerwijzer, b = record.DigitsWord(record.Word(line, 160), 2)
+	bad |= b
+	r.ZorgverlenerscodeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 168), 8)
+	bad |= b
+	r.SpecialismeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 172), 4)
+	bad |= b
+	r.InstellingscodeOfPraktijkcodeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 180), 8)
+	bad |= b
+	r.VerwijzendZorgtrajectnummer = record.TrimText(line[180:195])
+	r.AantalUitgevoerdePrestaties, b = record.DigitsWord(record.Word(line, 199), 4)
+	bad |= b
+	r.Zorgtypecode = record.TrimText(line[199:205])
+	r.SoortZorgvraag, b = record.DigitsWord(record.Word(line, 206), 1)
+	bad |= b
+	r.Zorgvraagcode = record.TrimText(line[206:209])
+	r.AanduidingDiagnosecodelijst01, b = record.DigitsWord(record.Word(line, 212), 3)
+	bad |= b
+	r.Diagnosecode = record.TrimText(line[212:219])
+	r.AanduidingDiagnosecodelijst02, b = record.DigitsWord(record.Word(line, 222), 3)
+	bad |= b
+	r.PrimaireMedischeDiagnose = record.TrimText(line[222:229])
+	r.IndicatieAanspraakZorgverzekeringswetToegepast = record.TrimText(line[229:230])
+	r.ToelichtingPrestatie, b = record.DigitsWord(record.Word(line, 233), 3)
+	bad |= b
+	r.CodeHerdeclaratie, b = record.DigitsWord(record.Word(line, 235), 2)
+	bad |= b
+	r.IndicatieMachtiging = record.TrimText(line[235:236])
+	r.IndicatieProducttyperendeOranjeVerrichtingInHetProfiel = record.TrimText(line[236:237])
+	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 241), 4)
+	bad |= b
+	r.Instellingscode, b = record.DigitsWord(record.Word(line, 249), 8)
+	bad |= b
+	r.HashtotaalZv = record.TrimText(line[249:449])
+	r.HashversieZv = record.TrimText(line[449:461])
+	r.CertificaatversieHash = record.TrimText(line[461:473])
+	r.Grouperidentificatie = record.TrimText(line[473:476])
+	r.Grouperversie = record.TrimText(line[476:488])
+	r.TabelsetversieGrouper = record.TrimText(line[488:508])
+	r.Grouperwerkomgeving = record.TrimText(line[508:509])
+	r.Zorgactiviteitcode = record.TrimText(line[509:519])
+	r.Zorgactiviteitnummer = record.TrimText(line[519:534])
+	r.Zorgpadcode, b = record.DigitsWord(record.Word(line, 536), 2)
+	bad |= b
+	r.AanduidingDiagnosecodelijst, b = record.DigitsWord(record.Word(line, 539), 3)
+	bad |= b
+	r.VerwijsdiagnosecodeParamedischeHulp, b = record.DigitsWord(record.Word(line, 547), 8)
+	bad |= b
+	r.CodeSoortIndicatieParamedischeHulp, b = record.DigitsWord(record.Word(line, 550), 3)
+	bad |= b
+	r.IndicatieTweedeOperatieZelfdeAandoeningParamedischeHulp = record.TrimText(line[550:551])
+	r.RedenEindeZorg, b = record.DigitsWord(record.Word(line, 553), 2)
+	bad |= b
+	r.IndicatieOngeval = record.TrimText(line[553:554])
+	r.IndicatieDebetCredit = record.TrimText(line[554:555])
+	r.ReferentienummerDitPrestatierecord = record.TrimText(line[555:575])
+	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimText(line[575:595])
+	r.Reserve = record.TrimText(line[595:610])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Prestatierecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[2])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.BurgerservicenummerVerzekerde = d.BSN(2)
@@ -663,6 +927,78 @@ func (r *Prestatierecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Prestatierecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 610)
+	rec := (*[618]byte)(dst[n : n+618])
+	copy(rec[:], "04")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutBSN(rec[14:], 9, r.BurgerservicenummerVerzekerde)
+	bad |= record.PutNum(rec[23:], 4, r.UZOVINummer)
+	bad |= record.PutASCII(rec[27:], 15, r.Verzekerdennummer)
+	bad |= record.PutASCII(rec[42:], 15, r.Machtigingsnummer)
+	bad |= record.PutNum(rec[57:], 1, r.DoorsturenToegestaan)
+	bad |= record.PutDate(rec[58:], r.DatumGeboorteVerzekerde)
+	bad |= record.PutNum(rec[66:], 3, r.AanduidingPrestatiecodelijst)
+	bad |= record.PutASCII(rec[69:], 6, r.PrestatiecodeDBCDeclaratiecode)
+	bad |= record.PutDate(rec[75:], r.BegindatumPrestatie)
+	bad |= record.PutDate(rec[83:], r.EinddatumPrestatie)
+	bad |= record.PutNum(rec[91:], 2, r.Prestatievolgnummer)
+	bad |= record.PutASCII(rec[93:], 9, r.Zorgproductcode)
+	bad |= record.PutASCII(rec[102:], 15, r.Zorgtrajectnummer)
+	bad |= record.PutDate(rec[117:], r.BegindatumZorgtraject)
+	bad |= record.PutDate(rec[125:], r.EinddatumZorgtraject)
+	bad |= record.PutASCII(rec[133:], 2, r.AfsluitredenZorgtrajectSubtraject)
+	bad |= record.PutASCII(rec[135:], 15, r.Subtrajectnummer)
+	bad |= record.PutDate(rec[150:], r.Verwijsdatum)
+	bad |= record.PutNum(rec[158:], 2, r.CodeVerwijzer)
+	bad |= record.PutNum(rec[160:], 8, r.ZorgverlenerscodeVoorschrijverVerwijzer)
+	bad |= record.PutNum(rec[168:], 4, r.SpecialismeVoorschrijverVerwijzer)
+	bad |= record.PutNum(rec[172:], 8, r.InstellingscodeOfPraktijkcodeVoorschrijverVerwijzer)
+	bad |= record.PutASCII(rec[180:], 15, r.VerwijzendZorgtrajectnummer)
+	bad |= record.PutNum(rec[195:], 4, r.AantalUitgevoerdePrestaties)
+	bad |= record.PutASCII(rec[199:], 6, r.Zorgtypecode)
+	bad |= record.PutNum(rec[205:], 1, r.SoortZorgvraag)
+	bad |= record.PutASCII(rec[206:], 3, r.Zorgvraagcode)
+	bad |= record.PutNum(rec[209:], 3, r.AanduidingDiagnosecodelijst01)
+	bad |= record.PutASCII(rec[212:], 7, r.Diagnosecode)
+	bad |= record.PutNum(rec[219:], 3, r.AanduidingDiagnosecodelijst02)
+	bad |= record.PutASCII(rec[222:], 7, r.PrimaireMedischeDiagnose)
+	bad |= record.PutASCII(rec[229:], 1, r.IndicatieAanspraakZorgverzekeringswetToegepast)
+	bad |= record.PutNum(rec[230:], 3, r.ToelichtingPrestatie)
+	bad |= record.PutNum(rec[233:], 2, r.CodeHerdeclaratie)
+	bad |= record.PutASCII(rec[235:], 1, r.IndicatieMachtiging)
+	bad |= record.PutASCII(rec[236:], 1, r.IndicatieProducttyperendeOranjeVerrichtingInHetProfiel)
+	bad |= record.PutNum(rec[237:], 4, r.ZorgverlenersspecificatieBehandelaarUitvoerder)
+	bad |= record.PutNum(rec[241:], 8, r.Instellingscode)
+	bad |= record.PutASCII(rec[249:], 200, r.HashtotaalZv)
+	bad |= record.PutASCII(rec[449:], 12, r.HashversieZv)
+	bad |= record.PutASCII(rec[461:], 12, r.CertificaatversieHash)
+	bad |= record.PutASCII(rec[473:], 3, r.Grouperidentificatie)
+	bad |= record.PutASCII(rec[476:], 12, r.Grouperversie)
+	bad |= record.PutASCII(rec[488:], 20, r.TabelsetversieGrouper)
+	bad |= record.PutASCII(rec[508:], 1, r.Grouperwerkomgeving)
+	bad |= record.PutASCII(rec[509:], 10, r.Zorgactiviteitcode)
+	bad |= record.PutASCII(rec[519:], 15, r.Zorgactiviteitnummer)
+	bad |= record.PutNum(rec[534:], 2, r.Zorgpadcode)
+	bad |= record.PutNum(rec[536:], 3, r.AanduidingDiagnosecodelijst)
+	bad |= record.PutNum(rec[539:], 8, r.VerwijsdiagnosecodeParamedischeHulp)
+	bad |= record.PutNum(rec[547:], 3, r.CodeSoortIndicatieParamedischeHulp)
+	bad |= record.PutASCII(rec[550:], 1, r.IndicatieTweedeOperatieZelfdeAandoeningParamedischeHulp)
+	bad |= record.PutNum(rec[551:], 2, r.RedenEindeZorg)
+	bad |= record.PutASCII(rec[553:], 1, r.IndicatieOngeval)
+	bad |= record.PutASCII(rec[554:], 1, r.IndicatieDebetCredit)
+	bad |= record.PutASCII(rec[555:], 20, r.ReferentienummerDitPrestatierecord)
+	bad |= record.PutASCII(rec[575:], 20, r.ReferentienummerVoorgaandeGerelateerdePrestatierecord)
+	bad |= record.PutASCII(rec[595:], 15, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+610], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Prestatierecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[2])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.BSN(2, r.BurgerservicenummerVerzekerde)
@@ -802,6 +1138,63 @@ func (*Tariefrecord) Layout() *record.Layout { return layouts[3] }
 // Parse fills r from line: one record of 610 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Tariefrecord) Parse(line string) error {
+	if len(line) != 610 || line[0:2] != "06" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	v, b = record.Num16(line, 23, 9)
+	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
+	bad |= b
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	bad |= b
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord(record.Word(line, 45), 3)
+	bad |= b
+	r.AanduidingPrestatiecodelijst02, b = record.DigitsWord(record.Word(line, 48), 3)
+	bad |= b
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[48:54])
+	r.BegindatumPrestatie, b = record.DateAt(line, 62)
+	bad |= b
+	r.Prestatievolgnummer, b = record.DigitsWord(record.Word(line, 64), 2)
+	bad |= b
+	r.SoortPrestatieTarief, b = record.DigitsWord(record.Word(line, 66), 2)
+	bad |= b
+	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 74), 8)
+	bad |= b
+	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 78), 4)
+	bad |= b
+	v, b = record.DigitsWord(record.Word(line, 86), 8)
+	r.TariefPrestatie = record.Money(v)
+	bad |= b
+	r.Verrekenpercentage, b = record.DigitsWord(record.Word(line, 91), 5)
+	bad |= b
+	r.SoortToeslag, b = record.DigitsWord(record.Word(line, 93), 2)
+	bad |= b
+	v, b = record.DigitsWord(record.Word(line, 101), 8)
+	r.BerekendBedrag = record.Money(v)
+	bad |= b
+	r.IndicatieDebetCredit01 = record.TrimText(line[101:102])
+	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 106), 4)
+	bad |= b
+	v, b = record.DigitsWord(record.Word(line, 114), 8)
+	r.Declaratiebedrag = record.Money(v)
+	bad |= b
+	r.IndicatieDebetCredit02 = record.TrimText(line[114:115])
+	r.ReferentienummerDitTariefrecord = record.TrimText(line[115:135])
+	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.TrimText(line[135:155])
+	r.Reserve = record.TrimText(line[155:610])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Tariefrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[3])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.BurgerservicenummerVerzekerde = d.BSN(2)
@@ -832,6 +1225,42 @@ func (r *Tariefrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Tariefrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 610)
+	rec := (*[618]byte)(dst[n : n+618])
+	copy(rec[:], "06")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutBSN(rec[14:], 9, r.BurgerservicenummerVerzekerde)
+	bad |= record.PutNum(rec[23:], 4, r.UZOVINummer)
+	bad |= record.PutASCII(rec[27:], 15, r.Verzekerdennummer)
+	bad |= record.PutNum(rec[42:], 3, r.AanduidingPrestatiecodelijst01)
+	bad |= record.PutNum(rec[45:], 3, r.AanduidingPrestatiecodelijst02)
+	bad |= record.PutASCII(rec[48:], 6, r.PrestatiecodeDBCDeclaratiecode)
+	bad |= record.PutDate(rec[54:], r.BegindatumPrestatie)
+	bad |= record.PutNum(rec[62:], 2, r.Prestatievolgnummer)
+	bad |= record.PutNum(rec[64:], 2, r.SoortPrestatieTarief)
+	bad |= record.PutNum(rec[66:], 8, r.ZorgverlenerscodeBehandelaarUitvoerder)
+	bad |= record.PutNum(rec[74:], 4, r.ZorgverlenersspecificatieBehandelaarUitvoerder)
+	bad |= record.PutAmount(rec[78:], 8, 2, false, r.TariefPrestatie)
+	bad |= record.PutNum(rec[86:], 5, r.Verrekenpercentage)
+	bad |= record.PutNum(rec[91:], 2, r.SoortToeslag)
+	bad |= record.PutAmount(rec[93:], 8, 2, false, r.BerekendBedrag)
+	bad |= record.PutASCII(rec[101:], 1, r.IndicatieDebetCredit01)
+	bad |= record.PutNum(rec[102:], 4, r.BTWPercentageDeclaratiebedrag)
+	bad |= record.PutAmount(rec[106:], 8, 2, false, r.Declaratiebedrag)
+	bad |= record.PutASCII(rec[114:], 1, r.IndicatieDebetCredit02)
+	bad |= record.PutASCII(rec[115:], 20, r.ReferentienummerDitTariefrecord)
+	bad |= record.PutASCII(rec[135:], 20, r.ReferentienummerVoorgaandeGerelateerdeTariefrecord)
+	bad |= record.PutASCII(rec[155:], 455, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+610], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Tariefrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[3])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.BSN(2, r.BurgerservicenummerVerzekerde)
@@ -931,6 +1360,55 @@ func (*Zorgactiviteitrecord) Layout() *record.Layout { return layouts[4] }
 // Parse fills r from line: one record of 610 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Zorgactiviteitrecord) Parse(line string) error {
+	if len(line) != 610 || line[0:2] != "16" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	v, b = record.Num16(line, 23, 9)
+	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
+	bad |= b
+	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	bad |= b
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord(record.Word(line, 45), 3)
+	bad |= b
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[45:51])
+	r.BegindatumPrestatie, b = record.DateAt(line, 59)
+	bad |= b
+	r.Prestatievolgnummer, b = record.DigitsWord(record.Word(line, 61), 2)
+	bad |= b
+	r.Zorgactiviteitnummer = record.TrimText(line[61:76])
+	r.Zorgactiviteitcode = record.TrimText(line[76:86])
+	r.BegindatumZorgactiviteit, b = record.DateAt(line, 94)
+	bad |= b
+	r.EinddatumZorgactiviteit, b = record.DateAt(line, 102)
+	bad |= b
+	r.AantalUitgevoerdePrestaties, b = record.DigitsWord(record.Word(line, 106), 4)
+	bad |= b
+	r.CodeSoortDeclaratieInformatie, b = record.DigitsWord(record.Word(line, 108), 2)
+	bad |= b
+	r.AfwijkendeInstellingscodeZorgactiviteit, b = record.DigitsWord(record.Word(line, 116), 8)
+	bad |= b
+	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 124), 8)
+	bad |= b
+	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 128), 4)
+	bad |= b
+	r.IndicatieDebetCredit = record.TrimText(line[128:129])
+	r.ReferentienummerDitZorgactiviteitrecord = record.TrimText(line[129:149])
+	r.ReferentienummerVoorgaandeGerelateerdeZorgactiviteitrecord = record.TrimText(line[149:169])
+	r.Reserve = record.TrimText(line[169:610])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Zorgactiviteitrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[4])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.BurgerservicenummerVerzekerde = d.BSN(2)
@@ -959,6 +1437,40 @@ func (r *Zorgactiviteitrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Zorgactiviteitrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 610)
+	rec := (*[618]byte)(dst[n : n+618])
+	copy(rec[:], "16")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutBSN(rec[14:], 9, r.BurgerservicenummerVerzekerde)
+	bad |= record.PutNum(rec[23:], 4, r.UZOVINummer)
+	bad |= record.PutASCII(rec[27:], 15, r.Verzekerdennummer)
+	bad |= record.PutNum(rec[42:], 3, r.AanduidingPrestatiecodelijst01)
+	bad |= record.PutASCII(rec[45:], 6, r.PrestatiecodeDBCDeclaratiecode)
+	bad |= record.PutDate(rec[51:], r.BegindatumPrestatie)
+	bad |= record.PutNum(rec[59:], 2, r.Prestatievolgnummer)
+	bad |= record.PutASCII(rec[61:], 15, r.Zorgactiviteitnummer)
+	bad |= record.PutASCII(rec[76:], 10, r.Zorgactiviteitcode)
+	bad |= record.PutDate(rec[86:], r.BegindatumZorgactiviteit)
+	bad |= record.PutDate(rec[94:], r.EinddatumZorgactiviteit)
+	bad |= record.PutNum(rec[102:], 4, r.AantalUitgevoerdePrestaties)
+	bad |= record.PutNum(rec[106:], 2, r.CodeSoortDeclaratieInformatie)
+	bad |= record.PutNum(rec[108:], 8, r.AfwijkendeInstellingscodeZorgactiviteit)
+	bad |= record.PutNum(rec[116:], 8, r.ZorgverlenerscodeBehandelaarUitvoerder)
+	bad |= record.PutNum(rec[124:], 4, r.ZorgverlenersspecificatieBehandelaarUitvoerder)
+	bad |= record.PutASCII(rec[128:], 1, r.IndicatieDebetCredit)
+	bad |= record.PutASCII(rec[129:], 20, r.ReferentienummerDitZorgactiviteitrecord)
+	bad |= record.PutASCII(rec[149:], 20, r.ReferentienummerVoorgaandeGerelateerdeZorgactiviteitrecord)
+	bad |= record.PutASCII(rec[169:], 441, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+610], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Zorgactiviteitrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[4])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.BSN(2, r.BurgerservicenummerVerzekerde)
@@ -1024,6 +1536,25 @@ func (*Commentaarrecord) Layout() *record.Layout { return layouts[5] }
 // Parse fills r from line: one record of 610 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Commentaarrecord) Parse(line string) error {
+	if len(line) != 610 || line[0:2] != "98" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	r.RegelnummerVrijeTekst, b = record.DigitsWord(record.Word(line, 18), 4)
+	bad |= b
+	r.VrijeTekst = record.TrimText(line[18:158])
+	r.Reserve = record.TrimText(line[158:610])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Commentaarrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[5])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.RegelnummerVrijeTekst = d.Int(2)
@@ -1035,6 +1566,23 @@ func (r *Commentaarrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Commentaarrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 610)
+	rec := (*[618]byte)(dst[n : n+618])
+	copy(rec[:], "98")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutNum(rec[14:], 4, r.RegelnummerVrijeTekst)
+	bad |= record.PutASCII(rec[18:], 140, r.VrijeTekst)
+	bad |= record.PutASCII(rec[158:], 452, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+610], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Commentaarrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[5])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.Int(2, r.RegelnummerVrijeTekst)
@@ -1093,6 +1641,39 @@ func (*Sluitrecord) Layout() *record.Layout { return layouts[6] }
 // Parse fills r from line: one record of 610 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Sluitrecord) Parse(line string) error {
+	if len(line) != 610 || line[0:2] != "99" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.AantalVerzekerdenrecords, b = record.DigitsWord(record.Word(line, 8), 6)
+	bad |= b
+	r.AantalDebiteurrecords, b = record.DigitsWord(record.Word(line, 14), 6)
+	bad |= b
+	r.AantalPrestatierecords, b = record.DigitsWord(record.Word(line, 20), 6)
+	bad |= b
+	r.AantalTariefrecords, b = record.DigitsWord(record.Word(line, 26), 6)
+	bad |= b
+	r.AantalZorgactiviteitrecords, b = record.DigitsWord(record.Word(line, 32), 6)
+	bad |= b
+	r.AantalCommentaarrecords, b = record.DigitsWord(record.Word(line, 38), 6)
+	bad |= b
+	r.TotaalAantalDetailrecords, b = record.DigitsWord(record.Word(line, 45), 7)
+	bad |= b
+	v, b = record.Num16(line, 56, 11)
+	r.TotaalDeclaratiebedrag = record.Money(v)
+	bad |= b
+	r.IndicatieDebetCredit = record.TrimText(line[56:57])
+	r.Reserve = record.TrimText(line[57:610])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Sluitrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[6])
 	r.AantalVerzekerdenrecords = d.Int(1)
 	r.AantalDebiteurrecords = d.Int(2)
@@ -1110,6 +1691,29 @@ func (r *Sluitrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Sluitrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 610)
+	rec := (*[618]byte)(dst[n : n+618])
+	copy(rec[:], "99")
+	bad := record.PutNum(rec[2:], 6, r.AantalVerzekerdenrecords)
+	bad |= record.PutNum(rec[8:], 6, r.AantalDebiteurrecords)
+	bad |= record.PutNum(rec[14:], 6, r.AantalPrestatierecords)
+	bad |= record.PutNum(rec[20:], 6, r.AantalTariefrecords)
+	bad |= record.PutNum(rec[26:], 6, r.AantalZorgactiviteitrecords)
+	bad |= record.PutNum(rec[32:], 6, r.AantalCommentaarrecords)
+	bad |= record.PutNum(rec[38:], 7, r.TotaalAantalDetailrecords)
+	bad |= record.PutAmount(rec[45:], 11, 2, false, r.TotaalDeclaratiebedrag)
+	bad |= record.PutASCII(rec[56:], 1, r.IndicatieDebetCredit)
+	bad |= record.PutASCII(rec[57:], 553, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+610], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Sluitrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[6])
 	e.Int(1, r.AantalVerzekerdenrecords)
 	e.Int(2, r.AantalDebiteurrecords)

@@ -62,6 +62,24 @@ func (*Zending) Layout() *record.Layout { return layouts[0] }
 // Parse fills r from line: one record of 26 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Zending) Parse(line string) error {
+	if len(line) != 26 || line[0:6] != "100001" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	r.Afzender = record.TrimText(line[6:16])
+	r.DatumAanmaak, b = record.DateAt(line, 24)
+	bad |= b
+	r.Controlegetal, b = record.DigitsWord(record.Word(line, 26), 2)
+	bad |= b
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Zending) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[0])
 	r.Afzender = d.Text(1)
 	r.DatumAanmaak = d.Date(2)
@@ -72,6 +90,22 @@ func (r *Zending) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Zending) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 26)
+	rec := (*[34]byte)(dst[n : n+34])
+	copy(rec[:], "100001")
+	bad := record.PutASCII(rec[6:], 10, r.Afzender)
+	bad |= record.PutDate(rec[16:], r.DatumAanmaak)
+	bad |= record.PutNum(rec[24:], 2, r.Controlegetal)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+26], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Zending) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[0])
 	e.Text(1, r.Afzender)
 	e.Date(2, r.DatumAanmaak)
@@ -111,6 +145,29 @@ func (*Regel) Layout() *record.Layout { return layouts[1] }
 // Parse fills r from line: one record of 30 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Regel) Parse(line string) error {
+	if len(line) != 30 || line[0:6] != "200001" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.Volgnummer, b = record.DigitsWord(record.Word(line, 10), 4)
+	bad |= b
+	v, b = record.Num16(line, 20, 9)
+	v, b = record.ApplySign(line[10], v, b)
+	r.Bedrag = record.Money(v)
+	bad |= b
+	r.Omschrijving = record.TrimText(line[20:28])
+	r.Controlegetal, b = record.DigitsWord(record.Word(line, 30), 2)
+	bad |= b
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Regel) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[1])
 	r.Volgnummer = d.Int(1)
 	r.Bedrag = d.Amount(2)
@@ -122,6 +179,23 @@ func (r *Regel) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Regel) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 30)
+	rec := (*[38]byte)(dst[n : n+38])
+	copy(rec[:], "200001")
+	bad := record.PutNum(rec[6:], 4, r.Volgnummer)
+	bad |= record.PutAmount(rec[10:], 10, 2, true, r.Bedrag)
+	bad |= record.PutASCII(rec[20:], 8, r.Omschrijving)
+	bad |= record.PutNum(rec[28:], 2, r.Controlegetal)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+30], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Regel) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[1])
 	e.Int(1, r.Volgnummer)
 	e.Amount(2, r.Bedrag)

@@ -150,6 +150,46 @@ func (*Voorlooprecord) Layout() *record.Layout { return layouts[0] }
 // Parse fills r from line: one record of 370 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Voorlooprecord) Parse(line string) error {
+	if len(line) != 370 || line[0:2] != "01" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	r.CodeExterneIntegratiebericht, b = record.Num8(line, 5, 3)
+	bad |= b
+	r.VersienummerBerichtstandaard, b = record.Num8(line, 7, 2)
+	bad |= b
+	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
+	bad |= b
+	r.SoortBericht = record.TrimText(line[9:10])
+	r.UZOVINummerIndiener, b = record.DigitsWord(record.Word(line, 14), 4)
+	bad |= b
+	r.DagtekeningAanmaak, b = record.DateAt(line, 22)
+	bad |= b
+	r.BegindatumVerwerkingsperiodeZorgverzekeraar, b = record.DateAt(line, 30)
+	bad |= b
+	r.EinddatumVerwerkingsperiodeZorgverzekeraar, b = record.DateAt(line, 38)
+	bad |= b
+	r.ReferentienummerDitSchadebestand, b = record.Num16(line, 50, 12)
+	bad |= b
+	r.BronIDDeclaratieverwerkingssysteem, b = record.DigitsWord(record.Word(line, 54), 4)
+	bad |= b
+	r.Reserve0180 = record.TrimText(line[54:310])
+	r.ReferentienummerVecozoVektis = record.TrimText(line[310:334])
+	r.DagtekeningRetourbericht, b = record.DateAt(line, 342)
+	bad |= b
+	r.Retourcode01 = record.TrimText(line[342:346])
+	r.Retourcode02 = record.TrimText(line[346:350])
+	r.Retourcode03 = record.TrimText(line[350:354])
+	r.Reserve0199 = record.TrimText(line[354:370])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Voorlooprecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[0])
 	r.CodeExterneIntegratiebericht = d.Int(1)
 	r.VersienummerBerichtstandaard = d.Int(2)
@@ -174,6 +214,36 @@ func (r *Voorlooprecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Voorlooprecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 370)
+	rec := (*[378]byte)(dst[n : n+378])
+	copy(rec[:], "01")
+	bad := record.PutNum(rec[2:], 3, r.CodeExterneIntegratiebericht)
+	bad |= record.PutNum(rec[5:], 2, r.VersienummerBerichtstandaard)
+	bad |= record.PutNum(rec[7:], 2, r.SubversienummerBerichtstandaard)
+	bad |= record.PutASCII(rec[9:], 1, r.SoortBericht)
+	bad |= record.PutNum(rec[10:], 4, r.UZOVINummerIndiener)
+	bad |= record.PutDate(rec[14:], r.DagtekeningAanmaak)
+	bad |= record.PutDate(rec[22:], r.BegindatumVerwerkingsperiodeZorgverzekeraar)
+	bad |= record.PutDate(rec[30:], r.EinddatumVerwerkingsperiodeZorgverzekeraar)
+	bad |= record.PutNum(rec[38:], 12, r.ReferentienummerDitSchadebestand)
+	bad |= record.PutNum(rec[50:], 4, r.BronIDDeclaratieverwerkingssysteem)
+	bad |= record.PutASCII(rec[54:], 256, r.Reserve0180)
+	bad |= record.PutASCII(rec[310:], 24, r.ReferentienummerVecozoVektis)
+	bad |= record.PutDate(rec[334:], r.DagtekeningRetourbericht)
+	bad |= record.PutASCII(rec[342:], 4, r.Retourcode01)
+	bad |= record.PutASCII(rec[346:], 4, r.Retourcode02)
+	bad |= record.PutASCII(rec[350:], 4, r.Retourcode03)
+	bad |= record.PutASCII(rec[354:], 16, r.Reserve0199)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+370], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Voorlooprecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[0])
 	e.Int(1, r.CodeExterneIntegratiebericht)
 	e.Int(2, r.VersienummerBerichtstandaard)
@@ -333,6 +403,78 @@ func (*Prestatierecord) Layout() *record.Layout { return layouts[1] }
 // Parse fills r from line: one record of 370 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Prestatierecord) Parse(line string) error {
+	if len(line) != 370 || line[0:2] != "04" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
+	bad |= b
+	v, b = record.Num16(line, 23, 9)
+	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
+	bad |= b
+	r.UZOVINummerRisicodrager, b = record.DigitsWord(record.Word(line, 27), 4)
+	bad |= b
+	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.UZOVINummerVolmacht, b = record.DigitsWord(record.Word(line, 46), 4)
+	bad |= b
+	r.IdentificatiecodeIndiener, b = record.DigitsWord(record.Word(line, 48), 2)
+	bad |= b
+	r.AGBCodeIndiener, b = record.DigitsWord(record.Word(line, 56), 8)
+	bad |= b
+	r.CodeBestemmingVervoer, b = record.DigitsWord(record.Word(line, 60), 4)
+	bad |= b
+	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 63), 3)
+	bad |= b
+	r.Prestatiecode, b = record.DigitsWord(record.Word(line, 69), 6)
+	bad |= b
+	r.ZorgverlenerscodeVervoerder, b = record.DigitsWord(record.Word(line, 77), 8)
+	bad |= b
+	r.DatumPrestatie, b = record.DateAt(line, 85)
+	bad |= b
+	r.EenheidRitPrestatie, b = record.DigitsWord(record.Word(line, 86), 1)
+	bad |= b
+	r.AantalEenheden, b = record.DigitsWord(record.Word(line, 90), 4)
+	bad |= b
+	v, b = record.DigitsWord(record.Word(line, 98), 8)
+	r.Declaratiebedrag = record.Money(v)
+	bad |= b
+	r.IndicatieDebetCredit01 = record.TrimText(line[98:99])
+	v, b = record.DigitsWord(record.Word(line, 107), 8)
+	r.VergoedBedragBasisverzekering = record.Money(v)
+	bad |= b
+	r.IndicatieDebetCredit02 = record.TrimText(line[107:108])
+	v, b = record.DigitsWord(record.Word(line, 116), 8)
+	r.VergoedBedragAanvullendeVerzekering = record.Money(v)
+	bad |= b
+	r.IndicatieDebetCredit03 = record.TrimText(line[116:117])
+	v, b = record.DigitsWord(record.Word(line, 125), 8)
+	r.BedragEigenRisico = record.Money(v)
+	bad |= b
+	r.IndicatieDebetCredit04 = record.TrimText(line[125:126])
+	r.IndicatieBedragEigenRisicoBekend, b = record.DigitsWord(record.Word(line, 127), 1)
+	bad |= b
+	r.SoortDeclaratie, b = record.DigitsWord(record.Word(line, 129), 2)
+	bad |= b
+	r.CodeLandPrestatie = record.TrimText(line[129:131])
+	r.VerwerkingsdatumZorgverzekeraar, b = record.DateAt(line, 139)
+	bad |= b
+	r.IdentificatiePrestatierecord = record.TrimText(line[139:159])
+	r.IdentificatieGerelateerdDebetPrestatierecord = record.TrimText(line[159:179])
+	r.Reserve0480 = record.TrimText(line[179:310])
+	r.Retourcode01 = record.TrimText(line[310:314])
+	r.Retourcode02 = record.TrimText(line[314:318])
+	r.Retourcode03 = record.TrimText(line[318:322])
+	r.Reserve0499 = record.TrimText(line[322:370])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Prestatierecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[1])
 	r.IdentificatieDetailrecord = d.Int(1)
 	r.BurgerservicenummerVerzekerde = d.BSN(2)
@@ -373,6 +515,52 @@ func (r *Prestatierecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Prestatierecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 370)
+	rec := (*[378]byte)(dst[n : n+378])
+	copy(rec[:], "04")
+	bad := record.PutNum(rec[2:], 12, r.IdentificatieDetailrecord)
+	bad |= record.PutBSN(rec[14:], 9, r.BurgerservicenummerVerzekerde)
+	bad |= record.PutNum(rec[23:], 4, r.UZOVINummerRisicodrager)
+	bad |= record.PutASCII(rec[27:], 15, r.Verzekerdennummer)
+	bad |= record.PutNum(rec[42:], 4, r.UZOVINummerVolmacht)
+	bad |= record.PutNum(rec[46:], 2, r.IdentificatiecodeIndiener)
+	bad |= record.PutNum(rec[48:], 8, r.AGBCodeIndiener)
+	bad |= record.PutNum(rec[56:], 4, r.CodeBestemmingVervoer)
+	bad |= record.PutNum(rec[60:], 3, r.AanduidingPrestatiecodelijst)
+	bad |= record.PutNum(rec[63:], 6, r.Prestatiecode)
+	bad |= record.PutNum(rec[69:], 8, r.ZorgverlenerscodeVervoerder)
+	bad |= record.PutDate(rec[77:], r.DatumPrestatie)
+	bad |= record.PutNum(rec[85:], 1, r.EenheidRitPrestatie)
+	bad |= record.PutNum(rec[86:], 4, r.AantalEenheden)
+	bad |= record.PutAmount(rec[90:], 8, 2, false, r.Declaratiebedrag)
+	bad |= record.PutASCII(rec[98:], 1, r.IndicatieDebetCredit01)
+	bad |= record.PutAmount(rec[99:], 8, 2, false, r.VergoedBedragBasisverzekering)
+	bad |= record.PutASCII(rec[107:], 1, r.IndicatieDebetCredit02)
+	bad |= record.PutAmount(rec[108:], 8, 2, false, r.VergoedBedragAanvullendeVerzekering)
+	bad |= record.PutASCII(rec[116:], 1, r.IndicatieDebetCredit03)
+	bad |= record.PutAmount(rec[117:], 8, 2, false, r.BedragEigenRisico)
+	bad |= record.PutASCII(rec[125:], 1, r.IndicatieDebetCredit04)
+	bad |= record.PutNum(rec[126:], 1, r.IndicatieBedragEigenRisicoBekend)
+	bad |= record.PutNum(rec[127:], 2, r.SoortDeclaratie)
+	bad |= record.PutASCII(rec[129:], 2, r.CodeLandPrestatie)
+	bad |= record.PutDate(rec[131:], r.VerwerkingsdatumZorgverzekeraar)
+	bad |= record.PutASCII(rec[139:], 20, r.IdentificatiePrestatierecord)
+	bad |= record.PutASCII(rec[159:], 20, r.IdentificatieGerelateerdDebetPrestatierecord)
+	bad |= record.PutASCII(rec[179:], 131, r.Reserve0480)
+	bad |= record.PutASCII(rec[310:], 4, r.Retourcode01)
+	bad |= record.PutASCII(rec[314:], 4, r.Retourcode02)
+	bad |= record.PutASCII(rec[318:], 4, r.Retourcode03)
+	bad |= record.PutASCII(rec[322:], 48, r.Reserve0499)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+370], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Prestatierecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[1])
 	e.Int(1, r.IdentificatieDetailrecord)
 	e.BSN(2, r.BurgerservicenummerVerzekerde)
@@ -520,6 +708,29 @@ func (*Sluitrecord) Layout() *record.Layout { return layouts[2] }
 // Parse fills r from line: one record of 370 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Sluitrecord) Parse(line string) error {
+	if len(line) != 370 || line[0:2] != "99" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.AantalPrestatierecordsRetour, b = record.DigitsWord(record.Word(line, 8), 6)
+	bad |= b
+	r.TotaalAantalDetailrecordsRetour, b = record.DigitsWord(record.Word(line, 15), 7)
+	bad |= b
+	v, b = record.Num16(line, 26, 11)
+	r.TotaalIngediendDeclaratiebedrag = record.Money(v)
+	bad |= b
+	r.IndicatieDebetCredit01 = record.TrimText(line[26:27])
+	r.Reserve = record.TrimText(line[27:370])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Sluitrecord) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[2])
 	r.AantalPrestatierecordsRetour = d.Int(1)
 	r.TotaalAantalDetailrecordsRetour = d.Int(2)
@@ -532,6 +743,24 @@ func (r *Sluitrecord) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Sluitrecord) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 370)
+	rec := (*[378]byte)(dst[n : n+378])
+	copy(rec[:], "99")
+	bad := record.PutNum(rec[2:], 6, r.AantalPrestatierecordsRetour)
+	bad |= record.PutNum(rec[8:], 7, r.TotaalAantalDetailrecordsRetour)
+	bad |= record.PutAmount(rec[15:], 11, 2, false, r.TotaalIngediendDeclaratiebedrag)
+	bad |= record.PutASCII(rec[26:], 1, r.IndicatieDebetCredit01)
+	bad |= record.PutASCII(rec[27:], 343, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+370], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Sluitrecord) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[2])
 	e.Int(1, r.AantalPrestatierecordsRetour)
 	e.Int(2, r.TotaalAantalDetailrecordsRetour)

@@ -560,6 +560,114 @@ func (*ZendingBegin) Layout() *record.Layout { return layouts[0] }
 // Parse fills r from line: one record of 350 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *ZendingBegin) Parse(line string) error {
+	if len(line) != 350 || line[0:2] != "10" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	r.NumeroOrdreEnregistrement, b = record.DigitsWord(record.Word(line, 8), 6)
+	bad |= b
+	r.NombreNumerosComptesFinanciers, b = record.DigitsWord(record.Word(line, 9), 1)
+	bad |= b
+	r.VersionFichier, b = record.DigitsWord(record.Word(line, 16), 7)
+	bad |= b
+	r.NumeroCompteFinancierApartie1et2, b = record.Num16(line, 28, 12)
+	bad |= b
+	r.Reserve6b, b = record.DigitsWord(record.Word(line, 32), 4)
+	bad |= b
+	r.NumeroDeLenvoi, b = record.DigitsWord(record.Word(line, 35), 3)
+	bad |= b
+	r.NumeroCompteFinancierB, b = record.Num16(line, 47, 12)
+	bad |= b
+	r.Reserve8b, b = record.DigitsWord(record.Word(line, 48), 1)
+	bad |= b
+	r.CodeSuppressionFacturePapier, b = record.DigitsWord(record.Word(line, 49), 1)
+	bad |= b
+	r.CodeFichierDeDecompte, b = record.DigitsWord(record.Word(line, 50), 1)
+	bad |= b
+	r.Reserve11, b = record.DigitsWord(record.Word(line, 51), 1)
+	bad |= b
+	r.Reserve12, b = record.DigitsWord(record.Word(line, 52), 1)
+	bad |= b
+	r.ContenuDeLaFacturation, b = record.DigitsWord(record.Word(line, 55), 3)
+	bad |= b
+	r.NumeroTiersPayant, b = record.Num16(line, 67, 12)
+	bad |= b
+	r.NumeroDaccreditationCin, b = record.Num16(line, 79, 12)
+	bad |= b
+	r.Reserve16, b = record.DigitsWord(record.Word(line, 80), 1)
+	bad |= b
+	r.Reserve17, b = record.DigitsWord(record.Word(line, 84), 4)
+	bad |= b
+	r.Reserve18, b = record.DigitsWord(record.Word(line, 87), 3)
+	bad |= b
+	r.Reserve19, b = record.Num16(line, 99, 12)
+	bad |= b
+	r.Reserve20, b = record.DigitsWord(record.Word(line, 106), 7)
+	bad |= b
+	r.Reserve21, b = record.DigitsWord(record.Word(line, 107), 1)
+	bad |= b
+	r.AnneeDeFacturation, b = record.DigitsWord(record.Word(line, 112), 5)
+	bad |= b
+	r.MoisDeFacturation, b = record.DigitsWord(record.Word(line, 114), 2)
+	bad |= b
+	r.Reserve24, b = record.DigitsWord(record.Word(line, 119), 5)
+	bad |= b
+	r.DateDeCreationPartie1et2, b = record.DateAt(line, 127)
+	bad |= b
+	r.Bce, b = record.Num16(line, 137, 10)
+	bad |= b
+	r.ReferenceDeLetablissement = record.TrimText(line[137:162])
+	r.Reserve29, b = record.DigitsWord(record.Word(line, 164), 2)
+	bad |= b
+	r.Reserve30, b = record.DigitsWord(record.Word(line, 166), 2)
+	bad |= b
+	r.BicCompteFinancierApartie123et4 = record.TrimText(line[166:177])
+	r.Reserve35, b = record.DigitsWord(record.Word(line, 178), 1)
+	bad |= b
+	r.IbanCompteFinancierApartie12345et6 = record.TrimText(line[178:212])
+	r.Reserve42, b = record.DigitsWord(record.Word(line, 218), 6)
+	bad |= b
+	r.BicCompteFinancierB = record.TrimText(line[218:229])
+	r.Reserve43b, b = record.DigitsWord(record.Word(line, 230), 1)
+	bad |= b
+	r.Reserve44, b = record.DigitsWord(record.Word(line, 234), 4)
+	bad |= b
+	r.Reserve45, b = record.DigitsText(line[234:260])
+	bad |= b
+	r.Reserve46, b = record.DigitsWord(record.Word(line, 261), 1)
+	bad |= b
+	r.Reserve47, b = record.DigitsWord(record.Word(line, 269), 8)
+	bad |= b
+	r.Reserve48, b = record.DigitsWord(record.Word(line, 270), 1)
+	bad |= b
+	r.IbanCompteFinancierBpartie123et4 = record.TrimText(line[270:304])
+	r.Reserve53, b = record.DigitsWord(record.Word(line, 312), 8)
+	bad |= b
+	r.Reserve54, b = record.DigitsWord(record.Word(line, 320), 8)
+	bad |= b
+	r.Reserve55, b = record.DigitsWord(record.Word(line, 328), 8)
+	bad |= b
+	r.Reserve56, b = record.DigitsWord(record.Word(line, 332), 4)
+	bad |= b
+	r.Reserve57, b = record.DigitsWord(record.Word(line, 336), 4)
+	bad |= b
+	r.Reserve58, b = record.DigitsWord(record.Word(line, 340), 4)
+	bad |= b
+	r.Reserve59, b = record.DigitsWord(record.Word(line, 346), 6)
+	bad |= b
+	r.Reserve98, b = record.DigitsWord(record.Word(line, 348), 2)
+	bad |= b
+	r.ChiffresDeControleDeLEnregistrement, b = record.DigitsWord(record.Word(line, 350), 2)
+	bad |= b
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *ZendingBegin) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[0])
 	r.NumeroOrdreEnregistrement = d.Int(1)
 	r.NombreNumerosComptesFinanciers = d.Int(2)
@@ -617,6 +725,69 @@ func (r *ZendingBegin) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *ZendingBegin) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 350)
+	rec := (*[358]byte)(dst[n : n+358])
+	copy(rec[:], "10")
+	bad := record.PutNum(rec[2:], 6, r.NumeroOrdreEnregistrement)
+	bad |= record.PutNum(rec[8:], 1, r.NombreNumerosComptesFinanciers)
+	bad |= record.PutNum(rec[9:], 7, r.VersionFichier)
+	bad |= record.PutNum(rec[16:], 12, r.NumeroCompteFinancierApartie1et2)
+	bad |= record.PutNum(rec[28:], 4, r.Reserve6b)
+	bad |= record.PutNum(rec[32:], 3, r.NumeroDeLenvoi)
+	bad |= record.PutNum(rec[35:], 12, r.NumeroCompteFinancierB)
+	bad |= record.PutNum(rec[47:], 1, r.Reserve8b)
+	bad |= record.PutNum(rec[48:], 1, r.CodeSuppressionFacturePapier)
+	bad |= record.PutNum(rec[49:], 1, r.CodeFichierDeDecompte)
+	bad |= record.PutNum(rec[50:], 1, r.Reserve11)
+	bad |= record.PutNum(rec[51:], 1, r.Reserve12)
+	bad |= record.PutNum(rec[52:], 3, r.ContenuDeLaFacturation)
+	bad |= record.PutNum(rec[55:], 12, r.NumeroTiersPayant)
+	bad |= record.PutNum(rec[67:], 12, r.NumeroDaccreditationCin)
+	bad |= record.PutNum(rec[79:], 1, r.Reserve16)
+	bad |= record.PutNum(rec[80:], 4, r.Reserve17)
+	bad |= record.PutNum(rec[84:], 3, r.Reserve18)
+	bad |= record.PutNum(rec[87:], 12, r.Reserve19)
+	bad |= record.PutNum(rec[99:], 7, r.Reserve20)
+	bad |= record.PutNum(rec[106:], 1, r.Reserve21)
+	bad |= record.PutNum(rec[107:], 5, r.AnneeDeFacturation)
+	bad |= record.PutNum(rec[112:], 2, r.MoisDeFacturation)
+	bad |= record.PutNum(rec[114:], 5, r.Reserve24)
+	bad |= record.PutDate(rec[119:], r.DateDeCreationPartie1et2)
+	bad |= record.PutNum(rec[127:], 10, r.Bce)
+	bad |= record.PutASCII(rec[137:], 25, r.ReferenceDeLetablissement)
+	bad |= record.PutNum(rec[162:], 2, r.Reserve29)
+	bad |= record.PutNum(rec[164:], 2, r.Reserve30)
+	bad |= record.PutASCII(rec[166:], 11, r.BicCompteFinancierApartie123et4)
+	bad |= record.PutNum(rec[177:], 1, r.Reserve35)
+	bad |= record.PutASCII(rec[178:], 34, r.IbanCompteFinancierApartie12345et6)
+	bad |= record.PutNum(rec[212:], 6, r.Reserve42)
+	bad |= record.PutASCII(rec[218:], 11, r.BicCompteFinancierB)
+	bad |= record.PutNum(rec[229:], 1, r.Reserve43b)
+	bad |= record.PutNum(rec[230:], 4, r.Reserve44)
+	bad |= record.PutDigitsText(rec[234:], 26, string(r.Reserve45))
+	bad |= record.PutNum(rec[260:], 1, r.Reserve46)
+	bad |= record.PutNum(rec[261:], 8, r.Reserve47)
+	bad |= record.PutNum(rec[269:], 1, r.Reserve48)
+	bad |= record.PutASCII(rec[270:], 34, r.IbanCompteFinancierBpartie123et4)
+	bad |= record.PutNum(rec[304:], 8, r.Reserve53)
+	bad |= record.PutNum(rec[312:], 8, r.Reserve54)
+	bad |= record.PutNum(rec[320:], 8, r.Reserve55)
+	bad |= record.PutNum(rec[328:], 4, r.Reserve56)
+	bad |= record.PutNum(rec[332:], 4, r.Reserve57)
+	bad |= record.PutNum(rec[336:], 4, r.Reserve58)
+	bad |= record.PutNum(rec[340:], 6, r.Reserve59)
+	bad |= record.PutNum(rec[346:], 2, r.Reserve98)
+	bad |= record.PutNum(rec[348:], 2, r.ChiffresDeControleDeLEnregistrement)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+350], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *ZendingBegin) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[0])
 	e.Int(1, r.NumeroOrdreEnregistrement)
 	e.Int(2, r.NombreNumerosComptesFinanciers)
@@ -793,6 +964,114 @@ func (*FactuurBegin) Layout() *record.Layout { return layouts[1] }
 // Parse fills r from line: one record of 350 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *FactuurBegin) Parse(line string) error {
+	if len(line) != 350 || line[0:2] != "20" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	r.NumeroDordreDeLenregistrement, b = record.DigitsWord(record.Word(line, 8), 6)
+	bad |= b
+	r.AutorisationTiersPayant, b = record.DigitsWord(record.Word(line, 9), 1)
+	bad |= b
+	r.HeureDadmission, b = record.DigitsWord(record.Word(line, 16), 7)
+	bad |= b
+	r.DateDadmission, b = record.DateAt(line, 24)
+	bad |= b
+	r.DateDeSortiePartie1, b = record.DigitsWord(record.Word(line, 28), 4)
+	bad |= b
+	r.DateDeSortiePartie2, b = record.DigitsWord(record.Word(line, 32), 4)
+	bad |= b
+	r.NumeroMutualiteDaffiliation, b = record.DigitsWord(record.Word(line, 35), 3)
+	bad |= b
+	r.IdentificationBeneficiairePartie1et2, b = record.Num16(line, 48, 13)
+	bad |= b
+	r.SexeBeneficiaire, b = record.DigitsWord(record.Word(line, 49), 1)
+	bad |= b
+	r.TypeFacture, b = record.DigitsWord(record.Word(line, 50), 1)
+	bad |= b
+	r.TypeDeFacturation, b = record.DigitsWord(record.Word(line, 51), 1)
+	bad |= b
+	r.Reserve12, b = record.DigitsWord(record.Word(line, 52), 1)
+	bad |= b
+	r.Service721Bis, b = record.DigitsWord(record.Word(line, 55), 3)
+	bad |= b
+	r.NumeroDeLetablissementQuiFacture, b = record.Num16(line, 67, 12)
+	bad |= b
+	r.EtablissementDeSejour, b = record.Num16(line, 79, 12)
+	bad |= b
+	r.CodeLeveeDelaiDePrescription, b = record.DigitsWord(record.Word(line, 80), 1)
+	bad |= b
+	r.CausesDuTraitement, b = record.DigitsWord(record.Word(line, 84), 4)
+	bad |= b
+	r.NumeroMutualiteDeDestination, b = record.DigitsWord(record.Word(line, 87), 3)
+	bad |= b
+	r.NumeroDadmission, b = record.Num16(line, 99, 12)
+	bad |= b
+	r.DateAccordTraitementPartie1et2, b = record.DateAt(line, 107)
+	bad |= b
+	r.HeureDeSortie, b = record.DigitsWord(record.Word(line, 112), 5)
+	bad |= b
+	r.Reserve23, b = record.DigitsWord(record.Word(line, 114), 2)
+	bad |= b
+	r.NumeroDeLaFactureIndividuellePartie1et2, b = record.Num16(line, 126, 12)
+	bad |= b
+	r.ApplicationFranchiseSociale, b = record.DigitsWord(record.Word(line, 127), 1)
+	bad |= b
+	r.Ct1Ct2, b = record.Num16(line, 137, 10)
+	bad |= b
+	r.ReferenceDeLetablissement = record.TrimText(line[137:162])
+	r.NumeroDeFacturePrecedentePartie12et3, b = record.Num16(line, 174, 12)
+	bad |= b
+	r.FlagIdentificationDuBeneficiaire, b = record.DigitsWord(record.Word(line, 175), 1)
+	bad |= b
+	r.Reserve33, b = record.DigitsWord(record.Word(line, 176), 1)
+	bad |= b
+	r.NumeroEnvoiPrecedentPartie12et3, b = record.DigitsWord(record.Word(line, 179), 3)
+	bad |= b
+	r.NumeroMutualiteFacturationPrecedente, b = record.DigitsWord(record.Word(line, 182), 3)
+	bad |= b
+	r.ReferenceMutualiteNumeroDeCompteFinancierApartie1et2 = record.TrimText(line[182:204])
+	r.Reserve40, b = record.DigitsWord(record.Word(line, 206), 2)
+	bad |= b
+	r.AnneeEtMoisDeFacturationPrecedente, b = record.DigitsWord(record.Word(line, 212), 6)
+	bad |= b
+	r.DonneesDeReferenceReseauOuCarteSisPartie1234et5, b = record.DigitsText(line[212:260])
+	bad |= b
+	r.Reserve46, b = record.DigitsWord(record.Word(line, 261), 1)
+	bad |= b
+	r.DateDeFacturation, b = record.DateAt(line, 269)
+	bad |= b
+	r.Reserve48, b = record.DigitsWord(record.Word(line, 270), 1)
+	bad |= b
+	r.ReferenceMutualiteNumeroCompteFinancierBpartie12et3 = record.TrimText(line[270:292])
+	r.Reserve52, b = record.Num16(line, 304, 12)
+	bad |= b
+	r.DateDebutAssurabilite, b = record.DateAt(line, 312)
+	bad |= b
+	r.DateFinAssurabilite, b = record.DateAt(line, 320)
+	bad |= b
+	r.DateCommunicationInformation, b = record.DateAt(line, 328)
+	bad |= b
+	r.MafAnneeEnCours, b = record.DigitsWord(record.Word(line, 332), 4)
+	bad |= b
+	r.MafAnneeEnCours1, b = record.DigitsWord(record.Word(line, 336), 4)
+	bad |= b
+	r.MafAnneeEnCours2, b = record.DigitsWord(record.Word(line, 340), 4)
+	bad |= b
+	r.Reserve59, b = record.DigitsWord(record.Word(line, 346), 6)
+	bad |= b
+	r.Reserve98, b = record.DigitsWord(record.Word(line, 348), 2)
+	bad |= b
+	r.ChiffresDeControleDeLEnregistrement, b = record.DigitsWord(record.Word(line, 350), 2)
+	bad |= b
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *FactuurBegin) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[1])
 	r.NumeroDordreDeLenregistrement = d.Int(1)
 	r.AutorisationTiersPayant = d.Int(2)
@@ -849,6 +1128,68 @@ func (r *FactuurBegin) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *FactuurBegin) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 350)
+	rec := (*[358]byte)(dst[n : n+358])
+	copy(rec[:], "20")
+	bad := record.PutNum(rec[2:], 6, r.NumeroDordreDeLenregistrement)
+	bad |= record.PutNum(rec[8:], 1, r.AutorisationTiersPayant)
+	bad |= record.PutNum(rec[9:], 7, r.HeureDadmission)
+	bad |= record.PutDate(rec[16:], r.DateDadmission)
+	bad |= record.PutNum(rec[24:], 4, r.DateDeSortiePartie1)
+	bad |= record.PutNum(rec[28:], 4, r.DateDeSortiePartie2)
+	bad |= record.PutNum(rec[32:], 3, r.NumeroMutualiteDaffiliation)
+	bad |= record.PutNum(rec[35:], 13, r.IdentificationBeneficiairePartie1et2)
+	bad |= record.PutNum(rec[48:], 1, r.SexeBeneficiaire)
+	bad |= record.PutNum(rec[49:], 1, r.TypeFacture)
+	bad |= record.PutNum(rec[50:], 1, r.TypeDeFacturation)
+	bad |= record.PutNum(rec[51:], 1, r.Reserve12)
+	bad |= record.PutNum(rec[52:], 3, r.Service721Bis)
+	bad |= record.PutNum(rec[55:], 12, r.NumeroDeLetablissementQuiFacture)
+	bad |= record.PutNum(rec[67:], 12, r.EtablissementDeSejour)
+	bad |= record.PutNum(rec[79:], 1, r.CodeLeveeDelaiDePrescription)
+	bad |= record.PutNum(rec[80:], 4, r.CausesDuTraitement)
+	bad |= record.PutNum(rec[84:], 3, r.NumeroMutualiteDeDestination)
+	bad |= record.PutNum(rec[87:], 12, r.NumeroDadmission)
+	bad |= record.PutDate(rec[99:], r.DateAccordTraitementPartie1et2)
+	bad |= record.PutNum(rec[107:], 5, r.HeureDeSortie)
+	bad |= record.PutNum(rec[112:], 2, r.Reserve23)
+	bad |= record.PutNum(rec[114:], 12, r.NumeroDeLaFactureIndividuellePartie1et2)
+	bad |= record.PutNum(rec[126:], 1, r.ApplicationFranchiseSociale)
+	bad |= record.PutNum(rec[127:], 10, r.Ct1Ct2)
+	bad |= record.PutASCII(rec[137:], 25, r.ReferenceDeLetablissement)
+	bad |= record.PutNum(rec[162:], 12, r.NumeroDeFacturePrecedentePartie12et3)
+	bad |= record.PutNum(rec[174:], 1, r.FlagIdentificationDuBeneficiaire)
+	bad |= record.PutNum(rec[175:], 1, r.Reserve33)
+	bad |= record.PutNum(rec[176:], 3, r.NumeroEnvoiPrecedentPartie12et3)
+	bad |= record.PutNum(rec[179:], 3, r.NumeroMutualiteFacturationPrecedente)
+	bad |= record.PutASCII(rec[182:], 22, r.ReferenceMutualiteNumeroDeCompteFinancierApartie1et2)
+	bad |= record.PutNum(rec[204:], 2, r.Reserve40)
+	bad |= record.PutNum(rec[206:], 6, r.AnneeEtMoisDeFacturationPrecedente)
+	bad |= record.PutDigitsText(rec[212:], 48, string(r.DonneesDeReferenceReseauOuCarteSisPartie1234et5))
+	bad |= record.PutNum(rec[260:], 1, r.Reserve46)
+	bad |= record.PutDate(rec[261:], r.DateDeFacturation)
+	bad |= record.PutNum(rec[269:], 1, r.Reserve48)
+	bad |= record.PutASCII(rec[270:], 22, r.ReferenceMutualiteNumeroCompteFinancierBpartie12et3)
+	bad |= record.PutNum(rec[292:], 12, r.Reserve52)
+	bad |= record.PutDate(rec[304:], r.DateDebutAssurabilite)
+	bad |= record.PutDate(rec[312:], r.DateFinAssurabilite)
+	bad |= record.PutDate(rec[320:], r.DateCommunicationInformation)
+	bad |= record.PutNum(rec[328:], 4, r.MafAnneeEnCours)
+	bad |= record.PutNum(rec[332:], 4, r.MafAnneeEnCours1)
+	bad |= record.PutNum(rec[336:], 4, r.MafAnneeEnCours2)
+	bad |= record.PutNum(rec[340:], 6, r.Reserve59)
+	bad |= record.PutNum(rec[346:], 2, r.Reserve98)
+	bad |= record.PutNum(rec[348:], 2, r.ChiffresDeControleDeLEnregistrement)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+350], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *FactuurBegin) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[1])
 	e.Int(1, r.NumeroDordreDeLenregistrement)
 	e.Int(2, r.AutorisationTiersPayant)
@@ -1024,6 +1365,124 @@ func (*Prestatie) Layout() *record.Layout { return layouts[2] }
 // Parse fills r from line: one record of 350 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Prestatie) Parse(line string) error {
+	if len(line) != 350 || line[0:2] != "50" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.NumeroDordreDeLenregistrement, b = record.DigitsWord(record.Word(line, 8), 6)
+	bad |= b
+	r.NormePrestationPourcentage, b = record.DigitsWord(record.Word(line, 9), 1)
+	bad |= b
+	r.CodeNomenclatureOuPseudoCodeNomenclature, b = record.DigitsWord(record.Word(line, 16), 7)
+	bad |= b
+	r.DatePremierePrestationEffectuee, b = record.DateAt(line, 24)
+	bad |= b
+	r.DateDernierePrestationEffectueePartie1et2, b = record.DateAt(line, 32)
+	bad |= b
+	r.NumeroMutualiteDaffiliation, b = record.DigitsWord(record.Word(line, 35), 3)
+	bad |= b
+	r.IdentificationBeneficiairePartie1et2, b = record.Num16(line, 48, 13)
+	bad |= b
+	r.SexeBeneficiaire, b = record.DigitsWord(record.Word(line, 49), 1)
+	bad |= b
+	r.Accouchement, b = record.DigitsWord(record.Word(line, 50), 1)
+	bad |= b
+	r.ReferenceNumeroDeCompteFinancier, b = record.DigitsWord(record.Word(line, 51), 1)
+	bad |= b
+	r.NuitWeekEndJourFerie, b = record.DigitsWord(record.Word(line, 52), 1)
+	bad |= b
+	r.CodeService, b = record.DigitsWord(record.Word(line, 55), 3)
+	bad |= b
+	r.LieuDePrestation, b = record.Num16(line, 67, 12)
+	bad |= b
+	r.IdentificationDuDispensateur, b = record.Num16(line, 79, 12)
+	bad |= b
+	r.NormeDispensateur, b = record.DigitsWord(record.Word(line, 80), 1)
+	bad |= b
+	r.PrestationRelativePartie1et2, b = record.DigitsWord(record.Word(line, 87), 7)
+	bad |= b
+	v, b = record.Num16(line, 99, 11)
+	v, b = record.ApplySign(line[87], v, b)
+	r.SigneMontantInterventionDeLassurance = record.Money(v)
+	bad |= b
+	r.DatePrescriptionPartie1et2, b = record.DateAt(line, 107)
+	bad |= b
+	v, b = record.DigitsWord(record.Word(line, 112), 4)
+	r.SigneNombreDunites, b = record.ApplySign(line[107], v, b)
+	bad |= b
+	r.DerogationNbrMaximalOuPrestationIdentique, b = record.DigitsWord(record.Word(line, 114), 2)
+	bad |= b
+	r.IdentificationPrescripteurPartie1et2, b = record.Num16(line, 126, 12)
+	bad |= b
+	r.NormePrescripteur, b = record.DigitsWord(record.Word(line, 127), 1)
+	bad |= b
+	v, b = record.Num16(line, 137, 9)
+	v, b = record.ApplySign(line[127], v, b)
+	r.SigneInterventionPersonnellePatient = record.Money(v)
+	bad |= b
+	r.ReferenceDeLetablissement = record.TrimText(line[137:162])
+	r.DentTraitee, b = record.DigitsWord(record.Word(line, 164), 2)
+	bad |= b
+	v, b = record.Num16(line, 174, 9)
+	v, b = record.ApplySign(line[164], v, b)
+	r.SigneMontantSupplementPartie1et2 = record.Money(v)
+	bad |= b
+	r.ExceptionTiersPayant, b = record.DigitsWord(record.Word(line, 175), 1)
+	bad |= b
+	r.CodeFacturationInterventionPersonnelleOuSupplement, b = record.DigitsWord(record.Word(line, 176), 1)
+	bad |= b
+	r.MembreTraite, b = record.DigitsWord(record.Word(line, 177), 1)
+	bad |= b
+	r.PrestataireConventionne, b = record.DigitsWord(record.Word(line, 178), 1)
+	bad |= b
+	r.HeureDePrestationPartie1et2, b = record.DigitsWord(record.Word(line, 182), 4)
+	bad |= b
+	r.IdentificationAdministrateurDuSang, b = record.Num16(line, 194, 12)
+	bad |= b
+	r.NumeroDeLattestationDadministrationPartie1et2, b = record.Num16(line, 206, 12)
+	bad |= b
+	r.NumeroBonDeDelivranceOuSacPartie1et2, b = record.Num16(line, 218, 12)
+	bad |= b
+	r.CodeImplantPartie1, b = record.Num16(line, 230, 12)
+	bad |= b
+	r.LibelleDuProduitPartie1et2 = record.TrimText(line[230:260])
+	r.NormePlafond, b = record.DigitsWord(record.Word(line, 261), 1)
+	bad |= b
+	v, b = record.DigitsWord(record.Word(line, 269), 7)
+	r.ValeurDeBasePrestation, b = record.ApplySign(line[261], v, b)
+	bad |= b
+	r.Transplantation, b = record.DigitsWord(record.Word(line, 270), 1)
+	bad |= b
+	r.IdentificationDeLAideSoignant, b = record.Num16(line, 282, 12)
+	bad |= b
+	r.Reserve50, b = record.DigitsWord(record.Word(line, 286), 4)
+	bad |= b
+	r.SiteHospitalier, b = record.DigitsWord(record.Word(line, 292), 6)
+	bad |= b
+	r.IdentificationAssociationBassinDeSoins, b = record.Num16(line, 304, 12)
+	bad |= b
+	r.NumeroDeCourse, b = record.Num16(line, 315, 11)
+	bad |= b
+	r.Reserve54b, b = record.DigitsWord(record.Word(line, 320), 5)
+	bad |= b
+	r.CodeNotificationImplantPartie1et2, b = record.Num16(line, 332, 12)
+	bad |= b
+	r.CodeDEnregistrementQermid, b = record.Num16(line, 346, 14)
+	bad |= b
+	r.Reserve98, b = record.DigitsWord(record.Word(line, 348), 2)
+	bad |= b
+	r.ChiffresDeControleDeLEnregistrement, b = record.DigitsWord(record.Word(line, 350), 2)
+	bad |= b
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Prestatie) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[2])
 	r.NumeroDordreDeLenregistrement = d.Int(1)
 	r.NormePrestationPourcentage = d.Int(2)
@@ -1080,6 +1539,68 @@ func (r *Prestatie) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Prestatie) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 350)
+	rec := (*[358]byte)(dst[n : n+358])
+	copy(rec[:], "50")
+	bad := record.PutNum(rec[2:], 6, r.NumeroDordreDeLenregistrement)
+	bad |= record.PutNum(rec[8:], 1, r.NormePrestationPourcentage)
+	bad |= record.PutNum(rec[9:], 7, r.CodeNomenclatureOuPseudoCodeNomenclature)
+	bad |= record.PutDate(rec[16:], r.DatePremierePrestationEffectuee)
+	bad |= record.PutDate(rec[24:], r.DateDernierePrestationEffectueePartie1et2)
+	bad |= record.PutNum(rec[32:], 3, r.NumeroMutualiteDaffiliation)
+	bad |= record.PutNum(rec[35:], 13, r.IdentificationBeneficiairePartie1et2)
+	bad |= record.PutNum(rec[48:], 1, r.SexeBeneficiaire)
+	bad |= record.PutNum(rec[49:], 1, r.Accouchement)
+	bad |= record.PutNum(rec[50:], 1, r.ReferenceNumeroDeCompteFinancier)
+	bad |= record.PutNum(rec[51:], 1, r.NuitWeekEndJourFerie)
+	bad |= record.PutNum(rec[52:], 3, r.CodeService)
+	bad |= record.PutNum(rec[55:], 12, r.LieuDePrestation)
+	bad |= record.PutNum(rec[67:], 12, r.IdentificationDuDispensateur)
+	bad |= record.PutNum(rec[79:], 1, r.NormeDispensateur)
+	bad |= record.PutNum(rec[80:], 7, r.PrestationRelativePartie1et2)
+	bad |= record.PutAmount(rec[87:], 12, 2, true, r.SigneMontantInterventionDeLassurance)
+	bad |= record.PutDate(rec[99:], r.DatePrescriptionPartie1et2)
+	bad |= record.PutSigned(rec[107:], 5, r.SigneNombreDunites)
+	bad |= record.PutNum(rec[112:], 2, r.DerogationNbrMaximalOuPrestationIdentique)
+	bad |= record.PutNum(rec[114:], 12, r.IdentificationPrescripteurPartie1et2)
+	bad |= record.PutNum(rec[126:], 1, r.NormePrescripteur)
+	bad |= record.PutAmount(rec[127:], 10, 2, true, r.SigneInterventionPersonnellePatient)
+	bad |= record.PutASCII(rec[137:], 25, r.ReferenceDeLetablissement)
+	bad |= record.PutNum(rec[162:], 2, r.DentTraitee)
+	bad |= record.PutAmount(rec[164:], 10, 2, true, r.SigneMontantSupplementPartie1et2)
+	bad |= record.PutNum(rec[174:], 1, r.ExceptionTiersPayant)
+	bad |= record.PutNum(rec[175:], 1, r.CodeFacturationInterventionPersonnelleOuSupplement)
+	bad |= record.PutNum(rec[176:], 1, r.MembreTraite)
+	bad |= record.PutNum(rec[177:], 1, r.PrestataireConventionne)
+	bad |= record.PutNum(rec[178:], 4, r.HeureDePrestationPartie1et2)
+	bad |= record.PutNum(rec[182:], 12, r.IdentificationAdministrateurDuSang)
+	bad |= record.PutNum(rec[194:], 12, r.NumeroDeLattestationDadministrationPartie1et2)
+	bad |= record.PutNum(rec[206:], 12, r.NumeroBonDeDelivranceOuSacPartie1et2)
+	bad |= record.PutNum(rec[218:], 12, r.CodeImplantPartie1)
+	bad |= record.PutASCII(rec[230:], 30, r.LibelleDuProduitPartie1et2)
+	bad |= record.PutNum(rec[260:], 1, r.NormePlafond)
+	bad |= record.PutSigned(rec[261:], 8, r.ValeurDeBasePrestation)
+	bad |= record.PutNum(rec[269:], 1, r.Transplantation)
+	bad |= record.PutNum(rec[270:], 12, r.IdentificationDeLAideSoignant)
+	bad |= record.PutNum(rec[282:], 4, r.Reserve50)
+	bad |= record.PutNum(rec[286:], 6, r.SiteHospitalier)
+	bad |= record.PutNum(rec[292:], 12, r.IdentificationAssociationBassinDeSoins)
+	bad |= record.PutNum(rec[304:], 11, r.NumeroDeCourse)
+	bad |= record.PutNum(rec[315:], 5, r.Reserve54b)
+	bad |= record.PutNum(rec[320:], 12, r.CodeNotificationImplantPartie1et2)
+	bad |= record.PutNum(rec[332:], 14, r.CodeDEnregistrementQermid)
+	bad |= record.PutNum(rec[346:], 2, r.Reserve98)
+	bad |= record.PutNum(rec[348:], 2, r.ChiffresDeControleDeLEnregistrement)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+350], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Prestatie) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[2])
 	e.Int(1, r.NumeroDordreDeLenregistrement)
 	e.Int(2, r.NormePrestationPourcentage)
@@ -1275,6 +1796,139 @@ func (*Tussenkomst) Layout() *record.Layout { return layouts[3] }
 // Parse fills r from line: one record of 350 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *Tussenkomst) Parse(line string) error {
+	if len(line) != 350 || line[0:2] != "51" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.NumeroDOrdreDeLEnregistrement, b = record.DigitsWord(record.Word(line, 8), 6)
+	bad |= b
+	r.Reserve3, b = record.DigitsWord(record.Word(line, 9), 1)
+	bad |= b
+	r.CodeNomenclatureOuPseudoCodeNomenclature, b = record.DigitsWord(record.Word(line, 16), 7)
+	bad |= b
+	r.DatePrestation, b = record.DateAt(line, 24)
+	bad |= b
+	r.Reserve6a, b = record.DigitsWord(record.Word(line, 28), 4)
+	bad |= b
+	r.Reserve6b, b = record.DigitsWord(record.Word(line, 32), 4)
+	bad |= b
+	r.Reserve7, b = record.DigitsWord(record.Word(line, 35), 3)
+	bad |= b
+	r.IdentificationBeneficiaire, b = record.Num16(line, 48, 13)
+	bad |= b
+	r.Reserve9, b = record.DigitsWord(record.Word(line, 49), 1)
+	bad |= b
+	r.Reserve10, b = record.DigitsWord(record.Word(line, 50), 1)
+	bad |= b
+	r.Reserve11, b = record.DigitsWord(record.Word(line, 51), 1)
+	bad |= b
+	r.Reserve12, b = record.DigitsWord(record.Word(line, 52), 1)
+	bad |= b
+	r.Reserve13, b = record.DigitsWord(record.Word(line, 55), 3)
+	bad |= b
+	r.Reserve14, b = record.Num16(line, 67, 12)
+	bad |= b
+	r.IdentificationDuDispensateur, b = record.Num16(line, 79, 12)
+	bad |= b
+	r.Reserve16, b = record.DigitsWord(record.Word(line, 80), 1)
+	bad |= b
+	r.Reserve17, b = record.DigitsWord(record.Word(line, 84), 4)
+	bad |= b
+	r.Reserve18, b = record.DigitsWord(record.Word(line, 87), 3)
+	bad |= b
+	v, b = record.Num16(line, 99, 11)
+	v, b = record.ApplySign(line[87], v, b)
+	r.SigneMontantInterventionDeLAssurance = record.Money(v)
+	bad |= b
+	r.Reserve20, b = record.DigitsWord(record.Word(line, 106), 7)
+	bad |= b
+	r.Reserve21, b = record.DigitsWord(record.Word(line, 107), 1)
+	bad |= b
+	r.Reserve22, b = record.DigitsWord(record.Word(line, 112), 5)
+	bad |= b
+	r.Reserve23, b = record.DigitsWord(record.Word(line, 114), 2)
+	bad |= b
+	r.Reserve24, b = record.DigitsWord(record.Word(line, 119), 5)
+	bad |= b
+	r.Reserve25, b = record.DigitsWord(record.Word(line, 126), 7)
+	bad |= b
+	r.Reserve26, b = record.DigitsWord(record.Word(line, 127), 1)
+	bad |= b
+	r.Ct1Ct2, b = record.Num16(line, 137, 10)
+	bad |= b
+	r.Reserve28, b = record.DigitsText(line[137:162])
+	bad |= b
+	r.Reserve29, b = record.DigitsWord(record.Word(line, 164), 2)
+	bad |= b
+	r.Reserve30, b = record.DigitsWord(record.Word(line, 166), 2)
+	bad |= b
+	r.Reserve31, b = record.DigitsWord(record.Word(line, 174), 8)
+	bad |= b
+	r.Reserve32, b = record.DigitsWord(record.Word(line, 175), 1)
+	bad |= b
+	r.Reserve33, b = record.DigitsWord(record.Word(line, 176), 1)
+	bad |= b
+	r.Reserve34, b = record.DigitsWord(record.Word(line, 177), 1)
+	bad |= b
+	r.Reserve35, b = record.DigitsWord(record.Word(line, 178), 1)
+	bad |= b
+	r.Reserve36, b = record.DigitsWord(record.Word(line, 179), 1)
+	bad |= b
+	r.Reserve37, b = record.DigitsWord(record.Word(line, 182), 3)
+	bad |= b
+	r.Reserve38, b = record.Num16(line, 194, 12)
+	bad |= b
+	r.Reserve39, b = record.Num16(line, 204, 10)
+	bad |= b
+	r.Reserve40, b = record.DigitsWord(record.Word(line, 206), 2)
+	bad |= b
+	r.Reserve41, b = record.DigitsWord(record.Word(line, 212), 6)
+	bad |= b
+	r.DonneesDeReferenceReseau = record.TrimText(line[212:260])
+	r.Reserve46, b = record.DigitsWord(record.Word(line, 261), 1)
+	bad |= b
+	r.Reserve47, b = record.DigitsWord(record.Word(line, 269), 8)
+	bad |= b
+	r.Reserve48, b = record.DigitsWord(record.Word(line, 270), 1)
+	bad |= b
+	r.Reserve49, b = record.Num16(line, 282, 12)
+	bad |= b
+	r.Reserve50, b = record.DigitsWord(record.Word(line, 286), 4)
+	bad |= b
+	r.Reserve51, b = record.DigitsWord(record.Word(line, 292), 6)
+	bad |= b
+	r.Reserve52, b = record.Num16(line, 304, 12)
+	bad |= b
+	r.Reserve53, b = record.DigitsWord(record.Word(line, 312), 8)
+	bad |= b
+	r.Reserve54a, b = record.DigitsWord(record.Word(line, 315), 3)
+	bad |= b
+	r.Reserve54b, b = record.DigitsWord(record.Word(line, 320), 5)
+	bad |= b
+	r.DateCommunicationInformation, b = record.DateAt(line, 328)
+	bad |= b
+	r.Reserve56, b = record.DigitsWord(record.Word(line, 332), 4)
+	bad |= b
+	r.Reserve57, b = record.DigitsWord(record.Word(line, 336), 4)
+	bad |= b
+	r.Reserve58, b = record.DigitsWord(record.Word(line, 340), 4)
+	bad |= b
+	r.Reserve59, b = record.DigitsWord(record.Word(line, 346), 6)
+	bad |= b
+	r.Reserve98, b = record.DigitsWord(record.Word(line, 348), 2)
+	bad |= b
+	r.ChiffresDeControleDeLEnregistrement, b = record.DigitsWord(record.Word(line, 350), 2)
+	bad |= b
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *Tussenkomst) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[3])
 	r.NumeroDOrdreDeLEnregistrement = d.Int(1)
 	r.Reserve3 = d.Int(2)
@@ -1341,6 +1995,78 @@ func (r *Tussenkomst) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *Tussenkomst) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 350)
+	rec := (*[358]byte)(dst[n : n+358])
+	copy(rec[:], "51")
+	bad := record.PutNum(rec[2:], 6, r.NumeroDOrdreDeLEnregistrement)
+	bad |= record.PutNum(rec[8:], 1, r.Reserve3)
+	bad |= record.PutNum(rec[9:], 7, r.CodeNomenclatureOuPseudoCodeNomenclature)
+	bad |= record.PutDate(rec[16:], r.DatePrestation)
+	bad |= record.PutNum(rec[24:], 4, r.Reserve6a)
+	bad |= record.PutNum(rec[28:], 4, r.Reserve6b)
+	bad |= record.PutNum(rec[32:], 3, r.Reserve7)
+	bad |= record.PutNum(rec[35:], 13, r.IdentificationBeneficiaire)
+	bad |= record.PutNum(rec[48:], 1, r.Reserve9)
+	bad |= record.PutNum(rec[49:], 1, r.Reserve10)
+	bad |= record.PutNum(rec[50:], 1, r.Reserve11)
+	bad |= record.PutNum(rec[51:], 1, r.Reserve12)
+	bad |= record.PutNum(rec[52:], 3, r.Reserve13)
+	bad |= record.PutNum(rec[55:], 12, r.Reserve14)
+	bad |= record.PutNum(rec[67:], 12, r.IdentificationDuDispensateur)
+	bad |= record.PutNum(rec[79:], 1, r.Reserve16)
+	bad |= record.PutNum(rec[80:], 4, r.Reserve17)
+	bad |= record.PutNum(rec[84:], 3, r.Reserve18)
+	bad |= record.PutAmount(rec[87:], 12, 2, true, r.SigneMontantInterventionDeLAssurance)
+	bad |= record.PutNum(rec[99:], 7, r.Reserve20)
+	bad |= record.PutNum(rec[106:], 1, r.Reserve21)
+	bad |= record.PutNum(rec[107:], 5, r.Reserve22)
+	bad |= record.PutNum(rec[112:], 2, r.Reserve23)
+	bad |= record.PutNum(rec[114:], 5, r.Reserve24)
+	bad |= record.PutNum(rec[119:], 7, r.Reserve25)
+	bad |= record.PutNum(rec[126:], 1, r.Reserve26)
+	bad |= record.PutNum(rec[127:], 10, r.Ct1Ct2)
+	bad |= record.PutDigitsText(rec[137:], 25, string(r.Reserve28))
+	bad |= record.PutNum(rec[162:], 2, r.Reserve29)
+	bad |= record.PutNum(rec[164:], 2, r.Reserve30)
+	bad |= record.PutNum(rec[166:], 8, r.Reserve31)
+	bad |= record.PutNum(rec[174:], 1, r.Reserve32)
+	bad |= record.PutNum(rec[175:], 1, r.Reserve33)
+	bad |= record.PutNum(rec[176:], 1, r.Reserve34)
+	bad |= record.PutNum(rec[177:], 1, r.Reserve35)
+	bad |= record.PutNum(rec[178:], 1, r.Reserve36)
+	bad |= record.PutNum(rec[179:], 3, r.Reserve37)
+	bad |= record.PutNum(rec[182:], 12, r.Reserve38)
+	bad |= record.PutNum(rec[194:], 10, r.Reserve39)
+	bad |= record.PutNum(rec[204:], 2, r.Reserve40)
+	bad |= record.PutNum(rec[206:], 6, r.Reserve41)
+	bad |= record.PutASCII(rec[212:], 48, r.DonneesDeReferenceReseau)
+	bad |= record.PutNum(rec[260:], 1, r.Reserve46)
+	bad |= record.PutNum(rec[261:], 8, r.Reserve47)
+	bad |= record.PutNum(rec[269:], 1, r.Reserve48)
+	bad |= record.PutNum(rec[270:], 12, r.Reserve49)
+	bad |= record.PutNum(rec[282:], 4, r.Reserve50)
+	bad |= record.PutNum(rec[286:], 6, r.Reserve51)
+	bad |= record.PutNum(rec[292:], 12, r.Reserve52)
+	bad |= record.PutNum(rec[304:], 8, r.Reserve53)
+	bad |= record.PutNum(rec[312:], 3, r.Reserve54a)
+	bad |= record.PutNum(rec[315:], 5, r.Reserve54b)
+	bad |= record.PutDate(rec[320:], r.DateCommunicationInformation)
+	bad |= record.PutNum(rec[328:], 4, r.Reserve56)
+	bad |= record.PutNum(rec[332:], 4, r.Reserve57)
+	bad |= record.PutNum(rec[336:], 4, r.Reserve58)
+	bad |= record.PutNum(rec[340:], 6, r.Reserve59)
+	bad |= record.PutNum(rec[346:], 2, r.Reserve98)
+	bad |= record.PutNum(rec[348:], 2, r.ChiffresDeControleDeLEnregistrement)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+350], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *Tussenkomst) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[3])
 	e.Int(1, r.NumeroDOrdreDeLEnregistrement)
 	e.Int(2, r.Reserve3)
@@ -1458,6 +2184,47 @@ func (*EidLezing) Layout() *record.Layout { return layouts[4] }
 // Parse fills r from line: one record of 350 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *EidLezing) Parse(line string) error {
+	if len(line) != 350 || line[0:2] != "52" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	r.NumeroDOrdreDeLEnregistrement, b = record.DigitsWord(record.Word(line, 8), 6)
+	bad |= b
+	r.Reserve3, b = record.DigitsWord(record.Word(line, 9), 1)
+	bad |= b
+	r.CodeNomenclature, b = record.DigitsWord(record.Word(line, 16), 7)
+	bad |= b
+	r.DateDePrestation, b = record.DateAt(line, 24)
+	bad |= b
+	r.DateDeLectureDocumentIdentiteElectronique, b = record.DateAt(line, 32)
+	bad |= b
+	r.Reserve7, b = record.DigitsWord(record.Word(line, 35), 3)
+	bad |= b
+	r.NumeroNissDuPatientSaufEnCasDeConventionInternationaleOuNouveauxNes, b = record.Num16(line, 48, 13)
+	bad |= b
+	r.Reserve9, b = record.DigitsWord(record.Word(line, 49), 1)
+	bad |= b
+	r.TypeDeSupportDocumentIdentiteElectronique = record.TrimText(line[49:50])
+	r.TypeDeLectureDocumentIdentiteElectronique = record.TrimText(line[50:51])
+	r.HeureDeLectureDocumentIdentiteElectronique, b = record.DigitsWord(record.Word(line, 55), 4)
+	bad |= b
+	r.Reserve14, b = record.Num16(line, 67, 12)
+	bad |= b
+	r.NumeroInami, b = record.Num16(line, 79, 12)
+	bad |= b
+	r.Reserve16, b = record.DigitsText(line[79:348])
+	bad |= b
+	r.ChiffresDeControleDeLEnregistrement, b = record.DigitsWord(record.Word(line, 350), 2)
+	bad |= b
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *EidLezing) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[4])
 	r.NumeroDOrdreDeLEnregistrement = d.Int(1)
 	r.Reserve3 = d.Int(2)
@@ -1480,6 +2247,34 @@ func (r *EidLezing) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *EidLezing) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 350)
+	rec := (*[358]byte)(dst[n : n+358])
+	copy(rec[:], "52")
+	bad := record.PutNum(rec[2:], 6, r.NumeroDOrdreDeLEnregistrement)
+	bad |= record.PutNum(rec[8:], 1, r.Reserve3)
+	bad |= record.PutNum(rec[9:], 7, r.CodeNomenclature)
+	bad |= record.PutDate(rec[16:], r.DateDePrestation)
+	bad |= record.PutDate(rec[24:], r.DateDeLectureDocumentIdentiteElectronique)
+	bad |= record.PutNum(rec[32:], 3, r.Reserve7)
+	bad |= record.PutNum(rec[35:], 13, r.NumeroNissDuPatientSaufEnCasDeConventionInternationaleOuNouveauxNes)
+	bad |= record.PutNum(rec[48:], 1, r.Reserve9)
+	bad |= record.PutASCII(rec[49:], 1, r.TypeDeSupportDocumentIdentiteElectronique)
+	bad |= record.PutASCII(rec[50:], 1, r.TypeDeLectureDocumentIdentiteElectronique)
+	bad |= record.PutNum(rec[51:], 4, r.HeureDeLectureDocumentIdentiteElectronique)
+	bad |= record.PutNum(rec[55:], 12, r.Reserve14)
+	bad |= record.PutNum(rec[67:], 12, r.NumeroInami)
+	bad |= record.PutDigitsText(rec[79:], 269, string(r.Reserve16))
+	bad |= record.PutNum(rec[348:], 2, r.ChiffresDeControleDeLEnregistrement)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+350], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *EidLezing) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[4])
 	e.Int(1, r.NumeroDOrdreDeLEnregistrement)
 	e.Int(2, r.Reserve3)
@@ -1639,6 +2434,145 @@ func (*FactuurEinde) Layout() *record.Layout { return layouts[5] }
 // Parse fills r from line: one record of 350 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *FactuurEinde) Parse(line string) error {
+	if len(line) != 350 || line[0:2] != "80" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.NumeroDordreDeLenregistrement, b = record.DigitsWord(record.Word(line, 8), 6)
+	bad |= b
+	r.Reserve3, b = record.DigitsWord(record.Word(line, 9), 1)
+	bad |= b
+	r.HeureDadmission, b = record.DigitsWord(record.Word(line, 16), 7)
+	bad |= b
+	r.DateDadmission, b = record.DateAt(line, 24)
+	bad |= b
+	r.DateDeSortiePartie1et2, b = record.DateAt(line, 32)
+	bad |= b
+	r.NumeroMutualiteDaffiliation, b = record.DigitsWord(record.Word(line, 35), 3)
+	bad |= b
+	r.IdentificationBeneficiairePartie1, b = record.Num16(line, 48, 13)
+	bad |= b
+	r.SexeBeneficiaire, b = record.DigitsWord(record.Word(line, 49), 1)
+	bad |= b
+	r.TypeFacture, b = record.DigitsWord(record.Word(line, 50), 1)
+	bad |= b
+	r.Reserve11, b = record.DigitsWord(record.Word(line, 51), 1)
+	bad |= b
+	r.Reserve12, b = record.DigitsWord(record.Word(line, 52), 1)
+	bad |= b
+	r.Service721Bis, b = record.DigitsWord(record.Word(line, 55), 3)
+	bad |= b
+	r.NumeroDeLetablissementQuiFacture, b = record.Num16(line, 67, 12)
+	bad |= b
+	v, b = record.Num16(line, 79, 11)
+	v, b = record.ApplySign(line[67], v, b)
+	r.SigneMontantDeCompteFinancierB = record.Money(v)
+	bad |= b
+	r.Reserve16, b = record.DigitsWord(record.Word(line, 80), 1)
+	bad |= b
+	r.CausesDuTraitement, b = record.DigitsWord(record.Word(line, 84), 4)
+	bad |= b
+	r.NumeroMutualiteDeDestination, b = record.DigitsWord(record.Word(line, 87), 3)
+	bad |= b
+	v, b = record.Num16(line, 99, 11)
+	v, b = record.ApplySign(line[87], v, b)
+	r.SigneMontantDeCompteFinancierA = record.Money(v)
+	bad |= b
+	r.DateDeLaFacturePartie1et2, b = record.DateAt(line, 107)
+	bad |= b
+	r.HeureDeSortie, b = record.DigitsWord(record.Word(line, 112), 5)
+	bad |= b
+	r.Reserve23, b = record.DigitsWord(record.Word(line, 114), 2)
+	bad |= b
+	r.NumeroDeLaFactureIndividuellePartie1et2, b = record.Num16(line, 126, 12)
+	bad |= b
+	r.Reserve26, b = record.DigitsWord(record.Word(line, 127), 1)
+	bad |= b
+	v, b = record.Num16(line, 137, 9)
+	v, b = record.ApplySign(line[127], v, b)
+	r.SigneInterventionPersonnellePatient = record.Money(v)
+	bad |= b
+	r.ReferenceDeLetablissement = record.TrimText(line[137:162])
+	r.Reserve29, b = record.DigitsWord(record.Word(line, 164), 2)
+	bad |= b
+	v, b = record.Num16(line, 174, 9)
+	v, b = record.ApplySign(line[164], v, b)
+	r.Z27SigneMontantSupplementPartie1et2 = record.Money(v)
+	bad |= b
+	r.FlagIdentificationDuBeneficiaire, b = record.DigitsWord(record.Word(line, 175), 1)
+	bad |= b
+	r.Reserve33, b = record.DigitsWord(record.Word(line, 176), 1)
+	bad |= b
+	r.Reserve34, b = record.DigitsWord(record.Word(line, 177), 1)
+	bad |= b
+	r.Reserve35, b = record.DigitsWord(record.Word(line, 178), 1)
+	bad |= b
+	r.Reserve36, b = record.DigitsWord(record.Word(line, 179), 1)
+	bad |= b
+	r.Reserve37, b = record.DigitsWord(record.Word(line, 182), 3)
+	bad |= b
+	v, b = record.Num16(line, 194, 11)
+	v, b = record.ApplySign(line[182], v, b)
+	r.SigneAcompteNumeroCompteFinancierA = record.Money(v)
+	bad |= b
+	r.Reserve39, b = record.Num16(line, 204, 10)
+	bad |= b
+	r.Reserve40, b = record.DigitsWord(record.Word(line, 206), 2)
+	bad |= b
+	r.Reserve41, b = record.DigitsWord(record.Word(line, 212), 6)
+	bad |= b
+	r.Reserve42, b = record.DigitsWord(record.Word(line, 218), 6)
+	bad |= b
+	r.Reserve43a, b = record.Num16(line, 229, 11)
+	bad |= b
+	r.Reserve43b, b = record.DigitsWord(record.Word(line, 230), 1)
+	bad |= b
+	r.Reserve44, b = record.DigitsWord(record.Word(line, 234), 4)
+	bad |= b
+	r.Reserve45, b = record.DigitsText(line[234:260])
+	bad |= b
+	r.Reserve46, b = record.DigitsWord(record.Word(line, 261), 1)
+	bad |= b
+	r.Reserve47, b = record.DigitsWord(record.Word(line, 269), 8)
+	bad |= b
+	r.Reserve48, b = record.DigitsWord(record.Word(line, 270), 1)
+	bad |= b
+	r.Reserve49, b = record.Num16(line, 282, 12)
+	bad |= b
+	r.Reserve50, b = record.DigitsWord(record.Word(line, 286), 4)
+	bad |= b
+	r.Reserve51, b = record.DigitsWord(record.Word(line, 292), 6)
+	bad |= b
+	r.Reserve52, b = record.Num16(line, 304, 12)
+	bad |= b
+	r.Reserve53, b = record.DigitsWord(record.Word(line, 312), 8)
+	bad |= b
+	r.Reserve54a54b, b = record.DigitsWord(record.Word(line, 320), 8)
+	bad |= b
+	r.Reserve55, b = record.DigitsWord(record.Word(line, 328), 8)
+	bad |= b
+	r.Reserve56, b = record.DigitsWord(record.Word(line, 332), 4)
+	bad |= b
+	r.Reserve57, b = record.DigitsWord(record.Word(line, 336), 4)
+	bad |= b
+	r.Reserve58, b = record.DigitsWord(record.Word(line, 340), 4)
+	bad |= b
+	r.Reserve59, b = record.DigitsWord(record.Word(line, 346), 6)
+	bad |= b
+	r.ChiffresDeControleDeLaFacture, b = record.DigitsWord(record.Word(line, 348), 2)
+	bad |= b
+	r.ChiffresDeControleDeLEnregistrement, b = record.DigitsWord(record.Word(line, 350), 2)
+	bad |= b
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *FactuurEinde) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[5])
 	r.NumeroDordreDeLenregistrement = d.Int(1)
 	r.Reserve3 = d.Int(2)
@@ -1704,6 +2638,77 @@ func (r *FactuurEinde) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *FactuurEinde) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 350)
+	rec := (*[358]byte)(dst[n : n+358])
+	copy(rec[:], "80")
+	bad := record.PutNum(rec[2:], 6, r.NumeroDordreDeLenregistrement)
+	bad |= record.PutNum(rec[8:], 1, r.Reserve3)
+	bad |= record.PutNum(rec[9:], 7, r.HeureDadmission)
+	bad |= record.PutDate(rec[16:], r.DateDadmission)
+	bad |= record.PutDate(rec[24:], r.DateDeSortiePartie1et2)
+	bad |= record.PutNum(rec[32:], 3, r.NumeroMutualiteDaffiliation)
+	bad |= record.PutNum(rec[35:], 13, r.IdentificationBeneficiairePartie1)
+	bad |= record.PutNum(rec[48:], 1, r.SexeBeneficiaire)
+	bad |= record.PutNum(rec[49:], 1, r.TypeFacture)
+	bad |= record.PutNum(rec[50:], 1, r.Reserve11)
+	bad |= record.PutNum(rec[51:], 1, r.Reserve12)
+	bad |= record.PutNum(rec[52:], 3, r.Service721Bis)
+	bad |= record.PutNum(rec[55:], 12, r.NumeroDeLetablissementQuiFacture)
+	bad |= record.PutAmount(rec[67:], 12, 2, true, r.SigneMontantDeCompteFinancierB)
+	bad |= record.PutNum(rec[79:], 1, r.Reserve16)
+	bad |= record.PutNum(rec[80:], 4, r.CausesDuTraitement)
+	bad |= record.PutNum(rec[84:], 3, r.NumeroMutualiteDeDestination)
+	bad |= record.PutAmount(rec[87:], 12, 2, true, r.SigneMontantDeCompteFinancierA)
+	bad |= record.PutDate(rec[99:], r.DateDeLaFacturePartie1et2)
+	bad |= record.PutNum(rec[107:], 5, r.HeureDeSortie)
+	bad |= record.PutNum(rec[112:], 2, r.Reserve23)
+	bad |= record.PutNum(rec[114:], 12, r.NumeroDeLaFactureIndividuellePartie1et2)
+	bad |= record.PutNum(rec[126:], 1, r.Reserve26)
+	bad |= record.PutAmount(rec[127:], 10, 2, true, r.SigneInterventionPersonnellePatient)
+	bad |= record.PutASCII(rec[137:], 25, r.ReferenceDeLetablissement)
+	bad |= record.PutNum(rec[162:], 2, r.Reserve29)
+	bad |= record.PutAmount(rec[164:], 10, 2, true, r.Z27SigneMontantSupplementPartie1et2)
+	bad |= record.PutNum(rec[174:], 1, r.FlagIdentificationDuBeneficiaire)
+	bad |= record.PutNum(rec[175:], 1, r.Reserve33)
+	bad |= record.PutNum(rec[176:], 1, r.Reserve34)
+	bad |= record.PutNum(rec[177:], 1, r.Reserve35)
+	bad |= record.PutNum(rec[178:], 1, r.Reserve36)
+	bad |= record.PutNum(rec[179:], 3, r.Reserve37)
+	bad |= record.PutAmount(rec[182:], 12, 2, true, r.SigneAcompteNumeroCompteFinancierA)
+	bad |= record.PutNum(rec[194:], 10, r.Reserve39)
+	bad |= record.PutNum(rec[204:], 2, r.Reserve40)
+	bad |= record.PutNum(rec[206:], 6, r.Reserve41)
+	bad |= record.PutNum(rec[212:], 6, r.Reserve42)
+	bad |= record.PutNum(rec[218:], 11, r.Reserve43a)
+	bad |= record.PutNum(rec[229:], 1, r.Reserve43b)
+	bad |= record.PutNum(rec[230:], 4, r.Reserve44)
+	bad |= record.PutDigitsText(rec[234:], 26, string(r.Reserve45))
+	bad |= record.PutNum(rec[260:], 1, r.Reserve46)
+	bad |= record.PutNum(rec[261:], 8, r.Reserve47)
+	bad |= record.PutNum(rec[269:], 1, r.Reserve48)
+	bad |= record.PutNum(rec[270:], 12, r.Reserve49)
+	bad |= record.PutNum(rec[282:], 4, r.Reserve50)
+	bad |= record.PutNum(rec[286:], 6, r.Reserve51)
+	bad |= record.PutNum(rec[292:], 12, r.Reserve52)
+	bad |= record.PutNum(rec[304:], 8, r.Reserve53)
+	bad |= record.PutNum(rec[312:], 8, r.Reserve54a54b)
+	bad |= record.PutNum(rec[320:], 8, r.Reserve55)
+	bad |= record.PutNum(rec[328:], 4, r.Reserve56)
+	bad |= record.PutNum(rec[332:], 4, r.Reserve57)
+	bad |= record.PutNum(rec[336:], 4, r.Reserve58)
+	bad |= record.PutNum(rec[340:], 6, r.Reserve59)
+	bad |= record.PutNum(rec[346:], 2, r.ChiffresDeControleDeLaFacture)
+	bad |= record.PutNum(rec[348:], 2, r.ChiffresDeControleDeLEnregistrement)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+350], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *FactuurEinde) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[5])
 	e.Int(1, r.NumeroDordreDeLenregistrement)
 	e.Int(2, r.Reserve3)
@@ -1892,6 +2897,121 @@ func (*ZendingEinde) Layout() *record.Layout { return layouts[6] }
 // Parse fills r from line: one record of 350 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *ZendingEinde) Parse(line string) error {
+	if len(line) != 350 || line[0:2] != "90" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.NumeroDordreDeLenregistrement, b = record.DigitsWord(record.Word(line, 8), 6)
+	bad |= b
+	r.Reserve3, b = record.DigitsWord(record.Word(line, 9), 1)
+	bad |= b
+	r.Reserve4, b = record.DigitsWord(record.Word(line, 16), 7)
+	bad |= b
+	r.NumeroCompteFinancierApartie1et2, b = record.Num16(line, 28, 12)
+	bad |= b
+	r.Reserve6b, b = record.DigitsWord(record.Word(line, 32), 4)
+	bad |= b
+	r.NumeroDenvoi, b = record.DigitsWord(record.Word(line, 35), 3)
+	bad |= b
+	r.NumeroCompteFinancierB, b = record.Num16(line, 47, 12)
+	bad |= b
+	r.Reserve8b, b = record.DigitsWord(record.Word(line, 48), 1)
+	bad |= b
+	r.Reserve9, b = record.DigitsWord(record.Word(line, 49), 1)
+	bad |= b
+	r.Reserve10, b = record.DigitsWord(record.Word(line, 50), 1)
+	bad |= b
+	r.Reserve11, b = record.DigitsWord(record.Word(line, 51), 1)
+	bad |= b
+	r.Reserve12, b = record.DigitsWord(record.Word(line, 52), 1)
+	bad |= b
+	r.Reserve13, b = record.DigitsWord(record.Word(line, 55), 3)
+	bad |= b
+	r.NumeroTiersPayant, b = record.Num16(line, 67, 12)
+	bad |= b
+	v, b = record.Num16(line, 79, 11)
+	v, b = record.ApplySign(line[67], v, b)
+	r.SigneMontantTotalNumeroCompteFinancierB = record.Money(v)
+	bad |= b
+	r.Reserve16, b = record.DigitsWord(record.Word(line, 80), 1)
+	bad |= b
+	r.Reserve17, b = record.DigitsWord(record.Word(line, 84), 4)
+	bad |= b
+	r.Reserve18, b = record.DigitsWord(record.Word(line, 87), 3)
+	bad |= b
+	v, b = record.Num16(line, 99, 11)
+	v, b = record.ApplySign(line[87], v, b)
+	r.SigneMontantTotalNumeroCompteFinancierA = record.Money(v)
+	bad |= b
+	r.Reserve20, b = record.DigitsWord(record.Word(line, 106), 7)
+	bad |= b
+	r.Reserve21, b = record.DigitsWord(record.Word(line, 107), 1)
+	bad |= b
+	r.AnneeDeFacturation, b = record.DigitsWord(record.Word(line, 112), 5)
+	bad |= b
+	r.MoisDeFacturation, b = record.DigitsWord(record.Word(line, 114), 2)
+	bad |= b
+	r.Reserve24, b = record.DigitsWord(record.Word(line, 119), 5)
+	bad |= b
+	r.Reserve25, b = record.DigitsWord(record.Word(line, 126), 7)
+	bad |= b
+	r.Reserve26, b = record.DigitsWord(record.Word(line, 127), 1)
+	bad |= b
+	r.Bce, b = record.Num16(line, 137, 10)
+	bad |= b
+	r.ReferenceDeLetablissement = record.TrimText(line[137:162])
+	r.Reserve29, b = record.DigitsWord(record.Word(line, 164), 2)
+	bad |= b
+	r.Reserve30, b = record.DigitsWord(record.Word(line, 166), 2)
+	bad |= b
+	r.BicCompteFinancierApartie123et4 = record.TrimText(line[166:177])
+	r.Reserve35, b = record.DigitsWord(record.Word(line, 178), 1)
+	bad |= b
+	r.IbanCompteFinancierApartie12345et6 = record.TrimText(line[178:212])
+	r.Reserve42, b = record.DigitsWord(record.Word(line, 218), 6)
+	bad |= b
+	r.BicCompteFinancierB = record.TrimText(line[218:229])
+	r.Reserve43b, b = record.DigitsWord(record.Word(line, 230), 1)
+	bad |= b
+	r.Reserve44, b = record.DigitsWord(record.Word(line, 234), 4)
+	bad |= b
+	r.Reserve45, b = record.DigitsText(line[234:260])
+	bad |= b
+	r.Reserve46, b = record.DigitsWord(record.Word(line, 261), 1)
+	bad |= b
+	r.Reserve47, b = record.DigitsWord(record.Word(line, 269), 8)
+	bad |= b
+	r.Reserve48, b = record.DigitsWord(record.Word(line, 270), 1)
+	bad |= b
+	r.IbanCompteFinancierBpartie123et4 = record.TrimText(line[270:304])
+	r.Reserve53, b = record.DigitsWord(record.Word(line, 312), 8)
+	bad |= b
+	r.Reserve54a54b, b = record.DigitsWord(record.Word(line, 320), 8)
+	bad |= b
+	r.Reserve55, b = record.DigitsWord(record.Word(line, 328), 8)
+	bad |= b
+	r.Reserve56, b = record.DigitsWord(record.Word(line, 332), 4)
+	bad |= b
+	r.Reserve57, b = record.DigitsWord(record.Word(line, 336), 4)
+	bad |= b
+	r.Reserve58, b = record.DigitsWord(record.Word(line, 340), 4)
+	bad |= b
+	r.Reserve59, b = record.DigitsWord(record.Word(line, 346), 6)
+	bad |= b
+	r.ChiffresDeControleDeLaFacture, b = record.DigitsWord(record.Word(line, 348), 2)
+	bad |= b
+	r.ChiffresDeControleDeLEnregistrement, b = record.DigitsWord(record.Word(line, 350), 2)
+	bad |= b
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *ZendingEinde) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[6])
 	r.NumeroDordreDeLenregistrement = d.Int(1)
 	r.Reserve3 = d.Int(2)
@@ -1950,6 +3070,70 @@ func (r *ZendingEinde) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *ZendingEinde) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 350)
+	rec := (*[358]byte)(dst[n : n+358])
+	copy(rec[:], "90")
+	bad := record.PutNum(rec[2:], 6, r.NumeroDordreDeLenregistrement)
+	bad |= record.PutNum(rec[8:], 1, r.Reserve3)
+	bad |= record.PutNum(rec[9:], 7, r.Reserve4)
+	bad |= record.PutNum(rec[16:], 12, r.NumeroCompteFinancierApartie1et2)
+	bad |= record.PutNum(rec[28:], 4, r.Reserve6b)
+	bad |= record.PutNum(rec[32:], 3, r.NumeroDenvoi)
+	bad |= record.PutNum(rec[35:], 12, r.NumeroCompteFinancierB)
+	bad |= record.PutNum(rec[47:], 1, r.Reserve8b)
+	bad |= record.PutNum(rec[48:], 1, r.Reserve9)
+	bad |= record.PutNum(rec[49:], 1, r.Reserve10)
+	bad |= record.PutNum(rec[50:], 1, r.Reserve11)
+	bad |= record.PutNum(rec[51:], 1, r.Reserve12)
+	bad |= record.PutNum(rec[52:], 3, r.Reserve13)
+	bad |= record.PutNum(rec[55:], 12, r.NumeroTiersPayant)
+	bad |= record.PutAmount(rec[67:], 12, 2, true, r.SigneMontantTotalNumeroCompteFinancierB)
+	bad |= record.PutNum(rec[79:], 1, r.Reserve16)
+	bad |= record.PutNum(rec[80:], 4, r.Reserve17)
+	bad |= record.PutNum(rec[84:], 3, r.Reserve18)
+	bad |= record.PutAmount(rec[87:], 12, 2, true, r.SigneMontantTotalNumeroCompteFinancierA)
+	bad |= record.PutNum(rec[99:], 7, r.Reserve20)
+	bad |= record.PutNum(rec[106:], 1, r.Reserve21)
+	bad |= record.PutNum(rec[107:], 5, r.AnneeDeFacturation)
+	bad |= record.PutNum(rec[112:], 2, r.MoisDeFacturation)
+	bad |= record.PutNum(rec[114:], 5, r.Reserve24)
+	bad |= record.PutNum(rec[119:], 7, r.Reserve25)
+	bad |= record.PutNum(rec[126:], 1, r.Reserve26)
+	bad |= record.PutNum(rec[127:], 10, r.Bce)
+	bad |= record.PutASCII(rec[137:], 25, r.ReferenceDeLetablissement)
+	bad |= record.PutNum(rec[162:], 2, r.Reserve29)
+	bad |= record.PutNum(rec[164:], 2, r.Reserve30)
+	bad |= record.PutASCII(rec[166:], 11, r.BicCompteFinancierApartie123et4)
+	bad |= record.PutNum(rec[177:], 1, r.Reserve35)
+	bad |= record.PutASCII(rec[178:], 34, r.IbanCompteFinancierApartie12345et6)
+	bad |= record.PutNum(rec[212:], 6, r.Reserve42)
+	bad |= record.PutASCII(rec[218:], 11, r.BicCompteFinancierB)
+	bad |= record.PutNum(rec[229:], 1, r.Reserve43b)
+	bad |= record.PutNum(rec[230:], 4, r.Reserve44)
+	bad |= record.PutDigitsText(rec[234:], 26, string(r.Reserve45))
+	bad |= record.PutNum(rec[260:], 1, r.Reserve46)
+	bad |= record.PutNum(rec[261:], 8, r.Reserve47)
+	bad |= record.PutNum(rec[269:], 1, r.Reserve48)
+	bad |= record.PutASCII(rec[270:], 34, r.IbanCompteFinancierBpartie123et4)
+	bad |= record.PutNum(rec[304:], 8, r.Reserve53)
+	bad |= record.PutNum(rec[312:], 8, r.Reserve54a54b)
+	bad |= record.PutNum(rec[320:], 8, r.Reserve55)
+	bad |= record.PutNum(rec[328:], 4, r.Reserve56)
+	bad |= record.PutNum(rec[332:], 4, r.Reserve57)
+	bad |= record.PutNum(rec[336:], 4, r.Reserve58)
+	bad |= record.PutNum(rec[340:], 6, r.Reserve59)
+	bad |= record.PutNum(rec[346:], 2, r.ChiffresDeControleDeLaFacture)
+	bad |= record.PutNum(rec[348:], 2, r.ChiffresDeControleDeLEnregistrement)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+350], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *ZendingEinde) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[6])
 	e.Int(1, r.NumeroDordreDeLenregistrement)
 	e.Int(2, r.Reserve3)
@@ -2073,6 +3257,63 @@ func (*MutualiteitTotaal) Layout() *record.Layout { return layouts[7] }
 // Parse fills r from line: one record of 350 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *MutualiteitTotaal) Parse(line string) error {
+	if len(line) != 350 || line[0:2] != "95" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.CodeErreur4001, b = record.Num8(line, 4, 2)
+	bad |= b
+	r.LienT10NMutualit, b = record.Num8(line, 7, 3)
+	bad |= b
+	r.CodeErreur4011, b = record.DigitsWord(record.Word(line, 9), 2)
+	bad |= b
+	r.NFactureRecapitulative, b = record.Num16(line, 21, 12)
+	bad |= b
+	r.CodeErreur4021, b = record.DigitsWord(record.Word(line, 23), 2)
+	bad |= b
+	r.SigneMontantDemandCompteA = record.TrimText(line[23:24])
+	v, b = record.Num16(line, 35, 11)
+	r.MontantDemandCompteA = record.Money(v)
+	bad |= b
+	r.CodeErreur4041, b = record.DigitsWord(record.Word(line, 37), 2)
+	bad |= b
+	r.SigneMontantDemandCompteB = record.TrimText(line[37:38])
+	v, b = record.Num16(line, 49, 11)
+	r.MontantDemandCompteB = record.Money(v)
+	bad |= b
+	r.CodeErreur4061, b = record.DigitsWord(record.Word(line, 51), 2)
+	bad |= b
+	r.SigneMontantDemandAB = record.TrimText(line[51:52])
+	v, b = record.Num16(line, 63, 11)
+	r.MontantDemandCompteABLienCptA = record.Money(v)
+	bad |= b
+	r.CodeErreur4081, b = record.DigitsWord(record.Word(line, 65), 2)
+	bad |= b
+	r.NombreDEnregistrement, b = record.DigitsWord(record.Word(line, 73), 8)
+	bad |= b
+	r.CodeErreur4091, b = record.DigitsWord(record.Word(line, 75), 2)
+	bad |= b
+	r.LienT80Z98NControleParMutuelle, b = record.DigitsWord(record.Word(line, 77), 2)
+	bad |= b
+	r.CodeErreur4101, b = record.DigitsWord(record.Word(line, 79), 2)
+	bad |= b
+	r.SigneMontantDemandCompteC = record.TrimText(line[79:80])
+	v, b = record.Num16(line, 91, 11)
+	r.MontantDemandCompteC = record.Money(v)
+	bad |= b
+	r.CodeErreur4121, b = record.DigitsWord(record.Word(line, 93), 2)
+	bad |= b
+	r.Reserve = record.TrimText(line[93:350])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *MutualiteitTotaal) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[7])
 	r.CodeErreur4001 = d.Int(1)
 	r.LienT10NMutualit = d.Int(2)
@@ -2102,6 +3343,41 @@ func (r *MutualiteitTotaal) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *MutualiteitTotaal) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 350)
+	rec := (*[358]byte)(dst[n : n+358])
+	copy(rec[:], "95")
+	bad := record.PutNum(rec[2:], 2, r.CodeErreur4001)
+	bad |= record.PutNum(rec[4:], 3, r.LienT10NMutualit)
+	bad |= record.PutNum(rec[7:], 2, r.CodeErreur4011)
+	bad |= record.PutNum(rec[9:], 12, r.NFactureRecapitulative)
+	bad |= record.PutNum(rec[21:], 2, r.CodeErreur4021)
+	bad |= record.PutASCII(rec[23:], 1, r.SigneMontantDemandCompteA)
+	bad |= record.PutAmount(rec[24:], 11, 2, false, r.MontantDemandCompteA)
+	bad |= record.PutNum(rec[35:], 2, r.CodeErreur4041)
+	bad |= record.PutASCII(rec[37:], 1, r.SigneMontantDemandCompteB)
+	bad |= record.PutAmount(rec[38:], 11, 2, false, r.MontantDemandCompteB)
+	bad |= record.PutNum(rec[49:], 2, r.CodeErreur4061)
+	bad |= record.PutASCII(rec[51:], 1, r.SigneMontantDemandAB)
+	bad |= record.PutAmount(rec[52:], 11, 2, false, r.MontantDemandCompteABLienCptA)
+	bad |= record.PutNum(rec[63:], 2, r.CodeErreur4081)
+	bad |= record.PutNum(rec[65:], 8, r.NombreDEnregistrement)
+	bad |= record.PutNum(rec[73:], 2, r.CodeErreur4091)
+	bad |= record.PutNum(rec[75:], 2, r.LienT80Z98NControleParMutuelle)
+	bad |= record.PutNum(rec[77:], 2, r.CodeErreur4101)
+	bad |= record.PutASCII(rec[79:], 1, r.SigneMontantDemandCompteC)
+	bad |= record.PutAmount(rec[80:], 11, 2, false, r.MontantDemandCompteC)
+	bad |= record.PutNum(rec[91:], 2, r.CodeErreur4121)
+	bad |= record.PutASCII(rec[93:], 257, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+350], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *MutualiteitTotaal) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[7])
 	e.Int(1, r.CodeErreur4001)
 	e.Int(2, r.LienT10NMutualit)
@@ -2196,6 +3472,63 @@ func (*FederatieTotaal) Layout() *record.Layout { return layouts[8] }
 // Parse fills r from line: one record of 350 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *FederatieTotaal) Parse(line string) error {
+	if len(line) != 350 || line[0:2] != "96" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.CodeErreur5001, b = record.Num8(line, 4, 2)
+	bad |= b
+	r.LienT10NMutualit, b = record.Num8(line, 7, 3)
+	bad |= b
+	r.CodeErreur5011, b = record.DigitsWord(record.Word(line, 9), 2)
+	bad |= b
+	r.NotUsed, b = record.Num16(line, 21, 12)
+	bad |= b
+	r.CodeErreur5021, b = record.DigitsWord(record.Word(line, 23), 2)
+	bad |= b
+	r.SigneMontantDemandCompteA = record.TrimText(line[23:24])
+	v, b = record.Num16(line, 35, 11)
+	r.MontantDemandCompteA = record.Money(v)
+	bad |= b
+	r.CodeErreur5041, b = record.DigitsWord(record.Word(line, 37), 2)
+	bad |= b
+	r.SigneMontantDemandCompteB = record.TrimText(line[37:38])
+	v, b = record.Num16(line, 49, 11)
+	r.MontantDemandCompteB = record.Money(v)
+	bad |= b
+	r.CodeErreur5061, b = record.DigitsWord(record.Word(line, 51), 2)
+	bad |= b
+	r.SigneMontantDemandAB = record.TrimText(line[51:52])
+	v, b = record.Num16(line, 63, 11)
+	r.MontantDemandCompteABLienCptA = record.Money(v)
+	bad |= b
+	r.CodeErreur5081, b = record.DigitsWord(record.Word(line, 65), 2)
+	bad |= b
+	r.NombreDEnregistrement, b = record.DigitsWord(record.Word(line, 73), 8)
+	bad |= b
+	r.CodeErreur5091, b = record.DigitsWord(record.Word(line, 75), 2)
+	bad |= b
+	r.LienT90Z98NControleEnvoi, b = record.DigitsWord(record.Word(line, 77), 2)
+	bad |= b
+	r.CodeErreur5101, b = record.DigitsWord(record.Word(line, 79), 2)
+	bad |= b
+	r.SigneMontantDemandCompteC = record.TrimText(line[79:80])
+	v, b = record.Num16(line, 91, 11)
+	r.MontantDemandCompteC = record.Money(v)
+	bad |= b
+	r.CodeErreur5121, b = record.DigitsWord(record.Word(line, 93), 2)
+	bad |= b
+	r.Reserve = record.TrimText(line[93:350])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *FederatieTotaal) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[8])
 	r.CodeErreur5001 = d.Int(1)
 	r.LienT10NMutualit = d.Int(2)
@@ -2225,6 +3558,41 @@ func (r *FederatieTotaal) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *FederatieTotaal) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 350)
+	rec := (*[358]byte)(dst[n : n+358])
+	copy(rec[:], "96")
+	bad := record.PutNum(rec[2:], 2, r.CodeErreur5001)
+	bad |= record.PutNum(rec[4:], 3, r.LienT10NMutualit)
+	bad |= record.PutNum(rec[7:], 2, r.CodeErreur5011)
+	bad |= record.PutNum(rec[9:], 12, r.NotUsed)
+	bad |= record.PutNum(rec[21:], 2, r.CodeErreur5021)
+	bad |= record.PutASCII(rec[23:], 1, r.SigneMontantDemandCompteA)
+	bad |= record.PutAmount(rec[24:], 11, 2, false, r.MontantDemandCompteA)
+	bad |= record.PutNum(rec[35:], 2, r.CodeErreur5041)
+	bad |= record.PutASCII(rec[37:], 1, r.SigneMontantDemandCompteB)
+	bad |= record.PutAmount(rec[38:], 11, 2, false, r.MontantDemandCompteB)
+	bad |= record.PutNum(rec[49:], 2, r.CodeErreur5061)
+	bad |= record.PutASCII(rec[51:], 1, r.SigneMontantDemandAB)
+	bad |= record.PutAmount(rec[52:], 11, 2, false, r.MontantDemandCompteABLienCptA)
+	bad |= record.PutNum(rec[63:], 2, r.CodeErreur5081)
+	bad |= record.PutNum(rec[65:], 8, r.NombreDEnregistrement)
+	bad |= record.PutNum(rec[73:], 2, r.CodeErreur5091)
+	bad |= record.PutNum(rec[75:], 2, r.LienT90Z98NControleEnvoi)
+	bad |= record.PutNum(rec[77:], 2, r.CodeErreur5101)
+	bad |= record.PutASCII(rec[79:], 1, r.SigneMontantDemandCompteC)
+	bad |= record.PutAmount(rec[80:], 11, 2, false, r.MontantDemandCompteC)
+	bad |= record.PutNum(rec[91:], 2, r.CodeErreur5121)
+	bad |= record.PutASCII(rec[93:], 257, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+350], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *FederatieTotaal) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[8])
 	e.Int(1, r.CodeErreur5001)
 	e.Int(2, r.LienT10NMutualit)

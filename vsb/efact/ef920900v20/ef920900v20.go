@@ -212,6 +212,99 @@ func (*AfrekeningMutualiteit) Layout() *record.Layout { return layouts[0] }
 // Parse fills r from line: one record of 800 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *AfrekeningMutualiteit) Parse(line string) error {
+	if len(line) != 800 || line[0:2] != "91" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.CodeErreur4001, b = record.Num8(line, 4, 2)
+	bad |= b
+	r.LienT10NMutualit, b = record.Num8(line, 7, 3)
+	bad |= b
+	r.CodeErreur4011, b = record.DigitsWord(record.Word(line, 9), 2)
+	bad |= b
+	r.NFactureRecapitulative, b = record.Num16(line, 21, 12)
+	bad |= b
+	r.CodeErreur4021, b = record.DigitsWord(record.Word(line, 23), 2)
+	bad |= b
+	r.SigneMontantDemandCompteA = record.TrimText(line[23:24])
+	v, b = record.Num16(line, 35, 11)
+	r.MontantDemandCompteA = record.Money(v)
+	bad |= b
+	r.CodeErreur4041, b = record.DigitsWord(record.Word(line, 37), 2)
+	bad |= b
+	r.SigneMontantDemandCompteB = record.TrimText(line[37:38])
+	v, b = record.Num16(line, 49, 11)
+	r.MontantDemandCompteB = record.Money(v)
+	bad |= b
+	r.CodeErreur4061, b = record.DigitsWord(record.Word(line, 51), 2)
+	bad |= b
+	r.SigneMontantDemandAB = record.TrimText(line[51:52])
+	v, b = record.Num16(line, 63, 11)
+	r.MontantDemandCompteABLienCptA = record.Money(v)
+	bad |= b
+	r.CodeErreur4081, b = record.DigitsWord(record.Word(line, 65), 2)
+	bad |= b
+	r.NombreDEnregistrement, b = record.DigitsWord(record.Word(line, 73), 8)
+	bad |= b
+	r.CodeErreur4091, b = record.DigitsWord(record.Word(line, 75), 2)
+	bad |= b
+	r.LienT80Z98NContrleParMutuelle, b = record.DigitsWord(record.Word(line, 77), 2)
+	bad |= b
+	r.CodeErreur4101, b = record.DigitsWord(record.Word(line, 79), 2)
+	bad |= b
+	r.SigneMontantAccepteCompteA = record.TrimText(line[79:80])
+	v, b = record.Num16(line, 91, 11)
+	r.MontantAccepteCompteA = record.Money(v)
+	bad |= b
+	r.CodeErreur4121, b = record.DigitsWord(record.Word(line, 93), 2)
+	bad |= b
+	r.SigneMontantRefuseCompteA = record.TrimText(line[93:94])
+	v, b = record.Num16(line, 105, 11)
+	r.MontantRefuseCompteA = record.Money(v)
+	bad |= b
+	r.CodeErreur4141, b = record.DigitsWord(record.Word(line, 107), 2)
+	bad |= b
+	r.SigneMontantAccepteCompteB = record.TrimText(line[107:108])
+	v, b = record.Num16(line, 119, 11)
+	r.MontantAccepteCompteB = record.Money(v)
+	bad |= b
+	r.CodeErreur4161, b = record.DigitsWord(record.Word(line, 121), 2)
+	bad |= b
+	r.SigneMontantRefuseCompteB = record.TrimText(line[121:122])
+	v, b = record.Num16(line, 133, 11)
+	r.MontantRefuseCompteB = record.Money(v)
+	bad |= b
+	r.CodeErreur4181, b = record.DigitsWord(record.Word(line, 135), 2)
+	bad |= b
+	r.SigneTotalMontantsAcceptesCompteACompteB = record.TrimText(line[135:136])
+	v, b = record.Num16(line, 147, 11)
+	r.TotalMontantsAcceptesCompteACompteB = record.Money(v)
+	bad |= b
+	r.CodeErreur4201, b = record.DigitsWord(record.Word(line, 149), 2)
+	bad |= b
+	r.SigneTotalMontantsRefusesCompteACompteB = record.TrimText(line[149:150])
+	v, b = record.Num16(line, 161, 11)
+	r.TotalMontantsRefusesCompteACompteb = record.Money(v)
+	bad |= b
+	r.CodeErreur4221, b = record.DigitsWord(record.Word(line, 163), 2)
+	bad |= b
+	r.ReferencePaiementCompteAOaOuMutualite = record.TrimText(line[163:185])
+	r.CodeErreur4231, b = record.DigitsWord(record.Word(line, 187), 2)
+	bad |= b
+	r.ReferencePaiementCompteBOaOuMutualite = record.TrimText(line[187:209])
+	r.CodeErreur4241, b = record.DigitsWord(record.Word(line, 211), 2)
+	bad |= b
+	r.Reserve = record.TrimText(line[211:800])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *AfrekeningMutualiteit) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[0])
 	r.CodeErreur4001 = d.Int(1)
 	r.LienT10NMutualit = d.Int(2)
@@ -260,6 +353,60 @@ func (r *AfrekeningMutualiteit) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *AfrekeningMutualiteit) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 800)
+	rec := (*[808]byte)(dst[n : n+808])
+	copy(rec[:], "91")
+	bad := record.PutNum(rec[2:], 2, r.CodeErreur4001)
+	bad |= record.PutNum(rec[4:], 3, r.LienT10NMutualit)
+	bad |= record.PutNum(rec[7:], 2, r.CodeErreur4011)
+	bad |= record.PutNum(rec[9:], 12, r.NFactureRecapitulative)
+	bad |= record.PutNum(rec[21:], 2, r.CodeErreur4021)
+	bad |= record.PutASCII(rec[23:], 1, r.SigneMontantDemandCompteA)
+	bad |= record.PutAmount(rec[24:], 11, 2, false, r.MontantDemandCompteA)
+	bad |= record.PutNum(rec[35:], 2, r.CodeErreur4041)
+	bad |= record.PutASCII(rec[37:], 1, r.SigneMontantDemandCompteB)
+	bad |= record.PutAmount(rec[38:], 11, 2, false, r.MontantDemandCompteB)
+	bad |= record.PutNum(rec[49:], 2, r.CodeErreur4061)
+	bad |= record.PutASCII(rec[51:], 1, r.SigneMontantDemandAB)
+	bad |= record.PutAmount(rec[52:], 11, 2, false, r.MontantDemandCompteABLienCptA)
+	bad |= record.PutNum(rec[63:], 2, r.CodeErreur4081)
+	bad |= record.PutNum(rec[65:], 8, r.NombreDEnregistrement)
+	bad |= record.PutNum(rec[73:], 2, r.CodeErreur4091)
+	bad |= record.PutNum(rec[75:], 2, r.LienT80Z98NContrleParMutuelle)
+	bad |= record.PutNum(rec[77:], 2, r.CodeErreur4101)
+	bad |= record.PutASCII(rec[79:], 1, r.SigneMontantAccepteCompteA)
+	bad |= record.PutAmount(rec[80:], 11, 2, false, r.MontantAccepteCompteA)
+	bad |= record.PutNum(rec[91:], 2, r.CodeErreur4121)
+	bad |= record.PutASCII(rec[93:], 1, r.SigneMontantRefuseCompteA)
+	bad |= record.PutAmount(rec[94:], 11, 2, false, r.MontantRefuseCompteA)
+	bad |= record.PutNum(rec[105:], 2, r.CodeErreur4141)
+	bad |= record.PutASCII(rec[107:], 1, r.SigneMontantAccepteCompteB)
+	bad |= record.PutAmount(rec[108:], 11, 2, false, r.MontantAccepteCompteB)
+	bad |= record.PutNum(rec[119:], 2, r.CodeErreur4161)
+	bad |= record.PutASCII(rec[121:], 1, r.SigneMontantRefuseCompteB)
+	bad |= record.PutAmount(rec[122:], 11, 2, false, r.MontantRefuseCompteB)
+	bad |= record.PutNum(rec[133:], 2, r.CodeErreur4181)
+	bad |= record.PutASCII(rec[135:], 1, r.SigneTotalMontantsAcceptesCompteACompteB)
+	bad |= record.PutAmount(rec[136:], 11, 2, false, r.TotalMontantsAcceptesCompteACompteB)
+	bad |= record.PutNum(rec[147:], 2, r.CodeErreur4201)
+	bad |= record.PutASCII(rec[149:], 1, r.SigneTotalMontantsRefusesCompteACompteB)
+	bad |= record.PutAmount(rec[150:], 11, 2, false, r.TotalMontantsRefusesCompteACompteb)
+	bad |= record.PutNum(rec[161:], 2, r.CodeErreur4221)
+	bad |= record.PutASCII(rec[163:], 22, r.ReferencePaiementCompteAOaOuMutualite)
+	bad |= record.PutNum(rec[185:], 2, r.CodeErreur4231)
+	bad |= record.PutASCII(rec[187:], 22, r.ReferencePaiementCompteBOaOuMutualite)
+	bad |= record.PutNum(rec[209:], 2, r.CodeErreur4241)
+	bad |= record.PutASCII(rec[211:], 589, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+800], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *AfrekeningMutualiteit) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[0])
 	e.Int(1, r.CodeErreur4001)
 	e.Int(2, r.LienT10NMutualit)
@@ -405,6 +552,93 @@ func (*AfrekeningTotaal) Layout() *record.Layout { return layouts[1] }
 // Parse fills r from line: one record of 800 positions, without line break.
 // On error r is partly filled and the error says which field and position.
 func (r *AfrekeningTotaal) Parse(line string) error {
+	if len(line) != 800 || line[0:2] != "92" || !record.ASCII(line) {
+		return r.decodeFields(line)
+	}
+	var bad, b uint64
+	var v int64
+	r.CodeErreur5001, b = record.Num8(line, 4, 2)
+	bad |= b
+	r.LienT10NMutualit, b = record.Num8(line, 7, 3)
+	bad |= b
+	r.CodeErreur5011, b = record.DigitsWord(record.Word(line, 9), 2)
+	bad |= b
+	r.NFactureRecapitulative, b = record.Num16(line, 21, 12)
+	bad |= b
+	r.CodeErreur5021, b = record.DigitsWord(record.Word(line, 23), 2)
+	bad |= b
+	r.SigneMontantDemandCompteA = record.TrimText(line[23:24])
+	v, b = record.Num16(line, 35, 11)
+	r.MontantDemandCompteA = record.Money(v)
+	bad |= b
+	r.CodeErreur5041, b = record.DigitsWord(record.Word(line, 37), 2)
+	bad |= b
+	r.SigneMontantDemandCompteB = record.TrimText(line[37:38])
+	v, b = record.Num16(line, 49, 11)
+	r.MontantDemandCompteB = record.Money(v)
+	bad |= b
+	r.CodeErreur5061, b = record.DigitsWord(record.Word(line, 51), 2)
+	bad |= b
+	r.SigneMontantDemandAB = record.TrimText(line[51:52])
+	v, b = record.Num16(line, 63, 11)
+	r.MontantDemandCompteABLienCptA = record.Money(v)
+	bad |= b
+	r.CodeErreur5081, b = record.DigitsWord(record.Word(line, 65), 2)
+	bad |= b
+	r.NombreDEnregistrement, b = record.DigitsWord(record.Word(line, 73), 8)
+	bad |= b
+	r.CodeErreur5091, b = record.DigitsWord(record.Word(line, 75), 2)
+	bad |= b
+	r.LienT80Z98NContrleParMutuelle, b = record.DigitsWord(record.Word(line, 77), 2)
+	bad |= b
+	r.CodeErreur5101, b = record.DigitsWord(record.Word(line, 79), 2)
+	bad |= b
+	r.SigneMontantAccepteCompteA = record.TrimText(line[79:80])
+	v, b = record.Num16(line, 91, 11)
+	r.MontantAccepteCompteA = record.Money(v)
+	bad |= b
+	r.CodeErreur5121, b = record.DigitsWord(record.Word(line, 93), 2)
+	bad |= b
+	r.SigneMontantRefuseCompteA = record.TrimText(line[93:94])
+	v, b = record.Num16(line, 105, 11)
+	r.MontantRefuseCompteA = record.Money(v)
+	bad |= b
+	r.CodeErreur5141, b = record.DigitsWord(record.Word(line, 107), 2)
+	bad |= b
+	r.SigneMontantAccepteCompteB = record.TrimText(line[107:108])
+	v, b = record.Num16(line, 119, 11)
+	r.MontantAccepteCompteB = record.Money(v)
+	bad |= b
+	r.CodeErreur5161, b = record.DigitsWord(record.Word(line, 121), 2)
+	bad |= b
+	r.SigneMontantRefuseCompteB = record.TrimText(line[121:122])
+	v, b = record.Num16(line, 133, 11)
+	r.MontantRefuseCompteB = record.Money(v)
+	bad |= b
+	r.CodeErreur5181, b = record.DigitsWord(record.Word(line, 135), 2)
+	bad |= b
+	r.SigneTotalMontantsAcceptesCompteACompteB = record.TrimText(line[135:136])
+	v, b = record.Num16(line, 147, 11)
+	r.TotalMontantsAcceptesCompteACompteB = record.Money(v)
+	bad |= b
+	r.CodeErreur5201, b = record.DigitsWord(record.Word(line, 149), 2)
+	bad |= b
+	r.SigneTotalMontantsRefusesCompteACompteB = record.TrimText(line[149:150])
+	v, b = record.Num16(line, 161, 11)
+	r.TotalMontantsRefusesCompteACompteb = record.Money(v)
+	bad |= b
+	r.CodeErreur5221, b = record.DigitsWord(record.Word(line, 163), 2)
+	bad |= b
+	r.Reserve = record.TrimText(line[163:800])
+	if bad != 0 {
+		return r.decodeFields(line)
+	}
+	return nil
+}
+
+// decodeFields is Parse field by field with the Decoder, which finds the first wrong
+// field: the path Parse takes for a record that is not well formed.
+func (r *AfrekeningTotaal) decodeFields(line string) error {
 	d := record.NewDecoder(line, layouts[1])
 	r.CodeErreur5001 = d.Int(1)
 	r.LienT10NMutualit = d.Int(2)
@@ -449,6 +683,56 @@ func (r *AfrekeningTotaal) Parse(line string) error {
 // AppendTo appends the record, formatted, without line break to dst. A value that does
 // not fit its field is an error.
 func (r *AfrekeningTotaal) AppendTo(dst []byte) ([]byte, error) {
+	n := len(dst)
+	dst = record.Grow(dst, 800)
+	rec := (*[808]byte)(dst[n : n+808])
+	copy(rec[:], "92")
+	bad := record.PutNum(rec[2:], 2, r.CodeErreur5001)
+	bad |= record.PutNum(rec[4:], 3, r.LienT10NMutualit)
+	bad |= record.PutNum(rec[7:], 2, r.CodeErreur5011)
+	bad |= record.PutNum(rec[9:], 12, r.NFactureRecapitulative)
+	bad |= record.PutNum(rec[21:], 2, r.CodeErreur5021)
+	bad |= record.PutASCII(rec[23:], 1, r.SigneMontantDemandCompteA)
+	bad |= record.PutAmount(rec[24:], 11, 2, false, r.MontantDemandCompteA)
+	bad |= record.PutNum(rec[35:], 2, r.CodeErreur5041)
+	bad |= record.PutASCII(rec[37:], 1, r.SigneMontantDemandCompteB)
+	bad |= record.PutAmount(rec[38:], 11, 2, false, r.MontantDemandCompteB)
+	bad |= record.PutNum(rec[49:], 2, r.CodeErreur5061)
+	bad |= record.PutASCII(rec[51:], 1, r.SigneMontantDemandAB)
+	bad |= record.PutAmount(rec[52:], 11, 2, false, r.MontantDemandCompteABLienCptA)
+	bad |= record.PutNum(rec[63:], 2, r.CodeErreur5081)
+	bad |= record.PutNum(rec[65:], 8, r.NombreDEnregistrement)
+	bad |= record.PutNum(rec[73:], 2, r.CodeErreur5091)
+	bad |= record.PutNum(rec[75:], 2, r.LienT80Z98NContrleParMutuelle)
+	bad |= record.PutNum(rec[77:], 2, r.CodeErreur5101)
+	bad |= record.PutASCII(rec[79:], 1, r.SigneMontantAccepteCompteA)
+	bad |= record.PutAmount(rec[80:], 11, 2, false, r.MontantAccepteCompteA)
+	bad |= record.PutNum(rec[91:], 2, r.CodeErreur5121)
+	bad |= record.PutASCII(rec[93:], 1, r.SigneMontantRefuseCompteA)
+	bad |= record.PutAmount(rec[94:], 11, 2, false, r.MontantRefuseCompteA)
+	bad |= record.PutNum(rec[105:], 2, r.CodeErreur5141)
+	bad |= record.PutASCII(rec[107:], 1, r.SigneMontantAccepteCompteB)
+	bad |= record.PutAmount(rec[108:], 11, 2, false, r.MontantAccepteCompteB)
+	bad |= record.PutNum(rec[119:], 2, r.CodeErreur5161)
+	bad |= record.PutASCII(rec[121:], 1, r.SigneMontantRefuseCompteB)
+	bad |= record.PutAmount(rec[122:], 11, 2, false, r.MontantRefuseCompteB)
+	bad |= record.PutNum(rec[133:], 2, r.CodeErreur5181)
+	bad |= record.PutASCII(rec[135:], 1, r.SigneTotalMontantsAcceptesCompteACompteB)
+	bad |= record.PutAmount(rec[136:], 11, 2, false, r.TotalMontantsAcceptesCompteACompteB)
+	bad |= record.PutNum(rec[147:], 2, r.CodeErreur5201)
+	bad |= record.PutASCII(rec[149:], 1, r.SigneTotalMontantsRefusesCompteACompteB)
+	bad |= record.PutAmount(rec[150:], 11, 2, false, r.TotalMontantsRefusesCompteACompteb)
+	bad |= record.PutNum(rec[161:], 2, r.CodeErreur5221)
+	bad |= record.PutASCII(rec[163:], 637, r.Reserve)
+	if bad != 0 {
+		return r.encodeFields(dst[:n])
+	}
+	return dst[:n+800], nil
+}
+
+// encodeFields is AppendTo field by field with the Encoder, which writes what AppendTo
+// leaves to it (Latin-1 text) and makes the errors.
+func (r *AfrekeningTotaal) encodeFields(dst []byte) ([]byte, error) {
 	e := record.NewEncoder(dst, layouts[1])
 	e.Int(1, r.CodeErreur5001)
 	e.Int(2, r.LienT10NMutualit)

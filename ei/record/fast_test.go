@@ -1,0 +1,133 @@
+package record_test
+
+import (
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/zorgbericht/zorgbericht/ei/record"
+)
+
+// TestPutNumAsStrconv: the word-at-a-time digit writer against strconv, every width, the
+// edges of each width, and the bytes after the field left to the fields that follow.
+func TestPutNumAsStrconv(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(6, 12))
+	for w := 1; w <= record.MaxIntDigits; w++ {
+		limit := int64(1)
+		for range w {
+			limit *= 10
+		}
+		vals := []int64{0, 1, 9, limit - 1, limit / 10, limit/10 - 1, limit, -1, -limit}
+		for range 2000 {
+			vals = append(vals, rnd.Int64N(limit))
+		}
+		for _, v := range vals {
+			rec := []byte(strings.Repeat("#", w+8))
+			bad := record.PutNum(rec, w, v)
+			fits := v >= 0 && v < limit
+			if (bad == 0) != fits {
+				t.Fatalf("PutNum(width %d, %d): bad %d, want fits=%t", w, v, bad, fits)
+			}
+			if !fits {
+				continue
+			}
+			s := strconv.FormatInt(v, 10)
+			want := strings.Repeat("0", w-len(s)) + s
+			if got := string(rec[:w]); got != want {
+				t.Fatalf("PutNum(width %d, %d) = %q, want %q", w, v, got, want)
+			}
+			// SN: the sign, then the digits.
+			rec = []byte(strings.Repeat("#", w+9))
+			neg := -v
+			if bad := record.PutSigned(rec, w+1, neg); bad != 0 {
+				t.Fatalf("PutSigned(width %d, %d): bad", w+1, neg)
+			}
+			sign := "-"
+			if neg == 0 {
+				sign = "+"
+			}
+			if got := string(rec[:w+1]); got != sign+want {
+				t.Fatalf("PutSigned(width %d, %d) = %q, want %q", w+1, neg, got, sign+want)
+			}
+		}
+	}
+}
+
+// TestNumAsParseDigits: the word-at-a-time digit readers against ParseDigits, every
+// length and place in a line, with a non-digit at every position.
+func TestNumAsParseDigits(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(6, 13))
+	for n := 1; n <= record.MaxIntDigits; n++ {
+		for start := 0; start < 30; start++ {
+			end := start + n
+			line := []byte(strings.Repeat("x", end+5))
+			for i := start; i < end; i++ {
+				line[i] = byte('0' + rnd.IntN(10))
+			}
+			check := func(line string) {
+				t.Helper()
+				var v int64
+				var bad uint64
+				switch {
+				case n <= 8:
+					v, bad = record.Num8(line, end, n)
+				case n <= 16:
+					v, bad = record.Num16(line, end, n)
+				default:
+					v, bad = record.Num18(line, end, n)
+				}
+				want, at := record.ParseDigits(line[start:end])
+				if (bad == 0) != (at < 0) || (at < 0 && v != want) {
+					t.Fatalf("n %d end %d %q: got %d bad %d, ParseDigits %d at %d", n, end, line[start:end], v, bad, want, at)
+				}
+			}
+			if len(line) < 8 {
+				continue
+			}
+			check(string(line))
+			for i := start; i < end; i++ {
+				for _, c := range []byte{'/', ':', ' ', 0xb0, 0x3a, 0x40} {
+					m := []byte(string(line))
+					m[i] = c
+					check(string(m))
+				}
+			}
+		}
+	}
+}
+
+// TestPutIntAtAsTheEncoder: PutIntAt (a fast path for N and SN fields up to 18 digits)
+// writes what the Encoder writes, and fails where it fails.
+func TestPutIntAtAsTheEncoder(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(6, 14))
+	for w := 1; w <= 21; w++ {
+		for _, typ := range []record.DataType{record.Numeric, record.Signed} {
+			if typ == record.Signed && w < 2 {
+				continue
+			}
+			l := record.NewLayout("10", "TEST", "Test", []record.Field{
+				{Number: "1", Type: record.Numeric, Length: 2, Start: 1, End: 2, Kind: record.KindInteger},
+				{Number: "2", Type: typ, Length: w, Start: 3, End: 2 + w, Kind: record.KindInteger},
+			})
+			vals := []int64{0, 1, -1, 1<<63 - 1, -1 << 63}
+			for range 300 {
+				vals = append(vals, rnd.Int64()>>rnd.IntN(63))
+				vals = append(vals, -(rnd.Int64() >> rnd.IntN(63)))
+			}
+			for _, v := range vals {
+				e := record.NewEncoder(nil, l)
+				e.Int(1, v)
+				want, wantErr := e.Bytes()
+				got := []byte("10" + strings.Repeat("#", w))
+				err := record.PutIntAt(got, l, 1, v)
+				if (err == nil) != (wantErr == nil) || (err != nil && err.Error() != wantErr.Error()) {
+					t.Fatalf("%s%d %d: PutIntAt error %v, Encoder %v", typ, w, v, err, wantErr)
+				}
+				if err == nil && string(got) != string(want) {
+					t.Fatalf("%s%d %d: PutIntAt %q, Encoder %q", typ, w, v, got, want)
+				}
+			}
+		}
+	}
+}

@@ -21,12 +21,49 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 		fp := &lp.fields[i]
 		v := rec.text[fp.start:fp.end]
 		if fp.numeric {
+			if fp.plain && plainNumber(v) {
+				continue
+			}
 			hard += e.checkNumeric(rec, fp, v)
 		} else {
+			if fp.plain && plainText(v) {
+				continue
+			}
 			hard += e.checkText(rec, fp, v)
 		}
 	}
 	return hard
+}
+
+// plainNumber reports whether v holds digits, not only zeros: an N field with such a value
+// and no check beyond its type (fieldPlan.plain) is right as it is.
+func plainNumber(v string) bool {
+	zero := true
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c < '0' || c > '9' {
+			return false
+		}
+		if c != '0' {
+			zero = false
+		}
+	}
+	return !zero
+}
+
+// plainText reports whether v starts with a printable character other than a space and
+// holds no control character: an AN field with such a value and no check beyond its
+// characters (fieldPlan.plain) is right as it is.
+func plainText(v string) bool {
+	if len(v) == 0 || v[0] == ' ' {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < 0x20 || c >= 0x7f && c < 0xa0 {
+			return false
+		}
+	}
+	return true
 }
 
 // fitErrors counts the hard faults of text read as layout lp, without reporting.
@@ -119,8 +156,25 @@ func (e *engine) checkDate(rec *Record, fp *fieldPlan, v string) {
 	}
 }
 
+// ruleAllowed is the rule of a value not allowed in fp: N4-ALLOWED for a value list of
+// the BER, N4-CODELIST for a code list.
+func ruleAllowed(fp *fieldPlan) string {
+	if fp.allowed != nil {
+		return "N4-ALLOWED"
+	}
+	return "N4-CODELIST"
+}
+
 func (e *engine) checkAllowed(rec *Record, fp *fieldPlan, v string) {
 	switch {
+	case fp.codes != nil && fp.numeric && isDigits(v):
+		if !fp.codes.has(v) {
+			msg := "code " + quoteCode(v, fp) + " is not in code list " + fp.listName
+			if fp.allowed != nil {
+				msg = "value " + quoteCode(v, fp) + " is not allowed: " + fp.allowedWhy
+			}
+			e.fieldFinding(rec, fp, N4, ruleAllowed(fp), ErrValue, 0, msg)
+		}
 	case fp.allowed != nil:
 		if !fp.allowed[normalise(v, fp.numeric)] {
 			e.fieldFinding(rec, fp, N4, "N4-ALLOWED", ErrValue, 0, "value "+quoteCode(v, fp)+" is not allowed: "+fp.allowedWhy)

@@ -17,38 +17,67 @@ import (
 // a reserve). Those tell whether a record is of the type its kenmerk says.
 func (e *engine) checkFields(rec *Record) (hard int) {
 	lp := rec.lp
+	// The masks of the record (Record.wf, filled), noted on the way; the kenmerk (field 0)
+	// is noted as it is.
+	var wf, filled uint64
+	if k := rec.raw(0); !lp.fields[0].numeric || isDigits(k) {
+		wf = 1
+		if lp.fields[0].numeric && !allZero(k) || !lp.fields[0].numeric && !allSpaces(k) {
+			filled = 1
+		}
+	}
 	for i := 1; i < len(lp.fields); i++ {
 		fp := &lp.fields[i]
 		v := rec.text[fp.start:fp.end]
+		bit := uint64(1) << (i & 63)
+		if i >= 64 {
+			bit = 0
+		}
 		if fp.numeric {
-			if fp.plain && plainNumber(v) {
+			digits, zero := scanNumber(v)
+			if digits {
+				wf |= bit
+				switch {
+				case !zero:
+					filled |= bit
+					if fp.plain {
+						continue
+					}
+				case fp.zeroOK || !fp.mandatory && !fp.required:
+					continue // zeros where they need not be a value: nothing to report
+				}
+			}
+			hard += e.checkNumeric(rec, fp, v, digits, zero)
+		} else {
+			wf |= bit
+			if fp.plain && plainText(v) {
+				filled |= bit
 				continue
 			}
-			hard += e.checkNumeric(rec, fp, v)
-		} else {
-			if fp.plain && plainText(v) {
-				continue
+			if !allSpaces(v) {
+				filled |= bit
 			}
 			hard += e.checkText(rec, fp, v)
 		}
 	}
+	rec.wf, rec.filled, rec.masked = wf, filled, true
 	return hard
 }
 
-// plainNumber reports whether v holds digits, not only zeros: an N field with such a value
-// and no check beyond its type (fieldPlan.plain) is right as it is.
-func plainNumber(v string) bool {
-	zero := true
+// scanNumber reports whether v holds only digits, and whether only zeros. An N field with
+// digits not only zeros and no check beyond its type (fieldPlan.plain) is right as it is.
+func scanNumber(v string) (digits, zero bool) {
+	zero = true
 	for i := 0; i < len(v); i++ {
 		c := v[i]
 		if c < '0' || c > '9' {
-			return false
+			return false, false
 		}
 		if c != '0' {
 			zero = false
 		}
 	}
-	return !zero
+	return len(v) > 0, zero
 }
 
 // plainText reports whether v starts with a printable character other than a space and
@@ -106,8 +135,11 @@ func (e *engine) fieldFinding(rec *Record, fp *fieldPlan, level Level, rule stri
 		Field: fp.f.Number, FieldName: fp.f.Name, Position: pos, Retourcode: rc, Message: msg, Err: err})
 }
 
-func (e *engine) checkNumeric(rec *Record, fp *fieldPlan, v string) (hard int) {
-	if bad := firstNonDigit(v); bad >= 0 {
+// checkNumeric checks an N field holding v; digits and zero say whether v holds only
+// digits and only zeros (scanNumber).
+func (e *engine) checkNumeric(rec *Record, fp *fieldPlan, v string, digits, zero bool) (hard int) {
+	if !digits && v != "" {
+		bad := firstNonDigit(v)
 		msg := "a numeric (N) field holds a non-digit at position " + strconv.Itoa(fp.f.Start+bad)
 		if allSpaces(v) {
 			msg = "a numeric (N) field holds spaces; an N field without a value is filled with zeros"
@@ -115,7 +147,7 @@ func (e *engine) checkNumeric(rec *Record, fp *fieldPlan, v string) (hard int) {
 		e.fieldFinding(rec, fp, N3, "N3-DIGITS", ErrType, fp.f.Start+bad, msg)
 		return 1
 	}
-	if allZero(v) {
+	if zero || v == "" {
 		switch {
 		case fp.zeroOK:
 		case fp.mandatory:

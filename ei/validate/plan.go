@@ -113,7 +113,10 @@ type layoutPlan struct {
 	lay    *record.Layout
 	code   string
 	fields []fieldPlan
-	index  map[string]int // field number → index
+	// spans are the fields' positions (fieldPlan start and end), apart: Record.raw reads
+	// them for every field a rule asks for.
+	spans []span
+	index map[string]int // field number → index
 	// seq finds fields numbered <code><NN> ("0403" in record 04) without the map: index+1
 	// by NN, 0 when none.
 	seq [100]int16
@@ -136,6 +139,9 @@ type layoutPlan struct {
 	// 02: BSN, verzekerdennummer, naamcode (02), naam (02); -1
 	bsn, vnr, naamcode2, naam2 int
 }
+
+// span is a field's positions in its record: 0-based, end exclusive.
+type span struct{ start, end int32 }
 
 type keyPair struct{ child, parent int }
 
@@ -310,6 +316,7 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 			fp.plain = !fp.reserve && fp.pattern == "" && fp.allowed == nil && fp.list == nil && !fp.nameZeros && !fp.btw && fp.regex == nil
 		}
 		lp.fields = append(lp.fields, fp)
+		lp.spans = append(lp.spans, span{int32(fp.start), int32(fp.end)})
 
 		switch roleOf(f) {
 		case roleDetailID:

@@ -46,6 +46,9 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 				case fp.zeroOK || !fp.mandatory && !fp.required:
 					continue // zeros where they need not be a value: nothing to report
 				}
+				if fp.date && !zero && e.plainDate(fp, v) {
+					continue
+				}
 			}
 			hard += e.checkNumeric(rec, fp, v, digits, zero)
 		} else {
@@ -54,8 +57,11 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 				filled |= bit
 				continue
 			}
-			if !allSpaces(v) {
+			spaces := allSpaces(v)
+			if !spaces {
 				filled |= bit
+			} else if fp.reserve || !fp.mandatory && !fp.required {
+				continue // an empty reserve, or an empty field that need not be filled
 			}
 			hard += e.checkText(rec, fp, v)
 		}
@@ -174,6 +180,17 @@ func (e *engine) checkNumeric(rec *Record, fp *fieldPlan, v string, digits, zero
 		e.fieldFinding(rec, fp, N4, "N4-REGEX", ErrValue, 0, "does not match the regular expression the BER gives for this field")
 	}
 	return 0
+}
+
+// plainDate reports whether the date field fp holds v, digits, that checkDate finds
+// nothing wrong with: an existing date EEJJMMDD from 1800, and not in the future where it
+// may not be.
+func (e *engine) plainDate(fp *fieldPlan, v string) bool {
+	if len(v) != 8 {
+		return false
+	}
+	d := civil.FromDigits(v)
+	return d.Year >= 1800 && d.Valid() && !(fp.notFuture && d.After(e.today))
 }
 
 func (e *engine) checkDate(rec *Record, fp *fieldPlan, v string) {

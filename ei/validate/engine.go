@@ -499,7 +499,7 @@ func (e *engine) adopt(s *record.Standard) {
 				e.anyCode = append(e.anyCode, i)
 			}
 			for _, lp := range e.pl.layouts {
-				if c := lp.code; len(c) == 2 && isDigits(c) && r.about(c) {
+				if c := lp.code; len(c) == 2 && isDigits(c) && r.about(c) && (r.idle == nil || !r.idle(lp)) {
 					n := int(c[0]-'0')*10 + int(c[1]-'0')
 					e.byCode[n] = append(e.byCode[n], i)
 				}

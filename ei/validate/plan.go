@@ -133,6 +133,7 @@ type layoutPlan struct {
 	keys     []keyPair   // fields equal to the parent record's
 	ranges   [][2]int    // begin ≤ end pairs within the record
 	careDate []int       // dates of care (not repeated from the parent): not after the invoice date or the end of the period
+	uzovi    []int       // N fields of a UZOVI-nummer (element COD061), checked against the register
 	counts   []countPlan // 99: counts and totals
 	// address: POSTCODE (HUISADRES), POSTCODE BUITENLAND, CODE LAND of a 02 or 03; -1
 	postcode, postcodeAbroad, land int
@@ -428,6 +429,11 @@ func relate(p *plan, lp *layoutPlan) {
 		}
 		if (f.Role == record.RoleCareBegin || f.Role == record.RoleCare) && lp.code != record.CodeVoorloop && !lp.isKey(i) {
 			lp.careDate = append(lp.careDate, i)
+		}
+	}
+	for i := range lp.fields {
+		if f := lp.fields[i].f; f.Type == record.Numeric && strings.HasPrefix(f.Element, "COD061") {
+			lp.uzovi = append(lp.uzovi, i)
 		}
 	}
 	if lp.code == record.CodeSluit {

@@ -97,15 +97,20 @@ func commonSet() *RuleSet {
 	period := n5("N5-PERIOD", "The declaration period ends on or before the dagtekening factuur; dates of care lie on or before its end (COD954 8042). "+
 		"When no record of care lies within the period, the period is wrong: 0115 of the voorlooprecord (COD954 0021).", ErrRelation, nil, periodRule)
 	period.NewState, period.End = newPeriodState, periodEnd
+	period.idle = func(lp *layoutPlan) bool { return len(lp.careDate) == 0 && lp.code != "01" } // 01: headerRules
+	invoiceDate := n5("N5-INVOICEDATE", "Dates of care lie on or before the dagtekening factuur (0117) of the voorlooprecord (COD954 8177, 8178).", ErrRelation, nil, careDates)
+	invoiceDate.idle = func(lp *layoutPlan) bool { return len(lp.careDate) == 0 }
+	debitCredits := n5("N5-DEBITCREDIT", "The debet/credit indicators of a record, and of the records under it, agree (COD954 8064).", ErrCredit, nil, debitCredit)
+	debitCredits.idle = func(lp *layoutPlan) bool { return len(lp.dc) == 0 || lp.code == "99" }
 	return &RuleSet{Name: "common", Doc: "The relations (N5) every declaration standard shares, and the counts and totals of the 99.", Rules: []*Rule{
 		parent,
 		dateRange,
-		n5("N5-INVOICEDATE", "Dates of care lie on or before the dagtekening factuur (0117) of the voorlooprecord (COD954 8177, 8178).", ErrRelation, nil, careDates),
+		invoiceDate,
 		period,
 		unique,
 		selfRef,
 		creditRef,
-		n5("N5-DEBITCREDIT", "The debet/credit indicators of a record, and of the records under it, agree (COD954 8064).", ErrCredit, nil, debitCredit),
+		debitCredits,
 		n5("N5-ADDRESS", "A Dutch postcode or a foreign one, with the country code to match (COD954 8182-8186).", ErrRelation, []string{"02", "03"}, addressRules),
 		n5("N5-SOFTWARE", "0107 versieaanduiding is filled when, and only when, 0106 code informatiesysteem is (COD954 8166).", ErrRelation, []string{"01"}, headerRules),
 		n5("N5-PRAKTIJK", "Zorgverlenerscode, praktijkcode and instellingscode of the voorlooprecord go together (0110-0112, COD954 8167-8169).", ErrRelation, []string{"01"}, headerRules),

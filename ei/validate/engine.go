@@ -497,6 +497,11 @@ func (e *engine) adopt(s *record.Standard) {
 	}
 	e.nest = ei.NewNester(ei.NestOptions{Standard: s, Lenient: true})
 	e.totals = ei.NewTotals(s)
+	for _, lp := range e.pl.layouts {
+		if c := lp.code; len(c) == 2 && isDigits(c) {
+			e.byCode[int(c[0]-'0')*10+int(c[1]-'0')] = []int32{} // none but its own (not anyCode)
+		}
+	}
 	for _, r := range e.sel.rules {
 		if r.engine || !e.opts.Levels.Has(r.level()) {
 			continue
@@ -509,7 +514,7 @@ func (e *engine) adopt(s *record.Standard) {
 				e.anyCode = append(e.anyCode, i)
 			}
 			for _, lp := range e.pl.layouts {
-				if c := lp.code; len(c) == 2 && isDigits(c) && r.about(c) {
+				if c := lp.code; len(c) == 2 && isDigits(c) && r.about(c) && (r.idle == nil || !r.idle(lp)) {
 					n := int(c[0]-'0')*10 + int(c[1]-'0')
 					e.byCode[n] = append(e.byCode[n], i)
 				}

@@ -17,16 +17,102 @@ import (
 // a reserve). Those tell whether a record is of the type its kenmerk says.
 func (e *engine) checkFields(rec *Record) (hard int) {
 	lp := rec.lp
+	// The masks of the record (Record.wf, filled), noted on the way; the kenmerk (field 0)
+	// is noted as it is.
+	var wf, filled uint64
+	if k := rec.raw(0); !lp.fields[0].numeric || isDigits(k) {
+		wf = 1
+		if lp.fields[0].numeric && !allZero(k) || !lp.fields[0].numeric && !allSpaces(k) {
+			filled = 1
+		}
+	}
 	for i := 1; i < len(lp.fields); i++ {
 		fp := &lp.fields[i]
 		v := rec.text[fp.start:fp.end]
+		bit := uint64(1) << (i & 63)
+		if i >= 64 {
+			bit = 0
+		}
 		if fp.numeric {
-			hard += e.checkNumeric(rec, fp, v)
+			digits, zero := scanNumber(v)
+			if digits {
+				wf |= bit
+				switch {
+				case !zero:
+					filled |= bit
+					if fp.plain {
+						continue
+					}
+				case fp.zeroOK || !fp.mandatory && !fp.required:
+					continue // zeros where they need not be a value: nothing to report
+				}
+				if fp.date && !zero && e.plainDate(fp, v) {
+					continue
+				}
+			}
+			hard += e.checkNumeric(rec, fp, v, digits, zero)
 		} else {
+			wf |= bit
+			if fp.plain && plainText(v) {
+				filled |= bit
+				continue
+			}
+			spaces := allSpaces(v)
+			if !spaces {
+				filled |= bit
+			} else if fp.reserve || !fp.mandatory && !fp.required {
+				continue // an empty reserve, or an empty field that need not be filled
+			}
 			hard += e.checkText(rec, fp, v)
 		}
 	}
+	rec.wf, rec.filled, rec.masked = wf, filled, true
 	return hard
+}
+
+// scanNumber reports whether v holds only digits, and whether only zeros. An N field with
+// digits not only zeros and no check beyond its type (fieldPlan.plain) is right as it is.
+func scanNumber(v string) (digits, zero bool) {
+	zero = true
+	n := len(v)
+	// Eight bytes at a time: each byte is a digit when adding 0x46 does not carry into its
+	// top bit (it is below 0x3a) and subtracting 0x30 does not borrow (it is 0x30 or more).
+	for len(v) >= 8 {
+		x := uint64(v[0]) | uint64(v[1])<<8 | uint64(v[2])<<16 | uint64(v[3])<<24 |
+			uint64(v[4])<<32 | uint64(v[5])<<40 | uint64(v[6])<<48 | uint64(v[7])<<56
+		if x&0x8080808080808080 != 0 || ((x+0x4646464646464646)|(x-0x3030303030303030))&0x8080808080808080 != 0 {
+			return false, false
+		}
+		if x != 0x3030303030303030 {
+			zero = false
+		}
+		v = v[8:]
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c < '0' || c > '9' {
+			return false, false
+		}
+		if c != '0' {
+			zero = false
+		}
+	}
+	return n > 0, zero
+}
+
+// plainText reports whether v starts with a printable character other than a space and
+// holds no control character: an AN field with such a value and no check beyond its
+// characters (fieldPlan.plain) is right as it is.
+func plainText(v string) bool {
+	if len(v) == 0 || v[0] == ' ' {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < 0x20 || c >= 0x7f && c < 0xa0 {
+			return false
+		}
+	}
+	return true
 }
 
 // fitErrors counts the hard faults of text read as layout lp, without reporting.
@@ -69,8 +155,11 @@ func (e *engine) fieldFinding(rec *Record, fp *fieldPlan, level Level, rule stri
 		Field: fp.f.Number, FieldName: fp.f.Name, Position: pos, Retourcode: rc, Message: msg, Err: err})
 }
 
-func (e *engine) checkNumeric(rec *Record, fp *fieldPlan, v string) (hard int) {
-	if bad := firstNonDigit(v); bad >= 0 {
+// checkNumeric checks an N field holding v; digits and zero say whether v holds only
+// digits and only zeros (scanNumber).
+func (e *engine) checkNumeric(rec *Record, fp *fieldPlan, v string, digits, zero bool) (hard int) {
+	if !digits && v != "" {
+		bad := firstNonDigit(v)
 		msg := "a numeric (N) field holds a non-digit at position " + strconv.Itoa(fp.f.Start+bad)
 		if allSpaces(v) {
 			msg = "a numeric (N) field holds spaces; an N field without a value is filled with zeros"
@@ -78,7 +167,7 @@ func (e *engine) checkNumeric(rec *Record, fp *fieldPlan, v string) (hard int) {
 		e.fieldFinding(rec, fp, N3, "N3-DIGITS", ErrType, fp.f.Start+bad, msg)
 		return 1
 	}
-	if allZero(v) {
+	if zero || v == "" {
 		switch {
 		case fp.zeroOK:
 		case fp.mandatory:
@@ -107,6 +196,17 @@ func (e *engine) checkNumeric(rec *Record, fp *fieldPlan, v string) (hard int) {
 	return 0
 }
 
+// plainDate reports whether the date field fp holds v, digits, that checkDate finds
+// nothing wrong with: an existing date EEJJMMDD from 1800, and not in the future where it
+// may not be.
+func (e *engine) plainDate(fp *fieldPlan, v string) bool {
+	if len(v) != 8 {
+		return false
+	}
+	d := civil.FromDigits(v)
+	return d.Year >= 1800 && d.Valid() && !(fp.notFuture && d.After(e.today))
+}
+
 func (e *engine) checkDate(rec *Record, fp *fieldPlan, v string) {
 	d, _ := civil.ParseEEJJMMDD(v)
 	switch {
@@ -119,8 +219,25 @@ func (e *engine) checkDate(rec *Record, fp *fieldPlan, v string) {
 	}
 }
 
+// ruleAllowed is the rule of a value not allowed in fp: N4-ALLOWED for a value list of
+// the BER, N4-CODELIST for a code list.
+func ruleAllowed(fp *fieldPlan) string {
+	if fp.allowed != nil {
+		return "N4-ALLOWED"
+	}
+	return "N4-CODELIST"
+}
+
 func (e *engine) checkAllowed(rec *Record, fp *fieldPlan, v string) {
 	switch {
+	case fp.codes != nil && fp.numeric && isDigits(v):
+		if !fp.codes.has(v) {
+			msg := "code " + quoteCode(v, fp) + " is not in code list " + fp.listName
+			if fp.allowed != nil {
+				msg = "value " + quoteCode(v, fp) + " is not allowed: " + fp.allowedWhy
+			}
+			e.fieldFinding(rec, fp, N4, ruleAllowed(fp), ErrValue, 0, msg)
+		}
 	case fp.allowed != nil:
 		if !fp.allowed[normalise(v, fp.numeric)] {
 			e.fieldFinding(rec, fp, N4, "N4-ALLOWED", ErrValue, 0, "value "+quoteCode(v, fp)+" is not allowed: "+fp.allowedWhy)

@@ -119,6 +119,12 @@ type Record struct {
 	// badKeys marks (by field index, below 64) the fields found to differ from the parent's,
 	// so that records under this one are not reported for the same fault.
 	badKeys uint64
+	// The field checks (checkFields) note, by field index below 64, what the relations and
+	// the rules ask of a field again and again: wf, that it holds what its type allows (an
+	// N field digits; wellFormed); filled, that it holds a value (an N field of digits not
+	// only zeros, an AN field not only spaces). masked says they are noted, for lp.
+	wf, filled uint64
+	masked     bool
 }
 
 // Code returns the record type ("04").
@@ -161,15 +167,15 @@ func (r *Record) Raw(number string) string {
 // find returns the index of field number in the record's plan, or -1. Rules ask for one
 // field several times in a row (Known, Filled, Int): the last answer is kept.
 func (r *Record) find(number string) int {
-	if number == r.lastNumber && number != "" {
-		return r.lastIndex
-	}
 	lp := r.lp
+	// A field of the record's own type ("0403" in a 04) is found by its sequence number,
+	// which costs less than comparing it with the last one.
 	if len(number) == 4 && len(lp.code) == 2 && number[0] == lp.code[0] && number[1] == lp.code[1] &&
 		number[2] >= '0' && number[2] <= '9' && number[3] >= '0' && number[3] <= '9' {
-		i := int(lp.seq[int(number[2]-'0')*10+int(number[3]-'0')]) - 1
-		r.lastNumber, r.lastIndex = number, i
-		return i
+		return int(lp.seq[int(number[2]-'0')*10+int(number[3]-'0')]) - 1
+	}
+	if number == r.lastNumber && number != "" {
+		return r.lastIndex
 	}
 	i, ok := lp.index[number]
 	if !ok {
@@ -180,8 +186,8 @@ func (r *Record) find(number string) int {
 }
 
 func (r *Record) raw(i int) string {
-	fp := &r.lp.fields[i]
-	return r.text[fp.start:fp.end]
+	sp := r.lp.spans[i]
+	return r.text[sp.start:sp.end]
 }
 
 // Value returns field number as text: an AN field without trailing spaces, converted from
@@ -196,6 +202,9 @@ func (r *Record) Filled(number string) bool {
 		i := r.find(number)
 		if i < 0 {
 			return false
+		}
+		if r.masked && i < 64 && r.wf&(1<<i) != 0 {
+			return r.filled&(1<<i) != 0
 		}
 		v := r.raw(i)
 		if r.lp.fields[i].numeric {

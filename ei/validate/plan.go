@@ -52,13 +52,71 @@ type fieldPlan struct {
 	pattern     string // NNNNAA and the like, for non-date fields
 	regex       *regexp.Regexp
 	retour      string // the field's own return code, "" when it has none
+	// codes answers checkAllowed for an N field without the map: the numbers allowed (or
+	// in the list), a bit each, when all of them are below numSetLimit; nil otherwise.
+	codes numSet
+	// plain: an N field that is checked for its digits and zeros only (no date, value
+	// list, AGB, BSN or regular expression), or an AN field checked for its characters,
+	// its filling and its leading space only (no pattern, value list, name, BTW, regular
+	// expression, reserve); checkFields passes such a field that holds a value without a
+	// call.
+	plain bool
+}
+
+// numSetLimit bounds the numbers a numSet holds: 8 KiB a field at most.
+const numSetLimit = 1 << 16
+
+// numSet is a set of numbers below numSetLimit, a bit each.
+type numSet []uint64
+
+// newNumSet returns the set of the numbers of keys (digits without leading zeros, as
+// normalise writes them; other keys cannot match a field of digits and are left out), or
+// nil when one of them is not below numSetLimit.
+func newNumSet(keys func(yield func(string) bool)) numSet {
+	var nums []int
+	hi := 0
+	for k := range keys {
+		if !isDigits(k) {
+			continue
+		}
+		if len(k) > 5 {
+			return nil
+		}
+		n := int(digitsValue(k))
+		if n >= numSetLimit {
+			return nil
+		}
+		nums = append(nums, n)
+		hi = max(hi, n)
+	}
+	s := make(numSet, hi/64+1)
+	for _, n := range nums {
+		s[n/64] |= 1 << (n % 64)
+	}
+	return s
+}
+
+// has reports whether the number v (digits, leading zeros allowed) is in the set.
+func (s numSet) has(v string) bool {
+	v = trimZeros(v)
+	if len(v) > 5 {
+		return false
+	}
+	n := 0
+	for i := 0; i < len(v); i++ {
+		n = n*10 + int(v[i]-'0')
+	}
+	return n/64 < len(s) && s[n/64]&(1<<(n%64)) != 0
 }
 
 type layoutPlan struct {
 	lay    *record.Layout
 	code   string
 	fields []fieldPlan
-	index  map[string]int // field number → index
+	// spans are the fields' positions (fieldPlan start and end), apart: Record.raw reads
+	// them for every field a rule asks for.
+	spans []span
+	index map[string]int // field number → index
 	// seq finds fields numbered <code><NN> ("0403" in record 04) without the map: index+1
 	// by NN, 0 when none.
 	seq [100]int16
@@ -75,12 +133,16 @@ type layoutPlan struct {
 	keys     []keyPair   // fields equal to the parent record's
 	ranges   [][2]int    // begin ≤ end pairs within the record
 	careDate []int       // dates of care (not repeated from the parent): not after the invoice date or the end of the period
+	uzovi    []int       // N fields of a UZOVI-nummer (element COD061), checked against the register
 	counts   []countPlan // 99: counts and totals
 	// address: POSTCODE (HUISADRES), POSTCODE BUITENLAND, CODE LAND of a 02 or 03; -1
 	postcode, postcodeAbroad, land int
 	// 02: BSN, verzekerdennummer, naamcode (02), naam (02); -1
 	bsn, vnr, naamcode2, naam2 int
 }
+
+// span is a field's positions in its record: 0-based, end exclusive.
+type span struct{ start, end int32 }
 
 type keyPair struct{ child, parent int }
 
@@ -231,7 +293,31 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 			}
 		}
 		fp.retour = f.Retourcode // the spec file's retourcode column
+		if fp.numeric {
+			switch {
+			case fp.allowed != nil:
+				fp.codes = newNumSet(func(yield func(string) bool) {
+					for k := range fp.allowed {
+						if !yield(k) {
+							return
+						}
+					}
+				})
+			case fp.list != nil:
+				fp.codes = newNumSet(func(yield func(string) bool) {
+					for k := range fp.list.number {
+						if !yield(k) {
+							return
+						}
+					}
+				})
+			}
+			fp.plain = !fp.date && fp.allowed == nil && fp.list == nil && fp.agb == agbNone && !fp.bsn && fp.regex == nil
+		} else {
+			fp.plain = !fp.reserve && fp.pattern == "" && fp.allowed == nil && fp.list == nil && !fp.nameZeros && !fp.btw && fp.regex == nil
+		}
 		lp.fields = append(lp.fields, fp)
+		lp.spans = append(lp.spans, span{int32(fp.start), int32(fp.end)})
 
 		switch roleOf(f) {
 		case roleDetailID:
@@ -343,6 +429,11 @@ func relate(p *plan, lp *layoutPlan) {
 		}
 		if (f.Role == record.RoleCareBegin || f.Role == record.RoleCare) && lp.code != record.CodeVoorloop && !lp.isKey(i) {
 			lp.careDate = append(lp.careDate, i)
+		}
+	}
+	for i := range lp.fields {
+		if f := lp.fields[i].f; f.Type == record.Numeric && strings.HasPrefix(f.Element, "COD061") {
+			lp.uzovi = append(lp.uzovi, i)
 		}
 	}
 	if lp.code == record.CodeSluit {

@@ -21,6 +21,9 @@ func (e *engine) relations(rec *Record) {
 }
 
 func (rec *Record) filledAt(i int) bool {
+	if rec.masked && i < 64 {
+		return rec.wf&rec.filled&(1<<i) != 0
+	}
 	v := rec.raw(i)
 	if rec.lp.fields[i].numeric {
 		return isDigits(v) && !allZero(v)
@@ -31,6 +34,9 @@ func (rec *Record) filledAt(i int) bool {
 // wellFormed reports whether field i holds what its type allows, so that a relation is
 // not reported on top of a format fault.
 func (rec *Record) wellFormed(i int) bool {
+	if rec.masked && i < 64 {
+		return rec.wf&(1<<i) != 0
+	}
 	v := rec.raw(i)
 	if rec.lp.fields[i].numeric {
 		return isDigits(v)

@@ -87,6 +87,10 @@ type Rule struct {
 	// N1 to N4 that the layouts drive); the rule has no hooks and is listed, disabled and
 	// made a warning like any other.
 	engine bool
+	// idle, when set, reports that the Record hook does nothing on the records of a
+	// layout (it has none of the fields the hook reads): the engine leaves the hook out
+	// of that record type's hooks instead of calling it on every record.
+	idle func(lp *layoutPlan) bool
 }
 
 // BuiltIn reports whether the check is made by the validator itself (the N1-N4 checks

@@ -104,7 +104,31 @@ func prestatieOf(rec *Record) *Record {
 
 // daysInclusive returns the number of days from b to e, both included.
 func daysInclusive(b, e record.Date) int64 {
-	return int64(e.Time().Sub(b.Time()).Hours()/24) + 1
+	if !b.Valid() || !e.Valid() {
+		return int64(e.Time().Sub(b.Time()).Hours()/24) + 1
+	}
+	// Counted on the calendar, as the time.Duration between them was (without building
+	// two time.Time): a Duration holds at most ±106,751 days.
+	const maxDays = 106751
+	return min(max(dayNumber(e)-dayNumber(b), -maxDays), maxDays) + 1
+}
+
+// dayNumber returns the number of days from 1970-01-01 to d (a valid date of the
+// proleptic Gregorian calendar), negative before it.
+func dayNumber(d record.Date) int64 {
+	y, m, day := int64(d.Year), int64(d.Month), int64(d.Day)
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + day - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
 }
 
 // debiteurOverleden: 0326 SOORT RELATIE DEBITEUR "invullen verplicht als Indicatie

@@ -84,18 +84,33 @@ func commonSet() *RuleSet {
 		"A prestatierecord whose BSN or UZOVI-nummer differs gets 8150 when it carries the key of another verzekerde of the file, "+
 		"else 0435 (BSN) and 0423 (UZOVI-nummer) (seed 002 example 6).", ErrParent, nil, parentKeys)
 	parent.NewState, parent.End, parent.Group = newParentState, parentKeysEnd, parentGroup
+	// The hooks that read a layout's reference numbers, keys or date ranges are left out of
+	// the record types that have none (Rule.idle).
+	unique.idle = func(lp *layoutPlan) bool { return lp.refSelf < 0 }
+	parent.idle = func(lp *layoutPlan) bool { return len(lp.keys) == 0 && lp.code != "02" } // 02: the keys of the verzekerden
+	noPrev := func(lp *layoutPlan) bool { return lp.refPrev < 0 }
+	selfRef := n5("N5-SELFREF", "The referentienummer voorgaande gerelateerde record differs from the record's own reference.", ErrCredit, nil, creditRefs)
+	creditRef := n5("N5-CREDITREF", "A credit record refers to the debit record it credits; a debit record refers to none.", ErrCredit, nil, creditRefs)
+	selfRef.idle, creditRef.idle = noPrev, noPrev
+	dateRange := n5("N5-DATERANGE", "A begindatum lies on or before its einddatum.", ErrRelation, nil, dateRanges)
+	dateRange.idle = func(lp *layoutPlan) bool { return len(lp.ranges) == 0 }
 	period := n5("N5-PERIOD", "The declaration period ends on or before the dagtekening factuur; dates of care lie on or before its end (COD954 8042). "+
 		"When no record of care lies within the period, the period is wrong: 0115 of the voorlooprecord (COD954 0021).", ErrRelation, nil, periodRule)
 	period.NewState, period.End = newPeriodState, periodEnd
+	period.idle = func(lp *layoutPlan) bool { return len(lp.careDate) == 0 && lp.code != "01" } // 01: headerRules
+	invoiceDate := n5("N5-INVOICEDATE", "Dates of care lie on or before the dagtekening factuur (0117) of the voorlooprecord (COD954 8177, 8178).", ErrRelation, nil, careDates)
+	invoiceDate.idle = func(lp *layoutPlan) bool { return len(lp.careDate) == 0 }
+	debitCredits := n5("N5-DEBITCREDIT", "The debet/credit indicators of a record, and of the records under it, agree (COD954 8064).", ErrCredit, nil, debitCredit)
+	debitCredits.idle = func(lp *layoutPlan) bool { return len(lp.dc) == 0 || lp.code == "99" }
 	return &RuleSet{Name: "common", Doc: "The relations (N5) every declaration standard shares, and the counts and totals of the 99.", Rules: []*Rule{
 		parent,
-		n5("N5-DATERANGE", "A begindatum lies on or before its einddatum.", ErrRelation, nil, dateRanges),
-		n5("N5-INVOICEDATE", "Dates of care lie on or before the dagtekening factuur (0117) of the voorlooprecord (COD954 8177, 8178).", ErrRelation, nil, careDates),
+		dateRange,
+		invoiceDate,
 		period,
 		unique,
-		n5("N5-SELFREF", "The referentienummer voorgaande gerelateerde record differs from the record's own reference.", ErrCredit, nil, creditRefs),
-		n5("N5-CREDITREF", "A credit record refers to the debit record it credits; a debit record refers to none.", ErrCredit, nil, creditRefs),
-		n5("N5-DEBITCREDIT", "The debet/credit indicators of a record, and of the records under it, agree (COD954 8064).", ErrCredit, nil, debitCredit),
+		selfRef,
+		creditRef,
+		debitCredits,
 		n5("N5-ADDRESS", "A Dutch postcode or a foreign one, with the country code to match (COD954 8182-8186).", ErrRelation, []string{"02", "03"}, addressRules),
 		n5("N5-SOFTWARE", "0107 versieaanduiding is filled when, and only when, 0106 code informatiesysteem is (COD954 8166).", ErrRelation, []string{"01"}, headerRules),
 		n5("N5-PRAKTIJK", "Zorgverlenerscode, praktijkcode and instellingscode of the voorlooprecord go together (0110-0112, COD954 8167-8169).", ErrRelation, []string{"01"}, headerRules),

@@ -82,12 +82,14 @@ type ggzGroupState struct {
 
 // productOf returns the product the prestatie of g declares, worked out once per group for
 // all the rules of c's standard.
-func (c ggzConfig) productOf(p *Pass, g *Group) ggzProduct {
+// The product is the state's, not a copy (a prestatie has a dozen such rules): the rules
+// read it and do not change it.
+func (c ggzConfig) productOf(p *Pass, g *Group) *ggzProduct {
 	st := p.setState(c.key, func() any { return new(ggzGroupState) }).(*ggzGroupState)
 	if line := g.Head().Line; st.line != line {
 		st.line, st.pr = line, workOutProduct(g)
 	}
-	return st.pr
+	return &st.pr
 }
 
 func workOutProduct(g *Group) ggzProduct {
@@ -177,7 +179,7 @@ func (c ggzConfig) productReads(more ...string) []string {
 }
 
 // onProduct makes a Group rule on the prestaties whose kind of product is known.
-func (c ggzConfig) onProduct(f func(p *Pass, head *Record, pr ggzProduct)) func(*Pass, *Group) {
+func (c ggzConfig) onProduct(f func(p *Pass, head *Record, pr *ggzProduct)) func(*Pass, *Group) {
 	return func(p *Pass, g *Group) {
 		if pr := c.productOf(p, g); pr.kind != ggzUnknown {
 			f(p, g.Head(), pr)
@@ -318,7 +320,7 @@ func ggzRules(c ggzConfig) []*Rule {
 		}})
 	add(&Rule{ID: id("0410"), Reads: c.productReads("0410"), Retourcode: "8300", Records: []string{"04"},
 		Doc: `0410: "Bij DBC verplicht vullen met DBC-prestatiecode. … Indien niet-DBC niet vullen."`,
-		Group: onProduct(func(p *Pass, h *Record, pr ggzProduct) {
+		Group: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
 			if pr.kind == ggzDBC {
 				p.MustBeFilled(h, "0410", "for a DBC")
 			} else {
@@ -327,7 +329,7 @@ func ggzRules(c ggzConfig) []*Rule {
 		})})
 	add(&Rule{ID: id("0414"), Reads: c.productReads("0414"), Retourcode: "8111", Records: []string{"04"},
 		Doc: `0414: "verplicht vullen bij een DBC."`,
-		Group: onProduct(func(p *Pass, h *Record, pr ggzProduct) {
+		Group: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
 			if pr.kind == ggzDBC {
 				p.MustBeFilled(h, "0414", "for a DBC")
 			}

@@ -2,9 +2,7 @@ package validate
 
 import (
 	"strconv"
-	"strings"
 
-	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/internal/uzovi"
 )
 
@@ -19,17 +17,18 @@ func registerSet() *RuleSet {
 			"). An unknown number is a warning, an error with Options.StrictUZOVI (zorgcheck validate -strict-uzovi).",
 		NewState: newUZOVIState,
 		Record:   checkUZOVI,
+		idle:     func(lp *layoutPlan) bool { return len(lp.uzovi) == 0 },
 	}}}
 }
 
 type uzoviState struct {
-	reg    map[int]uzovi.Entry
-	fields map[*layoutPlan][]int // per layout, the indexes of its UZOVI fields
+	reg   map[int]uzovi.Entry
+	known int // the last number found in the register (a file repeats one or a few), 0 for none
 }
 
 func newUZOVIState() any {
 	reg, _ := uzovi.Register() // the register is part of the module; a test checks it parses
-	return &uzoviState{reg: reg, fields: map[*layoutPlan][]int{}}
+	return &uzoviState{reg: reg}
 }
 
 func checkUZOVI(p *Pass, rec *Record) {
@@ -37,23 +36,17 @@ func checkUZOVI(p *Pass, rec *Record) {
 	if st.reg == nil || rec.lp == nil {
 		return
 	}
-	idx, ok := st.fields[rec.lp]
-	if !ok {
-		for i := range rec.lp.fields {
-			f := rec.lp.fields[i].f
-			if f.Type == record.Numeric && strings.HasPrefix(f.Element, "COD061") {
-				idx = append(idx, i)
-			}
-		}
-		st.fields[rec.lp] = idx
-	}
-	for _, i := range idx {
+	for _, i := range rec.lp.uzovi { // the N fields of element COD061 (plan.go)
 		v := rec.raw(i)
 		n, err := strconv.Atoi(v)
 		if err != nil || n == 0 {
 			continue // not digits (N3) or not filled (obligations)
 		}
+		if n == st.known {
+			continue
+		}
 		if _, known := st.reg[n]; known {
+			st.known = n
 			continue
 		}
 		f := Finding{Field: rec.lp.fields[i].f.Number,

@@ -84,7 +84,7 @@ type hooks struct {
 	pass   Pass
 	// setStates is the state the rules of one set share over the file, by the set's key
 	// (Pass.setState); nil until a rule asks.
-	setStates map[any]any
+	setStates []setState
 	running   int32 // the index of the rule whose hook runs
 }
 

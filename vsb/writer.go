@@ -9,6 +9,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	ef "github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
+	seg "github.com/zorgbericht/zorgbericht/vsb/efact/segments/seg920000v20"
 )
 
 // Encode writes a Zending as one 920000 message: segment 200, segment 300, the records
@@ -405,13 +406,24 @@ func encodeRecords(buf *bytes.Buffer, z *Zending) error {
 	return w.Flush()
 }
 
-// segments920000 formats segments 200 and 300 of the message. They have no record code
-// and so no generated type: they are written field by field on their core layouts.
-func segments920000(z *Zending, m *modelErr) (s2, s3 []byte, err error) {
-	L, err := msgLayouts(MsgFacturatiebestand)
-	if err != nil {
-		return nil, nil, err
+// Zone 202 of segment 200 says whether a message is a test, zone 201 its format version.
+const (
+	prodMessage   = 12
+	testMessage   = 92
+	formatVersion = 2
+)
+
+// messageKind is zone 202 of segment 200: 92 for a test message, 12 for production.
+func messageKind(test bool) int64 {
+	if test {
+		return testMessage
 	}
+	return prodMessage
+}
+
+// segments920000 formats segments 200 and 300 of the message: the generated types of
+// the positional segments (vsb/efact/segments), formatted by the shared core.
+func segments920000(z *Zending, m *modelErr) (s2, s3 []byte, err error) {
 	phone := m.num("ContactPhone", z.ContactPhone)
 	fileRef := m.text("FileRef", z.FileRef)
 	name := m.text("ContactName", z.ContactName)
@@ -419,26 +431,32 @@ func segments920000(z *Zending, m *modelErr) (s2, s3 []byte, err error) {
 	if m.err != nil {
 		return nil, nil, m.err
 	}
-	s := newSegment(L["200"])
-	s.int("201", 2)
-	s.int("202", map[bool]int64{true: 92, false: 12}[z.Test])
-	s.int("204", z.MessageRef)
-	t := newSegment(L["300"])
-	t.int("300", int64(z.Year*100+z.Month))
-	t.int("301", int64(z.Number))
-	t.date("302", z.Created)
-	t.text("303", fileRef)
-	t.int("304", version(z.Test))
-	t.text("305", name)
-	t.text("306", first)
-	t.int("307", phone)
-	t.int("308", int64(z.InvoiceType))
-	t.int("309", int64(z.Mode))
-	if s.err != nil {
-		return nil, nil, s.err
+	s2, err = (&seg.Segment200Berichtheader{
+		Type:                                   facturatiebestand,
+		NVersionFormatMessagePremiereVersion01: formatVersion,
+		TypeMessage12Prod92Test:                messageKind(z.Test),
+		ReferenceNumeriqueMessagePrestataire:   z.MessageRef,
+	}).AppendTo(nil)
+	if err != nil {
+		return nil, nil, err
 	}
-	return s.rec, t.rec, t.err
+	s3, err = (&seg.Segment300Facturatieheader{
+		LienT10Z2223AnneEtMoisFacturation: int64(z.Year*100 + z.Month),
+		LienT10Z7NumroDEnvoi:              int64(z.Number),
+		LienT10Z25DateCrationFacture:      z.Created,
+		ReferenceFacture:                  fileRef,
+		LienT10Z4NumroVersionInstructions0001999Production9991999Test: version(z.Test),
+		NomPersonneContact:                                 name,
+		PrenomPersonneDeContact:                            first,
+		NumroTelephonePersonneContact:                      phone,
+		TypeDeFacture01Hospit03Ambulatoire09Mixte:          int64(z.InvoiceType),
+		TypeFacturation011Fichier1Compte021Fichier2Comptes: int64(z.Mode),
+	}).AppendTo(nil)
+	return s2, s3, err
 }
+
+// facturatiebestand is MsgFacturatiebestand as zone 200 holds it.
+const facturatiebestand = 920000
 
 func version(test bool) int64 {
 	if test {

@@ -129,12 +129,36 @@ func (m *modelErr) text(what, v string) string {
 	return s
 }
 
+// at is the first error of converting the values of prestatie pi of invoice fi, saying
+// which; nil when there is none.
+func (m *modelErr) at(fi, pi int) error {
+	if m.err == nil {
+		return nil
+	}
+	return fmt.Errorf("invoice %d, prestatie %d: %w", fi+1, pi+1, m.err)
+}
+
 // sign splits an amount into the sign zone and the unsigned amount of records 95 and 96.
 func sign(m Money) (string, Money) {
 	if m < 0 {
 		return "-", -m
 	}
 	return "+", m
+}
+
+// asked is what records 95 and 96 ask of accounts A, B and A+B, each as a sign zone and
+// an unsigned amount.
+type asked struct {
+	signA, signB, signAB string
+	a, b, ab             Money
+}
+
+func askedOf(a, b Money) asked {
+	var x asked
+	x.signA, x.a = sign(a)
+	x.signB, x.b = sign(b)
+	x.signAB, x.ab = sign(a + b)
+	return x
 }
 
 // mutTotal is what the 95 of one destination mutualiteit sums.
@@ -237,8 +261,8 @@ func encodeRecords(buf *bytes.Buffer, z *Zending) error {
 			p := &fa.Prestaties[pi]
 			provider := m.num("Provider", p.Provider)
 			pref := m.text("Reference", p.Reference)
-			if m.err != nil {
-				return fmt.Errorf("invoice %d, prestatie %d: %w", fi+1, pi+1, m.err)
+			if err := m.at(fi, pi); err != nil {
+				return err
 			}
 			r50 = ef.Prestatie{
 				CodeNomenclatureOuPseudoCodeNomenclature:  int64(p.Code),
@@ -269,8 +293,8 @@ func encodeRecords(buf *bytes.Buffer, z *Zending) error {
 			if t := p.Tussenkomst; t != nil {
 				tprovider := m.num("Tussenkomst.Provider", t.Provider)
 				network := m.text("Tussenkomst.Network", t.Network)
-				if m.err != nil {
-					return fmt.Errorf("invoice %d, prestatie %d: %w", fi+1, pi+1, m.err)
+				if err := m.at(fi, pi); err != nil {
+					return err
 				}
 				r51 = ef.Tussenkomst{
 					CodeNomenclatureOuPseudoCodeNomenclature: int64(t.Code),
@@ -289,8 +313,8 @@ func encodeRecords(buf *bytes.Buffer, z *Zending) error {
 				eprovider := m.num("EID.Provider", e.Provider)
 				support := m.text("EID.Support", e.Support)
 				readType := m.text("EID.ReadType", e.ReadType)
-				if m.err != nil {
-					return fmt.Errorf("invoice %d, prestatie %d: %w", fi+1, pi+1, m.err)
+				if err := m.at(fi, pi); err != nil {
+					return err
 				}
 				r52 = ef.EidLezing{
 					CodeNomenclature: int64(e.Code),
@@ -362,18 +386,16 @@ func encodeRecords(buf *bytes.Buffer, z *Zending) error {
 
 	slices.SortFunc(muts, func(x, y mutTotal) int { return strings.Compare(x.mut, y.mut) })
 	for _, mt := range muts {
-		sa, a := sign(mt.a)
-		sb, b := sign(mt.b)
-		sab, ab := sign(mt.a + mt.b)
+		x := askedOf(mt.a, mt.b)
 		if err := w.Write(&ef.MutualiteitTotaal{
 			LienT10NMutualit:               m.num("Destination", mt.mut),
 			NFactureRecapitulative:         z.MessageRef % 1e12,
-			SigneMontantDemandCompteA:      sa,
-			MontantDemandCompteA:           a,
-			SigneMontantDemandCompteB:      sb,
-			MontantDemandCompteB:           b,
-			SigneMontantDemandAB:           sab,
-			MontantDemandCompteABLienCptA:  ab,
+			SigneMontantDemandCompteA:      x.signA,
+			MontantDemandCompteA:           x.a,
+			SigneMontantDemandCompteB:      x.signB,
+			MontantDemandCompteB:           x.b,
+			SigneMontantDemandAB:           x.signAB,
+			MontantDemandCompteABLienCptA:  x.ab,
 			NombreDEnregistrement:          int64(mt.records),
 			LienT80Z98NControleParMutuelle: int64(Mod97(mt.codes)),
 		}); err != nil {
@@ -384,17 +406,15 @@ func encodeRecords(buf *bytes.Buffer, z *Zending) error {
 	if len(muts) > 0 && muts[0].mut != "" {
 		fed = m.num("Destination", muts[0].mut[:1]+"99")
 	}
-	sa, a := sign(totA)
-	sb, b := sign(totB)
-	sab, ab := sign(totA + totB)
+	x := askedOf(totA, totB)
 	if err := w.Write(&ef.FederatieTotaal{
 		LienT10NMutualit:              fed,
-		SigneMontantDemandCompteA:     sa,
-		MontantDemandCompteA:          a,
-		SigneMontantDemandCompteB:     sb,
-		MontantDemandCompteB:          b,
-		SigneMontantDemandAB:          sab,
-		MontantDemandCompteABLienCptA: ab,
+		SigneMontantDemandCompteA:     x.signA,
+		MontantDemandCompteA:          x.a,
+		SigneMontantDemandCompteB:     x.signB,
+		MontantDemandCompteB:          x.b,
+		SigneMontantDemandAB:          x.signAB,
+		MontantDemandCompteABLienCptA: x.ab,
 		NombreDEnregistrement:         int64(numbered),
 		LienT90Z98NControleEnvoi:      int64(Mod97(allCodes)),
 	}); err != nil {

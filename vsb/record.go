@@ -23,8 +23,9 @@ var ErrInvalid = errors.New("vsb: invalid input")
 
 // Typed parses a record of the facturatiebestand or the afrekenbestand into its
 // generated type (package vsb/efact): an *ef920000v20.Prestatie for a 50, an
-// *ef920900v20.AfrekeningMutualiteit for a 91, … Segments and error details have no
-// generated type.
+// *ef920900v20.AfrekeningMutualiteit for a 91, … The segments and error details, which
+// have no record code, have generated types too (package vsb/efact/segments: File's
+// Segment200 parses into a seg920000v20.Segment200Berichtheader), known by their place.
 func Typed(r record.Raw) (record.Record, error) {
 	code := codeOf(r.Text)
 	for _, f := range []*record.Format{ef920000v20.Format(), ef920900v20.Format()} {

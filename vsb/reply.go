@@ -294,9 +294,13 @@ func EncodeReply(w io.Writer, r *Reply) error {
 	if err != nil {
 		return fmt.Errorf("vsb: %q is not a reply message type", r.Type)
 	}
-	phone, err := number("Phone", r.Phone)
-	if err != nil {
-		return fmt.Errorf("vsb: reply %s: %w", r.Type, err)
+	var m3 modelErr
+	phone := m3.num("Phone", r.Phone)
+	fileRef := m3.text("FileRef", r.FileRef)
+	name := m3.text("ContactName", r.ContactName)
+	first := m3.text("ContactFirst", r.ContactFirst)
+	if m3.err != nil {
+		return fmt.Errorf("vsb: reply %s: %w", r.Type, m3.err)
 	}
 	s2, err := (&segreply.Segment200Berichtheader{
 		Type: typ, NVersionFormatMessagePremiereVersion01: formatVersion, TypeMessage12Prod92Test: messageKind(r.Test),
@@ -308,9 +312,9 @@ func EncodeReply(w io.Writer, r *Reply) error {
 	}
 	s3, err := (&segreply.Segment300Foutsegment{
 		LienT10Z2223AnneEtMoisFacturation: int64(r.Year*100 + r.Month), LienT10Z7NumroDEnvoi: int64(r.Sending),
-		LienT10Z25DateCrationFacture: r.Created, ReferenceFacture: r.FileRef,
+		LienT10Z25DateCrationFacture: r.Created, ReferenceFacture: fileRef,
 		LienT10Z4NumroVersionInstructions: int64(r.Version),
-		NomPersonneContactOa:              r.ContactName, PrenomPersonneDeContactOa: r.ContactFirst,
+		NomPersonneContactOa:              name, PrenomPersonneDeContactOa: first,
 		NumeroTelephonePersonneContactOa: phone, TypeDeFacture: int64(r.InvoiceType), ModeFacturation: int64(r.Mode),
 		PourcentageDErreur: int64(r.ErrorPercentage), TypeRefusFacturation: int64(r.RefusalType),
 	}).AppendTo(nil)

@@ -1,27 +1,22 @@
 package vsb
 
 import (
-	"embed"
 	"fmt"
-	"io/fs"
 	"strings"
 	"sync"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
-	"github.com/zorgbericht/zorgbericht/internal/specfile"
 	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
 	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920900v20"
+	"github.com/zorgbericht/zorgbericht/vsb/efact/segments/seg920000v20"
+	"github.com/zorgbericht/zorgbericht/vsb/efact/segments/segreplyv20"
 )
 
 // The spec files are the one description of the layouts. The records (10 to 96, 91 and
-// 92) are generated from specs/records into package efact by the project's generator on
-// the shared core (ei/record). The positional segments 200 and 300 and the
-// 450-character error detail have no record code, which the generator requires; their
-// spec files (specs/segments, framing positional) are read here at first use by the
-// project's spec reader into layouts of the same core.
-//
-//go:embed specs/segments/*.csv
-var specFS embed.FS
+// 92) are generated from specs/records into package vsb/efact, the positional segments
+// 200 and 300 and the 450-character error detail from specs/segments (framing
+// positional: no record code, known by their place in the message) into
+// vsb/efact/segments, by the project's generator on the shared core (ei/record).
 
 // Message is the set of layouts of one eFact message (920000, 931000, 920999, …), on the
 // shared core: the segments ("200", "300"), the records ("10" … "96", "91", "92") and the
@@ -32,47 +27,40 @@ type Message struct {
 	Layouts map[string]*record.Layout
 }
 
-var loadMessages = sync.OnceValues(func() (map[string]*Message, error) {
-	names, err := fs.Glob(specFS, "specs/segments/*.csv")
-	if err != nil {
-		return nil, err
-	}
+// messageNames are the messages and what they are.
+var messageNames = map[string]string{
+	MsgFacturatiebestand: "facturatiebestand 920000: segments 200 and 300",
+	MsgFileRefused:       "reply 920999: weigering facturatiebestand (DF012), segments",
+	MsgSendingAccepted:   "reply 920098: aanvaarding zending (DF014), segments",
+	MsgSendingRefused:    "reply 920099: weigering zending (DF013), segments",
+	MsgSettlement:        "reply 920900: afrekenbestand (DF015), segments",
+	MsgFileAccepted:      "reply 931000: aanvaarding facturatiebestand (DF011), segments",
+}
+
+var loadMessages = sync.OnceValue(func() map[string]*Message {
 	out := map[string]*Message{}
-	for _, n := range names {
-		b, err := specFS.ReadFile(n)
-		if err != nil {
-			return nil, err
-		}
-		spec, err := specfile.Parse(strings.NewReader(string(b)), n)
-		if err != nil {
-			return nil, err
-		}
-		m := &Message{Code: spec.Code, Name: spec.Name, Layouts: map[string]*record.Layout{}}
-		for _, l := range spec.Layouts() {
-			m.Layouts[l.Code()] = l
-		}
-		var recs []*record.Layout
-		switch m.Code {
+	for code, name := range messageNames {
+		m := &Message{Code: code, Name: name, Layouts: map[string]*record.Layout{}}
+		var ls []*record.Layout
+		switch code {
 		case MsgFacturatiebestand:
-			recs = ef920000v20.Format().Layouts
+			ls = append(seg920000v20.Layouts(), ef920000v20.Format().Layouts...)
 		case MsgSettlement:
-			recs = ef920900v20.Format().Layouts
+			ls = append(segreplyv20.Layouts(), ef920900v20.Format().Layouts...)
+		default:
+			ls = segreplyv20.Layouts()
 		}
-		for _, l := range recs {
+		for _, l := range ls {
 			m.Layouts[l.Code()] = l
 		}
-		out[m.Code] = m
+		out[code] = m
 	}
-	return out, nil
+	return out
 })
 
 // Spec returns the layouts of a message ("920000", "920098", …).
 func Spec(code string) (*Message, error) {
-	ms, err := loadMessages()
-	if err != nil {
-		return nil, err
-	}
-	m, ok := ms[code]
+	m, ok := loadMessages()[code]
 	if !ok {
 		return nil, fmt.Errorf("vsb: no spec for message %q", code)
 	}

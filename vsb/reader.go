@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	seg "github.com/zorgbericht/zorgbericht/vsb/efact/segments/seg920000v20"
 )
 
 // File is a 920000 message as the shared core's records: segment 200, segment 300 and
@@ -111,28 +112,34 @@ func Decode(b []byte) (*File, error) {
 	return f, nil
 }
 
-// Zending reads the model back from the records (the inverse of Encode). It does not
-// verify derived zones; use Check for that.
+// Zending reads the model back from the segments and records (the inverse of Encode).
+// Segments 200 and 300 are read whole by their generated types, so a non-digit in any of
+// their N zones is an error; of the records only the zones the model holds are read. It
+// does not verify derived zones; use Check for that.
 func (f *File) Zending() (*Zending, error) {
 	L, err := msgLayouts(MsgFacturatiebestand)
 	if err != nil {
 		return nil, err
 	}
-	s2, s3 := zonesOf(L["200"], f.Segment200), zonesOf(L["300"], f.Segment300)
-	var e fieldReader
+	var s2 seg.Segment200Berichtheader
+	var s3 seg.Segment300Facturatieheader
+	if err := s2.Parse(f.Segment200.Text); err != nil {
+		return nil, record.WithPlace(err, 0, f.Segment200.Offset)
+	}
+	if err := s3.Parse(f.Segment300.Text); err != nil {
+		return nil, record.WithPlace(err, 0, f.Segment300.Offset)
+	}
 	z := &Zending{
-		Test:         e.int(s2, "202") == 92,
-		MessageRef:   int64(e.int(s2, "204")),
-		FileRef:      s3.trimmed("303"),
-		ContactName:  s3.trimmed("305"),
-		ContactFirst: s3.trimmed("306"),
-		ContactPhone: s3.raw("307"),
-		InvoiceType:  e.int(s3, "308"),
-		Mode:         e.int(s3, "309"),
+		Test:         s2.TypeMessage12Prod92Test == testMessage,
+		MessageRef:   s2.ReferenceNumeriqueMessagePrestataire,
+		FileRef:      s3.ReferenceFacture,
+		ContactName:  s3.NomPersonneContact,
+		ContactFirst: s3.PrenomPersonneDeContact,
+		ContactPhone: fmt.Sprintf("%010d", s3.NumroTelephonePersonneContact),
+		InvoiceType:  int(s3.TypeDeFacture01Hospit03Ambulatoire09Mixte),
+		Mode:         int(s3.TypeFacturation011Fichier1Compte021Fichier2Comptes),
 	}
-	if e.err != nil {
-		return nil, e.err
-	}
+	var e fieldReader
 	var fa *Factuur
 	var p *Prestatie
 	// Only the zones the model holds are read: a file whose other zones are wrong (a

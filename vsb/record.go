@@ -23,8 +23,9 @@ var ErrInvalid = errors.New("vsb: invalid input")
 
 // Typed parses a record of the facturatiebestand or the afrekenbestand into its
 // generated type (package vsb/efact): an *ef920000v20.Prestatie for a 50, an
-// *ef920900v20.AfrekeningMutualiteit for a 91, … Segments and error details have no
-// generated type.
+// *ef920900v20.AfrekeningMutualiteit for a 91, … The segments and error details, which
+// have no record code, have generated types too (package vsb/efact/segments: File's
+// Segment200 parses into a seg920000v20.Segment200Berichtheader), known by their place.
 func Typed(r record.Raw) (record.Record, error) {
 	code := codeOf(r.Text)
 	for _, f := range []*record.Format{ef920000v20.Format(), ef920900v20.Format()} {
@@ -123,8 +124,8 @@ func (z zones) signed(signID, amountID string) (Money, error) {
 	}
 }
 
-// segment formats a record without a record code (segments 200 and 300, the error
-// detail) field by field on its core layout; it keeps the first error.
+// segment formats a settlement record (91, 92) of a reply field by field on its core
+// layout; it keeps the first error.
 type segment struct {
 	l   *record.Layout
 	rec []byte
@@ -132,7 +133,7 @@ type segment struct {
 }
 
 // newSegment is a record of l with every N zone zeros, every other zone spaces (an SN
-// zone + and zeros), and the fixed value of the layout (the message type) filled in.
+// zone + and zeros), and the record code filled in.
 func newSegment(l *record.Layout) *segment {
 	return &segment{l: l, rec: blank(l)}
 }
@@ -198,8 +199,6 @@ func (s *segment) digits(id, v string) {
 		s.err = record.PutDigits(s.rec, s.l, i, record.Digits(v))
 	}
 }
-
-func (s *segment) date(id string, d Date) { s.digits(id, dateDigits(d)) }
 
 // signed writes a separate sign zone and an unsigned amount zone.
 func (s *segment) signed(signID, amountID string, m Money) {

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	segreply "github.com/zorgbericht/zorgbericht/vsb/efact/segments/segreplyv20"
 )
 
 // The reply messages and their DF numbers in Vlaamse Sociale Bescherming.
@@ -178,23 +180,27 @@ func DecodeReply(b []byte) (*Reply, error) {
 		return nil, messageErr(0, "300", fmt.Sprintf("reply of %d characters is shorter than segments 200 and 300 (677)", len(b)), record.ErrPartialRecord)
 	}
 	msg := string(b)
-	s2 := zonesOf(L["200"], record.Raw{Text: msg[:67]})
-	s3 := zonesOf(L["300"], record.Raw{Offset: 67, Text: msg[67:677]})
-	var e fieldReader
+	var h2 segreply.Segment200Berichtheader
+	var h3 segreply.Segment300Foutsegment
+	if err := h2.Parse(msg[:67]); err != nil {
+		return nil, record.WithPlace(err, 0, 0)
+	}
+	if err := h3.Parse(msg[67:677]); err != nil {
+		return nil, record.WithPlace(err, 0, 67)
+	}
 	r := &Reply{
-		Type: typ, Test: e.int(s2, "202") == 92, Status: e.int(s2, "203"),
-		MessageRef: int64(e.int(s2, "204")), OARef: int64(e.int(s2, "205")),
-		Sending: e.int(s3, "301"), FileRef: s3.trimmed("303"), Version: e.int(s3, "304"),
-		ContactName: s3.trimmed("305"), ContactFirst: s3.trimmed("306"), Phone: s3.raw("307"),
-		InvoiceType: e.int(s3, "308"), Mode: e.int(s3, "309"),
-		ErrorPercentage: e.int(s3, "310"), RefusalType: e.int(s3, "311"),
+		Type: typ, Test: h2.TypeMessage12Prod92Test == testMessage, Status: int(h2.StatutMessageCodeErreurSiErreurInOut),
+		MessageRef: h2.ReferenceNumeriqueMessagePrestataire, OARef: h2.ReferenceMessageOa,
+		Year: int(h3.LienT10Z2223AnneEtMoisFacturation / 100), Month: int(h3.LienT10Z2223AnneEtMoisFacturation % 100),
+		Sending: int(h3.LienT10Z7NumroDEnvoi), Created: h3.LienT10Z25DateCrationFacture,
+		FileRef: h3.ReferenceFacture, Version: int(h3.LienT10Z4NumroVersionInstructions),
+		ContactName: h3.NomPersonneContactOa, ContactFirst: h3.PrenomPersonneDeContactOa,
+		Phone:       fmt.Sprintf("%010d", h3.NumeroTelephonePersonneContactOa),
+		InvoiceType: int(h3.TypeDeFacture), Mode: int(h3.ModeFacturation),
+		ErrorPercentage: int(h3.PourcentageDErreur), RefusalType: int(h3.TypeRefusFacturation),
 	}
-	ym := e.int(s3, "300")
-	r.Year, r.Month = ym/100, ym%100
-	r.Created = e.date(s3, "302")
-	if e.err != nil {
-		return nil, e.err
-	}
+	s2 := zonesOf(h2.Layout(), record.Raw{Text: msg[:67]})
+	s3 := zonesOf(h3.Layout(), record.Raw{Offset: 67, Text: msg[67:677]})
 	for _, seg := range []zones{s2, s3} {
 		for i := 0; i < seg.l.NumFields(); i++ {
 			if f := seg.l.FieldIndex(i); f.Role == record.RoleReturnCode && i > 0 {
@@ -222,21 +228,19 @@ func DecodeReply(b []byte) (*Reply, error) {
 		if off+800 > len(b) {
 			return nil, messageErr(off, record.Escape(code), fmt.Sprintf("echoed record and detail of %d characters, want 800", len(b)-off), record.ErrPartialRecord)
 		}
-		d := zonesOf(L["FD"], record.Raw{Offset: int64(off + 350), Text: msg[off+350 : off+800]})
-		ech := Echo{Record: record.Raw{Text: msg[off : off+350]},
-			Created: d.raw("d2"), Period: d.raw("d3"), Mutualiteit: d.raw("d4"), Result: d.trimmed("d13"), Comment: d.trimmed("d14")}
-		var fe fieldReader
-		ech.Sending = fe.int(d, "d1")
-		ech.Index = fe.int(d, "d16")
-		if fe.err != nil {
-			return nil, record.WithPlace(fe.err, len(r.Echoes)+1, int64(off+350))
+		var d segreply.Foutdetail
+		if err := d.Parse(msg[off+350 : off+800]); err != nil {
+			return nil, record.WithPlace(err, len(r.Echoes)+1, int64(off+350))
 		}
-		for _, p := range [][2]string{{"d6", "d7"}, {"d8", "d9"}, {"d10", "d11"}} {
-			l, c := d.trimmed(p[0]), d.raw(p[1])
-			if l == "" && strings.Trim(c, "0 ") == "" {
+		ech := Echo{Record: record.Raw{Text: msg[off : off+350]},
+			Sending: int(d.IdentificatieZending), Created: fmt.Sprintf("%08d", d.DatumCreatieZending),
+			Period: fmt.Sprintf("%06d", d.MaandEnJaarFacturatie), Mutualiteit: fmt.Sprintf("%03d", d.Mutualiteit),
+			Result: d.ResultaatVi, Comment: d.Foutcommentaar, Index: int(d.Index)}
+		for _, rj := range [...]Rejection{{d.Verwerpingsletter1, d.Verwerpingscode1}, {d.Verwerpingsletter2, d.Verwerpingscode2}, {d.Verwerpingsletter3, d.Verwerpingscode3}} {
+			if rj.Letter == "" && strings.Trim(rj.Code, "0 ") == "" {
 				continue
 			}
-			ech.Rejections = append(ech.Rejections, Rejection{Letter: l, Code: c})
+			ech.Rejections = append(ech.Rejections, rj)
 		}
 		r.Echoes = append(r.Echoes, ech)
 		off += 800
@@ -276,6 +280,9 @@ func afrekening(x zones) (Afrekening, error) {
 	return a, err
 }
 
+// noRejection is the code zone of an error detail that holds no rejection.
+const noRejection = "000000"
+
 // EncodeReply writes a reply message. Echoed records are written as they are.
 func EncodeReply(w io.Writer, r *Reply) error {
 	m, err := Spec(r.Type)
@@ -283,27 +290,40 @@ func EncodeReply(w io.Writer, r *Reply) error {
 		return fmt.Errorf("vsb: %q is not a reply message type", r.Type)
 	}
 	L := m.Layouts
-	s2 := newSegment(L["200"])
-	s2.int("201", 2)
-	s2.int("202", map[bool]int64{true: 92, false: 12}[r.Test])
-	s2.int("203", int64(r.Status))
-	s2.int("204", r.MessageRef)
-	s2.int("205", r.OARef)
-	s3 := newSegment(L["300"])
-	s3.int("300", int64(r.Year*100+r.Month))
-	s3.int("301", int64(r.Sending))
-	s3.date("302", r.Created)
-	s3.text("303", r.FileRef)
-	s3.int("304", int64(r.Version))
-	s3.text("305", r.ContactName)
-	s3.text("306", r.ContactFirst)
-	s3.digits("307", r.Phone)
-	s3.int("308", int64(r.InvoiceType))
-	s3.int("309", int64(r.Mode))
-	s3.int("310", int64(r.ErrorPercentage))
-	s3.int("311", int64(r.RefusalType))
+	typ, err := strconv.ParseInt(r.Type, 10, 64)
+	if err != nil {
+		return fmt.Errorf("vsb: %q is not a reply message type", r.Type)
+	}
+	var m3 modelErr
+	phone := m3.num("Phone", r.Phone)
+	fileRef := m3.text("FileRef", r.FileRef)
+	name := m3.text("ContactName", r.ContactName)
+	first := m3.text("ContactFirst", r.ContactFirst)
+	if m3.err != nil {
+		return fmt.Errorf("vsb: reply %s: %w", r.Type, m3.err)
+	}
+	s2, err := (&segreply.Segment200Berichtheader{
+		Type: typ, NVersionFormatMessagePremiereVersion01: formatVersion, TypeMessage12Prod92Test: messageKind(r.Test),
+		StatutMessageCodeErreurSiErreurInOut: int64(r.Status),
+		ReferenceNumeriqueMessagePrestataire: r.MessageRef, ReferenceMessageOa: r.OARef,
+	}).AppendTo(nil)
+	if err != nil {
+		return fmt.Errorf("vsb: reply %s: %w", r.Type, err)
+	}
+	s3, err := (&segreply.Segment300Foutsegment{
+		LienT10Z2223AnneEtMoisFacturation: int64(r.Year*100 + r.Month), LienT10Z7NumroDEnvoi: int64(r.Sending),
+		LienT10Z25DateCrationFacture: r.Created, ReferenceFacture: fileRef,
+		LienT10Z4NumroVersionInstructions: int64(r.Version),
+		NomPersonneContactOa:              name, PrenomPersonneDeContactOa: first,
+		NumeroTelephonePersonneContactOa: phone, TypeDeFacture: int64(r.InvoiceType), ModeFacturation: int64(r.Mode),
+		PourcentageDErreur: int64(r.ErrorPercentage), TypeRefusFacturation: int64(r.RefusalType),
+	}).AppendTo(nil)
+	if err != nil {
+		return fmt.Errorf("vsb: reply %s: %w", r.Type, err)
+	}
+	segs := map[string][]byte{"200": s2, "300": s3}
 	for _, se := range r.SegmentErrors {
-		seg := map[string]*segment{"200": s2, "300": s3}[se.Record]
+		seg, l := segs[se.Record], L[se.Record]
 		if seg == nil {
 			return fmt.Errorf("vsb: segment error in segment %q, want 200 or 300", se.Record)
 		}
@@ -311,20 +331,17 @@ func EncodeReply(w io.Writer, r *Reply) error {
 		if !ok {
 			return fmt.Errorf("vsb: segment %s zone %s: the error carries no code erreur (CodeErreur)", se.Record, se.Field)
 		}
-		i := codeErreurIndex(seg.l, se.Field)
+		i := codeErreurIndex(l, se.Field)
 		if i < 0 {
 			return fmt.Errorf("vsb: segment %s zone %s has no code erreur zone", se.Record, se.Field)
 		}
-		if err := record.PutIntAt(seg.rec, seg.l, i, int64(code)); err != nil {
+		if err := record.PutIntAt(seg, l, i, int64(code)); err != nil {
 			return fmt.Errorf("vsb: reply %s: segment %s zone %s: %w", r.Type, se.Record, se.Field, err)
 		}
 	}
-	if err := errors.Join(s2.err, s3.err); err != nil {
-		return fmt.Errorf("vsb: reply %s: %w", r.Type, err)
-	}
 	var out bytes.Buffer
-	out.Write(s2.rec)
-	out.Write(s3.rec)
+	out.Write(s2)
+	out.Write(s3)
 	for i, ech := range r.Echoes {
 		if len(ech.Record.Text) != RecordLength {
 			return fmt.Errorf("vsb: echo %d: the echoed record must have 350 characters", i+1)
@@ -332,26 +349,30 @@ func EncodeReply(w io.Writer, r *Reply) error {
 		if len(ech.Rejections) > 3 {
 			return fmt.Errorf("vsb: echo %d: %d rejections, the detail holds 3", i+1, len(ech.Rejections))
 		}
-		d := newSegment(L["FD"])
-		d.int("d1", int64(ech.Sending))
-		d.digits("d2", ech.Created)
-		d.digits("d3", ech.Period)
-		d.digits("d4", ech.Mutualiteit)
+		d := segreply.Foutdetail{Verwerpingscode1: noRejection, Verwerpingscode2: noRejection, Verwerpingscode3: noRejection}
+		d.IdentificatieZending = int64(ech.Sending)
+		var m modelErr
+		d.DatumCreatieZending = m.num("Created", ech.Created)
+		d.MaandEnJaarFacturatie = m.num("Period", ech.Period)
+		d.Mutualiteit = m.num("Mutualiteit", ech.Mutualiteit)
+		letters := [...]*string{&d.Verwerpingsletter1, &d.Verwerpingsletter2, &d.Verwerpingsletter3}
+		codes := [...]*string{&d.Verwerpingscode1, &d.Verwerpingscode2, &d.Verwerpingscode3}
 		for j, rj := range ech.Rejections {
-			d.text(fmt.Sprintf("d%d", 6+2*j), rj.Letter)
-			d.text(fmt.Sprintf("d%d", 7+2*j), rj.Code)
+			*letters[j] = m.text("Rejection.Letter", rj.Letter)
+			*codes[j] = m.text("Rejection.Code", rj.Code)
 		}
-		for j := len(ech.Rejections); j < 3; j++ {
-			d.text(fmt.Sprintf("d%d", 7+2*j), "000000")
+		d.ResultaatVi = m.text("Result", ech.Result)
+		d.Foutcommentaar = m.text("Comment", ech.Comment)
+		d.Index = int64(ech.Index)
+		detail, err := d.AppendTo(nil)
+		if err == nil {
+			err = m.err
 		}
-		d.text("d13", ech.Result)
-		d.text("d14", ech.Comment)
-		d.int("d16", int64(ech.Index))
-		if d.err != nil {
-			return fmt.Errorf("vsb: reply %s: echo %d: %w", r.Type, i+1, d.err)
+		if err != nil {
+			return fmt.Errorf("vsb: reply %s: echo %d: %w", r.Type, i+1, err)
 		}
 		out.WriteString(ech.Record.Text)
-		out.Write(d.rec)
+		out.Write(detail)
 	}
 	for i, a := range r.Settlement {
 		l := L[a.Record]

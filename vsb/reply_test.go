@@ -2,6 +2,7 @@ package vsb
 
 import (
 	"bytes"
+	"errors"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"os"
 	"reflect"
@@ -117,5 +118,33 @@ func TestReplyRoundTrip(t *testing.T) {
 		if !reflect.DeepEqual(*got, r) {
 			t.Errorf("%s: round trip\n got %+v\nwant %+v", tt.typ, *got, r)
 		}
+	}
+}
+
+// The reply segments are written by their generated types: zone 200 holds the reply's
+// message type, zone 201 the format version 02, zone 202 92 for a test (positions 1-6,
+// 9-10 and 13-14 of segment 200), zone 307 the phone zero-padded (300 error segment
+// positions 121-130), and a text zone takes printable ASCII only.
+func TestReplySegmentsWrittenByTheirTypes(t *testing.T) {
+	var b bytes.Buffer
+	if err := EncodeReply(&b, &Reply{Type: MsgSendingRefused, Test: true, Phone: "21234567", Sending: 11}); err != nil {
+		t.Fatal(err)
+	}
+	s := b.String()
+	if len(s) != 677 || s[0:6] != "920099" || s[8:10] != "02" || s[12:14] != "92" || s[67+120:67+130] != "0021234567" {
+		t.Errorf("segments %q", s)
+	}
+	back, err := DecodeReply(b.Bytes())
+	if err != nil || back.Type != MsgSendingRefused || !back.Test || back.Phone != "0021234567" || back.Sending != 11 {
+		t.Errorf("read back %+v, %v", back, err)
+	}
+	if err := EncodeReply(&b, &Reply{Type: MsgFileRefused, ContactName: "Müller"}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("a contact name that is not ASCII: %v", err)
+	}
+	// A non-digit in a code erreur zone (2011, positions 11-12) is an error, not "no error".
+	bad := []byte(s)
+	bad[10] = 'X'
+	if _, err := DecodeReply(bad); !errors.Is(err, record.ErrNotDigit) {
+		t.Errorf("a non-digit code erreur: %v", err)
 	}
 }

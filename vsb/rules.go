@@ -284,9 +284,10 @@ func uniqueRule(p *validate.Pass, rec *validate.Record) {
 	seen[n] = rec.Line
 }
 
-// sameAsState keeps the last 10 and 20 read (their text and order number).
+// sameAsState keeps the last 20 read, for a record whose invoice has no 20 of its own
+// (sameAsRule).
 type sameAsState struct {
-	of map[string]keptRecord
+	last20 keptRecord
 }
 
 type keptRecord struct {
@@ -294,22 +295,39 @@ type keptRecord struct {
 	order int
 }
 
+// sameAsRule compares the zones a record repeats with those of the record it repeats:
+// the 90 with its sending's 10, the 50/51/52/80 with their invoice's 20, both given by
+// the engine's hierarchy (Record.Parent, Hierarchy).
+//
+// A broken file can leave a record without the 20 of its invoice (a 50 after an 80, an
+// invoice whose 20 was written as another type): its parent is then the 10, or none. The
+// eFact dictionary's codes 500812 … 800912 say "different from record 20" and a VI reads
+// the records in order, so such a record is compared with the last 20 read, as the rule
+// did before it used the hierarchy: the file keeps the codes it got (beside the sequence
+// codes 200111/800111 that say the structure is wrong). A 90 always has its sending's 10
+// as parent when the file has one; without a 10 there is nothing to compare.
 func sameAsRule(p *validate.Pass, rec *validate.Record) {
 	st := p.State().(*sameAsState)
 	code := rec.Code()
-	z := zonesOfRecord(rec)
-	if code == "10" || code == "20" {
-		if st.of == nil {
-			st.of = map[string]keptRecord{}
-		}
-		st.of[code] = keptRecord{z: zones{l: z.l, text: strings.Clone(z.text)}, order: rec.Line}
+	if code == "20" {
+		z := zonesOfRecord(rec)
+		st.last20 = keptRecord{z: zones{l: z.l, text: strings.Clone(z.text)}, order: rec.Line}
 	}
+	z := zonesOfRecord(rec)
 	for _, sa := range sameAs {
 		if sa.record != code {
 			continue
 		}
-		of, ok := st.of[sa.of]
-		if ok && z.raw(sa.zone) != of.z.raw(sa.ofZone) {
+		var of keptRecord
+		if parent := rec.Parent(); parent != nil && parent.Code() == sa.of {
+			of = keptRecord{z: zonesOfRecord(parent), order: parent.Line}
+		} else if sa.of == "20" {
+			of = st.last20 // no 20 of its own: the last 20 read (see above)
+		}
+		if of.z.l == nil {
+			continue
+		}
+		if z.raw(sa.zone) != of.z.raw(sa.ofZone) {
 			detail := fmt.Sprintf("zone %s differs from zone %s of the %s (order %06d)", sa.zone, sa.ofZone, sa.of, of.order)
 			report(p, rec, NewFinding(0, code, sa.zone, sa.code, detail))
 		}
@@ -381,11 +399,17 @@ func totalsRecord(p *validate.Pass, rec *validate.Record) {
 		}
 		st.totA += st.a
 		st.totB += st.b
-		if st.cur != nil {
-			st.cur.a += st.a
-			st.cur.b += st.b
-			st.cur.records += o - st.first + 1
-			st.cur.codes += st.codes
+		// The invoice is the 80's parent, its 20; an 80 without a 20 of its own (a broken
+		// file: its parent is the 10) counts from the last 20 read, as sameAsRule compares.
+		first, cur := st.first, st.cur
+		if parent := rec.Parent(); parent != nil && parent.Code() == "20" {
+			first, cur = parent.Line, st.muts[zonesOfRecord(parent).raw("18")]
+		}
+		if cur != nil {
+			cur.a += st.a
+			cur.b += st.b
+			cur.records += o - first + 1
+			cur.codes += st.codes
 		}
 	case "90":
 		if got, err := z.money("19"); err == nil && got != st.totA {

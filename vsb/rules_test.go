@@ -79,3 +79,35 @@ func TestSegmentErrorIsTheCoreError(t *testing.T) {
 		t.Error("an error without a code erreur has one")
 	}
 }
+
+// VSB-SAMEAS compares a 50/51/52/80 with its invoice's 20, its parent in the engine's
+// hierarchy. When the invoice has no 20 of its own (here the second invoice's 20 is
+// written as an 80, so its records hang under the 10), the records are compared with the
+// last 20 read, as a VI reading in order does: they keep the codes 500812/800812/800912
+// beside the sequence code the broken structure gets.
+func TestSameAsWithoutItsOwn20(t *testing.T) {
+	f, err := Build(sampleZending())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for i := range f.Records {
+		if codeOf(f.Records[i].Text) == "20" {
+			if n++; n == 2 {
+				f.Records[i].Text = "80" + f.Records[i].Text[2:]
+			}
+		}
+	}
+	got := map[string]bool{}
+	rep := Check(f)
+	for _, x := range append(rep.Technical, rep.Content...) {
+		if x.Rule == ruleSameAs {
+			got[x.Retourcode] = true
+		}
+	}
+	for _, want := range []string{"500812", "800812", "800912"} {
+		if !got[want] {
+			t.Errorf("VSB-SAMEAS codes %v, want %s (the last 20 read stands in for the missing one)", got, want)
+		}
+	}
+}

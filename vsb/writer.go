@@ -9,6 +9,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	ef "github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
+	seg "github.com/zorgbericht/zorgbericht/vsb/efact/segments/seg920000v20"
 )
 
 // Encode writes a Zending as one 920000 message: segment 200, segment 300, the records
@@ -128,12 +129,36 @@ func (m *modelErr) text(what, v string) string {
 	return s
 }
 
+// at is the first error of converting the values of prestatie pi of invoice fi, saying
+// which; nil when there is none.
+func (m *modelErr) at(fi, pi int) error {
+	if m.err == nil {
+		return nil
+	}
+	return fmt.Errorf("invoice %d, prestatie %d: %w", fi+1, pi+1, m.err)
+}
+
 // sign splits an amount into the sign zone and the unsigned amount of records 95 and 96.
 func sign(m Money) (string, Money) {
 	if m < 0 {
 		return "-", -m
 	}
 	return "+", m
+}
+
+// asked is what records 95 and 96 ask of accounts A, B and A+B, each as a sign zone and
+// an unsigned amount.
+type asked struct {
+	signA, signB, signAB string
+	a, b, ab             Money
+}
+
+func askedOf(a, b Money) asked {
+	var x asked
+	x.signA, x.a = sign(a)
+	x.signB, x.b = sign(b)
+	x.signAB, x.ab = sign(a + b)
+	return x
 }
 
 // mutTotal is what the 95 of one destination mutualiteit sums.
@@ -236,8 +261,8 @@ func encodeRecords(buf *bytes.Buffer, z *Zending) error {
 			p := &fa.Prestaties[pi]
 			provider := m.num("Provider", p.Provider)
 			pref := m.text("Reference", p.Reference)
-			if m.err != nil {
-				return fmt.Errorf("invoice %d, prestatie %d: %w", fi+1, pi+1, m.err)
+			if err := m.at(fi, pi); err != nil {
+				return err
 			}
 			r50 = ef.Prestatie{
 				CodeNomenclatureOuPseudoCodeNomenclature:  int64(p.Code),
@@ -268,8 +293,8 @@ func encodeRecords(buf *bytes.Buffer, z *Zending) error {
 			if t := p.Tussenkomst; t != nil {
 				tprovider := m.num("Tussenkomst.Provider", t.Provider)
 				network := m.text("Tussenkomst.Network", t.Network)
-				if m.err != nil {
-					return fmt.Errorf("invoice %d, prestatie %d: %w", fi+1, pi+1, m.err)
+				if err := m.at(fi, pi); err != nil {
+					return err
 				}
 				r51 = ef.Tussenkomst{
 					CodeNomenclatureOuPseudoCodeNomenclature: int64(t.Code),
@@ -288,8 +313,8 @@ func encodeRecords(buf *bytes.Buffer, z *Zending) error {
 				eprovider := m.num("EID.Provider", e.Provider)
 				support := m.text("EID.Support", e.Support)
 				readType := m.text("EID.ReadType", e.ReadType)
-				if m.err != nil {
-					return fmt.Errorf("invoice %d, prestatie %d: %w", fi+1, pi+1, m.err)
+				if err := m.at(fi, pi); err != nil {
+					return err
 				}
 				r52 = ef.EidLezing{
 					CodeNomenclature: int64(e.Code),
@@ -361,18 +386,16 @@ func encodeRecords(buf *bytes.Buffer, z *Zending) error {
 
 	slices.SortFunc(muts, func(x, y mutTotal) int { return strings.Compare(x.mut, y.mut) })
 	for _, mt := range muts {
-		sa, a := sign(mt.a)
-		sb, b := sign(mt.b)
-		sab, ab := sign(mt.a + mt.b)
+		x := askedOf(mt.a, mt.b)
 		if err := w.Write(&ef.MutualiteitTotaal{
 			LienT10NMutualit:               m.num("Destination", mt.mut),
 			NFactureRecapitulative:         z.MessageRef % 1e12,
-			SigneMontantDemandCompteA:      sa,
-			MontantDemandCompteA:           a,
-			SigneMontantDemandCompteB:      sb,
-			MontantDemandCompteB:           b,
-			SigneMontantDemandAB:           sab,
-			MontantDemandCompteABLienCptA:  ab,
+			SigneMontantDemandCompteA:      x.signA,
+			MontantDemandCompteA:           x.a,
+			SigneMontantDemandCompteB:      x.signB,
+			MontantDemandCompteB:           x.b,
+			SigneMontantDemandAB:           x.signAB,
+			MontantDemandCompteABLienCptA:  x.ab,
 			NombreDEnregistrement:          int64(mt.records),
 			LienT80Z98NControleParMutuelle: int64(Mod97(mt.codes)),
 		}); err != nil {
@@ -383,17 +406,15 @@ func encodeRecords(buf *bytes.Buffer, z *Zending) error {
 	if len(muts) > 0 && muts[0].mut != "" {
 		fed = m.num("Destination", muts[0].mut[:1]+"99")
 	}
-	sa, a := sign(totA)
-	sb, b := sign(totB)
-	sab, ab := sign(totA + totB)
+	x := askedOf(totA, totB)
 	if err := w.Write(&ef.FederatieTotaal{
 		LienT10NMutualit:              fed,
-		SigneMontantDemandCompteA:     sa,
-		MontantDemandCompteA:          a,
-		SigneMontantDemandCompteB:     sb,
-		MontantDemandCompteB:          b,
-		SigneMontantDemandAB:          sab,
-		MontantDemandCompteABLienCptA: ab,
+		SigneMontantDemandCompteA:     x.signA,
+		MontantDemandCompteA:          x.a,
+		SigneMontantDemandCompteB:     x.signB,
+		MontantDemandCompteB:          x.b,
+		SigneMontantDemandAB:          x.signAB,
+		MontantDemandCompteABLienCptA: x.ab,
 		NombreDEnregistrement:         int64(numbered),
 		LienT90Z98NControleEnvoi:      int64(Mod97(allCodes)),
 	}); err != nil {
@@ -405,13 +426,24 @@ func encodeRecords(buf *bytes.Buffer, z *Zending) error {
 	return w.Flush()
 }
 
-// segments920000 formats segments 200 and 300 of the message. They have no record code
-// and so no generated type: they are written field by field on their core layouts.
-func segments920000(z *Zending, m *modelErr) (s2, s3 []byte, err error) {
-	L, err := msgLayouts(MsgFacturatiebestand)
-	if err != nil {
-		return nil, nil, err
+// Zone 202 of segment 200 says whether a message is a test, zone 201 its format version.
+const (
+	prodMessage   = 12
+	testMessage   = 92
+	formatVersion = 2
+)
+
+// messageKind is zone 202 of segment 200: 92 for a test message, 12 for production.
+func messageKind(test bool) int64 {
+	if test {
+		return testMessage
 	}
+	return prodMessage
+}
+
+// segments920000 formats segments 200 and 300 of the message: the generated types of
+// the positional segments (vsb/efact/segments), formatted by the shared core.
+func segments920000(z *Zending, m *modelErr) (s2, s3 []byte, err error) {
 	phone := m.num("ContactPhone", z.ContactPhone)
 	fileRef := m.text("FileRef", z.FileRef)
 	name := m.text("ContactName", z.ContactName)
@@ -419,26 +451,32 @@ func segments920000(z *Zending, m *modelErr) (s2, s3 []byte, err error) {
 	if m.err != nil {
 		return nil, nil, m.err
 	}
-	s := newSegment(L["200"])
-	s.int("201", 2)
-	s.int("202", map[bool]int64{true: 92, false: 12}[z.Test])
-	s.int("204", z.MessageRef)
-	t := newSegment(L["300"])
-	t.int("300", int64(z.Year*100+z.Month))
-	t.int("301", int64(z.Number))
-	t.date("302", z.Created)
-	t.text("303", fileRef)
-	t.int("304", version(z.Test))
-	t.text("305", name)
-	t.text("306", first)
-	t.int("307", phone)
-	t.int("308", int64(z.InvoiceType))
-	t.int("309", int64(z.Mode))
-	if s.err != nil {
-		return nil, nil, s.err
+	s2, err = (&seg.Segment200Berichtheader{
+		Type:                                   facturatiebestand,
+		NVersionFormatMessagePremiereVersion01: formatVersion,
+		TypeMessage12Prod92Test:                messageKind(z.Test),
+		ReferenceNumeriqueMessagePrestataire:   z.MessageRef,
+	}).AppendTo(nil)
+	if err != nil {
+		return nil, nil, err
 	}
-	return s.rec, t.rec, t.err
+	s3, err = (&seg.Segment300Facturatieheader{
+		LienT10Z2223AnneEtMoisFacturation: int64(z.Year*100 + z.Month),
+		LienT10Z7NumroDEnvoi:              int64(z.Number),
+		LienT10Z25DateCrationFacture:      z.Created,
+		ReferenceFacture:                  fileRef,
+		LienT10Z4NumroVersionInstructions0001999Production9991999Test: version(z.Test),
+		NomPersonneContact:                                 name,
+		PrenomPersonneDeContact:                            first,
+		NumroTelephonePersonneContact:                      phone,
+		TypeDeFacture01Hospit03Ambulatoire09Mixte:          int64(z.InvoiceType),
+		TypeFacturation011Fichier1Compte021Fichier2Comptes: int64(z.Mode),
+	}).AppendTo(nil)
+	return s2, s3, err
 }
+
+// facturatiebestand is MsgFacturatiebestand as zone 200 holds it.
+const facturatiebestand = 920000
 
 func version(test bool) int64 {
 	if test {

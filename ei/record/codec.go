@@ -32,14 +32,14 @@ type Decoder struct {
 }
 
 // NewDecoder returns a decoder for line, which must have the layout's length and start
-// with its record code (field 0).
+// with its record code (field 0), unless the layout is positional.
 func NewDecoder(line string, l *Layout) Decoder {
 	d := Decoder{line: line, layout: l}
 	switch {
 	case len(line) != l.length:
 		d.err = &Error{Record: l.code, Err: ErrRecordLength,
 			Detail: "want " + strconv.Itoa(l.length) + " positions, have " + strconv.Itoa(len(line))}
-	case len(l.fields) > 0 && line[l.fields[0].Start-1:l.fields[0].End] != l.code:
+	case !l.positional && len(l.fields) > 0 && line[l.fields[0].Start-1:l.fields[0].End] != l.code:
 		d.err = &Error{Record: l.code, Position: l.fields[0].Start, Err: ErrRecordCode,
 			Detail: "record does not start with its code " + l.code}
 	}
@@ -244,8 +244,12 @@ type Encoder struct {
 }
 
 // NewEncoder starts a record of layout l at the end of dst and writes its record code
-// (field 0, which must start the record).
+// (field 0, which must start the record). Of a positional layout it writes nothing: the
+// caller writes every field, field 0 too.
 func NewEncoder(dst []byte, l *Layout) Encoder {
+	if l.positional {
+		return Encoder{buf: dst, start: len(dst), layout: l}
+	}
 	e := Encoder{buf: dst, start: len(dst), layout: l, next: 1}
 	e.buf = append(e.buf, l.code...)
 	return e

@@ -52,6 +52,9 @@ type Layout struct {
 	// hundred): parsing a record then reads one or two cache lines of layout, not one
 	// per field.
 	spans []span
+	// positional: the record is known by its place in a message, not by a code in its
+	// text (NewPositionalLayout); field 0 is data like any other.
+	positional bool
 }
 
 // span is where field i is in a record (text[start:end]) and how its digits are read.
@@ -85,7 +88,22 @@ func NewLayout(code, name, goName string, fields []Field) *Layout {
 	return l
 }
 
-// Code returns the record code, e.g. "04".
+// NewPositionalLayout returns the layout of a record that a message holds at a known
+// place and that carries no record code (eFact segments 200 and 300, the error detail of
+// a reply): code only names it. Every field, field 0 too, is data: a Decoder does not
+// look for the code in the text and an Encoder writes field 0 like the others.
+func NewPositionalLayout(code, name, goName string, fields []Field) *Layout {
+	l := NewLayout(code, name, goName, fields)
+	l.positional = true
+	return l
+}
+
+// Positional reports whether the record is known by its place in a message rather than
+// by a code in its text (NewPositionalLayout).
+func (l *Layout) Positional() bool { return l.positional }
+
+// Code returns the record code, e.g. "04"; of a positional layout, its name in the spec
+// ("200", "FD"), which the text does not hold.
 func (l *Layout) Code() string { return l.code }
 
 // Name returns the record name, e.g. "PRESTATIERECORD".

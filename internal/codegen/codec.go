@@ -24,14 +24,16 @@ import (
 // encodeFields), which writes it or makes the error.
 //
 // A record type whose layout the fast path does not cover (a field too long for an
-// int64, a date field that is not eight positions, a layout that is not contiguous) has
-// only the Decoder and Encoder paths.
+// int64, a date field that is not eight positions, a layout that is not contiguous) and
+// a positional record (framing: positional, no record code) have only the Decoder and
+// Encoder paths.
 
 // parse writes Parse and decodeFields.
 func (g *gen) parse(ri int, l *specfile.Layout) {
 	p := func(format string, args ...any) { fmt.Fprintf(g.b, format, args...) }
 	rt := g.rt
 	body, ok := fastParse(rt, l)
+	ok = ok && !g.std.Positional // no record code to check: the Decoder reads field 0 too
 	p("// Parse fills r from line: one record of %d positions, without line break.\n", l.Length())
 	p("// On error r is partly filled and the error says which field and position.\n")
 	p("func (r *%s) Parse(line string) error {\n", l.GoName)
@@ -51,7 +53,7 @@ func (g *gen) parse(ri int, l *specfile.Layout) {
 	p("func (r *%s) decodeFields(line string) error {\n", l.GoName)
 	p("\td := %s.NewDecoder(line, layouts[%d])\n", rt, ri)
 	for fi, f := range l.Fields {
-		if fi == 0 {
+		if fi < g.first() {
 			continue
 		}
 		p("\tr.%s = d.%s(%d)\n", f.GoName, decodeMethod(f.Kind), fi)
@@ -164,6 +166,7 @@ func (g *gen) appendTo(ri int, l *specfile.Layout) {
 	p := func(format string, args ...any) { fmt.Fprintf(g.b, format, args...) }
 	rt := g.rt
 	body, ok := fastAppend(rt, l)
+	ok = ok && !g.std.Positional // field 0 is data: the Encoder writes it
 	p("// AppendTo appends the record, formatted, without line break to dst. A value that does\n// not fit its field is an error.\n")
 	p("func (r *%s) AppendTo(dst []byte) ([]byte, error) {\n", l.GoName)
 	if !ok {
@@ -179,7 +182,7 @@ func (g *gen) appendTo(ri int, l *specfile.Layout) {
 	p("func (r *%s) encodeFields(dst []byte) ([]byte, error) {\n", l.GoName)
 	p("\te := %s.NewEncoder(dst, layouts[%d])\n", rt, ri)
 	for fi, f := range l.Fields {
-		if fi == 0 {
+		if fi < g.first() {
 			continue
 		}
 		p("\te.%s(%d, r.%s)\n", decodeMethod(f.Kind), fi, f.GoName)

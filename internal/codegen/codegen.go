@@ -102,9 +102,13 @@ func Generate(std *specfile.Spec, decl *specfile.Spec, specPath string, opts Opt
 	}
 	p(")\n\n")
 
+	newLayout := "NewLayout"
+	if std.Positional {
+		newLayout = "NewPositionalLayout"
+	}
 	p("var layouts = [...]*%s.Layout{\n", rt)
 	for _, l := range std.Records {
-		p("%s.NewLayout(%q, %q, %q, []%s.Field{\n", rt, l.Code, l.Name, l.GoName, rt)
+		p("%s.%s(%q, %q, %q, []%s.Field{\n", rt, newLayout, l.Code, l.Name, l.GoName, rt)
 		for _, f := range l.Fields {
 			p("{Number: %q, Name: %q, GoName: %q, Type: %s.%s, Length: %d, Start: %d, End: %d",
 				f.Number, f.Name, f.GoName, rt, typeConst(f.Type), f.Length, f.Start, f.End)
@@ -138,6 +142,8 @@ func Generate(std *specfile.Spec, decl *specfile.Spec, specPath string, opts Opt
 			std.Code, std.Name, std.EICodes, std.Version, std.Subversion, std.RecordLength)
 		p("Status: %q, Source: %q, Answers: %q,\n", std.Status, std.Source, std.Answers)
 		p("}, layouts[:], newRecord)\n\n")
+	} else if std.Positional {
+		positional(&b, std, rt)
 	} else {
 		p("// Format returns the format of %s version %s: its record types, framing and record\n", std.Code, std.VersionString())
 		p("// code position. The format's own package adds its check-number function. A new\n// value on every call; the layouts it holds cannot be changed.\n")
@@ -170,12 +176,34 @@ type gen struct {
 	std *specfile.Spec
 }
 
+// first is the index of the first field a record's struct holds: 1 after the record code,
+// which the layout writes; 0 for a positional record (framing: positional), which has no
+// code in its text, so that its field 0 is data.
+func (g *gen) first() int {
+	if g.std.Positional {
+		return 0
+	}
+	return 1
+}
+
+// positional writes what a package of positional records (framing: positional: segments
+// a message holds at known places, without record code) has instead of a Format, which
+// frames records by their code: the layouts by name, and New.
+func positional(b *bytes.Buffer, std *specfile.Spec, rt string) {
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	p("// Layouts returns the layouts of the records of %s version %s, in the order of the spec.\n", std.Code, std.VersionString())
+	p("// They are positional: a message holds them at known places, and their text has no\n// record code. A new slice on every call; the layouts it holds cannot be changed.\n")
+	p("func Layouts() []*%s.Layout { return append([]*%s.Layout(nil), layouts[:]...) }\n\n", rt, rt)
+	p("// New returns a new record of the layout named code (the spec's record column), or nil.\n")
+	p("func New(code string) %s.Record { return newRecord(code) }\n\n", rt)
+}
+
 func (g *gen) record(ri int, l *specfile.Layout) {
 	p := func(format string, args ...any) { fmt.Fprintf(g.b, format, args...) }
 	std, rt := g.std, g.rt
 	p("// %s is record type %s (%s) of %s %s.\n", l.GoName, l.Code, l.Name, std.Code, std.VersionString())
 	p("type %s struct {\n", l.GoName)
-	for _, f := range l.Fields[1:] {
+	for _, f := range l.Fields[g.first():] {
 		p("\t// %s is field %s %s: positions %d-%d, %s%d, obligation %s", f.GoName, f.Number, f.Name,
 			f.Start, f.End, f.Type, f.Length, f.Obligation)
 		if f.Element != "" {

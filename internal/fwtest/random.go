@@ -27,7 +27,7 @@ func RandomRecord(l *record.Layout, rnd *rand.Rand) []byte {
 	rec := make([]byte, 0, l.Length())
 	for i := 0; i < l.NumFields(); i++ {
 		f := l.FieldIndex(i)
-		if i == 0 {
+		if i == 0 && !l.Positional() { // a positional record has no code: its field 0 is data
 			rec = append(rec, l.Code()...)
 			continue
 		}

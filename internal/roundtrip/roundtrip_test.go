@@ -11,6 +11,8 @@ import (
 	q "github.com/zorgbericht/zorgbericht/q/standards"
 	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
 	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920900v20"
+	"github.com/zorgbericht/zorgbericht/vsb/efact/segments/seg920000v20"
+	"github.com/zorgbericht/zorgbericht/vsb/efact/segments/segreplyv20"
 )
 
 type format struct {
@@ -29,6 +31,9 @@ func formats() []format {
 	for _, f := range []*record.Format{ef920000v20.Format(), ef920900v20.Format()} {
 		out = append(out, format{f.Name, f.Layouts, f.New})
 	}
+	// The positional segments (no record code: their first zone is data).
+	out = append(out, format{"SEG920000 2.0", seg920000v20.Layouts(), seg920000v20.New},
+		format{"SEGREPLY 2.0", segreplyv20.Layouts(), segreplyv20.New})
 	return out
 }
 

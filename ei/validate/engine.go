@@ -90,6 +90,8 @@ type engine struct {
 	// clean: a worker of the parallel run found that the field checks of the current
 	// line, read as the type its kenmerk names, find nothing (parallel.go).
 	clean bool
+	// cleanMasks: what the worker's field checks noted of the current clean line.
+	cleanMasks fieldMasks
 	// ahead: what a worker of the parallel run found with the RecordLocal hooks on the
 	// current line (parallel.go); nil in a serial run.
 	ahead *aheadLine

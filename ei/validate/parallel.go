@@ -62,12 +62,16 @@ func (o *Options) workers() int {
 	return o.Workers
 }
 
+// fieldMasks is what the field checks note of a record (Record.wf, Record.filled).
+type fieldMasks struct{ wf, filled uint64 }
+
 // chunk is a run of whole lines of the file; first is the number of its first line.
 type chunk struct {
 	data  string
 	first int
 	lines []record.Raw
 	clean []bool
+	masks []fieldMasks   // per clean line: what its field checks noted (Record.wf, filled)
 	ahead []aheadLine    // per line
 	found []aheadFinding // what the RecordLocal hooks reported, line after line
 	err   error          // the scanner's error after lines (ErrLineTooLong), or the read error
@@ -209,6 +213,9 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 				}
 			}
 			e.clean = pl != nil && e.std == std && c.clean[i]
+			if e.clean {
+				e.cleanMasks = c.masks[i]
+			}
 			e.ahead = nil
 			if a := &c.ahead[i]; e.clean && a.run {
 				a.found = c.found[a.from:a.to]
@@ -349,6 +356,7 @@ func (w *aheadWorker) precheck(c *chunk) {
 	n := len(c.lines)
 	c.clean = slices.Grow(c.clean[:0], n)[:n]
 	clear(c.clean)
+	c.masks = slices.Grow(c.masks[:0], n)[:n]
 	c.ahead = slices.Grow(c.ahead[:0], n)[:n]
 	clear(c.ahead)
 	c.found = c.found[:0]
@@ -378,6 +386,7 @@ func (w *aheadWorker) precheck(c *chunk) {
 			continue
 		}
 		c.clean[i] = true
+		c.masks[i] = fieldMasks{wf: rec.wf, filled: rec.filled}
 		w.runAhead(&c.ahead[i], rec, &nest)
 	}
 	w.dropGroups() // a group open at the end of the chunk may go on in the next
@@ -634,6 +643,8 @@ func (e *engine) sameAhead(rec *Record, a *aheadLine) bool {
 // worker found them clean.
 func (e *engine) declaredFields(rec *Record) int {
 	if e.clean {
+		// The worker noted what the checks note: the rules read the masks, not the text.
+		rec.wf, rec.filled, rec.masked = e.cleanMasks.wf, e.cleanMasks.filled, true
 		return 0
 	}
 	return e.checkFields(rec)

@@ -217,7 +217,7 @@ func DecodeReply(b []byte) (*Reply, error) {
 			if off+l.Length() > len(b) {
 				return nil, messageErr(off, code, fmt.Sprintf("record of %d characters, want %d", len(b)-off, l.Length()), record.ErrPartialRecord)
 			}
-			a, err := afrekening(zonesOf(l, record.Raw{Offset: int64(off), Text: msg[off : off+l.Length()]}))
+			a, err := afrekening(code, msg[off:off+l.Length()])
 			if err != nil {
 				return nil, record.WithPlace(err, len(r.Settlement)+1, int64(off))
 			}
@@ -246,38 +246,6 @@ func DecodeReply(b []byte) (*Reply, error) {
 		off += 800
 	}
 	return r, nil
-}
-
-func afrekening(x zones) (Afrekening, error) {
-	code := x.l.Code()
-	q := "4"
-	if code == "92" {
-		q = "5"
-	}
-	var err error
-	get := func(s, a string) Money {
-		m, e := x.signed(s, a)
-		if e != nil && err == nil {
-			err = e
-		}
-		return m
-	}
-	var e fieldReader
-	a := Afrekening{
-		Record: code, Mutualiteit: x.raw(q + "01"), Invoice: int64(e.int(x, q+"02")),
-		AskedA: get(q+"03", q+"04"), AskedB: get(q+"05", q+"06"), Asked: get(q+"07", q+"08"),
-		Records: e.int(x, q+"09"), Control: e.int(x, q+"10"),
-		AcceptedA: get(q+"11", q+"12"), RefusedA: get(q+"13", q+"14"),
-		AcceptedB: get(q+"15", q+"16"), RefusedB: get(q+"17", q+"18"),
-		Accepted: get(q+"19", q+"20"), Refused: get(q+"21", q+"22"),
-	}
-	if code == "91" {
-		a.PaymentRefA, a.PaymentRefB = x.trimmed("423"), x.trimmed("424")
-	}
-	if err == nil {
-		err = e.err
-	}
-	return a, err
 }
 
 // noRejection is the code zone of an error detail that holds no rejection.
@@ -375,36 +343,14 @@ func EncodeReply(w io.Writer, r *Reply) error {
 		out.Write(detail)
 	}
 	for i, a := range r.Settlement {
-		l := L[a.Record]
-		if l == nil || (a.Record != "91" && a.Record != "92") {
+		if L[a.Record] == nil || (a.Record != "91" && a.Record != "92") {
 			return fmt.Errorf("vsb: settlement record %q, want 91 or 92", a.Record)
 		}
-		x := newSegment(l)
-		q := "4"
-		if a.Record == "92" {
-			q = "5"
+		rec, err := appendAfrekening(nil, a)
+		if err != nil {
+			return fmt.Errorf("vsb: reply %s: settlement %d: %w", r.Type, i+1, err)
 		}
-		x.digits(q+"01", a.Mutualiteit)
-		x.int(q+"02", a.Invoice)
-		x.signed(q+"03", q+"04", a.AskedA)
-		x.signed(q+"05", q+"06", a.AskedB)
-		x.signed(q+"07", q+"08", a.Asked)
-		x.int(q+"09", int64(a.Records))
-		x.int(q+"10", int64(a.Control))
-		x.signed(q+"11", q+"12", a.AcceptedA)
-		x.signed(q+"13", q+"14", a.RefusedA)
-		x.signed(q+"15", q+"16", a.AcceptedB)
-		x.signed(q+"17", q+"18", a.RefusedB)
-		x.signed(q+"19", q+"20", a.Accepted)
-		x.signed(q+"21", q+"22", a.Refused)
-		if a.Record == "91" {
-			x.text("423", a.PaymentRefA)
-			x.text("424", a.PaymentRefB)
-		}
-		if x.err != nil {
-			return fmt.Errorf("vsb: reply %s: settlement %d: %w", r.Type, i+1, x.err)
-		}
-		out.Write(x.rec)
+		out.Write(rec)
 	}
 	_, err = w.Write(out.Bytes())
 	return err

@@ -22,23 +22,23 @@ import (
 // every AN zone spaces.
 //
 // The message is formatted in memory and written with one Write: on an error nothing is
-// written (a *bytes.Buffer is written into directly and truncated back on an error).
+// written. A *bytes.Buffer is formatted into directly (its free room, grown first).
 func Encode(w io.Writer, z *Zending) error {
 	if buf, ok := w.(*bytes.Buffer); ok {
-		start := buf.Len()
-		buf.Grow(messageSize(z))
-		if err := encode(buf, z); err != nil {
-			buf.Truncate(start)
+		// 8 positions beyond the message: AppendTo writes whole words (record.Grow).
+		buf.Grow(messageSize(z) + 8)
+		out, err := encode(buf.AvailableBuffer(), z)
+		if err != nil {
 			return err
 		}
+		buf.Write(out) // its own free room: no new allocation
 		return nil
 	}
-	var buf bytes.Buffer
-	buf.Grow(messageSize(z))
-	if err := encode(&buf, z); err != nil {
+	out, err := encode(make([]byte, 0, messageSize(z)+8), z)
+	if err != nil {
 		return err
 	}
-	_, err := w.Write(buf.Bytes())
+	_, err = w.Write(out)
 	return err
 }
 
@@ -169,27 +169,69 @@ type mutTotal struct {
 	codes   int
 }
 
-// encode writes the message into buf with the core's Writer.
-func encode(buf *bytes.Buffer, z *Zending) error {
-	if err := encodeRecords(buf, z); err != nil {
-		return fmt.Errorf("vsb: build zending %d: %w", z.Number, err)
+// encode appends the message to out.
+func encode(out []byte, z *Zending) ([]byte, error) {
+	w := recordWriter{out: out}
+	if err := encodeRecords(&w, z); err != nil {
+		return nil, fmt.Errorf("vsb: build zending %d: %w", z.Number, err)
+	}
+	return w.out, nil
+}
+
+// recordWriter appends records to out as the core's record.Writer writes them for
+// Format() without line breaks: each record formatted by its AppendTo, its order number
+// (role RoleOrder) set to its place among the numbered records, its check number (zone
+// 99, Check97) computed; an error of a record says its line (the record's place, the
+// segments counted). It formats in place, with no copy through a buffer.
+type recordWriter struct {
+	out      []byte
+	n, order int // records written; of them, numbered
+}
+
+// Write appends record rec.
+func (w *recordWriter) Write(rec record.Record) error {
+	l := rec.Layout()
+	start := len(w.out)
+	out, err := rec.AppendTo(w.out)
+	if err != nil {
+		return record.WithLine(err, w.n+1)
+	}
+	b := out[start:]
+	numbered := false
+	if i := l.RoleIndex(record.RoleOrder); i >= 0 {
+		if err := record.PutIntAt(b, l, i, int64(w.order+1)); err != nil {
+			return record.WithLine(err, w.n+1)
+		}
+		numbered = true
+	}
+	if err := record.Seal(b, l, Check97); err != nil {
+		return record.WithLine(err, w.n+1)
+	}
+	w.out = out
+	w.n++
+	if numbered {
+		w.order++
 	}
 	return nil
 }
 
-func encodeRecords(buf *bytes.Buffer, z *Zending) error {
+// WriteRaw appends b, formatted, as one (unnumbered) record.
+func (w *recordWriter) WriteRaw(b []byte) {
+	w.out = append(w.out, b...)
+	w.n++
+}
+
+// Records returns the number of records written.
+func (w *recordWriter) Records() int { return w.n }
+
+func encodeRecords(w *recordWriter, z *Zending) error {
 	var m modelErr
 	s2, s3, err := segments920000(z, &m)
 	if err != nil {
 		return err
 	}
-	w := record.NewWriter(buf, Format(), "")
-	if err := w.WriteRaw(s2, false); err != nil {
-		return err
-	}
-	if err := w.WriteRaw(s3, false); err != nil {
-		return err
-	}
+	w.WriteRaw(s2)
+	w.WriteRaw(s3)
 
 	version := version(z.Test)
 	thirdParty := m.num("ThirdParty", z.ThirdParty)
@@ -420,10 +462,7 @@ func encodeRecords(buf *bytes.Buffer, z *Zending) error {
 	}); err != nil {
 		return err
 	}
-	if m.err != nil {
-		return m.err
-	}
-	return w.Flush()
+	return m.err
 }
 
 // Zone 202 of segment 200 says whether a message is a test, zone 201 its format version.

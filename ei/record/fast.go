@@ -218,11 +218,11 @@ func putWord(rec []byte, w uint64) {
 // words: rec must have 8 positions more than width, which the fields after it (or the
 // room Grow makes) overwrite.
 func PutNum(rec []byte, width int, v int64) uint64 {
-	if uint64(v) >= uint64(pow10[width]) { // negative values too
-		return 1
+	if v == 0 { // most numbers of most records (reserves, empty zones): inlined, the width a constant
+		copy(rec[:width], zeros)
+		return 0
 	}
-	putDigits(rec, width, uint64(v))
-	return 0
+	return putDigits(rec, width, uint64(v))
 }
 
 // PutSigned writes SN value v into rec[:width] (2 to 19 positions): its sign, then its
@@ -236,11 +236,15 @@ func PutSigned(rec []byte, width int, v int64) uint64 {
 	if u >= uint64(pow10[width-1]) {
 		return 1
 	}
-	putDigits(rec[1:], width-1, u)
-	return 0
+	return putDigits(rec[1:], width-1, u)
 }
 
-func putDigits(rec []byte, width int, u uint64) {
+// putDigits writes the digits of u into rec[:width] as PutNum does; it returns 1 when u
+// has more than width digits (a negative value too), writing nothing.
+func putDigits(rec []byte, width int, u uint64) uint64 {
+	if u >= uint64(pow10[width]) {
+		return 1
+	}
 	if u == 0 { // most numbers of most records: reserves and empty zones
 		const zeros8 = 0x3030303030303030
 		putWord(rec, zeros8)
@@ -250,7 +254,7 @@ func putDigits(rec []byte, width int, u uint64) {
 				putWord(rec[8:], zeros8)
 			}
 		}
-		return
+		return 0
 	}
 	switch {
 	case width <= 8:
@@ -264,6 +268,7 @@ func putDigits(rec []byte, width int, u uint64) {
 		putWord(rec[width-16:], eightDigitsASCII(hi%100_000_000))
 		putWord(rec[width-8:], eightDigitsASCII(u%100_000_000))
 	}
+	return 0
 }
 
 // PutAmount writes amount v (cents) into an N (signed false) or SN field of width
@@ -290,8 +295,7 @@ func PutDate(rec []byte, v civil.Date) uint64 {
 	if uint(v.Year) > 9999 || uint(v.Month) > 99 || uint(v.Day) > 99 {
 		return 1
 	}
-	putDigits(rec, 8, uint64(v.Year)*10000+uint64(v.Month)*100+uint64(v.Day))
-	return 0
+	return putDigits(rec, 8, uint64(v.Year)*10000+uint64(v.Month)*100+uint64(v.Day))
 }
 
 // PutBSN writes BSN v into rec[:width], its digits right-aligned and padded with zeros;

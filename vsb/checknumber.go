@@ -48,38 +48,31 @@ func CheckNumber[T ~string | ~[]byte](rec T) int {
 	return Mod97(charSum([]byte(rec[:n])))
 }
 
-// charSum is the sum of CharValue over s, eight characters a round. A word of digits and
-// spaces only (most words of an eFact record) is summed as a word: a digit is its low
-// nibble, a space 10. Any other word goes by table, into two sums (independent loads,
-// no branch per character).
+// pairValues is the sum of CharValue of two characters, indexed by the two as a
+// little-endian uint16 (the first character the low byte): at most 2 × 37.
+var pairValues = func() *[1 << 16]uint8 {
+	t := new([1 << 16]uint8)
+	for i := range t {
+		t[i] = charValues[byte(i)] + charValues[byte(i>>8)]
+	}
+	return t
+}()
+
+// charSum is the sum of CharValue over s, two characters a lookup (pairValues: one load
+// of two bytes and one of the table, no branch per character), eight a round.
 func charSum(s []byte) int {
-	t := &charValues
+	t := pairValues
 	s0, s1 := 0, 0
 	for len(s) >= 8 {
-		w := binary.LittleEndian.Uint64(s)
-		// Bytes 0x20-0x29 and 0x30-0x39 pass eightDigits with bit 4 set; of the first,
-		// only the space (low nibble 0) may stand.
-		sp := (^w >> 4) & 0x0101010101010101 // 1 in each byte 0x2X
-		if eightDigits(w|0x1010101010101010) && w&(sp*0x0F) == 0 {
-			s0 += int((w&0x0F0F0F0F0F0F0F0F)*0x0101010101010101>>56) + 10*int(sp*0x0101010101010101>>56)
-		} else {
-			// The bytes from w, not from s: the load of w stays one load.
-			s0 += int(t[byte(w)]) + int(t[byte(w>>8)]) + int(t[byte(w>>16)]) + int(t[byte(w>>24)])
-			s1 += int(t[byte(w>>32)]) + int(t[byte(w>>40)]) + int(t[byte(w>>48)]) + int(t[byte(w>>56)])
-		}
+		_ = s[7]
+		s0 += int(t[binary.LittleEndian.Uint16(s)]) + int(t[binary.LittleEndian.Uint16(s[2:])])
+		s1 += int(t[binary.LittleEndian.Uint16(s[4:])]) + int(t[binary.LittleEndian.Uint16(s[6:])])
 		s = s[8:]
 	}
 	for _, c := range s {
-		s0 += int(t[c])
+		s0 += int(charValues[c])
 	}
 	return s0 + s1
-}
-
-// eightDigits reports whether the eight bytes of w are ASCII digits: each byte's high
-// nibble is 3, and adding 6 to it does not carry into the high nibble.
-func eightDigits(w uint64) bool {
-	return w&0xF0F0F0F0F0F0F0F0 == 0x3030303030303030 &&
-		(w+0x0606060606060606)&0xF0F0F0F0F0F0F0F0 == 0x3030303030303030
 }
 
 // Check97 is the check-number function of the format (record.CheckFunc): the sum of

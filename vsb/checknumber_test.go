@@ -122,9 +122,9 @@ func TestMoney(t *testing.T) {
 	}
 }
 
-// charSum adds eight characters a round: it must give what CharValue gives character by
-// character, for every byte at every place of a round and for runs of digits, spaces and
-// both mixed.
+// charSum adds eight characters a round, two a lookup: it must give what CharValue gives
+// character by character, for every byte at every place of a round, every two bytes side
+// by side (in one lookup and across two) and for runs of digits, spaces and both mixed.
 func TestCharSumByWords(t *testing.T) {
 	slow := func(s []byte) int {
 		n := 0
@@ -143,6 +143,13 @@ func TestCharSumByWords(t *testing.T) {
 	}
 	long := bytes.Repeat([]byte("9"), 8*29+3) // many rounds and a tail
 	inputs = append(inputs, long, bytes.Repeat([]byte(" "), 8*60), []byte("        "), []byte("99999999"), []byte("0000000/"), []byte("::::::::"), []byte("9999999:"), []byte(""))
+	for pair := 0; pair < 1<<16; pair++ { // every two characters, within a round and across two
+		for _, at := range []int{0, 1, 7} {
+			b := []byte("00000000 0000000")
+			b[at], b[at+1] = byte(pair), byte(pair>>8)
+			inputs = append(inputs, b)
+		}
+	}
 	for _, b := range inputs {
 		if got, want := charSum(b), slow(b); got != want {
 			t.Fatalf("charSum(%q) = %d, want %d", b, got, want)

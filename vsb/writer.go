@@ -14,9 +14,9 @@ import (
 
 // Encode writes a Zending as one 920000 message: segment 200, segment 300, the records
 // 10 … 90 and per destination mutualiteit a 95, then the 96, concatenated without line
-// breaks. The records are the generated types of package vsb/efact, written by the
-// shared core's Writer, which numbers them (zone 2, from 000001) and computes the check
-// number of every record (zone 99); Encode computes the invoice control number (R80
+// breaks. The records are the generated types of package vsb/efact, each formatted in
+// place by its AppendTo and numbered (zone 2, from 000001) and sealed (its check number,
+// zone 99) with the shared core's PutIntAt and Seal, as the core's Writer does; Encode computes the invoice control number (R80
 // Z98) and the sending control number (R90 Z98, 95 zone 410, 96 zone 510), and the
 // amount totals of 80, 90, 95 and 96. Every N zone the Zending leaves empty is zeros,
 // every AN zone spaces.

@@ -197,15 +197,27 @@ func (w *recordWriter) Write(rec record.Record) error {
 		return record.WithLine(err, w.n+1)
 	}
 	b := out[start:]
-	numbered := false
-	if i := l.RoleIndex(record.RoleOrder); i >= 0 {
-		if err := record.PutIntAt(b, l, i, int64(w.order+1)); err != nil {
+	numbered := l.RoleIndex(record.RoleOrder) >= 0
+	if fixedZones && len(b) == RecordLength && w.order < 999_999 {
+		// What PutIntAt and Seal write, at the places every layout has them.
+		if numbered {
+			var tmp [16]byte // PutNum writes whole words
+			record.PutNum(tmp[:], 6, int64(w.order+1))
+			copy(b[2:8], tmp[:6])
+		}
+		if l.RoleIndex(record.RoleCheck) >= 0 {
+			c := Mod97(charSum(b[:RecordLength-2]))
+			b[RecordLength-2], b[RecordLength-1] = '0'+byte(c/10), '0'+byte(c%10)
+		}
+	} else {
+		if numbered {
+			if err := record.PutIntAt(b, l, l.RoleIndex(record.RoleOrder), int64(w.order+1)); err != nil {
+				return record.WithLine(err, w.n+1)
+			}
+		}
+		if err := record.Seal(b, l, Check97); err != nil {
 			return record.WithLine(err, w.n+1)
 		}
-		numbered = true
-	}
-	if err := record.Seal(b, l, Check97); err != nil {
-		return record.WithLine(err, w.n+1)
 	}
 	w.out = out
 	w.n++
@@ -214,6 +226,28 @@ func (w *recordWriter) Write(rec record.Record) error {
 	}
 	return nil
 }
+
+// fixedZones says that every record layout of the 920000 has its order number (if any)
+// at positions 3–8 (zone 2, N) and its check number (if any) at 349–350 (zone 99, N) of
+// its 350: recordWriter then writes them there directly. Computed once from the layouts.
+var fixedZones = func() bool {
+	for _, l := range ef.Format().Layouts {
+		if l.Length() != RecordLength {
+			return false
+		}
+		if i := l.RoleIndex(record.RoleOrder); i >= 0 {
+			if f := l.FieldIndex(i); f.Start != 3 || f.End != 8 || f.Type != record.Numeric {
+				return false
+			}
+		}
+		if i := l.RoleIndex(record.RoleCheck); i >= 0 {
+			if f := l.FieldIndex(i); f.Start != RecordLength-1 || f.End != RecordLength || f.Type != record.Numeric {
+				return false
+			}
+		}
+	}
+	return true
+}()
 
 // WriteRaw appends b, formatted, as one (unnumbered) record.
 func (w *recordWriter) WriteRaw(b []byte) {

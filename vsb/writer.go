@@ -14,10 +14,10 @@ import (
 
 // Encode writes a Zending as one 920000 message: segment 200, segment 300, the records
 // 10 … 90 and per destination mutualiteit a 95, then the 96, concatenated without line
-// breaks. The records are the generated types of package vsb/efact, each formatted in
-// place by its AppendTo and numbered (zone 2, from 000001) and sealed (its check number,
-// zone 99) with the shared core's PutIntAt and Seal, as the core's Writer does; Encode computes the invoice control number (R80
-// Z98) and the sending control number (R90 Z98, 95 zone 410, 96 zone 510), and the
+// breaks. The records are the generated types of package vsb/efact, appended by the
+// shared core's Appender (record.NewAppender), which formats each in place, numbers it
+// (zone 2, from 000001) and computes its check number (zone 99), as the core's Writer
+// does; Encode computes the invoice control number (R80 Z98) and the sending control number (R90 Z98, 95 zone 410, 96 zone 510), and the
 // amount totals of 80, 90, 95 and 96. Every N zone the Zending leaves empty is zeros,
 // every AN zone spaces.
 //
@@ -169,103 +169,24 @@ type mutTotal struct {
 	codes   int
 }
 
-// encode appends the message to out.
+// encode appends the message to out with the core's Appender, which formats each record
+// in place, numbers it and computes its check number.
 func encode(out []byte, z *Zending) ([]byte, error) {
-	w := recordWriter{out: out}
-	if err := encodeRecords(&w, z); err != nil {
+	w := record.NewAppender(out, Format(), "")
+	if err := encodeRecords(w, z); err != nil {
 		return nil, fmt.Errorf("vsb: build zending %d: %w", z.Number, err)
 	}
-	return w.out, nil
+	return w.Bytes(), nil
 }
 
-// recordWriter appends records to out as the core's record.Writer writes them for
-// Format() without line breaks: each record formatted by its AppendTo, its order number
-// (role RoleOrder) set to its place among the numbered records, its check number (zone
-// 99, Check97) computed; an error of a record says its line (the record's place, the
-// segments counted). It formats in place, with no copy through a buffer.
-type recordWriter struct {
-	out      []byte
-	n, order int // records written; of them, numbered
-}
-
-// Write appends record rec.
-func (w *recordWriter) Write(rec record.Record) error {
-	l := rec.Layout()
-	start := len(w.out)
-	out, err := rec.AppendTo(w.out)
-	if err != nil {
-		return record.WithLine(err, w.n+1)
-	}
-	b := out[start:]
-	numbered := l.RoleIndex(record.RoleOrder) >= 0
-	if fixedZones && len(b) == RecordLength && w.order < 999_999 {
-		// What PutIntAt and Seal write, at the places every layout has them.
-		if numbered {
-			var tmp [16]byte // PutNum writes whole words
-			record.PutNum(tmp[:], 6, int64(w.order+1))
-			copy(b[2:8], tmp[:6])
-		}
-		if l.RoleIndex(record.RoleCheck) >= 0 {
-			c := Mod97(charSum(b[:RecordLength-2]))
-			b[RecordLength-2], b[RecordLength-1] = '0'+byte(c/10), '0'+byte(c%10)
-		}
-	} else {
-		if numbered {
-			if err := record.PutIntAt(b, l, l.RoleIndex(record.RoleOrder), int64(w.order+1)); err != nil {
-				return record.WithLine(err, w.n+1)
-			}
-		}
-		if err := record.Seal(b, l, Check97); err != nil {
-			return record.WithLine(err, w.n+1)
-		}
-	}
-	w.out = out
-	w.n++
-	if numbered {
-		w.order++
-	}
-	return nil
-}
-
-// fixedZones says that every record layout of the 920000 has its order number (if any)
-// at positions 3–8 (zone 2, N) and its check number (if any) at 349–350 (zone 99, N) of
-// its 350: recordWriter then writes them there directly. Computed once from the layouts.
-var fixedZones = func() bool {
-	for _, l := range ef.Format().Layouts {
-		if l.Length() != RecordLength {
-			return false
-		}
-		if i := l.RoleIndex(record.RoleOrder); i >= 0 {
-			if f := l.FieldIndex(i); f.Start != 3 || f.End != 8 || f.Type != record.Numeric {
-				return false
-			}
-		}
-		if i := l.RoleIndex(record.RoleCheck); i >= 0 {
-			if f := l.FieldIndex(i); f.Start != RecordLength-1 || f.End != RecordLength || f.Type != record.Numeric {
-				return false
-			}
-		}
-	}
-	return true
-}()
-
-// WriteRaw appends b, formatted, as one (unnumbered) record.
-func (w *recordWriter) WriteRaw(b []byte) {
-	w.out = append(w.out, b...)
-	w.n++
-}
-
-// Records returns the number of records written.
-func (w *recordWriter) Records() int { return w.n }
-
-func encodeRecords(w *recordWriter, z *Zending) error {
+func encodeRecords(w *record.Appender, z *Zending) error {
 	var m modelErr
 	s2, s3, err := segments920000(z, &m)
 	if err != nil {
 		return err
 	}
-	w.WriteRaw(s2)
-	w.WriteRaw(s3)
+	w.AppendRaw(s2, false)
+	w.AppendRaw(s3, false)
 
 	version := version(z.Test)
 	thirdParty := m.num("ThirdParty", z.ThirdParty)
@@ -276,7 +197,7 @@ func encodeRecords(w *recordWriter, z *Zending) error {
 	if m.err != nil {
 		return m.err
 	}
-	if err := w.Write(&ef.ZendingBegin{
+	if err := w.Append(&ef.ZendingBegin{
 		NombreNumerosComptesFinanciers:     1,
 		VersionFichier:                     version,
 		NumeroDeLenvoi:                     int64(z.Number),
@@ -328,7 +249,7 @@ func encodeRecords(w *recordWriter, z *Zending) error {
 			FlagIdentificationDuBeneficiaire:        1,
 			DateDeFacturation:                       fa.Date,
 		}
-		if err := w.Write(&r20); err != nil {
+		if err := w.Append(&r20); err != nil {
 			return err
 		}
 		var a, b, share, supp Money
@@ -355,7 +276,7 @@ func encodeRecords(w *recordWriter, z *Zending) error {
 				ReferenceDeLetablissement:                 pref,
 				SigneMontantSupplementPartie1et2:          p.Supplement,
 			}
-			if err := w.Write(&r50); err != nil {
+			if err := w.Append(&r50); err != nil {
 				return err
 			}
 			if p.Account == 1 {
@@ -381,7 +302,7 @@ func encodeRecords(w *recordWriter, z *Zending) error {
 					DonneesDeReferenceReseau:                 network,
 					DateCommunicationInformation:             t.InfoDate,
 				}
-				if err := w.Write(&r51); err != nil {
+				if err := w.Append(&r51); err != nil {
 					return err
 				}
 			}
@@ -402,7 +323,7 @@ func encodeRecords(w *recordWriter, z *Zending) error {
 					HeureDeLectureDocumentIdentiteElectronique:                          int64(e.Hour),
 					NumeroInami: eprovider,
 				}
-				if err := w.Write(&r52); err != nil {
+				if err := w.Append(&r52); err != nil {
 					return err
 				}
 			}
@@ -425,7 +346,7 @@ func encodeRecords(w *recordWriter, z *Zending) error {
 			FlagIdentificationDuBeneficiaire:        1,
 			ChiffresDeControleDeLaFacture:           int64(Mod97(codes)),
 		}
-		if err := w.Write(&r80); err != nil {
+		if err := w.Append(&r80); err != nil {
 			return err
 		}
 		totA += a
@@ -443,7 +364,7 @@ func encodeRecords(w *recordWriter, z *Zending) error {
 		mt.codes += codes
 	}
 
-	if err := w.Write(&ef.ZendingEinde{
+	if err := w.Append(&ef.ZendingEinde{
 		NumeroDenvoi:                            int64(z.Number),
 		NumeroTiersPayant:                       thirdParty,
 		SigneMontantTotalNumeroCompteFinancierB: totB,
@@ -463,7 +384,7 @@ func encodeRecords(w *recordWriter, z *Zending) error {
 	slices.SortFunc(muts, func(x, y mutTotal) int { return strings.Compare(x.mut, y.mut) })
 	for _, mt := range muts {
 		x := askedOf(mt.a, mt.b)
-		if err := w.Write(&ef.MutualiteitTotaal{
+		if err := w.Append(&ef.MutualiteitTotaal{
 			LienT10NMutualit:               m.num("Destination", mt.mut),
 			NFactureRecapitulative:         z.MessageRef % 1e12,
 			SigneMontantDemandCompteA:      x.signA,
@@ -483,7 +404,7 @@ func encodeRecords(w *recordWriter, z *Zending) error {
 		fed = m.num("Destination", muts[0].mut[:1]+"99")
 	}
 	x := askedOf(totA, totB)
-	if err := w.Write(&ef.FederatieTotaal{
+	if err := w.Append(&ef.FederatieTotaal{
 		LienT10NMutualit:              fed,
 		SigneMontantDemandCompteA:     x.signA,
 		MontantDemandCompteA:          x.a,

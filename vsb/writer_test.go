@@ -289,11 +289,3 @@ func TestEncodeAllOrNothing(t *testing.T) {
 		t.Errorf("writer: error %v, %d bytes written", err, w.n)
 	}
 }
-
-// The eFact layouts put the order number at zone 2 and the check number at zone 99 of
-// every record (the layout's zones 2 and 99): Encode's direct path relies on it.
-func TestFixedZones(t *testing.T) {
-	if !fixedZones {
-		t.Fatal("a 920000 layout has its order or check number elsewhere than positions 3-8 and 349-350")
-	}
-}

@@ -242,3 +242,26 @@ func TestErrorMessages(t *testing.T) {
 		assert.Equal(t, tt.want, tt.err.Error())
 	}
 }
+
+// The Appender gives the Writer's bytes: the same records numbered and sealed (the
+// hand-checked fields of TestFixedLengthFormatRoundTrip), after what dst held; a record
+// it refuses is not appended and takes no order number; with a line break, one between
+// records and none at the end.
+func TestAppenderAsTheWriter(t *testing.T) {
+	want := sample(t)
+	a := record.NewAppender([]byte("kept"), format(), "")
+	require.NoError(t, a.Append(&tf001v10.Zending{Afzender: "ZORGKAS", DatumAanmaak: civil.NewDate(2025, time.December, 1)}))
+	err := a.Append(&tf001v10.Regel{Omschrijving: "TE LANGE TEKST"})
+	assert.ErrorIs(t, err, record.ErrTooLong)
+	require.NoError(t, a.Append(&tf001v10.Regel{Bedrag: money.Cents(-12345), Omschrijving: "KAMER"}))
+	require.NoError(t, a.Append(&tf001v10.Regel{Bedrag: money.Cents(500), Omschrijving: "MAALTIJD"}))
+	assert.Equal(t, "kept"+string(want), string(a.Bytes()))
+	assert.Equal(t, 3, a.Records())
+
+	f := format()
+	f.Breaks = true
+	b := record.NewAppender(nil, f, "\r\n")
+	b.AppendRaw(want[:26], false)
+	b.AppendRaw(want[26:56], true)
+	assert.Equal(t, string(want[:26])+"\r\n"+string(want[26:56]), string(b.Bytes()))
+}

@@ -116,6 +116,10 @@ type RuleOptions struct {
 	// the UZOVI-nummer indiener (2.3.5.1 item 5, table 2-6). Zero: no such date is known,
 	// and this is not checked.
 	GelaagdVanaf record.Date
+	// Records is about how many prestatierecords the file holds (a guess: the file's size
+	// by its record width). The rules then make their table of the file's identificaties
+	// at that size at once instead of growing it step by step. Zero: not known.
+	Records int
 }
 
 // RuleSet returns the Q rules as a rule set of the validator, for
@@ -169,14 +173,14 @@ func RuleSet(opts RuleOptions) *validate.RuleSet {
 					"8377) and, with a ledger, not active from an earlier delivery that this one does not close " +
 					"(COD954 8360): invulinstructie 2.3.7, 2.3.10.",
 				NewState: func() any { return struct{}{} }, // keeps fileIDs: run in file order
-				Record:   func(p *validate.Pass, rec *validate.Record) { checkUniek(p, rec, opts.History) }},
+				Record:   func(p *validate.Pass, rec *validate.Record) { checkUniek(p, rec, opts.History, opts.Records) }},
 			{ID: RuleCreditRef, Level: validate.N5, Err: validate.ErrCredit, Records: []string{"04"},
 				Doc: "A credit record names in identificatie gerelateerd debet prestatierecord (0451) the debit it " +
 					"credits, delivered earlier or in the same file, once (COD954 8397, 8366, 8368); a debit names " +
 					"none (COD954 8398): invulinstructie 2.3.21, table 2-12.",
 				NewState: func() any { return &creditState{refs: map[uint64]refInfo{}} }, // and fileIDs
-				Record:   checkCredit,
-				End:      func(p *validate.Pass) { endCredit(p, opts.History) }},
+				Record:   func(p *validate.Pass, rec *validate.Record) { checkCredit(p, rec, opts.Records) },
+				End:      func(p *validate.Pass) { endCredit(p, opts.History, opts.Records) }},
 			{ID: RuleTotalen, Level: validate.N5, Err: validate.ErrTrailer,
 				Records: []string{"04", "99"},
 				Doc: "The totals of the 99 record add up the prestatierecords' vergoed bedrag basisverzekering " +
@@ -319,12 +323,12 @@ func identificatie(rec *validate.Record, number string) string {
 	return strings.TrimRight(rec.Raw(number), " ")
 }
 
-func checkUniek(p *validate.Pass, rec *validate.Record, hist History) {
+func checkUniek(p *validate.Pass, rec *validate.Record, hist History, records int) {
 	id := identificatie(rec, "0450")
 	if id == "" {
 		return // not filled: reported by N3
 	}
-	if line := noteID(p, rec, id); line != rec.Line {
+	if line := noteID(p, rec, id, records); line != rec.Line {
 		report(p, rec, "0450", "8377", "identificatie prestatierecord "+strconv.Quote(id)+" also on line "+
 			strconv.Itoa(line)+": it must be unique for its bron-id declaratieverwerkingssysteem (invulinstructie 2.3.7)")
 		return
@@ -376,8 +380,8 @@ const idCredit = 1 << 31
 // noteID notes id, the identificatie of rec, in the file's fileIDs, unless a record
 // before it had it, and returns the line of its first record (rec's when it is the
 // first). Both rules that share the table call it, in whatever order they run.
-func noteID(p *validate.Pass, rec *validate.Record, id string) int {
-	ids := p.SharedState(fileIDsKey{}, func() any { return new(fileIDs) }).(*fileIDs)
+func noteID(p *validate.Pass, rec *validate.Record, id string, records int) int {
+	ids := theFileIDs(p, records)
 	fp := fingerprint.Of(id)
 	if v, ok := ids.Get(fp); ok {
 		return int(v &^ idCredit)
@@ -390,6 +394,15 @@ func noteID(p *validate.Pass, rec *validate.Record, id string) int {
 	return rec.Line
 }
 
+// theFileIDs returns the file's fileIDs, made with room for records identificaties.
+func theFileIDs(p *validate.Pass, records int) *fileIDs {
+	return p.SharedState(fileIDsKey{}, func() any {
+		ids := new(fileIDs)
+		ids.Reserve(records)
+		return ids
+	}).(*fileIDs)
+}
+
 type creditState struct {
 	refs map[uint64]refInfo // the identificaties gerelateerd debet of its credits
 }
@@ -399,12 +412,12 @@ type refInfo struct {
 	ref  string
 }
 
-func checkCredit(p *validate.Pass, rec *validate.Record) {
+func checkCredit(p *validate.Pass, rec *validate.Record, records int) {
 	st := p.State().(*creditState)
 	credit, ok := isCredit(rec)
 	id, ref := identificatie(rec, "0450"), identificatie(rec, "0451")
 	if id != "" {
-		noteID(p, rec, id)
+		noteID(p, rec, id, records)
 	}
 	switch {
 	case !ok:
@@ -427,9 +440,9 @@ func checkCredit(p *validate.Pass, rec *validate.Record) {
 }
 
 // endCredit: the debit each credit names is in this file or was delivered earlier.
-func endCredit(p *validate.Pass, hist History) {
+func endCredit(p *validate.Pass, hist History, records int) {
 	st := p.State().(*creditState)
-	ids := p.SharedState(fileIDsKey{}, func() any { return new(fileIDs) }).(*fileIDs)
+	ids := theFileIDs(p, records)
 	h := p.Header()
 	refs := make([]refInfo, 0, len(st.refs))
 	for _, r := range st.refs {

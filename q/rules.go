@@ -116,6 +116,10 @@ type RuleOptions struct {
 	// the UZOVI-nummer indiener (2.3.5.1 item 5, table 2-6). Zero: no such date is known,
 	// and this is not checked.
 	GelaagdVanaf record.Date
+	// Records is about how many prestatierecords the file holds (a guess: the file's size
+	// by its record width). The rules then make their table of the file's identificaties
+	// at that size at once instead of growing it step by step. Zero: not known.
+	Records int
 }
 
 // RuleSet returns the Q rules as a rule set of the validator, for
@@ -168,15 +172,15 @@ func RuleSet(opts RuleOptions) *validate.RuleSet {
 				Doc: "Identificatie prestatierecord (0450) is unique for its bron-id for ever: once in the file (COD954 " +
 					"8377) and, with a ledger, not active from an earlier delivery that this one does not close " +
 					"(COD954 8360): invulinstructie 2.3.7, 2.3.10.",
-				NewState: func() any { return &fingerprint.Table[uint32]{} },
-				Record:   func(p *validate.Pass, rec *validate.Record) { checkUniek(p, rec, opts.History) }},
+				NewState: func() any { return struct{}{} }, // keeps fileIDs: run in file order
+				Record:   func(p *validate.Pass, rec *validate.Record) { checkUniek(p, rec, opts.History, opts.Records) }},
 			{ID: RuleCreditRef, Level: validate.N5, Err: validate.ErrCredit, Records: []string{"04"},
 				Doc: "A credit record names in identificatie gerelateerd debet prestatierecord (0451) the debit it " +
 					"credits, delivered earlier or in the same file, once (COD954 8397, 8366, 8368); a debit names " +
 					"none (COD954 8398): invulinstructie 2.3.21, table 2-12.",
-				NewState: func() any { return &creditState{refs: map[uint64]refInfo{}} },
-				Record:   checkCredit,
-				End:      func(p *validate.Pass) { endCredit(p, opts.History) }},
+				NewState: func() any { return &creditState{refs: map[uint64]refInfo{}} }, // and fileIDs
+				Record:   func(p *validate.Pass, rec *validate.Record) { checkCredit(p, rec, opts.Records) },
+				End:      func(p *validate.Pass) { endCredit(p, opts.History, opts.Records) }},
 			{ID: RuleTotalen, Level: validate.N5, Err: validate.ErrTrailer,
 				Records: []string{"04", "99"},
 				Doc: "The totals of the 99 record add up the prestatierecords' vergoed bedrag basisverzekering " +
@@ -319,19 +323,16 @@ func identificatie(rec *validate.Record, number string) string {
 	return strings.TrimRight(rec.Raw(number), " ")
 }
 
-func checkUniek(p *validate.Pass, rec *validate.Record, hist History) {
+func checkUniek(p *validate.Pass, rec *validate.Record, hist History, records int) {
 	id := identificatie(rec, "0450")
 	if id == "" {
 		return // not filled: reported by N3
 	}
-	seen := p.State().(*fingerprint.Table[uint32])
-	fp := fingerprint.Of(id)
-	if line, dup := seen.Get(fp); dup {
+	if line := noteID(p, rec, id, records); line != rec.Line {
 		report(p, rec, "0450", "8377", "identificatie prestatierecord "+strconv.Quote(id)+" also on line "+
-			strconv.Itoa(int(line))+": it must be unique for its bron-id declaratieverwerkingssysteem (invulinstructie 2.3.7)")
+			strconv.Itoa(line)+": it must be unique for its bron-id declaratieverwerkingssysteem (invulinstructie 2.3.7)")
 		return
 	}
-	seen.Put(fp, uint32(rec.Line))
 	h := rec.Header()
 	if hist == nil || h == nil || p.Standard() == nil || p.Standard().Code() != "QVE301" {
 		return
@@ -365,30 +366,58 @@ func isCredit(rec *validate.Record) (credit, ok bool) {
 	return false, false
 }
 
-type creditState struct {
-	ids  fingerprint.Table[uint32] // the identificaties of the file: their line, bit 31 set for a credit
-	refs map[uint64]refInfo        // the identificaties gerelateerd debet of its credits
-}
+// fileIDs are the identificaties prestatierecord of the file by fingerprint: the line of
+// each one's first record, bit 31 set when that record is a credit. RuleUniek and
+// RuleCreditRef share it (Pass.SharedState): one table of a file's identificaties, not
+// two of the same (about 17 bytes per identificatie each).
+type fileIDs struct{ fingerprint.Table[uint32] }
+
+// fileIDsKey names the fileIDs of a file among the states its rule sets share.
+type fileIDsKey struct{}
 
 const idCredit = 1 << 31
+
+// noteID notes id, the identificatie of rec, in the file's fileIDs, unless a record
+// before it had it, and returns the line of its first record (rec's when it is the
+// first). Both rules that share the table call it, in whatever order they run.
+func noteID(p *validate.Pass, rec *validate.Record, id string, records int) int {
+	ids := theFileIDs(p, records)
+	fp := fingerprint.Of(id)
+	if v, ok := ids.Get(fp); ok {
+		return int(v &^ idCredit)
+	}
+	v := uint32(rec.Line) &^ idCredit
+	if credit, _ := isCredit(rec); credit {
+		v |= idCredit
+	}
+	ids.Put(fp, v)
+	return rec.Line
+}
+
+// theFileIDs returns the file's fileIDs, made with room for records identificaties.
+func theFileIDs(p *validate.Pass, records int) *fileIDs {
+	return p.SharedState(fileIDsKey{}, func() any {
+		ids := new(fileIDs)
+		ids.Reserve(records)
+		return ids
+	}).(*fileIDs)
+}
+
+type creditState struct {
+	refs map[uint64]refInfo // the identificaties gerelateerd debet of its credits
+}
 
 type refInfo struct {
 	line int
 	ref  string
 }
 
-func checkCredit(p *validate.Pass, rec *validate.Record) {
+func checkCredit(p *validate.Pass, rec *validate.Record, records int) {
 	st := p.State().(*creditState)
 	credit, ok := isCredit(rec)
 	id, ref := identificatie(rec, "0450"), identificatie(rec, "0451")
 	if id != "" {
-		if _, dup := st.ids.Get(fingerprint.Of(id)); !dup {
-			v := uint32(rec.Line) &^ idCredit
-			if credit {
-				v |= idCredit
-			}
-			st.ids.Put(fingerprint.Of(id), v)
-		}
+		noteID(p, rec, id, records)
 	}
 	switch {
 	case !ok:
@@ -411,8 +440,9 @@ func checkCredit(p *validate.Pass, rec *validate.Record) {
 }
 
 // endCredit: the debit each credit names is in this file or was delivered earlier.
-func endCredit(p *validate.Pass, hist History) {
+func endCredit(p *validate.Pass, hist History, records int) {
 	st := p.State().(*creditState)
+	ids := theFileIDs(p, records)
 	h := p.Header()
 	refs := make([]refInfo, 0, len(st.refs))
 	for _, r := range st.refs {
@@ -421,7 +451,7 @@ func endCredit(p *validate.Pass, hist History) {
 	slices.SortFunc(refs, func(a, b refInfo) int { return a.line - b.line })
 	for _, r := range refs {
 		msg := ""
-		if d, ok := st.ids.Get(fingerprint.Of(r.ref)); ok {
+		if d, ok := ids.Get(fingerprint.Of(r.ref)); ok {
 			if d&idCredit != 0 {
 				msg = " names the credit record on line " + strconv.Itoa(int(d&^idCredit)) + ", not a debit"
 			}

@@ -86,7 +86,8 @@ func commands() []command {
 // garbage collector works harder only when the live heap itself comes near it. The
 // commands that hold a whole file (outcome, report) do not get it: for them it
 // only costs time, and their input is bounded instead (-max-input). GOMEMLIMIT=off (or
-// any value) overrides it.
+// any value) overrides it. q apply raises it by what it keeps per record of its largest
+// file (raiseApplyLimit).
 const memoryLimit = 48 << 20
 
 // qApply reports whether args are those of q apply, which streams its files too.

@@ -41,7 +41,7 @@ func plan(ctx context.Context, tx Tx, d *Delivery, opts Options) (*Plan, error) 
 	if err != nil {
 		return nil, err
 	}
-	s := newSummary(d.Header)
+	s := newSummary(d.Header, d.Count)
 	if err := d.Each(func(r *Record) error { s.add(r); return nil }); err != nil {
 		return nil, err
 	}
@@ -144,7 +144,7 @@ func (l *Ledger) Apply(ctx context.Context, d *Delivery, opts Options) (*Plan, e
 		if closed != sumCount(h.closes) {
 			return fmt.Errorf("apply: closed %d records where the plan counted %d", closed, sumCount(h.closes))
 		}
-		s := newSummary(d.Header)
+		s := newSummary(d.Header, d.Count)
 		src := func(fn func(*Record) error) error {
 			return d.Each(func(r *Record) error {
 				s.add(r)

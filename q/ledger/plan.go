@@ -139,9 +139,13 @@ type summary struct {
 	dups        []validate.Finding
 }
 
-func newSummary(hd Header) *summary {
-	return &summary{header: hd, validPeriod: hd.Begin.Valid() && hd.Eind.Valid() && !hd.Eind.Before(hd.Begin),
+// newSummary makes the summary of a delivery with the voorlooprecord hd and about count
+// records (Delivery.Count, a guess): its set of identificaties has room for them at once.
+func newSummary(hd Header, count int) *summary {
+	s := &summary{header: hd, validPeriod: hd.Begin.Valid() && hd.Eind.Valid() && !hd.Eind.Before(hd.Begin),
 		groups: map[Unit]*Group{}, seen: &fingerprint.Table[struct{}]{}}
+	s.seen.Reserve(count)
+	return s
 }
 
 func (s *summary) add(r *Record) {

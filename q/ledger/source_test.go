@@ -95,7 +95,7 @@ func TestApplySource(t *testing.T) {
 // duplicate; the text decides.
 func TestSummaryFingerprintCollision(t *testing.T) {
 	dl := file("7119", "0001", 1, "20160202", "20160101", "20160131", []string{"7119"}, "20160105", "20160106", "20160107")
-	s := newSummary(dl.Header)
+	s := newSummary(dl.Header, dl.Count)
 	for i := range dl.Records {
 		s.add(&dl.Records[i])
 	}

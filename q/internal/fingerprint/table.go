@@ -61,10 +61,28 @@ func (t *Table[V]) Put(fp uint64, v V) {
 	t.vals[i] = v
 }
 
+// Reserve makes room for n fingerprints at once, 80% full, when the table has less: a
+// table that knows its size is not grown step by step, and never holds its old and its
+// new slots at the same time. n is a guess: the table still grows beyond it.
+func (t *Table[V]) Reserve(n int) {
+	size := n + n/4
+	if n <= 0 || size <= len(t.keys) {
+		return
+	}
+	old, oldVals := t.keys, t.vals
+	t.keys, t.vals = make([]uint64, size), make([]V, size)
+	t.rehash(old, oldVals)
+}
+
 func (t *Table[V]) grow() {
 	old, oldVals := t.keys, t.vals
 	size := max(1024, len(old)+len(old)/2)
 	t.keys, t.vals = make([]uint64, size), make([]V, size)
+	t.rehash(old, oldVals)
+}
+
+// rehash puts the fingerprints of old slots into the table's new ones.
+func (t *Table[V]) rehash(old []uint64, oldVals []V) {
 	for i, k := range old {
 		if k != 0 {
 			j := t.slot(k)

@@ -58,3 +58,39 @@ func TestTable(t *testing.T) {
 		t.Errorf("%d keys in %d slots; want %d, at most 85%% full", tab.n, len(tab.keys), len(want)-1)
 	}
 }
+
+// Reserve makes room at once: no growth up to n, the fingerprints put before kept, and
+// still growth beyond n.
+func TestTableReserve(t *testing.T) {
+	var tab Table[uint32]
+	tab.Put(7, 70)
+	tab.Reserve(10_000)
+	size := len(tab.keys)
+	if size < 10_000 {
+		t.Fatalf("Reserve(10000): %d slots", size)
+	}
+	if v, ok := tab.Get(7); !ok || v != 70 {
+		t.Fatalf("get(7) after Reserve = %d, %v; want 70, true", v, ok)
+	}
+	for k := uint64(100); k < 100+9_999; k++ {
+		tab.Put(k, uint32(k))
+	}
+	if len(tab.keys) != size {
+		t.Errorf("grown from %d to %d slots below the %d reserved", size, len(tab.keys), 10_000)
+	}
+	tab.Reserve(5) // less than it has: nothing
+	if len(tab.keys) != size {
+		t.Errorf("Reserve(5) changed the table from %d to %d slots", size, len(tab.keys))
+	}
+	for k := uint64(20_000); k < 30_000; k++ {
+		tab.Put(k, uint32(k))
+	}
+	for _, k := range []uint64{7, 100, 10_098, 20_000, 29_999} {
+		if _, ok := tab.Get(k); !ok {
+			t.Errorf("get(%d) not found", k)
+		}
+	}
+	if tab.n != 1+9_999+10_000 {
+		t.Errorf("%d fingerprints, want %d", tab.n, 1+9_999+10_000)
+	}
+}

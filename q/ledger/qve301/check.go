@@ -27,6 +27,9 @@ type CheckOptions struct {
 // the file's text.
 func Check(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery, data io.Reader, opts CheckOptions) (*validate.Report, error) {
 	ro := opts.Rules
+	if d != nil && ro.Records == 0 {
+		ro.Records = d.Count
+	}
 	if l != nil && d != nil {
 		h, err := History(ctx, l, d)
 		if err != nil {

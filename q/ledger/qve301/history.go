@@ -23,7 +23,7 @@ import (
 // It reads d's records once (d.Each) and the ledger's records of d's indiener and bron-id
 // once (Tx.Scan), now; the rules then ask it without I/O. It holds the identificaties by
 // an 8-byte fingerprint (FNV-64a, as the Q rules keep the file's own): those of the file
-// while it reads the ledger, then, sorted, what the ledger holds of them in 16 bytes each.
+// while it reads the ledger, then, sorted, what the ledger holds of them in 12 bytes each.
 func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.History, error) {
 	h := &history{indiener: d.Header.Indiener, bron: d.Header.BronID}
 	// The first delivery of an indiener and bron-id has nothing to look up.
@@ -52,12 +52,12 @@ func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.Histo
 			held += e.Records
 		}
 	}
-	h.known = make([]known, 0, min(int64(len(wanted)), held))
+	found := make([]known, 0, min(int64(len(wanted)), held))
 	err = l.Store().View(ctx, func(tx ledger.Tx) error {
 		return tx.Scan(ctx, d.Header.Indiener, d.Header.BronID, func(s ledger.RecordState) error {
 			fp := fingerprint.Of(s.Record.Identificatie)
 			if _, ok := slices.BinarySearch(wanted, fp); ok {
-				h.known = append(h.known, known{fp, pack(s.Record.DebetCredit == ledger.Credit, s.Active(), s.Record.Verwerkingsdatum),
+				found = append(found, known{fp, pack(s.Record.DebetCredit == ledger.Credit, s.Active(), s.Record.Verwerkingsdatum),
 					uint32(min(s.ActivatedBy, math.MaxUint32))})
 			}
 			return nil
@@ -68,11 +68,11 @@ func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.Histo
 	}
 	wanted = nil
 	// Per identificatie the active version when there is one, else the latest.
-	slices.SortFunc(h.known, func(a, b known) int {
+	slices.SortFunc(found, func(a, b known) int {
 		return cmp.Or(cmp.Compare(a.fp, b.fp), cmp.Compare(a.event, b.event))
 	})
-	out := h.known[:0]
-	for _, k := range h.known {
+	out := found[:0]
+	for _, k := range found {
 		if n := len(out); n > 0 && out[n-1].fp == k.fp {
 			if !out[n-1].v.active() || k.v.active() {
 				out[n-1] = k
@@ -81,14 +81,21 @@ func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.Histo
 		}
 		out = append(out, k)
 	}
-	h.known = out
+	// Kept in 12 bytes per identificatie, without the event (only the order above needs
+	// it): the Q rules' table of the file and the ledger's set grow beside it.
+	h.fps, h.vals = make([]uint64, len(out)), make([]delivered, len(out))
+	for i, k := range out {
+		h.fps[i], h.vals[i] = k.fp, k.v
+	}
 	return h, nil
 }
 
-// history holds what the ledger knows, sorted by fingerprint: 16 bytes per record found.
+// history holds what the ledger knows, sorted by fingerprint: 12 bytes per identificatie
+// found (fps[i] and vals[i]).
 type history struct {
 	indiener, bron string
-	known          []known
+	fps            []uint64
+	vals           []delivered
 }
 
 type known struct {
@@ -132,9 +139,9 @@ func (h *history) Lookup(indiener, bron, id string) (q.Delivered, bool) {
 		return q.Delivered{}, false
 	}
 	fp := fingerprint.Of(id)
-	i, ok := slices.BinarySearchFunc(h.known, fp, func(k known, fp uint64) int { return cmp.Compare(k.fp, fp) })
+	i, ok := slices.BinarySearch(h.fps, fp)
 	if !ok {
 		return q.Delivered{}, false
 	}
-	return h.known[i].v.unpack(), true
+	return h.vals[i].unpack(), true
 }

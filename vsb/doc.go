@@ -13,8 +13,9 @@
 // see their headers). The records 10 to 96, 91 and 92 are generated into vsb/efact on the
 // shared fixed-width core (ei/record); every zone is read and written with that core, and
 // the package has no record, layout or error type of its own. Encode writes the generated
-// records (ef920000v20.ZendingBegin, Prestatie, …) formatted in place by the core, which
-// numbers them and seals their check numbers as its Writer does. Decode gives a File of the core's raw records
+// records (ef920000v20.ZendingBegin, Prestatie, …) with the core's record.Appender, which
+// formats each in place, numbers it and seals its check number as the core's Writer does.
+// Decode gives a File of the core's raw records
 // (record.Raw: the characters, the byte offset and place in the message); LayoutOf gives
 // the record.Layout of a record or segment, Typed the generated record, Order the order
 // number. Every error that says where is a *record.Error (its Offset is the byte offset in

@@ -98,6 +98,8 @@ type engine struct {
 	// compiled: the field checks of the standard the workers check against, compiled once
 	// for the parallel run (parallel.go), which adopt takes for that standard.
 	compiled *plan
+	// split: the hooks split into those a worker runs and the rest (parallel.go).
+	split *aheadHooks
 }
 
 // groupBuf collects the records of an open group.

@@ -88,12 +88,72 @@ type aheadLine struct {
 	chain    [4]int32 // lines of the parent, its parent, …; 0 ends it
 	from, to int32    // its findings in chunk.found
 	found    []aheadFinding
+	care     lateCare // what lateCareOf found of the record, when a hook asked
 	// group: the worker ran the GroupLocal Group hooks on the group this line heads, of
 	// groupLen records; their findings are gfound (chunk.found[gfrom:gto]).
 	group      bool
 	groupLen   int32
 	gfrom, gto int32
 	gfound     []aheadFinding
+}
+
+// aheadHooks splits the hooks of an engine (or a worker) for the parallel run: per
+// record code (and for anyCode) the Record hooks a worker runs (local: Rule.RecordLocal)
+// and those the file-order pass runs (rest), each in the order of the rules, and the
+// same for the Group hooks of prestaties and verzekerden (GroupLocal). A worker runs a
+// record's local hooks in one call; the file-order pass, when the worker's run of them
+// found nothing, runs the rest in one call.
+type aheadHooks struct {
+	std               *record.Standard // the standard the hooks are of
+	local, rest       [100][]int32
+	localAny, restAny []int32
+	local04, rest04   []int32
+	local02, rest02   []int32
+}
+
+// splitHooks splits the hooks of e (adopted for std) for the parallel run.
+func (e *engine) splitHooks() *aheadHooks {
+	h := &aheadHooks{std: e.std}
+	split := func(hooks []int32, local func(*Rule) bool) (l, r []int32) {
+		for _, i := range hooks {
+			if local(e.rules[i]) {
+				l = append(l, i)
+			} else {
+				r = append(r, i)
+			}
+		}
+		return l, r
+	}
+	recordLocal := func(r *Rule) bool { return r.RecordLocal }
+	groupLocal := func(r *Rule) bool { return r.GroupLocal }
+	for c, hooks := range e.byCode {
+		if hooks != nil {
+			h.local[c], h.rest[c] = split(hooks, recordLocal)
+		}
+	}
+	h.localAny, h.restAny = split(e.anyCode, recordLocal)
+	h.local04, h.rest04 = split(e.groups04, groupLocal)
+	h.local02, h.rest02 = split(e.groups02, groupLocal)
+	return h
+}
+
+// recordHooks returns the local and the rest of the Record hooks of code, as runRecord
+// chooses them (byCode, else anyCode).
+func (h *aheadHooks) recordHooks(e *engine, code string) (local, rest []int32) {
+	if len(code) == 2 && isDigits(code) {
+		if n := int(code[0]-'0')*10 + int(code[1]-'0'); e.byCode[n] != nil {
+			return h.local[n], h.rest[n]
+		}
+	}
+	return h.localAny, h.restAny
+}
+
+// aheadHooks returns e's split hooks, made on first use for its standard.
+func (e *engine) aheadHooks() *aheadHooks {
+	if e.split == nil || e.split.std != e.std {
+		e.split = e.splitHooks()
+	}
+	return e.split
 }
 
 // aheadFinding is a finding of hook (an index in engine.rules) run ahead.
@@ -298,16 +358,8 @@ func (e *engine) worker(std *record.Standard, pl *plan, block string) *aheadWork
 		aw.found = append(aw.found, aheadFinding{w.running, f})
 		return true
 	}
-	for _, i := range w.groups04 {
-		if w.rules[i].GroupLocal {
-			aw.local04 = append(aw.local04, i)
-		}
-	}
-	for _, i := range w.groups02 {
-		if w.rules[i].GroupLocal {
-			aw.local02 = append(aw.local02, i)
-		}
-	}
+	split := w.aheadHooks()
+	aw.local04, aw.local02 = split.local04, split.local02
 	line := block
 	if i := strings.IndexByte(line, '\n'); i >= 0 {
 		line = line[:i]
@@ -449,18 +501,12 @@ func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 		}
 	}
 	if a.run {
-		hooks := w.anyCode
-		if c := code; len(c) == 2 && isDigits(c) {
-			if h := w.byCode[int(c[0]-'0')*10+int(c[1]-'0')]; h != nil {
-				hooks = h
-			}
-		}
-		for j, i := range hooks {
-			if w.rules[i].RecordLocal {
-				w.record(hooks[j:j+1], rec)
-			}
-		}
+		local, _ := w.split.recordHooks(w.engine, code)
+		w.record(local, rec)
 		a.to = int32(len(w.found))
+		if w.care.line == rec.Line {
+			a.care = w.care // the dates of care the hooks compared (lateCareOf)
+		}
 	}
 	state := nestSet
 	if !known {
@@ -530,7 +576,15 @@ func (e *engine) recordAhead(hooks []int32, rec *Record) {
 		e.record(hooks, rec)
 		return
 	}
+	if a.care.line == rec.Line {
+		e.care = a.care // found with the same voorlooprecord: not searched again
+	}
 	found := a.found
+	if len(found) == 0 {
+		_, rest := e.aheadHooks().recordHooks(e, rec.lp.code)
+		e.record(rest, rec)
+		return
+	}
 	for j := 0; j < len(hooks) && !e.stop; {
 		i := hooks[j]
 		if !e.rules[i].RecordLocal {
@@ -600,6 +654,15 @@ func (e *engine) groupAhead(b *groupBuf, hooks []int32) {
 		return
 	}
 	found := a.gfound
+	if len(found) == 0 {
+		split := e.aheadHooks()
+		rest := split.rest04
+		if b == &e.g02 {
+			rest = split.rest02
+		}
+		e.group(rest, g)
+		return
+	}
 	for j, i := range hooks {
 		if e.stop {
 			return

@@ -162,7 +162,106 @@ type aheadFinding struct {
 	f    Finding
 }
 
-// runParallel is run with n workers.
+// chunkQueue hands out the chunks of the file, read in turn by whoever claims the next
+// one (a worker, or the file-order pass when it has nothing else to do), and keeps them
+// in file order for the file-order pass until it releases them. At most limit chunks are
+// claimed and not yet released: memory stays bounded whatever the size of the file.
+type chunkQueue struct {
+	read  sync.Mutex // held while a chunk is read: chunks are read in file order
+	src   *record.LineScanner
+	ended bool // the source gave its last chunk (one with an error, io.EOF at the end)
+
+	mu       sync.Mutex
+	order    []*chunk // claimed chunks in file order, not yet taken by the file-order pass
+	inFlight int      // chunks claimed and not yet released
+	limit    int
+	free     []*chunk      // released chunks, to reuse their slices (not their text)
+	room     chan struct{} // closed when a chunk is released, if a worker waits for room
+	waiting  bool
+}
+
+// claim reads the next chunk and returns it to be checked (by precheck), or nil: when the
+// source has ended (the last chunk, with its error, is queued already done), or when
+// limit chunks are claimed, then with a channel closed once there is room.
+func (q *chunkQueue) claim() (c *chunk, room <-chan struct{}) {
+	q.read.Lock()
+	defer q.read.Unlock()
+	if q.ended {
+		return nil, nil
+	}
+	q.mu.Lock()
+	if q.inFlight >= q.limit {
+		if q.room == nil {
+			q.room = make(chan struct{})
+		}
+		q.waiting = true
+		room = q.room
+		q.mu.Unlock()
+		return nil, room
+	}
+	q.inFlight++
+	if n := len(q.free); n > 0 {
+		c = q.free[n-1]
+		q.free = q.free[:n-1]
+	} else {
+		c = &chunk{}
+	}
+	q.mu.Unlock()
+
+	c.done, c.lines = make(chan struct{}), c.lines[:0]
+	c.data, c.first, _, c.err = q.src.NextBlock()
+	if c.err != nil {
+		q.ended = true
+		close(c.done) // nothing to check: the file-order pass reports the error
+	}
+	q.mu.Lock()
+	q.order = append(q.order, c)
+	q.mu.Unlock()
+	if c.err != nil {
+		return nil, nil
+	}
+	return c, nil
+}
+
+// take returns the next chunk in file order, or nil when none is read yet.
+func (q *chunkQueue) take() *chunk {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.order) == 0 {
+		return nil
+	}
+	c := q.order[0]
+	q.order[0] = nil
+	q.order = q.order[1:]
+	return c
+}
+
+func isDone(c *chunk) bool {
+	select {
+	case <-c.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// release gives back a chunk the file-order pass is done with.
+func (q *chunkQueue) release(c *chunk) {
+	q.mu.Lock()
+	q.inFlight--
+	c.data = ""
+	if c.err == nil {
+		q.free = append(q.free, c)
+	}
+	if q.waiting {
+		close(q.room)
+		q.room, q.waiting = nil, false
+	}
+	q.mu.Unlock()
+}
+
+// runParallel is run with n goroutines: n-1 workers and the file-order pass, which checks
+// chunks as a worker does whenever the next chunk in file order is not yet checked.
 func (e *engine) runParallel(r io.Reader, n, size int) error {
 	if err := e.ctx.Err(); err != nil {
 		return err
@@ -174,12 +273,12 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 		size = parallelChunk
 	}
 	size = max(size, 2*ei.MaxLineLength) // a full chunk without a line break is a line too long
-	src := record.NewLineScannerSize(r, ei.MaxLineLength, size)
-	next := func() (string, int, error) {
-		block, first, _, err := src.NextBlock()
-		return block, first, err
+	q := &chunkQueue{src: record.NewLineScannerSize(r, ei.MaxLineLength, size), limit: 2 * n * parallelAhead}
+	c0, _ := q.claim()
+	first := ""
+	if c0 != nil {
+		first = c0.data
 	}
-	first, firstLine, ferr := next()
 	// The standard the workers check against: the one the serial run takes from the first
 	// record. When it takes another (a file without a clear 01), the workers' answers are
 	// not used (e.clean stays false).
@@ -199,67 +298,60 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 		e.compiled = pl
 	}
 
-	jobs := make(chan *chunk, n*parallelAhead)
-	ordered := make(chan *chunk, n*parallelAhead)
-	// free holds chunks whose lines have been checked, to reuse their slices (not their
-	// text, which records kept by the engine may still point into).
-	free := make(chan *chunk, 2*n*parallelAhead+2)
-	go func() { // reader
-		defer close(ordered)
-		defer close(jobs)
-		data, line, err := first, firstLine, ferr
-		for {
-			var c *chunk
-			select {
-			case c = <-free:
-				c.data, c.first, c.err, c.done, c.lines = data, line, err, make(chan struct{}), c.lines[:0]
-			default:
-				c = &chunk{data: data, first: line, err: err, done: make(chan struct{})}
-			}
-			if err != nil {
-				close(c.done)
-			} else {
-				select {
-				case jobs <- c:
-				case <-ctx.Done():
-					return
-				}
-			}
-			select {
-			case ordered <- c:
-			case <-ctx.Done():
-				return
-			}
-			if err != nil {
-				return
-			}
-			data, line, err = next()
-		}
-	}()
 	var wg sync.WaitGroup
-	for range n {
+	for range n - 1 {
 		wg.Go(func() { // worker
 			w := e.worker(std, pl, first)
-			for c := range jobs {
-				if ctx.Err() == nil {
-					w.precheck(c)
+			for ctx.Err() == nil {
+				c, room := q.claim()
+				if c == nil {
+					if room == nil {
+						return // the source has ended
+					}
+					select {
+					case <-room:
+					case <-ctx.Done():
+					}
+					continue
 				}
+				w.precheck(c)
 				close(c.done)
 			}
 		})
 	}
 	defer func() {
 		cancel()
-		for range ordered { // let the reader end
-		}
 		wg.Wait()
 	}()
+	helper := e.worker(std, pl, first) // the file-order pass's own, for the chunks it checks
+	if c0 != nil {
+		helper.precheck(c0)
+		close(c0.done)
+	}
 
-	for c := range ordered {
-		select {
-		case <-c.done:
-		case <-ctx.Done():
-			return e.ctx.Err()
+	for {
+		c := q.take()
+		if c == nil {
+			// None read yet: read the next chunk (or wait while another is read) and
+			// check it. When claim finds no room, the chunks claimed are queued already.
+			if c, _ := q.claim(); c != nil {
+				helper.precheck(c)
+				close(c.done)
+			}
+			continue
+		}
+		// Until its worker is done with c, check the chunks no one has claimed yet.
+		for !isDone(c) {
+			if h, _ := q.claim(); h != nil {
+				helper.precheck(h)
+				close(h.done)
+				continue
+			}
+			select {
+			case <-c.done:
+			case <-ctx.Done():
+				return e.ctx.Err()
+			}
 		}
 		for i := range c.lines {
 			if e.stop {
@@ -289,13 +381,7 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 		// A group a worker ran closes in its chunk; one still open runs its own hooks.
 		e.clean, e.ahead, e.g04.ahead, e.g02.ahead = false, nil, nil, nil
 		cerr := c.err
-		if cerr == nil {
-			c.data = ""
-			select {
-			case free <- c: // the reader writes c from now on
-			default:
-			}
-		}
+		q.release(c)
 		if e.stop {
 			return nil
 		}

@@ -95,6 +95,9 @@ type engine struct {
 	// ahead: what a worker of the parallel run found with the RecordLocal hooks on the
 	// current line (parallel.go); nil in a serial run.
 	ahead *aheadLine
+	// aheadFound: what the workers' hooks found in the current chunk (aheadLine's
+	// from/to and gfrom/gto index it).
+	aheadFound []aheadFinding
 	// compiled: the field checks of the standard the workers check against, compiled once
 	// for the parallel run (parallel.go), which adopt takes for that standard.
 	compiled *plan

@@ -70,31 +70,36 @@ type chunk struct {
 	data  string
 	first int
 	lines []record.Raw
-	clean []bool
-	masks []fieldMasks   // per clean line: what its field checks noted (Record.wf, filled)
-	ahead []aheadLine    // per line
-	found []aheadFinding // what the RecordLocal hooks reported, line after line
+	ahead []aheadLine    // per line: what a worker did on it
+	found []aheadFinding // what the RecordLocal and GroupLocal hooks reported, line after line
 	err   error          // the scanner's error after lines (ErrLineTooLong), or the read error
 	done  chan struct{}
 }
 
-// aheadLine is what a worker did on one line: whether it ran the RecordLocal hooks, the
-// parent chain and voorlooprecord it ran them with, and their findings.
+// aheadLine is what a worker did on one line: whether its field checks, read as the type
+// its kenmerk names, find nothing (clean) and what they noted; whether it ran the
+// RecordLocal hooks, the parent chain and voorlooprecord it ran them with, and their
+// findings. Line numbers are kept in 32 bits (a line's own number, compared with the
+// engine's in 32 bits too).
 type aheadLine struct {
-	run      bool
-	verified int8 // 0 not yet, 1 the engine's chain is the worker's, 2 it is not
-	line     int
-	header   int      // line of the voorlooprecord the hooks saw; 0 none
+	masks    fieldMasks // of a clean line: what its field checks noted (Record.wf, filled)
+	line     int32
+	header   int32    // line of the voorlooprecord the hooks saw; 0 none
 	chain    [4]int32 // lines of the parent, its parent, …; 0 ends it
 	from, to int32    // its findings in chunk.found
-	found    []aheadFinding
-	care     lateCare // what lateCareOf found of the record, when a hook asked
 	// group: the worker ran the GroupLocal Group hooks on the group this line heads, of
-	// groupLen records; their findings are gfound (chunk.found[gfrom:gto]).
-	group      bool
-	groupLen   int32
+	// groupLen records; their findings are chunk.found[gfrom:gto].
 	gfrom, gto int32
-	gfound     []aheadFinding
+	groupLen   int32
+	// care: a hook asked for the record's first late date of care (lateCareOf): the
+	// field (-1 none) and whether it lies after the invoice date.
+	careField   int32
+	care        bool
+	careInvoice bool
+	clean       bool
+	run         bool
+	group       bool
+	verified    int8 // 0 not yet, 1 the engine's chain is the worker's, 2 it is not
 }
 
 // aheadHooks splits the hooks of an engine (or a worker) for the parallel run: per
@@ -105,6 +110,7 @@ type aheadLine struct {
 // found nothing, runs the rest in one call.
 type aheadHooks struct {
 	std               *record.Standard // the standard the hooks are of
+	has               [100]bool        // byCode has hooks of its own for the code
 	local, rest       [100][]int32
 	localAny, restAny []int32
 	local04, rest04   []int32
@@ -128,6 +134,7 @@ func (e *engine) splitHooks() *aheadHooks {
 	groupLocal := func(r *Rule) bool { return r.GroupLocal }
 	for c, hooks := range e.byCode {
 		if hooks != nil {
+			h.has[c] = true
 			h.local[c], h.rest[c] = split(hooks, recordLocal)
 		}
 	}
@@ -137,15 +144,28 @@ func (e *engine) splitHooks() *aheadHooks {
 	return h
 }
 
-// recordHooks returns the local and the rest of the Record hooks of code, as runRecord
-// chooses them (byCode, else anyCode).
-func (h *aheadHooks) recordHooks(e *engine, code string) (local, rest []int32) {
-	if len(code) == 2 && isDigits(code) {
-		if n := int(code[0]-'0')*10 + int(code[1]-'0'); e.byCode[n] != nil {
-			return h.local[n], h.rest[n]
-		}
+// localHooks and restHooks return the local and the rest of the Record hooks of a
+// record of type code, as runRecord chooses them (byCode, else anyCode).
+func (h *aheadHooks) localHooks(code string) []int32 {
+	if n, ok := codeIndex(code); ok && h.has[n] {
+		return h.local[n]
 	}
-	return h.localAny, h.restAny
+	return h.localAny
+}
+
+func (h *aheadHooks) restHooks(code string) []int32 {
+	if n, ok := codeIndex(code); ok && h.has[n] {
+		return h.rest[n]
+	}
+	return h.restAny
+}
+
+// codeIndex returns a two-digit record code as a number.
+func codeIndex(code string) (int, bool) {
+	if len(code) != 2 || code[0]-'0' > 9 || code[1]-'0' > 9 {
+		return 0, false
+	}
+	return int(code[0]-'0')*10 + int(code[1]-'0'), true
 }
 
 // aheadHooks returns e's split hooks, made on first use for its standard.
@@ -353,6 +373,7 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 				return e.ctx.Err()
 			}
 		}
+		e.aheadFound = c.found
 		for i := range c.lines {
 			if e.stop {
 				return nil
@@ -364,22 +385,19 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 					return err
 				}
 			}
-			e.clean = pl != nil && e.std == std && c.clean[i]
-			if e.clean {
-				e.cleanMasks = c.masks[i]
-			}
+			a := &c.ahead[i]
+			e.clean = a.clean && pl != nil && e.std == std
 			e.ahead = nil
-			if a := &c.ahead[i]; e.clean && a.run {
-				a.found = c.found[a.from:a.to]
-				if a.group {
-					a.gfound = c.found[a.gfrom:a.gto]
+			if e.clean {
+				e.cleanMasks = a.masks
+				if a.run {
+					e.ahead = a
 				}
-				e.ahead = a
 			}
 			e.line(ln)
 		}
 		// A group a worker ran closes in its chunk; one still open runs its own hooks.
-		e.clean, e.ahead, e.g04.ahead, e.g02.ahead = false, nil, nil, nil
+		e.clean, e.ahead, e.aheadFound, e.g04.ahead, e.g02.ahead = false, nil, nil, nil, nil
 		cerr := c.err
 		q.release(c)
 		if e.stop {
@@ -492,9 +510,6 @@ func (w *aheadWorker) precheck(c *chunk) {
 	std := w.std
 	c.lines, c.err = record.SplitLines(c.data, c.first, 0, ei.MaxLineLength, c.lines[:0])
 	n := len(c.lines)
-	c.clean = slices.Grow(c.clean[:0], n)[:n]
-	clear(c.clean)
-	c.masks = slices.Grow(c.masks[:0], n)[:n]
 	c.ahead = slices.Grow(c.ahead[:0], n)[:n]
 	clear(c.ahead)
 	c.found = c.found[:0]
@@ -523,9 +538,9 @@ func (w *aheadWorker) precheck(c *chunk) {
 			w.dropGroups()
 			continue
 		}
-		c.clean[i] = true
-		c.masks[i] = fieldMasks{wf: rec.wf, filled: rec.filled}
-		w.runAhead(&c.ahead[i], rec, &nest)
+		a := &c.ahead[i]
+		a.clean, a.masks = true, fieldMasks{wf: rec.wf, filled: rec.filled}
+		w.runAhead(a, rec, &nest)
 	}
 	w.dropGroups() // a group open at the end of the chunk may go on in the next
 	c.found = w.found
@@ -573,9 +588,9 @@ func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 		rec.header = &w.hdr
 	}
 	if known {
-		*a = aheadLine{run: true, line: rec.Line, from: int32(len(w.found))}
+		a.run, a.line, a.from = true, int32(rec.Line), int32(len(w.found))
 		if w.hdrOK {
-			a.header = w.hdr.Line
+			a.header = int32(w.hdr.Line)
 		}
 		p := rec.parent
 		for k := 0; p != nil && k < len(a.chain); k++ {
@@ -587,11 +602,10 @@ func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 		}
 	}
 	if a.run {
-		local, _ := w.split.recordHooks(w.engine, code)
-		w.record(local, rec)
+		w.record(w.split.localHooks(code), rec)
 		a.to = int32(len(w.found))
-		if w.care.line == rec.Line {
-			a.care = w.care // the dates of care the hooks compared (lateCareOf)
+		if w.care.line == rec.Line { // the dates of care the hooks compared (lateCareOf)
+			a.care, a.careField, a.careInvoice = true, int32(w.care.field), w.care.invoice
 		}
 	}
 	state := nestSet
@@ -662,13 +676,12 @@ func (e *engine) recordAhead(hooks []int32, rec *Record) {
 		e.record(hooks, rec)
 		return
 	}
-	if a.care.line == rec.Line {
-		e.care = a.care // found with the same voorlooprecord: not searched again
+	if a.care { // found with the same voorlooprecord: not searched again
+		e.care = lateCare{line: rec.Line, field: int(a.careField), invoice: a.careInvoice}
 	}
-	found := a.found
+	found := e.aheadFound[a.from:a.to]
 	if len(found) == 0 {
-		_, rest := e.aheadHooks().recordHooks(e, rec.lp.code)
-		e.record(rest, rec)
+		e.record(e.aheadHooks().restHooks(rec.lp.code), rec)
 		return
 	}
 	for j := 0; j < len(hooks) && !e.stop; {
@@ -693,7 +706,7 @@ func (e *engine) recordAhead(hooks []int32, rec *Record) {
 // verified reports whether a is what the worker did on rec, with the parent chain and the
 // voorlooprecord rec has here.
 func (e *engine) verified(rec *Record, a *aheadLine) bool {
-	if a == nil || a.line != rec.Line {
+	if a == nil || a.line != int32(rec.Line) {
 		return false
 	}
 	if a.verified == 0 {
@@ -739,7 +752,7 @@ func (e *engine) groupAhead(b *groupBuf, hooks []int32) {
 		e.group(hooks, g)
 		return
 	}
-	found := a.gfound
+	found := e.aheadFound[a.gfrom:a.gto]
 	if len(found) == 0 {
 		split := e.aheadHooks()
 		rest := split.rest04
@@ -772,7 +785,7 @@ func (e *engine) sameAhead(rec *Record, a *aheadLine) bool {
 	if e.hdrOK {
 		hdr = e.hdr.Line
 	}
-	if hdr != a.header || (rec.header != nil) != (hdr != 0) {
+	if int32(hdr) != a.header || (rec.header != nil) != (hdr != 0) {
 		return false
 	}
 	p := rec.parent

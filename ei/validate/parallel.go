@@ -17,34 +17,39 @@ import (
 // Parallel validation of one file (Options.Workers).
 //
 // The file is cut into chunks of whole lines by the serial run's own line scanner
-// (record.LineScanner.NextBlock, blocks of up to parallelChunk bytes). A reader
-// goroutine reads the chunks in turn; workers split each into lines (record.SplitLines,
-// the scanner's own definition of a line, with the file's line numbers) and, on every
-// record of the chunk:
-//   - run the field checks (N3 format, N4 values) as the type its kenmerk names, and note
-//     whether they find nothing (clean);
-//   - on a clean record whose parents they have seen in the same chunk (the 02 of a 04,
-//     the 04 of a 06, …, followed as the engine follows them), run the Record hooks of
+// (record.LineScanner.NextBlock, blocks of up to parallelChunk bytes). n goroutines share
+// the work: n-1 workers and the file-order pass (the calling goroutine). Whoever needs
+// work claims the next chunk and reads it (chunkQueue: chunks are read one at a time, in
+// file order, and queued in that order). A chunk is checked ahead (precheck): split into
+// lines (record.SplitLines, the scanner's own definition of a line, with the file's line
+// numbers) and, on every record of the chunk:
+//   - the field checks (N3 format, N4 values) run as the type its kenmerk names, noting
+//     whether they find nothing (clean) and what they note of the fields (the masks);
+//   - on a clean record whose parents the checker has seen in the same chunk (the 02 of
+//     a 04, the 04 of a 06, …, followed as the engine follows them), the Record hooks of
 //     the rules that read only the record, its parents and the voorlooprecord
-//     (Rule.RecordLocal), and keep what they report, per hook;
+//     (Rule.RecordLocal) run, in one call, and what they report is kept per hook, with
+//     the record's first late date of care when a hook looked for it (lateCareOf);
 //   - on a group (a prestatie, a verzekerde) that lies wholly in the chunk, of clean
-//     records whose parents they know, run the Group hooks of the rules that read only the
-//     group and the voorlooprecord (Rule.GroupLocal), and keep what they report, per hook.
+//     records whose parents are known, the Group hooks of the rules that read only the
+//     group and the voorlooprecord (Rule.GroupLocal) run, and what they report is kept.
 //
-// The engine then takes the chunks in file order and checks each line as the serial run
-// does, skipping the field checks of the records a worker found clean, and, where the
-// record's parent chain and voorlooprecord are those the worker saw, passing on the
-// worker's findings of a RecordLocal hook in the place of running it (engine.recordAhead);
-// and, where the group it closes holds the very records the worker's did (the same head,
-// the same lines, each with the parents the worker saw), the worker's findings of a
-// GroupLocal hook in the place of running it (engine.groupAhead).
-// Everything that carries state from record to record (structure, numbering, relations,
-// the other rule hooks, the 99's counts and totals, reference numbers) runs in that one
-// goroutine, in file order, so the findings, their order, the cap and FailFast are
-// exactly the serial run's.
+// The file-order pass takes the chunks in file order and checks each line as the serial
+// run does, skipping the field checks of a clean record (it takes the masks), and, where
+// the record's parent chain and voorlooprecord are those seen ahead, passing on what the
+// RecordLocal hooks found in the place of running them (engine.recordAhead: when they
+// found nothing, the other hooks run in one call); and, where the group it closes holds
+// the very records the checker's did (the same head, the same lines, each with the
+// parents seen ahead), what the GroupLocal hooks found (engine.groupAhead). When the next
+// chunk in file order is still being checked by a worker, the file-order pass checks a
+// chunk no one has claimed yet itself, so that n goroutines keep n cores busy without
+// waiting on the scheduler. Everything that carries state from record to record
+// (structure, numbering, relations, the other rule hooks, the 99's counts and totals,
+// reference numbers) runs in the file-order pass, in file order, so the findings, their
+// order, the cap and FailFast are exactly the serial run's.
 //
-// Memory is bounded: at most 2×parallelAhead chunks per worker are queued (256 KiB
-// each), whatever the size of the file.
+// Memory is bounded: at most 2×parallelAhead chunks per goroutine are claimed and not yet
+// passed (256 KiB each), whatever the size of the file.
 
 const (
 	parallelChunk = 256 << 10

@@ -99,6 +99,7 @@ type aheadLine struct {
 	// care: a hook asked for the record's first late date of care (lateCareOf): the
 	// field (-1 none) and whether it lies after the invoice date.
 	careField   int32
+	hooks       int8 // the record code as a number (aheadHooks), -1 when not two digits
 	care        bool
 	careInvoice bool
 	clean       bool
@@ -149,18 +150,27 @@ func (e *engine) splitHooks() *aheadHooks {
 	return h
 }
 
-// localHooks and restHooks return the local and the rest of the Record hooks of a
-// record of type code, as runRecord chooses them (byCode, else anyCode).
-func (h *aheadHooks) localHooks(code string) []int32 {
+// hookIndex returns the index of the Record hooks of a record of type code in local and
+// rest, as runRecord chooses them (byCode, else anyCode: -1).
+func (h *aheadHooks) hookIndex(code string) int8 {
 	if n, ok := codeIndex(code); ok && h.has[n] {
-		return h.local[n]
+		return int8(n)
+	}
+	return -1
+}
+
+// localHooks and restHooks return the local and the rest of the Record hooks of index
+// i (hookIndex).
+func (h *aheadHooks) localHooks(i int8) []int32 {
+	if i >= 0 {
+		return h.local[i]
 	}
 	return h.localAny
 }
 
-func (h *aheadHooks) restHooks(code string) []int32 {
-	if n, ok := codeIndex(code); ok && h.has[n] {
-		return h.rest[n]
+func (h *aheadHooks) restHooks(i int8) []int32 {
+	if i >= 0 {
+		return h.rest[i]
 	}
 	return h.restAny
 }
@@ -607,7 +617,8 @@ func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 		}
 	}
 	if a.run {
-		w.record(w.split.localHooks(code), rec)
+		a.hooks = w.split.hookIndex(code)
+		w.record(w.split.localHooks(a.hooks), rec)
 		a.to = int32(len(w.found))
 		if w.care.line == rec.Line { // the dates of care the hooks compared (lateCareOf)
 			a.care, a.careField, a.careInvoice = true, int32(w.care.field), w.care.invoice
@@ -686,7 +697,7 @@ func (e *engine) recordAhead(hooks []int32, rec *Record) {
 	}
 	found := e.aheadFound[a.from:a.to]
 	if len(found) == 0 {
-		e.record(e.aheadHooks().restHooks(rec.lp.code), rec)
+		e.record(e.aheadHooks().restHooks(a.hooks), rec) // the worker's record type: rec is clean
 		return
 	}
 	for j := 0; j < len(hooks) && !e.stop; {

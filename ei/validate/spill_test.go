@@ -13,7 +13,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/standards"
+	"github.com/zorgbericht/zorgbericht/ei/standards/gz321v10"
+	"github.com/zorgbericht/zorgbericht/ei/standards/mz301v13"
 	"github.com/zorgbericht/zorgbericht/internal/eitest"
 )
 
@@ -250,9 +253,10 @@ func TestSpillSameAsMemoryRepoFiles(t *testing.T) {
 	if len(inputs) < 20 {
 		t.Fatalf("only %d EI files found in testdata", len(inputs)/2)
 	}
-	for _, std := range []string{"GZ321", "MZ301"} {
-		data := generated(t, std, 150)
-		inputs, datas = append(inputs, std+" repeated"), append(datas, repeatKeys(data, 7))
+	for _, std := range []*record.Standard{gz321v10.Standard(), mz301v13.Standard()} {
+		code, _, _ := strings.Cut(std.ID(), "@")
+		data := generated(t, code, 150)
+		inputs, datas = append(inputs, std.ID()+" repeated"), append(datas, repeatKeys(t, std, data, 7))
 	}
 	variants := []int{0, 1, 3, 5, 7, 8}
 	if testing.Short() {
@@ -275,20 +279,34 @@ func TestSpillSameAsMemoryRepoFiles(t *testing.T) {
 	}
 }
 
-// repeatKeys copies, every step lines, the first 40 characters after the kenmerk of a line
-// seen before and the reference-number positions of the records that have them: repeated
-// BSNs and reference numbers far apart.
-func repeatKeys(data []byte, step int) []byte {
+// repeatKeys copies, every step lines, the BSN and the own reference number of a record
+// of the same type earlier in the file (one third of the way): repeated keys and
+// reference numbers far apart.
+func repeatKeys(t *testing.T, std *record.Standard, data []byte, step int) []byte {
+	t.Helper()
 	lines := bytes.SplitAfter(data, []byte("\n"))
+	n := 0
 	for i := step; i+1 < len(lines); i += step {
 		src, dst := lines[i/3], lines[i]
-		if len(src) != len(dst) || len(src) < 200 || src[0] != dst[0] || src[1] != dst[1] {
+		if len(src) != len(dst) || len(src) < 2 || src[0] != dst[0] || src[1] != dst[1] {
 			continue
 		}
 		l := append([]byte(nil), dst...)
-		copy(l[14:23], src[14:23])     // a BSN in the 02 and 04 of both standards
-		copy(l[164:184], src[164:184]) // the reference number of an MZ301 04
+		for _, lay := range std.Records() {
+			if lay.Code() != string(src[:2]) {
+				continue
+			}
+			for _, f := range lay.Fields() {
+				if f.Role == record.RoleBSN || f.Role == record.RoleReference {
+					copy(l[f.Start-1:f.End], src[f.Start-1:f.End])
+					n++
+				}
+			}
+		}
 		lines[i] = l
+	}
+	if n < 20 {
+		t.Fatalf("%s: only %d fields repeated", std.ID(), n)
 	}
 	return bytes.Join(lines, nil)
 }

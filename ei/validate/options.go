@@ -58,15 +58,16 @@ type Options struct {
 	// in memory (10 to 15 bytes each, see MaxSetMemory). Zero checks the WHOLE file,
 	// exactly, within MaxSetMemory.
 	MaxReferences int
-	// MaxSetMemory is how many bytes the two whole-file sets may hold in memory: the
-	// reference numbers of N5-UNIQUE (two thirds) and the keys (BSN, UZOVI-nummer) of the
-	// verzekerden of N5-PARENT (one third). Each is held as 64-bit fingerprints (hash/maphash
-	// of the value, seeded per run; the reference number without trailing spaces, mixed
-	// with a random word of its record type) in an open-addressing set, 8 bytes a slot,
-	// at most 4/5 full. Zero means DefaultMaxSetMemory (4.5 MiB: a generated MZ301 file
-	// of about 200 MB, the official GZ321 content grown to about 125 MB, fit); a negative
-	// number holds them in memory whatever the size of the file (10 to 15 bytes per
-	// reference number and per verzekerde).
+	// MaxSetMemory is how many bytes the two whole-file sets may hold in memory together:
+	// the reference numbers of N5-UNIQUE and the keys (BSN, UZOVI-nummer) of the
+	// verzekerden of N5-PARENT. Each is held as 64-bit fingerprints (hash/maphash of the
+	// value, seeded per run; the reference number without trailing spaces, mixed with a
+	// random word of its record type) in an open-addressing set, 8 bytes a slot, at most
+	// 4/5 full; the sets grow within the budget as they need (each may take an eighth of
+	// it whatever the other holds). Zero means DefaultMaxSetMemory (3 MiB: a generated
+	// MZ301 file of about 130 MB, or the official GZ321 content grown to about 125 MB,
+	// stays in memory); a negative number holds them in memory whatever the size of the
+	// file (10 to 15 bytes per reference number and per verzekerde).
 	//
 	// A set that is full spills, sorted, to a temporary file in TempDir and starts
 	// afresh; what it cannot answer from memory is settled at the end of the file by

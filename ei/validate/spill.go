@@ -85,6 +85,8 @@ type runFile struct {
 	f    *os.File
 	runs []runSpan
 	end  int64
+	w    *bufio.Writer // reused from run to run
+	b    []byte
 }
 
 type runSpan struct{ off, n int64 }
@@ -101,8 +103,11 @@ func (rf *runFile) spill(dir string, n, size int, put func(i int, b []byte)) err
 		}
 		rf.f = f
 	}
-	w := bufio.NewWriterSize(io.NewOffsetWriter(rf.f, rf.end), 64<<10)
-	b := make([]byte, size)
+	if rf.w == nil {
+		rf.w, rf.b = bufio.NewWriterSize(nil, 64<<10), make([]byte, size)
+	}
+	w, b := rf.w, rf.b
+	w.Reset(io.NewOffsetWriter(rf.f, rf.end))
 	for i := range n {
 		put(i, b)
 		if _, err := w.Write(b); err != nil {
@@ -174,7 +179,7 @@ func (s *refSet) add(e *engine, fp uint64, line, code int) error {
 		}
 		// Generation 0 is full: it becomes the first run.
 		// The log takes the table's memory: an entry is three slots.
-		s.maxLog = max(len(s.mem.slots)/3, 1)
+		s.maxLog = max(len(s.mem.slots)/6, 1)
 		fps := s.mem.sorted()
 		s.mem.slots = nil
 		s.spilled = true

@@ -91,8 +91,9 @@ type runFile struct {
 
 type runSpan struct{ off, n int64 }
 
-// spill writes one run of n entries of size bytes (put encodes entry i into b).
-func (rf *runFile) spill(dir string, n, size int, put func(i int, b []byte)) error {
+// begin creates the file (in dir, "" for os.TempDir()), when it has none, and readies
+// the writer at its end.
+func (rf *runFile) begin(dir string) error {
 	if rf.f == nil {
 		if dir == "" {
 			dir = os.TempDir()
@@ -104,10 +105,18 @@ func (rf *runFile) spill(dir string, n, size int, put func(i int, b []byte)) err
 		rf.f = f
 	}
 	if rf.w == nil {
-		rf.w, rf.b = bufio.NewWriterSize(nil, 64<<10), make([]byte, size)
+		rf.w, rf.b = bufio.NewWriterSize(nil, 64<<10), make([]byte, refEntrySize)
 	}
-	w, b := rf.w, rf.b
-	w.Reset(io.NewOffsetWriter(rf.f, rf.end))
+	rf.w.Reset(io.NewOffsetWriter(rf.f, rf.end))
+	return nil
+}
+
+// spill writes one run of n entries of size bytes (put encodes entry i into b).
+func (rf *runFile) spill(dir string, n, size int, put func(i int, b []byte)) error {
+	if err := rf.begin(dir); err != nil {
+		return err
+	}
+	w, b := rf.w, rf.b[:size]
 	for i := range n {
 		put(i, b)
 		if _, err := w.Write(b); err != nil {
@@ -199,7 +208,42 @@ func (s *refSet) add(e *engine, fp uint64, line, code int) error {
 	s.sortLog()
 	err := s.runs.spill(e.opts.TempDir, len(s.log), refEntrySize, func(i int, b []byte) { putRef(b, s.log[i]) })
 	s.log = s.log[:0]
+	if err == nil && len(s.runs.runs) >= maxMergeRuns {
+		err = s.compact(e.opts.TempDir)
+	}
 	return err
+}
+
+// maxMergeRuns is how many runs of reference numbers are merged at once: when there are
+// as many, they are merged into one (compact), so that the read buffers of a merge stay
+// within 256 KiB whatever the size of the file.
+const maxMergeRuns = 64
+
+// compact merges the runs into one, in a new temporary file that replaces the old. Every
+// entry is kept: the repeats are found at the end, from the entries' lines.
+func (s *refSet) compact(dir string) error {
+	var out runFile
+	if err := out.begin(dir); err != nil {
+		return err
+	}
+	n := int64(0)
+	err := s.merge(nil, func(r refEntry) error {
+		putRef(out.b, r)
+		n++
+		if _, err := out.w.Write(out.b); err != nil {
+			return fmt.Errorf("validate: writing a whole-file set to %s: %w", out.f.Name(), err)
+		}
+		return nil
+	})
+	if err == nil {
+		if err = out.w.Flush(); err != nil {
+			err = fmt.Errorf("validate: writing a whole-file set to %s: %w", out.f.Name(), err)
+		}
+	}
+	out.runs, out.end = []runSpan{{0, n}}, n*refEntrySize
+	old := s.runs
+	s.runs = out
+	return errors.Join(err, old.close())
 }
 
 func (s *refSet) sortLog() {
@@ -245,14 +289,11 @@ type refHeap []*refCursor
 
 func (h refHeap) Len() int { return len(h) }
 func (h refHeap) Less(i, j int) bool {
-	a, b := h[i], h[j]
-	if a.cur.fp != b.cur.fp {
-		return a.cur.fp < b.cur.fp
+	a, b := h[i].cur, h[j].cur
+	if a.fp != b.fp {
+		return a.fp < b.fp
 	}
-	if a.run != b.run {
-		return a.run < b.run
-	}
-	return a.cur.lineCode < b.cur.lineCode
+	return a.lineCode < b.lineCode
 }
 func (h refHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
 func (h *refHeap) Push(x any)   { *h = append(*h, x.(*refCursor)) }
@@ -263,20 +304,17 @@ func (h *refHeap) Pop() any {
 	return x
 }
 
-// duplicates merges the runs and the log and passes each reference number that repeats an
-// earlier one of its record type to late.
-func (s *refSet) duplicates(late func(lateKey)) error {
-	if !s.spilled {
-		return nil
-	}
-	s.sortLog()
+// merge passes every entry of the runs and of mem (sorted) to each, by fingerprint, then
+// line: for one fingerprint, in the order of the file (lines only grow from run to run;
+// generation 0's entries, with line 0, come first).
+func (s *refSet) merge(mem []refEntry, each func(refEntry) error) error {
 	n := len(s.runs.runs)
 	buf := mergeBuffer(n)
 	h := make(refHeap, 0, n+1)
 	for j := range n {
 		h = append(h, &refCursor{run: j, r: s.runs.reader(j, refEntrySize, buf)})
 	}
-	h = append(h, &refCursor{run: n, mem: s.log})
+	h = append(h, &refCursor{run: n, mem: mem})
 	live := h[:0]
 	for _, c := range h {
 		ok, err := c.next()
@@ -289,14 +327,11 @@ func (s *refSet) duplicates(late func(lateKey)) error {
 	}
 	h = live
 	heap.Init(&h)
-	first, last := true, uint64(0)
 	for len(h) > 0 {
 		c := h[0]
-		r := c.cur
-		if !first && r.fp == last {
-			late(lateKey{ord: r.ord, line: r.line(), rank: s.rank, kind: lateRef, code: int8(r.lineCode & 0xFF)})
+		if err := each(c.cur); err != nil {
+			return err
 		}
-		first, last = false, r.fp
 		ok, err := c.next()
 		switch {
 		case err != nil:
@@ -308,6 +343,24 @@ func (s *refSet) duplicates(late func(lateKey)) error {
 		}
 	}
 	return nil
+}
+
+// duplicates merges the runs and the log and passes each reference number that repeats an
+// earlier one of its record type to late: in each group of equal fingerprints, every entry
+// but the first.
+func (s *refSet) duplicates(late func(lateKey)) error {
+	if !s.spilled {
+		return nil
+	}
+	s.sortLog()
+	first, last := true, uint64(0)
+	return s.merge(s.log, func(r refEntry) error {
+		if !first && r.fp == last {
+			late(lateKey{ord: r.ord, line: r.line(), rank: s.rank, kind: lateRef, code: int8(r.lineCode & 0xFF)})
+		}
+		first, last = false, r.fp
+		return nil
+	})
 }
 
 // keySet is N5-PARENT's set of the keys of the verzekerden of the file (see above).

@@ -42,10 +42,13 @@
 //
 // Every finding names its level, rule, line, record type, field and position, the COD954
 // return code that applies, and says in words what is wrong, without the personal data of
-// the file. Validation streams: memory stays constant whatever the size of the file, apart
-// from the set of reference numbers (a 64-bit fingerprint each, 10 to 15 bytes per
-// reference; Options.MaxReferences caps it). Options.Workers spreads the checks of one
-// file over several cores with exactly the findings of the serial run.
+// the file. Validation streams: memory stays constant whatever the size of the file. The
+// two checks over the whole file — reference numbers unique (N5-UNIQUE), a prestatierecord
+// carrying the key of another verzekerde of the file (N5-PARENT) — hold 64-bit
+// fingerprints within Options.MaxSetMemory (3 MiB by default) and beyond it spill sorted
+// runs to a temporary file (Options.TempDir) that they merge at the end of the file:
+// exact, with the same Report. Options.Workers spreads the checks of one file over
+// several cores with exactly the findings of the serial run.
 //
 // Quick start:
 //

@@ -17,8 +17,8 @@ import (
 )
 
 // engine checks one file, line by line, holding only the records the relations need (the
-// 01, the current 02 and 04, the last detail record) and counters: constant memory apart
-// from the reference set (Options.MaxReferences).
+// 01, the current 02 and 04, the last detail record) and counters: constant memory, the
+// whole-file sets of N5-UNIQUE and N5-PARENT within Options.MaxSetMemory.
 type engine struct {
 	ctx   context.Context
 	opts  Options
@@ -67,7 +67,9 @@ type engine struct {
 	// totals: the 99's counts and totals of the records read, amounts signed.
 	totals *ei.Totals
 
-	refs [100]*fpSet // reference numbers seen, by record code
+	// wholeFile: the reference numbers seen (N5-UNIQUE), the state of N5-PARENT and the
+	// findings they settle at the end of the file (spill.go).
+	wholeFile
 	// refSeed seeds the fingerprints of the reference numbers: a seed of its own per run,
 	// so that no file can be made of numbers that crowd one part of the set.
 	refSeed  maphash.Seed
@@ -123,6 +125,7 @@ func newEngine(ctx context.Context, opts Options, yield func(Finding) bool) *eng
 	}
 	e.pass.src, e.pass.sink, e.pass.hooks, e.pass.e = e, &e.sink, &e.hooks, e
 	e.refSeed = maphash.MakeSeed()
+	e.wholeFile = newWholeFile(&opts)
 	e.decl = opts.Declaration
 	return e
 }

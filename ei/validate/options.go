@@ -53,16 +53,42 @@ type Options struct {
 	// numbers and record types.
 	Declaration *Declaration
 	// MaxReferences, when above zero, caps how many reference numbers (referentienummer
-	// dit …record) are remembered to check that they are unique in the file; beyond the
-	// cap, uniqueness is not checked (a warning says so). Zero checks the WHOLE file: every
-	// reference is kept as a 64-bit fingerprint (hash/maphash of the number without
-	// trailing spaces, seeded per run) in an open-addressing set per record type, 8 bytes
-	// a slot at a load between 8/15 and 4/5: 10 to 15 bytes per reference (a file of a
-	// million prestaties: about 12 MiB). Two different numbers of one record type share a
-	// fingerprint with a chance of about n²/2⁶⁵ for n references (3·10⁻⁸ for a million);
-	// such a pair would be reported as a duplicate (the earlier number is not kept to
-	// re-check).
+	// dit …record) are remembered to check that they are unique in the file (N5-UNIQUE);
+	// beyond the cap, uniqueness is not checked (a warning says so), and the numbers stay
+	// in memory (10 to 15 bytes each, see MaxSetMemory). Zero checks the WHOLE file,
+	// exactly, within MaxSetMemory.
 	MaxReferences int
+	// MaxSetMemory is how many bytes the two whole-file sets may hold in memory together:
+	// the reference numbers of N5-UNIQUE and the keys (BSN, UZOVI-nummer) of the
+	// verzekerden of N5-PARENT. Each is held as 64-bit fingerprints (hash/maphash of the
+	// value, seeded per run; the reference number without trailing spaces, mixed with a
+	// random word of its record type) in an open-addressing set, 8 bytes a slot, at most
+	// 4/5 full; the sets grow within the budget as they need (each may take an eighth of
+	// it whatever the other holds). Zero means DefaultMaxSetMemory (3 MiB: a generated
+	// MZ301 file of about 130 MB, or the official GZ321 content grown to about 125 MB,
+	// stays in memory); a negative number holds them in memory whatever the size of the
+	// file (10 to 15 bytes per reference number and per verzekerde).
+	//
+	// A set that is full spills, sorted, to a temporary file in TempDir and starts
+	// afresh; what it cannot answer from memory is settled at the end of the file by
+	// merging what it spilled (one sequential read), so the checks stay exact and the
+	// memory flat. File puts such a finding where it would have been with the set in
+	// memory, with the same cap (MaxFindings) and FailFast: its Report is the same.
+	// Validator.Findings yields it at the end of the file instead (a reference number that
+	// repeats one spilled before it, N5-UNIQUE; a prestatierecord carrying the key of a
+	// verzekerde spilled before it, N5-PARENT 8150), within the cap: it is not yielded
+	// when the cap or FailFast stopped the run before the end. The temporary files are
+	// removed when the run ends, also on an error or when the caller stops; an error
+	// writing or reading them ends the run and is returned (Validator.Err, File), wrapped.
+	//
+	// Fingerprints, in memory or spilled: two different values share one with a chance
+	// of about n²/2⁶⁵ for n values (3·10⁻⁸ for a million); such a pair is taken for the
+	// same value (a duplicate reference number; a key of another verzekerde: 8150 instead
+	// of 0435/0423). The values themselves are not kept to re-check.
+	MaxSetMemory int
+	// TempDir is the directory of the temporary files of MaxSetMemory; "" means
+	// os.TempDir().
+	TempDir string
 	// Workers is how many goroutines check the records of one file: 0 or 1 checks it in
 	// the calling goroutine (serially), -1 uses runtime.GOMAXPROCS(0) (every core), n > 1
 	// uses n. The findings, their order, the cap and FailFast are exactly those of the

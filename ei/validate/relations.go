@@ -66,9 +66,15 @@ func (rec *Record) fieldName(i int) string {
 // the 04 has it: those findings are reported at the end (parentKeysEnd), in file order.
 func parentKeys(p *Pass, rec *Record) {
 	st, _ := p.State().(*parentState)
+	if st != nil && st.rank < 0 && p.Rule().ID == "N5-PARENT" {
+		// The set's budget (Options.MaxSetMemory), and where the engine finds it.
+		st.rank, st.verzekerden.mem.pool, p.e.parent = p.hooks.running, p.e.pool, st
+	}
 	if st != nil && rec.lp.code == record.CodeVerzekerde {
 		if sum, ok := st.identityOf02(p, rec); ok {
-			st.verzekerden.add(sum)
+			if err := st.verzekerden.add(p.e.opts.TempDir, sum); err != nil {
+				p.e.fail(err)
+			}
 		}
 	}
 	par := rec.parent
@@ -131,11 +137,12 @@ func parentKeys(p *Pass, rec *Record) {
 	case st.verzekerden.has(sum):
 		report(retour) // the key of a verzekerde before it: a wrong physical relation
 	default:
-		// Decided at the end of the file: a verzekerde after the 04 may have its key.
-		for _, k := range differ {
+		// Decided at the end of the file: a verzekerde after the 04 may have its key, or
+		// one before it in a run the set spilled (then the finding is placed here).
+		for i, k := range differ {
 			f := &rec.lp.fields[k.child]
 			st.pending = append(st.pending, pendingKey{
-				identity: sum,
+				identity: sum, gen: st.verzekerden.gen(), ord: p.e.found, sub: int32(i),
 				finding: Finding{Line: rec.Line, Record: rec.Code(), Field: f.f.Number, FieldName: f.f.Name, Position: f.f.Start,
 					Retourcode: cmp.Or(f.retour, retour),
 					Message: "must equal field " + par.fieldName(k.parent) + " of the " + strings.ToLower(par.lp.lay.Name()) +
@@ -147,15 +154,24 @@ func parentKeys(p *Pass, rec *Record) {
 
 // parentKeysEnd reports the prestatierecords whose key differs from their verzekerde's
 // and that waited for the end of the file: 8150 when a verzekerde of the file has their
-// key, else each field's own code (seed 002 example 6).
+// key, else each field's own code (seed 002 example 6). Those whose key a verzekerde
+// before them has, in a run the set spilled, are not reported here but placed where they
+// were found (engine.settle), as when the set held it in memory.
 func parentKeysEnd(p *Pass) {
 	st, _ := p.State().(*parentState)
 	if st == nil {
 		return
 	}
-	for _, pk := range st.pending {
+	if err := st.classify(); err != nil {
+		p.e.fail(err)
+		return
+	}
+	for i, pk := range st.pending {
+		if st.before(i) {
+			continue
+		}
 		f := pk.finding
-		if st.verzekerden.has(pk.identity) {
+		if st.verzekerden.has(pk.identity) || st.firstRun != nil && st.firstRun[i] >= 0 {
 			f.Retourcode = "8150"
 			f.Message += "; it carries the key of another verzekerde of the file"
 		}
@@ -164,13 +180,19 @@ func parentKeysEnd(p *Pass) {
 }
 
 // parentState is the state of N5-PARENT for one file: the keys (BSN, UZOVI-nummer) of
-// the verzekerden of the file, as fingerprints, and the findings that wait for the end;
-// the comparisons of the records under the current prestatierecord with it.
+// the verzekerden of the file, as fingerprints (spilled in runs beyond the budget,
+// spill.go), and the findings that wait for the end; the comparisons of the records
+// under the current prestatierecord with it.
 type parentState struct {
 	seed        maphash.Seed
-	verzekerden fpSet
+	verzekerden keySet
 	pending     []pendingKey
-	under       underPrestatie
+	// firstRun holds, once classified, the first run of the set holding each pending
+	// key (-1: none); nil when the set never spilled.
+	firstRun   []int
+	classified bool
+	rank       int32 // N5-PARENT's hook index; -1 until its first record
+	under      underPrestatie
 	// identity caches identityKeys per layout plan: a file has one layout per record
 	// type, and computing the keys for every 02 allocated once per verzekerde.
 	identity map[*layoutPlan][]keyPair
@@ -316,9 +338,36 @@ func parentGroup(p *Pass, g *Group) {
 type pendingKey struct {
 	identity uint64
 	finding  Finding
+	gen      int   // the runs the set had spilled when the 04 was read
+	ord      int   // the findings before it then
+	sub      int32 // its place among the findings of the 04
 }
 
-func newParentState() any { return &parentState{seed: maphash.MakeSeed()} }
+func newParentState() any { return &parentState{seed: maphash.MakeSeed(), rank: -1} }
+
+// classify finds, once, the first run of the verzekerden set that holds each pending key.
+func (st *parentState) classify() error {
+	if st.classified {
+		return nil
+	}
+	st.classified = true
+	if st.verzekerden.gen() == 0 || len(st.pending) == 0 {
+		return nil
+	}
+	fps := make([]uint64, len(st.pending))
+	for i := range st.pending {
+		fps[i] = st.pending[i].identity
+	}
+	var err error
+	st.firstRun, err = st.verzekerden.firstRuns(fps)
+	return err
+}
+
+// before reports whether pending key i is held by a run written before its 04 was read: a
+// verzekerde before it has its key (8150, found there when the set held it in memory).
+func (st *parentState) before(i int) bool {
+	return st.firstRun != nil && st.firstRun[i] >= 0 && st.firstRun[i] < st.pending[i].gen
+}
 
 // identityKeys returns the key pairs of a prestatierecord layout that identify the
 // verzekerde: the BSN (role) and the UZOVI-nummer (data element COD061).
@@ -559,37 +608,53 @@ func (lp *layoutPlan) isKey(i int) bool {
 // references: a record's own reference number is unique in the file among records of its
 // type; the reference to a previous record is filled for a credit record only, and differs
 // from the record's own.
+//
+// The numbers of all record types share one set (spill.go): a number's fingerprint is
+// that of the number without trailing spaces, seeded per run, mixed with a random word of
+// its record type (refMix). With Options.MaxReferences the set holds at most that many
+// and stays in memory; else it holds them all, within Options.MaxSetMemory, and settles
+// at the end of the file what spilled (uniqueLate).
 func uniqueRefs(p *Pass, rec *Record) {
 	e := p.e
 	lp := rec.lp
-	if lp.refSelf >= 0 && rec.filledAt(lp.refSelf) {
-		c := lp.code
-		if len(c) != 2 || !isDigits(c) {
-			return
-		}
-		slot := &e.refs[int(c[0]-'0')*10+int(c[1]-'0')]
-		if *slot == nil {
-			*slot = &fpSet{}
-		}
-		set := *slot
-		sum := maphash.String(e.refSeed, strings.TrimRight(rec.raw(lp.refSelf), " "))
-		switch {
-		case set.has(sum):
-			retour := ""
-			switch lp.code {
-			case record.CodePrestatie:
-				retour = "8192"
-			case "06":
-				retour = "8258"
-			}
-			p.failAs("N5-UNIQUE", rec, lp.refSelf, retour, "another "+strings.ToLower(lp.lay.Name())+" of this file has the same reference number")
-		case e.opts.MaxReferences <= 0 || e.refCount < e.opts.MaxReferences:
-			set.add(sum)
+	if lp.refSelf < 0 || !rec.filledAt(lp.refSelf) {
+		return
+	}
+	c := lp.code
+	if len(c) != 2 || !isDigits(c) {
+		return
+	}
+	code := int(c[0]-'0')*10 + int(c[1]-'0')
+	sum := maphash.String(e.refSeed, strings.TrimRight(rec.raw(lp.refSelf), " ")) ^ e.refMix[code]
+	set := &e.refs
+	switch {
+	case set.has(sum):
+		retour, msg := uniqueFinding(lp)
+		p.failAs("N5-UNIQUE", rec, lp.refSelf, retour, msg)
+	case e.opts.MaxReferences > 0:
+		if e.refCount < e.opts.MaxReferences {
+			set.mem.add(sum)
 			e.refCount++
-		default:
+		} else {
 			e.refsFull = true
 		}
+	default:
+		set.rank = p.hooks.running
+		if err := set.add(e, sum, rec.Line, code); err != nil {
+			e.fail(err)
+		}
 	}
+}
+
+// uniqueFinding returns the return code and message of N5-UNIQUE on a record of lp.
+func uniqueFinding(lp *layoutPlan) (retour, msg string) {
+	switch lp.code {
+	case record.CodePrestatie:
+		retour = "8192"
+	case "06":
+		retour = "8258"
+	}
+	return retour, "another " + strings.ToLower(lp.lay.Name()) + " of this file has the same reference number"
 }
 
 func creditRefs(p *Pass, rec *Record) {
@@ -866,10 +931,13 @@ func trailer(p *Pass, rec *Record) {
 // fpSet is a set of 64-bit fingerprints (open addressing with linear probing; 0 marks a
 // free slot). The table grows by half when it is 4/5 full, so it holds 8 bytes a slot at
 // a load between 8/15 and 4/5: 10 to 15 bytes per fingerprint. A fingerprint's first slot
-// is taken from its high bits by a multiplication (any table size).
+// is taken from its high bits by a multiplication (any table size). pool, when set, is
+// the budget its table grows within: full says when it is reached (the sets of spill.go
+// then spill).
 type fpSet struct {
 	slots []uint64
 	n     int
+	pool  *slotPool
 }
 
 // home returns the first slot to look in for h.
@@ -904,7 +972,12 @@ func (s *fpSet) add(h uint64) {
 	}
 	if (s.n+1)*5 > len(s.slots)*4 {
 		old := s.slots
-		s.slots = make([]uint64, max(64, len(old)+len(old)/2))
+		size := max(64, len(old)+len(old)/2)
+		if s.pool != nil {
+			size = max(s.pool.grant(len(old), size), len(old)+1)
+			s.pool.free -= size - len(old)
+		}
+		s.slots = make([]uint64, size)
 		s.n = 0
 		for _, v := range old {
 			if v != 0 {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"iter"
 	"slices"
@@ -53,14 +54,27 @@ func (r *Report) Err() error {
 
 // File validates the EI file read from r and returns what it found, sorted by line. The
 // error is about reading (or ctx); what is wrong with the file is in the Report. Memory
-// stays constant whatever the size of the file.
+// stays constant whatever the size of the file (the whole-file sets within
+// Options.MaxSetMemory); the findings the sets settle at the end of a large file are put
+// where they belong, so the Report is the one the sets in memory would give.
 func File(ctx context.Context, r io.Reader, opts Options) (*Report, error) {
 	v := New(r, opts)
+	v.placeLate = true
 	rep := &Report{}
+	var lines []int // Lines when each finding was found
+	var late []lateFinding
 	for f := range v.Findings(ctx) {
+		if v.e.lateNow {
+			late = append(late, lateFinding{f, v.e.lateKeyNow})
+			continue
+		}
 		rep.Findings = append(rep.Findings, f)
+		lines = append(lines, v.e.lines)
 	}
 	rep.Standard, rep.Lines, rep.Truncated = v.Standard(), v.Lines(), v.Truncated()
+	if len(late) > 0 {
+		rep.Findings, rep.Lines, rep.Truncated = v.e.place(rep.Findings, lines, late, rep.Lines, rep.Truncated)
+	}
 	slices.SortStableFunc(rep.Findings, func(a, b Finding) int { return cmp.Compare(a.Line, b.Line) })
 	return rep, v.Err()
 }
@@ -75,6 +89,9 @@ type Validator struct {
 	// chunk is the size of the chunks of a parallel run (0: parallelChunk); tests make
 	// it small to put many chunk boundaries in a small file.
 	chunk int
+	// placeLate: File places the findings the whole-file sets settle at the end itself
+	// (engine.settle).
+	placeLate bool
 }
 
 // New returns a Validator of the file in r.
@@ -82,8 +99,10 @@ func New(r io.Reader, opts Options) *Validator { return &Validator{r: r, opts: o
 
 // Findings reads the file and yields its findings in the order they are found: by line,
 // except that some relations are reported when the records they depend on have been read
-// (a prestatierecord's conditions after its tariefrecords). Stopping the iteration stops
-// reading. A Validator reads its file once.
+// (a prestatierecord's conditions after its tariefrecords; on a file beyond
+// Options.MaxSetMemory, the N5-UNIQUE and N5-PARENT findings its whole-file sets settle at
+// the end of the file). Stopping the iteration stops reading. A Validator reads its file
+// once.
 func (v *Validator) Findings(ctx context.Context) iter.Seq[Finding] {
 	return func(yield func(Finding) bool) {
 		if v.e != nil {
@@ -100,10 +119,19 @@ func (v *Validator) Findings(ctx context.Context) iter.Seq[Finding] {
 			}
 		}
 		v.e = newEngine(ctx, v.opts, yield)
+		v.e.placeLate = v.placeLate
+		defer func() {
+			if err := v.e.closeSets(); err != nil && v.err == nil {
+				v.err = fmt.Errorf("validate: removing a temporary file: %w", err)
+			}
+		}()
 		if n := v.opts.workers(); n > 1 {
 			v.err = v.e.runParallel(v.r, n, v.chunk)
 		} else {
 			v.err = v.e.run(v.r)
+		}
+		if v.err == nil {
+			v.err = v.e.settle()
 		}
 	}
 }
@@ -132,4 +160,46 @@ func (v *Validator) Lines() int {
 // (FailFast) before the end of the file.
 func (v *Validator) Truncated() bool {
 	return v.e != nil && v.e.truncated
+}
+
+// lateFinding is a finding settled at the end of the file, with the place it belongs.
+type lateFinding struct {
+	f   Finding
+	key lateKey
+}
+
+// place puts the late findings (in the order of their keys) among the others (in the
+// order found, each with the Lines of its moment), as a run with the sets in memory
+// would have found them, and applies the cap and FailFast to the whole: it returns the
+// findings, the lines read and whether the run was truncated, as that run would have.
+func (e *engine) place(found []Finding, lines []int, late []lateFinding, readLines int, truncated bool) ([]Finding, int, bool) {
+	out := make([]Finding, 0, len(found)+len(late))
+	n := 0
+	stops := func(f Finding) bool {
+		n++
+		return f.Severity == Error && e.failFast || e.max > 0 && n >= e.max
+	}
+	j := 0
+	for i := 0; i <= len(found); i++ {
+		for ; j < len(late) && late[j].key.ord <= i; j++ {
+			out = append(out, late[j].f)
+			if stops(late[j].f) {
+				// The run would have stopped at this record: Lines was its line (or the
+				// line of the finding before it, when the engine had read ahead).
+				at := late[j].key.line
+				if i > 0 {
+					at = max(at, lines[i-1])
+				}
+				return out, at, true
+			}
+		}
+		if i == len(found) {
+			break
+		}
+		out = append(out, found[i])
+		if stops(found[i]) {
+			return out, lines[i], true
+		}
+	}
+	return out, readLines, truncated
 }

@@ -422,10 +422,15 @@ func (p *Pass) State() any { return p.state }
 // or that Options.Warn names, is a warning; a finding may also be a Warning by itself.
 // The message must not hold personal data from the file.
 func (p *Pass) Report(rec *Record, f Finding) {
-	r := p.rule
 	if p.sink.stop {
 		return
 	}
+	p.sink.emit(p.build(rec, f))
+}
+
+// build completes a finding of the rule being run about rec, as Report passes it on.
+func (p *Pass) build(rec *Record, f Finding) Finding {
+	r := p.rule
 	f.Rule, f.Level = r.ID, r.level()
 	if r.Severity == Warning {
 		f.Severity = Warning
@@ -483,7 +488,7 @@ func (p *Pass) Report(rec *Record, f Finding) {
 		// EI's: a format run by Run gets no default.
 		f.Retourcode = "0001"
 	}
-	p.sink.emit(f)
+	return f
 }
 
 // Fail reports that field (its number; "" for the record as a whole) of rec breaks the

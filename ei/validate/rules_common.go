@@ -73,7 +73,8 @@ func commonSet() *RuleSet {
 		return &Rule{ID: id, Doc: doc, Level: level, Err: err, Records: []string{"99"}, Record: trailer}
 	}
 	unique := n5("N5-UNIQUE", "The referentienummer dit …record of a record is unique among the records of its type in the file "+
-		"(over the whole file; when Options.MaxReferences caps it, a warning says so).", ErrDuplicate, nil, uniqueRefs)
+		"(over the whole file; when Options.MaxReferences caps it, a warning says so). On a file beyond Options.MaxSetMemory, "+
+		"a number repeating one the set spilled is found at the end of the file: File puts it in place, Findings yields it last.", ErrDuplicate, nil, uniqueRefs)
 	unique.End = func(p *Pass) {
 		if p.e.refsFull {
 			p.Report(nil, Finding{Severity: Warning, Retourcode: "0001", Message: "more than " + strconv.Itoa(p.e.opts.MaxReferences) +
@@ -82,7 +83,8 @@ func commonSet() *RuleSet {
 	}
 	parent := n5("N5-PARENT", "Fields a record repeats from the record above it (BSN, UZOVI-nummer, verzekerdennummer, dates, …) equal it. "+
 		"A prestatierecord whose BSN or UZOVI-nummer differs gets 8150 when it carries the key of another verzekerde of the file, "+
-		"else 0435 (BSN) and 0423 (UZOVI-nummer) (seed 002 example 6).", ErrParent, nil, parentKeys)
+		"else 0435 (BSN) and 0423 (UZOVI-nummer) (seed 002 example 6). On a file beyond Options.MaxSetMemory, an 8150 for the key of a "+
+		"verzekerde the set spilled before the 04 is found at the end of the file: File puts it in place, Findings yields it last.", ErrParent, nil, parentKeys)
 	parent.NewState, parent.End, parent.Group = newParentState, parentKeysEnd, parentGroup
 	// The hooks that read a layout's reference numbers, keys or date ranges are left out of
 	// the record types that have none (Rule.idle).

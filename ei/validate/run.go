@@ -28,6 +28,7 @@ type sink struct {
 
 	found, errs int
 	stop        bool // no more findings are wanted
+	quit        bool // the caller stopped taking findings
 	truncated   bool // stopped at the cap or at the first error (FailFast)
 }
 
@@ -56,7 +57,7 @@ func (s *sink) emit(f Finding) {
 	}
 	s.found++
 	if !s.yield(f) {
-		s.stop = true
+		s.stop, s.quit = true, true
 		return
 	}
 	if f.Severity == Error && s.failFast {

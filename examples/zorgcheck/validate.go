@@ -39,7 +39,7 @@ func addValidateFlags(fs interface {
 		standard:    fs.String("standard", "", "check the files against this standard (e.g. GZ321@1.0) instead of the one their 01 record names"),
 		levels:      fs.String("levels", "", "the levels to check: a range N1-N3 or a list N1,N2,N5 (default: all)"),
 		max:         fs.Int("max", validate.DefaultMaxFindings, fmt.Sprintf("stop a file after this many findings; 0 for the most zorgcheck holds in memory (%d)", maxFindings)),
-		maxRefs:     fs.Int("max-references", 0, "check reference numbers for uniqueness up to this many per file; 0 for the whole file (10 to 15 bytes of memory per reference)"),
+		maxRefs:     fs.Int("max-references", 0, "check reference numbers for uniqueness up to this many per file; 0 for the whole file, exactly, in bounded memory (beyond some 130 MB of file, sorted runs spill to a temporary file in $TMPDIR); N keeps up to N in memory, 10 to 15 bytes each"),
 		workers:     fs.Int("workers", -1, "goroutines checking one file: -1 every core, 1 serially (the findings are the same)"),
 		disable:     fs.String("disable", "", "rules not to report, by id, comma-separated (e.g. N4-FUTURE,GZ321-N5-0107)"),
 		warn:        fs.String("warn", "", "rules to report as warnings instead of errors, by id, comma-separated"),

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -358,9 +359,21 @@ func runQApply(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 	pf := addQPlanFlags(fs)
 	rf := addQRuleFlags(fs)
 	force := fs.Bool("force-invalid", false, "apply a file although the Q rules find errors in it (each such file is named on standard error)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the apply to this file (go tool pprof)")
 	pos, err := parseFlags(fs, args, stderr)
 	if err != nil {
 		return exitFailure, err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return exitFailure, fmt.Errorf("-cpuprofile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return exitFailure, fmt.Errorf("-cpuprofile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if len(pos) == 0 {
 		return exitFailure, fmt.Errorf("%w: want one or more FILEs", errUsage)

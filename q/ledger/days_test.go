@@ -73,7 +73,7 @@ func checkScan(t *testing.T, l *Ledger, when string) {
 		t.Fatal(err)
 	}
 	if err := l.Store().View(ctx, func(tx Tx) error {
-		return tx.Scan(ctx, "7119", "B", func(s RecordState) error { got = append(got, s); return nil })
+		return tx.Scan(ctx, Query{Indiener: "7119", BronID: "B", IncludeClosed: true}, func(s RecordState) error { got = append(got, s); return nil })
 	}); err != nil {
 		t.Fatal(err)
 	}

@@ -765,9 +765,24 @@ func (t *sqlTx) Records(ctx context.Context, q Query, fn func(RecordState) error
 	return scanRecords(rows, fn)
 }
 
-func (t *sqlTx) Scan(ctx context.Context, indiener, bronID string, fn func(RecordState) error) error {
+func (t *sqlTx) Scan(ctx context.Context, q Query, fn func(RecordState) error) error {
+	indiener, bronID := q.Indiener, q.BronID
+	if indiener == "" || bronID == "" || len(q.Risicodragers) > 0 || q.OtherThan != "" {
+		return fmt.Errorf("scan: %w: want an indiener and a bron-id, and no risicodragers nor other indiener", ErrValue)
+	}
 	// What closed the records comes from their day counts, read first (a few hundred
 	// rows), not joined record by record; the indiener and bron-id are the ones asked.
+	// Only the days the day counts select are read: none when they select no record.
+	dayCond, recCond := ` WHERE indiener = ? AND bron = ?`, ` WHERE r.indiener = ? AND r.bron = ?`
+	args := []any{indiener, bronID}
+	if q.Period != (Period{}) {
+		dayCond += ` AND verwerkingsdatum BETWEEN ? AND ?`
+		recCond += ` AND r.verwerkingsdatum BETWEEN ? AND ?`
+		args = append(args, dateKey(q.Period.From), dateKey(q.Period.To))
+	}
+	if !q.IncludeClosed {
+		dayCond += ` AND closed_by IS NULL`
+	}
 	type day struct {
 		event                  int64
 		risicodrager, volmacht string
@@ -776,7 +791,7 @@ func (t *sqlTx) Scan(ctx context.Context, indiener, bronID string, fn func(Recor
 	closedBy := map[day]int64{}
 	names := map[string]string{} // the risicodragers and volmachten of the day counts, once each
 	days, err := t.q.QueryContext(ctx, t.rebind(`SELECT activated_by, risicodrager, volmacht, verwerkingsdatum, COALESCE(closed_by, 0)
-		FROM q_day WHERE indiener = ? AND bron = ?`), indiener, bronID)
+		FROM q_day`+dayCond), args...)
 	if err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
@@ -798,10 +813,13 @@ func (t *sqlTx) Scan(ctx context.Context, indiener, bronID string, fn func(Recor
 	if err := days.Close(); err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
+	if len(closedBy) == 0 {
+		return nil
+	}
 	rows, err := t.q.QueryContext(ctx, t.rebind(`SELECT r.activated_by, r.identificatie, r.detail, r.gerelateerd_debet,
 		r.risicodrager, r.volmacht, r.verwerkingsdatum, r.debet_credit,
 		r.declaratiebedrag, r.vergoed_basis, r.vergoed_aanvullend, r.eigen_risico
-		FROM q_record r WHERE r.indiener = ? AND r.bron = ?`), indiener, bronID)
+		FROM q_record r`+recCond), args...)
 	if err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
@@ -819,6 +837,9 @@ func (t *sqlTx) Scan(ctx context.Context, indiener, bronID string, fn func(Recor
 		// The risicodrager and volmacht strings of the day counts, not two per record.
 		k := day{event: s.ActivatedBy, risicodrager: names[string(risicodrager)], volmacht: names[string(volmacht)], datum: datum}
 		by, ok := closedBy[k]
+		if !ok && !q.IncludeClosed {
+			continue // a closed record's day, which the day counts did not select
+		}
 		if !ok || k.risicodrager != string(risicodrager) || k.volmacht != string(volmacht) {
 			return fmt.Errorf("scan: record %q of event %d has no day count in q_day", r.Identificatie, s.ActivatedBy)
 		}

@@ -117,3 +117,42 @@ func TestHistory(t *testing.T) {
 		t.Error("another bron-id")
 	}
 }
+
+// History reads the ledger's records only where they can answer a rule: a file of debits
+// asks only after the active records outside its period (those inside it it closes).
+func TestHistoryOutsidePeriod(t *testing.T) {
+	ctx := context.Background()
+	l, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"), ledger.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	first := delivery()
+	first.Records = first.Records[:1] // debit 9 of 5 January, active after
+	if _, err := l.Apply(ctx, first, ledger.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	// A re-delivery of the same period: 9 is closed by it, so not asked after.
+	again := delivery()
+	again.Header.Referentienummer, again.Header.DagtekeningAanmaak = 4, again.Header.DagtekeningAanmaak.AddDays(1)
+	again.Records = again.Records[:1]
+	h, err := qve301.History(ctx, l, again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, ok := h.Lookup("9964", "0001", "9"); ok {
+		t.Errorf("9 in a re-delivery of its period: %+v, want not loaded", d)
+	}
+	// A file of February delivers 9 again: the January record stays active beside it.
+	feb := delivery()
+	feb.Header.Referentienummer, feb.Header.DagtekeningAanmaak = 4, ledger.MakeDate(2016, time.February, 18)
+	feb.Header.Begin, feb.Header.Eind = ledger.MakeDate(2016, time.February, 1), ledger.MakeDate(2016, time.February, 29)
+	feb.Records = feb.Records[:1]
+	feb.Records[0].Verwerkingsdatum = ledger.MakeDate(2016, time.February, 3)
+	if h, err = qve301.History(ctx, l, feb); err != nil {
+		t.Fatal(err)
+	}
+	if d, ok := h.Lookup("9964", "0001", "9"); !ok || d.Credit || !d.Active || d.Verwerkingsdatum.Day != 5 {
+		t.Errorf("9 delivered again in February: %+v %v, want the active debit of 5 January", d, ok)
+	}
+}

@@ -426,7 +426,7 @@ func runQApply(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 			}
 		}
 	}
-	collectAtLimit()
+	defer collectAtLimit()()
 	l, err := openQLedger(ctx, *db, ledger.OpenOptions{})
 	if err != nil {
 		return exitFailure, err
@@ -743,9 +743,11 @@ const qRetourArgs = "[-connected UZOVI,...] [-today DATE] [-referentie REF] [-st
 // with GOGC=100 the collector ran 60-150 times per file, and each run stops the database
 // goroutine (about a tenth of the CPU time). At the limit it runs a few times, and the peak
 // memory is the limit whatever the file's size: flat. GOGC or GOMEMLIMIT, when set, win.
-func collectAtLimit() {
+// It returns the function that restores the collector as it was.
+func collectAtLimit() (restore func()) {
 	if debug.SetMemoryLimit(-1) != memoryLimit || os.Getenv("GOGC") != "" {
-		return
+		return func() {}
 	}
-	debug.SetGCPercent(-1)
+	old := debug.SetGCPercent(-1)
+	return func() { debug.SetGCPercent(old) }
 }

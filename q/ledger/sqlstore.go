@@ -254,6 +254,15 @@ var migrations = []string{
 	DROP INDEX q_record_active;
 	ALTER TABLE q_record DROP COLUMN closed_by;
 	CREATE INDEX q_record_key ON q_record (indiener, bron, verwerkingsdatum)`,
+	// 4: the records' index puts the activating event before the verwerkingsdatum, so the
+	// records of a file go in at the end of their indiener and bron-id, beside each other,
+	// instead of between those of every earlier file of the same days: a re-delivery of
+	// 300,000 records spent about a tenth of its time more than a first delivery in that
+	// index (a million: a quarter), in pages it had to read and split. The records are
+	// still found by indiener and bron-id, and their verwerkingsdatum is read from the
+	// index.
+	`DROP INDEX q_record_key;
+	CREATE INDEX q_record_key ON q_record (indiener, bron, activated_by, verwerkingsdatum)`,
 }
 
 // migrationsFor returns the migrations of dialect d.

@@ -256,11 +256,10 @@ var migrations = []string{
 	CREATE INDEX q_record_key ON q_record (indiener, bron, verwerkingsdatum)`,
 	// 4: the records' index puts the activating event before the verwerkingsdatum, so the
 	// records of a file go in at the end of their indiener and bron-id, beside each other,
-	// instead of between those of every earlier file of the same days: a re-delivery of
-	// 300,000 records spent about a tenth of its time more than a first delivery in that
-	// index (a million: a quarter), in pages it had to read and split. The records are
-	// still found by indiener and bron-id, and their verwerkingsdatum is read from the
-	// index.
+	// instead of between those of every earlier file of the same days, in pages to read
+	// and split (a CPU profile of a re-delivery of 300,000 records: its INSERTs 1.88 s
+	// before, 1.63 s after). The records are still found by indiener and bron-id, and
+	// their verwerkingsdatum is read from the index.
 	`DROP INDEX q_record_key;
 	CREATE INDEX q_record_key ON q_record (indiener, bron, activated_by, verwerkingsdatum)`,
 }

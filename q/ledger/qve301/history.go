@@ -27,8 +27,10 @@ import (
 // d), and what a credit's identificatie gerelateerd debet names (RuleCreditRef, active or
 // closed). So the ledger's records are read only when d has credits (all of them) or the
 // ledger holds active records outside d's period (those): a re-delivery of debits of
-// the same period reads none. An identificatie active both inside and outside the period
-// (only after -force-invalid) is answered with the record outside it.
+// the same period reads none. Lookup answers for those questions only: for an identificatie
+// of d whose records all lie inside its period it may say "not delivered", and one active
+// both inside and outside the period (only after -force-invalid) is answered with the
+// record outside it.
 //
 // It holds the identificaties by an 8-byte fingerprint (FNV-64a, as the Q rules keep the
 // file's own): those asked while it reads the ledger, then, sorted, what the ledger holds
@@ -80,18 +82,7 @@ func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.Histo
 	}
 	scans := outside
 	if credits {
-		// Every record is read for the credits: then every identificatie of d is asked
-		// too (Lookup answers for each, as the rules expect of a ledger read through).
-		scans = []ledger.Query{all}
-		if len(outside) == 0 {
-			err = d.Each(func(r *ledger.Record) error {
-				wanted = append(wanted, fingerprint.Of(r.Identificatie))
-				return nil
-			})
-			if err != nil {
-				return nil, err
-			}
-		}
+		scans = []ledger.Query{all} // a credit may name a closed debit
 	}
 	if len(wanted) == 0 {
 		return h, nil

@@ -739,27 +739,25 @@ func (t *sqlTx) insertValues(ctx context.Context, e *Event, recs []Record) error
 	if err != nil {
 		return err
 	}
-	if len(recs) < t.batch {
-		defer stmt.Close()
-	} else {
-		t.full = stmt
+	if len(recs) == t.batch {
+		t.full = stmt // closed with the transaction
+		return t.execValues(ctx, stmt, e, recs)
 	}
-	return t.execValues(ctx, stmt, e, recs)
+	err = t.execValues(ctx, stmt, e, recs)
+	if cerr := t.conn.Raw(func(any) error { return stmt.Close() }); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 func (t *sqlTx) execValues(ctx context.Context, stmt driver.Stmt, e *Event, recs []Record) error {
 	args := t.valuesArgs(e, recs)
+	x, ok := stmt.(driver.StmtExecContext)
+	if !ok {
+		return fmt.Errorf("the database driver's statement %T has no ExecContext", stmt)
+	}
 	return t.conn.Raw(func(any) error {
-		var err error
-		if x, ok := stmt.(driver.StmtExecContext); ok {
-			_, err = x.ExecContext(ctx, args)
-		} else {
-			vals := make([]driver.Value, len(args))
-			for i := range args {
-				vals[i] = args[i].Value
-			}
-			_, err = stmt.Exec(vals) //nolint:staticcheck // a driver without StmtExecContext
-		}
+		_, err := x.ExecContext(ctx, args)
 		return err
 	})
 }

@@ -21,7 +21,7 @@ const spillRun = 1 << 16
 // run writes no file. It is the ledger's check that every identificatie of a file is
 // unique, which must hold every identificatie of the file until its end: on disk, 8
 // bytes each, not in memory. The zero Spill writes its file in os.TempDir; Close
-// removes it.
+// removes it (on Unix its name is removed at once, so a killed process leaves none).
 type Spill struct {
 	// Dir is where the temporary file goes; "" for os.TempDir.
 	Dir  string
@@ -29,6 +29,8 @@ type Spill struct {
 	file *os.File
 	w    *bufio.Writer
 	runs []int64 // the number of fingerprints of each run written, in file order
+	// unlinked: the file's name is removed already (it lives until it is closed).
+	unlinked bool
 }
 
 // Add adds fp. Its error is one of writing the temporary file.
@@ -51,6 +53,9 @@ func (s *Spill) writeRun() error {
 			return fmt.Errorf("fingerprints: %w", err)
 		}
 		s.file, s.w = f, bufio.NewWriterSize(f, 1<<16)
+		// Removed at once where an open file can be (Unix), so that a process killed
+		// half way leaves none behind; else by Close.
+		s.unlinked = os.Remove(f.Name()) == nil
 	}
 	slices.Sort(s.buf)
 	var b [8]byte
@@ -134,8 +139,10 @@ func (s *Spill) Close() error {
 	if s.file == nil {
 		return nil
 	}
-	name := s.file.Name()
-	err := errors.Join(s.file.Close(), os.Remove(name))
+	err := s.file.Close()
+	if !s.unlinked {
+		err = errors.Join(err, os.Remove(s.file.Name()))
+	}
 	s.file, s.w, s.runs = nil, nil, nil
 	return err
 }

@@ -86,8 +86,7 @@ func commands() []command {
 // garbage collector works harder only when the live heap itself comes near it. The
 // commands that hold a whole file (outcome, report) do not get it: for them it
 // only costs time, and their input is bounded instead (-max-input). GOMEMLIMIT=off (or
-// any value) overrides it. q apply raises it by what it keeps per record of its largest
-// file (raiseApplyLimit).
+// any value) overrides it. q apply collects only at the limit (collectAtLimit).
 const memoryLimit = 48 << 20
 
 // qApply reports whether args are those of q apply, which streams its files too.

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -358,9 +359,30 @@ func runQApply(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 	pf := addQPlanFlags(fs)
 	rf := addQRuleFlags(fs)
 	force := fs.Bool("force-invalid", false, "apply a file although the Q rules find errors in it (each such file is named on standard error)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the apply to this file (go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write the allocations of the apply to this file at its end (go tool pprof)")
 	pos, err := parseFlags(fs, args, stderr)
 	if err != nil {
 		return exitFailure, err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return exitFailure, fmt.Errorf("-cpuprofile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return exitFailure, fmt.Errorf("-cpuprofile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if *memProfile != "" {
+		defer func() {
+			if f, err := os.Create(*memProfile); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}()
 	}
 	if len(pos) == 0 {
 		return exitFailure, fmt.Errorf("%w: want one or more FILEs", errUsage)
@@ -404,7 +426,7 @@ func runQApply(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 			}
 		}
 	}
-	raiseApplyLimit(ds)
+	defer collectAtLimit()()
 	l, err := openQLedger(ctx, *db, ledger.OpenOptions{})
 	if err != nil {
 		return exitFailure, err
@@ -714,24 +736,18 @@ func runQRetour(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 
 const qRetourArgs = "[-connected UZOVI,...] [-today DATE] [-referentie REF] [-strict-uzovi] [-allow-reconstructed] FILE"
 
-// applyBytesPerRecord is what q apply keeps per prestatierecord of a file while it
-// applies it, by design: the Q rules' table of the file's identificaties (about 15 bytes
-// each), the ledger's set of them (10) and, on a re-delivery, what the ledger knows of
-// them (History, 12), rounded up.
-const applyBytesPerRecord = 40
-
-// raiseApplyLimit raises the soft memory limit main set for q apply (memoryLimit) by what
-// the largest of ds keeps per record (applyBytesPerRecord): under the bare limit the live
-// heap of a file of a million records sits at the limit, and the collector then runs
-// without pause (a PostgreSQL re-delivery of 999,999 records: 700-1,000 collections and a
-// third more CPU). A limit set otherwise (GOMEMLIMIT, or none: tests) is left alone.
-func raiseApplyLimit(ds []*ledger.Delivery) {
-	if debug.SetMemoryLimit(-1) != memoryLimit {
-		return
+// collectAtLimit makes q apply collect garbage only when its heap reaches the soft memory
+// limit main set (memoryLimit, 48 MB), not each time it doubles (GOGC=100): the live heap
+// of an apply is small (7 MB of buffers, and the Q rules' table of the file's
+// identificaties, 15 bytes per record: 15 MB at the 999,999 records a 99 can count), so
+// with GOGC=100 the collector ran 60-150 times per file, and each run stops the database
+// goroutine (about a tenth of the CPU time). At the limit it runs a few times, and the peak
+// memory is the limit whatever the file's size: flat. GOGC or GOMEMLIMIT, when set, win.
+// It returns the function that restores the collector as it was.
+func collectAtLimit() (restore func()) {
+	if debug.SetMemoryLimit(-1) != memoryLimit || os.Getenv("GOGC") != "" {
+		return func() {}
 	}
-	most := 0
-	for _, d := range ds {
-		most = max(most, d.Count)
-	}
-	debug.SetMemoryLimit(memoryLimit + int64(most)*applyBytesPerRecord)
+	old := debug.SetGCPercent(-1)
+	return func() { debug.SetGCPercent(old) }
 }

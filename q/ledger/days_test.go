@@ -73,7 +73,7 @@ func checkScan(t *testing.T, l *Ledger, when string) {
 		t.Fatal(err)
 	}
 	if err := l.Store().View(ctx, func(tx Tx) error {
-		return tx.Scan(ctx, "7119", "B", func(s RecordState) error { got = append(got, s); return nil })
+		return tx.Scan(ctx, Query{Indiener: "7119", BronID: "B", IncludeClosed: true}, func(s RecordState) error { got = append(got, s); return nil })
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -235,6 +235,65 @@ func TestMigrateDayCounts(t *testing.T) {
 			}
 			checkGroups(t, l, "migrated, re-delivered")
 			checkScan(t, l, "migrated, re-delivered")
+		})
+	}
+}
+
+// The migration to schema 4 keys the records' index by indiener, bron-id, activating event
+// and verwerkingsdatum: a ledger of schema 3 keeps its records, and applies, closes and
+// scans as before.
+func TestMigrateRecordIndex(t *testing.T) {
+	ctx := context.Background()
+	for _, dbase := range databases() {
+		t.Run(dbase.name, func(t *testing.T) {
+			dsn := dbase.dsn(t)
+			old := openAtVersion(t, dsn, 3)
+			l3 := New(old)
+			if _, err := l3.Apply(ctx, file("7119", "B", 1, "20160206", "20160101", "20160131", []string{"7119", "0104"}, "20160105", "20160106"), Options{}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := l3.Apply(ctx, file("7119", "B", 2, "20160219", "20160106", "20160131", []string{"7119"}, "20160110"), Options{}); err != nil {
+				t.Fatal(err)
+			}
+			before := allRecords(t, l3)
+			old.Close()
+			l := openLedger(t, dsn) // migrates
+			s := l.Store().(*SQLStore)
+			cols := `SELECT name FROM pragma_index_info('q_record_key') ORDER BY seqno`
+			if s.Dialect() == Postgres {
+				cols = `SELECT a.attname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+					CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
+					JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+					WHERE i.indrelid = to_regclass('q_record') AND c.relname = 'q_record_key' ORDER BY k.n`
+			}
+			rows, err := s.DB().QueryContext(ctx, cols)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for rows.Next() {
+				var c string
+				if err := rows.Scan(&c); err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, c)
+			}
+			rows.Close()
+			if want := []string{"indiener", "bron", "activated_by", "verwerkingsdatum"}; !reflect.DeepEqual(got, want) {
+				t.Errorf("q_record_key on %v, want %v", got, want)
+			}
+			if after := allRecords(t, l); !reflect.DeepEqual(after, before) {
+				t.Errorf("records after the migration:\n%+v\nwant\n%+v", after, before)
+			}
+			// A re-delivery of the migrated ledger closes what it replaces.
+			p, err := l.Apply(ctx, file("7119", "B", 3, "20160301", "20160101", "20160131", []string{"7119", "0104"}, "20160111"), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Closed() != 3 || p.Added() != 2 {
+				t.Errorf("re-delivery closed %d and added %d records, want 3 and 2", p.Closed(), p.Added())
+			}
+			checkScan(t, l, "migrated to schema 4, re-delivered")
 		})
 	}
 }

@@ -86,9 +86,10 @@ type Delivery struct {
 	// order and stops at the first error fn returns, returning it. The *Record is valid
 	// only during the call (its strings may be kept). Source may be called more than once
 	// and gives the same records each time. The ledger then holds none of the records:
-	// Plan and Apply take memory that does not grow with the file (an 8-byte fingerprint
-	// per identificatie aside, for the check that each is unique in the file), and read
-	// the records once (twice when two identificaties share a fingerprint).
+	// Plan and Apply take memory that does not grow with the file: the check that each
+	// identificatie is unique in the file keeps an 8-byte fingerprint of each in a
+	// temporary file (os.TempDir; removed at the end). They read the records once (twice
+	// when two records share a fingerprint).
 	Source func(fn func(*Record) error) error
 	// Count is the number of records when it is known before they are read (Records:
 	// len(Records)); a guess is fine. It is only the total of Options.Progress.

@@ -41,8 +41,9 @@ func plan(ctx context.Context, tx Tx, d *Delivery, opts Options) (*Plan, error) 
 	if err != nil {
 		return nil, err
 	}
-	s := newSummary(d.Header, d.Count)
-	if err := d.Each(func(r *Record) error { s.add(r); return nil }); err != nil {
+	s := newSummary(d.Header)
+	defer s.close()
+	if err := d.Each(s.add); err != nil {
 		return nil, err
 	}
 	return after(ctx, tx, d, s, h, opts)
@@ -144,10 +145,13 @@ func (l *Ledger) Apply(ctx context.Context, d *Delivery, opts Options) (*Plan, e
 		if closed != sumCount(h.closes) {
 			return fmt.Errorf("apply: closed %d records where the plan counted %d", closed, sumCount(h.closes))
 		}
-		s := newSummary(d.Header, d.Count)
+		s := newSummary(d.Header)
+		defer s.close()
 		src := func(fn func(*Record) error) error {
 			return d.Each(func(r *Record) error {
-				s.add(r)
+				if err := s.add(r); err != nil {
+					return err
+				}
 				return fn(r)
 			})
 		}

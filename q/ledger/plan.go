@@ -124,31 +124,33 @@ type history struct {
 }
 
 // summary is what the delivery rules need to know of a delivery's records, gathered in
-// one pass (add per record, then finish): its groups per risicodrager/volmacht, the
-// records outside its period and the identificaties it holds twice. It holds no record:
-// a fingerprint per identificatie (a fingerprint.Table set, about 12 bytes each), and
-// the text only of those whose fingerprint came twice.
+// one pass (add per record, then finish, then close): its groups per
+// risicodrager/volmacht, the records outside its period and the identificaties it holds
+// twice. It holds no record, and its memory does not grow with the file: the fingerprint
+// of each identificatie goes to a fingerprint.Spill (sorted runs in a temporary file, 8
+// bytes each), and the text is read again, at the end, only for the fingerprints that
+// came twice.
 type summary struct {
 	header      Header
 	validPeriod bool
 	n           int
 	groups      map[Unit]*Group
 	outside     []validate.Finding
-	seen        *fingerprint.Table[struct{}] // fingerprints of the identificaties so far
-	twice       map[uint64]struct{}          // fingerprints seen more than once
+	seen        fingerprint.Spill   // fingerprints of the identificaties
+	twice       map[uint64]struct{} // fingerprints seen more than once
 	dups        []validate.Finding
 }
 
-// newSummary makes the summary of a delivery with the voorlooprecord hd and about count
-// records (Delivery.Count, a guess): its set of identificaties has room for them at once.
-func newSummary(hd Header, count int) *summary {
-	s := &summary{header: hd, validPeriod: hd.Begin.Valid() && hd.Eind.Valid() && !hd.Eind.Before(hd.Begin),
-		groups: map[Unit]*Group{}, seen: &fingerprint.Table[struct{}]{}}
-	s.seen.Reserve(count)
-	return s
+// newSummary makes the summary of a delivery with the voorlooprecord hd; close it.
+func newSummary(hd Header) *summary {
+	return &summary{header: hd, validPeriod: hd.Begin.Valid() && hd.Eind.Valid() && !hd.Eind.Before(hd.Begin),
+		groups: map[Unit]*Group{}}
 }
 
-func (s *summary) add(r *Record) {
+// close removes what the summary wrote to disk.
+func (s *summary) close() error { return s.seen.Close() }
+
+func (s *summary) add(r *Record) error {
 	s.n++
 	u := r.Unit()
 	g := s.groups[u]
@@ -170,24 +172,25 @@ func (s *summary) add(r *Record) {
 		s.outside = append(s.outside, newFinding(CodeOutsidePeriod, validate.Error, "", s.n,
 			fmt.Sprintf("verwerkingsdatum %s outside the verwerkingsperiode %s", r.Verwerkingsdatum, p)))
 	}
-	fp := fingerprint.Of(r.Identificatie)
-	if _, dup := s.seen.Get(fp); dup {
-		if s.twice == nil {
-			s.twice = map[uint64]struct{}{}
-		}
-		s.twice[fp] = struct{}{}
-	} else {
-		s.seen.Put(fp, struct{}{})
-	}
+	return s.seen.Add(fingerprint.Of(r.Identificatie))
 }
 
 // finish ends the pass: when fingerprints came twice, it reads the records of d again
 // and compares the identificaties of those fingerprints as text, so that only a true
-// duplicate is reported.
+// duplicate is reported. (The fingerprints and texts of the repeated identificaties are
+// held: few, but as many as the file repeats.)
 func (s *summary) finish(d *Delivery) error {
-	s.seen = nil
-	if len(s.twice) == 0 {
-		return nil
+	err := s.seen.Repeated(func(fp uint64) {
+		if s.twice == nil {
+			s.twice = map[uint64]struct{}{}
+		}
+		s.twice[fp] = struct{}{}
+	})
+	if cerr := s.seen.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil || len(s.twice) == 0 {
+		return err
 	}
 	first := map[string]int{}
 	n := 0

@@ -95,9 +95,12 @@ func TestApplySource(t *testing.T) {
 // duplicate; the text decides.
 func TestSummaryFingerprintCollision(t *testing.T) {
 	dl := file("7119", "0001", 1, "20160202", "20160101", "20160131", []string{"7119"}, "20160105", "20160106", "20160107")
-	s := newSummary(dl.Header, dl.Count)
+	s := newSummary(dl.Header)
+	defer s.close()
 	for i := range dl.Records {
-		s.add(&dl.Records[i])
+		if err := s.add(&dl.Records[i]); err != nil {
+			t.Fatal(err)
+		}
 	}
 	// As if records 1 and 3 had collided.
 	s.twice = map[uint64]struct{}{fingerprint.Of(dl.Records[0].Identificatie): {}, fingerprint.Of(dl.Records[2].Identificatie): {}}

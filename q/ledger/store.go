@@ -39,10 +39,11 @@ type Tx interface {
 	// identificatie prestatierecord is one of ids, in order of the event that made it
 	// active.
 	Lookup(ctx context.Context, indiener, bronID string, ids []string, fn func(RecordState) error) error
-	// Scan calls fn for every record of indiener and bron-id, active or closed, in no
-	// particular order, in one pass that holds none of them; the Referentienummer of the
-	// RecordState is not filled.
-	Scan(ctx context.Context, indiener, bronID string, fn func(RecordState) error) error
+	// Scan calls fn for every record q selects, in no particular order, in one pass that
+	// holds none of them; the Referentienummer of the RecordState is not filled. q names
+	// an indiener and a bron-id; it may select a Period and IncludeClosed, and not
+	// Risicodragers nor OtherThan (ErrValue).
+	Scan(ctx context.Context, q Query, fn func(RecordState) error) error
 	// Records calls fn for each record q selects, ordered by indiener, bron-id,
 	// verwerkingsdatum, activating event and identificatie prestatierecord.
 	Records(ctx context.Context, q Query, fn func(RecordState) error) error

@@ -2,6 +2,8 @@ package fingerprint
 
 import (
 	"math/rand/v2"
+	"os"
+	"slices"
 	"testing"
 )
 
@@ -92,5 +94,47 @@ func TestTableReserve(t *testing.T) {
 	}
 	if tab.n != 1+9_999+10_000 {
 		t.Errorf("%d fingerprints, want %d", tab.n, 1+9_999+10_000)
+	}
+}
+
+// Spill finds what a map finds: every fingerprint added more than once, once, in order;
+// in memory (one run) and through its file (many runs, with repeats across them).
+func TestSpill(t *testing.T) {
+	for _, n := range []int{0, 1, 1000, spillRun, 5*spillRun + 123} {
+		rng := rand.New(rand.NewPCG(uint64(n), 3))
+		count := map[uint64]int{}
+		s := Spill{Dir: t.TempDir()}
+		for i := range n {
+			fp := rng.Uint64()
+			if i%7 == 3 { // a repeat of an earlier one, maybe in another run
+				fp = uint64(rng.IntN(i + 1))
+			}
+			count[fp]++
+			if err := s.Add(fp); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var want, got []uint64
+		for fp, c := range count {
+			if c > 1 {
+				want = append(want, fp)
+			}
+		}
+		slices.Sort(want)
+		if err := s.Repeated(func(fp uint64) { got = append(got, fp) }); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%d added: %d repeated, want %d", n, len(got), len(want))
+		}
+		if wrote := s.file != nil; wrote != (n >= spillRun) {
+			t.Errorf("%d added: wrote a file: %v", n, wrote)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if left, _ := os.ReadDir(s.Dir); len(left) != 0 {
+			t.Errorf("%d added: %d files left after Close", n, len(left))
+		}
 	}
 }

@@ -20,10 +20,21 @@ import (
 //	h, err := qve301.History(ctx, l, d)
 //	rules := q.RuleSet(q.RuleOptions{History: h})
 //
-// It reads d's records once (d.Each) and the ledger's records of d's indiener and bron-id
-// once (Tx.Scan), now; the rules then ask it without I/O. It holds the identificaties by
-// an 8-byte fingerprint (FNV-64a, as the Q rules keep the file's own): those of the file
-// while it reads the ledger, then, sorted, what the ledger holds of them in 12 bytes each.
+// It reads d's records once (d.Each) and, when they can answer a rule, the ledger's
+// records of d's indiener and bron-id once (Tx.Scan), now; the rules then ask it without
+// I/O. The rules ask it two things: whether an identificatie of d was delivered before and
+// stays active outside d's verwerkingsperiode (RuleUniek: records inside it are closed by
+// d), and what a credit's identificatie gerelateerd debet names (RuleCreditRef, active or
+// closed). So the ledger's records are read only when d has credits (all of them) or the
+// ledger holds active records outside d's period (those): a re-delivery of debits of
+// the same period reads none. Lookup answers for those questions only: for an identificatie
+// of d whose records all lie inside its period it may say "not delivered", and one active
+// both inside and outside the period (only after -force-invalid) is answered with the
+// record outside it.
+//
+// It holds the identificaties by an 8-byte fingerprint (FNV-64a, as the Q rules keep the
+// file's own): those asked while it reads the ledger, then, sorted, what the ledger holds
+// of them in 12 bytes each.
 func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.History, error) {
 	h := &history{indiener: d.Header.Indiener, bron: d.Header.BronID}
 	// The first delivery of an indiener and bron-id has nothing to look up.
@@ -31,16 +42,50 @@ func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.Histo
 	if err != nil || len(evs) == 0 {
 		return h, err
 	}
-	wanted := make([]uint64, 0, d.Count)
+	hd := d.Header
+	all := ledger.Query{Indiener: hd.Indiener, BronID: hd.BronID, IncludeClosed: true}
+	// The active records outside the period, before it and after it (the whole ledger
+	// when the period is not one).
+	var outside []ledger.Query
+	if p := hd.Period(); p.From.Valid() && p.To.Valid() && !p.To.Before(p.From) {
+		first, last := ledger.MakeDate(1, time.January, 1), ledger.MakeDate(9999, time.December, 31)
+		for _, o := range []ledger.Period{{From: first, To: p.From.AddDays(-1)}, {From: p.To.AddDays(1), To: last}} {
+			if o.To.Before(o.From) {
+				continue
+			}
+			q := ledger.Query{Indiener: hd.Indiener, BronID: hd.BronID, Period: o}
+			gs, err := l.Groups(ctx, q)
+			if err != nil {
+				return nil, err
+			}
+			if len(gs) > 0 {
+				outside = append(outside, q)
+			}
+		}
+	} else {
+		outside = []ledger.Query{{Indiener: hd.Indiener, BronID: hd.BronID}}
+	}
+	var wanted []uint64
+	credits := false
 	err = d.Each(func(r *ledger.Record) error {
-		wanted = append(wanted, fingerprint.Of(r.Identificatie))
+		if len(outside) > 0 {
+			wanted = append(wanted, fingerprint.Of(r.Identificatie))
+		}
 		if r.GerelateerdDebet != "" {
+			credits = true
 			wanted = append(wanted, fingerprint.Of(r.GerelateerdDebet))
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	scans := outside
+	if credits {
+		scans = []ledger.Query{all} // a credit may name a closed debit
+	}
+	if len(wanted) == 0 {
+		return h, nil
 	}
 	slices.Sort(wanted)
 	wanted = slices.Compact(wanted)
@@ -54,14 +99,20 @@ func History(ctx context.Context, l *ledger.Ledger, d *ledger.Delivery) (q.Histo
 	}
 	found := make([]known, 0, min(int64(len(wanted)), held))
 	err = l.Store().View(ctx, func(tx ledger.Tx) error {
-		return tx.Scan(ctx, d.Header.Indiener, d.Header.BronID, func(s ledger.RecordState) error {
-			fp := fingerprint.Of(s.Record.Identificatie)
-			if _, ok := slices.BinarySearch(wanted, fp); ok {
-				found = append(found, known{fp, pack(s.Record.DebetCredit == ledger.Credit, s.Active(), s.Record.Verwerkingsdatum),
-					uint32(min(s.ActivatedBy, math.MaxUint32))})
+		for _, sel := range scans {
+			err := tx.Scan(ctx, sel, func(s ledger.RecordState) error {
+				fp := fingerprint.Of(s.Record.Identificatie)
+				if _, ok := slices.BinarySearch(wanted, fp); ok {
+					found = append(found, known{fp, pack(s.Record.DebetCredit == ledger.Credit, s.Active(), s.Record.Verwerkingsdatum),
+						uint32(min(s.ActivatedBy, math.MaxUint32))})
+				}
+				return nil
+			})
+			if err != nil {
+				return err
 			}
-			return nil
-		})
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err

@@ -320,27 +320,31 @@ func (r *runner) passStandard() *record.Standard { return nil }
 func (r *runner) passHeader() *Record            { return nil }
 func (r *runner) passToday() record.Date         { return r.today }
 
-// recordHooks returns the indexes of the rules with a Record hook about records of type
-// code, in the order of the rules.
-func (r *runner) recordHooks(code string) []int32 {
-	return r.hooksFor(&r.byCode, code, func(rule *Rule) bool { return rule.Record != nil })
-}
+// hookKind is a kind of hook the runner looks up by record type (hooksOf).
+type hookKind uint8
 
-// groupHooks returns the indexes of the rules with a Group hook about groups headed by
-// records of type code, in the order of the rules.
-func (r *runner) groupHooks(code string) []int32 {
-	return r.hooksFor(&r.groupBy, code, func(rule *Rule) bool { return rule.Group != nil })
-}
+const (
+	recordHook hookKind = iota // Rule.Record, about records of the type
+	groupHook                  // Rule.Group, about groups headed by records of the type
+)
 
-// hooksFor returns the indexes of the rules about code for which has is true, in the order
-// of the rules, kept in *cache by code.
-func (r *runner) hooksFor(cache *map[string][]int32, code string, has func(*Rule) bool) []int32 {
+// hooksOf returns the indexes of the rules with a hook of kind about record type code, in
+// the order of the rules, looked up once per type and kept.
+func (r *runner) hooksOf(kind hookKind, code string) []int32 {
+	cache := &r.byCode
+	if kind == groupHook {
+		cache = &r.groupBy
+	}
 	if h, ok := (*cache)[code]; ok {
 		return h
 	}
 	var h []int32
 	for i, rule := range r.rules {
-		if has(rule) && rule.about(code) {
+		has := rule.Record != nil
+		if kind == groupHook {
+			has = rule.Group != nil
+		}
+		if has && rule.about(code) {
 			h = append(h, int32(i))
 		}
 	}
@@ -362,12 +366,12 @@ func (r *runner) next(rec *Record) {
 	if d := r.h.headDepth(code); d >= 0 {
 		r.closeTo(d)
 		rec.parent = r.top()
-		r.record(r.recordHooks(code), rec)
+		r.record(r.hooksOf(recordHook, code), rec)
 		r.addToOpen(rec)
 		head := *rec
 		head.text = rec.text
 		head.lastNumber = ""
-		og := &openGroup{head: &head, hooks: r.groupHooks(code)}
+		og := &openGroup{head: &head, hooks: r.hooksOf(groupHook, code)}
 		og.g = Group{head: og.head, complete: true}
 		for len(r.open) < d {
 			r.open = append(r.open, nil) // a depth with no group open
@@ -379,13 +383,13 @@ func (r *runner) next(rec *Record) {
 	if d >= 0 && d < len(r.open) && r.open[d] != nil {
 		r.closeTo(d + 1)
 		rec.parent = r.open[d].head
-		r.record(r.recordHooks(code), rec)
+		r.record(r.hooksOf(recordHook, code), rec)
 		r.addToOpen(rec)
 		r.closeTo(d)
 		return
 	}
 	rec.parent = r.top()
-	r.record(r.recordHooks(code), rec)
+	r.record(r.hooksOf(recordHook, code), rec)
 	r.addToOpen(rec)
 }
 

@@ -95,6 +95,10 @@ type engine struct {
 	// ahead: what a worker of the parallel run found with the RecordLocal hooks on the
 	// current line (parallel.go); nil in a serial run.
 	ahead *aheadLine
+	// dates: the dates the field checks read in the current record (dateCache).
+	dates dateCache
+	// lastBSN: the last BSN that passed the elfproef (knownBSN).
+	lastBSN [9]byte
 	// compiled: the field checks of the standard the workers check against, compiled once
 	// for the parallel run (parallel.go), which adopt takes for that standard.
 	compiled *plan
@@ -909,7 +913,7 @@ func (e *engine) keep(rec *Record) {
 		if !e.hdrOK && e.seen01 == rec.Line {
 			e.hdr = *rec
 			e.hdr.text = strings.Clone(rec.text)
-			e.hdr.parent, e.hdr.header = nil, nil
+			e.hdr.parent, e.hdr.header, e.hdr.dates = nil, nil, nil
 			e.hdrOK = true
 			e.invoice, e.okInvoice = e.hdr.dateOfElement(elemInvoiceDate)
 			e.periodEnd, e.okPeriodEnd = e.hdr.dateOfElement(elemPeriodEnd)

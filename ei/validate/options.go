@@ -125,6 +125,8 @@ type Record struct {
 	// only zeros, an AN field not only spaces). masked says they are noted, for lp.
 	wf, filled uint64
 	masked     bool
+	// dates: the dates the field checks read, when this is the record they checked last.
+	dates *dateCache
 }
 
 // Code returns the record type ("04").
@@ -256,6 +258,12 @@ func (r *Record) Int(number string) (int64, bool) {
 // Date returns a date field; false when the field does not exist, is empty (00000000) or
 // does not hold an existing date.
 func (r *Record) Date(number string) (record.Date, bool) {
+	if r.lp != nil {
+		if i := r.find(number); i >= 0 {
+			return r.dateAt(i)
+		}
+		return record.Date{}, false
+	}
 	d, err := civil.ParseEEJJMMDD(r.Raw(number))
 	return d, err == nil && d.Valid()
 }

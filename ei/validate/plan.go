@@ -61,7 +61,24 @@ type fieldPlan struct {
 	// expression, reserve); checkFields passes such a field that holds a value without a
 	// call.
 	plain bool
+	// The checks checkFields passes in one step for a field holding digits, not only
+	// zeros, when the field has no other check (each set only then):
+	//   - codesOnly: an N field whose one check is its value list or code list, as bits
+	//     (codes): a number in the set is right as it is;
+	//   - agbOnly: an N field whose one check is that it is an AGB code (agbAny): one with
+	//     a zorgverlenerssoort and a number is right as it is;
+	//   - bsnOnly: an N field whose one check is the elfproef of a BSN.
+	codesOnly, agbOnly, bsnOnly bool
+	// oneByte: for an AN field of one position whose only checks are its characters, its
+	// filling and its value list or code list, the bytes that pass all of them (printable,
+	// not a space, in the list); nil otherwise.
+	oneByte *byteSet
 }
+
+// byteSet is a set of bytes, a bit each.
+type byteSet [4]uint64
+
+func (s *byteSet) has(c byte) bool { return s[c>>6]&(1<<(c&63)) != 0 }
 
 // numSetLimit bounds the numbers a numSet holds: 8 KiB a field at most.
 const numSetLimit = 1 << 16
@@ -313,8 +330,15 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 				})
 			}
 			fp.plain = !fp.date && fp.allowed == nil && fp.list == nil && fp.agb == agbNone && !fp.bsn && fp.regex == nil
+			only := !fp.date && fp.regex == nil
+			fp.codesOnly = only && fp.codes != nil && fp.agb == agbNone && !fp.bsn
+			fp.agbOnly = only && fp.agb == agbAny && fp.allowed == nil && fp.list == nil && !fp.bsn
+			fp.bsnOnly = only && fp.bsn && fp.allowed == nil && fp.list == nil && fp.agb == agbNone
 		} else {
 			fp.plain = !fp.reserve && fp.pattern == "" && fp.allowed == nil && fp.list == nil && !fp.nameZeros && !fp.btw && fp.regex == nil
+			if f.Length == 1 && !fp.reserve && fp.pattern == "" && (fp.allowed != nil || fp.list != nil) && !fp.nameZeros && !fp.btw && fp.regex == nil {
+				fp.oneByte = oneByteCodes(&fp)
+			}
 		}
 		lp.fields = append(lp.fields, fp)
 		lp.spans = append(lp.spans, span{int32(fp.start), int32(fp.end)})
@@ -349,6 +373,29 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 		}
 	}
 	return lp
+}
+
+// oneByteCodes returns the bytes a one-position AN field fp accepts without a finding
+// (checkText): printable, not a space, and allowed by its value list (fp.allowed) or, when
+// it has none, by its code list, as checkAllowed compares them.
+func oneByteCodes(fp *fieldPlan) *byteSet {
+	var s byteSet
+	for c := 0x21; c < 0x100; c++ {
+		if c >= 0x7f && c < 0xa0 {
+			continue // control characters (N3-CHARSET)
+		}
+		v := string([]byte{byte(c)})
+		ok := false
+		if fp.allowed != nil {
+			ok = fp.allowed[normalise(v, false)]
+		} else {
+			ok = fp.list.has(v, false)
+		}
+		if ok {
+			s[c>>6] |= 1 << (c & 63)
+		}
+	}
+	return &s
 }
 
 var (

@@ -172,9 +172,10 @@ func (r *Record) find(number string) int {
 	lp := r.lp
 	// A field of the record's own type ("0403" in a 04) is found by its sequence number,
 	// which costs less than comparing it with the last one.
-	if len(number) == 4 && len(lp.code) == 2 && number[0] == lp.code[0] && number[1] == lp.code[1] &&
-		number[2] >= '0' && number[2] <= '9' && number[3] >= '0' && number[3] <= '9' {
-		return int(lp.seq[int(number[2]-'0')*10+int(number[3]-'0')]) - 1
+	if len(number) == 4 && lp.ownKey != 0 && uint16(number[0])|uint16(number[1])<<8 == lp.ownKey {
+		if a, b := number[2]-'0', number[3]-'0'; a <= 9 && b <= 9 {
+			return int(lp.seq[int(a)*10+int(b)]) - 1
+		}
 	}
 	if number == r.lastNumber && number != "" {
 		return r.lastIndex

@@ -137,6 +137,10 @@ type layoutPlan struct {
 	// seq finds fields numbered <code><NN> ("0403" in record 04) without the map: index+1
 	// by NN, 0 when none.
 	seq [100]int16
+	// ownKey is the record code's two bytes as a number (code[0] | code[1]<<8), which the
+	// first two bytes of a field number of the record's own type equal; 0 for a code that
+	// is not two digits.
+	ownKey uint16
 	// specificity: positions whose content the layout constrains (N fields, reserve); used
 	// to tell which layout a record with a wrong kenmerk fits best.
 	specificity int
@@ -218,6 +222,9 @@ func compileFields(std *record.Standard, fields map[string]FieldRule) *plan {
 func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 	lp := &layoutPlan{lay: l, code: l.Code(), index: map[string]int{}, idField: -1, refSelf: -1, refPrev: -1,
 		postcode: -1, postcodeAbroad: -1, land: -1, bsn: -1, vnr: -1, naamcode2: -1, naam2: -1}
+	if c := lp.code; len(c) == 2 && isDigits(c) {
+		lp.ownKey = uint16(c[0]) | uint16(c[1])<<8
+	}
 	for i, f := range l.Fields() {
 		f := &f
 		fp := fieldPlan{f: f, start: f.Start - 1, end: f.End, numeric: f.Type == record.Numeric,

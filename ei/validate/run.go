@@ -81,11 +81,23 @@ type passSource interface {
 type hooks struct {
 	rules  []*Rule
 	states []any
-	pass   Pass
+	// bound holds, by rule index, what running a hook of the rule sets and calls (its
+	// hooks, the rule, its state) side by side, so that the dispatch reads one entry.
+	bound []boundRule
+	pass  Pass
 	// setStates is the state the rules of one set share over the file, by the set's key
 	// (Pass.setState); nil until a rule asks.
 	setStates []setState
 	running   int32 // the index of the rule whose hook runs
+}
+
+// boundRule is a rule as the dispatch runs it: its Record and Group hooks, the rule and
+// its state for the Pass.
+type boundRule struct {
+	record func(*Pass, *Record)
+	group  func(*Pass, *Group)
+	rule   *Rule
+	state  any
 }
 
 // add adds a rule (with a new state) and returns its index.
@@ -97,28 +109,33 @@ func (h *hooks) add(r *Rule) int32 {
 		st = r.NewState()
 	}
 	h.states = append(h.states, st)
+	h.bound = append(h.bound, boundRule{record: r.Record, group: r.Group, rule: r, state: st})
 	return i
 }
 
 // record runs the Record hooks of the rules idx on rec, in order.
 func (h *hooks) record(idx []int32, rec *Record) {
+	p := &h.pass
 	for _, i := range idx {
-		if h.pass.sink.stop {
+		if p.sink.stop {
 			return
 		}
-		h.running, h.pass.rule, h.pass.state = i, h.rules[i], h.states[i]
-		h.rules[i].Record(&h.pass, rec)
+		b := &h.bound[i]
+		h.running, p.rule, p.state = i, b.rule, b.state
+		b.record(p, rec)
 	}
 }
 
 // group runs the Group hooks of the rules idx on g, in order.
 func (h *hooks) group(idx []int32, g *Group) {
+	p := &h.pass
 	for _, i := range idx {
-		if h.pass.sink.stop {
+		if p.sink.stop {
 			return
 		}
-		h.running, h.pass.rule, h.pass.state = i, h.rules[i], h.states[i]
-		h.rules[i].Group(&h.pass, g)
+		b := &h.bound[i]
+		h.running, p.rule, p.state = i, b.rule, b.state
+		b.group(p, g)
 	}
 }
 

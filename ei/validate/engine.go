@@ -527,10 +527,10 @@ func (e *engine) adopt(s *record.Standard) {
 			}
 		}
 		if r.Group != nil {
-			if r.about(record.CodePrestatie) && e.pl.has04 {
+			if r.about(record.CodePrestatie) && e.pl.has04 && (r.groupIdle == nil || !r.groupIdle(record.CodePrestatie)) {
 				e.groups04 = append(e.groups04, i)
 			}
-			if r.about(record.CodeVerzekerde) && e.pl.has02 {
+			if r.about(record.CodeVerzekerde) && e.pl.has02 && (r.groupIdle == nil || !r.groupIdle(record.CodeVerzekerde)) {
 				e.groups02 = append(e.groups02, i)
 			}
 		}

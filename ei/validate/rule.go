@@ -91,6 +91,10 @@ type Rule struct {
 	// layout (it has none of the fields the hook reads): the engine leaves the hook out
 	// of that record type's hooks instead of calling it on every record.
 	idle func(lp *layoutPlan) bool
+	// groupIdle, when set, reports that the Group hook does nothing on the groups headed by
+	// records of type head ("02", "04"): the engine leaves it out of that kind of group
+	// (and, when no other rule has a Group hook on it, does not collect such groups).
+	groupIdle func(head string) bool
 }
 
 // BuiltIn reports whether the check is made by the validator itself (the N1-N4 checks

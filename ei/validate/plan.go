@@ -115,15 +115,13 @@ func newNumSet(keys func(yield func(string) bool)) numSet {
 
 // has reports whether the number v (digits, leading zeros allowed) is in the set.
 func (s numSet) has(v string) bool {
-	v = trimZeros(v)
-	if len(v) > 5 {
-		return false
-	}
 	n := 0
 	for i := 0; i < len(v); i++ {
-		n = n*10 + int(v[i]-'0')
+		if n = n*10 + int(v[i]-'0'); n >= numSetLimit {
+			return false
+		}
 	}
-	return n/64 < len(s) && s[n/64]&(1<<(n%64)) != 0
+	return n>>6 < len(s) && s[n>>6]&(1<<(n&63)) != 0
 }
 
 type layoutPlan struct {

@@ -500,14 +500,14 @@ func (p *Pass) Fail(rec *Record, field, msg string) {
 // conditional field whose condition holds. The reason is given in parts, joined only when
 // there is something to report ("when field ", "0416", " is filled").
 func (p *Pass) MustBeFilled(rec *Record, field string, because ...string) {
-	if rec.Known(field) && !rec.Filled(field) {
+	if filled, ok := known(rec, field); ok && !filled {
 		p.Fail(rec, field, "must be filled "+strings.Join(because, ""))
 	}
 }
 
 // MustBeEmpty reports field of rec when it is known and filled.
 func (p *Pass) MustBeEmpty(rec *Record, field string, because ...string) {
-	if rec.Known(field) && rec.Filled(field) {
+	if filled, ok := known(rec, field); ok && filled {
 		p.Fail(rec, field, "must not be filled "+strings.Join(because, ""))
 	}
 }
@@ -515,7 +515,14 @@ func (p *Pass) MustBeEmpty(rec *Record, field string, because ...string) {
 // SameAs reports field of rec when it differs from otherField of other (which may be rec
 // itself), both known; it compares the positions as they are in the file.
 func (p *Pass) SameAs(rec *Record, field string, other *Record, otherField string, because ...string) {
-	if other == nil || !rec.Known(field) || !other.Known(otherField) || rec.Raw(field) == other.Raw(otherField) {
+	if other == nil {
+		return
+	}
+	v, ok := knownRaw(rec, field)
+	if !ok {
+		return
+	}
+	if ov, ok := knownRaw(other, otherField); !ok || v == ov {
 		return
 	}
 	where := "of this record"

@@ -87,6 +87,10 @@ type engine struct {
 	// the declaration a return message answers (Options.Declaration), or nil.
 	decl *Declaration
 	care lateCare // careDates
+	// dates: the dates the field checks read in the current record (dateCache).
+	dates dateCache
+	// lastBSN: the last BSN that passed the elfproef (knownBSN).
+	lastBSN [9]byte
 	// clean: a worker of the parallel run found that the field checks of the current
 	// line, read as the type its kenmerk names, find nothing (parallel.go).
 	clean bool
@@ -95,10 +99,6 @@ type engine struct {
 	// ahead: what a worker of the parallel run found with the RecordLocal hooks on the
 	// current line (parallel.go); nil in a serial run.
 	ahead *aheadLine
-	// dates: the dates the field checks read in the current record (dateCache).
-	dates dateCache
-	// lastBSN: the last BSN that passed the elfproef (knownBSN).
-	lastBSN [9]byte
 	// compiled: the field checks of the standard the workers check against, compiled once
 	// for the parallel run (parallel.go), which adopt takes for that standard.
 	compiled *plan

@@ -80,12 +80,23 @@ type ggzGroupState struct {
 	pr   ggzProduct
 }
 
+// ggzMemo is the state of a GGZ set's rules (Pass.setState) by its key, the last one
+// asked for in a run (hooks.ggz): a pointer comparison instead of the look-up by key.
+type ggzMemo struct {
+	key *ggzStateKey
+	st  *ggzGroupState
+}
+
 // productOf returns the product the prestatie of g declares, worked out once per group for
 // all the rules of c's standard.
 // The product is the state's, not a copy (a prestatie has a dozen such rules): the rules
 // read it and do not change it.
 func (c ggzConfig) productOf(p *Pass, g *Group) *ggzProduct {
-	st := p.setState(c.key, func() any { return new(ggzGroupState) }).(*ggzGroupState)
+	m := &p.hooks.ggz
+	if m.key != c.key {
+		m.key, m.st = c.key, p.setState(c.key, func() any { return new(ggzGroupState) }).(*ggzGroupState)
+	}
+	st := m.st
 	if line := g.Head().Line; st.line != line {
 		st.line, st.pr = line, workOutProduct(g)
 	}

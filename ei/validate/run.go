@@ -88,7 +88,10 @@ type hooks struct {
 	// setStates is the state the rules of one set share over the file, by the set's key
 	// (Pass.setState); nil until a rule asks.
 	setStates []setState
-	running   int32 // the index of the rule whose hook runs
+	// ggz keeps the state of the GGZ set last asked for (ggzConfig.productOf), so that the
+	// dozen rules on a prestatie's product find it without the look-up by key.
+	ggz     ggzMemo
+	running int32 // the index of the rule whose hook runs
 }
 
 // boundRule is a rule as the dispatch runs it: its Record and Group hooks, the rule and

@@ -89,6 +89,10 @@ type engine struct {
 	// the declaration a return message answers (Options.Declaration), or nil.
 	decl *Declaration
 	care lateCare // careDates
+	// dates: the dates the field checks read in the current record (dateCache).
+	dates dateCache
+	// lastBSN: the last BSN that passed the elfproef (knownBSN).
+	lastBSN [9]byte
 	// clean: a worker of the parallel run found that the field checks of the current
 	// line, read as the type its kenmerk names, find nothing (parallel.go).
 	clean bool
@@ -531,10 +535,10 @@ func (e *engine) adopt(s *record.Standard) {
 			}
 		}
 		if r.Group != nil {
-			if r.about(record.CodePrestatie) && e.pl.has04 {
+			if r.about(record.CodePrestatie) && e.pl.has04 && (r.groupIdle == nil || !r.groupIdle(record.CodePrestatie)) {
 				e.groups04 = append(e.groups04, i)
 			}
-			if r.about(record.CodeVerzekerde) && e.pl.has02 {
+			if r.about(record.CodeVerzekerde) && e.pl.has02 && (r.groupIdle == nil || !r.groupIdle(record.CodeVerzekerde)) {
 				e.groups02 = append(e.groups02, i)
 			}
 		}
@@ -917,7 +921,7 @@ func (e *engine) keep(rec *Record) {
 		if !e.hdrOK && e.seen01 == rec.Line {
 			e.hdr = *rec
 			e.hdr.text = strings.Clone(rec.text)
-			e.hdr.parent, e.hdr.header = nil, nil
+			e.hdr.parent, e.hdr.header, e.hdr.dates = nil, nil, nil
 			e.hdrOK = true
 			e.invoice, e.okInvoice = e.hdr.dateOfElement(elemInvoiceDate)
 			e.periodEnd, e.okPeriodEnd = e.hdr.dateOfElement(elemPeriodEnd)

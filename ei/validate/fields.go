@@ -20,6 +20,10 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 	// The masks of the record (Record.wf, filled), noted on the way; the kenmerk (field 0)
 	// is noted as it is.
 	var wf, filled uint64
+	// The dates found on the way are kept for the rules (dateCache).
+	dc := &e.dates
+	dc.line, dc.lp, dc.has, dc.valid = rec.Line, lp, 0, 0
+	rec.dates = dc
 	if k := rec.raw(0); !lp.fields[0].numeric || isDigits(k) {
 		wf = 1
 		if lp.fields[0].numeric && !allZero(k) || !lp.fields[0].numeric && !allSpaces(k) {
@@ -40,20 +44,43 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 				switch {
 				case !zero:
 					filled |= bit
-					if fp.plain {
+					switch {
+					case fp.plain:
 						continue
+					case fp.codesOnly:
+						if fp.codes.has(v) {
+							continue
+						}
+					case fp.agbOnly:
+						if v[:2] != "00" && v[2:] != "000000" {
+							continue
+						}
+					case fp.bsnOnly:
+						if e.knownBSN(v) {
+							continue
+						}
+					case fp.date && len(v) == 8:
+						d := civil.FromDigits(v)
+						ok := d.Valid()
+						if bit != 0 {
+							dc.has |= bit
+							if ok {
+								dc.valid |= bit
+								dc.d[i] = d
+							}
+						}
+						if ok && d.Year >= 1800 && !(fp.notFuture && d.After(e.today)) {
+							continue
+						}
 					}
 				case fp.zeroOK || !fp.mandatory && !fp.required:
 					continue // zeros where they need not be a value: nothing to report
-				}
-				if fp.date && !zero && e.plainDate(fp, v) {
-					continue
 				}
 			}
 			hard += e.checkNumeric(rec, fp, v, digits, zero)
 		} else {
 			wf |= bit
-			if fp.plain && plainText(v) {
+			if fp.plain && plainText(v) || fp.oneByte != nil && len(v) == 1 && fp.oneByte.has(v[0]) {
 				filled |= bit
 				continue
 			}
@@ -106,6 +133,21 @@ func scanNumber(v string) (digits, zero bool) {
 func plainText(v string) bool {
 	if len(v) == 0 || v[0] == ' ' {
 		return false
+	}
+	// Eight bytes at a time while they are ASCII (below 0x80): a byte is a control
+	// character when adding 0x60 does not reach its top bit (it is below 0x20) or adding 1
+	// does (it is 0x7f); neither sum carries out of its byte.
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	for len(v) >= 8 {
+		x := uint64(v[0]) | uint64(v[1])<<8 | uint64(v[2])<<16 | uint64(v[3])<<24 |
+			uint64(v[4])<<32 | uint64(v[5])<<40 | uint64(v[6])<<48 | uint64(v[7])<<56
+		if x&tops != 0 {
+			break // Latin-1 letters: byte by byte from here
+		}
+		if (^(x+0x60*ones)|(x+ones))&tops != 0 {
+			return false
+		}
+		v = v[8:]
 	}
 	for i := 0; i < len(v); i++ {
 		if c := v[i]; c < 0x20 || c >= 0x7f && c < 0xa0 {
@@ -196,15 +238,40 @@ func (e *engine) checkNumeric(rec *Record, fp *fieldPlan, v string, digits, zero
 	return 0
 }
 
-// plainDate reports whether the date field fp holds v, digits, that checkDate finds
-// nothing wrong with: an existing date EEJJMMDD from 1800, and not in the future where it
-// may not be.
-func (e *engine) plainDate(fp *fieldPlan, v string) bool {
-	if len(v) != 8 {
+// knownBSN reports whether v, nine digits, is a BSN that passes the elfproef (or the
+// dummy 999999999). The BSN of a verzekerde is repeated on every record under it: the
+// last one that passed is kept, and compared instead of computing the proof again.
+func (e *engine) knownBSN(v string) bool {
+	if len(v) != len(e.lastBSN) {
 		return false
 	}
-	d := civil.FromDigits(v)
-	return d.Year >= 1800 && d.Valid() && !(fp.notFuture && d.After(e.today))
+	if v == string(e.lastBSN[:]) || v == "999999999" {
+		return true
+	}
+	if !bsn.Valid(v) {
+		return false
+	}
+	copy(e.lastBSN[:], v)
+	return true
+}
+
+// dateCache holds the dates checkFields read in the record it checks last (the engine's
+// current one): dateAt answers from it instead of parsing the field again for every rule
+// that reads the date. Records hold a pointer to it; it answers only for the record of
+// its line and layout, and only for the fields below 64 it has (has).
+type dateCache struct {
+	line       int
+	lp         *layoutPlan
+	has, valid uint64 // by field index: read; an existing date
+	d          [64]record.Date
+}
+
+// date returns the date of field i of rec when the cache holds it.
+func (c *dateCache) date(rec *Record, i int) (d record.Date, ok, cached bool) {
+	if c == nil || c.line != rec.Line || c.lp != rec.lp || i >= 64 || c.has&(1<<i) == 0 {
+		return record.Date{}, false, false
+	}
+	return c.d[i], c.valid&(1<<i) != 0, true
 }
 
 func (e *engine) checkDate(rec *Record, fp *fieldPlan, v string) {

@@ -151,6 +151,8 @@ type Record struct {
 	// only zeros, an AN field not only spaces). masked says they are noted, for lp.
 	wf, filled uint64
 	masked     bool
+	// dates: the dates the field checks read, when this is the record they checked last.
+	dates *dateCache
 }
 
 // Code returns the record type ("04").
@@ -196,9 +198,10 @@ func (r *Record) find(number string) int {
 	lp := r.lp
 	// A field of the record's own type ("0403" in a 04) is found by its sequence number,
 	// which costs less than comparing it with the last one.
-	if len(number) == 4 && len(lp.code) == 2 && number[0] == lp.code[0] && number[1] == lp.code[1] &&
-		number[2] >= '0' && number[2] <= '9' && number[3] >= '0' && number[3] <= '9' {
-		return int(lp.seq[int(number[2]-'0')*10+int(number[3]-'0')]) - 1
+	if len(number) == 4 && lp.ownKey != 0 && uint16(number[0])|uint16(number[1])<<8 == lp.ownKey {
+		if a, b := number[2]-'0', number[3]-'0'; a <= 9 && b <= 9 {
+			return int(lp.seq[int(a)*10+int(b)]) - 1
+		}
 	}
 	if number == r.lastNumber && number != "" {
 		return r.lastIndex
@@ -282,6 +285,12 @@ func (r *Record) Int(number string) (int64, bool) {
 // Date returns a date field; false when the field does not exist, is empty (00000000) or
 // does not hold an existing date.
 func (r *Record) Date(number string) (record.Date, bool) {
+	if r.lp != nil {
+		if i := r.find(number); i >= 0 {
+			return r.dateAt(i)
+		}
+		return record.Date{}, false
+	}
 	d, err := civil.ParseEEJJMMDD(r.Raw(number))
 	return d, err == nil && d.Valid()
 }

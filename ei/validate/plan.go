@@ -61,7 +61,24 @@ type fieldPlan struct {
 	// expression, reserve); checkFields passes such a field that holds a value without a
 	// call.
 	plain bool
+	// The checks checkFields passes in one step for a field holding digits, not only
+	// zeros, when the field has no other check (each set only then):
+	//   - codesOnly: an N field whose one check is its value list or code list, as bits
+	//     (codes): a number in the set is right as it is;
+	//   - agbOnly: an N field whose one check is that it is an AGB code (agbAny): one with
+	//     a zorgverlenerssoort and a number is right as it is;
+	//   - bsnOnly: an N field whose one check is the elfproef of a BSN.
+	codesOnly, agbOnly, bsnOnly bool
+	// oneByte: for an AN field of one position whose only checks are its characters, its
+	// filling and its value list or code list, the bytes that pass all of them (printable,
+	// not a space, in the list); nil otherwise.
+	oneByte *byteSet
 }
+
+// byteSet is a set of bytes, a bit each.
+type byteSet [4]uint64
+
+func (s *byteSet) has(c byte) bool { return s[c>>6]&(1<<(c&63)) != 0 }
 
 // numSetLimit bounds the numbers a numSet holds: 8 KiB a field at most.
 const numSetLimit = 1 << 16
@@ -98,15 +115,13 @@ func newNumSet(keys func(yield func(string) bool)) numSet {
 
 // has reports whether the number v (digits, leading zeros allowed) is in the set.
 func (s numSet) has(v string) bool {
-	v = trimZeros(v)
-	if len(v) > 5 {
-		return false
-	}
 	n := 0
 	for i := 0; i < len(v); i++ {
-		n = n*10 + int(v[i]-'0')
+		if n = n*10 + int(v[i]-'0'); n >= numSetLimit {
+			return false
+		}
 	}
-	return n/64 < len(s) && s[n/64]&(1<<(n%64)) != 0
+	return n>>6 < len(s) && s[n>>6]&(1<<(n&63)) != 0
 }
 
 type layoutPlan struct {
@@ -120,6 +135,10 @@ type layoutPlan struct {
 	// seq finds fields numbered <code><NN> ("0403" in record 04) without the map: index+1
 	// by NN, 0 when none.
 	seq [100]int16
+	// ownKey is the record code's two bytes as a number (code[0] | code[1]<<8), which the
+	// first two bytes of a field number of the record's own type equal; 0 for a code that
+	// is not two digits.
+	ownKey uint16
 	// specificity: positions whose content the layout constrains (N fields, reserve); used
 	// to tell which layout a record with a wrong kenmerk fits best.
 	specificity int
@@ -201,6 +220,9 @@ func compileFields(std *record.Standard, fields map[string]FieldRule) *plan {
 func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 	lp := &layoutPlan{lay: l, code: l.Code(), index: map[string]int{}, idField: -1, refSelf: -1, refPrev: -1,
 		postcode: -1, postcodeAbroad: -1, land: -1, bsn: -1, vnr: -1, naamcode2: -1, naam2: -1}
+	if c := lp.code; len(c) == 2 && isDigits(c) {
+		lp.ownKey = uint16(c[0]) | uint16(c[1])<<8
+	}
 	for i, f := range l.Fields() {
 		f := &f
 		fp := fieldPlan{f: f, start: f.Start - 1, end: f.End, numeric: f.Type == record.Numeric,
@@ -313,8 +335,15 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 				})
 			}
 			fp.plain = !fp.date && fp.allowed == nil && fp.list == nil && fp.agb == agbNone && !fp.bsn && fp.regex == nil
+			only := !fp.date && fp.regex == nil
+			fp.codesOnly = only && fp.codes != nil && fp.agb == agbNone && !fp.bsn
+			fp.agbOnly = only && fp.agb == agbAny && fp.allowed == nil && fp.list == nil && !fp.bsn
+			fp.bsnOnly = only && fp.bsn && fp.allowed == nil && fp.list == nil && fp.agb == agbNone
 		} else {
 			fp.plain = !fp.reserve && fp.pattern == "" && fp.allowed == nil && fp.list == nil && !fp.nameZeros && !fp.btw && fp.regex == nil
+			if f.Length == 1 && !fp.reserve && fp.pattern == "" && (fp.allowed != nil || fp.list != nil) && !fp.nameZeros && !fp.btw && fp.regex == nil {
+				fp.oneByte = oneByteCodes(&fp)
+			}
 		}
 		lp.fields = append(lp.fields, fp)
 		lp.spans = append(lp.spans, span{int32(fp.start), int32(fp.end)})
@@ -349,6 +378,29 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 		}
 	}
 	return lp
+}
+
+// oneByteCodes returns the bytes a one-position AN field fp accepts without a finding
+// (checkText): printable, not a space, and allowed by its value list (fp.allowed) or, when
+// it has none, by its code list, as checkAllowed compares them.
+func oneByteCodes(fp *fieldPlan) *byteSet {
+	var s byteSet
+	for c := 0x21; c < 0x100; c++ {
+		if c >= 0x7f && c < 0xa0 {
+			continue // control characters (N3-CHARSET)
+		}
+		v := string([]byte{byte(c)})
+		ok := false
+		if fp.allowed != nil {
+			ok = fp.allowed[normalise(v, false)]
+		} else {
+			ok = fp.list.has(v, false)
+		}
+		if ok {
+			s[c>>6] |= 1 << (c & 63)
+		}
+	}
+	return &s
 }
 
 var (

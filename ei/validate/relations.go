@@ -45,6 +45,9 @@ func (rec *Record) wellFormed(i int) bool {
 }
 
 func (rec *Record) dateAt(i int) (record.Date, bool) {
+	if d, ok, cached := rec.dates.date(rec, i); cached {
+		return d, ok
+	}
 	d, err := civil.ParseEEJJMMDD(rec.raw(i))
 	return d, err == nil && d.Valid()
 }

@@ -91,6 +91,10 @@ type Rule struct {
 	// layout (it has none of the fields the hook reads): the engine leaves the hook out
 	// of that record type's hooks instead of calling it on every record.
 	idle func(lp *layoutPlan) bool
+	// groupIdle, when set, reports that the Group hook does nothing on the groups headed by
+	// records of type head ("02", "04"): the engine leaves it out of that kind of group
+	// (and, when no other rule has a Group hook on it, does not collect such groups).
+	groupIdle func(head string) bool
 }
 
 // BuiltIn reports whether the check is made by the validator itself (the N1-N4 checks
@@ -501,14 +505,14 @@ func (p *Pass) Fail(rec *Record, field, msg string) {
 // conditional field whose condition holds. The reason is given in parts, joined only when
 // there is something to report ("when field ", "0416", " is filled").
 func (p *Pass) MustBeFilled(rec *Record, field string, because ...string) {
-	if rec.Known(field) && !rec.Filled(field) {
+	if filled, ok := known(rec, field); ok && !filled {
 		p.Fail(rec, field, "must be filled "+strings.Join(because, ""))
 	}
 }
 
 // MustBeEmpty reports field of rec when it is known and filled.
 func (p *Pass) MustBeEmpty(rec *Record, field string, because ...string) {
-	if rec.Known(field) && rec.Filled(field) {
+	if filled, ok := known(rec, field); ok && filled {
 		p.Fail(rec, field, "must not be filled "+strings.Join(because, ""))
 	}
 }
@@ -516,7 +520,14 @@ func (p *Pass) MustBeEmpty(rec *Record, field string, because ...string) {
 // SameAs reports field of rec when it differs from otherField of other (which may be rec
 // itself), both known; it compares the positions as they are in the file.
 func (p *Pass) SameAs(rec *Record, field string, other *Record, otherField string, because ...string) {
-	if other == nil || !rec.Known(field) || !other.Known(otherField) || rec.Raw(field) == other.Raw(otherField) {
+	if other == nil {
+		return
+	}
+	v, ok := knownRaw(rec, field)
+	if !ok {
+		return
+	}
+	if ov, ok := knownRaw(other, otherField); !ok || v == ov {
 		return
 	}
 	where := "of this record"

@@ -88,10 +88,34 @@ func n5Rule(id, retour string, records, reads []string, doc string, f func(*Pass
 
 // known reports whether field of rec is known (Record.Known) and filled.
 func known(rec *Record, field string) (filled, ok bool) {
-	if !rec.Known(field) {
+	if rec.lp == nil {
+		if !rec.Known(field) {
+			return false, false
+		}
+		return rec.Filled(field), true
+	}
+	// Known and Filled with one look-up: of a field of its type, Filled is filledAt.
+	i := rec.find(field)
+	if i < 0 || !rec.wellFormed(i) {
 		return false, false
 	}
-	return rec.Filled(field), true
+	return rec.filledAt(i), true
+}
+
+// knownRaw returns field of rec as it is in the file (Record.Raw) when the record has it
+// and its content is of its type (Record.Known), with one look-up.
+func knownRaw(rec *Record, field string) (string, bool) {
+	if rec.lp == nil {
+		if !rec.Known(field) {
+			return "", false
+		}
+		return rec.Raw(field), true
+	}
+	i := rec.find(field)
+	if i < 0 || !rec.wellFormed(i) {
+		return "", false
+	}
+	return rec.raw(i), true
 }
 
 // prestatieOf returns the prestatierecord rec belongs to, or nil.

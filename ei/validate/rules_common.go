@@ -90,6 +90,9 @@ func commonSet() *RuleSet {
 	// the record types that have none (Rule.idle).
 	unique.idle = func(lp *layoutPlan) bool { return lp.refSelf < 0 }
 	parent.idle = func(lp *layoutPlan) bool { return len(lp.keys) == 0 && lp.code != "02" } // 02: the keys of the verzekerden
+	// Its Group hook (parentGroup) decides about prestaties only: a verzekerde's group is
+	// not collected for it.
+	parent.groupIdle = func(head string) bool { return head == "02" }
 	noPrev := func(lp *layoutPlan) bool { return lp.refPrev < 0 }
 	selfRef := n5("N5-SELFREF", "The referentienummer voorgaande gerelateerde record differs from the record's own reference.", ErrCredit, nil, creditRefs)
 	creditRef := n5("N5-CREDITREF", "A credit record refers to the debit record it credits; a debit record refers to none.", ErrCredit, nil, creditRefs)

@@ -80,12 +80,23 @@ type ggzGroupState struct {
 	pr   ggzProduct
 }
 
+// ggzMemo is the state of a GGZ set's rules (Pass.setState) by its key, the last one
+// asked for in a run (hooks.ggz): a pointer comparison instead of the look-up by key.
+type ggzMemo struct {
+	key *ggzStateKey
+	st  *ggzGroupState
+}
+
 // productOf returns the product the prestatie of g declares, worked out once per group for
 // all the rules of c's standard.
 // The product is the state's, not a copy (a prestatie has a dozen such rules): the rules
 // read it and do not change it.
 func (c ggzConfig) productOf(p *Pass, g *Group) *ggzProduct {
-	st := p.setState(c.key, func() any { return new(ggzGroupState) }).(*ggzGroupState)
+	m := &p.hooks.ggz
+	if m.key != c.key {
+		m.key, m.st = c.key, p.setState(c.key, func() any { return new(ggzGroupState) }).(*ggzGroupState)
+	}
+	st := m.st
 	if line := g.Head().Line; st.line != line {
 		st.line, st.pr = line, workOutProduct(g)
 	}
@@ -152,6 +163,24 @@ func workOutProduct(g *Group) ggzProduct {
 	return pr
 }
 
+// intRaw returns field of rec as it is in the file (Record.Raw) and as a number
+// (Record.Int), with one look-up; false when Int would give false.
+func intRaw(rec *Record, field string) (string, int64, bool) {
+	s := rec.Raw(field)
+	if s == "" || len(s) > 18 {
+		return "", 0, false
+	}
+	var v int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return "", 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	return s, v, true
+}
+
 // ruleID is the id of the rule on field: "GZ321-N5-0410".
 func (c ggzConfig) ruleID(field string) string { return c.id + field }
 
@@ -206,15 +235,16 @@ func ggzRules(c ggzConfig) []*Rule {
 				p.Fail(rec, "0611", "equals the prestatiecodelijst of the prestatierecord (0408): fill it only when this tariefrecord's list differs")
 			}
 		}})
-	// tarief makes a Record rule on the tariefrecords under a prestatie with a known soort.
-	tarief := func(f func(p *Pass, rec, pre *Record, soort int64)) func(*Pass, *Record) {
+	// tarief makes a Record rule on the tariefrecords under a prestatie with a known soort:
+	// f gets the soort as a number and as it is in the file (its Value: the field is digits).
+	tarief := func(f func(p *Pass, rec, pre *Record, soort int64, soortText string)) func(*Pass, *Record) {
 		return func(p *Pass, rec *Record) {
-			soort, ok := rec.Int("0610")
-			if !ok {
+			pre := prestatieOf(rec)
+			if pre == nil {
 				return
 			}
-			if pre := prestatieOf(rec); pre != nil {
-				f(p, rec, pre, soort)
+			if text, soort, ok := intRaw(rec, "0610"); ok {
+				f(p, rec, pre, soort, text)
 			}
 		}
 	}
@@ -227,10 +257,10 @@ func ggzRules(c ggzConfig) []*Rule {
 	}
 	add(&Rule{ID: id("0612"), Reads: []string{"0610", "0612", "0607"}, Records: []string{"06"},
 		Doc: `0612: "Bij DBC-Behandeling, ZZP Verblijf en toeslag, OVP, Basis GGZ en Transitie dezelfde waarde invullen als 0607 Declaratiecode. Bij Verblijf of Verrichting een andere waarde vullen." (EI181: for OVP.)`,
-		Record: tarief(func(p *Pass, rec, _ *Record, soort int64) {
+		Record: tarief(func(p *Pass, rec, _ *Record, soort int64, soortText string) {
 			switch {
 			case integral(soort) && (c.gz321 || ggzKind(soort) == ggzOVP):
-				p.SameAs(rec, "0612", rec, "0607", "for soort ", rec.Value("0610"))
+				p.SameAs(rec, "0612", rec, "0607", "for soort ", soortText)
 			case c.gz321 && (soort == 11 || soort == 12):
 				if rec.Value("0612") == rec.Value("0607") {
 					p.Fail(rec, "0612", "must differ from field 0607 for verblijf (11) and verrichting (12)")
@@ -239,14 +269,14 @@ func ggzRules(c ggzConfig) []*Rule {
 		})})
 	add(&Rule{ID: id("0613"), Reads: []string{"0610", "0613"}, Records: []string{"06"},
 		Doc: `0613: "verplicht vullen bij DBC-behandeling (altijd met code 0329)."`,
-		Record: tarief(func(p *Pass, rec, _ *Record, soort int64) {
+		Record: tarief(func(p *Pass, rec, _ *Record, soort int64, _ string) {
 			if v, ok := rec.Int("0613"); ok && soort == 10 && v != 329 {
 				p.Fail(rec, "0613", "must be 0329 for a DBC-behandeling (soort 10)")
 			}
 		})})
 	add(&Rule{ID: id("0615"), Reads: []string{"0610", "0615"}, Retourcode: "8011", Records: []string{"06"},
 		Doc: `0615: "verplicht vullen bij OVP Honorarium met code van uitvoerend specialisme"; GZ321 also has it empty otherwise (Vektis test N5 062).`,
-		Record: tarief(func(p *Pass, rec, _ *Record, soort int64) {
+		Record: tarief(func(p *Pass, rec, _ *Record, soort int64, _ string) {
 			switch {
 			case soort == 4:
 				p.MustBeFilled(rec, "0615", "for OVP honorarium (soort 04)")
@@ -259,13 +289,15 @@ func ggzRules(c ggzConfig) []*Rule {
 	// step with all its records — and 0616 is not reported on top of it (LEVELS.md).
 	add(&Rule{ID: id("0616"), Reads: []string{"0610", "0616", "0608", "0411"}, Retourcode: "8007", Records: []string{"06"},
 		Doc: "0616: the begindatum of a tariefrecord is the begindatum prestatie (0411, which 0608 repeats) for the soorten declared as a whole; verblijf (11) begins within the prestatie.",
-		Record: tarief(func(p *Pass, rec, pre *Record, soort int64) {
-			if rec.Known("0608") && pre.Known("0411") && rec.Raw("0608") != pre.Raw("0411") {
-				return
+		Record: tarief(func(p *Pass, rec, pre *Record, soort int64, soortText string) {
+			if repeat, ok := knownRaw(rec, "0608"); ok {
+				if begin, ok := knownRaw(pre, "0411"); ok && repeat != begin {
+					return
+				}
 			}
 			switch {
 			case integral(soort):
-				p.SameAs(rec, "0616", pre, "0411", "for soort ", rec.Value("0610"))
+				p.SameAs(rec, "0616", pre, "0411", "for soort ", soortText)
 			case soort == 11:
 				b, okB := rec.Date("0616")
 				if pb, ok := pre.Date("0411"); ok && okB && b.Before(pb) {
@@ -275,10 +307,10 @@ func ggzRules(c ggzConfig) []*Rule {
 		})})
 	add(&Rule{ID: id("0617"), Reads: []string{"0610", "0617", "0616", "0412"}, Retourcode: "8007", Records: []string{"06"},
 		Doc: `0617: the einddatum of a tariefrecord is the einddatum prestatie (0412) for the soorten declared as a whole; "Bij Verrichting gelijk aan Begindatum deelprestatie"; verblijf (11) ends within the prestatie.`,
-		Record: tarief(func(p *Pass, rec, pre *Record, soort int64) {
+		Record: tarief(func(p *Pass, rec, pre *Record, soort int64, soortText string) {
 			switch {
 			case integral(soort):
-				p.SameAs(rec, "0617", pre, "0412", "for soort ", rec.Value("0610"))
+				p.SameAs(rec, "0617", pre, "0412", "for soort ", soortText)
 			case soort == 12:
 				p.SameAs(rec, "0617", rec, "0616", "for a verrichting (soort 12)")
 			case soort == 11:
@@ -290,10 +322,13 @@ func ggzRules(c ggzConfig) []*Rule {
 		})})
 	add(&Rule{ID: id("0618"), Reads: []string{"0610", "0618", "0616", "0617"}, Retourcode: "0638", Records: []string{"06"},
 		Doc: `0618: "Voor Verblijf, ZZP Verblijf en toeslag betreft het aantal aaneengesloten dagen" from 0616 to 0617 (soorten 11, 16, 17).`,
-		Record: tarief(func(p *Pass, rec, _ *Record, soort int64) {
+		Record: tarief(func(p *Pass, rec, _ *Record, soort int64, _ string) {
+			if soort != 11 && soort != 16 && soort != 17 {
+				return
+			}
 			b, okB := rec.Date("0616")
 			end, okE := rec.Date("0617")
-			if n, ok := rec.Int("0618"); ok && (soort == 11 || soort == 16 || soort == 17) && okB && okE && !end.Before(b) {
+			if n, ok := rec.Int("0618"); ok && okB && okE && !end.Before(b) {
 				if days := daysInclusive(b, end); n != days {
 					p.Fail(rec, "0618", "holds "+strconv.FormatInt(n, 10)+"; for verblijf and ZZP it is the number of days from 0616 to 0617 ("+strconv.FormatInt(days, 10)+")")
 				}
@@ -301,7 +336,7 @@ func ggzRules(c ggzConfig) []*Rule {
 		})})
 	add(&Rule{ID: id(c.declaratie), Reads: []string{"0610", c.berekend, c.declaratie}, Retourcode: "8063", Records: []string{"06"},
 		Doc: c.declaratie + `: "Het declaratiebedrag is het deel van het berekend bedrag (` + c.berekend + `) dat de zorgverlener daadwerkelijk in rekening brengt": not more than it (COD954 8063).`,
-		Record: tarief(func(p *Pass, rec, _ *Record, _ int64) {
+		Record: tarief(func(p *Pass, rec, _ *Record, _ int64, _ string) {
 			if calc, ok1 := rec.Int(c.berekend); ok1 {
 				if decl, ok2 := rec.Int(c.declaratie); ok2 && decl > calc {
 					p.Fail(rec, c.declaratie, "is more than the berekend bedrag ("+c.berekend+")")

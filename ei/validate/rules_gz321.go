@@ -205,8 +205,11 @@ func gz321Rules(c ggzConfig) []*Rule {
 		Doc: `1713: "Waarde is groter of gelijk aan 'Begindatum deelprestatie'": not before the earliest begindatum deelprestatie (0616) of the prestatie.`,
 		Group: func(p *Pass, g *Group) {
 			pr := c.productOf(p, g)
+			if !pr.okSpan {
+				return
+			}
 			for i := range g.Len() {
-				if rec := g.At(i); pr.okSpan && rec.Code() == "17" {
+				if rec := g.At(i); rec.Code() == "17" {
 					if b, ok := rec.Date("1713"); ok && b.Before(pr.begin) {
 						p.Fail(rec, "1713", "lies before every begindatum deelprestatie (0616) of the prestatie")
 					}
@@ -217,8 +220,11 @@ func gz321Rules(c ggzConfig) []*Rule {
 		Doc: `1714: "… kleiner dan of gelijk aan 'Einddatum deelprestatie'": not after the latest einddatum deelprestatie (0617) of the prestatie.`,
 		Group: func(p *Pass, g *Group) {
 			pr := c.productOf(p, g)
+			if !pr.okSpan {
+				return
+			}
 			for i := range g.Len() {
-				if rec := g.At(i); pr.okSpan && rec.Code() == "17" {
+				if rec := g.At(i); rec.Code() == "17" {
 					if e, ok := rec.Date("1714"); ok && e.After(pr.end) {
 						p.Fail(rec, "1714", "lies after every einddatum deelprestatie (0617) of the prestatie")
 					}

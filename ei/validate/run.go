@@ -82,11 +82,26 @@ type passSource interface {
 type hooks struct {
 	rules  []*Rule
 	states []any
-	pass   Pass
+	// bound holds, by rule index, what running a hook of the rule sets and calls (its
+	// hooks, the rule, its state) side by side, so that the dispatch reads one entry.
+	bound []boundRule
+	pass  Pass
 	// setStates is the state the rules of one set share over the file, by the set's key
 	// (Pass.setState); nil until a rule asks.
 	setStates []setState
-	running   int32 // the index of the rule whose hook runs
+	// ggz keeps the state of the GGZ set last asked for (ggzConfig.productOf), so that the
+	// dozen rules on a prestatie's product find it without the look-up by key.
+	ggz     ggzMemo
+	running int32 // the index of the rule whose hook runs
+}
+
+// boundRule is a rule as the dispatch runs it: its Record and Group hooks, the rule and
+// its state for the Pass.
+type boundRule struct {
+	record func(*Pass, *Record)
+	group  func(*Pass, *Group)
+	rule   *Rule
+	state  any
 }
 
 // add adds a rule (with a new state) and returns its index.
@@ -98,28 +113,33 @@ func (h *hooks) add(r *Rule) int32 {
 		st = r.NewState()
 	}
 	h.states = append(h.states, st)
+	h.bound = append(h.bound, boundRule{record: r.Record, group: r.Group, rule: r, state: st})
 	return i
 }
 
 // record runs the Record hooks of the rules idx on rec, in order.
 func (h *hooks) record(idx []int32, rec *Record) {
+	p := &h.pass
 	for _, i := range idx {
-		if h.pass.sink.stop {
+		if p.sink.stop {
 			return
 		}
-		h.running, h.pass.rule, h.pass.state = i, h.rules[i], h.states[i]
-		h.rules[i].Record(&h.pass, rec)
+		b := &h.bound[i]
+		h.running, p.rule, p.state = i, b.rule, b.state
+		b.record(p, rec)
 	}
 }
 
 // group runs the Group hooks of the rules idx on g, in order.
 func (h *hooks) group(idx []int32, g *Group) {
+	p := &h.pass
 	for _, i := range idx {
-		if h.pass.sink.stop {
+		if p.sink.stop {
 			return
 		}
-		h.running, h.pass.rule, h.pass.state = i, h.rules[i], h.states[i]
-		h.rules[i].Group(&h.pass, g)
+		b := &h.bound[i]
+		h.running, p.rule, p.state = i, b.rule, b.state
+		b.group(p, g)
 	}
 }
 
@@ -321,27 +341,31 @@ func (r *runner) passStandard() *record.Standard { return nil }
 func (r *runner) passHeader() *Record            { return nil }
 func (r *runner) passToday() record.Date         { return r.today }
 
-// recordHooks returns the indexes of the rules with a Record hook about records of type
-// code, in the order of the rules.
-func (r *runner) recordHooks(code string) []int32 {
-	return r.hooksFor(&r.byCode, code, func(rule *Rule) bool { return rule.Record != nil })
-}
+// hookKind is a kind of hook the runner looks up by record type (hooksOf).
+type hookKind uint8
 
-// groupHooks returns the indexes of the rules with a Group hook about groups headed by
-// records of type code, in the order of the rules.
-func (r *runner) groupHooks(code string) []int32 {
-	return r.hooksFor(&r.groupBy, code, func(rule *Rule) bool { return rule.Group != nil })
-}
+const (
+	recordHook hookKind = iota // Rule.Record, about records of the type
+	groupHook                  // Rule.Group, about groups headed by records of the type
+)
 
-// hooksFor returns the indexes of the rules about code for which has is true, in the order
-// of the rules, kept in *cache by code.
-func (r *runner) hooksFor(cache *map[string][]int32, code string, has func(*Rule) bool) []int32 {
+// hooksOf returns the indexes of the rules with a hook of kind about record type code, in
+// the order of the rules, looked up once per type and kept.
+func (r *runner) hooksOf(kind hookKind, code string) []int32 {
+	cache := &r.byCode
+	if kind == groupHook {
+		cache = &r.groupBy
+	}
 	if h, ok := (*cache)[code]; ok {
 		return h
 	}
 	var h []int32
 	for i, rule := range r.rules {
-		if has(rule) && rule.about(code) {
+		has := rule.Record != nil
+		if kind == groupHook {
+			has = rule.Group != nil
+		}
+		if has && rule.about(code) {
 			h = append(h, int32(i))
 		}
 	}
@@ -363,12 +387,12 @@ func (r *runner) next(rec *Record) {
 	if d := r.h.headDepth(code); d >= 0 {
 		r.closeTo(d)
 		rec.parent = r.top()
-		r.record(r.recordHooks(code), rec)
+		r.record(r.hooksOf(recordHook, code), rec)
 		r.addToOpen(rec)
 		head := *rec
 		head.text = rec.text
 		head.lastNumber = ""
-		og := &openGroup{head: &head, hooks: r.groupHooks(code)}
+		og := &openGroup{head: &head, hooks: r.hooksOf(groupHook, code)}
 		og.g = Group{head: og.head, complete: true}
 		for len(r.open) < d {
 			r.open = append(r.open, nil) // a depth with no group open
@@ -380,13 +404,13 @@ func (r *runner) next(rec *Record) {
 	if d >= 0 && d < len(r.open) && r.open[d] != nil {
 		r.closeTo(d + 1)
 		rec.parent = r.open[d].head
-		r.record(r.recordHooks(code), rec)
+		r.record(r.hooksOf(recordHook, code), rec)
 		r.addToOpen(rec)
 		r.closeTo(d)
 		return
 	}
 	rec.parent = r.top()
-	r.record(r.recordHooks(code), rec)
+	r.record(r.hooksOf(recordHook, code), rec)
 	r.addToOpen(rec)
 }
 

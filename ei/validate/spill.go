@@ -1,16 +1,14 @@
 package validate
 
 import (
-	"bufio"
 	"cmp"
-	"container/heap"
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"math/rand/v2"
-	"os"
 	"slices"
+
+	"github.com/zorgbericht/zorgbericht/internal/sortedruns"
 )
 
 // The whole-file sets of N5-UNIQUE (the reference numbers of the file) and N5-PARENT (the
@@ -80,79 +78,17 @@ func (a lateKey) compare(b lateKey) int {
 	return cmp.Or(cmp.Compare(a.ord, b.ord), cmp.Compare(a.line, b.line), cmp.Compare(a.rank, b.rank), cmp.Compare(a.sub, b.sub))
 }
 
-// runFile is a temporary file of sorted runs written one after the other.
-type runFile struct {
-	f    *os.File
-	runs []runSpan
-	end  int64
-	w    *bufio.Writer // reused from run to run
-	b    []byte
+// newRuns returns the temporary file of sorted runs of a whole-file set, in dir (""
+// for os.TempDir()).
+func newRuns[T any](dir string, c sortedruns.Codec[T]) sortedruns.File[T] {
+	return sortedruns.File[T]{Codec: c, Dir: dir, Pattern: "zorgbericht-validate-*.run"}
 }
 
-type runSpan struct{ off, n int64 }
-
-// begin creates the file (in dir, "" for os.TempDir()), when it has none, and readies
-// the writer at its end.
-func (rf *runFile) begin(dir string) error {
-	if rf.f == nil {
-		if dir == "" {
-			dir = os.TempDir()
-		}
-		f, err := os.CreateTemp(dir, "zorgbericht-validate-*.run")
-		if err != nil {
-			return fmt.Errorf("validate: a whole-file set spills to a temporary file: %w", err)
-		}
-		rf.f = f
-	}
-	if rf.w == nil {
-		rf.w, rf.b = bufio.NewWriterSize(nil, 64<<10), make([]byte, refEntrySize)
-	}
-	rf.w.Reset(io.NewOffsetWriter(rf.f, rf.end))
-	return nil
+// spillErr says that a whole-file set could not spill to, or be read back from, its
+// temporary file.
+func spillErr(err error) error {
+	return fmt.Errorf("validate: a whole-file set spills to a temporary file: %w", err)
 }
-
-// spill writes one run of n entries of size bytes (put encodes entry i into b).
-func (rf *runFile) spill(dir string, n, size int, put func(i int, b []byte)) error {
-	if err := rf.begin(dir); err != nil {
-		return err
-	}
-	w, b := rf.w, rf.b[:size]
-	for i := range n {
-		put(i, b)
-		if _, err := w.Write(b); err != nil {
-			return fmt.Errorf("validate: writing a whole-file set to %s: %w", rf.f.Name(), err)
-		}
-	}
-	if err := w.Flush(); err != nil {
-		return fmt.Errorf("validate: writing a whole-file set to %s: %w", rf.f.Name(), err)
-	}
-	rf.runs = append(rf.runs, runSpan{rf.end, int64(n)})
-	rf.end += int64(n) * int64(size)
-	return nil
-}
-
-// reader returns a reader of run j with a buffer of bufSize bytes.
-func (rf *runFile) reader(j, size, bufSize int) *bufio.Reader {
-	sp := rf.runs[j]
-	return bufio.NewReaderSize(io.NewSectionReader(rf.f, sp.off, sp.n*int64(size)), bufSize)
-}
-
-// close removes the file.
-func (rf *runFile) close() error {
-	if rf.f == nil {
-		return nil
-	}
-	name := rf.f.Name()
-	err := rf.f.Close()
-	if rerr := os.Remove(name); err == nil && rerr != nil && !errors.Is(rerr, os.ErrNotExist) {
-		err = rerr
-	}
-	rf.f = nil
-	return err
-}
-
-// mergeBuffer is the read buffer of each of n runs merged at once.
-func mergeBuffer(n int) int { return min(max(4<<10, (256<<10)/max(n, 1)), 64<<10) }
 
 // refEntry is a reference number of N5-UNIQUE logged after the set spilled: its
 // fingerprint, line and record type (line<<8 | code), and the number of findings before
@@ -172,7 +108,7 @@ type refSet struct {
 	log     []refEntry
 	spilled bool
 	maxLog  int
-	runs    runFile
+	runs    sortedruns.File[refEntry]
 	rank    int32 // N5-UNIQUE's hook index
 }
 
@@ -192,10 +128,9 @@ func (s *refSet) add(e *engine, fp uint64, line, code int) error {
 		fps := s.mem.sorted()
 		s.mem.slots = nil
 		s.spilled = true
-		if err := s.runs.spill(e.opts.TempDir, len(fps), refEntrySize, func(i int, b []byte) {
-			putRef(b, refEntry{fp: fps[i]})
-		}); err != nil {
-			return err
+		s.runs = newRuns(e.opts.TempDir, refCodec())
+		if err := s.runs.WriteRun(len(fps), func(i int) refEntry { return refEntry{fp: fps[i]} }); err != nil {
+			return spillErr(err)
 		}
 	}
 	if s.log == nil {
@@ -206,50 +141,38 @@ func (s *refSet) add(e *engine, fp uint64, line, code int) error {
 		return nil
 	}
 	s.sortLog()
-	err := s.runs.spill(e.opts.TempDir, len(s.log), refEntrySize, func(i int, b []byte) { putRef(b, s.log[i]) })
+	err := s.runs.WriteSorted(s.log)
 	s.log = s.log[:0]
-	if err == nil && len(s.runs.runs) >= maxMergeRuns {
-		err = s.compact(e.opts.TempDir)
+	if err == nil && s.runs.Runs() >= maxMergeRuns {
+		// Merged into one, so that the read buffers of a merge stay within 256 KiB
+		// whatever the size of the file. Every entry is kept: the repeats are found at
+		// the end, from the entries' lines.
+		err = s.runs.Collapse()
 	}
-	return err
+	if err != nil {
+		return spillErr(err)
+	}
+	return nil
 }
 
 // maxMergeRuns is how many runs of reference numbers are merged at once: when there are
-// as many, they are merged into one (compact), so that the read buffers of a merge stay
-// within 256 KiB whatever the size of the file.
+// as many, they are collapsed into one.
 const maxMergeRuns = 64
 
-// compact merges the runs into one, in a new temporary file that replaces the old. Every
-// entry is kept: the repeats are found at the end, from the entries' lines.
-func (s *refSet) compact(dir string) error {
-	var out runFile
-	if err := out.begin(dir); err != nil {
-		return err
-	}
-	n := int64(0)
-	err := s.merge(nil, func(r refEntry) error {
-		putRef(out.b, r)
-		n++
-		if _, err := out.w.Write(out.b); err != nil {
-			return fmt.Errorf("validate: writing a whole-file set to %s: %w", out.f.Name(), err)
-		}
-		return nil
-	})
-	if err == nil {
-		if err = out.w.Flush(); err != nil {
-			err = fmt.Errorf("validate: writing a whole-file set to %s: %w", out.f.Name(), err)
-		}
-	}
-	out.runs, out.end = []runSpan{{0, n}}, n*refEntrySize
-	old := s.runs
-	s.runs = out
-	return errors.Join(err, old.close())
+func (s *refSet) sortLog() {
+	slices.SortFunc(s.log, compareRef)
 }
 
-func (s *refSet) sortLog() {
-	slices.SortFunc(s.log, func(a, b refEntry) int {
-		return cmp.Or(cmp.Compare(a.fp, b.fp), cmp.Compare(a.lineCode, b.lineCode))
-	})
+// compareRef orders reference numbers by fingerprint, then line: for one fingerprint, in
+// the order of the file (lines only grow from run to run; generation 0's entries, with
+// line 0, come first).
+func compareRef(a, b refEntry) int {
+	return cmp.Or(cmp.Compare(a.fp, b.fp), cmp.Compare(a.lineCode, b.lineCode))
+}
+
+// refCodec stores a refEntry in refEntrySize bytes.
+func refCodec() sortedruns.Codec[refEntry] {
+	return sortedruns.Codec[refEntry]{Size: refEntrySize, Encode: putRef, Decode: getRef, Compare: compareRef}
 }
 
 func putRef(b []byte, r refEntry) {
@@ -258,91 +181,8 @@ func putRef(b []byte, r refEntry) {
 	binary.LittleEndian.PutUint64(b[16:], uint64(r.ord))
 }
 
-// refCursor reads one run of refEntries (or the log in memory).
-type refCursor struct {
-	run int
-	r   *bufio.Reader
-	mem []refEntry
-	cur refEntry
-	b   [refEntrySize]byte
-}
-
-func (c *refCursor) next() (bool, error) {
-	if c.r == nil {
-		if len(c.mem) == 0 {
-			return false, nil
-		}
-		c.cur, c.mem = c.mem[0], c.mem[1:]
-		return true, nil
-	}
-	if _, err := io.ReadFull(c.r, c.b[:]); err != nil {
-		if err == io.EOF {
-			return false, nil
-		}
-		return false, err
-	}
-	c.cur = refEntry{binary.LittleEndian.Uint64(c.b[:]), binary.LittleEndian.Uint64(c.b[8:]), int(binary.LittleEndian.Uint64(c.b[16:]))}
-	return true, nil
-}
-
-type refHeap []*refCursor
-
-func (h refHeap) Len() int { return len(h) }
-func (h refHeap) Less(i, j int) bool {
-	a, b := h[i].cur, h[j].cur
-	if a.fp != b.fp {
-		return a.fp < b.fp
-	}
-	return a.lineCode < b.lineCode
-}
-func (h refHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *refHeap) Push(x any)   { *h = append(*h, x.(*refCursor)) }
-func (h *refHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
-}
-
-// merge passes every entry of the runs and of mem (sorted) to each, by fingerprint, then
-// line: for one fingerprint, in the order of the file (lines only grow from run to run;
-// generation 0's entries, with line 0, come first).
-func (s *refSet) merge(mem []refEntry, each func(refEntry) error) error {
-	n := len(s.runs.runs)
-	buf := mergeBuffer(n)
-	h := make(refHeap, 0, n+1)
-	for j := range n {
-		h = append(h, &refCursor{run: j, r: s.runs.reader(j, refEntrySize, buf)})
-	}
-	h = append(h, &refCursor{run: n, mem: mem})
-	live := h[:0]
-	for _, c := range h {
-		ok, err := c.next()
-		if err != nil {
-			return fmt.Errorf("validate: reading a whole-file set back from %s: %w", s.runs.f.Name(), err)
-		}
-		if ok {
-			live = append(live, c)
-		}
-	}
-	h = live
-	heap.Init(&h)
-	for len(h) > 0 {
-		c := h[0]
-		if err := each(c.cur); err != nil {
-			return err
-		}
-		ok, err := c.next()
-		switch {
-		case err != nil:
-			return fmt.Errorf("validate: reading a whole-file set back from %s: %w", s.runs.f.Name(), err)
-		case ok:
-			heap.Fix(&h, 0)
-		default:
-			heap.Pop(&h)
-		}
-	}
-	return nil
+func getRef(b []byte) refEntry {
+	return refEntry{binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:]), int(binary.LittleEndian.Uint64(b[16:]))}
 }
 
 // duplicates merges the runs and the log and passes each reference number that repeats an
@@ -354,23 +194,27 @@ func (s *refSet) duplicates(late func(lateKey)) error {
 	}
 	s.sortLog()
 	first, last := true, uint64(0)
-	return s.merge(s.log, func(r refEntry) error {
+	err := s.runs.Merge(s.log, func(r refEntry) error {
 		if !first && r.fp == last {
 			late(lateKey{ord: r.ord, line: r.line(), rank: s.rank, kind: lateRef, code: int8(r.lineCode & 0xFF)})
 		}
 		first, last = false, r.fp
 		return nil
 	})
+	if err != nil {
+		return spillErr(err)
+	}
+	return nil
 }
 
 // keySet is N5-PARENT's set of the keys of the verzekerden of the file (see above).
 type keySet struct {
 	mem  fpSet // the current generation
-	runs runFile
+	runs sortedruns.File[uint64]
 }
 
 // gen returns the current generation: the number of runs written.
-func (s *keySet) gen() int { return len(s.runs.runs) }
+func (s *keySet) gen() int { return s.runs.Runs() }
 
 func (s *keySet) has(fp uint64) bool { return s.mem.has(fp) }
 
@@ -383,10 +227,16 @@ func (s *keySet) add(dir string, fp uint64) error {
 		return nil
 	}
 	fps := s.mem.sorted()
-	err := s.runs.spill(dir, len(fps), 8, func(i int, b []byte) { binary.LittleEndian.PutUint64(b, fps[i]) })
+	if s.runs.Codec.Size == 0 {
+		s.runs = newRuns(dir, sortedruns.Uint64())
+	}
+	err := s.runs.WriteSorted(fps)
 	s.mem.reuse()
 	s.mem.add(fp)
-	return err
+	if err != nil {
+		return spillErr(err)
+	}
+	return nil
 }
 
 // firstRuns returns, for each fingerprint of fps, the first run that holds it, or -1.
@@ -403,18 +253,17 @@ func (s *keySet) firstRuns(fps []uint64) ([]int, error) {
 		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(fps[a], fps[b]) })
-	var b [8]byte
 	for j := range s.gen() {
-		r := s.runs.reader(j, 8, 64<<10)
+		r := s.runs.Run(j, 64<<10)
 		i := 0
 		for i < len(order) {
-			if _, err := io.ReadFull(r, b[:]); err != nil {
-				if err == io.EOF {
-					break
-				}
-				return nil, fmt.Errorf("validate: reading a whole-file set back from %s: %w", s.runs.f.Name(), err)
+			v, ok, err := r.Next()
+			if err != nil {
+				return nil, spillErr(err)
 			}
-			v := binary.LittleEndian.Uint64(b[:])
+			if !ok {
+				break
+			}
 			for i < len(order) && fps[order[i]] < v {
 				i++
 			}
@@ -498,11 +347,14 @@ func (e *engine) fail(err error) {
 
 // closeSets removes the temporary files of the whole-file sets.
 func (e *engine) closeSets() error {
-	err := e.refs.runs.close()
+	err := e.refs.runs.Close()
 	if e.parent != nil {
-		err = errors.Join(err, e.parent.verzekerden.runs.close())
+		err = errors.Join(err, e.parent.verzekerden.runs.Close())
 	}
-	return err
+	if err != nil {
+		return fmt.Errorf("validate: a whole-file set: %w", err)
+	}
+	return nil
 }
 
 // settle reports, after the run, what the whole-file sets settle at the end of the file:

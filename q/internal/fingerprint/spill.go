@@ -1,14 +1,10 @@
 package fingerprint
 
 import (
-	"bufio"
-	"container/heap"
-	"encoding/binary"
-	"errors"
 	"fmt"
-	"io"
-	"os"
 	"slices"
+
+	"github.com/zorgbericht/zorgbericht/internal/sortedruns"
 )
 
 // spillRun is how many fingerprints a Spill holds in memory (512 KiB) before it sorts them
@@ -26,11 +22,7 @@ type Spill struct {
 	// Dir is where the temporary file goes; "" for os.TempDir.
 	Dir  string
 	buf  []uint64
-	file *os.File
-	w    *bufio.Writer
-	runs []int64 // the number of fingerprints of each run written, in file order
-	// unlinked: the file's name is removed already (it lives until it is closed).
-	unlinked bool
+	file *sortedruns.File[uint64] // nil until the first run is written
 }
 
 // Add adds fp. Its error is one of writing the temporary file.
@@ -48,25 +40,16 @@ func (s *Spill) Add(fp uint64) error {
 // writeRun sorts the fingerprints in memory and writes them to the file as a run.
 func (s *Spill) writeRun() error {
 	if s.file == nil {
-		f, err := os.CreateTemp(s.Dir, "zorgbericht-fingerprints-*")
-		if err != nil {
-			return fmt.Errorf("fingerprints: %w", err)
-		}
-		s.file, s.w = f, bufio.NewWriterSize(f, 1<<16)
-		// Removed at once where an open file can be (Unix), so that a process killed
-		// half way leaves none behind; else by Close.
-		s.unlinked = os.Remove(f.Name()) == nil
+		// Its name is removed at once where an open file can lose it (Unix), so that a
+		// process killed half way leaves none behind; else by Close.
+		s.file = &sortedruns.File[uint64]{Codec: sortedruns.Uint64(), Dir: s.Dir, Pattern: "zorgbericht-fingerprints-*", Unlink: true, ReadBuffer: 4 << 10}
 	}
 	slices.Sort(s.buf)
-	var b [8]byte
-	for _, fp := range s.buf {
-		binary.LittleEndian.PutUint64(b[:], fp)
-		if _, err := s.w.Write(b[:]); err != nil {
-			return fmt.Errorf("fingerprints: %w", err)
-		}
-	}
-	s.runs = append(s.runs, int64(len(s.buf)))
+	err := s.file.WriteSorted(s.buf)
 	s.buf = s.buf[:0]
+	if err != nil {
+		return fmt.Errorf("fingerprints: %w", err)
+	}
 	return nil
 }
 
@@ -89,46 +72,22 @@ func (s *Spill) Repeated(fn func(fp uint64)) error {
 		}
 	}
 	s.buf = nil
-	if err := s.w.Flush(); err != nil {
-		return fmt.Errorf("fingerprints: %w", err)
-	}
-	// Each run is read through a buffer of its own; the heap gives the smallest head.
-	h := make(runHeap, 0, len(s.runs))
-	var off int64
-	for _, n := range s.runs {
-		r := &run{r: bufio.NewReaderSize(io.NewSectionReader(s.file, off*8, n*8), 1<<12), left: n}
-		off += n
-		ok, err := r.next()
-		if err != nil {
-			return err
-		}
-		if ok {
-			h = append(h, r)
-		}
-	}
-	heap.Init(&h)
 	var last uint64
 	count := 0
-	for len(h) > 0 {
-		r := h[0]
+	err := s.file.Merge(nil, func(fp uint64) error {
 		switch {
-		case count > 0 && r.head == last:
+		case count > 0 && fp == last:
 			count++
 			if count == 2 {
 				fn(last)
 			}
 		default:
-			last, count = r.head, 1
+			last, count = fp, 1
 		}
-		ok, err := r.next()
-		if err != nil {
-			return err
-		}
-		if ok {
-			heap.Fix(&h, 0)
-		} else {
-			heap.Pop(&h)
-		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("fingerprints: %w", err)
 	}
 	return nil
 }
@@ -140,43 +99,9 @@ func (s *Spill) Close() error {
 		return nil
 	}
 	err := s.file.Close()
-	if !s.unlinked {
-		err = errors.Join(err, os.Remove(s.file.Name()))
+	s.file = nil
+	if err != nil {
+		return fmt.Errorf("fingerprints: %w", err)
 	}
-	s.file, s.w, s.runs = nil, nil, nil
-	return err
-}
-
-// run is one sorted run of the file as it is merged.
-type run struct {
-	r    *bufio.Reader
-	left int64
-	head uint64
-}
-
-// next reads the run's next fingerprint into head; false at its end.
-func (r *run) next() (bool, error) {
-	if r.left == 0 {
-		return false, nil
-	}
-	var b [8]byte
-	if _, err := io.ReadFull(r.r, b[:]); err != nil {
-		return false, fmt.Errorf("fingerprints: %w", err)
-	}
-	r.left--
-	r.head = binary.LittleEndian.Uint64(b[:])
-	return true, nil
-}
-
-type runHeap []*run
-
-func (h runHeap) Len() int           { return len(h) }
-func (h runHeap) Less(i, j int) bool { return h[i].head < h[j].head }
-func (h runHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *runHeap) Push(x any)        { *h = append(*h, x.(*run)) }
-func (h *runHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+	return nil
 }

@@ -37,6 +37,7 @@ func TestBulkResumesAfterKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a child process")
 	}
+	t.Parallel() // beside the tests that wait for timeouts and rates
 	srv := covtest.NewServer(t, covtest.Options{})
 	dir := t.TempDir()
 	cert, key, ca, err := srv.ClientPEM()

@@ -142,6 +142,7 @@ func TestSOAPTransportNeedsClientCertificate(t *testing.T) {
 // time. The timeout leaves the TLS handshake seconds on a loaded machine, so that every
 // attempt reaches the service.
 func TestClientTimeout(t *testing.T) {
+	t.Parallel() // seconds of waiting for the timeouts, beside the other tests
 	srv := covtest.NewServer(t, covtest.Options{})
 	bsn := covtest.BSNs(1)[0]
 	srv.Script(bsn, covtest.Answer{Delay: time.Minute})

@@ -216,6 +216,7 @@ func TestBulkSlowsDownUnder429(t *testing.T) {
 	if testing.Short() {
 		t.Skip("takes a few seconds")
 	}
+	t.Parallel() // seconds of waiting for the service's rate, beside the other tests
 	srv := covtest.NewServer(t, covtest.Options{RatePerSecond: 25, Burst: 2})
 	bsns := covtest.BSNs(50)
 	chk := &cov.Checker{Client: newClient(t, srv, cov.ClientOptions{Retry: cov.RetryPolicy{MaxAttempts: 2}}), Store: &cov.MemoryStore{}}

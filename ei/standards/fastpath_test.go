@@ -14,6 +14,7 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/standards"
 	"github.com/zorgbericht/zorgbericht/internal/fwtest"
 	"github.com/zorgbericht/zorgbericht/internal/fwtest/tf001v10"
+	"github.com/zorgbericht/zorgbericht/internal/testlevel"
 	qstandards "github.com/zorgbericht/zorgbericht/q/standards"
 	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920000v20"
 	"github.com/zorgbericht/zorgbericht/vsb/efact/ef920900v20"
@@ -155,12 +156,10 @@ func checkParse(t *testing.T, set recordSet, l *record.Layout, line string) {
 func TestParseAsTheDecoder(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(20261206, 2))
 	// Every position of two random records per layout, each with three of the mutations
-	// at random (one record, one mutation with -short): every mutation meets every kind
-	// of field many times over the layouts, at a few seconds of CPU.
-	bases, perPos := 2, 3
-	if testing.Short() {
-		bases, perPos = 1, 1
-	}
+	// at random (one record, one mutation in the default and -short runs; the full run,
+	// internal/testlevel, in CI): every mutation meets every kind of field many times
+	// over the layouts, at a few seconds of CPU.
+	bases, perPos := testlevel.Pick(2, 1), testlevel.Pick(3, 1)
 	for _, set := range everyRecordSet() {
 		for _, l := range set.layouts {
 			for range bases {
@@ -257,7 +256,9 @@ func pow10(n int) int64 {
 
 func TestAppendToAsTheEncoder(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(20261206, 3))
-	rounds := 300
+	// 300 random records per layout in the full run (internal/testlevel, CI), 100 in the
+	// default run, 30 with -short.
+	rounds := testlevel.Pick(300, 100)
 	if testing.Short() {
 		rounds = 30
 	}

@@ -68,9 +68,28 @@ var exportList struct {
 	err  error
 }
 
+// listExport runs the go command for exported. Export data is asked for the public library packages and what they import only: -export
+// compiles what it lists, and the commands of the module (main packages) and its internal
+// tools are compiled by `go test ./...` only as test variants, so listing them would
+// compile each of them once more (zorgcheck: seconds of CPU on a fresh machine).
 func listExport(root string) ([]byte, error) {
 	exportList.once.Do(func() {
-		cmd := exec.Command("go", "list", "-export", "-deps", "-f", "{{.ImportPath}}\t{{.Name}}\t{{.Export}}\t{{.Module}}", "./...")
+		cmd := exec.Command("go", "list", "-f", "{{.ImportPath}}\t{{.Name}}", "./...")
+		cmd.Dir = root
+		cmd.Stderr = os.Stderr
+		all, err := cmd.Output()
+		if err != nil {
+			exportList.err = err
+			return
+		}
+		var public []string
+		for line := range strings.SplitSeq(strings.TrimSpace(string(all)), "\n") {
+			path, name, _ := strings.Cut(line, "\t")
+			if name != "main" && !isInternal(path) {
+				public = append(public, path)
+			}
+		}
+		cmd = exec.Command("go", append([]string{"list", "-export", "-deps", "-f", "{{.ImportPath}}\t{{.Name}}\t{{.Export}}\t{{.Module}}"}, public...)...)
 		cmd.Dir = root
 		cmd.Stderr = os.Stderr
 		exportList.out, exportList.err = cmd.Output()

@@ -205,7 +205,9 @@ func main() {
 `, strings.Join(list, "\n"), b.Line, code)
 }
 
-// checkBlocks builds (and, where marked, runs) every block of md.
+// checkBlocks builds (and, where marked, runs) every block of md. The programs are built
+// by one go command (one module load, the links in parallel) rather than one each; when
+// that fails, each block is built on its own to say which does not compile.
 func checkBlocks(t *testing.T, root, md string) {
 	mod, err := os.ReadFile(filepath.Join(root, "go.mod"))
 	if err != nil {
@@ -224,24 +226,43 @@ func checkBlocks(t *testing.T, root, md string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.RemoveAll(work) })
+	bins := t.TempDir()
+	pkg := func(i int) string {
+		return "./" + filepath.ToSlash(must(filepath.Rel(root, filepath.Join(work, fmt.Sprintf("b%d", i)))))
+	}
+	bin := func(i int) string { return filepath.Join(bins, fmt.Sprintf("b%d", i)) }
+	var all []string
+	for i, b := range blocks {
+		if b.Skip != "" {
+			continue
+		}
+		dir := filepath.Join(work, fmt.Sprintf("b%d", i))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte(program(b, pkgs)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, pkg(i))
+	}
+	builtAll := true
+	if len(all) > 0 {
+		build := exec.Command("go", append([]string{"build", "-o", bins + string(filepath.Separator)}, all...)...)
+		build.Dir = root
+		_, err := build.CombinedOutput()
+		builtAll = err == nil
+	}
 	for i, b := range blocks {
 		t.Run(fmt.Sprintf("line%d", b.Line), func(t *testing.T) {
 			if b.Skip != "" {
 				t.Skip(b.Skip)
 			}
-			dir := filepath.Join(work, fmt.Sprintf("b%d", i))
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			src := program(b, pkgs)
-			if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte(src), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			bin := filepath.Join(t.TempDir(), "example")
-			build := exec.Command("go", "build", "-o", bin, "./"+filepath.ToSlash(must(filepath.Rel(root, dir))))
-			build.Dir = root
-			if out, err := build.CombinedOutput(); err != nil {
-				t.Fatalf("the example at README.md line %d does not compile:\n%s", b.Line, out)
+			if !builtAll {
+				build := exec.Command("go", "build", "-o", bin(i), pkg(i))
+				build.Dir = root
+				if out, err := build.CombinedOutput(); err != nil {
+					t.Fatalf("the example at README.md line %d does not compile:\n%s", b.Line, out)
+				}
 			}
 			if !b.Run {
 				return
@@ -250,7 +271,7 @@ func checkBlocks(t *testing.T, root, md string) {
 			if b.File != "" {
 				args = append(args, filepath.Join(root, b.File))
 			}
-			run := exec.Command(bin, args...)
+			run := exec.Command(bin(i), args...)
 			run.Dir = root
 			var stdout, stderr bytes.Buffer
 			run.Stdout, run.Stderr = &stdout, &stderr

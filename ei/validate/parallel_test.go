@@ -354,8 +354,31 @@ func TestUniqueOverWholeFile(t *testing.T) {
 // (declarations and return messages of every standard the tests use), as it is and with
 // faults sprinkled in.
 func TestParallelSameAsSerialRepoFiles(t *testing.T) {
+	files := repoEIFiles(t)
+	for i, f := range files {
+		for _, v := range []int{0, 3, 5} {
+			opts := optionVariants[v].opts
+			opts.Today = benchToday
+			sameAsSerial(t, f.name+"/"+optionVariants[v].name, f.data, opts)
+			sameAsSerial(t, f.name+" sprinkled/"+optionVariants[v].name, sprinkle(f.data, uint64(i+1), 6), opts)
+		}
+	}
+	t.Logf("%d EI files", len(files))
+}
+
+// eiFile is an EI file of the repository's testdata.
+type eiFile struct {
+	name string
+	data []byte
+}
+
+// repoEIFiles returns every EI file (a 01 record first) under a testdata directory of
+// the repository, under 4 MiB, in walk order; it fails the test when fewer than ten are
+// found.
+func repoEIFiles(t *testing.T) []eiFile {
+	t.Helper()
 	head := regexp.MustCompile(`^01[0-9]{7}`)
-	var files []string
+	var files []eiFile
 	err := filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -363,9 +386,12 @@ func TestParallelSameAsSerialRepoFiles(t *testing.T) {
 		if d.IsDir() && (d.Name() == ".git" || d.Name() == "node_modules") {
 			return filepath.SkipDir
 		}
-		if !d.IsDir() && strings.Contains(filepath.ToSlash(path), "/testdata/") {
-			if info, err := d.Info(); err == nil && info.Size() < 4<<20 {
-				files = append(files, path)
+		if d.IsDir() || !strings.Contains(filepath.ToSlash(path), "/testdata/") {
+			return nil
+		}
+		if info, err := d.Info(); err == nil && info.Size() < 4<<20 {
+			if data, err := os.ReadFile(path); err == nil && head.Match(data) {
+				files = append(files, eiFile{path, data})
 			}
 		}
 		return nil
@@ -373,24 +399,10 @@ func TestParallelSameAsSerialRepoFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
-	for _, name := range files {
-		data, err := os.ReadFile(name)
-		if err != nil || !head.Match(data) {
-			continue
-		}
-		n++
-		for _, v := range []int{0, 3, 5} {
-			opts := optionVariants[v].opts
-			opts.Today = benchToday
-			sameAsSerial(t, name+"/"+optionVariants[v].name, data, opts)
-			sameAsSerial(t, name+" sprinkled/"+optionVariants[v].name, sprinkle(data, uint64(n), 6), opts)
-		}
+	if len(files) < 10 {
+		t.Fatalf("only %d EI files found in testdata", len(files))
 	}
-	if n < 10 {
-		t.Errorf("only %d EI files found in testdata", n)
-	}
-	t.Logf("%d EI files", n)
+	return files
 }
 
 // TestParallelStopIteration: a caller that stops taking findings stops the parallel run

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -227,31 +226,11 @@ func TestSpillError(t *testing.T) {
 // keys, with sets that spill every few entries: the Report is the one of the sets in
 // memory.
 func TestSpillSameAsMemoryRepoFiles(t *testing.T) {
-	head := regexp.MustCompile(`^01[0-9]{7}`)
 	var inputs []string
 	var datas [][]byte
-	err := filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (d.Name() == ".git" || d.Name() == "node_modules") {
-			return filepath.SkipDir
-		}
-		if !d.IsDir() && strings.Contains(filepath.ToSlash(path), "/testdata/") {
-			if info, err := d.Info(); err == nil && info.Size() < 4<<20 {
-				if data, err := os.ReadFile(path); err == nil && head.Match(data) {
-					inputs, datas = append(inputs, path), append(datas, data, sprinkle(data, uint64(len(datas)), 6))
-					inputs = append(inputs, path+" sprinkled")
-				}
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(inputs) < 20 {
-		t.Fatalf("only %d EI files found in testdata", len(inputs)/2)
+	for _, f := range repoEIFiles(t) {
+		inputs = append(inputs, f.name, f.name+" sprinkled")
+		datas = append(datas, f.data, sprinkle(f.data, uint64(len(datas)), 6))
 	}
 	for _, std := range []*record.Standard{gz321v10.Standard(), mz301v13.Standard()} {
 		code, _, _ := strings.Cut(std.ID(), "@")

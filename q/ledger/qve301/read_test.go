@@ -92,11 +92,7 @@ func TestLatin1(t *testing.T) {
 // the active version first.
 func TestHistory(t *testing.T) {
 	ctx := context.Background()
-	l, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"), ledger.OpenOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
+	l := openLedger(t)
 	first := delivery()
 	if _, err := l.Apply(ctx, first, ledger.Options{}); err != nil {
 		t.Fatal(err)
@@ -133,11 +129,7 @@ func TestHistory(t *testing.T) {
 // asks only after the active records outside its period (those inside it it closes).
 func TestHistoryOutsidePeriod(t *testing.T) {
 	ctx := context.Background()
-	l, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"), ledger.OpenOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
+	l := openLedger(t)
 	first := delivery()
 	first.Records = first.Records[:1] // debit 9 of 5 January, active after
 	if _, err := l.Apply(ctx, first, ledger.Options{}); err != nil {
@@ -166,4 +158,15 @@ func TestHistoryOutsidePeriod(t *testing.T) {
 	if d, ok := h.Lookup("9964", "0001", "9"); !ok || d.Credit || !d.Active || d.Verwerkingsdatum.Day != 5 {
 		t.Errorf("9 delivered again in February: %+v %v, want the active debit of 5 January", d, ok)
 	}
+}
+
+// openLedger opens a new SQLite ledger in the test's directory, closed after the test.
+func openLedger(t *testing.T) *ledger.Ledger {
+	t.Helper()
+	l, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "w.db"), ledger.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return l
 }

@@ -84,8 +84,15 @@ func parentKeys(p *Pass, rec *Record) {
 	if par == nil || par.lp == nil || par.lp.code != rec.lp.parent || len(rec.lp.keys) == 0 {
 		return
 	}
-	if st != nil && par.lp.code == record.CodePrestatie && p.Rule().ID == "N5-PARENT" {
-		st.under.count(rec, par)
+	isParent := st != nil && p.Rule().ID == "N5-PARENT"
+	// Under a prestatierecord the comparisons are also counted (underPrestatie), in the
+	// same walk over the keys.
+	var under *underPrestatie
+	if isParent && par.lp.code == record.CodePrestatie {
+		under = &st.under
+		if under.head != par.Line {
+			under.reset(par.Line)
+		}
 	}
 	retour := ""
 	switch rec.lp.code {
@@ -96,16 +103,26 @@ func parentKeys(p *Pass, rec *Record) {
 	}
 	var differ []keyPair
 	for _, k := range rec.lp.keys {
-		if !rec.wellFormed(k.child) || !par.wellFormed(k.parent) || rec.raw(k.child) == par.raw(k.parent) {
+		if !rec.wellFormed(k.child) || !par.wellFormed(k.parent) {
 			continue
 		}
-		if k.child < 64 {
+		v := rec.raw(k.child)
+		same := v == par.raw(k.parent)
+		if same && under == nil {
+			continue
+		}
+		if !same && k.child < 64 {
 			rec.badKeys |= 1 << k.child
 		}
 		if !par.filledAt(k.parent) && par.lp.fields[k.parent].mandatory || k.parent < 64 && par.badKeys&(1<<k.parent) != 0 {
 			continue // reported at the parent
 		}
-		differ = append(differ, k)
+		if under != nil {
+			under.note(rec, k, v, same)
+		}
+		if !same {
+			differ = append(differ, k)
+		}
 	}
 	if len(differ) == 0 {
 		return
@@ -123,13 +140,13 @@ func parentKeys(p *Pass, rec *Record) {
 				"must equal field "+par.fieldName(k.parent)+" of the "+strings.ToLower(par.lp.lay.Name())+" on line "+strconv.Itoa(par.Line))
 		}
 	}
-	if par.lp.code == record.CodePrestatie && st != nil && p.Rule().ID == "N5-PARENT" {
+	if under != nil {
 		// Decided when the prestatie's group closes (parentGroup): the 04 is what is
 		// wrong when every record under it differs from it in the same way.
 		st.under.hold(p, rec, par, differ, retour)
 		return
 	}
-	if rec.lp.code != record.CodePrestatie || st == nil || p.Rule().ID != "N5-PARENT" {
+	if rec.lp.code != record.CodePrestatie || !isParent {
 		report(retour)
 		return
 	}
@@ -259,28 +276,22 @@ func (u *underPrestatie) stat(parent int) *keyStat {
 	return &u.stats[len(u.stats)-1]
 }
 
-// count notes the comparisons of rec's keys with its prestatierecord par.
-func (u *underPrestatie) count(rec, par *Record) {
-	if u.head != par.Line {
-		u.reset(par.Line)
+// note counts one comparison of rec's key k, holding v, with its prestatierecord (same:
+// v equals the prestatierecord's field). parentKeys calls it for the keys whose fault
+// is not reported at the prestatierecord.
+func (u *underPrestatie) note(rec *Record, k keyPair, v string, same bool) {
+	s := u.stat(k.parent)
+	s.n++
+	if same {
+		return
 	}
-	for _, k := range rec.lp.keys {
-		if !rec.wellFormed(k.child) || !par.wellFormed(k.parent) ||
-			!par.filledAt(k.parent) && par.lp.fields[k.parent].mandatory || k.parent < 64 && par.badKeys&(1<<k.parent) != 0 {
-			continue // reported at the parent
-		}
-		s := u.stat(k.parent)
-		s.n++
-		if v := rec.raw(k.child); v != par.raw(k.parent) {
-			if s.differ == 0 {
-				s.value, s.childField = v, rec.lp.fields[k.child].f.Number
-				s.childRetourcode = rec.lp.fields[k.child].retour
-			} else if v != s.value {
-				s.same = false
-			}
-			s.differ++
-		}
+	if s.differ == 0 {
+		s.value, s.childField = v, rec.lp.fields[k.child].f.Number
+		s.childRetourcode = rec.lp.fields[k.child].retour
+	} else if v != s.value {
+		s.same = false
 	}
+	s.differ++
 }
 
 // hold keeps the findings of rec's fields that differ from its prestatierecord par
@@ -630,17 +641,26 @@ func uniqueRefs(p *Pass, rec *Record) {
 	code := int(c[0]-'0')*10 + int(c[1]-'0')
 	sum := maphash.String(e.refSeed, strings.TrimRight(rec.raw(lp.refSelf), " ")) ^ e.refMix[code]
 	set := &e.refs
+	// One probe finds a repeat or, when the table need not grow, the slot to take.
+	var slot int
+	var found bool
+	if !set.spilled {
+		slot, found = set.mem.lookup(sum)
+	}
 	switch {
-	case set.has(sum):
+	case found:
 		retour, msg := uniqueFinding(lp)
 		p.failAs("N5-UNIQUE", rec, lp.refSelf, retour, msg)
 	case e.opts.MaxReferences > 0:
 		if e.refCount < e.opts.MaxReferences {
-			set.mem.add(sum)
+			set.mem.addAt(slot, sum)
 			e.refCount++
 		} else {
 			e.refsFull = true
 		}
+	case !set.spilled && slot >= 0:
+		set.rank = p.hooks.running
+		set.mem.addAt(slot, sum) // what set.add does while the table has room
 	default:
 		set.rank = p.hooks.running
 		if err := set.add(e, sum, rec.Line, code); err != nil {
@@ -967,6 +987,42 @@ func (s *fpSet) has(h uint64) bool {
 			i = 0
 		}
 	}
+}
+
+// lookup reports whether the set holds h and, when it does not and h can be added
+// without growing the table, the free slot that add would put it in (else -1).
+func (s *fpSet) lookup(h uint64) (slot int, found bool) {
+	if h == 0 {
+		h = 1
+	}
+	if len(s.slots) == 0 || (s.n+1)*5 > len(s.slots)*4 {
+		return -1, s.has(h)
+	}
+	for i := s.home(h); ; {
+		switch s.slots[i] {
+		case 0:
+			return i, false
+		case h:
+			return -1, true
+		}
+		if i++; i == len(s.slots) {
+			i = 0
+		}
+	}
+}
+
+// addAt adds h, which the set does not hold, at slot (from lookup), or as add does when
+// slot is -1.
+func (s *fpSet) addAt(slot int, h uint64) {
+	if slot < 0 {
+		s.add(h)
+		return
+	}
+	if h == 0 {
+		h = 1
+	}
+	s.slots[slot] = h
+	s.n++
 }
 
 func (s *fpSet) add(h uint64) {

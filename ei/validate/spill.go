@@ -112,9 +112,6 @@ type refSet struct {
 	rank    int32 // N5-UNIQUE's hook index
 }
 
-// has reports whether generation 0 holds fp (always false once it has spilled).
-func (s *refSet) has(fp uint64) bool { return !s.spilled && s.mem.has(fp) }
-
 // add adds fp, a reference number of a record of type code on line at moment ord.
 func (s *refSet) add(e *engine, fp uint64, line, code int) error {
 	if !s.spilled {

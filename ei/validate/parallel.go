@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
@@ -213,7 +214,28 @@ type chunkQueue struct {
 	free     []*chunk      // released chunks, to reuse their slices (not their text)
 	room     chan struct{} // closed when a chunk is released, if a worker waits for room
 	waiting  bool
+
+	// ahead: the workers run the local hooks ahead on the chunks they claim next (aheadPolicy).
+	ahead atomic.Bool
 }
+
+// aheadPolicy says when the local hooks (Rule.RecordLocal, Rule.GroupLocal) run ahead on
+// a worker. Running them ahead costs work the serial run does not do (the worker follows
+// the nesting and notes what it saw, the file-order pass checks that it saw the same):
+// it pays only when the file-order pass is what the run waits for.
+type aheadPolicy int8
+
+const (
+	// aheadAdaptive: the workers run the hooks ahead while the file-order pass finds the
+	// next chunk checked when it comes to it (it is behind); not while it has to wait or
+	// check chunks itself (it has time to run them). The file-order pass never runs them
+	// ahead on the chunks it checks itself: it would run them itself either way.
+	aheadAdaptive aheadPolicy = iota
+	// aheadAlways: every chunk, also those the file-order pass checks (tests).
+	aheadAlways
+	// aheadNever: no chunk (tests).
+	aheadNever
+)
 
 // claim reads the next chunk and returns it to be checked (by precheck), or nil: when the
 // source has ended (the last chunk, with its error, is queued already done), or when
@@ -297,7 +319,7 @@ func (q *chunkQueue) release(c *chunk) {
 
 // runParallel is run with n goroutines: n-1 workers and the file-order pass, which checks
 // chunks as a worker does whenever the next chunk in file order is not yet checked.
-func (e *engine) runParallel(r io.Reader, n, size int) error {
+func (e *engine) runParallel(r io.Reader, n, size int, policy aheadPolicy) error {
 	if err := e.ctx.Err(); err != nil {
 		return err
 	}
@@ -349,7 +371,7 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 					}
 					continue
 				}
-				w.precheck(c)
+				w.precheck(c, policy == aheadAlways || policy == aheadAdaptive && q.ahead.Load())
 				close(c.done)
 			}
 		})
@@ -359,8 +381,9 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 		wg.Wait()
 	}()
 	helper := e.worker(std, pl, first) // the file-order pass's own, for the chunks it checks
+	helperAhead := policy == aheadAlways
 	if c0 != nil {
-		helper.precheck(c0)
+		helper.precheck(c0, helperAhead)
 		close(c0.done)
 	}
 
@@ -370,15 +393,22 @@ func (e *engine) runParallel(r io.Reader, n, size int) error {
 			// None read yet: read the next chunk (or wait while another is read) and
 			// check it. When claim finds no room, the chunks claimed are queued already.
 			if c, _ := q.claim(); c != nil {
-				helper.precheck(c)
+				helper.precheck(c, helperAhead)
 				close(c.done)
 			}
 			continue
 		}
+		if policy == aheadAdaptive {
+			// Checked already: the file-order pass is behind, let the workers take on the
+			// local hooks. Not checked yet: it has time to run them itself.
+			if done := isDone(c); done != q.ahead.Load() {
+				q.ahead.Store(done)
+			}
+		}
 		// Until its worker is done with c, check the chunks no one has claimed yet.
 		for !isDone(c) {
 			if h, _ := q.claim(); h != nil {
-				helper.precheck(h)
+				helper.precheck(h, helperAhead)
 				close(h.done)
 				continue
 			}
@@ -519,9 +549,9 @@ func nestOf(state int8, r *Record) (*Record, bool) {
 }
 
 // precheck splits c into lines, marks those whose field checks, read as the record type
-// of their kenmerk in std, find nothing, and runs the RecordLocal hooks on them where it
-// knows their parents.
-func (w *aheadWorker) precheck(c *chunk) {
+// of their kenmerk in std, find nothing, and, when ahead is set, runs the RecordLocal
+// (and GroupLocal) hooks on them where it knows their parents.
+func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 	std := w.std
 	c.lines, c.err = record.SplitLines(c.data, c.first, 0, ei.MaxLineLength, c.lines[:0])
 	n := len(c.lines)
@@ -555,7 +585,9 @@ func (w *aheadWorker) precheck(c *chunk) {
 		}
 		a := &c.ahead[i]
 		a.clean, a.masks = true, fieldMasks{wf: rec.wf, filled: rec.filled}
-		w.runAhead(a, rec, &nest)
+		if ahead {
+			w.runAhead(a, rec, &nest)
+		}
 	}
 	w.dropGroups() // a group open at the end of the chunk may go on in the next
 	c.found = w.found

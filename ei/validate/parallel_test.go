@@ -38,8 +38,14 @@ type outcome struct {
 
 func runWith(t *testing.T, data []byte, opts Options, chunk int) outcome {
 	t.Helper()
+	return runAhead(t, data, opts, chunk, aheadAlways)
+}
+
+// runAhead is runWith with the workers running the local hooks ahead as policy says.
+func runAhead(t *testing.T, data []byte, opts Options, chunk int, policy aheadPolicy) outcome {
+	t.Helper()
 	v := New(bytes.NewReader(data), opts)
-	v.chunk = chunk
+	v.chunk, v.ahead = chunk, policy
 	var o outcome
 	for f := range v.Findings(context.Background()) {
 		o.Findings = append(o.Findings, f)
@@ -54,7 +60,8 @@ func runWith(t *testing.T, data []byte, opts Options, chunk int) outcome {
 // sameAsSerial requires every parallel run of data (several worker counts and chunk
 // sizes) to give exactly the outcome of the serial run. The full matrix (testlevel) runs
 // every worker count with every chunk size; the default run each worker count once, with
-// each chunk size once; -short one run.
+// each chunk size once; -short one run, with the local hooks run ahead on every chunk.
+// The runs take the ahead policies in turn (aheadPolicy: always, adaptive, never).
 func sameAsSerial(t *testing.T, name string, data []byte, opts Options) {
 	t.Helper()
 	opts.Workers = 1
@@ -65,7 +72,7 @@ func sameAsSerial(t *testing.T, name string, data []byte, opts Options) {
 	case testing.Short():
 		runs = []run{{3, 8 << 10}}
 	case !testlevel.Full():
-		runs = []run{{2, 0}, {3, 8 << 10}, {8, 21_000}}
+		runs = []run{{3, 8 << 10}, {2, 0}, {8, 21_000}}
 	default:
 		for _, workers := range []int{2, 3, 8} {
 			for _, chunk := range []int{0, 8 << 10, 21_000} {
@@ -73,11 +80,13 @@ func sameAsSerial(t *testing.T, name string, data []byte, opts Options) {
 			}
 		}
 	}
-	for _, r := range runs {
+	policies := []aheadPolicy{aheadAlways, aheadAdaptive, aheadNever}
+	for i, r := range runs {
 		opts.Workers = r.workers
-		got := runWith(t, data, opts, r.chunk)
+		policy := policies[i%len(policies)]
+		got := runAhead(t, data, opts, r.chunk, policy)
 		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%s, %d workers, chunks of %d: the parallel run differs from the serial one:\n%s", name, r.workers, r.chunk, diffOutcome(got, want))
+			t.Errorf("%s, %d workers, chunks of %d, ahead policy %d: the parallel run differs from the serial one:\n%s", name, r.workers, r.chunk, policy, diffOutcome(got, want))
 			return
 		}
 	}

@@ -48,6 +48,14 @@ func (rec *Record) dateAt(i int) (record.Date, bool) {
 	if d, ok, cached := rec.dates.date(rec, i); cached {
 		return d, ok
 	}
+	// A field the masks say holds digits (the parallel run's file-order pass takes the
+	// masks from a worker, not the dates) needs no second look at them.
+	if rec.masked && i < 64 && rec.wf&(1<<i) != 0 && rec.lp.fields[i].numeric {
+		if v := rec.raw(i); len(v) == 8 {
+			d := civil.FromDigits(v)
+			return d, d.Valid()
+		}
+	}
 	d, err := civil.ParseEEJJMMDD(rec.raw(i))
 	return d, err == nil && d.Valid()
 }

@@ -89,6 +89,9 @@ type Validator struct {
 	// chunk is the size of the chunks of a parallel run (0: parallelChunk); tests make
 	// it small to put many chunk boundaries in a small file.
 	chunk int
+	// ahead: when a parallel run's workers run the local hooks ahead (aheadPolicy; tests
+	// choose one).
+	ahead aheadPolicy
 	// placeLate: File places the findings the whole-file sets settle at the end itself
 	// (engine.settle).
 	placeLate bool
@@ -126,7 +129,7 @@ func (v *Validator) Findings(ctx context.Context) iter.Seq[Finding] {
 			}
 		}()
 		if n := v.opts.workers(); n > 1 {
-			v.err = v.e.runParallel(v.r, n, v.chunk)
+			v.err = v.e.runParallel(v.r, n, v.chunk, v.ahead)
 		} else {
 			v.err = v.e.run(v.r)
 		}

@@ -226,10 +226,11 @@ type chunkQueue struct {
 type aheadPolicy int8
 
 const (
-	// aheadAdaptive: the workers run the hooks ahead while the file-order pass finds the
-	// next chunk checked when it comes to it (it is behind); not while it has to wait or
-	// check chunks itself (it has time to run them). The file-order pass never runs them
-	// ahead on the chunks it checks itself: it would run them itself either way.
+	// aheadAdaptive: the workers start running the hooks ahead when one finds the queue
+	// full (the file-order pass is behind: the worker would wait for it), and stop when the
+	// file-order pass comes to a chunk not yet checked (it has time to run them itself:
+	// both cores are busy, and the least work is the quickest). The file-order pass never
+	// runs them ahead on the chunks it checks itself: it would run them itself either way.
 	aheadAdaptive aheadPolicy = iota
 	// aheadAlways: every chunk, also those the file-order pass checks (tests).
 	aheadAlways
@@ -365,6 +366,9 @@ func (e *engine) runParallel(r io.Reader, n, size int, policy aheadPolicy) error
 					if room == nil {
 						return // the source has ended
 					}
+					if policy == aheadAdaptive && !q.ahead.Load() {
+						q.ahead.Store(true) // the file-order pass is behind: take on its local hooks
+					}
 					select {
 					case <-room:
 					case <-ctx.Done():
@@ -398,12 +402,8 @@ func (e *engine) runParallel(r io.Reader, n, size int, policy aheadPolicy) error
 			}
 			continue
 		}
-		if policy == aheadAdaptive {
-			// Checked already: the file-order pass is behind, let the workers take on the
-			// local hooks. Not checked yet: it has time to run them itself.
-			if done := isDone(c); done != q.ahead.Load() {
-				q.ahead.Store(done)
-			}
+		if policy == aheadAdaptive && !isDone(c) && q.ahead.Load() {
+			q.ahead.Store(false) // the file-order pass has time to run the local hooks itself
 		}
 		// Until its worker is done with c, check the chunks no one has claimed yet.
 		for !isDone(c) {
@@ -855,6 +855,10 @@ func (e *engine) declaredFields(rec *Record) int {
 	if e.clean {
 		// The worker noted what the checks note: the rules read the masks, not the text.
 		rec.wf, rec.filled, rec.masked = e.cleanMasks.wf, e.cleanMasks.filled, true
+		// The dates are read when a rule asks, and kept (dateAt).
+		dc := &e.dates
+		dc.line, dc.lp, dc.has, dc.valid = rec.Line, rec.lp, 0, 0
+		rec.dates = dc
 		return 0
 	}
 	return e.checkFields(rec)

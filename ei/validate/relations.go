@@ -48,16 +48,34 @@ func (rec *Record) dateAt(i int) (record.Date, bool) {
 	if d, ok, cached := rec.dates.date(rec, i); cached {
 		return d, ok
 	}
-	// A field the masks say holds digits (the parallel run's file-order pass takes the
-	// masks from a worker, not the dates) needs no second look at them.
-	if rec.masked && i < 64 && rec.wf&(1<<i) != 0 && rec.lp.fields[i].numeric {
-		if v := rec.raw(i); len(v) == 8 {
-			d := civil.FromDigits(v)
-			return d, d.Valid()
+	return rec.readDate(i)
+}
+
+// readDate reads the date of field i, which the record's dateCache does not hold.
+func (rec *Record) readDate(i int) (record.Date, bool) {
+	c := rec.dates
+	var d record.Date
+	var ok bool
+	if v := rec.raw(i); len(v) == 8 && rec.masked && i < 64 && rec.wf&(1<<i) != 0 && rec.lp.fields[i].numeric {
+		// Digits, as the masks say (the parallel run's file-order pass takes the masks
+		// from a worker, not the dates): no second look at them.
+		d = civil.FromDigits(v)
+		ok = d.Valid()
+	} else {
+		var err error
+		d, err = civil.ParseEEJJMMDD(v)
+		ok = err == nil && d.Valid()
+	}
+	// Kept for the next rule that asks, when the cache is the record's (it is for the
+	// current record of the parallel run's file-order pass, whose field checks ran ahead).
+	if c != nil && c.line == rec.Line && c.lp == rec.lp && i < 64 {
+		c.has |= 1 << i
+		c.d[i] = d
+		if ok {
+			c.valid |= 1 << i
 		}
 	}
-	d, err := civil.ParseEEJJMMDD(rec.raw(i))
-	return d, err == nil && d.Valid()
+	return d, ok
 }
 
 func (rec *Record) fieldName(i int) string {

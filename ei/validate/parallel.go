@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strconv"
@@ -78,6 +79,7 @@ type chunk struct {
 	lines []record.Raw
 	ahead []aheadLine    // per line: what a worker did on it
 	found []aheadFinding // what the RecordLocal and GroupLocal hooks reported, line after line
+	dates []record.Date  // the existing dates the field checks read, line after line (aheadLine.dateValid)
 	err   error          // the scanner's error after lines (ErrLineTooLong), or the read error
 	done  chan struct{}
 }
@@ -89,6 +91,12 @@ type chunk struct {
 // engine's in 32 bits too).
 type aheadLine struct {
 	masks    fieldMasks // of a clean line: what its field checks noted (Record.wf, filled)
+	// dates: of a clean line, the date fields its field checks read (dateCache.has), those
+	// of them that hold an existing date (valid), and where those dates start in
+	// chunk.dates, one per bit of dateValid: the file-order pass, which skips the field
+	// checks, gives them to the rules as the serial run's dateCache does.
+	dateHas, dateValid uint64
+	dateFrom           int32
 	line     int32
 	header   int32    // line of the voorlooprecord the hooks saw; 0 none
 	chain    [4]int32 // lines of the parent, its parent, …; 0 ends it
@@ -435,6 +443,7 @@ func (e *engine) runParallel(r io.Reader, n, size int, policy aheadPolicy) error
 			e.ahead = nil
 			if e.clean {
 				e.cleanMasks = a.masks
+				e.aheadDates(ln.Number, a, c.dates)
 				if a.run {
 					e.ahead = a
 				}
@@ -557,7 +566,7 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 	n := len(c.lines)
 	c.ahead = slices.Grow(c.ahead[:0], n)[:n]
 	clear(c.ahead)
-	c.found = c.found[:0]
+	c.found, c.dates = c.found[:0], c.dates[:0]
 	if w.pl == nil {
 		return
 	}
@@ -585,6 +594,12 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 		}
 		a := &c.ahead[i]
 		a.clean, a.masks = true, fieldMasks{wf: rec.wf, filled: rec.filled}
+		if dc := &w.dates; dc.has != 0 {
+			a.dateHas, a.dateValid, a.dateFrom = dc.has, dc.valid, int32(len(c.dates))
+			for v := dc.valid; v != 0; v &= v - 1 {
+				c.dates = append(c.dates, dc.d[bits.TrailingZeros64(v)])
+			}
+		}
 		if ahead {
 			w.runAhead(a, rec, &nest)
 		}
@@ -849,16 +864,28 @@ func (e *engine) sameAhead(rec *Record, a *aheadLine) bool {
 	return p == nil
 }
 
+// aheadDates puts the dates a worker's field checks read on line (a clean line, a) in
+// the engine's dateCache, as the serial run's field checks leave them; declaredFields
+// points the record at it.
+func (e *engine) aheadDates(line int, a *aheadLine, dates []record.Date) {
+	dc := &e.dates
+	dc.line, dc.has, dc.valid = line, a.dateHas, a.dateValid
+	j := a.dateFrom
+	for v := a.dateValid; v != 0; v &= v - 1 {
+		dc.d[bits.TrailingZeros64(v)] = dates[j]
+		j++
+	}
+}
+
 // declaredFields runs the field checks of rec as the type its kenmerk names, unless a
 // worker found them clean.
 func (e *engine) declaredFields(rec *Record) int {
 	if e.clean {
 		// The worker noted what the checks note: the rules read the masks, not the text.
 		rec.wf, rec.filled, rec.masked = e.cleanMasks.wf, e.cleanMasks.filled, true
-		// The dates are read when a rule asks, and kept (dateAt).
-		dc := &e.dates
-		dc.line, dc.lp, dc.has, dc.valid = rec.Line, rec.lp, 0, 0
-		rec.dates = dc
+		// The dates the worker's checks read (aheadDates), as the type of its kenmerk;
+		// others are read when a rule asks, and kept (dateAt).
+		e.dates.lp, rec.dates = rec.lp, &e.dates
 		return 0
 	}
 	return e.checkFields(rec)

@@ -90,17 +90,17 @@ type chunk struct {
 // findings. Line numbers are kept in 32 bits (a line's own number, compared with the
 // engine's in 32 bits too).
 type aheadLine struct {
-	masks    fieldMasks // of a clean line: what its field checks noted (Record.wf, filled)
+	masks fieldMasks // of a clean line: what its field checks noted (Record.wf, filled)
 	// dates: of a clean line, the date fields its field checks read (dateCache.has), those
 	// of them that hold an existing date (valid), and where those dates start in
 	// chunk.dates, one per bit of dateValid: the file-order pass, which skips the field
 	// checks, gives them to the rules as the serial run's dateCache does.
 	dateHas, dateValid uint64
 	dateFrom           int32
-	line     int32
-	header   int32    // line of the voorlooprecord the hooks saw; 0 none
-	chain    [4]int32 // lines of the parent, its parent, …; 0 ends it
-	from, to int32    // its findings in chunk.found
+	line               int32
+	header             int32    // line of the voorlooprecord the hooks saw; 0 none
+	chain              [4]int32 // lines of the parent, its parent, …; 0 ends it
+	from, to           int32    // its findings in chunk.found
 	// group: the worker ran the GroupLocal Group hooks on the group this line heads, of
 	// groupLen records; their findings are chunk.found[gfrom:gto].
 	gfrom, gto int32

@@ -26,8 +26,10 @@ import (
 // lines (record.SplitLines, the scanner's own definition of a line, with the file's line
 // numbers) and, on every record of the chunk:
 //   - the field checks (N3 format, N4 values) run as the type its kenmerk names, noting
-//     whether they find nothing (clean) and what they note of the fields (the masks);
-//   - on a clean record whose parents the checker has seen in the same chunk (the 02 of
+//     whether they find nothing (clean), what they note of the fields (the masks) and
+//     the dates they read (handed to the file-order pass's dateCache);
+//   - when the chunk is run ahead (aheadPolicy: while the file-order pass is behind), on
+//     a clean record whose parents the checker has seen in the same chunk (the 02 of
 //     a 04, the 04 of a 06, …, followed as the engine follows them), the Record hooks of
 //     the rules that read only the record, its parents and the voorlooprecord
 //     (Rule.RecordLocal) run, in one call, and what they report is kept per hook, with
@@ -45,7 +47,8 @@ import (
 // parents seen ahead), what the GroupLocal hooks found (engine.groupAhead). When the next
 // chunk in file order is still being checked by a worker, the file-order pass checks a
 // chunk no one has claimed yet itself, so that n goroutines keep n cores busy without
-// waiting on the scheduler. Everything that carries state from record to record
+// waiting on the scheduler; it does not run the local hooks ahead on those chunks (it
+// would run them itself either way). Everything that carries state from record to record
 // (structure, numbering, relations, the other rule hooks, the 99's counts and totals,
 // reference numbers) runs in the file-order pass, in file order, so the findings, their
 // order, the cap and FailFast are exactly the serial run's.

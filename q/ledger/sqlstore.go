@@ -110,7 +110,7 @@ func SQLiteDSN(path string, opts OpenOptions) (string, error) {
 		esc := strings.NewReplacer("%", "%25", "#", "%23").Replace(path)
 		return "file:" + esc + "?mode=ro&_pragma=busy_timeout(30000)", nil
 	}
-	return path + "?_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" + sqliteTuning, nil
+	return path + "?_pragma=busy_timeout(30000)&_journal_mode=WAL&_synchronous=NORMAL" + sqliteTuning, nil
 }
 
 // sqliteTuning are the pragmas of a writer. temp_store(MEMORY): the statement journal of
@@ -119,8 +119,21 @@ func SQLiteDSN(path string, opts OpenOptions) (string, error) {
 // atomicity is the WAL's and does not depend on it. cache_size(-32768): 32 MiB of page
 // cache per connection, so that an apply of a few hundred thousand records does not spill
 // its pages into the WAL before the commit; it bounds the memory, whatever the file's
-// size.
-const sqliteTuning = "&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32768)"
+// size. page_size(65536): a new ledger gets SQLite's largest page, 16 times the default
+// 4 KiB (an existing ledger keeps the page size it was created with). An apply adds its
+// records' rows and index entries in bulk: with large pages it splits and balances a
+// sixteenth as many pages, writes a sixteenth as many WAL frames, and its 32 MiB of page
+// cache is 512 allocations instead of 8,192, each one mapped and unmapped by the pure-Go
+// driver's allocator (freeing them when the ledger is closed cost a quarter of a second
+// of system time for 300,000 records). A CPU profile of zorgcheck q apply of 300,000
+// records: the apply and close 2.1 s with 4 KiB pages, 1.7 s with 64 KiB. The ledger's
+// reads are scans of an indiener and bron-id, which large pages do not slow down.
+//
+// The driver runs the _pragma list sorted by name, and journal_mode(WAL) there (before
+// page_size) would fix the page size of a new file at 4 KiB: WAL and synchronous are
+// given with the driver's _journal_mode and _synchronous, which it applies after the
+// list.
+const sqliteTuning = "&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32768)&_pragma=page_size(65536)"
 
 // NewSQLStore returns the store on db, which a driver package opened. Unless
 // opts.ReadOnly, it migrates the schema when it is behind (and only then: a ledger of the

@@ -621,50 +621,99 @@ const recordCols = `indiener, bron, activated_by, identificatie, detail, gerelat
 
 const nRecordCols = 14
 
+// insertAhead is how many batches InsertRecords takes from src while the database inserts
+// the one before them.
+const insertAhead = 1
+
+// errInsertStopped ends the goroutine of InsertRecords that takes the records from src
+// when an insert failed.
+var errInsertStopped = errors.New("ledger: insert stopped")
+
 func (t *sqlTx) InsertRecords(ctx context.Context, e *Event, src func(fn func(*Record) error) error, total int, progress func(done, total int)) error {
-	// The records are taken in batches of t.batch, copied into buf: the memory of a batch,
-	// whatever the file's size.
-	buf := make([]Record, 0, t.batch)
-	done := 0
+	// The records are taken from src in batches of t.batch, copied, on a goroutine of its
+	// own, while this one inserts the batch before (on two cores the wall time is the
+	// database's alone, not the database's plus that of src: reading the file, the
+	// delivery rules' sums, the day counts). The memory is that of insertAhead+2 batches,
+	// whatever the file's size. What is inserted and which error is returned are as if one
+	// goroutine took a batch and inserted it in turn: an insert that fails stops src, and
+	// its error wins over one src meets in the batch after it; an error of src (the file,
+	// a canceled ctx) is returned, and nothing after it is inserted. Either way the
+	// transaction is rolled back.
 	flush := t.insertValues
 	if t.copy != nil {
 		flush = t.insertCopy
 	}
-	send := func() error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := flush(ctx, e, buf); err != nil {
-			return fmt.Errorf("insert records %d-%d: %w", done+1, done+len(buf), err)
-		}
-		done += len(buf)
-		buf = buf[:0]
-		if progress != nil {
-			progress(done, max(total, done))
-		}
-		return nil
+	full := make(chan []Record, insertAhead)
+	// Every batch fits in free at once: giving one back never blocks.
+	free := make(chan []Record, insertAhead+2)
+	for range insertAhead + 2 {
+		free <- make([]Record, 0, t.batch)
 	}
+	stop := make(chan struct{})
 	days := map[dayKey]int64{}
-	err := src(func(r *Record) error {
-		buf = append(buf, *r)
-		k := dayKey{r.Risicodrager, r.Volmacht, r.Verwerkingsdatum}
-		if _, ok := days[k]; !ok {
-			// The strings are copied: r's may live in a buffer the caller reuses.
-			k.risicodrager, k.volmacht = strings.Clone(k.risicodrager), strings.Clone(k.volmacht)
+	var srcErr error // set before full is closed
+	go func() {
+		defer close(full)
+		buf := <-free
+		send := func() error {
+			select {
+			case full <- buf:
+			case <-stop:
+				return errInsertStopped
+			}
+			select {
+			case buf = <-free:
+			case <-stop:
+				return errInsertStopped
+			}
+			buf = buf[:0]
+			return nil
 		}
-		days[k]++
-		if len(buf) == t.batch {
-			return send()
+		err := src(func(r *Record) error {
+			buf = append(buf, *r)
+			k := dayKey{r.Risicodrager, r.Volmacht, r.Verwerkingsdatum}
+			if _, ok := days[k]; !ok {
+				// The strings are copied: r's may live in a buffer the caller reuses.
+				k.risicodrager, k.volmacht = strings.Clone(k.risicodrager), strings.Clone(k.volmacht)
+			}
+			days[k]++
+			if len(buf) == t.batch {
+				return send()
+			}
+			return nil
+		})
+		if err == nil && len(buf) > 0 {
+			err = send()
 		}
-		return nil
-	})
-	if err != nil {
-		return err
+		if err != errInsertStopped {
+			srcErr = err
+		}
+	}()
+	done := 0
+	var insertErr error
+	for buf := range full {
+		if insertErr == nil {
+			if err := ctx.Err(); err != nil {
+				insertErr = err
+			} else if err := flush(ctx, e, buf); err != nil {
+				insertErr = fmt.Errorf("insert records %d-%d: %w", done+1, done+len(buf), err)
+			} else {
+				done += len(buf)
+				if progress != nil {
+					progress(done, max(total, done))
+				}
+			}
+			if insertErr != nil {
+				close(stop)
+			}
+		}
+		free <- buf[:0]
 	}
-	if len(buf) > 0 {
-		if err := send(); err != nil {
-			return err
-		}
+	if insertErr != nil {
+		return insertErr
+	}
+	if srcErr != nil {
+		return srcErr
 	}
 	return t.insertDays(ctx, e, days)
 }

@@ -37,6 +37,49 @@ func TestNewerSchema(t *testing.T) {
 	})
 }
 
+// A new SQLite ledger is in WAL mode with 64 KiB pages (sqliteTuning); a ledger made with
+// 4 KiB pages keeps them, and takes deliveries as before.
+func TestSQLitePages(t *testing.T) {
+	ctx := context.Background()
+	pragmas := func(l *Ledger) (pageSize int, journal string) {
+		t.Helper()
+		db := l.Store().(*SQLStore).DB()
+		if err := db.QueryRowContext(ctx, "PRAGMA page_size").Scan(&pageSize); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&journal); err != nil {
+			t.Fatal(err)
+		}
+		return pageSize, journal
+	}
+	dsn := filepath.Join(t.TempDir(), "new.db")
+	l := openLedger(t, dsn)
+	mustApply(t, l, file("7119", "B", 1, "20160206", "20160101", "20160131", []string{"7119"}, "20160101"))
+	if size, journal := pragmas(l); size != 65536 || journal != "wal" {
+		t.Errorf("new ledger: page size %d, journal mode %s; want 65536 and wal", size, journal)
+	}
+	l.Close()
+
+	old := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", old+"?_pragma=page_size(4096)&_pragma=journal_mode(WAL)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, "CREATE TABLE other (x INTEGER)"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	l = openLedger(t, old)
+	mustApply(t, l, file("7119", "B", 1, "20160206", "20160101", "20160131", []string{"7119"}, "20160101"))
+	if size, journal := pragmas(l); size != 4096 || journal != "wal" {
+		t.Errorf("ledger of 4 KiB pages: page size %d, journal mode %s; want 4096 and wal", size, journal)
+	}
+	if n := len(allRecords(t, l)); n != 1 {
+		t.Errorf("ledger of 4 KiB pages: %d records, want 1", n)
+	}
+	l.Close()
+}
+
 // Opening again migrates nothing and keeps the records.
 func TestReopen(t *testing.T) {
 	dsn := filepath.Join(t.TempDir(), "w.db")

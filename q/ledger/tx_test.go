@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"reflect"
 	"slices"
 	"sync"
 	"testing"
@@ -189,4 +191,91 @@ func TestPostgresLocks(t *testing.T) {
 	if want := map[string]int{"7119 2": 31, "0104 1": 31}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("active %v, want %v", got, want)
 	}
+}
+
+// TestInsertRecordsAhead: InsertRecords takes the records from Source on a goroutine of
+// its own while the database inserts the batch before. Over many batches the ledger holds
+// what Apply of the records in memory gives; an error of Source after some batches is
+// returned and leaves the ledger unchanged; an insert that fails (here: the context
+// canceled while Source runs) stops Source a batch or two later, and its error is returned.
+func TestInsertRecordsAhead(t *testing.T) {
+	eachDB(t, func(t *testing.T, l *Ledger) {
+		ctx := context.Background()
+		l.Store().(*SQLStore).batch = 10 // 62 records: 7 batches
+		jan := daysOf("20160101", "20160131")
+		dl := file("9964", "B", 1, "20160206", "20160101", "20160131", cz[:2], jan...)
+		if len(dl.Records) != 62 {
+			t.Fatalf("%d records, want 62", len(dl.Records))
+		}
+
+		failAt := func(n int, err error, given *int) *Delivery {
+			s := *dl
+			s.Records = nil
+			s.Source = func(fn func(*Record) error) error {
+				for i := range dl.Records {
+					if i == n {
+						return err
+					}
+					*given = i + 1
+					r := dl.Records[i]
+					if err := fn(&r); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
+			return &s
+		}
+		broken := errors.New("the file breaks at record 45")
+		given := 0
+		if _, err := l.Apply(ctx, failAt(44, broken, &given), Options{}); err != broken || given != 44 {
+			t.Fatalf("Source failing after 44 records: %v after %d, want its own error after 44", err, given)
+		}
+		if n := len(allRecords(t, l)); n != 0 {
+			t.Fatalf("the failed apply left %d records", n)
+		}
+
+		cctx, cancel := context.WithCancel(ctx)
+		given = 0
+		canceling := failAt(-1, nil, &given)
+		src := canceling.Source
+		canceling.Source = func(fn func(*Record) error) error {
+			return src(func(r *Record) error {
+				if r.Verwerkingsdatum == d("20160111") { // record 21, in the third batch
+					cancel()
+				}
+				return fn(r)
+			})
+		}
+		// The insert of the second or third batch sees the cancellation; Source is stopped
+		// before it gives the fifth batch's records whole.
+		if _, err := l.Apply(cctx, canceling, Options{}); !errors.Is(err, context.Canceled) || given > 50 {
+			t.Fatalf("canceled in the third batch: %v after %d records given, want context.Canceled after at most 50", err, given)
+		}
+		if n := len(allRecords(t, l)); n != 0 {
+			t.Fatalf("the canceled apply left %d records", n)
+		}
+
+		streamed := failAt(-1, nil, &given)
+		p, err := l.Apply(ctx, streamed, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		held := openLedger(t, filepath.Join(t.TempDir(), "held.db"))
+		want := mustApply(t, held, dl)
+		p.Event, want.Event = 0, 0
+		if !reflect.DeepEqual(p, want) {
+			t.Errorf("plan of the records in 7 batches:\n%+v\nwant that of the same records in one:\n%+v", p, want)
+		}
+		got, wantRecs := allRecords(t, l), allRecords(t, held)
+		for i := range got {
+			got[i].ActivatedBy = 0
+		}
+		for i := range wantRecs {
+			wantRecs[i].ActivatedBy = 0
+		}
+		if len(got) != 62 || !reflect.DeepEqual(got, wantRecs) {
+			t.Errorf("%d records in the ledger, want the 62 of the file as held", len(got))
+		}
+	})
 }

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/internal/qtest"
 	"github.com/zorgbericht/zorgbericht/q/ledger"
 	"github.com/zorgbericht/zorgbericht/q/ledger/qve301"
@@ -44,5 +46,75 @@ func TestStream(t *testing.T) {
 	}
 	if err := bad.Each(func(*ledger.Record) error { return nil }); !errors.Is(err, qve301.ErrStructure) {
 		t.Errorf("count mismatch through Source: %v, want a structure error", err)
+	}
+}
+
+// Source reads ahead on a goroutine of its own (several batches in flight): over many
+// batches it gives Read's records in file order; the first error of fn ends it, fn is not
+// called again and that error is returned; an error of the file comes after every record
+// before it.
+func TestStreamReadAhead(t *testing.T) {
+	const n = 5000 // batches of 1,024: five, the last one short
+	d := delivery()
+	base := d.Records[0]
+	d.Records = make([]ledger.Record, n)
+	for i := range d.Records {
+		r := base
+		r.Detail = int64(i + 1)
+		r.Identificatie = strconv.Itoa(100000 + i)
+		d.Records[i] = r
+	}
+	b := qtest.MustQVE301(d)
+	open := func(b []byte) func() (io.ReadCloser, error) {
+		return func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+	}
+	want, err := qve301.Read(bytes.NewReader(b), "t.asc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := qve301.Stream(open(b), "t.asc", int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []ledger.Record
+	if err := s.Each(func(r *ledger.Record) error { got = append(got, *r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != n || !reflect.DeepEqual(got, want.Records) {
+		t.Fatalf("Source gave %d records, want Read's %d in the same order", len(got), len(want.Records))
+	}
+
+	stop := errors.New("stop here")
+	calls := 0
+	err = s.Each(func(r *ledger.Record) error {
+		calls++
+		if r.Detail == 3000 {
+			return stop
+		}
+		return nil
+	})
+	if err != stop || calls != 3000 {
+		t.Errorf("fn failing at record 3000: %v after %d calls, want its error after 3000", err, calls)
+	}
+
+	// The line of record 4,501 (line 4,502) cut short: records 1-4,500, then the structure
+	// error (the last batch, short, comes before it).
+	lines := strings.SplitAfter(string(b), "\n")
+	lines[4501] = lines[4501][:100] + "\n"
+	cut, err := qve301.Stream(open([]byte(strings.Join(lines, ""))), "t.asc", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls = 0
+	err = cut.Each(func(r *ledger.Record) error {
+		calls++
+		if r.Detail != int64(calls) {
+			t.Fatalf("record %d has detail %d", calls, r.Detail)
+		}
+		return nil
+	})
+	var re *record.Error
+	if !errors.As(err, &re) || re.Line != 4502 || !errors.Is(err, qve301.ErrStructure) || calls != 4500 {
+		t.Errorf("a short line 4502: %v after %d records, want a structure error at line 4502 after 4500", err, calls)
 	}
 }

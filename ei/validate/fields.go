@@ -85,7 +85,19 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 				filled |= bit
 				continue
 			case op.kind == opDate:
-				if d := civil.FromDigits(text[op.start:op.end]); d.Year >= 1800 && d.Valid() && !(op.notFuture && d.After(e.today)) {
+				// A date of the field's slot read before (dateCache.seen), or one read now
+				// that exists (from 1800).
+				j := op.index & 63
+				d := dc.seenDate[j]
+				if op.words != 1 || dc.seen[j] != x {
+					if d = civil.FromDigits(text[op.start:op.end]); d.Year < 1800 || !d.Valid() {
+						break
+					}
+					if op.words == 1 {
+						dc.seen[j], dc.seenDate[j] = x, d
+					}
+				}
+				if !(op.notFuture && d.After(e.today)) {
 					if bit != 0 {
 						dc.has |= bit
 						dc.valid |= bit
@@ -409,6 +421,12 @@ type dateCache struct {
 	lp         *layoutPlan
 	has, valid uint64 // by field index: read; an existing date
 	d          [64]record.Date
+	// seen and seenDate: by field index (modulo 64), the last date field read as a word
+	// of eight digits that is an existing date from 1800 (of any record), and its date:
+	// checkFields takes the date from here when the field holds the same digits. The
+	// dates of a prestatie repeat on its records.
+	seen     [64]uint64
+	seenDate [64]record.Date
 }
 
 // date returns the date of field i of rec when the cache holds it.
@@ -589,8 +607,12 @@ func allZero(s string) bool {
 }
 
 // allSpaces reports whether s holds only spaces. The field checks run it on nearly every
-// AN field: eight bytes are compared at a time.
+// AN field, and on the reserve of every record: it compares a long s with a run of spaces
+// (one memory comparison), a short one eight bytes at a time.
 func allSpaces(s string) bool {
+	if len(s) > 16 && len(s) <= len(spaces) {
+		return s == spaces[:len(s)]
+	}
 	for len(s) >= 8 {
 		if s[:8] != "        " {
 			return false
@@ -604,3 +626,6 @@ func allSpaces(s string) bool {
 	}
 	return true
 }
+
+// spaces is a run of spaces for allSpaces, as long as most reserves.
+var spaces = strings.Repeat(" ", 512)

@@ -38,7 +38,8 @@ func checkFieldsByField(e *engine, rec *Record) int {
 	}
 	hard := 0
 	for i := 1; i < len(lp.fields); i++ {
-		hard += e.checkField(rec, i, &wf, &filled)
+		w, f, h := e.checkField(rec, i)
+		wf, filled, hard = wf|w, filled|f, hard+h
 	}
 	rec.wf, rec.filled, rec.masked = wf, filled, true
 	return hard

@@ -36,7 +36,8 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 	}
 	if lp.ops == nil {
 		for i := 1; i < len(lp.fields); i++ {
-			hard += e.checkField(rec, i, &wf, &filled)
+			w, f, h := e.checkField(rec, i)
+			wf, filled, hard = wf|w, filled|f, hard+h
 		}
 		rec.wf, rec.filled, rec.masked = wf, filled, true
 		return hard
@@ -46,15 +47,17 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 		// Shorter than its layout (fieldPlan positions hold): no word can be read past
 		// the end; byte by byte.
 		for i := 1; i < len(lp.fields); i++ {
-			hard += e.checkField(rec, i, &wf, &filled)
+			w, f, h := e.checkField(rec, i)
+			wf, filled, hard = wf|w, filled|f, hard+h
 		}
 		rec.wf, rec.filled, rec.masked = wf, filled, true
 		return hard
 	}
 	// Every AN field is well-formed, whatever it holds.
 	wf |= lp.textMask
-	for k := range lp.ops {
-		op := &lp.ops[k]
+	ops := lp.ops
+	for k := range ops {
+		op := &ops[k]
 		bit := op.bit
 		if op.kind < opText {
 			var digits, zero bool
@@ -127,7 +130,8 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 					filled |= bit
 					continue
 				}
-				hard += e.checkField(rec, int(op.index), &wf, &filled)
+				w, f, h := e.checkField(rec, int(op.index))
+				wf, filled, hard = wf|w, filled|f, hard+h
 				continue
 			case 2:
 				x, y := word(text, int(op.at)), word(text, int(op.at2))
@@ -143,7 +147,8 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 					filled |= bit
 					continue
 				}
-				hard += e.checkField(rec, int(op.index), &wf, &filled)
+				w, f, h := e.checkField(rec, int(op.index))
+				wf, filled, hard = wf|w, filled|f, hard+h
 				continue
 			}
 			v := text[op.start:op.end]
@@ -156,16 +161,18 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 				continue
 			}
 		}
-		hard += e.checkField(rec, int(op.index), &wf, &filled)
+		w, f, h := e.checkField(rec, int(op.index))
+		wf, filled, hard = wf|w, filled|f, hard+h
 	}
 	rec.wf, rec.filled, rec.masked = wf, filled, true
 	return hard
 }
 
-// checkField runs the full checks of field i of rec, noting in wf and filled whether it
-// is well-formed and filled, and in the engine's dateCache the date it holds. It returns
-// the number of hard faults (1 or 0).
-func (e *engine) checkField(rec *Record, i int, wf, filled *uint64) (hard int) {
+// checkField runs the full checks of field i of rec, noting in the engine's dateCache the
+// date it holds. It returns the field's bit (Record.wf, filled) in wf when it is
+// well-formed and in filled when it holds a value, and the number of hard faults (1 or
+// 0).
+func (e *engine) checkField(rec *Record, i int) (wf, filled uint64, hard int) {
 	fp := &rec.lp.fields[i]
 	dc := &e.dates
 	v := rec.text[fp.start:fp.end]
@@ -176,24 +183,24 @@ func (e *engine) checkField(rec *Record, i int, wf, filled *uint64) (hard int) {
 	if fp.numeric {
 		digits, zero := scanNumber(v)
 		if digits {
-			*wf |= bit
+			wf |= bit
 			switch {
 			case !zero:
-				*filled |= bit
+				filled |= bit
 				switch {
 				case fp.plain:
-					return 0
+					return wf, filled, 0
 				case fp.codesOnly:
 					if fp.codes.has(v) {
-						return 0
+						return wf, filled, 0
 					}
 				case fp.agbOnly:
 					if v[:2] != "00" && v[2:] != "000000" {
-						return 0
+						return wf, filled, 0
 					}
 				case fp.bsnOnly:
 					if e.knownBSN(v) {
-						return 0
+						return wf, filled, 0
 					}
 				case fp.date && len(v) == 8:
 					d := civil.FromDigits(v)
@@ -206,27 +213,27 @@ func (e *engine) checkField(rec *Record, i int, wf, filled *uint64) (hard int) {
 						}
 					}
 					if ok && d.Year >= 1800 && !(fp.notFuture && d.After(e.today)) {
-						return 0
+						return wf, filled, 0
 					}
 				}
 			case fp.zeroOK || !fp.mandatory && !fp.required:
-				return 0 // zeros where they need not be a value: nothing to report
+				return wf, filled, 0 // zeros where they need not be a value: nothing to report
 			}
 		}
-		return e.checkNumeric(rec, fp, v, digits, zero)
+		return wf, filled, e.checkNumeric(rec, fp, v, digits, zero)
 	}
-	*wf |= bit
+	wf |= bit
 	if fp.plain && plainText(v) || fp.oneByte != nil && len(v) == 1 && fp.oneByte.has(v[0]) {
-		*filled |= bit
-		return 0
+		filled |= bit
+		return wf, filled, 0
 	}
 	spaces := allSpaces(v)
 	if !spaces {
-		*filled |= bit
+		filled |= bit
 	} else if fp.reserve || !fp.mandatory && !fp.required {
-		return 0 // an empty reserve, or an empty field that need not be filled
+		return wf, filled, 0 // an empty reserve, or an empty field that need not be filled
 	}
-	return e.checkText(rec, fp, v)
+	return wf, filled, e.checkText(rec, fp, v)
 }
 
 // scanNumber reports whether v holds only digits, and whether only zeros. An N field with

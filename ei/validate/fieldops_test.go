@@ -27,9 +27,9 @@ type fieldsResult struct {
 func checkFieldsByField(e *engine, rec *Record) int {
 	lp := rec.lp
 	var wf, filled uint64
-	dc := &e.dates
-	dc.line, dc.lp, dc.has, dc.valid = rec.Line, lp, 0, 0
-	rec.dates = dc
+	ds := &e.dates.slots[lp.dateSlot]
+	ds.line, ds.lp, ds.has, ds.valid = rec.Line, lp, 0, 0
+	rec.dates = &e.dates
 	if k := rec.raw(0); !lp.fields[0].numeric || isDigits(k) {
 		wf = 1
 		if lp.fields[0].numeric && !allZero(k) || !lp.fields[0].numeric && !allSpaces(k) {
@@ -51,10 +51,11 @@ func runFieldChecks(e *engine, rec *Record, check func(*engine, *Record) int, r 
 	r.hard = check(e, rec)
 	r.findings = append(r.findings[:0], e.pending...)
 	r.wf, r.filled = rec.wf, rec.filled
-	r.dateHas, r.dateOK = e.dates.has, e.dates.valid
+	ds := &e.dates.slots[rec.lp.dateSlot]
+	r.dateHas, r.dateOK = ds.has, ds.valid
 	for i := range 64 {
 		if r.dateHas&(1<<i) != 0 {
-			r.dates[i] = e.dates.d[i]
+			r.dates[i] = ds.d[i]
 		} else {
 			r.dates[i] = civil.Date{}
 		}

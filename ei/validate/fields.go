@@ -26,7 +26,8 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 	var wf, filled uint64
 	// The dates found on the way are kept for the rules (dateCache).
 	dc := &e.dates
-	dc.line, dc.lp, dc.has, dc.valid = rec.Line, lp, 0, 0
+	ds := &dc.slots[lp.dateSlot]
+	ds.line, ds.lp, ds.has, ds.valid = rec.Line, lp, 0, 0
 	rec.dates = dc
 	if k := rec.raw(0); !lp.fields[0].numeric || isDigits(k) {
 		wf = 1
@@ -102,9 +103,9 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 				}
 				if !(op.notFuture && d.After(e.today)) {
 					if bit != 0 {
-						dc.has |= bit
-						dc.valid |= bit
-						dc.d[op.index] = d
+						ds.has |= bit
+						ds.valid |= bit
+						ds.d[op.index] = d
 					}
 					wf |= bit
 					filled |= bit
@@ -174,7 +175,7 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 // 0).
 func (e *engine) checkField(rec *Record, i int) (wf, filled uint64, hard int) {
 	fp := &rec.lp.fields[i]
-	dc := &e.dates
+	ds := &e.dates.slots[rec.lp.dateSlot]
 	v := rec.text[fp.start:fp.end]
 	bit := uint64(1) << (i & 63)
 	if i >= 64 {
@@ -206,10 +207,10 @@ func (e *engine) checkField(rec *Record, i int) (wf, filled uint64, hard int) {
 					d := civil.FromDigits(v)
 					ok := d.Valid()
 					if bit != 0 {
-						dc.has |= bit
+						ds.has |= bit
 						if ok {
-							dc.valid |= bit
-							dc.d[i] = d
+							ds.valid |= bit
+							ds.d[i] = d
 						}
 					}
 					if ok && d.Year >= 1800 && !(fp.notFuture && d.After(e.today)) {
@@ -419,15 +420,14 @@ func (e *engine) knownBSN(v string) bool {
 	return true
 }
 
-// dateCache holds the dates checkFields read in the record it checks last (the engine's
-// current one): dateAt answers from it instead of parsing the field again for every rule
-// that reads the date. Records hold a pointer to it; it answers only for the record of
-// its line and layout, and only for the fields below 64 it has (has).
+// dateCache holds the dates checkFields read in the records it checked last, the last one
+// of each layout (a slot per layout, layoutPlan.dateSlot): dateAt answers from it instead
+// of parsing the field again for every rule that reads the date, also of the record's
+// parent (the prestatie of a tariefrecord), which is the last one of its layout checked.
+// Records hold a pointer to it; a slot answers only for the record of its line and
+// layout, and only for the fields below 64 it has (has).
 type dateCache struct {
-	line       int
-	lp         *layoutPlan
-	has, valid uint64 // by field index: read; an existing date
-	d          [64]record.Date
+	slots [dateSlots]dateSlot
 	// seen and seenDate: by field index (modulo 64), the last date field read as a word
 	// of eight digits that is an existing date from 1800 (of any record), and its date:
 	// checkFields takes the date from here when the field holds the same digits. The
@@ -436,12 +436,28 @@ type dateCache struct {
 	seenDate [64]record.Date
 }
 
+// dateSlots is the number of layouts whose last record's dates a dateCache keeps; layouts
+// beyond it share slots.
+const dateSlots = 8
+
+// dateSlot holds the dates of one record.
+type dateSlot struct {
+	line       int
+	lp         *layoutPlan
+	has, valid uint64 // by field index: read; an existing date
+	d          [64]record.Date
+}
+
 // date returns the date of field i of rec when the cache holds it.
 func (c *dateCache) date(rec *Record, i int) (d record.Date, ok, cached bool) {
-	if c == nil || c.line != rec.Line || c.lp != rec.lp || i >= 64 || c.has&(1<<i) == 0 {
+	if c == nil || rec.lp == nil || i >= 64 {
 		return record.Date{}, false, false
 	}
-	return c.d[i], c.valid&(1<<i) != 0, true
+	s := &c.slots[rec.lp.dateSlot]
+	if s.line != rec.Line || s.lp != rec.lp || s.has&(1<<i) == 0 {
+		return record.Date{}, false, false
+	}
+	return s.d[i], s.valid&(1<<i) != 0, true
 }
 
 func (e *engine) checkDate(rec *Record, fp *fieldPlan, v string) {

@@ -131,6 +131,8 @@ type layoutPlan struct {
 	// ops are the field checks of checkFields compiled (compileOps): one small op per field
 	// but the kenmerk, in field order.
 	ops []fieldOp
+	// dateSlot is the layout's slot in a dateCache.
+	dateSlot uint8
 	// textMask has a bit for every AN field below 64: checkFields notes them well-formed
 	// (Record.wf) at once, whatever they hold.
 	textMask uint64
@@ -203,6 +205,7 @@ func compileFields(std *record.Standard, fields map[string]FieldRule) *plan {
 	p := &plan{std: std, fields: fields}
 	for _, l := range std.Records() {
 		lp := compileLayout(p, l)
+		lp.dateSlot = uint8(len(p.layouts) % dateSlots)
 		p.layouts = append(p.layouts, lp)
 		if code := lp.code; len(code) == 2 && isDigits(code) {
 			p.byCode[int(code[0]-'0')*10+int(code[1]-'0')] = lp

@@ -9,6 +9,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/standards"
+	"github.com/zorgbericht/zorgbericht/internal/testlevel"
 )
 
 // fieldsResult is what the field checks of one record give: the findings, the hard
@@ -142,7 +143,8 @@ func fieldCandidates(n int) []string {
 // field (checkField) on every field of every layout of every standard of the module: the
 // same findings, hard faults, masks and dates, for each candidate value in the field, with
 // the rest of the record empty, filled with digits, letters, control characters or
-// Latin-1 bytes (the words read around a field must not see its neighbours).
+// Latin-1 bytes (the words read around a field must not see its neighbours): each layout
+// with one of these in turn, every one with ZORGBERICHT_TEST_FULL (testlevel).
 func TestOpsAsTheChecks(t *testing.T) {
 	e := newEngine(context.Background(), Options{Registry: standards.Registry(), Today: civil.NewDate(2026, 1, 1)}, func(Finding) bool { return true })
 	fills := []func(lp *layoutPlan, b []byte){
@@ -189,8 +191,8 @@ func TestOpsAsTheChecks(t *testing.T) {
 			line := make([]byte, lp.lay.Length())
 			layouts++
 			for fi, fill := range fills {
-				if testing.Short() && fi != layouts%len(fills) {
-					continue // -short: one fill per layout, in turn
+				if !testlevel.Full() && fi != layouts%len(fills) {
+					continue // reduced: one fill per layout, in turn
 				}
 				for i := 1; i < len(lp.fields); i++ {
 					fp := &lp.fields[i]

@@ -80,8 +80,9 @@ func sameResult(a, b *fieldsResult) bool {
 
 // fieldCandidates returns the values of width n a field is tried with: empty ones,
 // digits, a non-digit, a control character, a Latin-1 letter and a space in each
-// position, codes, dates, AGB codes and BSNs.
-func fieldCandidates(n int) []string {
+// position (with ZORGBERICHT_TEST_FULL more of each: '/', ':', 0x1f, 0x80, 0x85), codes,
+// dates, AGB codes and BSNs.
+func fieldCandidates(n int, full bool) []string {
 	var out []string
 	add := func(s string) {
 		if len(s) > n {
@@ -121,7 +122,11 @@ func fieldCandidates(n int) []string {
 		if p < 0 || p >= n || p >= 17 && p < n-2 {
 			continue // past the list, or tried already
 		}
-		for _, c := range []byte{'A', ' ', 0x01, 0x1f, 0x7f, 0x80, 0x85, 0xe9, '/', ':'} {
+		bytes := []byte{'A', ' ', 0x01, 0x7f, 0xe9, 0x1f, 0x80, 0x85, '/', ':'}
+		if !full {
+			bytes = bytes[:5] // a letter, a space, control characters and Latin-1
+		}
+		for _, c := range bytes {
 			b := []byte(strings.Repeat("1", n))
 			b[p] = c
 			out = append(out, string(b))
@@ -200,7 +205,7 @@ func TestOpsAsTheChecks(t *testing.T) {
 					copy(line, lp.code)
 					n := fp.end - fp.start
 					if candidates[n] == nil {
-						candidates[n] = fieldCandidates(n)
+						candidates[n] = fieldCandidates(n, testlevel.Full())
 					}
 					for _, v := range candidates[n] {
 						copy(line[fp.start:fp.end], v)

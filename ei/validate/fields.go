@@ -15,6 +15,10 @@ import (
 // record but the kenmerk, adding findings to e.pending. It returns the number of "hard"
 // faults: content that does not fit the layout at all (a non-digit in an N field, text in
 // a reserve). Those tell whether a record is of the type its kenmerk says.
+//
+// It runs the layout's compiled checks (layoutPlan.ops): a field whose content passes its
+// op in one step has nothing to report; any other field gets the full checks
+// (checkField), which report what is wrong.
 func (e *engine) checkFields(rec *Record) (hard int) {
 	lp := rec.lp
 	// The masks of the record (Record.wf, filled), noted on the way; the kenmerk (field 0)
@@ -22,7 +26,8 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 	var wf, filled uint64
 	// The dates found on the way are kept for the rules (dateCache).
 	dc := &e.dates
-	dc.line, dc.lp, dc.has, dc.valid = rec.Line, lp, 0, 0
+	ds := &dc.slots[lp.dateSlot]
+	ds.line, ds.lp, ds.has, ds.valid = rec.Line, lp, 0, 0
 	rec.dates = dc
 	if k := rec.raw(0); !lp.fields[0].numeric || isDigits(k) {
 		wf = 1
@@ -30,71 +35,206 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 			filled = 1
 		}
 	}
-	for i := 1; i < len(lp.fields); i++ {
-		fp := &lp.fields[i]
-		v := rec.text[fp.start:fp.end]
-		bit := uint64(1) << (i & 63)
-		if i >= 64 {
-			bit = 0
+	if lp.ops == nil {
+		for i := 1; i < len(lp.fields); i++ {
+			w, f, h := e.checkField(rec, i)
+			wf, filled, hard = wf|w, filled|f, hard+h
 		}
-		if fp.numeric {
-			digits, zero := scanNumber(v)
-			if digits {
-				wf |= bit
-				switch {
-				case !zero:
-					filled |= bit
-					switch {
-					case fp.plain:
-						continue
-					case fp.codesOnly:
-						if fp.codes.has(v) {
-							continue
-						}
-					case fp.agbOnly:
-						if v[:2] != "00" && v[2:] != "000000" {
-							continue
-						}
-					case fp.bsnOnly:
-						if e.knownBSN(v) {
-							continue
-						}
-					case fp.date && len(v) == 8:
-						d := civil.FromDigits(v)
-						ok := d.Valid()
-						if bit != 0 {
-							dc.has |= bit
-							if ok {
-								dc.valid |= bit
-								dc.d[i] = d
-							}
-						}
-						if ok && d.Year >= 1800 && !(fp.notFuture && d.After(e.today)) {
-							continue
-						}
-					}
-				case fp.zeroOK || !fp.mandatory && !fp.required:
-					continue // zeros where they need not be a value: nothing to report
-				}
+		rec.wf, rec.filled, rec.masked = wf, filled, true
+		return hard
+	}
+	text := rec.text
+	if len(text) < lp.lay.Length() {
+		// Shorter than its layout (fieldPlan positions hold): no word can be read past
+		// the end; byte by byte.
+		for i := 1; i < len(lp.fields); i++ {
+			w, f, h := e.checkField(rec, i)
+			wf, filled, hard = wf|w, filled|f, hard+h
+		}
+		rec.wf, rec.filled, rec.masked = wf, filled, true
+		return hard
+	}
+	// Every AN field is well-formed, whatever it holds.
+	wf |= lp.textMask
+	ops := lp.ops
+	for k := range ops {
+		op := &ops[k]
+		bit := op.bit
+		if op.kind < opText {
+			var digits, zero bool
+			var x uint64 // opAGB: the field, its first position in the lowest byte
+			switch op.words {
+			case 1:
+				x = word(text, int(op.at))>>op.shift&op.mask | op.fill
+				digits, zero = digitWord(x), x == '0'*ones
+			case 2:
+				x, y := word(text, int(op.at)), word(text, int(op.at2))
+				digits, zero = digitWord(x) && digitWord(y), x == '0'*ones && y == '0'*ones
+			default:
+				digits, zero = scanNumber(text[op.start:op.end])
 			}
-			hard += e.checkNumeric(rec, fp, v, digits, zero)
-		} else {
-			wf |= bit
-			if fp.plain && plainText(v) || fp.oneByte != nil && len(v) == 1 && fp.oneByte.has(v[0]) {
+			switch {
+			case !digits:
+			case zero:
+				if op.emptyOK {
+					wf |= bit
+					continue
+				}
+			case op.kind == opNumber,
+				op.kind == opCodes && numSet(op.set).has(text[op.start:op.end]),
+				// zorgverlenerssoort (positions 1-2) and number (3-8) not only zeros
+				op.kind == opAGB && x&0xffff != '0'*0x0101 && x>>16 != '0'*ones>>16,
+				op.kind == opBSN && e.knownBSN(text[op.start:op.end]):
+				wf |= bit
 				filled |= bit
 				continue
+			case op.kind == opDate:
+				// A date of the field's slot read before (dateCache.seen), or one read now
+				// that exists (from 1800).
+				j := op.index & 63
+				d := dc.seenDate[j]
+				if op.words != 1 || dc.seen[j] != x {
+					if d = civil.FromDigits(text[op.start:op.end]); d.Year < 1800 || !d.Valid() {
+						break
+					}
+					if op.words == 1 {
+						dc.seen[j], dc.seenDate[j] = x, d
+					}
+				}
+				if !(op.notFuture && d.After(e.today)) {
+					if bit != 0 {
+						ds.has |= bit
+						ds.valid |= bit
+						ds.d[op.index] = d
+					}
+					wf |= bit
+					filled |= bit
+					continue
+				}
 			}
-			spaces := allSpaces(v)
-			if !spaces {
+		} else {
+			switch op.words {
+			case 1:
+				// Spaces for the bytes beyond the field: neither a control character nor a
+				// value.
+				x := word(text, int(op.at))>>op.shift&op.mask | op.fill
+				if x&highBits != 0 {
+					break // Latin-1: below
+				}
+				switch {
+				case x == ' '*ones:
+					if op.emptyOK {
+						continue
+					}
+				case op.kind == opText && byte(x) != ' ' && !controlWord(x),
+					op.kind == opOneByte && (*byteSet)(op.set).has(byte(x)):
+					filled |= bit
+					continue
+				}
+				w, f, h := e.checkField(rec, int(op.index))
+				wf, filled, hard = wf|w, filled|f, hard+h
+				continue
+			case 2:
+				x, y := word(text, int(op.at)), word(text, int(op.at2))
+				if (x|y)&highBits != 0 {
+					break // Latin-1: below
+				}
+				switch {
+				case x == ' '*ones && y == ' '*ones:
+					if op.emptyOK {
+						continue
+					}
+				case op.kind == opText && byte(x) != ' ' && !controlWord(x) && !controlWord(y):
+					filled |= bit
+					continue
+				}
+				w, f, h := e.checkField(rec, int(op.index))
+				wf, filled, hard = wf|w, filled|f, hard+h
+				continue
+			}
+			v := text[op.start:op.end]
+			switch {
+			case op.kind == opText && plainText(v),
+				op.kind == opOneByte && (*byteSet)(op.set).has(v[0]):
 				filled |= bit
-			} else if fp.reserve || !fp.mandatory && !fp.required {
-				continue // an empty reserve, or an empty field that need not be filled
+				continue
+			case op.emptyOK && v[0] == ' ' && allSpaces(v):
+				continue
 			}
-			hard += e.checkText(rec, fp, v)
 		}
+		w, f, h := e.checkField(rec, int(op.index))
+		wf, filled, hard = wf|w, filled|f, hard+h
 	}
 	rec.wf, rec.filled, rec.masked = wf, filled, true
 	return hard
+}
+
+// checkField runs the full checks of field i of rec, noting in the engine's dateCache the
+// date it holds. It returns the field's bit (Record.wf, filled) in wf when it is
+// well-formed and in filled when it holds a value, and the number of hard faults (1 or
+// 0).
+func (e *engine) checkField(rec *Record, i int) (wf, filled uint64, hard int) {
+	fp := &rec.lp.fields[i]
+	ds := &e.dates.slots[rec.lp.dateSlot]
+	v := rec.text[fp.start:fp.end]
+	bit := uint64(1) << (i & 63)
+	if i >= 64 {
+		bit = 0
+	}
+	if fp.numeric {
+		digits, zero := scanNumber(v)
+		if digits {
+			wf |= bit
+			switch {
+			case !zero:
+				filled |= bit
+				switch {
+				case fp.plain:
+					return wf, filled, 0
+				case fp.codesOnly:
+					if fp.codes.has(v) {
+						return wf, filled, 0
+					}
+				case fp.agbOnly:
+					if v[:2] != "00" && v[2:] != "000000" {
+						return wf, filled, 0
+					}
+				case fp.bsnOnly:
+					if e.knownBSN(v) {
+						return wf, filled, 0
+					}
+				case fp.date && len(v) == 8:
+					d := civil.FromDigits(v)
+					ok := d.Valid()
+					if bit != 0 {
+						ds.has |= bit
+						if ok {
+							ds.valid |= bit
+							ds.d[i] = d
+						}
+					}
+					if ok && d.Year >= 1800 && !(fp.notFuture && d.After(e.today)) {
+						return wf, filled, 0
+					}
+				}
+			case fp.zeroOK || !fp.mandatory && !fp.required:
+				return wf, filled, 0 // zeros where they need not be a value: nothing to report
+			}
+		}
+		return wf, filled, e.checkNumeric(rec, fp, v, digits, zero)
+	}
+	wf |= bit
+	if fp.plain && plainText(v) || fp.oneByte != nil && len(v) == 1 && fp.oneByte.has(v[0]) {
+		filled |= bit
+		return wf, filled, 0
+	}
+	spaces := allSpaces(v)
+	if !spaces {
+		filled |= bit
+	} else if fp.reserve || !fp.mandatory && !fp.required {
+		return wf, filled, 0 // an empty reserve, or an empty field that need not be filled
+	}
+	return wf, filled, e.checkText(rec, fp, v)
 }
 
 // scanNumber reports whether v holds only digits, and whether only zeros. An N field with
@@ -125,6 +265,31 @@ func scanNumber(v string) (digits, zero bool) {
 		}
 	}
 	return n > 0, zero
+}
+
+// highBits has the top bit of every byte.
+const highBits = 0x8080808080808080
+
+// word returns the eight bytes of s from i on as a number, the first in the lowest byte.
+func word(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// digitWord reports whether the eight bytes of x are digits: each is when adding 0x46
+// does not carry into its top bit (it is below 0x3a) and subtracting 0x30 does not borrow
+// (it is 0x30 or more). A borrow into the next byte comes only from a byte that is not a
+// digit itself.
+func digitWord(x uint64) bool {
+	return x&highBits == 0 && ((x+0x46*ones)|(x-0x30*ones))&highBits == 0
+}
+
+// controlWord reports whether one of the eight bytes of x, each below 0x80, is a control
+// character: below 0x20 (adding 0x60 does not reach the top bit) or 0x7f (adding 1 does).
+// Neither sum carries out of its byte.
+func controlWord(x uint64) bool {
+	return (^(x+0x60*ones)|(x+ones))&highBits != 0
 }
 
 // plainText reports whether v starts with a printable character other than a space and
@@ -255,11 +420,28 @@ func (e *engine) knownBSN(v string) bool {
 	return true
 }
 
-// dateCache holds the dates checkFields read in the record it checks last (the engine's
-// current one): dateAt answers from it instead of parsing the field again for every rule
-// that reads the date. Records hold a pointer to it; it answers only for the record of
-// its line and layout, and only for the fields below 64 it has (has).
+// dateCache holds the dates checkFields read in the records it checked last, the last one
+// of each layout (a slot per layout, layoutPlan.dateSlot): dateAt answers from it instead
+// of parsing the field again for every rule that reads the date, also of the record's
+// parent (the prestatie of a tariefrecord), which is the last one of its layout checked.
+// Records hold a pointer to it; a slot answers only for the record of its line and
+// layout, and only for the fields below 64 it has (has).
 type dateCache struct {
+	slots [dateSlots]dateSlot
+	// seen and seenDate: by field index (modulo 64), the last date field read as a word
+	// of eight digits that is an existing date from 1800 (of any record), and its date:
+	// checkFields takes the date from here when the field holds the same digits. The
+	// dates of a prestatie repeat on its records.
+	seen     [64]uint64
+	seenDate [64]record.Date
+}
+
+// dateSlots is the number of layouts whose last record's dates a dateCache keeps; layouts
+// beyond it share slots.
+const dateSlots = 8
+
+// dateSlot holds the dates of one record.
+type dateSlot struct {
 	line       int
 	lp         *layoutPlan
 	has, valid uint64 // by field index: read; an existing date
@@ -268,10 +450,14 @@ type dateCache struct {
 
 // date returns the date of field i of rec when the cache holds it.
 func (c *dateCache) date(rec *Record, i int) (d record.Date, ok, cached bool) {
-	if c == nil || c.line != rec.Line || c.lp != rec.lp || i >= 64 || c.has&(1<<i) == 0 {
+	if c == nil || rec.lp == nil || i >= 64 {
 		return record.Date{}, false, false
 	}
-	return c.d[i], c.valid&(1<<i) != 0, true
+	s := &c.slots[rec.lp.dateSlot]
+	if s.line != rec.Line || s.lp != rec.lp || s.has&(1<<i) == 0 {
+		return record.Date{}, false, false
+	}
+	return s.d[i], s.valid&(1<<i) != 0, true
 }
 
 func (e *engine) checkDate(rec *Record, fp *fieldPlan, v string) {
@@ -444,8 +630,12 @@ func allZero(s string) bool {
 }
 
 // allSpaces reports whether s holds only spaces. The field checks run it on nearly every
-// AN field: eight bytes are compared at a time.
+// AN field, and on the reserve of every record: it compares a long s with a run of spaces
+// (one memory comparison), a short one eight bytes at a time.
 func allSpaces(s string) bool {
+	if len(s) > 16 && len(s) <= len(spaces) {
+		return s == spaces[:len(s)]
+	}
 	for len(s) >= 8 {
 		if s[:8] != "        " {
 			return false
@@ -459,3 +649,6 @@ func allSpaces(s string) bool {
 	}
 	return true
 }
+
+// spaces is a run of spaces for allSpaces, as long as most reserves.
+var spaces = strings.Repeat(" ", 512)

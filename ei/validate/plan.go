@@ -128,6 +128,14 @@ type layoutPlan struct {
 	lay    *record.Layout
 	code   string
 	fields []fieldPlan
+	// ops are the field checks of checkFields compiled (compileOps): one small op per field
+	// but the kenmerk, in field order.
+	ops []fieldOp
+	// dateSlot is the layout's slot in a dateCache.
+	dateSlot uint8
+	// textMask has a bit for every AN field below 64: checkFields notes them well-formed
+	// (Record.wf) at once, whatever they hold.
+	textMask uint64
 	// spans are the fields' positions (fieldPlan start and end), apart: Record.raw reads
 	// them for every field a rule asks for.
 	spans []span
@@ -197,6 +205,7 @@ func compileFields(std *record.Standard, fields map[string]FieldRule) *plan {
 	p := &plan{std: std, fields: fields}
 	for _, l := range std.Records() {
 		lp := compileLayout(p, l)
+		lp.dateSlot = uint8(len(p.layouts) % dateSlots)
 		p.layouts = append(p.layouts, lp)
 		if code := lp.code; len(code) == 2 && isDigits(code) {
 			p.byCode[int(code[0]-'0')*10+int(code[1]-'0')] = lp
@@ -347,6 +356,9 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 		}
 		lp.fields = append(lp.fields, fp)
 		lp.spans = append(lp.spans, span{int32(fp.start), int32(fp.end)})
+		if !fp.numeric && i < 64 {
+			lp.textMask |= 1 << i
+		}
 
 		switch roleOf(f) {
 		case roleDetailID:
@@ -377,6 +389,7 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 			lp.naam2 = i
 		}
 	}
+	lp.ops = compileOps(lp)
 	return lp
 }
 
@@ -527,3 +540,131 @@ func normalise(v string, numeric bool) string {
 	}
 	return strings.TrimRight(v, " ")
 }
+
+// opKind is what a fieldOp passes in one step; a field that does not pass it gets the
+// full checks (engine.checkField).
+type opKind uint8
+
+const (
+	// opNumber: an N field of digits, not only zeros (and with no check beyond that:
+	// fieldPlan.plain).
+	opNumber opKind = iota
+	// opCodes: an N field of digits whose number is in the set (fieldPlan.codesOnly).
+	opCodes
+	// opAGB: an N field of digits that is an AGB code (fieldPlan.agbOnly).
+	opAGB
+	// opBSN: an N field of digits that passes the elfproef (fieldPlan.bsnOnly).
+	opBSN
+	// opDate: an N field of eight digits that is an existing date from 1800, not in the
+	// future when the field must not be (fieldPlan.date).
+	opDate
+	// opNumeric: any other N field: nothing passes in one step but an empty one.
+	opNumeric
+	// opText: an AN field starting with a printable character other than a space, with
+	// no control character (fieldPlan.plain).
+	opText
+	// opOneByte: an AN field of one position holding a byte of the set (fieldPlan.oneByte).
+	opOneByte
+	// opOther: any other AN field (a reserve among them): nothing passes in one step but
+	// an empty one.
+	opOther
+)
+
+// fieldOp is one field's check in the compiled field checks of a layout
+// (layoutPlan.ops): what checkFields reads of a field on its one-step path, so that the
+// loop over a record's fields reads one small array instead of the fieldPlans. What a
+// field holds passes the op exactly when the full checks of its fieldPlan find nothing in
+// it (TestOpsAsTheChecks).
+//
+// A field of up to 16 positions is read as words of 8 bytes (words 1 or 2), not byte by
+// byte: one word at at, shifted right by shift bytes' bits and masked to the field's
+// bytes (mask), the other bytes set to fill ('0' for an N field, ' ' for an AN field);
+// or, for 9 to 16 positions, the two words at at and at2 (the first and the last eight
+// positions of the field, which may overlap).
+type fieldOp struct {
+	bit        uint64 // of the field in the masks (Record.wf, filled); 0 from index 64
+	mask, fill uint64
+	// set: opCodes, the numbers allowed (fieldPlan.codes); opOneByte, the bytes allowed
+	// (fieldPlan.oneByte, 4 words).
+	set        []uint64
+	start, end uint16
+	at, at2    uint16
+	index      uint16 // of the field in the layout
+	shift      uint8
+	words      uint8 // 0: the field is read byte by byte
+	kind       opKind
+	emptyOK    bool // a field without a value needs no finding (as checkField)
+	notFuture  bool // opDate: not after today
+}
+
+// compileOps compiles the field checks of lp into one op per field but the kenmerk. A
+// layout whose positions do not fit an op (beyond 65,535) gets none; checkFields then
+// takes the full checks of every field.
+func compileOps(lp *layoutPlan) []fieldOp {
+	length := lp.lay.Length()
+	ops := make([]fieldOp, 0, len(lp.fields))
+	for i := 1; i < len(lp.fields); i++ {
+		fp := &lp.fields[i]
+		if fp.end > 1<<16-1 || i > 1<<16-1 || fp.end > length {
+			return nil
+		}
+		op := fieldOp{start: uint16(fp.start), end: uint16(fp.end), index: uint16(i), notFuture: fp.notFuture}
+		if i < 64 {
+			op.bit = 1 << i
+		}
+		// As checkField passes a field without a value.
+		if fp.numeric {
+			op.emptyOK = fp.zeroOK || !fp.mandatory && !fp.required
+		} else {
+			op.emptyOK = fp.reserve || !fp.mandatory && !fp.required
+		}
+		if fp.end == fp.start {
+			op.emptyOK = false // checkFields reads the first position of an empty AN field
+		}
+		switch {
+		case fp.numeric && fp.plain:
+			op.kind = opNumber
+		case fp.numeric && fp.codesOnly:
+			op.kind, op.set = opCodes, fp.codes
+		case fp.numeric && fp.agbOnly && fp.end-fp.start == 8:
+			op.kind = opAGB
+		case fp.numeric && fp.bsnOnly:
+			op.kind = opBSN
+		case fp.numeric && fp.date && fp.end-fp.start == 8:
+			op.kind = opDate
+		case fp.numeric:
+			op.kind = opNumeric
+		case fp.plain:
+			op.kind = opText
+		case fp.oneByte != nil && fp.end-fp.start == 1:
+			op.kind, op.set = opOneByte, fp.oneByte[:]
+		default:
+			op.kind = opOther
+		}
+		filler := uint64(' ') * ones
+		if fp.numeric {
+			filler = uint64('0') * ones
+		}
+		switch n := fp.end - fp.start; {
+		case n == 0 || n > 16 || length < 8:
+		case n > 8:
+			op.words, op.at, op.at2 = 2, uint16(fp.start), uint16(fp.end-8)
+		case fp.start+8 <= length:
+			op.words, op.at = 1, uint16(fp.start)
+			op.mask = ^uint64(0) >> (64 - 8*n)
+		default:
+			// Near the end of the record: the word that ends with the field.
+			op.words, op.at, op.shift = 1, uint16(fp.end-8), uint8(8*(8-n))
+			op.mask = ^uint64(0) >> (64 - 8*n)
+		}
+		op.fill = filler &^ op.mask
+		if op.kind == opAGB && op.words != 1 {
+			op.kind = opNumeric // the one-step AGB check reads the field as one word
+		}
+		ops = append(ops, op)
+	}
+	return ops
+}
+
+// ones has a 1 in every byte.
+const ones = 0x0101010101010101

@@ -98,6 +98,10 @@ type engine struct {
 	clean bool
 	// cleanMasks: what the worker's field checks noted of the current clean line.
 	cleanMasks fieldMasks
+	// cleanLine and cleanDates: the worker's hand-over of the current clean line and the
+	// chunk's dates it points into (aheadDates).
+	cleanLine  *aheadLine
+	cleanDates []record.Date
 	// ahead: what a worker of the parallel run found with the RecordLocal hooks on the
 	// current line (parallel.go); nil in a serial run.
 	ahead *aheadLine

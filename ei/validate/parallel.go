@@ -446,7 +446,7 @@ func (e *engine) runParallel(r io.Reader, n, size int, policy aheadPolicy) error
 			e.ahead = nil
 			if e.clean {
 				e.cleanMasks = a.masks
-				e.aheadDates(ln.Number, a, c.dates)
+				e.cleanLine, e.cleanDates = a, c.dates
 				if a.run {
 					e.ahead = a
 				}
@@ -597,10 +597,10 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 		}
 		a := &c.ahead[i]
 		a.clean, a.masks = true, fieldMasks{wf: rec.wf, filled: rec.filled}
-		if dc := &w.dates; dc.has != 0 {
-			a.dateHas, a.dateValid, a.dateFrom = dc.has, dc.valid, int32(len(c.dates))
-			for v := dc.valid; v != 0; v &= v - 1 {
-				c.dates = append(c.dates, dc.d[bits.TrailingZeros64(v)])
+		if ds := &w.dates.slots[lp.dateSlot]; ds.has != 0 {
+			a.dateHas, a.dateValid, a.dateFrom = ds.has, ds.valid, int32(len(c.dates))
+			for v := ds.valid; v != 0; v &= v - 1 {
+				c.dates = append(c.dates, ds.d[bits.TrailingZeros64(v)])
 			}
 		}
 		if ahead {
@@ -867,15 +867,15 @@ func (e *engine) sameAhead(rec *Record, a *aheadLine) bool {
 	return p == nil
 }
 
-// aheadDates puts the dates a worker's field checks read on line (a clean line, a) in
-// the engine's dateCache, as the serial run's field checks leave them; declaredFields
-// points the record at it.
-func (e *engine) aheadDates(line int, a *aheadLine, dates []record.Date) {
-	dc := &e.dates
-	dc.line, dc.has, dc.valid = line, a.dateHas, a.dateValid
+// aheadDates puts the dates a worker's field checks read on a clean line (a) in the
+// engine's dateCache, in the slot of rec's type, as the serial run's field checks leave
+// them; declaredFields points the record at it.
+func (e *engine) aheadDates(rec *Record, a *aheadLine, dates []record.Date) {
+	ds := &e.dates.slots[rec.lp.dateSlot]
+	ds.line, ds.lp, ds.has, ds.valid = rec.Line, rec.lp, a.dateHas, a.dateValid
 	j := a.dateFrom
 	for v := a.dateValid; v != 0; v &= v - 1 {
-		dc.d[bits.TrailingZeros64(v)] = dates[j]
+		ds.d[bits.TrailingZeros64(v)] = dates[j]
 		j++
 	}
 }
@@ -886,9 +886,10 @@ func (e *engine) declaredFields(rec *Record) int {
 	if e.clean {
 		// The worker noted what the checks note: the rules read the masks, not the text.
 		rec.wf, rec.filled, rec.masked = e.cleanMasks.wf, e.cleanMasks.filled, true
-		// The dates the worker's checks read (aheadDates), as the type of its kenmerk;
-		// others are read when a rule asks, and kept (dateAt).
-		e.dates.lp, rec.dates = rec.lp, &e.dates
+		// The dates the worker's checks read, as the type of its kenmerk; others are
+		// read when a rule asks, and kept (dateAt).
+		e.aheadDates(rec, e.cleanLine, e.cleanDates)
+		rec.dates = &e.dates
 		return 0
 	}
 	return e.checkFields(rec)

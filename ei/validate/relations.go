@@ -68,11 +68,13 @@ func (rec *Record) readDate(i int) (record.Date, bool) {
 	}
 	// Kept for the next rule that asks, when the cache is the record's (it is for the
 	// current record of the parallel run's file-order pass, whose field checks ran ahead).
-	if c != nil && c.line == rec.Line && c.lp == rec.lp && i < 64 {
-		c.has |= 1 << i
-		c.d[i] = d
-		if ok {
-			c.valid |= 1 << i
+	if c != nil && rec.lp != nil && i < 64 {
+		if s := &c.slots[rec.lp.dateSlot]; s.line == rec.Line && s.lp == rec.lp {
+			s.has |= 1 << i
+			s.d[i] = d
+			if ok {
+				s.valid |= 1 << i
+			}
 		}
 	}
 	return d, ok

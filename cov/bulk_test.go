@@ -156,6 +156,7 @@ func TestBulk10000(t *testing.T) {
 }
 
 func TestBulkThrottles(t *testing.T) {
+	t.Parallel() // waits (timeouts, Retry-After, rates) beside the other tests
 	srv := covtest.NewServer(t, covtest.Options{})
 	bsns := covtest.BSNs(12)
 	chk := &cov.Checker{Client: newClient(t, srv, cov.ClientOptions{}), Store: &cov.MemoryStore{}}

@@ -227,6 +227,7 @@ func TestClientRetries(t *testing.T) {
 }
 
 func TestClientHonoursRetryAfter(t *testing.T) {
+	t.Parallel() // waits (timeouts, Retry-After, rates) beside the other tests
 	srv := covtest.NewServer(t, covtest.Options{RatePerSecond: 1, Burst: 1})
 	bsns := covtest.BSNs(2)
 	c := newClient(t, srv, cov.ClientOptions{})
@@ -246,6 +247,7 @@ func TestClientHonoursRetryAfter(t *testing.T) {
 }
 
 func TestClientCancellation(t *testing.T) {
+	t.Parallel() // waits (timeouts, Retry-After, rates) beside the other tests
 	srv := covtest.NewServer(t, covtest.Options{Delay: 10 * time.Second})
 	bsn := covtest.BSNs(1)[0]
 	c := newClient(t, srv, cov.ClientOptions{Timeout: 30 * time.Second})

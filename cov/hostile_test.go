@@ -178,6 +178,7 @@ func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { retur
 // MaxDelay, so the service was asked again at once); one longer than
 // MaxRetryAfter is not retried at all.
 func TestRetryAfterIsHonouredBeyondMaxDelay(t *testing.T) {
+	t.Parallel() // waits (timeouts, Retry-After, rates) beside the other tests
 	for _, tt := range []struct {
 		name       string
 		retryAfter time.Duration
@@ -218,7 +219,7 @@ func TestBulkSlowsDownUnder429(t *testing.T) {
 	}
 	t.Parallel() // seconds of waiting for the service's rate, beside the other tests
 	srv := covtest.NewServer(t, covtest.Options{RatePerSecond: 25, Burst: 2})
-	bsns := covtest.BSNs(50)
+	bsns := covtest.BSNs(20)
 	chk := &cov.Checker{Client: newClient(t, srv, cov.ClientOptions{Retry: cov.RetryPolicy{MaxAttempts: 2}}), Store: &cov.MemoryStore{}}
 	sum, err := chk.Bulk(t.Context(), appointments(bsns), cov.BulkOptions{RunID: "fast", Workers: 4, RatePerSecond: 200})
 	if err != nil {

@@ -20,6 +20,7 @@ import (
 // logging at debug level, and greps everything it produced — log lines,
 // error strings, the summary, the store file — for full BSNs and birth dates.
 func TestNoFullBSNInErrorsOrLogs(t *testing.T) {
+	t.Parallel() // waits (timeouts, Retry-After, rates) beside the other tests
 	srv := covtest.NewServer(t, covtest.Options{})
 	bsns := covtest.BSNs(40)
 	appts := appointments(bsns)

@@ -111,7 +111,7 @@ func showAll(t *testing.T, path string, extra ...string) string {
 
 // maskingFiles returns the files the masking property test mutates: the samples, the
 // Vektis GZ321 suite (the base file always; of the suite's test files every 10th in the
-// full run, every 60th in the default one, internal/testlevel) and the repository's test
+// full run, every 105th in the default one, internal/testlevel) and the repository's test
 // files (in the default run every third of the return tests' declarations).
 func maskingFiles(t *testing.T) []string {
 	root := sharedtest.RepoRoot()
@@ -126,7 +126,7 @@ func maskingFiles(t *testing.T) []string {
 		files = append(files, s...)
 		files = append(files, filepath.Join(dir, "vektis", "rbc-gz321", "GZ321-basisbestand-correct.ASC"))
 		suite, _ := filepath.Glob(filepath.Join(dir, "vektis", "rbc-gz321", "visible", "*.asc"))
-		step := testlevel.Pick(10, 60) // 42 (full) or 7 of the 420; every fourth line of each is mutated
+		step := testlevel.Pick(10, 105) // 42 (full) or 4 of the 420; every fourth (eighth) line of each is mutated
 		for i, f := range suite {
 			if i%step == 0 {
 				files = append(files, f)
@@ -143,9 +143,9 @@ type mutation struct {
 	extra []string // flags (-standard)
 }
 
-// mutations returns, for every line of the file (or, unless every, every fourth line and
-// the first line of each record code, so that every kind of record of the file is still
-// mutated), the line with every other record code of the standard and an unknown one (in
+// mutations returns, for every line of the file (or, unless every, every fourth line in
+// the full run and every eighth in the default one, internal/testlevel, and the first line
+// of each record code, so that every kind of record of the file is still mutated), the line with every other record code of the standard and an unknown one (in
 // the default run every third of them, a different third on consecutive lines), one
 // position shorter and longer, cut in half, and joined with the next line; and the whole
 // file read with -standard of another standard of the same record length and of one of
@@ -161,13 +161,14 @@ func mutations(std *record.Standard, lines []string, every bool) []mutation {
 		codes = append(codes, l.Code())
 	}
 	seen := map[string]bool{}
+	stride := testlevel.Pick(4, 8)
 	for i, line := range lines {
 		if len(line) < 4 {
 			continue
 		}
 		first := !seen[line[:2]]
 		seen[line[:2]] = true
-		if !every && !first && i%4 != 1 {
+		if !every && !first && i%stride != 1 {
 			continue
 		}
 		for j, c := range codes {
@@ -270,8 +271,8 @@ func maskingFile(t *testing.T, path, dir string, vocabulary words) int {
 		t.Fatal(err)
 	}
 	// Every line of the samples and the synthetic file; every line of the repository's
-	// other files in the full run (internal/testlevel); otherwise every fourth line and
-	// the first of each record code.
+	// other files in the full run (internal/testlevel); otherwise every fourth line (the
+	// default run: every eighth) and the first of each record code.
 	suite := strings.Contains(path, string(filepath.Separator)+"visible"+string(filepath.Separator))
 	key := strings.Contains(path, "samples") || strings.HasSuffix(path, "pm304-synthetic.txt")
 	every := key || !suite && testlevel.Full()

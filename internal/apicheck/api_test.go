@@ -3,10 +3,11 @@ package apicheck
 import (
 	"bufio"
 	"bytes"
-	"go/importer"
+	"fmt"
+	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -37,64 +38,98 @@ func isInternal(path string) bool {
 	return slices.Contains(strings.Split(path, "/"), "internal")
 }
 
-// exported lists the non-internal, non-main packages of the module with the export data
-// of every package they depend on. The go command is asked once for all the tests.
-func exported(t *testing.T, root string) (pkgs []string, export map[string]string) {
-	t.Helper()
-	out, err := listExport(root)
-	if err != nil {
-		t.Fatalf("go list -export: %v", err)
-	}
-	export = map[string]string{}
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		f := strings.Split(sc.Text(), "\t")
-		if len(f) != 4 {
-			t.Fatalf("go list: unexpected line %q", sc.Text())
-		}
-		path, name, file, mod := f[0], f[1], f[2], f[3]
-		export[path] = file
-		if strings.HasPrefix(mod, module) && !strings.HasPrefix(mod, module+"/") && name != "main" && !isInternal(path) {
-			pkgs = append(pkgs, path)
-		}
-	}
-	return pkgs, export
+// A listed package: what `go list -deps` says of one package the module's packages
+// build from.
+type listed struct {
+	name, dir string
+	files     []string // GoFiles and CgoFiles: the files of this platform, no tests
+	ours      bool     // a package of this module
 }
 
-// exportList is the go command's answer for exported, shared by the tests of the package.
-var exportList struct {
+// packageList is the go command's answer for loadModule, shared by the tests of the
+// package.
+var packageList struct {
 	once sync.Once
 	out  []byte
 	err  error
 }
 
-// listExport runs the go command for exported. Export data is asked for the public library packages and what they import only: -export
-// compiles what it lists, and the commands of the module (main packages) and its internal
-// tools are compiled by `go test ./...` only as test variants, so listing them would
-// compile each of them once more (zorgcheck: seconds of CPU on a fresh machine).
-func listExport(root string) ([]byte, error) {
-	exportList.once.Do(func() {
-		cmd := exec.Command("go", "list", "-f", "{{.ImportPath}}\t{{.Name}}", "./...")
+// loadModule lists the module's packages and everything they import, and returns the
+// non-internal, non-main packages of the module (the public library) with an importer
+// for the type checker. The go command is only asked for the list (`go list -deps`,
+// which compiles nothing): the types come from the sources (sourceImporter), so that
+// this test needs neither export data (`go list -export` compiles what it lists) nor
+// go/importer, whose gc, gccgo and source importers (go/build, debug/elf, …) the
+// module's cold `go test ./...` would compile and vet only for this package.
+func loadModule(t *testing.T, root string) (public []string, imp *sourceImporter) {
+	t.Helper()
+	packageList.once.Do(func() {
+		cmd := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}\t{{.Name}}\t{{.Dir}}\t{{.Module}}\t{{join .GoFiles \" \"}} {{join .CgoFiles \" \"}}", "./...")
 		cmd.Dir = root
 		cmd.Stderr = os.Stderr
-		all, err := cmd.Output()
-		if err != nil {
-			exportList.err = err
-			return
-		}
-		var public []string
-		for line := range strings.SplitSeq(strings.TrimSpace(string(all)), "\n") {
-			path, name, _ := strings.Cut(line, "\t")
-			if name != "main" && !isInternal(path) {
-				public = append(public, path)
-			}
-		}
-		cmd = exec.Command("go", append([]string{"list", "-export", "-deps", "-f", "{{.ImportPath}}\t{{.Name}}\t{{.Export}}\t{{.Module}}"}, public...)...)
-		cmd.Dir = root
-		cmd.Stderr = os.Stderr
-		exportList.out, exportList.err = cmd.Output()
+		packageList.out, packageList.err = cmd.Output()
 	})
-	return exportList.out, exportList.err
+	if packageList.err != nil {
+		t.Fatalf("go list -deps: %v", packageList.err)
+	}
+	imp = &sourceImporter{fset: token.NewFileSet(), listed: map[string]listed{}, done: map[string]*types.Package{}}
+	sc := bufio.NewScanner(bytes.NewReader(packageList.out))
+	for sc.Scan() {
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) != 5 {
+			t.Fatalf("go list: unexpected line %q", sc.Text())
+		}
+		path, name, dir, mod := f[0], f[1], f[2], f[3]
+		ours := strings.HasPrefix(mod, module) && !strings.HasPrefix(mod, module+"/")
+		imp.listed[path] = listed{name: name, dir: dir, files: strings.Fields(f[4]), ours: ours}
+		if ours && name != "main" && !isInternal(path) {
+			public = append(public, path)
+		}
+	}
+	return public, imp
+}
+
+// sourceImporter type-checks the module's packages from their source files, as the go
+// command listed them. A package from outside the module (the standard library, a
+// dependency) is imported as an empty package: the checks here look for types of the
+// module's internal packages only, so a type from elsewhere may stay unknown (the type
+// checker's errors about them are not collected), while every type the module declares,
+// and every exported declaration's type, inferred ones included, is the compiler's.
+type sourceImporter struct {
+	fset   *token.FileSet
+	listed map[string]listed
+	done   map[string]*types.Package
+}
+
+func (s *sourceImporter) Import(path string) (*types.Package, error) {
+	if p, ok := s.done[path]; ok {
+		return p, nil
+	}
+	l, ok := s.listed[path]
+	if !ok {
+		return nil, fmt.Errorf("package %s is not in the go command's list", path)
+	}
+	if !l.ours {
+		p := types.NewPackage(path, l.name)
+		p.MarkComplete()
+		s.done[path] = p
+		return p, nil
+	}
+	var files []*ast.File
+	for _, name := range l.files {
+		f, err := parser.ParseFile(s.fset, filepath.Join(l.dir, name), nil, parser.SkipObjectResolution)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+	}
+	conf := types.Config{Importer: s, FakeImportC: true, Error: func(error) {}}
+	p, _ := conf.Check(path, s.fset, files, nil) // errors: only about the empty packages
+	if p == nil {
+		return nil, fmt.Errorf("package %s: the type checker returned nothing", path)
+	}
+	s.done[path] = p
+	return p, nil
 }
 
 // TestNoExportedAPINamesAnInternalPackage checks every exported identifier of every public
@@ -103,14 +138,10 @@ func listExport(root string) ([]byte, error) {
 // signature, since a user could not name that type or read its documentation.
 func TestNoExportedAPINamesAnInternalPackage(t *testing.T) {
 	root := moduleRoot(t)
-	pkgs, export := exported(t, root)
+	pkgs, imp := loadModule(t, root)
 	if len(pkgs) < 10 {
 		t.Fatalf("found %d public packages, expected the module's dozens: %v", len(pkgs), pkgs)
 	}
-	fset := token.NewFileSet()
-	imp := importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
-		return os.Open(export[path])
-	})
 	for _, path := range pkgs {
 		pkg, err := imp.Import(path)
 		if err != nil {
@@ -252,11 +283,7 @@ func (c *checker) check(where string, t types.Type) {
 // doc ./ei/record T` per type: each run of the go command loads the package anew.
 func TestGoDocListsTheCoresMethods(t *testing.T) {
 	root := moduleRoot(t)
-	_, export := exported(t, root)
-	fset := token.NewFileSet()
-	imp := importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
-		return os.Open(export[path])
-	})
+	_, imp := loadModule(t, root)
 	core, err := imp.Import(module + "/ei/record")
 	if err != nil {
 		t.Fatal(err)

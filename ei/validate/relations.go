@@ -85,7 +85,7 @@ func parentKeys(p *Pass, rec *Record) {
 		return
 	}
 	isParent := st != nil && p.Rule().ID == "N5-PARENT"
-	// Under a prestatierecord the comparisons are also counted (underPrestatie), in the
+	// Under a prestatierecord the comparisons are also noted (underPrestatie), in the
 	// same walk over the keys.
 	var under *underPrestatie
 	if isParent && par.lp.code == record.CodePrestatie {
@@ -107,22 +107,22 @@ func parentKeys(p *Pass, rec *Record) {
 			continue
 		}
 		v := rec.raw(k.child)
-		same := v == par.raw(k.parent)
-		if same && under == nil {
+		if v == par.raw(k.parent) {
+			if under != nil {
+				under.noteSame(k.parent)
+			}
 			continue
 		}
-		if !same && k.child < 64 {
+		if k.child < 64 {
 			rec.badKeys |= 1 << k.child
 		}
 		if !par.filledAt(k.parent) && par.lp.fields[k.parent].mandatory || k.parent < 64 && par.badKeys&(1<<k.parent) != 0 {
 			continue // reported at the parent
 		}
 		if under != nil {
-			under.note(rec, k, v, same)
+			under.noteDiffer(rec, k, v)
 		}
-		if !same {
-			differ = append(differ, k)
-		}
+		differ = append(differ, k)
 	}
 	if len(differ) == 0 {
 		return
@@ -237,19 +237,27 @@ func (st *parentState) identityKeys(lp *layoutPlan) []keyPair {
 // with one another and all differ from the 04, the 04 is what is wrong (Vektis N5_031
 // changes the 04's begindatum prestatie); otherwise each record that differs gets the
 // finding, as the BER puts the condition on the repeating field.
+//
+// Only that question is kept, per field of the 04: the records that differ (keyStat) and
+// whether any record repeats the field as it is (sameSeen, a bit per field index below
+// 64; keyStat.sameSeen beyond). Counting every equal comparison as well, as this did
+// before, cost a look-up per key of every record of the file (seven per tarief- and
+// zorgactiviteitrecord of GZ321) to answer what one bit answers.
 type underPrestatie struct {
-	head    int // line of the 04 the comparisons are of; 0 for none
-	stats   []keyStat
-	pending []pendingUnder
-	flushed bool // too many findings to hold: reported as they came
+	head     int // line of the 04 the comparisons are of; 0 for none
+	sameSeen uint64
+	stats    []keyStat
+	pending  []pendingUnder
+	flushed  bool // too many findings to hold: reported as they came
 }
 
-// keyStat counts, for one field of the 04, the records under it that repeat it.
+// keyStat notes, for one field of the 04, the records under it that differ from it.
 type keyStat struct {
 	parent          int // field index in the 04
-	n, differ       int
+	differ          int
 	value           string // the value of the first record that differs
 	same            bool   // every record that differs has value
+	sameSeen        bool   // a record repeats the field as it is (field index 64 and up)
 	childField      string // the field number of the first record that differs
 	childRetourcode string
 }
@@ -263,7 +271,7 @@ type pendingUnder struct {
 const maxPendingUnder = 1 << 12
 
 func (u *underPrestatie) reset(head int) {
-	u.head, u.stats, u.pending, u.flushed = head, u.stats[:0], u.pending[:0], false
+	u.head, u.sameSeen, u.stats, u.pending, u.flushed = head, 0, u.stats[:0], u.pending[:0], false
 }
 
 func (u *underPrestatie) stat(parent int) *keyStat {
@@ -276,15 +284,22 @@ func (u *underPrestatie) stat(parent int) *keyStat {
 	return &u.stats[len(u.stats)-1]
 }
 
-// note counts one comparison of rec's key k, holding v, with its prestatierecord (same:
-// v equals the prestatierecord's field). parentKeys calls it for the keys whose fault
-// is not reported at the prestatierecord.
-func (u *underPrestatie) note(rec *Record, k keyPair, v string, same bool) {
-	s := u.stat(k.parent)
-	s.n++
-	if same {
+// noteSame notes that a record under the prestatierecord repeats its field parent as it
+// is. It is noted whether or not the field's fault is reported at the prestatierecord:
+// that depends on the prestatierecord alone, so a record that differs in the field is
+// then not noted either (noteDiffer), and the field is never reported on the head.
+func (u *underPrestatie) noteSame(parent int) {
+	if parent < 64 {
+		u.sameSeen |= 1 << parent
 		return
 	}
+	u.stat(parent).sameSeen = true
+}
+
+// noteDiffer notes that rec's key k, holding v, differs from its prestatierecord.
+// parentKeys calls it for the keys whose fault is not reported at the prestatierecord.
+func (u *underPrestatie) noteDiffer(rec *Record, k keyPair, v string) {
+	s := u.stat(k.parent)
 	if s.differ == 0 {
 		s.value, s.childField = v, rec.lp.fields[k.child].f.Number
 		s.childRetourcode = rec.lp.fields[k.child].retour
@@ -292,6 +307,15 @@ func (u *underPrestatie) note(rec *Record, k keyPair, v string, same bool) {
 		s.same = false
 	}
 	s.differ++
+}
+
+// onHead reports whether the prestatierecord's field of s is what is wrong: at least two
+// records under it differ from it, all alike, and none repeats it.
+func (u *underPrestatie) onHead(s *keyStat) bool {
+	if u.flushed || s.differ < 2 || !s.same || s.sameSeen {
+		return false
+	}
+	return s.parent >= 64 || u.sameSeen&(1<<s.parent) == 0
 }
 
 // hold keeps the findings of rec's fields that differ from its prestatierecord par
@@ -330,15 +354,16 @@ func parentGroup(p *Pass, g *Group) {
 		return
 	}
 	var onHead []int
-	for _, s := range u.stats {
-		if u.flushed || s.n < 2 || s.differ != s.n || !s.same {
+	for i := range u.stats {
+		s := &u.stats[i]
+		if !u.onHead(s) {
 			continue
 		}
 		onHead = append(onHead, s.parent)
 		f := &head.lp.fields[s.parent]
 		code := cmp.Or(f.retour, s.childRetourcode, "8150")
 		p.Report(head, Finding{Field: f.f.Number, Retourcode: code,
-			Message: "differs from field " + s.childField + " of all " + strconv.Itoa(s.n) +
+			Message: "differs from field " + s.childField + " of all " + strconv.Itoa(s.differ) +
 				" records under it, which agree with one another: the prestatierecord is out of step with its records"})
 	}
 	for _, pu := range u.pending {

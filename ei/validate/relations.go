@@ -20,28 +20,35 @@ func (e *engine) relations(rec *Record) {
 	e.totals.AddString(rec.lp.lay, rec.text)
 }
 
+// filledAt reports whether field i holds a value: an N field digits not all zero, an AN
+// field not only spaces. The masks the field checks noted answer it when they cover the
+// field; else readField reads the field. (filledAt and wellFormed are short enough for the
+// compiler to inline where the relations ask for field after field.)
 func (rec *Record) filledAt(i int) bool {
 	if rec.masked && i < 64 {
 		return rec.wf&rec.filled&(1<<i) != 0
 	}
-	v := rec.raw(i)
-	if rec.lp.fields[i].numeric {
-		return isDigits(v) && !allZero(v)
-	}
-	return !allSpaces(v)
+	return rec.readField(i, true)
 }
 
 // wellFormed reports whether field i holds what its type allows, so that a relation is
-// not reported on top of a format fault.
+// not reported on top of a format fault. Like filledAt, the masks answer it when they
+// can.
 func (rec *Record) wellFormed(i int) bool {
 	if rec.masked && i < 64 {
 		return rec.wf&(1<<i) != 0
 	}
+	return rec.readField(i, false)
+}
+
+// readField reads field i: whether it holds a value (filled), or else whether it holds
+// what its type allows (an N field digits).
+func (rec *Record) readField(i int, filled bool) bool {
 	v := rec.raw(i)
 	if rec.lp.fields[i].numeric {
-		return isDigits(v)
+		return isDigits(v) && (!filled || !allZero(v))
 	}
-	return true
+	return !filled || !allSpaces(v)
 }
 
 func (rec *Record) dateAt(i int) (record.Date, bool) {

@@ -109,7 +109,27 @@ func parentKeys(p *Pass, rec *Record) {
 		retour = "8257"
 	}
 	var differ []keyPair
-	for _, k := range rec.lp.keys {
+	keys := rec.lp.keys
+	var runs []keyRun
+	if st != nil && rec.masked && par.masked {
+		runs = st.keyRuns(rec.lp, par.lp)
+	}
+	for r := 0; r < len(keys); {
+		// A run of keys side by side in both records, all well formed, whose text is equal
+		// as a whole: each key is equal (keyRuns).
+		if runs != nil {
+			run := &runs[r]
+			if run.bits != 0 && rec.wf&run.bits == run.bits && par.wf&run.parentBits == run.parentBits &&
+				rec.text[run.start:run.end] == par.text[run.parentStart:run.parentEnd] {
+				if under != nil {
+					under.sameSeen |= run.parentBits
+				}
+				r = run.to
+				continue
+			}
+		}
+		k := keys[r]
+		r++
 		if !rec.wellFormed(k.child) || !par.wellFormed(k.parent) {
 			continue
 		}
@@ -223,6 +243,69 @@ type parentState struct {
 	// identity caches identityKeys per layout plan: a file has one layout per record
 	// type, and computing the keys for every 02 allocated once per verzekerde.
 	identity map[*layoutPlan][]keyPair
+	// runs caches keyRuns per pair of layouts.
+	runs []keyRunsOf
+}
+
+// keyRun is a run of the keys of a layout (layoutPlan.keys[i:to] for the run at i) whose
+// fields lie side by side in the record, and side by side in the same order in its parent:
+// the text of the run equals the parent's where each key does (a key's two fields have
+// the same length). bits and parentBits mark the fields of the run (indexes below 64);
+// bits is 0 when a run has a field beyond (then it is compared key by key).
+type keyRun struct {
+	to                     int
+	start, end             int
+	parentStart, parentEnd int
+	bits, parentBits       uint64
+}
+
+// keyRunsOf is the runs of the keys of a layout under a parent layout.
+type keyRunsOf struct {
+	lp, parent *layoutPlan
+	runs       []keyRun // by key index: the run starting at that key
+}
+
+// keyRuns returns the runs of the keys of lp under parent, worked out once per pair of
+// layouts of the file. On a tariefrecord of GZ321 the seven keys are four runs (BSN,
+// UZOVI-nummer and verzekerdennummer are one); on a prestatierecord its three are one.
+func (st *parentState) keyRuns(lp, parent *layoutPlan) []keyRun {
+	for i := range st.runs {
+		if st.runs[i].lp == lp && st.runs[i].parent == parent {
+			return st.runs[i].runs
+		}
+	}
+	runs := make([]keyRun, len(lp.keys))
+	for i := 0; i < len(lp.keys); {
+		k := lp.keys[i]
+		run := keyRun{to: i + 1,
+			start: int(lp.spans[k.child].start), end: int(lp.spans[k.child].end),
+			parentStart: int(parent.spans[k.parent].start), parentEnd: int(parent.spans[k.parent].end)}
+		wide := k.child >= 64 || k.parent >= 64
+		if !wide {
+			run.bits, run.parentBits = 1<<k.child, 1<<k.parent
+		}
+		for run.to < len(lp.keys) {
+			n := lp.keys[run.to]
+			if int(lp.spans[n.child].start) != run.end || int(parent.spans[n.parent].start) != run.parentEnd {
+				break
+			}
+			run.end, run.parentEnd = int(lp.spans[n.child].end), int(parent.spans[n.parent].end)
+			if n.child >= 64 || n.parent >= 64 {
+				wide = true
+			} else {
+				run.bits |= 1 << n.child
+				run.parentBits |= 1 << n.parent
+			}
+			run.to++
+		}
+		if wide {
+			run.bits, run.parentBits = 0, 0
+		}
+		runs[i] = run
+		i = run.to
+	}
+	st.runs = append(st.runs, keyRunsOf{lp, parent, runs})
+	return runs
 }
 
 // identityKeys returns identityKeys(lp), computed once per layout plan of the file.

@@ -280,13 +280,15 @@ func (st *parentState) keyRuns(lp, parent *layoutPlan) []keyRun {
 		run := keyRun{to: i + 1,
 			start: int(lp.spans[k.child].start), end: int(lp.spans[k.child].end),
 			parentStart: int(parent.spans[k.parent].start), parentEnd: int(parent.spans[k.parent].end)}
-		wide := k.child >= 64 || k.parent >= 64
+		// A key whose two fields differ in length (none does: the plan pairs fields of
+		// one length) is compared on its own.
+		wide := k.child >= 64 || k.parent >= 64 || !sameLength(lp, parent, k)
 		if !wide {
 			run.bits, run.parentBits = 1<<k.child, 1<<k.parent
 		}
 		for run.to < len(lp.keys) {
 			n := lp.keys[run.to]
-			if int(lp.spans[n.child].start) != run.end || int(parent.spans[n.parent].start) != run.parentEnd {
+			if int(lp.spans[n.child].start) != run.end || int(parent.spans[n.parent].start) != run.parentEnd || !sameLength(lp, parent, n) {
 				break
 			}
 			run.end, run.parentEnd = int(lp.spans[n.child].end), int(parent.spans[n.parent].end)
@@ -306,6 +308,12 @@ func (st *parentState) keyRuns(lp, parent *layoutPlan) []keyRun {
 	}
 	st.runs = append(st.runs, keyRunsOf{lp, parent, runs})
 	return runs
+}
+
+// sameLength reports whether the two fields of key k have one length.
+func sameLength(lp, parent *layoutPlan, k keyPair) bool {
+	c, p := lp.spans[k.child], parent.spans[k.parent]
+	return c.end-c.start == p.end-p.start
 }
 
 // identityKeys returns identityKeys(lp), computed once per layout plan of the file.

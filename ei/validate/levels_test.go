@@ -98,8 +98,9 @@ func findingsOf(rep *Report, rules ...string) []string {
 // prestatierecord" (GZ321 0608, 1608, 1708). The base file's first prestatie (line 3) has
 // two tariefrecords (4, 6), a zorgactiviteit (7) and a tijdsbesteding (8), all dated
 // 20250101. When all of them differ from the 04 in the same way, the 04 is what is wrong:
-// one finding, on its 0411. When one of them differs, that one is wrong. A lone record
-// under a 04 carries the condition itself.
+// one finding, on its 0411. When one of them differs, that one is wrong, and so is each of
+// those that differ when another repeats the 04's date. A lone record under a 04 carries
+// the condition itself.
 func TestParentOutOfStep(t *testing.T) {
 	std, err := standards.Registry().Parse("GZ321@1.0")
 	if err != nil {
@@ -112,6 +113,10 @@ func TestParentOutOfStep(t *testing.T) {
 	}{
 		{"the 04 differs from all", "04:0411=20250102", []string{"3:0411:N5-PARENT:8007"}},
 		{"one tariefrecord differs", "06#2:0608=20250102", []string{"6:0608:N5-PARENT:8257"}},
+		// Two that differ alike, but the zorgactiviteit and the tijdsbesteding repeat the
+		// 04's date: the 04 is not out of step with all, each of the two is wrong.
+		{"two tariefrecords differ, two records repeat the 04", "06#1:0608=20250102; 06#2:0608=20250102",
+			[]string{"4:0608:N5-PARENT:8257", "6:0608:N5-PARENT:8257"}},
 		{"the tijdsbesteding differs", "17:1708=20250102", []string{"8:1708:N5-PARENT:8007"}},
 	} {
 		lines := n5Edit(t, std, base, tc.edits)

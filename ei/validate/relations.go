@@ -20,28 +20,35 @@ func (e *engine) relations(rec *Record) {
 	e.totals.AddString(rec.lp.lay, rec.text)
 }
 
+// filledAt reports whether field i holds a value: an N field digits not all zero, an AN
+// field not only spaces. The masks the field checks noted answer it when they cover the
+// field; else readField reads the field. (filledAt and wellFormed are short enough for the
+// compiler to inline where the relations ask for field after field.)
 func (rec *Record) filledAt(i int) bool {
 	if rec.masked && i < 64 {
 		return rec.wf&rec.filled&(1<<i) != 0
 	}
-	v := rec.raw(i)
-	if rec.lp.fields[i].numeric {
-		return isDigits(v) && !allZero(v)
-	}
-	return !allSpaces(v)
+	return rec.readField(i, true)
 }
 
 // wellFormed reports whether field i holds what its type allows, so that a relation is
-// not reported on top of a format fault.
+// not reported on top of a format fault. Like filledAt, the masks answer it when they
+// can.
 func (rec *Record) wellFormed(i int) bool {
 	if rec.masked && i < 64 {
 		return rec.wf&(1<<i) != 0
 	}
+	return rec.readField(i, false)
+}
+
+// readField reads field i: whether it holds a value (filled), or else whether it holds
+// what its type allows (an N field digits).
+func (rec *Record) readField(i int, filled bool) bool {
 	v := rec.raw(i)
 	if rec.lp.fields[i].numeric {
-		return isDigits(v)
+		return isDigits(v) && (!filled || !allZero(v))
 	}
-	return true
+	return !filled || !allSpaces(v)
 }
 
 func (rec *Record) dateAt(i int) (record.Date, bool) {
@@ -113,7 +120,7 @@ func parentKeys(p *Pass, rec *Record) {
 		return
 	}
 	isParent := st != nil && p.Rule().ID == "N5-PARENT"
-	// Under a prestatierecord the comparisons are also counted (underPrestatie), in the
+	// Under a prestatierecord the comparisons are also noted (underPrestatie), in the
 	// same walk over the keys.
 	var under *underPrestatie
 	if isParent && par.lp.code == record.CodePrestatie {
@@ -130,27 +137,47 @@ func parentKeys(p *Pass, rec *Record) {
 		retour = "8257"
 	}
 	var differ []keyPair
-	for _, k := range rec.lp.keys {
+	keys := rec.lp.keys
+	var runs []keyRun
+	if st != nil && rec.masked && par.masked {
+		runs = st.keyRuns(rec.lp, par.lp)
+	}
+	for r := 0; r < len(keys); {
+		// A run of keys side by side in both records, all well formed, whose text is equal
+		// as a whole: each key is equal (keyRuns).
+		if runs != nil {
+			run := &runs[r]
+			if run.bits != 0 && rec.wf&run.bits == run.bits && par.wf&run.parentBits == run.parentBits &&
+				rec.text[run.start:run.end] == par.text[run.parentStart:run.parentEnd] {
+				if under != nil {
+					under.sameSeen |= run.parentBits
+				}
+				r = run.to
+				continue
+			}
+		}
+		k := keys[r]
+		r++
 		if !rec.wellFormed(k.child) || !par.wellFormed(k.parent) {
 			continue
 		}
 		v := rec.raw(k.child)
-		same := v == par.raw(k.parent)
-		if same && under == nil {
+		if v == par.raw(k.parent) {
+			if under != nil {
+				under.noteSame(k.parent)
+			}
 			continue
 		}
-		if !same && k.child < 64 {
+		if k.child < 64 {
 			rec.badKeys |= 1 << k.child
 		}
 		if !par.filledAt(k.parent) && par.lp.fields[k.parent].mandatory || k.parent < 64 && par.badKeys&(1<<k.parent) != 0 {
 			continue // reported at the parent
 		}
 		if under != nil {
-			under.note(rec, k, v, same)
+			under.noteDiffer(rec, k, v)
 		}
-		if !same {
-			differ = append(differ, k)
-		}
+		differ = append(differ, k)
 	}
 	if len(differ) == 0 {
 		return
@@ -244,6 +271,77 @@ type parentState struct {
 	// identity caches identityKeys per layout plan: a file has one layout per record
 	// type, and computing the keys for every 02 allocated once per verzekerde.
 	identity map[*layoutPlan][]keyPair
+	// runs caches keyRuns per pair of layouts.
+	runs []keyRunsOf
+}
+
+// keyRun is a run of the keys of a layout (layoutPlan.keys[i:to] for the run at i) whose
+// fields lie side by side in the record, and side by side in the same order in its parent:
+// the text of the run equals the parent's where each key does (a key's two fields have
+// the same length). bits and parentBits mark the fields of the run (indexes below 64);
+// bits is 0 when a run has a field beyond (then it is compared key by key).
+type keyRun struct {
+	to                     int
+	start, end             int
+	parentStart, parentEnd int
+	bits, parentBits       uint64
+}
+
+// keyRunsOf is the runs of the keys of a layout under a parent layout.
+type keyRunsOf struct {
+	lp, parent *layoutPlan
+	runs       []keyRun // by key index: the run starting at that key
+}
+
+// keyRuns returns the runs of the keys of lp under parent, worked out once per pair of
+// layouts of the file. On a tariefrecord of GZ321 the seven keys are four runs (BSN,
+// UZOVI-nummer and verzekerdennummer are one); on a prestatierecord its three are one.
+func (st *parentState) keyRuns(lp, parent *layoutPlan) []keyRun {
+	for i := range st.runs {
+		if st.runs[i].lp == lp && st.runs[i].parent == parent {
+			return st.runs[i].runs
+		}
+	}
+	runs := make([]keyRun, len(lp.keys))
+	for i := 0; i < len(lp.keys); {
+		k := lp.keys[i]
+		run := keyRun{to: i + 1,
+			start: int(lp.spans[k.child].start), end: int(lp.spans[k.child].end),
+			parentStart: int(parent.spans[k.parent].start), parentEnd: int(parent.spans[k.parent].end)}
+		// A key whose two fields differ in length (none does: the plan pairs fields of
+		// one length) is compared on its own.
+		wide := k.child >= 64 || k.parent >= 64 || !sameLength(lp, parent, k)
+		if !wide {
+			run.bits, run.parentBits = 1<<k.child, 1<<k.parent
+		}
+		for run.to < len(lp.keys) {
+			n := lp.keys[run.to]
+			if int(lp.spans[n.child].start) != run.end || int(parent.spans[n.parent].start) != run.parentEnd || !sameLength(lp, parent, n) {
+				break
+			}
+			run.end, run.parentEnd = int(lp.spans[n.child].end), int(parent.spans[n.parent].end)
+			if n.child >= 64 || n.parent >= 64 {
+				wide = true
+			} else {
+				run.bits |= 1 << n.child
+				run.parentBits |= 1 << n.parent
+			}
+			run.to++
+		}
+		if wide {
+			run.bits, run.parentBits = 0, 0
+		}
+		runs[i] = run
+		i = run.to
+	}
+	st.runs = append(st.runs, keyRunsOf{lp, parent, runs})
+	return runs
+}
+
+// sameLength reports whether the two fields of key k have one length.
+func sameLength(lp, parent *layoutPlan, k keyPair) bool {
+	c, p := lp.spans[k.child], parent.spans[k.parent]
+	return c.end-c.start == p.end-p.start
 }
 
 // identityKeys returns identityKeys(lp), computed once per layout plan of the file.
@@ -265,19 +363,27 @@ func (st *parentState) identityKeys(lp *layoutPlan) []keyPair {
 // with one another and all differ from the 04, the 04 is what is wrong (Vektis N5_031
 // changes the 04's begindatum prestatie); otherwise each record that differs gets the
 // finding, as the BER puts the condition on the repeating field.
+//
+// Only that question is kept, per field of the 04: the records that differ (keyStat) and
+// whether any record repeats the field as it is (sameSeen, a bit per field index below
+// 64; keyStat.sameSeen beyond). Counting every equal comparison as well, as this did
+// before, cost a look-up per key of every record of the file (seven per tarief- and
+// zorgactiviteitrecord of GZ321) to answer what one bit answers.
 type underPrestatie struct {
-	head    int // line of the 04 the comparisons are of; 0 for none
-	stats   []keyStat
-	pending []pendingUnder
-	flushed bool // too many findings to hold: reported as they came
+	head     int // line of the 04 the comparisons are of; 0 for none
+	sameSeen uint64
+	stats    []keyStat
+	pending  []pendingUnder
+	flushed  bool // too many findings to hold: reported as they came
 }
 
-// keyStat counts, for one field of the 04, the records under it that repeat it.
+// keyStat notes, for one field of the 04, the records under it that differ from it.
 type keyStat struct {
 	parent          int // field index in the 04
-	n, differ       int
+	differ          int
 	value           string // the value of the first record that differs
 	same            bool   // every record that differs has value
+	sameSeen        bool   // a record repeats the field as it is (field index 64 and up)
 	childField      string // the field number of the first record that differs
 	childRetourcode string
 }
@@ -291,7 +397,7 @@ type pendingUnder struct {
 const maxPendingUnder = 1 << 12
 
 func (u *underPrestatie) reset(head int) {
-	u.head, u.stats, u.pending, u.flushed = head, u.stats[:0], u.pending[:0], false
+	u.head, u.sameSeen, u.stats, u.pending, u.flushed = head, 0, u.stats[:0], u.pending[:0], false
 }
 
 func (u *underPrestatie) stat(parent int) *keyStat {
@@ -304,15 +410,22 @@ func (u *underPrestatie) stat(parent int) *keyStat {
 	return &u.stats[len(u.stats)-1]
 }
 
-// note counts one comparison of rec's key k, holding v, with its prestatierecord (same:
-// v equals the prestatierecord's field). parentKeys calls it for the keys whose fault
-// is not reported at the prestatierecord.
-func (u *underPrestatie) note(rec *Record, k keyPair, v string, same bool) {
-	s := u.stat(k.parent)
-	s.n++
-	if same {
+// noteSame notes that a record under the prestatierecord repeats its field parent as it
+// is. It is noted whether or not the field's fault is reported at the prestatierecord:
+// that depends on the prestatierecord alone, so a record that differs in the field is
+// then not noted either (noteDiffer), and the field is never reported on the head.
+func (u *underPrestatie) noteSame(parent int) {
+	if parent < 64 {
+		u.sameSeen |= 1 << parent
 		return
 	}
+	u.stat(parent).sameSeen = true
+}
+
+// noteDiffer notes that rec's key k, holding v, differs from its prestatierecord.
+// parentKeys calls it for the keys whose fault is not reported at the prestatierecord.
+func (u *underPrestatie) noteDiffer(rec *Record, k keyPair, v string) {
+	s := u.stat(k.parent)
 	if s.differ == 0 {
 		s.value, s.childField = v, rec.lp.fields[k.child].f.Number
 		s.childRetourcode = rec.lp.fields[k.child].retour
@@ -320,6 +433,15 @@ func (u *underPrestatie) note(rec *Record, k keyPair, v string, same bool) {
 		s.same = false
 	}
 	s.differ++
+}
+
+// onHead reports whether the prestatierecord's field of s is what is wrong: at least two
+// records under it differ from it, all alike, and none repeats it.
+func (u *underPrestatie) onHead(s *keyStat) bool {
+	if u.flushed || s.differ < 2 || !s.same || s.sameSeen {
+		return false
+	}
+	return s.parent >= 64 || u.sameSeen&(1<<s.parent) == 0
 }
 
 // hold keeps the findings of rec's fields that differ from its prestatierecord par
@@ -358,15 +480,16 @@ func parentGroup(p *Pass, g *Group) {
 		return
 	}
 	var onHead []int
-	for _, s := range u.stats {
-		if u.flushed || s.n < 2 || s.differ != s.n || !s.same {
+	for i := range u.stats {
+		s := &u.stats[i]
+		if !u.onHead(s) {
 			continue
 		}
 		onHead = append(onHead, s.parent)
 		f := &head.lp.fields[s.parent]
 		code := cmp.Or(f.retour, s.childRetourcode, "8150")
 		p.Report(head, Finding{Field: f.f.Number, Retourcode: code,
-			Message: "differs from field " + s.childField + " of all " + strconv.Itoa(s.n) +
+			Message: "differs from field " + s.childField + " of all " + strconv.Itoa(s.differ) +
 				" records under it, which agree with one another: the prestatierecord is out of step with its records"})
 	}
 	for _, pu := range u.pending {

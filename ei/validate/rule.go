@@ -393,13 +393,13 @@ type Pass struct {
 	hooks *hooks // the rules running, for the state a set shares (setState)
 	// e is the EI engine, for the built-in EI rules that read its state (references,
 	// the plan, the 99's totals); nil in Run, whose rules never read it.
-	e     *engine
-	rule  *Rule
-	state any
+	e *engine
 }
 
-// Rule returns the rule being run.
-func (p *Pass) Rule() *Rule { return p.rule }
+// Rule returns the rule being run. The dispatch (hooks.record) sets only the index of the
+// rule whose hook runs; the rule and its state are read from there when asked, which is
+// less often than hooks run.
+func (p *Pass) Rule() *Rule { return p.hooks.bound[p.hooks.running].rule }
 
 // Standard returns the EI standard the file is checked against; nil for a format run by
 // Run (VSB).
@@ -413,7 +413,7 @@ func (p *Pass) Header() *Record { return p.src.passHeader() }
 func (p *Pass) Today() record.Date { return p.src.passToday() }
 
 // State returns the rule's state for this file: what its NewState returned, or nil.
-func (p *Pass) State() any { return p.state }
+func (p *Pass) State() any { return p.hooks.bound[p.hooks.running].state }
 
 // Report adds a finding of the rule about rec (nil: the file as a whole). Empty Line,
 // Record, FieldName and Position are taken from rec and its layout. The rule gives the
@@ -434,7 +434,7 @@ func (p *Pass) Report(rec *Record, f Finding) {
 
 // build completes a finding of the rule being run about rec, as Report passes it on.
 func (p *Pass) build(rec *Record, f Finding) Finding {
-	r := p.rule
+	r := p.Rule()
 	f.Rule, f.Level = r.ID, r.level()
 	if r.Severity == Warning {
 		f.Severity = Warning

@@ -7,7 +7,7 @@ import (
 // failAs reports field i of rec for the rule with the given id, when that is the rule
 // being run: rules that share one check (and its exclusive cases) each report their own.
 func (p *Pass) failAs(id string, rec *Record, i int, retour, msg string) {
-	if p.rule.ID != id {
+	if p.Rule().ID != id {
 		return
 	}
 	f := Finding{Retourcode: retour, Message: msg}

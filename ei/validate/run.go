@@ -82,8 +82,9 @@ type passSource interface {
 type hooks struct {
 	rules  []*Rule
 	states []any
-	// bound holds, by rule index, what running a hook of the rule sets and calls (its
-	// hooks, the rule, its state) side by side, so that the dispatch reads one entry.
+	// bound holds, by rule index, the rule's hooks, the rule and its state side by side:
+	// the dispatch sets running and calls the hook; Pass.Rule and Pass.State read the
+	// rest by running.
 	bound []boundRule
 	pass  Pass
 	// setStates is the state the rules of one set share over the file, by the set's key
@@ -124,9 +125,8 @@ func (h *hooks) record(idx []int32, rec *Record) {
 		if p.sink.stop {
 			return
 		}
-		b := &h.bound[i]
-		h.running, p.rule, p.state = i, b.rule, b.state
-		b.record(p, rec)
+		h.running = i
+		h.bound[i].record(p, rec)
 	}
 }
 
@@ -137,9 +137,8 @@ func (h *hooks) group(idx []int32, g *Group) {
 		if p.sink.stop {
 			return
 		}
-		b := &h.bound[i]
-		h.running, p.rule, p.state = i, b.rule, b.state
-		b.group(p, g)
+		h.running = i
+		h.bound[i].group(p, g)
 	}
 }
 
@@ -149,7 +148,7 @@ func (h *hooks) end(idx []int32) {
 		if h.pass.sink.stop {
 			return
 		}
-		h.running, h.pass.rule, h.pass.state = i, h.rules[i], h.states[i]
+		h.running = i
 		h.rules[i].End(&h.pass)
 	}
 }

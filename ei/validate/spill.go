@@ -404,7 +404,7 @@ func (e *engine) settle() error {
 	trim()
 	p := &e.pass
 	for _, k := range late {
-		e.running, p.rule, p.state = k.rank, e.rules[k.rank], e.states[k.rank]
+		e.running = k.rank
 		var f Finding
 		switch k.kind {
 		case lateRef:

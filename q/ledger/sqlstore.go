@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/zorgbericht/zorgbericht/ei/money"
+	"github.com/zorgbericht/zorgbericht/q/internal/ahead"
 )
 
 // The store speaks SQL through database/sql and links no driver: the packages
@@ -625,95 +626,48 @@ const nRecordCols = 14
 // the one before them.
 const insertAhead = 1
 
-// errInsertStopped ends the goroutine of InsertRecords that takes the records from src
-// when an insert failed.
-var errInsertStopped = errors.New("ledger: insert stopped")
-
 func (t *sqlTx) InsertRecords(ctx context.Context, e *Event, src func(fn func(*Record) error) error, total int, progress func(done, total int)) error {
 	// The records are taken from src in batches of t.batch, copied, on a goroutine of its
-	// own, while this one inserts the batch before (on two cores the wall time is the
-	// database's alone, not the database's plus that of src: reading the file, the
-	// delivery rules' sums, the day counts). The memory is that of insertAhead+2 batches,
-	// whatever the file's size. What is inserted and which error is returned are as if one
-	// goroutine took a batch and inserted it in turn: an insert that fails stops src, and
-	// its error wins over one src meets in the batch after it; an error of src (the file,
-	// a canceled ctx) is returned, and nothing after it is inserted. Either way the
-	// transaction is rolled back.
+	// own, while this one inserts the batch before (ahead.Batches: on two cores the wall
+	// time is the database's alone, not the database's plus that of src: reading the file,
+	// the delivery rules' sums, the day counts). The memory is that of insertAhead+2
+	// batches, whatever the file's size. An insert that fails stops src, and its error
+	// wins over one src meets after it; an error of src (the file, a canceled ctx) is
+	// returned after the records before it are inserted. Either way the transaction is
+	// rolled back.
 	flush := t.insertValues
 	if t.copy != nil {
 		flush = t.insertCopy
 	}
-	full := make(chan []Record, insertAhead)
-	// Every batch fits in free at once: giving one back never blocks.
-	free := make(chan []Record, insertAhead+2)
-	for range insertAhead + 2 {
-		free <- make([]Record, 0, t.batch)
-	}
-	stop := make(chan struct{})
-	days := map[dayKey]int64{}
-	var srcErr error // set before full is closed
-	go func() {
-		defer close(full)
-		buf := <-free
-		send := func() error {
-			select {
-			case full <- buf:
-			case <-stop:
-				return errInsertStopped
+	days := map[dayKey]int64{} // filled by src's goroutine, read once Batches has returned
+	done := 0
+	err := ahead.Batches(t.batch, insertAhead,
+		func(emit func(*Record) error) error {
+			return src(func(r *Record) error {
+				k := dayKey{r.Risicodrager, r.Volmacht, r.Verwerkingsdatum}
+				if _, ok := days[k]; !ok {
+					// The strings are copied: r's may live in a buffer the caller reuses.
+					k.risicodrager, k.volmacht = strings.Clone(k.risicodrager), strings.Clone(k.volmacht)
+				}
+				days[k]++
+				return emit(r)
+			})
+		},
+		func(batch []Record) error {
+			if err := ctx.Err(); err != nil {
+				return err
 			}
-			select {
-			case buf = <-free:
-			case <-stop:
-				return errInsertStopped
+			if err := flush(ctx, e, batch); err != nil {
+				return fmt.Errorf("insert records %d-%d: %w", done+1, done+len(batch), err)
 			}
-			buf = buf[:0]
-			return nil
-		}
-		err := src(func(r *Record) error {
-			buf = append(buf, *r)
-			k := dayKey{r.Risicodrager, r.Volmacht, r.Verwerkingsdatum}
-			if _, ok := days[k]; !ok {
-				// The strings are copied: r's may live in a buffer the caller reuses.
-				k.risicodrager, k.volmacht = strings.Clone(k.risicodrager), strings.Clone(k.volmacht)
-			}
-			days[k]++
-			if len(buf) == t.batch {
-				return send()
+			done += len(batch)
+			if progress != nil {
+				progress(done, max(total, done))
 			}
 			return nil
 		})
-		if err == nil && len(buf) > 0 {
-			err = send()
-		}
-		if err != errInsertStopped {
-			srcErr = err
-		}
-	}()
-	done := 0
-	var insertErr error
-	for buf := range full {
-		if insertErr == nil {
-			if err := ctx.Err(); err != nil {
-				insertErr = err
-			} else if err := flush(ctx, e, buf); err != nil {
-				insertErr = fmt.Errorf("insert records %d-%d: %w", done+1, done+len(buf), err)
-			} else {
-				done += len(buf)
-				if progress != nil {
-					progress(done, max(total, done))
-				}
-			}
-			if insertErr != nil {
-				close(stop)
-			}
-		}
-		free <- buf[:0]
-	}
-	if insertErr != nil {
-		return insertErr
-	}
-	if srcErr != nil {
-		return srcErr
+	if err != nil {
+		return err
 	}
 	return t.insertDays(ctx, e, days)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/q/internal/ahead"
 	"github.com/zorgbericht/zorgbericht/q/ledger"
 	"github.com/zorgbericht/zorgbericht/q/standards/qve301v10"
 )
@@ -66,75 +67,29 @@ const (
 	aheadDepth = 4
 )
 
-// errAheadStopped ends the reading goroutine of readAhead when fn failed.
-var errAheadStopped = errors.New("qve301: read-ahead stopped")
-
 // readAhead reads the QVE301 file r as read does, calling fn with each prestatierecord in
 // file order, but reads and parses on a goroutine of its own, a few batches of records
-// ahead of fn: an apply then reads and parses the file on one core while the database
-// takes the records on another (the wall time is the slower of the two, not their sum).
-// What fn sees is what read gives it: the same records in the same order, an error of the
-// file after the records before it, and the first error of fn ends the reading and is
-// returned. The memory is that of the batches in flight (aheadDepth+2 of aheadBatch
-// records), whatever the file's size; the goroutine has ended when readAhead returns.
+// ahead of fn (ahead.Batches): an apply then reads and parses the file on one core while
+// the database takes the records on another (the wall time is the slower of the two, not
+// their sum). What fn sees is what read gives it: the same records in the same order, an
+// error of the file after the records before it, and the first error of fn ends the
+// reading and is returned. The memory is that of the batches in flight (aheadDepth+2 of
+// aheadBatch records), whatever the file's size; the goroutine has ended when readAhead
+// returns.
 func readAhead(r io.Reader, name string, fn func(*ledger.Record) error) error {
-	full := make(chan []ledger.Record, aheadDepth)
-	// Every batch fits in free at once: giving one back never blocks.
-	free := make(chan []ledger.Record, aheadDepth+2)
-	for range aheadDepth + 2 {
-		free <- make([]ledger.Record, 0, aheadBatch)
-	}
-	stop := make(chan struct{})
-	var readErr error // set before full is closed
-	go func() {
-		defer close(full)
-		batch := <-free
-		send := func() error {
-			select {
-			case full <- batch:
-			case <-stop:
-				return errAheadStopped
-			}
-			select {
-			case batch = <-free:
-			case <-stop:
-				return errAheadStopped
-			}
-			batch = batch[:0]
-			return nil
-		}
-		_, err := read(r, name, func(rec *ledger.Record) error {
-			batch = append(batch, *rec)
-			if len(batch) == aheadBatch {
-				return send()
+	return ahead.Batches(aheadBatch, aheadDepth,
+		func(emit func(*ledger.Record) error) error {
+			_, err := read(r, name, emit, false)
+			return err
+		},
+		func(batch []ledger.Record) error {
+			for i := range batch {
+				if err := fn(&batch[i]); err != nil {
+					return err
+				}
 			}
 			return nil
-		}, false)
-		if err == errAheadStopped {
-			return
-		}
-		// The records before the end or the error of the file, then the error.
-		if len(batch) > 0 && send() != nil {
-			return
-		}
-		readErr = err
-	}()
-	var fnErr error
-	for batch := range full {
-		for i := range batch {
-			if fnErr != nil {
-				break
-			}
-			if fnErr = fn(&batch[i]); fnErr != nil {
-				close(stop)
-			}
-		}
-		free <- batch[:0]
-	}
-	if fnErr != nil {
-		return fnErr
-	}
-	return readErr
+		})
 }
 
 // read reads a QVE301 file, calling keep with each prestatierecord (its strings its

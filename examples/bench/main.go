@@ -308,6 +308,23 @@ func (c *contender) once() error {
 	return err
 }
 
+// pairedRatio is how many times faster a ran than b: the median over the rounds of the
+// ratio of b's time to a's time in the same round, with the lowest and highest of those
+// ratios. A ratio of two runs close together in time is not moved by the machine's speed
+// drifting from one round to the next, which a ratio of the two medians is.
+func pairedRatio(a, b []time.Duration) (med, lo, hi float64) {
+	n := min(len(a), len(b))
+	if n == 0 {
+		return 0, 0, 0
+	}
+	r := make([]float64, n)
+	for i := range n {
+		r[i] = float64(b[i]) / float64(max(a[i], 1))
+	}
+	slices.Sort(r)
+	return r[n/2], r[0], r[n-1]
+}
+
 func median[T cmp.Ordered](v []T) T {
 	v = slices.Clone(v)
 	slices.Sort(v)
@@ -404,7 +421,14 @@ func measure(out io.Writer, in *input, rounds, cores int) error {
 	}
 	defer runtime.GOMAXPROCS(runtime.NumCPU())
 	for r := 0; r < rounds; r++ {
-		for _, c := range all {
+		order := all
+		if r%2 == 1 {
+			// Every other round runs the contenders in the reverse order, so that a
+			// machine that speeds up or slows down during a round favours none of them.
+			order = slices.Clone(all)
+			slices.Reverse(order)
+		}
+		for _, c := range order {
 			if err := c.once(); err != nil {
 				return fmt.Errorf("%s: %w", c.name, err)
 			}
@@ -426,18 +450,20 @@ func measure(out io.Writer, in *input, rounds, cores int) error {
 		return err
 	}
 	ratio := func(what, a, b string, target float64) {
-		v := by[a].mbps(len(in.data)) / by[b].mbps(len(in.data))
+		v, lo, hi := pairedRatio(by[a].times, by[b].times)
 		verdict := "PASS"
 		if v < target {
 			verdict = "MISS"
 		}
 		cpu := "-"
 		if by[a].cores == 1 && by[b].cores == 1 {
-			cpu = fmt.Sprintf("%.3f", by[a].cpuMBps(len(in.data))/by[b].cpuMBps(len(in.data)))
+			c, _, _ := pairedRatio(by[a].cpu, by[b].cpu)
+			cpu = fmt.Sprintf("%.3f", c)
 		}
-		fmt.Fprintf(out, "  %-52s %7.3f %7s   (target ≥ %.3g: %s)\n", what, v, cpu, target, verdict)
+		old := by[a].mbps(len(in.data)) / by[b].mbps(len(in.data))
+		fmt.Fprintf(out, "  %-52s %7.3f %7s %7.3f–%-7.3f %7.3f  (target ≥ %.3g: %s)\n", what, v, cpu, lo, hi, old, target, verdict)
 	}
-	fmt.Fprintf(out, "ratios (medians, one core unless said)       %18s %7s\n", "wall", "CPU")
+	fmt.Fprintf(out, "ratios (median of the rounds' ratios)        %18s %7s %15s %7s\n", "wall", "CPU", "rounds' range", "medians")
 	ratio("ei.Reader / go-fixedwidth", "read", "go-fixedwidth", 12)
 	ratio("ei.Reader ReuseRecord / go-fixedwidth", "read-reuse", "go-fixedwidth", 12)
 	ratio("ei.Reader / line scan", "read", "scan", 0.1)

@@ -28,7 +28,7 @@ import (
 //   - the field checks (N3 format, N4 values) run as the type its kenmerk names, noting
 //     whether they find nothing (clean), what they note of the fields (the masks) and
 //     the dates they read (handed to the file-order pass's dateCache);
-//   - when the chunk is run ahead (aheadPolicy: by default every chunk), on
+//   - when the chunk is run ahead (aheadPolicy: by default every chunk a worker checks), on
 //     a clean record whose parents the checker has seen in the same chunk (the 02 of
 //     a 04, the 04 of a 06, …, followed as the engine follows them), the Record hooks of
 //     the rules that read only the record, its parents and the voorlooprecord
@@ -237,19 +237,27 @@ type chunkQueue struct {
 type aheadPolicy int8
 
 const (
-	// aheadAlways (the default): on every chunk, also those the file-order pass checks
-	// itself. The adaptive policy below does less work (by instruction count, 1.055 of the
-	// serial run on the official GZ321 content against 1.083), but on the 2-core machine
-	// its wall-clock ratio was the lower one: in alternated harness runs on the official
-	// content (6 December 2026, 10:05 UTC) workers/serial had a median of 1.63 over 4 runs
-	// against 1.82 for this policy and 1.91 for the code before the adaptive policy and the
-	// dates handed over, over 4 and 8 runs. Keeping the worker busy with the hooks balances
-	// the two cores better than saving the work does.
-	aheadAlways aheadPolicy = iota
+	// aheadWorkers (the default): on every chunk a worker checks, never on one the
+	// file-order pass checks itself (while it waits for a worker's chunk). On those the
+	// hooks would run on the same goroutine either way, ahead or in file order, and
+	// running them ahead only adds the following of the nesting and its verification: by
+	// instruction count (cachegrind, GOGC=off, 20 MB of the official GZ321 content, 6
+	// December 2026) the parallel run did 1.105 of the serial run's work with aheadAlways
+	// and 1.089 with this policy; the file-order pass checked 22-30 % of the chunks itself.
+	aheadWorkers aheadPolicy = iota
+	// aheadAlways: on every chunk, also those the file-order pass checks itself (the
+	// default before aheadWorkers; tests: the small files of the tests are often checked
+	// by the file-order pass alone).
+	aheadAlways
 	// aheadAdaptive: the workers start running the hooks ahead when one finds the queue
 	// full (the file-order pass is behind: the worker would wait for it), and stop when the
 	// file-order pass comes to a chunk not yet checked (it has time to run them itself).
-	// The file-order pass never runs them ahead on the chunks it checks itself (tests).
+	// The file-order pass never runs them ahead on the chunks it checks itself. By
+	// instruction count 1.055 of the serial run on the official GZ321 content (against
+	// 1.083 for aheadAlways then), but in alternated harness runs on the 2-core machine (6
+	// December 2026, 10:05 UTC) its wall-clock ratio was the lower one (a median of 1.63
+	// over 4 runs against 1.82 for aheadAlways): the worker, idle until it finds the queue
+	// full, leaves a core unused (tests).
 	aheadAdaptive
 	// aheadNever: no chunk (tests).
 	aheadNever
@@ -392,7 +400,7 @@ func (e *engine) runParallel(r io.Reader, n, size int, policy aheadPolicy) error
 					}
 					continue
 				}
-				w.precheck(c, policy == aheadAlways || policy == aheadAdaptive && q.ahead.Load())
+				w.precheck(c, policy == aheadWorkers || policy == aheadAlways || policy == aheadAdaptive && q.ahead.Load())
 				close(c.done)
 			}
 		})
@@ -401,8 +409,8 @@ func (e *engine) runParallel(r io.Reader, n, size int, policy aheadPolicy) error
 		cancel()
 		wg.Wait()
 	}()
-	helper := e.worker(std, pl, first) // the file-order pass's own, for the chunks it checks
-	helperAhead := policy == aheadAlways
+	helper := e.worker(std, pl, first)   // the file-order pass's own, for the chunks it checks
+	helperAhead := policy == aheadAlways // not by default: see aheadWorkers
 	if c0 != nil {
 		helper.precheck(c0, helperAhead)
 		close(c0.done)

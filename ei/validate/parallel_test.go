@@ -61,7 +61,7 @@ func runAhead(t *testing.T, data []byte, opts Options, chunk int, policy aheadPo
 // sizes) to give exactly the outcome of the serial run. The full matrix (testlevel) runs
 // every worker count with every chunk size; the default run each worker count once, with
 // each chunk size once; -short one run, with the local hooks run ahead on every chunk.
-// The runs take the ahead policies in turn (aheadPolicy: always, adaptive, never).
+// The runs take the ahead policies in turn (aheadPolicy: always, workers, adaptive, never).
 func sameAsSerial(t *testing.T, name string, data []byte, opts Options) {
 	t.Helper()
 	opts.Workers = 1
@@ -80,7 +80,7 @@ func sameAsSerial(t *testing.T, name string, data []byte, opts Options) {
 			}
 		}
 	}
-	policies := []aheadPolicy{aheadAlways, aheadAdaptive, aheadNever}
+	policies := []aheadPolicy{aheadAlways, aheadWorkers, aheadAdaptive, aheadNever}
 	for i, r := range runs {
 		opts.Workers = r.workers
 		policy := policies[i%len(policies)]

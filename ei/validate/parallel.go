@@ -443,32 +443,33 @@ func (e *engine) runParallel(r io.Reader, n, size int, policy aheadPolicy) error
 				return e.ctx.Err()
 			}
 		}
-		e.aheadFound = c.found
+		e.aheadFound, e.cleanDates = c.found, c.dates
+		ahead := c.ahead[:len(c.lines)]
 		for i := range c.lines {
 			if e.stop {
 				return nil
 			}
-			ln := c.lines[i]
+			ln := &c.lines[i]
 			e.lines = ln.Number
 			if ln.Number&1023 == 0 {
 				if err := e.ctx.Err(); err != nil {
 					return err
 				}
 			}
-			a := &c.ahead[i]
+			a := &ahead[i]
 			e.clean = a.clean && pl != nil && e.std == std
 			e.ahead = nil
 			if e.clean {
-				e.cleanMasks = a.masks
-				e.cleanLine, e.cleanDates = a, c.dates
+				e.cleanLine = a
 				if a.run {
 					e.ahead = a
 				}
 			}
-			e.line(ln)
+			e.line(*ln)
 		}
 		// A group a worker ran closes in its chunk; one still open runs its own hooks.
 		e.clean, e.ahead, e.aheadFound, e.g04.ahead, e.g02.ahead = false, nil, nil, nil, nil
+		e.cleanLine, e.cleanDates = nil, nil
 		cerr := c.err
 		q.release(c)
 		if e.stop {
@@ -590,7 +591,9 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 	w.found = c.found
 	var nest aheadNest
 	w.dropGroups()
-	for i, ln := range c.lines {
+	lines, marks, dates := c.lines, c.ahead[:n], c.dates
+	for i := range lines {
+		ln := &lines[i]
 		text := ln.Text
 		var lp *layoutPlan
 		if len(text) == std.RecordLength() {
@@ -609,12 +612,12 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 			w.dropGroups()
 			continue
 		}
-		a := &c.ahead[i]
+		a := &marks[i]
 		a.clean, a.masks = true, fieldMasks{wf: rec.wf, filled: rec.filled}
 		if ds := &w.dates.slots[lp.dateSlot]; ds.has != 0 {
-			a.dateHas, a.dateValid, a.dateFrom = ds.has, ds.valid, int32(len(c.dates))
+			a.dateHas, a.dateValid, a.dateFrom = ds.has, ds.valid, int32(len(dates))
 			for v := ds.valid; v != 0; v &= v - 1 {
-				c.dates = append(c.dates, ds.d[bits.TrailingZeros64(v)])
+				dates = append(dates, ds.d[bits.TrailingZeros64(v)&63])
 			}
 		}
 		if ahead {
@@ -622,7 +625,7 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 		}
 	}
 	w.dropGroups() // a group open at the end of the chunk may go on in the next
-	c.found = w.found
+	c.found, c.dates = w.found, dates
 	w.found = nil
 	clear(w.pending)
 	w.pending = w.pending[:0]
@@ -631,31 +634,35 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 // runAhead places rec under its parent as the engine's structure does, runs the
 // RecordLocal hooks on it when its parents are known, and keeps it as keep does.
 func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
-	code := rec.lp.code
+	// The record code as a number (-1: not two digits), to compare it as one.
+	code, two := codeIndex(rec.lp.code)
+	if !two {
+		code = -1
+	}
 	// The groups rec closes, as the Nester closes them: before its Record hooks.
 	switch code {
-	case record.CodeVerzekerde, record.CodeSluit:
+	case codeVerzekerde, codeSluit:
 		w.closeGroup(&w.g04, &w.h04, w.local04)
 		w.closeGroup(&w.g02, &w.h02, w.local02)
-	case record.CodePrestatie:
+	case codePrestatie:
 		w.closeGroup(&w.g04, &w.h04, w.local04)
 	}
 	known := true
 	switch code {
-	case record.CodeVoorloop:
+	case codeVoorloop:
 		w.dropGroups() // the engine leaves a 01 out of the groups
 		return         // not run ahead; the nesting stays
-	case record.CodeSluit:
+	case codeSluit:
 		n.s02, n.s04 = nestNone, nestNone
 		return
-	case record.CodeVerzekerde:
+	case codeVerzekerde:
 		n.s04 = nestNone
-	case record.CodePrestatie:
+	case codePrestatie:
 		n.s04 = nestNone
 		rec.parent, known = nestOf(n.s02, &n.r02)
-	case record.CodeDebiteur:
+	case codeDebiteur:
 		rec.parent, known = nestOf(n.s02, &n.r02)
-	case record.CodeCommentaar:
+	case codeCommentaar:
 		rec.parent, known = nestOf(n.sDet, &n.det)
 	default:
 		rec.parent, known = nestOf(n.s04, &n.r04)
@@ -681,7 +688,10 @@ func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 		}
 	}
 	if a.run {
-		a.hooks = w.split.hookIndex(code)
+		a.hooks = -1 // as hookIndex
+		if code >= 0 && w.split.has[code] {
+			a.hooks = int8(code)
+		}
 		w.record(w.split.localHooks(a.hooks), rec)
 		a.to = int32(len(w.found))
 		if w.care.line == rec.Line { // the dates of care the hooks compared (lateCareOf)
@@ -693,12 +703,12 @@ func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 		state = nestUnknown
 	}
 	switch code {
-	case record.CodeVerzekerde:
+	case codeVerzekerde:
 		n.r02, n.s02 = *rec, state
-	case record.CodePrestatie:
+	case codePrestatie:
 		n.r04, n.s04 = *rec, state
 	}
-	if code != record.CodeCommentaar && rec.lp.idField >= 0 {
+	if code != codeCommentaar && rec.lp.idField >= 0 {
 		n.det, n.sDet = *rec, state
 	}
 	// The groups: rec opens one or joins those open, as keep and groupBuf.add do.
@@ -707,16 +717,26 @@ func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 		return
 	}
 	switch {
-	case code == record.CodeVerzekerde && len(w.local02) > 0:
+	case code == codeVerzekerde && len(w.local02) > 0:
 		w.g02.start(&n.r02)
 		w.h02 = a
-	case code == record.CodePrestatie && len(w.local04) > 0:
+	case code == codePrestatie && len(w.local04) > 0:
 		w.g04.start(&n.r04)
 		w.h04 = a
 	}
 	w.g04.add(rec)
 	w.g02.add(rec)
 }
+
+// The record codes of the nesting as numbers (codeIndex), for the worker's switches.
+const (
+	codeVoorloop   = 1  // record.CodeVoorloop
+	codeVerzekerde = 2  // record.CodeVerzekerde
+	codeDebiteur   = 3  // record.CodeDebiteur
+	codePrestatie  = 4  // record.CodePrestatie
+	codeCommentaar = 98 // record.CodeCommentaar
+	codeSluit      = 99 // record.CodeSluit
+)
 
 // closeGroup closes the group open in b, headed by the line *head, running the GroupLocal
 // hooks local on it and noting that on the head's line.
@@ -759,11 +779,11 @@ func (e *engine) recordAhead(hooks []int32, rec *Record) {
 	if a.care { // found with the same voorlooprecord: not searched again
 		e.care = lateCare{line: rec.Line, field: int(a.careField), invoice: a.careInvoice}
 	}
-	found := e.aheadFound[a.from:a.to]
-	if len(found) == 0 {
+	if a.from == a.to {
 		e.record(e.aheadHooks().restHooks(a.hooks), rec) // the worker's record type: rec is clean
 		return
 	}
+	found := e.aheadFound[a.from:a.to]
 	for j := 0; j < len(hooks) && !e.stop; {
 		i := hooks[j]
 		if !e.rules[i].RecordLocal {
@@ -811,14 +831,17 @@ func (e *engine) startAhead(b *groupBuf, head *Record) {
 // GroupLocal hooks: it must be the next line after the head and those before it, with
 // the parents the worker saw. Else the group's hooks run in file order.
 func (e *engine) joinAhead(rec *Record) {
-	for _, b := range [2]*groupBuf{&e.g04, &e.g02} {
-		if b.ahead == nil || !b.open || rec.Line == b.g.head.Line {
-			continue
-		}
-		n := len(b.g.recs)
-		if n == 0 || b.g.recs[n-1].Line != rec.Line || rec.Line != b.g.head.Line+n || !e.verified(rec, e.ahead) {
-			b.ahead = nil
-		}
+	e.joinGroupAhead(&e.g04, rec)
+	e.joinGroupAhead(&e.g02, rec)
+}
+
+func (e *engine) joinGroupAhead(b *groupBuf, rec *Record) {
+	if b.ahead == nil || !b.open || rec.Line == b.g.head.Line {
+		return
+	}
+	n := len(b.g.recs)
+	if n == 0 || b.g.recs[n-1].Line != rec.Line || rec.Line != b.g.head.Line+n || !e.verified(rec, e.ahead) {
+		b.ahead = nil
 	}
 }
 
@@ -887,9 +910,9 @@ func (e *engine) sameAhead(rec *Record, a *aheadLine) bool {
 func (e *engine) aheadDates(rec *Record, a *aheadLine, dates []record.Date) {
 	ds := &e.dates.slots[rec.lp.dateSlot]
 	ds.line, ds.lp, ds.has, ds.valid = rec.Line, rec.lp, a.dateHas, a.dateValid
-	j := a.dateFrom
+	j := int(a.dateFrom)
 	for v := a.dateValid; v != 0; v &= v - 1 {
-		ds.d[bits.TrailingZeros64(v)] = dates[j]
+		ds.d[bits.TrailingZeros64(v)&63] = dates[j]
 		j++
 	}
 }
@@ -899,10 +922,11 @@ func (e *engine) aheadDates(rec *Record, a *aheadLine, dates []record.Date) {
 func (e *engine) declaredFields(rec *Record) int {
 	if e.clean {
 		// The worker noted what the checks note: the rules read the masks, not the text.
-		rec.wf, rec.filled, rec.masked = e.cleanMasks.wf, e.cleanMasks.filled, true
+		a := e.cleanLine
+		rec.wf, rec.filled, rec.masked = a.masks.wf, a.masks.filled, true
 		// The dates the worker's checks read, as the type of its kenmerk; others are
 		// read when a rule asks, and kept (dateAt).
-		e.aheadDates(rec, e.cleanLine, e.cleanDates)
+		e.aheadDates(rec, a, e.cleanDates)
 		rec.dates = &e.dates
 		return 0
 	}

@@ -19,12 +19,12 @@ import (
 // Parallel validation of one file (Options.Workers).
 //
 // The file is cut into chunks of whole lines by the serial run's own line scanner
-// (record.LineScanner.NextBlock, blocks of up to parallelChunk bytes). n goroutines share
+// (record.LineScanner.NextLines, blocks of up to parallelChunk bytes split into lines: the
+// scanner's own definition of a line, with the file's line numbers). n goroutines share
 // the work: n-1 workers and the file-order pass (the calling goroutine). Whoever needs
 // work claims the next chunk and reads it (chunkQueue: chunks are read one at a time, in
-// file order, and queued in that order). A chunk is checked ahead (precheck): split into
-// lines (record.SplitLines, the scanner's own definition of a line, with the file's line
-// numbers) and, on every record of the chunk:
+// file order, and queued in that order). A chunk is checked ahead (precheck), on every
+// record of the chunk:
 //   - the field checks (N3 format, N4 values) run as the type its kenmerk names, noting
 //     whether they find nothing (clean), what they note of the fields (the masks) and
 //     the dates they read (handed to the file-order pass's dateCache);
@@ -74,15 +74,14 @@ func (o *Options) workers() int {
 // fieldMasks is what the field checks note of a record (Record.wf, Record.filled).
 type fieldMasks struct{ wf, filled uint64 }
 
-// chunk is a run of whole lines of the file; first is the number of its first line.
+// chunk is a run of whole lines of the file, its text and its lines.
 type chunk struct {
 	data  string
-	first int
 	lines []record.Raw
 	ahead []aheadLine    // per line: what a worker did on it
 	found []aheadFinding // what the RecordLocal and GroupLocal hooks reported, line after line
 	dates []record.Date  // the existing dates the field checks read, line after line (aheadLine.dateValid)
-	err   error          // the scanner's error after lines (ErrLineTooLong), or the read error
+	err   error          // the scanner's error after lines (ErrLineTooLong, a read error, io.EOF)
 	done  chan struct{}
 }
 
@@ -291,19 +290,24 @@ func (q *chunkQueue) claim() (c *chunk, room <-chan struct{}) {
 	}
 	q.mu.Unlock()
 
-	c.done, c.lines = make(chan struct{}), c.lines[:0]
-	c.data, c.first, _, c.err = q.src.NextBlock()
+	c.done = make(chan struct{})
+	// The lines are cut here, in file order (the scanner numbers them): the line breaks
+	// are found once, and the lock is held for that short pass only.
+	c.data, c.lines, c.err = q.src.NextLines(c.lines[:0])
+	check := len(c.lines) > 0
 	if c.err != nil {
 		q.ended = true
-		close(c.done) // nothing to check: the file-order pass reports the error
+		if !check {
+			close(c.done) // nothing to check: the file-order pass reports the error
+		}
 	}
 	q.mu.Lock()
 	q.order = append(q.order, c)
 	q.mu.Unlock()
-	if c.err != nil {
+	if !check {
 		return nil, nil
 	}
-	return c, nil
+	return c, nil // with the lines before a line too long or a read error, if that ended it
 }
 
 // take returns the next chunk in file order, or nil when none is read yet.
@@ -575,12 +579,11 @@ func nestOf(state int8, r *Record) (*Record, bool) {
 	return nil, false
 }
 
-// precheck splits c into lines, marks those whose field checks, read as the record type
+// precheck marks the lines of c whose field checks, read as the record type
 // of their kenmerk in std, find nothing, and, when ahead is set, runs the RecordLocal
 // (and GroupLocal) hooks on them where it knows their parents.
 func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 	std := w.std
-	c.lines, c.err = record.SplitLines(c.data, c.first, 0, ei.MaxLineLength, c.lines[:0])
 	n := len(c.lines)
 	c.ahead = slices.Grow(c.ahead[:0], n)[:n]
 	clear(c.ahead)

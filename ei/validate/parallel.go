@@ -645,10 +645,16 @@ func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 	// The groups rec closes, as the Nester closes them: before its Record hooks.
 	switch code {
 	case codeVerzekerde, codeSluit:
-		w.closeGroup(&w.g04, &w.h04, w.local04)
-		w.closeGroup(&w.g02, &w.h02, w.local02)
+		if w.g04.open {
+			w.closeGroup(&w.g04, &w.h04, w.local04)
+		}
+		if w.g02.open {
+			w.closeGroup(&w.g02, &w.h02, w.local02)
+		}
 	case codePrestatie:
-		w.closeGroup(&w.g04, &w.h04, w.local04)
+		if w.g04.open {
+			w.closeGroup(&w.g04, &w.h04, w.local04)
+		}
 	}
 	known := true
 	switch code {
@@ -727,8 +733,12 @@ func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 		w.g04.start(&n.r04)
 		w.h04 = a
 	}
-	w.g04.add(rec)
-	w.g02.add(rec)
+	if w.g04.open {
+		w.g04.add(rec)
+	}
+	if w.g02.open {
+		w.g02.add(rec)
+	}
 }
 
 // The record codes of the nesting as numbers (codeIndex), for the worker's switches.

@@ -243,6 +243,10 @@ const (
 	// instruction count (cachegrind, GOGC=off, 20 MB of the official GZ321 content, 6
 	// December 2026) the parallel run did 1.105 of the serial run's work with aheadAlways
 	// and 1.089 with this policy; the file-order pass checked 22-30 % of the chunks itself.
+	// With the cuts after it (NextLines, the hand-over), three runs of each of the three
+	// harness files (20 MB each): official GZ321 content 1.063-1.077, generated GZ321
+	// 1.071-1.085, generated MZ301 1.066-1.083 (the whole process; main before them:
+	// 1.105, 1.115, 1.116). The spread is the share of chunks the file-order pass checks.
 	aheadWorkers aheadPolicy = iota
 	// aheadAlways: on every chunk, also those the file-order pass checks itself (the
 	// default before aheadWorkers; tests: the small files of the tests are often checked

@@ -259,8 +259,8 @@ const (
 	// instruction count 1.055 of the serial run on the official GZ321 content (against
 	// 1.083 for aheadAlways then), but in alternated harness runs on the 2-core machine (6
 	// December 2026, 10:05 UTC) its wall-clock ratio was the lower one (a median of 1.63
-	// over 4 runs against 1.82 for aheadAlways): the worker, idle until it finds the queue
-	// full, leaves a core unused (tests).
+	// over 4 runs against 1.82 for aheadAlways): with the hooks left to it, the file-order
+	// pass was the longer of the two (tests).
 	aheadAdaptive
 	// aheadNever: no chunk (tests).
 	aheadNever

@@ -128,6 +128,30 @@ func (s *LineScanner) NextBlock() (block string, first int, offset int64, err er
 	return block, first, offset, nil
 }
 
+// NextLines is NextBlock and SplitLines in one: it appends the lines of the next block to
+// lines, numbered and with offsets as Next returns them, and returns the block too. The
+// line breaks are found once (NextBlock counts them to number the next block, SplitLines
+// finds them again). io.EOF after the last block; the errors are those of Next: a line
+// too long after the lines before it (which are appended), a read error after the whole
+// lines before it (returned with the block before).
+func (s *LineScanner) NextLines(lines []Raw) (block string, out []Raw, err error) {
+	if s.pos >= len(s.block) {
+		if err := s.fill(); err != nil {
+			return "", lines, err
+		}
+	}
+	block, offset := s.block[s.pos:], s.offset+int64(s.pos)
+	k := len(lines)
+	lines, err = SplitLines(block, s.n+1, offset, s.max, lines)
+	s.n += len(lines) - k
+	s.pos = len(s.block)
+	if err != nil { // as Next: the error sticks
+		s.err = err
+		s.block, s.pos, s.buf = "", 0, s.buf[:0]
+	}
+	return block, lines, err
+}
+
 // SplitLines appends the lines of block to lines, numbered from first, with offsets from
 // offset, as Next would return them (the same lines, breaks and numbers). A line longer
 // than maxLine ends the split with ErrLineTooLong, after the lines before it.

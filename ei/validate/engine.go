@@ -96,8 +96,6 @@ type engine struct {
 	// clean: a worker of the parallel run found that the field checks of the current
 	// line, read as the type its kenmerk names, find nothing (parallel.go).
 	clean bool
-	// cleanMasks: what the worker's field checks noted of the current clean line.
-	cleanMasks fieldMasks
 	// cleanLine and cleanDates: the worker's hand-over of the current clean line and the
 	// chunk's dates it points into (aheadDates).
 	cleanLine  *aheadLine

@@ -19,16 +19,16 @@ import (
 // Parallel validation of one file (Options.Workers).
 //
 // The file is cut into chunks of whole lines by the serial run's own line scanner
-// (record.LineScanner.NextBlock, blocks of up to parallelChunk bytes). n goroutines share
+// (record.LineScanner.NextLines, blocks of up to parallelChunk bytes split into lines: the
+// scanner's own definition of a line, with the file's line numbers). n goroutines share
 // the work: n-1 workers and the file-order pass (the calling goroutine). Whoever needs
 // work claims the next chunk and reads it (chunkQueue: chunks are read one at a time, in
-// file order, and queued in that order). A chunk is checked ahead (precheck): split into
-// lines (record.SplitLines, the scanner's own definition of a line, with the file's line
-// numbers) and, on every record of the chunk:
+// file order, and queued in that order). A chunk is checked ahead (precheck), on every
+// record of the chunk:
 //   - the field checks (N3 format, N4 values) run as the type its kenmerk names, noting
 //     whether they find nothing (clean), what they note of the fields (the masks) and
 //     the dates they read (handed to the file-order pass's dateCache);
-//   - when the chunk is run ahead (aheadPolicy: by default every chunk), on
+//   - when the chunk is run ahead (aheadPolicy: by default every chunk a worker checks), on
 //     a clean record whose parents the checker has seen in the same chunk (the 02 of
 //     a 04, the 04 of a 06, …, followed as the engine follows them), the Record hooks of
 //     the rules that read only the record, its parents and the voorlooprecord
@@ -74,15 +74,14 @@ func (o *Options) workers() int {
 // fieldMasks is what the field checks note of a record (Record.wf, Record.filled).
 type fieldMasks struct{ wf, filled uint64 }
 
-// chunk is a run of whole lines of the file; first is the number of its first line.
+// chunk is a run of whole lines of the file, its text and its lines.
 type chunk struct {
 	data  string
-	first int
 	lines []record.Raw
 	ahead []aheadLine    // per line: what a worker did on it
 	found []aheadFinding // what the RecordLocal and GroupLocal hooks reported, line after line
 	dates []record.Date  // the existing dates the field checks read, line after line (aheadLine.dateValid)
-	err   error          // the scanner's error after lines (ErrLineTooLong), or the read error
+	err   error          // the scanner's error after lines (ErrLineTooLong, a read error, io.EOF)
 	done  chan struct{}
 }
 
@@ -237,19 +236,31 @@ type chunkQueue struct {
 type aheadPolicy int8
 
 const (
-	// aheadAlways (the default): on every chunk, also those the file-order pass checks
-	// itself. The adaptive policy below does less work (by instruction count, 1.055 of the
-	// serial run on the official GZ321 content against 1.083), but on the 2-core machine
-	// its wall-clock ratio was the lower one: in alternated harness runs on the official
-	// content (6 December 2026, 10:05 UTC) workers/serial had a median of 1.63 over 4 runs
-	// against 1.82 for this policy and 1.91 for the code before the adaptive policy and the
-	// dates handed over, over 4 and 8 runs. Keeping the worker busy with the hooks balances
-	// the two cores better than saving the work does.
-	aheadAlways aheadPolicy = iota
+	// aheadWorkers (the default): on every chunk a worker checks, never on one the
+	// file-order pass checks itself (while it waits for a worker's chunk). On those the
+	// hooks would run on the same goroutine either way, ahead or in file order, and
+	// running them ahead only adds the following of the nesting and its verification: by
+	// instruction count (cachegrind, GOGC=off, 20 MB of the official GZ321 content, 6
+	// December 2026) the parallel run did 1.105 of the serial run's work with aheadAlways
+	// and 1.089 with this policy; the file-order pass checked 22-30 % of the chunks itself.
+	// With the cuts after it (NextLines, the hand-over), three runs of each of the three
+	// harness files (20 MB each): official GZ321 content 1.063-1.077, generated GZ321
+	// 1.071-1.085, generated MZ301 1.066-1.083 (the whole process; main before them:
+	// 1.105, 1.115, 1.116). The spread is the share of chunks the file-order pass checks.
+	aheadWorkers aheadPolicy = iota
+	// aheadAlways: on every chunk, also those the file-order pass checks itself (the
+	// default before aheadWorkers; tests: the small files of the tests are often checked
+	// by the file-order pass alone).
+	aheadAlways
 	// aheadAdaptive: the workers start running the hooks ahead when one finds the queue
 	// full (the file-order pass is behind: the worker would wait for it), and stop when the
 	// file-order pass comes to a chunk not yet checked (it has time to run them itself).
-	// The file-order pass never runs them ahead on the chunks it checks itself (tests).
+	// The file-order pass never runs them ahead on the chunks it checks itself. By
+	// instruction count 1.055 of the serial run on the official GZ321 content (against
+	// 1.083 for aheadAlways then), but in alternated harness runs on the 2-core machine (6
+	// December 2026, 10:05 UTC) its wall-clock ratio was the lower one (a median of 1.63
+	// over 4 runs against 1.82 for aheadAlways): with the hooks left to it, the file-order
+	// pass was the longer of the two (tests).
 	aheadAdaptive
 	// aheadNever: no chunk (tests).
 	aheadNever
@@ -283,19 +294,24 @@ func (q *chunkQueue) claim() (c *chunk, room <-chan struct{}) {
 	}
 	q.mu.Unlock()
 
-	c.done, c.lines = make(chan struct{}), c.lines[:0]
-	c.data, c.first, _, c.err = q.src.NextBlock()
+	c.done = make(chan struct{})
+	// The lines are cut here, in file order (the scanner numbers them): the line breaks
+	// are found once, and the lock is held for that short pass only.
+	c.data, c.lines, c.err = q.src.NextLines(c.lines[:0])
+	check := len(c.lines) > 0
 	if c.err != nil {
 		q.ended = true
-		close(c.done) // nothing to check: the file-order pass reports the error
+		if !check {
+			close(c.done) // nothing to check: the file-order pass reports the error
+		}
 	}
 	q.mu.Lock()
 	q.order = append(q.order, c)
 	q.mu.Unlock()
-	if c.err != nil {
+	if !check {
 		return nil, nil
 	}
-	return c, nil
+	return c, nil // with the lines before a line too long or a read error, if that ended it
 }
 
 // take returns the next chunk in file order, or nil when none is read yet.
@@ -392,7 +408,7 @@ func (e *engine) runParallel(r io.Reader, n, size int, policy aheadPolicy) error
 					}
 					continue
 				}
-				w.precheck(c, policy == aheadAlways || policy == aheadAdaptive && q.ahead.Load())
+				w.precheck(c, policy == aheadWorkers || policy == aheadAlways || policy == aheadAdaptive && q.ahead.Load())
 				close(c.done)
 			}
 		})
@@ -401,8 +417,8 @@ func (e *engine) runParallel(r io.Reader, n, size int, policy aheadPolicy) error
 		cancel()
 		wg.Wait()
 	}()
-	helper := e.worker(std, pl, first) // the file-order pass's own, for the chunks it checks
-	helperAhead := policy == aheadAlways
+	helper := e.worker(std, pl, first)   // the file-order pass's own, for the chunks it checks
+	helperAhead := policy == aheadAlways // not by default: see aheadWorkers
 	if c0 != nil {
 		helper.precheck(c0, helperAhead)
 		close(c0.done)
@@ -435,32 +451,33 @@ func (e *engine) runParallel(r io.Reader, n, size int, policy aheadPolicy) error
 				return e.ctx.Err()
 			}
 		}
-		e.aheadFound = c.found
+		e.aheadFound, e.cleanDates = c.found, c.dates
+		ahead := c.ahead[:len(c.lines)]
 		for i := range c.lines {
 			if e.stop {
 				return nil
 			}
-			ln := c.lines[i]
+			ln := &c.lines[i]
 			e.lines = ln.Number
 			if ln.Number&1023 == 0 {
 				if err := e.ctx.Err(); err != nil {
 					return err
 				}
 			}
-			a := &c.ahead[i]
+			a := &ahead[i]
 			e.clean = a.clean && pl != nil && e.std == std
 			e.ahead = nil
 			if e.clean {
-				e.cleanMasks = a.masks
-				e.cleanLine, e.cleanDates = a, c.dates
+				e.cleanLine = a
 				if a.run {
 					e.ahead = a
 				}
 			}
-			e.line(ln)
+			e.line(*ln)
 		}
 		// A group a worker ran closes in its chunk; one still open runs its own hooks.
 		e.clean, e.ahead, e.aheadFound, e.g04.ahead, e.g02.ahead = false, nil, nil, nil, nil
+		e.cleanLine, e.cleanDates = nil, nil
 		cerr := c.err
 		q.release(c)
 		if e.stop {
@@ -566,12 +583,11 @@ func nestOf(state int8, r *Record) (*Record, bool) {
 	return nil, false
 }
 
-// precheck splits c into lines, marks those whose field checks, read as the record type
+// precheck marks the lines of c whose field checks, read as the record type
 // of their kenmerk in std, find nothing, and, when ahead is set, runs the RecordLocal
 // (and GroupLocal) hooks on them where it knows their parents.
 func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 	std := w.std
-	c.lines, c.err = record.SplitLines(c.data, c.first, 0, ei.MaxLineLength, c.lines[:0])
 	n := len(c.lines)
 	c.ahead = slices.Grow(c.ahead[:0], n)[:n]
 	clear(c.ahead)
@@ -582,7 +598,9 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 	w.found = c.found
 	var nest aheadNest
 	w.dropGroups()
-	for i, ln := range c.lines {
+	lines, marks, dates := c.lines, c.ahead[:n], c.dates
+	for i := range lines {
+		ln := &lines[i]
 		text := ln.Text
 		var lp *layoutPlan
 		if len(text) == std.RecordLength() {
@@ -601,12 +619,12 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 			w.dropGroups()
 			continue
 		}
-		a := &c.ahead[i]
+		a := &marks[i]
 		a.clean, a.masks = true, fieldMasks{wf: rec.wf, filled: rec.filled}
 		if ds := &w.dates.slots[lp.dateSlot]; ds.has != 0 {
-			a.dateHas, a.dateValid, a.dateFrom = ds.has, ds.valid, int32(len(c.dates))
+			a.dateHas, a.dateValid, a.dateFrom = ds.has, ds.valid, int32(len(dates))
 			for v := ds.valid; v != 0; v &= v - 1 {
-				c.dates = append(c.dates, ds.d[bits.TrailingZeros64(v)])
+				dates = append(dates, ds.d[bits.TrailingZeros64(v)&63])
 			}
 		}
 		if ahead {
@@ -614,7 +632,7 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 		}
 	}
 	w.dropGroups() // a group open at the end of the chunk may go on in the next
-	c.found = w.found
+	c.found, c.dates = w.found, dates
 	w.found = nil
 	clear(w.pending)
 	w.pending = w.pending[:0]
@@ -623,31 +641,41 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 // runAhead places rec under its parent as the engine's structure does, runs the
 // RecordLocal hooks on it when its parents are known, and keeps it as keep does.
 func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
-	code := rec.lp.code
+	// The record code as a number (-1: not two digits), to compare it as one.
+	code, two := codeIndex(rec.lp.code)
+	if !two {
+		code = -1
+	}
 	// The groups rec closes, as the Nester closes them: before its Record hooks.
 	switch code {
-	case record.CodeVerzekerde, record.CodeSluit:
-		w.closeGroup(&w.g04, &w.h04, w.local04)
-		w.closeGroup(&w.g02, &w.h02, w.local02)
-	case record.CodePrestatie:
-		w.closeGroup(&w.g04, &w.h04, w.local04)
+	case codeVerzekerde, codeSluit:
+		if w.g04.open {
+			w.closeGroup(&w.g04, &w.h04, w.local04)
+		}
+		if w.g02.open {
+			w.closeGroup(&w.g02, &w.h02, w.local02)
+		}
+	case codePrestatie:
+		if w.g04.open {
+			w.closeGroup(&w.g04, &w.h04, w.local04)
+		}
 	}
 	known := true
 	switch code {
-	case record.CodeVoorloop:
+	case codeVoorloop:
 		w.dropGroups() // the engine leaves a 01 out of the groups
 		return         // not run ahead; the nesting stays
-	case record.CodeSluit:
+	case codeSluit:
 		n.s02, n.s04 = nestNone, nestNone
 		return
-	case record.CodeVerzekerde:
+	case codeVerzekerde:
 		n.s04 = nestNone
-	case record.CodePrestatie:
+	case codePrestatie:
 		n.s04 = nestNone
 		rec.parent, known = nestOf(n.s02, &n.r02)
-	case record.CodeDebiteur:
+	case codeDebiteur:
 		rec.parent, known = nestOf(n.s02, &n.r02)
-	case record.CodeCommentaar:
+	case codeCommentaar:
 		rec.parent, known = nestOf(n.sDet, &n.det)
 	default:
 		rec.parent, known = nestOf(n.s04, &n.r04)
@@ -673,7 +701,10 @@ func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 		}
 	}
 	if a.run {
-		a.hooks = w.split.hookIndex(code)
+		a.hooks = -1 // as hookIndex
+		if code >= 0 && w.split.has[code] {
+			a.hooks = int8(code)
+		}
 		w.record(w.split.localHooks(a.hooks), rec)
 		a.to = int32(len(w.found))
 		if w.care.line == rec.Line { // the dates of care the hooks compared (lateCareOf)
@@ -685,12 +716,12 @@ func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 		state = nestUnknown
 	}
 	switch code {
-	case record.CodeVerzekerde:
+	case codeVerzekerde:
 		n.r02, n.s02 = *rec, state
-	case record.CodePrestatie:
+	case codePrestatie:
 		n.r04, n.s04 = *rec, state
 	}
-	if code != record.CodeCommentaar && rec.lp.idField >= 0 {
+	if code != codeCommentaar && rec.lp.idField >= 0 {
 		n.det, n.sDet = *rec, state
 	}
 	// The groups: rec opens one or joins those open, as keep and groupBuf.add do.
@@ -699,16 +730,30 @@ func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 		return
 	}
 	switch {
-	case code == record.CodeVerzekerde && len(w.local02) > 0:
+	case code == codeVerzekerde && len(w.local02) > 0:
 		w.g02.start(&n.r02)
 		w.h02 = a
-	case code == record.CodePrestatie && len(w.local04) > 0:
+	case code == codePrestatie && len(w.local04) > 0:
 		w.g04.start(&n.r04)
 		w.h04 = a
 	}
-	w.g04.add(rec)
-	w.g02.add(rec)
+	if w.g04.open {
+		w.g04.add(rec)
+	}
+	if w.g02.open {
+		w.g02.add(rec)
+	}
 }
+
+// The record codes of the nesting as numbers (codeIndex), for the worker's switches.
+const (
+	codeVoorloop   = 1  // record.CodeVoorloop
+	codeVerzekerde = 2  // record.CodeVerzekerde
+	codeDebiteur   = 3  // record.CodeDebiteur
+	codePrestatie  = 4  // record.CodePrestatie
+	codeCommentaar = 98 // record.CodeCommentaar
+	codeSluit      = 99 // record.CodeSluit
+)
 
 // closeGroup closes the group open in b, headed by the line *head, running the GroupLocal
 // hooks local on it and noting that on the head's line.
@@ -751,11 +796,11 @@ func (e *engine) recordAhead(hooks []int32, rec *Record) {
 	if a.care { // found with the same voorlooprecord: not searched again
 		e.care = lateCare{line: rec.Line, field: int(a.careField), invoice: a.careInvoice}
 	}
-	found := e.aheadFound[a.from:a.to]
-	if len(found) == 0 {
+	if a.from == a.to {
 		e.record(e.aheadHooks().restHooks(a.hooks), rec) // the worker's record type: rec is clean
 		return
 	}
+	found := e.aheadFound[a.from:a.to]
 	for j := 0; j < len(hooks) && !e.stop; {
 		i := hooks[j]
 		if !e.rules[i].RecordLocal {
@@ -803,14 +848,17 @@ func (e *engine) startAhead(b *groupBuf, head *Record) {
 // GroupLocal hooks: it must be the next line after the head and those before it, with
 // the parents the worker saw. Else the group's hooks run in file order.
 func (e *engine) joinAhead(rec *Record) {
-	for _, b := range [2]*groupBuf{&e.g04, &e.g02} {
-		if b.ahead == nil || !b.open || rec.Line == b.g.head.Line {
-			continue
-		}
-		n := len(b.g.recs)
-		if n == 0 || b.g.recs[n-1].Line != rec.Line || rec.Line != b.g.head.Line+n || !e.verified(rec, e.ahead) {
-			b.ahead = nil
-		}
+	e.joinGroupAhead(&e.g04, rec)
+	e.joinGroupAhead(&e.g02, rec)
+}
+
+func (e *engine) joinGroupAhead(b *groupBuf, rec *Record) {
+	if b.ahead == nil || !b.open || rec.Line == b.g.head.Line {
+		return
+	}
+	n := len(b.g.recs)
+	if n == 0 || b.g.recs[n-1].Line != rec.Line || rec.Line != b.g.head.Line+n || !e.verified(rec, e.ahead) {
+		b.ahead = nil
 	}
 }
 
@@ -879,9 +927,9 @@ func (e *engine) sameAhead(rec *Record, a *aheadLine) bool {
 func (e *engine) aheadDates(rec *Record, a *aheadLine, dates []record.Date) {
 	ds := &e.dates.slots[rec.lp.dateSlot]
 	ds.line, ds.lp, ds.has, ds.valid = rec.Line, rec.lp, a.dateHas, a.dateValid
-	j := a.dateFrom
+	j := int(a.dateFrom)
 	for v := a.dateValid; v != 0; v &= v - 1 {
-		ds.d[bits.TrailingZeros64(v)] = dates[j]
+		ds.d[bits.TrailingZeros64(v)&63] = dates[j]
 		j++
 	}
 }
@@ -891,10 +939,11 @@ func (e *engine) aheadDates(rec *Record, a *aheadLine, dates []record.Date) {
 func (e *engine) declaredFields(rec *Record) int {
 	if e.clean {
 		// The worker noted what the checks note: the rules read the masks, not the text.
-		rec.wf, rec.filled, rec.masked = e.cleanMasks.wf, e.cleanMasks.filled, true
+		a := e.cleanLine
+		rec.wf, rec.filled, rec.masked = a.masks.wf, a.masks.filled, true
 		// The dates the worker's checks read, as the type of its kenmerk; others are
 		// read when a rule asks, and kept (dateAt).
-		e.aheadDates(rec, e.cleanLine, e.cleanDates)
+		e.aheadDates(rec, a, e.cleanDates)
 		rec.dates = &e.dates
 		return 0
 	}

@@ -61,7 +61,7 @@ func runAhead(t *testing.T, data []byte, opts Options, chunk int, policy aheadPo
 // sizes) to give exactly the outcome of the serial run. The full matrix (testlevel) runs
 // every worker count with every chunk size; the default run each worker count once, with
 // each chunk size once; -short one run, with the local hooks run ahead on every chunk.
-// The runs take the ahead policies in turn (aheadPolicy: always, adaptive, never).
+// The runs take the ahead policies in turn (aheadPolicy: always, workers, adaptive, never).
 func sameAsSerial(t *testing.T, name string, data []byte, opts Options) {
 	t.Helper()
 	opts.Workers = 1
@@ -80,7 +80,7 @@ func sameAsSerial(t *testing.T, name string, data []byte, opts Options) {
 			}
 		}
 	}
-	policies := []aheadPolicy{aheadAlways, aheadAdaptive, aheadNever}
+	policies := []aheadPolicy{aheadAlways, aheadWorkers, aheadAdaptive, aheadNever}
 	for i, r := range runs {
 		opts.Workers = r.workers
 		policy := policies[i%len(policies)]
@@ -514,6 +514,16 @@ func TestRecordLocalRunAhead(t *testing.T) {
 		if n := len(engines); !local && n != 1 || local && (n < 2 || n > 3) {
 			t.Errorf("RecordLocal %v: the hook ran on %d engines, want %s", local, n, map[bool]string{false: "1 (the file-order pass)", true: "2 or 3 (the file-order pass and the checkers ahead)"}[local])
 		}
+		// The default policy (aheadWorkers): the file-order pass's own checker, which
+		// checks the first chunk, never runs the hook ahead; the file-order pass runs it
+		// there, as on every chunk a worker has not.
+		clear(engines)
+		if again := runAhead(t, data, opts, 8<<10, aheadWorkers); !reflect.DeepEqual(again, got) {
+			t.Errorf("RecordLocal %v: the default policy's outcome differs from aheadAlways's", local)
+		}
+		if n := len(engines); !local && n != 1 || local && n != 2 {
+			t.Errorf("RecordLocal %v, default policy: the hook ran on %d engines, want %s", local, n, map[bool]string{false: "1 (the file-order pass)", true: "2 (the file-order pass and the worker)"}[local])
+		}
 	}
 }
 
@@ -612,5 +622,20 @@ func TestMarkRecordLocal(t *testing.T) {
 	}
 	if groupLocal["N5-PARENT"] {
 		t.Errorf("N5-PARENT decides at a group what its Record hook kept, but is GroupLocal")
+	}
+}
+
+// TestCodeNumbers: the worker's record codes as numbers are those of package record.
+func TestCodeNumbers(t *testing.T) {
+	for code, want := range map[string]int{
+		record.CodeVoorloop: codeVoorloop, record.CodeVerzekerde: codeVerzekerde, record.CodeDebiteur: codeDebiteur,
+		record.CodePrestatie: codePrestatie, record.CodeCommentaar: codeCommentaar, record.CodeSluit: codeSluit,
+	} {
+		if got, ok := codeIndex(code); !ok || got != want {
+			t.Errorf("codeIndex(%q) = %d, %v; want %d", code, got, ok, want)
+		}
+	}
+	if _, ok := codeIndex("0A"); ok {
+		t.Error(`codeIndex("0A") is a number`)
 	}
 }

@@ -1,6 +1,7 @@
 package record
 
 import (
+	"math/bits"
 	"time"
 
 	"github.com/zorgbericht/zorgbericht/ei/bsn"
@@ -86,6 +87,37 @@ func TrimText(s string) string {
 		end--
 	}
 	return s[:end]
+}
+
+// spaces8 is a word of eight spaces.
+const spaces8 = 0x2020202020202020
+
+// TrimAt returns AN value line[start:end], ASCII, without its trailing spaces, in a line of
+// at least 8 positions: TrimText(line[start:end]) a word at a time. The last word that is
+// not all spaces says with one instruction (the leading zero bytes of its difference with
+// spaces) how many spaces end the value, instead of a test per byte whose count varies
+// from record to record; a field of fewer than 8 positions is read in the word that ends
+// with it (the bytes before the field masked off). For generated Parse methods.
+func TrimAt(line string, start, end int) string {
+	s := line[start:end]
+	if n := len(s); n < 8 {
+		var w uint64
+		if end >= 8 {
+			w = word(line, end)
+		} else { // the field's bytes to the top, as they are when end is 8
+			w = word(line, 8) << (8 * (8 - end))
+		}
+		x := (w ^ spaces8) &^ (uint64(1)<<(8*(8-n)) - 1) // the n bytes of the field
+		return s[:max(n-bits.LeadingZeros64(x)>>3, 0)]
+	}
+	e := len(s)
+	for e > 8 && word(s, e) == spaces8 {
+		e -= 8
+	}
+	// s[:e] ends with a byte that is not a space, or e ≤ 8 and s[e:8] is spaces (it was
+	// part of the last word taken off): either way the word ending at max(e, 8) tells.
+	e = max(e, 8)
+	return s[:e-bits.LeadingZeros64(word(s, e)^spaces8)>>3]
 }
 
 // Num16 is Num8 for 9 to 16 digits.

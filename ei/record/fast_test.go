@@ -131,3 +131,47 @@ func TestPutIntAtAsTheEncoder(t *testing.T) {
 		}
 	}
 }
+
+// TestTrimAtAsTrimText checks TrimAt against TrimText for every field of lines of spaces
+// and letters in every pattern of the last 10 positions of a field, and at every start
+// and end.
+func TestTrimAtAsTrimText(t *testing.T) {
+	const n = 40
+	rnd := rand.New(rand.NewPCG(21, 2))
+	for round := 0; round < 200; round++ {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = ' '
+			if rnd.IntN(3) == 0 {
+				b[i] = 'a' + byte(rnd.IntN(26))
+			}
+		}
+		line := string(b)
+		for start := 0; start <= n; start++ {
+			for end := start; end <= n; end++ {
+				got, want := record.TrimAt(line, start, end), record.TrimText(line[start:end])
+				if got != want {
+					t.Fatalf("TrimAt(%q, %d, %d) = %q, want %q", line, start, end, got, want)
+				}
+			}
+		}
+	}
+	// Fixed cases from the text of the standard: a value, its spaces, an empty value.
+	for _, c := range []struct {
+		line       string
+		start, end int
+		want       string
+	}{
+		{"06123     ABC     X", 10, 18, "ABC"},
+		{"06123     ABC     X", 2, 5, "123"},
+		{"06      ab        ", 2, 18, "      ab"}, // leading spaces stay
+		{"0612345678", 9, 10, "8"},
+		{"06        ", 2, 10, ""},
+		{"D         ", 0, 1, "D"},
+		{"          ", 0, 1, ""},
+	} {
+		if got := record.TrimAt(c.line, c.start, c.end); got != c.want {
+			t.Errorf("TrimAt(%q, %d, %d) = %q, want %q", c.line, c.start, c.end, got, c.want)
+		}
+	}
+}

@@ -11,7 +11,7 @@ import (
 // The Parse and AppendTo methods of a record type.
 //
 // Parse reads every field at its constant place with the core's fast-path functions
-// (record.Num8, TrimText and the others: no error value, no check per field; text
+// (record.Num8, TrimAt and the others: no error value, no check per field; text
 // fields of an ASCII line only) and checks
 // once per record that every field was well formed. When one was not (or the length or
 // record code is wrong), it reads the record again with the core's Decoder (method
@@ -94,7 +94,11 @@ func fastParse(rt string, l *specfile.Layout) (string, bool) {
 		signed := f.Type == record.Signed
 		switch f.Kind {
 		case record.KindText, record.KindReserve:
-			p("\tr.%s = %s.TrimText(line[%d:%d])\n", f.GoName, rt, a, end)
+			if l.Length() >= 8 {
+				p("\tr.%s = %s.TrimAt(line, %d, %d)\n", f.GoName, rt, a, end)
+			} else {
+				p("\tr.%s = %s.TrimText(line[%d:%d])\n", f.GoName, rt, a, end)
+			}
 			continue
 		case record.KindInteger, record.KindAmount:
 			from, n := a, end-a

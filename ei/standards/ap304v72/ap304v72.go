@@ -240,10 +240,10 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.TrimText(line[9:10])
+	r.SoortBericht = record.TrimAt(line, 9, 10)
 	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
 	bad |= b
-	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimText(line[16:26])
+	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimAt(line, 16, 26)
 	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 30), 4)
 	bad |= b
 	r.CodeServicebureau, b = record.DigitsWord(record.Word(line, 38), 8)
@@ -260,12 +260,12 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
 	bad |= b
-	r.FactuurnummerDeclarant = record.TrimText(line[80:92])
+	r.FactuurnummerDeclarant = record.TrimAt(line, 80, 92)
 	r.DagtekeningFactuur, b = record.DateAt(line, 100)
 	bad |= b
-	r.BTWIdentificatienummer = record.TrimText(line[100:114])
-	r.Valutacode = record.TrimText(line[114:117])
-	r.Reserve = record.TrimText(line[117:310])
+	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
+	r.Valutacode = record.TrimAt(line, 114, 117)
+	r.Reserve = record.TrimAt(line, 117, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -440,34 +440,34 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	bad |= b
 	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.PatientNummer = record.TrimText(line[42:53])
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.PatientNummer = record.TrimAt(line, 42, 53)
 	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
 	bad |= b
 	r.CodeGeslachtVerzekerde, b = record.DigitsWord(record.Word(line, 62), 1)
 	bad |= b
 	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 63), 1)
 	bad |= b
-	r.NaamVerzekerde01 = record.TrimText(line[63:88])
-	r.VoorvoegselVerzekerde01 = record.TrimText(line[88:98])
+	r.NaamVerzekerde01 = record.TrimAt(line, 63, 88)
+	r.VoorvoegselVerzekerde01 = record.TrimAt(line, 88, 98)
 	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 99), 1)
 	bad |= b
-	r.NaamVerzekerde02 = record.TrimText(line[99:124])
-	r.VoorvoegselVerzekerde02 = record.TrimText(line[124:134])
-	r.VoorlettersVerzekerde = record.TrimText(line[134:140])
+	r.NaamVerzekerde02 = record.TrimAt(line, 99, 124)
+	r.VoorvoegselVerzekerde02 = record.TrimAt(line, 124, 134)
+	r.VoorlettersVerzekerde = record.TrimAt(line, 134, 140)
 	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
 	bad |= b
-	r.PostcodeVerzekerde = record.TrimText(line[141:147])
-	r.PostcodeBuitenland = record.TrimText(line[147:156])
+	r.PostcodeVerzekerde = record.TrimAt(line, 141, 147)
+	r.PostcodeBuitenland = record.TrimAt(line, 147, 156)
 	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
 	bad |= b
-	r.HuisnummertoevoegingVerzekerde = record.TrimText(line[161:167])
-	r.CodeLandVerzekerde = record.TrimText(line[167:169])
-	r.VerzekerdenregistratieBijZorgverlener = record.TrimText(line[169:170])
-	r.Debiteurnummer = record.TrimText(line[170:181])
+	r.HuisnummertoevoegingVerzekerde = record.TrimAt(line, 161, 167)
+	r.CodeLandVerzekerde = record.TrimAt(line, 167, 169)
+	r.VerzekerdenregistratieBijZorgverlener = record.TrimAt(line, 169, 170)
+	r.Debiteurnummer = record.TrimAt(line, 170, 181)
 	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 182), 1)
 	bad |= b
-	r.Reserve = record.TrimText(line[182:310])
+	r.Reserve = record.TrimAt(line, 182, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -661,41 +661,41 @@ func (r *Debiteurrecord) Parse(line string) error {
 	var bad, b uint64
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
-	r.Debiteurnummer = record.TrimText(line[14:25])
+	r.Debiteurnummer = record.TrimAt(line, 14, 25)
 	r.DatumGeboorteDebiteur, b = record.DateAt(line, 33)
 	bad |= b
 	r.CodeGeslachtDebiteur, b = record.DigitsWord(record.Word(line, 34), 1)
 	bad |= b
 	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 35), 1)
 	bad |= b
-	r.NaamDebiteur01 = record.TrimText(line[35:60])
-	r.VoorvoegselDebiteur01 = record.TrimText(line[60:70])
+	r.NaamDebiteur01 = record.TrimAt(line, 35, 60)
+	r.VoorvoegselDebiteur01 = record.TrimAt(line, 60, 70)
 	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 71), 1)
 	bad |= b
-	r.NaamDebiteur02 = record.TrimText(line[71:96])
-	r.VoorvoegselDebiteur02 = record.TrimText(line[96:106])
-	r.VoorlettersDebiteur = record.TrimText(line[106:112])
+	r.NaamDebiteur02 = record.TrimAt(line, 71, 96)
+	r.VoorvoegselDebiteur02 = record.TrimAt(line, 96, 106)
+	r.VoorlettersDebiteur = record.TrimAt(line, 106, 112)
 	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 113), 1)
 	bad |= b
 	r.Titulatuur, b = record.DigitsWord(record.Word(line, 115), 2)
 	bad |= b
-	r.StraatnaamDebiteur = record.TrimText(line[115:139])
+	r.StraatnaamDebiteur = record.TrimAt(line, 115, 139)
 	r.HuisnummerDebiteur, b = record.DigitsWord(record.Word(line, 144), 5)
 	bad |= b
-	r.HuisnummertoevoegingDebiteur = record.TrimText(line[144:150])
-	r.PostcodeDebiteur = record.TrimText(line[150:156])
-	r.PostcodeBuitenland = record.TrimText(line[156:165])
-	r.WoonplaatsnaamDebiteur = record.TrimText(line[165:189])
-	r.CodeLandDebiteur = record.TrimText(line[189:191])
-	r.TelefoonnummerDebiteur = record.TrimText(line[191:206])
+	r.HuisnummertoevoegingDebiteur = record.TrimAt(line, 144, 150)
+	r.PostcodeDebiteur = record.TrimAt(line, 150, 156)
+	r.PostcodeBuitenland = record.TrimAt(line, 156, 165)
+	r.WoonplaatsnaamDebiteur = record.TrimAt(line, 165, 189)
+	r.CodeLandDebiteur = record.TrimAt(line, 189, 191)
+	r.TelefoonnummerDebiteur = record.TrimAt(line, 191, 206)
 	r.LandnummerTelefoon, b = record.DigitsWord(record.Word(line, 209), 3)
 	bad |= b
-	r.EMailadresDebiteur = record.TrimText(line[209:279])
+	r.EMailadresDebiteur = record.TrimAt(line, 209, 279)
 	r.Bankrekeningnummer, b = record.Num16(line, 295, 16)
 	bad |= b
 	r.SoortRelatieDebiteur, b = record.DigitsWord(record.Word(line, 297), 2)
 	bad |= b
-	r.Reserve = record.TrimText(line[297:310])
+	r.Reserve = record.TrimAt(line, 297, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -929,8 +929,8 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.Machtigingsnummer = record.TrimText(line[42:57])
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.Machtigingsnummer = record.TrimAt(line, 42, 57)
 	r.DoorsturenToegestaan, b = record.DigitsWord(record.Word(line, 58), 1)
 	bad |= b
 	r.Praktijkcode, b = record.DigitsWord(record.Word(line, 66), 8)
@@ -941,7 +941,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.Prestatiecode, b = record.Num16(line, 89, 12)
 	bad |= b
-	r.Afleveringseenheid = record.TrimText(line[89:91])
+	r.Afleveringseenheid = record.TrimAt(line, 89, 91)
 	r.GemiddeldeDagdosering, b = record.Num16(line, 100, 9)
 	bad |= b
 	r.HoeveelheidAfgeleverdMiddel, b = record.Num16(line, 109, 9)
@@ -989,7 +989,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.DigitsWord(record.Word(line, 211), 8)
 	r.BerekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimText(line[211:212])
+	r.IndicatieDebetCredit01 = record.TrimAt(line, 211, 212)
 	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 216), 4)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 224), 8)
@@ -998,10 +998,10 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.DigitsWord(record.Word(line, 232), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimText(line[232:233])
-	r.ReferentienummerDitPrestatierecord = record.TrimText(line[233:253])
-	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimText(line[253:273])
-	r.Reserve = record.TrimText(line[273:310])
+	r.IndicatieDebetCredit02 = record.TrimAt(line, 232, 233)
+	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 233, 253)
+	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 253, 273)
+	r.Reserve = record.TrimAt(line, 273, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1201,8 +1201,8 @@ func (r *Commentaarrecord) Parse(line string) error {
 	bad |= b
 	r.RegelnummerVrijeTekst, b = record.DigitsWord(record.Word(line, 18), 4)
 	bad |= b
-	r.VrijeTekst = record.TrimText(line[18:158])
-	r.Reserve = record.TrimText(line[158:310])
+	r.VrijeTekst = record.TrimAt(line, 18, 158)
+	r.Reserve = record.TrimAt(line, 158, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1312,8 +1312,8 @@ func (r *Sluitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 44, 11)
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit = record.TrimText(line[44:45])
-	r.Reserve = record.TrimText(line[45:310])
+	r.IndicatieDebetCredit = record.TrimAt(line, 44, 45)
+	r.Reserve = record.TrimAt(line, 45, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

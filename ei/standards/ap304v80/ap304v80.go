@@ -252,10 +252,10 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.TrimText(line[9:10])
+	r.SoortBericht = record.TrimAt(line, 9, 10)
 	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
 	bad |= b
-	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimText(line[16:26])
+	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimAt(line, 16, 26)
 	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 30), 4)
 	bad |= b
 	r.CodeServicebureau, b = record.DigitsWord(record.Word(line, 38), 8)
@@ -272,12 +272,12 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
 	bad |= b
-	r.FactuurnummerDeclarant = record.TrimText(line[80:92])
+	r.FactuurnummerDeclarant = record.TrimAt(line, 80, 92)
 	r.DagtekeningFactuur, b = record.DateAt(line, 100)
 	bad |= b
-	r.BTWIdentificatienummer = record.TrimText(line[100:114])
-	r.Valutacode = record.TrimText(line[114:117])
-	r.Reserve = record.TrimText(line[117:360])
+	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
+	r.Valutacode = record.TrimAt(line, 114, 117)
+	r.Reserve = record.TrimAt(line, 117, 360)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -452,34 +452,34 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	bad |= b
 	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.PatientNummer = record.TrimText(line[42:53])
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.PatientNummer = record.TrimAt(line, 42, 53)
 	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
 	bad |= b
 	r.CodeGeslachtVerzekerde, b = record.DigitsWord(record.Word(line, 62), 1)
 	bad |= b
 	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 63), 1)
 	bad |= b
-	r.NaamVerzekerde01 = record.TrimText(line[63:88])
-	r.VoorvoegselVerzekerde01 = record.TrimText(line[88:98])
+	r.NaamVerzekerde01 = record.TrimAt(line, 63, 88)
+	r.VoorvoegselVerzekerde01 = record.TrimAt(line, 88, 98)
 	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 99), 1)
 	bad |= b
-	r.NaamVerzekerde02 = record.TrimText(line[99:124])
-	r.VoorvoegselVerzekerde02 = record.TrimText(line[124:134])
-	r.VoorlettersVerzekerde = record.TrimText(line[134:140])
+	r.NaamVerzekerde02 = record.TrimAt(line, 99, 124)
+	r.VoorvoegselVerzekerde02 = record.TrimAt(line, 124, 134)
+	r.VoorlettersVerzekerde = record.TrimAt(line, 134, 140)
 	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
 	bad |= b
-	r.PostcodeVerzekerde = record.TrimText(line[141:147])
-	r.PostcodeBuitenland = record.TrimText(line[147:156])
+	r.PostcodeVerzekerde = record.TrimAt(line, 141, 147)
+	r.PostcodeBuitenland = record.TrimAt(line, 147, 156)
 	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
 	bad |= b
-	r.HuisnummertoevoegingVerzekerde = record.TrimText(line[161:167])
-	r.CodeLandVerzekerde = record.TrimText(line[167:169])
-	r.VerzekerdenregistratieBijZorgverlener = record.TrimText(line[169:170])
-	r.Debiteurnummer = record.TrimText(line[170:181])
+	r.HuisnummertoevoegingVerzekerde = record.TrimAt(line, 161, 167)
+	r.CodeLandVerzekerde = record.TrimAt(line, 167, 169)
+	r.VerzekerdenregistratieBijZorgverlener = record.TrimAt(line, 169, 170)
+	r.Debiteurnummer = record.TrimAt(line, 170, 181)
 	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 182), 1)
 	bad |= b
-	r.Reserve = record.TrimText(line[182:360])
+	r.Reserve = record.TrimAt(line, 182, 360)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -683,47 +683,47 @@ func (r *Debiteurrecord) Parse(line string) error {
 	var bad, b uint64
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
-	r.Debiteurnummer = record.TrimText(line[14:25])
+	r.Debiteurnummer = record.TrimAt(line, 14, 25)
 	r.DatumGeboorteDebiteur, b = record.DateAt(line, 33)
 	bad |= b
 	r.CodeGeslachtDebiteur, b = record.DigitsWord(record.Word(line, 34), 1)
 	bad |= b
 	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 35), 1)
 	bad |= b
-	r.NaamDebiteur01 = record.TrimText(line[35:60])
-	r.VoorvoegselDebiteur01 = record.TrimText(line[60:70])
+	r.NaamDebiteur01 = record.TrimAt(line, 35, 60)
+	r.VoorvoegselDebiteur01 = record.TrimAt(line, 60, 70)
 	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 71), 1)
 	bad |= b
-	r.NaamDebiteur02 = record.TrimText(line[71:96])
-	r.VoorvoegselDebiteur02 = record.TrimText(line[96:106])
-	r.VoorlettersDebiteur = record.TrimText(line[106:112])
+	r.NaamDebiteur02 = record.TrimAt(line, 71, 96)
+	r.VoorvoegselDebiteur02 = record.TrimAt(line, 96, 106)
+	r.VoorlettersDebiteur = record.TrimAt(line, 106, 112)
 	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 113), 1)
 	bad |= b
 	r.Titulatuur, b = record.DigitsWord(record.Word(line, 115), 2)
 	bad |= b
-	r.StraatnaamDebiteur = record.TrimText(line[115:139])
+	r.StraatnaamDebiteur = record.TrimAt(line, 115, 139)
 	r.HuisnummerDebiteur, b = record.DigitsWord(record.Word(line, 144), 5)
 	bad |= b
-	r.HuisnummertoevoegingDebiteur = record.TrimText(line[144:150])
-	r.PostcodeDebiteur = record.TrimText(line[150:156])
-	r.PostcodeBuitenland = record.TrimText(line[156:165])
-	r.WoonplaatsnaamDebiteur = record.TrimText(line[165:189])
-	r.CodeLandDebiteur = record.TrimText(line[189:191])
-	r.TelefoonnummerDebiteur = record.TrimText(line[191:206])
+	r.HuisnummertoevoegingDebiteur = record.TrimAt(line, 144, 150)
+	r.PostcodeDebiteur = record.TrimAt(line, 150, 156)
+	r.PostcodeBuitenland = record.TrimAt(line, 156, 165)
+	r.WoonplaatsnaamDebiteur = record.TrimAt(line, 165, 189)
+	r.CodeLandDebiteur = record.TrimAt(line, 189, 191)
+	r.TelefoonnummerDebiteur = record.TrimAt(line, 191, 206)
 	r.LandnummerTelefoon, b = record.DigitsWord(record.Word(line, 209), 3)
 	bad |= b
-	r.EMailadresDebiteur = record.TrimText(line[209:259])
-	r.Iban = record.TrimText(line[259:293])
+	r.EMailadresDebiteur = record.TrimAt(line, 209, 259)
+	r.Iban = record.TrimAt(line, 259, 293)
 	r.SoortRelatieDebiteur, b = record.DigitsWord(record.Word(line, 295), 2)
 	bad |= b
-	r.CodeIncasso = record.TrimText(line[295:297])
+	r.CodeIncasso = record.TrimAt(line, 295, 297)
 	r.VersienummerDebiteurrecord, b = record.DigitsWord(record.Word(line, 299), 2)
 	bad |= b
 	r.MachtigingsdatumAutomatischeIncasso, b = record.DateAt(line, 307)
 	bad |= b
-	r.Facturatievorm = record.TrimText(line[307:308])
-	r.ExtraAdresregel = record.TrimText(line[308:343])
-	r.Reserve = record.TrimText(line[343:360])
+	r.Facturatievorm = record.TrimAt(line, 307, 308)
+	r.ExtraAdresregel = record.TrimAt(line, 308, 343)
+	r.Reserve = record.TrimAt(line, 343, 360)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -984,23 +984,23 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.Machtigingsnummer = record.TrimText(line[42:57])
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.Machtigingsnummer = record.TrimAt(line, 42, 57)
 	r.DoorsturenToegestaan, b = record.DigitsWord(record.Word(line, 58), 1)
 	bad |= b
 	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 66)
 	bad |= b
-	r.IndicatieInformatierecord = record.TrimText(line[66:67])
+	r.IndicatieInformatierecord = record.TrimAt(line, 66, 67)
 	r.DatumPrestatie, b = record.DateAt(line, 75)
 	bad |= b
 	r.TijdstipPrestatie, b = record.DigitsWord(record.Word(line, 79), 4)
 	bad |= b
-	r.Zorgcontractnummer = record.TrimText(line[79:91])
+	r.Zorgcontractnummer = record.TrimAt(line, 79, 91)
 	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord(record.Word(line, 94), 3)
 	bad |= b
 	r.Prestatiecode01, b = record.Num16(line, 108, 14)
 	bad |= b
-	r.Afleveringseenheid = record.TrimText(line[108:110])
+	r.Afleveringseenheid = record.TrimAt(line, 108, 110)
 	r.GemiddeldeDagdosering, b = record.Num16(line, 119, 9)
 	bad |= b
 	r.AantalUitgevoerdePrestaties, b = record.Num16(line, 128, 9)
@@ -1021,7 +1021,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.ReceptvoorschriftVolgnummer, b = record.DigitsWord(record.Word(line, 182), 2)
 	bad |= b
-	r.Prestatiekoppelnummer = record.TrimText(line[182:202])
+	r.Prestatiekoppelnummer = record.TrimAt(line, 182, 202)
 	r.AanduidingPrestatiecodelijst02, b = record.DigitsWord(record.Word(line, 205), 3)
 	bad |= b
 	r.Prestatiecode02, b = record.Num16(line, 217, 12)
@@ -1034,8 +1034,8 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.ToelichtingDeclaratiepostMiddel, b = record.DigitsWord(record.Word(line, 222), 2)
 	bad |= b
-	r.Zorgtrajectnummer = record.TrimText(line[222:237])
-	r.IndicatieDuurGeneesmiddel = record.TrimText(line[237:252])
+	r.Zorgtrajectnummer = record.TrimAt(line, 222, 237)
+	r.IndicatieDuurGeneesmiddel = record.TrimAt(line, 237, 252)
 	v, b = record.DigitsWord(record.Word(line, 260), 8)
 	r.BedragBerekendeGVSBijdrage = record.Money(v)
 	bad |= b
@@ -1050,7 +1050,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.DigitsWord(record.Word(line, 285), 8)
 	r.BerekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimText(line[285:286])
+	r.IndicatieDebetCredit01 = record.TrimAt(line, 285, 286)
 	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 290), 4)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 298), 8)
@@ -1059,10 +1059,10 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.DigitsWord(record.Word(line, 306), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimText(line[306:307])
-	r.ReferentienummerDitPrestatierecord = record.TrimText(line[307:327])
-	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimText(line[327:347])
-	r.Reserve = record.TrimText(line[347:360])
+	r.IndicatieDebetCredit02 = record.TrimAt(line, 306, 307)
+	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 307, 327)
+	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 327, 347)
+	r.Reserve = record.TrimAt(line, 347, 360)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1280,8 +1280,8 @@ func (r *Commentaarrecord) Parse(line string) error {
 	bad |= b
 	r.RegelnummerVrijeTekst, b = record.DigitsWord(record.Word(line, 18), 4)
 	bad |= b
-	r.VrijeTekst = record.TrimText(line[18:158])
-	r.Reserve = record.TrimText(line[158:360])
+	r.VrijeTekst = record.TrimAt(line, 18, 158)
+	r.Reserve = record.TrimAt(line, 158, 360)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1391,8 +1391,8 @@ func (r *Sluitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 44, 11)
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit = record.TrimText(line[44:45])
-	r.Reserve = record.TrimText(line[45:360])
+	r.IndicatieDebetCredit = record.TrimAt(line, 44, 45)
+	r.Reserve = record.TrimAt(line, 45, 360)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

@@ -224,10 +224,10 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.TrimText(line[9:10])
+	r.SoortBericht = record.TrimAt(line, 9, 10)
 	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
 	bad |= b
-	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimText(line[16:26])
+	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimAt(line, 16, 26)
 	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 30), 4)
 	bad |= b
 	r.CodeServicebureau, b = record.DigitsWord(record.Word(line, 38), 8)
@@ -244,12 +244,12 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
 	bad |= b
-	r.FactuurnummerDeclarant = record.TrimText(line[80:92])
+	r.FactuurnummerDeclarant = record.TrimAt(line, 80, 92)
 	r.DagtekeningFactuur, b = record.DateAt(line, 100)
 	bad |= b
-	r.BTWIdentificatienummer = record.TrimText(line[100:114])
-	r.Valutacode = record.TrimText(line[114:117])
-	r.Reserve = record.TrimText(line[117:310])
+	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
+	r.Valutacode = record.TrimAt(line, 114, 117)
+	r.Reserve = record.TrimAt(line, 117, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -422,33 +422,33 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	bad |= b
 	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.PatientNummer = record.TrimText(line[42:53])
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.PatientNummer = record.TrimAt(line, 42, 53)
 	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
 	bad |= b
 	r.CodeGeslachtVerzekerde, b = record.DigitsWord(record.Word(line, 62), 1)
 	bad |= b
 	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 63), 1)
 	bad |= b
-	r.NaamVerzekerde01 = record.TrimText(line[63:88])
-	r.VoorvoegselVerzekerde01 = record.TrimText(line[88:98])
+	r.NaamVerzekerde01 = record.TrimAt(line, 63, 88)
+	r.VoorvoegselVerzekerde01 = record.TrimAt(line, 88, 98)
 	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 99), 1)
 	bad |= b
-	r.NaamVerzekerde02 = record.TrimText(line[99:124])
-	r.VoorvoegselVerzekerde02 = record.TrimText(line[124:134])
-	r.VoorlettersVerzekerde = record.TrimText(line[134:140])
+	r.NaamVerzekerde02 = record.TrimAt(line, 99, 124)
+	r.VoorvoegselVerzekerde02 = record.TrimAt(line, 124, 134)
+	r.VoorlettersVerzekerde = record.TrimAt(line, 134, 140)
 	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
 	bad |= b
-	r.PostcodeVerzekerde = record.TrimText(line[141:147])
-	r.PostcodeBuitenland = record.TrimText(line[147:156])
+	r.PostcodeVerzekerde = record.TrimAt(line, 141, 147)
+	r.PostcodeBuitenland = record.TrimAt(line, 147, 156)
 	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
 	bad |= b
-	r.HuisnummertoevoegingVerzekerde = record.TrimText(line[161:167])
-	r.CodeLandVerzekerde = record.TrimText(line[167:169])
-	r.Debiteurnummer = record.TrimText(line[169:180])
+	r.HuisnummertoevoegingVerzekerde = record.TrimAt(line, 161, 167)
+	r.CodeLandVerzekerde = record.TrimAt(line, 167, 169)
+	r.Debiteurnummer = record.TrimAt(line, 169, 180)
 	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 181), 1)
 	bad |= b
-	r.Reserve = record.TrimText(line[181:310])
+	r.Reserve = record.TrimAt(line, 181, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -631,27 +631,27 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.Machtigingsnummer = record.TrimText(line[42:57])
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.Machtigingsnummer = record.TrimAt(line, 42, 57)
 	r.DoorsturenToegestaan, b = record.DigitsWord(record.Word(line, 58), 1)
 	bad |= b
 	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 61), 3)
 	bad |= b
-	r.Declaratiecode = record.TrimText(line[61:67])
-	r.DBCPrestatiecode = record.TrimText(line[67:79])
+	r.Declaratiecode = record.TrimAt(line, 61, 67)
+	r.DBCPrestatiecode = record.TrimAt(line, 67, 79)
 	r.BegindatumPrestatie, b = record.DateAt(line, 87)
 	bad |= b
 	r.EinddatumPrestatie, b = record.DateAt(line, 95)
 	bad |= b
 	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 97), 2)
 	bad |= b
-	r.Zorgtrajectnummer = record.TrimText(line[97:117])
-	r.IndicatieAanspraakZorgverzekeringswet = record.TrimText(line[117:118])
-	r.IndicatieOngeval = record.TrimText(line[118:119])
-	r.IndicatieDebetCredit = record.TrimText(line[119:120])
-	r.ReferentienummerDitPrestatierecord = record.TrimText(line[120:140])
-	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimText(line[140:160])
-	r.Reserve = record.TrimText(line[160:310])
+	r.Zorgtrajectnummer = record.TrimAt(line, 97, 117)
+	r.IndicatieAanspraakZorgverzekeringswet = record.TrimAt(line, 117, 118)
+	r.IndicatieOngeval = record.TrimAt(line, 118, 119)
+	r.IndicatieDebetCredit = record.TrimAt(line, 119, 120)
+	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 120, 140)
+	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 140, 160)
+	r.Reserve = record.TrimAt(line, 160, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -846,10 +846,10 @@ func (r *Tariefrecord) Parse(line string) error {
 	bad |= b
 	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
 	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord(record.Word(line, 45), 3)
 	bad |= b
-	r.Declaratiecode = record.TrimText(line[45:51])
+	r.Declaratiecode = record.TrimAt(line, 45, 51)
 	r.BegindatumPrestatie, b = record.DateAt(line, 59)
 	bad |= b
 	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 61), 2)
@@ -858,7 +858,7 @@ func (r *Tariefrecord) Parse(line string) error {
 	bad |= b
 	r.AanduidingPrestatiecodelijst02, b = record.DigitsWord(record.Word(line, 66), 3)
 	bad |= b
-	r.DeclaratiecodeDeelprestatie = record.TrimText(line[66:72])
+	r.DeclaratiecodeDeelprestatie = record.TrimAt(line, 66, 72)
 	r.Poortspecialisme, b = record.DigitsWord(record.Word(line, 76), 4)
 	bad |= b
 	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 84), 8)
@@ -883,20 +883,20 @@ func (r *Tariefrecord) Parse(line string) error {
 	v, b = record.DigitsWord(record.Word(line, 141), 8)
 	r.BerekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimText(line[141:142])
+	r.IndicatieDebetCredit01 = record.TrimAt(line, 141, 142)
 	v, b = record.DigitsWord(record.Word(line, 150), 8)
 	r.BedragOntvangenEigenBijdrageDeelprestatie = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimText(line[150:151])
+	r.IndicatieDebetCredit02 = record.TrimAt(line, 150, 151)
 	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 155), 4)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 163), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit03 = record.TrimText(line[163:164])
-	r.ReferentienummerDitTariefrecord = record.TrimText(line[164:184])
-	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.TrimText(line[184:204])
-	r.Reserve = record.TrimText(line[204:310])
+	r.IndicatieDebetCredit03 = record.TrimAt(line, 163, 164)
+	r.ReferentienummerDitTariefrecord = record.TrimAt(line, 164, 184)
+	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.TrimAt(line, 184, 204)
+	r.Reserve = record.TrimAt(line, 204, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1069,8 +1069,8 @@ func (r *Commentaarrecord) Parse(line string) error {
 	bad |= b
 	r.RegelnummerVrijeTekst, b = record.DigitsWord(record.Word(line, 18), 4)
 	bad |= b
-	r.VrijeTekst = record.TrimText(line[18:158])
-	r.Reserve = record.TrimText(line[158:310])
+	r.VrijeTekst = record.TrimAt(line, 18, 158)
+	r.Reserve = record.TrimAt(line, 158, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1184,8 +1184,8 @@ func (r *Sluitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 50, 11)
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit = record.TrimText(line[50:51])
-	r.Reserve = record.TrimText(line[51:310])
+	r.IndicatieDebetCredit = record.TrimAt(line, 50, 51)
+	r.Reserve = record.TrimAt(line, 51, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

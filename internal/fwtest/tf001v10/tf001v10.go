@@ -66,7 +66,7 @@ func (r *Zending) Parse(line string) error {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
-	r.Afzender = record.TrimText(line[6:16])
+	r.Afzender = record.TrimAt(line, 6, 16)
 	r.DatumAanmaak, b = record.DateAt(line, 24)
 	bad |= b
 	r.Controlegetal, b = record.DigitsWord(record.Word(line, 26), 2)
@@ -156,7 +156,7 @@ func (r *Regel) Parse(line string) error {
 	v, b = record.ApplySign(line[10], v, b)
 	r.Bedrag = record.Money(v)
 	bad |= b
-	r.Omschrijving = record.TrimText(line[20:28])
+	r.Omschrijving = record.TrimAt(line, 20, 28)
 	r.Controlegetal, b = record.DigitsWord(record.Word(line, 30), 2)
 	bad |= b
 	if bad != 0 {

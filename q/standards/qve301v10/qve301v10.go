@@ -141,7 +141,7 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.TrimText(line[9:10])
+	r.SoortBericht = record.TrimAt(line, 9, 10)
 	r.UZOVINummerIndiener, b = record.DigitsWord(record.Word(line, 14), 4)
 	bad |= b
 	r.DagtekeningAanmaak, b = record.DateAt(line, 22)
@@ -154,7 +154,7 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.BronIDDeclaratieverwerkingssysteem, b = record.DigitsWord(record.Word(line, 54), 4)
 	bad |= b
-	r.Reserve = record.TrimText(line[54:310])
+	r.Reserve = record.TrimAt(line, 54, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -315,7 +315,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.UZOVINummerRisicodrager, b = record.DigitsWord(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
 	r.UZOVINummerVolmacht, b = record.DigitsWord(record.Word(line, 46), 4)
 	bad |= b
 	r.IdentificatiecodeIndiener, b = record.DigitsWord(record.Word(line, 48), 2)
@@ -339,29 +339,29 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.DigitsWord(record.Word(line, 98), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimText(line[98:99])
+	r.IndicatieDebetCredit01 = record.TrimAt(line, 98, 99)
 	v, b = record.DigitsWord(record.Word(line, 107), 8)
 	r.VergoedBedragBasisverzekering = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimText(line[107:108])
+	r.IndicatieDebetCredit02 = record.TrimAt(line, 107, 108)
 	v, b = record.DigitsWord(record.Word(line, 116), 8)
 	r.VergoedBedragAanvullendeVerzekering = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit03 = record.TrimText(line[116:117])
+	r.IndicatieDebetCredit03 = record.TrimAt(line, 116, 117)
 	v, b = record.DigitsWord(record.Word(line, 125), 8)
 	r.BedragEigenRisico = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit04 = record.TrimText(line[125:126])
+	r.IndicatieDebetCredit04 = record.TrimAt(line, 125, 126)
 	r.IndicatieBedragEigenRisicoBekend, b = record.DigitsWord(record.Word(line, 127), 1)
 	bad |= b
 	r.SoortDeclaratie, b = record.DigitsWord(record.Word(line, 129), 2)
 	bad |= b
-	r.CodeLandPrestatie = record.TrimText(line[129:131])
+	r.CodeLandPrestatie = record.TrimAt(line, 129, 131)
 	r.VerwerkingsdatumZorgverzekeraar, b = record.DateAt(line, 139)
 	bad |= b
-	r.IdentificatiePrestatierecord = record.TrimText(line[139:159])
-	r.IdentificatieGerelateerdDebetPrestatierecord = record.TrimText(line[159:179])
-	r.Reserve = record.TrimText(line[179:310])
+	r.IdentificatiePrestatierecord = record.TrimAt(line, 139, 159)
+	r.IdentificatieGerelateerdDebetPrestatierecord = record.TrimAt(line, 159, 179)
+	r.Reserve = record.TrimAt(line, 179, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -546,20 +546,20 @@ func (r *Sluitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 26, 11)
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimText(line[26:27])
+	r.IndicatieDebetCredit01 = record.TrimAt(line, 26, 27)
 	v, b = record.Num16(line, 38, 11)
 	r.TotaalVergoedBedragBasisverzekering = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimText(line[38:39])
+	r.IndicatieDebetCredit02 = record.TrimAt(line, 38, 39)
 	v, b = record.Num16(line, 50, 11)
 	r.TotaalVergoedBedragAanvullendeVerzekering = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit03 = record.TrimText(line[50:51])
+	r.IndicatieDebetCredit03 = record.TrimAt(line, 50, 51)
 	v, b = record.Num16(line, 62, 11)
 	r.TotaalBedragEigenRisico = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit04 = record.TrimText(line[62:63])
-	r.Reserve = record.TrimText(line[63:310])
+	r.IndicatieDebetCredit04 = record.TrimAt(line, 62, 63)
+	r.Reserve = record.TrimAt(line, 63, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

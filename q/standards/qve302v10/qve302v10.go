@@ -160,7 +160,7 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.TrimText(line[9:10])
+	r.SoortBericht = record.TrimAt(line, 9, 10)
 	r.UZOVINummerIndiener, b = record.DigitsWord(record.Word(line, 14), 4)
 	bad |= b
 	r.DagtekeningAanmaak, b = record.DateAt(line, 22)
@@ -173,14 +173,14 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.BronIDDeclaratieverwerkingssysteem, b = record.DigitsWord(record.Word(line, 54), 4)
 	bad |= b
-	r.Reserve0180 = record.TrimText(line[54:310])
-	r.ReferentienummerVecozoVektis = record.TrimText(line[310:334])
+	r.Reserve0180 = record.TrimAt(line, 54, 310)
+	r.ReferentienummerVecozoVektis = record.TrimAt(line, 310, 334)
 	r.DagtekeningRetourbericht, b = record.DateAt(line, 342)
 	bad |= b
-	r.Retourcode01 = record.TrimText(line[342:346])
-	r.Retourcode02 = record.TrimText(line[346:350])
-	r.Retourcode03 = record.TrimText(line[350:354])
-	r.Reserve0199 = record.TrimText(line[354:370])
+	r.Retourcode01 = record.TrimAt(line, 342, 346)
+	r.Retourcode02 = record.TrimAt(line, 346, 350)
+	r.Retourcode03 = record.TrimAt(line, 350, 354)
+	r.Reserve0199 = record.TrimAt(line, 354, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -415,7 +415,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.UZOVINummerRisicodrager, b = record.DigitsWord(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
 	r.UZOVINummerVolmacht, b = record.DigitsWord(record.Word(line, 46), 4)
 	bad |= b
 	r.IdentificatiecodeIndiener, b = record.DigitsWord(record.Word(line, 48), 2)
@@ -439,33 +439,33 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.DigitsWord(record.Word(line, 98), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimText(line[98:99])
+	r.IndicatieDebetCredit01 = record.TrimAt(line, 98, 99)
 	v, b = record.DigitsWord(record.Word(line, 107), 8)
 	r.VergoedBedragBasisverzekering = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimText(line[107:108])
+	r.IndicatieDebetCredit02 = record.TrimAt(line, 107, 108)
 	v, b = record.DigitsWord(record.Word(line, 116), 8)
 	r.VergoedBedragAanvullendeVerzekering = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit03 = record.TrimText(line[116:117])
+	r.IndicatieDebetCredit03 = record.TrimAt(line, 116, 117)
 	v, b = record.DigitsWord(record.Word(line, 125), 8)
 	r.BedragEigenRisico = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit04 = record.TrimText(line[125:126])
+	r.IndicatieDebetCredit04 = record.TrimAt(line, 125, 126)
 	r.IndicatieBedragEigenRisicoBekend, b = record.DigitsWord(record.Word(line, 127), 1)
 	bad |= b
 	r.SoortDeclaratie, b = record.DigitsWord(record.Word(line, 129), 2)
 	bad |= b
-	r.CodeLandPrestatie = record.TrimText(line[129:131])
+	r.CodeLandPrestatie = record.TrimAt(line, 129, 131)
 	r.VerwerkingsdatumZorgverzekeraar, b = record.DateAt(line, 139)
 	bad |= b
-	r.IdentificatiePrestatierecord = record.TrimText(line[139:159])
-	r.IdentificatieGerelateerdDebetPrestatierecord = record.TrimText(line[159:179])
-	r.Reserve0480 = record.TrimText(line[179:310])
-	r.Retourcode01 = record.TrimText(line[310:314])
-	r.Retourcode02 = record.TrimText(line[314:318])
-	r.Retourcode03 = record.TrimText(line[318:322])
-	r.Reserve0499 = record.TrimText(line[322:370])
+	r.IdentificatiePrestatierecord = record.TrimAt(line, 139, 159)
+	r.IdentificatieGerelateerdDebetPrestatierecord = record.TrimAt(line, 159, 179)
+	r.Reserve0480 = record.TrimAt(line, 179, 310)
+	r.Retourcode01 = record.TrimAt(line, 310, 314)
+	r.Retourcode02 = record.TrimAt(line, 314, 318)
+	r.Retourcode03 = record.TrimAt(line, 318, 322)
+	r.Reserve0499 = record.TrimAt(line, 322, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -720,8 +720,8 @@ func (r *Sluitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 26, 11)
 	r.TotaalIngediendDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimText(line[26:27])
-	r.Reserve = record.TrimText(line[27:370])
+	r.IndicatieDebetCredit01 = record.TrimAt(line, 26, 27)
+	r.Reserve = record.TrimAt(line, 27, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

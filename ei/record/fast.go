@@ -65,13 +65,22 @@ func DigitsWord(w uint64, n int) (v int64, bad uint64) {
 // ASCII reports whether line holds ASCII only: its AN fields then need no conversion from
 // Latin-1 (TrimText). For generated Parse methods.
 func ASCII(line string) bool {
+	all := line
 	var or uint64
-	i := 0
-	for ; i+8 <= len(line); i += 8 {
-		or |= word(line, i+8)
+	for len(line) >= 32 { // four words a turn: the length checked once for the four
+		or |= word(line, 8) | word(line, 16) | word(line, 24) | word(line, 32)
+		line = line[32:]
 	}
-	for ; i < len(line); i++ {
-		or |= uint64(line[i])
+	for len(line) >= 8 {
+		or |= word(line, 8)
+		line = line[8:]
+	}
+	if len(line) > 0 && len(all) >= 8 {
+		or |= word(all, len(all)) // the last word again, with the bytes left over
+	} else {
+		for i := 0; i < len(line); i++ {
+			or |= uint64(line[i])
+		}
 	}
 	return or&0x8080808080808080 == 0
 }
@@ -120,10 +129,24 @@ func TrimAt(line string, start, end int) string {
 	return s[:e-bits.LeadingZeros64(word(s, e)^spaces8)>>3]
 }
 
+// TrimWord is TrimAt for a field of 1 to 8 positions with end ≥ 8: the field lies in the
+// word that ends with it. Short enough to be inlined, with the mask a constant.
+func TrimWord(line string, start, end int) string {
+	x := (word(line, end) ^ spaces8) &^ (uint64(1)<<(8*(8-(end-start))) - 1) // the field's bytes
+	return line[start:max(end-bits.LeadingZeros64(x)>>3, start)]
+}
+
 // Num16 is Num8 for 9 to 16 digits.
 func Num16(line string, end, n int) (v int64, bad uint64) {
-	hi, b1 := Num8(line, end-8, n-8)
-	lo, b2 := Num8(line, end, 8)
+	// Num8 twice, inlined: end-8 ≥ 8 or not decides which word holds the high digits.
+	var hw uint64
+	if end >= 16 {
+		hw = word(line, end-8)
+	} else { // the high digits' bytes to the top, as they are when end-8 is 8
+		hw = word(line, 8) << (8 * (16 - end))
+	}
+	hi, b1 := DigitsWord(hw, n-8)
+	lo, b2 := DigitsWord(word(line, end), 8)
 	return hi*100_000_000 + lo, b1 | b2
 }
 
@@ -160,8 +183,12 @@ func ApplySign(c byte, v int64, bad uint64) (int64, uint64) {
 // DateAt reads the date field of 8 positions that ends before line[end], with end ≥ 8.
 func DateAt(line string, end int) (civil.Date, uint64) {
 	w := word(line, end)
-	v := eightDigitsValue(w) // EEJJMMDD
-	return civil.Date{Year: int(v / 10000), Month: time.Month(v / 100 % 100), Day: int(v % 100)}, digitBits(w)
+	// The value of each pair of digits in the low byte of each 16 bits (EE, JJ, MM, DD
+	// from low to high), as eightDigitsValue's first step: no division by 10000 and 100.
+	d := w - 0x3030303030303030
+	p := (d*10 + d>>8) & 0x00FF00FF00FF00FF
+	return civil.Date{Year: int(p&0xFF)*100 + int(p>>16&0xFF), Month: time.Month(p >> 32 & 0xFF), Day: int(p >> 48)},
+		digitBits(w)
 }
 
 // BSNText reads a BSN field s (its digits, as Num8 and the others checked them: bad);

@@ -175,3 +175,73 @@ func TestTrimAtAsTrimText(t *testing.T) {
 		}
 	}
 }
+
+// TestASCII puts one byte of 0x80 or more at every position of lines of every length up
+// to 80: ASCII must see it wherever it is, and say true for the line without it.
+func TestASCII(t *testing.T) {
+	for n := 0; n <= 80; n++ {
+		line := []byte(strings.Repeat("A1 ", 27)[:n])
+		if !record.ASCII(string(line)) {
+			t.Fatalf("ASCII of %d ASCII bytes = false", n)
+		}
+		for i := 0; i < n; i++ {
+			for _, c := range []byte{0x80, 0xE9, 0xFF} {
+				b := append([]byte(nil), line...)
+				b[i] = c
+				if record.ASCII(string(b)) {
+					t.Fatalf("ASCII of %d bytes with %#x at %d = true", n, c, i)
+				}
+			}
+		}
+	}
+}
+
+// TestDateAt reads dates EEJJMMDD at the end of a line and one with a non-digit.
+func TestDateAt(t *testing.T) {
+	for _, c := range []struct {
+		text             string
+		year, month, day int
+	}{
+		{"20231231", 2023, 12, 31},
+		{"19000101", 1900, 1, 1},
+		{"00000000", 0, 0, 0},
+		{"99999999", 9999, 99, 99},
+		{"20240229", 2024, 2, 29},
+	} {
+		line := "0612" + c.text
+		d, bad := record.DateAt(line, len(line))
+		if bad != 0 || d.Year != c.year || int(d.Month) != c.month || d.Day != c.day {
+			t.Errorf("DateAt(%q) = %v, bad %d; want %d-%d-%d", line, d, bad, c.year, c.month, c.day)
+		}
+	}
+	for i := 0; i < 8; i++ {
+		b := []byte("0612" + "20231231")
+		b[4+i] = ' '
+		if _, bad := record.DateAt(string(b), len(b)); bad == 0 {
+			t.Errorf("DateAt(%q): bad = 0 for a space", b)
+		}
+	}
+}
+
+// TestTrimWordAsTrimText checks TrimWord against TrimText for every field of 1 to 8
+// positions ending at 8 or later.
+func TestTrimWordAsTrimText(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(21, 3))
+	for round := 0; round < 500; round++ {
+		b := make([]byte, 24)
+		for i := range b {
+			b[i] = ' '
+			if rnd.IntN(2) == 0 {
+				b[i] = 'a' + byte(rnd.IntN(26))
+			}
+		}
+		line := string(b)
+		for end := 8; end <= len(line); end++ {
+			for start := end - 8; start < end; start++ {
+				if got, want := record.TrimWord(line, start, end), record.TrimText(line[start:end]); got != want {
+					t.Fatalf("TrimWord(%q, %d, %d) = %q, want %q", line, start, end, got, want)
+				}
+			}
+		}
+	}
+}

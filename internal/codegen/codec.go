@@ -94,9 +94,12 @@ func fastParse(rt string, l *specfile.Layout) (string, bool) {
 		signed := f.Type == record.Signed
 		switch f.Kind {
 		case record.KindText, record.KindReserve:
-			if l.Length() >= 8 {
+			switch {
+			case l.Length() >= 8 && end >= 8 && end-a <= 8:
+				p("\tr.%s = %s.TrimWord(line, %d, %d)\n", f.GoName, rt, a, end)
+			case l.Length() >= 8:
 				p("\tr.%s = %s.TrimAt(line, %d, %d)\n", f.GoName, rt, a, end)
-			} else {
+			default:
 				p("\tr.%s = %s.TrimText(line[%d:%d])\n", f.GoName, rt, a, end)
 			}
 			continue

@@ -252,7 +252,7 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.TrimAt(line, 9, 10)
+	r.SoortBericht = record.TrimWord(line, 9, 10)
 	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
 	bad |= b
 	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimAt(line, 16, 26)
@@ -276,7 +276,7 @@ func (r *Voorlooprecord) Parse(line string) error {
 	r.DagtekeningFactuur, b = record.DateAt(line, 100)
 	bad |= b
 	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
-	r.Valutacode = record.TrimAt(line, 114, 117)
+	r.Valutacode = record.TrimWord(line, 114, 117)
 	r.Reserve = record.TrimAt(line, 117, 360)
 	if bad != 0 {
 		return r.decodeFields(line)
@@ -466,16 +466,16 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	bad |= b
 	r.NaamVerzekerde02 = record.TrimAt(line, 99, 124)
 	r.VoorvoegselVerzekerde02 = record.TrimAt(line, 124, 134)
-	r.VoorlettersVerzekerde = record.TrimAt(line, 134, 140)
+	r.VoorlettersVerzekerde = record.TrimWord(line, 134, 140)
 	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
 	bad |= b
-	r.PostcodeVerzekerde = record.TrimAt(line, 141, 147)
+	r.PostcodeVerzekerde = record.TrimWord(line, 141, 147)
 	r.PostcodeBuitenland = record.TrimAt(line, 147, 156)
 	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
 	bad |= b
-	r.HuisnummertoevoegingVerzekerde = record.TrimAt(line, 161, 167)
-	r.CodeLandVerzekerde = record.TrimAt(line, 167, 169)
-	r.VerzekerdenregistratieBijZorgverlener = record.TrimAt(line, 169, 170)
+	r.HuisnummertoevoegingVerzekerde = record.TrimWord(line, 161, 167)
+	r.CodeLandVerzekerde = record.TrimWord(line, 167, 169)
+	r.VerzekerdenregistratieBijZorgverlener = record.TrimWord(line, 169, 170)
 	r.Debiteurnummer = record.TrimAt(line, 170, 181)
 	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 182), 1)
 	bad |= b
@@ -696,7 +696,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 	bad |= b
 	r.NaamDebiteur02 = record.TrimAt(line, 71, 96)
 	r.VoorvoegselDebiteur02 = record.TrimAt(line, 96, 106)
-	r.VoorlettersDebiteur = record.TrimAt(line, 106, 112)
+	r.VoorlettersDebiteur = record.TrimWord(line, 106, 112)
 	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 113), 1)
 	bad |= b
 	r.Titulatuur, b = record.DigitsWord(record.Word(line, 115), 2)
@@ -704,11 +704,11 @@ func (r *Debiteurrecord) Parse(line string) error {
 	r.StraatnaamDebiteur = record.TrimAt(line, 115, 139)
 	r.HuisnummerDebiteur, b = record.DigitsWord(record.Word(line, 144), 5)
 	bad |= b
-	r.HuisnummertoevoegingDebiteur = record.TrimAt(line, 144, 150)
-	r.PostcodeDebiteur = record.TrimAt(line, 150, 156)
+	r.HuisnummertoevoegingDebiteur = record.TrimWord(line, 144, 150)
+	r.PostcodeDebiteur = record.TrimWord(line, 150, 156)
 	r.PostcodeBuitenland = record.TrimAt(line, 156, 165)
 	r.WoonplaatsnaamDebiteur = record.TrimAt(line, 165, 189)
-	r.CodeLandDebiteur = record.TrimAt(line, 189, 191)
+	r.CodeLandDebiteur = record.TrimWord(line, 189, 191)
 	r.TelefoonnummerDebiteur = record.TrimAt(line, 191, 206)
 	r.LandnummerTelefoon, b = record.DigitsWord(record.Word(line, 209), 3)
 	bad |= b
@@ -716,12 +716,12 @@ func (r *Debiteurrecord) Parse(line string) error {
 	r.Iban = record.TrimAt(line, 259, 293)
 	r.SoortRelatieDebiteur, b = record.DigitsWord(record.Word(line, 295), 2)
 	bad |= b
-	r.CodeIncasso = record.TrimAt(line, 295, 297)
+	r.CodeIncasso = record.TrimWord(line, 295, 297)
 	r.VersienummerDebiteurrecord, b = record.DigitsWord(record.Word(line, 299), 2)
 	bad |= b
 	r.MachtigingsdatumAutomatischeIncasso, b = record.DateAt(line, 307)
 	bad |= b
-	r.Facturatievorm = record.TrimAt(line, 307, 308)
+	r.Facturatievorm = record.TrimWord(line, 307, 308)
 	r.ExtraAdresregel = record.TrimAt(line, 308, 343)
 	r.Reserve = record.TrimAt(line, 343, 360)
 	if bad != 0 {
@@ -990,7 +990,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 66)
 	bad |= b
-	r.IndicatieInformatierecord = record.TrimAt(line, 66, 67)
+	r.IndicatieInformatierecord = record.TrimWord(line, 66, 67)
 	r.DatumPrestatie, b = record.DateAt(line, 75)
 	bad |= b
 	r.TijdstipPrestatie, b = record.DigitsWord(record.Word(line, 79), 4)
@@ -1000,7 +1000,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.Prestatiecode01, b = record.Num16(line, 108, 14)
 	bad |= b
-	r.Afleveringseenheid = record.TrimAt(line, 108, 110)
+	r.Afleveringseenheid = record.TrimWord(line, 108, 110)
 	r.GemiddeldeDagdosering, b = record.Num16(line, 119, 9)
 	bad |= b
 	r.AantalUitgevoerdePrestaties, b = record.Num16(line, 128, 9)
@@ -1050,7 +1050,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.DigitsWord(record.Word(line, 285), 8)
 	r.BerekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimAt(line, 285, 286)
+	r.IndicatieDebetCredit01 = record.TrimWord(line, 285, 286)
 	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 290), 4)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 298), 8)
@@ -1059,7 +1059,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.DigitsWord(record.Word(line, 306), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimAt(line, 306, 307)
+	r.IndicatieDebetCredit02 = record.TrimWord(line, 306, 307)
 	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 307, 327)
 	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 327, 347)
 	r.Reserve = record.TrimAt(line, 347, 360)
@@ -1391,7 +1391,7 @@ func (r *Sluitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 44, 11)
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit = record.TrimAt(line, 44, 45)
+	r.IndicatieDebetCredit = record.TrimWord(line, 44, 45)
 	r.Reserve = record.TrimAt(line, 45, 360)
 	if bad != 0 {
 		return r.decodeFields(line)

@@ -224,7 +224,7 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.TrimAt(line, 9, 10)
+	r.SoortBericht = record.TrimWord(line, 9, 10)
 	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
 	bad |= b
 	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimAt(line, 16, 26)
@@ -248,7 +248,7 @@ func (r *Voorlooprecord) Parse(line string) error {
 	r.DagtekeningFactuur, b = record.DateAt(line, 100)
 	bad |= b
 	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
-	r.Valutacode = record.TrimAt(line, 114, 117)
+	r.Valutacode = record.TrimWord(line, 114, 117)
 	r.Reserve = record.TrimAt(line, 117, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
@@ -436,15 +436,15 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	bad |= b
 	r.NaamVerzekerde02 = record.TrimAt(line, 99, 124)
 	r.VoorvoegselVerzekerde02 = record.TrimAt(line, 124, 134)
-	r.VoorlettersVerzekerde = record.TrimAt(line, 134, 140)
+	r.VoorlettersVerzekerde = record.TrimWord(line, 134, 140)
 	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
 	bad |= b
-	r.PostcodeVerzekerde = record.TrimAt(line, 141, 147)
+	r.PostcodeVerzekerde = record.TrimWord(line, 141, 147)
 	r.PostcodeBuitenland = record.TrimAt(line, 147, 156)
 	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
 	bad |= b
-	r.HuisnummertoevoegingVerzekerde = record.TrimAt(line, 161, 167)
-	r.CodeLandVerzekerde = record.TrimAt(line, 167, 169)
+	r.HuisnummertoevoegingVerzekerde = record.TrimWord(line, 161, 167)
+	r.CodeLandVerzekerde = record.TrimWord(line, 167, 169)
 	r.Debiteurnummer = record.TrimAt(line, 169, 180)
 	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 181), 1)
 	bad |= b
@@ -637,7 +637,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 61), 3)
 	bad |= b
-	r.Declaratiecode = record.TrimAt(line, 61, 67)
+	r.Declaratiecode = record.TrimWord(line, 61, 67)
 	r.DBCPrestatiecode = record.TrimAt(line, 67, 79)
 	r.BegindatumPrestatie, b = record.DateAt(line, 87)
 	bad |= b
@@ -646,9 +646,9 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 97), 2)
 	bad |= b
 	r.Zorgtrajectnummer = record.TrimAt(line, 97, 117)
-	r.IndicatieAanspraakZorgverzekeringswet = record.TrimAt(line, 117, 118)
-	r.IndicatieOngeval = record.TrimAt(line, 118, 119)
-	r.IndicatieDebetCredit = record.TrimAt(line, 119, 120)
+	r.IndicatieAanspraakZorgverzekeringswet = record.TrimWord(line, 117, 118)
+	r.IndicatieOngeval = record.TrimWord(line, 118, 119)
+	r.IndicatieDebetCredit = record.TrimWord(line, 119, 120)
 	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 120, 140)
 	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 140, 160)
 	r.Reserve = record.TrimAt(line, 160, 310)
@@ -849,7 +849,7 @@ func (r *Tariefrecord) Parse(line string) error {
 	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
 	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord(record.Word(line, 45), 3)
 	bad |= b
-	r.Declaratiecode = record.TrimAt(line, 45, 51)
+	r.Declaratiecode = record.TrimWord(line, 45, 51)
 	r.BegindatumPrestatie, b = record.DateAt(line, 59)
 	bad |= b
 	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 61), 2)
@@ -858,7 +858,7 @@ func (r *Tariefrecord) Parse(line string) error {
 	bad |= b
 	r.AanduidingPrestatiecodelijst02, b = record.DigitsWord(record.Word(line, 66), 3)
 	bad |= b
-	r.DeclaratiecodeDeelprestatie = record.TrimAt(line, 66, 72)
+	r.DeclaratiecodeDeelprestatie = record.TrimWord(line, 66, 72)
 	r.Poortspecialisme, b = record.DigitsWord(record.Word(line, 76), 4)
 	bad |= b
 	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 84), 8)
@@ -883,17 +883,17 @@ func (r *Tariefrecord) Parse(line string) error {
 	v, b = record.DigitsWord(record.Word(line, 141), 8)
 	r.BerekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimAt(line, 141, 142)
+	r.IndicatieDebetCredit01 = record.TrimWord(line, 141, 142)
 	v, b = record.DigitsWord(record.Word(line, 150), 8)
 	r.BedragOntvangenEigenBijdrageDeelprestatie = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimAt(line, 150, 151)
+	r.IndicatieDebetCredit02 = record.TrimWord(line, 150, 151)
 	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 155), 4)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 163), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit03 = record.TrimAt(line, 163, 164)
+	r.IndicatieDebetCredit03 = record.TrimWord(line, 163, 164)
 	r.ReferentienummerDitTariefrecord = record.TrimAt(line, 164, 184)
 	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.TrimAt(line, 184, 204)
 	r.Reserve = record.TrimAt(line, 204, 310)
@@ -1184,7 +1184,7 @@ func (r *Sluitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 50, 11)
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit = record.TrimAt(line, 50, 51)
+	r.IndicatieDebetCredit = record.TrimWord(line, 50, 51)
 	r.Reserve = record.TrimAt(line, 51, 310)
 	if bad != 0 {
 		return r.decodeFields(line)

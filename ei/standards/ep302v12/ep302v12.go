@@ -265,7 +265,7 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.TrimAt(line, 9, 10)
+	r.SoortBericht = record.TrimWord(line, 9, 10)
 	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
 	bad |= b
 	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimAt(line, 16, 26)
@@ -289,14 +289,14 @@ func (r *Voorlooprecord) Parse(line string) error {
 	r.DagtekeningFactuur, b = record.DateAt(line, 100)
 	bad |= b
 	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
-	r.Valutacode = record.TrimAt(line, 114, 117)
+	r.Valutacode = record.TrimWord(line, 114, 117)
 	r.Reserve0180 = record.TrimAt(line, 117, 310)
 	r.ReferentienummerZorgverzekeraar = record.TrimAt(line, 310, 334)
 	r.DagtekeningRetourbericht, b = record.DateAt(line, 342)
 	bad |= b
-	r.Retourcode01 = record.TrimAt(line, 342, 346)
-	r.Retourcode02 = record.TrimAt(line, 346, 350)
-	r.Retourcode03 = record.TrimAt(line, 350, 354)
+	r.Retourcode01 = record.TrimWord(line, 342, 346)
+	r.Retourcode02 = record.TrimWord(line, 346, 350)
+	r.Retourcode03 = record.TrimWord(line, 350, 354)
 	r.Reserve0199 = record.TrimAt(line, 354, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
@@ -574,22 +574,22 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	bad |= b
 	r.NaamVerzekerde02 = record.TrimAt(line, 99, 124)
 	r.VoorvoegselVerzekerde02 = record.TrimAt(line, 124, 134)
-	r.VoorlettersVerzekerde = record.TrimAt(line, 134, 140)
+	r.VoorlettersVerzekerde = record.TrimWord(line, 134, 140)
 	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
 	bad |= b
-	r.PostcodeVerzekerde = record.TrimAt(line, 141, 147)
+	r.PostcodeVerzekerde = record.TrimWord(line, 141, 147)
 	r.PostcodeBuitenland = record.TrimAt(line, 147, 156)
 	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
 	bad |= b
-	r.HuisnummertoevoegingVerzekerde = record.TrimAt(line, 161, 167)
-	r.CodeLandVerzekerde = record.TrimAt(line, 167, 169)
+	r.HuisnummertoevoegingVerzekerde = record.TrimWord(line, 161, 167)
+	r.CodeLandVerzekerde = record.TrimWord(line, 167, 169)
 	r.Debiteurnummer = record.TrimAt(line, 169, 180)
 	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 181), 1)
 	bad |= b
 	r.Reserve0280 = record.TrimAt(line, 181, 310)
-	r.Retourcode01 = record.TrimAt(line, 310, 314)
-	r.Retourcode02 = record.TrimAt(line, 314, 318)
-	r.Retourcode03 = record.TrimAt(line, 318, 322)
+	r.Retourcode01 = record.TrimWord(line, 310, 314)
+	r.Retourcode02 = record.TrimWord(line, 314, 318)
+	r.Retourcode03 = record.TrimWord(line, 318, 322)
 	r.Reserve0299 = record.TrimAt(line, 322, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
@@ -872,7 +872,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 	bad |= b
 	r.NaamDebiteur02 = record.TrimAt(line, 71, 96)
 	r.VoorvoegselDebiteur02 = record.TrimAt(line, 96, 106)
-	r.VoorlettersDebiteur = record.TrimAt(line, 106, 112)
+	r.VoorlettersDebiteur = record.TrimWord(line, 106, 112)
 	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 113), 1)
 	bad |= b
 	r.Titulatuur, b = record.DigitsWord(record.Word(line, 115), 2)
@@ -880,11 +880,11 @@ func (r *Debiteurrecord) Parse(line string) error {
 	r.StraatnaamDebiteur = record.TrimAt(line, 115, 139)
 	r.HuisnummerDebiteur, b = record.DigitsWord(record.Word(line, 144), 5)
 	bad |= b
-	r.HuisnummertoevoegingDebiteur = record.TrimAt(line, 144, 150)
-	r.PostcodeDebiteur = record.TrimAt(line, 150, 156)
+	r.HuisnummertoevoegingDebiteur = record.TrimWord(line, 144, 150)
+	r.PostcodeDebiteur = record.TrimWord(line, 150, 156)
 	r.PostcodeBuitenland = record.TrimAt(line, 156, 165)
 	r.WoonplaatsnaamDebiteur = record.TrimAt(line, 165, 189)
-	r.CodeLandDebiteur = record.TrimAt(line, 189, 191)
+	r.CodeLandDebiteur = record.TrimWord(line, 189, 191)
 	r.TelefoonnummerDebiteur = record.TrimAt(line, 191, 206)
 	r.LandnummerTelefoon, b = record.DigitsWord(record.Word(line, 209), 3)
 	bad |= b
@@ -894,9 +894,9 @@ func (r *Debiteurrecord) Parse(line string) error {
 	r.SoortRelatieDebiteur, b = record.DigitsWord(record.Word(line, 297), 2)
 	bad |= b
 	r.Reserve0380 = record.TrimAt(line, 297, 310)
-	r.Retourcode01 = record.TrimAt(line, 310, 314)
-	r.Retourcode02 = record.TrimAt(line, 314, 318)
-	r.Retourcode03 = record.TrimAt(line, 318, 322)
+	r.Retourcode01 = record.TrimWord(line, 310, 314)
+	r.Retourcode02 = record.TrimWord(line, 314, 318)
+	r.Retourcode03 = record.TrimWord(line, 318, 322)
 	r.Reserve0399 = record.TrimAt(line, 322, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
@@ -1201,7 +1201,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.AanduidingDiagnosecodelijst, b = record.DigitsWord(record.Word(line, 77), 3)
 	bad |= b
-	r.Diagnosecode = record.TrimAt(line, 77, 85)
+	r.Diagnosecode = record.TrimWord(line, 77, 85)
 	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 93), 8)
 	bad |= b
 	r.ZorgverlenerscodeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 101), 8)
@@ -1214,27 +1214,27 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.DigitsWord(record.Word(line, 121), 8)
 	r.BerekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimAt(line, 121, 122)
+	r.IndicatieDebetCredit01 = record.TrimWord(line, 121, 122)
 	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 126), 4)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 134), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimAt(line, 134, 135)
+	r.IndicatieDebetCredit02 = record.TrimWord(line, 134, 135)
 	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 135, 155)
 	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 155, 175)
 	r.Reserve0480 = record.TrimAt(line, 175, 310)
 	v, b = record.DigitsWord(record.Word(line, 318), 8)
 	r.BerekendBedragZorgverzekeraar = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit03 = record.TrimAt(line, 318, 319)
+	r.IndicatieDebetCredit03 = record.TrimWord(line, 318, 319)
 	v, b = record.DigitsWord(record.Word(line, 327), 8)
 	r.ToegekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit04 = record.TrimAt(line, 327, 328)
-	r.Retourcode01 = record.TrimAt(line, 328, 332)
-	r.Retourcode02 = record.TrimAt(line, 332, 336)
-	r.Retourcode03 = record.TrimAt(line, 336, 340)
+	r.IndicatieDebetCredit04 = record.TrimWord(line, 327, 328)
+	r.Retourcode01 = record.TrimWord(line, 328, 332)
+	r.Retourcode02 = record.TrimWord(line, 332, 336)
+	r.Retourcode03 = record.TrimWord(line, 336, 340)
 	r.Reserve0499 = record.TrimAt(line, 340, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
@@ -1476,9 +1476,9 @@ func (r *Commentaarrecord) Parse(line string) error {
 	bad |= b
 	r.VrijeTekst = record.TrimAt(line, 18, 158)
 	r.Reserve9880 = record.TrimAt(line, 158, 310)
-	r.Retourcode01 = record.TrimAt(line, 310, 314)
-	r.Retourcode02 = record.TrimAt(line, 314, 318)
-	r.Retourcode03 = record.TrimAt(line, 318, 322)
+	r.Retourcode01 = record.TrimWord(line, 310, 314)
+	r.Retourcode02 = record.TrimWord(line, 314, 318)
+	r.Retourcode03 = record.TrimWord(line, 318, 322)
 	r.Reserve9899 = record.TrimAt(line, 322, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
@@ -1625,11 +1625,11 @@ func (r *Sluitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 44, 11)
 	r.TotaalIngediendDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimAt(line, 44, 45)
+	r.IndicatieDebetCredit01 = record.TrimWord(line, 44, 45)
 	v, b = record.Num16(line, 56, 11)
 	r.TotaalToegekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimAt(line, 56, 57)
+	r.IndicatieDebetCredit02 = record.TrimWord(line, 56, 57)
 	r.Reserve = record.TrimAt(line, 57, 370)
 	if bad != 0 {
 		return r.decodeFields(line)

@@ -295,7 +295,7 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.TrimAt(line, 9, 10)
+	r.SoortBericht = record.TrimWord(line, 9, 10)
 	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
 	bad |= b
 	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimAt(line, 16, 26)
@@ -319,7 +319,7 @@ func (r *Voorlooprecord) Parse(line string) error {
 	r.DagtekeningFactuur, b = record.DateAt(line, 100)
 	bad |= b
 	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
-	r.Valutacode = record.TrimAt(line, 114, 117)
+	r.Valutacode = record.TrimWord(line, 114, 117)
 	r.Reserve = record.TrimAt(line, 117, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
@@ -507,15 +507,15 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	bad |= b
 	r.NaamVerzekerde02 = record.TrimAt(line, 99, 124)
 	r.VoorvoegselVerzekerde02 = record.TrimAt(line, 124, 134)
-	r.VoorlettersVerzekerde = record.TrimAt(line, 134, 140)
+	r.VoorlettersVerzekerde = record.TrimWord(line, 134, 140)
 	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
 	bad |= b
-	r.PostcodeVerzekerde = record.TrimAt(line, 141, 147)
+	r.PostcodeVerzekerde = record.TrimWord(line, 141, 147)
 	r.PostcodeBuitenland = record.TrimAt(line, 147, 156)
 	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
 	bad |= b
-	r.HuisnummertoevoegingVerzekerde = record.TrimAt(line, 161, 167)
-	r.CodeLandVerzekerde = record.TrimAt(line, 167, 169)
+	r.HuisnummertoevoegingVerzekerde = record.TrimWord(line, 161, 167)
+	r.CodeLandVerzekerde = record.TrimWord(line, 167, 169)
 	r.Debiteurnummer = record.TrimAt(line, 169, 180)
 	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 181), 1)
 	bad |= b
@@ -752,7 +752,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 61), 3)
 	bad |= b
-	r.PrestatiecodeDBCDeclaratiecode = record.TrimAt(line, 61, 67)
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimWord(line, 61, 67)
 	r.DBCPrestatiecode = record.TrimAt(line, 67, 79)
 	r.BegindatumPrestatie, b = record.DateAt(line, 87)
 	bad |= b
@@ -761,7 +761,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 97), 2)
 	bad |= b
 	r.Zorgtrajectnummer = record.TrimAt(line, 97, 117)
-	r.IndicatieOngeval = record.TrimAt(line, 117, 118)
+	r.IndicatieOngeval = record.TrimWord(line, 117, 118)
 	r.Zorgverlenerscode1eHoofdbehandelaar, b = record.DigitsWord(record.Word(line, 126), 8)
 	bad |= b
 	r.Beroep1eHoofdbehandelaar, b = record.DigitsWord(record.Word(line, 130), 4)
@@ -781,13 +781,13 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.Verwijsdatum, b = record.DateAt(line, 172)
 	bad |= b
 	r.ScreeningVerwijzer = record.TrimAt(line, 172, 182)
-	r.PrestatiecodeTeVerwachten = record.TrimAt(line, 182, 188)
+	r.PrestatiecodeTeVerwachten = record.TrimWord(line, 182, 188)
 	r.AanduidingDiagnosecodelijst, b = record.DigitsWord(record.Word(line, 191), 3)
 	bad |= b
 	r.DiagnosecodeHoofdgroep, b = record.DigitsWord(record.Word(line, 194), 3)
 	bad |= b
 	r.DiagnosecodePrimair = record.TrimAt(line, 194, 214)
-	r.ROMJN = record.TrimAt(line, 214, 215)
+	r.ROMJN = record.TrimWord(line, 214, 215)
 	r.Afsluitreden, b = record.DigitsWord(record.Word(line, 217), 2)
 	bad |= b
 	r.TijdseenheidZorgactiviteit, b = record.DigitsWord(record.Word(line, 219), 2)
@@ -804,7 +804,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.CodeHerdeclaratie, b = record.DigitsWord(record.Word(line, 247), 2)
 	bad |= b
-	r.IndicatieDebetCredit = record.TrimAt(line, 247, 248)
+	r.IndicatieDebetCredit = record.TrimWord(line, 247, 248)
 	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 248, 268)
 	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 268, 288)
 	r.Reserve = record.TrimAt(line, 288, 310)
@@ -1065,7 +1065,7 @@ func (r *Tariefrecord) Parse(line string) error {
 	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
 	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord(record.Word(line, 45), 3)
 	bad |= b
-	r.PrestatiecodeDBCDeclaratiecode = record.TrimAt(line, 45, 51)
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimWord(line, 45, 51)
 	r.BegindatumPrestatie, b = record.DateAt(line, 59)
 	bad |= b
 	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 61), 2)
@@ -1074,7 +1074,7 @@ func (r *Tariefrecord) Parse(line string) error {
 	bad |= b
 	r.AanduidingPrestatiecodelijst02, b = record.DigitsWord(record.Word(line, 66), 3)
 	bad |= b
-	r.DeclaratiecodeDeelprestatie = record.TrimAt(line, 66, 72)
+	r.DeclaratiecodeDeelprestatie = record.TrimWord(line, 66, 72)
 	r.Poortspecialisme, b = record.DigitsWord(record.Word(line, 76), 4)
 	bad |= b
 	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 84), 8)
@@ -1093,17 +1093,17 @@ func (r *Tariefrecord) Parse(line string) error {
 	v, b = record.DigitsWord(record.Word(line, 124), 8)
 	r.BerekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimAt(line, 124, 125)
+	r.IndicatieDebetCredit01 = record.TrimWord(line, 124, 125)
 	v, b = record.DigitsWord(record.Word(line, 133), 8)
 	r.BedragOntvangenEigenBijdrageDeelprestatie = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimAt(line, 133, 134)
+	r.IndicatieDebetCredit02 = record.TrimWord(line, 133, 134)
 	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 138), 4)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 146), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit03 = record.TrimAt(line, 146, 147)
+	r.IndicatieDebetCredit03 = record.TrimWord(line, 146, 147)
 	r.ReferentienummerDitTariefrecord = record.TrimAt(line, 147, 167)
 	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.TrimAt(line, 167, 187)
 	r.Reserve = record.TrimAt(line, 187, 310)
@@ -1309,7 +1309,7 @@ func (r *Zorgactiviteitrecord) Parse(line string) error {
 	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
 	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 45), 3)
 	bad |= b
-	r.PrestatiecodeDBCDeclaratiecode = record.TrimAt(line, 45, 51)
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimWord(line, 45, 51)
 	r.BegindatumPrestatie, b = record.DateAt(line, 59)
 	bad |= b
 	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 61), 2)
@@ -1329,7 +1329,7 @@ func (r *Zorgactiviteitrecord) Parse(line string) error {
 	bad |= b
 	r.AfwijkendeInstellingscodePraktijkcode, b = record.DigitsWord(record.Word(line, 125), 8)
 	bad |= b
-	r.IndicatieDebetCredit = record.TrimAt(line, 125, 126)
+	r.IndicatieDebetCredit = record.TrimWord(line, 125, 126)
 	r.ReferentienummerDitZorgactiviteitrecord = record.TrimAt(line, 126, 146)
 	r.ReferentienummerVoorgaandeGerelateerdeZorgactiviteitrecord = record.TrimAt(line, 146, 166)
 	r.Reserve = record.TrimAt(line, 166, 310)
@@ -1513,7 +1513,7 @@ func (r *Tijdsbestedingrecord) Parse(line string) error {
 	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
 	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord(record.Word(line, 45), 3)
 	bad |= b
-	r.PrestatiecodeDBCDeclaratiecode = record.TrimAt(line, 45, 51)
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimWord(line, 45, 51)
 	r.BegindatumPrestatie, b = record.DateAt(line, 59)
 	bad |= b
 	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 61), 2)
@@ -1534,7 +1534,7 @@ func (r *Tijdsbestedingrecord) Parse(line string) error {
 	bad |= b
 	r.AantalTijdseenhedenIndirect, b = record.DigitsWord(record.Word(line, 105), 6)
 	bad |= b
-	r.IndicatieDebetCredit = record.TrimAt(line, 105, 106)
+	r.IndicatieDebetCredit = record.TrimWord(line, 105, 106)
 	r.ReferentienummerDitTijdsbestedingrecord = record.TrimAt(line, 106, 126)
 	r.ReferentienummerVoorgaandeGerelateerdeTijdsbestedingrecord = record.TrimAt(line, 126, 146)
 	r.Reserve = record.TrimAt(line, 146, 310)
@@ -1802,7 +1802,7 @@ func (r *Sluitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 62, 11)
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit = record.TrimAt(line, 62, 63)
+	r.IndicatieDebetCredit = record.TrimWord(line, 62, 63)
 	r.Reserve = record.TrimAt(line, 63, 310)
 	if bad != 0 {
 		return r.decodeFields(line)

@@ -221,7 +221,7 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.TrimAt(line, 9, 10)
+	r.SoortBericht = record.TrimWord(line, 9, 10)
 	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
 	bad |= b
 	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimAt(line, 16, 26)
@@ -245,7 +245,7 @@ func (r *Voorlooprecord) Parse(line string) error {
 	r.DagtekeningFactuur, b = record.DateAt(line, 100)
 	bad |= b
 	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
-	r.Valutacode = record.TrimAt(line, 114, 117)
+	r.Valutacode = record.TrimWord(line, 114, 117)
 	r.Reserve = record.TrimAt(line, 117, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
@@ -433,15 +433,15 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	bad |= b
 	r.NaamVerzekerde02 = record.TrimAt(line, 99, 124)
 	r.VoorvoegselVerzekerde02 = record.TrimAt(line, 124, 134)
-	r.VoorlettersVerzekerde = record.TrimAt(line, 134, 140)
+	r.VoorlettersVerzekerde = record.TrimWord(line, 134, 140)
 	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
 	bad |= b
-	r.PostcodeVerzekerde = record.TrimAt(line, 141, 147)
+	r.PostcodeVerzekerde = record.TrimWord(line, 141, 147)
 	r.PostcodeBuitenland = record.TrimAt(line, 147, 156)
 	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
 	bad |= b
-	r.HuisnummertoevoegingVerzekerde = record.TrimAt(line, 161, 167)
-	r.CodeLandVerzekerde = record.TrimAt(line, 167, 169)
+	r.HuisnummertoevoegingVerzekerde = record.TrimWord(line, 161, 167)
+	r.CodeLandVerzekerde = record.TrimWord(line, 167, 169)
 	r.Debiteurnummer = record.TrimAt(line, 169, 180)
 	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 181), 1)
 	bad |= b
@@ -649,7 +649,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 	bad |= b
 	r.NaamDebiteur02 = record.TrimAt(line, 71, 96)
 	r.VoorvoegselDebiteur02 = record.TrimAt(line, 96, 106)
-	r.VoorlettersDebiteur = record.TrimAt(line, 106, 112)
+	r.VoorlettersDebiteur = record.TrimWord(line, 106, 112)
 	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 113), 1)
 	bad |= b
 	r.Titulatuur, b = record.DigitsWord(record.Word(line, 115), 2)
@@ -657,11 +657,11 @@ func (r *Debiteurrecord) Parse(line string) error {
 	r.StraatnaamDebiteur = record.TrimAt(line, 115, 139)
 	r.HuisnummerDebiteur, b = record.DigitsWord(record.Word(line, 144), 5)
 	bad |= b
-	r.HuisnummertoevoegingDebiteur = record.TrimAt(line, 144, 150)
-	r.PostcodeDebiteur = record.TrimAt(line, 150, 156)
+	r.HuisnummertoevoegingDebiteur = record.TrimWord(line, 144, 150)
+	r.PostcodeDebiteur = record.TrimWord(line, 150, 156)
 	r.PostcodeBuitenland = record.TrimAt(line, 156, 165)
 	r.WoonplaatsnaamDebiteur = record.TrimAt(line, 165, 189)
-	r.CodeLandDebiteur = record.TrimAt(line, 189, 191)
+	r.CodeLandDebiteur = record.TrimWord(line, 189, 191)
 	r.TelefoonnummerDebiteur = record.TrimAt(line, 191, 206)
 	r.LandnummerTelefoon, b = record.DigitsWord(record.Word(line, 209), 3)
 	bad |= b
@@ -888,13 +888,13 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.DigitsWord(record.Word(line, 110), 8)
 	r.BerekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimAt(line, 110, 111)
+	r.IndicatieDebetCredit01 = record.TrimWord(line, 110, 111)
 	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 115), 4)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 123), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimAt(line, 123, 124)
+	r.IndicatieDebetCredit02 = record.TrimWord(line, 123, 124)
 	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 124, 144)
 	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 144, 164)
 	r.Reserve = record.TrimAt(line, 164, 310)
@@ -1151,7 +1151,7 @@ func (r *Sluitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 44, 11)
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit = record.TrimAt(line, 44, 45)
+	r.IndicatieDebetCredit = record.TrimWord(line, 44, 45)
 	r.Reserve = record.TrimAt(line, 45, 310)
 	if bad != 0 {
 		return r.decodeFields(line)

@@ -232,7 +232,7 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.TrimAt(line, 9, 10)
+	r.SoortBericht = record.TrimWord(line, 9, 10)
 	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
 	bad |= b
 	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimAt(line, 16, 26)
@@ -256,7 +256,7 @@ func (r *Voorlooprecord) Parse(line string) error {
 	r.DagtekeningFactuur, b = record.DateAt(line, 100)
 	bad |= b
 	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
-	r.Valutacode = record.TrimAt(line, 114, 117)
+	r.Valutacode = record.TrimWord(line, 114, 117)
 	r.Reserve = record.TrimAt(line, 117, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
@@ -444,15 +444,15 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	bad |= b
 	r.NaamVerzekerde02 = record.TrimAt(line, 99, 124)
 	r.VoorvoegselVerzekerde02 = record.TrimAt(line, 124, 134)
-	r.VoorlettersVerzekerde = record.TrimAt(line, 134, 140)
+	r.VoorlettersVerzekerde = record.TrimWord(line, 134, 140)
 	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
 	bad |= b
-	r.PostcodeVerzekerde = record.TrimAt(line, 141, 147)
+	r.PostcodeVerzekerde = record.TrimWord(line, 141, 147)
 	r.PostcodeBuitenland = record.TrimAt(line, 147, 156)
 	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
 	bad |= b
-	r.HuisnummertoevoegingVerzekerde = record.TrimAt(line, 161, 167)
-	r.CodeLandVerzekerde = record.TrimAt(line, 167, 169)
+	r.HuisnummertoevoegingVerzekerde = record.TrimWord(line, 161, 167)
+	r.CodeLandVerzekerde = record.TrimWord(line, 167, 169)
 	r.Debiteurnummer = record.TrimAt(line, 169, 180)
 	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 181), 1)
 	bad |= b
@@ -660,7 +660,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 	bad |= b
 	r.NaamDebiteur02 = record.TrimAt(line, 71, 96)
 	r.VoorvoegselDebiteur02 = record.TrimAt(line, 96, 106)
-	r.VoorlettersDebiteur = record.TrimAt(line, 106, 112)
+	r.VoorlettersDebiteur = record.TrimWord(line, 106, 112)
 	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 113), 1)
 	bad |= b
 	r.Titulatuur, b = record.DigitsWord(record.Word(line, 115), 2)
@@ -668,11 +668,11 @@ func (r *Debiteurrecord) Parse(line string) error {
 	r.StraatnaamDebiteur = record.TrimAt(line, 115, 139)
 	r.HuisnummerDebiteur, b = record.DigitsWord(record.Word(line, 144), 5)
 	bad |= b
-	r.HuisnummertoevoegingDebiteur = record.TrimAt(line, 144, 150)
-	r.PostcodeDebiteur = record.TrimAt(line, 150, 156)
+	r.HuisnummertoevoegingDebiteur = record.TrimWord(line, 144, 150)
+	r.PostcodeDebiteur = record.TrimWord(line, 150, 156)
 	r.PostcodeBuitenland = record.TrimAt(line, 156, 165)
 	r.WoonplaatsnaamDebiteur = record.TrimAt(line, 165, 189)
-	r.CodeLandDebiteur = record.TrimAt(line, 189, 191)
+	r.CodeLandDebiteur = record.TrimWord(line, 189, 191)
 	r.TelefoonnummerDebiteur = record.TrimAt(line, 191, 206)
 	r.LandnummerTelefoon, b = record.DigitsWord(record.Word(line, 209), 3)
 	bad |= b
@@ -909,22 +909,22 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.IndicatieSoortPrestatierecord, b = record.DigitsWord(record.Word(line, 68), 2)
 	bad |= b
-	r.IndicatieBijzondereTandheelkunde = record.TrimAt(line, 68, 69)
+	r.IndicatieBijzondereTandheelkunde = record.TrimWord(line, 68, 69)
 	r.SoortBijzondereTandheelkunde, b = record.DigitsWord(record.Word(line, 72), 3)
 	bad |= b
 	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 75), 3)
 	bad |= b
-	r.Prestatiecode = record.TrimAt(line, 75, 81)
+	r.Prestatiecode = record.TrimWord(line, 75, 81)
 	r.IndicatieBovenOnderTandheelkunde, b = record.DigitsWord(record.Word(line, 82), 1)
 	bad |= b
 	r.Gebitselementcode, b = record.DigitsWord(record.Word(line, 84), 2)
 	bad |= b
-	r.Vlakcode = record.TrimAt(line, 84, 90)
+	r.Vlakcode = record.TrimWord(line, 84, 90)
 	r.AanduidingDiagnosecodelijst, b = record.DigitsWord(record.Word(line, 93), 3)
 	bad |= b
 	r.DiagnosecodeBijzondereTandheelkunde, b = record.DigitsWord(record.Word(line, 97), 4)
 	bad |= b
-	r.IndicatieOngeval = record.TrimAt(line, 97, 98)
+	r.IndicatieOngeval = record.TrimWord(line, 97, 98)
 	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 106), 8)
 	bad |= b
 	r.SpecialismeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 110), 4)
@@ -941,7 +941,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.DigitsWord(record.Word(line, 142), 8)
 	r.BerekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimAt(line, 142, 143)
+	r.IndicatieDebetCredit01 = record.TrimWord(line, 142, 143)
 	v, b = record.DigitsWord(record.Word(line, 151), 8)
 	r.BedragVerminderingBijzondereTandheelkunde = record.Money(v)
 	bad |= b
@@ -950,7 +950,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.DigitsWord(record.Word(line, 163), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimAt(line, 163, 164)
+	r.IndicatieDebetCredit02 = record.TrimWord(line, 163, 164)
 	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 164, 184)
 	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 184, 204)
 	r.Reserve = record.TrimAt(line, 204, 310)
@@ -1243,7 +1243,7 @@ func (r *Sluitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 44, 11)
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit = record.TrimAt(line, 44, 45)
+	r.IndicatieDebetCredit = record.TrimWord(line, 44, 45)
 	r.Reserve = record.TrimAt(line, 45, 310)
 	if bad != 0 {
 		return r.decodeFields(line)

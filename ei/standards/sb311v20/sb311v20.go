@@ -156,7 +156,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 	bad |= b
 	r.NaamDebiteur02 = record.TrimAt(line, 71, 96)
 	r.VoorvoegselDebiteur02 = record.TrimAt(line, 96, 106)
-	r.VoorlettersDebiteur = record.TrimAt(line, 106, 112)
+	r.VoorlettersDebiteur = record.TrimWord(line, 106, 112)
 	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 113), 1)
 	bad |= b
 	r.Titulatuur, b = record.DigitsWord(record.Word(line, 115), 2)
@@ -164,11 +164,11 @@ func (r *Debiteurrecord) Parse(line string) error {
 	r.StraatnaamDebiteur = record.TrimAt(line, 115, 139)
 	r.HuisnummerDebiteur, b = record.DigitsWord(record.Word(line, 144), 5)
 	bad |= b
-	r.HuisnummertoevoegingDebiteur = record.TrimAt(line, 144, 150)
-	r.PostcodeDebiteur = record.TrimAt(line, 150, 156)
+	r.HuisnummertoevoegingDebiteur = record.TrimWord(line, 144, 150)
+	r.PostcodeDebiteur = record.TrimWord(line, 150, 156)
 	r.PostcodeBuitenland = record.TrimAt(line, 156, 165)
 	r.WoonplaatsnaamDebiteur = record.TrimAt(line, 165, 189)
-	r.CodeLandDebiteur = record.TrimAt(line, 189, 191)
+	r.CodeLandDebiteur = record.TrimWord(line, 189, 191)
 	r.TelefoonnummerDebiteur = record.TrimAt(line, 191, 206)
 	r.LandnummerTelefoon, b = record.DigitsWord(record.Word(line, 209), 3)
 	bad |= b
@@ -176,13 +176,13 @@ func (r *Debiteurrecord) Parse(line string) error {
 	r.Iban = record.TrimAt(line, 259, 293)
 	r.SoortRelatieDebiteur, b = record.DigitsWord(record.Word(line, 295), 2)
 	bad |= b
-	r.CodeIncasso = record.TrimAt(line, 295, 297)
+	r.CodeIncasso = record.TrimWord(line, 295, 297)
 	r.VersienummerDebiteurrecord, b = record.DigitsWord(record.Word(line, 299), 2)
 	bad |= b
 	r.MachtigingsdatumAutomatischeIncasso, b = record.DateAt(line, 307)
 	bad |= b
-	r.Facturatievorm = record.TrimAt(line, 307, 308)
-	r.Reserve = record.TrimAt(line, 308, 310)
+	r.Facturatievorm = record.TrimWord(line, 307, 308)
+	r.Reserve = record.TrimWord(line, 308, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

@@ -156,7 +156,7 @@ func (r *Regel) Parse(line string) error {
 	v, b = record.ApplySign(line[10], v, b)
 	r.Bedrag = record.Money(v)
 	bad |= b
-	r.Omschrijving = record.TrimAt(line, 20, 28)
+	r.Omschrijving = record.TrimWord(line, 20, 28)
 	r.Controlegetal, b = record.DigitsWord(record.Word(line, 30), 2)
 	bad |= b
 	if bad != 0 {

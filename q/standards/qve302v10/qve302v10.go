@@ -160,7 +160,7 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.TrimAt(line, 9, 10)
+	r.SoortBericht = record.TrimWord(line, 9, 10)
 	r.UZOVINummerIndiener, b = record.DigitsWord(record.Word(line, 14), 4)
 	bad |= b
 	r.DagtekeningAanmaak, b = record.DateAt(line, 22)
@@ -177,9 +177,9 @@ func (r *Voorlooprecord) Parse(line string) error {
 	r.ReferentienummerVecozoVektis = record.TrimAt(line, 310, 334)
 	r.DagtekeningRetourbericht, b = record.DateAt(line, 342)
 	bad |= b
-	r.Retourcode01 = record.TrimAt(line, 342, 346)
-	r.Retourcode02 = record.TrimAt(line, 346, 350)
-	r.Retourcode03 = record.TrimAt(line, 350, 354)
+	r.Retourcode01 = record.TrimWord(line, 342, 346)
+	r.Retourcode02 = record.TrimWord(line, 346, 350)
+	r.Retourcode03 = record.TrimWord(line, 350, 354)
 	r.Reserve0199 = record.TrimAt(line, 354, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
@@ -439,32 +439,32 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.DigitsWord(record.Word(line, 98), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimAt(line, 98, 99)
+	r.IndicatieDebetCredit01 = record.TrimWord(line, 98, 99)
 	v, b = record.DigitsWord(record.Word(line, 107), 8)
 	r.VergoedBedragBasisverzekering = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimAt(line, 107, 108)
+	r.IndicatieDebetCredit02 = record.TrimWord(line, 107, 108)
 	v, b = record.DigitsWord(record.Word(line, 116), 8)
 	r.VergoedBedragAanvullendeVerzekering = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit03 = record.TrimAt(line, 116, 117)
+	r.IndicatieDebetCredit03 = record.TrimWord(line, 116, 117)
 	v, b = record.DigitsWord(record.Word(line, 125), 8)
 	r.BedragEigenRisico = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit04 = record.TrimAt(line, 125, 126)
+	r.IndicatieDebetCredit04 = record.TrimWord(line, 125, 126)
 	r.IndicatieBedragEigenRisicoBekend, b = record.DigitsWord(record.Word(line, 127), 1)
 	bad |= b
 	r.SoortDeclaratie, b = record.DigitsWord(record.Word(line, 129), 2)
 	bad |= b
-	r.CodeLandPrestatie = record.TrimAt(line, 129, 131)
+	r.CodeLandPrestatie = record.TrimWord(line, 129, 131)
 	r.VerwerkingsdatumZorgverzekeraar, b = record.DateAt(line, 139)
 	bad |= b
 	r.IdentificatiePrestatierecord = record.TrimAt(line, 139, 159)
 	r.IdentificatieGerelateerdDebetPrestatierecord = record.TrimAt(line, 159, 179)
 	r.Reserve0480 = record.TrimAt(line, 179, 310)
-	r.Retourcode01 = record.TrimAt(line, 310, 314)
-	r.Retourcode02 = record.TrimAt(line, 314, 318)
-	r.Retourcode03 = record.TrimAt(line, 318, 322)
+	r.Retourcode01 = record.TrimWord(line, 310, 314)
+	r.Retourcode02 = record.TrimWord(line, 314, 318)
+	r.Retourcode03 = record.TrimWord(line, 318, 322)
 	r.Reserve0499 = record.TrimAt(line, 322, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
@@ -720,7 +720,7 @@ func (r *Sluitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 26, 11)
 	r.TotaalIngediendDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimAt(line, 26, 27)
+	r.IndicatieDebetCredit01 = record.TrimWord(line, 26, 27)
 	r.Reserve = record.TrimAt(line, 27, 370)
 	if bad != 0 {
 		return r.decodeFields(line)

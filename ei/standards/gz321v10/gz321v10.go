@@ -213,7 +213,7 @@ func Standard() *record.Standard { return standard }
 var standard = record.NewStandard(record.Info{
 	Code: "GZ321", Name: "DECLARATIE BASIS EN GESPECIALISEERDE GGZ", EICodes: []int{195}, Version: 1, Subversion: 0, RecordLength: 310,
 	Status: "official", Source: "Vektis, berichtspecificatie (BER) EI195v01_GZ321v1.0", Answers: "",
-}, layouts[:], newRecord)
+}, layouts[:], newRecord).WithNewRecords(newRecords)
 
 func newRecord(code string) record.Record {
 	switch code {
@@ -235,6 +235,30 @@ func newRecord(code string) record.Record {
 		return new(Sluitrecord)
 	}
 	return nil
+}
+
+func newRecords(code string, recs []record.Record) bool {
+	switch code {
+	case "01":
+		record.Batch[Voorlooprecord](recs)
+	case "02":
+		record.Batch[Verzekerdenrecord](recs)
+	case "04":
+		record.Batch[Prestatierecord](recs)
+	case "06":
+		record.Batch[Tariefrecord](recs)
+	case "16":
+		record.Batch[Zorgactiviteitrecord](recs)
+	case "17":
+		record.Batch[Tijdsbestedingrecord](recs)
+	case "98":
+		record.Batch[Commentaarrecord](recs)
+	case "99":
+		record.Batch[Sluitrecord](recs)
+	default:
+		return false
+	}
+	return true
 }
 
 // Voorlooprecord is record type 01 (VOORLOOPRECORD) of GZ321 1.0.

@@ -55,7 +55,7 @@ func Standard() *record.Standard { return standard }
 var standard = record.NewStandard(record.Info{
 	Code: "SB311", Name: "DEBITEURRECORD BIJ DECLARATIEBERICHTEN", EICodes: []int(nil), Version: 1, Subversion: 0, RecordLength: 310,
 	Status: "transcribed", Source: "Vektis, berichtspecificatie (BER) SB311v1.0, as transcribed by olmeca/vektor (third party; not an official export)", Answers: "",
-}, layouts[:], newRecord)
+}, layouts[:], newRecord).WithNewRecords(newRecords)
 
 func newRecord(code string) record.Record {
 	switch code {
@@ -63,6 +63,16 @@ func newRecord(code string) record.Record {
 		return new(Debiteurrecord)
 	}
 	return nil
+}
+
+func newRecords(code string, recs []record.Record) bool {
+	switch code {
+	case "03":
+		record.Batch[Debiteurrecord](recs)
+	default:
+		return false
+	}
+	return true
 }
 
 // Debiteurrecord is record type 03 (DEBITEURRECORD) of SB311 1.0.

@@ -57,7 +57,7 @@ func Standard() *record.Standard { return standard }
 var standard = record.NewStandard(record.Info{
 	Code: "SB311", Name: "DEBITEURRECORD BIJ DECLARATIEBERICHTEN", EICodes: []int(nil), Version: 2, Subversion: 0, RecordLength: 310,
 	Status: "transcribed", Source: "Vektis, berichtspecificatie (BER) SB311v2.0, as transcribed by olmeca/vektor (third party; not an official export)", Answers: "",
-}, layouts[:], newRecord)
+}, layouts[:], newRecord).WithNewRecords(newRecords)
 
 func newRecord(code string) record.Record {
 	switch code {
@@ -65,6 +65,16 @@ func newRecord(code string) record.Record {
 		return new(Debiteurrecord)
 	}
 	return nil
+}
+
+func newRecords(code string, recs []record.Record) bool {
+	switch code {
+	case "03":
+		record.Batch[Debiteurrecord](recs)
+	default:
+		return false
+	}
+	return true
 }
 
 // Debiteurrecord is record type 03 (DEBITEURRECORD) of SB311 2.0.

@@ -85,7 +85,7 @@ func Standard() *record.Standard { return standard }
 var standard = record.NewStandard(record.Info{
 	Code: "QVE301", Name: "AANLEVERSPECIFICATIES SCHADELASTINFORMATIE VERVOER", EICodes: []int{542}, Version: 1, Subversion: 0, RecordLength: 310,
 	Status: "reconstructed", Source: "reconstruction of Vektis QVE301 v1.0 from the Vektis invulinstructie QVE301/QVE302 v1.0 (BER not available; see specs/q/QVE301v1.0.notes.md)", Answers: "",
-}, layouts[:], newRecord)
+}, layouts[:], newRecord).WithNewRecords(newRecords)
 
 func newRecord(code string) record.Record {
 	switch code {
@@ -97,6 +97,20 @@ func newRecord(code string) record.Record {
 		return new(Sluitrecord)
 	}
 	return nil
+}
+
+func newRecords(code string, recs []record.Record) bool {
+	switch code {
+	case "01":
+		record.Batch[Voorlooprecord](recs)
+	case "04":
+		record.Batch[Prestatierecord](recs)
+	case "99":
+		record.Batch[Sluitrecord](recs)
+	default:
+		return false
+	}
+	return true
 }
 
 // Voorlooprecord is record type 01 (VOORLOOPRECORD) of QVE301 1.0.

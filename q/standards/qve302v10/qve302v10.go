@@ -92,7 +92,7 @@ func Standard() *record.Standard { return standard }
 var standard = record.NewStandard(record.Info{
 	Code: "QVE302", Name: "RETOURINFORMATIE AANLEVERSPECIFICATIES SCHADELASTINFORMATIE VERVOER", EICodes: []int{543}, Version: 1, Subversion: 0, RecordLength: 370,
 	Status: "reconstructed", Source: "reconstruction of Vektis QVE302 v1.0 from the Vektis invulinstructie QVE301/QVE302 v1.0 (BER not available; see specs/q/QVE302v1.0.notes.md)", Answers: "QVE301",
-}, layouts[:], newRecord)
+}, layouts[:], newRecord).WithNewRecords(newRecords)
 
 func newRecord(code string) record.Record {
 	switch code {
@@ -104,6 +104,20 @@ func newRecord(code string) record.Record {
 		return new(Sluitrecord)
 	}
 	return nil
+}
+
+func newRecords(code string, recs []record.Record) bool {
+	switch code {
+	case "01":
+		record.Batch[Voorlooprecord](recs)
+	case "04":
+		record.Batch[Prestatierecord](recs)
+	case "99":
+		record.Batch[Sluitrecord](recs)
+	default:
+		return false
+	}
+	return true
 }
 
 // Voorlooprecord is record type 01 (VOORLOOPRECORD) of QVE302 1.0.

@@ -52,8 +52,11 @@ type Reader struct {
 	std      *record.Standard
 	err      error       // sticky
 	first    *record.Raw // the 01 line, read by Standard before Next
-	lastLine record.Raw
-	reuse    map[string]record.Record // ReuseRecord: the record of each type (codes not of two digits)
+	lastText string      // the line of the last record
+	// lastBreak is the length of the last line's break (0, 1 for "\n", 2 for "\r\n"): a
+	// number, not the string, to store no second pointer per line.
+	lastBreak uint8
+	reuse     map[string]record.Record // ReuseRecord: the record of each type (codes not of two digits)
 	// reuseByCode holds the reused records of two-digit codes (all of EI), by code.
 	reuseByCode [100]record.Record
 	batches     [100]*recordBatch // new records, by record code (two digits)
@@ -108,8 +111,13 @@ func (r *Reader) Standard() (*record.Standard, error) {
 // where (line, record, field, position) and what was expected; after an error Next
 // returns the same error again.
 func (r *Reader) Next() (Entry, error) {
-	if _, err := r.Standard(); err != nil {
-		return Entry{}, err
+	if r.err != nil {
+		return Entry{}, r.err
+	}
+	if r.std == nil {
+		if _, err := r.Standard(); err != nil {
+			return Entry{}, err
+		}
 	}
 	var line record.Raw
 	if r.first != nil {
@@ -123,7 +131,7 @@ func (r *Reader) Next() (Entry, error) {
 			return Entry{}, err
 		}
 	}
-	r.lastLine = line
+	r.lastText, r.lastBreak = line.Text, uint8(len(line.Break))
 	var rec record.Record
 	var err error
 	if r.reuse != nil {
@@ -140,11 +148,11 @@ func (r *Reader) Next() (Entry, error) {
 
 // Text returns the line of the last record Next returned, without its line break. It
 // shares memory with a block of the input, as the record's string fields do.
-func (r *Reader) Text() string { return r.lastLine.Text }
+func (r *Reader) Text() string { return r.lastText }
 
 // LastBreak returns the line break of the last line read: "\r\n", "\n", or "" when the
 // file's last line had none.
-func (r *Reader) LastBreak() string { return r.lastLine.Break }
+func (r *Reader) LastBreak() string { return "\r\n"[2-r.lastBreak:] }
 
 // All returns an iterator over the records. It stops after the first error, which it
 // yields.

@@ -245,3 +245,33 @@ func TestTrimWordAsTrimText(t *testing.T) {
 		}
 	}
 }
+
+// TestDigitsWord4AsDigitsWord: for every field of 1 to 4 positions at the end of a word,
+// of digits and of digits with one other byte, DigitsWord4 gives DigitsWord's value, and
+// is bad where DigitsWord is.
+func TestDigitsWord4AsDigitsWord(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(21, 4))
+	for round := 0; round < 2000; round++ {
+		b := []byte("00000000")
+		for i := range b {
+			b[i] = '0' + byte(rnd.IntN(10))
+		}
+		if round%3 == 0 {
+			b[rnd.IntN(8)] = []byte{' ', '/', ':', 'A', 0xB9}[rnd.IntN(5)]
+		}
+		w := record.Word(string(b), 8)
+		for n := 1; n <= 4; n++ {
+			v4, bad4 := record.DigitsWord4(w, n)
+			v, bad := record.DigitsWord(w, n)
+			if (bad4 != 0) != (bad != 0) || (bad == 0 && v4 != v) {
+				t.Fatalf("%q, %d digits: DigitsWord4 = %d, bad %t; DigitsWord = %d, bad %t", b, n, v4, bad4 != 0, v, bad != 0)
+			}
+			if bad == 0 {
+				want, _ := strconv.ParseInt(string(b[8-n:]), 10, 64)
+				if v4 != want {
+					t.Fatalf("%q, %d digits: %d, want %d", b, n, v4, want)
+				}
+			}
+		}
+	}
+}

@@ -70,6 +70,8 @@ func numCall(rt string, length, start, end, n int) string {
 		return ""
 	case length < 8:
 		return fmt.Sprintf("%s.NumText(line[%d:%d])", rt, start, end)
+	case n <= 4 && end >= 8:
+		return fmt.Sprintf("%s.DigitsWord4(%s.Word(line, %d), %d)", rt, rt, end, n)
 	case n <= 8 && end >= 8:
 		return fmt.Sprintf("%s.DigitsWord(%s.Word(line, %d), %d)", rt, rt, end, n)
 	case n <= 8:

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"iter"
-	"reflect"
 	"strconv"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
@@ -53,21 +52,24 @@ type Reader struct {
 	std      *record.Standard
 	err      error       // sticky
 	first    *record.Raw // the 01 line, read by Standard before Next
-	lastLine record.Raw
-	reuse    map[string]record.Record // ReuseRecord: the record of each type (codes not of two digits)
+	lastText string      // the line of the last record
+	// lastBreak is the length of the last line's break (0, 1 for "\n", 2 for "\r\n"): a
+	// number, not the string, to store no second pointer per line.
+	lastBreak uint8
+	reuse     map[string]record.Record // ReuseRecord: the record of each type (codes not of two digits)
 	// reuseByCode holds the reused records of two-digit codes (all of EI), by code.
 	reuseByCode [100]record.Record
-	batches     [100]recordBatch // new records, by record code (two digits)
+	batches     [100]*recordBatch // new records, by record code (two digits)
 }
 
-// recordBatch hands out new records of one type from an array allocated batchRecords at
-// a time: one allocation per batch instead of one per record, which is the larger part of
-// what reading costs after the parsing itself. A record a caller keeps keeps its batch
-// alive (some kilobytes), as its string fields keep a block of the input alive.
+// recordBatch hands out new records of one type, made batchRecords at a time by the
+// standard's NewRecords from one allocation (record.Batch): one allocation per batch
+// instead of one per record, which is the larger part of what reading costs after the
+// parsing itself. A record a caller keeps keeps its batch alive (some kilobytes), as its
+// string fields keep a block of the input alive.
 type recordBatch struct {
-	typ  reflect.Type  // the record's struct type; nil when not yet known
-	recs reflect.Value // the batch: a slice of typ
-	next int
+	recs [batchRecords]record.Record
+	left int // records of recs not yet handed out, the last ones
 }
 
 const batchRecords = 32
@@ -109,8 +111,13 @@ func (r *Reader) Standard() (*record.Standard, error) {
 // where (line, record, field, position) and what was expected; after an error Next
 // returns the same error again.
 func (r *Reader) Next() (Entry, error) {
-	if _, err := r.Standard(); err != nil {
-		return Entry{}, err
+	if r.err != nil {
+		return Entry{}, r.err
+	}
+	if r.std == nil {
+		if _, err := r.Standard(); err != nil {
+			return Entry{}, err
+		}
 	}
 	var line record.Raw
 	if r.first != nil {
@@ -124,7 +131,7 @@ func (r *Reader) Next() (Entry, error) {
 			return Entry{}, err
 		}
 	}
-	r.lastLine = line
+	r.lastText, r.lastBreak = line.Text, uint8(len(line.Break))
 	var rec record.Record
 	var err error
 	if r.reuse != nil {
@@ -141,11 +148,11 @@ func (r *Reader) Next() (Entry, error) {
 
 // Text returns the line of the last record Next returned, without its line break. It
 // shares memory with a block of the input, as the record's string fields do.
-func (r *Reader) Text() string { return r.lastLine.Text }
+func (r *Reader) Text() string { return r.lastText }
 
 // LastBreak returns the line break of the last line read: "\r\n", "\n", or "" when the
 // file's last line had none.
-func (r *Reader) LastBreak() string { return r.lastLine.Break }
+func (r *Reader) LastBreak() string { return "\r\n"[2-r.lastBreak:] }
 
 // All returns an iterator over the records. It stops after the first error, which it
 // yields.
@@ -168,23 +175,20 @@ func (r *Reader) parseNew(line string) (record.Record, error) {
 	if len(line) != r.std.RecordLength() || !isDigit(line[0]) || !isDigit(line[1]) {
 		return ParseRecord(r.std, line)
 	}
-	b := &r.batches[int(line[0]-'0')*10+int(line[1]-'0')]
-	if b.typ == nil || b.next == batchRecords {
-		if b.typ == nil {
-			first := r.std.NewRecord(line[:2])
-			if first == nil {
-				return ParseRecord(r.std, line) // no such record type: its error
-			}
-			t := reflect.TypeOf(first)
-			if t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
-				return ParseRecord(r.std, line)
-			}
-			b.typ = t.Elem()
-		}
-		b.recs, b.next = reflect.MakeSlice(reflect.SliceOf(b.typ), batchRecords, batchRecords), 0
+	slot := &r.batches[int(line[0]-'0')*10+int(line[1]-'0')]
+	b := *slot
+	if b == nil {
+		b = new(recordBatch)
+		*slot = b
 	}
-	rec := b.recs.Index(b.next).Addr().Interface().(record.Record)
-	b.next++
+	if b.left == 0 {
+		if !r.std.NewRecords(line[:2], b.recs[:]) {
+			return ParseRecord(r.std, line) // no such record type: its error
+		}
+		b.left = batchRecords
+	}
+	rec := b.recs[batchRecords-b.left]
+	b.left--
 	if err := rec.Parse(line); err != nil {
 		return nil, err
 	}

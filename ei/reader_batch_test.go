@@ -42,3 +42,39 @@ func TestReaderNewRecordsKept(t *testing.T) {
 		}
 	}
 }
+
+// TestReaderTextAndBreak: Text and LastBreak give each record's line and the break that
+// ended it: "\r\n", "\n", or "" for a last line without one.
+func TestReaderTextAndBreak(t *testing.T) {
+	var buf bytes.Buffer
+	if err := eitest.WriteGZ321(&buf, eitest.Options{Verzekerden: 2}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	for i := range lines {
+		lines[i] = strings.TrimSuffix(lines[i], "\r")
+	}
+	breaks := make([]string, len(lines))
+	var in strings.Builder
+	for i, l := range lines {
+		breaks[i] = []string{"\r\n", "\n"}[i%2]
+		if i == len(lines)-1 {
+			breaks[i] = ""
+		}
+		in.WriteString(l + breaks[i])
+	}
+	r := ei.NewReader(strings.NewReader(in.String()), ei.ReaderOptions{Registry: standards.Registry()})
+	n := 0
+	for e, err := range r.All() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Text() != lines[n] || r.LastBreak() != breaks[n] || e.Line != n+1 {
+			t.Fatalf("record %d: line %d, Text %q, LastBreak %q; want line %d, %q, %q", n, e.Line, r.Text(), r.LastBreak(), n+1, lines[n], breaks[n])
+		}
+		n++
+	}
+	if n != len(lines) {
+		t.Fatalf("%d records, want %d", n, len(lines))
+	}
+}

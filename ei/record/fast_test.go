@@ -131,3 +131,147 @@ func TestPutIntAtAsTheEncoder(t *testing.T) {
 		}
 	}
 }
+
+// TestTrimAtAsTrimText checks TrimAt against TrimText for every field of lines of spaces
+// and letters in every pattern of the last 10 positions of a field, and at every start
+// and end.
+func TestTrimAtAsTrimText(t *testing.T) {
+	const n = 40
+	rnd := rand.New(rand.NewPCG(21, 2))
+	for round := 0; round < 200; round++ {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = ' '
+			if rnd.IntN(3) == 0 {
+				b[i] = 'a' + byte(rnd.IntN(26))
+			}
+		}
+		line := string(b)
+		for start := 0; start <= n; start++ {
+			for end := start; end <= n; end++ {
+				got, want := record.TrimAt(line, start, end), record.TrimText(line[start:end])
+				if got != want {
+					t.Fatalf("TrimAt(%q, %d, %d) = %q, want %q", line, start, end, got, want)
+				}
+			}
+		}
+	}
+	// Fixed cases from the text of the standard: a value, its spaces, an empty value.
+	for _, c := range []struct {
+		line       string
+		start, end int
+		want       string
+	}{
+		{"06123     ABC     X", 10, 18, "ABC"},
+		{"06123     ABC     X", 2, 5, "123"},
+		{"06      ab        ", 2, 18, "      ab"}, // leading spaces stay
+		{"0612345678", 9, 10, "8"},
+		{"06        ", 2, 10, ""},
+		{"D         ", 0, 1, "D"},
+		{"          ", 0, 1, ""},
+	} {
+		if got := record.TrimAt(c.line, c.start, c.end); got != c.want {
+			t.Errorf("TrimAt(%q, %d, %d) = %q, want %q", c.line, c.start, c.end, got, c.want)
+		}
+	}
+}
+
+// TestASCII puts one byte of 0x80 or more at every position of lines of every length up
+// to 80: ASCII must see it wherever it is, and say true for the line without it.
+func TestASCII(t *testing.T) {
+	for n := 0; n <= 80; n++ {
+		line := []byte(strings.Repeat("A1 ", 27)[:n])
+		if !record.ASCII(string(line)) {
+			t.Fatalf("ASCII of %d ASCII bytes = false", n)
+		}
+		for i := 0; i < n; i++ {
+			for _, c := range []byte{0x80, 0xE9, 0xFF} {
+				b := append([]byte(nil), line...)
+				b[i] = c
+				if record.ASCII(string(b)) {
+					t.Fatalf("ASCII of %d bytes with %#x at %d = true", n, c, i)
+				}
+			}
+		}
+	}
+}
+
+// TestDateAt reads dates EEJJMMDD at the end of a line and one with a non-digit.
+func TestDateAt(t *testing.T) {
+	for _, c := range []struct {
+		text             string
+		year, month, day int
+	}{
+		{"20231231", 2023, 12, 31},
+		{"19000101", 1900, 1, 1},
+		{"00000000", 0, 0, 0},
+		{"99999999", 9999, 99, 99},
+		{"20240229", 2024, 2, 29},
+	} {
+		line := "0612" + c.text
+		d, bad := record.DateAt(line, len(line))
+		if bad != 0 || d.Year != c.year || int(d.Month) != c.month || d.Day != c.day {
+			t.Errorf("DateAt(%q) = %v, bad %d; want %d-%d-%d", line, d, bad, c.year, c.month, c.day)
+		}
+	}
+	for i := 0; i < 8; i++ {
+		b := []byte("0612" + "20231231")
+		b[4+i] = ' '
+		if _, bad := record.DateAt(string(b), len(b)); bad == 0 {
+			t.Errorf("DateAt(%q): bad = 0 for a space", b)
+		}
+	}
+}
+
+// TestTrimWordAsTrimText checks TrimWord against TrimText for every field of 1 to 8
+// positions ending at 8 or later.
+func TestTrimWordAsTrimText(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(21, 3))
+	for round := 0; round < 500; round++ {
+		b := make([]byte, 24)
+		for i := range b {
+			b[i] = ' '
+			if rnd.IntN(2) == 0 {
+				b[i] = 'a' + byte(rnd.IntN(26))
+			}
+		}
+		line := string(b)
+		for end := 8; end <= len(line); end++ {
+			for start := end - 8; start < end; start++ {
+				if got, want := record.TrimWord(line, start, end), record.TrimText(line[start:end]); got != want {
+					t.Fatalf("TrimWord(%q, %d, %d) = %q, want %q", line, start, end, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestDigitsWord4AsDigitsWord: for every field of 1 to 4 positions at the end of a word,
+// of digits and of digits with one other byte, DigitsWord4 gives DigitsWord's value, and
+// is bad where DigitsWord is.
+func TestDigitsWord4AsDigitsWord(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(21, 4))
+	for round := 0; round < 2000; round++ {
+		b := []byte("00000000")
+		for i := range b {
+			b[i] = '0' + byte(rnd.IntN(10))
+		}
+		if round%3 == 0 {
+			b[rnd.IntN(8)] = []byte{' ', '/', ':', 'A', 0xB9}[rnd.IntN(5)]
+		}
+		w := record.Word(string(b), 8)
+		for n := 1; n <= 4; n++ {
+			v4, bad4 := record.DigitsWord4(w, n)
+			v, bad := record.DigitsWord(w, n)
+			if (bad4 != 0) != (bad != 0) || (bad == 0 && v4 != v) {
+				t.Fatalf("%q, %d digits: DigitsWord4 = %d, bad %t; DigitsWord = %d, bad %t", b, n, v4, bad4 != 0, v, bad != 0)
+			}
+			if bad == 0 {
+				want, _ := strconv.ParseInt(string(b[8-n:]), 10, 64)
+				if v4 != want {
+					t.Fatalf("%q, %d digits: %d, want %d", b, n, v4, want)
+				}
+			}
+		}
+	}
+}

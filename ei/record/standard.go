@@ -54,9 +54,10 @@ type Info struct {
 // has the same form). It cannot be changed: its layouts are read-only and its Info is
 // handed out as a copy.
 type Standard struct {
-	info      Info
-	records   []*Layout
-	newRecord func(code string) Record
+	info       Info
+	records    []*Layout
+	newRecord  func(code string) Record
+	newRecords func(code string, recs []Record) bool
 }
 
 // NewStandard returns a standard (generated code builds them). newRecord returns a new
@@ -64,6 +65,44 @@ type Standard struct {
 func NewStandard(info Info, records []*Layout, newRecord func(code string) Record) *Standard {
 	info.EICodes = slices.Clone(info.EICodes)
 	return &Standard{info: info, records: slices.Clone(records), newRecord: newRecord}
+}
+
+// WithNewRecords returns a copy of s whose NewRecords makes its records with
+// newRecords, which fills recs with new records of one type from one allocation (Batch)
+// and reports false for a code the standard has no record type of. Generated code sets it.
+func (s *Standard) WithNewRecords(newRecords func(code string, recs []Record) bool) *Standard {
+	c := *s
+	c.newRecords = newRecords
+	return &c
+}
+
+// Batch fills recs with pointers to new, empty records of type T, allocated together:
+// one allocation for all of them instead of one per record. A record a caller keeps keeps
+// the others of its batch alive. For generated code (Standard.WithNewRecords).
+func Batch[T any, P interface {
+	*T
+	Record
+}](recs []Record) {
+	batch := make([]T, len(recs))
+	for i := range recs {
+		recs[i] = P(&batch[i])
+	}
+}
+
+// NewRecords fills recs with new, empty typed records of the given record code, allocated
+// together where the standard can (see Batch); it reports false, leaving recs as they
+// are, when the standard has no such record type.
+func (s *Standard) NewRecords(code string, recs []Record) bool {
+	if s.newRecords != nil {
+		return s.newRecords(code, recs)
+	}
+	for i := range recs {
+		if recs[i] = s.NewRecord(code); recs[i] == nil {
+			clear(recs[:i])
+			return false
+		}
+	}
+	return true
 }
 
 // Info returns what identifies the standard.

@@ -11,7 +11,7 @@ import (
 // The Parse and AppendTo methods of a record type.
 //
 // Parse reads every field at its constant place with the core's fast-path functions
-// (record.Num8, TrimText and the others: no error value, no check per field; text
+// (record.Num8, TrimAt and the others: no error value, no check per field; text
 // fields of an ASCII line only) and checks
 // once per record that every field was well formed. When one was not (or the length or
 // record code is wrong), it reads the record again with the core's Decoder (method
@@ -70,6 +70,8 @@ func numCall(rt string, length, start, end, n int) string {
 		return ""
 	case length < 8:
 		return fmt.Sprintf("%s.NumText(line[%d:%d])", rt, start, end)
+	case n <= 4 && end >= 8:
+		return fmt.Sprintf("%s.DigitsWord4(%s.Word(line, %d), %d)", rt, rt, end, n)
 	case n <= 8 && end >= 8:
 		return fmt.Sprintf("%s.DigitsWord(%s.Word(line, %d), %d)", rt, rt, end, n)
 	case n <= 8:
@@ -94,7 +96,14 @@ func fastParse(rt string, l *specfile.Layout) (string, bool) {
 		signed := f.Type == record.Signed
 		switch f.Kind {
 		case record.KindText, record.KindReserve:
-			p("\tr.%s = %s.TrimText(line[%d:%d])\n", f.GoName, rt, a, end)
+			switch {
+			case l.Length() >= 8 && end >= 8 && end-a <= 8:
+				p("\tr.%s = %s.TrimWord(line, %d, %d)\n", f.GoName, rt, a, end)
+			case l.Length() >= 8:
+				p("\tr.%s = %s.TrimAt(line, %d, %d)\n", f.GoName, rt, a, end)
+			default:
+				p("\tr.%s = %s.TrimText(line[%d:%d])\n", f.GoName, rt, a, end)
+			}
 			continue
 		case record.KindInteger, record.KindAmount:
 			from, n := a, end-a

@@ -141,7 +141,7 @@ func Generate(std *specfile.Spec, decl *specfile.Spec, specPath string, opts Opt
 		p("Code: %q, Name: %q, EICodes: %#v, Version: %d, Subversion: %d, RecordLength: %d,\n",
 			std.Code, std.Name, std.EICodes, std.Version, std.Subversion, std.RecordLength)
 		p("Status: %q, Source: %q, Answers: %q,\n", std.Status, std.Source, std.Answers)
-		p("}, layouts[:], newRecord)\n\n")
+		p("}, layouts[:], newRecord).WithNewRecords(newRecords)\n\n")
 	} else if std.Positional {
 		positional(&b, std, rt)
 	} else {
@@ -156,6 +156,13 @@ func Generate(std *specfile.Spec, decl *specfile.Spec, specPath string, opts Opt
 		p("\tcase %q:\n\t\treturn new(%s)\n", l.Code, l.GoName)
 	}
 	p("\t}\n\treturn nil\n}\n\n")
+	if std.IsEI() {
+		p("func newRecords(code string, recs []%s.Record) bool {\n\tswitch code {\n", rt)
+		for _, l := range std.Records {
+			p("\tcase %q:\n\t\t%s.Batch[%s](recs)\n", l.Code, rt, l.GoName)
+		}
+		p("\tdefault:\n\t\treturn false\n\t}\n\treturn true\n}\n\n")
+	}
 
 	for ri, l := range std.Records {
 		g.record(ri, &l)

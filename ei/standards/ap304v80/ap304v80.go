@@ -174,7 +174,7 @@ func Standard() *record.Standard { return standard }
 var standard = record.NewStandard(record.Info{
 	Code: "AP304", Name: "DECLARATIE FARMACEUTISCHE HULP EN/OF HULPMIDDELEN", EICodes: []int{193}, Version: 8, Subversion: 0, RecordLength: 360,
 	Status: "transcribed", Source: "Vektis, berichtspecificatie (BER) AP304v8.0, as transcribed by olmeca/vektor (third party; not an official export)", Answers: "",
-}, layouts[:], newRecord)
+}, layouts[:], newRecord).WithNewRecords(newRecords)
 
 func newRecord(code string) record.Record {
 	switch code {
@@ -192,6 +192,26 @@ func newRecord(code string) record.Record {
 		return new(Sluitrecord)
 	}
 	return nil
+}
+
+func newRecords(code string, recs []record.Record) bool {
+	switch code {
+	case "01":
+		record.Batch[Voorlooprecord](recs)
+	case "02":
+		record.Batch[Verzekerdenrecord](recs)
+	case "03":
+		record.Batch[Debiteurrecord](recs)
+	case "04":
+		record.Batch[Prestatierecord](recs)
+	case "98":
+		record.Batch[Commentaarrecord](recs)
+	case "99":
+		record.Batch[Sluitrecord](recs)
+	default:
+		return false
+	}
+	return true
 }
 
 // Voorlooprecord is record type 01 (VOORLOOPRECORD) of AP304 8.0.
@@ -250,13 +270,13 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.VersienummerBerichtstandaard, b = record.Num8(line, 7, 2)
 	bad |= b
-	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
+	r.SubversienummerBerichtstandaard, b = record.DigitsWord4(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.TrimText(line[9:10])
+	r.SoortBericht = record.TrimWord(line, 9, 10)
 	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
 	bad |= b
-	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimText(line[16:26])
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 30), 4)
+	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimAt(line, 16, 26)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 30), 4)
 	bad |= b
 	r.CodeServicebureau, b = record.DigitsWord(record.Word(line, 38), 8)
 	bad |= b
@@ -266,18 +286,18 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.Instellingscode, b = record.DigitsWord(record.Word(line, 62), 8)
 	bad |= b
-	r.IdentificatiecodeBetalingAan, b = record.DigitsWord(record.Word(line, 64), 2)
+	r.IdentificatiecodeBetalingAan, b = record.DigitsWord4(record.Word(line, 64), 2)
 	bad |= b
 	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
 	bad |= b
 	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
 	bad |= b
-	r.FactuurnummerDeclarant = record.TrimText(line[80:92])
+	r.FactuurnummerDeclarant = record.TrimAt(line, 80, 92)
 	r.DagtekeningFactuur, b = record.DateAt(line, 100)
 	bad |= b
-	r.BTWIdentificatienummer = record.TrimText(line[100:114])
-	r.Valutacode = record.TrimText(line[114:117])
-	r.Reserve = record.TrimText(line[117:360])
+	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
+	r.Valutacode = record.TrimWord(line, 114, 117)
+	r.Reserve = record.TrimAt(line, 117, 360)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -450,36 +470,36 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.PatientNummer = record.TrimText(line[42:53])
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.PatientNummer = record.TrimAt(line, 42, 53)
 	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
 	bad |= b
-	r.CodeGeslachtVerzekerde, b = record.DigitsWord(record.Word(line, 62), 1)
+	r.CodeGeslachtVerzekerde, b = record.DigitsWord4(record.Word(line, 62), 1)
 	bad |= b
-	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 63), 1)
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord4(record.Word(line, 63), 1)
 	bad |= b
-	r.NaamVerzekerde01 = record.TrimText(line[63:88])
-	r.VoorvoegselVerzekerde01 = record.TrimText(line[88:98])
-	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 99), 1)
+	r.NaamVerzekerde01 = record.TrimAt(line, 63, 88)
+	r.VoorvoegselVerzekerde01 = record.TrimAt(line, 88, 98)
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord4(record.Word(line, 99), 1)
 	bad |= b
-	r.NaamVerzekerde02 = record.TrimText(line[99:124])
-	r.VoorvoegselVerzekerde02 = record.TrimText(line[124:134])
-	r.VoorlettersVerzekerde = record.TrimText(line[134:140])
-	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
+	r.NaamVerzekerde02 = record.TrimAt(line, 99, 124)
+	r.VoorvoegselVerzekerde02 = record.TrimAt(line, 124, 134)
+	r.VoorlettersVerzekerde = record.TrimWord(line, 134, 140)
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord4(record.Word(line, 141), 1)
 	bad |= b
-	r.PostcodeVerzekerde = record.TrimText(line[141:147])
-	r.PostcodeBuitenland = record.TrimText(line[147:156])
+	r.PostcodeVerzekerde = record.TrimWord(line, 141, 147)
+	r.PostcodeBuitenland = record.TrimAt(line, 147, 156)
 	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
 	bad |= b
-	r.HuisnummertoevoegingVerzekerde = record.TrimText(line[161:167])
-	r.CodeLandVerzekerde = record.TrimText(line[167:169])
-	r.VerzekerdenregistratieBijZorgverlener = record.TrimText(line[169:170])
-	r.Debiteurnummer = record.TrimText(line[170:181])
-	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 182), 1)
+	r.HuisnummertoevoegingVerzekerde = record.TrimWord(line, 161, 167)
+	r.CodeLandVerzekerde = record.TrimWord(line, 167, 169)
+	r.VerzekerdenregistratieBijZorgverlener = record.TrimWord(line, 169, 170)
+	r.Debiteurnummer = record.TrimAt(line, 170, 181)
+	r.IndicatieClientOverleden, b = record.DigitsWord4(record.Word(line, 182), 1)
 	bad |= b
-	r.Reserve = record.TrimText(line[182:360])
+	r.Reserve = record.TrimAt(line, 182, 360)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -683,47 +703,47 @@ func (r *Debiteurrecord) Parse(line string) error {
 	var bad, b uint64
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
-	r.Debiteurnummer = record.TrimText(line[14:25])
+	r.Debiteurnummer = record.TrimAt(line, 14, 25)
 	r.DatumGeboorteDebiteur, b = record.DateAt(line, 33)
 	bad |= b
-	r.CodeGeslachtDebiteur, b = record.DigitsWord(record.Word(line, 34), 1)
+	r.CodeGeslachtDebiteur, b = record.DigitsWord4(record.Word(line, 34), 1)
 	bad |= b
-	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 35), 1)
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord4(record.Word(line, 35), 1)
 	bad |= b
-	r.NaamDebiteur01 = record.TrimText(line[35:60])
-	r.VoorvoegselDebiteur01 = record.TrimText(line[60:70])
-	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 71), 1)
+	r.NaamDebiteur01 = record.TrimAt(line, 35, 60)
+	r.VoorvoegselDebiteur01 = record.TrimAt(line, 60, 70)
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord4(record.Word(line, 71), 1)
 	bad |= b
-	r.NaamDebiteur02 = record.TrimText(line[71:96])
-	r.VoorvoegselDebiteur02 = record.TrimText(line[96:106])
-	r.VoorlettersDebiteur = record.TrimText(line[106:112])
-	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 113), 1)
+	r.NaamDebiteur02 = record.TrimAt(line, 71, 96)
+	r.VoorvoegselDebiteur02 = record.TrimAt(line, 96, 106)
+	r.VoorlettersDebiteur = record.TrimWord(line, 106, 112)
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord4(record.Word(line, 113), 1)
 	bad |= b
-	r.Titulatuur, b = record.DigitsWord(record.Word(line, 115), 2)
+	r.Titulatuur, b = record.DigitsWord4(record.Word(line, 115), 2)
 	bad |= b
-	r.StraatnaamDebiteur = record.TrimText(line[115:139])
+	r.StraatnaamDebiteur = record.TrimAt(line, 115, 139)
 	r.HuisnummerDebiteur, b = record.DigitsWord(record.Word(line, 144), 5)
 	bad |= b
-	r.HuisnummertoevoegingDebiteur = record.TrimText(line[144:150])
-	r.PostcodeDebiteur = record.TrimText(line[150:156])
-	r.PostcodeBuitenland = record.TrimText(line[156:165])
-	r.WoonplaatsnaamDebiteur = record.TrimText(line[165:189])
-	r.CodeLandDebiteur = record.TrimText(line[189:191])
-	r.TelefoonnummerDebiteur = record.TrimText(line[191:206])
-	r.LandnummerTelefoon, b = record.DigitsWord(record.Word(line, 209), 3)
+	r.HuisnummertoevoegingDebiteur = record.TrimWord(line, 144, 150)
+	r.PostcodeDebiteur = record.TrimWord(line, 150, 156)
+	r.PostcodeBuitenland = record.TrimAt(line, 156, 165)
+	r.WoonplaatsnaamDebiteur = record.TrimAt(line, 165, 189)
+	r.CodeLandDebiteur = record.TrimWord(line, 189, 191)
+	r.TelefoonnummerDebiteur = record.TrimAt(line, 191, 206)
+	r.LandnummerTelefoon, b = record.DigitsWord4(record.Word(line, 209), 3)
 	bad |= b
-	r.EMailadresDebiteur = record.TrimText(line[209:259])
-	r.Iban = record.TrimText(line[259:293])
-	r.SoortRelatieDebiteur, b = record.DigitsWord(record.Word(line, 295), 2)
+	r.EMailadresDebiteur = record.TrimAt(line, 209, 259)
+	r.Iban = record.TrimAt(line, 259, 293)
+	r.SoortRelatieDebiteur, b = record.DigitsWord4(record.Word(line, 295), 2)
 	bad |= b
-	r.CodeIncasso = record.TrimText(line[295:297])
-	r.VersienummerDebiteurrecord, b = record.DigitsWord(record.Word(line, 299), 2)
+	r.CodeIncasso = record.TrimWord(line, 295, 297)
+	r.VersienummerDebiteurrecord, b = record.DigitsWord4(record.Word(line, 299), 2)
 	bad |= b
 	r.MachtigingsdatumAutomatischeIncasso, b = record.DateAt(line, 307)
 	bad |= b
-	r.Facturatievorm = record.TrimText(line[307:308])
-	r.ExtraAdresregel = record.TrimText(line[308:343])
-	r.Reserve = record.TrimText(line[343:360])
+	r.Facturatievorm = record.TrimWord(line, 307, 308)
+	r.ExtraAdresregel = record.TrimAt(line, 308, 343)
+	r.Reserve = record.TrimAt(line, 343, 360)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -982,64 +1002,64 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.Machtigingsnummer = record.TrimText(line[42:57])
-	r.DoorsturenToegestaan, b = record.DigitsWord(record.Word(line, 58), 1)
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.Machtigingsnummer = record.TrimAt(line, 42, 57)
+	r.DoorsturenToegestaan, b = record.DigitsWord4(record.Word(line, 58), 1)
 	bad |= b
 	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 66)
 	bad |= b
-	r.IndicatieInformatierecord = record.TrimText(line[66:67])
+	r.IndicatieInformatierecord = record.TrimWord(line, 66, 67)
 	r.DatumPrestatie, b = record.DateAt(line, 75)
 	bad |= b
-	r.TijdstipPrestatie, b = record.DigitsWord(record.Word(line, 79), 4)
+	r.TijdstipPrestatie, b = record.DigitsWord4(record.Word(line, 79), 4)
 	bad |= b
-	r.Zorgcontractnummer = record.TrimText(line[79:91])
-	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord(record.Word(line, 94), 3)
+	r.Zorgcontractnummer = record.TrimAt(line, 79, 91)
+	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord4(record.Word(line, 94), 3)
 	bad |= b
 	r.Prestatiecode01, b = record.Num16(line, 108, 14)
 	bad |= b
-	r.Afleveringseenheid = record.TrimText(line[108:110])
+	r.Afleveringseenheid = record.TrimWord(line, 108, 110)
 	r.GemiddeldeDagdosering, b = record.Num16(line, 119, 9)
 	bad |= b
 	r.AantalUitgevoerdePrestaties, b = record.Num16(line, 128, 9)
 	bad |= b
 	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 136), 8)
 	bad |= b
-	r.SpecialismeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 140), 4)
+	r.SpecialismeBehandelaarUitvoerder, b = record.DigitsWord4(record.Word(line, 140), 4)
 	bad |= b
 	r.PraktijkcodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 148), 8)
 	bad |= b
 	r.ZorgverlenerscodeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 156), 8)
 	bad |= b
-	r.SpecialismeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 160), 4)
+	r.SpecialismeVoorschrijverVerwijzer, b = record.DigitsWord4(record.Word(line, 160), 4)
 	bad |= b
 	r.InstellingscodeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 168), 8)
 	bad |= b
 	r.Receptnummer, b = record.Num16(line, 180, 12)
 	bad |= b
-	r.ReceptvoorschriftVolgnummer, b = record.DigitsWord(record.Word(line, 182), 2)
+	r.ReceptvoorschriftVolgnummer, b = record.DigitsWord4(record.Word(line, 182), 2)
 	bad |= b
-	r.Prestatiekoppelnummer = record.TrimText(line[182:202])
-	r.AanduidingPrestatiecodelijst02, b = record.DigitsWord(record.Word(line, 205), 3)
+	r.Prestatiekoppelnummer = record.TrimAt(line, 182, 202)
+	r.AanduidingPrestatiecodelijst02, b = record.DigitsWord4(record.Word(line, 205), 3)
 	bad |= b
 	r.Prestatiecode02, b = record.Num16(line, 217, 12)
 	bad |= b
-	r.IndicatieSoortReceptuur, b = record.DigitsWord(record.Word(line, 218), 1)
+	r.IndicatieSoortReceptuur, b = record.DigitsWord4(record.Word(line, 218), 1)
 	bad |= b
-	r.WMGSystematiekPrijsMiddelen, b = record.DigitsWord(record.Word(line, 219), 1)
+	r.WMGSystematiekPrijsMiddelen, b = record.DigitsWord4(record.Word(line, 219), 1)
 	bad |= b
-	r.VoorgeschrevenDosering, b = record.DigitsWord(record.Word(line, 220), 1)
+	r.VoorgeschrevenDosering, b = record.DigitsWord4(record.Word(line, 220), 1)
 	bad |= b
-	r.ToelichtingDeclaratiepostMiddel, b = record.DigitsWord(record.Word(line, 222), 2)
+	r.ToelichtingDeclaratiepostMiddel, b = record.DigitsWord4(record.Word(line, 222), 2)
 	bad |= b
-	r.Zorgtrajectnummer = record.TrimText(line[222:237])
-	r.IndicatieDuurGeneesmiddel = record.TrimText(line[237:252])
+	r.Zorgtrajectnummer = record.TrimAt(line, 222, 237)
+	r.IndicatieDuurGeneesmiddel = record.TrimAt(line, 237, 252)
 	v, b = record.DigitsWord(record.Word(line, 260), 8)
 	r.BedragBerekendeGVSBijdrage = record.Money(v)
 	bad |= b
-	r.IndicatieGVSBijdrageOpgenomenInDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 261), 1)
+	r.IndicatieGVSBijdrageOpgenomenInDeclaratiebedrag, b = record.DigitsWord4(record.Word(line, 261), 1)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 269), 8)
 	r.DeclaratiebedragExclGVSBijdrageEnExclBTW = record.Money(v)
@@ -1050,8 +1070,8 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.DigitsWord(record.Word(line, 285), 8)
 	r.BerekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimText(line[285:286])
-	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 290), 4)
+	r.IndicatieDebetCredit01 = record.TrimWord(line, 285, 286)
+	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord4(record.Word(line, 290), 4)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 298), 8)
 	r.BTWBedragOpDetailniveau = record.Money(v)
@@ -1059,10 +1079,10 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.DigitsWord(record.Word(line, 306), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimText(line[306:307])
-	r.ReferentienummerDitPrestatierecord = record.TrimText(line[307:327])
-	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimText(line[327:347])
-	r.Reserve = record.TrimText(line[347:360])
+	r.IndicatieDebetCredit02 = record.TrimWord(line, 306, 307)
+	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 307, 327)
+	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 327, 347)
+	r.Reserve = record.TrimAt(line, 347, 360)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1278,10 +1298,10 @@ func (r *Commentaarrecord) Parse(line string) error {
 	var bad, b uint64
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
-	r.RegelnummerVrijeTekst, b = record.DigitsWord(record.Word(line, 18), 4)
+	r.RegelnummerVrijeTekst, b = record.DigitsWord4(record.Word(line, 18), 4)
 	bad |= b
-	r.VrijeTekst = record.TrimText(line[18:158])
-	r.Reserve = record.TrimText(line[158:360])
+	r.VrijeTekst = record.TrimAt(line, 18, 158)
+	r.Reserve = record.TrimAt(line, 158, 360)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1391,8 +1411,8 @@ func (r *Sluitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 44, 11)
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit = record.TrimText(line[44:45])
-	r.Reserve = record.TrimText(line[45:360])
+	r.IndicatieDebetCredit = record.TrimWord(line, 44, 45)
+	r.Reserve = record.TrimAt(line, 45, 360)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

@@ -146,7 +146,7 @@ func Standard() *record.Standard { return standard }
 var standard = record.NewStandard(record.Info{
 	Code: "EI181", Name: "DECLARATIE DBC-ZORG GGZ", EICodes: []int{181}, Version: 2, Subversion: 0, RecordLength: 310,
 	Status: "official", Source: "Vektis, berichtspecificatie (BER) EI181v02", Answers: "",
-}, layouts[:], newRecord)
+}, layouts[:], newRecord).WithNewRecords(newRecords)
 
 func newRecord(code string) record.Record {
 	switch code {
@@ -164,6 +164,26 @@ func newRecord(code string) record.Record {
 		return new(Sluitrecord)
 	}
 	return nil
+}
+
+func newRecords(code string, recs []record.Record) bool {
+	switch code {
+	case "01":
+		record.Batch[Voorlooprecord](recs)
+	case "02":
+		record.Batch[Verzekerdenrecord](recs)
+	case "04":
+		record.Batch[Prestatierecord](recs)
+	case "06":
+		record.Batch[Tariefrecord](recs)
+	case "98":
+		record.Batch[Commentaarrecord](recs)
+	case "99":
+		record.Batch[Sluitrecord](recs)
+	default:
+		return false
+	}
+	return true
 }
 
 // Voorlooprecord is record type 01 (VOORLOOPRECORD) of EI181 2.0.
@@ -222,13 +242,13 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.VersienummerBerichtstandaard, b = record.Num8(line, 7, 2)
 	bad |= b
-	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
+	r.SubversienummerBerichtstandaard, b = record.DigitsWord4(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.TrimText(line[9:10])
+	r.SoortBericht = record.TrimWord(line, 9, 10)
 	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
 	bad |= b
-	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimText(line[16:26])
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 30), 4)
+	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimAt(line, 16, 26)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 30), 4)
 	bad |= b
 	r.CodeServicebureau, b = record.DigitsWord(record.Word(line, 38), 8)
 	bad |= b
@@ -238,18 +258,18 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.Instellingscode, b = record.DigitsWord(record.Word(line, 62), 8)
 	bad |= b
-	r.IdentificatiecodeBetalingAan, b = record.DigitsWord(record.Word(line, 64), 2)
+	r.IdentificatiecodeBetalingAan, b = record.DigitsWord4(record.Word(line, 64), 2)
 	bad |= b
 	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
 	bad |= b
 	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
 	bad |= b
-	r.FactuurnummerDeclarant = record.TrimText(line[80:92])
+	r.FactuurnummerDeclarant = record.TrimAt(line, 80, 92)
 	r.DagtekeningFactuur, b = record.DateAt(line, 100)
 	bad |= b
-	r.BTWIdentificatienummer = record.TrimText(line[100:114])
-	r.Valutacode = record.TrimText(line[114:117])
-	r.Reserve = record.TrimText(line[117:310])
+	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
+	r.Valutacode = record.TrimWord(line, 114, 117)
+	r.Reserve = record.TrimAt(line, 117, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -420,35 +440,35 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.PatientNummer = record.TrimText(line[42:53])
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.PatientNummer = record.TrimAt(line, 42, 53)
 	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
 	bad |= b
-	r.CodeGeslachtVerzekerde, b = record.DigitsWord(record.Word(line, 62), 1)
+	r.CodeGeslachtVerzekerde, b = record.DigitsWord4(record.Word(line, 62), 1)
 	bad |= b
-	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 63), 1)
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord4(record.Word(line, 63), 1)
 	bad |= b
-	r.NaamVerzekerde01 = record.TrimText(line[63:88])
-	r.VoorvoegselVerzekerde01 = record.TrimText(line[88:98])
-	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 99), 1)
+	r.NaamVerzekerde01 = record.TrimAt(line, 63, 88)
+	r.VoorvoegselVerzekerde01 = record.TrimAt(line, 88, 98)
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord4(record.Word(line, 99), 1)
 	bad |= b
-	r.NaamVerzekerde02 = record.TrimText(line[99:124])
-	r.VoorvoegselVerzekerde02 = record.TrimText(line[124:134])
-	r.VoorlettersVerzekerde = record.TrimText(line[134:140])
-	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
+	r.NaamVerzekerde02 = record.TrimAt(line, 99, 124)
+	r.VoorvoegselVerzekerde02 = record.TrimAt(line, 124, 134)
+	r.VoorlettersVerzekerde = record.TrimWord(line, 134, 140)
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord4(record.Word(line, 141), 1)
 	bad |= b
-	r.PostcodeVerzekerde = record.TrimText(line[141:147])
-	r.PostcodeBuitenland = record.TrimText(line[147:156])
+	r.PostcodeVerzekerde = record.TrimWord(line, 141, 147)
+	r.PostcodeBuitenland = record.TrimAt(line, 147, 156)
 	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
 	bad |= b
-	r.HuisnummertoevoegingVerzekerde = record.TrimText(line[161:167])
-	r.CodeLandVerzekerde = record.TrimText(line[167:169])
-	r.Debiteurnummer = record.TrimText(line[169:180])
-	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 181), 1)
+	r.HuisnummertoevoegingVerzekerde = record.TrimWord(line, 161, 167)
+	r.CodeLandVerzekerde = record.TrimWord(line, 167, 169)
+	r.Debiteurnummer = record.TrimAt(line, 169, 180)
+	r.IndicatieClientOverleden, b = record.DigitsWord4(record.Word(line, 181), 1)
 	bad |= b
-	r.Reserve = record.TrimText(line[181:310])
+	r.Reserve = record.TrimAt(line, 181, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -629,29 +649,29 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.Machtigingsnummer = record.TrimText(line[42:57])
-	r.DoorsturenToegestaan, b = record.DigitsWord(record.Word(line, 58), 1)
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.Machtigingsnummer = record.TrimAt(line, 42, 57)
+	r.DoorsturenToegestaan, b = record.DigitsWord4(record.Word(line, 58), 1)
 	bad |= b
-	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 61), 3)
+	r.AanduidingPrestatiecodelijst, b = record.DigitsWord4(record.Word(line, 61), 3)
 	bad |= b
-	r.Declaratiecode = record.TrimText(line[61:67])
-	r.DBCPrestatiecode = record.TrimText(line[67:79])
+	r.Declaratiecode = record.TrimWord(line, 61, 67)
+	r.DBCPrestatiecode = record.TrimAt(line, 67, 79)
 	r.BegindatumPrestatie, b = record.DateAt(line, 87)
 	bad |= b
 	r.EinddatumPrestatie, b = record.DateAt(line, 95)
 	bad |= b
-	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 97), 2)
+	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord4(record.Word(line, 97), 2)
 	bad |= b
-	r.Zorgtrajectnummer = record.TrimText(line[97:117])
-	r.IndicatieAanspraakZorgverzekeringswet = record.TrimText(line[117:118])
-	r.IndicatieOngeval = record.TrimText(line[118:119])
-	r.IndicatieDebetCredit = record.TrimText(line[119:120])
-	r.ReferentienummerDitPrestatierecord = record.TrimText(line[120:140])
-	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimText(line[140:160])
-	r.Reserve = record.TrimText(line[160:310])
+	r.Zorgtrajectnummer = record.TrimAt(line, 97, 117)
+	r.IndicatieAanspraakZorgverzekeringswet = record.TrimWord(line, 117, 118)
+	r.IndicatieOngeval = record.TrimWord(line, 118, 119)
+	r.IndicatieDebetCredit = record.TrimWord(line, 119, 120)
+	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 120, 140)
+	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 140, 160)
+	r.Reserve = record.TrimAt(line, 160, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -844,32 +864,32 @@ func (r *Tariefrecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord(record.Word(line, 45), 3)
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord4(record.Word(line, 45), 3)
 	bad |= b
-	r.Declaratiecode = record.TrimText(line[45:51])
+	r.Declaratiecode = record.TrimWord(line, 45, 51)
 	r.BegindatumPrestatie, b = record.DateAt(line, 59)
 	bad |= b
-	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 61), 2)
+	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord4(record.Word(line, 61), 2)
 	bad |= b
-	r.SoortPrestatieTarief, b = record.DigitsWord(record.Word(line, 63), 2)
+	r.SoortPrestatieTarief, b = record.DigitsWord4(record.Word(line, 63), 2)
 	bad |= b
-	r.AanduidingPrestatiecodelijst02, b = record.DigitsWord(record.Word(line, 66), 3)
+	r.AanduidingPrestatiecodelijst02, b = record.DigitsWord4(record.Word(line, 66), 3)
 	bad |= b
-	r.DeclaratiecodeDeelprestatie = record.TrimText(line[66:72])
-	r.Poortspecialisme, b = record.DigitsWord(record.Word(line, 76), 4)
+	r.DeclaratiecodeDeelprestatie = record.TrimWord(line, 66, 72)
+	r.Poortspecialisme, b = record.DigitsWord4(record.Word(line, 76), 4)
 	bad |= b
 	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 84), 8)
 	bad |= b
-	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 88), 4)
+	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.DigitsWord4(record.Word(line, 88), 4)
 	bad |= b
 	r.BegindatumDeelprestatie, b = record.DateAt(line, 96)
 	bad |= b
 	r.EinddatumDeelprestatie, b = record.DateAt(line, 104)
 	bad |= b
-	r.AantalUitgevoerdePrestaties, b = record.DigitsWord(record.Word(line, 108), 4)
+	r.AantalUitgevoerdePrestaties, b = record.DigitsWord4(record.Word(line, 108), 4)
 	bad |= b
 	r.TotaleTijd, b = record.DigitsWord(record.Word(line, 114), 6)
 	bad |= b
@@ -883,20 +903,20 @@ func (r *Tariefrecord) Parse(line string) error {
 	v, b = record.DigitsWord(record.Word(line, 141), 8)
 	r.BerekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimText(line[141:142])
+	r.IndicatieDebetCredit01 = record.TrimWord(line, 141, 142)
 	v, b = record.DigitsWord(record.Word(line, 150), 8)
 	r.BedragOntvangenEigenBijdrageDeelprestatie = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimText(line[150:151])
-	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 155), 4)
+	r.IndicatieDebetCredit02 = record.TrimWord(line, 150, 151)
+	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord4(record.Word(line, 155), 4)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 163), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit03 = record.TrimText(line[163:164])
-	r.ReferentienummerDitTariefrecord = record.TrimText(line[164:184])
-	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.TrimText(line[184:204])
-	r.Reserve = record.TrimText(line[204:310])
+	r.IndicatieDebetCredit03 = record.TrimWord(line, 163, 164)
+	r.ReferentienummerDitTariefrecord = record.TrimAt(line, 164, 184)
+	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.TrimAt(line, 184, 204)
+	r.Reserve = record.TrimAt(line, 204, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1067,10 +1087,10 @@ func (r *Commentaarrecord) Parse(line string) error {
 	var bad, b uint64
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
-	r.RegelnummerVrijeTekst, b = record.DigitsWord(record.Word(line, 18), 4)
+	r.RegelnummerVrijeTekst, b = record.DigitsWord4(record.Word(line, 18), 4)
 	bad |= b
-	r.VrijeTekst = record.TrimText(line[18:158])
-	r.Reserve = record.TrimText(line[158:310])
+	r.VrijeTekst = record.TrimAt(line, 18, 158)
+	r.Reserve = record.TrimAt(line, 158, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1184,8 +1204,8 @@ func (r *Sluitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 50, 11)
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit = record.TrimText(line[50:51])
-	r.Reserve = record.TrimText(line[51:310])
+	r.IndicatieDebetCredit = record.TrimWord(line, 50, 51)
+	r.Reserve = record.TrimAt(line, 51, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

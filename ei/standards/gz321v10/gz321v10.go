@@ -213,7 +213,7 @@ func Standard() *record.Standard { return standard }
 var standard = record.NewStandard(record.Info{
 	Code: "GZ321", Name: "DECLARATIE BASIS EN GESPECIALISEERDE GGZ", EICodes: []int{195}, Version: 1, Subversion: 0, RecordLength: 310,
 	Status: "official", Source: "Vektis, berichtspecificatie (BER) EI195v01_GZ321v1.0", Answers: "",
-}, layouts[:], newRecord)
+}, layouts[:], newRecord).WithNewRecords(newRecords)
 
 func newRecord(code string) record.Record {
 	switch code {
@@ -235,6 +235,30 @@ func newRecord(code string) record.Record {
 		return new(Sluitrecord)
 	}
 	return nil
+}
+
+func newRecords(code string, recs []record.Record) bool {
+	switch code {
+	case "01":
+		record.Batch[Voorlooprecord](recs)
+	case "02":
+		record.Batch[Verzekerdenrecord](recs)
+	case "04":
+		record.Batch[Prestatierecord](recs)
+	case "06":
+		record.Batch[Tariefrecord](recs)
+	case "16":
+		record.Batch[Zorgactiviteitrecord](recs)
+	case "17":
+		record.Batch[Tijdsbestedingrecord](recs)
+	case "98":
+		record.Batch[Commentaarrecord](recs)
+	case "99":
+		record.Batch[Sluitrecord](recs)
+	default:
+		return false
+	}
+	return true
 }
 
 // Voorlooprecord is record type 01 (VOORLOOPRECORD) of GZ321 1.0.
@@ -293,13 +317,13 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.VersienummerBerichtstandaard, b = record.Num8(line, 7, 2)
 	bad |= b
-	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
+	r.SubversienummerBerichtstandaard, b = record.DigitsWord4(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.TrimText(line[9:10])
+	r.SoortBericht = record.TrimWord(line, 9, 10)
 	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
 	bad |= b
-	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimText(line[16:26])
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 30), 4)
+	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimAt(line, 16, 26)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 30), 4)
 	bad |= b
 	r.CodeServicebureau, b = record.DigitsWord(record.Word(line, 38), 8)
 	bad |= b
@@ -309,18 +333,18 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.Instellingscode, b = record.DigitsWord(record.Word(line, 62), 8)
 	bad |= b
-	r.IdentificatiecodeBetalingAan, b = record.DigitsWord(record.Word(line, 64), 2)
+	r.IdentificatiecodeBetalingAan, b = record.DigitsWord4(record.Word(line, 64), 2)
 	bad |= b
 	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
 	bad |= b
 	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
 	bad |= b
-	r.FactuurnummerDeclarant = record.TrimText(line[80:92])
+	r.FactuurnummerDeclarant = record.TrimAt(line, 80, 92)
 	r.DagtekeningFactuur, b = record.DateAt(line, 100)
 	bad |= b
-	r.BTWIdentificatienummer = record.TrimText(line[100:114])
-	r.Valutacode = record.TrimText(line[114:117])
-	r.Reserve = record.TrimText(line[117:310])
+	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
+	r.Valutacode = record.TrimWord(line, 114, 117)
+	r.Reserve = record.TrimAt(line, 117, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -491,35 +515,35 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.PatientNummer = record.TrimText(line[42:53])
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.PatientNummer = record.TrimAt(line, 42, 53)
 	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
 	bad |= b
-	r.CodeGeslachtVerzekerde, b = record.DigitsWord(record.Word(line, 62), 1)
+	r.CodeGeslachtVerzekerde, b = record.DigitsWord4(record.Word(line, 62), 1)
 	bad |= b
-	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 63), 1)
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord4(record.Word(line, 63), 1)
 	bad |= b
-	r.NaamVerzekerde01 = record.TrimText(line[63:88])
-	r.VoorvoegselVerzekerde01 = record.TrimText(line[88:98])
-	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 99), 1)
+	r.NaamVerzekerde01 = record.TrimAt(line, 63, 88)
+	r.VoorvoegselVerzekerde01 = record.TrimAt(line, 88, 98)
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord4(record.Word(line, 99), 1)
 	bad |= b
-	r.NaamVerzekerde02 = record.TrimText(line[99:124])
-	r.VoorvoegselVerzekerde02 = record.TrimText(line[124:134])
-	r.VoorlettersVerzekerde = record.TrimText(line[134:140])
-	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
+	r.NaamVerzekerde02 = record.TrimAt(line, 99, 124)
+	r.VoorvoegselVerzekerde02 = record.TrimAt(line, 124, 134)
+	r.VoorlettersVerzekerde = record.TrimWord(line, 134, 140)
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord4(record.Word(line, 141), 1)
 	bad |= b
-	r.PostcodeVerzekerde = record.TrimText(line[141:147])
-	r.PostcodeBuitenland = record.TrimText(line[147:156])
+	r.PostcodeVerzekerde = record.TrimWord(line, 141, 147)
+	r.PostcodeBuitenland = record.TrimAt(line, 147, 156)
 	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
 	bad |= b
-	r.HuisnummertoevoegingVerzekerde = record.TrimText(line[161:167])
-	r.CodeLandVerzekerde = record.TrimText(line[167:169])
-	r.Debiteurnummer = record.TrimText(line[169:180])
-	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 181), 1)
+	r.HuisnummertoevoegingVerzekerde = record.TrimWord(line, 161, 167)
+	r.CodeLandVerzekerde = record.TrimWord(line, 167, 169)
+	r.Debiteurnummer = record.TrimAt(line, 169, 180)
+	r.IndicatieClientOverleden, b = record.DigitsWord4(record.Word(line, 181), 1)
 	bad |= b
-	r.Reserve = record.TrimText(line[181:310])
+	r.Reserve = record.TrimAt(line, 181, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -744,57 +768,57 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.Machtigingsnummer = record.TrimText(line[42:57])
-	r.DoorsturenToegestaan, b = record.DigitsWord(record.Word(line, 58), 1)
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.Machtigingsnummer = record.TrimAt(line, 42, 57)
+	r.DoorsturenToegestaan, b = record.DigitsWord4(record.Word(line, 58), 1)
 	bad |= b
-	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 61), 3)
+	r.AanduidingPrestatiecodelijst, b = record.DigitsWord4(record.Word(line, 61), 3)
 	bad |= b
-	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[61:67])
-	r.DBCPrestatiecode = record.TrimText(line[67:79])
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimWord(line, 61, 67)
+	r.DBCPrestatiecode = record.TrimAt(line, 67, 79)
 	r.BegindatumPrestatie, b = record.DateAt(line, 87)
 	bad |= b
 	r.EinddatumPrestatie, b = record.DateAt(line, 95)
 	bad |= b
-	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 97), 2)
+	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord4(record.Word(line, 97), 2)
 	bad |= b
-	r.Zorgtrajectnummer = record.TrimText(line[97:117])
-	r.IndicatieOngeval = record.TrimText(line[117:118])
+	r.Zorgtrajectnummer = record.TrimAt(line, 97, 117)
+	r.IndicatieOngeval = record.TrimWord(line, 117, 118)
 	r.Zorgverlenerscode1eHoofdbehandelaar, b = record.DigitsWord(record.Word(line, 126), 8)
 	bad |= b
-	r.Beroep1eHoofdbehandelaar, b = record.DigitsWord(record.Word(line, 130), 4)
+	r.Beroep1eHoofdbehandelaar, b = record.DigitsWord4(record.Word(line, 130), 4)
 	bad |= b
 	r.Zorgverlenerscode2eHoofdbehandelaar, b = record.DigitsWord(record.Word(line, 138), 8)
 	bad |= b
-	r.Beroep2eHoofdbehandelaar, b = record.DigitsWord(record.Word(line, 142), 4)
+	r.Beroep2eHoofdbehandelaar, b = record.DigitsWord4(record.Word(line, 142), 4)
 	bad |= b
-	r.CodeVerwijzer, b = record.DigitsWord(record.Word(line, 144), 2)
+	r.CodeVerwijzer, b = record.DigitsWord4(record.Word(line, 144), 2)
 	bad |= b
 	r.ZorgverlenerscodeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 152), 8)
 	bad |= b
-	r.SpecialismeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 156), 4)
+	r.SpecialismeVoorschrijverVerwijzer, b = record.DigitsWord4(record.Word(line, 156), 4)
 	bad |= b
 	r.InstellingscodeOfPraktijkcodeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 164), 8)
 	bad |= b
 	r.Verwijsdatum, b = record.DateAt(line, 172)
 	bad |= b
-	r.ScreeningVerwijzer = record.TrimText(line[172:182])
-	r.PrestatiecodeTeVerwachten = record.TrimText(line[182:188])
-	r.AanduidingDiagnosecodelijst, b = record.DigitsWord(record.Word(line, 191), 3)
+	r.ScreeningVerwijzer = record.TrimAt(line, 172, 182)
+	r.PrestatiecodeTeVerwachten = record.TrimWord(line, 182, 188)
+	r.AanduidingDiagnosecodelijst, b = record.DigitsWord4(record.Word(line, 191), 3)
 	bad |= b
-	r.DiagnosecodeHoofdgroep, b = record.DigitsWord(record.Word(line, 194), 3)
+	r.DiagnosecodeHoofdgroep, b = record.DigitsWord4(record.Word(line, 194), 3)
 	bad |= b
-	r.DiagnosecodePrimair = record.TrimText(line[194:214])
-	r.ROMJN = record.TrimText(line[214:215])
-	r.Afsluitreden, b = record.DigitsWord(record.Word(line, 217), 2)
+	r.DiagnosecodePrimair = record.TrimAt(line, 194, 214)
+	r.ROMJN = record.TrimWord(line, 214, 215)
+	r.Afsluitreden, b = record.DigitsWord4(record.Word(line, 217), 2)
 	bad |= b
-	r.TijdseenheidZorgactiviteit, b = record.DigitsWord(record.Word(line, 219), 2)
+	r.TijdseenheidZorgactiviteit, b = record.DigitsWord4(record.Word(line, 219), 2)
 	bad |= b
 	r.AantalTijdseenhedenZorgactiviteit, b = record.DigitsWord(record.Word(line, 225), 6)
 	bad |= b
-	r.TijdseenheidTijdsbesteding, b = record.DigitsWord(record.Word(line, 227), 2)
+	r.TijdseenheidTijdsbesteding, b = record.DigitsWord4(record.Word(line, 227), 2)
 	bad |= b
 	r.AantalTijdseenhedenTotaal, b = record.DigitsWord(record.Word(line, 233), 6)
 	bad |= b
@@ -802,12 +826,12 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.AantalTijdseenhedenIndirect, b = record.DigitsWord(record.Word(line, 245), 6)
 	bad |= b
-	r.CodeHerdeclaratie, b = record.DigitsWord(record.Word(line, 247), 2)
+	r.CodeHerdeclaratie, b = record.DigitsWord4(record.Word(line, 247), 2)
 	bad |= b
-	r.IndicatieDebetCredit = record.TrimText(line[247:248])
-	r.ReferentienummerDitPrestatierecord = record.TrimText(line[248:268])
-	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimText(line[268:288])
-	r.Reserve = record.TrimText(line[288:310])
+	r.IndicatieDebetCredit = record.TrimWord(line, 247, 248)
+	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 248, 268)
+	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 268, 288)
+	r.Reserve = record.TrimAt(line, 288, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1060,32 +1084,32 @@ func (r *Tariefrecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord(record.Word(line, 45), 3)
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord4(record.Word(line, 45), 3)
 	bad |= b
-	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[45:51])
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimWord(line, 45, 51)
 	r.BegindatumPrestatie, b = record.DateAt(line, 59)
 	bad |= b
-	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 61), 2)
+	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord4(record.Word(line, 61), 2)
 	bad |= b
-	r.SoortPrestatieTarief, b = record.DigitsWord(record.Word(line, 63), 2)
+	r.SoortPrestatieTarief, b = record.DigitsWord4(record.Word(line, 63), 2)
 	bad |= b
-	r.AanduidingPrestatiecodelijst02, b = record.DigitsWord(record.Word(line, 66), 3)
+	r.AanduidingPrestatiecodelijst02, b = record.DigitsWord4(record.Word(line, 66), 3)
 	bad |= b
-	r.DeclaratiecodeDeelprestatie = record.TrimText(line[66:72])
-	r.Poortspecialisme, b = record.DigitsWord(record.Word(line, 76), 4)
+	r.DeclaratiecodeDeelprestatie = record.TrimWord(line, 66, 72)
+	r.Poortspecialisme, b = record.DigitsWord4(record.Word(line, 76), 4)
 	bad |= b
 	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 84), 8)
 	bad |= b
-	r.SpecialismeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 88), 4)
+	r.SpecialismeBehandelaarUitvoerder, b = record.DigitsWord4(record.Word(line, 88), 4)
 	bad |= b
 	r.BegindatumDeelprestatie, b = record.DateAt(line, 96)
 	bad |= b
 	r.EinddatumDeelprestatie, b = record.DateAt(line, 104)
 	bad |= b
-	r.AantalUitgevoerdePrestaties, b = record.DigitsWord(record.Word(line, 108), 4)
+	r.AantalUitgevoerdePrestaties, b = record.DigitsWord4(record.Word(line, 108), 4)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 116), 8)
 	r.TariefPrestatie = record.Money(v)
@@ -1093,20 +1117,20 @@ func (r *Tariefrecord) Parse(line string) error {
 	v, b = record.DigitsWord(record.Word(line, 124), 8)
 	r.BerekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimText(line[124:125])
+	r.IndicatieDebetCredit01 = record.TrimWord(line, 124, 125)
 	v, b = record.DigitsWord(record.Word(line, 133), 8)
 	r.BedragOntvangenEigenBijdrageDeelprestatie = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimText(line[133:134])
-	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 138), 4)
+	r.IndicatieDebetCredit02 = record.TrimWord(line, 133, 134)
+	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord4(record.Word(line, 138), 4)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 146), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit03 = record.TrimText(line[146:147])
-	r.ReferentienummerDitTariefrecord = record.TrimText(line[147:167])
-	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.TrimText(line[167:187])
-	r.Reserve = record.TrimText(line[187:310])
+	r.IndicatieDebetCredit03 = record.TrimWord(line, 146, 147)
+	r.ReferentienummerDitTariefrecord = record.TrimAt(line, 147, 167)
+	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.TrimAt(line, 167, 187)
+	r.Reserve = record.TrimAt(line, 187, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1304,35 +1328,35 @@ func (r *Zorgactiviteitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 45), 3)
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.AanduidingPrestatiecodelijst, b = record.DigitsWord4(record.Word(line, 45), 3)
 	bad |= b
-	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[45:51])
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimWord(line, 45, 51)
 	r.BegindatumPrestatie, b = record.DateAt(line, 59)
 	bad |= b
-	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 61), 2)
+	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord4(record.Word(line, 61), 2)
 	bad |= b
-	r.Activiteitcode = record.TrimText(line[61:81])
+	r.Activiteitcode = record.TrimAt(line, 61, 81)
 	r.BegindatumZorgactiviteit, b = record.DateAt(line, 89)
 	bad |= b
 	r.EinddatumZorgactiviteit, b = record.DateAt(line, 97)
 	bad |= b
-	r.TijdseenheidZorgactiviteit, b = record.DigitsWord(record.Word(line, 99), 2)
+	r.TijdseenheidZorgactiviteit, b = record.DigitsWord4(record.Word(line, 99), 2)
 	bad |= b
 	r.AantalTijdseenhedenZorgactiviteit, b = record.DigitsWord(record.Word(line, 105), 6)
 	bad |= b
 	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 113), 8)
 	bad |= b
-	r.SpecialismeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 117), 4)
+	r.SpecialismeBehandelaarUitvoerder, b = record.DigitsWord4(record.Word(line, 117), 4)
 	bad |= b
 	r.AfwijkendeInstellingscodePraktijkcode, b = record.DigitsWord(record.Word(line, 125), 8)
 	bad |= b
-	r.IndicatieDebetCredit = record.TrimText(line[125:126])
-	r.ReferentienummerDitZorgactiviteitrecord = record.TrimText(line[126:146])
-	r.ReferentienummerVoorgaandeGerelateerdeZorgactiviteitrecord = record.TrimText(line[146:166])
-	r.Reserve = record.TrimText(line[166:310])
+	r.IndicatieDebetCredit = record.TrimWord(line, 125, 126)
+	r.ReferentienummerDitZorgactiviteitrecord = record.TrimAt(line, 126, 146)
+	r.ReferentienummerVoorgaandeGerelateerdeZorgactiviteitrecord = record.TrimAt(line, 146, 166)
+	r.Reserve = record.TrimAt(line, 166, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1508,36 +1532,36 @@ func (r *Tijdsbestedingrecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord(record.Word(line, 45), 3)
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord4(record.Word(line, 45), 3)
 	bad |= b
-	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[45:51])
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimWord(line, 45, 51)
 	r.BegindatumPrestatie, b = record.DateAt(line, 59)
 	bad |= b
-	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord(record.Word(line, 61), 2)
+	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord4(record.Word(line, 61), 2)
 	bad |= b
-	r.SoortBehandelaar, b = record.DigitsWord(record.Word(line, 63), 2)
+	r.SoortBehandelaar, b = record.DigitsWord4(record.Word(line, 63), 2)
 	bad |= b
 	r.ZorgverlenerscodeHoofdbehandelaar, b = record.DigitsWord(record.Word(line, 71), 8)
 	bad |= b
-	r.BeroepMedebehandelaar, b = record.DigitsWord(record.Word(line, 75), 4)
+	r.BeroepMedebehandelaar, b = record.DigitsWord4(record.Word(line, 75), 4)
 	bad |= b
 	r.BegindatumTijdsbesteding, b = record.DateAt(line, 83)
 	bad |= b
 	r.EinddatumTijdsbesteding, b = record.DateAt(line, 91)
 	bad |= b
-	r.TijdseenheidTijdsbesteding, b = record.DigitsWord(record.Word(line, 93), 2)
+	r.TijdseenheidTijdsbesteding, b = record.DigitsWord4(record.Word(line, 93), 2)
 	bad |= b
 	r.AantalTijdseenhedenDirect, b = record.DigitsWord(record.Word(line, 99), 6)
 	bad |= b
 	r.AantalTijdseenhedenIndirect, b = record.DigitsWord(record.Word(line, 105), 6)
 	bad |= b
-	r.IndicatieDebetCredit = record.TrimText(line[105:106])
-	r.ReferentienummerDitTijdsbestedingrecord = record.TrimText(line[106:126])
-	r.ReferentienummerVoorgaandeGerelateerdeTijdsbestedingrecord = record.TrimText(line[126:146])
-	r.Reserve = record.TrimText(line[146:310])
+	r.IndicatieDebetCredit = record.TrimWord(line, 105, 106)
+	r.ReferentienummerDitTijdsbestedingrecord = record.TrimAt(line, 106, 126)
+	r.ReferentienummerVoorgaandeGerelateerdeTijdsbestedingrecord = record.TrimAt(line, 126, 146)
+	r.Reserve = record.TrimAt(line, 146, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1677,10 +1701,10 @@ func (r *Commentaarrecord) Parse(line string) error {
 	var bad, b uint64
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
-	r.RegelnummerVrijeTekst, b = record.DigitsWord(record.Word(line, 18), 4)
+	r.RegelnummerVrijeTekst, b = record.DigitsWord4(record.Word(line, 18), 4)
 	bad |= b
-	r.VrijeTekst = record.TrimText(line[18:158])
-	r.Reserve = record.TrimText(line[158:310])
+	r.VrijeTekst = record.TrimAt(line, 18, 158)
+	r.Reserve = record.TrimAt(line, 158, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1802,8 +1826,8 @@ func (r *Sluitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 62, 11)
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit = record.TrimText(line[62:63])
-	r.Reserve = record.TrimText(line[63:310])
+	r.IndicatieDebetCredit = record.TrimWord(line, 62, 63)
+	r.Reserve = record.TrimAt(line, 63, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

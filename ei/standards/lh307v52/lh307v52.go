@@ -163,7 +163,7 @@ func Standard() *record.Standard { return standard }
 var standard = record.NewStandard(record.Info{
 	Code: "LH307", Name: "DECLARATIE HULPMIDDELEN", EICodes: []int{110}, Version: 5, Subversion: 2, RecordLength: 310,
 	Status: "transcribed", Source: "Vektis, berichtspecificatie (BER) LH307v5.2, as transcribed by olmeca/vektor (third party; not an official export)", Answers: "",
-}, layouts[:], newRecord)
+}, layouts[:], newRecord).WithNewRecords(newRecords)
 
 func newRecord(code string) record.Record {
 	switch code {
@@ -181,6 +181,26 @@ func newRecord(code string) record.Record {
 		return new(Sluitrecord)
 	}
 	return nil
+}
+
+func newRecords(code string, recs []record.Record) bool {
+	switch code {
+	case "01":
+		record.Batch[Voorlooprecord](recs)
+	case "02":
+		record.Batch[Verzekerdenrecord](recs)
+	case "03":
+		record.Batch[Debiteurrecord](recs)
+	case "04":
+		record.Batch[Prestatierecord](recs)
+	case "98":
+		record.Batch[Commentaarrecord](recs)
+	case "99":
+		record.Batch[Sluitrecord](recs)
+	default:
+		return false
+	}
+	return true
 }
 
 // Voorlooprecord is record type 01 (VOORLOOPRECORD) of LH307 5.2.
@@ -239,13 +259,13 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.VersienummerBerichtstandaard, b = record.Num8(line, 7, 2)
 	bad |= b
-	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
+	r.SubversienummerBerichtstandaard, b = record.DigitsWord4(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.TrimText(line[9:10])
+	r.SoortBericht = record.TrimWord(line, 9, 10)
 	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
 	bad |= b
-	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimText(line[16:26])
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 30), 4)
+	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimAt(line, 16, 26)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 30), 4)
 	bad |= b
 	r.CodeServicebureau, b = record.DigitsWord(record.Word(line, 38), 8)
 	bad |= b
@@ -255,18 +275,18 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.Instellingscode, b = record.DigitsWord(record.Word(line, 62), 8)
 	bad |= b
-	r.IdentificatiecodeBetalingAan, b = record.DigitsWord(record.Word(line, 64), 2)
+	r.IdentificatiecodeBetalingAan, b = record.DigitsWord4(record.Word(line, 64), 2)
 	bad |= b
 	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
 	bad |= b
 	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
 	bad |= b
-	r.FactuurnummerDeclarant = record.TrimText(line[80:92])
+	r.FactuurnummerDeclarant = record.TrimAt(line, 80, 92)
 	r.DagtekeningFactuur, b = record.DateAt(line, 100)
 	bad |= b
-	r.BTWIdentificatienummer = record.TrimText(line[100:114])
-	r.Valutacode = record.TrimText(line[114:117])
-	r.Reserve = record.TrimText(line[117:310])
+	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
+	r.Valutacode = record.TrimWord(line, 114, 117)
+	r.Reserve = record.TrimAt(line, 117, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -437,35 +457,35 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.PatientNummer = record.TrimText(line[42:53])
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.PatientNummer = record.TrimAt(line, 42, 53)
 	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
 	bad |= b
-	r.CodeGeslachtVerzekerde, b = record.DigitsWord(record.Word(line, 62), 1)
+	r.CodeGeslachtVerzekerde, b = record.DigitsWord4(record.Word(line, 62), 1)
 	bad |= b
-	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 63), 1)
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord4(record.Word(line, 63), 1)
 	bad |= b
-	r.NaamVerzekerde01 = record.TrimText(line[63:88])
-	r.VoorvoegselVerzekerde01 = record.TrimText(line[88:98])
-	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 99), 1)
+	r.NaamVerzekerde01 = record.TrimAt(line, 63, 88)
+	r.VoorvoegselVerzekerde01 = record.TrimAt(line, 88, 98)
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord4(record.Word(line, 99), 1)
 	bad |= b
-	r.NaamVerzekerde02 = record.TrimText(line[99:124])
-	r.VoorvoegselVerzekerde02 = record.TrimText(line[124:134])
-	r.VoorlettersVerzekerde = record.TrimText(line[134:140])
-	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
+	r.NaamVerzekerde02 = record.TrimAt(line, 99, 124)
+	r.VoorvoegselVerzekerde02 = record.TrimAt(line, 124, 134)
+	r.VoorlettersVerzekerde = record.TrimWord(line, 134, 140)
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord4(record.Word(line, 141), 1)
 	bad |= b
-	r.PostcodeVerzekerde = record.TrimText(line[141:147])
-	r.PostcodeBuitenland = record.TrimText(line[147:156])
+	r.PostcodeVerzekerde = record.TrimWord(line, 141, 147)
+	r.PostcodeBuitenland = record.TrimAt(line, 147, 156)
 	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
 	bad |= b
-	r.HuisnummertoevoegingVerzekerde = record.TrimText(line[161:167])
-	r.CodeLandVerzekerde = record.TrimText(line[167:169])
-	r.Debiteurnummer = record.TrimText(line[169:180])
-	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 181), 1)
+	r.HuisnummertoevoegingVerzekerde = record.TrimWord(line, 161, 167)
+	r.CodeLandVerzekerde = record.TrimWord(line, 167, 169)
+	r.Debiteurnummer = record.TrimAt(line, 169, 180)
+	r.IndicatieClientOverleden, b = record.DigitsWord4(record.Word(line, 181), 1)
 	bad |= b
-	r.Reserve = record.TrimText(line[181:310])
+	r.Reserve = record.TrimAt(line, 181, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -656,41 +676,41 @@ func (r *Debiteurrecord) Parse(line string) error {
 	var bad, b uint64
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
-	r.Debiteurnummer = record.TrimText(line[14:25])
+	r.Debiteurnummer = record.TrimAt(line, 14, 25)
 	r.DatumGeboorteDebiteur, b = record.DateAt(line, 33)
 	bad |= b
-	r.CodeGeslachtDebiteur, b = record.DigitsWord(record.Word(line, 34), 1)
+	r.CodeGeslachtDebiteur, b = record.DigitsWord4(record.Word(line, 34), 1)
 	bad |= b
-	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 35), 1)
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord4(record.Word(line, 35), 1)
 	bad |= b
-	r.NaamDebiteur01 = record.TrimText(line[35:60])
-	r.VoorvoegselDebiteur01 = record.TrimText(line[60:70])
-	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 71), 1)
+	r.NaamDebiteur01 = record.TrimAt(line, 35, 60)
+	r.VoorvoegselDebiteur01 = record.TrimAt(line, 60, 70)
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord4(record.Word(line, 71), 1)
 	bad |= b
-	r.NaamDebiteur02 = record.TrimText(line[71:96])
-	r.VoorvoegselDebiteur02 = record.TrimText(line[96:106])
-	r.VoorlettersDebiteur = record.TrimText(line[106:112])
-	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 113), 1)
+	r.NaamDebiteur02 = record.TrimAt(line, 71, 96)
+	r.VoorvoegselDebiteur02 = record.TrimAt(line, 96, 106)
+	r.VoorlettersDebiteur = record.TrimWord(line, 106, 112)
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord4(record.Word(line, 113), 1)
 	bad |= b
-	r.Titulatuur, b = record.DigitsWord(record.Word(line, 115), 2)
+	r.Titulatuur, b = record.DigitsWord4(record.Word(line, 115), 2)
 	bad |= b
-	r.StraatnaamDebiteur = record.TrimText(line[115:139])
+	r.StraatnaamDebiteur = record.TrimAt(line, 115, 139)
 	r.HuisnummerDebiteur, b = record.DigitsWord(record.Word(line, 144), 5)
 	bad |= b
-	r.HuisnummertoevoegingDebiteur = record.TrimText(line[144:150])
-	r.PostcodeDebiteur = record.TrimText(line[150:156])
-	r.PostcodeBuitenland = record.TrimText(line[156:165])
-	r.WoonplaatsnaamDebiteur = record.TrimText(line[165:189])
-	r.CodeLandDebiteur = record.TrimText(line[189:191])
-	r.TelefoonnummerDebiteur = record.TrimText(line[191:206])
-	r.LandnummerTelefoon, b = record.DigitsWord(record.Word(line, 209), 3)
+	r.HuisnummertoevoegingDebiteur = record.TrimWord(line, 144, 150)
+	r.PostcodeDebiteur = record.TrimWord(line, 150, 156)
+	r.PostcodeBuitenland = record.TrimAt(line, 156, 165)
+	r.WoonplaatsnaamDebiteur = record.TrimAt(line, 165, 189)
+	r.CodeLandDebiteur = record.TrimWord(line, 189, 191)
+	r.TelefoonnummerDebiteur = record.TrimAt(line, 191, 206)
+	r.LandnummerTelefoon, b = record.DigitsWord4(record.Word(line, 209), 3)
 	bad |= b
-	r.EMailadresDebiteur = record.TrimText(line[209:279])
+	r.EMailadresDebiteur = record.TrimAt(line, 209, 279)
 	r.Bankrekeningnummer, b = record.Num16(line, 295, 16)
 	bad |= b
-	r.SoortRelatieDebiteur, b = record.DigitsWord(record.Word(line, 297), 2)
+	r.SoortRelatieDebiteur, b = record.DigitsWord4(record.Word(line, 297), 2)
 	bad |= b
-	r.Reserve = record.TrimText(line[297:310])
+	r.Reserve = record.TrimAt(line, 297, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -924,17 +944,17 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.Machtigingsnummer = record.TrimText(line[42:57])
-	r.DoorsturenToegestaan, b = record.DigitsWord(record.Word(line, 58), 1)
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.Machtigingsnummer = record.TrimAt(line, 42, 57)
+	r.DoorsturenToegestaan, b = record.DigitsWord4(record.Word(line, 58), 1)
 	bad |= b
 	r.BegindatumPrestatie, b = record.DateAt(line, 66)
 	bad |= b
 	r.EinddatumPrestatie, b = record.DateAt(line, 74)
 	bad |= b
-	r.AanduidingPrestatiecodelijst0410, b = record.DigitsWord(record.Word(line, 77), 3)
+	r.AanduidingPrestatiecodelijst0410, b = record.DigitsWord4(record.Word(line, 77), 3)
 	bad |= b
 	r.Prestatiecode, b = record.Num16(line, 89, 12)
 	bad |= b
@@ -942,56 +962,56 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.AGph2AanvullendeGeneriekeProductcodeHulpmiddelen2, b = record.DigitsWord(record.Word(line, 101), 6)
 	bad |= b
-	r.AanduidingPrestatiecodelijst0414, b = record.DigitsWord(record.Word(line, 104), 3)
+	r.AanduidingPrestatiecodelijst0414, b = record.DigitsWord4(record.Word(line, 104), 3)
 	bad |= b
-	r.ArtikelcodeHulpmiddel = record.TrimText(line[104:116])
-	r.Merknaam = record.TrimText(line[116:136])
-	r.TypeHulpmiddel = record.TrimText(line[136:156])
+	r.ArtikelcodeHulpmiddel = record.TrimAt(line, 104, 116)
+	r.Merknaam = record.TrimAt(line, 116, 136)
+	r.TypeHulpmiddel = record.TrimAt(line, 136, 156)
 	r.DatumAfleveringVoorgaandHulpmiddel, b = record.DateAt(line, 164)
 	bad |= b
-	r.IndicatieMedischVoorschrift = record.TrimText(line[164:165])
+	r.IndicatieMedischVoorschrift = record.TrimWord(line, 164, 165)
 	r.DatumAfgifteMedischVoorschrift, b = record.DateAt(line, 173)
 	bad |= b
 	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 181), 8)
 	bad |= b
-	r.SpecialismeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 185), 4)
+	r.SpecialismeBehandelaarUitvoerder, b = record.DigitsWord4(record.Word(line, 185), 4)
 	bad |= b
-	r.IndicatieSamengesteldMiddel, b = record.DigitsWord(record.Word(line, 186), 1)
+	r.IndicatieSamengesteldMiddel, b = record.DigitsWord4(record.Word(line, 186), 1)
 	bad |= b
-	r.IndicatiePositieHulpmiddel, b = record.DigitsWord(record.Word(line, 188), 2)
+	r.IndicatiePositieHulpmiddel, b = record.DigitsWord4(record.Word(line, 188), 2)
 	bad |= b
-	r.Afleveringseenheid = record.TrimText(line[188:190])
+	r.Afleveringseenheid = record.TrimWord(line, 188, 190)
 	r.HoeveelheidAfgeleverdInAangegevenAflevereenheid, b = record.DigitsWord(record.Word(line, 195), 5)
 	bad |= b
 	r.HoeveelheidAfgeleverdInStuks, b = record.DigitsWord(record.Word(line, 200), 5)
 	bad |= b
-	r.SoortKostenHulpmiddel, b = record.DigitsWord(record.Word(line, 202), 2)
+	r.SoortKostenHulpmiddel, b = record.DigitsWord4(record.Word(line, 202), 2)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 210), 8)
 	r.BerekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimText(line[210:211])
-	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 215), 4)
+	r.IndicatieDebetCredit01 = record.TrimWord(line, 210, 211)
+	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord4(record.Word(line, 215), 4)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 223), 8)
 	r.BedragOntvangenEigenBijdrage = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimText(line[223:224])
+	r.IndicatieDebetCredit02 = record.TrimWord(line, 223, 224)
 	v, b = record.DigitsWord(record.Word(line, 232), 8)
 	r.DeclaratiebedragBasisverzekering = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit03 = record.TrimText(line[232:233])
+	r.IndicatieDebetCredit03 = record.TrimWord(line, 232, 233)
 	v, b = record.DigitsWord(record.Word(line, 241), 8)
 	r.DeclaratiebedragAanvullendeVerzekering = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit04 = record.TrimText(line[241:242])
+	r.IndicatieDebetCredit04 = record.TrimWord(line, 241, 242)
 	v, b = record.DigitsWord(record.Word(line, 250), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit05 = record.TrimText(line[250:251])
-	r.ReferentienummerDitPrestatierecord = record.TrimText(line[251:271])
-	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimText(line[271:291])
-	r.Reserve = record.TrimText(line[291:310])
+	r.IndicatieDebetCredit05 = record.TrimWord(line, 250, 251)
+	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 251, 271)
+	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 271, 291)
+	r.Reserve = record.TrimAt(line, 291, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1192,10 +1212,10 @@ func (r *Commentaarrecord) Parse(line string) error {
 	var bad, b uint64
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
-	r.RegelnummerVrijeTekst, b = record.DigitsWord(record.Word(line, 18), 4)
+	r.RegelnummerVrijeTekst, b = record.DigitsWord4(record.Word(line, 18), 4)
 	bad |= b
-	r.VrijeTekst = record.TrimText(line[18:158])
-	r.Reserve = record.TrimText(line[158:310])
+	r.VrijeTekst = record.TrimAt(line, 18, 158)
+	r.Reserve = record.TrimAt(line, 158, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1305,8 +1325,8 @@ func (r *Sluitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 44, 11)
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit = record.TrimText(line[44:45])
-	r.Reserve = record.TrimText(line[45:310])
+	r.IndicatieDebetCredit = record.TrimWord(line, 44, 45)
+	r.Reserve = record.TrimAt(line, 45, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

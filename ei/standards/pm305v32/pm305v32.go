@@ -187,7 +187,7 @@ func Standard() *record.Standard { return standard }
 var standard = record.NewStandard(record.Info{
 	Code: "PM305", Name: "RETOURINFORMATIE DECLARATIE PARAMEDISCHE HULP", EICodes: []int{108}, Version: 3, Subversion: 2, RecordLength: 370,
 	Status: "transcribed", Source: "Vektis, berichtspecificatie (BER) PM305v3.2, as transcribed by olmeca/vektor (third party; not an official export)", Answers: "PM304",
-}, layouts[:], newRecord)
+}, layouts[:], newRecord).WithNewRecords(newRecords)
 
 func newRecord(code string) record.Record {
 	switch code {
@@ -205,6 +205,26 @@ func newRecord(code string) record.Record {
 		return new(Sluitrecord)
 	}
 	return nil
+}
+
+func newRecords(code string, recs []record.Record) bool {
+	switch code {
+	case "01":
+		record.Batch[Voorlooprecord](recs)
+	case "02":
+		record.Batch[Verzekerdenrecord](recs)
+	case "03":
+		record.Batch[Debiteurrecord](recs)
+	case "04":
+		record.Batch[Prestatierecord](recs)
+	case "98":
+		record.Batch[Commentaarrecord](recs)
+	case "99":
+		record.Batch[Sluitrecord](recs)
+	default:
+		return false
+	}
+	return true
 }
 
 // Voorlooprecord is record type 01 (VOORLOOPRECORD) of PM305 3.2.
@@ -275,13 +295,13 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.VersienummerBerichtstandaard, b = record.Num8(line, 7, 2)
 	bad |= b
-	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
+	r.SubversienummerBerichtstandaard, b = record.DigitsWord4(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.TrimText(line[9:10])
+	r.SoortBericht = record.TrimWord(line, 9, 10)
 	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
 	bad |= b
-	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimText(line[16:26])
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 30), 4)
+	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimAt(line, 16, 26)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 30), 4)
 	bad |= b
 	r.CodeServicebureau, b = record.DigitsWord(record.Word(line, 38), 8)
 	bad |= b
@@ -291,25 +311,25 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.Instellingscode, b = record.DigitsWord(record.Word(line, 62), 8)
 	bad |= b
-	r.IdentificatiecodeBetalingAan, b = record.DigitsWord(record.Word(line, 64), 2)
+	r.IdentificatiecodeBetalingAan, b = record.DigitsWord4(record.Word(line, 64), 2)
 	bad |= b
 	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
 	bad |= b
 	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
 	bad |= b
-	r.FactuurnummerDeclarant = record.TrimText(line[80:92])
+	r.FactuurnummerDeclarant = record.TrimAt(line, 80, 92)
 	r.DagtekeningFactuur, b = record.DateAt(line, 100)
 	bad |= b
-	r.BTWIdentificatienummer = record.TrimText(line[100:114])
-	r.Valutacode = record.TrimText(line[114:117])
-	r.Reserve0180 = record.TrimText(line[117:310])
-	r.ReferentienummerZorgverzekeraar = record.TrimText(line[310:334])
+	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
+	r.Valutacode = record.TrimWord(line, 114, 117)
+	r.Reserve0180 = record.TrimAt(line, 117, 310)
+	r.ReferentienummerZorgverzekeraar = record.TrimAt(line, 310, 334)
 	r.DagtekeningRetourbericht, b = record.DateAt(line, 342)
 	bad |= b
-	r.Retourcode01 = record.TrimText(line[342:346])
-	r.Retourcode02 = record.TrimText(line[346:350])
-	r.Retourcode03 = record.TrimText(line[350:354])
-	r.Reserve0199 = record.TrimText(line[354:370])
+	r.Retourcode01 = record.TrimWord(line, 342, 346)
+	r.Retourcode02 = record.TrimWord(line, 346, 350)
+	r.Retourcode03 = record.TrimWord(line, 350, 354)
+	r.Reserve0199 = record.TrimAt(line, 354, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -568,37 +588,37 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.PatientNummer = record.TrimText(line[42:53])
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.PatientNummer = record.TrimAt(line, 42, 53)
 	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
 	bad |= b
-	r.CodeGeslachtVerzekerde, b = record.DigitsWord(record.Word(line, 62), 1)
+	r.CodeGeslachtVerzekerde, b = record.DigitsWord4(record.Word(line, 62), 1)
 	bad |= b
-	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 63), 1)
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord4(record.Word(line, 63), 1)
 	bad |= b
-	r.NaamVerzekerde01 = record.TrimText(line[63:88])
-	r.VoorvoegselVerzekerde01 = record.TrimText(line[88:98])
-	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 99), 1)
+	r.NaamVerzekerde01 = record.TrimAt(line, 63, 88)
+	r.VoorvoegselVerzekerde01 = record.TrimAt(line, 88, 98)
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord4(record.Word(line, 99), 1)
 	bad |= b
-	r.NaamVerzekerde02 = record.TrimText(line[99:124])
-	r.VoorvoegselVerzekerde02 = record.TrimText(line[124:134])
-	r.VoorlettersVerzekerde = record.TrimText(line[134:140])
-	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
+	r.NaamVerzekerde02 = record.TrimAt(line, 99, 124)
+	r.VoorvoegselVerzekerde02 = record.TrimAt(line, 124, 134)
+	r.VoorlettersVerzekerde = record.TrimWord(line, 134, 140)
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord4(record.Word(line, 141), 1)
 	bad |= b
-	r.PostcodeVerzekerde = record.TrimText(line[141:147])
-	r.PostcodeBuitenland = record.TrimText(line[147:156])
+	r.PostcodeVerzekerde = record.TrimWord(line, 141, 147)
+	r.PostcodeBuitenland = record.TrimAt(line, 147, 156)
 	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
 	bad |= b
-	r.HuisnummertoevoegingVerzekerde = record.TrimText(line[161:167])
-	r.CodeLandVerzekerde = record.TrimText(line[167:169])
-	r.Debiteurnummer = record.TrimText(line[169:180])
-	r.Reserve0280 = record.TrimText(line[180:310])
-	r.Retourcode01 = record.TrimText(line[310:314])
-	r.Retourcode02 = record.TrimText(line[314:318])
-	r.Retourcode03 = record.TrimText(line[318:322])
-	r.Reserve0299 = record.TrimText(line[322:370])
+	r.HuisnummertoevoegingVerzekerde = record.TrimWord(line, 161, 167)
+	r.CodeLandVerzekerde = record.TrimWord(line, 167, 169)
+	r.Debiteurnummer = record.TrimAt(line, 169, 180)
+	r.Reserve0280 = record.TrimAt(line, 180, 310)
+	r.Retourcode01 = record.TrimWord(line, 310, 314)
+	r.Retourcode02 = record.TrimWord(line, 314, 318)
+	r.Retourcode03 = record.TrimWord(line, 318, 322)
+	r.Reserve0299 = record.TrimAt(line, 322, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -862,45 +882,45 @@ func (r *Debiteurrecord) Parse(line string) error {
 	var bad, b uint64
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
-	r.Debiteurnummer = record.TrimText(line[14:25])
+	r.Debiteurnummer = record.TrimAt(line, 14, 25)
 	r.DatumGeboorteDebiteur, b = record.DateAt(line, 33)
 	bad |= b
-	r.CodeGeslachtDebiteur, b = record.DigitsWord(record.Word(line, 34), 1)
+	r.CodeGeslachtDebiteur, b = record.DigitsWord4(record.Word(line, 34), 1)
 	bad |= b
-	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 35), 1)
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord4(record.Word(line, 35), 1)
 	bad |= b
-	r.NaamDebiteur01 = record.TrimText(line[35:60])
-	r.VoorvoegselDebiteur01 = record.TrimText(line[60:70])
-	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 71), 1)
+	r.NaamDebiteur01 = record.TrimAt(line, 35, 60)
+	r.VoorvoegselDebiteur01 = record.TrimAt(line, 60, 70)
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord4(record.Word(line, 71), 1)
 	bad |= b
-	r.NaamDebiteur02 = record.TrimText(line[71:96])
-	r.VoorvoegselDebiteur02 = record.TrimText(line[96:106])
-	r.VoorlettersDebiteur = record.TrimText(line[106:112])
-	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 113), 1)
+	r.NaamDebiteur02 = record.TrimAt(line, 71, 96)
+	r.VoorvoegselDebiteur02 = record.TrimAt(line, 96, 106)
+	r.VoorlettersDebiteur = record.TrimWord(line, 106, 112)
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord4(record.Word(line, 113), 1)
 	bad |= b
-	r.Titulatuur, b = record.DigitsWord(record.Word(line, 115), 2)
+	r.Titulatuur, b = record.DigitsWord4(record.Word(line, 115), 2)
 	bad |= b
-	r.StraatnaamDebiteur = record.TrimText(line[115:139])
+	r.StraatnaamDebiteur = record.TrimAt(line, 115, 139)
 	r.HuisnummerDebiteur, b = record.DigitsWord(record.Word(line, 144), 5)
 	bad |= b
-	r.HuisnummertoevoegingDebiteur = record.TrimText(line[144:150])
-	r.PostcodeDebiteur = record.TrimText(line[150:156])
-	r.PostcodeBuitenland = record.TrimText(line[156:165])
-	r.WoonplaatsnaamDebiteur = record.TrimText(line[165:189])
-	r.CodeLandDebiteur = record.TrimText(line[189:191])
-	r.TelefoonnummerDebiteur = record.TrimText(line[191:206])
-	r.LandnummerTelefoon, b = record.DigitsWord(record.Word(line, 209), 3)
+	r.HuisnummertoevoegingDebiteur = record.TrimWord(line, 144, 150)
+	r.PostcodeDebiteur = record.TrimWord(line, 150, 156)
+	r.PostcodeBuitenland = record.TrimAt(line, 156, 165)
+	r.WoonplaatsnaamDebiteur = record.TrimAt(line, 165, 189)
+	r.CodeLandDebiteur = record.TrimWord(line, 189, 191)
+	r.TelefoonnummerDebiteur = record.TrimAt(line, 191, 206)
+	r.LandnummerTelefoon, b = record.DigitsWord4(record.Word(line, 209), 3)
 	bad |= b
-	r.EMailadresDebiteur = record.TrimText(line[209:279])
+	r.EMailadresDebiteur = record.TrimAt(line, 209, 279)
 	r.Bankrekeningnummer, b = record.Num16(line, 295, 16)
 	bad |= b
-	r.SoortRelatieDebiteur, b = record.DigitsWord(record.Word(line, 297), 2)
+	r.SoortRelatieDebiteur, b = record.DigitsWord4(record.Word(line, 297), 2)
 	bad |= b
-	r.Reserve0380 = record.TrimText(line[297:310])
-	r.Retourcode01 = record.TrimText(line[310:314])
-	r.Retourcode02 = record.TrimText(line[314:318])
-	r.Retourcode03 = record.TrimText(line[318:322])
-	r.Reserve0399 = record.TrimText(line[322:370])
+	r.Reserve0380 = record.TrimAt(line, 297, 310)
+	r.Retourcode01 = record.TrimWord(line, 310, 314)
+	r.Retourcode02 = record.TrimWord(line, 314, 318)
+	r.Retourcode03 = record.TrimWord(line, 318, 322)
+	r.Reserve0399 = record.TrimAt(line, 322, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1214,47 +1234,47 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.Machtigingsnummer = record.TrimText(line[42:57])
-	r.DoorsturenToegestaan, b = record.DigitsWord(record.Word(line, 58), 1)
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.Machtigingsnummer = record.TrimAt(line, 42, 57)
+	r.DoorsturenToegestaan, b = record.DigitsWord4(record.Word(line, 58), 1)
 	bad |= b
 	r.DatumPrestatie, b = record.DateAt(line, 66)
 	bad |= b
-	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 69), 3)
+	r.AanduidingPrestatiecodelijst, b = record.DigitsWord4(record.Word(line, 69), 3)
 	bad |= b
-	r.Prestatiecode = record.TrimText(line[69:75])
-	r.AantalUitgevoerdePrestaties, b = record.DigitsWord(record.Word(line, 79), 4)
+	r.Prestatiecode = record.TrimWord(line, 69, 75)
+	r.AantalUitgevoerdePrestaties, b = record.DigitsWord4(record.Word(line, 79), 4)
 	bad |= b
-	r.IndicatieOngeval = record.TrimText(line[79:80])
-	r.AanduidingDiagnosecodelijst01, b = record.DigitsWord(record.Word(line, 83), 3)
+	r.IndicatieOngeval = record.TrimWord(line, 79, 80)
+	r.AanduidingDiagnosecodelijst01, b = record.DigitsWord4(record.Word(line, 83), 3)
 	bad |= b
 	r.VerwijsdiagnosecodeParamedischeHulp01, b = record.DigitsWord(record.Word(line, 91), 8)
 	bad |= b
-	r.AanduidingDiagnosecodelijst02, b = record.DigitsWord(record.Word(line, 94), 3)
+	r.AanduidingDiagnosecodelijst02, b = record.DigitsWord4(record.Word(line, 94), 3)
 	bad |= b
 	r.VerwijsdiagnosecodeParamedischeHulp02, b = record.DigitsWord(record.Word(line, 102), 8)
 	bad |= b
-	r.AanduidingDiagnosecodelijst03, b = record.DigitsWord(record.Word(line, 105), 3)
+	r.AanduidingDiagnosecodelijst03, b = record.DigitsWord4(record.Word(line, 105), 3)
 	bad |= b
-	r.ParamedischeDiagnosecode01 = record.TrimText(line[105:113])
-	r.AanduidingDiagnosecodelijst04, b = record.DigitsWord(record.Word(line, 116), 3)
+	r.ParamedischeDiagnosecode01 = record.TrimWord(line, 105, 113)
+	r.AanduidingDiagnosecodelijst04, b = record.DigitsWord4(record.Word(line, 116), 3)
 	bad |= b
-	r.ParamedischeDiagnosecode02 = record.TrimText(line[116:124])
-	r.CodeSoortIndicatieParamedischeHulp, b = record.DigitsWord(record.Word(line, 127), 3)
+	r.ParamedischeDiagnosecode02 = record.TrimWord(line, 116, 124)
+	r.CodeSoortIndicatieParamedischeHulp, b = record.DigitsWord4(record.Word(line, 127), 3)
 	bad |= b
 	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 135), 8)
 	bad |= b
-	r.SpecialismeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 139), 4)
+	r.SpecialismeBehandelaarUitvoerder, b = record.DigitsWord4(record.Word(line, 139), 4)
 	bad |= b
 	r.Verwijsdatum, b = record.DateAt(line, 147)
 	bad |= b
 	r.ZorgverlenerscodeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 155), 8)
 	bad |= b
-	r.SpecialismeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 159), 4)
+	r.SpecialismeVoorschrijverVerwijzer, b = record.DigitsWord4(record.Word(line, 159), 4)
 	bad |= b
-	r.RedenEindeZorg, b = record.DigitsWord(record.Word(line, 161), 2)
+	r.RedenEindeZorg, b = record.DigitsWord4(record.Word(line, 161), 2)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 169), 8)
 	r.TariefPrestatie = record.Money(v)
@@ -1262,28 +1282,28 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.DigitsWord(record.Word(line, 177), 8)
 	r.BerekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimText(line[177:178])
-	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 182), 4)
+	r.IndicatieDebetCredit01 = record.TrimWord(line, 177, 178)
+	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord4(record.Word(line, 182), 4)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 190), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimText(line[190:191])
-	r.ReferentienummerDitPrestatierecord = record.TrimText(line[191:211])
-	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimText(line[211:231])
-	r.Reserve0480 = record.TrimText(line[231:310])
+	r.IndicatieDebetCredit02 = record.TrimWord(line, 190, 191)
+	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 191, 211)
+	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 211, 231)
+	r.Reserve0480 = record.TrimAt(line, 231, 310)
 	v, b = record.DigitsWord(record.Word(line, 318), 8)
 	r.BerekendBedragZorgverzekeraar = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit03 = record.TrimText(line[318:319])
+	r.IndicatieDebetCredit03 = record.TrimWord(line, 318, 319)
 	v, b = record.DigitsWord(record.Word(line, 327), 8)
 	r.ToegekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit04 = record.TrimText(line[327:328])
-	r.Retourcode01 = record.TrimText(line[328:332])
-	r.Retourcode02 = record.TrimText(line[332:336])
-	r.Retourcode03 = record.TrimText(line[336:340])
-	r.Reserve0499 = record.TrimText(line[340:370])
+	r.IndicatieDebetCredit04 = record.TrimWord(line, 327, 328)
+	r.Retourcode01 = record.TrimWord(line, 328, 332)
+	r.Retourcode02 = record.TrimWord(line, 332, 336)
+	r.Retourcode03 = record.TrimWord(line, 336, 340)
+	r.Reserve0499 = record.TrimAt(line, 340, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1580,14 +1600,14 @@ func (r *Commentaarrecord) Parse(line string) error {
 	var bad, b uint64
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
-	r.RegelnummerVrijeTekst, b = record.DigitsWord(record.Word(line, 18), 4)
+	r.RegelnummerVrijeTekst, b = record.DigitsWord4(record.Word(line, 18), 4)
 	bad |= b
-	r.VrijeTekst = record.TrimText(line[18:158])
-	r.Reserve9880 = record.TrimText(line[158:310])
-	r.Retourcode01 = record.TrimText(line[310:314])
-	r.Retourcode02 = record.TrimText(line[314:318])
-	r.Retourcode03 = record.TrimText(line[318:322])
-	r.Reserve9899 = record.TrimText(line[322:370])
+	r.VrijeTekst = record.TrimAt(line, 18, 158)
+	r.Reserve9880 = record.TrimAt(line, 158, 310)
+	r.Retourcode01 = record.TrimWord(line, 310, 314)
+	r.Retourcode02 = record.TrimWord(line, 314, 318)
+	r.Retourcode03 = record.TrimWord(line, 318, 322)
+	r.Reserve9899 = record.TrimAt(line, 322, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1733,12 +1753,12 @@ func (r *Sluitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 44, 11)
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit = record.TrimText(line[44:45])
+	r.IndicatieDebetCredit = record.TrimWord(line, 44, 45)
 	v, b = record.Num16(line, 56, 11)
 	r.TotaalToegekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimText(line[56:57])
-	r.Reserve = record.TrimText(line[57:370])
+	r.IndicatieDebetCredit02 = record.TrimWord(line, 56, 57)
+	r.Reserve = record.TrimAt(line, 57, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

@@ -57,7 +57,7 @@ func Standard() *record.Standard { return standard }
 var standard = record.NewStandard(record.Info{
 	Code: "SB311", Name: "DEBITEURRECORD BIJ DECLARATIEBERICHTEN", EICodes: []int(nil), Version: 2, Subversion: 0, RecordLength: 310,
 	Status: "transcribed", Source: "Vektis, berichtspecificatie (BER) SB311v2.0, as transcribed by olmeca/vektor (third party; not an official export)", Answers: "",
-}, layouts[:], newRecord)
+}, layouts[:], newRecord).WithNewRecords(newRecords)
 
 func newRecord(code string) record.Record {
 	switch code {
@@ -65,6 +65,16 @@ func newRecord(code string) record.Record {
 		return new(Debiteurrecord)
 	}
 	return nil
+}
+
+func newRecords(code string, recs []record.Record) bool {
+	switch code {
+	case "03":
+		record.Batch[Debiteurrecord](recs)
+	default:
+		return false
+	}
+	return true
 }
 
 // Debiteurrecord is record type 03 (DEBITEURRECORD) of SB311 2.0.
@@ -143,46 +153,46 @@ func (r *Debiteurrecord) Parse(line string) error {
 	var bad, b uint64
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
-	r.Debiteurnummer = record.TrimText(line[14:25])
+	r.Debiteurnummer = record.TrimAt(line, 14, 25)
 	r.DatumGeboorteDebiteur, b = record.DateAt(line, 33)
 	bad |= b
-	r.CodeGeslachtDebiteur, b = record.DigitsWord(record.Word(line, 34), 1)
+	r.CodeGeslachtDebiteur, b = record.DigitsWord4(record.Word(line, 34), 1)
 	bad |= b
-	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 35), 1)
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord4(record.Word(line, 35), 1)
 	bad |= b
-	r.NaamDebiteur01 = record.TrimText(line[35:60])
-	r.VoorvoegselDebiteur01 = record.TrimText(line[60:70])
-	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 71), 1)
+	r.NaamDebiteur01 = record.TrimAt(line, 35, 60)
+	r.VoorvoegselDebiteur01 = record.TrimAt(line, 60, 70)
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord4(record.Word(line, 71), 1)
 	bad |= b
-	r.NaamDebiteur02 = record.TrimText(line[71:96])
-	r.VoorvoegselDebiteur02 = record.TrimText(line[96:106])
-	r.VoorlettersDebiteur = record.TrimText(line[106:112])
-	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 113), 1)
+	r.NaamDebiteur02 = record.TrimAt(line, 71, 96)
+	r.VoorvoegselDebiteur02 = record.TrimAt(line, 96, 106)
+	r.VoorlettersDebiteur = record.TrimWord(line, 106, 112)
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord4(record.Word(line, 113), 1)
 	bad |= b
-	r.Titulatuur, b = record.DigitsWord(record.Word(line, 115), 2)
+	r.Titulatuur, b = record.DigitsWord4(record.Word(line, 115), 2)
 	bad |= b
-	r.StraatnaamDebiteur = record.TrimText(line[115:139])
+	r.StraatnaamDebiteur = record.TrimAt(line, 115, 139)
 	r.HuisnummerDebiteur, b = record.DigitsWord(record.Word(line, 144), 5)
 	bad |= b
-	r.HuisnummertoevoegingDebiteur = record.TrimText(line[144:150])
-	r.PostcodeDebiteur = record.TrimText(line[150:156])
-	r.PostcodeBuitenland = record.TrimText(line[156:165])
-	r.WoonplaatsnaamDebiteur = record.TrimText(line[165:189])
-	r.CodeLandDebiteur = record.TrimText(line[189:191])
-	r.TelefoonnummerDebiteur = record.TrimText(line[191:206])
-	r.LandnummerTelefoon, b = record.DigitsWord(record.Word(line, 209), 3)
+	r.HuisnummertoevoegingDebiteur = record.TrimWord(line, 144, 150)
+	r.PostcodeDebiteur = record.TrimWord(line, 150, 156)
+	r.PostcodeBuitenland = record.TrimAt(line, 156, 165)
+	r.WoonplaatsnaamDebiteur = record.TrimAt(line, 165, 189)
+	r.CodeLandDebiteur = record.TrimWord(line, 189, 191)
+	r.TelefoonnummerDebiteur = record.TrimAt(line, 191, 206)
+	r.LandnummerTelefoon, b = record.DigitsWord4(record.Word(line, 209), 3)
 	bad |= b
-	r.EMailadresDebiteur = record.TrimText(line[209:259])
-	r.Iban = record.TrimText(line[259:293])
-	r.SoortRelatieDebiteur, b = record.DigitsWord(record.Word(line, 295), 2)
+	r.EMailadresDebiteur = record.TrimAt(line, 209, 259)
+	r.Iban = record.TrimAt(line, 259, 293)
+	r.SoortRelatieDebiteur, b = record.DigitsWord4(record.Word(line, 295), 2)
 	bad |= b
-	r.CodeIncasso = record.TrimText(line[295:297])
-	r.VersienummerDebiteurrecord, b = record.DigitsWord(record.Word(line, 299), 2)
+	r.CodeIncasso = record.TrimWord(line, 295, 297)
+	r.VersienummerDebiteurrecord, b = record.DigitsWord4(record.Word(line, 299), 2)
 	bad |= b
 	r.MachtigingsdatumAutomatischeIncasso, b = record.DateAt(line, 307)
 	bad |= b
-	r.Facturatievorm = record.TrimText(line[307:308])
-	r.Reserve = record.TrimText(line[308:310])
+	r.Facturatievorm = record.TrimWord(line, 307, 308)
+	r.Reserve = record.TrimWord(line, 308, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

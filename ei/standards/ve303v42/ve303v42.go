@@ -153,7 +153,7 @@ func Standard() *record.Standard { return standard }
 var standard = record.NewStandard(record.Info{
 	Code: "VE303", Name: "DECLARATIE VERVOER", EICodes: []int{117}, Version: 4, Subversion: 2, RecordLength: 310,
 	Status: "reconstructed", Source: "reconstruction of Vektis VE303 v4.2 (BER not available; see specs/VE303v4.2.notes.md)", Answers: "",
-}, layouts[:], newRecord)
+}, layouts[:], newRecord).WithNewRecords(newRecords)
 
 func newRecord(code string) record.Record {
 	switch code {
@@ -171,6 +171,26 @@ func newRecord(code string) record.Record {
 		return new(Sluitrecord)
 	}
 	return nil
+}
+
+func newRecords(code string, recs []record.Record) bool {
+	switch code {
+	case "01":
+		record.Batch[Voorlooprecord](recs)
+	case "02":
+		record.Batch[Verzekerdenrecord](recs)
+	case "03":
+		record.Batch[Debiteurrecord](recs)
+	case "04":
+		record.Batch[Prestatierecord](recs)
+	case "98":
+		record.Batch[Commentaarrecord](recs)
+	case "99":
+		record.Batch[Sluitrecord](recs)
+	default:
+		return false
+	}
+	return true
 }
 
 // Voorlooprecord is record type 01 (VOORLOOPRECORD) of VE303 4.2.
@@ -229,13 +249,13 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.VersienummerBerichtstandaard, b = record.Num8(line, 7, 2)
 	bad |= b
-	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
+	r.SubversienummerBerichtstandaard, b = record.DigitsWord4(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.TrimText(line[9:10])
+	r.SoortBericht = record.TrimWord(line, 9, 10)
 	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
 	bad |= b
-	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimText(line[16:26])
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 30), 4)
+	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimAt(line, 16, 26)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 30), 4)
 	bad |= b
 	r.CodeServicebureau, b = record.DigitsWord(record.Word(line, 38), 8)
 	bad |= b
@@ -245,18 +265,18 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.Instellingscode, b = record.DigitsWord(record.Word(line, 62), 8)
 	bad |= b
-	r.IdentificatiecodeBetalingAan, b = record.DigitsWord(record.Word(line, 64), 2)
+	r.IdentificatiecodeBetalingAan, b = record.DigitsWord4(record.Word(line, 64), 2)
 	bad |= b
 	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
 	bad |= b
 	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
 	bad |= b
-	r.FactuurnummerDeclarant = record.TrimText(line[80:92])
+	r.FactuurnummerDeclarant = record.TrimAt(line, 80, 92)
 	r.DagtekeningFactuur, b = record.DateAt(line, 100)
 	bad |= b
-	r.BTWIdentificatienummer = record.TrimText(line[100:114])
-	r.Valutacode = record.TrimText(line[114:117])
-	r.Reserve = record.TrimText(line[117:310])
+	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
+	r.Valutacode = record.TrimWord(line, 114, 117)
+	r.Reserve = record.TrimAt(line, 117, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -427,35 +447,35 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.PatientNummer = record.TrimText(line[42:53])
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.PatientNummer = record.TrimAt(line, 42, 53)
 	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
 	bad |= b
-	r.CodeGeslachtVerzekerde, b = record.DigitsWord(record.Word(line, 62), 1)
+	r.CodeGeslachtVerzekerde, b = record.DigitsWord4(record.Word(line, 62), 1)
 	bad |= b
-	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 63), 1)
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord4(record.Word(line, 63), 1)
 	bad |= b
-	r.NaamVerzekerde01 = record.TrimText(line[63:88])
-	r.VoorvoegselVerzekerde01 = record.TrimText(line[88:98])
-	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 99), 1)
+	r.NaamVerzekerde01 = record.TrimAt(line, 63, 88)
+	r.VoorvoegselVerzekerde01 = record.TrimAt(line, 88, 98)
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord4(record.Word(line, 99), 1)
 	bad |= b
-	r.NaamVerzekerde02 = record.TrimText(line[99:124])
-	r.VoorvoegselVerzekerde02 = record.TrimText(line[124:134])
-	r.VoorlettersVerzekerde = record.TrimText(line[134:140])
-	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
+	r.NaamVerzekerde02 = record.TrimAt(line, 99, 124)
+	r.VoorvoegselVerzekerde02 = record.TrimAt(line, 124, 134)
+	r.VoorlettersVerzekerde = record.TrimWord(line, 134, 140)
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord4(record.Word(line, 141), 1)
 	bad |= b
-	r.PostcodeVerzekerde = record.TrimText(line[141:147])
-	r.PostcodeBuitenland = record.TrimText(line[147:156])
+	r.PostcodeVerzekerde = record.TrimWord(line, 141, 147)
+	r.PostcodeBuitenland = record.TrimAt(line, 147, 156)
 	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
 	bad |= b
-	r.HuisnummertoevoegingVerzekerde = record.TrimText(line[161:167])
-	r.CodeLandVerzekerde = record.TrimText(line[167:169])
-	r.Debiteurnummer = record.TrimText(line[169:180])
-	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 181), 1)
+	r.HuisnummertoevoegingVerzekerde = record.TrimWord(line, 161, 167)
+	r.CodeLandVerzekerde = record.TrimWord(line, 167, 169)
+	r.Debiteurnummer = record.TrimAt(line, 169, 180)
+	r.IndicatieClientOverleden, b = record.DigitsWord4(record.Word(line, 181), 1)
 	bad |= b
-	r.Reserve = record.TrimText(line[181:310])
+	r.Reserve = record.TrimAt(line, 181, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -646,41 +666,41 @@ func (r *Debiteurrecord) Parse(line string) error {
 	var bad, b uint64
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
-	r.Debiteurnummer = record.TrimText(line[14:25])
+	r.Debiteurnummer = record.TrimAt(line, 14, 25)
 	r.DatumGeboorteDebiteur, b = record.DateAt(line, 33)
 	bad |= b
-	r.CodeGeslachtDebiteur, b = record.DigitsWord(record.Word(line, 34), 1)
+	r.CodeGeslachtDebiteur, b = record.DigitsWord4(record.Word(line, 34), 1)
 	bad |= b
-	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 35), 1)
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord4(record.Word(line, 35), 1)
 	bad |= b
-	r.NaamDebiteur01 = record.TrimText(line[35:60])
-	r.VoorvoegselDebiteur01 = record.TrimText(line[60:70])
-	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 71), 1)
+	r.NaamDebiteur01 = record.TrimAt(line, 35, 60)
+	r.VoorvoegselDebiteur01 = record.TrimAt(line, 60, 70)
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord4(record.Word(line, 71), 1)
 	bad |= b
-	r.NaamDebiteur02 = record.TrimText(line[71:96])
-	r.VoorvoegselDebiteur02 = record.TrimText(line[96:106])
-	r.VoorlettersDebiteur = record.TrimText(line[106:112])
-	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 113), 1)
+	r.NaamDebiteur02 = record.TrimAt(line, 71, 96)
+	r.VoorvoegselDebiteur02 = record.TrimAt(line, 96, 106)
+	r.VoorlettersDebiteur = record.TrimWord(line, 106, 112)
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord4(record.Word(line, 113), 1)
 	bad |= b
-	r.Titulatuur, b = record.DigitsWord(record.Word(line, 115), 2)
+	r.Titulatuur, b = record.DigitsWord4(record.Word(line, 115), 2)
 	bad |= b
-	r.StraatnaamDebiteur = record.TrimText(line[115:139])
+	r.StraatnaamDebiteur = record.TrimAt(line, 115, 139)
 	r.HuisnummerDebiteur, b = record.DigitsWord(record.Word(line, 144), 5)
 	bad |= b
-	r.HuisnummertoevoegingDebiteur = record.TrimText(line[144:150])
-	r.PostcodeDebiteur = record.TrimText(line[150:156])
-	r.PostcodeBuitenland = record.TrimText(line[156:165])
-	r.WoonplaatsnaamDebiteur = record.TrimText(line[165:189])
-	r.CodeLandDebiteur = record.TrimText(line[189:191])
-	r.TelefoonnummerDebiteur = record.TrimText(line[191:206])
-	r.LandnummerTelefoon, b = record.DigitsWord(record.Word(line, 209), 3)
+	r.HuisnummertoevoegingDebiteur = record.TrimWord(line, 144, 150)
+	r.PostcodeDebiteur = record.TrimWord(line, 150, 156)
+	r.PostcodeBuitenland = record.TrimAt(line, 156, 165)
+	r.WoonplaatsnaamDebiteur = record.TrimAt(line, 165, 189)
+	r.CodeLandDebiteur = record.TrimWord(line, 189, 191)
+	r.TelefoonnummerDebiteur = record.TrimAt(line, 191, 206)
+	r.LandnummerTelefoon, b = record.DigitsWord4(record.Word(line, 209), 3)
 	bad |= b
-	r.EMailadresDebiteur = record.TrimText(line[209:279])
+	r.EMailadresDebiteur = record.TrimAt(line, 209, 279)
 	r.Bankrekeningnummer, b = record.Num16(line, 295, 16)
 	bad |= b
-	r.SoortRelatieDebiteur, b = record.DigitsWord(record.Word(line, 297), 2)
+	r.SoortRelatieDebiteur, b = record.DigitsWord4(record.Word(line, 297), 2)
 	bad |= b
-	r.Reserve = record.TrimText(line[297:310])
+	r.Reserve = record.TrimAt(line, 297, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -892,36 +912,36 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.Machtigingsnummer = record.TrimText(line[42:57])
-	r.DoorsturenToegestaan, b = record.DigitsWord(record.Word(line, 58), 1)
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.Machtigingsnummer = record.TrimAt(line, 42, 57)
+	r.DoorsturenToegestaan, b = record.DigitsWord4(record.Word(line, 58), 1)
 	bad |= b
-	r.IndicatieOngeval = record.TrimText(line[58:59])
-	r.CodeBestemmingVervoer, b = record.DigitsWord(record.Word(line, 63), 4)
+	r.IndicatieOngeval = record.TrimWord(line, 58, 59)
+	r.CodeBestemmingVervoer, b = record.DigitsWord4(record.Word(line, 63), 4)
 	bad |= b
-	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 66), 3)
+	r.AanduidingPrestatiecodelijst, b = record.DigitsWord4(record.Word(line, 66), 3)
 	bad |= b
 	r.Prestatiecode, b = record.DigitsWord(record.Word(line, 72), 6)
 	bad |= b
-	r.Onbekend0412 = record.TrimText(line[72:100])
+	r.Onbekend0412 = record.TrimAt(line, 72, 100)
 	r.ZorgverlenerscodeVervoerder, b = record.DigitsWord(record.Word(line, 108), 8)
 	bad |= b
 	r.DatumPrestatie, b = record.DateAt(line, 116)
 	bad |= b
-	r.VertrektijdVervoer, b = record.DigitsWord(record.Word(line, 120), 4)
+	r.VertrektijdVervoer, b = record.DigitsWord4(record.Word(line, 120), 4)
 	bad |= b
-	r.Onbekend0416 = record.TrimText(line[120:144])
+	r.Onbekend0416 = record.TrimAt(line, 120, 144)
 	r.HuisnummerHerkomst, b = record.DigitsWord(record.Word(line, 149), 5)
 	bad |= b
-	r.Onbekend0418 = record.TrimText(line[149:220])
+	r.Onbekend0418 = record.TrimAt(line, 149, 220)
 	r.HuisnummerBestemming, b = record.DigitsWord(record.Word(line, 225), 5)
 	bad |= b
-	r.Onbekend0420 = record.TrimText(line[225:227])
-	r.EenheidRitPrestatie, b = record.DigitsWord(record.Word(line, 228), 1)
+	r.Onbekend0420 = record.TrimWord(line, 225, 227)
+	r.EenheidRitPrestatie, b = record.DigitsWord4(record.Word(line, 228), 1)
 	bad |= b
-	r.AantalEenheden, b = record.DigitsWord(record.Word(line, 232), 4)
+	r.AantalEenheden, b = record.DigitsWord4(record.Word(line, 232), 4)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 240), 8)
 	r.TariefPrestatie = record.Money(v)
@@ -931,15 +951,15 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.DigitsWord(record.Word(line, 256), 8)
 	r.BerekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimText(line[256:257])
-	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 261), 4)
+	r.IndicatieDebetCredit01 = record.TrimWord(line, 256, 257)
+	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord4(record.Word(line, 261), 4)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 269), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimText(line[269:270])
-	r.ReferentienummerDitPrestatierecord = record.TrimText(line[270:290])
-	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimText(line[290:310])
+	r.IndicatieDebetCredit02 = record.TrimWord(line, 269, 270)
+	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 270, 290)
+	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 290, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1107,10 +1127,10 @@ func (r *Commentaarrecord) Parse(line string) error {
 	var bad, b uint64
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
-	r.RegelnummerVrijeTekst, b = record.DigitsWord(record.Word(line, 18), 4)
+	r.RegelnummerVrijeTekst, b = record.DigitsWord4(record.Word(line, 18), 4)
 	bad |= b
-	r.VrijeTekst = record.TrimText(line[18:158])
-	r.Reserve = record.TrimText(line[158:310])
+	r.VrijeTekst = record.TrimAt(line, 18, 158)
+	r.Reserve = record.TrimAt(line, 158, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1220,8 +1240,8 @@ func (r *Sluitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 44, 11)
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit = record.TrimText(line[44:45])
-	r.Reserve = record.TrimText(line[45:310])
+	r.IndicatieDebetCredit = record.TrimWord(line, 44, 45)
+	r.Reserve = record.TrimAt(line, 45, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

@@ -203,7 +203,7 @@ func Standard() *record.Standard { return standard }
 var standard = record.NewStandard(record.Info{
 	Code: "ZH308", Name: "DECLARATIE DBC/ZIEKENHUISZORG (FINAAL CONCEPT)", EICodes: []int{101}, Version: 9, Subversion: 0, RecordLength: 610,
 	Status: "official", Source: "Vektis, berichtspecificatie (BER) ZH308v9.0_BERu2", Answers: "",
-}, layouts[:], newRecord)
+}, layouts[:], newRecord).WithNewRecords(newRecords)
 
 func newRecord(code string) record.Record {
 	switch code {
@@ -223,6 +223,28 @@ func newRecord(code string) record.Record {
 		return new(Sluitrecord)
 	}
 	return nil
+}
+
+func newRecords(code string, recs []record.Record) bool {
+	switch code {
+	case "01":
+		record.Batch[Voorlooprecord](recs)
+	case "02":
+		record.Batch[Verzekerdenrecord](recs)
+	case "04":
+		record.Batch[Prestatierecord](recs)
+	case "06":
+		record.Batch[Tariefrecord](recs)
+	case "16":
+		record.Batch[Zorgactiviteitrecord](recs)
+	case "98":
+		record.Batch[Commentaarrecord](recs)
+	case "99":
+		record.Batch[Sluitrecord](recs)
+	default:
+		return false
+	}
+	return true
 }
 
 // Voorlooprecord is record type 01 (VOORLOOPRECORD) of ZH308 9.0.
@@ -281,13 +303,13 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.VersienummerBerichtstandaard, b = record.Num8(line, 7, 2)
 	bad |= b
-	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
+	r.SubversienummerBerichtstandaard, b = record.DigitsWord4(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.TrimText(line[9:10])
+	r.SoortBericht = record.TrimWord(line, 9, 10)
 	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
 	bad |= b
-	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimText(line[16:26])
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 30), 4)
+	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimAt(line, 16, 26)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 30), 4)
 	bad |= b
 	r.CodeServicebureau, b = record.DigitsWord(record.Word(line, 38), 8)
 	bad |= b
@@ -297,18 +319,18 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.Instellingscode, b = record.DigitsWord(record.Word(line, 62), 8)
 	bad |= b
-	r.IdentificatiecodeBetalingAan, b = record.DigitsWord(record.Word(line, 64), 2)
+	r.IdentificatiecodeBetalingAan, b = record.DigitsWord4(record.Word(line, 64), 2)
 	bad |= b
 	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
 	bad |= b
 	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
 	bad |= b
-	r.FactuurnummerDeclarant = record.TrimText(line[80:92])
+	r.FactuurnummerDeclarant = record.TrimAt(line, 80, 92)
 	r.DagtekeningFactuur, b = record.DateAt(line, 100)
 	bad |= b
-	r.BTWIdentificatienummer = record.TrimText(line[100:114])
-	r.Valutacode = record.TrimText(line[114:117])
-	r.Reserve = record.TrimText(line[117:610])
+	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
+	r.Valutacode = record.TrimWord(line, 114, 117)
+	r.Reserve = record.TrimAt(line, 117, 610)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -479,35 +501,35 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.PatientNummer = record.TrimText(line[42:53])
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.PatientNummer = record.TrimAt(line, 42, 53)
 	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
 	bad |= b
-	r.CodeGeslachtVerzekerde, b = record.DigitsWord(record.Word(line, 62), 1)
+	r.CodeGeslachtVerzekerde, b = record.DigitsWord4(record.Word(line, 62), 1)
 	bad |= b
-	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 63), 1)
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord4(record.Word(line, 63), 1)
 	bad |= b
-	r.NaamVerzekerde01 = record.TrimText(line[63:88])
-	r.VoorvoegselVerzekerde01 = record.TrimText(line[88:98])
-	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 99), 1)
+	r.NaamVerzekerde01 = record.TrimAt(line, 63, 88)
+	r.VoorvoegselVerzekerde01 = record.TrimAt(line, 88, 98)
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord4(record.Word(line, 99), 1)
 	bad |= b
-	r.NaamVerzekerde02 = record.TrimText(line[99:124])
-	r.VoorvoegselVerzekerde02 = record.TrimText(line[124:134])
-	r.VoorlettersVerzekerde = record.TrimText(line[134:140])
-	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
+	r.NaamVerzekerde02 = record.TrimAt(line, 99, 124)
+	r.VoorvoegselVerzekerde02 = record.TrimAt(line, 124, 134)
+	r.VoorlettersVerzekerde = record.TrimWord(line, 134, 140)
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord4(record.Word(line, 141), 1)
 	bad |= b
-	r.PostcodeVerzekerde = record.TrimText(line[141:147])
-	r.PostcodeBuitenland = record.TrimText(line[147:156])
+	r.PostcodeVerzekerde = record.TrimWord(line, 141, 147)
+	r.PostcodeBuitenland = record.TrimAt(line, 147, 156)
 	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
 	bad |= b
-	r.HuisnummertoevoegingVerzekerde = record.TrimText(line[161:167])
-	r.CodeLandVerzekerde = record.TrimText(line[167:169])
-	r.Debiteurnummer = record.TrimText(line[169:180])
-	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 181), 1)
+	r.HuisnummertoevoegingVerzekerde = record.TrimWord(line, 161, 167)
+	r.CodeLandVerzekerde = record.TrimWord(line, 167, 169)
+	r.Debiteurnummer = record.TrimAt(line, 169, 180)
+	r.IndicatieClientOverleden, b = record.DigitsWord4(record.Word(line, 181), 1)
 	bad |= b
-	r.Reserve = record.TrimText(line[181:610])
+	r.Reserve = record.TrimAt(line, 181, 610)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -768,90 +790,90 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.Machtigingsnummer = record.TrimText(line[42:57])
-	r.DoorsturenToegestaan, b = record.DigitsWord(record.Word(line, 58), 1)
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.Machtigingsnummer = record.TrimAt(line, 42, 57)
+	r.DoorsturenToegestaan, b = record.DigitsWord4(record.Word(line, 58), 1)
 	bad |= b
 	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 66)
 	bad |= b
-	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 69), 3)
+	r.AanduidingPrestatiecodelijst, b = record.DigitsWord4(record.Word(line, 69), 3)
 	bad |= b
-	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[69:75])
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimWord(line, 69, 75)
 	r.BegindatumPrestatie, b = record.DateAt(line, 83)
 	bad |= b
 	r.EinddatumPrestatie, b = record.DateAt(line, 91)
 	bad |= b
-	r.Prestatievolgnummer, b = record.DigitsWord(record.Word(line, 93), 2)
+	r.Prestatievolgnummer, b = record.DigitsWord4(record.Word(line, 93), 2)
 	bad |= b
-	r.Zorgproductcode = record.TrimText(line[93:102])
-	r.Zorgtrajectnummer = record.TrimText(line[102:117])
+	r.Zorgproductcode = record.TrimAt(line, 93, 102)
+	r.Zorgtrajectnummer = record.TrimAt(line, 102, 117)
 	r.BegindatumZorgtraject, b = record.DateAt(line, 125)
 	bad |= b
 	r.EinddatumZorgtraject, b = record.DateAt(line, 133)
 	bad |= b
-	r.AfsluitredenZorgtrajectSubtraject = record.TrimText(line[133:135])
-	r.Subtrajectnummer = record.TrimText(line[135:150])
+	r.AfsluitredenZorgtrajectSubtraject = record.TrimWord(line, 133, 135)
+	r.Subtrajectnummer = record.TrimAt(line, 135, 150)
 	r.Verwijsdatum, b = record.DateAt(line, 158)
 	bad |= b
-	r.CodeVerwijzer, b = record.DigitsWord(record.Word(line, 160), 2)
+	r.CodeVerwijzer, b = record.DigitsWord4(record.Word(line, 160), 2)
 	bad |= b
 	r.ZorgverlenerscodeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 168), 8)
 	bad |= b
-	r.SpecialismeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 172), 4)
+	r.SpecialismeVoorschrijverVerwijzer, b = record.DigitsWord4(record.Word(line, 172), 4)
 	bad |= b
 	r.InstellingscodeOfPraktijkcodeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 180), 8)
 	bad |= b
-	r.VerwijzendZorgtrajectnummer = record.TrimText(line[180:195])
-	r.AantalUitgevoerdePrestaties, b = record.DigitsWord(record.Word(line, 199), 4)
+	r.VerwijzendZorgtrajectnummer = record.TrimAt(line, 180, 195)
+	r.AantalUitgevoerdePrestaties, b = record.DigitsWord4(record.Word(line, 199), 4)
 	bad |= b
-	r.Zorgtypecode = record.TrimText(line[199:205])
-	r.SoortZorgvraag, b = record.DigitsWord(record.Word(line, 206), 1)
+	r.Zorgtypecode = record.TrimWord(line, 199, 205)
+	r.SoortZorgvraag, b = record.DigitsWord4(record.Word(line, 206), 1)
 	bad |= b
-	r.Zorgvraagcode = record.TrimText(line[206:209])
-	r.AanduidingDiagnosecodelijst01, b = record.DigitsWord(record.Word(line, 212), 3)
+	r.Zorgvraagcode = record.TrimWord(line, 206, 209)
+	r.AanduidingDiagnosecodelijst01, b = record.DigitsWord4(record.Word(line, 212), 3)
 	bad |= b
-	r.Diagnosecode = record.TrimText(line[212:219])
-	r.AanduidingDiagnosecodelijst02, b = record.DigitsWord(record.Word(line, 222), 3)
+	r.Diagnosecode = record.TrimWord(line, 212, 219)
+	r.AanduidingDiagnosecodelijst02, b = record.DigitsWord4(record.Word(line, 222), 3)
 	bad |= b
-	r.PrimaireMedischeDiagnose = record.TrimText(line[222:229])
-	r.IndicatieAanspraakZorgverzekeringswetToegepast = record.TrimText(line[229:230])
-	r.ToelichtingPrestatie, b = record.DigitsWord(record.Word(line, 233), 3)
+	r.PrimaireMedischeDiagnose = record.TrimWord(line, 222, 229)
+	r.IndicatieAanspraakZorgverzekeringswetToegepast = record.TrimWord(line, 229, 230)
+	r.ToelichtingPrestatie, b = record.DigitsWord4(record.Word(line, 233), 3)
 	bad |= b
-	r.CodeHerdeclaratie, b = record.DigitsWord(record.Word(line, 235), 2)
+	r.CodeHerdeclaratie, b = record.DigitsWord4(record.Word(line, 235), 2)
 	bad |= b
-	r.IndicatieMachtiging = record.TrimText(line[235:236])
-	r.IndicatieProducttyperendeOranjeVerrichtingInHetProfiel = record.TrimText(line[236:237])
-	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 241), 4)
+	r.IndicatieMachtiging = record.TrimWord(line, 235, 236)
+	r.IndicatieProducttyperendeOranjeVerrichtingInHetProfiel = record.TrimWord(line, 236, 237)
+	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.DigitsWord4(record.Word(line, 241), 4)
 	bad |= b
 	r.Instellingscode, b = record.DigitsWord(record.Word(line, 249), 8)
 	bad |= b
-	r.HashtotaalZv = record.TrimText(line[249:449])
-	r.HashversieZv = record.TrimText(line[449:461])
-	r.CertificaatversieHash = record.TrimText(line[461:473])
-	r.Grouperidentificatie = record.TrimText(line[473:476])
-	r.Grouperversie = record.TrimText(line[476:488])
-	r.TabelsetversieGrouper = record.TrimText(line[488:508])
-	r.Grouperwerkomgeving = record.TrimText(line[508:509])
-	r.Zorgactiviteitcode = record.TrimText(line[509:519])
-	r.Zorgactiviteitnummer = record.TrimText(line[519:534])
-	r.Zorgpadcode, b = record.DigitsWord(record.Word(line, 536), 2)
+	r.HashtotaalZv = record.TrimAt(line, 249, 449)
+	r.HashversieZv = record.TrimAt(line, 449, 461)
+	r.CertificaatversieHash = record.TrimAt(line, 461, 473)
+	r.Grouperidentificatie = record.TrimWord(line, 473, 476)
+	r.Grouperversie = record.TrimAt(line, 476, 488)
+	r.TabelsetversieGrouper = record.TrimAt(line, 488, 508)
+	r.Grouperwerkomgeving = record.TrimWord(line, 508, 509)
+	r.Zorgactiviteitcode = record.TrimAt(line, 509, 519)
+	r.Zorgactiviteitnummer = record.TrimAt(line, 519, 534)
+	r.Zorgpadcode, b = record.DigitsWord4(record.Word(line, 536), 2)
 	bad |= b
-	r.AanduidingDiagnosecodelijst, b = record.DigitsWord(record.Word(line, 539), 3)
+	r.AanduidingDiagnosecodelijst, b = record.DigitsWord4(record.Word(line, 539), 3)
 	bad |= b
 	r.VerwijsdiagnosecodeParamedischeHulp, b = record.DigitsWord(record.Word(line, 547), 8)
 	bad |= b
-	r.CodeSoortIndicatieParamedischeHulp, b = record.DigitsWord(record.Word(line, 550), 3)
+	r.CodeSoortIndicatieParamedischeHulp, b = record.DigitsWord4(record.Word(line, 550), 3)
 	bad |= b
-	r.IndicatieTweedeOperatieZelfdeAandoeningParamedischeHulp = record.TrimText(line[550:551])
-	r.RedenEindeZorg, b = record.DigitsWord(record.Word(line, 553), 2)
+	r.IndicatieTweedeOperatieZelfdeAandoeningParamedischeHulp = record.TrimWord(line, 550, 551)
+	r.RedenEindeZorg, b = record.DigitsWord4(record.Word(line, 553), 2)
 	bad |= b
-	r.IndicatieOngeval = record.TrimText(line[553:554])
-	r.IndicatieDebetCredit = record.TrimText(line[554:555])
-	r.ReferentienummerDitPrestatierecord = record.TrimText(line[555:575])
-	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimText(line[575:595])
-	r.Reserve = record.TrimText(line[595:610])
+	r.IndicatieOngeval = record.TrimWord(line, 553, 554)
+	r.IndicatieDebetCredit = record.TrimWord(line, 554, 555)
+	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 555, 575)
+	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 575, 595)
+	r.Reserve = record.TrimAt(line, 595, 610)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1148,44 +1170,44 @@ func (r *Tariefrecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord(record.Word(line, 45), 3)
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord4(record.Word(line, 45), 3)
 	bad |= b
-	r.AanduidingPrestatiecodelijst02, b = record.DigitsWord(record.Word(line, 48), 3)
+	r.AanduidingPrestatiecodelijst02, b = record.DigitsWord4(record.Word(line, 48), 3)
 	bad |= b
-	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[48:54])
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimWord(line, 48, 54)
 	r.BegindatumPrestatie, b = record.DateAt(line, 62)
 	bad |= b
-	r.Prestatievolgnummer, b = record.DigitsWord(record.Word(line, 64), 2)
+	r.Prestatievolgnummer, b = record.DigitsWord4(record.Word(line, 64), 2)
 	bad |= b
-	r.SoortPrestatieTarief, b = record.DigitsWord(record.Word(line, 66), 2)
+	r.SoortPrestatieTarief, b = record.DigitsWord4(record.Word(line, 66), 2)
 	bad |= b
 	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 74), 8)
 	bad |= b
-	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 78), 4)
+	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.DigitsWord4(record.Word(line, 78), 4)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 86), 8)
 	r.TariefPrestatie = record.Money(v)
 	bad |= b
 	r.Verrekenpercentage, b = record.DigitsWord(record.Word(line, 91), 5)
 	bad |= b
-	r.SoortToeslag, b = record.DigitsWord(record.Word(line, 93), 2)
+	r.SoortToeslag, b = record.DigitsWord4(record.Word(line, 93), 2)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 101), 8)
 	r.BerekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimText(line[101:102])
-	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 106), 4)
+	r.IndicatieDebetCredit01 = record.TrimWord(line, 101, 102)
+	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord4(record.Word(line, 106), 4)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 114), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimText(line[114:115])
-	r.ReferentienummerDitTariefrecord = record.TrimText(line[115:135])
-	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.TrimText(line[135:155])
-	r.Reserve = record.TrimText(line[155:610])
+	r.IndicatieDebetCredit02 = record.TrimWord(line, 114, 115)
+	r.ReferentienummerDitTariefrecord = record.TrimAt(line, 115, 135)
+	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.TrimAt(line, 135, 155)
+	r.Reserve = record.TrimAt(line, 155, 610)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1370,36 +1392,36 @@ func (r *Zorgactiviteitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord(record.Word(line, 45), 3)
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord4(record.Word(line, 45), 3)
 	bad |= b
-	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[45:51])
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimWord(line, 45, 51)
 	r.BegindatumPrestatie, b = record.DateAt(line, 59)
 	bad |= b
-	r.Prestatievolgnummer, b = record.DigitsWord(record.Word(line, 61), 2)
+	r.Prestatievolgnummer, b = record.DigitsWord4(record.Word(line, 61), 2)
 	bad |= b
-	r.Zorgactiviteitnummer = record.TrimText(line[61:76])
-	r.Zorgactiviteitcode = record.TrimText(line[76:86])
+	r.Zorgactiviteitnummer = record.TrimAt(line, 61, 76)
+	r.Zorgactiviteitcode = record.TrimAt(line, 76, 86)
 	r.BegindatumZorgactiviteit, b = record.DateAt(line, 94)
 	bad |= b
 	r.EinddatumZorgactiviteit, b = record.DateAt(line, 102)
 	bad |= b
-	r.AantalUitgevoerdePrestaties, b = record.DigitsWord(record.Word(line, 106), 4)
+	r.AantalUitgevoerdePrestaties, b = record.DigitsWord4(record.Word(line, 106), 4)
 	bad |= b
-	r.CodeSoortDeclaratieInformatie, b = record.DigitsWord(record.Word(line, 108), 2)
+	r.CodeSoortDeclaratieInformatie, b = record.DigitsWord4(record.Word(line, 108), 2)
 	bad |= b
 	r.AfwijkendeInstellingscodeZorgactiviteit, b = record.DigitsWord(record.Word(line, 116), 8)
 	bad |= b
 	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 124), 8)
 	bad |= b
-	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 128), 4)
+	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.DigitsWord4(record.Word(line, 128), 4)
 	bad |= b
-	r.IndicatieDebetCredit = record.TrimText(line[128:129])
-	r.ReferentienummerDitZorgactiviteitrecord = record.TrimText(line[129:149])
-	r.ReferentienummerVoorgaandeGerelateerdeZorgactiviteitrecord = record.TrimText(line[149:169])
-	r.Reserve = record.TrimText(line[169:610])
+	r.IndicatieDebetCredit = record.TrimWord(line, 128, 129)
+	r.ReferentienummerDitZorgactiviteitrecord = record.TrimAt(line, 129, 149)
+	r.ReferentienummerVoorgaandeGerelateerdeZorgactiviteitrecord = record.TrimAt(line, 149, 169)
+	r.Reserve = record.TrimAt(line, 169, 610)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1542,10 +1564,10 @@ func (r *Commentaarrecord) Parse(line string) error {
 	var bad, b uint64
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
-	r.RegelnummerVrijeTekst, b = record.DigitsWord(record.Word(line, 18), 4)
+	r.RegelnummerVrijeTekst, b = record.DigitsWord4(record.Word(line, 18), 4)
 	bad |= b
-	r.VrijeTekst = record.TrimText(line[18:158])
-	r.Reserve = record.TrimText(line[158:610])
+	r.VrijeTekst = record.TrimAt(line, 18, 158)
+	r.Reserve = record.TrimAt(line, 158, 610)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1663,8 +1685,8 @@ func (r *Sluitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 56, 11)
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit = record.TrimText(line[56:57])
-	r.Reserve = record.TrimText(line[57:610])
+	r.IndicatieDebetCredit = record.TrimWord(line, 56, 57)
+	r.Reserve = record.TrimAt(line, 57, 610)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

@@ -238,7 +238,7 @@ func Standard() *record.Standard { return standard }
 var standard = record.NewStandard(record.Info{
 	Code: "ZH309", Name: "RETOURINFORMATIE DECLARATIE DBC/ZIEKENHUISZORG", EICodes: []int{102}, Version: 8, Subversion: 0, RecordLength: 630,
 	Status: "transcribed", Source: "Vektis, berichtspecificatie (BER) ZH309v8.0, as transcribed by olmeca/vektor (third party; not an official export)", Answers: "ZH308",
-}, layouts[:], newRecord)
+}, layouts[:], newRecord).WithNewRecords(newRecords)
 
 func newRecord(code string) record.Record {
 	switch code {
@@ -258,6 +258,28 @@ func newRecord(code string) record.Record {
 		return new(Sluitrecord)
 	}
 	return nil
+}
+
+func newRecords(code string, recs []record.Record) bool {
+	switch code {
+	case "01":
+		record.Batch[Voorlooprecord](recs)
+	case "02":
+		record.Batch[Verzekerdenrecord](recs)
+	case "03":
+		record.Batch[Debiteurrecord](recs)
+	case "04":
+		record.Batch[Prestatierecord](recs)
+	case "06":
+		record.Batch[Tariefrecord](recs)
+	case "98":
+		record.Batch[Commentaarrecord](recs)
+	case "99":
+		record.Batch[Sluitrecord](recs)
+	default:
+		return false
+	}
+	return true
 }
 
 // Voorlooprecord is record type 01 (VOORLOOPRECORD) of ZH309 8.0.
@@ -328,13 +350,13 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.VersienummerBerichtstandaard, b = record.Num8(line, 7, 2)
 	bad |= b
-	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
+	r.SubversienummerBerichtstandaard, b = record.DigitsWord4(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.TrimText(line[9:10])
+	r.SoortBericht = record.TrimWord(line, 9, 10)
 	r.CodeInformatiesysteemSoftwareleverancier, b = record.DigitsWord(record.Word(line, 16), 6)
 	bad |= b
-	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimText(line[16:26])
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 30), 4)
+	r.VersieaanduidingInformatiesysteemSoftwareleverancier = record.TrimAt(line, 16, 26)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 30), 4)
 	bad |= b
 	r.CodeServicebureau, b = record.DigitsWord(record.Word(line, 38), 8)
 	bad |= b
@@ -344,25 +366,25 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.Instellingscode, b = record.DigitsWord(record.Word(line, 62), 8)
 	bad |= b
-	r.IdentificatiecodeBetalingAan, b = record.DigitsWord(record.Word(line, 64), 2)
+	r.IdentificatiecodeBetalingAan, b = record.DigitsWord4(record.Word(line, 64), 2)
 	bad |= b
 	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
 	bad |= b
 	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
 	bad |= b
-	r.FactuurnummerDeclarant = record.TrimText(line[80:92])
+	r.FactuurnummerDeclarant = record.TrimAt(line, 80, 92)
 	r.DagtekeningFactuur, b = record.DateAt(line, 100)
 	bad |= b
-	r.BTWIdentificatienummer = record.TrimText(line[100:114])
-	r.Valutacode = record.TrimText(line[114:117])
-	r.Reserve0180 = record.TrimText(line[117:570])
-	r.ReferentienummerZorgverzekeraar = record.TrimText(line[570:594])
+	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
+	r.Valutacode = record.TrimWord(line, 114, 117)
+	r.Reserve0180 = record.TrimAt(line, 117, 570)
+	r.ReferentienummerZorgverzekeraar = record.TrimAt(line, 570, 594)
 	r.DagtekeningRetourbericht, b = record.DateAt(line, 602)
 	bad |= b
-	r.Retourcode01 = record.TrimText(line[602:606])
-	r.Retourcode02 = record.TrimText(line[606:610])
-	r.Retourcode03 = record.TrimText(line[610:614])
-	r.Reserve0199 = record.TrimText(line[614:630])
+	r.Retourcode01 = record.TrimWord(line, 602, 606)
+	r.Retourcode02 = record.TrimWord(line, 606, 610)
+	r.Retourcode03 = record.TrimWord(line, 610, 614)
+	r.Reserve0199 = record.TrimAt(line, 614, 630)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -623,39 +645,39 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.PatientNummer = record.TrimText(line[42:53])
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.PatientNummer = record.TrimAt(line, 42, 53)
 	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
 	bad |= b
-	r.CodeGeslachtVerzekerde, b = record.DigitsWord(record.Word(line, 62), 1)
+	r.CodeGeslachtVerzekerde, b = record.DigitsWord4(record.Word(line, 62), 1)
 	bad |= b
-	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 63), 1)
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord4(record.Word(line, 63), 1)
 	bad |= b
-	r.NaamVerzekerde01 = record.TrimText(line[63:88])
-	r.VoorvoegselVerzekerde01 = record.TrimText(line[88:98])
-	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 99), 1)
+	r.NaamVerzekerde01 = record.TrimAt(line, 63, 88)
+	r.VoorvoegselVerzekerde01 = record.TrimAt(line, 88, 98)
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord4(record.Word(line, 99), 1)
 	bad |= b
-	r.NaamVerzekerde02 = record.TrimText(line[99:124])
-	r.VoorvoegselVerzekerde02 = record.TrimText(line[124:134])
-	r.VoorlettersVerzekerde = record.TrimText(line[134:140])
-	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 141), 1)
+	r.NaamVerzekerde02 = record.TrimAt(line, 99, 124)
+	r.VoorvoegselVerzekerde02 = record.TrimAt(line, 124, 134)
+	r.VoorlettersVerzekerde = record.TrimWord(line, 134, 140)
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord4(record.Word(line, 141), 1)
 	bad |= b
-	r.PostcodeVerzekerde = record.TrimText(line[141:147])
-	r.PostcodeBuitenland = record.TrimText(line[147:156])
+	r.PostcodeVerzekerde = record.TrimWord(line, 141, 147)
+	r.PostcodeBuitenland = record.TrimAt(line, 147, 156)
 	r.HuisnummerVerzekerde, b = record.DigitsWord(record.Word(line, 161), 5)
 	bad |= b
-	r.HuisnummertoevoegingVerzekerde = record.TrimText(line[161:167])
-	r.CodeLandVerzekerde = record.TrimText(line[167:169])
-	r.Debiteurnummer = record.TrimText(line[169:180])
-	r.IndicatieClientOverleden, b = record.DigitsWord(record.Word(line, 181), 1)
+	r.HuisnummertoevoegingVerzekerde = record.TrimWord(line, 161, 167)
+	r.CodeLandVerzekerde = record.TrimWord(line, 167, 169)
+	r.Debiteurnummer = record.TrimAt(line, 169, 180)
+	r.IndicatieClientOverleden, b = record.DigitsWord4(record.Word(line, 181), 1)
 	bad |= b
-	r.Reserve0280 = record.TrimText(line[181:570])
-	r.Retourcode01 = record.TrimText(line[570:574])
-	r.Retourcode02 = record.TrimText(line[574:578])
-	r.Retourcode03 = record.TrimText(line[578:582])
-	r.Reserve0299 = record.TrimText(line[582:630])
+	r.Reserve0280 = record.TrimAt(line, 181, 570)
+	r.Retourcode01 = record.TrimWord(line, 570, 574)
+	r.Retourcode02 = record.TrimWord(line, 574, 578)
+	r.Retourcode03 = record.TrimWord(line, 578, 582)
+	r.Reserve0299 = record.TrimAt(line, 582, 630)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -924,45 +946,45 @@ func (r *Debiteurrecord) Parse(line string) error {
 	var bad, b uint64
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
-	r.Debiteurnummer = record.TrimText(line[14:25])
+	r.Debiteurnummer = record.TrimAt(line, 14, 25)
 	r.DatumGeboorteDebiteur, b = record.DateAt(line, 33)
 	bad |= b
-	r.CodeGeslachtDebiteur, b = record.DigitsWord(record.Word(line, 34), 1)
+	r.CodeGeslachtDebiteur, b = record.DigitsWord4(record.Word(line, 34), 1)
 	bad |= b
-	r.NaamcodeNaamgebruik01, b = record.DigitsWord(record.Word(line, 35), 1)
+	r.NaamcodeNaamgebruik01, b = record.DigitsWord4(record.Word(line, 35), 1)
 	bad |= b
-	r.NaamDebiteur01 = record.TrimText(line[35:60])
-	r.VoorvoegselDebiteur01 = record.TrimText(line[60:70])
-	r.NaamcodeNaamgebruik02, b = record.DigitsWord(record.Word(line, 71), 1)
+	r.NaamDebiteur01 = record.TrimAt(line, 35, 60)
+	r.VoorvoegselDebiteur01 = record.TrimAt(line, 60, 70)
+	r.NaamcodeNaamgebruik02, b = record.DigitsWord4(record.Word(line, 71), 1)
 	bad |= b
-	r.NaamDebiteur02 = record.TrimText(line[71:96])
-	r.VoorvoegselDebiteur02 = record.TrimText(line[96:106])
-	r.VoorlettersDebiteur = record.TrimText(line[106:112])
-	r.NaamcodeNaamgebruik03, b = record.DigitsWord(record.Word(line, 113), 1)
+	r.NaamDebiteur02 = record.TrimAt(line, 71, 96)
+	r.VoorvoegselDebiteur02 = record.TrimAt(line, 96, 106)
+	r.VoorlettersDebiteur = record.TrimWord(line, 106, 112)
+	r.NaamcodeNaamgebruik03, b = record.DigitsWord4(record.Word(line, 113), 1)
 	bad |= b
-	r.Titulatuur, b = record.DigitsWord(record.Word(line, 115), 2)
+	r.Titulatuur, b = record.DigitsWord4(record.Word(line, 115), 2)
 	bad |= b
-	r.StraatnaamDebiteur = record.TrimText(line[115:139])
+	r.StraatnaamDebiteur = record.TrimAt(line, 115, 139)
 	r.HuisnummerDebiteur, b = record.DigitsWord(record.Word(line, 144), 5)
 	bad |= b
-	r.HuisnummertoevoegingDebiteur = record.TrimText(line[144:150])
-	r.PostcodeDebiteur = record.TrimText(line[150:156])
-	r.PostcodeBuitenland = record.TrimText(line[156:165])
-	r.WoonplaatsnaamDebiteur = record.TrimText(line[165:189])
-	r.CodeLandDebiteur = record.TrimText(line[189:191])
-	r.TelefoonnummerDebiteur = record.TrimText(line[191:206])
-	r.LandnummerTelefoon, b = record.DigitsWord(record.Word(line, 209), 3)
+	r.HuisnummertoevoegingDebiteur = record.TrimWord(line, 144, 150)
+	r.PostcodeDebiteur = record.TrimWord(line, 150, 156)
+	r.PostcodeBuitenland = record.TrimAt(line, 156, 165)
+	r.WoonplaatsnaamDebiteur = record.TrimAt(line, 165, 189)
+	r.CodeLandDebiteur = record.TrimWord(line, 189, 191)
+	r.TelefoonnummerDebiteur = record.TrimAt(line, 191, 206)
+	r.LandnummerTelefoon, b = record.DigitsWord4(record.Word(line, 209), 3)
 	bad |= b
-	r.EMailadresDebiteur = record.TrimText(line[209:279])
+	r.EMailadresDebiteur = record.TrimAt(line, 209, 279)
 	r.Bankrekeningnummer, b = record.Num16(line, 295, 16)
 	bad |= b
-	r.SoortRelatieDebiteur, b = record.DigitsWord(record.Word(line, 297), 2)
+	r.SoortRelatieDebiteur, b = record.DigitsWord4(record.Word(line, 297), 2)
 	bad |= b
-	r.Reserve0380 = record.TrimText(line[297:570])
-	r.Retourcode01 = record.TrimText(line[570:574])
-	r.Retourcode02 = record.TrimText(line[574:578])
-	r.Retourcode03 = record.TrimText(line[578:582])
-	r.Reserve0399 = record.TrimText(line[582:630])
+	r.Reserve0380 = record.TrimAt(line, 297, 570)
+	r.Retourcode01 = record.TrimWord(line, 570, 574)
+	r.Retourcode02 = record.TrimWord(line, 574, 578)
+	r.Retourcode03 = record.TrimWord(line, 578, 582)
+	r.Reserve0399 = record.TrimAt(line, 582, 630)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1306,85 +1328,85 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.Machtigingsnummer = record.TrimText(line[42:57])
-	r.DoorsturenToegestaan, b = record.DigitsWord(record.Word(line, 58), 1)
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.Machtigingsnummer = record.TrimAt(line, 42, 57)
+	r.DoorsturenToegestaan, b = record.DigitsWord4(record.Word(line, 58), 1)
 	bad |= b
-	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 61), 3)
+	r.AanduidingPrestatiecodelijst, b = record.DigitsWord4(record.Word(line, 61), 3)
 	bad |= b
-	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[61:67])
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimWord(line, 61, 67)
 	r.BegindatumPrestatie, b = record.DateAt(line, 75)
 	bad |= b
 	r.EinddatumPrestatie, b = record.DateAt(line, 83)
 	bad |= b
-	r.Prestatievolgnummer, b = record.DigitsWord(record.Word(line, 85), 2)
+	r.Prestatievolgnummer, b = record.DigitsWord4(record.Word(line, 85), 2)
 	bad |= b
-	r.Zorgproductcode = record.TrimText(line[85:94])
-	r.Zorgtrajectnummer = record.TrimText(line[94:109])
+	r.Zorgproductcode = record.TrimAt(line, 85, 94)
+	r.Zorgtrajectnummer = record.TrimAt(line, 94, 109)
 	r.BegindatumZorgtraject, b = record.DateAt(line, 117)
 	bad |= b
 	r.EinddatumZorgtraject, b = record.DateAt(line, 125)
 	bad |= b
-	r.AfsluitredenZorgtrajectSubtraject = record.TrimText(line[125:127])
-	r.Subtrajectnummer = record.TrimText(line[127:142])
-	r.CodeVerwijzer, b = record.DigitsWord(record.Word(line, 144), 2)
+	r.AfsluitredenZorgtrajectSubtraject = record.TrimWord(line, 125, 127)
+	r.Subtrajectnummer = record.TrimAt(line, 127, 142)
+	r.CodeVerwijzer, b = record.DigitsWord4(record.Word(line, 144), 2)
 	bad |= b
 	r.ZorgverlenerscodeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 152), 8)
 	bad |= b
-	r.SpecialismeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 156), 4)
+	r.SpecialismeVoorschrijverVerwijzer, b = record.DigitsWord4(record.Word(line, 156), 4)
 	bad |= b
-	r.VerwijzendZorgtrajectnummer = record.TrimText(line[156:171])
-	r.AantalUitgevoerdePrestaties, b = record.DigitsWord(record.Word(line, 175), 4)
+	r.VerwijzendZorgtrajectnummer = record.TrimAt(line, 156, 171)
+	r.AantalUitgevoerdePrestaties, b = record.DigitsWord4(record.Word(line, 175), 4)
 	bad |= b
-	r.Zorgtypecode = record.TrimText(line[175:181])
-	r.SoortZorgvraag, b = record.DigitsWord(record.Word(line, 182), 1)
+	r.Zorgtypecode = record.TrimWord(line, 175, 181)
+	r.SoortZorgvraag, b = record.DigitsWord4(record.Word(line, 182), 1)
 	bad |= b
-	r.Zorgvraagcode = record.TrimText(line[182:185])
-	r.SoortDiagnose, b = record.DigitsWord(record.Word(line, 186), 1)
+	r.Zorgvraagcode = record.TrimWord(line, 182, 185)
+	r.SoortDiagnose, b = record.DigitsWord4(record.Word(line, 186), 1)
 	bad |= b
-	r.Diagnosecode = record.TrimText(line[186:193])
-	r.IndicatieAanspraakZorgverzekeringswetToegepast = record.TrimText(line[193:194])
-	r.ToelichtingPrestatie, b = record.DigitsWord(record.Word(line, 197), 3)
+	r.Diagnosecode = record.TrimWord(line, 186, 193)
+	r.IndicatieAanspraakZorgverzekeringswetToegepast = record.TrimWord(line, 193, 194)
+	r.ToelichtingPrestatie, b = record.DigitsWord4(record.Word(line, 197), 3)
 	bad |= b
-	r.AcceptatieTermijnoverschrijdingHerdeclaratie, b = record.DigitsWord(record.Word(line, 198), 1)
+	r.AcceptatieTermijnoverschrijdingHerdeclaratie, b = record.DigitsWord4(record.Word(line, 198), 1)
 	bad |= b
-	r.IndicatieMachtiging = record.TrimText(line[198:199])
-	r.IndicatieProducttyperendeOranjeVerrichtingInHetProfiel = record.TrimText(line[199:200])
-	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 204), 4)
+	r.IndicatieMachtiging = record.TrimWord(line, 198, 199)
+	r.IndicatieProducttyperendeOranjeVerrichtingInHetProfiel = record.TrimWord(line, 199, 200)
+	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.DigitsWord4(record.Word(line, 204), 4)
 	bad |= b
 	r.Instellingscode, b = record.DigitsWord(record.Word(line, 212), 8)
 	bad |= b
-	r.HashtotaalZv = record.TrimText(line[212:412])
-	r.HashversieZv = record.TrimText(line[412:424])
-	r.CertificaatversieHash = record.TrimText(line[424:436])
-	r.Grouperidentificatie = record.TrimText(line[436:439])
-	r.Grouperversie = record.TrimText(line[439:451])
-	r.TabelsetversieGrouper = record.TrimText(line[451:471])
-	r.Grouperwerkomgeving = record.TrimText(line[471:472])
-	r.Zorgactiviteitcode = record.TrimText(line[472:482])
-	r.Zorgactiviteitnummer = record.TrimText(line[482:497])
-	r.Zorgpadcode, b = record.DigitsWord(record.Word(line, 499), 2)
+	r.HashtotaalZv = record.TrimAt(line, 212, 412)
+	r.HashversieZv = record.TrimAt(line, 412, 424)
+	r.CertificaatversieHash = record.TrimAt(line, 424, 436)
+	r.Grouperidentificatie = record.TrimWord(line, 436, 439)
+	r.Grouperversie = record.TrimAt(line, 439, 451)
+	r.TabelsetversieGrouper = record.TrimAt(line, 451, 471)
+	r.Grouperwerkomgeving = record.TrimWord(line, 471, 472)
+	r.Zorgactiviteitcode = record.TrimAt(line, 472, 482)
+	r.Zorgactiviteitnummer = record.TrimAt(line, 482, 497)
+	r.Zorgpadcode, b = record.DigitsWord4(record.Word(line, 499), 2)
 	bad |= b
-	r.AanduidingDiagnosecodelijst, b = record.DigitsWord(record.Word(line, 502), 3)
+	r.AanduidingDiagnosecodelijst, b = record.DigitsWord4(record.Word(line, 502), 3)
 	bad |= b
 	r.VerwijsdiagnosecodeParamedischeHulp, b = record.DigitsWord(record.Word(line, 510), 8)
 	bad |= b
-	r.CodeSoortIndicatieParamedischeHulp, b = record.DigitsWord(record.Word(line, 513), 3)
+	r.CodeSoortIndicatieParamedischeHulp, b = record.DigitsWord4(record.Word(line, 513), 3)
 	bad |= b
-	r.IndicatieTweedeOperatieZelfdeAandoeningParamedischeHulp = record.TrimText(line[513:514])
-	r.RedenEindeZorg, b = record.DigitsWord(record.Word(line, 516), 2)
+	r.IndicatieTweedeOperatieZelfdeAandoeningParamedischeHulp = record.TrimWord(line, 513, 514)
+	r.RedenEindeZorg, b = record.DigitsWord4(record.Word(line, 516), 2)
 	bad |= b
-	r.IndicatieOngeval = record.TrimText(line[516:517])
-	r.IndicatieDebetCredit = record.TrimText(line[517:518])
-	r.ReferentienummerDitPrestatierecord = record.TrimText(line[518:538])
-	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimText(line[538:558])
-	r.Reserve0480 = record.TrimText(line[558:570])
-	r.Retourcode01 = record.TrimText(line[570:574])
-	r.Retourcode02 = record.TrimText(line[574:578])
-	r.Retourcode03 = record.TrimText(line[578:582])
-	r.Reserve0499 = record.TrimText(line[582:630])
+	r.IndicatieOngeval = record.TrimWord(line, 516, 517)
+	r.IndicatieDebetCredit = record.TrimWord(line, 517, 518)
+	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 518, 538)
+	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 538, 558)
+	r.Reserve0480 = record.TrimAt(line, 558, 570)
+	r.Retourcode01 = record.TrimWord(line, 570, 574)
+	r.Retourcode02 = record.TrimWord(line, 574, 578)
+	r.Retourcode03 = record.TrimWord(line, 578, 582)
+	r.Reserve0499 = record.TrimAt(line, 582, 630)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1814,56 +1836,56 @@ func (r *Tariefrecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummer, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummer, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord(record.Word(line, 45), 3)
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord4(record.Word(line, 45), 3)
 	bad |= b
-	r.AanduidingPrestatiecodelijst02, b = record.DigitsWord(record.Word(line, 48), 3)
+	r.AanduidingPrestatiecodelijst02, b = record.DigitsWord4(record.Word(line, 48), 3)
 	bad |= b
-	r.PrestatiecodeDBCDeclaratiecode = record.TrimText(line[48:54])
+	r.PrestatiecodeDBCDeclaratiecode = record.TrimWord(line, 48, 54)
 	r.BegindatumPrestatie, b = record.DateAt(line, 62)
 	bad |= b
-	r.Prestatievolgnummer, b = record.DigitsWord(record.Word(line, 64), 2)
+	r.Prestatievolgnummer, b = record.DigitsWord4(record.Word(line, 64), 2)
 	bad |= b
-	r.SoortPrestatieTarief, b = record.DigitsWord(record.Word(line, 66), 2)
+	r.SoortPrestatieTarief, b = record.DigitsWord4(record.Word(line, 66), 2)
 	bad |= b
 	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 74), 8)
 	bad |= b
-	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 78), 4)
+	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.DigitsWord4(record.Word(line, 78), 4)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 86), 8)
 	r.TariefPrestatie = record.Money(v)
 	bad |= b
 	r.Verrekenpercentage, b = record.DigitsWord(record.Word(line, 91), 5)
 	bad |= b
-	r.SoortToeslag, b = record.DigitsWord(record.Word(line, 93), 2)
+	r.SoortToeslag, b = record.DigitsWord4(record.Word(line, 93), 2)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 101), 8)
 	r.BerekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimText(line[101:102])
-	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord(record.Word(line, 106), 4)
+	r.IndicatieDebetCredit01 = record.TrimWord(line, 101, 102)
+	r.BTWPercentageDeclaratiebedrag, b = record.DigitsWord4(record.Word(line, 106), 4)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 114), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimText(line[114:115])
-	r.ReferentienummerDitTariefrecord = record.TrimText(line[115:135])
-	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.TrimText(line[135:155])
-	r.Reserve0680 = record.TrimText(line[155:570])
+	r.IndicatieDebetCredit02 = record.TrimWord(line, 114, 115)
+	r.ReferentienummerDitTariefrecord = record.TrimAt(line, 115, 135)
+	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.TrimAt(line, 135, 155)
+	r.Reserve0680 = record.TrimAt(line, 155, 570)
 	v, b = record.DigitsWord(record.Word(line, 578), 8)
 	r.BerekendBedragZorgverzekeraar = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit03 = record.TrimText(line[578:579])
+	r.IndicatieDebetCredit03 = record.TrimWord(line, 578, 579)
 	v, b = record.DigitsWord(record.Word(line, 587), 8)
 	r.ToegekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit04 = record.TrimText(line[587:588])
-	r.Retourcode01 = record.TrimText(line[588:592])
-	r.Retourcode02 = record.TrimText(line[592:596])
-	r.Retourcode03 = record.TrimText(line[596:600])
-	r.Reserve0699 = record.TrimText(line[600:630])
+	r.IndicatieDebetCredit04 = record.TrimWord(line, 587, 588)
+	r.Retourcode01 = record.TrimWord(line, 588, 592)
+	r.Retourcode02 = record.TrimWord(line, 592, 596)
+	r.Retourcode03 = record.TrimWord(line, 596, 600)
+	r.Reserve0699 = record.TrimAt(line, 600, 630)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -2100,14 +2122,14 @@ func (r *Commentaarrecord) Parse(line string) error {
 	var bad, b uint64
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
-	r.RegelnummerVrijeTekst, b = record.DigitsWord(record.Word(line, 18), 4)
+	r.RegelnummerVrijeTekst, b = record.DigitsWord4(record.Word(line, 18), 4)
 	bad |= b
-	r.VrijeTekst = record.TrimText(line[18:158])
-	r.Reserve9880 = record.TrimText(line[158:570])
-	r.Retourcode01 = record.TrimText(line[570:574])
-	r.Retourcode02 = record.TrimText(line[574:578])
-	r.Retourcode03 = record.TrimText(line[578:582])
-	r.Reserve9899 = record.TrimText(line[582:630])
+	r.VrijeTekst = record.TrimAt(line, 18, 158)
+	r.Reserve9880 = record.TrimAt(line, 158, 570)
+	r.Retourcode01 = record.TrimWord(line, 570, 574)
+	r.Retourcode02 = record.TrimWord(line, 574, 578)
+	r.Retourcode03 = record.TrimWord(line, 578, 582)
+	r.Reserve9899 = record.TrimAt(line, 582, 630)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -2257,12 +2279,12 @@ func (r *Sluitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 50, 11)
 	r.TotaalIngediendDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimText(line[50:51])
+	r.IndicatieDebetCredit01 = record.TrimWord(line, 50, 51)
 	v, b = record.Num16(line, 62, 11)
 	r.TotaalToegekendBedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimText(line[62:63])
-	r.Reserve = record.TrimText(line[63:630])
+	r.IndicatieDebetCredit02 = record.TrimWord(line, 62, 63)
+	r.Reserve = record.TrimAt(line, 63, 630)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

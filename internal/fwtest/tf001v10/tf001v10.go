@@ -66,10 +66,10 @@ func (r *Zending) Parse(line string) error {
 		return r.decodeFields(line)
 	}
 	var bad, b uint64
-	r.Afzender = record.TrimText(line[6:16])
+	r.Afzender = record.TrimAt(line, 6, 16)
 	r.DatumAanmaak, b = record.DateAt(line, 24)
 	bad |= b
-	r.Controlegetal, b = record.DigitsWord(record.Word(line, 26), 2)
+	r.Controlegetal, b = record.DigitsWord4(record.Word(line, 26), 2)
 	bad |= b
 	if bad != 0 {
 		return r.decodeFields(line)
@@ -150,14 +150,14 @@ func (r *Regel) Parse(line string) error {
 	}
 	var bad, b uint64
 	var v int64
-	r.Volgnummer, b = record.DigitsWord(record.Word(line, 10), 4)
+	r.Volgnummer, b = record.DigitsWord4(record.Word(line, 10), 4)
 	bad |= b
 	v, b = record.Num16(line, 20, 9)
 	v, b = record.ApplySign(line[10], v, b)
 	r.Bedrag = record.Money(v)
 	bad |= b
-	r.Omschrijving = record.TrimText(line[20:28])
-	r.Controlegetal, b = record.DigitsWord(record.Word(line, 30), 2)
+	r.Omschrijving = record.TrimWord(line, 20, 28)
+	r.Controlegetal, b = record.DigitsWord4(record.Word(line, 30), 2)
 	bad |= b
 	if bad != 0 {
 		return r.decodeFields(line)

@@ -85,7 +85,7 @@ func Standard() *record.Standard { return standard }
 var standard = record.NewStandard(record.Info{
 	Code: "QVE301", Name: "AANLEVERSPECIFICATIES SCHADELASTINFORMATIE VERVOER", EICodes: []int{542}, Version: 1, Subversion: 0, RecordLength: 310,
 	Status: "reconstructed", Source: "reconstruction of Vektis QVE301 v1.0 from the Vektis invulinstructie QVE301/QVE302 v1.0 (BER not available; see specs/q/QVE301v1.0.notes.md)", Answers: "",
-}, layouts[:], newRecord)
+}, layouts[:], newRecord).WithNewRecords(newRecords)
 
 func newRecord(code string) record.Record {
 	switch code {
@@ -97,6 +97,20 @@ func newRecord(code string) record.Record {
 		return new(Sluitrecord)
 	}
 	return nil
+}
+
+func newRecords(code string, recs []record.Record) bool {
+	switch code {
+	case "01":
+		record.Batch[Voorlooprecord](recs)
+	case "04":
+		record.Batch[Prestatierecord](recs)
+	case "99":
+		record.Batch[Sluitrecord](recs)
+	default:
+		return false
+	}
+	return true
 }
 
 // Voorlooprecord is record type 01 (VOORLOOPRECORD) of QVE301 1.0.
@@ -139,10 +153,10 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.VersienummerBerichtstandaard, b = record.Num8(line, 7, 2)
 	bad |= b
-	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
+	r.SubversienummerBerichtstandaard, b = record.DigitsWord4(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.TrimText(line[9:10])
-	r.UZOVINummerIndiener, b = record.DigitsWord(record.Word(line, 14), 4)
+	r.SoortBericht = record.TrimWord(line, 9, 10)
+	r.UZOVINummerIndiener, b = record.DigitsWord4(record.Word(line, 14), 4)
 	bad |= b
 	r.DagtekeningAanmaak, b = record.DateAt(line, 22)
 	bad |= b
@@ -152,9 +166,9 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.ReferentienummerDitSchadebestand, b = record.Num16(line, 50, 12)
 	bad |= b
-	r.BronIDDeclaratieverwerkingssysteem, b = record.DigitsWord(record.Word(line, 54), 4)
+	r.BronIDDeclaratieverwerkingssysteem, b = record.DigitsWord4(record.Word(line, 54), 4)
 	bad |= b
-	r.Reserve = record.TrimText(line[54:310])
+	r.Reserve = record.TrimAt(line, 54, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -313,18 +327,18 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummerRisicodrager, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummerRisicodrager, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.UZOVINummerVolmacht, b = record.DigitsWord(record.Word(line, 46), 4)
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.UZOVINummerVolmacht, b = record.DigitsWord4(record.Word(line, 46), 4)
 	bad |= b
-	r.IdentificatiecodeIndiener, b = record.DigitsWord(record.Word(line, 48), 2)
+	r.IdentificatiecodeIndiener, b = record.DigitsWord4(record.Word(line, 48), 2)
 	bad |= b
 	r.AGBCodeIndiener, b = record.DigitsWord(record.Word(line, 56), 8)
 	bad |= b
-	r.CodeBestemmingVervoer, b = record.DigitsWord(record.Word(line, 60), 4)
+	r.CodeBestemmingVervoer, b = record.DigitsWord4(record.Word(line, 60), 4)
 	bad |= b
-	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 63), 3)
+	r.AanduidingPrestatiecodelijst, b = record.DigitsWord4(record.Word(line, 63), 3)
 	bad |= b
 	r.Prestatiecode, b = record.DigitsWord(record.Word(line, 69), 6)
 	bad |= b
@@ -332,36 +346,36 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.DatumPrestatie, b = record.DateAt(line, 85)
 	bad |= b
-	r.EenheidRitPrestatie, b = record.DigitsWord(record.Word(line, 86), 1)
+	r.EenheidRitPrestatie, b = record.DigitsWord4(record.Word(line, 86), 1)
 	bad |= b
-	r.AantalEenheden, b = record.DigitsWord(record.Word(line, 90), 4)
+	r.AantalEenheden, b = record.DigitsWord4(record.Word(line, 90), 4)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 98), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimText(line[98:99])
+	r.IndicatieDebetCredit01 = record.TrimWord(line, 98, 99)
 	v, b = record.DigitsWord(record.Word(line, 107), 8)
 	r.VergoedBedragBasisverzekering = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimText(line[107:108])
+	r.IndicatieDebetCredit02 = record.TrimWord(line, 107, 108)
 	v, b = record.DigitsWord(record.Word(line, 116), 8)
 	r.VergoedBedragAanvullendeVerzekering = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit03 = record.TrimText(line[116:117])
+	r.IndicatieDebetCredit03 = record.TrimWord(line, 116, 117)
 	v, b = record.DigitsWord(record.Word(line, 125), 8)
 	r.BedragEigenRisico = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit04 = record.TrimText(line[125:126])
-	r.IndicatieBedragEigenRisicoBekend, b = record.DigitsWord(record.Word(line, 127), 1)
+	r.IndicatieDebetCredit04 = record.TrimWord(line, 125, 126)
+	r.IndicatieBedragEigenRisicoBekend, b = record.DigitsWord4(record.Word(line, 127), 1)
 	bad |= b
-	r.SoortDeclaratie, b = record.DigitsWord(record.Word(line, 129), 2)
+	r.SoortDeclaratie, b = record.DigitsWord4(record.Word(line, 129), 2)
 	bad |= b
-	r.CodeLandPrestatie = record.TrimText(line[129:131])
+	r.CodeLandPrestatie = record.TrimWord(line, 129, 131)
 	r.VerwerkingsdatumZorgverzekeraar, b = record.DateAt(line, 139)
 	bad |= b
-	r.IdentificatiePrestatierecord = record.TrimText(line[139:159])
-	r.IdentificatieGerelateerdDebetPrestatierecord = record.TrimText(line[159:179])
-	r.Reserve = record.TrimText(line[179:310])
+	r.IdentificatiePrestatierecord = record.TrimAt(line, 139, 159)
+	r.IdentificatieGerelateerdDebetPrestatierecord = record.TrimAt(line, 159, 179)
+	r.Reserve = record.TrimAt(line, 179, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -546,20 +560,20 @@ func (r *Sluitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 26, 11)
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimText(line[26:27])
+	r.IndicatieDebetCredit01 = record.TrimWord(line, 26, 27)
 	v, b = record.Num16(line, 38, 11)
 	r.TotaalVergoedBedragBasisverzekering = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimText(line[38:39])
+	r.IndicatieDebetCredit02 = record.TrimWord(line, 38, 39)
 	v, b = record.Num16(line, 50, 11)
 	r.TotaalVergoedBedragAanvullendeVerzekering = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit03 = record.TrimText(line[50:51])
+	r.IndicatieDebetCredit03 = record.TrimWord(line, 50, 51)
 	v, b = record.Num16(line, 62, 11)
 	r.TotaalBedragEigenRisico = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit04 = record.TrimText(line[62:63])
-	r.Reserve = record.TrimText(line[63:310])
+	r.IndicatieDebetCredit04 = record.TrimWord(line, 62, 63)
+	r.Reserve = record.TrimAt(line, 63, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

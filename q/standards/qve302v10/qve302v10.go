@@ -92,7 +92,7 @@ func Standard() *record.Standard { return standard }
 var standard = record.NewStandard(record.Info{
 	Code: "QVE302", Name: "RETOURINFORMATIE AANLEVERSPECIFICATIES SCHADELASTINFORMATIE VERVOER", EICodes: []int{543}, Version: 1, Subversion: 0, RecordLength: 370,
 	Status: "reconstructed", Source: "reconstruction of Vektis QVE302 v1.0 from the Vektis invulinstructie QVE301/QVE302 v1.0 (BER not available; see specs/q/QVE302v1.0.notes.md)", Answers: "QVE301",
-}, layouts[:], newRecord)
+}, layouts[:], newRecord).WithNewRecords(newRecords)
 
 func newRecord(code string) record.Record {
 	switch code {
@@ -104,6 +104,20 @@ func newRecord(code string) record.Record {
 		return new(Sluitrecord)
 	}
 	return nil
+}
+
+func newRecords(code string, recs []record.Record) bool {
+	switch code {
+	case "01":
+		record.Batch[Voorlooprecord](recs)
+	case "04":
+		record.Batch[Prestatierecord](recs)
+	case "99":
+		record.Batch[Sluitrecord](recs)
+	default:
+		return false
+	}
+	return true
 }
 
 // Voorlooprecord is record type 01 (VOORLOOPRECORD) of QVE302 1.0.
@@ -158,10 +172,10 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.VersienummerBerichtstandaard, b = record.Num8(line, 7, 2)
 	bad |= b
-	r.SubversienummerBerichtstandaard, b = record.DigitsWord(record.Word(line, 9), 2)
+	r.SubversienummerBerichtstandaard, b = record.DigitsWord4(record.Word(line, 9), 2)
 	bad |= b
-	r.SoortBericht = record.TrimText(line[9:10])
-	r.UZOVINummerIndiener, b = record.DigitsWord(record.Word(line, 14), 4)
+	r.SoortBericht = record.TrimWord(line, 9, 10)
+	r.UZOVINummerIndiener, b = record.DigitsWord4(record.Word(line, 14), 4)
 	bad |= b
 	r.DagtekeningAanmaak, b = record.DateAt(line, 22)
 	bad |= b
@@ -171,16 +185,16 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.ReferentienummerDitSchadebestand, b = record.Num16(line, 50, 12)
 	bad |= b
-	r.BronIDDeclaratieverwerkingssysteem, b = record.DigitsWord(record.Word(line, 54), 4)
+	r.BronIDDeclaratieverwerkingssysteem, b = record.DigitsWord4(record.Word(line, 54), 4)
 	bad |= b
-	r.Reserve0180 = record.TrimText(line[54:310])
-	r.ReferentienummerVecozoVektis = record.TrimText(line[310:334])
+	r.Reserve0180 = record.TrimAt(line, 54, 310)
+	r.ReferentienummerVecozoVektis = record.TrimAt(line, 310, 334)
 	r.DagtekeningRetourbericht, b = record.DateAt(line, 342)
 	bad |= b
-	r.Retourcode01 = record.TrimText(line[342:346])
-	r.Retourcode02 = record.TrimText(line[346:350])
-	r.Retourcode03 = record.TrimText(line[350:354])
-	r.Reserve0199 = record.TrimText(line[354:370])
+	r.Retourcode01 = record.TrimWord(line, 342, 346)
+	r.Retourcode02 = record.TrimWord(line, 346, 350)
+	r.Retourcode03 = record.TrimWord(line, 350, 354)
+	r.Reserve0199 = record.TrimAt(line, 354, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -413,18 +427,18 @@ func (r *Prestatierecord) Parse(line string) error {
 	v, b = record.Num16(line, 23, 9)
 	r.BurgerservicenummerVerzekerde, b = record.BSNText(line[14:23], v, b)
 	bad |= b
-	r.UZOVINummerRisicodrager, b = record.DigitsWord(record.Word(line, 27), 4)
+	r.UZOVINummerRisicodrager, b = record.DigitsWord4(record.Word(line, 27), 4)
 	bad |= b
-	r.Verzekerdennummer = record.TrimText(line[27:42])
-	r.UZOVINummerVolmacht, b = record.DigitsWord(record.Word(line, 46), 4)
+	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
+	r.UZOVINummerVolmacht, b = record.DigitsWord4(record.Word(line, 46), 4)
 	bad |= b
-	r.IdentificatiecodeIndiener, b = record.DigitsWord(record.Word(line, 48), 2)
+	r.IdentificatiecodeIndiener, b = record.DigitsWord4(record.Word(line, 48), 2)
 	bad |= b
 	r.AGBCodeIndiener, b = record.DigitsWord(record.Word(line, 56), 8)
 	bad |= b
-	r.CodeBestemmingVervoer, b = record.DigitsWord(record.Word(line, 60), 4)
+	r.CodeBestemmingVervoer, b = record.DigitsWord4(record.Word(line, 60), 4)
 	bad |= b
-	r.AanduidingPrestatiecodelijst, b = record.DigitsWord(record.Word(line, 63), 3)
+	r.AanduidingPrestatiecodelijst, b = record.DigitsWord4(record.Word(line, 63), 3)
 	bad |= b
 	r.Prestatiecode, b = record.DigitsWord(record.Word(line, 69), 6)
 	bad |= b
@@ -432,40 +446,40 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.DatumPrestatie, b = record.DateAt(line, 85)
 	bad |= b
-	r.EenheidRitPrestatie, b = record.DigitsWord(record.Word(line, 86), 1)
+	r.EenheidRitPrestatie, b = record.DigitsWord4(record.Word(line, 86), 1)
 	bad |= b
-	r.AantalEenheden, b = record.DigitsWord(record.Word(line, 90), 4)
+	r.AantalEenheden, b = record.DigitsWord4(record.Word(line, 90), 4)
 	bad |= b
 	v, b = record.DigitsWord(record.Word(line, 98), 8)
 	r.Declaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimText(line[98:99])
+	r.IndicatieDebetCredit01 = record.TrimWord(line, 98, 99)
 	v, b = record.DigitsWord(record.Word(line, 107), 8)
 	r.VergoedBedragBasisverzekering = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit02 = record.TrimText(line[107:108])
+	r.IndicatieDebetCredit02 = record.TrimWord(line, 107, 108)
 	v, b = record.DigitsWord(record.Word(line, 116), 8)
 	r.VergoedBedragAanvullendeVerzekering = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit03 = record.TrimText(line[116:117])
+	r.IndicatieDebetCredit03 = record.TrimWord(line, 116, 117)
 	v, b = record.DigitsWord(record.Word(line, 125), 8)
 	r.BedragEigenRisico = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit04 = record.TrimText(line[125:126])
-	r.IndicatieBedragEigenRisicoBekend, b = record.DigitsWord(record.Word(line, 127), 1)
+	r.IndicatieDebetCredit04 = record.TrimWord(line, 125, 126)
+	r.IndicatieBedragEigenRisicoBekend, b = record.DigitsWord4(record.Word(line, 127), 1)
 	bad |= b
-	r.SoortDeclaratie, b = record.DigitsWord(record.Word(line, 129), 2)
+	r.SoortDeclaratie, b = record.DigitsWord4(record.Word(line, 129), 2)
 	bad |= b
-	r.CodeLandPrestatie = record.TrimText(line[129:131])
+	r.CodeLandPrestatie = record.TrimWord(line, 129, 131)
 	r.VerwerkingsdatumZorgverzekeraar, b = record.DateAt(line, 139)
 	bad |= b
-	r.IdentificatiePrestatierecord = record.TrimText(line[139:159])
-	r.IdentificatieGerelateerdDebetPrestatierecord = record.TrimText(line[159:179])
-	r.Reserve0480 = record.TrimText(line[179:310])
-	r.Retourcode01 = record.TrimText(line[310:314])
-	r.Retourcode02 = record.TrimText(line[314:318])
-	r.Retourcode03 = record.TrimText(line[318:322])
-	r.Reserve0499 = record.TrimText(line[322:370])
+	r.IdentificatiePrestatierecord = record.TrimAt(line, 139, 159)
+	r.IdentificatieGerelateerdDebetPrestatierecord = record.TrimAt(line, 159, 179)
+	r.Reserve0480 = record.TrimAt(line, 179, 310)
+	r.Retourcode01 = record.TrimWord(line, 310, 314)
+	r.Retourcode02 = record.TrimWord(line, 314, 318)
+	r.Retourcode03 = record.TrimWord(line, 318, 322)
+	r.Reserve0499 = record.TrimAt(line, 322, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -720,8 +734,8 @@ func (r *Sluitrecord) Parse(line string) error {
 	v, b = record.Num16(line, 26, 11)
 	r.TotaalIngediendDeclaratiebedrag = record.Money(v)
 	bad |= b
-	r.IndicatieDebetCredit01 = record.TrimText(line[26:27])
-	r.Reserve = record.TrimText(line[27:370])
+	r.IndicatieDebetCredit01 = record.TrimWord(line, 26, 27)
+	r.Reserve = record.TrimAt(line, 27, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

@@ -167,6 +167,80 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 			slow |= op.bit
 		}
 	}
+	for i := range lp.numWords2 {
+		op := &lp.numWords2[i]
+		x, y := word(text, int(op.at)), word(text, int(op.at2))
+		switch {
+		case !digitWord(x) || !digitWord(y):
+			slow |= op.bit
+		case x != '0'*ones || y != '0'*ones:
+			wf |= op.bit
+			filled |= op.bit
+		case op.emptyOK:
+			wf |= op.bit
+		default:
+			slow |= op.bit
+		}
+	}
+	for i := range lp.textWords2 {
+		op := &lp.textWords2[i]
+		x, y := word(text, int(op.at)), word(text, int(op.at2))
+		switch {
+		case (x|y)&highBits != 0:
+			// Latin-1: byte by byte (not all spaces either).
+			if plainText(text[op.start:op.end]) {
+				filled |= op.bit
+			} else {
+				slow |= op.bit
+			}
+		case x == ' '*ones && y == ' '*ones:
+			if !op.emptyOK {
+				slow |= op.bit
+			}
+		case byte(x) != ' ' && !controlWord(x) && !controlWord(y):
+			filled |= op.bit
+		default:
+			slow |= op.bit
+		}
+	}
+	for i := range lp.textLong {
+		op := &lp.textLong[i]
+		switch v := text[op.start:op.end]; {
+		case plainText(v):
+			filled |= op.bit
+		case op.emptyOK && v[0] == ' ' && allSpaces(v):
+		default:
+			slow |= op.bit
+		}
+	}
+	for i := range lp.agbWords {
+		op := &lp.agbWords[i]
+		x := word(text, int(op.at))>>op.shift&op.mask | op.fill
+		switch {
+		case !digitWord(x):
+			slow |= op.bit
+		case x == '0'*ones:
+			if op.emptyOK {
+				wf |= op.bit
+			} else {
+				slow |= op.bit
+			}
+		// zorgverlenerssoort (positions 1-2) and number (3-8) not only zeros
+		case x&0xffff != '0'*0x0101 && x>>16 != '0'*ones>>16:
+			wf |= op.bit
+			filled |= op.bit
+		default:
+			slow |= op.bit
+		}
+	}
+	// An AN field with checks beyond its characters (a reserve among them): nothing passes
+	// in one step but an empty one (an op of an empty field is not emptyOK).
+	for i := range lp.others {
+		op := &lp.others[i]
+		if !op.emptyOK || !allSpaces(text[op.start:op.end]) {
+			slow |= op.bit
+		}
+	}
 	w, f, s, _ := e.runOps(rec, lp.rest, true)
 	wf, filled, slow = wf|w, filled|f, slow|s
 	for ; slow != 0; slow &= slow - 1 {

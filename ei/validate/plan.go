@@ -132,13 +132,18 @@ type layoutPlan struct {
 	// but the kenmerk, in field order.
 	ops []fieldOp
 	// numWords, textWords, codeWords and dateWords are the ops of kind opNumber, opText,
-	// opCodes and opDate read as one word, oneBytes those of kind opOneByte, and rest the
-	// other ops, each in field order: checkFields runs each in a loop of its own, which
+	// opCodes and opDate read as one word, oneBytes those of kind opOneByte (and the lists
+	// below), and rest the other ops, each in field order: checkFields runs each in a loop of its own, which
 	// decides a field in fewer steps than the loop over every kind, and takes the full
 	// checks of the fields that do not pass afterwards, in field order (a bit per field).
 	// Set (split) for a layout of at most 64 fields that has ops.
+	// numWords2 and textWords2 hold the ops of kind opNumber and opText read as two
+	// words, textLong those of kind opText read byte by byte, agbWords those of kind opAGB,
+	// others those of kind opOther.
 	split                          bool
 	numWords, textWords            []wordOp
+	numWords2, textWords2          []wordOp
+	textLong, agbWords, others     []wordOp
 	codeWords, dateWords, oneBytes []fieldOp
 	rest                           []fieldOp
 	// dateSlot is the layout's slot in a dateCache.
@@ -677,11 +682,11 @@ func compileOps(lp *layoutPlan) []fieldOp {
 	return ops
 }
 
-// wordOp is a fieldOp of kind opNumber or opText with words 1, as the loops of
-// checkFields for these kinds read it (layoutPlan.numWords, textWords).
+// wordOp is a fieldOp as the loops of checkFields for the kinds of layoutPlan.numWords,
+// textWords and the like read it.
 type wordOp struct {
 	bit, mask, fill uint64
-	at              uint16
+	at, at2         uint16 // at2: the second word of two
 	start, end      uint16 // opText: the field, read byte by byte when it holds Latin-1
 	shift           uint8
 	emptyOK         bool
@@ -695,8 +700,18 @@ func splitOps(lp *layoutPlan) {
 	}
 	lp.split = true
 	for _, op := range lp.ops {
-		w := wordOp{bit: op.bit, mask: op.mask, fill: op.fill, at: op.at, start: op.start, end: op.end, shift: op.shift, emptyOK: op.emptyOK}
+		w := wordOp{bit: op.bit, mask: op.mask, fill: op.fill, at: op.at, at2: op.at2, start: op.start, end: op.end, shift: op.shift, emptyOK: op.emptyOK}
 		switch {
+		case op.words == 2 && op.kind == opNumber:
+			lp.numWords2 = append(lp.numWords2, w)
+		case op.words == 2 && op.kind == opText:
+			lp.textWords2 = append(lp.textWords2, w)
+		case op.words == 0 && op.kind == opText:
+			lp.textLong = append(lp.textLong, w)
+		case op.words == 1 && op.kind == opAGB:
+			lp.agbWords = append(lp.agbWords, w)
+		case op.kind == opOther:
+			lp.others = append(lp.others, w)
 		case op.words == 1 && op.kind == opNumber:
 			lp.numWords = append(lp.numWords, w)
 		case op.words == 1 && op.kind == opText:

@@ -844,13 +844,13 @@ func (e *engine) numbering(rec *Record) {
 		if !e.hasDetail || e.lastDetail.lp == nil || e.lastDetail.lp.idField < 0 || !isDigits(v) {
 			return
 		}
-		id, _ := strconv.ParseInt(v, 10, 64)
-		if parent, _ := strconv.ParseInt(e.lastDetail.raw(e.lastDetail.lp.idField), 10, 64); id != parent {
+		id := digitsValue(v)
+		if parent := parseInt(e.lastDetail.raw(e.lastDetail.lp.idField)); id != parent {
 			e.report(N2, "N2-COMMENTID", rec, lp.idField, "8227", ErrNumbering,
 				"a commentaarrecord carries the identificatie of the record it comments on ("+strconv.FormatInt(parent, 10)+"), not "+strconv.FormatInt(id, 10))
 		}
 		if i, ok := lp.index["9803"]; ok && isDigits(rec.raw(i)) {
-			n, _ := strconv.ParseInt(rec.raw(i), 10, 64)
+			n := digitsValue(rec.raw(i))
 			want := int64(1)
 			if e.prev98 {
 				want = e.regel + 1

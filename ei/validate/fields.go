@@ -233,6 +233,16 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 			slow |= op.bit
 		}
 	}
+	for i := range lp.names {
+		op := &lp.names[i]
+		switch v := text[op.start:op.end]; {
+		case v[0] != '0' && plainText(v):
+			filled |= op.bit
+		case op.emptyOK && v[0] == ' ' && allSpaces(v):
+		default:
+			slow |= op.bit
+		}
+	}
 	// An AN field with checks beyond its characters (a reserve among them): nothing passes
 	// in one step but an empty one (an op of an empty field is not emptyOK).
 	for i := range lp.others {

@@ -139,11 +139,12 @@ type layoutPlan struct {
 	// Set (split) for a layout of at most 64 fields that has ops.
 	// numWords2 and textWords2 hold the ops of kind opNumber and opText read as two
 	// words, textLong those of kind opText read byte by byte, agbWords those of kind opAGB,
-	// others those of kind opOther.
+	// names those of kind opName, others those of kind opOther.
 	split                          bool
 	numWords, textWords            []wordOp
 	numWords2, textWords2          []wordOp
 	textLong, agbWords, others     []wordOp
+	names                          []wordOp
 	codeWords, dateWords, oneBytes []fieldOp
 	rest                           []fieldOp
 	// dateSlot is the layout's slot in a dateCache.
@@ -581,6 +582,11 @@ const (
 	opText
 	// opOneByte: an AN field of one position holding a byte of the set (fieldPlan.oneByte).
 	opOneByte
+	// opName: an AN field whose checks beyond its characters, its filling and its
+	// leading space are only that a name is not all zeros (fieldPlan.nameZeros): one as
+	// opText passes that does not start with a zero. Only checkFields' loop of its own
+	// (layoutPlan.names) passes it in one step.
+	opName
 	// opOther: any other AN field (a reserve among them): nothing passes in one step but
 	// an empty one.
 	opOther
@@ -654,6 +660,8 @@ func compileOps(lp *layoutPlan) []fieldOp {
 			op.kind = opText
 		case fp.oneByte != nil && fp.end-fp.start == 1:
 			op.kind, op.set = opOneByte, fp.oneByte[:]
+		case fp.nameZeros && !fp.reserve && fp.pattern == "" && fp.allowed == nil && fp.list == nil && !fp.btw && fp.regex == nil && fp.end > fp.start:
+			op.kind = opName
 		default:
 			op.kind = opOther
 		}
@@ -710,6 +718,8 @@ func splitOps(lp *layoutPlan) {
 			lp.textLong = append(lp.textLong, w)
 		case op.words == 1 && op.kind == opAGB:
 			lp.agbWords = append(lp.agbWords, w)
+		case op.kind == opName:
+			lp.names = append(lp.names, w)
 		case op.kind == opOther:
 			lp.others = append(lp.others, w)
 		case op.words == 1 && op.kind == opNumber:

@@ -28,10 +28,19 @@ func TestAllSpaces(t *testing.T) {
 
 // digitsValue gives what strconv.ParseInt gives for fields of digits of every length.
 func TestDigitsValue(t *testing.T) {
-	for _, v := range []string{"0", "000000000001", "123456789012", "999999999999999999", "9999999999999999999", "00000000000000000000001", "18446744073709551616"} {
+	digits := []string{"0", "7", "0012", "1234567", "12345678", "00000001", "123456789", "000000000001", "123456789012",
+		"100000000000000000", "999999999999999999", "9999999999999999999", "00000000000000000000001", "18446744073709551616"}
+	for _, v := range digits {
 		want, _ := strconv.ParseInt(v, 10, 64)
 		if got := digitsValue(v); got != want {
 			t.Errorf("digitsValue(%q) = %d, want %d", v, got, want)
+		}
+	}
+	// parseInt as strconv.ParseInt without the error, also for what is not digits.
+	for _, v := range append(digits, "", "+12", "-000000000001", "12a", " 12", "1 2345678901") {
+		want, _ := strconv.ParseInt(v, 10, 64)
+		if got := parseInt(v); got != want {
+			t.Errorf("parseInt(%q) = %d, want %d", v, got, want)
 		}
 	}
 }

@@ -838,29 +838,8 @@ func (e *engine) numbering(rec *Record) {
 	}
 	v := rec.raw(lp.idField)
 	if lp.code == record.CodeCommentaar {
-		defer func() { e.prev98 = true }()
-		if !e.hasDetail || e.lastDetail.lp == nil || e.lastDetail.lp.idField < 0 || !isDigits(v) {
-			return
-		}
-		id, _ := strconv.ParseInt(v, 10, 64)
-		if parent, _ := strconv.ParseInt(e.lastDetail.raw(e.lastDetail.lp.idField), 10, 64); id != parent {
-			e.report(N2, "N2-COMMENTID", rec, lp.idField, "8227", ErrNumbering,
-				"a commentaarrecord carries the identificatie of the record it comments on ("+strconv.FormatInt(parent, 10)+"), not "+strconv.FormatInt(id, 10))
-		}
-		if i, ok := lp.index["9803"]; ok && isDigits(rec.raw(i)) {
-			n, _ := strconv.ParseInt(rec.raw(i), 10, 64)
-			want := int64(1)
-			if e.prev98 {
-				want = e.regel + 1
-			}
-			if n != want {
-				f := Finding{Level: N2, Rule: "N2-REGELNUMMER", Line: rec.Line, Record: "98", Field: "9803", FieldName: lp.fields[i].f.Name,
-					Position: lp.fields[i].f.Start, Retourcode: "0754", Severity: Warning, Err: ErrNumbering,
-					Message: "the lines of free text on one record are numbered 1, 2, 3, …: expected " + strconv.FormatInt(want, 10)}
-				e.emit(f)
-			}
-			e.regel = n
-		}
+		e.commentNumbering(rec, v)
+		e.prev98 = true
 		return
 	}
 	e.prev98 = false
@@ -869,7 +848,7 @@ func (e *engine) numbering(rec *Record) {
 		return
 	}
 	want := e.lastID + 1
-	if !isDigits(v) {
+	if !rec.wellFormed(lp.idField) { // digits (the masks of the field checks say)
 		e.lastID = want
 		return
 	}
@@ -884,6 +863,34 @@ func (e *engine) numbering(rec *Record) {
 		e.lastID = want
 	} else {
 		e.lastID = id
+	}
+}
+
+// commentNumbering checks the identificatie detailrecord v of a 98 commentaarrecord (the
+// number of the record it comments on) and its regelnummer vrije tekst (N2).
+func (e *engine) commentNumbering(rec *Record, v string) {
+	lp := rec.lp
+	if !e.hasDetail || e.lastDetail.lp == nil || e.lastDetail.lp.idField < 0 || !isDigits(v) {
+		return
+	}
+	id := digitsValue(v)
+	if parent := parseInt(e.lastDetail.raw(e.lastDetail.lp.idField)); id != parent {
+		e.report(N2, "N2-COMMENTID", rec, lp.idField, "8227", ErrNumbering,
+			"a commentaarrecord carries the identificatie of the record it comments on ("+strconv.FormatInt(parent, 10)+"), not "+strconv.FormatInt(id, 10))
+	}
+	if i := rec.find("9803"); i >= 0 && isDigits(rec.raw(i)) {
+		n := digitsValue(rec.raw(i))
+		want := int64(1)
+		if e.prev98 {
+			want = e.regel + 1
+		}
+		if n != want {
+			f := Finding{Level: N2, Rule: "N2-REGELNUMMER", Line: rec.Line, Record: "98", Field: "9803", FieldName: lp.fields[i].f.Name,
+				Position: lp.fields[i].f.Start, Retourcode: "0754", Severity: Warning, Err: ErrNumbering,
+				Message: "the lines of free text on one record are numbered 1, 2, 3, …: expected " + strconv.FormatInt(want, 10)}
+			e.emit(f)
+		}
+		e.regel = n
 	}
 }
 

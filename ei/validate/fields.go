@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"math/bits"
 	"regexp"
 	"strconv"
 	"strings"
@@ -56,7 +57,218 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 	}
 	// Every AN field is well-formed, whatever it holds.
 	wf |= lp.textMask
-	ops := lp.ops
+	if !lp.split {
+		w, f, _, h := e.runOps(rec, lp.ops, false)
+		rec.wf, rec.filled, rec.masked = wf|w, filled|f, true
+		return h
+	}
+	// The fields that do not pass their op in one step (a bit each), for the full checks
+	// in field order after the loops.
+	var slow uint64
+	for i := range lp.numWords {
+		op := &lp.numWords[i]
+		x := word(text, int(op.at))>>op.shift&op.mask | op.fill
+		switch {
+		case !digitWord(x):
+			slow |= op.bit
+		case x != '0'*ones:
+			wf |= op.bit
+			filled |= op.bit
+		case op.emptyOK:
+			wf |= op.bit
+		default:
+			slow |= op.bit
+		}
+	}
+	for i := range lp.textWords {
+		op := &lp.textWords[i]
+		// Spaces for the bytes beyond the field: neither a control character nor a value.
+		x := word(text, int(op.at))>>op.shift&op.mask | op.fill
+		switch {
+		case x&highBits != 0:
+			// Latin-1: byte by byte (not all spaces either).
+			if plainText(text[op.start:op.end]) {
+				filled |= op.bit
+			} else {
+				slow |= op.bit
+			}
+		case x == ' '*ones:
+			if !op.emptyOK {
+				slow |= op.bit
+			}
+		case byte(x) != ' ' && !controlWord(x):
+			filled |= op.bit
+		default:
+			slow |= op.bit
+		}
+	}
+	for i := range lp.codeWords {
+		op := &lp.codeWords[i]
+		x := word(text, int(op.at))>>op.shift&op.mask | op.fill
+		switch {
+		case !digitWord(x):
+			slow |= op.bit
+		case x == '0'*ones:
+			if op.emptyOK {
+				wf |= op.bit
+			} else {
+				slow |= op.bit
+			}
+		case numSet(op.set).has(text[op.start:op.end]):
+			wf |= op.bit
+			filled |= op.bit
+		default:
+			slow |= op.bit
+		}
+	}
+	for i := range lp.dateWords {
+		op := &lp.dateWords[i]
+		x := word(text, int(op.at))>>op.shift&op.mask | op.fill
+		if !digitWord(x) {
+			slow |= op.bit
+			continue
+		}
+		if x == '0'*ones {
+			if op.emptyOK {
+				wf |= op.bit
+			} else {
+				slow |= op.bit
+			}
+			continue
+		}
+		// A date of the field's slot read before (dateCache.seen), or one read now that
+		// exists (from 1800).
+		j := op.index & 63
+		d := dc.seenDate[j]
+		if dc.seen[j] != x {
+			if d = civil.FromDigits(text[op.start:op.end]); d.Year < 1800 || !d.Valid() {
+				slow |= op.bit
+				continue
+			}
+			dc.seen[j], dc.seenDate[j] = x, d
+		}
+		if op.notFuture && d.After(e.today) {
+			slow |= op.bit
+			continue
+		}
+		ds.has |= op.bit
+		ds.valid |= op.bit
+		ds.d[j] = d
+		wf |= op.bit
+		filled |= op.bit
+	}
+	for i := range lp.oneBytes {
+		op := &lp.oneBytes[i]
+		switch c := text[op.start]; {
+		case (*byteSet)(op.set).has(c):
+			filled |= op.bit
+		case c == ' ' && op.emptyOK:
+		default:
+			slow |= op.bit
+		}
+	}
+	for i := range lp.numWords2 {
+		op := &lp.numWords2[i]
+		x, y := word(text, int(op.at)), word(text, int(op.at2))
+		switch {
+		case !digitWord(x) || !digitWord(y):
+			slow |= op.bit
+		case x != '0'*ones || y != '0'*ones:
+			wf |= op.bit
+			filled |= op.bit
+		case op.emptyOK:
+			wf |= op.bit
+		default:
+			slow |= op.bit
+		}
+	}
+	for i := range lp.textWords2 {
+		op := &lp.textWords2[i]
+		x, y := word(text, int(op.at)), word(text, int(op.at2))
+		switch {
+		case (x|y)&highBits != 0:
+			// Latin-1: byte by byte (not all spaces either).
+			if plainText(text[op.start:op.end]) {
+				filled |= op.bit
+			} else {
+				slow |= op.bit
+			}
+		case x == ' '*ones && y == ' '*ones:
+			if !op.emptyOK {
+				slow |= op.bit
+			}
+		case byte(x) != ' ' && !controlWord(x) && !controlWord(y):
+			filled |= op.bit
+		default:
+			slow |= op.bit
+		}
+	}
+	for i := range lp.textLong {
+		op := &lp.textLong[i]
+		switch v := text[op.start:op.end]; {
+		case plainText(v):
+			filled |= op.bit
+		case op.emptyOK && v[0] == ' ' && allSpaces(v):
+		default:
+			slow |= op.bit
+		}
+	}
+	for i := range lp.agbWords {
+		op := &lp.agbWords[i]
+		x := word(text, int(op.at))>>op.shift&op.mask | op.fill
+		switch {
+		case !digitWord(x):
+			slow |= op.bit
+		case x == '0'*ones:
+			if op.emptyOK {
+				wf |= op.bit
+			} else {
+				slow |= op.bit
+			}
+		// zorgverlenerssoort (positions 1-2) and number (3-8) not only zeros
+		case x&0xffff != '0'*0x0101 && x>>16 != '0'*ones>>16:
+			wf |= op.bit
+			filled |= op.bit
+		default:
+			slow |= op.bit
+		}
+	}
+	for i := range lp.names {
+		op := &lp.names[i]
+		switch v := text[op.start:op.end]; {
+		case v[0] != '0' && plainText(v):
+			filled |= op.bit
+		case op.emptyOK && v[0] == ' ' && allSpaces(v):
+		default:
+			slow |= op.bit
+		}
+	}
+	// An AN field with checks beyond its characters (a reserve among them): nothing passes
+	// in one step but an empty one (an op of an empty field is not emptyOK).
+	for i := range lp.others {
+		op := &lp.others[i]
+		if !op.emptyOK || !allSpaces(text[op.start:op.end]) {
+			slow |= op.bit
+		}
+	}
+	w, f, s, _ := e.runOps(rec, lp.rest, true)
+	wf, filled, slow = wf|w, filled|f, slow|s
+	for ; slow != 0; slow &= slow - 1 {
+		w, f, h := e.checkField(rec, bits.TrailingZeros64(slow))
+		wf, filled, hard = wf|w, filled|f, hard+h
+	}
+	rec.wf, rec.filled, rec.masked = wf, filled, true
+	return hard
+}
+
+// runOps runs the compiled checks ops on rec (checkFields), with its date slot set. A field
+// that does not pass its op in one step gets the full checks (checkField) at once, or,
+// with deferSlow, its bit in slow (the fields of ops are then below 64). It returns the
+// masks of the fields of ops (Record.wf, filled) and the number of hard faults.
+func (e *engine) runOps(rec *Record, ops []fieldOp, deferSlow bool) (wf, filled, slow uint64, hard int) {
+	text := rec.text
+	dc := rec.dates
+	ds := &dc.slots[rec.lp.dateSlot]
 	for k := range ops {
 		op := &ops[k]
 		bit := op.bit
@@ -131,6 +343,10 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 					filled |= bit
 					continue
 				}
+				if deferSlow {
+					slow |= bit
+					continue
+				}
 				w, f, h := e.checkField(rec, int(op.index))
 				wf, filled, hard = wf|w, filled|f, hard+h
 				continue
@@ -148,6 +364,10 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 					filled |= bit
 					continue
 				}
+				if deferSlow {
+					slow |= bit
+					continue
+				}
 				w, f, h := e.checkField(rec, int(op.index))
 				wf, filled, hard = wf|w, filled|f, hard+h
 				continue
@@ -162,11 +382,14 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 				continue
 			}
 		}
+		if deferSlow {
+			slow |= bit
+			continue
+		}
 		w, f, h := e.checkField(rec, int(op.index))
 		wf, filled, hard = wf|w, filled|f, hard+h
 	}
-	rec.wf, rec.filled, rec.masked = wf, filled, true
-	return hard
+	return wf, filled, slow, hard
 }
 
 // checkField runs the full checks of field i of rec, noting in the engine's dateCache the

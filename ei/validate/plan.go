@@ -131,6 +131,22 @@ type layoutPlan struct {
 	// ops are the field checks of checkFields compiled (compileOps): one small op per field
 	// but the kenmerk, in field order.
 	ops []fieldOp
+	// numWords, textWords, codeWords and dateWords are the ops of kind opNumber, opText,
+	// opCodes and opDate read as one word, oneBytes those of kind opOneByte (and the lists
+	// below), and rest the other ops, each in field order: checkFields runs each in a loop of its own, which
+	// decides a field in fewer steps than the loop over every kind, and takes the full
+	// checks of the fields that do not pass afterwards, in field order (a bit per field).
+	// Set (split) for a layout of at most 64 fields that has ops.
+	// numWords2 and textWords2 hold the ops of kind opNumber and opText read as two
+	// words, textLong those of kind opText read byte by byte, agbWords those of kind opAGB,
+	// names those of kind opName, others those of kind opOther.
+	split                          bool
+	numWords, textWords            []wordOp
+	numWords2, textWords2          []wordOp
+	textLong, agbWords, others     []wordOp
+	names                          []wordOp
+	codeWords, dateWords, oneBytes []fieldOp
+	rest                           []fieldOp
 	// dateSlot is the layout's slot in a dateCache.
 	dateSlot uint8
 	// textMask has a bit for every AN field below 64: checkFields notes them well-formed
@@ -390,6 +406,7 @@ func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 		}
 	}
 	lp.ops = compileOps(lp)
+	splitOps(lp)
 	return lp
 }
 
@@ -565,6 +582,11 @@ const (
 	opText
 	// opOneByte: an AN field of one position holding a byte of the set (fieldPlan.oneByte).
 	opOneByte
+	// opName: an AN field whose checks beyond its characters, its filling and its
+	// leading space are only that a name is not all zeros (fieldPlan.nameZeros): one as
+	// opText passes that does not start with a zero. Only checkFields' loop of its own
+	// (layoutPlan.names) passes it in one step.
+	opName
 	// opOther: any other AN field (a reserve among them): nothing passes in one step but
 	// an empty one.
 	opOther
@@ -638,6 +660,8 @@ func compileOps(lp *layoutPlan) []fieldOp {
 			op.kind = opText
 		case fp.oneByte != nil && fp.end-fp.start == 1:
 			op.kind, op.set = opOneByte, fp.oneByte[:]
+		case fp.nameZeros && !fp.reserve && fp.pattern == "" && fp.allowed == nil && fp.list == nil && !fp.btw && fp.regex == nil && fp.end > fp.start:
+			op.kind = opName
 		default:
 			op.kind = opOther
 		}
@@ -664,6 +688,54 @@ func compileOps(lp *layoutPlan) []fieldOp {
 		ops = append(ops, op)
 	}
 	return ops
+}
+
+// wordOp is a fieldOp as the loops of checkFields for the kinds of layoutPlan.numWords,
+// textWords and the like read it.
+type wordOp struct {
+	bit, mask, fill uint64
+	at, at2         uint16 // at2: the second word of two
+	start, end      uint16 // opText: the field, read byte by byte when it holds Latin-1
+	shift           uint8
+	emptyOK         bool
+}
+
+// splitOps sorts the ops of lp into the lists of layoutPlan.split,
+// when it has at most 64 fields.
+func splitOps(lp *layoutPlan) {
+	if lp.ops == nil || len(lp.fields) > 64 {
+		return
+	}
+	lp.split = true
+	for _, op := range lp.ops {
+		w := wordOp{bit: op.bit, mask: op.mask, fill: op.fill, at: op.at, at2: op.at2, start: op.start, end: op.end, shift: op.shift, emptyOK: op.emptyOK}
+		switch {
+		case op.words == 2 && op.kind == opNumber:
+			lp.numWords2 = append(lp.numWords2, w)
+		case op.words == 2 && op.kind == opText:
+			lp.textWords2 = append(lp.textWords2, w)
+		case op.words == 0 && op.kind == opText:
+			lp.textLong = append(lp.textLong, w)
+		case op.words == 1 && op.kind == opAGB:
+			lp.agbWords = append(lp.agbWords, w)
+		case op.kind == opName:
+			lp.names = append(lp.names, w)
+		case op.kind == opOther:
+			lp.others = append(lp.others, w)
+		case op.words == 1 && op.kind == opNumber:
+			lp.numWords = append(lp.numWords, w)
+		case op.words == 1 && op.kind == opText:
+			lp.textWords = append(lp.textWords, w)
+		case op.words == 1 && op.kind == opCodes:
+			lp.codeWords = append(lp.codeWords, op)
+		case op.words == 1 && op.kind == opDate:
+			lp.dateWords = append(lp.dateWords, op)
+		case op.kind == opOneByte && op.end-op.start == 1:
+			lp.oneBytes = append(lp.oneBytes, op)
+		default:
+			lp.rest = append(lp.rest, op)
+		}
+	}
 }
 
 // ones has a 1 in every byte.

@@ -163,6 +163,32 @@ func workOutProduct(g *Group) ggzProduct {
 	return pr
 }
 
+// tariefMemo is what the GGZ rules on a tariefrecord read first: its prestatie (nil
+// when it has none) and its soort prestatie/tarief (0610), as a number and as it is in
+// the file (ok when it holds digits); for the record of line, layout and text.
+type tariefMemo struct {
+	line      int
+	lp        *layoutPlan
+	text      string
+	pre       *Record
+	soort     int64
+	soortText string
+	ok        bool
+}
+
+// tariefOf returns the tariefMemo of rec, read once for the rules that run on it in a row
+// (hooks.tarief): a record is the one read before when its line, layout and text are.
+func tariefOf(p *Pass, rec *Record) *tariefMemo {
+	m := &p.hooks.tarief
+	if m.lp == nil || m.line != rec.Line || m.lp != rec.lp || m.text != rec.text {
+		*m = tariefMemo{line: rec.Line, lp: rec.lp, text: rec.text}
+		if m.pre = prestatieOf(rec); m.pre != nil {
+			m.soortText, m.soort, m.ok = intRaw(rec, "0610")
+		}
+	}
+	return m
+}
+
 // intRaw returns field of rec as it is in the file (Record.Raw) and as a number
 // (Record.Int), with one look-up; false when Int would give false.
 func intRaw(rec *Record, field string) (string, int64, bool) {
@@ -237,14 +263,11 @@ func ggzRules(c ggzConfig) []*Rule {
 		}})
 	// tarief makes a Record rule on the tariefrecords under a prestatie with a known soort:
 	// f gets the soort as a number and as it is in the file (its Value: the field is digits).
+	// The prestatie and the soort are read once per tariefrecord for the rules (tariefOf).
 	tarief := func(f func(p *Pass, rec, pre *Record, soort int64, soortText string)) func(*Pass, *Record) {
 		return func(p *Pass, rec *Record) {
-			pre := prestatieOf(rec)
-			if pre == nil {
-				return
-			}
-			if text, soort, ok := intRaw(rec, "0610"); ok {
-				f(p, rec, pre, soort, text)
+			if m := tariefOf(p, rec); m.pre != nil && m.ok {
+				f(p, rec, m.pre, m.soort, m.soortText)
 			}
 		}
 	}

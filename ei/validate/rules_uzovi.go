@@ -38,7 +38,13 @@ func checkUZOVI(p *Pass, rec *Record) {
 	}
 	for _, i := range rec.lp.uzovi { // the N fields of element COD061 (plan.go)
 		v := rec.raw(i)
-		n, err := strconv.Atoi(v)
+		var n int
+		var err error
+		if isDigits(v) && len(v) <= 18 {
+			n = int(digitsValue(v))
+		} else {
+			n, err = strconv.Atoi(v)
+		}
 		if err != nil || n == 0 {
 			continue // not digits (N3) or not filled (obligations)
 		}

@@ -1,6 +1,10 @@
 // Command bench measures zorgbericht beside its peers in one process, on the same bytes,
-// contenders interleaved round by round, and prints the medians: MB/s, allocations per
-// record and the ratios the project's targets are stated in (BENCHMARKS.md).
+// contenders interleaved round by round (every other round in the reverse order), and
+// prints the medians over the rounds (MB/s, allocations per record) and the ratios the
+// project's targets are stated in (BENCHMARKS.md). A ratio is the median over the rounds
+// of the ratio of the two contenders' times in that round, so that the machine's speed
+// drifting from round to round does not enter it; the lowest and highest round and the
+// ratio of the two medians are printed beside it.
 //
 // The contenders, on each file:
 //
@@ -57,7 +61,7 @@ import (
 func main() {
 	var (
 		mb     = flag.Int("mb", 100, "size of each EI file in megabytes (10^6 bytes)")
-		rounds = flag.Int("rounds", 5, "rounds; every contender runs once per round, the median is printed")
+		rounds = flag.Int("rounds", 5, "rounds; every contender runs once per round; medians over the rounds are printed")
 		cores  = flag.Int("cores", runtime.NumCPU(), "GOMAXPROCS of the parallel validation")
 		shared = flag.String("shared", "", "the shared reference directory (default: ../shared beside the repository, or $ZORGBERICHT_SHARED)")
 		only   = flag.String("only", "", "run only the files whose name contains this (\"official\", \"MZ301\", \"VSB\", …)")

@@ -160,17 +160,9 @@ func (e *engine) splitHooks() *aheadHooks {
 	return h
 }
 
-// hookIndex returns the index of the Record hooks of a record of type code in local and
-// rest, as runRecord chooses them (byCode, else anyCode: -1).
-func (h *aheadHooks) hookIndex(code string) int8 {
-	if n, ok := codeIndex(code); ok && h.has[n] {
-		return int8(n)
-	}
-	return -1
-}
-
 // localHooks and restHooks return the local and the rest of the Record hooks of index
-// i (hookIndex).
+// i: the record code's index when the code has hooks of its own (has), else -1 for
+// anyCode, as runRecord chooses them.
 func (h *aheadHooks) localHooks(i int8) []int32 {
 	if i >= 0 {
 		return h.local[i]
@@ -701,7 +693,7 @@ func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 		}
 	}
 	if a.run {
-		a.hooks = -1 // as hookIndex
+		a.hooks = -1 // anyCode's, unless the code has hooks of its own (localHooks)
 		if code >= 0 && w.split.has[code] {
 			a.hooks = int8(code)
 		}

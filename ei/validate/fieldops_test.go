@@ -195,6 +195,11 @@ func TestOpsAsTheChecks(t *testing.T) {
 			}
 			line := make([]byte, lp.lay.Length())
 			layouts++
+			// The loop over every kind (runOps), which a layout of more than 64 fields
+			// runs instead of the loops per kind (layoutPlan.split): held against the
+			// full checks on every layout too.
+			unsplit := *lp
+			unsplit.split = false
 			for fi, fill := range fills {
 				if !testlevel.Full() && fi != layouts%len(fills) {
 					continue // reduced: one fill per layout, in turn
@@ -218,6 +223,14 @@ func TestOpsAsTheChecks(t *testing.T) {
 						if !sameResult(&got, &want) {
 							t.Fatalf("%s %s field %s (fill %d) holding %q:\ncompiled checks %s\nfull checks     %s",
 								std.ID(), lp.code, fp.f.Number, fi, v, describeResult(got), describeResult(want))
+						}
+						if lp.split {
+							*rec = Record{Line: 7, text: text, lp: &unsplit, Layout: lp.lay, Standard: std}
+							runFieldChecks(e, rec, (*engine).checkFields, &got)
+							if !sameResult(&got, &want) {
+								t.Fatalf("%s %s field %s (fill %d) holding %q:\nthe loop over every kind %s\nfull checks              %s",
+									std.ID(), lp.code, fp.f.Number, fi, v, describeResult(got), describeResult(want))
+							}
 						}
 					}
 				}

@@ -35,9 +35,16 @@ func TestPersonalDataMasked(t *testing.T) {
 			t.Fatal(err)
 		}
 		outs = append(outs, string(j))
+		// Without the time: its digits ("…625417999Z") could hold a secret's by chance.
+		noTime := &slog.HandlerOptions{ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+			if len(groups) == 0 && a.Key == slog.TimeKey {
+				return slog.Attr{}
+			}
+			return a
+		}}
 		for _, h := range []func(*bytes.Buffer) slog.Handler{
-			func(b *bytes.Buffer) slog.Handler { return slog.NewJSONHandler(b, nil) },
-			func(b *bytes.Buffer) slog.Handler { return slog.NewTextHandler(b, nil) },
+			func(b *bytes.Buffer) slog.Handler { return slog.NewJSONHandler(b, noTime) },
+			func(b *bytes.Buffer) slog.Handler { return slog.NewTextHandler(b, noTime) },
 		} {
 			var b bytes.Buffer
 			slog.New(h(&b)).Info("patient", "p", v)

@@ -91,6 +91,8 @@ type engine struct {
 	care lateCare // careDates
 	// dates: the dates the field checks read in the current record (dateCache).
 	dates dateCache
+	// codes: the codes the field checks found in their sets (codeCache).
+	codes codeCache
 	// lastBSN: the last BSN that passed the elfproef (knownBSN).
 	lastBSN [9]byte
 	// clean: a worker of the parallel run found that the field checks of the current

@@ -114,13 +114,26 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 			} else {
 				slow |= op.bit
 			}
-		case numSet(op.set).has(text[op.start:op.end]):
+		default:
+			// The same word as the last one of this op that was in its set (codeCache), or
+			// a number in the set.
+			c := &e.codes[lp.dateSlot][op.index&63]
+			if c.x == x && c.op == op {
+				wf |= op.bit
+				filled |= op.bit
+				continue
+			}
+			if !numSet(op.set).has(text[op.start:op.end]) {
+				slow |= op.bit
+				continue
+			}
+			c.x, c.op = x, op
 			wf |= op.bit
 			filled |= op.bit
-		default:
-			slow |= op.bit
 		}
 	}
+	// The dates read, noted in the slot (ds.has, ds.valid) after the loop.
+	var read uint64
 	for i := range lp.dateWords {
 		op := &lp.dateWords[i]
 		x := word(text, int(op.at))>>op.shift&op.mask | op.fill
@@ -151,12 +164,13 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 			slow |= op.bit
 			continue
 		}
-		ds.has |= op.bit
-		ds.valid |= op.bit
+		read |= op.bit
 		ds.d[j] = d
-		wf |= op.bit
-		filled |= op.bit
 	}
+	ds.has |= read
+	ds.valid |= read
+	wf |= read
+	filled |= read
 	for i := range lp.oneBytes {
 		op := &lp.oneBytes[i]
 		switch c := text[op.start]; {
@@ -233,6 +247,37 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 			slow |= op.bit
 		}
 	}
+	// A BSN (nine digits, two words); the one of the verzekerde repeats on the records
+	// under it, which knownBSN compares instead of computing the elfproef again.
+	for i := range lp.bsnWords {
+		op := &lp.bsnWords[i]
+		x, y := word(text, int(op.at)), word(text, int(op.at2))
+		switch {
+		case !digitWord(x) || !digitWord(y):
+			slow |= op.bit
+		case x == '0'*ones && y == '0'*ones:
+			if op.emptyOK {
+				wf |= op.bit
+			} else {
+				slow |= op.bit
+			}
+		case e.knownBSN(text[op.start:op.end]):
+			wf |= op.bit
+			filled |= op.bit
+		default:
+			slow |= op.bit
+		}
+	}
+	// An N field with checks beyond its digits that the loops above do not pass in one
+	// step: nothing passes but an empty one.
+	for i := range lp.numerics {
+		op := &lp.numerics[i]
+		if x := word(text, int(op.at))>>op.shift&op.mask | op.fill; !op.emptyOK || x != '0'*ones {
+			slow |= op.bit
+		} else {
+			wf |= op.bit
+		}
+	}
 	for i := range lp.names {
 		op := &lp.names[i]
 		switch v := text[op.start:op.end]; {
@@ -251,8 +296,10 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 			slow |= op.bit
 		}
 	}
-	w, f, s, _ := e.runOps(rec, lp.rest, true)
-	wf, filled, slow = wf|w, filled|f, slow|s
+	if len(lp.rest) > 0 {
+		w, f, s, _ := e.runOps(rec, lp.rest, true)
+		wf, filled, slow = wf|w, filled|f, slow|s
+	}
 	for ; slow != 0; slow &= slow - 1 {
 		w, f, h := e.checkField(rec, bits.TrailingZeros64(slow))
 		wf, filled, hard = wf|w, filled|f, hard+h
@@ -505,7 +552,7 @@ func word(s string, i int) uint64 {
 // (it is 0x30 or more). A borrow into the next byte comes only from a byte that is not a
 // digit itself.
 func digitWord(x uint64) bool {
-	return x&highBits == 0 && ((x+0x46*ones)|(x-0x30*ones))&highBits == 0
+	return (x|(x+0x46*ones)|(x-0x30*ones))&highBits == 0 // one test of the three top bits
 }
 
 // controlWord reports whether one of the eight bytes of x, each below 0x80, is a control
@@ -657,6 +704,19 @@ type dateCache struct {
 	// dates of a prestatie repeat on its records.
 	seen     [64]uint64
 	seenDate [64]record.Date
+}
+
+// codeCache holds, by layout slot (layoutPlan.dateSlot) and field index (modulo 64), the
+// last word of a code field (a fieldOp of kind opCodes read as one word) whose number was
+// in the field's set, with its op: checkFields passes a field of that op holding the same
+// word without reading its number again. Codes repeat from record to record (the
+// prestatiecodelijst, the soort zorgverlener of a verzekerde's records). The op decides
+// what the word means (its set, the field's length), so an entry answers only for its op.
+type codeCache [dateSlots][64]codeSeen
+
+type codeSeen struct {
+	x  uint64
+	op *fieldOp
 }
 
 // dateSlots is the number of layouts whose last record's dates a dateCache keeps; layouts

@@ -139,12 +139,13 @@ type layoutPlan struct {
 	// Set (split) for a layout of at most 64 fields that has ops.
 	// numWords2 and textWords2 hold the ops of kind opNumber and opText read as two
 	// words, textLong those of kind opText read byte by byte, agbWords those of kind opAGB,
-	// names those of kind opName, others those of kind opOther.
+	// names those of kind opName, others those of kind opOther, bsnWords those of kind
+	// opBSN read as two words, numerics those of kind opNumeric read as one word.
 	split                          bool
 	numWords, textWords            []wordOp
 	numWords2, textWords2          []wordOp
 	textLong, agbWords, others     []wordOp
-	names                          []wordOp
+	names, bsnWords, numerics      []wordOp
 	codeWords, dateWords, oneBytes []fieldOp
 	rest                           []fieldOp
 	// dateSlot is the layout's slot in a dateCache.
@@ -722,6 +723,10 @@ func splitOps(lp *layoutPlan) {
 			lp.names = append(lp.names, w)
 		case op.kind == opOther:
 			lp.others = append(lp.others, w)
+		case op.words == 2 && op.kind == opBSN:
+			lp.bsnWords = append(lp.bsnWords, w)
+		case op.words == 1 && op.kind == opNumeric:
+			lp.numerics = append(lp.numerics, w)
 		case op.words == 1 && op.kind == opNumber:
 			lp.numWords = append(lp.numWords, w)
 		case op.words == 1 && op.kind == opText:

@@ -569,20 +569,25 @@ func plainText(v string) bool {
 	if len(v) == 0 || v[0] == ' ' {
 		return false
 	}
-	// Eight bytes at a time while they are ASCII (below 0x80): a byte is a control
-	// character when adding 0x60 does not reach its top bit (it is below 0x20) or adding 1
-	// does (it is 0x7f); neither sum carries out of its byte.
-	const ones, tops = 0x0101010101010101, 0x8080808080808080
-	for len(v) >= 8 {
-		x := uint64(v[0]) | uint64(v[1])<<8 | uint64(v[2])<<16 | uint64(v[3])<<24 |
-			uint64(v[4])<<32 | uint64(v[5])<<40 | uint64(v[6])<<48 | uint64(v[7])<<56
-		if x&tops != 0 {
-			break // Latin-1 letters: byte by byte from here
+	if len(v) >= 8 {
+		// Eight bytes at a time, the last eight overlapping the ones before: while they are
+		// ASCII (below 0x80), a byte is a control character when adding 0x60 does not
+		// reach its top bit (it is below 0x20) or adding 1 does (it is 0x7f); neither sum
+		// carries out of its byte. The words are told apart only at the end: a byte of
+		// 0x80 or more (Latin-1) makes the sums of its word meaningless, and v is then
+		// read byte by byte.
+		var or, ctl uint64
+		for i := 0; i+8 <= len(v); i += 8 {
+			x := word(v, i)
+			or |= x
+			ctl |= ^(x + 0x60*ones) | (x + ones)
 		}
-		if (^(x+0x60*ones)|(x+ones))&tops != 0 {
-			return false
+		x := word(v, len(v)-8)
+		or |= x
+		ctl |= ^(x + 0x60*ones) | (x + ones)
+		if or&highBits == 0 {
+			return ctl&highBits == 0
 		}
-		v = v[8:]
 	}
 	for i := 0; i < len(v); i++ {
 		if c := v[i]; c < 0x20 || c >= 0x7f && c < 0xa0 {

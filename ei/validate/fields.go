@@ -67,7 +67,7 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 	var slow uint64
 	for i := range lp.numWords {
 		op := &lp.numWords[i]
-		x := word(text, int(op.at))>>op.shift&op.mask | op.fill
+		x := word(text, int(op.at))>>(op.shift&63)&op.mask | op.fill
 		switch {
 		case !digitWord(x):
 			slow |= op.bit
@@ -83,7 +83,7 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 	for i := range lp.textWords {
 		op := &lp.textWords[i]
 		// Spaces for the bytes beyond the field: neither a control character nor a value.
-		x := word(text, int(op.at))>>op.shift&op.mask | op.fill
+		x := word(text, int(op.at))>>(op.shift&63)&op.mask | op.fill
 		switch {
 		case x&highBits != 0:
 			// Latin-1: byte by byte (not all spaces either).
@@ -104,7 +104,7 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 	}
 	for i := range lp.codeWords {
 		op := &lp.codeWords[i]
-		x := word(text, int(op.at))>>op.shift&op.mask | op.fill
+		x := word(text, int(op.at))>>(op.shift&63)&op.mask | op.fill
 		switch {
 		case !digitWord(x):
 			slow |= op.bit
@@ -136,7 +136,7 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 	var read uint64
 	for i := range lp.dateWords {
 		op := &lp.dateWords[i]
-		x := word(text, int(op.at))>>op.shift&op.mask | op.fill
+		x := word(text, int(op.at))>>(op.shift&63)&op.mask | op.fill
 		if !digitWord(x) {
 			slow |= op.bit
 			continue
@@ -229,7 +229,7 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 	}
 	for i := range lp.agbWords {
 		op := &lp.agbWords[i]
-		x := word(text, int(op.at))>>op.shift&op.mask | op.fill
+		x := word(text, int(op.at))>>(op.shift&63)&op.mask | op.fill
 		switch {
 		case !digitWord(x):
 			slow |= op.bit
@@ -272,7 +272,7 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 	// step: nothing passes but an empty one.
 	for i := range lp.numerics {
 		op := &lp.numerics[i]
-		if x := word(text, int(op.at))>>op.shift&op.mask | op.fill; !op.emptyOK || x != '0'*ones {
+		if x := word(text, int(op.at))>>(op.shift&63)&op.mask | op.fill; !op.emptyOK || x != '0'*ones {
 			slow |= op.bit
 		} else {
 			wf |= op.bit
@@ -324,7 +324,7 @@ func (e *engine) runOps(rec *Record, ops []fieldOp, deferSlow bool) (wf, filled,
 			var x uint64 // opAGB: the field, its first position in the lowest byte
 			switch op.words {
 			case 1:
-				x = word(text, int(op.at))>>op.shift&op.mask | op.fill
+				x = word(text, int(op.at))>>(op.shift&63)&op.mask | op.fill
 				digits, zero = digitWord(x), x == '0'*ones
 			case 2:
 				x, y := word(text, int(op.at)), word(text, int(op.at2))
@@ -376,7 +376,7 @@ func (e *engine) runOps(rec *Record, ops []fieldOp, deferSlow bool) (wf, filled,
 			case 1:
 				// Spaces for the bytes beyond the field: neither a control character nor a
 				// value.
-				x := word(text, int(op.at))>>op.shift&op.mask | op.fill
+				x := word(text, int(op.at))>>(op.shift&63)&op.mask | op.fill
 				if x&highBits != 0 {
 					break // Latin-1: below
 				}

@@ -603,7 +603,8 @@ const (
 // byte: one word at at, shifted right by shift bytes' bits and masked to the field's
 // bytes (mask), the other bytes set to fill ('0' for an N field, ' ' for an AN field);
 // or, for 9 to 16 positions, the two words at at and at2 (the first and the last eight
-// positions of the field, which may overlap).
+// positions of the field, which may overlap). shift is below 64; the checks shift by
+// shift&63, which tells the compiler so (a shift by 64 or more would need a test).
 type fieldOp struct {
 	bit        uint64 // of the field in the masks (Record.wf, filled); 0 from index 64
 	mask, fill uint64

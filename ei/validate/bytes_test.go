@@ -30,6 +30,17 @@ func TestAllSpaces(t *testing.T) {
 func TestDigitsValue(t *testing.T) {
 	digits := []string{"0", "7", "0012", "1234567", "12345678", "00000001", "123456789", "000000000001", "123456789012",
 		"100000000000000000", "999999999999999999", "9999999999999999999", "00000000000000000000001", "18446744073709551616"}
+	// Every length to 18 (read as one or two words from 8 on), with each digit in each
+	// position.
+	for n := 1; n <= 18; n++ {
+		for pos := range n {
+			for d := byte('0'); d <= '9'; d++ {
+				b := []byte(strings.Repeat("3", n))
+				b[pos] = d
+				digits = append(digits, string(b))
+			}
+		}
+	}
 	for _, v := range digits {
 		want, _ := strconv.ParseInt(v, 10, 64)
 		if got := digitsValue(v); got != want {

@@ -14,17 +14,28 @@ func digitsValue(v string) int64 {
 		n, _ := strconv.ParseInt(v, 10, 64)
 		return n
 	}
+	if len(v) > 8 {
+		// The last eight digits as one word, and the first ones (one to eight of them when
+		// v has up to 16) as another, shifted to the top bytes where record.DigitsWord
+		// reads them: the identificatie detailrecord has twelve.
+		last, _ := record.DigitsWord(word(v, len(v)-8), 8)
+		if n := len(v) - 8; n <= 8 {
+			first, _ := record.DigitsWord(word(v, 0)<<(64-8*uint(n)), n)
+			return first*100_000_000 + last
+		}
+		var n int64
+		for i := 0; i < len(v)-8; i++ {
+			n = n*10 + int64(v[i]-'0')
+		}
+		return n*100_000_000 + last
+	}
 	var n int64
-	end := len(v)
-	if end >= 8 {
-		end -= 8 // the last eight digits as one word (record.DigitsWord), below
+	if len(v) == 8 {
+		n, _ = record.DigitsWord(word(v, 0), 8)
+		return n
 	}
-	for i := 0; i < end; i++ {
+	for i := 0; i < len(v); i++ {
 		n = n*10 + int64(v[i]-'0')
-	}
-	if end < len(v) {
-		last, _ := record.DigitsWord(word(v, end), 8)
-		n = n*100_000_000 + last
 	}
 	return n
 }

@@ -738,14 +738,17 @@ type dateSlot struct {
 
 // date returns the date of field i of rec when the cache holds it.
 func (c *dateCache) date(rec *Record, i int) (d record.Date, ok, cached bool) {
-	if c == nil || rec.lp == nil || i >= 64 {
+	// uint(i) and dateSlot%dateSlots tell the compiler what holds (i from 0 to 63, a slot
+	// of the array): no test of a negative shift, no bounds check, for a lookup the rules
+	// make several times per record.
+	if c == nil || rec.lp == nil || uint(i) >= 64 {
 		return record.Date{}, false, false
 	}
-	s := &c.slots[rec.lp.dateSlot]
-	if s.line != rec.Line || s.lp != rec.lp || s.has&(1<<i) == 0 {
+	s := &c.slots[rec.lp.dateSlot%dateSlots]
+	if s.line != rec.Line || s.lp != rec.lp || s.has&(1<<uint(i)) == 0 {
 		return record.Date{}, false, false
 	}
-	return s.d[i], s.valid&(1<<i) != 0, true
+	return s.d[i], s.valid&(1<<uint(i)) != 0, true
 }
 
 func (e *engine) checkDate(rec *Record, fp *fieldPlan, v string) {

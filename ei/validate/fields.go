@@ -714,9 +714,10 @@ type dateCache struct {
 // codeCache holds, by layout slot (layoutPlan.dateSlot) and field index (modulo 64), the
 // last word of a code field (a fieldOp of kind opCodes read as one word) whose number was
 // in the field's set, with its op: checkFields passes a field of that op holding the same
-// word without reading its number again. Codes repeat from record to record (the
-// prestatiecodelijst, the soort zorgverlener of a verzekerde's records). The op decides
-// what the word means (its set, the field's length), so an entry answers only for its op.
+// word without reading its number again: codes repeat from record to record of a type
+// (in the official GZ321 content about three in five are the last one of their field).
+// The op decides what the word means (its set, the field's length), so an entry answers
+// only for its op.
 type codeCache [dateSlots][64]codeSeen
 
 type codeSeen struct {

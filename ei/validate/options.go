@@ -267,7 +267,16 @@ func (r *Record) Filled(number string) bool {
 // Int returns an N field as a number; false when the field does not exist or holds a
 // non-digit.
 func (r *Record) Int(number string) (int64, bool) {
-	s := r.Raw(number)
+	var s string
+	if r.lp != nil { // Raw, without the call
+		i := r.find(number)
+		if i < 0 {
+			return 0, false
+		}
+		s = r.raw(i)
+	} else {
+		s = r.Raw(number)
+	}
 	if s == "" || len(s) > 18 {
 		return 0, false
 	}

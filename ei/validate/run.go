@@ -94,6 +94,8 @@ type hooks struct {
 	// dozen rules on a prestatie's product find it without the look-up by key.
 	ggz     ggzMemo
 	running int32 // the index of the rule whose hook runs
+	// row: the rules of the sharedHook batch running (failAs reports as one of them).
+	row []int32
 }
 
 // boundRule is a rule as the dispatch runs it: its Record and Group hooks, the rule and

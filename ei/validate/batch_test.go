@@ -99,3 +99,47 @@ func TestBatchedRulesFindWhatTheirHooksFind(t *testing.T) {
 		t.Errorf("the GZ321 rules found %d things over the suite: the test compares too little", found)
 	}
 }
+
+// N5-SELFREF and N5-CREDITREF share one check, which the serial run makes once for both
+// (a sharedHook batch): each reports its own findings, and switching one off takes
+// exactly its findings away.
+func TestSharedHookRulesReportTheirOwn(t *testing.T) {
+	dir := sharedtest.Path(t, "vektis", "rbc-gz321")
+	names, _ := filepath.Glob(filepath.Join(dir, "visible", "*.asc"))
+	seen := map[string]int{}
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		run := func(off ...string) []string {
+			rep, err := validate.File(context.Background(), bytes.NewReader(data),
+				validate.Options{Registry: standards.Registry(), Today: civil.NewDate(2016, 1, 1), MaxFindings: -1, Disable: off})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, f := range rep.Findings {
+				out = append(out, fmt.Sprintf("%s %d %s %s %s", f.Rule, f.Line, f.Field, f.Retourcode, f.Message))
+			}
+			return out
+		}
+		all := run()
+		for _, id := range []string{"N5-SELFREF", "N5-CREDITREF"} {
+			var want []string
+			for _, f := range all {
+				if strings.HasPrefix(f, id+" ") {
+					seen[id]++
+				} else {
+					want = append(want, f)
+				}
+			}
+			if got := run(id); strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("%s with %s off:\n%s\nwant\n%s", filepath.Base(name), id, strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		}
+	}
+	if seen["N5-SELFREF"] == 0 || seen["N5-CREDITREF"] == 0 {
+		t.Errorf("findings over the suite: %v; want both rules to find something", seen)
+	}
+}

@@ -267,16 +267,19 @@ func (r *Record) Filled(number string) bool {
 // Int returns an N field as a number; false when the field does not exist or holds a
 // non-digit.
 func (r *Record) Int(number string) (int64, bool) {
-	var s string
-	if r.lp != nil { // Raw, without the call
-		i := r.find(number)
-		if i < 0 {
-			return 0, false
-		}
-		s = r.raw(i)
-	} else {
-		s = r.Raw(number)
+	if r.lp == nil {
+		return intOf(r.Raw(number))
 	}
+	i := r.find(number) // Raw, without the call
+	if i < 0 {
+		return 0, false
+	}
+	return intOf(r.raw(i))
+}
+
+// intOf returns s as a number; false when it is empty, longer than 18 or holds a
+// non-digit.
+func intOf(s string) (int64, bool) {
 	if s == "" || len(s) > 18 {
 		return 0, false
 	}

@@ -262,16 +262,9 @@ func runProductChecks(h *hooks, idx []int32, g *Group) {
 // (Record.Int), with one look-up; false when Int would give false.
 func intRaw(rec *Record, field string) (string, int64, bool) {
 	s := rec.Raw(field)
-	if s == "" || len(s) > 18 {
+	v, ok := intOf(s)
+	if !ok {
 		return "", 0, false
-	}
-	var v int64
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < '0' || c > '9' {
-			return "", 0, false
-		}
-		v = v*10 + int64(c-'0')
 	}
 	return s, v, true
 }

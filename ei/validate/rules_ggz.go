@@ -172,9 +172,9 @@ type tariefCheck func(p *Pass, rec, pre *Record, soort int64, soortText string)
 // tariefBatch runs the GGZ rules on a tariefrecord (ggzRule: those with a tariefCheck).
 var tariefBatch = &batch{record: runTariefChecks}
 
-// tariefOf returns what a tariefCheck is given about rec: its prestatie and its soort
+// readTarief reads what a tariefCheck is given about rec: its prestatie and its soort
 // (0610); ok is false when it has no prestatie or the soort is not digits.
-func tariefOf(rec *Record) (pre *Record, soort int64, soortText string, ok bool) {
+func readTarief(rec *Record) (pre *Record, soort int64, soortText string, ok bool) {
 	if pre = prestatieOf(rec); pre == nil {
 		return nil, 0, "", false
 	}
@@ -182,18 +182,41 @@ func tariefOf(rec *Record) (pre *Record, soort int64, soortText string, ok bool)
 	return pre, soort, soortText, ok
 }
 
+// tariefMemo is what readTarief read of the record of line, layout and text.
+type tariefMemo struct {
+	line      int
+	lp        *layoutPlan
+	text      string
+	pre       *Record
+	soort     int64
+	soortText string
+	ok        bool
+}
+
+// tariefOf returns the tariefMemo of rec, read once for the hooks that run on it in a
+// row on their own (hooks.tarief; the parallel run's workers run them so): a record is
+// the one read before when its line, layout and text are.
+func tariefOf(p *Pass, rec *Record) *tariefMemo {
+	m := &p.hooks.tarief
+	if m.lp == nil || m.line != rec.Line || m.lp != rec.lp || m.text != rec.text {
+		*m = tariefMemo{line: rec.Line, lp: rec.lp, text: rec.text}
+		m.pre, m.soort, m.soortText, m.ok = readTarief(rec)
+	}
+	return m
+}
+
 // hook is the check as a Record hook of its own.
 func (t tariefCheck) hook() func(*Pass, *Record) {
 	return func(p *Pass, rec *Record) {
-		if pre, soort, soortText, ok := tariefOf(rec); ok {
-			t(p, rec, pre, soort, soortText)
+		if m := tariefOf(p, rec); m.ok {
+			t(p, rec, m.pre, m.soort, m.soortText)
 		}
 	}
 }
 
 // runTariefChecks runs the tariefChecks of the rules idx on rec (tariefBatch).
 func runTariefChecks(h *hooks, idx []int32, rec *Record) {
-	pre, soort, soortText, ok := tariefOf(rec)
+	pre, soort, soortText, ok := readTarief(rec)
 	if !ok {
 		return
 	}

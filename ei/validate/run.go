@@ -92,7 +92,10 @@ type hooks struct {
 	setStates []setState
 	// ggz keeps the state of the GGZ set last asked for (ggzConfig.productOf), so that the
 	// dozen rules on a prestatie's product find it without the look-up by key.
-	ggz     ggzMemo
+	ggz ggzMemo
+	// tarief keeps what the GGZ rules on a tariefrecord read first (tariefOf), for the
+	// record they ran on last, when they run on their own.
+	tarief  tariefMemo
 	running int32 // the index of the rule whose hook runs
 	// row: the rules of the sharedHook batch running (failAs reports as one of them).
 	row []int32

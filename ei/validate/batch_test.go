@@ -143,3 +143,45 @@ func TestSharedHookRulesReportTheirOwn(t *testing.T) {
 		t.Errorf("findings over the suite: %v; want both rules to find something", seen)
 	}
 }
+
+// Record.Int reads four to eight digits as one word (record.DigitsWord): on every record
+// of the Vektis GZ321 suite (which holds letters, spaces and signs in N fields), every
+// field's Int is the number its text (Raw) holds when that is all digits, else 0 and false.
+func TestRecordIntOnEveryField(t *testing.T) {
+	dir := sharedtest.Path(t, "vektis", "rbc-gz321")
+	names, _ := filepath.Glob(filepath.Join(dir, "visible", "*.asc"))
+	checked, bad := 0, 0
+	rule := &validate.Rule{ID: "TEST-INT", Record: func(p *validate.Pass, rec *validate.Record) {
+		if rec.Layout == nil {
+			return
+		}
+		for _, f := range rec.Layout.Fields() {
+			raw := rec.Raw(f.Number)
+			want, wantOK := int64(0), raw != "" && len(raw) <= 18 && strings.Trim(raw, "0123456789") == ""
+			if wantOK {
+				for _, c := range raw {
+					want = want*10 + int64(c-'0')
+				}
+			} else {
+				bad++
+			}
+			checked++
+			if got, ok := rec.Int(f.Number); got != want || ok != wantOK {
+				t.Errorf("line %d field %s %q: Int %d, %v; want %d, %v", rec.Line, f.Number, raw, got, ok, want, wantOK)
+			}
+		}
+	}}
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := validate.File(context.Background(), bytes.NewReader(data), validate.Options{Registry: standards.Registry(),
+			Today: civil.NewDate(2016, 1, 1), MaxFindings: -1, Rules: []*validate.Rule{rule}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if checked < 10000 || bad < 100 {
+		t.Errorf("%d fields checked, %d not numbers: too few", checked, bad)
+	}
+}

@@ -244,6 +244,7 @@ type productCheck struct {
 // productCheck).
 var productBatch = &batch{group: runProductChecks}
 
+// run makes the check on g, whose product is pr.
 func (pc *productCheck) run(p *Pass, g *Group, pr *ggzProduct) {
 	switch {
 	case pc.onGroup != nil:

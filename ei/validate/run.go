@@ -119,8 +119,9 @@ type boundRule struct {
 // call of the part per rule and the shared reading once, instead of the dispatch, a
 // wrapper and the shared reading per rule. The rules' order, Disable, Warn and the cap
 // stay as they are: a batch runs exactly the rules of the row it is given, in order, and
-// stops when the sink stops. Elsewhere (the parallel run, Run) each rule runs by its own
-// hook, which makes the same check.
+// stops when the sink stops. Where hooks run from a list of rule indexes (hooks.record,
+// hooks.group: the parallel run's workers and its hand-over of their findings, Run) each
+// rule runs by its own hook, which makes the same check.
 type batch struct {
 	record func(h *hooks, idx []int32, rec *Record) // the rules idx, all of the batch, on rec
 	group  func(h *hooks, idx []int32, g *Group)    // the rules idx, all of the batch, on g

@@ -85,7 +85,12 @@ type engine struct {
 	groups04 []int32      // Group hooks of prestaties
 	groups02 []int32      // Group hooks of verzekerden
 	ends     []int32
-	g04, g02 groupBuf
+	// The same hooks compiled for the serial run (hooks.compileSteps): by record code,
+	// of every type, of prestaties and of verzekerden.
+	stepsByCode      [100][]hookStep
+	anySteps         []hookStep
+	steps04, steps02 []hookStep
+	g04, g02         groupBuf
 	// the declaration a return message answers (Options.Declaration), or nil.
 	decl *Declaration
 	care lateCare // careDates
@@ -550,6 +555,11 @@ func (e *engine) adopt(s *record.Standard) {
 			e.ends = append(e.ends, i)
 		}
 	}
+	for c, idx := range e.byCode {
+		e.stepsByCode[c] = e.compileSteps(idx, false)
+	}
+	e.anySteps = e.compileSteps(e.anyCode, false)
+	e.steps04, e.steps02 = e.compileSteps(e.groups04, true), e.compileSteps(e.groups02, true)
 }
 
 // runRecord runs the Record hooks on rec, in the order of the rules.
@@ -557,21 +567,23 @@ func (e *engine) runRecord(rec *Record) {
 	if rec.lp.code == record.CodeVoorloop && rec.Line != e.seen01 {
 		return // a second 01 out of place (N2) is not passed to the rules
 	}
-	hooks := e.anyCode
+	hooks, steps := e.anyCode, e.anySteps
 	if c := rec.lp.code; len(c) == 2 && isDigits(c) {
-		if h := e.byCode[int(c[0]-'0')*10+int(c[1]-'0')]; h != nil {
-			hooks = h
+		n := int(c[0]-'0')*10 + int(c[1]-'0')
+		if h := e.byCode[n]; h != nil {
+			hooks, steps = h, e.stepsByCode[n]
 		}
 	}
 	if e.ahead == nil {
-		e.record(hooks, rec)
+		e.recordSteps(steps, rec)
 		return
 	}
 	e.recordAhead(hooks, rec) // run ahead by a worker (parallel.go)
 }
 
-// runGroup runs the Group hooks hooks on the group collected in b, and empties it.
-func (e *engine) runGroup(b *groupBuf, hooks []int32) {
+// runGroup runs the Group hooks hooks (compiled into steps, or nil) on the group
+// collected in b, and empties it.
+func (e *engine) runGroup(b *groupBuf, hooks []int32, steps []hookStep) {
 	if !b.open {
 		return
 	}
@@ -587,9 +599,12 @@ func (e *engine) runGroup(b *groupBuf, hooks []int32) {
 			g.recs[i].parent = nil
 		}
 	}
-	if b.ahead != nil {
+	switch {
+	case b.ahead != nil:
 		e.groupAhead(b, hooks) // run ahead by a worker (parallel.go)
-	} else {
+	case steps != nil:
+		e.groupSteps(steps, g)
+	default:
 		e.group(hooks, g)
 	}
 	clear(g.recs) // let go of the text
@@ -820,14 +835,14 @@ func (e *engine) order(code string, f ei.Fault, rec *Record, quiet bool) {
 // zorgactiviteit, … records), then the verzekerde, which needs at least one 04.
 func (e *engine) closeGroups(ev ei.Event) {
 	if ev&ei.ClosePrestatie != 0 {
-		e.runGroup(&e.g04, e.groups04)
+		e.runGroup(&e.g04, e.groups04, e.steps04)
 	}
 	if ev&ei.CloseVerzekerde != 0 {
 		if e.pl.has04 && !e.cur02Has04 {
 			e.emit(Finding{Level: N2, Rule: "N2-NESTING", Line: e.cur02.Line, Record: record.CodeVerzekerde, Position: 1, Retourcode: "8026",
 				Err: ErrOrder, Message: "the verzekerdenrecord has no prestatierecord (04) under it"})
 		}
-		e.runGroup(&e.g02, e.groups02)
+		e.runGroup(&e.g02, e.groups02, e.steps02)
 	}
 }
 

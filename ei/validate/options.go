@@ -177,7 +177,11 @@ func (r *Record) Header() *Record { return r.header }
 // the record has no such field.
 func (r *Record) Raw(number string) string {
 	if r.lp != nil {
-		if i := r.find(number); i >= 0 {
+		i, own := r.ownIndex(number) // find, without the call
+		if !own {
+			i = r.findOther(number)
+		}
+		if i >= 0 {
 			return r.raw(i)
 		}
 		return ""
@@ -192,21 +196,38 @@ func (r *Record) Raw(number string) string {
 	return r.text[f.Start-1 : f.End]
 }
 
-// find returns the index of field number in the record's plan, or -1. Rules ask for one
-// field several times in a row (Known, Filled, Int): the last answer is kept.
+// find returns the index of field number in the record's plan, or -1.
 func (r *Record) find(number string) int {
+	if i, ok := r.ownIndex(number); ok {
+		return i
+	}
+	return r.findOther(number)
+}
+
+// ownIndex finds a field of the record's own type ("0403" in a 04) by its sequence
+// number, which costs less than the map: ok is false for a number of another type. It
+// calls nothing, so that the compiler inlines it where the accessors find a field, and
+// the call of find is saved on the fields rules ask for most.
+func (r *Record) ownIndex(number string) (int, bool) {
 	lp := r.lp
-	// A field of the record's own type ("0403" in a 04) is found by its sequence number,
-	// which costs less than comparing it with the last one.
 	if len(number) == 4 && lp.ownKey != 0 && uint16(number[0])|uint16(number[1])<<8 == lp.ownKey {
 		if a, b := number[2]-'0', number[3]-'0'; a <= 9 && b <= 9 {
-			return int(lp.seq[int(a)*10+int(b)]) - 1
+			return int(lp.seq[int(a)*10+int(b)]) - 1, true
 		}
 	}
+	return 0, false
+}
+
+// findOther is find of a field of another type, by the map. Rules ask for one field
+// several times in a row (Known, Filled, Int): the last answer is kept. (Not inlined:
+// the accessors that call it after ownIndex stay small.)
+//
+//go:noinline
+func (r *Record) findOther(number string) int {
 	if number == r.lastNumber && number != "" {
 		return r.lastIndex
 	}
-	i, ok := lp.index[number]
+	i, ok := r.lp.index[number]
 	if !ok {
 		i = -1
 	}
@@ -228,7 +249,10 @@ func (r *Record) Value(number string) string {
 // Filled reports whether the field holds a value: not only spaces (AN), not only zeros (N).
 func (r *Record) Filled(number string) bool {
 	if r.lp != nil {
-		i := r.find(number)
+		i, own := r.ownIndex(number) // find, without the call
+		if !own {
+			i = r.findOther(number)
+		}
 		if i < 0 {
 			return false
 		}
@@ -267,7 +291,32 @@ func (r *Record) Filled(number string) bool {
 // Int returns an N field as a number; false when the field does not exist or holds a
 // non-digit.
 func (r *Record) Int(number string) (int64, bool) {
-	s := r.Raw(number)
+	if r.lp == nil {
+		return intOf(r.Raw(number))
+	}
+	i, own := r.ownIndex(number) // find, without the call
+	if !own {
+		i = r.findOther(number)
+	}
+	if i < 0 {
+		return 0, false
+	}
+	sp := r.lp.spans[i]
+	if n, end := int(sp.end-sp.start), int(sp.end); n >= 4 && n <= 8 && end >= 8 {
+		// Four to eight digits (amounts, counts, codes) as one word, as the generated Parse
+		// methods read them (record.Num8); a shorter field is quicker digit by digit.
+		v, bad := record.DigitsWord(record.Word(r.text, end), n)
+		if bad != 0 {
+			return 0, false
+		}
+		return v, true
+	}
+	return intOf(r.text[sp.start:sp.end])
+}
+
+// intOf returns s as a number; false when it is empty, longer than 18 or holds a
+// non-digit.
+func intOf(s string) (int64, bool) {
 	if s == "" || len(s) > 18 {
 		return 0, false
 	}
@@ -286,7 +335,11 @@ func (r *Record) Int(number string) (int64, bool) {
 // does not hold an existing date.
 func (r *Record) Date(number string) (record.Date, bool) {
 	if r.lp != nil {
-		if i := r.find(number); i >= 0 {
+		i, own := r.ownIndex(number) // find, without the call
+		if !own {
+			i = r.findOther(number)
+		}
+		if i >= 0 {
 			return r.dateAt(i)
 		}
 		return record.Date{}, false
@@ -299,7 +352,10 @@ func (r *Record) Date(number string) (record.Date, bool) {
 // field holds digits), so that a relation is not reported on top of a format fault.
 func (r *Record) Known(number string) bool {
 	if r.lp != nil {
-		i := r.find(number)
+		i, own := r.ownIndex(number) // find, without the call
+		if !own {
+			i = r.findOther(number)
+		}
 		return i >= 0 && r.wellFormed(i)
 	}
 	if r.Layout == nil {
@@ -318,7 +374,10 @@ func (r *Record) Amount(number string) (record.Money, bool) {
 	if r.lp == nil {
 		return 0, false
 	}
-	i := r.find(number)
+	i, own := r.ownIndex(number) // find, without the call
+	if !own {
+		i = r.findOther(number)
+	}
 	if i < 0 || !r.lp.fields[i].numeric || !isDigits(r.raw(i)) {
 		return 0, false
 	}

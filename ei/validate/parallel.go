@@ -757,7 +757,7 @@ func (w *aheadWorker) closeGroup(b *groupBuf, head **aheadLine, local []int32) {
 		return
 	}
 	a.group, a.groupLen, a.gfrom = true, int32(len(b.g.recs)), int32(len(w.found))
-	w.runGroup(b, local)
+	w.runGroup(b, local, nil)
 	a.gto = int32(len(w.found))
 }
 

@@ -95,11 +95,25 @@ type Rule struct {
 	// records of type head ("02", "04"): the engine leaves it out of that kind of group
 	// (and, when no other rule has a Group hook on it, does not collect such groups).
 	groupIdle func(head string) bool
+	// batch, when set, is the batch the rule's Record or Group hook runs in (run.go):
+	// rules whose hooks read the same things first run in a row with one call, which reads
+	// those things once and runs part, the rule's own check, for each. The hook runs the
+	// same check alone; the batch is only how the dispatch runs it.
+	batch *batch
+	part  any
 }
 
 // BuiltIn reports whether the check is made by the validator itself (the N1-N4 checks
 // the layout drives) rather than by the rule's hooks.
 func (r *Rule) BuiltIn() bool { return r.engine }
+
+// public returns a copy of r to hand out (RuleSets, Rules): without its batch, so that a
+// copy whose hooks the caller changes runs those hooks, not the built-in rule's part.
+func (r *Rule) public() *Rule {
+	c := *r
+	c.batch, c.part = nil, nil
+	return &c
+}
 
 func (r *Rule) level() Level {
 	if r.Level == 0 {
@@ -196,8 +210,7 @@ func RuleSets() []*RuleSet {
 		c := *s
 		c.Rules = make([]*Rule, len(s.Rules))
 		for j, r := range s.Rules {
-			rc := *r
-			c.Rules[j] = &rc
+			c.Rules[j] = r.public()
 		}
 		if s.Fields != nil {
 			c.Fields = make(map[string]FieldRule, len(s.Fields))
@@ -229,11 +242,11 @@ func Rules(std *record.Standard, opts Options) ([]*Rule, error) {
 		if !opts.Levels.Has(r.level()) {
 			continue
 		}
-		c := *r
+		c := r.public()
 		if sel.warn[r.ID] {
 			c.Severity = Warning
 		}
-		out = append(out, &c)
+		out = append(out, c)
 	}
 	return out, nil
 }

@@ -95,7 +95,10 @@ func known(rec *Record, field string) (filled, ok bool) {
 		return rec.Filled(field), true
 	}
 	// Known and Filled with one look-up: of a field of its type, Filled is filledAt.
-	i := rec.find(field)
+	i, own := rec.ownIndex(field) // find, without the call
+	if !own {
+		i = rec.findOther(field)
+	}
 	if i < 0 || !rec.wellFormed(i) {
 		return false, false
 	}
@@ -111,7 +114,10 @@ func knownRaw(rec *Record, field string) (string, bool) {
 		}
 		return rec.Raw(field), true
 	}
-	i := rec.find(field)
+	i, own := rec.ownIndex(field) // find, without the call
+	if !own {
+		i = rec.findOther(field)
+	}
 	if i < 0 || !rec.wellFormed(i) {
 		return "", false
 	}

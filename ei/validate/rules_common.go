@@ -6,8 +6,10 @@ import (
 
 // failAs reports field i of rec for the rule with the given id, when that is the rule
 // being run: rules that share one check (and its exclusive cases) each report their own.
+// When the check runs once for a row of such rules (a sharedHook batch), it reports as
+// the rule of the row with that id, if the row has it.
 func (p *Pass) failAs(id string, rec *Record, i int, retour, msg string) {
-	if p.Rule().ID != id {
+	if p.Rule().ID != id && !p.hooks.runAs(id) {
 		return
 	}
 	f := Finding{Retourcode: retour, Message: msg}
@@ -15,6 +17,34 @@ func (p *Pass) failAs(id string, rec *Record, i int, retour, msg string) {
 		f.Field = rec.lp.fields[i].f.Number
 	}
 	p.Report(rec, f)
+}
+
+// sharedHook makes the batch of rules that share one Record hook, which reports what it
+// finds through failAs, each rule its own, and at most one finding per record (so that
+// the order of the findings cannot depend on whether it runs once or per rule): the
+// hook runs once for the row (N5-SELFREF and N5-CREDITREF: creditRefs). One batch per
+// hook, so that rows of two hooks never join.
+func sharedHook() *batch {
+	return &batch{record: func(h *hooks, idx []int32, rec *Record) {
+		h.running, h.row = idx[0], idx
+		h.bound[idx[0]].record(&h.pass, rec)
+		h.row = nil
+	}}
+}
+
+// creditRefsOnce is the sharedHook batch of creditRefs.
+var creditRefsOnce = sharedHook()
+
+// runAs makes the rule of the sharedHook row running with the given id the rule being
+// run; false when the row has none (it is switched off) or no such row runs.
+func (h *hooks) runAs(id string) bool {
+	for _, i := range h.row {
+		if h.bound[i].rule.ID == id {
+			h.running = i
+			return true
+		}
+	}
+	return false
 }
 
 // engineRule lists a check the validator makes itself.
@@ -97,6 +127,8 @@ func commonSet() *RuleSet {
 	selfRef := n5("N5-SELFREF", "The referentienummer voorgaande gerelateerde record differs from the record's own reference.", ErrCredit, nil, creditRefs)
 	creditRef := n5("N5-CREDITREF", "A credit record refers to the debit record it credits; a debit record refers to none.", ErrCredit, nil, creditRefs)
 	selfRef.idle, creditRef.idle = noPrev, noPrev
+	// Both are creditRefs, which reports one finding at most: run once for both.
+	selfRef.batch, creditRef.batch = creditRefsOnce, creditRefsOnce
 	dateRange := n5("N5-DATERANGE", "A begindatum lies on or before its einddatum.", ErrRelation, nil, dateRanges)
 	dateRange.idle = func(lp *layoutPlan) bool { return len(lp.ranges) == 0 }
 	period := n5("N5-PERIOD", "The declaration period ends on or before the dagtekening factuur; dates of care lie on or before its end (COD954 8042). "+

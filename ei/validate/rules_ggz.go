@@ -163,9 +163,26 @@ func workOutProduct(g *Group) ggzProduct {
 	return pr
 }
 
-// tariefMemo is what the GGZ rules on a tariefrecord read first: its prestatie (nil
-// when it has none) and its soort prestatie/tarief (0610), as a number and as it is in
-// the file (ok when it holds digits); for the record of line, layout and text.
+// tariefCheck is a GGZ rule's check of a tariefrecord under a prestatie, with a soort
+// prestatie/tarief (0610) of digits: the soort as a number and as it is in the file. It is
+// the rule's part in tariefBatch, which reads the prestatie and the soort once for the
+// rules of a tariefrecord.
+type tariefCheck func(p *Pass, rec, pre *Record, soort int64, soortText string)
+
+// tariefBatch runs the GGZ rules on a tariefrecord (ggzRule: those with a tariefCheck).
+var tariefBatch = &batch{record: runTariefChecks}
+
+// readTarief reads what a tariefCheck is given about rec: its prestatie and its soort
+// (0610); ok is false when it has no prestatie or the soort is not digits.
+func readTarief(rec *Record) (pre *Record, soort int64, soortText string, ok bool) {
+	if pre = prestatieOf(rec); pre == nil {
+		return nil, 0, "", false
+	}
+	soortText, soort, ok = intRaw(rec, "0610")
+	return pre, soort, soortText, ok
+}
+
+// tariefMemo is what readTarief read of the record of line, layout and text.
 type tariefMemo struct {
 	line      int
 	lp        *layoutPlan
@@ -176,33 +193,102 @@ type tariefMemo struct {
 	ok        bool
 }
 
-// tariefOf returns the tariefMemo of rec, read once for the rules that run on it in a row
-// (hooks.tarief): a record is the one read before when its line, layout and text are.
+// tariefOf returns the tariefMemo of rec, read once for the hooks that run on it in a
+// row on their own (hooks.tarief; the parallel run's workers run them so): a record is
+// the one read before when its line, layout and text are.
 func tariefOf(p *Pass, rec *Record) *tariefMemo {
 	m := &p.hooks.tarief
 	if m.lp == nil || m.line != rec.Line || m.lp != rec.lp || m.text != rec.text {
 		*m = tariefMemo{line: rec.Line, lp: rec.lp, text: rec.text}
-		if m.pre = prestatieOf(rec); m.pre != nil {
-			m.soortText, m.soort, m.ok = intRaw(rec, "0610")
-		}
+		m.pre, m.soort, m.soortText, m.ok = readTarief(rec)
 	}
 	return m
+}
+
+// hook is the check as a Record hook of its own.
+func (t tariefCheck) hook() func(*Pass, *Record) {
+	return func(p *Pass, rec *Record) {
+		if m := tariefOf(p, rec); m.ok {
+			t(p, rec, m.pre, m.soort, m.soortText)
+		}
+	}
+}
+
+// runTariefChecks runs the tariefChecks of the rules idx on rec (tariefBatch).
+func runTariefChecks(h *hooks, idx []int32, rec *Record) {
+	pre, soort, soortText, ok := readTarief(rec)
+	if !ok {
+		return
+	}
+	p := &h.pass
+	for _, i := range idx {
+		if p.sink.stop {
+			return
+		}
+		h.running = i
+		h.bound[i].part.(tariefCheck)(p, rec, pre, soort, soortText)
+	}
+}
+
+// productCheck is a GGZ Group rule's check of the product of a prestatie (productOf):
+// onHead on the prestaties whose kind of product is known, or onGroup on every one. It
+// is the rule's part in productBatch, which works out the product once for the rules of
+// a prestatie.
+type productCheck struct {
+	c       ggzConfig
+	onHead  func(p *Pass, head *Record, pr *ggzProduct)
+	onGroup func(p *Pass, g *Group, pr *ggzProduct)
+}
+
+// productBatch runs the GGZ rules on the product of a prestatie (ggzRule: those with a
+// productCheck).
+var productBatch = &batch{group: runProductChecks}
+
+// run makes the check on g, whose product is pr.
+func (pc *productCheck) run(p *Pass, g *Group, pr *ggzProduct) {
+	switch {
+	case pc.onGroup != nil:
+		pc.onGroup(p, g, pr)
+	case pr.kind != ggzUnknown:
+		pc.onHead(p, g.Head(), pr)
+	}
+}
+
+// hook is the check as a Group hook of its own.
+func (pc *productCheck) hook() func(*Pass, *Group) {
+	return func(p *Pass, g *Group) { pc.run(p, g, pc.c.productOf(p, g)) }
+}
+
+// runProductChecks runs the productChecks of the rules idx on g (productBatch).
+func runProductChecks(h *hooks, idx []int32, g *Group) {
+	p := &h.pass
+	var key *ggzStateKey
+	var pr *ggzProduct
+	for _, i := range idx {
+		if p.sink.stop {
+			return
+		}
+		h.running = i
+		pc := h.bound[i].part.(*productCheck)
+		if pc.c.key != key { // one standard's rules: worked out once
+			key, pr = pc.c.key, pc.c.productOf(p, g)
+		}
+		switch { // pc.run, without the call
+		case pc.onGroup != nil:
+			pc.onGroup(p, g, pr)
+		case pr.kind != ggzUnknown:
+			pc.onHead(p, g.head, pr)
+		}
+	}
 }
 
 // intRaw returns field of rec as it is in the file (Record.Raw) and as a number
 // (Record.Int), with one look-up; false when Int would give false.
 func intRaw(rec *Record, field string) (string, int64, bool) {
 	s := rec.Raw(field)
-	if s == "" || len(s) > 18 {
+	v, ok := intOf(s)
+	if !ok {
 		return "", 0, false
-	}
-	var v int64
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < '0' || c > '9' {
-			return "", 0, false
-		}
-		v = v*10 + int64(c-'0')
 	}
 	return s, v, true
 }
@@ -211,13 +297,20 @@ func intRaw(rec *Record, field string) (string, int64, bool) {
 func (c ggzConfig) ruleID(field string) string { return c.id + field }
 
 // ggzRule gives r the level and error of a GGZ condition, N5 and ErrRelation, unless it
-// has its own.
+// has its own; a rule whose part is a tariefCheck or a productCheck gets the hook that
+// runs it and its batch.
 func ggzRule(r *Rule) *Rule {
 	if r.Level == 0 {
 		r.Level = N5
 	}
 	if r.Err == nil {
 		r.Err = ErrRelation
+	}
+	switch part := r.part.(type) {
+	case tariefCheck:
+		r.Record, r.batch = part.hook(), tariefBatch
+	case *productCheck:
+		r.Group, r.batch = part.hook(), productBatch
 	}
 	return r
 }
@@ -233,13 +326,15 @@ func (c ggzConfig) productReads(more ...string) []string {
 	return append(reads, more...)
 }
 
-// onProduct makes a Group rule on the prestaties whose kind of product is known.
-func (c ggzConfig) onProduct(f func(p *Pass, head *Record, pr *ggzProduct)) func(*Pass, *Group) {
-	return func(p *Pass, g *Group) {
-		if pr := c.productOf(p, g); pr.kind != ggzUnknown {
-			f(p, g.Head(), pr)
-		}
-	}
+// onProduct makes the part of a Group rule on the prestaties whose kind of product is
+// known (Rule.part, ggzRule).
+func (c ggzConfig) onProduct(f func(p *Pass, head *Record, pr *ggzProduct)) *productCheck {
+	return &productCheck{c: c, onHead: f}
+}
+
+// onAnyProduct makes the part of a Group rule on every prestatie and its product.
+func (c ggzConfig) onAnyProduct(f func(p *Pass, g *Group, pr *ggzProduct)) *productCheck {
+	return &productCheck{c: c, onGroup: f}
 }
 
 // ggzRules are the rules GZ321 and EI181 version 2 share: those on the tariefrecord
@@ -261,16 +356,9 @@ func ggzRules(c ggzConfig) []*Rule {
 				p.Fail(rec, "0611", "equals the prestatiecodelijst of the prestatierecord (0408): fill it only when this tariefrecord's list differs")
 			}
 		}})
-	// tarief makes a Record rule on the tariefrecords under a prestatie with a known soort:
-	// f gets the soort as a number and as it is in the file (its Value: the field is digits).
-	// The prestatie and the soort are read once per tariefrecord for the rules (tariefOf).
-	tarief := func(f func(p *Pass, rec, pre *Record, soort int64, soortText string)) func(*Pass, *Record) {
-		return func(p *Pass, rec *Record) {
-			if m := tariefOf(p, rec); m.pre != nil && m.ok {
-				f(p, rec, m.pre, m.soort, m.soortText)
-			}
-		}
-	}
+	// A rule on the tariefrecords under a prestatie with a known soort has a tariefCheck
+	// for its part: it gets the soort as a number and as it is in the file (its Value: the
+	// field is digits).
 	// Soorten declared as one whole with the prestatie: DBC-behandeling, OVP, Basis GGZ,
 	// Transitie, ZZP (GZ321 0612/0616/0617 "Bij DBC-behandeling, ZZP Verblijf en toeslag, OVP,
 	// Basis GGZ en Transitie …"; EI181 0616/0617 "Voor DBC-behandeling … Voor OVP …").
@@ -280,7 +368,7 @@ func ggzRules(c ggzConfig) []*Rule {
 	}
 	add(&Rule{ID: id("0612"), Reads: []string{"0610", "0612", "0607"}, Records: []string{"06"},
 		Doc: `0612: "Bij DBC-Behandeling, ZZP Verblijf en toeslag, OVP, Basis GGZ en Transitie dezelfde waarde invullen als 0607 Declaratiecode. Bij Verblijf of Verrichting een andere waarde vullen." (EI181: for OVP.)`,
-		Record: tarief(func(p *Pass, rec, _ *Record, soort int64, soortText string) {
+		part: tariefCheck(func(p *Pass, rec, _ *Record, soort int64, soortText string) {
 			switch {
 			case integral(soort) && (c.gz321 || ggzKind(soort) == ggzOVP):
 				p.SameAs(rec, "0612", rec, "0607", "for soort ", soortText)
@@ -292,14 +380,14 @@ func ggzRules(c ggzConfig) []*Rule {
 		})})
 	add(&Rule{ID: id("0613"), Reads: []string{"0610", "0613"}, Records: []string{"06"},
 		Doc: `0613: "verplicht vullen bij DBC-behandeling (altijd met code 0329)."`,
-		Record: tarief(func(p *Pass, rec, _ *Record, soort int64, _ string) {
+		part: tariefCheck(func(p *Pass, rec, _ *Record, soort int64, _ string) {
 			if v, ok := rec.Int("0613"); ok && soort == 10 && v != 329 {
 				p.Fail(rec, "0613", "must be 0329 for a DBC-behandeling (soort 10)")
 			}
 		})})
 	add(&Rule{ID: id("0615"), Reads: []string{"0610", "0615"}, Retourcode: "8011", Records: []string{"06"},
 		Doc: `0615: "verplicht vullen bij OVP Honorarium met code van uitvoerend specialisme"; GZ321 also has it empty otherwise (Vektis test N5 062).`,
-		Record: tarief(func(p *Pass, rec, _ *Record, soort int64, _ string) {
+		part: tariefCheck(func(p *Pass, rec, _ *Record, soort int64, _ string) {
 			switch {
 			case soort == 4:
 				p.MustBeFilled(rec, "0615", "for OVP honorarium (soort 04)")
@@ -312,7 +400,7 @@ func ggzRules(c ggzConfig) []*Rule {
 	// step with all its records — and 0616 is not reported on top of it (LEVELS.md).
 	add(&Rule{ID: id("0616"), Reads: []string{"0610", "0616", "0608", "0411"}, Retourcode: "8007", Records: []string{"06"},
 		Doc: "0616: the begindatum of a tariefrecord is the begindatum prestatie (0411, which 0608 repeats) for the soorten declared as a whole; verblijf (11) begins within the prestatie.",
-		Record: tarief(func(p *Pass, rec, pre *Record, soort int64, soortText string) {
+		part: tariefCheck(func(p *Pass, rec, pre *Record, soort int64, soortText string) {
 			if repeat, ok := knownRaw(rec, "0608"); ok {
 				if begin, ok := knownRaw(pre, "0411"); ok && repeat != begin {
 					return
@@ -330,7 +418,7 @@ func ggzRules(c ggzConfig) []*Rule {
 		})})
 	add(&Rule{ID: id("0617"), Reads: []string{"0610", "0617", "0616", "0412"}, Retourcode: "8007", Records: []string{"06"},
 		Doc: `0617: the einddatum of a tariefrecord is the einddatum prestatie (0412) for the soorten declared as a whole; "Bij Verrichting gelijk aan Begindatum deelprestatie"; verblijf (11) ends within the prestatie.`,
-		Record: tarief(func(p *Pass, rec, pre *Record, soort int64, soortText string) {
+		part: tariefCheck(func(p *Pass, rec, pre *Record, soort int64, soortText string) {
 			switch {
 			case integral(soort):
 				p.SameAs(rec, "0617", pre, "0412", "for soort ", soortText)
@@ -345,7 +433,7 @@ func ggzRules(c ggzConfig) []*Rule {
 		})})
 	add(&Rule{ID: id("0618"), Reads: []string{"0610", "0618", "0616", "0617"}, Retourcode: "0638", Records: []string{"06"},
 		Doc: `0618: "Voor Verblijf, ZZP Verblijf en toeslag betreft het aantal aaneengesloten dagen" from 0616 to 0617 (soorten 11, 16, 17).`,
-		Record: tarief(func(p *Pass, rec, _ *Record, soort int64, _ string) {
+		part: tariefCheck(func(p *Pass, rec, _ *Record, soort int64, _ string) {
 			if soort != 11 && soort != 16 && soort != 17 {
 				return
 			}
@@ -359,7 +447,7 @@ func ggzRules(c ggzConfig) []*Rule {
 		})})
 	add(&Rule{ID: id(c.declaratie), Reads: []string{"0610", c.berekend, c.declaratie}, Retourcode: "8063", Records: []string{"06"},
 		Doc: c.declaratie + `: "Het declaratiebedrag is het deel van het berekend bedrag (` + c.berekend + `) dat de zorgverlener daadwerkelijk in rekening brengt": not more than it (COD954 8063).`,
-		Record: tarief(func(p *Pass, rec, _ *Record, _ int64, _ string) {
+		part: tariefCheck(func(p *Pass, rec, _ *Record, _ int64, _ string) {
 			if calc, ok1 := rec.Int(c.berekend); ok1 {
 				if decl, ok2 := rec.Int(c.declaratie); ok2 && decl > calc {
 					p.Fail(rec, c.declaratie, "is more than the berekend bedrag ("+c.berekend+")")
@@ -369,16 +457,16 @@ func ggzRules(c ggzConfig) []*Rule {
 	add(&Rule{ID: id("0610"), Reads: c.productReads(), Retourcode: "8257", Records: []string{"04"},
 		Doc: `0610: "Voor DBC: 10, 11, 12. Voor OVP: 02; 04. Voor Basis: 14, 15. Voor ZZP: 16, 17.": the tariefrecords of a prestatie are of one kind of product; ` +
 			`a first tariefrecord whose kind differs from that of the (two or more) others, which agree, is out of step (COD954 8257).`,
-		Group: func(p *Pass, g *Group) {
-			if pr := c.productOf(p, g); pr.odd >= 0 && pr.oddKind != ggzUnknown {
+		part: c.onAnyProduct(func(p *Pass, g *Group, pr *ggzProduct) {
+			if pr.odd >= 0 && pr.oddKind != ggzUnknown {
 				rec := g.At(pr.odd)
 				p.Fail(rec, "0610", "soort "+rec.Value("0610")+" ("+ggzNames[pr.oddKind]+") does not fit its prestatie: the other tariefrecords of the prestatie are "+
 					ggzNames[pr.kind]+" (a prestatie's tariefrecords are of one kind of product)")
 			}
-		}})
+		})})
 	add(&Rule{ID: id("0410"), Reads: c.productReads("0410"), Retourcode: "8300", Records: []string{"04"},
 		Doc: `0410: "Bij DBC verplicht vullen met DBC-prestatiecode. … Indien niet-DBC niet vullen."`,
-		Group: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
+		part: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
 			if pr.kind == ggzDBC {
 				p.MustBeFilled(h, "0410", "for a DBC")
 			} else {
@@ -387,7 +475,7 @@ func ggzRules(c ggzConfig) []*Rule {
 		})})
 	add(&Rule{ID: id("0414"), Reads: c.productReads("0414"), Retourcode: "8111", Records: []string{"04"},
 		Doc: `0414: "verplicht vullen bij een DBC."`,
-		Group: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
+		part: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
 			if pr.kind == ggzDBC {
 				p.MustBeFilled(h, "0414", "for a DBC")
 			}

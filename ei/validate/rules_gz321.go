@@ -58,7 +58,7 @@ func gz321Rules(c ggzConfig) []*Rule {
 		}})
 	add(&Rule{ID: id("0411"), Reads: c.productReads("0411"), Retourcode: "8222", Records: []string{"04"},
 		Doc: `0411: "Bij Transitie vanwege overgang ELP naar Basis GGZ, wordt 01-01-2014 gevuld": a Transitie (soort 15) begins on 2014-01-01.`,
-		Group: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
+		part: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
 			if d, ok := h.Date("0411"); ok && pr.kind == ggzTransitie && d != civil.NewDate(2014, 1, 1) {
 				p.Fail(h, "0411", "must be 20140101 for a Transitie (soort 15): the transition from ELP to Basis GGZ is declared from 1 January 2014")
 			}
@@ -66,14 +66,14 @@ func gz321Rules(c ggzConfig) []*Rule {
 	rules = append(rules, ggzRules(c)...)
 	add(&Rule{ID: id("0416"), Reads: c.productReads("0416"), Records: []string{"04"},
 		Doc: `0416: "Verplicht vullen bij Basis GGZ en Transitie."`,
-		Group: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
+		part: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
 			if pr.kind == ggzBasis || pr.kind == ggzTransitie {
 				p.MustBeFilled(h, "0416", "for ", ggzNames[pr.kind])
 			}
 		})})
 	add(&Rule{ID: id("0426"), Reads: c.productReads("0426"), Records: []string{"04"},
 		Doc: `0426: "verplicht vullen bij Basis GGZ, anders niet vullen."`,
-		Group: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
+		part: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
 			if pr.kind == ggzBasis {
 				p.MustBeFilled(h, "0426", "for Basis GGZ")
 			} else {
@@ -82,21 +82,21 @@ func gz321Rules(c ggzConfig) []*Rule {
 		})})
 	add(&Rule{ID: id("0430"), Reads: c.productReads("0430"), Records: []string{"04"},
 		Doc: `0430: "Niet vullen bij DBC, ZZP, OVP en Transitie."`,
-		Group: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
+		part: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
 			if pr.kind != ggzBasis {
 				p.MustBeEmpty(h, "0430", "for ", ggzNames[pr.kind], " (only for Basis GGZ)")
 			}
 		})})
 	add(&Rule{ID: id("0431"), Reads: c.productReads("0431"), Retourcode: "8125", Records: []string{"04"},
 		Doc: `0431: "Verplicht vullen bij een DBC en Basis GGZ."`,
-		Group: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
+		part: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
 			if pr.kind == ggzDBC || pr.kind == ggzBasis {
 				p.MustBeFilled(h, "0431", "for ", ggzNames[pr.kind])
 			}
 		})})
 	add(&Rule{ID: id("0432"), Reads: c.productReads("0432"), Retourcode: "8652", Records: []string{"04"},
 		Doc: `0432: "04 (= uur) vullen bij DBC en als er zorgactiviteiten zijn, anders met '00'."`,
-		Group: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
+		part: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
 			if v, ok := h.Int("0432"); ok {
 				want := int64(0)
 				if pr.kind == ggzDBC && pr.has16 {
@@ -109,14 +109,14 @@ func gz321Rules(c ggzConfig) []*Rule {
 		})})
 	add(&Rule{ID: id("0433"), Reads: c.productReads("0433"), Retourcode: "8049", Records: []string{"04"},
 		Doc: `0433: "Vullen met aantal tijdseenheden zorgactiviteiten die bij de DBC geregistreerd zijn": the sum of 1614 of the prestatie's zorgactiviteitrecords.`,
-		Group: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
+		part: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
 			if v, ok := h.Int("0433"); ok && pr.ok1614 && v != pr.sum1614 {
 				p.Fail(h, "0433", "holds "+strconv.FormatInt(v, 10)+"; the zorgactiviteitrecords of the prestatie add up to "+strconv.FormatInt(pr.sum1614, 10))
 			}
 		})})
 	add(&Rule{ID: id("0434"), Reads: c.productReads("0434"), Retourcode: "8654", Records: []string{"04"},
 		Doc: `0434: "01 (= minuut) vullen bij DBC, Basis GGZ en Transitie, anders met '00'."`,
-		Group: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
+		part: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
 			if v, ok := h.Int("0434"); ok {
 				want := int64(0)
 				if pr.kind == ggzDBC || pr.kind == ggzBasis || pr.kind == ggzTransitie {
@@ -132,7 +132,7 @@ func gz321Rules(c ggzConfig) []*Rule {
 	for _, f := range [...]string{"0435", "0436", "0437"} {
 		add(&Rule{ID: id(f), Reads: c.productReads(f), Retourcode: "8655", Records: []string{"04"},
 			Doc: f + `: "Verplicht vullen bij DBC, Basis GGZ en Transitie. Niet vullen bij ZZP en OVP." (0437: nul is ook een waarde.)`,
-			Group: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
+			part: onProduct(func(p *Pass, h *Record, pr *ggzProduct) {
 				three := pr.kind == ggzDBC || pr.kind == ggzBasis || pr.kind == ggzTransitie
 				switch {
 				case three && f != "0437":
@@ -203,8 +203,7 @@ func gz321Rules(c ggzConfig) []*Rule {
 	// latest 0617): the reading that rejects no correct file.
 	add(&Rule{ID: id("1713"), Reads: c.productReads("1713"), Retourcode: "8661", Records: []string{"04"},
 		Doc: `1713: "Waarde is groter of gelijk aan 'Begindatum deelprestatie'": not before the earliest begindatum deelprestatie (0616) of the prestatie.`,
-		Group: func(p *Pass, g *Group) {
-			pr := c.productOf(p, g)
+		part: c.onAnyProduct(func(p *Pass, g *Group, pr *ggzProduct) {
 			if !pr.okSpan {
 				return
 			}
@@ -215,11 +214,10 @@ func gz321Rules(c ggzConfig) []*Rule {
 					}
 				}
 			}
-		}})
+		})})
 	add(&Rule{ID: id("1714"), Reads: c.productReads("1714"), Retourcode: "8661", Records: []string{"04"},
 		Doc: `1714: "… kleiner dan of gelijk aan 'Einddatum deelprestatie'": not after the latest einddatum deelprestatie (0617) of the prestatie.`,
-		Group: func(p *Pass, g *Group) {
-			pr := c.productOf(p, g)
+		part: c.onAnyProduct(func(p *Pass, g *Group, pr *ggzProduct) {
 			if !pr.okSpan {
 				return
 			}
@@ -230,7 +228,7 @@ func gz321Rules(c ggzConfig) []*Rule {
 					}
 				}
 			}
-		}})
+		})})
 	add(&Rule{ID: id("1716"), Reads: []string{"1716", "1717"}, Retourcode: "8656", Records: []string{"17"},
 		Doc: `1716/1717: "een van beide, aantal tijdseenheden direct of indirect, moet gevuld zijn."`,
 		Record: func(p *Pass, rec *Record) {

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/zorgbericht/zorgbericht/internal/uzovi"
 )
@@ -24,6 +25,9 @@ func registerSet() *RuleSet {
 type uzoviState struct {
 	reg   map[int]uzovi.Entry
 	known int // the last number found in the register (a file repeats one or a few), 0 for none
+	// knownText is that number as it was in the file (a copy): the same text is the same
+	// number, found, without reading it again.
+	knownText string
 }
 
 func newUZOVIState() any {
@@ -38,6 +42,9 @@ func checkUZOVI(p *Pass, rec *Record) {
 	}
 	for _, i := range rec.lp.uzovi { // the N fields of element COD061 (plan.go)
 		v := rec.raw(i)
+		if v == st.knownText && v != "" {
+			continue
+		}
 		var n int
 		var err error
 		if isDigits(v) && len(v) <= 18 {
@@ -52,7 +59,7 @@ func checkUZOVI(p *Pass, rec *Record) {
 			continue
 		}
 		if _, known := st.reg[n]; known {
-			st.known = n
+			st.known, st.knownText = n, strings.Clone(v)
 			continue
 		}
 		f := Finding{Field: rec.lp.fields[i].f.Number,

@@ -93,19 +93,38 @@ type hooks struct {
 	// ggz keeps the state of the GGZ set last asked for (ggzConfig.productOf), so that the
 	// dozen rules on a prestatie's product find it without the look-up by key.
 	ggz ggzMemo
-	// tarief keeps what the GGZ rules on a tariefrecord read first (ggzRules), for the
-	// record they ran on last.
+	// tarief keeps what the GGZ rules on a tariefrecord read first (tariefOf), for the
+	// record they ran on last, when they run on their own.
 	tarief  tariefMemo
 	running int32 // the index of the rule whose hook runs
+	// row: the rules of the sharedHook batch running (failAs reports as one of them).
+	row []int32
 }
 
 // boundRule is a rule as the dispatch runs it: its Record and Group hooks, the rule and
-// its state for the Pass.
+// its state for the Pass, and its part in its batch (Rule.batch).
 type boundRule struct {
 	record func(*Pass, *Record)
 	group  func(*Pass, *Group)
 	rule   *Rule
 	state  any
+	part   any
+}
+
+// batch runs the hooks of a row of rules that read the same things first (the prestatie
+// and soort of a tariefrecord, the product of a prestatie) with one call: it reads those
+// things once and then, for each rule in turn, sets running (Pass.Rule and Pass.State
+// read it) and runs the rule's part (Rule.part). The serial run's dispatch compiles a
+// record type's hooks into steps (compileSteps), a row of one batch into one step: one
+// call of the part per rule and the shared reading once, instead of the dispatch, a
+// wrapper and the shared reading per rule. The rules' order, Disable, Warn and the cap
+// stay as they are: a batch runs exactly the rules of the row it is given, in order, and
+// stops when the sink stops. Where hooks run from a list of rule indexes (hooks.record,
+// hooks.group: the parallel run's workers and its hand-over of their findings, Run) each
+// rule runs by its own hook, which makes the same check.
+type batch struct {
+	record func(h *hooks, idx []int32, rec *Record) // the rules idx, all of the batch, on rec
+	group  func(h *hooks, idx []int32, g *Group)    // the rules idx, all of the batch, on g
 }
 
 // add adds a rule (with a new state) and returns its index.
@@ -117,11 +136,12 @@ func (h *hooks) add(r *Rule) int32 {
 		st = r.NewState()
 	}
 	h.states = append(h.states, st)
-	h.bound = append(h.bound, boundRule{record: r.Record, group: r.Group, rule: r, state: st})
+	h.bound = append(h.bound, boundRule{record: r.Record, group: r.Group, rule: r, state: st, part: r.part})
 	return i
 }
 
-// record runs the Record hooks of the rules idx on rec, in order.
+// record runs the Record hooks of the rules idx on rec, in order, each on its own (a
+// rule of a batch by its own hook: the same check).
 func (h *hooks) record(idx []int32, rec *Record) {
 	p := &h.pass
 	for _, i := range idx {
@@ -133,7 +153,7 @@ func (h *hooks) record(idx []int32, rec *Record) {
 	}
 }
 
-// group runs the Group hooks of the rules idx on g, in order.
+// group runs the Group hooks of the rules idx on g, in order, each on its own.
 func (h *hooks) group(idx []int32, g *Group) {
 	p := &h.pass
 	for _, i := range idx {
@@ -142,6 +162,74 @@ func (h *hooks) group(idx []int32, g *Group) {
 		}
 		h.running = i
 		h.bound[i].group(p, g)
+	}
+}
+
+// hookStep is one step of a list of hooks compiled for the serial run (compileSteps): the
+// hook of one rule, or a batch with the rules of its row.
+type hookStep struct {
+	i      int32 // the rule, when batch is nil
+	record func(*Pass, *Record)
+	group  func(*Pass, *Group)
+	batch  *batch
+	row    []int32 // the rules the batch runs, in order
+}
+
+// compileSteps compiles the Record hooks (or, with group, the Group hooks) of the rules
+// idx into steps: each row of rules of one batch that follow each other in idx becomes
+// one step. Running the steps (recordSteps, groupSteps) runs the same hooks in the same
+// order as running idx (record, group); nil for no hooks.
+func (h *hooks) compileSteps(idx []int32, group bool) []hookStep {
+	var steps []hookStep
+	for k := 0; k < len(idx); {
+		i := idx[k]
+		b := h.bound[i].rule.batch
+		if b != nil && (group && b.group != nil || !group && b.record != nil) {
+			n := 1
+			for n < len(idx[k:]) && h.bound[idx[k+n]].rule.batch == b {
+				n++
+			}
+			steps = append(steps, hookStep{i: i, batch: b, row: idx[k : k+n : k+n]})
+			k += n
+			continue
+		}
+		steps = append(steps, hookStep{i: i, record: h.bound[i].record, group: h.bound[i].group})
+		k++
+	}
+	return steps
+}
+
+// recordSteps runs the Record hooks compiled into steps on rec.
+func (h *hooks) recordSteps(steps []hookStep, rec *Record) {
+	p := &h.pass
+	for k := range steps {
+		if p.sink.stop {
+			return
+		}
+		s := &steps[k]
+		if s.batch != nil {
+			s.batch.record(h, s.row, rec)
+			continue
+		}
+		h.running = s.i
+		s.record(p, rec)
+	}
+}
+
+// groupSteps runs the Group hooks compiled into steps on g.
+func (h *hooks) groupSteps(steps []hookStep, g *Group) {
+	p := &h.pass
+	for k := range steps {
+		if p.sink.stop {
+			return
+		}
+		s := &steps[k]
+		if s.batch != nil {
+			s.batch.group(h, s.row, g)
+			continue
+		}
+		h.running = s.i
+		s.group(p, g)
 	}
 }
 

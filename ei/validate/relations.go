@@ -110,8 +110,7 @@ func (rec *Record) fieldName(i int) string {
 // the 04 has it: those findings are reported at the end (parentKeysEnd), in file order.
 func parentKeys(p *Pass, rec *Record) {
 	st, _ := p.State().(*parentState)
-	isParent := st != nil && p.Rule().ID == "N5-PARENT"
-	if isParent && st.rank < 0 {
+	if st != nil && st.rank < 0 && p.Rule().ID == "N5-PARENT" {
 		// The set's budget (Options.MaxSetMemory), and where the engine finds it.
 		st.rank, st.verzekerden.mem.pool, p.e.parent = p.hooks.running, p.e.pool, st
 	}
@@ -126,6 +125,7 @@ func parentKeys(p *Pass, rec *Record) {
 	if par == nil || par.lp == nil || par.lp.code != rec.lp.parent || len(rec.lp.keys) == 0 {
 		return
 	}
+	isParent := st != nil && p.Rule().ID == "N5-PARENT"
 	// Under a prestatierecord the comparisons are also noted (underPrestatie), in the
 	// same walk over the keys.
 	var under *underPrestatie
@@ -277,9 +277,8 @@ type parentState struct {
 	// identity caches identityKeys per layout plan: a file has one layout per record
 	// type, and computing the keys for every 02 allocated once per verzekerde.
 	identity map[*layoutPlan][]keyPair
-	// runs caches keyRuns per pair of layouts; last is the pair asked for last.
+	// runs caches keyRuns per pair of layouts.
 	runs []keyRunsOf
-	last *keyRunsOf
 }
 
 // keyRun is a run of the keys of a layout (layoutPlan.keys[i:to] for the run at i) whose
@@ -304,12 +303,8 @@ type keyRunsOf struct {
 // layouts of the file. On a tariefrecord of GZ321 the seven keys are four runs (BSN,
 // UZOVI-nummer and verzekerdennummer are one); on a prestatierecord its three are one.
 func (st *parentState) keyRuns(lp, parent *layoutPlan) []keyRun {
-	if st.last != nil && st.last.lp == lp && st.last.parent == parent {
-		return st.last.runs // records of one type follow each other under one parent type
-	}
 	for i := range st.runs {
 		if st.runs[i].lp == lp && st.runs[i].parent == parent {
-			st.last = &st.runs[i]
 			return st.runs[i].runs
 		}
 	}
@@ -346,7 +341,6 @@ func (st *parentState) keyRuns(lp, parent *layoutPlan) []keyRun {
 		i = run.to
 	}
 	st.runs = append(st.runs, keyRunsOf{lp, parent, runs})
-	st.last = nil // st.runs may have moved
 	return runs
 }
 
@@ -856,56 +850,11 @@ func uniqueFinding(lp *layoutPlan) (retour, msg string) {
 	return retour, "another " + strings.ToLower(lp.lay.Name()) + " of this file has the same reference number"
 }
 
-// creditRefs: N5-SELFREF and N5-CREDITREF, two rules that both run it on each record with
-// a reference to a previous record. What it finds (creditVerdict) is worked out by the
-// first that runs and kept for the second (engine.credit).
 func creditRefs(p *Pass, rec *Record) {
 	lp := rec.lp
 	if lp.refPrev < 0 {
 		return
 	}
-	m := &p.e.credit
-	if m.line != rec.Line || m.lp != lp {
-		*m = creditMemo{line: rec.Line, lp: lp, verdict: creditVerdictOf(rec)}
-	}
-	switch m.verdict {
-	case creditSelf:
-		p.failAs("N5-SELFREF", rec, lp.refPrev, "", "refers to the record itself: it must hold the reference of the earlier debit record")
-	case creditDebit:
-		p.failAs("N5-CREDITREF", rec, lp.refPrev, "", "is filled only for a credit record (indicatie debet/credit C)")
-	case creditMissing:
-		retour := ""
-		switch lp.code {
-		case record.CodePrestatie:
-			retour = "8193"
-		case "06":
-			retour = "8259"
-		}
-		p.failAs("N5-CREDITREF", rec, lp.refPrev, retour, "a credit record must refer to the debit record it credits")
-	}
-}
-
-// creditVerdict is what creditRefs finds on a record.
-type creditVerdict int8
-
-const (
-	creditFine    creditVerdict = iota
-	creditSelf                  // the reference to a previous record is the record's own
-	creditDebit                 // a debit record refers to a previous record
-	creditMissing               // a credit record refers to none
-)
-
-// creditMemo is the verdict of creditRefs on the record of line, read as lp.
-type creditMemo struct {
-	line    int
-	lp      *layoutPlan
-	verdict creditVerdict
-}
-
-// creditVerdictOf works out what creditRefs finds on rec, whose layout has a reference to
-// a previous record.
-func creditVerdictOf(rec *Record) creditVerdict {
-	lp := rec.lp
 	// A credit record: the sign of its declaratiebedrag, or its first debet/credit indicator.
 	credit := false
 	switch {
@@ -916,13 +865,19 @@ func creditVerdictOf(rec *Record) creditVerdict {
 	}
 	switch prev := rec.filledAt(lp.refPrev); {
 	case prev && lp.refSelf >= 0 && rec.raw(lp.refPrev) == rec.raw(lp.refSelf):
-		return creditSelf
+		p.failAs("N5-SELFREF", rec, lp.refPrev, "", "refers to the record itself: it must hold the reference of the earlier debit record")
 	case prev && !credit && len(lp.dc) > 0:
-		return creditDebit
+		p.failAs("N5-CREDITREF", rec, lp.refPrev, "", "is filled only for a credit record (indicatie debet/credit C)")
 	case !prev && credit:
-		return creditMissing
+		retour := ""
+		switch lp.code {
+		case record.CodePrestatie:
+			retour = "8193"
+		case "06":
+			retour = "8259"
+		}
+		p.failAs("N5-CREDITREF", rec, lp.refPrev, retour, "a credit record must refer to the debit record it credits")
 	}
-	return creditFine
 }
 
 // debitCredit: the debet/credit indicators of a record, and of the records under it, agree

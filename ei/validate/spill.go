@@ -312,9 +312,6 @@ type wholeFile struct {
 	// pool is the budget of the sets (Options.MaxSetMemory); nil: none.
 	pool   *slotPool
 	parent *parentState
-	// credit is what creditRefs found on the current record, for the second of its two
-	// rules (it is not a whole-file set, but the engine's state of the relations).
-	credit creditMemo
 	// ioErr is the error of a set that could not spill or be read back: it ends the run.
 	ioErr error
 	// placeLate: File puts the findings settled at the end in their place itself, so they

@@ -194,8 +194,8 @@ type tariefMemo struct {
 }
 
 // tariefOf returns the tariefMemo of rec, read once for the hooks that run on it in a
-// row on their own (hooks.tarief; the parallel run's workers run them so): a record is
-// the one read before when its line, layout and text are.
+// row on their own (hooks.tarief: the copies of the rules RuleSets hands out have no
+// batch and run so): a record is the one read before when its line, layout and text are.
 func tariefOf(p *Pass, rec *Record) *tariefMemo {
 	m := &p.hooks.tarief
 	if m.lp == nil || m.line != rec.Line || m.lp != rec.lp || m.text != rec.text {

@@ -94,7 +94,7 @@ type hooks struct {
 	// dozen rules on a prestatie's product find it without the look-up by key.
 	ggz ggzMemo
 	// tarief keeps what the GGZ rules on a tariefrecord read first (tariefOf), for the
-	// record they ran on last, when they run on their own.
+	// record they ran on last, when they run on their own (not as tariefBatch).
 	tarief  tariefMemo
 	running int32 // the index of the rule whose hook runs
 	// row: the rules of the sharedHook batch running (failAs reports as one of them).
@@ -120,8 +120,9 @@ type boundRule struct {
 // wrapper and the shared reading per rule. The rules' order, Disable, Warn and the cap
 // stay as they are: a batch runs exactly the rules of the row it is given, in order, and
 // stops when the sink stops. Where hooks run from a list of rule indexes (hooks.record,
-// hooks.group: the parallel run's workers and its hand-over of their findings, Run) each
-// rule runs by its own hook, which makes the same check.
+// hooks.group: the parallel run's workers and its hand-over of their findings, Run) a
+// row of one batch that follows in the list runs as the batch too; a rule handed out
+// (Rule.public) has no batch and runs by its own hook, which makes the same check.
 type batch struct {
 	record func(h *hooks, idx []int32, rec *Record) // the rules idx, all of the batch, on rec
 	group  func(h *hooks, idx []int32, g *Group)    // the rules idx, all of the batch, on g
@@ -140,28 +141,55 @@ func (h *hooks) add(r *Rule) int32 {
 	return i
 }
 
-// record runs the Record hooks of the rules idx on rec, in order, each on its own (a
-// rule of a batch by its own hook: the same check).
+// record runs the Record hooks of the rules idx on rec, in order: a row of rules of one
+// batch that follow each other in idx runs as that batch (as the serial run's steps do,
+// compileSteps), which makes the same checks. The parallel run's workers, its file-order
+// pass on the records the workers did not check, and Run dispatch through it.
 func (h *hooks) record(idx []int32, rec *Record) {
 	p := &h.pass
-	for _, i := range idx {
+	for k := 0; k < len(idx); {
 		if p.sink.stop {
 			return
 		}
+		i := idx[k]
+		b := &h.bound[i]
+		if bt := b.rule.batch; bt != nil && bt.record != nil {
+			n := k + 1
+			for n < len(idx) && h.bound[idx[n]].rule.batch == bt {
+				n++
+			}
+			bt.record(h, idx[k:n:n], rec)
+			k = n
+			continue
+		}
 		h.running = i
-		h.bound[i].record(p, rec)
+		b.record(p, rec)
+		k++
 	}
 }
 
-// group runs the Group hooks of the rules idx on g, in order, each on its own.
+// group runs the Group hooks of the rules idx on g, in order, a row of one batch as that
+// batch (as record does).
 func (h *hooks) group(idx []int32, g *Group) {
 	p := &h.pass
-	for _, i := range idx {
+	for k := 0; k < len(idx); {
 		if p.sink.stop {
 			return
 		}
+		i := idx[k]
+		b := &h.bound[i]
+		if bt := b.rule.batch; bt != nil && bt.group != nil {
+			n := k + 1
+			for n < len(idx) && h.bound[idx[n]].rule.batch == bt {
+				n++
+			}
+			bt.group(h, idx[k:n:n], g)
+			k = n
+			continue
+		}
 		h.running = i
-		h.bound[i].group(p, g)
+		b.group(p, g)
+		k++
 	}
 }
 

@@ -578,7 +578,7 @@ func (e *engine) runRecord(rec *Record) {
 		e.recordSteps(steps, rec)
 		return
 	}
-	e.recordAhead(hooks, rec) // run ahead by a worker (parallel.go)
+	e.recordAhead(hooks, steps, rec) // run ahead by a worker (parallel.go)
 }
 
 // runGroup runs the Group hooks hooks (compiled into steps, or nil) on the group
@@ -601,7 +601,7 @@ func (e *engine) runGroup(b *groupBuf, hooks []int32, steps []hookStep) {
 	}
 	switch {
 	case b.ahead != nil:
-		e.groupAhead(b, hooks) // run ahead by a worker (parallel.go)
+		e.groupAhead(b, hooks, steps) // run ahead by a worker (parallel.go)
 	case steps != nil:
 		e.groupSteps(steps, g)
 	default:

@@ -131,6 +131,12 @@ type aheadHooks struct {
 	localAny, restAny []int32
 	local04, rest04   []int32
 	local02, rest02   []int32
+	// The same lists compiled into steps (hooks.compileSteps), as the serial run runs
+	// its hooks: a row of one batch is one step.
+	localSteps, restSteps       [100][]hookStep
+	localAnySteps, restAnySteps []hookStep
+	localSteps04, restSteps04   []hookStep
+	localSteps02, restSteps02   []hookStep
 }
 
 // splitHooks splits the hooks of e (adopted for std) for the parallel run.
@@ -157,6 +163,12 @@ func (e *engine) splitHooks() *aheadHooks {
 	h.localAny, h.restAny = split(e.anyCode, recordLocal)
 	h.local04, h.rest04 = split(e.groups04, groupLocal)
 	h.local02, h.rest02 = split(e.groups02, groupLocal)
+	for c := range h.local {
+		h.localSteps[c], h.restSteps[c] = e.compileSteps(h.local[c], false), e.compileSteps(h.rest[c], false)
+	}
+	h.localAnySteps, h.restAnySteps = e.compileSteps(h.localAny, false), e.compileSteps(h.restAny, false)
+	h.localSteps04, h.restSteps04 = e.compileSteps(h.local04, true), e.compileSteps(h.rest04, true)
+	h.localSteps02, h.restSteps02 = e.compileSteps(h.local02, true), e.compileSteps(h.rest02, true)
 	return h
 }
 
@@ -175,6 +187,21 @@ func (h *aheadHooks) restHooks(i int8) []int32 {
 		return h.rest[i]
 	}
 	return h.restAny
+}
+
+// localStepsOf and restStepsOf are localHooks and restHooks compiled into steps.
+func (h *aheadHooks) localStepsOf(i int8) []hookStep {
+	if i >= 0 {
+		return h.localSteps[i]
+	}
+	return h.localAnySteps
+}
+
+func (h *aheadHooks) restStepsOf(i int8) []hookStep {
+	if i >= 0 {
+		return h.restSteps[i]
+	}
+	return h.restAnySteps
 }
 
 // codeIndex returns a two-digit record code as a number.
@@ -511,8 +538,9 @@ type aheadWorker struct {
 	found []aheadFinding
 	// the GroupLocal Group hooks of prestaties and verzekerden, and the lines heading the
 	// groups open (nil: none, or one the worker does not run).
-	local04, local02 []int32
-	h04, h02         *aheadLine
+	local04, local02           []int32
+	localSteps04, localSteps02 []hookStep // the same compiled into steps
+	h04, h02                   *aheadLine
 }
 
 // worker returns a worker for e: the rules of std with the options of e (no cap, no
@@ -536,6 +564,7 @@ func (e *engine) worker(std *record.Standard, pl *plan, block string) *aheadWork
 	}
 	split := w.aheadHooks()
 	aw.local04, aw.local02 = split.local04, split.local02
+	aw.localSteps04, aw.localSteps02 = split.localSteps04, split.localSteps02
 	line := block
 	if i := strings.IndexByte(line, '\n'); i >= 0 {
 		line = line[:i]
@@ -642,14 +671,14 @@ func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 	switch code {
 	case codeVerzekerde, codeSluit:
 		if w.g04.open {
-			w.closeGroup(&w.g04, &w.h04, w.local04)
+			w.closeGroup(&w.g04, &w.h04, w.local04, w.localSteps04)
 		}
 		if w.g02.open {
-			w.closeGroup(&w.g02, &w.h02, w.local02)
+			w.closeGroup(&w.g02, &w.h02, w.local02, w.localSteps02)
 		}
 	case codePrestatie:
 		if w.g04.open {
-			w.closeGroup(&w.g04, &w.h04, w.local04)
+			w.closeGroup(&w.g04, &w.h04, w.local04, w.localSteps04)
 		}
 	}
 	known := true
@@ -697,7 +726,7 @@ func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 		if code >= 0 && w.split.has[code] {
 			a.hooks = int8(code)
 		}
-		w.record(w.split.localHooks(a.hooks), rec)
+		w.recordSteps(w.split.localStepsOf(a.hooks), rec)
 		a.to = int32(len(w.found))
 		if w.care.line == rec.Line { // the dates of care the hooks compared (lateCareOf)
 			a.care, a.careField, a.careInvoice = true, int32(w.care.field), w.care.invoice
@@ -749,7 +778,7 @@ const (
 
 // closeGroup closes the group open in b, headed by the line *head, running the GroupLocal
 // hooks local on it and noting that on the head's line.
-func (w *aheadWorker) closeGroup(b *groupBuf, head **aheadLine, local []int32) {
+func (w *aheadWorker) closeGroup(b *groupBuf, head **aheadLine, local []int32, steps []hookStep) {
 	a := *head
 	*head = nil
 	if !b.open || a == nil || !b.g.complete {
@@ -757,7 +786,7 @@ func (w *aheadWorker) closeGroup(b *groupBuf, head **aheadLine, local []int32) {
 		return
 	}
 	a.group, a.groupLen, a.gfrom = true, int32(len(b.g.recs)), int32(len(w.found))
-	w.runGroup(b, local, nil)
+	w.runGroup(b, local, steps)
 	a.gto = int32(len(w.found))
 }
 
@@ -779,17 +808,17 @@ func (w *aheadWorker) dropGroup(b *groupBuf) {
 // recordAhead runs the Record hooks hooks on rec as runRecord does, passing on, in the
 // place of running a RecordLocal hook, what the worker found with it, when the worker ran
 // the hooks with the parents and voorlooprecord rec has here.
-func (e *engine) recordAhead(hooks []int32, rec *Record) {
+func (e *engine) recordAhead(hooks []int32, steps []hookStep, rec *Record) {
 	a := e.ahead
 	if !e.verified(rec, a) {
-		e.record(hooks, rec)
+		e.recordSteps(steps, rec)
 		return
 	}
 	if a.care { // found with the same voorlooprecord: not searched again
 		e.care = lateCare{line: rec.Line, field: int(a.careField), invoice: a.careInvoice}
 	}
 	if a.from == a.to {
-		e.record(e.aheadHooks().restHooks(a.hooks), rec) // the worker's record type: rec is clean
+		e.recordSteps(e.aheadHooks().restStepsOf(a.hooks), rec) // the worker's record type: rec is clean
 		return
 	}
 	found := e.aheadFound[a.from:a.to]
@@ -857,21 +886,21 @@ func (e *engine) joinGroupAhead(b *groupBuf, rec *Record) {
 // groupAhead runs the Group hooks hooks on the group in b as runGroup does, passing on,
 // in the place of running a GroupLocal hook, what the worker found with it when the
 // worker's group holds the same records.
-func (e *engine) groupAhead(b *groupBuf, hooks []int32) {
+func (e *engine) groupAhead(b *groupBuf, hooks []int32, steps []hookStep) {
 	a, g := b.ahead, &b.g
 	b.ahead = nil
 	if !g.complete || int(a.groupLen) != len(g.recs) {
-		e.group(hooks, g)
+		e.groupSteps(steps, g)
 		return
 	}
 	found := e.aheadFound[a.gfrom:a.gto]
 	if len(found) == 0 {
 		split := e.aheadHooks()
-		rest := split.rest04
+		rest := split.restSteps04
 		if b == &e.g02 {
-			rest = split.rest02
+			rest = split.restSteps02
 		}
-		e.group(rest, g)
+		e.groupSteps(rest, g)
 		return
 	}
 	for j, i := range hooks {

@@ -172,32 +172,17 @@ func (e *engine) splitHooks() *aheadHooks {
 	return h
 }
 
-// localHooks and restHooks return the local and the rest of the Record hooks of index
-// i: the record code's index when the code has hooks of its own (has), else -1 for
-// anyCode, as runRecord chooses them.
-func (h *aheadHooks) localHooks(i int8) []int32 {
-	if i >= 0 {
-		return h.local[i]
-	}
-	return h.localAny
-}
-
-func (h *aheadHooks) restHooks(i int8) []int32 {
-	if i >= 0 {
-		return h.rest[i]
-	}
-	return h.restAny
-}
-
-// localStepsOf and restStepsOf are localHooks and restHooks compiled into steps.
-func (h *aheadHooks) localStepsOf(i int8) []hookStep {
+// localOf and restOf return the local and the rest of the Record hooks of index i,
+// compiled into steps: the record code's index when the code has hooks of its own (has),
+// else -1 for anyCode, as runRecord chooses them.
+func (h *aheadHooks) localOf(i int8) []hookStep {
 	if i >= 0 {
 		return h.localSteps[i]
 	}
 	return h.localAnySteps
 }
 
-func (h *aheadHooks) restStepsOf(i int8) []hookStep {
+func (h *aheadHooks) restOf(i int8) []hookStep {
 	if i >= 0 {
 		return h.restSteps[i]
 	}
@@ -722,11 +707,11 @@ func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 		}
 	}
 	if a.run {
-		a.hooks = -1 // anyCode's, unless the code has hooks of its own (localHooks)
+		a.hooks = -1 // anyCode's, unless the code has hooks of its own (localOf)
 		if code >= 0 && w.split.has[code] {
 			a.hooks = int8(code)
 		}
-		w.recordSteps(w.split.localStepsOf(a.hooks), rec)
+		w.recordSteps(w.split.localOf(a.hooks), rec)
 		a.to = int32(len(w.found))
 		if w.care.line == rec.Line { // the dates of care the hooks compared (lateCareOf)
 			a.care, a.careField, a.careInvoice = true, int32(w.care.field), w.care.invoice
@@ -818,7 +803,7 @@ func (e *engine) recordAhead(hooks []int32, steps []hookStep, rec *Record) {
 		e.care = lateCare{line: rec.Line, field: int(a.careField), invoice: a.careInvoice}
 	}
 	if a.from == a.to {
-		e.recordSteps(e.aheadHooks().restStepsOf(a.hooks), rec) // the worker's record type: rec is clean
+		e.recordSteps(e.aheadHooks().restOf(a.hooks), rec) // the worker's record type: rec is clean
 		return
 	}
 	found := e.aheadFound[a.from:a.to]

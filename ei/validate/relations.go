@@ -833,6 +833,11 @@ func trimSpaces(v string) string {
 	for len(v) >= 8 && v[len(v)-8:] == "        " {
 		v = v[:len(v)-8]
 	}
+	if len(v) >= 8 {
+		// The last eight are not all spaces: their trailing spaces are the top bytes of
+		// the word that equal ' ', the zero bytes on top after the exclusive or.
+		return v[:len(v)-bits.LeadingZeros64(word(v, len(v)-8)^' '*ones)/8]
+	}
 	for len(v) > 0 && v[len(v)-1] == ' ' {
 		v = v[:len(v)-1]
 	}

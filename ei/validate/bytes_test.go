@@ -1,9 +1,13 @@
 package validate
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 )
 
 // allSpaces answers as a byte loop does, for every length up to 40 with one other byte
@@ -73,6 +77,27 @@ func TestDateOfDigits(t *testing.T) {
 		d, _ := strconv.Atoi(v[6:8])
 		if got := dateOfDigits(v); got.Year != y || int(got.Month) != m || got.Day != d {
 			t.Errorf("dateOfDigits(%q) = %d-%d-%d, want %d-%d-%d", v, got.Year, got.Month, got.Day, y, m, d)
+		}
+	}
+}
+
+// dayKey orders existing dates as civil.Date.Compare does.
+func TestDayKey(t *testing.T) {
+	var dates []civil.Date
+	for _, y := range []int{1, 1800, 1999, 2000, 2024, 9999} {
+		for m := time.January; m <= time.December; m++ {
+			for _, d := range []int{1, 2, 15, 28, 29, 30, 31} {
+				if dt := civil.NewDate(y, m, d); dt.Valid() {
+					dates = append(dates, dt)
+				}
+			}
+		}
+	}
+	for _, a := range dates {
+		for _, b := range dates {
+			if got, want := cmp.Compare(dayKey(a), dayKey(b)), a.Compare(b); got != want {
+				t.Fatalf("dayKey orders %v and %v as %d, Compare as %d", a, b, got, want)
+			}
 		}
 	}
 }

@@ -590,7 +590,7 @@ func dateRanges(p *Pass, rec *Record) {
 	for _, r := range rec.lp.ranges {
 		b, ok1 := rec.dateAt(r[0])
 		d, ok2 := rec.dateAt(r[1])
-		if !ok1 || !ok2 || !d.Before(b) {
+		if !ok1 || !ok2 || dayKey(d) >= dayKey(b) { // !d.Before(b): both exist
 			continue
 		}
 		retour := ""
@@ -635,8 +635,10 @@ func lateCareOf(e *engine, rec *Record) bool {
 	// N5-INVOICEDATE and N5-PERIOD share the search: it is made once per record.
 	if e.care.line != rec.Line {
 		e.care = lateCare{line: rec.Line, field: -1}
-		inv, okInv := e.invoice, e.okInvoice && !e.badInvoice
-		end, okEnd := e.periodEnd, e.okPeriodEnd
+		// The dates compared by dayKey (d.After(inv)): the voorlooprecord's exist, as do
+		// the record's that dateAt gives with ok.
+		inv, okInv := dayKey(e.invoice), e.okInvoice && !e.badInvoice
+		end, okEnd := dayKey(e.periodEnd), e.okPeriodEnd
 		// One finding per record: the first of its dates that is too late. Dates a record
 		// repeats from the record above it are checked there (careDate holds no keys).
 		for _, i := range rec.lp.careDate {
@@ -644,9 +646,9 @@ func lateCareOf(e *engine, rec *Record) bool {
 			switch {
 			case !ok:
 				continue
-			case okInv && d.After(inv):
+			case okInv && dayKey(d) > inv:
 				e.care.field, e.care.invoice = i, true
-			case okEnd && d.After(end):
+			case okEnd && dayKey(d) > end:
 				e.care.field = i
 			default:
 				continue

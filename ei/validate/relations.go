@@ -125,7 +125,8 @@ func parentKeys(p *Pass, rec *Record) {
 	if par == nil || par.lp == nil || par.lp.code != rec.lp.parent || len(rec.lp.keys) == 0 {
 		return
 	}
-	isParent := st != nil && p.Rule().ID == "N5-PARENT"
+	// The rule is N5-PARENT (its hook index noted on its first record, above).
+	isParent := st != nil && (st.rank == p.hooks.running || p.Rule().ID == "N5-PARENT")
 	// Under a prestatierecord the comparisons are also noted (underPrestatie), in the
 	// same walk over the keys.
 	var under *underPrestatie
@@ -693,6 +694,9 @@ func periodRule(p *Pass, rec *Record) {
 	}
 	i := e.care.field
 	if i < 0 {
+		if st.covered {
+			return // covered before: nothing waits (most records of a file)
+		}
 		// Every valid date of care on or before the end (none after the invoice date):
 		// the period covers this record.
 		for _, j := range rec.lp.careDate {

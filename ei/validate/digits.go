@@ -53,14 +53,16 @@ func parseInt(v string) int64 {
 }
 
 // dateOfDigits is civil.FromDigits for s of eight digits (the caller has checked them):
-// the date read as one word, its four pairs of digits worked out at once, where
-// FromDigits takes the eight digits one by one. The field checks and the rules read a
-// date or more on most records.
-func dateOfDigits(s string) civil.Date {
-	// Each byte its digit (first digit in the lowest byte); then each even byte ten times
-	// itself plus the next: the pairs EE, JJ, MM and DD in the low byte of each 16 bits.
-	// No sum leaves its byte (at most 9*10+9).
-	x := word(s, 0) - '0'*ones
+// the date read as one word (dateOfWord), where FromDigits takes the digits one by one.
+// The field checks and the rules read a date or more on most records.
+func dateOfDigits(s string) civil.Date { return dateOfWord(word(s, 0)) }
+
+// dateOfWord is the date of the eight digits EEJJMMDD of x, the first in the lowest byte:
+// each byte made its digit, then each even byte ten times itself plus the next, which
+// gives the pairs EE, JJ, MM and DD in the low byte of each 16 bits (no sum leaves its
+// byte: at most 9*10+9).
+func dateOfWord(x uint64) civil.Date {
+	x -= '0' * ones
 	x = (x*10 + x>>8) & 0x00ff00ff00ff00ff
 	return civil.Date{Year: int(x&0xff)*100 + int(x>>16&0xff), Month: time.Month(x >> 32 & 0xff), Day: int(x >> 48 & 0xff)}
 }

@@ -154,7 +154,7 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 		j := op.index & 63
 		d := dc.seenDate[j]
 		if dc.seen[j] != x {
-			if d = dateOfDigits(text[op.start:op.end]); d.Year < 1800 || !d.Valid() {
+			if d = dateOfWord(word(text, int(op.start))); d.Year < 1800 || !d.Valid() {
 				slow |= op.bit
 				continue
 			}

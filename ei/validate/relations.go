@@ -72,7 +72,7 @@ func (rec *Record) readDate(i int) (record.Date, bool) {
 	if v := rec.raw(i); len(v) == 8 && rec.masked && i < 64 && rec.wf&(1<<i) != 0 && rec.lp.fields[i].numeric {
 		// Digits, as the masks say (the parallel run's file-order pass takes the masks
 		// from a worker, not the dates): no second look at them.
-		d = dateOfDigits(v)
+		d = dateOfWord(word(v, 0))
 		ok = d.Valid()
 	} else {
 		var err error
@@ -900,17 +900,19 @@ func debitCredit(p *Pass, rec *Record) {
 		// N5-TOTAL checks them; they need not agree with each other.
 		return
 	}
-	first := ""
+	// The indicators compared as bytes (each is "C" or "D" there): no call of the string
+	// comparison.
+	var first byte
 	for _, i := range lp.dc {
 		v := rec.raw(i)
 		if v != "C" && v != "D" {
 			continue
 		}
-		if first == "" {
-			first = v
+		if first == 0 {
+			first = v[0]
 			if par := rec.parent; par != nil && par.lp != nil && rec.lp.code != record.CodeCommentaar {
 				for _, j := range par.lp.dc {
-					if pv := par.raw(j); (pv == "C" || pv == "D") && pv != v {
+					if pv := par.raw(j); (pv == "C" || pv == "D") && pv[0] != first {
 						p.failAs("N5-DEBITCREDIT", rec, i, "8064",
 							"differs from the indicatie debet/credit of the "+strings.ToLower(par.lp.lay.Name())+" on line "+strconv.Itoa(par.Line))
 						break
@@ -919,7 +921,7 @@ func debitCredit(p *Pass, rec *Record) {
 			}
 			continue
 		}
-		if v != first {
+		if v[0] != first {
 			p.failAs("N5-DEBITCREDIT", rec, i, "8064", "the debet/credit indicators of one record must agree")
 		}
 	}

@@ -144,7 +144,7 @@ func TestSharedHookRulesReportTheirOwn(t *testing.T) {
 	}
 }
 
-// Record.Int reads four to eight digits as one word (record.DigitsWord): on every record
+// Record.Int reads one to eight digits as one word (record.DigitsWord4, DigitsWord): on every record
 // of the Vektis GZ321 suite (which holds letters, spaces and signs in N fields), every
 // field's Int is the number its text (Raw) holds when that is all digits, else 0 and false.
 func TestRecordIntOnEveryField(t *testing.T) {

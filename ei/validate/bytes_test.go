@@ -1,9 +1,13 @@
 package validate
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/zorgbericht/zorgbericht/ei/civil"
 )
 
 // allSpaces answers as a byte loop does, for every length up to 40 with one other byte
@@ -52,6 +56,48 @@ func TestDigitsValue(t *testing.T) {
 		want, _ := strconv.ParseInt(v, 10, 64)
 		if got := parseInt(v); got != want {
 			t.Errorf("parseInt(%q) = %d, want %d", v, got, want)
+		}
+	}
+}
+
+// dateOfDigits reads EEJJMMDD as the positions say, for each digit in each position (and
+// a field with more positions after the date).
+func TestDateOfDigits(t *testing.T) {
+	dates := []string{"00000000", "99999999", "20140101", "19991231", "20240229", "18000101", "20991301", "123456789"}
+	for pos := range 8 {
+		for d := byte('0'); d <= '9'; d++ {
+			b := []byte("20250617")
+			b[pos] = d
+			dates = append(dates, string(b))
+		}
+	}
+	for _, v := range dates {
+		y, _ := strconv.Atoi(v[:4])
+		m, _ := strconv.Atoi(v[4:6])
+		d, _ := strconv.Atoi(v[6:8])
+		if got := dateOfDigits(v); got.Year != y || int(got.Month) != m || got.Day != d {
+			t.Errorf("dateOfDigits(%q) = %d-%d-%d, want %d-%d-%d", v, got.Year, got.Month, got.Day, y, m, d)
+		}
+	}
+}
+
+// dayKey orders existing dates as civil.Date.Compare does.
+func TestDayKey(t *testing.T) {
+	var dates []civil.Date
+	for _, y := range []int{1, 1800, 1999, 2000, 2024, 9999} {
+		for m := time.January; m <= time.December; m++ {
+			for _, d := range []int{1, 2, 15, 28, 29, 30, 31} {
+				if dt := civil.NewDate(y, m, d); dt.Valid() {
+					dates = append(dates, dt)
+				}
+			}
+		}
+	}
+	for _, a := range dates {
+		for _, b := range dates {
+			if got, want := cmp.Compare(dayKey(a), dayKey(b)), a.Compare(b); got != want {
+				t.Fatalf("dayKey orders %v and %v as %d, Compare as %d", a, b, got, want)
+			}
 		}
 	}
 }

@@ -891,7 +891,14 @@ func (e *engine) commentNumbering(rec *Record, v string) {
 		return
 	}
 	id := digitsValue(v)
-	if parent := parseInt(e.lastDetail.raw(e.lastDetail.lp.idField)); id != parent {
+	pid := e.lastDetail.lp.idField
+	parent := int64(0)
+	if e.lastDetail.lp.fields[pid].numeric && e.lastDetail.wellFormed(pid) {
+		parent = digitsValue(e.lastDetail.raw(pid)) // digits, as its masks say
+	} else {
+		parent = parseInt(e.lastDetail.raw(pid))
+	}
+	if id != parent {
 		e.report(N2, "N2-COMMENTID", rec, lp.idField, "8227", ErrNumbering,
 			"a commentaarrecord carries the identificatie of the record it comments on ("+strconv.FormatInt(parent, 10)+"), not "+strconv.FormatInt(id, 10))
 	}

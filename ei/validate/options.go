@@ -302,10 +302,16 @@ func (r *Record) Int(number string) (int64, bool) {
 		return 0, false
 	}
 	sp := r.lp.spans[i]
-	if n, end := int(sp.end-sp.start), int(sp.end); n >= 4 && n <= 8 && end >= 8 {
-		// Four to eight digits (amounts, counts, codes) as one word, as the generated Parse
-		// methods read them (record.Num8); a shorter field is quicker digit by digit.
-		v, bad := record.DigitsWord(record.Word(r.text, end), n)
+	if n, end := int(sp.end-sp.start), int(sp.end); n >= 1 && n <= 8 && end >= 8 {
+		// One to eight digits (amounts, counts, codes, a soort of two) as one word, as the
+		// generated Parse methods read them (record.Num8).
+		var v int64
+		var bad uint64
+		if n <= 4 {
+			v, bad = record.DigitsWord4(record.Word(r.text, end), n)
+		} else {
+			v, bad = record.DigitsWord(record.Word(r.text, end), n)
+		}
 		if bad != 0 {
 			return 0, false
 		}

@@ -72,7 +72,7 @@ func (rec *Record) readDate(i int) (record.Date, bool) {
 	if v := rec.raw(i); len(v) == 8 && rec.masked && i < 64 && rec.wf&(1<<i) != 0 && rec.lp.fields[i].numeric {
 		// Digits, as the masks say (the parallel run's file-order pass takes the masks
 		// from a worker, not the dates): no second look at them.
-		d = civil.FromDigits(v)
+		d = dateOfWord(word(v, 0))
 		ok = d.Valid()
 	} else {
 		var err error
@@ -125,7 +125,8 @@ func parentKeys(p *Pass, rec *Record) {
 	if par == nil || par.lp == nil || par.lp.code != rec.lp.parent || len(rec.lp.keys) == 0 {
 		return
 	}
-	isParent := st != nil && p.Rule().ID == "N5-PARENT"
+	// The rule is N5-PARENT (its hook index noted on its first record, above).
+	isParent := st != nil && (st.rank == p.hooks.running || p.Rule().ID == "N5-PARENT")
 	// Under a prestatierecord the comparisons are also noted (underPrestatie), in the
 	// same walk over the keys.
 	var under *underPrestatie
@@ -590,7 +591,7 @@ func dateRanges(p *Pass, rec *Record) {
 	for _, r := range rec.lp.ranges {
 		b, ok1 := rec.dateAt(r[0])
 		d, ok2 := rec.dateAt(r[1])
-		if !ok1 || !ok2 || !d.Before(b) {
+		if !ok1 || !ok2 || dayKey(d) >= dayKey(b) { // !d.Before(b): both exist
 			continue
 		}
 		retour := ""
@@ -635,8 +636,10 @@ func lateCareOf(e *engine, rec *Record) bool {
 	// N5-INVOICEDATE and N5-PERIOD share the search: it is made once per record.
 	if e.care.line != rec.Line {
 		e.care = lateCare{line: rec.Line, field: -1}
-		inv, okInv := e.invoice, e.okInvoice && !e.badInvoice
-		end, okEnd := e.periodEnd, e.okPeriodEnd
+		// The dates compared by dayKey (d.After(inv)): the voorlooprecord's exist, as do
+		// the record's that dateAt gives with ok.
+		inv, okInv := dayKey(e.invoice), e.okInvoice && !e.badInvoice
+		end, okEnd := dayKey(e.periodEnd), e.okPeriodEnd
 		// One finding per record: the first of its dates that is too late. Dates a record
 		// repeats from the record above it are checked there (careDate holds no keys).
 		for _, i := range rec.lp.careDate {
@@ -644,9 +647,9 @@ func lateCareOf(e *engine, rec *Record) bool {
 			switch {
 			case !ok:
 				continue
-			case okInv && d.After(inv):
+			case okInv && dayKey(d) > inv:
 				e.care.field, e.care.invoice = i, true
-			case okEnd && d.After(end):
+			case okEnd && dayKey(d) > end:
 				e.care.field = i
 			default:
 				continue
@@ -691,6 +694,9 @@ func periodRule(p *Pass, rec *Record) {
 	}
 	i := e.care.field
 	if i < 0 {
+		if st.covered {
+			return // covered before: nothing waits (most records of a file)
+		}
 		// Every valid date of care on or before the end (none after the invoice date):
 		// the period covers this record.
 		for _, j := range rec.lp.careDate {
@@ -833,6 +839,11 @@ func trimSpaces(v string) string {
 	for len(v) >= 8 && v[len(v)-8:] == "        " {
 		v = v[:len(v)-8]
 	}
+	if len(v) >= 8 {
+		// The last eight are not all spaces: their trailing spaces are the top bytes of
+		// the word that equal ' ', the zero bytes on top after the exclusive or.
+		return v[:len(v)-bits.LeadingZeros64(word(v, len(v)-8)^' '*ones)/8]
+	}
 	for len(v) > 0 && v[len(v)-1] == ' ' {
 		v = v[:len(v)-1]
 	}
@@ -889,17 +900,19 @@ func debitCredit(p *Pass, rec *Record) {
 		// N5-TOTAL checks them; they need not agree with each other.
 		return
 	}
-	first := ""
+	// The indicators compared as bytes (each is "C" or "D" there): no call of the string
+	// comparison.
+	var first byte
 	for _, i := range lp.dc {
 		v := rec.raw(i)
 		if v != "C" && v != "D" {
 			continue
 		}
-		if first == "" {
-			first = v
+		if first == 0 {
+			first = v[0]
 			if par := rec.parent; par != nil && par.lp != nil && rec.lp.code != record.CodeCommentaar {
 				for _, j := range par.lp.dc {
-					if pv := par.raw(j); (pv == "C" || pv == "D") && pv != v {
+					if pv := par.raw(j); (pv == "C" || pv == "D") && pv[0] != first {
 						p.failAs("N5-DEBITCREDIT", rec, i, "8064",
 							"differs from the indicatie debet/credit of the "+strings.ToLower(par.lp.lay.Name())+" on line "+strconv.Itoa(par.Line))
 						break
@@ -908,7 +921,7 @@ func debitCredit(p *Pass, rec *Record) {
 			}
 			continue
 		}
-		if v != first {
+		if v[0] != first {
 			p.failAs("N5-DEBITCREDIT", rec, i, "8064", "the debet/credit indicators of one record must agree")
 		}
 	}

@@ -8,7 +8,7 @@ import (
 // trimSpaces is strings.TrimRight(v, " ") (the reference number N5-UNIQUE fingerprints),
 // over every length around its eight-space steps.
 func TestTrimSpaces(t *testing.T) {
-	cases := []string{"", " ", "A", "A ", " A", "A B", "AB       ", "\tA\t ", "A\u00a0 "}
+	cases := []string{"", " ", "A", "A ", " A", "A B", "AB       ", "\tA\t ", "A\u00a0 ", "AB CD EF GH   ", "1234567 9 ", "\u00e9\u00e9\u00e9\u00e9 "}
 	for n := range 20 {
 		for _, v := range []string{"REF1", "", " X", "12345678"} {
 			cases = append(cases, v+strings.Repeat(" ", n), strings.Repeat(" ", n)+v)

@@ -401,14 +401,16 @@ func ggzRules(c ggzConfig) []*Rule {
 	add(&Rule{ID: id("0616"), Reads: []string{"0610", "0616", "0608", "0411"}, Retourcode: "8007", Records: []string{"06"},
 		Doc: "0616: the begindatum of a tariefrecord is the begindatum prestatie (0411, which 0608 repeats) for the soorten declared as a whole; verblijf (11) begins within the prestatie.",
 		part: tariefCheck(func(p *Pass, rec, pre *Record, soort int64, soortText string) {
-			if repeat, ok := knownRaw(rec, "0608"); ok {
-				if begin, ok := knownRaw(pre, "0411"); ok && repeat != begin {
-					return
-				}
+			begin, okBegin := knownRaw(pre, "0411")
+			if repeat, ok := knownRaw(rec, "0608"); ok && okBegin && repeat != begin {
+				return
 			}
 			switch {
 			case integral(soort):
-				p.SameAs(rec, "0616", pre, "0411", "for soort ", soortText)
+				// SameAs, which reads 0411 again, only to report a 0616 that differs.
+				if v, ok := knownRaw(rec, "0616"); ok && okBegin && v != begin {
+					p.SameAs(rec, "0616", pre, "0411", "for soort ", soortText)
+				}
 			case soort == 11:
 				b, okB := rec.Date("0616")
 				if pb, ok := pre.Date("0411"); ok && okB && b.Before(pb) {

@@ -10,9 +10,11 @@ cd "$(dirname "$0")/../../examples/bench"
 echo "== bench: vet, staticcheck"
 go vet ./...
 go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+echo "== bench: tests"
+go test -count=1 ./...
 echo "== bench: smoke run"
 out=$(go run . -mb 1 -rounds 1)
 echo "$out"
-for want in 'go-fixedwidth v0.10.0' 'ei.Reader / go-fixedwidth' 'generated MZ301' 'vsb.Encode'; do
+for want in 'go-fixedwidth v0.10.0' 'ei.Reader / go-fixedwidth' 'generated MZ301' 'host: register loop on' 'host: memory copy on' 'vsb.Encode'; do
   grep -qF "$want" <<<"$out" || { echo "bench: no \"$want\" in the output"; exit 1; }
 done

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -61,5 +62,29 @@ func TestSmoke(t *testing.T) {
 		if err := c.run(); err != nil {
 			t.Errorf("%s: %v", c.name, err)
 		}
+	}
+}
+
+// TestHostChecks runs the harness on a small generated file and looks for the host's
+// ratios under the parallel validation's, and for none of them in the contenders' table.
+func TestHostChecks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("maps 256 MB")
+	}
+	var out strings.Builder
+	if err := run(&out, 1, 1, 2, "", "MZ301"); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	for _, want := range []string{"validate workers (2 cores) / serial (1 core)", "host: register loop on 2 cores / 1 core", "host: memory copy on 2 cores / 1 core"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q in the output:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "register loop, 1 goroutine") {
+		t.Errorf("a host check is in the contenders' table:\n%s", text)
+	}
+	if strings.Index(text, "host: register loop") < strings.Index(text, "validate workers (2 cores) / serial") {
+		t.Errorf("the host's ratios are not under the parallel validation's:\n%s", text)
 	}
 }

@@ -18,6 +18,12 @@
 //
 // and, on a generated VSB facturatiebestand, vsb.Encode and vsb.Decode.
 //
+// Beside them every round checks the host, whose cores are virtual and shared: a loop in
+// registers and a copy of buffers larger than the caches, each on one goroutine and on
+// one per core. Their ratios (2.0 on two cores is two whole cores, and memory that keeps
+// up with both) are printed under the parallel validation's, to tell a slow machine from
+// slow code; they are not targets.
+//
 // The files: one grown to -mb megabytes by repeating the body of the official Vektis
 // GZ321 base file (../shared/vektis/rbc-gz321/GZ321-basisbestand-correct.ASC beside the
 // repository; skipped when absent), and the generated GZ321 and MZ301 files of
@@ -110,11 +116,18 @@ func run(out io.Writer, mb, rounds, cores int, shared, only string) error {
 		}
 		files = append(files, f)
 	}
+	var copies *hostCopy
+	if cores > 1 {
+		var err error
+		if copies, err = newHostCopy(cores); err != nil {
+			return err
+		}
+	}
 	for _, f := range files {
 		if only != "" && !strings.Contains(f.name, only) {
 			continue
 		}
-		if err := measure(out, f, rounds, cores); err != nil {
+		if err := measure(out, f, rounds, cores, copies); err != nil {
 			return fmt.Errorf("%s: %w", f.name, err)
 		}
 	}
@@ -281,6 +294,9 @@ type contender struct {
 	name  string
 	cores int // GOMAXPROCS while it runs
 	run   func() error
+	// machine: not a contender but a check of the host (hostLoop): left out of the
+	// table, printed as the host's scaling.
+	machine bool
 
 	times  []time.Duration
 	cpu    []time.Duration // process CPU time (user + system)
@@ -417,8 +433,22 @@ func contenders(in *input, cores int) []*contender {
 	return all
 }
 
-func measure(out io.Writer, in *input, rounds, cores int) error {
-	all := contenders(in, cores)
+// machineChecks are the checks of the host run in every round beside the contenders
+// (with one core, the parallel validation's number of cores is one: none).
+func machineChecks(copies *hostCopy, cores int) []*contender {
+	if copies == nil || cores < 2 {
+		return nil
+	}
+	return []*contender{
+		{key: "host-1", name: "register loop, 1 goroutine", cores: 1, machine: true, run: func() error { return hostLoop(1) }},
+		{key: "host-n", name: fmt.Sprintf("register loop, %d goroutines", cores), cores: cores, machine: true, run: func() error { return hostLoop(cores) }},
+		{key: "copy-1", name: "memory copy, 1 goroutine", cores: 1, machine: true, run: func() error { return copies.run(1) }},
+		{key: "copy-n", name: fmt.Sprintf("memory copy, %d goroutines", cores), cores: cores, machine: true, run: func() error { return copies.run(cores) }},
+	}
+}
+
+func measure(out io.Writer, in *input, rounds, cores int, copies *hostCopy) error {
+	all := append(contenders(in, cores), machineChecks(copies, cores)...)
 	by := map[string]*contender{}
 	for _, c := range all {
 		by[c.key] = c
@@ -447,6 +477,9 @@ func measure(out io.Writer, in *input, rounds, cores int) error {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "contender\tcores\tmedian\tMB/s\tMB/CPU-s\tallocs/record\t")
 	for _, c := range all {
+		if c.machine {
+			continue
+		}
 		d, a := c.median()
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%.0f\t%.0f\t%.3f\t\n", c.name, c.cores, d.Round(time.Millisecond), c.mbps(len(in.data)), c.cpuMBps(len(in.data)), float64(a)/float64(in.records))
 	}
@@ -473,11 +506,97 @@ func measure(out io.Writer, in *input, rounds, cores int) error {
 	ratio("ei.Reader / line scan", "read", "scan", 0.1)
 	ratio("validate serial / go-fixedwidth", "validate-serial", "go-fixedwidth", 4)
 	ratio(fmt.Sprintf("validate workers (%d cores) / serial (1 core)", cores), "validate-workers", "validate-serial", 1.85)
+	if by["host-n"] != nil {
+		// What the host gave in the same rounds: n goroutines each doing the one
+		// goroutine's work, in registers (no memory), at GOMAXPROCS n. n is n whole cores.
+		v, lo, hi := pairedRatio(by["host-n"].times, by["host-1"].times)
+		n := float64(cores)
+		fmt.Fprintf(out, "  %-52s %7.3f %7s %7.3f–%-7.3f %7s  (the machine, not a target: %d is %d whole cores)\n",
+			fmt.Sprintf("host: register loop on %d cores / 1 core", cores), n*v, "-", n*lo, n*hi, "", cores, cores)
+		v, lo, hi = pairedRatio(by["copy-n"].times, by["copy-1"].times)
+		fmt.Fprintf(out, "  %-52s %7.3f %7s %7.3f–%-7.3f %7s  (the machine, not a target: the memory the cores share)\n",
+			fmt.Sprintf("host: memory copy on %d cores / 1 core", cores), n*v, "-", n*lo, n*hi, "")
+	}
 	if by["return-insurer"] != nil {
 		ratio("return insurer / go-fixedwidth (300 MB/s at 105)", "return-insurer", "go-fixedwidth", 300.0/105)
 		ratio("return portal / go-fixedwidth (300 MB/s at 105)", "return-portal", "go-fixedwidth", 300.0/105)
 	} else {
 		fmt.Fprintf(out, "  (no return standard for %s: no return built)\n", in.std.ID())
+	}
+	return nil
+}
+
+// hostLoop runs n goroutines, each spinning hostSpins rounds of a generator in
+// registers, and returns when all are done: at GOMAXPROCS n on n idle cores it takes as
+// long as one goroutine alone. It tells how many cores the host gave the process in the
+// rounds the parallel validation ran in (a virtual machine's cores are shared).
+func hostLoop(n int) error {
+	done := make(chan uint64, n)
+	for range n {
+		go func() {
+			x := uint64(1)
+			for range hostSpins {
+				x = x*6364136223846793005 + 1442695040888963407
+				x ^= x >> 17
+			}
+			done <- x
+		}()
+	}
+	var sum uint64
+	for range n {
+		sum |= <-done
+	}
+	if sum == 0 {
+		return errors.New("register loop: no result")
+	}
+	return nil
+}
+
+// hostSpins is about 0.1 s of one core.
+const hostSpins = 60_000_000
+
+// hostCopy copies, on each of n goroutines, a buffer of its own larger than the
+// machine's caches into another, hostCopies times: the memory traffic of a validation
+// (the input read, the scanner's blocks written) without its work. At GOMAXPROCS n it
+// takes as long as one goroutine alone when the memory keeps up with n cores.
+type hostCopy struct{ src, dst [][]byte }
+
+const (
+	hostCopySize = 64 << 20
+	hostCopies   = 4
+)
+
+// newHostCopy maps the buffers outside the Go heap, so that they move neither the
+// garbage collector's pace nor the heap the other contenders allocate from.
+func newHostCopy(n int) (*hostCopy, error) {
+	h := &hostCopy{src: make([][]byte, n), dst: make([][]byte, n)}
+	for i := range n {
+		for _, b := range []*[]byte{&h.src[i], &h.dst[i]} {
+			m, err := syscall.Mmap(-1, 0, hostCopySize, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
+			if err != nil {
+				return nil, fmt.Errorf("memory copy: %w", err)
+			}
+			for j := range m { // touched once, so that no run pays the first page faults
+				m[j] = byte(j)
+			}
+			*b = m
+		}
+	}
+	return h, nil
+}
+
+func (h *hostCopy) run(n int) error {
+	done := make(chan struct{}, n)
+	for i := range n {
+		go func() {
+			for range hostCopies {
+				copy(h.dst[i], h.src[i])
+			}
+			done <- struct{}{}
+		}()
+	}
+	for range n {
+		<-done
 	}
 	return nil
 }

@@ -115,7 +115,6 @@ type aheadLine struct {
 	clean       bool
 	run         bool
 	group       bool
-	verified    int8 // 0 not yet, 1 the engine's chain is the worker's, 2 it is not
 }
 
 // aheadHooks splits the hooks of an engine (or a worker) for the parallel run: per
@@ -648,10 +647,7 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 // RecordLocal hooks on it when its parents are known, and keeps it as keep does.
 func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 	// The record code as a number (-1: not two digits), to compare it as one.
-	code, two := codeIndex(rec.lp.code)
-	if !two {
-		code = -1
-	}
+	code := int(rec.lp.codeNum)
 	// The groups rec closes, as the Nester closes them: before its Record hooks.
 	switch code {
 	case codeVerzekerde, codeSluit:
@@ -793,9 +789,15 @@ func (w *aheadWorker) dropGroup(b *groupBuf) {
 // recordAhead runs the Record hooks hooks on rec as runRecord does, passing on, in the
 // place of running a RecordLocal hook, what the worker found with it, when the worker ran
 // the hooks with the parents and voorlooprecord rec has here.
+//
+// It is the first to look at e.ahead on a line (runRecord runs before keep and joinAhead,
+// which start and follow the groups the worker ran): when the worker's run does not hold
+// for rec here, it clears e.ahead, so that what follows on the line sees only a run that
+// holds.
 func (e *engine) recordAhead(hooks []int32, steps []hookStep, rec *Record) {
 	a := e.ahead
-	if !e.verified(rec, a) {
+	if a.line != int32(rec.Line) || !e.sameAhead(rec, a) {
+		e.ahead = nil
 		e.recordSteps(steps, rec)
 		return
 	}
@@ -826,26 +828,11 @@ func (e *engine) recordAhead(hooks []int32, steps []hookStep, rec *Record) {
 	}
 }
 
-// verified reports whether a is what the worker did on rec, with the parent chain and the
-// voorlooprecord rec has here.
-func (e *engine) verified(rec *Record, a *aheadLine) bool {
-	if a == nil || a.line != int32(rec.Line) {
-		return false
-	}
-	if a.verified == 0 {
-		a.verified = 2
-		if e.sameAhead(rec, a) {
-			a.verified = 1
-		}
-	}
-	return a.verified == 1
-}
-
-// startAhead notes, as b opens on head (the current record), the worker's run of the
-// GroupLocal hooks on the group head heads, if there was one.
-func (e *engine) startAhead(b *groupBuf, head *Record) {
+// startAhead notes, as b opens on the current record, the worker's run of the GroupLocal
+// hooks on the group it heads, if there was one (e.ahead: one that holds, recordAhead).
+func (e *engine) startAhead(b *groupBuf) {
 	b.ahead = nil
-	if a := e.ahead; a != nil && a.group && e.verified(head, a) {
+	if a := e.ahead; a != nil && a.group {
 		b.ahead = a
 	}
 }
@@ -863,8 +850,8 @@ func (e *engine) joinGroupAhead(b *groupBuf, rec *Record) {
 		return
 	}
 	n := len(b.g.recs)
-	if n == 0 || b.g.recs[n-1].Line != rec.Line || rec.Line != b.g.head.Line+n || !e.verified(rec, e.ahead) {
-		b.ahead = nil
+	if e.ahead == nil || n == 0 || b.g.recs[n-1].Line != rec.Line || rec.Line != b.g.head.Line+n {
+		b.ahead = nil // e.ahead: the worker's run on rec holds (recordAhead)
 	}
 }
 

@@ -468,10 +468,9 @@ func (e *engine) runParallel(r io.Reader, n, size int, policy aheadPolicy) error
 				}
 			}
 			a := &ahead[i]
-			e.clean = a.clean && pl != nil && e.std == std
-			e.ahead = nil
-			if e.clean {
-				e.cleanLine = a
+			e.clean, e.ahead = false, nil
+			if a.clean && e.std == std && pl != nil {
+				e.clean, e.cleanLine = true, a
 				if a.run {
 					e.ahead = a
 				}
@@ -603,7 +602,8 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 	w.found = c.found
 	var nest aheadNest
 	w.dropGroups()
-	lines, marks, dates := c.lines, c.ahead[:n], c.dates
+	lines, dates := c.lines, c.dates
+	marks := c.ahead[:len(lines)]
 	for i := range lines {
 		ln := &lines[i]
 		text := ln.Text
@@ -617,7 +617,10 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 			continue
 		}
 		rec := &w.cur
-		*rec = Record{Line: ln.Number, text: text, Standard: std, lp: lp, Layout: lp.lay}
+		// Cleared, then set: the same Record as the literal, without building it on the
+		// stack first and copying it.
+		*rec = Record{}
+		rec.Line, rec.text, rec.Standard, rec.lp, rec.Layout = ln.Number, text, std, lp, lp.lay
 		w.pending = w.pending[:0]
 		if w.checkFields(rec) != 0 || len(w.pending) != 0 {
 			nest.reset() // the engine may read it as another type
@@ -626,7 +629,7 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 		}
 		a := &marks[i]
 		a.clean, a.masks = true, fieldMasks{wf: rec.wf, filled: rec.filled}
-		if ds := &w.dates.slots[lp.dateSlot]; ds.has != 0 {
+		if ds := &w.dates.slots[lp.dateSlot%dateSlots]; ds.has != 0 {
 			a.dateHas, a.dateValid, a.dateFrom = ds.has, ds.valid, int32(len(dates))
 			for v := ds.valid; v != 0; v &= v - 1 {
 				dates = append(dates, ds.d[bits.TrailingZeros64(v)&63])

@@ -710,8 +710,8 @@ func (e *engine) process(ln record.Raw) {
 	if rec.lp.code != record.CodeVoorloop {
 		e.g04.add(rec)
 		e.g02.add(rec)
-		if e.g04.ahead != nil || e.g02.ahead != nil {
-			e.joinAhead(rec) // parallel.go
+		if (e.g04.ahead != nil || e.g02.ahead != nil) && e.ahead == nil {
+			e.g04.ahead, e.g02.ahead = nil, nil // a record the worker's run does not hold for (groupAhead)
 		}
 	}
 }

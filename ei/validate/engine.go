@@ -568,8 +568,7 @@ func (e *engine) runRecord(rec *Record) {
 		return // a second 01 out of place (N2) is not passed to the rules
 	}
 	hooks, steps := e.anyCode, e.anySteps
-	if c := rec.lp.code; len(c) == 2 && isDigits(c) {
-		n := int(c[0]-'0')*10 + int(c[1]-'0')
+	if n := rec.lp.codeNum; n >= 0 {
 		if h := e.byCode[n]; h != nil {
 			hooks, steps = h, e.stepsByCode[n]
 		}
@@ -711,8 +710,8 @@ func (e *engine) process(ln record.Raw) {
 	if rec.lp.code != record.CodeVoorloop {
 		e.g04.add(rec)
 		e.g02.add(rec)
-		if e.g04.ahead != nil || e.g02.ahead != nil {
-			e.joinAhead(rec) // parallel.go
+		if (e.g04.ahead != nil || e.g02.ahead != nil) && e.ahead == nil {
+			e.g04.ahead, e.g02.ahead = nil, nil // a record the worker's run does not hold for (groupAhead)
 		}
 	}
 }
@@ -971,12 +970,12 @@ func (e *engine) keep(rec *Record) {
 	case e.step.Events&ei.OpenVerzekerde != 0 && len(e.groups02) > 0:
 		e.g02.start(&e.cur02)
 		if e.ahead != nil {
-			e.startAhead(&e.g02, &e.cur02) // parallel.go
+			e.startAhead(&e.g02) // parallel.go
 		}
 	case e.step.Events&ei.OpenPrestatie != 0 && len(e.groups04) > 0:
 		e.g04.start(&e.cur04)
 		if e.ahead != nil {
-			e.startAhead(&e.g04, &e.cur04)
+			e.startAhead(&e.g04)
 		}
 	}
 }

@@ -115,7 +115,6 @@ type aheadLine struct {
 	clean       bool
 	run         bool
 	group       bool
-	verified    int8 // 0 not yet, 1 the engine's chain is the worker's, 2 it is not
 }
 
 // aheadHooks splits the hooks of an engine (or a worker) for the parallel run: per
@@ -172,16 +171,9 @@ func (e *engine) splitHooks() *aheadHooks {
 	return h
 }
 
-// localOf and restOf return the local and the rest of the Record hooks of index i,
+// restOf returns the rest of the Record hooks of index i (those the file-order pass runs),
 // compiled into steps: the record code's index when the code has hooks of its own (has),
 // else -1 for anyCode, as runRecord chooses them.
-func (h *aheadHooks) localOf(i int8) []hookStep {
-	if i >= 0 {
-		return h.localSteps[i]
-	}
-	return h.localAnySteps
-}
-
 func (h *aheadHooks) restOf(i int8) []hookStep {
 	if i >= 0 {
 		return h.restSteps[i]
@@ -469,10 +461,9 @@ func (e *engine) runParallel(r io.Reader, n, size int, policy aheadPolicy) error
 				}
 			}
 			a := &ahead[i]
-			e.clean = a.clean && pl != nil && e.std == std
-			e.ahead = nil
-			if e.clean {
-				e.cleanLine = a
+			e.clean, e.ahead = false, nil
+			if a.clean && e.std == std && pl != nil {
+				e.clean, e.cleanLine = true, a
 				if a.run {
 					e.ahead = a
 				}
@@ -575,6 +566,10 @@ const (
 type aheadNest struct {
 	r02, r04, det  Record
 	s02, s04, sDet int8
+	// hdr and hdrLine: the voorlooprecord the worker runs the hooks with, and its line;
+	// nil and 0 when it has none.
+	hdr     *Record
+	hdrLine int32
 }
 
 func (n *aheadNest) reset() { n.s02, n.s04, n.sDet = nestUnknown, nestUnknown, nestUnknown }
@@ -603,8 +598,12 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 	}
 	w.found = c.found
 	var nest aheadNest
+	if w.hdrOK {
+		nest.hdr, nest.hdrLine = &w.hdr, int32(w.hdr.Line)
+	}
 	w.dropGroups()
-	lines, marks, dates := c.lines, c.ahead[:n], c.dates
+	lines, dates := c.lines, c.dates
+	marks := c.ahead[:len(lines)]
 	for i := range lines {
 		ln := &lines[i]
 		text := ln.Text
@@ -618,7 +617,10 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 			continue
 		}
 		rec := &w.cur
-		*rec = Record{Line: ln.Number, text: text, Standard: std, lp: lp, Layout: lp.lay}
+		// Cleared, then set: the same Record as the literal, without building it on the
+		// stack first and copying it.
+		*rec = Record{}
+		rec.Line, rec.text, rec.Standard, rec.lp, rec.Layout = ln.Number, text, std, lp, lp.lay
 		w.pending = w.pending[:0]
 		if w.checkFields(rec) != 0 || len(w.pending) != 0 {
 			nest.reset() // the engine may read it as another type
@@ -627,7 +629,7 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 		}
 		a := &marks[i]
 		a.clean, a.masks = true, fieldMasks{wf: rec.wf, filled: rec.filled}
-		if ds := &w.dates.slots[lp.dateSlot]; ds.has != 0 {
+		if ds := &w.dates.slots[lp.dateSlot%dateSlots]; ds.has != 0 {
 			a.dateHas, a.dateValid, a.dateFrom = ds.has, ds.valid, int32(len(dates))
 			for v := ds.valid; v != 0; v &= v - 1 {
 				dates = append(dates, ds.d[bits.TrailingZeros64(v)&63])
@@ -648,35 +650,25 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 // RecordLocal hooks on it when its parents are known, and keeps it as keep does.
 func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 	// The record code as a number (-1: not two digits), to compare it as one.
-	code, two := codeIndex(rec.lp.code)
-	if !two {
-		code = -1
-	}
-	// The groups rec closes, as the Nester closes them: before its Record hooks.
-	switch code {
-	case codeVerzekerde, codeSluit:
-		if w.g04.open {
-			w.closeGroup(&w.g04, &w.h04, w.local04, w.localSteps04)
-		}
-		if w.g02.open {
-			w.closeGroup(&w.g02, &w.h02, w.local02, w.localSteps02)
-		}
-	case codePrestatie:
-		if w.g04.open {
-			w.closeGroup(&w.g04, &w.h04, w.local04, w.localSteps04)
-		}
-	}
+	code := int(rec.lp.codeNum)
+	// The groups rec closes, as the Nester closes them (before its Record hooks), and its
+	// parent.
 	known := true
 	switch code {
 	case codeVoorloop:
 		w.dropGroups() // the engine leaves a 01 out of the groups
 		return         // not run ahead; the nesting stays
 	case codeSluit:
+		w.closeGroups02()
 		n.s02, n.s04 = nestNone, nestNone
 		return
 	case codeVerzekerde:
+		w.closeGroups02()
 		n.s04 = nestNone
 	case codePrestatie:
+		if w.g04.open {
+			w.closeGroup(&w.g04, &w.h04, w.local04, w.localSteps04)
+		}
 		n.s04 = nestNone
 		rec.parent, known = nestOf(n.s02, &n.r02)
 	case codeDebiteur:
@@ -689,14 +681,9 @@ func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 			rec.parent, known = nestOf(n.s02, &n.r02)
 		}
 	}
-	if w.hdrOK {
-		rec.header = &w.hdr
-	}
+	rec.header = n.hdr
 	if known {
-		a.run, a.line, a.from = true, int32(rec.Line), int32(len(w.found))
-		if w.hdrOK {
-			a.header = int32(w.hdr.Line)
-		}
+		a.run, a.line, a.from, a.header = true, int32(rec.Line), int32(len(w.found)), n.hdrLine
 		p := rec.parent
 		for k := 0; p != nil && k < len(a.chain); k++ {
 			a.chain[k] = int32(p.Line)
@@ -707,11 +694,13 @@ func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 		}
 	}
 	if a.run {
-		a.hooks = -1 // anyCode's, unless the code has hooks of its own (localOf)
+		// anyCode's hooks, unless the code has hooks of its own (as restOf chooses them)
+		a.hooks = -1
+		steps := w.split.localAnySteps
 		if code >= 0 && w.split.has[code] {
-			a.hooks = int8(code)
+			a.hooks, steps = int8(code), w.split.localSteps[code]
 		}
-		w.recordSteps(w.split.localOf(a.hooks), rec)
+		w.recordSteps(steps, rec)
 		a.to = int32(len(w.found))
 		if w.care.line == rec.Line { // the dates of care the hooks compared (lateCareOf)
 			a.care, a.careField, a.careInvoice = true, int32(w.care.field), w.care.invoice
@@ -775,6 +764,16 @@ func (w *aheadWorker) closeGroup(b *groupBuf, head **aheadLine, local []int32, s
 	a.gto = int32(len(w.found))
 }
 
+// closeGroups02 closes the groups a 02 or a 99 closes: the prestatie, then the verzekerde.
+func (w *aheadWorker) closeGroups02() {
+	if w.g04.open {
+		w.closeGroup(&w.g04, &w.h04, w.local04, w.localSteps04)
+	}
+	if w.g02.open {
+		w.closeGroup(&w.g02, &w.h02, w.local02, w.localSteps02)
+	}
+}
+
 // dropGroups forgets the groups open: their hooks run in file order.
 func (w *aheadWorker) dropGroups() {
 	w.dropGroup(&w.g04)
@@ -793,9 +792,15 @@ func (w *aheadWorker) dropGroup(b *groupBuf) {
 // recordAhead runs the Record hooks hooks on rec as runRecord does, passing on, in the
 // place of running a RecordLocal hook, what the worker found with it, when the worker ran
 // the hooks with the parents and voorlooprecord rec has here.
+//
+// It is the first to look at e.ahead on a line (runRecord runs before keep and the adding
+// to the groups, which start and follow the groups the worker ran): when the worker's run does not hold
+// for rec here, it clears e.ahead, so that what follows on the line sees only a run that
+// holds.
 func (e *engine) recordAhead(hooks []int32, steps []hookStep, rec *Record) {
 	a := e.ahead
-	if !e.verified(rec, a) {
+	if a.line != int32(rec.Line) || !e.sameAhead(rec, a) {
+		e.ahead = nil
 		e.recordSteps(steps, rec)
 		return
 	}
@@ -826,55 +831,29 @@ func (e *engine) recordAhead(hooks []int32, steps []hookStep, rec *Record) {
 	}
 }
 
-// verified reports whether a is what the worker did on rec, with the parent chain and the
-// voorlooprecord rec has here.
-func (e *engine) verified(rec *Record, a *aheadLine) bool {
-	if a == nil || a.line != int32(rec.Line) {
-		return false
-	}
-	if a.verified == 0 {
-		a.verified = 2
-		if e.sameAhead(rec, a) {
-			a.verified = 1
-		}
-	}
-	return a.verified == 1
-}
-
-// startAhead notes, as b opens on head (the current record), the worker's run of the
-// GroupLocal hooks on the group head heads, if there was one.
-func (e *engine) startAhead(b *groupBuf, head *Record) {
+// startAhead notes, as b opens on the current record, the worker's run of the GroupLocal
+// hooks on the group it heads, if there was one (e.ahead: one that holds, recordAhead).
+func (e *engine) startAhead(b *groupBuf) {
 	b.ahead = nil
-	if a := e.ahead; a != nil && a.group && e.verified(head, a) {
+	if a := e.ahead; a != nil && a.group {
 		b.ahead = a
-	}
-}
-
-// joinAhead checks rec, just added to the open groups, against the worker's run of their
-// GroupLocal hooks: it must be the next line after the head and those before it, with
-// the parents the worker saw. Else the group's hooks run in file order.
-func (e *engine) joinAhead(rec *Record) {
-	e.joinGroupAhead(&e.g04, rec)
-	e.joinGroupAhead(&e.g02, rec)
-}
-
-func (e *engine) joinGroupAhead(b *groupBuf, rec *Record) {
-	if b.ahead == nil || !b.open || rec.Line == b.g.head.Line {
-		return
-	}
-	n := len(b.g.recs)
-	if n == 0 || b.g.recs[n-1].Line != rec.Line || rec.Line != b.g.head.Line+n || !e.verified(rec, e.ahead) {
-		b.ahead = nil
 	}
 }
 
 // groupAhead runs the Group hooks hooks on the group in b as runGroup does, passing on,
 // in the place of running a GroupLocal hook, what the worker found with it when the
 // worker's group holds the same records.
+//
+// The worker's group is the lines after its head, groupLen of them, each with the
+// parents it saw (it drops a group at a line it does not run ahead). The engine's holds
+// the records added since the head, in file order, each one the worker's run holds for
+// (process drops b.ahead at one it does not): when they are as many and the last is on
+// line head+groupLen, they are those very lines.
 func (e *engine) groupAhead(b *groupBuf, hooks []int32, steps []hookStep) {
 	a, g := b.ahead, &b.g
 	b.ahead = nil
-	if !g.complete || int(a.groupLen) != len(g.recs) {
+	n := len(g.recs)
+	if !g.complete || int(a.groupLen) != n || n > 0 && g.recs[n-1].Line != g.head.Line+n {
 		e.groupSteps(steps, g)
 		return
 	}

@@ -164,6 +164,9 @@ type layoutPlan struct {
 	// first two bytes of a field number of the record's own type equal; 0 for a code that
 	// is not two digits.
 	ownKey uint16
+	// codeNum is the record code as a number (codeIndex), -1 for a code that is not two
+	// digits: the Record hooks of the record type are looked up by it.
+	codeNum int8
 	// specificity: positions whose content the layout constrains (N fields, reserve); used
 	// to tell which layout a record with a wrong kenmerk fits best.
 	specificity int
@@ -245,9 +248,12 @@ func compileFields(std *record.Standard, fields map[string]FieldRule) *plan {
 
 func compileLayout(p *plan, l *record.Layout) *layoutPlan {
 	lp := &layoutPlan{lay: l, code: l.Code(), index: map[string]int{}, idField: -1, refSelf: -1, refPrev: -1,
-		postcode: -1, postcodeAbroad: -1, land: -1, bsn: -1, vnr: -1, naamcode2: -1, naam2: -1}
+		postcode: -1, postcodeAbroad: -1, land: -1, bsn: -1, vnr: -1, naamcode2: -1, naam2: -1, codeNum: -1}
 	if c := lp.code; len(c) == 2 && isDigits(c) {
 		lp.ownKey = uint16(c[0]) | uint16(c[1])<<8
+	}
+	if n, ok := codeIndex(lp.code); ok {
+		lp.codeNum = int8(n)
 	}
 	for i, f := range l.Fields() {
 		f := &f

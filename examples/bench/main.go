@@ -466,8 +466,8 @@ func contenders(in *input, cores int) []*contender {
 	return all
 }
 
-// machineChecks are the checks of the host run in every round beside the contenders
-// (with one core, the parallel validation's number of cores is one: none).
+// machineChecks are the checks of the host run in every round beside the contenders;
+// none when the parallel validation runs on one core (-cores 1).
 func machineChecks(copies *hostCopy, cores int) []*contender {
 	if copies == nil || cores < 2 {
 		return nil

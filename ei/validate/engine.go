@@ -891,7 +891,7 @@ func (e *engine) commentNumbering(rec *Record, v string) {
 	}
 	id := digitsValue(v)
 	pid := e.lastDetail.lp.idField
-	parent := int64(0)
+	var parent int64
 	if e.lastDetail.lp.fields[pid].numeric && e.lastDetail.wellFormed(pid) {
 		parent = digitsValue(e.lastDetail.raw(pid)) // digits, as its masks say
 	} else {

@@ -1,6 +1,8 @@
 package civil
 
 import (
+	"encoding/binary"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -28,6 +30,34 @@ func TestValidAgreesWithTime(t *testing.T) {
 	} {
 		if got := c.d.Valid(); got != c.want {
 			t.Errorf("%+v: Valid() = %v, want %v", c.d, got, c.want)
+		}
+	}
+}
+
+// FromDigits (of a string and of bytes) and FromWord read EEJJMMDD as the positions say,
+// for each digit in each position, and a longer text's first eight.
+func TestFromDigits(t *testing.T) {
+	dates := []string{"00000000", "99999999", "20140101", "19991231", "20240229", "18000101", "20991301", "123456789"}
+	for pos := range 8 {
+		for d := byte('0'); d <= '9'; d++ {
+			b := []byte("20250617")
+			b[pos] = d
+			dates = append(dates, string(b))
+		}
+	}
+	for _, v := range dates {
+		y, _ := strconv.Atoi(v[:4])
+		m, _ := strconv.Atoi(v[4:6])
+		d, _ := strconv.Atoi(v[6:8])
+		want := Date{Year: y, Month: time.Month(m), Day: d}
+		if got := FromDigits(v); got != want {
+			t.Errorf("FromDigits(%q) = %+v, want %+v", v, got, want)
+		}
+		if got := FromDigits([]byte(v)); got != want {
+			t.Errorf("FromDigits([]byte(%q)) = %+v, want %+v", v, got, want)
+		}
+		if got := FromWord(binary.LittleEndian.Uint64([]byte(v))); got != want {
+			t.Errorf("FromWord(%q) = %+v, want %+v", v, got, want)
 		}
 	}
 }

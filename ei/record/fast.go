@@ -2,7 +2,6 @@ package record
 
 import (
 	"math/bits"
-	"time"
 
 	"github.com/zorgbericht/zorgbericht/ei/bsn"
 	"github.com/zorgbericht/zorgbericht/ei/civil"
@@ -193,12 +192,7 @@ func ApplySign(c byte, v int64, bad uint64) (int64, uint64) {
 // DateAt reads the date field of 8 positions that ends before line[end], with end ≥ 8.
 func DateAt(line string, end int) (civil.Date, uint64) {
 	w := word(line, end)
-	// The value of each pair of digits in the low byte of each 16 bits (EE, JJ, MM, DD
-	// from low to high), as eightDigitsValue's first step: no division by 10000 and 100.
-	d := w - 0x3030303030303030
-	p := (d*10 + d>>8) & 0x00FF00FF00FF00FF
-	return civil.Date{Year: int(p&0xFF)*100 + int(p>>16&0xFF), Month: time.Month(p >> 32 & 0xFF), Day: int(p >> 48)},
-		digitBits(w)
+	return civil.FromWord(w), digitBits(w)
 }
 
 // BSNText reads a BSN field s (its digits, as Num8 and the others checked them: bad);

@@ -60,27 +60,6 @@ func TestDigitsValue(t *testing.T) {
 	}
 }
 
-// dateOfDigits reads EEJJMMDD as the positions say, for each digit in each position (and
-// a field with more positions after the date).
-func TestDateOfDigits(t *testing.T) {
-	dates := []string{"00000000", "99999999", "20140101", "19991231", "20240229", "18000101", "20991301", "123456789"}
-	for pos := range 8 {
-		for d := byte('0'); d <= '9'; d++ {
-			b := []byte("20250617")
-			b[pos] = d
-			dates = append(dates, string(b))
-		}
-	}
-	for _, v := range dates {
-		y, _ := strconv.Atoi(v[:4])
-		m, _ := strconv.Atoi(v[4:6])
-		d, _ := strconv.Atoi(v[6:8])
-		if got := dateOfDigits(v); got.Year != y || int(got.Month) != m || got.Day != d {
-			t.Errorf("dateOfDigits(%q) = %d-%d-%d, want %d-%d-%d", v, got.Year, got.Month, got.Day, y, m, d)
-		}
-	}
-}
-
 // dayKey orders existing dates as civil.Date.Compare does.
 func TestDayKey(t *testing.T) {
 	var dates []civil.Date

@@ -2,7 +2,6 @@ package validate
 
 import (
 	"strconv"
-	"time"
 
 	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
@@ -50,21 +49,6 @@ func parseInt(v string) int64 {
 	}
 	n, _ := strconv.ParseInt(v, 10, 64)
 	return n
-}
-
-// dateOfDigits is civil.FromDigits for s of eight digits (the caller has checked them):
-// the date read as one word (dateOfWord), where FromDigits takes the digits one by one.
-// The field checks and the rules read a date or more on most records.
-func dateOfDigits(s string) civil.Date { return dateOfWord(word(s, 0)) }
-
-// dateOfWord is the date of the eight digits EEJJMMDD of x, the first in the lowest byte:
-// each byte made its digit, then each even byte ten times itself plus the next, which
-// gives the pairs EE, JJ, MM and DD in the low byte of each 16 bits (no sum leaves its
-// byte: at most 9*10+9).
-func dateOfWord(x uint64) civil.Date {
-	x -= '0' * ones
-	x = (x*10 + x>>8) & 0x00ff00ff00ff00ff
-	return civil.Date{Year: int(x&0xff)*100 + int(x>>16&0xff), Month: time.Month(x >> 32 & 0xff), Day: int(x >> 48 & 0xff)}
 }
 
 // dayKey is a number that orders existing dates as civil.Date.Compare does (the year, then

@@ -154,7 +154,7 @@ func (e *engine) checkFields(rec *Record) (hard int) {
 		j := op.index & 63
 		d := dc.seenDate[j]
 		if dc.seen[j] != x {
-			if d = dateOfWord(word(text, int(op.start))); d.Year < 1800 || !d.Valid() {
+			if d = civil.FromWord(word(text, int(op.start))); d.Year < 1800 || !d.Valid() {
 				slow |= op.bit
 				continue
 			}
@@ -353,7 +353,7 @@ func (e *engine) runOps(rec *Record, ops []fieldOp, deferSlow bool) (wf, filled,
 				j := op.index & 63
 				d := dc.seenDate[j]
 				if op.words != 1 || dc.seen[j] != x {
-					if d = dateOfDigits(text[op.start:op.end]); d.Year < 1800 || !d.Valid() {
+					if d = civil.FromWord(word(text, int(op.start))); d.Year < 1800 || !d.Valid() {
 						break
 					}
 					if op.words == 1 {
@@ -474,7 +474,7 @@ func (e *engine) checkField(rec *Record, i int) (wf, filled uint64, hard int) {
 						return wf, filled, 0
 					}
 				case fp.date && len(v) == 8:
-					d := dateOfDigits(v)
+					d := civil.FromWord(word(v, 0))
 					ok := d.Valid()
 					if bit != 0 {
 						ds.has |= bit

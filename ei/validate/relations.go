@@ -72,7 +72,7 @@ func (rec *Record) readDate(i int) (record.Date, bool) {
 	if v := rec.raw(i); len(v) == 8 && rec.masked && i < 64 && rec.wf&(1<<i) != 0 && rec.lp.fields[i].numeric {
 		// Digits, as the masks say (the parallel run's file-order pass takes the masks
 		// from a worker, not the dates): no second look at them.
-		d = dateOfWord(word(v, 0))
+		d = civil.FromWord(word(v, 0))
 		ok = d.Valid()
 	} else {
 		var err error

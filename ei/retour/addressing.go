@@ -55,11 +55,11 @@ func NotConnected(decl *ei.File, role Role, a Addressing) (bool, error) {
 		return true, nil
 	}
 	if role == Portal {
-		reg, err := uzovi.Register()
+		_, ok, err := uzovi.Lookup(int(n))
 		if err != nil {
 			return false, fmt.Errorf("retour: UZOVI register: %w", err)
 		}
-		if _, ok := reg[int(n)]; !ok {
+		if !ok {
 			return true, nil
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Date says which copy of the register this is; messages about unknown numbers name it,
@@ -21,8 +22,8 @@ type Entry struct {
 //go:embed register.csv
 var registerCSV string
 
-// Register is the UZOVI register: every entry by number. It is parsed anew on each call;
-// call it once and keep the result.
+// Register is the UZOVI register: every entry by number. It is parsed anew on each call
+// (the caller may change the map); Lookup reads the one parsed copy.
 func Register() (map[int]Entry, error) {
 	r := csv.NewReader(strings.NewReader(registerCSV))
 	r.Comma = ';'
@@ -44,4 +45,19 @@ func Register() (map[int]Entry, error) {
 		reg[n] = Entry{Number: n, Naam: row[1], Concern: row[2]}
 	}
 	return reg, nil
+}
+
+// shared is the register parsed once, for Lookup; nothing writes it.
+var shared = sync.OnceValues(Register)
+
+// Lookup returns the register's entry of number n, and whether it has one. An error
+// means the module's copy of the register does not parse (a test checks that it does).
+// A validation asks it once per number; it does not parse the register again.
+func Lookup(n int) (Entry, bool, error) {
+	reg, err := shared()
+	if err != nil {
+		return Entry{}, false, err
+	}
+	e, ok := reg[n]
+	return e, ok, nil
 }

@@ -27,3 +27,21 @@ func TestRegisterNamesItsSource(t *testing.T) {
 		t.Error("register.csv does not name Vektis as its source")
 	}
 }
+
+func TestLookup(t *testing.T) {
+	// The caller's copy is its own: changing it does not change what Lookup finds.
+	reg, err := Register()
+	if err != nil {
+		t.Fatal(err)
+	}
+	delete(reg, 3311)
+	reg[9999] = Entry{Number: 9999, Naam: "invented"}
+	if e, ok, err := Lookup(3311); err != nil || !ok || !strings.Contains(e.Naam, "Zilveren Kruis") || e.Number != 3311 {
+		t.Errorf("Lookup(3311) = %+v, %v, %v; want Zilveren Kruis", e, ok, err)
+	}
+	for _, n := range []int{0, 9999, -1, 100000} {
+		if e, ok, err := Lookup(n); err != nil || ok {
+			t.Errorf("Lookup(%d) = %+v, %v, %v; want not found", n, e, ok, err)
+		}
+	}
+}

@@ -52,13 +52,13 @@ type LineScanner struct {
 // NewLineScannerSize is NewLineScanner with the size of its read buffer (at least twice
 // maxLine): the blocks NextBlock returns are up to that size.
 func NewLineScannerSize(r io.Reader, maxLine, size int) *LineScanner {
-	s := NewLineScanner(r, maxLine)
-	if size > 2*s.max {
-		s.buf, s.size = make([]byte, 0, size), size
-	} else if size > 0 {
-		s.buf, s.size = make([]byte, 0, 2*s.max), 2*s.max
+	if maxLine <= 0 {
+		maxLine = DefaultMaxLine
 	}
-	return s
+	if size <= 0 {
+		return NewLineScanner(r, maxLine)
+	}
+	return newLineScanner(r, maxLine, max(size, 2*maxLine))
 }
 
 // NewLineScanner returns a scanner reading from r. maxLine is the longest line it accepts
@@ -68,11 +68,24 @@ func NewLineScanner(r io.Reader, maxLine int) *LineScanner {
 	if maxLine <= 0 {
 		maxLine = DefaultMaxLine
 	}
-	size := blockSize
-	if maxLine*2 > size {
-		size = maxLine * 2
+	size := max(blockSize, 2*maxLine)
+	// A source in memory that says how much it holds (bytes.Reader, strings.Reader,
+	// bytes.Buffer) and holds less than that gets a buffer of twice its size (the second
+	// half lets the first fill read on to the end of the stream): a file of a few
+	// kilobytes costs a few kilobytes, not a block of 256 KiB.
+	if l, ok := r.(interface{ Len() int }); ok {
+		if n := 2 * (l.Len() + 1); n < size {
+			size = max(n, smallBuffer)
+		}
 	}
-	return &LineScanner{src: r, max: maxLine, buf: make([]byte, 0, size), size: size}
+	return newLineScanner(r, maxLine, size)
+}
+
+// smallBuffer is the smallest buffer NewLineScanner gives a small source.
+const smallBuffer = 4 << 10
+
+func newLineScanner(r io.Reader, maxLine, size int) *LineScanner {
+	return &LineScanner{src: r, max: maxLine, buf: makeNoZero(size), size: size}
 }
 
 // Next returns the next line, or io.EOF after the last one.
@@ -232,8 +245,10 @@ func (s *LineScanner) read() { s.buf, s.err = readSome(s.src, s.buf) }
 func (s *LineScanner) fill() error {
 	s.offset += int64(len(s.block))
 	s.block, s.pos = "", 0
-	if s.out {
-		// The last buffer was handed out: start a new one with its tail. First let the
+	if s.out && s.err == nil {
+		// The last buffer was handed out: start a new one with its tail (once the source
+		// has ended nothing is read any more, and the tail, already in the handed-out
+		// buffer, is handed out as it is). First let the
 		// scheduler run what waits, once per block: at GOMAXPROCS 1 a reader of a source
 		// that never blocks (bytes in memory) would otherwise hold the only P until the
 		// 10 ms preemption, and the garbage collector's mark worker, which runs when the

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	"weak"
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/civil"
@@ -513,10 +514,10 @@ func (e *engine) adopt(s *record.Standard) {
 			Message: "the declaration given (Options.Declaration) is of " + name + ", but " + what + ": the numbers are not checked against it"})
 		e.decl = nil
 	}
-	if e.compiled != nil && e.compiled.std == s {
+	if e.compiled != nil && e.compiled.std == weak.Make(s) {
 		e.pl = e.compiled // compiled for the run by the parallel run (parallel.go)
 	} else {
-		e.pl = compileFields(s, e.sel.fields)
+		e.pl = planFor(s, e.sel)
 	}
 	e.nest = ei.NewNester(ei.NestOptions{Standard: s, Lenient: true})
 	e.totals = ei.NewTotals(s)

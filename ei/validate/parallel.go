@@ -379,9 +379,10 @@ func (e *engine) runParallel(r io.Reader, n, size int, policy aheadPolicy) error
 	}
 	var pl *plan
 	if std != nil {
-		// Compiled once for the run: the workers and, when it takes the same standard
-		// with the same options, the engine (adopt) use this plan; it is read-only.
-		pl = compileFields(std, selectRules(std, &e.opts).fields)
+		// The run's plan (planFor: shared with other validations unless the options
+		// bring field rules): the workers and, when it takes the same standard with the
+		// same options, the engine (adopt) use it; it is read-only.
+		pl = planFor(std, selectRules(std, &e.opts))
 		e.compiled = pl
 	}
 

@@ -336,6 +336,9 @@ type selection struct {
 	fields map[string]FieldRule
 	off    map[string]bool
 	warn   map[string]bool
+	// ownFields: a rule set of the options narrows field checks (RuleSet.Fields), so the
+	// fields are not those of the built-in sets alone (planFor).
+	ownFields bool
 }
 
 // selectRules collects the rule sets that apply to std in the order they run: the
@@ -381,6 +384,7 @@ func selectRules(std *record.Standard, opts *Options) *selection {
 		for _, s := range opts.RuleSets {
 			if s != nil && s.appliesAsDeclaration(std) {
 				take(s)
+				sel.ownFields = sel.ownFields || len(s.Fields) > 0
 			}
 		}
 	}
@@ -392,6 +396,7 @@ func selectRules(std *record.Standard, opts *Options) *selection {
 	for _, s := range opts.RuleSets {
 		if s != nil && (std == nil || s.Applies(std)) {
 			take(s)
+			sel.ownFields = sel.ownFields || len(s.Fields) > 0
 		}
 	}
 	take(&RuleSet{Rules: opts.Rules})

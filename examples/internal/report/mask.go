@@ -71,9 +71,9 @@ func MaskRaw(l *record.Layout, raw string) string {
 		return raw
 	}
 	var b []byte
-	fields := l.Fields()
-	for i := range fields {
-		f := &fields[i]
+	for i := range l.NumFields() { // FieldIndex: no copy of the layout's fields per line
+		fl := l.FieldIndex(i)
+		f := &fl
 		if f.Start > len(raw) {
 			continue
 		}
@@ -158,9 +158,9 @@ func WellFormed(l *record.Layout, text string) bool {
 	if l == nil || len(text) != l.Length() || text[:min(2, len(text))] != l.Code() {
 		return false
 	}
-	fields := l.Fields()
-	for i := range fields {
-		f := &fields[i]
+	for i := range l.NumFields() {
+		fl := l.FieldIndex(i)
+		f := &fl
 		v := text[f.Start-1 : f.End]
 		switch {
 		case f.Obligation == record.Reserve || f.Kind == record.KindReserve:

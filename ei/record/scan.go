@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"runtime"
 	"strconv"
 	"strings"
 	"unsafe"
+
+	"github.com/zorgbericht/zorgbericht/internal/srcsize"
 )
 
 // Raw is one record of a stream as text, with where it was.
@@ -74,25 +75,10 @@ func NewLineScanner(r io.Reader, maxLine int) *LineScanner {
 	// its size (the second half lets the first fill read on to the end of the stream): a
 	// file of a few kilobytes costs a few kilobytes, not a block of 256 KiB. Should the
 	// source hold more than it said, the scanner reads on in blocks as usual.
-	if n, ok := sourceSize(r); ok && 2*(n+1) < int64(size) {
+	if n, ok := srcsize.Of(r); ok && 2*(n+1) < int64(size) {
 		size = max(int(2*(n+1)), smallBuffer)
 	}
 	return newLineScanner(r, maxLine, size)
-}
-
-// sourceSize returns how many bytes r says it holds: what is left of a source in memory
-// (Len: bytes.Reader, strings.Reader, bytes.Buffer), or the size of a regular file (Stat:
-// os.File; a file read from its start).
-func sourceSize(r io.Reader) (int64, bool) {
-	switch r := r.(type) {
-	case interface{ Len() int }:
-		return int64(r.Len()), true
-	case interface{ Stat() (fs.FileInfo, error) }:
-		if fi, err := r.Stat(); err == nil && fi.Mode().IsRegular() {
-			return fi.Size(), true
-		}
-	}
-	return 0, false
 }
 
 // smallBuffer is the smallest buffer NewLineScanner gives a small source.

@@ -92,7 +92,9 @@ type Options struct {
 	// Workers is how many goroutines check the records of one file: 0 or 1 checks it in
 	// the calling goroutine (serially), -1 uses runtime.GOMAXPROCS(0) (every core), n > 1
 	// uses n. The findings, their order, the cap and FailFast are exactly those of the
-	// serial run.
+	// serial run. A file that says it holds no more than one chunk of the parallel run
+	// (256 KiB: a bytes.Reader, a strings.Reader or a regular file that small) is checked
+	// serially: the workers would have nothing to do.
 	Workers int
 	// StrictUZOVI makes a UZOVI-nummer that is not in the module's copy of the UZOVI
 	// register an error (rule N4-UZOVI). By default it is a warning naming the register's

@@ -14,6 +14,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/internal/srcsize"
 )
 
 // Parallel validation of one file (Options.Workers).
@@ -59,6 +60,19 @@ const (
 	parallelChunk = 256 << 10
 	parallelAhead = 2
 )
+
+// oneChunk reports whether r says it holds no more than one chunk of a parallel run
+// (chunk bytes; 0: parallelChunk). Its parallel run would give the workers nothing to do;
+// the serial run finds the same and spares their set-up (on a 9 KB GZ321 file 300 µs
+// against 70, and 550 KB against 100), which every small file paid with Workers -1 (what
+// zorgcheck validate runs with).
+func oneChunk(r io.Reader, chunk int) bool {
+	if chunk <= 0 {
+		chunk = parallelChunk
+	}
+	n, ok := srcsize.Of(r)
+	return ok && n <= int64(chunk)
+}
 
 // workers returns the number of workers Options.Workers asks for.
 func (o *Options) workers() int {

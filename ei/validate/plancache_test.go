@@ -1,9 +1,12 @@
 package validate
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -95,5 +98,43 @@ func TestPlanOfAStandardBuiltAtRunTime(t *testing.T) {
 			t.Fatal("the plan of a standard no longer used is still held after 5 s")
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestOneChunkRunsSerially: with workers, a file that says it fits in one chunk is
+// checked serially (no parallel run is set up: no plan is compiled for one), one that
+// does not say its size or is larger runs in parallel, and all three find the same.
+func TestOneChunkRunsSerially(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(sharedtest.RepoRoot(), "ei", "testdata", "gz321-synthetic.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// ACME's narrowing makes findings: an empty machtigingsnummer (0406) in three prestaties.
+	acme := &RuleSet{Name: "acme", Standard: "GZ321@1.0", Fields: map[string]FieldRule{"0406": {Required: "ACME wants a machtiging"}}}
+	opts := Options{Registry: standards.Registry(), Today: civil.NewDate(2026, 1, 1), Workers: 2, MaxFindings: -1, RuleSets: []*RuleSet{acme}}
+	check := func(name string, r io.Reader, chunk int, parallel bool) []Finding {
+		t.Helper()
+		v := New(r, opts)
+		v.chunk = chunk
+		var found []Finding
+		for f := range v.Findings(context.Background()) {
+			found = append(found, f)
+		}
+		if err := v.Err(); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if ran := v.e.compiled != nil; ran != parallel {
+			t.Errorf("%s: ran in parallel %v, want %v", name, ran, parallel)
+		}
+		return found
+	}
+	serial := check("a file of one chunk that says its size", bytes.NewReader(raw), 0, false)
+	hidden := check("the same file, its size not said", struct{ io.Reader }{bytes.NewReader(raw)}, 0, true)
+	chunks := check("the same file in chunks of 2 KiB", bytes.NewReader(raw), 2<<10, true)
+	if len(serial) != 3 {
+		t.Fatalf("%d findings, want ACME's three", len(serial))
+	}
+	if !reflect.DeepEqual(hidden, serial) || !reflect.DeepEqual(chunks, serial) {
+		t.Errorf("the runs differ: %d findings serially, %d in parallel, %d in parallel chunks", len(serial), len(hidden), len(chunks))
 	}
 }

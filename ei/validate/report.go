@@ -128,7 +128,7 @@ func (v *Validator) Findings(ctx context.Context) iter.Seq[Finding] {
 				v.err = fmt.Errorf("validate: removing a temporary file: %w", err)
 			}
 		}()
-		if n := v.opts.workers(); n > 1 {
+		if n := v.opts.workers(); n > 1 && !oneChunk(v.r, v.chunk) {
 			v.err = v.e.runParallel(v.r, n, v.chunk, v.ahead)
 		} else {
 			v.err = v.e.run(v.r)

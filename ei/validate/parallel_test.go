@@ -36,6 +36,11 @@ type outcome struct {
 	Err       error
 }
 
+// unsized reads data without saying its size: with workers the parallel run runs even on
+// a file of one chunk (oneChunk would check it serially), so that its machinery is what
+// the tests test.
+func unsized(data []byte) io.Reader { return struct{ io.Reader }{bytes.NewReader(data)} }
+
 func runWith(t *testing.T, data []byte, opts Options, chunk int) outcome {
 	t.Helper()
 	return runAhead(t, data, opts, chunk, aheadAlways)
@@ -44,9 +49,7 @@ func runWith(t *testing.T, data []byte, opts Options, chunk int) outcome {
 // runAhead is runWith with the workers running the local hooks ahead as policy says.
 func runAhead(t *testing.T, data []byte, opts Options, chunk int, policy aheadPolicy) outcome {
 	t.Helper()
-	// A reader that does not say its size: the parallel run runs even on a file of one
-	// chunk (oneChunk would run it serially), so that its machinery is what is tested.
-	v := New(struct{ io.Reader }{bytes.NewReader(data)}, opts)
+	v := New(unsized(data), opts)
 	v.chunk, v.ahead = chunk, policy
 	var o outcome
 	for f := range v.Findings(context.Background()) {

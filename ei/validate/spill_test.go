@@ -127,7 +127,7 @@ func TestSpillFindings(t *testing.T) {
 				opts := spillOpts(mem)
 				v.opts(&opts)
 				opts.Workers = workers
-				rep, err := File(context.Background(), bytes.NewReader(data), opts)
+				rep, err := File(context.Background(), unsized(data), opts) // workers: a parallel run
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -210,7 +210,7 @@ func TestSpillError(t *testing.T) {
 	opts.TempDir = filepath.Join(t.TempDir(), "missing")
 	for _, workers := range []int{1, 2} {
 		opts.Workers = workers
-		_, err := File(context.Background(), bytes.NewReader(data), opts)
+		_, err := File(context.Background(), unsized(data), opts)
 		if !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), "temporary file") {
 			t.Errorf("%d workers: error %v, want one about the temporary file, wrapping fs.ErrNotExist", workers, err)
 		}

@@ -129,7 +129,7 @@ func TestOneChunkRunsSerially(t *testing.T) {
 		return found
 	}
 	serial := check("a file of one chunk that says its size", bytes.NewReader(raw), 0, false)
-	hidden := check("the same file, its size not said", struct{ io.Reader }{bytes.NewReader(raw)}, 0, true)
+	hidden := check("the same file, its size not said", unsized(raw), 0, true)
 	chunks := check("the same file in chunks of 2 KiB", bytes.NewReader(raw), 2<<10, true)
 	if len(serial) != 3 {
 		t.Fatalf("%d findings, want ACME's three", len(serial))

@@ -33,6 +33,20 @@
 //
 // The single-core contenders run with GOMAXPROCS 1; the parallel validation with
 // GOMAXPROCS set to the number of cores (-cores).
+//
+// The command runs with GODEBUG madvdontneed=0 unless GODEBUG names madvdontneed itself
+// (it starts itself again with it: the runtime reads the setting at start only). The
+// memory the Go runtime's scavenger gives back to the operating system is then given
+// back with MADV_FREE, which the process takes back without a page fault while the
+// machine has memory to spare, instead of MADV_DONTNEED, after which every page taken
+// back faults. The scavenger gives back what one contender's heap left free once a
+// contender with a smaller heap runs, and the next contender with a larger one takes it
+// back: with MADV_DONTNEED that cost lands on whichever contender comes next in the
+// round, not on the one whose code is measured, and on this project's machines a fault
+// costs about 9.5 µs (a 256 KiB block: 0.6 ms). The column "page faults/pass" shows
+// what is left: the median over the rounds, and the most in one round.
+// GODEBUG=madvdontneed=1 measures with the runtime's default. BENCHMARKS.md ("The
+// thirteenth round") has the measurements.
 package main
 
 import (
@@ -73,10 +87,30 @@ func main() {
 		only   = flag.String("only", "", "run only the files whose name contains this (\"official\", \"MZ301\", \"VSB\", …)")
 	)
 	flag.Parse()
+	madvFree()
 	if err := run(os.Stdout, *mb, *rounds, *cores, *shared, *only); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
+}
+
+// madvFree starts the command again with GODEBUG madvdontneed=0 (see the package doc)
+// unless GODEBUG names madvdontneed; it returns when it does not (or cannot).
+func madvFree() {
+	godebug := os.Getenv("GODEBUG")
+	if strings.Contains(godebug, "madvdontneed=") {
+		return
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return
+	}
+	if godebug != "" {
+		godebug += ","
+	}
+	env := append(os.Environ(), "GODEBUG="+godebug+"madvdontneed=0")
+	err = syscall.Exec(exe, os.Args, env) // returns only when it fails
+	fmt.Fprintln(os.Stderr, "bench: running with the runtime's default madvdontneed:", err)
 }
 
 func run(out io.Writer, mb, rounds, cores int, shared, only string) error {
@@ -86,7 +120,7 @@ func run(out io.Writer, mb, rounds, cores int, shared, only string) error {
 	size := mb * 1_000_000
 	fmt.Fprintf(out, "zorgbericht bench: %s %s/%s, %d cores (parallel runs use %d), %d rounds, go-fixedwidth %s\n",
 		runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), cores, rounds, depVersion("github.com/ianlopshire/go-fixedwidth"))
-	fmt.Fprintf(out, "started %s, load average %s\n", time.Now().UTC().Format(time.RFC3339), loadAverage())
+	fmt.Fprintf(out, "started %s, load average %s, GODEBUG=%s\n", time.Now().UTC().Format(time.RFC3339), loadAverage(), os.Getenv("GODEBUG"))
 	defer func() {
 		fmt.Fprintf(out, "\nended %s, load average %s\n", time.Now().UTC().Format(time.RFC3339), loadAverage())
 	}()
@@ -304,15 +338,19 @@ type contender struct {
 	times  []time.Duration
 	cpu    []time.Duration // process CPU time (user + system)
 	allocs []uint64
+	// faults: the process's minor page faults, per pass. Memory the Go runtime has
+	// returned to the operating system (its scavenger) costs a fault per page when it is
+	// used again; a round with thousands of them is slower for that alone.
+	faults []int64
 }
 
-// cpuTime is the CPU time the process has used (user and system).
-func cpuTime() time.Duration {
+// usage is the CPU time the process has used (user and system) and its minor page faults.
+func usage() (cpu time.Duration, faults int64) {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
+		return 0, 0
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), ru.Minflt
 }
 
 // minRun is the shortest measured run: a pass of a few milliseconds (a line scan of 100
@@ -346,18 +384,21 @@ func (c *contender) once() error {
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	cpu, start := cpuTime(), time.Now()
+	cpu, faults := usage()
+	start := time.Now()
 	var err error
 	for range passes {
 		if err = c.run(); err != nil {
 			break
 		}
 	}
-	d, dcpu := time.Since(start), cpuTime()-cpu
+	d := time.Since(start)
+	cpu1, faults1 := usage()
 	runtime.ReadMemStats(&after)
 	c.times = append(c.times, d/time.Duration(passes))
-	c.cpu = append(c.cpu, dcpu/time.Duration(passes))
+	c.cpu = append(c.cpu, (cpu1-cpu)/time.Duration(passes))
 	c.allocs = append(c.allocs, (after.Mallocs-before.Mallocs)/uint64(passes))
+	c.faults = append(c.faults, (faults1-faults)/int64(passes))
 	return err
 }
 
@@ -513,13 +554,13 @@ func measure(out io.Writer, in *input, rounds, cores int, copies *hostCopy) erro
 	fmt.Fprintf(out, "\n== %s: %.1f MB, %d records, %s; validation findings %d (serial = parallel); load average %s\n",
 		in.name, float64(len(in.data))/1e6, in.records, in.std.ID(), len(in.serialFindings), loadAverage())
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "contender\tcores\tpasses\tmedian\tMB/s\tMB/CPU-s\tallocs/record\t")
+	fmt.Fprintln(tw, "contender\tcores\tpasses\tmedian\tMB/s\tMB/CPU-s\tallocs/record\tpage faults/pass (most)\t")
 	for _, c := range all {
 		if c.machine {
 			continue
 		}
 		d, a := c.median()
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%.0f\t%.0f\t%.3f\t\n", c.name, c.cores, c.passes, d.Round(time.Millisecond), c.mbps(len(in.data)), c.cpuMBps(len(in.data)), float64(a)/float64(in.records))
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%.0f\t%.0f\t%.3f\t%d (%d)\t\n", c.name, c.cores, c.passes, d.Round(time.Millisecond), c.mbps(len(in.data)), c.cpuMBps(len(in.data)), float64(a)/float64(in.records), median(c.faults), slices.Max(c.faults))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

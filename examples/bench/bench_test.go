@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -86,5 +87,32 @@ func TestHostChecks(t *testing.T) {
 	}
 	if strings.Index(text, "host: register loop") < strings.Index(text, "validate workers (2 cores) / serial") {
 		t.Errorf("the host's ratios are not under the parallel validation's:\n%s", text)
+	}
+}
+
+// TestMadvFreeEnv: the command starts itself again with madvdontneed=0 added to GODEBUG,
+// once: a GODEBUG that names madvdontneed is left as it is (the second start sees it), and
+// other settings are kept in the one GODEBUG the new process reads.
+func TestMadvFreeEnv(t *testing.T) {
+	for _, c := range []struct {
+		in    []string
+		want  []string
+		again bool
+	}{
+		{[]string{"HOME=/root"}, []string{"HOME=/root", "GODEBUG=madvdontneed=0"}, true},
+		{[]string{"GODEBUG=gctrace=1", "HOME=/root"}, []string{"HOME=/root", "GODEBUG=gctrace=1,madvdontneed=0"}, true},
+		{[]string{"GODEBUG=madvdontneed=1"}, []string{"GODEBUG=madvdontneed=1"}, false},
+		{[]string{"GODEBUG=gctrace=1,madvdontneed=0"}, []string{"GODEBUG=gctrace=1,madvdontneed=0"}, false},
+	} {
+		got, again := madvFreeEnv(c.in)
+		if again != c.again || !slices.Equal(got, c.want) {
+			t.Errorf("madvFreeEnv(%q) = %q, %v; want %q, %v", c.in, got, again, c.want, c.again)
+		}
+		if again {
+			// The process started again must not start itself once more.
+			if _, more := madvFreeEnv(got); more {
+				t.Errorf("madvFreeEnv(%q) would start the command again", got)
+			}
+		}
 	}
 }

@@ -97,20 +97,38 @@ func main() {
 // madvFree starts the command again with GODEBUG madvdontneed=0 (see the package doc)
 // unless GODEBUG names madvdontneed; it returns when it does not (or cannot).
 func madvFree() {
-	godebug := os.Getenv("GODEBUG")
-	if strings.Contains(godebug, "madvdontneed=") {
+	env, again := madvFreeEnv(os.Environ())
+	if !again {
 		return
 	}
 	exe, err := os.Executable()
-	if err != nil {
-		return
+	if err == nil {
+		err = syscall.Exec(exe, os.Args, env) // returns only when it fails
+	}
+	fmt.Fprintln(os.Stderr, "bench: running with the runtime's default madvdontneed:", err)
+}
+
+// madvFreeEnv returns environ with madvdontneed=0 added to GODEBUG, and whether it added
+// it: not when GODEBUG names madvdontneed already. GODEBUG is given once, at the end: of
+// two variables of one name the first counts.
+func madvFreeEnv(environ []string) (env []string, added bool) {
+	godebug := ""
+	for _, kv := range environ {
+		if v, ok := strings.CutPrefix(kv, "GODEBUG="); ok {
+			godebug = v
+			break
+		}
+	}
+	for _, setting := range strings.Split(godebug, ",") {
+		if strings.HasPrefix(strings.TrimSpace(setting), "madvdontneed=") {
+			return environ, false
+		}
 	}
 	if godebug != "" {
 		godebug += ","
 	}
-	env := append(os.Environ(), "GODEBUG="+godebug+"madvdontneed=0")
-	err = syscall.Exec(exe, os.Args, env) // returns only when it fails
-	fmt.Fprintln(os.Stderr, "bench: running with the runtime's default madvdontneed:", err)
+	env = slices.DeleteFunc(slices.Clone(environ), func(kv string) bool { return strings.HasPrefix(kv, "GODEBUG=") })
+	return append(env, "GODEBUG="+godebug+"madvdontneed=0"), true
 }
 
 func run(out io.Writer, mb, rounds, cores int, shared, only string) error {

@@ -447,6 +447,16 @@ func (c *contender) median() (time.Duration, uint64) {
 	return median(c.times), median(c.allocs)
 }
 
+// tableHeader heads the contenders' table (tab-separated, for a tabwriter); printRow
+// prints a contender's row under it for a file of the given bytes and records.
+const tableHeader = "contender\tcores\tpasses\tmedian\tMB/s\tMB/CPU-s\tallocs/record\tpage faults/pass (most)\t"
+
+func (c *contender) printRow(w io.Writer, bytes, records int) {
+	d, a := c.median()
+	fmt.Fprintf(w, "%s\t%d\t%d\t%s\t%.0f\t%.0f\t%.3f\t%d (%d)\t\n", c.name, c.cores, c.passes, d.Round(time.Millisecond),
+		c.mbps(bytes), c.cpuMBps(bytes), float64(a)/float64(records), median(c.faults), slices.Max(c.faults))
+}
+
 // mbps is the throughput of the median wall-clock time.
 func (c *contender) mbps(bytes int) float64 {
 	return float64(bytes) / 1e6 / median(c.times).Seconds()
@@ -572,13 +582,11 @@ func measure(out io.Writer, in *input, rounds, cores int, copies *hostCopy) erro
 	fmt.Fprintf(out, "\n== %s: %.1f MB, %d records, %s; validation findings %d (serial = parallel); load average %s\n",
 		in.name, float64(len(in.data))/1e6, in.records, in.std.ID(), len(in.serialFindings), loadAverage())
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "contender\tcores\tpasses\tmedian\tMB/s\tMB/CPU-s\tallocs/record\tpage faults/pass (most)\t")
+	fmt.Fprintln(tw, tableHeader)
 	for _, c := range all {
-		if c.machine {
-			continue
+		if !c.machine {
+			c.printRow(tw, len(in.data), in.records)
 		}
-		d, a := c.median()
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%.0f\t%.0f\t%.3f\t%d (%d)\t\n", c.name, c.cores, c.passes, d.Round(time.Millisecond), c.mbps(len(in.data)), c.cpuMBps(len(in.data)), float64(a)/float64(in.records), median(c.faults), slices.Max(c.faults))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"slices"
 	"text/tabwriter"
 	"time"
 
@@ -61,10 +60,9 @@ func measureVSB(out io.Writer, size, rounds int) error {
 	}
 	fmt.Fprintf(out, "\n== VSB facturatiebestand (synthetic, %d invoices): %.1f MB, %d records\n", len(z.Facturen), float64(len(data))/1e6, records)
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "contender\tcores\tpasses\tmedian\tMB/s\tMB/CPU-s\tallocs/record\tpage faults/pass (most)\t")
+	fmt.Fprintln(tw, tableHeader)
 	for _, c := range all {
-		d, a := c.median()
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%.0f\t%.0f\t%.3f\t%d (%d)\t\n", c.name, c.cores, c.passes, d.Round(time.Millisecond), c.mbps(len(data)), c.cpuMBps(len(data)), float64(a)/float64(records), median(c.faults), slices.Max(c.faults))
+		c.printRow(tw, len(data), records)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

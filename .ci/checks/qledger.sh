@@ -5,7 +5,8 @@
 #  1. BenchmarkApply1M: the ledger's API, 1,000,000 records, new and re-delivery.
 #  2. BenchmarkQApply300k: zorgcheck q apply (reading, the Q rules, the apply) of 300,000
 #     records, new and re-delivery, records/s against issue 21's target of 120,000.
-#  3. The peak memory (maximum RSS, /usr/bin/time) of zorgcheck q apply at two sizes,
+#  3. The peak memory (maximum RSS, /usr/bin/time; Debian's package "time" is installed
+#     when missing) of zorgcheck q apply at two sizes,
 #     300,000 records (93 MB) and 999,999 (311 MB, the most the reconstructed 9902 holds).
 #
 # The figures depend on the machine and its load (printed with them): PASS/FAIL lines are
@@ -43,6 +44,12 @@ while read -r name rate; do
 done < <(awk '/^BenchmarkQApply300k/ { for (i = 1; i < NF; i++) if ($(i+1) == "records/s") print $1, $i }' "$tmp/bench.txt")
 
 echo "== qledger: peak memory of zorgcheck q apply (maximum RSS)"
+if [ ! -x /usr/bin/time ] && command -v apt-get >/dev/null 2>&1; then
+	# GNU time (Debian's package "time") is not on every fresh machine.
+	sudo_cmd=""
+	if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then sudo_cmd="sudo"; fi
+	{ $sudo_cmd apt-get update && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y --no-install-recommends time; } >&2 || true
+fi
 if [ ! -x /usr/bin/time ]; then
 	echo "SKIP: /usr/bin/time is not installed"
 else

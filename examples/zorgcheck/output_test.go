@@ -126,6 +126,7 @@ func TestMain(m *testing.M) {
 // by then, and every command measured 346 MiB. This process is small when it starts
 // the command, whatever the test process holds.
 func measure(path string, args []string) int {
+	syscall.CloseOnExec(3) // the report is this process's, not the command's
 	report := os.NewFile(3, "peak memory")
 	cmd := exec.Command(path, args...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr

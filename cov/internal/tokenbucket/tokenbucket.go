@@ -1,5 +1,3 @@
-// Package tokenbucket is a small token-bucket rate limiter: Rate tokens per
-// second flow into a bucket of Burst tokens; each request takes one.
 package tokenbucket
 
 import (

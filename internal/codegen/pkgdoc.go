@@ -31,7 +31,7 @@ func Doc(std *specfile.Spec, specPath string) ([]byte, error) {
 	default:
 		p(".\n//\n")
 	}
-	p("// Source: %s.\n", std.Source)
+	p("// Source: %s.\n//\n", std.Source) // a paragraph of its own in go doc
 	switch std.Status {
 	case record.StatusOfficial:
 		if std.IsEI() {

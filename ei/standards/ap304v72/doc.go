@@ -4,6 +4,7 @@
 // EI message code 106 and 120, record length 310.
 //
 // Source: Vektis, berichtspecificatie (BER) AP304v7.2_BERu1.
+//
 // Status: official: imported from the Vektis BER.
 //
 // Quick start: read a file of this standard into its typed records.

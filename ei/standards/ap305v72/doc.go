@@ -4,6 +4,7 @@
 // EI message code 143 and 144, record length 370.
 //
 // Source: Vektis, berichtspecificatie (BER) AP305v7.2_BERu1.
+//
 // Status: official: imported from the Vektis BER.
 //
 // This is a return standard (retourinformatie): it answers AP304.

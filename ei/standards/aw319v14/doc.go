@@ -4,6 +4,7 @@
 // EI message code 187 and 428 and 430, record length 310.
 //
 // Source: Vektis, berichtspecificatie (BER) AW319v1.4_BERu7.
+//
 // Status: official: imported from the Vektis BER.
 //
 // Quick start: read a file of this standard into its typed records.

@@ -4,6 +4,7 @@
 // EI message code 181, record length 310.
 //
 // Source: Vektis, berichtspecificatie (BER) EI181v02.
+//
 // Status: official: imported from the Vektis BER.
 //
 // Quick start: read a file of this standard into its typed records.

@@ -4,6 +4,7 @@
 // EI message code 179, record length 310.
 //
 // Source: Vektis, berichtspecificatie (BER) EP301v1.2_BERu1.
+//
 // Status: official: imported from the Vektis BER.
 //
 // Quick start: read a file of this standard into its typed records.

@@ -4,6 +4,7 @@
 // EI message code 180, record length 370.
 //
 // Source: Vektis, berichtspecificatie (BER) EP302v1.2_BERu1.
+//
 // Status: official: imported from the Vektis BER.
 //
 // This is a return standard (retourinformatie): it answers EP301.

@@ -4,6 +4,7 @@
 // EI message code 195, record length 310.
 //
 // Source: Vektis, berichtspecificatie (BER) EI195v01_GZ321v1.0.
+//
 // Status: official: imported from the Vektis BER.
 //
 // Quick start: read a file of this standard into its typed records.

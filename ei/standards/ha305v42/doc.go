@@ -4,6 +4,7 @@
 // EI message code 113, record length 380.
 //
 // Source: Vektis, berichtspecificatie (BER) HA305v4.2, as transcribed by olmeca/vektor (third party; not an official export).
+//
 // Status: transcribed: from a third-party transcription of the BER, checked and
 // repaired (see the notes beside the spec file); not an official Vektis export.
 //

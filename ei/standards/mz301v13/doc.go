@@ -4,6 +4,7 @@
 // EI message code 176, record length 310.
 //
 // Source: Vektis, berichtspecificatie (BER) MZ301v1.3_BERu1.
+//
 // Status: official: imported from the Vektis BER.
 //
 // Quick start: read a file of this standard into its typed records.

@@ -4,6 +4,7 @@
 // EI message code 177, record length 370.
 //
 // Source: Vektis, berichtspecificatie (BER) MZ302v1.3_BERu1.
+//
 // Status: official: imported from the Vektis BER.
 //
 // This is a return standard (retourinformatie): it answers MZ301.

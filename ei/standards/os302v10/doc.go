@@ -4,6 +4,7 @@
 // EI message code 186, record length 370.
 //
 // Source: Vektis, berichtspecificatie (BER) OS302v1.0, as transcribed by olmeca/vektor (third party; not an official export).
+//
 // Status: transcribed: from a third-party transcription of the BER, checked and
 // repaired (see the notes beside the spec file); not an official Vektis export.
 //

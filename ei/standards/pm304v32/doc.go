@@ -4,6 +4,7 @@
 // EI message code 107, record length 310.
 //
 // Source: Vektis, berichtspecificatie (BER) PM304v3.2, as transcribed by olmeca/vektor (third party; not an official export).
+//
 // Status: transcribed: from a third-party transcription of the BER, checked and
 // repaired (see the notes beside the spec file); not an official Vektis export.
 //

@@ -4,6 +4,7 @@
 // a record layout shared by messages (no EI message code), record length 310.
 //
 // Source: Vektis, berichtspecificatie (BER) SB311v1.0, as transcribed by olmeca/vektor (third party; not an official export).
+//
 // Status: transcribed: from a third-party transcription of the BER, checked and
 // repaired (see the notes beside the spec file); not an official Vektis export.
 //

@@ -4,6 +4,7 @@
 // EI message code 117, record length 310.
 //
 // Source: reconstruction of Vektis VE303 v4.2 (BER not available; see specs/VE303v4.2.notes.md).
+//
 // Status: RECONSTRUCTED. The official layout of this standard is not available; this
 // package is a reconstruction from what is known and is NOT the official Vektis standard.
 // Check every field against the official BER before relying on it.

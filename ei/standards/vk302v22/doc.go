@@ -4,6 +4,7 @@
 // EI message code 142, record length 370.
 //
 // Source: Vektis, berichtspecificatie (BER) VK302v2.2, as transcribed by olmeca/vektor (third party; not an official export).
+//
 // Status: transcribed: from a third-party transcription of the BER, checked and
 // repaired (see the notes beside the spec file); not an official Vektis export.
 //

@@ -4,6 +4,7 @@
 // EI message code 101, record length 570.
 //
 // Source: Vektis, berichtspecificatie (BER) ZH308v8.0, as transcribed by olmeca/vektor (third party; not an official export).
+//
 // Status: transcribed: from a third-party transcription of the BER, checked and
 // repaired (see the notes beside the spec file); not an official Vektis export.
 //

@@ -4,6 +4,7 @@
 // EI message code 101, record length 610.
 //
 // Source: Vektis, berichtspecificatie (BER) ZH308v9.0_BERu2.
+//
 // Status: official: imported from the Vektis BER.
 //
 // Quick start: read a file of this standard into its typed records.

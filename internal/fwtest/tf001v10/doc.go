@@ -3,6 +3,7 @@
 // Package tf001v10 holds the record types of TF001 version 1.0 (testformaat zonder regeleinden).
 //
 // Source: zorgbericht test data.
+//
 // Status: official: from the layout named under Source.
 //
 // Quick start: parse one record into its type (AppendTo writes it back).

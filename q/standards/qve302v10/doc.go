@@ -4,6 +4,7 @@
 // EI message code 543, record length 370.
 //
 // Source: reconstruction of Vektis QVE302 v1.0 from the Vektis invulinstructie QVE301/QVE302 v1.0 (BER not available; see specs/q/QVE302v1.0.notes.md).
+//
 // Status: RECONSTRUCTED. The official layout of this standard is not available; this
 // package is a reconstruction from what is known and is NOT the official Vektis standard.
 // Check every field against the official BER before relying on it.

@@ -3,6 +3,7 @@
 // Package ef920000v20 holds the record types of EF920000 version 2.0 (facturatiebestand 920000: records 10 to 96).
 //
 // Source: RIZIV/INAMI eFact facturatiebestand (NIC-CIN instructions), as transcribed from taktik/freehealth-connector (third party; not an official export).
+//
 // Status: transcribed: from a third-party transcription of the layout, checked and
 // repaired (see the notes beside the spec file); not an official export.
 //

@@ -3,6 +3,7 @@
 // Package seg920000v20 holds the record types of SEG920000 version 2.0 (facturatiebestand 920000: segments 200 and 300).
 //
 // Source: RIZIV/INAMI eFact facturatiebestand (NIC-CIN instructions), as transcribed from taktik/freehealth-connector (third party; not an official export).
+//
 // Status: transcribed: from a third-party transcription of the layout, checked and
 // repaired (see the notes beside the spec file); not an official export.
 //

@@ -3,6 +3,7 @@
 // Package segreplyv20 holds the record types of SEGREPLY version 2.0 (replies 931000, 920999, 920098, 920099, 920900: segments 200 and 300 and the error detail).
 //
 // Source: RIZIV/INAMI eFact facturatiebestand (NIC-CIN instructions), as transcribed from taktik/freehealth-connector (third party; not an official export).
+//
 // Status: transcribed: from a third-party transcription of the layout, checked and
 // repaired (see the notes beside the spec file); not an official export.
 //

@@ -2,21 +2,26 @@ package main
 
 import (
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/zorgbericht/zorgbericht/internal/testlevel"
 )
 
-// Every generated package's doc.go shows a quick start; this compiles each one as it is
-// shown, against the package it documents, so that a change to the generator or the core
-// that breaks one fails here rather than in a user's editor.
-func TestQuickStartsCompile(t *testing.T) {
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skip("no go command")
-	}
+// Every generated package's doc.go shows a quick start. Each one must parse as Go, and
+// every name it takes from its package (the record type, its fields and methods, the
+// package's functions) must be declared there; with ZORGBERICHT_TEST_FULL (CI's full
+// matrices) they are also compiled as they are shown, against the packages they
+// document. The default run does not compile them: from an empty build cache that
+// would build every generated package a second time beside go test's own build.
+func TestQuickStarts(t *testing.T) {
 	root, err := filepath.Abs("..")
 	if err != nil {
 		t.Fatal(err)
@@ -49,6 +54,9 @@ func TestQuickStartsCompile(t *testing.T) {
 			t.Errorf("%s: no quick start", path)
 			continue
 		}
+		if err := namesDeclared(filepath.Dir(path), code); err != nil {
+			t.Errorf("%s: quick start: %v\n%s", path, err, code)
+		}
 		imports[modulePath+"/"+filepath.ToSlash(rel)] = true
 		param := "line string"
 		if strings.Contains(code, "ei.NewReader(") {
@@ -61,6 +69,12 @@ func TestQuickStartsCompile(t *testing.T) {
 	}
 	if n < 35 {
 		t.Fatalf("found %d generated packages with a quick start, want every one (at least 35)", n)
+	}
+	if !testlevel.Full() {
+		return
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
 	}
 	var src strings.Builder
 	src.WriteString("// Package quickstart holds the quick starts of the generated packages' docs.\npackage quickstart\n\nimport (\n")
@@ -107,4 +121,88 @@ func quickStart(src string) (string, bool) {
 		}
 	}
 	return strings.Join(lines, "\n"), len(lines) > 0
+}
+
+// namesDeclared parses the quick start code of the generated package in dir and checks
+// that every name it selects from the package (pkg.X) is declared there, and every field
+// or method it selects from the record (rec.X) is one of the record type's.
+func namesDeclared(dir, code string) error {
+	pkg := filepath.Base(dir)
+	fset := token.NewFileSet()
+	src, err := parser.ParseFile(fset, filepath.Join(dir, pkg+".go"), nil, parser.SkipObjectResolution)
+	if err != nil {
+		return err
+	}
+	decls := map[string]bool{}              // the package's top-level types and functions
+	members := map[string]map[string]bool{} // per type: its fields and methods
+	member := func(typ, name string) {
+		if members[typ] == nil {
+			members[typ] = map[string]bool{}
+		}
+		members[typ][name] = true
+	}
+	for _, d := range src.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil {
+				decls[d.Name.Name] = true
+				continue
+			}
+			t := d.Recv.List[0].Type
+			if st, ok := t.(*ast.StarExpr); ok {
+				t = st.X
+			}
+			if id, ok := t.(*ast.Ident); ok {
+				member(id.Name, d.Name.Name)
+			}
+		case *ast.GenDecl:
+			for _, sp := range d.Specs {
+				ts, ok := sp.(*ast.TypeSpec)
+				if !ok {
+					continue
+				}
+				decls[ts.Name.Name] = true
+				if st, ok := ts.Type.(*ast.StructType); ok {
+					for _, f := range st.Fields.List {
+						for _, n := range f.Names {
+							member(ts.Name.Name, n.Name)
+						}
+					}
+				}
+			}
+		}
+	}
+	body, err := parser.ParseFile(token.NewFileSet(), "quickstart.go", "package p\nfunc _() error {\n"+code+"\nreturn nil\n}\n", parser.SkipObjectResolution)
+	if err != nil {
+		return err
+	}
+	var typ string // the record type: the first of the package's types the code names
+	var errs []string
+	ast.Inspect(body, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok && id.Name == pkg {
+				if !decls[sel.Sel.Name] {
+					errs = append(errs, fmt.Sprintf("%s.%s is not declared", pkg, sel.Sel.Name))
+				} else if typ == "" && members[sel.Sel.Name] != nil {
+					typ = sel.Sel.Name
+				}
+			}
+		}
+		return true
+	})
+	if typ == "" {
+		errs = append(errs, "names none of the package's record types")
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok && id.Name == "rec" && typ != "" && !members[typ][sel.Sel.Name] {
+				errs = append(errs, fmt.Sprintf("rec.%s is no field or method of %s.%s", sel.Sel.Name, pkg, typ))
+			}
+		}
+		return true
+	})
+	if len(errs) > 0 {
+		return fmt.Errorf("%s", strings.Join(errs, "; "))
+	}
+	return nil
 }

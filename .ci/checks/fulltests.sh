@@ -6,7 +6,7 @@
 # validator with every worker count and chunk size, every mutation of every field, the
 # 120 MB whole-file reference check, zorgcheck's masking property on every line of the
 # repository's files and 42 Vektis suite files, 10 million tiny lines through every
-# command, …).
+# command, the generated packages' quick starts compiled as their docs show them, …).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

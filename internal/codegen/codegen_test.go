@@ -87,7 +87,7 @@ func TestGenerateReconstructedSaysSo(t *testing.T) {
 // The package documentation is doc.go, generated apart from the code: what the standard
 // is, where its layout comes from, and a quick start with the package's own types (the 04
 // record of an EI standard and two of its fields without personal data). The generated
-// packages' quick starts are compiled by gen's TestQuickStartsCompile.
+// packages' quick starts are compiled by gen's TestQuickStarts.
 func TestDocGolden(t *testing.T) {
 	decl := loadMini(t)
 	src, err := codegen.Doc(decl, "specs/ZZ999v1.0.csv")

@@ -37,11 +37,6 @@ func digitBits(w uint64) uint64 {
 // DigitsWord it is Num8 for end ≥ 8, inlined.
 func Word(line string, end int) uint64 { return word(line, end) }
 
-func word(line string, end int) uint64 {
-	s := line[end-8 : end]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
 
 // Num8 reads the n digits (1 to 8) that end before line[end], in a line of at least 8
 // positions: their value, and bad nonzero when one of them is not a digit. For generated
@@ -138,6 +133,23 @@ func TrimAt(line string, start, end int) string {
 	return s[:e-bits.LeadingZeros64(word(s, e)^spaces8)>>3]
 }
 
+// TrimReserve is TrimAt for a reserve field (obligation S), which in a valid record holds
+// only spaces: that is checked in one comparison with a run of spaces (the runtime's
+// vector compare), not a word at a time; a reserve field that holds more is trimmed by
+// TrimAt. For generated Parse methods.
+func TrimReserve(line string, start, end int) string {
+	if n := end - start; n <= len(reserveSpaces) && line[start:end] == reserveSpaces[:n] {
+		return ""
+	}
+	return TrimAt(line, start, end)
+}
+
+// reserveSpaces is as long as the longest reserve field TrimReserve compares at once (the
+// longest of the spec files is 567 positions; a longer one goes to TrimAt).
+const reserveSpaces = spaces64 + spaces64 + spaces64 + spaces64 + spaces64 + spaces64 + spaces64 + spaces64 + spaces64 + spaces64
+
+const spaces64 = "                                                                "
+
 // TrimWord is TrimAt for a field of 1 to 8 positions with end ≥ 8: the field lies in the
 // word that ends with it. Short enough to be inlined, with the mask a constant.
 func TrimWord(line string, start, end int) string {
@@ -191,7 +203,13 @@ func ApplySign(c byte, v int64, bad uint64) (int64, uint64) {
 
 // DateAt reads the date field of 8 positions that ends before line[end], with end ≥ 8.
 func DateAt(line string, end int) (civil.Date, uint64) {
-	w := word(line, end)
+	return DateWord(word(line, end))
+}
+
+// DateWord reads a date field of 8 positions from its word (Word): the date, and bad
+// nonzero when a byte is not a digit. DateWord(Word(line, end)) is DateAt, inlined into
+// a generated Parse method (DateAt itself is past the compiler's inlining budget).
+func DateWord(w uint64) (civil.Date, uint64) {
 	return civil.FromWord(w), digitBits(w)
 }
 

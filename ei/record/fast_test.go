@@ -275,3 +275,59 @@ func TestDigitsWord4AsDigitsWord(t *testing.T) {
 		}
 	}
 }
+
+// TrimReserve is TrimAt (so TrimText) for any content: all spaces, the common case of a
+// reserve field, the one it takes a shortcut for; anything else, and fields longer than its
+// run of spaces (the longest reserve of the spec files is 567 positions).
+func TestTrimReserveAsTrimText(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(21, 3))
+	for _, n := range []int{8, 9, 31, 123, 193, 567, 640, 641, 700} {
+		for round := 0; round < 40; round++ {
+			b := []byte(strings.Repeat(" ", n+4))
+			switch round % 4 {
+			case 1: // one letter somewhere
+				b[2+rnd.IntN(n)] = 'x'
+			case 2: // text at the front, as a filled field has
+				for i := 2; i < 2+rnd.IntN(n); i++ {
+					b[i] = 'a' + byte(rnd.IntN(26))
+				}
+			case 3: // a letter in the last position
+				b[2+n-1] = 'z'
+			}
+			line := string(b)
+			got, want := record.TrimReserve(line, 2, 2+n), record.TrimText(line[2:2+n])
+			if got != want {
+				t.Fatalf("TrimReserve(%q, 2, %d) = %q, want %q", line, 2+n, got, want)
+			}
+		}
+	}
+}
+
+// Word is the eight bytes before end, the first in the lowest byte, at every offset (the
+// unaligned load of word_unaligned.go and the portable expression alike).
+func TestWordAtEveryOffset(t *testing.T) {
+	b := make([]byte, 40)
+	for i := range b {
+		b[i] = byte(0x30 + i*7)
+	}
+	s := string(b)
+	for end := 8; end <= len(s); end++ {
+		var want uint64
+		for k := 7; k >= 0; k-- {
+			want = want<<8 | uint64(s[end-8+k])
+		}
+		if got := record.Word(s, end); got != want {
+			t.Errorf("Word(s, %d) = %#x, want %#x", end, got, want)
+		}
+	}
+	for _, end := range []int{7, 41} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("Word(s, %d) of a %d-byte string did not panic", end, len(s))
+				}
+			}()
+			record.Word(s, end)
+		}()
+	}
+}

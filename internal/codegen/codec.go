@@ -99,6 +99,8 @@ func fastParse(rt string, l *specfile.Layout) (string, bool) {
 			switch {
 			case l.Length() >= 8 && end >= 8 && end-a <= 8:
 				p("\tr.%s = %s.TrimWord(line, %d, %d)\n", f.GoName, rt, a, end)
+			case l.Length() >= 8 && f.Kind == record.KindReserve:
+				p("\tr.%s = %s.TrimReserve(line, %d, %d)\n", f.GoName, rt, a, end)
 			case l.Length() >= 8:
 				p("\tr.%s = %s.TrimAt(line, %d, %d)\n", f.GoName, rt, a, end)
 			default:
@@ -140,7 +142,7 @@ func fastParse(rt string, l *specfile.Layout) (string, bool) {
 			if end-a != 8 {
 				return "", false
 			}
-			p("\tr.%s, b = %s.DateAt(line, %d)\n", f.GoName, rt, end)
+			p("\tr.%s, b = %s.DateWord(%s.Word(line, %d))\n", f.GoName, rt, rt, end)
 		case record.KindBSN:
 			call := numCall(rt, l.Length(), a, end, end-a)
 			if call == "" {

@@ -271,16 +271,16 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.IdentificatiecodeBetalingAan, b = record.DigitsWord4(record.Word(line, 64), 2)
 	bad |= b
-	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
+	r.BegindatumDeclaratieperiode, b = record.DateWord(record.Word(line, 72))
 	bad |= b
-	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
+	r.EinddatumDeclaratieperiode, b = record.DateWord(record.Word(line, 80))
 	bad |= b
 	r.FactuurnummerDeclarant = record.TrimAt(line, 80, 92)
-	r.DagtekeningFactuur, b = record.DateAt(line, 100)
+	r.DagtekeningFactuur, b = record.DateWord(record.Word(line, 100))
 	bad |= b
 	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
 	r.Valutacode = record.TrimWord(line, 114, 117)
-	r.Reserve = record.TrimAt(line, 117, 310)
+	r.Reserve = record.TrimReserve(line, 117, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -457,7 +457,7 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	bad |= b
 	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
 	r.PatientNummer = record.TrimAt(line, 42, 53)
-	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
+	r.DatumGeboorteVerzekerde, b = record.DateWord(record.Word(line, 61))
 	bad |= b
 	r.CodeGeslachtVerzekerde, b = record.DigitsWord4(record.Word(line, 62), 1)
 	bad |= b
@@ -482,7 +482,7 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	r.Debiteurnummer = record.TrimAt(line, 170, 181)
 	r.IndicatieClientOverleden, b = record.DigitsWord4(record.Word(line, 182), 1)
 	bad |= b
-	r.Reserve = record.TrimAt(line, 182, 310)
+	r.Reserve = record.TrimReserve(line, 182, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -677,7 +677,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
 	r.Debiteurnummer = record.TrimAt(line, 14, 25)
-	r.DatumGeboorteDebiteur, b = record.DateAt(line, 33)
+	r.DatumGeboorteDebiteur, b = record.DateWord(record.Word(line, 33))
 	bad |= b
 	r.CodeGeslachtDebiteur, b = record.DigitsWord4(record.Word(line, 34), 1)
 	bad |= b
@@ -710,7 +710,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 	bad |= b
 	r.SoortRelatieDebiteur, b = record.DigitsWord4(record.Word(line, 297), 2)
 	bad |= b
-	r.Reserve = record.TrimAt(line, 297, 310)
+	r.Reserve = record.TrimReserve(line, 297, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -950,7 +950,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.Praktijkcode, b = record.DigitsWord(record.Word(line, 66), 8)
 	bad |= b
-	r.DatumPrestatie, b = record.DateAt(line, 74)
+	r.DatumPrestatie, b = record.DateWord(record.Word(line, 74))
 	bad |= b
 	r.AanduidingPrestatiecodelijst, b = record.DigitsWord4(record.Word(line, 77), 3)
 	bad |= b
@@ -1016,7 +1016,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.IndicatieDebetCredit02 = record.TrimWord(line, 232, 233)
 	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 233, 253)
 	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 253, 273)
-	r.Reserve = record.TrimAt(line, 273, 310)
+	r.Reserve = record.TrimReserve(line, 273, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1217,7 +1217,7 @@ func (r *Commentaarrecord) Parse(line string) error {
 	r.RegelnummerVrijeTekst, b = record.DigitsWord4(record.Word(line, 18), 4)
 	bad |= b
 	r.VrijeTekst = record.TrimAt(line, 18, 158)
-	r.Reserve = record.TrimAt(line, 158, 310)
+	r.Reserve = record.TrimReserve(line, 158, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1328,7 +1328,7 @@ func (r *Sluitrecord) Parse(line string) error {
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
 	r.IndicatieDebetCredit = record.TrimWord(line, 44, 45)
-	r.Reserve = record.TrimAt(line, 45, 310)
+	r.Reserve = record.TrimReserve(line, 45, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

@@ -282,16 +282,16 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.IdentificatiecodeBetalingAan, b = record.DigitsWord4(record.Word(line, 64), 2)
 	bad |= b
-	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
+	r.BegindatumDeclaratieperiode, b = record.DateWord(record.Word(line, 72))
 	bad |= b
-	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
+	r.EinddatumDeclaratieperiode, b = record.DateWord(record.Word(line, 80))
 	bad |= b
 	r.FactuurnummerDeclarant = record.TrimAt(line, 80, 92)
-	r.DagtekeningFactuur, b = record.DateAt(line, 100)
+	r.DagtekeningFactuur, b = record.DateWord(record.Word(line, 100))
 	bad |= b
 	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
 	r.Valutacode = record.TrimWord(line, 114, 117)
-	r.Reserve = record.TrimAt(line, 117, 360)
+	r.Reserve = record.TrimReserve(line, 117, 360)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -468,7 +468,7 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	bad |= b
 	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
 	r.PatientNummer = record.TrimAt(line, 42, 53)
-	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
+	r.DatumGeboorteVerzekerde, b = record.DateWord(record.Word(line, 61))
 	bad |= b
 	r.CodeGeslachtVerzekerde, b = record.DigitsWord4(record.Word(line, 62), 1)
 	bad |= b
@@ -493,7 +493,7 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	r.Debiteurnummer = record.TrimAt(line, 170, 181)
 	r.IndicatieClientOverleden, b = record.DigitsWord4(record.Word(line, 182), 1)
 	bad |= b
-	r.Reserve = record.TrimAt(line, 182, 360)
+	r.Reserve = record.TrimReserve(line, 182, 360)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -698,7 +698,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
 	r.Debiteurnummer = record.TrimAt(line, 14, 25)
-	r.DatumGeboorteDebiteur, b = record.DateAt(line, 33)
+	r.DatumGeboorteDebiteur, b = record.DateWord(record.Word(line, 33))
 	bad |= b
 	r.CodeGeslachtDebiteur, b = record.DigitsWord4(record.Word(line, 34), 1)
 	bad |= b
@@ -733,11 +733,11 @@ func (r *Debiteurrecord) Parse(line string) error {
 	r.CodeIncasso = record.TrimWord(line, 295, 297)
 	r.VersienummerDebiteurrecord, b = record.DigitsWord4(record.Word(line, 299), 2)
 	bad |= b
-	r.MachtigingsdatumAutomatischeIncasso, b = record.DateAt(line, 307)
+	r.MachtigingsdatumAutomatischeIncasso, b = record.DateWord(record.Word(line, 307))
 	bad |= b
 	r.Facturatievorm = record.TrimWord(line, 307, 308)
 	r.ExtraAdresregel = record.TrimAt(line, 308, 343)
-	r.Reserve = record.TrimAt(line, 343, 360)
+	r.Reserve = record.TrimReserve(line, 343, 360)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1002,10 +1002,10 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.Machtigingsnummer = record.TrimAt(line, 42, 57)
 	r.DoorsturenToegestaan, b = record.DigitsWord4(record.Word(line, 58), 1)
 	bad |= b
-	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 66)
+	r.DatumGeboorteVerzekerde, b = record.DateWord(record.Word(line, 66))
 	bad |= b
 	r.IndicatieInformatierecord = record.TrimWord(line, 66, 67)
-	r.DatumPrestatie, b = record.DateAt(line, 75)
+	r.DatumPrestatie, b = record.DateWord(record.Word(line, 75))
 	bad |= b
 	r.TijdstipPrestatie, b = record.DigitsWord4(record.Word(line, 79), 4)
 	bad |= b
@@ -1076,7 +1076,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.IndicatieDebetCredit02 = record.TrimWord(line, 306, 307)
 	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 307, 327)
 	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 327, 347)
-	r.Reserve = record.TrimAt(line, 347, 360)
+	r.Reserve = record.TrimReserve(line, 347, 360)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1295,7 +1295,7 @@ func (r *Commentaarrecord) Parse(line string) error {
 	r.RegelnummerVrijeTekst, b = record.DigitsWord4(record.Word(line, 18), 4)
 	bad |= b
 	r.VrijeTekst = record.TrimAt(line, 18, 158)
-	r.Reserve = record.TrimAt(line, 158, 360)
+	r.Reserve = record.TrimReserve(line, 158, 360)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1406,7 +1406,7 @@ func (r *Sluitrecord) Parse(line string) error {
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
 	r.IndicatieDebetCredit = record.TrimWord(line, 44, 45)
-	r.Reserve = record.TrimAt(line, 45, 360)
+	r.Reserve = record.TrimReserve(line, 45, 360)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

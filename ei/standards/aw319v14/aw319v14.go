@@ -231,16 +231,16 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.IdentificatiecodeBetalingAan, b = record.DigitsWord4(record.Word(line, 64), 2)
 	bad |= b
-	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
+	r.BegindatumDeclaratieperiode, b = record.DateWord(record.Word(line, 72))
 	bad |= b
-	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
+	r.EinddatumDeclaratieperiode, b = record.DateWord(record.Word(line, 80))
 	bad |= b
 	r.FactuurnummerDeclarant = record.TrimAt(line, 80, 92)
-	r.DagtekeningFactuur, b = record.DateAt(line, 100)
+	r.DagtekeningFactuur, b = record.DateWord(record.Word(line, 100))
 	bad |= b
 	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
 	r.Valutacode = record.TrimWord(line, 114, 117)
-	r.Reserve = record.TrimAt(line, 117, 310)
+	r.Reserve = record.TrimReserve(line, 117, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -419,7 +419,7 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	bad |= b
 	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
 	r.PatientNummer = record.TrimAt(line, 42, 53)
-	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
+	r.DatumGeboorteVerzekerde, b = record.DateWord(record.Word(line, 61))
 	bad |= b
 	r.CodeGeslachtVerzekerde, b = record.DigitsWord4(record.Word(line, 62), 1)
 	bad |= b
@@ -446,7 +446,7 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	r.CodeIndicatieorgaan, b = record.DigitsWord4(record.Word(line, 185), 4)
 	bad |= b
 	r.ClientnummerIndicatieorgaan = record.TrimAt(line, 185, 205)
-	r.Reserve = record.TrimAt(line, 205, 310)
+	r.Reserve = record.TrimReserve(line, 205, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -676,9 +676,9 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.Zorgzwaartepakketcode, b = record.DigitsWord4(record.Word(line, 105), 3)
 	bad |= b
-	r.BegindatumPrestatie, b = record.DateAt(line, 113)
+	r.BegindatumPrestatie, b = record.DateWord(record.Word(line, 113))
 	bad |= b
-	r.EinddatumPrestatie, b = record.DateAt(line, 121)
+	r.EinddatumPrestatie, b = record.DateWord(record.Word(line, 121))
 	bad |= b
 	r.AanduidingPrestatiecodelijst, b = record.DigitsWord4(record.Word(line, 124), 3)
 	bad |= b
@@ -712,7 +712,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.IndicatieDebetCredit02 = record.TrimWord(line, 193, 194)
 	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 194, 214)
 	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 214, 234)
-	r.Reserve = record.TrimAt(line, 234, 310)
+	r.Reserve = record.TrimReserve(line, 234, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -889,7 +889,7 @@ func (r *Commentaarrecord) Parse(line string) error {
 	r.RegelnummerVrijeTekst, b = record.DigitsWord4(record.Word(line, 18), 4)
 	bad |= b
 	r.VrijeTekst = record.TrimAt(line, 18, 158)
-	r.Reserve = record.TrimAt(line, 158, 310)
+	r.Reserve = record.TrimReserve(line, 158, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1000,7 +1000,7 @@ func (r *Sluitrecord) Parse(line string) error {
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
 	r.IndicatieDebetCredit = record.TrimWord(line, 44, 45)
-	r.Reserve = record.TrimAt(line, 45, 310)
+	r.Reserve = record.TrimReserve(line, 45, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

@@ -255,16 +255,16 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.IdentificatiecodeBetalingAan, b = record.DigitsWord4(record.Word(line, 64), 2)
 	bad |= b
-	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
+	r.BegindatumDeclaratieperiode, b = record.DateWord(record.Word(line, 72))
 	bad |= b
-	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
+	r.EinddatumDeclaratieperiode, b = record.DateWord(record.Word(line, 80))
 	bad |= b
 	r.FactuurnummerDeclarant = record.TrimAt(line, 80, 92)
-	r.DagtekeningFactuur, b = record.DateAt(line, 100)
+	r.DagtekeningFactuur, b = record.DateWord(record.Word(line, 100))
 	bad |= b
 	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
 	r.Valutacode = record.TrimWord(line, 114, 117)
-	r.Reserve = record.TrimAt(line, 117, 310)
+	r.Reserve = record.TrimReserve(line, 117, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -439,7 +439,7 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	bad |= b
 	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
 	r.PatientNummer = record.TrimAt(line, 42, 53)
-	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
+	r.DatumGeboorteVerzekerde, b = record.DateWord(record.Word(line, 61))
 	bad |= b
 	r.CodeGeslachtVerzekerde, b = record.DigitsWord4(record.Word(line, 62), 1)
 	bad |= b
@@ -463,7 +463,7 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	r.Debiteurnummer = record.TrimAt(line, 169, 180)
 	r.IndicatieClientOverleden, b = record.DigitsWord4(record.Word(line, 181), 1)
 	bad |= b
-	r.Reserve = record.TrimAt(line, 181, 310)
+	r.Reserve = record.TrimReserve(line, 181, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -654,9 +654,9 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.Declaratiecode = record.TrimWord(line, 61, 67)
 	r.DBCPrestatiecode = record.TrimAt(line, 67, 79)
-	r.BegindatumPrestatie, b = record.DateAt(line, 87)
+	r.BegindatumPrestatie, b = record.DateWord(record.Word(line, 87))
 	bad |= b
-	r.EinddatumPrestatie, b = record.DateAt(line, 95)
+	r.EinddatumPrestatie, b = record.DateWord(record.Word(line, 95))
 	bad |= b
 	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord4(record.Word(line, 97), 2)
 	bad |= b
@@ -666,7 +666,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.IndicatieDebetCredit = record.TrimWord(line, 119, 120)
 	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 120, 140)
 	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 140, 160)
-	r.Reserve = record.TrimAt(line, 160, 310)
+	r.Reserve = record.TrimReserve(line, 160, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -865,7 +865,7 @@ func (r *Tariefrecord) Parse(line string) error {
 	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord4(record.Word(line, 45), 3)
 	bad |= b
 	r.Declaratiecode = record.TrimWord(line, 45, 51)
-	r.BegindatumPrestatie, b = record.DateAt(line, 59)
+	r.BegindatumPrestatie, b = record.DateWord(record.Word(line, 59))
 	bad |= b
 	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord4(record.Word(line, 61), 2)
 	bad |= b
@@ -880,9 +880,9 @@ func (r *Tariefrecord) Parse(line string) error {
 	bad |= b
 	r.ZorgverlenersspecificatieBehandelaarUitvoerder, b = record.DigitsWord4(record.Word(line, 88), 4)
 	bad |= b
-	r.BegindatumDeelprestatie, b = record.DateAt(line, 96)
+	r.BegindatumDeelprestatie, b = record.DateWord(record.Word(line, 96))
 	bad |= b
-	r.EinddatumDeelprestatie, b = record.DateAt(line, 104)
+	r.EinddatumDeelprestatie, b = record.DateWord(record.Word(line, 104))
 	bad |= b
 	r.AantalUitgevoerdePrestaties, b = record.DigitsWord4(record.Word(line, 108), 4)
 	bad |= b
@@ -911,7 +911,7 @@ func (r *Tariefrecord) Parse(line string) error {
 	r.IndicatieDebetCredit03 = record.TrimWord(line, 163, 164)
 	r.ReferentienummerDitTariefrecord = record.TrimAt(line, 164, 184)
 	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.TrimAt(line, 184, 204)
-	r.Reserve = record.TrimAt(line, 204, 310)
+	r.Reserve = record.TrimReserve(line, 204, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1085,7 +1085,7 @@ func (r *Commentaarrecord) Parse(line string) error {
 	r.RegelnummerVrijeTekst, b = record.DigitsWord4(record.Word(line, 18), 4)
 	bad |= b
 	r.VrijeTekst = record.TrimAt(line, 18, 158)
-	r.Reserve = record.TrimAt(line, 158, 310)
+	r.Reserve = record.TrimReserve(line, 158, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1200,7 +1200,7 @@ func (r *Sluitrecord) Parse(line string) error {
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
 	r.IndicatieDebetCredit = record.TrimWord(line, 50, 51)
-	r.Reserve = record.TrimAt(line, 51, 310)
+	r.Reserve = record.TrimReserve(line, 51, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

@@ -330,16 +330,16 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.IdentificatiecodeBetalingAan, b = record.DigitsWord4(record.Word(line, 64), 2)
 	bad |= b
-	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
+	r.BegindatumDeclaratieperiode, b = record.DateWord(record.Word(line, 72))
 	bad |= b
-	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
+	r.EinddatumDeclaratieperiode, b = record.DateWord(record.Word(line, 80))
 	bad |= b
 	r.FactuurnummerDeclarant = record.TrimAt(line, 80, 92)
-	r.DagtekeningFactuur, b = record.DateAt(line, 100)
+	r.DagtekeningFactuur, b = record.DateWord(record.Word(line, 100))
 	bad |= b
 	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
 	r.Valutacode = record.TrimWord(line, 114, 117)
-	r.Reserve = record.TrimAt(line, 117, 310)
+	r.Reserve = record.TrimReserve(line, 117, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -514,7 +514,7 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	bad |= b
 	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
 	r.PatientNummer = record.TrimAt(line, 42, 53)
-	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
+	r.DatumGeboorteVerzekerde, b = record.DateWord(record.Word(line, 61))
 	bad |= b
 	r.CodeGeslachtVerzekerde, b = record.DigitsWord4(record.Word(line, 62), 1)
 	bad |= b
@@ -538,7 +538,7 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	r.Debiteurnummer = record.TrimAt(line, 169, 180)
 	r.IndicatieClientOverleden, b = record.DigitsWord4(record.Word(line, 181), 1)
 	bad |= b
-	r.Reserve = record.TrimAt(line, 181, 310)
+	r.Reserve = record.TrimReserve(line, 181, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -773,9 +773,9 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.PrestatiecodeDBCDeclaratiecode = record.TrimWord(line, 61, 67)
 	r.DBCPrestatiecode = record.TrimAt(line, 67, 79)
-	r.BegindatumPrestatie, b = record.DateAt(line, 87)
+	r.BegindatumPrestatie, b = record.DateWord(record.Word(line, 87))
 	bad |= b
-	r.EinddatumPrestatie, b = record.DateAt(line, 95)
+	r.EinddatumPrestatie, b = record.DateWord(record.Word(line, 95))
 	bad |= b
 	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord4(record.Word(line, 97), 2)
 	bad |= b
@@ -797,7 +797,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.InstellingscodeOfPraktijkcodeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 164), 8)
 	bad |= b
-	r.Verwijsdatum, b = record.DateAt(line, 172)
+	r.Verwijsdatum, b = record.DateWord(record.Word(line, 172))
 	bad |= b
 	r.ScreeningVerwijzer = record.TrimAt(line, 172, 182)
 	r.PrestatiecodeTeVerwachten = record.TrimWord(line, 182, 188)
@@ -826,7 +826,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.IndicatieDebetCredit = record.TrimWord(line, 247, 248)
 	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 248, 268)
 	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 268, 288)
-	r.Reserve = record.TrimAt(line, 288, 310)
+	r.Reserve = record.TrimReserve(line, 288, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1085,7 +1085,7 @@ func (r *Tariefrecord) Parse(line string) error {
 	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord4(record.Word(line, 45), 3)
 	bad |= b
 	r.PrestatiecodeDBCDeclaratiecode = record.TrimWord(line, 45, 51)
-	r.BegindatumPrestatie, b = record.DateAt(line, 59)
+	r.BegindatumPrestatie, b = record.DateWord(record.Word(line, 59))
 	bad |= b
 	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord4(record.Word(line, 61), 2)
 	bad |= b
@@ -1100,9 +1100,9 @@ func (r *Tariefrecord) Parse(line string) error {
 	bad |= b
 	r.SpecialismeBehandelaarUitvoerder, b = record.DigitsWord4(record.Word(line, 88), 4)
 	bad |= b
-	r.BegindatumDeelprestatie, b = record.DateAt(line, 96)
+	r.BegindatumDeelprestatie, b = record.DateWord(record.Word(line, 96))
 	bad |= b
-	r.EinddatumDeelprestatie, b = record.DateAt(line, 104)
+	r.EinddatumDeelprestatie, b = record.DateWord(record.Word(line, 104))
 	bad |= b
 	r.AantalUitgevoerdePrestaties, b = record.DigitsWord4(record.Word(line, 108), 4)
 	bad |= b
@@ -1125,7 +1125,7 @@ func (r *Tariefrecord) Parse(line string) error {
 	r.IndicatieDebetCredit03 = record.TrimWord(line, 146, 147)
 	r.ReferentienummerDitTariefrecord = record.TrimAt(line, 147, 167)
 	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.TrimAt(line, 167, 187)
-	r.Reserve = record.TrimAt(line, 187, 310)
+	r.Reserve = record.TrimReserve(line, 187, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1329,14 +1329,14 @@ func (r *Zorgactiviteitrecord) Parse(line string) error {
 	r.AanduidingPrestatiecodelijst, b = record.DigitsWord4(record.Word(line, 45), 3)
 	bad |= b
 	r.PrestatiecodeDBCDeclaratiecode = record.TrimWord(line, 45, 51)
-	r.BegindatumPrestatie, b = record.DateAt(line, 59)
+	r.BegindatumPrestatie, b = record.DateWord(record.Word(line, 59))
 	bad |= b
 	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord4(record.Word(line, 61), 2)
 	bad |= b
 	r.Activiteitcode = record.TrimAt(line, 61, 81)
-	r.BegindatumZorgactiviteit, b = record.DateAt(line, 89)
+	r.BegindatumZorgactiviteit, b = record.DateWord(record.Word(line, 89))
 	bad |= b
-	r.EinddatumZorgactiviteit, b = record.DateAt(line, 97)
+	r.EinddatumZorgactiviteit, b = record.DateWord(record.Word(line, 97))
 	bad |= b
 	r.TijdseenheidZorgactiviteit, b = record.DigitsWord4(record.Word(line, 99), 2)
 	bad |= b
@@ -1351,7 +1351,7 @@ func (r *Zorgactiviteitrecord) Parse(line string) error {
 	r.IndicatieDebetCredit = record.TrimWord(line, 125, 126)
 	r.ReferentienummerDitZorgactiviteitrecord = record.TrimAt(line, 126, 146)
 	r.ReferentienummerVoorgaandeGerelateerdeZorgactiviteitrecord = record.TrimAt(line, 146, 166)
-	r.Reserve = record.TrimAt(line, 166, 310)
+	r.Reserve = record.TrimReserve(line, 166, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1533,7 +1533,7 @@ func (r *Tijdsbestedingrecord) Parse(line string) error {
 	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord4(record.Word(line, 45), 3)
 	bad |= b
 	r.PrestatiecodeDBCDeclaratiecode = record.TrimWord(line, 45, 51)
-	r.BegindatumPrestatie, b = record.DateAt(line, 59)
+	r.BegindatumPrestatie, b = record.DateWord(record.Word(line, 59))
 	bad |= b
 	r.PrestatievolgnummerAlgemeen, b = record.DigitsWord4(record.Word(line, 61), 2)
 	bad |= b
@@ -1543,9 +1543,9 @@ func (r *Tijdsbestedingrecord) Parse(line string) error {
 	bad |= b
 	r.BeroepMedebehandelaar, b = record.DigitsWord4(record.Word(line, 75), 4)
 	bad |= b
-	r.BegindatumTijdsbesteding, b = record.DateAt(line, 83)
+	r.BegindatumTijdsbesteding, b = record.DateWord(record.Word(line, 83))
 	bad |= b
-	r.EinddatumTijdsbesteding, b = record.DateAt(line, 91)
+	r.EinddatumTijdsbesteding, b = record.DateWord(record.Word(line, 91))
 	bad |= b
 	r.TijdseenheidTijdsbesteding, b = record.DigitsWord4(record.Word(line, 93), 2)
 	bad |= b
@@ -1556,7 +1556,7 @@ func (r *Tijdsbestedingrecord) Parse(line string) error {
 	r.IndicatieDebetCredit = record.TrimWord(line, 105, 106)
 	r.ReferentienummerDitTijdsbestedingrecord = record.TrimAt(line, 106, 126)
 	r.ReferentienummerVoorgaandeGerelateerdeTijdsbestedingrecord = record.TrimAt(line, 126, 146)
-	r.Reserve = record.TrimAt(line, 146, 310)
+	r.Reserve = record.TrimReserve(line, 146, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1699,7 +1699,7 @@ func (r *Commentaarrecord) Parse(line string) error {
 	r.RegelnummerVrijeTekst, b = record.DigitsWord4(record.Word(line, 18), 4)
 	bad |= b
 	r.VrijeTekst = record.TrimAt(line, 18, 158)
-	r.Reserve = record.TrimAt(line, 158, 310)
+	r.Reserve = record.TrimReserve(line, 158, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1822,7 +1822,7 @@ func (r *Sluitrecord) Parse(line string) error {
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
 	r.IndicatieDebetCredit = record.TrimWord(line, 62, 63)
-	r.Reserve = record.TrimAt(line, 63, 310)
+	r.Reserve = record.TrimReserve(line, 63, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

@@ -339,18 +339,18 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.IdentificatiecodeBetalingAan, b = record.DigitsWord4(record.Word(line, 64), 2)
 	bad |= b
-	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
+	r.BegindatumDeclaratieperiode, b = record.DateWord(record.Word(line, 72))
 	bad |= b
-	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
+	r.EinddatumDeclaratieperiode, b = record.DateWord(record.Word(line, 80))
 	bad |= b
 	r.FactuurnummerDeclarant = record.TrimAt(line, 80, 92)
-	r.DagtekeningFactuur, b = record.DateAt(line, 100)
+	r.DagtekeningFactuur, b = record.DateWord(record.Word(line, 100))
 	bad |= b
 	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
 	r.Valutacode = record.TrimWord(line, 114, 117)
-	r.Reserve0180 = record.TrimAt(line, 117, 310)
+	r.Reserve0180 = record.TrimReserve(line, 117, 310)
 	r.ReferentienummerZorgverzekeraar = record.TrimAt(line, 310, 334)
-	r.DagtekeningRetourbericht, b = record.DateAt(line, 342)
+	r.DagtekeningRetourbericht, b = record.DateWord(record.Word(line, 342))
 	bad |= b
 	r.CodeVerwerking, b = record.DigitsWord4(record.Word(line, 345), 3)
 	bad |= b
@@ -369,7 +369,7 @@ func (r *Voorlooprecord) Parse(line string) error {
 	r.Foutcode03, b = record.DigitsWord4(record.Word(line, 368), 3)
 	bad |= b
 	r.IndicatieRubriekGewijzigd03 = record.TrimWord(line, 368, 369)
-	r.Reserve0199 = record.TrimAt(line, 369, 380)
+	r.Reserve0199 = record.TrimReserve(line, 369, 380)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -669,7 +669,7 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	bad |= b
 	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
 	r.PatientNummer = record.TrimAt(line, 42, 53)
-	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
+	r.DatumGeboorteVerzekerde, b = record.DateWord(record.Word(line, 61))
 	bad |= b
 	r.CodeGeslachtVerzekerde, b = record.DigitsWord4(record.Word(line, 62), 1)
 	bad |= b
@@ -693,7 +693,7 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	r.Debiteurnummer = record.TrimAt(line, 169, 180)
 	r.IndicatieClientOverleden, b = record.DigitsWord4(record.Word(line, 181), 1)
 	bad |= b
-	r.Reserve0280 = record.TrimAt(line, 181, 310)
+	r.Reserve0280 = record.TrimReserve(line, 181, 310)
 	r.CodeVerwerking, b = record.DigitsWord4(record.Word(line, 313), 3)
 	bad |= b
 	r.FoutRubrieknummer01, b = record.DigitsWord4(record.Word(line, 317), 4)
@@ -711,7 +711,7 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	r.Foutcode03, b = record.DigitsWord4(record.Word(line, 336), 3)
 	bad |= b
 	r.IndicatieRubriekGewijzigd03 = record.TrimWord(line, 336, 337)
-	r.Reserve0299 = record.TrimAt(line, 337, 380)
+	r.Reserve0299 = record.TrimReserve(line, 337, 380)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1016,7 +1016,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
 	r.Debiteurnummer = record.TrimAt(line, 14, 25)
-	r.DatumGeboorteDebiteur, b = record.DateAt(line, 33)
+	r.DatumGeboorteDebiteur, b = record.DateWord(record.Word(line, 33))
 	bad |= b
 	r.CodeGeslachtDebiteur, b = record.DigitsWord4(record.Word(line, 34), 1)
 	bad |= b
@@ -1049,7 +1049,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 	bad |= b
 	r.SoortRelatieDebiteur, b = record.DigitsWord4(record.Word(line, 297), 2)
 	bad |= b
-	r.Reserve0380 = record.TrimAt(line, 297, 310)
+	r.Reserve0380 = record.TrimReserve(line, 297, 310)
 	r.CodeVerwerking, b = record.DigitsWord4(record.Word(line, 313), 3)
 	bad |= b
 	r.FoutRubrieknummer01, b = record.DigitsWord4(record.Word(line, 317), 4)
@@ -1067,7 +1067,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 	r.Foutcode03, b = record.DigitsWord4(record.Word(line, 336), 3)
 	bad |= b
 	r.IndicatieRubriekGewijzigd03 = record.TrimWord(line, 336, 337)
-	r.Reserve0399 = record.TrimAt(line, 337, 380)
+	r.Reserve0399 = record.TrimReserve(line, 337, 380)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1390,9 +1390,9 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.Machtigingsnummer = record.TrimAt(line, 42, 57)
 	r.DoorsturenToegestaan, b = record.DigitsWord4(record.Word(line, 58), 1)
 	bad |= b
-	r.BegindatumPrestatie, b = record.DateAt(line, 66)
+	r.BegindatumPrestatie, b = record.DateWord(record.Word(line, 66))
 	bad |= b
-	r.EinddatumPrestatie, b = record.DateAt(line, 74)
+	r.EinddatumPrestatie, b = record.DateWord(record.Word(line, 74))
 	bad |= b
 	r.AanduidingPrestatiecodelijst, b = record.DigitsWord4(record.Word(line, 77), 3)
 	bad |= b
@@ -1417,7 +1417,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.IndicatieDebetCredit02 = record.TrimWord(line, 123, 124)
 	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 124, 144)
 	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 144, 164)
-	r.Reserve0480 = record.TrimAt(line, 164, 310)
+	r.Reserve0480 = record.TrimReserve(line, 164, 310)
 	v, b = record.DigitsWord(record.Word(line, 318), 8)
 	r.ToegekendBedrag = record.Money(v)
 	bad |= b
@@ -1439,7 +1439,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.Foutcode03, b = record.DigitsWord4(record.Word(line, 345), 3)
 	bad |= b
 	r.IndicatieRubriekGewijzigd03 = record.TrimWord(line, 345, 346)
-	r.Reserve0499 = record.TrimAt(line, 346, 380)
+	r.Reserve0499 = record.TrimReserve(line, 346, 380)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1698,7 +1698,7 @@ func (r *Commentaarrecord) Parse(line string) error {
 	r.RegelnummerVrijeTekst, b = record.DigitsWord4(record.Word(line, 18), 4)
 	bad |= b
 	r.VrijeTekst = record.TrimAt(line, 18, 158)
-	r.Reserve9880 = record.TrimAt(line, 158, 310)
+	r.Reserve9880 = record.TrimReserve(line, 158, 310)
 	r.CodeVerwerking, b = record.DigitsWord4(record.Word(line, 313), 3)
 	bad |= b
 	r.FoutRubrieknummer01, b = record.DigitsWord4(record.Word(line, 317), 4)
@@ -1716,7 +1716,7 @@ func (r *Commentaarrecord) Parse(line string) error {
 	r.Foutcode03, b = record.DigitsWord4(record.Word(line, 336), 3)
 	bad |= b
 	r.IndicatieRubriekGewijzigd03 = record.TrimWord(line, 336, 337)
-	r.Reserve9899 = record.TrimAt(line, 337, 380)
+	r.Reserve9899 = record.TrimReserve(line, 337, 380)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1888,7 +1888,7 @@ func (r *Sluitrecord) Parse(line string) error {
 	r.TotaalToegekendBedrag = record.Money(v)
 	bad |= b
 	r.IndicatieDebetCredit02 = record.TrimWord(line, 56, 57)
-	r.Reserve = record.TrimAt(line, 57, 380)
+	r.Reserve = record.TrimReserve(line, 57, 380)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

@@ -312,23 +312,23 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.IdentificatiecodeBetalingAan, b = record.DigitsWord4(record.Word(line, 64), 2)
 	bad |= b
-	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
+	r.BegindatumDeclaratieperiode, b = record.DateWord(record.Word(line, 72))
 	bad |= b
-	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
+	r.EinddatumDeclaratieperiode, b = record.DateWord(record.Word(line, 80))
 	bad |= b
 	r.FactuurnummerDeclarant = record.TrimAt(line, 80, 92)
-	r.DagtekeningFactuur, b = record.DateAt(line, 100)
+	r.DagtekeningFactuur, b = record.DateWord(record.Word(line, 100))
 	bad |= b
 	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
 	r.Valutacode = record.TrimWord(line, 114, 117)
-	r.Reserve0180 = record.TrimAt(line, 117, 310)
+	r.Reserve0180 = record.TrimReserve(line, 117, 310)
 	r.ReferentienummerZorgverzekeraar = record.TrimAt(line, 310, 334)
-	r.DagtekeningRetourbericht, b = record.DateAt(line, 342)
+	r.DagtekeningRetourbericht, b = record.DateWord(record.Word(line, 342))
 	bad |= b
 	r.Retourcode01 = record.TrimWord(line, 342, 346)
 	r.Retourcode02 = record.TrimWord(line, 346, 350)
 	r.Retourcode03 = record.TrimWord(line, 350, 354)
-	r.Reserve0199 = record.TrimAt(line, 354, 370)
+	r.Reserve0199 = record.TrimReserve(line, 354, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -593,7 +593,7 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	bad |= b
 	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
 	r.PatientNummer = record.TrimAt(line, 42, 53)
-	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
+	r.DatumGeboorteVerzekerde, b = record.DateWord(record.Word(line, 61))
 	bad |= b
 	r.CodeGeslachtVerzekerde, b = record.DigitsWord4(record.Word(line, 62), 1)
 	bad |= b
@@ -617,11 +617,11 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	r.Debiteurnummer = record.TrimAt(line, 169, 180)
 	r.IndicatieClientOverleden, b = record.DigitsWord4(record.Word(line, 181), 1)
 	bad |= b
-	r.Reserve0280 = record.TrimAt(line, 181, 310)
+	r.Reserve0280 = record.TrimReserve(line, 181, 310)
 	r.Retourcode01 = record.TrimWord(line, 310, 314)
 	r.Retourcode02 = record.TrimWord(line, 314, 318)
 	r.Retourcode03 = record.TrimWord(line, 318, 322)
-	r.Reserve0299 = record.TrimAt(line, 322, 370)
+	r.Reserve0299 = record.TrimReserve(line, 322, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -891,7 +891,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
 	r.Debiteurnummer = record.TrimAt(line, 14, 25)
-	r.DatumGeboorteDebiteur, b = record.DateAt(line, 33)
+	r.DatumGeboorteDebiteur, b = record.DateWord(record.Word(line, 33))
 	bad |= b
 	r.CodeGeslachtDebiteur, b = record.DigitsWord4(record.Word(line, 34), 1)
 	bad |= b
@@ -924,11 +924,11 @@ func (r *Debiteurrecord) Parse(line string) error {
 	bad |= b
 	r.SoortRelatieDebiteur, b = record.DigitsWord4(record.Word(line, 297), 2)
 	bad |= b
-	r.Reserve0380 = record.TrimAt(line, 297, 310)
+	r.Reserve0380 = record.TrimReserve(line, 297, 310)
 	r.Retourcode01 = record.TrimWord(line, 310, 314)
 	r.Retourcode02 = record.TrimWord(line, 314, 318)
 	r.Retourcode03 = record.TrimWord(line, 318, 322)
-	r.Reserve0399 = record.TrimAt(line, 322, 370)
+	r.Reserve0399 = record.TrimReserve(line, 322, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1260,9 +1260,9 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.Machtigingsnummer = record.TrimAt(line, 42, 57)
 	r.DoorsturenToegestaan, b = record.DigitsWord4(record.Word(line, 58), 1)
 	bad |= b
-	r.BegindatumPrestatie, b = record.DateAt(line, 66)
+	r.BegindatumPrestatie, b = record.DateWord(record.Word(line, 66))
 	bad |= b
-	r.EinddatumPrestatie, b = record.DateAt(line, 74)
+	r.EinddatumPrestatie, b = record.DateWord(record.Word(line, 74))
 	bad |= b
 	r.AanduidingPrestatiecodelijst0410, b = record.DigitsWord4(record.Word(line, 77), 3)
 	bad |= b
@@ -1277,10 +1277,10 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.ArtikelcodeHulpmiddel = record.TrimAt(line, 104, 116)
 	r.Merknaam = record.TrimAt(line, 116, 136)
 	r.TypeHulpmiddel = record.TrimAt(line, 136, 156)
-	r.DatumAfleveringVoorgaandHulpmiddel, b = record.DateAt(line, 164)
+	r.DatumAfleveringVoorgaandHulpmiddel, b = record.DateWord(record.Word(line, 164))
 	bad |= b
 	r.IndicatieMedischVoorschrift = record.TrimWord(line, 164, 165)
-	r.DatumAfgifteMedischVoorschrift, b = record.DateAt(line, 173)
+	r.DatumAfgifteMedischVoorschrift, b = record.DateWord(record.Word(line, 173))
 	bad |= b
 	r.ZorgverlenerscodeBehandelaarUitvoerder, b = record.DigitsWord(record.Word(line, 181), 8)
 	bad |= b
@@ -1321,7 +1321,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.IndicatieDebetCredit05 = record.TrimWord(line, 250, 251)
 	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 251, 271)
 	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 271, 291)
-	r.Reserve0480 = record.TrimAt(line, 291, 310)
+	r.Reserve0480 = record.TrimReserve(line, 291, 310)
 	v, b = record.DigitsWord(record.Word(line, 318), 8)
 	r.BerekendBedragZorgverzekeraar = record.Money(v)
 	bad |= b
@@ -1333,7 +1333,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.Retourcode01 = record.TrimWord(line, 328, 332)
 	r.Retourcode02 = record.TrimWord(line, 332, 336)
 	r.Retourcode03 = record.TrimWord(line, 336, 340)
-	r.Reserve0499 = record.TrimAt(line, 340, 370)
+	r.Reserve0499 = record.TrimReserve(line, 340, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1663,11 +1663,11 @@ func (r *Commentaarrecord) Parse(line string) error {
 	r.RegelnummerVrijeTekst, b = record.DigitsWord4(record.Word(line, 18), 4)
 	bad |= b
 	r.VrijeTekst = record.TrimAt(line, 18, 158)
-	r.Reserve9880 = record.TrimAt(line, 158, 310)
+	r.Reserve9880 = record.TrimReserve(line, 158, 310)
 	r.Retourcode01 = record.TrimWord(line, 310, 314)
 	r.Retourcode02 = record.TrimWord(line, 314, 318)
 	r.Retourcode03 = record.TrimWord(line, 318, 322)
-	r.Reserve9899 = record.TrimAt(line, 322, 370)
+	r.Reserve9899 = record.TrimReserve(line, 322, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1818,7 +1818,7 @@ func (r *Sluitrecord) Parse(line string) error {
 	r.TotaalToegekendBedrag = record.Money(v)
 	bad |= b
 	r.IndicatieDebetCredit02 = record.TrimWord(line, 56, 57)
-	r.Reserve = record.TrimAt(line, 57, 370)
+	r.Reserve = record.TrimReserve(line, 57, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

@@ -264,16 +264,16 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.IdentificatiecodeBetalingAan, b = record.DigitsWord4(record.Word(line, 64), 2)
 	bad |= b
-	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
+	r.BegindatumDeclaratieperiode, b = record.DateWord(record.Word(line, 72))
 	bad |= b
-	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
+	r.EinddatumDeclaratieperiode, b = record.DateWord(record.Word(line, 80))
 	bad |= b
 	r.FactuurnummerDeclarant = record.TrimAt(line, 80, 92)
-	r.DagtekeningFactuur, b = record.DateAt(line, 100)
+	r.DagtekeningFactuur, b = record.DateWord(record.Word(line, 100))
 	bad |= b
 	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
 	r.Valutacode = record.TrimWord(line, 114, 117)
-	r.Reserve = record.TrimAt(line, 117, 310)
+	r.Reserve = record.TrimReserve(line, 117, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -446,7 +446,7 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	bad |= b
 	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
 	r.PatientNummer = record.TrimAt(line, 42, 53)
-	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
+	r.DatumGeboorteVerzekerde, b = record.DateWord(record.Word(line, 61))
 	bad |= b
 	r.CodeGeslachtVerzekerde, b = record.DigitsWord4(record.Word(line, 62), 1)
 	bad |= b
@@ -468,7 +468,7 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	r.HuisnummertoevoegingVerzekerde = record.TrimWord(line, 161, 167)
 	r.CodeLandVerzekerde = record.TrimWord(line, 167, 169)
 	r.Debiteurnummer = record.TrimAt(line, 169, 180)
-	r.Reserve = record.TrimAt(line, 180, 310)
+	r.Reserve = record.TrimReserve(line, 180, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -657,7 +657,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
 	r.Debiteurnummer = record.TrimAt(line, 14, 25)
-	r.DatumGeboorteDebiteur, b = record.DateAt(line, 33)
+	r.DatumGeboorteDebiteur, b = record.DateWord(record.Word(line, 33))
 	bad |= b
 	r.CodeGeslachtDebiteur, b = record.DigitsWord4(record.Word(line, 34), 1)
 	bad |= b
@@ -690,7 +690,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 	bad |= b
 	r.SoortRelatieDebiteur, b = record.DigitsWord4(record.Word(line, 297), 2)
 	bad |= b
-	r.Reserve = record.TrimAt(line, 297, 310)
+	r.Reserve = record.TrimReserve(line, 297, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -918,7 +918,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.Machtigingsnummer = record.TrimAt(line, 42, 57)
 	r.DoorsturenToegestaan, b = record.DigitsWord4(record.Word(line, 58), 1)
 	bad |= b
-	r.DatumPrestatie, b = record.DateAt(line, 66)
+	r.DatumPrestatie, b = record.DateWord(record.Word(line, 66))
 	bad |= b
 	r.AanduidingPrestatiecodelijst, b = record.DigitsWord4(record.Word(line, 69), 3)
 	bad |= b
@@ -946,7 +946,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.SpecialismeBehandelaarUitvoerder, b = record.DigitsWord4(record.Word(line, 139), 4)
 	bad |= b
-	r.Verwijsdatum, b = record.DateAt(line, 147)
+	r.Verwijsdatum, b = record.DateWord(record.Word(line, 147))
 	bad |= b
 	r.ZorgverlenerscodeVoorschrijverVerwijzer, b = record.DigitsWord(record.Word(line, 155), 8)
 	bad |= b
@@ -969,7 +969,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.IndicatieDebetCredit02 = record.TrimWord(line, 190, 191)
 	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 191, 211)
 	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 211, 231)
-	r.Reserve = record.TrimAt(line, 231, 310)
+	r.Reserve = record.TrimReserve(line, 231, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1155,7 +1155,7 @@ func (r *Commentaarrecord) Parse(line string) error {
 	r.RegelnummerVrijeTekst, b = record.DigitsWord4(record.Word(line, 18), 4)
 	bad |= b
 	r.VrijeTekst = record.TrimAt(line, 18, 158)
-	r.Reserve = record.TrimAt(line, 158, 310)
+	r.Reserve = record.TrimReserve(line, 158, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1266,7 +1266,7 @@ func (r *Sluitrecord) Parse(line string) error {
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
 	r.IndicatieDebetCredit = record.TrimWord(line, 44, 45)
-	r.Reserve = record.TrimAt(line, 45, 310)
+	r.Reserve = record.TrimReserve(line, 45, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

@@ -142,7 +142,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
 	r.Debiteurnummer = record.TrimAt(line, 14, 25)
-	r.DatumGeboorteDebiteur, b = record.DateAt(line, 33)
+	r.DatumGeboorteDebiteur, b = record.DateWord(record.Word(line, 33))
 	bad |= b
 	r.CodeGeslachtDebiteur, b = record.DigitsWord4(record.Word(line, 34), 1)
 	bad |= b
@@ -177,7 +177,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 	r.CodeIncasso = record.TrimWord(line, 295, 297)
 	r.VersienummerDebiteurrecord, b = record.DigitsWord4(record.Word(line, 299), 2)
 	bad |= b
-	r.Reserve = record.TrimAt(line, 299, 310)
+	r.Reserve = record.TrimReserve(line, 299, 310)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

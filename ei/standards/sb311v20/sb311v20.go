@@ -148,7 +148,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
 	r.Debiteurnummer = record.TrimAt(line, 14, 25)
-	r.DatumGeboorteDebiteur, b = record.DateAt(line, 33)
+	r.DatumGeboorteDebiteur, b = record.DateWord(record.Word(line, 33))
 	bad |= b
 	r.CodeGeslachtDebiteur, b = record.DigitsWord4(record.Word(line, 34), 1)
 	bad |= b
@@ -183,7 +183,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 	r.CodeIncasso = record.TrimWord(line, 295, 297)
 	r.VersienummerDebiteurrecord, b = record.DigitsWord4(record.Word(line, 299), 2)
 	bad |= b
-	r.MachtigingsdatumAutomatischeIncasso, b = record.DateAt(line, 307)
+	r.MachtigingsdatumAutomatischeIncasso, b = record.DateWord(record.Word(line, 307))
 	bad |= b
 	r.Facturatievorm = record.TrimWord(line, 307, 308)
 	r.Reserve = record.TrimWord(line, 308, 310)

@@ -315,16 +315,16 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.IdentificatiecodeBetalingAan, b = record.DigitsWord4(record.Word(line, 64), 2)
 	bad |= b
-	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
+	r.BegindatumDeclaratieperiode, b = record.DateWord(record.Word(line, 72))
 	bad |= b
-	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
+	r.EinddatumDeclaratieperiode, b = record.DateWord(record.Word(line, 80))
 	bad |= b
 	r.FactuurnummerDeclarant = record.TrimAt(line, 80, 92)
-	r.DagtekeningFactuur, b = record.DateAt(line, 100)
+	r.DagtekeningFactuur, b = record.DateWord(record.Word(line, 100))
 	bad |= b
 	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
 	r.Valutacode = record.TrimWord(line, 114, 117)
-	r.Reserve = record.TrimAt(line, 117, 570)
+	r.Reserve = record.TrimReserve(line, 117, 570)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -499,7 +499,7 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	bad |= b
 	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
 	r.PatientNummer = record.TrimAt(line, 42, 53)
-	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
+	r.DatumGeboorteVerzekerde, b = record.DateWord(record.Word(line, 61))
 	bad |= b
 	r.CodeGeslachtVerzekerde, b = record.DigitsWord4(record.Word(line, 62), 1)
 	bad |= b
@@ -523,7 +523,7 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	r.Debiteurnummer = record.TrimAt(line, 169, 180)
 	r.IndicatieClientOverleden, b = record.DigitsWord4(record.Word(line, 181), 1)
 	bad |= b
-	r.Reserve = record.TrimAt(line, 181, 570)
+	r.Reserve = record.TrimReserve(line, 181, 570)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -715,7 +715,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 	r.IdentificatieDetailrecord, b = record.Num16(line, 14, 12)
 	bad |= b
 	r.Debiteurnummer = record.TrimAt(line, 14, 25)
-	r.DatumGeboorteDebiteur, b = record.DateAt(line, 33)
+	r.DatumGeboorteDebiteur, b = record.DateWord(record.Word(line, 33))
 	bad |= b
 	r.CodeGeslachtDebiteur, b = record.DigitsWord4(record.Word(line, 34), 1)
 	bad |= b
@@ -748,7 +748,7 @@ func (r *Debiteurrecord) Parse(line string) error {
 	bad |= b
 	r.SoortRelatieDebiteur, b = record.DigitsWord4(record.Word(line, 297), 2)
 	bad |= b
-	r.Reserve = record.TrimAt(line, 297, 570)
+	r.Reserve = record.TrimReserve(line, 297, 570)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1017,17 +1017,17 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.AanduidingPrestatiecodelijst, b = record.DigitsWord4(record.Word(line, 61), 3)
 	bad |= b
 	r.PrestatiecodeDBCDeclaratiecode = record.TrimWord(line, 61, 67)
-	r.BegindatumPrestatie, b = record.DateAt(line, 75)
+	r.BegindatumPrestatie, b = record.DateWord(record.Word(line, 75))
 	bad |= b
-	r.EinddatumPrestatie, b = record.DateAt(line, 83)
+	r.EinddatumPrestatie, b = record.DateWord(record.Word(line, 83))
 	bad |= b
 	r.Prestatievolgnummer, b = record.DigitsWord4(record.Word(line, 85), 2)
 	bad |= b
 	r.Zorgproductcode = record.TrimAt(line, 85, 94)
 	r.Zorgtrajectnummer = record.TrimAt(line, 94, 109)
-	r.BegindatumZorgtraject, b = record.DateAt(line, 117)
+	r.BegindatumZorgtraject, b = record.DateWord(record.Word(line, 117))
 	bad |= b
-	r.EinddatumZorgtraject, b = record.DateAt(line, 125)
+	r.EinddatumZorgtraject, b = record.DateWord(record.Word(line, 125))
 	bad |= b
 	r.AfsluitredenZorgtrajectSubtraject = record.TrimWord(line, 125, 127)
 	r.Subtrajectnummer = record.TrimAt(line, 127, 142)
@@ -1082,7 +1082,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.IndicatieDebetCredit = record.TrimWord(line, 517, 518)
 	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 518, 538)
 	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 538, 558)
-	r.Reserve = record.TrimAt(line, 558, 570)
+	r.Reserve = record.TrimReserve(line, 558, 570)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1372,7 +1372,7 @@ func (r *Tariefrecord) Parse(line string) error {
 	r.AanduidingPrestatiecodelijst02, b = record.DigitsWord4(record.Word(line, 48), 3)
 	bad |= b
 	r.PrestatiecodeDBCDeclaratiecode = record.TrimWord(line, 48, 54)
-	r.BegindatumPrestatie, b = record.DateAt(line, 62)
+	r.BegindatumPrestatie, b = record.DateWord(record.Word(line, 62))
 	bad |= b
 	r.Prestatievolgnummer, b = record.DigitsWord4(record.Word(line, 64), 2)
 	bad |= b
@@ -1401,7 +1401,7 @@ func (r *Tariefrecord) Parse(line string) error {
 	r.IndicatieDebetCredit02 = record.TrimWord(line, 114, 115)
 	r.ReferentienummerDitTariefrecord = record.TrimAt(line, 115, 135)
 	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.TrimAt(line, 135, 155)
-	r.Reserve = record.TrimAt(line, 155, 570)
+	r.Reserve = record.TrimReserve(line, 155, 570)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1551,7 +1551,7 @@ func (r *Commentaarrecord) Parse(line string) error {
 	r.RegelnummerVrijeTekst, b = record.DigitsWord4(record.Word(line, 18), 4)
 	bad |= b
 	r.VrijeTekst = record.TrimAt(line, 18, 158)
-	r.Reserve = record.TrimAt(line, 158, 570)
+	r.Reserve = record.TrimReserve(line, 158, 570)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1666,7 +1666,7 @@ func (r *Sluitrecord) Parse(line string) error {
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
 	r.IndicatieDebetCredit = record.TrimWord(line, 50, 51)
-	r.Reserve = record.TrimAt(line, 51, 570)
+	r.Reserve = record.TrimReserve(line, 51, 570)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

@@ -316,16 +316,16 @@ func (r *Voorlooprecord) Parse(line string) error {
 	bad |= b
 	r.IdentificatiecodeBetalingAan, b = record.DigitsWord4(record.Word(line, 64), 2)
 	bad |= b
-	r.BegindatumDeclaratieperiode, b = record.DateAt(line, 72)
+	r.BegindatumDeclaratieperiode, b = record.DateWord(record.Word(line, 72))
 	bad |= b
-	r.EinddatumDeclaratieperiode, b = record.DateAt(line, 80)
+	r.EinddatumDeclaratieperiode, b = record.DateWord(record.Word(line, 80))
 	bad |= b
 	r.FactuurnummerDeclarant = record.TrimAt(line, 80, 92)
-	r.DagtekeningFactuur, b = record.DateAt(line, 100)
+	r.DagtekeningFactuur, b = record.DateWord(record.Word(line, 100))
 	bad |= b
 	r.BTWIdentificatienummer = record.TrimAt(line, 100, 114)
 	r.Valutacode = record.TrimWord(line, 114, 117)
-	r.Reserve = record.TrimAt(line, 117, 610)
+	r.Reserve = record.TrimReserve(line, 117, 610)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -500,7 +500,7 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	bad |= b
 	r.Verzekerdennummer = record.TrimAt(line, 27, 42)
 	r.PatientNummer = record.TrimAt(line, 42, 53)
-	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 61)
+	r.DatumGeboorteVerzekerde, b = record.DateWord(record.Word(line, 61))
 	bad |= b
 	r.CodeGeslachtVerzekerde, b = record.DigitsWord4(record.Word(line, 62), 1)
 	bad |= b
@@ -524,7 +524,7 @@ func (r *Verzekerdenrecord) Parse(line string) error {
 	r.Debiteurnummer = record.TrimAt(line, 169, 180)
 	r.IndicatieClientOverleden, b = record.DigitsWord4(record.Word(line, 181), 1)
 	bad |= b
-	r.Reserve = record.TrimAt(line, 181, 610)
+	r.Reserve = record.TrimReserve(line, 181, 610)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -791,26 +791,26 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.Machtigingsnummer = record.TrimAt(line, 42, 57)
 	r.DoorsturenToegestaan, b = record.DigitsWord4(record.Word(line, 58), 1)
 	bad |= b
-	r.DatumGeboorteVerzekerde, b = record.DateAt(line, 66)
+	r.DatumGeboorteVerzekerde, b = record.DateWord(record.Word(line, 66))
 	bad |= b
 	r.AanduidingPrestatiecodelijst, b = record.DigitsWord4(record.Word(line, 69), 3)
 	bad |= b
 	r.PrestatiecodeDBCDeclaratiecode = record.TrimWord(line, 69, 75)
-	r.BegindatumPrestatie, b = record.DateAt(line, 83)
+	r.BegindatumPrestatie, b = record.DateWord(record.Word(line, 83))
 	bad |= b
-	r.EinddatumPrestatie, b = record.DateAt(line, 91)
+	r.EinddatumPrestatie, b = record.DateWord(record.Word(line, 91))
 	bad |= b
 	r.Prestatievolgnummer, b = record.DigitsWord4(record.Word(line, 93), 2)
 	bad |= b
 	r.Zorgproductcode = record.TrimAt(line, 93, 102)
 	r.Zorgtrajectnummer = record.TrimAt(line, 102, 117)
-	r.BegindatumZorgtraject, b = record.DateAt(line, 125)
+	r.BegindatumZorgtraject, b = record.DateWord(record.Word(line, 125))
 	bad |= b
-	r.EinddatumZorgtraject, b = record.DateAt(line, 133)
+	r.EinddatumZorgtraject, b = record.DateWord(record.Word(line, 133))
 	bad |= b
 	r.AfsluitredenZorgtrajectSubtraject = record.TrimWord(line, 133, 135)
 	r.Subtrajectnummer = record.TrimAt(line, 135, 150)
-	r.Verwijsdatum, b = record.DateAt(line, 158)
+	r.Verwijsdatum, b = record.DateWord(record.Word(line, 158))
 	bad |= b
 	r.CodeVerwijzer, b = record.DigitsWord4(record.Word(line, 160), 2)
 	bad |= b
@@ -868,7 +868,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.IndicatieDebetCredit = record.TrimWord(line, 554, 555)
 	r.ReferentienummerDitPrestatierecord = record.TrimAt(line, 555, 575)
 	r.ReferentienummerVoorgaandeGerelateerdePrestatierecord = record.TrimAt(line, 575, 595)
-	r.Reserve = record.TrimAt(line, 595, 610)
+	r.Reserve = record.TrimReserve(line, 595, 610)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1173,7 +1173,7 @@ func (r *Tariefrecord) Parse(line string) error {
 	r.AanduidingPrestatiecodelijst02, b = record.DigitsWord4(record.Word(line, 48), 3)
 	bad |= b
 	r.PrestatiecodeDBCDeclaratiecode = record.TrimWord(line, 48, 54)
-	r.BegindatumPrestatie, b = record.DateAt(line, 62)
+	r.BegindatumPrestatie, b = record.DateWord(record.Word(line, 62))
 	bad |= b
 	r.Prestatievolgnummer, b = record.DigitsWord4(record.Word(line, 64), 2)
 	bad |= b
@@ -1202,7 +1202,7 @@ func (r *Tariefrecord) Parse(line string) error {
 	r.IndicatieDebetCredit02 = record.TrimWord(line, 114, 115)
 	r.ReferentienummerDitTariefrecord = record.TrimAt(line, 115, 135)
 	r.ReferentienummerVoorgaandeGerelateerdeTariefrecord = record.TrimAt(line, 135, 155)
-	r.Reserve = record.TrimAt(line, 155, 610)
+	r.Reserve = record.TrimReserve(line, 155, 610)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1393,15 +1393,15 @@ func (r *Zorgactiviteitrecord) Parse(line string) error {
 	r.AanduidingPrestatiecodelijst01, b = record.DigitsWord4(record.Word(line, 45), 3)
 	bad |= b
 	r.PrestatiecodeDBCDeclaratiecode = record.TrimWord(line, 45, 51)
-	r.BegindatumPrestatie, b = record.DateAt(line, 59)
+	r.BegindatumPrestatie, b = record.DateWord(record.Word(line, 59))
 	bad |= b
 	r.Prestatievolgnummer, b = record.DigitsWord4(record.Word(line, 61), 2)
 	bad |= b
 	r.Zorgactiviteitnummer = record.TrimAt(line, 61, 76)
 	r.Zorgactiviteitcode = record.TrimAt(line, 76, 86)
-	r.BegindatumZorgactiviteit, b = record.DateAt(line, 94)
+	r.BegindatumZorgactiviteit, b = record.DateWord(record.Word(line, 94))
 	bad |= b
-	r.EinddatumZorgactiviteit, b = record.DateAt(line, 102)
+	r.EinddatumZorgactiviteit, b = record.DateWord(record.Word(line, 102))
 	bad |= b
 	r.AantalUitgevoerdePrestaties, b = record.DigitsWord4(record.Word(line, 106), 4)
 	bad |= b
@@ -1416,7 +1416,7 @@ func (r *Zorgactiviteitrecord) Parse(line string) error {
 	r.IndicatieDebetCredit = record.TrimWord(line, 128, 129)
 	r.ReferentienummerDitZorgactiviteitrecord = record.TrimAt(line, 129, 149)
 	r.ReferentienummerVoorgaandeGerelateerdeZorgactiviteitrecord = record.TrimAt(line, 149, 169)
-	r.Reserve = record.TrimAt(line, 169, 610)
+	r.Reserve = record.TrimReserve(line, 169, 610)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1562,7 +1562,7 @@ func (r *Commentaarrecord) Parse(line string) error {
 	r.RegelnummerVrijeTekst, b = record.DigitsWord4(record.Word(line, 18), 4)
 	bad |= b
 	r.VrijeTekst = record.TrimAt(line, 18, 158)
-	r.Reserve = record.TrimAt(line, 158, 610)
+	r.Reserve = record.TrimReserve(line, 158, 610)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -1681,7 +1681,7 @@ func (r *Sluitrecord) Parse(line string) error {
 	r.TotaalDeclaratiebedrag = record.Money(v)
 	bad |= b
 	r.IndicatieDebetCredit = record.TrimWord(line, 56, 57)
-	r.Reserve = record.TrimAt(line, 57, 610)
+	r.Reserve = record.TrimReserve(line, 57, 610)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

@@ -63,7 +63,7 @@ func (r *Zending) Parse(line string) error {
 	}
 	var bad, b uint64
 	r.Afzender = record.TrimAt(line, 6, 16)
-	r.DatumAanmaak, b = record.DateAt(line, 24)
+	r.DatumAanmaak, b = record.DateWord(record.Word(line, 24))
 	bad |= b
 	r.Controlegetal, b = record.DigitsWord4(record.Word(line, 26), 2)
 	bad |= b

@@ -168,24 +168,24 @@ func (r *Voorlooprecord) Parse(line string) error {
 	r.SoortBericht = record.TrimWord(line, 9, 10)
 	r.UZOVINummerIndiener, b = record.DigitsWord4(record.Word(line, 14), 4)
 	bad |= b
-	r.DagtekeningAanmaak, b = record.DateAt(line, 22)
+	r.DagtekeningAanmaak, b = record.DateWord(record.Word(line, 22))
 	bad |= b
-	r.BegindatumVerwerkingsperiodeZorgverzekeraar, b = record.DateAt(line, 30)
+	r.BegindatumVerwerkingsperiodeZorgverzekeraar, b = record.DateWord(record.Word(line, 30))
 	bad |= b
-	r.EinddatumVerwerkingsperiodeZorgverzekeraar, b = record.DateAt(line, 38)
+	r.EinddatumVerwerkingsperiodeZorgverzekeraar, b = record.DateWord(record.Word(line, 38))
 	bad |= b
 	r.ReferentienummerDitSchadebestand, b = record.Num16(line, 50, 12)
 	bad |= b
 	r.BronIDDeclaratieverwerkingssysteem, b = record.DigitsWord4(record.Word(line, 54), 4)
 	bad |= b
-	r.Reserve0180 = record.TrimAt(line, 54, 310)
+	r.Reserve0180 = record.TrimReserve(line, 54, 310)
 	r.ReferentienummerVecozoVektis = record.TrimAt(line, 310, 334)
-	r.DagtekeningRetourbericht, b = record.DateAt(line, 342)
+	r.DagtekeningRetourbericht, b = record.DateWord(record.Word(line, 342))
 	bad |= b
 	r.Retourcode01 = record.TrimWord(line, 342, 346)
 	r.Retourcode02 = record.TrimWord(line, 346, 350)
 	r.Retourcode03 = record.TrimWord(line, 350, 354)
-	r.Reserve0199 = record.TrimAt(line, 354, 370)
+	r.Reserve0199 = record.TrimReserve(line, 354, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -435,7 +435,7 @@ func (r *Prestatierecord) Parse(line string) error {
 	bad |= b
 	r.ZorgverlenerscodeVervoerder, b = record.DigitsWord(record.Word(line, 77), 8)
 	bad |= b
-	r.DatumPrestatie, b = record.DateAt(line, 85)
+	r.DatumPrestatie, b = record.DateWord(record.Word(line, 85))
 	bad |= b
 	r.EenheidRitPrestatie, b = record.DigitsWord4(record.Word(line, 86), 1)
 	bad |= b
@@ -462,15 +462,15 @@ func (r *Prestatierecord) Parse(line string) error {
 	r.SoortDeclaratie, b = record.DigitsWord4(record.Word(line, 129), 2)
 	bad |= b
 	r.CodeLandPrestatie = record.TrimWord(line, 129, 131)
-	r.VerwerkingsdatumZorgverzekeraar, b = record.DateAt(line, 139)
+	r.VerwerkingsdatumZorgverzekeraar, b = record.DateWord(record.Word(line, 139))
 	bad |= b
 	r.IdentificatiePrestatierecord = record.TrimAt(line, 139, 159)
 	r.IdentificatieGerelateerdDebetPrestatierecord = record.TrimAt(line, 159, 179)
-	r.Reserve0480 = record.TrimAt(line, 179, 310)
+	r.Reserve0480 = record.TrimReserve(line, 179, 310)
 	r.Retourcode01 = record.TrimWord(line, 310, 314)
 	r.Retourcode02 = record.TrimWord(line, 314, 318)
 	r.Retourcode03 = record.TrimWord(line, 318, 322)
-	r.Reserve0499 = record.TrimAt(line, 322, 370)
+	r.Reserve0499 = record.TrimReserve(line, 322, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}
@@ -726,7 +726,7 @@ func (r *Sluitrecord) Parse(line string) error {
 	r.TotaalIngediendDeclaratiebedrag = record.Money(v)
 	bad |= b
 	r.IndicatieDebetCredit01 = record.TrimWord(line, 26, 27)
-	r.Reserve = record.TrimAt(line, 27, 370)
+	r.Reserve = record.TrimReserve(line, 27, 370)
 	if bad != 0 {
 		return r.decodeFields(line)
 	}

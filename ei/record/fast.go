@@ -37,7 +37,6 @@ func digitBits(w uint64) uint64 {
 // DigitsWord it is Num8 for end ≥ 8, inlined.
 func Word(line string, end int) uint64 { return word(line, end) }
 
-
 // Num8 reads the n digits (1 to 8) that end before line[end], in a line of at least 8
 // positions: their value, and bad nonzero when one of them is not a digit. For generated
 // Parse methods.

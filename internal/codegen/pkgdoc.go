@@ -51,7 +51,7 @@ func Doc(std *specfile.Spec, specPath string) ([]byte, error) {
 	if std.Answers != "" {
 		p("//\n// This is a return standard (retourinformatie): it answers %s.\n", std.Answers)
 	}
-	if qs := QuickStart(std); qs != "" {
+	if qs := quickStart(std); qs != "" {
 		p("//\n")
 		for _, line := range strings.Split(qs, "\n") {
 			if line == "" {
@@ -69,13 +69,11 @@ func Doc(std *specfile.Spec, specPath string) ([]byte, error) {
 	return src, nil
 }
 
-// QuickStart returns the quick start of Doc as text: a sentence, then the code indented
-// by a tab. The code uses one record type of the standard (the 04 record of an EI
-// standard, when it has one) and two of its fields that hold no personal data, so that it
-// can be compiled as it is shown (QuickStartCode).
-func QuickStart(std *specfile.Spec) string {
-	l := quickStartLayout(std)
-	if l == nil {
+// quickStart returns the quick start of Doc as text: a sentence, then the code
+// (quickStartCode) indented by a tab; "" for a standard without record types.
+func quickStart(std *specfile.Spec) string {
+	code := quickStartCode(std)
+	if code == "" {
 		return ""
 	}
 	var b strings.Builder
@@ -85,7 +83,7 @@ func QuickStart(std *specfile.Spec) string {
 	default:
 		b.WriteString("Quick start: parse one record into its type (AppendTo writes it back).\n\n")
 	}
-	for _, line := range strings.Split(QuickStartCode(std), "\n") {
+	for _, line := range strings.Split(code, "\n") {
 		b.WriteString("\t" + line + "\n")
 	}
 	switch {
@@ -99,10 +97,12 @@ func QuickStart(std *specfile.Spec) string {
 	return b.String()
 }
 
-// QuickStartCode returns the statements of the quick start, without indentation: for an
+// quickStartCode returns the statements of the quick start, without indentation: for an
 // EI standard they read an io.Reader f, for the other formats they parse a string line;
-// either way they return an error from a function that returns one.
-func QuickStartCode(std *specfile.Spec) string {
+// either way they return an error from a function that returns one. They use one record
+// type of the standard (quickStartLayout) and two of its fields that hold no personal
+// data, so that they compile as they are shown (gen's TestQuickStarts).
+func quickStartCode(std *specfile.Spec) string {
 	l := quickStartLayout(std)
 	if l == nil {
 		return ""

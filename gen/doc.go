@@ -7,7 +7,7 @@
 //	go run ./gen generate -specs DIR -out DIR -pkg IMPORTPATH [-runtime IMPORTPATH] [-registry FILE]
 //
 // "generate" is what `go generate ./...` runs (see ei/standards/generate.go for EI and
-// q/generate.go for Q): it reads every DIR/*.csv, refuses an inconsistent spec with the file, record and field in the message,
+// q/standards/doc.go for Q): it reads every DIR/*.csv, refuses an inconsistent spec with the file, record and field in the message,
 // writes one package per standard version under -out, removes generated packages whose spec
 // is gone, and, with -registry, writes the file listing them all.
 //

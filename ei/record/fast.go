@@ -150,7 +150,8 @@ const reserveSpaces = spaces64 + spaces64 + spaces64 + spaces64 + spaces64 + spa
 const spaces64 = "                                                                "
 
 // TrimWord is TrimAt for a field of 1 to 8 positions with end ≥ 8: the field lies in the
-// word that ends with it. Short enough to be inlined, with the mask a constant.
+// word that ends with it. Short enough to be inlined, with the mask a constant, where word
+// is one load (word_unaligned.go).
 func TrimWord(line string, start, end int) string {
 	x := (word(line, end) ^ spaces8) &^ (uint64(1)<<(8*(8-(end-start))) - 1) // the field's bytes
 	return line[start:max(end-bits.LeadingZeros64(x)>>3, start)]

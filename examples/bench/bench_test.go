@@ -77,7 +77,8 @@ func TestHostChecks(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := out.String()
-	for _, want := range []string{"validate workers (2 cores) / serial (1 core)", "host: register loop on 2 cores / 1 core", "host: memory copy on 2 cores / 1 core"} {
+	for _, want := range []string{"validate workers (2 cores) / serial (1 core)", "validate workers: cores busy (CPU / wall)",
+		"validate workers: CPU / serial CPU", "host: register loop on 2 cores / 1 core", "host: memory copy on 2 cores / 1 core"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("no %q in the output:\n%s", want, text)
 		}
@@ -87,6 +88,23 @@ func TestHostChecks(t *testing.T) {
 	}
 	if strings.Index(text, "host: register loop") < strings.Index(text, "validate workers (2 cores) / serial") {
 		t.Errorf("the host's ratios are not under the parallel validation's:\n%s", text)
+	}
+	// The parallel ratio taken apart, under it: cores busy and the CPU over the serial
+	// run's, each a positive number (CPU time over wall time cannot pass the cores by
+	// much; the parallel run's CPU is not a hundredth of the serial run's).
+	if strings.Index(text, "validate workers: cores busy") < strings.Index(text, "validate workers (2 cores) / serial") {
+		t.Errorf("the cores busy are not under the parallel ratio:\n%s", text)
+	}
+	for what, limits := range map[string][2]float64{"validate workers: cores busy (CPU / wall)": {0, 2.5}, "validate workers: CPU / serial CPU": {0.01, 100}} {
+		i := strings.Index(text, what)
+		if i < 0 {
+			continue // reported above
+		}
+		fields := strings.Fields(text[i+len(what):])
+		v, err := strconv.ParseFloat(fields[0], 64)
+		if err != nil || v <= limits[0] || v > limits[1] {
+			t.Errorf("%s: %q, want a number in (%g, %g]", what, fields[0], limits[0], limits[1])
+		}
 	}
 }
 

@@ -1,52 +1,3 @@
-// Command bench measures zorgbericht beside its peers in one process, on the same bytes,
-// contenders interleaved round by round (every other round in the reverse order), and
-// prints the medians over the rounds (MB/s, allocations per record) and the ratios the
-// project's targets are stated in (BENCHMARKS.md). A ratio is the median over the rounds
-// of the ratio of the two contenders' times in that round, so that the machine's speed
-// drifting from round to round does not enter it; the lowest and highest round and the
-// ratio of the two medians are printed beside it.
-//
-// The contenders, on each file:
-//
-//   - a bare line scan (bufio.Scanner, no decoding): the ceiling of any reader;
-//   - github.com/ianlopshire/go-fixedwidth v0.10.0 decoding the same fields (one struct
-//     type per record type, from the layout; numbers as int64, the rest as strings);
-//   - ei.Reader, a new record per line and with ReuseRecord;
-//   - validate.File, N1–N5, serially on one core and with workers on all cores;
-//   - building a return (retour.Stream: read the declaration, answer it as the insurer and
-//     as the portal, one verzekerde in memory).
-//
-// and, on a generated VSB facturatiebestand, vsb.Encode and vsb.Decode.
-//
-// Beside them every round checks the host, whose cores are virtual and shared: a loop in
-// registers and a copy of buffers larger than the caches, each on one goroutine and on
-// one per core. Their ratios (2.0 on two cores is two whole cores, and memory that keeps
-// up with both) are printed under the parallel validation's, to tell a slow machine from
-// slow code; they are not targets.
-//
-// The files: one grown to -mb megabytes by repeating the body of the official Vektis
-// GZ321 base file (../shared/vektis/rbc-gz321/GZ321-basisbestand-correct.ASC beside the
-// repository; skipped when absent), and the generated GZ321 and MZ301 files of
-// internal/eitest. Run from this directory:
-//
-//	go run . -mb 100 -rounds 5
-//
-// The single-core contenders run with GOMAXPROCS 1; the parallel validation with
-// GOMAXPROCS set to the number of cores (-cores).
-//
-// The command runs with GODEBUG madvdontneed=0 unless GODEBUG names madvdontneed itself
-// (it starts itself again with it: the runtime reads the setting at start only). The
-// memory the Go runtime's scavenger gives back to the operating system is then given
-// back with MADV_FREE, which the process takes back without a page fault while the
-// machine has memory to spare, instead of MADV_DONTNEED, after which every page taken
-// back faults. The scavenger gives back what one contender's heap left free once a
-// contender with a smaller heap runs, and the next contender with a larger one takes it
-// back: with MADV_DONTNEED that cost lands on whichever contender comes next in the
-// round, not on the one whose code is measured, and on this project's machines a fault
-// costs about 9.5 µs (a 256 KiB block: 0.6 ms). The column "page faults/pass" shows
-// what is left: the median over the rounds, and the most in one round.
-// GODEBUG=madvdontneed=1 measures with the runtime's default. BENCHMARKS.md ("The
-// thirteenth round") has the measurements.
 package main
 
 import (
@@ -611,6 +562,20 @@ func measure(out io.Writer, in *input, rounds, cores int, copies *hostCopy) erro
 	ratio("ei.Reader / line scan", "read", "scan", 0.1)
 	ratio("validate serial / go-fixedwidth", "validate-serial", "go-fixedwidth", 4)
 	ratio(fmt.Sprintf("validate workers (%d cores) / serial (1 core)", cores), "validate-workers", "validate-serial", 1.85)
+	if cores > 1 {
+		// The parallel ratio taken apart, per round: the cores the parallel run kept busy
+		// (its CPU time over its wall time) and its CPU time over the serial run's (the
+		// extra work of running in parallel). The ratio is about the first over the
+		// second: a miss with few cores busy is time the run did not get or did not use, a
+		// miss with much extra CPU is work.
+		p, s := by["validate-workers"], by["validate-serial"]
+		v, lo, hi := pairedRatio(p.times, p.cpu)
+		fmt.Fprintf(out, "  %-52s %7.3f %7s %7.3f–%-7.3f %7s  (not a target: %d is every core busy all the time)\n",
+			"validate workers: cores busy (CPU / wall)", v, "-", lo, hi, "", cores)
+		v, lo, hi = pairedRatio(s.cpu, p.cpu)
+		fmt.Fprintf(out, "  %-52s %7.3f %7s %7.3f–%-7.3f %7s  (not a target: the parallel run's extra work)\n",
+			"validate workers: CPU / serial CPU", v, "-", lo, hi, "")
+	}
 	if by["host-n"] != nil {
 		// What the host gave in the same rounds: n goroutines each doing the one
 		// goroutine's work, in registers (no memory), at GOMAXPROCS n. n is n whole cores.

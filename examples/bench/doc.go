@@ -24,8 +24,8 @@
 // up with both) are printed under the parallel validation's, to tell a slow machine from
 // slow code; they are not targets. Between the two, the parallel ratio is taken apart: the
 // cores the parallel run kept busy (its CPU time over its wall time) and its CPU time over
-// the serial run's (the extra work of running in parallel); the ratio is about the first
-// over the second.
+// the serial run's (the extra work of running in parallel, as CPU time measures it on a
+// shared host); the ratio is about the first over the second.
 //
 // The files: one grown to -mb megabytes by repeating the body of the official Vektis
 // GZ321 base file (../shared/vektis/rbc-gz321/GZ321-basisbestand-correct.ASC beside the

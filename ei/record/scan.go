@@ -185,6 +185,104 @@ func SplitLines(block string, first int, offset int64, maxLine int, lines []Raw)
 
 func indexNL(s string) int { return strings.IndexByte(s, '\n') }
 
+// BlockAt reads from r the lines that start in the n bytes at off, for readers that cut a
+// stream into parts read apart (in parallel: r must allow concurrent ReadAt calls, as the
+// io.ReaderAt contract says). start is the offset of the stream's first byte; a line
+// starts at start and after each "\n". The parts [start, start+n), [start+n, start+2n), …
+// together hold every line once, in order: split each block with SplitLines, as
+// NextBlock's. A block ends with a line break, but for the last line of the stream. It
+// is read once into memory of its own, as the scanner's blocks are.
+//
+// BlockAt reads at most n+maxLine+2 bytes. at is the offset of the block (its first
+// line's); last reports that no line starts after the block (the stream ends in it, or
+// in the line that runs into it). A line that starts in the part and holds more than
+// maxLine bytes before its break is returned cut after more than maxLine bytes and is the
+// block's last line: SplitLines reports it (ErrLineTooLong), as the scanner would. A read
+// error other than io.EOF is returned with the whole lines before it.
+func BlockAt(r io.ReaderAt, start, off int64, n, maxLine int) (block string, at int64, last bool, err error) {
+	if n <= 0 || off < start {
+		return "", off, false, fmt.Errorf("record: BlockAt of %d bytes at %d (stream at %d)", n, off, start)
+	}
+	if maxLine <= 0 {
+		maxLine = DefaultMaxLine
+	}
+	// The window: from the byte before the part (is it a line break?) to maxLine+1 bytes
+	// after it (where does the part's last line end?).
+	lo := off
+	if off > start {
+		lo--
+	}
+	want := int(off-lo) + n + maxLine + 1
+	buf := makeNoZero(want)[:want]
+	got, rerr := readAtFull(r, buf, lo)
+	buf = buf[:got]
+	eof := rerr == io.EOF
+	if eof {
+		rerr = nil
+	}
+	s := 0 // the first line start in the part, in buf
+	if off > start {
+		j := bytes.IndexByte(buf, '\n')
+		if j < 0 || lo+int64(j)+1 >= off+int64(n) || j+1 == got && eof {
+			// No line starts in the part: it lies in a line that started before it.
+			// Lines start after it unless the stream ends within the window without
+			// another break (a read error ends it too, when no break was read; when
+			// one was, the parts after it meet the error themselves).
+			if j >= 0 && !(j+1 == got && eof) {
+				return "", off, false, nil
+			}
+			return "", off, eof || rerr != nil, rerr
+		}
+		s = j + 1
+	}
+	end := int(off-lo) + n - 1 // the part's last byte: a break there ends its last line
+	if end < got {
+		if i := bytes.IndexByte(buf[end:], '\n'); i >= 0 {
+			e := end + i + 1
+			return unsafe.String(&buf[s], e-s), lo + int64(s), eof && e == got, nil
+		}
+	}
+	switch {
+	case eof: // the last line of the stream, with or without a break
+		if got == s {
+			return "", lo + int64(s), true, nil
+		}
+		return unsafe.String(&buf[s], got-s), lo + int64(s), true, nil
+	case rerr != nil: // the whole lines before the error
+		e := bytes.LastIndexByte(buf[s:], '\n') + 1
+		if got-s-e > maxLine { // unless what it read of the next is too long already
+			return unsafe.String(&buf[s], got-s), lo + int64(s), false, nil
+		}
+		if e == 0 {
+			return "", lo + int64(s), true, rerr
+		}
+		return unsafe.String(&buf[s], e), lo + int64(s), true, rerr
+	}
+	// No break within maxLine+1 bytes after the part: its last line is too long, and
+	// SplitLines says so.
+	return unsafe.String(&buf[s], got-s), lo + int64(s), false, nil
+}
+
+// readAtFull reads len(p) bytes at off, or fewer with the error that stopped it. A reader
+// whose ReadAt returns fewer bytes without an error (against the io.ReaderAt contract) is
+// asked again, maxEmptyReads times at most without progress.
+func readAtFull(r io.ReaderAt, p []byte, off int64) (int, error) {
+	got := 0
+	for empty := 0; got < len(p); {
+		k, err := r.ReadAt(p[got:], off+int64(got))
+		got += k
+		if err != nil {
+			return got, err
+		}
+		if k > 0 {
+			empty = 0
+		} else if empty++; empty > maxEmptyReads {
+			return got, io.ErrNoProgress
+		}
+	}
+	return got, nil
+}
+
 // makeNoZero returns an empty slice of capacity n whose memory is not cleared. A scanner
 // hands out every block it reads as strings and never writes it again, so it needs a new
 // buffer per block; clearing that buffer only to overwrite it with the input is a pass

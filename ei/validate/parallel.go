@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"io/fs"
 	"math/bits"
 	"runtime"
 	"slices"
@@ -19,13 +20,18 @@ import (
 
 // Parallel validation of one file (Options.Workers).
 //
-// The file is cut into chunks of whole lines by the serial run's own line scanner
-// (record.LineScanner.NextLines, blocks of up to parallelChunk bytes split into lines: the
-// scanner's own definition of a line, with the file's line numbers). n goroutines share
-// the work: n-1 workers and the file-order pass (the calling goroutine). Whoever needs
-// work claims the next chunk and reads it (chunkQueue: chunks are read one at a time, in
-// file order, and queued in that order). A chunk is checked ahead (precheck), on every
-// record of the chunk:
+// The file is cut into chunks of whole lines: n goroutines share the work, n-1 workers and
+// the file-order pass (the calling goroutine), and whoever needs work claims the next chunk
+// and reads it (chunkQueue, which queues the chunks in file order). A source that reads at
+// offsets (positioned: a bytes.Reader, a strings.Reader, a regular file) is cut into
+// parts of parallelChunk bytes, and each claimant reads the lines that start in its part
+// (record.BlockAt) while the others read theirs, numbering them once the parts before
+// have theirs: two goroutines reading in turn under a lock waited for it 2-7 % of their
+// time (BENCHMARKS.md, sixteenth round). Any other source is read in turn, under that
+// lock, by the serial run's own line scanner (record.LineScanner.NextLines, blocks of up
+// to parallelChunk bytes). Both split the text with record.SplitLines: the scanner's own
+// definition of a line, with the file's line numbers. A chunk is checked ahead
+// (precheck), on every record of the chunk:
 //   - the field checks (N3 format, N4 values) run as the type its kenmerk names, noting
 //     whether they find nothing (clean), what they note of the fields (the masks) and
 //     the dates they read (handed to the file-order pass's dateCache);
@@ -96,6 +102,7 @@ type chunk struct {
 	found []aheadFinding // what the RecordLocal and GroupLocal hooks reported, line after line
 	dates []record.Date  // the existing dates the field checks read, line after line (aheadLine.dateValid)
 	err   error          // the scanner's error after lines (ErrLineTooLong, a read error, io.EOF)
+	end   int64          // the offset after its last line
 	done  chan struct{}
 }
 
@@ -222,9 +229,21 @@ type aheadFinding struct {
 // in file order for the file-order pass until it releases them. At most limit chunks are
 // claimed and not yet released: memory stays bounded whatever the size of the file.
 type chunkQueue struct {
-	read  sync.Mutex // held while a chunk is read: chunks are read in file order
+	read  sync.Mutex // held while a chunk of a sequential source is read: in file order
 	src   *record.LineScanner
-	ended bool // the source gave its last chunk (one with an error, io.EOF at the end)
+	ended bool // the source gave its last chunk (one with an error, io.EOF at the end); under read, or mu for a positioned source
+
+	// A positioned source (positioned: a bytes.Reader, a strings.Reader, a regular file)
+	// is read without the lock: a claimant is given the next part of the file, of size
+	// bytes from start, and reads the lines that start in it (record.BlockAt) while the
+	// others read theirs; it numbers them once the parts before it have theirs (turn).
+	at       io.ReaderAt
+	start    int64
+	size     int
+	next     int        // the next part to give out
+	numbered int        // the parts whose lines are numbered, in order
+	counted  int        // the lines in them
+	turn     *sync.Cond // on mu: a part was numbered
 
 	mu       sync.Mutex
 	order    []*chunk // claimed chunks in file order, not yet taken by the file-order pass
@@ -276,38 +295,73 @@ const (
 	aheadNever
 )
 
+// positioned returns r as a positioned source (chunkQueue.at) and where it stands: a
+// reader that reads at offsets and seeks, unless it says it is a file and not a regular
+// one (a device, a pipe: read in turn, as the serial run reads it).
+func positioned(r io.Reader) (io.ReaderAt, int64, bool) {
+	at, ok := r.(io.ReaderAt)
+	sk, ok2 := r.(io.Seeker)
+	if !ok || !ok2 {
+		return nil, 0, false
+	}
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+			return nil, 0, false
+		}
+	}
+	start, err := sk.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return nil, 0, false
+	}
+	return at, start, true
+}
+
+// reserve takes a chunk to claim, under q.mu, or returns nil and a channel closed once
+// there is room.
+func (q *chunkQueue) reserve() (*chunk, <-chan struct{}) {
+	if q.inFlight >= q.limit {
+		if q.room == nil {
+			q.room = make(chan struct{})
+		}
+		q.waiting = true
+		return nil, q.room
+	}
+	q.inFlight++
+	c := &chunk{}
+	if n := len(q.free); n > 0 {
+		c = q.free[n-1]
+		q.free = q.free[:n-1]
+	}
+	c.done = make(chan struct{})
+	return c, nil
+}
+
 // claim reads the next chunk and returns it to be checked (by precheck), or nil: when the
 // source has ended (the last chunk, with its error, is queued already done), or when
 // limit chunks are claimed, then with a channel closed once there is room.
 func (q *chunkQueue) claim() (c *chunk, room <-chan struct{}) {
+	if q.at != nil {
+		return q.claimAt()
+	}
 	q.read.Lock()
 	defer q.read.Unlock()
 	if q.ended {
 		return nil, nil
 	}
 	q.mu.Lock()
-	if q.inFlight >= q.limit {
-		if q.room == nil {
-			q.room = make(chan struct{})
-		}
-		q.waiting = true
-		room = q.room
-		q.mu.Unlock()
+	c, room = q.reserve()
+	q.mu.Unlock()
+	if c == nil {
 		return nil, room
 	}
-	q.inFlight++
-	if n := len(q.free); n > 0 {
-		c = q.free[n-1]
-		q.free = q.free[:n-1]
-	} else {
-		c = &chunk{}
-	}
-	q.mu.Unlock()
 
-	c.done = make(chan struct{})
 	// The lines are cut here, in file order (the scanner numbers them): the line breaks
 	// are found once, and the lock is held for that short pass only.
 	c.data, c.lines, c.err = q.src.NextLines(c.lines[:0])
+	if len(c.lines) > 0 {
+		last := c.lines[len(c.lines)-1]
+		c.end = last.Offset + int64(len(last.Text)+len(last.Break))
+	}
 	check := len(c.lines) > 0
 	if c.err != nil {
 		q.ended = true
@@ -322,6 +376,66 @@ func (q *chunkQueue) claim() (c *chunk, room <-chan struct{}) {
 		return nil, nil
 	}
 	return c, nil // with the lines before a line too long or a read error, if that ended it
+}
+
+// claimAt is claim of a positioned source: the next part of the file is the claimant's to
+// read, while the others read theirs.
+func (q *chunkQueue) claimAt() (*chunk, <-chan struct{}) {
+	for {
+		q.mu.Lock()
+		if q.ended {
+			q.mu.Unlock()
+			return nil, nil
+		}
+		c, room := q.reserve()
+		if c == nil {
+			q.mu.Unlock()
+			return nil, room
+		}
+		part := q.next
+		q.next++
+		q.order = append(q.order, c) // in file order: the parts are given out in order
+		q.mu.Unlock()
+
+		block, at, last, err := record.BlockAt(q.at, q.start, q.start+int64(part)*int64(q.size), q.size, ei.MaxLineLength)
+		lines, serr := record.SplitLines(block, 1, at, ei.MaxLineLength, c.lines[:0])
+		switch {
+		case serr != nil:
+			err = serr // a line too long, with the lines before it
+		case err == nil && last:
+			err = io.EOF
+		}
+
+		// Number the lines on from the parts before, once they are numbered: they were
+		// given out before this one, and their claimants number them without waiting on
+		// any later part.
+		q.mu.Lock()
+		for q.numbered != part {
+			q.turn.Wait()
+		}
+		first := q.counted
+		q.counted += len(lines)
+		q.numbered++
+		if err != nil {
+			q.ended = true
+		}
+		q.turn.Broadcast()
+		q.mu.Unlock()
+		for i := range lines {
+			lines[i].Number += first
+		}
+
+		c.data, c.lines, c.err, c.end = block, lines, err, at+int64(len(block))
+		if len(lines) > 0 {
+			return c, nil // with the lines before a line too long or a read error, if that ended it
+		}
+		close(c.done) // nothing to check: the file-order pass passes it on (or reports its error)
+		if err != nil {
+			return nil, nil
+		}
+		// A part without a line start in it (inside a line too long, which the part it
+		// starts in reports): the next.
+	}
 }
 
 // take returns the next chunk in file order, or nil when none is read yet.
@@ -370,11 +484,22 @@ func (e *engine) runParallel(r io.Reader, n, size int, policy aheadPolicy) error
 	ctx, cancel := context.WithCancel(e.ctx)
 	defer cancel()
 
+	passed := func(*chunk) {} // the file-order pass is done with a chunk
 	if size <= 0 {
 		size = parallelChunk
 	}
 	size = max(size, 2*ei.MaxLineLength) // a full chunk without a line break is a line too long
-	q := &chunkQueue{src: record.NewLineScannerSize(r, ei.MaxLineLength, size), limit: 2 * n * parallelAhead}
+	q := &chunkQueue{limit: 2 * n * parallelAhead}
+	if at, start, ok := positioned(r); ok {
+		q.at, q.start, q.size = at, start, size
+		q.turn = sync.NewCond(&q.mu)
+		// Leave the source after the last line passed, as far as the run read it.
+		end := start
+		defer func() { r.(io.Seeker).Seek(end, io.SeekStart) }()
+		passed = func(c *chunk) { end = max(end, c.end) }
+	} else {
+		q.src = record.NewLineScannerSize(r, ei.MaxLineLength, size)
+	}
 	c0, _ := q.claim()
 	first := ""
 	if c0 != nil {
@@ -462,6 +587,7 @@ func (e *engine) runParallel(r io.Reader, n, size int, policy aheadPolicy) error
 				return e.ctx.Err()
 			}
 		}
+		passed(c)
 		e.aheadFound, e.cleanDates = c.found, c.dates
 		ahead := c.ahead[:len(c.lines)]
 		for i := range c.lines {

@@ -41,6 +41,17 @@ type outcome struct {
 // the tests test.
 func unsized(data []byte) io.Reader { return struct{ io.Reader }{bytes.NewReader(data)} }
 
+// atOnly reads data at offsets (a positioned source: the parallel run reads its chunks
+// apart), without saying its size (as unsized).
+func atOnly(data []byte) io.Reader {
+	r := bytes.NewReader(data)
+	return struct {
+		io.Reader
+		io.ReaderAt
+		io.Seeker
+	}{r, r, r}
+}
+
 func runWith(t *testing.T, data []byte, opts Options, chunk int) outcome {
 	t.Helper()
 	return runAhead(t, data, opts, chunk, aheadAlways)
@@ -49,7 +60,13 @@ func runWith(t *testing.T, data []byte, opts Options, chunk int) outcome {
 // runAhead is runWith with the workers running the local hooks ahead as policy says.
 func runAhead(t *testing.T, data []byte, opts Options, chunk int, policy aheadPolicy) outcome {
 	t.Helper()
-	v := New(unsized(data), opts)
+	return runFrom(t, unsized(data), opts, chunk, policy)
+}
+
+// runFrom is runAhead on the source r.
+func runFrom(t *testing.T, r io.Reader, opts Options, chunk int, policy aheadPolicy) outcome {
+	t.Helper()
+	v := New(r, opts)
 	v.chunk, v.ahead = chunk, policy
 	var o outcome
 	for f := range v.Findings(context.Background()) {
@@ -66,22 +83,27 @@ func runAhead(t *testing.T, data []byte, opts Options, chunk int, policy aheadPo
 // sizes) to give exactly the outcome of the serial run. The full matrix (testlevel) runs
 // every worker count with every chunk size; the default run each worker count once, with
 // each chunk size once; -short one run, with the local hooks run ahead on every chunk.
-// The runs take the ahead policies in turn (aheadPolicy: always, workers, adaptive, never).
+// The runs take the ahead policies in turn (aheadPolicy: always, workers, adaptive, never),
+// and read the file in turn as a sequential source (unsized) and a positioned one (atOnly);
+// the full matrix reads it both ways on every run.
 func sameAsSerial(t *testing.T, name string, data []byte, opts Options) {
 	t.Helper()
 	opts.Workers = 1
 	want := runWith(t, data, opts, 0)
-	type run struct{ workers, chunk int }
+	type run struct {
+		workers, chunk int
+		at             bool
+	}
 	var runs []run
 	switch {
 	case testing.Short():
-		runs = []run{{3, 8 << 10}}
+		runs = []run{{3, 8 << 10, true}}
 	case !testlevel.Full():
-		runs = []run{{3, 8 << 10}, {2, 0}, {8, 21_000}}
+		runs = []run{{3, 8 << 10, true}, {2, 0, false}, {8, 21_000, true}, {2, 8 << 10, false}}
 	default:
 		for _, workers := range []int{2, 3, 8} {
 			for _, chunk := range []int{0, 8 << 10, 21_000} {
-				runs = append(runs, run{workers, chunk})
+				runs = append(runs, run{workers, chunk, false}, run{workers, chunk, true})
 			}
 		}
 	}
@@ -89,9 +111,13 @@ func sameAsSerial(t *testing.T, name string, data []byte, opts Options) {
 	for i, r := range runs {
 		opts.Workers = r.workers
 		policy := policies[i%len(policies)]
-		got := runAhead(t, data, opts, r.chunk, policy)
+		src, how := unsized(data), "in turn"
+		if r.at {
+			src, how = atOnly(data), "at offsets"
+		}
+		got := runFrom(t, src, opts, r.chunk, policy)
 		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%s, %d workers, chunks of %d, ahead policy %d: the parallel run differs from the serial one:\n%s", name, r.workers, r.chunk, policy, diffOutcome(got, want))
+			t.Errorf("%s, %d workers, chunks of %d read %s, ahead policy %d: the parallel run differs from the serial one:\n%s", name, r.workers, r.chunk, how, policy, diffOutcome(got, want))
 			return
 		}
 	}
@@ -297,6 +323,77 @@ func TestParallelReadError(t *testing.T) {
 		if !errors.Is(err, boom) {
 			t.Errorf("%d workers: err = %v, want boom", workers, err)
 		}
+	}
+}
+
+// TestParallelReadErrorAt: a positioned source's read error ends the parallel run as the
+// same error, at the same place, ends the serial run: the same findings, lines and error.
+func TestParallelReadErrorAt(t *testing.T) {
+	data := generated(t, "GZ321", 300)
+	boom := errors.New("boom")
+	opts := Options{Registry: standards.Registry(), Today: benchToday, Workers: 1}
+	for _, at := range []int{0, 1, 100_003, 8 << 10, 3*(8<<10) - 1, len(data) - 1} {
+		want := runFrom(t, io.MultiReader(bytes.NewReader(data[:at]), iotestErr{boom}), opts, 0, aheadAlways)
+		if !errors.Is(want.Err, boom) {
+			t.Fatalf("read error at %d: the serial run ends with %v", at, want.Err)
+		}
+		for _, workers := range []int{2, 3} {
+			o := opts
+			o.Workers = workers
+			r := bytes.NewReader(data)
+			src := struct {
+				io.Reader
+				io.ReaderAt
+				io.Seeker
+			}{r, failingAt{r, int64(at), boom}, r}
+			got := runFrom(t, src, o, 8<<10, aheadWorkers)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("read error at %d, %d workers: the parallel run differs from the serial one:\n%s", at, workers, diffOutcome(got, want))
+			}
+		}
+	}
+}
+
+// failingAt cannot read the bytes of r from p on.
+type failingAt struct {
+	r   io.ReaderAt
+	p   int64
+	err error
+}
+
+func (f failingAt) ReadAt(b []byte, off int64) (int, error) {
+	if off >= f.p {
+		return 0, f.err
+	}
+	if off+int64(len(b)) > f.p {
+		n, _ := f.r.ReadAt(b[:f.p-off], off)
+		return n, f.err
+	}
+	return f.r.ReadAt(b, off)
+}
+
+// TestParallelPositionedSource: a positioned source is read from where it stands, its
+// lines numbered from there as the serial run numbers them, and left after the last line.
+func TestParallelPositionedSource(t *testing.T) {
+	data := generated(t, "GZ321", 300)
+	opts := Options{Registry: standards.Registry(), Today: benchToday, Workers: 1}
+	want := runWith(t, data, opts, 0)
+	before := []byte("something else, read before\n0100 not this one\n")
+	r := bytes.NewReader(append(before, data...))
+	if _, err := r.Seek(int64(len(before)), io.SeekStart); err != nil {
+		t.Fatal(err)
+	}
+	opts.Workers = 2
+	got := runFrom(t, struct {
+		io.Reader
+		io.ReaderAt
+		io.Seeker
+	}{r, r, r}, opts, 8<<10, aheadWorkers)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("the parallel run of a source read from %d differs from the serial run:\n%s", len(before), diffOutcome(got, want))
+	}
+	if at, _ := r.Seek(0, io.SeekCurrent); at != int64(len(before)+len(data)) {
+		t.Errorf("the source is left at %d, want its end, %d", at, len(before)+len(data))
 	}
 }
 

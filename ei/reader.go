@@ -126,31 +126,33 @@ func (r *Reader) Next() (Entry, error) {
 			return Entry{}, err
 		}
 	}
-	var line record.Raw
+	var text string
+	var brk, n int
 	if r.first != nil {
-		line, r.first = *r.first, nil
+		text, brk, n = r.first.Text, len(r.first.Break), r.first.Number
+		r.first = nil
 	} else {
 		var err error
-		if line, err = r.lines.Next(); err != nil {
+		if text, brk, n, err = r.lines.NextText(); err != nil {
 			if err != io.EOF {
 				r.err = err
 			}
 			return Entry{}, err
 		}
 	}
-	r.lastText, r.lastBreak = line.Text, uint8(len(line.Break))
+	r.lastText, r.lastBreak = text, uint8(brk)
 	var rec record.Record
 	var err error
 	if r.reuse != nil {
-		rec, err = r.parseReuse(line.Text)
+		rec, err = r.parseReuse(text)
 	} else {
-		rec, err = r.parseNew(line.Text)
+		rec, err = r.parseNew(text)
 	}
 	if err != nil {
-		r.err = record.WithLine(err, line.Number)
+		r.err = record.WithLine(err, n)
 		return Entry{}, r.err
 	}
-	return Entry{Line: line.Number, Record: rec}, nil
+	return Entry{Line: n, Record: rec}, nil
 }
 
 // Text returns the line of the last record Next returned, without its line break. It

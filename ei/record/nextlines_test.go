@@ -10,7 +10,7 @@ import (
 	"github.com/zorgbericht/zorgbericht/ei/record"
 )
 
-// TestNextLinesAsNext: NextLines gives the lines Next gives, with the same numbers,
+// TestNextLinesAsNext: NextLines (and NextText) give the lines Next gives, with the same numbers,
 // offsets, texts and breaks, and ends with the same error, whatever the breaks, the size
 // of the blocks and how the source returns its bytes.
 func TestNextLinesAsNext(t *testing.T) {
@@ -54,6 +54,19 @@ func TestNextLinesAsNext(t *testing.T) {
 			}
 		}
 	}
+	// NextText gives the text, break and number of each line Next gives.
+	byText := func(s *record.LineScanner) (r result) {
+		off := int64(0)
+		for {
+			text, brk, n, err := s.NextText()
+			if err != nil {
+				r.err = err
+				return r
+			}
+			r.lines = append(r.lines, record.Raw{Number: n, Offset: off, Text: text, Break: "\r\n"[2-brk:]})
+			off += int64(len(text) + brk)
+		}
+	}
 	for name, in := range inputs {
 		for _, fail := range []bool{false, true} {
 			for _, size := range []int{0, 128, 1000} {
@@ -69,17 +82,19 @@ func TestNextLinesAsNext(t *testing.T) {
 						return r
 					}
 					want := byNext(record.NewLineScannerSize(src(), 64, size))
-					got := byLines(record.NewLineScannerSize(src(), 64, size))
-					if len(got.lines) != len(want.lines) {
-						t.Fatalf("%s (read error %v, size %d, one byte %v): %d lines, Next gives %d", name, fail, size, oneByte, len(got.lines), len(want.lines))
-					}
-					for i := range want.lines {
-						if got.lines[i] != want.lines[i] {
-							t.Fatalf("%s (read error %v, size %d, one byte %v): line %d is %+v, Next gives %+v", name, fail, size, oneByte, i, got.lines[i], want.lines[i])
+					for _, way := range []func(*record.LineScanner) result{byLines, byText} {
+						got := way(record.NewLineScannerSize(src(), 64, size))
+						if len(got.lines) != len(want.lines) {
+							t.Fatalf("%s (read error %v, size %d, one byte %v): %d lines, Next gives %d", name, fail, size, oneByte, len(got.lines), len(want.lines))
 						}
-					}
-					if got.err == nil || got.err.Error() != want.err.Error() {
-						t.Fatalf("%s (read error %v, size %d, one byte %v): ends with %v, Next with %v", name, fail, size, oneByte, got.err, want.err)
+						for i := range want.lines {
+							if got.lines[i] != want.lines[i] {
+								t.Fatalf("%s (read error %v, size %d, one byte %v): line %d is %+v, Next gives %+v", name, fail, size, oneByte, i, got.lines[i], want.lines[i])
+							}
+						}
+						if got.err == nil || got.err.Error() != want.err.Error() {
+							t.Fatalf("%s (read error %v, size %d, one byte %v): ends with %v, Next with %v", name, fail, size, oneByte, got.err, want.err)
+						}
 					}
 				}
 			}

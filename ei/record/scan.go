@@ -107,18 +107,44 @@ func (s *LineScanner) Next() (Raw, error) {
 }
 
 // cutLine returns the first line of rest, numbered n at offset off, and how many bytes
-// it takes with its line break. It is the one place that says what a line is: what comes
-// before "\n" or "\r\n"; the last line of a stream may have no break.
+// it takes with its line break.
 func cutLine(rest string, n int, off int64) (Raw, int) {
+	text, brk, adv := cutText(rest)
+	return Raw{Number: n, Offset: off, Text: text, Break: "\r\n"[2-brk:]}, adv
+}
+
+// cutText returns the first line of rest, the length of its line break (0, 1 or 2) and
+// how many bytes it takes with it. It is the one place that says what a line is: what
+// comes before "\n" or "\r\n"; the last line of a stream may have no break.
+func cutText(rest string) (text string, brk, adv int) {
 	i := indexNL(rest)
 	if i < 0 {
-		return Raw{Number: n, Offset: off, Text: rest}, len(rest)
+		return rest, 0, len(rest)
 	}
-	text, brk := rest[:i], "\n"
 	if i > 0 && rest[i-1] == '\r' {
-		text, brk = rest[:i-1], "\r\n"
+		return rest[:i-1], 2, i + 1
 	}
-	return Raw{Number: n, Offset: off, Text: text, Break: brk}, i + 1
+	return rest[:i], 1, i + 1
+}
+
+// NextText is Next for a reader that needs only the text: the next line's text, the
+// length of its line break (0 for a last line without one, 1 for "\n", 2 for "\r\n") and
+// its number; io.EOF after the last. It is read as Next reads it, with the same errors.
+func (s *LineScanner) NextText() (text string, brk, n int, err error) {
+	if s.pos >= len(s.block) {
+		if err := s.fill(); err != nil {
+			return "", 0, 0, err
+		}
+	}
+	s.n++
+	text, brk, adv := cutText(s.block[s.pos:])
+	if len(text) > s.max {
+		s.err = fmt.Errorf("line %d: %w (more than %d bytes without a line break)", s.n, ErrLineTooLong, s.max)
+		s.block, s.pos, s.buf = "", 0, s.buf[:0]
+		return "", 0, 0, s.err
+	}
+	s.pos += adv
+	return text, brk, s.n, nil
 }
 
 // NextBlock returns the next run of whole lines as one string (ending with a line break,

@@ -425,8 +425,9 @@ func (q *chunkQueue) claimAt() (*chunk, <-chan struct{}) {
 			lines[i].Number += first
 		}
 
-		c.data, c.lines, c.err, c.end = block, lines, err, at+int64(len(block))
+		c.data, c.lines, c.err, c.end = block, lines, err, 0
 		if len(lines) > 0 {
+			c.end = at + int64(len(block))
 			return c, nil // with the lines before a line too long or a read error, if that ended it
 		}
 		close(c.done) // nothing to check: the file-order pass passes it on (or reports its error)

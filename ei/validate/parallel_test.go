@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -374,26 +375,38 @@ func (f failingAt) ReadAt(b []byte, off int64) (int, error) {
 
 // TestParallelPositionedSource: a positioned source is read from where it stands, its
 // lines numbered from there as the serial run numbers them, and left after the last line.
+//
+// The file is cut after the first line that ends at or past a few offsets around the
+// end of a part (8 KiB), so that its last part holds no line start, one, or a line that
+// runs over the end of the part before.
 func TestParallelPositionedSource(t *testing.T) {
-	data := generated(t, "GZ321", 300)
-	opts := Options{Registry: standards.Registry(), Today: benchToday, Workers: 1}
-	want := runWith(t, data, opts, 0)
+	full := generated(t, "GZ321", 300)
 	before := []byte("something else, read before\n0100 not this one\n")
-	r := bytes.NewReader(append(before, data...))
-	if _, err := r.Seek(int64(len(before)), io.SeekStart); err != nil {
-		t.Fatal(err)
-	}
-	opts.Workers = 2
-	got := runFrom(t, struct {
-		io.Reader
-		io.ReaderAt
-		io.Seeker
-	}{r, r, r}, opts, 8<<10, aheadWorkers)
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("the parallel run of a source read from %d differs from the serial run:\n%s", len(before), diffOutcome(got, want))
-	}
-	if at, _ := r.Seek(0, io.SeekCurrent); at != int64(len(before)+len(data)) {
-		t.Errorf("the source is left at %d, want its end, %d", at, len(before)+len(data))
+	const part = 8 << 10
+	for _, at := range []int{len(full), 3 * part, 3*part - 1, 3*part + 1, 3*part + 150} {
+		cut := at
+		if i := bytes.IndexByte(full[min(at, len(full)):], '\n'); i >= 0 {
+			cut = at + i + 1
+		}
+		data := full[:cut]
+		opts := Options{Registry: standards.Registry(), Today: benchToday, Workers: 1}
+		want := runWith(t, data, opts, 0)
+		r := bytes.NewReader(append(slices.Clip(before), data...))
+		if _, err := r.Seek(int64(len(before)), io.SeekStart); err != nil {
+			t.Fatal(err)
+		}
+		opts.Workers = 2
+		got := runFrom(t, struct {
+			io.Reader
+			io.ReaderAt
+			io.Seeker
+		}{r, r, r}, opts, part, aheadWorkers)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%d bytes: the parallel run of a source read from %d differs from the serial run:\n%s", len(data), len(before), diffOutcome(got, want))
+		}
+		if pos, _ := r.Seek(0, io.SeekCurrent); pos != int64(len(before)+len(data)) {
+			t.Errorf("%d bytes: the source is left at %d, want its end, %d", len(data), pos, len(before)+len(data))
+		}
 	}
 }
 

@@ -113,10 +113,14 @@ type chunk struct {
 // engine's in 32 bits too).
 type aheadLine struct {
 	masks fieldMasks // of a clean line: what its field checks noted (Record.wf, filled)
-	// dates: of a clean line, the date fields its field checks read (dateCache.has), those
-	// of them that hold an existing date (valid), and where those dates start in
-	// chunk.dates, one per bit of dateValid: the file-order pass, which skips the field
-	// checks, gives them to the rules as the serial run's dateCache does.
+	// dates: of a clean line of a chunk not run ahead, the date fields its field checks
+	// read (dateCache.has), those of them that hold an existing date (valid), and where
+	// those dates start in chunk.dates, one per bit of dateValid: the file-order pass,
+	// which skips the field checks, gives them to the rules as the serial run's dateCache
+	// does. On a chunk run ahead the hooks that read most dates have run on the worker, and
+	// the file-order pass reads the few its own hooks ask for from the text (cachegrind,
+	// 20 MB of generated GZ321, every chunk run ahead: 459.2 M instructions with the dates
+	// handed over, 447.7 M without, the dates read again 0.1 M of it).
 	dateHas, dateValid uint64
 	dateFrom           int32
 	line               int32
@@ -771,7 +775,7 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 		}
 		a := &marks[i]
 		a.clean, a.masks = true, fieldMasks{wf: rec.wf, filled: rec.filled}
-		if ds := &w.dates.slots[lp.dateSlot%dateSlots]; ds.has != 0 {
+		if ds := &w.dates.slots[lp.dateSlot%dateSlots]; ds.has != 0 && !ahead { // aheadLine.dateHas
 			a.dateHas, a.dateValid, a.dateFrom = ds.has, ds.valid, int32(len(dates))
 			for v := ds.valid; v != 0; v &= v - 1 {
 				dates = append(dates, ds.d[bits.TrailingZeros64(v)&63])
@@ -1068,8 +1072,9 @@ func (e *engine) declaredFields(rec *Record) int {
 		// The worker noted what the checks note: the rules read the masks, not the text.
 		a := e.cleanLine
 		rec.wf, rec.filled, rec.masked = a.masks.wf, a.masks.filled, true
-		// The dates the worker's checks read, as the type of its kenmerk; others are
-		// read when a rule asks, and kept (dateAt).
+		// The dates the worker's checks read, as the type of its kenmerk, on a chunk
+		// not run ahead (aheadLine.dateHas); others are read when a rule asks, and kept
+		// (dateAt).
 		e.aheadDates(rec, a, e.cleanDates)
 		rec.dates = &e.dates
 		return 0

@@ -33,8 +33,9 @@ import (
 // definition of a line, with the file's line numbers. A chunk is checked ahead
 // (precheck), on every record of the chunk:
 //   - the field checks (N3 format, N4 values) run as the type its kenmerk names, noting
-//     whether they find nothing (clean), what they note of the fields (the masks) and
-//     the dates they read (handed to the file-order pass's dateCache);
+//     whether they find nothing (clean), what they note of the fields (the masks) and,
+//     on a chunk not run ahead, the dates they read (handed to the file-order pass's
+//     dateCache);
 //   - when the chunk is run ahead (aheadPolicy: by default every chunk a worker checks), on
 //     a clean record whose parents the checker has seen in the same chunk (the 02 of
 //     a 04, the 04 of a 06, …, followed as the engine follows them), the Record hooks of
@@ -102,7 +103,7 @@ type chunk struct {
 	found []aheadFinding // what the RecordLocal and GroupLocal hooks reported, line after line
 	dates []record.Date  // the existing dates the field checks read, line after line (aheadLine.dateValid)
 	err   error          // the scanner's error after lines (ErrLineTooLong, a read error, io.EOF)
-	end   int64          // the offset after its last line
+	end   int64          // a positioned source's chunk: the offset after its last line (0: none)
 	done  chan struct{}
 }
 
@@ -331,10 +332,12 @@ func (q *chunkQueue) reserve() (*chunk, <-chan struct{}) {
 		return nil, q.room
 	}
 	q.inFlight++
-	c := &chunk{}
+	var c *chunk
 	if n := len(q.free); n > 0 {
 		c = q.free[n-1]
 		q.free = q.free[:n-1]
+	} else {
+		c = &chunk{}
 	}
 	c.done = make(chan struct{})
 	return c, nil
@@ -362,10 +365,6 @@ func (q *chunkQueue) claim() (c *chunk, room <-chan struct{}) {
 	// The lines are cut here, in file order (the scanner numbers them): the line breaks
 	// are found once, and the lock is held for that short pass only.
 	c.data, c.lines, c.err = q.src.NextLines(c.lines[:0])
-	if len(c.lines) > 0 {
-		last := c.lines[len(c.lines)-1]
-		c.end = last.Offset + int64(len(last.Text)+len(last.Break))
-	}
 	check := len(c.lines) > 0
 	if c.err != nil {
 		q.ended = true

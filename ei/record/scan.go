@@ -98,12 +98,17 @@ func (s *LineScanner) Next() (Raw, error) {
 	s.n++
 	raw, adv := cutLine(s.block[s.pos:], s.n, s.offset+int64(s.pos))
 	if len(raw.Text) > s.max {
-		s.err = fmt.Errorf("line %d: %w (more than %d bytes without a line break)", s.n, ErrLineTooLong, s.max)
-		s.block, s.pos, s.buf = "", 0, s.buf[:0]
-		return Raw{}, s.err
+		return Raw{}, s.tooLong()
 	}
 	s.pos += adv
 	return raw, nil
+}
+
+// tooLong ends the scan at line s.n, which is longer than s.max: the error sticks.
+func (s *LineScanner) tooLong() error {
+	s.err = fmt.Errorf("line %d: %w (more than %d bytes without a line break)", s.n, ErrLineTooLong, s.max)
+	s.block, s.pos, s.buf = "", 0, s.buf[:0]
+	return s.err
 }
 
 // cutLine returns the first line of rest, numbered n at offset off, and how many bytes
@@ -139,9 +144,7 @@ func (s *LineScanner) NextText() (text string, brk, n int, err error) {
 	s.n++
 	text, brk, adv := cutText(s.block[s.pos:])
 	if len(text) > s.max {
-		s.err = fmt.Errorf("line %d: %w (more than %d bytes without a line break)", s.n, ErrLineTooLong, s.max)
-		s.block, s.pos, s.buf = "", 0, s.buf[:0]
-		return "", 0, 0, s.err
+		return "", 0, 0, s.tooLong()
 	}
 	s.pos += adv
 	return text, brk, s.n, nil

@@ -103,13 +103,7 @@ func sameLines(t *testing.T, name string, got []record.Raw, gotErr error, want [
 func TestBlockAtAsNext(t *testing.T) {
 	errRead := errors.New("disk on fire")
 	const maxLine = 16
-	inputs := map[string]string{
-		"lf":               "0100\n0200\n0400\n9900\n",
-		"crlf":             "0100\r\n0200\r\n0400\r\n9900\r\n",
-		"mixed":            "0100\r\n0200\n\n0400\r\n\r\n9900",
-		"no last break":    "0100\n0200",
-		"empty":            "",
-		"one break":        "\n",
+	inputs := withBreaks(map[string]string{
 		"breaks":           "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n",
 		"longest":          "0100\n" + strings.Repeat("a", maxLine) + "\n" + strings.Repeat("b", maxLine) + "\r\n0400\n",
 		"one too long":     "0100\n0200\n" + strings.Repeat("x", maxLine+1) + "\n0400\n",
@@ -121,7 +115,7 @@ func TestBlockAtAsNext(t *testing.T) {
 		"many, crlf":       strings.Repeat("0400 tex\r\n", 50) + "9900",
 		"long after many":  strings.Repeat("0400\r\n", 30) + strings.Repeat("z", 3*maxLine) + "\n0400\n",
 		"lengths 0 to max": lengths(maxLine),
-	}
+	})
 	for name, in := range inputs {
 		for _, pad := range []int{0, 1, 5} { // the stream starts after pad bytes of something else
 			src := strings.Repeat("\n", pad) + in

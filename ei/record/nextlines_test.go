@@ -15,18 +15,12 @@ import (
 // of the blocks and how the source returns its bytes.
 func TestNextLinesAsNext(t *testing.T) {
 	errRead := errors.New("disk on fire")
-	inputs := map[string]string{
-		"lf":              "0100\n0200\n0400\n9900\n",
-		"crlf":            "0100\r\n0200\r\n0400\r\n9900\r\n",
-		"mixed":           "0100\r\n0200\n\n0400\r\n\r\n9900",
-		"no last break":   "0100\n0200",
-		"empty":           "",
-		"one break":       "\n",
+	inputs := withBreaks(map[string]string{
 		"long line":       "0100\n0200\n" + strings.Repeat("x", 70) + "\n0400\n",
 		"long last line":  "0100\n" + strings.Repeat("y", 90),
 		"many lines":      strings.Repeat("0400 some text\n", 500),
 		"long after many": strings.Repeat("0400\r\n", 300) + strings.Repeat("z", 65) + "\n0400\n",
-	}
+	})
 	type result struct {
 		lines []record.Raw
 		err   error
@@ -109,4 +103,20 @@ func TestNextLinesAsNext(t *testing.T) {
 	if !errors.Is(err, record.ErrLineTooLong) {
 		t.Errorf("a line too long ends NextLines with %v", err)
 	}
+}
+
+// withBreaks adds to inputs the streams that try the line breaks: LF, CR LF, both with
+// empty lines, no break at the end, nothing, a lone break.
+func withBreaks(inputs map[string]string) map[string]string {
+	for name, in := range map[string]string{
+		"lf":            "0100\n0200\n0400\n9900\n",
+		"crlf":          "0100\r\n0200\r\n0400\r\n9900\r\n",
+		"mixed":         "0100\r\n0200\n\n0400\r\n\r\n9900",
+		"no last break": "0100\n0200",
+		"empty":         "",
+		"one break":     "\n",
+	} {
+		inputs[name] = in
+	}
+	return inputs
 }

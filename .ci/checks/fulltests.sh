@@ -12,4 +12,4 @@ cd "$(dirname "$0")/../.."
 
 pkgs=$(grep -rl --include='*_test.go' 'internal/testlevel"' . | xargs -n1 dirname | sort -u)
 echo "== full test matrices: $(echo $pkgs)"
-ZORGBERICHT_TEST_FULL=1 go test -count=1 -timeout 30m $pkgs
+ZORGBERICHT_TEST_FULL=1 go test -tags integration -count=1 -timeout 30m $pkgs

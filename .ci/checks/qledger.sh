@@ -26,10 +26,10 @@ if [ -z "${ZORGBERICHT_POSTGRES_URL:-}" ]; then
 fi
 
 echo "== qledger: BenchmarkApply1M, the API (records/s)"
-go test ./q/ledger -run '^$' -bench 'BenchmarkApply1M' -benchtime=1x -timeout 30m | grep -E 'Benchmark|SKIP|ok|FAIL'
+go test -tags integration ./q/ledger -run '^$' -bench 'BenchmarkApply1M' -benchtime=1x -timeout 30m | grep -E 'Benchmark|SKIP|ok|FAIL'
 
 echo "== qledger: BenchmarkQApply300k, zorgcheck q apply with the Q rules (records/s; target $target)"
-go test ./examples/zorgcheck -run '^$' -bench 'BenchmarkQApply300k' -benchtime=1x -timeout 30m >"$tmp/bench.txt" || {
+go test -tags integration ./examples/zorgcheck -run '^$' -bench 'BenchmarkQApply300k' -benchtime=1x -timeout 30m >"$tmp/bench.txt" || {
 	cat "$tmp/bench.txt"
 	exit 1
 }
@@ -56,7 +56,7 @@ else
 	go build -o "$tmp/zorgcheck" ./examples/zorgcheck
 	sizes="300000 999999"
 	ZORGCHECK_Q_BENCH_DIR="$tmp" ZORGCHECK_Q_BENCH_SIZES="${sizes// /,}" \
-		go test ./examples/zorgcheck -run '^TestQBenchFiles$' -count=1 >/dev/null
+		go test -tags integration ./examples/zorgcheck -run '^TestQBenchFiles$' -count=1 >/dev/null
 	dbs="sqlite"
 	[ -n "${ZORGBERICHT_POSTGRES_URL:-}" ] && dbs="sqlite postgres"
 	for db in $dbs; do

@@ -151,7 +151,7 @@ func TestClientTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(tr.CloseIdleConnections)
-	const timeout = 2 * time.Second
+	const timeout = 500 * time.Millisecond
 	var (
 		mu       sync.Mutex
 		attempts []time.Duration // the time each attempt was given

@@ -36,7 +36,7 @@ func golden(t *testing.T, name, got string) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
+		t.Fatalf("%v (run go test -tags integration -update to create it)", err)
 	}
 	if got != string(want) {
 		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
@@ -49,7 +49,7 @@ func golden(t *testing.T, name, got string) {
 				w = wl[i]
 			}
 			if g != w {
-				t.Fatalf("output differs from %s at line %d (go test -update rewrites it):\ngot:  %q\nwant: %q", path, i+1, g, w)
+				t.Fatalf("output differs from %s at line %d (go test -tags integration -update rewrites it):\ngot:  %q\nwant: %q", path, i+1, g, w)
 			}
 		}
 	}

@@ -436,10 +436,17 @@ func (s *SQLStore) run(ctx context.Context, write bool, key string, fn func(Tx) 
 	return nil
 }
 
+// rollback rolls the transaction back and returns err. When ctx is done, the error says
+// so (errors.Is with context.Canceled or context.DeadlineExceeded): a driver may report a
+// cancellation only as the write it broke off (pgx closes the connection, "use of closed
+// network connection").
 func (s *SQLStore) rollback(ctx context.Context, conn *sql.Conn, err error) error {
 	if _, rerr := conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK"); rerr != nil {
 		// A connection whose transaction state is unknown is not given back to the pool.
 		conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
+	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+		err = fmt.Errorf("%w: %w", cerr, err)
 	}
 	return err
 }

@@ -15,6 +15,28 @@ import (
 	"time"
 )
 
+// TestCancelledWriteSaysCanceled: an error in a transaction whose context is canceled
+// matches context.Canceled, also when the driver reports only the write it broke off
+// (pgx: "use of closed network connection"), and still matches its own error.
+func TestCancelledWriteSaysCanceled(t *testing.T) {
+	eachDB(t, func(t *testing.T, l *Ledger) {
+		ctx, cancel := context.WithCancel(context.Background())
+		broken := errors.New("write failed: use of closed network connection")
+		err := l.Store().Update(ctx, UpdateKey("9964", "B"), func(Tx) error {
+			cancel()
+			return broken
+		})
+		if !errors.Is(err, context.Canceled) || !errors.Is(err, broken) {
+			t.Fatalf("err = %v, want context.Canceled and the driver's error", err)
+		}
+		// Without a cancellation the error is returned as it is.
+		err = l.Store().Update(context.Background(), UpdateKey("9964", "B"), func(Tx) error { return broken })
+		if err != broken {
+			t.Fatalf("err = %v, want the driver's error itself", err)
+		}
+	})
+}
+
 // TestApplyCancelled cancels the context half way through an apply: the error is the
 // context's and the ledger is as before.
 func TestApplyCancelled(t *testing.T) {

@@ -76,6 +76,10 @@ type engine struct {
 	refSeed  maphash.Seed
 	refCount int
 	refsFull bool
+	// refAhead is the fingerprint prefetchRef computed for the record coming in, by the
+	// reference number it was computed from (where its text is and its record type):
+	// uniqueRefs takes it from here when it looks at the same number.
+	refAhead refAhead
 
 	// The rules that run on the file (selectRules), by hook; hooks (run.go) holds them,
 	// their states and the Pass, and runs them.
@@ -685,6 +689,7 @@ func (e *engine) process(ln record.Raw) {
 		}
 	} else {
 		rec.lp, rec.Layout = decl, decl.lay
+		e.prefetchRef(rec)
 		if hard := e.declaredFields(rec); hard >= 3 {
 			if alt := pl.bestFit(text, decl); alt != nil {
 				e.pending = e.pending[:0]

@@ -7,10 +7,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/money"
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/internal/prefetch"
 )
 
 // relations adds the record to the totals of the 99 record (ei.Totals: counts per record
@@ -802,7 +804,7 @@ func uniqueRefs(p *Pass, rec *Record) {
 		return
 	}
 	code := int(c[0]-'0')*10 + int(c[1]-'0')
-	sum := maphash.String(e.refSeed, trimSpaces(rec.raw(lp.refSelf))) ^ e.refMix[code]
+	sum := e.refSum(trimSpaces(rec.raw(lp.refSelf)), code)
 	set := &e.refs
 	// One probe finds a repeat or, when the table need not grow, the slot to take.
 	var slot int
@@ -830,6 +832,47 @@ func uniqueRefs(p *Pass, rec *Record) {
 			e.fail(err)
 		}
 	}
+}
+
+// prefetchRef asks the processor for the slot of the reference set that uniqueRefs will
+// look in for rec's reference number (internal/prefetch): called when the record comes
+// in, it lets the cache miss of that look-up overlap the checks of the record's fields.
+// A hint only: uniqueRefs computes the fingerprint again, and a record for which it
+// guesses wrong (a field that turns out empty, a table that grows) costs one wasted
+// prefetch.
+func (e *engine) prefetchRef(rec *Record) {
+	lp := rec.lp
+	slots := e.refs.mem.slots
+	if lp.refSelf < 0 || len(slots) == 0 || len(lp.code) != 2 || !isDigits(lp.code) {
+		return
+	}
+	code := int(lp.code[0]-'0')*10 + int(lp.code[1]-'0')
+	ref := trimSpaces(rec.raw(lp.refSelf))
+	sum := maphash.String(e.refSeed, ref) ^ e.refMix[code]
+	e.refAhead = refAhead{text: unsafe.StringData(ref), n: len(ref), code: code, sum: sum}
+	if sum == 0 {
+		sum = 1
+	}
+	prefetch.Uint64(&slots[e.refs.mem.home(sum)])
+}
+
+// refAhead is a fingerprint computed ahead (prefetchRef), by the bytes of the reference
+// number it was computed from and its record type. Strings do not change: the same
+// bytes, length and type give the same fingerprint in the same run.
+type refAhead struct {
+	text *byte
+	n    int
+	code int
+	sum  uint64
+}
+
+// refSum returns the fingerprint of reference number ref (trailing spaces trimmed) of a
+// record of type code: the one computed ahead when it is of the same number.
+func (e *engine) refSum(ref string, code int) uint64 {
+	if a := &e.refAhead; a.text != nil && a.text == unsafe.StringData(ref) && a.n == len(ref) && a.code == code {
+		return a.sum
+	}
+	return maphash.String(e.refSeed, ref) ^ e.refMix[code]
 }
 
 // trimSpaces returns v without its trailing spaces (strings.TrimRight(v, " ")), eight at

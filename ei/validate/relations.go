@@ -837,23 +837,19 @@ func uniqueRefs(p *Pass, rec *Record) {
 // prefetchRef asks the processor for the slot of the reference set that uniqueRefs will
 // look in for rec's reference number (internal/prefetch): called when the record comes
 // in, it lets the cache miss of that look-up overlap the checks of the record's fields.
-// A hint only: uniqueRefs computes the fingerprint again, and a record for which it
-// guesses wrong (a field that turns out empty, a table that grows) costs one wasted
-// prefetch.
+// The fingerprint it computes is kept for uniqueRefs (refAhead, refSum). A hint only: a
+// record for which it guesses wrong (a field that turns out empty, a table that grows
+// before the look-up) costs one wasted prefetch.
 func (e *engine) prefetchRef(rec *Record) {
 	lp := rec.lp
-	slots := e.refs.mem.slots
-	if lp.refSelf < 0 || len(slots) == 0 || len(lp.code) != 2 || !isDigits(lp.code) {
+	if lp.refSelf < 0 || lp.codeNum < 0 || len(e.refs.mem.slots) == 0 {
 		return
 	}
-	code := int(lp.code[0]-'0')*10 + int(lp.code[1]-'0')
+	code := int(lp.codeNum)
 	ref := trimSpaces(rec.raw(lp.refSelf))
 	sum := maphash.String(e.refSeed, ref) ^ e.refMix[code]
 	e.refAhead = refAhead{text: unsafe.StringData(ref), n: len(ref), code: code, sum: sum}
-	if sum == 0 {
-		sum = 1
-	}
-	prefetch.Uint64(&slots[e.refs.mem.home(sum)])
+	e.refs.mem.prefetch(sum)
 }
 
 // refAhead is a fingerprint computed ahead (prefetchRef), by the bytes of the reference
@@ -1220,6 +1216,16 @@ func (s *fpSet) has(h uint64) bool {
 		if i++; i == len(s.slots) {
 			i = 0
 		}
+	}
+}
+
+// prefetch asks the processor for the slot a look-up of h starts at (internal/prefetch).
+func (s *fpSet) prefetch(h uint64) {
+	if h == 0 {
+		h = 1
+	}
+	if len(s.slots) > 0 {
+		prefetch.Uint64(&s.slots[s.home(h)])
 	}
 }
 

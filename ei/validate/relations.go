@@ -799,11 +799,10 @@ func uniqueRefs(p *Pass, rec *Record) {
 	if lp.refSelf < 0 || !rec.filledAt(lp.refSelf) {
 		return
 	}
-	c := lp.code
-	if len(c) != 2 || !isDigits(c) {
+	if lp.codeNum < 0 { // a record code that is not two digits
 		return
 	}
-	code := int(c[0]-'0')*10 + int(c[1]-'0')
+	code := int(lp.codeNum)
 	sum := e.refSum(trimSpaces(rec.raw(lp.refSelf)), code)
 	set := &e.refs
 	// One probe finds a repeat or, when the table need not grow, the slot to take.
@@ -847,7 +846,7 @@ func (e *engine) prefetchRef(rec *Record) {
 	}
 	code := int(lp.codeNum)
 	ref := trimSpaces(rec.raw(lp.refSelf))
-	sum := maphash.String(e.refSeed, ref) ^ e.refMix[code]
+	sum := e.refFingerprint(ref, code)
 	e.refAhead = refAhead{text: unsafe.StringData(ref), n: len(ref), code: code, sum: sum}
 	e.refs.mem.prefetch(sum)
 }
@@ -868,6 +867,12 @@ func (e *engine) refSum(ref string, code int) uint64 {
 	if a := &e.refAhead; a.text != nil && a.text == unsafe.StringData(ref) && a.n == len(ref) && a.code == code {
 		return a.sum
 	}
+	return e.refFingerprint(ref, code)
+}
+
+// refFingerprint is the fingerprint of reference number ref of a record of type code in
+// the reference set: seeded per run, mixed with the type's word (refMix).
+func (e *engine) refFingerprint(ref string, code int) uint64 {
 	return maphash.String(e.refSeed, ref) ^ e.refMix[code]
 }
 

@@ -31,7 +31,7 @@ func TestRefSumAhead(t *testing.T) {
 	for i := range e.refMix {
 		e.refMix[i] = uint64(i+1) * 0x9e3779b97f4a7c15
 	}
-	fresh := func(ref string, code int) uint64 { return maphash.String(e.refSeed, ref) ^ e.refMix[code] }
+	fresh := func(ref string, code int) uint64 { return maphash.String(e.refSeed, ref) ^ e.refMix[code] } // the definition, written out
 	text := "04REF0001REF00012"
 	ref := text[2:9]   // "REF0001"
 	same := text[9:16] // "REF0001" again, elsewhere in memory

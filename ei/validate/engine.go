@@ -155,9 +155,23 @@ func (e *engine) run(r io.Reader) error {
 		return err
 	}
 	sc := ei.NewLineScanner(r)
+	// A block of lines at a time (NextLines): the lines of a block are cut in one loop,
+	// and the slice that holds them is used again for the next block.
+	var lines []record.Raw
 	for !e.stop {
-		ln, err := sc.Next()
-		if err == io.EOF {
+		var err error
+		_, lines, err = sc.NextLines(lines[:0])
+		for i := 0; i < len(lines) && !e.stop; i++ {
+			ln := &lines[i]
+			e.lines = ln.Number
+			if ln.Number&1023 == 0 {
+				if err := e.ctx.Err(); err != nil {
+					return err
+				}
+			}
+			e.line(*ln)
+		}
+		if err == io.EOF || e.stop {
 			break
 		}
 		if err != nil {
@@ -172,13 +186,6 @@ func (e *engine) run(r io.Reader) error {
 			}
 			return err
 		}
-		e.lines = ln.Number
-		if ln.Number&1023 == 0 {
-			if err := e.ctx.Err(); err != nil {
-				return err
-			}
-		}
-		e.line(ln)
 	}
 	if e.cands != nil && !e.stop {
 		e.decide()

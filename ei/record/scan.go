@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unsafe"
 
+	"github.com/zorgbericht/zorgbericht/internal/linecut"
 	"github.com/zorgbericht/zorgbericht/internal/srcsize"
 )
 
@@ -119,18 +120,8 @@ func cutLine(rest string, n int, off int64) (Raw, int) {
 }
 
 // cutText returns the first line of rest, the length of its line break (0, 1 or 2) and
-// how many bytes it takes with it. It is the one place that says what a line is: what
-// comes before "\n" or "\r\n"; the last line of a stream may have no break.
-func cutText(rest string) (text string, brk, adv int) {
-	i := indexNL(rest)
-	if i < 0 {
-		return rest, 0, len(rest)
-	}
-	if i > 0 && rest[i-1] == '\r' {
-		return rest[:i-1], 2, i + 1
-	}
-	return rest[:i], 1, i + 1
-}
+// how many bytes it takes with it (linecut.Cut: the one place that says what a line is).
+func cutText(rest string) (text string, brk, adv int) { return linecut.Cut(rest) }
 
 // NextText is Next for a reader that needs only the text: the next line's text, the
 // length of its line break (0 for a last line without one, 1 for "\n", 2 for "\r\n") and
@@ -211,8 +202,6 @@ func SplitLines(block string, first int, offset int64, maxLine int, lines []Raw)
 	}
 	return lines, nil
 }
-
-func indexNL(s string) int { return strings.IndexByte(s, '\n') }
 
 // BlockAt reads from r the lines that start in the n bytes at off, for readers that cut a
 // stream into parts read apart (in parallel: r must allow concurrent ReadAt calls, as the

@@ -3,6 +3,7 @@ package validate
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"math/bits"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/internal/linecut"
 	"github.com/zorgbericht/zorgbericht/internal/srcsize"
 )
 
@@ -97,8 +99,15 @@ type fieldMasks struct{ wf, filled uint64 }
 
 // chunk is a run of whole lines of the file, its text and its lines.
 type chunk struct {
-	data  string
-	lines []record.Raw
+	data string
+	// The lines of data, four bytes each (linecut.Cuts; line gives a line as the scanner
+	// does): the worker that cuts them and the file-order pass that reads them run on
+	// different cores, and every byte of a chunk's lines moves from one to the other.
+	// As []record.Raw (48 bytes a line) writing them cost the worker 4 times what the
+	// serial run's own cutting does (BENCHMARKS.md, the twentieth round).
+	cuts  linecut.Cuts
+	first int            // the number of the first line
+	at    int64          // the offset of data in the stream
 	ahead []aheadLine    // per line: what a worker did on it
 	found []aheadFinding // what the RecordLocal and GroupLocal hooks reported, line after line
 	dates []record.Date  // the existing dates the field checks read, line after line (aheadLine.dateValid)
@@ -364,8 +373,11 @@ func (q *chunkQueue) claim() (c *chunk, room <-chan struct{}) {
 
 	// The lines are cut here, in file order (the scanner numbers them): the line breaks
 	// are found once, and the lock is held for that short pass only.
-	c.data, c.lines, c.err = q.src.NextLines(c.lines[:0])
-	check := len(c.lines) > 0
+	// NextBlock's block ends with a whole line (as NextLines's); a line too long in it is
+	// found by cutting, as SplitLines finds it.
+	c.data, c.first, c.at, c.err = q.src.NextBlock()
+	c.cutLines()
+	check := len(c.cuts) > 0
 	if c.err != nil {
 		q.ended = true
 		if !check {
@@ -401,13 +413,12 @@ func (q *chunkQueue) claimAt() (*chunk, <-chan struct{}) {
 		q.mu.Unlock()
 
 		block, at, last, err := record.BlockAt(q.at, q.start, q.start+int64(part)*int64(q.size), q.size, ei.MaxLineLength)
-		lines, serr := record.SplitLines(block, 1, at, ei.MaxLineLength, c.lines[:0])
-		switch {
-		case serr != nil:
-			err = serr // a line too long, with the lines before it
-		case err == nil && last:
-			err = io.EOF
+		c.data, c.at, c.err = block, at, err
+		c.cutLines()
+		if c.err == nil && last {
+			c.err = io.EOF
 		}
+		err = c.err
 
 		// Number the lines on from the parts before, once they are numbered: they were
 		// given out before this one, and their claimants number them without waiting on
@@ -416,20 +427,17 @@ func (q *chunkQueue) claimAt() (*chunk, <-chan struct{}) {
 		for q.numbered != part {
 			q.turn.Wait()
 		}
-		first := q.counted
-		q.counted += len(lines)
+		c.first = q.counted + 1
+		q.counted += len(c.cuts)
 		q.numbered++
 		if err != nil {
 			q.ended = true
 		}
 		q.turn.Broadcast()
 		q.mu.Unlock()
-		for i := range lines {
-			lines[i].Number += first
-		}
 
-		c.data, c.lines, c.err, c.end = block, lines, err, 0
-		if len(lines) > 0 {
+		c.end = 0
+		if len(c.cuts) > 0 {
 			c.end = at + int64(len(block))
 			return c, nil // with the lines before a line too long or a read error, if that ended it
 		}
@@ -465,6 +473,22 @@ func isDone(c *chunk) bool {
 }
 
 // release gives back a chunk the file-order pass is done with.
+// cutLines cuts c.data into c.cuts. A line too long ends them, after the lines before
+// it, with the error (record.ErrLineTooLong) that the serial run's scanner gives.
+func (c *chunk) cutLines() {
+	var tooLong bool
+	c.cuts, tooLong = linecut.Append(c.cuts[:0], c.data, ei.MaxLineLength)
+	if tooLong {
+		c.err = fmt.Errorf("%w (more than %d bytes without a line break)", record.ErrLineTooLong, ei.MaxLineLength)
+	}
+}
+
+// line returns line i of c as the serial run's scanner returns it.
+func (c *chunk) line(i int) record.Raw {
+	text, brk, start := c.cuts.Line(c.data, i)
+	return record.Raw{Number: c.first + i, Offset: c.at + int64(start), Text: text, Break: "\r\n"[2-brk:]}
+}
+
 func (q *chunkQueue) release(c *chunk) {
 	q.mu.Lock()
 	q.inFlight--
@@ -493,6 +517,7 @@ func (e *engine) runParallel(r io.Reader, n, size int, policy aheadPolicy) error
 		size = parallelChunk
 	}
 	size = max(size, 2*ei.MaxLineLength) // a full chunk without a line break is a line too long
+	size = min(size, linecut.MaxBlock/4) // a block of the scanner or of BlockAt fits in linecut.Cuts
 	q := &chunkQueue{limit: 2 * n * parallelAhead}
 	if at, start, ok := positioned(r); ok {
 		q.at, q.start, q.size = at, start, size
@@ -593,12 +618,12 @@ func (e *engine) runParallel(r io.Reader, n, size int, policy aheadPolicy) error
 		}
 		passed(c)
 		e.aheadFound, e.cleanDates = c.found, c.dates
-		ahead := c.ahead[:len(c.lines)]
-		for i := range c.lines {
+		ahead := c.ahead[:len(c.cuts)]
+		for i := range c.cuts {
 			if e.stop {
 				return nil
 			}
-			ln := &c.lines[i]
+			ln := c.line(i)
 			e.lines = ln.Number
 			if ln.Number&1023 == 0 {
 				if err := e.ctx.Err(); err != nil {
@@ -613,7 +638,7 @@ func (e *engine) runParallel(r io.Reader, n, size int, policy aheadPolicy) error
 					e.ahead = a
 				}
 			}
-			e.line(*ln)
+			e.line(ln)
 		}
 		// A group a worker ran closes in its chunk; one still open runs its own hooks.
 		e.clean, e.ahead, e.aheadFound, e.g04.ahead, e.g02.ahead = false, nil, nil, nil, nil
@@ -734,11 +759,11 @@ func nestOf(state int8, r *Record) (*Record, bool) {
 // (and GroupLocal) hooks on them where it knows their parents.
 func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 	std := w.std
-	n := len(c.lines)
+	n := len(c.cuts)
 	c.ahead = slices.Grow(c.ahead[:0], n)[:n]
-	clear(c.ahead)
 	c.found, c.dates = c.found[:0], c.dates[:0]
 	if w.pl == nil {
+		clear(c.ahead)
 		return
 	}
 	w.found = c.found
@@ -747,11 +772,14 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 		nest.hdr, nest.hdrLine = &w.hdr, int32(w.hdr.Line)
 	}
 	w.dropGroups()
-	lines, dates := c.lines, c.dates
-	marks := c.ahead[:len(lines)]
-	for i := range lines {
-		ln := &lines[i]
-		text := ln.Text
+	cuts, dates := c.cuts, c.dates
+	marks := c.ahead[:len(cuts)]
+	for i := range cuts {
+		// Each line's mark is cleared as the line comes (not the chunk's first): the
+		// marks were last read by the file-order pass, on another core, and are fetched
+		// once, not twice.
+		marks[i] = aheadLine{}
+		text, _, _ := cuts.Line(c.data, i)
 		var lp *layoutPlan
 		if len(text) == std.RecordLength() {
 			lp = w.pl.layout(text[:2])
@@ -765,7 +793,7 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 		// Cleared, then set: the same Record as the literal, without building it on the
 		// stack first and copying it.
 		*rec = Record{}
-		rec.Line, rec.text, rec.Standard, rec.lp, rec.Layout = ln.Number, text, std, lp, lp.lay
+		rec.Line, rec.text, rec.Standard, rec.lp, rec.Layout = c.first+i, text, std, lp, lp.lay
 		w.pending = w.pending[:0]
 		if w.checkFields(rec) != 0 || len(w.pending) != 0 {
 			nest.reset() // the engine may read it as another type

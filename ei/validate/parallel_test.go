@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/ei/standards"
@@ -173,6 +174,46 @@ func TestParallelSameAsSerialProjectFiles(t *testing.T) {
 		for _, v := range optionVariants {
 			v.opts.Today = benchToday
 			sameAsSerial(t, name+"/"+v.name, data, v.opts)
+		}
+	}
+}
+
+// TestParallelLineEnds: files whose lines end in other ways than the synthetic ones do
+// (LF only, no break after the last line, a line too long for a record in the middle,
+// at the end, or in the first chunk) give the serial run's outcome: the parallel run
+// cuts its chunks into lines apart from the serial scanner (linecut), and ends where it
+// ends.
+func TestParallelLineEnds(t *testing.T) {
+	var buf bytes.Buffer
+	if err := eitest.WriteGZ321(&buf, eitest.Options{Verzekerden: 40}); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.String()
+	lines := strings.SplitAfter(data, "\n")
+	joined := func(from, to int) string { // lines from..to-1 as one line
+		var b strings.Builder
+		for _, l := range lines[from:to] {
+			b.WriteString(strings.TrimRight(l, "\r\n"))
+		}
+		b.WriteString("\r\n")
+		return b.String()
+	}
+	long := len(lines) / 2
+	n := ei.MaxLineLength/300 + 2 // lines that make one longer than a record may be
+	for _, tc := range []struct {
+		name string
+		data string
+	}{
+		{"LF", strings.ReplaceAll(data, "\r\n", "\n")},
+		{"no final break", strings.TrimRight(data, "\r\n")},
+		{"too long in the middle", strings.Join(lines[:long], "") + joined(long, long+n) + strings.Join(lines[long+n:], "")},
+		{"too long at the end", strings.Join(lines[:len(lines)-n-1], "") + strings.TrimRight(joined(len(lines)-n-1, len(lines)), "\r\n")},
+		{"too long at the start", joined(0, n) + strings.Join(lines[n:], "")},
+	} {
+		for _, v := range []int{0, 5} {
+			opts := optionVariants[v].opts
+			opts.Today = benchToday
+			sameAsSerial(t, tc.name+"/"+optionVariants[v].name, []byte(tc.data), opts)
 		}
 	}
 }

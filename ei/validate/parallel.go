@@ -30,9 +30,10 @@ import (
 // (record.BlockAt) while the others read theirs, numbering them once the parts before
 // have theirs: two goroutines reading in turn under a lock waited for it 2-7 % of their
 // time (BENCHMARKS.md, sixteenth round). Any other source is read in turn, under that
-// lock, by the serial run's own line scanner (record.LineScanner.NextLines, blocks of up
-// to parallelChunk bytes). Both split the text with record.SplitLines: the scanner's own
-// definition of a line, with the file's line numbers. A chunk is checked ahead
+// lock, by the serial run's own line scanner (record.LineScanner.NextBlock, blocks of up
+// to parallelChunk bytes). Both cut the text into lines with linecut (the scanner's own
+// definition of a line), kept in four bytes a line (chunk.cuts) and numbered as the file
+// numbers them. A chunk is checked ahead
 // (precheck), on every record of the chunk:
 //   - the field checks (N3 format, N4 values) run as the type its kenmerk names, noting
 //     whether they find nothing (clean), what they note of the fields (the masks) and,

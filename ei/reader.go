@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
+	"github.com/zorgbericht/zorgbericht/internal/linecut"
 )
 
 // Entry is one record read from a file, with its line number.
@@ -161,7 +162,7 @@ func (r *Reader) Text() string { return r.lastText }
 
 // LastBreak returns the line break of the last line read: "\r\n", "\n", or "" when the
 // file's last line had none.
-func (r *Reader) LastBreak() string { return "\r\n"[2-r.lastBreak:] }
+func (r *Reader) LastBreak() string { return linecut.Break(int(r.lastBreak)) }
 
 // All returns an iterator over the records. It stops after the first error, which it
 // yields.

@@ -115,13 +115,9 @@ func (s *LineScanner) tooLong() error {
 // cutLine returns the first line of rest, numbered n at offset off, and how many bytes
 // it takes with its line break.
 func cutLine(rest string, n int, off int64) (Raw, int) {
-	text, brk, adv := cutText(rest)
-	return Raw{Number: n, Offset: off, Text: text, Break: "\r\n"[2-brk:]}, adv
+	text, brk, adv := linecut.Cut(rest) // the one place that says what a line is
+	return Raw{Number: n, Offset: off, Text: text, Break: linecut.Break(brk)}, adv
 }
-
-// cutText returns the first line of rest, the length of its line break (0, 1 or 2) and
-// how many bytes it takes with it (linecut.Cut: the one place that says what a line is).
-func cutText(rest string) (text string, brk, adv int) { return linecut.Cut(rest) }
 
 // NextText is Next for a reader that needs only the text: the next line's text, the
 // length of its line break (0 for a last line without one, 1 for "\n", 2 for "\r\n") and
@@ -133,7 +129,7 @@ func (s *LineScanner) NextText() (text string, brk, n int, err error) {
 		}
 	}
 	s.n++
-	text, brk, adv := cutText(s.block[s.pos:])
+	text, brk, adv := linecut.Cut(s.block[s.pos:])
 	if len(text) > s.max {
 		return "", 0, 0, s.tooLong()
 	}

@@ -104,8 +104,8 @@ type chunk struct {
 	// The lines of data, four bytes each (linecut.Cuts; line gives a line as the scanner
 	// does): the worker that cuts them and the file-order pass that reads them run on
 	// different cores, and every byte of a chunk's lines moves from one to the other.
-	// As []record.Raw (48 bytes a line) writing them cost the worker 4 times what the
-	// serial run's own cutting does (BENCHMARKS.md, the twentieth round).
+	// As []record.Raw (48 bytes a line) writing them cost the worker about five times
+	// what the serial run's own cutting does (BENCHMARKS.md, the twentieth round).
 	cuts  linecut.Cuts
 	first int            // the number of the first line
 	at    int64          // the offset of data in the stream
@@ -473,7 +473,6 @@ func isDone(c *chunk) bool {
 	}
 }
 
-// release gives back a chunk the file-order pass is done with.
 // cutLines cuts c.data into c.cuts. A line too long ends them, after the lines before
 // it, with the error (record.ErrLineTooLong) that the serial run's scanner gives.
 func (c *chunk) cutLines() {
@@ -487,9 +486,10 @@ func (c *chunk) cutLines() {
 // line returns line i of c as the serial run's scanner returns it.
 func (c *chunk) line(i int) record.Raw {
 	text, brk, start := c.cuts.Line(c.data, i)
-	return record.Raw{Number: c.first + i, Offset: c.at + int64(start), Text: text, Break: "\r\n"[2-brk:]}
+	return record.Raw{Number: c.first + i, Offset: c.at + int64(start), Text: text, Break: linecut.Break(brk)}
 }
 
+// release gives back a chunk the file-order pass is done with.
 func (q *chunkQueue) release(c *chunk) {
 	q.mu.Lock()
 	q.inFlight--

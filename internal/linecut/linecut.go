@@ -16,6 +16,10 @@ func Cut(rest string) (text string, brk, adv int) {
 	return rest[:i], 1, i + 1
 }
 
+// Break returns the line break of a line whose break is brk bytes long, as Cut gives
+// it: "", "\n" or "\r\n".
+func Break(brk int) string { return "\r\n"[2-brk:] }
+
 // Cuts holds the lines of a block, one word each: where the line's text ends in the
 // block, shifted left two bits, and the length of its line break (0, 1 or 2) in the low
 // two bits. A line starts where the one before it ends with its break.

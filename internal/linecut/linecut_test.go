@@ -36,6 +36,10 @@ func TestCut(t *testing.T) {
 		if text != tc.text || brk != tc.brk || adv != tc.adv {
 			t.Errorf("Cut(%q) = %q, %d, %d; want %q, %d, %d", tc.rest, text, brk, adv, tc.text, tc.brk, tc.adv)
 		}
+		// The break is what lies between the text and the next line.
+		if b := linecut.Break(brk); b != tc.rest[len(tc.text):tc.adv] {
+			t.Errorf("Break(%d) = %q after Cut(%q), want %q", brk, b, tc.rest, tc.rest[len(tc.text):tc.adv])
+		}
 	}
 }
 

@@ -175,16 +175,7 @@ func (e *engine) run(r io.Reader) error {
 			break
 		}
 		if err != nil {
-			if errors.Is(err, record.ErrLineTooLong) {
-				lvl, rule, rc := N2, "N2-LINEBREAK", "8095"
-				if e.lines == 0 {
-					lvl, rule, rc = N1, "N1-UNREADABLE", "0001"
-				}
-				e.emit(Finding{Level: lvl, Rule: rule, Line: e.lines + 1, Retourcode: rc, Err: ErrLineBreak,
-					Message: "no line break within " + strconv.Itoa(ei.MaxLineLength) + " bytes: records must each end with a line break"})
-				return nil
-			}
-			return err
+			return e.readFailed(err)
 		}
 	}
 	if e.cands != nil && !e.stop {
@@ -193,6 +184,23 @@ func (e *engine) run(r io.Reader) error {
 	if !e.stop {
 		e.finish()
 	}
+	return nil
+}
+
+// readFailed ends a run whose lines were ended by err (not io.EOF), after the lines
+// before it: a line too long for a record is a finding (N2-LINEBREAK, or N1-UNREADABLE
+// when it is the first line) and the run ends without error; any other error (a read
+// error) is the run's. The serial and the parallel run end so alike.
+func (e *engine) readFailed(err error) error {
+	if !errors.Is(err, record.ErrLineTooLong) {
+		return err
+	}
+	lvl, rule, rc := N2, "N2-LINEBREAK", "8095"
+	if e.lines == 0 {
+		lvl, rule, rc = N1, "N1-UNREADABLE", "0001"
+	}
+	e.emit(Finding{Level: lvl, Rule: rule, Line: e.lines + 1, Retourcode: rc, Err: ErrLineBreak,
+		Message: "no line break within " + strconv.Itoa(ei.MaxLineLength) + " bytes: records must each end with a line break"})
 	return nil
 }
 

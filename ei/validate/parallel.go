@@ -2,14 +2,12 @@ package validate
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"math/bits"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -653,16 +651,7 @@ func (e *engine) runParallel(r io.Reader, n, size int, policy aheadPolicy) error
 			break
 		}
 		if cerr != nil {
-			if errors.Is(cerr, record.ErrLineTooLong) {
-				lvl, rule, rc := N2, "N2-LINEBREAK", "8095"
-				if e.lines == 0 {
-					lvl, rule, rc = N1, "N1-UNREADABLE", "0001"
-				}
-				e.emit(Finding{Level: lvl, Rule: rule, Line: e.lines + 1, Retourcode: rc, Err: ErrLineBreak,
-					Message: "no line break within " + strconv.Itoa(ei.MaxLineLength) + " bytes: records must each end with a line break"})
-				return nil
-			}
-			return cerr
+			return e.readFailed(cerr)
 		}
 	}
 	if err := e.ctx.Err(); err != nil {

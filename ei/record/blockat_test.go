@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/internal/testlevel"
@@ -36,6 +37,38 @@ func byParts(t *testing.T, r io.ReaderAt, start int64, size int64, n, maxLine in
 			return lines, io.EOF
 		}
 	}
+}
+
+// byPartsIn is byParts of a stream in memory, with BlockIn: s is the stream from start on.
+func byPartsIn(t *testing.T, s string, start int64, n, maxLine int) ([]record.Raw, error) {
+	t.Helper()
+	var lines []record.Raw
+	for k := int64(0); ; k++ {
+		if k*int64(n) > int64(len(s))+int64(n) {
+			t.Fatalf("part %d of %d bytes: past the end of %d bytes without last", k, n, len(s))
+		}
+		block, at, last := record.BlockIn(s, start, start+k*int64(n), n, maxLine)
+		if len(block) > n+maxLine+2 {
+			t.Fatalf("part %d: a block of %d bytes from parts of %d (lines up to %d)", k, len(block), n, maxLine)
+		}
+		if block != "" && !inside(block, s) {
+			t.Fatalf("part %d: the block is not a part of the stream", k)
+		}
+		var serr error
+		lines, serr = record.SplitLines(block, len(lines)+1, at, maxLine, lines)
+		switch {
+		case serr != nil:
+			return lines, serr
+		case last:
+			return lines, io.EOF
+		}
+	}
+}
+
+// inside reports whether part is a part of s (the same memory, not a copy).
+func inside(part, s string) bool {
+	p, lo := uintptr(unsafe.Pointer(unsafe.StringData(part))), uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	return p >= lo && p-lo+uintptr(len(part)) <= uintptr(len(s))
 }
 
 // byNext is what Next gives for the same stream.
@@ -99,7 +132,8 @@ func sameLines(t *testing.T, name string, got []record.Raw, gotErr error, want [
 // TestBlockAtAsNext: the parts BlockAt reads, split and numbered in turn, give the lines
 // Next gives, with the same numbers, offsets, texts and breaks, and end with the same error
 // (io.EOF, a line too long, a read error), whatever the size of the parts, where the
-// stream starts, and how the source returns its bytes.
+// stream starts, and how the source returns its bytes. BlockIn's parts of the stream in
+// memory give them too, as parts of it.
 func TestBlockAtAsNext(t *testing.T) {
 	errRead := errors.New("disk on fire")
 	const maxLine = 16
@@ -131,6 +165,8 @@ func TestBlockAtAsNext(t *testing.T) {
 				sameLines(t, label, got, err, want, wantErr)
 				got, err = byParts(t, dribble{src}, int64(pad), int64(len(src)), n, maxLine)
 				sameLines(t, label+", 7 bytes a read", got, err, want, wantErr)
+				got, err = byPartsIn(t, src[pad:], int64(pad), n, maxLine)
+				sameLines(t, label+", in place (BlockIn)", got, err, want, wantErr)
 
 				// A read error at every position (every 13th in the long inputs, with
 				// parts of 1, 7 and 33 bytes; all of them in the full run): the whole lines
@@ -175,8 +211,8 @@ func lengths(max int) string {
 	return b.String()
 }
 
-// FuzzBlockAt: on any stream, part size and line limit, BlockAt's parts give Next's lines
-// and ending.
+// FuzzBlockAt: on any stream, part size and line limit, BlockAt's parts, and BlockIn's,
+// give Next's lines and ending.
 func FuzzBlockAt(f *testing.F) {
 	f.Add("0100\r\n0200\n\n0400\r\n\r\n9900", uint8(0), uint8(3), uint8(8))
 	f.Add("0100\n"+strings.Repeat("x", 40)+"\n0400\n", uint8(2), uint8(7), uint8(10))
@@ -191,5 +227,7 @@ func FuzzBlockAt(f *testing.F) {
 		}
 		got, err := byParts(t, strings.NewReader(src), int64(pad%8), int64(len(src)), part, max)
 		sameLines(t, fmt.Sprintf("parts of %d, lines up to %d", part, max), got, err, want, wantErr)
+		got, err = byPartsIn(t, in, int64(pad%8), part, max)
+		sameLines(t, fmt.Sprintf("in place, parts of %d, lines up to %d", part, max), got, err, want, wantErr)
 	})
 }

@@ -49,7 +49,24 @@ type LineScanner struct {
 	offset int64  // offset of block[0] in the stream
 	err    error  // sticky read error or io.EOF
 	out    bool   // buf's backing array is handed out as block: never write it again
-	size   int    // size of a new buffer
+	size   int    // size of a new buffer (of a block of a scanner in place)
+	// inPlace: the scanner reads a string in place (NewStringScanner): rest is what is
+	// left of it after block.
+	inPlace bool
+	rest    string
+}
+
+// NewStringScanner returns a scanner of the lines of s that reads them in place: the
+// lines it returns are parts of s, in blocks of up to size bytes (0: as NewLineScanner's),
+// with the errors a LineScanner reading s from a strings.Reader gives.
+func NewStringScanner(s string, maxLine, size int) *LineScanner {
+	if maxLine <= 0 {
+		maxLine = DefaultMaxLine
+	}
+	if size <= 0 {
+		size = blockSize
+	}
+	return &LineScanner{max: maxLine, size: max(size, 2*maxLine), inPlace: true, rest: s}
 }
 
 // NewLineScannerSize is NewLineScanner with the size of its read buffer (at least twice
@@ -229,14 +246,52 @@ func BlockAt(r io.ReaderAt, start, off int64, n, maxLine int) (block string, at 
 	want := int(off-lo) + n + maxLine + 1
 	buf := makeNoZero(want)[:want]
 	got, rerr := readAtFull(r, buf, lo)
-	buf = buf[:got]
 	eof := rerr == io.EOF
 	if eof {
 		rerr = nil
 	}
+	if got == 0 {
+		return blockOf("", start, lo, off, n, maxLine, eof, rerr)
+	}
+	return blockOf(unsafe.String(&buf[0], got), start, lo, off, n, maxLine, eof, rerr)
+}
+
+// BlockIn is BlockAt on a stream held in memory: s is the stream from offset start on,
+// and the block is part of s, not a copy.
+func BlockIn(s string, start, off int64, n, maxLine int) (block string, at int64, last bool) {
+	if n <= 0 || off < start {
+		return "", off, true
+	}
+	if maxLine <= 0 {
+		maxLine = DefaultMaxLine
+	}
+	lo := off
+	if off > start {
+		lo--
+	}
+	want := int(off-lo) + n + maxLine + 1
+	i := lo - start
+	if i >= int64(len(s)) {
+		block, at, last, _ = blockOf("", start, lo, off, n, maxLine, true, nil)
+		return block, at, last
+	}
+	w := s[i:]
+	eof := len(w) < want
+	if !eof {
+		w = w[:want]
+	}
+	block, at, last, _ = blockOf(w, start, lo, off, n, maxLine, eof, nil)
+	return block, at, last
+}
+
+// blockOf is BlockAt after the read: buf is what it read at lo (the byte before the part,
+// or the part's first at the stream's start), eof whether the stream ended in it, rerr
+// the read error that ended it otherwise.
+func blockOf(buf string, start, lo, off int64, n, maxLine int, eof bool, rerr error) (block string, at int64, last bool, err error) {
+	got := len(buf)
 	s := 0 // the first line start in the part, in buf
 	if off > start {
-		j := bytes.IndexByte(buf, '\n')
+		j := strings.IndexByte(buf, '\n')
 		if j < 0 || lo+int64(j)+1 >= off+int64(n) || j+1 == got && eof {
 			// No line starts in the part: it lies in a line that started before it.
 			// Lines start after it unless the stream ends within the window without
@@ -251,30 +306,27 @@ func BlockAt(r io.ReaderAt, start, off int64, n, maxLine int) (block string, at 
 	}
 	end := int(off-lo) + n - 1 // the part's last byte: a break there ends its last line
 	if end < got {
-		if i := bytes.IndexByte(buf[end:], '\n'); i >= 0 {
+		if i := strings.IndexByte(buf[end:], '\n'); i >= 0 {
 			e := end + i + 1
-			return unsafe.String(&buf[s], e-s), lo + int64(s), eof && e == got, nil
+			return buf[s:e], lo + int64(s), eof && e == got, nil
 		}
 	}
 	switch {
 	case eof: // the last line of the stream, with or without a break
-		if got == s {
-			return "", lo + int64(s), true, nil
-		}
-		return unsafe.String(&buf[s], got-s), lo + int64(s), true, nil
+		return buf[s:], lo + int64(s), true, nil
 	case rerr != nil: // the whole lines before the error
-		e := bytes.LastIndexByte(buf[s:], '\n') + 1
+		e := strings.LastIndexByte(buf[s:], '\n') + 1
 		if got-s-e > maxLine { // unless what it read of the next is too long already
-			return unsafe.String(&buf[s], got-s), lo + int64(s), false, nil
+			return buf[s:], lo + int64(s), false, nil
 		}
 		if e == 0 {
 			return "", lo + int64(s), true, rerr
 		}
-		return unsafe.String(&buf[s], e), lo + int64(s), true, rerr
+		return buf[s : s+e], lo + int64(s), true, rerr
 	}
 	// No break within maxLine+1 bytes after the part: its last line is too long, and
 	// SplitLines says so.
-	return unsafe.String(&buf[s], got-s), lo + int64(s), false, nil
+	return buf[s:], lo + int64(s), false, nil
 }
 
 // readAtFull reads len(p) bytes at off, or fewer with the error that stopped it. A reader
@@ -357,6 +409,9 @@ func (s *LineScanner) read() { s.buf, s.err = readSome(s.src, s.buf) }
 func (s *LineScanner) fill() error {
 	s.offset += int64(len(s.block))
 	s.block, s.pos = "", 0
+	if s.inPlace {
+		return s.fillInPlace()
+	}
 	if s.out && s.err == nil {
 		// The last buffer was handed out: start a new one with its tail (once the source
 		// has ended nothing is read any more, and the tail, already in the handed-out
@@ -386,7 +441,9 @@ func (s *LineScanner) fill() error {
 			s.buf, s.out = s.buf[i+1:], true
 			return nil
 		}
-		if len(s.buf) > s.max {
+		// No break in buf: too long, unless its last byte is a "\r" whose "\n" is still to
+		// come (a line of s.max bytes ended by "\r\n").
+		if n := len(s.buf); n > s.max+1 || n == s.max+1 && (s.buf[s.max] != '\r' || s.err != nil) {
 			return fmt.Errorf("line %d: %w (more than %d bytes without a line break)", s.n+1, ErrLineTooLong, s.max)
 		}
 		if s.err != nil {
@@ -402,6 +459,34 @@ func (s *LineScanner) fill() error {
 		}
 		s.read()
 	}
+}
+
+// fillInPlace is fill of a scanner in place: the next block is the whole lines of the
+// next size bytes of rest.
+func (s *LineScanner) fillInPlace() error {
+	if s.err != nil {
+		return s.err
+	}
+	if s.rest == "" {
+		s.err = io.EOF
+		return s.err
+	}
+	runtime.Gosched() // once per block, as fill does
+	w := s.rest[:min(len(s.rest), s.size)]
+	if i := strings.LastIndexByte(w, '\n'); i >= 0 {
+		s.block = w[:i+1]
+	} else {
+		// No break in w: its line is too long, unless it is the last, or ends right after
+		// w (size is at least twice max: that is a "\r" at its end, then "\n").
+		text, _, adv := linecut.Cut(s.rest[:min(len(s.rest), s.max+2)])
+		if len(text) > s.max {
+			s.err = fmt.Errorf("line %d: %w (more than %d bytes without a line break)", s.n+1, ErrLineTooLong, s.max)
+			return s.err
+		}
+		s.block = s.rest[:adv]
+	}
+	s.rest = s.rest[len(s.block):]
+	return nil
 }
 
 // LengthFunc tells a FixedScanner how long the record starting with head is: head holds

@@ -38,6 +38,9 @@ type engine struct {
 	lookahead []record.Raw
 	lines     int
 	pending   []Finding
+	// readTo: the offset after the last line a run read from a source in place (where
+	// the reader is left: inplace.Read).
+	readTo int64
 
 	cur   Record // the record being checked
 	hdr   Record // the 01 voorlooprecord (its text copied)
@@ -150,17 +153,21 @@ func newEngine(ctx context.Context, opts Options, yield func(Finding) bool) *eng
 
 // run reads r to the end (or until the cap, fail-fast or the caller stop it). The error is
 // an I/O error or the context's; what is wrong with the input is reported as findings.
-func (e *engine) run(r io.Reader) error {
+func (e *engine) run(src source) error {
 	if err := e.ctx.Err(); err != nil {
 		return err
 	}
-	sc := ei.NewLineScanner(r)
+	sc := src.scanner()
 	// A block of lines at a time (NextLines): the lines of a block are cut in one loop,
 	// and the slice that holds them is used again for the next block.
 	var lines []record.Raw
 	for !e.stop {
 		var err error
 		_, lines, err = sc.NextLines(lines[:0])
+		if n := len(lines); n > 0 {
+			last := &lines[n-1]
+			e.readTo = last.Offset + int64(len(last.Text)+len(last.Break))
+		}
 		for i := 0; i < len(lines) && !e.stop; i++ {
 			ln := &lines[i]
 			e.lines = ln.Number

@@ -23,15 +23,18 @@ import (
 // The file is cut into chunks of whole lines: n goroutines share the work, n-1 workers and
 // the file-order pass (the calling goroutine), and whoever needs work claims the next chunk
 // and reads it (chunkQueue, which queues the chunks in file order). A source that reads at
-// offsets (positioned: a bytes.Reader, a strings.Reader, a regular file) is cut into
-// parts of parallelChunk bytes, and each claimant reads the lines that start in its part
+// offsets (positioned: a regular file, a reader at offsets) is cut into parts of
+// parallelChunk bytes, and each claimant reads the lines that start in its part
 // (record.BlockAt) while the others read theirs, numbering them once the parts before
 // have theirs: two goroutines reading in turn under a lock waited for it 2-7 % of their
-// time (BENCHMARKS.md, sixteenth round). Any other source is read in turn, under that
-// lock, by the serial run's own line scanner (record.LineScanner.NextBlock, blocks of up
-// to parallelChunk bytes). Both cut the text into lines with linecut (the scanner's own
-// definition of a line), kept in four bytes a line (chunk.cuts) and numbered as the file
-// numbers them. A chunk is checked ahead
+// time (BENCHMARKS.md, sixteenth round). A file in memory (a bytes.Reader, a
+// strings.Reader: inplace.Read) is cut into parts alike, each a part of that memory
+// (record.BlockIn), not a copy of it: the file-order pass reads the memory the worker
+// read, not a copy the worker wrote (BENCHMARKS.md, the twenty-first round). Any other
+// source is read in turn, under that lock, by the serial run's own line scanner
+// (record.LineScanner.NextBlock, blocks of up to parallelChunk bytes). All cut the text
+// into lines with linecut (the scanner's own definition of a line), kept in four bytes a
+// line (chunk.cuts) and numbered as the file numbers them. A chunk is checked ahead
 // (precheck), on every record of the chunk:
 //   - the field checks (N3 format, N4 values) run as the type its kenmerk names, noting
 //     whether they find nothing (clean), what they note of the fields (the masks) and,
@@ -69,16 +72,36 @@ const (
 	parallelAhead = 2
 )
 
-// oneChunk reports whether r says it holds no more than one chunk of a parallel run
+// source is the file a run reads: a reader, or a string in memory read in place
+// (inplace.Read: what is left of a bytes.Reader or a strings.Reader), whose lines are
+// parts of it.
+type source struct {
+	r       io.Reader
+	mem     string
+	inPlace bool
+}
+
+// scanner returns the serial run's line scanner of src.
+func (src source) scanner() *record.LineScanner {
+	if src.inPlace {
+		return record.NewStringScanner(src.mem, ei.MaxLineLength, 0)
+	}
+	return ei.NewLineScanner(src.r)
+}
+
+// oneChunk reports whether src says it holds no more than one chunk of a parallel run
 // (chunk bytes; 0: parallelChunk). Its parallel run would give the workers nothing to do;
 // the serial run finds the same and spares their set-up (on a 9 KB GZ321 file 300 µs
 // against 70, and 550 KB against 100), which every small file paid with Workers -1 (what
 // zorgcheck validate runs with).
-func oneChunk(r io.Reader, chunk int) bool {
+func (src source) oneChunk(chunk int) bool {
 	if chunk <= 0 {
 		chunk = parallelChunk
 	}
-	n, ok := srcsize.Of(r)
+	if src.inPlace {
+		return len(src.mem) <= chunk
+	}
+	n, ok := srcsize.Of(src.r)
 	return ok && n <= int64(chunk)
 }
 
@@ -246,11 +269,15 @@ type chunkQueue struct {
 	src   *record.LineScanner
 	ended bool // the source gave its last chunk (one with an error, io.EOF at the end); under read, or mu for a positioned source
 
-	// A positioned source (positioned: a bytes.Reader, a strings.Reader, a regular file)
-	// is read without the lock: a claimant is given the next part of the file, of size
-	// bytes from start, and reads the lines that start in it (record.BlockAt) while the
-	// others read theirs; it numbers them once the parts before it have theirs (turn).
+	// A positioned source (positioned: a regular file, a reader at offsets) is read
+	// without the lock: a claimant is given the next part of the file, of size bytes from
+	// start, and reads the lines that start in it (record.BlockAt) while the others read
+	// theirs; it numbers them once the parts before it have theirs (turn). A source in
+	// place (mem) is cut into parts alike, each a part of mem (record.BlockIn).
+	parts    bool // at or mem: cut into parts
 	at       io.ReaderAt
+	mem      string
+	inPlace  bool
 	start    int64
 	size     int
 	next     int        // the next part to give out
@@ -355,7 +382,7 @@ func (q *chunkQueue) reserve() (*chunk, <-chan struct{}) {
 // source has ended (the last chunk, with its error, is queued already done), or when
 // limit chunks are claimed, then with a channel closed once there is room.
 func (q *chunkQueue) claim() (c *chunk, room <-chan struct{}) {
-	if q.at != nil {
+	if q.parts {
 		return q.claimAt()
 	}
 	q.read.Lock()
@@ -411,7 +438,18 @@ func (q *chunkQueue) claimAt() (*chunk, <-chan struct{}) {
 		q.order = append(q.order, c) // in file order: the parts are given out in order
 		q.mu.Unlock()
 
-		block, at, last, err := record.BlockAt(q.at, q.start, q.start+int64(part)*int64(q.size), q.size, ei.MaxLineLength)
+		var (
+			block string
+			at    int64
+			last  bool
+			err   error
+		)
+		off := q.start + int64(part)*int64(q.size)
+		if q.inPlace {
+			block, at, last = record.BlockIn(q.mem, q.start, off, q.size, ei.MaxLineLength)
+		} else {
+			block, at, last, err = record.BlockAt(q.at, q.start, off, q.size, ei.MaxLineLength)
+		}
 		c.data, c.at, c.err = block, at, err
 		c.cutLines()
 		if c.err == nil && last {
@@ -504,7 +542,7 @@ func (q *chunkQueue) release(c *chunk) {
 
 // runParallel is run with n goroutines: n-1 workers and the file-order pass, which checks
 // chunks as a worker does whenever the next chunk in file order is not yet checked.
-func (e *engine) runParallel(r io.Reader, n, size int, policy aheadPolicy) error {
+func (e *engine) runParallel(src source, n, size int, policy aheadPolicy) error {
 	if err := e.ctx.Err(); err != nil {
 		return err
 	}
@@ -518,15 +556,20 @@ func (e *engine) runParallel(r io.Reader, n, size int, policy aheadPolicy) error
 	size = max(size, 2*ei.MaxLineLength) // a full chunk without a line break is a line too long
 	size = min(size, linecut.MaxBlock/4) // a block of the scanner or of BlockAt fits in linecut.Cuts
 	q := &chunkQueue{limit: 2 * n * parallelAhead}
-	if at, start, ok := positioned(r); ok {
-		q.at, q.start, q.size = at, start, size
+	if src.inPlace {
+		q.parts, q.mem, q.inPlace, q.size = true, src.mem, true, size
+		q.turn = sync.NewCond(&q.mu)
+		// The source is left after the last line passed (readTo: inplace.Read).
+		passed = func(c *chunk) { e.readTo = max(e.readTo, c.end) }
+	} else if at, start, ok := positioned(src.r); ok {
+		q.parts, q.at, q.start, q.size = true, at, start, size
 		q.turn = sync.NewCond(&q.mu)
 		// Leave the source after the last line passed, as far as the run read it.
 		end := start
-		defer func() { r.(io.Seeker).Seek(end, io.SeekStart) }()
+		defer func() { src.r.(io.Seeker).Seek(end, io.SeekStart) }()
 		passed = func(c *chunk) { end = max(end, c.end) }
 	} else {
-		q.src = record.NewLineScannerSize(r, ei.MaxLineLength, size)
+		q.src = record.NewLineScannerSize(src.r, ei.MaxLineLength, size)
 	}
 	c0, _ := q.claim()
 	first := ""

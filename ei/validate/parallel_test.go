@@ -81,31 +81,58 @@ func runFrom(t *testing.T, r io.Reader, opts Options, chunk int, policy aheadPol
 	return o
 }
 
+// The ways a run reads its file: as a sequential source (unsized), as a positioned one
+// (atOnly: chunks read apart, at offsets) and in place (a bytes.Reader: inplace.Read).
+const (
+	inTurn = iota
+	atOffsets
+	inPlace
+)
+
+var readWays = [...]string{inTurn: "in turn", atOffsets: "at offsets", inPlace: "in place"}
+
+// sourceFor returns data as a source read the way how.
+func sourceFor(data []byte, how int) io.Reader {
+	switch how {
+	case atOffsets:
+		return atOnly(data)
+	case inPlace:
+		return bytes.NewReader(data)
+	}
+	return unsized(data)
+}
+
 // sameAsSerial requires every parallel run of data (several worker counts and chunk
-// sizes) to give exactly the outcome of the serial run. The full matrix (testlevel) runs
-// every worker count with every chunk size; the default run each worker count once, with
-// each chunk size once; -short one run, with the local hooks run ahead on every chunk.
-// The runs take the ahead policies in turn (aheadPolicy: always, workers, adaptive, never),
-// and read the file in turn as a sequential source (unsized) and a positioned one (atOnly);
-// the full matrix reads it both ways on every run.
+// sizes) to give exactly the outcome of the serial run, and the serial run in place that
+// of the serial run in turn. The full matrix (testlevel) runs every worker count with
+// every chunk size; the default run each worker count once, with each chunk size once;
+// -short one run, with the local hooks run ahead on every chunk. The runs take the ahead
+// policies in turn (aheadPolicy: always, workers, adaptive, never), and read the file in
+// turn (unsized), at offsets (atOnly) and in place (a bytes.Reader: a file of one chunk
+// is checked serially then); the full matrix reads it the three ways on every run.
 func sameAsSerial(t *testing.T, name string, data []byte, opts Options) {
 	t.Helper()
 	opts.Workers = 1
 	want := runWith(t, data, opts, 0)
+	if got := runFrom(t, bytes.NewReader(data), opts, 0, aheadAlways); !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: the serial run in place differs from the serial run in turn:\n%s", name, diffOutcome(got, want))
+		return
+	}
 	type run struct {
-		workers, chunk int
-		at             bool
+		workers, chunk, how int
 	}
 	var runs []run
 	switch {
 	case testing.Short():
-		runs = []run{{3, 8 << 10, true}}
+		runs = []run{{3, 8 << 10, inPlace}}
 	case !testlevel.Full():
-		runs = []run{{3, 8 << 10, true}, {2, 0, false}, {8, 21_000, true}, {2, 8 << 10, false}}
+		runs = []run{{3, 8 << 10, atOffsets}, {2, 0, inTurn}, {8, 21_000, inPlace}, {2, 8 << 10, inTurn}, {3, 8 << 10, inPlace}}
 	default:
 		for _, workers := range []int{2, 3, 8} {
 			for _, chunk := range []int{0, 8 << 10, 21_000} {
-				runs = append(runs, run{workers, chunk, false}, run{workers, chunk, true})
+				for how := range readWays {
+					runs = append(runs, run{workers, chunk, how})
+				}
 			}
 		}
 	}
@@ -113,13 +140,9 @@ func sameAsSerial(t *testing.T, name string, data []byte, opts Options) {
 	for i, r := range runs {
 		opts.Workers = r.workers
 		policy := policies[i%len(policies)]
-		src, how := unsized(data), "in turn"
-		if r.at {
-			src, how = atOnly(data), "at offsets"
-		}
-		got := runFrom(t, src, opts, r.chunk, policy)
+		got := runFrom(t, sourceFor(data, r.how), opts, r.chunk, policy)
 		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%s, %d workers, chunks of %d read %s, ahead policy %d: the parallel run differs from the serial one:\n%s", name, r.workers, r.chunk, how, policy, diffOutcome(got, want))
+			t.Errorf("%s, %d workers, chunks of %d read %s, ahead policy %d: the parallel run differs from the serial one:\n%s", name, r.workers, r.chunk, readWays[r.how], policy, diffOutcome(got, want))
 			return
 		}
 	}
@@ -447,6 +470,70 @@ func TestParallelPositionedSource(t *testing.T) {
 		}
 		if pos, _ := r.Seek(0, io.SeekCurrent); pos != int64(len(before)+len(data)) {
 			t.Errorf("%d bytes: the source is left at %d, want its end, %d", len(data), pos, len(before)+len(data))
+		}
+
+		// In place (a bytes.Reader, a strings.Reader), serially and in parallel: from where
+		// it stands, and left at its end.
+		for _, workers := range []int{1, 2} {
+			opts.Workers = workers
+			for _, kind := range []string{"bytes.Reader", "strings.Reader"} {
+				var src interface {
+					io.Reader
+					io.Seeker
+				}
+				if kind == "bytes.Reader" {
+					src = bytes.NewReader(append(slices.Clip(before), data...))
+				} else {
+					src = strings.NewReader(string(before) + string(data))
+				}
+				src.Seek(int64(len(before)), io.SeekStart)
+				got := runFrom(t, src, opts, part, aheadWorkers)
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%d bytes, %d workers: the run in place of a %s read from %d differs from the serial run:\n%s", len(data), workers, kind, len(before), diffOutcome(got, want))
+				}
+				if pos, _ := src.Seek(0, io.SeekCurrent); pos != int64(len(before)+len(data)) {
+					t.Errorf("%d bytes, %d workers: the %s is left at %d, want its end, %d", len(data), workers, kind, pos, len(before)+len(data))
+				}
+			}
+		}
+	}
+}
+
+// TestInPlaceFindingsOwnNothing: the findings of a file read in place from a bytes.Reader
+// keep no part of its memory: changed after the run, the slice leaves the findings as
+// they were (those of a run on a copy of it), serially and in parallel, with the
+// findings the whole-file sets settle at the end too.
+func TestInPlaceFindingsOwnNothing(t *testing.T) {
+	data := sprinkle(generated(t, "GZ321", 200), 7, 60)
+	// A reference number repeated: a finding of a whole-file set (N5-UNIQUE).
+	std, err := standards.Registry().Parse("GZ321@1.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := std.Layout(record.CodePrestatie).Role(record.RoleReference)
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	var prest []int
+	for i, l := range lines {
+		if bytes.HasPrefix(l, []byte("04")) && len(l) >= ref.End {
+			prest = append(prest, i)
+		}
+	}
+	first, last := lines[prest[0]], lines[prest[len(prest)-1]]
+	copy(last[ref.Start-1:ref.End], first[ref.Start-1:ref.End])
+	data = bytes.Join(lines, nil)
+	for _, workers := range []int{1, 2} {
+		opts := Options{Registry: standards.Registry(), Today: benchToday, MaxFindings: -1, Workers: workers}
+		want := runFrom(t, unsized(data), opts, 8<<10, aheadWorkers)
+		mem := slices.Clone(data)
+		got := runFrom(t, bytes.NewReader(mem), opts, 8<<10, aheadWorkers)
+		for i := range mem {
+			mem[i] = 'X'
+		}
+		if len(want.Findings) < 20 || !slices.ContainsFunc(want.Findings, func(f Finding) bool { return f.Rule == "N5-UNIQUE" }) {
+			t.Fatalf("%d workers: %d findings, N5-UNIQUE not among them; the test needs many, and that one", workers, len(want.Findings))
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%d workers: the findings of the run in place changed with its memory:\n%s", workers, diffOutcome(got, want))
 		}
 	}
 }

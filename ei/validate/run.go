@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/zorgbericht/zorgbericht/ei/civil"
 	"github.com/zorgbericht/zorgbericht/ei/record"
@@ -25,6 +27,11 @@ type sink struct {
 	failFast  bool
 	max       int // 0 or less: no cap
 	yield     func(Finding) bool
+
+	// shared is the memory of a file its owner may change once the run is done (a
+	// bytes.Reader's, read in place: inplace.Read): the findings passed on keep no part
+	// of it (emit copies the strings that lie in it).
+	shared string
 
 	found, errs int
 	stop        bool // no more findings are wanted
@@ -56,6 +63,9 @@ func (s *sink) emit(f Finding) {
 		s.errs++
 	}
 	s.found++
+	if s.shared != "" {
+		f.copyFrom(s.shared)
+	}
 	if !s.yield(f) {
 		s.stop, s.quit = true, true
 		return
@@ -67,6 +77,25 @@ func (s *sink) emit(f Finding) {
 		s.truncated = true
 		s.stop = true
 	}
+}
+
+// copyFrom replaces the strings of f that are parts of mem by copies of them.
+func (f *Finding) copyFrom(mem string) {
+	for _, p := range [...]*string{&f.Rule, &f.Record, &f.Field, &f.FieldName, &f.Retourcode, &f.Letter, &f.Message, &f.Detail} {
+		if within(*p, mem) {
+			*p = strings.Clone(*p)
+		}
+	}
+}
+
+// within reports whether s is a part of mem (its bytes lie in mem's).
+func within(s, mem string) bool {
+	if s == "" || mem == "" {
+		return false
+	}
+	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	lo := uintptr(unsafe.Pointer(unsafe.StringData(mem)))
+	return p >= lo && p-lo < uintptr(len(mem))
 }
 
 // passSource is what a Pass tells a rule about the file: the EI engine, or the runner of

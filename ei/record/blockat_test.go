@@ -47,7 +47,10 @@ func byPartsIn(t *testing.T, s string, start int64, n, maxLine int) ([]record.Ra
 		if k*int64(n) > int64(len(s))+int64(n) {
 			t.Fatalf("part %d of %d bytes: past the end of %d bytes without last", k, n, len(s))
 		}
-		block, at, last := record.BlockIn(s, start, start+k*int64(n), n, maxLine)
+		block, at, last, err := record.BlockIn(s, start, start+k*int64(n), n, maxLine)
+		if err != nil {
+			t.Fatalf("part %d: %v", k, err)
+		}
 		if len(block) > n+maxLine+2 {
 			t.Fatalf("part %d: a block of %d bytes from parts of %d (lines up to %d)", k, len(block), n, maxLine)
 		}
@@ -230,4 +233,21 @@ func FuzzBlockAt(f *testing.F) {
 		got, err = byPartsIn(t, in, int64(pad%8), part, max)
 		sameLines(t, fmt.Sprintf("in place, parts of %d, lines up to %d", part, max), got, err, want, wantErr)
 	})
+}
+
+// TestBlockBadPart: a part of no bytes, or one before the stream's start, is an error of
+// the caller, from BlockAt and BlockIn alike, and reads nothing.
+func TestBlockBadPart(t *testing.T) {
+	const in = "0100\n0200\n"
+	for _, c := range []struct {
+		start, off int64
+		n          int
+	}{{0, 0, 0}, {0, 0, -4}, {5, 4, 8}} {
+		if block, _, _, err := record.BlockAt(strings.NewReader(in), c.start, c.off, c.n, 16); err == nil || block != "" {
+			t.Errorf("BlockAt(start %d, off %d, n %d) = %q, %v; want an error", c.start, c.off, c.n, block, err)
+		}
+		if block, _, _, err := record.BlockIn(in[c.start:], c.start, c.off, c.n, 16); err == nil || block != "" {
+			t.Errorf("BlockIn(start %d, off %d, n %d) = %q, %v; want an error", c.start, c.off, c.n, block, err)
+		}
+	}
 }

@@ -257,10 +257,11 @@ func BlockAt(r io.ReaderAt, start, off int64, n, maxLine int) (block string, at 
 }
 
 // BlockIn is BlockAt on a stream held in memory: s is the stream from offset start on,
-// and the block is part of s, not a copy.
-func BlockIn(s string, start, off int64, n, maxLine int) (block string, at int64, last bool) {
+// and the block is a part of s, not a copy. The parts, the blocks and their lines are
+// BlockAt's; there is no read error.
+func BlockIn(s string, start, off int64, n, maxLine int) (block string, at int64, last bool, err error) {
 	if n <= 0 || off < start {
-		return "", off, true
+		return "", off, false, fmt.Errorf("record: BlockIn of %d bytes at %d (stream at %d)", n, off, start)
 	}
 	if maxLine <= 0 {
 		maxLine = DefaultMaxLine
@@ -270,18 +271,15 @@ func BlockIn(s string, start, off int64, n, maxLine int) (block string, at int64
 		lo--
 	}
 	want := int(off-lo) + n + maxLine + 1
-	i := lo - start
-	if i >= int64(len(s)) {
-		block, at, last, _ = blockOf("", start, lo, off, n, maxLine, true, nil)
-		return block, at, last
+	w := ""
+	if i := lo - start; i < int64(len(s)) {
+		w = s[i:]
 	}
-	w := s[i:]
-	eof := len(w) < want
+	eof := len(w) < want // what BlockAt's read would meet
 	if !eof {
 		w = w[:want]
 	}
-	block, at, last, _ = blockOf(w, start, lo, off, n, maxLine, eof, nil)
-	return block, at, last
+	return blockOf(w, start, lo, off, n, maxLine, eof, nil)
 }
 
 // blockOf is BlockAt after the read: buf is what it read at lo (the byte before the part,

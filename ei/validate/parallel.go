@@ -446,7 +446,7 @@ func (q *chunkQueue) claimAt() (*chunk, <-chan struct{}) {
 		)
 		off := q.start + int64(part)*int64(q.size)
 		if q.inPlace {
-			block, at, last = record.BlockIn(q.mem, q.start, off, q.size, ei.MaxLineLength)
+			block, at, last, err = record.BlockIn(q.mem, q.start, off, q.size, ei.MaxLineLength)
 		} else {
 			block, at, last, err = record.BlockAt(q.at, q.start, off, q.size, ei.MaxLineLength)
 		}

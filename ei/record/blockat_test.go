@@ -140,19 +140,7 @@ func sameLines(t *testing.T, name string, got []record.Raw, gotErr error, want [
 func TestBlockAtAsNext(t *testing.T) {
 	errRead := errors.New("disk on fire")
 	const maxLine = 16
-	inputs := withBreaks(map[string]string{
-		"breaks":           "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n",
-		"longest":          "0100\n" + strings.Repeat("a", maxLine) + "\n" + strings.Repeat("b", maxLine) + "\r\n0400\n",
-		"one too long":     "0100\n0200\n" + strings.Repeat("x", maxLine+1) + "\n0400\n",
-		"long with cr":     "0100\n" + strings.Repeat("x", maxLine) + "\r\r\n0400\n",
-		"far too long":     "0100\n0200\n" + strings.Repeat("x", 5*maxLine) + "\n0400\n",
-		"long last line":   "0100\n" + strings.Repeat("y", maxLine+3),
-		"longest last":     "0100\n" + strings.Repeat("y", maxLine),
-		"many lines":       strings.Repeat("0400 text\n", 50),
-		"many, crlf":       strings.Repeat("0400 tex\r\n", 50) + "9900",
-		"long after many":  strings.Repeat("0400\r\n", 30) + strings.Repeat("z", 3*maxLine) + "\n0400\n",
-		"lengths 0 to max": lengths(maxLine),
-	})
+	inputs := lineInputs(maxLine)
 	for name, in := range inputs {
 		for _, pad := range []int{0, 1, 5} { // the stream starts after pad bytes of something else
 			src := strings.Repeat("\n", pad) + in
@@ -199,6 +187,25 @@ func TestBlockAtAsNext(t *testing.T) {
 type errReader struct{ err error }
 
 func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+// lineInputs are the streams that try the lines of a scanner of lines up to maxLine
+// bytes: the longest, one byte too long and far too long, at the end, after many, with
+// both breaks (withBreaks's too).
+func lineInputs(maxLine int) map[string]string {
+	return withBreaks(map[string]string{
+		"breaks":           strings.Repeat("\n", 40),
+		"longest":          "0100\n" + strings.Repeat("a", maxLine) + "\n" + strings.Repeat("b", maxLine) + "\r\n0400\n",
+		"one too long":     "0100\n0200\n" + strings.Repeat("x", maxLine+1) + "\n0400\n",
+		"long with cr":     "0100\n" + strings.Repeat("x", maxLine) + "\r\r\n0400\n",
+		"far too long":     "0100\n0200\n" + strings.Repeat("x", 5*maxLine) + "\n0400\n",
+		"long last line":   "0100\n" + strings.Repeat("y", maxLine+3),
+		"longest last":     "0100\n" + strings.Repeat("y", maxLine),
+		"many lines":       strings.Repeat("0400 text\n", 50),
+		"many, crlf":       strings.Repeat("0400 tex\r\n", 50) + "9900",
+		"long after many":  strings.Repeat("0400\r\n", 30) + strings.Repeat("z", 3*maxLine) + "\n0400\n",
+		"lengths 0 to max": lengths(maxLine),
+	})
+}
 
 // lengths is a line of each length from 0 to max, with both breaks.
 func lengths(max int) string {

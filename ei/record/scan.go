@@ -231,19 +231,10 @@ func SplitLines(block string, first int, offset int64, maxLine int, lines []Raw)
 // block's last line: SplitLines reports it (ErrLineTooLong), as the scanner would. A read
 // error other than io.EOF is returned with the whole lines before it.
 func BlockAt(r io.ReaderAt, start, off int64, n, maxLine int) (block string, at int64, last bool, err error) {
-	if n <= 0 || off < start {
-		return "", off, false, fmt.Errorf("record: BlockAt of %d bytes at %d (stream at %d)", n, off, start)
+	lo, want, maxLine, err := blockWindow("BlockAt", start, off, n, maxLine)
+	if err != nil {
+		return "", off, false, err
 	}
-	if maxLine <= 0 {
-		maxLine = DefaultMaxLine
-	}
-	// The window: from the byte before the part (is it a line break?) to maxLine+1 bytes
-	// after it (where does the part's last line end?).
-	lo := off
-	if off > start {
-		lo--
-	}
-	want := int(off-lo) + n + maxLine + 1
 	buf := makeNoZero(want)[:want]
 	got, rerr := readAtFull(r, buf, lo)
 	eof := rerr == io.EOF
@@ -260,17 +251,10 @@ func BlockAt(r io.ReaderAt, start, off int64, n, maxLine int) (block string, at 
 // and the block is a part of s, not a copy. The parts, the blocks and their lines are
 // BlockAt's; there is no read error.
 func BlockIn(s string, start, off int64, n, maxLine int) (block string, at int64, last bool, err error) {
-	if n <= 0 || off < start {
-		return "", off, false, fmt.Errorf("record: BlockIn of %d bytes at %d (stream at %d)", n, off, start)
+	lo, want, maxLine, err := blockWindow("BlockIn", start, off, n, maxLine)
+	if err != nil {
+		return "", off, false, err
 	}
-	if maxLine <= 0 {
-		maxLine = DefaultMaxLine
-	}
-	lo := off
-	if off > start {
-		lo--
-	}
-	want := int(off-lo) + n + maxLine + 1
 	w := ""
 	if i := lo - start; i < int64(len(s)) {
 		w = s[i:]
@@ -280,6 +264,24 @@ func BlockIn(s string, start, off int64, n, maxLine int) (block string, at int64
 		w = w[:want]
 	}
 	return blockOf(w, start, lo, off, n, maxLine, eof, nil)
+}
+
+// blockWindow returns what BlockAt (or BlockIn, fn) reads of the part of n bytes at off:
+// the window from lo, the byte before the part (is it a line break?), of want bytes, to
+// maxLine+1 bytes after the part (where does its last line end?); and maxLine, its
+// default for 0. A part of no bytes or before the stream's start is an error.
+func blockWindow(fn string, start, off int64, n, maxLine int) (lo int64, want, max int, err error) {
+	if n <= 0 || off < start {
+		return 0, 0, 0, fmt.Errorf("record: %s of %d bytes at %d (stream at %d)", fn, n, off, start)
+	}
+	if maxLine <= 0 {
+		maxLine = DefaultMaxLine
+	}
+	lo = off
+	if off > start {
+		lo--
+	}
+	return lo, int(off-lo) + n + maxLine + 1, maxLine, nil
 }
 
 // blockOf is BlockAt after the read: buf is what it read at lo (the byte before the part,

@@ -60,17 +60,7 @@ func scanAll(t *testing.T, s *record.LineScanner, how string, maxLine int) ([]re
 // however it is read; and its lines are parts of the string.
 func TestStringScannerAsLineScanner(t *testing.T) {
 	const maxLine = 16
-	inputs := withBreaks(map[string]string{
-		"longest":         "0100\n" + strings.Repeat("a", maxLine) + "\n" + strings.Repeat("b", maxLine) + "\r\n0400\n",
-		"one too long":    "0100\n0200\n" + strings.Repeat("x", maxLine+1) + "\n0400\n",
-		"far too long":    "0100\n0200\n" + strings.Repeat("x", 5*maxLine) + "\n0400\n",
-		"long last line":  "0100\n" + strings.Repeat("y", maxLine+3),
-		"longest last":    "0100\n" + strings.Repeat("y", maxLine),
-		"many lines":      strings.Repeat("0400 text\n", 50),
-		"many, crlf":      strings.Repeat("0400 tex\r\n", 50) + "9900",
-		"long after many": strings.Repeat("0400\r\n", 30) + strings.Repeat("z", 3*maxLine) + "\n0400\n",
-		"lengths":         lengths(maxLine),
-	})
+	inputs := lineInputs(maxLine)
 	for name, in := range inputs {
 		for _, size := range []int{0, 1, 2 * maxLine, 2*maxLine + 5, 100} {
 			for _, how := range []string{"Next", "NextText", "NextLines", "NextBlock"} {

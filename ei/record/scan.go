@@ -30,6 +30,12 @@ const DefaultMaxLine = 64 << 10
 // ErrLineTooLong is returned for a line longer than the scanner's limit.
 var ErrLineTooLong = errors.New("line too long for a record")
 
+// lineTooLong is the error of line n, longer than max bytes (ErrLineTooLong): the one
+// wording of the scanners (buffered and in place) and SplitLines.
+func lineTooLong(n, max int) error {
+	return fmt.Errorf("line %d: %w (more than %d bytes without a line break)", n, ErrLineTooLong, max)
+}
+
 // maxEmptyReads is how many reads in a row may return no data and no error before a
 // scanner gives up with io.ErrNoProgress (as bufio.Scanner does).
 const maxEmptyReads = 100
@@ -124,7 +130,7 @@ func (s *LineScanner) Next() (Raw, error) {
 
 // tooLong ends the scan at line s.n, which is longer than s.max: the error sticks.
 func (s *LineScanner) tooLong() error {
-	s.err = fmt.Errorf("line %d: %w (more than %d bytes without a line break)", s.n, ErrLineTooLong, s.max)
+	s.err = lineTooLong(s.n, s.max)
 	s.block, s.pos, s.buf = "", 0, s.buf[:0]
 	return s.err
 }
@@ -207,7 +213,7 @@ func SplitLines(block string, first int, offset int64, maxLine int, lines []Raw)
 	for pos < len(block) {
 		raw, adv := cutLine(block[pos:], n, offset+int64(pos))
 		if len(raw.Text) > maxLine {
-			return lines, fmt.Errorf("line %d: %w (more than %d bytes without a line break)", n, ErrLineTooLong, maxLine)
+			return lines, lineTooLong(n, maxLine)
 		}
 		lines = append(lines, raw)
 		pos += adv
@@ -444,7 +450,7 @@ func (s *LineScanner) fill() error {
 		// No break in buf: too long, unless its last byte is a "\r" whose "\n" is still to
 		// come (a line of s.max bytes ended by "\r\n").
 		if n := len(s.buf); n > s.max+1 || n == s.max+1 && (s.buf[s.max] != '\r' || s.err != nil) {
-			return fmt.Errorf("line %d: %w (more than %d bytes without a line break)", s.n+1, ErrLineTooLong, s.max)
+			return lineTooLong(s.n+1, s.max)
 		}
 		if s.err != nil {
 			if len(s.buf) > 0 && s.err == io.EOF { // last line without line break
@@ -480,7 +486,7 @@ func (s *LineScanner) fillInPlace() error {
 		// w (size is at least twice max: that is a "\r" at its end, then "\n").
 		text, _, adv := linecut.Cut(s.rest[:min(len(s.rest), s.max+2)])
 		if len(text) > s.max {
-			s.err = fmt.Errorf("line %d: %w (more than %d bytes without a line break)", s.n+1, ErrLineTooLong, s.max)
+			s.err = lineTooLong(s.n+1, s.max)
 			return s.err
 		}
 		s.block = s.rest[:adv]

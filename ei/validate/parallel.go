@@ -274,7 +274,6 @@ type chunkQueue struct {
 	// start, and reads the lines that start in it (record.BlockAt) while the others read
 	// theirs; it numbers them once the parts before it have theirs (turn). A source in
 	// place (mem) is cut into parts alike, each a part of mem (record.BlockIn).
-	parts    bool // at or mem: cut into parts
 	at       io.ReaderAt
 	mem      string
 	inPlace  bool
@@ -382,7 +381,7 @@ func (q *chunkQueue) reserve() (*chunk, <-chan struct{}) {
 // source has ended (the last chunk, with its error, is queued already done), or when
 // limit chunks are claimed, then with a channel closed once there is room.
 func (q *chunkQueue) claim() (c *chunk, room <-chan struct{}) {
-	if q.parts {
+	if q.at != nil || q.inPlace {
 		return q.claimAt()
 	}
 	q.read.Lock()
@@ -557,12 +556,12 @@ func (e *engine) runParallel(src source, n, size int, policy aheadPolicy) error 
 	size = min(size, linecut.MaxBlock/4) // a block of the scanner or of BlockAt fits in linecut.Cuts
 	q := &chunkQueue{limit: 2 * n * parallelAhead}
 	if src.inPlace {
-		q.parts, q.mem, q.inPlace, q.size = true, src.mem, true, size
+		q.mem, q.inPlace, q.size = src.mem, true, size
 		q.turn = sync.NewCond(&q.mu)
 		// The source is left after the last line passed (readTo: inplace.Read).
 		passed = func(c *chunk) { e.readTo = max(e.readTo, c.end) }
 	} else if at, start, ok := positioned(src.r); ok {
-		q.parts, q.at, q.start, q.size = true, at, start, size
+		q.at, q.start, q.size = at, start, size
 		q.turn = sync.NewCond(&q.mu)
 		// Leave the source after the last line passed, as far as the run read it.
 		end := start

@@ -147,6 +147,9 @@ func newEngine(ctx context.Context, opts Options, yield func(Finding) bool) *eng
 	e.pass.src, e.pass.sink, e.pass.hooks, e.pass.e = e, &e.sink, &e.hooks, e
 	e.refSeed = maphash.MakeSeed()
 	e.wholeFile = newWholeFile(&opts)
+	if opts.MaxReferences <= 0 { // else the cap bounds the set (newWholeFile)
+		e.refs.mem.hint = &e.hint
+	}
 	e.decl = opts.Declaration
 	return e
 }
@@ -238,6 +241,7 @@ func (e *engine) report(level Level, rule string, rec *Record, field int, retour
 }
 
 func (e *engine) line(ln record.Raw) {
+	e.hint.at = ln.Offset // how far the run has read (fpSet.hint)
 	switch {
 	case ln.Text == "" && ln.Break != "":
 		e.emit(Finding{Level: N2, Rule: "N2-LINEBREAK", Line: ln.Number, Retourcode: "8095", Err: ErrLineBreak,

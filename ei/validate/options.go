@@ -67,7 +67,9 @@ type Options struct {
 	// it whatever the other holds). Zero means DefaultMaxSetMemory (3 MiB: a generated
 	// MZ301 file of about 130 MB, or the official GZ321 content grown to about 125 MB,
 	// stays in memory); a negative number holds them in memory whatever the size of the
-	// file (10 to 15 bytes per reference number and per verzekerde).
+	// file (10 to 15 bytes per reference number and per verzekerde; more when the file is
+	// read from a source of known size whose first part holds more of them than the rest:
+	// the sets size their tables for the whole source from the part read).
 	//
 	// A set that is full spills, sorted, to a temporary file in TempDir and starts
 	// afresh; what it cannot answer from memory is settled at the end of the file by

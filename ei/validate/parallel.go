@@ -163,6 +163,12 @@ type aheadLine struct {
 	// groupLen records; their findings are chunk.found[gfrom:gto].
 	gfrom, gto int32
 	groupLen   int32
+	// ref: of a clean line whose type has a reference number of its own (refSelf), its
+	// fingerprint in the reference set (refFingerprint, with the file-order pass's seed
+	// and words), as layout refLP reads it: the file-order pass takes it (prefetchRef)
+	// instead of hashing the number itself.
+	ref   uint64
+	refLP *layoutPlan
 	// care: a hook asked for the record's first late date of care (lateCareOf): the
 	// field (-1 none) and whether it lies after the invoice date.
 	careField   int32
@@ -170,6 +176,7 @@ type aheadLine struct {
 	care        bool
 	careInvoice bool
 	clean       bool
+	refOK       bool
 	run         bool
 	group       bool
 }
@@ -731,6 +738,7 @@ func (e *engine) worker(std *record.Standard, pl *plan, block string) *aheadWork
 	w := newEngine(e.ctx, opts, func(Finding) bool { return true })
 	aw.engine = w
 	w.today, w.max = e.today, -1
+	w.refSeed, w.refMix = e.refSeed, e.refMix // the fingerprints of the reference numbers (aheadLine.ref)
 	if std == nil || pl == nil {
 		return aw
 	}
@@ -834,6 +842,9 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 		}
 		a := &marks[i]
 		a.clean, a.masks = true, fieldMasks{wf: rec.wf, filled: rec.filled}
+		if lp.refSelf >= 0 && lp.codeNum >= 0 {
+			a.ref, a.refLP, a.refOK = w.refFingerprint(trimSpaces(rec.raw(lp.refSelf)), int(lp.codeNum)), lp, true
+		}
 		if ds := &w.dates.slots[lp.dateSlot%dateSlots]; ds.has != 0 && !ahead { // aheadLine.dateHas
 			a.dateHas, a.dateValid, a.dateFrom = ds.has, ds.valid, int32(len(dates))
 			for v := ds.valid; v != 0; v &= v - 1 {

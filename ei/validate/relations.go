@@ -115,6 +115,7 @@ func parentKeys(p *Pass, rec *Record) {
 	if st != nil && st.rank < 0 && p.Rule().ID == "N5-PARENT" {
 		// The set's budget (Options.MaxSetMemory), and where the engine finds it.
 		st.rank, st.verzekerden.mem.pool, p.e.parent = p.hooks.running, p.e.pool, st
+		st.verzekerden.mem.hint = &p.e.hint
 	}
 	if st != nil && rec.lp.code == record.CodeVerzekerde {
 		if sum, ok := st.identityOf02(p, rec); ok {
@@ -803,7 +804,7 @@ func uniqueRefs(p *Pass, rec *Record) {
 		return
 	}
 	code := int(lp.codeNum)
-	sum := e.refSum(trimSpaces(rec.raw(lp.refSelf)), code)
+	sum := e.refSum(rec.raw(lp.refSelf), code)
 	set := &e.refs
 	// One probe finds a repeat or, when the table need not grow, the slot to take.
 	var slot int
@@ -836,24 +837,32 @@ func uniqueRefs(p *Pass, rec *Record) {
 // prefetchRef asks the processor for the slot of the reference set that uniqueRefs will
 // look in for rec's reference number (internal/prefetch): called when the record comes
 // in, it lets the cache miss of that look-up overlap the checks of the record's fields.
-// The fingerprint it computes is kept for uniqueRefs (refAhead, refSum). A hint only: a
-// record for which it guesses wrong (a field that turns out empty, a table that grows
-// before the look-up) costs one wasted prefetch.
+// The fingerprint is kept for uniqueRefs (refAhead, refSum); on a clean line of the
+// parallel run it is the one the worker computed (aheadLine.ref), so that the file-order
+// pass does not hash the number again. A hint only: a record for which it guesses wrong
+// (a field that turns out empty, a table that grows before the look-up) costs one
+// wasted prefetch.
 func (e *engine) prefetchRef(rec *Record) {
 	lp := rec.lp
 	if lp.refSelf < 0 || lp.codeNum < 0 || len(e.refs.mem.slots) == 0 {
 		return
 	}
 	code := int(lp.codeNum)
-	ref := trimSpaces(rec.raw(lp.refSelf))
-	sum := e.refFingerprint(ref, code)
-	e.refAhead = refAhead{text: unsafe.StringData(ref), n: len(ref), code: code, sum: sum}
+	raw := rec.raw(lp.refSelf)
+	var sum uint64
+	if a := e.cleanLine; e.clean && a.refOK && a.refLP == lp {
+		sum = a.ref
+	} else {
+		sum = e.refFingerprint(trimSpaces(raw), code)
+	}
+	e.refAhead = refAhead{text: unsafe.StringData(raw), n: len(raw), code: code, sum: sum}
 	e.refs.mem.prefetch(sum)
 }
 
-// refAhead is a fingerprint computed ahead (prefetchRef), by the bytes of the reference
-// number it was computed from and its record type. Strings do not change: the same
-// bytes, length and type give the same fingerprint in the same run.
+// refAhead is a fingerprint computed ahead (prefetchRef), by the bytes of the field it was
+// computed from (the reference number with its trailing spaces) and its record type.
+// Strings do not change: the same bytes, length and type give the same fingerprint in
+// the same run.
 type refAhead struct {
 	text *byte
 	n    int
@@ -861,13 +870,14 @@ type refAhead struct {
 	sum  uint64
 }
 
-// refSum returns the fingerprint of reference number ref (trailing spaces trimmed) of a
-// record of type code: the one computed ahead when it is of the same number.
-func (e *engine) refSum(ref string, code int) uint64 {
-	if a := &e.refAhead; a.text != nil && a.text == unsafe.StringData(ref) && a.n == len(ref) && a.code == code {
+// refSum returns the fingerprint of the reference number in field text raw of a record
+// of type code (its trailing spaces trimmed): the one computed ahead when it is of the
+// same field.
+func (e *engine) refSum(raw string, code int) uint64 {
+	if a := &e.refAhead; a.text != nil && a.text == unsafe.StringData(raw) && a.n == len(raw) && a.code == code {
 		return a.sum
 	}
-	return e.refFingerprint(ref, code)
+	return e.refFingerprint(trimSpaces(raw), code)
 }
 
 // refFingerprint is the fingerprint of reference number ref of a record of type code in
@@ -1185,20 +1195,48 @@ func trailer(p *Pass, rec *Record) {
 // the budget its table grows within: full says when it is reached (the sets of spill.go
 // then spill).
 //
-// The table is not sized for the whole file up front, though re-inserting what it holds
-// as it grows costs each fingerprint about two more inserts: measured on the official
-// GZ321 content grown to 100 MB (issue 21), a table sized at once from the input's size
-// made N5-UNIQUE slower, not faster (its look-ups 0.21-0.27 s against 0.03-0.10 s over
-// 6 files). A look-up is a cache miss in a table of megabytes that the input streaming
-// through the cache keeps evicting; a table that grows is smaller for most of the file,
-// and each growth writes it afresh into the cache.
+// hint, when set, is how far the run has read into a source of known size: once the set
+// holds a few thousand fingerprints, a growth sizes the table at once for the whole
+// source, as the part read so far projects it (sizeHint.project), within the budget.
+// Re-inserting what the table holds at each growth cost each fingerprint about two more
+// inserts, in the file-order pass of the parallel run too: CPU profiles of 20 serial
+// passes over the official GZ321 content grown to 100 MB (7 December 2026) put
+// N5-UNIQUE at 0.31-0.43 s growing by half and 0.16-0.17 s sized from the projection.
+// (Before the look-up was prefetched, a table sized at once from the input's size made
+// N5-UNIQUE slower, not faster: each look-up was a cache miss in a table the input
+// streaming through the cache kept evicting, and a table that grows is smaller for most
+// of the file.)
 type fpSet struct {
 	slots []uint64
 	n     int
 	pool  *slotPool
+	hint  *sizeHint
 }
 
-// home returns the first slot to look in for h.
+// sizeHint is the size of the source a run reads, when known (0: not known), and the
+// offset of the line being checked.
+type sizeHint struct{ size, at int64 }
+
+// project returns the size of a table for the fingerprints of the whole source, n of
+// them in the part before the current line: n grown in proportion to the source's size,
+// at the table's full load (4/5) with a margin of 4 % (1.3 slots per fingerprint); 0 when
+// there is no size, or too few fingerprints to project from (a small file or its first
+// part grows by half as before). Too small a projection grows by half later; too large a
+// one is capped by the budget (pool). The margin is small so that the other set keeps
+// its share of the budget. With the default budget, of the harness's files at 100, 110,
+// 120, 125, 130 and 140 MB (examples/bench), the generated GZ321 and MZ301 files spilled
+// from 120 and 130 MB growing by half; from 110 and 125 MB with a margin of 1.4; from
+// 120 and 140 MB with 1.3 (the official content from 130 MB in all three).
+func (h *sizeHint) project(n int) int {
+	if h == nil || h.size <= 0 || h.at <= 0 || h.at >= h.size || n < projectFrom {
+		return 0
+	}
+	return int(float64(n) * float64(h.size) / float64(h.at) * 1.3)
+}
+
+// projectFrom is how many fingerprints a set holds before sizeHint projects its size.
+const projectFrom = 4096
+
 func (s *fpSet) home(h uint64) int {
 	hi, _ := bits.Mul64(h, uint64(len(s.slots)))
 	return int(hi)
@@ -1276,7 +1314,7 @@ func (s *fpSet) add(h uint64) {
 	}
 	if (s.n+1)*5 > len(s.slots)*4 {
 		old := s.slots
-		size := max(64, len(old)+len(old)/2)
+		size := max(64, len(old)+len(old)/2, s.hint.project(s.n))
 		if s.pool != nil {
 			size = max(s.pool.grant(len(old), size), len(old)+1)
 			s.pool.free -= size - len(old)

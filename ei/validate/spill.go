@@ -310,7 +310,9 @@ type wholeFile struct {
 	// reference numbers: the types share one set.
 	refMix [100]uint64
 	// pool is the budget of the sets (Options.MaxSetMemory); nil: none.
-	pool   *slotPool
+	pool *slotPool
+	// hint: the source's size and how far the run has read (fpSet.hint).
+	hint   sizeHint
 	parent *parentState
 	// ioErr is the error of a set that could not spill or be read back: it ends the run.
 	ioErr error

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -288,4 +289,40 @@ func repeatKeys(t *testing.T, std *record.Standard, data []byte, step int) []byt
 		t.Fatalf("%s: only %d fields repeated", std.ID(), n)
 	}
 	return bytes.Join(lines, nil)
+}
+
+// A source of known size (a bytes.Reader, a file) sizes the reference set from the part
+// read once it holds projectFrom numbers (fpSet.hint): one growth to about 1.3 slots a
+// number, where a source of unknown size (a pipe) grows it by half. The findings are the
+// same.
+func TestRefSetSizedFromSource(t *testing.T) {
+	var buf bytes.Buffer
+	if err := eitest.WriteMZ301(&buf, eitest.Options{Verzekerden: 4000, LF: true}); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	run := func(r io.Reader) (slots, n int, fs []Finding) {
+		v := New(r, spillOpts(0))
+		for f := range v.Findings(context.Background()) {
+			fs = append(fs, f)
+		}
+		if v.Err() != nil {
+			t.Fatal(v.Err())
+		}
+		return len(v.e.refs.mem.slots), v.e.refs.mem.n, fs
+	}
+	slots, n, sized := run(bytes.NewReader(data))
+	if n < projectFrom*3/2 {
+		t.Fatalf("%d reference numbers: too few for the test", n)
+	}
+	if load := float64(n) / float64(slots); load < 1/1.4 || load > 0.8 {
+		t.Errorf("a source of known size: %d numbers in %d slots (load %.3f), want 1.3 slots a number", n, slots, load)
+	}
+	grown, n2, unsized := run(io.MultiReader(bytes.NewReader(data)))
+	if n2 != n || grown == slots {
+		t.Errorf("a source of unknown size: %d numbers in %d slots, like the sized one (%d in %d)", n2, grown, n, slots)
+	}
+	if !reflect.DeepEqual(sized, unsized) {
+		t.Errorf("findings differ: %d with the size, %d without", len(sized), len(unsized))
+	}
 }

@@ -716,6 +716,7 @@ func (e *engine) process(ln record.Raw) {
 	} else {
 		rec.lp, rec.Layout = decl, decl.lay
 		e.prefetchRef(rec)
+		e.prefetchIdentity()
 		if hard := e.declaredFields(rec); hard >= 3 {
 			if alt := pl.bestFit(text, decl); alt != nil {
 				e.pending = e.pending[:0]

@@ -165,10 +165,12 @@ type aheadLine struct {
 	groupLen   int32
 	// ref: of a clean line whose type has a reference number of its own (refSelf), its
 	// fingerprint in the reference set (refFingerprint, with the file-order pass's seed
-	// and words), as layout refLP reads it: the file-order pass takes it (prefetchRef)
-	// instead of hashing the number itself.
-	ref   uint64
-	refLP *layoutPlan
+	// and words); ident: of a clean verzekerdenrecord, its key's fingerprint in the
+	// verzekerden set of N5-PARENT (identitySum, with the same seed). Both as layout sumLP
+	// reads the line: the file-order pass takes them (prefetchRef, identityOf02) instead
+	// of hashing the fields itself.
+	ref, ident uint64
+	sumLP      *layoutPlan
 	// care: a hook asked for the record's first late date of care (lateCareOf): the
 	// field (-1 none) and whether it lies after the invoice date.
 	careField   int32
@@ -177,6 +179,7 @@ type aheadLine struct {
 	careInvoice bool
 	clean       bool
 	refOK       bool
+	identOK     bool
 	run         bool
 	group       bool
 }
@@ -726,6 +729,9 @@ type aheadWorker struct {
 	local04, local02           []int32
 	localSteps04, localSteps02 []hookStep // the same compiled into steps
 	h04, h02                   *aheadLine
+	// ident02: the fields of a verzekerdenrecord that identify the verzekerde
+	// (identityKeys of the prestatierecord under it), for aheadLine.ident.
+	ident02 []keyPair
 }
 
 // worker returns a worker for e: the rules of std with the options of e (no cap, no
@@ -747,6 +753,9 @@ func (e *engine) worker(std *record.Standard, pl *plan, block string) *aheadWork
 	w.yield = func(f Finding) bool {
 		aw.found = append(aw.found, aheadFinding{w.running, f})
 		return true
+	}
+	if lp04 := pl.layout(record.CodePrestatie); lp04 != nil && lp04.parent == record.CodeVerzekerde {
+		aw.ident02 = identityKeys(lp04)
 	}
 	split := w.aheadHooks()
 	aw.local04, aw.local02 = split.local04, split.local02
@@ -842,8 +851,12 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 		}
 		a := &marks[i]
 		a.clean, a.masks = true, fieldMasks{wf: rec.wf, filled: rec.filled}
+		a.sumLP = lp
 		if lp.refSelf >= 0 && lp.codeNum >= 0 {
-			a.ref, a.refLP, a.refOK = w.refFingerprint(trimSpaces(rec.raw(lp.refSelf)), int(lp.codeNum)), lp, true
+			a.ref, a.refOK = w.refFingerprint(trimSpaces(rec.raw(lp.refSelf)), int(lp.codeNum)), true
+		}
+		if lp.code == record.CodeVerzekerde && len(w.ident02) > 0 {
+			a.ident, a.identOK = identitySum(w.refSeed, rec, w.ident02, false), true
 		}
 		if ds := &w.dates.slots[lp.dateSlot%dateSlots]; ds.has != 0 && !ahead { // aheadLine.dateHas
 			a.dateHas, a.dateValid, a.dateFrom = ds.has, ds.valid, int32(len(dates))

@@ -116,6 +116,9 @@ func parentKeys(p *Pass, rec *Record) {
 		// The set's budget (Options.MaxSetMemory), and where the engine finds it.
 		st.rank, st.verzekerden.mem.pool, p.e.parent = p.hooks.running, p.e.pool, st
 		st.verzekerden.mem.hint = &p.e.hint
+		// The run's seed, which the workers of the parallel run hash with too
+		// (aheadLine.ident).
+		st.seed = p.e.refSeed
 	}
 	if st != nil && rec.lp.code == record.CodeVerzekerde {
 		if sum, ok := st.identityOf02(p, rec); ok {
@@ -562,16 +565,16 @@ func (st *parentState) identityOf04(rec *Record) (uint64, bool) {
 	if len(keys) == 0 {
 		return 0, false
 	}
-	var h maphash.Hash
-	h.SetSeed(st.seed)
-	for _, k := range keys {
-		h.WriteString(rec.raw(k.child))
-		h.WriteByte(0)
-	}
-	return h.Sum64(), true
+	return identitySum(st.seed, rec, keys, true), true
 }
 
+// identityOf02 returns the fingerprint of the key of verzekerdenrecord rec: the one a
+// worker of the parallel run computed on a clean line (aheadLine.ident), when it hashed
+// with the same seed.
 func (st *parentState) identityOf02(p *Pass, rec *Record) (uint64, bool) {
+	if a := p.e.cleanLine; p.e.clean && a.identOK && a.sumLP == rec.lp && st.seed == p.e.refSeed {
+		return a.ident, true
+	}
 	lp04 := p.e.pl.layout(record.CodePrestatie)
 	if lp04 == nil || lp04.parent != rec.lp.code {
 		return 0, false
@@ -580,13 +583,24 @@ func (st *parentState) identityOf02(p *Pass, rec *Record) (uint64, bool) {
 	if len(keys) == 0 {
 		return 0, false
 	}
+	return identitySum(st.seed, rec, keys, false), true
+}
+
+// identitySum is the fingerprint of a verzekerde's key: the identifying fields (keys) of
+// rec, a prestatierecord's own (child) or a verzekerdenrecord's (the parent side), each
+// followed by a zero byte.
+func identitySum(seed maphash.Seed, rec *Record, keys []keyPair, child bool) uint64 {
 	var h maphash.Hash
-	h.SetSeed(st.seed)
+	h.SetSeed(seed)
 	for _, k := range keys {
-		h.WriteString(rec.raw(k.parent))
+		i := k.parent
+		if child {
+			i = k.child
+		}
+		h.WriteString(rec.raw(i))
 		h.WriteByte(0)
 	}
-	return h.Sum64(), true
+	return h.Sum64()
 }
 
 // dateRanges: a begindatum lies on or before its einddatum.
@@ -850,13 +864,23 @@ func (e *engine) prefetchRef(rec *Record) {
 	code := int(lp.codeNum)
 	raw := rec.raw(lp.refSelf)
 	var sum uint64
-	if a := e.cleanLine; e.clean && a.refOK && a.refLP == lp {
+	if a := e.cleanLine; e.clean && a.refOK && a.sumLP == lp {
 		sum = a.ref
 	} else {
 		sum = e.refFingerprint(trimSpaces(raw), code)
 	}
 	e.refAhead = refAhead{text: unsafe.StringData(raw), n: len(raw), code: code, sum: sum}
 	e.refs.mem.prefetch(sum)
+}
+
+// prefetchIdentity asks the processor for the slot of the verzekerden set of N5-PARENT
+// that parentKeys will look in for the current line, a clean verzekerdenrecord whose key
+// a worker of the parallel run hashed (aheadLine.ident), as prefetchRef does for the
+// reference set.
+func (e *engine) prefetchIdentity() {
+	if a := e.cleanLine; e.clean && a.identOK && e.parent != nil {
+		e.parent.verzekerden.mem.prefetch(a.ident)
+	}
 }
 
 // refAhead is a fingerprint computed ahead (prefetchRef), by the bytes of the field it was

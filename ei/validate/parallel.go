@@ -98,11 +98,16 @@ func (src source) oneChunk(chunk int) bool {
 	if chunk <= 0 {
 		chunk = parallelChunk
 	}
-	if src.inPlace {
-		return len(src.mem) <= chunk
-	}
-	n, ok := srcsize.Of(src.r)
+	n, ok := src.size()
 	return ok && n <= int64(chunk)
+}
+
+// size returns the number of bytes src holds, when it says so (srcsize).
+func (src source) size() (int64, bool) {
+	if src.inPlace {
+		return int64(len(src.mem)), true
+	}
+	return srcsize.Of(src.r)
 }
 
 // workers returns the number of workers Options.Workers asks for.
@@ -166,11 +171,11 @@ type aheadLine struct {
 	// ref: of a clean line whose type has a reference number of its own (refSelf), its
 	// fingerprint in the reference set (refFingerprint, with the file-order pass's seed
 	// and words); ident: of a clean verzekerdenrecord, its key's fingerprint in the
-	// verzekerden set of N5-PARENT (identitySum, with the same seed). Both as layout sumLP
-	// reads the line: the file-order pass takes them (prefetchRef, identityOf02) instead
-	// of hashing the fields itself.
+	// verzekerden set of N5-PARENT (identitySum, with the same seed). Both as the type its
+	// kenmerk names reads the line, the layout the file-order pass reads a clean line with
+	// (as it takes the masks): it takes them (prefetchRef, identityOf02) instead of
+	// hashing the fields itself.
 	ref, ident uint64
-	sumLP      *layoutPlan
 	// care: a hook asked for the record's first late date of care (lateCareOf): the
 	// field (-1 none) and whether it lies after the invoice date.
 	careField   int32
@@ -851,7 +856,6 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 		}
 		a := &marks[i]
 		a.clean, a.masks = true, fieldMasks{wf: rec.wf, filled: rec.filled}
-		a.sumLP = lp
 		if lp.refSelf >= 0 && lp.codeNum >= 0 {
 			a.ref, a.refOK = w.refFingerprint(trimSpaces(rec.raw(lp.refSelf)), int(lp.codeNum)), true
 		}

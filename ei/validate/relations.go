@@ -570,9 +570,10 @@ func (st *parentState) identityOf04(rec *Record) (uint64, bool) {
 
 // identityOf02 returns the fingerprint of the key of verzekerdenrecord rec: the one a
 // worker of the parallel run computed on a clean line (aheadLine.ident), when it hashed
-// with the same seed.
+// with the same seed. A clean line is read as the type its kenmerk names, as the worker
+// read it (declaredFields finds nothing that would make it read as another type).
 func (st *parentState) identityOf02(p *Pass, rec *Record) (uint64, bool) {
-	if a := p.e.cleanLine; p.e.clean && a.identOK && a.sumLP == rec.lp && st.seed == p.e.refSeed {
+	if a := p.e.cleanLine; p.e.clean && a.identOK && st.seed == p.e.refSeed {
 		return a.ident, true
 	}
 	lp04 := p.e.pl.layout(record.CodePrestatie)
@@ -864,7 +865,7 @@ func (e *engine) prefetchRef(rec *Record) {
 	code := int(lp.codeNum)
 	raw := rec.raw(lp.refSelf)
 	var sum uint64
-	if a := e.cleanLine; e.clean && a.refOK && a.sumLP == lp {
+	if a := e.cleanLine; e.clean && a.refOK {
 		sum = a.ref
 	} else {
 		sum = e.refFingerprint(trimSpaces(raw), code)

@@ -11,7 +11,6 @@ import (
 
 	"github.com/zorgbericht/zorgbericht/ei/record"
 	"github.com/zorgbericht/zorgbericht/internal/inplace"
-	"github.com/zorgbericht/zorgbericht/internal/srcsize"
 )
 
 // Report is the outcome of validating one file.
@@ -137,9 +136,7 @@ func (v *Validator) Findings(ctx context.Context) iter.Seq[Finding] {
 		run := func(src source) {
 			// The size of the source, when known: the whole-file sets size their tables
 			// from it (fpSet.hint).
-			if src.inPlace {
-				v.e.hint.size = int64(len(src.mem))
-			} else if n, ok := srcsize.Of(src.r); ok {
+			if n, ok := src.size(); ok {
 				v.e.hint.size = n
 			}
 			if n := v.opts.workers(); n > 1 && !src.oneChunk(v.chunk) {

@@ -1262,6 +1262,7 @@ func (h *sizeHint) project(n int) int {
 // projectFrom is how many fingerprints a set holds before sizeHint projects its size.
 const projectFrom = 4096
 
+// home returns the first slot to look in for h.
 func (s *fpSet) home(h uint64) int {
 	hi, _ := bits.Mul64(h, uint64(len(s.slots)))
 	return int(hi)

@@ -578,6 +578,7 @@ func (e *engine) runParallel(src source, n, size int, policy aheadPolicy) error 
 	} else if at, start, ok := positioned(src.r); ok {
 		q.at, q.start, q.size = at, start, size
 		q.turn = sync.NewCond(&q.mu)
+		e.hint.base = start // the lines' offsets are the file's; the source's size is what follows start
 		// Leave the source after the last line passed, as far as the run read it.
 		end := start
 		defer func() { src.r.(io.Seeker).Seek(end, io.SeekStart) }()

@@ -1239,8 +1239,10 @@ type fpSet struct {
 }
 
 // sizeHint is the size of the source a run reads, when known (0: not known), and the
-// offset of the line being checked.
-type sizeHint struct{ size, at int64 }
+// offset of the line being checked, counted from base: the offset at which the run
+// started to read (the parallel run numbers the offsets of a file read at offsets as the
+// file does, from where it was seeked to).
+type sizeHint struct{ size, at, base int64 }
 
 // project returns the size of a table for the fingerprints of the whole source, n of
 // them in the part before the current line: n grown in proportion to the source's size,
@@ -1253,10 +1255,14 @@ type sizeHint struct{ size, at int64 }
 // from 120 and 130 MB growing by half; from 110 and 125 MB with a margin of 1.4; from
 // 120 and 140 MB with 1.3 (the official content from 130 MB in all three).
 func (h *sizeHint) project(n int) int {
-	if h == nil || h.size <= 0 || h.at <= 0 || h.at >= h.size || n < projectFrom {
+	if h == nil {
 		return 0
 	}
-	return int(float64(n) * float64(h.size) / float64(h.at) * 1.3)
+	at := h.at - h.base
+	if h.size <= 0 || at <= 0 || at >= h.size || n < projectFrom {
+		return 0
+	}
+	return int(float64(n) * float64(h.size) / float64(at) * 1.3)
 }
 
 // projectFrom is how many fingerprints a set holds before sizeHint projects its size.

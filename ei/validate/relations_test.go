@@ -84,6 +84,9 @@ func TestSizeHintProject(t *testing.T) {
 		{"too few", &sizeHint{size: 1e8, at: 1e6}, projectFrom - 1, 0},
 		{"a tenth read", &sizeHint{size: 1e7, at: 1e6}, 10_000, 130_000},
 		{"half read", &sizeHint{size: 2e6, at: 1e6}, projectFrom, 10_649}, // 4096 × 2 × 1.3 = 10,649.6
+		// A file read from offset 5e6 (base) on: 1e7 bytes follow it, 1e6 of them read.
+		{"a tenth read from a base", &sizeHint{size: 1e7, at: 6e6, base: 5e6}, 10_000, 130_000},
+		{"at the base", &sizeHint{size: 1e7, at: 5e6, base: 5e6}, 10_000, 0},
 	}
 	for _, c := range cases {
 		if got := c.h.project(c.n); got != c.want {

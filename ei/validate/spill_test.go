@@ -325,4 +325,40 @@ func TestRefSetSizedFromSource(t *testing.T) {
 	if !reflect.DeepEqual(sized, unsized) {
 		t.Errorf("findings differ: %d with the size, %d without", len(sized), len(unsized))
 	}
+
+	// A file seeked into, past as many bytes as the file holds after them, read serially
+	// and in parallel (at offsets, which are the file's): sized from what follows the
+	// offset, as the bytes.Reader was, not from the whole file (which would give twice
+	// the slots).
+	path := filepath.Join(t.TempDir(), "seeked.asc")
+	if err := os.WriteFile(path, append(bytes.Repeat([]byte("x"), len(data)), data...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []int{1, 2} {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Seek(int64(len(data)), io.SeekStart); err != nil {
+			t.Fatal(err)
+		}
+		opts := spillOpts(0)
+		opts.Workers = workers
+		v := New(f, opts)
+		v.chunk = 64 << 10
+		var found []Finding
+		for fd := range v.Findings(context.Background()) {
+			found = append(found, fd)
+		}
+		f.Close()
+		if v.Err() != nil {
+			t.Fatal(v.Err())
+		}
+		if got, n3 := len(v.e.refs.mem.slots), v.e.refs.mem.n; n3 != n || got != slots {
+			t.Errorf("a file seeked into, %d workers: %d numbers in %d slots, want %d in %d as from the bytes.Reader", workers, n3, got, n, slots)
+		}
+		if !reflect.DeepEqual(sized, found) {
+			t.Errorf("a file seeked into, %d workers: findings differ: %d, want %d", workers, len(found), len(sized))
+		}
+	}
 }

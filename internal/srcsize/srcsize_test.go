@@ -20,6 +20,22 @@ func TestOf(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
+	seeked, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer seeked.Close()
+	if _, err := seeked.Seek(5, io.SeekStart); err != nil {
+		t.Fatal(err)
+	}
+	past, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer past.Close()
+	if _, err := past.Seek(20, io.SeekStart); err != nil {
+		t.Fatal(err)
+	}
 	partly := strings.NewReader("0100\n9900\n")
 	partly.Read(make([]byte, 5))
 	dir, err := os.Open(t.TempDir())
@@ -44,6 +60,8 @@ func TestOf(t *testing.T) {
 		{"bytes.Reader", bytes.NewReader(make([]byte, 300)), 300, true},
 		{"bytes.Buffer", bytes.NewBufferString("abc"), 3, true},
 		{"regular file", f, 10, true},
+		{"regular file seeked into", seeked, 5, true},
+		{"regular file seeked past its end", past, 0, true},
 		{"pipe", pr, 0, false},
 		{"directory", dir, 0, false},
 		{"bufio.Reader", bufio.NewReader(strings.NewReader("abc")), 0, false},

@@ -78,7 +78,8 @@ func TestHostChecks(t *testing.T) {
 	}
 	text := out.String()
 	for _, want := range []string{"validate workers (2 cores) / serial (1 core)", "validate workers: cores busy (CPU / wall)",
-		"validate workers: CPU / serial CPU", "host: register loop on 2 cores / 1 core", "host: memory copy on 2 cores / 1 core"} {
+		"validate workers: CPU / serial CPU", "host: register loop on 2 cores / 1 core", "host: memory copy on 2 cores / 1 core",
+		"host: hand-over between 2 cores / on 1 core"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("no %q in the output:\n%s", want, text)
 		}

@@ -20,9 +20,12 @@
 //
 // Beside them every round checks the host, whose cores are virtual and shared: a loop in
 // registers and a copy of buffers larger than the caches, each on one goroutine and on
-// one per core. Their ratios (2.0 on two cores is two whole cores, and memory that keeps
-// up with both) are printed under the parallel validation's, to tell a slow machine from
-// slow code; they are not targets. Between the two, the parallel ratio is taken apart: the
+// one per core; and a hand-over of buffers of a chunk's size, written by one goroutine
+// and read by another (the parallel validation's worker and file-order pass), against
+// one goroutine writing and reading them. Their ratios (2.0 on two cores is two whole
+// cores, memory that keeps up with both, and lines written on one core that the other
+// reads as fast as its own) are printed under the parallel validation's, to tell a slow
+// machine from slow code; they are not targets. Between the two, the parallel ratio is taken apart: the
 // cores the parallel run kept busy (its CPU time over its wall time) and its CPU time over
 // the serial run's (the extra work of running in parallel, as CPU time measures it on a
 // shared host); the ratio is about the first over the second.

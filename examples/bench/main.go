@@ -16,9 +16,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"text/tabwriter"
 	"time"
+	"unsafe"
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/civil"
@@ -497,6 +499,8 @@ func machineChecks(copies *hostCopy, cores int) []*contender {
 		{key: "host-n", name: fmt.Sprintf("register loop, %d goroutines", cores), cores: cores, machine: true, run: func() error { return hostLoop(cores) }},
 		{key: "copy-1", name: "memory copy, 1 goroutine", cores: 1, machine: true, run: func() error { return copies.run(1) }},
 		{key: "copy-n", name: fmt.Sprintf("memory copy, %d goroutines", cores), cores: cores, machine: true, run: func() error { return copies.run(cores) }},
+		{key: "handover-1", name: "hand-over, 1 goroutine", cores: 1, machine: true, run: func() error { return copies.handOver(false) }},
+		{key: "handover-2", name: "hand-over, 2 goroutines", cores: 2, machine: true, run: func() error { return copies.handOver(true) }},
 	}
 }
 
@@ -587,6 +591,9 @@ func measure(out io.Writer, in *input, rounds, cores int, copies *hostCopy) erro
 		v, lo, hi = pairedRatio(by["copy-n"].times, by["copy-1"].times)
 		fmt.Fprintf(out, "  %-52s %7.3f %7s %7.3f–%-7.3f %7s  (the machine, not a target: the memory the cores share)\n",
 			fmt.Sprintf("host: memory copy on %d cores / 1 core", cores), n*v, "-", n*lo, n*hi, "")
+		v, lo, hi = pairedRatio(by["handover-2"].times, by["handover-1"].times)
+		fmt.Fprintf(out, "  %-52s %7.3f %7s %7.3f–%-7.3f %7s  (the machine, not a target: 2 is memory written on one core read on the other as on one)\n",
+			"host: hand-over between 2 cores / on 1 core", v, "-", lo, hi, "")
 	}
 	if by["return-insurer"] != nil {
 		ratio("return insurer / go-fixedwidth (300 MB/s at 105)", "return-insurer", "go-fixedwidth", 300.0/105)
@@ -630,7 +637,10 @@ const hostSpins = 60_000_000
 // machine's caches into another, hostCopies times: the memory traffic of a validation
 // (the input read, the scanner's blocks written) without its work. At GOMAXPROCS n it
 // takes as long as one goroutine alone when the memory keeps up with n cores.
-type hostCopy struct{ src, dst [][]byte }
+type hostCopy struct {
+	src, dst [][]byte
+	ring     [][]uint64 // the buffers of handOver
+}
 
 const (
 	hostCopySize = 64 << 20
@@ -653,6 +663,16 @@ func newHostCopy(n int) (*hostCopy, error) {
 			*b = m
 		}
 	}
+	m, err := syscall.Mmap(-1, 0, handOverRing*handOverSize, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
+	if err != nil {
+		return nil, fmt.Errorf("hand-over: %w", err)
+	}
+	words := unsafe.Slice((*uint64)(unsafe.Pointer(&m[0])), len(m)/8)
+	for i := range handOverRing {
+		b := words[i*handOverSize/8 : (i+1)*handOverSize/8 : (i+1)*handOverSize/8]
+		clear(b) // touched once, as the copy's buffers
+		h.ring = append(h.ring, b)
+	}
 	return h, nil
 }
 
@@ -671,6 +691,80 @@ func (h *hostCopy) run(n int) error {
 	}
 	return nil
 }
+
+// handOver passes buffers of a chunk's size (256 KiB, a parallel validation's) from a
+// goroutine that writes them to one that reads them, handOvers of them through a ring of
+// handOverRing, as the parallel validation's worker hands the marks of a chunk to the
+// file-order pass; without cross, one goroutine writes and reads each in turn. With cross,
+// at GOMAXPROCS 2, the two overlap: it takes half as long as one goroutine when a line
+// written on one core is read on the other as fast as on the same core. On this project's
+// machines (7 December 2026) it was 0.93-0.99 in the runs whose parallel validation met
+// its target and 0.16-0.28 in those that missed it furthest: the parallel validation's
+// worker hands over every chunk's marks and text so (BENCHMARKS.md, the twenty-third
+// round).
+func (h *hostCopy) handOver(cross bool) error {
+	ring := h.ring
+	sum := func(b []uint64) (s uint64) {
+		for _, v := range b {
+			s += v
+		}
+		return s
+	}
+	fill := func(b []uint64, r int) {
+		for j := range b {
+			b[j] = uint64(r + j)
+		}
+	}
+	var got uint64
+	if !cross {
+		for r := range handOvers {
+			b := ring[r%len(ring)]
+			fill(b, r)
+			got += sum(b)
+		}
+	} else {
+		// ready[i] holds r+1 once buffer i holds hand-over r, and -(r+1) once it was read.
+		var ready [handOverRing]struct {
+			atomic.Int64
+			_ [56]byte // a cache line each
+		}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			for r := range handOvers {
+				i := r % len(ring)
+				for r >= len(ring) && ready[i].Load() != -int64(r-len(ring)+1) {
+				}
+				fill(ring[i], r)
+				ready[i].Store(int64(r + 1))
+			}
+		}()
+		for r := range handOvers {
+			i := r % len(ring)
+			for ready[i].Load() != int64(r+1) {
+			}
+			got += sum(ring[i])
+			ready[i].Store(-int64(r + 1))
+		}
+		<-done
+	}
+	// Each buffer holds r, r+1, …: the sums are known.
+	var want uint64
+	n := uint64(len(ring[0]))
+	for r := range uint64(handOvers) {
+		want += n*r + n*(n-1)/2
+	}
+	if got != want {
+		return fmt.Errorf("hand-over: read %d, want %d", got, want)
+	}
+	return nil
+}
+
+const (
+	handOverSize = 256 << 10
+	handOverRing = 8
+	handOvers    = 200
+)
 
 // findingKeys makes findings comparable.
 func findingKeys(fs []validate.Finding) []string {

@@ -111,13 +111,19 @@ type engine struct {
 	// clean: a worker of the parallel run found that the field checks of the current
 	// line, read as the type its kenmerk names, find nothing (parallel.go).
 	clean bool
-	// cleanLine and cleanDates: the worker's hand-over of the current clean line and the
-	// chunk's dates it points into (aheadDates).
-	cleanLine  *aheadLine
-	cleanDates []record.Date
+	// cleanLine, cleanDateMarks and cleanDates: the worker's hand-over of the current
+	// clean line, the dates its field checks read (nil on a chunk run ahead) and the
+	// chunk's dates they point into (aheadDates).
+	cleanLine      *aheadLine
+	cleanDateMarks *lineDates
+	cleanDates     []record.Date
 	// ahead: what a worker of the parallel run found with the RecordLocal hooks on the
-	// current line (parallel.go); nil in a serial run.
-	ahead *aheadLine
+	// current line (parallel.go), the number of that line (aheadNumber), and the line of
+	// the voorlooprecord the worker ran them with in the current chunk (aheadHeader: 0
+	// none); ahead is nil in a serial run.
+	ahead       *aheadLine
+	aheadNumber int
+	aheadHeader int32
 	// aheadFound: what the workers' hooks found in the current chunk (aheadLine's
 	// from/to and gfrom/gto index it).
 	aheadFound []aheadFinding

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"math/bits"
 	"runtime"
 	"slices"
@@ -137,56 +138,74 @@ type chunk struct {
 	at    int64          // the offset of data in the stream
 	ahead []aheadLine    // per line: what a worker did on it
 	found []aheadFinding // what the RecordLocal and GroupLocal hooks reported, line after line
-	dates []record.Date  // the existing dates the field checks read, line after line (aheadLine.dateValid)
-	err   error          // the scanner's error after lines (ErrLineTooLong, a read error, io.EOF)
-	end   int64          // a positioned source's chunk: the offset after its last line (0: none)
-	done  chan struct{}
+	// On a chunk not run ahead (ranAhead false), per line the dates its field checks read
+	// (lineDates; of a clean line only), and the existing ones, line after line.
+	lineDates []lineDates
+	dates     []record.Date
+	ranAhead  bool
+	// header: the line of the voorlooprecord the checker ran the hooks with (0: none),
+	// the same for every line of the chunk.
+	header int32
+	err    error // the scanner's error after lines (ErrLineTooLong, a read error, io.EOF)
+	end    int64 // a positioned source's chunk: the offset after its last line (0: none)
+	done   chan struct{}
 }
 
 // aheadLine is what a worker did on one line: whether its field checks, read as the type
 // its kenmerk names, find nothing (clean) and what they noted; whether it ran the
-// RecordLocal hooks, the parent chain and voorlooprecord it ran them with, and their
-// findings. Line numbers are kept in 32 bits (a line's own number, compared with the
-// engine's in 32 bits too).
+// RecordLocal hooks, the parent chain it ran them with (the voorlooprecord is the chunk's:
+// chunk.header), and their findings.
+//
+// It is 64 bytes, a cache line: the worker writes it on one core and the file-order pass
+// reads it on the other, and in the host's bad minutes a line written on one core costs
+// the other several times what it costs in a quiet one (the harness's hand-over check).
+// At 224 bytes a line the parallel pass took 2.4 % longer than at 112, in quiet and bad
+// minutes alike; at 64 it takes 1 % less than at 112 in quiet minutes (BENCHMARKS.md, the
+// twenty-third round). What only some lines or chunks need is kept beside it
+// (chunk.lineDates, chunk.header), and what the file-order pass knows (the line's number)
+// is not kept.
 type aheadLine struct {
 	masks fieldMasks // of a clean line: what its field checks noted (Record.wf, filled)
-	// dates: of a clean line of a chunk not run ahead, the date fields its field checks
-	// read (dateCache.has), those of them that hold an existing date (valid), and where
-	// those dates start in chunk.dates, one per bit of dateValid: the file-order pass,
-	// which skips the field checks, gives them to the rules as the serial run's dateCache
-	// does. On a chunk run ahead the hooks that read most dates have run on the worker, and
-	// the file-order pass reads the few its own hooks ask for from the text (cachegrind,
-	// 20 MB of generated GZ321, every chunk run ahead: 459.2 M instructions with the dates
-	// handed over, 447.7 M without, the dates read again 0.1 M of it).
-	dateHas, dateValid uint64
-	dateFrom           int32
-	line               int32
-	header             int32    // line of the voorlooprecord the hooks saw; 0 none
-	chain              [4]int32 // lines of the parent, its parent, …; 0 ends it
-	from, to           int32    // its findings in chunk.found
+	// sum: of a clean line whose type has a reference number of its own (refSelf, with
+	// ref set), its fingerprint in the reference set (refFingerprint, with the file-order
+	// pass's seed and words); else, of a clean verzekerdenrecord (with ident set), its
+	// key's fingerprint in the verzekerden set of N5-PARENT (identitySum, with the same
+	// seed). Both as the type its kenmerk names reads the line, the layout the file-order
+	// pass reads a clean line with (as it takes the masks): it takes them (prefetchRef,
+	// identityOf02) instead of hashing the fields itself.
+	sum uint64
+	// chain: how many lines before this one its parent, its parent's parent, … are (all
+	// in the chunk: the checker follows the nesting within a chunk); 0 ends it.
+	chain    [4]uint16
+	from, to int32 // its findings in chunk.found
 	// group: the worker ran the GroupLocal Group hooks on the group this line heads, of
 	// groupLen records; their findings are chunk.found[gfrom:gto].
 	gfrom, gto int32
 	groupLen   int32
-	// ref: of a clean line whose type has a reference number of its own (refSelf), its
-	// fingerprint in the reference set (refFingerprint, with the file-order pass's seed
-	// and words); ident: of a clean verzekerdenrecord, its key's fingerprint in the
-	// verzekerden set of N5-PARENT (identitySum, with the same seed). Both as the type its
-	// kenmerk names reads the line, the layout the file-order pass reads a clean line with
-	// (as it takes the masks): it takes them (prefetchRef, identityOf02) instead of
-	// hashing the fields itself.
-	ref, ident uint64
 	// care: a hook asked for the record's first late date of care (lateCareOf): the
 	// field (-1 none) and whether it lies after the invoice date.
-	careField   int32
+	careField   int16
 	hooks       int8 // the record code as a number (aheadHooks), -1 when not two digits
 	care        bool
 	careInvoice bool
 	clean       bool
-	refOK       bool
-	identOK     bool
+	ref         bool
+	ident       bool
 	run         bool
 	group       bool
+}
+
+// lineDates is, of a clean line of a chunk not run ahead, the date fields its field checks
+// read (dateCache.has), those of them that hold an existing date (valid), and where those
+// dates start in chunk.dates, one per bit of valid: the file-order pass, which skips the
+// field checks, gives them to the rules as the serial run's dateCache does. On a chunk run
+// ahead the hooks that read most dates have run on the worker, and the file-order pass
+// reads the few its own hooks ask for from the text (cachegrind, 20 MB of generated GZ321,
+// every chunk run ahead: 459.2 M instructions with the dates handed over, 447.7 M without,
+// the dates read again 0.1 M of it).
+type lineDates struct {
+	has, valid uint64
+	from       int32
 }
 
 // aheadHooks splits the hooks of an engine (or a worker) for the parallel run: per
@@ -674,8 +693,12 @@ func (e *engine) runParallel(src source, n, size int, policy aheadPolicy) error 
 			}
 		}
 		passed(c)
-		e.aheadFound, e.cleanDates = c.found, c.dates
+		e.aheadFound, e.cleanDates, e.aheadHeader = c.found, c.dates, c.header
 		ahead := c.ahead[:len(c.cuts)]
+		var marksDates []lineDates
+		if !c.ranAhead && len(c.lineDates) == len(c.cuts) { // none when the checker had no plan
+			marksDates = c.lineDates
+		}
 		for i := range c.cuts {
 			if e.stop {
 				return nil
@@ -690,16 +713,19 @@ func (e *engine) runParallel(src source, n, size int, policy aheadPolicy) error 
 			a := &ahead[i]
 			e.clean, e.ahead = false, nil
 			if a.clean && e.std == std && pl != nil {
-				e.clean, e.cleanLine = true, a
+				e.clean, e.cleanLine, e.cleanDateMarks = true, a, nil
+				if marksDates != nil {
+					e.cleanDateMarks = &marksDates[i]
+				}
 				if a.run {
-					e.ahead = a
+					e.ahead, e.aheadNumber = a, ln.Number
 				}
 			}
 			e.line(ln)
 		}
 		// A group a worker ran closes in its chunk; one still open runs its own hooks.
 		e.clean, e.ahead, e.aheadFound, e.g04.ahead, e.g02.ahead = false, nil, nil, nil, nil
-		e.cleanLine, e.cleanDates = nil, nil
+		e.cleanLine, e.cleanDates, e.cleanDateMarks = nil, nil, nil
 		cerr := c.err
 		q.release(c)
 		if e.stop {
@@ -736,7 +762,7 @@ type aheadWorker struct {
 	localSteps04, localSteps02 []hookStep // the same compiled into steps
 	h04, h02                   *aheadLine
 	// ident02: the fields of a verzekerdenrecord that identify the verzekerde
-	// (identityKeys of the prestatierecord under it), for aheadLine.ident.
+	// (identityKeys of the prestatierecord under it), for aheadLine.sum.
 	ident02 []keyPair
 }
 
@@ -750,7 +776,7 @@ func (e *engine) worker(std *record.Standard, pl *plan, block string) *aheadWork
 	w := newEngine(e.ctx, opts, func(Finding) bool { return true })
 	aw.engine = w
 	w.today, w.max = e.today, -1
-	w.refSeed, w.refMix = e.refSeed, e.refMix // the fingerprints of the reference numbers (aheadLine.ref)
+	w.refSeed, w.refMix = e.refSeed, e.refMix // the fingerprints of the reference numbers (aheadLine.sum)
 	if std == nil || pl == nil {
 		return aw
 	}
@@ -791,10 +817,9 @@ const (
 type aheadNest struct {
 	r02, r04, det  Record
 	s02, s04, sDet int8
-	// hdr and hdrLine: the voorlooprecord the worker runs the hooks with, and its line;
-	// nil and 0 when it has none.
-	hdr     *Record
-	hdrLine int32
+	// hdr: the voorlooprecord the worker runs the hooks with (its line is chunk.header);
+	// nil when it has none.
+	hdr *Record
 }
 
 func (n *aheadNest) reset() { n.s02, n.s04, n.sDet = nestUnknown, nestUnknown, nestUnknown }
@@ -816,7 +841,8 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 	std := w.std
 	n := len(c.cuts)
 	c.ahead = slices.Grow(c.ahead[:0], n)[:n]
-	c.found, c.dates = c.found[:0], c.dates[:0]
+	c.found, c.dates, c.lineDates = c.found[:0], c.dates[:0], c.lineDates[:0]
+	c.ranAhead, c.header = ahead, 0
 	if w.pl == nil {
 		clear(c.ahead)
 		return
@@ -824,7 +850,12 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 	w.found = c.found
 	var nest aheadNest
 	if w.hdrOK {
-		nest.hdr, nest.hdrLine = &w.hdr, int32(w.hdr.Line)
+		nest.hdr, c.header = &w.hdr, int32(w.hdr.Line)
+	}
+	var marksDates []lineDates
+	if !ahead {
+		c.lineDates = slices.Grow(c.lineDates, n)[:n]
+		marksDates = c.lineDates
 	}
 	w.dropGroups()
 	cuts, dates := c.cuts, c.dates
@@ -857,20 +888,23 @@ func (w *aheadWorker) precheck(c *chunk, ahead bool) {
 		}
 		a := &marks[i]
 		a.clean, a.masks = true, fieldMasks{wf: rec.wf, filled: rec.filled}
-		if lp.refSelf >= 0 && lp.codeNum >= 0 {
-			a.ref, a.refOK = w.refFingerprint(trimSpaces(rec.raw(lp.refSelf)), int(lp.codeNum)), true
-		}
-		if lp.code == record.CodeVerzekerde && len(w.ident02) > 0 {
-			a.ident, a.identOK = identitySum(w.refSeed, rec, w.ident02, false), true
-		}
-		if ds := &w.dates.slots[lp.dateSlot%dateSlots]; ds.has != 0 && !ahead { // aheadLine.dateHas
-			a.dateHas, a.dateValid, a.dateFrom = ds.has, ds.valid, int32(len(dates))
-			for v := ds.valid; v != 0; v &= v - 1 {
-				dates = append(dates, ds.d[bits.TrailingZeros64(v)&63])
-			}
+		switch {
+		case lp.refSelf >= 0 && lp.codeNum >= 0:
+			a.sum, a.ref = w.refFingerprint(trimSpaces(rec.raw(lp.refSelf)), int(lp.codeNum)), true
+		case lp.code == record.CodeVerzekerde && len(w.ident02) > 0:
+			a.sum, a.ident = identitySum(w.refSeed, rec, w.ident02, false), true
 		}
 		if ahead {
 			w.runAhead(a, rec, &nest)
+			continue
+		}
+		ld := &marksDates[i]
+		*ld = lineDates{}
+		if ds := &w.dates.slots[lp.dateSlot%dateSlots]; ds.has != 0 {
+			ld.has, ld.valid, ld.from = ds.has, ds.valid, int32(len(dates))
+			for v := ds.valid; v != 0; v &= v - 1 {
+				dates = append(dates, ds.d[bits.TrailingZeros64(v)&63])
+			}
 		}
 	}
 	w.dropGroups() // a group open at the end of the chunk may go on in the next
@@ -917,10 +951,15 @@ func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 	}
 	rec.header = n.hdr
 	if known {
-		a.run, a.line, a.from, a.header = true, int32(rec.Line), int32(len(w.found)), n.hdrLine
+		a.run, a.from = true, int32(len(w.found))
 		p := rec.parent
 		for k := 0; p != nil && k < len(a.chain); k++ {
-			a.chain[k] = int32(p.Line)
+			d := rec.Line - p.Line
+			if d <= 0 || d > math.MaxUint16 {
+				a.run = false // too far to note (a chunk of more lines than 16 bits count)
+				break
+			}
+			a.chain[k] = uint16(d)
 			p = p.parent
 		}
 		if p != nil {
@@ -937,7 +976,7 @@ func (w *aheadWorker) runAhead(a *aheadLine, rec *Record, n *aheadNest) {
 		w.recordSteps(steps, rec)
 		a.to = int32(len(w.found))
 		if w.care.line == rec.Line { // the dates of care the hooks compared (lateCareOf)
-			a.care, a.careField, a.careInvoice = true, int32(w.care.field), w.care.invoice
+			a.care, a.careField, a.careInvoice = true, int16(w.care.field), w.care.invoice
 		}
 	}
 	state := nestSet
@@ -1033,7 +1072,7 @@ func (w *aheadWorker) dropGroup(b *groupBuf) {
 // holds.
 func (e *engine) recordAhead(hooks []int32, steps []hookStep, rec *Record) {
 	a := e.ahead
-	if a.line != int32(rec.Line) || !e.sameAhead(rec, a) {
+	if e.aheadNumber != rec.Line || !e.sameAhead(rec, a) {
 		e.ahead = nil
 		e.recordSteps(steps, rec)
 		return
@@ -1124,15 +1163,15 @@ func (e *engine) sameAhead(rec *Record, a *aheadLine) bool {
 	if e.hdrOK {
 		hdr = e.hdr.Line
 	}
-	if int32(hdr) != a.header || (rec.header != nil) != (hdr != 0) {
+	if int32(hdr) != e.aheadHeader || (rec.header != nil) != (hdr != 0) {
 		return false
 	}
 	p := rec.parent
-	for _, line := range a.chain {
-		if p == nil || line == 0 {
-			return p == nil && line == 0
+	for _, d := range a.chain {
+		if p == nil || d == 0 {
+			return p == nil && d == 0
 		}
-		if p.lp == nil || int32(p.Line) != line {
+		if p.lp == nil || p.Line != rec.Line-int(d) {
 			return false
 		}
 		p = p.parent
@@ -1143,11 +1182,15 @@ func (e *engine) sameAhead(rec *Record, a *aheadLine) bool {
 // aheadDates puts the dates a worker's field checks read on a clean line (a) in the
 // engine's dateCache, in the slot of rec's type, as the serial run's field checks leave
 // them; declaredFields points the record at it.
-func (e *engine) aheadDates(rec *Record, a *aheadLine, dates []record.Date) {
+func (e *engine) aheadDates(rec *Record, a *lineDates, dates []record.Date) {
 	ds := &e.dates.slots[rec.lp.dateSlot]
-	ds.line, ds.lp, ds.has, ds.valid = rec.Line, rec.lp, a.dateHas, a.dateValid
-	j := int(a.dateFrom)
-	for v := a.dateValid; v != 0; v &= v - 1 {
+	ds.line, ds.lp, ds.has, ds.valid = rec.Line, rec.lp, 0, 0
+	if a == nil {
+		return // a chunk run ahead: the dates are read when a rule asks
+	}
+	ds.has, ds.valid = a.has, a.valid
+	j := int(a.from)
+	for v := a.valid; v != 0; v &= v - 1 {
 		ds.d[bits.TrailingZeros64(v)&63] = dates[j]
 		j++
 	}
@@ -1161,9 +1204,9 @@ func (e *engine) declaredFields(rec *Record) int {
 		a := e.cleanLine
 		rec.wf, rec.filled, rec.masked = a.masks.wf, a.masks.filled, true
 		// The dates the worker's checks read, as the type of its kenmerk, on a chunk
-		// not run ahead (aheadLine.dateHas); others are read when a rule asks, and kept
+		// not run ahead (chunk.lineDates); others are read when a rule asks, and kept
 		// (dateAt).
-		e.aheadDates(rec, a, e.cleanDates)
+		e.aheadDates(rec, e.cleanDateMarks, e.cleanDates)
 		rec.dates = &e.dates
 		return 0
 	}

@@ -882,3 +882,73 @@ func TestCodeNumbers(t *testing.T) {
 		t.Error(`codeIndex("0A") is a number`)
 	}
 }
+
+// TestParentKeysFromWorkers: a prestatierecord that carries the key of another
+// verzekerde of the file is reported with 8150 (a wrong physical relation), one whose key
+// no verzekerde has with each field's own code (N5-PARENT). The verzekerden's keys are
+// hashed by the workers of a parallel run (aheadLine.sum); the findings are the serial
+// run's, in every way of reading the file. Keys of verzekerden before and after the
+// prestatie, and one of none.
+func TestParentKeysFromWorkers(t *testing.T) {
+	data := generated(t, "GZ321", 400)
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	std, err := standards.Registry().Parse("GZ321@1.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bsn02 := std.Layout(record.CodeVerzekerde).Role(record.RoleBSN)
+	bsn04 := std.Layout(record.CodePrestatie).Role(record.RoleBSN)
+	if bsn02 == nil || bsn04 == nil {
+		t.Fatal("no BSN field in the 02 or the 04 of GZ321")
+	}
+	var v02, first04 []int // the verzekerden's lines, and the first prestatie of each
+	for i, l := range lines {
+		switch {
+		case bytes.HasPrefix(l, []byte("02")):
+			v02 = append(v02, i)
+		case bytes.HasPrefix(l, []byte("04")) && len(first04) < len(v02):
+			first04 = append(first04, i)
+		}
+	}
+	if len(v02) < 300 || len(first04) != len(v02) {
+		t.Fatalf("%d verzekerden, %d with a prestatie: not the file the test expects", len(v02), len(first04))
+	}
+	key := func(i int) []byte { return lines[i][bsn02.Start-1 : bsn02.End] }
+	put := func(i int, k []byte) {
+		l := append([]byte(nil), lines[i]...)
+		copy(l[bsn04.Start-1:bsn04.End], k)
+		lines[i] = l
+	}
+	put(first04[250], key(v02[10])) // the key of a verzekerde long before it
+	put(first04[20], key(v02[380])) // of one long after it
+	// of the last one before with another BSN (the generated file gives some verzekerden
+	// one BSN with another UZOVI-nummer)
+	before := 149
+	for bytes.Equal(key(v02[before]), key(v02[150])) {
+		before--
+	}
+	put(first04[150], key(v02[before]))
+	put(first04[300], []byte("123456782"))
+	data = bytes.Join(lines, nil)
+
+	opts := Options{Registry: standards.Registry(), Today: benchToday, MaxFindings: -1}
+	serial, err := File(context.Background(), bytes.NewReader(data), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrong := map[int]string{}
+	for _, f := range serial.Findings {
+		if f.Rule == "N5-PARENT" && f.Field == bsn04.Number {
+			wrong[f.Line] = f.Retourcode
+		}
+	}
+	for _, c := range []struct {
+		at   int
+		want string
+	}{{first04[250], "8150"}, {first04[20], "8150"}, {first04[150], "8150"}, {first04[300], bsn04.Retourcode}} {
+		if got := wrong[c.at+1]; got != c.want {
+			t.Errorf("line %d: N5-PARENT on the BSN with %q, want %q (all: %v)", c.at+1, got, c.want, wrong)
+		}
+	}
+	sameAsSerial(t, "prestaties with another verzekerde's key", data, opts)
+}

@@ -117,7 +117,7 @@ func parentKeys(p *Pass, rec *Record) {
 		st.rank, st.verzekerden.mem.pool, p.e.parent = p.hooks.running, p.e.pool, st
 		st.verzekerden.mem.hint = &p.e.hint
 		// The run's seed, which the workers of the parallel run hash with too
-		// (aheadLine.ident).
+		// (aheadLine.sum).
 		st.seed = p.e.refSeed
 	}
 	if st != nil && rec.lp.code == record.CodeVerzekerde {
@@ -569,12 +569,12 @@ func (st *parentState) identityOf04(rec *Record) (uint64, bool) {
 }
 
 // identityOf02 returns the fingerprint of the key of verzekerdenrecord rec: the one a
-// worker of the parallel run computed on a clean line (aheadLine.ident), when it hashed
+// worker of the parallel run computed on a clean line (aheadLine.sum), when it hashed
 // with the same seed. A clean line is read as the type its kenmerk names, as the worker
 // read it (declaredFields finds nothing that would make it read as another type).
 func (st *parentState) identityOf02(p *Pass, rec *Record) (uint64, bool) {
-	if a := p.e.cleanLine; p.e.clean && a.identOK && st.seed == p.e.refSeed {
-		return a.ident, true
+	if a := p.e.cleanLine; p.e.clean && a.ident && st.seed == p.e.refSeed {
+		return a.sum, true
 	}
 	lp04 := p.e.pl.layout(record.CodePrestatie)
 	if lp04 == nil || lp04.parent != rec.lp.code {
@@ -853,7 +853,7 @@ func uniqueRefs(p *Pass, rec *Record) {
 // look in for rec's reference number (internal/prefetch): called when the record comes
 // in, it lets the cache miss of that look-up overlap the checks of the record's fields.
 // The fingerprint is kept for uniqueRefs (refAhead, refSum); on a clean line of the
-// parallel run it is the one the worker computed (aheadLine.ref), so that the file-order
+// parallel run it is the one the worker computed (aheadLine.sum), so that the file-order
 // pass does not hash the number again. A hint only: a record for which it guesses wrong
 // (a field that turns out empty, a table that grows before the look-up) costs one
 // wasted prefetch.
@@ -865,8 +865,8 @@ func (e *engine) prefetchRef(rec *Record) {
 	code := int(lp.codeNum)
 	raw := rec.raw(lp.refSelf)
 	var sum uint64
-	if a := e.cleanLine; e.clean && a.refOK {
-		sum = a.ref
+	if a := e.cleanLine; e.clean && a.ref {
+		sum = a.sum
 	} else {
 		sum = e.refFingerprint(trimSpaces(raw), code)
 	}
@@ -876,11 +876,11 @@ func (e *engine) prefetchRef(rec *Record) {
 
 // prefetchIdentity asks the processor for the slot of the verzekerden set of N5-PARENT
 // that parentKeys will look in for the current line, a clean verzekerdenrecord whose key
-// a worker of the parallel run hashed (aheadLine.ident), as prefetchRef does for the
+// a worker of the parallel run hashed (aheadLine.sum), as prefetchRef does for the
 // reference set.
 func (e *engine) prefetchIdentity() {
-	if a := e.cleanLine; e.clean && a.identOK && e.parent != nil {
-		e.parent.verzekerden.mem.prefetch(a.ident)
+	if a := e.cleanLine; e.clean && a.ident && e.parent != nil {
+		e.parent.verzekerden.mem.prefetch(a.sum)
 	}
 }
 

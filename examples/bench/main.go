@@ -698,10 +698,10 @@ func (h *hostCopy) run(n int) error {
 // file-order pass; without cross, one goroutine writes and reads each in turn. With cross,
 // at GOMAXPROCS 2, the two overlap: it takes half as long as one goroutine when a line
 // written on one core is read on the other as fast as on the same core. On this project's
-// machines (7 December 2026) it was 0.93-0.99 in the runs whose parallel validation met
-// its target and 0.16-0.28 in those that missed it furthest: the parallel validation's
-// worker hands over every chunk's marks and text so (BENCHMARKS.md, the twenty-third
-// round).
+// machines (7 December 2026) it was 0.93-1.5 in quiet rounds (the host's placement moved
+// it between the two) and 0.16-0.28 in the bad rounds in which the parallel validation
+// missed its target furthest: its worker hands over every chunk's marks and text so
+// (BENCHMARKS.md, the twenty-third round).
 func (h *hostCopy) handOver(cross bool) error {
 	ring := h.ring
 	sum := func(b []uint64) (s uint64) {

@@ -15,27 +15,19 @@ func TestOf(t *testing.T) {
 	if err := os.WriteFile(path, []byte("0100\n9900\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
+	// openAt opens the file and seeks to off.
+	openAt := func(off int64) *os.File {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		if _, err := f.Seek(off, io.SeekStart); err != nil {
+			t.Fatal(err)
+		}
+		return f
 	}
-	defer f.Close()
-	seeked, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer seeked.Close()
-	if _, err := seeked.Seek(5, io.SeekStart); err != nil {
-		t.Fatal(err)
-	}
-	past, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer past.Close()
-	if _, err := past.Seek(20, io.SeekStart); err != nil {
-		t.Fatal(err)
-	}
+	f, seeked, past := openAt(0), openAt(5), openAt(20)
 	partly := strings.NewReader("0100\n9900\n")
 	partly.Read(make([]byte, 5))
 	dir, err := os.Open(t.TempDir())

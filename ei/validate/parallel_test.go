@@ -18,6 +18,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/zorgbericht/zorgbericht/ei"
 	"github.com/zorgbericht/zorgbericht/ei/civil"
@@ -951,4 +952,13 @@ func TestParentKeysFromWorkers(t *testing.T) {
 		}
 	}
 	sameAsSerial(t, "prestaties with another verzekerde's key", data, opts)
+}
+
+// TestAheadLineFitsACacheLine: a line's marks are one cache line, which the file-order
+// pass reads on another core than the one that wrote them (aheadLine; BENCHMARKS.md, the
+// twenty-third round). A field added to them must make room first.
+func TestAheadLineFitsACacheLine(t *testing.T) {
+	if n := unsafe.Sizeof(aheadLine{}); n > 64 {
+		t.Errorf("aheadLine is %d bytes, more than a cache line (64)", n)
+	}
 }

@@ -30,6 +30,14 @@
 // the serial run's (the extra work of running in parallel, as CPU time measures it on a
 // shared host); the ratio is about the first over the second.
 //
+// The parallel ratio's control runs in every round beside it: the serial validation on
+// every core at once, each on the whole file. Its time against the serial run's alone
+// (times the cores) is what these cores gave this very work in the round: 2.0 on two
+// whole cores, less when the host slows one of them down (another guest on the same
+// physical core), which the register loop does not show. The line under it is the
+// parallel ratio over the control's, per round: 1 is as parallel as the host let the
+// work be in that round. Neither is a target.
+//
 // The files: one grown to -mb megabytes by repeating the body of the official Vektis
 // GZ321 base file (../shared/vektis/rbc-gz321/GZ321-basisbestand-correct.ASC beside the
 // repository; skipped when absent), and the generated GZ321 and MZ301 files of

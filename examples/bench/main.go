@@ -482,10 +482,11 @@ func contenders(in *input, cores int) []*contender {
 	}
 	if cores > 1 {
 		// The control of the parallel ratio: the serial validation on every core at once,
-		// each on the whole file. It is the most these cores give this very work in the
-		// round (cores × the serial run's time over its time: 2 on two whole cores), as
-		// the register loop is for work in registers; a host that slows one core down
-		// slows it as it slows the parallel run.
+		// each on the whole file: what these cores give this very work in the round (cores
+		// × the serial run's time over its time: 2 on two whole cores), as the register
+		// loop tells it for work in registers. A host that slows one core down (another
+		// guest on the same physical core) slows it as it slows the parallel run, which
+		// the register loop does not show (BENCHMARKS.md, the twenty-fourth round).
 		all = append(all, &contender{key: "validate-serial-each", name: fmt.Sprintf("validate.File N1-N5 serial, %d at once", cores), cores: cores, machine: true,
 			run: func() error {
 				errs := make(chan error, cores)

@@ -41,6 +41,9 @@ type engine struct {
 	// readTo: the offset after the last line a run read from a source in place (where
 	// the reader is left: inplace.Read).
 	readTo int64
+	// chunks: the chunks the file-order pass of runParallel took (0: the run read a line
+	// at a time).
+	chunks int
 
 	cur   Record // the record being checked
 	hdr   Record // the 01 voorlooprecord (its text copied)

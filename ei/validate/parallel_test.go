@@ -69,8 +69,14 @@ func runAhead(t *testing.T, data []byte, opts Options, chunk int, policy aheadPo
 // runFrom is runAhead on the source r.
 func runFrom(t *testing.T, r io.Reader, opts Options, chunk int, policy aheadPolicy) outcome {
 	t.Helper()
+	return runPath(t, r, opts, chunk, policy, serialBySize)
+}
+
+// runPath is runFrom with a serial run (opts.Workers 0 or 1) reading r as serial says.
+func runPath(t *testing.T, r io.Reader, opts Options, chunk int, policy aheadPolicy, serial serialPath) outcome {
+	t.Helper()
 	v := New(r, opts)
-	v.chunk, v.ahead = chunk, policy
+	v.chunk, v.ahead, v.serial = chunk, policy, serial
 	var o outcome
 	for f := range v.Findings(context.Background()) {
 		o.Findings = append(o.Findings, f)
@@ -104,17 +110,19 @@ func sourceFor(data []byte, how int) io.Reader {
 }
 
 // sameAsSerial requires every parallel run of data (several worker counts and chunk
-// sizes) to give exactly the outcome of the serial run, and the serial run in place that
-// of the serial run in turn. The full matrix (testlevel) runs every worker count with
-// every chunk size; the default run each worker count once, with each chunk size once;
-// -short one run, with the local hooks run ahead on every chunk. The runs take the ahead
-// policies in turn (aheadPolicy: always, workers, adaptive, never), and read the file in
-// turn (unsized), at offsets (atOnly) and in place (a bytes.Reader: a file of one chunk
-// is checked serially then); the full matrix reads it the three ways on every run.
+// sizes) and the serial run a chunk at a time (serialChunks) to give exactly the outcome
+// of the serial run a line at a time, and the serial run in place that of the serial run
+// in turn. The full matrix (testlevel) runs every worker count with every chunk size;
+// the default run each worker count once, with each chunk size once; -short one run,
+// with the local hooks run ahead on every chunk. The runs take the ahead policies in turn
+// (aheadPolicy: always, workers, adaptive, never), and read the file in turn (unsized), at
+// offsets (atOnly) and in place (a bytes.Reader: a file of one chunk is checked serially
+// then); the full matrix reads it the three ways on every run. A run of one worker is the
+// serial run a chunk at a time.
 func sameAsSerial(t *testing.T, name string, data []byte, opts Options) {
 	t.Helper()
 	opts.Workers = 1
-	want := runWith(t, data, opts, 0)
+	want := runPath(t, unsized(data), opts, 0, aheadAlways, serialLines)
 	if got := runFrom(t, bytes.NewReader(data), opts, 0, aheadAlways); !reflect.DeepEqual(got, want) {
 		t.Errorf("%s: the serial run in place differs from the serial run in turn:\n%s", name, diffOutcome(got, want))
 		return
@@ -125,11 +133,12 @@ func sameAsSerial(t *testing.T, name string, data []byte, opts Options) {
 	var runs []run
 	switch {
 	case testing.Short():
-		runs = []run{{3, 8 << 10, inPlace}}
+		runs = []run{{3, 8 << 10, inPlace}, {1, 8 << 10, atOffsets}}
 	case !testlevel.Full():
-		runs = []run{{3, 8 << 10, atOffsets}, {2, 0, inTurn}, {8, 21_000, inPlace}, {2, 8 << 10, inTurn}, {3, 8 << 10, inPlace}}
+		runs = []run{{3, 8 << 10, atOffsets}, {2, 0, inTurn}, {8, 21_000, inPlace}, {2, 8 << 10, inTurn}, {3, 8 << 10, inPlace},
+			{1, 8 << 10, inTurn}, {1, 21_000, atOffsets}, {1, 8 << 10, inPlace}}
 	default:
-		for _, workers := range []int{2, 3, 8} {
+		for _, workers := range []int{1, 2, 3, 8} {
 			for _, chunk := range []int{0, 8 << 10, 21_000} {
 				for how := range readWays {
 					runs = append(runs, run{workers, chunk, how})
@@ -141,7 +150,7 @@ func sameAsSerial(t *testing.T, name string, data []byte, opts Options) {
 	for i, r := range runs {
 		opts.Workers = r.workers
 		policy := policies[i%len(policies)]
-		got := runFrom(t, sourceFor(data, r.how), opts, r.chunk, policy)
+		got := runPath(t, sourceFor(data, r.how), opts, r.chunk, policy, serialChunks)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s, %d workers, chunks of %d read %s, ahead policy %d: the parallel run differs from the serial one:\n%s", name, r.workers, r.chunk, readWays[r.how], policy, diffOutcome(got, want))
 			return
@@ -960,5 +969,56 @@ func TestParentKeysFromWorkers(t *testing.T) {
 func TestAheadLineFitsACacheLine(t *testing.T) {
 	if n := unsafe.Sizeof(aheadLine{}); n > 64 {
 		t.Errorf("aheadLine is %d bytes, more than a cache line (64)", n)
+	}
+}
+
+// TestSerialPath: a serial run reads a source that says it holds more than
+// serialChunksFrom bytes a chunk at a time, and a smaller one, or one that does not say
+// its size, a line at a time; both give the findings of the other.
+func TestSerialPath(t *testing.T) {
+	large := sprinkle(generated(t, "GZ321", 800), 5, 60) // 1.75 MB
+	small := sprinkle(generated(t, "GZ321", 300), 5, 20) // 650 KB
+	if len(large) <= serialChunksFrom || len(small) > serialChunksFrom || len(small) <= parallelChunk {
+		t.Fatalf("files of %d and %d bytes: want one above %d and one between %d and it", len(large), len(small), serialChunksFrom, parallelChunk)
+	}
+	path := filepath.Join(t.TempDir(), "large.txt")
+	if err := os.WriteFile(path, large, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	file, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	opts := Options{Registry: standards.Registry(), Today: benchToday, MaxFindings: -1}
+	for _, c := range []struct {
+		name    string
+		data    []byte
+		r       io.Reader
+		chunked bool
+	}{
+		{"large in place", large, bytes.NewReader(large), true},
+		{"large file", large, file, true},
+		{"large unsized", large, unsized(large), false},
+		{"small in place", small, bytes.NewReader(small), false},
+	} {
+		v := New(c.r, opts)
+		var got []Finding
+		for f := range v.Findings(context.Background()) {
+			got = append(got, f)
+		}
+		if v.Err() != nil {
+			t.Fatalf("%s: %v", c.name, v.Err())
+		}
+		if chunked := v.e.chunks > 0; chunked != c.chunked {
+			t.Errorf("%s: read a chunk at a time %v (%d chunks), want %v", c.name, chunked, v.e.chunks, c.chunked)
+		}
+		want := runPath(t, unsized(c.data), opts, 0, aheadWorkers, serialLines).Findings
+		if len(want) == 0 {
+			t.Fatalf("%s: no findings in the sprinkled file", c.name)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %s", c.name, diffOutcome(outcome{Findings: got}, outcome{Findings: want}))
+		}
 	}
 }

@@ -41,12 +41,13 @@ import (
 //     whether they find nothing (clean), what they note of the fields (the masks) and
 //     the dates they read (handed, on a chunk not run ahead, to the file-order pass's
 //     dateCache);
-//   - then, over the chunk again, when the chunk is run ahead (aheadPolicy: by default every chunk a worker checks), on
-//     a clean record whose parents the checker has seen in the same chunk (the 02 of
-//     a 04, the 04 of a 06, …, followed as the engine follows them), the Record hooks of
-//     the rules that read only the record, its parents and the voorlooprecord
-//     (Rule.RecordLocal) run, in one call, and what they report is kept per hook, with
-//     the record's first late date of care when a hook looked for it (lateCareOf);
+//   - then, over the chunk again, when the chunk is run ahead (aheadPolicy: by default
+//     every chunk a worker checks), on a clean record whose parents the checker has seen
+//     in the same chunk (the 02 of a 04, the 04 of a 06, …, followed as the engine
+//     follows them), the Record hooks of the rules that read only the record, its
+//     parents and the voorlooprecord (Rule.RecordLocal) run, in one call, and what they
+//     report is kept per hook, with the record's first late date of care when a hook
+//     looked for it (lateCareOf);
 //   - on a group (a prestatie, a verzekerde) that lies wholly in the chunk, of clean
 //     records whose parents are known, the Group hooks of the rules that read only the
 //     group and the voorlooprecord (Rule.GroupLocal) run, and what they report is kept.

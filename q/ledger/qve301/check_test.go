@@ -42,8 +42,9 @@ func TestCheckLargeFile(t *testing.T) {
 	}
 	// Faults in the text: a letter in a number, a line cut short, a record code no
 	// layout has.
+	lines := bytes.SplitAfter(data, []byte("\n"))
 	var amount *record.Field // a numeric field of the prestatierecord
-	fields := qve301v10.Standard().Layout(string(bytes.SplitAfter(data, []byte("\n"))[1][:2])).Fields()
+	fields := qve301v10.Standard().Layout(string(lines[1][:2])).Fields()
 	for i, f := range fields {
 		if f.Type == record.Numeric && f.Start > 2 {
 			amount = &fields[i]
@@ -52,7 +53,6 @@ func TestCheckLargeFile(t *testing.T) {
 	if amount == nil {
 		t.Fatal("no numeric field in the prestatierecord")
 	}
-	lines := bytes.SplitAfter(data, []byte("\n"))
 	for i := 10; i < len(lines)-1; i += 611 {
 		switch l := lines[i]; i % 3 {
 		case 0:

@@ -41,13 +41,13 @@ import (
 //     whether they find nothing (clean), what they note of the fields (the masks) and
 //     the dates they read (handed, on a chunk not run ahead, to the file-order pass's
 //     dateCache);
-//   - then, over the chunk again, when the chunk is run ahead (aheadPolicy: by default
-//     every chunk a worker checks), on a clean record whose parents the checker has seen
-//     in the same chunk (the 02 of a 04, the 04 of a 06, …, followed as the engine
-//     follows them), the Record hooks of the rules that read only the record, its
-//     parents and the voorlooprecord (Rule.RecordLocal) run, in one call, and what they
-//     report is kept per hook, with the record's first late date of care when a hook
-//     looked for it (lateCareOf);
+//   - then, over the chunk again, when the chunk is run ahead (aheadPolicy: by default a
+//     chunk a worker claims while the file-order pass is behind), on a clean record whose
+//     parents the checker has seen in the same chunk (the 02 of a 04, the 04 of a 06, …,
+//     followed as the engine follows them), the Record hooks of the rules that read only
+//     the record, its parents and the voorlooprecord (Rule.RecordLocal) run, in one call,
+//     and what they report is kept per hook, with the record's first late date of care
+//     when a hook looked for it (lateCareOf);
 //   - on a group (a prestatie, a verzekerde) that lies wholly in the chunk, of clean
 //     records whose parents are known, the Group hooks of the rules that read only the
 //     group and the voorlooprecord (Rule.GroupLocal) run, and what they report is kept.
@@ -153,6 +153,9 @@ type chunk struct {
 	// header: the line of the voorlooprecord the checker ran the hooks with (0: none),
 	// the same for every line of the chunk.
 	header int32
+	// queued: the chunks queued for the file-order pass when this one was claimed, this
+	// one included (aheadQueued).
+	queued int
 	err    error // the scanner's error after lines (ErrLineTooLong, a read error, io.EOF)
 	end    int64 // a positioned source's chunk: the offset after its last line (0: none)
 	done   chan struct{}
@@ -346,7 +349,22 @@ type chunkQueue struct {
 type aheadPolicy int8
 
 const (
-	// aheadWorkers (the default): on every chunk a worker checks, never on one the
+	// aheadQueued (the default): on a chunk a worker claims while the file-order pass has
+	// more chunks queued before it than there are goroutines (the chunk included): at
+	// least one of them is checked and waits, so the file-order pass is what the run
+	// waits for, and the worker takes its local hooks on. Else the worker runs the field
+	// checks alone (the chunk is not run ahead, as one the file-order pass checks itself),
+	// and the file-order pass runs the hooks, with no run-ahead cost. The two kinds of
+	// chunk balance the cores between them: on the harness files (100 MB, two cores,
+	// 8 December 2026) the worker ran ahead on 40 % of the chunks of generated MZ301 and
+	// 55 % of the official GZ321 content, where aheadWorkers runs ahead on every chunk a
+	// worker checks (75-80 %) and the file-order pass checks the rest itself; the
+	// parallel pass took 2.4-3.7 % less time on MZ301 (whose hooks are the cheapest, so
+	// that running them ahead costs most against what it moves), 0.5 % less on generated
+	// GZ321 and the same (0.1-0.9 % more) on the official content, 25-30 alternated
+	// passes each (BENCHMARKS.md, the twenty-fifth round).
+	aheadQueued aheadPolicy = iota
+	// aheadWorkers: on every chunk a worker checks, never on one the
 	// file-order pass checks itself (while it waits for a worker's chunk). On those the
 	// hooks would run on the same goroutine either way, ahead or in file order, and
 	// running them ahead only adds the following of the nesting and its verification: by
@@ -357,7 +375,8 @@ const (
 	// harness files (20 MB each): official GZ321 content 1.063-1.077, generated GZ321
 	// 1.071-1.085, generated MZ301 1.066-1.083 (the whole process; main before them:
 	// 1.105, 1.115, 1.116). The spread is the share of chunks the file-order pass checks.
-	aheadWorkers aheadPolicy = iota
+	// The default before aheadQueued (tests).
+	aheadWorkers
 	// aheadAlways: on every chunk, also those the file-order pass checks itself (the
 	// default before aheadWorkers; tests: the small files of the tests are often checked
 	// by the file-order pass alone).
@@ -375,6 +394,23 @@ const (
 	// aheadNever: no chunk (tests).
 	aheadNever
 )
+
+// workerAhead reports whether a worker runs the local hooks ahead on a chunk it claimed
+// with queued chunks queued for the file-order pass (this one included), in a run of n
+// goroutines; adaptive is aheadAdaptive's switch (chunkQueue.ahead).
+func (p aheadPolicy) workerAhead(queued, n int, adaptive bool) bool {
+	switch p {
+	case aheadQueued:
+		// Each goroutine checks one chunk at a time: with more than n queued, at least
+		// one is checked and waits for the file-order pass.
+		return queued > n
+	case aheadWorkers, aheadAlways:
+		return true
+	case aheadAdaptive:
+		return adaptive
+	}
+	return false
+}
 
 // positioned returns r as a positioned source (chunkQueue.at) and where it stands: a
 // reader that reads at offsets and seeks, unless it says it is a file and not a regular
@@ -453,6 +489,7 @@ func (q *chunkQueue) claim() (c *chunk, room <-chan struct{}) {
 	}
 	q.mu.Lock()
 	q.order = append(q.order, c)
+	c.queued = len(q.order)
 	q.mu.Unlock()
 	if !check {
 		return nil, nil
@@ -477,6 +514,7 @@ func (q *chunkQueue) claimAt() (*chunk, <-chan struct{}) {
 		part := q.next
 		q.next++
 		q.order = append(q.order, c) // in file order: the parts are given out in order
+		c.queued = len(q.order)
 		q.mu.Unlock()
 
 		var (
@@ -657,7 +695,7 @@ func (e *engine) runParallel(src source, n, size int, policy aheadPolicy) error 
 					}
 					continue
 				}
-				w.precheck(c, policy == aheadWorkers || policy == aheadAlways || policy == aheadAdaptive && q.ahead.Load())
+				w.precheck(c, policy.workerAhead(c.queued, n, q.ahead.Load()))
 				close(c.done)
 			}
 		})
@@ -667,7 +705,7 @@ func (e *engine) runParallel(src source, n, size int, policy aheadPolicy) error 
 		wg.Wait()
 	}()
 	helper := e.worker(std, pl, first)   // the file-order pass's own, for the chunks it checks
-	helperAhead := policy == aheadAlways // not by default: see aheadWorkers
+	helperAhead := policy == aheadAlways // not by default: see aheadQueued
 	if c0 != nil {
 		helper.precheck(c0, helperAhead)
 		close(c0.done)

@@ -146,7 +146,7 @@ func sameAsSerial(t *testing.T, name string, data []byte, opts Options) {
 			}
 		}
 	}
-	policies := []aheadPolicy{aheadAlways, aheadWorkers, aheadAdaptive, aheadNever}
+	policies := []aheadPolicy{aheadAlways, aheadQueued, aheadWorkers, aheadAdaptive, aheadNever}
 	for i, r := range runs {
 		opts.Workers = r.workers
 		policy := policies[i%len(policies)]
@@ -767,15 +767,15 @@ func TestRecordLocalRunAhead(t *testing.T) {
 		if n := len(engines); !local && n != 1 || local && (n < 2 || n > 3) {
 			t.Errorf("RecordLocal %v: the hook ran on %d engines, want %s", local, n, map[bool]string{false: "1 (the file-order pass)", true: "2 or 3 (the file-order pass and the checkers ahead)"}[local])
 		}
-		// The default policy (aheadWorkers): the file-order pass's own checker, which
-		// checks the first chunk, never runs the hook ahead; the file-order pass runs it
-		// there, as on every chunk a worker has not.
+		// aheadWorkers (every chunk a worker checks): the file-order pass's own checker,
+		// which checks the first chunk, never runs the hook ahead; the file-order pass runs
+		// it there, as on every chunk a worker has not.
 		clear(engines)
 		if again := runAhead(t, data, opts, 8<<10, aheadWorkers); !reflect.DeepEqual(again, got) {
-			t.Errorf("RecordLocal %v: the default policy's outcome differs from aheadAlways's", local)
+			t.Errorf("RecordLocal %v: aheadWorkers's outcome differs from aheadAlways's", local)
 		}
 		if n := len(engines); !local && n != 1 || local && n != 2 {
-			t.Errorf("RecordLocal %v, default policy: the hook ran on %d engines, want %s", local, n, map[bool]string{false: "1 (the file-order pass)", true: "2 (the file-order pass and the worker)"}[local])
+			t.Errorf("RecordLocal %v, aheadWorkers: the hook ran on %d engines, want %s", local, n, map[bool]string{false: "1 (the file-order pass)", true: "2 (the file-order pass and the worker)"}[local])
 		}
 	}
 }
@@ -1019,6 +1019,36 @@ func TestSerialPath(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: %s", c.name, diffOutcome(outcome{Findings: got}, outcome{Findings: want}))
+		}
+	}
+}
+
+// TestWorkerAhead: the default policy (aheadQueued) runs a chunk ahead when the
+// file-order pass has more chunks queued before it than there are goroutines.
+func TestWorkerAhead(t *testing.T) {
+	var v Validator
+	if v.ahead != aheadQueued {
+		t.Errorf("the default policy is %d, want aheadQueued (%d)", v.ahead, aheadQueued)
+	}
+	for _, c := range []struct {
+		p              aheadPolicy
+		queued, n      int
+		adaptive, want bool
+	}{
+		{aheadQueued, 1, 2, false, false}, // the file-order pass waits for this very chunk
+		{aheadQueued, 2, 2, true, false},  // one before it, perhaps still being checked
+		{aheadQueued, 3, 2, false, true},  // at least one checked and waiting
+		{aheadQueued, 8, 2, false, true},
+		{aheadQueued, 8, 8, false, false},
+		{aheadQueued, 9, 8, false, true},
+		{aheadWorkers, 1, 2, false, true},
+		{aheadAlways, 1, 2, false, true},
+		{aheadAdaptive, 8, 2, false, false},
+		{aheadAdaptive, 1, 2, true, true},
+		{aheadNever, 8, 2, true, false},
+	} {
+		if got := c.p.workerAhead(c.queued, c.n, c.adaptive); got != c.want {
+			t.Errorf("policy %d, %d queued, %d goroutines, adaptive %v: ahead %v, want %v", c.p, c.queued, c.n, c.adaptive, got, c.want)
 		}
 	}
 }

@@ -359,9 +359,9 @@ const (
 	// 8 December 2026) the worker ran ahead on 40 % of the chunks of generated MZ301 and
 	// 55 % of the official GZ321 content, where aheadWorkers runs ahead on every chunk a
 	// worker checks (75-80 %) and the file-order pass checks the rest itself; the
-	// parallel pass took 2.4-3.7 % less time on MZ301 (whose hooks are the cheapest, so
+	// parallel pass took 2.6-2.9 % less time on MZ301 (whose hooks are the cheapest, so
 	// that running them ahead costs most against what it moves), 0.5 % less on generated
-	// GZ321 and the same (0.1-0.9 % more) on the official content, 25-30 alternated
+	// GZ321 and about the same (0.1-0.5 % more) on the official content, 25-30 alternated
 	// passes each (BENCHMARKS.md, the twenty-fifth round).
 	aheadQueued aheadPolicy = iota
 	// aheadWorkers: on every chunk a worker checks, never on one the
